@@ -1,0 +1,50 @@
+# SLA Workbench — developer entry points. Only Python 3.11+ is needed beforehand.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test test-fast bench lint format clean screenshots
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("SLA Workbench needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,lint]'
+	touch $@ $(VENV)/.installed-run
+
+## run: open the workbench (creates a demo workspace the first time)
+run: $(VENV)/.installed-run
+	$(BIN)/python -m slaworkbench --demo-if-empty $(ARGS)
+
+## test: the whole suite, headless
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+## test-fast: the suite with fewer property examples, for quick feedback
+test-fast: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+
+## bench: scale benchmarks (not part of the test suite)
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
+
+## lint: ruff, mypy --strict on domain/store/app, import-linter contracts
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

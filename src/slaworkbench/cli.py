@@ -1,0 +1,110 @@
+"""The command line: ``slaworkbench [COMMAND]``; no command opens the window.
+
+The parser lives here; each command's work lives in the layer that owns it, imported
+only when that command runs so ``--version`` and ``--help`` stay instant.
+Every failure ends with exit code 1 or 2 and one line that says what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from slaworkbench import __version__
+
+
+class CommandError(Exception):
+    """A failure the user can act on; its text is printed as the one-line reason."""
+
+
+def _add_database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="workspace database: a SQLAlchemy URL or a SQLite file path "
+        "(default: $SLAWORKBENCH_DATABASE, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slaworkbench",
+        description="SLA Workbench: track support tickets against their SLAs.",
+    )
+    parser.add_argument("--version", action="version", version=f"SLA Workbench {__version__}")
+    _add_database(parser)
+    parser.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="when the workspace has no tickets, fill it with demo data first",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill the workspace with realistic demo data")
+    _add_database(demo)
+    demo.add_argument("--tickets", type=int, default=5000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+
+    imp = commands.add_parser("import", help="import events or tickets from CSV")
+    imp_kinds = imp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    events = imp_kinds.add_parser("events", help="an event log (one row per status change)")
+    _add_database(events)
+    events.add_argument("file", metavar="FILE")
+    events.add_argument("--preset", required=True, metavar="NAME_OR_PATH")
+    events.add_argument("--dry-run", action="store_true")
+    tickets = imp_kinds.add_parser("tickets", help="one row per ticket")
+    _add_database(tickets)
+    tickets.add_argument("file", metavar="FILE")
+    tickets.add_argument("--dry-run", action="store_true")
+
+    exp = commands.add_parser("export", help="export tickets with their clock results")
+    exp_kinds = exp.add_subparsers(dest="kind", metavar="KIND", required=True)
+    exp_tickets = exp_kinds.add_parser("tickets", help="tickets and their SLA clocks as CSV")
+    _add_database(exp_tickets)
+    exp_tickets.add_argument("file", metavar="FILE")
+
+    recompute = commands.add_parser("recompute", help="re-evaluate the SLA clocks of tickets")
+    _add_database(recompute)
+    recompute.add_argument("--all", action="store_true", help="every ticket (re-baseline)")
+
+    report = commands.add_parser("report", help="write a compliance summary")
+    _add_database(report)
+    report.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    report.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    report.add_argument("--team", metavar="T")
+    report.add_argument("--customer", metavar="C")
+    report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
+    report.add_argument("--out", required=True, metavar="FILE")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from slaworkbench.ui.launch import run_gui
+
+        return run_gui(args)
+    from slaworkbench.app import commands
+
+    handler = getattr(commands, f"cmd_{args.command}", None)
+    if handler is None:
+        raise CommandError(f"The command '{args.command}' is not available in this version.")
+    result: int = handler(args)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except CommandError as error:
+        print(f"slaworkbench: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("slaworkbench: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:])

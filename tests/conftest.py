@@ -1,0 +1,48 @@
+"""Shared test set-up: hypothesis profiles and an isolated home for every test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The CI profile runs every property at least 2,000 times (SLA_SEMANTICS contract).
+settings.register_profile(
+    "ci",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+    print_blob=True,
+)
+settings.register_profile(
+    "dev",
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every app folder (data, config, logs) and the default database go to a temp dir."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SLAWORKBENCH_HOME", str(home))
+    monkeypatch.delenv("SLAWORKBENCH_DATABASE", raising=False)
+    return home
+
+
+@pytest.fixture
+def bpic2013_path() -> Path:
+    path = SHARED_DATA / "bpic2013" / "VINST-incidents.csv.gz"
+    if not path.exists():
+        pytest.skip("the shared BPI 2013 data set is not beside this checkout")
+    return path
