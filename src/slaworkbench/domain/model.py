@@ -110,6 +110,8 @@ class Cycle:
     clock has stopped; ``stopped_at`` tells the two apart. ``remaining`` is
     ``target - elapsed`` and is negative once late. ``due_at`` is ``None`` while paused
     (the remainder is frozen); ``breached_at`` is the due instant that was passed.
+    ``at_risk`` is judged at evaluation time; ``risk_at`` lets views and the breach
+    monitor tell later moments without re-evaluating.
     """
 
     metric: Metric
@@ -123,6 +125,8 @@ class Cycle:
     due_at: Instant | None
     breached_at: Instant | None
     at_risk: bool = False
+    risk_at: Instant | None = None
+    """While running and not yet at risk: the instant it will become at risk."""
 
     @property
     def is_running(self) -> bool:
