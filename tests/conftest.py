@@ -32,7 +32,9 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every app folder (data, config, logs) and the default database go to a temp dir."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("SLAWORKBENCH_HOME", str(home))

@@ -102,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"slaworkbench: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("slaworkbench: interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        print(
+            "slaworkbench: interrupted; nothing was changed by the unfinished step.",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -1,0 +1,144 @@
+"""The task runner delivers results, progress and failures on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from slaworkbench.app.tasks import TaskContext, TaskRunner, UserFacingError
+
+
+@pytest.fixture
+def runner(qapp):  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    yield runner
+    assert runner.shutdown(5000)
+
+
+def test_result_arrives_on_the_gui_thread(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    worker_threads: list[int] = []
+    seen: list[tuple[object, bool]] = []
+
+    def work(context: TaskContext) -> int:
+        worker_threads.append(threading.get_ident())
+        return 42
+
+    handle = runner.submit(
+        "answer",
+        work,
+        on_success=lambda r: seen.append((r, QThread.currentThread().isMainThread())),
+    )
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    assert seen == [(42, True)]
+    assert worker_threads and worker_threads[0] != threading.get_ident()
+
+
+def test_an_exception_becomes_a_sentence_and_the_runner_carries_on(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    messages: list[str] = []
+
+    def broken(context: TaskContext) -> None:
+        raise RuntimeError("disk on fire")
+
+    handle = runner.submit("Recompute", broken, on_failure=messages.append)
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    assert len(messages) == 1
+    assert "Recompute failed" in messages[0] and "disk on fire" in messages[0]
+    assert "Traceback" not in messages[0]
+
+    def explained(context: TaskContext) -> None:
+        raise UserFacingError("The workspace is read-only. Ask your admin for write access.")
+
+    handle = runner.submit("Save", explained, on_failure=messages.append)
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    assert messages[1] == "The workspace is read-only. Ask your admin for write access."
+
+    ok = runner.submit("after", lambda c: "still alive")
+    with qtbot.waitSignal(ok.succeeded, timeout=5000) as blocker:
+        pass
+    assert blocker.args == ["still alive"]
+
+
+def test_cancel_stops_a_task_that_polls(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    started = threading.Event()
+    steps: list[int] = []
+
+    def long(context: TaskContext) -> None:
+        started.set()
+        for i in range(1000):
+            context.check_cancelled()
+            steps.append(i)
+            time.sleep(0.005)
+
+    handle = runner.submit("long", long)
+    assert started.wait(5)
+    handle.cancel()
+    with qtbot.waitSignal(handle.cancelled, timeout=5000):
+        pass
+    assert 0 < len(steps) < 1000
+
+
+def test_progress_reaches_the_gui_and_the_final_step_is_never_dropped(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    reports: list[tuple[int, int]] = []
+
+    def counting(context: TaskContext) -> None:
+        for i in range(1, 101):
+            context.progress(i, 100)
+
+    handle = runner.submit("count", counting, on_progress=lambda d, t, _: reports.append((d, t)))
+    with qtbot.waitSignal(handle.finished, timeout=5000):
+        pass
+    qtbot.wait(50)
+    assert reports and reports[-1] == (100, 100)
+    assert len(reports) < 100  # throttled
+
+
+def test_writer_pool_runs_one_task_at_a_time(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    running = 0
+    overlap = []
+    lock = threading.Lock()
+
+    def write(context: TaskContext) -> None:
+        nonlocal running
+        with lock:
+            running += 1
+            overlap.append(running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+
+    handles = [runner.submit(f"w{i}", write, writer=True) for i in range(5)]
+    qtbot.waitUntil(lambda: all(h.is_done() for h in handles), timeout=5000)
+    assert max(overlap) == 1
+
+
+def test_synchronous_runner_is_deterministic(qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner(synchronous=True)
+    results: list[object] = []
+    activity: list[int] = []
+    runner.activity_changed.connect(activity.append)
+    runner.submit("sync", lambda c: "done", on_success=results.append)
+    assert results == ["done"]
+    assert activity == [1, 0]
+    assert runner.active() == []
+
+
+def test_shutdown_cancels_and_waits(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    started = threading.Event()
+
+    def forever(context: TaskContext) -> None:
+        started.set()
+        while True:
+            context.check_cancelled()
+            time.sleep(0.005)
+
+    handle = runner.submit("forever", forever)
+    assert started.wait(5)
+    assert runner.shutdown(5000)
+    assert handle.is_done()
