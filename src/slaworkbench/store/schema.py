@@ -1,0 +1,348 @@
+"""The workspace schema: one declarative ``Base`` with every table (SQLAlchemy 2 typed ORM).
+
+Conventions (docs/DEVELOPING.md):
+- every instant is a ``BigInteger`` of whole seconds since the epoch, UTC, in a column
+  named ``*_at``; every business duration is whole seconds (``target``, ``elapsed``,
+  ``remaining``);
+- enumerations are stored as their ``StrEnum`` values from ``domain.model`` and guarded
+  by CHECK constraints, so bulk inserts with SQLAlchemy Core cannot store a typo;
+- ``tickets.tags`` holds the tags separated by single spaces (see ``join_tags`` /
+  ``split_tags``); a tag never contains whitespace;
+- ``calendars.spec`` and ``policy_versions.spec`` hold the JSON documents of
+  ``BusinessCalendar.to_dict`` and ``policy_to_dict``;
+- ``policy_versions`` rows are immutable: saving a policy inserts a new version.
+
+The denormalised clock summary on ``tickets`` (``sla_state``, ``next_due_at`` and the
+``first_response_*`` / ``resolution_*`` columns) is what the ticket list pages on; it is
+rewritten together with ``ticket_clocks`` whenever a ticket is evaluated.
+
+Everything here is portable SQL (SQLite and PostgreSQL); SQLite-only tricks live in
+``store/dialect.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+PRIORITIES = ("urgent", "high", "normal", "low")
+STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
+OPEN_STATUSES = ("new", "open", "pending", "on_hold")
+"""Statuses of a ticket that is not done (the partial index below uses exactly these)."""
+EVENT_TYPES = (
+    "created",
+    "status_changed",
+    "priority_changed",
+    "agent_reply",
+    "customer_reply",
+    "internal_note",
+    "assigned",
+    "field_changed",
+)
+METRICS = ("first_response", "next_response", "periodic_update", "resolution")
+CLOCK_STATES = ("running", "paused", "achieved", "breached")
+"""``ticket_clocks.state``: the ``ClockState`` values."""
+METRIC_SUMMARY_STATES = ("running", "at_risk", "paused", "achieved", "breached")
+"""``tickets.first_response_state`` / ``resolution_state``: a clock state, with running
+split into ``running`` and ``at_risk`` so the list can colour it without more columns."""
+SLA_STATES = ("none", "ok", "at_risk", "breached", "paused", "achieved")
+"""``tickets.sla_state``: ``none`` = no policy applies (or not evaluated yet)."""
+AGENT_ROLES = ("agent", "manager", "admin")
+SURVEY_KINDS = ("csat", "nps")
+
+
+def _in(column: str, values: Iterable[str]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+def join_tags(tags: Iterable[str]) -> str:
+    """The stored form of a set of tags: sorted, unique, separated by one space."""
+    return " ".join(sorted({tag.strip() for tag in tags if tag.strip()}))
+
+
+def split_tags(stored: str | None) -> frozenset[str]:
+    return frozenset(stored.split()) if stored else frozenset()
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    tier: Mapped[str | None] = mapped_column(String(50))
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+    __table_args__ = (CheckConstraint(_in("role", AGENT_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    email: Mapped[str | None] = mapped_column(String(320))
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16), default="agent", server_default="agent")
+
+
+class Calendar(Base):
+    __tablename__ = "calendars"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    spec: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class CalendarHoliday(Base):
+    __tablename__ = "calendar_holidays"
+    __table_args__ = (UniqueConstraint("calendar_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    name: Mapped[str | None] = mapped_column(String(200))
+
+
+class Policy(Base):
+    __tablename__ = "policies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    position: Mapped[int] = mapped_column(Integer, index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "policy_versions.id",
+            ondelete="SET NULL",
+            use_alter=True,
+            name="fk_policies_current_version_id_policy_versions",
+        )
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Optimistic lock: bumped by every save, reorder or (de)activation."""
+
+
+class PolicyVersion(Base):
+    __tablename__ = "policy_versions"
+    __table_args__ = (UniqueConstraint("policy_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id", ondelete="RESTRICT"))
+    spec: Mapped[str] = mapped_column(Text)
+    review_date: Mapped[dt.date | None] = mapped_column(Date)
+    owner: Mapped[str | None] = mapped_column(String(200))
+
+
+def _metric_state_check(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} IS NULL OR {_in(column, METRIC_SUMMARY_STATES)}", name=column)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        CheckConstraint(_in("priority", PRIORITIES), name="priority"),
+        CheckConstraint(_in("status", STATUSES), name="status"),
+        CheckConstraint(_in("sla_state", SLA_STATES), name="sla_state"),
+        _metric_state_check("first_response_state"),
+        _metric_state_check("resolution_state"),
+        Index(
+            "ix_tickets_open_next_due_at",
+            "next_due_at",
+            sqlite_where=text(_in("status", OPEN_STATUSES)),
+            postgresql_where=text(_in("status", OPEN_STATUSES)),
+        ),
+        Index("ix_tickets_status_next_due_at", "status", "next_due_at"),
+        Index("ix_tickets_team_id_next_due_at", "team_id", "next_due_at"),
+        Index("ix_tickets_assignee_id_next_due_at", "assignee_id", "next_due_at"),
+        Index("ix_tickets_customer_id_next_due_at", "customer_id", "next_due_at"),
+        Index("ix_tickets_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    subject: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    requester: Mapped[str | None] = mapped_column(String(320))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    category: Mapped[str | None] = mapped_column(String(200))
+    channel: Mapped[str | None] = mapped_column(String(50))
+    tags: Mapped[str] = mapped_column(Text, default="", server_default="")
+    priority: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+    solved_at: Mapped[int | None] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Optimistic lock: every change through the ticket services bumps it."""
+
+    # Denormalised clock summary (rewritten with ticket_clocks on every evaluation).
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="SET NULL")
+    )
+    evaluated_at: Mapped[int | None] = mapped_column(BigInteger)
+    next_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    next_risk_at: Mapped[int | None] = mapped_column(BigInteger)
+    sla_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    first_response_state: Mapped[str | None] = mapped_column(String(16))
+    first_response_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    first_response_remaining: Mapped[int | None] = mapped_column(BigInteger)
+    first_response_target: Mapped[int | None] = mapped_column(BigInteger)
+    resolution_state: Mapped[str | None] = mapped_column(String(16))
+    resolution_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    resolution_remaining: Mapped[int | None] = mapped_column(BigInteger)
+    resolution_target: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class TicketEvent(Base):
+    """Append-only: rows are inserted, never updated or deleted (except with the ticket)."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "seq"),
+        CheckConstraint(_in("type", EVENT_TYPES), name="type"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    """1, 2, 3… within a ticket: the order of the log (ties in ``at`` keep this order)."""
+    at: Mapped[int] = mapped_column(BigInteger)
+    type: Mapped[str] = mapped_column(String(32))
+    author: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str | None] = mapped_column(String(16))
+    priority: Mapped[str | None] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(100))
+    value: Mapped[str | None] = mapped_column(Text)
+
+
+class TicketClock(Base):
+    """One row per cycle of one metric of one ticket, as of ``evaluated_at``."""
+
+    __tablename__ = "ticket_clocks"
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "metric", "cycle_index"),
+        CheckConstraint(_in("metric", METRICS), name="metric"),
+        CheckConstraint(_in("state", CLOCK_STATES), name="state"),
+        Index("ix_ticket_clocks_metric_stopped_at", "metric", "stopped_at"),
+        Index("ix_ticket_clocks_due_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(32))
+    cycle_index: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[int] = mapped_column(BigInteger)
+    stopped_at: Mapped[int | None] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16))
+    target: Mapped[int] = mapped_column(BigInteger)
+    elapsed: Mapped[int] = mapped_column(BigInteger)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    due_at: Mapped[int | None] = mapped_column(BigInteger)
+    breached_at: Mapped[int | None] = mapped_column(BigInteger)
+    at_risk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    risk_at: Mapped[int | None] = mapped_column(BigInteger)
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="SET NULL")
+    )
+    evaluated_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class SurveyAnswer(Base):
+    __tablename__ = "survey_answers"
+    __table_args__ = (
+        CheckConstraint(
+            "(kind = 'csat' AND score BETWEEN 1 AND 5)"
+            " OR (kind = 'nps' AND score BETWEEN 0 AND 10)",
+            name="score",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    score: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class Service(Base):
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    availability_target: Mapped[float] = mapped_column(Float)
+    """A fraction, e.g. 0.999 for "three nines"."""
+
+
+class Outage(Base):
+    __tablename__ = "outages"
+    __table_args__ = (Index("ix_outages_service_id_started_at", "service_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"))
+    started_at: Mapped[int] = mapped_column(BigInteger)
+    ended_at: Mapped[int | None] = mapped_column(BigInteger)
+    """``None`` while the outage is still going on."""
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class WorkspaceMeta(Base):
+    """Small key/value facts about the workspace (see the ``META_*`` keys)."""
+
+    __tablename__ = "workspace_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+META_POLICY_FINGERPRINT = "policy_fingerprint"
+"""The fingerprint of the active policies the last full recompute used."""
+META_CHANGE_COUNTER = "change_counter"
+"""An integer bumped by every committed write (how other desktops notice changes)."""
+META_LAST_RECOMPUTE_AT = "last_recompute_at"
