@@ -1,0 +1,198 @@
+"""Checks on the ordered policy list: overlaps, shadowed policies, tickets without a policy.
+
+The first active policy whose conditions all match applies (docs/SLA_SEMANTICS.md), so:
+
+- a ticket matching more than one active policy is worth knowing about (only the first
+  counts, which may not be what the author of the second intended);
+- a policy that every ticket it could match is already taken by earlier active policies
+  can *never* apply. That is decided from the conditions themselves, not from the tickets
+  at hand, so it also warns about tickets that have not arrived yet;
+- tickets that no active policy matches have no SLA at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from slaworkbench.domain.model import Priority, TicketFacts
+from slaworkbench.domain.policy import Conditions
+
+MAX_CASES = 200_000
+"""Beyond this many condition combinations a policy is only compared one by one."""
+
+_SCALAR_FIELDS = ("priorities", "customers", "customer_tiers", "teams", "categories", "channels")
+
+
+class LintablePolicy(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def active(self) -> bool: ...
+
+    @property
+    def conditions(self) -> Conditions: ...
+
+
+@dataclass(frozen=True)
+class Shadowing:
+    """``policy_id`` can never apply: ``by`` (earlier active policies) take all its tickets."""
+
+    policy_id: int
+    policy_name: str
+    by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LintReport:
+    tickets: int
+    multiple_matches: int
+    """Tickets matched by more than one active policy."""
+    no_policy: int
+    """Tickets matched by no active policy."""
+    applied: dict[int, int] = field(default_factory=dict)
+    """policy id → tickets it applies to (first match)."""
+    also_matched: dict[int, int] = field(default_factory=dict)
+    """policy id → tickets it matches but an earlier policy applies to instead."""
+    shadowed: tuple[Shadowing, ...] = ()
+    example_no_policy: tuple[int, ...] = ()
+    """Up to ten ids of tickets without a policy (when ticket ids were given)."""
+
+    @property
+    def is_clean(self) -> bool:
+        return not (self.multiple_matches or self.no_policy or self.shadowed)
+
+
+class _Other:
+    """A value no policy mentions (also stands for "empty")."""
+
+    def __repr__(self) -> str:
+        return "<other>"
+
+
+_OTHER = _Other()
+
+
+def _matches(conditions: Conditions, point: dict[str, object], tags: frozenset[str]) -> bool:
+    for name in _SCALAR_FIELDS:
+        allowed: frozenset[str] = getattr(conditions, name)
+        if allowed and point[name] not in allowed:
+            return False
+    return not conditions.tags or not conditions.tags.isdisjoint(tags)
+
+
+def _single_cover(earlier: Conditions, later: Conditions) -> bool:
+    """Every ticket ``later`` matches, ``earlier`` matches too (field by field)."""
+    for name in (*_SCALAR_FIELDS, "tags"):
+        wide: frozenset[str] = getattr(earlier, name)
+        narrow: frozenset[str] = getattr(later, name)
+        if wide and (not narrow or not narrow <= wide):
+            return False
+    return True
+
+
+def _cases(
+    target: Conditions, earlier: Sequence[Conditions]
+) -> tuple[list[list[object]], list[frozenset[str]]] | None:
+    """The representative values per field, and the minimal tag sets, to try."""
+    axes: list[list[object]] = []
+    for name in _SCALAR_FIELDS:
+        own: frozenset[str] = getattr(target, name)
+        if own:
+            axes.append(sorted(own))
+        elif name == "priorities":
+            axes.append([p.value for p in Priority])
+        else:
+            mentioned: set[str] = set()
+            for conditions in earlier:
+                mentioned |= getattr(conditions, name)
+            axes.append([*sorted(mentioned), _OTHER])
+    # Matching only grows with more tags, so the hardest tickets carry as few as they can:
+    # none at all, or exactly one of the policy's tags.
+    tag_sets = [frozenset({tag}) for tag in sorted(target.tags)] if target.tags else [frozenset()]
+    size = len(tag_sets)
+    for axis in axes:
+        size *= len(axis)
+    if size > MAX_CASES:
+        return None
+    return axes, tag_sets
+
+
+def find_shadowed(policies: Sequence[LintablePolicy]) -> list[Shadowing]:
+    """Active policies that no ticket can ever reach, in list order."""
+    found: list[Shadowing] = []
+    for index, policy in enumerate(policies):
+        if not policy.active:
+            continue
+        before = [p for p in policies[:index] if p.active]
+        if not before:
+            continue
+        single = [p.name for p in before if _single_cover(p.conditions, policy.conditions)]
+        if single:
+            found.append(Shadowing(policy.id, policy.name, (single[0],)))
+            continue
+        cases = _cases(policy.conditions, [p.conditions for p in before])
+        if cases is None:
+            continue
+        axes, tag_sets = cases
+        used: set[str] = set()
+        covered = True
+        for values in itertools.product(*axes):
+            point = dict(zip(_SCALAR_FIELDS, values, strict=True))
+            for tags in tag_sets:
+                first = next((p for p in before if _matches(p.conditions, point, tags)), None)
+                if first is None:
+                    covered = False
+                    break
+                used.add(first.name)
+            if not covered:
+                break
+        if covered:
+            names = tuple(p.name for p in before if p.name in used)
+            found.append(Shadowing(policy.id, policy.name, names))
+    return found
+
+
+def lint(
+    policies: Sequence[LintablePolicy],
+    tickets: Iterable[TicketFacts] | Iterable[tuple[int, TicketFacts]],
+) -> LintReport:
+    """Check ``policies`` (in order) against the conditions and the current ``tickets``.
+
+    ``tickets`` are facts, or ``(ticket id, facts)`` pairs so that the report can name
+    examples of tickets without a policy.
+    """
+    active = [p for p in policies if p.active]
+    applied = {p.id: 0 for p in policies}
+    also = {p.id: 0 for p in policies}
+    count = multiple = none = 0
+    examples: list[int] = []
+    for item in tickets:
+        ticket_id, facts = item if isinstance(item, tuple) else (None, item)
+        count += 1
+        matching = [p for p in active if p.conditions.matches(facts)]
+        if not matching:
+            none += 1
+            if ticket_id is not None and len(examples) < 10:
+                examples.append(ticket_id)
+            continue
+        applied[matching[0].id] += 1
+        for later in matching[1:]:
+            also[later.id] += 1
+        if len(matching) > 1:
+            multiple += 1
+    return LintReport(
+        tickets=count,
+        multiple_matches=multiple,
+        no_policy=none,
+        applied=applied,
+        also_matched=also,
+        shadowed=tuple(find_shadowed(policies)),
+        example_no_policy=tuple(examples),
+    )

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slaworkbench.app.policy_lint import find_shadowed, lint
+from slaworkbench.domain.model import Priority, TicketFacts
+from slaworkbench.domain.policy import Conditions
+
+
+@dataclass(frozen=True)
+class P:
+    id: int
+    name: str
+    conditions: Conditions
+    active: bool = True
+
+
+def c(**sets: set[str]) -> Conditions:
+    return Conditions(**{key: frozenset(value) for key, value in sets.items()})
+
+
+def facts(priority: str = "normal", **kw: object) -> TicketFacts:
+    return TicketFacts(priority=Priority(priority), **kw)  # type: ignore[arg-type]
+
+
+def test_catch_all_shadows_everything_after_it() -> None:
+    policies = [
+        P(1, "VIP", c(customers={"Acme"})),
+        P(2, "Everything", c()),
+        P(3, "Urgent", c(priorities={"urgent"})),
+    ]
+    shadowed = find_shadowed(policies)
+    assert [(s.policy_name, s.by) for s in shadowed] == [("Urgent", ("Everything",))]
+
+
+def test_a_union_of_earlier_policies_can_shadow() -> None:
+    policies = [
+        P(1, "Urgent", c(priorities={"urgent"})),
+        P(2, "High", c(priorities={"high"})),
+        P(3, "Hot", c(priorities={"urgent", "high"}, teams={"Ops"})),
+        P(4, "Rest", c(priorities={"normal", "low"})),
+        P(5, "Anything else", c()),
+    ]
+    shadowed = {s.policy_name: s.by for s in find_shadowed(policies)}
+    assert shadowed == {"Hot": ("Urgent", "High"), "Anything else": ("Urgent", "High", "Rest")}
+
+
+def test_inactive_policies_shadow_nothing_and_are_not_reported() -> None:
+    policies = [
+        P(1, "Everything (off)", c(), active=False),
+        P(2, "Urgent", c(priorities={"urgent"})),
+        P(3, "Urgent too (off)", c(priorities={"urgent"}), active=False),
+    ]
+    assert find_shadowed(policies) == []
+
+
+def test_tags_and_open_fields_are_not_shadowed_by_named_values() -> None:
+    policies = [
+        P(1, "Tagged", c(tags={"vip"})),
+        P(2, "Acme", c(customers={"Acme"})),
+        P(3, "Both", c(tags={"vip", "gold"})),
+        P(4, "Vip Acme", c(tags={"vip"}, customers={"Acme"})),
+    ]
+    # "Both" still gets tickets tagged only "gold"; "Vip Acme" is taken by "Tagged".
+    assert [s.policy_name for s in find_shadowed(policies)] == ["Vip Acme"]
+
+
+def test_ticket_counts() -> None:
+    policies = [
+        P(1, "Urgent", c(priorities={"urgent"})),
+        P(2, "Acme", c(customers={"Acme"})),
+        P(3, "Off", c(), active=False),
+    ]
+    tickets = [
+        (10, facts("urgent", customer="Acme")),  # both
+        (11, facts("urgent")),
+        (12, facts("low", customer="Acme")),
+        (13, facts("low")),  # none
+        (14, facts("normal", customer="Other")),  # none
+    ]
+    report = lint(policies, tickets)
+    assert report.tickets == 5
+    assert report.multiple_matches == 1
+    assert report.no_policy == 2
+    assert report.example_no_policy == (13, 14)
+    assert report.applied == {1: 2, 2: 1, 3: 0}
+    assert report.also_matched == {1: 0, 2: 1, 3: 0}
+    assert not report.is_clean
+    assert lint([*policies[:1], P(4, "All", c())], [facts("low")]).no_policy == 0
+
+
+VALUES = {
+    "priorities": [p.value for p in Priority],
+    "customers": ["a", "b"],
+    "teams": ["x", "y"],
+    "tags": ["t", "u"],
+}
+
+condition_sets = st.fixed_dictionaries(
+    {key: st.frozensets(st.sampled_from(values), max_size=2) for key, values in VALUES.items()}
+).map(lambda sets: Conditions(**sets))
+
+
+def every_ticket() -> list[TicketFacts]:
+    tickets = []
+    for priority in Priority:
+        for customer in ["a", "b", None]:
+            for team in ["x", "y", "z"]:
+                for tags in [frozenset(), {"t"}, {"u"}, {"t", "u"}, {"w"}]:
+                    tickets.append(
+                        TicketFacts(priority, customer=customer, team=team, tags=frozenset(tags))
+                    )
+    return tickets
+
+
+@given(st.lists(condition_sets, min_size=1, max_size=5))
+def test_shadowing_agrees_with_brute_force(conditions: list[Conditions]) -> None:
+    policies = [P(i, f"p{i}", cond) for i, cond in enumerate(conditions)]
+    tickets = every_ticket()
+    reachable = {
+        next(p.id for p in policies if p.conditions.matches(t))
+        for t in tickets
+        if any(p.conditions.matches(t) for p in policies)
+    }
+    expected = {p.id for p in policies if p.id not in reachable}
+    assert {s.policy_id for s in find_shadowed(policies)} == expected
