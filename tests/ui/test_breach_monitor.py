@@ -69,7 +69,7 @@ def test_a_reply_rearms_for_the_ticket_new_deadline(qtbot, world) -> None:  # ty
 
 
 def test_a_paused_ticket_is_no_longer_watched(qtbot, world) -> None:  # type: ignore[no-untyped-def]
-    clock, tickets, monitor = world
+    _clock, tickets, monitor = world
     monitor.reload()
     tickets[1] = WatchedTicket(1, "printer on fire", risk_at=None, due_at=None)
     tickets[2] = WatchedTicket(2, "vpn slow", risk_at=None, due_at=None)
