@@ -99,9 +99,9 @@ def _single_cover(earlier: Conditions, later: Conditions) -> bool:
 
 def _cases(
     target: Conditions, earlier: Sequence[Conditions]
-) -> tuple[list[list[object]], list[frozenset[str]]] | None:
+) -> tuple[list[Sequence[object]], list[frozenset[str]]] | None:
     """The representative values per field, and the minimal tag sets, to try."""
-    axes: list[list[object]] = []
+    axes: list[Sequence[object]] = []
     for name in _SCALAR_FIELDS:
         own: frozenset[str] = getattr(target, name)
         if own:
