@@ -1,0 +1,27 @@
+"""evaluate_ticket against the minute-by-minute reference, and the batch path against it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.domain.model import Event
+from slaworkbench.domain.policy import Policy
+from tests.unit.domain.clock_reference import event_logs, policies, reference_evaluate
+
+
+@given(event_logs(), policies())
+def test_evaluate_ticket_equals_the_minute_reference(
+    log: tuple[list[Event], int], policy: Policy
+) -> None:
+    events, now = log
+    assert evaluate_ticket(events, policy, now) == reference_evaluate(events, policy, now)
+
+
+@given(event_logs(), st.none())
+def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: None) -> None:
+    events, now = log
+    evaluation = evaluate_ticket(events, policy, now)
+    assert not evaluation.has_policy
+    assert evaluation.results == {}
