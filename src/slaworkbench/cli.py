@@ -8,6 +8,8 @@ Every failure ends with exit code 1 or 2 and one line that says what is wrong.
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import sys
 from collections.abc import Sequence
 
@@ -34,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SLA Workbench {__version__}")
     _add_database(parser)
+    parser.add_argument(
+        "--log-level",
+        choices=["debug", "info", "warning", "error"],
+        default="warning",
+        help="how much to log on standard error (the log file always gets info and above)",
+    )
     parser.add_argument(
         "--demo-if-empty",
         action="store_true",
@@ -66,7 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     recompute = commands.add_parser("recompute", help="re-evaluate the SLA clocks of tickets")
     _add_database(recompute)
-    recompute.add_argument("--all", action="store_true", help="every ticket (re-baseline)")
+    recompute.add_argument(
+        "--all", action="store_true", help="every ticket, closed ones too (a re-baseline)"
+    )
+    recompute.add_argument("--reason", help="why history is re-judged (recorded with --all)")
+    recompute.add_argument("--author", help="who re-baselines (default: your login name)")
 
     report = commands.add_parser("report", help="write a compliance summary")
     _add_database(report)
@@ -77,6 +89,33 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
     report.add_argument("--out", required=True, metavar="FILE")
     return parser
+
+
+def setup_logging(level: str) -> None:
+    """Log to standard error at ``level`` and to a rotating file in the log folder."""
+    from slaworkbench import config
+
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(getattr(logging, level.upper()))
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root.addHandler(console)
+    try:
+        file_handler = logging.handlers.RotatingFileHandler(
+            config.log_dir() / "slaworkbench.log",
+            maxBytes=2_000_000,
+            backupCount=3,
+            encoding="utf-8",
+        )
+    except OSError as error:  # a read-only home must not stop the program
+        logging.getLogger(__name__).warning("No log file: %s", error)
+    else:
+        file_handler.setLevel(logging.INFO)
+        file_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        root.addHandler(file_handler)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -96,6 +135,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging(args.log_level)
     try:
         return _dispatch(args)
     except CommandError as error:
