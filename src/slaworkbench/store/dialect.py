@@ -1,0 +1,242 @@
+"""The one seam for database-specific tricks (everything else in store/ is portable SQL).
+
+SQLite: WAL, ``foreign_keys=ON``, ``busy_timeout`` and ``synchronous=NORMAL`` on every
+connection; real transactions (``BEGIN`` is emitted by us, so DDL and reads are
+transactional too, and a write session takes the write lock up front with
+``BEGIN IMMEDIATE``); a header check before a file is ever connected to; consistent
+backups through SQLite's backup API; ``PRAGMA data_version`` to notice commits made by
+other connections and processes.
+
+Other databases (PostgreSQL): a counter in ``workspace_meta`` bumped by every write
+session plays the part of ``data_version``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, Integer, Text, cast, create_engine, event, select
+from sqlalchemy import insert as sql_insert
+from sqlalchemy import update as sql_update
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.schema import META_CHANGE_COUNTER, WorkspaceMeta
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+WRITE_OPTION = "slaworkbench_write"
+"""Execution option: this connection's transaction will write (``BEGIN IMMEDIATE``)."""
+
+
+def is_sqlite_url(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_file_path(url: str) -> Path | None:
+    """The file behind a SQLite URL; ``None`` for in-memory databases and other backends."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
+        return None
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database).expanduser().resolve()
+
+
+# --- looking at a file before connecting -------------------------------------------------
+
+
+def check_sqlite_header(path: Path) -> None:
+    """Refuse a file that is not a whole SQLite 3 database, by reading its header only.
+
+    A zero-byte file is accepted: SQLite treats it as an empty database.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 16 or header[:16] != SQLITE_HEADER:
+        raise WorkspaceError(
+            tr(
+                "{path} is not an SLA Workbench workspace (it is not a SQLite database); "
+                "choose another file. The file was left untouched."
+            ).format(path=path)
+        )
+    if len(header) < 100:
+        raise _damaged(path)
+    (raw_page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if raw_page_size == 1 else raw_page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _damaged(path)
+    change_counter, header_pages = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    if size < page_size or size % page_size:
+        raise _damaged(path)
+    if header_pages and change_counter == valid_for and header_pages * page_size > size:
+        raise _damaged(path)
+
+
+def _damaged(path: Path, detail: str | None = None) -> WorkspaceError:
+    text = tr(
+        "The workspace {path} is damaged or incomplete, so it was not opened; restore it "
+        "from a backup. The file was left untouched."
+    ).format(path=path)
+    if detail:
+        text += " (" + detail + ")"
+    return WorkspaceError(text)
+
+
+@contextmanager
+def read_only_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection: used to inspect a file before it may be opened for writing."""
+    uri = "file:" + quote(str(path)) + "?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as error:
+        raise WorkspaceError(
+            tr("The workspace {path} could not be read: {error}.").format(path=path, error=error)
+        ) from error
+    with closing(connection):
+        try:
+            yield connection
+        except sqlite3.DatabaseError as error:
+            raise _damaged(path, str(error)) from error
+
+
+def inspect_sqlite(path: Path) -> tuple[set[str], str | None]:
+    """The table names and the alembic revision of a SQLite file, read read-only."""
+    with read_only_sqlite(path) as connection:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        revision: str | None = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return tables, revision
+
+
+def backup_sqlite(source: Path, destination: Path) -> None:
+    """A consistent copy of ``source`` (its WAL included), read-only on the source."""
+    with read_only_sqlite(source) as connection, closing(sqlite3.connect(destination)) as out:
+        connection.backup(out)
+
+
+# --- engines ----------------------------------------------------------------------------
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with every connection configured for the workspace's needs."""
+    if not is_sqlite_url(url):
+        return create_engine(url, pool_pre_ping=True)
+    in_memory = sqlite_file_path(url) is None
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+    _configure_sqlite(engine, wal=not in_memory)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let us emit BEGIN ourselves (pysqlite's implicit transactions skip DDL and reads).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+# --- noticing other writers -------------------------------------------------------------
+
+
+class DataVersion(Protocol):
+    def current(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteDataVersion:
+    """``PRAGMA data_version`` on a dedicated read-only connection that never writes, so
+    every commit by any other connection (this process or another) changes it."""
+
+    def __init__(self, path: Path) -> None:
+        uri = "file:" + quote(str(path)) + "?mode=ro"
+        self._connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._connection.isolation_level = None
+        self._lock = threading.Lock()
+
+    def current(self) -> int:
+        with self._lock:
+            row = self._connection.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+
+class CounterDataVersion:
+    """The change counter in ``workspace_meta``, bumped by ``bump_change_counter``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def current(self) -> int:
+        with self._engine.connect() as connection:
+            value = connection.execute(
+                select(WorkspaceMeta.value).where(WorkspaceMeta.key == META_CHANGE_COUNTER)
+            ).scalar_one_or_none()
+        return int(value) if value is not None else 0
+
+    def close(self) -> None:
+        return None
+
+
+def needs_change_counter(engine: Engine) -> bool:
+    """Whether write sessions must bump the counter (no ``PRAGMA data_version`` here)."""
+    return engine.dialect.name != "sqlite" or sqlite_file_path(str(engine.url)) is None
+
+
+def bump_change_counter(connection: Connection) -> None:
+    """Add one to the change counter inside the caller's transaction."""
+    result = connection.execute(
+        sql_update(WorkspaceMeta)
+        .where(WorkspaceMeta.key == META_CHANGE_COUNTER)
+        .values(value=cast(cast(WorkspaceMeta.value, Integer) + 1, Text))
+    )
+    if result.rowcount == 0:
+        connection.execute(sql_insert(WorkspaceMeta).values(key=META_CHANGE_COUNTER, value="1"))
+
+
+def data_version_for(engine: Engine) -> DataVersion:
+    path = sqlite_file_path(str(engine.url))
+    if engine.dialect.name == "sqlite" and path is not None:
+        return SqliteDataVersion(path)
+    return CounterDataVersion(engine)

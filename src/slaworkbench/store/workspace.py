@@ -1,0 +1,264 @@
+"""Opening a workspace: check the file, back up and migrate an older one, seed a new one.
+
+``open_workspace`` is the only way in. For a SQLite file it reads the header and the
+schema revision read-only *before* anything may write to it, so a file that is refused
+(not a database, damaged, written by a newer program) keeps every byte. An older file
+is first copied to ``<name>.backup-<revision>-<YYYYmmddTHHMMSS>`` (UTC) beside it, then
+upgraded by Alembic in one transaction. A new file is created at the newest revision and
+seeded (``store/seed.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, event, exists, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from slaworkbench import config
+from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
+from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.schema import Ticket
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_WROTE = "slaworkbench_wrote"
+
+
+# --- Alembic, run programmatically ------------------------------------------------------
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+def upgrade(connection: Connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` inside the connection's transaction."""
+    command.upgrade(alembic_config(connection), revision)
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+# --- the workspace ----------------------------------------------------------------------
+
+
+class Workspace:
+    """An open workspace: an engine plus sessions with a transaction each."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._write_engine = engine.execution_options(**{dialect.WRITE_OPTION: True})
+        self._track_changes = dialect.needs_change_counter(engine)
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        self._data_version: dialect.DataVersion | None = None
+        if self._track_changes:
+            for factory in (self._sessions, self._write_sessions):
+                event.listen(factory, "do_orm_execute", _note_orm_write)
+                event.listen(factory, "after_flush", _note_flush)
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """One ``Session`` in one transaction: committed on success, rolled back on error.
+
+        ``write=True`` takes SQLite's write lock when the transaction begins
+        (``BEGIN IMMEDIATE``), so a read-then-write use case waits for other writers
+        instead of failing half-way; use it for every session that will write.
+        """
+        factory = self._write_sessions if write else self._sessions
+        with factory() as session:
+            try:
+                yield session
+                if self._track_changes:
+                    session.flush()
+                    if session.info.pop(_WROTE, False):
+                        dialect.bump_change_counter(session.connection())
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (bulk inserts, batch updates)."""
+        with self._write_engine.begin() as connection:
+            yield connection
+            if self._track_changes:
+                dialect.bump_change_counter(connection)
+
+    def is_empty(self) -> bool:
+        """Whether the workspace holds no tickets yet."""
+        with self.engine.connect() as connection:
+            return not connection.execute(select(exists().where(Ticket.id.is_not(None)))).scalar()
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection or process commits."""
+        if self._data_version is None:
+            self._data_version = dialect.data_version_for(self.engine)
+        return self._data_version.current()
+
+    def close(self) -> None:
+        if self._data_version is not None:
+            self._data_version.close()
+            self._data_version = None
+        self.engine.dispose()
+
+
+def _note_orm_write(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+# --- opening ----------------------------------------------------------------------------
+
+
+def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
+    """Open (and if needed create, back up and migrate) the workspace at ``url``.
+
+    ``url`` is a SQLAlchemy URL or a file path; ``None`` means ``--database`` /
+    ``SLAWORKBENCH_DATABASE`` / the default file (``config.resolve_database_url``).
+    Raises ``WorkspaceError`` with a sentence when the workspace cannot be used.
+    """
+    resolved = config.resolve_database_url(url)
+    path = dialect.sqlite_file_path(resolved)
+    if path is not None:
+        _check_sqlite_file(path, create=create)
+    engine = dialect.make_engine(resolved)
+    try:
+        _migrate(engine, path, create=create)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Workspace(resolved, engine)
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Everything that can refuse a file, done read-only; backs up a file to migrate."""
+    if path.is_dir():
+        raise WorkspaceError(
+            tr("{path} is a folder, not a workspace file; choose a file.").format(path=path)
+        )
+    if not path.exists():
+        if not create:
+            raise WorkspaceError(
+                tr("There is no workspace at {path}; check the path or create a new one.").format(
+                    path=path
+                )
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    dialect.check_sqlite_header(path)
+    if path.stat().st_size == 0:
+        return
+    tables, revision = dialect.inspect_sqlite(path)
+    _check_revision(str(path), tables, revision, create=create)
+    if revision is not None and revision != head_revision():
+        backup = _backup_path(path, revision)
+        dialect.backup_sqlite(path, backup)
+        log.info("Backed up %s to %s before upgrading it from %s", path, backup, revision)
+
+
+def _check_revision(where: str, tables: set[str], revision: str | None, *, create: bool) -> None:
+    user_tables = {name for name in tables if name != "alembic_version"}
+    if revision is None and user_tables:
+        raise WorkspaceError(
+            tr(
+                "{where} is a database but not an SLA Workbench workspace; choose another "
+                "file. It was left untouched."
+            ).format(where=where)
+        )
+    if revision is None and not create:
+        raise WorkspaceError(
+            tr("{where} holds no workspace yet; create one first.").format(where=where)
+        )
+    if revision is not None and revision not in known_revisions():
+        raise WorkspaceError(
+            tr(
+                "This workspace was written by a newer SLA Workbench (revision {revision}). "
+                "Install the newer version to open it; the file was left untouched."
+            ).format(revision=revision)
+        )
+
+
+def _backup_path(path: Path, revision: str) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.backup-{revision}-{stamp}-{number}")
+        number += 1
+    return candidate
+
+
+def _migrate(engine: Engine, path: Path | None, *, create: bool) -> None:
+    """Bring the schema to head in one write transaction; seed a workspace just created."""
+    from slaworkbench.store.seed import seed_workspace
+
+    head = head_revision()
+    writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+    with writer.begin() as connection:
+        revision = current_revision(connection)
+        if revision == head:
+            return
+        tables = set(inspect(connection).get_table_names())
+        where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+        _check_revision(where, tables, revision, create=create)
+        started = time.monotonic()
+        upgrade(connection, "head")
+        if revision is None:
+            with Session(bind=connection) as session:
+                seed_workspace(session)
+                session.commit()  # joins the outer transaction; it commits below
+        log.info(
+            "Workspace %s upgraded from %s to %s in %.1fs",
+            where,
+            revision or "nothing",
+            head,
+            time.monotonic() - started,
+        )

@@ -1,0 +1,86 @@
+"""Migrations: head builds exactly the schema the ORM declares; 0002 is a real change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.schema import Base
+from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
+
+
+def test_revisions_form_one_line_ending_at_0002() -> None:
+    assert known_revisions() == {"0001", "0002"}
+    assert head_revision() == "0002"
+
+
+def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == "0002"
+            diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diffs == []
+    finally:
+        engine.dispose()
+
+
+def test_0002_adds_surveys_services_outages_and_next_risk(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0001")
+            before = set(inspect(connection).get_table_names())
+            columns = {c["name"] for c in inspect(connection).get_columns("tickets")}
+            assert {"survey_answers", "services", "outages"}.isdisjoint(before)
+            assert "next_risk_at" not in columns
+        with engine.begin() as connection:
+            upgrade(connection, "0002")
+            after = set(inspect(connection).get_table_names())
+            columns = {c["name"] for c in inspect(connection).get_columns("tickets")}
+            assert {"survey_answers", "services", "outages"} <= after
+            assert "next_risk_at" in columns
+    finally:
+        engine.dispose()
+
+
+def test_migrations_render_for_postgresql_offline() -> None:
+    """Offline (``--sql``) mode compiles every revision for PostgreSQL without a server."""
+    import io
+
+    from alembic import command
+
+    from slaworkbench.store.workspace import alembic_config
+
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", "postgresql://nobody@localhost/none")
+    buffer = io.StringIO()
+    config.output_buffer = buffer
+    command.upgrade(config, "head", sql=True)
+    sql = buffer.getvalue()
+    assert "CREATE TABLE tickets" in sql
+    assert "ALTER TABLE policies ADD CONSTRAINT fk_policies_current_version_id" in sql
+    assert "BOOLEAN DEFAULT true" in sql
+    assert "WHERE status IN ('new', 'open', 'pending', 'on_hold')" in sql
+
+
+def test_a_transaction_that_fails_leaves_no_half_migrated_schema(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    engine.dispose()
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        try:
+            with engine.begin() as connection:
+                upgrade(connection, "0001")
+                raise RuntimeError("power cut")
+        except RuntimeError:
+            pass
+        with engine.connect() as connection:
+            assert inspect(connection).get_table_names() == []
+    finally:
+        engine.dispose()
