@@ -1,0 +1,355 @@
+"""The ticket list: pages of rows from SQL, countdowns computed at paint time.
+
+Rows come from ``fetch_page(query, offset, limit)`` (a store query that already carries
+each clock's state and due instant); filter and order are part of the query, so sorting
+re-queries instead of loading every row. The countdown columns are computed in
+``data()`` from the stored due instant and the injected ``clock`` (a callable returning
+epoch seconds), so a test can move time and watch a ticket turn overdue.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimeZone,
+)
+from PySide6.QtGui import QIcon
+
+from slaworkbench.domain.model import Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.ticket_queries import SortKey, TicketQuery, TicketRow
+from slaworkbench.ui.countdown import BusinessTime, ClockDisplay, Severity, describe_clock
+from slaworkbench.ui.theme import Theme
+
+FetchPage = Callable[[TicketQuery, int, int], Sequence[TicketRow]]
+CalendarLookup = Callable[[int | None], BusinessTime | None]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def system_clock() -> int:
+    return int(time.time())
+
+
+def priority_label(priority: Priority) -> str:
+    return {
+        Priority.URGENT: tr("Urgent"),
+        Priority.HIGH: tr("High"),
+        Priority.NORMAL: tr("Normal"),
+        Priority.LOW: tr("Low"),
+    }[priority]
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.NEW: tr("New"),
+        Status.OPEN: tr("Open"),
+        Status.PENDING: tr("Pending"),
+        Status.ON_HOLD: tr("On hold"),
+        Status.SOLVED: tr("Solved"),
+        Status.CLOSED: tr("Closed"),
+    }[status]
+
+
+_PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+_STATUS_RANK = {s: i for i, s in enumerate(Status)}
+
+
+class TicketTableModel(QAbstractTableModel):
+    COL_ID = 0
+    COL_SUBJECT = 1
+    COL_CUSTOMER = 2
+    COL_PRIORITY = 3
+    COL_STATUS = 4
+    COL_ASSIGNEE = 5
+    COL_FIRST_RESPONSE = 6
+    COL_RESOLUTION = 7
+    COL_NEXT_DUE = 8
+    COLUMN_COUNT = 9
+    COUNTDOWN_COLUMNS = (COL_FIRST_RESPONSE, COL_RESOLUTION, COL_NEXT_DUE)
+
+    SortRole = Qt.ItemDataRole.UserRole + 1
+    RowRole = Qt.ItemDataRole.UserRole + 2
+    """The row's ``TicketRow`` dataclass."""
+    SeverityRole = Qt.ItemDataRole.UserRole + 3
+    """The countdown columns' ``Severity`` (for delegates and tests)."""
+
+    PAGE_SIZE = 200
+
+    _SORT_KEYS = {
+        COL_ID: SortKey.ID,
+        COL_SUBJECT: SortKey.SUBJECT,
+        COL_CUSTOMER: SortKey.CUSTOMER,
+        COL_PRIORITY: SortKey.PRIORITY,
+        COL_STATUS: SortKey.STATUS,
+        COL_ASSIGNEE: SortKey.ASSIGNEE,
+        COL_FIRST_RESPONSE: SortKey.FIRST_RESPONSE,
+        COL_RESOLUTION: SortKey.RESOLUTION,
+        COL_NEXT_DUE: SortKey.NEXT_DUE,
+    }
+
+    def __init__(
+        self,
+        fetch_page: FetchPage,
+        *,
+        clock: Callable[[], int] = system_clock,
+        calendar_for: CalendarLookup | None = None,
+        theme: Theme | None = None,
+        page_size: int = PAGE_SIZE,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self.clock = clock
+        self._calendar_for = calendar_for or (lambda _id: None)
+        self.theme = theme or Theme()
+        self.page_size = page_size
+        self._query = TicketQuery()
+        self._rows: list[TicketRow] = []
+        self._row_of_id: dict[int, int] = {}
+        self._has_more = False
+        self._icons: dict[Severity, QIcon] = {}
+
+    # -- loading ---------------------------------------------------------------------
+
+    @property
+    def query(self) -> TicketQuery:
+        return self._query
+
+    def set_query(self, query: TicketQuery) -> None:
+        """Show the first page of another view, search or order."""
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the first page (keeps as many rows as were loaded, up to a page)."""
+        self.set_rows(self._fetch_page(self._query, 0, self.page_size), has_more=None)
+
+    def set_rows(self, rows: Sequence[TicketRow], *, has_more: bool | None = False) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
+        self._has_more = len(self._rows) >= self.page_size if has_more is None else has_more
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._has_more
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._has_more:
+            return
+        page = [
+            r
+            for r in self._fetch_page(self._query, len(self._rows), self.page_size)
+            if r.id not in self._row_of_id
+        ]
+        self._has_more = len(page) >= self.page_size
+        if not page:
+            self._has_more = False
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        for offset, row in enumerate(page):
+            self._row_of_id[row.id] = first + offset
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def update_row(self, row: TicketRow) -> None:
+        """Replace one ticket's row after an action (its row re-fetched by id)."""
+        position = self._row_of_id.get(row.id)
+        if position is None:
+            return
+        self._rows[position] = row
+        self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
+
+    def row_at(self, position: int) -> TicketRow | None:
+        return self._rows[position] if 0 <= position < len(self._rows) else None
+
+    def position_of(self, ticket_id: int) -> int | None:
+        return self._row_of_id.get(ticket_id)
+
+    def loaded_count(self) -> int:
+        return len(self._rows)
+
+    def has_more(self) -> bool:
+        return self._has_more
+
+    # -- Qt model API ----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                tr("ID"),
+                tr("Subject"),
+                tr("Customer"),
+                tr("Priority"),
+                tr("Status"),
+                tr("Assignee"),
+                tr("First response"),
+                tr("Resolution"),
+                tr("Next due"),
+            ][section]
+        if role == Qt.ItemDataRole.ToolTipRole and section in self.COUNTDOWN_COLUMNS:
+            return tr("Business time left before the target, or how late the clock is")
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self._SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is self._query.sort and descending == self._query.descending and self._rows:
+            return
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == self.RowRole:
+            return row
+        if column in self.COUNTDOWN_COLUMNS:
+            return self._countdown_data(row, column, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == self.SortRole:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_SUBJECT:
+            return row.subject
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.COL_PRIORITY
+            and row.priority is Priority.URGENT
+        ):
+            return self.theme.foreground(Severity.OVERDUE)
+        return None
+
+    # -- cells -----------------------------------------------------------------------
+
+    def _text(self, row: TicketRow, column: int) -> str:
+        if column == self.COL_ID:
+            return row.reference
+        if column == self.COL_SUBJECT:
+            return row.subject
+        if column == self.COL_CUSTOMER:
+            return row.customer or "—"
+        if column == self.COL_PRIORITY:
+            return priority_label(row.priority)
+        if column == self.COL_STATUS:
+            return status_label(row.status)
+        if column == self.COL_ASSIGNEE:
+            return row.assignee or tr("Unassigned")
+        return ""
+
+    def _sort_value(self, row: TicketRow, column: int) -> Any:
+        if column == self.COL_ID:
+            return row.id
+        if column == self.COL_PRIORITY:
+            return _PRIORITY_RANK[row.priority]
+        if column == self.COL_STATUS:
+            return _STATUS_RANK[row.status]
+        return self._text(row, column).casefold()
+
+    def display_for(self, row: TicketRow, column: int) -> ClockDisplay:
+        """The countdown cell of ``row`` in ``column``, at the model clock's instant."""
+        now = self.clock()
+        if column == self.COL_FIRST_RESPONSE:
+            return describe_clock(row.first_response, now, self._calendar_for(row.calendar_id))
+        if column == self.COL_RESOLUTION:
+            return describe_clock(row.resolution, now, self._calendar_for(row.calendar_id))
+        return self._next_due_display(row, now)
+
+    def _next_due_display(self, row: TicketRow, now: int) -> ClockDisplay:
+        due = row.next_due_at
+        if due is None or row.status in (Status.SOLVED, Status.CLOSED):
+            paused = any(
+                c.measured and not c.stopped and c.due_at is None
+                for c in (row.first_response, row.resolution)
+            )
+            if paused and row.status not in (Status.SOLVED, Status.CLOSED):
+                return ClockDisplay(tr("⏸ paused"), Severity.PAUSED, 1 << 60, tr("Clocks paused"))
+            return ClockDisplay("—", Severity.NONE, 1 << 61, tr("No running clock"))
+        text = self._local_time_text(due, now)
+        if now >= due:
+            return ClockDisplay(
+                tr("✗ {t}").format(t=text),
+                Severity.OVERDUE,
+                due,
+                tr("Was due at {t}").format(t=text),
+            )
+        risk = row.next_risk_at
+        at_risk = row.sla_state == "at_risk" or (risk is not None and now >= risk)
+        if at_risk:
+            tip = tr("Due at {t}; at risk").format(t=text)
+            return ClockDisplay(tr("⚠ {t}").format(t=text), Severity.AT_RISK, due, tip)
+        return ClockDisplay(text, Severity.OK, due, tr("Due at {t}").format(t=text))
+
+    @staticmethod
+    def _local_time_text(instant: int, now: int) -> str:
+        locale = QLocale()
+        zone = QTimeZone.systemTimeZone()
+        when = QDateTime.fromSecsSinceEpoch(instant, zone)
+        today = QDateTime.fromSecsSinceEpoch(now, zone).date()
+        if when.date() == today:
+            return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+        return locale.toString(when, QLocale.FormatType.ShortFormat)
+
+    def _countdown_data(self, row: TicketRow, column: int, role: int) -> Any:
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            self.SortRole,
+            self.SeverityRole,
+        ):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        shown = self.display_for(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shown.tooltip
+        if role == self.SortRole:
+            return shown.sort_value
+        if role == self.SeverityRole:
+            return shown.severity
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.theme.foreground(shown.severity)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.theme.background(shown.severity)
+        return self.theme.icon(shown.severity)

@@ -1,0 +1,125 @@
+"""The ticket table model: pages, countdowns from an injected clock, sort in SQL."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
+from slaworkbench.ui.countdown import Severity
+from slaworkbench.ui.ticket_table_model import TicketTableModel
+
+
+@pytest.fixture
+def fetch(session_factory, clock):
+    calls: list[tuple[int, int]] = []
+
+    def fetch_page(query: TicketQuery, offset: int, limit: int):
+        calls.append((offset, limit))
+        with session_factory() as session:
+            return list_tickets(session, query, now=clock(), offset=offset, limit=limit)
+
+    fetch_page.calls = calls  # type: ignore[attr-defined]
+    return fetch_page
+
+
+@pytest.fixture
+def model(fetch, clock, qapp):
+    m = TicketTableModel(fetch, clock=clock)
+    m.set_query(TicketQuery(view=View.ALL))
+    return m
+
+
+def cell(model: TicketTableModel, ticket_id: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+    position = model.position_of(ticket_id)
+    assert position is not None
+    return model.data(model.index(position, column), role)
+
+
+def test_model_passes_the_model_tester(qtmodeltester, model):
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_passes_the_model_tester_while_paging(qtmodeltester, fetch, clock):
+    model = TicketTableModel(fetch, clock=clock, page_size=2)
+    model.set_query(TicketQuery(view=View.ALL, sort=SortKey.ID))
+    assert model.rowCount() == 2 and model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model, force_py=True)  # fetches the remaining pages
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert [model.row_at(i).id for i in range(model.rowCount())] == [1, 2, 3, 4, 5, 6]
+    assert fetch.calls[:3] == [(0, 2), (2, 2), (4, 2)]
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_due_in_90_seconds_counts_down_then_turns_overdue(model, clock):
+    col = TicketTableModel.COL_FIRST_RESPONSE
+    assert cell(model, 1, col) == "⚠ 1m 30s"
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.AT_RISK
+    clock.advance(30)
+    assert cell(model, 1, col) == "⚠ 1m 0s"
+    clock.advance(60)
+    assert cell(model, 1, col) == "overdue"
+    clock.advance(35 * 60)
+    assert cell(model, 1, col) == "overdue 35m"
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OVERDUE
+    assert cell(model, 1, col, Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_running_clock_turns_at_risk_at_its_risk_instant(model, clock):
+    col = TicketTableModel.COL_RESOLUTION
+    assert cell(model, 1, col) == "7h 0m"
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OK
+    clock.advance(5 * 3600)
+    assert cell(model, 1, col) == "⚠ 2h 0m"
+
+
+def test_pending_ticket_clock_stays_frozen(model, clock):
+    col = TicketTableModel.COL_RESOLUTION
+    before = cell(model, 2, col)
+    clock.advance(6 * 3600)
+    assert cell(model, 2, col) == before == "⏸ 40m"
+    assert cell(model, 2, col, TicketTableModel.SeverityRole) is Severity.PAUSED
+
+
+def test_stopped_clocks_show_their_result(model):
+    assert cell(model, 4, TicketTableModel.COL_FIRST_RESPONSE) == "✓ achieved"
+    assert cell(model, 4, TicketTableModel.COL_NEXT_DUE) == "—"
+    assert cell(model, 6, TicketTableModel.COL_RESOLUTION) == "—"
+
+
+def test_breached_clock_is_marked_by_text_and_colour(model):
+    col = TicketTableModel.COL_FIRST_RESPONSE
+    assert cell(model, 3, col) == "overdue 35m"
+    assert cell(model, 3, col, Qt.ItemDataRole.ForegroundRole) is not None
+    assert cell(model, 3, TicketTableModel.COL_NEXT_DUE).startswith("✗ ")
+
+
+def test_plain_columns_and_object_role(model):
+    assert cell(model, 3, TicketTableModel.COL_ID) == "T-3"
+    assert cell(model, 3, TicketTableModel.COL_ASSIGNEE) == "Unassigned"
+    assert cell(model, 2, TicketTableModel.COL_STATUS) == "Pending"
+    assert cell(model, 1, TicketTableModel.COL_PRIORITY) == "Urgent"
+    row = cell(model, 5, 0, TicketTableModel.RowRole)
+    assert row.id == 5 and row.customer == "Globex"
+
+
+def test_sort_requeries_and_next_due_puts_most_urgent_first(model, fetch):
+    model.sort(TicketTableModel.COL_ID, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).id == 6
+    fetch.calls.clear()
+    model.sort(TicketTableModel.COL_NEXT_DUE, Qt.SortOrder.AscendingOrder)
+    assert fetch.calls == [(0, model.page_size)]  # one page from SQL, not every row
+    assert [model.row_at(i).id for i in range(3)] == [3, 1, 5]
+
+
+def test_update_row_changes_one_row_only(model, qtbot, session_factory, clock):
+    from slaworkbench.store.ticket_queries import fetch_ticket_row
+
+    with session_factory() as session:
+        fresh = fetch_ticket_row(session, 5)
+    position = model.position_of(5)
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.update_row(fresh)
+    top, bottom = blocker.args[0], blocker.args[1]
+    assert top.row() == bottom.row() == position
