@@ -1,0 +1,870 @@
+"""Compliance analytics shared by the dashboard and the printed reports (Qt-free).
+
+Every function takes a SQLAlchemy ``Session`` (or anything with a ``session()`` context
+manager, such as the workspace) and a ``Filters``, and returns plain frozen dataclasses.
+
+How things are counted (docs/SLA_SEMANTICS.md, "Reports count"; docs/REPORTS.md):
+- the period is ``date_from`` 00:00 to the end of ``date_to``, local time in ``tz``;
+- compliance % = achieved / (achieved + breached) among clocks (cycles) that *stopped* in
+  the period; clocks not stopped by the end of the period are counted apart as running;
+- team, customer, agent and priority are the ticket's current ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from slaworkbench.i18n import tr
+from slaworkbench.store import analytics_queries as q
+
+METRICS = ("first_response", "next_response", "periodic_update", "resolution")
+PRIORITIES = ("urgent", "high", "normal", "low")
+DIMENSIONS = ("priority", "team", "agent", "customer")
+BUCKETS = ("day", "week", "month")
+RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
+"""First-response business seconds separating the satisfaction buckets."""
+HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
+"""Lower edges of the distribution histogram bins (the last bin is open-ended)."""
+
+
+class AnalyticsError(ValueError):
+    """Filters that cannot be used; the text is one sentence saying what to change."""
+
+
+class SessionSource(Protocol):
+    def session(self) -> AbstractContextManager[Session]: ...
+
+
+Source = Session | SessionSource
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    date_from: dt.date
+    date_to: dt.date
+    team: str | None = None
+    customer: str | None = None
+    priority: str | None = None
+    tz: str = "UTC"
+
+
+# --- results ----------------------------------------------------------------------------
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCompliance:
+    """One metric: clocks stopped in the period, and those still running at its end."""
+
+    metric: str
+    achieved: int
+    breached: int
+    running: int
+    """Not stopped by the end of the period, not paused, not overdue."""
+    paused: int
+    overdue: int
+    """Not stopped by the end of the period and past due by then."""
+
+    @property
+    def stopped(self) -> int:
+        return self.achieved + self.breached
+
+    @property
+    def not_stopped(self) -> int:
+        return self.running + self.paused + self.overdue
+
+    @property
+    def compliance(self) -> float | None:
+        """A fraction in [0, 1]; ``None`` when no clock stopped."""
+        return _ratio(self.achieved, self.stopped)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCompliance:
+    dimension: str
+    key: str | None
+    """The priority or the team, agent or customer name; ``None`` = not set."""
+    metric: str
+    achieved: int
+    breached: int
+
+    @property
+    def stopped(self) -> int:
+        return self.achieved + self.breached
+
+    @property
+    def compliance(self) -> float | None:
+        return _ratio(self.achieved, self.stopped)
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    start: dt.date
+    """The first local day of the bucket (it may begin before the period)."""
+    start_at: int
+    end_at: int
+    achieved: int
+    breached: int
+
+    @property
+    def stopped(self) -> int:
+        return self.achieved + self.breached
+
+    @property
+    def compliance(self) -> float | None:
+        return _ratio(self.achieved, self.stopped)
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    ticket_id: int
+    external_id: str | None
+    subject: str
+    priority: str
+    team: str | None
+    customer: str | None
+    agent: str | None
+    metric: str
+    target: int
+    elapsed: int
+    started_at: int
+    breached_at: int | None
+    stopped_at: int
+
+    @property
+    def overrun(self) -> int:
+        return self.elapsed - self.target
+
+
+@dataclass(frozen=True, slots=True)
+class RunningClock:
+    ticket_id: int
+    external_id: str | None
+    subject: str
+    priority: str
+    team: str | None
+    customer: str | None
+    agent: str | None
+    metric: str
+    state: str
+    """As last evaluated: running, paused or breached."""
+    started_at: int
+    due_at: int | None
+    breached_at: int | None
+    target: int
+    elapsed: int
+    remaining: int
+    stopped_at: int | None
+    """Set when the clock stopped after the end of the period."""
+    overdue: bool
+    """Past due at the end of the period."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunningClocks:
+    end_at: int
+    metrics: tuple[MetricCompliance, ...]
+    rows: tuple[RunningClock, ...]
+    """The most overdue first; at most ``limit`` of them."""
+    total: int
+
+    @property
+    def omitted(self) -> int:
+        return self.total - len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    metric: str
+    priority: str
+    count: int
+    p50: float | None
+    p90: float | None
+    mean: float | None
+    max: int | None
+    histogram: tuple[int, ...]
+    """Counts per ``HISTOGRAM_EDGES`` bin."""
+
+
+@dataclass(frozen=True, slots=True)
+class SatisfactionBucket:
+    lower: int | None
+    """First-response business seconds, inclusive; ``None`` with ``upper`` ``None`` means
+    tickets without a first response."""
+    upper: int | None
+    """Exclusive; ``None`` = open-ended."""
+    csat_count: int
+    csat_mean: float | None
+    csat_satisfied: float | None
+    """Share of CSAT answers of 4 or 5."""
+    nps_count: int
+    promoters: int
+    detractors: int
+
+    @property
+    def nps(self) -> float | None:
+        """Net promoter score, -100 to 100."""
+        return (
+            None
+            if not self.nps_count
+            else 100 * (self.promoters - self.detractors) / self.nps_count
+        )
+
+    @property
+    def without_response(self) -> bool:
+        return self.lower is None and self.upper is None
+
+
+@dataclass(frozen=True, slots=True)
+class NpsPoint:
+    start: dt.date
+    start_at: int
+    end_at: int
+    responses: int
+    promoters: int
+    detractors: int
+    csat_count: int
+    csat_mean: float | None
+
+    @property
+    def passives(self) -> int:
+        return self.responses - self.promoters - self.detractors
+
+    @property
+    def nps(self) -> float | None:
+        return (
+            None
+            if not self.responses
+            else 100 * (self.promoters - self.detractors) / self.responses
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMonth:
+    service: str
+    target: float
+    month: dt.date
+    measured_seconds: int
+    """The part of the month inside the period and not in the future."""
+    down_seconds: int
+
+    @property
+    def uptime(self) -> float | None:
+        if not self.measured_seconds:
+            return None
+        return 1 - self.down_seconds / self.measured_seconds
+
+    @property
+    def met(self) -> bool | None:
+        uptime = self.uptime
+        return None if uptime is None else uptime >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarInfo:
+    name: str
+    timezone: str
+    hours: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    """``(day key mon…sun, ((start, end), ...))``."""
+    holidays: tuple[tuple[dt.date, str], ...]
+    """The holidays that fall inside the period."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyVersionInfo:
+    policy: str
+    version: int
+    version_id: int
+    created_at: int
+    author: str
+    reason: str
+    calendar: str
+    pause_statuses: tuple[str, ...]
+    targets: tuple[tuple[str, str, int], ...]
+    """``(priority, metric, business seconds)``."""
+    clocks_judged: int
+    """Clocks stopped in the period that this version judged."""
+    is_current: bool
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Methods:
+    start_at: int
+    end_at: int
+    tz: str
+    calendars: tuple[CalendarInfo, ...]
+    policy_versions: tuple[PolicyVersionInfo, ...]
+    pause_statuses: tuple[str, ...]
+    """Every status that pauses a pausable clock under some version in force."""
+    unversioned_clocks: int
+    """Clocks stopped in the period whose policy version is no longer recorded."""
+
+
+# --- sessions, periods and scopes ---------------------------------------------------------
+
+
+@contextmanager
+def _session(source: Source) -> Iterator[Session]:
+    if isinstance(source, Session):
+        yield source
+    else:
+        with source.session() as session:
+            yield session
+
+
+def zone(filters: Filters) -> ZoneInfo:
+    try:
+        return ZoneInfo(filters.tz)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise AnalyticsError(
+            tr("'{tz}' is not a known time zone; use a name such as Europe/Lisbon.").format(
+                tz=filters.tz
+            )
+        ) from error
+
+
+def local_midnight(day: dt.date, tz: ZoneInfo) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=tz).timestamp())
+
+
+def period_bounds(filters: Filters) -> tuple[int, int]:
+    """``[start, end)``: from ``date_from`` 00:00 to the midnight after ``date_to``, local."""
+    if filters.date_from > filters.date_to:
+        raise AnalyticsError(
+            tr("The period starts ({start}) after it ends ({end}); swap the two dates.").format(
+                start=filters.date_from.isoformat(), end=filters.date_to.isoformat()
+            )
+        )
+    tz = zone(filters)
+    return (
+        local_midnight(filters.date_from, tz),
+        local_midnight(filters.date_to + dt.timedelta(days=1), tz),
+    )
+
+
+def bucket_starts(filters: Filters, bucket: str) -> list[dt.date]:
+    """The local first days of the buckets covering the period."""
+    if bucket not in BUCKETS:
+        raise AnalyticsError(tr("Unknown bucket '{bucket}'.").format(bucket=bucket))
+    first = filters.date_from
+    if bucket == "week":
+        first -= dt.timedelta(days=first.weekday())
+    elif bucket == "month":
+        first = first.replace(day=1)
+    days: list[dt.date] = []
+    day = first
+    while day <= filters.date_to:
+        days.append(day)
+        day = _next_bucket(day, bucket)
+    return days
+
+
+def _next_bucket(day: dt.date, bucket: str) -> dt.date:
+    if bucket == "day":
+        return day + dt.timedelta(days=1)
+    if bucket == "week":
+        return day + dt.timedelta(days=7)
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _bucket_edges(filters: Filters, bucket: str) -> tuple[list[dt.date], list[int], int]:
+    """Bucket first days, their ``len + 1`` boundary instants, and a granule dividing all."""
+    tz = zone(filters)
+    days = bucket_starts(filters, bucket)
+    edges = [local_midnight(day, tz) for day in days]
+    edges.append(local_midnight(_next_bucket(days[-1], bucket), tz))
+    start, end = period_bounds(filters)
+    granule = 0
+    for instant in (*edges, start, end):
+        granule = math.gcd(granule, instant)
+    return days, edges, max(granule, 1)
+
+
+def _slots_to_buckets(slots: np.ndarray[Any, Any], granule: int, edges: Sequence[int]) -> Any:
+    return np.searchsorted(np.asarray(edges, dtype=np.int64), slots * granule, side="right") - 1
+
+
+def _scope(session: Session, filters: Filters) -> q.ClockScope:
+    start, end = period_bounds(filters)
+
+    def resolve(kind: str, name: str | None) -> int | None:
+        if name is None or not name.strip():
+            return None
+        found = q.lookup_id(session, kind, name.strip())
+        return q.NO_MATCH if found is None else found
+
+    return q.ClockScope(
+        start=start,
+        end=end,
+        team_id=resolve("team", filters.team),
+        customer_id=resolve("customer", filters.customer),
+        priority=filters.priority or None,
+    )
+
+
+def check_filters(source: Source, filters: Filters) -> None:
+    """Raise ``AnalyticsError`` naming the first thing wrong with the filters."""
+    period_bounds(filters)
+    if filters.priority and filters.priority not in PRIORITIES:
+        raise AnalyticsError(
+            tr("'{value}' is not a priority; use one of: {choices}.").format(
+                value=filters.priority, choices=", ".join(PRIORITIES)
+            )
+        )
+    with _session(source) as session:
+        for kind, name in (("team", filters.team), ("customer", filters.customer)):
+            if name and q.lookup_id(session, kind, name.strip()) is None:
+                known = q.all_names(session, kind)
+                listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+                message = (
+                    tr("There is no team named '{name}'; known teams: {known}.")
+                    if kind == "team"
+                    else tr("There is no customer named '{name}'; known customers: {known}.")
+                )
+                raise AnalyticsError(message.format(name=name, known=listed or tr("none")))
+
+
+# --- compliance ---------------------------------------------------------------------------
+
+
+def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompliance, ...]:
+    """Every metric, in the order of ``METRICS``, even those without clocks."""
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        stopped = q.stopped_counts(session, scope)
+        running = q.running_counts(session, scope)
+    return _merge_metric_counts(stopped, running)
+
+
+def _merge_metric_counts(
+    stopped: Sequence[tuple[str, str, int]], running: Sequence[tuple[str, str, bool, int]]
+) -> tuple[MetricCompliance, ...]:
+    counts: dict[str, dict[str, int]] = {metric: defaultdict(int) for metric in METRICS}
+    for metric, state, n in stopped:
+        counts.setdefault(metric, defaultdict(int))[state] += n
+    for metric, state, overdue, n in running:
+        key = "overdue" if overdue else ("paused" if state == "paused" else "running")
+        counts.setdefault(metric, defaultdict(int))[key] += n
+    return tuple(
+        MetricCompliance(
+            metric=metric,
+            achieved=c["achieved"],
+            breached=c["breached"],
+            running=c["running"],
+            paused=c["paused"],
+            overdue=c["overdue"],
+        )
+        for metric, c in counts.items()
+    )
+
+
+def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[GroupCompliance, ...]:
+    """Per group and metric, groups ordered by name (priorities by urgency)."""
+    if dimension not in DIMENSIONS:
+        raise AnalyticsError(tr("Unknown dimension '{name}'.").format(name=dimension))
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        rows = q.stopped_counts_by(session, scope, dimension)
+        names: dict[int, str] = {}
+        if dimension != "priority":
+            names = q.names_of(session, dimension, (key for key, *_ in rows if key is not None))
+    counts: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
+    for key, metric, state, n in rows:
+        label = key if dimension == "priority" or key is None else names.get(key, str(key))
+        if state in ("achieved", "breached"):
+            counts[(label, metric)][state == "breached"] += n
+
+    def order(item: tuple[str | None, str]) -> tuple[Any, ...]:
+        label, metric = item
+        rank = PRIORITIES.index(label) if dimension == "priority" and label in PRIORITIES else 99
+        return (label is None, rank, (label or "").casefold(), METRICS.index(metric))
+
+    return tuple(
+        GroupCompliance(
+            dimension, label, metric, counts[(label, metric)][0], counts[(label, metric)][1]
+        )
+        for label, metric in sorted(counts, key=order)
+    )
+
+
+def compliance_trend(
+    source: Source, filters: Filters, metric: str, bucket: str
+) -> tuple[TrendPoint, ...]:
+    """One point per bucket overlapping the period (empty buckets included)."""
+    days, edges, granule = _bucket_edges(filters, bucket)
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        rows = q.stopped_counts_by_granule(session, scope, metric, granule)
+    achieved = np.zeros(len(days), dtype=np.int64)
+    breached = np.zeros(len(days), dtype=np.int64)
+    if rows:
+        slots = np.array([r[0] for r in rows], dtype=np.int64)
+        index = _slots_to_buckets(slots, granule, edges)
+        for i, (_, state, n) in zip(index, rows, strict=True):
+            if state == "achieved":
+                achieved[i] += n
+            elif state == "breached":
+                breached[i] += n
+    return tuple(
+        TrendPoint(day, edges[i], edges[i + 1], int(achieved[i]), int(breached[i]))
+        for i, day in enumerate(days)
+    )
+
+
+def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[Breach, ...]:
+    """Breached clocks stopped in the period, the longest overrun first."""
+    with _session(source) as session:
+        rows = q.worst_breaches(session, _scope(session, filters), limit)
+    return tuple(
+        Breach(
+            ticket_id=int(r[0]),
+            external_id=r[1],
+            subject=str(r[2] or ""),
+            priority=str(r[3]),
+            team=r[4],
+            customer=r[5],
+            agent=r[6],
+            metric=str(r[7]),
+            target=int(r[8]),
+            elapsed=int(r[9]),
+            started_at=int(r[10]),
+            breached_at=None if r[11] is None else int(r[11]),
+            stopped_at=int(r[12]),
+        )
+        for r in rows
+    )
+
+
+def running_clocks(source: Source, filters: Filters, limit: int | None = 50) -> RunningClocks:
+    """Clocks not stopped by the end of the period: all counted, the first ``limit`` listed
+    (``None`` lists them all), the most overdue first."""
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        counts = q.running_counts(session, scope)
+        rows = q.running_rows(session, scope, limit)
+    metrics = tuple(m for m in _merge_metric_counts((), counts) if m.not_stopped)
+    clocks = tuple(
+        RunningClock(
+            ticket_id=int(r[0]),
+            external_id=r[1],
+            subject=str(r[2] or ""),
+            priority=str(r[3]),
+            team=r[4],
+            customer=r[5],
+            agent=r[6],
+            metric=str(r[7]),
+            state=str(r[8]),
+            started_at=int(r[9]),
+            due_at=None if r[10] is None else int(r[10]),
+            breached_at=None if r[11] is None else int(r[11]),
+            target=int(r[12]),
+            elapsed=int(r[13]),
+            remaining=int(r[14]),
+            stopped_at=None if r[15] is None else int(r[15]),
+            overdue=r[11] is not None and int(r[11]) < scope.end,
+        )
+        for r in rows
+    )
+    return RunningClocks(scope.end, metrics, clocks, sum(n for *_, n in counts))
+
+
+# --- distributions and satisfaction -------------------------------------------------------
+
+
+def response_distributions(source: Source, filters: Filters) -> tuple[Distribution, ...]:
+    """First-response and resolution business seconds of clocks stopped in the period, per
+    priority (P50/P90 by linear interpolation, as ``numpy.percentile``)."""
+    results: list[Distribution] = []
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        fetched = {
+            m: q.stopped_elapsed(session, scope, m) for m in ("first_response", "resolution")
+        }
+    edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
+    for metric, rows in fetched.items():
+        by_priority: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for priority, elapsed, n in rows:
+            by_priority[priority].append((elapsed, n))
+        for priority in sorted(
+            by_priority,
+            key=lambda p: (p not in PRIORITIES, PRIORITIES.index(p) if p in PRIORITIES else 0, p),
+        ):
+            pairs = np.asarray(by_priority[priority], dtype=np.int64)
+            values = np.repeat(pairs[:, 0], pairs[:, 1])
+            bins = np.searchsorted(edges, values, side="right") - 1
+            histogram = np.bincount(np.clip(bins, 0, None), minlength=len(edges))
+            p50, p90 = np.percentile(values, [50, 90])
+            results.append(
+                Distribution(
+                    metric=metric,
+                    priority=priority,
+                    count=int(values.size),
+                    p50=float(p50),
+                    p90=float(p90),
+                    mean=float(values.mean()),
+                    max=int(values.max()),
+                    histogram=tuple(int(c) for c in histogram),
+                )
+            )
+    return tuple(results)
+
+
+def satisfaction_by_response_bucket(
+    source: Source, filters: Filters
+) -> tuple[SatisfactionBucket, ...]:
+    """CSAT and NPS of answers given in the period, by their ticket's first-response time
+    (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
+    any answered."""
+    with _session(source) as session:
+        rows = q.survey_by_first_response(session, _scope(session, filters), RESPONSE_BUCKET_EDGES)
+    sums: dict[tuple[int, str], tuple[int, int, int, int]] = {
+        (b, kind): (n, total, high, low) for b, kind, n, total, high, low in rows
+    }
+    bounds: list[tuple[int, int | None, int | None]] = []
+    lower = 0
+    for index, edge in enumerate(RESPONSE_BUCKET_EDGES):
+        bounds.append((index, lower, edge))
+        lower = edge
+    bounds.append((len(RESPONSE_BUCKET_EDGES), lower, None))
+    if any(b == -1 for b, _ in sums):
+        bounds.append((-1, None, None))
+    buckets = []
+    for index, low_edge, high_edge in bounds:
+        csat = sums.get((index, "csat"), (0, 0, 0, 0))
+        nps = sums.get((index, "nps"), (0, 0, 0, 0))
+        buckets.append(
+            SatisfactionBucket(
+                lower=low_edge,
+                upper=high_edge,
+                csat_count=csat[0],
+                csat_mean=csat[1] / csat[0] if csat[0] else None,
+                csat_satisfied=csat[2] / csat[0] if csat[0] else None,
+                nps_count=nps[0],
+                promoters=nps[2],
+                detractors=nps[3],
+            )
+        )
+    return tuple(buckets)
+
+
+def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, ...]:
+    """NPS (and CSAT mean) of answers given in each bucket of the period."""
+    days, edges, granule = _bucket_edges(filters, bucket)
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        per_kind = {k: q.survey_by_granule(session, scope, k, granule) for k in ("nps", "csat")}
+    sums = {k: np.zeros((len(days), 4), dtype=np.int64) for k in per_kind}
+    for kind, rows in per_kind.items():
+        if rows:
+            index = _slots_to_buckets(
+                np.array([r[0] for r in rows], dtype=np.int64), granule, edges
+            )
+            for i, row in zip(index, rows, strict=True):
+                sums[kind][i] += row[1:]
+    return tuple(
+        NpsPoint(
+            start=day,
+            start_at=edges[i],
+            end_at=edges[i + 1],
+            responses=int(sums["nps"][i, 0]),
+            promoters=int(sums["nps"][i, 2]),
+            detractors=int(sums["nps"][i, 3]),
+            csat_count=int(sums["csat"][i, 0]),
+            csat_mean=float(sums["csat"][i, 1] / sums["csat"][i, 0])
+            if sums["csat"][i, 0]
+            else None,
+        )
+        for i, day in enumerate(days)
+    )
+
+
+# --- availability -------------------------------------------------------------------------
+
+
+def merged_downtime(intervals: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """Seconds of ``[start, end)`` covered by the union of the intervals."""
+    clipped = sorted((max(a, start), min(b, end)) for a, b in intervals if b > start and a < end)
+    total = 0
+    current_start: int | None = None
+    current_end = 0
+    for a, b in clipped:
+        if b <= a:
+            continue
+        if current_start is None or a > current_end:
+            if current_start is not None:
+                total += current_end - current_start
+            current_start, current_end = a, b
+        else:
+            current_end = max(current_end, b)
+    if current_start is not None:
+        total += current_end - current_start
+    return total
+
+
+def availability_by_service_month(
+    source: Source, filters: Filters, now: int | None = None
+) -> tuple[ServiceMonth, ...]:
+    """Uptime per service per local month of the period, up to ``now``; overlapping outages
+    count once and an outage still going on lasts until ``now``. Team and customer filters
+    do not apply to services."""
+    now = int(time.time()) if now is None else now
+    start, end = period_bounds(filters)
+    days, edges, _ = _bucket_edges(filters, "month")
+    with _session(source) as session:
+        listed = q.services(session)
+        outages = q.outages_overlapping(session, start, min(end, now))
+    by_service: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for service_id, began, ended in outages:
+        by_service[service_id].append((began, now if ended is None else ended))
+    months: list[ServiceMonth] = []
+    for service_id, name, target in listed:
+        for i, day in enumerate(days):
+            window_start = max(edges[i], start)
+            window_end = min(edges[i + 1], end, now)
+            if window_end <= window_start:
+                continue
+            months.append(
+                ServiceMonth(
+                    service=name,
+                    target=target,
+                    month=day,
+                    measured_seconds=window_end - window_start,
+                    down_seconds=merged_downtime(by_service[service_id], window_start, window_end),
+                )
+            )
+    return tuple(months)
+
+
+# --- methods ------------------------------------------------------------------------------
+
+_DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def methods(source: Source, filters: Filters) -> Methods:
+    """The calendars, pause statuses and policy versions behind the period's figures: every
+    version that judged a clock stopped in the period, and the current version of every
+    active policy."""
+    with _session(source) as session:
+        scope = _scope(session, filters)
+        judged = q.policy_versions_judging(session, scope)
+        versions = q.policy_version_rows(session, (v for v in judged if v is not None))
+        calendar_ids = {v.calendar_id for v in versions}
+        calendars = q.calendar_rows(session, calendar_ids)
+        extra_holidays = q.calendar_holiday_rows(session, calendar_ids)
+    tz = zone(filters)
+    first_day = dt.datetime.fromtimestamp(scope.start, tz).date()
+    last_day = dt.datetime.fromtimestamp(scope.end - 1, tz).date()
+    calendar_names = {cid: name for cid, name, _, _ in calendars}
+    calendar_infos = []
+    for cid, name, timezone, spec in calendars:
+        holidays: dict[dt.date, str] = {}
+        for raw in spec.get("holidays", []) or []:
+            day = _parse_day(raw.get("date") if isinstance(raw, dict) else None)
+            if day is not None and first_day <= day <= last_day:
+                holidays[day] = str(raw.get("name") or "")
+        for owner, day, label in extra_holidays:
+            if owner == cid and first_day <= day <= last_day:
+                holidays.setdefault(day, label or "")
+        calendar_infos.append(
+            CalendarInfo(
+                name=name,
+                timezone=timezone,
+                hours=_hours(spec.get("hours")),
+                holidays=tuple(sorted(holidays.items())),
+            )
+        )
+    version_infos = []
+    pauses: set[str] = set()
+    for v in versions:
+        statuses = v.spec.get("pause_statuses")
+        paused = (
+            tuple(sorted(str(s) for s in statuses))
+            if isinstance(statuses, list)
+            else ("on_hold", "pending")
+        )
+        pauses.update(paused)
+        version_infos.append(
+            PolicyVersionInfo(
+                policy=v.policy_name,
+                version=v.version,
+                version_id=v.version_id,
+                created_at=v.created_at,
+                author=v.author,
+                reason=v.reason,
+                calendar=calendar_names.get(v.calendar_id, str(v.spec.get("calendar", ""))),
+                pause_statuses=paused,
+                targets=_targets(v.spec.get("targets")),
+                clocks_judged=judged.get(v.version_id, 0),
+                is_current=v.is_current,
+                active=v.policy_active,
+            )
+        )
+    return Methods(
+        start_at=scope.start,
+        end_at=scope.end,
+        tz=filters.tz,
+        calendars=tuple(calendar_infos),
+        policy_versions=tuple(version_infos),
+        pause_statuses=tuple(sorted(pauses)),
+        unversioned_clocks=judged.get(None, 0),
+    )
+
+
+def _parse_day(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _hours(raw: object) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    if not isinstance(raw, dict):
+        return ()
+    days = []
+    for key in _DAY_KEYS:
+        intervals = raw.get(key) or []
+        days.append(
+            (
+                key,
+                tuple(
+                    (str(pair[0]), str(pair[1]))
+                    for pair in intervals
+                    if isinstance(pair, list | tuple) and len(pair) == 2
+                ),
+            )
+        )
+    return tuple(days)
+
+
+def _targets(raw: object) -> tuple[tuple[str, str, int], ...]:
+    if not isinstance(raw, dict):
+        return ()
+    targets = []
+    for priority in sorted(raw, key=lambda p: PRIORITIES.index(p) if p in PRIORITIES else 99):
+        per_metric = raw[priority]
+        if not isinstance(per_metric, dict):
+            continue
+        for metric in METRICS:
+            value = per_metric.get(metric)
+            if isinstance(value, int | float):
+                targets.append((str(priority), metric, int(value)))
+    return tuple(targets)
