@@ -1,0 +1,188 @@
+"""Bulk writes of imported or generated tickets with SQLAlchemy Core ``executemany``.
+
+Everything goes through the caller's ``Connection`` and so into the caller's one
+transaction: an import is all-or-nothing because the caller commits once at the end.
+Names (customers, teams, agents) are looked up or created once per name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select
+
+from slaworkbench.store.importing.records import TicketRecord
+from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent, join_tags
+
+TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
+EVENTS: Table = TicketEvent.__table__  # type: ignore[assignment]
+CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
+TEAMS: Table = Team.__table__  # type: ignore[assignment]
+AGENTS: Table = Agent.__table__  # type: ignore[assignment]
+
+LOOKUP_CHUNK = 500
+"""Values per ``IN (...)``: well below every backend's bound-parameter limit."""
+EVENT_CHUNK = 20_000
+
+
+def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -> set[str]:
+    """Which of these external ids already name a ticket in the workspace."""
+    wanted = list(dict.fromkeys(external_ids))
+    found: set[str] = set()
+    column = TICKETS.c.external_id
+    for start in range(0, len(wanted), LOOKUP_CHUNK):
+        chunk = wanted[start : start + LOOKUP_CHUNK]
+        found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+class NameIds:
+    """Ids of customers, teams and agents by name, created on first use."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._ids: dict[str, dict[str, int]] = {}
+
+    def _table_ids(self, table: Table) -> dict[str, int]:
+        ids = self._ids.get(table.name)
+        if ids is None:
+            rows = self._connection.execute(select(table.c.name, table.c.id))
+            ids = self._ids[table.name] = {name: id_ for name, id_ in rows}
+        return ids
+
+    def ensure(self, table: Table, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert the rows (each with a ``name``) whose name is not there yet."""
+        ids = self._table_ids(table)
+        new = {row["name"]: row for row in rows if row["name"] not in ids}
+        if not new:
+            return
+        statement = insert(table).returning(table.c.name, table.c.id, sort_by_parameter_order=True)
+        for name, id_ in self._connection.execute(statement, list(new.values())):
+            ids[name] = id_
+
+    def get(self, table: Table, name: str | None) -> int | None:
+        return None if name is None else self._table_ids(table)[name]
+
+    def prepare(self, records: Sequence[TicketRecord]) -> None:
+        customers: dict[str, str | None] = {}
+        for record in records:
+            if record.customer is not None:
+                customers.setdefault(record.customer, record.customer_tier)
+        self.ensure(CUSTOMERS, ({"name": n, "tier": t} for n, t in customers.items()))
+        self.ensure(TEAMS, ({"name": r.team} for r in records if r.team is not None))
+        self.ensure(
+            AGENTS,
+            ({"name": r.assignee, "role": "agent"} for r in records if r.assignee is not None),
+        )
+
+
+def _ticket_row(record: TicketRecord, names: NameIds) -> dict[str, Any]:
+    return {
+        "external_id": record.external_id,
+        "subject": record.subject,
+        "requester": record.requester,
+        "customer_id": names.get(CUSTOMERS, record.customer),
+        "team_id": names.get(TEAMS, record.team),
+        "assignee_id": names.get(AGENTS, record.assignee),
+        "category": record.category,
+        "channel": record.channel,
+        "tags": join_tags(record.tags),
+        "priority": record.priority.value,
+        "status": record.status.value,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "solved_at": record.solved_at,
+    }
+
+
+def _allocate_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
+    """On SQLite, the next ``count`` ids (the write transaction makes them ours);
+    elsewhere ``None``, and the database's sequence hands them out via RETURNING."""
+    if connection.dialect.name != "sqlite":
+        return None
+    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(start + 1, start + 1 + count))
+
+
+def insert_tickets(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ticket rows (dicts of ``tickets`` columns, without ``id``); their new ids."""
+    if not rows:
+        return []
+    ids = _allocate_ids(connection, TICKETS, len(rows))
+    if ids is not None:
+        for id_, row in zip(ids, rows, strict=True):
+            row["id"] = id_
+        connection.execute(insert(TICKETS), rows)
+        return ids
+    statement = insert(TICKETS).returning(TICKETS.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, rows).scalars())
+
+
+class EventInserter:
+    """``executemany`` of event tuples ``(ticket_id, seq, at, type, author, status,
+    priority, field, value)``: the Core-compiled INSERT with positional parameters where
+    the driver takes them (SQLite), Core parameter dicts elsewhere."""
+
+    COLUMNS = ("ticket_id", "seq", "at", "type", "author", "status", "priority", "field", "value")
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        statement = insert(EVENTS).values({name: bindparam(name) for name in self.COLUMNS})
+        compiled = statement.compile(dialect=connection.dialect)
+        self._positional = bool(connection.dialect.positional) and compiled.positiontup == list(
+            self.COLUMNS
+        )
+        self._sql = compiled.string
+        self._statement = insert(EVENTS)
+
+    def __call__(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if self._positional:
+            self._connection.exec_driver_sql(self._sql, rows)
+        else:
+            columns = self.COLUMNS
+            self._connection.execute(
+                self._statement, [dict(zip(columns, row, strict=True)) for row in rows]
+            )
+
+
+def write_tickets(
+    connection: Connection,
+    records: Sequence[TicketRecord],
+    names: NameIds | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[int], int]:
+    """Insert the tickets and their events; returns the new ticket ids and the event count.
+
+    Nothing is committed here: the caller's transaction decides.
+    """
+    if not records:
+        return [], 0
+    names = names or NameIds(connection)
+    names.prepare(records)
+    ticket_ids = insert_tickets(connection, [_ticket_row(r, names) for r in records])
+    insert_events = EventInserter(connection)
+    events_written = 0
+    batch: list[tuple[Any, ...]] = []
+    for ticket_id, record in zip(ticket_ids, records, strict=True):
+        batch.extend((ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, start=1))
+        if len(batch) >= EVENT_CHUNK:
+            insert_events(batch)
+            events_written += len(batch)
+            batch = []
+            if progress is not None:
+                progress(events_written)
+    if batch:
+        insert_events(batch)
+        events_written += len(batch)
+        if progress is not None:
+            progress(events_written)
+    return ticket_ids, events_written
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """A plain Core ``executemany`` of rows into any table (surveys, outages, ...)."""
+    if rows:
+        connection.execute(insert(table), rows)

@@ -1,0 +1,161 @@
+"""Reading CSV input: ``.csv`` or ``.csv.gz``, UTF-8 with or without a byte-order mark.
+
+Whole-file problems (no such file, not UTF-8, an empty file, a duplicate header, broken
+CSV quoting) raise ``ImportFileError`` with one sentence that names the line or column.
+Rows come out with their line number (the header is line 1) so every rejection can say
+where it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from slaworkbench.i18n import tr
+from slaworkbench.store.importing.records import ImportFileError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, transparently gunzipped when it starts with the gzip magic."""
+    try:
+        raw = path.open("rb")
+    except FileNotFoundError:
+        raise ImportFileError(
+            tr("The file {path} does not exist; check the name and try again.").format(path=path)
+        ) from None
+    except IsADirectoryError:
+        raise ImportFileError(
+            tr("{path} is a folder, not a CSV file; choose a file.").format(path=path)
+        ) from None
+    except OSError as error:
+        raise ImportFileError(
+            tr("The file {path} cannot be read ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+    with_gzip = raw.peek(2)[:2] == GZIP_MAGIC
+    if not with_gzip:
+        return raw
+    raw.close()
+    return cast(BinaryIO, gzip.open(path, "rb"))
+
+
+def _decoding_error_line(path: Path) -> int:
+    """The line (1-based) of the first byte that is not valid UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with _open_binary(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return line + chunk.count(b"\n", 0, max(0, error.start - pending))
+            line += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return line
+    return line
+
+
+def _wrong_encoding(path: Path) -> ImportFileError:
+    line = _decoding_error_line(path)
+    return ImportFileError(
+        tr(
+            "The file is not UTF-8 text (wrong encoding at line {line}); "
+            "save it as CSV UTF-8 and import again."
+        ).format(line=line)
+    )
+
+
+class CsvTable:
+    """One CSV file opened for a single pass: ``header`` then ``rows()``."""
+
+    def __init__(self, path: str | Path, delimiter: str = ",") -> None:
+        self.path = Path(path)
+        self._binary = _open_binary(self.path)
+        self._text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", newline="")
+        self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
+        self.header = self._read_header()
+        self.index = {name: position for position, name in enumerate(self.header)}
+
+    def __enter__(self) -> CsvTable:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._text.close()
+
+    def _next(self) -> list[str] | None:
+        try:
+            return next(self._reader)
+        except StopIteration:
+            return None
+        except UnicodeDecodeError:
+            raise _wrong_encoding(self.path) from None
+        except csv.Error as error:
+            raise ImportFileError(
+                tr("The file is not valid CSV at line {line} ({reason}).").format(
+                    line=self._reader.line_num, reason=error
+                )
+            ) from None
+        except (OSError, EOFError) as error:
+            raise ImportFileError(
+                tr("The file cannot be read to the end ({reason}); is it a complete file?").format(
+                    reason=error
+                )
+            ) from None
+
+    def _read_header(self) -> list[str]:
+        header = self._next()
+        while header is not None and not any(cell.strip() for cell in header):
+            header = self._next()
+        if header is None:
+            raise ImportFileError(tr("The file is empty; there is nothing to import."))
+        names = [cell.strip() for cell in header]
+        seen: set[str] = set()
+        for position, name in enumerate(names, start=1):
+            if not name:
+                raise ImportFileError(
+                    tr("Column {position} of the header has no name; name every column.").format(
+                        position=position
+                    )
+                )
+            if name in seen:
+                raise ImportFileError(
+                    tr(
+                        "The header names the column '{column}' twice; "
+                        "rename one of them and import again."
+                    ).format(column=name)
+                )
+            seen.add(name)
+        return names
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """``(line, cells)`` for every non-blank row; ``line`` is where the row ends."""
+        while (row := self._next()) is not None:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            yield self._reader.line_num, row
+
+    def require(self, columns: list[str], preset_name: str) -> None:
+        """A whole-file error naming the first column the preset needs and the file lacks."""
+        for column in columns:
+            if column not in self.index:
+                raise ImportFileError(
+                    tr(
+                        "The file has no column '{column}', which the preset '{preset}' needs; "
+                        "check the file or choose another preset."
+                    ).format(column=column, preset=preset_name)
+                )

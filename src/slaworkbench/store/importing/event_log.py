@@ -1,0 +1,261 @@
+"""The event-log importer: one CSV row per status change → tickets with ordered events.
+
+How rows become events (docs/IMPORTING.md):
+- rows are grouped by case id and ordered by time (ties keep file order);
+- the first accepted row of a case is ``created`` with its mapped status and priority;
+- every later row gives exactly one event, the first that applies of: ``status_changed``
+  (the mapped status differs), ``agent_reply`` (the preset's reply rule matches),
+  ``assigned`` (the assignee differs), else ``field_changed`` with the source status;
+- a row whose priority differs also gives a ``priority_changed`` event, so a ticket's
+  priority is always the one its events say.
+Rejected rows are reported with line, column and reason; they give no event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.importing.csv_source import CsvTable
+from slaworkbench.store.importing.presets import EventLogPreset, normalise
+from slaworkbench.store.importing.records import (
+    EventRow,
+    ImportFileError,
+    ParsedFile,
+    Rejection,
+    TicketRecord,
+)
+
+SOURCE_STATUS_FIELD = "source_status"
+DONE = frozenset(status.value for status in DONE_STATUSES)
+CREATED = EventType.CREATED.value
+STATUS_CHANGED = EventType.STATUS_CHANGED.value
+AGENT_REPLY = EventType.AGENT_REPLY.value
+ASSIGNED = EventType.ASSIGNED.value
+FIELD_CHANGED = EventType.FIELD_CHANGED.value
+PRIORITY_CHANGED = EventType.PRIORITY_CHANGED.value
+"""``field_changed`` events that only record the source system's status label."""
+
+# A source status as the rows refer to it: raw label, mapped status, and whether it is
+# a "from" / "to" value of the preset's agent-reply rule (judged once per label).
+_StatusInfo = tuple[str, str, bool, bool]
+# An accepted row, kept as a tuple (a million of them must stay cheap):
+# at, line, status info, priority, author, assignee, attribute cells (raw, unstripped)
+_Row = tuple[Instant, int, _StatusInfo, str, str | None, str | None, tuple[str, ...]]
+_ATTRIBUTES = ("customer", "customer_tier", "team", "category", "channel", "requester", "subject")
+
+
+def _cell(row: list[str], position: int | None) -> str | None:
+    if position is None:
+        return None
+    value = row[position].strip()
+    return value or None
+
+
+def _status_info(preset: EventLogPreset, raw: str) -> _StatusInfo | None:
+    status = preset.status_of(raw) if raw else None
+    if status is None:
+        return None
+    rule = preset.agent_reply
+    key = normalise(raw)
+    return (
+        raw,
+        status.value,
+        rule is not None and key in rule.from_values,
+        rule is not None and key in rule.to_values,
+    )
+
+
+def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
+    """Read and map the whole file; nothing is written. Raises ``ImportFileError``."""
+    with CsvTable(path, preset.delimiter) as table:
+        table.require(preset.required_columns(), preset.name)
+        at = table.index
+        case_col, stamp_col = at[preset.case_id], at[preset.timestamp]
+        status_cols = [at[name] for name in preset.status]
+        role = {name: at[column] for name, column in preset.columns.items()}
+        priority_col = role.get("priority")
+        author_col = role.get("author")
+        assignee_col = role.get("assignee")
+        tags_col = role.get("tags")
+        attribute_names = tuple(name for name in _ATTRIBUTES if name in role)
+        attribute_cols = [role[name] for name in attribute_names]
+        width = len(table.header)
+        separator = preset.status_separator
+        parse_time = preset.timestamps.parse
+        default_priority = preset.default_priority.value
+        status_cache: dict[tuple[str, ...], _StatusInfo | None] = {}
+        priority_cache: dict[str, str | None] = {}
+
+        cases: dict[str, list[_Row]] = {}
+        tags: dict[str, set[str]] = {}
+        rejections: list[Rejection] = []
+        rows = 0
+        for line, row in table.rows():
+            rows += 1
+            if len(row) != width:
+                rejections.append(
+                    Rejection(
+                        line,
+                        None,
+                        tr("the row has {found} cells but the header has {expected}").format(
+                            found=len(row), expected=width
+                        ),
+                    )
+                )
+                continue
+            case_id = row[case_col].strip()
+            if not case_id:
+                rejections.append(Rejection(line, preset.case_id, tr("the case id is missing")))
+                continue
+            stamp = row[stamp_col]
+            instant = parse_time(stamp)
+            if instant is None:
+                reason = (
+                    tr("the date and time is missing")
+                    if not stamp.strip()
+                    else tr("'{value}' is not a date and time in the format {formats}").format(
+                        value=stamp.strip(), formats=preset.timestamps.describe()
+                    )
+                )
+                rejections.append(Rejection(line, preset.timestamp, reason))
+                continue
+            status_key = tuple([row[c] for c in status_cols])
+            try:
+                info = status_cache[status_key]
+            except KeyError:
+                raw = separator.join(part for cell in status_key if (part := cell.strip()))
+                info = status_cache[status_key] = _status_info(preset, raw)
+            if info is None:
+                raw = separator.join(part for cell in status_key if (part := cell.strip()))
+                reason = (
+                    tr("the status is missing")
+                    if not raw
+                    else tr("no status mapping of the preset covers '{value}'").format(value=raw)
+                )
+                rejections.append(Rejection(line, " + ".join(preset.status), reason))
+                continue
+            priority = default_priority
+            if priority_col is not None:
+                raw_priority = row[priority_col]
+                try:
+                    found = priority_cache[raw_priority]
+                except KeyError:
+                    mapped = preset.priority_of(raw_priority)
+                    found = priority_cache[raw_priority] = None if mapped is None else mapped.value
+                if found is None:
+                    rejections.append(
+                        Rejection(
+                            line,
+                            preset.columns["priority"],
+                            tr("no priority mapping of the preset covers '{value}'").format(
+                                value=raw_priority.strip()
+                            ),
+                        )
+                    )
+                    continue
+                priority = found
+            if tags_col is not None and row[tags_col].strip():
+                tags.setdefault(case_id, set()).update(row[tags_col].replace(",", " ").split())
+            record = (
+                instant,
+                line,
+                info,
+                priority,
+                _cell(row, author_col),
+                _cell(row, assignee_col),
+                tuple([row[c] for c in attribute_cols]),
+            )
+            try:
+                cases[case_id].append(record)
+            except KeyError:
+                cases[case_id] = [record]
+    if rows == 0:
+        raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
+    tickets = tuple(
+        _ticket(case_id, case_rows, preset, attribute_names, frozenset(tags.get(case_id, ())))
+        for case_id, case_rows in cases.items()
+    )
+    return ParsedFile(tickets=tickets, rejections=tuple(rejections), rows=rows)
+
+
+def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:
+    """Each attribute's last non-empty value."""
+    found: dict[str, str] = {}
+    for position, name in enumerate(names):
+        for row in reversed(rows):
+            value = row[6][position].strip()
+            if value:
+                found[name] = value
+                break
+    return found
+
+
+def _ordered(rows: list[_Row]) -> Sequence[_Row]:
+    if all(rows[i][0] <= rows[i + 1][0] for i in range(len(rows) - 1)):
+        return rows
+    return sorted(rows, key=lambda r: (r[0], r[1]))
+
+
+def _ticket(
+    case_id: str,
+    rows: list[_Row],
+    preset: EventLogPreset,
+    attribute_names: tuple[str, ...],
+    tags: frozenset[str],
+) -> TicketRecord:
+    ordered = _ordered(rows)
+    first_at, _, info, priority, author, assignee, _cells = ordered[0]
+    status = info[1]
+    events: list[EventRow] = [(first_at, CREATED, author, status, priority, None, None)]
+    solved_at: Instant | None = first_at if status in DONE else None
+    requires_author = _requires_author(preset)
+    for at, _line, row_info, row_priority, row_author, row_assignee, _ in ordered[1:]:
+        row_status = row_info[1]
+        if row_status != status:
+            events.append((at, STATUS_CHANGED, row_author, row_status, None, None, None))
+            if row_status in DONE and status not in DONE:
+                solved_at = at
+            elif row_status not in DONE:
+                solved_at = None
+            status = row_status
+        elif info[2] and row_info[3] and (row_author or not requires_author):
+            events.append((at, AGENT_REPLY, row_author, None, None, None, None))
+        elif row_assignee is not None and row_assignee != assignee:
+            events.append((at, ASSIGNED, row_author, None, None, None, row_assignee))
+        else:
+            events.append(
+                (at, FIELD_CHANGED, row_author, None, None, SOURCE_STATUS_FIELD, row_info[0])
+            )
+        if row_priority != priority:
+            events.append((at, PRIORITY_CHANGED, row_author, None, row_priority, None, None))
+            priority = row_priority
+        if row_assignee is not None:
+            assignee = row_assignee
+        info = row_info
+    attributes = _attributes(ordered, attribute_names)
+    subject = attributes.get("subject") or preset.subject_template.replace("{case_id}", case_id)
+    return TicketRecord(
+        external_id=case_id,
+        subject=subject,
+        priority=Priority(priority),
+        status=Status(status),
+        created_at=first_at,
+        updated_at=events[-1][0],
+        solved_at=solved_at,
+        event_rows=tuple(events),
+        requester=attributes.get("requester"),
+        customer=attributes.get("customer"),
+        customer_tier=attributes.get("customer_tier"),
+        team=attributes.get("team"),
+        assignee=assignee,
+        category=attributes.get("category"),
+        channel=attributes.get("channel") or preset.default_channel,
+        tags=tags,
+    )
+
+
+def _requires_author(preset: EventLogPreset) -> bool:
+    return preset.agent_reply is None or preset.agent_reply.requires_author

@@ -1,0 +1,304 @@
+"""Mapping presets: how an event-log CSV's columns and values become tickets and events.
+
+A preset is a JSON document (see docs/IMPORTING.md); shipped presets are found by NAME in
+``slaworkbench/presets/``, any other by its PATH. Loading checks it completely, so a bad
+preset is one sentence before any row is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from slaworkbench.domain.model import Instant, Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.importing.records import ImportFileError
+
+ISO8601 = "iso8601"
+OPTIONAL_COLUMNS = (
+    "priority",
+    "customer",
+    "customer_tier",
+    "team",
+    "assignee",
+    "author",
+    "subject",
+    "requester",
+    "category",
+    "channel",
+    "tags",
+)
+_SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
+
+
+def normalise(value: str) -> str:
+    """How mapped values are compared: surrounding space ignored, case-insensitive."""
+    return value.strip().casefold()
+
+
+def to_strptime(fmt: str) -> str:
+    """``d/m/Y H:M`` → ``%d/%m/%Y %H:%M``; a format that already has ``%`` is kept."""
+    if "%" in fmt:
+        return fmt
+    return "".join(_SHORT_FORMAT.get(char, char) for char in fmt)
+
+
+@dataclass(frozen=True, slots=True)
+class AgentReplyRule:
+    """A row is an agent reply when it moves from one of ``from_values`` to ``to_values``."""
+
+    from_values: frozenset[str]
+    to_values: frozenset[str]
+    requires_author: bool = True
+
+    def matches(self, previous: str, current: str, author: str | None) -> bool:
+        if self.requires_author and not author:
+            return False
+        return normalise(previous) in self.from_values and normalise(current) in self.to_values
+
+
+def _strptime(pattern: str) -> Callable[[str], dt.datetime]:
+    def parse(text: str) -> dt.datetime:
+        return dt.datetime.strptime(text, pattern)
+
+    return parse
+
+
+@dataclass(frozen=True, slots=True)
+class TimestampParser:
+    """Parses instants in any of the given formats; naive values are in ``timezone``."""
+
+    formats: tuple[str, ...]
+    timezone: str = "UTC"
+    _zone: dt.tzinfo = field(init=False, repr=False, compare=False)
+    _parsers: tuple[Callable[[str], dt.datetime], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        try:
+            zone: dt.tzinfo = (
+                dt.UTC if self.timezone.upper() == "UTC" else zoneinfo.ZoneInfo(self.timezone)
+            )
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ImportFileError(
+                tr(
+                    "'{zone}' is not a known time zone; use an IANA name such as Europe/Lisbon."
+                ).format(zone=self.timezone)
+            ) from None
+        object.__setattr__(self, "_zone", zone)
+        parsers: list[Callable[[str], dt.datetime]] = []
+        for fmt in self.formats:
+            if fmt.lower() == ISO8601:
+                parsers.append(dt.datetime.fromisoformat)
+            else:
+                parsers.append(_strptime(to_strptime(fmt)))
+        object.__setattr__(self, "_parsers", tuple(parsers))
+
+    def parse(self, text: str) -> Instant | None:
+        """Whole seconds since the epoch, or ``None`` when no format fits."""
+        text = text.strip()
+        if not text:
+            return None
+        for parser in self._parsers:
+            try:
+                moment = parser(text)
+            except ValueError:
+                continue
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=self._zone)
+            return int(moment.timestamp() // 1)
+        return None
+
+    def describe(self) -> str:
+        return ", ".join(self.formats)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMap:
+    """Exact values (normalised) first, then glob patterns in the preset's order."""
+
+    exact: dict[str, str]
+    patterns: tuple[tuple[str, str], ...] = ()
+
+    def get(self, value: str) -> str | None:
+        key = normalise(value)
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        for pattern, target in self.patterns:
+            if fnmatchcase(key, pattern):
+                self.exact[key] = target  # remember: the next row is a dict lookup
+                return target
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EventLogPreset:
+    name: str
+    description: str
+    case_id: str
+    timestamp: str
+    status: tuple[str, ...]
+    statuses: ValueMap
+    timestamps: TimestampParser
+    columns: dict[str, str]
+    """Optional role → column name (see ``OPTIONAL_COLUMNS``)."""
+    priorities: ValueMap
+    default_priority: Priority = Priority.NORMAL
+    status_separator: str = "/"
+    delimiter: str = ","
+    agent_reply: AgentReplyRule | None = None
+    subject_template: str = "{case_id}"
+    default_channel: str | None = None
+
+    def required_columns(self) -> list[str]:
+        return [self.case_id, self.timestamp, *self.status, *self.columns.values()]
+
+    def status_of(self, raw: str) -> Status | None:
+        found = self.statuses.get(raw)
+        return None if found is None else Status(found)
+
+    def priority_of(self, raw: str) -> Priority | None:
+        if not raw.strip():
+            return self.default_priority
+        found = self.priorities.get(raw)
+        return None if found is None else Priority(found)
+
+
+def _invalid(name: str, problem: str) -> ImportFileError:
+    return ImportFileError(
+        tr("The preset '{name}' is not valid: {problem}.").format(name=name, problem=problem)
+    )
+
+
+def _value_map(name: str, spec: Any, allowed: type[Status] | type[Priority], what: str) -> ValueMap:
+    """``{"target": [values...]}`` (statuses) or ``{"value": "target"}`` (priorities)."""
+    if not isinstance(spec, dict):
+        raise _invalid(name, f"'{what}' must be an object")
+    pairs: list[tuple[str, str]] = []
+    for key, value in spec.items():
+        if isinstance(value, list):
+            for source in value:
+                if not isinstance(source, str):
+                    raise _invalid(name, f"'{what}' lists a value that is not text")
+                pairs.append((source, key))
+        elif isinstance(value, str):
+            pairs.append((key, value))
+        else:
+            raise _invalid(name, f"'{what}.{key}' must be text or a list of texts")
+    valid = {member.value for member in allowed}
+    exact: dict[str, str] = {}
+    patterns: list[tuple[str, str]] = []
+    for source, target in pairs:
+        if target not in valid:
+            raise _invalid(name, f"'{target}' in '{what}' is not one of {', '.join(sorted(valid))}")
+        key = normalise(source)
+        if any(char in key for char in "*?["):
+            patterns.append((key, target))
+        elif exact.setdefault(key, target) != target:
+            raise _invalid(name, f"'{source}' is mapped to both {exact[key]} and {target}")
+    return ValueMap(exact, tuple(patterns))
+
+
+def _columns(name: str, spec: Any) -> tuple[str, str, tuple[str, ...], dict[str, str]]:
+    if not isinstance(spec, dict):
+        raise _invalid(name, "'columns' must be an object")
+    for role in ("case_id", "timestamp", "status"):
+        if not spec.get(role):
+            raise _invalid(name, f"'columns.{role}' is required")
+    status = spec["status"]
+    status_columns = tuple(status) if isinstance(status, list) else (status,)
+    if not all(isinstance(c, str) and c for c in status_columns):
+        raise _invalid(name, "'columns.status' must be a column name or a list of them")
+    optional: dict[str, str] = {}
+    for role, column in spec.items():
+        if role in ("case_id", "timestamp", "status") or column in (None, ""):
+            continue
+        if role not in OPTIONAL_COLUMNS:
+            raise _invalid(name, f"'columns.{role}' is not a known column role")
+        if not isinstance(column, str):
+            raise _invalid(name, f"'columns.{role}' must be a column name")
+        optional[role] = column
+    return str(spec["case_id"]), str(spec["timestamp"]), status_columns, optional
+
+
+def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> EventLogPreset:
+    name = str(spec.get("name") or fallback_name)
+    case_id, timestamp, status_columns, optional = _columns(name, spec.get("columns"))
+    stamp_spec = spec.get("timestamps", {})
+    formats = stamp_spec.get("formats", [ISO8601]) if isinstance(stamp_spec, dict) else None
+    if not formats or not all(isinstance(f, str) for f in formats):
+        raise _invalid(name, "'timestamps.formats' must be a list of formats")
+    reply_spec = spec.get("agent_reply")
+    reply = None
+    if reply_spec is not None:
+        if not isinstance(reply_spec, dict) or not reply_spec.get("to"):
+            raise _invalid(name, "'agent_reply' needs a 'to' list")
+        reply = AgentReplyRule(
+            from_values=frozenset(normalise(v) for v in reply_spec.get("from", [])),
+            to_values=frozenset(normalise(v) for v in reply_spec["to"]),
+            requires_author=bool(reply_spec.get("requires_author", True)),
+        )
+    defaults = spec.get("defaults", {})
+    try:
+        default_priority = Priority(spec.get("default_priority", "normal"))
+    except ValueError:
+        raise _invalid(name, "'default_priority' is not a priority") from None
+    return EventLogPreset(
+        name=name,
+        description=str(spec.get("description", "")),
+        case_id=case_id,
+        timestamp=timestamp,
+        status=status_columns,
+        statuses=_value_map(name, spec.get("statuses"), Status, "statuses"),
+        timestamps=TimestampParser(tuple(formats), str(stamp_spec.get("timezone", "UTC"))),
+        columns=optional,
+        priorities=_value_map(name, spec.get("priorities", {}), Priority, "priorities"),
+        default_priority=default_priority,
+        status_separator=str(spec.get("status_separator", "/")),
+        delimiter=str(spec.get("delimiter", ",")),
+        agent_reply=reply,
+        subject_template=str(defaults.get("subject", "{case_id}")),
+        default_channel=defaults.get("channel"),
+    )
+
+
+def shipped_presets() -> list[str]:
+    """The names of the presets that come with the program."""
+    folder = resources.files("slaworkbench") / "presets"
+    return sorted(
+        entry.name.removesuffix(".json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    )
+
+
+def load_preset(name_or_path: str) -> EventLogPreset:
+    """A shipped preset by NAME, else a JSON file by PATH."""
+    shipped = resources.files("slaworkbench") / "presets" / f"{name_or_path}.json"
+    path = Path(name_or_path)
+    if "/" not in name_or_path and "\\" not in name_or_path and shipped.is_file():
+        text = shipped.read_text(encoding="utf-8")
+    elif path.is_file():
+        text = path.read_text(encoding="utf-8-sig")
+    else:
+        raise ImportFileError(
+            tr(
+                "There is no preset '{name}'; use one of {names} or the path of a JSON file."
+            ).format(name=name_or_path, names=", ".join(shipped_presets()) or "-")
+        )
+    try:
+        spec = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _invalid(name_or_path, f"line {error.lineno}: {error.msg}") from None
+    if not isinstance(spec, dict):
+        raise _invalid(name_or_path, "it must be a JSON object")
+    return preset_from_dict(spec, fallback_name=path.stem)

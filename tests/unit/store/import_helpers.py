@@ -1,0 +1,71 @@
+"""Shared helpers of the importer tests: a workspace, table counts, small CSV files."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from slaworkbench.store.schema import Base
+from slaworkbench.store.workspace import Workspace, open_workspace
+
+HEADER = "Case,When,Status,Sub Status,Impact,Owner\n"
+
+
+def workspace(tmp_path: Path) -> Workspace:
+    return open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+
+
+def row_counts(ws: Workspace) -> dict[str, int]:
+    with ws.engine.connect() as connection:
+        return {
+            table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def content_hash(ws: Workspace) -> str:
+    """A hash of every row of every table, in primary-key order."""
+    digest = hashlib.sha256()
+    with ws.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            order = ", ".join(c.name for c in table.primary_key.columns)
+            for row in connection.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}")):
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def write_csv(path: Path, text_: str, *, bom: bool = False, gz: bool = False) -> Path:
+    data = ("\ufeff" if bom else "").encode() + text_.encode("utf-8")
+    if gz:
+        data = gzip.compress(data)
+    path.write_bytes(data)
+    return path
+
+
+PRESET = {
+    "name": "small",
+    "columns": {
+        "case_id": "Case",
+        "timestamp": "When",
+        "status": ["Status", "Sub Status"],
+        "priority": "Impact",
+        "assignee": "Owner",
+        "author": "Owner",
+    },
+    "timestamps": {
+        "formats": ["iso8601", "d/m/Y H:M", "Y/m/d H:M:S.f"],
+        "timezone": "Europe/Lisbon",
+    },
+    "statuses": {
+        "open": ["Queued/Waiting", "Accepted/Working"],
+        "pending": ["Accepted/Wait - User"],
+        "on_hold": ["Accepted/Wait*"],
+        "solved": ["Completed/Resolved"],
+        "closed": ["Completed/Closed"],
+    },
+    "agent_reply": {"from": ["Queued/Waiting"], "to": ["Accepted/Working"]},
+    "priorities": {"Major": "urgent", "High": "high", "Medium": "normal", "Low": "low"},
+}
