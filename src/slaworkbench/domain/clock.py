@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from slaworkbench.domain.model import (
     DONE_STATUSES,
@@ -86,7 +87,7 @@ class TracedCycle:
     """Open and running at ``now``; the last span is then the current one."""
 
 
-def _close(cycle: list[object], t: int) -> None:
+def _close(cycle: list[Any], t: int) -> None:
     start = cycle[_OPEN]
     assert isinstance(start, int)
     cycle[_OPEN] = None
@@ -99,7 +100,7 @@ def _close(cycle: list[object], t: int) -> None:
             spans.append([start, t])
 
 
-def _stop(cycle: list[object], t: int, priority: Priority) -> None:
+def _stop(cycle: list[Any], t: int, priority: Priority) -> None:
     if cycle[_OPEN] is not None:
         _close(cycle, t)
     cycle[_STOP] = t
@@ -108,7 +109,7 @@ def _stop(cycle: list[object], t: int, priority: Priority) -> None:
 
 def trace_cycles(
     events: Sequence[Event], now: Instant, pause_statuses: frozenset[Status]
-) -> tuple[Priority | None, list[list[object]]]:
+) -> tuple[Priority | None, list[list[Any]]]:
     """One pass over the log: the current priority and every cycle as a raw list.
 
     Returns ``(None, [])`` when the ticket has no ``created`` event at or before ``now``.
@@ -118,11 +119,11 @@ def trace_cycles(
     done = DONE_STATUSES
     status: Status | None = None
     priority = Priority.NORMAL
-    cycles: list[list[object]] = []
-    fr: list[object] | None = None
-    nr: list[object] | None = None
-    pu: list[object] | None = None
-    res: list[object] | None = None
+    cycles: list[list[Any]] = []
+    fr: list[Any] | None = None
+    nr: list[Any] | None = None
+    pu: list[Any] | None = None
+    res: list[Any] | None = None
     replied = False
     for event in events:
         t = event.at
@@ -227,10 +228,10 @@ def trace_cycles(
 
 def measured_cycles(
     events: Sequence[Event], policy: Policy, now: Instant
-) -> dict[Metric, list[tuple[list[object], int]]]:
+) -> dict[Metric, list[tuple[list[Any], int]]]:
     """Traced cycles that have a target, with it, grouped by metric in evaluation order."""
     _, cycles = trace_cycles(events, now, policy.pause_statuses)
-    grouped: dict[Metric, list[tuple[list[object], int]]] = {}
+    grouped: dict[Metric, list[tuple[list[Any], int]]] = {}
     target = policy.target
     for cycle in sorted(cycles, key=_metric_rank):
         metric = cycle[_M]
@@ -242,7 +243,7 @@ def measured_cycles(
     return grouped
 
 
-def _metric_rank(cycle: list[object]) -> int:
+def _metric_rank(cycle: list[Any]) -> int:
     return METRIC_ORDER.index(cycle[_M])
 
 
@@ -341,7 +342,7 @@ def make_cycle(
 
 
 def _judge(
-    calendar: CalendarLike, cycle: list[object], index: int, target: int, fraction: float
+    calendar: CalendarLike, cycle: list[Any], index: int, target: int, fraction: float
 ) -> Cycle:
     spans = cycle[_SPANS]
     assert isinstance(spans, list)

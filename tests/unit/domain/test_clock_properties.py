@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.domain.clock_batch import evaluate_tickets
 from slaworkbench.domain.model import Event
 from slaworkbench.domain.policy import Policy
 from tests.unit.domain.clock_reference import event_logs, policies, reference_evaluate
@@ -25,3 +26,12 @@ def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: No
     evaluation = evaluate_ticket(events, policy, now)
     assert not evaluation.has_policy
     assert evaluation.results == {}
+
+
+@given(st.lists(st.tuples(event_logs(max_events=8), st.one_of(st.none(), policies())), max_size=6))
+def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy | None]]) -> None:
+    now = max((log[1] for log, _ in batch), default=0)
+    items = [(events, policy) for (events, _), policy in batch]
+    assert evaluate_tickets(items, now) == [
+        evaluate_ticket(events, policy, now) for events, policy in items
+    ]
