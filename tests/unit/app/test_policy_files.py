@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from slaworkbench.app.policy_files import (
+    PolicyFileError,
+    calendar_to_json,
+    import_policy,
+    policy_to_json,
+    read_calendar_file,
+    read_policy_file,
+)
+from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.model import Metric, Priority
+from slaworkbench.domain.policy import policy_from_dict
+from slaworkbench.store.policies import list_policy_versions, load_calendar
+from tests.unit.app.test_whatif import new_workspace, row_counts
+
+LISBON = {
+    "name": "Lisbon office",
+    "timezone": "Europe/Lisbon",
+    "hours": {
+        "mon": [["09:00", "12:30"], ["13:30", "18:00"]],
+        "tue": [["09:00", "18:00"]],
+        "wed": [],
+        "thu": [["22:00", "24:00"]],
+        "fri": [["00:00", "06:00"]],
+        "sat": [],
+        "sun": [],
+    },
+    "holidays": [{"date": "2026-12-25", "name": "Christmas"}],
+}
+
+
+def lisbon_policy():
+    calendar = BusinessCalendar.from_dict(LISBON)
+    return policy_from_dict(
+        {
+            "name": "Gold customers",
+            "conditions": {"customer_tiers": ["gold"], "tags": ["vip"]},
+            "targets": {"urgent": {"first_response": "30m", "resolution": "1d 2h"}},
+            "calendar": "Lisbon office",
+            "pause_statuses": ["pending"],
+            "warning_fraction": 0.2,
+        },
+        lambda _name: calendar,
+    )
+
+
+def test_calendar_file_is_the_documented_shape_and_round_trips(tmp_path: Path) -> None:
+    calendar = BusinessCalendar.from_dict(LISBON)
+    path = tmp_path / "calendar.json"
+    path.write_text(calendar_to_json(calendar))
+    assert json.loads(path.read_text()) == LISBON
+    assert read_calendar_file(path).to_dict() == calendar.to_dict()
+
+
+def test_bad_calendar_file_names_the_file_and_the_interval(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    broken = json.loads(json.dumps(LISBON))
+    broken["hours"]["tue"] = [["09:00", "25:00"]]
+    path.write_text(json.dumps(broken))
+    with pytest.raises(PolicyFileError, match=r"bad.json: Tuesday, interval 1"):
+        read_calendar_file(path)
+    path.write_text("{not json")
+    with pytest.raises(PolicyFileError, match="not valid JSON"):
+        read_calendar_file(path)
+
+
+def test_policy_file_round_trip(tmp_path: Path) -> None:
+    policy = lisbon_policy()
+    path = tmp_path / "policy.json"
+    path.write_text(policy_to_json(policy, review_date=dt.date(2027, 1, 31), owner="Ana"))
+    document = json.loads(path.read_text())
+    assert document["policy"]["targets"] == {
+        "urgent": {"first_response": "30m", "resolution": "1d 2h"}
+    }
+    loaded = read_policy_file(path)
+    assert loaded.policy.target(Priority.URGENT, Metric.RESOLUTION) == 26 * 3600
+    assert loaded.policy.conditions == policy.conditions
+    assert loaded.calendar.to_dict() == policy.calendar.to_dict()
+    assert (loaded.review_date, loaded.owner) == (dt.date(2027, 1, 31), "Ana")
+
+
+def test_import_creates_calendar_and_versions(tmp_path: Path) -> None:
+    workspace = new_workspace(tmp_path)
+    path = tmp_path / "policy.json"
+    path.write_text(policy_to_json(lisbon_policy(), owner="Ana"))
+    loaded = read_policy_file(path)
+    with workspace.session(write=True) as session:
+        import_policy(session, loaded, author="me", reason="imported")
+    with workspace.session(write=True) as session:
+        import_policy(session, loaded, author="me", reason="again")
+    with workspace.session() as session:
+        assert load_calendar(session, "Lisbon office").to_dict() == LISBON
+        from slaworkbench.store.policies import list_policies
+
+        info = next(i for i in list_policies(session) if i.name == "Gold customers")
+        versions = list_policy_versions(session, info.id)
+    assert [(v.version, v.reason, v.owner) for v in versions] == [
+        (2, "again", "Ana"),
+        (1, "imported", "Ana"),
+    ]
+
+    # Same calendar name, other hours: refused, nothing written.
+    other = json.loads(path.read_text())
+    other["calendar"]["hours"]["sat"] = [["10:00", "12:00"]]
+    path.write_text(json.dumps(other))
+    counts = row_counts(workspace)
+    with (
+        pytest.raises(PolicyFileError, match="already has a calendar"),
+        workspace.session(write=True) as session,
+    ):
+        import_policy(session, read_policy_file(path), author="me", reason="x")
+    assert row_counts(workspace) == counts
+    workspace.close()
+
+
+def test_bad_policy_files(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    document = json.loads(policy_to_json(lisbon_policy()))
+    document["policy"]["targets"]["urgent"]["resolution"] = "abc"
+    path.write_text(json.dumps(document))
+    with pytest.raises(PolicyFileError, match="'abc' is not a duration"):
+        read_policy_file(path)
+    document = json.loads(policy_to_json(lisbon_policy()))
+    del document["calendar"]
+    path.write_text(json.dumps(document))
+    with pytest.raises(PolicyFileError, match="does not exist"):
+        read_policy_file(path)
+    path.write_text("[1, 2]")
+    with pytest.raises(PolicyFileError, match="does not hold a policy"):
+        read_policy_file(path)
