@@ -16,14 +16,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.domain.clock_batch import evaluate_tickets
 from slaworkbench.domain.model import (
     ClockState,
     Instant,
     Metric,
     MetricResult,
     Priority,
-    TicketEvaluation,
 )
 from slaworkbench.domain.policy import Policy, select_policy
 from slaworkbench.i18n import tr
@@ -155,10 +154,6 @@ def outcome_of(result: MetricResult | None) -> str:
     return Outcome.ACHIEVED
 
 
-def _evaluate(history: TicketHistory, policy: Policy | None, now: Instant) -> TicketEvaluation:
-    return evaluate_ticket(history.events, policy, now)
-
-
 def replay(
     histories: Iterable[Sequence[TicketHistory]],
     current: Sequence[Policy],
@@ -180,32 +175,43 @@ def replay(
     for chunk in histories:
         if check_cancelled is not None:
             check_cancelled()
-        for history in chunk:
-            facts = history.facts
-            old_policy = select_policy(current, facts)
-            new_policy = select_policy(proposed, facts)
-            old = _evaluate(history, old_policy, now)
-            new = (
-                old
-                if new_policy is old_policy and (old_policy is None or old_policy.id != draft.id)
-                else _evaluate(history, new_policy, now)
-            )
-            for totals, evaluation in ((before, old), (after, new)):
+        selected = [
+            (select_policy(current, history.facts), select_policy(proposed, history.facts))
+            for history in chunk
+        ]
+        olds = evaluate_tickets(
+            [(h.events, old) for h, (old, _) in zip(chunk, selected, strict=True)], now
+        )
+        changed = [
+            index
+            for index, (old, new) in enumerate(selected)
+            if new is not old or (old is not None and old.id == draft.id)
+        ]
+        news = list(olds)
+        for index, evaluation in zip(
+            changed,
+            evaluate_tickets([(chunk[i].events, selected[i][1]) for i in changed], now),
+            strict=True,
+        ):
+            news[index] = evaluation
+        for history, old_eval, new_eval in zip(chunk, olds, news, strict=True):
+            priority = history.facts.priority
+            for totals, evaluation in ((before, old_eval), (after, new_eval)):
                 for metric, result in evaluation.results.items():
-                    key = (metric, facts.priority)
+                    key = (metric, priority)
                     totals[key] = totals.get(key, Tally()).add(tally_cycles(result, start, end))
-            if new is old:
+            if new_eval is old_eval:
                 continue
             for metric in Metric:
-                was = outcome_of(old.results.get(metric))
-                becomes = outcome_of(new.results.get(metric))
+                was = outcome_of(old_eval.results.get(metric))
+                becomes = outcome_of(new_eval.results.get(metric))
                 if was != becomes:
                     flips.append(
                         Flip(
                             history.id,
                             history.external_id,
                             history.subject,
-                            facts.priority,
+                            priority,
                             metric,
                             was,
                             becomes,
