@@ -1,0 +1,165 @@
+"""Re-evaluate the SLA clocks of many tickets (after a policy or calendar save, an import,
+or a re-baseline). Qt-free; ``ui/recompute_controller.py`` runs it on the writer thread.
+
+Tickets are read in chunks ordered by id; each chunk is read, evaluated with the
+vectorised engine and written back in its own write transaction, so a cancel between
+chunks leaves every ticket with either its old or its new clocks, never a mix within
+one ticket. Open tickets follow the current versions of the active policies; a
+re-baseline (``only_open=False``) re-judges closed tickets too and records who and why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.clock_batch import evaluate_tickets
+from slaworkbench.domain.policy import select_policy
+from slaworkbench.store.clocks import (
+    read_ticket_chunk,
+    summarize,
+    version_ids_of,
+    write_evaluations,
+)
+from slaworkbench.store.policies import load_active_policies, policy_fingerprint
+from slaworkbench.store.schema import (
+    META_LAST_RECOMPUTE_AT,
+    META_POLICY_FINGERPRINT,
+    OPEN_STATUSES,
+    Ticket,
+    WorkspaceMeta,
+)
+from slaworkbench.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+META_LAST_REBASELINE = "last_rebaseline"
+"""JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecomputeResult:
+    tickets: int
+    """Tickets evaluated and written (all of ``total`` unless cancelled)."""
+    total: int
+    without_policy: int
+    breached: int
+    at_risk: int
+    evaluated_at: int
+    fingerprint: str
+    cancelled: bool
+    seconds: float
+
+
+def recompute(
+    workspace: Workspace,
+    *,
+    only_open: bool = True,
+    chunk_size: int = 5000,
+    now: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    author: str | None = None,
+    reason: str | None = None,
+) -> RecomputeResult:
+    """Re-evaluate open tickets (every ticket when ``only_open`` is False).
+
+    ``progress(done, total)`` is called after every chunk; ``cancelled()`` is polled
+    between chunks. The policy fingerprint is recorded only when every ticket was done.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    started = time.perf_counter()
+    now = int(time.time()) if now is None else now
+    with workspace.session() as session:
+        policies = load_active_policies(session)
+        fingerprint = policy_fingerprint(session)
+        total = _count(session, only_open)
+    version_ids = version_ids_of(policies)
+
+    done = without_policy = breached = at_risk = 0
+    after_id = 0
+    stopped = False
+    if progress is not None:
+        progress(0, total)
+    while True:
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
+        with workspace.session(write=True) as session:
+            inputs = read_ticket_chunk(
+                session, after_id=after_id, limit=chunk_size, only_open=only_open
+            )
+            if not inputs:
+                break
+            items = [(item.events, select_policy(policies, item.facts)) for item in inputs]
+            evaluations = evaluate_tickets(items, now)
+            pairs = [
+                (item.ticket_id, evaluation)
+                for item, evaluation in zip(inputs, evaluations, strict=True)
+            ]
+            write_evaluations(session, pairs, version_ids)
+        after_id = inputs[-1].ticket_id
+        done += len(inputs)
+        for evaluation in evaluations:
+            state = summarize(evaluation).sla_state
+            without_policy += not evaluation.has_policy
+            breached += state == "breached"
+            at_risk += state == "at_risk"
+        if progress is not None:
+            progress(min(done, max(total, done)), max(total, done))
+
+    if not stopped:
+        with workspace.session(write=True) as session:
+            _set_meta(session, META_POLICY_FINGERPRINT, fingerprint)
+            _set_meta(session, META_LAST_RECOMPUTE_AT, str(now))
+            if not only_open:
+                record = {"at": now, "author": author, "reason": reason, "tickets": done}
+                _set_meta(session, META_LAST_REBASELINE, json.dumps(record, sort_keys=True))
+    seconds = time.perf_counter() - started
+    log.info(
+        "Recomputed %d of %d tickets in %.1fs%s",
+        done,
+        total,
+        seconds,
+        " (cancelled)" if stopped else "",
+    )
+    return RecomputeResult(
+        tickets=done,
+        total=total,
+        without_policy=without_policy,
+        breached=breached,
+        at_risk=at_risk,
+        evaluated_at=now,
+        fingerprint=fingerprint,
+        cancelled=stopped,
+        seconds=seconds,
+    )
+
+
+def needs_recompute(workspace: Workspace) -> bool:
+    """Whether the active policies or calendars changed since the last full recompute."""
+    with workspace.session() as session:
+        recorded = session.get(WorkspaceMeta, META_POLICY_FINGERPRINT)
+        return recorded is None or recorded.value != policy_fingerprint(session)
+
+
+def _count(session: Session, only_open: bool) -> int:
+    query = select(func.count(Ticket.id))
+    if only_open:
+        query = query.where(Ticket.status.in_(OPEN_STATUSES))
+    return int(session.execute(query).scalar_one())
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(WorkspaceMeta, key)
+    if row is None:
+        session.add(WorkspaceMeta(key=key, value=value))
+    else:
+        row.value = value
