@@ -99,12 +99,14 @@ def store_parsed(
     )
 
 
-def recompute_clocks(workspace: Workspace, progress: Progress | None = None) -> bool:
+def recompute_clocks(
+    workspace: Workspace, progress: Progress | None = None, now: int | None = None
+) -> bool:
     """Evaluate every ticket's clocks with ``app.recompute`` when this build has it."""
     if importlib.util.find_spec("slaworkbench.app.recompute") is None:
         return False
     module = importlib.import_module("slaworkbench.app.recompute")
     if progress is not None:
         progress("clocks", 0)
-    module.recompute(workspace, only_open=False)
+    module.recompute(workspace, only_open=False, now=now)
     return True
