@@ -332,7 +332,7 @@ def list_policy_versions(session: Session, policy_id: int) -> list[PolicyVersion
             review_date=row.review_date,
             owner=row.owner,
         )
-        for row, calendar_name in rows.tuples()
+        for row, calendar_name in rows
     ]
 
 
