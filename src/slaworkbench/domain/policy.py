@@ -198,9 +198,7 @@ def _target_seconds(value: object, where: str, policy_name: str) -> int:
         except ValueError as error:
             raise _invalid(
                 policy_name,
-                tr("the target for {where} is not valid ({error})").format(
-                    where=where, error=error
-                ),
+                tr("the target for {where} is not valid: {error}").format(where=where, error=error),
             ) from None
     else:
         seconds = -1
