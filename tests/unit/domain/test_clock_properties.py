@@ -5,11 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from slaworkbench.domain.calendar import BusinessCalendar
 from slaworkbench.domain.clock import evaluate_ticket
 from slaworkbench.domain.clock_batch import evaluate_tickets
 from slaworkbench.domain.model import Event
 from slaworkbench.domain.policy import Policy
-from tests.unit.domain.clock_reference import event_logs, policies, reference_evaluate
+from tests.unit.domain.clock_reference import (
+    DAY_TEMPLATES,
+    event_logs,
+    policies,
+    reference_evaluate,
+)
 
 
 @given(event_logs(), policies())
@@ -35,3 +41,30 @@ def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy |
     assert evaluate_tickets(items, now) == [
         evaluate_ticket(events, policy, now) for events, policy in items
     ]
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+@st.composite
+def real_calendars(draw: st.DrawFn) -> BusinessCalendar:
+    """Real calendars in UTC whose schedule the minute reference can follow exactly."""
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    hours = {
+        day: [[_hhmm(a), _hhmm(b)] for a, b in draw(st.sampled_from(DAY_TEMPLATES))]
+        for day in names
+    }
+    if not any(hours.values()):
+        hours["mon"] = [["09:00", "18:00"]]
+    return BusinessCalendar.from_dict({"name": "real", "timezone": "UTC", "hours": hours})
+
+
+@given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))
+def test_evaluate_ticket_with_a_real_calendar_equals_the_reference(
+    log: tuple[list[Event], int], policy: Policy
+) -> None:
+    events, now = log
+    expected = reference_evaluate(events, policy, now)
+    assert evaluate_ticket(events, policy, now) == expected
+    assert evaluate_tickets([(events, policy)], now) == [expected]
