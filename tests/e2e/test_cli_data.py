@@ -1,0 +1,95 @@
+"""The data commands as the real program: exit codes, summaries, and a killed import."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from slaworkbench.store.workspace import open_workspace
+from tests.unit.store.import_helpers import content_hash, row_counts
+
+pytestmark = pytest.mark.e2e
+
+
+def _run(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SLAWORKBENCH_HOME": str(env_home)}
+    return subprocess.run(
+        [sys.executable, "-m", "slaworkbench", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+
+
+def test_import_export_and_errors(tmp_path: Path, bpic2013_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+    dry = _run("import", "events", str(bpic2013_path), "--preset", "bpic2013", "--dry-run",
+               "--database", url, env_home=tmp_path)  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert "nothing was written" in dry.stdout and "7,554 tickets" in dry.stdout
+    done = _run("import", "events", str(bpic2013_path), "--preset", "bpic2013",
+                "--database", url, env_home=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Imported 7,554 tickets with 65,533 events" in done.stdout
+    out = tmp_path / "out.csv"
+    exported = _run("export", "tickets", str(out), "--database", url, env_home=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 7_555
+    missing = _run("import", "events", str(tmp_path / "nope.csv"), "--preset", "bpic2013",
+                   "--database", url, env_home=tmp_path)  # fmt: skip
+    assert missing.returncode == 1
+    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("SR Number,Status\n1,Queued\n", encoding="utf-8")
+    refused = _run("import", "events", str(bad), "--preset", "bpic2013", "--database", url,
+                   env_home=tmp_path)  # fmt: skip
+    assert refused.returncode == 1 and "'Change Date+Time'" in refused.stderr
+
+
+@pytest.mark.slow
+def test_killed_import_leaves_the_workspace_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "ws.sqlite3"
+    url = f"sqlite:///{db}"
+    ws = open_workspace(url)
+    try:
+        before, digest = row_counts(ws), content_hash(ws)
+    finally:
+        ws.close()
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write("id,subject,priority,created,first_response,resolved\n")
+        for n in range(300_000):
+            handle.write(
+                f"T{n},Printer {n},normal,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,"
+                "2026-03-03T10:00:00Z\n"
+            )
+    env = {**os.environ, "SLAWORKBENCH_HOME": str(tmp_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "slaworkbench", "import", "tickets", str(big), "--database", url],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = Path(str(db) + "-wal")
+    deadline = time.monotonic() + 240
+    # Kill once the import has started writing (the WAL grows past a few MB).
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 4_000_000:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the import finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    ws = open_workspace(url)
+    try:
+        assert row_counts(ws) == before
+        assert content_hash(ws) == digest
+    finally:
+        ws.close()
