@@ -251,3 +251,28 @@ def condition_values(session: Session, *, limit: int = 2_000) -> ConditionValues
         channels=distinct(Ticket.channel),
         tags=tuple(sorted(tags))[:limit],
     )
+
+
+def rename_calendar(session: Session, old_name: str, new_name: str) -> None:
+    """Give a calendar a new name (policies refer to it by id, so they follow)."""
+    import json
+
+    from slaworkbench.store.errors import ValidationError
+
+    if old_name == new_name:
+        return
+    clash = session.execute(select(Calendar.id).where(Calendar.name == new_name)).scalar()
+    if clash is not None:
+        from slaworkbench.i18n import tr
+
+        raise ValidationError(
+            tr("A calendar named “{name}” already exists; choose another name.").format(
+                name=new_name
+            )
+        )
+    row = session.execute(select(Calendar).where(Calendar.name == old_name)).scalar_one()
+    spec = json.loads(row.spec)
+    spec["name"] = new_name
+    row.name = new_name
+    row.spec = json.dumps(spec, sort_keys=True)
+    session.flush()

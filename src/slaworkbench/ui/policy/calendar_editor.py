@@ -1,0 +1,562 @@
+"""The business-calendar editor: name, time zone, weekly hours, holidays, live preview.
+
+Every field checks itself while you type and says what is wrong next to it; Save stays
+disabled until the whole calendar is valid, so a bad calendar is never written. Saving
+runs on the writer thread and then queues a recompute of the open tickets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaworkbench.app.calendar_import import merge_holidays
+from slaworkbench.app.policy_files import PolicyFileError, calendar_to_json, read_calendar_file
+from slaworkbench.app.tasks import TaskContext, TaskRunner
+from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar_spec import CalendarError, Holiday, check_hours
+from slaworkbench.domain.durations import format_duration
+from slaworkbench.store.policies import list_calendars, load_calendar, save_calendar
+from slaworkbench.store.policy_editing import rename_calendar
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.policy.common import (
+    ErrorLabel,
+    HintLabel,
+    format_hours,
+    format_instant,
+    from_qdate,
+    mark_invalid,
+    to_qdate,
+)
+from slaworkbench.ui.policy.holiday_import import HolidayImportDialog, ask_ics_holidays
+from slaworkbench.ui.policy.timezone_picker import TimeZonePicker
+from slaworkbench.ui.policy.week_grid import WeekGrid, WeekStrip, strip_days
+
+PREVIEW_TARGET = 4 * 3600
+BUILT_IN = "24/7"
+
+NEW_CALENDAR_HOURS = {
+    day: [["09:00", "17:00"]] if day in ("mon", "tue", "wed", "thu", "fri") else []
+    for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+}
+
+
+class CalendarEditor(QWidget):
+    """Edit the workspace's calendars. ``saved(name)`` after a calendar was written."""
+
+    saved = Signal(str)
+    calendars_changed = Signal(list)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        *,
+        author: str,
+        on_saved: Callable[[], None] | None = None,
+        clock: Callable[[], int] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._author = author
+        self._on_saved = on_saved
+        self._clock = clock or (lambda: int(time.time()))
+        self._original_name: str | None = None
+        self._loading = False
+        self._dirty = False
+        self._calendar: BusinessCalendar | None = None
+
+        # -- the list of calendars ---------------------------------------------------
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Calendars"))
+        self.list.currentItemChanged.connect(self._list_selection)
+        self.new_button = QPushButton(self.tr("&New calendar"))
+        self.new_button.clicked.connect(self.new_calendar)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.new_button)
+
+        # -- the form ----------------------------------------------------------------
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("e.g. Lisbon office"))
+        self.name_error = ErrorLabel()
+        self.zone = TimeZonePicker()
+        form = QFormLayout()
+        name_box = QVBoxLayout()
+        name_box.setSpacing(2)
+        name_box.addWidget(self.name)
+        name_box.addWidget(self.name_error)
+        name_label = QLabel(self.tr("&Name:"))
+        name_label.setBuddy(self.name)
+        form.addRow(name_label, name_box)
+        form.addRow(self.tr("&Time zone:"), self.zone)
+
+        self.grid = WeekGrid()
+        self.week_error = ErrorLabel()
+        hours_box = QGroupBox(self.tr("Working hours"))
+        hours_layout = QVBoxLayout(hours_box)
+        hours_layout.addWidget(
+            HintLabel(
+                self.tr(
+                    "Times are local to the time zone. A day may have several intervals; "
+                    "an overnight shift is two intervals, e.g. Thursday 22:00–24:00 and "
+                    "Friday 00:00–06:00."
+                )
+            )
+        )
+        hours_layout.addWidget(self.grid)
+        hours_layout.addWidget(self.week_error)
+
+        self.holidays = QTableWidget(0, 2)
+        self.holidays.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name")])
+        self.holidays.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.holidays.verticalHeader().setVisible(False)
+        self.holidays.setMinimumHeight(140)
+        self.holidays.setAccessibleName(self.tr("Holidays"))
+        self.holidays.itemChanged.connect(lambda _item: self._changed())
+        self.holiday_error = ErrorLabel()
+        self.add_holiday_button = QPushButton(self.tr("&Add"))
+        self.remove_holiday_button = QPushButton(self.tr("&Remove"))
+        self.import_public_button = QPushButton(self.tr("Import &public holidays…"))
+        self.import_ics_button = QPushButton(self.tr("Import from .&ics…"))
+        self.add_holiday_button.clicked.connect(lambda: self.add_holiday())
+        self.remove_holiday_button.clicked.connect(self.remove_selected_holidays)
+        self.import_public_button.clicked.connect(self.import_public_holidays)
+        self.import_ics_button.clicked.connect(self.import_ics)
+        holiday_buttons = QHBoxLayout()
+        for button in (
+            self.add_holiday_button,
+            self.remove_holiday_button,
+            self.import_public_button,
+            self.import_ics_button,
+        ):
+            holiday_buttons.addWidget(button)
+        holiday_buttons.addStretch(1)
+        holidays_box = QGroupBox(self.tr("Holidays (no working time all day)"))
+        holidays_layout = QVBoxLayout(holidays_box)
+        holidays_layout.addWidget(self.holidays)
+        holidays_layout.addLayout(holiday_buttons)
+        holidays_layout.addWidget(self.holiday_error)
+
+        self.preview = HintLabel()
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.strip = WeekStrip()
+        preview_box = QGroupBox(self.tr("Preview"))
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.preview)
+        preview_layout.addWidget(self.strip)
+
+        self.error = ErrorLabel()
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.import_button = QPushButton(self.tr("&Import file…"))
+        self.revert_button = QPushButton(self.tr("Re&vert"))
+        self.save_button = QPushButton(self.tr("&Save calendar"))
+        self.save_button.setDefault(True)
+        self.export_button.clicked.connect(self.export_file)
+        self.import_button.clicked.connect(self.import_file)
+        self.revert_button.clicked.connect(self._revert)
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(form)
+        body_layout.addWidget(hours_box)
+        body_layout.addWidget(holidays_box)
+        body_layout.addWidget(preview_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.error)
+        right_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 720])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.name.textChanged.connect(lambda _t: self._changed())
+        self.zone.edited.connect(self._changed)
+        self.grid.changed.connect(self._changed)
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the list of calendars (in the background) and select ``select``."""
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> list[str]:
+            with workspace.session() as session:
+                return [info.name for info in list_calendars(session)]
+
+        def done(names: Any) -> None:
+            current = select or (
+                self.list.currentItem().text() if self.list.currentItem() else None
+            )
+            self.list.blockSignals(True)
+            self.list.clear()
+            for name in names:
+                item = QListWidgetItem(name)
+                if name == BUILT_IN:
+                    item.setToolTip(self.tr("Built in: every hour of every day, in UTC."))
+                self.list.addItem(item)
+            self.list.blockSignals(False)
+            self.calendars_changed.emit(list(names))
+            wanted = current if current in names else (names[0] if names else None)
+            if wanted is not None:
+                self.select_calendar(wanted)
+            else:
+                self.new_calendar()
+
+        self._runner.submit(self.tr("Reading calendars"), work, on_success=done)
+
+    def calendar_names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def select_calendar(self, name: str) -> None:
+        matches = self.list.findItems(name, Qt.MatchFlag.MatchExactly)
+        if matches:
+            self.list.blockSignals(True)
+            self.list.setCurrentItem(matches[0])
+            self.list.blockSignals(False)
+        self._load(name)
+
+    def _list_selection(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self._load(item.text())
+
+    def _load(self, name: str) -> None:
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> dict[str, Any]:
+            with workspace.session() as session:
+                return load_calendar(session, name).to_dict()
+
+        self._runner.submit(
+            self.tr("Reading calendar"),
+            work,
+            on_success=lambda spec: self.set_spec(spec, original_name=name),
+            on_failure=self.error.show_error,
+        )
+
+    def new_calendar(self) -> None:
+        self.list.clearSelection()
+        self.set_spec(
+            {
+                "name": "",
+                "timezone": self.zone.zone() or "UTC",
+                "hours": NEW_CALENDAR_HOURS,
+                "holidays": [],
+            },
+            original_name=None,
+        )
+        self.name.setFocus()
+
+    def set_spec(self, spec: dict[str, Any], *, original_name: str | None) -> None:
+        """Show a calendar (its JSON shape) in the form."""
+        self._loading = True
+        self._original_name = original_name
+        self.name.setText(str(spec.get("name", "")))
+        self.zone.set_zone(str(spec.get("timezone", "")))
+        self.grid.set_hours(spec.get("hours", {}))
+        self.holidays.setRowCount(0)
+        for item in spec.get("holidays", []):
+            self.add_holiday(dt.date.fromisoformat(item["date"]), item.get("name") or "")
+        self._loading = False
+        self._dirty = False
+        built_in = original_name == BUILT_IN
+        for widget in (self.name, self.zone, self.grid, self.holidays):
+            widget.setEnabled(not built_in)
+        for button in (
+            self.add_holiday_button,
+            self.remove_holiday_button,
+            self.import_public_button,
+            self.import_ics_button,
+        ):
+            button.setEnabled(not built_in)
+        self._validate()
+
+    # -- holidays ----------------------------------------------------------------------
+
+    def add_holiday(self, day: dt.date | None = None, name: str = "") -> int:
+        """Add a holiday row (today when no date is given); returns its row."""
+        self.holidays.blockSignals(True)
+        row = self.holidays.rowCount()
+        self.holidays.insertRow(row)
+        date_item = QTableWidgetItem()
+        date_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day or dt.date.today()))
+        self.holidays.setItem(row, 0, date_item)
+        self.holidays.setItem(row, 1, QTableWidgetItem(name))
+        self.holidays.blockSignals(False)
+        self.holidays.resizeColumnToContents(0)
+        if day is None:
+            self.holidays.setCurrentCell(row, 0)
+            self.holidays.editItem(date_item)
+        self._changed()
+        return row
+
+    def remove_selected_holidays(self) -> None:
+        rows = sorted({index.row() for index in self.holidays.selectedIndexes()}, reverse=True)
+        for row in rows:
+            self.holidays.removeRow(row)
+        if rows:
+            self._changed()
+
+    def holiday_list(self) -> list[Holiday]:
+        found = []
+        for row in range(self.holidays.rowCount()):
+            date_item = self.holidays.item(row, 0)
+            name_item = self.holidays.item(row, 1)
+            value = date_item.data(Qt.ItemDataRole.EditRole) if date_item else None
+            if isinstance(value, QDate) and value.isValid():
+                found.append(
+                    Holiday(from_qdate(value), name_item.text().strip() if name_item else "")
+                )
+        return found
+
+    def merge_holidays(self, incoming: list[Holiday]) -> int:
+        """Add the incoming holidays on dates not taken yet; returns how many were added."""
+        existing = self.holiday_list()
+        merged = merge_holidays(existing, incoming)
+        self._loading = True
+        self.holidays.setRowCount(0)
+        for holiday in merged:
+            self.add_holiday(holiday.date, holiday.name)
+        self._loading = False
+        self._changed()
+        return len(merged) - len(existing)
+
+    def import_public_holidays(self) -> None:
+        dialog = HolidayImportDialog(self, default_country=self._guess_country())
+        if dialog.exec() == HolidayImportDialog.DialogCode.Accepted:
+            self.merge_holidays(dialog.holidays())
+
+    def _guess_country(self) -> str:
+        code = QLocale().name().partition("_")[2]
+        return code or "PT"
+
+    def import_ics(self) -> None:
+        found = ask_ics_holidays(self)
+        if found:
+            self.merge_holidays(found)
+
+    # -- checking ----------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._validate()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _validate(self) -> BusinessCalendar | None:
+        ok = True
+        name = self.name.text().strip()
+        name_problem = None if name else self.tr("Give the calendar a name.")
+        if name and name != self._original_name and name in self.calendar_names():
+            name_problem = self.tr("Another calendar is already called “{name}”.").format(name=name)
+        self.name_error.show_error(name_problem)
+        mark_invalid(self.name, name_problem is not None, name_problem or "")
+        ok &= name_problem is None
+        ok &= self.zone.is_valid()
+        day_errors = self.grid.errors()
+        ok &= not day_errors
+        week_problem = None
+        if not day_errors:
+            try:
+                check_hours(name or self.tr("This calendar"), self.grid.hours())
+            except CalendarError as error:
+                week_problem = str(error)
+        self.week_error.show_error(week_problem)
+        ok &= week_problem is None
+        holidays = self.holiday_list()
+        seen: dict[dt.date, int] = {}
+        holiday_problem = None
+        for number, holiday in enumerate(holidays, start=1):
+            if holiday.date in seen:
+                holiday_problem = self.tr(
+                    "Holidays {first} and {second} are on the same date; remove one."
+                ).format(first=seen[holiday.date], second=number)
+                break
+            seen[holiday.date] = number
+        self.holiday_error.show_error(holiday_problem)
+        ok &= holiday_problem is None
+        calendar = None
+        problem = None
+        if ok:
+            try:
+                calendar = BusinessCalendar(
+                    name=name,
+                    timezone=self.zone.zone(),
+                    hours=self.grid.hours(),
+                    holidays=tuple(sorted(holidays, key=lambda h: h.date)),
+                )
+            except CalendarError as error:
+                problem = str(error)
+        self.error.show_error(problem)
+        self._calendar = calendar
+        editable = self._original_name != BUILT_IN
+        self.save_button.setEnabled(calendar is not None and editable and self._dirty)
+        self.revert_button.setEnabled(self._dirty)
+        self.export_button.setEnabled(calendar is not None)
+        self._update_preview(calendar)
+        return calendar
+
+    def calendar(self) -> BusinessCalendar | None:
+        """The calendar as edited, or ``None`` while something is wrong."""
+        return self._calendar
+
+    def _update_preview(self, calendar: BusinessCalendar | None) -> None:
+        if calendar is None:
+            self.preview.setText(self.tr("The preview appears once the calendar is valid."))
+            self.strip.set_days([])
+            return
+        now = self._clock()
+        try:
+            due = calendar.add_business_seconds_epoch(now, PREVIEW_TARGET)
+        except CalendarError as error:
+            self.preview.setText(str(error))
+            return
+        local = dt.datetime.fromtimestamp(now, calendar.zone).date()
+        monday = local - dt.timedelta(days=local.weekday())
+        days = strip_days(calendar, monday)
+        weekly = sum(last - first for day in days for first, last in day.segments) * 60
+        self.preview.setText(
+            self.tr(
+                "A {target} target started now would be due {due} ({zone}). "
+                "This week has {weekly} of working time."
+            ).format(
+                target=format_duration(PREVIEW_TARGET),
+                due=format_instant(due, calendar.timezone),
+                zone=calendar.timezone,
+                weekly=format_hours(weekly),
+            )
+        )
+        self.strip.set_days(days)
+
+    # -- saving, files -----------------------------------------------------------------
+
+    def save(self) -> None:
+        calendar = self._validate()
+        if calendar is None or not self.save_button.isEnabled():
+            return
+        workspace, author, original = self._workspace, self._author, self._original_name
+
+        def work(_context: TaskContext) -> str:
+            with workspace.session(write=True) as session:
+                if original is not None and original != calendar.name:
+                    rename_calendar(session, original, calendar.name)
+                save_calendar(session, calendar, author)
+            return calendar.name
+
+        self.save_button.setEnabled(False)
+        self._runner.submit(
+            self.tr("Saving calendar"),
+            work,
+            writer=True,
+            on_success=self._saved,
+            on_failure=self._save_failed,
+        )
+
+    def _saved(self, name: Any) -> None:
+        self._dirty = False
+        self._original_name = str(name)
+        self.error.show_error(None)
+        self.saved.emit(str(name))
+        if self._on_saved is not None:
+            self._on_saved()
+        self.reload(select=str(name))
+
+    def _save_failed(self, message: str) -> None:
+        self.error.show_error(message)
+        self._validate()
+
+    def _revert(self) -> None:
+        if self._original_name is not None:
+            self._load(self._original_name)
+        else:
+            self.new_calendar()
+
+    def export_file(self) -> None:
+        calendar = self._validate()
+        if calendar is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export calendar"), f"{calendar.name}.json", self.tr("JSON (*.json)")
+        )
+        if path:
+            try:
+                Path(path).write_text(calendar_to_json(calendar), encoding="utf-8")
+            except OSError as error:
+                QMessageBox.warning(
+                    self,
+                    self.tr("Export calendar"),
+                    self.tr("Could not write {path}: {error}.").format(
+                        path=path, error=error.strerror
+                    ),
+                )
+
+    def import_file(self, path: str | None = None) -> bool:
+        """Load a calendar file into the form (not saved until you press Save)."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import calendar"), "", self.tr("JSON (*.json);;All files (*)")
+            )
+            if not path:
+                return False
+        try:
+            calendar = read_calendar_file(Path(path))
+        except PolicyFileError as error:
+            self.error.show_error(str(error))
+            return False
+        existing = calendar.name in self.calendar_names()
+        self.list.clearSelection()
+        self.set_spec(calendar.to_dict(), original_name=calendar.name if existing else None)
+        self._dirty = True
+        self._validate()
+        return True

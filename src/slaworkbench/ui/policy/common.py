@@ -1,0 +1,90 @@
+"""Small pieces the policy and calendar editors share: inline errors, locale formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+from slaworkbench.ui.theme import system_prefers_dark
+
+INVALID_PROPERTY = "invalid"
+
+
+def error_color() -> str:
+    return "#ff9a9a" if system_prefers_dark() else "#a3001b"
+
+
+def mark_invalid(widget: QWidget, invalid: bool, message: str = "") -> None:
+    """Give a field a red frame (and its message as tooltip) while its input is wrong."""
+    if bool(widget.property(INVALID_PROPERTY)) == invalid and widget.toolTip() == message:
+        return
+    widget.setProperty(INVALID_PROPERTY, invalid)
+    widget.setToolTip(message)
+    widget.setStyleSheet(f"border: 1px solid {error_color()};" if invalid else "")
+
+
+class ErrorLabel(QLabel):
+    """A sentence under a field that says what is wrong; hidden while all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_color())
+        self.setPalette(palette)
+        self.setAccessibleName(self.tr("Error"))
+
+    def show_error(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class HintLabel(QLabel):
+    """Secondary text (previews, explanations) in the palette's placeholder colour."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        palette = self.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.setPalette(palette)
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def format_date(day: dt.date, *, long: bool = False) -> str:
+    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
+    return QLocale().toString(to_qdate(day), fmt)
+
+
+def format_instant(instant: int, zone: str | None = None) -> str:
+    """An instant as local date and time in the locale's format (in ``zone`` if given)."""
+    moment = QDateTime.fromSecsSinceEpoch(instant)
+    moment = moment.toTimeZone(QTimeZone(zone.encode())) if zone else moment.toLocalTime()
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def format_percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return QLocale().toString(value * 100, "f", 1) + " %"
+
+
+def format_hours(seconds: int) -> str:
+    """Wall-clock working time in hours, e.g. ``40 h`` or ``37 h 30 min``."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes = rest // 60
+    text = QLocale().toString(hours) + " h"
+    return text + (f" {minutes} min" if minutes else "")

@@ -1,0 +1,96 @@
+"""Policy checks in words: overlaps, shadowed policies and tickets without a policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from slaworkbench.app.policy_lint import LintReport, lint
+from slaworkbench.app.tasks import TaskContext, TaskRunner
+from slaworkbench.store.policy_editing import load_policies_in_order, ticket_facts
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.policy.common import ErrorLabel
+
+
+def report_lines(report: LintReport) -> list[str]:
+    """The report as sentences, most important first."""
+    from slaworkbench.i18n import tr
+
+    lines = []
+    for shadowed in report.shadowed:
+        lines.append(
+            tr("“{name}” can never apply: {by} take every ticket it would match.").format(
+                name=shadowed.policy_name, by=", ".join(f"“{n}”" for n in shadowed.by)
+            )
+        )
+    if report.no_policy:
+        lines.append(
+            tr("{count} of {total} tickets match no active policy and have no SLA.").format(
+                count=report.no_policy, total=report.tickets
+            )
+        )
+    if report.multiple_matches:
+        lines.append(
+            tr(
+                "{count} tickets match more than one active policy; only the first one counts."
+            ).format(count=report.multiple_matches)
+        )
+    if not lines:
+        lines.append(
+            tr("All {total} tickets have exactly one policy, and every policy can apply.").format(
+                total=report.tickets
+            )
+        )
+    return lines
+
+
+class LintView(QWidget):
+    """A "Check policies" button and what it found."""
+
+    def __init__(
+        self, workspace: Workspace, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._report: LintReport | None = None
+        self.button = QPushButton(self.tr("&Check policies"))
+        self.button.clicked.connect(self.run)
+        self.text = QLabel(
+            self.tr("Check for overlaps, shadowed policies and tickets without one.")
+        )
+        self.text.setWordWrap(True)
+        self.error = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.text)
+        layout.addWidget(self.error)
+
+    def run(self) -> None:
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> LintReport:
+            with workspace.session() as session:
+                return lint(load_policies_in_order(session), ticket_facts(session))
+
+        self.button.setEnabled(False)
+        handle = self._runner.submit(
+            self.tr("Checking policies"),
+            work,
+            on_success=self._show,
+            on_failure=self.error.show_error,
+        )
+        handle.finished.connect(lambda: self.button.setEnabled(True))
+        if handle.is_done():
+            self.button.setEnabled(True)
+
+    def _show(self, report: Any) -> None:
+        assert isinstance(report, LintReport)
+        self._report = report
+        self.error.show_error(None)
+        self.text.setText("\n".join(f"• {line}" for line in report_lines(report)))
+
+    def report(self) -> LintReport | None:
+        return self._report

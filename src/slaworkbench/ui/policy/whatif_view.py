@@ -1,0 +1,389 @@
+"""What-if: replay a draft policy over a period and compare compliance, before saving.
+
+Runs ``app.whatif.run_whatif`` in the background with progress and cancel; shows a table
+per metric and priority (compliance now, with the draft, the change) and the tickets
+whose result flips. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaworkbench.app.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.app.whatif import ComplianceRow, Flip, WhatIfResult, outcome_label, run_whatif
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.policy_editing import created_range
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
+from slaworkbench.ui.policy.labels import metric_label, priority_label
+
+Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tally_text(achieved: int, judged: int) -> str:
+    return f"{achieved} / {judged}"
+
+
+class ComplianceTableModel(QAbstractTableModel):
+    COL_METRIC, COL_PRIORITY, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_COUNTS, COL_RUNNING = range(7)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ComplianceRow] = []
+
+    def set_rows(self, rows: list[ComplianceRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Metric"),
+            self.tr("Priority"),
+            self.tr("Now"),
+            self.tr("With the draft"),
+            self.tr("Change"),
+            self.tr("Achieved / judged (now → draft)"),
+            self.tr("Still running"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        before, after = row.before.compliance, row.after.compliance
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_METRIC:
+                return metric_label(row.metric)
+            if column == self.COL_PRIORITY:
+                return priority_label(row.priority)
+            if column == self.COL_BEFORE:
+                return format_percent(before)
+            if column == self.COL_AFTER:
+                return format_percent(after)
+            if column == self.COL_CHANGE:
+                if before is None or after is None:
+                    return "—"
+                points = (after - before) * 100
+                return ("+" if points > 0 else "") + f"{points:.1f} pp"
+            if column == self.COL_COUNTS:
+                return (
+                    f"{_tally_text(row.before.achieved, row.before.judged)} → "
+                    f"{_tally_text(row.after.achieved, row.after.judged)}"
+                )
+            if column == self.COL_RUNNING:
+                return f"{row.before.running} → {row.after.running}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.COL_BEFORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def row(self, number: int) -> ComplianceRow:
+        return self._rows[number]
+
+
+class FlipTableModel(QAbstractTableModel):
+    COL_TICKET, COL_SUBJECT, COL_PRIORITY, COL_METRIC, COL_BEFORE, COL_AFTER = range(6)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Flip] = []
+
+    def set_rows(self, rows: list[Flip]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Ticket"),
+            self.tr("Subject"),
+            self.tr("Priority"),
+            self.tr("Metric"),
+            self.tr("Now"),
+            self.tr("With the draft"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        flip = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                flip.external_id or f"#{flip.ticket_id}",
+                flip.subject,
+                priority_label(flip.priority),
+                metric_label(flip.metric),
+                outcome_label(flip.before),
+                outcome_label(flip.after),
+            ][index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return flip
+        return None
+
+
+class WhatIfView(QWidget):
+    """Pick a period, run, read the comparison. ``result()`` after a run."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        draft: Policy,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._draft = draft
+        self._handle: TaskHandle | None = None
+        self._result: WhatIfResult | None = None
+
+        self.heading = QLabel(
+            self.tr("Replay the draft of “{name}” over the tickets created in a period.").format(
+                name=draft.name
+            )
+        )
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda _d: self._check_period())
+        today = QDate.currentDate()
+        self.start.setDate(today.addDays(-90))
+        self.end.setDate(today)
+        self.run_button = QPushButton(self.tr("&Run"))
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("Created from")))
+        period.addWidget(self.start)
+        period.addWidget(QLabel(self.tr("to (inclusive)")))
+        period.addWidget(self.end)
+        period.addStretch(1)
+        period.addWidget(self.run_button)
+        period.addWidget(self.cancel_button)
+        self.period_error = ErrorLabel()
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.compliance = ComplianceTableModel(self)
+        self.flips = FlipTableModel(self)
+        self.compliance_view = QTableView()
+        self.compliance_view.setModel(self.compliance)
+        self.flips_view = QTableView()
+        self.flips_view.setModel(self.flips)
+        for view in (self.compliance_view, self.flips_view):
+            view.verticalHeader().setVisible(False)
+            view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.setAlternatingRowColors(True)
+        self.flips_view.horizontalHeader().setSectionResizeMode(
+            FlipTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch
+        )
+        self.flips_title = QLabel()
+        self.error = ErrorLabel()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.compliance_view)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.flips_title)
+        bottom_layout.addWidget(self.flips_view)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(period)
+        layout.addWidget(self.period_error)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(
+            HintLabel(
+                self.tr(
+                    "Compliance = achieved / (achieved + breached) among clocks that stopped in "
+                    "the period; running clocks are counted apart. Nothing is saved."
+                )
+            )
+        )
+        layout.addWidget(self.error)
+        self._suggest_period()
+
+    def _suggest_period(self) -> None:
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> tuple[int, int] | None:
+            with workspace.session() as session:
+                return created_range(session)
+
+        def done(found: Any) -> None:
+            if found is None:
+                return
+            last = dt.datetime.fromtimestamp(found[1], dt.UTC).date()
+            first = max(
+                dt.datetime.fromtimestamp(found[0], dt.UTC).date(),
+                last - dt.timedelta(days=90),
+            )
+            self.set_period(first, last)
+
+        self._runner.submit(self.tr("Reading the ticket history"), work, on_success=done)
+
+    def set_period(self, first: dt.date, last: dt.date) -> None:
+        self.start.setDate(QDate(first.year, first.month, first.day))
+        self.end.setDate(QDate(last.year, last.month, last.day))
+
+    def period(self) -> tuple[int, int]:
+        """``[start, end)`` in UTC instants: whole local days, the end day included."""
+        first = from_qdate(self.start.date())
+        last = from_qdate(self.end.date()) + dt.timedelta(days=1)
+        zone = dt.datetime.now().astimezone().tzinfo
+        return (
+            int(dt.datetime.combine(first, dt.time(), zone).timestamp()),
+            int(dt.datetime.combine(last, dt.time(), zone).timestamp()),
+        )
+
+    def _check_period(self) -> bool:
+        ok = self.start.date() <= self.end.date()
+        self.period_error.show_error(
+            None if ok else self.tr("The period ends before it starts; pick a later end date.")
+        )
+        self.run_button.setEnabled(ok and self._handle is None)
+        return ok
+
+    def run(self) -> None:
+        if not self._check_period() or self._handle is not None:
+            return
+        workspace, draft = self._workspace, self._draft
+        start, end = self.period()
+
+        def work(context: TaskContext) -> WhatIfResult:
+            return run_whatif(
+                workspace,
+                draft,
+                start,
+                end,
+                progress=context.progress,
+                check_cancelled=context.check_cancelled,
+            )
+
+        self.error.show_error(None)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        handle = self._runner.submit(
+            self.tr("What-if for {name}").format(name=draft.name),
+            work,
+            on_success=self._show,
+            on_failure=self.error.show_error,
+            on_progress=self._progress,
+        )
+        if handle.is_done():
+            self._finished()
+            return
+        self._handle = handle
+        handle.finished.connect(self._finished)
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{text} %v / %m")
+
+    def _finished(self) -> None:
+        self._handle = None
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self._check_period()
+
+    def _show(self, result: Any) -> None:
+        assert isinstance(result, WhatIfResult)
+        self._result = result
+        self.compliance.set_rows(list(result.rows))
+        self.flips.set_rows(list(result.flips))
+        self.compliance_view.resizeColumnsToContents()
+        self.flips_view.resizeColumnsToContents()
+        flipped = len({flip.ticket_id for flip in result.flips})
+        self.summary.setText(
+            self.tr(
+                "{tickets} tickets created in the period were replayed; "
+                "{flipped} would get a different result."
+            ).format(tickets=result.tickets, flipped=flipped)
+        )
+        self.flips_title.setText(
+            self.tr("Tickets whose result flips ({count})").format(count=len(result.flips))
+        )
+
+    def result(self) -> WhatIfResult | None:
+        return self._result
+
+
+class WhatIfDialog(QDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        draft: Policy,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("What if — {name}").format(name=draft.name))
+        self.view = WhatIfView(workspace, runner, draft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.resize(980, 680)
+
+    def reject(self) -> None:
+        self.view.cancel()
+        super().reject()
