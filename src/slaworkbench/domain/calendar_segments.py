@@ -98,11 +98,14 @@ class Segments:
     starts_list: list[int]
     ends_list: list[int]
     cum_list: list[int]
+    long_gaps: list[int]
+    """Indices ``k`` whose segment starts five years or more after segment ``k - 1`` ends."""
 
     @classmethod
     def of(cls, first_year: int, end_year: int, starts: Int64Array, ends: Int64Array) -> Segments:
         cum = np.zeros(starts.size + 1, dtype=np.int64)
         np.cumsum(ends - starts, out=cum[1:])
+        long_gaps = np.flatnonzero(starts[1:] - ends[:-1] >= FIVE_YEARS) + 1
         return cls(
             first_year=first_year,
             end_year=end_year,
@@ -114,6 +117,7 @@ class Segments:
             starts_list=starts.tolist(),
             ends_list=ends.tolist(),
             cum_list=cum.tolist(),
+            long_gaps=long_gaps.tolist(),
         )
 
     def covers(self, lo: int, hi: int) -> bool:
@@ -144,6 +148,19 @@ class Segments:
         j = np.searchsorted(self.cum, total, side="left") - 1
         j = np.clip(j, 0, max(self.starts.size - 1, 0))
         return (self.starts[j] + total - self.cum[j]).astype(np.int64, copy=False)
+
+    def never_from(self, start: int, due: int) -> int | None:
+        """Where a stretch of five years without working time begins on the way from
+        ``start`` to ``due`` (inside the valid range), or ``None`` when there is none."""
+        if due - start < FIVE_YEARS:
+            return None
+        first = bisect_right(self.ends_list, start)
+        if self.starts_list[first] - start >= FIVE_YEARS:
+            return start
+        k = bisect_right(self.long_gaps, first)
+        if k < len(self.long_gaps) and self.starts_list[self.long_gaps[k]] < due:
+            return self.ends_list[self.long_gaps[k] - 1]
+        return None
 
     def last_work_before_end(self) -> int | None:
         """Where the last working time inside the valid range ends, if there is any."""
@@ -240,15 +257,18 @@ class Timeline:
             self._state = state
             return state
 
+    def _never(self, since: int) -> NoWorkingTimeError:
+        when = dt.datetime.fromtimestamp(since, dt.UTC).astimezone(self._zone)
+        return NoWorkingTimeError(
+            tr(
+                'Calendar "{name}" has no working time in the five years after {when}, '
+                "so this due date would be never. Check the calendar's holidays and hours."
+            ).format(name=self._name, when=when.strftime("%Y-%m-%d %H:%M"))
+        )
+
     def _grow_forward(self, state: Segments, since: int) -> Segments:
         if state.valid_hi - since >= FIVE_YEARS:
-            when = dt.datetime.fromtimestamp(since, dt.UTC).astimezone(self._zone)
-            raise NoWorkingTimeError(
-                tr(
-                    'Calendar "{name}" has no working time in the five years after {when}, '
-                    "so this due date would be never. Check the calendar's holidays and hours."
-                ).format(name=self._name, when=when.strftime("%Y-%m-%d %H:%M"))
-            )
+            raise self._never(since)
         if state.end_year > MAX_YEAR:
             raise ValueError(
                 tr(
@@ -267,7 +287,11 @@ class Timeline:
         while True:
             target = state.before(start) + seconds
             if state.before(state.valid_hi) >= target:
-                return state.instant_at(target)
+                due = state.instant_at(target)
+                never = state.never_from(start, due)
+                if never is not None:
+                    raise self._never(never)
+                return due
             last = state.last_work_before_end()
             state = self._grow_forward(state, start if last is None else max(start, last))
 
@@ -285,7 +309,12 @@ class Timeline:
             state = self._grow_forward(state, earliest if last is None else max(earliest, last))
         if state.starts.size == 0:  # no working time anywhere, so every duration is 0
             return starts.copy()
-        return np.where(seconds == 0, starts, state.instant_at_array(targets))
+        due = np.where(seconds == 0, starts, state.instant_at_array(targets))
+        for i in np.flatnonzero(due - starts >= FIVE_YEARS).tolist():
+            never = state.never_from(int(starts[i]), int(due[i]))
+            if never is not None:
+                raise self._never(never)
+        return due
 
     def between(self, a: int, b: int) -> int:
         if b <= a:

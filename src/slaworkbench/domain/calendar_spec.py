@@ -125,17 +125,17 @@ def _check_day(
     for number, raw in enumerate(raw_intervals, start=1):
         interval = _read_interval(day, number, raw)
         for text, is_end in ((interval[0], False), (interval[1], True)):
-            if _parse_time(text, is_end=is_end) is None:
-                hint = (
-                    tr('"24:00" can only end an interval.')
-                    if text == "24:00"
-                    else tr("write times as HH:MM, from 00:00 to 24:00.")
+            if _parse_time(text, is_end=is_end) is not None:
+                continue
+            if text == "24:00":
+                problem = tr('"24:00" can only end an interval; start the day at "00:00".')
+            else:
+                problem = tr('"{text}" is not a valid time; write times as HH:MM, 00:00 to 24:00.')
+            raise CalendarError(
+                tr("{where}: {problem}").format(
+                    where=_where(day, number, interval), problem=problem.format(text=text)
                 )
-                raise CalendarError(
-                    tr('{where}: "{text}" is not a valid time; {hint}').format(
-                        where=_where(day, number, interval), text=text, hint=hint
-                    )
-                )
+            )
         start = _parse_time(interval[0], is_end=False)
         end = _parse_time(interval[1], is_end=True)
         assert start is not None and end is not None
