@@ -24,14 +24,25 @@ from slaworkbench.domain.clock import (
     _START,
     _STOP,
     METRIC_ORDER,
-    make_cycle,
     no_sla,
-    plan_cycle,
     risk_threshold,
     trace_cycles,
 )
-from slaworkbench.domain.model import Event, Instant, Metric, MetricResult, TicketEvaluation
+from slaworkbench.domain.model import (
+    ClockState,
+    Cycle,
+    Event,
+    Instant,
+    Metric,
+    MetricResult,
+    TicketEvaluation,
+)
 from slaworkbench.domain.policy import CalendarLike, Policy
+
+_BREACHED = ClockState.BREACHED
+_ACHIEVED = ClockState.ACHIEVED
+_RUNNING = ClockState.RUNNING
+_PAUSED = ClockState.PAUSED
 
 
 class _Group:
@@ -94,7 +105,8 @@ def evaluate_tickets(
     for group in groups.values():
         group.measure()
 
-    # (position, policy, group, [(cycle, target, threshold, plan, add slots)])
+    # Plan: elapsed per cycle and the add_business_seconds requests it needs. This is
+    # plan_cycle() inlined (the hot loop); the property tests hold both to the reference.
     planned = []
     for position, policy, group, measured in tickets:
         lengths = group.lengths
@@ -105,22 +117,31 @@ def evaluate_tickets(
         for cycle, target, first in measured:
             count = len(cycle[_SPANS])
             threshold = risk_threshold(target, fraction)
-            plan = plan_cycle(
-                lengths[first : first + count],
-                target,
-                cycle[_STOP] is None,
-                cycle[_RUN],
-                threshold,
-            )
-            slots = []
-            for request in (plan.breach, plan.due, plan.risk):
-                if request is None:
-                    slots.append(-1)
-                else:
-                    slots.append(len(add_starts))
-                    add_starts.append(span_a[first + request[0]])
-                    add_seconds.append(request[1])
-            judged.append((cycle, target, threshold, plan.elapsed, slots))
+            breach = due = risk = -1
+            if count == 0:
+                elapsed = 0
+            else:
+                last = first + count - 1
+                elapsed = lengths[first] if count == 1 else sum(lengths[first : last + 1])
+                if elapsed > target:
+                    reached = 0
+                    for k in range(first, last + 1):
+                        if reached + lengths[k] >= target:
+                            breach = len(add_starts)
+                            add_starts.append(span_a[k])
+                            add_seconds.append(target - reached)
+                            break
+                        reached += lengths[k]
+                elif cycle[_STOP] is not None or cycle[_RUN]:
+                    before = elapsed - lengths[last]
+                    due = len(add_starts)
+                    add_starts.append(span_a[last])
+                    add_seconds.append(target - before)
+                    if cycle[_RUN] and elapsed < threshold:
+                        risk = due + 1
+                        add_starts.append(span_a[last])
+                        add_seconds.append(threshold - before)
+            judged.append((cycle, target, threshold, elapsed, breach, due, risk))
         planned.append((position, policy, group, judged))
 
     for group in groups.values():
@@ -128,27 +149,44 @@ def evaluate_tickets(
 
     for position, policy, group, judged in planned:
         added = group.added
-        by_metric: dict[Metric, list[Any]] = {}
-        for cycle, target, threshold, elapsed, (breach, due, risk) in judged:
+        by_metric: dict[Metric, list[Cycle]] = {}
+        for cycle, target, threshold, elapsed, breach, due, risk in judged:
             metric = cycle[_M]
             bucket = by_metric.get(metric)
             if bucket is None:
                 bucket = by_metric[metric] = []
-            bucket.append(
-                make_cycle(
+            stopped_at = cycle[_STOP]
+            running = cycle[_RUN]
+            if breach >= 0:
+                breach_at = added[breach]
+                made = Cycle(
                     metric,
                     len(bucket),
                     cycle[_START],
-                    cycle[_STOP],
-                    cycle[_RUN],
+                    stopped_at,
+                    _BREACHED,
                     target,
                     elapsed,
-                    threshold,
-                    added[breach] if breach >= 0 else None,
+                    target - elapsed,
+                    None if stopped_at is None and not running else breach_at,
+                    breach_at,
+                )
+            else:
+                made = Cycle(
+                    metric,
+                    len(bucket),
+                    cycle[_START],
+                    stopped_at,
+                    _ACHIEVED if stopped_at is not None else _RUNNING if running else _PAUSED,
+                    target,
+                    elapsed,
+                    target - elapsed,
                     added[due] if due >= 0 else None,
+                    None,
+                    running and elapsed >= threshold,
                     added[risk] if risk >= 0 else None,
                 )
-            )
+            bucket.append(made)
         results[position] = TicketEvaluation(
             now,
             policy.id,
