@@ -140,6 +140,16 @@ class Theme(QObject):
         fg = (_DARK if self._dark else _LIGHT)[severity][0]
         return QColor(fg) if fg else None
 
+    def colour_name(self, severity: Severity) -> str:
+        """The state colour as ``#rrggbb`` for rich text (the text colour for plain)."""
+        colour = self.colour(severity)
+        if colour is None:
+            colour = QGuiApplication.palette().color(QPalette.ColorRole.Text)
+        return colour.name()
+
+    def colour_name_muted(self) -> str:
+        return self.colour_name(Severity.NONE)
+
     def foreground(self, severity: Severity) -> QBrush | None:
         colour = self.colour(severity)
         return QBrush(colour) if colour else None

@@ -317,12 +317,18 @@ class TicketTableModel(QAbstractTableModel):
 
     @staticmethod
     def _local_time_text(instant: int, now: int) -> str:
+        """``14:35`` today, ``Tue 09:00`` this week, else the locale's short date and time."""
         locale = QLocale()
         zone = QTimeZone.systemTimeZone()
         when = QDateTime.fromSecsSinceEpoch(instant, zone)
         today = QDateTime.fromSecsSinceEpoch(now, zone).date()
-        if when.date() == today:
-            return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+        time_text = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+        days = today.daysTo(when.date())
+        if days == 0:
+            return time_text
+        if -6 <= days <= 6:
+            day = locale.dayName(when.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
+            return f"{day} {time_text}"
         return locale.toString(when, QLocale.FormatType.ShortFormat)
 
     def _countdown_data(self, row: TicketRow, column: int, role: int) -> Any:

@@ -1,0 +1,193 @@
+"""The ticket workbench's use cases, Qt-free: pages, pickers, one ticket's view, actions.
+
+The window runs these through the task runner (reads on the general pool, actions on
+the single writer), except ``load_page``: one indexed page is fast enough to fetch on
+the GUI thread when the list scrolls.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+
+from slaworkbench.app import tickets
+from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.explain import Explanation, explain_cycle
+from slaworkbench.domain.model import Metric, Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.policies import load_policy_version
+from slaworkbench.store.schema import Calendar
+from slaworkbench.store.ticket_queries import (
+    NamedOption,
+    TicketDetail,
+    TicketQuery,
+    TicketRow,
+    fetch_ticket_detail,
+    fetch_ticket_row,
+    list_options,
+    list_tickets,
+)
+from slaworkbench.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+def load_page(
+    ws: Workspace, query: TicketQuery, offset: int, limit: int, *, now: int
+) -> list[TicketRow]:
+    with ws.session() as session:
+        return list_tickets(session, query, now=now, offset=offset, limit=limit)
+
+
+def load_calendars(ws: Workspace) -> dict[int, BusinessCalendar]:
+    """Every calendar by id (a workspace has a handful), for business-time countdowns."""
+    calendars: dict[int, BusinessCalendar] = {}
+    with ws.session() as session:
+        for calendar_id, spec in session.execute(select(Calendar.id, Calendar.spec)):
+            try:
+                calendars[calendar_id] = BusinessCalendar.from_dict(json.loads(spec))
+            except (ValueError, TypeError) as error:
+                log.warning(
+                    "Calendar %s cannot be read (%s); its countdowns use wall time",
+                    calendar_id,
+                    error,
+                )
+    return calendars
+
+
+@dataclass(frozen=True, slots=True)
+class PickerOptions:
+    customers: tuple[NamedOption, ...] = ()
+    teams: tuple[NamedOption, ...] = ()
+    agents: tuple[NamedOption, ...] = ()
+
+    def agent_named(self, name: str | None) -> NamedOption | None:
+        return next((a for a in self.agents if a.name == name), None)
+
+
+def load_options(ws: Workspace) -> PickerOptions:
+    with ws.session() as session:
+        customers, teams, agents = list_options(session)
+    return PickerOptions(tuple(customers), tuple(teams), tuple(agents))
+
+
+# --- one ticket ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TicketView:
+    """What the detail pane shows: the stored ticket and, per cycle, why it is due then."""
+
+    detail: TicketDetail
+    explanations: Mapping[tuple[Metric, int], Explanation] = field(default_factory=dict)
+    """``explain_cycle`` results by (metric, cycle index); absent when not explainable."""
+    explain_problem: str | None = None
+
+
+def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
+    with ws.session() as session:
+        detail = fetch_ticket_detail(session, ticket_id)
+        if detail is None:
+            raise LookupError(
+                tr("Ticket #{id} no longer exists; refresh the list.").format(id=ticket_id)
+            )
+        policy = None
+        problem = None
+        if detail.policy_version_id is not None:
+            try:
+                policy = load_policy_version(session, detail.policy_version_id)
+            except (LookupError, ValueError) as error:
+                problem = str(error)
+    explanations: dict[tuple[Metric, int], Explanation] = {}
+    if policy is not None:
+        events = [e.to_event() for e in detail.events]
+        for clock in detail.clocks:
+            try:
+                explanations[(clock.metric, clock.cycle_index)] = explain_cycle(
+                    clock.to_cycle(), events, policy, now
+                )
+            except (ValueError, LookupError) as error:
+                problem = str(error)
+    return TicketView(detail, explanations, problem)
+
+
+# --- actions ------------------------------------------------------------------------------
+
+
+class ActionKind(StrEnum):
+    AGENT_REPLY = "agent_reply"
+    CUSTOMER_REPLY = "customer_reply"
+    INTERNAL_NOTE = "internal_note"
+    STATUS = "status"
+    PRIORITY = "priority"
+    ASSIGN = "assign"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketAction:
+    """One change a person asks for in the detail pane."""
+
+    kind: ActionKind
+    ticket_id: int
+    expected_version: int
+    text: str = ""
+    status: Status | None = None
+    priority: Priority | None = None
+    assignee: str | None = None
+    """The agent's name (``None`` unassigns)."""
+
+
+def describe_action(action: TicketAction) -> str:
+    return {
+        ActionKind.AGENT_REPLY: tr("Reply"),
+        ActionKind.CUSTOMER_REPLY: tr("Log customer reply"),
+        ActionKind.INTERNAL_NOTE: tr("Internal note"),
+        ActionKind.STATUS: tr("Change status"),
+        ActionKind.PRIORITY: tr("Change priority"),
+        ActionKind.ASSIGN: tr("Assign"),
+    }[action.kind]
+
+
+def perform_action(ws: Workspace, action: TicketAction, *, author: str, now: int) -> TicketRow:
+    """Apply the action through the ticket services (which re-evaluate the clocks),
+    then return the ticket's fresh row for the list."""
+    common: dict[str, Any] = {
+        "author": author,
+        "expected_version": action.expected_version,
+        "now": now,
+    }
+    tid = action.ticket_id
+    if action.kind in (ActionKind.AGENT_REPLY, ActionKind.CUSTOMER_REPLY, ActionKind.INTERNAL_NOTE):
+        if not action.text.strip():
+            raise ValueError(tr("Write something first; an empty message was not sent."))
+        service = {
+            ActionKind.AGENT_REPLY: tickets.agent_reply,
+            ActionKind.CUSTOMER_REPLY: tickets.customer_reply,
+            ActionKind.INTERNAL_NOTE: tickets.internal_note,
+        }[action.kind]
+        service(ws, tid, action.text, **common)
+    elif action.kind is ActionKind.STATUS:
+        assert action.status is not None
+        tickets.change_status(ws, tid, action.status, **common)
+    elif action.kind is ActionKind.PRIORITY:
+        assert action.priority is not None
+        tickets.change_priority(ws, tid, action.priority, **common)
+    else:
+        tickets.assign(ws, tid, action.assignee, **common)
+    return reload_row(ws, tid)
+
+
+def reload_row(ws: Workspace, ticket_id: int) -> TicketRow:
+    with ws.session() as session:
+        row = fetch_ticket_row(session, ticket_id)
+    if row is None:
+        raise LookupError(
+            tr("Ticket #{id} no longer exists; refresh the list.").format(id=ticket_id)
+        )
+    return row

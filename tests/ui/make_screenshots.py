@@ -1,0 +1,83 @@
+"""Regenerate docs/screenshots/main_window_{light,dark}.png from a demo workspace.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_screenshots``
+(not collected by pytest: no ``test_`` names here).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication
+
+from slaworkbench.app.demo import generate_demo
+from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
+from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.launch import make_application
+from slaworkbench.ui.main_window import MainWindow
+from slaworkbench.ui.theme import Theme, apply_scheme
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def pick_ticket(ws, now: int) -> int:
+    """An open ticket with a running clock, close to its due time."""
+    with ws.session() as session:
+        rows = list_tickets(
+            session, TicketQuery(view=View.AT_RISK, sort=SortKey.NEXT_DUE), now=now, limit=5
+        ) or list_tickets(session, TicketQuery(view=View.ALL_OPEN), now=now, limit=5)
+    return rows[0].id
+
+
+def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
+    theme = Theme(dark=dark)
+    apply_scheme(app, dark)
+    settings = QSettings(str(folder / f"settings-{dark}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        ws,
+        TaskRunner(synchronous=True),
+        clock=lambda: now,
+        theme=theme,
+        settings=settings,
+        watch_interval_ms=3_600_000,
+    )
+    window.resize(1800, 960)
+    window.show()
+    window.splitter.setSizes([170, 1000, 630])
+    app.processEvents()
+    window.select_ticket(pick_ticket(ws, now))
+    for _ in range(5):
+        app.processEvents()
+    path = OUT / f"main_window_{'dark' if dark else 'light'}.png"
+    window.grab().save(str(path))
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return path
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["SLAWORKBENCH_HOME"] = folder
+        app = make_application(sys.argv[:1])
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        ws = open_workspace(str(Path(folder) / "demo.sqlite3"))
+        now = int(time.time())
+        generate_demo(ws, tickets=1500, seed=1, now=now)
+        for dark in (False, True):
+            print(shoot(app, ws, now, dark, Path(folder)))
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
