@@ -59,6 +59,7 @@ def store_parsed(
     dry_run: bool = False,
     preview: int = DEFAULT_PREVIEW,
     progress: Progress | None = None,
+    compute_clocks: bool = True,
 ) -> ImportSummary:
     """Write the parsed tickets that are not in the workspace yet, all or nothing."""
     if progress is not None:
@@ -87,7 +88,7 @@ def store_parsed(
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
         _ids, written = write_tickets(connection, new, progress=on_events)
-    if new:
+    if new and compute_clocks:
         recompute_clocks(workspace, progress)
     return ImportSummary(
         dry_run=False,
