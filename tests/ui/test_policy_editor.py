@@ -198,3 +198,21 @@ def test_reorder_and_switch_off_from_the_list(
         second = next(i for i in list_policies(session) if i.id == ids[1])
     assert not second.active
     assert window.recompute.requests >= 3  # type: ignore[attr-defined]
+
+
+def test_whatif_models_pass_the_model_tester(qtmodeltester) -> None:
+    from slaworkbench.app.whatif import ComplianceRow, Flip, Tally
+    from slaworkbench.ui.policy.whatif_view import ComplianceTableModel, FlipTableModel
+
+    compliance = ComplianceTableModel()
+    compliance.set_rows(
+        [ComplianceRow(Metric.RESOLUTION, Priority.HIGH, Tally(3, 1, 2), Tally(4, 0, 2))]
+    )
+    assert compliance.data(compliance.index(0, ComplianceTableModel.COL_CHANGE)) == "+25.0 pp"
+    qtmodeltester.check(compliance)
+    flips = FlipTableModel()
+    flips.set_rows(
+        [Flip(7, "INC-7", "Printer", Priority.HIGH, Metric.RESOLUTION, "breached", "achieved")]
+    )
+    assert flips.data(flips.index(0, FlipTableModel.COL_AFTER)) == "achieved"
+    qtmodeltester.check(flips)

@@ -221,7 +221,9 @@ class PolicyEditor(QWidget):
         calendar_box.setSpacing(2)
         calendar_box.addWidget(self.calendar)
         calendar_box.addWidget(self.calendar_error)
-        counting.addRow(self.tr("&Calendar:"), calendar_box)
+        calendar_label = QLabel(self.tr("&Calendar:"))
+        calendar_label.setBuddy(self.calendar)
+        counting.addRow(calendar_label, calendar_box)
         pause_row = QHBoxLayout()
         self.pause_checks: dict[Status, QCheckBox] = {}
         for status in PAUSABLE:
