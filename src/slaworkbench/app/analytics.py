@@ -327,6 +327,12 @@ def _session(source: Source) -> Iterator[Session]:
             yield session
 
 
+def session_of(source: Source) -> AbstractContextManager[Session]:
+    """One session for several calls (one consistent snapshot): the session itself, or a
+    new one from the workspace."""
+    return _session(source)
+
+
 def zone(filters: Filters) -> ZoneInfo:
     try:
         return ZoneInfo(filters.tz)

@@ -1,0 +1,194 @@
+"""The compliance summary as data: one builder, several renderers (HTML, PDF, CSV).
+
+``build_report`` runs the shared analytics (``app/analytics.py``) for a period and
+filters and returns a frozen ``ReportData``; nothing here formats or draws.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from slaworkbench.app import analytics as an
+from slaworkbench.store.schema import WorkspaceMeta
+
+REPORTS_COUNT_RULE = (
+    "Compliance % for a metric over a period = achieved / (achieved + breached) among "
+    "clocks that stopped in the period; running clocks are listed separately, never "
+    "silently dropped."
+)
+"""docs/SLA_SEMANTICS.md, "Reports count", word for word (every report states it)."""
+META_WORKSPACE_NAME = "workspace_name"
+META_COMPLIANCE_GOAL = "report_compliance_goal"
+DEFAULT_GOAL = 0.95
+DIMENSION_LIMIT = 30
+"""Agents and customers beyond this many (the busiest first) are summed in one row."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    filters: an.Filters
+    goal: float | None = None
+    """Compliance goal (fraction); ``None`` = the workspace's, else 95 %."""
+    breaches_limit: int = 20
+    running_limit: int | None = 40
+    """``None`` lists every running clock (the CSV does)."""
+    dimension_limit: int = DIMENSION_LIMIT
+    landscape: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionTable:
+    dimension: str
+    rows: tuple[an.GroupCompliance, ...]
+    """The groups shown (in the order to show them), every metric of each."""
+    others: tuple[an.GroupCompliance, ...] = ()
+    """The rest summed per metric (``key`` is ``None``) when groups were left out."""
+    others_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    workspace: str
+    generated_at: int
+    options: ReportOptions
+    start_at: int
+    end_at: int
+    goal: float
+    headline: tuple[an.MetricCompliance, ...]
+    dimensions: tuple[DimensionTable, ...]
+    trend_bucket: str
+    trends: tuple[tuple[str, tuple[an.TrendPoint, ...]], ...]
+    breaches: tuple[an.Breach, ...]
+    running: an.RunningClocks
+    availability: tuple[an.ServiceMonth, ...]
+    satisfaction: tuple[an.SatisfactionBucket, ...]
+    nps: tuple[an.NpsPoint, ...]
+    distributions: tuple[an.Distribution, ...]
+    methods: an.Methods
+    every_group: tuple[DimensionTable, ...] = field(default=())
+    """Every group of every dimension, for the CSV (nothing left out)."""
+
+    @property
+    def filters(self) -> an.Filters:
+        return self.options.filters
+
+    @property
+    def measured_metrics(self) -> tuple[an.MetricCompliance, ...]:
+        """Metrics with at least one clock in the period (stopped or not)."""
+        return tuple(m for m in self.headline if m.stopped or m.not_stopped)
+
+
+def trend_bucket_for(filters: an.Filters) -> str:
+    days = (filters.date_to - filters.date_from).days + 1
+    if days <= 31:
+        return "day"
+    if days <= 120:
+        return "week"
+    return "month"
+
+
+def workspace_name(url: str) -> str:
+    """A readable name for a workspace URL: the file's stem or the database name."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite":
+        if database in ("", ":memory:"):
+            return "In-memory workspace"
+        return Path(database).stem
+    host = parsed.host or "localhost"
+    return f"{database or parsed.get_backend_name()} @ {host}"
+
+
+def _meta(source: an.Source, key: str) -> str | None:
+    with an.session_of(source) as session:
+        value = session.execute(
+            select(WorkspaceMeta.value).where(WorkspaceMeta.key == key)
+        ).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def _goal(source: an.Source, options: ReportOptions) -> float:
+    if options.goal is not None:
+        return options.goal
+    stored = _meta(source, META_COMPLIANCE_GOAL)
+    try:
+        value = float(stored) if stored is not None else DEFAULT_GOAL
+    except ValueError:
+        value = DEFAULT_GOAL
+    return value if 0 < value <= 1 else DEFAULT_GOAL
+
+
+def _limit_groups(
+    dimension: str, groups: tuple[an.GroupCompliance, ...], limit: int
+) -> DimensionTable:
+    keys: list[str | None] = []
+    for group in groups:
+        if group.key not in keys:
+            keys.append(group.key)
+    if dimension == "priority" or len(keys) <= limit:
+        return DimensionTable(dimension, groups)
+    volume: dict[str | None, int] = {}
+    for group in groups:
+        volume[group.key] = volume.get(group.key, 0) + group.stopped
+    kept = set(sorted(keys, key=lambda k: (-volume[k], (k or "").casefold()))[:limit])
+    shown = tuple(g for g in groups if g.key in kept)
+    summed: dict[str, list[int]] = {}
+    for group in groups:
+        if group.key not in kept:
+            totals = summed.setdefault(group.metric, [0, 0])
+            totals[0] += group.achieved
+            totals[1] += group.breached
+    others = tuple(
+        an.GroupCompliance(dimension, None, metric, a, b)
+        for metric in an.METRICS
+        if metric in summed
+        for a, b in [summed[metric]]
+    )
+    return DimensionTable(dimension, shown, others, len(keys) - len(kept))
+
+
+def build_report(
+    source: an.Source,
+    options: ReportOptions,
+    *,
+    workspace: str,
+    now: int | None = None,
+) -> ReportData:
+    """Every figure of the compliance summary for ``options.filters``."""
+    filters = options.filters
+    now = int(time.time()) if now is None else now
+    start_at, end_at = an.period_bounds(filters)
+    bucket = trend_bucket_for(filters)
+    with an.session_of(source) as session:
+        headline = an.compliance_by_metric(session, filters)
+        measured = [m.metric for m in headline if m.stopped] or ["first_response", "resolution"]
+        every = tuple(
+            DimensionTable(d, an.compliance_by(session, filters, d)) for d in an.DIMENSIONS
+        )
+        return ReportData(
+            workspace=_meta(session, META_WORKSPACE_NAME) or workspace,
+            generated_at=now,
+            options=options,
+            start_at=start_at,
+            end_at=end_at,
+            goal=_goal(session, options),
+            headline=headline,
+            dimensions=tuple(
+                _limit_groups(t.dimension, t.rows, options.dimension_limit) for t in every
+            ),
+            trend_bucket=bucket,
+            trends=tuple((m, an.compliance_trend(session, filters, m, bucket)) for m in measured),
+            breaches=an.worst_breaches(session, filters, options.breaches_limit),
+            running=an.running_clocks(session, filters, options.running_limit),
+            availability=an.availability_by_service_month(session, filters, now=now),
+            satisfaction=an.satisfaction_by_response_bucket(session, filters),
+            nps=an.nps_trend(session, filters, bucket),
+            distributions=an.response_distributions(session, filters),
+            methods=an.methods(session, filters),
+            every_group=every,
+        )

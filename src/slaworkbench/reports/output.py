@@ -1,0 +1,94 @@
+"""Writing a report file (PDF, HTML or CSV) from a workspace, with or without a display.
+
+Used by the command line (through ``app/report_command.py``) and the report dialog. The
+file appears only when it is complete: it is written next to its final name and renamed
+into place, so a failure leaves any earlier file untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+
+from slaworkbench.app import analytics as an
+from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
+
+FORMATS = ("pdf", "html", "csv")
+
+
+def ensure_qt_application() -> None:
+    """A ``QApplication`` for pyqtgraph and fonts; off screen when there is no display."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    if sys.platform.startswith("linux") and no_display and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    QApplication(["slaworkbench"])
+
+
+def render_bytes(data: ReportData, fmt: str, locale: QLocale | None = None) -> bytes | None:
+    """The file's bytes for ``csv`` and ``html``; ``None`` for ``pdf`` (written by path)."""
+    if fmt == "csv":
+        from slaworkbench.reports.csv_out import render_csv
+
+        return render_csv(data).encode("utf-8-sig")
+    if fmt == "html":
+        from slaworkbench.reports.document import build_document
+        from slaworkbench.reports.html import render_html
+
+        ensure_qt_application()
+        language = (locale or QLocale()).name().split("_")[0] or "en"
+        return render_html(build_document(data, locale), language=language).encode("utf-8")
+    return None
+
+
+def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None = None) -> int:
+    """Write ``data`` as ``fmt`` to ``path`` atomically; returns the page count for PDF
+    (0 otherwise)."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=f".{fmt}", dir=path.parent)
+    os.close(handle)
+    pages = 0
+    try:
+        payload = render_bytes(data, fmt, locale)
+        if payload is None:
+            from slaworkbench.reports.document import build_document
+            from slaworkbench.reports.pdf import write_pdf
+
+            ensure_qt_application()
+            pages = write_pdf(
+                build_document(data, locale),
+                Path(temporary),
+                landscape=data.options.landscape,
+                locale=locale,
+            )
+        else:
+            Path(temporary).write_bytes(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return pages
+
+
+def report_file(
+    source: an.Source,
+    options: ReportOptions,
+    fmt: str,
+    path: Path,
+    *,
+    workspace: str,
+    now: int | None = None,
+    locale: QLocale | None = None,
+) -> tuple[ReportData, int]:
+    """Build the report and write it; returns the data and the PDF page count."""
+    data = build_report(source, options, workspace=workspace, now=now)
+    return data, write_report(data, fmt, path, locale)

@@ -1,0 +1,183 @@
+"""HTML, CSV and PDF from one ReportData: the same figures, escaped text, whole rows."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+from sqlalchemy import text
+
+from slaworkbench.reports.blocks import Table
+from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
+from slaworkbench.reports.csv_out import neutralise, render_csv
+from slaworkbench.reports.document import build_document
+from slaworkbench.reports.html import render_html
+from slaworkbench.reports.pdf import (
+    ReportPaginator,
+    default_page_size,
+    page_layout,
+    write_pdf,
+)
+from tests.unit.app.analytics_fixtures import (
+    FORMULA_SUBJECT,
+    HOSTILE_SUBJECT,
+    build_workspace,
+)
+from tests.unit.reports.conftest import FILTERS, NOW
+
+
+@pytest.fixture(scope="module")
+def hostile_data() -> ReportData:
+    """A report whose worst breach has a subject full of markup."""
+    ws = build_workspace(seed=5, tickets=200)
+    first = build_report(ws, ReportOptions(FILTERS), workspace="W", now=NOW)
+    worst = first.breaches[0].ticket_id
+    second = first.breaches[1].ticket_id
+    with ws.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE tickets SET subject = :s WHERE id = :i"),
+            {"s": HOSTILE_SUBJECT, "i": worst},
+        )
+        connection.execute(
+            text("UPDATE tickets SET subject = :s WHERE id = :i"),
+            {"s": FORMULA_SUBJECT, "i": second},
+        )
+    return build_report(ws, ReportOptions(FILTERS), workspace="<Ops & Co>", now=NOW)
+
+
+def test_html_escapes_ticket_text(qapp: object, hostile_data: ReportData, locale: QLocale) -> None:
+    html = render_html(build_document(hostile_data, locale))
+    assert HOSTILE_SUBJECT not in html
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; &lt;img src=x&gt;" in html
+    assert "&lt;Ops &amp; Co&gt;" in html
+    assert "<img src=x>" not in html
+    shown = QTextDocument()
+    shown.setHtml(html)
+    assert HOSTILE_SUBJECT in shown.toPlainText()
+
+
+def test_html_shows_the_builder_figures(qapp: object, data: ReportData, locale: QLocale) -> None:
+    doc = QTextDocument()
+    doc.setHtml(render_html(build_document(data, locale)))
+    plain = doc.toPlainText()
+    for m in data.measured_metrics:
+        if m.stopped:
+            assert f"{m.achieved * 100 / m.stopped:.1f}%" in plain
+            assert f"{m.achieved:,} of {m.stopped:,} on time" in plain
+    assert "achieved / (achieved + breached)" in plain
+    assert plain.count("data:image/png") == 0
+    assert render_html(build_document(data, locale)).count("data:image/png;base64,") >= 1
+
+
+def test_csv_neutralises_formulas() -> None:
+    assert neutralise("=1+2") == "'=1+2"
+    assert neutralise("+33 123") == "'+33 123"
+    assert neutralise("-cmd") == "'-cmd"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("\t=x") == "'\t=x"
+    assert neutralise("plain") == "plain"
+    assert neutralise(-5) == "-5"
+    assert neutralise(0.25) == "0.25"
+    assert neutralise(None) == ""
+
+
+def test_csv_sections(hostile_data: ReportData) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(hostile_data))))
+    cells = [cell for row in rows for cell in row]
+    assert "'" + FORMULA_SUBJECT in cells
+    assert FORMULA_SUBJECT not in cells
+    assert HOSTILE_SUBJECT in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+    start = rows.index(["compliance_by_metric"])
+    header = rows[start + 1]
+    by_metric = {r[0]: dict(zip(header, r, strict=True)) for r in rows[start + 2 : start + 6]}
+    for m in hostile_data.headline:
+        row = by_metric[m.metric]
+        assert int(row["achieved"]) == m.achieved and int(row["breached"]) == m.breached
+        if m.compliance is not None:
+            assert float(row["compliance_pct"]) == pytest.approx(m.compliance * 100, abs=1e-3)
+    agents = rows.index(["compliance_by_agent"])
+    assert rows[agents + 1] == ["agent", "metric", "achieved", "breached", "compliance_pct"]
+
+
+def test_page_size_follows_the_locale() -> None:
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    pt = QLocale(QLocale.Language.Portuguese, QLocale.Country.Portugal)
+    assert default_page_size(us).id() == QPageSize.PageSizeId.Letter
+    assert default_page_size(pt).id() == QPageSize.PageSizeId.A4
+
+
+def _writer(path: Path, landscape: bool = False) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(150)
+    writer.setPageLayout(page_layout(QPageSize(QPageSize.PageSizeId.A4), landscape))
+    return writer
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_pagination_never_cuts_a_row(
+    qapp: object, data: ReportData, locale: QLocale, tmp_path: Path, landscape: bool
+) -> None:
+    long = dataclasses.replace(data, options=dataclasses.replace(data.options, running_limit=None))
+    rebuilt = dataclasses.replace(long, running=data.running)
+    document = build_document(rebuilt, locale)
+    paginator = ReportPaginator(_writer(tmp_path / "x.pdf", landscape), document)
+    pages = paginator.paginate()
+    assert len(pages) > 2
+    seen: dict[int, list[int]] = {}
+    for page in pages:
+        assert paginator._measure(page) <= paginator.body_height + 0.5
+        for piece in page:
+            block = document.blocks[piece.block]
+            if isinstance(block, Table) and block.rows:
+                seen.setdefault(piece.block, []).extend(range(piece.start, piece.stop))
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Table) and block.rows:
+            assert seen[index] == list(range(len(block.rows))), index
+    all_blocks = [piece.block for page in pages for piece in page]
+    assert sorted(set(all_blocks)) == list(range(len(document.blocks)))
+
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _pdf_text(path: Path) -> list[str]:
+    reader = pypdf.PdfReader(str(path))
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_pdf_contains_the_figures_and_page_numbers(
+    qapp: object, data: ReportData, locale: QLocale, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.pdf"
+    count = write_pdf(build_document(data, locale), path, locale=locale)
+    pages = _pdf_text(path)
+    assert len(pages) == count
+    whole = "\n".join(pages)
+    flat = " ".join(whole.split())
+    for m in data.measured_metrics:
+        if m.stopped:
+            assert f"{m.achieved * 100 / m.stopped:.1f}%" in flat
+            assert f"{m.achieved:,} of {m.stopped:,} on time" in flat
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {count}" in " ".join(page.split())
+        assert "Test workspace" in " ".join(page.split())
+    assert "running clocks are listed separately, never silently dropped" in flat
+
+
+def test_pdf_shows_ticket_text_literally(
+    qapp: object, hostile_data: ReportData, locale: QLocale, tmp_path: Path
+) -> None:
+    path = tmp_path / "hostile.pdf"
+    write_pdf(build_document(hostile_data, locale), path, locale=locale, landscape=True)
+    flat = " ".join(" ".join(_pdf_text(path)).split())
+    assert HOSTILE_SUBJECT in flat
+    assert "<Ops & Co>" in flat
+    reader = pypdf.PdfReader(str(path))
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
