@@ -433,3 +433,13 @@ def test_concurrent_queries_agree_with_a_single_thread() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda s: shared.add_business_seconds_epoch(s, 30 * HOUR), starts))
     assert got == expected
+
+
+def test_instants_outside_the_supported_years_are_refused_clearly() -> None:
+    cal = office()
+    far = epoch(dt.datetime(2600, 1, 1, tzinfo=dt.UTC))
+    with pytest.raises(ValueError, match="outside the dates a calendar can count in"):
+        cal.add_business_seconds_epoch(far, HOUR)
+    with pytest.raises(ValueError, match="outside the dates a calendar can count in"):
+        cal.business_seconds_between_epoch(0, far)
+    assert cal.business_seconds_between_epoch(far, 0) == 0  # b <= a: nothing to count
