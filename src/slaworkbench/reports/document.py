@@ -35,6 +35,9 @@ from slaworkbench.reports.formatting import (
     status_label,
 )
 
+PRINTED_RUNNING_ROWS = 40
+"""Running clocks listed on paper (all are counted; the CSV lists every one fetched)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReportDocument:
@@ -344,8 +347,9 @@ def _running(data: ReportData, fmt: ReportFormat) -> list[Block]:
             Cell(fmt.instant(c.due_at)),
             Cell(fmt.duration(c.remaining), "bad" if c.remaining < 0 else None),
         )
-        for c in running.rows
+        for c in running.rows[:PRINTED_RUNNING_ROWS]
     )
+    omitted = running.total - len(rows)
     blocks: list[Block] = [
         Heading(tr("Clocks still running")),
         Paragraph(
@@ -380,13 +384,13 @@ def _running(data: ReportData, fmt: ReportFormat) -> list[Block]:
                 (14, 27, 12, 9, 10, 16, 12),
             )
         )
-    if running.omitted:
+    if omitted:
         blocks.append(
             Paragraph(
                 tr(
                     "The {shown} with the least time left are listed; {more} more are in "
                     "the CSV export and the ticket list."
-                ).format(shown=fmt.count(len(running.rows)), more=fmt.count(running.omitted)),
+                ).format(shown=fmt.count(len(rows)), more=fmt.count(omitted)),
                 "note",
             )
         )

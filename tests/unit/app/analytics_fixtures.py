@@ -56,6 +56,7 @@ class MiniWorkspace:
 
     engine: Engine
     name: str = "Test workspace"
+    url: str = "sqlite:////tmp/Test workspace.sqlite3"
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
