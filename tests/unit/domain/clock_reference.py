@@ -72,14 +72,14 @@ class MinuteCalendar:
         return self.minute_works(t // 60)
 
     def business_seconds_between_epoch(self, a: int, b: int) -> int:
-        total = 0
-        t = a
-        while t < b:
-            minute = t // 60
-            step_end = min(b, (minute + 1) * 60)
-            if self.minute_works(minute):
-                total += step_end - t
-            t = step_end
+        if b <= a:
+            return 0
+        first, last = a // 60, (b - 1) // 60
+        if first == last:
+            return b - a if self.minute_works(first) else 0
+        total = 60 * sum(1 for m in range(first + 1, last) if self.minute_works(m))
+        total += (first + 1) * 60 - a if self.minute_works(first) else 0
+        total += b - last * 60 if self.minute_works(last) else 0
         return total
 
     def add_business_seconds_epoch(self, start: int, seconds: int) -> int:
@@ -218,8 +218,17 @@ def reference_evaluate(
             current_priority = event.priority
     pause = policy.pause_statuses
 
+    worked: dict[int, bool] = {}
+
     def works(minute: int) -> bool:
-        return bool(calendar.is_working(minute * 60))
+        if minute not in worked:
+            worked[minute] = bool(calendar.is_working(minute * 60))
+        return worked[minute]
+
+    # The status in each minute (after every event at or before its first second).
+    statuses: dict[int, Status] = {}
+    for minute in range(log[0].at // 60, now // 60 + 1):
+        statuses[minute] = _status_at(log, minute * 60)
 
     results: dict[Metric, list[Cycle]] = {}
     for cycle in _cycles(log):
@@ -233,7 +242,7 @@ def reference_evaluate(
         def runs_at(instant: int, metric: Metric = cycle.metric, able: bool = pausable) -> bool:
             if not able:
                 return True
-            status = _status_at(log, instant)
+            status = statuses[instant // 60]
             if metric is Metric.RESOLUTION and status in DONE_STATUSES:
                 return False
             return status not in pause

@@ -34,7 +34,7 @@ def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: No
     assert evaluation.results == {}
 
 
-@given(st.lists(st.tuples(event_logs(max_events=8), st.one_of(st.none(), policies())), max_size=6))
+@given(st.lists(st.tuples(event_logs(max_events=8), st.one_of(st.none(), policies())), max_size=4))
 def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy | None]]) -> None:
     now = max((log[1] for log, _ in batch), default=0)
     items = [(events, policy) for (events, _), policy in batch]
