@@ -344,3 +344,18 @@ def _tuples(matrix: np.ndarray[Any, Any]) -> tuple[tuple[int, ...], ...]:
 
 def _ints(vector: np.ndarray[Any, Any]) -> tuple[int, ...]:
     return tuple(int(x) for x in vector)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOptions:
+    """Team and customer names for the filter bar's pickers, by name."""
+
+    teams: tuple[str, ...]
+    customers: tuple[str, ...]
+
+
+def load_filter_options(session: Session) -> FilterOptions:
+    return FilterOptions(
+        teams=tuple(analytics_queries.all_names(session, "team")),
+        customers=tuple(analytics_queries.all_names(session, "customer")),
+    )

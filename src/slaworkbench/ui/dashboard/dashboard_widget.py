@@ -1,0 +1,297 @@
+"""The dashboard tab: are we meeting our SLAs, where not, and what is about to break?
+
+Every chart follows the one filter bar. Each chart's data is loaded by its own task on
+the ``TaskRunner`` (SQL and numpy off the GUI thread), so the charts fill in as their
+data arrives, each showing a busy bar meanwhile, and a failure becomes a sentence in
+that chart's frame. A result that arrives after the filters changed again is dropped.
+
+Embed it with ``DashboardWidget(runner, workspace.session)`` and connect
+``open_tickets_requested(dict)`` to the ticket list (see ``TICKET_FILTER_KEYS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from slaworkbench.app import dashboard_data as dd
+from slaworkbench.app.analytics import Filters, period_bounds
+from slaworkbench.app.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.i18n import tr
+from slaworkbench.ui.dashboard.availability_chart import AvailabilityChart
+from slaworkbench.ui.dashboard.backlog_chart import BacklogChart
+from slaworkbench.ui.dashboard.breakdown_chart import BreachesChart
+from slaworkbench.ui.dashboard.chart_panel import ChartPanel
+from slaworkbench.ui.dashboard.distribution_chart import DistributionChart
+from slaworkbench.ui.dashboard.filter_bar import FilterBar
+from slaworkbench.ui.dashboard.nps_chart import NpsTrendChart
+from slaworkbench.ui.dashboard.satisfaction_chart import SatisfactionChart
+from slaworkbench.ui.dashboard.soon_chart import SoonChart
+from slaworkbench.ui.dashboard.summary_cards import SummaryCards
+from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
+
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+TICKET_FILTER_KEYS = {
+    "team": "team name (str)",
+    "customer": "customer name (str)",
+    "priority": "urgent | high | normal | low",
+    "metric": "first_response | next_response | periodic_update | resolution",
+    "sla_state": "breached: that metric's clock breached",
+    "stopped_from": "instant: the clock stopped at or after",
+    "stopped_to": "instant: the clock stopped before",
+    "elapsed_from": "business seconds: the clock took at least",
+    "elapsed_to": "business seconds: the clock took less than (absent: no limit)",
+    "open": "True: only tickets not solved or closed",
+    "due_from": "instant: next due at or after",
+    "due_before": "instant: next due before",
+    "due_after": "instant: the metric's clock is due after",
+    "due_until": "instant: the metric's clock is due at or before",
+}
+"""What ``open_tickets_requested`` may carry (only the keys that apply are present)."""
+
+PERIOD_SECTIONS = frozenset({"breakdown", "distributions"})
+"""Charts of clocks stopped in the period: their ticket filters carry the period."""
+
+
+def system_time_zone() -> str:
+    zone_id = QTimeZone.systemTimeZoneId()
+    name = bytes(zone_id.data()).decode() if isinstance(zone_id, QByteArray) else str(zone_id)
+    return name or "UTC"
+
+
+class DashboardWidget(QWidget):
+    """The dashboard tab. ``session_factory()`` opens one session (``Workspace.session``)."""
+
+    open_tickets_requested = Signal(dict)
+    """Asks for the ticket list filtered as the clicked bar (keys: ``TICKET_FILTER_KEYS``)."""
+    loading_changed = Signal(bool)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        session_factory: SessionFactory,
+        parent: QWidget | None = None,
+        *,
+        tz: str | None = None,
+        clock: Callable[[], float] = time.time,
+        compliance_target: float = 0.95,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.session_factory = session_factory
+        self.clock = clock
+        self.tz = tz or system_time_zone()
+        today = dt.datetime.fromtimestamp(clock(), dt.UTC).date()
+        self.filter_bar = FilterBar(self.tz, today, self)
+        self.cards = SummaryCards(self)
+        self.trend = ComplianceTrendChart(self, target=compliance_target)
+        self.breaches = BreachesChart(self)
+        self.soon = SoonChart(self, tz=self.tz)
+        self.backlog = BacklogChart(self)
+        self.first_response = DistributionChart("first_response", self)
+        self.resolution = DistributionChart("resolution", self)
+        self.satisfaction = SatisfactionChart(self)
+        self.nps = NpsTrendChart(self)
+        self.availability = AvailabilityChart(self)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(10)
+        grid.addWidget(self.cards, 0, 0, 1, 2)
+        grid.addWidget(self.trend, 1, 0)
+        grid.addWidget(self.breaches, 1, 1)
+        grid.addWidget(self.backlog, 2, 0)
+        grid.addWidget(self.soon, 2, 1)
+        grid.addWidget(self.first_response, 3, 0)
+        grid.addWidget(self.resolution, 3, 1)
+        grid.addWidget(self.satisfaction, 4, 0)
+        grid.addWidget(self.nps, 4, 1)
+        grid.addWidget(self.availability, 5, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(grid_host)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+
+        self._handles: dict[str, TaskHandle] = {}
+        self._generation: dict[str, int] = {}
+        self._loaded_once = False
+        self._options_loaded = False
+        self.filter_bar.filters_changed.connect(lambda _f: self.reload())
+        self.filter_bar.refresh_requested.connect(self.reload)
+        self.trend.bucket_changed.connect(lambda _b: self.reload(("trend",)))
+        self.nps.bucket_changed.connect(lambda _b: self.reload(("nps",)))
+        self.breaches.dimension_changed.connect(lambda _d: self.reload(("breakdown",)))
+        for section, panel in self.panels().items():
+            panel.bar_clicked.connect(
+                lambda wanted, section=section: self._bar_clicked(section, wanted)
+            )
+
+    # --- public ------------------------------------------------------------------------
+
+    def panels(self) -> dict[str, ChartPanel]:
+        """Every chart by the data section it draws (both distributions share one)."""
+        return {
+            "trend": self.trend,
+            "breakdown": self.breaches,
+            "soon": self.soon,
+            "backlog": self.backlog,
+            "first_response": self.first_response,
+            "resolution": self.resolution,
+            "satisfaction": self.satisfaction,
+            "nps": self.nps,
+            "availability": self.availability,
+        }
+
+    def filters(self) -> Filters:
+        return self.filter_bar.filters()
+
+    def set_filters(self, filters: Filters) -> None:
+        self.filter_bar.set_filters(filters)
+
+    def is_loading(self) -> bool:
+        return any(not h.is_done() for h in self._handles.values())
+
+    def reload(self, sections: tuple[str, ...] = dd.SECTIONS) -> None:
+        """Load ``sections`` again for the current filters (charts keep showing until then)."""
+        self._loaded_once = True
+        if not self._options_loaded:
+            self._load_options()
+        filters = self.filters()
+        try:
+            period_bounds(filters)
+        except ValueError as error:
+            self._show_banner(str(error))
+            return
+        self._show_banner("")
+        now = int(self.clock())
+        for section in sections:
+            self._submit(section, filters, now)
+        self.loading_changed.emit(self.is_loading())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.reload()
+
+    def shutdown(self) -> None:
+        """Cancel the loads still running (the window is closing)."""
+        for handle in self._handles.values():
+            handle.cancel()
+
+    # --- loading -----------------------------------------------------------------------
+
+    def _targets(self, section: str) -> list[Any]:
+        if section == "distributions":
+            return [self.first_response, self.resolution]
+        if section == "summary":
+            return [self.cards]
+        return [self.panels()[section]]
+
+    def _submit(self, section: str, filters: Filters, now: int) -> None:
+        previous = self._handles.get(section)
+        if previous is not None and not previous.is_done():
+            previous.cancel()
+        generation = self._generation.get(section, 0) + 1
+        self._generation[section] = generation
+        load = dd.loader(
+            section,
+            filters,
+            now=now,
+            bucket=(self.nps if section == "nps" else self.trend).bucket.currentData(),
+            dimension=self.breaches.dimension.currentData(),
+        )
+        factory = self.session_factory
+
+        def work(context: TaskContext) -> Any:
+            context.check_cancelled()
+            with factory() as session:
+                return load(session)
+
+        for target in self._targets(section):
+            target.set_busy(True)
+        if section == "soon":
+            self.cards.set_busy(True)
+        self._handles[section] = self.runner.submit(
+            tr("Loading the dashboard"),
+            work,
+            on_success=lambda result: self._loaded(section, generation, result),
+            on_failure=lambda message: self._failed(section, generation, message),
+        )
+
+    def _current(self, section: str, generation: int) -> bool:
+        return self._generation.get(section) == generation
+
+    def _loaded(self, section: str, generation: int, result: Any) -> None:
+        if not self._current(section, generation):
+            return
+        if section == "summary":
+            self.cards.set_summary(result)
+        else:
+            if section == "soon":
+                self.cards.set_soon(result)
+            for target in self._targets(section):
+                target.set_data(result)
+        self.loading_changed.emit(self.is_loading())
+
+    def _failed(self, section: str, generation: int, message: str) -> None:
+        if not self._current(section, generation):
+            return
+        for target in self._targets(section):
+            target.show_error(message)
+        self.loading_changed.emit(self.is_loading())
+
+    def _load_options(self) -> None:
+        self._options_loaded = True
+        factory = self.session_factory
+
+        def work(_context: TaskContext) -> dd.FilterOptions:
+            with factory() as session:
+                return dd.load_filter_options(session)
+
+        self.runner.submit(
+            tr("Loading the dashboard"),
+            work,
+            on_success=lambda o: self.filter_bar.set_options(list(o.teams), list(o.customers)),
+            on_failure=self._show_banner,
+        )
+
+    def _show_banner(self, message: str) -> None:
+        self.banner.setText(message)
+        self.banner.setVisible(bool(message))
+
+    def _bar_clicked(self, section: str, wanted: dict[str, Any]) -> None:
+        filters = self.filters()
+        request: dict[str, Any] = {
+            key: value
+            for key, value in (
+                ("team", filters.team),
+                ("customer", filters.customer),
+                ("priority", filters.priority),
+            )
+            if value
+        }
+        if section in PERIOD_SECTIONS or section in ("first_response", "resolution"):
+            start, end = period_bounds(filters)
+            request["stopped_from"] = start
+            request["stopped_to"] = end
+        request.update(wanted)
+        self.open_tickets_requested.emit(request)

@@ -1,0 +1,132 @@
+"""Compliance per metric by day, week or month, against the compliance target."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
+
+from slaworkbench.app.dashboard_data import TrendData
+from slaworkbench.i18n import tr
+from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
+from slaworkbench.ui.dashboard.chart_theme import (
+    SYMBOLS,
+    fmt_date,
+    fmt_int,
+    fmt_percent,
+    metric_name,
+)
+
+BUCKET_NAMES = {"day": "Day", "week": "Week", "month": "Month"}
+
+
+def bucket_combo(parent: QWidget | None = None, current: str = "week") -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem(tr("By day"), "day")
+    combo.addItem(tr("By week"), "week")
+    combo.addItem(tr("By month"), "month")
+    combo.setCurrentIndex(combo.findData(current))
+    combo.setToolTip(tr("How long each point of the trend is"))
+    return combo
+
+
+def bucket_label(start_at: int, bucket: str, tz: str) -> str:
+    if bucket == "month":
+        return fmt_date(start_at, tz, month_only=True)
+    return fmt_date(start_at, tz)
+
+
+def thin_ticks(labels: list[str], most: int = 8) -> list[tuple[int, str]]:
+    step = max(1, -(-len(labels) // most))
+    return [(i, label) for i, label in enumerate(labels) if i % step == 0]
+
+
+class ComplianceTrendChart(ChartPanel):
+    """Lines of compliance (%) per bucket, one per measured metric, and the target line."""
+
+    bucket_changed = Signal(str)
+    legend_columns = 3
+    export_name = "compliance-trend"
+
+    def __init__(self, parent: QWidget | None = None, *, target: float = 0.95) -> None:
+        super().__init__(tr("Compliance trend"), parent)
+        self.bucket = bucket_combo(self)
+        self.bucket.currentIndexChanged.connect(
+            lambda _i: self.bucket_changed.emit(self.bucket.currentData())
+        )
+        self.target_box = QDoubleSpinBox(self)
+        self.target_box.setRange(50.0, 100.0)
+        self.target_box.setDecimals(1)
+        self.target_box.setSingleStep(0.5)
+        self.target_box.setSuffix(" %")
+        self.target_box.setValue(target * 100)
+        self.target_box.setToolTip(tr("The share of clocks you aim to meet"))
+        self.target_box.valueChanged.connect(lambda _v: self._redraw())
+        target_label = QLabel(tr("Target"))
+        target_label.setBuddy(self.target_box)
+        self.controls.addWidget(self.bucket)
+        self.controls.addWidget(target_label)
+        self.controls.addWidget(self.target_box)
+
+    @property
+    def target(self) -> float:
+        return float(self.target_box.value()) / 100.0
+
+    def render(self, data: TrendData) -> str | None:
+        if not data.series or not any(p.stopped for _, pts in data.series for p in pts):
+            return tr("No SLA clock stopped in this period; widen the period or clear a filter.")
+        theme = self.theme()
+        labels = [bucket_label(p.start_at, data.bucket, data.tz) for p in data.series[0][1]]
+        lowest = self.target
+        for s_index, (metric, points) in enumerate(data.series):
+            xs = [i for i, p in enumerate(points) if p.compliance is not None]
+            ys = [points[i].compliance * 100 for i in xs]  # type: ignore[operator]
+            color = theme.metric(metric)
+            item = pg.PlotDataItem(
+                xs,
+                ys,
+                pen=theme.pen(color, 2.0, s_index),
+                symbol=SYMBOLS[s_index % len(SYMBOLS)],
+                symbolSize=6 if len(points) < 60 else 0,
+                symbolBrush=pg.mkBrush(color),
+                symbolPen=pg.mkPen(color),
+            )
+            self.plot.addItem(item)
+            self.legend.addItem(item, metric_name(metric))
+            for i in xs:
+                p = points[i]
+                lowest = min(lowest, p.compliance or 1.0)
+                self.add_point_target(
+                    PointTarget(
+                        i,
+                        (p.compliance or 0) * 100,
+                        tr(
+                            "{bucket}\n{metric}: {value}\n{achieved} achieved, {breached} breached"
+                        ).format(
+                            bucket=labels[i],
+                            metric=metric_name(metric),
+                            value=fmt_percent(p.compliance or 0),
+                            achieved=fmt_int(p.achieved),
+                            breached=fmt_int(p.breached),
+                        ),
+                    )
+                )
+        line = pg.InfiniteLine(
+            pos=self.target * 100,
+            angle=0,
+            pen=theme.target_pen(),
+            label=tr("Target {value}").format(value=fmt_percent(self.target)),
+            labelOpts={"position": 0.05, "color": theme.foreground, "anchors": [(0, 1), (0, 1)]},
+        )
+        self.plot.addItem(line)
+        self.legend.addItem(pg.PlotDataItem(pen=theme.target_pen()), tr("Target"))
+        self.plot.getAxis("bottom").setTicks([thin_ticks(labels), []])
+        self.plot.setXRange(-0.5, len(labels) - 0.5, padding=0.02)
+        self.plot.setYRange(max(0.0, lowest * 100 - 5), 100.5, padding=0)
+        self.set_axis_labels(
+            tr("Compliance (%)"),
+            tr("Clocks stopped in the {bucket}").format(
+                bucket={"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.bucket]
+            ),
+        )
+        return None
