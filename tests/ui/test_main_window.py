@@ -217,3 +217,20 @@ def test_saved_filter_round_trip(window, tickets, qtbot, monkeypatch):
     window.apply_saved_filter(window.filters.load()[0])
     assert listed_ids(window) == [tickets["printer"]]
     assert window.search.text() == "printer"
+
+
+def test_priority_filter_narrows_the_list(window, tickets):
+    combo = window.priority_filter
+    combo.setCurrentIndex(combo.findData("urgent,high"))
+    combo.activated.emit(combo.currentIndex())
+    assert set(listed_ids(window)) == {tickets["printer"], tickets["vpn"]}
+    combo.setCurrentIndex(combo.findData(""))
+    combo.activated.emit(combo.currentIndex())
+    assert len(listed_ids(window)) == 3
+
+
+def test_new_ticket_is_created_and_selected(window, qtbot):
+    window.create_ticket(NewTicket(subject="Keyboard missing keys", priority=Priority.LOW))
+    row = window.selected_row()
+    assert row is not None and row.subject == "Keyboard missing keys"
+    assert window.detail.ticket_id == row.id

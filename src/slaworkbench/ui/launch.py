@@ -114,5 +114,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return int(app.exec())
     finally:
+        window.close()
         runner.shutdown()
+        window.deleteLater()
         workspace.close()

@@ -160,8 +160,8 @@ class MainWindow(QMainWindow):
             TicketTableModel.COL_PRIORITY: 8 * digit,
             TicketTableModel.COL_STATUS: 8 * digit,
             TicketTableModel.COL_ASSIGNEE: 14 * digit,
-            TicketTableModel.COL_FIRST_RESPONSE: 15 * digit,
-            TicketTableModel.COL_RESOLUTION: 15 * digit,
+            TicketTableModel.COL_FIRST_RESPONSE: 16 * digit,
+            TicketTableModel.COL_RESOLUTION: 16 * digit,
             TicketTableModel.COL_NEXT_DUE: 14 * digit,
         }
         for column, width in widths.items():
@@ -205,10 +205,10 @@ class MainWindow(QMainWindow):
         )
         self.priority_filter = QComboBox(self)
         self.priority_filter.setAccessibleName(tr("Priority filter"))
-        self.priority_filter.addItem(tr("Any priority"), ())
-        self.priority_filter.addItem(tr("Urgent and high"), (Priority.URGENT, Priority.HIGH))
+        self.priority_filter.addItem(tr("Any priority"), "")
+        self.priority_filter.addItem(tr("Urgent and high"), "urgent,high")
         for priority in Priority:
-            self.priority_filter.addItem(priority_label(priority), (priority,))
+            self.priority_filter.addItem(priority_label(priority), priority.value)
         self.priority_filter.activated.connect(self._narrowing_changed)
         self.team_filter = QComboBox(self)
         self.team_filter.setAccessibleName(tr("Team filter"))
@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         self.search.setText(query.search)
         self.search.blockSignals(False)
         self.priority_filter.setCurrentIndex(
-            max(0, self.priority_filter.findData(query.priorities))
+            max(0, self.priority_filter.findData(",".join(p.value for p in query.priorities)))
         )
         self.team_filter.setCurrentIndex(max(0, self.team_filter.findData(query.team_id)))
         self.model.set_query(query)
@@ -369,7 +369,9 @@ class MainWindow(QMainWindow):
     def _narrowing_changed(self, _index: int = 0) -> None:
         query = replace(
             self.model.query,
-            priorities=tuple(self.priority_filter.currentData() or ()),
+            priorities=tuple(
+                Priority(p) for p in str(self.priority_filter.currentData() or "").split(",") if p
+            ),
             team_id=self.team_filter.currentData(),
         )
         if query != self.model.query:

@@ -148,7 +148,7 @@ class NewTicketDialog(QDialog):
         tags = frozenset(t for t in re.split(r"[\s,]+", self.tags.text()) if t)
         return NewTicket(
             subject=self.subject.text().strip(),
-            priority=self.priority.currentData(),
+            priority=Priority(self.priority.currentData()),
             requester=clean(self.requester.text()),
             customer=clean(self.customer.currentText()),
             team=self.team.currentData(),

@@ -143,12 +143,12 @@ class TicketActions(QWidget):
         self._emit(kind, text=text)
 
     def _status_picked(self, index: int) -> None:
-        status = self.status_combo.itemData(index)
+        status = Status(self.status_combo.itemData(index))
         if self._row is not None and status != self._row.status:
             self._emit(ActionKind.STATUS, status=status)
 
     def _priority_picked(self, index: int) -> None:
-        priority = self.priority_combo.itemData(index)
+        priority = Priority(self.priority_combo.itemData(index))
         if self._row is not None and priority != self._row.priority:
             self._emit(ActionKind.PRIORITY, priority=priority)
 

@@ -317,7 +317,7 @@ class TicketTableModel(QAbstractTableModel):
 
     @staticmethod
     def _local_time_text(instant: int, now: int) -> str:
-        """``14:35`` today, ``Tue 09:00`` this week, else the locale's short date and time."""
+        """``14:35`` today, ``Tue 09:00`` in the coming week, else the short date and time."""
         locale = QLocale()
         zone = QTimeZone.systemTimeZone()
         when = QDateTime.fromSecsSinceEpoch(instant, zone)
@@ -326,7 +326,7 @@ class TicketTableModel(QAbstractTableModel):
         days = today.daysTo(when.date())
         if days == 0:
             return time_text
-        if -6 <= days <= 6:
+        if 0 < days <= 6:  # a past weekday would be ambiguous
             day = locale.dayName(when.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
             return f"{day} {time_text}"
         return locale.toString(when, QLocale.FormatType.ShortFormat)
