@@ -57,6 +57,8 @@ class Table:
     """``l``, ``r`` or ``c`` per column."""
     widths: tuple[int, ...] = ()
     """Percent widths per column (optional)."""
+    nowrap: tuple[int, ...] = ()
+    """Columns whose cells never wrap (ticket ids, durations, dates)."""
     total_row: bool = False
     """The last row is a total and is shown in bold."""
     empty_text: str = ""

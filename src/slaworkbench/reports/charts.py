@@ -54,13 +54,13 @@ def _plot(height: int, y_label: str) -> pg.PlotWidget:
     item.setMenuEnabled(False)
     item.hideButtons()
     font = QFont()
-    font.setPointSizeF(9)
+    font.setPointSizeF(11)
     for side in ("left", "bottom"):
         axis = item.getAxis(side)
         axis.setPen(pg.mkPen("#555555"))
         axis.setTextPen(pg.mkPen("#333333"))
         axis.setTickFont(font)
-    item.setLabel("left", y_label, color="#333333")
+    item.setLabel("left", y_label, color="#333333", **{"font-size": "11pt"})
     return widget
 
 
@@ -95,7 +95,7 @@ def compliance_chart(
     """Lines of compliance % (0–100) per category, with the goal as a dashed line."""
     widget = _plot(300, y_label)
     item = widget.getPlotItem()
-    legend = item.addLegend(offset=(-10, -10), labelTextColor="#333333")
+    legend = item.addLegend(offset=(-10, -10), labelTextColor="#333333", labelTextSize="11pt")
     legend.setBrush(pg.mkBrush(255, 255, 255, 220))
     lowest = 100.0
     for index, one in enumerate(series):

@@ -294,7 +294,7 @@ def _breaches(data: ReportData, fmt: ReportFormat) -> list[Block]:
             Cell(b.team or "—"),
             Cell(fmt.duration(b.target)),
             Cell(fmt.duration(b.elapsed)),
-            Cell("+" + fmt.duration(b.overrun), "bad"),
+            Cell("+" + fmt.duration(b.overrun).replace(" ", "\u00a0"), "bad"),
             Cell(fmt.instant(b.stopped_at)),
         )
         for b in data.breaches
@@ -315,7 +315,8 @@ def _breaches(data: ReportData, fmt: ReportFormat) -> list[Block]:
             ),
             rows,
             ("l", "l", "l", "l", "l", "r", "r", "r", "r"),
-            (13, 20, 11, 8, 9, 8, 8, 10, 13),
+            (15, 17, 11, 9, 9, 8, 9, 10, 12),
+            nowrap=(0, 5, 6, 7),
             empty_text=tr("No breach among the clocks that stopped in the period."),
         ),
         Paragraph(tr("Business time; the longest overrun first."), "note"),
@@ -341,7 +342,9 @@ def _running(data: ReportData, fmt: ReportFormat) -> list[Block]:
             Cell(metric_label(c.metric)),
             Cell(priority_label(c.priority)),
             Cell(
-                tr("Overdue") if c.overdue else state_label(c.state),
+                tr("Overdue")
+                if c.overdue
+                else (state_label("paused") if c.state == "paused" else state_label("running")),
                 "bad" if c.overdue else None,
             ),
             Cell(fmt.instant(c.due_at)),
@@ -375,13 +378,14 @@ def _running(data: ReportData, fmt: ReportFormat) -> list[Block]:
                     tr("Subject"),
                     tr("Metric"),
                     tr("Priority"),
-                    tr("State"),
+                    tr("At period end"),
                     tr("Due"),
                     tr("Time left"),
                 ),
                 rows,
                 ("l", "l", "l", "l", "l", "r", "r"),
-                (14, 27, 12, 9, 10, 16, 12),
+                (15, 26, 12, 9, 9, 16, 13),
+                nowrap=(0, 6),
             )
         )
     if omitted:

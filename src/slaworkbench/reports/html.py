@@ -64,9 +64,11 @@ ImageSource = Callable[[Chart], str]
 ImageWidth = Callable[[Chart], int]
 
 
-def _cell(tag: str, cell: Cell, align: str, width: int | None) -> str:
+def _cell(tag: str, cell: Cell, align: str, width: int | None, nowrap: bool = False) -> str:
     classes = [c for c in (cell.tone, "bold" if cell.bold else None) if c]
     attributes = f' align="{_ALIGN.get(align, "left")}"'
+    if nowrap:
+        attributes += ' style="white-space: nowrap"'
     if classes:
         attributes += f' class="{" ".join(classes)}"'
     if width:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextOption,
 )
 
 from slaworkbench.i18n import tr
@@ -113,6 +114,11 @@ class ReportPaginator:
         doc.setDefaultFont(_body_font())
         doc.setDefaultStyleSheet(STYLE)
         doc.setDocumentMargin(0)
+        # Break lines between words only, so ticket ids and durations stay whole and
+        # table columns grow to their longest word.
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        doc.setDefaultTextOption(option)
         for index, image in self._images.items():
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"chart-{index}"), image)
         doc.setTextWidth(self.width)
