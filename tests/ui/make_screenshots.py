@@ -49,9 +49,9 @@ def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
         settings=settings,
         watch_interval_ms=3_600_000,
     )
-    window.resize(1800, 960)
+    window.resize(1920, 1000)
     window.show()
-    window.splitter.setSizes([170, 1000, 630])
+    window.splitter.setSizes([160, 1150, 610])
     app.processEvents()
     window.select_ticket(pick_ticket(ws, now))
     for _ in range(5):

@@ -113,9 +113,9 @@ def describe_clock(
     if state is ClockState.PAUSED or clock.due_at is None:
         frozen = clock.remaining or 0
         if frozen < 0:
-            text = tr("⏸ overdue {t}").format(t=format_duration(frozen, locale))
+            text = tr("paused, overdue {t}").format(t=format_duration(frozen, locale))
             return ClockDisplay(text, Severity.BREACHED, _LAST - 1, tr("Paused after its due time"))
-        text = tr("⏸ {t}").format(t=format_duration(frozen, locale))
+        text = tr("paused {t}").format(t=format_duration(frozen, locale))
         tip = tr("Paused: {t} of business time left, frozen while the ticket waits").format(
             t=format_duration(frozen, locale)
         )

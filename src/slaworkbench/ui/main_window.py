@@ -152,16 +152,17 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TicketTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # the subject keeps its width; spare room goes last
         digit = self.fontMetrics().horizontalAdvance("0")
         widths = {
             TicketTableModel.COL_ID: 15 * digit,
+            TicketTableModel.COL_SUBJECT: 30 * digit,
             TicketTableModel.COL_CUSTOMER: 14 * digit,
             TicketTableModel.COL_PRIORITY: 8 * digit,
             TicketTableModel.COL_STATUS: 8 * digit,
             TicketTableModel.COL_ASSIGNEE: 14 * digit,
-            TicketTableModel.COL_FIRST_RESPONSE: 16 * digit,
-            TicketTableModel.COL_RESOLUTION: 16 * digit,
+            TicketTableModel.COL_FIRST_RESPONSE: 15 * digit,
+            TicketTableModel.COL_RESOLUTION: 18 * digit,
             TicketTableModel.COL_NEXT_DUE: 14 * digit,
         }
         for column, width in widths.items():

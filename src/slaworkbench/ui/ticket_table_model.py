@@ -298,7 +298,7 @@ class TicketTableModel(QAbstractTableModel):
                 for c in (row.first_response, row.resolution)
             )
             if paused and row.status not in (Status.SOLVED, Status.CLOSED):
-                return ClockDisplay(tr("⏸ paused"), Severity.PAUSED, 1 << 60, tr("Clocks paused"))
+                return ClockDisplay(tr("paused"), Severity.PAUSED, 1 << 60, tr("Clocks paused"))
             return ClockDisplay("—", Severity.NONE, 1 << 61, tr("No running clock"))
         text = self._local_time_text(due, now)
         if now >= due:
