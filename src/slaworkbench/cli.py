@@ -14,10 +14,16 @@ import sys
 from collections.abc import Sequence
 
 from slaworkbench import __version__
+from slaworkbench.app.cli_errors import CommandError
 
-
-class CommandError(Exception):
-    """A failure the user can act on; its text is printed as the one-line reason."""
+HANDLERS = {
+    "demo": "slaworkbench.app.commands:cmd_demo",
+    "import": "slaworkbench.app.commands:cmd_import",
+    "export": "slaworkbench.app.commands:cmd_export",
+    "recompute": "slaworkbench.app.recompute_command:cmd_recompute",
+    "report": "slaworkbench.reports.command:cmd_report",
+}
+"""Each command's handler, imported only when that command runs."""
 
 
 def _add_database(parser: argparse.ArgumentParser) -> None:
@@ -123,11 +129,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from slaworkbench.ui.launch import run_gui
 
         return run_gui(args)
-    from slaworkbench.app import commands
+    import importlib
 
-    handler = getattr(commands, f"cmd_{args.command}", None)
-    if handler is None:
-        raise CommandError(f"The command '{args.command}' is not available in this version.")
+    module_name, function = HANDLERS[args.command].split(":")
+    handler = getattr(importlib.import_module(module_name), function)
     result: int = handler(args)
     return result
 

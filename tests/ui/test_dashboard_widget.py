@@ -3,10 +3,8 @@ busy and error states, emits ticket filters on clicks, and exports PNG/SVG."""
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import gc
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,16 +20,6 @@ from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.dashboard.export import export_chart
 from tests.benchmarks.bench_dashboard import seed
-
-# PySide6 6.12 on Python 3.11 drops a reference to None on every call of a method that
-# returns void (QWidget.setMinimumWidth, QLabel.setText, ...; reproduced without
-# pyqtgraph), and to True and False too. Drawing charts makes millions of such calls; once
-# a count reaches zero the interpreter aborts. Lending these singletons a billion
-# references (never given back, even at exit) keeps this suite alive until the binding is
-# fixed; Python 3.12+ makes them immortal, so this is skipped there.
-if sys.version_info < (3, 12):
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1_000_000_000
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 YEAR = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from slaworkbench.cli import CommandError
+from slaworkbench.app.cli_errors import CommandError
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.importing.records import ImportSummary

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from slaworkbench.i18n import tr
+from slaworkbench.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +35,33 @@ class UserFacingError(Exception):
     """An error whose text is already a sentence a support lead understands."""
 
 
+class _Relay(QObject):
+    """Carries a task's reports from worker threads to the GUI thread.
+
+    One relay lives as long as its runner, on the GUI thread. Workers only ever touch
+    the relay and a ``threading.Event``, never a ``TaskHandle``: so every handle is
+    created, signalled and destroyed on the GUI thread.
+    """
+
+    progress = Signal(int, int, int, str)
+    success = Signal(int, object)
+    failure = Signal(int, str)
+    was_cancelled = Signal(int)
+    done = Signal(int)
+
+
 class TaskContext:
     """What a running task may use: progress reports and the cancel flag."""
 
-    def __init__(self, handle: TaskHandle) -> None:
-        self._handle = handle
+    def __init__(self, task_id: int, cancel: threading.Event, relay: _Relay) -> None:
+        self._task_id = task_id
+        self._cancel = cancel
+        self._relay = relay
         self._last_emit = 0.0
 
     @property
     def cancelled(self) -> bool:
-        return self._handle.is_cancelled()
+        return self._cancel.is_set()
 
     def check_cancelled(self) -> None:
         if self.cancelled:
@@ -55,16 +73,11 @@ class TaskContext:
         if done < total and now - self._last_emit < 0.05:
             return
         self._last_emit = now
-        self._handle._raw_progress.emit(int(done), int(total), text)
+        self._relay.progress.emit(self._task_id, int(done), int(total), text)
 
 
 class TaskHandle(QObject):
-    """The GUI thread's view of one task; its public signals are emitted on the GUI thread.
-
-    Workers emit the private ``_raw_*`` signals; because the handle lives on the GUI
-    thread, those reach its slots there (queued), and the slots re-emit the public
-    signals. So even a lambda connected to ``succeeded`` runs on the GUI thread.
-    """
+    """The GUI thread's view of one task; its signals are emitted on the GUI thread."""
 
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
@@ -72,22 +85,11 @@ class TaskHandle(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    _raw_progress = Signal(int, int, str)
-    _raw_success = Signal(object)
-    _raw_failure = Signal(str)
-    _raw_cancelled = Signal()
-    _raw_finished = Signal()
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, name: str, cancel: threading.Event, done: threading.Event) -> None:
+        super().__init__()
         self.name = name
-        self._cancel = threading.Event()
-        self._done = threading.Event()
-        self._raw_progress.connect(self._on_progress)
-        self._raw_success.connect(self._on_success)
-        self._raw_failure.connect(self._on_failure)
-        self._raw_cancelled.connect(self._on_cancelled)
-        self._raw_finished.connect(self._on_finished)
+        self._cancel = cancel
+        self._done = done
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -102,64 +104,51 @@ class TaskHandle(QObject):
         """Block until the task's function returned (for shutdown and tests)."""
         return self._done.wait(timeout)
 
-    @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        self.progressed.emit(done, total, text)
-
-    @Slot(object)
-    def _on_success(self, result: object) -> None:
-        self.succeeded.emit(result)
-
-    @Slot(str)
-    def _on_failure(self, message: str) -> None:
-        self.failed.emit(message)
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self.cancelled.emit()
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self.finished.emit()
-
 
 def describe_failure(name: str, error: BaseException) -> str:
     """One sentence for the user; the traceback goes to the log only."""
-    if isinstance(error, UserFacingError | ValueError | LookupError | PermissionError):
+    if isinstance(error, UserFacingError | StoreError | ValueError | LookupError | PermissionError):
         return str(error)
     return tr("{task} failed: {error}. The details are in the log file.").format(
         task=name, error=error.__class__.__name__ + (f" ({error})" if str(error) else "")
     )
 
 
-def _execute(handle: TaskHandle, fn: Callable[[TaskContext], Any]) -> None:
-    context = TaskContext(handle)
+def _execute(
+    task_id: int,
+    name: str,
+    fn: Callable[[TaskContext], Any],
+    cancel: threading.Event,
+    done: threading.Event,
+    relay: _Relay,
+) -> None:
+    context = TaskContext(task_id, cancel, relay)
     try:
         result = fn(context)
     except TaskCancelled:
-        handle._raw_cancelled.emit()
+        relay.was_cancelled.emit(task_id)
     except Exception as error:  # every failure becomes a sentence, never a crash
-        log.error("Task %r failed:\n%s", handle.name, traceback.format_exc())
-        handle._raw_failure.emit(describe_failure(handle.name, error))
+        log.error("Task %r failed:\n%s", name, traceback.format_exc())
+        relay.failure.emit(task_id, describe_failure(name, error))
     else:
-        if handle.is_cancelled():
-            handle._raw_cancelled.emit()
+        if cancel.is_set():
+            relay.was_cancelled.emit(task_id)
         else:
-            handle._raw_success.emit(result)
+            relay.success.emit(task_id, result)
     finally:
-        handle._done.set()
-        handle._raw_finished.emit()
+        done.set()
+        relay.done.emit(task_id)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, handle: TaskHandle, fn: Callable[[TaskContext], Any]) -> None:
+    def __init__(self, job: tuple[Any, ...]) -> None:
         super().__init__()
-        self._handle = handle
-        self._fn = fn
+        self._job = job
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        _execute(self._handle, self._fn)
+        job, self._job = self._job, ()
+        _execute(*job)
 
 
 class TaskRunner(QObject):
@@ -175,7 +164,14 @@ class TaskRunner(QObject):
         self._general.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self._writer = QThreadPool(self)
         self._writer.setMaxThreadCount(1)
-        self._active: set[TaskHandle] = set()
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._on_progress)
+        self._relay.success.connect(self._on_success)
+        self._relay.failure.connect(self._on_failure)
+        self._relay.was_cancelled.connect(self._on_cancelled)
+        self._relay.done.connect(self._on_done)
+        self._handles: dict[int, TaskHandle] = {}
+        self._next_id = 0
 
     def submit(
         self,
@@ -188,36 +184,62 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> TaskHandle:
         """Run ``fn(context)`` in the background; callbacks run on the GUI thread."""
-        handle = TaskHandle(name, self)
+        self._next_id += 1
+        task_id = self._next_id
+        cancel, done = threading.Event(), threading.Event()
+        handle = TaskHandle(name, cancel, done)
         if on_success is not None:
             handle.succeeded.connect(on_success)
         if on_failure is not None:
             handle.failed.connect(on_failure)
         if on_progress is not None:
             handle.progressed.connect(on_progress)
-        handle.finished.connect(self._forget_finished)
-        self._active.add(handle)
-        self.activity_changed.emit(len(self._active))
+        self._handles[task_id] = handle
+        self.activity_changed.emit(len(self._handles))
+        job = (task_id, name, fn, cancel, done, self._relay)
         if self.synchronous:
-            _execute(handle, fn)
+            _execute(*job)
         else:
-            (self._writer if writer else self._general).start(_Runnable(handle, fn))
+            (self._writer if writer else self._general).start(_Runnable(job))
         return handle
 
     def active(self) -> list[TaskHandle]:
-        return list(self._active)
+        return list(self._handles.values())
 
-    @Slot()
-    def _forget_finished(self) -> None:
-        handle = self.sender()
-        if isinstance(handle, TaskHandle) and handle in self._active:
-            self._active.discard(handle)
-            self.activity_changed.emit(len(self._active))
-            handle.deleteLater()
+    @Slot(int, int, int, str)
+    def _on_progress(self, task_id: int, done: int, total: int, text: str) -> None:
+        handle = self._handles.get(task_id)
+        if handle is not None:
+            handle.progressed.emit(done, total, text)
+
+    @Slot(int, object)
+    def _on_success(self, task_id: int, result: object) -> None:
+        handle = self._handles.get(task_id)
+        if handle is not None:
+            handle.succeeded.emit(result)
+
+    @Slot(int, str)
+    def _on_failure(self, task_id: int, message: str) -> None:
+        handle = self._handles.get(task_id)
+        if handle is not None:
+            handle.failed.emit(message)
+
+    @Slot(int)
+    def _on_cancelled(self, task_id: int) -> None:
+        handle = self._handles.get(task_id)
+        if handle is not None:
+            handle.cancelled.emit()
+
+    @Slot(int)
+    def _on_done(self, task_id: int) -> None:
+        handle = self._handles.pop(task_id, None)
+        if handle is not None:
+            handle.finished.emit()
+            self.activity_changed.emit(len(self._handles))
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel everything, then wait for the pools; True when all stopped in time."""
-        for handle in list(self._active):
+        for handle in list(self._handles.values()):
             handle.cancel()
         general_done = self._general.waitForDone(timeout_ms)
         writer_done = self._writer.waitForDone(timeout_ms)

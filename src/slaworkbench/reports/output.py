@@ -1,6 +1,6 @@
 """Writing a report file (PDF, HTML or CSV) from a workspace, with or without a display.
 
-Used by the command line (through ``app/report_command.py``) and the report dialog. The
+Used by the command line (through ``reports/command.py``) and the report dialog. The
 file appears only when it is complete: it is written next to its final name and renamed
 into place, so a failure leaves any earlier file untouched.
 """

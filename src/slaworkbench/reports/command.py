@@ -3,31 +3,24 @@
 Everything that can be wrong with the input is checked here, before anything is
 written: the dates, the period, the team and customer, the output path, the workspace.
 Each failure raises ``CommandError`` with one sentence.
-
-Layering: ``app/`` stays Qt-free, yet the report renderers live in ``reports/`` (above
-``app/``, they use Qt). The command line is where the two meet, so the renderer module is
-loaded by name only when the command runs (``RENDERER_MODULE``); nothing in ``app/``
-imports Qt or ``reports/`` at import time.
+It runs headless: ``reports.output`` chooses the offscreen platform when no display
+is available, before any Qt application exists.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 from slaworkbench.app import analytics as an
-from slaworkbench.cli import CommandError
+from slaworkbench.app.cli_errors import CommandError
 from slaworkbench.i18n import tr
+from slaworkbench.reports import builder, output
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import open_workspace
-
-RENDERER_MODULE = "slaworkbench.reports.output"
-BUILDER_MODULE = "slaworkbench.reports.builder"
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -99,8 +92,6 @@ def cmd_report(args: argparse.Namespace) -> int:
             an.check_filters(workspace, filters)
         except an.AnalyticsError as error:
             raise CommandError(str(error)) from None
-        builder: Any = importlib.import_module(BUILDER_MODULE)
-        output: Any = importlib.import_module(RENDERER_MODULE)
         extra = {"running_limit": None} if fmt == "csv" else {}
         options = builder.ReportOptions(
             filters=filters, landscape=bool(getattr(args, "landscape", False)), **extra
