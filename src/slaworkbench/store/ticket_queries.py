@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -147,7 +147,7 @@ _PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 _STATUS_RANK = {"new": 0, "open": 1, "pending": 2, "on_hold": 3, "solved": 4, "closed": 5}
 
 
-def _row_select() -> Select[Unpack[tuple[Any, ...]]]:
+def _row_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Ticket.id,
