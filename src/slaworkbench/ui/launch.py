@@ -24,6 +24,7 @@ from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.main_window import MainWindow
 from slaworkbench.ui.theme import Theme, follow_system_scheme
+from slaworkbench.ui.window_features import WindowFeatures
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +109,17 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     runner = TaskRunner()
     window = MainWindow(workspace, runner, theme=theme)
+    features = WindowFeatures(window)
     window.show()
+    log.info("Main window shown for %s", workspace)
     if getattr(args, "demo_if_empty", False) and workspace.is_empty():
         fill_with_demo(window)
+    else:
+        features.check_recompute_at_start()
     try:
         return int(app.exec())
     finally:
+        features.shutdown()
         window.close()
         runner.shutdown()
         window.deleteLater()

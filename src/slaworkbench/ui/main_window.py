@@ -11,7 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +76,9 @@ def _user_facing(fn: Callable[[], Any]) -> Any:
 
 
 class MainWindow(QMainWindow):
+    ticket_changed = Signal(int)
+    """A ticket was changed from this window (reply, status, new ticket, ...)."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -484,6 +495,7 @@ class MainWindow(QMainWindow):
                 self.detail.actions.clear_compose()
             self.model.update_row(row)
             self.watcher.acknowledge()
+            self.ticket_changed.emit(row.id)
             self.statusBar().showMessage(
                 tr("{action}: {ticket} updated").format(
                     action=describe_action(action), ticket=row.reference
@@ -535,6 +547,7 @@ class MainWindow(QMainWindow):
         def done(ticket_id: int) -> None:
             self.model.refresh()
             self.watcher.acknowledge()
+            self.ticket_changed.emit(ticket_id)
             self._update_counts()
             self._update_count_label()
             if not self.select_ticket(ticket_id):
@@ -559,6 +572,40 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is not None:
             self.load_detail(row)
+
+    def calendar(self, calendar_id: int | None) -> Any:
+        """A business calendar of the workspace by id (None when unknown or not loaded)."""
+        return self._calendars.get(calendar_id) if calendar_id is not None else None
+
+    def calendars(self) -> list[tuple[int, Any]]:
+        return list(self._calendars.items())
+
+    def refresh_counts(self) -> None:
+        """Recount the sidebar's views in the background."""
+        self._update_counts()
+
+    def show_ticket_anywhere(self, ticket_id: int) -> bool:
+        """Switch to every ticket, searched by id, and select it (from an alert, say)."""
+        self.search.blockSignals(True)
+        self.search.setText(f"#{ticket_id}")
+        self.search.blockSignals(False)
+        self.sidebar.select_view(View.ALL)
+        self.model.set_query(replace(self.model.query, view=View.ALL, search=f"#{ticket_id}"))
+        self._after_query_change()
+        return self.select_ticket(ticket_id)
+
+    def apply_dashboard_filter(self, selection: dict[str, Any]) -> None:
+        """Show the tickets behind a dashboard bar, with the filter named in the status bar."""
+        query = TicketQuery.from_dashboard_filter(selection)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.sidebar.select_view(query.view)
+        self.model.set_query(query)
+        self._after_query_change()
+        self.statusBar().showMessage(
+            tr("Showing: {filter}").format(filter=query.describe()), 15_000
+        )
 
     def current_view_title(self) -> str:
         return view_label(self.model.query.view)

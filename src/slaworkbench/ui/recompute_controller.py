@@ -9,6 +9,7 @@ keeps every finished chunk (each ticket has its old or its new clocks, never a m
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from typing import Any
 
@@ -45,12 +46,15 @@ class RecomputeController(QObject):
         self._clock = clock
         self._handle: TaskHandle | None = None
         self._pending: bool | None = None  # the only_open flag of a queued request
+        self._reason: str | None = None
 
     def is_running(self) -> bool:
         return self._handle is not None
 
-    def request(self, *, only_open: bool = True) -> None:
-        """Recompute open tickets (or every ticket: a re-baseline) in the background."""
+    def request(self, *, only_open: bool = True, reason: str | None = None) -> None:
+        """Recompute open tickets (or every ticket: a re-baseline, with its reason)."""
+        if reason is not None:
+            self._reason = reason
         if self._handle is not None:
             # Keep the widest request: a re-baseline includes the open tickets.
             self._pending = (self._pending is not False) and only_open
@@ -65,6 +69,8 @@ class RecomputeController(QObject):
 
     def _start(self, only_open: bool) -> None:
         workspace, clock, chunk_size = self._workspace, self._clock, self._chunk_size
+        reason, self._reason = (None if only_open else self._reason), None
+        author = getpass.getuser()
 
         def work(context: TaskContext) -> Any:
             return recompute(
@@ -74,6 +80,8 @@ class RecomputeController(QObject):
                 now=clock() if clock is not None else None,
                 progress=lambda done, total: context.progress(done, total),
                 cancelled=lambda: context.cancelled,
+                author=author,
+                reason=reason,
             )
 
         title = tr("Recomputing SLA clocks") if only_open else tr("Re-baselining every ticket")
