@@ -24,6 +24,7 @@ from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.launch import make_application
 from slaworkbench.ui.main_window import MainWindow
 from slaworkbench.ui.theme import Theme, apply_scheme
+from slaworkbench.ui.window_features import WindowFeatures
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -49,6 +50,7 @@ def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
         settings=settings,
         watch_interval_ms=3_600_000,
     )
+    features = WindowFeatures(window, tray=False)
     window.resize(1920, 1000)
     window.show()
     window.splitter.setSizes([160, 1150, 610])
@@ -58,6 +60,7 @@ def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
         app.processEvents()
     path = OUT / f"main_window_{'dark' if dark else 'light'}.png"
     window.grab().save(str(path))
+    features.shutdown()
     window.close()
     window.deleteLater()
     app.processEvents()
