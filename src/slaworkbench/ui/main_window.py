@@ -13,10 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
+    QDate,
+    QDateTime,
     QItemSelection,
+    QLocale,
     QModelIndex,
     QSettings,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -163,21 +167,34 @@ class MainWindow(QMainWindow):
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)  # the subject keeps its width; spare room goes last
-        digit = self.fontMetrics().horizontalAdvance("0")
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        digit = metrics.horizontalAdvance("0")
+        icon_and_padding = metrics.height() + 18
+
+        def fits(sample: str) -> int:
+            return metrics.horizontalAdvance(sample) + icon_and_padding
+
+        sample_due = self.locale().toString(
+            QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale.FormatType.ShortFormat
+        )
+        # Sized from what the cells show, so the countdowns are never cut; the subject
+        # takes what is left.
         widths = {
-            TicketTableModel.COL_ID: 15 * digit,
-            TicketTableModel.COL_SUBJECT: 30 * digit,
-            TicketTableModel.COL_CUSTOMER: 14 * digit,
-            TicketTableModel.COL_PRIORITY: 8 * digit,
-            TicketTableModel.COL_STATUS: 8 * digit,
-            TicketTableModel.COL_ASSIGNEE: 14 * digit,
-            TicketTableModel.COL_FIRST_RESPONSE: 15 * digit,
-            TicketTableModel.COL_RESOLUTION: 18 * digit,
-            TicketTableModel.COL_NEXT_DUE: 14 * digit,
+            TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
+            TicketTableModel.COL_SUBJECT: 24 * digit,
+            TicketTableModel.COL_CUSTOMER: 12 * digit,
+            TicketTableModel.COL_PRIORITY: metrics.horizontalAdvance(tr("Normal")) + 16,
+            TicketTableModel.COL_STATUS: metrics.horizontalAdvance(tr("On hold")) + 16,
+            TicketTableModel.COL_ASSIGNEE: 11 * digit,
+            TicketTableModel.COL_FIRST_RESPONSE: fits(tr("✗ late 23h 59m")),
+            TicketTableModel.COL_RESOLUTION: fits(tr("overdue 23h 59m")),
+            TicketTableModel.COL_NEXT_DUE: fits("✗ " + sample_due),
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        # The subject takes what the other columns leave, so the countdowns always show.
+        header.setSectionResizeMode(TicketTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(TicketTableModel.COL_NEXT_DUE, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -261,7 +278,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 860)
+            self._first_launch_layout()
         state = self.settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -271,6 +288,16 @@ class MainWindow(QMainWindow):
         header = self.settings.value("ticket_table/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+
+    def _first_launch_layout(self) -> None:
+        """Most of the screen, the list widest, the detail pane about a third."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = min(1760, int(screen.width() * 0.94)) if screen else 1440
+        height = min(1000, int(screen.height() * 0.9)) if screen else 860
+        self.resize(width, height)
+        sidebar = 150
+        detail = max(360, int(width * 0.26))
+        self.splitter.setSizes([sidebar, width - sidebar - detail, detail])
 
     def save_state(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
