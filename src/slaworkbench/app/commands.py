@@ -178,12 +178,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _print(
         tr(
             "Created {tickets:,} demo tickets with {events:,} events in {seconds:.1f} s "
-            "(seed {seed})."
+            "(seed {seed}, as of instant {now})."
         ).format(
             tickets=result.tickets,
             events=result.events,
             seconds=time.monotonic() - started,
             seed=args.seed,
+            now=result.now,
         )
     )
     return 0

@@ -27,7 +27,13 @@ from slaworkbench.app.importing import recompute_clocks
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
-from slaworkbench.store.importing.bulk import NameIds, insert_rows, write_tickets
+from slaworkbench.store.importing.bulk import (
+    NameIds,
+    RowInserter,
+    bulk_write_settings,
+    insert_rows,
+    write_tickets,
+)
 from slaworkbench.store.importing.records import EventRow, TicketRecord
 from slaworkbench.store.policies import (
     list_policies,
@@ -72,6 +78,7 @@ CATEGORIES = {
     "hardware": ("Hardware", ("Laptop does not charge", "Printer on floor {floor} jams")),
     "how-to": ("Service Desk", ("How do I export reports from {product}?", "Add a user")),
 }
+CATEGORY_NAMES = tuple(CATEGORIES)
 CATEGORY_WEIGHTS = (0.22, 0.14, 0.24, 0.14, 0.10, 0.16)
 CHANNELS = ("email", "web", "phone", "chat")
 CHANNEL_WEIGHTS = (0.45, 0.25, 0.15, 0.15)
@@ -104,6 +111,7 @@ HOUR_WEIGHTS = (
     0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.2, 2.5, 3.6, 3.8, 3.2,
     2.2, 2.8, 3.4, 3.3, 2.9, 2.2, 1.3, 0.8, 0.6, 0.5, 0.4, 0.3,
 )  # fmt: skip
+SURVEY_COLUMNS = ("ticket_id", "kind", "score", "answered_at")
 SERVICES = (("Mail", 0.999), ("VPN", 0.995), ("Billing portal", 0.999), ("Customer API", 0.9995))
 
 
@@ -114,6 +122,8 @@ class DemoResult:
     survey_answers: int
     outages: int
     clocks_computed: bool
+    now: int
+    """The instant the demo was generated for (its "now"; clocks are judged at it)."""
 
 
 def _probabilities(weights: tuple[float, ...]) -> NDArray[np.float64]:
@@ -161,7 +171,27 @@ def _subject(rng: np.random.Generator, template: str) -> str:
 
 
 class _Chunk:
-    """The random draws of one chunk of tickets, as arrays."""
+    """The random draws of one chunk of tickets, drawn as arrays, kept as lists."""
+
+    created: Any
+    priority: Any
+    customer: Any
+    category: Any
+    channel: Any
+    agent: Any
+    response_factor: Any
+    resolution_factor: Any
+    pause: Any
+    pause_length: Any
+    on_hold: Any
+    exchanges: Any
+    reopen: Any
+    priority_change: Any
+    note: Any
+    tags: Any
+    close_after: Any
+    jitter: Any
+    diligent: Any
 
     def __init__(self, rng: np.random.Generator, count: int, now: int, days: int) -> None:
         self.created = np.sort(_creation_instants(rng, count, now, days))
@@ -189,6 +219,10 @@ class _Chunk:
         self.close_after = rng.integers(2 * DAY, 5 * DAY, size=count)
         self.jitter = rng.integers(60, 3 * HOUR, size=(count, 8))
         self.diligent = rng.random(count) < 0.85
+        # Per-ticket code reads single elements: Python lists of Python numbers are
+        # several times faster to index than numpy arrays (same values, same demo).
+        for name, value in list(vars(self).items()):
+            setattr(self, name, value.tolist())
 
 
 def _events(
@@ -260,7 +294,7 @@ def _record(
     rng: np.random.Generator,
 ) -> tuple[TicketRecord, int | None]:
     priority = PRIORITIES[int(c.priority[i])]
-    category = list(CATEGORIES)[int(c.category[i])]
+    category = CATEGORY_NAMES[int(c.category[i])]
     team, templates = CATEGORIES[category]
     agents = TEAMS[team]
     agent = agents[int(c.agent[i]) % len(agents)]
@@ -299,7 +333,7 @@ def _record(
         assignee=agent,
         category=category,
         channel=CHANNELS[int(c.channel[i])],
-        tags=frozenset(TAGS[k] for k in np.flatnonzero(c.tags[i])),
+        tags=frozenset(TAGS[k] for k, tagged in enumerate(c.tags[i]) if tagged),
     )
     return record, solved_at
 
@@ -310,13 +344,14 @@ def _survey_rows(
     records: list[TicketRecord],
     solved: list[int | None],
     now: int,
-) -> list[dict[str, Any]]:
-    """CSAT (1–5) and NPS (0–10) answers; slower resolutions score lower."""
-    rows: list[dict[str, Any]] = []
+) -> list[tuple[int, str, int, int]]:
+    """CSAT (1–5) and NPS (0–10) answers as ``SURVEY_COLUMNS`` tuples; slower
+    resolutions score lower."""
+    rows: list[tuple[int, str, int, int]] = []
     count = len(records)
-    answer = rng.random(count)
-    noise = rng.normal(0.0, 0.8, size=count)
-    delay = rng.integers(HOUR, 3 * DAY, size=count)
+    answer = rng.random(count).tolist()
+    noise = rng.normal(0.0, 0.8, size=count).tolist()
+    delay = rng.integers(HOUR, 3 * DAY, size=count).tolist()
     for k, (ticket_id, record, solved_at) in enumerate(
         zip(ticket_ids, records, solved, strict=True)
     ):
@@ -327,15 +362,11 @@ def _survey_rows(
             continue
         slowness = (solved_at - record.created_at) / RESOLUTION_TARGET[record.priority]
         happiness = 4.6 - 1.1 * float(np.log1p(slowness)) + float(noise[k])
-        csat = int(np.clip(round(happiness), 1, 5))
-        rows.append(
-            {"ticket_id": ticket_id, "kind": "csat", "score": csat, "answered_at": answered}
-        )
+        csat = min(max(round(happiness), 1), 5)
+        rows.append((ticket_id, "csat", csat, answered))
         if answer[k] < 0.12:
-            nps = int(np.clip(round(happiness * 2.2 - 1), 0, 10))
-            rows.append(
-                {"ticket_id": ticket_id, "kind": "nps", "score": nps, "answered_at": answered}
-            )
+            nps = min(max(round(happiness * 2.2 - 1), 0), 10)
+            rows.append((ticket_id, "nps", nps, answered))
     return rows
 
 
@@ -453,7 +484,7 @@ def generate_demo(
     customers = _customers(rng)
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0
-    with workspace.begin() as connection:
+    with workspace.begin() as connection, bulk_write_settings(connection):
         first_id = f"DEMO-{seed}-{1:07d}"
         if connection.execute(select(Ticket.id).where(Ticket.external_id == first_id)).first():
             raise ValidationError(
@@ -465,6 +496,7 @@ def generate_demo(
         _setup_policies(connection, now)
         outage_count = _services(connection, rng, now, days)
         names = NameIds(connection)
+        insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
         done = 0
         while done < tickets:
             count = min(CHUNK, tickets - done)
@@ -476,10 +508,10 @@ def generate_demo(
             ids, written = write_tickets(connection, records, names)
             events += written
             survey_rows = _survey_rows(rng, ids, records, [s for _, s in built], now)
-            insert_rows(connection, surveys, survey_rows)
+            insert_surveys(survey_rows)
             answers += len(survey_rows)
             done += count
             if progress is not None:
                 progress(done)
     computed = recompute_clocks(workspace, now=now) if compute_clocks else False
-    return DemoResult(tickets, events, answers, outage_count, computed)
+    return DemoResult(tickets, events, answers, outage_count, computed, now)

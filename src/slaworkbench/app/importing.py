@@ -11,7 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from slaworkbench.app.recompute import recompute
-from slaworkbench.store.importing.bulk import existing_external_ids, write_tickets
+from slaworkbench.store.importing.bulk import (
+    bulk_write_settings,
+    existing_external_ids,
+    write_tickets,
+)
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
 from slaworkbench.store.importing.records import ImportSummary, ParsedFile
@@ -83,7 +87,7 @@ def store_parsed(
         if progress is not None:
             progress("write", count)
 
-    with workspace.begin() as connection:
+    with workspace.begin() as connection, bulk_write_settings(connection):
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
         _ids, written = write_tickets(connection, new, progress=on_events)

@@ -7,7 +7,8 @@ Names (customers, teams, agents) are looked up or created once per name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
@@ -21,9 +22,32 @@ CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
 
+BULK_CACHE_KIB = 131_072
+"""SQLite page cache for one bulk write (128 MiB, allocated only as used): a big import
+touches the pages of several indexes at random, and a small cache spills them to the
+WAL again and again. A per-connection setting, restored afterwards; it changes nothing
+about durability."""
 LOOKUP_CHUNK = 500
 """Values per ``IN (...)``: well below every backend's bound-parameter limit."""
 EVENT_CHUNK = 20_000
+
+
+@contextmanager
+def bulk_write_settings(connection: Connection) -> Iterator[None]:
+    """Connection settings for a large write inside the caller's transaction.
+
+    SQLite only (a dialect check here rather than in ``store/dialect.py``, which another
+    module owns): a larger page cache for the duration of the write.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -> set[str]:
@@ -64,6 +88,10 @@ class NameIds:
     def get(self, table: Table, name: str | None) -> int | None:
         return None if name is None else self._table_ids(table)[name]
 
+    def ids(self, table: Table) -> dict[str, int]:
+        """Every known id of the table by name (read-only use)."""
+        return self._table_ids(table)
+
     def prepare(self, records: Sequence[TicketRecord]) -> None:
         customers: dict[str, str | None] = {}
         for record in records:
@@ -77,23 +105,57 @@ class NameIds:
         )
 
 
-def _ticket_row(record: TicketRecord, names: NameIds) -> dict[str, Any]:
-    return {
-        "external_id": record.external_id,
-        "subject": record.subject,
-        "requester": record.requester,
-        "customer_id": names.get(CUSTOMERS, record.customer),
-        "team_id": names.get(TEAMS, record.team),
-        "assignee_id": names.get(AGENTS, record.assignee),
-        "category": record.category,
-        "channel": record.channel,
-        "tags": join_tags(record.tags),
-        "priority": record.priority.value,
-        "status": record.status.value,
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-        "solved_at": record.solved_at,
-    }
+TICKET_COLUMNS = (
+    "id",
+    "external_id",
+    "subject",
+    "requester",
+    "customer_id",
+    "team_id",
+    "assignee_id",
+    "category",
+    "channel",
+    "tags",
+    "priority",
+    "status",
+    "created_at",
+    "updated_at",
+    "solved_at",
+    "version",
+    "sla_state",
+)
+"""Every column an imported ticket sets (``version`` and ``sla_state`` carry the schema's
+Python-side defaults, given here so the statement stays positional)."""
+EVENT_COLUMNS = ("ticket_id", "seq", "at", "type", "author", "status", "priority", "field", "value")
+
+
+def _ticket_rows(records: Sequence[TicketRecord], names: NameIds) -> list[tuple[Any, ...]]:
+    """Ticket rows as tuples in ``TICKET_COLUMNS`` order, ``id`` still ``None``."""
+    customers = names.ids(CUSTOMERS)
+    teams = names.ids(TEAMS)
+    agents = names.ids(AGENTS)
+    return [
+        (
+            None,
+            r.external_id,
+            r.subject,
+            r.requester,
+            None if r.customer is None else customers[r.customer],
+            None if r.team is None else teams[r.team],
+            None if r.assignee is None else agents[r.assignee],
+            r.category,
+            r.channel,
+            join_tags(r.tags) if r.tags else "",
+            r.priority.value,
+            r.status.value,
+            r.created_at,
+            r.updated_at,
+            r.solved_at,
+            1,
+            "none",
+        )
+        for r in records
+    ]
 
 
 def _allocate_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
@@ -105,47 +167,59 @@ def _allocate_ids(connection: Connection, table: Table, count: int) -> list[int]
     return list(range(start + 1, start + 1 + count))
 
 
-def insert_tickets(connection: Connection, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ticket rows (dicts of ``tickets`` columns, without ``id``); their new ids."""
+class RowInserter:
+    """``executemany`` of tuples into some columns of a table: the Core-compiled INSERT
+    with positional parameters handed straight to the driver where it takes them
+    (SQLite's ``?``), Core parameter dicts elsewhere. Both paths run inside the
+    caller's transaction; only the per-row Python work differs."""
+
+    def __init__(self, connection: Connection, table: Table, columns: Sequence[str]) -> None:
+        self._connection = connection
+        self._columns = tuple(columns)
+        statement = insert(table).values({name: bindparam(name) for name in self._columns})
+        compiled = statement.compile(dialect=connection.dialect)
+        self.positional = bool(connection.dialect.positional) and compiled.positiontup == list(
+            self._columns
+        )
+        self._sql = compiled.string
+        self._statement = insert(table)
+
+    def __call__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if self.positional:
+            self._connection.exec_driver_sql(self._sql, rows)
+        else:
+            columns = self._columns
+            self._connection.execute(
+                self._statement, [dict(zip(columns, row, strict=True)) for row in rows]
+            )
+
+
+def insert_tickets(connection: Connection, rows: list[tuple[Any, ...]]) -> list[int]:
+    """Insert ticket rows (tuples in ``TICKET_COLUMNS`` order, ``id`` ignored); their ids."""
     if not rows:
         return []
     ids = _allocate_ids(connection, TICKETS, len(rows))
     if ids is not None:
-        for id_, row in zip(ids, rows, strict=True):
-            row["id"] = id_
-        connection.execute(insert(TICKETS), rows)
+        RowInserter(connection, TICKETS, TICKET_COLUMNS)(
+            [(id_, *row[1:]) for id_, row in zip(ids, rows, strict=True)]
+        )
         return ids
+    columns = TICKET_COLUMNS[1:]
     statement = insert(TICKETS).returning(TICKETS.c.id, sort_by_parameter_order=True)
-    return list(connection.execute(statement, rows).scalars())
+    params = [dict(zip(columns, row[1:], strict=True)) for row in rows]
+    return list(connection.execute(statement, params).scalars())
 
 
-class EventInserter:
+class EventInserter(RowInserter):
     """``executemany`` of event tuples ``(ticket_id, seq, at, type, author, status,
-    priority, field, value)``: the Core-compiled INSERT with positional parameters where
-    the driver takes them (SQLite), Core parameter dicts elsewhere."""
+    priority, field, value)``."""
 
-    COLUMNS = ("ticket_id", "seq", "at", "type", "author", "status", "priority", "field", "value")
+    COLUMNS = EVENT_COLUMNS
 
     def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-        statement = insert(EVENTS).values({name: bindparam(name) for name in self.COLUMNS})
-        compiled = statement.compile(dialect=connection.dialect)
-        self._positional = bool(connection.dialect.positional) and compiled.positiontup == list(
-            self.COLUMNS
-        )
-        self._sql = compiled.string
-        self._statement = insert(EVENTS)
-
-    def __call__(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        if self._positional:
-            self._connection.exec_driver_sql(self._sql, rows)
-        else:
-            columns = self.COLUMNS
-            self._connection.execute(
-                self._statement, [dict(zip(columns, row, strict=True)) for row in rows]
-            )
+        super().__init__(connection, EVENTS, EVENT_COLUMNS)
 
 
 def write_tickets(
@@ -162,12 +236,12 @@ def write_tickets(
         return [], 0
     names = names or NameIds(connection)
     names.prepare(records)
-    ticket_ids = insert_tickets(connection, [_ticket_row(r, names) for r in records])
+    ticket_ids = insert_tickets(connection, _ticket_rows(records, names))
     insert_events = EventInserter(connection)
     events_written = 0
     batch: list[tuple[Any, ...]] = []
     for ticket_id, record in zip(ticket_ids, records, strict=True):
-        batch.extend((ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, start=1))
+        batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
         if len(batch) >= EVENT_CHUNK:
             insert_events(batch)
             events_written += len(batch)
