@@ -27,11 +27,11 @@ from slaworkbench.reports.blocks import (
 from slaworkbench.reports.builder import REPORTS_COUNT_RULE, DimensionTable, ReportData
 from slaworkbench.reports.formatting import (
     ReportFormat,
+    clock_state_label,
     day_label,
     dimension_label,
     metric_label,
     priority_label,
-    state_label,
     status_label,
 )
 
@@ -344,7 +344,11 @@ def _running(data: ReportData, fmt: ReportFormat) -> list[Block]:
             Cell(
                 tr("Overdue")
                 if c.overdue
-                else (state_label("paused") if c.state == "paused" else state_label("running")),
+                else (
+                    clock_state_label("paused")
+                    if c.state == "paused"
+                    else clock_state_label("running")
+                ),
                 "bad" if c.overdue else None,
             ),
             Cell(fmt.instant(c.due_at)),

@@ -9,27 +9,13 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from slaworkbench.domain.durations import format_duration
+from slaworkbench.domain.labels import (  # noqa: F401 - re-exported for the renderers
+    clock_state_label,
+    metric_label,
+    priority_label,
+    status_label,
+)
 from slaworkbench.i18n import tr
-
-
-def metric_label(metric: str) -> str:
-    return {
-        "first_response": tr("First response"),
-        "next_response": tr("Next response"),
-        "periodic_update": tr("Periodic update"),
-        "resolution": tr("Resolution"),
-    }.get(metric, metric)
-
-
-def priority_label(priority: str | None) -> str:
-    if priority is None:
-        return tr("(none)")
-    return {
-        "urgent": tr("Urgent"),
-        "high": tr("High"),
-        "normal": tr("Normal"),
-        "low": tr("Low"),
-    }.get(priority, priority)
 
 
 def dimension_label(dimension: str) -> str:
@@ -39,26 +25,6 @@ def dimension_label(dimension: str) -> str:
         "agent": tr("Agent"),
         "customer": tr("Customer"),
     }.get(dimension, dimension)
-
-
-def status_label(status: str) -> str:
-    return {
-        "new": tr("New"),
-        "open": tr("Open"),
-        "pending": tr("Pending"),
-        "on_hold": tr("On hold"),
-        "solved": tr("Solved"),
-        "closed": tr("Closed"),
-    }.get(status, status)
-
-
-def state_label(state: str) -> str:
-    return {
-        "running": tr("Running"),
-        "paused": tr("Paused"),
-        "breached": tr("Overdue"),
-        "achieved": tr("Achieved"),
-    }.get(state, state)
 
 
 def day_label(key: str) -> str:

@@ -7,21 +7,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import ClockRow, ClockSnapshot
 from slaworkbench.ui.countdown import BusinessTime, describe_clock, format_duration
 from slaworkbench.ui.explanation_view import local_text
 from slaworkbench.ui.theme import Theme
-
-
-def metric_label(metric: Metric) -> str:
-    return {
-        Metric.FIRST_RESPONSE: tr("First response"),
-        Metric.NEXT_RESPONSE: tr("Next response"),
-        Metric.PERIODIC_UPDATE: tr("Periodic update"),
-        Metric.RESOLUTION: tr("Resolution"),
-    }[metric]
 
 
 class ClockTable(QTableWidget):

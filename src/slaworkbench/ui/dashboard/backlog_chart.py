@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from slaworkbench.app.dashboard_data import BacklogData
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel
-from slaworkbench.ui.dashboard.chart_theme import fmt_duration_edge, fmt_int, priority_name
+from slaworkbench.ui.dashboard.chart_theme import fmt_duration_edge, fmt_int
 
 
 def remaining_labels(edges: tuple[int, ...]) -> list[str]:
@@ -39,14 +40,16 @@ class BacklogChart(ChartPanel):
         theme = self.theme()
         labels = remaining_labels(data.edges)
         series = [
-            BarSeries(priority_name(p), list(data.counts[i]), theme.priority(p), hatched=i % 2 == 1)
+            BarSeries(
+                priority_label(p), list(data.counts[i]), theme.priority(p), hatched=i % 2 == 1
+            )
             for i, p in enumerate(data.priorities)
         ]
         bounds = [None, 0, *data.edges, None]
 
         def tooltip(s: int, c: int, value: float) -> str:
             return tr("{priority}, {bucket}: {count} open tickets").format(
-                priority=priority_name(data.priorities[s]),
+                priority=priority_label(data.priorities[s]),
                 bucket=labels[c],
                 count=fmt_int(int(value)),
             )

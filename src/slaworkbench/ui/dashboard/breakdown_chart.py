@@ -8,14 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from slaworkbench.app.dashboard_data import BreakdownData
+from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel
 from slaworkbench.ui.dashboard.chart_theme import (
     fmt_int,
     fmt_percent,
-    metric_name,
-    priority_name,
 )
 
 
@@ -43,7 +42,7 @@ class BreachesChart(ChartPanel):
             return tr("Others")
         if row.key is None:
             return tr("(none)")
-        return priority_name(row.key) if data.dimension == "priority" else row.key
+        return priority_label(row.key) if data.dimension == "priority" else row.key
 
     def render(self, data: BreakdownData) -> str | None:
         if not data.rows or not any(r.stopped_total for r in data.rows):
@@ -55,7 +54,7 @@ class BreachesChart(ChartPanel):
         labels = [self.group_label(data, i) for i in range(len(data.rows))]
         series = [
             BarSeries(
-                metric_name(data.metrics[m]),
+                metric_label(data.metrics[m]),
                 [r.breached[m] for r in data.rows],
                 theme.metric(data.metrics[m]),
                 hatched=n % 2 == 1,
@@ -69,7 +68,7 @@ class BreachesChart(ChartPanel):
             done = row.breached[m] + row.achieved[m]
             return tr("{group} — {metric}\n{breached} breached of {done} ({share})").format(
                 group=labels[c],
-                metric=metric_name(data.metrics[m]),
+                metric=metric_label(data.metrics[m]),
                 breached=fmt_int(row.breached[m]),
                 done=fmt_int(done),
                 share=fmt_percent(row.breached[m] / done if done else 0),

@@ -41,24 +41,6 @@ PRIORITIES = ("urgent", "high", "normal", "low")
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 
 
-def priority_name(priority: str) -> str:
-    return {
-        "urgent": tr("Urgent"),
-        "high": tr("High"),
-        "normal": tr("Normal"),
-        "low": tr("Low"),
-    }.get(priority, priority)
-
-
-def metric_name(metric: str) -> str:
-    return {
-        "first_response": tr("First response"),
-        "next_response": tr("Next response"),
-        "periodic_update": tr("Periodic update"),
-        "resolution": tr("Resolution"),
-    }.get(metric, metric)
-
-
 @dataclass(frozen=True)
 class ChartTheme:
     """What one chart needs to draw itself in the current palette."""

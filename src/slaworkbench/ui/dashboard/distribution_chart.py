@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from slaworkbench.app.dashboard_data import DistributionData
+from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, grouped_bars
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
@@ -16,8 +17,6 @@ from slaworkbench.ui.dashboard.chart_theme import (
     fmt_hours,
     fmt_int,
     fmt_number,
-    metric_name,
-    priority_name,
 )
 
 
@@ -47,7 +46,7 @@ class DistributionChart(ChartPanel):
 
     def __init__(self, metric: str, parent: QWidget | None = None) -> None:
         super().__init__(
-            tr("{metric} time (business hours)").format(metric=metric_name(metric)), parent
+            tr("{metric} time (business hours)").format(metric=metric_label(metric)), parent
         )
         self.metric_key = metric
         self.export_name = f"{metric.replace('_', '-')}-distribution"
@@ -56,14 +55,14 @@ class DistributionChart(ChartPanel):
         dists = [d for d in data.of(self.metric_key) if d.count]
         if not dists:
             return tr("No {metric} clock stopped in this period.").format(
-                metric=metric_name(self.metric_key).lower()
+                metric=metric_label(self.metric_key).lower()
             )
         theme = self.theme()
         labels = bin_labels(data.edges)
         series = [
             BarSeries(
                 tr("{priority} (n = {count})").format(
-                    priority=priority_name(d.priority), count=fmt_int(d.count)
+                    priority=priority_label(d.priority), count=fmt_int(d.count)
                 ),
                 [100.0 * n / d.count for n in d.histogram],
                 theme.priority(d.priority),
@@ -75,7 +74,7 @@ class DistributionChart(ChartPanel):
         def tooltip(s: int, c: int, value: float) -> str:
             d = dists[s]
             return tr("{priority}, {bin}\n{count} clocks ({share} %)").format(
-                priority=priority_name(d.priority),
+                priority=priority_label(d.priority),
                 bin=labels[c],
                 count=fmt_int(d.histogram[c]),
                 share=fmt_number(value, 1),
@@ -118,7 +117,7 @@ class DistributionChart(ChartPanel):
                         x,
                         y,
                         tr("{priority}: {label} = {value}").format(
-                            priority=priority_name(d.priority), label=label, value=fmt_hours(value)
+                            priority=priority_label(d.priority), label=label, value=fmt_hours(value)
                         ),
                     )
                 )
@@ -153,12 +152,12 @@ class DistributionChart(ChartPanel):
         self.plot.setYRange(0, top * (1.1 + 0.07 * len(dists)), padding=0)
         self.set_axis_labels(
             tr("Share of clocks (%)"),
-            tr("Business time to {metric}").format(metric=metric_name(self.metric_key).lower()),
+            tr("Business time to {metric}").format(metric=metric_label(self.metric_key).lower()),
         )
         self.set_subtitle(
             "   ".join(
                 tr("{priority}: P50 {p50} · P90 {p90}").format(
-                    priority=priority_name(d.priority),
+                    priority=priority_label(d.priority),
                     p50=fmt_hours(d.p50 or 0),
                     p90=fmt_hours(d.p90 or 0),
                 )

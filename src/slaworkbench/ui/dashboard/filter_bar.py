@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.analytics import Filters
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.i18n import tr
-from slaworkbench.ui.dashboard.chart_theme import PRIORITIES, priority_name
+from slaworkbench.ui.dashboard.chart_theme import PRIORITIES
 
 PRESETS = (
     ("30d", "Last 30 days"),
@@ -61,7 +62,7 @@ class FilterBar(QWidget):
         self.priority = QComboBox()
         self.priority.addItem(tr("All priorities"), None)
         for p in PRIORITIES:
-            self.priority.addItem(priority_name(p), p)
+            self.priority.addItem(priority_label(p), p)
         self.set_options([], [])
         self.refresh = QPushButton(tr("Refresh"))
         self.refresh.setToolTip(tr("Load the charts again from the workspace"))

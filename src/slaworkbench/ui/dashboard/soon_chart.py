@@ -8,10 +8,11 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
 from slaworkbench.app.dashboard_data import SoonData
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel
-from slaworkbench.ui.dashboard.chart_theme import fmt_datetime, fmt_int, metric_name
+from slaworkbench.ui.dashboard.chart_theme import fmt_datetime, fmt_int
 
 
 class SoonChart(ChartPanel):
@@ -36,7 +37,7 @@ class SoonChart(ChartPanel):
         xs = [(k + 0.5) * hours for k in range(slots)]
         series = [
             BarSeries(
-                metric_name(data.metrics[m]),
+                metric_label(data.metrics[m]),
                 list(data.counts[m]),
                 theme.metric(data.metrics[m]),
                 hatched=n % 2 == 1,
@@ -50,7 +51,7 @@ class SoonChart(ChartPanel):
         def tooltip(s: int, c: int, value: float) -> str:
             start, end = span(c)
             return tr("{metric}: {count} clocks due\n{start} – {end}").format(
-                metric=metric_name(data.metrics[used[s]]),
+                metric=metric_label(data.metrics[used[s]]),
                 count=fmt_int(int(value)),
                 start=fmt_datetime(start, self.tz),
                 end=fmt_datetime(end, self.tz),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from slaworkbench.app.dashboard_data import SoonData, SummaryData
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
-from slaworkbench.ui.dashboard.chart_theme import fmt_int, fmt_percent, metric_name
+from slaworkbench.ui.dashboard.chart_theme import fmt_int, fmt_percent
 
 
 class _Card(QFrame):
@@ -87,7 +88,7 @@ class SummaryCards(QWidget):
                     breached=fmt_int(m.breached),
                     open=fmt_int(m.not_stopped),
                 )
-                self._card(index).show_values(metric_name(m.metric), value, detail)
+                self._card(index).show_values(metric_label(m.metric), value, detail)
                 self._card(index).setVisible(True)
                 index += 1
         if self.soon is not None:

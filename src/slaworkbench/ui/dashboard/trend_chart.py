@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
 from slaworkbench.app.dashboard_data import TrendData
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
 from slaworkbench.ui.dashboard.chart_theme import (
@@ -14,7 +15,6 @@ from slaworkbench.ui.dashboard.chart_theme import (
     fmt_date,
     fmt_int,
     fmt_percent,
-    metric_name,
 )
 
 BUCKET_NAMES = {"day": "Day", "week": "Week", "month": "Month"}
@@ -92,7 +92,7 @@ class ComplianceTrendChart(ChartPanel):
                 symbolPen=pg.mkPen(color),
             )
             self.plot.addItem(item)
-            self.legend.addItem(item, metric_name(metric))
+            self.legend.addItem(item, metric_label(metric))
             for i in xs:
                 p = points[i]
                 lowest = min(lowest, p.compliance or 1.0)
@@ -104,7 +104,7 @@ class ComplianceTrendChart(ChartPanel):
                             "{bucket}\n{metric}: {value}\n{achieved} achieved, {breached} breached"
                         ).format(
                             bucket=labels[i],
-                            metric=metric_name(metric),
+                            metric=metric_label(metric),
                             value=fmt_percent(p.compliance or 0),
                             achieved=fmt_int(p.achieved),
                             breached=fmt_int(p.breached),
