@@ -13,6 +13,7 @@ import csv
 import gzip
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -98,10 +99,14 @@ class CsvTable:
         self._text.close()
 
     def _next(self) -> list[str] | None:
+        with self._errors():
+            return next(self._reader, None)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Reading problems as one-sentence ``ImportFileError``s."""
         try:
-            return next(self._reader)
-        except StopIteration:
-            return None
+            yield
         except UnicodeDecodeError:
             raise _wrong_encoding(self.path) from None
         except csv.Error as error:
@@ -144,10 +149,12 @@ class CsvTable:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """``(line, cells)`` for every non-blank row; ``line`` is where the row ends."""
-        while (row := self._next()) is not None:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            yield self._reader.line_num, row
+        reader = self._reader
+        with self._errors():  # one handler around the loop, not one per row
+            for row in reader:
+                if len(row) < 2 and (not row or not row[0].strip()):
+                    continue
+                yield reader.line_num, row
 
     def require(self, columns: list[str], preset_name: str) -> None:
         """A whole-file error naming the first column the preset needs and the file lacks."""

@@ -13,7 +13,8 @@ Rejected rows are reported with line, column and reason; they give no event.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
@@ -29,6 +30,9 @@ from slaworkbench.store.importing.records import (
 )
 
 SOURCE_STATUS_FIELD = "source_status"
+NO_TAGS: frozenset[str] = frozenset()
+_PRIORITIES = {priority.value: priority for priority in Priority}
+_STATUSES = {status.value: status for status in Status}
 DONE = frozenset(status.value for status in DONE_STATUSES)
 CREATED = EventType.CREATED.value
 STATUS_CHANGED = EventType.STATUS_CHANGED.value
@@ -47,11 +51,14 @@ _Row = tuple[Instant, int, _StatusInfo, str, str | None, str | None, tuple[str, 
 _ATTRIBUTES = ("customer", "customer_tier", "team", "category", "channel", "requester", "subject")
 
 
-def _cell(row: list[str], position: int | None) -> str | None:
-    if position is None:
-        return None
-    value = row[position].strip()
-    return value or None
+def _cells_getter(positions: Sequence[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function giving these cells of a row as a tuple (``itemgetter`` speed)."""
+    if len(positions) >= 2:
+        return itemgetter(*positions)
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda row: (row[only],)
+    return lambda row: ()
 
 
 def _status_info(preset: EventLogPreset, raw: str) -> _StatusInfo | None:
@@ -75,13 +82,14 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         at = table.index
         case_col, stamp_col = at[preset.case_id], at[preset.timestamp]
         status_cols = [at[name] for name in preset.status]
+        status_cells = _cells_getter(status_cols)
         role = {name: at[column] for name, column in preset.columns.items()}
         priority_col = role.get("priority")
         author_col = role.get("author")
         assignee_col = role.get("assignee")
         tags_col = role.get("tags")
         attribute_names = tuple(name for name in _ATTRIBUTES if name in role)
-        attribute_cols = [role[name] for name in attribute_names]
+        attribute_cells = _cells_getter([role[name] for name in attribute_names])
         width = len(table.header)
         separator = preset.status_separator
         parse_time = preset.timestamps.parse
@@ -122,7 +130,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 )
                 rejections.append(Rejection(line, preset.timestamp, reason))
                 continue
-            status_key = tuple([row[c] for c in status_cols])
+            status_key = status_cells(row)
             try:
                 info = status_cache[status_key]
             except KeyError:
@@ -159,23 +167,25 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 priority = found
             if tags_col is not None and row[tags_col].strip():
                 tags.setdefault(case_id, set()).update(row[tags_col].replace(",", " ").split())
-            record = (
-                instant,
-                line,
-                info,
-                priority,
-                _cell(row, author_col),
-                _cell(row, assignee_col),
-                tuple([row[c] for c in attribute_cols]),
-            )
+            author = None if author_col is None else (row[author_col].strip() or None)
+            assignee = None if assignee_col is None else (row[assignee_col].strip() or None)
+            record = (instant, line, info, priority, author, assignee, attribute_cells(row))
             try:
                 cases[case_id].append(record)
             except KeyError:
                 cases[case_id] = [record]
+    requires_author = _requires_author(preset)
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     tickets = tuple(
-        _ticket(case_id, case_rows, preset, attribute_names, frozenset(tags.get(case_id, ())))
+        _ticket(
+            case_id,
+            case_rows,
+            preset,
+            attribute_names,
+            frozenset(tags[case_id]) if case_id in tags else NO_TAGS,
+            requires_author,
+        )
         for case_id, case_rows in cases.items()
     )
     return ParsedFile(tickets=tickets, rejections=tuple(rejections), rows=rows)
@@ -205,13 +215,13 @@ def _ticket(
     preset: EventLogPreset,
     attribute_names: tuple[str, ...],
     tags: frozenset[str],
+    requires_author: bool,
 ) -> TicketRecord:
     ordered = _ordered(rows)
     first_at, _, info, priority, author, assignee, _cells = ordered[0]
     status = info[1]
     events: list[EventRow] = [(first_at, CREATED, author, status, priority, None, None)]
     solved_at: Instant | None = first_at if status in DONE else None
-    requires_author = _requires_author(preset)
     for at, _line, row_info, row_priority, row_author, row_assignee, _ in ordered[1:]:
         row_status = row_info[1]
         if row_status != status:
@@ -240,8 +250,8 @@ def _ticket(
     return TicketRecord(
         external_id=case_id,
         subject=subject,
-        priority=Priority(priority),
-        status=Status(status),
+        priority=_PRIORITIES[priority],
+        status=_STATUSES[status],
         created_at=first_at,
         updated_at=events[-1][0],
         solved_at=solved_at,

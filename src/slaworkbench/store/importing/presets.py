@@ -35,6 +35,8 @@ OPTIONAL_COLUMNS = (
     "channel",
     "tags",
 )
+_SIXTY = {f"{n:02d}": n for n in range(60)}
+"""Two-digit minutes or seconds and their values."""
 _SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
 
 
@@ -81,6 +83,8 @@ class TimestampParser:
     _parsers: tuple[Callable[[str], dt.datetime], ...] = field(
         init=False, repr=False, compare=False
     )
+    _hours: dict[str, int | None] = field(init=False, repr=False, compare=False)
+    """The instant of minute 0, second 0 of each hour seen (see ``parse``)."""
 
     def __post_init__(self) -> None:
         try:
@@ -101,10 +105,39 @@ class TimestampParser:
             else:
                 parsers.append(_strptime(to_strptime(fmt)))
         object.__setattr__(self, "_parsers", tuple(parsers))
+        object.__setattr__(self, "_hours", {})
 
     def parse(self, text: str) -> Instant | None:
-        """Whole seconds since the epoch, or ``None`` when no format fits."""
+        """Whole seconds since the epoch, or ``None`` when no format fits.
+
+        Fast path for the common shapes ``….HH:MM:SS…`` (ISO 8601 and most patterns put
+        the minutes at 14–15 and the seconds at 17–18): the full parse runs once per hour
+        of input (for ``:00:00`` and ``:59:59`` of that hour, with the rest of the text
+        unchanged); when those are 3,599 s apart the hour has one UTC offset, and every
+        other value in it is that instant plus minutes and seconds. Anything else (other
+        shapes, an hour with an offset change inside it, text no format fits) takes the
+        full parse, so results are exactly the full parse's.
+        """
         text = text.strip()
+        if len(text) >= 19 and text[13] == ":" and text[16] == ":":
+            minutes = _SIXTY.get(text[14:16])
+            seconds = _SIXTY.get(text[17:19])
+            if minutes is not None and seconds is not None:
+                key = text[:14] + text[19:]
+                try:
+                    base = self._hours[key]
+                except KeyError:
+                    base = self._hours[key] = self._hour_start(text)
+                if base is not None:
+                    return base + minutes * 60 + seconds
+        return self._parse_fully(text)
+
+    def _hour_start(self, text: str) -> Instant | None:
+        start = self._parse_fully(text[:14] + "00:00" + text[19:])
+        end = self._parse_fully(text[:14] + "59:59" + text[19:])
+        return start if start is not None and end is not None and end - start == 3599 else None
+
+    def _parse_fully(self, text: str) -> Instant | None:
         if not text:
             return None
         for parser in self._parsers:
