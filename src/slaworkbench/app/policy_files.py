@@ -57,10 +57,20 @@ class PolicyFile:
     owner: str | None
 
 
-def _duration_text(seconds: int) -> str:
-    text = format_duration(seconds)
-    # format_duration rounds down to minutes; keep exact seconds when it would lose some.
-    return text if seconds % 60 == 0 else f"{seconds}s"
+def exact_duration_text(seconds: int) -> str:
+    """Duration text that reads back (``parse_duration``) as exactly ``seconds``.
+
+    ``format_duration`` rounds down to whole minutes, which is right for showing time
+    left but wrong for a target someone will edit and save: ``100000`` is
+    ``"1d 3h 46m 40s"`` here, never ``"1d 3h 46m"`` (a tighter target).
+    """
+    if seconds <= 0:
+        return f"{max(seconds, 0)}s"
+    whole, rest = divmod(seconds, 60)
+    if not whole:
+        return f"{rest}s"
+    text = format_duration(whole * 60)
+    return f"{text} {rest}s" if rest else text
 
 
 def calendar_to_json(calendar: BusinessCalendar) -> str:
@@ -74,7 +84,7 @@ def policy_to_json(
     for key in ("id", "version", "version_id"):
         data.pop(key, None)
     data["targets"] = {
-        priority: {metric: _duration_text(int(seconds)) for metric, seconds in per.items()}
+        priority: {metric: exact_duration_text(int(seconds)) for metric, seconds in per.items()}
         for priority, per in data["targets"].items()
     }
     data["conditions"] = {key: value for key, value in data["conditions"].items() if value}

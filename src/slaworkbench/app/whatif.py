@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from slaworkbench.app.policy_files import exact_duration_text
 from slaworkbench.domain.clock_batch import evaluate_tickets
 from slaworkbench.domain.model import (
     ClockState,
@@ -111,6 +112,8 @@ class WhatIfResult:
     tickets: int
     rows: tuple[ComplianceRow, ...]
     flips: tuple[Flip, ...]
+    changes: tuple[str, ...] = ()
+    """What the draft changes against the saved version, one sentence each."""
 
     def row(self, metric: Metric, priority: Priority) -> ComplianceRow | None:
         for row in self.rows:
@@ -125,6 +128,59 @@ def policies_with_draft(policies: Sequence[Policy], draft: Policy) -> list[Polic
     if all(policy.id != draft.id for policy in policies):
         replaced.append(draft)
     return replaced
+
+
+def _where(priority: Priority, metric: Metric) -> str:
+    return f"{priority.value.capitalize()} · {metric.value.replace('_', ' ')}"
+
+
+def draft_changes(saved: Policy | None, draft: Policy) -> tuple[str, ...]:
+    """What replaying ``draft`` changes, in words; a target says whether it gets tighter.
+
+    ``1d`` is 24 hours of *business* time, so ``1d 12h`` is tighter than ``1d 16h``:
+    spelling that out keeps a "looser" draft from hiding a tighter cell.
+    """
+    if saved is None:
+        return (tr("A new policy, tried after every existing one."),)
+    changes: list[str] = []
+    for priority in Priority:
+        for metric in Metric:
+            old, new = saved.target(priority, metric), draft.target(priority, metric)
+            if old == new:
+                continue
+            where = _where(priority, metric)
+            if new is None:
+                text = tr("{where}: no longer measured (was {old}).")
+            elif old is None:
+                text = tr("{where}: now measured, {new}.")
+            elif new < old:
+                text = tr("{where}: {old} → {new}, tighter by {by}.")
+            else:
+                text = tr("{where}: {old} → {new}, looser by {by}.")
+            changes.append(
+                text.format(
+                    where=where,
+                    old=exact_duration_text(old or 0),
+                    new=exact_duration_text(new or 0),
+                    by=exact_duration_text(abs((new or 0) - (old or 0))),
+                )
+            )
+    if saved.conditions != draft.conditions:
+        changes.append(tr("Other conditions: the draft applies to other tickets."))
+    if saved.calendar.name != draft.calendar.name:
+        changes.append(
+            tr("Calendar: {old} → {new}.").format(old=saved.calendar.name, new=draft.calendar.name)
+        )
+    if saved.pause_statuses != draft.pause_statuses:
+        changes.append(
+            tr("Paused while: {old} → {new}.").format(
+                old=", ".join(sorted(s.value for s in saved.pause_statuses)) or "—",
+                new=", ".join(sorted(s.value for s in draft.pause_statuses)) or "—",
+            )
+        )
+    if saved.active != draft.active:
+        changes.append(tr("Switched on.") if draft.active else tr("Switched off."))
+    return tuple(changes)
 
 
 def tally_cycles(result: MetricResult | None, start: Instant, end: Instant) -> Tally:
@@ -233,6 +289,7 @@ def replay(
         )
         for metric, priority in keys
     )
+    saved = next((policy for policy in current if policy.id == draft.id), None)
     return WhatIfResult(
         draft_name=draft.name,
         period_start=start,
@@ -241,6 +298,7 @@ def replay(
         tickets=done,
         rows=rows,
         flips=tuple(flips),
+        changes=draft_changes(saved, draft),
     )
 
 

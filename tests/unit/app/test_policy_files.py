@@ -5,16 +5,20 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from slaworkbench.app.policy_files import (
     PolicyFileError,
     calendar_to_json,
+    exact_duration_text,
     import_policy,
     policy_to_json,
     read_calendar_file,
     read_policy_file,
 )
 from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import policy_from_dict
 from slaworkbench.store.policies import list_policy_versions, load_calendar
@@ -135,3 +139,18 @@ def test_bad_policy_files(tmp_path: Path) -> None:
     path.write_text("[1, 2]")
     with pytest.raises(PolicyFileError, match="does not hold a policy"):
         read_policy_file(path)
+
+
+@given(st.integers(min_value=1, max_value=10**8))
+def test_exact_duration_text_reads_back_exactly(seconds: int) -> None:
+    text = exact_duration_text(seconds)
+    assert parse_duration(text) == seconds
+    if seconds % 60 == 0:
+        assert text == format_duration(seconds)
+
+
+def test_exact_duration_text_examples() -> None:
+    assert exact_duration_text(100_000) == "1d 3h 46m 40s"
+    assert exact_duration_text(45) == "45s"
+    assert exact_duration_text(3_630) == "1h 30s"
+    assert exact_duration_text(7_200) == "2h"

@@ -1,12 +1,26 @@
-"""Small pieces the policy and calendar editors share: inline errors, locale formatting."""
+"""Small pieces the policy and calendar editors share: inline errors, locale formatting,
+a wheel guard for fields in scrolling forms, and list completion."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimeZone,
+)
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QCompleter, QLabel, QLineEdit, QWidget
 
 from slaworkbench.ui.theme import system_prefers_dark
 
@@ -88,3 +102,55 @@ def format_hours(seconds: int) -> str:
     minutes = rest // 60
     text = QLocale().toString(hours) + " h"
     return text + (f" {minutes} min" if minutes else "")
+
+
+class _WheelGuard(QObject):
+    """Wheel turns over an unfocused field scroll the form instead of changing the field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() != QEvent.Type.Wheel
+            or not isinstance(watched, QWidget)
+            or watched.hasFocus()
+        ):
+            return False
+        parent = watched.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendEvent(parent.verticalScrollBar(), event)
+        return True
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Keep the mouse wheel from changing combo boxes, spin boxes and dates it passes over
+    while the form scrolls (a change nobody sees is a change nobody meant)."""
+    for widget in widgets:
+        guard = _WheelGuard(widget)
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(guard)
+
+
+class ListCompleter(QCompleter):
+    """Completes the last item of a comma-separated list from ``values``."""
+
+    def __init__(self, values: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(list(values), parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def set_values(self, values: Sequence[str]) -> None:
+        model = self.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList(list(values))
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        value = str(super().pathFromIndex(index))
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        head = text.rsplit(",", 1)[0].strip() if "," in text else ""
+        return f"{head}, {value}" if head else value

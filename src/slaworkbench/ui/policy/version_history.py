@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.tasks import TaskContext, TaskRunner
-from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import CONDITION_FIELDS
 from slaworkbench.i18n import tr
@@ -38,6 +37,7 @@ from slaworkbench.ui.policy.labels import (
     priority_label,
     status_label,
 )
+from slaworkbench.ui.policy.policy_form import target_text
 
 Row = tuple[str, str]
 """(key, label) of one compared row."""
@@ -47,7 +47,7 @@ def _target_text(spec: Mapping[str, Any], priority: Priority, metric: Metric) ->
     value = (spec.get("targets", {}).get(priority.value) or {}).get(metric.value)
     if value is None:
         return "—"
-    return format_duration(int(value)) if not isinstance(value, str) else value
+    return target_text(value)
 
 
 def compared_rows(version: PolicyVersionInfo) -> dict[str, tuple[str, str]]:

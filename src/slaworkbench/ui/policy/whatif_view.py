@@ -185,11 +185,11 @@ class WhatIfView(QWidget):
                 name=draft.name
             )
         )
+        self.period_error = ErrorLabel()
         self.start = QDateEdit()
         self.end = QDateEdit()
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.dateChanged.connect(lambda _d: self._check_period())
         today = QDate.currentDate()
         self.start.setDate(today.addDays(-90))
         self.end.setDate(today)
@@ -198,6 +198,8 @@ class WhatIfView(QWidget):
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
+        for edit in (self.start, self.end):  # connected once everything it updates exists
+            edit.dateChanged.connect(lambda _d: self._check_period())
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("Created from")))
         period.addWidget(self.start)
@@ -206,11 +208,12 @@ class WhatIfView(QWidget):
         period.addStretch(1)
         period.addWidget(self.run_button)
         period.addWidget(self.cancel_button)
-        self.period_error = ErrorLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.changes = QLabel()
+        self.changes.setWordWrap(True)
         self.compliance = ComplianceTableModel(self)
         self.flips = FlipTableModel(self)
         self.compliance_view = QTableView()
@@ -244,6 +247,7 @@ class WhatIfView(QWidget):
         layout.addLayout(period)
         layout.addWidget(self.period_error)
         layout.addWidget(self.progress)
+        layout.addWidget(self.changes)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addWidget(
@@ -355,6 +359,11 @@ class WhatIfView(QWidget):
         self.compliance_view.resizeColumnsToContents()
         self.flips_view.resizeColumnsToContents()
         flipped = len({flip.ticket_id for flip in result.flips})
+        self.changes.setText(
+            self.tr("The draft changes: {changes}").format(changes=" ".join(result.changes))
+            if result.changes
+            else self.tr("The draft is the saved version: nothing changes.")
+        )
         self.summary.setText(
             self.tr(
                 "{tickets} tickets created in the period were replayed; "
