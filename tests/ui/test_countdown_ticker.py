@@ -19,9 +19,9 @@ def test_contiguous_runs():
 
 @pytest.fixture
 def shown(qtbot, session_factory, clock):
-    def fetch(query, offset, limit):
+    def fetch(query, after, limit):
         with session_factory() as session:
-            return list_tickets(session, query, now=clock(), offset=offset, limit=limit)
+            return list_tickets(session, query, now=clock(), after=after, limit=limit)
 
     model = TicketTableModel(fetch, clock=clock)
     model.set_query(TicketQuery(view=View.ALL))

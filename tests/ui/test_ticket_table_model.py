@@ -12,12 +12,12 @@ from slaworkbench.ui.ticket_table_model import TicketTableModel
 
 @pytest.fixture
 def fetch(session_factory, clock):
-    calls: list[tuple[int, int]] = []
+    calls: list[tuple[int | None, int]] = []
 
-    def fetch_page(query: TicketQuery, offset: int, limit: int):
-        calls.append((offset, limit))
+    def fetch_page(query: TicketQuery, after, limit: int):
+        calls.append((after.id if after is not None else None, limit))
         with session_factory() as session:
-            return list_tickets(session, query, now=clock(), offset=offset, limit=limit)
+            return list_tickets(session, query, now=clock(), after=after, limit=limit)
 
     fetch_page.calls = calls  # type: ignore[attr-defined]
     return fetch_page
@@ -48,7 +48,7 @@ def test_model_passes_the_model_tester_while_paging(qtmodeltester, fetch, clock)
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert [model.row_at(i).id for i in range(model.rowCount())] == [1, 2, 3, 4, 5, 6]
-    assert fetch.calls[:3] == [(0, 2), (2, 2), (4, 2)]
+    assert fetch.calls[:3] == [(None, 2), (2, 2), (4, 2)]  # each page after the last row
     assert not model.canFetchMore(QModelIndex())
 
 
@@ -109,7 +109,7 @@ def test_sort_requeries_and_next_due_puts_most_urgent_first(model, fetch):
     assert model.row_at(0).id == 6
     fetch.calls.clear()
     model.sort(TicketTableModel.COL_NEXT_DUE, Qt.SortOrder.AscendingOrder)
-    assert fetch.calls == [(0, model.page_size)]  # one page from SQL, not every row
+    assert fetch.calls == [(None, model.page_size)]  # one page from SQL, not every row
     assert [model.row_at(i).id for i in range(3)] == [3, 1, 5]
 
 
@@ -123,3 +123,39 @@ def test_update_row_changes_one_row_only(model, qtbot, session_factory, clock):
         model.update_row(fresh)
     top, bottom = blocker.args[0], blocker.args[1]
     assert top.row() == bottom.row() == position
+
+
+def test_pages_dropped_from_memory_come_back_when_scrolled_to(qtmodeltester, fetch, clock):
+    model = TicketTableModel(fetch, clock=clock, page_size=2, max_cached_pages=2)
+    model.set_query(TicketQuery(view=View.ALL, sort=SortKey.ID))
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 6 and model.cached_count() <= 4  # only the last pages
+    assert model.position_of(1) is None  # not in memory
+    fetched = model.pages_fetched
+    assert [model.row_at(i).id for i in range(6)] == [1, 2, 3, 4, 5, 6]
+    assert model.pages_fetched > fetched  # the first pages were fetched again
+    assert model.cached_count() <= 4
+    assert model.row_at(0).id == 1 and model.position_of(1) == 0
+    assert cell(model, 1, TicketTableModel.COL_FIRST_RESPONSE) == "⚠ 1m 30s"
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_countdown_is_computed_once_per_cell_and_second(model, clock, monkeypatch):
+    calls = []
+    real = model._compute_display
+    monkeypatch.setattr(
+        model,
+        "_compute_display",
+        lambda row, column, now: calls.append(now) or real(row, column, now),
+    )
+    col = TicketTableModel.COL_FIRST_RESPONSE
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        TicketTableModel.SeverityRole,
+    ):
+        cell(model, 1, col, role)
+    assert len(calls) == 1
+    clock.advance(1)
+    assert cell(model, 1, col) == "⚠ 1m 29s" and len(calls) == 2

@@ -7,11 +7,13 @@ window (and between threads) and never hold a live ORM object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import (
@@ -27,6 +29,7 @@ from slaworkbench.domain.model import (
     Status,
 )
 from slaworkbench.store.schema import (
+    STATUSES,
     Agent,
     Calendar,
     Customer,
@@ -64,9 +67,59 @@ class SortKey(StrEnum):
     NEXT_DUE = "next_due"
 
 
+DASHBOARD_FILTER_KEYS = frozenset(
+    {
+        "team",
+        "customer",
+        "priority",
+        "metric",
+        "sla_state",
+        "stopped_from",
+        "stopped_to",
+        "elapsed_from",
+        "elapsed_to",
+        "open",
+        "due_from",
+        "due_before",
+        "due_after",
+        "due_until",
+    }
+)
+"""The keys of ``DashboardWidget.open_tickets_requested`` (its ``TICKET_FILTER_KEYS``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockFilter:
+    """Tickets with at least one clock (cycle) of ``metric`` meeting every bound given.
+
+    The dashboard counts clocks; the list shows each ticket with such a clock once.
+    Bounds are half-open as the charts draw them: stopped in ``[stopped_from,
+    stopped_to)``, elapsed in ``[elapsed_from, elapsed_to)``, and a running (not
+    stopped) clock due in ``(due_after, due_until]``.
+    """
+
+    metric: Metric | None = None
+    breached: bool = False
+    stopped_from: Instant | None = None
+    stopped_to: Instant | None = None
+    elapsed_from: Seconds | None = None
+    elapsed_to: Seconds | None = None
+    due_after: Instant | None = None
+    due_until: Instant | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.due_after is not None or self.due_until is not None
+
+
 @dataclass(frozen=True, slots=True)
 class TicketQuery:
-    """What the list shows: a view, a search and optional narrowing, in one order."""
+    """What the list shows: a view, a search and optional narrowing, in one order.
+
+    ``team_name``/``customer_name`` (with ``without_team``/``without_customer`` for
+    "no team"), ``due_from``/``due_before`` (next due instant in ``[from, before)``) and
+    ``clock`` come from a dashboard click (``from_dashboard_filter``).
+    """
 
     view: View = View.ALL_OPEN
     search: str = ""
@@ -75,6 +128,95 @@ class TicketQuery:
     me_agent_id: int | None = None
     sort: SortKey = SortKey.NEXT_DUE
     descending: bool = False
+    team_name: str | None = None
+    customer_name: str | None = None
+    without_team: bool = False
+    without_customer: bool = False
+    due_from: Instant | None = None
+    due_before: Instant | None = None
+    clock: ClockFilter | None = None
+
+    @classmethod
+    def from_dashboard_filter(cls, wanted: Mapping[str, Any]) -> TicketQuery:
+        """The list a dashboard click asks for (keys: ``DASHBOARD_FILTER_KEYS``).
+
+        ``open=True`` shows open tickets only, else every ticket (a breach in a past
+        period may be on a closed ticket). A ``team``/``customer`` of ``None`` means
+        tickets without one. Raises ``ValueError`` on an unknown key or value.
+        """
+        unknown = set(wanted) - DASHBOARD_FILTER_KEYS
+        if unknown:
+            raise ValueError(f"Unknown dashboard filter keys: {', '.join(sorted(unknown))}")
+        state = wanted.get("sla_state")
+        if state not in (None, "breached"):
+            raise ValueError(f"Unknown sla_state {state!r}; only 'breached' is supported")
+        priority = wanted.get("priority")
+        metric = wanted.get("metric")
+
+        def instant(key: str) -> int | None:
+            value = wanted.get(key)
+            return None if value is None else int(value)
+
+        clock_keys = (
+            "metric",
+            "sla_state",
+            "stopped_from",
+            "stopped_to",
+            "elapsed_from",
+            "elapsed_to",
+            "due_after",
+            "due_until",
+        )
+        clock = None
+        if any(wanted.get(key) is not None for key in clock_keys):
+            clock = ClockFilter(
+                metric=Metric(metric) if metric else None,
+                breached=state == "breached",
+                stopped_from=instant("stopped_from"),
+                stopped_to=instant("stopped_to"),
+                elapsed_from=instant("elapsed_from"),
+                elapsed_to=instant("elapsed_to"),
+                due_after=instant("due_after"),
+                due_until=instant("due_until"),
+            )
+        team = wanted.get("team")
+        customer = wanted.get("customer")
+        return cls(
+            view=View.ALL_OPEN if wanted.get("open") else View.ALL,
+            priorities=(Priority(priority),) if priority else (),
+            team_name=str(team) if team else None,
+            customer_name=str(customer) if customer else None,
+            without_team="team" in wanted and team is None,
+            without_customer="customer" in wanted and customer is None,
+            due_from=instant("due_from"),
+            due_before=instant("due_before"),
+            clock=clock,
+        )
+
+    @property
+    def has_dashboard_filter(self) -> bool:
+        return (
+            self.team_name is not None
+            or self.customer_name is not None
+            or self.without_team
+            or self.without_customer
+            or self.due_from is not None
+            or self.due_before is not None
+            or self.clock is not None
+        )
+
+    def without_dashboard_filter(self) -> TicketQuery:
+        """The same view, search, narrowing and order without the dashboard's filter."""
+        return replace(
+            self,
+            team_name=None,
+            customer_name=None,
+            without_team=False,
+            without_customer=False,
+            due_from=None,
+            due_before=None,
+            clock=None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +285,11 @@ class NamedOption:
 _FR = aliased(TicketClock, name="fr_clock")
 _RES = aliased(TicketClock, name="res_clock")
 _OPEN = tuple(s.value for s in Status if s not in DONE_STATUSES)
-_PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
-_STATUS_RANK = {"new": 0, "open": 1, "pending": 2, "on_hold": 3, "solved": 4, "closed": 5}
 
 
+@cache
 def _row_select() -> Select[*tuple[Any, ...]]:
+    """The list's columns and joins (built once: statements are immutable)."""
     return (
         select(
             Ticket.id,
@@ -216,6 +358,11 @@ def _single_cycle(metric: Metric) -> Any:
     )
 
 
+_PRIORITIES = {p.value: p for p in Priority}
+_STATUSES = {s.value: s for s in Status}
+_CLOCK_STATES = {s.value: s for s in ClockState} | {"at_risk": ClockState.RUNNING}
+
+
 def _snapshot(
     state: str | None,
     due_at: int | None,
@@ -226,49 +373,50 @@ def _snapshot(
 ) -> ClockSnapshot:
     if state is None:
         return ClockSnapshot()
-    clock_state = ClockState.RUNNING if state == "at_risk" else ClockState(state)
+    clock_state = _CLOCK_STATES[state]
     stopped = stopped_at is not None or clock_state is ClockState.ACHIEVED
     if risk_at is None and state == "at_risk":
         risk_at = 0  # already at risk when it was evaluated
     return ClockSnapshot(clock_state, due_at, remaining, target, stopped, risk_at)
 
 
+_NOT_MEASURED = ClockSnapshot()
+
+
 def _to_row(r: Any) -> TicketRow:
+    """A result row of ``_row_select`` (unpacked by position: named access is slow)."""
+    (
+        ticket_id, external_id, subject, requester, customer, team, assignee, assignee_id,
+        priority, status, version, created_at, updated_at, evaluated_at, next_due_at,
+        next_risk_at, sla_state, calendar_id,
+        fr_state, fr_due, fr_remaining, fr_target, fr_stopped, fr_risk,
+        res_state, res_due, res_remaining, res_target, res_stopped, res_risk,
+    ) = r  # fmt: skip
     return TicketRow(
-        id=r.id,
-        external_id=r.external_id,
-        subject=r.subject or "",
-        requester=r.requester,
-        customer=r.customer,
-        team=r.team,
-        assignee=r.assignee,
-        assignee_id=r.assignee_id,
-        priority=Priority(r.priority),
-        status=Status(r.status),
-        version=r.version,
-        created_at=r.created_at,
-        updated_at=r.updated_at,
-        evaluated_at=r.evaluated_at,
-        next_due_at=r.next_due_at,
-        next_risk_at=r.next_risk_at,
-        sla_state=r.sla_state,
-        calendar_id=r.calendar_id,
-        first_response=_snapshot(
-            r.first_response_state,
-            r.first_response_due_at,
-            r.first_response_remaining,
-            r.first_response_target,
-            r.fr_stopped_at,
-            r.fr_risk_at,
-        ),
-        resolution=_snapshot(
-            r.resolution_state,
-            r.resolution_due_at,
-            r.resolution_remaining,
-            r.resolution_target,
-            r.res_stopped_at,
-            r.res_risk_at,
-        ),
+        ticket_id,
+        external_id,
+        subject or "",
+        requester,
+        customer,
+        team,
+        assignee,
+        assignee_id,
+        _PRIORITIES[priority],
+        _STATUSES[status],
+        version,
+        created_at,
+        updated_at,
+        evaluated_at,
+        next_due_at,
+        next_risk_at,
+        sla_state,
+        calendar_id,
+        _NOT_MEASURED
+        if fr_state is None
+        else _snapshot(fr_state, fr_due, fr_remaining, fr_target, fr_stopped, fr_risk),
+        _NOT_MEASURED
+        if res_state is None
+        else _snapshot(res_state, res_due, res_remaining, res_target, res_stopped, res_risk),
     )
 
 
@@ -316,58 +464,41 @@ def _view_conditions(query: TicketQuery, now: int) -> list[Any]:
     ]
 
 
-def _clock_order(state: Any, due_at: Any, remaining: Any, stopped_at: Any) -> list[Any]:
-    group = case(
-        (state.is_(None), 3),
-        (and_(state.in_(("running", "at_risk", "breached")), stopped_at.is_(None)), 0),
-        (state == "paused", 1),
-        else_=2,
-    )
-    return [group, due_at.is_(None), due_at, remaining]
+def _named_id(session: Session, table: Any, name: str) -> int:
+    """The id of the team or customer of this name (exact, else the one case-insensitive
+    match, as the dashboard resolves it); ``-1`` (no ticket) when there is none."""
+    found = session.execute(select(table.id).where(table.name == name)).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    rows = session.execute(select(table.id).where(func.lower(table.name) == name.lower())).all()
+    return int(rows[0][0]) if len(rows) == 1 else -1
 
 
-def _order_by(query: TicketQuery) -> list[Any]:
-    key = query.sort
-    columns: list[Any]
-    if key is SortKey.ID:
-        columns = []
-    elif key is SortKey.SUBJECT:
-        columns = [func.lower(Ticket.subject)]
-    elif key is SortKey.CUSTOMER:
-        columns = [Customer.name.is_(None), func.lower(Customer.name)]
-    elif key is SortKey.ASSIGNEE:
-        columns = [Agent.name.is_(None), func.lower(Agent.name)]
-    elif key is SortKey.PRIORITY:
-        columns = [case(_PRIORITY_RANK, value=Ticket.priority, else_=9)]
-    elif key is SortKey.STATUS:
-        columns = [case(_STATUS_RANK, value=Ticket.status, else_=9)]
-    elif key is SortKey.FIRST_RESPONSE:
-        columns = _clock_order(
-            Ticket.first_response_state,
-            Ticket.first_response_due_at,
-            Ticket.first_response_remaining,
-            _FR.stopped_at,
-        )
-    elif key is SortKey.RESOLUTION:
-        columns = _clock_order(
-            Ticket.resolution_state,
-            Ticket.resolution_due_at,
-            Ticket.resolution_remaining,
-            _RES.stopped_at,
-        )
-    else:
-        columns = [Ticket.next_due_at.is_(None), Ticket.next_due_at]
-    columns.append(Ticket.id)
-    if query.descending:
-        return [c.desc() for c in columns]
-    return [c.asc() for c in columns]
+def _clock_condition(clock: ClockFilter) -> Any:
+    """``tickets.id IN (clock rows ...)``, driven by the clocks' own indices."""
+    conditions: list[Any] = []
+    if clock.metric is not None:
+        conditions.append(TicketClock.metric == clock.metric.value)
+    if clock.breached:
+        conditions.append(TicketClock.state == ClockState.BREACHED.value)
+    if clock.stopped_from is not None:
+        conditions.append(TicketClock.stopped_at >= clock.stopped_from)
+    if clock.stopped_to is not None:
+        conditions.append(TicketClock.stopped_at < clock.stopped_to)
+    if clock.elapsed_from is not None:
+        conditions.append(TicketClock.elapsed >= clock.elapsed_from)
+    if clock.elapsed_to is not None:
+        conditions.append(TicketClock.elapsed < clock.elapsed_to)
+    if clock.running:
+        conditions.append(TicketClock.stopped_at.is_(None))
+    if clock.due_after is not None:
+        conditions.append(TicketClock.due_at > clock.due_after)
+    if clock.due_until is not None:
+        conditions.append(TicketClock.due_at <= clock.due_until)
+    return Ticket.id.in_(select(TicketClock.ticket_id).where(*conditions))
 
 
-def list_tickets(
-    session: Session, query: TicketQuery, *, now: int, offset: int = 0, limit: int = 200
-) -> list[TicketRow]:
-    """One page of the list, filtered and ordered in SQL."""
-    stmt = _row_select()
+def _conditions(session: Session, query: TicketQuery, now: int) -> list[Any]:
     conditions = _view_conditions(query, now)
     search = _search_condition(query.search)
     if search is not None:
@@ -376,10 +507,268 @@ def list_tickets(
         conditions.append(Ticket.priority.in_([p.value for p in query.priorities]))
     if query.team_id is not None:
         conditions.append(Ticket.team_id == query.team_id)
-    if conditions:
-        stmt = stmt.where(*conditions)
-    stmt = stmt.order_by(*_order_by(query)).offset(max(0, offset)).limit(max(0, limit))
-    return [_to_row(r) for r in session.execute(stmt)]
+    if query.without_team:
+        conditions.append(Ticket.team_id.is_(None))
+    elif query.team_name is not None:
+        conditions.append(Ticket.team_id == _named_id(session, Team, query.team_name))
+    if query.without_customer:
+        conditions.append(Ticket.customer_id.is_(None))
+    elif query.customer_name is not None:
+        conditions.append(Ticket.customer_id == _named_id(session, Customer, query.customer_name))
+    if query.due_from is not None:
+        conditions.append(Ticket.next_due_at >= query.due_from)
+    if query.due_before is not None:
+        conditions.append(Ticket.next_due_at < query.due_before)
+    if query.clock is not None:
+        conditions.append(_clock_condition(query.clock))
+    return conditions
+
+
+# --- order and keyset paging ------------------------------------------------------------
+#
+# An order is a list of segments, each a condition and the key columns that order the
+# segment's rows (``tickets.id`` always breaks ties). Segments split off NULLs and the
+# groups of a rank, so that every key is non-NULL and a segment's order is one an index
+# can deliver (``(status, next_due_at)``, the open-ticket index on ``next_due_at``, the
+# primary key). A page continues *after the last row shown* (keyset, or "seek", paging):
+# ``key > last key`` in the segment of that row, then the following segments; no page
+# ever skips rows with OFFSET, so the last page costs what the first one does.
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    expr: Any
+    """The key over the list's columns (never NULL)."""
+    value: Callable[[TicketRow], Any]
+    """The same key of a row already fetched (a value or an SQL expression of one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    where: Any
+    holds: Callable[[TicketRow], bool]
+    keys: tuple[_Key, ...] = ()
+
+
+_ID_ONLY: tuple[_Key, ...] = ()
+
+
+def _every(_row: TicketRow) -> bool:
+    return True
+
+
+def _nulls_flag(column: Any) -> Any:
+    return case((column.is_(None), 1), else_=0)
+
+
+def _due_segments(
+    where: Any, holds: Callable[[TicketRow], bool], *, any_status: bool = False
+) -> list[_Segment]:
+    """Rows with a next due instant by that instant, then the rest by id.
+
+    ``any_status``: the query does not narrow the status, so say "any of the statuses"
+    and "from the earliest instant": SQLite then reads the few tickets with a due
+    instant from the ``(status, next_due_at)`` index instead of scanning every ticket.
+    """
+    due = _Key(Ticket.next_due_at, lambda r: r.next_due_at)
+    has_due: Any = Ticket.next_due_at.is_not(None)
+    if any_status:
+        has_due = and_(Ticket.status.in_(STATUSES), Ticket.next_due_at >= _EARLIEST)
+    return [
+        _Segment(
+            and_(where, has_due),
+            lambda r: holds(r) and r.next_due_at is not None,
+            (due,),
+        ),
+        _Segment(
+            and_(where, Ticket.next_due_at.is_(None)),
+            lambda r: holds(r) and r.next_due_at is None,
+            _ID_ONLY,
+        ),
+    ]
+
+
+_EARLIEST = -(1 << 62)
+
+
+def _clock_group(snapshot: ClockSnapshot) -> int:
+    """0 running, 1 paused, 2 stopped, 3 not measured (the segments of ``_clock_segments``)."""
+    if snapshot.state is None:
+        return 3
+    if snapshot.state in (ClockState.RUNNING, ClockState.BREACHED) and not snapshot.stopped:
+        return 0
+    return 1 if snapshot.state is ClockState.PAUSED else 2
+
+
+def _clock_segments(
+    state: Any, due_at: Any, remaining: Any, stopped_at: Any, snap: Callable[[TicketRow], Any]
+) -> list[_Segment]:
+    """Running clocks by due instant (then time left), paused ones by time left, then
+    stopped ones and tickets the policy does not measure, each by id."""
+    running = and_(state.in_(("running", "at_risk", "breached")), stopped_at.is_(None))
+    left = _Key(func.coalesce(remaining, 0), lambda r: snap(r).remaining or 0)
+
+    def group(n: int) -> Callable[[TicketRow], bool]:
+        return lambda r: _clock_group(snap(r)) == n
+
+    return [
+        _Segment(
+            running,
+            group(0),
+            (
+                _Key(_nulls_flag(due_at), lambda r: int(snap(r).due_at is None)),
+                _Key(func.coalesce(due_at, 0), lambda r: snap(r).due_at or 0),
+                left,
+            ),
+        ),
+        _Segment(and_(~running, state == "paused"), group(1), (left,)),
+        _Segment(and_(~running, state != "paused"), group(2)),
+        _Segment(state.is_(None), group(3)),
+    ]
+
+
+def _name_segments(
+    session: Session, table: Any, column: Any, value: Callable[[TicketRow], str | None]
+) -> list[_Segment]:
+    """Each customer (or agent) by name, on the ``(customer_id, next_due_at)`` index
+    (``assignee_id`` likewise), then the tickets without one."""
+    named = session.execute(select(table.id, table.name).order_by(func.lower(table.name), table.id))
+    segments: list[_Segment] = []
+    for row_id, name in named:
+        segments += _due_segments(column == row_id, _named(value, name))
+    return segments + _due_segments(column.is_(None), lambda r: value(r) is None)
+
+
+def _named(value: Callable[[TicketRow], str | None], name: str) -> Callable[[TicketRow], bool]:
+    return lambda r: value(r) == name
+
+
+def _has(wanted: Status | Priority) -> Callable[[TicketRow], bool]:
+    if isinstance(wanted, Status):
+        return lambda r: r.status is wanted
+    return lambda r: r.priority is wanted
+
+
+def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
+    """The ascending order of ``query.sort`` as segments (see above)."""
+    key = query.sort
+    every = true()
+    if key is SortKey.ID:
+        return [_Segment(every, _every)]
+    if key is SortKey.NEXT_DUE:
+        return _due_segments(every, _every, any_status=query.view is View.ALL)
+    if key is SortKey.STATUS:  # on the (status, next_due_at) index
+        return [
+            segment
+            for status in Status
+            for segment in _due_segments(Ticket.status == status.value, _has(status))
+        ]
+    if key is SortKey.PRIORITY:  # each priority in id order (primary key)
+        return [_Segment(Ticket.priority == p.value, _has(p)) for p in Priority]
+    if key is SortKey.CUSTOMER:
+        return _name_segments(session, Customer, Ticket.customer_id, lambda r: r.customer)
+    if key is SortKey.ASSIGNEE:
+        return _name_segments(session, Agent, Ticket.assignee_id, lambda r: r.assignee)
+    if key is SortKey.FIRST_RESPONSE:
+        return _clock_segments(
+            Ticket.first_response_state,
+            Ticket.first_response_due_at,
+            Ticket.first_response_remaining,
+            _FR.stopped_at,
+            lambda r: r.first_response,
+        )
+    if key is SortKey.RESOLUTION:
+        return _clock_segments(
+            Ticket.resolution_state,
+            Ticket.resolution_due_at,
+            Ticket.resolution_remaining,
+            _RES.stopped_at,
+            lambda r: r.resolution,
+        )
+    # Subject: no index orders it (each page sorts the matching rows).
+    subject = _Key(func.lower(Ticket.subject), lambda r: func.lower(literal(r.subject)))
+    return [_Segment(every, _every, (subject,))]
+
+
+def _seek(segment: _Segment, after: TicketRow, descending: bool) -> Any:
+    """Rows of ``segment`` after ``after`` in its order: a lexicographic comparison of
+    the keys, with ``first >= value`` in front so an index on the first key is used."""
+    pairs = [(k.expr, k.value(after)) for k in segment.keys] + [(Ticket.id, after.id)]
+
+    def beyond(column: Any, value: Any) -> Any:
+        return column < value if descending else column > value
+
+    condition = beyond(*pairs[-1])
+    for column, value in reversed(pairs[:-1]):
+        condition = or_(beyond(column, value), and_(column == value, condition))
+    if len(pairs) == 1:
+        return condition
+    first, value = pairs[0]
+    return and_(first <= value if descending else first >= value, condition)
+
+
+def _ordered_segments(session: Session, query: TicketQuery) -> list[_Segment]:
+    segments = _segments(session, query)
+    return segments[::-1] if query.descending else segments
+
+
+def _segment_select(
+    conditions: list[Any], segment: _Segment, descending: bool, after: TicketRow | None
+) -> Select[*tuple[Any, ...]]:
+    columns = [k.expr for k in segment.keys] + [Ticket.id]
+    where = [*conditions, segment.where]
+    if after is not None:
+        where.append(_seek(segment, after, descending))
+    return (
+        _row_select()
+        .where(*where)
+        .order_by(*(c.desc() if descending else c.asc() for c in columns))
+    )
+
+
+def list_tickets(
+    session: Session,
+    query: TicketQuery,
+    *,
+    now: int,
+    offset: int = 0,
+    limit: int = 200,
+    after: TicketRow | None = None,
+) -> list[TicketRow]:
+    """One page of the list, filtered and ordered in SQL.
+
+    Pass the last row of the previous page as ``after`` (keyset paging: any depth costs
+    what the first page does). ``offset`` is the slow way, kept for callers that count
+    rows; it is ignored when ``after`` is given.
+    """
+    limit = max(0, limit)
+    conditions = _conditions(session, query, now)
+    segments = _ordered_segments(session, query)
+    start = 0
+    if after is not None:
+        start = next((i for i, s in enumerate(segments) if s.holds(after)), len(segments))
+    else:
+        offset = max(0, offset)
+    rows: list[TicketRow] = []
+    for index in range(start, len(segments)):
+        if len(rows) >= limit:
+            break
+        segment = segments[index]
+        stmt = _segment_select(
+            conditions, segment, query.descending, after if index == start else None
+        )
+        if offset:  # the slow way: count the rows of the segments skipped
+            here = session.execute(
+                select(func.count()).select_from(
+                    stmt.with_only_columns(Ticket.id).order_by(None).limit(offset).subquery()
+                )
+            ).scalar_one()
+            if here < offset:
+                offset -= int(here)
+                continue
+            stmt, offset = stmt.offset(offset), 0
+        rows.extend(_to_row(r) for r in session.execute(stmt.limit(limit - len(rows))))
+    return rows
 
 
 def fetch_ticket_row(session: Session, ticket_id: int) -> TicketRow | None:
@@ -397,20 +786,22 @@ def list_options(session: Session) -> tuple[list[NamedOption], ...]:
     return tuple(out)
 
 
-def count_tickets(session: Session, query: TicketQuery, *, now: int) -> int:
-    """How many tickets the query matches (for the status bar; run off the GUI thread)."""
-    stmt = select(func.count()).select_from(Ticket)
-    conditions = _view_conditions(query, now)
-    search = _search_condition(query.search)
-    if search is not None:
-        conditions.append(search)
-    if query.priorities:
-        conditions.append(Ticket.priority.in_([p.value for p in query.priorities]))
-    if query.team_id is not None:
-        conditions.append(Ticket.team_id == query.team_id)
-    if conditions:
-        stmt = stmt.where(*conditions)
-    return int(session.execute(stmt).scalar_one())
+def count_tickets(
+    session: Session, query: TicketQuery, *, now: int, at_most: int | None = None
+) -> int:
+    """How many tickets the query matches (run off the GUI thread).
+
+    With ``at_most``, counting stops after ``at_most + 1`` matches (show "1,000+"), so a
+    count on the GUI thread never scans a million rows.
+    """
+    conditions = _conditions(session, query, now)
+    if at_most is None:
+        stmt = select(func.count()).select_from(Ticket)
+        if conditions:
+            stmt = stmt.where(*conditions)
+        return int(session.execute(stmt).scalar_one())
+    inner = select(Ticket.id).where(*conditions).limit(max(0, at_most) + 1).subquery()
+    return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,27 @@
 """The ticket list: pages of rows from SQL, countdowns computed at paint time.
 
-Rows come from ``fetch_page(query, offset, limit)`` (a store query that already carries
-each clock's state and due instant); filter and order are part of the query, so sorting
-re-queries instead of loading every row. The countdown columns are computed in
-``data()`` from the stored due instant and the injected ``clock`` (a callable returning
-epoch seconds), so a test can move time and watch a ticket turn overdue.
+Rows come from ``fetch_page(query, after, limit)``: the ``limit`` rows that follow the
+row ``after`` (``None``: the first page) in the query's order, from a store query that
+already carries each clock's state and due instant (keyset paging: a page deep in a
+million tickets costs what the first does). Filter and order are part of the query, so
+sorting re-queries instead of loading every row.
+
+Scrolling down appends pages (``canFetchMore``/``fetchMore``), but the model keeps only
+the ``max_cached_pages`` pages used last: each page remembers the row it follows, so a
+page dropped from memory is fetched again (one indexed query) when it is scrolled back
+into view. Memory stays bounded however far the list is scrolled.
+
+The countdown columns are computed in ``data()`` from the stored due instant and the
+injected ``clock`` (a callable returning epoch seconds), so a test can move time and
+watch a ticket turn overdue. A cell's countdown is computed once per second however
+many roles the view asks for.
 """
 
 from __future__ import annotations
 
+import bisect
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -31,7 +43,8 @@ from slaworkbench.store.ticket_queries import SortKey, TicketQuery, TicketRow
 from slaworkbench.ui.countdown import BusinessTime, ClockDisplay, Severity, describe_clock
 from slaworkbench.ui.theme import Theme
 
-FetchPage = Callable[[TicketQuery, int, int], Sequence[TicketRow]]
+FetchPage = Callable[[TicketQuery, TicketRow | None, int], Sequence[TicketRow]]
+"""``(query, after, limit)``: the rows following ``after`` (``None``: from the start)."""
 CalendarLookup = Callable[[int | None], BusinessTime | None]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +97,7 @@ class TicketTableModel(QAbstractTableModel):
     """The countdown columns' ``Severity`` (for delegates and tests)."""
 
     PAGE_SIZE = 200
+    MAX_CACHED_PAGES = 30
 
     _SORT_KEYS = {
         COL_ID: SortKey.ID,
@@ -105,6 +119,7 @@ class TicketTableModel(QAbstractTableModel):
         calendar_for: CalendarLookup | None = None,
         theme: Theme | None = None,
         page_size: int = PAGE_SIZE,
+        max_cached_pages: int = MAX_CACHED_PAGES,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -113,11 +128,28 @@ class TicketTableModel(QAbstractTableModel):
         self._calendar_for = calendar_for or (lambda _id: None)
         self.theme = theme or Theme()
         self.page_size = page_size
+        self.max_cached_pages = max(2, max_cached_pages)
         self._query = TicketQuery()
-        self._rows: list[TicketRow] = []
-        self._row_of_id: dict[int, int] = {}
-        self._has_more = False
         self._icons: dict[Severity, QIcon] = {}
+        self.pages_fetched = 0
+        """How many pages came from SQL since the model was made (for benchmarks)."""
+        self._displays: dict[tuple[int, int], ClockDisplay] = {}
+        self._displays_at: int | None = None
+        self._clear()
+
+    def _clear(self) -> None:
+        self._count = 0
+        self._starts: list[int] = []
+        """Position of each page's first row."""
+        self._anchors: list[TicketRow | None] = []
+        """The row each page follows (what to fetch it again after)."""
+        self._sizes: list[int] = []
+        self._pages: OrderedDict[int, list[TicketRow]] = OrderedDict()
+        """The pages in memory, least recently used first."""
+        self._row_of_id: dict[int, int] = {}
+        self._last: TicketRow | None = None
+        self._has_more = False
+        self._displays.clear()
 
     # -- loading ---------------------------------------------------------------------
 
@@ -131,15 +163,65 @@ class TicketTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the first page (keeps as many rows as were loaded, up to a page)."""
-        self.set_rows(self._fetch_page(self._query, 0, self.page_size), has_more=None)
+        """Re-read the first page (the list starts again from the top)."""
+        rows = self._fetch(None, self.page_size)
+        self.set_rows(rows, has_more=None)
+
+    def _fetch(self, after: TicketRow | None, limit: int) -> Sequence[TicketRow]:
+        self.pages_fetched += 1
+        return self._fetch_page(self._query, after, limit)
 
     def set_rows(self, rows: Sequence[TicketRow], *, has_more: bool | None = False) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
-        self._row_of_id = {r.id: i for i, r in enumerate(self._rows)}
-        self._has_more = len(self._rows) >= self.page_size if has_more is None else has_more
+        self._clear()
+        if rows:
+            self._append_page(None, list(rows))
+        self._has_more = len(rows) >= self.page_size if has_more is None else has_more
         self.endResetModel()
+
+    def _append_page(self, anchor: TicketRow | None, rows: list[TicketRow]) -> None:
+        page = len(self._starts)
+        self._starts.append(self._count)
+        self._anchors.append(anchor)
+        self._sizes.append(len(rows))
+        self._count += len(rows)
+        self._last = rows[-1]
+        self._keep(page, rows)
+
+    def _keep(self, page: int, rows: list[TicketRow]) -> None:
+        self._pages[page] = rows
+        start = self._starts[page]
+        for offset, row in enumerate(rows):
+            self._row_of_id[row.id] = start + offset
+        while len(self._pages) > self.max_cached_pages:
+            dropped, old = self._pages.popitem(last=False)
+            first = self._starts[dropped]
+            for offset, row in enumerate(old):
+                if self._row_of_id.get(row.id) == first + offset:
+                    del self._row_of_id[row.id]
+
+    def _page_of(self, position: int) -> int:
+        return bisect.bisect_right(self._starts, position) - 1
+
+    def _rows_of_page(self, page: int) -> list[TicketRow]:
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        # Dropped from memory: fetch it again after the row it follows.
+        size = self._sizes[page]
+        rows = [r for r in self._fetch(self._anchors[page], size) if r.id not in self._row_of_id]
+        rows = rows[:size]
+        self._keep(page, rows)
+        return rows
+
+    def _row(self, position: int) -> TicketRow | None:
+        if not 0 <= position < self._count:
+            return None
+        page = self._page_of(position)
+        rows = self._rows_of_page(page)
+        offset = position - self._starts[page]
+        return rows[offset] if offset < len(rows) else None
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._has_more
@@ -147,20 +229,16 @@ class TicketTableModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or not self._has_more:
             return
-        page = [
-            r
-            for r in self._fetch_page(self._query, len(self._rows), self.page_size)
-            if r.id not in self._row_of_id
-        ]
-        self._has_more = len(page) >= self.page_size
+        anchor = self._last
+        fetched = self._fetch(anchor, self.page_size)
+        self._has_more = len(fetched) >= self.page_size
+        page = [r for r in fetched if r.id not in self._row_of_id]
         if not page:
             self._has_more = False
             return
-        first = len(self._rows)
+        first = self._count
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        for offset, row in enumerate(page):
-            self._row_of_id[row.id] = first + offset
-        self._rows.extend(page)
+        self._append_page(anchor, page)
         self.endInsertRows()
 
     def update_row(self, row: TicketRow) -> None:
@@ -168,17 +246,28 @@ class TicketTableModel(QAbstractTableModel):
         position = self._row_of_id.get(row.id)
         if position is None:
             return
-        self._rows[position] = row
+        page = self._page_of(position)
+        rows = self._pages.get(page)
+        if rows is None:
+            return
+        rows[position - self._starts[page]] = row
+        self._displays.clear()
         self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
 
     def row_at(self, position: int) -> TicketRow | None:
-        return self._rows[position] if 0 <= position < len(self._rows) else None
+        return self._row(position)
 
     def position_of(self, ticket_id: int) -> int | None:
+        """The row of a ticket among the pages in memory (``None`` if not there)."""
         return self._row_of_id.get(ticket_id)
 
     def loaded_count(self) -> int:
-        return len(self._rows)
+        """Rows the list has reached by scrolling (not all of them are in memory)."""
+        return self._count
+
+    def cached_count(self) -> int:
+        """Rows held in memory."""
+        return sum(len(rows) for rows in self._pages.values())
 
     def has_more(self) -> bool:
         return self._has_more
@@ -186,7 +275,7 @@ class TicketTableModel(QAbstractTableModel):
     # -- Qt model API ----------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMN_COUNT
@@ -226,14 +315,16 @@ class TicketTableModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if key is self._query.sort and descending == self._query.descending and self._rows:
+        if key is self._query.sort and descending == self._query.descending and self._count:
             return
         self.set_query(replace(self._query, sort=key, descending=descending))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
         column = index.column()
         if role == self.RowRole:
             return row
@@ -282,8 +373,22 @@ class TicketTableModel(QAbstractTableModel):
         return self._text(row, column).casefold()
 
     def display_for(self, row: TicketRow, column: int) -> ClockDisplay:
-        """The countdown cell of ``row`` in ``column``, at the model clock's instant."""
+        """The countdown cell of ``row`` in ``column``, at the model clock's instant.
+
+        Computed once per cell and second: the view asks for text, colours, icon and
+        tooltip one role at a time, and each would otherwise redo the business time.
+        """
         now = self.clock()
+        if now != self._displays_at or len(self._displays) > 4096:
+            self._displays.clear()
+            self._displays_at = now
+        key = (row.id, column)
+        shown = self._displays.get(key)
+        if shown is None:
+            shown = self._displays[key] = self._compute_display(row, column, now)
+        return shown
+
+    def _compute_display(self, row: TicketRow, column: int, now: int) -> ClockDisplay:
         if column == self.COL_FIRST_RESPONSE:
             return describe_clock(row.first_response, now, self._calendar_for(row.calendar_id))
         if column == self.COL_RESOLUTION:
