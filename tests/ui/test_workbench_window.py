@@ -130,3 +130,23 @@ def test_tabs_and_menus_are_there(window) -> None:  # type: ignore[no-untyped-de
     ]
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus == ["&File", "&View", "&Tools"]
+
+
+def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> None:  # type: ignore[no-untyped-def]
+    win, features = window
+    features.show_tab(1)
+    features.dashboard.open_tickets_requested.emit({"open": True, "priority": "urgent"})
+    assert features.tabs.currentIndex() == 0
+    shown = [win.model.row_at(i) for i in range(win.model.rowCount())]
+    with workspace.session() as session:
+        expected = set(
+            session.execute(
+                select(Ticket.id).where(
+                    Ticket.priority == "urgent",
+                    Ticket.status.in_(["new", "open", "pending", "on_hold"]),
+                )
+            ).scalars()
+        )
+    assert shown and {row.id for row in shown} <= expected
+    assert len(shown) == min(len(expected), win.model.rowCount())
+    assert win.priority_filter.currentData() == "urgent"

@@ -47,6 +47,7 @@ from slaworkbench.app.ticket_list import (
     TicketAction,
     TicketView,
     describe_action,
+    describe_ticket_filter,
     load_calendars,
     load_options,
     load_page,
@@ -377,12 +378,16 @@ class MainWindow(QMainWindow):
         self.search.blockSignals(True)
         self.search.setText(query.search)
         self.search.blockSignals(False)
+        self._show_narrowing(query)
+        self.model.set_query(query)
+        self._after_query_change()
+
+    def _show_narrowing(self, query: TicketQuery) -> None:
+        """The toolbar's priority and team boxes say what ``query`` narrows to."""
         self.priority_filter.setCurrentIndex(
             max(0, self.priority_filter.findData(",".join(p.value for p in query.priorities)))
         )
         self.team_filter.setCurrentIndex(max(0, self.team_filter.findData(query.team_id)))
-        self.model.set_query(query)
-        self._after_query_change()
 
     def save_current_filter(self) -> None:
         name, ok = QInputDialog.getText(
@@ -623,16 +628,21 @@ class MainWindow(QMainWindow):
 
     def apply_dashboard_filter(self, selection: dict[str, Any]) -> None:
         """Show the tickets behind a dashboard bar, with the filter named in the status bar."""
-        query = TicketQuery.from_dashboard_filter(selection)
+        try:
+            query = TicketQuery.from_dashboard_filter(selection)
+        except ValueError as error:
+            self.show_error(str(error))
+            return
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._show_narrowing(query)
         self.sidebar.select_view(query.view)
         self.model.set_query(query)
         self._after_query_change()
-        self.statusBar().showMessage(
-            tr("Showing: {filter}").format(filter=query.describe()), 15_000
-        )
+        described = describe_ticket_filter(query)
+        if described:
+            self.statusBar().showMessage(tr("Showing: {filter}").format(filter=described), 15_000)
 
     def current_view_title(self) -> str:
         return view_label(self.model.query.view)
