@@ -52,6 +52,8 @@ def test_an_empty_workspace_opens_and_fills_with_the_demo(tmp_path: Path) -> Non
     finally:
         process.terminate()
         process.wait(30)
-    with open_workspace(f"sqlite:///{database}", create=False) as workspace:
-        with workspace.session() as session:
-            assert session.execute(select(func.count(Ticket.id))).scalar_one() == 5000
+    with (
+        open_workspace(f"sqlite:///{database}", create=False) as workspace,
+        workspace.session() as session,
+    ):
+        assert session.execute(select(func.count(Ticket.id))).scalar_one() == 5000
