@@ -129,3 +129,39 @@ def test_detail_and_options(session_factory):
     assert [c.name for c in customers] == ["Acme Corp", "Globex"]
     assert [a.name for a in agents] == ["Ana Silva", "Bruno Costa"]
     assert len(teams) == 2
+
+
+@pytest.mark.parametrize("sort", list(SortKey))
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("page", [1, 2, 4])
+def test_keyset_pages_continue_after_the_last_row_in_every_order(
+    session_factory, sort, descending, page
+):
+    query = TicketQuery(view=View.ALL, sort=sort, descending=descending)
+    with session_factory() as session:
+        whole = [r.id for r in list_tickets(session, query, now=NOW, limit=100)]
+        walked: list[int] = []
+        rows = list_tickets(session, query, now=NOW, limit=page)
+        while rows:
+            walked += [r.id for r in rows]
+            rows = list_tickets(session, query, now=NOW, limit=page, after=rows[-1])
+        offsets = [
+            r.id
+            for start in range(0, 6, page)
+            for r in list_tickets(session, query, now=NOW, offset=start, limit=page)
+        ]
+    assert sorted(whole) == [1, 2, 3, 4, 5, 6]
+    assert walked == whole == offsets
+
+
+def test_count_can_stop_early(session_factory):
+    with session_factory() as session:
+        assert count_tickets(session, TicketQuery(view=View.ALL), now=NOW, at_most=3) == 4
+        assert count_tickets(session, TicketQuery(view=View.ALL), now=NOW, at_most=10) == 6
+
+
+def test_descending_reverses_the_ascending_order(session_factory):
+    for sort in SortKey:
+        up = ids(session_factory, TicketQuery(view=View.ALL, sort=sort))
+        down = ids(session_factory, TicketQuery(view=View.ALL, sort=sort, descending=True))
+        assert down == up[::-1], sort

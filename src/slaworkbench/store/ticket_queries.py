@@ -328,22 +328,8 @@ def _row_select() -> Select[*tuple[Any, ...]]:
         .outerjoin(Team, Team.id == Ticket.team_id)
         .outerjoin(Agent, Agent.id == Ticket.assignee_id)
         .outerjoin(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
-        .outerjoin(
-            _FR,
-            and_(
-                _FR.ticket_id == Ticket.id,
-                _FR.metric == Metric.FIRST_RESPONSE.value,
-                _FR.cycle_index == _single_cycle(Metric.FIRST_RESPONSE),
-            ),
-        )
-        .outerjoin(
-            _RES,
-            and_(
-                _RES.ticket_id == Ticket.id,
-                _RES.metric == Metric.RESOLUTION.value,
-                _RES.cycle_index == _single_cycle(Metric.RESOLUTION),
-            ),
-        )
+        .outerjoin(_FR, _clock_join(_FR, Metric.FIRST_RESPONSE))
+        .outerjoin(_RES, _clock_join(_RES, Metric.RESOLUTION))
     )
 
 
@@ -600,12 +586,28 @@ def _clock_group(snapshot: ClockSnapshot) -> int:
     return 1 if snapshot.state is ClockState.PAUSED else 2
 
 
+def _running_ids(metric: Metric) -> Any:
+    """Tickets whose (lowest) cycle of ``metric`` has not stopped: read from the
+    ``(metric, stopped_at)`` index of the clocks, not by scanning tickets."""
+    lowest = aliased(TicketClock)
+    return select(TicketClock.ticket_id).where(
+        TicketClock.metric == metric.value,
+        TicketClock.stopped_at.is_(None),
+        TicketClock.cycle_index
+        == select(func.min(lowest.cycle_index))
+        .where(lowest.ticket_id == TicketClock.ticket_id, lowest.metric == metric.value)
+        .scalar_subquery(),
+    )
+
+
 def _clock_segments(
-    state: Any, due_at: Any, remaining: Any, stopped_at: Any, snap: Callable[[TicketRow], Any]
+    state: Any, due_at: Any, remaining: Any, metric: Metric, snap: Callable[[TicketRow], Any]
 ) -> list[_Segment]:
     """Running clocks by due instant (then time left), paused ones by time left, then
     stopped ones and tickets the policy does not measure, each by id."""
-    running = and_(state.in_(("running", "at_risk", "breached")), stopped_at.is_(None))
+    running = and_(
+        state.in_(("running", "at_risk", "breached")), Ticket.id.in_(_running_ids(metric))
+    )
     left = _Key(func.coalesce(remaining, 0), lambda r: snap(r).remaining or 0)
 
     def group(n: int) -> Callable[[TicketRow], bool]:
@@ -674,7 +676,7 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
             Ticket.first_response_state,
             Ticket.first_response_due_at,
             Ticket.first_response_remaining,
-            _FR.stopped_at,
+            Metric.FIRST_RESPONSE,
             lambda r: r.first_response,
         )
     if key is SortKey.RESOLUTION:
@@ -682,7 +684,7 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
             Ticket.resolution_state,
             Ticket.resolution_due_at,
             Ticket.resolution_remaining,
-            _RES.stopped_at,
+            Metric.RESOLUTION,
             lambda r: r.resolution,
         )
     # Subject: no index orders it (each page sorts the matching rows).
@@ -712,17 +714,27 @@ def _ordered_segments(session: Session, query: TicketQuery) -> list[_Segment]:
     return segments[::-1] if query.descending else segments
 
 
-def _segment_select(
-    conditions: list[Any], segment: _Segment, descending: bool, after: TicketRow | None
-) -> Select[*tuple[Any, ...]]:
+def _clock_join(alias: Any, metric: Metric) -> Any:
+    return and_(
+        alias.ticket_id == Ticket.id,
+        alias.metric == metric.value,
+        alias.cycle_index == _single_cycle(metric),
+    )
+
+
+def _segment_ids(
+    query: TicketQuery, conditions: list[Any], segment: _Segment, after: TicketRow | None
+) -> Select[Any]:
+    """The ids of the segment's rows in order, from ``tickets`` alone (a scan never pays
+    for the list's joins)."""
     columns = [k.expr for k in segment.keys] + [Ticket.id]
     where = [*conditions, segment.where]
     if after is not None:
-        where.append(_seek(segment, after, descending))
+        where.append(_seek(segment, after, query.descending))
     return (
-        _row_select()
+        select(Ticket.id)
         .where(*where)
-        .order_by(*(c.desc() if descending else c.asc() for c in columns))
+        .order_by(*(c.desc() if query.descending else c.asc() for c in columns))
     )
 
 
@@ -739,7 +751,8 @@ def list_tickets(
 
     Pass the last row of the previous page as ``after`` (keyset paging: any depth costs
     what the first page does). ``offset`` is the slow way, kept for callers that count
-    rows; it is ignored when ``after`` is given.
+    rows; it is ignored when ``after`` is given. The page's ids are found first, then
+    their rows are read by primary key.
     """
     limit = max(0, limit)
     conditions = _conditions(session, query, now)
@@ -749,26 +762,24 @@ def list_tickets(
         start = next((i for i, s in enumerate(segments) if s.holds(after)), len(segments))
     else:
         offset = max(0, offset)
-    rows: list[TicketRow] = []
+    ids: list[int] = []
     for index in range(start, len(segments)):
-        if len(rows) >= limit:
+        if len(ids) >= limit:
             break
-        segment = segments[index]
-        stmt = _segment_select(
-            conditions, segment, query.descending, after if index == start else None
-        )
+        stmt = _segment_ids(query, conditions, segments[index], after if index == start else None)
         if offset:  # the slow way: count the rows of the segments skipped
             here = session.execute(
-                select(func.count()).select_from(
-                    stmt.with_only_columns(Ticket.id).order_by(None).limit(offset).subquery()
-                )
+                select(func.count()).select_from(stmt.order_by(None).limit(offset).subquery())
             ).scalar_one()
             if here < offset:
                 offset -= int(here)
                 continue
             stmt, offset = stmt.offset(offset), 0
-        rows.extend(_to_row(r) for r in session.execute(stmt.limit(limit - len(rows))))
-    return rows
+        ids += session.scalars(stmt.limit(limit - len(ids)))
+    if not ids:
+        return []
+    found = {r[0]: r for r in session.execute(_row_select().where(Ticket.id.in_(ids)))}
+    return [_to_row(found[i]) for i in ids if i in found]
 
 
 def fetch_ticket_row(session: Session, ticket_id: int) -> TicketRow | None:
