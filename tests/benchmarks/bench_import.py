@@ -37,6 +37,12 @@ STEPS = (
 )
 
 
+TICKET_SQL_COLUMNS = (
+    "id, external_id, subject, requester, customer_id, team_id, assignee_id, category,"
+    " channel, tags, priority, status, created_at, updated_at, solved_at, version, sla_state"
+)
+
+
 def _option(argv: list[str], name: str, default: int) -> int:
     for arg in argv:
         if arg.startswith(f"--{name}="):
@@ -83,6 +89,7 @@ def bench_import(log: Path, folder: Path, preset: str = "bpic2013", label: str =
             "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
             " FROM ticket_events ORDER BY id"
         ).all()
+        tickets = c.exec_driver_sql(f"SELECT {TICKET_SQL_COLUMNS} FROM tickets ORDER BY id").all()
     ws.close()
     peer_path = folder / "peer.sqlite3"
     _fresh(peer_path)
@@ -100,6 +107,22 @@ def bench_import(log: Path, folder: Path, preset: str = "bpic2013", label: str =
             plain,
         )
     peer = time.perf_counter() - peer_started
+    # A second peer: everything the importer writes (ticket rows too), bare.
+    connection.execute("DELETE FROM ticket_events")
+    connection.commit()
+    ticket_rows = [tuple(row) for row in tickets]
+    both_started = time.perf_counter()
+    with connection:
+        marks = ", ".join("?" * len(TICKET_SQL_COLUMNS.split(",")))
+        connection.executemany(
+            f"INSERT INTO tickets ({TICKET_SQL_COLUMNS}) VALUES ({marks})", ticket_rows
+        )
+        connection.executemany(
+            "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status, priority,"
+            " field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            plain,
+        )
+    both = time.perf_counter() - both_started
     connection.close()
     importer_rate, peer_rate = events / total, len(plain) / peer
     print(f"import {label or log.name}: {parsed.rows:,} rows, {len(parsed.tickets):,} tickets")
@@ -109,6 +132,8 @@ def bench_import(log: Path, folder: Path, preset: str = "bpic2013", label: str =
     print(f"importer end to end            {total:>10.2f} s  {importer_rate:>10,.0f} ev/s")
     print(f"bare sqlite3.executemany       {peer:>10.2f} s  {peer_rate:>10,.0f} ev/s")
     print(f"ratio importer / bare (ev/s)   {importer_rate / peer_rate:>10.2f}")
+    print(f"bare, tickets + events         {both:>10.2f} s  {len(plain) / both:>10,.0f} ev/s")
+    print(f"ratio importer / bare (all)    {both / total:>10.2f}")
 
 
 def bench_demo(tickets: int, folder: Path) -> None:
