@@ -1,4 +1,5 @@
-"""Tickets per second: evaluate_ticket one by one (scalar) vs evaluate_tickets (batch).
+"""Tickets per second: evaluate_ticket one by one (scalar) vs evaluate_tickets (batch) vs
+evaluate_columns (the column engine of the recompute, events already in columns).
 
 Typical tickets of 5-10 events, evaluated on the 24/7 calendar and on an office calendar
 (Lisbon, weekdays 09:00-18:00 with a lunch break, holidays). Usage:
@@ -10,9 +11,12 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
+
 from slaworkbench.domain.calendar import BusinessCalendar
 from slaworkbench.domain.clock import evaluate_ticket
 from slaworkbench.domain.clock_batch import evaluate_tickets
+from slaworkbench.domain.clock_columns import columns_of, evaluate_columns, to_evaluations
 from slaworkbench.domain.model import Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 
@@ -97,10 +101,23 @@ def main(argv: list[str]) -> int:
         if batch[:scalar_count] != scalar:
             print(f"{label}: batch and scalar results differ")
             return 1
-        print(f"{label:>7} scalar {_rate(scalar_count, scalar_time)}  ({scalar_count:,} tickets)")
+        columns = columns_of(tickets)
+        policy_index = np.zeros(count, dtype=np.int64)
+        started = time.perf_counter()
+        result = evaluate_columns(columns, policy_index, [policy], now)
+        columns_time = time.perf_counter() - started
+        if to_evaluations(result, policy_index, [policy], now)[:scalar_count] != scalar:
+            print(f"{label}: column and scalar results differ")
+            return 1
+        scalar_rate = scalar_count / scalar_time
+        print(f"{label:>7} scalar  {_rate(scalar_count, scalar_time)}  ({scalar_count:,} tickets)")
         print(
-            f"{label:>7} batch  {_rate(count, batch_time)}  ({count:,} tickets)"
-            f"  x{(count / batch_time) / (scalar_count / scalar_time):.1f} vs scalar"
+            f"{label:>7} batch   {_rate(count, batch_time)}  ({count:,} tickets)"
+            f"  x{(count / batch_time) / scalar_rate:.1f} vs scalar"
+        )
+        print(
+            f"{label:>7} columns {_rate(count, columns_time)}  ({count:,} tickets)"
+            f"  x{(count / columns_time) / scalar_rate:.1f} vs scalar"
         )
     return 0
 

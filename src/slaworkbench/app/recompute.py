@@ -1,8 +1,9 @@
 """Re-evaluate the SLA clocks of many tickets (after a policy or calendar save, an import,
 or a re-baseline). Qt-free; ``ui/recompute_controller.py`` runs it on the writer thread.
 
-Tickets are read in chunks ordered by id; each chunk is read, evaluated with the
-vectorised engine and written back in its own write transaction, so a cancel between
+Tickets are read in chunks ordered by id; each chunk is read as columns, evaluated with
+the column engine (``domain.clock_columns``) and written back as the difference to what
+is stored (``store.clocks_bulk``), all in its own write transaction, so a cancel between
 chunks leaves every ticket with either its old or its new clocks, never a mix within
 one ticket. Open tickets follow the current versions of the active policies; a
 re-baseline (``only_open=False``) re-judges closed tickets too and records who and why.
@@ -19,14 +20,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.clock_batch import evaluate_tickets
-from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks import (
-    read_ticket_chunk,
-    summarize,
-    version_ids_of,
-    write_evaluations,
-)
+from slaworkbench.domain.clock_columns import SLA_STATES, evaluate_columns
+from slaworkbench.store.clocks_bulk import read_chunk, write_chunk
 from slaworkbench.store.policies import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
     META_LAST_RECOMPUTE_AT,
@@ -81,7 +76,8 @@ def recompute(
         policies = load_active_policies(session)
         fingerprint = policy_fingerprint(session)
         total = _count(session, only_open)
-    version_ids = version_ids_of(policies)
+    version_ids = [policy.version_id for policy in policies]
+    breached_code, at_risk_code = SLA_STATES.index("breached"), SLA_STATES.index("at_risk")
 
     done = without_policy = breached = at_risk = 0
     after_id = 0
@@ -92,26 +88,19 @@ def recompute(
         if cancelled is not None and cancelled():
             stopped = True
             break
-        with workspace.session(write=True) as session:
-            inputs = read_ticket_chunk(
-                session, after_id=after_id, limit=chunk_size, only_open=only_open
+        with workspace.begin() as connection:
+            chunk = read_chunk(
+                connection, policies, after_id=after_id, limit=chunk_size, only_open=only_open
             )
-            if not inputs:
+            if chunk is None:
                 break
-            items = [(item.events, select_policy(policies, item.facts)) for item in inputs]
-            evaluations = evaluate_tickets(items, now)
-            pairs = [
-                (item.ticket_id, evaluation)
-                for item, evaluation in zip(inputs, evaluations, strict=True)
-            ]
-            write_evaluations(session, pairs, version_ids)
-        after_id = inputs[-1].ticket_id
-        done += len(inputs)
-        for evaluation in evaluations:
-            state = summarize(evaluation).sla_state
-            without_policy += not evaluation.has_policy
-            breached += state == "breached"
-            at_risk += state == "at_risk"
+            columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
+            write_chunk(connection, chunk, columns, version_ids, now)
+        after_id = int(chunk.ids[-1])
+        done += int(chunk.ids.size)
+        without_policy += int((chunk.policy_index < 0).sum())
+        breached += int((columns.sla_state == breached_code).sum())
+        at_risk += int((columns.sla_state == at_risk_code).sum())
         if progress is not None:
             progress(min(done, max(total, done)), max(total, done))
 

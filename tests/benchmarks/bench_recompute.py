@@ -1,0 +1,255 @@
+"""End-to-end recompute: tickets/s of ``recompute()`` on a realistic workspace, and the
+GUI thread's longest stall while ``RecomputeController`` runs it in the background.
+
+Workspace: the 1,000,000-ticket demo at ``/tmp/slaworkbench-bench/demo-1m.sqlite3`` when
+its marker ``demo-1m.READY`` (holding the demo's ``now``) exists, else ``--database=PATH
+--now=N``, else a demo of ``--tickets=N`` (default 100,000; 20,000 with ``--quick``)
+generated into a temporary folder. The database is copied first (SQLite backup API);
+only the copy is written.
+
+Rows of the table (each on the same copy, in this order):
+
+- peer: a bare ``SELECT`` with ``sqlite3`` of every event of every ticket (the columns
+  the engine needs, in log order): the read cost no recompute can avoid;
+- re-baseline, unchanged policies: ``recompute(only_open=False)`` one hour after the
+  demo's ``now`` (stopped clocks keep their values, running ones move on);
+- re-baseline after a policy change: every active policy's targets scaled by 0.8 and
+  saved as a new version, then ``recompute(only_open=False)``: nearly every clock row of
+  the tickets those policies judge changes;
+- open tickets only: ``recompute()`` (what a policy save queues);
+- GUI: a re-baseline through ``RecomputeController`` on a real ``TaskRunner`` with an
+  offscreen ``QApplication`` while a 5 ms ``QTimer`` probe records the longest gap
+  between its ticks (the stall a user would feel).
+
+Usage: ``python -m tests.benchmarks bench_recompute [--quick] [--database=PATH --now=N]
+[--tickets=N] [--chunk=N] [--keep]``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path("/tmp/slaworkbench-bench")
+DEMO_1M = BENCH_DIR / "demo-1m.sqlite3"
+DEMO_1M_READY = BENCH_DIR / "demo-1m.READY"
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    for arg in argv:
+        if arg.startswith(f"--{name}="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _copy(source: Path, destination: Path) -> None:
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(destination)) as out,
+    ):
+        src.backup(out)
+
+
+def _source(argv: list[str], folder: Path) -> tuple[Path, int, str]:
+    database, now = _option(argv, "database"), _option(argv, "now")
+    if database is not None:
+        if now is None:
+            raise SystemExit("--database needs --now=N (the instant its demo was made at)")
+        return Path(database), int(now), f"given database {database}"
+    if DEMO_1M_READY.exists() and "--quick" not in argv:
+        return DEMO_1M, int(DEMO_1M_READY.read_text().split()[0]), f"shared demo {DEMO_1M}"
+    from slaworkbench.app.demo import generate_demo
+    from slaworkbench.store.workspace import open_workspace
+
+    count = int(_option(argv, "tickets") or (20_000 if "--quick" in argv else 100_000))
+    now = 1_795_000_000
+    path = folder / f"demo-{count}.sqlite3"
+    print(f"generating a demo of {count:,} tickets in {path} ...", flush=True)
+    with open_workspace(str(path)) as workspace:
+        generate_demo(workspace, tickets=count, seed=1, now=now)
+    return path, now, f"generated demo of {count:,} tickets"
+
+
+def _peer(path: Path) -> tuple[float, int, int]:
+    """Seconds to read every engine event of every ticket, tickets, events."""
+    with closing(sqlite3.connect(path)) as connection:
+        tickets = connection.execute("SELECT count(*) FROM tickets").fetchone()[0]
+        started = time.perf_counter()
+        rows = connection.execute(
+            "SELECT ticket_id, at, type, status, priority FROM ticket_events "
+            "ORDER BY ticket_id, seq"
+        ).fetchall()
+        seconds = time.perf_counter() - started
+    return seconds, int(tickets), len(rows)
+
+
+def _change_policies(workspace: Any, now: int) -> None:
+    from slaworkbench.domain.policy import policy_to_dict
+    from slaworkbench.store.policies import load_active_policies, save_policy_version
+
+    with workspace.session(write=True) as session:
+        for policy in load_active_policies(session):
+            spec = policy_to_dict(policy)
+            spec["targets"] = {
+                priority: {metric: max(60, int(seconds * 0.8)) for metric, seconds in per.items()}
+                for priority, per in spec["targets"].items()
+            }
+            save_policy_version(
+                session,
+                policy.id,
+                spec,
+                calendar_name=policy.calendar.name,
+                author="bench",
+                reason="benchmark: targets x0.8",
+                now=now,
+            )
+
+
+class _Probe:
+    """A 5 ms ``QTimer`` on the GUI thread recording the longest gap between its ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+        self.longest = 0
+        self._last = 0
+        self._clock = QElapsedTimer()
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        elapsed = self._clock.elapsed()
+        self.longest = max(self.longest, elapsed - self._last)
+        self._last = elapsed
+
+    def start(self) -> None:
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        self._tick()
+        return self.longest / 1000
+
+
+def _idle_stall(seconds: float) -> float:
+    """The longest probe gap with nothing running: the machine's own noise."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    _application()
+    probe = _Probe()
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    probe.start()
+    loop.exec()
+    return probe.stop()
+
+
+def _application() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _gui_run(workspace: Any, now: int, chunk: int) -> tuple[float, float, Any]:
+    """(seconds, longest probe gap in s, result) of a re-baseline through the controller."""
+    from PySide6.QtCore import QEventLoop
+
+    from slaworkbench.app.tasks import TaskRunner
+    from slaworkbench.ui.recompute_controller import RecomputeController
+
+    app = _application()
+    runner = TaskRunner()
+    controller = RecomputeController(runner, workspace, clock=lambda: now, chunk_size=chunk)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+    controller.finished.connect(lambda result: (outcome.setdefault("result", result), loop.quit()))
+    controller.failed.connect(lambda message: (outcome.setdefault("error", message), loop.quit()))
+    probe = _Probe()
+    app.processEvents()
+    probe.start()
+    started = time.perf_counter()
+    controller.request(only_open=False)
+    loop.exec()
+    seconds = time.perf_counter() - started
+    stall = probe.stop()
+    runner.shutdown(10_000)
+    if "error" in outcome:
+        raise SystemExit(f"recompute failed: {outcome['error']}")
+    return seconds, stall, outcome["result"]
+
+
+def _rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:>10,.0f}"
+
+
+def main(argv: list[str]) -> int:
+    from slaworkbench.app.recompute import recompute
+    from slaworkbench.store.workspace import open_workspace
+
+    chunk = int(_option(argv, "chunk") or 5000)
+    folder = Path(tempfile.mkdtemp(prefix="bench-recompute-"))
+    try:
+        source, demo_now, what = _source(argv, folder)
+        path = folder / "copy.sqlite3"
+        print(f"copying {what} to {path} ...", flush=True)
+        _copy(source, path)
+        load_before = os.getloadavg()
+        peer_seconds, tickets, events = _peer(path)
+        rows: list[tuple[str, int, float]] = [
+            ("peer: SELECT every event (sqlite3)", tickets, peer_seconds)
+        ]
+        now = demo_now + 3600
+        with open_workspace(str(path)) as workspace:
+            runs: list[tuple[str, Callable[[], Any]]] = [
+                ("re-baseline, unchanged policies", lambda: recompute(
+                    workspace, only_open=False, now=now, chunk_size=chunk)),
+                ("open tickets only", lambda: recompute(workspace, now=now + 60, chunk_size=chunk)),
+                ("re-baseline after a policy change", lambda: (
+                    _change_policies(workspace, now + 120),
+                    recompute(workspace, only_open=False, now=now + 120, chunk_size=chunk),
+                )[1]),
+            ]  # fmt: skip
+            for label, run in runs:
+                started = time.perf_counter()
+                result = run()
+                rows.append((label, result.tickets, time.perf_counter() - started))
+            gui_seconds, stall, result = _gui_run(workspace, now + 180, chunk)
+            rows.append(("GUI: re-baseline via RecomputeController", result.tickets, gui_seconds))
+            idle = _idle_stall(min(gui_seconds, 20.0))
+        load_after = os.getloadavg()
+        print(f"\nworkspace: {what}; {tickets:,} tickets, {events:,} events; chunk {chunk:,}")
+        print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+              f"({os.cpu_count()} CPUs)")  # fmt: skip
+        print(f"{'run':<44} {'tickets':>10} {'seconds':>8} {'tickets/s':>10} {'vs peer':>8}")
+        peer_rate = tickets / peer_seconds
+        for label, count, seconds in rows:
+            ratio = (count / seconds) / peer_rate
+            print(
+                f"{label:<44} {count:>10,} {seconds:>8.2f} {_rate(count, seconds)} {ratio:>7.2f}x"
+            )
+        print(
+            f"GUI thread: longest gap between 5 ms probe ticks {stall * 1000:.0f} ms during the "
+            f"recompute; {idle * 1000:.0f} ms with nothing running"
+            f" (peer, {min(gui_seconds, 20):.0f} s)"
+        )
+        return 0
+    finally:
+        if "--keep" not in argv:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

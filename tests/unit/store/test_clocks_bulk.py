@@ -1,0 +1,146 @@
+"""The recompute's column path writes exactly what the one-ticket path writes, as a diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, insert, select, text, update
+
+from slaworkbench.app.demo import generate_demo
+from slaworkbench.app.recompute import recompute
+from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.domain.policy import policy_to_dict, select_policy
+from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
+from slaworkbench.store.policies import load_active_policies, save_policy_version
+from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
+from slaworkbench.store.workspace import Workspace, open_workspace
+
+NOW = 1_790_000_000
+LATER = NOW + 5 * 3600
+
+_CLOCKS = text(
+    "SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,"
+    " remaining, due_at, breached_at, at_risk, risk_at, policy_version_id, evaluated_at"
+    " FROM ticket_clocks ORDER BY 1, 2, 3"
+)
+_SUMMARY = text(
+    "SELECT id, policy_version_id, evaluated_at, next_due_at, next_risk_at, sla_state,"
+    " first_response_state, first_response_due_at, first_response_remaining,"
+    " first_response_target, resolution_state, resolution_due_at, resolution_remaining,"
+    " resolution_target FROM tickets ORDER BY id"
+)
+
+
+def _demo(path: Path) -> Workspace:
+    workspace = open_workspace(str(path))
+    generate_demo(workspace, tickets=300, seed=11, now=NOW)
+    return workspace
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+    first, second = _demo(tmp_path / "a.sqlite3"), _demo(tmp_path / "b.sqlite3")
+    yield first, second
+    first.close()
+    second.close()
+
+
+def _snapshot(workspace: Workspace) -> tuple[list[Any], list[Any]]:
+    with workspace.session() as session:
+        return (
+            [tuple(row) for row in session.execute(_CLOCKS)],
+            [tuple(row) for row in session.execute(_SUMMARY)],
+        )
+
+
+def _one_by_one(workspace: Workspace, now: int, *, only_open: bool) -> None:
+    """The reference: evaluate_ticket per ticket, written by write_evaluations."""
+    with workspace.session(write=True) as session:
+        policies = load_active_policies(session)
+        inputs = read_ticket_chunk(session, after_id=0, limit=10**6, only_open=only_open)
+        pairs = [
+            (item.ticket_id, evaluate_ticket(item.events, select_policy(policies, item.facts), now))
+            for item in inputs
+        ]
+        write_evaluations(session, pairs, version_ids_of(policies))
+
+
+@pytest.mark.parametrize("only_open", [False, True])
+def test_recompute_writes_what_the_single_ticket_path_writes(
+    pair: tuple[Workspace, Workspace], only_open: bool
+) -> None:
+    reference, subject = pair
+    _one_by_one(reference, LATER, only_open=only_open)
+    result = recompute(subject, only_open=only_open, now=LATER, chunk_size=37)
+    assert result.tickets == result.total > 0
+    assert _snapshot(subject) == _snapshot(reference)
+    with subject.session() as session:
+        stamped = session.execute(
+            select(Ticket.status).where(Ticket.evaluated_at == LATER)
+        ).scalars()
+        statuses = set(stamped)
+    assert statuses <= set(OPEN_STATUSES) if only_open else len(statuses) > 4
+
+
+def test_a_recompute_repairs_changed_missing_and_extra_rows(
+    pair: tuple[Workspace, Workspace],
+) -> None:
+    _, workspace = pair
+    recompute(workspace, only_open=False, now=LATER)
+    expected = _snapshot(workspace)
+    with workspace.begin() as connection:
+        connection.execute(delete(TicketClock).where(TicketClock.ticket_id.in_([3, 4])))
+        connection.execute(
+            update(TicketClock).where(TicketClock.ticket_id == 5).values(elapsed=1, due_at=None)
+        )
+        connection.execute(
+            update(TicketClock).where(TicketClock.ticket_id == 9).values(stopped_at=NOW - 1)
+        )
+        connection.execute(
+            insert(TicketClock).values(
+                ticket_id=6,
+                metric="next_response",
+                cycle_index=99,
+                started_at=NOW,
+                state="running",
+                target=60,
+                elapsed=0,
+                remaining=60,
+                evaluated_at=NOW,
+            )
+        )
+        connection.execute(
+            update(Ticket)
+            .where(Ticket.id.in_([7, 8]))
+            .values(sla_state="none", next_due_at=NOW, first_response_state=None)
+        )
+    assert _snapshot(workspace) != expected
+    recompute(workspace, only_open=False, now=LATER)
+    assert _snapshot(workspace) == expected
+
+
+def _scale_targets(workspace: Workspace, factor: float) -> None:
+    with workspace.session(write=True) as session:
+        for policy in load_active_policies(session):
+            spec = policy_to_dict(policy)
+            spec["targets"] = {
+                priority: {metric: int(seconds * factor) for metric, seconds in per.items()}
+                for priority, per in spec["targets"].items()
+            }
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
+            )
+
+
+def test_after_a_policy_change_the_diff_matches_the_single_ticket_path(
+    pair: tuple[Workspace, Workspace],
+) -> None:
+    reference, subject = pair
+    for workspace in pair:
+        _scale_targets(workspace, 0.5)
+    _one_by_one(reference, LATER, only_open=False)
+    recompute(subject, only_open=False, now=LATER, chunk_size=100)
+    assert _snapshot(subject) == _snapshot(reference)
