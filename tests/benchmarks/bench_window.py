@@ -110,20 +110,44 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
         app.processEvents()
 
     settle()  # the sidebar counts run in the background; let them finish first
+    # Give the table the room to show every column, countdowns included.
+    window.resize(1920, 1080)
+    window.splitter.setSizes([170, 1100, 650])
+    app.processEvents()
+    viewport.repaint()
     top, bottom = window.ticker.visible_rows() or (0, -1)
-    first_col, last_col = min(model.COUNTDOWN_COLUMNS), max(model.COUNTDOWN_COLUMNS)
-    table = window.table
-    changed = table.visualRect(model.index(top, first_col)).united(
-        table.visualRect(model.index(bottom, last_col))
+    columns = window.ticker.visible_countdown_columns()
+    cells_changed = [0]
+    model.dataChanged.connect(
+        lambda a, b, _roles: cells_changed.__setitem__(
+            0, cells_changed[0] + (b.row() - a.row() + 1) * (b.column() - a.column() + 1)
+        )
     )
-    ticks: list[float] = []
-    for _ in range(40):
+
+    def timed(action: Any) -> tuple[float, float]:
+        cpu, wall = time.thread_time(), time.perf_counter()
+        action()
+        app.processEvents()  # the repaint the dataChanged signals asked for
+        return (time.thread_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+
+    ticks: list[tuple[float, float]] = []
+    changed_per_tick: list[int] = []
+    for _ in range(60):
         clock_now[0] += 1
-        started = time.perf_counter()
-        window.ticker.tick()
-        viewport.repaint(changed)  # what the tick's update() paints, done right away
-        ticks.append((time.perf_counter() - started) * 1000)
-        app.processEvents()
+        cells_changed[0] = 0
+        ticks.append(timed(window.ticker.tick))
+        changed_per_tick.append(cells_changed[0])
+
+    def everything_changed() -> None:  # the worst case: every visible countdown cell
+        model.invalidate_countdowns()
+        model.dataChanged.emit(
+            model.index(top, min(columns)), model.index(bottom, max(columns)), []
+        )
+
+    full: list[tuple[float, float]] = []
+    for _ in range(20):
+        clock_now[0] += 1
+        full.append(timed(everything_changed))
 
     def scroll_to_end(max_pages: int | None) -> dict[str, Any]:
         fetched_before = model.pages_fetched
@@ -165,9 +189,14 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
         "process_age_at_main_s": age_at_main,
         "rows_after_first_paint": rows_first,
         "rss_after_first_paint_mb": rss_first,
-        "tick_ms_median": statistics.median(ticks),
-        "tick_ms_max": max(ticks),
+        "tick_cpu_ms_median": statistics.median(t[0] for t in ticks),
+        "tick_cpu_ms_max": max(t[0] for t in ticks),
+        "tick_wall_ms_median": statistics.median(t[1] for t in ticks),
+        "tick_cells_changed_median": statistics.median(changed_per_tick),
+        "full_cpu_ms_median": statistics.median(t[0] for t in full),
+        "full_wall_ms_median": statistics.median(t[1] for t in full),
         "tick_visible_rows": bottom - top + 1,
+        "tick_visible_cells": (bottom - top + 1) * len(columns),
         "scroll_open": scroll_open,
         "scroll_all": scroll_all,
         "pages_refetched_scrolling_back_to_top_ok": back_to_top,
@@ -271,8 +300,11 @@ def main(argv: list[str]) -> int:
         ("first rows painted, from process start", r["first_paint_from_process_start_s"], "s", 2),
         ("first rows painted, from opening the workspace", r["first_paint_from_open_s"], "s", 2),
         ("  (interpreter start before main)", r["process_age_at_main_s"], "s", None),
-        ("one tick: dataChanged + repaint, median", r["tick_ms_median"], "ms", 5),
-        ("one tick, worst of 40", r["tick_ms_max"], "ms", 5),
+        ("one tick, GUI-thread CPU: median of 60", r["tick_cpu_ms_median"], "ms", 5),
+        ("one tick, GUI-thread CPU: worst of 60", r["tick_cpu_ms_max"], "ms", 5),
+        ("one tick, wall clock: median", r["tick_wall_ms_median"], "ms", None),
+        ("every visible countdown cell repainted, CPU", r["full_cpu_ms_median"], "ms", None),
+        ("every visible countdown cell repainted, wall", r["full_wall_ms_median"], "ms", None),
         ("RSS after first paint", r["rss_after_first_paint_mb"], "MB", 500),
         ("RSS after scrolling open tickets to the end", so["rss_mb"], "MB", 500),
         ("RSS after scrolling every ticket", sa["rss_mb"], "MB", 500),
@@ -283,7 +315,11 @@ def main(argv: list[str]) -> int:
         verdict = "" if target is None else ("ok" if value < target else "MISSED")
         goal = "" if target is None else f"< {target} {unit}"
         print(f"{name:52s} {value:9.3f} {unit:2s} {goal:>9s} {verdict}")
-    print(f"  ({r['tick_visible_rows']} visible rows per tick)")
+    print(
+        f"  (a tick: dataChanged of the visible countdown cells that changed, and their"
+        f" repaint; {r['tick_visible_rows']} rows, {r['tick_visible_cells']} countdown cells"
+        f" visible, median {r['tick_cells_changed_median']:.0f} changed per tick)"
+    )
     print()
     print(
         f"{'scrolling to the end':22s} {'rows':>10s} {'end':>4s} {'pages':>6s} "

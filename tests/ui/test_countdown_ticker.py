@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMainWindow, QTableView
 
 from slaworkbench.store.ticket_queries import TicketQuery, View, list_tickets
-from slaworkbench.ui.countdown_ticker import CountdownTicker, contiguous_runs
+from slaworkbench.ui.countdown_ticker import CountdownTicker, changed_blocks, contiguous_runs
 from slaworkbench.ui.ticket_table_model import TicketTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -38,20 +38,54 @@ def shown(qtbot, session_factory, clock):
     return window, view, model, ticker
 
 
-def test_tick_signals_countdown_columns_of_visible_rows_only(shown):
-    _window, _view, model, ticker = shown
+def test_tick_repaints_only_visible_countdown_cells_that_changed(shown, clock):
+    _window, view, model, ticker = shown
     top, bottom = ticker.visible_rows()
     assert top == 0 and bottom < model.rowCount() - 1  # not every row
+    view.viewport().repaint()  # every visible cell painted now
     signals = []
     model.dataChanged.connect(lambda a, b, roles: signals.append((a, b)))
     ticker.tick()
-    assert len(signals) == 1  # the countdown columns are one contiguous run
-    first, last = signals[0]
-    assert (first.column(), last.column()) == (
-        TicketTableModel.COL_FIRST_RESPONSE,
-        TicketTableModel.COL_NEXT_DUE,
-    )
-    assert (first.row(), last.row()) == (top, bottom)
+    assert signals == []  # the same second: nothing to repaint
+    clock.advance(1)
+    ticker.tick()
+    assert signals
+    cells = {
+        (r, c)
+        for a, b in signals
+        for r in range(a.row(), b.row() + 1)
+        for c in range(a.column(), b.column() + 1)
+    }
+    assert all(top <= r <= bottom and c in model.COUNTDOWN_COLUMNS for r, c in cells)
+    assert (model.position_of(1), TicketTableModel.COL_FIRST_RESPONSE) in cells  # seconds
+    assert (model.position_of(3), TicketTableModel.COL_NEXT_DUE) not in cells  # a due time
+
+
+def test_changed_blocks():
+    assert changed_blocks([(3, 6), (3, 8), (4, 6), (4, 8), (9, 7)]) == [
+        (3, 4, 6, 8),
+        (9, 9, 7, 7),
+    ]
+    assert changed_blocks([]) == []
+
+
+@pytest.mark.parametrize("step", [1, 29, 60, 61, 600, 3599, 3600, 5 * 3600 + 7, 86_400])
+def test_changed_cells_are_exactly_those_that_read_differently(session_factory, clock, step):
+    def fetch(query, after, limit):
+        with session_factory() as session:
+            return list_tickets(session, query, now=clock(), after=after, limit=limit)
+
+    model = TicketTableModel(fetch, clock=clock)
+    model.set_query(TicketQuery(view=View.ALL))
+    cells = [(r, c) for r in range(model.rowCount()) for c in model.COUNTDOWN_COLUMNS]
+    for _ in range(3):  # paint, move on, repaint what changed, ...
+        before = {cell: model.index(*cell).data() for cell in cells}
+        clock.advance(step)
+        changed = set(model.countdowns_changed(0, model.rowCount() - 1))
+        after = {cell: model.display_for(model.row_at(cell[0]), cell[1]).text for cell in cells}
+        assert changed == {cell for cell in cells if before[cell] != after[cell]}
+        for cell in cells:
+            model.index(*cell).data()
 
 
 def test_ticking_shows_the_new_time(shown, clock):

@@ -49,6 +49,9 @@ class ClockDisplay:
     sort_value: int
     """Seconds left (negative when late); stopped and unmeasured clocks sort last."""
     tooltip: str = ""
+    stable_until: int | None = None
+    """The display cannot change before this instant (``None``: not while the row is
+    unchanged), so a tick need not repaint the cell until then."""
 
 
 _LAST = 1 << 60
@@ -89,6 +92,33 @@ def seconds_left(
     return -cal.business_seconds_between_epoch(clock.due_at, now)
 
 
+def _granule(seconds: int) -> int:
+    """The step of ``format_duration``'s text for this many seconds: the text shows
+    hours from a day up, minutes from ten minutes up, seconds below."""
+    seconds = abs(seconds)
+    if seconds >= 86_400:
+        return 3_600
+    if seconds >= 600:
+        return 60
+    return 1
+
+
+def _stable_until(now: int, left: int, *bounds: int | None) -> int:
+    """When a countdown showing ``left`` business seconds may show something else.
+
+    Business time passes no faster than wall time, so the text keeps until at least as
+    many wall seconds have passed as it takes ``left`` to cross the next step of the
+    text; the state also changes at the risk and due instants in ``bounds``.
+    """
+    step = _granule(left)
+    wait = left % step + 1 if left > 0 else step - (-left) % step
+    soonest = now + max(1, wait)
+    for bound in bounds:
+        if bound is not None and now < bound < soonest:
+            soonest = bound
+    return soonest
+
+
 def describe_clock(
     clock: ClockSnapshot,
     now: int,
@@ -127,10 +157,12 @@ def describe_clock(
         tip = tr("Past its due time by {t} of business time").format(
             t=format_duration(-left, locale)
         )
-        return ClockDisplay(text, Severity.OVERDUE, left, tip)
+        return ClockDisplay(text, Severity.OVERDUE, left, tip, _stable_until(now, left))
     duration = format_duration(left, locale)
+    stable = _stable_until(now, left, clock.due_at, clock.risk_at)
     if clock.risk_at is not None and now >= clock.risk_at:
         tip = tr("At risk: {t} of business time left").format(t=duration)
-        return ClockDisplay(tr("⚠ {t}").format(t=duration), Severity.AT_RISK, left, tip)
+        text = tr("⚠ {t}").format(t=duration)
+        return ClockDisplay(text, Severity.AT_RISK, left, tip, stable)
     tip = tr("{t} of business time left").format(t=duration)
-    return ClockDisplay(duration, Severity.OK, left, tip)
+    return ClockDisplay(duration, Severity.OK, left, tip, stable)

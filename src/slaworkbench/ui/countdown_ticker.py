@@ -1,8 +1,10 @@
-"""One shared 1 Hz timer that repaints the countdown columns of the visible rows.
+"""One shared 1 Hz timer that repaints the countdown cells of the visible rows.
 
-It emits ``dataChanged`` for the countdown columns only, over the rows the view shows
-(one signal per contiguous run of columns), and stops while the window is hidden or
-minimised, so an idle or minimised window costs nothing.
+Each tick asks the model which countdown cells of the rows the view shows would now
+read differently (``TicketTableModel.countdowns_changed``: a cell showing "2h 14m"
+changes once a minute, "✓ achieved" never) and emits ``dataChanged`` for those cells
+only, one signal per block of rows with the same changed columns. It stops while the
+window is hidden or minimised, so an idle or minimised window costs nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +12,28 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from slaworkbench.ui.ticket_table_model import TicketTableModel
+
+
+def changed_blocks(cells: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Cells ``(row, column)`` as ``(first row, last row, first column, last column)``
+    blocks: each row's changed columns (first to last), consecutive rows with the same
+    span merged. ``[(3, 6), (3, 8), (4, 6), (4, 8), (9, 7)]`` → ``[(3, 4, 6, 8), (9, 9, 7, 7)]``.
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    for row, column in cells:
+        low, high = spans.get(row, (column, column))
+        spans[row] = (min(low, column), max(high, column))
+    blocks: list[tuple[int, int, int, int]] = []
+    for row in sorted(spans):
+        low, high = spans[row]
+        if blocks and blocks[-1][1] == row - 1 and blocks[-1][2:] == (low, high):
+            blocks[-1] = (blocks[-1][0], row, low, high)
+        else:
+            blocks.append((row, row, low, high))
+    return blocks
 
 
 def contiguous_runs(columns: Sequence[int]) -> list[tuple[int, int]]:
@@ -79,15 +100,34 @@ class CountdownTicker(QObject):
             bottom = rows - 1
         return top, bottom
 
+    def visible_countdown_columns(self) -> list[int]:
+        """The countdown columns the viewport shows (a narrow table may show none)."""
+        columns = list(self._model.COUNTDOWN_COLUMNS)
+        view = self._view
+        if not isinstance(view, QTableView):
+            return columns
+        width = view.viewport().width()
+        return [
+            c
+            for c in columns
+            if not view.isColumnHidden(c)
+            and view.columnViewportPosition(c) < width
+            and view.columnViewportPosition(c) + view.columnWidth(c) > 0
+        ]
+
     def tick(self) -> None:
+        """Repaint the visible countdown cells whose text or colour has changed."""
         visible = self.visible_rows()
         if visible is None:
             return
-        top, bottom = visible
-        for first, last in contiguous_runs(self._model.COUNTDOWN_COLUMNS):
+        columns = self.visible_countdown_columns()
+        if not columns:
+            return
+        changed = self._model.countdowns_changed(*visible, columns)
+        for first_row, last_row, first, last in changed_blocks(changed):
             self._model.dataChanged.emit(
-                self._model.index(top, first),
-                self._model.index(bottom, last),
+                self._model.index(first_row, first),
+                self._model.index(last_row, last),
                 [
                     Qt.ItemDataRole.DisplayRole,
                     Qt.ItemDataRole.ToolTipRole,

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     QTimeZone,
 )
 from PySide6.QtGui import QIcon
@@ -73,6 +74,14 @@ def status_label(status: Status) -> str:
     }[status]
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
 _STATUS_RANK = {s: i for i, s in enumerate(Status)}
 
@@ -95,6 +104,10 @@ class TicketTableModel(QAbstractTableModel):
     """The row's ``TicketRow`` dataclass."""
     SeverityRole = Qt.ItemDataRole.UserRole + 3
     """The countdown columns' ``Severity`` (for delegates and tests)."""
+    _ANSWERED = frozenset(
+        {_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _DECORATION}
+        | {int(SortRole), int(RowRole), int(SeverityRole)}
+    )
 
     PAGE_SIZE = 200
     MAX_CACHED_PAGES = 30
@@ -135,6 +148,16 @@ class TicketTableModel(QAbstractTableModel):
         """How many pages came from SQL since the model was made (for benchmarks)."""
         self._displays: dict[tuple[int, int], ClockDisplay] = {}
         self._displays_at: int | None = None
+        self._cells: dict[tuple[int, int], dict[int, Any]] = {}
+        """Countdown cells of this second by (position, column)."""
+        self._cells_at: int | None = None
+        self._painted: dict[tuple[int, int], tuple[int | None, str, Severity]] = {}
+        """What each countdown cell last showed: (stable until, text, severity)."""
+        self._midnight = 0
+        self._midnight_for: int | None = None
+        changed = getattr(self.theme, "changed", None)
+        if changed is not None:
+            changed.connect(self.invalidate_countdowns)
         self._clear()
 
     def _clear(self) -> None:
@@ -150,6 +173,8 @@ class TicketTableModel(QAbstractTableModel):
         self._last: TicketRow | None = None
         self._has_more = False
         self._displays.clear()
+        self._cells.clear()
+        self._painted.clear()
 
     # -- loading ---------------------------------------------------------------------
 
@@ -212,6 +237,8 @@ class TicketTableModel(QAbstractTableModel):
         size = self._sizes[page]
         rows = [r for r in self._fetch(self._anchors[page], size) if r.id not in self._row_of_id]
         rows = rows[:size]
+        self._cells.clear()
+        self._painted.clear()
         self._keep(page, rows)
         return rows
 
@@ -251,7 +278,7 @@ class TicketTableModel(QAbstractTableModel):
         if rows is None:
             return
         rows[position - self._starts[page]] = row
-        self._displays.clear()
+        self.invalidate_countdowns()
         self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
 
     def row_at(self, position: int) -> TicketRow | None:
@@ -319,30 +346,27 @@ class TicketTableModel(QAbstractTableModel):
             return
         self.set_query(replace(self._query, sort=key, descending=descending))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._row(index.row())
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        role = int(role)
+        if role not in self._ANSWERED or not index.isValid():
+            return None  # fonts, check states, size hints...: asked for every cell painted
+        position, column = index.row(), index.column()
+        if column in self.COUNTDOWN_COLUMNS and role != self.RowRole:
+            return self._countdown_cell(position, column).get(role)
+        row = self._row(position)
         if row is None:
             return None
-        column = index.column()
         if role == self.RowRole:
             return row
-        if column in self.COUNTDOWN_COLUMNS:
-            return self._countdown_data(row, column, role)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text(row, column)
         if role == self.SortRole:
             return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_SUBJECT:
+        if role == _TOOLTIP and column == self.COL_SUBJECT:
             return row.subject
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_ID:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column == self.COL_PRIORITY
-            and row.priority is Priority.URGENT
-        ):
+        if role == _ALIGNMENT and column == self.COL_ID:
+            return _RIGHT
+        if role == _FOREGROUND and column == self.COL_PRIORITY and row.priority is Priority.URGENT:
             return self.theme.foreground(Severity.OVERDUE)
         return None
 
@@ -406,19 +430,31 @@ class TicketTableModel(QAbstractTableModel):
                 return ClockDisplay(tr("paused"), Severity.PAUSED, 1 << 60, tr("Clocks paused"))
             return ClockDisplay("—", Severity.NONE, 1 << 61, tr("No running clock"))
         text = self._local_time_text(due, now)
+        # The text names the day relative to today: it may change at midnight.
+        stable = min(b for b in (due, row.next_risk_at, self._next_midnight(now)) if b and b > now)
         if now >= due:
             return ClockDisplay(
                 tr("✗ {t}").format(t=text),
                 Severity.OVERDUE,
                 due,
                 tr("Was due at {t}").format(t=text),
+                stable,
             )
         risk = row.next_risk_at
         at_risk = row.sla_state == "at_risk" or (risk is not None and now >= risk)
         if at_risk:
             tip = tr("Due at {t}; at risk").format(t=text)
-            return ClockDisplay(tr("⚠ {t}").format(t=text), Severity.AT_RISK, due, tip)
-        return ClockDisplay(text, Severity.OK, due, tr("Due at {t}").format(t=text))
+            text = tr("⚠ {t}").format(t=text)
+            return ClockDisplay(text, Severity.AT_RISK, due, tip, stable)
+        return ClockDisplay(text, Severity.OK, due, tr("Due at {t}").format(t=text), stable)
+
+    def _next_midnight(self, now: int) -> int:
+        if self._midnight_for != now:
+            zone = QTimeZone.systemTimeZone()
+            today = QDateTime.fromSecsSinceEpoch(now, zone).date()
+            self._midnight = QDateTime(today.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch()
+            self._midnight_for = now
+        return self._midnight
 
     @staticmethod
     def _local_time_text(instant: int, now: int) -> str:
@@ -436,31 +472,68 @@ class TicketTableModel(QAbstractTableModel):
             return f"{day} {time_text}"
         return locale.toString(when, QLocale.FormatType.ShortFormat)
 
-    def _countdown_data(self, row: TicketRow, column: int, role: int) -> Any:
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.DecorationRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            self.SortRole,
-            self.SeverityRole,
-        ):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    def _countdown_cell(self, position: int, column: int) -> dict[int, Any]:
+        """Every role of one countdown cell, built once per second: a repaint asks for
+        six roles of each cell, and a tick repaints every visible countdown cell."""
+        now = self.clock()
+        if now != self._cells_at or len(self._cells) > 4096:
+            self._cells.clear()
+            self._cells_at = now
+        key = (position, column)
+        cell = self._cells.get(key)
+        if cell is not None:
+            return cell
+        row = self._row(position)
+        if row is None:
+            return {}
         shown = self.display_for(row, column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return shown.tooltip
-        if role == self.SortRole:
-            return shown.sort_value
-        if role == self.SeverityRole:
-            return shown.severity
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.theme.foreground(shown.severity)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self.theme.background(shown.severity)
-        return self.theme.icon(shown.severity)
+        if len(self._painted) > 8192:
+            self._painted.clear()
+        self._painted[key] = (shown.stable_until, shown.text, shown.severity)
+        cell = self._cells[key] = {
+            _DISPLAY: shown.text,
+            _TOOLTIP: shown.tooltip,
+            _ALIGNMENT: _LEFT,
+            self.SortRole: shown.sort_value,
+            self.SeverityRole: shown.severity,
+            _FOREGROUND: self.theme.foreground(shown.severity),
+            _BACKGROUND: self.theme.background(shown.severity),
+            _DECORATION: self.theme.icon(shown.severity),
+        }
+        return cell
+
+    def countdowns_changed(
+        self, top: int, bottom: int, columns: Sequence[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """The countdown cells (row, column) of rows ``top``..``bottom`` (and of
+        ``columns``, default every countdown column) that would not show what they
+        showed when last painted: what a tick repaints.
+
+        A cell is looked at again only once the instant its text could change has come
+        (``ClockDisplay.stable_until``), so most cells cost one dictionary lookup.
+        """
+        now = self.clock()
+        painted = self._painted
+        out: list[tuple[int, int]] = []
+        wanted = self.COUNTDOWN_COLUMNS if columns is None else columns
+        for position in range(max(0, top), min(bottom, self._count - 1) + 1):
+            for column in wanted:
+                key = (position, column)
+                last = painted.get(key)
+                if last is not None and (last[0] is None or last[0] > now):
+                    continue
+                row = self._row(position)
+                if row is None:
+                    continue
+                shown = self.display_for(row, column)
+                if last is not None and shown.text == last[1] and shown.severity is last[2]:
+                    painted[key] = (shown.stable_until, shown.text, shown.severity)
+                    continue
+                out.append(key)
+        return out
+
+    def invalidate_countdowns(self) -> None:
+        """Forget the countdown cells computed so far (the theme or calendars changed)."""
+        self._cells.clear()
+        self._displays.clear()
+        self._painted.clear()
