@@ -28,6 +28,7 @@ from slaworkbench.domain.model import (
     Seconds,
     Status,
 )
+from slaworkbench.i18n import tr
 from slaworkbench.store.schema import (
     STATUSES,
     Agent,
@@ -145,11 +146,15 @@ class TicketQuery:
         tickets without one. Raises ``ValueError`` on an unknown key or value.
         """
         unknown = set(wanted) - DASHBOARD_FILTER_KEYS
-        if unknown:
-            raise ValueError(f"Unknown dashboard filter keys: {', '.join(sorted(unknown))}")
         state = wanted.get("sla_state")
         if state not in (None, "breached"):
-            raise ValueError(f"Unknown sla_state {state!r}; only 'breached' is supported")
+            unknown.add(f"sla_state={state}")
+        if unknown:
+            raise ValueError(
+                tr("The ticket list cannot filter by {keys}; the list was left as it was.").format(
+                    keys=", ".join(sorted(unknown))
+                )
+            )
         priority = wanted.get("priority")
         metric = wanted.get("metric")
 
