@@ -1,0 +1,66 @@
+"""Regenerate docs/screenshots/dashboard-{light,dark}.png from a demo workspace.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_dashboard_screenshots``
+(not collected by pytest: no ``test_`` names here). The whole scrollable dashboard is
+captured, every chart with its legend.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QScrollArea
+
+from slaworkbench.app.demo import generate_demo
+from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+from slaworkbench.ui.launch import make_application
+from slaworkbench.ui.theme import apply_scheme
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[no-untyped-def]
+    apply_scheme(app, dark)
+    runner = TaskRunner(synchronous=True)
+    dashboard = DashboardWidget(runner, ws.session, clock=lambda: now, tz="Europe/Lisbon")
+    dashboard.resize(1400, 900)
+    dashboard.show()
+    for _ in range(20):
+        app.processEvents()
+    content = dashboard.findChild(QScrollArea).widget()
+    content.resize(1400, content.sizeHint().height())
+    for _ in range(10):
+        app.processEvents()
+    path = OUT / f"dashboard-{'dark' if dark else 'light'}.png"
+    content.grab().save(str(path))
+    dashboard.shutdown()
+    dashboard.close()
+    return path
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["SLAWORKBENCH_HOME"] = folder
+        app = make_application(sys.argv[:1])
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        ws = open_workspace(str(Path(folder) / "demo.sqlite3"))
+        now = int(time.time())
+        generate_demo(ws, tickets=5000, seed=1, now=now)
+        for dark in (False, True):
+            print(shoot(app, ws, now, dark))
+        ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
