@@ -13,7 +13,6 @@ How things are counted (docs/SLA_SEMANTICS.md, "Reports count"; docs/REPORTS.md)
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -26,7 +25,9 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from slaworkbench.i18n import tr
+from slaworkbench.store import analytics_facts as facts_
 from slaworkbench.store import analytics_queries as q
+from slaworkbench.store.analytics_facts import NULL_ID, AnswerFacts, BreachFacts, ClockFacts
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -388,21 +389,13 @@ def _next_bucket(day: dt.date, bucket: str) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _bucket_edges(filters: Filters, bucket: str) -> tuple[list[dt.date], list[int], int]:
-    """Bucket first days, their ``len + 1`` boundary instants, and a granule dividing all."""
+def _bucket_edges(filters: Filters, bucket: str) -> tuple[list[dt.date], list[int]]:
+    """Bucket first days and their ``len + 1`` boundary instants."""
     tz = zone(filters)
     days = bucket_starts(filters, bucket)
     edges = [local_midnight(day, tz) for day in days]
     edges.append(local_midnight(_next_bucket(days[-1], bucket), tz))
-    start, end = period_bounds(filters)
-    granule = 0
-    for instant in (*edges, start, end):
-        granule = math.gcd(granule, instant)
-    return days, edges, max(granule, 1)
-
-
-def _slots_to_buckets(slots: np.ndarray[Any, Any], granule: int, edges: Sequence[int]) -> Any:
-    return np.searchsorted(np.asarray(edges, dtype=np.int64), slots * granule, side="right") - 1
+    return days, edges
 
 
 def _scope(session: Session, filters: Filters) -> q.ClockScope:
@@ -421,6 +414,44 @@ def _scope(session: Session, filters: Filters) -> q.ClockScope:
         customer_id=resolve("customer", filters.customer),
         priority=filters.priority or None,
     )
+
+
+def _clock_facts(session: Session, filters: Filters) -> tuple[q.ClockScope, ClockFacts]:
+    """The period's stopped clocks (fetched once per snapshot, before anything else runs
+    in the session, see ``store/analytics_facts.py``) restricted to the filters."""
+    start, end = period_bounds(filters)
+    facts = facts_.clock_facts(session, start, end)
+    scope = _scope(session, filters)
+    return scope, facts.where(_ticket_mask(facts, scope)) if scope.filters_tickets else facts
+
+
+def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
+    start, end = period_bounds(filters)
+    answers = facts_.answer_facts(session, start, end)
+    scope = _scope(session, filters)
+    return answers.where(_ticket_mask(answers, scope)) if scope.filters_tickets else answers
+
+
+def _ticket_mask(facts: ClockFacts | AnswerFacts | BreachFacts, scope: q.ClockScope) -> Any:
+    mask = np.ones(facts.size, dtype=bool)
+    if scope.team_id is not None:
+        mask &= facts.team_id == scope.team_id
+    if scope.customer_id is not None:
+        mask &= facts.customer_id == scope.customer_id
+    if scope.priority:
+        code = PRIORITIES.index(scope.priority) if scope.priority in PRIORITIES else -2
+        mask &= facts.priority == code
+    return mask
+
+
+_STATE_NAMES = ("achieved", "breached", "other")
+
+
+def _stopped_counts(facts: ClockFacts) -> list[tuple[str, str, int]]:
+    """``(metric, state, count)`` of the clocks, as the old ``GROUP BY metric, state``."""
+    known = facts.metric >= 0
+    counts = np.bincount(facts.metric[known] * 3 + facts.state[known], minlength=3 * len(METRICS))
+    return [(METRICS[i // 3], _STATE_NAMES[i % 3], int(n)) for i, n in enumerate(counts) if n]
 
 
 def check_filters(source: Source, filters: Filters) -> None:
@@ -451,10 +482,9 @@ def check_filters(source: Source, filters: Filters) -> None:
 def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompliance, ...]:
     """Every metric, in the order of ``METRICS``, even those without clocks."""
     with _session(source) as session:
-        scope = _scope(session, filters)
-        stopped = q.stopped_counts(session, scope)
+        scope, facts = _clock_facts(session, filters)
         running = q.running_counts(session, scope)
-    return _merge_metric_counts(stopped, running)
+    return _merge_metric_counts(_stopped_counts(facts), running)
 
 
 def _merge_metric_counts(
@@ -484,16 +514,32 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
     if dimension not in DIMENSIONS:
         raise AnalyticsError(tr("Unknown dimension '{name}'.").format(name=dimension))
     with _session(source) as session:
-        scope = _scope(session, filters)
-        rows = q.stopped_counts_by(session, scope, dimension)
+        _, facts = _clock_facts(session, filters)
+        column = {
+            "priority": facts.priority,
+            "team": facts.team_id,
+            "agent": facts.agent_id,
+            "customer": facts.customer_id,
+        }[dimension]
+        judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
+        keys, inverse = np.unique(column[judged], return_inverse=True)
+        cells = np.bincount(
+            (inverse.reshape(-1) * len(METRICS) + facts.metric[judged]) * 2 + facts.state[judged],
+            minlength=keys.size * len(METRICS) * 2,
+        ).reshape(keys.size, len(METRICS), 2)
         names: dict[int, str] = {}
         if dimension != "priority":
-            names = q.names_of(session, dimension, (key for key, *_ in rows if key is not None))
-    counts: dict[tuple[str | None, str], list[int]] = defaultdict(lambda: [0, 0])
-    for key, metric, state, n in rows:
-        label = key if dimension == "priority" or key is None else names.get(key, str(key))
-        if state in ("achieved", "breached"):
-            counts[(label, metric)][state == "breached"] += n
+            names = q.names_of(session, dimension, (int(k) for k in keys if k != NULL_ID))
+    counts: dict[tuple[str | None, str], list[int]] = {}
+    for index, key in enumerate(keys.tolist()):
+        if dimension == "priority":
+            label: str | None = PRIORITIES[key] if 0 <= key < len(PRIORITIES) else None
+        else:
+            label = None if key == NULL_ID else names.get(key, str(key))
+        for m, metric in enumerate(METRICS):
+            achieved, breached = (int(x) for x in cells[index, m])
+            if achieved or breached:
+                counts[(label, metric)] = [achieved, breached]
 
     def order(item: tuple[str | None, str]) -> tuple[Any, ...]:
         label, metric = item
@@ -512,30 +558,54 @@ def compliance_trend(
     source: Source, filters: Filters, metric: str, bucket: str
 ) -> tuple[TrendPoint, ...]:
     """One point per bucket overlapping the period (empty buckets included)."""
-    days, edges, granule = _bucket_edges(filters, bucket)
+    return dict(compliance_trends(source, filters, bucket, (metric,)))[metric]
+
+
+def compliance_trends(
+    source: Source, filters: Filters, bucket: str, metrics: Sequence[str] | None = None
+) -> tuple[tuple[str, tuple[TrendPoint, ...]], ...]:
+    """``compliance_trend`` of several metrics from one pass; ``metrics=None`` means every
+    metric with a clock stopped in the period (in ``METRICS`` order)."""
+    days, edges = _bucket_edges(filters, bucket)
     with _session(source) as session:
-        scope = _scope(session, filters)
-        rows = q.stopped_counts_by_granule(session, scope, metric, granule)
-    achieved = np.zeros(len(days), dtype=np.int64)
-    breached = np.zeros(len(days), dtype=np.int64)
-    if rows:
-        slots = np.array([r[0] for r in rows], dtype=np.int64)
-        index = _slots_to_buckets(slots, granule, edges)
-        for i, (_, state, n) in zip(index, rows, strict=True):
-            if state == "achieved":
-                achieved[i] += n
-            elif state == "breached":
-                breached[i] += n
-    return tuple(
-        TrendPoint(day, edges[i], edges[i + 1], int(achieved[i]), int(breached[i]))
-        for i, day in enumerate(days)
-    )
+        _, facts = _clock_facts(session, filters)
+    judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
+    index = np.searchsorted(np.asarray(edges, dtype=np.int64), facts.stopped_at[judged], "right")
+    index = np.clip(index - 1, 0, len(days) - 1)
+    cells = np.bincount(
+        (facts.metric[judged] * len(days) + index) * 2 + facts.state[judged],
+        minlength=len(METRICS) * len(days) * 2,
+    ).reshape(len(METRICS), len(days), 2)
+    if metrics is None:
+        stopped = np.bincount(facts.metric[facts.metric >= 0], minlength=len(METRICS))
+        metrics = [m for i, m in enumerate(METRICS) if stopped[i]]
+    series = []
+    for metric in metrics:
+        per_bucket = (
+            cells[METRICS.index(metric)].tolist() if metric in METRICS else [[0, 0]] * len(days)
+        )
+        series.append(
+            (
+                metric,
+                tuple(
+                    TrendPoint(day, edges[i], edges[i + 1], per_bucket[i][0], per_bucket[i][1])
+                    for i, day in enumerate(days)
+                ),
+            )
+        )
+    return tuple(series)
 
 
 def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[Breach, ...]:
     """Breached clocks stopped in the period, the longest overrun first."""
     with _session(source) as session:
-        rows = q.worst_breaches(session, _scope(session, filters), limit)
+        start, end = period_bounds(filters)
+        breaches = facts_.breach_facts(session, start, end)
+        scope = _scope(session, filters)
+        if scope.filters_tickets:
+            breaches = breaches.where(_ticket_mask(breaches, scope))
+        order = np.lexsort((breaches.clock_id, breaches.stopped_at, -breaches.overrun))
+        rows = q.breach_rows(session, breaches.clock_id[order[: max(limit, 0)]].tolist())
     return tuple(
         Breach(
             ticket_id=int(r[0]),
@@ -597,28 +667,23 @@ def response_distributions(source: Source, filters: Filters) -> tuple[Distributi
     priority (P50/P90 by linear interpolation, as ``numpy.percentile``)."""
     results: list[Distribution] = []
     with _session(source) as session:
-        scope = _scope(session, filters)
-        fetched = {
-            m: q.stopped_elapsed(session, scope, m) for m in ("first_response", "resolution")
-        }
+        _, facts = _clock_facts(session, filters)
     edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
-    for metric, rows in fetched.items():
-        by_priority: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for priority, elapsed, n in rows:
-            by_priority[priority].append((elapsed, n))
-        for priority in sorted(
-            by_priority,
-            key=lambda p: (p not in PRIORITIES, PRIORITIES.index(p) if p in PRIORITIES else 0, p),
-        ):
-            pairs = np.asarray(by_priority[priority], dtype=np.int64)
-            values = np.repeat(pairs[:, 0], pairs[:, 1])
+    for metric in ("first_response", "resolution"):
+        of_metric = facts.metric == METRICS.index(metric)
+        elapsed = facts.elapsed[of_metric]
+        priority = facts.priority[of_metric]
+        for code, name in enumerate(PRIORITIES):
+            values = elapsed[priority == code]
+            if not values.size:
+                continue
             bins = np.searchsorted(edges, values, side="right") - 1
             histogram = np.bincount(np.clip(bins, 0, None), minlength=len(edges))
             p50, p90 = np.percentile(values, [50, 90])
             results.append(
                 Distribution(
                     metric=metric,
-                    priority=priority,
+                    priority=name,
                     count=int(values.size),
                     p50=float(p50),
                     p90=float(p90),
@@ -637,10 +702,23 @@ def satisfaction_by_response_bucket(
     (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
     any answered."""
     with _session(source) as session:
-        rows = q.survey_by_first_response(session, _scope(session, filters), RESPONSE_BUCKET_EDGES)
-    sums: dict[tuple[int, str], tuple[int, int, int, int]] = {
-        (b, kind): (n, total, high, low) for b, kind, n, total, high, low in rows
-    }
+        answers = _answer_facts(session, filters)
+    edges = np.asarray(RESPONSE_BUCKET_EDGES, dtype=np.int64)
+    answered = answers.first_response != NULL_ID
+    bucket = np.where(answered, np.searchsorted(edges, answers.first_response, "right"), -1)
+    sums: dict[tuple[int, str], tuple[int, int, int, int]] = {}
+    for code, kind in ((facts_.CSAT, "csat"), (facts_.NPS, "nps")):
+        high_floor, low_ceiling = (4, 2) if kind == "csat" else (9, 6)
+        of_kind = answers.kind == code
+        scores = answers.score[of_kind]
+        for b in np.unique(bucket[of_kind]).tolist():
+            chosen = scores[bucket[of_kind] == b]
+            sums[(b, kind)] = (
+                int(chosen.size),
+                int(chosen.sum()),
+                int((chosen >= high_floor).sum()),
+                int((chosen <= low_ceiling).sum()),
+            )
     bounds: list[tuple[int, int | None, int | None]] = []
     lower = 0
     for index, edge in enumerate(RESPONSE_BUCKET_EDGES):
@@ -670,18 +748,25 @@ def satisfaction_by_response_bucket(
 
 def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, ...]:
     """NPS (and CSAT mean) of answers given in each bucket of the period."""
-    days, edges, granule = _bucket_edges(filters, bucket)
+    days, edges = _bucket_edges(filters, bucket)
     with _session(source) as session:
-        scope = _scope(session, filters)
-        per_kind = {k: q.survey_by_granule(session, scope, k, granule) for k in ("nps", "csat")}
-    sums = {k: np.zeros((len(days), 4), dtype=np.int64) for k in per_kind}
-    for kind, rows in per_kind.items():
-        if rows:
-            index = _slots_to_buckets(
-                np.array([r[0] for r in rows], dtype=np.int64), granule, edges
-            )
-            for i, row in zip(index, rows, strict=True):
-                sums[kind][i] += row[1:]
+        answers = _answer_facts(session, filters)
+    index = np.searchsorted(np.asarray(edges, dtype=np.int64), answers.answered_at, "right")
+    index = np.clip(index - 1, 0, len(days) - 1)
+    sums: dict[str, np.ndarray[Any, Any]] = {}
+    for code, kind in ((facts_.CSAT, "csat"), (facts_.NPS, "nps")):
+        high_floor, low_ceiling = (4, 2) if kind == "csat" else (9, 6)
+        of_kind = answers.kind == code
+        slots, scores = index[of_kind], answers.score[of_kind]
+        sums[kind] = np.stack(
+            [
+                np.bincount(slots, minlength=len(days)),
+                np.bincount(slots, weights=scores, minlength=len(days)).astype(np.int64),
+                np.bincount(slots[scores >= high_floor], minlength=len(days)),
+                np.bincount(slots[scores <= low_ceiling], minlength=len(days)),
+            ],
+            axis=1,
+        )
     return tuple(
         NpsPoint(
             start=day,
@@ -730,7 +815,7 @@ def availability_by_service_month(
     do not apply to services."""
     now = int(time.time()) if now is None else now
     start, end = period_bounds(filters)
-    days, edges, _ = _bucket_edges(filters, "month")
+    days, edges = _bucket_edges(filters, "month")
     with _session(source) as session:
         listed = q.services(session)
         outages = q.outages_overlapping(session, start, min(end, now))
@@ -766,8 +851,12 @@ def methods(source: Source, filters: Filters) -> Methods:
     version that judged a clock stopped in the period, and the current version of every
     active policy."""
     with _session(source) as session:
-        scope = _scope(session, filters)
-        judged = q.policy_versions_judging(session, scope)
+        scope, facts = _clock_facts(session, filters)
+        ids, counts = np.unique(facts.policy_version_id, return_counts=True)
+        judged: dict[int | None, int] = {
+            (None if v == NULL_ID else v): n
+            for v, n in zip(ids.tolist(), counts.tolist(), strict=True)
+        }
         versions = q.policy_version_rows(session, (v for v in judged if v is not None))
         calendar_ids = {v.calendar_id for v in versions}
         calendars = q.calendar_rows(session, calendar_ids)

@@ -2,8 +2,10 @@
 
 Compliance, breakdowns, distributions, satisfaction and availability come from the
 shared analytics layer (``app/analytics.py``), so the dashboard and the printed reports
-always agree. What only the dashboard asks — the open backlog by time left, and the
-breaches that will happen soon if nobody acts — is grouped in SQL by
+always agree; the period's clocks and answers are fetched once for all of them and
+reused across loaders until the workspace changes (``store/analytics_facts.py``).
+What only the dashboard asks — the open backlog by time left, and the breaches that
+will happen soon if nobody acts — is grouped in SQL by
 ``store/dashboard_queries.py`` and shaped here with numpy. Every loader takes a
 ``Session`` and returns a frozen dataclass a chart draws as it is.
 """
@@ -203,11 +205,7 @@ def load_summary(session: Session, filters: Filters) -> SummaryData:
 
 def load_trend(session: Session, filters: Filters, bucket: str) -> TrendData:
     """Compliance per bucket of every metric with clocks stopped in the period."""
-    measured = [m.metric for m in analytics.compliance_by_metric(session, filters) if m.stopped]
-    series = tuple(
-        (metric, analytics.compliance_trend(session, filters, metric, bucket))
-        for metric in measured
-    )
+    series = analytics.compliance_trends(session, filters, bucket)
     return TrendData(bucket=bucket, tz=filters.tz, series=series)
 
 
@@ -309,15 +307,18 @@ def load_soon(session: Session, filters: Filters, now: Instant) -> SoonData:
 
 SECTIONS = (
     "summary",
+    "satisfaction",
+    "backlog",
+    "soon",
     "trend",
     "breakdown",
     "distributions",
-    "satisfaction",
     "nps",
     "availability",
-    "backlog",
-    "soon",
 )
+"""In the order to load them. The period's clocks are fetched once (by the first loader
+that asks, see ``store/analytics_facts.py``) and its survey answers once; with two
+workers, the first two loaders fetch one each and the loaders that reuse them follow."""
 
 
 def loader(

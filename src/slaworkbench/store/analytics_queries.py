@@ -1,14 +1,12 @@
-"""The SQL behind analytics and reports: aggregates over clocks, surveys and outages.
+"""The SQL behind analytics and reports: names, rows to list, running clocks, outages,
+policy versions and calendars.
 
-Everything here is portable SQL (SQLite and PostgreSQL). Aggregation happens in the
-database (``GROUP BY`` over the ``(metric, stopped_at)`` index); callers turn the rows
-into figures. A ``ClockScope`` is a half-open period ``[start, end)`` of UTC instants and
-the ticket filters already resolved to ids; an unknown name resolves to ``NO_MATCH`` so
-that nothing matches rather than everything.
-
-Time buckets (days, weeks, months in a time zone) are not computed in SQL, which has no
-portable time-zone arithmetic: rows are grouped by ``instant / granule`` where the
-granule divides every bucket boundary, and the caller maps granules to buckets.
+Everything here is portable SQL (SQLite and PostgreSQL). The figures over clocks stopped
+in a period and over survey answers are not grouped here: ``store/analytics_facts.py``
+fetches those rows once per period into numpy arrays and ``app/analytics.py`` counts
+them. A ``ClockScope`` is a half-open period ``[start, end)`` of UTC instants and the
+ticket filters already resolved to ids; an unknown name resolves to ``NO_MATCH`` so that
+nothing matches rather than everything.
 """
 
 from __future__ import annotations
@@ -40,7 +38,6 @@ from slaworkbench.store.schema import (
     Policy,
     PolicyVersion,
     Service,
-    SurveyAnswer,
     Team,
     Ticket,
     TicketClock,
@@ -49,12 +46,6 @@ from slaworkbench.store.schema import (
 NO_MATCH = -1
 """The id an unknown team or customer name resolves to: it matches no ticket."""
 
-DIMENSION_COLUMNS: dict[str, Any] = {
-    "priority": Ticket.priority,
-    "team": Ticket.team_id,
-    "agent": Ticket.assignee_id,
-    "customer": Ticket.customer_id,
-}
 _NAME_TABLES: dict[str, Any] = {"team": Team, "agent": Agent, "customer": Customer}
 
 
@@ -82,14 +73,6 @@ def ticket_conditions(scope: ClockScope) -> list[ColumnElement[bool]]:
     if scope.priority:
         conditions.append(Ticket.priority == scope.priority)
     return conditions
-
-
-def _stopped_in(scope: ClockScope) -> list[ColumnElement[bool]]:
-    return [
-        TicketClock.stopped_at >= scope.start,
-        TicketClock.stopped_at < scope.end,
-        *ticket_conditions(scope),
-    ]
 
 
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
@@ -135,55 +118,7 @@ def all_names(session: Session, kind: str) -> list[str]:
     ]
 
 
-# --- stopped clocks ---------------------------------------------------------------------
-
-
-def stopped_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, int]]:
-    """``(metric, state, count)`` of clocks stopped in the period."""
-    query = _with_ticket(
-        select(TicketClock.metric, TicketClock.state, func.count()).where(*_stopped_in(scope)),
-        scope,
-    ).group_by(TicketClock.metric, TicketClock.state)
-    return [(str(m), str(s), int(n)) for m, s, n in session.execute(query)]
-
-
-def stopped_counts_by(
-    session: Session, scope: ClockScope, dimension: str
-) -> list[tuple[Any, str, str, int]]:
-    """``(group key, metric, state, count)``; the key is a priority or a row id (or None)."""
-    column = DIMENSION_COLUMNS[dimension]
-    query = (
-        select(column, TicketClock.metric, TicketClock.state, func.count())
-        .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .where(*_stopped_in(scope))
-        .group_by(column, TicketClock.metric, TicketClock.state)
-    )
-    return [(key, str(m), str(s), int(n)) for key, m, s, n in session.execute(query)]
-
-
-def stopped_counts_by_granule(
-    session: Session, scope: ClockScope, metric: str, granule: int
-) -> list[tuple[int, str, int]]:
-    """``(stopped_at // granule, state, count)`` for one metric."""
-    slot = (TicketClock.stopped_at // granule).label("slot")
-    query = _with_ticket(
-        select(slot, TicketClock.state, func.count()).where(
-            TicketClock.metric == metric, *_stopped_in(scope)
-        ),
-        scope,
-    ).group_by(slot, TicketClock.state)
-    return [(int(g or 0), str(s), int(n)) for g, s, n in session.execute(query)]
-
-
-def stopped_elapsed(session: Session, scope: ClockScope, metric: str) -> list[tuple[str, int, int]]:
-    """``(priority, elapsed, count)`` for one metric's clocks stopped in the period."""
-    query = (
-        select(Ticket.priority, TicketClock.elapsed, func.count())
-        .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .where(TicketClock.metric == metric, *_stopped_in(scope))
-        .group_by(Ticket.priority, TicketClock.elapsed)
-    )
-    return [(str(p), int(e), int(n)) for p, e, n in session.execute(query)]
+# --- stopped clocks (counted from ``analytics_facts``; rows fetched here) -----------
 
 
 def _ticket_columns() -> tuple[Any, ...]:
@@ -206,15 +141,17 @@ def _join_names(query: Select[Any]) -> Select[Any]:
     )
 
 
-def worst_breaches(session: Session, scope: ClockScope, limit: int) -> list[tuple[Any, ...]]:
-    """Breached clocks stopped in the period, longest overrun first.
+def breach_rows(session: Session, clock_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """The clocks with these ids, in the order given (the caller ranked them).
 
     Columns: ticket id, external id, subject, priority, team, customer, agent, metric,
     target, elapsed, started_at, breached_at, stopped_at.
     """
-    overrun = TicketClock.elapsed - TicketClock.target
+    if not clock_ids:
+        return []
     query = _join_names(
         select(
+            TicketClock.id,
             *_ticket_columns(),
             TicketClock.metric,
             TicketClock.target,
@@ -225,26 +162,33 @@ def worst_breaches(session: Session, scope: ClockScope, limit: int) -> list[tupl
         )
         .select_from(TicketClock)
         .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .where(TicketClock.state == "breached", *_stopped_in(scope))
-    ).order_by(overrun.desc(), TicketClock.stopped_at, TicketClock.id)
-    return [tuple(row) for row in session.execute(query.limit(limit))]
+    )
+    found: dict[int, tuple[Any, ...]] = {}
+    wanted = list(clock_ids)
+    for chunk_start in range(0, len(wanted), 500):
+        chunk = wanted[chunk_start : chunk_start + 500]
+        for row in session.execute(query.where(TicketClock.id.in_(chunk))):
+            found[int(row[0])] = tuple(row[1:])
+    return [found[i] for i in wanted if i in found]
 
 
 # --- clocks running at the end of the period -------------------------------------------
 
 
-def _running_at_end(scope: ClockScope) -> list[ColumnElement[bool]]:
-    # ``metric IN (...)`` on both arms lets SQLite probe the (metric, stopped_at) index
-    # instead of scanning every clock.
-    every_metric = TicketClock.metric.in_(METRICS)
-    return [
+def _running_at_end(scope: ClockScope) -> tuple[list[ColumnElement[bool]], ...]:
+    """Two disjoint sets of conditions: clocks never stopped, and clocks stopped only after
+    the period. Each is its own query (``metric IN (...)`` and one ``stopped_at`` term), so
+    SQLite probes the ``(metric, stopped_at)`` index instead of scanning it whole, as it
+    does for the ``OR`` of the two."""
+    common = [
+        TicketClock.metric.in_(METRICS),
         TicketClock.started_at < scope.end,
-        or_(
-            and_(every_metric, TicketClock.stopped_at.is_(None)),
-            and_(every_metric, TicketClock.stopped_at >= scope.end),
-        ),
         *ticket_conditions(scope),
     ]
+    return (
+        [TicketClock.stopped_at.is_(None), *common],
+        [TicketClock.stopped_at >= scope.end, *common],
+    )
 
 
 def running_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, bool, int]]:
@@ -257,13 +201,16 @@ def running_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, 
         ),
         else_=literal(0),
     ).label("overdue")
-    query = _with_ticket(
-        select(TicketClock.metric, TicketClock.state, overdue, func.count()).where(
-            *_running_at_end(scope)
-        ),
-        scope,
-    ).group_by(TicketClock.metric, TicketClock.state, overdue)
-    return [(str(m), str(s), bool(o), int(n)) for m, s, o, n in session.execute(query)]
+    counts: dict[tuple[str, str, bool], int] = {}
+    for conditions in _running_at_end(scope):
+        query = _with_ticket(
+            select(TicketClock.metric, TicketClock.state, overdue, func.count()).where(*conditions),
+            scope,
+        ).group_by(TicketClock.metric, TicketClock.state, overdue)
+        for m, s, o, n in session.execute(query):
+            key = (str(m), str(s), bool(o))
+            counts[key] = counts.get(key, 0) + int(n)
+    return [(*key, n) for key, n in counts.items()]
 
 
 def running_rows(session: Session, scope: ClockScope, limit: int | None) -> list[tuple[Any, ...]]:
@@ -271,115 +218,31 @@ def running_rows(session: Session, scope: ClockScope, limit: int | None) -> list
     first. Columns: ticket id, external id, subject, priority, team, customer, agent,
     metric, state, started_at, due_at, breached_at, target, elapsed, remaining, stopped_at.
     """
-    query = _join_names(
-        select(
-            *_ticket_columns(),
-            TicketClock.metric,
-            TicketClock.state,
-            TicketClock.started_at,
-            TicketClock.due_at,
-            TicketClock.breached_at,
-            TicketClock.target,
-            TicketClock.elapsed,
-            TicketClock.remaining,
-            TicketClock.stopped_at,
-        )
-        .select_from(TicketClock)
-        .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .where(*_running_at_end(scope))
-    ).order_by(TicketClock.remaining, TicketClock.id)
-    if limit is not None:
-        query = query.limit(limit)
-    return [tuple(row) for row in session.execute(query)]
-
-
-# --- surveys ----------------------------------------------------------------------------
-
-
-def _answer_conditions(scope: ClockScope) -> list[ColumnElement[bool]]:
-    return [
-        SurveyAnswer.answered_at >= scope.start,
-        SurveyAnswer.answered_at < scope.end,
-        *ticket_conditions(scope),
-    ]
-
-
-def survey_by_first_response(
-    session: Session, scope: ClockScope, edges: Sequence[int]
-) -> list[tuple[int, str, int, int, int, int]]:
-    """Answers given in the period grouped by the bucket of their ticket's first-response
-    time: ``(bucket, kind, count, score sum, high, low)``.
-
-    Bucket ``i`` holds first responses with ``edges[i-1] <= elapsed < edges[i]`` (bucket 0
-    below ``edges[0]``, bucket ``len(edges)`` at or above the last edge); bucket ``-1``
-    holds tickets without a stopped first-response clock. ``high`` counts CSAT 4–5 and
-    NPS promoters (9–10); ``low`` counts NPS detractors (0–6) and CSAT 1–2.
-    """
-    first = (
-        select(TicketClock.ticket_id, TicketClock.elapsed)
-        .where(
-            TicketClock.metric == "first_response",
-            TicketClock.cycle_index == 0,
-            TicketClock.stopped_at.is_not(None),
-        )
-        .subquery("first")
-    )
-    whens = [(first.c.elapsed < edge, literal(index)) for index, edge in enumerate(edges)]
-    bucket = case(
-        (first.c.elapsed.is_(None), literal(-1)), *whens, else_=literal(len(edges))
-    ).label("bucket")
-    high = case(
-        (and_(SurveyAnswer.kind == "csat", SurveyAnswer.score >= 4), literal(1)),
-        (and_(SurveyAnswer.kind == "nps", SurveyAnswer.score >= 9), literal(1)),
-        else_=literal(0),
-    )
-    low = case(
-        (and_(SurveyAnswer.kind == "csat", SurveyAnswer.score <= 2), literal(1)),
-        (and_(SurveyAnswer.kind == "nps", SurveyAnswer.score <= 6), literal(1)),
-        else_=literal(0),
-    )
-    query = (
-        select(
-            bucket,
-            SurveyAnswer.kind,
-            func.count(),
-            func.sum(SurveyAnswer.score),
-            func.sum(high),
-            func.sum(low),
-        )
-        .select_from(SurveyAnswer)
-        .join(Ticket, Ticket.id == SurveyAnswer.ticket_id)
-        .outerjoin(first, first.c.ticket_id == SurveyAnswer.ticket_id)
-        .where(*_answer_conditions(scope))
-        .group_by(bucket, SurveyAnswer.kind)
-    )
-    return [
-        (int(b), str(k), int(n), int(total or 0), int(hi or 0), int(lo or 0))
-        for b, k, n, total, hi, lo in session.execute(query)
-    ]
-
-
-def survey_by_granule(
-    session: Session, scope: ClockScope, kind: str, granule: int
-) -> list[tuple[int, int, int, int, int]]:
-    """``(answered_at // granule, count, score sum, high, low)`` for one survey kind
-    (``high``/``low`` as in ``survey_by_first_response``)."""
-    slot = (SurveyAnswer.answered_at // granule).label("slot")
-    high_floor, low_ceiling = (9, 6) if kind == "nps" else (4, 2)
-    query = select(
-        slot,
-        func.count(),
-        func.sum(SurveyAnswer.score),
-        func.sum(case((SurveyAnswer.score >= high_floor, literal(1)), else_=literal(0))),
-        func.sum(case((SurveyAnswer.score <= low_ceiling, literal(1)), else_=literal(0))),
-    ).where(SurveyAnswer.kind == kind, *_answer_conditions(scope))
-    if scope.filters_tickets:
-        query = query.join(Ticket, Ticket.id == SurveyAnswer.ticket_id)
-    query = query.group_by(slot)
-    return [
-        (int(g), int(n), int(total or 0), int(hi or 0), int(lo or 0))
-        for g, n, total, hi, lo in session.execute(query)
-    ]
+    rows: list[tuple[Any, ...]] = []
+    for conditions in _running_at_end(scope):
+        query = _join_names(
+            select(
+                *_ticket_columns(),
+                TicketClock.metric,
+                TicketClock.state,
+                TicketClock.started_at,
+                TicketClock.due_at,
+                TicketClock.breached_at,
+                TicketClock.target,
+                TicketClock.elapsed,
+                TicketClock.remaining,
+                TicketClock.stopped_at,
+                TicketClock.id,
+            )
+            .select_from(TicketClock)
+            .join(Ticket, Ticket.id == TicketClock.ticket_id)
+            .where(*conditions)
+        ).order_by(TicketClock.remaining, TicketClock.id)
+        if limit is not None:
+            query = query.limit(limit)
+        rows.extend(tuple(row) for row in session.execute(query))
+    rows.sort(key=lambda row: (row[14], row[16]))
+    return [row[:16] for row in (rows if limit is None else rows[:limit])]
 
 
 # --- services and outages ---------------------------------------------------------------
@@ -402,17 +265,6 @@ def outages_overlapping(
 
 
 # --- methods: policy versions and calendars ---------------------------------------------
-
-
-def policy_versions_judging(session: Session, scope: ClockScope) -> dict[int | None, int]:
-    """How many clocks stopped in the period each policy version judged."""
-    query = _with_ticket(
-        select(TicketClock.policy_version_id, func.count()).where(*_stopped_in(scope)), scope
-    ).group_by(TicketClock.policy_version_id)
-    return {
-        (None if version is None else int(version)): int(count)
-        for version, count in session.execute(query)
-    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,205 @@
+"""The one-pass fetch behind analytics: both fetch paths agree with the rows, and the
+caches never serve data older than the session's snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, update
+from sqlalchemy.orm import Session
+
+from slaworkbench.app import analytics as an
+from slaworkbench.store import analytics_facts as facts
+from slaworkbench.store import analytics_fetch as fetch
+from slaworkbench.store.schema import PRIORITIES, SurveyAnswer, Ticket, TicketClock
+from tests.unit.app.analytics_fixtures import DAY, START, MiniWorkspace, all_rows, build_workspace
+
+METRICS = ("first_response", "next_response", "periodic_update", "resolution")
+PERIOD = (START + 10 * DAY, START + 100 * DAY)
+
+
+@pytest.fixture(scope="module")
+def ws() -> MiniWorkspace:
+    return build_workspace()
+
+
+def ids(value: object) -> int:
+    return facts.NULL_ID if value is None else int(value)  # type: ignore[call-overload]
+
+
+def expected_clocks(ws: MiniWorkspace) -> list[tuple[int, ...]]:
+    """``(stopped_at, metric, state, elapsed, pv, priority, team, customer, agent)`` per
+    clock stopped in the period, computed from the rows."""
+    tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
+    out = []
+    for c in all_rows(ws, TicketClock):
+        stopped = c["stopped_at"]
+        if stopped is None or not PERIOD[0] <= stopped < PERIOD[1]:  # type: ignore[operator]
+            continue
+        t = tickets[c["ticket_id"]]
+        out.append(
+            (
+                ids(stopped),
+                METRICS.index(str(c["metric"])),
+                {"achieved": 0, "breached": 1}.get(str(c["state"]), 2),
+                ids(c["elapsed"]),
+                ids(c["policy_version_id"]),
+                PRIORITIES.index(str(t["priority"])),
+                ids(t["team_id"]),
+                ids(t["customer_id"]),
+                ids(t["assignee_id"]),
+            )
+        )
+    return sorted(out)
+
+
+@pytest.mark.parametrize("group_concat", [True, False])
+def test_clock_facts_match_the_rows(
+    ws: MiniWorkspace, monkeypatch: pytest.MonkeyPatch, group_concat: bool
+) -> None:
+    monkeypatch.setattr(fetch, "uses_group_concat", lambda _session: group_concat)
+    with ws.session() as session:
+        got = facts.clock_facts(session, *PERIOD)
+    expected = expected_clocks(ws)
+    assert got.size == len(expected) > 50
+    assert facts.NULL_ID in {r[6] for r in expected}, "the fixture has tickets without team"
+    columns = (
+        got.stopped_at,
+        got.metric,
+        got.state,
+        got.elapsed,
+        got.policy_version_id,
+        got.priority,
+        got.team_id,
+        got.customer_id,
+        got.agent_id,
+    )
+    assert sorted(zip(*(c.tolist() for c in columns), strict=True)) == expected
+
+
+@pytest.mark.parametrize("group_concat", [True, False])
+def test_breach_facts_match_the_rows(
+    ws: MiniWorkspace, monkeypatch: pytest.MonkeyPatch, group_concat: bool
+) -> None:
+    monkeypatch.setattr(fetch, "uses_group_concat", lambda _session: group_concat)
+    tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
+    expected = sorted(
+        (
+            ids(c["id"]),
+            ids(c["stopped_at"]),
+            ids(c["elapsed"]) - ids(c["target"]),
+            PRIORITIES.index(str(tickets[c["ticket_id"]]["priority"])),
+            ids(tickets[c["ticket_id"]]["team_id"]),
+            ids(tickets[c["ticket_id"]]["customer_id"]),
+        )
+        for c in all_rows(ws, TicketClock)
+        if c["state"] == "breached"
+        and c["stopped_at"] is not None
+        and PERIOD[0] <= c["stopped_at"] < PERIOD[1]  # type: ignore[operator]
+    )
+    with ws.session() as session:
+        got = facts.breach_facts(session, *PERIOD)
+    columns = (got.clock_id, got.stopped_at, got.overrun, got.priority, got.team_id)
+    rows = sorted(zip(*(c.tolist() for c in (*columns, got.customer_id)), strict=True))
+    assert len(rows) == len(expected) > 10
+    assert rows == expected
+
+
+@pytest.mark.parametrize("group_concat", [True, False])
+def test_answer_facts_match_the_rows(
+    ws: MiniWorkspace, monkeypatch: pytest.MonkeyPatch, group_concat: bool
+) -> None:
+    monkeypatch.setattr(fetch, "uses_group_concat", lambda _session: group_concat)
+    tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
+    first = {
+        c["ticket_id"]: c["elapsed"]
+        for c in all_rows(ws, TicketClock)
+        if c["metric"] == "first_response" and c["cycle_index"] == 0 and c["stopped_at"]
+    }
+    expected = sorted(
+        (
+            a["answered_at"],
+            ("csat", "nps").index(str(a["kind"])),
+            a["score"],
+            first.get(a["ticket_id"], facts.NULL_ID),
+            PRIORITIES.index(str(tickets[a["ticket_id"]]["priority"])),
+            *(
+                facts.NULL_ID if tickets[a["ticket_id"]][k] is None else tickets[a["ticket_id"]][k]
+                for k in ("team_id", "customer_id")
+            ),
+        )
+        for a in all_rows(ws, SurveyAnswer)
+        if PERIOD[0] <= a["answered_at"] < PERIOD[1]  # type: ignore[operator]
+    )
+    with ws.session() as session:
+        got = facts.answer_facts(session, *PERIOD)
+    columns = (got.answered_at, got.kind, got.score, got.first_response, got.priority)
+    rows = sorted(zip(*(c.tolist() for c in (*columns, got.team_id, got.customer_id)), strict=True))
+    assert len(rows) == len(expected) > 10
+    assert rows == expected
+
+
+def test_the_generic_path_gives_the_same_figures(
+    ws: MiniWorkspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = an.Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10), tz="Europe/Lisbon")
+    fast = (
+        an.compliance_by_metric(ws, f),
+        an.compliance_by(ws, f, "agent"),
+        an.compliance_trends(ws, f, "week"),
+        an.worst_breaches(ws, f, 7),
+        an.response_distributions(ws, f),
+        an.satisfaction_by_response_bucket(ws, f),
+        an.nps_trend(ws, f, "month"),
+        an.methods(ws, f).policy_versions,
+    )
+    monkeypatch.setattr(fetch, "uses_group_concat", lambda _session: False)
+    slow = (
+        an.compliance_by_metric(ws, f),
+        an.compliance_by(ws, f, "agent"),
+        an.compliance_trends(ws, f, "week"),
+        an.worst_breaches(ws, f, 7),
+        an.response_distributions(ws, f),
+        an.satisfaction_by_response_bucket(ws, f),
+        an.nps_trend(ws, f, "month"),
+        an.methods(ws, f).policy_versions,
+    )
+    assert fast == slow
+
+
+def test_shared_cache_follows_commits(tmp_path: Path) -> None:
+    """Across sessions the facts are reused only while nobody committed."""
+    built = build_workspace(url=f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    engine = create_engine(built.engine.url)
+    f = an.Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10))
+    with Session(engine) as session:
+        before = an.compliance_by_metric(session, f)
+    with Session(engine) as session:
+        first = facts.clock_facts(session, *an.period_bounds(f))
+    with Session(engine) as session:
+        assert facts.clock_facts(session, *an.period_bounds(f)) is first
+    with Session(built.engine) as writer, writer.begin():
+        writer.execute(
+            update(TicketClock)
+            .where(TicketClock.state == "breached", TicketClock.stopped_at < PERIOD[1])
+            .values(state="achieved")
+        )
+    with Session(engine) as session:
+        assert facts.clock_facts(session, *an.period_bounds(f)) is not first
+        after = an.compliance_by_metric(session, f)
+    assert sum(m.breached for m in before) > 0
+    assert sum(m.breached for m in after) == 0
+    assert [m.stopped for m in after] == [m.stopped for m in before]
+    facts.clear_cache()
+    engine.dispose()
+    built.engine.dispose()
+
+
+def test_one_session_fetches_once_per_transaction(ws: MiniWorkspace) -> None:
+    with Session(ws.engine) as session:
+        first = facts.clock_facts(session, *PERIOD)
+        assert facts.clock_facts(session, *PERIOD) is first
+        session.commit()
+        assert facts.clock_facts(session, *PERIOD) is not first
