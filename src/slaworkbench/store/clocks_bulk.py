@@ -1,9 +1,8 @@
 """The recompute's lean store path: a chunk of tickets in and its clocks out, as columns.
 
-``read_chunk`` reads the facts of the next tickets (and their current summary) with one
-query and every event the engine needs with one query per id range, fetched as plain
-integer tuples (type, status and priority are turned into codes by SQL ``CASE``) straight
-into numpy arrays: no ``Event`` objects, no ORM rows.
+``read_chunk`` reads the facts of the next tickets (and their current summary) and every
+event the engine needs as integers (type, status and priority are turned into codes by
+SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
 
 ``write_chunk`` writes what the column engine computed (``domain.clock_columns``) as the
 difference to what is stored: every clock row and ticket of the chunk gets the new
@@ -12,14 +11,14 @@ only the cycles whose values changed are updated (by primary key), new cycles in
 and vanished ones deleted, and only the tickets whose summary changed are updated (the
 ``next_due_at`` indexes are touched only when it changed). All of it runs inside the
 caller's transaction, so a ticket always has either its old or its new clocks. Plain
-DBAPI ``executemany`` of tuples; the SQL is portable (SQLite and PostgreSQL).
+How the rows travel (few driver calls, so the GUI thread keeps the GIL it needs) is
+``store.clocks_transfer``; the SQL is portable (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -37,13 +36,21 @@ from slaworkbench.domain.clock_columns import (
     ClockColumns,
     EventColumns,
 )
-from slaworkbench.domain.model import EventType, Priority, Status, TicketFacts
-from slaworkbench.domain.policy import Policy, select_policy
-from slaworkbench.store.schema import OPEN_STATUSES, split_tags
+from slaworkbench.domain.model import EventType
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks_selection import policy_choice_sql
+from slaworkbench.store.clocks_transfer import (
+    INT64_MIN_SQL,
+    delete_ids,
+    insert_rows,
+    next_ids,
+    read_ints,
+    stamp,
+    update_rows,
+)
+from slaworkbench.store.schema import OPEN_STATUSES
 
 Int64Array = NDArray[np.int64]
-_IN_BATCH = 500
-"""Ids per ``IN (...)`` list: far below every backend's parameter limit."""
 
 
 def _case(column: str, values: Sequence[str]) -> str:
@@ -66,35 +73,69 @@ _ENGINE_TYPES = ", ".join(
         EventType.CUSTOMER_REPLY,
     )
 )
-_EVENTS_SQL = (
-    f"SELECT ticket_id, at, {_KIND_SQL}, {_case('status', [s.value for s in STATUSES])}, "
-    f"{_case('priority', [p.value for p in PRIORITIES])} FROM ticket_events "
-    f"WHERE type IN ({_ENGINE_TYPES}) AND {{where}} ORDER BY ticket_id, seq"
+_EVENT_COLUMNS = (
+    "ticket_id",
+    "at",
+    "seq",
+    f"({_KIND_SQL}) * 64 + ({_case('status', [s.value for s in STATUSES])} + 1) * 8"
+    f" + {_case('priority', [p.value for p in PRIORITIES])} + 1",
 )
-_FACTS_SQL = (
-    "SELECT t.id, t.priority, t.status, c.name, c.tier, tm.name, t.category, t.channel, "
-    "t.tags, t.policy_version_id, t.next_due_at, t.next_risk_at, t.sla_state, "
-    "t.first_response_state, t.first_response_due_at, t.first_response_remaining, "
-    "t.first_response_target, t.resolution_state, t.resolution_due_at, "
-    "t.resolution_remaining, t.resolution_target "
-    "FROM tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
-    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE t.id > ? {open} "
-    "ORDER BY t.id LIMIT ?"
+"""Per event: ticket, instant, seq and one code, kind << 6 | (status + 1) << 3 |
+(priority + 1): fewer numbers to format and parse."""
+_EVENT_SOURCE = f"ticket_events WHERE type IN ({_ENGINE_TYPES}) AND {{where}}"
+
+
+def _state_code(column: str, states: Sequence[str]) -> str:
+    return _case(column, states)  # NULL (no clock) is -1 like an unknown value
+
+
+def _summary_columns() -> tuple[str, ...]:
+    missing = _missing_sql
+    return (
+        "t.id",
+        "COALESCE(t.policy_version_id, -1)",
+        missing("t.next_due_at"),
+        missing("t.next_risk_at"),
+        _case("t.sla_state", SLA_STATES),
+        _state_code("t.first_response_state", METRIC_STATES),
+        missing("t.first_response_due_at"),
+        missing("t.first_response_remaining"),
+        missing("t.first_response_target"),
+        _state_code("t.resolution_state", METRIC_STATES),
+        missing("t.resolution_due_at"),
+        missing("t.resolution_remaining"),
+        missing("t.resolution_target"),
+    )
+
+
+def _missing_sql(column: str) -> str:
+    return f"COALESCE({column}, {INT64_MIN_SQL})"
+
+
+_FACT_SOURCE = (
+    "tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
+    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE {where}"
 )
 _OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
-_CLOCKS_SQL = (
-    f"SELECT id, ticket_id, {_case('metric', [m.value for m in METRICS])}, cycle_index, "
-    "started_at, COALESCE(stopped_at, ?), "
-    f"{_case('state', [s.value for s in STATES])}, target, elapsed, remaining, "
-    "COALESCE(due_at, ?), COALESCE(breached_at, ?), CASE WHEN at_risk THEN 1 ELSE 0 END, "
-    "COALESCE(risk_at, ?), COALESCE(policy_version_id, -1) FROM ticket_clocks "
-    "WHERE {where} ORDER BY ticket_id, metric, cycle_index"
-)
-_CLOCK_COLUMNS = (
-    "ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed, "
-    "remaining, due_at, breached_at, at_risk, risk_at, policy_version_id, evaluated_at"
-)
-_INSERT_CLOCK = f"INSERT INTO ticket_clocks ({_CLOCK_COLUMNS}) VALUES ({', '.join(['?'] * 15)})"
+
+
+def _missing(column: str) -> str:
+    return f"COALESCE({column}, {INT64_MIN_SQL})"
+
+
+_OLD_CLOCK_COLUMNS = (
+    "id",
+    f"(ticket_id * 16777216) + ({_case('metric', [m.value for m in METRICS])}) * 1048576"
+    " + cycle_index",
+    "started_at", _missing("stopped_at"),
+    f"({_case('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
+    "target", "elapsed", "remaining", _missing("due_at"), _missing("breached_at"),
+    _missing("risk_at"), "COALESCE(policy_version_id, -1)",
+)  # fmt: skip
+"""Per stored cycle: its id, its key (ticket, metric, index in one number), then its
+values laid out as ``new_values`` in ``_write_clocks``."""
+_CLOCK_SOURCE = "ticket_clocks WHERE {where}"
+_NEW_CLOCK_COLUMNS = ("ticket_id", "metric", "cycle_index")
 _VALUE_COLUMNS = (
     "started_at", "stopped_at", "state", "target", "elapsed", "remaining", "due_at",
     "breached_at", "at_risk", "risk_at", "policy_version_id",
@@ -102,88 +143,14 @@ _VALUE_COLUMNS = (
 """The columns of a cycle's values, in ``_clock_values`` order."""
 _INDEXED = {1: 2, 6: 1}
 """Value column -> the bit that says it changed (stopped_at and due_at are indexed)."""
-
-
-def _update_clock(fields: Sequence[int]) -> str:
-    sets = ", ".join(f"{_VALUE_COLUMNS[f]} = ?" for f in fields)
-    return f"UPDATE ticket_clocks SET {sets} WHERE id = ?"
-
-
-_SUMMARY_SET = (
-    "policy_version_id = ?, next_risk_at = ?, sla_state = ?, first_response_state = ?, "
-    "first_response_due_at = ?, first_response_remaining = ?, first_response_target = ?, "
-    "resolution_state = ?, resolution_due_at = ?, resolution_remaining = ?, "
-    "resolution_target = ?"
-)
-_UPDATE_SUMMARY = f"UPDATE tickets SET {_SUMMARY_SET} WHERE id = ?"
-_UPDATE_SUMMARY_DUE = f"UPDATE tickets SET next_due_at = ?, {_SUMMARY_SET} WHERE id = ?"
+_SUMMARY_COLUMNS = (
+    "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
+    "first_response_due_at", "first_response_remaining", "first_response_target",
+    "resolution_state", "resolution_due_at", "resolution_remaining", "resolution_target",
+)  # fmt: skip
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
-_SLA_CODES = {name: code for code, name in enumerate(SLA_STATES)}
-_METRIC_STATE_CODES = {name: code for code, name in enumerate(METRIC_STATES)}
-_STATUS_OF = {status.value: status for status in Status}
-_PRIORITY_OF = {priority.value: priority for priority in Priority}
-
-
-def _sql(connection: Connection, text: str) -> str:
-    """``text`` with ``?`` placeholders in the driver's paramstyle."""
-    style = connection.dialect.paramstyle
-    if style in ("format", "pyformat"):
-        return text.replace("?", "%s")
-    return text
-
-
-def _cursor(connection: Connection) -> Any:
-    return connection.connection.cursor()
-
-
-def _id_lists(ids: Int64Array) -> Iterable[list[int]]:
-    values = ids.tolist()
-    for start in range(0, len(values), _IN_BATCH):
-        yield values[start : start + _IN_BATCH]
-
-
-def _in(column: str, count: int) -> str:
-    return f"{column} IN ({', '.join(['?'] * count)})"
-
-
-def _fetch_int64(
-    connection: Connection, text: str, params: Sequence[Any], width: int
-) -> Int64Array:
-    """The rows of an all-integer query as an ``(n, width)`` array (no list of tuples)."""
-    cursor = _cursor(connection)
-    try:
-        cursor.execute(_sql(connection, text), tuple(params))
-        flat = np.fromiter(chain.from_iterable(cursor), dtype=np.int64)
-    finally:
-        cursor.close()
-    return flat.reshape(-1, width)
-
-
-def _by_ids(
-    connection: Connection,
-    text: str,
-    ids: Int64Array,
-    column: str,
-    width: int,
-    extra: tuple[Any, ...] = (),
-) -> Int64Array:
-    """Rows of ``text`` for the given ids: one ``BETWEEN`` when they are contiguous,
-    else ``IN`` lists (keeping the ``ORDER BY`` of each)."""
-    if ids.size == 0:
-        return np.zeros((0, width), dtype=np.int64)
-    first, last = int(ids[0]), int(ids[-1])
-    if last - first + 1 == ids.size:
-        where = f"{column} BETWEEN {first} AND {last}"
-        return _fetch_int64(connection, text.format(where=where), extra, width)
-    parts = [
-        _fetch_int64(
-            connection, text.format(where=_in(column, len(batch))), extra + tuple(batch), width
-        )
-        for batch in _id_lists(ids)
-    ]
-    return np.concatenate(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +161,9 @@ class TicketChunk:
     policy_index: Int64Array
     """Position in the ``policies`` given to ``read_chunk``; -1 = no policy applies."""
     events: EventColumns
-    old_summary: list[tuple[Any, ...]]
-    """Per ticket, the stored summary in the order of ``_summary_rows`` (ids excluded)."""
+    old_summary: Int64Array
+    """Per ticket, the stored summary as ``_summary_columns`` reads it (without the id):
+    codes for states, ``NONE`` / -1 for what is missing."""
 
 
 def read_chunk(
@@ -207,91 +175,28 @@ def read_chunk(
     only_open: bool,
 ) -> TicketChunk | None:
     """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
-    cursor = _cursor(connection)
-    try:
-        text = _FACTS_SQL.format(open=_OPEN_SQL if only_open else "")
-        cursor.execute(_sql(connection, text), (after_id, limit))
-        facts = cursor.fetchall()
-    finally:
-        cursor.close()
-    if not facts:
+    ids = next_ids(connection, _OPEN_SQL if only_open else "", after_id, limit)
+    if ids.size == 0:
         return None
-    relevant = _relevant_fields(policies)
-    chosen: dict[tuple[Any, ...], int] = {}
-    policy_index: list[int] = []
-    old_summary: list[tuple[Any, ...]] = []
-    for row in facts:
-        key = tuple([row[field] for field in relevant])
-        code = chosen.get(key)
-        if code is None:
-            priority, status, customer, tier, team, category, channel, tags = row[1:9]
-            facts_of = TicketFacts(
-                priority=_PRIORITY_OF[priority],
-                status=_STATUS_OF[status],
-                customer=customer,
-                customer_tier=tier,
-                team=team,
-                category=category,
-                channel=channel,
-                tags=split_tags(tags),
-            )
-            policy = select_policy(policies, facts_of)
-            code = chosen[key] = -1 if policy is None else _position(policies, policy)
-        policy_index.append(code)
-        old_summary.append(row[9:])
-    ids = np.array([row[0] for row in facts], dtype=np.int64)
-    rows = _by_ids(connection, _EVENTS_SQL, ids, "ticket_id", 5)
+    choice = policy_choice_sql(policies, connection.dialect.name)
+    facts = read_ints(connection, (*_summary_columns(), choice), _FACT_SOURCE, ids, "t.id")
+    facts = facts[np.argsort(facts[:, 0], kind="stable")]
+    if not np.array_equal(facts[:, 0], ids):
+        raise RuntimeError("the tickets changed while they were read")  # one transaction
+    policy_index = facts[:, -1].copy()
+    old_summary = facts[:, 1:-1].copy()
+    rows = read_ints(connection, _EVENT_COLUMNS, _EVENT_SOURCE, ids, "ticket_id")
     ticket = np.searchsorted(ids, rows[:, 0])
-    at = np.ascontiguousarray(rows[:, 1])
-    kind, status, priority = rows[:, 2], rows[:, 3], rows[:, 4]
-    if at.size > 1:
-        same = ticket[1:] == ticket[:-1]
-        if bool((same & (at[1:] < at[:-1])).any()):  # log order is by instant, then seq
-            order = np.lexsort((np.arange(at.size), at, ticket))
-            ticket, at, kind, status, priority = (
-                ticket[order], at[order], kind[order], status[order], priority[order]
-            )  # fmt: skip
+    order = np.lexsort((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
+    code = rows[order, 3]
     events = EventColumns(
-        ticket.astype(np.int64),
-        at,
-        kind.astype(np.int8),
-        status.astype(np.int8),
-        priority.astype(np.int8),
+        ticket[order].astype(np.int64),
+        np.ascontiguousarray(rows[order, 1]),
+        (code >> 6).astype(np.int8),
+        (((code >> 3) & 7) - 1).astype(np.int8),
+        ((code & 7) - 1).astype(np.int8),
     )
-    return TicketChunk(ids, np.array(policy_index, dtype=np.int64), events, old_summary)
-
-
-_CONDITION_COLUMNS = {
-    "priorities": 1,
-    "customers": 3,
-    "customer_tiers": 4,
-    "teams": 5,
-    "categories": 6,
-    "channels": 7,
-    "tags": 8,
-}
-"""Condition field -> its column in a ``_FACTS_SQL`` row."""
-
-
-def _relevant_fields(policies: Sequence[Policy]) -> list[int]:
-    """The fact columns some active policy's conditions look at: tickets that agree on
-    them get the same policy, so the choice is made once per distinct combination."""
-    return sorted(
-        {
-            column
-            for policy in policies
-            if policy.active
-            for name, column in _CONDITION_COLUMNS.items()
-            if getattr(policy.conditions, name)
-        }
-    )
-
-
-def _position(policies: Sequence[Policy], policy: Policy) -> int:
-    for position, candidate in enumerate(policies):
-        if candidate is policy:
-            return position
-    raise ValueError("the selected policy is not among the given ones")
+    return TicketChunk(ids, policy_index, events, old_summary)
 
 
 def _nullable(values: Int64Array) -> list[Any]:
@@ -325,65 +230,47 @@ def write_chunk(
     ``version_ids[i]`` is the ``policy_versions.id`` of policy ``i`` of the chunk's
     ``policy_index``.
     """
-    ids = chunk.ids
-    cursor = _cursor(connection)
-    try:
-        for batch in _id_lists(ids):
-            cursor.execute(
-                _sql(connection, "UPDATE ticket_clocks SET evaluated_at = ? WHERE "
-                     + _in("ticket_id", len(batch))),
-                (now, *batch),
-            )  # fmt: skip
-            cursor.execute(
-                _sql(
-                    connection, "UPDATE tickets SET evaluated_at = ? WHERE " + _in("id", len(batch))
-                ),
-                (now, *batch),
-            )
-        version_of_policy = np.array(
-            [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
-        )
-        ticket_version = np.where(
-            chunk.policy_index >= 0, version_of_policy[np.maximum(chunk.policy_index, 0)], -1
-        )
-        clocks = _write_clocks(connection, cursor, ids, columns, ticket_version, now)
-        tickets = _write_summaries(connection, cursor, chunk, columns, ticket_version)
-    finally:
-        cursor.close()
+    stamp(connection, "ticket_clocks", "ticket_id", chunk.ids, now)
+    stamp(connection, "tickets", "id", chunk.ids, now)
+    version_of_policy = np.array(
+        [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
+    )
+    ticket_version = np.where(
+        chunk.policy_index >= 0, version_of_policy[np.maximum(chunk.policy_index, 0)], -1
+    )
+    clocks = _write_clocks(connection, chunk.ids, columns, ticket_version, now)
+    tickets = _write_summaries(connection, chunk, columns, ticket_version)
     return ChunkWrite(*clocks, tickets)
 
 
 def _write_clocks(
     connection: Connection,
-    cursor: Any,
     ids: Int64Array,
     columns: ClockColumns,
     ticket_version: Int64Array,
     now: int,
 ) -> tuple[int, int, int]:
-    old = _by_ids(connection, _CLOCKS_SQL, ids, "ticket_id", 15, (NONE, NONE, NONE, NONE))
+    old = read_ints(connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids, "ticket_id", piece=500)
     ticket_id = ids[columns.ticket]
     version = ticket_version[columns.ticket]
     new_values = np.stack(
         (
             columns.started_at,
             columns.stopped_at,
-            columns.state,
+            columns.state * 2 + columns.at_risk,
             columns.target,
             columns.elapsed,
             columns.remaining,
             columns.due_at,
             columns.breached_at,
-            columns.at_risk.astype(np.int64),
             columns.risk_at,
             version,
         ),
         axis=1,
     )
-    new_key = (ticket_id << 24) | (columns.metric << 20) | columns.index
-    old_key = (old[:, 1] << 24) | (old[:, 2] << 20) | old[:, 3]
-    order = np.argsort(old_key, kind="stable")
-    old, old_key = old[order], old_key[order]
+    new_key = ticket_id * 16777216 + columns.metric * 1048576 + columns.index
+    old = old[np.argsort(old[:, 1], kind="stable")]
+    old_key = old[:, 1]
     where = np.searchsorted(old_key, new_key)
     found = np.minimum(where, max(old_key.size - 1, 0))
     matched = (
@@ -393,49 +280,42 @@ def _write_clocks(
     )
     same = np.zeros(new_key.size, dtype=bool)
     if matched.any():
-        same[matched] = (old[found[matched], 4:] == new_values[matched]).all(axis=1)
+        same[matched] = (old[found[matched], 2:] == new_values[matched]).all(axis=1)
     kept = np.zeros(old_key.size, dtype=bool)
     kept[found[matched]] = True
 
     changed = np.flatnonzero(matched & ~same)
     added = np.flatnonzero(~matched)
     gone = old[~kept, 0]
-    if gone.size:
-        cursor.executemany(
-            _sql(connection, "DELETE FROM ticket_clocks WHERE id = ?"),
-            [(i,) for i in gone.tolist()],
-        )
+    delete_ids(connection, "ticket_clocks", gone.tolist())
     if changed.size:
         # Set an indexed column (stopped_at, due_at) only where it changed: SQLite
         # rewrites the index entries of every indexed column a statement sets.
         before, after = old[found[changed]], new_values[changed]
-        moved = (before[:, 5] != after[:, 1]).astype(np.int64) * 2 + (before[:, 10] != after[:, 6])
+        moved = (before[:, 3] != after[:, 1]).astype(np.int64) * 2 + (before[:, 8] != after[:, 6])
         for variant in range(4):
             rows = changed[moved == variant]
             if rows.size == 0:
                 continue
             fields = [f for f in range(11) if f not in _INDEXED or _INDEXED[f] & variant]
             values = _clock_values(columns, version, rows)
-            cursor.executemany(
-                _sql(connection, _update_clock(fields)),
-                list(
-                    zip(
-                        *[values[f] for f in fields],
-                        old[found[rows], 0].tolist(),
-                        strict=True,
-                    )
-                ),
+            update_rows(
+                connection,
+                "ticket_clocks",
+                [_VALUE_COLUMNS[f] for f in fields],
+                list(zip(*[values[f] for f in fields], old[found[rows], 0].tolist(), strict=True)),
             )
     if added.size:
-        values = _clock_values(columns, version, added)
-        cursor.executemany(
-            _sql(connection, _INSERT_CLOCK),
+        insert_rows(
+            connection,
+            "ticket_clocks",
+            (*_NEW_CLOCK_COLUMNS, *_VALUE_COLUMNS, "evaluated_at"),
             list(
                 zip(
                     ticket_id[added].tolist(),
                     _METRIC_NAMES[columns.metric[added]].tolist(),
                     columns.index[added].tolist(),
-                    *values,
+                    *_clock_values(columns, version, added),
                     [now] * added.size,
                     strict=True,
                 )
@@ -463,44 +343,56 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
 
 def _write_summaries(
     connection: Connection,
-    cursor: Any,
     chunk: TicketChunk,
     columns: ClockColumns,
     ticket_version: Int64Array,
 ) -> int:
-    def state_names(codes: Int64Array) -> list[str | None]:
-        return [None if code < 0 else METRIC_STATES[code] for code in codes.tolist()]
-
-    rows = zip(
-        _nullable(np.where(ticket_version < 0, NONE, ticket_version)),
-        _nullable(columns.next_due_at),
-        _nullable(columns.next_risk_at),
-        [SLA_STATES[code] for code in columns.sla_state.tolist()],
-        state_names(columns.summary_state[:, 0]),
-        _nullable(columns.summary_due_at[:, 0]),
-        _nullable(columns.summary_remaining[:, 0]),
-        _nullable(columns.summary_target[:, 0]),
-        state_names(columns.summary_state[:, 1]),
-        _nullable(columns.summary_due_at[:, 1]),
-        _nullable(columns.summary_remaining[:, 1]),
-        _nullable(columns.summary_target[:, 1]),
-        chunk.ids.tolist(),
-        chunk.old_summary,
-        strict=True,
+    new = np.column_stack(
+        (
+            ticket_version,
+            columns.next_due_at,
+            columns.next_risk_at,
+            columns.sla_state,
+            columns.summary_state[:, 0],
+            columns.summary_due_at[:, 0],
+            columns.summary_remaining[:, 0],
+            columns.summary_target[:, 0],
+            columns.summary_state[:, 1],
+            columns.summary_due_at[:, 1],
+            columns.summary_remaining[:, 1],
+            columns.summary_target[:, 1],
+        )
     )
-    plain: list[tuple[Any, ...]] = []
-    with_due: list[tuple[Any, ...]] = []
-    for row in rows:
-        new, old = row[:12], row[13]
-        if new == old:
+    changed = (new != chunk.old_summary).any(axis=1)
+    due_moved = new[:, 1] != chunk.old_summary[:, 1]
+    # Only tickets whose next_due_at changed set it (five indexes hold it).
+    for rows, sets_due in (
+        (np.flatnonzero(changed & ~due_moved), False),
+        (np.flatnonzero(due_moved), True),
+    ):
+        if rows.size == 0:
             continue
-        values = (new[0], *new[2:], row[12])
-        if new[1] == old[1]:
-            plain.append(values)
-        else:
-            with_due.append((new[1], *values))
-    if plain:
-        cursor.executemany(_sql(connection, _UPDATE_SUMMARY), plain)
-    if with_due:
-        cursor.executemany(_sql(connection, _UPDATE_SUMMARY_DUE), with_due)
-    return len(plain) + len(with_due)
+        picked = new[rows]
+        version = _nullable(np.where(picked[:, 0] < 0, NONE, picked[:, 0]))
+        rest = [
+            _nullable(picked[:, 2]),
+            [SLA_STATES[code] for code in picked[:, 3].tolist()],
+            _state_names(picked[:, 4]),
+            _nullable(picked[:, 5]),
+            _nullable(picked[:, 6]),
+            _nullable(picked[:, 7]),
+            _state_names(picked[:, 8]),
+            _nullable(picked[:, 9]),
+            _nullable(picked[:, 10]),
+            _nullable(picked[:, 11]),
+        ]
+        names = ("next_due_at", *_SUMMARY_COLUMNS) if sets_due else _SUMMARY_COLUMNS
+        values = [_nullable(picked[:, 1]), version, *rest] if sets_due else [version, *rest]
+        update_rows(
+            connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
+        )
+    return int(changed.sum())
+
+
+def _state_names(codes: Int64Array) -> list[str | None]:
+    return [None if code < 0 else METRIC_STATES[code] for code in codes.tolist()]

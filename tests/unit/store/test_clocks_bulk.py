@@ -13,6 +13,7 @@ from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.domain.clock import evaluate_ticket
 from slaworkbench.domain.policy import policy_to_dict, select_policy
+from slaworkbench.store import clocks_transfer
 from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
 from slaworkbench.store.policies import load_active_policies, save_policy_version
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
@@ -40,8 +41,14 @@ def _demo(path: Path) -> Workspace:
     return workspace
 
 
-@pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+@pytest.fixture(params=["sqlite", "portable"])
+def pair(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Workspace, Workspace]]:
+    """Two identical demo workspaces; "portable" takes the path of other databases
+    (row tuples and executemany) instead of SQLite's group_concat / json_each."""
+    if request.param == "portable":
+        monkeypatch.setattr(clocks_transfer, "is_sqlite", lambda connection: False)
     first, second = _demo(tmp_path / "a.sqlite3"), _demo(tmp_path / "b.sqlite3")
     yield first, second
     first.close()

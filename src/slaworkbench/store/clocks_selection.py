@@ -1,0 +1,65 @@
+"""Which policy judges each ticket, decided by SQL for a whole chunk at once.
+
+``policy_choice_sql`` turns the ordered policies into one ``CASE`` expression over the
+columns of ``tickets t`` (joined with ``customers c`` and ``teams tm``): the position of
+the first active policy whose conditions all match, else -1. It says exactly what
+``domain.policy.select_policy`` says (the tests hold the two equal): every condition is
+"is one of" and an empty one matches anything; a missing value (no customer, say)
+matches no non-empty condition; tags match when the ticket carries at least one of them
+(``tickets.tags`` holds them separated by single spaces). Values are SQL literals with
+quotes doubled, so any name is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from slaworkbench.domain.policy import Policy
+
+_COLUMNS = {
+    "priorities": "t.priority",
+    "customers": "c.name",
+    "customer_tiers": "c.tier",
+    "teams": "tm.name",
+    "categories": "t.category",
+    "channels": "t.channel",
+}
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _one_of(column: str, values: Iterable[str]) -> str:
+    return f"{column} IN ({', '.join(_literal(v) for v in sorted(values))})"
+
+
+def _has_tag(tag: str, dialect: str) -> str:
+    haystack = "(' ' || t.tags || ' ')"
+    needle = _literal(f" {tag} ")
+    if dialect == "sqlite":
+        return f"instr({haystack}, {needle}) > 0"
+    return f"strpos({haystack}, {needle}) > 0"
+
+
+def policy_choice_sql(policies: Sequence[Policy], dialect: str) -> str:
+    """An integer SQL expression: the position in ``policies`` of the policy a ticket
+    follows, or -1."""
+    whens = []
+    for position, policy in enumerate(policies):
+        if not policy.active:
+            continue
+        conditions = policy.conditions
+        tests = [
+            _one_of(column, getattr(conditions, name))
+            for name, column in _COLUMNS.items()
+            if getattr(conditions, name)
+        ]
+        if conditions.tags:
+            tests.append(
+                "(" + " OR ".join(_has_tag(t, dialect) for t in sorted(conditions.tags)) + ")"
+            )
+        whens.append(f"WHEN {' AND '.join(tests) or '1 = 1'} THEN {position}")
+    if not whens:
+        return "-1"
+    return f"CASE {' '.join(whens)} ELSE -1 END"

@@ -1,0 +1,222 @@
+"""Moving the recompute's rows between SQL and Python in few driver calls.
+
+Why it matters: the recompute runs on a worker thread while the GUI thread must keep
+ticking. Python's sqlite3 releases the GIL inside every ``sqlite3_step`` and takes it
+back for every row; a worker that does that hundreds of thousands of times a second
+keeps winning the GIL back before the GUI thread wakes up (the "convoy effect"), so the
+GUI stalls for as long as such a loop lasts. On SQLite, therefore:
+
+- integer columns are read as one ``group_concat`` text per piece of tickets (one step,
+  the GIL released for all of SQLite's work) and parsed by ``np.fromstring`` in C;
+- mixed rows (the ticket facts) are read as one ``json_group_array`` text per piece and
+  parsed by ``json.loads``;
+- rows are written as one JSON text per piece: ``INSERT ... SELECT ... FROM json_each``,
+  ``UPDATE ... FROM json_each`` (SQLite 3.33+) and ``DELETE ... IN (SELECT ... FROM
+  json_each)``.
+
+Pieces are small enough that no single parse or ``json.dumps`` holds the GIL for more
+than a few milliseconds. Other databases (and an older SQLite) take the plain DBAPI
+path: row tuples and ``executemany``. Callers never rely on the order rows come back in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection
+
+Int64Array = NDArray[np.int64]
+IN_BATCH = 500
+"""Ids per ``IN (...)`` list: far below every backend's parameter limit."""
+WRITE_PIECE = 2000
+"""Rows per JSON statement."""
+INT64_MIN_SQL = "(-9223372036854775807 - 1)"
+"""The smallest int64 as an integer SQL expression (the literal would be a REAL)."""
+_JSON_WRITES = sqlite3.sqlite_version_info >= (3, 33, 0)
+
+
+def is_sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def _sql(connection: Connection, text: str) -> str:
+    """``text`` with ``?`` placeholders in the driver's paramstyle."""
+    if connection.dialect.paramstyle in ("format", "pyformat"):
+        return text.replace("?", "%s")
+    return text
+
+
+def _execute(connection: Connection, text: str, params: Sequence[Any] = ()) -> list[Any]:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_sql(connection, text), tuple(params))
+        return list(cursor.fetchall()) if cursor.description else []
+    finally:
+        cursor.close()
+
+
+def _pieces(ids: Int64Array, column: str, piece: int) -> Iterator[tuple[str, list[int]]]:
+    """``(condition, params)`` covering ``ids``: ranges when they are contiguous, else
+    ``IN`` lists."""
+    if ids.size == 0:
+        return
+    first, last = int(ids[0]), int(ids[-1])
+    if last - first + 1 == ids.size:
+        for low in range(first, last + 1, piece):
+            yield f"{column} BETWEEN {low} AND {min(low + piece - 1, last)}", []
+        return
+    values = ids.tolist()
+    for start in range(0, len(values), IN_BATCH):
+        batch = values[start : start + IN_BATCH]
+        yield f"{column} IN ({', '.join(['?'] * len(batch))})", batch
+
+
+def read_ints(
+    connection: Connection,
+    columns: Sequence[str],
+    source: str,
+    ids: Int64Array,
+    id_column: str,
+    *,
+    piece: int = 1000,
+) -> Int64Array:
+    """``SELECT columns FROM source`` (``source`` holds ``{where}``) for the given ids, as
+    an ``(n, len(columns))`` array. Every column must be a non-null integer."""
+    width = len(columns)
+    parts: list[Int64Array] = []
+    sqlite = is_sqlite(connection)
+    for where, params in _pieces(ids, id_column, piece):
+        body = source.format(where=where)
+        if sqlite:
+            joined = " || ',' || ".join(f"({column})" for column in columns)
+            rows = _execute(connection, f"SELECT group_concat({joined}, ',') FROM {body}", params)
+            text = rows[0][0] if rows else None
+            if text:
+                parts.append(np.fromstring(text, dtype=np.int64, sep=","))
+            continue
+        cursor: Any = connection.connection.cursor()
+        try:
+            cursor.execute(_sql(connection, f"SELECT {', '.join(columns)} FROM {body}"), params)
+            parts.append(np.fromiter(chain.from_iterable(cursor), dtype=np.int64))
+        finally:
+            cursor.close()
+    if not parts:
+        return np.zeros((0, width), dtype=np.int64)
+    return np.concatenate(parts).reshape(-1, width)
+
+
+def read_rows(
+    connection: Connection,
+    columns: Sequence[str],
+    source: str,
+    ids: Int64Array,
+    id_column: str,
+    *,
+    piece: int = 1000,
+) -> list[Sequence[Any]]:
+    """``SELECT columns FROM source`` for the given ids, as rows of Python values."""
+    rows: list[Sequence[Any]] = []
+    sqlite = is_sqlite(connection)
+    for where, params in _pieces(ids, id_column, piece):
+        body = source.format(where=where)
+        if sqlite:
+            text = f"SELECT json_group_array(json_array({', '.join(columns)})) FROM {body}"
+            found = _execute(connection, text, params)
+            if found and found[0][0]:
+                rows.extend(json.loads(found[0][0]))
+        else:
+            rows.extend(_execute(connection, f"SELECT {', '.join(columns)} FROM {body}", params))
+    return rows
+
+
+def next_ids(connection: Connection, table_filter: str, after_id: int, limit: int) -> Int64Array:
+    """The next ``limit`` ids of ``tickets t`` above ``after_id`` matching ``table_filter``."""
+    inner = f"SELECT t.id FROM tickets t WHERE t.id > ? {table_filter} ORDER BY t.id LIMIT ?"
+    if is_sqlite(connection):
+        rows = _execute(
+            connection, f"SELECT group_concat(id, ',') FROM ({inner})", (after_id, limit)
+        )
+        text = rows[0][0] if rows else None
+        if not text:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(text, dtype=np.int64, sep=",")
+    found = _execute(connection, inner, (after_id, limit))
+    return np.array([row[0] for row in found], dtype=np.int64)
+
+
+def _json_pieces(rows: Sequence[Sequence[Any]]) -> Iterator[str]:
+    for start in range(0, len(rows), WRITE_PIECE):
+        yield json.dumps(rows[start : start + WRITE_PIECE], separators=(",", ":"))
+
+
+def _fields(count: int, offset: int = 0) -> list[str]:
+    return [f"json_extract(j.value, '$[{offset + k}]')" for k in range(count)]
+
+
+def insert_rows(
+    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``INSERT INTO table (columns)`` every row."""
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if is_sqlite(connection) and _JSON_WRITES:
+        text = (
+            f"INSERT INTO {table} ({names}) SELECT {', '.join(_fields(len(columns)))} "
+            "FROM json_each(?) AS j"
+        )
+        for payload in _json_pieces(rows):
+            _execute(connection, text, (payload,))
+        return
+    marks = ", ".join(["?"] * len(columns))
+    _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def update_rows(
+    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """``UPDATE table SET columns WHERE id = ?``: each row is the values, then the id."""
+    if not rows:
+        return
+    if is_sqlite(connection) and _JSON_WRITES:
+        sets = ", ".join(
+            f"{name} = {field}" for name, field in zip(columns, _fields(len(columns)), strict=True)
+        )
+        key = _fields(1, len(columns))[0]
+        text = f"UPDATE {table} SET {sets} FROM json_each(?) AS j WHERE {table}.id = {key}"
+        for payload in _json_pieces(rows):
+            _execute(connection, text, (payload,))
+        return
+    sets = ", ".join(f"{name} = ?" for name in columns)
+    _executemany(connection, f"UPDATE {table} SET {sets} WHERE id = ?", rows)
+
+
+def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
+    if not ids:
+        return
+    if is_sqlite(connection) and _JSON_WRITES:
+        text = f"DELETE FROM {table} WHERE id IN (SELECT j.value FROM json_each(?) AS j)"
+        for start in range(0, len(ids), WRITE_PIECE):
+            _execute(connection, text, (json.dumps(list(ids[start : start + WRITE_PIECE])),))
+        return
+    _executemany(connection, f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
+
+
+def stamp(connection: Connection, table: str, id_column: str, ids: Int64Array, now: int) -> None:
+    """``UPDATE table SET evaluated_at = now`` for every row whose ``id_column`` is listed."""
+    for where, params in _pieces(ids, id_column, IN_BATCH):
+        _execute(connection, f"UPDATE {table} SET evaluated_at = ? WHERE {where}", (now, *params))
+
+
+def _executemany(connection: Connection, text: str, rows: Sequence[Sequence[Any]]) -> None:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(_sql(connection, text), list(rows))
+    finally:
+        cursor.close()

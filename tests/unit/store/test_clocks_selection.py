@@ -1,0 +1,112 @@
+"""The policy choice made by SQL for a chunk equals select_policy, ticket by ticket."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import insert, text
+
+from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.model import Priority, Status, TicketFacts
+from slaworkbench.domain.policy import Conditions, Policy, select_policy
+from slaworkbench.store.clocks_selection import policy_choice_sql
+from slaworkbench.store.schema import Customer, Team, Ticket, join_tags, split_tags
+from slaworkbench.store.workspace import open_workspace
+
+CUSTOMERS = [("Acme", "gold"), ("O'Brien & Co", "silver"), ("Globex", None)]
+TEAMS = ["Desk", "Net's"]
+TAGS = ["vip", "it's", "bug", "a%b", "x_y"]
+VALUES = {
+    "priorities": [p.value for p in Priority],
+    "customers": [*(name for name, _ in CUSTOMERS), "Nobody"],
+    "customer_tiers": ["gold", "silver", "bronze"],
+    "teams": [*TEAMS, "Other"],
+    "categories": ["access", "billing", "how-to"],
+    "channels": ["email", "web"],
+    "tags": [*TAGS, "none"],
+}
+
+
+def _policies(rng: random.Random) -> list[Policy]:
+    calendar = BusinessCalendar.always_open()
+    made = []
+    for position in range(6):
+        conditions = {
+            name: frozenset(rng.sample(values, rng.randint(1, 2)))
+            for name, values in VALUES.items()
+            if rng.random() < 0.3
+        }
+        made.append(
+            Policy(
+                position + 1,
+                f"P{position}",
+                1,
+                rng.random() < 0.8,
+                Conditions(**conditions),
+                {Priority.NORMAL: {}},
+                calendar,
+            )
+        )
+    return made
+
+
+def test_sql_choice_equals_select_policy(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    with open_workspace(str(tmp_path / "w.sqlite3")) as workspace:
+        with workspace.begin() as connection:
+            connection.execute(
+                insert(Customer),
+                [{"id": i + 1, "name": n, "tier": t} for i, (n, t) in enumerate(CUSTOMERS)],
+            )
+            connection.execute(
+                insert(Team), [{"id": i + 1, "name": n} for i, n in enumerate(TEAMS)]
+            )
+            connection.execute(
+                insert(Ticket),
+                [
+                    {
+                        "id": n,
+                        "priority": rng.choice(VALUES["priorities"]),
+                        "status": "open",
+                        "customer_id": rng.choice([None, 1, 2, 3]),
+                        "team_id": rng.choice([None, 1, 2]),
+                        "category": rng.choice([None, "access", "billing"]),
+                        "channel": rng.choice([None, "email", "web"]),
+                        "tags": join_tags(rng.sample(TAGS, rng.randint(0, 3))),
+                        "created_at": 0,
+                        "updated_at": 0,
+                    }
+                    for n in range(1, 801)
+                ],
+            )
+        for _ in range(25):
+            policies = _policies(rng)
+            choice = policy_choice_sql(policies, "sqlite")
+            with workspace.begin() as connection:
+                rows = connection.execute(
+                    text(
+                        "SELECT t.id, t.priority, c.name, c.tier, tm.name, t.category, t.channel,"
+                        f" t.tags, {choice} FROM tickets t"
+                        " LEFT OUTER JOIN customers c ON c.id = t.customer_id"
+                        " LEFT OUTER JOIN teams tm ON tm.id = t.team_id ORDER BY t.id"
+                    )
+                ).all()
+            for _, priority, customer, tier, team, category, channel, tags, chosen in rows:
+                facts = TicketFacts(
+                    Priority(priority), Status.OPEN, customer, tier, team, category, channel,
+                    split_tags(tags),
+                )  # fmt: skip
+                expected = select_policy(policies, facts)
+                index = (
+                    -1
+                    if expected is None
+                    else next(i for i, p in enumerate(policies) if p is expected)
+                )
+                assert chosen == index, (facts, policies)
+        assert np.unique([row[-1] for row in rows]).size > 1
+
+
+def test_no_active_policy_means_none() -> None:
+    assert policy_choice_sql([], "sqlite") == "-1"
