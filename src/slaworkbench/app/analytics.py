@@ -8,6 +8,13 @@ How things are counted (docs/SLA_SEMANTICS.md, "Reports count"; docs/REPORTS.md)
 - compliance % = achieved / (achieved + breached) among clocks (cycles) that *stopped* in
   the period; clocks not stopped by the end of the period are counted apart as running;
 - team, customer, agent and priority are the ticket's current ones.
+
+How it is computed: the period's stopped clocks (and survey answers, and breached
+clocks) are fetched once per snapshot into numpy arrays by ``store/analytics_facts.py``
+and shared by every function here, across sessions too while the workspace does not
+change; each figure is a few vectorised counts over those arrays, filters are masks.
+Clocks still running at the end of the period and the rows listed (worst breaches,
+running clocks) come from small SQL queries (``store/analytics_queries.py``).
 """
 
 from __future__ import annotations
@@ -522,9 +529,9 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
             "customer": facts.customer_id,
         }[dimension]
         judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
-        keys, inverse = np.unique(column[judged], return_inverse=True)
+        keys, inverse = _group_keys(column[judged])
         cells = np.bincount(
-            (inverse.reshape(-1) * len(METRICS) + facts.metric[judged]) * 2 + facts.state[judged],
+            (inverse * len(METRICS) + facts.metric[judged]) * 2 + facts.state[judged],
             minlength=keys.size * len(METRICS) * 2,
         ).reshape(keys.size, len(METRICS), 2)
         names: dict[int, str] = {}
@@ -554,6 +561,27 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
     )
 
 
+def _group_keys(values: Any) -> tuple[Any, Any]:
+    """``numpy.unique(values, return_inverse=True)`` without sorting when the keys are
+    small non-negative ids (or ``NULL_ID``): a count per possible id, then the ones used."""
+    if not values.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    missing = values == NULL_ID
+    shifted = np.where(missing, 0, values + 1)
+    high = int(shifted.max())
+    if bool((~missing & (values < 0)).any()) or high > 4 * values.size + (1 << 20):
+        keys, inverse = np.unique(values, return_inverse=True)
+        return keys, inverse.reshape(-1)
+    used = np.flatnonzero(np.bincount(shifted, minlength=high + 1))
+    position = np.zeros(high + 1, dtype=np.int64)
+    position[used] = np.arange(used.size)
+    keys = np.where(used == 0, NULL_ID, used - 1)
+    order = np.argsort(keys, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return keys[order], rank[position[shifted]]
+
+
 def compliance_trend(
     source: Source, filters: Filters, metric: str, bucket: str
 ) -> tuple[TrendPoint, ...]:
@@ -567,17 +595,26 @@ def compliance_trends(
     """``compliance_trend`` of several metrics from one pass; ``metrics=None`` means every
     metric with a clock stopped in the period (in ``METRICS`` order)."""
     days, edges = _bucket_edges(filters, bucket)
+
+    def count(facts: ClockFacts) -> tuple[Any, Any]:
+        judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
+        slots = np.searchsorted(
+            np.asarray(edges, dtype=np.int64), facts.stopped_at[judged], "right"
+        )
+        slots = np.clip(slots - 1, 0, len(days) - 1)
+        cells = np.bincount(
+            (facts.metric[judged] * len(days) + slots) * 2 + facts.state[judged],
+            minlength=len(METRICS) * len(days) * 2,
+        ).reshape(len(METRICS), len(days), 2)
+        return cells, np.bincount(facts.metric[facts.metric >= 0], minlength=len(METRICS))
+
     with _session(source) as session:
-        _, facts = _clock_facts(session, filters)
-    judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
-    index = np.searchsorted(np.asarray(edges, dtype=np.int64), facts.stopped_at[judged], "right")
-    index = np.clip(index - 1, 0, len(days) - 1)
-    cells = np.bincount(
-        (facts.metric[judged] * len(days) + index) * 2 + facts.state[judged],
-        minlength=len(METRICS) * len(days) * 2,
-    ).reshape(len(METRICS), len(days), 2)
+        cells, stopped = facts_.memo(
+            session,
+            ("trend", filters, bucket),
+            lambda: count(_clock_facts(session, filters)[1]),
+        )
     if metrics is None:
-        stopped = np.bincount(facts.metric[facts.metric >= 0], minlength=len(METRICS))
         metrics = [m for i, m in enumerate(METRICS) if stopped[i]]
     series = []
     for metric in metrics:

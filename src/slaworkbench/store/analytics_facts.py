@@ -67,6 +67,7 @@ __all__ = [
     "breach_facts",
     "clear_cache",
     "clock_facts",
+    "memo",
 ]
 
 
@@ -224,8 +225,9 @@ def _join_breaches(breaches: Columns, tickets: Columns, start: int, end: int) ->
 # --- caching ------------------------------------------------------------------------------
 
 _SESSION_KEY = "slaworkbench.analytics_facts"
-_SHARED_ENTRIES = 5
-"""Entries kept across sessions (a year of a million tickets is ~100 MB of arrays)."""
+_SHARED_ENTRIES = 4
+"""Entries kept across sessions: one period's clocks, answers and breaches and the tickets
+(a year of a million tickets with four metrics is ~250 MB of arrays)."""
 
 
 class _SharedCache:
@@ -331,6 +333,16 @@ def _cached(session: Session, key: tuple[Any, ...], fetch: Callable[[], Any]) ->
         value = snapshot.shared.get((*key, snapshot.version), fetch)
     snapshot.entries[key] = value
     return value
+
+
+def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """Something computed from the facts, kept for the rest of the session's transaction
+    (the report asks for each metric's trend of the same period, one at a time)."""
+    snapshot = _snapshot(session)
+    full = ("memo", *key)
+    if full not in snapshot.entries:
+        snapshot.entries[full] = compute()
+    return snapshot.entries[full]
 
 
 def _tickets(session: Session) -> Columns:

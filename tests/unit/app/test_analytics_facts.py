@@ -203,3 +203,47 @@ def test_one_session_fetches_once_per_transaction(ws: MiniWorkspace) -> None:
         assert facts.clock_facts(session, *PERIOD) is first
         session.commit()
         assert facts.clock_facts(session, *PERIOD) is not first
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [3, 1, facts.NULL_ID, 3, 0, 7],
+        [facts.NULL_ID] * 4,
+        [5, 2**40, facts.NULL_ID, 5],
+        [-1, 4, 4],
+    ],
+)
+def test_group_keys_is_unique_with_inverse(values: list[int]) -> None:
+    import numpy as np
+
+    array = np.asarray(values, dtype=np.int64)
+    keys, inverse = an._group_keys(array)
+    expected_keys, expected_inverse = np.unique(array, return_inverse=True)
+    assert keys.tolist() == expected_keys.tolist()
+    assert inverse.tolist() == expected_inverse.reshape(-1).tolist()
+
+
+def test_wal_workspace_gives_the_same_facts(tmp_path: Path) -> None:
+    """A WAL workspace (as the program's) shared across sessions: the same facts as one
+    direct fetch."""
+    built = build_workspace(url=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    with built.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    engine = create_engine(built.engine.url)
+    facts.clear_cache()
+    with Session(engine) as session:
+        got = facts.clock_facts(session, *PERIOD)
+        answers = facts.answer_facts(session, *PERIOD)
+    with Session(built.engine) as session, session.begin():
+        whole = fetch.fetch_clocks(session, *PERIOD)
+        answered = fetch.fetch_answers(session, *PERIOD)
+    assert sorted(got.stopped_at.tolist()) == sorted(whole["stopped_at"].tolist())
+    assert sorted(zip(got.stopped_at.tolist(), got.elapsed.tolist(), strict=True)) == sorted(
+        zip(whole["stopped_at"].tolist(), whole["elapsed"].tolist(), strict=True)
+    )
+    assert sorted(answers.answered_at.tolist()) == sorted(answered["answered_at"].tolist())
+    facts.clear_cache()
+    engine.dispose()
+    built.engine.dispose()
