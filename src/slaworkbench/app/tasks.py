@@ -182,8 +182,14 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        owner: QObject | None = None,
     ) -> TaskHandle:
-        """Run ``fn(context)`` in the background; callbacks run on the GUI thread."""
+        """Run ``fn(context)`` in the background; callbacks run on the GUI thread.
+
+        With an ``owner`` (the widget that shows the result), the task is cancelled and
+        its callbacks dropped when the owner is destroyed, so a result never reaches a
+        deleted widget.
+        """
         self._next_id += 1
         task_id = self._next_id
         cancel, done = threading.Event(), threading.Event()
@@ -195,6 +201,8 @@ class TaskRunner(QObject):
         if on_progress is not None:
             handle.progressed.connect(on_progress)
         self._handles[task_id] = handle
+        if owner is not None:
+            owner.destroyed.connect(lambda *_: self._orphan(task_id))
         self.activity_changed.emit(len(self._handles))
         job = (task_id, name, fn, cancel, done, self._relay)
         if self.synchronous:
@@ -205,6 +213,13 @@ class TaskRunner(QObject):
 
     def active(self) -> list[TaskHandle]:
         return list(self._handles.values())
+
+    def _orphan(self, task_id: int) -> None:
+        """The owner is gone: cancel the task and deliver nothing more of it."""
+        handle = self._handles.pop(task_id, None)
+        if handle is not None:
+            handle.cancel()
+            self.activity_changed.emit(len(self._handles))
 
     @Slot(int, int, int, str)
     def _on_progress(self, task_id: int, done: int, total: int, text: str) -> None:
@@ -243,4 +258,6 @@ class TaskRunner(QObject):
             handle.cancel()
         general_done = self._general.waitForDone(timeout_ms)
         writer_done = self._writer.waitForDone(timeout_ms)
+        # Reports still queued for the GUI thread are dropped: the window is going away.
+        self._handles.clear()
         return bool(general_done and writer_done)

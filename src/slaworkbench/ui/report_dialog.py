@@ -204,6 +204,7 @@ class ReportDialog(QDialog):
             work,
             on_success=self._figures_arrived,
             on_failure=self._failed,
+            owner=self,
         )
 
     def _figures_arrived(self, data: object) -> None:

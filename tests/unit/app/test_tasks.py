@@ -142,3 +142,30 @@ def test_shutdown_cancels_and_waits(qtbot, qapp) -> None:  # type: ignore[no-unt
     assert started.wait(5)
     assert runner.shutdown(5000)
     assert handle.is_done()
+
+
+def test_results_never_reach_a_destroyed_owner(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    release = threading.Event()
+    owner = QWidget()
+    delivered: list[object] = []
+    handle = runner.submit(
+        "late", lambda c: release.wait(5) or "late result", on_success=delivered.append, owner=owner
+    )
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: handle.is_cancelled(), timeout=5000)
+    release.set()
+    assert handle.wait(5)
+    qtbot.wait(50)
+    assert delivered == []
+
+
+def test_nothing_is_delivered_after_shutdown(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    delivered: list[object] = []
+    handle = runner.submit("quick", lambda c: "result", on_success=delivered.append)
+    assert handle.wait(5)  # done, its result queued; the GUI thread has not turned yet
+    assert runner.shutdown(5000)
+    qtbot.wait(50)  # the result was queued for the GUI thread before shutdown returned
+    assert delivered == []

@@ -235,6 +235,7 @@ class DashboardWidget(QWidget):
             work,
             on_success=lambda result: self._loaded(section, generation, result),
             on_failure=lambda message: self._failed(section, generation, message),
+            owner=self,
         )
 
     def _current(self, section: str, generation: int) -> bool:
@@ -272,6 +273,7 @@ class DashboardWidget(QWidget):
             work,
             on_success=lambda o: self.filter_bar.set_options(list(o.teams), list(o.customers)),
             on_failure=self._show_banner,
+            owner=self,
         )
 
     def _show_banner(self, message: str) -> None:

@@ -81,6 +81,7 @@ class LintView(QWidget):
             work,
             on_success=self._show,
             on_failure=self.error.show_error,
+            owner=self,
         )
         handle.finished.connect(lambda: self.button.setEnabled(True))
         if handle.is_done():

@@ -329,6 +329,7 @@ class WhatIfView(QWidget):
             on_success=self._show,
             on_failure=self.error.show_error,
             on_progress=self._progress,
+            owner=self,
         )
         if handle.is_done():
             self._finished()
