@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QSystemTrayIcon,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from slaworkbench.app.breach_schedule import Alert, AlertKind
@@ -82,29 +84,66 @@ class WindowFeatures(QObject):
 
     # -- tabs --------------------------------------------------------------------------
     def _build_tabs(self) -> None:
-        from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
-        from slaworkbench.ui.policy import PolicyWorkspaceWidget
+        """Tickets now; Dashboard and Policies built the moment they are first shown.
 
+        Building them (nine pyqtgraph plots, the policy editors) before the first paint
+        would delay the ticket list; a tab is built inside the tab change, before it is
+        painted, so nobody ever sees it empty.
+        """
         window = self.window
         tickets_page = window.takeCentralWidget()
         self.tabs = QTabWidget(window)
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(tickets_page, tr("Tickets"))
-        self.dashboard = DashboardWidget(
-            window.runner, window.workspace.session, self.tabs, clock=window.clock
-        )
-        self.dashboard.open_tickets_requested.connect(self.open_dashboard_selection)
-        self.tabs.addTab(self.dashboard, tr("Dashboard"))
-        self.policies = PolicyWorkspaceWidget(
-            window.workspace,
-            window.runner,
-            author=getpass.getuser(),
-            recompute=self.recompute,
-            parent=self.tabs,
-        )
-        self.tabs.addTab(self.policies, tr("Policies and calendars"))
+        self._dashboard: Any = None
+        self._policies: Any = None
+        for title in (tr("Dashboard"), tr("Policies and calendars")):
+            host = QWidget(self.tabs)
+            QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(host, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
         window.setCentralWidget(self.tabs)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            _ = self.dashboard
+        elif index == 2:
+            _ = self.policies
+
+    def _host(self, index: int) -> QVBoxLayout:
+        layout = self.tabs.widget(index).layout()
+        assert isinstance(layout, QVBoxLayout)
+        return layout
+
+    @property
+    def dashboard(self) -> Any:
+        if self._dashboard is None:
+            from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+
+            window = self.window
+            self._dashboard = DashboardWidget(
+                window.runner, window.workspace.session, self.tabs.widget(1), clock=window.clock
+            )
+            self._dashboard.open_tickets_requested.connect(self.open_dashboard_selection)
+            self._host(1).addWidget(self._dashboard)
+        return self._dashboard
+
+    @property
+    def policies(self) -> Any:
+        if self._policies is None:
+            from slaworkbench.ui.policy import PolicyWorkspaceWidget
+
+            window = self.window
+            self._policies = PolicyWorkspaceWidget(
+                window.workspace,
+                window.runner,
+                author=getpass.getuser(),
+                recompute=self.recompute,
+                parent=self.tabs.widget(2),
+            )
+            self._host(2).addWidget(self._policies)
+        return self._policies
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -306,7 +345,8 @@ class WindowFeatures(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        self.dashboard.shutdown()
+        if self._dashboard is not None:
+            self._dashboard.shutdown()
         if self.tray is not None:
             self.tray.hide()
 

@@ -84,3 +84,27 @@ def test_a_transaction_that_fails_leaves_no_half_migrated_schema(tmp_path: Path)
             assert inspect(connection).get_table_names() == []
     finally:
         engine.dispose()
+
+
+def test_the_schema_revision_constant_is_alembic_head() -> None:
+    """Opening a current file skips alembic by trusting this constant: keep it true."""
+    from slaworkbench.store.workspace import SCHEMA_REVISION, head_revision
+
+    assert head_revision() == SCHEMA_REVISION
+
+
+def test_opening_a_current_workspace_does_not_import_alembic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.sqlite3"
+    from slaworkbench.store.workspace import open_workspace
+
+    open_workspace(f"sqlite:///{path}").close()
+    code = (
+        "import sys; from slaworkbench.store.workspace import open_workspace; "
+        f"open_workspace({f'sqlite:///{path}'!r}).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
