@@ -206,6 +206,7 @@ def main(argv: list[str]) -> int:
         _copy(source, path)
         load_before = os.getloadavg()
         peer_seconds, tickets, events = _peer(path)
+        print(f"  peer: {tickets:,} tickets, {events:,} events in {peer_seconds:.1f} s", flush=True)
         rows: list[tuple[str, int, float]] = [
             ("peer: SELECT every event (sqlite3)", tickets, peer_seconds)
         ]
@@ -224,6 +225,7 @@ def main(argv: list[str]) -> int:
                 started = time.perf_counter()
                 result = run()
                 rows.append((label, result.tickets, time.perf_counter() - started))
+                print(f"  {label}: {result.tickets:,} tickets in {rows[-1][2]:.1f} s", flush=True)
             gui_seconds, stall, result = _gui_run(workspace, now + 180, chunk)
             rows.append(("GUI: re-baseline via RecomputeController", result.tickets, gui_seconds))
             idle = _idle_stall(min(gui_seconds, 20.0))
