@@ -15,6 +15,7 @@ from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.store.schema import PolicyVersion, Ticket
+from slaworkbench.store.ticket_queries import View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.main_window import MainWindow
 from slaworkbench.ui.ticket_table_model import TicketTableModel
@@ -74,6 +75,7 @@ def test_saving_a_policy_recomputes_in_the_background_and_rows_update(  # type: 
     # Open the ticket's policy in the Policies tab and tighten its first-response target.
     features.show_tab(2)
     policies = features.policies
+    qtbot.waitUntil(lambda: policy_id in policies.policy_list.ids(), timeout=10_000)
     policies.reload(select=policy_id)
     qtbot.waitUntil(lambda: policies.editor.policy_id() == policy_id, timeout=10_000)
     editor = policies.editor
@@ -163,3 +165,11 @@ def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> N
     assert shown and {row.id for row in shown} <= expected
     assert len(shown) == min(len(expected), win.model.rowCount())
     assert win.priority_filter.currentData() == "urgent"
+
+    # Choosing a view in the sidebar leaves the dashboard's filter behind.
+    features.dashboard.open_tickets_requested.emit(
+        {"sla_state": "breached", "metric": "resolution"}
+    )
+    assert win.model.query.has_dashboard_filter
+    win.show_view(View.ALL_OPEN)
+    assert not win.model.query.has_dashboard_filter

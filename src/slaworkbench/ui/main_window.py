@@ -369,8 +369,9 @@ class MainWindow(QMainWindow):
     # -- list ------------------------------------------------------------------------
 
     def show_view(self, view: View) -> None:
+        """A sidebar view; a filter that came from a dashboard click ends here."""
         self.sidebar.select_view(view)
-        self.model.set_query(replace(self.model.query, view=view))
+        self.model.set_query(replace(self.model.query.without_dashboard_filter(), view=view))
         self._after_query_change()
 
     def apply_saved_filter(self, saved: SavedFilter) -> None:
