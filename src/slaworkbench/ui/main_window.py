@@ -54,6 +54,7 @@ from slaworkbench.app.ticket_list import (
     load_ticket_view,
     perform_action,
 )
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.domain.model import Priority
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
@@ -66,7 +67,7 @@ from slaworkbench.ui.saved_filters import SavedFilter, SavedFilterStore
 from slaworkbench.ui.sidebar import SIDEBAR_VIEWS, ViewSidebar, view_label
 from slaworkbench.ui.task_progress import TaskProgressWidget
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.ticket_table_model import TicketTableModel, priority_label, system_clock
+from slaworkbench.ui.ticket_table_model import TicketTableModel, system_clock
 from slaworkbench.ui.workspace_watcher import WorkspaceWatcher
 
 ME_KEY = "workbench/me"

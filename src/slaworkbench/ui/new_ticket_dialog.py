@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.ticket_list import PickerOptions
 from slaworkbench.app.tickets import NewTicket
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.domain.model import Priority
 from slaworkbench.i18n import tr
-from slaworkbench.ui.ticket_table_model import priority_label
 
 CHANNELS = ("email", "web", "phone", "chat")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

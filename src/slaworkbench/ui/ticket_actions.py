@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.ticket_list import ActionKind, PickerOptions, TicketAction
+from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import TicketRow
-from slaworkbench.ui.ticket_table_model import priority_label, status_label
 
 
 class TicketActions(QWidget):

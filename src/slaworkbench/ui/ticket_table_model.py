@@ -38,6 +38,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon
 
+from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import SortKey, TicketQuery, TicketRow
@@ -52,26 +53,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 def system_clock() -> int:
     return int(time.time())
-
-
-def priority_label(priority: Priority) -> str:
-    return {
-        Priority.URGENT: tr("Urgent"),
-        Priority.HIGH: tr("High"),
-        Priority.NORMAL: tr("Normal"),
-        Priority.LOW: tr("Low"),
-    }[priority]
-
-
-def status_label(status: Status) -> str:
-    return {
-        Status.NEW: tr("New"),
-        Status.OPEN: tr("Open"),
-        Status.PENDING: tr("Pending"),
-        Status.ON_HOLD: tr("On hold"),
-        Status.SOLVED: tr("Solved"),
-        Status.CLOSED: tr("Closed"),
-    }[status]
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import EventType
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import EventRow
 from slaworkbench.ui.explanation_view import local_text
-from slaworkbench.ui.ticket_table_model import priority_label, status_label
 
 
 def event_title(event: EventRow) -> str:
