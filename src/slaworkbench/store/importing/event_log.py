@@ -27,6 +27,7 @@ from slaworkbench.store.importing.records import (
     ParsedFile,
     Rejection,
     TicketRecord,
+    wrong_width,
 )
 
 SOURCE_STATUS_FIELD = "source_status"
@@ -103,16 +104,9 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         rows = 0
         for line, row in table.rows():
             rows += 1
-            if len(row) != width:
-                rejections.append(
-                    Rejection(
-                        line,
-                        None,
-                        tr("the row has {found} cells but the header has {expected}").format(
-                            found=len(row), expected=width
-                        ),
-                    )
-                )
+            misfit = wrong_width(line, row, width)
+            if misfit is not None:
+                rejections.append(misfit)
                 continue
             case_id = row[case_col].strip()
             if not case_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from slaworkbench.domain.model import Event, EventType, Instant, Priority, Status
+from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
 
 EventRow = tuple[Instant, str, str | None, str | None, str | None, str | None, str | None]
@@ -57,6 +58,19 @@ class Rejection:
         if self.column:
             where += f", column '{self.column}'"
         return f"{where}: {self.reason}"
+
+
+def wrong_width(line: int, row: list[str], width: int) -> Rejection | None:
+    """The rejection of a row whose cell count differs from the header's, else None."""
+    if len(row) == width:
+        return None
+    return Rejection(
+        line,
+        None,
+        tr("the row has {found} cells but the header has {expected}").format(
+            found=len(row), expected=width
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from slaworkbench.store.importing.records import (
     ParsedFile,
     Rejection,
     TicketRecord,
+    wrong_width,
 )
 
 TIMESTAMP_FORMATS = (
@@ -73,16 +74,9 @@ def parse_ticket_csv(path: str | Path, timezone: str = "UTC") -> ParsedFile:
         rows = 0
         for line, row in table.rows():
             rows += 1
-            if len(row) != width:
-                rejections.append(
-                    Rejection(
-                        line,
-                        None,
-                        tr("the row has {found} cells but the header has {expected}").format(
-                            found=len(row), expected=width
-                        ),
-                    )
-                )
+            misfit = wrong_width(line, row, width)
+            if misfit is not None:
+                rejections.append(misfit)
                 continue
             cells = {role: row[index].strip() for role, index in position.items()}
             result = _ticket(cells, column, parser, line, seen)
