@@ -74,8 +74,26 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+class StoppedCounts:
+    """``stopped`` and ``compliance`` of counts of achieved and breached clocks
+    ("Reports count": achieved / (achieved + breached) among clocks that stopped)."""
+
+    __slots__ = ()
+    achieved: int
+    breached: int
+
+    @property
+    def stopped(self) -> int:
+        return self.achieved + self.breached
+
+    @property
+    def compliance(self) -> float | None:
+        """A fraction in [0, 1]; ``None`` when no clock stopped."""
+        return _ratio(self.achieved, self.stopped)
+
+
 @dataclass(frozen=True, slots=True)
-class MetricCompliance:
+class MetricCompliance(StoppedCounts):
     """One metric: clocks stopped in the period, and those still running at its end."""
 
     metric: str
@@ -88,21 +106,12 @@ class MetricCompliance:
     """Not stopped by the end of the period and past due by then."""
 
     @property
-    def stopped(self) -> int:
-        return self.achieved + self.breached
-
-    @property
     def not_stopped(self) -> int:
         return self.running + self.paused + self.overdue
 
-    @property
-    def compliance(self) -> float | None:
-        """A fraction in [0, 1]; ``None`` when no clock stopped."""
-        return _ratio(self.achieved, self.stopped)
-
 
 @dataclass(frozen=True, slots=True)
-class GroupCompliance:
+class GroupCompliance(StoppedCounts):
     dimension: str
     key: str | None
     """The priority or the team, agent or customer name; ``None`` = not set."""
@@ -110,31 +119,15 @@ class GroupCompliance:
     achieved: int
     breached: int
 
-    @property
-    def stopped(self) -> int:
-        return self.achieved + self.breached
-
-    @property
-    def compliance(self) -> float | None:
-        return _ratio(self.achieved, self.stopped)
-
 
 @dataclass(frozen=True, slots=True)
-class TrendPoint:
+class TrendPoint(StoppedCounts):
     start: dt.date
     """The first local day of the bucket (it may begin before the period)."""
     start_at: int
     end_at: int
     achieved: int
     breached: int
-
-    @property
-    def stopped(self) -> int:
-        return self.achieved + self.breached
-
-    @property
-    def compliance(self) -> float | None:
-        return _ratio(self.achieved, self.stopped)
 
 
 @dataclass(frozen=True, slots=True)
