@@ -65,7 +65,8 @@ def _plot(height: int, y_label: str) -> pg.PlotWidget:
 
 
 def _categories(item: pg.PlotItem, labels: Sequence[str]) -> None:
-    step = max(1, round(len(labels) / 12))
+    # At most about eight labels: "Sept 2025"-long labels need ~110 of the 900 units.
+    step = max(1, -(-len(labels) // 8))
     ticks = [(i, label) for i, label in enumerate(labels) if i % step == 0]
     item.getAxis("bottom").setTicks([ticks])
     item.setXRange(-0.5, len(labels) - 0.5, padding=0.02)
