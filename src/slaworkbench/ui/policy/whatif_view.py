@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.tasks import TaskContext, TaskHandle, TaskRunner
-from slaworkbench.app.whatif import ComplianceRow, Flip, WhatIfResult, outcome_label, run_whatif
+from slaworkbench.app.whatif import ComplianceRow, WhatIfResult, outcome_label, run_whatif
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.policy_editing import created_range
 from slaworkbench.store.workspace import Workspace
@@ -47,14 +47,17 @@ def _tally_text(achieved: int, judged: int) -> str:
     return f"{achieved} / {judged}"
 
 
-class ComplianceTableModel(QAbstractTableModel):
-    COL_METRIC, COL_PRIORITY, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_COUNTS, COL_RUNNING = range(7)
+class _RowsTableModel(QAbstractTableModel):
+    """A read-only table over a list of rows; subclasses give headers and ``data``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ComplianceRow] = []
+        self._rows: list[Any] = []
 
-    def set_rows(self, rows: list[ComplianceRow]) -> None:
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def set_rows(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -63,11 +66,18 @@ class ComplianceTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
+        return self.headers()[section]
+
+
+class ComplianceTableModel(_RowsTableModel):
+    COL_METRIC, COL_PRIORITY, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_COUNTS, COL_RUNNING = range(7)
+
+    def headers(self) -> list[str]:
         return [
             self.tr("Metric"),
             self.tr("Priority"),
@@ -76,7 +86,7 @@ class ComplianceTableModel(QAbstractTableModel):
             self.tr("Change"),
             self.tr("Achieved / judged (now → draft)"),
             self.tr("Still running"),
-        ][section]
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -115,27 +125,10 @@ class ComplianceTableModel(QAbstractTableModel):
         return self._rows[number]
 
 
-class FlipTableModel(QAbstractTableModel):
+class FlipTableModel(_RowsTableModel):
     COL_TICKET, COL_SUBJECT, COL_PRIORITY, COL_METRIC, COL_BEFORE, COL_AFTER = range(6)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Flip] = []
-
-    def set_rows(self, rows: list[Flip]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> list[str]:
         return [
             self.tr("Ticket"),
             self.tr("Subject"),
@@ -143,7 +136,7 @@ class FlipTableModel(QAbstractTableModel):
             self.tr("Metric"),
             self.tr("Now"),
             self.tr("With the draft"),
-        ][section]
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
