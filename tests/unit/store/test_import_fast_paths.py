@@ -3,7 +3,8 @@
 - ``TimestampParser.parse`` (per-hour fast path) equals the full parse
   (``_parse_fully``) for every text, in zones with DST gaps and folds, with offsets,
   fractions and garbage.
-- Ticket and event rows reach SQLite as positional ``executemany`` (no per-row dicts).
+- Ticket and event rows reach SQLite as positional ``executemany`` (no per-row dicts),
+  grouped into multi-row statements that store exactly the rows given.
 - ``existing_external_ids`` finds the same ids whichever way it looks them up.
 """
 
@@ -14,11 +15,12 @@ from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from sqlalchemy import insert
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 
 from slaworkbench.store.importing.bulk import (
     EVENT_COLUMNS,
     EVENTS,
+    SQLITE_VARIABLES,
     TICKET_COLUMNS,
     TICKETS,
     RowInserter,
@@ -109,5 +111,35 @@ def test_existing_ids_are_found_by_either_lookup(tmp_path: Path) -> None:
             assert existing_external_ids(connection, ["T1", "X", "T9"]) == {"T1", "T9"}
             wanted = [f"T{n}" for n in range(5, 30)] + ["T5"]
             assert existing_external_ids(connection, wanted) == {f"T{n}" for n in range(5, 10)}
+    finally:
+        ws.close()
+
+
+@given(st.integers(min_value=0, max_value=260), st.booleans())
+def test_grouped_inserts_write_exactly_the_rows_given(count: int, positional: bool) -> None:
+    """Multi-row statements (100 rows each, then the rest one by one) store every row,
+    in order, with every value; the per-row dict path stores the same."""
+    engine = create_engine("sqlite://")
+    table = Table(
+        "t", MetaData(), Column("a", Integer), Column("b", String), Column("c", Integer)
+    )
+    table.metadata.create_all(engine)
+    rows = [(n, f"row {n}" if n % 7 else None, n * n) for n in range(count)]
+    with engine.begin() as connection:
+        inserter = RowInserter(connection, table, ("a", "b", "c"))
+        inserter.positional = positional
+        inserter(rows)
+        stored = connection.execute(select(table.c.a, table.c.b, table.c.c)).all()
+    assert [tuple(row) for row in stored] == rows
+
+
+def test_a_group_stays_within_sqlites_oldest_parameter_limit(tmp_path: Path) -> None:
+    ws = workspace(tmp_path)
+    try:
+        with ws.begin() as connection:
+            for table, columns in ((TICKETS, TICKET_COLUMNS), (EVENTS, EVENT_COLUMNS)):
+                inserter = RowInserter(connection, table, columns)
+                assert inserter._group_sql.count("?") <= SQLITE_VARIABLES
+                assert inserter._group > 1
     finally:
         ws.close()
