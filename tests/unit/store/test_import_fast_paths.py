@@ -120,9 +120,7 @@ def test_grouped_inserts_write_exactly_the_rows_given(count: int, positional: bo
     """Multi-row statements (100 rows each, then the rest one by one) store every row,
     in order, with every value; the per-row dict path stores the same."""
     engine = create_engine("sqlite://")
-    table = Table(
-        "t", MetaData(), Column("a", Integer), Column("b", String), Column("c", Integer)
-    )
+    table = Table("t", MetaData(), Column("a", Integer), Column("b", String), Column("c", Integer))
     table.metadata.create_all(engine)
     rows = [(n, f"row {n}" if n % 7 else None, n * n) for n in range(count)]
     with engine.begin() as connection:
