@@ -7,10 +7,18 @@ its marker ``demo-1m.READY`` (holding the demo's ``now``) exists, else ``--datab
 generated into a temporary folder. The database is copied first (SQLite backup API);
 only the copy is written.
 
+With ``--open-backlog`` the copy is first turned into a backlog where every ticket is
+open: each ticket's log is cut before its first solve or close, and its status and
+dates follow (``_open_backlog``). Then every run judges every ticket, and "open tickets
+only" is the issue's "recompute of 1,000,000 open tickets (with their events)".
+
 Rows of the table (each on the same copy, in this order):
 
 - peer: a bare ``SELECT`` with ``sqlite3`` of every event of every ticket (the columns
   the engine needs, in log order): the read cost no recompute can avoid;
+- first recompute (builds the timelines): the first run on a workspace without ticket
+  timelines (a file migrated to 0003), at the demo's ``now``: events are read from
+  ``ticket_events`` and every ticket's timeline and clock fingerprint are written;
 - re-baseline, unchanged policies: ``recompute(only_open=False)`` one hour after the
   demo's ``now`` (stopped clocks keep their values, running ones move on);
 - re-baseline after a policy change: every active policy's targets scaled by 0.8 and
@@ -22,7 +30,7 @@ Rows of the table (each on the same copy, in this order):
   between its ticks (the stall a user would feel).
 
 Usage: ``python -m tests.benchmarks bench_recompute [--quick] [--database=PATH --now=N]
-[--tickets=N] [--chunk=N] [--keep]``.
+[--tickets=N] [--chunk=N] [--open-backlog] [--keep]``.
 """
 
 from __future__ import annotations
@@ -88,6 +96,37 @@ def _peer(path: Path) -> tuple[float, int, int]:
         ).fetchall()
         seconds = time.perf_counter() - started
     return seconds, int(tickets), len(rows)
+
+
+def _open_backlog(path: Path) -> None:
+    """Cut every ticket's log before its first solve or close, so every ticket is open."""
+    started = time.perf_counter()
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.executescript(
+            """
+            CREATE TEMP TABLE cut AS
+              SELECT ticket_id, min(seq) AS seq FROM ticket_events
+              WHERE type = 'status_changed' AND status IN ('solved', 'closed')
+              GROUP BY ticket_id;
+            DELETE FROM ticket_events WHERE id IN (
+              SELECT e.id FROM ticket_events e JOIN cut c
+              ON c.ticket_id = e.ticket_id AND e.seq >= c.seq);
+            UPDATE tickets SET
+              status = coalesce((SELECT e.status FROM ticket_events e
+                WHERE e.ticket_id = tickets.id AND e.status IS NOT NULL
+                ORDER BY e.seq DESC LIMIT 1), 'open'),
+              solved_at = NULL,
+              updated_at = coalesce((SELECT max(e.at) FROM ticket_events e
+                WHERE e.ticket_id = tickets.id), created_at);
+            DELETE FROM ticket_timelines;
+            """
+        )
+        still_closed = connection.execute(
+            "SELECT count(*) FROM tickets WHERE status IN ('solved', 'closed')"
+        ).fetchone()[0]
+    if still_closed:
+        raise SystemExit(f"the backlog still has {still_closed} solved or closed tickets")
+    print(f"  every ticket opened in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def _change_policies(workspace: Any, now: int) -> None:
@@ -161,8 +200,10 @@ def _application() -> Any:
     return QApplication.instance() or QApplication([])
 
 
-def _gui_run(workspace: Any, now: int, chunk: int) -> tuple[float, float, Any]:
-    """(seconds, longest probe gap in s, result) of a re-baseline through the controller."""
+def _gui_run(
+    workspace: Any, now: int, chunk: int, only_open: bool = False
+) -> tuple[float, float, Any]:
+    """(seconds, longest probe gap in s, result) of a recompute through the controller."""
     from PySide6.QtCore import QEventLoop
 
     from slaworkbench.app.tasks import TaskRunner
@@ -179,7 +220,7 @@ def _gui_run(workspace: Any, now: int, chunk: int) -> tuple[float, float, Any]:
     app.processEvents()
     probe.start()
     started = time.perf_counter()
-    controller.request(only_open=False)
+    controller.request(only_open=only_open)
     loop.exec()
     seconds = time.perf_counter() - started
     stall = probe.stop()
@@ -204,6 +245,10 @@ def main(argv: list[str]) -> int:
         path = folder / "copy.sqlite3"
         print(f"copying {what} to {path} ...", flush=True)
         _copy(source, path)
+        backlog = "--open-backlog" in argv
+        if backlog:
+            _open_backlog(path)
+            what += ", every ticket opened"
         load_before = os.getloadavg()
         peer_seconds, tickets, events = _peer(path)
         print(f"  peer: {tickets:,} tickets, {events:,} events in {peer_seconds:.1f} s", flush=True)
@@ -213,6 +258,8 @@ def main(argv: list[str]) -> int:
         now = demo_now + 3600
         with open_workspace(str(path)) as workspace:
             runs: list[tuple[str, Callable[[], Any]]] = [
+                ("first recompute (builds the timelines)", lambda: recompute(
+                    workspace, only_open=False, now=demo_now, chunk_size=chunk)),
                 ("re-baseline, unchanged policies", lambda: recompute(
                     workspace, only_open=False, now=now, chunk_size=chunk)),
                 ("open tickets only", lambda: recompute(workspace, now=now + 60, chunk_size=chunk)),
@@ -226,8 +273,9 @@ def main(argv: list[str]) -> int:
                 result = run()
                 rows.append((label, result.tickets, time.perf_counter() - started))
                 print(f"  {label}: {result.tickets:,} tickets in {rows[-1][2]:.1f} s", flush=True)
-            gui_seconds, stall, result = _gui_run(workspace, now + 180, chunk)
-            rows.append(("GUI: re-baseline via RecomputeController", result.tickets, gui_seconds))
+            gui_seconds, stall, result = _gui_run(workspace, now + 180, chunk, only_open=backlog)
+            gui_label = "open tickets" if backlog else "re-baseline"
+            rows.append((f"GUI: {gui_label} via RecomputeController", result.tickets, gui_seconds))
             idle = _idle_stall(min(gui_seconds, 20.0))
         load_after = os.getloadavg()
         print(f"\nworkspace: {what}; {tickets:,} tickets, {events:,} events; chunk {chunk:,}")

@@ -6,11 +6,14 @@ from collections import defaultdict
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from slaworkbench.app.demo import generate_demo
+from slaworkbench.app.recompute import recompute
 from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.store.schema import Ticket, TicketClock
+from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.store.policies import load_active_policies, save_policy_version
+from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.recompute_controller import RecomputeController
 from slaworkbench.ui.task_progress import TaskProgressWidget
@@ -57,12 +60,43 @@ def test_recompute_runs_in_the_background_and_shows_progress(qtbot, workspace) -
     assert runner.shutdown(5000)
 
 
-def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+_VALUES = text(
+    "SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,"
+    " remaining, due_at, breached_at, at_risk, risk_at, policy_version_id"
+    " FROM ticket_clocks ORDER BY 1, 2, 3"
+)
+
+
+def _clock_rows(ws) -> dict[int, list[tuple[object, ...]]]:  # type: ignore[no-untyped-def]
+    rows: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+    with ws.session() as session:
+        for row in session.execute(_VALUES):
+            rows[row[0]].append(tuple(row[1:]))
+    return rows
+
+
+def _halve_targets(ws) -> None:  # type: ignore[no-untyped-def]
+    """A policy change that moves nearly every ticket's clocks."""
+    with ws.session(write=True) as session:
+        for policy in load_active_policies(session):
+            spec = policy_to_dict(policy)
+            spec["targets"] = {
+                priority: {metric: seconds // 2 for metric, seconds in per.items()}
+                for priority, per in spec["targets"].items()
+            }
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
+            )
+
+
+def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old = _clock_rows(workspace)  # as the demo evaluated them at NOW
+    _halve_targets(workspace)
     runner = TaskRunner()
     owner = QWidget()  # as in the window: the controller is owned by a widget
     qtbot.addWidget(owner)
     controller = RecomputeController(
-        runner, workspace, clock=lambda: NOW + 120, chunk_size=10, parent=owner
+        runner, workspace, clock=lambda: NOW + 7200, chunk_size=10, parent=owner
     )
     progress: list[int] = []
 
@@ -76,20 +110,30 @@ def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace) -> None:
         handle = runner.active()[0]
         handle.progressed.connect(on_progress)
 
+    # The same demo, evaluated completely at the new instant: what "new clocks" means.
+    reference = open_workspace(f"sqlite:///{tmp_path / 'reference.sqlite3'}")
+    generate_demo(reference, tickets=400, seed=5, now=NOW)
+    _halve_targets(reference)
+    recompute(reference, only_open=False, now=NOW + 7200)
+    new = _clock_rows(reference)
+    reference.close()
+    assert new != old  # the two runs differ, so a mix would show
+
+    after = _clock_rows(workspace)
     with workspace.session() as session:
         tickets = {
             r.id: r.evaluated_at for r in session.execute(select(Ticket.id, Ticket.evaluated_at))
         }
-        clocks = defaultdict(set)
-        for ticket_id, evaluated_at in session.execute(
-            select(TicketClock.ticket_id, TicketClock.evaluated_at)
-        ):
-            clocks[ticket_id].add(evaluated_at)
-    new = [t for t, at in tickets.items() if at == NOW + 120]
-    assert 0 < len(new) < len(tickets)  # really stopped midway
-    for ticket_id, stamps in clocks.items():
-        # Every cycle row of a ticket comes from one run, the same as its summary.
-        assert stamps == {tickets[ticket_id]}
+    done = [t for t, at in tickets.items() if at == NOW + 7200]
+    assert 0 < len(done) < len(tickets)  # really stopped midway
+    changed = {True: 0, False: 0}
+    for ticket_id, evaluated_at in tickets.items():
+        # Every ticket has exactly the clocks of one run: the one its summary says.
+        finished = evaluated_at == NOW + 7200
+        expected = new if finished else old
+        assert after.get(ticket_id, []) == expected.get(ticket_id, []), ticket_id
+        changed[finished] += old.get(ticket_id, []) != new.get(ticket_id, [])
+    assert changed[True] > 0 and changed[False] > 0  # a mix would show on both sides
     assert runner.shutdown(5000)
 
 

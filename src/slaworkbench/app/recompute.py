@@ -62,8 +62,12 @@ def recompute(
     cancelled: Callable[[], bool] | None = None,
     author: str | None = None,
     reason: str | None = None,
+    verify: bool = False,
 ) -> RecomputeResult:
     """Re-evaluate open tickets (every ticket when ``only_open`` is False).
+
+    ``verify`` compares every ticket's stored clock rows with its new ones instead of
+    trusting the stored fingerprints (a repair after the file was edited by hand).
 
     ``progress(done, total)`` is called after every chunk; ``cancelled()`` is polled
     between chunks. The policy fingerprint is recorded only when every ticket was done.
@@ -95,7 +99,7 @@ def recompute(
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-            write_chunk(connection, chunk, columns, version_ids, now)
+            write_chunk(connection, chunk, columns, version_ids, now, verify=verify)
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         without_policy += int((chunk.policy_index < 0).sum())

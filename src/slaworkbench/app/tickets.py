@@ -35,6 +35,7 @@ from slaworkbench.store.clocks import read_ticket_inputs, version_ids_of, write_
 from slaworkbench.store.errors import NotFoundError, StaleTicketError, ValidationError
 from slaworkbench.store.policies import load_active_policies
 from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent, join_tags
+from slaworkbench.store.timelines import forget_timelines
 from slaworkbench.store.workspace import Workspace
 
 
@@ -391,6 +392,7 @@ def _append_events(
             }
         )
     session.execute(insert(TicketEvent), rows)
+    forget_timelines(session.connection(), [ticket_id])  # its cached timeline is stale
 
 
 def _evaluate(session: Session, ticket_id: int, now: int) -> TicketEvaluation:

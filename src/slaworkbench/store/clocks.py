@@ -38,6 +38,7 @@ from slaworkbench.store.schema import (
     TicketEvent,
     split_tags,
 )
+from slaworkbench.store.timelines import forget_timelines
 
 _ID_BATCH = 500
 """Ids per ``IN (...)`` list: far below every backend's parameter limit."""
@@ -259,6 +260,7 @@ def write_evaluations(
         return
     connection = session.connection()
     ticket_ids = [ticket_id for ticket_id, _ in evaluations]
+    forget_timelines(connection, ticket_ids)  # their clock fingerprints no longer hold
     for start in range(0, len(ticket_ids), _ID_BATCH):
         batch = ticket_ids[start : start + _ID_BATCH]
         connection.execute(delete(TicketClock).where(TicketClock.ticket_id.in_(batch)))

@@ -5,12 +5,18 @@ event the engine needs as integers (type, status and priority are turned into co
 SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
 
 ``write_chunk`` writes what the column engine computed (``domain.clock_columns``) as the
-difference to what is stored: every clock row and ticket of the chunk gets the new
-``evaluated_at`` with a few set-based ``UPDATE ... WHERE ticket_id IN (...)`` statements;
-only the cycles whose values changed are updated (by primary key), new cycles inserted
-and vanished ones deleted, and only the tickets whose summary changed are updated (the
-``next_due_at`` indexes are touched only when it changed). All of it runs inside the
-caller's transaction, so a ticket always has either its old or its new clocks. Plain
+difference to what is stored. Events come from each ticket's cached timeline
+(``store.timelines``) when it has one, else from ``ticket_events`` (and the timeline is
+written then). A ticket whose new clock rows have the fingerprint stored with its
+timeline keeps them untouched; for the others the stored rows are read, only the cycles
+whose values changed are updated (by primary key, with the new ``evaluated_at``), new
+cycles inserted and vanished ones deleted. Every ticket of the chunk gets the new
+``evaluated_at``; only the tickets whose summary changed are updated otherwise (the
+``next_due_at`` indexes are touched only when it changed). A clock row's
+``evaluated_at`` is when its values were last computed: a row a later evaluation found
+unchanged keeps it, which is right because its values are what that evaluation gave.
+All of it runs inside the caller's transaction, so a ticket always has either its old
+or its new clocks.
 How the rows travel (few driver calls, so the GUI thread keeps the GIL it needs) is
 ``store.clocks_transfer``; the SQL is portable (SQLite and PostgreSQL).
 """
@@ -36,7 +42,7 @@ from slaworkbench.domain.clock_columns import (
     ClockColumns,
     EventColumns,
 )
-from slaworkbench.domain.model import EventType
+from slaworkbench.domain.model import ClockState, EventType, Metric
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks_selection import policy_choice_sql
 from slaworkbench.store.clocks_transfer import (
@@ -45,10 +51,11 @@ from slaworkbench.store.clocks_transfer import (
     insert_rows,
     next_ids,
     read_ints,
-    stamp,
     update_rows,
 )
 from slaworkbench.store.schema import OPEN_STATUSES
+from slaworkbench.store.timelines import TABLE as TIMELINES
+from slaworkbench.store.timelines import clock_hashes, read_timelines, write_timelines
 
 Int64Array = NDArray[np.int64]
 
@@ -164,6 +171,13 @@ class TicketChunk:
     old_summary: Int64Array
     """Per ticket, the stored summary as ``_summary_columns`` reads it (without the id):
     codes for states, ``NONE`` / -1 for what is missing."""
+    has_timeline: NDArray[np.bool_]
+    """Per ticket, whether its events came from its cached timeline."""
+    stored_hash: Int64Array
+    """Per ticket, the fingerprint of its stored clock rows (``NONE``: unknown)."""
+    fresh_rows: Int64Array
+    """``(ticket_id, at, seq, code)`` of the tickets read from ``ticket_events``
+    (those without a timeline), sorted by ticket, instant and seq."""
 
 
 def read_chunk(
@@ -185,7 +199,20 @@ def read_chunk(
         raise RuntimeError("the tickets changed while they were read")  # one transaction
     policy_index = facts[:, -1].copy()
     old_summary = facts[:, 1:-1].copy()
-    rows = read_ints(connection, _EVENT_COLUMNS, _EVENT_SOURCE, ids, "ticket_id")
+    head, cached = read_timelines(connection, ids)
+    has_timeline = np.zeros(ids.size, dtype=bool)
+    stored_hash = np.full(ids.size, NONE, dtype=np.int64)
+    where = np.searchsorted(ids, head[:, 0])
+    has_timeline[where] = True
+    stored_hash[where] = head[:, 2]
+    missing = ids[~has_timeline]
+    fresh = (
+        read_ints(connection, _EVENT_COLUMNS, _EVENT_SOURCE, missing, "ticket_id")
+        if missing.size
+        else np.zeros((0, 4), dtype=np.int64)
+    )
+    fresh = fresh[np.lexsort((fresh[:, 2], fresh[:, 1], fresh[:, 0]))]
+    rows = np.concatenate((cached, fresh)) if cached.size else fresh
     ticket = np.searchsorted(ids, rows[:, 0])
     order = np.lexsort((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
     code = rows[order, 3]
@@ -196,7 +223,7 @@ def read_chunk(
         (((code >> 3) & 7) - 1).astype(np.int8),
         ((code & 7) - 1).astype(np.int8),
     )
-    return TicketChunk(ids, policy_index, events, old_summary)
+    return TicketChunk(ids, policy_index, events, old_summary, has_timeline, stored_hash, fresh)
 
 
 def _nullable(values: Int64Array) -> list[Any]:
@@ -224,36 +251,80 @@ def write_chunk(
     columns: ClockColumns,
     version_ids: Sequence[int | None],
     now: int,
+    *,
+    verify: bool = False,
 ) -> ChunkWrite:
     """Store the evaluation of ``chunk`` (see the module docstring).
 
     ``version_ids[i]`` is the ``policy_versions.id`` of policy ``i`` of the chunk's
-    ``policy_index``.
+    ``policy_index``. Tickets whose new clocks have the fingerprint stored with their
+    timeline keep their clock rows untouched; ``verify`` compares every ticket's stored
+    rows instead (a repair).
     """
-    stamp(connection, "ticket_clocks", "ticket_id", chunk.ids, now)
-    stamp(connection, "tickets", "id", chunk.ids, now)
     version_of_policy = np.array(
         [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
     )
     ticket_version = np.where(
         chunk.policy_index >= 0, version_of_policy[np.maximum(chunk.policy_index, 0)], -1
     )
-    clocks = _write_clocks(connection, chunk.ids, columns, ticket_version, now)
-    tickets = _write_summaries(connection, chunk, columns, ticket_version)
+    new_key, new_values = _new_rows(chunk.ids, columns, ticket_version)
+    live = _live(columns)
+    hashes = clock_hashes(
+        columns.ticket,
+        np.column_stack((new_key, _without_readings(new_values, live))),
+        int(chunk.ids.size),
+    )
+    hash_moved = hashes != chunk.stored_hash
+    needed = hash_moved | ~chunk.has_timeline
+    if verify:
+        needed[:] = True
+    clocks = _write_clocks(connection, chunk.ids, needed, columns, new_key, new_values, live, now)
+    fresh = ~chunk.has_timeline
+    write_timelines(connection, chunk.ids[fresh], chunk.fresh_rows, hashes[fresh])
+    rehashed = np.flatnonzero(chunk.has_timeline & hash_moved)
+    update_rows(
+        connection,
+        TIMELINES,
+        ("clocks_hash",),
+        list(zip(hashes[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
+        key="ticket_id",
+    )
+    tickets = _write_summaries(connection, chunk, columns, ticket_version, live, now)
     return ChunkWrite(*clocks, tickets)
 
 
-def _write_clocks(
-    connection: Connection,
-    ids: Int64Array,
-    columns: ClockColumns,
-    ticket_version: Int64Array,
-    now: int,
-) -> tuple[int, int, int]:
-    old = read_ints(connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids, "ticket_id", piece=500)
-    ticket_id = ids[columns.ticket]
-    version = ticket_version[columns.ticket]
-    new_values = np.stack(
+_READING = [4, 5]
+"""Where a cycle's reading (elapsed, remaining) sits in ``_new_rows``' values."""
+_PAUSED = STATES.index(ClockState.PAUSED)
+_SUMMARY_METRICS = (
+    (METRICS.index(Metric.FIRST_RESPONSE), 6),
+    (METRICS.index(Metric.RESOLUTION), 10),
+)
+"""Metric code -> where its ``*_remaining`` sits in the summary (``_write_summaries``)."""
+
+
+def _live(columns: ClockColumns) -> NDArray[np.bool_]:
+    """Per cycle, whether it runs towards a due instant: its elapsed and remaining are
+    then a reading that moves with the clock while nothing else about it changes (the
+    program shows the live value from ``due_at`` and the calendar)."""
+    return (columns.stopped_at == NONE) & (columns.state != _PAUSED) & (columns.due_at != NONE)
+
+
+def _without_readings(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
+    """The values with the reading of every live cycle blanked: what must be stored anew
+    when it changes. A live cycle whose other values are unchanged keeps its stored row
+    and that row's ``evaluated_at``, which its stored reading is as of."""
+    masked = values.copy()
+    masked[np.ix_(live, _READING)] = 0
+    return masked
+
+
+def _new_rows(
+    ids: Int64Array, columns: ClockColumns, ticket_version: Int64Array
+) -> tuple[Int64Array, Int64Array]:
+    """Each new cycle's key (ticket, metric, index in one number) and its values laid out
+    as ``_OLD_CLOCK_COLUMNS`` reads them (after the id and the key)."""
+    values = np.stack(
         (
             columns.started_at,
             columns.stopped_at,
@@ -264,11 +335,35 @@ def _write_clocks(
             columns.due_at,
             columns.breached_at,
             columns.risk_at,
-            version,
+            ticket_version[columns.ticket],
         ),
         axis=1,
     )
-    new_key = ticket_id * 16777216 + columns.metric * 1048576 + columns.index
+    key = ids[columns.ticket] * 16777216 + columns.metric * 1048576 + columns.index
+    return key, values
+
+
+def _write_clocks(
+    connection: Connection,
+    ids: Int64Array,
+    needed: NDArray[np.bool_],
+    columns: ClockColumns,
+    all_keys: Int64Array,
+    all_values: Int64Array,
+    all_live: NDArray[np.bool_],
+    now: int,
+) -> tuple[int, int, int]:
+    """Write the difference between the stored and the new clock rows of the tickets
+    ``needed`` marks; the others are not read."""
+    if not needed.any():
+        return 0, 0, 0
+    old = read_ints(
+        connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids[needed], "ticket_id", piece=500
+    )
+    picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
+    new_key, new_values = all_keys[picked], all_values[picked]
+    live = all_live[picked]
+    version = all_values[:, 9]
     old = old[np.argsort(old[:, 1], kind="stable")]
     old_key = old[:, 1]
     where = np.searchsorted(old_key, new_key)
@@ -280,7 +375,9 @@ def _write_clocks(
     )
     same = np.zeros(new_key.size, dtype=bool)
     if matched.any():
-        same[matched] = (old[found[matched], 2:] == new_values[matched]).all(axis=1)
+        stored = _without_readings(old[found[matched], 2:], live[matched])
+        fresh = _without_readings(new_values[matched], live[matched])
+        same[matched] = (stored == fresh).all(axis=1)
     kept = np.zeros(old_key.size, dtype=bool)
     kept[found[matched]] = True
 
@@ -298,25 +395,33 @@ def _write_clocks(
             if rows.size == 0:
                 continue
             fields = [f for f in range(11) if f not in _INDEXED or _INDEXED[f] & variant]
-            values = _clock_values(columns, version, rows)
+            values = _clock_values(columns, version, picked[rows])
             update_rows(
                 connection,
                 "ticket_clocks",
-                [_VALUE_COLUMNS[f] for f in fields],
-                list(zip(*[values[f] for f in fields], old[found[rows], 0].tolist(), strict=True)),
+                [*(_VALUE_COLUMNS[f] for f in fields), "evaluated_at"],
+                list(
+                    zip(
+                        *[values[f] for f in fields],
+                        [now] * rows.size,
+                        old[found[rows], 0].tolist(),
+                        strict=True,
+                    )
+                ),
             )
     if added.size:
+        rows = picked[added]
         insert_rows(
             connection,
             "ticket_clocks",
             (*_NEW_CLOCK_COLUMNS, *_VALUE_COLUMNS, "evaluated_at"),
             list(
                 zip(
-                    ticket_id[added].tolist(),
-                    _METRIC_NAMES[columns.metric[added]].tolist(),
-                    columns.index[added].tolist(),
-                    *_clock_values(columns, version, added),
-                    [now] * added.size,
+                    ids[columns.ticket[rows]].tolist(),
+                    _METRIC_NAMES[columns.metric[rows]].tolist(),
+                    columns.index[rows].tolist(),
+                    *_clock_values(columns, version, rows),
+                    [now] * rows.size,
                     strict=True,
                 )
             ),
@@ -346,6 +451,8 @@ def _write_summaries(
     chunk: TicketChunk,
     columns: ClockColumns,
     ticket_version: Int64Array,
+    live: NDArray[np.bool_],
+    now: int,
 ) -> int:
     new = np.column_stack(
         (
@@ -363,7 +470,13 @@ def _write_summaries(
             columns.summary_target[:, 1],
         )
     )
-    changed = (new != chunk.old_summary).any(axis=1)
+    # A running metric's remaining is a reading: compare without it (see ``_live``).
+    fresh, stored = new.copy(), chunk.old_summary.copy()
+    for metric, position in _SUMMARY_METRICS:
+        running = np.zeros(len(new), dtype=bool)
+        running[columns.ticket[live & (columns.metric == metric)]] = True
+        fresh[running, position] = stored[running, position] = 0
+    changed = (fresh != stored).any(axis=1)
     due_moved = new[:, 1] != chunk.old_summary[:, 1]
     # Only tickets whose next_due_at changed set it (five indexes hold it).
     for rows, sets_due in (
@@ -386,8 +499,10 @@ def _write_summaries(
             _nullable(picked[:, 10]),
             _nullable(picked[:, 11]),
         ]
-        names = ("next_due_at", *_SUMMARY_COLUMNS) if sets_due else _SUMMARY_COLUMNS
-        values = [_nullable(picked[:, 1]), version, *rest] if sets_due else [version, *rest]
+        names = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
+        values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
+        if not sets_due:
+            names, values = names[1:], values[1:]
         update_rows(
             connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
         )

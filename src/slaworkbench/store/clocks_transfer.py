@@ -111,6 +111,57 @@ def read_ints(
     return np.concatenate(parts).reshape(-1, width)
 
 
+def read_int_lists(
+    connection: Connection,
+    head: Sequence[str],
+    body: str,
+    source: str,
+    ids: Int64Array,
+    id_column: str,
+    *,
+    piece: int = 1000,
+) -> tuple[Int64Array, Int64Array]:
+    """For each row of ``source`` with one of the given ids: its integer ``head`` columns
+    (an ``(n, len(head))`` array) and the integers of its ``body`` text (comma-separated
+    integers, possibly empty), all bodies concatenated in the same row order.
+
+    On SQLite both come from one statement per piece, so the two ``group_concat``s see
+    the rows in the same order."""
+    width = len(head)
+    heads: list[Int64Array] = []
+    bodies: list[Int64Array] = []
+    sqlite = is_sqlite(connection)
+    for where, params in _pieces(ids, id_column, piece):
+        source_sql = source.format(where=where)
+        if sqlite:
+            joined = " || ',' || ".join(f"({column})" for column in head)
+            found = _execute(
+                connection,
+                f"SELECT group_concat({joined}, ','), group_concat(NULLIF({body}, ''), ',')"
+                f" FROM {source_sql}",
+                params,
+            )
+            head_text, body_text = found[0] if found else (None, None)
+            texts = [body_text] if body_text else []
+            if head_text:
+                heads.append(np.fromstring(head_text, dtype=np.int64, sep=","))
+        else:
+            rows = _execute(
+                connection, f"SELECT {', '.join(head)}, {body} FROM {source_sql}", params
+            )
+            heads.append(
+                np.fromiter(chain.from_iterable(row[:width] for row in rows), dtype=np.int64)
+            )
+            texts = [row[width] for row in rows if row[width]]
+        if texts:
+            bodies.append(np.fromstring(",".join(texts), dtype=np.int64, sep=","))
+    head_array = (
+        np.concatenate(heads).reshape(-1, width) if heads else np.zeros((0, width), np.int64)
+    )
+    body_array = np.concatenate(bodies) if bodies else np.zeros(0, dtype=np.int64)
+    return head_array, body_array
+
+
 def read_rows(
     connection: Connection,
     columns: Sequence[str],
@@ -179,22 +230,26 @@ def insert_rows(
 
 
 def update_rows(
-    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    connection: Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    key: str = "id",
 ) -> None:
-    """``UPDATE table SET columns WHERE id = ?``: each row is the values, then the id."""
+    """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key."""
     if not rows:
         return
     if is_sqlite(connection) and _JSON_WRITES:
         sets = ", ".join(
             f"{name} = {field}" for name, field in zip(columns, _fields(len(columns)), strict=True)
         )
-        key = _fields(1, len(columns))[0]
-        text = f"UPDATE {table} SET {sets} FROM json_each(?) AS j WHERE {table}.id = {key}"
+        key_field = _fields(1, len(columns))[0]
+        text = f"UPDATE {table} SET {sets} FROM json_each(?) AS j WHERE {table}.{key} = {key_field}"
         for payload in _json_pieces(rows):
             _execute(connection, text, (payload,))
         return
     sets = ", ".join(f"{name} = ?" for name in columns)
-    _executemany(connection, f"UPDATE {table} SET {sets} WHERE id = ?", rows)
+    _executemany(connection, f"UPDATE {table} SET {sets} WHERE {key} = ?", rows)
 
 
 def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
@@ -206,12 +261,6 @@ def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
             _execute(connection, text, (json.dumps(list(ids[start : start + WRITE_PIECE])),))
         return
     _executemany(connection, f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
-
-
-def stamp(connection: Connection, table: str, id_column: str, ids: Int64Array, now: int) -> None:
-    """``UPDATE table SET evaluated_at = now`` for every row whose ``id_column`` is listed."""
-    for where, params in _pieces(ids, id_column, IN_BATCH):
-        _execute(connection, f"UPDATE {table} SET evaluated_at = ? WHERE {where}", (now, *params))
 
 
 def _executemany(connection: Connection, text: str, rows: Sequence[Sequence[Any]]) -> None:

@@ -294,6 +294,28 @@ class TicketClock(Base):
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
 
 
+class TicketTimeline(Base):
+    """What the clock engine needs of one ticket's log, kept so a recompute need not read
+    ``ticket_events`` (a derived cache, ``store/timelines.py``).
+
+    ``events`` holds ``at,seq,code`` for each event the engine looks at (created, status,
+    priority, agent and customer replies), comma separated, any order; ``code`` packs
+    kind, status and priority (``clocks_bulk``). ``clocks_hash`` is the fingerprint of
+    the ticket's ``ticket_clocks`` rows as the last recompute wrote them, NULL when
+    unknown. Whoever appends events or writes clocks outside the recompute deletes the
+    row (``forget_timelines``); the next recompute rebuilds it from the events.
+    """
+
+    __tablename__ = "ticket_timelines"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    event_count: Mapped[int] = mapped_column(Integer)
+    events: Mapped[str] = mapped_column(Text)
+    clocks_hash: Mapped[int | None] = mapped_column(BigInteger)
+
+
 class SurveyAnswer(Base):
     __tablename__ = "survey_answers"
     __table_args__ = (

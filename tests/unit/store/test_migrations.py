@@ -1,4 +1,5 @@
-"""Migrations: head builds exactly the schema the ORM declares; 0002 is a real change."""
+"""Migrations: head builds exactly the schema the ORM declares; 0002 and 0003 are real
+changes."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0002() -> None:
-    assert known_revisions() == {"0001", "0002"}
-    assert head_revision() == "0002"
+def test_revisions_form_one_line_ending_at_0003() -> None:
+    assert known_revisions() == {"0001", "0002", "0003"}
+    assert head_revision() == "0003"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -23,7 +24,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0002"
+            assert current_revision(connection) == "0003"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -45,6 +46,21 @@ def test_0002_adds_surveys_services_outages_and_next_risk(tmp_path: Path) -> Non
             columns = {c["name"] for c in inspect(connection).get_columns("tickets")}
             assert {"survey_answers", "services", "outages"} <= after
             assert "next_risk_at" in columns
+    finally:
+        engine.dispose()
+
+
+def test_0003_adds_an_empty_timeline_table(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0002")
+            assert "ticket_timelines" not in inspect(connection).get_table_names()
+        with engine.begin() as connection:
+            upgrade(connection, "0003")
+            assert "ticket_timelines" in inspect(connection).get_table_names()
+            keys = inspect(connection).get_pk_constraint("ticket_timelines")
+            assert keys["constrained_columns"] == ["ticket_id"]
     finally:
         engine.dispose()
 
