@@ -191,6 +191,7 @@ def test_a_recompute_repairs_changed_missing_and_extra_rows(
             .values(sla_state="none", next_due_at=NOW, first_response_state=None)
         )
     assert _snapshot(workspace) != expected
+
     # The summaries are compared on every run; the tampered clock rows keep the
     # fingerprints of the rows they replaced, so only a verifying run sees them.
     def unstamped(rows: list[Any]) -> list[Any]:  # a repaired summary is stamped anew
