@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     recompute.add_argument("--reason", help="why history is re-judged (recorded with --all)")
     recompute.add_argument("--author", help="who re-baselines (default: your login name)")
+    recompute.add_argument(
+        "--verify",
+        action="store_true",
+        help="compare every stored clock row instead of trusting the fingerprints (repairs a"
+        " file edited by hand)",
+    )
 
     report = commands.add_parser("report", help="write a compliance summary")
     _add_database(report)

@@ -245,6 +245,7 @@ def main(argv: list[str]) -> int:
         path = folder / "copy.sqlite3"
         print(f"copying {what} to {path} ...", flush=True)
         _copy(source, path)
+        open_workspace(str(path)).close()  # brings an older file to the current schema
         backlog = "--open-backlog" in argv
         if backlog:
             _open_backlog(path)

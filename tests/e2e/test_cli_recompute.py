@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from slaworkbench.app.demo import generate_demo
-from slaworkbench.store.schema import Ticket, WorkspaceMeta
+from slaworkbench.store.schema import Ticket, TicketClock, WorkspaceMeta
 from slaworkbench.store.workspace import open_workspace
 
 
@@ -93,3 +93,29 @@ def test_a_file_that_is_not_a_workspace_is_refused_in_one_line(tmp_path: Path) -
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1
     assert bogus.read_bytes() == before
+
+
+def test_verify_repairs_clock_rows_edited_behind_the_programs_back(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    with open_workspace(url) as workspace:
+        generate_demo(workspace, tickets=80, seed=6)
+        with workspace.session(write=True) as session:
+            clock = session.execute(select(TicketClock).order_by(TicketClock.id)).scalars().first()
+            assert clock is not None
+            ticket_id, elapsed = clock.ticket_id, clock.elapsed
+            closed = session.get(Ticket, ticket_id).status in ("solved", "closed")  # type: ignore[union-attr]
+            clock.elapsed = elapsed + 12_345  # a hand edit the fingerprints cannot see
+    args = ("recompute", "--all", "--reason", "repair") if closed else ("recompute",)
+
+    def stored() -> int:
+        with open_workspace(url) as workspace, workspace.session() as session:
+            return session.execute(
+                select(TicketClock.elapsed).where(TicketClock.id == clock.id)
+            ).scalar_one()
+
+    plain = _run(*args, "--database", url, home=tmp_path)
+    assert plain.returncode == 0, plain.stderr
+    assert stored() == elapsed + 12_345  # trusted the fingerprint
+    verified = _run(*args, "--verify", "--database", url, home=tmp_path)
+    assert verified.returncode == 0, verified.stderr
+    assert stored() == elapsed

@@ -63,6 +63,7 @@ def cmd_recompute(args: argparse.Namespace) -> int:
             progress=progress,
             author=args.author or getpass.getuser(),
             reason=args.reason,
+            verify=args.verify,
         )
     finally:
         progress.close()

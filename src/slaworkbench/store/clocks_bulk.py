@@ -278,7 +278,11 @@ def write_chunk(
     needed = hash_moved | ~chunk.has_timeline
     if verify:
         needed[:] = True
-    clocks = _write_clocks(connection, chunk.ids, needed, columns, new_key, new_values, live, now)
+    # A verifying run compares readings too: it rewrites what was edited by hand.
+    compared = np.zeros_like(live) if verify else live
+    clocks = _write_clocks(
+        connection, chunk.ids, needed, columns, new_key, new_values, compared, now
+    )
     fresh = ~chunk.has_timeline
     write_timelines(connection, chunk.ids[fresh], chunk.fresh_rows, hashes[fresh])
     rehashed = np.flatnonzero(chunk.has_timeline & hash_moved)
@@ -289,7 +293,7 @@ def write_chunk(
         list(zip(hashes[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
         key="ticket_id",
     )
-    tickets = _write_summaries(connection, chunk, columns, ticket_version, live, now)
+    tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now)
     return ChunkWrite(*clocks, tickets)
 
 
