@@ -10,20 +10,23 @@ GUI stalls for as long as such a loop lasts. On SQLite, therefore:
   the GIL released for all of SQLite's work) and parsed by ``np.fromstring`` in C;
 - mixed rows (the ticket facts) are read as one ``json_group_array`` text per piece and
   parsed by ``json.loads``;
-- rows are written as one JSON text per piece: ``INSERT ... SELECT ... FROM json_each``,
-  ``UPDATE ... FROM json_each`` (SQLite 3.33+) and ``DELETE ... IN (SELECT ... FROM
-  json_each)``.
+- rows are written a few hundred at a time by multi-row statements, ``INSERT ...
+  VALUES (...), (...)`` and ``UPDATE ... FROM (VALUES (...), (...))`` (SQLite 3.33+):
+  one step per group, and SQLite opens its cursors once per group (about 40 % faster
+  than ``json_each``, whose ``json_extract`` parses each row's text once per column);
+  deletes are one ``DELETE ... IN (SELECT ... FROM json_each)`` per piece.
 
-Pieces are small enough that no single parse or ``json.dumps`` holds the GIL for more
-than a few milliseconds. Other databases (and an older SQLite) take the plain DBAPI
-path: row tuples and ``executemany``. Callers never rely on the order rows come back in.
+Pieces and groups are small enough that no single parse, ``json.dumps`` or binding
+holds the GIL for more than a few milliseconds. Other databases (and an older SQLite)
+take the plain DBAPI path: row tuples and ``executemany``. Callers never rely on the
+order rows come back in.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
@@ -39,6 +42,12 @@ WRITE_PIECE = 2000
 INT64_MIN_SQL = "(-9223372036854775807 - 1)"
 """The smallest int64 as an integer SQL expression (the literal would be a REAL)."""
 _JSON_WRITES = sqlite3.sqlite_version_info >= (3, 33, 0)
+_UPDATE_FROM = _JSON_WRITES
+"""``UPDATE ... FROM`` exists since SQLite 3.33."""
+GROUP_ROWS = 500
+"""Rows per multi-row ``INSERT ... VALUES`` / ``UPDATE ... FROM (VALUES ...)``."""
+SQLITE_OLD_VARIABLES = 999
+"""Bound parameters per statement on every SQLite build (the default before 3.32)."""
 
 
 def is_sqlite(connection: Connection) -> bool:
@@ -201,13 +210,41 @@ def next_ids(connection: Connection, table_filter: str, after_id: int, limit: in
     return np.array([row[0] for row in found], dtype=np.int64)
 
 
-def _json_pieces(rows: Sequence[Sequence[Any]]) -> Iterator[str]:
-    for start in range(0, len(rows), WRITE_PIECE):
-        yield json.dumps(rows[start : start + WRITE_PIECE], separators=(",", ":"))
+def _group_size(connection: Connection, width: int) -> int:
+    """Rows per multi-row statement: as many as the driver's bound-parameter limit
+    allows, up to ``GROUP_ROWS``."""
+    driver = connection.connection.dbapi_connection
+    limit = SQLITE_OLD_VARIABLES
+    getlimit = getattr(driver, "getlimit", None)
+    if getlimit is not None:
+        limit = int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return max(1, min(GROUP_ROWS, limit // width))
 
 
-def _fields(count: int, offset: int = 0) -> list[str]:
-    return [f"json_extract(j.value, '$[{offset + k}]')" for k in range(count)]
+def _grouped(
+    connection: Connection,
+    rows: Sequence[Sequence[Any]],
+    width: int,
+    statement: Callable[[int], str],
+) -> None:
+    """Run ``statement(k)`` (a statement with ``k`` rows of ``width`` placeholders) over
+    every row: full groups in one ``executemany``, the rest as one smaller statement."""
+    group = _group_size(connection, width)
+    whole = len(rows) - len(rows) % group
+    if whole:
+        flat = chain.from_iterable
+        _executemany(
+            connection,
+            statement(group),
+            [tuple(flat(rows[start : start + group])) for start in range(0, whole, group)],
+        )
+    if whole < len(rows):
+        _execute(connection, statement(len(rows) - whole), tuple(chain.from_iterable(rows[whole:])))
+
+
+def _values(count: int, width: int) -> str:
+    one = f"({', '.join(['?'] * width)})"
+    return ", ".join([one] * count)
 
 
 def insert_rows(
@@ -217,13 +254,14 @@ def insert_rows(
     if not rows:
         return
     names = ", ".join(columns)
-    if is_sqlite(connection) and _JSON_WRITES:
-        text = (
-            f"INSERT INTO {table} ({names}) SELECT {', '.join(_fields(len(columns)))} "
-            "FROM json_each(?) AS j"
+    width = len(columns)
+    if is_sqlite(connection):
+        _grouped(
+            connection,
+            rows,
+            width,
+            lambda count: f"INSERT INTO {table} ({names}) VALUES {_values(count, width)}",
         )
-        for payload in _json_pieces(rows):
-            _execute(connection, text, (payload,))
         return
     marks = ", ".join(["?"] * len(columns))
     _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
@@ -239,14 +277,18 @@ def update_rows(
     """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key."""
     if not rows:
         return
-    if is_sqlite(connection) and _JSON_WRITES:
-        sets = ", ".join(
-            f"{name} = {field}" for name, field in zip(columns, _fields(len(columns)), strict=True)
+    if is_sqlite(connection) and _UPDATE_FROM:
+        width = len(columns) + 1
+        sets = ", ".join(f"{name} = v.column{k}" for k, name in enumerate(columns, 1))
+        _grouped(
+            connection,
+            rows,
+            width,
+            lambda count: (
+                f"UPDATE {table} SET {sets} FROM (VALUES {_values(count, width)})"
+                f" AS v WHERE {table}.{key} = v.column{width}"
+            ),
         )
-        key_field = _fields(1, len(columns))[0]
-        text = f"UPDATE {table} SET {sets} FROM json_each(?) AS j WHERE {table}.{key} = {key_field}"
-        for payload in _json_pieces(rows):
-            _execute(connection, text, (payload,))
         return
     sets = ", ".join(f"{name} = ?" for name in columns)
     _executemany(connection, f"UPDATE {table} SET {sets} WHERE {key} = ?", rows)

@@ -1,4 +1,5 @@
-"""Ticket timelines: the clock engine's view of each ticket's log, and its clock hash.
+"""Ticket timelines (the clock engine's view of each ticket's log, and its clock hash);
+the clocks' due-instant index covers running cycles only.
 
 Revision ID: 0003
 Revises: 0002
@@ -37,7 +38,19 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("ticket_id", name=op.f("pk_ticket_timelines")),
     )
+    # "Due soon" looks up running cycles only; stopped ones need no due-order index.
+    op.drop_index("ix_ticket_clocks_due_at", table_name="ticket_clocks")
+    op.create_index(
+        "ix_ticket_clocks_running_due_at",
+        "ticket_clocks",
+        ["due_at"],
+        unique=False,
+        sqlite_where=sa.text("stopped_at IS NULL"),
+        postgresql_where=sa.text("stopped_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ticket_clocks_running_due_at", table_name="ticket_clocks")
+    op.create_index("ix_ticket_clocks_due_at", "ticket_clocks", ["due_at"], unique=False)
     op.drop_table("ticket_timelines")
