@@ -53,7 +53,7 @@ from slaworkbench.store.clocks_transfer import (
     read_ints,
     update_rows,
 )
-from slaworkbench.store.schema import OPEN_STATUSES
+from slaworkbench.store.schema import OPEN_ID_INDEX, OPEN_STATUSES
 from slaworkbench.store.timelines import TABLE as TIMELINES
 from slaworkbench.store.timelines import clock_hashes, read_timelines, write_timelines
 
@@ -189,7 +189,11 @@ def read_chunk(
     only_open: bool,
 ) -> TicketChunk | None:
     """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
-    ids = next_ids(connection, _OPEN_SQL if only_open else "", after_id, limit)
+    ids = (
+        next_ids(connection, _OPEN_SQL, after_id, limit, sqlite_index=OPEN_ID_INDEX)
+        if only_open
+        else next_ids(connection, "", after_id, limit)
+    )
     if ids.size == 0:
         return None
     choice = policy_choice_sql(policies, connection.dialect.name)

@@ -56,6 +56,8 @@ PRIORITIES = ("urgent", "high", "normal", "low")
 STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
 OPEN_STATUSES = ("new", "open", "pending", "on_hold")
 """Statuses of a ticket that is not done (the partial index below uses exactly these)."""
+OPEN_ID_INDEX = "ix_tickets_open_id"
+"""The open tickets in id order: the recompute walks it chunk by chunk."""
 EVENT_TYPES = (
     "created",
     "status_changed",
@@ -194,6 +196,12 @@ class Ticket(Base):
         Index(
             "ix_tickets_open_next_due_at",
             "next_due_at",
+            sqlite_where=text(_in("status", OPEN_STATUSES)),
+            postgresql_where=text(_in("status", OPEN_STATUSES)),
+        ),
+        Index(
+            OPEN_ID_INDEX,
+            "id",
             sqlite_where=text(_in("status", OPEN_STATUSES)),
             postgresql_where=text(_in("status", OPEN_STATUSES)),
         ),

@@ -20,7 +20,7 @@ from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.domain.clock import evaluate_ticket
 from slaworkbench.domain.policy import policy_to_dict, select_policy
-from slaworkbench.store import clocks_transfer
+from slaworkbench.store import clocks_bulk, clocks_transfer
 from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
 from slaworkbench.store.policies import load_active_policies, save_policy_version
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
@@ -202,9 +202,7 @@ def test_a_recompute_repairs_changed_missing_and_extra_rows(
     assert _snapshot(workspace)[0] != expected[0]
     recompute(workspace, only_open=False, now=LATER, verify=True)
     # Verifying also brings every running cycle's reading to LATER: compare shapes.
-    assert [_shape(row) for row in _snapshot(workspace)[0]] == [
-        _shape(row) for row in expected[0]
-    ]
+    assert [_shape(row) for row in _snapshot(workspace)[0]] == [_shape(row) for row in expected[0]]
     clocks = {row[:3]: row for row in _snapshot(workspace)[0]}
     stamps = _stamps(workspace)
     assert all(clocks[key] == row or stamps[key] == LATER for key, row in (
@@ -234,3 +232,33 @@ def test_after_a_policy_change_the_diff_matches_the_single_ticket_path(
     before, stamps_before = _snapshot(subject), _stamps(subject)
     recompute(subject, only_open=False, now=LATER, chunk_size=100)
     _assert_same_clocks(before, stamps_before, subject, reference, LATER)
+
+
+def test_open_tickets_are_walked_in_id_order_without_a_sort(tmp_path: Path) -> None:
+    """Every chunk of an open-tickets recompute reads the next ids from the partial
+    index on open tickets: no search by status followed by a sort of all of them."""
+    workspace = _demo(tmp_path / "w.sqlite3")
+    statements: list[str] = []
+    try:
+        with workspace.begin() as connection:
+            connection.connection.dbapi_connection.set_trace_callback(statements.append)
+            ids = clocks_transfer.next_ids(
+                connection,
+                clocks_bulk._OPEN_SQL,
+                0,
+                10,
+                sqlite_index=clocks_bulk.OPEN_ID_INDEX,
+            )
+            connection.connection.dbapi_connection.set_trace_callback(None)
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statements[-1]}")
+            )
+            expected = connection.exec_driver_sql(
+                "SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending', 'on_hold')"
+                " ORDER BY id LIMIT 10"
+            ).scalars()
+            assert ids.tolist() == list(expected)
+    finally:
+        workspace.close()
+    assert "ix_tickets_open_id" in plan and "TEMP B-TREE" not in plan

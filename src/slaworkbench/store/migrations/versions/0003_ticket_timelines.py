@@ -1,5 +1,5 @@
 """Ticket timelines (the clock engine's view of each ticket's log, and its clock hash);
-the clocks' due-instant index covers running cycles only.
+the clocks' due-instant index covers running cycles only; open tickets by id.
 
 Revision ID: 0003
 Revises: 0002
@@ -21,6 +21,7 @@ revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+_OPEN = "status IN ('new', 'open', 'pending', 'on_hold')"
 
 
 def upgrade() -> None:
@@ -49,8 +50,19 @@ def upgrade() -> None:
         postgresql_where=sa.text("stopped_at IS NULL"),
     )
 
+    # The recompute of open tickets walks them in id order, chunk by chunk.
+    op.create_index(
+        "ix_tickets_open_id",
+        "tickets",
+        ["id"],
+        unique=False,
+        sqlite_where=sa.text(_OPEN),
+        postgresql_where=sa.text(_OPEN),
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_tickets_open_id", table_name="tickets")
     op.drop_index("ix_ticket_clocks_running_due_at", table_name="ticket_clocks")
     op.create_index("ix_ticket_clocks_due_at", "ticket_clocks", ["due_at"], unique=False)
     op.drop_table("ticket_timelines")
