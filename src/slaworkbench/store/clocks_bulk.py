@@ -132,8 +132,8 @@ def _missing(column: str) -> str:
 
 _OLD_CLOCK_COLUMNS = (
     "id",
-    f"(ticket_id * 16777216) + ({_case('metric', [m.value for m in METRICS])}) * 1048576"
-    " + cycle_index",
+    "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
+    f" + ({_case('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
     "started_at", _missing("stopped_at"),
     f"({_case('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
     "target", "elapsed", "remaining", _missing("due_at"), _missing("breached_at"),

@@ -111,3 +111,38 @@ def test_export_guards_every_text_cell(tmp_path: Path) -> None:
                 assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
     finally:
         ws.close()
+
+
+def test_the_worst_of_equal_cycles_is_the_earliest_whatever_the_row_order(
+    tmp_path: Path,
+) -> None:
+    """Two periodic-update cycles with the same remaining time: the export names the
+    first, as ``MetricResult.worst`` does, even when the rows come back the other way."""
+    from sqlalchemy import insert
+
+    from slaworkbench.store.schema import Ticket, TicketClock
+
+    ws = workspace(tmp_path)
+    try:
+        with ws.begin() as connection:
+            ticket_id = connection.execute(
+                insert(Ticket)
+                .values(subject="s", priority="normal", status="open", created_at=0, updated_at=0)
+                .returning(Ticket.id)
+            ).scalar_one()
+            for index, due in ((1, 7_200), (0, 3_600)):  # the later cycle stored first
+                connection.execute(
+                    insert(TicketClock).values(
+                        ticket_id=ticket_id, metric="periodic_update", cycle_index=index,
+                        started_at=0, stopped_at=60, state="achieved", target=600, elapsed=60,
+                        remaining=540, due_at=due, evaluated_at=60,
+                    )
+                )  # fmt: skip
+        out = tmp_path / "out.csv"
+        with ws.engine.connect() as connection:
+            export_tickets(connection, out)
+        with out.open(encoding="utf-8-sig", newline="") as handle:
+            (row,) = list(csv.DictReader(handle))
+        assert row["periodic_update_due_at"] == "1970-01-01T01:00:00Z"
+    finally:
+        ws.close()

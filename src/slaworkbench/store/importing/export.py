@@ -60,8 +60,10 @@ def iso_instant(value: int | None) -> str:
     return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _clock_key(row: Any) -> tuple[bool, int]:
-    return (row.state != "breached", row.remaining)
+def _clock_key(row: Any) -> tuple[bool, int, int]:
+    """As ``MetricResult.worst``: breached first, then the least remaining time, then the
+    earliest cycle (rows arrive in no particular order)."""
+    return (row.state != "breached", row.remaining, row.cycle_index)
 
 
 def _pages(connection: Connection) -> Iterator[list[Any]]:
@@ -107,6 +109,7 @@ def _worst_clocks(connection: Connection, ids: list[int]) -> dict[tuple[int, str
     query = select(
         clocks.c.ticket_id,
         clocks.c.metric,
+        clocks.c.cycle_index,
         clocks.c.state,
         clocks.c.elapsed,
         clocks.c.remaining,
