@@ -90,9 +90,10 @@ def store_parsed(
     with workspace.begin() as connection, bulk_write_settings(connection):
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
-        _ids, written = write_tickets(connection, new, progress=on_events)
+        ids, written = write_tickets(connection, new, progress=on_events)
     if new and compute_clocks:
-        recompute_clocks(workspace, progress)
+        # New tickets have ids above every old one: evaluate just them.
+        recompute_clocks(workspace, progress, after_id=min(ids) - 1)
     return ImportSummary(
         dry_run=False,
         rows=parsed.rows,
@@ -104,10 +105,14 @@ def store_parsed(
 
 
 def recompute_clocks(
-    workspace: Workspace, progress: Progress | None = None, now: int | None = None
+    workspace: Workspace,
+    progress: Progress | None = None,
+    now: int | None = None,
+    after_id: int = 0,
 ) -> bool:
-    """Evaluate every ticket's clocks (imported history is judged by the current policies)."""
+    """Evaluate the clocks of every ticket, or of those with an id above ``after_id``
+    (imported history is judged by the current policies)."""
     if progress is not None:
         progress("clocks", 0)
-    recompute(workspace, only_open=False, now=now)
+    recompute(workspace, only_open=False, now=now, after_id=after_id)
     return True

@@ -63,11 +63,14 @@ def recompute(
     author: str | None = None,
     reason: str | None = None,
     verify: bool = False,
+    after_id: int = 0,
 ) -> RecomputeResult:
     """Re-evaluate open tickets (every ticket when ``only_open`` is False).
 
     ``verify`` compares every ticket's stored clock rows with its new ones instead of
     trusting the stored fingerprints (a repair after the file was edited by hand).
+    ``after_id`` limits the run to tickets with a higher id (the tickets an import just
+    added); such a partial run records nothing about policies in the workspace.
 
     ``progress(done, total)`` is called after every chunk; ``cancelled()`` is polled
     between chunks. The policy fingerprint is recorded only when every ticket was done.
@@ -79,12 +82,12 @@ def recompute(
     with workspace.session() as session:
         policies = load_active_policies(session)
         fingerprint = policy_fingerprint(session)
-        total = _count(session, only_open)
+        total = _count(session, only_open, after_id)
     version_ids = [policy.version_id for policy in policies]
     breached_code, at_risk_code = SLA_STATES.index("breached"), SLA_STATES.index("at_risk")
 
     done = without_policy = breached = at_risk = 0
-    after_id = 0
+    partial = after_id > 0
     stopped = False
     if progress is not None:
         progress(0, total)
@@ -108,7 +111,7 @@ def recompute(
         if progress is not None:
             progress(min(done, max(total, done)), max(total, done))
 
-    if not stopped:
+    if not stopped and not partial:
         with workspace.session(write=True) as session:
             _set_meta(session, META_POLICY_FINGERPRINT, fingerprint)
             _set_meta(session, META_LAST_RECOMPUTE_AT, str(now))
@@ -143,8 +146,8 @@ def needs_recompute(workspace: Workspace) -> bool:
         return recorded is None or recorded.value != policy_fingerprint(session)
 
 
-def _count(session: Session, only_open: bool) -> int:
-    query = select(func.count(Ticket.id))
+def _count(session: Session, only_open: bool, after_id: int) -> int:
+    query = select(func.count(Ticket.id)).where(Ticket.id > after_id)
     if only_open:
         query = query.where(Ticket.status.in_(OPEN_STATUSES))
     return int(session.execute(query).scalar_one())

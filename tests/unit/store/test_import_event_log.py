@@ -188,6 +188,31 @@ def test_reimport_skips_existing_tickets(tmp_path: Path, preset_path: Path) -> N
         ws.close()
 
 
+def test_an_import_evaluates_its_own_tickets_only(tmp_path: Path, preset_path: Path) -> None:
+    """The clocks of the new tickets are computed; tickets already in the workspace are
+    not re-read (a full re-baseline would cost minutes at a million tickets)."""
+    from sqlalchemy import select, update
+
+    from slaworkbench.store.schema import Ticket
+
+    ws = workspace(tmp_path)
+    try:
+        import_event_log(ws, write_csv(tmp_path / "a.csv", GOOD), str(preset_path))
+        with ws.session(write=True) as session:
+            session.execute(update(Ticket).values(sla_state="none", evaluated_at=None))
+        other = GOOD.replace("A1,", "C3,").replace("B2,", "D4,")
+        import_event_log(ws, write_csv(tmp_path / "b.csv", other), str(preset_path))
+        with ws.session() as session:
+            rows = session.execute(
+                select(Ticket.external_id, Ticket.sla_state, Ticket.evaluated_at)
+            ).all()
+        states = {row.external_id: (row.sla_state, row.evaluated_at) for row in rows}
+        assert states["A1"] == states["B2"] == ("none", None)  # left as they were
+        assert all(state != "none" and at is not None for state, at in (states["C3"], states["D4"]))
+    finally:
+        ws.close()
+
+
 def test_failure_while_writing_rolls_everything_back(
     tmp_path: Path, preset_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
