@@ -40,12 +40,11 @@ from slaworkbench.app.tickets import (
     create_ticket_with_clocks,
 )
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.domain.policy import policy_to_dict
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.importing.export import export_tickets
-from slaworkbench.store.policies import load_active_policies, save_policy_version
 from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.policy_helpers import scale_targets
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(
@@ -77,19 +76,6 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-
-
-def _halve_targets(ws: Workspace) -> None:
-    with ws.session(write=True) as session:
-        for policy in load_active_policies(session):
-            spec = policy_to_dict(policy)
-            spec["targets"] = {
-                priority: {metric: seconds // 2 for metric, seconds in per.items()}
-                for priority, per in spec["targets"].items()
-            }
-            save_policy_version(
-                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
-            )
 
 
 def _clock_rows(ws: Workspace) -> list[tuple[Any, ...]]:
@@ -136,7 +122,7 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
             ws, change.ticket_id, Status.PENDING, author="Ana", expected_version=change.version,
             now=NOW + 4200,
         )  # fmt: skip
-        _halve_targets(ws)
+        scale_targets(ws, 0.5, now=NOW)
         result = recompute(ws, now=NOW + 7200)
         seen["open recompute"] = (result.tickets, result.breached, result.at_risk)
         seen["after policy change"] = _clock_rows(ws)

@@ -11,12 +11,11 @@ from sqlalchemy import select, text, update
 from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.policies import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.recompute_controller import RecomputeController
 from slaworkbench.ui.task_progress import TaskProgressWidget
+from tests.policy_helpers import scale_targets
 
 NOW = 1_790_000_000
 
@@ -75,23 +74,9 @@ def _clock_rows(ws) -> dict[int, list[tuple[object, ...]]]:  # type: ignore[no-u
     return rows
 
 
-def _halve_targets(ws) -> None:  # type: ignore[no-untyped-def]
-    """A policy change that moves nearly every ticket's clocks."""
-    with ws.session(write=True) as session:
-        for policy in load_active_policies(session):
-            spec = policy_to_dict(policy)
-            spec["targets"] = {
-                priority: {metric: seconds // 2 for metric, seconds in per.items()}
-                for priority, per in spec["targets"].items()
-            }
-            save_policy_version(
-                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
-            )
-
-
 def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
     old = _clock_rows(workspace)  # as the demo evaluated them at NOW
-    _halve_targets(workspace)
+    scale_targets(workspace, 0.5, now=NOW)
     runner = TaskRunner()
     owner = QWidget()  # as in the window: the controller is owned by a widget
     qtbot.addWidget(owner)
@@ -113,7 +98,7 @@ def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path
     # The same demo, evaluated completely at the new instant: what "new clocks" means.
     reference = open_workspace(f"sqlite:///{tmp_path / 'reference.sqlite3'}")
     generate_demo(reference, tickets=400, seed=5, now=NOW)
-    _halve_targets(reference)
+    scale_targets(reference, 0.5, now=NOW)
     recompute(reference, only_open=False, now=NOW + 7200)
     new = _clock_rows(reference)
     reference.close()

@@ -19,12 +19,13 @@ from sqlalchemy import delete, insert, select, text, update
 from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.domain.clock import evaluate_ticket
-from slaworkbench.domain.policy import policy_to_dict, select_policy
+from slaworkbench.domain.policy import select_policy
 from slaworkbench.store import clocks_bulk, clocks_transfer
 from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
-from slaworkbench.store.policies import load_active_policies, save_policy_version
+from slaworkbench.store.policies import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.policy_helpers import scale_targets
 
 NOW = 1_790_000_000
 LATER = NOW + 5 * 3600
@@ -209,25 +210,12 @@ def test_a_recompute_repairs_changed_missing_and_extra_rows(
         (row[:3], row) for row in expected[0]))  # fmt: skip
 
 
-def _scale_targets(workspace: Workspace, factor: float) -> None:
-    with workspace.session(write=True) as session:
-        for policy in load_active_policies(session):
-            spec = policy_to_dict(policy)
-            spec["targets"] = {
-                priority: {metric: int(seconds * factor) for metric, seconds in per.items()}
-                for priority, per in spec["targets"].items()
-            }
-            save_policy_version(
-                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
-            )
-
-
 def test_after_a_policy_change_the_diff_matches_the_single_ticket_path(
     pair: tuple[Workspace, Workspace],
 ) -> None:
     reference, subject = pair
     for workspace in pair:
-        _scale_targets(workspace, 0.5)
+        scale_targets(workspace, 0.5, now=NOW)
     _one_by_one(reference, LATER, only_open=False)
     before, stamps_before = _snapshot(subject), _stamps(subject)
     recompute(subject, only_open=False, now=LATER, chunk_size=100)
