@@ -86,6 +86,16 @@ def _pieces(ids: Int64Array, column: str, piece: int) -> Iterator[tuple[str, lis
         yield f"{column} IN ({', '.join(['?'] * len(batch))})", batch
 
 
+def _joined(columns: Sequence[str]) -> str:
+    """One SQL text of the columns' values separated by commas."""
+    return " || ',' || ".join(f"({column})" for column in columns)
+
+
+def _ints(text: str) -> Int64Array:
+    """The integers of a comma-separated text (parsed in C)."""
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
 def read_ints(
     connection: Connection,
     columns: Sequence[str],
@@ -103,11 +113,12 @@ def read_ints(
     for where, params in _pieces(ids, id_column, piece):
         body = source.format(where=where)
         if sqlite:
-            joined = " || ',' || ".join(f"({column})" for column in columns)
-            rows = _execute(connection, f"SELECT group_concat({joined}, ',') FROM {body}", params)
+            rows = _execute(
+                connection, f"SELECT group_concat({_joined(columns)}, ',') FROM {body}", params
+            )
             text = rows[0][0] if rows else None
             if text:
-                parts.append(np.fromstring(text, dtype=np.int64, sep=","))
+                parts.append(_ints(text))
             continue
         cursor: Any = connection.connection.cursor()
         try:
@@ -143,17 +154,17 @@ def read_int_lists(
     for where, params in _pieces(ids, id_column, piece):
         source_sql = source.format(where=where)
         if sqlite:
-            joined = " || ',' || ".join(f"({column})" for column in head)
             found = _execute(
                 connection,
-                f"SELECT group_concat({joined}, ','), group_concat(NULLIF({body}, ''), ',')"
+                f"SELECT group_concat({_joined(head)}, ','),"
+                f" group_concat(NULLIF({body}, ''), ',')"
                 f" FROM {source_sql}",
                 params,
             )
             head_text, body_text = found[0] if found else (None, None)
             texts = [body_text] if body_text else []
             if head_text:
-                heads.append(np.fromstring(head_text, dtype=np.int64, sep=","))
+                heads.append(_ints(head_text))
         else:
             rows = _execute(
                 connection, f"SELECT {', '.join(head)}, {body} FROM {source_sql}", params
@@ -163,7 +174,7 @@ def read_int_lists(
             )
             texts = [row[width] for row in rows if row[width]]
         if texts:
-            bodies.append(np.fromstring(",".join(texts), dtype=np.int64, sep=","))
+            bodies.append(_ints(",".join(texts)))
     head_array = (
         np.concatenate(heads).reshape(-1, width) if heads else np.zeros((0, width), np.int64)
     )
@@ -218,7 +229,7 @@ def next_ids(
         text = rows[0][0] if rows else None
         if not text:
             return np.zeros(0, dtype=np.int64)
-        return np.fromstring(text, dtype=np.int64, sep=",")
+        return _ints(text)
     found = _execute(connection, inner, (after_id, limit))
     return np.array([row[0] for row in found], dtype=np.int64)
 
