@@ -1,12 +1,13 @@
 """Re-evaluate the SLA clocks of many tickets (after a policy or calendar save, an import,
 or a re-baseline). Qt-free; ``ui/recompute_controller.py`` runs it on the writer thread.
 
-Tickets are read in chunks ordered by id; each chunk is read as columns, evaluated with
-the column engine (``domain.clock_columns``) and written back as the difference to what
-is stored (``store.clocks_bulk``), all in its own write transaction, so a cancel between
-chunks leaves every ticket with either its old or its new clocks, never a mix within
-one ticket. Open tickets follow the current versions of the active policies; a
-re-baseline (``only_open=False``) re-judges closed tickets too and records who and why.
+Tickets are read in chunks ordered by id; each chunk is read as columns
+(``store.clocks_read``), evaluated with the column engine (``domain.clock_columns``) and
+written back as the difference to what is stored (``store.clocks_bulk``), all in its
+own write transaction, so a cancel between chunks leaves every ticket with either its
+old or its new clocks, never a mix within one ticket. Open tickets follow the current
+versions of the active policies; a re-baseline (``only_open=False``) re-judges closed
+tickets too and records who and why.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.clock_columns import SLA_STATES, evaluate_columns
-from slaworkbench.store.clocks_bulk import read_chunk, write_chunk
+from slaworkbench.store.clocks_bulk import write_chunk
+from slaworkbench.store.clocks_read import read_chunk
 from slaworkbench.store.policies import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
     META_LAST_RECOMPUTE_AT,

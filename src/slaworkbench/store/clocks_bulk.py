@@ -1,24 +1,18 @@
-"""The recompute's lean store path: a chunk of tickets in and its clocks out, as columns.
+"""The recompute's write side: a chunk's evaluated clocks out, as the difference.
 
-``read_chunk`` reads the facts of the next tickets (and their current summary) and every
-event the engine needs as integers (type, status and priority are turned into codes by
-SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
-
-``write_chunk`` writes what the column engine computed (``domain.clock_columns``) as the
-difference to what is stored. Events come from each ticket's cached timeline
-(``store.timelines``) when it has one, else from ``ticket_events`` (and the timeline is
-written then). A ticket whose new clock rows have the fingerprint stored with its
-timeline keeps them untouched; for the others the stored rows are read, only the cycles
-whose values changed are updated (by primary key, with the new ``evaluated_at``), new
-cycles inserted and vanished ones deleted. Every ticket of the chunk gets the new
-``evaluated_at``; only the tickets whose summary changed are updated otherwise (the
-``next_due_at`` indexes are touched only when it changed). A clock row's
-``evaluated_at`` is when its values were last computed: a row a later evaluation found
-unchanged keeps it, which is right because its values are what that evaluation gave.
-All of it runs inside the caller's transaction, so a ticket always has either its old
-or its new clocks.
-How the rows travel (few driver calls, so the GUI thread keeps the GIL it needs) is
-``store.clocks_transfer``; the SQL is portable (SQLite and PostgreSQL).
+``write_chunk`` writes what the column engine computed (``domain.clock_columns``) for a
+chunk ``store.clocks_read.read_chunk`` read. A ticket whose new clock rows have the
+fingerprint stored with its timeline keeps them untouched; for the others the stored
+rows are read, only the cycles whose values changed are updated (by primary key, with
+the new ``evaluated_at``), new cycles inserted and vanished ones deleted. Only the
+tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
+when it changed). A clock row's ``evaluated_at`` is when its values were last computed:
+a row a later evaluation found unchanged keeps it, which is right because its values
+are what that evaluation gave (a running cycle's reading aside: docs/SLA_SEMANTICS.md,
+"Stored clocks and their readings"). All of it runs inside the caller's transaction, so
+a ticket always has either its old or its new clocks. How the rows travel (few driver
+calls, so the GUI thread keeps the GIL it needs) is ``store.clocks_transfer``; the SQL
+is portable (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -35,95 +29,23 @@ from slaworkbench.domain.clock_columns import (
     METRIC_STATES,
     METRICS,
     NONE,
-    PRIORITIES,
     SLA_STATES,
     STATES,
-    STATUSES,
     ClockColumns,
-    EventColumns,
 )
-from slaworkbench.domain.model import ClockState, EventType, Metric
-from slaworkbench.domain.policy import Policy
-from slaworkbench.store.clocks_selection import policy_choice_sql
+from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.store.clocks_read import TicketChunk, case_sql
 from slaworkbench.store.clocks_transfer import (
     INT64_MIN_SQL,
     delete_ids,
     insert_rows,
-    next_ids,
     read_ints,
     update_rows,
 )
-from slaworkbench.store.schema import OPEN_ID_INDEX, OPEN_STATUSES
 from slaworkbench.store.timelines import TABLE as TIMELINES
-from slaworkbench.store.timelines import clock_hashes, read_timelines, write_timelines
+from slaworkbench.store.timelines import clock_hashes, write_timelines
 
 Int64Array = NDArray[np.int64]
-
-
-def _case(column: str, values: Sequence[str]) -> str:
-    whens = " ".join(f"WHEN '{value}' THEN {code}" for code, value in enumerate(values))
-    return f"CASE {column} {whens} ELSE -1 END"
-
-
-_KIND_SQL = (
-    "CASE type WHEN 'created' THEN 1 WHEN 'status_changed' THEN 2 "
-    "WHEN 'priority_changed' THEN 3 WHEN 'agent_reply' THEN 4 "
-    "WHEN 'customer_reply' THEN 5 ELSE 0 END"
-)
-_ENGINE_TYPES = ", ".join(
-    f"'{kind.value}'"
-    for kind in (
-        EventType.CREATED,
-        EventType.STATUS_CHANGED,
-        EventType.PRIORITY_CHANGED,
-        EventType.AGENT_REPLY,
-        EventType.CUSTOMER_REPLY,
-    )
-)
-_EVENT_COLUMNS = (
-    "ticket_id",
-    "at",
-    "seq",
-    f"({_KIND_SQL}) * 64 + ({_case('status', [s.value for s in STATUSES])} + 1) * 8"
-    f" + {_case('priority', [p.value for p in PRIORITIES])} + 1",
-)
-"""Per event: ticket, instant, seq and one code, kind << 6 | (status + 1) << 3 |
-(priority + 1): fewer numbers to format and parse."""
-_EVENT_SOURCE = f"ticket_events WHERE type IN ({_ENGINE_TYPES}) AND {{where}}"
-
-
-def _state_code(column: str, states: Sequence[str]) -> str:
-    return _case(column, states)  # NULL (no clock) is -1 like an unknown value
-
-
-def _summary_columns() -> tuple[str, ...]:
-    missing = _missing_sql
-    return (
-        "t.id",
-        "COALESCE(t.policy_version_id, -1)",
-        missing("t.next_due_at"),
-        missing("t.next_risk_at"),
-        _case("t.sla_state", SLA_STATES),
-        _state_code("t.first_response_state", METRIC_STATES),
-        missing("t.first_response_due_at"),
-        missing("t.first_response_remaining"),
-        missing("t.first_response_target"),
-        _state_code("t.resolution_state", METRIC_STATES),
-        missing("t.resolution_due_at"),
-        missing("t.resolution_remaining"),
-        missing("t.resolution_target"),
-    )
-
-
-def _missing_sql(column: str) -> str:
-    return f"COALESCE({column}, {INT64_MIN_SQL})"
-
-
-_FACT_SOURCE = (
-    "tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
-    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE {where}"
-)
-_OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
 def _missing(column: str) -> str:
@@ -133,9 +55,9 @@ def _missing(column: str) -> str:
 _OLD_CLOCK_COLUMNS = (
     "id",
     "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
-    f" + ({_case('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
+    f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
     "started_at", _missing("stopped_at"),
-    f"({_case('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
+    f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
     "target", "elapsed", "remaining", _missing("due_at"), _missing("breached_at"),
     _missing("risk_at"), "COALESCE(policy_version_id, -1)",
 )  # fmt: skip
@@ -158,76 +80,6 @@ _SUMMARY_COLUMNS = (
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
-
-
-@dataclass(frozen=True, slots=True)
-class TicketChunk:
-    """The next tickets to evaluate: ids, the policy each follows, events, old summary."""
-
-    ids: Int64Array
-    policy_index: Int64Array
-    """Position in the ``policies`` given to ``read_chunk``; -1 = no policy applies."""
-    events: EventColumns
-    old_summary: Int64Array
-    """Per ticket, the stored summary as ``_summary_columns`` reads it (without the id):
-    codes for states, ``NONE`` / -1 for what is missing."""
-    has_timeline: NDArray[np.bool_]
-    """Per ticket, whether its events came from its cached timeline."""
-    stored_hash: Int64Array
-    """Per ticket, the fingerprint of its stored clock rows (``NONE``: unknown)."""
-    fresh_rows: Int64Array
-    """``(ticket_id, at, seq, code)`` of the tickets read from ``ticket_events``
-    (those without a timeline), sorted by ticket, instant and seq."""
-
-
-def read_chunk(
-    connection: Connection,
-    policies: Sequence[Policy],
-    *,
-    after_id: int,
-    limit: int,
-    only_open: bool,
-) -> TicketChunk | None:
-    """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
-    ids = (
-        next_ids(connection, _OPEN_SQL, after_id, limit, sqlite_index=OPEN_ID_INDEX)
-        if only_open
-        else next_ids(connection, "", after_id, limit)
-    )
-    if ids.size == 0:
-        return None
-    choice = policy_choice_sql(policies, connection.dialect.name)
-    facts = read_ints(connection, (*_summary_columns(), choice), _FACT_SOURCE, ids, "t.id")
-    facts = facts[np.argsort(facts[:, 0], kind="stable")]
-    if not np.array_equal(facts[:, 0], ids):
-        raise RuntimeError("the tickets changed while they were read")  # one transaction
-    policy_index = facts[:, -1].copy()
-    old_summary = facts[:, 1:-1].copy()
-    head, cached = read_timelines(connection, ids)
-    has_timeline = np.zeros(ids.size, dtype=bool)
-    stored_hash = np.full(ids.size, NONE, dtype=np.int64)
-    where = np.searchsorted(ids, head[:, 0])
-    has_timeline[where] = True
-    stored_hash[where] = head[:, 2]
-    missing = ids[~has_timeline]
-    fresh = (
-        read_ints(connection, _EVENT_COLUMNS, _EVENT_SOURCE, missing, "ticket_id")
-        if missing.size
-        else np.zeros((0, 4), dtype=np.int64)
-    )
-    fresh = fresh[np.lexsort((fresh[:, 2], fresh[:, 1], fresh[:, 0]))]
-    rows = np.concatenate((cached, fresh)) if cached.size else fresh
-    ticket = np.searchsorted(ids, rows[:, 0])
-    order = np.lexsort((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
-    code = rows[order, 3]
-    events = EventColumns(
-        ticket[order].astype(np.int64),
-        np.ascontiguousarray(rows[order, 1]),
-        (code >> 6).astype(np.int8),
-        (((code >> 3) & 7) - 1).astype(np.int8),
-        ((code & 7) - 1).astype(np.int8),
-    )
-    return TicketChunk(ids, policy_index, events, old_summary, has_timeline, stored_hash, fresh)
 
 
 def _nullable(values: Int64Array) -> list[Any]:

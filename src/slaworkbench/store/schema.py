@@ -315,7 +315,7 @@ class TicketTimeline(Base):
 
     ``events`` holds ``at,seq,code`` for each event the engine looks at (created, status,
     priority, agent and customer replies), comma separated, any order; ``code`` packs
-    kind, status and priority (``clocks_bulk``). ``clocks_hash`` is the fingerprint of
+    kind, status and priority (``clocks_read``). ``clocks_hash`` is the fingerprint of
     the ticket's ``ticket_clocks`` rows as the last recompute wrote them, NULL when
     unknown. Whoever appends events or writes clocks outside the recompute deletes the
     row (``forget_timelines``); the next recompute rebuilds it from the events.

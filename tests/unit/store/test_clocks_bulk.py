@@ -20,7 +20,7 @@ from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.domain.clock import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store import clocks_bulk, clocks_transfer
+from slaworkbench.store import clocks_read, clocks_transfer
 from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
 from slaworkbench.store.policies import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
@@ -232,10 +232,10 @@ def test_open_tickets_are_walked_in_id_order_without_a_sort(tmp_path: Path) -> N
             connection.connection.dbapi_connection.set_trace_callback(statements.append)
             ids = clocks_transfer.next_ids(
                 connection,
-                clocks_bulk._OPEN_SQL,
+                clocks_read._OPEN_SQL,
                 0,
                 10,
-                sqlite_index=clocks_bulk.OPEN_ID_INDEX,
+                sqlite_index=clocks_read.OPEN_ID_INDEX,
             )
             connection.connection.dbapi_connection.set_trace_callback(None)
             plan = " ".join(

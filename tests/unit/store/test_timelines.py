@@ -21,7 +21,7 @@ from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.recompute import recompute
 from slaworkbench.app.tickets import agent_reply, customer_reply
 from slaworkbench.domain.clock_columns import NONE, evaluate_columns
-from slaworkbench.store import clocks_bulk
+from slaworkbench.store import clocks_bulk, clocks_read
 from slaworkbench.store.clocks import read_ticket_inputs
 from slaworkbench.store.clocks_transfer import read_ints
 from slaworkbench.store.policies import load_active_policies
@@ -55,7 +55,7 @@ def test_every_timeline_holds_exactly_the_engine_events(workspace: Workspace) ->
     with workspace.engine.connect() as connection:
         head, cached = read_timelines(connection, ids)
         events = read_ints(
-            connection, clocks_bulk._EVENT_COLUMNS, clocks_bulk._EVENT_SOURCE, ids, "ticket_id"
+            connection, clocks_read._EVENT_COLUMNS, clocks_read._EVENT_SOURCE, ids, "ticket_id"
         )
     assert head[:, 0].tolist() == ids.tolist()
     assert (head[:, 2] != NONE).all()  # every fingerprint known after the demo's recompute
@@ -71,7 +71,7 @@ def _chunk_writes(ws: Workspace, now: int) -> list[clocks_bulk.ChunkWrite]:
     after = 0
     while True:
         with ws.begin() as connection:
-            chunk = clocks_bulk.read_chunk(
+            chunk = clocks_read.read_chunk(
                 connection, policies, after_id=after, limit=100, only_open=False
             )
             if chunk is None:
