@@ -90,10 +90,10 @@ def store_parsed(
     with workspace.begin() as connection, bulk_write_settings(connection):
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
-        ids, written = write_tickets(connection, new, progress=on_events)
+        new_ids, written = write_tickets(connection, new, progress=on_events)
     if new and compute_clocks:
         # New tickets have ids above every old one: evaluate just them.
-        recompute_clocks(workspace, progress, after_id=min(ids) - 1)
+        recompute_clocks(workspace, progress, after_id=min(new_ids) - 1)
     return ImportSummary(
         dry_run=False,
         rows=parsed.rows,

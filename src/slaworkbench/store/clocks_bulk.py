@@ -167,7 +167,10 @@ def _live(columns: ClockColumns) -> NDArray[np.bool_]:
     """Per cycle, whether it runs towards a due instant: its elapsed and remaining are
     then a reading that moves with the clock while nothing else about it changes (the
     program shows the live value from ``due_at`` and the calendar)."""
-    return (columns.stopped_at == NONE) & (columns.state != _PAUSED) & (columns.due_at != NONE)
+    live: NDArray[np.bool_] = (
+        (columns.stopped_at == NONE) & (columns.state != _PAUSED) & (columns.due_at != NONE)
+    )
+    return live
 
 
 def _without_readings(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
@@ -175,7 +178,9 @@ def _without_readings(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array
     when it changes. A live cycle whose other values are unchanged keeps its stored row
     and that row's ``evaluated_at``, which its stored reading is as of."""
     masked = values.copy()
-    masked[np.ix_(live, _READING)] = 0
+    rows = np.flatnonzero(live)
+    for column in _READING:
+        masked[rows, column] = 0
     return masked
 
 
@@ -359,7 +364,7 @@ def _write_summaries(
             _nullable(picked[:, 10]),
             _nullable(picked[:, 11]),
         ]
-        names = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
+        names: tuple[str, ...] = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
         values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
         if not sets_due:
             names, values = names[1:], values[1:]

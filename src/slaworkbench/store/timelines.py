@@ -27,7 +27,7 @@ from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, Table, delete
 
 from slaworkbench.domain.clock_columns import NONE
 from slaworkbench.store.clocks_transfer import INT64_MIN_SQL, insert_rows, read_int_lists
@@ -48,7 +48,7 @@ _PER_ROW = np.uint64(0x9E3779B97F4A7C15)
 
 def forget_timelines(connection: Connection, ticket_ids: Sequence[int]) -> None:
     """Drop the cached timelines (and clock fingerprints) of these tickets."""
-    table = TicketTimeline.__table__
+    table: Table = TicketTimeline.__table__  # type: ignore[assignment]
     ids = list(dict.fromkeys(ticket_ids))
     for start in range(0, len(ids), _FORGET_BATCH):
         batch = ids[start : start + _FORGET_BATCH]
