@@ -31,7 +31,7 @@ from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks_selection import policy_choice_sql
 from slaworkbench.store.clocks_transfer import INT64_MIN_SQL, next_ids, read_ints
 from slaworkbench.store.schema import OPEN_ID_INDEX, OPEN_STATUSES
-from slaworkbench.store.timelines import read_timelines
+from slaworkbench.store.timelines import DamagedTimeline, forget_timelines, read_timelines
 
 Int64Array = NDArray[np.int64]
 
@@ -145,7 +145,11 @@ def read_chunk(
         raise RuntimeError("the tickets changed while they were read")  # one transaction
     policy_index = facts[:, -1].copy()
     old_summary = facts[:, 1:-1].copy()
-    head, cached = read_timelines(connection, ids)
+    try:
+        head, cached = read_timelines(connection, ids)
+    except DamagedTimeline:  # a cache is never worth a failed recompute: rebuild it
+        forget_timelines(connection, ids.tolist())
+        head, cached = read_timelines(connection, ids)
     has_timeline = np.zeros(ids.size, dtype=bool)
     stored_hash = np.full(ids.size, NONE, dtype=np.int64)
     where = np.searchsorted(ids, head[:, 0])

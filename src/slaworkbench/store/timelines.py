@@ -22,6 +22,7 @@ The cache is safe by construction:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from itertools import chain
 
@@ -46,6 +47,10 @@ _MIX_2 = np.uint64(0x94D049BB133111EB)
 _PER_ROW = np.uint64(0x9E3779B97F4A7C15)
 
 
+class DamagedTimeline(ValueError):
+    """A cached timeline does not parse; forget it and read the events instead."""
+
+
 def forget_timelines(connection: Connection, ticket_ids: Sequence[int]) -> None:
     """Drop the cached timelines (and clock fingerprints) of these tickets."""
     table: Table = TicketTimeline.__table__  # type: ignore[assignment]
@@ -62,10 +67,15 @@ def read_timelines(connection: Connection, ids: Int64Array) -> tuple[Int64Array,
     ticket that has a row (``NONE`` for an unknown hash), ``rows`` is ``(ticket_id, at,
     seq, code)`` per event of those tickets, in no particular order.
     """
-    head, body = read_int_lists(connection, _HEAD, "events", _SOURCE, ids, "ticket_id")
+    try:
+        with warnings.catch_warnings():  # older numpy warns and stops at a non-number
+            warnings.simplefilter("ignore", DeprecationWarning)
+            head, body = read_int_lists(connection, _HEAD, "events", _SOURCE, ids, "ticket_id")
+    except ValueError as error:  # newer numpy refuses a text that is not all numbers
+        raise DamagedTimeline(str(error)) from error
     counts = head[:, 1]
-    if int(counts.sum()) * 3 != body.size:
-        raise RuntimeError("a ticket timeline is damaged (event count and text disagree)")
+    if (counts < 0).any() or int(counts.sum()) * 3 != body.size:
+        raise DamagedTimeline("a ticket timeline's event count and text disagree")
     events = body.reshape(-1, 3)
     owner = np.repeat(head[:, 0], counts)
     return head, np.column_stack((owner, events)) if events.size else np.zeros((0, 4), np.int64)

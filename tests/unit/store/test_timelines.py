@@ -206,3 +206,23 @@ def test_the_fingerprint_sees_any_change(rows: list, data: st.DataObject) -> Non
     # Dropping a row changes its ticket's fingerprint too.
     dropped = clock_hashes(np.delete(ticket, row), np.delete(fields, row, axis=0), 4)
     assert dropped[owner] != before[owner]
+
+
+def test_a_damaged_timeline_is_rebuilt_from_the_events(workspace: Workspace) -> None:
+    ids = _ids(workspace)
+    with workspace.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE ticket_timelines SET events = 'garbage,1' WHERE ticket_id = ?", (int(ids[3]),)
+        )
+        connection.exec_driver_sql(
+            "UPDATE ticket_timelines SET event_count = event_count + 1 WHERE ticket_id = ?",
+            (int(ids[5]),),
+        )
+    result = recompute(workspace, only_open=False, now=NOW)
+    assert result.tickets == len(ids) and not result.cancelled
+    with workspace.engine.connect() as connection:
+        _head, cached = read_timelines(connection, ids)
+        events = read_ints(
+            connection, clocks_read._EVENT_COLUMNS, clocks_read._EVENT_SOURCE, ids, "ticket_id"
+        )
+    assert _sorted(cached) == _sorted(events)
