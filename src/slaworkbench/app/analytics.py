@@ -23,7 +23,7 @@ import datetime as dt
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.readings import is_running_reading, remaining_at
 from slaworkbench.i18n import tr
 from slaworkbench.store import analytics_facts as facts_
 from slaworkbench.store import analytics_queries as q
@@ -656,37 +658,59 @@ def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[B
     )
 
 
-def running_clocks(source: Source, filters: Filters, limit: int | None = 50) -> RunningClocks:
+def running_clocks(
+    source: Source, filters: Filters, limit: int | None = 50, now: int | None = None
+) -> RunningClocks:
     """Clocks not stopped by the end of the period: all counted, the first ``limit`` listed
-    (``None`` lists them all), the most overdue first."""
+    (``None`` lists them all), the most overdue first. A clock still running shows its
+    elapsed and remaining time at ``now`` (default: this moment), read from its due
+    instant and calendar; a paused or stopped one what it had when it stopped."""
+    at = int(time.time()) if now is None else now
     with _session(source) as session:
         scope = _scope(session, filters)
         counts = q.running_counts(session, scope)
-        rows = q.running_rows(session, scope, limit)
+        rows = q.running_rows(session, scope, limit, at)
+        calendars = _calendars(session, {r[16] for r in rows if r[16] is not None})
     metrics = tuple(m for m in _merge_metric_counts((), counts) if m.not_stopped)
-    clocks = tuple(
-        RunningClock(
-            ticket_id=int(r[0]),
-            external_id=r[1],
-            subject=str(r[2] or ""),
-            priority=str(r[3]),
-            team=r[4],
-            customer=r[5],
-            agent=r[6],
-            metric=str(r[7]),
-            state=str(r[8]),
-            started_at=int(r[9]),
-            due_at=None if r[10] is None else int(r[10]),
-            breached_at=None if r[11] is None else int(r[11]),
-            target=int(r[12]),
-            elapsed=int(r[13]),
-            remaining=int(r[14]),
-            stopped_at=None if r[15] is None else int(r[15]),
-            overdue=r[11] is not None and int(r[11]) < scope.end,
+    clocks = []
+    for r in rows:
+        due_at = None if r[10] is None else int(r[10])
+        target, elapsed, remaining = int(r[12]), int(r[13]), int(r[14])
+        if due_at is not None and is_running_reading(r[8], r[15], due_at):
+            remaining = remaining_at(calendars.get(r[16]), due_at, at)
+            elapsed = target - remaining
+        clocks.append(
+            RunningClock(
+                ticket_id=int(r[0]),
+                external_id=r[1],
+                subject=str(r[2] or ""),
+                priority=str(r[3]),
+                team=r[4],
+                customer=r[5],
+                agent=r[6],
+                metric=str(r[7]),
+                state=str(r[8]),
+                started_at=int(r[9]),
+                due_at=due_at,
+                breached_at=None if r[11] is None else int(r[11]),
+                target=target,
+                elapsed=elapsed,
+                remaining=remaining,
+                stopped_at=None if r[15] is None else int(r[15]),
+                overdue=r[11] is not None and int(r[11]) < scope.end,
+            )
         )
-        for r in rows
-    )
-    return RunningClocks(scope.end, metrics, clocks, sum(n for *_, n in counts))
+    clocks.sort(key=lambda clock: (clock.remaining, clock.ticket_id))
+    return RunningClocks(scope.end, metrics, tuple(clocks), sum(n for *_, n in counts))
+
+
+def _calendars(session: Session, ids: set[int]) -> dict[int, BusinessCalendar]:
+    """The calendars with these ids (a report names a handful)."""
+    found: dict[int, BusinessCalendar] = {}
+    for calendar_id, _name, _zone, spec in q.calendar_rows(session, ids):
+        with suppress(ValueError, TypeError, KeyError):  # unreadable: read in wall time
+            found[calendar_id] = BusinessCalendar.from_dict(spec)
+    return found
 
 
 # --- distributions and satisfaction -------------------------------------------------------

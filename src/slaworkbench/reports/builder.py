@@ -184,7 +184,7 @@ def build_report(
             trend_bucket=bucket,
             trends=tuple((m, an.compliance_trend(session, filters, m, bucket)) for m in measured),
             breaches=an.worst_breaches(session, filters, options.breaches_limit),
-            running=an.running_clocks(session, filters, options.running_limit),
+            running=an.running_clocks(session, filters, options.running_limit, now),
             availability=an.availability_by_service_month(session, filters, now=now),
             satisfaction=an.satisfaction_by_response_bucket(session, filters),
             nps=an.nps_trend(session, filters, bucket),

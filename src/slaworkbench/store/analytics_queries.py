@@ -213,36 +213,55 @@ def running_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, 
     return [(*key, n) for key, n in counts.items()]
 
 
-def running_rows(session: Session, scope: ClockScope, limit: int | None) -> list[tuple[Any, ...]]:
+def running_rows(
+    session: Session, scope: ClockScope, limit: int | None, now: int
+) -> list[tuple[Any, ...]]:
     """Clocks not stopped by the end of the period, the most overdue (then soonest due)
     first. Columns: ticket id, external id, subject, priority, team, customer, agent,
-    metric, state, started_at, due_at, breached_at, target, elapsed, remaining, stopped_at.
+    metric, state, started_at, due_at, breached_at, target, elapsed, remaining, stopped_at,
+    calendar id (of the policy version that judged the clock, or None).
+
+    A running cycle's stored remaining is a reading as of its last change, so running
+    cycles are ranked by their due instant (``due_at - now``); paused and stopped ones by
+    their remaining time. The caller turns the readings into live ones and sorts again.
     """
+    running = and_(
+        TicketClock.stopped_at.is_(None),
+        TicketClock.state != "paused",
+        TicketClock.due_at.is_not(None),
+    )
+    rank = case((running, TicketClock.due_at - now), else_=TicketClock.remaining)
     rows: list[tuple[Any, ...]] = []
     for conditions in _running_at_end(scope):
-        query = _join_names(
-            select(
-                *_ticket_columns(),
-                TicketClock.metric,
-                TicketClock.state,
-                TicketClock.started_at,
-                TicketClock.due_at,
-                TicketClock.breached_at,
-                TicketClock.target,
-                TicketClock.elapsed,
-                TicketClock.remaining,
-                TicketClock.stopped_at,
-                TicketClock.id,
+        query = (
+            _join_names(
+                select(
+                    *_ticket_columns(),
+                    TicketClock.metric,
+                    TicketClock.state,
+                    TicketClock.started_at,
+                    TicketClock.due_at,
+                    TicketClock.breached_at,
+                    TicketClock.target,
+                    TicketClock.elapsed,
+                    TicketClock.remaining,
+                    TicketClock.stopped_at,
+                    PolicyVersion.calendar_id,
+                    rank.label("rank"),
+                    TicketClock.id,
+                )
+                .select_from(TicketClock)
+                .join(Ticket, Ticket.id == TicketClock.ticket_id)
+                .where(*conditions)
             )
-            .select_from(TicketClock)
-            .join(Ticket, Ticket.id == TicketClock.ticket_id)
-            .where(*conditions)
-        ).order_by(TicketClock.remaining, TicketClock.id)
+            .outerjoin(PolicyVersion, PolicyVersion.id == TicketClock.policy_version_id)
+            .order_by(rank, TicketClock.id)
+        )
         if limit is not None:
             query = query.limit(limit)
         rows.extend(tuple(row) for row in session.execute(query))
-    rows.sort(key=lambda row: (row[14], row[16]))
-    return [row[:16] for row in (rows if limit is None else rows[:limit])]
+    rows.sort(key=lambda row: (row[17], row[18]))
+    return [row[:17] for row in (rows if limit is None else rows[:limit])]
 
 
 # --- services and outages ---------------------------------------------------------------

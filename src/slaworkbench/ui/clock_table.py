@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.domain.readings import BusinessTime
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import ClockRow, ClockSnapshot
-from slaworkbench.ui.countdown import BusinessTime, describe_clock, format_duration
+from slaworkbench.ui.countdown import describe_clock, format_duration
 from slaworkbench.ui.explanation_view import local_text
 from slaworkbench.ui.theme import Theme
 

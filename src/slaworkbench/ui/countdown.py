@@ -9,27 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
 
 from PySide6.QtCore import QLocale
 
 from slaworkbench.domain.model import ClockState
+from slaworkbench.domain.readings import BusinessTime, remaining_at
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import ClockSnapshot
-
-
-class BusinessTime(Protocol):
-    def business_seconds_between_epoch(self, a: int, b: int) -> int: ...
-
-
-class WallTime:
-    """Every second counts (the 24/7 calendar, or when the calendar is unknown)."""
-
-    def business_seconds_between_epoch(self, a: int, b: int) -> int:
-        return max(0, b - a)
-
-
-WALL_TIME = WallTime()
 
 
 class Severity(Enum):
@@ -86,10 +72,7 @@ def seconds_left(
         return None
     if clock.stopped or clock.state is ClockState.PAUSED or clock.due_at is None:
         return clock.remaining
-    cal = calendar or WALL_TIME
-    if now < clock.due_at:
-        return cal.business_seconds_between_epoch(now, clock.due_at)
-    return -cal.business_seconds_between_epoch(clock.due_at, now)
+    return remaining_at(calendar, clock.due_at, now)
 
 
 def _granule(seconds: int) -> int:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.ticket_list import PickerOptions, TicketView
 from slaworkbench.domain.labels import priority_label, status_label
+from slaworkbench.domain.readings import BusinessTime
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import ClockRow, TicketRow
 from slaworkbench.ui.clock_table import ClockTable, metric_label
-from slaworkbench.ui.countdown import BusinessTime
 from slaworkbench.ui.explanation_view import ExplanationView, local_text
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.ticket_actions import TicketActions

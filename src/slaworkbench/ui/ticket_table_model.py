@@ -40,9 +40,10 @@ from PySide6.QtGui import QIcon
 
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
+from slaworkbench.domain.readings import BusinessTime
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import SortKey, TicketQuery, TicketRow
-from slaworkbench.ui.countdown import BusinessTime, ClockDisplay, Severity, describe_clock
+from slaworkbench.ui.countdown import ClockDisplay, Severity, describe_clock
 from slaworkbench.ui.theme import Theme
 
 FetchPage = Callable[[TicketQuery, TicketRow | None, int], Sequence[TicketRow]]

@@ -2,26 +2,41 @@
 
 Per metric: the state of its worst cycle (breached beats everything, then the least
 remaining time, as ``MetricResult.worst``), elapsed business seconds, due instant and
-breach instant, read from ``ticket_clocks``. Instants are ISO 8601 UTC. Every text cell
-is guarded against formula injection: a cell starting with ``=``, ``+``, ``-``, ``@``, a
-tab or a carriage return gets a leading single quote.
+breach instant, read from ``ticket_clocks``; a cycle still running is read at the
+export's instant, from its due instant and calendar (``domain.readings``). Instants are
+ISO 8601 UTC. Every text cell is guarded against formula injection: a cell starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import aliased
 
+from slaworkbench.domain.calendar import BusinessCalendar
 from slaworkbench.domain.model import Metric
+from slaworkbench.domain.readings import is_running_reading, remaining_at
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketClock
+from slaworkbench.store.schema import (
+    Agent,
+    Calendar,
+    Customer,
+    PolicyVersion,
+    Team,
+    Ticket,
+    TicketClock,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PAGE = 2000
@@ -60,10 +75,35 @@ def iso_instant(value: int | None) -> str:
     return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _clock_key(row: Any) -> tuple[bool, int, int]:
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    cycle_index: int
+    state: str
+    elapsed: int
+    remaining: int
+    due_at: int | None
+    breached_at: int | None
+
+
+def _clock_key(clock: _Clock) -> tuple[bool, int, int]:
     """As ``MetricResult.worst``: breached first, then the least remaining time, then the
     earliest cycle (rows arrive in no particular order)."""
-    return (row.state != "breached", row.remaining, row.cycle_index)
+    return (clock.state != "breached", clock.remaining, clock.cycle_index)
+
+
+def _calendars_by_version(connection: Connection) -> dict[int, BusinessCalendar]:
+    """Each policy version's calendar (a workspace has a handful)."""
+    calendars: dict[int, BusinessCalendar] = {}
+    for calendar_id, spec in connection.execute(select(Calendar.id, Calendar.spec)):
+        with suppress(ValueError, TypeError, KeyError):  # unreadable: read in wall time
+            calendars[calendar_id] = BusinessCalendar.from_dict(json.loads(spec))
+    return {
+        version_id: calendars[calendar_id]
+        for version_id, calendar_id in connection.execute(
+            select(PolicyVersion.id, PolicyVersion.calendar_id)
+        )
+        if calendar_id in calendars
+    }
 
 
 def _pages(connection: Connection) -> Iterator[list[Any]]:
@@ -104,7 +144,12 @@ def _pages(connection: Connection) -> Iterator[list[Any]]:
         last_id = rows[-1].id
 
 
-def _worst_clocks(connection: Connection, ids: list[int]) -> dict[tuple[int, str], Any]:
+def _worst_clocks(
+    connection: Connection,
+    ids: list[int],
+    calendars: dict[int, BusinessCalendar],
+    now: int,
+) -> dict[tuple[int, str], _Clock]:
     clocks: Table = TicketClock.__table__  # type: ignore[assignment]
     query = select(
         clocks.c.ticket_id,
@@ -115,19 +160,33 @@ def _worst_clocks(connection: Connection, ids: list[int]) -> dict[tuple[int, str
         clocks.c.remaining,
         clocks.c.due_at,
         clocks.c.breached_at,
+        clocks.c.stopped_at,
+        clocks.c.target,
+        clocks.c.policy_version_id,
     ).where(clocks.c.ticket_id.between(ids[0], ids[-1]))
-    worst: dict[tuple[int, str], Any] = {}
+    worst: dict[tuple[int, str], _Clock] = {}
     for row in connection.execute(query):
+        elapsed, remaining = row.elapsed, row.remaining
+        if row.due_at is not None and is_running_reading(row.state, row.stopped_at, row.due_at):
+            remaining = remaining_at(calendars.get(row.policy_version_id), row.due_at, now)
+            elapsed = row.target - remaining
+        clock = _Clock(row.cycle_index, row.state, elapsed, remaining, row.due_at, row.breached_at)
         key = (row.ticket_id, row.metric)
-        if key not in worst or _clock_key(row) < _clock_key(worst[key]):
-            worst[key] = row
+        if key not in worst or _clock_key(clock) < _clock_key(worst[key]):
+            worst[key] = clock
     return worst
 
 
 def export_tickets(
-    connection: Connection, path: str | Path, progress: Callable[[int], None] | None = None
+    connection: Connection,
+    path: str | Path,
+    progress: Callable[[int], None] | None = None,
+    now: int | None = None,
 ) -> int:
-    """Write every ticket with its clocks to ``path``; returns the number of tickets."""
+    """Write every ticket with its clocks to ``path`` (running clocks as of ``now``,
+    default this moment); returns the number of tickets."""
+    at = int(time.time()) if now is None else now
+    calendars = _calendars_by_version(connection)
     target = Path(path)
     try:
         handle = target.open("w", encoding="utf-8-sig", newline="")
@@ -142,7 +201,7 @@ def export_tickets(
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for page in _pages(connection):
-            clocks = _worst_clocks(connection, [row.id for row in page])
+            clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
             for row in page:
                 cells: list[str | int] = []
                 for name in TICKET_COLUMNS:

@@ -1,0 +1,48 @@
+"""Live readings of running clocks: a cycle's remaining business time at any instant.
+
+A stored cycle that runs towards its due instant keeps the elapsed and remaining time
+of the evaluation that last changed it (docs/SLA_SEMANTICS.md, "Stored clocks and their
+readings"); everything that shows or reports such a cycle reads it live from ``due_at``
+and the calendar with these functions, so the window, the report and the export agree.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from slaworkbench.domain.model import ClockState, Instant, Seconds
+
+
+class BusinessTime(Protocol):
+    def business_seconds_between_epoch(self, a: int, b: int) -> int: ...
+
+
+class WallTime:
+    """Every second counts (the 24/7 calendar, or when the calendar is unknown)."""
+
+    def business_seconds_between_epoch(self, a: int, b: int) -> int:
+        return max(0, b - a)
+
+
+WALL_TIME = WallTime()
+
+
+def is_running_reading(
+    state: ClockState | str | None, stopped_at: Instant | None, due_at: Instant | None
+) -> bool:
+    """Whether a stored cycle's elapsed and remaining are a reading that moves with time:
+    not stopped, not paused, and due at some instant."""
+    return (
+        state is not None
+        and stopped_at is None
+        and due_at is not None
+        and ClockState(state) is not ClockState.PAUSED
+    )
+
+
+def remaining_at(calendar: BusinessTime | None, due_at: Instant, now: Instant) -> Seconds:
+    """Business seconds from ``now`` to ``due_at``; negative (how late) once past it."""
+    cal = calendar or WALL_TIME
+    if now < due_at:
+        return cal.business_seconds_between_epoch(now, due_at)
+    return -cal.business_seconds_between_epoch(due_at, now)
