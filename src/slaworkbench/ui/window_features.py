@@ -1,7 +1,7 @@
 """What the main window hosts beyond the ticket list.
 
 - Tabs: Tickets (the list and detail pane), Dashboard, Policies and calendars.
-- A menu bar: File (new ticket, compliance report, quit), View (tabs, alerts), Tools
+- A menu bar: File (new ticket, import, compliance report, quit), View (tabs, alerts), Tools
   (recompute, re-baseline, alert settings).
 - The background recompute (status-bar progress with Cancel), also queued at start-up
   when policy versions changed since the last recompute.
@@ -293,6 +293,9 @@ class WindowFeatures(QObject):
         bar = window.menuBar()
         file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(window.new_action)
+        self.import_action = self._action(
+            file_menu, tr("Import…"), self.open_import, QKeySequence("Ctrl+I")
+        )
         self.report_action = self._action(
             file_menu, tr("Compliance report…"), self.open_report, QKeySequence.StandardKey.Print
         )
@@ -342,6 +345,25 @@ class WindowFeatures(QObject):
             parent=window,
         )
         dialog.exec()
+
+    def open_import(self) -> Any:
+        """File › Import…: the window-modal Import dialog; views refresh after an import."""
+        from slaworkbench.ui.import_dialog import ImportDialog
+
+        window = self.window
+        dialog = ImportDialog(
+            window.workspace, window.runner, settings=window.settings, parent=window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.workspace_changed.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _imported(self) -> None:
+        self.window.refresh()
+        self.window.watcher.acknowledge()
+        self.monitor.reload()
 
     def shutdown(self) -> None:
         self.monitor.stop()
