@@ -628,6 +628,20 @@ def compliance_trends(
     return tuple(series)
 
 
+def _ticket_fields(row: Sequence[Any]) -> dict[str, Any]:
+    """The ticket, its names and the metric: the first eight columns of a clock row."""
+    return {
+        "ticket_id": int(row[0]),
+        "external_id": row[1],
+        "subject": str(row[2] or ""),
+        "priority": str(row[3]),
+        "team": row[4],
+        "customer": row[5],
+        "agent": row[6],
+        "metric": str(row[7]),
+    }
+
+
 def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[Breach, ...]:
     """Breached clocks stopped in the period, the longest overrun first."""
     with _session(source) as session:
@@ -640,14 +654,7 @@ def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[B
         rows = q.breach_rows(session, breaches.clock_id[order[: max(limit, 0)]].tolist())
     return tuple(
         Breach(
-            ticket_id=int(r[0]),
-            external_id=r[1],
-            subject=str(r[2] or ""),
-            priority=str(r[3]),
-            team=r[4],
-            customer=r[5],
-            agent=r[6],
-            metric=str(r[7]),
+            **_ticket_fields(r),
             target=int(r[8]),
             elapsed=int(r[9]),
             started_at=int(r[10]),
@@ -681,14 +688,7 @@ def running_clocks(
             elapsed = target - remaining
         clocks.append(
             RunningClock(
-                ticket_id=int(r[0]),
-                external_id=r[1],
-                subject=str(r[2] or ""),
-                priority=str(r[3]),
-                team=r[4],
-                customer=r[5],
-                agent=r[6],
-                metric=str(r[7]),
+                **_ticket_fields(r),
                 state=str(r[8]),
                 started_at=int(r[9]),
                 due_at=due_at,
