@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
-from slaworkbench.ui.launch import make_application
 from slaworkbench.ui.theme import apply_scheme
-
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.ui.screenshot_setup import OUT, screenshot_session
 
 
 def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[no-untyped-def]
@@ -48,17 +43,11 @@ def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["SLAWORKBENCH_HOME"] = folder
-        app = make_application(sys.argv[:1])
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        ws = open_workspace(str(Path(folder) / "demo.sqlite3"))
+    with screenshot_session() as (app, ws, _folder):
         now = int(time.time())
         generate_demo(ws, tickets=5000, seed=1, now=now)
         for dark in (False, True):
             print(shoot(app, ws, now, dark))
-        ws.close()
     return 0
 
 

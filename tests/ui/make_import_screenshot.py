@@ -12,8 +12,6 @@ import datetime as dt
 import os
 import random
 import sys
-import tempfile
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,12 +20,10 @@ from PySide6.QtWidgets import QApplication
 
 from slaworkbench.app.importing import import_event_log
 from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.import_dialog import ImportDialog
-from slaworkbench.ui.launch import make_application
 from slaworkbench.ui.theme import apply_scheme
+from tests.ui.screenshot_setup import OUT, screenshot_session
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 HEADER = (
     "SR Number,Change Date+Time,Status,Sub Status,SR Latest Impact,Involved ST,Resource,Product"
 )
@@ -69,18 +65,13 @@ def event_log(incidents: int, seed: int = 7) -> list[str]:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["SLAWORKBENCH_HOME"] = folder
-        app = make_application(sys.argv[:1])
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    with screenshot_session() as (app, ws, folder):
         apply_scheme(app, False)
-        ws = open_workspace(str(Path(folder) / "demo.sqlite3"))
         lines = event_log(240)
-        earlier = Path(folder) / "VINST-extract-february.csv"
+        earlier = folder / "VINST-extract-february.csv"
         earlier.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
         import_event_log(ws, earlier, "bpic2013")  # an earlier extract: its tickets are skipped
-        downloads = Path(folder) / "support" / "Downloads"
+        downloads = folder / "support" / "Downloads"
         downloads.mkdir(parents=True)
         path = downloads / "VINST-extract-march.csv"
         path.write_text("\n".join([*lines, *BAD_ROWS]) + "\n", encoding="utf-8")
@@ -96,7 +87,6 @@ def main() -> int:
         dialog.grab().save(str(out))
         print(out)
         dialog.close()
-        ws.close()
         QApplication.processEvents()
     return 0
 

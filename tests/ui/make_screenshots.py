@@ -8,25 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from slaworkbench.app.demo import generate_demo
 from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
-from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui.launch import make_application
 from slaworkbench.ui.main_window import MainWindow
 from slaworkbench.ui.theme import Theme, apply_scheme
 from slaworkbench.ui.window_features import WindowFeatures
-
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.ui.screenshot_setup import OUT, screenshot_session
 
 
 def pick_ticket(ws, now: int) -> int:
@@ -68,17 +64,11 @@ def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["SLAWORKBENCH_HOME"] = folder
-        app = make_application(sys.argv[:1])
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        ws = open_workspace(str(Path(folder) / "demo.sqlite3"))
+    with screenshot_session() as (app, ws, folder):
         now = int(time.time())
         generate_demo(ws, tickets=1500, seed=1, now=now)
         for dark in (False, True):
-            print(shoot(app, ws, now, dark, Path(folder)))
-        ws.close()
+            print(shoot(app, ws, now, dark, folder))
     return 0
 
 

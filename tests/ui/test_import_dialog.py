@@ -22,19 +22,9 @@ from slaworkbench.ui.import_dialog import ImportDialog
 from slaworkbench.ui.import_dialog_parts import run_import_task
 from slaworkbench.ui.main_window import MainWindow
 from slaworkbench.ui.window_features import WindowFeatures
-from tests.unit.store.import_helpers import HEADER, PRESET, row_counts, workspace, write_csv
+from tests.unit.store.import_helpers import GOOD, HEADER, PRESET, row_counts, workspace, write_csv
 
 NOW = 1_790_000_000
-GOOD = (
-    HEADER
-    + "A1,2026-03-02T09:00:00+00:00,Queued,Waiting,Medium,ana\n"
-    + "A1,2026-03-02T09:30:00+00:00,Accepted,Working,Medium,bo\n"
-    + "A1,2026-03-02T10:00:00+00:00,Accepted,Wait - User,Medium,bo\n"
-    + "A1,2026-03-02T11:00:00+00:00,Accepted,Working,High,bo\n"
-    + "A1,2026-03-02T12:00:00+00:00,Completed,Resolved,High,bo\n"
-    + "B2,02/03/2026 10:00,Accepted,Working,Low,cy\n"
-    + "B2,2026/03/02 09:00:00.5,Queued,Waiting,Low,cy\n"
-)
 WITH_BAD_ROWS = (
     GOOD
     + "C3,yesterday,Queued,Waiting,Medium,dee\n"  # line 9

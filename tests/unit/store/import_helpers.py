@@ -12,6 +12,18 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 HEADER = "Case,When,Status,Sub Status,Impact,Owner\n"
+GOOD = (
+    HEADER
+    + "A1,2026-03-02T09:00:00+00:00,Queued,Waiting,Medium,ana\n"
+    + "A1,2026-03-02T09:30:00+00:00,Accepted,Working,Medium,bo\n"
+    + "A1,2026-03-02T10:00:00+00:00,Accepted,Wait - User,Medium,bo\n"
+    + "A1,2026-03-02T11:00:00+00:00,Accepted,Working,High,bo\n"
+    + "A1,2026-03-02T12:00:00+00:00,Completed,Resolved,High,bo\n"
+    + "B2,02/03/2026 10:00,Accepted,Working,Low,cy\n"
+    + "B2,2026/03/02 09:00:00.5,Queued,Waiting,Low,cy\n"
+)
+"""Two tickets (A1 solved after a pause and a priority change; B2 with rows out of order
+and two other timestamp formats), every row valid for ``PRESET``."""
 
 
 def workspace(tmp_path: Path) -> Workspace:

@@ -13,23 +13,13 @@ from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import load_preset, preset_from_dict
 from slaworkbench.store.importing.records import ImportFileError
 from tests.unit.store.import_helpers import (
+    GOOD,
     HEADER,
     PRESET,
     content_hash,
     row_counts,
     workspace,
     write_csv,
-)
-
-GOOD = (
-    HEADER
-    + "A1,2026-03-02T09:00:00+00:00,Queued,Waiting,Medium,ana\n"
-    + "A1,2026-03-02T09:30:00+00:00,Accepted,Working,Medium,bo\n"
-    + "A1,2026-03-02T10:00:00+00:00,Accepted,Wait - User,Medium,bo\n"
-    + "A1,2026-03-02T11:00:00+00:00,Accepted,Working,High,bo\n"
-    + "A1,2026-03-02T12:00:00+00:00,Completed,Resolved,High,bo\n"
-    + "B2,02/03/2026 10:00,Accepted,Working,Low,cy\n"
-    + "B2,2026/03/02 09:00:00.5,Queued,Waiting,Low,cy\n"
 )
 
 
