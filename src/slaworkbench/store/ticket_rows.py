@@ -1,0 +1,224 @@
+"""The ticket list's rows: one line of the list, with its clocks as last evaluated.
+
+``row_select`` is the list's columns and joins and ``to_row`` reads one result of it.
+Rows are frozen dataclasses that cross from the store to the window (and between
+threads) and never hold a live ORM object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from slaworkbench.domain.model import ClockState, Instant, Metric, Priority, Seconds, Status
+from slaworkbench.store.schema import Agent, Customer, PolicyVersion, Team, Ticket, TicketClock
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSnapshot:
+    """One metric's clock as the last evaluation stored it (``state`` None: not measured).
+
+    ``state`` is the clock state at evaluation (running covers "at risk"); ``stopped``
+    tells a finished clock from a running one; ``risk_at`` is when a running clock is
+    (or was) at risk, so the list can tell at paint time without re-evaluating.
+    """
+
+    state: ClockState | None = None
+    due_at: Instant | None = None
+    remaining: Seconds | None = None
+    target: Seconds | None = None
+    stopped: bool = False
+    risk_at: Instant | None = None
+
+    @property
+    def measured(self) -> bool:
+        return self.state is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRow:
+    """One line of the ticket list."""
+
+    id: int
+    external_id: str | None
+    subject: str
+    requester: str | None
+    customer: str | None
+    team: str | None
+    assignee: str | None
+    assignee_id: int | None
+    priority: Priority
+    status: Status
+    version: int
+    created_at: Instant
+    updated_at: Instant
+    evaluated_at: Instant | None
+    next_due_at: Instant | None
+    next_risk_at: Instant | None
+    sla_state: str | None
+    calendar_id: int | None
+    first_response: ClockSnapshot = field(default_factory=ClockSnapshot)
+    resolution: ClockSnapshot = field(default_factory=ClockSnapshot)
+
+    @property
+    def reference(self) -> str:
+        """How people name the ticket: its external id, else ``#id``."""
+        return self.external_id or f"#{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class NamedOption:
+    """An id and the name people see (customers, teams, agents)."""
+
+    id: int
+    name: str
+
+
+_FR = aliased(TicketClock, name="fr_clock")
+_RES = aliased(TicketClock, name="res_clock")
+
+
+@cache
+def row_select() -> Select[*tuple[Any, ...]]:
+    """The list's columns and joins (built once: statements are immutable)."""
+    return (
+        select(
+            Ticket.id,
+            Ticket.external_id,
+            Ticket.subject,
+            Ticket.requester,
+            Customer.name.label("customer"),
+            Team.name.label("team"),
+            Agent.name.label("assignee"),
+            Ticket.assignee_id,
+            Ticket.priority,
+            Ticket.status,
+            Ticket.version,
+            Ticket.created_at,
+            Ticket.updated_at,
+            Ticket.evaluated_at,
+            Ticket.next_due_at,
+            Ticket.next_risk_at,
+            Ticket.sla_state,
+            PolicyVersion.calendar_id,
+            Ticket.first_response_state,
+            Ticket.first_response_due_at,
+            Ticket.first_response_remaining,
+            Ticket.first_response_target,
+            _FR.stopped_at.label("fr_stopped_at"),
+            _FR.risk_at.label("fr_risk_at"),
+            Ticket.resolution_state,
+            Ticket.resolution_due_at,
+            Ticket.resolution_remaining,
+            Ticket.resolution_target,
+            _RES.stopped_at.label("res_stopped_at"),
+            _RES.risk_at.label("res_risk_at"),
+        )
+        .select_from(Ticket)
+        .outerjoin(Customer, Customer.id == Ticket.customer_id)
+        .outerjoin(Team, Team.id == Ticket.team_id)
+        .outerjoin(Agent, Agent.id == Ticket.assignee_id)
+        .outerjoin(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
+        .outerjoin(_FR, _clock_join(_FR, Metric.FIRST_RESPONSE))
+        .outerjoin(_RES, _clock_join(_RES, Metric.RESOLUTION))
+    )
+
+
+def _single_cycle(metric: Metric) -> Any:
+    """The index of the one cycle first_response and resolution have (the lowest)."""
+    inner = aliased(TicketClock)
+    return (
+        select(func.min(inner.cycle_index))
+        .where(inner.ticket_id == Ticket.id, inner.metric == metric.value)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+_PRIORITIES = {p.value: p for p in Priority}
+_STATUSES = {s.value: s for s in Status}
+_CLOCK_STATES = {s.value: s for s in ClockState} | {"at_risk": ClockState.RUNNING}
+
+
+def _snapshot(
+    state: str | None,
+    due_at: int | None,
+    remaining: int | None,
+    target: int | None,
+    stopped_at: int | None,
+    risk_at: int | None,
+) -> ClockSnapshot:
+    if state is None:
+        return ClockSnapshot()
+    clock_state = _CLOCK_STATES[state]
+    stopped = stopped_at is not None or clock_state is ClockState.ACHIEVED
+    if risk_at is None and state == "at_risk":
+        risk_at = 0  # already at risk when it was evaluated
+    return ClockSnapshot(clock_state, due_at, remaining, target, stopped, risk_at)
+
+
+_NOT_MEASURED = ClockSnapshot()
+
+
+def to_row(r: Any) -> TicketRow:
+    """A result row of ``row_select`` (unpacked by position: named access is slow)."""
+    (
+        ticket_id, external_id, subject, requester, customer, team, assignee, assignee_id,
+        priority, status, version, created_at, updated_at, evaluated_at, next_due_at,
+        next_risk_at, sla_state, calendar_id,
+        fr_state, fr_due, fr_remaining, fr_target, fr_stopped, fr_risk,
+        res_state, res_due, res_remaining, res_target, res_stopped, res_risk,
+    ) = r  # fmt: skip
+    return TicketRow(
+        ticket_id,
+        external_id,
+        subject or "",
+        requester,
+        customer,
+        team,
+        assignee,
+        assignee_id,
+        _PRIORITIES[priority],
+        _STATUSES[status],
+        version,
+        created_at,
+        updated_at,
+        evaluated_at,
+        next_due_at,
+        next_risk_at,
+        sla_state,
+        calendar_id,
+        _NOT_MEASURED
+        if fr_state is None
+        else _snapshot(fr_state, fr_due, fr_remaining, fr_target, fr_stopped, fr_risk),
+        _NOT_MEASURED
+        if res_state is None
+        else _snapshot(res_state, res_due, res_remaining, res_target, res_stopped, res_risk),
+    )
+
+
+def _clock_join(alias: Any, metric: Metric) -> Any:
+    return and_(
+        alias.ticket_id == Ticket.id,
+        alias.metric == metric.value,
+        alias.cycle_index == _single_cycle(metric),
+    )
+
+
+def fetch_ticket_row(session: Session, ticket_id: int) -> TicketRow | None:
+    """One row by id (after an action changed the ticket)."""
+    r = session.execute(row_select().where(Ticket.id == ticket_id)).first()
+    return to_row(r) if r is not None else None
+
+
+def list_options(session: Session) -> tuple[list[NamedOption], ...]:
+    """Customers, teams and agents by name, for pickers."""
+    out: list[list[NamedOption]] = []
+    for model in (Customer, Team, Agent):
+        rows = session.execute(select(model.id, model.name).order_by(func.lower(model.name)))
+        out.append([NamedOption(r.id, r.name) for r in rows])
+    return tuple(out)
