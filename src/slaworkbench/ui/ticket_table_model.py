@@ -14,7 +14,8 @@ into view. Memory stays bounded however far the list is scrolled.
 The countdown columns are computed in ``data()`` from the stored due instant and the
 injected ``clock`` (a callable returning epoch seconds), so a test can move time and
 watch a ticket turn overdue. A cell's countdown is computed once per second however
-many roles the view asks for.
+many roles the view asks for (those cells are built by ``TicketCountdownCells``,
+in ``ticket_countdown_cells``).
 """
 
 from __future__ import annotations
@@ -26,16 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDateTime,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTime,
-    QTimeZone,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
 from slaworkbench.domain.labels import priority_label, status_label
@@ -43,8 +35,17 @@ from slaworkbench.domain.model import Priority, Status
 from slaworkbench.domain.readings import BusinessTime
 from slaworkbench.i18n import tr
 from slaworkbench.store.ticket_queries import SortKey, TicketQuery, TicketRow
-from slaworkbench.ui.countdown import ClockDisplay, Severity, describe_clock
+from slaworkbench.ui.countdown import ClockDisplay, Severity
 from slaworkbench.ui.theme import Theme
+from slaworkbench.ui.ticket_countdown_cells import (
+    _ALIGNMENT,
+    _BACKGROUND,
+    _DECORATION,
+    _DISPLAY,
+    _FOREGROUND,
+    _TOOLTIP,
+    TicketCountdownCells,
+)
 
 FetchPage = Callable[[TicketQuery, TicketRow | None, int], Sequence[TicketRow]]
 """``(query, after, limit)``: the rows following ``after`` (``None``: from the start)."""
@@ -56,19 +57,12 @@ def system_clock() -> int:
     return int(time.time())
 
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
 _STATUS_RANK = {s: i for i, s in enumerate(Status)}
 
 
-class TicketTableModel(QAbstractTableModel):
+class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
     COL_ID = 0
     COL_SUBJECT = 1
     COL_CUSTOMER = 2
@@ -377,145 +371,3 @@ class TicketTableModel(QAbstractTableModel):
         if column == self.COL_STATUS:
             return _STATUS_RANK[row.status]
         return self._text(row, column).casefold()
-
-    def display_for(self, row: TicketRow, column: int) -> ClockDisplay:
-        """The countdown cell of ``row`` in ``column``, at the model clock's instant.
-
-        Computed once per cell and second: the view asks for text, colours, icon and
-        tooltip one role at a time, and each would otherwise redo the business time.
-        """
-        now = self.clock()
-        if now != self._displays_at or len(self._displays) > 4096:
-            self._displays.clear()
-            self._displays_at = now
-        key = (row.id, column)
-        shown = self._displays.get(key)
-        if shown is None:
-            shown = self._displays[key] = self._compute_display(row, column, now)
-        return shown
-
-    def _compute_display(self, row: TicketRow, column: int, now: int) -> ClockDisplay:
-        if column == self.COL_FIRST_RESPONSE:
-            return describe_clock(row.first_response, now, self._calendar_for(row.calendar_id))
-        if column == self.COL_RESOLUTION:
-            return describe_clock(row.resolution, now, self._calendar_for(row.calendar_id))
-        return self._next_due_display(row, now)
-
-    def _next_due_display(self, row: TicketRow, now: int) -> ClockDisplay:
-        due = row.next_due_at
-        if due is None or row.status in (Status.SOLVED, Status.CLOSED):
-            paused = any(
-                c.measured and not c.stopped and c.due_at is None
-                for c in (row.first_response, row.resolution)
-            )
-            if paused and row.status not in (Status.SOLVED, Status.CLOSED):
-                return ClockDisplay(tr("paused"), Severity.PAUSED, 1 << 60, tr("Clocks paused"))
-            return ClockDisplay("—", Severity.NONE, 1 << 61, tr("No running clock"))
-        text = self._local_time_text(due, now)
-        # The text names the day relative to today: it may change at midnight.
-        stable = min(b for b in (due, row.next_risk_at, self._next_midnight(now)) if b and b > now)
-        if now >= due:
-            return ClockDisplay(
-                tr("✗ {t}").format(t=text),
-                Severity.OVERDUE,
-                due,
-                tr("Was due at {t}").format(t=text),
-                stable,
-            )
-        risk = row.next_risk_at
-        at_risk = row.sla_state == "at_risk" or (risk is not None and now >= risk)
-        if at_risk:
-            tip = tr("Due at {t}; at risk").format(t=text)
-            text = tr("⚠ {t}").format(t=text)
-            return ClockDisplay(text, Severity.AT_RISK, due, tip, stable)
-        return ClockDisplay(text, Severity.OK, due, tr("Due at {t}").format(t=text), stable)
-
-    def _next_midnight(self, now: int) -> int:
-        if self._midnight_for != now:
-            zone = QTimeZone.systemTimeZone()
-            today = QDateTime.fromSecsSinceEpoch(now, zone).date()
-            self._midnight = QDateTime(today.addDays(1), QTime(0, 0), zone).toSecsSinceEpoch()
-            self._midnight_for = now
-        return self._midnight
-
-    @staticmethod
-    def _local_time_text(instant: int, now: int) -> str:
-        """``14:35`` today, ``Tue 09:00`` in the coming week, else the short date and time."""
-        locale = QLocale()
-        zone = QTimeZone.systemTimeZone()
-        when = QDateTime.fromSecsSinceEpoch(instant, zone)
-        today = QDateTime.fromSecsSinceEpoch(now, zone).date()
-        time_text = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-        days = today.daysTo(when.date())
-        if days == 0:
-            return time_text
-        if 0 < days <= 6:  # a past weekday would be ambiguous
-            day = locale.dayName(when.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
-            return f"{day} {time_text}"
-        return locale.toString(when, QLocale.FormatType.ShortFormat)
-
-    def _countdown_cell(self, position: int, column: int) -> dict[int, Any]:
-        """Every role of one countdown cell, built once per second: a repaint asks for
-        six roles of each cell, and a tick repaints every visible countdown cell."""
-        now = self.clock()
-        if now != self._cells_at or len(self._cells) > 4096:
-            self._cells.clear()
-            self._cells_at = now
-        key = (position, column)
-        cell = self._cells.get(key)
-        if cell is not None:
-            return cell
-        row = self._row(position)
-        if row is None:
-            return {}
-        shown = self.display_for(row, column)
-        if len(self._painted) > 8192:
-            self._painted.clear()
-        self._painted[key] = (shown.stable_until, shown.text, shown.severity)
-        cell = self._cells[key] = {
-            _DISPLAY: shown.text,
-            _TOOLTIP: shown.tooltip,
-            _ALIGNMENT: _LEFT,
-            self.SortRole: shown.sort_value,
-            self.SeverityRole: shown.severity,
-            _FOREGROUND: self.theme.foreground(shown.severity),
-            _BACKGROUND: self.theme.background(shown.severity),
-            _DECORATION: self.theme.icon(shown.severity),
-        }
-        return cell
-
-    def countdowns_changed(
-        self, top: int, bottom: int, columns: Sequence[int] | None = None
-    ) -> list[tuple[int, int]]:
-        """The countdown cells (row, column) of rows ``top``..``bottom`` (and of
-        ``columns``, default every countdown column) that would not show what they
-        showed when last painted: what a tick repaints.
-
-        A cell is looked at again only once the instant its text could change has come
-        (``ClockDisplay.stable_until``), so most cells cost one dictionary lookup.
-        """
-        now = self.clock()
-        painted = self._painted
-        out: list[tuple[int, int]] = []
-        wanted = self.COUNTDOWN_COLUMNS if columns is None else columns
-        for position in range(max(0, top), min(bottom, self._count - 1) + 1):
-            for column in wanted:
-                key = (position, column)
-                last = painted.get(key)
-                if last is not None and (last[0] is None or last[0] > now):
-                    continue
-                row = self._row(position)
-                if row is None:
-                    continue
-                shown = self.display_for(row, column)
-                if last is not None and shown.text == last[1] and shown.severity is last[2]:
-                    painted[key] = (shown.stable_until, shown.text, shown.severity)
-                    continue
-                out.append(key)
-        return out
-
-    def invalidate_countdowns(self) -> None:
-        """Forget the countdown cells computed so far (the theme or calendars changed)."""
-        self._cells.clear()
-        self._displays.clear()
-        self._painted.clear()
