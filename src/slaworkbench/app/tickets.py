@@ -5,7 +5,8 @@ Each action runs in one write transaction: it checks the caller's ``expected_ver
 its ``version`` and re-evaluates that ticket's clocks with the policy ``select_policy``
 picks, so the list shows the new countdown at once. Bad input raises a sentence and
 writes nothing. ``now`` (epoch seconds) is injectable for tests; it defaults to the
-real time.
+real time. Input checks and name look-ups are in ``ticket_inputs``, the shared write
+steps (events, ``solved_at``, clocks) in ``ticket_writes``.
 
 Status rules, as Zendesk users expect them:
 - a ``customer_reply`` to a ``pending`` or ``solved`` ticket reopens it (``open``);
@@ -22,20 +23,29 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.app.ticket_inputs import (
+    agent_id_for,
+    clean_text,
+    customer_id_for,
+    parse_choice,
+    required_text,
+    team_id_for,
+)
+from slaworkbench.app.ticket_writes import (
+    append_events,
+    evaluate_clocks,
+    solved_at_columns,
+    status_columns,
+)
 from slaworkbench.domain.model import (
     EventType,
     Priority,
     Status,
     TicketEvaluation,
 )
-from slaworkbench.domain.policy import select_policy
 from slaworkbench.i18n import tr
-from slaworkbench.store.clocks import read_ticket_inputs, version_ids_of, write_evaluations
 from slaworkbench.store.errors import NotFoundError, StaleTicketError, ValidationError
-from slaworkbench.store.policies import load_active_policies
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent, join_tags
-from slaworkbench.store.timelines import forget_timelines
+from slaworkbench.store.schema import Ticket, TicketEvent, join_tags
 from slaworkbench.store.workspace import Workspace
 
 
@@ -77,13 +87,6 @@ def _now(now: int | None) -> int:
     return int(time.time()) if now is None else int(now)
 
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    stripped = text.strip()
-    return stripped or None
-
-
 # --- creating ----------------------------------------------------------------------------
 
 
@@ -98,15 +101,15 @@ def create_ticket_with_clocks(
     workspace: Workspace, ticket: NewTicket, *, author: str, now: int | None = None
 ) -> TicketChange:
     at = _now(now)
-    subject = _clean(ticket.subject)
+    subject = clean_text(ticket.subject)
     if subject is None:
         raise ValidationError(tr("Give the ticket a subject before creating it."))
     priority = Priority(ticket.priority)
     with workspace.session(write=True) as session:
-        customer_id = _customer_id(session, _clean(ticket.customer))
-        team_id = _team_id(session, _clean(ticket.team))
-        assignee_id = _agent_id(session, _clean(ticket.assignee))
-        external_id = _clean(ticket.external_id)
+        customer_id = customer_id_for(session, clean_text(ticket.customer))
+        team_id = team_id_for(session, clean_text(ticket.team))
+        assignee_id = agent_id_for(session, clean_text(ticket.assignee))
+        external_id = clean_text(ticket.external_id)
         if (
             external_id is not None
             and session.execute(select(Ticket.id).where(Ticket.external_id == external_id)).first()
@@ -121,12 +124,12 @@ def create_ticket_with_clocks(
             .values(
                 external_id=external_id,
                 subject=subject,
-                requester=_clean(ticket.requester),
+                requester=clean_text(ticket.requester),
                 customer_id=customer_id,
                 team_id=team_id,
                 assignee_id=assignee_id,
-                category=_clean(ticket.category),
-                channel=_clean(ticket.channel),
+                category=clean_text(ticket.category),
+                channel=clean_text(ticket.channel),
                 tags=join_tags(ticket.tags),
                 priority=priority.value,
                 status=Status.NEW.value,
@@ -141,13 +144,13 @@ def create_ticket_with_clocks(
                 "type": EventType.CREATED,
                 "status": Status.NEW,
                 "priority": priority,
-                "value": _clean(ticket.description),
+                "value": clean_text(ticket.description),
             }
         ]
         if ticket.assignee:
-            events.append({"type": EventType.ASSIGNED, "value": _clean(ticket.assignee)})
-        _append_events(session, ticket_id, at, author, events)
-        evaluation = _evaluate(session, ticket_id, at)
+            events.append({"type": EventType.ASSIGNED, "value": clean_text(ticket.assignee)})
+        append_events(session, ticket_id, at, author, events)
+        evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, 1, evaluation)
 
 
@@ -165,7 +168,7 @@ def agent_reply(
     now: int | None = None,
 ) -> TicketChange:
     """A public reply from an agent; ``status`` optionally changes the status with it."""
-    body = _required_text(text, tr("Write the reply before sending it."))
+    body = required_text(text, tr("Write the reply before sending it."))
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         events: list[dict[str, Any]] = [{"type": EventType.AGENT_REPLY, "value": body}]
@@ -175,7 +178,7 @@ def agent_reply(
             target = Status.OPEN
         if target is not None and target.value != row.status:
             events.append({"type": EventType.STATUS_CHANGED, "status": target})
-            changes.update(_status_columns(target))
+            changes.update(status_columns(target))
         return events, changes
 
     return _change(workspace, ticket_id, expected_version, author, now, plan)
@@ -191,14 +194,14 @@ def customer_reply(
     now: int | None = None,
 ) -> TicketChange:
     """A reply from the customer; reopens a pending or solved ticket."""
-    body = _required_text(text, tr("Write the customer's reply before adding it."))
+    body = required_text(text, tr("Write the customer's reply before adding it."))
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         events: list[dict[str, Any]] = [{"type": EventType.CUSTOMER_REPLY, "value": body}]
         changes: dict[str, Any] = {}
         if row.status in (Status.PENDING.value, Status.SOLVED.value):
             events.append({"type": EventType.STATUS_CHANGED, "status": Status.OPEN})
-            changes.update(_status_columns(Status.OPEN))
+            changes.update(status_columns(Status.OPEN))
         return events, changes
 
     return _change(workspace, ticket_id, expected_version, author, now, plan)
@@ -214,7 +217,7 @@ def internal_note(
     now: int | None = None,
 ) -> TicketChange:
     """A note only agents see; it starts or stops no clock."""
-    body = _required_text(text, tr("Write the note before saving it."))
+    body = required_text(text, tr("Write the note before saving it."))
 
     def plan(_row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         return [{"type": EventType.INTERNAL_NOTE, "value": body}], {}
@@ -231,7 +234,7 @@ def change_status(
     expected_version: int,
     now: int | None = None,
 ) -> TicketChange:
-    target = _parse(Status, status, tr("'{value}' is not a status; use {known}."))
+    target = parse_choice(Status, status, tr("'{value}' is not a status; use {known}."))
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if row.status == target.value:
@@ -242,7 +245,7 @@ def change_status(
             raise ValidationError(
                 tr("A ticket cannot go back to new; choose open, pending or on hold.")
             )
-        return [{"type": EventType.STATUS_CHANGED, "status": target}], _status_columns(target)
+        return [{"type": EventType.STATUS_CHANGED, "status": target}], status_columns(target)
 
     return _change(workspace, ticket_id, expected_version, author, now, plan)
 
@@ -257,7 +260,7 @@ def change_priority(
     now: int | None = None,
 ) -> TicketChange:
     """Re-targets every unfinished clock from its original start (SLA_SEMANTICS)."""
-    target = _parse(Priority, priority, tr("'{value}' is not a priority; use {known}."))
+    target = parse_choice(Priority, priority, tr("'{value}' is not a priority; use {known}."))
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if row.priority == target.value:
@@ -282,12 +285,12 @@ def assign(
     now: int | None = None,
 ) -> TicketChange:
     """Assign the ticket to an agent by name (``None`` unassigns it)."""
-    name = _clean(assignee)
+    name = clean_text(assignee)
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         session = Session.object_session(row)
         assert session is not None
-        agent_id = _agent_id(session, name)
+        agent_id = agent_id_for(session, name)
         if agent_id == row.assignee_id:
             raise ValidationError(
                 tr("Ticket #{id} is already assigned that way.").format(id=row.id)
@@ -341,112 +344,15 @@ def _change(
         result = session.execute(
             update(Ticket)
             .where(Ticket.id == ticket_id, Ticket.version == expected_version)
-            .values(updated_at=at, version=Ticket.version + 1, **changes, **_solved_at(changes, at))
+            .values(
+                updated_at=at,
+                version=Ticket.version + 1,
+                **changes,
+                **solved_at_columns(changes, at),
+            )
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise StaleTicketError(ticket_id)
-        _append_events(session, ticket_id, at, author.strip(), events)
-        evaluation = _evaluate(session, ticket_id, at)
+        append_events(session, ticket_id, at, author.strip(), events)
+        evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, expected_version + 1, evaluation)
-
-
-def _status_columns(status: Status) -> dict[str, Any]:
-    return {"status": status.value}
-
-
-def _solved_at(changes: dict[str, Any], at: int) -> dict[str, Any]:
-    """``solved_at`` is the last time the ticket was solved (or closed without solving)."""
-    if "status" not in changes:
-        return {}
-    status = Status(changes["status"])
-    if status is Status.SOLVED:
-        return {"solved_at": at}
-    if status is Status.CLOSED:
-        return {"solved_at": func.coalesce(Ticket.solved_at, at)}
-    return {"solved_at": None}
-
-
-def _append_events(
-    session: Session, ticket_id: int, at: int, author: str, events: list[dict[str, Any]]
-) -> None:
-    last = session.execute(
-        select(func.coalesce(func.max(TicketEvent.seq), 0)).where(
-            TicketEvent.ticket_id == ticket_id
-        )
-    ).scalar_one()
-    rows = []
-    for offset, event in enumerate(events, start=1):
-        status = event.get("status")
-        priority = event.get("priority")
-        rows.append(
-            {
-                "ticket_id": ticket_id,
-                "seq": int(last) + offset,
-                "at": at,
-                "type": EventType(event["type"]).value,
-                "author": author,
-                "status": status.value if status is not None else None,
-                "priority": priority.value if priority is not None else None,
-                "field": event.get("field"),
-                "value": event.get("value"),
-            }
-        )
-    session.execute(insert(TicketEvent), rows)
-    forget_timelines(session.connection(), [ticket_id])  # its cached timeline is stale
-
-
-def _evaluate(session: Session, ticket_id: int, now: int) -> TicketEvaluation:
-    policies = load_active_policies(session)
-    (item,) = read_ticket_inputs(session, [ticket_id])
-    evaluation = evaluate_ticket(item.events, select_policy(policies, item.facts), now)
-    write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
-    return evaluation
-
-
-def _required_text(text: str, message: str) -> str:
-    body = _clean(text)
-    if body is None:
-        raise ValidationError(message)
-    return body
-
-
-def _parse(kind: Any, value: object, message: str) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        raise ValidationError(
-            message.format(value=value, known=", ".join(member.value for member in kind))
-        ) from None
-
-
-def _customer_id(session: Session, name: str | None) -> int | None:
-    if name is None:
-        return None
-    found = session.execute(select(Customer.id).where(Customer.name == name)).scalar()
-    if found is not None:
-        return int(found)
-    return int(
-        session.execute(insert(Customer).values(name=name).returning(Customer.id)).scalar_one()
-    )
-
-
-def _team_id(session: Session, name: str | None) -> int | None:
-    if name is None:
-        return None
-    found = session.execute(select(Team.id).where(Team.name == name)).scalar()
-    if found is None:
-        raise ValidationError(
-            tr("There is no team named “{name}”; pick one from the list.").format(name=name)
-        )
-    return int(found)
-
-
-def _agent_id(session: Session, name: str | None) -> int | None:
-    if name is None:
-        return None
-    found = session.execute(select(Agent.id).where(Agent.name == name)).scalar()
-    if found is None:
-        raise ValidationError(
-            tr("There is no agent named “{name}”; pick one from the list.").format(name=name)
-        )
-    return int(found)
