@@ -14,7 +14,7 @@ The cache is safe by construction:
   write transaction (``recompute`` fills the table lazily; migration 0003 leaves it
   empty);
 - whoever appends events to an existing ticket, or writes its clocks outside the
-  recompute, deletes its row first (``forget_timelines``, used by ``app.tickets`` and
+  recompute, deletes its row first (``forget_timelines``, used by ``app.ticket_writes`` and
   ``store.clocks.write_evaluations``); new tickets have no row to forget;
 - ``recompute(..., verify=True)`` ignores the fingerprints and compares every stored
   clock row, which repairs rows changed behind the program's back.
