@@ -19,178 +19,51 @@ never walks a ticket's log in Python and never builds a ``Cycle``:
 
 Results are columns too (:class:`ClockColumns`): one row per cycle, and per ticket the
 summary the ticket list shows. ``NONE`` stands for a missing instant.
+
+The input columns live in :mod:`~slaworkbench.domain.clock_columns_events`, the result
+columns, the ticket summary and ``to_evaluations`` in
+:mod:`~slaworkbench.domain.clock_columns_results`; this module re-exports their names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from slaworkbench.domain.clock import METRIC_ORDER, no_sla
-from slaworkbench.domain.model import (
-    DONE_STATUSES,
-    ClockState,
-    Cycle,
-    Event,
-    EventType,
-    Instant,
-    Metric,
-    MetricResult,
-    Priority,
-    Status,
-    TicketEvaluation,
-)
+from slaworkbench.domain.clock_columns_events import EVENT_KINDS as EVENT_KINDS
+from slaworkbench.domain.clock_columns_events import KIND_AGENT as KIND_AGENT
+from slaworkbench.domain.clock_columns_events import KIND_CREATED as KIND_CREATED
+from slaworkbench.domain.clock_columns_events import KIND_CUSTOMER as KIND_CUSTOMER
+from slaworkbench.domain.clock_columns_events import KIND_OTHER as KIND_OTHER
+from slaworkbench.domain.clock_columns_events import KIND_PRIORITY as KIND_PRIORITY
+from slaworkbench.domain.clock_columns_events import KIND_STATUS as KIND_STATUS
+from slaworkbench.domain.clock_columns_events import PRIORITIES as PRIORITIES
+from slaworkbench.domain.clock_columns_events import STATUSES as STATUSES
+from slaworkbench.domain.clock_columns_events import BoolArray as BoolArray
+from slaworkbench.domain.clock_columns_events import EventColumns as EventColumns
+from slaworkbench.domain.clock_columns_events import Int64Array as Int64Array
+from slaworkbench.domain.clock_columns_events import columns_of as columns_of
+from slaworkbench.domain.clock_columns_events import next_of, segment_cumsum, ticket_bounds
+from slaworkbench.domain.clock_columns_results import METRIC_STATES as METRIC_STATES
+from slaworkbench.domain.clock_columns_results import METRICS as METRICS
+from slaworkbench.domain.clock_columns_results import NONE as NONE
+from slaworkbench.domain.clock_columns_results import SLA_STATES as SLA_STATES
+from slaworkbench.domain.clock_columns_results import STATES as STATES
+from slaworkbench.domain.clock_columns_results import ClockColumns as ClockColumns
+from slaworkbench.domain.clock_columns_results import summarised, without_cycles
+from slaworkbench.domain.clock_columns_results import to_evaluations as to_evaluations
+from slaworkbench.domain.model import DONE_STATUSES, Instant, Priority, Status
 from slaworkbench.domain.policy import Policy
 
-Int64Array = NDArray[np.int64]
-BoolArray = NDArray[np.bool_]
-
-NONE = np.iinfo(np.int64).min
-"""Stands for "no instant" (``None``) in the int64 result columns."""
-
-KIND_OTHER, KIND_CREATED, KIND_STATUS, KIND_PRIORITY, KIND_AGENT, KIND_CUSTOMER = range(6)
-EVENT_KINDS: dict[EventType, int] = {
-    EventType.CREATED: KIND_CREATED,
-    EventType.STATUS_CHANGED: KIND_STATUS,
-    EventType.PRIORITY_CHANGED: KIND_PRIORITY,
-    EventType.AGENT_REPLY: KIND_AGENT,
-    EventType.CUSTOMER_REPLY: KIND_CUSTOMER,
-}
-"""Event type -> kind code; every other type is ``KIND_OTHER`` (the engine ignores it)."""
-STATUSES: tuple[Status, ...] = tuple(Status)
-"""Status code -> status (``-1`` = none)."""
-PRIORITIES: tuple[Priority, ...] = tuple(Priority)
-"""Priority code -> priority (``-1`` = none)."""
-METRICS: tuple[Metric, ...] = METRIC_ORDER
-"""Metric code -> metric, in evaluation order."""
-STATES: tuple[ClockState, ...] = (
-    ClockState.RUNNING,
-    ClockState.PAUSED,
-    ClockState.ACHIEVED,
-    ClockState.BREACHED,
-)
-"""Cycle state code -> state."""
-SLA_STATES = ("none", "achieved", "paused", "ok", "at_risk", "breached")
-"""Ticket-level verdict code -> ``tickets.sla_state`` (a higher code wins)."""
-METRIC_STATES = ("running", "paused", "achieved", "breached", "at_risk")
-"""Per-metric summary code -> ``tickets.*_state`` (a cycle state; running may be at_risk)."""
-
 _RUNNING, _PAUSED, _ACHIEVED, _BREACHED = range(4)
-_AT_RISK_STATE = 4
 _NEW = STATUSES.index(Status.NEW)
 _NORMAL = PRIORITIES.index(Priority.NORMAL)
-_FR, _NR, _PU, _RES = range(4)
 _DONE_LUT = np.array([status in DONE_STATUSES for status in STATUSES], dtype=bool)
-_SLA_RANK = np.array([3, 2, 1, 5], dtype=np.int64)  # SLA_STATES code by state code
-
-
-@dataclass(frozen=True, slots=True)
-class EventColumns:
-    """The event logs of a batch of tickets as parallel arrays.
-
-    ``ticket`` is the ticket's position in the batch (nondecreasing); within a ticket the
-    rows are in log order (sorted by instant). ``kind`` uses the ``KIND_*`` codes,
-    ``status`` and ``priority`` the positions in ``STATUSES`` / ``PRIORITIES`` or -1.
-    """
-
-    ticket: Int64Array
-    at: Int64Array
-    kind: NDArray[np.int8]
-    status: NDArray[np.int8]
-    priority: NDArray[np.int8]
-
-
-def columns_of(logs: Sequence[Sequence[Event]]) -> EventColumns:
-    """The columns of the given logs (ticket ``i`` is ``logs[i]``)."""
-    ticket: list[int] = []
-    at: list[int] = []
-    kind: list[int] = []
-    status: list[int] = []
-    priority: list[int] = []
-    kinds, statuses, priorities = EVENT_KINDS, STATUSES, PRIORITIES
-    for position, events in enumerate(logs):
-        for event in events:
-            ticket.append(position)
-            at.append(event.at)
-            kind.append(kinds.get(event.type, KIND_OTHER))
-            status.append(-1 if event.status is None else statuses.index(event.status))
-            priority.append(-1 if event.priority is None else priorities.index(event.priority))
-    return EventColumns(
-        np.array(ticket, dtype=np.int64),
-        np.array(at, dtype=np.int64),
-        np.array(kind, dtype=np.int8),
-        np.array(status, dtype=np.int8),
-        np.array(priority, dtype=np.int8),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ClockColumns:
-    """Every measured cycle of a batch (ordered by ticket, metric, index) and, per
-    ticket, the summary columns of the ticket list. ``NONE`` = no instant."""
-
-    ticket: Int64Array
-    metric: Int64Array
-    index: Int64Array
-    started_at: Int64Array
-    stopped_at: Int64Array
-    state: Int64Array
-    target: Int64Array
-    elapsed: Int64Array
-    remaining: Int64Array
-    due_at: Int64Array
-    breached_at: Int64Array
-    at_risk: BoolArray
-    risk_at: Int64Array
-    # per ticket
-    sla_state: Int64Array
-    """Code in ``SLA_STATES``."""
-    next_due_at: Int64Array
-    next_risk_at: Int64Array
-    summary_state: Int64Array
-    """``[ticket, 0 | 1]`` for first_response | resolution: code in ``METRIC_STATES``
-    or -1 when the ticket has no such clock; likewise the three columns below."""
-    summary_due_at: Int64Array
-    summary_remaining: Int64Array
-    summary_target: Int64Array
 
 
 def _or_minus_one(value: int | None) -> int:
     return -1 if value is None else value
-
-
-def _first_of_tickets(ticket: Int64Array, count: int) -> tuple[Int64Array, Int64Array]:
-    positions = np.arange(count)
-    return (
-        np.searchsorted(ticket, positions, side="left"),
-        np.searchsorted(ticket, positions, side="right"),
-    )
-
-
-def _segment_cumsum(flags: BoolArray, ticket: Int64Array, first: Int64Array) -> Int64Array:
-    """Inclusive running count of ``flags`` within each ticket."""
-    total = np.cumsum(flags, dtype=np.int64)
-    before = np.concatenate(([0], total))[first]
-    result: Int64Array = total - before[ticket]
-    return result
-
-
-def _next_of(
-    marks: Int64Array, after: Int64Array, ticket: Int64Array, *, inclusive: bool = False
-) -> Int64Array:
-    """For each index in ``after``: the first index in ``marks`` past it (or at it, when
-    ``inclusive``) within the same ticket, or -1."""
-    if marks.size == 0 or after.size == 0:
-        return np.full(after.shape, -1, dtype=np.int64)
-    where = np.searchsorted(marks, after, side="left" if inclusive else "right")
-    found = np.minimum(where, marks.size - 1)
-    candidate = marks[found]
-    ok = (where < marks.size) & (ticket[candidate] == ticket[after])
-    result: Int64Array = np.where(ok, candidate, -1)
-    return result
 
 
 def evaluate_columns(
@@ -207,9 +80,9 @@ def evaluate_columns(
     count = int(policy_index.size)
     policy_index = np.asarray(policy_index, dtype=np.int64)
     # -- which events count: from the first ``created`` on, up to ``now``, with a policy
-    first, _ = _first_of_tickets(events.ticket, count)
-    late = _segment_cumsum(events.at > now, events.ticket, first)
-    born = _segment_cumsum(events.kind == KIND_CREATED, events.ticket, first)
+    first, _ = ticket_bounds(events.ticket, count)
+    late = segment_cumsum(events.at > now, events.ticket, first)
+    born = segment_cumsum(events.kind == KIND_CREATED, events.ticket, first)
     keep = (late == 0) & (born >= 1)
     if count:
         keep &= policy_index[events.ticket] >= 0
@@ -219,7 +92,7 @@ def evaluate_columns(
     raw_status = events.status[keep].astype(np.int64)
     raw_priority = events.priority[keep].astype(np.int64)
     size = int(at.size)
-    first, end = _first_of_tickets(ticket, count)
+    first, end = ticket_bounds(ticket, count)
     has = end > first
     origins = first[has]
     lasts = end[has] - 1
@@ -258,10 +131,10 @@ def evaluate_columns(
     runs_by_kind = np.stack([np.ones(size, dtype=bool), ~paused, ~paused & ~done])
 
     # -- cycles: (ticket, metric, start event, stop event or -1, how it runs)
-    fr_stop = _next_of(stopper, origins, ticket, inclusive=True)
-    agent_seen = _segment_cumsum(agent, ticket, first) > 0
+    fr_stop = next_of(stopper, origins, ticket, inclusive=True)
+    agent_seen = segment_cumsum(agent, ticket, first) > 0
     replies = np.flatnonzero((kind == KIND_CUSTOMER) & agent_seen & ~done)
-    epoch = _segment_cumsum(agent | done_entry, ticket, first)[replies]
+    epoch = segment_cumsum(agent | done_entry, ticket, first)[replies]
     opens = np.ones(replies.size, dtype=bool)
     opens[1:] = (ticket[replies][1:] != ticket[replies][:-1]) | (epoch[1:] != epoch[:-1])
     nr_start = replies[opens]
@@ -277,7 +150,7 @@ def evaluate_columns(
     )
     starts = np.concatenate((origins, nr_start, pu_start, origins))
     stops = np.concatenate(
-        (fr_stop, _next_of(stopper, nr_start, ticket), _next_of(stopper, pu_start, ticket),
+        (fr_stop, next_of(stopper, nr_start, ticket), next_of(stopper, pu_start, ticket),
          res_stop)
     )  # fmt: skip
     metric = np.repeat(np.arange(4), [origins.size, nr_start.size, pu_start.size, origins.size])
@@ -307,7 +180,7 @@ def evaluate_columns(
     )  # fmt: skip
     cycles = int(starts.size)
     if cycles == 0:
-        return _without_cycles(count)
+        return without_cycles(count)
     running = ~stopped & runs_by_kind[run_kind, end[cycle_ticket] - 1] if cycles else stopped
     group_start = np.ones(cycles, dtype=bool)
     group_start[1:] = (cycle_ticket[1:] != cycle_ticket[:-1]) | (metric[1:] != metric[:-1])
@@ -408,143 +281,19 @@ def evaluate_columns(
     stopped_at = np.where(stopped, at[np.maximum(stops, 0)] if size else stops, NONE)
 
     # -- the ticket-level summary
-    rank = np.where(at_risk, 4, _SLA_RANK[state] if cycles else state)
-    sla_state = np.zeros(count, dtype=np.int64)
-    np.maximum.at(sla_state, cycle_ticket, rank)
-    far = np.iinfo(np.int64).max
-    next_due = np.full(count, far, dtype=np.int64)
-    open_due = ~stopped & (due_at != NONE)
-    np.minimum.at(next_due, cycle_ticket[open_due], due_at[open_due])
-    next_risk = np.full(count, far, dtype=np.int64)
-    open_risk = ~stopped & (risk_at != NONE) & ~at_risk
-    np.minimum.at(next_risk, cycle_ticket[open_risk], risk_at[open_risk])
-    summary_state = np.full((count, 2), -1, dtype=np.int64)
-    summary_due = np.full((count, 2), NONE, dtype=np.int64)
-    summary_remaining = np.full((count, 2), NONE, dtype=np.int64)
-    summary_target = np.full((count, 2), NONE, dtype=np.int64)
-    remaining = target - elapsed
-    for column, code in ((0, _FR), (1, _RES)):
-        rows = np.flatnonzero(metric == code)
-        tickets = cycle_ticket[rows]
-        summary_state[tickets, column] = np.where(at_risk[rows], _AT_RISK_STATE, state[rows])
-        summary_due[tickets, column] = due_at[rows]
-        summary_remaining[tickets, column] = remaining[rows]
-        summary_target[tickets, column] = target[rows]
-    return ClockColumns(
+    return summarised(
+        count,
         ticket=cycle_ticket,
         metric=metric,
         index=index,
         started_at=at[starts] if size else starts,
+        stopped=stopped,
         stopped_at=stopped_at,
         state=state,
         target=target,
         elapsed=elapsed,
-        remaining=remaining,
         due_at=due_at,
         breached_at=breach_at,
         at_risk=at_risk,
         risk_at=risk_at,
-        sla_state=sla_state,
-        next_due_at=np.where(next_due == far, NONE, next_due),
-        next_risk_at=np.where(next_risk == far, NONE, next_risk),
-        summary_state=summary_state,
-        summary_due_at=summary_due,
-        summary_remaining=summary_remaining,
-        summary_target=summary_target,
     )
-
-
-def _without_cycles(count: int) -> ClockColumns:
-    nothing = np.zeros(0, dtype=np.int64)
-    missing = np.full(count, NONE, dtype=np.int64)
-    per_metric = np.full((count, 2), NONE, dtype=np.int64)
-    return ClockColumns(
-        ticket=nothing,
-        metric=nothing,
-        index=nothing,
-        started_at=nothing,
-        stopped_at=nothing,
-        state=nothing,
-        target=nothing,
-        elapsed=nothing,
-        remaining=nothing,
-        due_at=nothing,
-        breached_at=nothing,
-        at_risk=np.zeros(0, dtype=bool),
-        risk_at=nothing,
-        sla_state=np.zeros(count, dtype=np.int64),
-        next_due_at=missing,
-        next_risk_at=missing,
-        summary_state=np.full((count, 2), -1, dtype=np.int64),
-        summary_due_at=per_metric,
-        summary_remaining=per_metric,
-        summary_target=per_metric,
-    )
-
-
-def _maybe(value: int) -> int | None:
-    return None if value == NONE else value
-
-
-def to_evaluations(
-    columns: ClockColumns,
-    policy_index: Int64Array,
-    policies: Sequence[Policy],
-    now: Instant,
-) -> list[TicketEvaluation]:
-    """The :class:`TicketEvaluation` of every ticket (what ``evaluate_ticket`` returns)."""
-    cycles: list[list[Cycle]] = [[] for _ in range(len(policy_index))]
-    rows = zip(
-        columns.ticket.tolist(),
-        columns.metric.tolist(),
-        columns.index.tolist(),
-        columns.started_at.tolist(),
-        columns.stopped_at.tolist(),
-        columns.state.tolist(),
-        columns.target.tolist(),
-        columns.elapsed.tolist(),
-        columns.remaining.tolist(),
-        columns.due_at.tolist(),
-        columns.breached_at.tolist(),
-        columns.at_risk.tolist(),
-        columns.risk_at.tolist(),
-        strict=True,
-    )
-    for row in rows:
-        ticket, metric, index, started, stopped, state, target, elapsed, remaining = row[:9]
-        due, breached, at_risk, risk = row[9:]
-        cycles[ticket].append(
-            Cycle(
-                METRICS[metric],
-                index,
-                started,
-                _maybe(stopped),
-                STATES[state],
-                target,
-                elapsed,
-                remaining,
-                _maybe(due),
-                _maybe(breached),
-                bool(at_risk),
-                _maybe(risk),
-            )
-        )
-    evaluations = []
-    for position, code in enumerate(policy_index.tolist()):
-        if code < 0:
-            evaluations.append(no_sla(now))
-            continue
-        policy = policies[code]
-        grouped: dict[Metric, list[Cycle]] = {}
-        for cycle in cycles[position]:
-            grouped.setdefault(cycle.metric, []).append(cycle)
-        evaluations.append(
-            TicketEvaluation(
-                now,
-                policy.id,
-                policy.version,
-                policy.calendar.name,
-                {metric: MetricResult(metric, tuple(found)) for metric, found in grouped.items()},
-            )
-        )
-    return evaluations
