@@ -10,49 +10,39 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from slaworkbench.app.calendar_import import merge_holidays
-from slaworkbench.app.policy_files import PolicyFileError, calendar_to_json, read_calendar_file
 from slaworkbench.app.tasks import TaskContext, TaskRunner
 from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.calendar_spec import CalendarError, Holiday, check_hours
+from slaworkbench.domain.calendar_spec import CalendarError, check_hours
 from slaworkbench.domain.durations import format_duration
-from slaworkbench.store.policies import list_calendars, load_calendar, save_calendar
-from slaworkbench.store.policy_editing import rename_calendar
+from slaworkbench.store.policies import list_calendars, load_calendar
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.policy.calendar_holidays import CalendarHolidays
+from slaworkbench.ui.policy.calendar_saving import CalendarSaving
 from slaworkbench.ui.policy.common import (
     ErrorLabel,
     HintLabel,
     format_hours,
     format_instant,
-    from_qdate,
     mark_invalid,
-    to_qdate,
 )
-from slaworkbench.ui.policy.holiday_import import HolidayImportDialog, ask_ics_holidays
 from slaworkbench.ui.policy.timezone_picker import TimeZonePicker
 from slaworkbench.ui.policy.week_grid import WeekGrid, WeekStrip, strip_days
 
@@ -65,7 +55,7 @@ NEW_CALENDAR_HOURS = {
 }
 
 
-class CalendarEditor(QWidget):
+class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
     """Edit the workspace's calendars. ``saved(name)`` after a calendar was written."""
 
     saved = Signal(str)
@@ -135,36 +125,7 @@ class CalendarEditor(QWidget):
         hours_layout.addWidget(self.grid)
         hours_layout.addWidget(self.week_error)
 
-        self.holidays = QTableWidget(0, 2)
-        self.holidays.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name")])
-        self.holidays.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.holidays.verticalHeader().setVisible(False)
-        self.holidays.setMinimumHeight(140)
-        self.holidays.setAccessibleName(self.tr("Holidays"))
-        self.holidays.itemChanged.connect(lambda _item: self._changed())
-        self.holiday_error = ErrorLabel()
-        self.add_holiday_button = QPushButton(self.tr("&Add"))
-        self.remove_holiday_button = QPushButton(self.tr("&Remove"))
-        self.import_public_button = QPushButton(self.tr("Import &public holidays…"))
-        self.import_ics_button = QPushButton(self.tr("Import from .&ics…"))
-        self.add_holiday_button.clicked.connect(lambda: self.add_holiday())
-        self.remove_holiday_button.clicked.connect(self.remove_selected_holidays)
-        self.import_public_button.clicked.connect(self.import_public_holidays)
-        self.import_ics_button.clicked.connect(self.import_ics)
-        holiday_buttons = QHBoxLayout()
-        for button in (
-            self.add_holiday_button,
-            self.remove_holiday_button,
-            self.import_public_button,
-            self.import_ics_button,
-        ):
-            holiday_buttons.addWidget(button)
-        holiday_buttons.addStretch(1)
-        holidays_box = QGroupBox(self.tr("Holidays (no working time all day)"))
-        holidays_layout = QVBoxLayout(holidays_box)
-        holidays_layout.addWidget(self.holidays)
-        holidays_layout.addLayout(holiday_buttons)
-        holidays_layout.addWidget(self.holiday_error)
+        holidays_box = self._build_holidays_box()
 
         self.preview = HintLabel()
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -319,70 +280,6 @@ class CalendarEditor(QWidget):
             button.setEnabled(not built_in)
         self._validate()
 
-    # -- holidays ----------------------------------------------------------------------
-
-    def add_holiday(self, day: dt.date | None = None, name: str = "") -> int:
-        """Add a holiday row (today when no date is given); returns its row."""
-        self.holidays.blockSignals(True)
-        row = self.holidays.rowCount()
-        self.holidays.insertRow(row)
-        date_item = QTableWidgetItem()
-        date_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day or dt.date.today()))
-        self.holidays.setItem(row, 0, date_item)
-        self.holidays.setItem(row, 1, QTableWidgetItem(name))
-        self.holidays.blockSignals(False)
-        self.holidays.resizeColumnToContents(0)
-        if day is None:
-            self.holidays.setCurrentCell(row, 0)
-            self.holidays.editItem(date_item)
-        self._changed()
-        return row
-
-    def remove_selected_holidays(self) -> None:
-        rows = sorted({index.row() for index in self.holidays.selectedIndexes()}, reverse=True)
-        for row in rows:
-            self.holidays.removeRow(row)
-        if rows:
-            self._changed()
-
-    def holiday_list(self) -> list[Holiday]:
-        found = []
-        for row in range(self.holidays.rowCount()):
-            date_item = self.holidays.item(row, 0)
-            name_item = self.holidays.item(row, 1)
-            value = date_item.data(Qt.ItemDataRole.EditRole) if date_item else None
-            if isinstance(value, QDate) and value.isValid():
-                found.append(
-                    Holiday(from_qdate(value), name_item.text().strip() if name_item else "")
-                )
-        return found
-
-    def merge_holidays(self, incoming: list[Holiday]) -> int:
-        """Add the incoming holidays on dates not taken yet; returns how many were added."""
-        existing = self.holiday_list()
-        merged = merge_holidays(existing, incoming)
-        self._loading = True
-        self.holidays.setRowCount(0)
-        for holiday in merged:
-            self.add_holiday(holiday.date, holiday.name)
-        self._loading = False
-        self._changed()
-        return len(merged) - len(existing)
-
-    def import_public_holidays(self) -> None:
-        dialog = HolidayImportDialog(self, default_country=self._guess_country())
-        if dialog.exec() == HolidayImportDialog.DialogCode.Accepted:
-            self.merge_holidays(dialog.holidays())
-
-    def _guess_country(self) -> str:
-        code = QLocale().name().partition("_")[2]
-        return code or "PT"
-
-    def import_ics(self) -> None:
-        found = ask_ics_holidays(self)
-        if found:
-            self.merge_holidays(found)
-
     # -- checking ----------------------------------------------------------------------
 
     def _changed(self) -> None:
@@ -478,85 +375,3 @@ class CalendarEditor(QWidget):
             )
         )
         self.strip.set_days(days)
-
-    # -- saving, files -----------------------------------------------------------------
-
-    def save(self) -> None:
-        calendar = self._validate()
-        if calendar is None or not self.save_button.isEnabled():
-            return
-        workspace, author, original = self._workspace, self._author, self._original_name
-
-        def work(_context: TaskContext) -> str:
-            with workspace.session(write=True) as session:
-                if original is not None and original != calendar.name:
-                    rename_calendar(session, original, calendar.name)
-                save_calendar(session, calendar, author)
-            return calendar.name
-
-        self.save_button.setEnabled(False)
-        self._runner.submit(
-            self.tr("Saving calendar"),
-            work,
-            writer=True,
-            on_success=self._saved,
-            on_failure=self._save_failed,
-        )
-
-    def _saved(self, name: Any) -> None:
-        self._dirty = False
-        self._original_name = str(name)
-        self.error.show_error(None)
-        self.saved.emit(str(name))
-        if self._on_saved is not None:
-            self._on_saved()
-        self.reload(select=str(name))
-
-    def _save_failed(self, message: str) -> None:
-        self.error.show_error(message)
-        self._validate()
-
-    def _revert(self) -> None:
-        if self._original_name is not None:
-            self._load(self._original_name)
-        else:
-            self.new_calendar()
-
-    def export_file(self) -> None:
-        calendar = self._validate()
-        if calendar is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export calendar"), f"{calendar.name}.json", self.tr("JSON (*.json)")
-        )
-        if path:
-            try:
-                Path(path).write_text(calendar_to_json(calendar), encoding="utf-8")
-            except OSError as error:
-                QMessageBox.warning(
-                    self,
-                    self.tr("Export calendar"),
-                    self.tr("Could not write {path}: {error}.").format(
-                        path=path, error=error.strerror
-                    ),
-                )
-
-    def import_file(self, path: str | None = None) -> bool:
-        """Load a calendar file into the form (not saved until you press Save)."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import calendar"), "", self.tr("JSON (*.json);;All files (*)")
-            )
-            if not path:
-                return False
-        try:
-            calendar = read_calendar_file(Path(path))
-        except PolicyFileError as error:
-            self.error.show_error(str(error))
-            return False
-        existing = calendar.name in self.calendar_names()
-        self.list.clearSelection()
-        self.set_spec(calendar.to_dict(), original_name=calendar.name if existing else None)
-        self._dirty = True
-        self._validate()
-        return True
