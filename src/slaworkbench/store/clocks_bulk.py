@@ -34,9 +34,8 @@ from slaworkbench.domain.clock_columns import (
     ClockColumns,
 )
 from slaworkbench.domain.model import ClockState, Metric
-from slaworkbench.store.clocks_read import TicketChunk, case_sql
+from slaworkbench.store.clocks_read import TicketChunk, case_sql, missing_sql
 from slaworkbench.store.clocks_transfer import (
-    INT64_MIN_SQL,
     delete_ids,
     insert_rows,
     read_ints,
@@ -48,18 +47,14 @@ from slaworkbench.store.timelines import clock_hashes, write_timelines
 Int64Array = NDArray[np.int64]
 
 
-def _missing(column: str) -> str:
-    return f"COALESCE({column}, {INT64_MIN_SQL})"
-
-
 _OLD_CLOCK_COLUMNS = (
     "id",
     "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
     f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
-    "started_at", _missing("stopped_at"),
+    "started_at", missing_sql("stopped_at"),
     f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
-    "target", "elapsed", "remaining", _missing("due_at"), _missing("breached_at"),
-    _missing("risk_at"), "COALESCE(policy_version_id, -1)",
+    "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
+    missing_sql("risk_at"), "COALESCE(policy_version_id, -1)",
 )  # fmt: skip
 """Per stored cycle: its id, its key (ticket, metric, index in one number), then its
 values laid out as ``new_values`` in ``_write_clocks``."""

@@ -73,7 +73,7 @@ def _state_code(column: str, states: Sequence[str]) -> str:
 
 
 def _summary_columns() -> tuple[str, ...]:
-    missing = _missing_sql
+    missing = missing_sql
     return (
         "t.id",
         "COALESCE(t.policy_version_id, -1)",
@@ -91,7 +91,8 @@ def _summary_columns() -> tuple[str, ...]:
     )
 
 
-def _missing_sql(column: str) -> str:
+def missing_sql(column: str) -> str:
+    """The column, with the smallest int64 standing for NULL (``NONE`` once parsed)."""
     return f"COALESCE({column}, {INT64_MIN_SQL})"
 
 
