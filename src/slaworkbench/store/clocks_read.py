@@ -37,6 +37,7 @@ Int64Array = NDArray[np.int64]
 
 
 def case_sql(column: str, values: Sequence[str]) -> str:
+    """SQL giving each value's position in ``values`` (-1 for anything else)."""
     whens = " ".join(f"WHEN '{value}' THEN {code}" for code, value in enumerate(values))
     return f"CASE {column} {whens} ELSE -1 END"
 
