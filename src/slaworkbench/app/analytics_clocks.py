@@ -30,7 +30,9 @@ from slaworkbench.store import analytics_queries as q
 
 
 @dataclass(frozen=True, slots=True)
-class Breach:
+class ClockOfTicket:
+    """Which ticket (with the names a report shows) and which metric a listed clock is."""
+
     ticket_id: int
     external_id: str | None
     subject: str
@@ -39,6 +41,10 @@ class Breach:
     customer: str | None
     agent: str | None
     metric: str
+
+
+@dataclass(frozen=True, slots=True)
+class Breach(ClockOfTicket):
     target: int
     elapsed: int
     started_at: int
@@ -51,15 +57,7 @@ class Breach:
 
 
 @dataclass(frozen=True, slots=True)
-class RunningClock:
-    ticket_id: int
-    external_id: str | None
-    subject: str
-    priority: str
-    team: str | None
-    customer: str | None
-    agent: str | None
-    metric: str
+class RunningClock(ClockOfTicket):
     state: str
     """As last evaluated: running, paused or breached."""
     started_at: int
@@ -68,6 +66,7 @@ class RunningClock:
     target: int
     elapsed: int
     remaining: int
+    """At the listing's instant for a clock still running; as stopped or paused otherwise."""
     stopped_at: int | None
     """Set when the clock stopped after the end of the period."""
     overdue: bool

@@ -8,8 +8,8 @@ GUI stalls for as long as such a loop lasts. On SQLite, therefore:
 
 - integer columns are read as one ``group_concat`` text per piece of tickets (one step,
   the GIL released for all of SQLite's work) and parsed by ``np.fromstring`` in C;
-- mixed rows (the ticket facts) are read as one ``json_group_array`` text per piece and
-  parsed by ``json.loads``;
+- an integer head per row plus a comma-separated text (ticket timelines) as two
+  ``group_concat`` texts of one statement per piece;
 - rows are written a few hundred at a time by multi-row statements, ``INSERT ...
   VALUES (...), (...)`` and ``UPDATE ... FROM (VALUES (...), (...))`` (SQLite 3.33+):
   one step per group, and SQLite opens its cursors once per group (about 40 % faster
@@ -41,9 +41,9 @@ WRITE_PIECE = 2000
 """Rows per JSON statement."""
 INT64_MIN_SQL = "(-9223372036854775807 - 1)"
 """The smallest int64 as an integer SQL expression (the literal would be a REAL)."""
-_JSON_WRITES = sqlite3.sqlite_version_info >= (3, 33, 0)
-_UPDATE_FROM = _JSON_WRITES
-"""``UPDATE ... FROM`` exists since SQLite 3.33."""
+_SQLITE_3_33 = sqlite3.sqlite_version_info >= (3, 33, 0)
+"""``UPDATE ... FROM`` (and, in practice, ``json_each``) from SQLite 3.33 on; an older
+SQLite takes the portable path for updates and deletes."""
 GROUP_ROWS = 500
 """Rows per multi-row ``INSERT ... VALUES`` / ``UPDATE ... FROM (VALUES ...)``."""
 SQLITE_OLD_VARIABLES = 999
@@ -182,30 +182,6 @@ def read_int_lists(
     return head_array, body_array
 
 
-def read_rows(
-    connection: Connection,
-    columns: Sequence[str],
-    source: str,
-    ids: Int64Array,
-    id_column: str,
-    *,
-    piece: int = 1000,
-) -> list[Sequence[Any]]:
-    """``SELECT columns FROM source`` for the given ids, as rows of Python values."""
-    rows: list[Sequence[Any]] = []
-    sqlite = is_sqlite(connection)
-    for where, params in _pieces(ids, id_column, piece):
-        body = source.format(where=where)
-        if sqlite:
-            text = f"SELECT json_group_array(json_array({', '.join(columns)})) FROM {body}"
-            found = _execute(connection, text, params)
-            if found and found[0][0]:
-                rows.extend(json.loads(found[0][0]))
-        else:
-            rows.extend(_execute(connection, f"SELECT {', '.join(columns)} FROM {body}", params))
-    return rows
-
-
 def next_ids(
     connection: Connection,
     table_filter: str,
@@ -301,7 +277,7 @@ def update_rows(
     """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key."""
     if not rows:
         return
-    if is_sqlite(connection) and _UPDATE_FROM:
+    if is_sqlite(connection) and _SQLITE_3_33:
         width = len(columns) + 1
         sets = ", ".join(f"{name} = v.column{k}" for k, name in enumerate(columns, 1))
         _grouped(
@@ -321,7 +297,7 @@ def update_rows(
 def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
     if not ids:
         return
-    if is_sqlite(connection) and _JSON_WRITES:
+    if is_sqlite(connection) and _SQLITE_3_33:
         text = f"DELETE FROM {table} WHERE id IN (SELECT j.value FROM json_each(?) AS j)"
         for start in range(0, len(ids), WRITE_PIECE):
             _execute(connection, text, (json.dumps(list(ids[start : start + WRITE_PIECE])),))
