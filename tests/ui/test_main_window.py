@@ -140,7 +140,7 @@ def test_status_change_pauses_resolution(window, tickets):
     ticket_id = tickets["vpn"]
     window.select_ticket(ticket_id)
     combo = window.detail.actions.status_combo
-    combo.setCurrentIndex(combo.findData(Status.PENDING))
+    combo.setCurrentIndex(combo.findData(Status.PENDING.value))
     combo.activated.emit(combo.currentIndex())
     row = window.model.row_at(window.model.position_of(ticket_id))
     assert row.status is Status.PENDING
@@ -234,3 +234,50 @@ def test_new_ticket_is_created_and_selected(window, qtbot):
     row = window.selected_row()
     assert row is not None and row.subject == "Keyboard missing keys"
     assert window.detail.ticket_id == row.id
+
+
+def _click_sidebar_item(qtbot, window, text_prefix: str) -> None:
+    """Click the sidebar row whose label starts with ``text_prefix``, as a person does."""
+    tree = window.sidebar.tree
+    matches = [
+        item
+        for root in range(tree.topLevelItemCount())
+        for child in range(tree.topLevelItem(root).childCount())
+        if (item := tree.topLevelItem(root).child(child)).text(0).startswith(text_prefix)
+    ]
+    assert len(matches) == 1, text_prefix
+    rect = tree.visualItemRect(matches[0])
+    assert rect.isValid(), f"{text_prefix} is not on screen"
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_clicking_each_sidebar_view_lists_its_tickets(window, tickets, workspace, qtbot):
+    # One ticket pending, so the Pending view has something to show.
+    window.select_ticket(tickets["invoice"])
+    combo = window.detail.actions.status_combo
+    combo.setCurrentIndex(combo.findData(Status.PENDING.value))
+    combo.activated.emit(combo.currentIndex())
+    window.me_combo.setCurrentIndex(window.me_combo.findText("Ana Silva"))
+    window._me_changed()
+
+    expected = {
+        "All open": set(tickets.values()),
+        "Mine": {tickets["printer"]},
+        "Pending": {tickets["invoice"]},
+        "Unassigned": {tickets["vpn"]},
+        "All tickets": set(tickets.values()),
+    }
+    for label, wanted in expected.items():
+        _click_sidebar_item(qtbot, window, label)
+        qtbot.waitUntil(lambda wanted=wanted: set(listed_ids(window)) == wanted, timeout=3000)
+
+    # At risk and Breached: the list holds exactly what the store counts for that view.
+    window.clock.advance(3 * 86_400)
+    for label, view in (("At risk", View.AT_RISK), ("Breached", View.BREACHED)):
+        _click_sidebar_item(qtbot, window, label)
+        assert window.model.query.view is View(view)
+        assert window.sidebar.current_view() is view
+    breached = set(listed_ids(window))
+    assert tickets["printer"] in breached  # urgent, three days without a reply
+    _click_sidebar_item(qtbot, window, "Unassigned")
+    assert set(listed_ids(window)) == {tickets["vpn"]}

@@ -32,7 +32,7 @@ def test_builds_the_new_ticket(qtbot):
     qtbot.addWidget(dialog)
     dialog.subject.setText("  Printer on fire ")
     dialog.requester.setText("dana@acme.example")
-    dialog.priority.setCurrentIndex(dialog.priority.findData(Priority.URGENT))
+    dialog.priority.setCurrentIndex(dialog.priority.findData(Priority.URGENT.value))
     dialog.customer.setCurrentText("New Customer Ltd")
     dialog.team.setCurrentIndex(dialog.team.findData("Support"))
     dialog.tags.setText("printer, hardware  fire")

@@ -95,12 +95,12 @@ def test_breached_clock_is_marked_by_text_and_colour(model):
     assert cell(model, 3, TicketTableModel.COL_NEXT_DUE).startswith("✗ ")
 
 
-def test_plain_columns_and_object_role(model):
+def test_plain_columns_and_row_lookup(model):
     assert cell(model, 3, TicketTableModel.COL_ID) == "T-3"
     assert cell(model, 3, TicketTableModel.COL_ASSIGNEE) == "Unassigned"
     assert cell(model, 2, TicketTableModel.COL_STATUS) == "Pending"
     assert cell(model, 1, TicketTableModel.COL_PRIORITY) == "Urgent"
-    row = cell(model, 5, 0, TicketTableModel.RowRole)
+    row = model.row_at(model.position_of(5))
     assert row.id == 5 and row.customer == "Globex"
 
 

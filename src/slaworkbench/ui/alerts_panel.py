@@ -26,7 +26,8 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 class AlertListModel(QAbstractListModel):
     """Alerts, newest first, capped so a long session cannot grow without bound."""
 
-    AlertRole = Qt.ItemDataRole.UserRole + 1
+    TicketIdRole = Qt.ItemDataRole.UserRole + 1
+    """The alert's ticket id, a plain ``int`` (Qt roles hold plain values, not objects)."""
     MAX_ALERTS = 500
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,8 +47,8 @@ class AlertListModel(QAbstractListModel):
             return html.escape(describe_alert(alert))
         if role == Qt.ItemDataRole.ForegroundRole and alert.kind is AlertKind.BREACHED:
             return QColor("#c0392b") if _is_light() else QColor("#ff7b72")
-        if role == self.AlertRole:
-            return alert
+        if role == self.TicketIdRole:
+            return alert.ticket_id
         return None
 
     def add(self, alert: Alert) -> None:
@@ -123,9 +124,9 @@ class AlertsPanel(QWidget):
         self.view.setVisible(not empty)
 
     def _activated(self, index: QModelIndex) -> None:
-        alert = index.data(AlertListModel.AlertRole)
-        if isinstance(alert, Alert):
-            self.open_ticket_requested.emit(alert.ticket_id)
+        ticket_id = index.data(AlertListModel.TicketIdRole)
+        if isinstance(ticket_id, int):
+            self.open_ticket_requested.emit(ticket_id)
 
 
 __all__ = ["AlertListModel", "AlertsPanel", "describe_alert"]

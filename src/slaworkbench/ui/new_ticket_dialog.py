@@ -60,8 +60,8 @@ class NewTicketDialog(QDialog):
         self.requester.setMaxLength(320)
         self.priority = QComboBox(self)
         for priority in Priority:
-            self.priority.addItem(priority_label(priority), priority)
-        self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL))
+            self.priority.addItem(priority_label(priority), priority.value)
+        self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL.value))
         self.customer = QComboBox(self)
         self.customer.setEditable(True)
         self.customer.addItem("", None)

@@ -18,7 +18,6 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
     """Rows of records under fixed headers; text from files is shown as plain text."""
 
     SortRole = Qt.ItemDataRole.UserRole + 1
-    RecordRole = Qt.ItemDataRole.UserRole + 2
     NUMERIC_COLUMNS: frozenset[int] = frozenset()
     """Columns aligned to the right."""
 
@@ -67,8 +66,6 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
             return self.text(record, column)
         if role == self.SortRole:
             return self.sort_key(record, column)
-        if role == self.RecordRole:
-            return record
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC_COLUMNS:
             return RIGHT
         return None

@@ -9,6 +9,13 @@ from slaworkbench.store.ticket_queries import View
 from slaworkbench.ui.saved_filters import SavedFilter
 
 _ROLE = Qt.ItemDataRole.UserRole + 1
+"""Item data: a plain string key, ``view:<value>`` or ``filter:<name>``.
+
+Qt roles hold plain keys, never Python objects: PySide6 6.11 hands a ``StrEnum`` back as
+a bare ``str``, so an ``isinstance`` check on the data silently fails.
+"""
+_VIEW_PREFIX = "view:"
+_FILTER_PREFIX = "filter:"
 
 
 def view_label(view: View) -> str:
@@ -68,8 +75,9 @@ class ViewSidebar(QWidget):
         self._view_items: dict[View, QTreeWidgetItem] = {}
         for view in SIDEBAR_VIEWS:
             item = QTreeWidgetItem(self._views_root, [view_label(view)])
-            item.setData(0, _ROLE, view)
+            item.setData(0, _ROLE, _VIEW_PREFIX + view.value)
             self._view_items[view] = item
+        self._filters: dict[str, SavedFilter] = {}
         self._empty_hint = QTreeWidgetItem(self._filters_root, [self.tr("(none yet)")])
         self._empty_hint.setFlags(Qt.ItemFlag.NoItemFlags)
         self.tree.expandAll()
@@ -88,11 +96,12 @@ class ViewSidebar(QWidget):
         for item in self._filters_root.takeChildren():
             if item is not self._empty_hint:
                 del item
+        self._filters = {saved.name: saved for saved in filters}
         if not filters:
             self._filters_root.addChild(self._empty_hint)
         for saved in filters:
             item = QTreeWidgetItem(self._filters_root, [saved.name])
-            item.setData(0, _ROLE, saved)
+            item.setData(0, _ROLE, _FILTER_PREFIX + saved.name)
             item.setToolTip(0, self.tr("Right-click to delete this filter"))
         self.tree.expandAll()
 
@@ -101,20 +110,36 @@ class ViewSidebar(QWidget):
 
     def current_view(self) -> View | None:
         item = self.tree.currentItem()
-        data = item.data(0, _ROLE) if item else None
-        return data if isinstance(data, View) else None
+        return self._view_of(item) if item else None
+
+    def _view_of(self, item: QTreeWidgetItem) -> View | None:
+        key = item.data(0, _ROLE)
+        if isinstance(key, str) and key.startswith(_VIEW_PREFIX):
+            try:
+                return View(key.removeprefix(_VIEW_PREFIX))
+            except ValueError:
+                return None
+        return None
+
+    def _filter_of(self, item: QTreeWidgetItem) -> SavedFilter | None:
+        key = item.data(0, _ROLE)
+        if isinstance(key, str) and key.startswith(_FILTER_PREFIX):
+            return self._filters.get(key.removeprefix(_FILTER_PREFIX))
+        return None
 
     def _picked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        data = item.data(0, _ROLE)
-        if isinstance(data, View):
-            self.view_chosen.emit(data)
-        elif isinstance(data, SavedFilter):
-            self.filter_chosen.emit(data)
+        view = self._view_of(item)
+        if view is not None:
+            self.view_chosen.emit(view)
+            return
+        saved = self._filter_of(item)
+        if saved is not None:
+            self.filter_chosen.emit(saved)
 
     def _context_menu(self, position: QPoint) -> None:
         item = self.tree.itemAt(position)
-        data = item.data(0, _ROLE) if item else None
-        if not isinstance(data, SavedFilter):
+        data = self._filter_of(item) if item else None
+        if data is None:
             return
         menu = QMenu(self)
         remove = menu.addAction(self.tr("Delete filter “{name}”").replace("{name}", data.name))

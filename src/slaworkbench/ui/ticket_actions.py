@@ -46,10 +46,10 @@ class TicketActions(QWidget):
 
         self.status_combo = QComboBox(self)
         for status in Status:
-            self.status_combo.addItem(status_label(status), status)
+            self.status_combo.addItem(status_label(status), status.value)
         self.priority_combo = QComboBox(self)
         for priority in Priority:
-            self.priority_combo.addItem(priority_label(priority), priority)
+            self.priority_combo.addItem(priority_label(priority), priority.value)
         self.assignee_combo = QComboBox(self)
         self.status_combo.activated.connect(self._status_picked)
         self.priority_combo.activated.connect(self._priority_picked)
@@ -95,8 +95,8 @@ class TicketActions(QWidget):
         self.setEnabled(row is not None)
         if row is None:
             return
-        self._select(self.status_combo, row.status)
-        self._select(self.priority_combo, row.priority)
+        self._select(self.status_combo, row.status.value)
+        self._select(self.priority_combo, row.priority.value)
         self._select(self.assignee_combo, row.assignee)
 
     def set_busy(self, busy: bool) -> None:

@@ -76,13 +76,11 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
     COUNTDOWN_COLUMNS = (COL_FIRST_RESPONSE, COL_RESOLUTION, COL_NEXT_DUE)
 
     SortRole = Qt.ItemDataRole.UserRole + 1
-    RowRole = Qt.ItemDataRole.UserRole + 2
-    """The row's ``TicketRow`` dataclass."""
     SeverityRole = Qt.ItemDataRole.UserRole + 3
     """The countdown columns' ``Severity`` (for delegates and tests)."""
     _ANSWERED = frozenset(
         {_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _DECORATION}
-        | {int(SortRole), int(RowRole), int(SeverityRole)}
+        | {int(SortRole), int(SeverityRole)}
     )
 
     PAGE_SIZE = 200
@@ -327,13 +325,11 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         if role not in self._ANSWERED or not index.isValid():
             return None  # fonts, check states, size hints...: asked for every cell painted
         position, column = index.row(), index.column()
-        if column in self.COUNTDOWN_COLUMNS and role != self.RowRole:
+        if column in self.COUNTDOWN_COLUMNS:
             return self._countdown_cell(position, column).get(role)
         row = self._row(position)
         if row is None:
             return None
-        if role == self.RowRole:
-            return row
         if role == _DISPLAY:
             return self._text(row, column)
         if role == self.SortRole:
