@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.policies import load_active_policies, save_policy_version
+from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.workspace import Workspace
 
 

@@ -1,6 +1,6 @@
 import sys
 
-from slaworkbench.cli import main
+from slaworkbench.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.offsets import CustomBusinessHour
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 
 ZONE = "Europe/Lisbon"
 OPEN = ["09:00", "13:30"]

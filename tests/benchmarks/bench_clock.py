@@ -13,10 +13,12 @@ import time
 
 import numpy as np
 
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.clock import evaluate_ticket
-from slaworkbench.domain.clock_batch import evaluate_tickets
-from slaworkbench.domain.clock_columns import columns_of, evaluate_columns, to_evaluations
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.batch import evaluate_tickets
+from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.clock.events import columns_of
+from slaworkbench.domain.clock.results import to_evaluations
 from slaworkbench.domain.model import Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 

@@ -217,11 +217,11 @@ def main(argv: list[str]) -> int:
     from sqlalchemy import create_engine, event, text
     from sqlalchemy.orm import Session
 
-    from slaworkbench.app import dashboard_data as dd
-    from slaworkbench.app.analytics import Filters
+    from slaworkbench.app.analytics import dashboard as dd
+    from slaworkbench.app.analytics.filters import Filters
 
     try:
-        from slaworkbench.store.analytics_facts import clear_cache
+        from slaworkbench.store.analytics.facts import clear_cache
     except ImportError:  # before the one-pass analytics: nothing is cached
 
         def clear_cache() -> None:

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.importing import store_parsed
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.importing.run import store_parsed
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import load_preset
 from slaworkbench.store.workspace import open_workspace

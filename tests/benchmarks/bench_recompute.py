@@ -73,7 +73,7 @@ def _source(argv: list[str], folder: Path) -> tuple[Path, int, str]:
         return Path(database), int(now), f"given database {database}"
     if DEMO_1M_READY.exists() and "--quick" not in argv:
         return DEMO_1M, int(DEMO_1M_READY.read_text().split()[0]), f"shared demo {DEMO_1M}"
-    from slaworkbench.app.demo import generate_demo
+    from slaworkbench.app.demo.workspace import generate_demo
     from slaworkbench.store.workspace import open_workspace
 
     count = int(_option(argv, "tickets") or (20_000 if "--quick" in argv else 100_000))
@@ -131,7 +131,7 @@ def _open_backlog(path: Path) -> None:
 
 def _change_policies(workspace: Any, now: int) -> None:
     from slaworkbench.domain.policy import policy_to_dict
-    from slaworkbench.store.policies import load_active_policies, save_policy_version
+    from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 
     with workspace.session(write=True) as session:
         for policy in load_active_policies(session):
@@ -206,8 +206,8 @@ def _gui_run(
     """(seconds, longest probe gap in s, result) of a recompute through the controller."""
     from PySide6.QtCore import QEventLoop
 
-    from slaworkbench.app.tasks import TaskRunner
-    from slaworkbench.ui.recompute_controller import RecomputeController
+    from slaworkbench.ui.tasks import TaskRunner
+    from slaworkbench.ui.window.recompute_controller import RecomputeController
 
     app = _application()
     runner = TaskRunner()
@@ -235,7 +235,7 @@ def _rate(count: int, seconds: float) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from slaworkbench.app.recompute import recompute
+    from slaworkbench.app.recompute.run import recompute
     from slaworkbench.store.workspace import open_workspace
 
     chunk = int(_option(argv, "chunk") or 5000)

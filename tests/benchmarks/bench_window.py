@@ -66,11 +66,11 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
     age_at_main = _process_age()
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 
-    from slaworkbench.app.tasks import TaskRunner
-    from slaworkbench.store.ticket_queries import View
+    from slaworkbench.store.tickets.query import View
     from slaworkbench.store.workspace import open_workspace
-    from slaworkbench.ui.launch import make_application
-    from slaworkbench.ui.main_window import MainWindow
+    from slaworkbench.ui.tasks import TaskRunner
+    from slaworkbench.ui.window.launch import make_application
+    from slaworkbench.ui.window.main_window import MainWindow
 
     app = make_application([])
     clock_now = [int(time.time())]
@@ -214,8 +214,8 @@ def launch_child(database: str) -> dict[str, Any]:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-    from slaworkbench import cli
-    from slaworkbench.ui import launch
+    from slaworkbench.cli import main as cli
+    from slaworkbench.ui.window import launch
 
     result: dict[str, Any] = {}
     make_application = launch.make_application
@@ -287,7 +287,8 @@ def _peer(database: str) -> dict[str, float]:
 
 def _store_pages(database: str) -> list[tuple[str, str, float, float]]:
     """Per view and sort key: the store's first page and a page 50 pages deep (ms)."""
-    from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
+    from slaworkbench.store.tickets.paging import list_tickets
+    from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
     from slaworkbench.store.workspace import open_workspace
 
     workspace = open_workspace(database, create=False)

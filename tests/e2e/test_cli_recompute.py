@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from slaworkbench.app.demo import generate_demo
+from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.schema import Ticket, TicketClock, WorkspaceMeta
 from slaworkbench.store.workspace import open_workspace
 

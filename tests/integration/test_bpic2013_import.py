@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from slaworkbench.app.importing import import_event_log
+from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.store.workspace import open_workspace
 
 

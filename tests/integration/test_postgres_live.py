@@ -26,23 +26,23 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from slaworkbench.app import dashboard_data as dd
-from slaworkbench.app import recompute as recompute_module
-from slaworkbench.app.analytics import Filters
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.importing import import_event_log
-from slaworkbench.app.recompute import recompute
-from slaworkbench.app.ticket_list import load_page
-from slaworkbench.app.tickets import (
+from slaworkbench.app.analytics import dashboard as dd
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.app.recompute import run as recompute_module
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.app.tickets.actions import (
     NewTicket,
     agent_reply,
     change_status,
     create_ticket_with_clocks,
 )
+from slaworkbench.app.tickets.workbench import load_page
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.importing.export import export_tickets
-from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.policy_helpers import scale_targets
 

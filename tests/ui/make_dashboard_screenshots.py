@@ -16,9 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import apply_scheme
 from tests.ui.screenshot_setup import OUT, screenshot_session
 

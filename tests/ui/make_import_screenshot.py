@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from slaworkbench.app.importing import import_event_log
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.ui.import_dialog import ImportDialog
+from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.ui.importing.dialog import ImportDialog
+from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import apply_scheme
 from tests.ui.screenshot_setup import OUT, screenshot_session
 

@@ -16,12 +16,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
-from slaworkbench.ui.main_window import MainWindow
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import Theme, apply_scheme
-from slaworkbench.ui.window_features import WindowFeatures
+from slaworkbench.ui.window.features import WindowFeatures
+from slaworkbench.ui.window.main_window import MainWindow
 from tests.ui.screenshot_setup import OUT, screenshot_session
 
 

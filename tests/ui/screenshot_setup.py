@@ -14,7 +14,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.launch import make_application
+from slaworkbench.ui.window.launch import make_application
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 

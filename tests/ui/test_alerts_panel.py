@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from slaworkbench.app.breach_schedule import Alert, AlertKind
-from slaworkbench.ui.alerts_panel import AlertListModel, AlertsPanel
+from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
+from slaworkbench.ui.alerts.panel import AlertListModel, AlertsPanel
 
 
 def _alert(ticket_id: int, kind: AlertKind = AlertKind.BREACHED) -> Alert:

@@ -6,9 +6,10 @@ from datetime import time
 
 import pytest
 
-from slaworkbench.app.breach_schedule import AlertKind, QuietHours, WatchedTicket
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.ui.breach_monitor import AlertNotifier, BreachMonitor
+from slaworkbench.app.tickets.breach_schedule import AlertKind, QuietHours
+from slaworkbench.store.tickets.alerts import WatchedTicket
+from slaworkbench.ui.alerts.breach_monitor import AlertNotifier, BreachMonitor
+from slaworkbench.ui.tasks import TaskRunner
 
 
 class FakeClock:
@@ -79,7 +80,7 @@ def test_a_paused_ticket_is_no_longer_watched(qtbot, world) -> None:  # type: ig
 
 
 def test_notifier_respects_quiet_hours_working_time_and_views(qapp) -> None:  # type: ignore[no-untyped-def]
-    from slaworkbench.app.breach_schedule import Alert
+    from slaworkbench.app.tickets.breach_schedule import Alert
 
     shown: list[Alert] = []
     notifier = AlertNotifier(shown.append)

@@ -11,13 +11,13 @@ import holidays
 import pytest
 from sqlalchemy import func, select
 
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.domain.calendar_spec import Holiday
-from slaworkbench.store.policies import load_calendar
+from slaworkbench.domain.calendar.spec import Holiday
+from slaworkbench.store.policies.calendars import load_calendar
 from slaworkbench.store.schema import Calendar, CalendarHoliday
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog
+from slaworkbench.ui.tasks import TaskRunner
 from tests.unit.app.test_calendar_import import THREE_EVENTS
 
 NOW = int(dt.datetime(2027, 3, 1, 10, 0, tzinfo=dt.UTC).timestamp())  # a Monday
@@ -160,7 +160,7 @@ def test_public_holidays_dialog_lists_exactly_the_package_dates(qtbot) -> None:
 
 def test_imported_holidays_merge_into_the_calendar(editor: CalendarEditor, tmp_path: Path) -> None:
     fill_lisbon(editor)
-    from slaworkbench.app.calendar_import import holidays_from_ics, public_holidays
+    from slaworkbench.app.policies.calendar_import import holidays_from_ics, public_holidays
 
     added = editor.merge_holidays(holidays_from_ics(THREE_EVENTS))
     assert added == 3

@@ -5,9 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow, QTableView
 
-from slaworkbench.store.ticket_queries import TicketQuery, View, list_tickets
-from slaworkbench.ui.countdown_ticker import CountdownTicker, changed_blocks, contiguous_runs
-from slaworkbench.ui.ticket_table_model import TicketTableModel
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import TicketQuery, View
+from slaworkbench.ui.tickets.countdown_ticker import (
+    CountdownTicker,
+    changed_blocks,
+    contiguous_runs,
+)
+from slaworkbench.ui.tickets.table_model import TicketTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -15,10 +15,10 @@ from PySide6.QtCore import QPointF
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from slaworkbench.app.analytics import Filters
-from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.dashboard.export import export_chart
+from slaworkbench.ui.tasks import TaskRunner
 from tests.benchmarks.bench_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

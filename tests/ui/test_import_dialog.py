@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.import_preview import (
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.importing.preview import (
     CommitGate,
     ImportKind,
     ImportRequest,
     Stage,
 )
-from slaworkbench.app.tasks import TaskCancelled, TaskRunner
 from slaworkbench.store.workspace import Workspace
-from slaworkbench.ui.import_dialog import ImportDialog
-from slaworkbench.ui.import_dialog_parts import run_import_task
-from slaworkbench.ui.main_window import MainWindow
-from slaworkbench.ui.window_features import WindowFeatures
+from slaworkbench.ui.importing.dialog import ImportDialog
+from slaworkbench.ui.importing.parts import run_import_task
+from slaworkbench.ui.tasks import TaskCancelled, TaskRunner
+from slaworkbench.ui.window.features import WindowFeatures
+from slaworkbench.ui.window.main_window import MainWindow
 from tests.unit.store.import_helpers import GOOD, HEADER, PRESET, row_counts, workspace, write_csv
 
 NOW = 1_790_000_000
@@ -299,7 +299,7 @@ def test_a_failed_write_is_one_sentence_writes_nothing_and_may_be_retried(
 def test_clocks_failing_after_the_write_still_refreshes_the_window(
     qtbot, dialog: ImportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from slaworkbench.app import importing
+    from slaworkbench.app.importing import run as importing
 
     def broken(*_args: object, **_kwargs: object) -> bool:
         raise RuntimeError("engine exploded")

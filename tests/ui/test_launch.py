@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui import launch
-from slaworkbench.ui.main_window import MainWindow
+from slaworkbench.ui.window import launch
+from slaworkbench.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -6,14 +6,14 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.app.tickets import NewTicket, create_ticket
+from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.domain.model import ClockState, Priority, Status
 from slaworkbench.store.schema import Agent, Customer, Team
-from slaworkbench.store.ticket_queries import View
+from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui.main_window import MainWindow
-from slaworkbench.ui.ticket_table_model import TicketTableModel
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.window.main_window import MainWindow
 from tests.ui.conftest import FakeClock
 
 T0 = 1_790_000_000

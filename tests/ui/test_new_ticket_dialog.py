@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from slaworkbench.app.ticket_list import PickerOptions
+from slaworkbench.app.tickets.workbench import PickerOptions
 from slaworkbench.domain.model import Priority
-from slaworkbench.store.ticket_queries import NamedOption
-from slaworkbench.ui.new_ticket_dialog import NewTicketDialog
+from slaworkbench.store.tickets.rows import NamedOption
+from slaworkbench.ui.tickets.new_ticket_dialog import NewTicketDialog
 
 OPTIONS = PickerOptions(
     customers=(NamedOption(1, "Acme Corp"),),

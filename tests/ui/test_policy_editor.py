@@ -10,13 +10,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.domain.model import Metric, Priority, Status
-from slaworkbench.store.policies import list_policies, list_policy_versions
+from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.schema import Calendar, CalendarHoliday, Policy, PolicyVersion
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.policy import PolicyWorkspaceWidget
 from slaworkbench.ui.policy.version_history import VersionHistoryView
+from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
+from slaworkbench.ui.tasks import TaskRunner
 from tests.ui.test_calendar_editor import NOW, fill_lisbon
 
 
@@ -201,7 +201,7 @@ def test_reorder_and_switch_off_from_the_list(
 
 
 def test_whatif_models_pass_the_model_tester(qtmodeltester) -> None:
-    from slaworkbench.app.whatif import ComplianceRow, Flip, Tally
+    from slaworkbench.app.policies.whatif import ComplianceRow, Flip, Tally
     from slaworkbench.ui.policy.whatif_view import ComplianceTableModel, FlipTableModel
 
     compliance = ComplianceTableModel()

@@ -16,17 +16,17 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from slaworkbench.app.importing import import_event_log
-from slaworkbench.app.tasks import TaskRunner
-from slaworkbench.app.whatif import Outcome, run_whatif
+from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.app.policies.whatif import Outcome, run_whatif
 from slaworkbench.domain.durations import parse_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import Policy, policy_to_dict
-from slaworkbench.store.policies import list_policies, save_policy_version
-from slaworkbench.store.policy_editing import created_range, load_policies_in_order
+from slaworkbench.store.policies.editing import created_range, load_policies_in_order
+from slaworkbench.store.policies.versions import list_policies, save_policy_version
 from slaworkbench.store.seed import BUSINESS_HOURS, STANDARD_POLICY, standard_policy_spec
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
+from slaworkbench.ui.tasks import TaskRunner
 
 RANK = {Outcome.NOT_MEASURED: 0, Outcome.ACHIEVED: 0, Outcome.IN_PROGRESS: 1, Outcome.BREACHED: 2}
 """How bad an outcome is; a looser target may only move a ticket down this scale."""

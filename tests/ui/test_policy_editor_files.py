@@ -12,14 +12,15 @@ from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from slaworkbench.app.policy_files import policy_to_json, read_policy_file
-from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.app.policies.files import policy_to_json, read_policy_file
 from slaworkbench.domain.model import Metric, Priority
-from slaworkbench.store.policies import list_policies, list_policy_versions, load_calendar
+from slaworkbench.store.policies.calendars import load_calendar
+from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.schema import Customer, Team, Ticket
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.policy import PolicyWorkspaceWidget
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
+from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
+from slaworkbench.ui.tasks import TaskRunner
 from tests.ui.test_policy_editor import Recorder, counts
 from tests.unit.app.test_policy_files import LISBON, lisbon_policy
 

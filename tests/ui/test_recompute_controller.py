@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select, text, update
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.recompute import recompute
-from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui.recompute_controller import RecomputeController
-from slaworkbench.ui.task_progress import TaskProgressWidget
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.window.recompute_controller import RecomputeController
+from slaworkbench.ui.window.task_progress import TaskProgressWidget
 from tests.policy_helpers import scale_targets
 
 NOW = 1_790_000_000
@@ -123,7 +123,7 @@ def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path
 
 
 def test_a_failing_recompute_becomes_a_sentence(qtbot, workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import slaworkbench.ui.recompute_controller as module
+    import slaworkbench.ui.window.recompute_controller as module
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError("disk full")

@@ -17,17 +17,13 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from slaworkbench.app import dashboard_data as dd
-from slaworkbench.app.analytics import Filters, period_bounds
-from slaworkbench.app.ticket_list import describe_ticket_filter
+from slaworkbench.app.analytics import dashboard as dd
+from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.tickets.workbench import describe_ticket_filter
 from slaworkbench.store.schema import OPEN_STATUSES
-from slaworkbench.store.ticket_queries import (
-    SortKey,
-    TicketQuery,
-    View,
-    count_tickets,
-    list_tickets,
-)
+from slaworkbench.store.tickets.filters import count_tickets
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from tests.benchmarks.bench_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

@@ -5,16 +5,11 @@ from __future__ import annotations
 import pytest
 
 from slaworkbench.domain.model import ClockState, Priority
-from slaworkbench.store.ticket_queries import (
-    SortKey,
-    TicketQuery,
-    View,
-    count_tickets,
-    fetch_ticket_detail,
-    fetch_ticket_row,
-    list_options,
-    list_tickets,
-)
+from slaworkbench.store.tickets.detail import fetch_ticket_detail
+from slaworkbench.store.tickets.filters import count_tickets
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.store.tickets.rows import fetch_ticket_row, list_options
 from tests.ui.seeding import NOW
 
 

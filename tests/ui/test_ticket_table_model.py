@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from slaworkbench.store.ticket_queries import SortKey, TicketQuery, View, list_tickets
-from slaworkbench.ui.countdown import Severity
-from slaworkbench.ui.ticket_table_model import TicketTableModel
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.ui.tickets.countdown import Severity
+from slaworkbench.ui.tickets.table_model import TicketTableModel
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ def test_sort_requeries_and_next_due_puts_most_urgent_first(model, fetch):
 
 
 def test_update_row_changes_one_row_only(model, qtbot, session_factory, clock):
-    from slaworkbench.store.ticket_queries import fetch_ticket_row
+    from slaworkbench.store.tickets.rows import fetch_ticket_row
 
     with session_factory() as session:
         fresh = fetch_ticket_row(session, 5)

@@ -10,16 +10,16 @@ import pytest
 from PySide6.QtCore import QSettings, QTimer
 from sqlalchemy import select
 
-from slaworkbench.app.breach_schedule import Alert, AlertKind
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.tasks import TaskRunner
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
 from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.store.schema import PolicyVersion, Ticket
-from slaworkbench.store.ticket_queries import View
+from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.main_window import MainWindow
-from slaworkbench.ui.ticket_table_model import TicketTableModel
-from slaworkbench.ui.window_features import WindowFeatures
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.window.features import WindowFeatures
+from slaworkbench.ui.window.main_window import MainWindow
 
 NOW = 1_790_000_000
 
@@ -84,7 +84,7 @@ def test_saving_a_policy_recomputes_in_the_background_and_rows_update(  # type: 
 
     # Proof that the window stays responsive: the recompute, on its worker thread, waits
     # for a timer that only a free GUI thread can fire; a blocked GUI would time out.
-    import slaworkbench.ui.recompute_controller as controller_module
+    import slaworkbench.ui.window.recompute_controller as controller_module
 
     worker_waiting, gui_turned = threading.Event(), threading.Event()
     real_recompute = controller_module.recompute

@@ -6,9 +6,9 @@ import subprocess
 import sys
 import textwrap
 
-from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui.workspace_watcher import WorkspaceWatcher
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
 
 
 def test_another_process_writing_is_noticed(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -52,3 +52,16 @@ def clock_state_label(state: ClockState | str) -> str:
         ClockState.ACHIEVED: tr("Achieved"),
     }
     return labels.get(str(state), str(state))
+
+
+def condition_label(field: str) -> str:
+    """The label of a policy condition's field (the editors' "applies when" rows)."""
+    return {
+        "priorities": tr("Priority"),
+        "customers": tr("Customer:"),
+        "customer_tiers": tr("Customer tier:"),
+        "teams": tr("Team:"),
+        "categories": tr("Category:"),
+        "channels": tr("Channel:"),
+        "tags": tr("Tags:"),
+    }.get(field, field)

@@ -13,7 +13,33 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from slaworkbench.app import analytics as an
+from slaworkbench.app.analytics.availability import ServiceMonth, availability_by_service_month
+from slaworkbench.app.analytics.clocks import Breach, RunningClocks, running_clocks, worst_breaches
+from slaworkbench.app.analytics.compliance import (
+    GroupCompliance,
+    MetricCompliance,
+    TrendPoint,
+    compliance_by,
+    compliance_by_metric,
+    compliance_trend,
+)
+from slaworkbench.app.analytics.distributions import (
+    Distribution,
+    NpsPoint,
+    SatisfactionBucket,
+    nps_trend,
+    response_distributions,
+    satisfaction_by_response_bucket,
+)
+from slaworkbench.app.analytics.filters import (
+    DIMENSIONS,
+    METRICS,
+    Filters,
+    Source,
+    period_bounds,
+    session_of,
+)
+from slaworkbench.app.analytics.methods import Methods, methods
 from slaworkbench.store.schema import WorkspaceMeta
 
 REPORTS_COUNT_RULE = (
@@ -31,7 +57,7 @@ DIMENSION_LIMIT = 30
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    filters: an.Filters
+    filters: Filters
     goal: float | None = None
     """Compliance goal (fraction); ``None`` = the workspace's, else 95 %."""
     breaches_limit: int = 20
@@ -44,9 +70,9 @@ class ReportOptions:
 @dataclass(frozen=True, slots=True)
 class DimensionTable:
     dimension: str
-    rows: tuple[an.GroupCompliance, ...]
+    rows: tuple[GroupCompliance, ...]
     """The groups shown (in the order to show them), every metric of each."""
-    others: tuple[an.GroupCompliance, ...] = ()
+    others: tuple[GroupCompliance, ...] = ()
     """The rest summed per metric (``key`` is ``None``) when groups were left out."""
     others_count: int = 0
 
@@ -59,31 +85,31 @@ class ReportData:
     start_at: int
     end_at: int
     goal: float
-    headline: tuple[an.MetricCompliance, ...]
+    headline: tuple[MetricCompliance, ...]
     dimensions: tuple[DimensionTable, ...]
     trend_bucket: str
-    trends: tuple[tuple[str, tuple[an.TrendPoint, ...]], ...]
-    breaches: tuple[an.Breach, ...]
-    running: an.RunningClocks
-    availability: tuple[an.ServiceMonth, ...]
-    satisfaction: tuple[an.SatisfactionBucket, ...]
-    nps: tuple[an.NpsPoint, ...]
-    distributions: tuple[an.Distribution, ...]
-    methods: an.Methods
+    trends: tuple[tuple[str, tuple[TrendPoint, ...]], ...]
+    breaches: tuple[Breach, ...]
+    running: RunningClocks
+    availability: tuple[ServiceMonth, ...]
+    satisfaction: tuple[SatisfactionBucket, ...]
+    nps: tuple[NpsPoint, ...]
+    distributions: tuple[Distribution, ...]
+    methods: Methods
     every_group: tuple[DimensionTable, ...] = field(default=())
     """Every group of every dimension, for the CSV (nothing left out)."""
 
     @property
-    def filters(self) -> an.Filters:
+    def filters(self) -> Filters:
         return self.options.filters
 
     @property
-    def measured_metrics(self) -> tuple[an.MetricCompliance, ...]:
+    def measured_metrics(self) -> tuple[MetricCompliance, ...]:
         """Metrics with at least one clock in the period (stopped or not)."""
         return tuple(m for m in self.headline if m.stopped or m.not_stopped)
 
 
-def trend_bucket_for(filters: an.Filters) -> str:
+def trend_bucket_for(filters: Filters) -> str:
     days = (filters.date_to - filters.date_from).days + 1
     if days <= 31:
         return "day"
@@ -104,15 +130,15 @@ def workspace_name(url: str) -> str:
     return f"{database or parsed.get_backend_name()} @ {host}"
 
 
-def _meta(source: an.Source, key: str) -> str | None:
-    with an.session_of(source) as session:
+def _meta(source: Source, key: str) -> str | None:
+    with session_of(source) as session:
         value = session.execute(
             select(WorkspaceMeta.value).where(WorkspaceMeta.key == key)
         ).scalar_one_or_none()
     return None if value is None else str(value)
 
 
-def _goal(source: an.Source, options: ReportOptions) -> float:
+def _goal(source: Source, options: ReportOptions) -> float:
     if options.goal is not None:
         return options.goal
     stored = _meta(source, META_COMPLIANCE_GOAL)
@@ -124,7 +150,7 @@ def _goal(source: an.Source, options: ReportOptions) -> float:
 
 
 def _limit_groups(
-    dimension: str, groups: tuple[an.GroupCompliance, ...], limit: int
+    dimension: str, groups: tuple[GroupCompliance, ...], limit: int
 ) -> DimensionTable:
     keys: list[str | None] = []
     for group in groups:
@@ -144,8 +170,8 @@ def _limit_groups(
             totals[0] += group.achieved
             totals[1] += group.breached
     others = tuple(
-        an.GroupCompliance(dimension, None, metric, a, b)
-        for metric in an.METRICS
+        GroupCompliance(dimension, None, metric, a, b)
+        for metric in METRICS
         if metric in summed
         for a, b in [summed[metric]]
     )
@@ -153,7 +179,7 @@ def _limit_groups(
 
 
 def build_report(
-    source: an.Source,
+    source: Source,
     options: ReportOptions,
     *,
     workspace: str,
@@ -162,14 +188,12 @@ def build_report(
     """Every figure of the compliance summary for ``options.filters``."""
     filters = options.filters
     now = int(time.time()) if now is None else now
-    start_at, end_at = an.period_bounds(filters)
+    start_at, end_at = period_bounds(filters)
     bucket = trend_bucket_for(filters)
-    with an.session_of(source) as session:
-        headline = an.compliance_by_metric(session, filters)
+    with session_of(source) as session:
+        headline = compliance_by_metric(session, filters)
         measured = [m.metric for m in headline if m.stopped] or ["first_response", "resolution"]
-        every = tuple(
-            DimensionTable(d, an.compliance_by(session, filters, d)) for d in an.DIMENSIONS
-        )
+        every = tuple(DimensionTable(d, compliance_by(session, filters, d)) for d in DIMENSIONS)
         return ReportData(
             workspace=_meta(session, META_WORKSPACE_NAME) or workspace,
             generated_at=now,
@@ -182,13 +206,13 @@ def build_report(
                 _limit_groups(t.dimension, t.rows, options.dimension_limit) for t in every
             ),
             trend_bucket=bucket,
-            trends=tuple((m, an.compliance_trend(session, filters, m, bucket)) for m in measured),
-            breaches=an.worst_breaches(session, filters, options.breaches_limit),
-            running=an.running_clocks(session, filters, options.running_limit, now),
-            availability=an.availability_by_service_month(session, filters, now=now),
-            satisfaction=an.satisfaction_by_response_bucket(session, filters),
-            nps=an.nps_trend(session, filters, bucket),
-            distributions=an.response_distributions(session, filters),
-            methods=an.methods(session, filters),
+            trends=tuple((m, compliance_trend(session, filters, m, bucket)) for m in measured),
+            breaches=worst_breaches(session, filters, options.breaches_limit),
+            running=running_clocks(session, filters, options.running_limit, now),
+            availability=availability_by_service_month(session, filters, now=now),
+            satisfaction=satisfaction_by_response_bucket(session, filters),
+            nps=nps_trend(session, filters, bucket),
+            distributions=response_distributions(session, filters),
+            methods=methods(session, filters),
             every_group=every,
         )

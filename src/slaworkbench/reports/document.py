@@ -11,19 +11,20 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale
 
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.reports.blocks import Block, Paragraph
 from slaworkbench.reports.builder import ReportData
-from slaworkbench.reports.formatting import ReportFormat, priority_label
-from slaworkbench.reports.sections_clocks import PRINTED_RUNNING_ROWS as PRINTED_RUNNING_ROWS
-from slaworkbench.reports.sections_clocks import breach_blocks, running_blocks
-from slaworkbench.reports.sections_compliance import (
+from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.reports.sections.clocks import PRINTED_RUNNING_ROWS as PRINTED_RUNNING_ROWS
+from slaworkbench.reports.sections.clocks import breach_blocks, running_blocks
+from slaworkbench.reports.sections.compliance import (
     dimension_blocks,
     headline_blocks,
     trend_blocks,
 )
-from slaworkbench.reports.sections_methods import methods_blocks
-from slaworkbench.reports.sections_service import (
+from slaworkbench.reports.sections.methods import methods_blocks
+from slaworkbench.reports.sections.service import (
     availability_blocks,
     response_time_blocks,
     satisfaction_blocks,

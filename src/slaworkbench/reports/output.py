@@ -1,6 +1,6 @@
 """Writing a report file (PDF, HTML or CSV) from a workspace, with or without a display.
 
-Used by the command line (through ``reports/command.py``) and the report dialog. The
+Used by the command line (through ``cli/report.py``) and the report dialog. The
 file appears only when it is complete: it is written next to its final name and renamed
 into place, so a failure leaves any earlier file untouched.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale
 
-from slaworkbench.app import analytics as an
+from slaworkbench.app.analytics.filters import Source
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 
 FORMATS = ("pdf", "html", "csv")
@@ -80,7 +80,7 @@ def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None 
 
 
 def report_file(
-    source: an.Source,
+    source: Source,
     options: ReportOptions,
     fmt: str,
     path: Path,

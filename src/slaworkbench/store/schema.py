@@ -311,7 +311,7 @@ class TicketClock(Base):
 
 class TicketTimeline(Base):
     """What the clock engine needs of one ticket's log, kept so a recompute need not read
-    ``ticket_events`` (a derived cache, ``store/timelines.py``).
+    ``ticket_events`` (a derived cache, ``store/clocks/timelines.py``).
 
     ``events`` holds ``at,seq,code`` for each event the engine looks at (created, status,
     priority, agent and customer replies), comma separated, any order; ``code`` packs

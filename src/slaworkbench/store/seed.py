@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.store.policies import store_calendar_spec, store_policy_version
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.store.policies.calendars import store_calendar_spec
+from slaworkbench.store.policies.versions import store_policy_version
 
 BUSINESS_HOURS = "Standard business hours"
 STANDARD_POLICY = "Standard SLA"

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app import analytics as an
-from slaworkbench.app.tasks import TaskContext, TaskRunner
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.i18n import tr
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report, workspace_name
 from slaworkbench.reports.document import ReportDocument, build_document
 from slaworkbench.reports.output import write_report
 from slaworkbench.reports.pdf import default_page_size, page_layout, render_to_device
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -150,8 +150,8 @@ class ReportDialog(QDialog):
 
     # --- inputs -----------------------------------------------------------------------
 
-    def filters(self) -> an.Filters:
-        return an.Filters(
+    def filters(self) -> Filters:
+        return Filters(
             date_from=_pydate(self.date_from.date()),
             date_to=_pydate(self.date_to.date()),
             team=self.team.currentData(),

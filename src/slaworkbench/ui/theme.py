@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPal
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from slaworkbench.ui.countdown import Severity
+from slaworkbench.ui.tickets.countdown import Severity
 
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 ICONS = RESOURCES / "icons"

@@ -11,7 +11,22 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from slaworkbench.app import analytics as an
+from slaworkbench.app.analytics.availability import availability_by_service_month, merged_downtime
+from slaworkbench.app.analytics.clocks import running_clocks, worst_breaches
+from slaworkbench.app.analytics.compliance import (
+    compliance_by,
+    compliance_by_metric,
+    compliance_trend,
+)
+from slaworkbench.app.analytics.distributions import (
+    HISTOGRAM_EDGES,
+    RESPONSE_BUCKET_EDGES,
+    nps_trend,
+    response_distributions,
+    satisfaction_by_response_bucket,
+)
+from slaworkbench.app.analytics.filters import AnalyticsError, Filters, check_filters
+from slaworkbench.app.analytics.methods import methods
 from slaworkbench.store.schema import (
     Agent,
     Customer,
@@ -46,15 +61,15 @@ def bounds(date_from: dt.date, date_to: dt.date, tz: str) -> tuple[int, int]:
 
 
 FILTER_CASES = [
-    an.Filters(dt.date(2026, 1, 15), dt.date(2026, 3, 31)),
-    an.Filters(dt.date(2026, 2, 1), dt.date(2026, 4, 10), tz="Europe/Lisbon"),
-    an.Filters(dt.date(2026, 1, 1), dt.date(2026, 5, 30), team="Core", tz="America/New_York"),
-    an.Filters(dt.date(2026, 2, 1), dt.date(2026, 2, 28), customer="Acme", priority="high"),
-    an.Filters(dt.date(2026, 1, 1), dt.date(2026, 6, 30), tz="Asia/Kolkata"),
+    Filters(dt.date(2026, 1, 15), dt.date(2026, 3, 31)),
+    Filters(dt.date(2026, 2, 1), dt.date(2026, 4, 10), tz="Europe/Lisbon"),
+    Filters(dt.date(2026, 1, 1), dt.date(2026, 5, 30), team="Core", tz="America/New_York"),
+    Filters(dt.date(2026, 2, 1), dt.date(2026, 2, 28), customer="Acme", priority="high"),
+    Filters(dt.date(2026, 1, 1), dt.date(2026, 6, 30), tz="Asia/Kolkata"),
 ]
 
 
-def tickets_matching(ws: MiniWorkspace, f: an.Filters) -> dict[int, dict[str, object]]:
+def tickets_matching(ws: MiniWorkspace, f: Filters) -> dict[int, dict[str, object]]:
     teams = {r["name"]: r["id"] for r in all_rows(ws, Team)}
     customers = {r["name"]: r["id"] for r in all_rows(ws, Customer)}
     out = {}
@@ -69,7 +84,7 @@ def tickets_matching(ws: MiniWorkspace, f: an.Filters) -> dict[int, dict[str, ob
     return out
 
 
-def stopped_clocks(ws: MiniWorkspace, f: an.Filters) -> list[dict[str, object]]:
+def stopped_clocks(ws: MiniWorkspace, f: Filters) -> list[dict[str, object]]:
     start, end = bounds(f.date_from, f.date_to, f.tz)
     tickets = tickets_matching(ws, f)
     return [
@@ -82,10 +97,10 @@ def stopped_clocks(ws: MiniWorkspace, f: an.Filters) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("f", FILTER_CASES)
-def test_compliance_by_metric(ws: MiniWorkspace, f: an.Filters) -> None:
+def test_compliance_by_metric(ws: MiniWorkspace, f: Filters) -> None:
     _start, end = bounds(f.date_from, f.date_to, f.tz)
     tickets = tickets_matching(ws, f)
-    got = {m.metric: m for m in an.compliance_by_metric(ws, f)}
+    got = {m.metric: m for m in compliance_by_metric(ws, f)}
     assert tuple(got) == METRICS
     stopped = stopped_clocks(ws, f)
     assert sum(m.stopped for m in got.values()) > 0
@@ -117,7 +132,7 @@ def test_compliance_by_metric(ws: MiniWorkspace, f: an.Filters) -> None:
 
 @pytest.mark.parametrize("dimension", ["priority", "team", "agent", "customer"])
 @pytest.mark.parametrize("f", FILTER_CASES[:3])
-def test_compliance_by_dimension(ws: MiniWorkspace, f: an.Filters, dimension: str) -> None:
+def test_compliance_by_dimension(ws: MiniWorkspace, f: Filters, dimension: str) -> None:
     tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
     names = {
         "team": ({r["id"]: r["name"] for r in all_rows(ws, Team)}, "team_id"),
@@ -133,7 +148,7 @@ def test_compliance_by_dimension(ws: MiniWorkspace, f: an.Filters, dimension: st
             lookup, column = names[dimension]
             key = lookup.get(ticket[column]) if ticket[column] is not None else None
         expected[(key, c["metric"], c["state"])] += 1
-    got = an.compliance_by(ws, f, dimension)
+    got = compliance_by(ws, f, dimension)
     assert {(g.key, g.metric) for g in got} == {(k, m) for k, m, _ in expected}
     for g in got:
         assert g.dimension == dimension
@@ -152,8 +167,8 @@ def test_compliance_by_dimension(ws: MiniWorkspace, f: an.Filters, dimension: st
 
 
 def test_compliance_by_rejects_unknown_dimension(ws: MiniWorkspace) -> None:
-    with pytest.raises(an.AnalyticsError):
-        an.compliance_by(ws, FILTER_CASES[0], "planet")
+    with pytest.raises(AnalyticsError):
+        compliance_by(ws, FILTER_CASES[0], "planet")
 
 
 def local_bucket_start(instant: int, tz: str, bucket: str) -> dt.date:
@@ -167,13 +182,13 @@ def local_bucket_start(instant: int, tz: str, bucket: str) -> dt.date:
 
 @pytest.mark.parametrize("bucket", ["day", "week", "month"])
 @pytest.mark.parametrize("f", FILTER_CASES)
-def test_compliance_trend(ws: MiniWorkspace, f: an.Filters, bucket: str) -> None:
+def test_compliance_trend(ws: MiniWorkspace, f: Filters, bucket: str) -> None:
     for metric in ("first_response", "resolution"):
         expected: Counter[tuple[dt.date, str]] = Counter()
         for c in stopped_clocks(ws, f):
             if c["metric"] == metric:
                 expected[(local_bucket_start(c["stopped_at"], f.tz, bucket), c["state"])] += 1
-        points = an.compliance_trend(ws, f, metric, bucket)
+        points = compliance_trend(ws, f, metric, bucket)
         starts = [p.start for p in points]
         assert starts == sorted(set(starts))
         assert starts[0] <= f.date_from <= f.date_to < points[-1].start + dt.timedelta(days=31)
@@ -187,34 +202,34 @@ def test_compliance_trend(ws: MiniWorkspace, f: an.Filters, bucket: str) -> None
 
 
 def test_period_in_wrong_order_is_refused(ws: MiniWorkspace) -> None:
-    f = an.Filters(dt.date(2026, 3, 1), dt.date(2026, 2, 1))
-    with pytest.raises(an.AnalyticsError, match="swap"):
-        an.compliance_by_metric(ws, f)
+    f = Filters(dt.date(2026, 3, 1), dt.date(2026, 2, 1))
+    with pytest.raises(AnalyticsError, match="swap"):
+        compliance_by_metric(ws, f)
 
 
 def test_check_filters(ws: MiniWorkspace) -> None:
-    an.check_filters(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), team="core"))
-    with pytest.raises(an.AnalyticsError, match=r"no team named 'Nope'.*Billing"):
-        an.check_filters(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), team="Nope"))
-    with pytest.raises(an.AnalyticsError, match="customer"):
-        an.check_filters(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), customer="X"))
-    with pytest.raises(an.AnalyticsError, match="priority"):
-        an.check_filters(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), priority="meh"))
-    with pytest.raises(an.AnalyticsError, match="time zone"):
-        an.check_filters(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), tz="Mars/Base"))
+    check_filters(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), team="core"))
+    with pytest.raises(AnalyticsError, match=r"no team named 'Nope'.*Billing"):
+        check_filters(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), team="Nope"))
+    with pytest.raises(AnalyticsError, match="customer"):
+        check_filters(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), customer="X"))
+    with pytest.raises(AnalyticsError, match="priority"):
+        check_filters(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), priority="meh"))
+    with pytest.raises(AnalyticsError, match="time zone"):
+        check_filters(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 2, 1), tz="Mars/Base"))
 
 
 def test_unknown_team_matches_nothing(ws: MiniWorkspace) -> None:
-    f = an.Filters(dt.date(2026, 1, 1), dt.date(2026, 6, 1), team="Nobody")
-    assert all(m.stopped == 0 and m.not_stopped == 0 for m in an.compliance_by_metric(ws, f))
+    f = Filters(dt.date(2026, 1, 1), dt.date(2026, 6, 1), team="Nobody")
+    assert all(m.stopped == 0 and m.not_stopped == 0 for m in compliance_by_metric(ws, f))
 
 
 @pytest.mark.parametrize("f", FILTER_CASES[:4])
-def test_worst_breaches(ws: MiniWorkspace, f: an.Filters) -> None:
+def test_worst_breaches(ws: MiniWorkspace, f: Filters) -> None:
     tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
     breached = [c for c in stopped_clocks(ws, f) if c["state"] == "breached"]
     breached.sort(key=lambda c: (-(c["elapsed"] - c["target"]), c["stopped_at"], c["id"]))
-    got = an.worst_breaches(ws, f, limit=10)
+    got = worst_breaches(ws, f, limit=10)
     assert len(got) == min(10, len(breached))
     for b, c in zip(got, breached, strict=False):
         assert (b.ticket_id, b.metric, b.overrun) == (
@@ -227,7 +242,7 @@ def test_worst_breaches(ws: MiniWorkspace, f: an.Filters) -> None:
 
 
 @pytest.mark.parametrize("f", FILTER_CASES[:3])
-def test_running_clocks_are_listed_apart(ws: MiniWorkspace, f: an.Filters) -> None:
+def test_running_clocks_are_listed_apart(ws: MiniWorkspace, f: Filters) -> None:
     _start, end = bounds(f.date_from, f.date_to, f.tz)
     tickets = tickets_matching(ws, f)
     expected = [
@@ -237,7 +252,7 @@ def test_running_clocks_are_listed_apart(ws: MiniWorkspace, f: an.Filters) -> No
         and c["started_at"] < end
         and (c["stopped_at"] is None or c["stopped_at"] >= end)
     ]
-    everything = an.running_clocks(ws, f, limit=None)
+    everything = running_clocks(ws, f, limit=None)
     assert everything.total == len(expected) == len(everything.rows)
     assert {(r.ticket_id, r.metric, r.started_at) for r in everything.rows} == {
         (c["ticket_id"], c["metric"], c["started_at"]) for c in expected
@@ -246,7 +261,7 @@ def test_running_clocks_are_listed_apart(ws: MiniWorkspace, f: an.Filters) -> No
     assert remaining == sorted(remaining)
     for r in everything.rows:
         assert r.overdue == (r.breached_at is not None and r.breached_at < end)
-    few = an.running_clocks(ws, f, limit=5)
+    few = running_clocks(ws, f, limit=5)
     assert few.total == len(expected) and len(few.rows) == 5 and few.omitted == len(expected) - 5
     assert sum(m.not_stopped for m in few.metrics) == len(expected)
 
@@ -258,7 +273,7 @@ def test_response_distributions(ws: MiniWorkspace) -> None:
     for c in stopped_clocks(ws, f):
         if c["metric"] in ("first_response", "resolution"):
             values[(c["metric"], tickets[c["ticket_id"]]["priority"])].append(c["elapsed"])
-    got = an.response_distributions(ws, f)
+    got = response_distributions(ws, f)
     assert {(d.metric, d.priority) for d in got} == set(values)
     for d in got:
         v = sorted(values[(d.metric, d.priority)])
@@ -268,14 +283,14 @@ def test_response_distributions(ws: MiniWorkspace) -> None:
         assert d.mean == pytest.approx(sum(v) / len(v))
         assert d.max == max(v)
         assert sum(d.histogram) == len(v)
-        edges = [*list(an.HISTOGRAM_EDGES), 10**12]
+        edges = [*list(HISTOGRAM_EDGES), 10**12]
         assert list(d.histogram) == [
             sum(1 for x in v if edges[i] <= x < edges[i + 1]) for i in range(len(edges) - 1)
         ]
 
 
 @pytest.mark.parametrize("f", [FILTER_CASES[0], FILTER_CASES[2]])
-def test_satisfaction_by_response_bucket(ws: MiniWorkspace, f: an.Filters) -> None:
+def test_satisfaction_by_response_bucket(ws: MiniWorkspace, f: Filters) -> None:
     start, end = bounds(f.date_from, f.date_to, f.tz)
     tickets = tickets_matching(ws, f)
     first = {
@@ -283,7 +298,7 @@ def test_satisfaction_by_response_bucket(ws: MiniWorkspace, f: an.Filters) -> No
         for c in all_rows(ws, TicketClock)
         if c["metric"] == "first_response" and c["cycle_index"] == 0 and c["stopped_at"] is not None
     }
-    edges = an.RESPONSE_BUCKET_EDGES
+    edges = RESPONSE_BUCKET_EDGES
 
     def bucket_of(tid: int) -> tuple[int | None, int | None]:
         if tid not in first:
@@ -299,7 +314,7 @@ def test_satisfaction_by_response_bucket(ws: MiniWorkspace, f: an.Filters) -> No
     for a in all_rows(ws, SurveyAnswer):
         if a["ticket_id"] in tickets and start <= a["answered_at"] < end:
             scores[(*bucket_of(a["ticket_id"]), a["kind"])].append(a["score"])
-    got = an.satisfaction_by_response_bucket(ws, f)
+    got = satisfaction_by_response_bucket(ws, f)
     assert len(got) >= len(edges) + 1
     for b in got:
         csat = scores[(b.lower, b.upper, "csat")]
@@ -328,7 +343,7 @@ def test_nps_trend(ws: MiniWorkspace, bucket: str) -> None:
         if a["ticket_id"] in tickets and start <= a["answered_at"] < end:
             key = local_bucket_start(a["answered_at"], f.tz, bucket)
             (nps if a["kind"] == "nps" else csat)[key].append(a["score"])
-    got = an.nps_trend(ws, f, bucket)
+    got = nps_trend(ws, f, bucket)
     assert sum(p.responses for p in got) == sum(len(v) for v in nps.values())
     for p in got:
         scores = nps[p.start]
@@ -342,20 +357,20 @@ def test_nps_trend(ws: MiniWorkspace, bucket: str) -> None:
 
 
 def test_merged_downtime_counts_overlaps_once() -> None:
-    assert an.merged_downtime([(0, 10), (5, 15), (20, 30), (25, 26)], 0, 100) == 25
-    assert an.merged_downtime([(0, 10), (5, 15)], 8, 12) == 4
-    assert an.merged_downtime([(50, 60)], 0, 40) == 0
-    assert an.merged_downtime([], 0, 40) == 0
+    assert merged_downtime([(0, 10), (5, 15), (20, 30), (25, 26)], 0, 100) == 25
+    assert merged_downtime([(0, 10), (5, 15)], 8, 12) == 4
+    assert merged_downtime([(50, 60)], 0, 40) == 0
+    assert merged_downtime([], 0, 40) == 0
 
 
 @pytest.mark.parametrize("tz", ["UTC", "Europe/Lisbon"])
 def test_availability_by_service_month(ws: MiniWorkspace, tz: str) -> None:
-    f = an.Filters(dt.date(2026, 1, 10), dt.date(2026, 5, 31), tz=tz)
+    f = Filters(dt.date(2026, 1, 10), dt.date(2026, 5, 31), tz=tz)
     start, end = bounds(f.date_from, f.date_to, tz)
     now = START + 100 * DAY
     services = {s["id"]: s for s in all_rows(ws, Service)}
     outages = all_rows(ws, Outage)
-    got = an.availability_by_service_month(ws, f, now=now)
+    got = availability_by_service_month(ws, f, now=now)
     zone = ZoneInfo(tz)
     months = {(m.service, m.month): m for m in got}
     for sid, service in services.items():
@@ -397,9 +412,9 @@ def test_availability_by_service_month(ws: MiniWorkspace, tz: str) -> None:
 
 
 def test_methods(ws: MiniWorkspace) -> None:
-    f = an.Filters(dt.date(2026, 1, 1), dt.date(2026, 4, 30), tz="Europe/Lisbon")
+    f = Filters(dt.date(2026, 1, 1), dt.date(2026, 4, 30), tz="Europe/Lisbon")
     used = Counter(c["policy_version_id"] for c in stopped_clocks(ws, f))
-    got = an.methods(ws, f)
+    got = methods(ws, f)
     by_id = {v.version_id: v for v in got.policy_versions}
     assert set(by_id) == {1, 2, 3}
     for vid, version in by_id.items():
@@ -415,13 +430,13 @@ def test_methods(ws: MiniWorkspace) -> None:
     assert calendar.timezone == "Europe/Lisbon"
     assert calendar.holidays == ((dt.date(2026, 4, 3), "Good Friday"),)
     assert dict(calendar.hours)["mon"] == (("09:00", "12:30"), ("13:30", "18:00"))
-    outside = an.methods(ws, an.Filters(dt.date(2026, 1, 1), dt.date(2026, 1, 31)))
+    outside = methods(ws, Filters(dt.date(2026, 1, 1), dt.date(2026, 1, 31)))
     assert outside.calendars[0].holidays == ()
 
 
 def test_percentile_matches_numpy_default(ws: MiniWorkspace) -> None:
     f = FILTER_CASES[0]
-    got = an.response_distributions(ws, f)[0]
+    got = response_distributions(ws, f)[0]
     tickets = {t["id"]: t for t in all_rows(ws, Ticket)}
     v = [
         c["elapsed"]

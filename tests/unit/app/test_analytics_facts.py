@@ -10,9 +10,21 @@ import pytest
 from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
 
-from slaworkbench.app import analytics as an
-from slaworkbench.store import analytics_facts as facts
-from slaworkbench.store import analytics_fetch as fetch
+from slaworkbench.app.analytics.clocks import worst_breaches
+from slaworkbench.app.analytics.compliance import (
+    _group_keys,
+    compliance_by,
+    compliance_by_metric,
+    compliance_trends,
+)
+from slaworkbench.app.analytics.distributions import (
+    nps_trend,
+    response_distributions,
+    satisfaction_by_response_bucket,
+)
+from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.analytics.methods import methods
+from slaworkbench.store.analytics import facts, fetch
 from slaworkbench.store.schema import PRIORITIES, SurveyAnswer, Ticket, TicketClock
 from tests.unit.app.analytics_fixtures import DAY, START, MiniWorkspace, all_rows, build_workspace
 
@@ -144,27 +156,27 @@ def test_answer_facts_match_the_rows(
 def test_the_generic_path_gives_the_same_figures(
     ws: MiniWorkspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    f = an.Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10), tz="Europe/Lisbon")
+    f = Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10), tz="Europe/Lisbon")
     fast = (
-        an.compliance_by_metric(ws, f),
-        an.compliance_by(ws, f, "agent"),
-        an.compliance_trends(ws, f, "week"),
-        an.worst_breaches(ws, f, 7),
-        an.response_distributions(ws, f),
-        an.satisfaction_by_response_bucket(ws, f),
-        an.nps_trend(ws, f, "month"),
-        an.methods(ws, f).policy_versions,
+        compliance_by_metric(ws, f),
+        compliance_by(ws, f, "agent"),
+        compliance_trends(ws, f, "week"),
+        worst_breaches(ws, f, 7),
+        response_distributions(ws, f),
+        satisfaction_by_response_bucket(ws, f),
+        nps_trend(ws, f, "month"),
+        methods(ws, f).policy_versions,
     )
     monkeypatch.setattr(fetch, "uses_group_concat", lambda _session: False)
     slow = (
-        an.compliance_by_metric(ws, f),
-        an.compliance_by(ws, f, "agent"),
-        an.compliance_trends(ws, f, "week"),
-        an.worst_breaches(ws, f, 7),
-        an.response_distributions(ws, f),
-        an.satisfaction_by_response_bucket(ws, f),
-        an.nps_trend(ws, f, "month"),
-        an.methods(ws, f).policy_versions,
+        compliance_by_metric(ws, f),
+        compliance_by(ws, f, "agent"),
+        compliance_trends(ws, f, "week"),
+        worst_breaches(ws, f, 7),
+        response_distributions(ws, f),
+        satisfaction_by_response_bucket(ws, f),
+        nps_trend(ws, f, "month"),
+        methods(ws, f).policy_versions,
     )
     assert fast == slow
 
@@ -173,13 +185,13 @@ def test_shared_cache_follows_commits(tmp_path: Path) -> None:
     """Across sessions the facts are reused only while nobody committed."""
     built = build_workspace(url=f"sqlite:///{tmp_path / 'ws.sqlite3'}")
     engine = create_engine(built.engine.url)
-    f = an.Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10))
+    f = Filters(dt.date(2026, 1, 11), dt.date(2026, 4, 10))
     with Session(engine) as session:
-        before = an.compliance_by_metric(session, f)
+        before = compliance_by_metric(session, f)
     with Session(engine) as session:
-        first = facts.clock_facts(session, *an.period_bounds(f))
+        first = facts.clock_facts(session, *period_bounds(f))
     with Session(engine) as session:
-        assert facts.clock_facts(session, *an.period_bounds(f)) is first
+        assert facts.clock_facts(session, *period_bounds(f)) is first
     with Session(built.engine) as writer, writer.begin():
         writer.execute(
             update(TicketClock)
@@ -187,8 +199,8 @@ def test_shared_cache_follows_commits(tmp_path: Path) -> None:
             .values(state="achieved")
         )
     with Session(engine) as session:
-        assert facts.clock_facts(session, *an.period_bounds(f)) is not first
-        after = an.compliance_by_metric(session, f)
+        assert facts.clock_facts(session, *period_bounds(f)) is not first
+        after = compliance_by_metric(session, f)
     assert sum(m.breached for m in before) > 0
     assert sum(m.breached for m in after) == 0
     assert [m.stopped for m in after] == [m.stopped for m in before]
@@ -219,7 +231,7 @@ def test_group_keys_is_unique_with_inverse(values: list[int]) -> None:
     import numpy as np
 
     array = np.asarray(values, dtype=np.int64)
-    keys, inverse = an._group_keys(array)
+    keys, inverse = _group_keys(array)
     expected_keys, expected_inverse = np.unique(array, return_inverse=True)
     assert keys.tolist() == expected_keys.tolist()
     assert inverse.tolist() == expected_inverse.reshape(-1).tolist()

@@ -7,7 +7,8 @@ from datetime import time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.app.breach_schedule import AlertKind, BreachSchedule, QuietHours, WatchedTicket
+from slaworkbench.app.tickets.breach_schedule import AlertKind, BreachSchedule, QuietHours
+from slaworkbench.store.tickets.alerts import WatchedTicket
 
 
 class ReferenceSchedule:

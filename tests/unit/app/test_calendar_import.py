@@ -6,14 +6,14 @@ from pathlib import Path
 import holidays
 import pytest
 
-from slaworkbench.app.calendar_import import (
+from slaworkbench.app.policies.calendar_import import (
     HolidayImportError,
     holidays_from_ics,
     merge_holidays,
     public_holidays,
     supported_countries,
 )
-from slaworkbench.domain.calendar_spec import Holiday
+from slaworkbench.domain.calendar.spec import Holiday
 
 THREE_EVENTS = b"""BEGIN:VCALENDAR
 VERSION:2.0

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
-from slaworkbench.app import dashboard_data as dd
-from slaworkbench.app.analytics import Filters
+from slaworkbench.app.analytics import dashboard as dd
+from slaworkbench.app.analytics.filters import Filters
 from tests.benchmarks.bench_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

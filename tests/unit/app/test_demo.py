@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from slaworkbench.app.demo import NASTY_SUBJECTS, generate_demo
+from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS
+from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Ticket, TicketEvent
 from slaworkbench.store.workspace import open_workspace

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.app.policy_files import (
+from slaworkbench.app.policies.files import (
     PolicyFileError,
     calendar_to_json,
     exact_duration_text,
@@ -17,11 +17,12 @@ from slaworkbench.app.policy_files import (
     read_calendar_file,
     read_policy_file,
 )
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import policy_from_dict
-from slaworkbench.store.policies import list_policy_versions, load_calendar
+from slaworkbench.store.policies.calendars import load_calendar
+from slaworkbench.store.policies.versions import list_policy_versions
 from tests.unit.app.test_whatif import new_workspace, row_counts
 
 LISBON = {
@@ -101,7 +102,7 @@ def test_import_creates_calendar_and_versions(tmp_path: Path) -> None:
         import_policy(session, loaded, author="me", reason="again")
     with workspace.session() as session:
         assert load_calendar(session, "Lisbon office").to_dict() == LISBON
-        from slaworkbench.store.policies import list_policies
+        from slaworkbench.store.policies.versions import list_policies
 
         info = next(i for i in list_policies(session) if i.name == "Gold customers")
         versions = list_policy_versions(session, info.id)

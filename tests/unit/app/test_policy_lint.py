@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.app.policy_lint import find_shadowed, lint
+from slaworkbench.app.policies.lint import find_shadowed, lint
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
 

@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from slaworkbench.app.recompute import META_LAST_REBASELINE, needs_recompute, recompute
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.app.recompute.run import META_LAST_REBASELINE, needs_recompute, recompute
+from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks import read_ticket_inputs
-from slaworkbench.store.policies import list_policies, load_active_policies, save_policy_version
+from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.policies.versions import (
+    list_policies,
+    load_active_policies,
+    save_policy_version,
+)
 from slaworkbench.store.schema import (
     META_POLICY_FINGERPRINT,
     Ticket,

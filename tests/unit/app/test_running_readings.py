@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from slaworkbench.app import analytics as an
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.recompute import recompute
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.app.analytics.clocks import running_clocks
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks import read_ticket_inputs
-from slaworkbench.store.policies import load_active_policies
+from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.workspace import open_workspace
 
 NOW = 1_790_000_000
@@ -30,9 +31,9 @@ def test_the_report_shows_running_clocks_as_of_its_own_instant(tmp_path: Path) -
         generate_demo(ws, tickets=300, seed=9, now=NOW)
         recompute(ws, now=LATER)  # rewrites only what crossed a threshold
         day = dt.datetime.fromtimestamp(NOW, dt.UTC).date()
-        filters = an.Filters(day - dt.timedelta(days=60), day + dt.timedelta(days=5))
+        filters = Filters(day - dt.timedelta(days=60), day + dt.timedelta(days=5))
         with ws.session() as session:
-            listed = an.running_clocks(session, filters, None, LATER)
+            listed = running_clocks(session, filters, None, LATER)
         with ws.session() as session:
             policies = load_active_policies(session)
             ids = sorted({row.ticket_id for row in listed.rows})

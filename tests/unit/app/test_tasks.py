@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QThread
 
-from slaworkbench.app.tasks import TaskContext, TaskRunner, UserFacingError
+from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from slaworkbench.app.tickets import (
+from slaworkbench.app.tickets.actions import (
     NewTicket,
     agent_reply,
     assign,
@@ -22,7 +22,7 @@ from slaworkbench.app.tickets import (
 )
 from slaworkbench.domain.model import ClockState, Metric, Priority, Status
 from slaworkbench.store.errors import NotFoundError, StaleTicketError, ValidationError
-from slaworkbench.store.policies import (
+from slaworkbench.store.policies.versions import (
     list_policies,
     load_active_policies,
     save_policy_version,

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from slaworkbench.app.whatif import Outcome, Tally, run_whatif
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.app.policies.whatif import Outcome, Tally, run_whatif
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import Policy, policy_from_dict
-from slaworkbench.store.policies import (
+from slaworkbench.store.policies.calendars import save_calendar
+from slaworkbench.store.policies.versions import (
     list_policies,
     load_active_policies,
-    save_calendar,
     save_policy_version,
     set_policy_active,
 )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from slaworkbench.app.importing import import_event_log
-from slaworkbench.app.whatif import Tally, run_whatif
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.app.policies.whatif import Tally, run_whatif
+from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.domain.policy import policy_from_dict, policy_to_dict, select_policy
-from slaworkbench.store.policy_editing import load_policies_in_order, ticket_histories
+from slaworkbench.store.policies.editing import load_policies_in_order, ticket_histories
 from slaworkbench.store.workspace import open_workspace
 from tests.unit.app.test_whatif import row_counts
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from slaworkbench.app.whatif import draft_changes
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.app.policies.whatif import draft_changes
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.policy import Policy, policy_from_dict, policy_to_dict
 from slaworkbench.store.seed import standard_policy_spec
 

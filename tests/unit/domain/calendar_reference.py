@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIX_YEARS_OF_DAYS = 6 * 366

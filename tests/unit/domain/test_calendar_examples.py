@@ -13,12 +13,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from slaworkbench.domain.calendar import (
-    BusinessCalendar,
-    CalendarError,
-    Holiday,
-    NoWorkingTimeError,
-)
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.calendar.spec import CalendarError, Holiday, NoWorkingTimeError
 from tests.unit.domain import calendar_reference as ref
 
 HOUR = 3600

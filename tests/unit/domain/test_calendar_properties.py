@@ -18,7 +18,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.calendar import BusinessCalendar, Holiday
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.calendar.spec import Holiday
 from tests.unit.domain import calendar_reference as ref
 
 ZONES = ("Europe/Lisbon", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")

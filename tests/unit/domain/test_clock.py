@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.clock import evaluate_ticket, running_spans, status_timeline
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.clock.trace import running_spans, status_timeline
 from slaworkbench.domain.model import (
     ClockState,
     Event,

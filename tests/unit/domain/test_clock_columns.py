@@ -6,15 +6,10 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.clock import evaluate_ticket
-from slaworkbench.domain.clock_columns import (
-    METRIC_STATES,
-    NONE,
-    SLA_STATES,
-    columns_of,
-    evaluate_columns,
-    to_evaluations,
-)
+from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.clock.events import columns_of
+from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES, to_evaluations
 from slaworkbench.domain.model import Event, Metric
 from slaworkbench.domain.policy import Conditions, Policy
 from tests.unit.domain.clock_reference import ALWAYS, event_logs, policies, reference_evaluate
@@ -41,7 +36,7 @@ def _evaluate(items: list[tuple[list[Event], Policy | None]], now: int):  # type
 
 
 def _summary_matches(columns, position: int, expected) -> None:  # type: ignore[no-untyped-def]
-    from slaworkbench.store.clocks import summarize
+    from slaworkbench.store.clocks.ticket import summarize
 
     summary = summarize(expected)
     assert SLA_STATES[columns.sla_state[position]] == summary.sla_state

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.clock import evaluate_ticket
-from slaworkbench.domain.clock_batch import evaluate_tickets
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.batch import evaluate_tickets
+from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import Event
 from slaworkbench.domain.policy import Policy
 from tests.unit.domain.clock_reference import (

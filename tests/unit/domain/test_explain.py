@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.clock import evaluate_ticket
-from slaworkbench.domain.explain import SegmentKind, explain_cycle
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.clock.explain import SegmentKind, explain_cycle
 from slaworkbench.domain.model import Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 

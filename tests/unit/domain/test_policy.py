@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Metric, Priority, Status, TicketFacts
 from slaworkbench.domain.policy import (
     CalendarLike,

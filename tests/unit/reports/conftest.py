@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QLocale
 
-from slaworkbench.app import analytics as an
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from tests.unit.app.analytics_fixtures import MiniWorkspace, build_workspace
 
 NOW = int(dt.datetime(2026, 5, 10, 12, tzinfo=dt.UTC).timestamp())
-FILTERS = an.Filters(dt.date(2026, 1, 1), dt.date(2026, 4, 30), tz="Europe/Lisbon")
+FILTERS = Filters(dt.date(2026, 1, 1), dt.date(2026, 4, 30), tz="Europe/Lisbon")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 
-from slaworkbench.app import analytics as an
+from slaworkbench.app.analytics.filters import METRICS, Filters
 from slaworkbench.reports.builder import (
     REPORTS_COUNT_RULE,
     ReportData,
@@ -29,7 +29,7 @@ GROUP BY metric
 """
 
 
-def independent_counts(ws: MiniWorkspace, f: an.Filters) -> dict[str, tuple[int, int]]:
+def independent_counts(ws: MiniWorkspace, f: Filters) -> dict[str, tuple[int, int]]:
     zone = ZoneInfo(f.tz)
     start = int(dt.datetime.combine(f.date_from, dt.time(), zone).timestamp())
     end = int(dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time(), zone).timestamp())
@@ -57,7 +57,7 @@ def test_dimension_tables_keep_everything_for_the_csv(ws: MiniWorkspace) -> None
     shown = {g.key for g in agents.rows}
     assert len(shown) == 2
     assert agents.others_count == len({g.key for g in every.rows}) - 2
-    for metric in an.METRICS:
+    for metric in METRICS:
         total = sum(g.stopped for g in every.rows if g.metric == metric)
         kept = sum(g.stopped for g in agents.rows if g.metric == metric)
         others = sum(g.stopped for g in agents.others if g.metric == metric)
@@ -100,8 +100,8 @@ def test_rule_is_the_semantics_text() -> None:
 
 
 def test_trend_bucket_and_workspace_name() -> None:
-    assert trend_bucket_for(an.Filters(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) == "day"
-    assert trend_bucket_for(an.Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31))) == "week"
-    assert trend_bucket_for(an.Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))) == "month"
+    assert trend_bucket_for(Filters(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) == "day"
+    assert trend_bucket_for(Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31))) == "week"
+    assert trend_bucket_for(Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))) == "month"
     assert workspace_name("sqlite:////tmp/acme support.sqlite3") == "acme support"
     assert workspace_name("postgresql://u:secret@db.example/sla") == "sla @ db.example"

@@ -10,9 +10,9 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from slaworkbench.app.tasks import TaskRunner
 from slaworkbench.reports.builder import ReportData
 from slaworkbench.ui.report_dialog import ReportDialog
+from slaworkbench.ui.tasks import TaskRunner
 from tests.unit.app.analytics_fixtures import MiniWorkspace
 from tests.unit.reports.conftest import FILTERS
 

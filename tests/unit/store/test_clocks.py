@@ -15,7 +15,7 @@ from slaworkbench.domain.model import (
     MetricResult,
     TicketEvaluation,
 )
-from slaworkbench.store.clocks import summarize, write_evaluations
+from slaworkbench.store.clocks.ticket import summarize, write_evaluations
 from slaworkbench.store.schema import Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
 

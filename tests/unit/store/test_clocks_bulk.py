@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, insert, select, text, update
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.recompute import recompute
-from slaworkbench.domain.clock import evaluate_ticket
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store import clocks_read, clocks_transfer
-from slaworkbench.store.clocks import read_ticket_chunk, version_ids_of, write_evaluations
-from slaworkbench.store.policies import load_active_policies
+from slaworkbench.store.clocks import read as clocks_read
+from slaworkbench.store.clocks import transfer as clocks_transfer
+from slaworkbench.store.clocks.ticket import read_ticket_chunk, version_ids_of, write_evaluations
+from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.policy_helpers import scale_targets

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert, text
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Priority, Status, TicketFacts
 from slaworkbench.domain.policy import Conditions, Policy, select_policy
-from slaworkbench.store.clocks_selection import policy_choice_sql
+from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.schema import Customer, Team, Ticket, join_tags, split_tags
 from slaworkbench.store.workspace import open_workspace
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slaworkbench.app.importing import import_ticket_csv
+from slaworkbench.app.importing.run import import_ticket_csv
 from slaworkbench.domain.model import EventType, Status
 from slaworkbench.store.importing.export import HEADER, export_tickets, guard_cell
 from slaworkbench.store.importing.records import ImportFileError

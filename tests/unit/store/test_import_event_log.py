@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slaworkbench.app.importing import import_event_log
+from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.domain.model import EventType, Priority, Status
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import load_preset, preset_from_dict

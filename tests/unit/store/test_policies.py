@@ -9,18 +9,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.errors import StalePolicyError, ValidationError
-from slaworkbench.store.policies import (
-    list_calendars,
+from slaworkbench.store.policies.calendars import list_calendars, load_calendar, save_calendar
+from slaworkbench.store.policies.versions import (
     list_policies,
     list_policy_versions,
     load_active_policies,
-    load_calendar,
     policy_fingerprint,
     reorder_policies,
-    save_calendar,
     save_policy_version,
     set_policy_active,
 )

@@ -17,16 +17,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from slaworkbench.app.demo import generate_demo
-from slaworkbench.app.recompute import recompute
-from slaworkbench.app.tickets import agent_reply, customer_reply
-from slaworkbench.domain.clock_columns import NONE, evaluate_columns
-from slaworkbench.store import clocks_bulk, clocks_read
-from slaworkbench.store.clocks import read_ticket_inputs
-from slaworkbench.store.clocks_transfer import read_ints
-from slaworkbench.store.policies import load_active_policies
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.app.tickets.actions import agent_reply, customer_reply
+from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.results import NONE
+from slaworkbench.store.clocks import bulk as clocks_bulk
+from slaworkbench.store.clocks import read as clocks_read
+from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.clocks.timelines import clock_hashes, read_timelines
+from slaworkbench.store.clocks.transfer import read_ints
+from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock, TicketTimeline
-from slaworkbench.store.timelines import clock_hashes, read_timelines
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = 1_790_000_000

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import aliased
 
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric
-from slaworkbench.domain.readings import is_running_reading, remaining_at
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import AvailabilityData
+from slaworkbench.app.analytics.dashboard import AvailabilityData
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
 from slaworkbench.ui.dashboard.chart_theme import SYMBOLS, fmt_hours, fmt_month, fmt_percent

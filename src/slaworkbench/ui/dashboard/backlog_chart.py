@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import BacklogData
+from slaworkbench.app.analytics.dashboard import BacklogData
 from slaworkbench.domain.labels import priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from slaworkbench.app.dashboard_data import BreakdownData
+from slaworkbench.app.analytics.dashboard import BreakdownData
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars

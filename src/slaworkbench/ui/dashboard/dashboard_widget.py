@@ -22,9 +22,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from slaworkbench.app import dashboard_data as dd
-from slaworkbench.app.analytics import Filters, period_bounds
-from slaworkbench.app.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.app.analytics import dashboard as dd
+from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.availability_chart import AvailabilityChart
 from slaworkbench.ui.dashboard.backlog_chart import BacklogChart
@@ -37,6 +36,7 @@ from slaworkbench.ui.dashboard.satisfaction_chart import SatisfactionChart
 from slaworkbench.ui.dashboard.soon_chart import SoonChart
 from slaworkbench.ui.dashboard.summary_cards import SummaryCards
 from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
+from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 

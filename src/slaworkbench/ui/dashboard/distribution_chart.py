@@ -7,7 +7,7 @@ import itertools
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import DistributionData
+from slaworkbench.app.analytics.dashboard import DistributionData
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, grouped_bars

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.analytics import Filters
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.domain.labels import priority_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_theme import PRIORITIES

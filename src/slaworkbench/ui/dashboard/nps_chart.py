@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import NpsData
+from slaworkbench.app.analytics.dashboard import NpsData
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
 from slaworkbench.ui.dashboard.chart_theme import fmt_int, fmt_number

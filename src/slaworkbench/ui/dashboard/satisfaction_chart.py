@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import SatisfactionData
+from slaworkbench.app.analytics.dashboard import SatisfactionData
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, grouped_bars
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel

@@ -7,7 +7,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
-from slaworkbench.app.dashboard_data import SoonData
+from slaworkbench.app.analytics.dashboard import SoonData
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.bars import BarSeries, stacked_bars

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from slaworkbench.app.dashboard_data import SoonData, SummaryData
+from slaworkbench.app.analytics.dashboard import SoonData, SummaryData
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_theme import fmt_int, fmt_percent

@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
-from slaworkbench.app.dashboard_data import TrendData
+from slaworkbench.app.analytics.dashboard import TrendData
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget

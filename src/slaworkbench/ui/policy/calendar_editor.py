@@ -28,11 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.tasks import TaskContext, TaskRunner
-from slaworkbench.domain.calendar import BusinessCalendar
-from slaworkbench.domain.calendar_spec import CalendarError, check_hours
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.calendar.spec import CalendarError, check_hours
 from slaworkbench.domain.durations import format_duration
-from slaworkbench.store.policies import list_calendars, load_calendar
+from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.calendar_holidays import CalendarHolidays
 from slaworkbench.ui.policy.calendar_saving import CalendarSaving
@@ -45,6 +44,7 @@ from slaworkbench.ui.policy.common import (
 )
 from slaworkbench.ui.policy.timezone_picker import TimeZonePicker
 from slaworkbench.ui.policy.week_grid import WeekGrid, WeekStrip, strip_days
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 PREVIEW_TARGET = 4 * 3600
 BUILT_IN = "24/7"

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from slaworkbench.app.calendar_import import merge_holidays
-from slaworkbench.domain.calendar_spec import Holiday
+from slaworkbench.app.policies.calendar_import import merge_holidays
+from slaworkbench.domain.calendar.spec import Holiday
 from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog, ask_ics_holidays
 

@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QListWidget, QMessageBox, QPushButton
 
-from slaworkbench.app.policy_files import PolicyFileError, calendar_to_json, read_calendar_file
-from slaworkbench.app.tasks import TaskContext
-from slaworkbench.store.policies import save_calendar
-from slaworkbench.store.policy_editing import rename_calendar
+from slaworkbench.app.policies.files import PolicyFileError, calendar_to_json, read_calendar_file
+from slaworkbench.store.policies.calendars import save_calendar
+from slaworkbench.store.policies.editing import rename_calendar
+from slaworkbench.ui.tasks import TaskContext
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
-    from slaworkbench.app.tasks import TaskRunner
-    from slaworkbench.domain.calendar import BusinessCalendar
+    from slaworkbench.domain.calendar.business import BusinessCalendar
     from slaworkbench.store.workspace import Workspace
     from slaworkbench.ui.policy.common import ErrorLabel
+    from slaworkbench.ui.tasks import TaskRunner
 
 
 class CalendarSaving:

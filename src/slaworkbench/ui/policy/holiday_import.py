@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.calendar_import import (
+from slaworkbench.app.policies.calendar_import import (
     HolidayImportError,
     holidays_from_ics,
     public_holidays,
     supported_countries,
 )
-from slaworkbench.domain.calendar_spec import Holiday
+from slaworkbench.domain.calendar.spec import Holiday
 from slaworkbench.ui.policy.common import ErrorLabel, format_date
 
 

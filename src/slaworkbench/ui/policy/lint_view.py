@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from slaworkbench.app.policy_lint import LintReport, lint
-from slaworkbench.app.tasks import TaskContext, TaskRunner
-from slaworkbench.store.policy_editing import load_policies_in_order, ticket_facts
+from slaworkbench.app.policies.lint import LintReport, lint
+from slaworkbench.store.policies.editing import load_policies_in_order, ticket_facts
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 
 def report_lines(report: LintReport) -> list[str]:

@@ -28,27 +28,26 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from slaworkbench.app.policy_files import (
+from slaworkbench.app.policies.files import (
     PolicyFile,
     import_policy,
     policy_to_json,
     read_policy_file,
 )
-from slaworkbench.app.tasks import TaskContext, TaskRunner
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, Policy
-from slaworkbench.store.policies import (
-    list_calendars,
+from slaworkbench.store.policies.calendars import list_calendars, load_calendar
+from slaworkbench.store.policies.editing import condition_values
+from slaworkbench.store.policies.versions import (
     list_policies,
     list_policy_versions,
-    load_calendar,
     save_policy_version,
     set_policy_active,
 )
-from slaworkbench.store.policy_editing import condition_values
 from slaworkbench.store.schema import PolicyVersion
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.policy_form import PAUSABLE, TEXT_CONDITIONS, PolicyForm
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 __all__ = ["PAUSABLE", "TEXT_CONDITIONS", "PolicyEditor", "ReasonDialog"]
 

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.policy_files import exact_duration_text
-from slaworkbench.domain.calendar import BusinessCalendar
+from slaworkbench.app.policies.files import exact_duration_text
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import parse_duration
+from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import (
     CONDITION_FIELDS,
@@ -41,7 +42,7 @@ from slaworkbench.domain.policy import (
     Policy,
     policy_from_dict,
 )
-from slaworkbench.store.policy_editing import ConditionValues
+from slaworkbench.store.policies.editing import ConditionValues
 from slaworkbench.ui.policy.common import (
     ErrorLabel,
     HintLabel,
@@ -50,12 +51,6 @@ from slaworkbench.ui.policy.common import (
     guard_wheel,
     mark_invalid,
     to_qdate,
-)
-from slaworkbench.ui.policy.labels import (
-    condition_label,
-    metric_label,
-    priority_label,
-    status_label,
 )
 
 PAUSABLE = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.store.policy_editing import PolicyHeader
+from slaworkbench.store.policies.editing import PolicyHeader
 from slaworkbench.ui.policy.common import HintLabel, format_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole

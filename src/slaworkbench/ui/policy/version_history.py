@@ -24,20 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.tasks import TaskContext, TaskRunner
+from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import CONDITION_FIELDS
 from slaworkbench.i18n import tr
-from slaworkbench.store.policies import PolicyVersionInfo, list_policy_versions
+from slaworkbench.store.policies.versions import PolicyVersionInfo, list_policy_versions
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import format_date, format_instant
-from slaworkbench.ui.policy.labels import (
-    condition_label,
-    metric_label,
-    priority_label,
-    status_label,
-)
 from slaworkbench.ui.policy.policy_form import target_text
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 Row = tuple[str, str]
 """(key, label) of one compared row."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.domain.calendar_spec import WEEKDAYS, CalendarError, check_hours, day_label
+from slaworkbench.domain.calendar.spec import WEEKDAYS, CalendarError, check_hours, day_label
 from slaworkbench.ui.policy.common import ErrorLabel, mark_invalid, to_qdate
 
 _TIME_WIDTH = 64
@@ -244,7 +244,7 @@ class StripDay:
 
 def strip_days(calendar: object, monday: dt.date) -> list[StripDay]:
     """The week starting ``monday`` (local to the calendar) as ``StripDay``s."""
-    from slaworkbench.domain.calendar import BusinessCalendar
+    from slaworkbench.domain.calendar.business import BusinessCalendar
 
     assert isinstance(calendar, BusinessCalendar)
     zone = calendar.zone

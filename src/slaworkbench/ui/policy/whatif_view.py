@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.tasks import TaskContext, TaskHandle, TaskRunner
-from slaworkbench.app.whatif import ComplianceRow, WhatIfResult, outcome_label, run_whatif
+from slaworkbench.app.policies.whatif import ComplianceRow, WhatIfResult, outcome_label, run_whatif
+from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.policy_editing import created_range
+from slaworkbench.store.policies.editing import created_range
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
-from slaworkbench.ui.policy.labels import metric_label, priority_label
+from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -10,10 +10,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from slaworkbench.app.tasks import TaskContext, TaskRunner
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.policies import reorder_policies, set_policy_active
-from slaworkbench.store.policy_editing import PolicyHeader, policy_headers
+from slaworkbench.store.policies.editing import PolicyHeader, policy_headers
+from slaworkbench.store.policies.versions import reorder_policies, set_policy_active
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.common import ErrorLabel
@@ -22,7 +21,8 @@ from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.policy.policy_list import PolicyList
 from slaworkbench.ui.policy.version_history import VersionHistoryDialog
 from slaworkbench.ui.policy.whatif_view import WhatIfDialog
-from slaworkbench.ui.recompute_controller import RecomputeController
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
+from slaworkbench.ui.window.recompute_controller import RecomputeController
 
 
 class PolicyWorkspaceWidget(QWidget):

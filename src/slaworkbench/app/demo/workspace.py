@@ -1,0 +1,223 @@
+"""A realistic demo workspace, deterministic by seed (``slaworkbench demo``).
+
+Random draws are numpy arrays per chunk of tickets; events are built as plain tuples and
+written with ``store.importing.bulk`` in one transaction, so a million tickets is a
+matter of minutes (docs/perf/import.md). What it makes: customers in tiers, teams and
+agents, an office calendar and extra policies, tickets with weekday and hour-of-day
+seasonality, pauses, reopenings, replies both ways, CSAT/NPS answers that get worse as
+tickets get slower, and services with outages. A few subjects are deliberately nasty
+(HTML, spreadsheet formulas) so escaping is exercised everywhere.
+
+The fixed catalogues live in ``demo_catalogue`` and the per-chunk draws and ticket rows
+in ``demo_tickets``; this module sets up the policies and services and writes it all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.app.demo.catalogue import (
+    AUTHOR,
+    CHUNK,
+    DAY,
+    FIRST_RESPONSE_TARGET,
+    HOUR,
+    OFFICE_CALENDAR,
+    OFFICE_ZONE,
+    PRIORITIES,
+    RESOLUTION_TARGET,
+    SERVICES,
+    SURVEY_COLUMNS,
+)
+from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
+from slaworkbench.app.demo.tickets import (
+    ChunkDraws,
+    build_record,
+    build_survey_rows,
+    draw_customers,
+)
+from slaworkbench.app.importing.run import recompute_clocks
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.importing.bulk import (
+    NameIds,
+    RowInserter,
+    bulk_write_settings,
+    insert_rows,
+    write_tickets,
+)
+from slaworkbench.store.policies.calendars import save_calendar_spec
+from slaworkbench.store.policies.versions import (
+    list_policies,
+    reorder_policies,
+    save_policy_version,
+)
+from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
+from slaworkbench.store.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    tickets: int
+    events: int
+    survey_answers: int
+    outages: int
+    clocks_computed: bool
+    now: int
+    """The instant the demo was generated for (its "now"; clocks are judged at it)."""
+
+
+def _setup_policies(connection: Connection, now: int) -> None:
+    """The office calendar and three demo policies, placed before the standard one."""
+    with Session(bind=connection) as session:
+        office = {
+            "name": OFFICE_CALENDAR,
+            "timezone": OFFICE_ZONE,
+            "hours": {
+                day: [["09:00", "13:00"], ["14:00", "18:00"]]
+                for day in ("mon", "tue", "wed", "thu", "fri")
+            }
+            | {"sat": [], "sun": []},
+            "holidays": [
+                {"date": f"{year}-{md}", "name": name}
+                for year in range(dt.datetime.fromtimestamp(now, dt.UTC).year - 1,
+                                  dt.datetime.fromtimestamp(now, dt.UTC).year + 2)
+                for md, name in (("01-01", "New Year"), ("04-25", "Freedom Day"),
+                                 ("12-25", "Christmas"))
+            ],
+        }  # fmt: skip
+        save_calendar_spec(session, office, AUTHOR, now=now)
+        pause = ["on_hold", "pending"]
+
+        def targets(scale: float) -> dict[str, dict[str, int]]:
+            return {
+                p: {
+                    "first_response": int(FIRST_RESPONSE_TARGET[p] * scale),
+                    "next_response": int(FIRST_RESPONSE_TARGET[p] * 2 * scale),
+                    "periodic_update": int(FIRST_RESPONSE_TARGET[p] * 4 * scale),
+                    "resolution": int(RESOLUTION_TARGET[p] * scale),
+                }
+                for p in PRIORITIES
+            }
+
+        existing = {p.name for p in list_policies(session)}
+        demo = [
+            ("Urgent around the clock", {"priorities": ["urgent"]}, "24/7", 1.0),
+            ("Enterprise customers", {"customer_tiers": ["enterprise"]}, OFFICE_CALENDAR, 0.5),
+            ("Office hours", {}, OFFICE_CALENDAR, 1.0),
+        ]
+        for name, conditions, calendar, scale in demo:
+            if name in existing:
+                continue
+            spec = {
+                "name": name,
+                "active": True,
+                "conditions": conditions,
+                "targets": targets(scale),
+                "calendar": calendar,
+                "pause_statuses": pause,
+                "warning_fraction": 0.25,
+            }
+            save_policy_version(
+                session, None, spec, calendar_name=calendar, author=AUTHOR,
+                reason=tr("Demo workspace"), now=now,
+            )  # fmt: skip
+        policies = list_policies(session)
+        first = [p.id for name, *_ in demo for p in policies if p.name == name]
+        reorder_policies(session, first + [p.id for p in policies if p.id not in first])
+        session.flush()
+
+
+def _services(connection: Connection, rng: np.random.Generator, now: int, days: int) -> int:
+    services: Table = Service.__table__  # type: ignore[assignment]
+    outages: Table = Outage.__table__  # type: ignore[assignment]
+    known = set(connection.execute(select(services.c.name)).scalars())
+    rows: list[dict[str, Any]] = []
+    for index, (name, target) in enumerate(SERVICES):
+        if name in known:
+            continue
+        service_id = connection.execute(
+            services.insert().values(name=name, availability_target=target).returning(services.c.id)
+        ).scalar_one()
+        for _ in range(int(rng.integers(2, 6))):
+            start = now - int(rng.integers(HOUR, days * DAY))
+            length = int(rng.integers(10 * 60, 4 * HOUR))
+            rows.append(
+                {
+                    "service_id": service_id,
+                    "started_at": start,
+                    "ended_at": min(start + length, now),
+                    "description": tr("{service} unavailable").format(service=name),
+                }
+            )
+        if index == 1:  # one outage still going on
+            rows.append(
+                {
+                    "service_id": service_id,
+                    "started_at": now - 25 * 60,
+                    "ended_at": None,
+                    "description": tr("{service} degraded").format(service=name),
+                }
+            )
+    insert_rows(connection, outages, rows)
+    return len(rows)
+
+
+def generate_demo(
+    workspace: Workspace,
+    tickets: int = 5000,
+    seed: int = 1,
+    now: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    *,
+    compute_clocks: bool = True,
+) -> DemoResult:
+    """Add ``tickets`` demo tickets (and their world) to the workspace in one transaction."""
+    if tickets < 1:
+        raise ValidationError(tr("A demo needs at least one ticket."))
+    now = int(time.time()) if now is None else int(now)
+    rng = np.random.default_rng(seed)
+    days = int(min(365, max(30, tickets // 150)))
+    customers = draw_customers(rng)
+    surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
+    events = answers = outage_count = 0
+    with workspace.begin() as connection, bulk_write_settings(connection):
+        first_id = f"DEMO-{seed}-{1:07d}"
+        if connection.execute(select(Ticket.id).where(Ticket.external_id == first_id)).first():
+            raise ValidationError(
+                tr(
+                    "This workspace already holds the demo tickets of seed {seed}; "
+                    "use another --seed or another workspace."
+                ).format(seed=seed)
+            )
+        _setup_policies(connection, now)
+        outage_count = _services(connection, rng, now, days)
+        names = NameIds(connection)
+        insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
+        done = 0
+        while done < tickets:
+            count = min(CHUNK, tickets - done)
+            chunk = ChunkDraws(rng, count, now, days)
+            built = [
+                build_record(chunk, i, done + i + 1, seed, now, customers, rng)
+                for i in range(count)
+            ]
+            records = [record for record, _ in built]
+            ids, written = write_tickets(connection, records, names)
+            events += written
+            survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
+            insert_surveys(survey_rows)
+            answers += len(survey_rows)
+            done += count
+            if progress is not None:
+                progress(done)
+    computed = recompute_clocks(workspace, now=now) if compute_clocks else False
+    return DemoResult(tickets, events, answers, outage_count, computed, now)

@@ -1,0 +1,164 @@
+"""Re-evaluate the SLA clocks of many tickets (after a policy or calendar save, an import,
+or a re-baseline). Qt-free; ``ui/window/recompute_controller.py`` runs it on the writer thread.
+
+Tickets are read in chunks ordered by id; each chunk is read as columns
+(``store.clocks_read``), evaluated with the column engine (``domain.clock_columns``) and
+written back as the difference to what is stored (``store.clocks_bulk``), all in its
+own write transaction, so a cancel between chunks leaves every ticket with either its
+old or its new clocks, never a mix within one ticket. Open tickets follow the current
+versions of the active policies; a re-baseline (``only_open=False``) re-judges closed
+tickets too and records who and why.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.results import SLA_STATES
+from slaworkbench.store.clocks.bulk import write_chunk
+from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
+from slaworkbench.store.schema import (
+    META_LAST_RECOMPUTE_AT,
+    META_POLICY_FINGERPRINT,
+    OPEN_STATUSES,
+    Ticket,
+    WorkspaceMeta,
+)
+from slaworkbench.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+META_LAST_REBASELINE = "last_rebaseline"
+"""JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecomputeResult:
+    tickets: int
+    """Tickets evaluated and written (all of ``total`` unless cancelled)."""
+    total: int
+    without_policy: int
+    breached: int
+    at_risk: int
+    evaluated_at: int
+    fingerprint: str
+    cancelled: bool
+    seconds: float
+
+
+def recompute(
+    workspace: Workspace,
+    *,
+    only_open: bool = True,
+    chunk_size: int = 5000,
+    now: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    author: str | None = None,
+    reason: str | None = None,
+    verify: bool = False,
+    after_id: int = 0,
+) -> RecomputeResult:
+    """Re-evaluate open tickets (every ticket when ``only_open`` is False).
+
+    ``verify`` compares every ticket's stored clock rows with its new ones instead of
+    trusting the stored fingerprints (a repair after the file was edited by hand).
+    ``after_id`` limits the run to tickets with a higher id (the tickets an import just
+    added); such a partial run records nothing about policies in the workspace.
+
+    ``progress(done, total)`` is called after every chunk; ``cancelled()`` is polled
+    between chunks. The policy fingerprint is recorded only when every ticket was done.
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    started = time.perf_counter()
+    now = int(time.time()) if now is None else now
+    with workspace.session() as session:
+        policies = load_active_policies(session)
+        fingerprint = policy_fingerprint(session)
+        total = _count(session, only_open, after_id)
+    version_ids = [policy.version_id for policy in policies]
+    breached_code, at_risk_code = SLA_STATES.index("breached"), SLA_STATES.index("at_risk")
+
+    done = without_policy = breached = at_risk = 0
+    partial = after_id > 0
+    stopped = False
+    if progress is not None:
+        progress(0, total)
+    while True:
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
+        with workspace.begin() as connection:
+            chunk = read_chunk(
+                connection, policies, after_id=after_id, limit=chunk_size, only_open=only_open
+            )
+            if chunk is None:
+                break
+            columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
+            write_chunk(connection, chunk, columns, version_ids, now, verify=verify)
+        after_id = int(chunk.ids[-1])
+        done += int(chunk.ids.size)
+        without_policy += int((chunk.policy_index < 0).sum())
+        breached += int((columns.sla_state == breached_code).sum())
+        at_risk += int((columns.sla_state == at_risk_code).sum())
+        if progress is not None:
+            progress(min(done, max(total, done)), max(total, done))
+
+    if not stopped and not partial:
+        with workspace.session(write=True) as session:
+            _set_meta(session, META_POLICY_FINGERPRINT, fingerprint)
+            _set_meta(session, META_LAST_RECOMPUTE_AT, str(now))
+            if not only_open:
+                record = {"at": now, "author": author, "reason": reason, "tickets": done}
+                _set_meta(session, META_LAST_REBASELINE, json.dumps(record, sort_keys=True))
+    seconds = time.perf_counter() - started
+    log.info(
+        "Recomputed %d of %d tickets in %.1fs%s",
+        done,
+        total,
+        seconds,
+        " (cancelled)" if stopped else "",
+    )
+    return RecomputeResult(
+        tickets=done,
+        total=total,
+        without_policy=without_policy,
+        breached=breached,
+        at_risk=at_risk,
+        evaluated_at=now,
+        fingerprint=fingerprint,
+        cancelled=stopped,
+        seconds=seconds,
+    )
+
+
+def needs_recompute(workspace: Workspace) -> bool:
+    """Whether the active policies or calendars changed since the last full recompute."""
+    with workspace.session() as session:
+        recorded = session.get(WorkspaceMeta, META_POLICY_FINGERPRINT)
+        return recorded is None or recorded.value != policy_fingerprint(session)
+
+
+def _count(session: Session, only_open: bool, after_id: int) -> int:
+    query = select(func.count(Ticket.id)).where(Ticket.id > after_id)
+    if only_open:
+        query = query.where(Ticket.status.in_(OPEN_STATUSES))
+    return int(session.execute(query).scalar_one())
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(WorkspaceMeta, key)
+    if row is None:
+        session.add(WorkspaceMeta(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,70 @@
+"""The write steps every ticket action shares (``app.tickets``): the columns a status
+change sets, the events appended to the log, and the ticket's clocks re-evaluated."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.model import EventType, Status, TicketEvaluation
+from slaworkbench.domain.policy import select_policy
+from slaworkbench.store.clocks.ticket import read_ticket_inputs, version_ids_of, write_evaluations
+from slaworkbench.store.clocks.timelines import forget_timelines
+from slaworkbench.store.policies.versions import load_active_policies
+from slaworkbench.store.schema import Ticket, TicketEvent
+
+
+def status_columns(status: Status) -> dict[str, Any]:
+    return {"status": status.value}
+
+
+def solved_at_columns(changes: dict[str, Any], at: int) -> dict[str, Any]:
+    """``solved_at`` is the last time the ticket was solved (or closed without solving)."""
+    if "status" not in changes:
+        return {}
+    status = Status(changes["status"])
+    if status is Status.SOLVED:
+        return {"solved_at": at}
+    if status is Status.CLOSED:
+        return {"solved_at": func.coalesce(Ticket.solved_at, at)}
+    return {"solved_at": None}
+
+
+def append_events(
+    session: Session, ticket_id: int, at: int, author: str, events: list[dict[str, Any]]
+) -> None:
+    last = session.execute(
+        select(func.coalesce(func.max(TicketEvent.seq), 0)).where(
+            TicketEvent.ticket_id == ticket_id
+        )
+    ).scalar_one()
+    rows = []
+    for offset, event in enumerate(events, start=1):
+        status = event.get("status")
+        priority = event.get("priority")
+        rows.append(
+            {
+                "ticket_id": ticket_id,
+                "seq": int(last) + offset,
+                "at": at,
+                "type": EventType(event["type"]).value,
+                "author": author,
+                "status": status.value if status is not None else None,
+                "priority": priority.value if priority is not None else None,
+                "field": event.get("field"),
+                "value": event.get("value"),
+            }
+        )
+    session.execute(insert(TicketEvent), rows)
+    forget_timelines(session.connection(), [ticket_id])  # its cached timeline is stale
+
+
+def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluation:
+    policies = load_active_policies(session)
+    (item,) = read_ticket_inputs(session, [ticket_id])
+    evaluation = evaluate_ticket(item.events, select_policy(policies, item.facts), now)
+    write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
+    return evaluation

@@ -1,0 +1,77 @@
+"""``slaworkbench recompute [--all]``: re-evaluate clocks from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from typing import TextIO
+
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.cli.errors import CommandError
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.workspace import open_workspace
+
+
+class TerminalProgress:
+    """A one-line progress bar on a terminal; silent when output is not a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self._stream = stream
+        self._label = label
+        self._enabled = stream.isatty()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        fraction = done / total if total else 1.0
+        filled = int(fraction * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self._stream.write(f"\r{self._label} [{bar}] {fraction:6.1%} ({done:,} of {total:,})")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._enabled:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def cmd_recompute(args: argparse.Namespace) -> int:
+    if args.all and not args.reason:
+        raise CommandError(
+            tr('A re-baseline re-judges closed tickets: say why with --reason "...".')
+        )
+    try:
+        workspace = open_workspace(args.database)
+    except WorkspaceError as error:
+        raise CommandError(str(error)) from error
+    progress = TerminalProgress(sys.stderr, tr("Recomputing"))
+    started = time.perf_counter()
+    try:
+        result = recompute(
+            workspace,
+            only_open=not args.all,
+            progress=progress,
+            author=args.author or getpass.getuser(),
+            reason=args.reason,
+            verify=args.verify,
+        )
+    finally:
+        progress.close()
+        workspace.close()
+    seconds = max(time.perf_counter() - started, 1e-9)
+    print(
+        tr("Recomputed the SLA clocks of {count:,} tickets in {seconds:.1f} s.").format(
+            count=result.tickets, seconds=seconds
+        )
+    )
+    return 0

@@ -1,0 +1,284 @@
+""" "Why is it due then?": the story of one clock cycle as data the UI can render.
+
+An :class:`Explanation` lists, in order, the segments from the cycle's start to its due
+instant (running clocks, the part after ``now`` being the projection), its stop (stopped
+clocks) or ``now`` (paused clocks): working time counted, time outside working hours, a
+weekend (a local day with no working hours), a holiday with its name, time paused with
+the status, the stop, and any DST change in between. Each segment carries one sentence
+(via ``tr``) with times in the calendar's zone; the UI may re-render from the data.
+
+Gaps between two working periods are told as one story: evening hours before a weekend
+or holiday and morning hours after it belong to that weekend or holiday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
+from itertools import pairwise
+
+from slaworkbench.domain.clock.trace import TracedCycle, status_timeline, traced_cycles
+from slaworkbench.domain.durations import format_duration
+from slaworkbench.domain.model import Cycle, Event, Instant, Metric, Seconds, Status
+from slaworkbench.domain.policy import CalendarLike, Policy
+from slaworkbench.i18n import tr
+
+
+class SegmentKind(StrEnum):
+    COUNTED = "counted"
+    CLOSED_HOURS = "closed_hours"
+    WEEKEND = "weekend"
+    HOLIDAY = "holiday"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+    DST_CHANGE = "dst_change"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``[start, end)`` in UTC; ``stopped`` and ``dst_change`` are instants (start == end)."""
+
+    kind: SegmentKind
+    start: Instant
+    end: Instant
+    business_seconds: Seconds = 0
+    holiday: str | None = None
+    status: Status | None = None
+    offset_before: int | None = None
+    """UTC offset in seconds before a DST change."""
+    offset_after: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    metric: Metric
+    index: int
+    calendar_name: str
+    timezone: str
+    started_at: Instant
+    stopped_at: Instant | None
+    now: Instant
+    target: Seconds
+    elapsed: Seconds
+    remaining: Seconds
+    due_at: Instant | None
+    segments: tuple[Segment, ...]
+
+
+def _offset(zone: tzinfo, t: int) -> int:
+    delta = datetime.fromtimestamp(t, zone).utcoffset()
+    return int(delta.total_seconds()) if delta is not None else 0
+
+
+def _dst_changes(zone: tzinfo, a: int, b: int) -> list[tuple[int, int, int]]:
+    """(instant, offset before, offset after) of each UTC offset change in ``(a, b)``."""
+    changes = []
+    step = 6 * 3600
+    t = a
+    before = _offset(zone, a)
+    while t < b:
+        nxt = min(t + step, b)
+        after = _offset(zone, nxt)
+        if after != before:
+            low, high = t, nxt  # offset(low) == before, offset(high) != before
+            while high - low > 1:
+                mid = (low + high) // 2
+                if _offset(zone, mid) == before:
+                    low = mid
+                else:
+                    high = mid
+            if a < high < b:
+                changes.append((high, before, after))
+            before = after
+        t = nxt
+    return changes
+
+
+def _local_day_starts(zone: tzinfo, a: int, b: int) -> list[int]:
+    """Instants of the local midnights strictly inside ``(a, b)``."""
+    day = datetime.fromtimestamp(a, zone).date()
+    starts: list[int] = []
+    while True:
+        day += timedelta(days=1)
+        midnight = int(datetime(day.year, day.month, day.day, tzinfo=zone).timestamp())
+        if midnight >= b:
+            return starts
+        if midnight > a:
+            starts.append(midnight)
+
+
+def _closed_pieces(calendar: CalendarLike, a: int, b: int) -> list[Segment]:
+    """Non-working ``[a, b)`` told as closed hours, weekend days and holidays."""
+    zone = calendar.zone
+    cuts = [a, *_local_day_starts(zone, a, b), b]
+    pieces: list[Segment] = []
+    for start, end in pairwise(cuts):
+        local = datetime.fromtimestamp(start, zone)
+        name = calendar.holiday_name(local.date())
+        if name is not None:
+            piece = Segment(SegmentKind.HOLIDAY, start, end, holiday=name)
+        else:
+            day = local.date()
+            day_start = int(datetime(day.year, day.month, day.day, tzinfo=zone).timestamp())
+            nxt = day + timedelta(days=1)
+            day_end = int(datetime(nxt.year, nxt.month, nxt.day, tzinfo=zone).timestamp())
+            closed_all_day = not calendar.working_segments(day_start, day_end)
+            kind = SegmentKind.WEEKEND if closed_all_day else SegmentKind.CLOSED_HOURS
+            piece = Segment(kind, start, end)
+        if pieces and pieces[-1].kind is piece.kind and pieces[-1].holiday == piece.holiday:
+            pieces[-1] = replace(pieces[-1], end=end)
+        else:
+            pieces.append(piece)
+    closed = SegmentKind.CLOSED_HOURS
+    if len(pieces) > 1 and pieces[0].kind is closed:
+        pieces[1] = replace(pieces[1], start=pieces[0].start)
+        pieces.pop(0)
+    if len(pieces) > 1 and pieces[-1].kind is closed:
+        pieces[-2] = replace(pieces[-2], end=pieces[-1].end)
+        pieces.pop()
+    return pieces
+
+
+def _running(calendar: CalendarLike, a: int, b: int) -> list[Segment]:
+    segments: list[Segment] = []
+    t = a
+    for start, end in calendar.working_segments(a, b):
+        if start > t:
+            segments.extend(_closed_pieces(calendar, t, start))
+        segments.append(Segment(SegmentKind.COUNTED, start, end, business_seconds=end - start))
+        t = end
+    if b > t:
+        segments.extend(_closed_pieces(calendar, t, b))
+    return segments
+
+
+def _paused(timeline: Sequence[tuple[int, int, Status]], a: int, b: int) -> list[Segment]:
+    segments = []
+    for start, end, status in timeline:
+        lo, hi = max(start, a), min(end, b)
+        if lo < hi:
+            segments.append(Segment(SegmentKind.PAUSED, lo, hi, status=status))
+    return segments
+
+
+def _split_at(calendar: CalendarLike, segments: list[Segment], t: int) -> list[Segment]:
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.start < t < segment.end:
+            first, second = replace(segment, end=t), replace(segment, start=t)
+            if segment.kind is SegmentKind.COUNTED:
+                first = replace(first, business_seconds=t - segment.start)
+                second = replace(second, business_seconds=segment.end - t)
+            out.extend((first, second))
+        else:
+            out.append(segment)
+    return out
+
+
+def _local(zone: tzinfo, t: int) -> str:
+    return datetime.fromtimestamp(t, zone).strftime("%a %Y-%m-%d %H:%M")
+
+
+def _utc_offset(seconds: int) -> str:
+    sign = "+" if seconds >= 0 else "-"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def describe(segment: Segment, zone: tzinfo) -> str:
+    """The sentence for one segment, times in ``zone``."""
+    start, end = _local(zone, segment.start), _local(zone, segment.end)
+    kind = segment.kind
+    if kind is SegmentKind.COUNTED:
+        return tr("{start} – {end}: {duration} of working time counted.").format(
+            start=start, end=end, duration=format_duration(segment.business_seconds)
+        )
+    if kind is SegmentKind.CLOSED_HOURS:
+        return tr("{start} – {end}: outside working hours, not counted.").format(
+            start=start, end=end
+        )
+    if kind is SegmentKind.WEEKEND:
+        return tr("{start} – {end}: days without working hours, not counted.").format(
+            start=start, end=end
+        )
+    if kind is SegmentKind.HOLIDAY:
+        return tr("{start} – {end}: holiday ({name}), not counted.").format(
+            start=start, end=end, name=segment.holiday
+        )
+    if kind is SegmentKind.PAUSED:
+        return tr("{start} – {end}: paused while the ticket was {status}.").format(
+            start=start, end=end, status=segment.status
+        )
+    if kind is SegmentKind.STOPPED:
+        return tr("{start}: the clock stopped.").format(start=start)
+    return tr("{start}: clocks changed from UTC{old} to UTC{new}.").format(
+        start=start,
+        old=_utc_offset(segment.offset_before or 0),
+        new=_utc_offset(segment.offset_after or 0),
+    )
+
+
+def _find(events: Sequence[Event], policy: Policy, now: int, cycle: Cycle) -> TracedCycle:
+    cycles = traced_cycles(events, policy, now).get(cycle.metric, [])
+    if not 0 <= cycle.index < len(cycles) or cycles[cycle.index].started_at != cycle.started_at:
+        raise ValueError(
+            tr("This {metric} clock is not in the ticket's history; refresh and try again.").format(
+                metric=cycle.metric.value
+            )
+        )
+    return cycles[cycle.index]
+
+
+def explain_cycle(
+    cycle: Cycle, events: Sequence[Event], policy: Policy, now: Instant
+) -> Explanation:
+    """Why ``cycle`` (from ``evaluate_ticket(events, policy, now)``) is due when it is."""
+    traced = _find(events, policy, now, cycle)
+    calendar = policy.calendar
+    zone = calendar.zone
+    spans = list(traced.spans)
+    if cycle.stopped_at is not None:
+        end = cycle.stopped_at
+    elif traced.running:
+        end = max(now, cycle.due_at if cycle.due_at is not None else now)
+        spans[-1] = (spans[-1][0], end)
+    else:
+        end = now
+    timeline = status_timeline(events, now)
+    segments: list[Segment] = []
+    t = traced.started_at
+    for a, b in spans:
+        segments.extend(_paused(timeline, t, a))
+        segments.extend(_running(calendar, a, b))
+        t = b
+    segments.extend(_paused(timeline, t, end))
+    first = segments[0].start if segments else traced.started_at
+    for instant, before, after in _dst_changes(zone, first, max(end, first + 1)):
+        segments = _split_at(calendar, segments, instant)
+        at = next((i for i, s in enumerate(segments) if s.start >= instant), len(segments))
+        marker = Segment(
+            SegmentKind.DST_CHANGE, instant, instant, offset_before=before, offset_after=after
+        )
+        segments.insert(at, marker)
+    if cycle.stopped_at is not None:
+        segments.append(Segment(SegmentKind.STOPPED, cycle.stopped_at, cycle.stopped_at))
+    return Explanation(
+        metric=cycle.metric,
+        index=cycle.index,
+        calendar_name=calendar.name,
+        timezone=str(getattr(calendar, "timezone", zone)),
+        started_at=cycle.started_at,
+        stopped_at=cycle.stopped_at,
+        now=now,
+        target=cycle.target,
+        elapsed=cycle.elapsed,
+        remaining=cycle.remaining,
+        due_at=cycle.due_at,
+        segments=tuple(replace(s, text=describe(s, zone)) for s in segments),
+    )
+
+
+__all__ = ["Explanation", "Segment", "SegmentKind", "describe", "explain_cycle"]

@@ -1,0 +1,156 @@
+"""The service sections of the report: response and resolution times, customer
+satisfaction and service availability."""
+
+from __future__ import annotations
+
+from slaworkbench.app.analytics.distributions import SatisfactionBucket
+from slaworkbench.domain.labels import metric_label, priority_label
+from slaworkbench.i18n import tr
+from slaworkbench.reports import charts
+from slaworkbench.reports.blocks import Block, Cell, Chart, Heading, Paragraph, Table
+from slaworkbench.reports.builder import ReportData
+from slaworkbench.reports.formatting import ReportFormat
+
+
+def response_time_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
+    rows = tuple(
+        (
+            Cell(metric_label(d.metric)),
+            Cell(priority_label(d.priority)),
+            Cell(fmt.count(d.count)),
+            Cell(fmt.duration(d.p50)),
+            Cell(fmt.duration(d.p90)),
+            Cell(fmt.duration(d.mean)),
+        )
+        for d in data.distributions
+    )
+    return [
+        Heading(tr("Response and resolution times")),
+        Table(
+            (
+                tr("Metric"),
+                tr("Priority"),
+                tr("Clocks"),
+                tr("Median"),
+                tr("90th percentile"),
+                tr("Mean"),
+            ),
+            rows,
+            ("l", "l", "r", "r", "r", "r"),
+            (22, 14, 14, 16, 18, 16),
+            empty_text=tr("No clock stopped in the period."),
+        ),
+        Paragraph(tr("Business time of clocks that stopped in the period."), "note"),
+    ]
+
+
+def _bucket_label(b: SatisfactionBucket, fmt: ReportFormat) -> str:
+    if b.without_response:
+        return tr("No first response")
+    if b.upper is None:
+        return tr("{lower} or more").format(lower=fmt.duration(b.lower))
+    if not b.lower:
+        return tr("Under {upper}").format(upper=fmt.duration(b.upper))
+    return tr("{lower} to {upper}").format(lower=fmt.duration(b.lower), upper=fmt.duration(b.upper))
+
+
+def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
+    rows = tuple(
+        (
+            Cell(_bucket_label(b, fmt)),
+            Cell(fmt.count(b.csat_count)),
+            Cell(fmt.number(b.csat_mean, 2)),
+            Cell(fmt.percent(b.csat_satisfied, 0)),
+            Cell(fmt.count(b.nps_count)),
+            Cell(fmt.signed(b.nps), "bad" if (b.nps or 0) < 0 else None),
+        )
+        for b in data.satisfaction
+    )
+    total_nps = sum(p.responses for p in data.nps)
+    promoters = sum(p.promoters for p in data.nps)
+    detractors = sum(p.detractors for p in data.nps)
+    csat_n = sum(p.csat_count for p in data.nps)
+    csat_sum = sum((p.csat_mean or 0) * p.csat_count for p in data.nps)
+    blocks: list[Block] = [
+        Heading(tr("Customer satisfaction")),
+        Paragraph(
+            tr("CSAT {csat} from {csat_n} answers (1–5); NPS {nps} from {nps_n} answers.").format(
+                csat=fmt.number(csat_sum / csat_n if csat_n else None, 2),
+                csat_n=fmt.count(csat_n),
+                nps=fmt.signed(100 * (promoters - detractors) / total_nps if total_nps else None),
+                nps_n=fmt.count(total_nps),
+            ),
+            "body",
+        ),
+        Table(
+            (
+                tr("First response"),
+                tr("CSAT answers"),
+                tr("CSAT mean"),
+                tr("Satisfied (4–5)"),
+                tr("NPS answers"),
+                tr("NPS"),
+            ),
+            rows,
+            ("l", "r", "r", "r", "r", "r"),
+            (25, 15, 15, 15, 15, 15),
+        ),
+    ]
+    if total_nps:
+        image = charts.bar_chart(
+            "nps",
+            [fmt.bucket(p.start, data.trend_bucket) for p in data.nps],
+            [p.nps for p in data.nps],
+            tr("NPS"),
+            (-100, 100),
+        )
+        blocks.append(Chart(image, tr("Net promoter score per period of answer."), 0.8))
+    return blocks
+
+
+def availability_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
+    services: list[tuple[str, float]] = []
+    for month in data.availability:
+        if (month.service, month.target) not in services:
+            services.append((month.service, month.target))
+    months = sorted({m.month for m in data.availability})
+    cells = {(m.service, m.month): m for m in data.availability}
+    blocks: list[Block] = [Heading(tr("Service availability"))]
+    if not services:
+        blocks.append(Paragraph(tr("No service is monitored in this workspace."), "note"))
+        return blocks
+    for start in range(0, len(services), 5):
+        chunk = services[start : start + 5]
+        rows = []
+        for month in months:
+            row = [Cell(fmt.month(month))]
+            for name, _target in chunk:
+                one = cells.get((name, month))
+                if one is None or one.uptime is None:
+                    row.append(Cell("—", "muted"))
+                else:
+                    row.append(Cell(fmt.percent(one.uptime, 3), "good" if one.met else "bad"))
+            rows.append(tuple(row))
+        headers = tuple(
+            tr("{service} (target {target})").format(service=name, target=fmt.percent(target, 2))
+            for name, target in chunk
+        )
+        width = 80 // len(chunk)
+        blocks.append(
+            Table(
+                (tr("Month"), *headers),
+                tuple(rows),
+                ("l", *("r" for _ in chunk)),
+                (100 - width * len(chunk), *(width for _ in chunk)),
+            )
+        )
+    blocks.append(
+        Paragraph(
+            tr(
+                "Uptime = 1 − downtime ÷ time measured, per month of the period up to the "
+                "moment of the report; overlapping outages count once."
+            ),
+            "note",
+        )
+    )
+    return blocks

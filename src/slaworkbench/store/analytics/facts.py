@@ -1,0 +1,393 @@
+"""One pass over a period's clocks and answers, as numpy columns, shared by every chart.
+
+The dashboard and the printed report ask many questions of the same rows: compliance
+per metric, per priority/team/agent/customer, per week, the distributions, the worst
+breaches, the policy versions that judged. Each used to be its own ``GROUP BY`` over
+every clock stopped in the period joined to its ticket. Here the period's stopped
+clocks, every ticket's current priority, team, customer and agent, and the period's
+survey answers are each fetched *once* into integer arrays (``analytics_fetch``),
+joined with numpy, and every figure is computed from them (``app/analytics.py``).
+
+The arrays are cached:
+- per session transaction (``Session.info``): every call in one transaction sees one
+  snapshot, and a new transaction fetches again;
+- across sessions, for a SQLite workspace file, keyed by the engine, the period and the
+  file's ``PRAGMA data_version`` read on a dedicated connection (any commit by anyone
+  changes it) before and after the transaction's first statement: when both agree, the
+  snapshot is the state at that version, as is every entry kept under it. So the
+  dashboard's charts, loaded as separate tasks, and a report made right after share one
+  fetch; the tickets are shared by every period. Concurrent callers of the same key
+  wait for the first one instead of fetching again.
+
+Filters (team, customer, priority) are applied to the arrays by the caller, so changing
+them does not fetch again.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.store import dialect
+from slaworkbench.store.analytics.fetch import (
+    ACHIEVED,
+    BREACHED,
+    CSAT,
+    NPS,
+    NULL_ID,
+    OTHER,
+    Columns,
+    IntArray,
+    fetch_answers,
+    fetch_breaches,
+    fetch_clocks,
+    fetch_tickets,
+)
+from slaworkbench.store.schema import Ticket
+
+__all__ = [
+    "ACHIEVED",
+    "BREACHED",
+    "CSAT",
+    "NPS",
+    "NULL_ID",
+    "OTHER",
+    "AnswerFacts",
+    "BreachFacts",
+    "ClockFacts",
+    "answer_facts",
+    "breach_facts",
+    "clear_cache",
+    "clock_facts",
+    "memo",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockFacts:
+    """Every clock that stopped in ``[start, end)``, one element per clock, in no order."""
+
+    start: int
+    end: int
+    stopped_at: IntArray
+    metric: IntArray
+    """Index into ``METRICS`` (-1 for anything else)."""
+    state: IntArray
+    """``ACHIEVED``, ``BREACHED`` or ``OTHER``."""
+    elapsed: IntArray
+    policy_version_id: IntArray
+    priority: IntArray
+    """Index into ``PRIORITIES`` of the ticket's current priority (-1 otherwise)."""
+    team_id: IntArray
+    customer_id: IntArray
+    agent_id: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.stopped_at.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockFacts:
+        """The clocks selected by a boolean mask."""
+        return ClockFacts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFacts:
+    """Every survey answer given in ``[start, end)``, with its ticket's current
+    attributes and the business seconds of its first response (``NULL_ID`` if none)."""
+
+    start: int
+    end: int
+    answered_at: IntArray
+    kind: IntArray
+    """``CSAT`` or ``NPS`` (-1 otherwise)."""
+    score: IntArray
+    first_response: IntArray
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.answered_at.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> AnswerFacts:
+        return AnswerFacts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BreachFacts:
+    """Every breached clock that stopped in ``[start, end)``, to rank the worst."""
+
+    start: int
+    end: int
+    clock_id: IntArray
+    stopped_at: IntArray
+    overrun: IntArray
+    """Elapsed minus target, business seconds."""
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.clock_id.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> BreachFacts:
+        return BreachFacts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+
+def _ticket_rows(tickets: Columns, ticket_ids: IntArray) -> tuple[IntArray, Any]:
+    """For each ticket id, its row in ``tickets`` and whether the ticket exists (an inner
+    join: clocks and answers of a missing ticket are left out, as SQL would)."""
+    ids = tickets["id"]
+    if not ids.size:
+        return np.zeros(ticket_ids.size, dtype=np.int64), np.zeros(ticket_ids.size, bool)
+    rows = np.minimum(np.searchsorted(ids, ticket_ids), ids.size - 1)
+    return rows, ids[rows] == ticket_ids
+
+
+def _join_clocks(clocks: Columns, tickets: Columns, start: int, end: int) -> ClockFacts:
+    rows, found = _ticket_rows(tickets, clocks["ticket_id"])
+    if not bool(found.all()):
+        clocks = {name: values[found] for name, values in clocks.items()}
+        rows = rows[found]
+    return ClockFacts(
+        start,
+        end,
+        stopped_at=clocks["stopped_at"],
+        metric=clocks["metric"],
+        state=clocks["state"],
+        elapsed=clocks["elapsed"],
+        policy_version_id=clocks["policy_version_id"],
+        priority=tickets["priority"][rows],
+        team_id=tickets["team"][rows],
+        customer_id=tickets["customer"][rows],
+        agent_id=tickets["agent"][rows],
+    )
+
+
+def _join_answers(answers: Columns, tickets: Columns, start: int, end: int) -> AnswerFacts:
+    rows, found = _ticket_rows(tickets, answers["ticket_id"])
+    if not bool(found.all()):
+        answers = {name: values[found] for name, values in answers.items()}
+        rows = rows[found]
+    return AnswerFacts(
+        start,
+        end,
+        answered_at=answers["answered_at"],
+        kind=answers["kind"],
+        score=answers["score"],
+        first_response=answers["first_response"],
+        priority=tickets["priority"][rows],
+        team_id=tickets["team"][rows],
+        customer_id=tickets["customer"][rows],
+    )
+
+
+def _join_breaches(breaches: Columns, tickets: Columns, start: int, end: int) -> BreachFacts:
+    rows, found = _ticket_rows(tickets, breaches["ticket_id"])
+    if not bool(found.all()):
+        breaches = {name: values[found] for name, values in breaches.items()}
+        rows = rows[found]
+    return BreachFacts(
+        start,
+        end,
+        clock_id=breaches["clock_id"],
+        stopped_at=breaches["stopped_at"],
+        overrun=breaches["overrun"],
+        priority=tickets["priority"][rows],
+        team_id=tickets["team"][rows],
+        customer_id=tickets["customer"][rows],
+    )
+
+
+# --- caching ------------------------------------------------------------------------------
+
+_SESSION_KEY = "slaworkbench.analytics_facts"
+_SHARED_ENTRIES = 4
+"""Entries kept across sessions: one period's clocks, answers and breaches and the tickets
+(a year of a million tickets with four metrics is ~250 MB of arrays)."""
+
+
+class _SharedCache:
+    """Facts by ``(kind, start, end, data version)`` for one engine, with single flight."""
+
+    def __init__(self, engine: Engine) -> None:
+        path = dialect.sqlite_file_path(str(engine.url))
+        assert path is not None
+        self._version = dialect.SqliteDataVersion(path)
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._pending: dict[tuple[Any, ...], threading.Event] = {}
+
+    def version(self) -> int:
+        return self._version.current()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        while True:
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    return self._entries[key]
+                waiting = self._pending.get(key)
+                if waiting is None:
+                    done = self._pending[key] = threading.Event()
+                    break
+            waiting.wait()
+        try:
+            value = compute()
+            with self._lock:
+                self._entries[key] = value
+                while len(self._entries) > _SHARED_ENTRIES:
+                    self._entries.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                del self._pending[key]
+            done.set()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def close(self) -> None:
+        self._version.close()
+
+
+_shared: weakref.WeakKeyDictionary[Engine, _SharedCache] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def _shared_cache(session: Session) -> _SharedCache | None:
+    """The cross-session cache of the session's engine: SQLite files only."""
+    bind = session.get_bind()
+    if not isinstance(bind, Engine) or bind.dialect.name != "sqlite":
+        return None
+    if dialect.sqlite_file_path(str(bind.url)) is None:
+        return None
+    with _shared_lock:
+        cache = _shared.get(bind)
+        if cache is None:
+            cache = _shared[bind] = _SharedCache(bind)
+            weakref.finalize(bind, cache.close)
+        return cache
+
+
+@dataclass(slots=True)
+class _Snapshot:
+    """What one session transaction knows: the data version its snapshot is exactly at
+    (``None`` if unknown) and what it already fetched."""
+
+    transaction: Any
+    shared: _SharedCache | None
+    version: int | None
+    entries: dict[tuple[Any, ...], Any]
+
+
+def _snapshot(session: Session) -> _Snapshot:
+    held = session.info.get(_SESSION_KEY)
+    transaction = session.get_transaction()
+    if isinstance(held, _Snapshot) and transaction is not None and held.transaction is transaction:
+        return held
+    fresh = not session.in_transaction()
+    shared = _shared_cache(session) if fresh else None
+    version = None if shared is None else shared.version()
+    # Begin the snapshot (SQLite reads from the first statement of the transaction), then
+    # check that nobody committed meanwhile.
+    session.execute(select(Ticket.id).limit(1)).all()
+    if shared is not None and shared.version() != version:
+        version = None
+    held = _Snapshot(session.get_transaction(), shared, version, {})
+    session.info[_SESSION_KEY] = held
+    return held
+
+
+def _cached(session: Session, key: tuple[Any, ...], fetch: Callable[[], Any]) -> Any:
+    snapshot = _snapshot(session)
+    if key in snapshot.entries:
+        return snapshot.entries[key]
+    if snapshot.shared is None or snapshot.version is None:
+        value = fetch()
+    else:
+        value = snapshot.shared.get((*key, snapshot.version), fetch)
+    snapshot.entries[key] = value
+    return value
+
+
+def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """Something computed from the facts, kept for the rest of the session's transaction
+    (the report asks for each metric's trend of the same period, one at a time)."""
+    snapshot = _snapshot(session)
+    full = ("memo", *key)
+    if full not in snapshot.entries:
+        snapshot.entries[full] = compute()
+    return snapshot.entries[full]
+
+
+def _tickets(session: Session) -> Columns:
+    found: Columns = _cached(session, ("tickets",), lambda: fetch_tickets(session))
+    return found
+
+
+def clock_facts(session: Session, start: int, end: int) -> ClockFacts:
+    """The clocks stopped in ``[start, end)`` with their ticket's attributes, fetched once
+    per snapshot (see above)."""
+
+    def fetch() -> ClockFacts:
+        clocks = fetch_clocks(session, start, end)
+        return _join_clocks(clocks, _tickets(session), start, end)
+
+    found: ClockFacts = _cached(session, ("clocks", start, end), fetch)
+    return found
+
+
+def breach_facts(session: Session, start: int, end: int) -> BreachFacts:
+    """The breached clocks stopped in ``[start, end)``, fetched when first asked for (the
+    dashboard never does), once per snapshot."""
+
+    def fetch() -> BreachFacts:
+        breaches = fetch_breaches(session, start, end)
+        return _join_breaches(breaches, _tickets(session), start, end)
+
+    found: BreachFacts = _cached(session, ("breaches", start, end), fetch)
+    return found
+
+
+def answer_facts(session: Session, start: int, end: int) -> AnswerFacts:
+    """The survey answers given in ``[start, end)``, fetched once per snapshot."""
+
+    def fetch() -> AnswerFacts:
+        answers = fetch_answers(session, start, end)
+        return _join_answers(answers, _tickets(session), start, end)
+
+    found: AnswerFacts = _cached(session, ("answers", start, end), fetch)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget every entry shared across sessions (benchmarks measure cold loads)."""
+    with _shared_lock:
+        caches = list(_shared.values())
+    for cache in caches:
+        cache.clear()

@@ -1,0 +1,373 @@
+"""The recompute's write side: a chunk's evaluated clocks out, as the difference.
+
+``write_chunk`` writes what the column engine computed (``domain.clock_columns``) for a
+chunk ``store.clocks_read.read_chunk`` read. A ticket whose new clock rows have the
+fingerprint stored with its timeline keeps them untouched; for the others the stored
+rows are read, only the cycles whose values changed are updated (by primary key, with
+the new ``evaluated_at``), new cycles inserted and vanished ones deleted. Only the
+tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
+when it changed). A clock row's ``evaluated_at`` is when its values were last computed:
+a row a later evaluation found unchanged keeps it, which is right because its values
+are what that evaluation gave (a running cycle's reading aside: docs/SLA_SEMANTICS.md,
+"Stored clocks and their readings"). All of it runs inside the caller's transaction, so
+a ticket always has either its old or its new clocks. How the rows travel (few driver
+calls, so the GUI thread keeps the GIL it needs) is ``store.clocks_transfer``; the SQL
+is portable (SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection
+
+from slaworkbench.domain.clock.results import (
+    METRIC_STATES,
+    METRICS,
+    NONE,
+    SLA_STATES,
+    STATES,
+    ClockColumns,
+)
+from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.store.clocks.read import TicketChunk, case_sql, missing_sql
+from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
+from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
+from slaworkbench.store.clocks.transfer import (
+    delete_ids,
+    insert_rows,
+    read_ints,
+    update_rows,
+)
+
+Int64Array = NDArray[np.int64]
+
+
+_OLD_CLOCK_COLUMNS = (
+    "id",
+    "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
+    f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
+    "started_at", missing_sql("stopped_at"),
+    f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
+    "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
+    missing_sql("risk_at"), "COALESCE(policy_version_id, -1)",
+)  # fmt: skip
+"""Per stored cycle: its id, its key (ticket, metric, index in one number), then its
+values laid out as ``new_values`` in ``_write_clocks``."""
+_CLOCK_SOURCE = "ticket_clocks WHERE {where}"
+_NEW_CLOCK_COLUMNS = ("ticket_id", "metric", "cycle_index")
+_VALUE_COLUMNS = (
+    "started_at", "stopped_at", "state", "target", "elapsed", "remaining", "due_at",
+    "breached_at", "at_risk", "risk_at", "policy_version_id",
+)  # fmt: skip
+"""The columns of a cycle's values, in ``_clock_values`` order."""
+_INDEXED = {1: 2, 6: 1}
+"""Value column -> the bit that says it changed (stopped_at and due_at are indexed)."""
+_SUMMARY_COLUMNS = (
+    "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
+    "first_response_due_at", "first_response_remaining", "first_response_target",
+    "resolution_state", "resolution_due_at", "resolution_remaining", "resolution_target",
+)  # fmt: skip
+
+_METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
+_STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
+
+
+def _nullable(values: Int64Array) -> list[Any]:
+    missing = values == NONE
+    if not missing.any():
+        return list(values.tolist())
+    boxed = values.astype(object)
+    boxed[missing] = None
+    return list(boxed.tolist())
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkWrite:
+    """What ``write_chunk`` did (for tests and the benchmark)."""
+
+    clocks_inserted: int
+    clocks_updated: int
+    clocks_deleted: int
+    tickets_updated: int
+
+
+def write_chunk(
+    connection: Connection,
+    chunk: TicketChunk,
+    columns: ClockColumns,
+    version_ids: Sequence[int | None],
+    now: int,
+    *,
+    verify: bool = False,
+) -> ChunkWrite:
+    """Store the evaluation of ``chunk`` (see the module docstring).
+
+    ``version_ids[i]`` is the ``policy_versions.id`` of policy ``i`` of the chunk's
+    ``policy_index``. Tickets whose new clocks have the fingerprint stored with their
+    timeline keep their clock rows untouched; ``verify`` compares every ticket's stored
+    rows instead (a repair).
+    """
+    version_of_policy = np.array(
+        [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
+    )
+    ticket_version = np.where(
+        chunk.policy_index >= 0, version_of_policy[np.maximum(chunk.policy_index, 0)], -1
+    )
+    new_key, new_values = _new_rows(chunk.ids, columns, ticket_version)
+    live = _live(columns)
+    hashes = clock_hashes(
+        columns.ticket,
+        np.column_stack((new_key, _without_readings(new_values, live))),
+        int(chunk.ids.size),
+    )
+    hash_moved = hashes != chunk.stored_hash
+    needed = hash_moved | ~chunk.has_timeline
+    if verify:
+        needed[:] = True
+    # A verifying run compares readings too: it rewrites what was edited by hand.
+    compared = np.zeros_like(live) if verify else live
+    clocks = _write_clocks(
+        connection, chunk.ids, needed, columns, new_key, new_values, compared, now
+    )
+    fresh = ~chunk.has_timeline
+    write_timelines(connection, chunk.ids[fresh], chunk.fresh_rows, hashes[fresh])
+    rehashed = np.flatnonzero(chunk.has_timeline & hash_moved)
+    update_rows(
+        connection,
+        TIMELINES,
+        ("clocks_hash",),
+        list(zip(hashes[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
+        key="ticket_id",
+    )
+    tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now)
+    return ChunkWrite(*clocks, tickets)
+
+
+_READING = [4, 5]
+"""Where a cycle's reading (elapsed, remaining) sits in ``_new_rows``' values."""
+_PAUSED = STATES.index(ClockState.PAUSED)
+_SUMMARY_METRICS = (
+    (METRICS.index(Metric.FIRST_RESPONSE), 6),
+    (METRICS.index(Metric.RESOLUTION), 10),
+)
+"""Metric code -> where its ``*_remaining`` sits in the summary (``_write_summaries``)."""
+
+
+def _live(columns: ClockColumns) -> NDArray[np.bool_]:
+    """Per cycle, whether it runs towards a due instant: its elapsed and remaining are
+    then a reading that moves with the clock while nothing else about it changes (the
+    program shows the live value from ``due_at`` and the calendar)."""
+    live: NDArray[np.bool_] = (
+        (columns.stopped_at == NONE) & (columns.state != _PAUSED) & (columns.due_at != NONE)
+    )
+    return live
+
+
+def _without_readings(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
+    """The values with the reading of every live cycle blanked: what must be stored anew
+    when it changes. A live cycle whose other values are unchanged keeps its stored row
+    and that row's ``evaluated_at``, which its stored reading is as of."""
+    masked = values.copy()
+    rows = np.flatnonzero(live)
+    for column in _READING:
+        masked[rows, column] = 0
+    return masked
+
+
+def _new_rows(
+    ids: Int64Array, columns: ClockColumns, ticket_version: Int64Array
+) -> tuple[Int64Array, Int64Array]:
+    """Each new cycle's key (ticket, metric, index in one number) and its values laid out
+    as ``_OLD_CLOCK_COLUMNS`` reads them (after the id and the key)."""
+    values = np.stack(
+        (
+            columns.started_at,
+            columns.stopped_at,
+            columns.state * 2 + columns.at_risk,
+            columns.target,
+            columns.elapsed,
+            columns.remaining,
+            columns.due_at,
+            columns.breached_at,
+            columns.risk_at,
+            ticket_version[columns.ticket],
+        ),
+        axis=1,
+    )
+    key = ids[columns.ticket] * 16777216 + columns.metric * 1048576 + columns.index
+    return key, values
+
+
+def _write_clocks(
+    connection: Connection,
+    ids: Int64Array,
+    needed: NDArray[np.bool_],
+    columns: ClockColumns,
+    all_keys: Int64Array,
+    all_values: Int64Array,
+    all_live: NDArray[np.bool_],
+    now: int,
+) -> tuple[int, int, int]:
+    """Write the difference between the stored and the new clock rows of the tickets
+    ``needed`` marks; the others are not read."""
+    if not needed.any():
+        return 0, 0, 0
+    old = read_ints(
+        connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids[needed], "ticket_id", piece=500
+    )
+    picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
+    new_key, new_values = all_keys[picked], all_values[picked]
+    live = all_live[picked]
+    version = all_values[:, 9]
+    old = old[np.argsort(old[:, 1], kind="stable")]
+    old_key = old[:, 1]
+    where = np.searchsorted(old_key, new_key)
+    found = np.minimum(where, max(old_key.size - 1, 0))
+    matched = (
+        (where < old_key.size) & (old_key[found] == new_key)
+        if old_key.size
+        else (np.zeros(new_key.size, dtype=bool))
+    )
+    same = np.zeros(new_key.size, dtype=bool)
+    if matched.any():
+        stored = _without_readings(old[found[matched], 2:], live[matched])
+        fresh = _without_readings(new_values[matched], live[matched])
+        same[matched] = (stored == fresh).all(axis=1)
+    kept = np.zeros(old_key.size, dtype=bool)
+    kept[found[matched]] = True
+
+    changed = np.flatnonzero(matched & ~same)
+    added = np.flatnonzero(~matched)
+    gone = old[~kept, 0]
+    delete_ids(connection, "ticket_clocks", gone.tolist())
+    if changed.size:
+        # Set an indexed column (stopped_at, due_at) only where it changed: SQLite
+        # rewrites the index entries of every indexed column a statement sets.
+        before, after = old[found[changed]], new_values[changed]
+        moved = (before[:, 3] != after[:, 1]).astype(np.int64) * 2 + (before[:, 8] != after[:, 6])
+        for variant in range(4):
+            rows = changed[moved == variant]
+            if rows.size == 0:
+                continue
+            fields = [f for f in range(11) if f not in _INDEXED or _INDEXED[f] & variant]
+            values = _clock_values(columns, version, picked[rows])
+            update_rows(
+                connection,
+                "ticket_clocks",
+                [*(_VALUE_COLUMNS[f] for f in fields), "evaluated_at"],
+                list(
+                    zip(
+                        *[values[f] for f in fields],
+                        [now] * rows.size,
+                        old[found[rows], 0].tolist(),
+                        strict=True,
+                    )
+                ),
+            )
+    if added.size:
+        rows = picked[added]
+        insert_rows(
+            connection,
+            "ticket_clocks",
+            (*_NEW_CLOCK_COLUMNS, *_VALUE_COLUMNS, "evaluated_at"),
+            list(
+                zip(
+                    ids[columns.ticket[rows]].tolist(),
+                    _METRIC_NAMES[columns.metric[rows]].tolist(),
+                    columns.index[rows].tolist(),
+                    *_clock_values(columns, version, rows),
+                    [now] * rows.size,
+                    strict=True,
+                )
+            ),
+        )
+    return int(added.size), int(changed.size), int(gone.size)
+
+
+def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) -> list[list[Any]]:
+    """The values of the given cycles, one list per column of ``_VALUE_COLUMNS``."""
+    return [
+        columns.started_at[rows].tolist(),
+        _nullable(columns.stopped_at[rows]),
+        _STATE_NAMES[columns.state[rows]].tolist(),
+        columns.target[rows].tolist(),
+        columns.elapsed[rows].tolist(),
+        columns.remaining[rows].tolist(),
+        _nullable(columns.due_at[rows]),
+        _nullable(columns.breached_at[rows]),
+        columns.at_risk[rows].tolist(),
+        _nullable(columns.risk_at[rows]),
+        _nullable(np.where(version[rows] < 0, NONE, version[rows])),
+    ]
+
+
+def _write_summaries(
+    connection: Connection,
+    chunk: TicketChunk,
+    columns: ClockColumns,
+    ticket_version: Int64Array,
+    live: NDArray[np.bool_],
+    now: int,
+) -> int:
+    new = np.column_stack(
+        (
+            ticket_version,
+            columns.next_due_at,
+            columns.next_risk_at,
+            columns.sla_state,
+            columns.summary_state[:, 0],
+            columns.summary_due_at[:, 0],
+            columns.summary_remaining[:, 0],
+            columns.summary_target[:, 0],
+            columns.summary_state[:, 1],
+            columns.summary_due_at[:, 1],
+            columns.summary_remaining[:, 1],
+            columns.summary_target[:, 1],
+        )
+    )
+    # A running metric's remaining is a reading: compare without it (see ``_live``).
+    fresh, stored = new.copy(), chunk.old_summary.copy()
+    for metric, position in _SUMMARY_METRICS:
+        running = np.zeros(len(new), dtype=bool)
+        running[columns.ticket[live & (columns.metric == metric)]] = True
+        fresh[running, position] = stored[running, position] = 0
+    changed = (fresh != stored).any(axis=1)
+    due_moved = new[:, 1] != chunk.old_summary[:, 1]
+    # Only tickets whose next_due_at changed set it (five indexes hold it).
+    for rows, sets_due in (
+        (np.flatnonzero(changed & ~due_moved), False),
+        (np.flatnonzero(due_moved), True),
+    ):
+        if rows.size == 0:
+            continue
+        picked = new[rows]
+        version = _nullable(np.where(picked[:, 0] < 0, NONE, picked[:, 0]))
+        rest = [
+            _nullable(picked[:, 2]),
+            [SLA_STATES[code] for code in picked[:, 3].tolist()],
+            _state_names(picked[:, 4]),
+            _nullable(picked[:, 5]),
+            _nullable(picked[:, 6]),
+            _nullable(picked[:, 7]),
+            _state_names(picked[:, 8]),
+            _nullable(picked[:, 9]),
+            _nullable(picked[:, 10]),
+            _nullable(picked[:, 11]),
+        ]
+        names: tuple[str, ...] = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
+        values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
+        if not sets_due:
+            names, values = names[1:], values[1:]
+        update_rows(
+            connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
+        )
+    return int(changed.sum())
+
+
+def _state_names(codes: Int64Array) -> list[str | None]:
+    return [None if code < 0 else METRIC_STATES[code] for code in codes.tolist()]

@@ -1,0 +1,172 @@
+"""The recompute's read side: a chunk of tickets in, as columns.
+
+``read_chunk`` reads the facts of the next tickets (their policy, their current summary)
+and the events the engine needs, as integers (type, status and priority are turned into
+codes by SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
+Events come from each ticket's cached timeline (``store.timelines``) when it has one,
+else from ``ticket_events`` (``store.clocks_bulk.write_chunk`` then writes the
+timeline). How the rows travel is ``store.clocks_transfer``; the SQL is portable
+(SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection
+
+from slaworkbench.domain.clock.events import PRIORITIES, STATUSES, EventColumns
+from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES
+from slaworkbench.domain.model import EventType
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.selection import policy_choice_sql
+from slaworkbench.store.clocks.timelines import DamagedTimeline, forget_timelines, read_timelines
+from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, next_ids, read_ints
+from slaworkbench.store.schema import OPEN_ID_INDEX, OPEN_STATUSES
+
+Int64Array = NDArray[np.int64]
+
+
+def case_sql(column: str, values: Sequence[str]) -> str:
+    """SQL giving each value's position in ``values`` (-1 for anything else)."""
+    whens = " ".join(f"WHEN '{value}' THEN {code}" for code, value in enumerate(values))
+    return f"CASE {column} {whens} ELSE -1 END"
+
+
+_KIND_SQL = (
+    "CASE type WHEN 'created' THEN 1 WHEN 'status_changed' THEN 2 "
+    "WHEN 'priority_changed' THEN 3 WHEN 'agent_reply' THEN 4 "
+    "WHEN 'customer_reply' THEN 5 ELSE 0 END"
+)
+_ENGINE_TYPES = ", ".join(
+    f"'{kind.value}'"
+    for kind in (
+        EventType.CREATED,
+        EventType.STATUS_CHANGED,
+        EventType.PRIORITY_CHANGED,
+        EventType.AGENT_REPLY,
+        EventType.CUSTOMER_REPLY,
+    )
+)
+_EVENT_COLUMNS = (
+    "ticket_id",
+    "at",
+    "seq",
+    f"({_KIND_SQL}) * 64 + ({case_sql('status', [s.value for s in STATUSES])} + 1) * 8"
+    f" + {case_sql('priority', [p.value for p in PRIORITIES])} + 1",
+)
+"""Per event: ticket, instant, seq and one code, kind << 6 | (status + 1) << 3 |
+(priority + 1): fewer numbers to format and parse."""
+_EVENT_SOURCE = f"ticket_events WHERE type IN ({_ENGINE_TYPES}) AND {{where}}"
+
+
+def _state_code(column: str, states: Sequence[str]) -> str:
+    return case_sql(column, states)  # NULL (no clock) is -1 like an unknown value
+
+
+def _summary_columns() -> tuple[str, ...]:
+    missing = missing_sql
+    return (
+        "t.id",
+        "COALESCE(t.policy_version_id, -1)",
+        missing("t.next_due_at"),
+        missing("t.next_risk_at"),
+        case_sql("t.sla_state", SLA_STATES),
+        _state_code("t.first_response_state", METRIC_STATES),
+        missing("t.first_response_due_at"),
+        missing("t.first_response_remaining"),
+        missing("t.first_response_target"),
+        _state_code("t.resolution_state", METRIC_STATES),
+        missing("t.resolution_due_at"),
+        missing("t.resolution_remaining"),
+        missing("t.resolution_target"),
+    )
+
+
+def missing_sql(column: str) -> str:
+    """The column, with the smallest int64 standing for NULL (``NONE`` once parsed)."""
+    return f"COALESCE({column}, {INT64_MIN_SQL})"
+
+
+_FACT_SOURCE = (
+    "tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
+    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE {where}"
+)
+_OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketChunk:
+    """The next tickets to evaluate: ids, the policy each follows, events, old summary."""
+
+    ids: Int64Array
+    policy_index: Int64Array
+    """Position in the ``policies`` given to ``read_chunk``; -1 = no policy applies."""
+    events: EventColumns
+    old_summary: Int64Array
+    """Per ticket, the stored summary as ``_summary_columns`` reads it (without the id):
+    codes for states, ``NONE`` / -1 for what is missing."""
+    has_timeline: NDArray[np.bool_]
+    """Per ticket, whether its events came from its cached timeline."""
+    stored_hash: Int64Array
+    """Per ticket, the fingerprint of its stored clock rows (``NONE``: unknown)."""
+    fresh_rows: Int64Array
+    """``(ticket_id, at, seq, code)`` of the tickets read from ``ticket_events``
+    (those without a timeline), sorted by ticket, instant and seq."""
+
+
+def read_chunk(
+    connection: Connection,
+    policies: Sequence[Policy],
+    *,
+    after_id: int,
+    limit: int,
+    only_open: bool,
+) -> TicketChunk | None:
+    """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
+    ids = (
+        next_ids(connection, _OPEN_SQL, after_id, limit, sqlite_index=OPEN_ID_INDEX)
+        if only_open
+        else next_ids(connection, "", after_id, limit)
+    )
+    if ids.size == 0:
+        return None
+    choice = policy_choice_sql(policies, connection.dialect.name)
+    facts = read_ints(connection, (*_summary_columns(), choice), _FACT_SOURCE, ids, "t.id")
+    facts = facts[np.argsort(facts[:, 0], kind="stable")]
+    if not np.array_equal(facts[:, 0], ids):
+        raise RuntimeError("the tickets changed while they were read")  # one transaction
+    policy_index = facts[:, -1].copy()
+    old_summary = facts[:, 1:-1].copy()
+    try:
+        head, cached = read_timelines(connection, ids)
+    except DamagedTimeline:  # a cache is never worth a failed recompute: rebuild it
+        forget_timelines(connection, ids.tolist())
+        head, cached = read_timelines(connection, ids)
+    has_timeline = np.zeros(ids.size, dtype=bool)
+    stored_hash = np.full(ids.size, NONE, dtype=np.int64)
+    where = np.searchsorted(ids, head[:, 0])
+    has_timeline[where] = True
+    stored_hash[where] = head[:, 2]
+    missing = ids[~has_timeline]
+    fresh = (
+        read_ints(connection, _EVENT_COLUMNS, _EVENT_SOURCE, missing, "ticket_id")
+        if missing.size
+        else np.zeros((0, 4), dtype=np.int64)
+    )
+    fresh = fresh[np.lexsort((fresh[:, 2], fresh[:, 1], fresh[:, 0]))]
+    rows = np.concatenate((cached, fresh)) if cached.size else fresh
+    ticket = np.searchsorted(ids, rows[:, 0])
+    order = np.lexsort((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
+    code = rows[order, 3]
+    events = EventColumns(
+        ticket[order].astype(np.int64),
+        np.ascontiguousarray(rows[order, 1]),
+        (code >> 6).astype(np.int8),
+        (((code >> 3) & 7) - 1).astype(np.int8),
+        ((code & 7) - 1).astype(np.int8),
+    )
+    return TicketChunk(ids, policy_index, events, old_summary, has_timeline, stored_hash, fresh)

@@ -1,0 +1,278 @@
+"""Reads the policy and calendar editors need beyond ``store.policies``.
+
+- every policy's current version in evaluation order, inactive ones included (what-if
+  replaces one of them with a draft; lint reports on all of them);
+- the current facts of tickets (lint) and the event logs of tickets created in a period
+  (what-if), read in chunks so a million tickets never sit in memory at once;
+- the names already in use per condition field, to suggest values while typing.
+
+Everything returned is a frozen dataclass or a domain object; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.model import Event, EventType, Instant, Priority, Status, TicketFacts
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.policies.versions import list_policies, load_policy_version
+from slaworkbench.store.schema import (
+    Calendar,
+    Customer,
+    PolicyVersion,
+    Team,
+    Ticket,
+    TicketEvent,
+    split_tags,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketHistory:
+    """One ticket's current attributes and its whole event log, in log order."""
+
+    id: int
+    external_id: str | None
+    subject: str
+    created_at: Instant
+    facts: TicketFacts
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionValues:
+    """The values tickets carry today, per condition field (sorted, for suggestions)."""
+
+    customers: tuple[str, ...] = ()
+    customer_tiers: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyHeader:
+    """What the policy list shows of one policy (and what an editor must send back)."""
+
+    id: int
+    name: str
+    position: int
+    active: bool
+    version: int | None
+    lock_version: int
+    review_date: dt.date | None
+    owner: str | None
+
+
+def load_policies_in_order(session: Session) -> list[Policy]:
+    """Every policy's current version, active or not, in evaluation order."""
+    return [
+        load_policy_version(session, info.current_version_id)
+        for info in list_policies(session)
+        if info.current_version_id is not None
+    ]
+
+
+def policy_headers(session: Session) -> list[PolicyHeader]:
+    """The policy list in evaluation order, with the review date and owner of each."""
+    extra = {
+        row.id: (row.review_date, row.owner)
+        for row in session.execute(
+            select(PolicyVersion.id, PolicyVersion.review_date, PolicyVersion.owner)
+        )
+    }
+    headers = []
+    for info in list_policies(session):
+        review, owner = extra.get(info.current_version_id or -1, (None, None))
+        headers.append(
+            PolicyHeader(
+                id=info.id,
+                name=info.name,
+                position=info.position,
+                active=info.active,
+                version=info.current_version,
+                lock_version=info.lock_version,
+                review_date=review,
+                owner=owner,
+            )
+        )
+    return headers
+
+
+def calendar_names(session: Session) -> list[str]:
+    return list(session.execute(select(Calendar.name).order_by(Calendar.name)).scalars())
+
+
+def _facts_query() -> Any:
+    return (
+        select(
+            Ticket.id,
+            Ticket.external_id,
+            Ticket.subject,
+            Ticket.created_at,
+            Ticket.priority,
+            Ticket.status,
+            Customer.name,
+            Customer.tier,
+            Team.name,
+            Ticket.category,
+            Ticket.channel,
+            Ticket.tags,
+        )
+        .outerjoin(Customer, Customer.id == Ticket.customer_id)
+        .outerjoin(Team, Team.id == Ticket.team_id)
+    )
+
+
+def _facts(row: Sequence[Any]) -> TicketFacts:
+    return TicketFacts(
+        priority=Priority(str(row[4])),
+        status=Status(str(row[5])),
+        customer=None if row[6] is None else str(row[6]),
+        customer_tier=None if row[7] is None else str(row[7]),
+        team=None if row[8] is None else str(row[8]),
+        category=None if row[9] is None else str(row[9]),
+        channel=None if row[10] is None else str(row[10]),
+        tags=split_tags(None if row[11] is None else str(row[11])),
+    )
+
+
+def ticket_facts(session: Session, *, chunk: int = 5_000) -> Iterator[tuple[int, TicketFacts]]:
+    """``(ticket id, current facts)`` of every ticket, in id order."""
+    query = _facts_query()
+    last = 0
+    while True:
+        rows = session.execute(query.where(Ticket.id > last).order_by(Ticket.id).limit(chunk)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield int(row[0]), _facts(row)
+        last = int(rows[-1][0])
+
+
+def count_tickets_created(session: Session, start: Instant, end: Instant) -> int:
+    """Tickets created in ``[start, end)``."""
+    return int(
+        session.execute(
+            select(func.count(Ticket.id)).where(Ticket.created_at >= start, Ticket.created_at < end)
+        ).scalar_one()
+    )
+
+
+def _event(row: Sequence[Any]) -> Event:
+    return Event(
+        at=int(row[1]),
+        type=EventType(str(row[2])),
+        author=None if row[3] is None else str(row[3]),
+        status=None if row[4] is None else Status(str(row[4])),
+        priority=None if row[5] is None else Priority(str(row[5])),
+        field=None if row[6] is None else str(row[6]),
+        value=None if row[7] is None else str(row[7]),
+    )
+
+
+def ticket_histories(
+    session: Session, start: Instant, end: Instant, *, chunk: int = 2_000
+) -> Iterator[list[TicketHistory]]:
+    """Tickets created in ``[start, end)`` with their event logs, ``chunk`` at a time."""
+    query = _facts_query().where(Ticket.created_at >= start, Ticket.created_at < end)
+    last = 0
+    while True:
+        rows = session.execute(query.where(Ticket.id > last).order_by(Ticket.id).limit(chunk)).all()
+        if not rows:
+            return
+        ids = [int(row[0]) for row in rows]
+        events: dict[int, list[Event]] = {ticket_id: [] for ticket_id in ids}
+        for event_row in session.execute(
+            select(
+                TicketEvent.ticket_id,
+                TicketEvent.at,
+                TicketEvent.type,
+                TicketEvent.author,
+                TicketEvent.status,
+                TicketEvent.priority,
+                TicketEvent.field,
+                TicketEvent.value,
+            )
+            .where(TicketEvent.ticket_id.in_(ids))
+            .order_by(TicketEvent.ticket_id, TicketEvent.seq)
+        ):
+            events[int(event_row[0])].append(_event(event_row))
+        yield [
+            TicketHistory(
+                id=int(row[0]),
+                external_id=None if row[1] is None else str(row[1]),
+                subject=str(row[2] or ""),
+                created_at=int(row[3]),
+                facts=_facts(row),
+                events=tuple(sorted(events[int(row[0])], key=lambda e: e.at)),
+            )
+            for row in rows
+        ]
+        last = ids[-1]
+
+
+def created_range(session: Session) -> tuple[Instant, Instant] | None:
+    """The first and last ticket creation instants, or ``None`` without tickets."""
+    low, high = session.execute(
+        select(func.min(Ticket.created_at), func.max(Ticket.created_at))
+    ).one()
+    if low is None or high is None:
+        return None
+    return int(low), int(high)
+
+
+def condition_values(session: Session, *, limit: int = 2_000) -> ConditionValues:
+    """The distinct values in use for each condition field (at most ``limit`` each)."""
+
+    def distinct(column: Any) -> tuple[str, ...]:
+        rows = session.execute(
+            select(column).where(column.is_not(None)).distinct().order_by(column).limit(limit)
+        ).scalars()
+        return tuple(str(value) for value in rows if str(value).strip())
+
+    tags: set[str] = set()
+    for stored in session.execute(
+        select(Ticket.tags).where(Ticket.tags != "").distinct().limit(limit)
+    ).scalars():
+        tags |= split_tags(stored)
+    return ConditionValues(
+        customers=distinct(Customer.name),
+        customer_tiers=distinct(Customer.tier),
+        teams=distinct(Team.name),
+        categories=distinct(Ticket.category),
+        channels=distinct(Ticket.channel),
+        tags=tuple(sorted(tags))[:limit],
+    )
+
+
+def rename_calendar(session: Session, old_name: str, new_name: str) -> None:
+    """Give a calendar a new name (policies refer to it by id, so they follow)."""
+    import json
+
+    from slaworkbench.store.errors import ValidationError
+
+    if old_name == new_name:
+        return
+    clash = session.execute(select(Calendar.id).where(Calendar.name == new_name)).scalar()
+    if clash is not None:
+        from slaworkbench.i18n import tr
+
+        raise ValidationError(
+            tr("A calendar named “{name}” already exists; choose another name.").format(
+                name=new_name
+            )
+        )
+    row = session.execute(select(Calendar).where(Calendar.name == old_name)).scalar_one()
+    spec = json.loads(row.spec)
+    spec["name"] = new_name
+    row.name = new_name
+    row.spec = json.dumps(spec, sort_keys=True)
+    session.flush()

@@ -1,0 +1,141 @@
+"""Which tickets a ``TicketQuery`` matches, and how many.
+
+Its view, search and narrowing become SQL conditions on ``tickets`` (on the list
+indices); ``ticket_list_paging`` orders and pages the tickets they match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.model import DONE_STATUSES, ClockState, Status
+from slaworkbench.store.schema import Customer, Team, Ticket, TicketClock
+from slaworkbench.store.tickets.query import ClockFilter, TicketQuery, View
+
+_OPEN = tuple(s.value for s in Status if s not in DONE_STATUSES)
+
+
+def _search_condition(text: str) -> Any:
+    text = text.strip()
+    if not text:
+        return None
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    conditions = [
+        Ticket.subject.ilike(pattern, escape="\\"),
+        Ticket.requester.ilike(pattern, escape="\\"),
+        Ticket.external_id == text,
+    ]
+    digits = text.removeprefix("#")
+    if digits.isdigit() and len(digits) < 18:
+        conditions.append(Ticket.id == int(digits))
+    return or_(*conditions)
+
+
+def _view_conditions(query: TicketQuery, now: int) -> list[Any]:
+    is_open = Ticket.status.in_(_OPEN)
+    view = query.view
+    if view is View.ALL:
+        return []
+    if view is View.ALL_OPEN:
+        return [is_open]
+    if view is View.MINE:
+        # With nobody signed in, "mine" is empty rather than everything.
+        return [is_open, Ticket.assignee_id == (query.me_agent_id or -1)]
+    if view is View.UNASSIGNED:
+        return [is_open, Ticket.assignee_id.is_(None)]
+    if view is View.PENDING:
+        return [Ticket.status.in_((Status.PENDING.value, Status.ON_HOLD.value))]
+    overdue = and_(Ticket.next_due_at.is_not(None), Ticket.next_due_at <= now)
+    if view is View.BREACHED:
+        return [is_open, or_(overdue, Ticket.sla_state == "breached")]
+    # At risk: not late yet, and either judged at risk or past the risk instant by now.
+    return [
+        is_open,
+        ~or_(overdue, Ticket.sla_state == "breached"),
+        or_(
+            Ticket.sla_state == "at_risk",
+            and_(Ticket.next_risk_at.is_not(None), Ticket.next_risk_at <= now),
+        ),
+    ]
+
+
+def _named_id(session: Session, table: Any, name: str) -> int:
+    """The id of the team or customer of this name (exact, else the one case-insensitive
+    match, as the dashboard resolves it); ``-1`` (no ticket) when there is none."""
+    found = session.execute(select(table.id).where(table.name == name)).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    rows = session.execute(select(table.id).where(func.lower(table.name) == name.lower())).all()
+    return int(rows[0][0]) if len(rows) == 1 else -1
+
+
+def _clock_condition(clock: ClockFilter) -> Any:
+    """``tickets.id IN (clock rows ...)``, driven by the clocks' own indices."""
+    conditions: list[Any] = []
+    if clock.metric is not None:
+        conditions.append(TicketClock.metric == clock.metric.value)
+    if clock.breached:
+        conditions.append(TicketClock.state == ClockState.BREACHED.value)
+    if clock.stopped_from is not None:
+        conditions.append(TicketClock.stopped_at >= clock.stopped_from)
+    if clock.stopped_to is not None:
+        conditions.append(TicketClock.stopped_at < clock.stopped_to)
+    if clock.elapsed_from is not None:
+        conditions.append(TicketClock.elapsed >= clock.elapsed_from)
+    if clock.elapsed_to is not None:
+        conditions.append(TicketClock.elapsed < clock.elapsed_to)
+    if clock.running:
+        conditions.append(TicketClock.stopped_at.is_(None))
+    if clock.due_after is not None:
+        conditions.append(TicketClock.due_at > clock.due_after)
+    if clock.due_until is not None:
+        conditions.append(TicketClock.due_at <= clock.due_until)
+    return Ticket.id.in_(select(TicketClock.ticket_id).where(*conditions))
+
+
+def query_conditions(session: Session, query: TicketQuery, now: int) -> list[Any]:
+    """The SQL conditions on ``tickets`` that select the query's tickets (none: every one)."""
+    conditions = _view_conditions(query, now)
+    search = _search_condition(query.search)
+    if search is not None:
+        conditions.append(search)
+    if query.priorities:
+        conditions.append(Ticket.priority.in_([p.value for p in query.priorities]))
+    if query.team_id is not None:
+        conditions.append(Ticket.team_id == query.team_id)
+    if query.without_team:
+        conditions.append(Ticket.team_id.is_(None))
+    elif query.team_name is not None:
+        conditions.append(Ticket.team_id == _named_id(session, Team, query.team_name))
+    if query.without_customer:
+        conditions.append(Ticket.customer_id.is_(None))
+    elif query.customer_name is not None:
+        conditions.append(Ticket.customer_id == _named_id(session, Customer, query.customer_name))
+    if query.due_from is not None:
+        conditions.append(Ticket.next_due_at >= query.due_from)
+    if query.due_before is not None:
+        conditions.append(Ticket.next_due_at < query.due_before)
+    if query.clock is not None:
+        conditions.append(_clock_condition(query.clock))
+    return conditions
+
+
+def count_tickets(
+    session: Session, query: TicketQuery, *, now: int, at_most: int | None = None
+) -> int:
+    """How many tickets the query matches (run off the GUI thread).
+
+    With ``at_most``, counting stops after ``at_most + 1`` matches (show "1,000+"), so a
+    count on the GUI thread never scans a million rows.
+    """
+    conditions = query_conditions(session, query, now)
+    if at_most is None:
+        stmt = select(func.count()).select_from(Ticket)
+        if conditions:
+            stmt = stmt.where(*conditions)
+        return int(session.execute(stmt).scalar_one())
+    inner = select(Ticket.id).where(*conditions).limit(max(0, at_most) + 1).subquery()
+    return int(session.execute(select(func.count()).select_from(inner)).scalar_one())

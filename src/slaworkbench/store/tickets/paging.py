@@ -1,0 +1,277 @@
+"""One page of the ticket list, in the query's order, after the last row shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from slaworkbench.domain.model import ClockState, Metric, Priority, Status
+from slaworkbench.store.schema import STATUSES, Agent, Customer, Ticket, TicketClock
+from slaworkbench.store.tickets.filters import query_conditions
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.store.tickets.rows import ClockSnapshot, TicketRow, row_select, to_row
+
+# An order is a list of segments, each a condition and the key columns that order the
+# segment's rows (``tickets.id`` always breaks ties). Segments split off NULLs and the
+# groups of a rank, so that every key is non-NULL and a segment's order is one an index
+# can deliver (``(status, next_due_at)``, the open-ticket index on ``next_due_at``, the
+# primary key). A page continues *after the last row shown* (keyset, or "seek", paging):
+# ``key > last key`` in the segment of that row, then the following segments; no page
+# ever skips rows with OFFSET, so the last page costs what the first one does.
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    expr: Any
+    """The key over the list's columns (never NULL)."""
+    value: Callable[[TicketRow], Any]
+    """The same key of a row already fetched (a value or an SQL expression of one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    where: Any
+    holds: Callable[[TicketRow], bool]
+    keys: tuple[_Key, ...] = ()
+
+
+_ID_ONLY: tuple[_Key, ...] = ()
+
+
+def _every(_row: TicketRow) -> bool:
+    return True
+
+
+def _nulls_flag(column: Any) -> Any:
+    return case((column.is_(None), 1), else_=0)
+
+
+def _due_segments(
+    where: Any, holds: Callable[[TicketRow], bool], *, any_status: bool = False
+) -> list[_Segment]:
+    """Rows with a next due instant by that instant, then the rest by id.
+
+    ``any_status``: the query does not narrow the status, so say "any of the statuses"
+    and "from the earliest instant": SQLite then reads the few tickets with a due
+    instant from the ``(status, next_due_at)`` index instead of scanning every ticket.
+    """
+    due = _Key(Ticket.next_due_at, lambda r: r.next_due_at)
+    has_due: Any = Ticket.next_due_at.is_not(None)
+    if any_status:
+        has_due = and_(Ticket.status.in_(STATUSES), Ticket.next_due_at >= _EARLIEST)
+    return [
+        _Segment(
+            and_(where, has_due),
+            lambda r: holds(r) and r.next_due_at is not None,
+            (due,),
+        ),
+        _Segment(
+            and_(where, Ticket.next_due_at.is_(None)),
+            lambda r: holds(r) and r.next_due_at is None,
+            _ID_ONLY,
+        ),
+    ]
+
+
+_EARLIEST = -(1 << 62)
+
+
+def _clock_group(snapshot: ClockSnapshot) -> int:
+    """0 running, 1 paused, 2 stopped, 3 not measured (the segments of ``_clock_segments``)."""
+    if snapshot.state is None:
+        return 3
+    if snapshot.state in (ClockState.RUNNING, ClockState.BREACHED) and not snapshot.stopped:
+        return 0
+    return 1 if snapshot.state is ClockState.PAUSED else 2
+
+
+def _running_ids(metric: Metric) -> Any:
+    """Tickets whose (lowest) cycle of ``metric`` has not stopped: read from the
+    ``(metric, stopped_at)`` index of the clocks, not by scanning tickets."""
+    lowest = aliased(TicketClock)
+    return select(TicketClock.ticket_id).where(
+        TicketClock.metric == metric.value,
+        TicketClock.stopped_at.is_(None),
+        TicketClock.cycle_index
+        == select(func.min(lowest.cycle_index))
+        .where(lowest.ticket_id == TicketClock.ticket_id, lowest.metric == metric.value)
+        .scalar_subquery(),
+    )
+
+
+def _clock_segments(
+    state: Any, due_at: Any, remaining: Any, metric: Metric, snap: Callable[[TicketRow], Any]
+) -> list[_Segment]:
+    """Running clocks by due instant (then time left), paused ones by time left, then
+    stopped ones and tickets the policy does not measure, each by id."""
+    running = and_(
+        state.in_(("running", "at_risk", "breached")), Ticket.id.in_(_running_ids(metric))
+    )
+    left = _Key(func.coalesce(remaining, 0), lambda r: snap(r).remaining or 0)
+
+    def group(n: int) -> Callable[[TicketRow], bool]:
+        return lambda r: _clock_group(snap(r)) == n
+
+    return [
+        _Segment(
+            running,
+            group(0),
+            (
+                _Key(_nulls_flag(due_at), lambda r: int(snap(r).due_at is None)),
+                _Key(func.coalesce(due_at, 0), lambda r: snap(r).due_at or 0),
+                left,
+            ),
+        ),
+        _Segment(and_(~running, state == "paused"), group(1), (left,)),
+        _Segment(and_(~running, state != "paused"), group(2)),
+        _Segment(state.is_(None), group(3)),
+    ]
+
+
+def _name_segments(
+    session: Session, table: Any, column: Any, value: Callable[[TicketRow], str | None]
+) -> list[_Segment]:
+    """Each customer (or agent) by name, on the ``(customer_id, next_due_at)`` index
+    (``assignee_id`` likewise), then the tickets without one."""
+    named = session.execute(select(table.id, table.name).order_by(func.lower(table.name), table.id))
+    segments: list[_Segment] = []
+    for row_id, name in named:
+        segments += _due_segments(column == row_id, _named(value, name))
+    return segments + _due_segments(column.is_(None), lambda r: value(r) is None)
+
+
+def _named(value: Callable[[TicketRow], str | None], name: str) -> Callable[[TicketRow], bool]:
+    return lambda r: value(r) == name
+
+
+def _has(wanted: Status | Priority) -> Callable[[TicketRow], bool]:
+    if isinstance(wanted, Status):
+        return lambda r: r.status is wanted
+    return lambda r: r.priority is wanted
+
+
+def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
+    """The ascending order of ``query.sort`` as segments (see above)."""
+    key = query.sort
+    every = true()
+    if key is SortKey.ID:
+        return [_Segment(every, _every)]
+    if key is SortKey.NEXT_DUE:
+        return _due_segments(every, _every, any_status=query.view is View.ALL)
+    if key is SortKey.STATUS:  # on the (status, next_due_at) index
+        return [
+            segment
+            for status in Status
+            for segment in _due_segments(Ticket.status == status.value, _has(status))
+        ]
+    if key is SortKey.PRIORITY:  # each priority in id order (primary key)
+        return [_Segment(Ticket.priority == p.value, _has(p)) for p in Priority]
+    if key is SortKey.CUSTOMER:
+        return _name_segments(session, Customer, Ticket.customer_id, lambda r: r.customer)
+    if key is SortKey.ASSIGNEE:
+        return _name_segments(session, Agent, Ticket.assignee_id, lambda r: r.assignee)
+    if key is SortKey.FIRST_RESPONSE:
+        return _clock_segments(
+            Ticket.first_response_state,
+            Ticket.first_response_due_at,
+            Ticket.first_response_remaining,
+            Metric.FIRST_RESPONSE,
+            lambda r: r.first_response,
+        )
+    if key is SortKey.RESOLUTION:
+        return _clock_segments(
+            Ticket.resolution_state,
+            Ticket.resolution_due_at,
+            Ticket.resolution_remaining,
+            Metric.RESOLUTION,
+            lambda r: r.resolution,
+        )
+    # Subject: no index orders it (each page sorts the matching rows).
+    subject = _Key(func.lower(Ticket.subject), lambda r: func.lower(literal(r.subject)))
+    return [_Segment(every, _every, (subject,))]
+
+
+def _seek(segment: _Segment, after: TicketRow, descending: bool) -> Any:
+    """Rows of ``segment`` after ``after`` in its order: a lexicographic comparison of
+    the keys, with ``first >= value`` in front so an index on the first key is used."""
+    pairs = [(k.expr, k.value(after)) for k in segment.keys] + [(Ticket.id, after.id)]
+
+    def beyond(column: Any, value: Any) -> Any:
+        return column < value if descending else column > value
+
+    condition = beyond(*pairs[-1])
+    for column, value in reversed(pairs[:-1]):
+        condition = or_(beyond(column, value), and_(column == value, condition))
+    if len(pairs) == 1:
+        return condition
+    first, value = pairs[0]
+    return and_(first <= value if descending else first >= value, condition)
+
+
+def _ordered_segments(session: Session, query: TicketQuery) -> list[_Segment]:
+    segments = _segments(session, query)
+    return segments[::-1] if query.descending else segments
+
+
+def _segment_ids(
+    query: TicketQuery, conditions: list[Any], segment: _Segment, after: TicketRow | None
+) -> Select[Any]:
+    """The ids of the segment's rows in order, from ``tickets`` alone (a scan never pays
+    for the list's joins)."""
+    columns = [k.expr for k in segment.keys] + [Ticket.id]
+    where = [*conditions, segment.where]
+    if after is not None:
+        where.append(_seek(segment, after, query.descending))
+    return (
+        select(Ticket.id)
+        .where(*where)
+        .order_by(*(c.desc() if query.descending else c.asc() for c in columns))
+    )
+
+
+def list_tickets(
+    session: Session,
+    query: TicketQuery,
+    *,
+    now: int,
+    offset: int = 0,
+    limit: int = 200,
+    after: TicketRow | None = None,
+) -> list[TicketRow]:
+    """One page of the list, filtered and ordered in SQL.
+
+    Pass the last row of the previous page as ``after`` (keyset paging: any depth costs
+    what the first page does). ``offset`` is the slow way, kept for callers that count
+    rows; it is ignored when ``after`` is given. The page's ids are found first, then
+    their rows are read by primary key.
+    """
+    limit = max(0, limit)
+    conditions = query_conditions(session, query, now)
+    segments = _ordered_segments(session, query)
+    start = 0
+    if after is not None:
+        start = next((i for i, s in enumerate(segments) if s.holds(after)), len(segments))
+    else:
+        offset = max(0, offset)
+    ids: list[int] = []
+    for index in range(start, len(segments)):
+        if len(ids) >= limit:
+            break
+        stmt = _segment_ids(query, conditions, segments[index], after if index == start else None)
+        if offset:  # the slow way: count the rows of the segments skipped
+            here = session.execute(
+                select(func.count()).select_from(stmt.order_by(None).limit(offset).subquery())
+            ).scalar_one()
+            if here < offset:
+                offset -= int(here)
+                continue
+            stmt, offset = stmt.offset(offset), 0
+        ids += session.scalars(stmt.limit(limit - len(ids)))
+    if not ids:
+        return []
+    found = {r[0]: r for r in session.execute(row_select().where(Ticket.id.in_(ids)))}
+    return [to_row(found[i]) for i in ids if i in found]

@@ -1,0 +1,113 @@
+"""Per metric cycle: target, elapsed, remaining, local due time and state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.labels import metric_label
+from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.i18n import tr
+from slaworkbench.store.tickets.detail import ClockRow
+from slaworkbench.store.tickets.rows import ClockSnapshot
+from slaworkbench.ui.theme import Theme
+from slaworkbench.ui.tickets.countdown import describe_clock, format_duration
+from slaworkbench.ui.tickets.explanation_view import local_text
+
+
+class ClockTable(QTableWidget):
+    clock_picked = Signal(object)
+    """The ``ClockRow`` the user selected."""
+
+    HEADERS = ("Metric", "Target", "Elapsed", "Remaining", "Due (local)", "State")
+
+    def __init__(self, theme: Theme, parent=None) -> None:
+        super().__init__(0, len(self.HEADERS), parent)
+        self.theme = theme
+        self.setHorizontalHeaderLabels(
+            [
+                tr("Metric"),
+                tr("Target"),
+                tr("Elapsed"),
+                tr("Remaining"),
+                tr("Due (local)"),
+                tr("State"),
+            ]
+        )
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(tr("SLA clocks"))
+        self._clocks: list[ClockRow] = []
+        self.itemSelectionChanged.connect(self._selection_changed)
+
+    def set_clocks(
+        self, clocks: Sequence[ClockRow], now: int, calendar: BusinessTime | None
+    ) -> None:
+        self._clocks = list(clocks)
+        self.setRowCount(len(self._clocks))
+        for r, clock in enumerate(self._clocks):
+            snapshot = ClockSnapshot(
+                clock.state,
+                clock.due_at,
+                clock.remaining,
+                clock.target,
+                clock.stopped_at is not None,
+                clock.risk_at if not clock.at_risk else (clock.risk_at or 0),
+            )
+            shown = describe_clock(snapshot, now, calendar)
+            remaining = clock.remaining
+            if clock.stopped_at is None and clock.due_at is not None:
+                remaining = shown.sort_value
+            elapsed = clock.target - remaining
+            name = metric_label(clock.metric)
+            if clock.metric in (Metric.NEXT_RESPONSE, Metric.PERIODIC_UPDATE):
+                name = tr("{metric} #{n}").format(metric=name, n=clock.cycle_index + 1)
+            due = clock.due_at if clock.stopped_at is None else clock.breached_at
+            late = remaining < 0
+            cells = [
+                name,
+                format_duration(clock.target),
+                format_duration(max(0, elapsed)),
+                (
+                    tr("−{t}").format(t=format_duration(-remaining))
+                    if late
+                    else format_duration(remaining)
+                ),
+                local_text(due)
+                if due is not None
+                else (tr("paused") if clock.state is ClockState.PAUSED else "—"),
+                shown.text,
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == len(cells) - 1:
+                    item.setToolTip(shown.tooltip)
+                    brush = self.theme.foreground(shown.severity)
+                    if brush is not None:
+                        item.setForeground(brush)
+                    icon = self.theme.icon(shown.severity)
+                    if icon is not None:
+                        item.setIcon(icon)
+                self.setItem(r, c, item)
+        self.resizeRowsToContents()
+        height = self.horizontalHeader().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(max(height, self.horizontalHeader().height() + 24))
+
+    def clock_at(self, row: int) -> ClockRow | None:
+        return self._clocks[row] if 0 <= row < len(self._clocks) else None
+
+    def _selection_changed(self) -> None:
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            clock = self.clock_at(rows[0].row())
+            if clock is not None:
+                self.clock_picked.emit(clock)

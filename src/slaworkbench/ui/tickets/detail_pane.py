@@ -1,0 +1,226 @@
+"""The detail pane: one ticket's fields, clocks, "why is it due then?", history, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaworkbench.app.tickets.workbench import PickerOptions, TicketView
+from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.labels import metric_label, priority_label, status_label
+from slaworkbench.i18n import tr
+from slaworkbench.store.tickets.detail import ClockRow
+from slaworkbench.store.tickets.rows import TicketRow
+from slaworkbench.ui.theme import Theme
+from slaworkbench.ui.tickets.actions import TicketActions
+from slaworkbench.ui.tickets.clock_table import ClockTable
+from slaworkbench.ui.tickets.explanation_view import ExplanationView, local_text
+from slaworkbench.ui.tickets.timeline_view import TimelineView
+
+
+def _plain_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class DetailPane(QWidget):
+    action_requested = Signal(object)
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._view: TicketView | None = None
+        self._calendar: BusinessTime | None = None
+
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(tr("Select a ticket to see its clocks and history."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+
+        content = QWidget(self)
+        self.title = _plain_label(content)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = _plain_label(content)
+        self.fields = QGridLayout()
+        self.fields.setHorizontalSpacing(10)
+        self.fields.setVerticalSpacing(3)
+        self.fields.setColumnStretch(1, 1)
+        self.fields.setColumnStretch(3, 1)
+        self._field_labels: dict[str, QLabel] = {}
+        pairs = (
+            ("status", tr("Status")),
+            ("priority", tr("Priority")),
+            ("customer", tr("Customer")),
+            ("team", tr("Team")),
+            ("assignee", tr("Assignee")),
+            ("requester", tr("Requester")),
+            ("category", tr("Category")),
+            ("channel", tr("Channel")),
+            ("tags", tr("Tags")),
+            ("policy", tr("SLA policy")),
+        )
+        for number, (key, caption) in enumerate(pairs):
+            value = _plain_label(content)
+            self._field_labels[key] = value
+            name = QLabel(caption, content)
+            name.setEnabled(False)  # the muted palette colour, in both themes
+            row, column = divmod(number, 2)
+            if key == "policy":  # long: the whole line
+                self.fields.addWidget(name, row + 1, 0)
+                self.fields.addWidget(value, row + 1, 1, 1, 3)
+            else:
+                self.fields.addWidget(name, row, column * 2)
+                self.fields.addWidget(value, row, column * 2 + 1)
+
+        self.clock_table = ClockTable(theme, content)
+        self.clock_table.clock_picked.connect(self._show_explanation)
+        self.explanation = ExplanationView(theme, content)
+        self.timeline = TimelineView(content)
+        self.timeline.setMinimumHeight(160)
+        self.timeline.setFrameShape(QFrame.Shape.NoFrame)
+
+        clocks_box = QGroupBox(tr("SLA clocks"), content)
+        clocks_layout = QVBoxLayout(clocks_box)
+        clocks_layout.addWidget(self.clock_table)
+        self.explain_box = QGroupBox(content)
+        self.explain_box.setTitle(tr("Why is it due then?"))
+        explain_layout = QVBoxLayout(self.explain_box)
+        explain_layout.addWidget(self.explanation)
+        history_box = QGroupBox(tr("History"), content)
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.timeline)
+
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.title)
+        inner.addWidget(self.subtitle)
+        inner.addLayout(self.fields)
+        inner.addWidget(clocks_box)
+        inner.addWidget(self.explain_box)
+        inner.addWidget(history_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        self.actions = TicketActions(self)
+        self.actions.action_requested.connect(self.action_requested)
+        page = QWidget(self)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(scroll, 1)
+        page_layout.addWidget(self.actions)
+
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+    # -- what it shows ---------------------------------------------------------------
+
+    @property
+    def ticket_id(self) -> int | None:
+        return self._view.detail.row.id if self._view else None
+
+    def clear(self) -> None:
+        self._view = None
+        self.actions.set_row(None)
+        self.stack.setCurrentWidget(self.placeholder)
+
+    def set_options(self, options: PickerOptions) -> None:
+        self.actions.set_options(options)
+
+    def show_loading(self, row: TicketRow) -> None:
+        """Show what the list row already knows while the full ticket loads."""
+        self.stack.setCurrentIndex(1)
+        self.title.setText(row.subject or tr("(no subject)"))
+        self.subtitle.setText(row.reference)
+        self.actions.set_row(row)
+
+    def set_ticket(self, view: TicketView, now: int, calendar: BusinessTime | None) -> None:
+        previous = self.ticket_id
+        self._view = view
+        self._calendar = calendar
+        detail = view.detail
+        row = detail.row
+        self.stack.setCurrentIndex(1)
+        self.title.setText(row.subject or tr("(no subject)"))
+        self.subtitle.setText(
+            tr("{ref} · opened {when}").format(ref=row.reference, when=local_text(row.created_at))
+        )
+        policy = (
+            tr("{name} (version {version}), {calendar}").format(
+                name=detail.policy_name,
+                version=detail.policy_version,
+                calendar=detail.calendar_name or "—",
+            )
+            if detail.policy_name
+            else tr("No SLA policy applies to this ticket")
+        )
+        values = {
+            "status": status_label(row.status),
+            "priority": priority_label(row.priority),
+            "customer": row.customer or "—",
+            "team": row.team or "—",
+            "assignee": row.assignee or tr("Unassigned"),
+            "requester": row.requester or "—",
+            "category": detail.category or "—",
+            "channel": detail.channel or "—",
+            "tags": ", ".join(detail.tags) or "—",
+            "policy": policy,
+        }
+        for key, value in values.items():
+            self._field_labels[key].setText(value)
+        self.clock_table.set_clocks(detail.clocks, now, calendar)
+        self.timeline.set_events(detail.events)
+        self.actions.set_row(row)
+        if previous != row.id:
+            self.actions.clear_compose()
+            self.actions.show_message("")
+        self._pick_default_clock()
+
+    def _pick_default_clock(self) -> None:
+        if self._view is None or not self._view.detail.clocks:
+            self.explanation.show_message(
+                self._view.explain_problem
+                if self._view and self._view.explain_problem
+                else tr("This ticket has no SLA clocks, so nothing is due.")
+            )
+            return
+        clocks = self._view.detail.clocks
+        running = [i for i, c in enumerate(clocks) if c.stopped_at is None]
+        self.clock_table.selectRow(running[0] if running else 0)
+        self._show_explanation(self.clock_table.clock_at(self.clock_table.currentRow()))
+
+    def _show_explanation(self, clock: ClockRow | None) -> None:
+        if clock is None or self._view is None:
+            return
+        explanation = self._view.explanations.get((clock.metric, clock.cycle_index))
+        label = metric_label(clock.metric)
+        if explanation is None:
+            self.explanation.show_message(
+                self._view.explain_problem or tr("No explanation is available for this clock.")
+            )
+            self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
+            return
+        self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
+        self.explanation.show_explanation(explanation)
+
+    def explanation_html(self) -> str:
+        return self.explanation.body.text()

@@ -1,0 +1,141 @@
+"""The "why is it due then?" panel: the segments of business time behind a due instant.
+
+It renders the domain's ``Explanation`` (ordered segments — counted, closed hours,
+weekend, holiday, paused, stopped, DST change — each with its instants, its business
+seconds and a sentence) as a summary line and a table. Every string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from slaworkbench.domain.clock.explain import Explanation, Segment, SegmentKind
+from slaworkbench.i18n import tr
+from slaworkbench.ui.theme import Theme
+from slaworkbench.ui.tickets.countdown import Severity, format_duration
+
+
+def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
+    """An instant in the user's locale and (by default) the system time zone."""
+    if instant is None:
+        return "—"
+    when = QDateTime.fromSecsSinceEpoch(int(instant), zone or QTimeZone.systemTimeZone())
+    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+
+
+def segment_label(segment: Segment) -> str:
+    kind = segment.kind
+    if kind is SegmentKind.COUNTED:
+        return tr("Counted")
+    if kind is SegmentKind.CLOSED_HOURS:
+        return tr("Outside working hours")
+    if kind is SegmentKind.WEEKEND:
+        return tr("Non-working days")
+    if kind is SegmentKind.HOLIDAY:
+        return tr("Holiday: {name}").format(name=segment.holiday or "")
+    if kind is SegmentKind.PAUSED:
+        status = segment.status.value.replace("_", " ") if segment.status else ""
+        return tr("Paused ({status})").format(status=status)
+    if kind is SegmentKind.STOPPED:
+        return tr("Stopped")
+    return tr("Clock change")
+
+
+class ExplanationView(QWidget):
+    """Shows one explanation at a time (the clock picked in the detail pane)."""
+
+    def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme or Theme()
+        self.body = QLabel(self)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.body.setAccessibleName(tr("Why is it due then?"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.body)
+        self._explanation: Explanation | None = None
+        self.show_message(tr("Pick a clock above to see why it is due when it is."))
+
+    @property
+    def explanation(self) -> Explanation | None:
+        return self._explanation
+
+    def show_message(self, text: str) -> None:
+        self._explanation = None
+        self.body.setText(f"<p>{html.escape(text)}</p>")
+
+    def show_explanation(self, explanation: Explanation) -> None:
+        self._explanation = explanation
+        self.body.setText(self.render_html(explanation))
+
+    def summary(self, e: Explanation) -> str:
+        zone = QTimeZone(e.timezone.encode()) if e.timezone else QTimeZone.systemTimeZone()
+        if not zone.isValid():
+            zone = QTimeZone.systemTimeZone()
+        counted = format_duration(e.elapsed)
+        target = format_duration(e.target)
+        if e.stopped_at is not None:
+            return tr(
+                "Target {target} of business time in “{calendar}”. The clock stopped at "
+                "{stop} after {counted}."
+            ).format(
+                target=target,
+                calendar=e.calendar_name,
+                stop=local_text(e.stopped_at, zone),
+                counted=counted,
+            )
+        if e.due_at is None:
+            return tr(
+                "Target {target} of business time in “{calendar}”. {counted} counted so far; "
+                "the clock is paused with {left} left."
+            ).format(
+                target=target,
+                calendar=e.calendar_name,
+                counted=counted,
+                left=format_duration(max(0, e.remaining)),
+            )
+        return tr(
+            "Target {target} of business time in “{calendar}” ({zone}). {counted} counted "
+            "so far, so it is due {due} ({zone} time)."
+        ).format(
+            target=target,
+            calendar=e.calendar_name,
+            zone=e.timezone,
+            counted=counted,
+            due=local_text(e.due_at, zone),
+        )
+
+    def render_html(self, e: Explanation) -> str:
+        muted = self.theme.colour_name_muted()
+        projected = self.theme.colour_name(Severity.PAUSED)
+        parts = [f"<p>{html.escape(self.summary(e))}</p>"]
+        if not e.segments:
+            parts.append(f"<p>{html.escape(tr('No business time has counted yet.'))}</p>")
+            return "".join(parts)
+        cell = "style='padding:2px 10px 2px 0' valign='top'"
+        head = "".join(
+            f"<th align='left' {cell}>{html.escape(h)}</th>"
+            for h in (tr("What"), tr("Counted"), tr("Details"))
+        )
+        rows = []
+        for segment in e.segments:
+            counted = format_duration(segment.business_seconds) if segment.business_seconds else "—"
+            future = segment.start >= e.now and e.stopped_at is None
+            colour = (
+                projected if future else (None if segment.kind is SegmentKind.COUNTED else muted)
+            )
+            style = f" style='color:{colour}'" if colour else ""
+            mark = html.escape(tr(" (ahead)")) if future else ""
+            rows.append(
+                f"<tr{style}><td {cell}>{html.escape(segment_label(segment))}{mark}</td>"
+                f"<td {cell}>{html.escape(counted)}</td>"
+                f"<td valign='top'>{html.escape(segment.text)}</td></tr>"
+            )
+        parts.append(f"<table cellspacing='0'><tr>{head}</tr>{''.join(rows)}</table>")
+        return "".join(parts)

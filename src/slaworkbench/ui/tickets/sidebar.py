@@ -1,0 +1,148 @@
+"""The sidebar: the built-in views and the saved filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from slaworkbench.store.tickets.query import View
+from slaworkbench.ui.tickets.saved_filters import SavedFilter
+
+_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Item data: a plain string key, ``view:<value>`` or ``filter:<name>``.
+
+Qt roles hold plain keys, never Python objects: PySide6 6.11 hands a ``StrEnum`` back as
+a bare ``str``, so an ``isinstance`` check on the data silently fails.
+"""
+_VIEW_PREFIX = "view:"
+_FILTER_PREFIX = "filter:"
+
+
+def view_label(view: View) -> str:
+    from slaworkbench.i18n import tr
+
+    return {
+        View.ALL_OPEN: tr("All open"),
+        View.MINE: tr("Mine"),
+        View.AT_RISK: tr("At risk"),
+        View.BREACHED: tr("Breached"),
+        View.PENDING: tr("Pending"),
+        View.UNASSIGNED: tr("Unassigned"),
+        View.ALL: tr("All tickets"),
+    }[view]
+
+
+SIDEBAR_VIEWS = (
+    View.ALL_OPEN,
+    View.MINE,
+    View.AT_RISK,
+    View.BREACHED,
+    View.PENDING,
+    View.UNASSIGNED,
+    View.ALL,
+)
+
+
+class ViewSidebar(QWidget):
+    view_chosen = Signal(object)
+    """A ``View`` (built-in) was picked."""
+    filter_chosen = Signal(object)
+    """A ``SavedFilter`` was picked."""
+    filter_delete_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(10)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemActivated.connect(self._picked)
+        self.tree.itemClicked.connect(self._picked)
+        self.tree.setAccessibleName(self.tr("Ticket views"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+
+        self._views_root = QTreeWidgetItem(self.tree, [self.tr("Views")])
+        self._filters_root = QTreeWidgetItem(self.tree, [self.tr("Saved filters")])
+        for root in (self._views_root, self._filters_root):
+            root.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = root.font(0)
+            font.setBold(True)
+            root.setFont(0, font)
+        self._view_items: dict[View, QTreeWidgetItem] = {}
+        for view in SIDEBAR_VIEWS:
+            item = QTreeWidgetItem(self._views_root, [view_label(view)])
+            item.setData(0, _ROLE, _VIEW_PREFIX + view.value)
+            self._view_items[view] = item
+        self._filters: dict[str, SavedFilter] = {}
+        self._empty_hint = QTreeWidgetItem(self._filters_root, [self.tr("(none yet)")])
+        self._empty_hint.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.tree.expandAll()
+        self.select_view(View.ALL_OPEN)
+
+    def set_counts(self, counts: dict[View, int]) -> None:
+        from PySide6.QtCore import QLocale
+
+        for view, item in self._view_items.items():
+            if view in counts:
+                item.setText(0, f"{view_label(view)}  ({QLocale().toString(counts[view])})")
+            else:
+                item.setText(0, view_label(view))
+
+    def set_saved_filters(self, filters: list[SavedFilter]) -> None:
+        for item in self._filters_root.takeChildren():
+            if item is not self._empty_hint:
+                del item
+        self._filters = {saved.name: saved for saved in filters}
+        if not filters:
+            self._filters_root.addChild(self._empty_hint)
+        for saved in filters:
+            item = QTreeWidgetItem(self._filters_root, [saved.name])
+            item.setData(0, _ROLE, _FILTER_PREFIX + saved.name)
+            item.setToolTip(0, self.tr("Right-click to delete this filter"))
+        self.tree.expandAll()
+
+    def select_view(self, view: View) -> None:
+        self.tree.setCurrentItem(self._view_items[view])
+
+    def current_view(self) -> View | None:
+        item = self.tree.currentItem()
+        return self._view_of(item) if item else None
+
+    def _view_of(self, item: QTreeWidgetItem) -> View | None:
+        key = item.data(0, _ROLE)
+        if isinstance(key, str) and key.startswith(_VIEW_PREFIX):
+            try:
+                return View(key.removeprefix(_VIEW_PREFIX))
+            except ValueError:
+                return None
+        return None
+
+    def _filter_of(self, item: QTreeWidgetItem) -> SavedFilter | None:
+        key = item.data(0, _ROLE)
+        if isinstance(key, str) and key.startswith(_FILTER_PREFIX):
+            return self._filters.get(key.removeprefix(_FILTER_PREFIX))
+        return None
+
+    def _picked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        view = self._view_of(item)
+        if view is not None:
+            self.view_chosen.emit(view)
+            return
+        saved = self._filter_of(item)
+        if saved is not None:
+            self.filter_chosen.emit(saved)
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        data = self._filter_of(item) if item else None
+        if data is None:
+            return
+        menu = QMenu(self)
+        remove = menu.addAction(self.tr("Delete filter “{name}”").replace("{name}", data.name))
+        chosen = menu.exec(self.tree.viewport().mapToGlobal(position))
+        if chosen is remove:
+            self.filter_delete_requested.emit(data.name)

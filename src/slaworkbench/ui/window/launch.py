@@ -1,0 +1,126 @@
+"""Opening the window: ``run_gui(args) -> int`` (the command line calls it with no command).
+
+It creates the QApplication with the organisation and application names (QSettings
+uses them), opens the workspace — a failure is a message box with the sentence and a
+non-zero exit, never a traceback — and, with ``--demo-if-empty`` on an empty workspace,
+says so and fills it with the demo data in the background (with progress in the status
+bar) before the list shows tickets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from slaworkbench import __version__, config
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import StoreError
+from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
+from slaworkbench.ui.theme import Theme, follow_system_scheme
+from slaworkbench.ui.window.features import WindowFeatures
+from slaworkbench.ui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+DEMO_TICKETS = 5000
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(config.ORGANISATION)
+    QCoreApplication.setApplicationName(config.APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(config.APP_NAME)
+    app.setDesktopFileName(config.APP_ID)
+    use_config_folder_for_settings()
+    return app
+
+
+def use_config_folder_for_settings() -> None:
+    """QSettings live in an INI file in the config folder (``SLAWORKBENCH_HOME`` moves it)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(config.config_dir())
+    )
+
+
+def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
+    """Generate the demo workspace in the background; the list reloads when it is done."""
+    from slaworkbench.app.demo.workspace import generate_demo
+
+    ws = window.workspace
+    window.statusBar().showMessage(
+        tr("This workspace is empty, so SLA Workbench is filling it with {n} demo tickets…").format(
+            n=QLocale().toString(tickets)
+        )
+    )
+
+    def work(context: TaskContext) -> Any:
+        def progress(done: int) -> None:
+            context.progress(done, tickets, tr("Creating demo tickets"))
+
+        try:
+            return generate_demo(ws, tickets=tickets, progress=progress)
+        except StoreError as error:
+            raise UserFacingError(str(error)) from error
+
+    def done(_result: Any) -> None:
+        window.statusBar().showMessage(
+            tr("The demo workspace is ready: {n} tickets.").format(n=QLocale().toString(tickets)),
+            8000,
+        )
+        window.refresh()
+
+    handle = window.runner.submit(
+        tr("Demo workspace"), work, writer=True, on_success=done, on_failure=window.show_error
+    )
+    window.progress.follow(handle, tr("Creating the demo workspace"))
+    return handle
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = make_application()
+    theme = Theme()
+    follow_system_scheme(app, theme)
+    try:
+        workspace: Workspace = open_workspace(getattr(args, "database", None))
+    except StoreError as error:
+        QMessageBox.critical(None, tr("SLA Workbench"), str(error))
+        return 1
+    except Exception as error:  # a sentence, never a traceback; details go to the log
+        log.exception("The workspace could not be opened")
+        QMessageBox.critical(
+            None,
+            tr("SLA Workbench"),
+            tr(
+                "The workspace could not be opened ({error}). The details are in the log file."
+            ).format(error=error.__class__.__name__),
+        )
+        return 1
+    runner = TaskRunner()
+    window = MainWindow(workspace, runner, theme=theme)
+    features = WindowFeatures(window)
+    window.show()
+    log.info("Main window shown for %s", workspace)
+    if getattr(args, "demo_if_empty", False) and workspace.is_empty():
+        fill_with_demo(window)
+    else:
+        features.check_recompute_at_start()
+    try:
+        return int(app.exec())
+    finally:
+        features.shutdown()
+        window.close()
+        runner.shutdown()
+        window.deleteLater()
+        workspace.close()
