@@ -16,7 +16,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,lint]'
+	$(PIP) install -e '.[test,lint,postgres]'
 	touch $@ $(VENV)/.installed-run
 
 ## run: open the workbench (creates a demo workspace the first time)

@@ -3,7 +3,8 @@
 Opt-in: set ``SLAWORKBENCH_TEST_POSTGRES`` to a server URL whose role may create
 databases, e.g. ``postgresql+psycopg://sla:sla@localhost/postgres`` (docs/DEVELOPING.md
 shows how to start one); each run creates a scratch database and drops it afterwards.
-Without it the module is skipped (CI has no server, and a user's machine neither).
+Without it the module is skipped; CI's ``.ci/run`` starts a throw-away server on loopback
+(``.ci/postgres.sh``) and sets it, so CI runs it every time.
 
 One scenario runs on both stores: migrations, a demo, a re-baseline, the application's
 ticket actions, a policy change with its recompute, an event-log import with clocks,
