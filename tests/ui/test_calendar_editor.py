@@ -18,9 +18,8 @@ from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog
 from slaworkbench.ui.tasks import TaskRunner
-from tests.unit.app.test_calendar_import import THREE_EVENTS
-
-NOW = int(dt.datetime(2027, 3, 1, 10, 0, tzinfo=dt.UTC).timestamp())  # a Monday
+from tests.support.calendar_editing import NOW, fill_lisbon
+from tests.support.ics_calendar import THREE_EVENTS
 
 
 @pytest.fixture
@@ -52,23 +51,6 @@ def editor(qtbot, workspace: Workspace, runner: TaskRunner) -> CalendarEditor:
     widget.saved_calls = saved  # type: ignore[attr-defined]
     qtbot.addWidget(widget)
     return widget
-
-
-def fill_lisbon(editor: CalendarEditor) -> None:
-    editor.new_calendar()
-    editor.name.setText("Lisbon office")
-    editor.zone.set_zone("Europe/Lisbon")
-    grid = editor.grid
-    grid.set_hours({})
-    monday = grid.day("mon")
-    first = monday.add_interval()
-    first.start.setText("09:00")
-    first.end.setText("12:30")
-    monday.add_interval("13:30", "18:00")  # a split day
-    for key in ("tue", "wed", "thu", "fri"):
-        grid.day(key).add_interval("09:00", "18:00")
-    row = editor.add_holiday(dt.date(2027, 3, 2), "Carnival")
-    assert row == 0
 
 
 def test_build_and_save_a_calendar_with_a_split_day_and_a_holiday(

@@ -19,7 +19,7 @@ from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.dashboard.export import export_chart
 from slaworkbench.ui.tasks import TaskRunner
-from tests.benchmarks.bench_dashboard import seed
+from tests.support.synthetic_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 YEAR = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))

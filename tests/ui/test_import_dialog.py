@@ -22,7 +22,7 @@ from slaworkbench.ui.importing.parts import run_import_task
 from slaworkbench.ui.tasks import TaskCancelled, TaskRunner
 from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
-from tests.unit.store.import_helpers import GOOD, HEADER, PRESET, row_counts, workspace, write_csv
+from tests.support.import_files import GOOD, HEADER, PRESET, row_counts, workspace, write_csv
 
 NOW = 1_790_000_000
 WITH_BAD_ROWS = (

@@ -14,7 +14,7 @@ from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets.table_model import TicketTableModel
 from slaworkbench.ui.window.main_window import MainWindow
-from tests.ui.conftest import FakeClock
+from tests.support.fake_clock import FakeClock
 
 T0 = 1_790_000_000
 # The offscreen platform says this on every show(); it is not about our code.

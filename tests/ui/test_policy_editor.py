@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
 
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
-from slaworkbench.store.schema import Calendar, CalendarHoliday, Policy, PolicyVersion
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.policy.version_history import VersionHistoryView
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
-from tests.ui.test_calendar_editor import NOW, fill_lisbon
+from tests.support.calendar_editing import NOW, fill_lisbon
+from tests.support.policy_editing import Recorder, counts
 
 
 @pytest.fixture
@@ -25,14 +24,6 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = open_workspace(str(tmp_path / "ws.sqlite3"))
     yield ws
     ws.close()
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.requests = 0
-
-    def request(self, *, only_open: bool = True) -> None:
-        self.requests += 1
 
 
 @pytest.fixture
@@ -46,14 +37,6 @@ def window(qtbot: QtBot, workspace: Workspace) -> PolicyWorkspaceWidget:
     widget.calendars._clock = lambda: NOW
     qtbot.addWidget(widget)
     return widget
-
-
-def counts(workspace: Workspace) -> tuple[int, ...]:
-    with workspace.session() as session:
-        return tuple(
-            session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (Calendar, CalendarHoliday, Policy, PolicyVersion)
-        )
 
 
 def versions_of(workspace: Workspace, name: str):

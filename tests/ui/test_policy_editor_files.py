@@ -21,8 +21,8 @@ from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
-from tests.ui.test_policy_editor import Recorder, counts
-from tests.unit.app.test_policy_files import LISBON, lisbon_policy
+from tests.support.lisbon_office import LISBON, lisbon_policy
+from tests.support.policy_editing import Recorder, counts
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
-from tests.policy_helpers import scale_targets
+from tests.support.policy_changes import scale_targets
 
 NOW = 1_790_000_000
 

@@ -1,8 +1,8 @@
 """Dashboard clicks open the ticket list: the rows equal a computation done here in Python.
 
-The workspace is the dashboard's synthetic one (``bench_dashboard.seed``): every ticket
-has one first-response and one resolution clock, so a chart's count of clocks is also
-its count of tickets. Each filter is checked three ways: against a brute-force filter
+The workspace is the dashboard's synthetic one (``tests.support.synthetic_dashboard``):
+every ticket has one first-response and one resolution clock, so a chart's count of
+clocks is also its count of tickets. Each filter is checked three ways: against a brute-force filter
 over every ticket and clock read back here, against the dashboard's own figure for the
 bar, and page by page (keyset paging) in several orders.
 """
@@ -24,7 +24,7 @@ from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
-from tests.benchmarks.bench_dashboard import seed
+from tests.support.synthetic_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 HOUR = 3600

@@ -10,7 +10,7 @@ from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.tickets.rows import fetch_ticket_row, list_options
-from tests.ui.seeding import NOW
+from tests.support.ticket_seeding import NOW
 
 
 def ids(factory, query: TicketQuery, now: int = NOW, **kw) -> list[int]:

@@ -37,7 +37,7 @@ from slaworkbench.store.schema import (
     Ticket,
     TicketClock,
 )
-from tests.unit.app.analytics_fixtures import (
+from tests.support.analytics_workspace import (
     DAY,
     START,
     MiniWorkspace,

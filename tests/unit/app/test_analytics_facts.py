@@ -26,7 +26,7 @@ from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.analytics.methods import methods
 from slaworkbench.store.analytics import facts, fetch
 from slaworkbench.store.schema import PRIORITIES, SurveyAnswer, Ticket, TicketClock
-from tests.unit.app.analytics_fixtures import DAY, START, MiniWorkspace, all_rows, build_workspace
+from tests.support.analytics_workspace import DAY, START, MiniWorkspace, all_rows, build_workspace
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 PERIOD = (START + 10 * DAY, START + 100 * DAY)

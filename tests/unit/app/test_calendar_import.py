@@ -14,35 +14,7 @@ from slaworkbench.app.policies.calendar_import import (
     supported_countries,
 )
 from slaworkbench.domain.calendar.spec import Holiday
-
-THREE_EVENTS = b"""BEGIN:VCALENDAR
-VERSION:2.0
-PRODID:-//Test//Holidays//EN
-BEGIN:VEVENT
-UID:1@test
-DTSTART;VALUE=DATE:20270101
-DTEND;VALUE=DATE:20270102
-SUMMARY:New Year
-END:VEVENT
-BEGIN:VEVENT
-UID:2@test
-DTSTART;VALUE=DATE:20270425
-SUMMARY:Freedom Day
-END:VEVENT
-BEGIN:VEVENT
-UID:3@test
-DTSTART;VALUE=DATE:20271225
-DTEND;VALUE=DATE:20271226
-SUMMARY:Christmas
-END:VEVENT
-BEGIN:VEVENT
-UID:4@test
-DTSTART:20270310T100000Z
-DTEND:20270310T110000Z
-SUMMARY:Team meeting (timed, not a holiday)
-END:VEVENT
-END:VCALENDAR
-"""
+from tests.support.ics_calendar import THREE_EVENTS
 
 
 def test_portugal_2027_is_exactly_what_the_package_lists() -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters
-from tests.benchmarks.bench_dashboard import seed
+from tests.support.synthetic_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 YEAR = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))

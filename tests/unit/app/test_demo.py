@@ -12,7 +12,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Ticket, TicketEvent
 from slaworkbench.store.workspace import open_workspace
-from tests.unit.store.import_helpers import content_hash, row_counts
+from tests.support.import_files import content_hash, row_counts
 
 NOW = 1_780_000_000  # a fixed "now" (2026-05-28) so runs are comparable
 

@@ -20,40 +20,10 @@ from slaworkbench.app.policies.files import (
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.model import Metric, Priority
-from slaworkbench.domain.policy import policy_from_dict
 from slaworkbench.store.policies.calendars import load_calendar
 from slaworkbench.store.policies.versions import list_policy_versions
-from tests.unit.app.test_whatif import new_workspace, row_counts
-
-LISBON = {
-    "name": "Lisbon office",
-    "timezone": "Europe/Lisbon",
-    "hours": {
-        "mon": [["09:00", "12:30"], ["13:30", "18:00"]],
-        "tue": [["09:00", "18:00"]],
-        "wed": [],
-        "thu": [["22:00", "24:00"]],
-        "fri": [["00:00", "06:00"]],
-        "sat": [],
-        "sun": [],
-    },
-    "holidays": [{"date": "2026-12-25", "name": "Christmas"}],
-}
-
-
-def lisbon_policy():
-    calendar = BusinessCalendar.from_dict(LISBON)
-    return policy_from_dict(
-        {
-            "name": "Gold customers",
-            "conditions": {"customer_tiers": ["gold"], "tags": ["vip"]},
-            "targets": {"urgent": {"first_response": "30m", "resolution": "1d 2h"}},
-            "calendar": "Lisbon office",
-            "pause_statuses": ["pending"],
-            "warning_fraction": 0.2,
-        },
-        lambda _name: calendar,
-    )
+from tests.support.lisbon_office import LISBON, lisbon_policy
+from tests.support.office_workspace import new_workspace, row_counts
 
 
 def test_calendar_file_is_the_documented_shape_and_round_trips(tmp_path: Path) -> None:

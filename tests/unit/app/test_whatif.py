@@ -1,4 +1,4 @@
-"""What-if replays: small hand-made histories, and (below) the helpers other tests reuse."""
+"""What-if replays: small hand-made histories."""
 
 from __future__ import annotations
 
@@ -7,55 +7,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 
 from slaworkbench.app.policies.whatif import Outcome, Tally, run_whatif
-from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import Policy, policy_from_dict
-from slaworkbench.store.policies.calendars import save_calendar
-from slaworkbench.store.policies.versions import (
-    list_policies,
-    load_active_policies,
-    save_policy_version,
-    set_policy_active,
-)
-from slaworkbench.store.schema import (
-    PolicyVersion,
-    Ticket,
-    TicketClock,
-    TicketEvent,
-)
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
+from slaworkbench.store.schema import Ticket, TicketEvent
+from slaworkbench.store.workspace import Workspace
+from tests.support.office_workspace import new_workspace, row_counts
 
 HOUR = 3600
 MONDAY = int(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC).timestamp())
 """Monday 2 March 2026, 09:00 UTC."""
-
-OFFICE = {
-    "name": "Office",
-    "timezone": "UTC",
-    "hours": {
-        "mon": [["09:00", "12:00"], ["13:00", "18:00"]],
-        "tue": [["09:00", "18:00"]],
-        "wed": [["09:00", "18:00"]],
-        "thu": [["09:00", "18:00"]],
-        "fri": [["09:00", "18:00"]],
-        "sat": [],
-        "sun": [],
-    },
-    "holidays": [],
-}
-
-
-def new_workspace(tmp_path: Path) -> Workspace:
-    """A fresh workspace whose built-in policies are switched off."""
-    ws = open_workspace(str(tmp_path / "workspace.sqlite3"))
-    with ws.session(write=True) as session:
-        for info in list_policies(session):
-            set_policy_active(session, info.id, False)
-        save_calendar(session, BusinessCalendar.from_dict(OFFICE), "test")
-    return ws
 
 
 def add_policy(
@@ -114,14 +77,6 @@ def draft_of(workspace: Workspace, policy_name: str, **changes: object) -> Polic
 
     data = policy_to_dict(current) | changes
     return policy_from_dict(data, lambda _n: current.calendar)
-
-
-def row_counts(workspace: Workspace) -> tuple[int, ...]:
-    with workspace.session() as session:
-        return tuple(
-            int(session.execute(select(func.count()).select_from(table)).scalar_one())
-            for table in (PolicyVersion, Ticket, TicketEvent, TicketClock)
-        )
 
 
 @pytest.fixture

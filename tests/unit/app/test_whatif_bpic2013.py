@@ -14,7 +14,7 @@ from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.domain.policy import policy_from_dict, policy_to_dict, select_policy
 from slaworkbench.store.policies.editing import load_policies_in_order, ticket_histories
 from slaworkbench.store.workspace import open_workspace
-from tests.unit.app.test_whatif import row_counts
+from tests.support.office_workspace import row_counts
 
 
 @pytest.mark.slow

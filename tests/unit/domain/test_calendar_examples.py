@@ -15,7 +15,7 @@ import pytest
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.calendar.spec import CalendarError, Holiday, NoWorkingTimeError
-from tests.unit.domain import calendar_reference as ref
+from tests.support import calendar_reference as ref
 
 HOUR = 3600
 DAY = 86_400

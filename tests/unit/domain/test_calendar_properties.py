@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.calendar.spec import Holiday
-from tests.unit.domain import calendar_reference as ref
+from tests.support import calendar_reference as ref
 
 ZONES = ("Europe/Lisbon", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC")
 FIRST = int(dt.datetime(2020, 1, 1, tzinfo=dt.UTC).timestamp())

@@ -12,8 +12,13 @@ from slaworkbench.domain.clock.events import columns_of
 from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES, to_evaluations
 from slaworkbench.domain.model import Event, Metric
 from slaworkbench.domain.policy import Conditions, Policy
-from tests.unit.domain.clock_reference import ALWAYS, event_logs, policies, reference_evaluate
-from tests.unit.domain.test_clock_properties import real_calendars
+from tests.support.clock_reference import (
+    ALWAYS,
+    event_logs,
+    policies,
+    real_calendars,
+    reference_evaluate,
+)
 
 Batch = list[tuple[tuple[list[Event], int], Policy | None]]
 

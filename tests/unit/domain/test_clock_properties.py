@@ -5,15 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.batch import evaluate_tickets
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import Event
 from slaworkbench.domain.policy import Policy
-from tests.unit.domain.clock_reference import (
-    DAY_TEMPLATES,
+from tests.support.clock_reference import (
     event_logs,
     policies,
+    real_calendars,
     reference_evaluate,
 )
 
@@ -41,23 +40,6 @@ def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy |
     assert evaluate_tickets(items, now) == [
         evaluate_ticket(events, policy, now) for events, policy in items
     ]
-
-
-def _hhmm(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-@st.composite
-def real_calendars(draw: st.DrawFn) -> BusinessCalendar:
-    """Real calendars in UTC whose schedule the minute reference can follow exactly."""
-    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    hours = {
-        day: [[_hhmm(a), _hhmm(b)] for a, b in draw(st.sampled_from(DAY_TEMPLATES))]
-        for day in names
-    }
-    if not any(hours.values()):
-        hours["mon"] = [["09:00", "18:00"]]
-    return BusinessCalendar.from_dict({"name": "real", "timezone": "UTC", "hours": hours})
 
 
 @given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))

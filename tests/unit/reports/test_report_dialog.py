@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from slaworkbench.reports.builder import ReportData
 from slaworkbench.ui.report_dialog import ReportDialog
 from slaworkbench.ui.tasks import TaskRunner
-from tests.unit.app.analytics_fixtures import MiniWorkspace
-from tests.unit.reports.conftest import FILTERS
+from tests.support.analytics_workspace import MiniWorkspace
+from tests.support.report_data import FILTERS
 
 
 def make_dialog(qtbot: QtBot, ws: MiniWorkspace, locale: QLocale) -> ReportDialog:

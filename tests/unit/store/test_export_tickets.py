@@ -12,7 +12,7 @@ from slaworkbench.domain.model import EventType, Status
 from slaworkbench.store.importing.export import HEADER, export_tickets, guard_cell
 from slaworkbench.store.importing.records import ImportFileError
 from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
-from tests.unit.store.import_helpers import content_hash, row_counts, workspace, write_csv
+from tests.support.import_files import content_hash, row_counts, workspace, write_csv
 
 TICKETS = (
     "ID,Subject,Priority,Customer,Team,Assignee,Created,First Response,Resolved,Closed\n"

@@ -12,7 +12,7 @@ from slaworkbench.domain.model import EventType, Priority, Status
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import load_preset, preset_from_dict
 from slaworkbench.store.importing.records import ImportFileError
-from tests.unit.store.import_helpers import (
+from tests.support.import_files import (
     GOOD,
     HEADER,
     PRESET,

@@ -27,7 +27,7 @@ from slaworkbench.store.importing.bulk import (
     existing_external_ids,
 )
 from slaworkbench.store.importing.presets import TimestampParser
-from tests.unit.store.import_helpers import workspace
+from tests.support.import_files import workspace
 
 ZONES = ("UTC", "Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata")
 FORMATS = (

@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
-from tests.unit.app.analytics_fixtures import MiniWorkspace, build_workspace
+from tests.support.analytics_workspace import MiniWorkspace, build_workspace
 
 NOW = int(dt.datetime(2026, 5, 10, 12, tzinfo=dt.UTC).timestamp())
 FILTERS = Filters(dt.date(2026, 1, 1), dt.date(2026, 4, 30), tz="Europe/Lisbon")

@@ -18,6 +18,7 @@ import numpy as np
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import (
     DONE_STATUSES,
     ClockState,
@@ -358,6 +359,23 @@ def minute_calendars(draw: st.DrawFn) -> MinuteCalendar:
     if sum(end - start for spans in days.values() for start, end in spans) < 600:
         days[0] = [(540, 1080)]
     return MinuteCalendar.from_hours("office", days)
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+@st.composite
+def real_calendars(draw: st.DrawFn) -> BusinessCalendar:
+    """Real calendars in UTC whose schedule the minute reference can follow exactly."""
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    hours = {
+        day: [[_hhmm(a), _hhmm(b)] for a, b in draw(st.sampled_from(DAY_TEMPLATES))]
+        for day in names
+    }
+    if not any(hours.values()):
+        hours["mon"] = [["09:00", "18:00"]]
+    return BusinessCalendar.from_dict({"name": "real", "timezone": "UTC", "hours": hours})
 
 
 GAPS = [0, 0, 1, 2, 7, 30, 60, 90, 240, 600, 900]

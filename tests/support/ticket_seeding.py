@@ -2,15 +2,19 @@
 
 The list tests need exact clock states (due in 90 s, paused with 40 min left, ...), so
 they write the denormalised columns and ``ticket_clocks`` rows the evaluator would.
+The ``session_factory`` fixture opens a database holding the six standard tickets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from slaworkbench.store.schema import (
     Agent,
@@ -222,3 +226,14 @@ def seed_standard_tickets(session: Session) -> None:
         resolution=Clock("running", 8 * 3600, due_in=6 * 3600, risk_in=4 * 3600),
     )
     add_ticket(session, 6, "Question about the roadmap", priority="low", status="new")
+
+
+@pytest.fixture
+def session_factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    engine = make_engine(str(tmp_path / "list.sqlite3"))
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as session:
+        seed_standard_tickets(session)
+        session.commit()
+    yield factory
+    engine.dispose()
