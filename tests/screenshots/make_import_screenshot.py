@@ -1,7 +1,8 @@
 """Regenerate docs/screenshots/import_dialog.png: the Import dialog after a check that
 found new tickets, tickets already in the workspace and a few rejected rows.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_import_screenshot``
+Run: ``make screenshots`` (all of them), or this one alone with
+``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_import_screenshot``
 (not collected by pytest: no ``test_`` names here). The event log is made up in the
 shape of the BPI Challenge 2013 file, so the shipped ``bpic2013`` preset reads it.
 """
@@ -22,7 +23,7 @@ from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.ui.importing.dialog import ImportDialog
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import apply_scheme
-from tests.ui.screenshot_setup import OUT, screenshot_session
+from tests.support.screenshot_session import OUT, screenshot_session
 
 HEADER = (
     "SR Number,Change Date+Time,Status,Sub Status,SR Latest Impact,Involved ST,Resource,Product"

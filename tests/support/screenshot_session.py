@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.window.launch import make_application
+from tests.support.paths import REPO_ROOT
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OUT = REPO_ROOT / "docs" / "screenshots"
 
 
 @contextmanager

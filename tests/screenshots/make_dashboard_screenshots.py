@@ -1,6 +1,7 @@
 """Regenerate docs/screenshots/dashboard-{light,dark}.png from a demo workspace.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_dashboard_screenshots``
+Run: ``make screenshots`` (all of them), or this one alone with
+``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_dashboard_screenshots``
 (not collected by pytest: no ``test_`` names here). The whole scrollable dashboard is
 captured, every chart with its legend.
 """
@@ -20,7 +21,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import apply_scheme
-from tests.ui.screenshot_setup import OUT, screenshot_session
+from tests.support.screenshot_session import OUT, screenshot_session
 
 
 def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[no-untyped-def]

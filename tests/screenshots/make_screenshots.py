@@ -1,6 +1,7 @@
 """Regenerate docs/screenshots/main_window_{light,dark}.png from a demo workspace.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.make_screenshots``
+Run: ``make screenshots`` (all of them), or this one alone with
+``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_screenshots``
 (not collected by pytest: no ``test_`` names here).
 """
 
@@ -23,7 +24,7 @@ from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import Theme, apply_scheme
 from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
-from tests.ui.screenshot_setup import OUT, screenshot_session
+from tests.support.screenshot_session import OUT, screenshot_session
 
 
 def pick_ticket(ws, now: int) -> int:
