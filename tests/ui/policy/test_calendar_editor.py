@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from slaworkbench.domain.calendar.spec import Holiday
@@ -119,13 +121,33 @@ def test_bad_time_field_gets_a_red_frame(editor: CalendarEditor) -> None:
     assert not interval.start.property("invalid")
 
 
-def test_overnight_shift_is_two_intervals(editor: CalendarEditor) -> None:
+def test_overnight_shift_is_two_intervals(qtbot, editor: CalendarEditor) -> None:
     fill_lisbon(editor)
-    editor.grid.day("thu").add_interval("22:00", "24:00")
-    editor.grid.day("fri").intervals[0].start.setText("00:00")
-    editor.grid.day("fri").intervals[0].end.setText("06:00")
-    editor.grid.changed.emit()
-    assert editor.calendar() is not None
+    thursday = editor.grid.day("thu")
+    qtbot.mouseClick(thursday.add_button, Qt.MouseButton.LeftButton)
+    late = thursday.intervals[-1]
+    qtbot.keyClicks(late.start, "22:00")
+    qtbot.keyClicks(late.end, "24:00")
+    early = editor.grid.day("fri").intervals[0]
+    for field, text in ((early.start, "00:00"), (early.end, "06:00")):
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, text)
+    calendar = editor.calendar()
+    assert calendar is not None
+    hours = calendar.to_dict()["hours"]
+    assert hours["thu"] == [["09:00", "18:00"], ["22:00", "24:00"]]
+    assert hours["fri"] == [["00:00", "06:00"]]
+    # Thursday 4 March 2027 21:00 to Friday 07:00 in Lisbon: the shift counts 8 hours
+    # straight across midnight, one stretch of working time from 22:00 to 06:00.
+    lisbon = ZoneInfo("Europe/Lisbon")
+    evening = dt.datetime(2027, 3, 4, 21, 0, tzinfo=lisbon)
+    morning = dt.datetime(2027, 3, 5, 7, 0, tzinfo=lisbon)
+    assert calendar.business_seconds_between(evening, morning) == 8 * 3600
+    shift = (
+        int(dt.datetime(2027, 3, 4, 22, 0, tzinfo=lisbon).timestamp()),
+        int(dt.datetime(2027, 3, 5, 6, 0, tzinfo=lisbon).timestamp()),
+    )
+    assert calendar.working_segments(int(evening.timestamp()), int(morning.timestamp())) == [shift]
 
 
 def test_public_holidays_dialog_lists_exactly_the_package_dates(qtbot) -> None:

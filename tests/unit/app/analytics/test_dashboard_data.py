@@ -194,6 +194,19 @@ def test_trend_has_one_series_per_measured_metric_and_adds_up(session: Session) 
 
 
 def test_every_section_loads_through_the_one_loader_entry(session: Session) -> None:
+    # What each section's own loader gives for the period, instant, bucket and dimension.
+    expected = {
+        "summary": dd.load_summary(session, YEAR),
+        "satisfaction": dd.load_satisfaction(session, YEAR),
+        "backlog": dd.load_backlog(session, YEAR, NOW),
+        "soon": dd.load_soon(session, YEAR, NOW),
+        "trend": dd.load_trend(session, YEAR, "week"),
+        "breakdown": dd.load_breakdown(session, YEAR, "priority"),
+        "distributions": dd.load_distributions(session, YEAR),
+        "nps": dd.load_nps(session, YEAR, "week"),
+        "availability": dd.load_availability(session, YEAR, NOW),
+    }
+    assert set(dd.SECTIONS) == set(expected)
     for section in dd.SECTIONS:
         result = dd.loader(section, YEAR, now=NOW, bucket="week", dimension="priority")(session)
-        assert result is not None
+        assert result == expected[section], section
