@@ -35,6 +35,12 @@ test-fast: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
 
+## screenshots: regenerate docs/screenshots with every tests/screenshots/make_*.py, headless
+screenshots: $(VENV)/.installed-run
+	for script in tests/screenshots/make_*.py; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots.$$(basename $$script .py) || exit 1; \
+	done
+
 ## lint: ruff, mypy --strict on domain/store/app, import-linter contracts
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests

@@ -1,4 +1,5 @@
-"""Shared test set-up: hypothesis profiles and an isolated home for every test."""
+"""Shared test set-up: hypothesis profiles, an isolated home for every test, and the
+fixture modules of ``tests/support`` loaded as plugins."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests.support.paths import SHARED_DATA
+
+# Fixture modules; ticket_seeding first, as fake_clock imports it (pytest rewrites the
+# asserts of a plugin only if the plugin was not imported before).
+pytest_plugins = [
+    "tests.support.ticket_seeding",
+    "tests.support.fake_clock",
+    "tests.support.report_data",
+]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,9 +37,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from slaworkbench.store.workspace import open_workspace
-from tests.unit.store.import_helpers import content_hash, row_counts
+from tests.support.import_files import content_hash, row_counts
 
 pytestmark = pytest.mark.e2e
 

@@ -16,8 +16,8 @@ from slaworkbench.reports.builder import (
     trend_bucket_for,
     workspace_name,
 )
-from tests.unit.app.analytics_fixtures import MiniWorkspace
-from tests.unit.reports.conftest import FILTERS, NOW
+from tests.support.analytics_workspace import MiniWorkspace
+from tests.support.report_data import FILTERS, NOW
 
 INDEPENDENT_COUNT = """
 SELECT metric,
@@ -91,7 +91,7 @@ def test_running_clocks_are_all_counted(data: ReportData) -> None:
 
 
 def test_rule_is_the_semantics_text() -> None:
-    from tests.conftest import REPO_ROOT
+    from tests.support.paths import REPO_ROOT
 
     semantics = (REPO_ROOT / "docs" / "SLA_SEMANTICS.md").read_text(encoding="utf-8")
     section = semantics.split("## Reports count", 1)[1]

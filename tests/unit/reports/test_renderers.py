@@ -23,12 +23,12 @@ from slaworkbench.reports.pdf import (
     page_layout,
     write_pdf,
 )
-from tests.unit.app.analytics_fixtures import (
+from tests.support.analytics_workspace import (
     FORMULA_SUBJECT,
     HOSTILE_SUBJECT,
     build_workspace,
 )
-from tests.unit.reports.conftest import FILTERS, NOW
+from tests.support.report_data import FILTERS, NOW
 
 
 @pytest.fixture(scope="module")

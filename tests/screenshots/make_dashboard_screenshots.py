@@ -1,0 +1,56 @@
+"""Regenerate docs/screenshots/dashboard-{light,dark}.png from a demo workspace.
+
+Run: ``make screenshots`` (all of them), or this one alone with
+``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_dashboard_screenshots``
+(not collected by pytest: no ``test_`` names here). The whole scrollable dashboard is
+captured, every chart with its legend.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QScrollArea
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.theme import apply_scheme
+from tests.support.screenshot_session import OUT, screenshot_session
+
+
+def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[no-untyped-def]
+    apply_scheme(app, dark)
+    runner = TaskRunner(synchronous=True)
+    dashboard = DashboardWidget(runner, ws.session, clock=lambda: now, tz="Europe/Lisbon")
+    dashboard.resize(1400, 900)
+    dashboard.show()
+    for _ in range(20):
+        app.processEvents()
+    content = dashboard.findChild(QScrollArea).widget()
+    content.resize(1400, content.sizeHint().height())
+    for _ in range(10):
+        app.processEvents()
+    path = OUT / f"dashboard-{'dark' if dark else 'light'}.png"
+    content.grab().save(str(path))
+    dashboard.shutdown()
+    dashboard.close()
+    return path
+
+
+def main() -> int:
+    with screenshot_session() as (app, ws, _folder):
+        now = int(time.time())
+        generate_demo(ws, tickets=5000, seed=1, now=now)
+        for dark in (False, True):
+            print(shoot(app, ws, now, dark))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Regenerate docs/screenshots/main_window_{light,dark}.png from a demo workspace.
+
+Run: ``make screenshots`` (all of them), or this one alone with
+``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_screenshots``
+(not collected by pytest: no ``test_`` names here).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.tickets.paging import list_tickets
+from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.theme import Theme, apply_scheme
+from slaworkbench.ui.window.features import WindowFeatures
+from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.screenshot_session import OUT, screenshot_session
+
+
+def pick_ticket(ws, now: int) -> int:
+    """An open ticket with a running clock, close to its due time."""
+    with ws.session() as session:
+        rows = list_tickets(
+            session, TicketQuery(view=View.AT_RISK, sort=SortKey.NEXT_DUE), now=now, limit=5
+        ) or list_tickets(session, TicketQuery(view=View.ALL_OPEN), now=now, limit=5)
+    return rows[0].id
+
+
+def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
+    theme = Theme(dark=dark)
+    apply_scheme(app, dark)
+    settings = QSettings(str(folder / f"settings-{dark}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        ws,
+        TaskRunner(synchronous=True),
+        clock=lambda: now,
+        theme=theme,
+        settings=settings,
+        watch_interval_ms=3_600_000,
+    )
+    features = WindowFeatures(window, tray=False)
+    window.resize(1920, 1000)
+    window.show()
+    window.splitter.setSizes([160, 1150, 610])
+    app.processEvents()
+    window.select_ticket(pick_ticket(ws, now))
+    for _ in range(5):
+        app.processEvents()
+    path = OUT / f"main_window_{'dark' if dark else 'light'}.png"
+    window.grab().save(str(path))
+    features.shutdown()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return path
+
+
+def main() -> int:
+    with screenshot_session() as (app, ws, folder):
+        now = int(time.time())
+        generate_demo(ws, tickets=1500, seed=1, now=now)
+        for dark in (False, True):
+            print(shoot(app, ws, now, dark, folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

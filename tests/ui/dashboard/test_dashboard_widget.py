@@ -1,0 +1,178 @@
+"""The dashboard tab: each chart draws the data of its loader, reacts to filters, shows
+busy and error states, emits ticket filters on clicks, and exports PNG/SVG."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPointF
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+from slaworkbench.ui.dashboard.export import export_chart
+from slaworkbench.ui.tasks import TaskRunner
+from tests.support.synthetic_dashboard import seed
+
+NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
+YEAR = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    path = tmp_path_factory.mktemp("dashboard") / "workspace.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    seed(engine, 2000, seed=5, now=NOW)
+    yield engine
+    engine.dispose()
+
+
+def _dispose(qtbot: Any, widget: DashboardWidget) -> None:
+    """Delete the widget's Qt objects now, not while the interpreter shuts down
+    (pyqtgraph items collected at exit can crash PySide6)."""
+    widget.shutdown()
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait(1)
+    gc.collect()
+
+
+@pytest.fixture
+def dashboard(qtbot: Any, engine: Engine) -> Iterator[DashboardWidget]:
+    widget = DashboardWidget(
+        TaskRunner(synchronous=True), lambda: Session(engine), tz="UTC", clock=lambda: NOW
+    )
+    widget.resize(1300, 900)
+    widget.set_filters(YEAR)
+    yield widget
+    _dispose(qtbot, widget)
+
+
+def test_every_chart_shows_data_after_loading(dashboard: DashboardWidget) -> None:
+    assert not dashboard.is_loading()
+    for name, panel in dashboard.panels().items():
+        assert panel.message() is None, name
+        assert panel.data is not None, name
+        assert not panel.is_busy(), name
+    texts = dashboard.cards.texts()
+    captions = [c for c, _, _ in texts]
+    assert captions[:2] == ["First response", "Resolution"]
+    assert "Breaching in 24 h" in captions and "Breaching in 7 days" in captions
+
+
+def test_backlog_bars_match_open_tickets_counted_in_python(
+    dashboard: DashboardWidget, engine: Engine
+) -> None:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT priority, next_due_at FROM tickets"
+                " WHERE status IN ('new','open','pending','on_hold') AND next_due_at IS NOT NULL"
+            )
+        ).all()
+    overdue = Counter(p for p, due in rows if due < NOW)
+    bars = dashboard.backlog.bar_targets
+    # The overdue bucket is category 0; each priority with overdue tickets has one segment.
+    first = [b for b in bars if b.rect.center().x() == 0]
+    heights = sorted(round(b.rect.height()) for b in first)
+    assert heights == sorted(overdue.values())
+    assert sum(round(b.rect.height()) for b in bars) == len(rows)
+
+
+def test_breaches_chart_follows_the_team_filter(
+    qtbot: Any, dashboard: DashboardWidget, engine: Engine
+) -> None:
+    dashboard.set_filters(Filters(YEAR.date_from, YEAR.date_to, team="Billing"))
+    data = dashboard.breaches.data
+    assert [row.key for row in data.rows] == ["Billing"]
+    with engine.connect() as conn:
+        breached = conn.execute(
+            text(
+                "SELECT count(*) FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
+                " JOIN teams ON teams.id = t.team_id WHERE teams.name = 'Billing'"
+                " AND c.state = 'breached' AND c.stopped_at >= :a AND c.stopped_at < :b"
+            ),
+            {"a": NOW - 365 * 86400, "b": NOW},
+        ).scalar_one()
+    assert data.rows[0].breached_total == breached
+    assert sum(round(b.rect.height()) for b in dashboard.breaches.bar_targets) == breached
+
+
+def test_clicking_a_bar_asks_for_the_matching_tickets(
+    qtbot: Any, dashboard: DashboardWidget
+) -> None:
+    panel = dashboard.breaches
+    dashboard.breaches.dimension.setCurrentIndex(dashboard.breaches.dimension.findData("priority"))
+    target = panel.bar_targets[0]
+    view_box = panel.plot.getViewBox()
+    with qtbot.waitSignal(dashboard.open_tickets_requested, timeout=2000) as blocker:
+        assert panel.click_at(view_box.mapViewToScene(target.rect.center()))
+    wanted = blocker.args[0]
+    assert wanted["sla_state"] == "breached"
+    assert wanted["priority"] == "urgent"
+    assert wanted["metric"] == "first_response"
+    assert wanted["stopped_from"] == int(dt.datetime(2025, 1, 1, tzinfo=dt.UTC).timestamp())
+    assert not panel.click_at(QPointF(-1000, -1000))
+
+
+def test_hovering_gives_exact_values(dashboard: DashboardWidget) -> None:
+    panel = dashboard.soon
+    data = panel.data
+    target = panel.bar_targets[0]
+    view_box = panel.plot.getViewBox()
+    found = panel.target_at(view_box.mapViewToScene(target.rect.center()))
+    assert found is target
+    count = round(target.rect.height())
+    assert f"{count} clocks due" in target.tooltip
+    assert sum(round(b.rect.height()) for b in panel.bar_targets) == data.next_7d
+
+
+def test_distribution_chart_draws_shares_and_marks_percentiles(
+    dashboard: DashboardWidget,
+) -> None:
+    panel = dashboard.first_response
+    dists = [d for d in panel.data.of("first_response") if d.count]
+    shares = sum(b.rect.height() for b in panel.bar_targets)
+    assert shares == pytest.approx(100.0 * len(dists))
+    labels = [p.tooltip for p in panel.point_targets]
+    assert any("P50" in t for t in labels) and any("P90" in t for t in labels)
+
+
+def test_a_failure_is_a_sentence_in_the_chart(qtbot: Any, tmp_path: Path) -> None:
+    broken = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    widget = DashboardWidget(
+        TaskRunner(synchronous=True), lambda: Session(broken), tz="UTC", clock=lambda: NOW
+    )
+    widget.set_filters(YEAR)
+    message = widget.backlog.message()
+    assert message and "failed" in message and "Traceback" not in message
+    widget.set_filters(Filters(dt.date(2025, 5, 1), dt.date(2025, 1, 1)))
+    assert "swap the two dates" in widget.banner.text()
+    _dispose(qtbot, widget)
+
+
+def test_charts_show_a_busy_state_while_a_real_thread_loads(qtbot: Any, engine: Engine) -> None:
+    runner = TaskRunner()
+    widget = DashboardWidget(runner, lambda: Session(engine), tz="UTC", clock=lambda: NOW)
+    widget.filter_bar.set_filters(YEAR)
+    assert widget.is_loading() or widget.trend.data is not None
+    assert widget.trend.is_busy() or widget.trend.data is not None
+    qtbot.waitUntil(lambda: not widget.is_loading(), timeout=20000)
+    qtbot.waitUntil(lambda: widget.availability.data is not None, timeout=5000)
+    assert not widget.trend.is_busy()
+    assert runner.shutdown(5000)
+    _dispose(qtbot, widget)
+
+
+def test_export_writes_png_and_svg(dashboard: DashboardWidget, tmp_path: Path) -> None:
+    png = export_chart(dashboard.trend.plot, tmp_path / "trend.png")
+    svg = export_chart(dashboard.breaches.plot, tmp_path / "breaches.svg")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in svg.read_bytes()[:500]

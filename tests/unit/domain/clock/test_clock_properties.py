@@ -1,0 +1,52 @@
+"""evaluate_ticket against the minute-by-minute reference, and the batch path against it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from slaworkbench.domain.clock.batch import evaluate_tickets
+from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.model import Event
+from slaworkbench.domain.policy import Policy
+from tests.support.clock_reference import (
+    event_logs,
+    policies,
+    real_calendars,
+    reference_evaluate,
+)
+
+
+@given(event_logs(), policies())
+def test_evaluate_ticket_equals_the_minute_reference(
+    log: tuple[list[Event], int], policy: Policy
+) -> None:
+    events, now = log
+    assert evaluate_ticket(events, policy, now) == reference_evaluate(events, policy, now)
+
+
+@given(event_logs(), st.none())
+def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: None) -> None:
+    events, now = log
+    evaluation = evaluate_ticket(events, policy, now)
+    assert not evaluation.has_policy
+    assert evaluation.results == {}
+
+
+@given(st.lists(st.tuples(event_logs(max_events=8), st.one_of(st.none(), policies())), max_size=4))
+def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy | None]]) -> None:
+    now = max((log[1] for log, _ in batch), default=0)
+    items = [(events, policy) for (events, _), policy in batch]
+    assert evaluate_tickets(items, now) == [
+        evaluate_ticket(events, policy, now) for events, policy in items
+    ]
+
+
+@given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))
+def test_evaluate_ticket_with_a_real_calendar_equals_the_reference(
+    log: tuple[list[Event], int], policy: Policy
+) -> None:
+    events, now = log
+    expected = reference_evaluate(events, policy, now)
+    assert evaluate_ticket(events, policy, now) == expected
+    assert evaluate_tickets([(events, policy)], now) == [expected]
