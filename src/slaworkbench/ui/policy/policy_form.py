@@ -12,6 +12,7 @@ what-if over it flips nothing. Saving and versions are ``policy_editor``'s part.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.policies.files import exact_duration_text
+from slaworkbench.app.policies.ordering import OrderEntry, default_position
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import parse_duration
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
@@ -99,6 +101,7 @@ class PolicyForm(QWidget):
         self._shown_targets: dict[tuple[Priority, Metric], tuple[str, Any]] = {}
         self._shown_conditions: dict[str, tuple[str, list[str]]] = {}
         self._shown_warning: tuple[int, float] = (25, DEFAULT_WARNING_FRACTION)
+        self._order: list[OrderEntry] = []
 
         self.title = QLabel()
         font = self.title.font()
@@ -108,6 +111,11 @@ class PolicyForm(QWidget):
         self.name = QLineEdit()
         self.name_error = ErrorLabel()
         self.active = QCheckBox(self.tr("Active"))
+        self.position = QComboBox()
+        self.position.setAccessibleName(self.tr("Where the new policy is tried"))
+        self.position_label = QLabel(self.tr("&Tried:"))
+        self.position_label.setBuddy(self.position)
+        self.position_warning = ErrorLabel()
         self.error = ErrorLabel()
         self.completers: dict[str, ListCompleter] = {}
         self._body = QWidget()
@@ -117,6 +125,10 @@ class PolicyForm(QWidget):
         name_label.setBuddy(self.name)
         name_row = _row(self.name, self.active, stretch=False)
         header.addRow(name_label, _with_error(name_row, self.name_error))
+        header.addRow(
+            self.position_label,
+            _with_error(_row(self.position, stretch=False), self.position_warning),
+        )
         body.addWidget(self.title)
         body.addLayout(header)
         body.addWidget(self._conditions_box())
@@ -124,9 +136,10 @@ class PolicyForm(QWidget):
         body.addWidget(self._counting_box())
         body.addWidget(self._owner_box())
         body.addStretch(1)
-        guard_wheel(self.calendar, self.warning, self.review_date)
+        guard_wheel(self.calendar, self.warning, self.review_date, self.position)
         self.name.textChanged.connect(lambda _t: self._changed())
         self.active.toggled.connect(lambda _on: self._changed())
+        self.position.currentIndexChanged.connect(lambda _i: self._position_changed())
 
     def form_area(self) -> QScrollArea:
         """The fields in a frameless scroll area, for the owner's layout."""
@@ -238,6 +251,53 @@ class PolicyForm(QWidget):
         form.addRow(self.tr("&Owner:"), self.owner)
         form.addRow(self.tr("Review:"), _row(self.has_review, self.review_date))
         return box
+
+    def set_order(self, entries: Sequence[OrderEntry] | None) -> None:
+        """Offer the places a new policy can take among ``entries`` (the current order),
+        before the first catch-all by default; ``None`` hides the choice (a saved policy
+        keeps its place, changed by dragging it in the list)."""
+        self.position.blockSignals(True)
+        self.position.clear()
+        self._order = list(entries or ())
+        if entries is not None:
+            for index in range(len(self._order) + 1):
+                if index == 0:
+                    text = (
+                        self.tr("First, before “{name}”").format(name=self._order[0].name)
+                        if self._order
+                        else self.tr("First")
+                    )
+                else:
+                    text = self.tr("After “{name}”").format(name=self._order[index - 1].name)
+                self.position.addItem(text, index)
+            self.position.setCurrentIndex(default_position(self._order))
+        self.position.blockSignals(False)
+        for widget in (self.position, self.position_label):
+            widget.setVisible(entries is not None)
+        self._show_position_warning()
+
+    def new_position(self) -> int | None:
+        """Where a new policy goes in the order (0 = tried first); ``None`` for a saved one."""
+        if self.position.isHidden() or self.position.currentIndex() < 0:
+            return None
+        return int(self.position.currentData())
+
+    def _position_changed(self) -> None:
+        self._show_position_warning()
+        self._changed()
+
+    def _show_position_warning(self) -> None:
+        position = self.new_position()
+        above = [] if position is None else self._order[:position]
+        catch_all = next((entry for entry in above if entry.catch_all), None)
+        self.position_warning.show_error(
+            None
+            if catch_all is None
+            else self.tr(
+                "“{name}” above it takes every ticket, so this policy would never apply; "
+                "put it before “{name}”."
+            ).format(name=catch_all.name)
+        )
 
     def set_condition_values(self, values: ConditionValues) -> None:
         """Suggest the values tickets carry today in the condition fields."""
