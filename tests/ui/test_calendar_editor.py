@@ -88,11 +88,11 @@ def test_build_and_save_a_calendar_with_a_split_day_and_a_holiday(
     before = calendar_rows(workspace)
     fill_lisbon(editor)
     assert editor.save_button.isEnabled()
-    assert "would be due" in editor.preview.text()
+    assert "would be due" in editor.preview.text.text()
     # Monday 10:00 UTC = 10:00 Lisbon (winter): 2.5 h to 12:30, 1.5 h from 13:30 -> 15:00;
     # Tuesday is the holiday, so the strip has no working time on it.
-    assert "15:00" in editor.preview.text()
-    strip = editor.strip.days()
+    assert "15:00" in editor.preview.text.text()
+    strip = editor.preview.strip.days()
     assert strip[0].segments == ((540, 750), (810, 1080))
     assert strip[1].holiday == "Carnival" and strip[1].segments == ()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -168,12 +168,18 @@ def test_overnight_shift_is_two_intervals(editor: CalendarEditor) -> None:
 def test_public_holidays_dialog_lists_exactly_the_package_dates(qtbot) -> None:
     dialog = HolidayImportDialog(default_country="PT")
     qtbot.addWidget(dialog)
-    dialog.set_country("PT")
-    dialog.set_years(2027, 2027)
+    assert dialog.country_code() == "PT"
+    for spin in (dialog.last_year, dialog.first_year):  # first ≤ last at every keystroke
+        spin.selectAll()
+        qtbot.keyClicks(spin, "2027")
+    assert (dialog.first_year.value(), dialog.last_year.value()) == (2027, 2027)
     expected = sorted(holidays.country_holidays("PT", years=2027))
     assert [h.date for h in dialog.holidays()] == expected
     assert dialog.table.rowCount() == len(expected)
-    dialog.set_country("PT", "11")  # Lisbon adds Saint Anthony
+    region = dialog.region  # Lisbon adds Saint Anthony
+    for _ in range(region.findData("11")):
+        qtbot.keyClick(region, Qt.Key.Key_Down)
+    assert region.currentData() == "11"
     assert dt.date(2027, 6, 13) in {h.date for h in dialog.holidays()}
 
 

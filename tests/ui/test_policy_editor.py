@@ -49,7 +49,7 @@ def window(qtbot: QtBot, workspace: Workspace, announced: Announced) -> PolicyWo
     widget = PolicyWorkspaceWidget(
         workspace, TaskRunner(synchronous=True), notice=announced.notice, author="ana"
     )
-    widget.calendars._clock = lambda: NOW
+    widget.calendars.preview.clock = lambda: NOW
     qtbot.addWidget(widget)
     return widget
 

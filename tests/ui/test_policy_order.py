@@ -75,21 +75,21 @@ def test_a_new_policy_is_placed_before_the_catch_all(
     assert names(workspace) == ["VIP", STANDARD_POLICY]
     editor = window.editor
     fill_gold(qtbot, window)
-    position = editor.position
-    assert not position.isHidden()
+    position = editor.place.combo
+    assert not editor.place.isHidden()
     assert [position.itemText(i) for i in range(position.count())] == [
         "First, before “VIP”",
         "After “VIP”",
         f"After “{STANDARD_POLICY}”",
     ]
     assert position.currentText() == "After “VIP”"  # before the catch-all
-    assert editor.position_warning.isHidden()
+    assert editor.place.warning.isHidden()
     click(qtbot, editor.save_button)
     assert names(workspace) == ["VIP", "Gold", STANDARD_POLICY]
     gold = policy_id(workspace, "Gold")
     assert window.policy_list.ids()[1] == gold
     assert window.policy_list.current_id() == gold
-    assert position.isHidden()  # a saved policy keeps its place; drag it to move it
+    assert editor.place.isHidden()  # a saved policy keeps its place; drag it to move it
 
 
 def test_the_user_picks_the_place_and_is_warned_after_the_catch_all(
@@ -98,13 +98,13 @@ def test_the_user_picks_the_place_and_is_warned_after_the_catch_all(
     editor = window.editor
     fill_gold(qtbot, window)
     # First place: before everything.
-    editor.position.setFocus()
-    qtbot.keyClick(editor.position, Qt.Key.Key_Home)
-    assert editor.position_warning.isHidden()
+    editor.place.combo.setFocus()
+    qtbot.keyClick(editor.place.combo, Qt.Key.Key_Home)
+    assert editor.place.warning.isHidden()
     # Last place: after the catch-all, which takes every ticket.
-    qtbot.keyClick(editor.position, Qt.Key.Key_End)
-    assert not editor.position_warning.isHidden()
-    assert f"“{STANDARD_POLICY}” above it takes every ticket" in editor.position_warning.text()
+    qtbot.keyClick(editor.place.combo, Qt.Key.Key_End)
+    assert not editor.place.warning.isHidden()
+    assert f"“{STANDARD_POLICY}” above it takes every ticket" in editor.place.warning.text()
 
     # The what-if replays the draft where it would stand, and says it can never apply.
     click(qtbot, editor.whatif_button)

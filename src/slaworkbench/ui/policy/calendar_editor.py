@@ -10,7 +10,6 @@ change notice, which is what queues a recompute.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -32,24 +31,21 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.calendar.spec import CalendarError, Holiday, check_hours
-from slaworkbench.domain.durations import format_duration
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_holidays import CalendarHolidays
+from slaworkbench.ui.policy.calendar_preview import CalendarPreview
 from slaworkbench.ui.policy.calendar_saving import CalendarSaving
 from slaworkbench.ui.policy.common import (
     ErrorLabel,
     HintLabel,
-    format_hours,
-    format_instant,
     mark_invalid,
 )
 from slaworkbench.ui.policy.timezone_picker import TimeZonePicker
-from slaworkbench.ui.policy.week_grid import WeekGrid, WeekStrip, strip_days
+from slaworkbench.ui.policy.week_grid import WeekGrid
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
-PREVIEW_TARGET = 4 * 3600
 BUILT_IN = "24/7"
 
 NEW_CALENDAR_HOURS = {
@@ -74,7 +70,6 @@ class CalendarEditor(QWidget):
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
-        self._clock = clock or (lambda: int(time.time()))
         self._original_name: str | None = None
         self._loading = False
         self._dirty = False
@@ -129,13 +124,7 @@ class CalendarEditor(QWidget):
         self.saving.saved.connect(self._saved)
         self.saving.failed.connect(self._failed)
 
-        self.preview = HintLabel()
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.strip = WeekStrip()
-        preview_box = QGroupBox(self.tr("Preview"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview)
-        preview_layout.addWidget(self.strip)
+        self.preview = CalendarPreview(clock)
 
         self.error = ErrorLabel()
         self.export_button = QPushButton(self.tr("E&xport…"))
@@ -159,7 +148,7 @@ class CalendarEditor(QWidget):
         body_layout.addLayout(form)
         body_layout.addWidget(hours_box)
         body_layout.addWidget(self.holidays)
-        body_layout.addWidget(preview_box)
+        body_layout.addWidget(self.preview)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -329,7 +318,7 @@ class CalendarEditor(QWidget):
         self.save_button.setEnabled(calendar is not None and editable and self._dirty)
         self.revert_button.setEnabled(self._dirty)
         self.export_button.setEnabled(calendar is not None)
-        self._update_preview(calendar)
+        self.preview.show_calendar(calendar)
         return calendar
 
     # -- saving and files ----------------------------------------------------------------
@@ -377,31 +366,3 @@ class CalendarEditor(QWidget):
     def calendar(self) -> BusinessCalendar | None:
         """The calendar as edited, or ``None`` while something is wrong."""
         return self._calendar
-
-    def _update_preview(self, calendar: BusinessCalendar | None) -> None:
-        if calendar is None:
-            self.preview.setText(self.tr("The preview appears once the calendar is valid."))
-            self.strip.set_days([])
-            return
-        now = self._clock()
-        try:
-            due = calendar.add_business_seconds_epoch(now, PREVIEW_TARGET)
-        except CalendarError as error:
-            self.preview.setText(str(error))
-            return
-        local = dt.datetime.fromtimestamp(now, calendar.zone).date()
-        monday = local - dt.timedelta(days=local.weekday())
-        days = strip_days(calendar, monday)
-        weekly = sum(last - first for day in days for first, last in day.segments) * 60
-        self.preview.setText(
-            self.tr(
-                "A {target} target started now would be due {due} ({zone}). "
-                "This week has {weekly} of working time."
-            ).format(
-                target=format_duration(PREVIEW_TARGET),
-                due=format_instant(due, calendar.timezone),
-                zone=calendar.timezone,
-                weekly=format_hours(weekly),
-            )
-        )
-        self.strip.set_days(days)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.policies.files import exact_duration_text
-from slaworkbench.app.policies.ordering import OrderEntry, default_position
+from slaworkbench.app.policies.ordering import OrderEntry
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import parse_duration
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
@@ -54,6 +54,7 @@ from slaworkbench.ui.policy.common import (
     mark_invalid,
     to_qdate,
 )
+from slaworkbench.ui.policy.new_policy_place import NewPolicyPlace
 
 PAUSABLE = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
 TEXT_CONDITIONS = tuple(name for name in CONDITION_FIELDS if name != "priorities")
@@ -88,8 +89,6 @@ def target_text(value: object) -> str:
 class PolicyForm(QWidget):
     """The policy's fields; ``draft()`` is what they hold, or ``None`` while invalid."""
 
-    validity_changed = Signal(bool)
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._calendars: dict[str, BusinessCalendar] = {}
@@ -101,7 +100,6 @@ class PolicyForm(QWidget):
         self._shown_targets: dict[tuple[Priority, Metric], tuple[str, Any]] = {}
         self._shown_conditions: dict[str, tuple[str, list[str]]] = {}
         self._shown_warning: tuple[int, float] = (25, DEFAULT_WARNING_FRACTION)
-        self._order: list[OrderEntry] = []
 
         self.title = QLabel()
         font = self.title.font()
@@ -111,11 +109,9 @@ class PolicyForm(QWidget):
         self.name = QLineEdit()
         self.name_error = ErrorLabel()
         self.active = QCheckBox(self.tr("Active"))
-        self.position = QComboBox()
-        self.position.setAccessibleName(self.tr("Where the new policy is tried"))
-        self.position_label = QLabel(self.tr("&Tried:"))
-        self.position_label.setBuddy(self.position)
-        self.position_warning = ErrorLabel()
+        self.place = NewPolicyPlace()
+        self.place_label = QLabel(self.tr("&Tried:"))
+        self.place_label.setBuddy(self.place.combo)
         self.error = ErrorLabel()
         self.completers: dict[str, ListCompleter] = {}
         self._body = QWidget()
@@ -125,10 +121,7 @@ class PolicyForm(QWidget):
         name_label.setBuddy(self.name)
         name_row = _row(self.name, self.active, stretch=False)
         header.addRow(name_label, _with_error(name_row, self.name_error))
-        header.addRow(
-            self.position_label,
-            _with_error(_row(self.position, stretch=False), self.position_warning),
-        )
+        header.addRow(self.place_label, self.place)
         body.addWidget(self.title)
         body.addLayout(header)
         body.addWidget(self._conditions_box())
@@ -136,10 +129,10 @@ class PolicyForm(QWidget):
         body.addWidget(self._counting_box())
         body.addWidget(self._owner_box())
         body.addStretch(1)
-        guard_wheel(self.calendar, self.warning, self.review_date, self.position)
+        guard_wheel(self.calendar, self.warning, self.review_date)
         self.name.textChanged.connect(lambda _t: self._changed())
         self.active.toggled.connect(lambda _on: self._changed())
-        self.position.currentIndexChanged.connect(lambda _i: self._position_changed())
+        self.place.changed.connect(self._changed)
 
     def form_area(self) -> QScrollArea:
         """The fields in a frameless scroll area, for the owner's layout."""
@@ -253,51 +246,16 @@ class PolicyForm(QWidget):
         return box
 
     def set_order(self, entries: Sequence[OrderEntry] | None) -> None:
-        """Offer the places a new policy can take among ``entries`` (the current order),
-        before the first catch-all by default; ``None`` hides the choice (a saved policy
-        keeps its place, changed by dragging it in the list)."""
-        self.position.blockSignals(True)
-        self.position.clear()
-        self._order = list(entries or ())
+        """Offer the places a new policy can take among ``entries`` (the current order);
+        ``None`` hides the choice (a saved policy keeps its place; drag it in the list)."""
         if entries is not None:
-            for index in range(len(self._order) + 1):
-                if index == 0:
-                    text = (
-                        self.tr("First, before “{name}”").format(name=self._order[0].name)
-                        if self._order
-                        else self.tr("First")
-                    )
-                else:
-                    text = self.tr("After “{name}”").format(name=self._order[index - 1].name)
-                self.position.addItem(text, index)
-            self.position.setCurrentIndex(default_position(self._order))
-        self.position.blockSignals(False)
-        for widget in (self.position, self.position_label):
+            self.place.set_order(entries)
+        for widget in (self.place, self.place_label):
             widget.setVisible(entries is not None)
-        self._show_position_warning()
 
     def new_position(self) -> int | None:
         """Where a new policy goes in the order (0 = tried first); ``None`` for a saved one."""
-        if self.position.isHidden() or self.position.currentIndex() < 0:
-            return None
-        return int(self.position.currentData())
-
-    def _position_changed(self) -> None:
-        self._show_position_warning()
-        self._changed()
-
-    def _show_position_warning(self) -> None:
-        position = self.new_position()
-        above = [] if position is None else self._order[:position]
-        catch_all = next((entry for entry in above if entry.catch_all), None)
-        self.position_warning.show_error(
-            None
-            if catch_all is None
-            else self.tr(
-                "“{name}” above it takes every ticket, so this policy would never apply; "
-                "put it before “{name}”."
-            ).format(name=catch_all.name)
-        )
+        return None if self.place.isHidden() else self.place.position()
 
     def set_condition_values(self, values: ConditionValues) -> None:
         """Suggest the values tickets carry today in the condition fields."""
@@ -434,7 +392,6 @@ class PolicyForm(QWidget):
         self.error.show_error(problem)
         self._draft = draft
         self._update_actions(draft)
-        self.validity_changed.emit(draft is not None)
         return draft
 
     def _target_problem(self, text: str) -> str:
