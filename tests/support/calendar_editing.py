@@ -23,5 +23,5 @@ def fill_lisbon(editor: CalendarEditor) -> None:
     monday.add_interval("13:30", "18:00")  # a split day
     for key in ("tue", "wed", "thu", "fri"):
         grid.day(key).add_interval("09:00", "18:00")
-    row = editor.add_holiday(dt.date(2027, 3, 2), "Carnival")
+    row = editor.holidays.add(dt.date(2027, 3, 2), "Carnival")
     assert row == 0

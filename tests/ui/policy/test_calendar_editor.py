@@ -13,10 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.domain.calendar.spec import Holiday
 from slaworkbench.store.policies.calendars import load_calendar
 from slaworkbench.store.schema import Calendar, CalendarHoliday
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog
 from slaworkbench.ui.tasks import TaskRunner
@@ -45,32 +47,40 @@ def calendar_rows(workspace: Workspace) -> tuple[int, int]:
 
 
 @pytest.fixture
-def editor(qtbot, workspace: Workspace, runner: TaskRunner) -> CalendarEditor:
-    saved: list[int] = []
-    widget = CalendarEditor(
-        workspace, runner, author="ana", clock=lambda: NOW, on_saved=lambda: saved.append(1)
-    )
-    widget.saved_calls = saved  # type: ignore[attr-defined]
+def notice() -> ChangeNotice:
+    return ChangeNotice()
+
+
+@pytest.fixture
+def announced(notice: ChangeNotice) -> list[Changes]:
+    seen: list[Changes] = []
+    notice.changed.connect(seen.append)
+    return seen
+
+
+@pytest.fixture
+def editor(qtbot, workspace: Workspace, runner: TaskRunner, notice: ChangeNotice) -> CalendarEditor:
+    widget = CalendarEditor(workspace, runner, notice=notice, author="ana", clock=lambda: NOW)
     qtbot.addWidget(widget)
     return widget
 
 
 def test_build_and_save_a_calendar_with_a_split_day_and_a_holiday(
-    editor: CalendarEditor, workspace: Workspace
+    qtbot, editor: CalendarEditor, workspace: Workspace, announced: list[Changes]
 ) -> None:
     before = calendar_rows(workspace)
     fill_lisbon(editor)
     assert editor.save_button.isEnabled()
-    assert "would be due" in editor.preview.text()
+    assert "would be due" in editor.preview.text.text()
     # Monday 10:00 UTC = 10:00 Lisbon (winter): 2.5 h to 12:30, 1.5 h from 13:30 -> 15:00;
     # Tuesday is the holiday, so the strip has no working time on it.
-    assert "15:00" in editor.preview.text()
-    strip = editor.strip.days()
+    assert "15:00" in editor.preview.text.text()
+    strip = editor.preview.strip.days()
     assert strip[0].segments == ((540, 750), (810, 1080))
     assert strip[1].holiday == "Carnival" and strip[1].segments == ()
-    editor.save()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert calendar_rows(workspace) == (before[0] + 1, before[1] + 1)
-    assert editor.saved_calls == [1]  # type: ignore[attr-defined]
+    assert announced == [Changes(calendars=True)]
     with workspace.session() as session:
         spec = load_calendar(session, "Lisbon office").to_dict()
     assert spec["hours"]["mon"] == [["09:00", "12:30"], ["13:30", "18:00"]]
@@ -88,11 +98,17 @@ def test_build_and_save_a_calendar_with_a_split_day_and_a_holiday(
         (lambda e: e.grid.set_hours({}), "week", "no working time"),
         (lambda e: e.zone.set_zone("Mars/Olympus"), "zone", "not a known time zone"),
         (lambda e: e.name.setText(""), "name", "Give the calendar a name"),
-        (lambda e: e.add_holiday(dt.date(2027, 3, 2), "again"), "holidays", "same date"),
+        (lambda e: e.holidays.add(dt.date(2027, 3, 2), "again"), "holidays", "same date"),
     ],
 )
 def test_invalid_input_is_refused_inline_and_nothing_is_written(
-    editor: CalendarEditor, workspace: Workspace, breakage, where: str, words: str
+    qtbot,
+    editor: CalendarEditor,
+    workspace: Workspace,
+    announced: list[Changes],
+    breakage,
+    where: str,
+    words: str,
 ) -> None:
     fill_lisbon(editor)
     before = calendar_rows(workspace)
@@ -101,15 +117,17 @@ def test_invalid_input_is_refused_inline_and_nothing_is_written(
         "week": editor.week_error,
         "zone": editor.zone.error,
         "name": editor.name_error,
-        "holidays": editor.holiday_error,
+        "holidays": editor.holidays.error,
     }
     label = labels.get(where) or editor.grid.day(where).error
     assert not label.isHidden()
     assert words in label.text()
     assert not editor.save_button.isEnabled()
     assert editor.calendar() is None
-    editor.save()  # even if triggered, nothing happens
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    editor.save()  # even if triggered another way, nothing happens
     assert calendar_rows(workspace) == before
+    assert announced == []
 
 
 def test_bad_time_field_gets_a_red_frame(editor: CalendarEditor) -> None:
@@ -153,12 +171,18 @@ def test_overnight_shift_is_two_intervals(qtbot, editor: CalendarEditor) -> None
 def test_public_holidays_dialog_lists_exactly_the_package_dates(qtbot) -> None:
     dialog = HolidayImportDialog(default_country="PT")
     qtbot.addWidget(dialog)
-    dialog.set_country("PT")
-    dialog.set_years(2027, 2027)
+    assert dialog.country_code() == "PT"
+    for spin in (dialog.last_year, dialog.first_year):  # first ≤ last at every keystroke
+        spin.selectAll()
+        qtbot.keyClicks(spin, "2027")
+    assert (dialog.first_year.value(), dialog.last_year.value()) == (2027, 2027)
     expected = sorted(holidays.country_holidays("PT", years=2027))
     assert [h.date for h in dialog.holidays()] == expected
     assert dialog.table.rowCount() == len(expected)
-    dialog.set_country("PT", "11")  # Lisbon adds Saint Anthony
+    region = dialog.region  # Lisbon adds Saint Anthony
+    for _ in range(region.findData("11")):
+        qtbot.keyClick(region, Qt.Key.Key_Down)
+    assert region.currentData() == "11"
     assert dt.date(2027, 6, 13) in {h.date for h in dialog.holidays()}
 
 
@@ -166,14 +190,14 @@ def test_imported_holidays_merge_into_the_calendar(editor: CalendarEditor, tmp_p
     fill_lisbon(editor)
     from slaworkbench.app.policies.calendar_import import holidays_from_ics, public_holidays
 
-    added = editor.merge_holidays(holidays_from_ics(THREE_EVENTS))
+    added = editor.holidays.merge(holidays_from_ics(THREE_EVENTS))
     assert added == 3
-    assert len(editor.holiday_list()) == 4
-    added = editor.merge_holidays(public_holidays("PT", None, 2027, 2027))
+    assert len(editor.holidays.holidays()) == 4
+    added = editor.holidays.merge(public_holidays("PT", None, 2027, 2027))
     # New Year, 25 April and Christmas are already there (from the .ics file).
     assert added == len(holidays.country_holidays("PT", years=2027)) - 3
     assert editor.calendar() is not None
-    assert Holiday(dt.date(2027, 1, 1), "New Year") in editor.holiday_list()
+    assert Holiday(dt.date(2027, 1, 1), "New Year") in editor.holidays.holidays()
 
 
 def test_calendar_file_import_fills_the_form(editor: CalendarEditor, tmp_path: Path) -> None:

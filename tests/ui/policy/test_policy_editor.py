@@ -7,16 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.policy.version_history import VersionHistoryView
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.version_history import VersionHistoryDialog, VersionHistoryView
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.calendar_editing import NOW, fill_lisbon
-from tests.support.policy_editing import Recorder, counts
+from tests.support.policy_editing import Announced, click, counts, new_policy, type_into
 
 
 @pytest.fixture
@@ -27,14 +30,16 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> PolicyWorkspaceWidget:
+def announced() -> Announced:
+    return Announced(ChangeNotice())
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace, announced: Announced) -> PolicyWorkspaceWidget:
     widget = PolicyWorkspaceWidget(
-        workspace,
-        TaskRunner(synchronous=True),
-        author="ana",
-        recompute=Recorder(),  # type: ignore[arg-type]
+        workspace, TaskRunner(synchronous=True), notice=announced.notice, author="ana"
     )
-    widget.calendars._clock = lambda: NOW
+    widget.calendars.preview.clock = lambda: NOW
     qtbot.addWidget(widget)
     return widget
 
@@ -47,21 +52,20 @@ def versions_of(workspace: Workspace, name: str):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on dialog.show()
 def test_calendar_then_policy_v1_then_v2_with_history(
-    window: PolicyWorkspaceWidget, workspace: Workspace
+    qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace, announced: Announced
 ) -> None:
     start = counts(workspace)
     # 1. A calendar with a split day and a holiday.
     fill_lisbon(window.calendars)
-    window.calendars.save()
+    click(qtbot, window.calendars.save_button)
     assert counts(workspace)[:2] == (start[0] + 1, start[1] + 1)
-    assert window.recompute.requests == 1  # type: ignore[attr-defined]
+    assert announced == [Changes(calendars=True)]
 
     # 2. A policy that uses it: version 1.
     editor = window.editor
-    window.policy_list.new_requested.emit()
+    new_policy(qtbot, window, "Gold customers")
     assert editor.policy_id() is None
     assert "Lisbon office" in [editor.calendar.itemText(i) for i in range(editor.calendar.count())]
-    editor.name.setText("Gold customers")
     editor.priority_checks[Priority.URGENT].setChecked(True)
     editor.priority_checks[Priority.HIGH].setChecked(True)
     editor.condition_edits["customer_tiers"].setText("gold, platinum")
@@ -78,7 +82,7 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     assert editor.save_button.isEnabled()
     reasons = iter(["New policy for gold customers", "Urgent first response to 1h"])
     editor.ask_reason = lambda _name: next(reasons)
-    editor.save()
+    click(qtbot, editor.save_button)
     info, versions = versions_of(workspace, "Gold customers")
     assert [v.version for v in versions] == [1]
     v1 = versions[0]
@@ -91,21 +95,26 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     assert (v1.owner, v1.review_date) == ("Ana", dt.date(2027, 6, 30))
     assert editor.policy_id() == info.id
     assert "version 1" in editor.title.text()
-    assert window.policy_list.ids()[-1] == info.id
-    assert window.recompute.requests == 2  # type: ignore[attr-defined]
+    assert window.policy_list.ids()[0] == info.id  # before the catch-all "Standard SLA"
+    assert window.policy_list.current_id() == info.id
+    assert announced[1:] == [Changes(policies=True)]
 
     # 3. Change a target and save with a reason: version 2.
-    editor.target_edits[(Priority.URGENT, Metric.FIRST_RESPONSE)].setText("1h")
-    editor.save()
+    field = editor.target_edits[(Priority.URGENT, Metric.FIRST_RESPONSE)]
+    field.clear()
+    qtbot.keyClicks(field, "1h")
+    click(qtbot, editor.save_button)
     _info, versions = versions_of(workspace, "Gold customers")
     assert [v.version for v in versions] == [2, 1]
     assert versions[0].reason == "Urgent first response to 1h"
     assert versions[0].spec["targets"]["urgent"]["first_response"] == 3600
     assert versions[1].spec["targets"]["urgent"]["first_response"] == 1800  # immutable
-    assert window.recompute.requests == 3  # type: ignore[attr-defined]
+    assert announced[2:] == [Changes(policies=True)]
 
     # 4. The history shows both versions side by side and what changed.
-    dialog = window.show_history(info.id)
+    with qtbot.waitSignal(editor.history_requested):
+        click(qtbot, editor.history_button)
+    dialog = next(d for d in window.findChildren(VersionHistoryDialog) if d.isVisible())
     view: VersionHistoryView = dialog.view
     assert view.table.columnCount() == 2
     assert view.changed_cells() == [("Urgent · First response", 2)]
@@ -115,72 +124,80 @@ def test_calendar_then_policy_v1_then_v2_with_history(
 
 @pytest.mark.parametrize("bad", ["abc", "4", "-1h", "0m"])
 def test_invalid_target_is_refused_inline_and_nothing_is_written(
-    window: PolicyWorkspaceWidget, workspace: Workspace, bad: str
+    qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace, bad: str
 ) -> None:
     editor = window.editor
-    window.policy_list.new_requested.emit()
-    editor.name.setText("Broken")
-    editor.target_edits[(Priority.NORMAL, Metric.RESOLUTION)].setText("1d")
+    new_policy(qtbot, window, "Broken")
+    type_into(qtbot, editor.target_edits[(Priority.NORMAL, Metric.RESOLUTION)], "1d")
     assert editor.save_button.isEnabled()
     before = counts(workspace)
     field = editor.target_edits[(Priority.HIGH, Metric.FIRST_RESPONSE)]
-    field.setText(bad)
+    type_into(qtbot, field, bad)
     assert not editor.save_button.isEnabled()
     assert not editor.targets_error.isHidden()
     assert "High · First response" in editor.targets_error.text()
     assert field.property("invalid") is True
     assert editor.draft() is None
     editor.ask_reason = lambda _name: "should not be asked"
-    editor.save()
+    click(qtbot, editor.save_button)
     assert counts(workspace) == before
 
 
-def test_empty_name_and_no_targets_are_refused(window: PolicyWorkspaceWidget) -> None:
+def test_empty_name_and_no_targets_are_refused(qtbot: QtBot, window: PolicyWorkspaceWidget) -> None:
     editor = window.editor
-    window.policy_list.new_requested.emit()
-    editor.name.setText("x")
-    editor.name.setText("")
+    new_policy(qtbot, window, "x")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Backspace)
     assert "Give the policy a name" in editor.name_error.text()
-    editor.name.setText("Named")
+    qtbot.keyClicks(editor.name, "Named")
     assert "at least one priority a target" in editor.targets_error.text()
     assert not editor.save_button.isEnabled()
 
 
 def test_cancelling_the_reason_saves_nothing(
-    window: PolicyWorkspaceWidget, workspace: Workspace
+    qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace, announced: Announced
 ) -> None:
     editor = window.editor
-    window.policy_list.new_requested.emit()
-    editor.name.setText("Maybe")
-    editor.target_edits[(Priority.LOW, Metric.RESOLUTION)].setText("5d")
+    new_policy(qtbot, window, "Maybe")
+    type_into(qtbot, editor.target_edits[(Priority.LOW, Metric.RESOLUTION)], "5d")
     before = counts(workspace)
     editor.ask_reason = lambda _name: None
-    editor.save()
+    click(qtbot, editor.save_button)
     assert counts(workspace) == before
+    assert announced == []
 
 
 def test_reorder_and_switch_off_from_the_list(
-    window: PolicyWorkspaceWidget, workspace: Workspace
+    qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace, announced: Announced
 ) -> None:
     editor = window.editor
-    window.policy_list.new_requested.emit()
-    editor.name.setText("Second")
-    editor.target_edits[(Priority.LOW, Metric.RESOLUTION)].setText("5d")
+    new_policy(qtbot, window, "Second")
+    type_into(qtbot, editor.target_edits[(Priority.LOW, Metric.RESOLUTION)], "5d")
     editor.ask_reason = lambda _name: "new"
-    editor.save()
+    click(qtbot, editor.save_button)
     ids = window.policy_list.ids()
     assert len(ids) == 2
-    window.policy_list.move(ids[1], 0)
+    second = ids[0]  # placed before the catch-all "Standard SLA"
+    assert window.policy_list.current_id() == second
+    # Ctrl+Down moves the selected policy one place down (after the catch-all).
+    listing = window.policy_list.list
+    qtbot.keyClick(listing, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     with workspace.session() as session:
-        assert [i.id for i in list_policies(session)] == [ids[1], ids[0]]
-    item = window.policy_list.list.item(0)
-    from PySide6.QtCore import Qt
-
-    item.setCheckState(Qt.CheckState.Unchecked)
+        assert [i.id for i in list_policies(session)] == [ids[1], second]
+    assert window.policy_list.ids() == [ids[1], second]
+    assert listing.currentRow() == 1
+    # Space on the selected policy switches it off.
+    qtbot.keyClick(listing, Qt.Key.Key_Space)
     with workspace.session() as session:
-        second = next(i for i in list_policies(session) if i.id == ids[1])
-    assert not second.active
-    assert window.recompute.requests >= 3  # type: ignore[attr-defined]
+        info = next(i for i in list_policies(session) if i.id == second)
+    assert not info.active
+    assert "off" in listing.item(1).text()
+    assert announced == [Changes(policies=True)] * 3
+    # The editor shows the policy as stored now, so a save is not refused as stale.
+    assert editor.policy_id() == second and not editor.active.isChecked()
+    type_into(qtbot, editor.target_edits[(Priority.LOW, Metric.RESOLUTION)], "4d")
+    click(qtbot, editor.save_button)
+    assert editor.error.isHidden()
+    assert versions_of(workspace, "Second")[1][0].version == 2
 
 
 def test_whatif_models_pass_the_model_tester(qtmodeltester) -> None:

@@ -25,6 +25,7 @@ from slaworkbench.store.policies.editing import created_range, load_policies_in_
 from slaworkbench.store.policies.versions import list_policies, save_policy_version
 from slaworkbench.store.seed import BUSINESS_HOURS, STANDARD_POLICY, standard_policy_spec
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.tasks import TaskRunner
 
@@ -40,7 +41,9 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 
 def make_editor(qtbot: QtBot, workspace: Workspace) -> PolicyEditor:
-    editor = PolicyEditor(workspace, TaskRunner(synchronous=True), author="ana")
+    editor = PolicyEditor(
+        workspace, TaskRunner(synchronous=True), notice=ChangeNotice(), author="ana"
+    )
     qtbot.addWidget(editor)
     return editor
 

@@ -12,17 +12,19 @@ from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.policies.files import policy_to_json, read_policy_file
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.policies.calendars import load_calendar
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.schema import Customer, Team, Ticket
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.lisbon_office import LISBON, lisbon_policy
-from tests.support.policy_editing import Recorder, counts
+from tests.support.policy_editing import Announced, counts
 
 
 @pytest.fixture
@@ -33,15 +35,25 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace) -> PolicyWorkspaceWidget:
+def announced() -> Announced:
+    return Announced(ChangeNotice())
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workspace: Workspace, announced: Announced) -> PolicyWorkspaceWidget:
     widget = PolicyWorkspaceWidget(
-        workspace,
-        TaskRunner(synchronous=True),
-        author="ana",
-        recompute=Recorder(),  # type: ignore[arg-type]
+        workspace, TaskRunner(synchronous=True), notice=announced.notice, author="ana"
     )
     qtbot.addWidget(widget)
     return widget
+
+
+def make_editor(qtbot: QtBot, workspace: Workspace) -> PolicyEditor:
+    editor = PolicyEditor(
+        workspace, TaskRunner(synchronous=True), notice=ChangeNotice(), author="ana"
+    )
+    qtbot.addWidget(editor)
+    return editor
 
 
 class Reasons:
@@ -80,7 +92,7 @@ def test_export_writes_the_policy_as_shown_and_reads_back(
 
 
 def test_import_saves_a_new_policy_with_its_calendar(
-    window: PolicyWorkspaceWidget, workspace: Workspace, tmp_path: Path
+    window: PolicyWorkspaceWidget, workspace: Workspace, tmp_path: Path, announced: Announced
 ) -> None:
     editor = window.editor
     reasons = Reasons()
@@ -102,13 +114,14 @@ def test_import_saves_a_new_policy_with_its_calendar(
     ]
     assert editor.policy_id() == info.id and "version 1" in editor.title.text()
     assert editor.target_edits[(Priority.URGENT, Metric.RESOLUTION)].text() == "1d 2h"
-    assert window.policy_list.ids()[-1] == info.id
-    assert window.recompute.requests == 1  # type: ignore[attr-defined]
+    assert window.policy_list.ids()[0] == info.id  # before the catch-all "Standard SLA"
+    assert announced == [Changes(policies=True, calendars=True)]
     # The same file again: a new version of the same policy, calendar untouched.
     editor.import_file(str(path))
     with workspace.session() as session:
         assert [v.version for v in list_policy_versions(session, info.id)] == [2, 1]
     assert counts(workspace)[:3] == after[:3]
+    assert announced[1:] == [Changes(policies=True)]
 
 
 def test_refused_imports_write_nothing_and_say_why(
@@ -207,8 +220,7 @@ def completions(editor: PolicyEditor, field: str, typed: str) -> list[str]:
 @pytest.mark.qt_log_ignore("propagateSizeHints", "raise", "grabbing the keyboard")  # offscreen
 def test_condition_fields_suggest_the_values_in_use(qtbot: QtBot, workspace: Workspace) -> None:
     add_tickets(workspace)
-    editor = PolicyEditor(workspace, TaskRunner(synchronous=True), author="ana")
-    qtbot.addWidget(editor)
+    editor = make_editor(qtbot, workspace)
     with workspace.session() as session:
         editor.load(list_policies(session)[0].id)
     assert completions(editor, "customers", "ac") == ["Acme, Inc."]
@@ -238,8 +250,7 @@ def test_condition_fields_suggest_the_values_in_use(qtbot: QtBot, workspace: Wor
 def test_the_wheel_scrolls_the_form_instead_of_changing_unfocused_fields(
     qtbot: QtBot, workspace: Workspace
 ) -> None:
-    editor = PolicyEditor(workspace, TaskRunner(synchronous=True), author="ana")
-    qtbot.addWidget(editor)
+    editor = make_editor(qtbot, workspace)
     editor.resize(700, 400)
     editor.show()
     calendar, warning = editor.calendar.currentText(), editor.warning.value()

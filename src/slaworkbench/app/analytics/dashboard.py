@@ -13,6 +13,7 @@ will happen soon if nobody acts — is grouped in SQL by
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,9 @@ from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
 from slaworkbench.domain.model import Instant
 from slaworkbench.store.analytics import queries as analytics_queries
 from slaworkbench.store.analytics.dashboard import TicketScope, backlog_by_remaining, due_soon
+
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+"""Opens one session in one transaction (``Workspace.session``); one per loader task."""
 
 HOUR = 3600
 DAY = 24 * HOUR

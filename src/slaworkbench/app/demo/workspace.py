@@ -59,8 +59,10 @@ from slaworkbench.store.policies.versions import (
     list_policies,
     reorder_policies,
     save_policy_version,
+    set_policy_active,
 )
 from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
+from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace
 
 
@@ -133,6 +135,12 @@ def _setup_policies(connection: Connection, now: int) -> None:
         policies = list_policies(session)
         first = [p.id for name, *_ in demo for p in policies if p.name == name]
         reorder_policies(session, first + [p.id for p in policies if p.id not in first])
+        # "Office hours" has no conditions: it takes every ticket the two before it leave,
+        # so the seeded standard policy after it could never apply. Switch it off rather
+        # than ship a policy that silently never matches (it judged no ticket anyway).
+        for info in policies:
+            if info.name == STANDARD_POLICY and info.active:
+                set_policy_active(session, info.id, False)
         session.flush()
 
 

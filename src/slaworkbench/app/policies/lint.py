@@ -19,6 +19,7 @@ from typing import Protocol
 
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
+from slaworkbench.i18n import tr
 
 MAX_CASES = 200_000
 """Beyond this many condition combinations a policy is only compared one by one."""
@@ -47,6 +48,18 @@ class Shadowing:
     policy_id: int
     policy_name: str
     by: tuple[str, ...]
+    catch_all: bool = False
+    """``by`` is one catch-all (an active policy without conditions) above it."""
+
+    def sentence(self) -> str:
+        if self.catch_all:
+            return tr(
+                "“{name}” can never apply: the catch-all “{by}” above it takes every ticket; "
+                "move “{name}” above it."
+            ).format(name=self.policy_name, by=self.by[0])
+        return tr("“{name}” can never apply: {by} take every ticket it would match.").format(
+            name=self.policy_name, by=", ".join(f"“{n}”" for n in self.by)
+        )
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,11 @@ def _matches(conditions: Conditions, point: dict[str, object], tags: frozenset[s
         if allowed and point[name] not in allowed:
             return False
     return not conditions.tags or not conditions.tags.isdisjoint(tags)
+
+
+def is_catch_all(conditions: Conditions) -> bool:
+    """No condition at all: the policy matches every ticket."""
+    return not any(getattr(conditions, name) for name in (*_SCALAR_FIELDS, "tags"))
 
 
 def _single_cover(earlier: Conditions, later: Conditions) -> bool:
@@ -133,9 +151,16 @@ def find_shadowed(policies: Sequence[LintablePolicy]) -> list[Shadowing]:
         before = [p for p in policies[:index] if p.active]
         if not before:
             continue
-        single = [p.name for p in before if _single_cover(p.conditions, policy.conditions)]
+        single = [p for p in before if _single_cover(p.conditions, policy.conditions)]
         if single:
-            found.append(Shadowing(policy.id, policy.name, (single[0],)))
+            found.append(
+                Shadowing(
+                    policy.id,
+                    policy.name,
+                    (single[0].name,),
+                    catch_all=is_catch_all(single[0].conditions),
+                )
+            )
             continue
         cases = _cases(policy.conditions, [p.conditions for p in before])
         if cases is None:
@@ -157,6 +182,11 @@ def find_shadowed(policies: Sequence[LintablePolicy]) -> list[Shadowing]:
             names = tuple(p.name for p in before if p.name in used)
             found.append(Shadowing(policy.id, policy.name, names))
     return found
+
+
+def shadowing_of(policies: Sequence[LintablePolicy], policy_id: int) -> Shadowing | None:
+    """Why the policy ``policy_id`` can never apply in this order, or ``None`` if it can."""
+    return next((s for s in find_shadowed(policies) if s.policy_id == policy_id), None)
 
 
 def lint(

@@ -2,7 +2,9 @@
 
 The tickets created in the period are evaluated twice at the same instant ``now``: under
 the current policies ("now"), and under the same list with the draft in place of the
-policy it edits ("with the draft"; a new draft goes last). Compliance per metric and
+policy it edits ("with the draft"; a new draft goes where the editor will put it). A
+draft that can never apply there (a catch-all above it takes every ticket) is warned
+about in ``WhatIfResult.warnings``. Compliance per metric and
 priority follows docs/SLA_SEMANTICS.md, "Reports count": achieved / (achieved +
 breached) among clocks that stopped in the period; clocks still running are counted
 apart. A ticket *flips* when its result for a metric (the worst cycle) changes.
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from slaworkbench.app.policies.files import exact_duration_text
+from slaworkbench.app.policies.lint import shadowing_of
 from slaworkbench.domain.clock.batch import evaluate_tickets
 from slaworkbench.domain.model import (
     ClockState,
@@ -114,6 +117,8 @@ class WhatIfResult:
     flips: tuple[Flip, ...]
     changes: tuple[str, ...] = ()
     """What the draft changes against the saved version, one sentence each."""
+    warnings: tuple[str, ...] = ()
+    """Why the draft can never apply where it stands, if it cannot."""
 
     def row(self, metric: Metric, priority: Priority) -> ComplianceRow | None:
         for row in self.rows:
@@ -122,11 +127,15 @@ class WhatIfResult:
         return None
 
 
-def policies_with_draft(policies: Sequence[Policy], draft: Policy) -> list[Policy]:
-    """The ordered list with ``draft`` in place of the policy of the same id (or last)."""
+def policies_with_draft(
+    policies: Sequence[Policy], draft: Policy, position: int | None = None
+) -> list[Policy]:
+    """The ordered list with ``draft`` in place of the policy of the same id; a new draft
+    is inserted at ``position`` (0 = tried first; ``None``: last)."""
     replaced = [draft if policy.id == draft.id else policy for policy in policies]
     if all(policy.id != draft.id for policy in policies):
-        replaced.append(draft)
+        at = len(replaced) if position is None else max(0, min(position, len(replaced)))
+        replaced.insert(at, draft)
     return replaced
 
 
@@ -134,14 +143,18 @@ def _where(priority: Priority, metric: Metric) -> str:
     return f"{priority.value.capitalize()} · {metric.value.replace('_', ' ')}"
 
 
-def draft_changes(saved: Policy | None, draft: Policy) -> tuple[str, ...]:
+def draft_changes(
+    saved: Policy | None, draft: Policy, position: int | None = None
+) -> tuple[str, ...]:
     """What replaying ``draft`` changes, in words; a target says whether it gets tighter.
 
     ``1d`` is 24 hours of *business* time, so ``1d 12h`` is tighter than ``1d 16h``:
     spelling that out keeps a "looser" draft from hiding a tighter cell.
     """
     if saved is None:
-        return (tr("A new policy, tried after every existing one."),)
+        if position is None:
+            return (tr("A new policy, tried after every existing one."),)
+        return (tr("A new policy, tried in position {n}.").format(n=position + 1),)
     changes: list[str] = []
     for priority in Priority:
         for metric in Metric:
@@ -221,9 +234,10 @@ def replay(
     total: int = 0,
     progress: Progress | None = None,
     check_cancelled: Callable[[], None] | None = None,
+    position: int | None = None,
 ) -> WhatIfResult:
     """The what-if over already loaded ticket histories (see ``run_whatif``)."""
-    proposed = policies_with_draft(current, draft)
+    proposed = policies_with_draft(current, draft, position)
     before: dict[tuple[Metric, Priority], Tally] = {}
     after: dict[tuple[Metric, Priority], Tally] = {}
     flips: list[Flip] = []
@@ -290,6 +304,7 @@ def replay(
         for metric, priority in keys
     )
     saved = next((policy for policy in current if policy.id == draft.id), None)
+    shadowing = shadowing_of(proposed, draft.id)
     return WhatIfResult(
         draft_name=draft.name,
         period_start=start,
@@ -298,7 +313,8 @@ def replay(
         tickets=done,
         rows=rows,
         flips=tuple(flips),
-        changes=draft_changes(saved, draft),
+        changes=draft_changes(saved, draft, position),
+        warnings=() if shadowing is None else (shadowing.sentence(),),
     )
 
 
@@ -311,10 +327,12 @@ def run_whatif(
     now: Instant | None = None,
     progress: Progress | None = None,
     check_cancelled: Callable[[], None] | None = None,
+    position: int | None = None,
 ) -> WhatIfResult:
     """Replay ``draft`` over the tickets created in ``[start, end)``; nothing is written.
 
-    ``draft.id`` names the policy it edits (0 or an unknown id: a new policy, tried last).
+    ``draft.id`` names the policy it edits (0 or an unknown id: a new policy, tried at
+    ``position``, last when ``None``).
     Runs in a read-only session; ``progress(done, total, text)`` reports tickets done and
     ``check_cancelled()`` may raise to stop between chunks.
     """
@@ -336,6 +354,7 @@ def run_whatif(
             total=total,
             progress=progress,
             check_cancelled=check_cancelled,
+            position=position,
         )
         session.rollback()
     return result

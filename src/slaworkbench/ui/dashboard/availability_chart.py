@@ -22,7 +22,7 @@ class AvailabilityChart(ChartPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Availability per service"), parent)
 
-    def render(self, data: AvailabilityData) -> str | None:
+    def draw(self, data: AvailabilityData) -> str | None:
         months = sorted({m.month for m in data.months})
         if not months:
             return tr("No service is monitored, or the period lies in the future.")

@@ -34,7 +34,7 @@ class BacklogChart(ChartPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Open tickets by time left"), parent)
 
-    def render(self, data: BacklogData) -> str | None:
+    def draw(self, data: BacklogData) -> str | None:
         if not data.open_total:
             return tr("No open ticket matches these filters.")
         theme = self.theme()

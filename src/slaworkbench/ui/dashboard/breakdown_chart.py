@@ -44,7 +44,7 @@ class BreachesChart(ChartPanel):
             return tr("(none)")
         return priority_label(row.key) if data.dimension == "priority" else row.key
 
-    def render(self, data: BreakdownData) -> str | None:
+    def draw(self, data: BreakdownData) -> str | None:
         if not data.rows or not any(r.stopped_total for r in data.rows):
             return tr("No SLA clock stopped in this period; widen the period or clear a filter.")
         theme = self.theme()

@@ -5,14 +5,14 @@ chart goes through: loading (an indeterminate bar, the old picture greyed out â€
 window never freezes), an error sentence, "nothing to show", or the chart. It also
 does what every chart shares: tooltips with exact values when hovering a bar or a
 point, a signal when a bar is clicked, and "Export as PNG/SVGâ€¦" from a menu button and
-the context menu. Subclasses implement ``render(data)`` and register hit targets.
+the context menu. Subclasses implement ``draw(data)`` and register hit targets.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -55,7 +55,20 @@ class PointTarget:
     tooltip: str
 
 
-class LocaleAxis(pg.AxisItem):
+if TYPE_CHECKING:
+
+    class _AxisItem:
+        """The part of ``pyqtgraph.AxisItem`` used here (pyqtgraph ships no type hints)."""
+
+        def __init__(self, orientation: str, **kwargs: Any) -> None: ...
+        def enableAutoSIPrefix(self, enable: bool = True) -> None: ...
+        def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]: ...
+
+else:
+    _AxisItem = pg.AxisItem
+
+
+class LocaleAxis(_AxisItem):
     """Tick labels in the user's locale (decimal separator, digit grouping)."""
 
     def __init__(self, orientation: str, *, log: bool = False, **kwargs: Any) -> None:
@@ -218,14 +231,14 @@ class ChartPanel(QFrame):
         self.plot.clear()
         self.legend.clear()
         self.legend.setColumnCount(self.legend_columns)
-        empty_message = self.render(self._data)
+        empty_message = self.draw(self._data)
         if empty_message:
             self.show_message(empty_message)
         else:
             self.stack.setCurrentWidget(self.plot_widget)
         self._update_export_actions()
 
-    def render(self, data: Any) -> str | None:
+    def draw(self, data: Any) -> str | None:
         """Draw ``data``; return a sentence instead when there is nothing to draw."""
         raise NotImplementedError
 

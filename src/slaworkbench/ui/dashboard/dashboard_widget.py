@@ -14,13 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimeZone, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
@@ -37,8 +35,6 @@ from slaworkbench.ui.dashboard.soon_chart import SoonChart
 from slaworkbench.ui.dashboard.summary_cards import SummaryCards
 from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
-
-SessionFactory = Callable[[], AbstractContextManager[Session]]
 
 TICKET_FILTER_KEYS = {
     "team": "team name (str)",
@@ -78,7 +74,7 @@ class DashboardWidget(QWidget):
     def __init__(
         self,
         runner: TaskRunner,
-        session_factory: SessionFactory,
+        session_factory: dd.SessionFactory,
         parent: QWidget | None = None,
         *,
         tz: str | None = None,

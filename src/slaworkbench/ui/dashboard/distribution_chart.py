@@ -51,7 +51,7 @@ class DistributionChart(ChartPanel):
         self.metric_key = metric
         self.export_name = f"{metric.replace('_', '-')}-distribution"
 
-    def render(self, data: DistributionData) -> str | None:
+    def draw(self, data: DistributionData) -> str | None:
         dists = [d for d in data.of(self.metric_key) if d.count]
         if not dists:
             return tr("No {metric} clock stopped in this period.").format(

@@ -39,6 +39,10 @@ def preset_period(key: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return first, today
 
 
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 class FilterBar(QWidget):
     """Emits ``filters_changed(Filters)`` once per change (edits are debounced a little)."""
 
@@ -133,8 +137,8 @@ class FilterBar(QWidget):
         """Show ``filters`` (a custom period) and emit them once."""
         self._applying = True
         self.preset.setCurrentIndex(self.preset.findData("custom"))
-        self.date_from.setDate(QDate(filters.date_from))
-        self.date_to.setDate(QDate(filters.date_to))
+        self.date_from.setDate(_qdate(filters.date_from))
+        self.date_to.setDate(_qdate(filters.date_to))
         for combo, value in (
             (self.team, filters.team),
             (self.customer, filters.customer),
@@ -151,8 +155,8 @@ class FilterBar(QWidget):
             return
         start, end = preset_period(key, self._today)
         self._applying = True
-        self.date_from.setDate(QDate(start))
-        self.date_to.setDate(QDate(end))
+        self.date_from.setDate(_qdate(start))
+        self.date_to.setDate(_qdate(end))
         self._applying = False
         self._changed()
 

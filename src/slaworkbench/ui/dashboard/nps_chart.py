@@ -25,7 +25,7 @@ class NpsTrendChart(ChartPanel):
         )
         self.controls.addWidget(self.bucket)
 
-    def render(self, data: NpsData) -> str | None:
+    def draw(self, data: NpsData) -> str | None:
         points = list(data.points)
         if not any(p.responses for p in points):
             return tr("No NPS answer was given in this period.")

@@ -30,7 +30,7 @@ class SatisfactionChart(ChartPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Satisfaction by first-response time"), parent)
 
-    def render(self, data: SatisfactionData) -> str | None:
+    def draw(self, data: SatisfactionData) -> str | None:
         buckets = list(data.buckets)
         if not any(b.csat_count or b.nps_count for b in buckets):
             return tr("No survey answer was given in this period.")

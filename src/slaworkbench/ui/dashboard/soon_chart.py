@@ -22,7 +22,7 @@ class SoonChart(ChartPanel):
         super().__init__(tr("Breaches ahead if nobody acts"), parent)
         self.tz = tz
 
-    def render(self, data: SoonData) -> str | None:
+    def draw(self, data: SoonData) -> str | None:
         theme = self.theme()
         hours = data.slot_seconds / 3600
         used = [i for i, row in enumerate(data.counts) if any(row)]

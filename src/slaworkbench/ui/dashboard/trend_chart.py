@@ -72,7 +72,7 @@ class ComplianceTrendChart(ChartPanel):
     def target(self) -> float:
         return float(self.target_box.value()) / 100.0
 
-    def render(self, data: TrendData) -> str | None:
+    def draw(self, data: TrendData) -> str | None:
         if not data.series or not any(p.stopped for _, pts in data.series for p in pts):
             return tr("No SLA clock stopped in this period; widen the period or clear a filter.")
         theme = self.theme()

@@ -1,18 +1,19 @@
 """The business-calendar editor: name, time zone, weekly hours, holidays, live preview.
 
 Every field checks itself while you type and says what is wrong next to it; Save stays
-disabled until the whole calendar is valid, so a bad calendar is never written. Saving
-runs on the writer thread and then queues a recompute of the open tickets.
+disabled until the whole calendar is valid, so a bad calendar is never written. The
+holidays box (``calendar_holidays``) and the saving and files helper
+(``calendar_saving``) are parts the editor owns; a save is announced on the window's
+change notice, which is what queues a recompute.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -29,24 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.calendar.spec import CalendarError, check_hours
-from slaworkbench.domain.durations import format_duration
+from slaworkbench.domain.calendar.spec import CalendarError, Holiday, check_hours
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_holidays import CalendarHolidays
+from slaworkbench.ui.policy.calendar_preview import CalendarPreview
 from slaworkbench.ui.policy.calendar_saving import CalendarSaving
 from slaworkbench.ui.policy.common import (
     ErrorLabel,
     HintLabel,
-    format_hours,
-    format_instant,
     mark_invalid,
 )
 from slaworkbench.ui.policy.timezone_picker import TimeZonePicker
-from slaworkbench.ui.policy.week_grid import WeekGrid, WeekStrip, strip_days
+from slaworkbench.ui.policy.week_grid import WeekGrid
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
-PREVIEW_TARGET = 4 * 3600
 BUILT_IN = "24/7"
 
 NEW_CALENDAR_HOURS = {
@@ -55,28 +54,22 @@ NEW_CALENDAR_HOURS = {
 }
 
 
-class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
-    """Edit the workspace's calendars. ``saved(name)`` after a calendar was written."""
-
-    saved = Signal(str)
-    calendars_changed = Signal(list)
+class CalendarEditor(QWidget):
+    """Edit the workspace's calendars; every save is announced on ``notice``."""
 
     def __init__(
         self,
         workspace: Workspace,
         runner: TaskRunner,
         *,
+        notice: ChangeNotice,
         author: str,
-        on_saved: Callable[[], None] | None = None,
         clock: Callable[[], int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
-        self._author = author
-        self._on_saved = on_saved
-        self._clock = clock or (lambda: int(time.time()))
         self._original_name: str | None = None
         self._loading = False
         self._dirty = False
@@ -125,15 +118,13 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
         hours_layout.addWidget(self.grid)
         hours_layout.addWidget(self.week_error)
 
-        holidays_box = self._build_holidays_box()
+        self.holidays = CalendarHolidays()
+        self.holidays.changed.connect(self._changed)
+        self.saving = CalendarSaving(workspace, runner, notice, author=author, window=self)
+        self.saving.saved.connect(self._saved)
+        self.saving.failed.connect(self._failed)
 
-        self.preview = HintLabel()
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.strip = WeekStrip()
-        preview_box = QGroupBox(self.tr("Preview"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview)
-        preview_layout.addWidget(self.strip)
+        self.preview = CalendarPreview(clock)
 
         self.error = ErrorLabel()
         self.export_button = QPushButton(self.tr("E&xport…"))
@@ -142,7 +133,7 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
         self.save_button = QPushButton(self.tr("&Save calendar"))
         self.save_button.setDefault(True)
         self.export_button.clicked.connect(self.export_file)
-        self.import_button.clicked.connect(self.import_file)
+        self.import_button.clicked.connect(lambda: self.import_file())
         self.revert_button.clicked.connect(self._revert)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -156,8 +147,8 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(form)
         body_layout.addWidget(hours_box)
-        body_layout.addWidget(holidays_box)
-        body_layout.addWidget(preview_box)
+        body_layout.addWidget(self.holidays)
+        body_layout.addWidget(self.preview)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -205,7 +196,6 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
                     item.setToolTip(self.tr("Built in: every hour of every day, in UTC."))
                 self.list.addItem(item)
             self.list.blockSignals(False)
-            self.calendars_changed.emit(list(names))
             wanted = current if current in names else (names[0] if names else None)
             if wanted is not None:
                 self.select_calendar(wanted)
@@ -263,21 +253,18 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
         self.name.setText(str(spec.get("name", "")))
         self.zone.set_zone(str(spec.get("timezone", "")))
         self.grid.set_hours(spec.get("hours", {}))
-        self.holidays.setRowCount(0)
-        for item in spec.get("holidays", []):
-            self.add_holiday(dt.date.fromisoformat(item["date"]), item.get("name") or "")
+        self.holidays.set_holidays(
+            [
+                Holiday(dt.date.fromisoformat(item["date"]), item.get("name") or "")
+                for item in spec.get("holidays", [])
+            ]
+        )
         self._loading = False
         self._dirty = False
         built_in = original_name == BUILT_IN
-        for widget in (self.name, self.zone, self.grid, self.holidays):
+        for widget in (self.name, self.zone, self.grid):
             widget.setEnabled(not built_in)
-        for button in (
-            self.add_holiday_button,
-            self.remove_holiday_button,
-            self.import_public_button,
-            self.import_ics_button,
-        ):
-            button.setEnabled(not built_in)
+        self.holidays.set_editable(not built_in)
         self._validate()
 
     # -- checking ----------------------------------------------------------------------
@@ -311,18 +298,8 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
                 week_problem = str(error)
         self.week_error.show_error(week_problem)
         ok &= week_problem is None
-        holidays = self.holiday_list()
-        seen: dict[dt.date, int] = {}
-        holiday_problem = None
-        for number, holiday in enumerate(holidays, start=1):
-            if holiday.date in seen:
-                holiday_problem = self.tr(
-                    "Holidays {first} and {second} are on the same date; remove one."
-                ).format(first=seen[holiday.date], second=number)
-                break
-            seen[holiday.date] = number
-        self.holiday_error.show_error(holiday_problem)
-        ok &= holiday_problem is None
+        holidays = self.holidays.holidays()
+        ok &= self.holidays.check()
         calendar = None
         problem = None
         if ok:
@@ -341,37 +318,51 @@ class CalendarEditor(CalendarHolidays, CalendarSaving, QWidget):
         self.save_button.setEnabled(calendar is not None and editable and self._dirty)
         self.revert_button.setEnabled(self._dirty)
         self.export_button.setEnabled(calendar is not None)
-        self._update_preview(calendar)
+        self.preview.show_calendar(calendar)
         return calendar
+
+    # -- saving and files ----------------------------------------------------------------
+
+    def save(self) -> None:
+        calendar = self._validate()
+        if calendar is None or not self.save_button.isEnabled():
+            return
+        self.save_button.setEnabled(False)
+        self.saving.save(calendar, original_name=self._original_name)
+
+    def _saved(self, name: str) -> None:
+        self._dirty = False
+        self._original_name = name
+        self.error.show_error(None)
+        self.reload(select=name)
+
+    def _failed(self, message: str) -> None:
+        self._validate()
+        self.error.show_error(message)
+
+    def _revert(self) -> None:
+        if self._original_name is not None:
+            self._load(self._original_name)
+        else:
+            self.new_calendar()
+
+    def export_file(self) -> None:
+        calendar = self._validate()
+        if calendar is not None and self.saving.export_file(calendar):
+            self.error.show_error(None)
+
+    def import_file(self, path: str | None = None) -> bool:
+        """Load a calendar file into the form (not saved until you press Save)."""
+        calendar = self.saving.read_file(path)
+        if calendar is None:
+            return False
+        existing = calendar.name in self.calendar_names()
+        self.list.clearSelection()
+        self.set_spec(calendar.to_dict(), original_name=calendar.name if existing else None)
+        self._dirty = True
+        self._validate()
+        return True
 
     def calendar(self) -> BusinessCalendar | None:
         """The calendar as edited, or ``None`` while something is wrong."""
         return self._calendar
-
-    def _update_preview(self, calendar: BusinessCalendar | None) -> None:
-        if calendar is None:
-            self.preview.setText(self.tr("The preview appears once the calendar is valid."))
-            self.strip.set_days([])
-            return
-        now = self._clock()
-        try:
-            due = calendar.add_business_seconds_epoch(now, PREVIEW_TARGET)
-        except CalendarError as error:
-            self.preview.setText(str(error))
-            return
-        local = dt.datetime.fromtimestamp(now, calendar.zone).date()
-        monday = local - dt.timedelta(days=local.weekday())
-        days = strip_days(calendar, monday)
-        weekly = sum(last - first for day in days for first, last in day.segments) * 60
-        self.preview.setText(
-            self.tr(
-                "A {target} target started now would be due {due} ({zone}). "
-                "This week has {weekly} of working time."
-            ).format(
-                target=format_duration(PREVIEW_TARGET),
-                due=format_instant(due, calendar.timezone),
-                zone=calendar.timezone,
-                weekly=format_hours(weekly),
-            )
-        )
-        self.strip.set_days(days)

@@ -1,15 +1,15 @@
 """The calendar editor's holidays: the table, its buttons and the imports that fill it.
 
-A mixin of :class:`~slaworkbench.ui.policy.calendar_editor.CalendarEditor`, which builds
-the box where its form wants it and owns the change tracking (``_changed``, ``_loading``).
+A box the calendar editor places in its form. It knows nothing of its host: it says
+``changed`` whenever the holidays change and ``check()`` says whether two share a date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from slaworkbench.app.policies.calendar_import import merge_holidays
@@ -26,81 +27,93 @@ from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog, ask_ics_holidays
 
 
-class CalendarHolidays:
+class CalendarHolidays(QGroupBox):
     """The holiday rows of the calendar being edited, and the ways to add them."""
 
-    holidays: QTableWidget
-    holiday_error: ErrorLabel
-    add_holiday_button: QPushButton
-    remove_holiday_button: QPushButton
-    import_public_button: QPushButton
-    import_ics_button: QPushButton
-    _loading: bool
-    _changed: Callable[[], None]
-    tr: Callable[[str], str]
+    changed = Signal()
 
-    def _build_holidays_box(self) -> QGroupBox:
-        self.holidays = QTableWidget(0, 2)
-        self.holidays.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name")])
-        self.holidays.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.holidays.verticalHeader().setVisible(False)
-        self.holidays.setMinimumHeight(140)
-        self.holidays.setAccessibleName(self.tr("Holidays"))
-        self.holidays.itemChanged.connect(lambda _item: self._changed())
-        self.holiday_error = ErrorLabel()
-        self.add_holiday_button = QPushButton(self.tr("&Add"))
-        self.remove_holiday_button = QPushButton(self.tr("&Remove"))
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Holidays (no working time all day)"))
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(140)
+        self.table.setAccessibleName(self.tr("Holidays"))
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.error = ErrorLabel()
+        self.add_button = QPushButton(self.tr("&Add"))
+        self.remove_button = QPushButton(self.tr("&Remove"))
         self.import_public_button = QPushButton(self.tr("Import &public holidays…"))
         self.import_ics_button = QPushButton(self.tr("Import from .&ics…"))
-        self.add_holiday_button.clicked.connect(lambda: self.add_holiday())
-        self.remove_holiday_button.clicked.connect(self.remove_selected_holidays)
+        self.add_button.clicked.connect(lambda: self.add())
+        self.remove_button.clicked.connect(self.remove_selected)
         self.import_public_button.clicked.connect(self.import_public_holidays)
         self.import_ics_button.clicked.connect(self.import_ics)
-        holiday_buttons = QHBoxLayout()
-        for button in (
-            self.add_holiday_button,
-            self.remove_holiday_button,
+        buttons = QHBoxLayout()
+        for button in self._buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.add_button,
+            self.remove_button,
             self.import_public_button,
             self.import_ics_button,
-        ):
-            holiday_buttons.addWidget(button)
-        holiday_buttons.addStretch(1)
-        holidays_box = QGroupBox(self.tr("Holidays (no working time all day)"))
-        holidays_layout = QVBoxLayout(holidays_box)
-        holidays_layout.addWidget(self.holidays)
-        holidays_layout.addLayout(holiday_buttons)
-        holidays_layout.addWidget(self.holiday_error)
-        return holidays_box
+        )
 
-    def add_holiday(self, day: dt.date | None = None, name: str = "") -> int:
-        """Add a holiday row (today when no date is given); returns its row."""
-        self.holidays.blockSignals(True)
-        row = self.holidays.rowCount()
-        self.holidays.insertRow(row)
+    def set_editable(self, editable: bool) -> None:
+        for widget in (self.table, *self._buttons()):
+            widget.setEnabled(editable)
+
+    def set_holidays(self, holidays: Sequence[Holiday]) -> None:
+        """Show these holidays (quietly: loading is not a change)."""
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for holiday in holidays:
+            self._append(holiday.date, holiday.name)
+        self.table.blockSignals(False)
+        self.table.resizeColumnToContents(0)
+
+    def _append(self, day: dt.date, name: str) -> QTableWidgetItem:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
         date_item = QTableWidgetItem()
-        date_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day or dt.date.today()))
-        self.holidays.setItem(row, 0, date_item)
-        self.holidays.setItem(row, 1, QTableWidgetItem(name))
-        self.holidays.blockSignals(False)
-        self.holidays.resizeColumnToContents(0)
+        date_item.setData(Qt.ItemDataRole.EditRole, to_qdate(day))
+        self.table.setItem(row, 0, date_item)
+        self.table.setItem(row, 1, QTableWidgetItem(name))
+        return date_item
+
+    def add(self, day: dt.date | None = None, name: str = "") -> int:
+        """Add a holiday row (today, being edited, when no date is given); returns its row."""
+        self.table.blockSignals(True)
+        date_item = self._append(day or dt.date.today(), name)
+        self.table.blockSignals(False)
+        self.table.resizeColumnToContents(0)
         if day is None:
-            self.holidays.setCurrentCell(row, 0)
-            self.holidays.editItem(date_item)
-        self._changed()
-        return row
+            self.table.setCurrentCell(date_item.row(), 0)
+            self.table.editItem(date_item)
+        self.changed.emit()
+        return date_item.row()
 
-    def remove_selected_holidays(self) -> None:
-        rows = sorted({index.row() for index in self.holidays.selectedIndexes()}, reverse=True)
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
-            self.holidays.removeRow(row)
+            self.table.removeRow(row)
         if rows:
-            self._changed()
+            self.changed.emit()
 
-    def holiday_list(self) -> list[Holiday]:
+    def holidays(self) -> list[Holiday]:
         found = []
-        for row in range(self.holidays.rowCount()):
-            date_item = self.holidays.item(row, 0)
-            name_item = self.holidays.item(row, 1)
+        for row in range(self.table.rowCount()):
+            date_item = self.table.item(row, 0)
+            name_item = self.table.item(row, 1)
             value = date_item.data(Qt.ItemDataRole.EditRole) if date_item else None
             if isinstance(value, QDate) and value.isValid():
                 found.append(
@@ -108,22 +121,32 @@ class CalendarHolidays:
                 )
         return found
 
-    def merge_holidays(self, incoming: list[Holiday]) -> int:
+    def check(self) -> bool:
+        """Whether no two holidays share a date (says which do, under the table)."""
+        seen: dict[dt.date, int] = {}
+        problem = None
+        for number, holiday in enumerate(self.holidays(), start=1):
+            if holiday.date in seen:
+                problem = self.tr(
+                    "Holidays {first} and {second} are on the same date; remove one."
+                ).format(first=seen[holiday.date], second=number)
+                break
+            seen[holiday.date] = number
+        self.error.show_error(problem)
+        return problem is None
+
+    def merge(self, incoming: Sequence[Holiday]) -> int:
         """Add the incoming holidays on dates not taken yet; returns how many were added."""
-        existing = self.holiday_list()
-        merged = merge_holidays(existing, incoming)
-        self._loading = True
-        self.holidays.setRowCount(0)
-        for holiday in merged:
-            self.add_holiday(holiday.date, holiday.name)
-        self._loading = False
-        self._changed()
+        existing = self.holidays()
+        merged = merge_holidays(existing, list(incoming))
+        self.set_holidays(merged)
+        self.changed.emit()
         return len(merged) - len(existing)
 
     def import_public_holidays(self) -> None:
         dialog = HolidayImportDialog(self, default_country=self._guess_country())
         if dialog.exec() == HolidayImportDialog.DialogCode.Accepted:
-            self.merge_holidays(dialog.holidays())
+            self.merge(dialog.holidays())
 
     def _guess_country(self) -> str:
         code = QLocale().name().partition("_")[2]
@@ -132,4 +155,4 @@ class CalendarHolidays:
     def import_ics(self) -> None:
         found = ask_ics_holidays(self)
         if found:
-            self.merge_holidays(found)
+            self.merge(found)

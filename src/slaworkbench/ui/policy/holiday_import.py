@@ -106,16 +106,6 @@ class HolidayImportDialog(QDialog):
     def country_code(self) -> str:
         return str(self.country.currentData(Qt.ItemDataRole.UserRole) or "")
 
-    def set_country(self, code: str, region: str | None = None) -> None:
-        index = next(i for i, c in enumerate(self._countries) if c.code == code)
-        self.country.setCurrentIndex(index)
-        if region is not None:
-            self.region.setCurrentIndex(max(0, self.region.findData(region)))
-
-    def set_years(self, first: int, last: int) -> None:
-        self.first_year.setValue(first)
-        self.last_year.setValue(last)
-
     def _country_changed(self) -> None:
         code = self.country_code()
         country = next((c for c in self._countries if c.code == code), None)

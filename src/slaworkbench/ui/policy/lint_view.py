@@ -19,11 +19,7 @@ def report_lines(report: LintReport) -> list[str]:
 
     lines = []
     for shadowed in report.shadowed:
-        lines.append(
-            tr("“{name}” can never apply: {by} take every ticket it would match.").format(
-                name=shadowed.policy_name, by=", ".join(f"“{n}”" for n in shadowed.by)
-            )
-        )
+        lines.append(shadowed.sentence())
     if report.no_policy:
         lines.append(
             tr("{count} of {total} tickets match no active policy and have no SLA.").format(

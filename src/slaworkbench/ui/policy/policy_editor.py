@@ -1,7 +1,9 @@
 """The policy editor: the form (``policy_form``) plus loading, saving versions and files.
 
 Save stays disabled while anything is wrong. Saving asks for a reason and writes a new
-immutable version (on the writer thread), then queues a recompute of open tickets.
+immutable version (``app.policies.saving``, on the writer thread); a new policy goes
+where the user put it in the order, before any catch-all unless told otherwise. Every
+save is announced on the window's change notice (``Changes(policies=True)``).
 Export writes the policy as shown, with its calendar, to a policy file; Import checks a
 whole file before anything is written and saves it as a new version (of the policy with
 its name, or a new policy), again with a reason.
@@ -26,30 +28,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from slaworkbench.app.policies.files import (
-    PolicyFile,
-    import_policy,
-    policy_to_json,
-    read_policy_file,
+from slaworkbench.app.policies.files import PolicyFile, policy_to_json, read_policy_file
+from slaworkbench.app.policies.ordering import read_order
+from slaworkbench.app.policies.saving import (
+    PolicyEdit,
+    SavedPolicy,
+    import_policy_file,
+    save_policy,
 )
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, Policy
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.policies.editing import condition_values
-from slaworkbench.store.policies.versions import (
-    list_policies,
-    list_policy_versions,
-    save_policy_version,
-    set_policy_active,
-)
-from slaworkbench.store.schema import PolicyVersion
+from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.workspace import Workspace
-from slaworkbench.ui.policy.policy_form import PAUSABLE, TEXT_CONDITIONS, PolicyForm
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.policy_form import PolicyForm
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
-
-__all__ = ["PAUSABLE", "TEXT_CONDITIONS", "PolicyEditor", "ReasonDialog"]
 
 DEFAULT_CALENDAR = "Standard business hours"
 
@@ -89,9 +85,8 @@ class ReasonDialog(QDialog):
 
 
 class PolicyEditor(PolicyForm):
-    """Edit one policy. ``saved(policy_id)`` after a new version was written."""
+    """Edit one policy; every save is announced on ``notice``."""
 
-    saved = Signal(int)
     whatif_requested = Signal(object)
     """A draft ``Policy`` to replay (the owner opens the what-if view)."""
     history_requested = Signal(int)
@@ -101,15 +96,15 @@ class PolicyEditor(PolicyForm):
         workspace: Workspace,
         runner: TaskRunner,
         *,
+        notice: ChangeNotice,
         author: str,
-        on_saved: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
+        self._notice = notice
         self._author = author
-        self._on_saved = on_saved
         self._lock_version: int | None = None
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
         """``policy name -> reason`` for a save, ``None`` to cancel (tests replace it)."""
@@ -124,9 +119,7 @@ class PolicyEditor(PolicyForm):
         self.revert_button = QPushButton(self.tr("Re&vert"))
         self.save_button = QPushButton(self.tr("&Save…"))
         self.save_button.setDefault(True)
-        self.history_button.clicked.connect(
-            lambda: self._policy_id is not None and self.history_requested.emit(self._policy_id)
-        )
+        self.history_button.clicked.connect(self._request_history)
         self.whatif_button.clicked.connect(self._request_whatif)
         self.export_button.clicked.connect(lambda: self.export_file())
         self.import_button.clicked.connect(lambda: self.import_file())
@@ -169,6 +162,8 @@ class PolicyEditor(PolicyForm):
                 if policy_id is not None:
                     data["info"] = next(i for i in list_policies(session) if i.id == policy_id)
                     data["current"] = list_policy_versions(session, policy_id)[0]
+                else:
+                    data["order"] = read_order(session)
             return data
 
         self._runner.submit(
@@ -187,6 +182,7 @@ class PolicyEditor(PolicyForm):
         self.set_condition_values(data["values"])
         info = data.get("info")
         version = data.get("current")
+        self.set_order(data.get("order"))
         if info is None or version is None:
             self._policy_id = None
             self._lock_version = None
@@ -232,6 +228,10 @@ class PolicyEditor(PolicyForm):
 
     # -- actions -----------------------------------------------------------------------
 
+    def _request_history(self) -> None:
+        if self._policy_id is not None:
+            self.history_requested.emit(self._policy_id)
+
     def _request_whatif(self) -> None:
         draft = self._validate()
         if draft is not None:
@@ -263,33 +263,18 @@ class PolicyEditor(PolicyForm):
         if not reason:
             return
         workspace, author = self._workspace, self._author
-        policy_id, lock = self._policy_id, self._lock_version
-        spec, review, owner = self.spec(), self.review(), self.owner.text().strip() or None
-        calendar_name = self.calendar.currentText()
+        edit = PolicyEdit(
+            policy_id=self._policy_id,
+            spec=self.spec(),
+            calendar_name=self.calendar.currentText(),
+            review_date=self.review(),
+            owner=self.owner.text().strip() or None,
+            lock_version=self._lock_version,
+            position=self.new_position(),
+        )
 
-        def work(_context: TaskContext) -> int:
-            with workspace.session(write=True) as session:
-                version_id = save_policy_version(
-                    session,
-                    policy_id,
-                    spec,
-                    calendar_name=calendar_name,
-                    author=author,
-                    reason=reason,
-                    review_date=review,
-                    owner=owner,
-                    expected_version=lock,
-                )
-                saved_id = session.execute(
-                    select(PolicyVersion.policy_id).where(PolicyVersion.id == version_id)
-                ).scalar_one()
-                if policy_id is None and not spec["active"]:
-                    set_policy_active(session, saved_id, False)
-                elif policy_id is not None:
-                    current = next(i for i in list_policies(session) if i.id == policy_id)
-                    if current.active != spec["active"]:
-                        set_policy_active(session, policy_id, bool(spec["active"]))
-                return int(saved_id)
+        def work(_context: TaskContext) -> SavedPolicy:
+            return save_policy(workspace, edit, author=author, reason=reason)
 
         self.save_button.setEnabled(False)
         self._runner.submit(
@@ -300,13 +285,12 @@ class PolicyEditor(PolicyForm):
             on_failure=self._save_failed,
         )
 
-    def _saved(self, policy_id: Any) -> None:
+    def _saved(self, saved: Any) -> None:
+        assert isinstance(saved, SavedPolicy)
         self._dirty = False
         self.error.show_error(None)
-        self.saved.emit(int(policy_id))
-        if self._on_saved is not None:
-            self._on_saved()
-        self.load(int(policy_id))
+        self.load(saved.policy_id)
+        self._notice.announce(saved.changes)
 
     def _save_failed(self, message: str) -> None:
         self.error.show_error(message)
@@ -372,14 +356,8 @@ class PolicyEditor(PolicyForm):
             return
         workspace, author = self._workspace, self._author
 
-        def write(_context: TaskContext) -> int:
-            with workspace.session(write=True) as session:
-                version_id = import_policy(session, file, author=author, reason=reason)
-                return int(
-                    session.execute(
-                        select(PolicyVersion.policy_id).where(PolicyVersion.id == version_id)
-                    ).scalar_one()
-                )
+        def write(_context: TaskContext) -> SavedPolicy:
+            return import_policy_file(workspace, file, author=author, reason=reason)
 
         self._runner.submit(
             self.tr("Importing a policy"),

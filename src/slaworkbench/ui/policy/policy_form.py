@@ -12,9 +12,10 @@ what-if over it flips nothing. Saving and versions are ``policy_editor``'s part.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.policies.files import exact_duration_text
+from slaworkbench.app.policies.ordering import OrderEntry
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.durations import parse_duration
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
@@ -52,6 +54,7 @@ from slaworkbench.ui.policy.common import (
     mark_invalid,
     to_qdate,
 )
+from slaworkbench.ui.policy.new_policy_place import NewPolicyPlace
 
 PAUSABLE = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
 TEXT_CONDITIONS = tuple(name for name in CONDITION_FIELDS if name != "priorities")
@@ -86,8 +89,6 @@ def target_text(value: object) -> str:
 class PolicyForm(QWidget):
     """The policy's fields; ``draft()`` is what they hold, or ``None`` while invalid."""
 
-    validity_changed = Signal(bool)
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._calendars: dict[str, BusinessCalendar] = {}
@@ -108,6 +109,9 @@ class PolicyForm(QWidget):
         self.name = QLineEdit()
         self.name_error = ErrorLabel()
         self.active = QCheckBox(self.tr("Active"))
+        self.place = NewPolicyPlace()
+        self.place_label = QLabel(self.tr("&Tried:"))
+        self.place_label.setBuddy(self.place.combo)
         self.error = ErrorLabel()
         self.completers: dict[str, ListCompleter] = {}
         self._body = QWidget()
@@ -117,6 +121,7 @@ class PolicyForm(QWidget):
         name_label.setBuddy(self.name)
         name_row = _row(self.name, self.active, stretch=False)
         header.addRow(name_label, _with_error(name_row, self.name_error))
+        header.addRow(self.place_label, self.place)
         body.addWidget(self.title)
         body.addLayout(header)
         body.addWidget(self._conditions_box())
@@ -127,6 +132,7 @@ class PolicyForm(QWidget):
         guard_wheel(self.calendar, self.warning, self.review_date)
         self.name.textChanged.connect(lambda _t: self._changed())
         self.active.toggled.connect(lambda _on: self._changed())
+        self.place.changed.connect(self._changed)
 
     def form_area(self) -> QScrollArea:
         """The fields in a frameless scroll area, for the owner's layout."""
@@ -238,6 +244,18 @@ class PolicyForm(QWidget):
         form.addRow(self.tr("&Owner:"), self.owner)
         form.addRow(self.tr("Review:"), _row(self.has_review, self.review_date))
         return box
+
+    def set_order(self, entries: Sequence[OrderEntry] | None) -> None:
+        """Offer the places a new policy can take among ``entries`` (the current order);
+        ``None`` hides the choice (a saved policy keeps its place; drag it in the list)."""
+        if entries is not None:
+            self.place.set_order(entries)
+        for widget in (self.place, self.place_label):
+            widget.setVisible(entries is not None)
+
+    def new_position(self) -> int | None:
+        """Where a new policy goes in the order (0 = tried first); ``None`` for a saved one."""
+        return None if self.place.isHidden() else self.place.position()
 
     def set_condition_values(self, values: ConditionValues) -> None:
         """Suggest the values tickets carry today in the condition fields."""
@@ -374,7 +392,6 @@ class PolicyForm(QWidget):
         self.error.show_error(problem)
         self._draft = draft
         self._update_actions(draft)
-        self.validity_changed.emit(draft is not None)
         return draft
 
     def _target_problem(self, text: str) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -43,6 +44,7 @@ class PolicyList(QWidget):
         self.list.model().rowsMoved.connect(self._moved)
         self.list.itemChanged.connect(self._item_changed)
         self.list.currentItemChanged.connect(self._current)
+        self.list.installEventFilter(self)
         self.new_button = QPushButton(self.tr("&New policy"))
         self.new_button.clicked.connect(self.new_requested)
         layout = QVBoxLayout(self)
@@ -51,7 +53,7 @@ class PolicyList(QWidget):
             HintLabel(
                 self.tr(
                     "The first active policy whose conditions match a ticket applies. "
-                    "Drag to reorder; untick to switch a policy off."
+                    "Drag (or Ctrl+Up, Ctrl+Down) to reorder; untick to switch a policy off."
                 )
             )
         )
@@ -110,8 +112,29 @@ class PolicyList(QWidget):
                 return
         self.list.clearSelection()
 
-    def move(self, policy_id: int, row: int) -> None:
-        """Move a policy to ``row`` (what a drag does; for the keyboard and tests)."""
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Up / Ctrl+Down in the list move the selected policy."""
+        if (
+            watched is self.list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def move_current(self, step: int) -> None:
+        """Move the selected policy ``step`` rows (Ctrl+Up / Ctrl+Down)."""
+        policy_id = self.current_id()
+        if policy_id is not None:
+            row = self.ids().index(policy_id) + step
+            if 0 <= row < self.list.count():
+                self.move_policy(policy_id, row)
+
+    def move_policy(self, policy_id: int, row: int) -> None:
+        """Move a policy to ``row`` (what a drag does)."""
         source = self.ids().index(policy_id)
         if source == row:
             return

@@ -161,9 +161,9 @@ class DayRow(QWidget):
         self.intervals.clear()
         self.closed_label.setVisible(True)
 
-    def hours(self) -> list[list[str]]:
+    def hours(self) -> tuple[tuple[str, str], ...]:
         """The intervals from earliest to latest, whatever order they were typed in."""
-        return sorted(([*editor.interval()] for editor in self.intervals), key=lambda i: i[0])
+        return tuple(sorted((editor.interval() for editor in self.intervals), key=lambda i: i[0]))
 
     def check(self) -> str | None:
         """The day's problem in words, or ``None`` (an empty day is fine on its own)."""
@@ -219,7 +219,7 @@ class WeekGrid(QWidget):
         self.blockSignals(False)
         self.changed.emit()
 
-    def hours(self) -> dict[str, list[list[str]]]:
+    def hours(self) -> dict[str, tuple[tuple[str, str], ...]]:
         return {key: day.hours() for key, day in self.days.items()}
 
     def errors(self) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """What-if: replay a draft policy over a period and compare compliance, before saving.
 
-Runs ``app.whatif.run_whatif`` in the background with progress and cancel; shows a table
-per metric and priority (compliance now, with the draft, the change) and the tickets
-whose result flips. Nothing is written.
+Runs ``app.policies.whatif.run_whatif`` in the background with progress and cancel; shows
+a table per metric and priority (compliance now, with the draft, the change) and the
+tickets whose result flips, and warns when the draft can never apply where it stands (a
+catch-all above it takes every ticket). Nothing is written.
 """
 
 from __future__ import annotations
@@ -10,13 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -31,129 +26,95 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.policies.whatif import ComplianceRow, WhatIfResult, outcome_label, run_whatif
+from slaworkbench.app.policies.whatif import (
+    ComplianceRow,
+    Flip,
+    Tally,
+    WhatIfResult,
+    outcome_label,
+    run_whatif,
+)
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.policy import Policy
+from slaworkbench.i18n import tr
 from slaworkbench.store.policies.editing import created_range
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
+from slaworkbench.ui.record_table_model import RecordTableModel
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+def _tally_text(tally: Tally) -> str:
+    return f"{tally.achieved} / {tally.judged}"
 
 
-def _tally_text(achieved: int, judged: int) -> str:
-    return f"{achieved} / {judged}"
+class ComplianceTableModel(RecordTableModel[ComplianceRow]):
+    """Compliance per metric and priority: now, with the draft, and the change."""
 
-
-class _RowsTableModel(QAbstractTableModel):
-    """A read-only table over a list of rows; subclasses give headers and ``data``."""
+    COL_METRIC, COL_PRIORITY, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_COUNTS, COL_RUNNING = range(7)
+    NUMERIC_COLUMNS = frozenset(range(COL_BEFORE, COL_RUNNING + 1))
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
+        super().__init__(
+            [
+                tr("Metric"),
+                tr("Priority"),
+                tr("Now"),
+                tr("With the draft"),
+                tr("Change"),
+                tr("Achieved / judged (now → draft)"),
+                tr("Still running"),
+            ],
+            parent,
+        )
 
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.headers()[section]
-
-
-class ComplianceTableModel(_RowsTableModel):
-    COL_METRIC, COL_PRIORITY, COL_BEFORE, COL_AFTER, COL_CHANGE, COL_COUNTS, COL_RUNNING = range(7)
-
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Metric"),
-            self.tr("Priority"),
-            self.tr("Now"),
-            self.tr("With the draft"),
-            self.tr("Change"),
-            self.tr("Achieved / judged (now → draft)"),
-            self.tr("Still running"),
-        ]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        before, after = row.before.compliance, row.after.compliance
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COL_METRIC:
-                return metric_label(row.metric)
-            if column == self.COL_PRIORITY:
-                return priority_label(row.priority)
-            if column == self.COL_BEFORE:
-                return format_percent(before)
-            if column == self.COL_AFTER:
-                return format_percent(after)
-            if column == self.COL_CHANGE:
-                if before is None or after is None:
-                    return "—"
-                points = (after - before) * 100
-                return ("+" if points > 0 else "") + f"{points:.1f} pp"
-            if column == self.COL_COUNTS:
-                return (
-                    f"{_tally_text(row.before.achieved, row.before.judged)} → "
-                    f"{_tally_text(row.after.achieved, row.after.judged)}"
-                )
-            if column == self.COL_RUNNING:
-                return f"{row.before.running} → {row.after.running}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.COL_BEFORE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
-
-    def row(self, number: int) -> ComplianceRow:
-        return self._rows[number]
+    def text(self, record: ComplianceRow, column: int) -> str:
+        before, after = record.before.compliance, record.after.compliance
+        if column == self.COL_METRIC:
+            return metric_label(record.metric)
+        if column == self.COL_PRIORITY:
+            return priority_label(record.priority)
+        if column == self.COL_BEFORE:
+            return format_percent(before)
+        if column == self.COL_AFTER:
+            return format_percent(after)
+        if column == self.COL_CHANGE:
+            if before is None or after is None:
+                return "—"
+            points = (after - before) * 100
+            return ("+" if points > 0 else "") + f"{points:.1f} pp"
+        if column == self.COL_COUNTS:
+            return f"{_tally_text(record.before)} → {_tally_text(record.after)}"
+        return f"{record.before.running} → {record.after.running}"
 
 
-class FlipTableModel(_RowsTableModel):
+class FlipTableModel(RecordTableModel[Flip]):
+    """The tickets whose result for a metric flips under the draft."""
+
     COL_TICKET, COL_SUBJECT, COL_PRIORITY, COL_METRIC, COL_BEFORE, COL_AFTER = range(6)
 
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Ticket"),
-            self.tr("Subject"),
-            self.tr("Priority"),
-            self.tr("Metric"),
-            self.tr("Now"),
-            self.tr("With the draft"),
-        ]
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            [
+                tr("Ticket"),
+                tr("Subject"),
+                tr("Priority"),
+                tr("Metric"),
+                tr("Now"),
+                tr("With the draft"),
+            ],
+            parent,
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        flip = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                flip.external_id or f"#{flip.ticket_id}",
-                flip.subject,
-                priority_label(flip.priority),
-                metric_label(flip.metric),
-                outcome_label(flip.before),
-                outcome_label(flip.after),
-            ][index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return flip
-        return None
+    def text(self, record: Flip, column: int) -> str:
+        return [
+            record.external_id or f"#{record.ticket_id}",
+            record.subject,
+            priority_label(record.priority),
+            metric_label(record.metric),
+            outcome_label(record.before),
+            outcome_label(record.after),
+        ][column]
 
 
 class WhatIfView(QWidget):
@@ -164,12 +125,15 @@ class WhatIfView(QWidget):
         workspace: Workspace,
         runner: TaskRunner,
         draft: Policy,
+        *,
+        position: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
         self._draft = draft
+        self._position = position
         self._handle: TaskHandle | None = None
         self._result: WhatIfResult | None = None
 
@@ -207,6 +171,7 @@ class WhatIfView(QWidget):
         self.summary.setWordWrap(True)
         self.changes = QLabel()
         self.changes.setWordWrap(True)
+        self.warning = ErrorLabel()
         self.compliance = ComplianceTableModel(self)
         self.flips = FlipTableModel(self)
         self.compliance_view = QTableView()
@@ -240,6 +205,7 @@ class WhatIfView(QWidget):
         layout.addLayout(period)
         layout.addWidget(self.period_error)
         layout.addWidget(self.progress)
+        layout.addWidget(self.warning)
         layout.addWidget(self.changes)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
@@ -298,7 +264,7 @@ class WhatIfView(QWidget):
     def run(self) -> None:
         if not self._check_period() or self._handle is not None:
             return
-        workspace, draft = self._workspace, self._draft
+        workspace, draft, position = self._workspace, self._draft, self._position
         start, end = self.period()
 
         def work(context: TaskContext) -> WhatIfResult:
@@ -309,6 +275,7 @@ class WhatIfView(QWidget):
                 end,
                 progress=context.progress,
                 check_cancelled=context.check_cancelled,
+                position=position,
             )
 
         self.error.show_error(None)
@@ -353,6 +320,7 @@ class WhatIfView(QWidget):
         self.compliance_view.resizeColumnsToContents()
         self.flips_view.resizeColumnsToContents()
         flipped = len({flip.ticket_id for flip in result.flips})
+        self.warning.show_error("\n".join(result.warnings) or None)
         self.changes.setText(
             self.tr("The draft changes: {changes}").format(changes=" ".join(result.changes))
             if result.changes
@@ -378,11 +346,13 @@ class WhatIfDialog(QDialog):
         workspace: Workspace,
         runner: TaskRunner,
         draft: Policy,
+        *,
+        position: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("What if — {name}").format(name=draft.name))
-        self.view = WhatIfView(workspace, runner, draft)
+        self.view = WhatIfView(workspace, runner, draft, position=position)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         self.resize(980, 680)

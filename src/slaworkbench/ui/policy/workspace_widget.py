@@ -1,19 +1,27 @@
 """The "Policies & calendars" tab: the ordered policy list, the policy editor, its checks,
 and the calendar editor. The main window opens it as
-``PolicyWorkspaceWidget(workspace, task_runner, author=..., recompute=controller)``.
+``PolicyWorkspaceWidget(workspace, task_runner, notice=change_notice, author=...)``.
+
+Every write (a policy saved, reordered or switched on/off, a calendar saved) goes through
+an ``app.policies`` use case and is announced on the change notice; the window's
+recompute listens there. The tab listens too, and reloads its list and editors when
+policies or calendars changed anywhere else.
 """
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from slaworkbench.app.changes import Changes
+from slaworkbench.app.policies.ordering import reorder_policies, set_policy_active
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.policies.editing import PolicyHeader, policy_headers
-from slaworkbench.store.policies.versions import reorder_policies, set_policy_active
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.policy.lint_view import LintView
@@ -22,7 +30,6 @@ from slaworkbench.ui.policy.policy_list import PolicyList
 from slaworkbench.ui.policy.version_history import VersionHistoryDialog
 from slaworkbench.ui.policy.whatif_view import WhatIfDialog
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
-from slaworkbench.ui.window.recompute_controller import RecomputeController
 
 
 class PolicyWorkspaceWidget(QWidget):
@@ -33,21 +40,21 @@ class PolicyWorkspaceWidget(QWidget):
         workspace: Workspace,
         runner: TaskRunner,
         *,
+        notice: ChangeNotice,
         author: str | None = None,
-        recompute: RecomputeController | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
-        self.recompute = recompute or RecomputeController(runner, workspace, parent=self)
+        self._notice = notice
         author = author or getpass.getuser()
         self._headers: list[PolicyHeader] = []
 
         self.policy_list = PolicyList()
         self.lint = LintView(workspace, runner)
         self.list_error = ErrorLabel()
-        self.editor = PolicyEditor(workspace, runner, author=author, on_saved=self._queue_recompute)
+        self.editor = PolicyEditor(workspace, runner, notice=notice, author=author)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -60,9 +67,7 @@ class PolicyWorkspaceWidget(QWidget):
         policies.setStretchFactor(1, 1)
         policies.setSizes([260, 760])
 
-        self.calendars = CalendarEditor(
-            workspace, runner, author=author, on_saved=self._queue_recompute
-        )
+        self.calendars = CalendarEditor(workspace, runner, notice=notice, author=author)
         self.tabs = QTabWidget()
         self.tabs.addTab(policies, self.tr("&Policies"))
         self.tabs.addTab(self.calendars, self.tr("Ca&lendars"))
@@ -73,14 +78,19 @@ class PolicyWorkspaceWidget(QWidget):
         self.policy_list.new_requested.connect(self._new_policy)
         self.policy_list.reordered.connect(self._reorder)
         self.policy_list.activation_changed.connect(self._activate)
-        self.editor.saved.connect(self.reload)
         self.editor.history_requested.connect(self.show_history)
         self.editor.whatif_requested.connect(self.show_whatif)
-        self.calendars.calendars_changed.connect(lambda _names: self._refresh_editor_calendars())
+        notice.changed.connect(self._workspace_changed)
         self.reload()
 
-    def _queue_recompute(self) -> None:
-        self.recompute.request()
+    def _workspace_changed(self, changes: Changes) -> None:
+        """Policies or calendars changed (here, in another window or another program)."""
+        if changes.policies or changes.external:
+            self.reload()
+        if changes.policies or changes.calendars or changes.external:
+            self._refresh_editor()
+        if changes.external and not self.calendars.is_dirty():
+            self.calendars.reload()
 
     def reload(self, select: int | None = None) -> None:
         workspace = self._workspace
@@ -91,8 +101,8 @@ class PolicyWorkspaceWidget(QWidget):
 
         def done(headers: Any) -> None:
             self._headers = list(headers)
-            wanted = select if isinstance(select, int) else self.policy_list.current_id()
-            if wanted is None and self._headers and self.editor.policy_id() is None:
+            wanted = select if isinstance(select, int) else self.editor.policy_id()
+            if wanted is None and self._headers and self.policy_list.current_id() is None:
                 wanted = self._headers[0].id if not self.editor.is_dirty() else None
             self.policy_list.set_policies(self._headers, select=wanted)
 
@@ -104,40 +114,40 @@ class PolicyWorkspaceWidget(QWidget):
 
     def _new_policy(self) -> None:
         self.policy_list.list.clearSelection()
-        self.policy_list.list.setCurrentItem(None)
+        self.policy_list.list.setCurrentRow(-1)
         self.editor.new_policy()
 
-    def _refresh_editor_calendars(self) -> None:
+    def _refresh_editor(self) -> None:
+        """Show the editor's policy as stored now (new calendars, a new lock) unless the
+        user is changing it."""
         if not self.editor.is_dirty():
             self.editor.load(self.editor.policy_id())
 
-    def _write(self, title: str, change: Any) -> None:
-        workspace = self._workspace
-
-        def work(_context: TaskContext) -> None:
-            with workspace.session(write=True) as session:
-                change(session)
+    def _write(self, title: str, change: Callable[[], Changes]) -> None:
+        def work(_context: TaskContext) -> Changes:
+            return change()
 
         def failed(message: str) -> None:
             self.list_error.show_error(message)
             self.reload()
 
-        def done(_result: object) -> None:
+        def done(changes: Any) -> None:
             self.list_error.show_error(None)
-            self._queue_recompute()
-            self.reload()
+            self._notice.announce(changes)
 
         self._runner.submit(title, work, writer=True, on_success=done, on_failure=failed)
 
     def _reorder(self, ids: list[int]) -> None:
-        self._write(self.tr("Reordering policies"), lambda s: reorder_policies(s, ids))
+        workspace = self._workspace
+        self._write(self.tr("Reordering policies"), lambda: reorder_policies(workspace, ids))
 
     def _activate(self, policy_id: int, active: bool) -> None:
+        workspace = self._workspace
         header = next((h for h in self._headers if h.id == policy_id), None)
         lock = header.lock_version if header else None
         self._write(
             self.tr("Switching a policy on or off"),
-            lambda s: set_policy_active(s, policy_id, active, expected_version=lock),
+            lambda: set_policy_active(workspace, policy_id, active, expected_version=lock),
         )
 
     def show_history(self, policy_id: int) -> VersionHistoryDialog:
@@ -147,6 +157,8 @@ class PolicyWorkspaceWidget(QWidget):
         return dialog
 
     def show_whatif(self, draft: Policy) -> WhatIfDialog:
-        dialog = WhatIfDialog(self._workspace, self._runner, draft, self)
+        dialog = WhatIfDialog(
+            self._workspace, self._runner, draft, position=self.editor.new_position(), parent=self
+        )
         dialog.show()
         return dialog

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
 from slaworkbench.i18n import tr
@@ -36,6 +37,7 @@ from slaworkbench.store.tickets.query import View
 from slaworkbench.ui.alerts.breach_monitor import AlertNotifier, BreachMonitor
 from slaworkbench.ui.alerts.panel import AlertsPanel
 from slaworkbench.ui.alerts.settings import AlertSettings, AlertSettingsDialog
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext
 from slaworkbench.ui.theme import RESOURCES
 from slaworkbench.ui.window.recompute_controller import RecomputeController
@@ -70,6 +72,9 @@ class WindowFeatures(QObject):
             clock=window.clock,
             parent=window,
         )
+        self.notice = ChangeNotice(self)
+        self.notice.changed.connect(self._announced)
+        window.watcher.changed.connect(lambda: self.notice.announce(Changes(external=True)))
         self.recompute.finished.connect(self._recompute_finished)
         self.recompute.failed.connect(window.show_error)
         self.recompute.cancelled.connect(
@@ -138,8 +143,8 @@ class WindowFeatures(QObject):
             self._policies = PolicyWorkspaceWidget(
                 window.workspace,
                 window.runner,
+                notice=self.notice,
                 author=getpass.getuser(),
-                recompute=self.recompute,
                 parent=self.tabs.widget(2),
             )
             self._host(2).addWidget(self._policies)
@@ -155,6 +160,12 @@ class WindowFeatures(QObject):
         self.window.apply_dashboard_filter(selection)
 
     # -- recompute ---------------------------------------------------------------------
+    @Slot(object)
+    def _announced(self, changes: Changes) -> None:
+        """New rules to count by: recompute the open tickets' clocks."""
+        if changes.policies or changes.calendars:
+            self.recompute.request()
+
     def check_recompute_at_start(self) -> None:
         """Queue a recompute when policy versions changed since the last one."""
         workspace = self.window.workspace

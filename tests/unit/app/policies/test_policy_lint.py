@@ -1,25 +1,12 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from slaworkbench.app.policies.lint import find_shadowed, lint
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
-
-
-@dataclass(frozen=True)
-class P:
-    id: int
-    name: str
-    conditions: Conditions
-    active: bool = True
-
-
-def c(**sets: set[str]) -> Conditions:
-    return Conditions(**{key: frozenset(value) for key, value in sets.items()})
+from tests.support.policy_conditions import P, c
 
 
 def facts(priority: str = "normal", **kw: object) -> TicketFacts:
