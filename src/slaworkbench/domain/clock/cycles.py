@@ -40,19 +40,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slaworkbench.domain.clock.trace import _M as _M
-from slaworkbench.domain.clock.trace import _PRIO as _PRIO
-from slaworkbench.domain.clock.trace import _RUN as _RUN
-from slaworkbench.domain.clock.trace import _SPANS as _SPANS
-from slaworkbench.domain.clock.trace import _START as _START
-from slaworkbench.domain.clock.trace import _STOP as _STOP
-from slaworkbench.domain.clock.trace import METRIC_ORDER as METRIC_ORDER
-from slaworkbench.domain.clock.trace import TracedCycle as TracedCycle
-from slaworkbench.domain.clock.trace import measured_cycles as measured_cycles
-from slaworkbench.domain.clock.trace import running_spans as running_spans
-from slaworkbench.domain.clock.trace import status_timeline as status_timeline
-from slaworkbench.domain.clock.trace import trace_cycles as trace_cycles
-from slaworkbench.domain.clock.trace import traced_cycles as traced_cycles
+from slaworkbench.domain.clock.trace import (
+    _M,
+    _RUN,
+    _SPANS,
+    _START,
+    _STOP,
+    measured_cycles,
+)
 from slaworkbench.domain.model import (
     ClockState,
     Cycle,
