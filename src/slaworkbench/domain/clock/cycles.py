@@ -1,13 +1,14 @@
 """SLA clocks of one ticket: a pure function of (events, policy version, calendar, now).
 
-This implements docs/SLA_SEMANTICS.md, "Metrics and their clocks". The work is split in
-two steps that :mod:`slaworkbench.domain.clock.batch` shares:
+This implements docs/SLA_SEMANTICS.md, "Metrics and their clocks". Many tickets at once
+(the recompute, the what-if) take :mod:`slaworkbench.domain.clock.columns`, which gives the
+same results (the property tests hold the two equal). The work is split in two steps:
 
 1. :func:`~slaworkbench.domain.clock.trace.trace_cycles` walks the event log once and
    yields, per metric, the cycles with their running spans (UTC instants only, no
    calendar involved);
 2. judging a cycle turns span lengths in business seconds into elapsed, due, breach and
-   risk instants (:func:`judge_cycle`), asking the calendar only what it must.
+   risk instants (:func:`plan_cycle`, :func:`make_cycle`), asking the calendar only what it must.
 
 Decisions where the contract is silent (documented in SLA_SEMANTICS.md):
 
