@@ -15,7 +15,7 @@ from sqlalchemy import select
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.policies.whatif import compare_chunk, policies_with_draft
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.domain.model import Status, TicketEvaluation
+from slaworkbench.domain.model import Cycle, Status, TicketEvaluation
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.ticket import summarize
 from slaworkbench.store.policies.editing import (
@@ -25,11 +25,12 @@ from slaworkbench.store.policies.editing import (
 )
 from slaworkbench.store.policies.versions import save_policy_version
 from slaworkbench.store.schema import PolicyVersion, Ticket, TicketClock
+from slaworkbench.store.tickets.detail import cycle_of
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = 1_779_890_400
 """Wednesday 27 May 2026, 14:00 UTC: office hours, so running clocks are ticking."""
-Clocks = dict[tuple[int, str, int], tuple[Any, ...]]
+Clocks = dict[tuple[int, str, int], Cycle]
 Summaries = dict[int, tuple[Any, ...]]
 
 
@@ -43,36 +44,14 @@ def _replayed(
         summaries[history.id] = (evaluation.policy_id, summary.sla_state, summary.next_due_at)
         for result in evaluation.results.values():
             for cycle in result.cycles:
-                clocks[(history.id, cycle.metric.value, cycle.index)] = (
-                    cycle.started_at,
-                    cycle.stopped_at,
-                    cycle.state.value,
-                    cycle.target,
-                    cycle.elapsed,
-                    cycle.remaining,
-                    cycle.due_at,
-                    cycle.breached_at,
-                    cycle.at_risk,
-                    cycle.risk_at,
-                )
+                clocks[(history.id, cycle.metric.value, cycle.index)] = cycle
     return clocks, summaries
 
 
 def _stored(workspace: Workspace) -> tuple[Clocks, Summaries]:
     with workspace.session() as session:
         clocks: Clocks = {
-            (row.ticket_id, row.metric, row.cycle_index): (
-                row.started_at,
-                row.stopped_at,
-                row.state,
-                row.target,
-                row.elapsed,
-                row.remaining,
-                row.due_at,
-                row.breached_at,
-                bool(row.at_risk),
-                row.risk_at,
-            )
+            (row.ticket_id, row.metric, row.cycle_index): cycle_of(row)
             for row in session.execute(select(TicketClock)).scalars()
         }
         summaries: Summaries = {

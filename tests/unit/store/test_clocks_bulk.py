@@ -22,7 +22,8 @@ from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks import read as clocks_read
 from slaworkbench.store.clocks import transfer as clocks_transfer
-from slaworkbench.store.clocks.ticket import read_ticket_chunk, version_ids_of, write_evaluations
+from slaworkbench.store.clocks.inputs import read_ticket_chunk
+from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace

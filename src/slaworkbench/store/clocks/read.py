@@ -22,6 +22,7 @@ from slaworkbench.domain.clock.events import PRIORITIES, STATUSES, EventColumns
 from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES
 from slaworkbench.domain.model import EventType
 from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.clocks.timelines import DamagedTimeline, forget_timelines, read_timelines
 from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, next_ids, read_ints
@@ -91,10 +92,7 @@ def missing_sql(column: str) -> str:
     return f"COALESCE({column}, {INT64_MIN_SQL})"
 
 
-_FACT_SOURCE = (
-    "tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
-    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE {where}"
-)
+_FACT_SOURCE = f"{FACTS_FROM_SQL} WHERE {{where}}"
 _OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
