@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import insert, literal_column
+from sqlalchemy import create_engine, insert, literal_column
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Priority
@@ -84,7 +84,7 @@ def test_sql_choice_equals_select_policy(tmp_path: Path) -> None:
             )
         for _ in range(25):
             policies = _policies(rng)
-            choice = policy_choice_sql(policies, "sqlite")
+            choice = policy_choice_sql(policies, workspace.engine)
             with workspace.begin() as connection:
                 rows = connection.execute(
                     facts_query(TICKETS.c.id, literal_column(choice)).order_by(TICKETS.c.id)
@@ -103,4 +103,4 @@ def test_sql_choice_equals_select_policy(tmp_path: Path) -> None:
 
 
 def test_no_active_policy_means_none() -> None:
-    assert policy_choice_sql([], "sqlite") == "-1"
+    assert policy_choice_sql([], create_engine("sqlite://")) == "-1"

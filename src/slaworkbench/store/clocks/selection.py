@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.inputs import CONDITION_SQL
+from slaworkbench.store.dialect import Bind, contains_sql
 
 
 def _literal(value: str) -> str:
@@ -26,15 +27,11 @@ def _one_of(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({', '.join(_literal(v) for v in sorted(values))})"
 
 
-def _has_tag(tag: str, dialect: str) -> str:
-    haystack = f"(' ' || {CONDITION_SQL['tags']} || ' ')"
-    needle = _literal(f" {tag} ")
-    if dialect == "sqlite":
-        return f"instr({haystack}, {needle}) > 0"
-    return f"strpos({haystack}, {needle}) > 0"
+def _has_tag(tag: str, bind: Bind) -> str:
+    return contains_sql(bind, f"(' ' || {CONDITION_SQL['tags']} || ' ')", _literal(f" {tag} "))
 
 
-def policy_choice_sql(policies: Sequence[Policy], dialect: str) -> str:
+def policy_choice_sql(policies: Sequence[Policy], bind: Bind) -> str:
     """An integer SQL expression: the position in ``policies`` of the policy a ticket
     follows, or -1."""
     whens = []
@@ -49,7 +46,7 @@ def policy_choice_sql(policies: Sequence[Policy], dialect: str) -> str:
         ]
         if conditions.tags:
             tests.append(
-                "(" + " OR ".join(_has_tag(t, dialect) for t in sorted(conditions.tags)) + ")"
+                "(" + " OR ".join(_has_tag(t, bind) for t in sorted(conditions.tags)) + ")"
             )
         whens.append(f"WHEN {' AND '.join(tests) or '1 = 1'} THEN {position}")
     if not whens:
