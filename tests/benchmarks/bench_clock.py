@@ -1,5 +1,5 @@
-"""Tickets per second: evaluate_ticket one by one (scalar) vs evaluate_tickets (batch) vs
-evaluate_columns (the column engine of the recompute, events already in columns).
+"""Tickets per second: evaluate_ticket one by one (scalar) vs evaluate_columns (the column
+engine of the recompute and the what-if, events already in columns).
 
 Typical tickets of 5-10 events, evaluated on the 24/7 calendar and on an office calendar
 (Lisbon, weekdays 09:00-18:00 with a lunch break, holidays). Usage:
@@ -14,7 +14,6 @@ import time
 import numpy as np
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.clock.batch import evaluate_tickets
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.clock.events import columns_of
@@ -97,12 +96,6 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         scalar = [evaluate_ticket(events, policy, now) for events, _ in items[:scalar_count]]
         scalar_time = time.perf_counter() - started
-        started = time.perf_counter()
-        batch = evaluate_tickets(items, now)
-        batch_time = time.perf_counter() - started
-        if batch[:scalar_count] != scalar:
-            print(f"{label}: batch and scalar results differ")
-            return 1
         columns = columns_of(tickets)
         policy_index = np.zeros(count, dtype=np.int64)
         started = time.perf_counter()
@@ -113,10 +106,6 @@ def main(argv: list[str]) -> int:
             return 1
         scalar_rate = scalar_count / scalar_time
         print(f"{label:>7} scalar  {_rate(scalar_count, scalar_time)}  ({scalar_count:,} tickets)")
-        print(
-            f"{label:>7} batch   {_rate(count, batch_time)}  ({count:,} tickets)"
-            f"  x{(count / batch_time) / scalar_rate:.1f} vs scalar"
-        )
         print(
             f"{label:>7} columns {_rate(count, columns_time)}  ({count:,} tickets)"
             f"  x{(count / columns_time) / scalar_rate:.1f} vs scalar"

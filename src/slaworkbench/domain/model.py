@@ -56,9 +56,6 @@ class Metric(StrEnum):
     RESOLUTION = "resolution"
 
 
-PAUSABLE_METRICS: frozenset[Metric] = frozenset({Metric.PERIODIC_UPDATE, Metric.RESOLUTION})
-
-
 @dataclass(frozen=True, slots=True)
 class Event:
     """One append-only entry of a ticket's log.

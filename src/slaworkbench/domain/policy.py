@@ -128,10 +128,6 @@ class Policy:
         """The target in business seconds, or ``None`` when the metric is not measured."""
         return self._flat.get((priority, metric))
 
-    def measures(self, metric: Metric) -> bool:
-        """Whether any priority has a target for ``metric``."""
-        return any(m is metric for _, m in self._flat)
-
 
 def select_policy(policies: Sequence[Policy], facts: TicketFacts) -> Policy | None:
     """The first active policy, in sequence order, whose conditions all match."""

@@ -1,5 +1,6 @@
 """Numbers, percentages, dates and durations as the reader's locale writes them (QLocale),
-and the translated names of metrics, priorities, dimensions and states."""
+and the translated names of dimensions and week days (the names of metrics, priorities and
+states are ``domain.labels``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from slaworkbench.domain.durations import format_duration
-from slaworkbench.domain.labels import (  # noqa: F401 - re-exported for the renderers
-    clock_state_label,
-    metric_label,
-    priority_label,
-    status_label,
-)
 from slaworkbench.i18n import tr
 
 
@@ -107,9 +102,6 @@ class ReportFormat:
             QTime(local.hour, local.minute),
         )
         return self.locale.toString(value, QLocale.FormatType.ShortFormat)
-
-    def local_day(self, at: int) -> dt.date:
-        return dt.datetime.fromtimestamp(at, self.tz).date()
 
     def duration(self, seconds: int | float | None) -> str:
         if seconds is None:

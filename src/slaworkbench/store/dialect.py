@@ -9,6 +9,14 @@ other connections and processes.
 
 Other databases (PostgreSQL): a counter in ``workspace_meta`` bumped by every write
 session plays the part of ``data_version``.
+
+The bulk paths (imports, the recompute's transfers, the analytics fetch) ask
+``bulk_traits`` what they may use and call the few SQL tricks below; they never look at
+which database it is. On SQLite: integers read as one ``group_concat`` text, multi-row
+``VALUES`` statements, ``UPDATE ... FROM (VALUES ...)`` and ``json_each`` (3.33+), ids
+taken from ``max(id)`` inside the write transaction, a larger page cache for a bulk write,
+``INDEXED BY`` hints, ``instr``. Elsewhere: plain rows, ``executemany``, ``RETURNING``,
+``strpos``.
 """
 
 from __future__ import annotations
@@ -17,15 +25,28 @@ import sqlite3
 import struct
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, Integer, Text, cast, create_engine, event, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    Text,
+    cast,
+    create_engine,
+    event,
+    func,
+    select,
+)
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from slaworkbench.i18n import tr
@@ -219,9 +240,13 @@ class CounterDataVersion:
         return None
 
 
+def _sqlite_file(engine: Engine) -> Path | None:
+    return sqlite_file_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
+
+
 def needs_change_counter(engine: Engine) -> bool:
     """Whether write sessions must bump the counter (no ``PRAGMA data_version`` here)."""
-    return engine.dialect.name != "sqlite" or sqlite_file_path(str(engine.url)) is None
+    return _sqlite_file(engine) is None
 
 
 def bump_change_counter(connection: Connection) -> None:
@@ -236,7 +261,117 @@ def bump_change_counter(connection: Connection) -> None:
 
 
 def data_version_for(engine: Engine) -> DataVersion:
-    path = sqlite_file_path(str(engine.url))
-    if engine.dialect.name == "sqlite" and path is not None:
-        return SqliteDataVersion(path)
-    return CounterDataVersion(engine)
+    return file_data_version(engine) or CounterDataVersion(engine)
+
+
+def file_data_version(engine: Engine) -> DataVersion | None:
+    """A reading that any commit by anyone changes and that costs no query of the
+    database's tables (a SQLite file's ``data_version``); ``None`` where there is none."""
+    path = _sqlite_file(engine)
+    return None if path is None else SqliteDataVersion(path)
+
+
+# --- what bulk paths may use --------------------------------------------------------------
+
+Bind = Connection | Engine
+
+SAFE_BOUND_PARAMETERS = 999
+"""Bound parameters one statement may carry on every SQLite build (the compile-time
+default was 999 before 3.32, 32766 since) and on every other database."""
+BULK_CACHE_KIB = 131_072
+"""SQLite page cache for one bulk write (128 MiB, allocated only as used): a big import
+touches the pages of several indexes at random, and a small cache spills them to the
+WAL again and again. A per-connection setting, restored afterwards; it changes nothing
+about durability."""
+
+
+@dataclass(frozen=True, slots=True)
+class BulkTraits:
+    """What moving many rows may use on one database."""
+
+    packs_text: bool
+    """Integers come back fastest as one ``group_concat`` text per statement (one
+    driver step, parsed by numpy) rather than as rows (one step per row)."""
+    grouped_values: bool
+    """Many rows per ``INSERT ... VALUES (...), (...)`` beat the driver's
+    ``executemany`` of one row per statement."""
+    update_from_values: bool
+    """``UPDATE ... FROM (VALUES ...)`` and ``DELETE ... IN (SELECT ... json_each(?))``
+    beat ``executemany`` (SQLite 3.33 and later)."""
+    local_ids: bool
+    """New rows may take their ids from ``max(id)`` (the write transaction holds the
+    database's only write lock), so the rows need not come back by ``RETURNING``."""
+
+
+_SQLITE_TRAITS = BulkTraits(
+    packs_text=True,
+    grouped_values=True,
+    update_from_values=sqlite3.sqlite_version_info >= (3, 33, 0),
+    local_ids=True,
+)
+PORTABLE_TRAITS = BulkTraits(
+    packs_text=False, grouped_values=False, update_from_values=False, local_ids=False
+)
+"""What any database can do (plain rows, ``executemany``, ``RETURNING``)."""
+
+
+def bulk_traits(bind: Bind) -> BulkTraits:
+    return _SQLITE_TRAITS if bind.dialect.name == "sqlite" else PORTABLE_TRAITS
+
+
+@contextmanager
+def bulk_write_settings(connection: Connection) -> Iterator[None]:
+    """Connection settings for a large write inside the caller's transaction (on SQLite
+    a larger page cache for the duration of the write)."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # Never hide the write's own error; a connection left with the larger cache
+        # is merely faster.
+        with suppress(DBAPIError):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+def local_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """The next ``count`` ids of ``table`` (only where ``bulk_traits(...).local_ids``)."""
+    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(start + 1, start + 1 + count))
+
+
+def bound_parameter_limit(connection: Connection) -> int:
+    """Bound parameters one statement may carry on this connection."""
+    driver = connection.connection.dbapi_connection
+    getlimit = getattr(driver, "getlimit", None)
+    if getlimit is None:
+        return SAFE_BOUND_PARAMETERS
+    return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+
+
+def driver_sql(connection: Connection, text: str) -> str:
+    """``text`` with ``?`` placeholders in the driver's paramstyle."""
+    if connection.dialect.paramstyle in ("format", "pyformat"):
+        return text.replace("?", "%s")
+    return text
+
+
+def with_index(bind: Bind, table: str, index: str) -> str:
+    """``table`` (``tickets t``) told to walk ``index`` where the planner takes hints:
+    without statistics SQLite's would rather search another index and sort."""
+    return f"{table} INDEXED BY {index}" if bind.dialect.name == "sqlite" else table
+
+
+def contains_sql(bind: Bind, haystack: str, needle: str) -> str:
+    """SQL true when the text ``needle`` occurs in ``haystack`` (case-sensitive)."""
+    function = "instr" if bind.dialect.name == "sqlite" else "strpos"
+    return f"{function}({haystack}, {needle}) > 0"
+
+
+def alters_tables_in_batches(bind: Bind) -> bool:
+    """Whether migrations must copy a table to alter it (SQLite's ``ALTER TABLE`` is
+    limited)."""
+    return bind.dialect.name == "sqlite"

@@ -77,7 +77,6 @@ split into ``running`` and ``at_risk`` so the list can colour it without more co
 SLA_STATES = ("none", "ok", "at_risk", "breached", "paused", "achieved")
 """``tickets.sla_state``: ``none`` = no policy applies (or not evaluated yet)."""
 AGENT_ROLES = ("agent", "manager", "admin")
-SURVEY_KINDS = ("csat", "nps")
 
 
 def _in(column: str, values: Iterable[str]) -> str:

@@ -58,8 +58,6 @@ SOON_SLOT = 6 * HOUR
 TOP_N = 12
 """Breakdowns by team or customer list the most breached values; the rest is summed."""
 
-BREAKDOWN_DIMENSIONS = ("priority", "team", "customer")
-
 
 # --- results ------------------------------------------------------------------------------
 

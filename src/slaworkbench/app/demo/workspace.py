@@ -46,11 +46,11 @@ from slaworkbench.app.demo.tickets import (
 )
 from slaworkbench.app.importing.run import recompute_clocks
 from slaworkbench.i18n import tr
+from slaworkbench.store.dialect import bulk_write_settings
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.importing.bulk import (
     NameIds,
     RowInserter,
-    bulk_write_settings,
     insert_rows,
     write_tickets,
 )

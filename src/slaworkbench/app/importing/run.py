@@ -11,11 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.importing.bulk import (
-    bulk_write_settings,
-    existing_external_ids,
-    write_tickets,
-)
+from slaworkbench.store.dialect import bulk_write_settings
+from slaworkbench.store.importing.bulk import existing_external_ids, write_tickets
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
 from slaworkbench.store.importing.records import ImportSummary, ParsedFile

@@ -10,6 +10,8 @@ breached) among clocks that stopped in the period; clocks still running are coun
 apart. A ticket *flips* when its result for a metric (the worst cycle) changes.
 
 The priority of a row is the ticket's current priority, the one policies select on.
+Both evaluations are the recompute's: the column engine (``domain.clock.columns``), so a
+draft, once saved and recomputed, gives the clocks the replay showed.
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from slaworkbench.app.policies.files import exact_duration_text
 from slaworkbench.app.policies.lint import shadowing_of
-from slaworkbench.domain.clock.batch import evaluate_tickets
+from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.events import EventColumns, columns_of
+from slaworkbench.domain.clock.results import to_evaluations
 from slaworkbench.domain.model import (
     ClockState,
     Instant,
     Metric,
     MetricResult,
     Priority,
+    TicketEvaluation,
 )
 from slaworkbench.domain.policy import Policy, select_policy
 from slaworkbench.i18n import tr
@@ -223,6 +230,55 @@ def outcome_of(result: MetricResult | None) -> str:
     return Outcome.ACHIEVED
 
 
+def _evaluate(
+    events: EventColumns, chosen: Sequence[Policy | None], now: Instant
+) -> list[TicketEvaluation]:
+    """The evaluation of ticket ``i`` of ``events`` under ``chosen[i]`` (``None``: no SLA)."""
+    pool: list[Policy] = []
+    position: dict[int, int] = {}
+    codes = []
+    for policy in chosen:
+        if policy is None:
+            codes.append(-1)
+            continue
+        code = position.get(id(policy))
+        if code is None:
+            code = position[id(policy)] = len(pool)
+            pool.append(policy)
+        codes.append(code)
+    policy_index = np.array(codes, dtype=np.int64)
+    columns = evaluate_columns(events, policy_index, pool, now)
+    return to_evaluations(columns, policy_index, pool, now)
+
+
+def compare_chunk(
+    chunk: Sequence[TicketHistory],
+    current: Sequence[Policy],
+    proposed: Sequence[Policy],
+    draft_id: int,
+    now: Instant,
+) -> list[tuple[TicketEvaluation, TicketEvaluation]]:
+    """Per ticket, its evaluation under ``current`` and under ``proposed`` policies.
+
+    A ticket whose policy is the same in both (and is not the draft's) gets the very same
+    evaluation object twice, so ``before is after`` tells it cannot have changed.
+    """
+    before = [select_policy(current, history.facts) for history in chunk]
+    after = [select_policy(proposed, history.facts) for history in chunk]
+    changed = [
+        new is not old or (old is not None and old.id == draft_id)
+        for old, new in zip(before, after, strict=True)
+    ]
+    events = columns_of([history.events for history in chunk])
+    olds = _evaluate(events, before, now)
+    news = _evaluate(
+        events, [new if moved else None for new, moved in zip(after, changed, strict=True)], now
+    )
+    return [
+        (old, new if moved else old) for old, new, moved in zip(olds, news, changed, strict=True)
+    ]
+
+
 def replay(
     histories: Iterable[Sequence[TicketHistory]],
     current: Sequence[Policy],
@@ -245,26 +301,8 @@ def replay(
     for chunk in histories:
         if check_cancelled is not None:
             check_cancelled()
-        selected = [
-            (select_policy(current, history.facts), select_policy(proposed, history.facts))
-            for history in chunk
-        ]
-        olds = evaluate_tickets(
-            [(h.events, old) for h, (old, _) in zip(chunk, selected, strict=True)], now
-        )
-        changed = [
-            index
-            for index, (old, new) in enumerate(selected)
-            if new is not old or (old is not None and old.id == draft.id)
-        ]
-        news = list(olds)
-        for index, evaluation in zip(
-            changed,
-            evaluate_tickets([(chunk[i].events, selected[i][1]) for i in changed], now),
-            strict=True,
-        ):
-            news[index] = evaluation
-        for history, old_eval, new_eval in zip(chunk, olds, news, strict=True):
+        compared = compare_chunk(chunk, current, proposed, draft.id, now)
+        for history, (old_eval, new_eval) in zip(chunk, compared, strict=True):
             priority = history.facts.priority
             for totals, evaluation in ((before, old_eval), (after, new_eval)):
                 for metric, result in evaluation.results.items():

@@ -234,8 +234,8 @@ def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
         events = [e.to_event() for e in detail.events]
         for clock in detail.clocks:
             try:
-                explanations[(clock.metric, clock.cycle_index)] = explain_cycle(
-                    clock.to_cycle(), events, policy, now
+                explanations[(clock.metric, clock.index)] = explain_cycle(
+                    clock, events, policy, now
                 )
             except (ValueError, LookupError) as error:
                 problem = str(error)

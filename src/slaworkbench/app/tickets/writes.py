@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import EventType, Status, TicketEvaluation
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks.ticket import read_ticket_inputs, version_ids_of, write_evaluations
+from slaworkbench.store.clocks.inputs import read_ticket_inputs
+from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import Ticket, TicketEvent

@@ -22,7 +22,7 @@ summary the ticket list shows. ``NONE`` stands for a missing instant.
 
 The input columns live in :mod:`~slaworkbench.domain.clock.events`, the result
 columns, the ticket summary and ``to_evaluations`` in
-:mod:`~slaworkbench.domain.clock.results`; this module re-exports their names.
+:mod:`~slaworkbench.domain.clock.results`.
 """
 
 from __future__ import annotations
@@ -31,28 +31,28 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from slaworkbench.domain.clock.events import EVENT_KINDS as EVENT_KINDS
-from slaworkbench.domain.clock.events import KIND_AGENT as KIND_AGENT
-from slaworkbench.domain.clock.events import KIND_CREATED as KIND_CREATED
-from slaworkbench.domain.clock.events import KIND_CUSTOMER as KIND_CUSTOMER
-from slaworkbench.domain.clock.events import KIND_OTHER as KIND_OTHER
-from slaworkbench.domain.clock.events import KIND_PRIORITY as KIND_PRIORITY
-from slaworkbench.domain.clock.events import KIND_STATUS as KIND_STATUS
-from slaworkbench.domain.clock.events import PRIORITIES as PRIORITIES
-from slaworkbench.domain.clock.events import STATUSES as STATUSES
-from slaworkbench.domain.clock.events import BoolArray as BoolArray
-from slaworkbench.domain.clock.events import EventColumns as EventColumns
-from slaworkbench.domain.clock.events import Int64Array as Int64Array
-from slaworkbench.domain.clock.events import columns_of as columns_of
-from slaworkbench.domain.clock.events import next_of, segment_cumsum, ticket_bounds
-from slaworkbench.domain.clock.results import METRIC_STATES as METRIC_STATES
-from slaworkbench.domain.clock.results import METRICS as METRICS
-from slaworkbench.domain.clock.results import NONE as NONE
-from slaworkbench.domain.clock.results import SLA_STATES as SLA_STATES
-from slaworkbench.domain.clock.results import STATES as STATES
-from slaworkbench.domain.clock.results import ClockColumns as ClockColumns
-from slaworkbench.domain.clock.results import summarised, without_cycles
-from slaworkbench.domain.clock.results import to_evaluations as to_evaluations
+from slaworkbench.domain.clock.events import (
+    KIND_AGENT,
+    KIND_CREATED,
+    KIND_CUSTOMER,
+    KIND_OTHER,
+    KIND_PRIORITY,
+    KIND_STATUS,
+    PRIORITIES,
+    STATUSES,
+    EventColumns,
+    Int64Array,
+    next_of,
+    segment_cumsum,
+    ticket_bounds,
+)
+from slaworkbench.domain.clock.results import (
+    METRICS,
+    NONE,
+    ClockColumns,
+    summarised,
+    without_cycles,
+)
 from slaworkbench.domain.model import DONE_STATUSES, Instant, Priority, Status
 from slaworkbench.domain.policy import Policy
 

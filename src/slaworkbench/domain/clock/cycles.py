@@ -1,13 +1,14 @@
 """SLA clocks of one ticket: a pure function of (events, policy version, calendar, now).
 
-This implements docs/SLA_SEMANTICS.md, "Metrics and their clocks". The work is split in
-two steps that :mod:`slaworkbench.domain.clock.batch` shares:
+This implements docs/SLA_SEMANTICS.md, "Metrics and their clocks". Many tickets at once
+(the recompute, the what-if) take :mod:`slaworkbench.domain.clock.columns`, which gives the
+same results (the property tests hold the two equal). The work is split in two steps:
 
 1. :func:`~slaworkbench.domain.clock.trace.trace_cycles` walks the event log once and
    yields, per metric, the cycles with their running spans (UTC instants only, no
    calendar involved);
 2. judging a cycle turns span lengths in business seconds into elapsed, due, breach and
-   risk instants (:func:`judge_cycle`), asking the calendar only what it must.
+   risk instants (:func:`plan_cycle`, :func:`make_cycle`), asking the calendar only what it must.
 
 Decisions where the contract is silent (documented in SLA_SEMANTICS.md):
 
@@ -40,19 +41,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slaworkbench.domain.clock.trace import _M as _M
-from slaworkbench.domain.clock.trace import _PRIO as _PRIO
-from slaworkbench.domain.clock.trace import _RUN as _RUN
-from slaworkbench.domain.clock.trace import _SPANS as _SPANS
-from slaworkbench.domain.clock.trace import _START as _START
-from slaworkbench.domain.clock.trace import _STOP as _STOP
-from slaworkbench.domain.clock.trace import METRIC_ORDER as METRIC_ORDER
-from slaworkbench.domain.clock.trace import TracedCycle as TracedCycle
-from slaworkbench.domain.clock.trace import measured_cycles as measured_cycles
-from slaworkbench.domain.clock.trace import running_spans as running_spans
-from slaworkbench.domain.clock.trace import status_timeline as status_timeline
-from slaworkbench.domain.clock.trace import trace_cycles as trace_cycles
-from slaworkbench.domain.clock.trace import traced_cycles as traced_cycles
+from slaworkbench.domain.clock.trace import (
+    _M,
+    _RUN,
+    _SPANS,
+    _START,
+    _STOP,
+    measured_cycles,
+)
 from slaworkbench.domain.model import (
     ClockState,
     Cycle,

@@ -2,7 +2,7 @@
 
 One pass over the event log yields, per metric, the cycles with their running spans in
 UTC instants only; no calendar is involved. :mod:`slaworkbench.domain.clock.cycles` judges these
-cycles and :mod:`slaworkbench.domain.clock.batch` shares the raw layout below. The
+cycles, reading the raw layout below. The
 decisions this pass takes are listed in the docstring of :mod:`slaworkbench.domain.clock.cycles`
 (docs/SLA_SEMANTICS.md, "Metrics and their clocks").
 """

@@ -233,10 +233,8 @@ _SHARED_ENTRIES = 4
 class _SharedCache:
     """Facts by ``(kind, start, end, data version)`` for one engine, with single flight."""
 
-    def __init__(self, engine: Engine) -> None:
-        path = dialect.sqlite_file_path(str(engine.url))
-        assert path is not None
-        self._version = dialect.SqliteDataVersion(path)
+    def __init__(self, version: dialect.DataVersion) -> None:
+        self._version = version
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._pending: dict[tuple[Any, ...], threading.Event] = {}
@@ -280,16 +278,18 @@ _shared_lock = threading.Lock()
 
 
 def _shared_cache(session: Session) -> _SharedCache | None:
-    """The cross-session cache of the session's engine: SQLite files only."""
+    """The cross-session cache of the session's engine: only where a commit by anyone is
+    noticed without a query (``dialect.file_data_version``)."""
     bind = session.get_bind()
-    if not isinstance(bind, Engine) or bind.dialect.name != "sqlite":
-        return None
-    if dialect.sqlite_file_path(str(bind.url)) is None:
+    if not isinstance(bind, Engine):
         return None
     with _shared_lock:
         cache = _shared.get(bind)
         if cache is None:
-            cache = _shared[bind] = _SharedCache(bind)
+            version = dialect.file_data_version(bind)
+            if version is None:
+                return None
+            cache = _shared[bind] = _SharedCache(version)
             weakref.finalize(bind, cache.close)
         return cache
 

@@ -3,8 +3,9 @@ current attributes, as integer columns (one query each, no join between clocks a
 tickets: numpy joins them, see ``analytics_facts``).
 
 Portable SQL fetches plain integer rows (``CASE`` codes for metric, state, priority and
-kind; ``COALESCE`` for missing ids). On SQLite, where making a Python object per value
-costs more than the query itself, each column comes back as one ``group_concat`` string
+kind; ``COALESCE`` for missing ids). Where integers pack into text
+(``store.dialect.bulk_traits``: SQLite, where making a Python object per value costs
+more than the query itself), each column comes back as one ``group_concat`` string
 parsed by numpy, and several small values are packed into one integer (mixed radix, the
 radices read from indices in the same snapshot) so the text stays short. Whatever cannot
 be packed (negative ids, an integer overflow) falls back to rows.
@@ -21,6 +22,7 @@ import numpy as np
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from slaworkbench.store.dialect import bulk_traits
 from slaworkbench.store.schema import METRICS, PRIORITIES, SurveyAnswer, Ticket, TicketClock
 
 NULL_ID = -(2**62)
@@ -59,8 +61,8 @@ def _from_plus_one(values: IntArray) -> IntArray:
 
 
 def uses_group_concat(session: Session) -> bool:
-    """Whether to fetch columns as ``group_concat`` strings (SQLite) rather than rows."""
-    return session.get_bind().dialect.name == "sqlite"
+    """Whether to fetch columns as ``group_concat`` strings rather than rows."""
+    return bulk_traits(session.get_bind()).packs_text
 
 
 # --- plain rows (any database) ------------------------------------------------------------
@@ -96,7 +98,7 @@ def _one_row(session: Session, query: Any) -> tuple[Any, ...]:
     return tuple(row or ())
 
 
-# --- packing (SQLite) ---------------------------------------------------------------------
+# --- packing (text) -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

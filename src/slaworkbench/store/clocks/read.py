@@ -5,7 +5,7 @@ and the events the engine needs, as integers (type, status and priority are turn
 codes by SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
 Events come from each ticket's cached timeline (``store.timelines``) when it has one,
 else from ``ticket_events`` (``store.clocks_bulk.write_chunk`` then writes the
-timeline). How the rows travel is ``store.clocks_transfer``; the SQL is portable
+timeline). How the rows travel is ``store.clocks.transfer``; the SQL is portable
 (SQLite and PostgreSQL).
 """
 
@@ -22,6 +22,7 @@ from slaworkbench.domain.clock.events import PRIORITIES, STATUSES, EventColumns
 from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES
 from slaworkbench.domain.model import EventType
 from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.clocks.timelines import DamagedTimeline, forget_timelines, read_timelines
 from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, next_ids, read_ints
@@ -91,10 +92,7 @@ def missing_sql(column: str) -> str:
     return f"COALESCE({column}, {INT64_MIN_SQL})"
 
 
-_FACT_SOURCE = (
-    "tickets t LEFT OUTER JOIN customers c ON c.id = t.customer_id "
-    "LEFT OUTER JOIN teams tm ON tm.id = t.team_id WHERE {where}"
-)
+_FACT_SOURCE = f"{FACTS_FROM_SQL} WHERE {{where}}"
 _OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
 
@@ -128,13 +126,13 @@ def read_chunk(
 ) -> TicketChunk | None:
     """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
     ids = (
-        next_ids(connection, _OPEN_SQL, after_id, limit, sqlite_index=OPEN_ID_INDEX)
+        next_ids(connection, _OPEN_SQL, after_id, limit, index=OPEN_ID_INDEX)
         if only_open
         else next_ids(connection, "", after_id, limit)
     )
     if ids.size == 0:
         return None
-    choice = policy_choice_sql(policies, connection.dialect.name)
+    choice = policy_choice_sql(policies, connection)
     facts = read_ints(connection, (*_summary_columns(), choice), _FACT_SOURCE, ids, "t.id")
     facts = facts[np.argsort(facts[:, 0], kind="stable")]
     if not np.array_equal(facts[:, 0], ids):

@@ -1,7 +1,7 @@
 """Which policy judges each ticket, decided by SQL for a whole chunk at once.
 
 ``policy_choice_sql`` turns the ordered policies into one ``CASE`` expression over the
-columns of ``tickets t`` (joined with ``customers c`` and ``teams tm``): the position of
+columns of ``store.clocks.inputs.FACTS_FROM_SQL`` (``CONDITION_SQL``): the position of
 the first active policy whose conditions all match, else -1. It says exactly what
 ``domain.policy.select_policy`` says (the tests hold the two equal): every condition is
 "is one of" and an empty one matches anything; a missing value (no customer, say)
@@ -15,15 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from slaworkbench.domain.policy import Policy
-
-_COLUMNS = {
-    "priorities": "t.priority",
-    "customers": "c.name",
-    "customer_tiers": "c.tier",
-    "teams": "tm.name",
-    "categories": "t.category",
-    "channels": "t.channel",
-}
+from slaworkbench.store.clocks.inputs import CONDITION_SQL
+from slaworkbench.store.dialect import Bind, contains_sql
 
 
 def _literal(value: str) -> str:
@@ -34,15 +27,11 @@ def _one_of(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({', '.join(_literal(v) for v in sorted(values))})"
 
 
-def _has_tag(tag: str, dialect: str) -> str:
-    haystack = "(' ' || t.tags || ' ')"
-    needle = _literal(f" {tag} ")
-    if dialect == "sqlite":
-        return f"instr({haystack}, {needle}) > 0"
-    return f"strpos({haystack}, {needle}) > 0"
+def _has_tag(tag: str, bind: Bind) -> str:
+    return contains_sql(bind, f"(' ' || {CONDITION_SQL['tags']} || ' ')", _literal(f" {tag} "))
 
 
-def policy_choice_sql(policies: Sequence[Policy], dialect: str) -> str:
+def policy_choice_sql(policies: Sequence[Policy], bind: Bind) -> str:
     """An integer SQL expression: the position in ``policies`` of the policy a ticket
     follows, or -1."""
     whens = []
@@ -52,12 +41,12 @@ def policy_choice_sql(policies: Sequence[Policy], dialect: str) -> str:
         conditions = policy.conditions
         tests = [
             _one_of(column, getattr(conditions, name))
-            for name, column in _COLUMNS.items()
-            if getattr(conditions, name)
+            for name, column in CONDITION_SQL.items()
+            if name != "tags" and getattr(conditions, name)
         ]
         if conditions.tags:
             tests.append(
-                "(" + " OR ".join(_has_tag(t, dialect) for t in sorted(conditions.tags)) + ")"
+                "(" + " OR ".join(_has_tag(t, bind) for t in sorted(conditions.tags)) + ")"
             )
         whens.append(f"WHEN {' AND '.join(tests) or '1 = 1'} THEN {position}")
     if not whens:

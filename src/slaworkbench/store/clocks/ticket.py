@@ -1,5 +1,5 @@
-"""A ticket's clock inputs and outputs: reading its facts and event log, and writing its
-evaluation (``ticket_clocks`` rows plus the summary columns on ``tickets``).
+"""Writing tickets' evaluations: their ``ticket_clocks`` rows plus the summary columns on
+``tickets`` (what the engine reads is ``store.clocks.inputs``).
 
 A ticket's cycles and its summary are replaced together, inside the caller's
 transaction, so a reader sees either the old or the new clocks of a ticket, never a
@@ -14,34 +14,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import (
     ClockState,
     Cycle,
-    Event,
-    EventType,
     Metric,
-    Priority,
-    Status,
     TicketEvaluation,
-    TicketFacts,
 )
 from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.inputs import ID_BATCH
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.schema import (
-    OPEN_STATUSES,
-    Customer,
-    Team,
     Ticket,
     TicketClock,
-    TicketEvent,
-    split_tags,
 )
-
-_ID_BATCH = 500
-"""Ids per ``IN (...)`` list: far below every backend's parameter limit."""
 
 PolicyVersionIds = Mapping[tuple[int, int], int]
 """``(policy id, version number) -> policy_versions.id``."""
@@ -66,107 +54,6 @@ class ClockSummary:
     first_response: tuple[str | None, int | None, int | None, int | None]
     """(state, due_at, remaining, target) of the first response clock."""
     resolution: tuple[str | None, int | None, int | None, int | None]
-
-
-_EVENT_TYPES = {member.value: member for member in EventType}
-_STATUSES = {member.value: member for member in Status}
-_PRIORITIES = {member.value: member for member in Priority}
-
-
-@dataclass(frozen=True, slots=True)
-class TicketInput:
-    """Everything the engine needs of one ticket: its current facts and its event log."""
-
-    ticket_id: int
-    facts: TicketFacts
-    events: tuple[Event, ...]
-
-
-_FACTS_QUERY = (
-    select(
-        Ticket.id,
-        Ticket.priority,
-        Ticket.status,
-        Customer.name,
-        Customer.tier,
-        Team.name,
-        Ticket.category,
-        Ticket.channel,
-        Ticket.tags,
-    )
-    .outerjoin(Customer, Customer.id == Ticket.customer_id)
-    .outerjoin(Team, Team.id == Ticket.team_id)
-    .order_by(Ticket.id)
-)
-
-
-def _inputs(session: Session, facts_rows: Sequence[Any]) -> list[TicketInput]:
-    if not facts_rows:
-        return []
-    ids = [row[0] for row in facts_rows]
-    logs: dict[int, list[Event]] = {ticket_id: [] for ticket_id in ids}
-    for start in range(0, len(ids), _ID_BATCH):
-        batch = ids[start : start + _ID_BATCH]
-        rows = session.execute(
-            select(
-                TicketEvent.ticket_id,
-                TicketEvent.at,
-                TicketEvent.type,
-                TicketEvent.author,
-                TicketEvent.status,
-                TicketEvent.priority,
-                TicketEvent.field,
-                TicketEvent.value,
-            )
-            .where(TicketEvent.ticket_id.in_(batch))
-            .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.seq)
-        )
-        for ticket_id, at, kind, author, status, priority, field, value in rows:
-            logs[ticket_id].append(
-                Event(
-                    at,
-                    _EVENT_TYPES[kind],
-                    author,
-                    _STATUSES[status] if status else None,
-                    _PRIORITIES[priority] if priority else None,
-                    field,
-                    value,
-                )
-            )
-    inputs = []
-    for ticket_id, priority, status, customer, tier, team, category, channel, tags in facts_rows:
-        facts = TicketFacts(
-            priority=_PRIORITIES[priority],
-            status=_STATUSES[status],
-            customer=customer,
-            customer_tier=tier,
-            team=team,
-            category=category,
-            channel=channel,
-            tags=split_tags(tags),
-        )
-        inputs.append(TicketInput(ticket_id, facts, tuple(logs[ticket_id])))
-    return inputs
-
-
-def read_ticket_inputs(session: Session, ticket_ids: Sequence[int]) -> list[TicketInput]:
-    """The inputs of the given tickets (missing ids are skipped), in id order."""
-    rows: list[Any] = []
-    for start in range(0, len(ticket_ids), _ID_BATCH):
-        batch = list(ticket_ids[start : start + _ID_BATCH])
-        rows.extend(session.execute(_FACTS_QUERY.where(Ticket.id.in_(batch))).all())
-    rows.sort(key=lambda row: row[0])
-    return _inputs(session, rows)
-
-
-def read_ticket_chunk(
-    session: Session, *, after_id: int, limit: int, only_open: bool
-) -> list[TicketInput]:
-    """The next ``limit`` tickets with an id above ``after_id`` (keyset paging by id)."""
-    query = _FACTS_QUERY.where(Ticket.id > after_id).limit(limit)
-    if only_open:
-        query = query.where(Ticket.status.in_(OPEN_STATUSES))
-    return _inputs(session, session.execute(query).all())
 
 
 def _cycles(evaluation: TicketEvaluation) -> list[Cycle]:
@@ -261,8 +148,8 @@ def write_evaluations(
     connection = session.connection()
     ticket_ids = [ticket_id for ticket_id, _ in evaluations]
     forget_timelines(connection, ticket_ids)  # their clock fingerprints no longer hold
-    for start in range(0, len(ticket_ids), _ID_BATCH):
-        batch = ticket_ids[start : start + _ID_BATCH]
+    for start in range(0, len(ticket_ids), ID_BATCH):
+        batch = ticket_ids[start : start + ID_BATCH]
         connection.execute(delete(TicketClock).where(TicketClock.ticket_id.in_(batch)))
 
     clock_rows: list[dict[str, Any]] = []

@@ -18,14 +18,13 @@ GUI stalls for as long as such a loop lasts. On SQLite, therefore:
 
 Pieces and groups are small enough that no single parse, ``json.dumps`` or binding
 holds the GIL for more than a few milliseconds. Other databases (and an older SQLite)
-take the plain DBAPI path: row tuples and ``executemany``. Callers never rely on the
-order rows come back in.
+take the plain DBAPI path: row tuples and ``executemany``. Which path a database takes is
+``store.dialect.bulk_traits``. Callers never rely on the order rows come back in.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from typing import Any
@@ -34,6 +33,13 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection
 
+from slaworkbench.store.dialect import (
+    bound_parameter_limit,
+    bulk_traits,
+    driver_sql,
+    with_index,
+)
+
 Int64Array = NDArray[np.int64]
 IN_BATCH = 500
 """Ids per ``IN (...)`` list: far below every backend's parameter limit."""
@@ -41,30 +47,14 @@ WRITE_PIECE = 2000
 """Rows per JSON statement."""
 INT64_MIN_SQL = "(-9223372036854775807 - 1)"
 """The smallest int64 as an integer SQL expression (the literal would be a REAL)."""
-_SQLITE_3_33 = sqlite3.sqlite_version_info >= (3, 33, 0)
-"""``UPDATE ... FROM`` (and, in practice, ``json_each``) from SQLite 3.33 on; an older
-SQLite takes the portable path for updates and deletes."""
 GROUP_ROWS = 500
 """Rows per multi-row ``INSERT ... VALUES`` / ``UPDATE ... FROM (VALUES ...)``."""
-SQLITE_OLD_VARIABLES = 999
-"""Bound parameters per statement on every SQLite build (the default before 3.32)."""
-
-
-def is_sqlite(connection: Connection) -> bool:
-    return connection.dialect.name == "sqlite"
-
-
-def _sql(connection: Connection, text: str) -> str:
-    """``text`` with ``?`` placeholders in the driver's paramstyle."""
-    if connection.dialect.paramstyle in ("format", "pyformat"):
-        return text.replace("?", "%s")
-    return text
 
 
 def _execute(connection: Connection, text: str, params: Sequence[Any] = ()) -> list[Any]:
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(_sql(connection, text), tuple(params))
+        cursor.execute(driver_sql(connection, text), tuple(params))
         return list(cursor.fetchall()) if cursor.description else []
     finally:
         cursor.close()
@@ -109,10 +99,10 @@ def read_ints(
     an ``(n, len(columns))`` array. Every column must be a non-null integer."""
     width = len(columns)
     parts: list[Int64Array] = []
-    sqlite = is_sqlite(connection)
+    packs_text = bulk_traits(connection).packs_text
     for where, params in _pieces(ids, id_column, piece):
         body = source.format(where=where)
-        if sqlite:
+        if packs_text:
             rows = _execute(
                 connection, f"SELECT group_concat({_joined(columns)}, ',') FROM {body}", params
             )
@@ -122,7 +112,9 @@ def read_ints(
             continue
         cursor: Any = connection.connection.cursor()
         try:
-            cursor.execute(_sql(connection, f"SELECT {', '.join(columns)} FROM {body}"), params)
+            cursor.execute(
+                driver_sql(connection, f"SELECT {', '.join(columns)} FROM {body}"), params
+            )
             parts.append(np.fromiter(chain.from_iterable(cursor), dtype=np.int64))
         finally:
             cursor.close()
@@ -145,15 +137,15 @@ def read_int_lists(
     (an ``(n, len(head))`` array) and the integers of its ``body`` text (comma-separated
     integers, possibly empty), all bodies concatenated in the same row order.
 
-    On SQLite both come from one statement per piece, so the two ``group_concat``s see
-    the rows in the same order."""
+    Packed as text, both come from one statement per piece, so the two ``group_concat``s
+    see the rows in the same order."""
     width = len(head)
     heads: list[Int64Array] = []
     bodies: list[Int64Array] = []
-    sqlite = is_sqlite(connection)
+    packs_text = bulk_traits(connection).packs_text
     for where, params in _pieces(ids, id_column, piece):
         source_sql = source.format(where=where)
-        if sqlite:
+        if packs_text:
             found = _execute(
                 connection,
                 f"SELECT group_concat({_joined(head)}, ','),"
@@ -187,18 +179,17 @@ def next_ids(
     table_filter: str,
     after_id: int,
     limit: int,
-    sqlite_index: str | None = None,
+    index: str | None = None,
 ) -> Int64Array:
     """The next ``limit`` ids of ``tickets t`` above ``after_id`` matching ``table_filter``.
 
-    ``sqlite_index`` names an index on ``id`` whose condition is ``table_filter`` (a
-    partial index): SQLite is told to walk it, since without statistics its planner
-    would rather search an index on the filter's column and sort everything it found
+    ``index`` names an index on ``id`` whose condition is ``table_filter`` (a partial
+    index): the planner is told to walk it where it takes hints, since without statistics
+    it would rather search an index on the filter's column and sort everything it found
     by id again for every chunk."""
-    inner = f"SELECT t.id FROM tickets t WHERE t.id > ? {table_filter} ORDER BY t.id LIMIT ?"
-    if is_sqlite(connection):
-        if sqlite_index is not None:
-            inner = inner.replace("tickets t", f"tickets t INDEXED BY {sqlite_index}", 1)
+    source = "tickets t" if index is None else with_index(connection, "tickets t", index)
+    inner = f"SELECT t.id FROM {source} WHERE t.id > ? {table_filter} ORDER BY t.id LIMIT ?"
+    if bulk_traits(connection).packs_text:
         rows = _execute(
             connection, f"SELECT group_concat(id, ',') FROM ({inner})", (after_id, limit)
         )
@@ -213,12 +204,7 @@ def next_ids(
 def _group_size(connection: Connection, width: int) -> int:
     """Rows per multi-row statement: as many as the driver's bound-parameter limit
     allows, up to ``GROUP_ROWS``."""
-    driver = connection.connection.dbapi_connection
-    limit = SQLITE_OLD_VARIABLES
-    getlimit = getattr(driver, "getlimit", None)
-    if getlimit is not None:
-        limit = int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-    return max(1, min(GROUP_ROWS, limit // width))
+    return max(1, min(GROUP_ROWS, bound_parameter_limit(connection) // width))
 
 
 def _grouped(
@@ -255,7 +241,7 @@ def insert_rows(
         return
     names = ", ".join(columns)
     width = len(columns)
-    if is_sqlite(connection):
+    if bulk_traits(connection).grouped_values:
         _grouped(
             connection,
             rows,
@@ -277,7 +263,7 @@ def update_rows(
     """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key."""
     if not rows:
         return
-    if is_sqlite(connection) and _SQLITE_3_33:
+    if bulk_traits(connection).update_from_values:
         width = len(columns) + 1
         sets = ", ".join(f"{name} = v.column{k}" for k, name in enumerate(columns, 1))
         _grouped(
@@ -297,7 +283,7 @@ def update_rows(
 def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
     if not ids:
         return
-    if is_sqlite(connection) and _SQLITE_3_33:
+    if bulk_traits(connection).update_from_values:
         text = f"DELETE FROM {table} WHERE id IN (SELECT j.value FROM json_each(?) AS j)"
         for start in range(0, len(ids), WRITE_PIECE):
             _execute(connection, text, (json.dumps(list(ids[start : start + WRITE_PIECE])),))
@@ -308,6 +294,6 @@ def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
 def _executemany(connection: Connection, text: str, rows: Sequence[Sequence[Any]]) -> None:
     cursor = connection.connection.cursor()
     try:
-        cursor.executemany(_sql(connection, text), list(rows))
+        cursor.executemany(driver_sql(connection, text), list(rows))
     finally:
         cursor.close()

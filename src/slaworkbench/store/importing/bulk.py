@@ -4,23 +4,22 @@ Everything goes through the caller's ``Connection`` and so into the caller's one
 transaction: an import is all-or-nothing because the caller commits once at the end.
 Names (customers, teams, agents) are looked up or created once per name.
 
-Rows are tuples, not dicts: on SQLite the Core-compiled INSERT (``?`` placeholders) goes
-straight to the driver's ``executemany``, so a row costs SQLite's work and little else.
-The two SQLite-only tricks here (ids allocated from ``max(id)`` inside the write
-transaction, a larger page cache during the write) sit behind ``dialect.name`` checks in
-this module rather than in ``store/dialect.py``, the seam's owner may move them there.
+Rows are tuples, not dicts: where the driver is positional the Core-compiled INSERT
+(``?`` placeholders) goes straight to its ``executemany``, so a row costs the database's
+work and little else. What a database allows (ids from ``max(id)`` inside the write
+transaction, multi-row ``VALUES``) is ``store.dialect.bulk_traits``; the callers wrap a
+bulk write in ``store.dialect.bulk_write_settings``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
-from sqlalchemy.exc import DBAPIError
 
+from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
 from slaworkbench.store.importing.records import TicketRecord
 from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent, join_tags
 
@@ -30,35 +29,9 @@ CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
 
-BULK_CACHE_KIB = 131_072
-"""SQLite page cache for one bulk write (128 MiB, allocated only as used): a big import
-touches the pages of several indexes at random, and a small cache spills them to the
-WAL again and again. A per-connection setting, restored afterwards; it changes nothing
-about durability."""
 LOOKUP_CHUNK = 500
 """Values per ``IN (...)``: well below every backend's bound-parameter limit."""
 EVENT_CHUNK = 20_000
-
-
-@contextmanager
-def bulk_write_settings(connection: Connection) -> Iterator[None]:
-    """Connection settings for a large write inside the caller's transaction.
-
-    SQLite only (a dialect check here rather than in ``store/dialect.py``, which another
-    module owns): a larger page cache for the duration of the write.
-    """
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        # Never hide the write's own error; a connection left with the larger cache
-        # is merely faster.
-        with suppress(DBAPIError):
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
 def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -> set[str]:
@@ -175,18 +148,6 @@ def _ticket_rows(records: Sequence[TicketRecord], names: NameIds) -> list[tuple[
     ]
 
 
-def _allocate_ids(connection: Connection, table: Table, count: int) -> list[int] | None:
-    """On SQLite, the next ``count`` ids (the write transaction makes them ours);
-    elsewhere ``None``, and the database's sequence hands them out via RETURNING."""
-    if connection.dialect.name != "sqlite":
-        return None
-    start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
-    return list(range(start + 1, start + 1 + count))
-
-
-SQLITE_VARIABLES = 999
-"""Bound parameters one statement may carry on every SQLite build (the compile-time
-default was 999 before 3.32, 32766 since)."""
 ROWS_PER_STATEMENT = 100
 
 
@@ -194,11 +155,12 @@ class RowInserter:
     """``executemany`` of tuples into some columns of a table, inside the caller's
     transaction.
 
-    On SQLite, rows go in groups as one multi-row ``INSERT ... VALUES (...), (...)``
-    statement per group (the Core-compiled SQL, ``?`` placeholders, repeated): SQLite
-    then opens its table and index cursors once per group instead of once per row, which
-    makes a bulk write about 1.7 times as fast as one statement per row. Elsewhere, Core
-    parameter dicts go to the driver's own ``executemany``.
+    Where the database takes grouped values (SQLite), rows go in groups as one multi-row
+    ``INSERT ... VALUES (...), (...)`` statement per group (the Core-compiled SQL, ``?``
+    placeholders, repeated): SQLite then opens its table and index cursors once per
+    group instead of once per row, which makes a bulk write about 1.7 times as fast as
+    one statement per row. Elsewhere, Core parameter dicts go to the driver's own
+    ``executemany``.
     """
 
     def __init__(self, connection: Connection, table: Table, columns: Sequence[str]) -> None:
@@ -207,12 +169,12 @@ class RowInserter:
         statement = insert(table).values({name: bindparam(name) for name in self._columns})
         compiled = statement.compile(dialect=connection.dialect)
         self.positional = (
-            connection.dialect.name == "sqlite"
+            bulk_traits(connection).grouped_values
             and bool(connection.dialect.positional)
             and compiled.positiontup == list(self._columns)
         )
         self._sql = compiled.string
-        self._group = max(1, min(ROWS_PER_STATEMENT, SQLITE_VARIABLES // len(self._columns)))
+        self._group = max(1, min(ROWS_PER_STATEMENT, SAFE_BOUND_PARAMETERS // len(self._columns)))
         head, values = self._sql.split(" VALUES ", 1)
         self._group_sql = f"{head} VALUES {', '.join([values] * self._group)}"
         self._statement = insert(table)
@@ -242,8 +204,8 @@ def insert_tickets(connection: Connection, rows: list[tuple[Any, ...]]) -> list[
     """Insert ticket rows (tuples in ``TICKET_COLUMNS`` order, ``id`` ignored); their ids."""
     if not rows:
         return []
-    ids = _allocate_ids(connection, TICKETS, len(rows))
-    if ids is not None:
+    if bulk_traits(connection).local_ids:
+        ids = local_ids(connection, TICKETS, len(rows))
         RowInserter(connection, TICKETS, TICKET_COLUMNS)(
             [(id_, *row[1:]) for id_, row in zip(ids, rows, strict=True)]
         )

@@ -110,10 +110,6 @@ class ParsedFile:
     """Data rows read (header excluded)."""
 
     @property
-    def accepted_rows(self) -> int:
-        return self.rows - len(self.rejections)
-
-    @property
     def event_count(self) -> int:
         return sum(len(ticket.event_rows) for ticket in self.tickets)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.dialect import alters_tables_in_batches, make_engine
 from slaworkbench.store.schema import Base
 
 config = context.config
@@ -22,7 +22,7 @@ def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=alters_tables_in_batches(connection),
         compare_type=True,
     )
     with context.begin_transaction():

@@ -12,15 +12,16 @@ Everything returned is a frozen dataclass or a domain object; nothing here write
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.model import Event, EventType, Instant, Priority, Status, TicketFacts
+from slaworkbench.domain.model import Event, Instant, TicketFacts
 from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.inputs import TICKETS, event_logs, facts_of, facts_query
 from slaworkbench.store.policies.versions import list_policies, load_policy_version
 from slaworkbench.store.schema import (
     Calendar,
@@ -28,7 +29,6 @@ from slaworkbench.store.schema import (
     PolicyVersion,
     Team,
     Ticket,
-    TicketEvent,
     split_tags,
 )
 
@@ -110,50 +110,18 @@ def calendar_names(session: Session) -> list[str]:
     return list(session.execute(select(Calendar.name).order_by(Calendar.name)).scalars())
 
 
-def _facts_query() -> Any:
-    return (
-        select(
-            Ticket.id,
-            Ticket.external_id,
-            Ticket.subject,
-            Ticket.created_at,
-            Ticket.priority,
-            Ticket.status,
-            Customer.name,
-            Customer.tier,
-            Team.name,
-            Ticket.category,
-            Ticket.channel,
-            Ticket.tags,
-        )
-        .outerjoin(Customer, Customer.id == Ticket.customer_id)
-        .outerjoin(Team, Team.id == Ticket.team_id)
-    )
-
-
-def _facts(row: Sequence[Any]) -> TicketFacts:
-    return TicketFacts(
-        priority=Priority(str(row[4])),
-        status=Status(str(row[5])),
-        customer=None if row[6] is None else str(row[6]),
-        customer_tier=None if row[7] is None else str(row[7]),
-        team=None if row[8] is None else str(row[8]),
-        category=None if row[9] is None else str(row[9]),
-        channel=None if row[10] is None else str(row[10]),
-        tags=split_tags(None if row[11] is None else str(row[11])),
-    )
-
-
 def ticket_facts(session: Session, *, chunk: int = 5_000) -> Iterator[tuple[int, TicketFacts]]:
     """``(ticket id, current facts)`` of every ticket, in id order."""
-    query = _facts_query()
+    query = facts_query(TICKETS.c.id)
     last = 0
     while True:
-        rows = session.execute(query.where(Ticket.id > last).order_by(Ticket.id).limit(chunk)).all()
+        rows = session.execute(
+            query.where(TICKETS.c.id > last).order_by(TICKETS.c.id).limit(chunk)
+        ).all()
         if not rows:
             return
         for row in rows:
-            yield int(row[0]), _facts(row)
+            yield int(row[0]), facts_of(row)
         last = int(rows[-1][0])
 
 
@@ -166,57 +134,33 @@ def count_tickets_created(session: Session, start: Instant, end: Instant) -> int
     )
 
 
-def _event(row: Sequence[Any]) -> Event:
-    return Event(
-        at=int(row[1]),
-        type=EventType(str(row[2])),
-        author=None if row[3] is None else str(row[3]),
-        status=None if row[4] is None else Status(str(row[4])),
-        priority=None if row[5] is None else Priority(str(row[5])),
-        field=None if row[6] is None else str(row[6]),
-        value=None if row[7] is None else str(row[7]),
-    )
-
-
 def ticket_histories(
     session: Session, start: Instant, end: Instant, *, chunk: int = 2_000
 ) -> Iterator[list[TicketHistory]]:
     """Tickets created in ``[start, end)`` with their event logs, ``chunk`` at a time."""
-    query = _facts_query().where(Ticket.created_at >= start, Ticket.created_at < end)
+    tickets = TICKETS.c
+    query = facts_query(tickets.id, tickets.external_id, tickets.subject, tickets.created_at)
+    query = query.where(tickets.created_at >= start, tickets.created_at < end)
     last = 0
     while True:
-        rows = session.execute(query.where(Ticket.id > last).order_by(Ticket.id).limit(chunk)).all()
+        rows = session.execute(
+            query.where(tickets.id > last).order_by(tickets.id).limit(chunk)
+        ).all()
         if not rows:
             return
-        ids = [int(row[0]) for row in rows]
-        events: dict[int, list[Event]] = {ticket_id: [] for ticket_id in ids}
-        for event_row in session.execute(
-            select(
-                TicketEvent.ticket_id,
-                TicketEvent.at,
-                TicketEvent.type,
-                TicketEvent.author,
-                TicketEvent.status,
-                TicketEvent.priority,
-                TicketEvent.field,
-                TicketEvent.value,
-            )
-            .where(TicketEvent.ticket_id.in_(ids))
-            .order_by(TicketEvent.ticket_id, TicketEvent.seq)
-        ):
-            events[int(event_row[0])].append(_event(event_row))
+        logs = event_logs(session, [int(row[0]) for row in rows])
         yield [
             TicketHistory(
                 id=int(row[0]),
-                external_id=None if row[1] is None else str(row[1]),
+                external_id=row[1],
                 subject=str(row[2] or ""),
                 created_at=int(row[3]),
-                facts=_facts(row),
-                events=tuple(sorted(events[int(row[0])], key=lambda e: e.at)),
+                facts=facts_of(row),
+                events=logs[int(row[0])],
             )
             for row in rows
         ]
-        last = ids[-1]
+        last = int(rows[-1][0])
 
 
 def created_range(session: Session) -> tuple[Instant, Instant] | None:

@@ -23,13 +23,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.policy import Policy, policy_from_dict, policy_to_dict
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import NotFoundError, StalePolicyError, ValidationError
-from slaworkbench.store.policies.calendars import CalendarCache as CalendarCache
-from slaworkbench.store.policies.calendars import CalendarInfo as CalendarInfo
-from slaworkbench.store.policies.calendars import list_calendars as list_calendars
-from slaworkbench.store.policies.calendars import load_calendar as load_calendar
-from slaworkbench.store.policies.calendars import save_calendar as save_calendar
-from slaworkbench.store.policies.calendars import save_calendar_spec as save_calendar_spec
-from slaworkbench.store.policies.calendars import store_calendar_spec as store_calendar_spec
+from slaworkbench.store.policies.calendars import CalendarCache
 from slaworkbench.store.schema import Calendar
 from slaworkbench.store.schema import Policy as PolicyRow
 from slaworkbench.store.schema import PolicyVersion as PolicyVersionRow

@@ -16,7 +16,6 @@ from slaworkbench.domain.model import (
     Instant,
     Metric,
     Priority,
-    Seconds,
     Status,
 )
 from slaworkbench.store.schema import (
@@ -49,39 +48,6 @@ class EventRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ClockRow:
-    metric: Metric
-    cycle_index: int
-    started_at: Instant
-    stopped_at: Instant | None
-    state: ClockState
-    target: Seconds
-    elapsed: Seconds
-    remaining: Seconds
-    due_at: Instant | None
-    breached_at: Instant | None
-    at_risk: bool
-    risk_at: Instant | None
-    evaluated_at: Instant
-
-    def to_cycle(self) -> Cycle:
-        return Cycle(
-            metric=self.metric,
-            index=self.cycle_index,
-            started_at=self.started_at,
-            stopped_at=self.stopped_at,
-            state=self.state,
-            target=self.target,
-            elapsed=self.elapsed,
-            remaining=self.remaining,
-            due_at=self.due_at,
-            breached_at=self.breached_at,
-            at_risk=self.at_risk,
-            risk_at=self.risk_at,
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class TicketDetail:
     """Everything the detail pane shows about one ticket, as stored."""
 
@@ -97,11 +63,30 @@ class TicketDetail:
     calendar_name: str | None
     calendar_timezone: str | None
     events: tuple[EventRow, ...]
-    clocks: tuple[ClockRow, ...]
+    clocks: tuple[Cycle, ...]
+    """The stored cycles, by metric and index."""
 
 
 def _opt(enum: Any, value: str | None) -> Any:
     return enum(value) if value is not None else None
+
+
+def cycle_of(row: TicketClock) -> Cycle:
+    """A stored clock row as the engine gave it."""
+    return Cycle(
+        Metric(row.metric),
+        row.cycle_index,
+        row.started_at,
+        row.stopped_at,
+        ClockState(row.state),
+        row.target,
+        row.elapsed,
+        row.remaining,
+        row.due_at,
+        row.breached_at,
+        bool(row.at_risk),
+        row.risk_at,
+    )
 
 
 def fetch_ticket_detail(session: Session, ticket_id: int) -> TicketDetail | None:
@@ -143,21 +128,7 @@ def fetch_ticket_detail(session: Session, ticket_id: int) -> TicketDetail | None
         )
     )
     clocks = tuple(
-        ClockRow(
-            Metric(c.metric),
-            c.cycle_index,
-            c.started_at,
-            c.stopped_at,
-            ClockState(c.state),
-            c.target,
-            c.elapsed,
-            c.remaining,
-            c.due_at,
-            c.breached_at,
-            bool(c.at_risk),
-            c.risk_at,
-            c.evaluated_at,
-        )
+        cycle_of(c)
         for c in session.scalars(
             select(TicketClock)
             .where(TicketClock.ticket_id == ticket_id)

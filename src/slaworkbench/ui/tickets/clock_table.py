@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.labels import metric_label
-from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.domain.model import ClockState, Cycle, Metric
 from slaworkbench.i18n import tr
-from slaworkbench.store.tickets.detail import ClockRow
 from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import describe_clock, format_duration
@@ -20,7 +19,7 @@ from slaworkbench.ui.tickets.explanation_view import local_text
 
 class ClockTable(QTableWidget):
     clock_picked = Signal(object)
-    """The ``ClockRow`` the user selected."""
+    """The ``Cycle`` the user selected."""
 
     HEADERS = ("Metric", "Target", "Elapsed", "Remaining", "Due (local)", "State")
 
@@ -45,12 +44,10 @@ class ClockTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(tr("SLA clocks"))
-        self._clocks: list[ClockRow] = []
+        self._clocks: list[Cycle] = []
         self.itemSelectionChanged.connect(self._selection_changed)
 
-    def set_clocks(
-        self, clocks: Sequence[ClockRow], now: int, calendar: BusinessTime | None
-    ) -> None:
+    def set_clocks(self, clocks: Sequence[Cycle], now: int, calendar: BusinessTime | None) -> None:
         self._clocks = list(clocks)
         self.setRowCount(len(self._clocks))
         for r, clock in enumerate(self._clocks):
@@ -69,7 +66,7 @@ class ClockTable(QTableWidget):
             elapsed = clock.target - remaining
             name = metric_label(clock.metric)
             if clock.metric in (Metric.NEXT_RESPONSE, Metric.PERIODIC_UPDATE):
-                name = tr("{metric} #{n}").format(metric=name, n=clock.cycle_index + 1)
+                name = tr("{metric} #{n}").format(metric=name, n=clock.index + 1)
             due = clock.due_at if clock.stopped_at is None else clock.breached_at
             late = remaining < 0
             cells = [
@@ -102,7 +99,7 @@ class ClockTable(QTableWidget):
         height += sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setFixedHeight(max(height, self.horizontalHeader().height() + 24))
 
-    def clock_at(self, row: int) -> ClockRow | None:
+    def clock_at(self, row: int) -> Cycle | None:
         return self._clocks[row] if 0 <= row < len(self._clocks) else None
 
     def _selection_changed(self) -> None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from slaworkbench.app.tickets.workbench import PickerOptions, TicketView
 from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.labels import metric_label, priority_label, status_label
+from slaworkbench.domain.model import Cycle
 from slaworkbench.i18n import tr
-from slaworkbench.store.tickets.detail import ClockRow
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.actions import TicketActions
@@ -208,10 +208,10 @@ class DetailPane(QWidget):
         self.clock_table.selectRow(running[0] if running else 0)
         self._show_explanation(self.clock_table.clock_at(self.clock_table.currentRow()))
 
-    def _show_explanation(self, clock: ClockRow | None) -> None:
+    def _show_explanation(self, clock: Cycle | None) -> None:
         if clock is None or self._view is None:
             return
-        explanation = self._view.explanations.get((clock.metric, clock.cycle_index))
+        explanation = self._view.explanations.get((clock.metric, clock.index))
         label = metric_label(clock.metric)
         if explanation is None:
             self.explanation.show_message(

@@ -17,7 +17,7 @@ from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.workspace import open_workspace
 

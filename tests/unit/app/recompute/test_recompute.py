@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 from slaworkbench.app.recompute.run import META_LAST_REBASELINE, needs_recompute, recompute
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.policies.versions import (
     list_policies,
     load_active_policies,

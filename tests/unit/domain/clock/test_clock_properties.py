@@ -1,11 +1,11 @@
-"""evaluate_ticket against the minute-by-minute reference, and the batch path against it."""
+"""evaluate_ticket against the minute-by-minute reference (the column engine is held to both
+in test_clock_columns)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.clock.batch import evaluate_tickets
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import Event
 from slaworkbench.domain.policy import Policy
@@ -33,20 +33,9 @@ def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: No
     assert evaluation.results == {}
 
 
-@given(st.lists(st.tuples(event_logs(max_events=8), st.one_of(st.none(), policies())), max_size=4))
-def test_batch_equals_scalar(batch: list[tuple[tuple[list[Event], int], Policy | None]]) -> None:
-    now = max((log[1] for log, _ in batch), default=0)
-    items = [(events, policy) for (events, _), policy in batch]
-    assert evaluate_tickets(items, now) == [
-        evaluate_ticket(events, policy, now) for events, policy in items
-    ]
-
-
 @given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))
 def test_evaluate_ticket_with_a_real_calendar_equals_the_reference(
     log: tuple[list[Event], int], policy: Policy
 ) -> None:
     events, now = log
-    expected = reference_evaluate(events, policy, now)
-    assert evaluate_ticket(events, policy, now) == expected
-    assert evaluate_tickets([(events, policy)], now) == [expected]
+    assert evaluate_ticket(events, policy, now) == reference_evaluate(events, policy, now)

@@ -22,7 +22,9 @@ from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks import read as clocks_read
 from slaworkbench.store.clocks import transfer as clocks_transfer
-from slaworkbench.store.clocks.ticket import read_ticket_chunk, version_ids_of, write_evaluations
+from slaworkbench.store.clocks.inputs import read_ticket_chunk
+from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
+from slaworkbench.store.dialect import PORTABLE_TRAITS
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
@@ -60,7 +62,7 @@ def pair(
     """Two identical demo workspaces; "portable" takes the path of other databases
     (row tuples and executemany) instead of SQLite's group_concat / json_each."""
     if request.param == "portable":
-        monkeypatch.setattr(clocks_transfer, "is_sqlite", lambda connection: False)
+        monkeypatch.setattr(clocks_transfer, "bulk_traits", lambda connection: PORTABLE_TRAITS)
     first, second = _demo(tmp_path / "a.sqlite3"), _demo(tmp_path / "b.sqlite3")
     yield first, second
     first.close()
@@ -236,7 +238,7 @@ def test_open_tickets_are_walked_in_id_order_without_a_sort(tmp_path: Path) -> N
                 clocks_read._OPEN_SQL,
                 0,
                 10,
-                sqlite_index=clocks_read.OPEN_ID_INDEX,
+                index=clocks_read.OPEN_ID_INDEX,
             )
             connection.connection.dbapi_connection.set_trace_callback(None)
             plan = " ".join(

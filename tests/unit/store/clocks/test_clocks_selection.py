@@ -6,13 +6,14 @@ import random
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import insert, text
+from sqlalchemy import create_engine, insert, literal_column
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.model import Priority, Status, TicketFacts
+from slaworkbench.domain.model import Priority
 from slaworkbench.domain.policy import Conditions, Policy, select_policy
+from slaworkbench.store.clocks.inputs import TICKETS, facts_of, facts_query
 from slaworkbench.store.clocks.selection import policy_choice_sql
-from slaworkbench.store.schema import Customer, Team, Ticket, join_tags, split_tags
+from slaworkbench.store.schema import Customer, Team, Ticket, join_tags
 from slaworkbench.store.workspace import open_workspace
 
 CUSTOMERS = [("Acme", "gold"), ("O'Brien & Co", "silver"), ("Globex", None)]
@@ -83,21 +84,14 @@ def test_sql_choice_equals_select_policy(tmp_path: Path) -> None:
             )
         for _ in range(25):
             policies = _policies(rng)
-            choice = policy_choice_sql(policies, "sqlite")
+            choice = policy_choice_sql(policies, workspace.engine)
             with workspace.begin() as connection:
                 rows = connection.execute(
-                    text(
-                        "SELECT t.id, t.priority, c.name, c.tier, tm.name, t.category, t.channel,"
-                        f" t.tags, {choice} FROM tickets t"
-                        " LEFT OUTER JOIN customers c ON c.id = t.customer_id"
-                        " LEFT OUTER JOIN teams tm ON tm.id = t.team_id ORDER BY t.id"
-                    )
+                    facts_query(TICKETS.c.id, literal_column(choice)).order_by(TICKETS.c.id)
                 ).all()
-            for _, priority, customer, tier, team, category, channel, tags, chosen in rows:
-                facts = TicketFacts(
-                    Priority(priority), Status.OPEN, customer, tier, team, category, channel,
-                    split_tags(tags),
-                )  # fmt: skip
+            for row in rows:
+                chosen = row[1]
+                facts = facts_of(row)
                 expected = select_policy(policies, facts)
                 index = (
                     -1
@@ -105,8 +99,8 @@ def test_sql_choice_equals_select_policy(tmp_path: Path) -> None:
                     else next(i for i, p in enumerate(policies) if p is expected)
                 )
                 assert chosen == index, (facts, policies)
-        assert np.unique([row[-1] for row in rows]).size > 1
+        assert np.unique([row[1] for row in rows]).size > 1
 
 
 def test_no_active_policy_means_none() -> None:
-    assert policy_choice_sql([], "sqlite") == "-1"
+    assert policy_choice_sql([], create_engine("sqlite://")) == "-1"

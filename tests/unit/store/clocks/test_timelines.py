@@ -24,7 +24,7 @@ from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import NONE
 from slaworkbench.store.clocks import bulk as clocks_bulk
 from slaworkbench.store.clocks import read as clocks_read
-from slaworkbench.store.clocks.ticket import read_ticket_inputs
+from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.timelines import clock_hashes, read_timelines
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.policies.versions import load_active_policies

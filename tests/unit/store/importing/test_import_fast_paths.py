@@ -17,10 +17,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 
+from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS
 from slaworkbench.store.importing.bulk import (
     EVENT_COLUMNS,
     EVENTS,
-    SQLITE_VARIABLES,
     TICKET_COLUMNS,
     TICKETS,
     RowInserter,
@@ -137,7 +137,7 @@ def test_a_group_stays_within_sqlites_oldest_parameter_limit(tmp_path: Path) -> 
         with ws.begin() as connection:
             for table, columns in ((TICKETS, TICKET_COLUMNS), (EVENTS, EVENT_COLUMNS)):
                 inserter = RowInserter(connection, table, columns)
-                assert inserter._group_sql.count("?") <= SQLITE_VARIABLES
+                assert inserter._group_sql.count("?") <= SAFE_BOUND_PARAMETERS
                 assert inserter._group > 1
     finally:
         ws.close()
