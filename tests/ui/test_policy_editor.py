@@ -14,6 +14,7 @@ from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.schema import Calendar, CalendarHoliday, Policy, PolicyVersion
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.version_history import VersionHistoryView
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
@@ -27,11 +28,15 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws.close()
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.requests = 0
+class Recorder(ChangeNotice):
+    """The window's change notice, counting the saves announced (each asks for a recompute)."""
 
-    def request(self, *, only_open: bool = True) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests = 0
+        self.changed.connect(self._count)
+
+    def _count(self, _changes: object) -> None:
         self.requests += 1
 
 
@@ -41,7 +46,7 @@ def window(qtbot: QtBot, workspace: Workspace) -> PolicyWorkspaceWidget:
         workspace,
         TaskRunner(synchronous=True),
         author="ana",
-        recompute=Recorder(),  # type: ignore[arg-type]
+        notice=Recorder(),
     )
     widget.calendars._clock = lambda: NOW
     qtbot.addWidget(widget)
@@ -71,7 +76,7 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     fill_lisbon(window.calendars)
     window.calendars.save()
     assert counts(workspace)[:2] == (start[0] + 1, start[1] + 1)
-    assert window.recompute.requests == 1  # type: ignore[attr-defined]
+    assert window.notice.requests == 1  # type: ignore[attr-defined]
 
     # 2. A policy that uses it: version 1.
     editor = window.editor
@@ -109,7 +114,7 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     assert editor.policy_id() == info.id
     assert "version 1" in editor.title.text()
     assert window.policy_list.ids()[-1] == info.id
-    assert window.recompute.requests == 2  # type: ignore[attr-defined]
+    assert window.notice.requests == 2  # type: ignore[attr-defined]
 
     # 3. Change a target and save with a reason: version 2.
     editor.target_edits[(Priority.URGENT, Metric.FIRST_RESPONSE)].setText("1h")
@@ -119,7 +124,7 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     assert versions[0].reason == "Urgent first response to 1h"
     assert versions[0].spec["targets"]["urgent"]["first_response"] == 3600
     assert versions[1].spec["targets"]["urgent"]["first_response"] == 1800  # immutable
-    assert window.recompute.requests == 3  # type: ignore[attr-defined]
+    assert window.notice.requests == 3  # type: ignore[attr-defined]
 
     # 4. The history shows both versions side by side and what changed.
     dialog = window.show_history(info.id)
@@ -197,7 +202,7 @@ def test_reorder_and_switch_off_from_the_list(
     with workspace.session() as session:
         second = next(i for i in list_policies(session) if i.id == ids[1])
     assert not second.active
-    assert window.recompute.requests >= 3  # type: ignore[attr-defined]
+    assert window.notice.requests >= 3  # type: ignore[attr-defined]
 
 
 def test_whatif_models_pass_the_model_tester(qtmodeltester) -> None:

@@ -38,7 +38,7 @@ def window(qtbot: QtBot, workspace: Workspace) -> PolicyWorkspaceWidget:
         workspace,
         TaskRunner(synchronous=True),
         author="ana",
-        recompute=Recorder(),  # type: ignore[arg-type]
+        notice=Recorder(),
     )
     qtbot.addWidget(widget)
     return widget
@@ -103,7 +103,7 @@ def test_import_saves_a_new_policy_with_its_calendar(
     assert editor.policy_id() == info.id and "version 1" in editor.title.text()
     assert editor.target_edits[(Priority.URGENT, Metric.RESOLUTION)].text() == "1d 2h"
     assert window.policy_list.ids()[-1] == info.id
-    assert window.recompute.requests == 1  # type: ignore[attr-defined]
+    assert window.notice.requests == 1  # type: ignore[attr-defined]
     # The same file again: a new version of the same policy, calendar untouched.
     editor.import_file(str(path))
     with workspace.session() as session:

@@ -18,7 +18,6 @@ from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets.table_model import TicketTableModel
-from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
 
 NOW = 1_790_000_000
@@ -37,14 +36,18 @@ def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(
-        workspace, runner, clock=lambda: NOW, settings=settings, watch_interval_ms=60_000
+        workspace,
+        runner,
+        clock=lambda: NOW,
+        settings=settings,
+        watch_interval_ms=60_000,
+        tray=False,
     )
-    features = WindowFeatures(win, tray=False)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.me_combo.count() > 0, timeout=10_000)
-    yield win, features
-    features.shutdown()
+    qtbot.waitUntil(lambda: win.tickets.toolbar.me_combo.count() > 0, timeout=10_000)
+    yield win
+    win.shutdown()
     runner.shutdown(10_000)
 
 
@@ -65,16 +68,16 @@ def _running_first_response(workspace: Workspace) -> tuple[int, int, str]:
 def test_saving_a_policy_recomputes_in_the_background_and_rows_update(  # type: ignore[no-untyped-def]
     qtbot, window, workspace, monkeypatch
 ) -> None:
-    win, features = window
+    win = window
     ticket_id, policy_id, priority = _running_first_response(workspace)
-    win.show_ticket_anywhere(ticket_id)
-    position = win.model.position_of(ticket_id)
+    win.tickets.list.show_ticket_anywhere(ticket_id)
+    position = win.tickets.model.position_of(ticket_id)
     assert position is not None
-    before = win.model.row_at(position)
+    before = win.tickets.model.row_at(position)
 
     # Open the ticket's policy in the Policies tab and tighten its first-response target.
-    features.show_tab(2)
-    policies = features.policies
+    win.show_tab(2)
+    policies = win.policies
     qtbot.waitUntil(lambda: policy_id in policies.policy_list.ids(), timeout=10_000)
     policies.reload(select=policy_id)
     qtbot.waitUntil(lambda: policies.editor.policy_id() == policy_id, timeout=10_000)
@@ -100,24 +103,24 @@ def test_saving_a_policy_recomputes_in_the_background_and_rows_update(  # type: 
     gui_timer.timeout.connect(lambda: worker_waiting.is_set() and gui_turned.set())
     gui_timer.start()
     monkeypatch.setattr(controller_module, "recompute", recompute_after_gui_turned)
-    with qtbot.waitSignal(features.recompute.finished, timeout=60_000):
+    with qtbot.waitSignal(win.recompute.finished, timeout=60_000):
         editor.save()
     gui_timer.stop()
     assert gui_turned.is_set()
 
-    qtbot.waitUntil(lambda: win.model.position_of(ticket_id) is not None, timeout=10_000)
-    after = win.model.row_at(win.model.position_of(ticket_id))
+    qtbot.waitUntil(lambda: win.tickets.model.position_of(ticket_id) is not None, timeout=10_000)
+    after = win.tickets.model.row_at(win.tickets.model.position_of(ticket_id))
     assert after.id == before.id
     assert before.first_response.state is ClockState.RUNNING
     assert after.first_response.state is ClockState.BREACHED
-    text = win.model.index(
-        win.model.position_of(ticket_id), TicketTableModel.COL_FIRST_RESPONSE
+    text = win.tickets.model.index(
+        win.tickets.model.position_of(ticket_id), TicketTableModel.COL_FIRST_RESPONSE
     ).data()
     assert "overdue" in text
 
 
 def test_an_alert_opens_its_ticket_from_the_alerts_list(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
-    win, features = window
+    win = window
     with workspace.session() as session:
         closed_id = (
             session.execute(select(Ticket.id).where(Ticket.status == "closed").order_by(Ticket.id))
@@ -125,20 +128,20 @@ def test_an_alert_opens_its_ticket_from_the_alerts_list(qtbot, window, workspace
             .first()
         )
     # A closed ticket is not in the "All open" view the window starts with.
-    assert closed_id is not None and win.model.position_of(closed_id) is None
+    assert closed_id is not None and win.tickets.model.position_of(closed_id) is None
     alert = Alert(closed_id, AlertKind.BREACHED, NOW, "a subject")
-    features._alert_raised(alert)
-    assert features.panel.model.rowCount() == 1
-    features.show_tab(1)
-    features.panel.view.activated.emit(features.panel.model.index(0))
-    assert features.tabs.currentIndex() == 0
-    selected = win.selected_row()
+    win.alerts.monitor.alert_raised.emit(alert)
+    assert win.alerts.panel.model.rowCount() == 1
+    win.show_tab(1)
+    win.alerts.panel.view.activated.emit(win.alerts.panel.model.index(0))
+    assert win.tabs.currentIndex() == 0
+    selected = win.tickets.list.selected_row()
     assert selected is not None and selected.id == closed_id
 
 
 def test_tabs_and_menus_are_there(window) -> None:  # type: ignore[no-untyped-def]
-    win, features = window
-    assert [features.tabs.tabText(i) for i in range(features.tabs.count())] == [
+    win = window
+    assert [win.tabs.tabText(i) for i in range(win.tabs.count())] == [
         "Tickets",
         "Dashboard",
         "Policies and calendars",
@@ -148,11 +151,11 @@ def test_tabs_and_menus_are_there(window) -> None:  # type: ignore[no-untyped-de
 
 
 def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> None:  # type: ignore[no-untyped-def]
-    win, features = window
-    features.show_tab(1)
-    features.dashboard.open_tickets_requested.emit({"open": True, "priority": "urgent"})
-    assert features.tabs.currentIndex() == 0
-    shown = [win.model.row_at(i) for i in range(win.model.rowCount())]
+    win = window
+    win.show_tab(1)
+    win.dashboard.open_tickets_requested.emit({"open": True, "priority": "urgent"})
+    assert win.tabs.currentIndex() == 0
+    shown = [win.tickets.model.row_at(i) for i in range(win.tickets.model.rowCount())]
     with workspace.session() as session:
         expected = set(
             session.execute(
@@ -163,13 +166,11 @@ def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> N
             ).scalars()
         )
     assert shown and {row.id for row in shown} <= expected
-    assert len(shown) == min(len(expected), win.model.rowCount())
-    assert win.priority_filter.currentData() == "urgent"
+    assert len(shown) == min(len(expected), win.tickets.model.rowCount())
+    assert win.tickets.toolbar.priority_filter.currentData() == "urgent"
 
     # Choosing a view in the sidebar leaves the dashboard's filter behind.
-    features.dashboard.open_tickets_requested.emit(
-        {"sla_state": "breached", "metric": "resolution"}
-    )
-    assert win.model.query.has_dashboard_filter
-    win.show_view(View.ALL_OPEN)
-    assert not win.model.query.has_dashboard_filter
+    win.dashboard.open_tickets_requested.emit({"sla_state": "breached", "metric": "resolution"})
+    assert win.tickets.model.query.has_dashboard_filter
+    win.tickets.list.show_view(View.ALL_OPEN)
+    assert not win.tickets.model.query.has_dashboard_filter

@@ -1,6 +1,8 @@
 """The "Policies & calendars" tab: the ordered policy list, the policy editor, its checks,
 and the calendar editor. The main window opens it as
-``PolicyWorkspaceWidget(workspace, task_runner, author=..., recompute=controller)``.
+``PolicyWorkspaceWidget(workspace, task_runner, author=..., notice=change_notice)``;
+a save announces ``Changes(policies=True)`` or ``Changes(calendars=True)`` there (the
+window's recompute controller listens).
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.policies.editing import PolicyHeader, policy_headers
 from slaworkbench.store.policies.versions import reorder_policies, set_policy_active
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.policy.lint_view import LintView
@@ -22,7 +26,6 @@ from slaworkbench.ui.policy.policy_list import PolicyList
 from slaworkbench.ui.policy.version_history import VersionHistoryDialog
 from slaworkbench.ui.policy.whatif_view import WhatIfDialog
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
-from slaworkbench.ui.window.recompute_controller import RecomputeController
 
 
 class PolicyWorkspaceWidget(QWidget):
@@ -34,20 +37,25 @@ class PolicyWorkspaceWidget(QWidget):
         runner: TaskRunner,
         *,
         author: str | None = None,
-        recompute: RecomputeController | None = None,
+        notice: ChangeNotice | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._runner = runner
-        self.recompute = recompute or RecomputeController(runner, workspace, parent=self)
+        self.notice = notice or ChangeNotice(self)
         author = author or getpass.getuser()
         self._headers: list[PolicyHeader] = []
 
         self.policy_list = PolicyList()
         self.lint = LintView(workspace, runner)
         self.list_error = ErrorLabel()
-        self.editor = PolicyEditor(workspace, runner, author=author, on_saved=self._queue_recompute)
+        self.editor = PolicyEditor(
+            workspace,
+            runner,
+            author=author,
+            on_saved=lambda: self._queue_recompute(Changes(policies=True)),
+        )
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -61,7 +69,10 @@ class PolicyWorkspaceWidget(QWidget):
         policies.setSizes([260, 760])
 
         self.calendars = CalendarEditor(
-            workspace, runner, author=author, on_saved=self._queue_recompute
+            workspace,
+            runner,
+            author=author,
+            on_saved=lambda: self._queue_recompute(Changes(calendars=True)),
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(policies, self.tr("&Policies"))
@@ -79,8 +90,9 @@ class PolicyWorkspaceWidget(QWidget):
         self.calendars.calendars_changed.connect(lambda _names: self._refresh_editor_calendars())
         self.reload()
 
-    def _queue_recompute(self) -> None:
-        self.recompute.request()
+    def _queue_recompute(self, changes: Changes) -> None:
+        """Announce the save; the window's recompute controller recomputes on it."""
+        self.notice.announce(changes)
 
     def reload(self, select: int | None = None) -> None:
         workspace = self._workspace
@@ -124,7 +136,7 @@ class PolicyWorkspaceWidget(QWidget):
 
         def done(_result: object) -> None:
             self.list_error.show_error(None)
-            self._queue_recompute()
+            self._queue_recompute(Changes(policies=True))
             self.reload()
 
         self._runner.submit(title, work, writer=True, on_success=done, on_failure=failed)
