@@ -7,18 +7,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
 from sqlalchemy import select
 
+from slaworkbench.app.demo.catalogue import OFFICE_CALENDAR
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
+from slaworkbench.app.tickets.workbench import load_calendars
 from slaworkbench.domain.model import ClockState, Metric, Priority
-from slaworkbench.store.schema import PolicyVersion, Ticket
+from slaworkbench.store.schema import Calendar, PolicyVersion, Ticket
 from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets import page as page_module
+from slaworkbench.ui.tickets.countdown import describe_clock
 from slaworkbench.ui.tickets.table_model import TicketTableModel
 from slaworkbench.ui.window.main_window import MainWindow
+from tests.ui.conftest import FakeClock
 
 NOW = 1_790_000_000
 
@@ -174,3 +180,140 @@ def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> N
     assert win.tickets.model.query.has_dashboard_filter
     win.tickets.list.show_view(View.ALL_OPEN)
     assert not win.tickets.model.query.has_dashboard_filter
+
+
+def _open_window(qtbot, workspace: Workspace, tmp_path: Path, **options) -> MainWindow:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings-own.ini"), QSettings.Format.IniFormat)
+    options.setdefault("clock", lambda: NOW)
+    win = MainWindow(workspace, TaskRunner(), settings=settings, **options)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.tickets.toolbar.me_combo.count() > 0, timeout=10_000)
+    return win
+
+
+def _close(win: MainWindow) -> None:
+    win.shutdown()
+    win.close()
+    assert win.runner.shutdown(10_000)
+
+
+def _office_calendar_id(workspace: Workspace) -> int:
+    with workspace.session() as session:
+        calendar_id = session.execute(
+            select(Calendar.id).where(Calendar.name == OFFICE_CALENDAR)
+        ).scalar_one()
+    return int(calendar_id)
+
+
+def _visible_countdowns(win: MainWindow) -> list[tuple[int, int]]:
+    """The (row, column) of the countdown cells the list shows on screen now."""
+    visible = win.ticker.visible_rows()
+    assert visible is not None
+    columns = [
+        c
+        for c in win.ticker.visible_countdown_columns()
+        if c in (TicketTableModel.COL_FIRST_RESPONSE, TicketTableModel.COL_RESOLUTION)
+    ]
+    assert columns, "the list shows a countdown column"
+    return [(r, c) for r in range(visible[0], visible[1] + 1) for c in columns]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_new_calendar_hours_count_down_in_the_list_without_f5(  # type: ignore[no-untyped-def]
+    qtbot, workspace, tmp_path
+) -> None:
+    win = _open_window(qtbot, workspace, tmp_path, watch_interval_ms=60_000, tray=False)
+    win.resize(1600, 900)
+    win.tickets.splitter.setSizes([150, 1150, 300])  # the clock columns in view
+    office_id = _office_calendar_id(workspace)
+    old_calendar = load_calendars(workspace)[office_id]
+
+    # Policies and calendars › Calendars › the office calendar, as a person gets there.
+    QTest.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    policies = win.policies
+    bar = policies.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    editor = policies.calendars
+    qtbot.waitUntil(lambda: OFFICE_CALENDAR in editor.calendar_names(), timeout=10_000)
+    item = editor.list.findItems(OFFICE_CALENDAR, Qt.MatchFlag.MatchExactly)[0]
+    qtbot.mouseClick(
+        editor.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=editor.list.visualItemRect(item).center(),
+    )
+    qtbot.waitUntil(lambda: editor.name.text() == OFFICE_CALENDAR, timeout=10_000)
+
+    # The office now closes at 20:00 instead of 18:00 on every weekday.
+    for day in ("mon", "tue", "wed", "thu", "fri"):
+        end = editor.grid.day(day).intervals[-1].end
+        end.setFocus()
+        qtbot.keyClick(end, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(end, "20:00")
+        qtbot.keyClick(end, Qt.Key.Key_Tab)
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=5_000)
+    with qtbot.waitSignal(win.recompute.finished, timeout=60_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    new_calendar = load_calendars(workspace)[office_id]
+
+    # Back on the ticket list (no F5): the office's running clocks count by the new hours.
+    QTest.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.ticker.visible_rows() is not None, timeout=5_000)
+    model = win.tickets.model
+    expected: dict[tuple[int, int], str] = {}
+    for position, column in _visible_countdowns(win):
+        row = model.row_at(position)
+        assert row is not None
+        clock = (
+            row.first_response if column == TicketTableModel.COL_FIRST_RESPONSE else row.resolution
+        )
+        if row.calendar_id != office_id or clock.stopped or clock.due_at is None:
+            continue
+        new_text = describe_clock(clock, NOW, new_calendar).text
+        if new_text != describe_clock(clock, NOW, old_calendar).text:
+            expected[(position, column)] = new_text
+    assert expected, "a visible running clock of the office reads differently by the new hours"
+
+    def shown() -> dict[tuple[int, int], str]:
+        return {cell: model.index(*cell).data() for cell in expected}
+
+    qtbot.waitUntil(lambda: shown() == expected, timeout=10_000)
+    _close(win)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_one_recompute_reloads_the_list_once(  # type: ignore[no-untyped-def]
+    qtbot, workspace, tmp_path, monkeypatch
+) -> None:
+    first_pages: list[int] = []
+    real_load_page = page_module.load_page
+
+    def counting_load_page(ws, query, after, limit, *, now):  # type: ignore[no-untyped-def]
+        if after is None:
+            first_pages.append(now)
+        return real_load_page(ws, query, after, limit, now=now)
+
+    monkeypatch.setattr(page_module, "load_page", counting_load_page)
+    polls: list[int] = []
+    real_version = workspace.data_version
+
+    def counting_version() -> int:
+        polls.append(1)
+        return real_version()
+
+    # The watcher polls often: a reload it would add after the recompute shows up here.
+    monkeypatch.setattr(workspace, "data_version", counting_version)
+    clock = FakeClock(NOW)
+    win = _open_window(qtbot, workspace, tmp_path, clock=clock, watch_interval_ms=50, tray=False)
+    qtbot.waitUntil(lambda: len(polls) >= 2, timeout=10_000)
+    clock.advance(3600)  # an hour later: the recompute writes new clocks
+
+    tools = win.menuBar().actions()[2].menu()
+    recompute = next(a for a in tools.actions() if a.text() == "Recompute SLA clocks")
+    before = len(first_pages)
+    with qtbot.waitSignal(win.recompute.finished, timeout=60_000):
+        recompute.trigger()
+    polled = len(polls)
+    qtbot.waitUntil(lambda: len(polls) >= polled + 3, timeout=10_000)
+    assert len(first_pages) - before == 1
+    _close(win)
