@@ -80,12 +80,16 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
     window = MainWindow(workspace, runner, clock=lambda: clock_now[0], settings=settings)
     window.resize(1440, 860)
-    viewport = window.table.viewport()
+    viewport = window.tickets.table.viewport()
     painted: dict[str, float] = {}
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and window.model.rowCount() and not painted:
+            if (
+                event.type() == QEvent.Type.Paint
+                and window.tickets.model.rowCount()
+                and not painted
+            ):
                 # Measured once the paint event has been handled.
                 QTimer.singleShot(0, lambda: painted.setdefault("at", time.perf_counter()))
                 painted["age"] = -1.0
@@ -99,7 +103,7 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
     age_at_paint = _process_age()
     first_from_open = painted["at"] - opened
     rss_first = _rss_mb()
-    model = window.model
+    model = window.tickets.model
     rows_first = model.rowCount()
 
     def settle(limit: float = 120.0) -> None:
@@ -112,7 +116,7 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
     settle()  # the sidebar counts run in the background; let them finish first
     # Give the table the room to show every column, countdowns included.
     window.resize(1920, 1080)
-    window.splitter.setSizes([170, 1100, 650])
+    window.tickets.splitter.setSizes([170, 1100, 650])
     app.processEvents()
     viewport.repaint()
     top, bottom = window.ticker.visible_rows() or (0, -1)
@@ -139,7 +143,7 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
         changed_per_tick.append(cells_changed[0])
 
     def everything_changed() -> None:  # the worst case: every visible countdown cell
-        model.invalidate_countdowns()
+        model.countdowns.invalidate()
         model.dataChanged.emit(
             model.index(top, min(columns)), model.index(bottom, max(columns)), []
         )
@@ -158,12 +162,12 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
             max_pages is None or model.pages_fetched - fetched_before < max_pages
         ):
             before = model.rowCount()
-            window.table.scrollToBottom()
+            window.tickets.table.scrollToBottom()
             app.processEvents()
             biggest_fetch = max(biggest_fetch, model.rowCount() - before)
             most_cached = max(most_cached, model.cached_count())
         elapsed = time.perf_counter() - started
-        window.table.scrollToBottom()
+        window.tickets.table.scrollToBottom()
         app.processEvents()
         return {
             "rows_reached": model.rowCount(),
@@ -177,10 +181,10 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
         }
 
     scroll_open = scroll_to_end(None)
-    window.table.scrollToTop()
+    window.tickets.table.scrollToTop()
     app.processEvents()
     back_to_top = model.row_at(0) is not None
-    window.show_view(View.ALL)
+    window.tickets.list.show_view(View.ALL)
     app.processEvents()
     scroll_all = scroll_to_end(all_pages)
     result = {
@@ -202,6 +206,7 @@ def child(database: str, all_pages: int | None) -> dict[str, Any]:
         "pages_refetched_scrolling_back_to_top_ok": back_to_top,
         "rss_end_mb": _rss_mb(),
     }
+    window.shutdown()
     window.close()
     runner.shutdown()
     workspace.close()

@@ -22,7 +22,6 @@ from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import Theme, apply_scheme
-from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.screenshot_session import OUT, screenshot_session
 
@@ -47,18 +46,18 @@ def shoot(app: QApplication, ws, now: int, dark: bool, folder: Path) -> Path:
         theme=theme,
         settings=settings,
         watch_interval_ms=3_600_000,
+        tray=False,
     )
-    features = WindowFeatures(window, tray=False)
     window.resize(1920, 1000)
     window.show()
-    window.splitter.setSizes([160, 1150, 610])
+    window.tickets.splitter.setSizes([160, 1150, 610])
     app.processEvents()
-    window.select_ticket(pick_ticket(ws, now))
+    window.tickets.list.select_ticket(pick_ticket(ws, now))
     for _ in range(5):
         app.processEvents()
     path = OUT / f"main_window_{'dark' if dark else 'light'}.png"
     window.grab().save(str(path))
-    features.shutdown()
+    window.shutdown()
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -6,9 +6,11 @@ from datetime import time
 
 import pytest
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.tickets.breach_schedule import AlertKind, QuietHours
 from slaworkbench.store.tickets.alerts import WatchedTicket
 from slaworkbench.ui.alerts.breach_monitor import AlertNotifier, BreachMonitor
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 
 
@@ -27,18 +29,19 @@ def world(qapp):  # type: ignore[no-untyped-def]
         1: WatchedTicket(1, "printer on fire", risk_at=None, due_at=clock.now + 1),
         2: WatchedTicket(2, "vpn slow", risk_at=clock.now + 30, due_at=clock.now + 120),
     }
+    notice = ChangeNotice()
     monitor = BreachMonitor(
         TaskRunner(synchronous=True),
-        load_window=lambda a, b: [t for t in tickets.values()],
-        load_one=lambda ticket_id: tickets.get(ticket_id),
+        lambda a, b: [t for t in tickets.values()],
+        notice,
         clock=clock,
     )
-    yield clock, tickets, monitor
+    yield clock, tickets, monitor, notice
     monitor.stop()
 
 
 def test_fires_at_the_due_second_of_the_right_ticket(qtbot, world) -> None:  # type: ignore[no-untyped-def]
-    clock, tickets, monitor = world
+    clock, tickets, monitor, _notice = world
     monitor.reload()
     assert monitor.armed_for() == clock.now + 1
     due = clock.now + 1
@@ -51,7 +54,7 @@ def test_fires_at_the_due_second_of_the_right_ticket(qtbot, world) -> None:  # t
 
 
 def test_an_early_timeout_announces_nothing_and_rearms(qtbot, world) -> None:  # type: ignore[no-untyped-def]
-    clock, _tickets, monitor = world
+    clock, _tickets, monitor, _notice = world
     monitor.reload()
     raised = []
     monitor.alert_raised.connect(raised.append)
@@ -61,21 +64,20 @@ def test_an_early_timeout_announces_nothing_and_rearms(qtbot, world) -> None:  #
 
 
 def test_a_reply_rearms_for_the_ticket_new_deadline(qtbot, world) -> None:  # type: ignore[no-untyped-def]
-    clock, tickets, monitor = world
+    clock, tickets, monitor, notice = world
     monitor.reload()
     # A reply stops first response; the ticket's next due is now an hour away.
     tickets[1] = WatchedTicket(1, "printer on fire", risk_at=None, due_at=clock.now + 3600)
-    monitor.ticket_changed(1)
+    notice.announce(Changes(tickets=True, clocks=True))
     assert monitor.armed_for() == tickets[2].risk_at
 
 
 def test_a_paused_ticket_is_no_longer_watched(qtbot, world) -> None:  # type: ignore[no-untyped-def]
-    _clock, tickets, monitor = world
+    _clock, tickets, monitor, notice = world
     monitor.reload()
     tickets[1] = WatchedTicket(1, "printer on fire", risk_at=None, due_at=None)
     tickets[2] = WatchedTicket(2, "vpn slow", risk_at=None, due_at=None)
-    monitor.ticket_changed(1)
-    monitor.ticket_changed(2)
+    notice.announce(Changes(tickets=True, clocks=True))
     assert monitor.armed_for() is None
 
 

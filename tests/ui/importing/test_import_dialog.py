@@ -20,7 +20,6 @@ from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.importing.dialog import ImportDialog
 from slaworkbench.ui.importing.parts import run_import_task
 from slaworkbench.ui.tasks import TaskCancelled, TaskRunner
-from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.import_files import GOOD, HEADER, PRESET, row_counts, workspace, write_csv
 
@@ -381,13 +380,14 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     generate_demo(opened, tickets=60, seed=5, now=NOW)
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(opened, runner, clock=lambda: NOW, settings=settings, watch_interval_ms=60_000)
-    features = WindowFeatures(win, tray=False)
+    win = MainWindow(
+        opened, runner, clock=lambda: NOW, settings=settings, watch_interval_ms=60_000, tray=False
+    )
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.me_combo.count() > 0, timeout=10_000)
-    yield win, features
-    features.shutdown()
+    qtbot.waitUntil(lambda: win.tickets.toolbar.me_combo.count() > 0, timeout=10_000)
+    yield win
+    win.shutdown()
     runner.shutdown(10_000)
     opened.close()
 
@@ -396,20 +396,21 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_file_menu_import_opens_the_dialog_and_the_list_refreshes(  # type: ignore[no-untyped-def]
     qtbot, window, preset_path: Path, tmp_path: Path
 ) -> None:
-    win, features = window
+    win = window
     file_menu = win.menuBar().actions()[0].menu()
-    assert features.import_action in file_menu.actions()
-    assert features.import_action.shortcut().toString() == "Ctrl+I"
-    assert features.import_action.text() == "Import…"
+    assert win.import_action in file_menu.actions()
+    assert win.import_action.shortcut().toString() == "Ctrl+I"
+    assert win.import_action.text() == "Import…"
 
-    features.import_action.trigger()
+    win.import_action.trigger()
     dialog = win.findChild(ImportDialog)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible, timeout=5_000)
     assert dialog.isModal() or dialog.windowModality() != Qt.WindowModality.NonModal
 
     def listed() -> set[str | None]:
-        return {win.model.row_at(r).external_id for r in range(win.model.loaded_count())}
+        model = win.tickets.model
+        return {model.row_at(r).external_id for r in range(model.loaded_count())}
 
     assert "B2" not in listed()
     dialog.source.set_preset(preset_path)

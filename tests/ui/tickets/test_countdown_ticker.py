@@ -86,8 +86,11 @@ def test_changed_cells_are_exactly_those_that_read_differently(session_factory, 
     for _ in range(3):  # paint, move on, repaint what changed, ...
         before = {cell: model.index(*cell).data() for cell in cells}
         clock.advance(step)
-        changed = set(model.countdowns_changed(0, model.rowCount() - 1))
-        after = {cell: model.display_for(model.row_at(cell[0]), cell[1]).text for cell in cells}
+        changed = set(model.countdowns.changed(0, model.rowCount() - 1))
+        after = {
+            cell: model.countdowns.display_for(model.row_at(cell[0]), cell[1]).text
+            for cell in cells
+        }
         assert changed == {cell for cell in cells if before[cell] != after[cell]}
         for cell in cells:
             model.index(*cell).data()

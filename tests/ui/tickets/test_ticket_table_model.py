@@ -144,9 +144,9 @@ def test_pages_dropped_from_memory_come_back_when_scrolled_to(qtmodeltester, fet
 
 def test_countdown_is_computed_once_per_cell_and_second(model, clock, monkeypatch):
     calls = []
-    real = model._compute_display
+    real = model.countdowns._compute_display
     monkeypatch.setattr(
-        model,
+        model.countdowns,
         "_compute_display",
         lambda row, column, now: calls.append(now) or real(row, column, now),
     )

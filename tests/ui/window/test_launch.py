@@ -36,8 +36,8 @@ def test_empty_workspace_is_filled_with_demo_data(qapp, qtbot, tmp_path, monkeyp
             if isinstance(w, MainWindow) and w.isVisible() and w.workspace.url.endswith(path.name)
         )
         seen["said"] = window.statusBar().currentMessage()
-        qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=60_000)
-        seen["rows"] = window.model.rowCount()
+        qtbot.waitUntil(lambda: window.tickets.model.rowCount() > 0, timeout=60_000)
+        seen["rows"] = window.tickets.model.rowCount()
         window.close()
         return 0
 

@@ -83,108 +83,129 @@ def window(qtbot, workspace, tickets, tmp_path):
 
 
 def listed_ids(w: MainWindow) -> list[int]:
-    return [w.model.row_at(i).id for i in range(w.model.rowCount())]
+    return [w.tickets.model.row_at(i).id for i in range(w.tickets.model.rowCount())]
 
 
 def test_lists_open_tickets_with_names_and_clock_columns(window, tickets):
     assert set(listed_ids(window)) == set(tickets.values())
-    index = window.index_of(tickets["printer"], TicketTableModel.COL_CUSTOMER)
+    index = window.tickets.list.index_of(tickets["printer"], TicketTableModel.COL_CUSTOMER)
     assert index.data() == "Acme Corp"
-    assert window.me in ("Ana Silva", "Bruno Costa")
+    assert window.tickets.toolbar.me in ("Ana Silva", "Bruno Costa")
+
+
+def choose(combo, text: str) -> None:
+    """Pick ``text`` in a combo box as its popup does."""
+    combo.setCurrentIndex(combo.findText(text))
+    combo.activated.emit(combo.currentIndex())
+
+
+def search_for(qtbot, window, text: str) -> None:
+    """Replace the search box's text by typing, then press Return."""
+    search = window.tickets.toolbar.search
+    search.setFocus()
+    qtbot.keyClick(search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(search, Qt.Key.Key_Delete)
+    qtbot.keyClicks(search, text)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
 
 
 def test_views_search_and_sort(window, tickets, qtbot):
-    window.show_view(View.UNASSIGNED)
+    _click_sidebar_item(qtbot, window, "Unassigned")
     assert listed_ids(window) == [tickets["vpn"]]
-    window.show_view(View.ALL_OPEN)
-    window.search.setText("invoice")
+    _click_sidebar_item(qtbot, window, "All open")
+    qtbot.keyClicks(window.tickets.toolbar.search, "invoice")
     qtbot.waitUntil(lambda: listed_ids(window) == [tickets["invoice"]])
-    window.search.setText(str(tickets["vpn"]))
-    qtbot.waitUntil(lambda: listed_ids(window) == [tickets["vpn"]])
-    window.search.clear()
+    search_for(qtbot, window, str(tickets["vpn"]))
+    assert listed_ids(window) == [tickets["vpn"]]
+    window.tickets.toolbar.search.clear()
     qtbot.waitUntil(lambda: len(listed_ids(window)) == 3)
-    window.table.sortByColumn(TicketTableModel.COL_PRIORITY, Qt.SortOrder.AscendingOrder)
+    window.tickets.table.sortByColumn(TicketTableModel.COL_PRIORITY, Qt.SortOrder.AscendingOrder)
     assert listed_ids(window)[0] == tickets["printer"]
-    window.table.sortByColumn(TicketTableModel.COL_ID, Qt.SortOrder.DescendingOrder)
+    window.tickets.table.sortByColumn(TicketTableModel.COL_ID, Qt.SortOrder.DescendingOrder)
     assert listed_ids(window) == sorted(tickets.values(), reverse=True)
 
 
-def test_mine_follows_working_as(window, tickets):
-    window.me_combo.setCurrentIndex(window.me_combo.findText("Bruno Costa"))
-    window._me_changed()
-    window.show_view(View.MINE)
+def test_mine_follows_working_as(window, tickets, qtbot):
+    choose(window.tickets.toolbar.me_combo, "Bruno Costa")
+    _click_sidebar_item(qtbot, window, "Mine")
     assert listed_ids(window) == [tickets["invoice"]]
 
 
 def test_reply_from_detail_pane_stops_first_response(window, tickets, qtbot):
     ticket_id = tickets["printer"]
-    assert window.select_ticket(ticket_id)
-    assert window.detail.ticket_id == ticket_id
-    before = window.model.row_at(window.model.position_of(ticket_id))
+    assert window.tickets.list.select_ticket(ticket_id)
+    assert window.tickets.detail.ticket_id == ticket_id
+    before = window.tickets.model.row_at(window.tickets.model.position_of(ticket_id))
     assert before.first_response.state is not None and not before.first_response.stopped
 
-    window.detail.actions.compose.setPlainText("We are on it <script>")
-    qtbot.mouseClick(window.detail.actions.reply_button, Qt.MouseButton.LeftButton)
+    window.tickets.detail.ticket_actions.compose.setPlainText("We are on it <script>")
+    qtbot.mouseClick(window.tickets.detail.ticket_actions.reply_button, Qt.MouseButton.LeftButton)
 
-    after = window.model.row_at(window.model.position_of(ticket_id))
+    after = window.tickets.model.row_at(window.tickets.model.position_of(ticket_id))
     assert after.first_response.stopped
     assert after.first_response.state in (ClockState.ACHIEVED, ClockState.BREACHED)
     assert after.version > before.version
-    cell = window.index_of(ticket_id, TicketTableModel.COL_FIRST_RESPONSE).data()
+    cell = window.tickets.list.index_of(ticket_id, TicketTableModel.COL_FIRST_RESPONSE).data()
     assert cell.startswith(("✓", "✗"))
-    assert "We are on it &lt;script&gt;" in window.detail.timeline.toHtml()
-    assert window.detail.actions.compose.toPlainText() == ""
+    assert "We are on it &lt;script&gt;" in window.tickets.detail.timeline.toHtml()
+    assert window.tickets.detail.ticket_actions.compose.toPlainText() == ""
 
 
 def test_status_change_pauses_resolution(window, tickets):
     ticket_id = tickets["vpn"]
-    window.select_ticket(ticket_id)
-    combo = window.detail.actions.status_combo
+    window.tickets.list.select_ticket(ticket_id)
+    combo = window.tickets.detail.ticket_actions.status_combo
     combo.setCurrentIndex(combo.findData(Status.PENDING.value))
     combo.activated.emit(combo.currentIndex())
-    row = window.model.row_at(window.model.position_of(ticket_id))
+    row = window.tickets.model.row_at(window.tickets.model.position_of(ticket_id))
     assert row.status is Status.PENDING
     assert row.resolution.state is ClockState.PAUSED
-    assert window.index_of(ticket_id, TicketTableModel.COL_RESOLUTION).data().startswith("paused ")
+    assert (
+        window.tickets.list.index_of(ticket_id, TicketTableModel.COL_RESOLUTION)
+        .data()
+        .startswith("paused ")
+    )
 
 
 def test_empty_reply_is_refused_without_writing(window, tickets, qtbot):
     ticket_id = tickets["vpn"]
-    window.select_ticket(ticket_id)
-    version = window.model.row_at(window.model.position_of(ticket_id)).version
-    qtbot.mouseClick(window.detail.actions.reply_button, Qt.MouseButton.LeftButton)
-    assert "empty" in window.detail.actions.message.text()
-    assert window.model.row_at(window.model.position_of(ticket_id)).version == version
+    window.tickets.list.select_ticket(ticket_id)
+    version = window.tickets.model.row_at(window.tickets.model.position_of(ticket_id)).version
+    qtbot.mouseClick(window.tickets.detail.ticket_actions.reply_button, Qt.MouseButton.LeftButton)
+    assert "empty" in window.tickets.detail.ticket_actions.message.text()
+    assert (
+        window.tickets.model.row_at(window.tickets.model.position_of(ticket_id)).version == version
+    )
 
 
 def test_subject_is_shown_as_text_not_markup(window, tickets):
-    window.select_ticket(tickets["invoice"])
-    assert window.detail.title.text() == "Invoice <b>missing</b> VAT"
-    assert window.detail.title.textFormat() == Qt.TextFormat.PlainText
+    window.tickets.list.select_ticket(tickets["invoice"])
+    assert window.tickets.detail.title.text() == "Invoice <b>missing</b> VAT"
+    assert window.tickets.detail.title.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_explanation_panel_shows_segments_for_the_picked_clock(window, tickets):
-    window.select_ticket(tickets["printer"])
-    assert window.detail.clock_table.rowCount() >= 1
-    assert window.detail.explanation.explanation is not None
-    assert "Target" in window.detail.explanation_html()
+    window.tickets.list.select_ticket(tickets["printer"])
+    assert window.tickets.detail.clock_table.rowCount() >= 1
+    assert window.tickets.detail.explanation.explanation is not None
+    assert "Target" in window.tickets.detail.explanation_html()
 
 
 def test_shortcuts(window, tickets, qtbot):
     QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.search.hasFocus()
-    window.select_ticket(tickets["vpn"])
-    window.table.setFocus()
+    assert window.tickets.toolbar.search.hasFocus()
+    window.tickets.list.select_ticket(tickets["vpn"])
+    window.tickets.table.setFocus()
     QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.detail.actions.compose.hasFocus()
-    assert window.new_action.shortcut().toString() == "Ctrl+N"
-    assert window.refresh_action.shortcut().toString() == "F5"
+    assert window.tickets.detail.ticket_actions.compose.hasFocus()
+    assert window.tickets.toolbar.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.tickets.toolbar.refresh_action.shortcut().toString() == "F5"
 
 
 def test_geometry_splitter_and_header_persist(window, workspace, tmp_path, qtbot):
     window.resize(760, 600)  # fits the offscreen screen, which restoreGeometry respects
-    window.splitter.setSizes([120, 400, 240])
-    window.table.horizontalHeader().resizeSection(TicketTableModel.COL_CUSTOMER, 222)
+    window.tickets.splitter.setSizes([120, 400, 240])
+    window.tickets.table.horizontalHeader().resizeSection(TicketTableModel.COL_CUSTOMER, 222)
     window.close()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     again = MainWindow(
@@ -198,29 +219,31 @@ def test_geometry_splitter_and_header_persist(window, workspace, tmp_path, qtbot
     again.show()
     qtbot.waitExposed(again)
     assert again.size() == window.size()
-    assert again.table.horizontalHeader().sectionSize(TicketTableModel.COL_CUSTOMER) == 222
-    assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
+    assert again.tickets.table.horizontalHeader().sectionSize(TicketTableModel.COL_CUSTOMER) == 222
+    assert again.tickets.splitter.sizes()[0] == window.tickets.splitter.sizes()[0]
 
 
 def test_saved_filter_round_trip(window, tickets, qtbot, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    window.show_view(View.ALL_OPEN)
-    window.search.setText("printer")
-    window._apply_search()
+    _click_sidebar_item(qtbot, window, "All open")
+    search_for(qtbot, window, "printer")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Fires", True))
-    window.save_current_filter()
-    assert [f.name for f in window.filters.load()] == ["Fires"]
-    window.search.clear()
-    window._apply_search()
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert [f.name for f in window.tickets.list.filters.load()] == ["Fires"]
+    search_for(qtbot, window, "")
     assert len(listed_ids(window)) == 3
-    window.apply_saved_filter(window.filters.load()[0])
+    _click_sidebar_item(qtbot, window, "Fires")
     assert listed_ids(window) == [tickets["printer"]]
-    assert window.search.text() == "printer"
+    assert window.tickets.toolbar.search.text() == "printer"
 
 
 def test_priority_filter_narrows_the_list(window, tickets):
-    combo = window.priority_filter
+    combo = window.tickets.toolbar.priority_filter
     combo.setCurrentIndex(combo.findData("urgent,high"))
     combo.activated.emit(combo.currentIndex())
     assert set(listed_ids(window)) == {tickets["printer"], tickets["vpn"]}
@@ -230,15 +253,17 @@ def test_priority_filter_narrows_the_list(window, tickets):
 
 
 def test_new_ticket_is_created_and_selected(window, qtbot):
-    window.create_ticket(NewTicket(subject="Keyboard missing keys", priority=Priority.LOW))
-    row = window.selected_row()
+    window.tickets.details.create_ticket(
+        NewTicket(subject="Keyboard missing keys", priority=Priority.LOW)
+    )
+    row = window.tickets.list.selected_row()
     assert row is not None and row.subject == "Keyboard missing keys"
-    assert window.detail.ticket_id == row.id
+    assert window.tickets.detail.ticket_id == row.id
 
 
 def _click_sidebar_item(qtbot, window, text_prefix: str) -> None:
     """Click the sidebar row whose label starts with ``text_prefix``, as a person does."""
-    tree = window.sidebar.tree
+    tree = window.tickets.sidebar.tree
     matches = [
         item
         for root in range(tree.topLevelItemCount())
@@ -253,12 +278,11 @@ def _click_sidebar_item(qtbot, window, text_prefix: str) -> None:
 
 def test_clicking_each_sidebar_view_lists_its_tickets(window, tickets, workspace, qtbot):
     # One ticket pending, so the Pending view has something to show.
-    window.select_ticket(tickets["invoice"])
-    combo = window.detail.actions.status_combo
+    window.tickets.list.select_ticket(tickets["invoice"])
+    combo = window.tickets.detail.ticket_actions.status_combo
     combo.setCurrentIndex(combo.findData(Status.PENDING.value))
     combo.activated.emit(combo.currentIndex())
-    window.me_combo.setCurrentIndex(window.me_combo.findText("Ana Silva"))
-    window._me_changed()
+    choose(window.tickets.toolbar.me_combo, "Ana Silva")
 
     expected = {
         "All open": set(tickets.values()),
@@ -275,8 +299,8 @@ def test_clicking_each_sidebar_view_lists_its_tickets(window, tickets, workspace
     window.clock.advance(3 * 86_400)
     for label, view in (("At risk", View.AT_RISK), ("Breached", View.BREACHED)):
         _click_sidebar_item(qtbot, window, label)
-        assert window.model.query.view is View(view)
-        assert window.sidebar.current_view() is view
+        assert window.tickets.model.query.view is View(view)
+        assert window.tickets.sidebar.tree.currentItem().text(0).startswith(label)
     breached = set(listed_ids(window))
     assert tickets["printer"] in breached  # urgent, three days without a reply
     _click_sidebar_item(qtbot, window, "Unassigned")

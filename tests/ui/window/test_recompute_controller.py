@@ -8,10 +8,12 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select, text, update
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
@@ -39,7 +41,12 @@ def test_recompute_runs_in_the_background_and_shows_progress(qtbot, workspace) -
     widget = TaskProgressWidget()
     qtbot.addWidget(widget)
     controller = RecomputeController(
-        runner, workspace, progress_widget=widget, clock=lambda: NOW + 60, chunk_size=50
+        runner,
+        workspace,
+        ChangeNotice(),
+        progress_widget=widget,
+        clock=lambda: NOW + 60,
+        chunk_size=50,
     )
     with qtbot.waitSignal(controller.finished, timeout=30000) as blocker:
         controller.request()
@@ -81,7 +88,7 @@ def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path
     owner = QWidget()  # as in the window: the controller is owned by a widget
     qtbot.addWidget(owner)
     controller = RecomputeController(
-        runner, workspace, clock=lambda: NOW + 7200, chunk_size=10, parent=owner
+        runner, workspace, ChangeNotice(), clock=lambda: NOW + 7200, chunk_size=10, parent=owner
     )
     progress: list[int] = []
 
@@ -130,9 +137,29 @@ def test_a_failing_recompute_becomes_a_sentence(qtbot, workspace, monkeypatch) -
 
     monkeypatch.setattr(module, "recompute", broken)
     runner = TaskRunner()
-    controller = RecomputeController(runner, workspace)
+    controller = RecomputeController(runner, workspace, ChangeNotice())
     with qtbot.waitSignal(controller.failed, timeout=10000) as blocker:
         controller.request()
     assert "disk full" in blocker.args[0] and "Traceback" not in blocker.args[0]
     qtbot.waitUntil(lambda: not controller.is_running(), timeout=5000)
+    assert runner.shutdown(5000)
+
+
+def test_a_calendar_or_policy_change_recomputes_and_its_end_is_announced(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    notice = ChangeNotice()
+    announced: list[Changes] = []
+    notice.changed.connect(announced.append)
+    controller = RecomputeController(runner, workspace, notice, clock=lambda: NOW + 60)
+
+    notice.announce(Changes(tickets=True, clocks=True))  # a reply: nothing to recompute
+    assert not controller.is_running()
+
+    for saved in (Changes(calendars=True), Changes(policies=True)):
+        announced.clear()
+        with qtbot.waitSignal(controller.finished, timeout=30000):
+            notice.announce(saved)
+            assert controller.is_running()
+        assert announced == [saved, Changes(clocks=True)]
+        qtbot.waitUntil(lambda: not controller.is_running(), timeout=5000)
     assert runner.shutdown(5000)

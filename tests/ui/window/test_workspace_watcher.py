@@ -6,7 +6,9 @@ import subprocess
 import sys
 import textwrap
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
 
@@ -15,9 +17,10 @@ def test_another_process_writing_is_noticed(qtbot, tmp_path) -> None:  # type: i
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
     workspace = open_workspace(url)
     runner = TaskRunner()
-    watcher = WorkspaceWatcher(runner, workspace.data_version, interval_ms=50)
-    changes: list[bool] = []
-    watcher.changed.connect(lambda: changes.append(True))
+    notice = ChangeNotice()
+    watcher = WorkspaceWatcher(runner, workspace.data_version, notice, interval_ms=50)
+    changes: list[Changes] = []
+    notice.changed.connect(changes.append)
     watcher.start()
     qtbot.wait(200)
     assert changes == []  # nobody wrote
@@ -33,7 +36,7 @@ def test_another_process_writing_is_noticed(qtbot, tmp_path) -> None:  # type: i
         """
     )
     subprocess.run([sys.executable, "-c", writer], check=True, timeout=60)
-    qtbot.waitUntil(lambda: changes == [True], timeout=5000)
+    qtbot.waitUntil(lambda: changes == [Changes(external=True)], timeout=5000)
 
     watcher.set_active(False)
     assert not watcher.is_active()

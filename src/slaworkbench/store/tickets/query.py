@@ -39,25 +39,24 @@ class SortKey(StrEnum):
     NEXT_DUE = "next_due"
 
 
-DASHBOARD_FILTER_KEYS = frozenset(
-    {
-        "team",
-        "customer",
-        "priority",
-        "metric",
-        "sla_state",
-        "stopped_from",
-        "stopped_to",
-        "elapsed_from",
-        "elapsed_to",
-        "open",
-        "due_from",
-        "due_before",
-        "due_after",
-        "due_until",
-    }
-)
-"""The keys of ``DashboardWidget.open_tickets_requested`` (its ``TICKET_FILTER_KEYS``)."""
+TICKET_FILTER_KEYS = {
+    "team": "team name (str)",
+    "customer": "customer name (str)",
+    "priority": "urgent | high | normal | low",
+    "metric": "first_response | next_response | periodic_update | resolution",
+    "sla_state": "breached: that metric's clock breached",
+    "stopped_from": "instant: the clock stopped at or after",
+    "stopped_to": "instant: the clock stopped before",
+    "elapsed_from": "business seconds: the clock took at least",
+    "elapsed_to": "business seconds: the clock took less than (absent: no limit)",
+    "open": "True: only tickets not solved or closed",
+    "due_from": "instant: next due at or after",
+    "due_before": "instant: next due before",
+    "due_after": "instant: the metric's clock is due after",
+    "due_until": "instant: the metric's clock is due at or before",
+}
+"""What a dashboard click may ask the ticket list for (``DashboardWidget.
+open_tickets_requested`` carries only the keys that apply), and what each means."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +109,13 @@ class TicketQuery:
 
     @classmethod
     def from_dashboard_filter(cls, wanted: Mapping[str, Any]) -> TicketQuery:
-        """The list a dashboard click asks for (keys: ``DASHBOARD_FILTER_KEYS``).
+        """The list a dashboard click asks for (keys: ``TICKET_FILTER_KEYS``).
 
         ``open=True`` shows open tickets only, else every ticket (a breach in a past
         period may be on a closed ticket). A ``team``/``customer`` of ``None`` means
         tickets without one. Raises ``ValueError`` on an unknown key or value.
         """
-        unknown = set(wanted) - DASHBOARD_FILTER_KEYS
+        unknown = set(wanted) - TICKET_FILTER_KEYS.keys()
         state = wanted.get("sla_state")
         if state not in (None, "breached"):
             unknown.add(f"sla_state={state}")

@@ -2,9 +2,10 @@
 
 The monitor keeps a ``BreachSchedule`` of the open tickets whose instants fall in the
 next ``horizon`` seconds (loaded off the GUI thread through the task runner), arms one
-single-shot timer for the earliest instant, and on time-out pops what is due. A ticket
-that changes (reply, pause, recompute) is re-read and re-scheduled, which re-arms the
-timer. Time comes from an injectable clock so tests can steer it.
+single-shot timer for the earliest instant, and on time-out pops what is due. When the change
+notice announces new clocks (a reply, a pause, a recompute, an import, another process)
+the window is read again, which re-arms the timer. Time comes from an injectable clock
+so tests can steer it.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.tickets.breach_schedule import Alert, BreachSchedule, QuietHours
 from slaworkbench.domain.model import Instant
 from slaworkbench.store.tickets.alerts import WatchedTicket
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 Clock = Callable[[], Instant]
 LoadWindow = Callable[[Instant, Instant], list[WatchedTicket]]
-LoadOne = Callable[[int], WatchedTicket | None]
 
 DEFAULT_HORIZON = 6 * 3600
 MAX_TIMER_SECONDS = 3600  # re-check at least hourly (clock changes, sleep, horizon end)
@@ -41,7 +43,7 @@ class BreachMonitor(QObject):
         self,
         runner: TaskRunner,
         load_window: LoadWindow,
-        load_one: LoadOne,
+        notice: ChangeNotice,
         *,
         clock: Clock = system_clock,
         horizon: int = DEFAULT_HORIZON,
@@ -50,7 +52,6 @@ class BreachMonitor(QObject):
         super().__init__(parent)
         self._runner = runner
         self._load_window = load_window
-        self._load_one = load_one
         self._clock = clock
         self._horizon = horizon
         self._schedule = BreachSchedule()
@@ -60,10 +61,11 @@ class BreachMonitor(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timeout)
+        notice.changed.connect(self._changes_announced)
 
     # -- loading -----------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read the whole window (start-up, after a recompute, another writer)."""
+        """Re-read the whole window (start-up, after new clocks were announced)."""
         now = self._clock()
         until = now + self._horizon
 
@@ -79,22 +81,10 @@ class BreachMonitor(QObject):
         self._window_end = until
         self._arm()
 
-    def ticket_changed(self, ticket_id: int) -> None:
-        """Re-read one ticket (after an action on it) and re-arm."""
-
-        def load(context: TaskContext) -> tuple[int, WatchedTicket | None]:
-            return ticket_id, self._load_one(ticket_id)
-
-        self._runner.submit("Reload a ticket's deadlines", load, on_success=self._on_one_loaded)
-
     @Slot(object)
-    def _on_one_loaded(self, loaded: tuple[int, WatchedTicket | None]) -> None:
-        ticket_id, ticket = loaded
-        if ticket is None:
-            self._schedule.remove(ticket_id)
-        else:
-            self._schedule.replace(ticket, self._clock())
-        self._arm()
+    def _changes_announced(self, changes: Changes) -> None:
+        if changes.clocks or changes.external:
+            self.reload()
 
     # -- timing ------------------------------------------------------------------
     def armed_for(self) -> Instant | None:

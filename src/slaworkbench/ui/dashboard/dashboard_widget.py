@@ -6,7 +6,8 @@ data arrives, each showing a busy bar meanwhile, and a failure becomes a sentenc
 that chart's frame. A result that arrives after the filters changed again is dropped.
 
 Embed it with ``DashboardWidget(runner, workspace.session)`` and connect
-``open_tickets_requested(dict)`` to the ticket list (see ``TICKET_FILTER_KEYS``).
+``open_tickets_requested(dict)`` to the ticket list (see
+``store.tickets.query.TICKET_FILTER_KEYS``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.dashboard.availability_chart import AvailabilityChart
 from slaworkbench.ui.dashboard.backlog_chart import BacklogChart
 from slaworkbench.ui.dashboard.breakdown_chart import BreachesChart
@@ -35,24 +38,6 @@ from slaworkbench.ui.dashboard.soon_chart import SoonChart
 from slaworkbench.ui.dashboard.summary_cards import SummaryCards
 from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
-
-TICKET_FILTER_KEYS = {
-    "team": "team name (str)",
-    "customer": "customer name (str)",
-    "priority": "urgent | high | normal | low",
-    "metric": "first_response | next_response | periodic_update | resolution",
-    "sla_state": "breached: that metric's clock breached",
-    "stopped_from": "instant: the clock stopped at or after",
-    "stopped_to": "instant: the clock stopped before",
-    "elapsed_from": "business seconds: the clock took at least",
-    "elapsed_to": "business seconds: the clock took less than (absent: no limit)",
-    "open": "True: only tickets not solved or closed",
-    "due_from": "instant: next due at or after",
-    "due_before": "instant: next due before",
-    "due_after": "instant: the metric's clock is due after",
-    "due_until": "instant: the metric's clock is due at or before",
-}
-"""What ``open_tickets_requested`` may carry (only the keys that apply are present)."""
 
 PERIOD_SECTIONS = frozenset({"breakdown", "distributions"})
 """Charts of clocks stopped in the period: their ticket filters carry the period."""
@@ -68,7 +53,8 @@ class DashboardWidget(QWidget):
     """The dashboard tab. ``session_factory()`` opens one session (``Workspace.session``)."""
 
     open_tickets_requested = Signal(dict)
-    """Asks for the ticket list filtered as the clicked bar (keys: ``TICKET_FILTER_KEYS``)."""
+    """Asks for the ticket list filtered as the clicked bar (keys:
+    ``store.tickets.query.TICKET_FILTER_KEYS``)."""
     loading_changed = Signal(bool)
 
     def __init__(
@@ -80,6 +66,7 @@ class DashboardWidget(QWidget):
         tz: str | None = None,
         clock: Callable[[], float] = time.time,
         compliance_target: float = 0.95,
+        notice: ChangeNotice | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -140,6 +127,8 @@ class DashboardWidget(QWidget):
             panel.bar_clicked.connect(
                 lambda wanted, section=section: self._bar_clicked(section, wanted)
             )
+        if notice is not None:
+            notice.changed.connect(self._changes_announced)
 
     # --- public ------------------------------------------------------------------------
 
@@ -182,6 +171,15 @@ class DashboardWidget(QWidget):
         for section in sections:
             self._submit(section, filters, now)
         self.loading_changed.emit(self.is_loading())
+
+    def _changes_announced(self, changes: Changes) -> None:
+        """Tickets or clocks changed: reload now if shown, else when next shown."""
+        if not changes.touches_tickets():
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._loaded_once = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

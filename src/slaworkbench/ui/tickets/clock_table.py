@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.labels import metric_label
@@ -23,7 +29,7 @@ class ClockTable(QTableWidget):
 
     HEADERS = ("Metric", "Target", "Elapsed", "Remaining", "Due (local)", "State")
 
-    def __init__(self, theme: Theme, parent=None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
         self.theme = theme
         self.setHorizontalHeaderLabels(

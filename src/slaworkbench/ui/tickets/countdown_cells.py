@@ -1,27 +1,28 @@
 """The ticket list's countdown cells, computed at paint time and once per second.
 
-A mixin of :class:`~slaworkbench.ui.tickets.table_model.TicketTableModel`: the countdown
-columns are computed in ``data()`` from the stored due instant and the model's injected
-``clock``, each cell's roles built once per second however many the view asks for, and
-``countdowns_changed`` tells the ticker which visible cells now read differently. The
-model owns the caches these methods fill (``_displays``, ``_cells``, ``_painted``).
+Owned by :class:`~slaworkbench.ui.tickets.table_model.TicketTableModel` (its
+``countdowns``): the countdown columns are computed from the stored due instant and the
+injected ``clock``, each cell's roles built once per second however many the view asks
+for, and ``changed`` tells the ticker which visible cells now read differently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, QTimeZone
 
+from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.model import Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import ClockDisplay, Severity, describe_clock
 
-if TYPE_CHECKING:
-    from slaworkbench.ui.tickets.table_model import CalendarLookup
+CalendarLookup = Callable[[int | None], BusinessTime | None]
+"""The business calendar of a calendar id (``None``: count wall time)."""
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -32,26 +33,49 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
-class TicketCountdownCells:
-    """Countdown text, colours and icon of the ticket list's clock columns."""
+@dataclass(frozen=True, slots=True)
+class CountdownColumns:
+    """Where the model keeps its countdowns: the clock columns and the roles it answers."""
 
-    COL_FIRST_RESPONSE: int
-    COL_RESOLUTION: int
-    COUNTDOWN_COLUMNS: tuple[int, ...]
-    SortRole: int
-    SeverityRole: int
-    clock: Callable[[], int]
-    theme: Theme
-    _calendar_for: CalendarLookup
-    _count: int
-    _row: Callable[[int], TicketRow | None]
-    _displays: dict[tuple[int, int], ClockDisplay]
-    _displays_at: int | None
-    _cells: dict[tuple[int, int], dict[int, Any]]
-    _cells_at: int | None
-    _painted: dict[tuple[int, int], tuple[int | None, str, Severity]]
-    _midnight: int
-    _midnight_for: int | None
+    first_response: int
+    resolution: int
+    columns: tuple[int, ...]
+    sort_role: int
+    severity_role: int
+
+
+class CountdownCells:
+    """Countdown text, colours and icon of the ticket list's clock columns.
+
+    Owned by the table model, which gives it how to read a row by position (``row``)
+    and how many rows there are (``count``); it keeps the caches of this second's cells.
+    """
+
+    def __init__(
+        self,
+        layout: CountdownColumns,
+        row: Callable[[int], TicketRow | None],
+        count: Callable[[], int],
+        *,
+        clock: Callable[[], int],
+        calendar_for: CalendarLookup,
+        theme: Theme,
+    ) -> None:
+        self.layout = layout
+        self._row = row
+        self._count = count
+        self.clock = clock
+        self._calendar_for = calendar_for
+        self.theme = theme
+        self._displays: dict[tuple[int, int], ClockDisplay] = {}
+        self._displays_at: int | None = None
+        self._cells: dict[tuple[int, int], dict[int, Any]] = {}
+        """Countdown cells of this second by (position, column)."""
+        self._cells_at: int | None = None
+        self._painted: dict[tuple[int, int], tuple[int | None, str, Severity]] = {}
+        """What each countdown cell last showed: (stable until, text, severity)."""
+        self._midnight = 0
+        self._midnight_for: int | None = None
 
     def display_for(self, row: TicketRow, column: int) -> ClockDisplay:
         """The countdown cell of ``row`` in ``column``, at the model clock's instant.
@@ -70,9 +94,9 @@ class TicketCountdownCells:
         return shown
 
     def _compute_display(self, row: TicketRow, column: int, now: int) -> ClockDisplay:
-        if column == self.COL_FIRST_RESPONSE:
+        if column == self.layout.first_response:
             return describe_clock(row.first_response, now, self._calendar_for(row.calendar_id))
-        if column == self.COL_RESOLUTION:
+        if column == self.layout.resolution:
             return describe_clock(row.resolution, now, self._calendar_for(row.calendar_id))
         return self._next_due_display(row, now)
 
@@ -129,7 +153,7 @@ class TicketCountdownCells:
             return f"{day} {time_text}"
         return locale.toString(when, QLocale.FormatType.ShortFormat)
 
-    def _countdown_cell(self, position: int, column: int) -> dict[int, Any]:
+    def cell(self, position: int, column: int) -> dict[int, Any]:
         """Every role of one countdown cell, built once per second: a repaint asks for
         six roles of each cell, and a tick repaints every visible countdown cell."""
         now = self.clock()
@@ -151,15 +175,15 @@ class TicketCountdownCells:
             _DISPLAY: shown.text,
             _TOOLTIP: shown.tooltip,
             _ALIGNMENT: _LEFT,
-            self.SortRole: shown.sort_value,
-            self.SeverityRole: shown.severity,
+            self.layout.sort_role: shown.sort_value,
+            self.layout.severity_role: shown.severity,
             _FOREGROUND: self.theme.foreground(shown.severity),
             _BACKGROUND: self.theme.background(shown.severity),
             _DECORATION: self.theme.icon(shown.severity),
         }
         return cell
 
-    def countdowns_changed(
+    def changed(
         self, top: int, bottom: int, columns: Sequence[int] | None = None
     ) -> list[tuple[int, int]]:
         """The countdown cells (row, column) of rows ``top``..``bottom`` (and of
@@ -172,8 +196,8 @@ class TicketCountdownCells:
         now = self.clock()
         painted = self._painted
         out: list[tuple[int, int]] = []
-        wanted = self.COUNTDOWN_COLUMNS if columns is None else columns
-        for position in range(max(0, top), min(bottom, self._count - 1) + 1):
+        wanted = self.layout.columns if columns is None else columns
+        for position in range(max(0, top), min(bottom, self._count() - 1) + 1):
             for column in wanted:
                 key = (position, column)
                 last = painted.get(key)
@@ -189,8 +213,13 @@ class TicketCountdownCells:
                 out.append(key)
         return out
 
-    def invalidate_countdowns(self) -> None:
-        """Forget the countdown cells computed so far (the theme or calendars changed)."""
+    def forget_cells(self) -> None:
+        """Forget the cells built by position (the rows at those positions changed)."""
+        self._cells.clear()
+        self._painted.clear()
+
+    def invalidate(self) -> None:
+        """Forget every countdown computed so far (rows, the theme or calendars changed)."""
         self._cells.clear()
         self._displays.clear()
         self._painted.clear()

@@ -1,7 +1,7 @@
 """One shared 1 Hz timer that repaints the countdown cells of the visible rows.
 
 Each tick asks the model which countdown cells of the rows the view shows would now
-read differently (``TicketTableModel.countdowns_changed``: a cell showing "2h 14m"
+read differently (``CountdownCells.changed``: a cell showing "2h 14m"
 changes once a minute, "✓ achieved" never) and emits ``dataChanged`` for those cells
 only, one signal per block of rows with the same changed columns. It stops while the
 window is hidden or minimised, so an idle or minimised window costs nothing.
@@ -123,7 +123,7 @@ class CountdownTicker(QObject):
         columns = self.visible_countdown_columns()
         if not columns:
             return
-        changed = self._model.countdowns_changed(*visible, columns)
+        changed = self._model.countdowns.changed(*visible, columns)
         for first_row, last_row, first, last in changed_blocks(changed):
             self._model.dataChanged.emit(
                 self._model.index(first_row, first),

@@ -1,17 +1,21 @@
-"""The main window's work on one ticket: showing the selected one, changing or creating one.
+"""The work on one ticket: showing the selected one in the detail pane, changing or
+creating one.
 
-A mixin of :class:`~slaworkbench.ui.window.main_window.MainWindow`. Reads go through the task
-runner's general pool, changes through its single writer; a store's refusal reaches the
-user as the sentence it already is.
+Reads go through the task runner's general pool, changes through its single writer; a
+store's refusal reaches the user as the sentence it already is. A change that was
+written is announced on the change notice (tickets and clocks changed); the shown
+ticket is read again after every change the notice announces that touches tickets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TypeVar
 
-from PySide6.QtCore import QItemSelection
+from PySide6.QtCore import QObject, Signal, Slot
 
+from slaworkbench.app.changes import Changes
+from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.app.tickets.workbench import (
     ActionKind,
     TicketAction,
@@ -19,25 +23,28 @@ from slaworkbench.app.tickets.workbench import (
     describe_action,
     load_ticket_view,
     perform_action,
+    reload_row,
 )
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.tickets.rows import TicketRow
-from slaworkbench.ui.tasks import TaskContext, UserFacingError
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
+from slaworkbench.ui.tickets.detail_pane import DetailPane
 from slaworkbench.ui.tickets.new_ticket_dialog import NewTicketDialog
+from slaworkbench.ui.tickets.reference import ReferenceData
+from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.toolbar import TicketToolbar
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox
-
-    from slaworkbench.app.tickets.workbench import PickerOptions
-    from slaworkbench.store.workspace import Workspace
-    from slaworkbench.ui.tasks import TaskRunner
-    from slaworkbench.ui.tickets.detail_pane import DetailPane
-    from slaworkbench.ui.tickets.table_model import TicketTableModel
-    from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
+TICKET_WRITTEN = Changes(tickets=True, clocks=True)
+"""What a ticket action or a new ticket changes."""
 
 
-def _user_facing(fn: Callable[[], Any]) -> Any:
+T = TypeVar("T")
+
+
+def _user_facing(fn: Callable[[], T]) -> T:
     """Store refusals are already sentences: pass them to the user as they are."""
     try:
         return fn()
@@ -45,127 +52,152 @@ def _user_facing(fn: Callable[[], Any]) -> Any:
         raise UserFacingError(str(error)) from error
 
 
-class TicketDetailWork:
+class TicketDetailController(QObject):
     """Loads the selected ticket into the detail pane and runs the changes made there."""
 
-    workspace: Workspace
-    runner: TaskRunner
-    clock: Callable[[], int]
-    options: PickerOptions
-    model: TicketTableModel
-    detail: DetailPane
-    watcher: WorkspaceWatcher
-    me_combo: QComboBox
-    _calendars: dict[int, Any]
-    _detail_request: int
+    created = Signal(int)
+    """A ticket was created (its id), after the notice announced it."""
+    status_message = Signal(str, int)
+    failed = Signal(str)
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        row = self.selected_row()
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        notice: ChangeNotice,
+        *,
+        clock: Callable[[], int],
+        detail: DetailPane,
+        model: TicketTableModel,
+        reference: ReferenceData,
+        toolbar: TicketToolbar,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._notice = notice
+        self._clock = clock
+        self.detail = detail
+        self._model = model
+        self._reference = reference
+        self._toolbar = toolbar
+        self._request = 0
+        detail.action_requested.connect(self.run_action)
+        toolbar.reply_action.triggered.connect(self.focus_reply)
+        toolbar.new_action.triggered.connect(self.new_ticket)
+        notice.changed.connect(self._changes_announced)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def show_row(self, row: TicketRow | None) -> None:
+        """The list's selection: load that ticket (already shown: the notice reloads it)."""
         if row is None:
             self.detail.clear()
-            return
-        self.load_detail(row)
+        elif row.id != self.detail.ticket_id:
+            self.load_detail(row.id, loading=row)
 
-    def load_detail(self, row: TicketRow) -> None:
-        if self.detail.ticket_id != row.id:
-            self.detail.show_loading(row)
-        self._detail_request += 1
-        request, ws, now = self._detail_request, self.workspace, self.clock()
+    def clear(self) -> None:
+        self.detail.clear()
+
+    def reload_shown(self) -> None:
+        ticket_id = self.detail.ticket_id
+        if ticket_id is not None:
+            self.load_detail(ticket_id)
+
+    @Slot(object)
+    def _changes_announced(self, changes: Changes) -> None:
+        if changes.touches_tickets() or changes.calendars:
+            self.reload_shown()
+
+    def load_detail(self, ticket_id: int, *, loading: TicketRow | None = None) -> None:
+        if loading is not None:
+            self.detail.show_loading(loading)
+        self._request += 1
+        request, ws, now = self._request, self._workspace, self._clock()
 
         def work(_context: TaskContext) -> TicketView:
-            return _user_facing(lambda: load_ticket_view(ws, row.id, now=now))
+            return _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
 
         def done(view: TicketView) -> None:
-            if request == self._detail_request:
-                self.detail.set_ticket(view, now, self._calendars.get(view.detail.row.calendar_id))
+            if request == self._request:
+                calendar = self._reference.calendar(view.detail.row.calendar_id)
+                self.detail.set_ticket(view, now, calendar)
 
-        self.runner.submit(tr("Open ticket"), work, on_success=done, on_failure=self.show_error)
+        self._runner.submit(tr("Open ticket"), work, on_success=done, on_failure=self.failed.emit)
 
     def focus_reply(self) -> None:
-        if self.selected_row() is None:
-            self.statusBar().showMessage(tr("Select a ticket to reply to."), 4000)
+        if self.detail.ticket_id is None:
+            self.status_message.emit(tr("Select a ticket to reply to."), 4000)
             return
-        self.detail.actions.focus_reply()
+        self.detail.ticket_actions.focus_reply()
+
+    # -- changing ----------------------------------------------------------------------
 
     def run_action(self, action: TicketAction) -> None:
-        ws, author, now = self.workspace, self.me, self.clock()
-        self.detail.actions.set_busy(True)
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
+        self.detail.ticket_actions.set_busy(True)
 
         def work(_context: TaskContext) -> TicketRow:
             return _user_facing(lambda: perform_action(ws, action, author=author, now=now))
 
         def done(row: TicketRow) -> None:
-            self.detail.actions.set_busy(False)
+            self.detail.ticket_actions.set_busy(False)
             if action.kind in (
                 ActionKind.AGENT_REPLY,
                 ActionKind.CUSTOMER_REPLY,
                 ActionKind.INTERNAL_NOTE,
             ):
-                self.detail.actions.clear_compose()
-            self.model.update_row(row)
-            self.watcher.acknowledge()
-            self.ticket_changed.emit(row.id)
-            self.statusBar().showMessage(
+                self.detail.ticket_actions.clear_compose()
+            self._notice.announce(TICKET_WRITTEN)
+            self.status_message.emit(
                 tr("{action}: {ticket} updated").format(
                     action=describe_action(action), ticket=row.reference
                 ),
                 5000,
             )
-            if self.detail.ticket_id == row.id:
-                self.load_detail(row)
 
         def failed(message: str) -> None:
-            self.detail.actions.set_busy(False)
-            self.detail.actions.show_message(message)
-            row = self.selected_row()
-            if row is not None and row.id == action.ticket_id:
-                self._reload_one(row.id)
+            self.detail.ticket_actions.set_busy(False)
+            self.detail.ticket_actions.show_message(message)
+            if self.detail.ticket_id == action.ticket_id:
+                self._reload_one(action.ticket_id)
 
-        self.runner.submit(
+        self._runner.submit(
             describe_action(action), work, writer=True, on_success=done, on_failure=failed
         )
 
     def _reload_one(self, ticket_id: int) -> None:
-        from slaworkbench.app.tickets.workbench import reload_row
-
-        ws = self.workspace
+        """After a refused change: the list's row and the pane show what is stored now."""
+        ws = self._workspace
 
         def done(row: TicketRow) -> None:
-            self.model.update_row(row)
+            self._model.update_row(row)
             if self.detail.ticket_id == row.id:
-                self.load_detail(row)
+                self.load_detail(row.id)
 
-        self.runner.submit(
+        self._runner.submit(
             tr("Reload ticket"), lambda _c: reload_row(ws, ticket_id), on_success=done
         )
 
     def new_ticket(self) -> None:
-        dialog = NewTicketDialog(self.options, me=self.me_combo.currentText() or None, parent=self)
+        dialog = NewTicketDialog(
+            self._reference.options, me=self._toolbar.agent_name(), parent=self.detail.window()
+        )
         if dialog.exec() != NewTicketDialog.DialogCode.Accepted:
             return
         self.create_ticket(dialog.new_ticket())
 
-    def create_ticket(self, ticket: Any) -> None:
-        from slaworkbench.app.tickets.actions import create_ticket
-
-        ws, author, now = self.workspace, self.me, self.clock()
+    def create_ticket(self, ticket: NewTicket) -> None:
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
 
         def work(_context: TaskContext) -> int:
-            return int(_user_facing(lambda: create_ticket(ws, ticket, author=author, now=now)))
+            return _user_facing(lambda: create_ticket(ws, ticket, author=author, now=now))
 
         def done(ticket_id: int) -> None:
-            self.model.refresh()
-            self.watcher.acknowledge()
-            self.ticket_changed.emit(ticket_id)
-            self._update_counts()
-            self._update_count_label()
-            if not self.select_ticket(ticket_id):
-                self.statusBar().showMessage(
-                    tr("Ticket #{id} created; it is not in this view.").format(id=ticket_id), 6000
-                )
-            else:
-                self.statusBar().showMessage(tr("Ticket #{id} created").format(id=ticket_id), 5000)
+            self._notice.announce(TICKET_WRITTEN)
+            self.created.emit(ticket_id)
 
-        self.runner.submit(
-            tr("Create ticket"), work, writer=True, on_success=done, on_failure=self.show_error
+        self._runner.submit(
+            tr("Create ticket"), work, writer=True, on_success=done, on_failure=self.failed.emit
         )

@@ -118,13 +118,13 @@ class DetailPane(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
 
-        self.actions = TicketActions(self)
-        self.actions.action_requested.connect(self.action_requested)
+        self.ticket_actions = TicketActions(self)
+        self.ticket_actions.action_requested.connect(self.action_requested)
         page = QWidget(self)
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(scroll, 1)
-        page_layout.addWidget(self.actions)
+        page_layout.addWidget(self.ticket_actions)
 
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(page)
@@ -140,18 +140,18 @@ class DetailPane(QWidget):
 
     def clear(self) -> None:
         self._view = None
-        self.actions.set_row(None)
+        self.ticket_actions.set_row(None)
         self.stack.setCurrentWidget(self.placeholder)
 
     def set_options(self, options: PickerOptions) -> None:
-        self.actions.set_options(options)
+        self.ticket_actions.set_options(options)
 
     def show_loading(self, row: TicketRow) -> None:
         """Show what the list row already knows while the full ticket loads."""
         self.stack.setCurrentIndex(1)
         self.title.setText(row.subject or tr("(no subject)"))
         self.subtitle.setText(row.reference)
-        self.actions.set_row(row)
+        self.ticket_actions.set_row(row)
 
     def set_ticket(self, view: TicketView, now: int, calendar: BusinessTime | None) -> None:
         previous = self.ticket_id
@@ -189,10 +189,10 @@ class DetailPane(QWidget):
             self._field_labels[key].setText(value)
         self.clock_table.set_clocks(detail.clocks, now, calendar)
         self.timeline.set_events(detail.events)
-        self.actions.set_row(row)
+        self.ticket_actions.set_row(row)
         if previous != row.id:
-            self.actions.clear_compose()
-            self.actions.show_message("")
+            self.ticket_actions.clear_compose()
+            self.ticket_actions.show_message("")
         self._pick_default_clock()
 
     def _pick_default_clock(self) -> None:

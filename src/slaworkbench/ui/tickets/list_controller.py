@@ -1,104 +1,194 @@
-"""What the main window's ticket list shows: views, saved filters, refreshes and counts.
+"""What the ticket list shows: views, saved filters, searches, refreshes and counts.
 
-A mixin of :class:`~slaworkbench.ui.window.main_window.MainWindow`: every query the list is
-switched to (a sidebar view, a saved filter, a dashboard bar, a ticket opened from an
-alert) goes through here, as do the selection and the ticket counts.
+Every query the list is switched to (a sidebar view, a saved filter, the toolbar's
+search and narrowing, a dashboard bar, a ticket opened from an alert) goes through
+here, as do the selection and the ticket counts (the sidebar's per view, the status
+bar's label). After a change the notice announces that touches tickets, the list
+reloads its first page once, keeping the selected ticket, and the views are recounted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal, Slot
+from PySide6.QtWidgets import QInputDialog, QLabel, QTableView
 
-from slaworkbench.app.tickets.workbench import describe_ticket_filter
+from slaworkbench.app.changes import Changes
+from slaworkbench.domain.model import Priority
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.query import TicketQuery, View
 from slaworkbench.store.tickets.rows import TicketRow
-from slaworkbench.ui.tasks import TaskContext
-from slaworkbench.ui.tickets.saved_filters import SavedFilter
-from slaworkbench.ui.tickets.sidebar import SIDEBAR_VIEWS, view_label
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from PySide6.QtWidgets import QLabel, QLineEdit, QTableView
-
-    from slaworkbench.store.workspace import Workspace
-    from slaworkbench.ui.tasks import TaskRunner
-    from slaworkbench.ui.tickets.detail_pane import DetailPane
-    from slaworkbench.ui.tickets.saved_filters import SavedFilterStore
-    from slaworkbench.ui.tickets.sidebar import ViewSidebar
-    from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
+from slaworkbench.ui.tickets.filter_words import describe_ticket_filter
+from slaworkbench.ui.tickets.saved_filters import SavedFilter, SavedFilterStore
+from slaworkbench.ui.tickets.sidebar import SIDEBAR_VIEWS, ViewSidebar
+from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.toolbar import TicketToolbar
 
 
-class TicketListNavigation:
+class TicketListController(QObject):
     """Switches, refreshes and counts the ticket list, and keeps its selection."""
 
-    workspace: Workspace
-    runner: TaskRunner
-    clock: Callable[[], int]
-    filters: SavedFilterStore
-    model: TicketTableModel
-    table: QTableView
-    sidebar: ViewSidebar
-    detail: DetailPane
-    search: QLineEdit
-    count_label: QLabel
+    row_selected = Signal(object)
+    """The selected ``TicketRow``, or None when nothing is selected."""
+    query_changed = Signal()
+    """The list shows another query (the detail pane empties)."""
+    status_message = Signal(str, int)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        notice: ChangeNotice,
+        *,
+        clock: Callable[[], int],
+        model: TicketTableModel,
+        table: QTableView,
+        sidebar: ViewSidebar,
+        toolbar: TicketToolbar,
+        filters: SavedFilterStore,
+        count_label: QLabel,
+        zone: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._clock = clock
+        self.model = model
+        self.table = table
+        self.sidebar = sidebar
+        self.toolbar = toolbar
+        self.filters = filters
+        self.count_label = count_label
+        self._zone = zone
+
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        sidebar.view_chosen.connect(self.show_view)
+        sidebar.filter_chosen.connect(self.apply_saved_filter)
+        sidebar.filter_delete_requested.connect(self.delete_saved_filter)
+        sidebar.set_saved_filters(filters.load())
+        toolbar.search_entered.connect(self._search_entered)
+        toolbar.narrowing_chosen.connect(self._narrowing_chosen)
+        toolbar.agent_chosen.connect(self._agent_chosen)
+        toolbar.save_filter_action.triggered.connect(self.save_current_filter)
+        model.modelReset.connect(self.update_count_label)
+        model.rowsInserted.connect(self.update_count_label)
+        notice.changed.connect(self._changes_announced)
+
+    # -- queries -----------------------------------------------------------------------
+
+    def _show(self, query: TicketQuery) -> None:
+        self.model.set_query(query)
+        self.query_changed.emit()
+        self.update_count_label()
 
     def show_view(self, view: View) -> None:
         """A sidebar view; a filter that came from a dashboard click ends here."""
         self.sidebar.select_view(view)
-        self.model.set_query(replace(self.model.query.without_dashboard_filter(), view=view))
-        self._after_query_change()
+        self._show(replace(self.model.query.without_dashboard_filter(), view=view))
 
     def apply_saved_filter(self, saved: SavedFilter) -> None:
         query = saved.apply_to(self.model.query)
-        self.search.blockSignals(True)
-        self.search.setText(query.search)
-        self.search.blockSignals(False)
-        self._show_narrowing(query)
-        self.model.set_query(query)
-        self._after_query_change()
+        self.toolbar.show_query(query)
+        self._show(query)
 
     def save_current_filter(self) -> None:
         name, ok = QInputDialog.getText(
-            self, tr("Save filter"), tr("Name of this filter (view, search and narrowing):")
+            self.table.window(),
+            tr("Save filter"),
+            tr("Name of this filter (view, search and narrowing):"),
         )
         name = name.strip()
         if ok and name:
             self.sidebar.set_saved_filters(
                 self.filters.add(SavedFilter.from_query(name, self.model.query))
             )
-            self.statusBar().showMessage(tr("Filter “{name}” saved").format(name=name), 4000)
+            self.status_message.emit(tr("Filter “{name}” saved").format(name=name), 4000)
 
     def delete_saved_filter(self, name: str) -> None:
         self.sidebar.set_saved_filters(self.filters.remove(name))
 
-    def _after_query_change(self) -> None:
-        self.detail.clear()
-        self._update_count_label()
+    def _search_entered(self, text: str) -> None:
+        if text != self.model.query.search:
+            self._show(replace(self.model.query, search=text))
 
-    def refresh(self) -> None:
-        """F5: reload the list (keeping the selected ticket) and the reference data."""
-        self.load_reference_data()
-        self.refresh_keep_selection()
-        self._update_counts()
+    def _narrowing_chosen(self, priorities: tuple[Priority, ...], team_id: int | None) -> None:
+        query = replace(self.model.query, priorities=priorities, team_id=team_id)
+        if query != self.model.query:
+            self._show(query)
+
+    def _agent_chosen(self, agent_id: int | None) -> None:
+        if agent_id != self.model.query.me_agent_id:
+            self.model.set_query(replace(self.model.query, me_agent_id=agent_id))
+            self.update_counts()
+
+    def show_ticket_anywhere(self, ticket_id: int) -> bool:
+        """Switch to every ticket, searched by id, and select it (from an alert, say)."""
+        query = replace(self.model.query, view=View.ALL, search=f"#{ticket_id}")
+        self.toolbar.show_query(query)
+        self.sidebar.select_view(View.ALL)
+        self._show(query)
+        return self.select_ticket(ticket_id)
+
+    def open_ticket(self, ticket_id: int) -> None:
+        """Select the ticket in the list, switching to "All" with its id when it is elsewhere."""
+        if not self.select_ticket(ticket_id):
+            self.show_ticket_anywhere(ticket_id)
+
+    def apply_dashboard_filter(self, selection: dict[str, Any]) -> None:
+        """Show the tickets behind a dashboard bar, with the filter named in the status bar."""
+        try:
+            query = TicketQuery.from_dashboard_filter(selection)
+        except ValueError as error:
+            self.failed.emit(str(error))
+            return
+        self.toolbar.show_query(query)
+        self.sidebar.select_view(query.view)
+        self._show(query)
+        described = describe_ticket_filter(query, tz=self._zone)
+        if described:
+            self.status_message.emit(tr("Showing: {filter}").format(filter=described), 15_000)
+
+    # -- refreshing --------------------------------------------------------------------
+
+    @Slot(object)
+    def _changes_announced(self, changes: Changes) -> None:
+        if changes.touches_tickets():
+            self.refresh_keep_selection()
+            self.update_counts()
 
     def refresh_keep_selection(self) -> None:
+        """Read the first page again; the selected ticket stays selected if it is there
+        (if not, the detail pane keeps showing it)."""
         selected = self.selected_row()
         self.model.refresh()
-        self._update_count_label()
-        if selected is not None:
+        self.update_count_label()
+        if selected is not None and self.model.position_of(selected.id) is not None:
             self.select_ticket(selected.id)
+
+    def show_created(self, ticket_id: int) -> None:
+        """Select a ticket just created (the list has reloaded), or say it is elsewhere."""
+        if self.select_ticket(ticket_id):
+            self.status_message.emit(tr("Ticket #{id} created").format(id=ticket_id), 5000)
+        else:
+            self.status_message.emit(
+                tr("Ticket #{id} created; it is not in this view.").format(id=ticket_id), 6000
+            )
+
+    # -- selection ---------------------------------------------------------------------
 
     def select_ticket(self, ticket_id: int) -> bool:
         position = self.model.position_of(ticket_id)
         if position is None:
-            self.detail.clear()
+            self.row_selected.emit(None)
             return False
         self.table.selectRow(position)
         self.table.scrollTo(self.model.index(position, 0))
@@ -108,16 +198,26 @@ class TicketListNavigation:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
-    def _update_count_label(self) -> None:
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.row_selected.emit(self.selected_row())
+
+    def index_of(self, ticket_id: int, column: int = 0) -> QModelIndex:
+        position = self.model.position_of(ticket_id)
+        return QModelIndex() if position is None else self.model.index(position, column)
+
+    # -- counts ------------------------------------------------------------------------
+
+    def update_count_label(self) -> None:
         loaded = self.model.loaded_count()
         more = self.model.has_more()
         text = (tr("{n}+ tickets") if more else tr("{n} tickets")).format(
-            n=self.locale().toString(loaded)
+            n=self.count_label.locale().toString(loaded)
         )
         self.count_label.setText(text)
 
-    def _update_counts(self) -> None:
-        ws, base, now = self.workspace, self.model.query, self.clock()
+    def update_counts(self) -> None:
+        """Recount the sidebar's views in the background."""
+        ws, base, now = self._workspace, self.model.query, self._clock()
 
         def work(_context: TaskContext) -> dict[View, int]:
             with ws.session() as session:
@@ -128,43 +228,4 @@ class TicketListNavigation:
                     for view in SIDEBAR_VIEWS
                 }
 
-        self.runner.submit(tr("Count tickets"), work, on_success=self.sidebar.set_counts)
-
-    def refresh_counts(self) -> None:
-        """Recount the sidebar's views in the background."""
-        self._update_counts()
-
-    def show_ticket_anywhere(self, ticket_id: int) -> bool:
-        """Switch to every ticket, searched by id, and select it (from an alert, say)."""
-        self.search.blockSignals(True)
-        self.search.setText(f"#{ticket_id}")
-        self.search.blockSignals(False)
-        self.sidebar.select_view(View.ALL)
-        self.model.set_query(replace(self.model.query, view=View.ALL, search=f"#{ticket_id}"))
-        self._after_query_change()
-        return self.select_ticket(ticket_id)
-
-    def apply_dashboard_filter(self, selection: dict[str, Any]) -> None:
-        """Show the tickets behind a dashboard bar, with the filter named in the status bar."""
-        try:
-            query = TicketQuery.from_dashboard_filter(selection)
-        except ValueError as error:
-            self.show_error(str(error))
-            return
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
-        self._show_narrowing(query)
-        self.sidebar.select_view(query.view)
-        self.model.set_query(query)
-        self._after_query_change()
-        described = describe_ticket_filter(query)
-        if described:
-            self.statusBar().showMessage(tr("Showing: {filter}").format(filter=described), 15_000)
-
-    def current_view_title(self) -> str:
-        return view_label(self.model.query.view)
-
-    def index_of(self, ticket_id: int, column: int = 0) -> QModelIndex:
-        position = self.model.position_of(ticket_id)
-        return QModelIndex() if position is None else self.model.index(position, column)
+        self._runner.submit(tr("Count tickets"), work, on_success=self.sidebar.set_counts)

@@ -67,7 +67,9 @@ class NewTicketDialog(QDialog):
         self.customer.addItem("", None)
         for customer in options.customers:
             self.customer.addItem(customer.name, customer.name)
-        self.customer.lineEdit().setPlaceholderText(tr("Organisation (a new name is added)"))
+        customer_edit = self.customer.lineEdit()
+        assert customer_edit is not None  # the box is editable
+        customer_edit.setPlaceholderText(tr("Organisation (a new name is added)"))
         self.team = QComboBox(self)
         self.team.addItem(tr("No team"), None)
         for team in options.teams:
@@ -132,10 +134,6 @@ class NewTicketDialog(QDialog):
         problem = self.validation_problem()
         self.create_button.setEnabled(problem is None)
         self.problem.setText(problem or "")
-
-    def show_problem(self, text: str) -> None:
-        """A refusal from the service: keep the dialog open with what the user typed."""
-        self.problem.setText(text)
 
     def accept(self) -> None:
         if self.validation_problem() is None:

@@ -56,7 +56,7 @@ class SavedFilter:
             name=str(raw["name"]),
             view=View(str(raw.get("view", View.ALL_OPEN.value))),
             search=str(raw.get("search") or ""),
-            priorities=tuple(Priority(str(p)) for p in priorities)  # type: ignore[union-attr]
+            priorities=tuple(Priority(str(p)) for p in priorities)
             if isinstance(priorities, list)
             else (),
             team_id=int(team) if isinstance(team, int) else None,

@@ -108,10 +108,6 @@ class ViewSidebar(QWidget):
     def select_view(self, view: View) -> None:
         self.tree.setCurrentItem(self._view_items[view])
 
-    def current_view(self) -> View | None:
-        item = self.tree.currentItem()
-        return self._view_of(item) if item else None
-
     def _view_of(self, item: QTreeWidgetItem) -> View | None:
         key = item.data(0, _ROLE)
         if isinstance(key, str) and key.startswith(_VIEW_PREFIX):

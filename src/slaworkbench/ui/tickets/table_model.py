@@ -14,8 +14,7 @@ into view. Memory stays bounded however far the list is scrolled.
 The countdown columns are computed in ``data()`` from the stored due instant and the
 injected ``clock`` (a callable returning epoch seconds), so a test can move time and
 watch a ticket turn overdue. A cell's countdown is computed once per second however
-many roles the view asks for (those cells are built by ``TicketCountdownCells``,
-in ``ticket_countdown_cells``).
+many roles the view asks for (the model's ``countdowns``, a ``CountdownCells``).
 """
 
 from __future__ import annotations
@@ -30,14 +29,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
-from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.query import SortKey, TicketQuery
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import ClockDisplay, Severity
+from slaworkbench.ui.tickets.countdown import Severity
 from slaworkbench.ui.tickets.countdown_cells import (
     _ALIGNMENT,
     _BACKGROUND,
@@ -45,12 +43,13 @@ from slaworkbench.ui.tickets.countdown_cells import (
     _DISPLAY,
     _FOREGROUND,
     _TOOLTIP,
-    TicketCountdownCells,
+    CalendarLookup,
+    CountdownCells,
+    CountdownColumns,
 )
 
 FetchPage = Callable[[TicketQuery, TicketRow | None, int], Sequence[TicketRow]]
 """``(query, after, limit)``: the rows following ``after`` (``None``: from the start)."""
-CalendarLookup = Callable[[int | None], BusinessTime | None]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -63,7 +62,7 @@ _PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Prio
 _STATUS_RANK = {s: i for i, s in enumerate(Status)}
 
 
-class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
+class TicketTableModel(QAbstractTableModel):
     COL_ID = 0
     COL_SUBJECT = 1
     COL_CUSTOMER = 2
@@ -113,7 +112,6 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         super().__init__(parent)
         self._fetch_page = fetch_page
         self.clock = clock
-        self._calendar_for = calendar_for or (lambda _id: None)
         self.theme = theme or Theme()
         self.page_size = page_size
         self.max_cached_pages = max(2, max_cached_pages)
@@ -121,18 +119,22 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         self._icons: dict[Severity, QIcon] = {}
         self.pages_fetched = 0
         """How many pages came from SQL since the model was made (for benchmarks)."""
-        self._displays: dict[tuple[int, int], ClockDisplay] = {}
-        self._displays_at: int | None = None
-        self._cells: dict[tuple[int, int], dict[int, Any]] = {}
-        """Countdown cells of this second by (position, column)."""
-        self._cells_at: int | None = None
-        self._painted: dict[tuple[int, int], tuple[int | None, str, Severity]] = {}
-        """What each countdown cell last showed: (stable until, text, severity)."""
-        self._midnight = 0
-        self._midnight_for: int | None = None
-        changed = getattr(self.theme, "changed", None)
-        if changed is not None:
-            changed.connect(self.invalidate_countdowns)
+        self._count = 0
+        self.countdowns = CountdownCells(
+            CountdownColumns(
+                self.COL_FIRST_RESPONSE,
+                self.COL_RESOLUTION,
+                self.COUNTDOWN_COLUMNS,
+                int(self.SortRole),
+                int(self.SeverityRole),
+            ),
+            self._row,
+            lambda: self._count,
+            clock=clock,
+            calendar_for=calendar_for or (lambda _id: None),
+            theme=self.theme,
+        )
+        self.theme.changed.connect(self.repaint_countdowns)
         self._clear()
 
     def _clear(self) -> None:
@@ -147,9 +149,7 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         self._row_of_id: dict[int, int] = {}
         self._last: TicketRow | None = None
         self._has_more = False
-        self._displays.clear()
-        self._cells.clear()
-        self._painted.clear()
+        self.countdowns.invalidate()
 
     # -- loading ---------------------------------------------------------------------
 
@@ -212,8 +212,7 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         size = self._sizes[page]
         rows = [r for r in self._fetch(self._anchors[page], size) if r.id not in self._row_of_id]
         rows = rows[:size]
-        self._cells.clear()
-        self._painted.clear()
+        self.countdowns.forget_cells()
         self._keep(page, rows)
         return rows
 
@@ -253,8 +252,16 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
         if rows is None:
             return
         rows[position - self._starts[page]] = row
-        self.invalidate_countdowns()
+        self.countdowns.invalidate()
         self.dataChanged.emit(self.index(position, 0), self.index(position, self.COLUMN_COUNT - 1))
+
+    def repaint_countdowns(self) -> None:
+        """Compute every countdown cell again and have the views repaint them (the
+        theme or the business calendars changed)."""
+        self.countdowns.invalidate()
+        if self._count:
+            first, last = self.COUNTDOWN_COLUMNS[0], self.COUNTDOWN_COLUMNS[-1]
+            self.dataChanged.emit(self.index(0, first), self.index(self._count - 1, last))
 
     def row_at(self, position: int) -> TicketRow | None:
         return self._row(position)
@@ -327,7 +334,7 @@ class TicketTableModel(TicketCountdownCells, QAbstractTableModel):
             return None  # fonts, check states, size hints...: asked for every cell painted
         position, column = index.row(), index.column()
         if column in self.COUNTDOWN_COLUMNS:
-            return self._countdown_cell(position, column).get(role)
+            return self.countdowns.cell(position, column).get(role)
         row = self._row(position)
         if row is None:
             return None

@@ -18,12 +18,12 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from slaworkbench import __version__, config
+from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
-from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,13 @@ def use_config_folder_for_settings() -> None:
     )
 
 
+DEMO_WRITTEN = Changes(tickets=True, clocks=True)
+"""What filling the workspace with the demo changes: tickets with their computed clocks
+(its calendars and policies come with those clocks, so no recompute is due)."""
+
+
 def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
-    """Generate the demo workspace in the background; the list reloads when it is done."""
+    """Generate the demo workspace in the background; it is announced when it is done."""
     from slaworkbench.app.demo.workspace import generate_demo
 
     ws = window.workspace
@@ -79,7 +84,7 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
             tr("The demo workspace is ready: {n} tickets.").format(n=QLocale().toString(tickets)),
             8000,
         )
-        window.refresh()
+        window.notice.announce(DEMO_WRITTEN)
 
     handle = window.runner.submit(
         tr("Demo workspace"), work, writer=True, on_success=done, on_failure=window.show_error
@@ -109,17 +114,16 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     runner = TaskRunner()
     window = MainWindow(workspace, runner, theme=theme)
-    features = WindowFeatures(window)
     window.show()
     log.info("Main window shown for %s", workspace)
     if getattr(args, "demo_if_empty", False) and workspace.is_empty():
         fill_with_demo(window)
     else:
-        features.check_recompute_at_start()
+        window.check_recompute_at_start()
     try:
         return int(app.exec())
     finally:
-        features.shutdown()
+        window.shutdown()
         window.close()
         runner.shutdown()
         window.deleteLater()

@@ -1,51 +1,70 @@
-"""The ticket workbench window: views, search, the live ticket list and the detail pane.
+"""The main window: the tabs, the menus, the status bar, the recompute and the alerts.
 
-Reads go through the task runner's general pool, actions through its single writer;
-only the list's one-page fetch runs on the GUI thread (an indexed page is fast).
-
-The window is put together from mixins, each in its own module: the toolbar
-(``window_toolbar``), what the list shows (``window_ticket_list``) and the work on one
-ticket (``window_ticket_detail``); the table view itself is built by ``ticket_table_view``.
-This module assembles them and keeps the window's state and reference data.
+- Tabs: Tickets (``TicketsPage``: the views, the list and the detail pane), Dashboard,
+  Policies and calendars; the last two are built the moment they are first shown.
+- A menu bar: File (new ticket, import, compliance report, quit), View (tabs, alerts,
+  refresh), Tools (recompute, re-baseline, alert settings).
+- The status bar: messages, the progress of background tasks (with Cancel), the count
+  of listed tickets.
+- The window creates the one ``ChangeNotice`` and gives it to every screen: each write
+  announces what it changed there, and each screen decides what to reload. The
+  background recompute (``RecomputeController``) runs when policies or calendars change
+  (and at start-up when policy versions changed since the last recompute); the
+  workspace watcher announces what other windows or processes wrote.
+- The SLA alerts (``SlaAlerts``): the Alerts dock and desktop notifications.
 """
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
-
-from slaworkbench.app.tickets.workbench import (
-    PickerOptions,
-    load_calendars,
-    load_options,
-    load_page,
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimeZone, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
+
+from slaworkbench.app.changes import Changes
+from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.i18n import tr
-from slaworkbench.store.tickets.query import TicketQuery
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.alerts.center import SlaAlerts
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
-from slaworkbench.ui.theme import Theme
+from slaworkbench.ui.theme import RESOURCES, Theme
 from slaworkbench.ui.tickets.countdown_ticker import CountdownTicker
-from slaworkbench.ui.tickets.detail_controller import TicketDetailWork
-from slaworkbench.ui.tickets.detail_pane import DetailPane
-from slaworkbench.ui.tickets.list_controller import TicketListNavigation
-from slaworkbench.ui.tickets.saved_filters import SavedFilterStore
-from slaworkbench.ui.tickets.sidebar import ViewSidebar
-from slaworkbench.ui.tickets.table_model import TicketTableModel, system_clock
-from slaworkbench.ui.tickets.table_view import build_ticket_table
-from slaworkbench.ui.tickets.toolbar import WindowToolbar
+from slaworkbench.ui.tickets.page import TicketsPage
+from slaworkbench.ui.tickets.table_model import system_clock
+from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
 from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
 
+APP_ICON = RESOURCES / "icons" / "slaworkbench.svg"
 
-class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWindow):
-    ticket_changed = Signal(int)
-    """A ticket was changed from this window (reply, status, new ticket, ...)."""
+IMPORTED = Changes(tickets=True, clocks=True)
+"""What an import changes (new tickets with their clocks)."""
 
+
+def app_icon() -> QIcon:
+    return QIcon(str(APP_ICON)) if Path(APP_ICON).exists() else QIcon()
+
+
+def system_zone_name() -> str:
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC"
+    return name if "/" in name or name == "UTC" else "UTC"
+
+
+class MainWindow(QMainWindow):
     def __init__(
         self,
         workspace: Workspace,
@@ -55,6 +74,7 @@ class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWin
         theme: Theme | None = None,
         settings: QSettings | None = None,
         watch_interval_ms: int = 2000,
+        tray: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,69 +83,273 @@ class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWin
         self.clock = clock
         self.theme = theme or Theme()
         self.settings = settings or QSettings()
-        self.filters = SavedFilterStore(self.settings)
-        self.options = PickerOptions()
-        self._calendars: dict[int, Any] = {}
-        self._detail_request = 0
+        self.zone = system_zone_name()
+        self.notice = ChangeNotice(self)
         self.setWindowTitle(tr("SLA Workbench"))
+        self.setWindowIcon(app_icon())
 
-        self.model = TicketTableModel(
-            lambda q, offset, limit: load_page(workspace, q, offset, limit, now=self.clock()),
-            clock=self.clock,
-            calendar_for=lambda cid: self._calendars.get(cid) if cid is not None else None,
+        self.tickets = TicketsPage(
+            workspace,
+            runner,
+            self.notice,
+            clock=clock,
             theme=self.theme,
+            settings=self.settings,
+            zone=self.zone,
             parent=self,
         )
-        self._build_table()
-        self.sidebar = ViewSidebar(self)
-        self.detail = DetailPane(self.theme, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 760, 520])
-        self.splitter.setCollapsible(1, False)
-        self.setCentralWidget(self.splitter)
-        self._build_toolbar()
-        self._build_status_bar()
-
-        self.sidebar.view_chosen.connect(self.show_view)
-        self.sidebar.filter_chosen.connect(self.apply_saved_filter)
-        self.sidebar.filter_delete_requested.connect(self.delete_saved_filter)
-        self.sidebar.set_saved_filters(self.filters.load())
-        self.detail.action_requested.connect(self.run_action)
-        self.theme.changed.connect(self._theme_changed)
-
-        self.ticker = CountdownTicker(self.table, self.model, self)
-        self.watcher = WorkspaceWatcher(
-            runner, workspace.data_version, interval_ms=watch_interval_ms, parent=self
-        )
-        self.watcher.changed.connect(self.refresh_keep_selection)
-        self.model.modelReset.connect(self._update_count_label)
-        self.model.rowsInserted.connect(self._update_count_label)
-        self._restore_state()
-        self.model.set_query(TicketQuery())
-        self.load_reference_data()
-        self._update_counts()
-        self._update_count_label()
-
-    # -- construction ----------------------------------------------------------------
-
-    def _build_table(self) -> None:
-        self.table = build_ticket_table(self, self.model)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        self.count_label = QLabel(self)
+        self.ticker = CountdownTicker(self.tickets.table, self.tickets.model, self)
+        self.addToolBar(self.tickets.toolbar.bar)
+        self.addActions(self.tickets.toolbar.shortcut_actions)
         self.progress = TaskProgressWidget(self)
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.tickets.count_label)
+        self._build_tabs()
 
-    # -- state -----------------------------------------------------------------------
+        self.recompute = RecomputeController(
+            runner, workspace, self.notice, progress_widget=self.progress, clock=clock, parent=self
+        )
+        self.watcher = WorkspaceWatcher(
+            runner, workspace.data_version, self.notice, interval_ms=watch_interval_ms, parent=self
+        )
+        self.alerts = SlaAlerts(
+            workspace,
+            runner,
+            self.notice,
+            clock=clock,
+            settings=self.settings,
+            calendars=self.tickets.reference.calendars,
+            me=lambda: self.tickets.toolbar.me,
+            zone=self.zone,
+            icon=self.windowIcon(),
+            tray=tray,
+            dock_parent=self,
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.alerts.dock)
+        self._build_menus()
+
+        self.tickets.status_message.connect(self.statusBar().showMessage)
+        self.tickets.failed.connect(self.show_error)
+        self.tickets.reference.loaded.connect(self.alerts.apply_settings)
+        self.alerts.open_ticket_requested.connect(self.open_ticket)
+        self.alerts.notification_clicked.connect(self._notification_clicked)
+        self.alerts.alert_raised.connect(lambda _alert: self.tickets.list.refresh_keep_selection())
+        self.alerts.status_message.connect(self.statusBar().showMessage)
+        self.recompute.finished.connect(self._recompute_finished)
+        self.recompute.failed.connect(self.show_error)
+        self.recompute.cancelled.connect(
+            lambda: self.statusBar().showMessage(
+                tr("Recompute cancelled; tickets not reached keep their previous clocks."), 8000
+            )
+        )
+        self._restore_state()
+        self.alerts.start()
+
+    # -- tabs --------------------------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        """Tickets now; Dashboard and Policies built the moment they are first shown.
+
+        Building them (nine pyqtgraph plots, the policy editors) before the first paint
+        would delay the ticket list; a tab is built inside the tab change, before it is
+        painted, so nobody ever sees it empty.
+        """
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.tickets, tr("Tickets"))
+        self._dashboard: Any = None
+        self._policies: Any = None
+        for title in (tr("Dashboard"), tr("Policies and calendars")):
+            host = QWidget(self.tabs)
+            QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(host, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.setCentralWidget(self.tabs)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1:
+            _ = self.dashboard
+        elif index == 2:
+            _ = self.policies
+
+    def _host(self, index: int) -> QVBoxLayout:
+        host = self.tabs.widget(index)
+        layout = host.layout() if host is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        return layout
+
+    @property
+    def dashboard(self) -> Any:
+        if self._dashboard is None:
+            from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
+
+            self._dashboard = DashboardWidget(
+                self.runner,
+                self.workspace.session,
+                self.tabs.widget(1),
+                clock=self.clock,
+                notice=self.notice,
+            )
+            self._dashboard.open_tickets_requested.connect(self.open_dashboard_selection)
+            self._host(1).addWidget(self._dashboard)
+        return self._dashboard
+
+    @property
+    def policies(self) -> Any:
+        if self._policies is None:
+            from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
+
+            self._policies = PolicyWorkspaceWidget(
+                self.workspace,
+                self.runner,
+                author=getpass.getuser(),
+                notice=self.notice,
+                parent=self.tabs.widget(2),
+            )
+            self._host(2).addWidget(self._policies)
+        return self._policies
+
+    def show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    @Slot(dict)
+    def open_dashboard_selection(self, selection: dict[str, Any]) -> None:
+        """A click on a dashboard bar: the ticket list, filtered to that bar."""
+        self.show_tab(0)
+        self.tickets.list.apply_dashboard_filter(selection)
+
+    @Slot(int)
+    def open_ticket(self, ticket_id: int) -> None:
+        """Show the ticket in the list (switching to "All" with its id when it is elsewhere)."""
+        self.show_tab(0)
+        self.tickets.list.open_ticket(ticket_id)
+
+    @Slot(int)
+    def _notification_clicked(self, ticket_id: int) -> None:
+        self.showNormal()
+        self.activateWindow()
+        self.open_ticket(ticket_id)
+
+    # -- menus -------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(self.tickets.toolbar.new_action)
+        self.import_action = self._menu_action(
+            file_menu, tr("Import…"), self.open_import, QKeySequence("Ctrl+I")
+        )
+        self.report_action = self._menu_action(
+            file_menu, tr("Compliance report…"), self.open_report, QKeySequence.StandardKey.Print
+        )
+        file_menu.addSeparator()
+        self._menu_action(file_menu, tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        view_menu = bar.addMenu(tr("&View"))
+        for index, (label, key) in enumerate(
+            (
+                (tr("Tickets"), "Ctrl+1"),
+                (tr("Dashboard"), "Ctrl+2"),
+                (tr("Policies and calendars"), "Ctrl+3"),
+            )
+        ):
+            self._menu_action(view_menu, label, partial(self.show_tab, index), QKeySequence(key))
+        view_menu.addSeparator()
+        alerts = self.alerts.dock.toggleViewAction()
+        alerts.setText(tr("SLA alerts"))
+        alerts.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        view_menu.addAction(alerts)
+        view_menu.addAction(self.tickets.toolbar.refresh_action)
+
+        tools = bar.addMenu(tr("&Tools"))
+        self._menu_action(tools, tr("Recompute SLA clocks"), lambda: self.recompute.request())
+        self._menu_action(tools, tr("Re-baseline every ticket…"), self.rebaseline)
+        tools.addSeparator()
+        self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
+
+    def _menu_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def open_report(self) -> None:
+        from slaworkbench.ui.report_dialog import ReportDialog
+
+        options = self.tickets.reference.options
+        dialog = ReportDialog(
+            self.workspace,
+            self.runner,
+            teams=[team.name for team in options.teams],
+            customers=[customer.name for customer in options.customers],
+            tz=self.zone,
+            parent=self,
+        )
+        dialog.exec()
+
+    def open_import(self) -> Any:
+        """File › Import…: the window-modal Import dialog; an import is announced."""
+        from slaworkbench.ui.importing.dialog import ImportDialog
+
+        dialog = ImportDialog(self.workspace, self.runner, settings=self.settings, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.workspace_changed.connect(lambda: self.notice.announce(IMPORTED))
+        dialog.open()
+        return dialog
+
+    # -- recompute ---------------------------------------------------------------------
+
+    def check_recompute_at_start(self) -> None:
+        """Queue a recompute when policy versions changed since the last one."""
+        workspace = self.workspace
+
+        def check(_context: TaskContext) -> bool:
+            return needs_recompute(workspace)
+
+        def decided(needed: object) -> None:
+            if needed:
+                self.recompute.request()
+
+        self.runner.submit(tr("Check SLA policies"), check, on_success=decided)
+
+    def rebaseline(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self,
+            tr("Re-baseline every ticket"),
+            tr(
+                "Re-judging history recomputes closed tickets under the current policies.\n"
+                "Why? (recorded with your name)"
+            ),
+        )
+        if ok and reason.strip():
+            self.recompute.request(only_open=False, reason=reason.strip())
+
+    @Slot(object)
+    def _recompute_finished(self, result: object) -> None:
+        if isinstance(result, RecomputeResult):
+            locale = self.locale()
+            self.statusBar().showMessage(
+                tr(
+                    "SLA clocks recomputed for {tickets} tickets: {breached} breached, "
+                    "{at_risk} at risk."
+                ).format(
+                    tickets=locale.toString(result.tickets),
+                    breached=locale.toString(result.breached),
+                    at_risk=locale.toString(result.at_risk),
+                ),
+                8000,
+            )
+
+    # -- state -------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("main_window/geometry")
@@ -136,12 +360,7 @@ class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWin
         state = self.settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        splitter = self.settings.value("main_window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        header = self.settings.value("ticket_table/header")
-        if isinstance(header, QByteArray):
-            self.table.horizontalHeader().restoreState(header)
+        self.tickets.restore_state()
 
     def _first_launch_layout(self) -> None:
         """Most of the screen, the list widest, the detail pane about a third."""
@@ -151,13 +370,12 @@ class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWin
         self.resize(width, height)
         sidebar = 150
         detail = max(360, int(width * 0.26))
-        self.splitter.setSizes([sidebar, width - sidebar - detail, detail])
+        self.tickets.splitter.setSizes([sidebar, width - sidebar - detail, detail])
 
     def save_state(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
-        self.settings.setValue("main_window/splitter", self.splitter.saveState())
-        self.settings.setValue("ticket_table/header", self.table.horizontalHeader().saveState())
+        self.tickets.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -165,50 +383,20 @@ class MainWindow(WindowToolbar, TicketListNavigation, TicketDetailWork, QMainWin
         self.watcher.set_active(False)
         super().closeEvent(event)
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.watcher.set_active(True)
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.watcher.set_active(False)
-
-    # -- reference data ----------------------------------------------------------------
-
-    def load_reference_data(self) -> None:
-        ws = self.workspace
-
-        def work(_context: TaskContext) -> tuple[PickerOptions, dict[int, Any]]:
-            return load_options(ws), load_calendars(ws)
-
-        self.runner.submit(
-            tr("Load workspace"),
-            work,
-            on_success=self._reference_loaded,
-            on_failure=self.show_error,
-        )
-
-    def _reference_loaded(self, loaded: tuple[PickerOptions, dict[int, Any]]) -> None:
-        self.options, self._calendars = loaded
-        self.detail.set_options(self.options)
-        self._show_teams_and_agents()
-        self.table.viewport().update()
-
-    # -- misc ------------------------------------------------------------------------
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
         QMessageBox.warning(self, tr("SLA Workbench"), message)
 
-    def _theme_changed(self) -> None:
-        self.table.viewport().update()
-        row = self.selected_row()
-        if row is not None:
-            self.load_detail(row)
-
-    def calendar(self, calendar_id: int | None) -> Any:
-        """A business calendar of the workspace by id (None when unknown or not loaded)."""
-        return self._calendars.get(calendar_id) if calendar_id is not None else None
-
-    def calendars(self) -> list[tuple[int, Any]]:
-        return list(self._calendars.items())
+    def shutdown(self) -> None:
+        """Stop the timers and background loads (the program is quitting)."""
+        self.alerts.shutdown()
+        if self._dashboard is not None:
+            self._dashboard.shutdown()

@@ -1,10 +1,13 @@
 """Runs the background recompute of SLA clocks and shows it in the status bar.
 
-A policy or calendar save, an import, or start-up (when policy versions changed since
-the last recompute) calls ``request()``. The recompute runs on the single writer
-thread; a request while one runs cancels it and starts again once it stopped, so the
-newest versions always win and no two recomputes ever overlap. A cancelled recompute
-keeps every finished chunk (each ticket has its old or its new clocks, never a mix).
+It listens to the window's change notice: a change of ``policies`` or ``calendars``
+requests a recompute, as do start-up (when policy versions changed since the last
+recompute) and the Tools menu through ``request()``. When a recompute finishes it
+announces ``Changes(clocks=True)`` on the notice, so every screen reloads once. The
+recompute runs on the single writer thread; a request while one runs cancels it and
+starts again once it stopped, so the newest versions always win and no two recomputes
+ever overlap. A cancelled recompute keeps every finished chunk (each ticket has its old
+or its new clocks, never a mix).
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from slaworkbench.app.changes import Changes
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.i18n import tr
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
 
 
 class RecomputeController(QObject):
     finished = Signal(object)
-    """The recompute's result; views refresh their rows on it."""
+    """The recompute's result (after ``Changes(clocks=True)`` was announced)."""
     failed = Signal(str)
     cancelled = Signal()
 
@@ -32,6 +37,7 @@ class RecomputeController(QObject):
         self,
         runner: TaskRunner,
         workspace: Workspace,
+        notice: ChangeNotice,
         *,
         progress_widget: TaskProgressWidget | None = None,
         clock: Callable[[], int] | None = None,
@@ -47,6 +53,8 @@ class RecomputeController(QObject):
         self._handle: TaskHandle | None = None
         self._pending: bool | None = None  # the only_open flag of a queued request
         self._reason: str | None = None
+        self._notice = notice
+        notice.changed.connect(self._changes_announced)
 
     def is_running(self) -> bool:
         return self._handle is not None
@@ -61,6 +69,11 @@ class RecomputeController(QObject):
             self._handle.cancel()
             return
         self._start(only_open)
+
+    @Slot(object)
+    def _changes_announced(self, changes: Changes) -> None:
+        if changes.policies or changes.calendars:
+            self.request()
 
     def cancel(self) -> None:
         self._pending = None
@@ -102,6 +115,7 @@ class RecomputeController(QObject):
 
     @Slot(object)
     def _on_success(self, result: object) -> None:
+        self._notice.announce(Changes(clocks=True))
         self.finished.emit(result)
 
     @Slot(str)

@@ -2,28 +2,31 @@
 
 Every ``interval_ms`` it reads the workspace's data version (SQLite's
 ``PRAGMA data_version``, or the change counter on PostgreSQL) through the task runner,
-and emits ``changed`` when it moved. One poll is in flight at a time; polling stops
-while the window is hidden (``set_active(False)``).
+and announces ``Changes(external=True)`` on the change notice when it moved. A change
+this window announced itself is not another's: the watcher then takes the version as it
+is now. One poll is in flight at a time; polling stops while the window is hidden
+(``set_active(False)``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
+from slaworkbench.app.changes import Changes
+from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 DEFAULT_INTERVAL_MS = 2000
 
 
 class WorkspaceWatcher(QObject):
-    changed = Signal()
-
     def __init__(
         self,
         runner: TaskRunner,
         read_version: Callable[[], int],
+        notice: ChangeNotice,
         *,
         interval_ms: int = DEFAULT_INTERVAL_MS,
         parent: QObject | None = None,
@@ -33,9 +36,12 @@ class WorkspaceWatcher(QObject):
         self._read_version = read_version
         self._last: int | None = None
         self._in_flight = False
+        self._rebase = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
+        self._notice = notice
+        notice.changed.connect(self._changes_announced)
 
     def start(self) -> None:
         self.poll()
@@ -50,10 +56,17 @@ class WorkspaceWatcher(QObject):
     def is_active(self) -> bool:
         return self._timer.isActive()
 
-    def acknowledge(self) -> None:
-        """Forget the current version (after this window's own write and refresh)."""
+    @Slot(object)
+    def _changes_announced(self, changes: Changes) -> None:
+        """This window's own write: take the version as it is now, so it is not
+        announced again as another's."""
+        if changes.external:
+            return
         self._last = None
-        self.poll()
+        if self._in_flight:
+            self._rebase = True  # the poll under way may have read before the write
+        else:
+            self.poll()
 
     @Slot()
     def poll(self) -> None:
@@ -65,15 +78,23 @@ class WorkspaceWatcher(QObject):
             return self._read_version()
 
         handle = self._runner.submit("Check for changes", read, on_success=self._on_version)
+        if self._runner.synchronous and handle.is_done():
+            self._on_finished()  # it ran inside submit() (the test runner)
+            return
         handle.finished.connect(self._on_finished)
 
     @Slot()
     def _on_finished(self) -> None:
         self._in_flight = False
+        if self._rebase:
+            self._rebase = False
+            self.poll()
 
     @Slot(object)
     def _on_version(self, version: object) -> None:
         assert isinstance(version, int)
+        if self._rebase:
+            return
         previous, self._last = self._last, version
         if previous is not None and version != previous:
-            self.changed.emit()
+            self._notice.announce(Changes(external=True))

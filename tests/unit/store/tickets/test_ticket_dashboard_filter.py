@@ -14,16 +14,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.tickets.workbench import describe_ticket_filter
 from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
+from slaworkbench.ui.tickets.filter_words import describe_ticket_filter
 from tests.support.synthetic_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
@@ -265,6 +266,15 @@ def test_leaving_the_dashboard_filter_keeps_view_and_order():
     assert not plain.has_dashboard_filter and plain.view is View.ALL_OPEN
 
 
+@pytest.fixture
+def british_english() -> Iterator[None]:
+    """Dates as a reader in the UK writes them (the labels follow the locale)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(before)
+
+
 def _utc(*args: int) -> int:
     return int(dt.datetime(*args, tzinfo=dt.UTC).timestamp())
 
@@ -280,7 +290,7 @@ def _utc(*args: int) -> int:
                 "stopped_from": _utc(2025, 3, 1),
                 "stopped_to": _utc(2025, 3, 8),
             },
-            "Breached first response, team Network, 1–7 Mar",
+            "Breached first response, team Network, 1 Mar – 7 Mar",
         ),
         (
             {
@@ -295,7 +305,7 @@ def _utc(*args: int) -> int:
         ),
         (
             {"open": True, "priority": "urgent", "due_before": _utc(2025, 3, 3, 14, 5)},
-            "Open tickets, urgent priority, next due before 3 Mar 14:05",
+            "Open tickets, urgent priority, next due before 03/03/2025 14:05",
         ),
         (
             {
@@ -304,16 +314,16 @@ def _utc(*args: int) -> int:
                 "due_after": _utc(2025, 3, 3, 14),
                 "due_until": _utc(2025, 3, 3, 15),
             },
-            "Open tickets, first response due 3 Mar 14:00–15:00",
+            "Open tickets, first response due 03/03/2025 14:00 – 03/03/2025 15:00",
         ),
         (
             {"sla_state": "breached", "metric": "resolution", "customer": None,
              "stopped_from": _utc(2024, 12, 30), "stopped_to": _utc(2025, 1, 2)},
-            "Breached resolution, no customer, 30 Dec 2024 – 1 Jan 2025",
+            "Breached resolution, no customer, 30/12/2024 – 01/01/2025",
         ),
     ],
 )  # fmt: skip
-def test_label_says_what_the_list_shows(wanted, label):
+def test_label_says_what_the_list_shows(wanted, label, british_english):
     query = TicketQuery.from_dashboard_filter(wanted)
     assert describe_ticket_filter(query, tz="UTC") == label
     assert describe_ticket_filter(query.without_dashboard_filter(), tz="UTC") == ""
