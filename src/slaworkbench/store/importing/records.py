@@ -47,17 +47,37 @@ class ImportFileError(ValidationError):
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """One input row that was not imported, and why (``line`` counts the header as 1)."""
+    """One input row that was not imported, and why (``line`` counts the header as 1).
+
+    A whole ticket rejected for its bad rows is one ``Rejection`` at its first bad line,
+    naming the case and counting its bad rows in ``rows``.
+    """
 
     line: int
     column: str | None
     reason: str
+    rows: int = 1
+    """Input rows this rejection stands for (more than one for a whole ticket)."""
 
     def describe(self) -> str:
-        where = f"line {self.line}"
+        where = tr("line {line}").format(line=self.line)
         if self.column:
-            where += f", column '{self.column}'"
+            where += tr(", column '{column}'").format(column=self.column)
         return f"{where}: {self.reason}"
+
+
+def grouped_rejections(
+    rejections: tuple[Rejection, ...] | list[Rejection],
+) -> list[tuple[str, int, list[Rejection]]]:
+    """``(reason, rows, rejections)`` per distinct reason, the most rows first (then the
+    earliest line), each group's rejections in file order."""
+    groups: dict[str, list[Rejection]] = {}
+    for rejection in rejections:
+        groups.setdefault(rejection.reason, []).append(rejection)
+    ordered = sorted(
+        groups.items(), key=lambda item: (-sum(r.rows for r in item[1]), item[1][0].line)
+    )
+    return [(reason, sum(r.rows for r in items), items) for reason, items in ordered]
 
 
 def wrong_width(line: int, row: list[str], width: int) -> Rejection | None:
@@ -108,10 +128,19 @@ class ParsedFile:
     rejections: tuple[Rejection, ...]
     rows: int
     """Data rows read (header excluded)."""
+    ignored_rows: int = 0
+    """Rows the preset says to ignore (a status mapped to ``ignore``): no event, no error."""
+    warnings: tuple[str, ...] = ()
+    """Sentences about the file that did not stop the import (e.g. an unread column named
+    twice)."""
+
+    @property
+    def rejected_rows(self) -> int:
+        return sum(rejection.rows for rejection in self.rejections)
 
     @property
     def accepted_rows(self) -> int:
-        return self.rows - len(self.rejections)
+        return self.rows - self.rejected_rows - self.ignored_rows
 
     @property
     def event_count(self) -> int:
@@ -131,3 +160,12 @@ class ImportSummary:
     rejections: tuple[Rejection, ...]
     preview: tuple[TicketRecord, ...] = field(default=())
     """On a dry run: the first tickets exactly as they would be stored."""
+    ignored_rows: int = 0
+    warnings: tuple[str, ...] = ()
+    judged_by: tuple[str, ...] = ()
+    """After the first import into a workspace: the active policies and calendars that
+    judged the tickets, one line each (empty otherwise)."""
+
+    @property
+    def rejected_rows(self) -> int:
+        return sum(rejection.rows for rejection in self.rejections)
