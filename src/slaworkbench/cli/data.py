@@ -28,6 +28,9 @@ from slaworkbench.store.workspace import Workspace, open_workspace
 
 SHOWN_LINES = 5
 """Lines listed per group of rejected rows."""
+SHOWN_TICKETS = 20
+"""Tickets listed of those left out whole."""
+"""Lines listed per group of rejected rows."""
 
 
 class ProgressLine:
@@ -132,6 +135,18 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
     for warning in summary.warnings:
         out(tr("Warning: {text}").format(text=warning))
     print_rejections(summary, out)
+    if summary.left_out:
+        out(
+            tr(
+                "Left out {count:,} tickets whole because of their rejected rows (their "
+                'clocks would be wrong with a hole in their history; "on_row_error": '
+                '"skip_row" in the preset imports them without those rows):'
+            ).format(count=len(summary.left_out))
+        )
+        for left in summary.left_out[:SHOWN_TICKETS]:
+            out(f"  {left.describe()}")
+        if len(summary.left_out) > SHOWN_TICKETS:
+            out(tr("  … and {count:,} more.").format(count=len(summary.left_out) - SHOWN_TICKETS))
     if summary.judged_by:
         out(tr("The new tickets were judged by:"))
         for line in summary.judged_by:

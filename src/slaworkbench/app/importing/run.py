@@ -108,6 +108,7 @@ def store_parsed(
         rejections=parsed.rejections,
         ignored_rows=parsed.ignored_rows,
         warnings=parsed.warnings,
+        left_out=parsed.left_out,
         judged_by=judged_by,
     )
 
@@ -130,6 +131,7 @@ def check_parsed(
         preview=tuple(new[:preview]),
         ignored_rows=parsed.ignored_rows,
         warnings=parsed.warnings,
+        left_out=parsed.left_out,
     )
 
 

@@ -47,17 +47,11 @@ class ImportFileError(ValidationError):
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """One input row that was not imported, and why (``line`` counts the header as 1).
-
-    A whole ticket rejected for its bad rows is one ``Rejection`` at its first bad line,
-    naming the case and counting its bad rows in ``rows``.
-    """
+    """One input row that was not imported, and why (``line`` counts the header as 1)."""
 
     line: int
     column: str | None
     reason: str
-    rows: int = 1
-    """Input rows this rejection stands for (more than one for a whole ticket)."""
 
     def describe(self) -> str:
         where = tr("line {line}").format(line=self.line)
@@ -69,15 +63,30 @@ class Rejection:
 def grouped_rejections(
     rejections: tuple[Rejection, ...] | list[Rejection],
 ) -> list[tuple[str, int, list[Rejection]]]:
-    """``(reason, rows, rejections)`` per distinct reason, the most rows first (then the
+    """``(reason, count, rejections)`` per distinct reason, the most rows first (then the
     earliest line), each group's rejections in file order."""
     groups: dict[str, list[Rejection]] = {}
-    for rejection in rejections:
+    for rejection in sorted(rejections, key=lambda r: r.line):
         groups.setdefault(rejection.reason, []).append(rejection)
-    ordered = sorted(
-        groups.items(), key=lambda item: (-sum(r.rows for r in item[1]), item[1][0].line)
-    )
-    return [(reason, sum(r.rows for r in items), items) for reason, items in ordered]
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0].line))
+    return [(reason, len(items), items) for reason, items in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutTicket:
+    """A case left out whole because some of its rows were rejected."""
+
+    case_id: str
+    bad_rows: int
+    other_rows: int
+    """Its rows that were fine, left out with it."""
+    first_line: int
+
+    def describe(self) -> str:
+        return tr(
+            "{case}: {bad:,} rejected rows (first at line {line}); its other {other:,} rows "
+            "were left out with it"
+        ).format(case=self.case_id, bad=self.bad_rows, line=self.first_line, other=self.other_rows)
 
 
 def wrong_width(line: int, row: list[str], width: int) -> Rejection | None:
@@ -133,14 +142,17 @@ class ParsedFile:
     warnings: tuple[str, ...] = ()
     """Sentences about the file that did not stop the import (e.g. an unread column named
     twice)."""
+    left_out: tuple[LeftOutTicket, ...] = ()
+    """Cases left out whole because of their rejected rows."""
 
     @property
     def rejected_rows(self) -> int:
-        return sum(rejection.rows for rejection in self.rejections)
+        return len(self.rejections)
 
     @property
     def accepted_rows(self) -> int:
-        return self.rows - self.rejected_rows - self.ignored_rows
+        left_out = sum(ticket.other_rows for ticket in self.left_out)
+        return self.rows - self.rejected_rows - self.ignored_rows - left_out
 
     @property
     def event_count(self) -> int:
@@ -165,7 +177,8 @@ class ImportSummary:
     judged_by: tuple[str, ...] = ()
     """After the first import into a workspace: the active policies and calendars that
     judged the tickets, one line each (empty otherwise)."""
+    left_out: tuple[LeftOutTicket, ...] = ()
 
     @property
     def rejected_rows(self) -> int:
-        return sum(rejection.rows for rejection in self.rejections)
+        return len(self.rejections)
