@@ -23,6 +23,8 @@ HANDLERS = {
     "export": "slaworkbench.cli.data:cmd_export",
     "recompute": "slaworkbench.cli.recompute:cmd_recompute",
     "report": "slaworkbench.cli.report:cmd_report",
+    "calendar": "slaworkbench.cli.setup:cmd_calendar",
+    "policy": "slaworkbench.cli.setup:cmd_policy",
 }
 """Each command's handler, imported only when that command runs."""
 
@@ -128,7 +130,49 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--customer", metavar="C")
     report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
     report.add_argument("--out", required=True, metavar="FILE")
+    _add_setup_commands(commands)
     return parser
+
+
+def _add_setup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``calendar`` and ``policy``: list, export and import the window's JSON files."""
+    calendar = commands.add_parser("calendar", help="list, export or import business calendars")
+    calendar_actions = calendar.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = calendar_actions.add_parser("list", help="every calendar and its time zone")
+    _add_database(listing)
+    export = calendar_actions.add_parser("export", help="write a calendar to a JSON file")
+    _add_database(export)
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE")
+    imp = calendar_actions.add_parser(
+        "import", help="add a calendar from a JSON file (one of the same name is replaced)"
+    )
+    _add_database(imp)
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--author", help="who imports (default: your login name)")
+
+    policy = commands.add_parser("policy", help="list, export or import SLA policies")
+    policy_actions = policy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = policy_actions.add_parser("list", help="the policies in evaluation order")
+    _add_database(listing)
+    export = policy_actions.add_parser(
+        "export", help="write a policy and its calendar to a JSON file"
+    )
+    _add_database(export)
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE")
+    imp = policy_actions.add_parser(
+        "import",
+        help="add a policy from a JSON file (one of the same name gets a new version); "
+        "its calendar comes along when the file holds one",
+    )
+    _add_database(imp)
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--reason", help="why (recorded with the version; default: the file name)")
+    imp.add_argument("--author", help="who imports (default: your login name)")
+    imp.add_argument(
+        "--first", action="store_true", help="put the policy first in the evaluation order"
+    )
 
 
 def setup_logging(level: str) -> None:
