@@ -13,15 +13,27 @@ from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import preset_from_dict
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "IMPORTING.md"
-EXPORT = """number,incident_state,active,sys_mod_count,opened_at,sys_updated_by,sys_updated_at,category,priority,assignment_group,assigned_to
-INC0000045,New,true,0,29/2/2016 01:16,Updated by 21,29/2/2016 01:23,Category 55,3 - Moderate,Group 56,?
-INC0000045,Resolved,true,3,29/2/2016 01:16,Updated by 908,29/2/2016 11:29,Category 55,3 - Moderate,Group 56,Resolver 89
-INC0000045,Active,true,2,29/2/2016 01:16,Updated by 804,29/2/2016 11:29,Category 55,3 - Moderate,Group 56,Resolver 89
-INC0000045,Closed,false,4,29/2/2016 01:16,Updated by 908,5/3/2016 12:00,Category 55,3 - Moderate,Group 56,Resolver 89
-INC0000047,New,true,0,29/2/2016 04:40,Updated by 171,29/2/2016 04:57,?,2 - High,?,?
-INC0000047,-100,true,1,29/2/2016 04:40,Updated by 171,29/2/2016 05:10,?,2 - High,?,?
-INC0000047,Awaiting User Info,true,2,29/2/2016 04:40,Updated by 44,29/2/2016 06:00,?,2 - High,Group 70,Resolver 31
-"""
+COLUMNS = (
+    "number,incident_state,active,sys_mod_count,opened_at,sys_updated_by,sys_updated_at,"
+    "category,priority,assignment_group,assigned_to"
+)
+ROWS = (
+    ("INC0000045,New,true,0,29/2/2016 01:16,", "Updated by 21,29/2/2016 01:23",
+     "Category 55,3 - Moderate,Group 56,?"),
+    ("INC0000045,Resolved,true,3,29/2/2016 01:16,", "Updated by 908,29/2/2016 11:29",
+     "Category 55,3 - Moderate,Group 56,Resolver 89"),
+    ("INC0000045,Active,true,2,29/2/2016 01:16,", "Updated by 804,29/2/2016 11:29",
+     "Category 55,3 - Moderate,Group 56,Resolver 89"),
+    ("INC0000045,Closed,false,4,29/2/2016 01:16,", "Updated by 908,5/3/2016 12:00",
+     "Category 55,3 - Moderate,Group 56,Resolver 89"),
+    ("INC0000047,New,true,0,29/2/2016 04:40,", "Updated by 171,29/2/2016 04:57",
+     "?,2 - High,?,?"),
+    ("INC0000047,-100,true,1,29/2/2016 04:40,", "Updated by 171,29/2/2016 05:10",
+     "?,2 - High,?,?"),
+    ("INC0000047,Awaiting User Info,true,2,29/2/2016 04:40,", "Updated by 44,29/2/2016 06:00",
+     "?,2 - High,Group 70,Resolver 31"),
+)  # fmt: skip
+EXPORT = COLUMNS + "\n" + "".join(f"{a}{b},{c}\n" for a, b, c in ROWS)
 
 
 def _doc_preset() -> dict[str, object]:
