@@ -180,12 +180,7 @@ def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print
 
 def _nothing_imported(summary: ImportSummary) -> bool:
     """Rows were read but none gave a ticket, new or already in the workspace."""
-    return (
-        summary.rows > 0
-        and summary.tickets_imported == 0
-        and summary.tickets_skipped == 0
-        and bool(summary.rejections)
-    )
+    return summary.rows > 0 and summary.tickets_imported == 0 and summary.tickets_skipped == 0
 
 
 def _read_only_uri(path: Path) -> str:
@@ -263,11 +258,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         progress.done()
     if _nothing_imported(summary):
         print_rejections(summary, lambda text: print(text, file=sys.stderr))
+        first = (
+            tr(" (first: {reason})").format(reason=summary.rejections[0].describe())
+            if summary.rejections
+            else ""
+        )
         raise CommandError(
             tr(
-                "Nothing would be imported: none of the {rows:,} rows gave a ticket; "
+                "Nothing would be imported: none of the {rows:,} rows gave a ticket{first}; "
                 "fix the file or the preset and try again."
-            ).format(rows=summary.rows)
+            ).format(rows=summary.rows, first=first)
         )
     print_summary(summary, args.file)
     return 0

@@ -140,3 +140,22 @@ def test_a_dry_run_changes_no_byte_of_an_existing_workspace(
     assert "1 tickets with 1 events would be imported" in out
     assert "Skipped 1 tickets already in the workspace" in out
     assert {path.name: _digest(path) for path in sorted(tmp_path.glob("ws.sqlite3*"))} == before
+
+
+def test_a_file_whose_every_row_is_ignored_imports_nothing_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    preset = tmp_path / "ignoring.json"
+    preset.write_text(
+        '{"name": "i", "columns": {"case_id": "Case", "timestamp": "When", "status": "Status"},'
+        ' "statuses": {"new": ["New"], "ignore": ["Verified"]}}',
+        encoding="utf-8",
+    )
+    log = tmp_path / "log.csv"
+    log.write_text("Case,When,Status\nA1,2026-03-02T09:00:00Z,Verified\n", encoding="utf-8")
+    db = tmp_path / "ws.sqlite3"
+    for extra in (["--dry-run"], []):
+        code = main(["import", "events", str(log), "--preset", str(preset), "--database",
+                     str(db), *extra])  # fmt: skip
+        assert code == 1 and "Nothing" in capsys.readouterr().err
+    assert not db.exists()

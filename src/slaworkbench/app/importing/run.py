@@ -136,16 +136,22 @@ def check_parsed(
 
 
 def refuse_if_nothing_accepted(parsed: ParsedFile) -> None:
-    """A file whose every row was rejected imports nothing: one sentence with the first
-    reason, instead of a success that stored no ticket."""
-    if parsed.tickets or not parsed.rejections:
+    """A file none of whose rows gives a ticket imports nothing: one sentence with the
+    first reason, instead of a success that stored no ticket."""
+    if parsed.tickets or parsed.rows == 0:
         return
+    if not parsed.rejections:
+        raise ImportFileError(
+            tr(
+                "Nothing was imported: the preset ignores the status of all {rows:,} rows; "
+                'check its "ignore" list and import again.'
+            ).format(rows=parsed.rows)
+        )
     first = parsed.rejections[0]
     raise ImportFileError(
         tr(
             "Nothing was imported: {count:,} of the {rows:,} rows were rejected and none gave "
-            "a ticket (first: {first}); "
-            "fix the file or the preset and import again."
+            "a ticket (first: {first}); fix the file or the preset and import again."
         ).format(count=parsed.rejected_rows, rows=parsed.rows, first=first.describe())
     )
 
