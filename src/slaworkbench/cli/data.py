@@ -8,19 +8,29 @@ sentence, which ``cli.main`` prints as the reason (no traceback).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
-from slaworkbench.store.importing.records import ImportSummary
+from slaworkbench.store.importing.records import ImportSummary, grouped_rejections
 from slaworkbench.store.workspace import Workspace, open_workspace
 
-SHOWN_REJECTIONS = 20
+SHOWN_LINES = 5
+"""Lines listed per group of rejected rows."""
+SHOWN_TICKETS = 20
+"""Tickets listed of those left out whole."""
+"""Lines listed per group of rejected rows."""
 
 
 class ProgressLine:
@@ -116,31 +126,149 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
                 "they were left unchanged."
             ).format(count=summary.tickets_skipped)
         )
-    if summary.rejections:
-        out(tr("Rejected {count:,} rows:").format(count=len(summary.rejections)))
-        for rejection in summary.rejections[:SHOWN_REJECTIONS]:
-            out(f"  {rejection.describe()}")
-        hidden = len(summary.rejections) - SHOWN_REJECTIONS
-        if hidden > 0:
-            out(tr("  … and {count:,} more.").format(count=hidden))
+    if summary.ignored_rows:
+        out(
+            tr("Ignored {count:,} rows whose status the preset maps to ignore.").format(
+                count=summary.ignored_rows
+            )
+        )
+    for warning in summary.warnings:
+        out(tr("Warning: {text}").format(text=warning))
+    print_rejections(summary, out)
+    if summary.left_out:
+        out(
+            tr(
+                "Left out {count:,} tickets whole because of their rejected rows (their "
+                'clocks would be wrong with a hole in their history; "on_row_error": '
+                '"skip_row" in the preset imports them without those rows):'
+            ).format(count=len(summary.left_out))
+        )
+        for left in summary.left_out[:SHOWN_TICKETS]:
+            out(f"  {left.describe()}")
+        if len(summary.left_out) > SHOWN_TICKETS:
+            out(tr("  … and {count:,} more.").format(count=len(summary.left_out) - SHOWN_TICKETS))
+    if summary.judged_by:
+        out(tr("The new tickets were judged by:"))
+        for line in summary.judged_by:
+            out(f"  {line}")
+        out(
+            tr(
+                "To judge them by your own SLA: slaworkbench policy import FILE, then "
+                'slaworkbench recompute --all --reason "...".'
+            )
+        )
+
+
+def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print) -> None:
+    """Rejected rows grouped by reason (most rows first) with counts, then the first
+    lines of each group."""
+    if not summary.rejections:
+        return
+    out(tr("Rejected {count:,} rows:").format(count=summary.rejected_rows))
+    for reason, rows, items in grouped_rejections(summary.rejections):
+        lines = ", ".join(str(item.line) for item in items[:SHOWN_LINES])
+        more = tr(" and {count:,} more").format(count=len(items) - SHOWN_LINES)
+        out(
+            tr("  {rows:,} × {reason} (line {lines}{more})").format(
+                rows=rows,
+                reason=reason,
+                lines=lines,
+                more=more if len(items) > SHOWN_LINES else "",
+            )
+        )
+
+
+def _nothing_imported(summary: ImportSummary) -> bool:
+    """Rows were read but none gave a ticket, new or already in the workspace."""
+    return summary.rows > 0 and summary.tickets_imported == 0 and summary.tickets_skipped == 0
+
+
+def _read_only_uri(path: Path) -> str:
+    """A SQLite URI that reads ``path`` without creating or changing any file: immutable
+    when no other program has it open (no ``-wal`` beside it), else plain read-only
+    (the other program's ``-wal`` and ``-shm`` files already exist)."""
+    in_use = path.with_name(path.name + "-wal").exists()
+    return "file:" + quote(str(path)) + ("?mode=ro" if in_use else "?immutable=1")
+
+
+@contextmanager
+def _existing_tickets(args: argparse.Namespace) -> Iterator[Connection | None]:
+    """A read-only look at the workspace for a dry run: nothing is created, migrated or
+    written; ``None`` when there is no workspace there yet (so every ticket is new)."""
+    from sqlalchemy import create_engine, inspect
+
+    from slaworkbench import config
+    from slaworkbench.store import dialect
+
+    try:
+        url = config.resolve_database_url(args.database)
+        path = dialect.sqlite_file_path(url)
+        if path is not None and (not path.exists() or path.stat().st_size == 0):
+            yield None
+            return
+        if path is not None:
+            dialect.check_sqlite_header(path)
+            uri = _read_only_uri(path)
+            engine = create_engine(
+                "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+            )
+        else:
+            engine = create_engine(url)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    try:
+        with engine.connect() as connection:
+            yield connection if inspect(connection).has_table("tickets") else None
+    except SQLAlchemyError as error:
+        raise CommandError(
+            tr("The workspace could not be read ({reason}); nothing was changed.").format(
+                reason=error.__class__.__name__
+            )
+        ) from None
+    finally:
+        engine.dispose()
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from slaworkbench.app.importing.run import import_event_log, import_ticket_csv
+    from slaworkbench.app.importing.run import (
+        check_parsed,
+        read_event_log,
+        refuse_if_nothing_accepted,
+        store_parsed,
+    )
+    from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
 
     progress = ProgressLine()
-    with _workspace(args) as workspace:
-        try:
-            if args.kind == "events":
-                summary = import_event_log(
-                    workspace, args.file, args.preset, dry_run=args.dry_run, progress=progress
-                )
-            else:
-                summary = import_ticket_csv(
-                    workspace, args.file, dry_run=args.dry_run, progress=progress
-                )
-        finally:
-            progress.done()
+    try:  # the file is read and checked before the workspace is opened (or created)
+        parsed = (
+            read_event_log(args.file, args.preset)
+            if args.kind == "events"
+            else parse_ticket_csv(args.file)
+        )
+        if args.dry_run:
+            with _existing_tickets(args) as connection:
+                summary = check_parsed(connection, parsed)
+        else:
+            refuse_if_nothing_accepted(parsed)
+            with _workspace(args) as workspace:
+                summary = store_parsed(workspace, parsed, progress=progress)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        progress.done()
+    if _nothing_imported(summary):
+        print_rejections(summary, lambda text: print(text, file=sys.stderr))
+        first = (
+            tr(" (first: {reason})").format(reason=summary.rejections[0].describe())
+            if summary.rejections
+            else ""
+        )
+        raise CommandError(
+            tr(
+                "Nothing would be imported: none of the {rows:,} rows gave a ticket{first}; "
+                "fix the file or the preset and try again."
+            ).format(rows=summary.rows, first=first)
+        )
     print_summary(summary, args.file)
     return 0
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from slaworkbench import __version__
 from slaworkbench.cli.errors import CommandError
+from slaworkbench.i18n import tr
 
 HANDLERS = {
     "demo": "slaworkbench.cli.data:cmd_demo",
@@ -22,17 +23,51 @@ HANDLERS = {
     "export": "slaworkbench.cli.data:cmd_export",
     "recompute": "slaworkbench.cli.recompute:cmd_recompute",
     "report": "slaworkbench.cli.report:cmd_report",
+    "calendar": "slaworkbench.cli.setup:cmd_calendar",
+    "policy": "slaworkbench.cli.setup:cmd_policy",
 }
 """Each command's handler, imported only when that command runs."""
 
 
+DATABASE_HELP = (
+    "workspace database: a SQLAlchemy URL or a SQLite file path "
+    "(default: $SLAWORKBENCH_DATABASE, else the user data folder)"
+)
+LOG_LEVELS = ["debug", "info", "warning", "error"]
+LOG_HELP = "how much to log on standard error (the log file always gets info and above)"
+SHARED_OPTIONS = (("database", "--database"), ("log_level", "--log-level"))
+"""Options accepted before the command and after it: ``(dest, flag)``."""
+
+
 def _add_database(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--database",
-        metavar="URL",
-        help="workspace database: a SQLAlchemy URL or a SQLite file path "
-        "(default: $SLAWORKBENCH_DATABASE, else the user data folder)",
-    )
+    """``--database`` and ``--log-level`` after a command: kept apart from the top-level
+    ones (argparse would let a sub-command's default erase a value given before it) and
+    merged by ``merge_shared_options``."""
+    parser.add_argument("--database", dest="after_database", metavar="URL", help=DATABASE_HELP)
+    parser.add_argument("--log-level", dest="after_log_level", choices=LOG_LEVELS, help=LOG_HELP)
+
+
+def merge_shared_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """One value per shared option, whether it came before or after the command; the same
+    option given on both sides with different values is refused."""
+    for dest, flag in SHARED_OPTIONS:
+        after = getattr(args, f"after_{dest}", None)
+        if hasattr(args, f"after_{dest}"):
+            delattr(args, f"after_{dest}")
+        if after is None:
+            continue
+        before = getattr(args, dest)
+        if before is not None and before != after:
+            parser.error(
+                tr(
+                    "{flag} is given twice with different values ({first}, {second}); give it once."
+                ).format(flag=flag, first=before, second=after)
+            )
+        setattr(args, dest, after)
+    if getattr(args, "command", None) is not None and args.demo_if_empty:
+        parser.error(
+            tr("--demo-if-empty only applies when the window opens; drop it or the command.")
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,13 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="SLA Workbench: track support tickets against their SLAs.",
     )
     parser.add_argument("--version", action="version", version=f"SLA Workbench {__version__}")
-    _add_database(parser)
-    parser.add_argument(
-        "--log-level",
-        choices=["debug", "info", "warning", "error"],
-        default="warning",
-        help="how much to log on standard error (the log file always gets info and above)",
-    )
+    parser.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    parser.add_argument("--log-level", choices=LOG_LEVELS, help=LOG_HELP + " (default: warning)")
     parser.add_argument(
         "--demo-if-empty",
         action="store_true",
@@ -100,7 +130,49 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--customer", metavar="C")
     report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
     report.add_argument("--out", required=True, metavar="FILE")
+    _add_setup_commands(commands)
     return parser
+
+
+def _add_setup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``calendar`` and ``policy``: list, export and import the window's JSON files."""
+    calendar = commands.add_parser("calendar", help="list, export or import business calendars")
+    calendar_actions = calendar.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = calendar_actions.add_parser("list", help="every calendar and its time zone")
+    _add_database(listing)
+    export = calendar_actions.add_parser("export", help="write a calendar to a JSON file")
+    _add_database(export)
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE")
+    imp = calendar_actions.add_parser(
+        "import", help="add a calendar from a JSON file (one of the same name is replaced)"
+    )
+    _add_database(imp)
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--author", help="who imports (default: your login name)")
+
+    policy = commands.add_parser("policy", help="list, export or import SLA policies")
+    policy_actions = policy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = policy_actions.add_parser("list", help="the policies in evaluation order")
+    _add_database(listing)
+    export = policy_actions.add_parser(
+        "export", help="write a policy and its calendar to a JSON file"
+    )
+    _add_database(export)
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("file", metavar="FILE")
+    imp = policy_actions.add_parser(
+        "import",
+        help="add a policy from a JSON file (one of the same name gets a new version); "
+        "its calendar comes along when the file holds one",
+    )
+    _add_database(imp)
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--reason", help="why (recorded with the version; default: the file name)")
+    imp.add_argument("--author", help="who imports (default: your login name)")
+    imp.add_argument(
+        "--first", action="store_true", help="put the policy first in the evaluation order"
+    )
 
 
 def setup_logging(level: str) -> None:
@@ -146,7 +218,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    setup_logging(args.log_level)
+    merge_shared_options(parser, args)
+    setup_logging(args.log_level or "warning")
     try:
         return _dispatch(args)
     except CommandError as error:

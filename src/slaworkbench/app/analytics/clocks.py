@@ -71,6 +71,8 @@ class RunningClock(ClockOfTicket):
     """Set when the clock stopped after the end of the period."""
     overdue: bool
     """Past due at the end of the period."""
+    state_at_end: str = "running"
+    """"running" or "paused" at the end of the period (from the ticket's events then)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,7 @@ def running_clocks(
                 remaining=remaining,
                 stopped_at=None if r[15] is None else int(r[15]),
                 overdue=r[11] is not None and int(r[11]) < scope.end,
+                state_at_end=str(r[17]),
             )
         )
     clocks.sort(key=lambda clock: (clock.remaining, clock.ticket_id))

@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import Connection
+
+from slaworkbench.app.importing.judges import judges_of
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.i18n import tr
 from slaworkbench.store.dialect import bulk_write_settings
 from slaworkbench.store.importing.bulk import existing_external_ids, write_tickets
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
-from slaworkbench.store.importing.records import ImportSummary, ParsedFile
+from slaworkbench.store.importing.records import ImportFileError, ImportSummary, ParsedFile
 from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
 from slaworkbench.store.workspace import Workspace
 
@@ -34,9 +38,14 @@ def import_event_log(
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import an event log with a mapping preset (a name, a path, or a loaded preset)."""
-    mapping = load_preset(preset) if isinstance(preset, str) else preset
-    parsed = parse_event_log(path, mapping)
+    parsed = read_event_log(path, preset)
     return store_parsed(workspace, parsed, dry_run=dry_run, preview=preview, progress=progress)
+
+
+def read_event_log(path: str | Path, preset: str | EventLogPreset) -> ParsedFile:
+    """An event log read and mapped with a preset (a name, a path, or a loaded preset)."""
+    mapping = load_preset(preset) if isinstance(preset, str) else preset
+    return parse_event_log(path, mapping)
 
 
 def import_ticket_csv(
@@ -64,20 +73,12 @@ def store_parsed(
     """Write the parsed tickets that are not in the workspace yet, all or nothing."""
     if progress is not None:
         progress("read", parsed.rows)
-    ids = [ticket.external_id for ticket in parsed.tickets]
     if dry_run:
         with workspace.engine.connect() as connection:
-            existing = existing_external_ids(connection, ids)
-        new = [t for t in parsed.tickets if t.external_id not in existing]
-        return ImportSummary(
-            dry_run=True,
-            rows=parsed.rows,
-            tickets_imported=len(new),
-            events_imported=sum(len(t.event_rows) for t in new),
-            tickets_skipped=len(existing),
-            rejections=parsed.rejections,
-            preview=tuple(new[:preview]),
-        )
+            return check_parsed(connection, parsed, preview=preview)
+    refuse_if_nothing_accepted(parsed)
+    ids = [ticket.external_id for ticket in parsed.tickets]
+    was_empty = workspace.is_empty()
     written = 0
 
     def on_events(count: int) -> None:
@@ -91,6 +92,10 @@ def store_parsed(
     if new and compute_clocks:
         # New tickets have ids above every old one: evaluate just them.
         recompute_clocks(workspace, progress, after_id=min(new_ids) - 1)
+    judged_by: tuple[str, ...] = ()
+    if new and was_empty:
+        with workspace.session() as session:
+            judged_by = judges_of(session)
     return ImportSummary(
         dry_run=False,
         rows=parsed.rows,
@@ -98,6 +103,53 @@ def store_parsed(
         events_imported=written,
         tickets_skipped=len(existing),
         rejections=parsed.rejections,
+        ignored_rows=parsed.ignored_rows,
+        warnings=parsed.warnings,
+        left_out=parsed.left_out,
+        judged_by=judged_by,
+    )
+
+
+def check_parsed(
+    connection: Connection | None, parsed: ParsedFile, *, preview: int = DEFAULT_PREVIEW
+) -> ImportSummary:
+    """What importing ``parsed`` would do, written nowhere; ``connection`` reads the
+    workspace's ticket ids (``None``: a workspace that does not exist yet, so empty)."""
+    ids = [ticket.external_id for ticket in parsed.tickets]
+    existing = set() if connection is None else existing_external_ids(connection, ids)
+    new = [t for t in parsed.tickets if t.external_id not in existing]
+    return ImportSummary(
+        dry_run=True,
+        rows=parsed.rows,
+        tickets_imported=len(new),
+        events_imported=sum(len(t.event_rows) for t in new),
+        tickets_skipped=len(existing),
+        rejections=parsed.rejections,
+        preview=tuple(new[:preview]),
+        ignored_rows=parsed.ignored_rows,
+        warnings=parsed.warnings,
+        left_out=parsed.left_out,
+    )
+
+
+def refuse_if_nothing_accepted(parsed: ParsedFile) -> None:
+    """A file none of whose rows gives a ticket imports nothing: one sentence with the
+    first reason, instead of a success that stored no ticket."""
+    if parsed.tickets or parsed.rows == 0:
+        return
+    if not parsed.rejections:
+        raise ImportFileError(
+            tr(
+                "Nothing was imported: the preset ignores the status of all {rows:,} rows; "
+                'check its "ignore" list and import again.'
+            ).format(rows=parsed.rows)
+        )
+    first = parsed.rejections[0]
+    raise ImportFileError(
+        tr(
+            "Nothing was imported: {count:,} of the {rows:,} rows were rejected and none gave "
+            "a ticket (first: {first}); fix the file or the preset and import again."
+        ).format(count=parsed.rejected_rows, rows=parsed.rows, first=first.describe())
     )
 
 

@@ -79,7 +79,7 @@ def running_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
                 if c.overdue
                 else (
                     clock_state_label("paused")
-                    if c.state == "paused"
+                    if c.state_at_end == "paused"
                     else clock_state_label("running")
                 ),
                 "bad" if c.overdue else None,

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, DONE_STATUSES, PAUSABLE_METRICS
 from slaworkbench.store.schema import (
     METRICS,
     Agent,
@@ -41,7 +42,12 @@ from slaworkbench.store.schema import (
     Team,
     Ticket,
     TicketClock,
+    TicketEvent,
 )
+
+_PAUSABLE = frozenset(metric.value for metric in PAUSABLE_METRICS)
+_DONE = frozenset(status.value for status in DONE_STATUSES)
+_DEFAULT_PAUSES = frozenset(status.value for status in DEFAULT_PAUSE_STATUSES)
 
 NO_MATCH = -1
 """The id an unknown team or customer name resolves to: it matches no ticket."""
@@ -191,9 +197,60 @@ def _running_at_end(scope: ClockScope) -> tuple[list[ColumnElement[bool]], ...]:
     )
 
 
+def _status_at_end(end: int) -> Any:
+    """The clock's ticket's status just before ``end``, from its events (a correlated
+    scalar subquery: the last event before ``end`` that sets a status)."""
+    return (
+        select(TicketEvent.status)
+        .where(
+            TicketEvent.ticket_id == TicketClock.ticket_id,
+            TicketEvent.status.is_not(None),
+            TicketEvent.at < end,
+        )
+        .order_by(TicketEvent.at.desc(), TicketEvent.seq.desc())
+        .limit(1)
+        .correlate(TicketClock)
+        .scalar_subquery()
+    )
+
+
+class PausesAtEnd:
+    """Whether a clock not stopped by the end of the period was paused then: a pausable
+    metric whose ticket was in one of its policy version's pause statuses (or, for
+    resolution, solved or closed: a ticket reopened after the period) — derived from the
+    events as of the period end, not from the clock's state now."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._pauses: dict[int | None, frozenset[str]] = {None: _DEFAULT_PAUSES}
+
+    def _of(self, version_id: int | None) -> frozenset[str]:
+        found = self._pauses.get(version_id)
+        if found is None:
+            spec = self._session.execute(
+                select(PolicyVersion.spec).where(PolicyVersion.id == version_id)
+            ).scalar()
+            raw = None if spec is None else json.loads(spec).get("pause_statuses")
+            found = _DEFAULT_PAUSES if raw is None else frozenset(str(s) for s in raw)
+            self._pauses[version_id] = found
+        return found
+
+    def state(self, metric: str, status: str | None, version_id: int | None, evaluated: str) -> str:
+        """``paused`` or ``running``, at the end of the period; a ticket without any status
+        event before then (never in a workspace built by the program) keeps the clock's
+        state as last evaluated (``evaluated``)."""
+        if status is None:
+            return "paused" if evaluated == "paused" else "running"
+        if metric not in _PAUSABLE:
+            return "running"
+        if status in self._of(version_id) or (metric == "resolution" and status in _DONE):
+            return "paused"
+        return "running"
+
+
 def running_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, bool, int]]:
     """``(metric, state, overdue at period end, count)`` of clocks that had not stopped by
-    the end of the period (``state`` as last evaluated)."""
+    the end of the period; ``state`` ("running" or "paused") is as of the period end."""
     overdue = case(
         (
             and_(TicketClock.breached_at.is_not(None), TicketClock.breached_at < scope.end),
@@ -201,14 +258,25 @@ def running_counts(session: Session, scope: ClockScope) -> list[tuple[str, str, 
         ),
         else_=literal(0),
     ).label("overdue")
+    status = _status_at_end(scope.end).label("status_at_end")
+    pauses = PausesAtEnd(session)
     counts: dict[tuple[str, str, bool], int] = {}
     for conditions in _running_at_end(scope):
         query = _with_ticket(
-            select(TicketClock.metric, TicketClock.state, overdue, func.count()).where(*conditions),
+            select(
+                TicketClock.metric,
+                status,
+                TicketClock.policy_version_id,
+                TicketClock.state,
+                overdue,
+                func.count(),
+            ).where(*conditions),
             scope,
-        ).group_by(TicketClock.metric, TicketClock.state, overdue)
-        for m, s, o, n in session.execute(query):
-            key = (str(m), str(s), bool(o))
+        ).group_by(
+            TicketClock.metric, status, TicketClock.policy_version_id, TicketClock.state, overdue
+        )
+        for m, at_end, version_id, evaluated, o, n in session.execute(query):
+            key = (str(m), pauses.state(str(m), at_end, version_id, str(evaluated)), bool(o))
             counts[key] = counts.get(key, 0) + int(n)
     return [(*key, n) for key, n in counts.items()]
 
@@ -218,8 +286,9 @@ def running_rows(
 ) -> list[tuple[Any, ...]]:
     """Clocks not stopped by the end of the period, the most overdue (then soonest due)
     first. Columns: ticket id, external id, subject, priority, team, customer, agent,
-    metric, state, started_at, due_at, breached_at, target, elapsed, remaining, stopped_at,
-    calendar id (of the policy version that judged the clock, or None).
+    metric, state (as last evaluated), started_at, due_at, breached_at, target, elapsed,
+    remaining, stopped_at, calendar id (of the policy version that judged the clock, or
+    None), state at the end of the period ("running" or "paused", from the events).
 
     A running cycle's stored remaining is a reading as of its last change, so running
     cycles are ranked by their due instant (``due_at - now``); paused and stopped ones by
@@ -249,6 +318,8 @@ def running_rows(
                     PolicyVersion.calendar_id,
                     rank.label("rank"),
                     TicketClock.id,
+                    _status_at_end(scope.end),
+                    TicketClock.policy_version_id,
                 )
                 .select_from(TicketClock)
                 .join(Ticket, Ticket.id == TicketClock.ticket_id)
@@ -261,7 +332,11 @@ def running_rows(
             query = query.limit(limit)
         rows.extend(tuple(row) for row in session.execute(query))
     rows.sort(key=lambda row: (row[17], row[18]))
-    return [row[:17] for row in (rows if limit is None else rows[:limit])]
+    pauses = PausesAtEnd(session)
+    return [
+        (*row[:17], pauses.state(str(row[7]), row[19], row[20], str(row[8])))
+        for row in (rows if limit is None else rows[:limit])
+    ]
 
 
 # --- services and outages ---------------------------------------------------------------

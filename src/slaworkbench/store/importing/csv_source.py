@@ -1,7 +1,9 @@
 """Reading CSV input: ``.csv`` or ``.csv.gz``, UTF-8 with or without a byte-order mark.
 
-Whole-file problems (no such file, not UTF-8, an empty file, a duplicate header, broken
-CSV quoting) raise ``ImportFileError`` with one sentence that names the line or column.
+Whole-file problems (no such file, not UTF-8, an empty file, a column the importer reads
+named twice, broken CSV quoting) raise ``ImportFileError`` with one sentence that names
+the line or column. A column named twice that the importer does not read is only a
+warning (``duplicate_warnings``); ``index`` points at a name's first column.
 Rows come out with their line number (the header is line 1) so every rejection can say
 where it was.
 """
@@ -87,7 +89,13 @@ class CsvTable:
         self._text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", newline="")
         self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
         self.header = self._read_header()
-        self.index = {name: position for position, name in enumerate(self.header)}
+        self.index: dict[str, int] = {}
+        for position, name in enumerate(self.header):
+            self.index.setdefault(name, position)
+        self.duplicates = tuple(
+            dict.fromkeys(name for name in self.header if self.header.count(name) > 1)
+        )
+        """Column names the header holds more than once."""
 
     def __enter__(self) -> CsvTable:
         return self
@@ -129,7 +137,6 @@ class CsvTable:
         if header is None:
             raise ImportFileError(tr("The file is empty; there is nothing to import."))
         names = [cell.strip() for cell in header]
-        seen: set[str] = set()
         for position, name in enumerate(names, start=1):
             if not name:
                 raise ImportFileError(
@@ -137,15 +144,30 @@ class CsvTable:
                         position=position
                     )
                 )
-            if name in seen:
+        return names
+
+    def refuse_duplicates(self, read: list[str]) -> None:
+        """A whole-file error when a column the importer reads is named twice (which of
+        the two is meant cannot be known)."""
+        for column in read:
+            if column in self.duplicates:
                 raise ImportFileError(
                     tr(
-                        "The header names the column '{column}' twice; "
+                        "The header names the column '{column}' twice and it is read; "
                         "rename one of them and import again."
-                    ).format(column=name)
+                    ).format(column=column)
                 )
-            seen.add(name)
-        return names
+
+    def duplicate_warnings(self, read: list[str]) -> tuple[str, ...]:
+        """One sentence per column named twice that the importer does not read."""
+        return tuple(
+            tr(
+                "the header names the column '{column}' twice; it is not read, so this does "
+                "not matter."
+            ).format(column=column)
+            for column in self.duplicates
+            if column not in read
+        )
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """``(line, cells)`` for every non-blank row; ``line`` is where the row ends."""
@@ -157,7 +179,9 @@ class CsvTable:
                 yield reader.line_num, row
 
     def require(self, columns: list[str], preset_name: str) -> None:
-        """A whole-file error naming the first column the preset needs and the file lacks."""
+        """A whole-file error naming the first column the preset needs that the file names
+        twice or lacks."""
+        self.refuse_duplicates(columns)
         for column in columns:
             if column not in self.index:
                 raise ImportFileError(

@@ -1,14 +1,22 @@
 """The event-log importer: one CSV row per status change → tickets with ordered events.
 
 How rows become events (docs/IMPORTING.md):
-- rows are grouped by case id and ordered by time (ties keep file order);
-- the first accepted row of a case is ``created`` with its mapped status and priority;
+- cells equal to one of the preset's ``missing_values`` are read as empty;
+- rows whose status the preset maps to ``ignore`` give nothing and are counted;
+- rows are grouped by case id and ordered by time, then by the ``order`` column when the
+  preset names one, then by file order;
+- the first accepted row of a case is ``created`` with its mapped status and priority, at
+  the case's ``created_at`` value when the preset names that column (first non-empty);
 - every later row gives exactly one event, the first that applies of: ``status_changed``
   (the mapped status differs), ``agent_reply`` (the preset's reply rule matches),
   ``assigned`` (the assignee differs), else ``field_changed`` with the source status;
+  with the reply rule's ``with_status_change`` a status change that matches the rule
+  gives an ``agent_reply`` as well;
 - a row whose priority differs also gives a ``priority_changed`` event, so a ticket's
   priority is always the one its events say.
-Rejected rows are reported with line, column and reason; they give no event.
+Rejected rows are reported with line, column and reason; they give no event. By default a
+case with a rejected row is left out whole (its clocks would be wrong with a hole in its
+history); ``on_row_error: skip_row`` leaves out the row only.
 """
 
 from __future__ import annotations
@@ -20,10 +28,11 @@ from pathlib import Path
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.csv_source import CsvTable
-from slaworkbench.store.importing.presets import EventLogPreset, normalise
+from slaworkbench.store.importing.presets import IGNORE, EventLogPreset, normalise
 from slaworkbench.store.importing.records import (
     EventRow,
     ImportFileError,
+    LeftOutTicket,
     ParsedFile,
     Rejection,
     TicketRecord,
@@ -46,9 +55,24 @@ PRIORITY_CHANGED = EventType.PRIORITY_CHANGED.value
 # A source status as the rows refer to it: raw label, mapped status, and whether it is
 # a "from" / "to" value of the preset's agent-reply rule (judged once per label).
 _StatusInfo = tuple[str, str, bool, bool]
-# An accepted row, kept as a tuple (a million of them must stay cheap):
-# at, line, status info, priority, author, assignee, attribute cells (raw, unstripped)
-_Row = tuple[Instant, int, _StatusInfo, str, str | None, str | None, tuple[str, ...]]
+# How rows with the same instant are ordered before file order (the ``order`` column):
+# numbers by value, then texts, then empty cells.
+_OrderKey = tuple[int, float, str]
+_NO_ORDER: _OrderKey = (0, 0.0, "")
+# An accepted row, kept as a tuple (a million of them must stay cheap): at, order key,
+# line, status info, priority, author, assignee, attribute cells (raw, unstripped),
+# the created_at instant of the row (or None)
+_Row = tuple[
+    Instant,
+    _OrderKey,
+    int,
+    _StatusInfo,
+    str,
+    str | None,
+    str | None,
+    tuple[str, ...],
+    Instant | None,
+]
 _ATTRIBUTES = ("customer", "customer_tier", "team", "category", "channel", "requester", "subject")
 
 
@@ -62,6 +86,16 @@ def _cells_getter(positions: Sequence[int]) -> Callable[[list[str]], tuple[str, 
     return lambda row: ()
 
 
+def _order_key(text: str) -> _OrderKey:
+    value = text.strip()
+    if not value:
+        return (2, 0.0, "")
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value)
+
+
 def _status_info(preset: EventLogPreset, raw: str) -> _StatusInfo | None:
     status = preset.status_of(raw) if raw else None
     if status is None:
@@ -70,7 +104,7 @@ def _status_info(preset: EventLogPreset, raw: str) -> _StatusInfo | None:
     key = normalise(raw)
     return (
         raw,
-        status.value,
+        status,
         rule is not None and key in rule.from_values,
         rule is not None and key in rule.to_values,
     )
@@ -80,6 +114,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     """Read and map the whole file; nothing is written. Raises ``ImportFileError``."""
     with CsvTable(path, preset.delimiter) as table:
         table.require(preset.required_columns(), preset.name)
+        warnings = table.duplicate_warnings(preset.required_columns())
         at = table.index
         case_col, stamp_col = at[preset.case_id], at[preset.timestamp]
         status_cols = [at[name] for name in preset.status]
@@ -89,26 +124,33 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         author_col = role.get("author")
         assignee_col = role.get("assignee")
         tags_col = role.get("tags")
+        created_col = role.get("created_at")
+        order_col = role.get("order")
         attribute_names = tuple(name for name in _ATTRIBUTES if name in role)
         attribute_cells = _cells_getter([role[name] for name in attribute_names])
         width = len(table.header)
         separator = preset.status_separator
         parse_time = preset.timestamps.parse
         default_priority = preset.default_priority.value
+        missing = preset.missing_values
         status_cache: dict[tuple[str, ...], _StatusInfo | None] = {}
         priority_cache: dict[str, str | None] = {}
 
         cases: dict[str, list[_Row]] = {}
         tags: dict[str, set[str]] = {}
         rejections: list[Rejection] = []
-        rows = 0
+        bad_rows: dict[str, list[Rejection]] = {}
+        """Rejected rows of a known case (the whole case is left out unless skip_row)."""
+        rows = ignored = 0
         for line, row in table.rows():
             rows += 1
+            if missing:
+                row = ["" if normalise(cell) in missing else cell for cell in row]
             misfit = wrong_width(line, row, width)
+            case_id = row[case_col].strip() if case_col < len(row) else ""
             if misfit is not None:
-                rejections.append(misfit)
+                _reject(misfit, case_id, rejections, bad_rows)
                 continue
-            case_id = row[case_col].strip()
             if not case_id:
                 rejections.append(Rejection(line, preset.case_id, tr("the case id is missing")))
                 continue
@@ -122,7 +164,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                         value=stamp.strip(), formats=preset.timestamps.describe()
                     )
                 )
-                rejections.append(Rejection(line, preset.timestamp, reason))
+                _reject(Rejection(line, preset.timestamp, reason), case_id, rejections, bad_rows)
                 continue
             status_key = status_cells(row)
             try:
@@ -137,7 +179,15 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                     if not raw
                     else tr("no status mapping of the preset covers '{value}'").format(value=raw)
                 )
-                rejections.append(Rejection(line, " + ".join(preset.status), reason))
+                _reject(
+                    Rejection(line, " + ".join(preset.status), reason),
+                    case_id,
+                    rejections,
+                    bad_rows,
+                )
+                continue
+            if info[1] == IGNORE:
+                ignored += 1
                 continue
             priority = default_priority
             if priority_col is not None:
@@ -148,22 +198,40 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                     mapped = preset.priority_of(raw_priority)
                     found = priority_cache[raw_priority] = None if mapped is None else mapped.value
                 if found is None:
-                    rejections.append(
-                        Rejection(
-                            line,
-                            preset.columns["priority"],
-                            tr("no priority mapping of the preset covers '{value}'").format(
-                                value=raw_priority.strip()
-                            ),
-                        )
+                    reason = tr("no priority mapping of the preset covers '{value}'").format(
+                        value=raw_priority.strip()
+                    )
+                    _reject(
+                        Rejection(line, preset.columns["priority"], reason),
+                        case_id,
+                        rejections,
+                        bad_rows,
                     )
                     continue
                 priority = found
+            created: Instant | None = None
+            if created_col is not None and row[created_col].strip():
+                created = parse_time(row[created_col])
+                if created is None:
+                    reason = tr("'{value}' is not a date and time in the format {formats}").format(
+                        value=row[created_col].strip(), formats=preset.timestamps.describe()
+                    )
+                    _reject(
+                        Rejection(line, preset.columns["created_at"], reason),
+                        case_id,
+                        rejections,
+                        bad_rows,
+                    )
+                    continue
             if tags_col is not None and row[tags_col].strip():
                 tags.setdefault(case_id, set()).update(row[tags_col].replace(",", " ").split())
             author = None if author_col is None else (row[author_col].strip() or None)
             assignee = None if assignee_col is None else (row[assignee_col].strip() or None)
-            record = (instant, line, info, priority, author, assignee, attribute_cells(row))
+            order = _NO_ORDER if order_col is None else _order_key(row[order_col])
+            record = (
+                instant, order, line, info, priority, author, assignee, attribute_cells(row),
+                created,
+            )  # fmt: skip
             try:
                 cases[case_id].append(record)
             except KeyError:
@@ -171,6 +239,13 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     requires_author = _requires_author(preset)
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
+    left_out: list[LeftOutTicket] = []
+    for case_id, bad in bad_rows.items():
+        rejections.extend(bad)
+        if not preset.skip_bad_rows:
+            kept = cases.pop(case_id, [])
+            left_out.append(LeftOutTicket(case_id, len(bad), len(kept), bad[0].line))
+    rejections.sort(key=lambda rejection: rejection.line)
     tickets = tuple(
         _ticket(
             case_id,
@@ -182,7 +257,27 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         )
         for case_id, case_rows in cases.items()
     )
-    return ParsedFile(tickets=tickets, rejections=tuple(rejections), rows=rows)
+    return ParsedFile(
+        tickets=tickets,
+        rejections=tuple(rejections),
+        rows=rows,
+        ignored_rows=ignored,
+        warnings=warnings,
+        left_out=tuple(sorted(left_out, key=lambda ticket: ticket.first_line)),
+    )
+
+
+def _reject(
+    rejection: Rejection,
+    case_id: str,
+    rejections: list[Rejection],
+    bad_rows: dict[str, list[Rejection]],
+) -> None:
+    """A rejected row: kept with its case when the case is known."""
+    if case_id:
+        bad_rows.setdefault(case_id, []).append(rejection)
+    else:
+        rejections.append(rejection)
 
 
 def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:
@@ -190,7 +285,7 @@ def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:
     found: dict[str, str] = {}
     for position, name in enumerate(names):
         for row in reversed(rows):
-            value = row[6][position].strip()
+            value = row[7][position].strip()
             if value:
                 found[name] = value
                 break
@@ -198,9 +293,13 @@ def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:
 
 
 def _ordered(rows: list[_Row]) -> Sequence[_Row]:
-    if all(rows[i][0] <= rows[i + 1][0] for i in range(len(rows) - 1)):
+    if all(
+        rows[i][0] < rows[i + 1][0]
+        or (rows[i][0] == rows[i + 1][0] and rows[i][1] <= rows[i + 1][1])
+        for i in range(len(rows) - 1)
+    ):
         return rows
-    return sorted(rows, key=lambda r: (r[0], r[1]))
+    return sorted(rows, key=lambda r: (r[0], r[1], r[2]))
 
 
 def _ticket(
@@ -212,20 +311,26 @@ def _ticket(
     requires_author: bool,
 ) -> TicketRecord:
     ordered = _ordered(rows)
-    first_at, _, info, priority, author, assignee, _cells = ordered[0]
+    first_at, _, _, info, priority, author, assignee, _cells, _created = ordered[0]
+    opened = next((row[8] for row in ordered if row[8] is not None), None)
+    created_at = first_at if opened is None else min(opened, first_at)
     status = info[1]
-    events: list[EventRow] = [(first_at, CREATED, author, status, priority, None, None)]
+    events: list[EventRow] = [(created_at, CREATED, author, status, priority, None, None)]
     solved_at: Instant | None = first_at if status in DONE else None
-    for at, _line, row_info, row_priority, row_author, row_assignee, _ in ordered[1:]:
+    both = preset.agent_reply is not None and preset.agent_reply.with_status_change
+    for at, _order, _line, row_info, row_priority, row_author, row_assignee, *_ in ordered[1:]:
         row_status = row_info[1]
+        reply = info[2] and row_info[3] and (row_author or not requires_author)
         if row_status != status:
+            if reply and both:
+                events.append((at, AGENT_REPLY, row_author, None, None, None, None))
             events.append((at, STATUS_CHANGED, row_author, row_status, None, None, None))
             if row_status in DONE and status not in DONE:
                 solved_at = at
             elif row_status not in DONE:
                 solved_at = None
             status = row_status
-        elif info[2] and row_info[3] and (row_author or not requires_author):
+        elif reply:
             events.append((at, AGENT_REPLY, row_author, None, None, None, None))
         elif row_assignee is not None and row_assignee != assignee:
             events.append((at, ASSIGNED, row_author, None, None, None, row_assignee))
@@ -246,7 +351,7 @@ def _ticket(
         subject=subject,
         priority=_PRIORITIES[priority],
         status=_STATUSES[status],
-        created_at=first_at,
+        created_at=created_at,
         updated_at=events[-1][0],
         solved_at=solved_at,
         event_rows=tuple(events),

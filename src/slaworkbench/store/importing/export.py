@@ -1,8 +1,9 @@
 """Export tickets with their clock results as CSV (UTF-8 with BOM, so spreadsheets agree).
 
 Per metric: the state of its worst cycle (breached beats everything, then the least
-remaining time, as ``MetricResult.worst``), elapsed business seconds, due instant and
-breach instant, read from ``ticket_clocks``; a cycle still running is read at the
+remaining time, as ``MetricResult.worst``), elapsed business seconds, due instant,
+breach instant, the target that judged it (business seconds) and the policy version that
+set that target ("name vN"), read from ``ticket_clocks``; a cycle still running is read at the
 export's instant, from its due instant and calendar (``domain.readings``). Instants are
 ISO 8601 UTC. Every text cell is guarded against formula injection: a cell starting with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote.
@@ -32,6 +33,7 @@ from slaworkbench.store.schema import (
     Agent,
     Calendar,
     Customer,
+    Policy,
     PolicyVersion,
     Team,
     Ticket,
@@ -59,7 +61,7 @@ TICKET_COLUMNS = (
     "sla_state",
     "next_due_at",
 )
-CLOCK_FIELDS = ("state", "elapsed_seconds", "due_at", "breached_at")
+CLOCK_FIELDS = ("state", "elapsed_seconds", "due_at", "breached_at", "target_seconds", "policy")
 HEADER = (*TICKET_COLUMNS, *(f"{m.value}_{f}" for m in Metric for f in CLOCK_FIELDS))
 _INSTANT_COLUMNS = frozenset({"created_at", "updated_at", "solved_at", "next_due_at"})
 
@@ -83,6 +85,8 @@ class _Clock:
     remaining: int
     due_at: int | None
     breached_at: int | None
+    target: int
+    policy_version_id: int | None
 
 
 def _clock_key(clock: _Clock) -> tuple[bool, int, int]:
@@ -104,6 +108,16 @@ def _calendars_by_version(connection: Connection) -> dict[int, BusinessCalendar]
         )
         if calendar_id in calendars
     }
+
+
+def _policy_version_names(connection: Connection) -> dict[int, str]:
+    """Each policy version as people name it: "Standard SLA v3"."""
+    rows = connection.execute(
+        select(PolicyVersion.id, Policy.name, PolicyVersion.version).join(
+            Policy, Policy.id == PolicyVersion.policy_id
+        )
+    )
+    return {version_id: f"{name} v{version}" for version_id, name, version in rows}
 
 
 def _pages(connection: Connection) -> Iterator[list[Any]]:
@@ -170,7 +184,16 @@ def _worst_clocks(
         if row.due_at is not None and is_running_reading(row.state, row.stopped_at, row.due_at):
             remaining = remaining_at(calendars.get(row.policy_version_id), row.due_at, now)
             elapsed = row.target - remaining
-        clock = _Clock(row.cycle_index, row.state, elapsed, remaining, row.due_at, row.breached_at)
+        clock = _Clock(
+            row.cycle_index,
+            row.state,
+            elapsed,
+            remaining,
+            row.due_at,
+            row.breached_at,
+            int(row.target),
+            row.policy_version_id,
+        )
         key = (row.ticket_id, row.metric)
         if key not in worst or _clock_key(clock) < _clock_key(worst[key]):
             worst[key] = clock
@@ -187,6 +210,7 @@ def export_tickets(
     default this moment); returns the number of tickets."""
     at = int(time.time()) if now is None else now
     calendars = _calendars_by_version(connection)
+    policies = _policy_version_names(connection)
     target = Path(path)
     try:
         handle = target.open("w", encoding="utf-8-sig", newline="")
@@ -215,14 +239,17 @@ def export_tickets(
                 for metric in Metric:
                     clock = clocks.get((row.id, metric.value))
                     if clock is None:
-                        cells.extend(("", "", "", ""))
+                        cells.extend(("",) * len(CLOCK_FIELDS))
                     else:
+                        policy = policies.get(clock.policy_version_id or -1, "")
                         cells.extend(
                             (
                                 clock.state,
                                 clock.elapsed,
                                 iso_instant(clock.due_at),
                                 iso_instant(clock.breached_at),
+                                clock.target,
+                                guard_cell(policy),
                             )
                         )
                 writer.writerow(cells)

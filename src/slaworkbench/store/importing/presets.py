@@ -34,7 +34,12 @@ OPTIONAL_COLUMNS = (
     "category",
     "channel",
     "tags",
+    "created_at",
+    "order",
 )
+IGNORE = "ignore"
+"""The status target of source values that mean nothing for the SLA: no event, counted."""
+ROW_ERROR_CHOICES = ("reject_ticket", "skip_row")
 _SIXTY = {f"{n:02d}": n for n in range(60)}
 """Two-digit minutes or seconds and their values."""
 _SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
@@ -59,6 +64,8 @@ class AgentReplyRule:
     from_values: frozenset[str]
     to_values: frozenset[str]
     requires_author: bool = True
+    with_status_change: bool = False
+    """A row that changes the status and matches the rule gives both events."""
 
     def matches(self, previous: str, current: str, author: str | None) -> bool:
         if self.requires_author and not author:
@@ -156,21 +163,47 @@ class TimestampParser:
 
 @dataclass(frozen=True, slots=True)
 class ValueMap:
-    """Exact values (normalised) first, then glob patterns in the preset's order."""
+    """Exact values (normalised) first, then glob patterns.
+
+    A value that no exact entry covers and that matches patterns mapped to two different
+    targets is ambiguous: ``get`` raises ``ImportFileError`` naming both patterns (a
+    preset error, like one value listed under two targets).
+    """
 
     exact: dict[str, str]
     patterns: tuple[tuple[str, str], ...] = ()
+    what: str = "statuses"
 
     def get(self, value: str) -> str | None:
         key = normalise(value)
         found = self.exact.get(key)
         if found is not None:
             return found
+        matched: tuple[str, str] | None = None
         for pattern, target in self.patterns:
-            if fnmatchcase(key, pattern):
-                self.exact[key] = target  # remember: the next row is a dict lookup
-                return target
-        return None
+            if not fnmatchcase(key, pattern):
+                continue
+            if matched is None:
+                matched = (pattern, target)
+            elif matched[1] != target:
+                raise ImportFileError(
+                    tr(
+                        "The value '{value}' matches '{first}' under {first_target} and "
+                        "'{second}' under {second_target} in the preset's '{what}'; list it "
+                        "exactly under the one it means, or narrow a pattern."
+                    ).format(
+                        value=value.strip(),
+                        first=matched[0],
+                        first_target=matched[1],
+                        second=pattern,
+                        second_target=target,
+                        what=self.what,
+                    )
+                )
+        if matched is None:
+            return None
+        self.exact[key] = matched[1]  # remember: the next row is a dict lookup
+        return matched[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,13 +224,18 @@ class EventLogPreset:
     agent_reply: AgentReplyRule | None = None
     subject_template: str = "{case_id}"
     default_channel: str | None = None
+    missing_values: frozenset[str] = frozenset()
+    """Cell texts (normalised) that mean "no value": such cells are read as empty."""
+    skip_bad_rows: bool = False
+    """``on_row_error: skip_row``: a rejected row leaves out that row only (its ticket is
+    imported without it); by default the whole ticket is left out."""
 
     def required_columns(self) -> list[str]:
         return [self.case_id, self.timestamp, *self.status, *self.columns.values()]
 
-    def status_of(self, raw: str) -> Status | None:
-        found = self.statuses.get(raw)
-        return None if found is None else Status(found)
+    def status_of(self, raw: str) -> str | None:
+        """The mapped status value, ``IGNORE``, or ``None`` when no mapping covers it."""
+        return self.statuses.get(raw)
 
     def priority_of(self, raw: str) -> Priority | None:
         if not raw.strip():
@@ -212,7 +250,13 @@ def _invalid(name: str, problem: str) -> ImportFileError:
     )
 
 
-def _value_map(name: str, spec: Any, allowed: type[Status] | type[Priority], what: str) -> ValueMap:
+def _value_map(
+    name: str,
+    spec: Any,
+    allowed: type[Status] | type[Priority],
+    what: str,
+    extra: tuple[str, ...] = (),
+) -> ValueMap:
     """``{"target": [values...]}`` (statuses) or ``{"value": "target"}`` (priorities)."""
     if not isinstance(spec, dict):
         raise _invalid(name, f"'{what}' must be an object")
@@ -227,18 +271,17 @@ def _value_map(name: str, spec: Any, allowed: type[Status] | type[Priority], wha
             pairs.append((key, value))
         else:
             raise _invalid(name, f"'{what}.{key}' must be text or a list of texts")
-    valid = {member.value for member in allowed}
+    valid = {member.value for member in allowed} | set(extra)
     exact: dict[str, str] = {}
-    patterns: list[tuple[str, str]] = []
+    patterns: dict[str, str] = {}
     for source, target in pairs:
         if target not in valid:
             raise _invalid(name, f"'{target}' in '{what}' is not one of {', '.join(sorted(valid))}")
         key = normalise(source)
-        if any(char in key for char in "*?["):
-            patterns.append((key, target))
-        elif exact.setdefault(key, target) != target:
-            raise _invalid(name, f"'{source}' is mapped to both {exact[key]} and {target}")
-    return ValueMap(exact, tuple(patterns))
+        chosen = patterns if any(char in key for char in "*?[") else exact
+        if chosen.setdefault(key, target) != target:
+            raise _invalid(name, f"'{source}' is mapped to both {chosen[key]} and {target}")
+    return ValueMap(exact, tuple(patterns.items()), what)
 
 
 def _columns(name: str, spec: Any) -> tuple[str, str, tuple[str, ...], dict[str, str]]:
@@ -279,7 +322,14 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
             from_values=frozenset(normalise(v) for v in reply_spec.get("from", [])),
             to_values=frozenset(normalise(v) for v in reply_spec["to"]),
             requires_author=bool(reply_spec.get("requires_author", True)),
+            with_status_change=bool(reply_spec.get("with_status_change", False)),
         )
+    missing = spec.get("missing_values", [])
+    if not isinstance(missing, list) or not all(isinstance(v, str) for v in missing):
+        raise _invalid(name, "'missing_values' must be a list of texts")
+    on_row_error = spec.get("on_row_error", ROW_ERROR_CHOICES[0])
+    if on_row_error not in ROW_ERROR_CHOICES:
+        raise _invalid(name, "'on_row_error' must be one of " + ", ".join(ROW_ERROR_CHOICES))
     defaults = spec.get("defaults", {})
     try:
         default_priority = Priority(spec.get("default_priority", "normal"))
@@ -291,7 +341,7 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
         case_id=case_id,
         timestamp=timestamp,
         status=status_columns,
-        statuses=_value_map(name, spec.get("statuses"), Status, "statuses"),
+        statuses=_value_map(name, spec.get("statuses"), Status, "statuses", (IGNORE,)),
         timestamps=TimestampParser(tuple(formats), str(stamp_spec.get("timezone", "UTC"))),
         columns=optional,
         priorities=_value_map(name, spec.get("priorities", {}), Priority, "priorities"),
@@ -301,6 +351,8 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
         agent_reply=reply,
         subject_template=str(defaults.get("subject", "{case_id}")),
         default_channel=defaults.get("channel"),
+        missing_values=frozenset(normalise(v) for v in missing),
+        skip_bad_rows=on_row_error == "skip_row",
     )
 
 

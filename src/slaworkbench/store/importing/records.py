@@ -54,10 +54,39 @@ class Rejection:
     reason: str
 
     def describe(self) -> str:
-        where = f"line {self.line}"
+        where = tr("line {line}").format(line=self.line)
         if self.column:
-            where += f", column '{self.column}'"
+            where += tr(", column '{column}'").format(column=self.column)
         return f"{where}: {self.reason}"
+
+
+def grouped_rejections(
+    rejections: tuple[Rejection, ...] | list[Rejection],
+) -> list[tuple[str, int, list[Rejection]]]:
+    """``(reason, count, rejections)`` per distinct reason, the most rows first (then the
+    earliest line), each group's rejections in file order."""
+    groups: dict[str, list[Rejection]] = {}
+    for rejection in sorted(rejections, key=lambda r: r.line):
+        groups.setdefault(rejection.reason, []).append(rejection)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0].line))
+    return [(reason, len(items), items) for reason, items in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOutTicket:
+    """A case left out whole because some of its rows were rejected."""
+
+    case_id: str
+    bad_rows: int
+    other_rows: int
+    """Its rows that were fine, left out with it."""
+    first_line: int
+
+    def describe(self) -> str:
+        return tr(
+            "{case}: {bad:,} rejected rows (first at line {line}); its other {other:,} rows "
+            "were left out with it"
+        ).format(case=self.case_id, bad=self.bad_rows, line=self.first_line, other=self.other_rows)
 
 
 def wrong_width(line: int, row: list[str], width: int) -> Rejection | None:
@@ -108,6 +137,17 @@ class ParsedFile:
     rejections: tuple[Rejection, ...]
     rows: int
     """Data rows read (header excluded)."""
+    ignored_rows: int = 0
+    """Rows the preset says to ignore (a status mapped to ``ignore``): no event, no error."""
+    warnings: tuple[str, ...] = ()
+    """Sentences about the file that did not stop the import (e.g. an unread column named
+    twice)."""
+    left_out: tuple[LeftOutTicket, ...] = ()
+    """Cases left out whole because of their rejected rows."""
+
+    @property
+    def rejected_rows(self) -> int:
+        return len(self.rejections)
 
     @property
     def event_count(self) -> int:
@@ -127,3 +167,13 @@ class ImportSummary:
     rejections: tuple[Rejection, ...]
     preview: tuple[TicketRecord, ...] = field(default=())
     """On a dry run: the first tickets exactly as they would be stored."""
+    ignored_rows: int = 0
+    warnings: tuple[str, ...] = ()
+    judged_by: tuple[str, ...] = ()
+    """After the first import into a workspace: the active policies and calendars that
+    judged the tickets, one line each (empty otherwise)."""
+    left_out: tuple[LeftOutTicket, ...] = ()
+
+    @property
+    def rejected_rows(self) -> int:
+        return len(self.rejections)

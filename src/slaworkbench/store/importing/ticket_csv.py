@@ -66,6 +66,8 @@ def parse_ticket_csv(path: str | Path, timezone: str = "UTC") -> ParsedFile:
                     ).format(column=role)
                 )
         column = {role: by_role[role] for role in KNOWN if role in by_role}
+        table.refuse_duplicates(list(column.values()))
+        warnings = table.duplicate_warnings(list(column.values()))
         position = {role: table.index[name] for role, name in column.items()}
         width = len(table.header)
         seen: dict[str, int] = {}
@@ -87,7 +89,9 @@ def parse_ticket_csv(path: str | Path, timezone: str = "UTC") -> ParsedFile:
                 seen[result.external_id] = line
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
-    return ParsedFile(tickets=tuple(tickets), rejections=tuple(rejections), rows=rows)
+    return ParsedFile(
+        tickets=tuple(tickets), rejections=tuple(rejections), rows=rows, warnings=warnings
+    )
 
 
 def _ticket(
