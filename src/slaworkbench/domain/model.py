@@ -56,6 +56,10 @@ class Metric(StrEnum):
     RESOLUTION = "resolution"
 
 
+PAUSABLE_METRICS: frozenset[Metric] = frozenset({Metric.PERIODIC_UPDATE, Metric.RESOLUTION})
+"""The metrics a pause status stops (docs/SLA_SEMANTICS.md, "Metrics and their clocks")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One append-only entry of a ticket's log.
