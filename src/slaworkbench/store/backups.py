@@ -64,9 +64,9 @@ def list_backups(workspace: Path) -> list[Backup]:
 def back_up(workspace: Path, revision: str, *, now: dt.datetime | None = None) -> Backup:
     """Copy ``workspace`` (read-only on it) to a new backup; keep the newest ``KEEP``."""
     taken = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    _remove_partials(workspace)
     final, sequence = _free_name(workspace, revision, taken)
     partial = final.with_name(final.name + PARTIAL)
-    _remove_partials(workspace)
     try:
         _copy(workspace, partial)
         os.replace(partial, final)

@@ -124,7 +124,7 @@ def read_only_error(path: Path) -> WorkspaceError:
     )
 
 
-def is_busy(error: BaseException) -> bool:
+def is_busy(error: BaseException | None) -> bool:
     return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in _BUSY
 
 
