@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
@@ -18,7 +19,7 @@ import pytest
 from sqlalchemy import func, insert, select, text
 
 from slaworkbench import config
-from slaworkbench.store import dialect
+from slaworkbench.store import backups, dialect
 from slaworkbench.store.backups import back_up
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.errors import WorkspaceBusyError, WorkspaceError
@@ -599,7 +600,7 @@ def test_a_write_lock_held_past_the_busy_timeout_is_a_sentence(
             with pytest.raises(WorkspaceBusyError) as caught, workspace.session(write=True) as s:
                 s.add(Customer(name="Acme"))
             assert str(caught.value) == (
-                f"The workspace {workspace.url} is busy: another program or window has been "
+                f"The workspace {workspace.where} is busy: another program or window has been "
                 "writing to it for more than 0.1 s. Wait until it has finished and try again; "
                 "nothing was changed."
             )
@@ -616,3 +617,26 @@ def test_a_write_lock_held_past_the_busy_timeout_is_a_sentence(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_backup_that_cannot_be_written_stops_the_upgrade_with_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _make_revision_0001_file(path)
+    before = _sha256(path)
+
+    def disk_full(_source: Path, destination: Path) -> None:
+        destination.write_bytes(b"SQLite format 3\x00")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(backups, "_copy", disk_full)
+    with pytest.raises(WorkspaceError) as caught:
+        open_workspace(str(path))
+    assert str(caught.value) == (
+        f"The workspace {path} could not be checked or backed up (No space left on device); "
+        "free some disk space or check its permissions, then try again. The file was left "
+        "untouched."
+    )
+    assert _sha256(path) == before
+    assert not [p for p in tmp_path.iterdir() if ".backup-" in p.name]

@@ -16,6 +16,7 @@ for longer than the busy timeout ends in ``WorkspaceBusyError``, a sentence.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,6 +123,9 @@ class Workspace:
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
+        path = dialect.sqlite_file_path(url)
+        self.where = str(path) if path is not None else _hidden(engine)
+        """The file, or the URL without its password: how sentences name the workspace."""
         self._write_engine = engine.execution_options(**{dialect.WRITE_OPTION: True})
         self._track_changes = dialect.needs_change_counter(engine)
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
@@ -150,7 +154,7 @@ class Workspace:
         instead of failing half-way; use it for every session that will write.
         """
         factory = self._write_sessions if write else self._sessions
-        with _busy_as_sentence(self.url), factory() as session:
+        with _busy_as_sentence(self.where), factory() as session:
             try:
                 yield session
                 if self._track_changes:
@@ -165,7 +169,7 @@ class Workspace:
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A Core connection in one write transaction (bulk inserts, batch updates)."""
-        with _busy_as_sentence(self.url), self._write_engine.begin() as connection:
+        with _busy_as_sentence(self.where), self._write_engine.begin() as connection:
             yield connection
             if self._track_changes:
                 dialect.bump_change_counter(connection)
@@ -227,7 +231,7 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     if path is not None:
         _check_sqlite_file(path, create=create)
     engine = dialect.make_engine(resolved)
-    where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+    where = str(path) if path is not None else _hidden(engine)
     try:
         with _busy_as_sentence(where):
             _migrate(engine, where, create=create)
@@ -237,8 +241,26 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     return Workspace(resolved, engine)
 
 
+def _hidden(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
     """Everything that can refuse a file, done read-only; backs up a file to migrate."""
+    try:
+        _check_and_back_up(path, create=create)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise WorkspaceError(
+            tr(
+                "The workspace {path} could not be checked or backed up ({reason}); free some "
+                "disk space or check its permissions, then try again. The file was left "
+                "untouched."
+            ).format(path=path, reason=reason)
+        ) from error
+
+
+def _check_and_back_up(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise WorkspaceError(
             tr("{path} is a folder, not a workspace file; choose a file.").format(path=path)
