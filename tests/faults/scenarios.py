@@ -6,6 +6,7 @@ names the child to run; sizes are chosen so a whole run takes a few seconds.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -17,6 +18,12 @@ from slaworkbench.store.schema import Ticket, TicketEvent
 from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import open_workspace, upgrade
 from tests.faults.harness import FROZEN_NOW, Scenario, program
+
+LONG = os.environ.get("SLAWORKBENCH_FAULTS") == "long"
+"""The long form uses the sizes docs/RELIABILITY.md reports; the short one smaller ones."""
+IMPORT_ROWS = 20_000 if LONG else 8_000
+RECOMPUTE_TICKETS = 7_000 if LONG else 2_000
+OLD_FILE_TICKETS = 20_000 if LONG else 8_000
 
 
 def _demo_workspace(path: Path, tickets: int) -> None:
@@ -36,7 +43,7 @@ def _import_argv(path: Path, scratch: Path) -> list[str]:
     csv = scratch / "tickets.csv"
     with csv.open("w", encoding="utf-8") as handle:
         handle.write("id,subject,priority,created,first_response,resolved\n")
-        for n in range(20_000):
+        for n in range(IMPORT_ROWS):
             day = 1 + n % 28
             handle.write(
                 f"F{n},Printer {n},normal,2025-11-{day:02d}T09:00:00Z,"
@@ -62,7 +69,7 @@ def _demo_argv(path: Path, _scratch: Path) -> list[str]:
 def _recompute_before(path: Path) -> None:
     """Demo tickets, then a policy saved again (on 24/7 hours): every clock is stale."""
     with open_workspace(str(path)) as workspace:
-        generate_demo(workspace, tickets=7000, seed=1, now=FROZEN_NOW)
+        generate_demo(workspace, tickets=RECOMPUTE_TICKETS, seed=1, now=FROZEN_NOW)
         with workspace.session(write=True) as session:
             for policy in list_policies(session):
                 save_policy_version(
@@ -95,7 +102,7 @@ def _old_file_before(path: Path) -> None:
                 {"id": n, "subject": f"Old ticket {n} " + "x" * 200, "priority": "normal",
                  "status": "open", "created_at": FROZEN_NOW - 86_400 * 30 + n,
                  "updated_at": FROZEN_NOW - 86_400 * 30 + n}
-                for n in range(1, 20_001)
+                for n in range(1, OLD_FILE_TICKETS + 1)
             ]  # fmt: skip
             connection.execute(insert(Ticket), tickets)
             connection.execute(

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent
+from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
@@ -62,7 +62,17 @@ def test_a_healthy_workspace_checks_clean(workspace: Workspace) -> None:
     assert report.integrity_checked and report.problems == ()
     assert report.tickets_verified == _open_tickets(workspace) == 45
     assert (report.tickets_repaired, report.repaired_ids) == (0, ())
+    assert report.closed_unevaluated == 0
     assert report.ok
+
+
+def test_closed_tickets_never_evaluated_are_counted_not_rejudged(workspace: Workspace) -> None:
+    with workspace.session(write=True) as session:  # as an import killed in its clock step
+        session.execute(delete(TicketClock).where(TicketClock.ticket_id.in_([4, 8])))
+        session.execute(delete(TicketTimeline).where(TicketTimeline.ticket_id.in_([4, 8])))
+    report = check_workspace(workspace, now=NOW)
+    assert report.closed_unevaluated == 2
+    assert report.tickets_repaired == 0 and not report.ok
 
 
 def test_clocks_edited_by_hand_or_missing_are_repaired_and_reported(workspace: Workspace) -> None:

@@ -10,7 +10,10 @@ same instant compares every stored row with a fresh evaluation and rewrites the 
 that differ; the tickets whose stored clocks (or SLA state) changed in that second pass
 are the ones repaired. Closed tickets are not re-judged (that is a re-baseline,
 ``recompute --all``). The moving reading (elapsed, remaining) of a running clock is not
-counted as a repair: it is a reading as of its row's ``evaluated_at``.
+counted as a repair: it is a reading as of its row's ``evaluated_at``. Closed tickets
+that have neither clocks nor a timeline were never evaluated since their events last
+changed (an import or a demo cut short during its clock step leaves them so): they are
+counted, not re-judged.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ class CheckReport:
     tickets_repaired: int
     repaired_ids: tuple[int, ...]
     """The first ``REPAIRED_IDS_SHOWN`` repaired tickets, by id."""
+    closed_unevaluated: int
+    """Closed tickets with neither clocks nor a timeline (``recompute --all`` judges them)."""
     seconds: float
 
     @property
     def ok(self) -> bool:
-        """Nothing was wrong (nothing damaged, nothing repaired)."""
-        return not self.problems and self.tickets_repaired == 0
+        """Nothing was wrong (nothing damaged, repaired or left unevaluated)."""
+        return not self.problems and self.tickets_repaired == 0 and self.closed_unevaluated == 0
 
 
 def check_workspace(
@@ -59,7 +64,7 @@ def check_workspace(
     now = int(time.time()) if now is None else now
     checked, problems = _integrity(workspace)
     if problems:
-        return CheckReport(checked, problems, 0, 0, (), time.perf_counter() - started)
+        return CheckReport(checked, problems, 0, 0, (), 0, time.perf_counter() - started)
     recompute(workspace, now=now, progress=progress)
     before = _clock_digests(workspace)
     result = recompute(workspace, now=now, verify=True, progress=progress)
@@ -73,6 +78,7 @@ def check_workspace(
         tickets_verified=result.tickets,
         tickets_repaired=len(repaired),
         repaired_ids=tuple(repaired[:REPAIRED_IDS_SHOWN]),
+        closed_unevaluated=_closed_unevaluated(workspace),
         seconds=time.perf_counter() - started,
     )
 
@@ -96,6 +102,19 @@ FROM tickets t LEFT JOIN ticket_clocks c ON c.ticket_id = t.id
 WHERE t.status IN ({_OPEN})
 ORDER BY t.id, c.metric, c.cycle_index
 """.format(live="c.stopped_at IS NULL AND c.state <> 'paused' AND c.due_at IS NOT NULL")
+
+
+_UNEVALUATED = f"""
+SELECT count(*) FROM tickets t
+WHERE t.status NOT IN ({_OPEN})
+  AND NOT EXISTS (SELECT 1 FROM ticket_clocks c WHERE c.ticket_id = t.id)
+  AND NOT EXISTS (SELECT 1 FROM ticket_timelines l WHERE l.ticket_id = t.id)
+"""
+
+
+def _closed_unevaluated(workspace: Workspace) -> int:
+    with workspace.engine.connect() as connection:
+        return int(connection.execute(text(_UNEVALUATED)).scalar_one())
 
 
 def _clock_digests(workspace: Workspace) -> dict[int, int]:
