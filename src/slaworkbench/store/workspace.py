@@ -281,17 +281,15 @@ def _check_and_back_up(path: Path, *, create: bool) -> None:
             )
         return
     if path.stat().st_size == 0:
-        raise WorkspaceError(
-            tr(
-                "{path} is an empty file (0 bytes), not a workspace, so it was left untouched; "
-                "if it held your workspace, restore a backup, otherwise delete it or choose "
-                "another file."
-            ).format(path=path)
-            + " "
-            + workspace_file.backup_advice(path)
-        )
+        text = tr(
+            "{path} is an empty file (0 bytes), not a workspace, so it was left untouched; "
+            "if it held your workspace, restore a backup, otherwise delete it or choose "
+            "another file."
+        ).format(path=path)
+        newest = workspace_file.newest_backup(path)
+        raise WorkspaceError(text if newest is None else text + " " + newest)
     facts = workspace_file.examine(path)
-    _check_identity(path, facts, create=create)
+    _check_identity(path, facts)
     _check_revision(str(path), facts.tables, facts.revision, create=create)
     if not facts.writable:
         raise workspace_file.read_only_error(path)
@@ -302,7 +300,7 @@ def _check_and_back_up(path: Path, *, create: bool) -> None:
         )
 
 
-def _check_identity(path: Path, facts: workspace_file.FileFacts, *, create: bool) -> None:
+def _check_identity(path: Path, facts: workspace_file.FileFacts) -> None:
     """Refuse a database that is not ours: no mark, and not an older file of ours."""
     if facts.marked:
         return

@@ -90,12 +90,20 @@ def damaged_error(path: Path, detail: str) -> WorkspaceError:
 
 
 def backup_advice(path: Path) -> str:
-    backups = list_backups(path)
-    if not backups:
+    newest = newest_backup(path)
+    if newest is None:
         return tr(
             "There is no backup of it beside it: keep a copy of the file and recover what "
             "you can with the sqlite3 tool's .recover command."
         )
+    return newest
+
+
+def newest_backup(path: Path) -> str | None:
+    """A sentence naming the newest backup of ``path`` and what restoring it loses."""
+    backups = list_backups(path)
+    if not backups:
+        return None
     newest = backups[0]
     return tr(
         "The newest backup is {backup}, taken {when} UTC; restoring it loses every change "
