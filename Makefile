@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast bench lint format clean screenshots
+.PHONY: run test test-fast faults bench lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("SLA Workbench needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -30,6 +30,10 @@ test: $(VENV)/.installed-test
 ## test-fast: the suite with fewer property examples, for quick feedback
 test-fast: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+
+## faults: the long fault-injection run (kill -9 at 100 random points; see docs/RELIABILITY.md)
+faults: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_FAULTS=long $(BIN)/python -m pytest -m faults -p no:xdist -rxXs -q tests/faults $(PYTEST_ARGS)
 
 ## bench: scale benchmarks (not part of the test suite)
 bench: $(VENV)/.installed-test

@@ -14,6 +14,10 @@ class WorkspaceError(StoreError):
     """The workspace cannot be opened (missing, not a database, too new, damaged…)."""
 
 
+class WorkspaceBusyError(WorkspaceError):
+    """Another connection held the workspace's write lock for longer than the busy timeout."""
+
+
 class ValidationError(StoreError):
     """Input was refused before anything was written."""
 

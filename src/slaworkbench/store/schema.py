@@ -377,6 +377,24 @@ class WorkspaceMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class WorkspaceIdentity(Base):
+    """Which workspace this is: one row, written when the workspace was created or first
+    marked as ours (migration 0004). With ``SQLITE_APPLICATION_ID`` in a SQLite file's
+    header it tells our files from another program's (``store/workspace_file.py``)."""
+
+    __tablename__ = "workspace_identity"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """Always 1: the table holds one row."""
+    workspace_uuid: Mapped[str] = mapped_column(String(36))
+    marked_at: Mapped[int] = mapped_column(BigInteger)
+    """When the row was written (the workspace was created, or an older one upgraded)."""
+
+
+SQLITE_APPLICATION_ID = 0x534C4157
+"""``PRAGMA application_id`` of every SQLite workspace ("SLAW"); set by migration 0004."""
+
+
 META_POLICY_FINGERPRINT = "policy_fingerprint"
 """The fingerprint of the active policies the last full recompute used."""
 META_CHANGE_COUNTER = "change_counter"

@@ -1,17 +1,22 @@
 """Opening a workspace: check the file, back up and migrate an older one, seed a new one.
 
-``open_workspace`` is the only way in. For a SQLite file it reads the header and the
-schema revision read-only *before* anything may write to it, so a file that is refused
-(not a database, damaged, written by a newer program) keeps every byte. An older file
-is first copied to ``<name>.backup-<revision>-<YYYYmmddTHHMMSS>`` (UTC) beside it, then
-upgraded by Alembic in one transaction. A new file is created at the newest revision and
-seeded (``store/seed.py``).
+``open_workspace`` is the only way in. For a SQLite file, SQLite itself first reads it
+read-only (``store/workspace_file.py``: the write-ahead log replayed, ``PRAGMA
+quick_check``) *before* anything may write to it, so a file that is refused (not a
+database, damaged, another program's, written by a newer program, read-only) keeps every
+byte. Our files carry ``PRAGMA application_id`` and a ``workspace_identity`` row
+(migration 0004); an older file of ours without them is recognised by its revision and
+its tables, and marked when it is upgraded. An older file is first backed up beside it
+(``store/backups.py``), then upgraded by Alembic in one transaction. Only ``create=True``
+creates a workspace, and only as a new file in an existing folder; it is created at the
+newest revision and seeded (``store/seed.py``). A write lock held by another connection
+for longer than the busy timeout ends in ``WorkspaceBusyError``, a sentence.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,22 +24,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, event, exists, inspect, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from slaworkbench import config
 from slaworkbench.i18n import tr
-from slaworkbench.store import dialect
+from slaworkbench.store import dialect, workspace_file
+from slaworkbench.store.backups import back_up
 from slaworkbench.store.errors import WorkspaceError
-from slaworkbench.store.schema import Ticket
+from slaworkbench.store.schema import SQLITE_APPLICATION_ID, Ticket
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 """The newest migration's revision (a test pins it to alembic's head). Opening a file
 at this revision needs no alembic at all, which keeps start-up quick."""
+
+CORE_TABLES = frozenset(
+    {
+        "agents",
+        "calendar_holidays",
+        "calendars",
+        "customers",
+        "policies",
+        "policy_versions",
+        "teams",
+        "ticket_clocks",
+        "ticket_events",
+        "tickets",
+        "workspace_meta",
+    }
+)
+"""The tables every revision of our schema has (0001 made them): with a known revision,
+they recognise a file of ours written before 0004 marked our files."""
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +123,9 @@ class Workspace:
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url
         self.engine = engine
+        path = dialect.sqlite_file_path(url)
+        self.where = str(path) if path is not None else _hidden(engine)
+        """The file, or the URL without its password: how sentences name the workspace."""
         self._write_engine = engine.execution_options(**{dialect.WRITE_OPTION: True})
         self._track_changes = dialect.needs_change_counter(engine)
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
@@ -127,7 +154,7 @@ class Workspace:
         instead of failing half-way; use it for every session that will write.
         """
         factory = self._write_sessions if write else self._sessions
-        with factory() as session:
+        with _busy_as_sentence(self.where), factory() as session:
             try:
                 yield session
                 if self._track_changes:
@@ -142,7 +169,7 @@ class Workspace:
     @contextmanager
     def begin(self) -> Iterator[Connection]:
         """A Core connection in one write transaction (bulk inserts, batch updates)."""
-        with self._write_engine.begin() as connection:
+        with _busy_as_sentence(self.where), self._write_engine.begin() as connection:
             yield connection
             if self._track_changes:
                 dialect.bump_change_counter(connection)
@@ -165,6 +192,17 @@ class Workspace:
         self.engine.dispose()
 
 
+@contextmanager
+def _busy_as_sentence(where: str) -> Iterator[None]:
+    """Turn SQLite's "database is locked" after the busy timeout into a sentence."""
+    try:
+        yield
+    except OperationalError as error:
+        if workspace_file.is_busy(error.orig):
+            raise workspace_file.busy_error(where) from error
+        raise
+
+
 def _note_orm_write(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         state.session.info[_WROTE] = True
@@ -182,6 +220,10 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
 
     ``url`` is a SQLAlchemy URL or a file path; ``None`` means ``--database`` /
     ``SLAWORKBENCH_DATABASE`` / the default file (``config.resolve_database_url``).
+    ``create=False`` refuses a file that does not exist yet; ``create=True`` creates a
+    missing file, but never a missing folder, and never turns an existing zero-byte file
+    into a workspace (a workspace emptied by a crash or a full disk must not be papered
+    over: the sentence says to restore or delete it).
     Raises ``WorkspaceError`` with a sentence when the workspace cannot be used.
     """
     resolved = config.resolve_database_url(url)
@@ -189,41 +231,99 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     if path is not None:
         _check_sqlite_file(path, create=create)
     engine = dialect.make_engine(resolved)
+    where = str(path) if path is not None else _hidden(engine)
     try:
-        _migrate(engine, path, create=create)
+        with _busy_as_sentence(where):
+            _migrate(engine, where, create=create)
     except BaseException:
         engine.dispose()
         raise
     return Workspace(resolved, engine)
 
 
+def _hidden(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
 def _check_sqlite_file(path: Path, *, create: bool) -> None:
     """Everything that can refuse a file, done read-only; backs up a file to migrate."""
+    try:
+        _check_and_back_up(path, create=create)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise WorkspaceError(
+            tr(
+                "The workspace {path} could not be checked or backed up ({reason}); free some "
+                "disk space or check its permissions, then try again. The file was left "
+                "untouched."
+            ).format(path=path, reason=reason)
+        ) from error
+
+
+def _check_and_back_up(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise WorkspaceError(
             tr("{path} is a folder, not a workspace file; choose a file.").format(path=path)
         )
     if not path.exists():
+        if not path.parent.is_dir():
+            raise WorkspaceError(
+                tr(
+                    "The folder {folder} does not exist, so there is no workspace at {path}; "
+                    "check the path. Nothing was created."
+                ).format(folder=path.parent, path=path)
+            )
         if not create:
             raise WorkspaceError(
                 tr("There is no workspace at {path}; check the path or create a new one.").format(
                     path=path
                 )
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
         return
-    dialect.check_sqlite_header(path)
     if path.stat().st_size == 0:
+        text = tr(
+            "{path} is an empty file (0 bytes), not a workspace, so it was left untouched; "
+            "if it held your workspace, restore a backup, otherwise delete it or choose "
+            "another file."
+        ).format(path=path)
+        newest = workspace_file.newest_backup(path)
+        raise WorkspaceError(text if newest is None else text + " " + newest)
+    facts = workspace_file.examine(path)
+    _check_identity(path, facts)
+    _check_revision(str(path), facts.tables, facts.revision, create=create)
+    if not facts.writable:
+        raise workspace_file.read_only_error(path)
+    if facts.revision is not None and facts.revision != SCHEMA_REVISION:
+        backup = back_up(path, facts.revision)
+        log.info(
+            "Backed up %s to %s before upgrading it from %s", path, backup.path, backup.revision
+        )
+
+
+def _check_identity(path: Path, facts: workspace_file.FileFacts) -> None:
+    """Refuse a database that is not ours: no mark, and not an older file of ours."""
+    if facts.marked:
         return
-    tables, revision = dialect.inspect_sqlite(path)
-    _check_revision(str(path), tables, revision, create=create)
-    if revision is not None and revision != SCHEMA_REVISION:
-        backup = _backup_path(path, revision)
-        dialect.backup_sqlite(path, backup)
-        log.info("Backed up %s to %s before upgrading it from %s", path, backup, revision)
+    if facts.application_id == 0 and not facts.tables:
+        return  # an empty database: nothing in it to lose (``_check_revision`` decides)
+    older_of_ours = (
+        facts.application_id == 0
+        and facts.revision is not None
+        and facts.tables >= CORE_TABLES
+        and facts.revision in known_revisions()
+    )
+    if not older_of_ours:
+        raise WorkspaceError(
+            tr(
+                "{where} is a database but not an SLA Workbench workspace; choose another "
+                "file. It was left untouched."
+            ).format(where=path)
+        )
 
 
-def _check_revision(where: str, tables: set[str], revision: str | None, *, create: bool) -> None:
+def _check_revision(
+    where: str, tables: set[str] | frozenset[str], revision: str | None, *, create: bool
+) -> None:
     user_tables = {name for name in tables if name != "alembic_version"}
     if revision is None and user_tables:
         raise WorkspaceError(
@@ -245,31 +345,22 @@ def _check_revision(where: str, tables: set[str], revision: str | None, *, creat
         )
 
 
-def _backup_path(path: Path, revision: str) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    candidate = path.with_name(f"{path.name}.backup-{revision}-{stamp}")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.backup-{revision}-{stamp}-{number}")
-        number += 1
-    return candidate
-
-
-def _migrate(engine: Engine, path: Path | None, *, create: bool) -> None:
-    """Bring the schema to head in one write transaction; seed a workspace just created."""
+def _migrate(engine: Engine, where: str, *, create: bool) -> None:
+    """Bring the schema to head in one write transaction; seed a workspace just created;
+    mark a SQLite file as ours if it is not yet (a copy made with ``.dump`` loses it)."""
     from slaworkbench.store.seed import seed_workspace
 
     head = SCHEMA_REVISION
     with engine.connect() as reader:
-        if current_revision(reader) == head:
+        if current_revision(reader) == head and _marked(reader):
             return  # the usual case: nothing to migrate, no write lock taken
     writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
     with writer.begin() as connection:
         revision = current_revision(connection)
         if revision == head:
+            _mark(connection)
             return
         tables = set(inspect(connection).get_table_names())
-        where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
         _check_revision(where, tables, revision, create=create)
         started = time.monotonic()
         upgrade(connection, "head")
@@ -284,3 +375,15 @@ def _migrate(engine: Engine, path: Path | None, *, create: bool) -> None:
             head,
             time.monotonic() - started,
         )
+
+
+def _marked(connection: Connection) -> bool:
+    if connection.dialect.name != "sqlite":
+        return True
+    value = connection.exec_driver_sql("PRAGMA application_id").scalar()
+    return value == SQLITE_APPLICATION_ID
+
+
+def _mark(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite" and not _marked(connection):
+        connection.exec_driver_sql(f"PRAGMA application_id = {SQLITE_APPLICATION_ID}")

@@ -1,0 +1,222 @@
+"""Looking at a SQLite workspace file before anything may write to it.
+
+``examine`` lets SQLite itself decide whether a file is whole: it opens the file
+read-only (which replays a write-ahead log that a killed or still running process left
+behind, and waits out a checkpoint in progress), runs ``PRAGMA quick_check`` and reads
+the few facts ``store.workspace`` needs to tell our file from another program's. Only
+what SQLite reports as corrupt is called damaged, and the sentence then names the newest
+backup and what restoring it would lose.
+
+Nothing here writes to the file, with one exception: a hot rollback journal (a
+transaction cut short in rollback-journal mode) must be rolled back before the file can
+be read at all, and that is done only when the header already carries our
+``application_id`` — a file of another program is refused as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
+from slaworkbench.store.backups import list_backups
+from slaworkbench.store.errors import WorkspaceBusyError, WorkspaceError
+from slaworkbench.store.schema import SQLITE_APPLICATION_ID
+
+_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_READONLY_ROLLBACK = 776  # a hot journal a read-only connection may not roll back
+_CANNOT_OPEN_READ_ONLY = {14, 8}  # SQLITE_CANTOPEN, SQLITE_READONLY_* (no -shm possible)
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What a whole SQLite file says about itself."""
+
+    application_id: int
+    tables: frozenset[str]
+    revision: str | None
+    has_identity: bool
+    """Whether ``workspace_identity`` holds its row."""
+    writable: bool
+    """Whether this process may write the file and create files beside it."""
+
+    @property
+    def marked(self) -> bool:
+        return self.application_id == SQLITE_APPLICATION_ID
+
+
+def examine(path: Path) -> FileFacts:
+    """The facts of the existing, non-empty SQLite file ``path``, or a ``WorkspaceError``
+    (not a database, damaged, busy, unreadable, an unfinished foreign transaction)."""
+    header = _read_header(path)
+    if not header.startswith(dialect.SQLITE_HEADER):
+        if len(header) < len(dialect.SQLITE_HEADER) and dialect.SQLITE_HEADER.startswith(header):
+            raise damaged_error(path, tr("the file ends inside its header"))
+        raise WorkspaceError(
+            tr(
+                "{path} is not an SLA Workbench workspace (it is not a SQLite database); "
+                "choose another file. The file was left untouched."
+            ).format(path=path)
+        )
+    try:
+        return _read_facts(path, immutable=False)
+    except sqlite3.Error as error:
+        code = _code(error)
+        if code == _READONLY_ROLLBACK:
+            return _after_rolling_back(path, header)
+        if code & 0xFF in _CANNOT_OPEN_READ_ONLY and _unwritten_log_is_empty(path):
+            # A folder this process may not write to: SQLite cannot make the shared-memory
+            # file it reads a write-ahead log with, and there is no log to read.
+            try:
+                return _read_facts(path, immutable=True)
+            except sqlite3.Error as second:
+                raise _as_workspace_error(path, second) from second
+        raise _as_workspace_error(path, error) from error
+
+
+def damaged_error(path: Path, detail: str) -> WorkspaceError:
+    """The sentence for a file SQLite reports as damaged, naming the backup to restore."""
+    text = tr(
+        "The workspace {path} is damaged ({detail}), so it was not opened; the file was "
+        "left untouched."
+    ).format(path=path, detail=detail)
+    return WorkspaceError(text + " " + backup_advice(path))
+
+
+def backup_advice(path: Path) -> str:
+    newest = newest_backup(path)
+    if newest is None:
+        return tr(
+            "There is no backup of it beside it: keep a copy of the file and recover what "
+            "you can with the sqlite3 tool's .recover command."
+        )
+    return newest
+
+
+def newest_backup(path: Path) -> str | None:
+    """A sentence naming the newest backup of ``path`` and what restoring it loses."""
+    backups = list_backups(path)
+    if not backups:
+        return None
+    newest = backups[0]
+    return tr(
+        "The newest backup is {backup}, taken {when} UTC; restoring it loses every change "
+        "made after that."
+    ).format(backup=newest.path.name, when=newest.taken_at.strftime("%Y-%m-%d %H:%M"))
+
+
+def busy_error(where: str) -> WorkspaceBusyError:
+    seconds = dialect.BUSY_TIMEOUT_MS / 1000
+    return WorkspaceBusyError(
+        tr(
+            "The workspace {where} is busy: another program or window has been writing to "
+            "it for more than {seconds:g} s. Wait until it has finished and try again; "
+            "nothing was changed."
+        ).format(where=where, seconds=seconds)
+    )
+
+
+def read_only_error(path: Path) -> WorkspaceError:
+    return WorkspaceError(
+        tr(
+            "The workspace {path} cannot be written (the file or its folder is read-only), "
+            "so it was not opened; copy it to a folder you may write to, or ask for write "
+            "access. The file was left untouched."
+        ).format(path=path)
+    )
+
+
+def is_busy(error: BaseException | None) -> bool:
+    return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in _BUSY
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(100)
+    except OSError as error:
+        raise WorkspaceError(
+            tr("The workspace {path} could not be read ({error}); check its permissions.").format(
+                path=path, error=error.strerror or error
+            )
+        ) from error
+
+
+def _read_facts(path: Path, *, immutable: bool) -> FileFacts:
+    uri = "file:" + quote(str(path)) + ("?immutable=1" if immutable else "?mode=ro")
+    connection = sqlite3.connect(uri, uri=True, timeout=dialect.BUSY_TIMEOUT_MS / 1000)
+    with closing(connection):
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check(5)")]
+        if problems != ["ok"]:
+            raise damaged_error(path, "; ".join(problems))
+        tables = frozenset(
+            str(row[0])
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        revision = None
+        if "alembic_version" in tables:
+            rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+            revision = str(rows[0][0]) if len(rows) == 1 else None
+        has_identity = "workspace_identity" in tables and bool(
+            connection.execute("SELECT count(*) FROM workspace_identity").fetchone()[0]
+        )
+    writable = not immutable and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return FileFacts(application_id, tables, revision, has_identity, writable)
+
+
+def _after_rolling_back(path: Path, header: bytes) -> FileFacts:
+    """Roll back the hot journal of one of our files, then read it; refuse any other."""
+    if len(header) < 72 or int.from_bytes(header[68:72], "big") != SQLITE_APPLICATION_ID:
+        raise WorkspaceError(
+            tr(
+                "{path} holds a transaction another program did not finish (the file "
+                "{journal} beside it); it is not an SLA Workbench workspace, so it was left "
+                "untouched. Open it with the program that wrote it."
+            ).format(path=path, journal=path.name + "-journal")
+        )
+    try:
+        writer = sqlite3.connect(path, timeout=dialect.BUSY_TIMEOUT_MS / 1000)
+        with closing(writer):
+            writer.execute("PRAGMA application_id").fetchone()  # reading rolls it back
+        return _read_facts(path, immutable=False)
+    except sqlite3.Error as error:
+        if _code(error) & 0xFF in _CANNOT_OPEN_READ_ONLY:
+            raise read_only_error(path) from error
+        raise _as_workspace_error(path, error) from error
+
+
+def _unwritten_log_is_empty(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _as_workspace_error(path: Path, error: sqlite3.Error) -> WorkspaceError:
+    code = _code(error) & 0xFF
+    if code in _BUSY:
+        return busy_error(str(path))
+    if code in _CORRUPT:
+        return damaged_error(path, str(error))
+    if code in _CANNOT_OPEN_READ_ONLY:
+        return read_only_error(path)
+    return WorkspaceError(
+        tr("The workspace {path} could not be read ({error}); nothing was changed.").format(
+            path=path, error=error
+        )
+    )
+
+
+def _code(error: sqlite3.Error) -> int:
+    return int(getattr(error, "sqlite_errorcode", 0) or 0)

@@ -1,0 +1,125 @@
+"""The full workspace check: integrity first, then every open ticket's clocks against its
+events; what it repaired, by ticket."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, insert, select, update
+
+from slaworkbench.app.check.workspace import check_workspace
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
+from slaworkbench.store.workspace import Workspace, open_workspace
+
+T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
+NOW = T0 + 30 * 3600
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """60 tickets, every fourth solved, every third replied to; clocks evaluated at NOW."""
+    with open_workspace(str(tmp_path / "w.sqlite3")) as ws:
+        with ws.begin() as connection:
+            tickets, events = [], []
+            for n in range(1, 61):
+                created = T0 + n * 60
+                status = "solved" if n % 4 == 0 else "open"
+                tickets.append(
+                    {"id": n, "subject": f"Ticket {n}", "priority": "high", "status": status,
+                     "created_at": created, "updated_at": created + n * 7}
+                )  # fmt: skip
+                log = [("created", created, "new"), ("status_changed", created + 600, status)]
+                if n % 3 == 0:
+                    log.insert(1, ("agent_reply", created + 300, None))
+                events += [
+                    {"ticket_id": n, "seq": seq, "at": at, "type": kind, "author": "import",
+                     "status": st}
+                    for seq, (kind, at, st) in enumerate(log, start=1)
+                ]  # fmt: skip
+            connection.execute(insert(Ticket), tickets)
+            connection.execute(insert(TicketEvent), events)
+        recompute(ws, only_open=False, now=NOW, reason="set-up", author="test")
+        yield ws
+
+
+def _open_tickets(ws: Workspace) -> int:
+    with ws.session() as session:
+        return int(
+            session.execute(
+                select(func.count(Ticket.id)).where(Ticket.status == "open")
+            ).scalar_one()
+        )
+
+
+def test_a_healthy_workspace_checks_clean(workspace: Workspace) -> None:
+    report = check_workspace(workspace, now=NOW + 3600)
+    assert report.integrity_checked and report.problems == ()
+    assert report.tickets_verified == _open_tickets(workspace) == 45
+    assert (report.tickets_repaired, report.repaired_ids) == (0, ())
+    assert report.closed_unevaluated == 0
+    assert report.ok
+
+
+def test_closed_tickets_never_evaluated_are_counted_not_rejudged(workspace: Workspace) -> None:
+    with workspace.session(write=True) as session:  # as an import killed in its clock step
+        session.execute(delete(TicketClock).where(TicketClock.ticket_id.in_([4, 8])))
+        session.execute(delete(TicketTimeline).where(TicketTimeline.ticket_id.in_([4, 8])))
+    report = check_workspace(workspace, now=NOW)
+    assert report.closed_unevaluated == 2
+    assert report.tickets_repaired == 0 and not report.ok
+
+
+def test_clocks_edited_by_hand_or_missing_are_repaired_and_reported(workspace: Workspace) -> None:
+    with workspace.session() as session:
+        evaluated = dict(
+            session.execute(
+                select(TicketClock.ticket_id, func.count()).group_by(TicketClock.ticket_id)
+            ).all()
+        )
+    with workspace.session(write=True) as session:
+        session.execute(
+            update(TicketClock)
+            .where(TicketClock.ticket_id == 3, TicketClock.metric == "first_response")
+            .values(state="breached", breached_at=T0)
+        )
+        session.execute(delete(TicketClock).where(TicketClock.ticket_id == 7))
+    report = check_workspace(workspace, now=NOW)
+    assert (report.tickets_repaired, report.repaired_ids) == (2, (3, 7))
+    assert not report.ok
+    with workspace.session() as session:
+        state = session.execute(
+            select(TicketClock.state).where(
+                TicketClock.ticket_id == 3, TicketClock.metric == "first_response"
+            )
+        ).scalar_one()
+        count = session.execute(select(func.count()).where(TicketClock.ticket_id == 7)).scalar_one()
+    assert state == "achieved"
+    assert count == evaluated[7]
+    assert check_workspace(workspace, now=NOW).ok
+
+
+def test_an_index_that_disagrees_with_its_table_is_reported_and_nothing_is_written(
+    workspace: Workspace,
+) -> None:
+    path = Path(workspace.engine.url.database or "")
+    with closing(sqlite3.connect(path)) as connection:  # an index no longer of its column
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, '(created_at)', '(updated_at)') "
+            "WHERE name = 'ix_tickets_created_at'"
+        )
+        connection.commit()
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    workspace.engine.dispose()
+    before = workspace.data_version()
+    report = check_workspace(workspace, now=NOW)
+    assert report.problems and any("ix_tickets_created_at" in p for p in report.problems)
+    assert report.tickets_verified == 0 and not report.ok
+    assert workspace.data_version() == before
