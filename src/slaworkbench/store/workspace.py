@@ -38,7 +38,7 @@ at this revision needs no alembic at all, which keeps start-up quick."""
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = config.package_folder("slaworkbench.store", "migrations")
 _WROTE = "slaworkbench_wrote"
 
 

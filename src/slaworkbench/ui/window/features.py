@@ -38,6 +38,7 @@ from slaworkbench.ui.alerts.panel import AlertsPanel
 from slaworkbench.ui.alerts.settings import AlertSettings, AlertSettingsDialog
 from slaworkbench.ui.tasks import TaskContext
 from slaworkbench.ui.theme import RESOURCES
+from slaworkbench.ui.window.help_menu import add_help_menu
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 
 if TYPE_CHECKING:
@@ -323,6 +324,7 @@ class WindowFeatures(QObject):
         self._action(tools, tr("Re-baseline every ticket…"), self.rebaseline)
         tools.addSeparator()
         self._action(tools, tr("Alert settings…"), self.edit_alert_settings)
+        add_help_menu(window, window.workspace)
 
     def _action(self, menu: QMenu, text: str, slot: Any, shortcut: Any = None) -> QAction:
         action = QAction(text, self.window)

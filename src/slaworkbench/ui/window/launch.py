@@ -21,8 +21,10 @@ from slaworkbench import __version__, config
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui import crash, qt_messages
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
+from slaworkbench.ui.window import close_when_idle
 from slaworkbench.ui.window.features import WindowFeatures
 from slaworkbench.ui.window.main_window import MainWindow
 
@@ -90,6 +92,17 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
+    restore_qt_messages = qt_messages.route_qt_messages_to_log()
+    crash_handler = crash.CrashHandler(config.log_file(), app)
+    crash_handler.install()
+    try:
+        return _run_window(app, args)
+    finally:
+        crash_handler.uninstall()
+        restore_qt_messages()
+
+
+def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     theme = Theme()
     follow_system_scheme(app, theme)
     try:
@@ -112,6 +125,8 @@ def run_gui(args: argparse.Namespace) -> int:
     features = WindowFeatures(window)
     window.show()
     log.info("Main window shown for %s", workspace)
+    if close_when_idle.requested():
+        close_when_idle.CloseWhenIdle(window, runner)
     if getattr(args, "demo_if_empty", False) and workspace.is_empty():
         fill_with_demo(window)
     else:
