@@ -19,6 +19,8 @@ from pathlib import Path
 import platformdirs
 
 APP_ID = "slaworkbench"
+DESKTOP_ID = "io.github.slaworkbench.SLAWorkbench"
+"""The reverse-DNS id of the desktop entry, the AppStream component and the icon."""
 APP_NAME = "SLA Workbench"
 ORGANISATION = "SLA Workbench"
 DATABASE_FILE = "workspace.sqlite3"

@@ -43,7 +43,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(config.APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName(config.APP_NAME)
-    app.setDesktopFileName(config.APP_ID)
+    app.setDesktopFileName(config.DESKTOP_ID)
     use_config_folder_for_settings()
     return app
 
