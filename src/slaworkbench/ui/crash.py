@@ -230,7 +230,6 @@ class CrashHandler(QObject):
                 self.dialog.finished.connect(self._closed)
             self.dialog.add_failure(what, details)
             self.dialog.open()
-            self.dialog.raise_()
         except Exception:
             self._dialog_broken = True
             log.exception("The error dialog could not be shown")
