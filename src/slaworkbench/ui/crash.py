@@ -56,10 +56,10 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def summary(error: BaseException) -> str:
-    """The error in a few words: its message, or its kind when it has none."""
-    text = " ".join(str(error).split())
-    if not text:
-        return error.__class__.__name__
+    """The error in a few words: its kind and message (``KeyError: 'closed'``)."""
+    kind = error.__class__.__name__
+    message = " ".join(str(error).split())
+    text = f"{kind}: {message}" if message else kind
     if len(text) > SUMMARY_LENGTH:
         text = text[: SUMMARY_LENGTH - 1] + "…"
     return text
