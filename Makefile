@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast faults bench lint format clean screenshots
+.PHONY: run test test-fast faults bench lint format clean screenshots package package-check
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("SLA Workbench needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -44,6 +44,22 @@ screenshots: $(VENV)/.installed-run
 	for script in tests/screenshots/make_*.py; do \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screenshots.$$(basename $$script .py) || exit 1; \
 	done
+
+## package: PyInstaller one-folder bundle in dist/slaworkbench/ (+ a tarball on Linux)
+package: dist/.bundle-built
+
+$(VENV)/.installed-package: $(VENV)/.installed-run
+	$(PIP) install 'pyinstaller>=6.10'
+	touch $@
+
+dist/.bundle-built: pyproject.toml $(shell find src/slaworkbench packaging -type f -not -path '*/__pycache__/*') | $(VENV)/.installed-package
+	PYTHON=$(BIN)/python packaging/build.sh
+	touch $@
+
+## package-check: run the frozen program headless (version, demo, report, window) and
+## validate the desktop entry and AppStream metainfo (Debian: desktop-file-utils, appstream)
+package-check: dist/.bundle-built
+	$(BIN)/python packaging/check_bundle.py
 
 ## lint: ruff, mypy --strict on domain/store/app, import-linter contracts
 lint: $(VENV)/.installed-test

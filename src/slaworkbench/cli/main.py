@@ -187,7 +187,7 @@ def setup_logging(level: str) -> None:
     root.addHandler(console)
     try:
         file_handler = logging.handlers.RotatingFileHandler(
-            config.log_dir() / "slaworkbench.log",
+            config.log_file(),
             maxBytes=2_000_000,
             backupCount=3,
             encoding="utf-8",

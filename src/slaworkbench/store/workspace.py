@@ -62,7 +62,7 @@ they recognise a file of ours written before 0004 marked our files."""
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = config.package_folder("slaworkbench.store", "migrations")
 _WROTE = "slaworkbench_wrote"
 
 

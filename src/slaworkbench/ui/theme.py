@@ -2,21 +2,21 @@
 
 State colours are chosen per scheme so "at risk" and "breached" stay legible on both,
 and every state also carries an icon and words in its text, never colour alone. Icons
-are SVG templates in ``resources/icons`` whose ``currentColor`` takes the state colour.
+are SVG templates in the package's ``resources/icons`` whose ``currentColor`` takes the
+state colour.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from slaworkbench import config
 from slaworkbench.ui.tickets.countdown import Severity
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+RESOURCES = config.package_folder("slaworkbench", "resources")
 ICONS = RESOURCES / "icons"
 
 _LIGHT = {

@@ -153,7 +153,7 @@ def test_tabs_and_menus_are_there(window) -> None:  # type: ignore[no-untyped-de
         "Policies and calendars",
     ]
     menus = [a.text() for a in win.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Tools"]
+    assert menus == ["&File", "&View", "&Tools", "&Help"]
 
 
 def test_a_dashboard_click_shows_its_tickets_in_the_list(window, workspace) -> None:  # type: ignore[no-untyped-def]

@@ -22,8 +22,10 @@ from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui import crash, qt_messages
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
+from slaworkbench.ui.window import close_when_idle
 from slaworkbench.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(config.APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName(config.APP_NAME)
-    app.setDesktopFileName(config.APP_ID)
+    app.setDesktopFileName(config.DESKTOP_ID)
     use_config_folder_for_settings()
     return app
 
@@ -95,6 +97,17 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
+    restore_qt_messages = qt_messages.route_qt_messages_to_log()
+    crash_handler = crash.CrashHandler(config.log_file(), app)
+    crash_handler.install()
+    try:
+        return _run_window(app, args)
+    finally:
+        crash_handler.uninstall()
+        restore_qt_messages()
+
+
+def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     theme = Theme()
     follow_system_scheme(app, theme)
     try:
@@ -116,6 +129,8 @@ def run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(workspace, runner, theme=theme)
     window.show()
     log.info("Main window shown for %s", workspace)
+    if close_when_idle.requested():
+        close_when_idle.CloseWhenIdle(window, runner)
     if getattr(args, "demo_if_empty", False) and workspace.is_empty():
         fill_with_demo(window)
     else:

@@ -45,6 +45,7 @@ from slaworkbench.ui.theme import RESOURCES, Theme
 from slaworkbench.ui.tickets.countdown_ticker import CountdownTicker
 from slaworkbench.ui.tickets.page import TicketsPage
 from slaworkbench.ui.tickets.table_model import system_clock
+from slaworkbench.ui.window.help_menu import add_help_menu
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
 from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
@@ -267,6 +268,8 @@ class MainWindow(QMainWindow):
         self._menu_action(tools, tr("Re-baseline every ticket…"), self.rebaseline)
         tools.addSeparator()
         self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
+
+        add_help_menu(self, self.workspace)
 
     def _menu_action(
         self,
