@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
-from slaworkbench.ui.window.features import WindowFeatures
 
 from slaworkbench import __version__, config
 from slaworkbench.store.workspace import Workspace, open_workspace
@@ -33,13 +32,12 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 def window(qtbot, workspace: Workspace, tmp_path: Path):  # type: ignore[no-untyped-def]
     runner = TaskRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(workspace, runner, settings=settings, watch_interval_ms=60_000)
-    features = WindowFeatures(win, tray=False)
+    win = MainWindow(workspace, runner, settings=settings, watch_interval_ms=60_000, tray=False)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     yield win
-    features.shutdown()
+    win.shutdown()
     runner.shutdown(10_000)
 
 
