@@ -61,7 +61,7 @@ dist/.bundle-built: pyproject.toml $(shell find src/slaworkbench packaging -type
 package-check: dist/.bundle-built
 	$(BIN)/python packaging/check_bundle.py
 
-## lint: ruff, mypy --strict on domain/store/app, import-linter contracts
+## lint: ruff, mypy --strict on every package, import-linter contracts
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests

@@ -79,7 +79,7 @@ def _export(name: str, widget: pg.PlotWidget) -> ChartImage:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; PySide6 wants str
     buffer.close()
     widget.deleteLater()
     return ChartImage(name, bytes(data.data()), image.width(), image.height())

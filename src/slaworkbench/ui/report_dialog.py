@@ -70,10 +70,10 @@ class ReportDialog(QDialog):
         self.workspace = workspace
         self.runner = runner
         self.tz = tz
-        self.locale = locale or QLocale()
+        self.report_locale = locale or QLocale()
         self._data: ReportData | None = None
         self._document: ReportDocument | None = None
-        self._pending: Callable[[], None] | None = None
+        self._pending: Callable[[], object] | None = None
         today = today or dt.date.today()
         first_of_month = today.replace(day=1)
         last_month_end = first_of_month - dt.timedelta(days=1)
@@ -82,7 +82,7 @@ class ReportDialog(QDialog):
         self.date_to = QDateEdit(_qdate(last_month_end))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(self.report_locale.dateFormat(QLocale.FormatType.ShortFormat))
         self.team = QComboBox()
         self.team.addItem(tr("All teams"), None)
         for name in teams:
@@ -182,7 +182,7 @@ class ReportDialog(QDialog):
 
     # --- gathering the figures ----------------------------------------------------------
 
-    def _with_report(self, then: Callable[[], None]) -> None:
+    def _with_report(self, then: Callable[[], object]) -> None:
         """Run ``then`` once the figures for the current inputs are there."""
         if self._data is not None and self._data.options == self.options():
             then()
@@ -217,7 +217,9 @@ class ReportDialog(QDialog):
         self._document = None
         stopped = sum(m.stopped for m in data.headline)
         self.status.setText(
-            tr("{count} clocks stopped in the period.").format(count=self.locale.toString(stopped))
+            tr("{count} clocks stopped in the period.").format(
+                count=self.report_locale.toString(stopped)
+            )
         )
         self.report_ready.emit(data)
         pending, self._pending = self._pending, None
@@ -232,7 +234,7 @@ class ReportDialog(QDialog):
     def document(self) -> ReportDocument:
         assert self._data is not None
         if self._document is None:
-            self._document = build_document(self._data, self.locale)
+            self._document = build_document(self._data, self.report_locale)
         return self._document
 
     # --- outputs ------------------------------------------------------------------------
@@ -240,7 +242,7 @@ class ReportDialog(QDialog):
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(
-            page_layout(default_page_size(self.locale), self.landscape.isChecked())
+            page_layout(default_page_size(self.report_locale), self.landscape.isChecked())
         )
         printer.setDocName(tr("SLA compliance summary"))
         return printer
@@ -258,7 +260,9 @@ class ReportDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             pages = render_to_device(printer, self.document())
             self.status.setText(
-                tr("Sent {count} pages to the printer.").format(count=self.locale.toString(pages))
+                tr("Sent {count} pages to the printer.").format(
+                    count=self.report_locale.toString(pages)
+                )
             )
 
     def save(self, fmt: str, path: Path | None = None) -> Path | None:
@@ -279,7 +283,7 @@ class ReportDialog(QDialog):
                 return None
             path = Path(chosen)
         try:
-            write_report(self._data, fmt, path, self.locale)
+            write_report(self._data, fmt, path, self.report_locale)
         except OSError as error:
             self.status.setText(
                 tr(

@@ -110,9 +110,9 @@ def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
 
 def availability_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     services: list[tuple[str, float]] = []
-    for month in data.availability:
-        if (month.service, month.target) not in services:
-            services.append((month.service, month.target))
+    for service_month in data.availability:
+        if (service_month.service, service_month.target) not in services:
+            services.append((service_month.service, service_month.target))
     months = sorted({m.month for m in data.availability})
     cells = {(m.service, m.month): m for m in data.availability}
     blocks: list[Block] = [Heading(tr("Service availability"))]

@@ -105,19 +105,23 @@ class ImportResults(QStackedWidget):
         self.rejection_title = _title()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
+        sections: list[QWidget] = []
         for title, view in (
             (self.preview_title, self.preview_view),
             (self.rejection_title, self.rejection_view),
         ):
             section = QWidget()
+            sections.append(section)
             box = QVBoxLayout(section)
             box.setContentsMargins(0, 8, 0, 0)
             box.addWidget(title)
             box.addWidget(view)
             self.splitter.addWidget(section)
-        self.rejection_section = self.splitter.widget(1)
+        self.rejection_section = sections[1]
         # The rejected rows take the height they need (up to a few lines), the preview the rest.
-        self.rejection_section.layout().setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
+        section_layout = self.rejection_section.layout()
+        assert section_layout is not None
+        section_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         header = self.rejection_view.horizontalHeader()
         header.setSectionResizeMode(RejectionTableModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.rejection_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
