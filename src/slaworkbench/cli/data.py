@@ -183,6 +183,11 @@ def _nothing_imported(summary: ImportSummary) -> bool:
     return summary.rows > 0 and summary.tickets_imported == 0 and summary.tickets_skipped == 0
 
 
+def _first_bytes(path: Path, count: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(count)
+
+
 def _read_only_uri(path: Path) -> str:
     """A SQLite URI that reads ``path`` without creating or changing any file: immutable
     when no other program has it open (no ``-wal`` beside it), else plain read-only
@@ -198,7 +203,7 @@ def _existing_tickets(args: argparse.Namespace) -> Iterator[Connection | None]:
     from sqlalchemy import create_engine, inspect
 
     from slaworkbench import config
-    from slaworkbench.store import dialect
+    from slaworkbench.store import dialect, workspace_file
 
     try:
         url = config.resolve_database_url(args.database)
@@ -207,7 +212,17 @@ def _existing_tickets(args: argparse.Namespace) -> Iterator[Connection | None]:
             yield None
             return
         if path is not None:
-            dialect.check_sqlite_header(path)
+            if path.with_name(path.name + "-wal").exists():
+                # Another process has it open: SQLite replays its log and decides whether
+                # the file is whole (its -wal and -shm exist already, nothing is created).
+                workspace_file.examine(path)
+            elif _first_bytes(path, 16) != dialect.SQLITE_HEADER:
+                raise CommandError(
+                    tr(
+                        "{path} is not an SLA Workbench workspace (it is not a SQLite "
+                        "database); choose another file. Nothing was changed."
+                    ).format(path=path)
+                )
             uri = _read_only_uri(path)
             engine = create_engine(
                 "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)

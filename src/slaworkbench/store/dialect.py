@@ -22,10 +22,9 @@ taken from ``max(id)`` inside the write transaction, a larger page cache for a b
 from __future__ import annotations
 
 import sqlite3
-import struct
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,8 +48,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from slaworkbench.i18n import tr
-from slaworkbench.store.errors import WorkspaceError
 from slaworkbench.store.schema import META_CHANGE_COUNTER, WorkspaceMeta
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,87 +71,6 @@ def sqlite_file_path(url: str) -> Path | None:
     if database.startswith("file:"):
         database = database[len("file:") :].split("?", 1)[0]
     return Path(database).expanduser().resolve()
-
-
-# --- looking at a file before connecting -------------------------------------------------
-
-
-def check_sqlite_header(path: Path) -> None:
-    """Refuse a file that is not a whole SQLite 3 database, by reading its header only.
-
-    A zero-byte file is accepted: SQLite treats it as an empty database.
-    """
-    size = path.stat().st_size
-    if size == 0:
-        return
-    with path.open("rb") as handle:
-        header = handle.read(100)
-    if len(header) < 16 or header[:16] != SQLITE_HEADER:
-        raise WorkspaceError(
-            tr(
-                "{path} is not an SLA Workbench workspace (it is not a SQLite database); "
-                "choose another file. The file was left untouched."
-            ).format(path=path)
-        )
-    if len(header) < 100:
-        raise _damaged(path)
-    (raw_page_size,) = struct.unpack(">H", header[16:18])
-    page_size = 65536 if raw_page_size == 1 else raw_page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        raise _damaged(path)
-    change_counter, header_pages = struct.unpack(">II", header[24:32])
-    (valid_for,) = struct.unpack(">I", header[92:96])
-    if size < page_size or size % page_size:
-        raise _damaged(path)
-    if header_pages and change_counter == valid_for and header_pages * page_size > size:
-        raise _damaged(path)
-
-
-def _damaged(path: Path, detail: str | None = None) -> WorkspaceError:
-    text = tr(
-        "The workspace {path} is damaged or incomplete, so it was not opened; restore it "
-        "from a backup. The file was left untouched."
-    ).format(path=path)
-    if detail:
-        text += " (" + detail + ")"
-    return WorkspaceError(text)
-
-
-@contextmanager
-def read_only_sqlite(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection: used to inspect a file before it may be opened for writing."""
-    uri = "file:" + quote(str(path)) + "?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
-        raise WorkspaceError(
-            tr("The workspace {path} could not be read: {error}.").format(path=path, error=error)
-        ) from error
-    with closing(connection):
-        try:
-            yield connection
-        except sqlite3.DatabaseError as error:
-            raise _damaged(path, str(error)) from error
-
-
-def inspect_sqlite(path: Path) -> tuple[set[str], str | None]:
-    """The table names and the alembic revision of a SQLite file, read read-only."""
-    with read_only_sqlite(path) as connection:
-        tables = {
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        revision: str | None = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-        return tables, revision
-
-
-def backup_sqlite(source: Path, destination: Path) -> None:
-    """A consistent copy of ``source`` (its WAL included), read-only on the source."""
-    with read_only_sqlite(source) as connection, closing(sqlite3.connect(destination)) as out:
-        connection.backup(out)
 
 
 # --- engines ----------------------------------------------------------------------------
