@@ -73,6 +73,15 @@ def sqlite_file_path(url: str) -> Path | None:
     return Path(database).expanduser().resolve()
 
 
+def workspace_location(url: str) -> str:
+    """Where a workspace lives, for people: its file, or its server URL without the
+    password."""
+    path = sqlite_file_path(url)
+    if path is not None:
+        return str(path)
+    return make_url(url).render_as_string(hide_password=True)
+
+
 # --- engines ----------------------------------------------------------------------------
 
 

@@ -10,20 +10,11 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
-from sqlalchemy.engine import make_url
 
 from slaworkbench import __version__, config
 from slaworkbench.i18n import tr
-from slaworkbench.store.dialect import sqlite_file_path
+from slaworkbench.store.dialect import workspace_location
 from slaworkbench.store.workspace import Workspace
-
-
-def workspace_location(workspace: Workspace) -> str:
-    """The workspace's file, or its server URL without the password."""
-    path = sqlite_file_path(workspace.url)
-    if path is not None:
-        return str(path)
-    return make_url(workspace.url).render_as_string(hide_password=True)
 
 
 class AboutDialog(QDialog):
@@ -42,7 +33,7 @@ class AboutDialog(QDialog):
 
         self.rows: dict[str, str] = {
             "version": __version__,
-            "workspace": workspace_location(workspace),
+            "workspace": workspace_location(workspace.url),
             "log": str(config.log_file()),
             "settings": str(config.config_dir()),
             "data": str(config.data_dir()),
