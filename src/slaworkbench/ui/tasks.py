@@ -171,6 +171,7 @@ class TaskRunner(QObject):
         self._relay.was_cancelled.connect(self._on_cancelled)
         self._relay.done.connect(self._on_done)
         self._handles: dict[int, TaskHandle] = {}
+        self._writes: set[int] = set()
         self._next_id = 0
 
     def submit(
@@ -201,6 +202,8 @@ class TaskRunner(QObject):
         if on_progress is not None:
             handle.progressed.connect(on_progress)
         self._handles[task_id] = handle
+        if writer:
+            self._writes.add(task_id)
         if owner is not None:
             owner.destroyed.connect(lambda *_: self._orphan(task_id))
         self.activity_changed.emit(len(self._handles))
@@ -214,9 +217,15 @@ class TaskRunner(QObject):
     def active(self) -> list[TaskHandle]:
         return list(self._handles.values())
 
+    def writing(self) -> bool:
+        """Whether a write of this window has not finished yet, as seen from the GUI
+        thread (its success callbacks, which announce what it changed, not yet all run)."""
+        return bool(self._writes)
+
     def _orphan(self, task_id: int) -> None:
         """The owner is gone: cancel the task and deliver nothing more of it."""
         handle = self._handles.pop(task_id, None)
+        self._writes.discard(task_id)
         if handle is not None:
             handle.cancel()
             self.activity_changed.emit(len(self._handles))
@@ -247,6 +256,7 @@ class TaskRunner(QObject):
 
     @Slot(int)
     def _on_done(self, task_id: int) -> None:
+        self._writes.discard(task_id)
         handle = self._handles.pop(task_id, None)
         if handle is not None:
             handle.finished.emit()

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimeZone, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QTimeZone, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -134,7 +134,13 @@ class MainWindow(QMainWindow):
         self.tickets.reference.loaded.connect(self.alerts.apply_settings)
         self.alerts.open_ticket_requested.connect(self.open_ticket)
         self.alerts.notification_clicked.connect(self._notification_clicked)
-        self.alerts.alert_raised.connect(lambda _alert: self.tickets.list.refresh_keep_selection())
+        # Alerts come in bursts (every ticket that breached while the window slept): one
+        # reload of the list for a burst, not one per alert.
+        self._alerts_refresh = QTimer(self)
+        self._alerts_refresh.setSingleShot(True)
+        self._alerts_refresh.setInterval(250)
+        self._alerts_refresh.timeout.connect(self.tickets.list.refresh_keep_selection)
+        self.alerts.alert_raised.connect(lambda _alert: self._alerts_refresh.start())
         self.alerts.status_message.connect(self.statusBar().showMessage)
         self.recompute.finished.connect(self._recompute_finished)
         self.recompute.failed.connect(self.show_error)

@@ -4,7 +4,9 @@ Every ``interval_ms`` it reads the workspace's data version (SQLite's
 ``PRAGMA data_version``, or the change counter on PostgreSQL) through the task runner,
 and announces ``Changes(external=True)`` on the change notice when it moved. A change
 this window announced itself is not another's: the watcher then takes the version as it
-is now. One poll is in flight at a time; polling stops while the window is hidden
+is now; while a write of this window is still under way (``TaskRunner.writing()``), a
+moved version is taken as the new baseline without announcing it, since the write's own
+announcement follows. One poll is in flight at a time; polling stops while the window is hidden
 (``set_active(False)``).
 """
 
@@ -94,6 +96,11 @@ class WorkspaceWatcher(QObject):
     def _on_version(self, version: object) -> None:
         assert isinstance(version, int)
         if self._rebase:
+            return
+        if self._runner.writing():
+            # The version may have moved by this window's own write, whose success has not
+            # been announced yet: that announcement will follow (and rebase the watcher).
+            self._last = None
             return
         previous, self._last = self._last, version
         if previous is not None and version != previous:
