@@ -6,9 +6,10 @@ indices); ``ticket_list_paging`` orders and pages the tickets they match.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import DONE_STATUSES, ClockState, Status
@@ -139,3 +140,21 @@ def count_tickets(
         return int(session.execute(stmt).scalar_one())
     inner = select(Ticket.id).where(*conditions).limit(max(0, at_most) + 1).subquery()
     return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+K = TypeVar("K")
+
+
+def count_each(session: Session, queries: Mapping[K, TicketQuery], *, now: int) -> dict[K, int]:
+    """How many tickets each query matches, in one statement: every count is of the
+    same instant and the same snapshot of the tickets (the sidebar's counts and the
+    status bar's "breached, at risk" are these numbers)."""
+    if not queries:
+        return {}
+    sums = []
+    for query in queries.values():
+        conditions = query_conditions(session, query, now)
+        matches = and_(*conditions) if conditions else literal(True)
+        sums.append(func.coalesce(func.sum(case((matches, 1), else_=0)), 0))
+    row = session.execute(select(*sums).select_from(Ticket)).one()
+    return {key: int(value) for key, value in zip(queries, row, strict=True)}

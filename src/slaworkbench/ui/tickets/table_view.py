@@ -1,4 +1,10 @@
-"""The ticket list's table view: one selected row, movable columns sized from their cells."""
+"""The ticket list's table view: one selected row, movable columns sized from their cells.
+
+The subject stretches over what the other columns leave; the others are sized from
+what their cells show, so at 1024×700 the time to breach (right after the subject) is
+on screen. The countdown of each metric and the next due instant are columns people
+show from the header's menu (``ColumnMenu``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from slaworkbench.i18n import tr
+from slaworkbench.ui.tickets.column_menu import DEFAULT_HIDDEN
+from slaworkbench.ui.tickets.list_delegate import TicketListDelegate
 from slaworkbench.ui.tickets.table_model import TicketTableModel
 
 
@@ -14,6 +22,13 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     table = QTableView(parent)
     table.setObjectName("ticket_table")
     table.setModel(model)
+    table.setItemDelegate(
+        TicketListDelegate(
+            table,
+            metric_column=TicketTableModel.COL_TIME_TO_BREACH,
+            metric_role=int(TicketTableModel.MetricRole),
+        )
+    )
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
@@ -30,6 +45,7 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     metrics = parent.fontMetrics()
     digit = metrics.horizontalAdvance("0")
     icon_and_padding = metrics.height() + 18
+    header.setMinimumSectionSize(4 * digit)
 
     def fits(sample: str) -> int:
         return metrics.horizontalAdvance(sample) + icon_and_padding
@@ -37,24 +53,42 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     sample_due = parent.locale().toString(
         QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale.FormatType.ShortFormat
     )
-    # Sized from what the cells show, so the countdowns are never cut; the subject
-    # takes what is left.
+    small = metrics.horizontalAdvance(tr("First response")) * 82 // 100
     widths = {
         TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
         TicketTableModel.COL_SUBJECT: 24 * digit,
+        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small,
         TicketTableModel.COL_CUSTOMER: 12 * digit,
         TicketTableModel.COL_PRIORITY: metrics.horizontalAdvance(tr("Normal")) + 16,
         TicketTableModel.COL_STATUS: metrics.horizontalAdvance(tr("On hold")) + 16,
         TicketTableModel.COL_ASSIGNEE: 11 * digit,
         TicketTableModel.COL_FIRST_RESPONSE: fits(tr("✗ late 23h 59m")),
+        TicketTableModel.COL_NEXT_RESPONSE: fits(tr("✗ late 23h 59m")),
+        TicketTableModel.COL_PERIODIC_UPDATE: fits(tr("✗ late 23h 59m")),
         TicketTableModel.COL_RESOLUTION: fits(tr("overdue 23h 59m")),
         TicketTableModel.COL_NEXT_DUE: fits("✗ " + sample_due),
     }
     for column, width in widths.items():
         table.setColumnWidth(column, width)
-    # The subject takes what the other columns leave, so the countdowns always show.
+    for column in DEFAULT_HIDDEN:
+        table.setColumnHidden(column, True)
+    # The subject takes what the other columns leave.
     header.setSectionResizeMode(TicketTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
     table.setSortingEnabled(True)
-    header.setSortIndicator(TicketTableModel.COL_NEXT_DUE, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicator(TicketTableModel.COL_TIME_TO_BREACH, Qt.SortOrder.AscendingOrder)
+
+    def keep_indicator_on_the_order(column: int, _order: Qt.SortOrder) -> None:
+        # A column the store cannot order by leaves the list (and the arrow) as it was.
+        if not model.sortable(column):
+            header.blockSignals(True)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.query.descending
+                else (Qt.SortOrder.AscendingOrder)
+            )
+            header.setSortIndicator(model.sort_column(), order)
+            header.blockSignals(False)
+
+    header.sortIndicatorChanged.connect(keep_indicator_on_the_order)
     table.setAccessibleName(tr("Tickets"))
     return table
