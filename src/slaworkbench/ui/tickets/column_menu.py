@@ -9,8 +9,8 @@ header's state (order, sizes, hidden columns) is saved with the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from slaworkbench.i18n import tr
@@ -39,7 +39,26 @@ class ColumnMenu(QObject):
         self.menu: QMenu | None = None
         header = table.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._open)
+        header.customContextMenuRequested.connect(self._requested)
+        self._viewport = header.viewport()
+        self._viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A right-click opens the menu at once (the Menu key, or a platform that sends
+        # only a context-menu event, goes through ``customContextMenuRequested``).
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and watched is self._viewport
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.RightButton
+        ):
+            self._open(event.position().toPoint())
+            return True
+        return False
+
+    def _requested(self, position: QPoint) -> None:
+        if self.menu is None or not self.menu.isVisible():
+            self._open(position)
 
     @property
     def header(self) -> QHeaderView:

@@ -87,8 +87,10 @@ class TicketsPage(QWidget):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(list_area)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
+        # A wider window widens the list; the sidebar and the detail pane keep their size.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([170, 760, 520])
         self.splitter.setCollapsible(1, False)
         layout = QHBoxLayout(self)

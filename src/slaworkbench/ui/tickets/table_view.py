@@ -8,13 +8,49 @@ show from the header's menu (``ColumnMenu``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from slaworkbench.i18n import tr
 from slaworkbench.ui.tickets.column_menu import DEFAULT_HIDDEN
 from slaworkbench.ui.tickets.list_delegate import TicketListDelegate
 from slaworkbench.ui.tickets.table_model import TicketTableModel
+
+
+class SubjectFill(QObject):
+    """The subject column takes the width the other shown columns leave, but never less
+    than ``minimum`` (then the list scrolls sideways instead of squeezing the subject
+    to nothing): a stretch section with a floor."""
+
+    def __init__(self, table: QTableView, column: int, minimum: int) -> None:
+        super().__init__(table)
+        self._table = table
+        self._column = column
+        self._minimum = minimum
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(lambda _old, _new: self.fill())
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fill()
+        return False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self._column:
+            self.fill()
+
+    def fill(self) -> None:
+        table, header = self._table, self._table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._column and not header.isSectionHidden(c)
+        )
+        width = max(self._minimum, table.viewport().width() - others)
+        if header.sectionSize(self._column) != width:
+            header.resizeSection(self._column, width)
 
 
 def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
@@ -57,7 +93,7 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     widths = {
         TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
         TicketTableModel.COL_SUBJECT: 24 * digit,
-        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small,
+        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small * 3 // 4,
         TicketTableModel.COL_CUSTOMER: 12 * digit,
         TicketTableModel.COL_PRIORITY: metrics.horizontalAdvance(tr("Normal")) + 16,
         TicketTableModel.COL_STATUS: metrics.horizontalAdvance(tr("On hold")) + 16,
@@ -72,8 +108,8 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
         table.setColumnWidth(column, width)
     for column in DEFAULT_HIDDEN:
         table.setColumnHidden(column, True)
-    # The subject takes what the other columns leave.
-    header.setSectionResizeMode(TicketTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+    # The subject takes what the other columns leave (hiding a column gives it room).
+    SubjectFill(table, TicketTableModel.COL_SUBJECT, 16 * digit)
     table.setSortingEnabled(True)
     header.setSortIndicator(TicketTableModel.COL_TIME_TO_BREACH, Qt.SortOrder.AscendingOrder)
 

@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
                 tr("Recompute cancelled; tickets not reached keep their previous clocks."), 8000
             )
         )
+        self._lay_out_panes = False
+        """No saved layout: lay the panes out for the width of the first show."""
         self._restore_state()
         self.alerts.start()
 
@@ -364,13 +366,19 @@ class MainWindow(QMainWindow):
         self.tickets.restore_state()
 
     def _first_launch_layout(self) -> None:
-        """Most of the screen, the list widest, the detail pane about a third."""
+        """Most of the screen; the panes are laid out when the window is first shown."""
         screen = self.screen().availableGeometry() if self.screen() else None
         width = min(1760, int(screen.width() * 0.94)) if screen else 1440
         height = min(1000, int(screen.height() * 0.9)) if screen else 860
         self.resize(width, height)
-        sidebar = 150
-        detail = max(360, int(width * 0.26))
+        self._lay_out_panes = True
+
+    def _lay_out_panes_for_width(self) -> None:
+        """The list widest, the detail pane about a quarter (at least 300 px), for the
+        width the window has when first shown (at 1024 the list keeps ~600 px)."""
+        width = self.width()
+        sidebar = 150 if width >= 1200 else 130
+        detail = max(300 if width < 1200 else 360, int(width * 0.26))
         self.tickets.splitter.setSizes([sidebar, width - sidebar - detail, detail])
 
     def save_state(self) -> None:
@@ -386,6 +394,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._lay_out_panes:
+            self._lay_out_panes = False
+            self._lay_out_panes_for_width()
         self.watcher.set_active(True)
 
     def hideEvent(self, event: QHideEvent) -> None:
