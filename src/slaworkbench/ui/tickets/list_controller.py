@@ -140,9 +140,11 @@ class TicketListController(QObject):
             chips.append(Chip(SEARCH, tr("Search “{text}”").format(text=query.search)))
         narrowing: list[str] = []
         if query.priorities and not query.has_dashboard_filter:
-            narrowing.append(self.toolbar.priority_filter.currentText())
+            priority = self.toolbar.priority_filter.currentText()
+            narrowing.append(tr("Priority: {priority}").format(priority=priority))
         if query.team_id is not None:
-            narrowing.append(self.toolbar.team_filter.currentText())
+            team = self.toolbar.team_filter.currentText()
+            narrowing.append(tr("Team: {team}").format(team=team))
         if narrowing:
             chips.append(Chip(NARROWING, ", ".join(narrowing)))
         return chips

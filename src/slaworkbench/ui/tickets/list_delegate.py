@@ -92,7 +92,8 @@ class TicketListDelegate(QStyledItemDelegate):
         room = QRect(
             main.left() + used, rect.top(), rect.right() - main.left() - used - 4, rect.height()
         )
-        if room.width() >= metrics.horizontalAdvance(text):
+        shown_text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
+        if len(shown_text) >= min(len(text), 5):  # a name cut to "Pe…" says nothing
             selected = bool(shown.state & QStyle.StateFlag.State_Selected)
             palette = shown.palette
             colour = palette.color(
@@ -102,7 +103,7 @@ class TicketListDelegate(QStyledItemDelegate):
             )
             painter.setPen(colour)
             painter.drawText(
-                room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+                room, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown_text
             )
         painter.restore()
 

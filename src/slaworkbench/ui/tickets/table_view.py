@@ -89,18 +89,18 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     sample_due = parent.locale().toString(
         QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale.FormatType.ShortFormat
     )
-    small = metrics.horizontalAdvance(tr("First response")) * 82 // 100
+    small = metrics.horizontalAdvance(tr("Periodic update")) * 82 // 100  # the longest name
     widths = {
         TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
         TicketTableModel.COL_SUBJECT: 24 * digit,
-        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small * 3 // 4,
+        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small,
         TicketTableModel.COL_CUSTOMER: 12 * digit,
         TicketTableModel.COL_PRIORITY: metrics.horizontalAdvance(tr("Normal")) + 16,
         TicketTableModel.COL_STATUS: metrics.horizontalAdvance(tr("On hold")) + 16,
         TicketTableModel.COL_ASSIGNEE: 11 * digit,
-        TicketTableModel.COL_FIRST_RESPONSE: fits(tr("✗ late 23h 59m")),
-        TicketTableModel.COL_NEXT_RESPONSE: fits(tr("✗ late 23h 59m")),
-        TicketTableModel.COL_PERIODIC_UPDATE: fits(tr("✗ late 23h 59m")),
+        TicketTableModel.COL_FIRST_RESPONSE: fits(tr("overdue 23h 59m")),
+        TicketTableModel.COL_NEXT_RESPONSE: fits(tr("overdue 23h 59m")),
+        TicketTableModel.COL_PERIODIC_UPDATE: fits(tr("overdue 23h 59m")),
         TicketTableModel.COL_RESOLUTION: fits(tr("overdue 23h 59m")),
         TicketTableModel.COL_NEXT_DUE: fits("✗ " + sample_due),
     }
