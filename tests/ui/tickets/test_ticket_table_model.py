@@ -56,21 +56,21 @@ def test_model_passes_the_model_tester_while_paging(qtmodeltester, fetch, clock)
 def test_due_in_90_seconds_counts_down_then_turns_overdue(model, clock):
     col = TicketTableModel.COL_FIRST_RESPONSE
     assert cell(model, 1, col) == "⚠ 1m 30s"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.AT_RISK
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.AT_RISK.value
     clock.advance(30)
     assert cell(model, 1, col) == "⚠ 1m 0s"
     clock.advance(60)
     assert cell(model, 1, col) == "overdue"
     clock.advance(35 * 60)
     assert cell(model, 1, col) == "overdue 35m"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OVERDUE
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.OVERDUE.value
     assert cell(model, 1, col, Qt.ItemDataRole.DecorationRole) is not None
 
 
 def test_running_clock_turns_at_risk_at_its_risk_instant(model, clock):
     col = TicketTableModel.COL_RESOLUTION
     assert cell(model, 1, col) == "7h 0m"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OK
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.OK.value
     clock.advance(5 * 3600)
     assert cell(model, 1, col) == "⚠ 2h 0m"
 
@@ -80,7 +80,7 @@ def test_pending_ticket_clock_stays_frozen(model, clock):
     before = cell(model, 2, col)
     clock.advance(6 * 3600)
     assert cell(model, 2, col) == before == "paused 40m"
-    assert cell(model, 2, col, TicketTableModel.SeverityRole) is Severity.PAUSED
+    assert cell(model, 2, col, TicketTableModel.SeverityRole) == Severity.PAUSED.value
 
 
 def test_stopped_clocks_show_their_result(model):

@@ -19,6 +19,7 @@ from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets.countdown import Severity
 from slaworkbench.ui.tickets.filter_chips import DASHBOARD, SEARCH
 from slaworkbench.ui.tickets.table_model import TicketTableModel
 from slaworkbench.ui.tickets.time_to_breach import most_urgent
@@ -132,7 +133,7 @@ def test_only_clocks_at_risk_or_breached_now_are_coloured(window) -> None:  # ty
     for position in range(model.rowCount()):
         for column in model.COUNTDOWN_COLUMNS:
             index = model.index(position, column)
-            severity = index.data(TicketTableModel.SeverityRole)
+            severity = Severity(index.data(TicketTableModel.SeverityRole))
             coloured = index.data(Qt.ItemDataRole.BackgroundRole) is not None
             if severity.value in ("at_risk", "overdue"):
                 assert coloured and index.data(Qt.ItemDataRole.DecorationRole) is not None

@@ -197,7 +197,7 @@ class CountdownCells:
             _TOOLTIP: shown.tooltip,
             _ALIGNMENT: _LEFT,
             self.layout.sort_role: shown.sort_value,
-            self.layout.severity_role: shown.severity,
+            self.layout.severity_role: shown.severity.value,
             **self._colours(row, column, shown.severity),
         }
         if column == self.layout.time_to_breach:

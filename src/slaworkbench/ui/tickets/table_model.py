@@ -97,7 +97,8 @@ class TicketTableModel(QAbstractTableModel):
 
     SortRole = Qt.ItemDataRole.UserRole + 1
     SeverityRole = Qt.ItemDataRole.UserRole + 3
-    """The countdown columns' ``Severity`` (for delegates and tests)."""
+    """The countdown columns' ``Severity`` value (a plain ``str``: Qt roles hold plain
+    values), for delegates and tests."""
     MetricRole = Qt.ItemDataRole.UserRole + 4
     """The time-to-breach cell's secondary text: the name of the clock it counts (str)."""
     _ANSWERED = frozenset(
