@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import DONE_STATUSES, ClockState, Status
@@ -148,13 +148,16 @@ K = TypeVar("K")
 def count_each(session: Session, queries: Mapping[K, TicketQuery], *, now: int) -> dict[K, int]:
     """How many tickets each query matches, in one statement: every count is of the
     same instant and the same snapshot of the tickets (the sidebar's counts and the
-    status bar's "breached, at risk" are these numbers)."""
+    status bar's "breached, at risk" are these numbers). Each count is its own scalar
+    subquery, so each still uses its view's index."""
     if not queries:
         return {}
-    sums = []
+    counts = []
     for query in queries.values():
+        counted = select(func.count()).select_from(Ticket)
         conditions = query_conditions(session, query, now)
-        matches = and_(*conditions) if conditions else literal(True)
-        sums.append(func.coalesce(func.sum(case((matches, 1), else_=0)), 0))
-    row = session.execute(select(*sums).select_from(Ticket)).one()
+        if conditions:
+            counted = counted.where(*conditions)
+        counts.append(counted.scalar_subquery())
+    row = session.execute(select(*counts)).one()
     return {key: int(value) for key, value in zip(queries, row, strict=True)}

@@ -192,3 +192,14 @@ def test_descending_reverses_the_ascending_order(session_factory):
         up = ids(session_factory, TicketQuery(view=View.ALL, sort=sort))
         down = ids(session_factory, TicketQuery(view=View.ALL, sort=sort, descending=True))
         assert down == up[::-1], sort
+
+
+def test_count_each_equals_each_count(session_factory):
+    from slaworkbench.store.tickets.filters import count_each
+
+    queries = {view: TicketQuery(view=view, me_agent_id=2) for view in View}
+    with session_factory() as session:
+        together = count_each(session, queries, now=NOW)
+        one_by_one = {v: count_tickets(session, q, now=NOW) for v, q in queries.items()}
+    assert together == one_by_one
+    assert together[View.BREACHED] == 1 and together[View.ALL] == 6
