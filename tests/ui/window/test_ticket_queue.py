@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
 from sqlalchemy import select
 
@@ -19,6 +20,7 @@ from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.theme import dark_palette, light_palette
 from slaworkbench.ui.tickets.countdown import Severity
 from slaworkbench.ui.tickets.filter_chips import DASHBOARD, SEARCH
 from slaworkbench.ui.tickets.table_model import TicketTableModel
@@ -334,8 +336,10 @@ def test_last_view_and_alerts_panel_are_remembered(qtbot, workspace, tmp_path) -
     third.shutdown()
 
 
-def test_keyboard_focus_on_the_list_is_visible(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])
+def test_keyboard_focus_on_the_list_is_visible(qtbot, window, palette) -> None:  # type: ignore[no-untyped-def]
     table = window.tickets.table
+    table.setPalette(palette())  # the theme's colours, on the list only
     table.selectRow(0)
     rect = table.visualRect(window.tickets.model.index(0, TicketTableModel.COL_SUBJECT))
     point = rect.topLeft() + QPoint(rect.width() - 4, rect.height() // 2)
@@ -349,5 +353,12 @@ def test_keyboard_focus_on_the_list_is_visible(qtbot, window) -> None:  # type: 
     table.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(table.hasFocus)
     focused = colour()
-    assert focused == table.palette().color(table.palette().ColorRole.Highlight).name()
-    assert unfocused != focused
+    highlight = table.palette().color(table.palette().ColorRole.Highlight)
+    assert focused == highlight.name()
+    # Without focus the selection is a muted tint, far enough from the focused one to see.
+    unfocused_colour = QColor(unfocused)
+    distance = sum(
+        abs(a - b)
+        for a, b in zip(unfocused_colour.getRgb()[:3], highlight.getRgb()[:3], strict=True)
+    )
+    assert distance > 60, (unfocused, focused)
