@@ -56,21 +56,21 @@ def test_model_passes_the_model_tester_while_paging(qtmodeltester, fetch, clock)
 def test_due_in_90_seconds_counts_down_then_turns_overdue(model, clock):
     col = TicketTableModel.COL_FIRST_RESPONSE
     assert cell(model, 1, col) == "⚠ 1m 30s"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.AT_RISK
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.AT_RISK.value
     clock.advance(30)
     assert cell(model, 1, col) == "⚠ 1m 0s"
     clock.advance(60)
     assert cell(model, 1, col) == "overdue"
     clock.advance(35 * 60)
     assert cell(model, 1, col) == "overdue 35m"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OVERDUE
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.OVERDUE.value
     assert cell(model, 1, col, Qt.ItemDataRole.DecorationRole) is not None
 
 
 def test_running_clock_turns_at_risk_at_its_risk_instant(model, clock):
     col = TicketTableModel.COL_RESOLUTION
     assert cell(model, 1, col) == "7h 0m"
-    assert cell(model, 1, col, TicketTableModel.SeverityRole) is Severity.OK
+    assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.OK.value
     clock.advance(5 * 3600)
     assert cell(model, 1, col) == "⚠ 2h 0m"
 
@@ -80,7 +80,7 @@ def test_pending_ticket_clock_stays_frozen(model, clock):
     before = cell(model, 2, col)
     clock.advance(6 * 3600)
     assert cell(model, 2, col) == before == "paused 40m"
-    assert cell(model, 2, col, TicketTableModel.SeverityRole) is Severity.PAUSED
+    assert cell(model, 2, col, TicketTableModel.SeverityRole) == Severity.PAUSED.value
 
 
 def test_stopped_clocks_show_their_result(model):
@@ -160,3 +160,40 @@ def test_countdown_is_computed_once_per_cell_and_second(model, clock, monkeypatc
     assert len(calls) == 1
     clock.advance(1)
     assert cell(model, 1, col) == "⚠ 1m 29s" and len(calls) == 2
+
+
+def test_time_to_breach_counts_the_most_urgent_clock(model, clock):
+    col = TicketTableModel.COL_TIME_TO_BREACH
+    # Ticket 3: first response overdue beats a resolution due in 3 h.
+    assert cell(model, 3, col) == "overdue 35m"
+    assert cell(model, 3, col, TicketTableModel.MetricRole) == "First response"
+    # Ticket 1: first response due in 90 s (at risk) before the resolution in 7 h.
+    assert cell(model, 1, col) == "⚠ 1m 30s"
+    tooltip = cell(model, 1, col, Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.splitlines() == ["First response: ⚠ 1m 30s", "Resolution: 7h 0m"]
+    # Ticket 2: every clock waits, so the paused one; ticket 4: nothing left to count.
+    assert cell(model, 2, col) == "paused 40m"
+    assert cell(model, 2, col, TicketTableModel.MetricRole) == "Resolution"
+    assert cell(model, 4, col) == "—" and cell(model, 4, col, TicketTableModel.MetricRole) == ""
+    clock.advance(2 * 3600)  # the first response long overdue, the resolution at risk
+    assert cell(model, 1, col).startswith("overdue")
+
+
+def test_only_clocks_at_risk_or_late_now_are_coloured(model):
+    background, decoration = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole
+    col = TicketTableModel.COL_FIRST_RESPONSE
+    assert cell(model, 3, col, background) is not None  # overdue now
+    assert cell(model, 5, col, background) is not None  # at risk now
+    for ticket, column in ((1, TicketTableModel.COL_RESOLUTION), (4, col), (2, col)):
+        # on time, achieved: plain or muted text, no background, no icon
+        assert cell(model, ticket, column, background) is None
+        assert cell(model, ticket, column, decoration) is None
+    assert cell(model, 4, col, Qt.ItemDataRole.ForegroundRole) is not None  # muted
+    assert cell(model, 1, TicketTableModel.COL_RESOLUTION, Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_sorting_by_a_column_the_store_cannot_order_leaves_the_list(model, fetch):
+    fetch.calls.clear()
+    model.sort(TicketTableModel.COL_NEXT_RESPONSE, Qt.SortOrder.AscendingOrder)
+    assert fetch.calls == [] and not model.sortable(TicketTableModel.COL_NEXT_RESPONSE)
+    assert model.sort_column() == TicketTableModel.COL_TIME_TO_BREACH

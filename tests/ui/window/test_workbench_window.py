@@ -21,8 +21,8 @@ from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets import page as page_module
-from slaworkbench.ui.tickets.countdown import describe_clock
 from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.time_to_breach import most_urgent, time_to_breach
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 
@@ -213,9 +213,9 @@ def _visible_countdowns(win: MainWindow) -> list[tuple[int, int]]:
     columns = [
         c
         for c in win.ticker.visible_countdown_columns()
-        if c in (TicketTableModel.COL_FIRST_RESPONSE, TicketTableModel.COL_RESOLUTION)
+        if c == TicketTableModel.COL_TIME_TO_BREACH
     ]
-    assert columns, "the list shows a countdown column"
+    assert columns, "the list shows the time-to-breach column"
     return [(r, c) for r in range(visible[0], visible[1] + 1) for c in columns]
 
 
@@ -264,13 +264,12 @@ def test_new_calendar_hours_count_down_in_the_list_without_f5(  # type: ignore[n
     for position, column in _visible_countdowns(win):
         row = model.row_at(position)
         assert row is not None
-        clock = (
-            row.first_response if column == TicketTableModel.COL_FIRST_RESPONSE else row.resolution
-        )
-        if row.calendar_id != office_id or clock.stopped or clock.due_at is None:
+        metric = most_urgent(row)
+        clock = row.clock(metric) if metric is not None else None
+        if row.calendar_id != office_id or clock is None or clock.due_at is None:
             continue
-        new_text = describe_clock(clock, NOW, new_calendar).text
-        if new_text != describe_clock(clock, NOW, old_calendar).text:
+        new_text = time_to_breach(row, NOW, new_calendar).text
+        if new_text != time_to_breach(row, NOW, old_calendar).text:
             expected[(position, column)] = new_text
     assert expected, "a visible running clock of the office reads differently by the new hours"
 

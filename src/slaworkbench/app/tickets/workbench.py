@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -24,8 +24,9 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
+from slaworkbench.store.tickets.filters import count_each
 from slaworkbench.store.tickets.paging import list_tickets
-from slaworkbench.store.tickets.query import TicketQuery
+from slaworkbench.store.tickets.query import TicketQuery, View
 from slaworkbench.store.tickets.rows import NamedOption, TicketRow, fetch_ticket_row, list_options
 from slaworkbench.store.workspace import Workspace
 
@@ -39,6 +40,28 @@ def load_page(
     ``None`` for the first page)."""
     with ws.session() as session:
         return list_tickets(session, query, now=now, after=after, limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCounts:
+    """The tickets in each view at one instant, from one statement (one snapshot)."""
+
+    by_view: Mapping[View, int]
+    at: int
+
+
+def count_views(
+    ws: Workspace, views: Sequence[View], *, me_agent_id: int | None, now: int
+) -> ViewCounts:
+    """How many tickets each view lists now: the one source of every count the window
+    shows (the sidebar's and the status bar's)."""
+    with ws.session() as session:
+        counts = count_each(
+            session,
+            {view: TicketQuery(view=view, me_agent_id=me_agent_id) for view in views},
+            now=now,
+        )
+    return ViewCounts(counts, now)
 
 
 def load_calendars(ws: Workspace) -> dict[int, BusinessCalendar]:

@@ -6,7 +6,8 @@ indices); ``ticket_list_paging`` orders and pages the tickets they match.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -139,3 +140,24 @@ def count_tickets(
         return int(session.execute(stmt).scalar_one())
     inner = select(Ticket.id).where(*conditions).limit(max(0, at_most) + 1).subquery()
     return int(session.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+K = TypeVar("K")
+
+
+def count_each(session: Session, queries: Mapping[K, TicketQuery], *, now: int) -> dict[K, int]:
+    """How many tickets each query matches, in one statement: every count is of the
+    same instant and the same snapshot of the tickets (the sidebar's counts and the
+    status bar's "breached, at risk" are these numbers). Each count is its own scalar
+    subquery, so each still uses its view's index."""
+    if not queries:
+        return {}
+    counts = []
+    for query in queries.values():
+        counted = select(func.count()).select_from(Ticket)
+        conditions = query_conditions(session, query, now)
+        if conditions:
+            counted = counted.where(*conditions)
+        counts.append(counted.scalar_subquery())
+    row = session.execute(select(*counts)).one()
+    return {key: int(value) for key, value in zip(queries, row, strict=True)}

@@ -13,7 +13,13 @@ from slaworkbench.domain.model import ClockState, Metric, Priority, Status
 from slaworkbench.store.schema import STATUSES, Agent, Customer, Ticket, TicketClock
 from slaworkbench.store.tickets.filters import query_conditions
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
-from slaworkbench.store.tickets.rows import ClockSnapshot, TicketRow, row_select, to_row
+from slaworkbench.store.tickets.rows import (
+    ClockSnapshot,
+    TicketRow,
+    paused_left,
+    row_select,
+    to_row,
+)
 
 # An order is a list of segments, each a condition and the key columns that order the
 # segment's rows (``tickets.id`` always breaks ties). Segments split off NULLs and the
@@ -78,6 +84,26 @@ def _due_segments(
 
 
 _EARLIEST = -(1 << 62)
+
+
+def _breach_segments(any_status: bool) -> list[_Segment]:
+    """Time to breach: running clocks by the instant the first one breaches (the
+    most overdue first), then tickets whose clocks all wait by the least business time
+    left on a paused clock, then tickets with no clock left, by id."""
+    running, rest = _due_segments(true(), _every, any_status=any_status)
+    waiting = paused_left()
+    return [
+        running,
+        _Segment(
+            and_(rest.where, waiting.is_not(None)),
+            lambda r: r.next_due_at is None and r.paused_left is not None,
+            (_Key(waiting, lambda r: r.paused_left),),
+        ),
+        _Segment(
+            and_(rest.where, waiting.is_(None)),
+            lambda r: r.next_due_at is None and r.paused_left is None,
+        ),
+    ]
 
 
 def _clock_group(snapshot: ClockSnapshot) -> int:
@@ -162,6 +188,8 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
         return [_Segment(every, _every)]
     if key is SortKey.NEXT_DUE:
         return _due_segments(every, _every, any_status=query.view is View.ALL)
+    if key is SortKey.TIME_TO_BREACH:
+        return _breach_segments(query.view is View.ALL)
     if key is SortKey.STATUS:  # on the (status, next_due_at) index
         return [
             segment

@@ -37,6 +37,9 @@ class SortKey(StrEnum):
     FIRST_RESPONSE = "first_response"
     RESOLUTION = "resolution"
     NEXT_DUE = "next_due"
+    TIME_TO_BREACH = "time_to_breach"
+    """The most urgent running clock first (by the instant it breaches), then tickets
+    whose clocks all wait (least business time left first), then the rest."""
 
 
 TICKET_FILTER_KEYS = {
@@ -97,7 +100,7 @@ class TicketQuery:
     priorities: tuple[Priority, ...] = ()
     team_id: int | None = None
     me_agent_id: int | None = None
-    sort: SortKey = SortKey.NEXT_DUE
+    sort: SortKey = SortKey.TIME_TO_BREACH
     descending: bool = False
     team_name: str | None = None
     customer_name: str | None = None

@@ -63,6 +63,22 @@ class TicketRow:
     calendar_id: int | None
     first_response: ClockSnapshot = field(default_factory=ClockSnapshot)
     resolution: ClockSnapshot = field(default_factory=ClockSnapshot)
+    next_response: ClockSnapshot = field(default_factory=ClockSnapshot)
+    """The latest next-response cycle (a ticket has one per customer message)."""
+    periodic_update: ClockSnapshot = field(default_factory=ClockSnapshot)
+    """The latest periodic-update cycle."""
+    paused_left: Seconds | None = None
+    """The least business time left on a paused clock (the time-to-breach order of a
+    ticket whose clocks all wait), ``None`` when no clock is paused."""
+
+    def clock(self, metric: Metric) -> ClockSnapshot:
+        """The clock the list shows for ``metric``."""
+        return {
+            Metric.FIRST_RESPONSE: self.first_response,
+            Metric.NEXT_RESPONSE: self.next_response,
+            Metric.PERIODIC_UPDATE: self.periodic_update,
+            Metric.RESOLUTION: self.resolution,
+        }[metric]
 
     @property
     def reference(self) -> str:
@@ -80,6 +96,35 @@ class NamedOption:
 
 _FR = aliased(TicketClock, name="fr_clock")
 _RES = aliased(TicketClock, name="res_clock")
+_NR = aliased(TicketClock, name="nr_clock")
+_PU = aliased(TicketClock, name="pu_clock")
+
+
+def paused_left() -> Any:
+    """The least ``remaining`` of the ticket's paused, unstopped clocks (NULL: none),
+    correlated to ``tickets``: a column of the list and a key of its time-to-breach order."""
+    return (
+        select(func.min(TicketClock.remaining))
+        .where(
+            TicketClock.ticket_id == Ticket.id,
+            TicketClock.stopped_at.is_(None),
+            TicketClock.state == ClockState.PAUSED.value,
+        )
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+def _cycle_columns(alias: Any) -> tuple[Any, ...]:
+    return (
+        alias.state,
+        alias.due_at,
+        alias.remaining,
+        alias.target,
+        alias.stopped_at,
+        alias.risk_at,
+        alias.at_risk,
+    )
 
 
 @cache
@@ -117,6 +162,9 @@ def row_select() -> Select[*tuple[Any, ...]]:
             Ticket.resolution_target,
             _RES.stopped_at.label("res_stopped_at"),
             _RES.risk_at.label("res_risk_at"),
+            *_cycle_columns(_NR),
+            *_cycle_columns(_PU),
+            paused_left().label("paused_left"),
         )
         .select_from(Ticket)
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
@@ -125,6 +173,8 @@ def row_select() -> Select[*tuple[Any, ...]]:
         .outerjoin(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
         .outerjoin(_FR, _clock_join(_FR, Metric.FIRST_RESPONSE))
         .outerjoin(_RES, _clock_join(_RES, Metric.RESOLUTION))
+        .outerjoin(_NR, _latest_join(_NR, Metric.NEXT_RESPONSE))
+        .outerjoin(_PU, _latest_join(_PU, Metric.PERIODIC_UPDATE))
     )
 
 
@@ -133,6 +183,18 @@ def _single_cycle(metric: Metric) -> Any:
     inner = aliased(TicketClock)
     return (
         select(func.min(inner.cycle_index))
+        .where(inner.ticket_id == Ticket.id, inner.metric == metric.value)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+def _latest_cycle(metric: Metric) -> Any:
+    """The index of the metric's latest cycle (next response and periodic update have
+    one per customer message or update)."""
+    inner = aliased(TicketClock)
+    return (
+        select(func.max(inner.cycle_index))
         .where(inner.ticket_id == Ticket.id, inner.metric == metric.value)
         .correlate(Ticket)
         .scalar_subquery()
@@ -172,6 +234,9 @@ def to_row(r: Any) -> TicketRow:
         next_risk_at, sla_state, calendar_id,
         fr_state, fr_due, fr_remaining, fr_target, fr_stopped, fr_risk,
         res_state, res_due, res_remaining, res_target, res_stopped, res_risk,
+        nr_state, nr_due, nr_remaining, nr_target, nr_stopped, nr_risk, nr_at_risk,
+        pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk,
+        paused,
     ) = r  # fmt: skip
     return TicketRow(
         ticket_id,
@@ -198,6 +263,41 @@ def to_row(r: Any) -> TicketRow:
         _NOT_MEASURED
         if res_state is None
         else _snapshot(res_state, res_due, res_remaining, res_target, res_stopped, res_risk),
+        _NOT_MEASURED
+        if nr_state is None
+        else _cycle_snapshot(
+            nr_state, nr_due, nr_remaining, nr_target, nr_stopped, nr_risk, nr_at_risk
+        ),
+        _NOT_MEASURED
+        if pu_state is None
+        else _cycle_snapshot(
+            pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk
+        ),
+        paused,
+    )
+
+
+def _cycle_snapshot(
+    state: str,
+    due_at: int | None,
+    remaining: int | None,
+    target: int | None,
+    stopped_at: int | None,
+    risk_at: int | None,
+    at_risk: bool | None,
+) -> ClockSnapshot:
+    """A ``ticket_clocks`` row's snapshot (its ``at_risk`` flag is the summary's "at_risk")."""
+    running_at_risk = state == ClockState.RUNNING.value and bool(at_risk)
+    return _snapshot(
+        "at_risk" if running_at_risk else state, due_at, remaining, target, stopped_at, risk_at
+    )
+
+
+def _latest_join(alias: Any, metric: Metric) -> Any:
+    return and_(
+        alias.ticket_id == Ticket.id,
+        alias.metric == metric.value,
+        alias.cycle_index == _latest_cycle(metric),
     )
 
 

@@ -8,18 +8,19 @@ for, and ``changed`` tells the ticker which visible cells now read differently.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, QTimeZone
 
 from slaworkbench.domain.clock.readings import BusinessTime
-from slaworkbench.domain.model import Status
+from slaworkbench.domain.model import ClockState, Metric, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import ClockDisplay, Severity, describe_clock
+from slaworkbench.ui.tickets.time_to_breach import most_urgent, time_to_breach, urgent_metric_name
 
 CalendarLookup = Callable[[int | None], BusinessTime | None]
 """The business calendar of a calendar id (``None``: count wall time)."""
@@ -37,11 +38,20 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 class CountdownColumns:
     """Where the model keeps its countdowns: the clock columns and the roles it answers."""
 
-    first_response: int
-    resolution: int
+    time_to_breach: int
+    metrics: Mapping[int, Metric]
+    """The column of each metric's own countdown."""
     columns: tuple[int, ...]
     sort_role: int
     severity_role: int
+    metric_role: int
+    """The time-to-breach cell's secondary text: the name of the clock it counts."""
+
+
+_LOUD = frozenset({Severity.AT_RISK, Severity.OVERDUE})
+"""Coloured cells: clocks at risk or breached *now* (a past breach is only muted text)."""
+_QUIET = frozenset({Severity.PAUSED, Severity.ACHIEVED, Severity.BREACHED, Severity.NONE})
+"""Muted text: nothing to do now."""
 
 
 class CountdownCells:
@@ -94,11 +104,22 @@ class CountdownCells:
         return shown
 
     def _compute_display(self, row: TicketRow, column: int, now: int) -> ClockDisplay:
-        if column == self.layout.first_response:
-            return describe_clock(row.first_response, now, self._calendar_for(row.calendar_id))
-        if column == self.layout.resolution:
-            return describe_clock(row.resolution, now, self._calendar_for(row.calendar_id))
+        if column == self.layout.time_to_breach:
+            return time_to_breach(row, now, self._calendar_for(row.calendar_id))
+        metric = self.layout.metrics.get(column)
+        if metric is not None:
+            return describe_clock(row.clock(metric), now, self._calendar_for(row.calendar_id))
         return self._next_due_display(row, now)
+
+    def _breached_now(self, row: TicketRow, column: int) -> bool:
+        """A breached clock that has not stopped (paused after its due time)."""
+        metric = self.layout.metrics.get(column)
+        if column == self.layout.time_to_breach:
+            metric = most_urgent(row)
+        if metric is None:
+            return False
+        clock = row.clock(metric)
+        return not clock.stopped and clock.state in (ClockState.BREACHED, ClockState.PAUSED)
 
     def _next_due_display(self, row: TicketRow, now: int) -> ClockDisplay:
         due = row.next_due_at
@@ -176,12 +197,28 @@ class CountdownCells:
             _TOOLTIP: shown.tooltip,
             _ALIGNMENT: _LEFT,
             self.layout.sort_role: shown.sort_value,
-            self.layout.severity_role: shown.severity,
-            _FOREGROUND: self.theme.foreground(shown.severity),
-            _BACKGROUND: self.theme.background(shown.severity),
-            _DECORATION: self.theme.icon(shown.severity),
+            self.layout.severity_role: shown.severity.value,
+            **self._colours(row, column, shown.severity),
         }
+        if column == self.layout.time_to_breach:
+            cell[self.layout.metric_role] = urgent_metric_name(row)
         return cell
+
+    def _colours(self, row: TicketRow, column: int, severity: Severity) -> dict[int, Any]:
+        """When everything is red nothing is: colour, background and icon only for a
+        clock at risk or breached now; a past breach, a pause, an achieved clock read
+        in muted text (their words say what they are); a clock on time in plain text."""
+        loud = severity in _LOUD or (
+            severity is Severity.BREACHED and self._breached_now(row, column)
+        )
+        if loud:
+            return {
+                _FOREGROUND: self.theme.foreground(severity),
+                _BACKGROUND: self.theme.background(severity),
+                _DECORATION: self.theme.icon(severity),
+            }
+        muted = self.theme.foreground(Severity.NONE) if severity in _QUIET else None
+        return {_FOREGROUND: muted, _BACKGROUND: None, _DECORATION: None}
 
     def changed(
         self, top: int, bottom: int, columns: Sequence[int] | None = None

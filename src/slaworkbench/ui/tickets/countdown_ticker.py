@@ -124,7 +124,14 @@ class CountdownTicker(QObject):
         if not columns:
             return
         changed = self._model.countdowns.changed(*visible, columns)
-        for first_row, last_row, first, last in changed_blocks(changed):
+        # A block spans adjacent countdown columns only (never the columns between).
+        runs = contiguous_runs(columns)
+        blocks = [
+            block
+            for low, high in runs
+            for block in changed_blocks([(r, c) for r, c in changed if low <= c <= high])
+        ]
+        for first_row, last_row, first, last in blocks:
             self._model.dataChanged.emit(
                 self._model.index(first_row, first),
                 self._model.index(last_row, last),

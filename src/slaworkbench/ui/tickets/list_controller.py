@@ -5,6 +5,13 @@ search and narrowing, a dashboard bar, a ticket opened from an alert) goes throu
 here, as do the selection and the ticket counts (the sidebar's per view, the status
 bar's label). After a change the notice announces that touches tickets, the list
 reloads its first page once, keeping the selected ticket, and the views are recounted.
+
+What is listed is always said: the sidebar highlights the list's source (the view, or
+the saved filter applied), and whatever narrows it (a dashboard click, the search, the
+toolbar's narrowing) shows as a chip above the list whose × drops it again.
+
+One source for the counts: the sidebar's per-view counts and the status bar's
+"breached, at risk" come from the one ``count_views`` result of the same instant.
 """
 
 from __future__ import annotations
@@ -17,14 +24,23 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLabel, QTableView
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.tickets.workbench import ViewCounts, count_views
 from slaworkbench.domain.model import Priority
 from slaworkbench.i18n import tr
-from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.query import TicketQuery, View
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
+from slaworkbench.ui.tickets.column_menu import ColumnMenu
+from slaworkbench.ui.tickets.filter_chips import (
+    DASHBOARD,
+    NARROWING,
+    SAVED,
+    SEARCH,
+    Chip,
+    FilterChipBar,
+)
 from slaworkbench.ui.tickets.filter_words import describe_ticket_filter
 from slaworkbench.ui.tickets.saved_filters import SavedFilter, SavedFilterStore
 from slaworkbench.ui.tickets.sidebar import SIDEBAR_VIEWS, ViewSidebar
@@ -54,7 +70,10 @@ class TicketListController(QObject):
         sidebar: ViewSidebar,
         toolbar: TicketToolbar,
         filters: SavedFilterStore,
+        chips: FilterChipBar,
+        columns: ColumnMenu,
         count_label: QLabel,
+        sla_label: QLabel,
         zone: str,
         parent: QObject | None = None,
     ) -> None:
@@ -67,8 +86,15 @@ class TicketListController(QObject):
         self.sidebar = sidebar
         self.toolbar = toolbar
         self.filters = filters
+        self.chips = chips
+        self.columns = columns
         self.count_label = count_label
+        self.sla_label = sla_label
         self._zone = zone
+        self._saved: SavedFilter | None = None
+        """The saved filter applied, while the list shows exactly that filter."""
+        self.counts = ViewCounts({}, 0)
+        """The last counts shown (sidebar and status bar alike)."""
 
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         sidebar.view_chosen.connect(self.show_view)
@@ -79,6 +105,7 @@ class TicketListController(QObject):
         toolbar.narrowing_chosen.connect(self._narrowing_chosen)
         toolbar.agent_chosen.connect(self._agent_chosen)
         toolbar.save_filter_action.triggered.connect(self.save_current_filter)
+        chips.removed.connect(self.remove_filter)
         model.modelReset.connect(self.update_count_label)
         model.rowsInserted.connect(self.update_count_label)
         notice.changed.connect(self._changes_announced)
@@ -89,14 +116,62 @@ class TicketListController(QObject):
         self.model.set_query(query)
         self.query_changed.emit()
         self.update_count_label()
+        self._say_what_is_listed()
+
+    def _say_what_is_listed(self) -> None:
+        """The sidebar highlights the list's source, the chips what narrows it."""
+        query = self.model.query
+        if self._saved is not None and self._saved.apply_to(query) != query:
+            self._saved = None  # the list moved away from the saved filter
+        if self._saved is not None:
+            self.sidebar.select_filter(self._saved.name)
+        else:
+            self.sidebar.select_view(query.view)
+        self.chips.show_chips(self._chips(query))
+
+    def _chips(self, query: TicketQuery) -> list[Chip]:
+        if self._saved is not None:
+            return [Chip(SAVED, tr("Saved filter “{name}”").format(name=self._saved.name))]
+        chips: list[Chip] = []
+        if query.has_dashboard_filter:
+            described = describe_ticket_filter(query, tz=self._zone)
+            chips.append(Chip(DASHBOARD, tr("Dashboard: {filter}").format(filter=described)))
+        if query.search:
+            chips.append(Chip(SEARCH, tr("Search “{text}”").format(text=query.search)))
+        narrowing: list[str] = []
+        if query.priorities and not query.has_dashboard_filter:
+            priority = self.toolbar.priority_filter.currentText()
+            narrowing.append(tr("Priority: {priority}").format(priority=priority))
+        if query.team_id is not None:
+            team = self.toolbar.team_filter.currentText()
+            narrowing.append(tr("Team: {team}").format(team=team))
+        if narrowing:
+            chips.append(Chip(NARROWING, ", ".join(narrowing)))
+        return chips
+
+    def remove_filter(self, kind: str) -> None:
+        """A chip's ×: drop that filter (a saved filter: all of it), keep the view."""
+        query = self.model.query
+        if kind in (SAVED, DASHBOARD):
+            query = replace(query.without_dashboard_filter(), priorities=())
+            if kind == SAVED:
+                query = replace(query, search="", team_id=None)
+            self._saved = None
+        elif kind == SEARCH:
+            query = replace(query, search="")
+        elif kind == NARROWING:
+            query = replace(query, priorities=(), team_id=None)
+        self.toolbar.show_query(query)
+        self._show(query)
 
     def show_view(self, view: View) -> None:
         """A sidebar view; a filter that came from a dashboard click ends here."""
-        self.sidebar.select_view(view)
+        self._saved = None
         self._show(replace(self.model.query.without_dashboard_filter(), view=view))
 
     def apply_saved_filter(self, saved: SavedFilter) -> None:
         query = saved.apply_to(self.model.query)
+        self._saved = saved
         self.toolbar.show_query(query)
         self._show(query)
 
@@ -134,7 +209,6 @@ class TicketListController(QObject):
         """Switch to every ticket, searched by id, and select it (from an alert, say)."""
         query = replace(self.model.query, view=View.ALL, search=f"#{ticket_id}")
         self.toolbar.show_query(query)
-        self.sidebar.select_view(View.ALL)
         self._show(query)
         return self.select_ticket(ticket_id)
 
@@ -150,9 +224,15 @@ class TicketListController(QObject):
         except ValueError as error:
             self.failed.emit(str(error))
             return
+        query = replace(query, me_agent_id=self.model.query.me_agent_id)
+        self._saved = None
         self.toolbar.show_query(query)
-        self.sidebar.select_view(query.view)
         self._show(query)
+        if query.clock is not None and query.clock.metric is not None:
+            # "Breached next response": that clock's own column shows beside the list's.
+            self.columns.show_beside_time_to_breach(
+                TicketTableModel.METRIC_COLUMNS[query.clock.metric]
+            )
         described = describe_ticket_filter(query, tz=self._zone)
         if described:
             self.status_message.emit(tr("Showing: {filter}").format(filter=described), 15_000)
@@ -216,16 +296,28 @@ class TicketListController(QObject):
         self.count_label.setText(text)
 
     def update_counts(self) -> None:
-        """Recount the sidebar's views in the background."""
-        ws, base, now = self._workspace, self.model.query, self._clock()
+        """Recount the views in the background; the sidebar and the status bar show the
+        one result (never two queries at two instants)."""
+        ws, me, now = self._workspace, self.model.query.me_agent_id, self._clock()
 
-        def work(_context: TaskContext) -> dict[View, int]:
-            with ws.session() as session:
-                return {
-                    view: count_tickets(
-                        session, TicketQuery(view=view, me_agent_id=base.me_agent_id), now=now
-                    )
-                    for view in SIDEBAR_VIEWS
-                }
+        def work(_context: TaskContext) -> ViewCounts:
+            return count_views(ws, SIDEBAR_VIEWS, me_agent_id=me, now=now)
 
-        self._runner.submit(tr("Count tickets"), work, on_success=self.sidebar.set_counts)
+        self._runner.submit(tr("Count tickets"), work, on_success=self._counts_ready)
+
+    def _counts_ready(self, counts: object) -> None:
+        if not isinstance(counts, ViewCounts):
+            return
+        self.counts = counts
+        self.sidebar.set_counts(dict(counts.by_view))
+        locale = self.sla_label.locale()
+        breached = counts.by_view.get(View.BREACHED, 0)
+        at_risk = counts.by_view.get(View.AT_RISK, 0)
+        self.sla_label.setText(
+            tr("{breached} breached, {at_risk} at risk").format(
+                breached=locale.toString(breached), at_risk=locale.toString(at_risk)
+            )
+        )
+        self.sla_label.setToolTip(
+            tr("Open tickets breached and at risk now (the sidebar's Breached and At risk)")
+        )

@@ -106,7 +106,22 @@ class ViewSidebar(QWidget):
         self.tree.expandAll()
 
     def select_view(self, view: View) -> None:
+        """Highlight the view the list shows (narrowed or not: the chips say so)."""
         self.tree.setCurrentItem(self._view_items[view])
+
+    def select_filter(self, name: str) -> None:
+        """Highlight the saved filter the list shows (no view is highlighted then)."""
+        for index in range(self._filters_root.childCount()):
+            item = self._filters_root.child(index)
+            if item is not None and item.data(0, _ROLE) == _FILTER_PREFIX + name:
+                self.tree.setCurrentItem(item)
+                return
+
+    def current_key(self) -> str:
+        """What is highlighted: ``view:<value>``, ``filter:<name>`` or ``""``."""
+        item = self.tree.currentItem()
+        key = item.data(0, _ROLE) if item is not None else None
+        return key if isinstance(key, str) else ""
 
     def _view_of(self, item: QTreeWidgetItem) -> View | None:
         key = item.data(0, _ROLE)

@@ -22,15 +22,16 @@ from __future__ import annotations
 import bisect
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
 
 from slaworkbench.domain.labels import priority_label, status_label
-from slaworkbench.domain.model import Priority, Status
+from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.query import SortKey, TicketQuery
 from slaworkbench.store.tickets.rows import TicketRow
@@ -65,22 +66,44 @@ _STATUS_RANK = {s: i for i, s in enumerate(Status)}
 class TicketTableModel(QAbstractTableModel):
     COL_ID = 0
     COL_SUBJECT = 1
-    COL_CUSTOMER = 2
+    COL_TIME_TO_BREACH = 2
     COL_PRIORITY = 3
     COL_STATUS = 4
     COL_ASSIGNEE = 5
-    COL_FIRST_RESPONSE = 6
-    COL_RESOLUTION = 7
-    COL_NEXT_DUE = 8
-    COLUMN_COUNT = 9
-    COUNTDOWN_COLUMNS = (COL_FIRST_RESPONSE, COL_RESOLUTION, COL_NEXT_DUE)
+    COL_CUSTOMER = 6
+    COL_FIRST_RESPONSE = 7
+    COL_NEXT_RESPONSE = 8
+    COL_PERIODIC_UPDATE = 9
+    COL_RESOLUTION = 10
+    COL_NEXT_DUE = 11
+    COLUMN_COUNT = 12
+    METRIC_COLUMNS: Mapping[Metric, int] = MappingProxyType(
+        {
+            Metric.FIRST_RESPONSE: COL_FIRST_RESPONSE,
+            Metric.NEXT_RESPONSE: COL_NEXT_RESPONSE,
+            Metric.PERIODIC_UPDATE: COL_PERIODIC_UPDATE,
+            Metric.RESOLUTION: COL_RESOLUTION,
+        }
+    )
+    """The column of each metric's own countdown (hidden until someone shows it)."""
+    COUNTDOWN_COLUMNS = (
+        COL_TIME_TO_BREACH,
+        COL_FIRST_RESPONSE,
+        COL_NEXT_RESPONSE,
+        COL_PERIODIC_UPDATE,
+        COL_RESOLUTION,
+        COL_NEXT_DUE,
+    )
 
     SortRole = Qt.ItemDataRole.UserRole + 1
     SeverityRole = Qt.ItemDataRole.UserRole + 3
-    """The countdown columns' ``Severity`` (for delegates and tests)."""
+    """The countdown columns' ``Severity`` value (a plain ``str``: Qt roles hold plain
+    values), for delegates and tests."""
+    MetricRole = Qt.ItemDataRole.UserRole + 4
+    """The time-to-breach cell's secondary text: the name of the clock it counts (str)."""
     _ANSWERED = frozenset(
         {_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _DECORATION}
-        | {int(SortRole), int(SeverityRole)}
+        | {int(SortRole), int(SeverityRole), int(MetricRole)}
     )
 
     PAGE_SIZE = 200
@@ -89,6 +112,7 @@ class TicketTableModel(QAbstractTableModel):
     _SORT_KEYS = {
         COL_ID: SortKey.ID,
         COL_SUBJECT: SortKey.SUBJECT,
+        COL_TIME_TO_BREACH: SortKey.TIME_TO_BREACH,
         COL_CUSTOMER: SortKey.CUSTOMER,
         COL_PRIORITY: SortKey.PRIORITY,
         COL_STATUS: SortKey.STATUS,
@@ -122,11 +146,12 @@ class TicketTableModel(QAbstractTableModel):
         self._count = 0
         self.countdowns = CountdownCells(
             CountdownColumns(
-                self.COL_FIRST_RESPONSE,
-                self.COL_RESOLUTION,
+                self.COL_TIME_TO_BREACH,
+                {column: metric for metric, column in self.METRIC_COLUMNS.items()},
                 self.COUNTDOWN_COLUMNS,
                 int(self.SortRole),
                 int(self.SeverityRole),
+                int(self.MetricRole),
             ),
             self._row,
             lambda: self._count,
@@ -295,20 +320,42 @@ class TicketTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                tr("ID"),
-                tr("Subject"),
-                tr("Customer"),
-                tr("Priority"),
-                tr("Status"),
-                tr("Assignee"),
-                tr("First response"),
-                tr("Resolution"),
-                tr("Next due"),
-            ][section]
+            return self.column_title(section)
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_TIME_TO_BREACH:
+            return tr(
+                "Business time left on the ticket's most urgent clock (its name in small "
+                "text); sorted by the instant it breaches, the most urgent first"
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_NEXT_DUE:
+            return tr("When the ticket's first running clock is due, in local time")
         if role == Qt.ItemDataRole.ToolTipRole and section in self.COUNTDOWN_COLUMNS:
             return tr("Business time left before the target, or how late the clock is")
         return None
+
+    def column_title(self, section: int) -> str:
+        """The header's text of a column (also the column menu's)."""
+        return [
+            tr("ID"),
+            tr("Subject"),
+            tr("Time to breach"),
+            tr("Priority"),
+            tr("Status"),
+            tr("Assignee"),
+            tr("Customer"),
+            tr("First response"),
+            tr("Next response"),
+            tr("Periodic update"),
+            tr("Resolution"),
+            tr("Next due"),
+        ][section]
+
+    def sortable(self, column: int) -> bool:
+        """Whether the store can order the list by this column."""
+        return column in self._SORT_KEYS
+
+    def sort_column(self) -> int:
+        """The column of the query's order."""
+        return next(c for c, key in self._SORT_KEYS.items() if key is self._query.sort)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -346,8 +393,6 @@ class TicketTableModel(QAbstractTableModel):
             return row.subject
         if role == _ALIGNMENT and column == self.COL_ID:
             return _RIGHT
-        if role == _FOREGROUND and column == self.COL_PRIORITY and row.priority is Priority.URGENT:
-            return self.theme.foreground(Severity.OVERDUE)
         return None
 
     # -- cells -----------------------------------------------------------------------

@@ -1,12 +1,56 @@
-"""The ticket list's table view: one selected row, movable columns sized from their cells."""
+"""The ticket list's table view: one selected row, movable columns sized from their cells.
+
+The subject stretches over what the other columns leave; the others are sized from
+what their cells show, so at 1024×700 the time to breach (right after the subject) is
+on screen. The countdown of each metric and the next due instant are columns people
+show from the header's menu (``ColumnMenu``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from slaworkbench.i18n import tr
+from slaworkbench.ui.tickets.column_menu import DEFAULT_HIDDEN
+from slaworkbench.ui.tickets.list_delegate import TicketListDelegate
 from slaworkbench.ui.tickets.table_model import TicketTableModel
+
+
+class SubjectFill(QObject):
+    """The subject column takes the width the other shown columns leave, but never less
+    than ``minimum`` (then the list scrolls sideways instead of squeezing the subject
+    to nothing): a stretch section with a floor."""
+
+    def __init__(self, table: QTableView, column: int, minimum: int) -> None:
+        super().__init__(table)
+        self._table = table
+        self._column = column
+        self._minimum = minimum
+        header = table.horizontalHeader()
+        header.sectionResized.connect(self._section_resized)
+        header.sectionCountChanged.connect(lambda _old, _new: self.fill())
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fill()
+        return False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != self._column:
+            self.fill()
+
+    def fill(self) -> None:
+        table, header = self._table, self._table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._column and not header.isSectionHidden(c)
+        )
+        width = max(self._minimum, table.viewport().width() - others)
+        if header.sectionSize(self._column) != width:
+            header.resizeSection(self._column, width)
 
 
 def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
@@ -14,6 +58,13 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     table = QTableView(parent)
     table.setObjectName("ticket_table")
     table.setModel(model)
+    table.setItemDelegate(
+        TicketListDelegate(
+            table,
+            metric_column=TicketTableModel.COL_TIME_TO_BREACH,
+            metric_role=int(TicketTableModel.MetricRole),
+        )
+    )
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
@@ -30,6 +81,7 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     metrics = parent.fontMetrics()
     digit = metrics.horizontalAdvance("0")
     icon_and_padding = metrics.height() + 18
+    header.setMinimumSectionSize(4 * digit)
 
     def fits(sample: str) -> int:
         return metrics.horizontalAdvance(sample) + icon_and_padding
@@ -37,24 +89,42 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     sample_due = parent.locale().toString(
         QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale.FormatType.ShortFormat
     )
-    # Sized from what the cells show, so the countdowns are never cut; the subject
-    # takes what is left.
+    small = metrics.horizontalAdvance(tr("Periodic update")) * 82 // 100  # the longest name
     widths = {
         TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
         TicketTableModel.COL_SUBJECT: 24 * digit,
+        TicketTableModel.COL_TIME_TO_BREACH: fits(tr("overdue 23h 59m")) + small,
         TicketTableModel.COL_CUSTOMER: 12 * digit,
         TicketTableModel.COL_PRIORITY: metrics.horizontalAdvance(tr("Normal")) + 16,
         TicketTableModel.COL_STATUS: metrics.horizontalAdvance(tr("On hold")) + 16,
         TicketTableModel.COL_ASSIGNEE: 11 * digit,
-        TicketTableModel.COL_FIRST_RESPONSE: fits(tr("✗ late 23h 59m")),
+        TicketTableModel.COL_FIRST_RESPONSE: fits(tr("overdue 23h 59m")),
+        TicketTableModel.COL_NEXT_RESPONSE: fits(tr("overdue 23h 59m")),
+        TicketTableModel.COL_PERIODIC_UPDATE: fits(tr("overdue 23h 59m")),
         TicketTableModel.COL_RESOLUTION: fits(tr("overdue 23h 59m")),
         TicketTableModel.COL_NEXT_DUE: fits("✗ " + sample_due),
     }
     for column, width in widths.items():
         table.setColumnWidth(column, width)
-    # The subject takes what the other columns leave, so the countdowns always show.
-    header.setSectionResizeMode(TicketTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
+    for column in DEFAULT_HIDDEN:
+        table.setColumnHidden(column, True)
+    # The subject takes what the other columns leave (hiding a column gives it room).
+    SubjectFill(table, TicketTableModel.COL_SUBJECT, 16 * digit)
     table.setSortingEnabled(True)
-    header.setSortIndicator(TicketTableModel.COL_NEXT_DUE, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicator(TicketTableModel.COL_TIME_TO_BREACH, Qt.SortOrder.AscendingOrder)
+
+    def keep_indicator_on_the_order(column: int, _order: Qt.SortOrder) -> None:
+        # A column the store cannot order by leaves the list (and the arrow) as it was.
+        if not model.sortable(column):
+            header.blockSignals(True)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if model.query.descending
+                else (Qt.SortOrder.AscendingOrder)
+            )
+            header.setSortIndicator(model.sort_column(), order)
+            header.blockSignals(False)
+
+    header.sortIndicatorChanged.connect(keep_indicator_on_the_order)
     table.setAccessibleName(tr("Tickets"))
     return table

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.addActions(self.tickets.toolbar.shortcut_actions)
         self.progress = TaskProgressWidget(self)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.tickets.sla_label)
         self.statusBar().addPermanentWidget(self.tickets.count_label)
         self._build_tabs()
 
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
                 tr("Recompute cancelled; tickets not reached keep their previous clocks."), 8000
             )
         )
+        self._lay_out_panes = False
+        """No saved layout: lay the panes out for the width of the first show."""
         self._restore_state()
         self.alerts.start()
 
@@ -344,16 +347,13 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _recompute_finished(self, result: object) -> None:
+        """Say how many tickets were recomputed; the breached and at-risk counts are the
+        status bar's and the sidebar's (one count of the views, refreshed by the change
+        notice the recompute announces), never a second figure of their own."""
         if isinstance(result, RecomputeResult):
-            locale = self.locale()
             self.statusBar().showMessage(
-                tr(
-                    "SLA clocks recomputed for {tickets} tickets: {breached} breached, "
-                    "{at_risk} at risk."
-                ).format(
-                    tickets=locale.toString(result.tickets),
-                    breached=locale.toString(result.breached),
-                    at_risk=locale.toString(result.at_risk),
+                tr("SLA clocks recomputed for {tickets} tickets.").format(
+                    tickets=self.locale().toString(result.tickets)
                 ),
                 8000,
             )
@@ -372,13 +372,19 @@ class MainWindow(QMainWindow):
         self.tickets.restore_state()
 
     def _first_launch_layout(self) -> None:
-        """Most of the screen, the list widest, the detail pane about a third."""
+        """Most of the screen; the panes are laid out when the window is first shown."""
         screen = self.screen().availableGeometry() if self.screen() else None
         width = min(1760, int(screen.width() * 0.94)) if screen else 1440
         height = min(1000, int(screen.height() * 0.9)) if screen else 860
         self.resize(width, height)
-        sidebar = 150
-        detail = max(360, int(width * 0.26))
+        self._lay_out_panes = True
+
+    def _lay_out_panes_for_width(self) -> None:
+        """The list widest, the detail pane about a quarter (at least 300 px), for the
+        width the window has when first shown (at 1024 the list keeps ~600 px)."""
+        width = self.width()
+        sidebar = 150 if width >= 1200 else 130
+        detail = max(300 if width < 1200 else 360, int(width * 0.26))
         self.tickets.splitter.setSizes([sidebar, width - sidebar - detail, detail])
 
     def save_state(self) -> None:
@@ -394,6 +400,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._lay_out_panes:
+            self._lay_out_panes = False
+            self._lay_out_panes_for_width()
         self.watcher.set_active(True)
 
     def hideEvent(self, event: QHideEvent) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -171,6 +172,8 @@ CLICKS = [
     ("sort", "descending"),
     [
         (SortKey.NEXT_DUE, False),
+        (SortKey.TIME_TO_BREACH, False),
+        (SortKey.TIME_TO_BREACH, True),
         (SortKey.ID, True),
         (SortKey.CUSTOMER, False),
         (SortKey.PRIORITY, True),
@@ -232,10 +235,27 @@ def test_backlog_bars_equal_the_dashboard_figures(engine):
 
 
 def test_next_due_order_holds_across_pages(engine):
-    query = TicketQuery.from_dashboard_filter({"open": True})
+    query = replace(TicketQuery.from_dashboard_filter({"open": True}), sort=SortKey.NEXT_DUE)
     with Session(engine) as session:
         whole = list_tickets(session, query, now=NOW, limit=100_000)
     keys = [(r.next_due_at is None, r.next_due_at or 0, r.id) for r in whole]
+    assert keys == sorted(keys)
+    assert listed(engine, query, page=13) == [r.id for r in whole]
+
+
+def test_time_to_breach_order_holds_across_pages(engine):
+    query = TicketQuery.from_dashboard_filter({"open": True})  # the default order
+    with Session(engine) as session:
+        whole = list_tickets(session, query, now=NOW, limit=100_000)
+    big = 1 << 62
+    keys = [
+        (
+            r.next_due_at if r.next_due_at is not None else big,
+            big if r.paused_left is None else r.paused_left,
+            r.id,
+        )
+        for r in whole
+    ]
     assert keys == sorted(keys)
     assert listed(engine, query, page=13) == [r.id for r in whole]
 

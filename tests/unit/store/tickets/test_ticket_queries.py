@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from slaworkbench.domain.model import ClockState, Priority
@@ -67,6 +69,36 @@ def test_sort_by_next_due_puts_most_urgent_first(session_factory):
     order = ids(session_factory, TicketQuery(view=View.ALL_OPEN, sort=SortKey.NEXT_DUE))
     assert order[:3] == [3, 1, 5]  # overdue, due in 90 s, due in 10 min
     assert set(order[3:]) == {2, 6}  # no running clock: last
+
+
+def test_time_to_breach_puts_overdue_first_then_running_then_paused(session_factory):
+    query = TicketQuery(view=View.ALL, sort=SortKey.TIME_TO_BREACH)
+    order = ids(session_factory, query)
+    # 3 overdue, 1 due in 90 s, 5 in 10 min; 2 only paused (40 min left); 4 and 6 none.
+    assert order == [3, 1, 5, 2, 4, 6]
+    assert ids(session_factory, replace(query, descending=True)) == [6, 4, 2, 5, 1, 3]
+    assert TicketQuery().sort is SortKey.TIME_TO_BREACH  # the list's default order
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_time_to_breach_pages_one_row_at_a_time(session_factory, descending):
+    query = TicketQuery(view=View.ALL, sort=SortKey.TIME_TO_BREACH, descending=descending)
+    whole = ids(session_factory, query)
+    paged: list[int] = []
+    with session_factory() as session:
+        after = None
+        while page := list_tickets(session, query, now=NOW, limit=1, after=after):
+            paged.append(page[0].id)
+            after = page[-1]
+    assert paged == whole and len(whole) == 6
+
+
+def test_row_carries_the_least_paused_time_left(session_factory):
+    with session_factory() as session:
+        pending, running = fetch_ticket_row(session, 2), fetch_ticket_row(session, 1)
+    assert pending is not None and pending.paused_left == 2400
+    assert running is not None and running.paused_left is None
+    assert running.next_response.state is None  # not measured on this ticket
 
 
 def test_sort_by_priority_and_descending(session_factory):
@@ -160,3 +192,14 @@ def test_descending_reverses_the_ascending_order(session_factory):
         up = ids(session_factory, TicketQuery(view=View.ALL, sort=sort))
         down = ids(session_factory, TicketQuery(view=View.ALL, sort=sort, descending=True))
         assert down == up[::-1], sort
+
+
+def test_count_each_equals_each_count(session_factory):
+    from slaworkbench.store.tickets.filters import count_each
+
+    queries = {view: TicketQuery(view=view, me_agent_id=2) for view in View}
+    with session_factory() as session:
+        together = count_each(session, queries, now=NOW)
+        one_by_one = {v: count_tickets(session, q, now=NOW) for v, q in queries.items()}
+    assert together == one_by_one
+    assert together[View.BREACHED] == 1 and together[View.ALL] == 6
