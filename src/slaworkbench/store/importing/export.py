@@ -5,8 +5,8 @@ remaining time, as ``MetricResult.worst``), elapsed business seconds, due instan
 breach instant, the target that judged it (business seconds) and the policy version that
 set that target ("name vN"), read from ``ticket_clocks``; a cycle still running is read at the
 export's instant, from its due instant and calendar (``domain.readings``). Instants are
-ISO 8601 UTC. Every text cell is guarded against formula injection: a cell starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote.
+ISO 8601 UTC. Every text cell is guarded against formula injection (``guard_cell``, which
+the report's CSV uses too).
 """
 
 from __future__ import annotations
@@ -40,7 +40,13 @@ from slaworkbench.store.schema import (
     TicketClock,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""Characters a spreadsheet may run as the start of a formula (and their full-width forms,
+which some spreadsheets fold to the ASCII ones)."""
+SKIPPED_BEFORE_FORMULA = " \t\u200b\ufeff"
+"""What a spreadsheet may skip before a formula sign: spaces, tabs, zero-width spaces and
+byte-order marks."""
+LINE_STARTS = ("\n", "\r")
 PAGE = 2000
 TICKET_COLUMNS = (
     "id",
@@ -67,8 +73,16 @@ _INSTANT_COLUMNS = frozenset({"created_at", "updated_at", "solved_at", "next_due
 
 
 def guard_cell(value: str) -> str:
-    """A text cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """A text cell a spreadsheet will show as text, never run as a formula.
+
+    A leading single quote is added when the cell starts with a formula sign (``=``,
+    ``+``, ``-``, ``@`` or a full-width ``＝ ＋ － ＠``), with one after spaces, tabs,
+    zero-width spaces or byte-order marks, or with a line feed or carriage return (or a
+    tab: some spreadsheets start a new cell there)."""
+    if value.startswith((*LINE_STARTS, "\t")):
+        return "'" + value
+    first = value.lstrip(SKIPPED_BEFORE_FORMULA)[:1]
+    return "'" + value if first and first in FORMULA_SIGNS else value
 
 
 def iso_instant(value: int | None) -> str:
