@@ -28,7 +28,7 @@ from pathlib import Path
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.csv_source import CsvTable
-from slaworkbench.store.importing.presets import IGNORE, EventLogPreset, normalise
+from slaworkbench.store.importing.presets import IGNORE, EventLogPreset, normalise, out_of_range
 from slaworkbench.store.importing.records import (
     EventRow,
     ImportFileError,
@@ -166,6 +166,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 )
                 _reject(Rejection(line, preset.timestamp, reason), case_id, rejections, bad_rows)
                 continue
+            beyond = out_of_range(instant, stamp)
+            if beyond is not None:
+                _reject(Rejection(line, preset.timestamp, beyond), case_id, rejections, bad_rows)
+                continue
             status_key = status_cells(row)
             try:
                 info = status_cache[status_key]
@@ -212,12 +216,16 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
             created: Instant | None = None
             if created_col is not None and row[created_col].strip():
                 created = parse_time(row[created_col])
-                if created is None:
-                    reason = tr("'{value}' is not a date and time in the format {formats}").format(
+                problem = (
+                    tr("'{value}' is not a date and time in the format {formats}").format(
                         value=row[created_col].strip(), formats=preset.timestamps.describe()
                     )
+                    if created is None
+                    else out_of_range(created, row[created_col])
+                )
+                if problem is not None:
                     _reject(
-                        Rejection(line, preset.columns["created_at"], reason),
+                        Rejection(line, preset.columns["created_at"], problem),
                         case_id,
                         rejections,
                         bad_rows,

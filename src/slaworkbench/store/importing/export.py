@@ -14,12 +14,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import aliased
@@ -48,6 +50,10 @@ SKIPPED_BEFORE_FORMULA = " \t\u200b\ufeff"
 byte-order marks."""
 LINE_STARTS = ("\n", "\r")
 PAGE = 2000
+PARTIAL = ".partial"
+"""The export is written to a hidden ``.<name>.<random>.partial`` in the same folder and
+renamed over ``path`` only when complete: a failure or a kill never leaves half a file."""
+NEW_FILE_MODE = 0o644
 TICKET_COLUMNS = (
     "id",
     "external_id",
@@ -86,9 +92,19 @@ def guard_cell(value: str) -> str:
 
 
 def iso_instant(value: int | None) -> str:
+    """ISO 8601 UTC; an instant no calendar date holds (stored by an older version that let
+    any date in) is refused with a sentence naming it."""
     if value is None:
         return ""
-    return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        raise ValidationError(
+            tr(
+                "The workspace holds the instant {value}, which is no date; fix that "
+                "ticket (or delete it) and export again. Nothing was written."
+            ).format(value=value)
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,47 +243,74 @@ def export_tickets(
     policies = _policy_version_names(connection)
     target = Path(path)
     try:
-        handle = target.open("w", encoding="utf-8-sig", newline="")
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=PARTIAL, dir=target.parent
+        )
+        handle = os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="")
     except OSError as error:
-        raise ValidationError(
-            tr("Cannot write {path} ({reason}); choose another place.").format(
-                path=target, reason=error.strerror or error
-            )
-        ) from None
+        raise _cannot_write(target, error) from None
+    try:
+        with handle:
+            count = _write_rows(handle, connection, calendars, policies, at, progress)
+        os.chmod(temporary, NEW_FILE_MODE)  # mkstemp makes it private
+        os.replace(temporary, target)
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return count
+
+
+def _cannot_write(target: Path, error: OSError) -> ValidationError:
+    return ValidationError(
+        tr("Cannot write {path} ({reason}); choose another place. Nothing was written.").format(
+            path=target, reason=error.strerror or error
+        )
+    )
+
+
+def _write_rows(
+    handle: TextIO,
+    connection: Connection,
+    calendars: dict[int, BusinessCalendar],
+    policies: dict[int, str],
+    at: int,
+    progress: Callable[[int], None] | None,
+) -> int:
     count = 0
-    with handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for page in _pages(connection):
-            clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
-            for row in page:
-                cells: list[str | int] = []
-                for name in TICKET_COLUMNS:
-                    value = getattr(row, name)
-                    if name in _INSTANT_COLUMNS:
-                        cells.append(iso_instant(value))
-                    elif isinstance(value, int):
-                        cells.append(value)
-                    else:
-                        cells.append(guard_cell(value or ""))
-                for metric in Metric:
-                    clock = clocks.get((row.id, metric.value))
-                    if clock is None:
-                        cells.extend(("",) * len(CLOCK_FIELDS))
-                    else:
-                        policy = policies.get(clock.policy_version_id or -1, "")
-                        cells.extend(
-                            (
-                                clock.state,
-                                clock.elapsed,
-                                iso_instant(clock.due_at),
-                                iso_instant(clock.breached_at),
-                                clock.target,
-                                guard_cell(policy),
-                            )
+    writer = csv.writer(handle)
+    writer.writerow(HEADER)
+    for page in _pages(connection):
+        clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
+        for row in page:
+            cells: list[str | int] = []
+            for name in TICKET_COLUMNS:
+                value = getattr(row, name)
+                if name in _INSTANT_COLUMNS:
+                    cells.append(iso_instant(value))
+                elif isinstance(value, int):
+                    cells.append(value)
+                else:
+                    cells.append(guard_cell(value or ""))
+            for metric in Metric:
+                clock = clocks.get((row.id, metric.value))
+                if clock is None:
+                    cells.extend(("",) * len(CLOCK_FIELDS))
+                else:
+                    policy = policies.get(clock.policy_version_id or -1, "")
+                    cells.extend(
+                        (
+                            clock.state,
+                            clock.elapsed,
+                            iso_instant(clock.due_at),
+                            iso_instant(clock.breached_at),
+                            clock.target,
+                            guard_cell(policy),
                         )
-                writer.writerow(cells)
-            count += len(page)
-            if progress is not None:
-                progress(count)
+                    )
+            writer.writerow(cells)
+        count += len(page)
+        if progress is not None:
+            progress(count)
     return count

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.records import ImportFileError
@@ -48,6 +49,19 @@ _SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
 def normalise(value: str) -> str:
     """How mapped values are compared: surrounding space ignored, case-insensitive."""
     return value.strip().casefold()
+
+
+def out_of_range(instant: Instant, text: str) -> str | None:
+    """The reason a parsed instant cannot be imported (outside the dates the engine counts
+    in, docs/SLA_SEMANTICS.md), else ``None``. Such a row, once stored, would stop every
+    later recompute and export."""
+    if MIN_INSTANT <= instant <= MAX_INSTANT:
+        return None
+    low = dt.datetime.fromtimestamp(MIN_INSTANT, dt.UTC).date().isoformat()
+    high = dt.datetime.fromtimestamp(MAX_INSTANT, dt.UTC).date().isoformat()
+    return tr("'{value}' is outside the dates SLA clocks can count in ({low} to {high})").format(
+        value=text.strip(), low=low, high=high
+    )
 
 
 def to_strptime(fmt: str) -> str:
@@ -150,11 +164,11 @@ class TimestampParser:
         for parser in self._parsers:
             try:
                 moment = parser(text)
-            except ValueError:
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=self._zone)
+                return int(moment.timestamp() // 1)
+            except (ValueError, OverflowError):
                 continue
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=self._zone)
-            return int(moment.timestamp() // 1)
         return None
 
     def describe(self) -> str:

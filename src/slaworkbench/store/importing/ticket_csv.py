@@ -16,7 +16,12 @@ from pathlib import Path
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.csv_source import CsvTable
-from slaworkbench.store.importing.presets import ISO8601, TimestampParser, normalise
+from slaworkbench.store.importing.presets import (
+    ISO8601,
+    TimestampParser,
+    normalise,
+    out_of_range,
+)
 from slaworkbench.store.importing.records import (
     EventRow,
     ImportFileError,
@@ -129,6 +134,9 @@ def _ticket(
                     value=text, example="2026-03-02T09:15:00+01:00"
                 ),
             )
+        beyond = out_of_range(instant, text)
+        if beyond is not None:
+            return Rejection(line, column[role], beyond)
         instants[role] = instant
     created = instants["created"]
     assert created is not None
