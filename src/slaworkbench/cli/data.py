@@ -30,7 +30,6 @@ SHOWN_LINES = 5
 """Lines listed per group of rejected rows."""
 SHOWN_TICKETS = 20
 """Tickets listed of those left out whole."""
-"""Lines listed per group of rejected rows."""
 
 
 class ProgressLine:
@@ -166,14 +165,15 @@ def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print
         return
     out(tr("Rejected {count:,} rows:").format(count=summary.rejected_rows))
     for reason, rows, items in grouped_rejections(summary.rejections):
-        lines = ", ".join(str(item.line) for item in items[:SHOWN_LINES])
-        more = tr(" and {count:,} more").format(count=len(items) - SHOWN_LINES)
+        listed = items[:SHOWN_LINES]
+        lines = ", ".join(str(item.line) for item in listed)
+        more = tr(" and {count:,} more").format(count=rows - len(listed))
         out(
             tr("  {rows:,} × {reason} (line {lines}{more})").format(
                 rows=rows,
                 reason=reason,
                 lines=lines,
-                more=more if len(items) > SHOWN_LINES else "",
+                more=more if rows > len(listed) else "",
             )
         )
 

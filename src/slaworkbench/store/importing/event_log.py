@@ -35,6 +35,7 @@ from slaworkbench.store.importing.records import (
     LeftOutTicket,
     ParsedFile,
     Rejection,
+    RejectionLog,
     TicketRecord,
     wrong_width,
 )
@@ -138,9 +139,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
 
         cases: dict[str, list[_Row]] = {}
         tags: dict[str, set[str]] = {}
-        rejections: list[Rejection] = []
-        bad_rows: dict[str, list[Rejection]] = {}
-        """Rejected rows of a known case (the whole case is left out unless skip_row)."""
+        rejections = RejectionLog()
+        bad_rows: dict[str, list[int]] = {}
+        """Per known case with rejected rows: how many, and the first one's line (the whole
+        case is left out unless skip_row)."""
         rows = ignored = 0
         for line, row in table.rows():
             rows += 1
@@ -152,7 +154,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 _reject(misfit, case_id, rejections, bad_rows)
                 continue
             if not case_id:
-                rejections.append(Rejection(line, preset.case_id, tr("the case id is missing")))
+                rejections.add(Rejection(line, preset.case_id, tr("the case id is missing")))
                 continue
             stamp = row[stamp_col]
             instant = parse_time(stamp)
@@ -248,12 +250,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     left_out: list[LeftOutTicket] = []
-    for case_id, bad in bad_rows.items():
-        rejections.extend(bad)
+    for case_id, (bad, first_line) in bad_rows.items():
         if not preset.skip_bad_rows:
             kept = cases.pop(case_id, [])
-            left_out.append(LeftOutTicket(case_id, len(bad), len(kept), bad[0].line))
-    rejections.sort(key=lambda rejection: rejection.line)
+            left_out.append(LeftOutTicket(case_id, bad, len(kept), first_line))
     tickets = tuple(
         _ticket(
             case_id,
@@ -267,7 +267,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     )
     return ParsedFile(
         tickets=tickets,
-        rejections=tuple(rejections),
+        rejections=rejections.result(),
         rows=rows,
         ignored_rows=ignored,
         warnings=warnings,
@@ -278,14 +278,14 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
 def _reject(
     rejection: Rejection,
     case_id: str,
-    rejections: list[Rejection],
-    bad_rows: dict[str, list[Rejection]],
+    rejections: RejectionLog,
+    bad_rows: dict[str, list[int]],
 ) -> None:
-    """A rejected row: kept with its case when the case is known."""
+    """A rejected row, counted against its case when the case is known."""
+    rejections.add(rejection)
     if case_id:
-        bad_rows.setdefault(case_id, []).append(rejection)
-    else:
-        rejections.append(rejection)
+        counted = bad_rows.setdefault(case_id, [0, rejection.line])
+        counted[0] += 1
 
 
 def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:

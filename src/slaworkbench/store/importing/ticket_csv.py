@@ -27,6 +27,7 @@ from slaworkbench.store.importing.records import (
     ImportFileError,
     ParsedFile,
     Rejection,
+    RejectionLog,
     TicketRecord,
     wrong_width,
 )
@@ -77,25 +78,25 @@ def parse_ticket_csv(path: str | Path, timezone: str = "UTC") -> ParsedFile:
         width = len(table.header)
         seen: dict[str, int] = {}
         tickets: list[TicketRecord] = []
-        rejections: list[Rejection] = []
+        rejections = RejectionLog()
         rows = 0
         for line, row in table.rows():
             rows += 1
             misfit = wrong_width(line, row, width)
             if misfit is not None:
-                rejections.append(misfit)
+                rejections.add(misfit)
                 continue
             cells = {role: row[index].strip() for role, index in position.items()}
             result = _ticket(cells, column, parser, line, seen)
             if isinstance(result, Rejection):
-                rejections.append(result)
+                rejections.add(result)
             else:
                 tickets.append(result)
                 seen[result.external_id] = line
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     return ParsedFile(
-        tickets=tuple(tickets), rejections=tuple(rejections), rows=rows, warnings=warnings
+        tickets=tuple(tickets), rejections=rejections.result(), rows=rows, warnings=warnings
     )
 
 
