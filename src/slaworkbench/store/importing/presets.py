@@ -7,6 +7,8 @@ preset is one sentence before any row is read.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
 import json
 import zoneinfo
@@ -20,6 +22,8 @@ from typing import Any
 from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.document_check import document_problem
+from slaworkbench.store.importing.preset_schema import PresetModel
 from slaworkbench.store.importing.records import ImportFileError
 
 ISO8601 = "iso8601"
@@ -320,8 +324,26 @@ def _columns(name: str, spec: Any) -> tuple[str, str, tuple[str, ...], dict[str,
     return str(spec["case_id"]), str(spec["timestamp"]), status_columns, optional
 
 
+def _check_delimiter(name: str, delimiter: str) -> str:
+    try:
+        csv.reader([], delimiter=delimiter)
+    except (TypeError, ValueError, csv.Error):
+        raise _invalid(
+            name, f"'delimiter' must be one character (such as , or ;), not {delimiter!r}"
+        ) from None
+    if delimiter in '\r\n"':
+        raise _invalid(name, f"'delimiter' cannot be {delimiter!r}")
+    return delimiter
+
+
 def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> EventLogPreset:
-    name = str(spec.get("name") or fallback_name)
+    """A checked preset: the document is checked against ``PresetModel`` first (types and
+    keys), then its values (mappings, time zone, delimiter)."""
+    raw_name = spec.get("name") if isinstance(spec, dict) else None
+    name = raw_name if isinstance(raw_name, str) and raw_name else fallback_name
+    problem = document_problem(PresetModel, spec)
+    if problem is not None:
+        raise _invalid(name, problem)
     case_id, timestamp, status_columns, optional = _columns(name, spec.get("columns"))
     stamp_spec = spec.get("timestamps", {})
     formats = stamp_spec.get("formats", [ISO8601]) if isinstance(stamp_spec, dict) else None
@@ -361,7 +383,7 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
         priorities=_value_map(name, spec.get("priorities", {}), Priority, "priorities"),
         default_priority=default_priority,
         status_separator=str(spec.get("status_separator", "/")),
-        delimiter=str(spec.get("delimiter", ",")),
+        delimiter=_check_delimiter(name, spec.get("delimiter", ",")),
         agent_reply=reply,
         subject_template=str(defaults.get("subject", "{case_id}")),
         default_channel=defaults.get("channel"),
@@ -380,6 +402,24 @@ def shipped_presets() -> list[str]:
     )
 
 
+def _preset_text(path: Path) -> str:
+    """The text of a preset file: UTF-8 (with or without a byte-order mark) or UTF-16
+    with its byte-order mark, as some editors save JSON."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(
+            tr("The preset {path} cannot be read ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError:
+        raise _invalid(str(path), "it is not UTF-8 text; save it as UTF-8 and try again") from None
+
+
 def load_preset(name_or_path: str) -> EventLogPreset:
     """A shipped preset by NAME, else a JSON file by PATH."""
     shipped = resources.files("slaworkbench") / "presets" / f"{name_or_path}.json"
@@ -387,7 +427,7 @@ def load_preset(name_or_path: str) -> EventLogPreset:
     if "/" not in name_or_path and "\\" not in name_or_path and shipped.is_file():
         text = shipped.read_text(encoding="utf-8")
     elif path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        text = _preset_text(path)
     else:
         raise ImportFileError(
             tr(
@@ -398,6 +438,8 @@ def load_preset(name_or_path: str) -> EventLogPreset:
         spec = json.loads(text)
     except json.JSONDecodeError as error:
         raise _invalid(name_or_path, f"line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise _invalid(name_or_path, "it is nested too deeply to be a preset") from None
     if not isinstance(spec, dict):
         raise _invalid(name_or_path, "it must be a JSON object")
     return preset_from_dict(spec, fallback_name=path.stem)
