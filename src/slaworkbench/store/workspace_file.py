@@ -132,6 +132,33 @@ def read_only_error(path: Path) -> WorkspaceError:
     )
 
 
+_FULL, _READONLY, _IOERR, _CANTOPEN = 13, 8, 10, 14
+
+
+def write_failure(error: BaseException | None, where: str) -> WorkspaceError | None:
+    """A sentence for SQLite failing to write (disk full, read-only, input/output error),
+    else ``None``. The transaction was rolled back, so nothing was changed."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = _code(error) & 0xFF
+    if code == _FULL:
+        reason = tr("the disk is full")
+        advice = tr("free some space and try again")
+    elif code == _READONLY:
+        reason = tr("the file or its folder is read-only")
+        advice = tr("ask for write access or copy it to a folder you may write to")
+    elif code in (_IOERR, _CANTOPEN):
+        reason = tr("the disk refused a read or a write")
+        advice = tr("check the disk (space, permissions, a removed drive) and try again")
+    else:
+        return None
+    return WorkspaceError(
+        tr(
+            "The workspace {where} could not be written ({reason}); {advice}. Nothing was changed."
+        ).format(where=where, reason=reason, advice=advice)
+    )
+
+
 def is_busy(error: BaseException | None) -> bool:
     return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in _BUSY
 
