@@ -57,7 +57,9 @@ def test_a_utf16_preset_file_is_read(tmp_path: Path) -> None:
 
 def test_a_preset_in_another_encoding_is_a_sentence(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
-    path.write_bytes(json.dumps({**PRESET, "description": "é"}, ensure_ascii=False).encode("latin-1"))
+    path.write_bytes(
+        json.dumps({**PRESET, "description": "é"}, ensure_ascii=False).encode("latin-1")
+    )
     with pytest.raises(ImportFileError, match="not UTF-8"):
         load_preset(str(path))
 
