@@ -16,6 +16,7 @@ be read at all, and that is done only when the header already carries our
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ def write_failure(error: BaseException | None, where: str) -> WorkspaceError | N
     if not isinstance(error, sqlite3.Error):
         return None
     code = _code(error) & 0xFF
-    if code == _FULL:
+    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_nearly_full(Path(where))):
         reason = tr("the disk is full")
         advice = tr("free some space and try again")
     elif code == _READONLY:
@@ -157,6 +158,18 @@ def write_failure(error: BaseException | None, where: str) -> WorkspaceError | N
             "The workspace {where} could not be written ({reason}); {advice}. Nothing was changed."
         ).format(where=where, reason=reason, advice=advice)
     )
+
+
+_NEARLY_FULL = 1 << 20
+"""Free bytes below which an input/output error is put down to a full disk (SQLite reports
+a failed write of its shared-memory or log file as an I/O error, not as "full")."""
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
 
 
 def is_busy(error: BaseException | None) -> bool:
@@ -236,6 +249,9 @@ def _as_workspace_error(path: Path, error: sqlite3.Error) -> WorkspaceError:
         return busy_error(str(path))
     if code in _CORRUPT:
         return damaged_error(path, str(error))
+    failure = write_failure(error, str(path))
+    if failure is not None and (code == _FULL or _disk_nearly_full(path)):
+        return failure
     if code in _CANNOT_OPEN_READ_ONLY:
         return read_only_error(path)
     return WorkspaceError(
