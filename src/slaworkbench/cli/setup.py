@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 
@@ -51,10 +52,16 @@ def _session(args: argparse.Namespace, *, write: bool = False) -> Iterator[Sessi
 
 
 def _write(path_text: str, text: str) -> None:
+    """Write ``text`` under a temporary name in the same folder, renamed when complete:
+    a failure never leaves half a file."""
     path = Path(path_text).expanduser()
+    temporary = path.with_name(f".{path.name}.partial")
     try:
-        path.write_text(text, encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
     except OSError as error:
+        with suppress(OSError):
+            temporary.unlink()
         raise CommandError(
             tr("Could not write {path} ({reason}); choose another file.").format(
                 path=path, reason=error.strerror or error
