@@ -21,16 +21,15 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from slaworkbench.cli.errors import CommandError
+from slaworkbench.cli.workspace import command_workspace, failure_sentence
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.importing.records import ImportSummary, grouped_rejections
-from slaworkbench.store.workspace import Workspace, open_workspace
 
 SHOWN_LINES = 5
 """Lines listed per group of rejected rows."""
 SHOWN_TICKETS = 20
 """Tickets listed of those left out whole."""
-"""Lines listed per group of rejected rows."""
 
 
 class ProgressLine:
@@ -63,26 +62,6 @@ class ProgressLine:
         if self._shown:
             self._stream.write("\r" + " " * 60 + "\r")
             self._stream.flush()
-
-
-@contextmanager
-def _workspace(args: argparse.Namespace) -> Iterator[Workspace]:
-    try:
-        workspace = open_workspace(getattr(args, "database", None))
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    try:
-        yield workspace
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    except OSError as error:
-        raise CommandError(
-            tr("The workspace could not be written ({reason}); nothing was changed.").format(
-                reason=error.strerror or error
-            )
-        ) from None
-    finally:
-        workspace.close()
 
 
 def _print(text: str = "") -> None:
@@ -166,14 +145,15 @@ def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print
         return
     out(tr("Rejected {count:,} rows:").format(count=summary.rejected_rows))
     for reason, rows, items in grouped_rejections(summary.rejections):
-        lines = ", ".join(str(item.line) for item in items[:SHOWN_LINES])
-        more = tr(" and {count:,} more").format(count=len(items) - SHOWN_LINES)
+        listed = items[:SHOWN_LINES]
+        lines = ", ".join(str(item.line) for item in listed)
+        more = tr(" and {count:,} more").format(count=rows - len(listed))
         out(
             tr("  {rows:,} × {reason} (line {lines}{more})").format(
                 rows=rows,
                 reason=reason,
                 lines=lines,
-                more=more if len(items) > SHOWN_LINES else "",
+                more=more if rows > len(listed) else "",
             )
         )
 
@@ -265,10 +245,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 summary = check_parsed(connection, parsed)
         else:
             refuse_if_nothing_accepted(parsed)
-            with _workspace(args) as workspace:
+            with command_workspace(args.database, create=True) as workspace:
                 summary = store_parsed(workspace, parsed, progress=progress)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
+    except (StoreError, MemoryError) as error:
+        raise CommandError(str(failure_sentence(error))) from None
     finally:
         progress.done()
     if _nothing_imported(summary):
@@ -292,7 +272,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from slaworkbench.store.importing.export import export_tickets
 
     progress = ProgressLine()
-    with _workspace(args) as workspace, workspace.engine.connect() as connection:
+    with (
+        command_workspace(args.database, create=False) as workspace,
+        workspace.engine.connect() as connection,
+    ):
         try:
             count = export_tickets(connection, args.file, progress=lambda n: progress("export", n))
         finally:
@@ -308,7 +291,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CommandError(tr("--tickets must be at least 1."))
     progress = ProgressLine()
     started = time.monotonic()
-    with _workspace(args) as workspace:
+    with command_workspace(args.database, create=True) as workspace:
         try:
             result = generate_demo(
                 workspace,

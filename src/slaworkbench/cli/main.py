@@ -25,6 +25,7 @@ HANDLERS = {
     "report": "slaworkbench.cli.report:cmd_report",
     "calendar": "slaworkbench.cli.setup:cmd_calendar",
     "policy": "slaworkbench.cli.setup:cmd_policy",
+    "check": "slaworkbench.cli.check:cmd_check",
 }
 """Each command's handler, imported only when that command runs."""
 
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--customer", metavar="C")
     report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
     report.add_argument("--out", required=True, metavar="FILE")
+    check = commands.add_parser(
+        "check",
+        help="check the workspace in full: the database's integrity, and every open "
+        "ticket's clocks against its events (repairing those that differ)",
+    )
+    _add_database(check)
     _add_setup_commands(commands)
     return parser
 
@@ -215,6 +222,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     return result
 
 
+def _sentence(error: BaseException) -> str:
+    from slaworkbench.cli.workspace import failure_sentence
+
+    return failure_sentence(error) or tr(
+        "The input is nested too deeply to be read; nothing was changed."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -224,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except CommandError as error:
         print(f"slaworkbench: {error}", file=sys.stderr)
+        return 1
+    except (OSError, MemoryError, RecursionError) as error:  # a sentence, not a traceback
+        print(f"slaworkbench: {_sentence(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(

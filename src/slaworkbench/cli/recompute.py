@@ -10,9 +10,8 @@ from typing import TextIO
 
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.cli.errors import CommandError
+from slaworkbench.cli.workspace import command_workspace
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import WorkspaceError
-from slaworkbench.store.workspace import open_workspace
 
 
 class TerminalProgress:
@@ -50,24 +49,20 @@ def cmd_recompute(args: argparse.Namespace) -> int:
         raise CommandError(
             tr('A re-baseline re-judges closed tickets: say why with --reason "...".')
         )
-    try:
-        workspace = open_workspace(args.database)
-    except WorkspaceError as error:
-        raise CommandError(str(error)) from error
     progress = TerminalProgress(sys.stderr, tr("Recomputing"))
     started = time.perf_counter()
-    try:
-        result = recompute(
-            workspace,
-            only_open=not args.all,
-            progress=progress,
-            author=args.author or getpass.getuser(),
-            reason=args.reason,
-            verify=args.verify,
-        )
-    finally:
-        progress.close()
-        workspace.close()
+    with command_workspace(args.database, create=False) as workspace:
+        try:
+            result = recompute(
+                workspace,
+                only_open=not args.all,
+                progress=progress,
+                author=args.author or getpass.getuser(),
+                reason=args.reason,
+                verify=args.verify,
+            )
+        finally:
+            progress.close()
     seconds = max(time.perf_counter() - started, 1e-9)
     print(
         tr("Recomputed the SLA clocks of {count:,} tickets in {seconds:.1f} s.").format(

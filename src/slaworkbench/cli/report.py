@@ -18,10 +18,9 @@ from pathlib import Path
 
 from slaworkbench.app.analytics.filters import AnalyticsError, Filters, check_filters
 from slaworkbench.cli.errors import CommandError
+from slaworkbench.cli.workspace import command_workspace
 from slaworkbench.i18n import tr
 from slaworkbench.reports import builder, output
-from slaworkbench.store.errors import StoreError
-from slaworkbench.store.workspace import open_workspace
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -83,12 +82,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     fmt = str(args.format or "pdf")
     filters = filters_from_args(args)
     path = check_output_path(args.out, fmt)
-    try:
-        workspace = open_workspace(args.database, create=False)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
     started = time.monotonic()
-    try:
+    with command_workspace(args.database, create=False) as workspace:
         try:
             check_filters(workspace, filters)
         except AnalyticsError as error:
@@ -112,8 +107,6 @@ def cmd_report(args: argparse.Namespace) -> int:
                     path=path, reason=error.strerror or error
                 )
             ) from None
-    finally:
-        workspace.close()
     stopped = sum(m.stopped for m in data.headline)
     summary = tr(
         "Wrote {path} ({clocks:,} clocks stopped in the period{pages}) in {seconds:.1f} s."

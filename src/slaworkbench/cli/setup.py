@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from pathlib import Path
 
@@ -28,8 +29,8 @@ from slaworkbench.app.policies.files import (
     read_policy_file,
 )
 from slaworkbench.cli.errors import CommandError
+from slaworkbench.cli.workspace import command_workspace
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import StoreError
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar, save_calendar
 from slaworkbench.store.policies.versions import (
     list_policies,
@@ -37,30 +38,30 @@ from slaworkbench.store.policies.versions import (
     load_policy_version,
     reorder_policies,
 )
-from slaworkbench.store.workspace import open_workspace
 
 
 @contextmanager
 def _session(args: argparse.Namespace, *, write: bool = False) -> Iterator[Session]:
     """One session on the workspace; a reading command does not create a workspace."""
-    try:
-        workspace = open_workspace(args.database, create=write)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
-    try:
-        with workspace.session(write=write) as session:
-            yield session
-    except (StoreError, PolicyFileError) as error:
-        raise CommandError(str(error)) from None
-    finally:
-        workspace.close()
+    with command_workspace(args.database, create=write) as workspace:
+        try:
+            with workspace.session(write=write) as session:
+                yield session
+        except PolicyFileError as error:
+            raise CommandError(str(error)) from None
 
 
 def _write(path_text: str, text: str) -> None:
+    """Write ``text`` under a temporary name in the same folder, renamed when complete:
+    a failure never leaves half a file."""
     path = Path(path_text).expanduser()
+    temporary = path.with_name(f".{path.name}.partial")
     try:
-        path.write_text(text, encoding="utf-8")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
     except OSError as error:
+        with suppress(OSError):
+            temporary.unlink()
         raise CommandError(
             tr("Could not write {path} ({reason}); choose another file.").format(
                 path=path, reason=error.strerror or error

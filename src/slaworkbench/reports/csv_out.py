@@ -3,8 +3,8 @@ separated by blank rows, so it opens readably in a spreadsheet.
 
 Values are for machines: plain numbers (dot decimal, no grouping), percentages as numbers
 in ``*_pct`` columns, instants in ISO 8601 in the report's time zone, durations in business
-seconds. Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return) are neutralised with a leading single quote.
+seconds. Text cells that a spreadsheet would run as a formula are neutralised with a
+leading single quote (``store.importing.export.guard_cell``, shared with the ticket export).
 Unlike the printed report, nothing is left out: every group and, when the report was built
 without a limit, every running clock.
 """
@@ -19,8 +19,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from slaworkbench.reports.builder import REPORTS_COUNT_RULE, ReportData
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from slaworkbench.store.importing.export import guard_cell
 
 Value = str | int | float | None
 
@@ -35,10 +34,7 @@ def neutralise(value: Value) -> str:
         return str(value)
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if value == value else ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    return guard_cell(str(value))
 
 
 def _pct(fraction: float | None) -> float | None:

@@ -194,12 +194,16 @@ class Workspace:
 
 @contextmanager
 def _busy_as_sentence(where: str) -> Iterator[None]:
-    """Turn SQLite's "database is locked" after the busy timeout into a sentence."""
+    """Turn SQLite's "database is locked" after the busy timeout, a full disk, a read-only
+    file and an input/output error into sentences (``WorkspaceError``)."""
     try:
         yield
     except OperationalError as error:
         if workspace_file.is_busy(error.orig):
             raise workspace_file.busy_error(where) from error
+        failure = workspace_file.write_failure(error.orig, where)
+        if failure is not None:
+            raise failure from error
         raise
 
 

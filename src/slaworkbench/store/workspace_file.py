@@ -16,6 +16,7 @@ be read at all, and that is done only when the header already carries our
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -132,6 +133,45 @@ def read_only_error(path: Path) -> WorkspaceError:
     )
 
 
+_FULL, _READONLY, _IOERR, _CANTOPEN = 13, 8, 10, 14
+
+
+def write_failure(error: BaseException | None, where: str) -> WorkspaceError | None:
+    """A sentence for SQLite failing to write (disk full, read-only, input/output error),
+    else ``None``. The transaction was rolled back, so nothing was changed."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = _code(error) & 0xFF
+    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_nearly_full(Path(where))):
+        reason = tr("the disk is full")
+        advice = tr("free some space and try again")
+    elif code == _READONLY:
+        reason = tr("the file or its folder is read-only")
+        advice = tr("ask for write access or copy it to a folder you may write to")
+    elif code in (_IOERR, _CANTOPEN):
+        reason = tr("the disk refused a read or a write")
+        advice = tr("check the disk (space, permissions, a removed drive) and try again")
+    else:
+        return None
+    return WorkspaceError(
+        tr(
+            "The workspace {where} could not be written ({reason}); {advice}. Nothing was changed."
+        ).format(where=where, reason=reason, advice=advice)
+    )
+
+
+_NEARLY_FULL = 1 << 20
+"""Free bytes below which an input/output error is put down to a full disk (SQLite reports
+a failed write of its shared-memory or log file as an I/O error, not as "full")."""
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
 def is_busy(error: BaseException | None) -> bool:
     return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in _BUSY
 
@@ -209,6 +249,9 @@ def _as_workspace_error(path: Path, error: sqlite3.Error) -> WorkspaceError:
         return busy_error(str(path))
     if code in _CORRUPT:
         return damaged_error(path, str(error))
+    failure = write_failure(error, str(path))
+    if failure is not None and (code == _FULL or _disk_nearly_full(path)):
+        return failure
     if code in _CANNOT_OPEN_READ_ONLY:
         return read_only_error(path)
     return WorkspaceError(

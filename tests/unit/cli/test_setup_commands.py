@@ -131,3 +131,16 @@ def test_listing_does_not_create_a_workspace(
     assert main(["policy", "list", "--database", str(tmp_path / "none.sqlite3")]) == 1
     assert "There is no workspace" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_an_export_that_cannot_be_renamed_leaves_the_old_file_and_no_partial(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file is written under a temporary name and renamed when complete."""
+    assert main(["calendar", "import", str(_write(tmp_path / "c.json", LISBON)), "--database",
+                 str(db)]) == 0  # fmt: skip
+    out = tmp_path / "taken"
+    out.mkdir()  # a folder in the way: the rename fails, nothing is half-written
+    assert main(["calendar", "export", "Lisbon office", str(out), "--database", str(db)]) == 1
+    assert "Could not write" in capsys.readouterr().err
+    assert out.is_dir() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -80,6 +80,8 @@ def test_csv_neutralises_formulas() -> None:
     assert neutralise("-cmd") == "'-cmd"
     assert neutralise("@SUM(A1)") == "'@SUM(A1)"
     assert neutralise("\t=x") == "'\t=x"
+    assert neutralise(" =x") == "' =x"  # the same guard as the ticket export
+    assert neutralise("\uff1dx") == "'\uff1dx"
     assert neutralise("plain") == "plain"
     assert neutralise(-5) == "-5"
     assert neutralise(0.25) == "0.25"

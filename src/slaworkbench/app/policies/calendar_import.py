@@ -115,18 +115,37 @@ def public_holidays(
     return _merge((day, str(name)) for day, name in table.items())
 
 
+def _value(event: icalendar.cal.Component, key: str) -> object:
+    """The value of an event's property (the first, when the file repeats it); a value
+    that cannot be read is a sentence naming the event."""
+    found = event.get(key)
+    if isinstance(found, list):
+        found = found[0] if found else None
+    if found is None:
+        return None
+    try:
+        return found.dt
+    except (ValueError, AttributeError, TypeError):
+        raise HolidayImportError(
+            tr(
+                "The event “{name}” has a {key} that is not a date; fix it in the calendar "
+                "program and export the .ics file again."
+            ).format(name=str(event.get("SUMMARY", "")).strip() or "?", key=key)
+        ) from None
+
+
 def _all_day_dates(event: icalendar.cal.Component) -> list[dt.date]:
-    start = event.get("DTSTART")
-    if start is None:
+    first = _value(event, "DTSTART")
+    if first is None:
         return []
-    first = start.dt
     if isinstance(first, dt.datetime) or not isinstance(first, dt.date):
         return []  # timed events are meetings, not holidays
-    end = event.get("DTEND")
-    last = end.dt if end is not None else None
+    last = _value(event, "DTEND")
     if last is None:
-        duration = event.get("DURATION")
-        last = first + duration.dt if duration is not None else first + dt.timedelta(days=1)
+        duration = _value(event, "DURATION")
+        last = (
+            first + duration if isinstance(duration, dt.timedelta) else first + dt.timedelta(days=1)
+        )
     if isinstance(last, dt.datetime) or not isinstance(last, dt.date) or last <= first:
         last = first + dt.timedelta(days=1)
     days = (last - first).days

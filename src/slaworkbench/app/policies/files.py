@@ -16,6 +16,7 @@ seconds are accepted too. A bare policy object (without the envelope) is read as
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -23,13 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.policies.file_schema import (
+    CalendarFileModel,
+    PolicyEnvelopeModel,
+    PolicyModel,
+)
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.calendar.spec import CalendarError
 from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.policy import Policy, policy_from_dict, policy_to_dict
 from slaworkbench.i18n import tr
+from slaworkbench.store.document_check import document_problem
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar, save_calendar
 from slaworkbench.store.policies.versions import list_policies, save_policy_version
 
@@ -98,7 +106,9 @@ def policy_to_json(
 
 def _load_json(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
     except OSError as error:
         raise PolicyFileError(
             tr("Could not read {path}: {error}.").format(path=path, error=error.strerror)
@@ -117,6 +127,25 @@ def _load_json(path: Path) -> Any:
                 path=path.name, line=error.lineno, column=error.colno, problem=error.msg
             )
         ) from None
+    except RecursionError:
+        raise PolicyFileError(
+            tr("{path} is nested too deeply to be a policy or calendar file.").format(
+                path=path.name
+            )
+        ) from None
+
+
+def _check_shape(path: Path, model: type[BaseModel], data: Any, what: str) -> None:
+    """Types and misspelt keys, as one sentence naming the key (``document_check``)."""
+    if not isinstance(data, Mapping):
+        return  # the domain says what the object must be
+    problem = document_problem(model, data)
+    if problem is not None:
+        raise PolicyFileError(
+            tr("{path}: the {what} is not valid: {problem}.").format(
+                path=path.name, what=what, problem=problem
+            )
+        )
 
 
 def read_calendar_file(path: Path) -> BusinessCalendar:
@@ -132,6 +161,7 @@ def read_calendar_file(path: Path) -> BusinessCalendar:
 
 
 def _calendar(path: Path, data: Any) -> BusinessCalendar:
+    _check_shape(path, CalendarFileModel, data, tr("calendar"))
     try:
         return BusinessCalendar.from_dict(data)
     except (CalendarError, ValueError, TypeError) as error:
@@ -166,6 +196,7 @@ def read_policy_file(path: Path, session: Session | None = None) -> PolicyFile:
             )
         )
     if data.get("format") == POLICY_FORMAT:
+        _check_shape(path, PolicyEnvelopeModel, data, tr("policy file"))
         version = data.get("format_version", FORMAT_VERSION)
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise PolicyFileError(
@@ -183,6 +214,7 @@ def read_policy_file(path: Path, session: Session | None = None) -> PolicyFile:
                 path=path.name
             )
         )
+    _check_shape(path, PolicyModel, raw_policy, tr("policy"))
     calendar: BusinessCalendar | None = None
     if raw_calendar is not None:
         calendar = _calendar(path, raw_calendar)

@@ -14,6 +14,7 @@ import codecs
 import csv
 import gzip
 import io
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,7 +124,7 @@ class CsvTable:
                     line=self._reader.line_num, reason=error
                 )
             ) from None
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             raise ImportFileError(
                 tr("The file cannot be read to the end ({reason}); is it a complete file?").format(
                     reason=error

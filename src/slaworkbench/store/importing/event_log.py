@@ -28,13 +28,14 @@ from pathlib import Path
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.csv_source import CsvTable
-from slaworkbench.store.importing.presets import IGNORE, EventLogPreset, normalise
+from slaworkbench.store.importing.presets import IGNORE, EventLogPreset, normalise, out_of_range
 from slaworkbench.store.importing.records import (
     EventRow,
     ImportFileError,
     LeftOutTicket,
     ParsedFile,
     Rejection,
+    RejectionLog,
     TicketRecord,
     wrong_width,
 )
@@ -138,9 +139,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
 
         cases: dict[str, list[_Row]] = {}
         tags: dict[str, set[str]] = {}
-        rejections: list[Rejection] = []
-        bad_rows: dict[str, list[Rejection]] = {}
-        """Rejected rows of a known case (the whole case is left out unless skip_row)."""
+        rejections = RejectionLog()
+        bad_rows: dict[str, list[int]] = {}
+        """Per known case with rejected rows: how many, and the first one's line (the whole
+        case is left out unless skip_row)."""
         rows = ignored = 0
         for line, row in table.rows():
             rows += 1
@@ -152,7 +154,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 _reject(misfit, case_id, rejections, bad_rows)
                 continue
             if not case_id:
-                rejections.append(Rejection(line, preset.case_id, tr("the case id is missing")))
+                rejections.add(Rejection(line, preset.case_id, tr("the case id is missing")))
                 continue
             stamp = row[stamp_col]
             instant = parse_time(stamp)
@@ -165,6 +167,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                     )
                 )
                 _reject(Rejection(line, preset.timestamp, reason), case_id, rejections, bad_rows)
+                continue
+            beyond = out_of_range(instant, stamp)
+            if beyond is not None:
+                _reject(Rejection(line, preset.timestamp, beyond), case_id, rejections, bad_rows)
                 continue
             status_key = status_cells(row)
             try:
@@ -212,12 +218,16 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
             created: Instant | None = None
             if created_col is not None and row[created_col].strip():
                 created = parse_time(row[created_col])
-                if created is None:
-                    reason = tr("'{value}' is not a date and time in the format {formats}").format(
+                problem = (
+                    tr("'{value}' is not a date and time in the format {formats}").format(
                         value=row[created_col].strip(), formats=preset.timestamps.describe()
                     )
+                    if created is None
+                    else out_of_range(created, row[created_col])
+                )
+                if problem is not None:
                     _reject(
-                        Rejection(line, preset.columns["created_at"], reason),
+                        Rejection(line, preset.columns["created_at"], problem),
                         case_id,
                         rejections,
                         bad_rows,
@@ -240,12 +250,10 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     left_out: list[LeftOutTicket] = []
-    for case_id, bad in bad_rows.items():
-        rejections.extend(bad)
+    for case_id, (bad, first_line) in bad_rows.items():
         if not preset.skip_bad_rows:
             kept = cases.pop(case_id, [])
-            left_out.append(LeftOutTicket(case_id, len(bad), len(kept), bad[0].line))
-    rejections.sort(key=lambda rejection: rejection.line)
+            left_out.append(LeftOutTicket(case_id, bad, len(kept), first_line))
     tickets = tuple(
         _ticket(
             case_id,
@@ -259,7 +267,7 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
     )
     return ParsedFile(
         tickets=tickets,
-        rejections=tuple(rejections),
+        rejections=rejections.result(),
         rows=rows,
         ignored_rows=ignored,
         warnings=warnings,
@@ -270,14 +278,14 @@ def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
 def _reject(
     rejection: Rejection,
     case_id: str,
-    rejections: list[Rejection],
-    bad_rows: dict[str, list[Rejection]],
+    rejections: RejectionLog,
+    bad_rows: dict[str, list[int]],
 ) -> None:
-    """A rejected row: kept with its case when the case is known."""
+    """A rejected row, counted against its case when the case is known."""
+    rejections.add(rejection)
     if case_id:
-        bad_rows.setdefault(case_id, []).append(rejection)
-    else:
-        rejections.append(rejection)
+        counted = bad_rows.setdefault(case_id, [0, rejection.line])
+        counted[0] += 1
 
 
 def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:

@@ -5,8 +5,8 @@ remaining time, as ``MetricResult.worst``), elapsed business seconds, due instan
 breach instant, the target that judged it (business seconds) and the policy version that
 set that target ("name vN"), read from ``ticket_clocks``; a cycle still running is read at the
 export's instant, from its due instant and calendar (``domain.readings``). Instants are
-ISO 8601 UTC. Every text cell is guarded against formula injection: a cell starting with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single quote.
+ISO 8601 UTC. Every text cell is guarded against formula injection (``guard_cell``, which
+the report's CSV uses too).
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import aliased
@@ -40,8 +42,18 @@ from slaworkbench.store.schema import (
     TicketClock,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+"""Characters a spreadsheet may run as the start of a formula (and their full-width forms,
+which some spreadsheets fold to the ASCII ones)."""
+SKIPPED_BEFORE_FORMULA = " \t\u200b\ufeff"
+"""What a spreadsheet may skip before a formula sign: spaces, tabs, zero-width spaces and
+byte-order marks."""
+LINE_STARTS = ("\n", "\r")
 PAGE = 2000
+PARTIAL = ".partial"
+"""The export is written to a hidden ``.<name>.<random>.partial`` in the same folder and
+renamed over ``path`` only when complete: a failure or a kill never leaves half a file."""
+NEW_FILE_MODE = 0o644
 TICKET_COLUMNS = (
     "id",
     "external_id",
@@ -67,14 +79,32 @@ _INSTANT_COLUMNS = frozenset({"created_at", "updated_at", "solved_at", "next_due
 
 
 def guard_cell(value: str) -> str:
-    """A text cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """A text cell a spreadsheet will show as text, never run as a formula.
+
+    A leading single quote is added when the cell starts with a formula sign (``=``,
+    ``+``, ``-``, ``@`` or a full-width ``＝ ＋ － ＠``), with one after spaces, tabs,
+    zero-width spaces or byte-order marks, or with a line feed or carriage return (or a
+    tab: some spreadsheets start a new cell there)."""
+    if value.startswith((*LINE_STARTS, "\t")):
+        return "'" + value
+    first = value.lstrip(SKIPPED_BEFORE_FORMULA)[:1]
+    return "'" + value if first and first in FORMULA_SIGNS else value
 
 
 def iso_instant(value: int | None) -> str:
+    """ISO 8601 UTC; an instant no calendar date holds (stored by an older version that let
+    any date in) is refused with a sentence naming it."""
     if value is None:
         return ""
-    return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return dt.datetime.fromtimestamp(value, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        raise ValidationError(
+            tr(
+                "The workspace holds the instant {value}, which is no date; fix that "
+                "ticket (or delete it) and export again. Nothing was written."
+            ).format(value=value)
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,47 +243,74 @@ def export_tickets(
     policies = _policy_version_names(connection)
     target = Path(path)
     try:
-        handle = target.open("w", encoding="utf-8-sig", newline="")
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=PARTIAL, dir=target.parent
+        )
+        handle = os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="")
     except OSError as error:
-        raise ValidationError(
-            tr("Cannot write {path} ({reason}); choose another place.").format(
-                path=target, reason=error.strerror or error
-            )
-        ) from None
+        raise _cannot_write(target, error) from None
+    try:
+        with handle:
+            count = _write_rows(handle, connection, calendars, policies, at, progress)
+        os.chmod(temporary, NEW_FILE_MODE)  # mkstemp makes it private
+        os.replace(temporary, target)
+    except OSError as error:
+        raise _cannot_write(target, error) from None
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return count
+
+
+def _cannot_write(target: Path, error: OSError) -> ValidationError:
+    return ValidationError(
+        tr("Cannot write {path} ({reason}); choose another place. Nothing was written.").format(
+            path=target, reason=error.strerror or error
+        )
+    )
+
+
+def _write_rows(
+    handle: TextIO,
+    connection: Connection,
+    calendars: dict[int, BusinessCalendar],
+    policies: dict[int, str],
+    at: int,
+    progress: Callable[[int], None] | None,
+) -> int:
     count = 0
-    with handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for page in _pages(connection):
-            clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
-            for row in page:
-                cells: list[str | int] = []
-                for name in TICKET_COLUMNS:
-                    value = getattr(row, name)
-                    if name in _INSTANT_COLUMNS:
-                        cells.append(iso_instant(value))
-                    elif isinstance(value, int):
-                        cells.append(value)
-                    else:
-                        cells.append(guard_cell(value or ""))
-                for metric in Metric:
-                    clock = clocks.get((row.id, metric.value))
-                    if clock is None:
-                        cells.extend(("",) * len(CLOCK_FIELDS))
-                    else:
-                        policy = policies.get(clock.policy_version_id or -1, "")
-                        cells.extend(
-                            (
-                                clock.state,
-                                clock.elapsed,
-                                iso_instant(clock.due_at),
-                                iso_instant(clock.breached_at),
-                                clock.target,
-                                guard_cell(policy),
-                            )
+    writer = csv.writer(handle)
+    writer.writerow(HEADER)
+    for page in _pages(connection):
+        clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
+        for row in page:
+            cells: list[str | int] = []
+            for name in TICKET_COLUMNS:
+                value = getattr(row, name)
+                if name in _INSTANT_COLUMNS:
+                    cells.append(iso_instant(value))
+                elif isinstance(value, int):
+                    cells.append(value)
+                else:
+                    cells.append(guard_cell(value or ""))
+            for metric in Metric:
+                clock = clocks.get((row.id, metric.value))
+                if clock is None:
+                    cells.extend(("",) * len(CLOCK_FIELDS))
+                else:
+                    policy = policies.get(clock.policy_version_id or -1, "")
+                    cells.extend(
+                        (
+                            clock.state,
+                            clock.elapsed,
+                            iso_instant(clock.due_at),
+                            iso_instant(clock.breached_at),
+                            clock.target,
+                            guard_cell(policy),
                         )
-                writer.writerow(cells)
-            count += len(page)
-            if progress is not None:
-                progress(count)
+                    )
+            writer.writerow(cells)
+        count += len(page)
+        if progress is not None:
+            progress(count)
     return count

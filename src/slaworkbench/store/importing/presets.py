@@ -7,6 +7,8 @@ preset is one sentence before any row is read.
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
 import json
 import zoneinfo
@@ -17,8 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.document_check import document_problem
+from slaworkbench.store.importing.preset_schema import PresetModel
 from slaworkbench.store.importing.records import ImportFileError
 
 ISO8601 = "iso8601"
@@ -48,6 +53,19 @@ _SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
 def normalise(value: str) -> str:
     """How mapped values are compared: surrounding space ignored, case-insensitive."""
     return value.strip().casefold()
+
+
+def out_of_range(instant: Instant, text: str) -> str | None:
+    """The reason a parsed instant cannot be imported (outside the dates the engine counts
+    in, docs/SLA_SEMANTICS.md), else ``None``. Such a row, once stored, would stop every
+    later recompute and export."""
+    if MIN_INSTANT <= instant <= MAX_INSTANT:
+        return None
+    low = dt.datetime.fromtimestamp(MIN_INSTANT, dt.UTC).date().isoformat()
+    high = dt.datetime.fromtimestamp(MAX_INSTANT, dt.UTC).date().isoformat()
+    return tr("'{value}' is outside the dates SLA clocks can count in ({low} to {high})").format(
+        value=text.strip(), low=low, high=high
+    )
 
 
 def to_strptime(fmt: str) -> str:
@@ -150,11 +168,11 @@ class TimestampParser:
         for parser in self._parsers:
             try:
                 moment = parser(text)
-            except ValueError:
+                if moment.tzinfo is None:
+                    moment = moment.replace(tzinfo=self._zone)
+                return int(moment.timestamp() // 1)
+            except (ValueError, OverflowError):
                 continue
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=self._zone)
-            return int(moment.timestamp() // 1)
         return None
 
     def describe(self) -> str:
@@ -306,8 +324,26 @@ def _columns(name: str, spec: Any) -> tuple[str, str, tuple[str, ...], dict[str,
     return str(spec["case_id"]), str(spec["timestamp"]), status_columns, optional
 
 
+def _check_delimiter(name: str, delimiter: str) -> str:
+    try:
+        csv.reader([], delimiter=delimiter)
+    except (TypeError, ValueError, csv.Error):
+        raise _invalid(
+            name, f"'delimiter' must be one character (such as , or ;), not {delimiter!r}"
+        ) from None
+    if delimiter in '\r\n"':
+        raise _invalid(name, f"'delimiter' cannot be {delimiter!r}")
+    return delimiter
+
+
 def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> EventLogPreset:
-    name = str(spec.get("name") or fallback_name)
+    """A checked preset: the document is checked against ``PresetModel`` first (types and
+    keys), then its values (mappings, time zone, delimiter)."""
+    raw_name = spec.get("name") if isinstance(spec, dict) else None
+    name = raw_name if isinstance(raw_name, str) and raw_name else fallback_name
+    problem = document_problem(PresetModel, spec)
+    if problem is not None:
+        raise _invalid(name, problem)
     case_id, timestamp, status_columns, optional = _columns(name, spec.get("columns"))
     stamp_spec = spec.get("timestamps", {})
     formats = stamp_spec.get("formats", [ISO8601]) if isinstance(stamp_spec, dict) else None
@@ -347,7 +383,7 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
         priorities=_value_map(name, spec.get("priorities", {}), Priority, "priorities"),
         default_priority=default_priority,
         status_separator=str(spec.get("status_separator", "/")),
-        delimiter=str(spec.get("delimiter", ",")),
+        delimiter=_check_delimiter(name, spec.get("delimiter", ",")),
         agent_reply=reply,
         subject_template=str(defaults.get("subject", "{case_id}")),
         default_channel=defaults.get("channel"),
@@ -366,6 +402,24 @@ def shipped_presets() -> list[str]:
     )
 
 
+def _preset_text(path: Path) -> str:
+    """The text of a preset file: UTF-8 (with or without a byte-order mark) or UTF-16
+    with its byte-order mark, as some editors save JSON."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(
+            tr("The preset {path} cannot be read ({reason}).").format(
+                path=path, reason=error.strerror or error
+            )
+        ) from None
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError:
+        raise _invalid(str(path), "it is not UTF-8 text; save it as UTF-8 and try again") from None
+
+
 def load_preset(name_or_path: str) -> EventLogPreset:
     """A shipped preset by NAME, else a JSON file by PATH."""
     shipped = resources.files("slaworkbench") / "presets" / f"{name_or_path}.json"
@@ -373,7 +427,7 @@ def load_preset(name_or_path: str) -> EventLogPreset:
     if "/" not in name_or_path and "\\" not in name_or_path and shipped.is_file():
         text = shipped.read_text(encoding="utf-8")
     elif path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        text = _preset_text(path)
     else:
         raise ImportFileError(
             tr(
@@ -384,6 +438,8 @@ def load_preset(name_or_path: str) -> EventLogPreset:
         spec = json.loads(text)
     except json.JSONDecodeError as error:
         raise _invalid(name_or_path, f"line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise _invalid(name_or_path, "it is nested too deeply to be a preset") from None
     if not isinstance(spec, dict):
         raise _invalid(name_or_path, "it must be a JSON object")
     return preset_from_dict(spec, fallback_name=path.stem)

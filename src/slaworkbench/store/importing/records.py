@@ -60,16 +60,71 @@ class Rejection:
         return f"{where}: {self.reason}"
 
 
+KEPT_PER_REASON = 50
+"""Rejected rows kept (with their line) per distinct reason; the rest are only counted, so
+a huge file of bad rows costs no more memory than a small one."""
+
+
+class KeptRejections(tuple[Rejection, ...]):
+    """The rejected rows kept, in file order, and how many there were of each reason
+    (``counts``; a reason's count can exceed the rows kept of it)."""
+
+    counts: dict[str, int]
+
+    def __new__(
+        cls, kept: tuple[Rejection, ...] | list[Rejection], counts: dict[str, int] | None = None
+    ) -> KeptRejections:
+        made = super().__new__(cls, sorted(kept, key=lambda rejection: rejection.line))
+        if counts is None:
+            counts = {}
+            for rejection in made:
+                counts[rejection.reason] = counts.get(rejection.reason, 0) + 1
+        made.counts = dict(counts)
+        return made
+
+    @property
+    def total(self) -> int:
+        """Every rejected row, kept or only counted."""
+        return sum(self.counts.values())
+
+
+class RejectionLog:
+    """Collects rejected rows: the first ``keep`` of each reason and a count of all."""
+
+    def __init__(self, keep: int = KEPT_PER_REASON) -> None:
+        self._keep = keep
+        self._kept: list[Rejection] = []
+        self._counts: dict[str, int] = {}
+
+    def add(self, rejection: Rejection) -> None:
+        seen = self._counts.get(rejection.reason, 0)
+        self._counts[rejection.reason] = seen + 1
+        if seen < self._keep:
+            self._kept.append(rejection)
+
+    def result(self) -> KeptRejections:
+        return KeptRejections(self._kept, self._counts)
+
+
+def rejected_count(rejections: tuple[Rejection, ...]) -> int:
+    """How many rows were rejected, counted ones included."""
+    return rejections.total if isinstance(rejections, KeptRejections) else len(rejections)
+
+
 def grouped_rejections(
     rejections: tuple[Rejection, ...] | list[Rejection],
 ) -> list[tuple[str, int, list[Rejection]]]:
     """``(reason, count, rejections)`` per distinct reason, the most rows first (then the
-    earliest line), each group's rejections in file order."""
+    earliest line), each group's (kept) rejections in file order; the count includes the
+    rows only counted (``KeptRejections``)."""
     groups: dict[str, list[Rejection]] = {}
     for rejection in sorted(rejections, key=lambda r: r.line):
         groups.setdefault(rejection.reason, []).append(rejection)
-    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0].line))
-    return [(reason, len(items), items) for reason, items in ordered]
+    counts = rejections.counts if isinstance(rejections, KeptRejections) else {}
+    ordered = sorted(
+        groups.items(), key=lambda item: (-counts.get(item[0], len(item[1])), item[1][0].line)
+    )
+    return [(reason, counts.get(reason, len(items)), items) for reason, items in ordered]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +190,8 @@ class ParsedFile:
 
     tickets: tuple[TicketRecord, ...]
     rejections: tuple[Rejection, ...]
+    """The rejected rows kept (``KeptRejections`` from the importers: the first rows of
+    each reason, with counts of all)."""
     rows: int
     """Data rows read (header excluded)."""
     ignored_rows: int = 0
@@ -147,7 +204,7 @@ class ParsedFile:
 
     @property
     def rejected_rows(self) -> int:
-        return len(self.rejections)
+        return rejected_count(self.rejections)
 
     @property
     def event_count(self) -> int:
@@ -176,4 +233,4 @@ class ImportSummary:
 
     @property
     def rejected_rows(self) -> int:
-        return len(self.rejections)
+        return rejected_count(self.rejections)

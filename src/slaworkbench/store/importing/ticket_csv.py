@@ -16,12 +16,18 @@ from pathlib import Path
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.csv_source import CsvTable
-from slaworkbench.store.importing.presets import ISO8601, TimestampParser, normalise
+from slaworkbench.store.importing.presets import (
+    ISO8601,
+    TimestampParser,
+    normalise,
+    out_of_range,
+)
 from slaworkbench.store.importing.records import (
     EventRow,
     ImportFileError,
     ParsedFile,
     Rejection,
+    RejectionLog,
     TicketRecord,
     wrong_width,
 )
@@ -72,25 +78,25 @@ def parse_ticket_csv(path: str | Path, timezone: str = "UTC") -> ParsedFile:
         width = len(table.header)
         seen: dict[str, int] = {}
         tickets: list[TicketRecord] = []
-        rejections: list[Rejection] = []
+        rejections = RejectionLog()
         rows = 0
         for line, row in table.rows():
             rows += 1
             misfit = wrong_width(line, row, width)
             if misfit is not None:
-                rejections.append(misfit)
+                rejections.add(misfit)
                 continue
             cells = {role: row[index].strip() for role, index in position.items()}
             result = _ticket(cells, column, parser, line, seen)
             if isinstance(result, Rejection):
-                rejections.append(result)
+                rejections.add(result)
             else:
                 tickets.append(result)
                 seen[result.external_id] = line
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     return ParsedFile(
-        tickets=tuple(tickets), rejections=tuple(rejections), rows=rows, warnings=warnings
+        tickets=tuple(tickets), rejections=rejections.result(), rows=rows, warnings=warnings
     )
 
 
@@ -129,6 +135,9 @@ def _ticket(
                     value=text, example="2026-03-02T09:15:00+01:00"
                 ),
             )
+        beyond = out_of_range(instant, text)
+        if beyond is not None:
+            return Rejection(line, column[role], beyond)
         instants[role] = instant
     created = instants["created"]
     assert created is not None

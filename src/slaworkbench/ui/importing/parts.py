@@ -80,7 +80,7 @@ def summary_sentence(summary: ImportSummary, file: str, locale: QLocale) -> str:
         "tickets": locale.toString(summary.tickets_imported),
         "events": locale.toString(summary.events_imported),
         "skipped": locale.toString(summary.tickets_skipped),
-        "rejected": locale.toString(len(summary.rejections)),
+        "rejected": locale.toString(summary.rejected_rows),
     }
     skipped, rejected = summary.tickets_skipped > 0, bool(summary.rejections)
     if not summary.dry_run:

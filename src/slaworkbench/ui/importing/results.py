@@ -166,7 +166,7 @@ class ImportResults(QStackedWidget):
         self.preview_title.setText(title)
         self.rejection_title.setText(
             tr("Rejected rows ({count}), left out of the import").format(
-                count=self._number(len(summary.rejections))
+                count=self._number(summary.rejected_rows)
             )
         )
         self.rejection_section.setVisible(bool(summary.rejections))
@@ -204,7 +204,7 @@ class ImportResults(QStackedWidget):
             self._number(summary.events_imported),
             tr("events imported") if done else tr("events"),
         )
-        self.rejected_figure.set_value(self._number(len(summary.rejections)))
+        self.rejected_figure.set_value(self._number(summary.rejected_rows))
         self.rejected_figure.set_alert(bool(summary.rejections))
 
     def _number(self, value: int) -> str:

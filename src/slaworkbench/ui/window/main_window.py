@@ -45,6 +45,8 @@ from slaworkbench.ui.theme import RESOURCES, Theme
 from slaworkbench.ui.tickets.countdown_ticker import CountdownTicker
 from slaworkbench.ui.tickets.page import TicketsPage
 from slaworkbench.ui.tickets.table_model import system_clock
+from slaworkbench.ui.window.backups import WindowBackups
+from slaworkbench.ui.window.check_action import WorkspaceCheck
 from slaworkbench.ui.window.help_menu import add_help_menu
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
@@ -253,6 +255,8 @@ class MainWindow(QMainWindow):
         self.report_action = self._menu_action(
             file_menu, tr("Compliance report…"), self.open_report, QKeySequence.StandardKey.Print
         )
+        self.backups = WindowBackups(self, self.workspace, self.runner, self.notice)
+        file_menu.addAction(self.backups.restore_action)
         file_menu.addSeparator()
         self._menu_action(file_menu, tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -275,6 +279,8 @@ class MainWindow(QMainWindow):
         tools = bar.addMenu(tr("&Tools"))
         self._menu_action(tools, tr("Recompute SLA clocks"), lambda: self.recompute.request())
         self._menu_action(tools, tr("Re-baseline every ticket…"), self.rebaseline)
+        self.workspace_check = WorkspaceCheck(self, self.workspace, self.runner, self.notice)
+        tools.addAction(self.workspace_check.action)
         tools.addSeparator()
         self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
 

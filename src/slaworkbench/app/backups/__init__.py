@@ -1,0 +1,1 @@
+"""Rolling backups of the workspace while the window is open, and restoring one."""
