@@ -58,13 +58,19 @@ def describe_value(value: object) -> str:
     return type(value).__name__
 
 
+def _shown(key: str) -> str:
+    """A key as the file has it, with line breaks and other control characters escaped,
+    so the sentence stays one line."""
+    return key if key.isprintable() else key.encode("unicode_escape").decode("ascii")
+
+
 def _path(location: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for part in location:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         elif not _UNION_TAG.match(part):
-            parts.append(("." if parts else "") + part)
+            parts.append(("." if parts else "") + _shown(part))
     return "".join(parts)
 
 
@@ -127,7 +133,7 @@ def _misspelt_extra(model: type[BaseModel], data: Mapping[str, Any]) -> str | No
         close = difflib.get_close_matches(key, known, n=1, cutoff=_CLOSE)
         if close:
             return tr("'{key}' is not a known key (did you mean '{close}'?)").format(
-                key=key, close=close[0]
+                key=_shown(key), close=close[0]
             )
     return None
 

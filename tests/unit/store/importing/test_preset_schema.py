@@ -76,3 +76,19 @@ def test_a_preset_that_is_not_an_object_is_a_sentence(tmp_path: Path) -> None:
     path.write_text('["a"]', encoding="utf-8")
     with pytest.raises(ImportFileError, match="JSON object"):
         load_preset(str(path))
+
+
+def test_a_key_with_a_line_break_is_named_on_one_line() -> None:
+    from slaworkbench.store.importing.presets import preset_from_dict
+    from slaworkbench.store.importing.records import ImportFileError
+
+    spec = {
+        "name": "small",
+        "columns": {"case_id": "Case", "timestamp": "When", "status": "Status"},
+        "timestamps": {"\n": None},
+        "statuses": {"open": ["Open"]},
+    }
+    with pytest.raises(ImportFileError) as raised:
+        preset_from_dict(spec)
+    assert "\n" not in str(raised.value)
+    assert "'timestamps.\\n' is not a known key" in str(raised.value)
