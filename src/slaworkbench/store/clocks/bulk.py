@@ -1,11 +1,12 @@
 """The recompute's write side: a chunk's evaluated clocks out, as the difference.
 
 ``write_chunk`` writes what the column engine computed (``domain.clock_columns``) for a
-chunk ``store.clocks_read.read_chunk`` read. A ticket whose new clock rows have the
-fingerprint stored with its timeline keeps them untouched; for the others the stored
-rows are read, only the cycles whose values changed are updated (by primary key, with
-the new ``evaluated_at``), new cycles inserted and vanished ones deleted. Only the
-tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
+chunk ``store.clocks_read.read_chunk`` read. A ticket whose fresh evaluation has the
+fingerprint stored with its timeline keeps its rows and summary untouched; for the
+others the stored rows are read, the stored stopped cycles merged in as they were judged
+(``domain.clock.verdicts``; a re-baseline skips this), only the cycles whose values
+changed are updated (by primary key, with the new ``evaluated_at``), new cycles
+inserted and vanished ones deleted. Only the tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
 when it changed). A clock row's ``evaluated_at`` is when its values were last computed:
 a row a later evaluation found unchanged keeps it, which is right because its values
 are what that evaluation gave (a running cycle's reading aside: docs/SLA_SEMANTICS.md,

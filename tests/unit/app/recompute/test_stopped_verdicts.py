@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
-from slaworkbench.app.policies.saving import PolicyEdit, save_policy
+from slaworkbench.app.policies.saving import save_policy
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import (
     NewTicket,
@@ -33,40 +33,26 @@ from slaworkbench.app.tickets.actions import (
 )
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.domain.policy import policy_to_dict, select_policy
+from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.ticket import version_ids_of
 from slaworkbench.store.errors import ValidationError
-from slaworkbench.store.policies.versions import list_policies, load_active_policies
-from slaworkbench.store.schema import Agent, Ticket, TicketClock
-from slaworkbench.store.seed import STANDARD_POLICY, standard_policy_spec
+from slaworkbench.store.policies.versions import load_active_policies
+from slaworkbench.store.schema import TicketClock
+from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.two_desks import URGENT_DESK, build_two_desks, scaled_edit, ticket_version
 
 T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
 MINUTE = 60
 TICKETS = 2
-URGENT_DESK = "Urgent desk"
 
 
 @pytest.fixture(scope="module")
 def template() -> Iterator[Path]:
-    """A workspace file: the standard policy counting around the clock, and an "Urgent
-    desk" policy tried first for urgent tickets with tighter targets."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "template.sqlite3"
-        with open_workspace(str(path)) as ws:
-            with ws.session() as session:
-                (standard,) = list_policies(session)
-            spec = standard_policy_spec()
-            save_policy(ws, PolicyEdit(standard.id, spec, "24/7"), author="t", reason="24/7")
-            urgent = dict(spec, name=URGENT_DESK, conditions={"priorities": ["urgent"]})
-            urgent["targets"] = {
-                priority: {metric: seconds // 2 for metric, seconds in per.items()}
-                for priority, per in spec["targets"].items()
-            }
-            save_policy(ws, PolicyEdit(None, urgent, "24/7", position=0), author="t", reason="u")
-            with ws.session(write=True) as session:
-                session.execute(insert(Agent), [{"name": "Ana", "role": "agent"}])
+        build_two_desks(path)
         yield path
 
 
@@ -145,24 +131,8 @@ def _fresh_stopped(ws: Workspace, now: int) -> dict[Identity, Verdict]:
     return found
 
 
-def _version(ws: Workspace, ticket_id: int) -> int:
-    with ws.session() as session:
-        row = session.get(Ticket, ticket_id)
-        assert row is not None
-        return row.version
-
-
 def _save_targets(ws: Workspace, name: str, factor: float, now: int) -> None:
-    with ws.session() as session:
-        (policy,) = [p for p in load_active_policies(session) if p.name == name]
-        info = next(i for i in list_policies(session) if i.id == policy.id)
-    spec = policy_to_dict(policy)
-    spec["targets"] = {
-        priority: {metric: max(60, int(seconds * factor)) for metric, seconds in per.items()}
-        for priority, per in spec["targets"].items()
-    }
-    edit = PolicyEdit(policy.id, spec, policy.calendar.name, lock_version=info.lock_version)
-    save_policy(ws, edit, author="Ana", reason="targets")
+    save_policy(ws, scaled_edit(ws, name, factor), author="Ana", reason="targets")
     recompute(ws, now=now)  # what the window runs after every save
 
 
@@ -186,27 +156,30 @@ steps = st.one_of(
 histories = st.lists(st.tuples(st.integers(1, 600), steps), min_size=1, max_size=14)
 
 
+def _act(ws: Workspace, step: tuple[Any, ...], now: int) -> None:
+    kind, ticket_id, *rest = step
+    locked = {"author": "Ana", "expected_version": ticket_version(ws, ticket_id), "now": now}
+    if kind == "agent":
+        agent_reply(ws, ticket_id, "on it", **locked)
+    elif kind == "customer":
+        customer_reply(ws, ticket_id, "any news?", **locked)
+    elif kind == "status":
+        change_status(ws, ticket_id, rest[0], **locked)
+    else:
+        change_priority(ws, ticket_id, rest[0], **locked)
+
+
 def _apply(ws: Workspace, step: tuple[Any, ...], now: int) -> None:
     kind = step[0]
     try:
-        if kind == "agent":
-            agent_reply(ws, step[1], "on it", author="Ana", expected_version=_version(ws, step[1]),
-                        now=now)  # fmt: skip
-        elif kind == "customer":
-            customer_reply(ws, step[1], "any news?", author="client",
-                           expected_version=_version(ws, step[1]), now=now)  # fmt: skip
-        elif kind == "status":
-            change_status(ws, step[1], step[2], author="Ana",
-                          expected_version=_version(ws, step[1]), now=now)  # fmt: skip
-        elif kind == "priority":
-            change_priority(ws, step[1], step[2], author="Ana",
-                            expected_version=_version(ws, step[1]), now=now)  # fmt: skip
-        elif kind == "save":
+        if kind == "save":
             _save_targets(ws, step[1], step[2], now)
         elif kind == "recompute":
             recompute(ws, now=now)
-        else:
+        elif kind == "rebaseline":
             recompute(ws, only_open=False, now=now, author="Ana", reason="new targets")
+        else:
+            _act(ws, step, now)
     except ValidationError:
         pass  # an action the ticket refuses (no change): nothing was written
 
@@ -250,12 +223,10 @@ def test_a_priority_change_does_not_re_judge_a_stopped_cycle(
     with open_workspace(str(path)) as ws:
         ticket = NewTicket("Printer", Priority.HIGH, requester="a@example.com")
         ticket_id = create_ticket_with_clocks(ws, ticket, author="Ana", now=T0).ticket_id
-        agent_reply(ws, ticket_id, "hi", author="Ana", expected_version=_version(ws, ticket_id),
-                    now=T0 + 30 * MINUTE)  # fmt: skip
+        _act(ws, ("agent", ticket_id), T0 + 30 * MINUTE)
         before = _stored_stopped(ws)
         assert {key[1] for key in before} == {"first_response"}
-        change_priority(ws, ticket_id, Priority.URGENT, author="Ana",
-                        expected_version=_version(ws, ticket_id), now=T0 + 90 * MINUTE)  # fmt: skip
+        _act(ws, ("priority", ticket_id, Priority.URGENT), T0 + 90 * MINUTE)
         assert _stored_stopped(ws) == before
         recompute(ws, now=T0 + 120 * MINUTE)
         assert _stored_stopped(ws) == before
