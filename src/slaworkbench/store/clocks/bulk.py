@@ -6,8 +6,9 @@ fingerprint stored with its timeline keeps its rows and summary untouched; for t
 others the stored rows are read, the stored stopped cycles merged in as they were judged
 (``domain.clock.verdicts``; a re-baseline skips this), only the cycles whose values
 changed are updated (by primary key, with the new ``evaluated_at``), new cycles
-inserted and vanished ones deleted. Only the tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
-when it changed). A clock row's ``evaluated_at`` is when its values were last computed:
+inserted and vanished ones deleted. Only the tickets whose summary changed are updated
+(the ``next_due_at`` indexes are touched only when it changed). A clock row's
+``evaluated_at`` is when its values were last computed:
 a row a later evaluation found unchanged keeps it, which is right because its values
 are what that evaluation gave (a running cycle's reading aside: docs/SLA_SEMANTICS.md,
 "Stored clocks and their readings"). All of it runs inside the caller's transaction, so
@@ -134,7 +135,13 @@ def write_chunk(
     # The fingerprint is that of the fresh evaluation the stored rows were merged from:
     # an unchanged one means unchanged rows and summary (the version of a ticket without
     # any cycle is not in it, hence the second test).
-    needed = hash_moved | ~chunk.has_timeline | (ticket_version != chunk.old_summary[:, 0])
+    # A stored summary that differs from the fresh one is read too: it was edited by
+    # hand, or the ticket has stopped cycles whose kept verdicts the merge restores.
+    needed = (
+        hash_moved
+        | ~chunk.has_timeline
+        | _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
+    )
     if verify or rebaseline:
         needed[:] = True
     old = (
@@ -345,16 +352,14 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
     ]
 
 
-def _write_summaries(
-    connection: Connection,
+def _summary_moved(
     chunk: TicketChunk,
     columns: ClockColumns,
     ticket_version: Int64Array,
     live: NDArray[np.bool_],
-    now: int,
-    needed: NDArray[np.bool_],
-) -> int:
-    """Update the summary of every ``needed`` ticket whose summary changed."""
+) -> tuple[NDArray[np.bool_], Int64Array]:
+    """Per ticket, whether the summary of ``columns`` differs from the stored one (a
+    running metric's reading aside), and that summary laid out as ``old_summary``."""
     new = np.column_stack(
         (
             ticket_version,
@@ -377,7 +382,22 @@ def _write_summaries(
         running = np.zeros(len(new), dtype=bool)
         running[columns.ticket[live & (columns.metric == metric)]] = True
         fresh[running, position] = stored[running, position] = 0
-    changed = (fresh != stored).any(axis=1) & needed
+    changed: NDArray[np.bool_] = (fresh != stored).any(axis=1)
+    return changed, new
+
+
+def _write_summaries(
+    connection: Connection,
+    chunk: TicketChunk,
+    columns: ClockColumns,
+    ticket_version: Int64Array,
+    live: NDArray[np.bool_],
+    now: int,
+    needed: NDArray[np.bool_],
+) -> int:
+    """Update the summary of every ``needed`` ticket whose summary changed."""
+    changed, new = _summary_moved(chunk, columns, ticket_version, live)
+    changed &= needed
     due_moved = (new[:, 1] != chunk.old_summary[:, 1]) & needed
     # Only tickets whose next_due_at changed set it (five indexes hold it).
     for rows, sets_due in (
