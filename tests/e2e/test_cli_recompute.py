@@ -132,7 +132,7 @@ def test_verify_repairs_clock_rows_edited_behind_the_programs_back(tmp_path: Pat
     assert stored() == elapsed
 
 
-def test_a_re_baseline_rewrites_a_stopped_verdict_edited_by_hand(tmp_path: Path) -> None:
+def test_a_verifying_re_baseline_rewrites_a_stopped_verdict_edited_by_hand(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
     with open_workspace(url) as workspace:
         generate_demo(workspace, tickets=80, seed=6)
@@ -158,6 +158,7 @@ def test_a_re_baseline_rewrites_a_stopped_verdict_edited_by_hand(tmp_path: Path)
     verified = _run("recompute", "--verify", "--database", url, home=tmp_path)
     assert verified.returncode == 0, verified.stderr
     assert state() == "breached"
-    rebaselined = _run("recompute", "--all", "--reason", "repair", "--database", url, home=tmp_path)
+    args = ("recompute", "--all", "--verify", "--reason", "repair", "--database", url)
+    rebaselined = _run(*args, home=tmp_path)
     assert rebaselined.returncode == 0, rebaselined.stderr
     assert state() == "achieved"

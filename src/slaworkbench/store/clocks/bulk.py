@@ -131,18 +131,18 @@ def write_chunk(
         np.column_stack((fresh_key, _without_readings(fresh_values, _live(fresh)))),
         int(chunk.ids.size),
     )
-    hash_moved = hashes != chunk.stored_hash
-    # The fingerprint is that of the fresh evaluation the stored rows were merged from:
-    # an unchanged one means unchanged rows and summary (the version of a ticket without
-    # any cycle is not in it, hence the second test).
-    # A stored summary that differs from the fresh one is read too: it was edited by
-    # hand, or the ticket has stopped cycles whose kept verdicts the merge restores.
-    needed = (
-        hash_moved
-        | ~chunk.has_timeline
-        | _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
-    )
-    if verify or rebaseline:
+    # The stored fingerprint is that of the fresh evaluation the rows were merged from,
+    # marked (``_diverged``) when kept stopped verdicts make the rows differ from it. An
+    # unchanged fresh evaluation means unchanged rows and summary; a re-baseline trusts
+    # only an unmarked one, since it re-judges the kept verdicts.
+    marked = _diverged(hashes)
+    exact = hashes == chunk.stored_hash
+    trusted = exact if rebaseline else exact | (marked == chunk.stored_hash)
+    # A stored summary that differs from the fresh one (of a ticket whose rows are the
+    # fresh ones) was edited by hand: read that ticket too.
+    summary_moved = _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
+    needed = ~trusted | ~chunk.has_timeline | (summary_moved & (marked != chunk.stored_hash))
+    if verify:
         needed[:] = True
     old = (
         read_ints(
@@ -161,18 +161,37 @@ def write_chunk(
     clocks = _write_clocks(
         connection, chunk.ids, needed, columns, new_key, new_values, compared, now, old
     )
+    as_stored = clock_hashes(
+        columns.ticket,
+        np.column_stack((new_key, _without_readings(new_values, live))),
+        int(chunk.ids.size),
+    )
+    fingerprint = np.where(needed, np.where(as_stored == hashes, hashes, marked), chunk.stored_hash)
     fresh_timeline = ~chunk.has_timeline
-    write_timelines(connection, chunk.ids[fresh_timeline], chunk.fresh_rows, hashes[fresh_timeline])
-    rehashed = np.flatnonzero(chunk.has_timeline & hash_moved)
+    write_timelines(
+        connection, chunk.ids[fresh_timeline], chunk.fresh_rows, fingerprint[fresh_timeline]
+    )
+    rehashed = np.flatnonzero(chunk.has_timeline & (fingerprint != chunk.stored_hash))
     update_rows(
         connection,
         TIMELINES,
         ("clocks_hash",),
-        list(zip(hashes[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
+        list(zip(fingerprint[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
         key="ticket_id",
     )
     tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now, needed)
     return ChunkWrite(*clocks, tickets, columns)
+
+
+_DIVERGED = np.int64(0x2545F4914F6CDD1D)
+
+
+def _diverged(hashes: Int64Array) -> Int64Array:
+    """The fingerprint stored for rows that kept stopped verdicts the fresh evaluation
+    ``hashes`` judges otherwise (never ``NONE``, never equal to ``hashes``)."""
+    marked = hashes ^ _DIVERGED
+    marked[marked == NONE] = NONE + 2
+    return marked
 
 
 def _stopped_cycles(ids: Int64Array, old: Int64Array) -> StoredCycles:
