@@ -100,12 +100,23 @@ def test_verify_repairs_clock_rows_edited_behind_the_programs_back(tmp_path: Pat
     with open_workspace(url) as workspace:
         generate_demo(workspace, tickets=80, seed=6)
         with workspace.session(write=True) as session:
-            clock = session.execute(select(TicketClock).order_by(TicketClock.id)).scalars().first()
+            clock = (
+                session.execute(
+                    select(TicketClock)
+                    .join(Ticket, Ticket.id == TicketClock.ticket_id)
+                    .where(
+                        TicketClock.stopped_at.is_(None),
+                        TicketClock.state == "paused",  # its elapsed is a value, not a reading
+                        Ticket.status.in_(("new", "open", "pending", "on_hold")),
+                    )
+                    .order_by(TicketClock.id)
+                )
+                .scalars()
+                .first()
+            )
             assert clock is not None
-            ticket_id, elapsed = clock.ticket_id, clock.elapsed
-            closed = session.get(Ticket, ticket_id).status in ("solved", "closed")  # type: ignore[union-attr]
+            elapsed = clock.elapsed
             clock.elapsed = elapsed + 12_345  # a hand edit the fingerprints cannot see
-    args = ("recompute", "--all", "--reason", "repair") if closed else ("recompute",)
 
     def stored() -> int:
         with open_workspace(url) as workspace, workspace.session() as session:
@@ -113,9 +124,41 @@ def test_verify_repairs_clock_rows_edited_behind_the_programs_back(tmp_path: Pat
                 select(TicketClock.elapsed).where(TicketClock.id == clock.id)
             ).scalar_one()
 
-    plain = _run(*args, "--database", url, home=tmp_path)
+    plain = _run("recompute", "--database", url, home=tmp_path)
     assert plain.returncode == 0, plain.stderr
     assert stored() == elapsed + 12_345  # trusted the fingerprint
-    verified = _run(*args, "--verify", "--database", url, home=tmp_path)
+    verified = _run("recompute", "--verify", "--database", url, home=tmp_path)
     assert verified.returncode == 0, verified.stderr
     assert stored() == elapsed
+
+
+def test_a_verifying_re_baseline_rewrites_a_stopped_verdict_edited_by_hand(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    with open_workspace(url) as workspace:
+        generate_demo(workspace, tickets=80, seed=6)
+        with workspace.session(write=True) as session:
+            clock = (
+                session.execute(
+                    select(TicketClock)
+                    .where(TicketClock.stopped_at.is_not(None), TicketClock.state == "achieved")
+                    .order_by(TicketClock.id)
+                )
+                .scalars()
+                .first()
+            )
+            assert clock is not None
+            clock.state = "breached"  # a recorded verdict: only a re-baseline re-judges it
+
+    def state() -> str:
+        with open_workspace(url) as workspace, workspace.session() as session:
+            return session.execute(
+                select(TicketClock.state).where(TicketClock.id == clock.id)
+            ).scalar_one()
+
+    verified = _run("recompute", "--verify", "--database", url, home=tmp_path)
+    assert verified.returncode == 0, verified.stderr
+    assert state() == "breached"
+    args = ("recompute", "--all", "--verify", "--reason", "repair", "--database", url)
+    rebaselined = _run(*args, home=tmp_path)
+    assert rebaselined.returncode == 0, rebaselined.stderr
+    assert state() == "achieved"

@@ -48,6 +48,13 @@ def render_bytes(data: ReportData, fmt: str, locale: QLocale | None = None) -> b
     return None
 
 
+def _umask() -> int:
+    """The process's file-creation mask (reading it means setting it; set it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None = None) -> int:
     """Write ``data`` as ``fmt`` to ``path`` atomically; returns the page count for PDF
     (0 otherwise)."""
@@ -72,6 +79,7 @@ def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None 
             )
         else:
             Path(temporary).write_bytes(payload)
+        os.chmod(temporary, 0o666 & ~_umask())  # as any file the user saves, not 0600
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

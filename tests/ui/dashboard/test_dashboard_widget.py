@@ -64,7 +64,10 @@ def test_every_chart_shows_data_after_loading(dashboard: DashboardWidget) -> Non
     texts = dashboard.cards.texts()
     captions = [c for c, _, _ in texts]
     assert captions[:2] == ["First response", "Resolution"]
-    assert "Breaching in 24 h" in captions and "Breaching in 7 days" in captions
+    cards = {c: v for c, v, _ in texts}
+    soon = dashboard.soon.data
+    assert cards["Tickets breaching within 24 h"] == str(soon.tickets_24h)
+    assert cards["Tickets breaching within 7 days"] == str(soon.tickets_7d)
 
 
 def test_backlog_bars_match_open_tickets_counted_in_python(
@@ -176,3 +179,12 @@ def test_export_writes_png_and_svg(dashboard: DashboardWidget, tmp_path: Path) -
     svg = export_chart(dashboard.breaches.plot, tmp_path / "breaches.svg")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in svg.read_bytes()[:500]
+
+
+def test_the_breaches_ahead_axis_counts_days_as_its_ticks_do(dashboard: DashboardWidget) -> None:
+    panel = dashboard.soon
+    bottom = panel.plot.getAxis("bottom")
+    assert "days" in bottom.labelText and "(h)" not in bottom.labelText
+    major = dict(bottom._tickLevels[0])  # the ticks as set: position -> label
+    assert major[1] == "+1 d" and major[7] == "+7 d"
+    assert panel.plot.getViewBox().viewRange()[0][1] < 7.5  # the range is seven days

@@ -76,32 +76,44 @@ def test_closed_tickets_never_evaluated_are_counted_not_rejudged(workspace: Work
 
 
 def test_clocks_edited_by_hand_or_missing_are_repaired_and_reported(workspace: Workspace) -> None:
+    running = (TicketClock.ticket_id == 3, TicketClock.stopped_at.is_(None))
     with workspace.session() as session:
         evaluated = dict(
             session.execute(
                 select(TicketClock.ticket_id, func.count()).group_by(TicketClock.ticket_id)
             ).all()
         )
+        states = session.execute(select(TicketClock.metric, TicketClock.state).where(*running))
+        before = sorted(states.all())
+    assert before  # ticket 3 has a running clock
     with workspace.session(write=True) as session:
         session.execute(
-            update(TicketClock)
-            .where(TicketClock.ticket_id == 3, TicketClock.metric == "first_response")
-            .values(state="breached", breached_at=T0)
+            update(TicketClock).where(*running).values(state="breached", breached_at=T0)
         )
         session.execute(delete(TicketClock).where(TicketClock.ticket_id == 7))
     report = check_workspace(workspace, now=NOW)
     assert (report.tickets_repaired, report.repaired_ids) == (2, (3, 7))
     assert not report.ok
     with workspace.session() as session:
-        state = session.execute(
-            select(TicketClock.state).where(
-                TicketClock.ticket_id == 3, TicketClock.metric == "first_response"
-            )
-        ).scalar_one()
+        states = session.execute(select(TicketClock.metric, TicketClock.state).where(*running))
+        after = sorted(states.all())
         count = session.execute(select(func.count()).where(TicketClock.ticket_id == 7)).scalar_one()
-    assert state == "achieved"
+    assert after == before
     assert count == evaluated[7]
     assert check_workspace(workspace, now=NOW).ok
+
+
+def test_the_check_leaves_a_stopped_verdict_to_a_re_baseline(workspace: Workspace) -> None:
+    stopped = (
+        TicketClock.ticket_id == 3,
+        TicketClock.metric == "first_response",
+        TicketClock.stopped_at.is_not(None),
+    )
+    with workspace.session(write=True) as session:
+        session.execute(update(TicketClock).where(*stopped).values(state="breached"))
+    check_workspace(workspace, now=NOW)
+    with workspace.session() as session:
+        assert session.execute(select(TicketClock.state).where(*stopped)).scalar_one() == "breached"
 
 
 def test_an_index_that_disagrees_with_its_table_is_reported_and_nothing_is_written(

@@ -40,7 +40,12 @@ from slaworkbench.app.analytics.distributions import (
 from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
 from slaworkbench.domain.model import Instant
 from slaworkbench.store.analytics import queries as analytics_queries
-from slaworkbench.store.analytics.dashboard import TicketScope, backlog_by_remaining, due_soon
+from slaworkbench.store.analytics.dashboard import (
+    TicketScope,
+    backlog_by_remaining,
+    due_soon,
+    tickets_breaching,
+)
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 """Opens one session in one transaction (``Workspace.session``); one per loader task."""
@@ -181,6 +186,10 @@ class SoonData:
     slot_seconds: int
     metrics: tuple[str, ...]
     counts: tuple[tuple[int, ...], ...]
+    tickets_24h: int
+    """Open tickets that will breach within 24 hours if nobody acts (each counted once,
+    however many of its clocks fall due): what the "will breach" card shows."""
+    tickets_7d: int
 
     def within(self, seconds: int) -> int:
         slots = -(-seconds // self.slot_seconds)
@@ -316,7 +325,17 @@ def load_soon(session: Session, filters: Filters, now: Instant) -> SoonData:
     for row in due_soon(session, scope, now=now, horizon=SOON_HORIZON, slot_seconds=SOON_SLOT):
         if row.metric in METRICS and 0 <= row.slot < slots:
             counts[METRICS.index(row.metric), row.slot] += row.count
-    return SoonData(now=now, slot_seconds=SOON_SLOT, metrics=METRICS, counts=_tuples(counts))
+    tickets_24h, tickets_7d = tickets_breaching(
+        session, scope, now=now, horizons=(DAY, SOON_HORIZON)
+    )
+    return SoonData(
+        now=now,
+        slot_seconds=SOON_SLOT,
+        metrics=METRICS,
+        counts=_tuples(counts),
+        tickets_24h=tickets_24h,
+        tickets_7d=tickets_7d,
+    )
 
 
 SECTIONS = (

@@ -69,8 +69,9 @@ _DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def methods(source: Source, filters: Filters) -> Methods:
     """The calendars, pause statuses and policy versions behind the period's figures: every
-    version that judged a clock stopped in the period, and the current version of every
-    active policy."""
+    version that judged a clock stopped in the period, and the version of every active
+    policy in force at the period's end (a version saved later appears only once a
+    re-baseline made it judge clocks of the period)."""
     with _session(source) as session:
         scope, facts = _clock_facts(session, filters)
         ids, counts = np.unique(facts.policy_version_id, return_counts=True)
@@ -78,7 +79,9 @@ def methods(source: Source, filters: Filters) -> Methods:
             (None if v == NULL_ID else v): n
             for v, n in zip(ids.tolist(), counts.tolist(), strict=True)
         }
-        versions = q.policy_version_rows(session, (v for v in judged if v is not None))
+        versions = q.policy_version_rows(
+            session, (v for v in judged if v is not None), as_of=scope.end
+        )
         calendar_ids = {v.calendar_id for v in versions}
         calendars = q.calendar_rows(session, calendar_ids)
         extra_holidays = q.calendar_holiday_rows(session, calendar_ids)

@@ -8,9 +8,10 @@ Then the clocks of every open ticket are verified against its events: a recomput
 one instant brings every clock up to that instant, a second, verifying recompute at the
 same instant compares every stored row with a fresh evaluation and rewrites the ones
 that differ; the tickets whose stored clocks (or SLA state) changed in that second pass
-are the ones repaired. Closed tickets are not re-judged (that is a re-baseline,
-``recompute --all``). The moving reading (elapsed, remaining) of a running clock is not
-counted as a repair: it is a reading as of its row's ``evaluated_at``. Closed tickets
+are the ones repaired. Closed tickets and stopped cycles are not re-judged (a stopped
+cycle keeps the verdict it was stored with: that is a re-baseline, ``recompute --all``).
+The moving reading (elapsed, remaining) of a running clock is not counted as a repair:
+it is a reading as of its row's ``evaluated_at``. Closed tickets
 that have neither clocks nor a timeline were never evaluated since their events last
 changed (an import or a demo cut short during its clock step leaves them so): they are
 counted, not re-judged.

@@ -6,8 +6,9 @@ Tickets are read in chunks ordered by id; each chunk is read as columns
 written back as the difference to what is stored (``store.clocks_bulk``), all in its
 own write transaction, so a cancel between chunks leaves every ticket with either its
 old or its new clocks, never a mix within one ticket. Open tickets follow the current
-versions of the active policies; a re-baseline (``only_open=False``) re-judges closed
-tickets too and records who and why.
+versions of the active policies, but a cycle that has stopped keeps the verdict it was
+stored with (``domain.clock.verdicts``). A re-baseline (``only_open=False`` over every
+ticket) re-judges closed tickets and stopped cycles too, and records who and why.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ def recompute(
 ) -> RecomputeResult:
     """Re-evaluate open tickets (every ticket when ``only_open`` is False).
 
+    Stored stopped cycles keep their verdicts, except in a re-baseline: ``only_open``
+    False over every ticket (``after_id`` 0), which re-judges them all.
+
     ``verify`` compares every ticket's stored clock rows with its new ones instead of
     trusting the stored fingerprints (a repair after the file was edited by hand).
     ``after_id`` limits the run to tickets with a higher id (the tickets an import just
@@ -91,6 +95,7 @@ def recompute(
 
     done = without_policy = breached = at_risk = 0
     partial = after_id > 0
+    rebaseline = not only_open and not partial
     stopped = False
     if progress is not None:
         progress(0, total)
@@ -105,7 +110,9 @@ def recompute(
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-            write_chunk(connection, chunk, columns, version_ids, now, verify=verify)
+            columns = write_chunk(
+                connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
+            ).columns  # what is stored: stopped cycles as they were judged
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         without_policy += int((chunk.policy_index < 0).sum())

@@ -33,6 +33,13 @@ class Alert:
     subject: str
     assignee: str | None = None
     team: str | None = None
+    reference: str = ""
+    """How the ticket list names the ticket (its external id, else ``#id``)."""
+
+    @property
+    def name(self) -> str:
+        """The ticket's name in every sentence about it: as the list shows it."""
+        return self.reference or f"#{self.ticket_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +125,14 @@ class BreachSchedule:
             ticket = self._tickets[ticket_id][1]
             if kind is AlertKind.BREACHED:
                 self._tickets.pop(ticket_id, None)
-            alerts.append(Alert(ticket_id, kind, at, ticket.subject, ticket.assignee, ticket.team))
+            alerts.append(
+                Alert(
+                    ticket_id,
+                    kind,
+                    at,
+                    ticket.subject,
+                    ticket.assignee,
+                    ticket.team,
+                    ticket.reference,
+                )
+            )

@@ -67,5 +67,6 @@ def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluat
     policies = load_active_policies(session)
     (item,) = read_ticket_inputs(session, [ticket_id])
     evaluation = evaluate_ticket(item.events, select_policy(policies, item.facts), now)
-    write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
-    return evaluation
+    # Stored stopped cycles keep their verdicts: what is returned is what was stored.
+    (stored,) = write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
+    return stored

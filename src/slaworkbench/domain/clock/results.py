@@ -170,14 +170,9 @@ def _maybe(value: int) -> int | None:
     return None if value == NONE else value
 
 
-def to_evaluations(
-    columns: ClockColumns,
-    policy_index: Int64Array,
-    policies: Sequence[Policy],
-    now: Instant,
-) -> list[TicketEvaluation]:
-    """The :class:`TicketEvaluation` of every ticket (what ``evaluate_ticket`` returns)."""
-    cycles: list[list[Cycle]] = [[] for _ in range(len(policy_index))]
+def cycles_of(columns: ClockColumns, count: int) -> list[list[Cycle]]:
+    """The cycles of each of ``count`` tickets as :class:`Cycle` objects, in order."""
+    cycles: list[list[Cycle]] = [[] for _ in range(count)]
     rows = zip(
         columns.ticket.tolist(),
         columns.metric.tolist(),
@@ -213,6 +208,47 @@ def to_evaluations(
                 _maybe(risk),
             )
         )
+    return cycles
+
+
+def _instant(value: int | None) -> int:
+    return NONE if value is None else value
+
+
+def columns_of_cycles(cycles: Sequence[Sequence[Cycle]]) -> ClockColumns:
+    """The columns of the given cycles (ticket ``i`` has ``cycles[i]``), with summaries."""
+    flat = [(position, cycle) for position, found in enumerate(cycles) for cycle in found]
+
+    def ints(values: list[int]) -> Int64Array:
+        return np.array(values, dtype=np.int64)
+
+    stopped_at = ints([_instant(c.stopped_at) for _, c in flat])
+    return summarised(
+        len(cycles),
+        ticket=ints([position for position, _ in flat]),
+        metric=ints([METRICS.index(c.metric) for _, c in flat]),
+        index=ints([c.index for _, c in flat]),
+        started_at=ints([c.started_at for _, c in flat]),
+        stopped=stopped_at != NONE,
+        stopped_at=stopped_at,
+        state=ints([STATES.index(c.state) for _, c in flat]),
+        target=ints([c.target for _, c in flat]),
+        elapsed=ints([c.elapsed for _, c in flat]),
+        due_at=ints([_instant(c.due_at) for _, c in flat]),
+        breached_at=ints([_instant(c.breached_at) for _, c in flat]),
+        at_risk=np.array([c.at_risk for _, c in flat], dtype=bool),
+        risk_at=ints([_instant(c.risk_at) for _, c in flat]),
+    )
+
+
+def to_evaluations(
+    columns: ClockColumns,
+    policy_index: Int64Array,
+    policies: Sequence[Policy],
+    now: Instant,
+) -> list[TicketEvaluation]:
+    """The :class:`TicketEvaluation` of every ticket (what ``evaluate_ticket`` returns)."""
+    cycles = cycles_of(columns, len(policy_index))
     evaluations = []
     for position, code in enumerate(policy_index.tolist()):
         if code < 0:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import Instant
@@ -112,6 +112,33 @@ def backlog_by_remaining(
     )
     out.extend(BacklogCount(r.priority, -1, int(r.n), bool(r.paused)) for r in idle_rows)
     return out
+
+
+def tickets_breaching(
+    session: Session, scope: TicketScope, *, now: Instant, horizons: Sequence[int]
+) -> list[int]:
+    """Per horizon ``h``, the open tickets that will breach in ``(now, now + h]`` if nobody
+    acts: those with a running clock (not stopped, not paused, not yet breached) due
+    then. A ticket counts once however many of its clocks fall due."""
+    if not horizons:
+        return []
+    window = and_(TicketClock.due_at > now, TicketClock.due_at <= now + max(horizons))
+    counts = [
+        func.count(func.distinct(case((TicketClock.due_at <= now + h, TicketClock.ticket_id))))
+        for h in horizons
+    ]
+    row = session.execute(
+        select(*counts)
+        .join(Ticket, Ticket.id == TicketClock.ticket_id)
+        .where(
+            TicketClock.stopped_at.is_(None),
+            TicketClock.state == "running",
+            window,
+            Ticket.status.in_(OPEN_STATUSES),
+            *_ticket_conditions(scope),
+        )
+    ).one()
+    return [int(n) for n in row]
 
 
 def due_soon(

@@ -26,7 +26,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, DONE_STATUSES, PAUSABLE_METRICS
 from slaworkbench.store.schema import (
@@ -377,12 +377,20 @@ class PolicyVersionRow:
     position: int
 
 
-def policy_version_rows(session: Session, version_ids: Iterable[int]) -> list[PolicyVersionRow]:
-    """The named versions plus the current version of every active policy."""
+def policy_version_rows(
+    session: Session, version_ids: Iterable[int], *, as_of: int
+) -> list[PolicyVersionRow]:
+    """The named versions plus the version of every active policy in force at ``as_of``
+    (its last version saved before then; none for a policy made later): a report for a
+    closed period does not change when a policy is saved afterwards."""
     wanted = sorted(set(version_ids))
-    condition: ColumnElement[bool] = and_(
-        Policy.active.is_(True), Policy.current_version_id == PolicyVersion.id
+    later = aliased(PolicyVersion)
+    in_force = (
+        select(func.max(later.id))
+        .where(later.policy_id == Policy.id, later.created_at < as_of)
+        .scalar_subquery()
     )
+    condition: ColumnElement[bool] = and_(Policy.active.is_(True), PolicyVersion.id == in_force)
     if wanted:
         condition = or_(PolicyVersion.id.in_(wanted), condition)
     query = (

@@ -1,12 +1,14 @@
 """The recompute's write side: a chunk's evaluated clocks out, as the difference.
 
 ``write_chunk`` writes what the column engine computed (``domain.clock_columns``) for a
-chunk ``store.clocks_read.read_chunk`` read. A ticket whose new clock rows have the
-fingerprint stored with its timeline keeps them untouched; for the others the stored
-rows are read, only the cycles whose values changed are updated (by primary key, with
-the new ``evaluated_at``), new cycles inserted and vanished ones deleted. Only the
-tickets whose summary changed are updated (the ``next_due_at`` indexes are touched only
-when it changed). A clock row's ``evaluated_at`` is when its values were last computed:
+chunk ``store.clocks_read.read_chunk`` read. A ticket whose fresh evaluation has the
+fingerprint stored with its timeline keeps its rows and summary untouched; for the
+others the stored rows are read, the stored stopped cycles merged in as they were judged
+(``domain.clock.verdicts``; a re-baseline skips this), only the cycles whose values
+changed are updated (by primary key, with the new ``evaluated_at``), new cycles
+inserted and vanished ones deleted. Only the tickets whose summary changed are updated
+(the ``next_due_at`` indexes are touched only when it changed). A clock row's
+``evaluated_at`` is when its values were last computed:
 a row a later evaluation found unchanged keeps it, which is right because its values
 are what that evaluation gave (a running cycle's reading aside: docs/SLA_SEMANTICS.md,
 "Stored clocks and their readings"). All of it runs inside the caller's transaction, so
@@ -33,6 +35,7 @@ from slaworkbench.domain.clock.results import (
     STATES,
     ClockColumns,
 )
+from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.store.clocks.read import TicketChunk, case_sql, missing_sql
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
@@ -94,23 +97,27 @@ class ChunkWrite:
     clocks_updated: int
     clocks_deleted: int
     tickets_updated: int
+    columns: ClockColumns
+    """The cycles as stored: the fresh ones merged with the kept stopped ones."""
 
 
 def write_chunk(
     connection: Connection,
     chunk: TicketChunk,
-    columns: ClockColumns,
+    fresh: ClockColumns,
     version_ids: Sequence[int | None],
     now: int,
     *,
     verify: bool = False,
+    rebaseline: bool = False,
 ) -> ChunkWrite:
-    """Store the evaluation of ``chunk`` (see the module docstring).
+    """Store the evaluation ``fresh`` of ``chunk`` (see the module docstring).
 
     ``version_ids[i]`` is the ``policy_versions.id`` of policy ``i`` of the chunk's
-    ``policy_index``. Tickets whose new clocks have the fingerprint stored with their
-    timeline keep their clock rows untouched; ``verify`` compares every ticket's stored
-    rows instead (a repair).
+    ``policy_index``. Tickets whose fresh clocks have the fingerprint stored with their
+    timeline keep their clock rows and summary untouched; ``verify`` compares every
+    ticket's stored rows instead (a repair). Stored stopped cycles keep their verdict
+    (``domain.clock.verdicts``) unless ``rebaseline`` re-judges them.
     """
     version_of_policy = np.array(
         [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
@@ -118,34 +125,94 @@ def write_chunk(
     ticket_version = np.where(
         chunk.policy_index >= 0, version_of_policy[np.maximum(chunk.policy_index, 0)], -1
     )
-    new_key, new_values = _new_rows(chunk.ids, columns, ticket_version)
-    live = _live(columns)
+    fresh_key, fresh_values = _new_rows(chunk.ids, fresh, ticket_version[fresh.ticket])
     hashes = clock_hashes(
+        fresh.ticket,
+        np.column_stack((fresh_key, _without_readings(fresh_values, _live(fresh)))),
+        int(chunk.ids.size),
+    )
+    # The stored fingerprint is that of the fresh evaluation the rows were merged from,
+    # marked (``_diverged``) when kept stopped verdicts make the rows differ from it. An
+    # unchanged fresh evaluation means unchanged rows and summary; a re-baseline trusts
+    # only an unmarked one, since it re-judges the kept verdicts.
+    marked = _diverged(hashes)
+    exact = hashes == chunk.stored_hash
+    trusted = exact if rebaseline else exact | (marked == chunk.stored_hash)
+    # A stored summary that differs from the fresh one (of a ticket whose rows are the
+    # fresh ones) was edited by hand: read that ticket too.
+    summary_moved = _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
+    needed = ~trusted | ~chunk.has_timeline | (summary_moved & (marked != chunk.stored_hash))
+    if verify:
+        needed[:] = True
+    old = (
+        read_ints(
+            connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, chunk.ids[needed], "ticket_id", piece=500
+        )
+        if needed.any()
+        else np.zeros((0, len(_OLD_CLOCK_COLUMNS)), dtype=np.int64)
+    )
+    stored = no_stored_cycles() if rebaseline else _stopped_cycles(chunk.ids, old)
+    merged = keep_stopped(int(chunk.ids.size), fresh, ticket_version[fresh.ticket], stored)
+    columns = merged.columns
+    new_key, new_values = _new_rows(chunk.ids, columns, merged.version)
+    live = _live(columns)
+    # A verifying run compares readings too: it rewrites what was edited by hand.
+    compared = np.zeros_like(live) if verify else live
+    clocks = _write_clocks(
+        connection, chunk.ids, needed, columns, new_key, new_values, compared, now, old
+    )
+    as_stored = clock_hashes(
         columns.ticket,
         np.column_stack((new_key, _without_readings(new_values, live))),
         int(chunk.ids.size),
     )
-    hash_moved = hashes != chunk.stored_hash
-    needed = hash_moved | ~chunk.has_timeline
-    if verify:
-        needed[:] = True
-    # A verifying run compares readings too: it rewrites what was edited by hand.
-    compared = np.zeros_like(live) if verify else live
-    clocks = _write_clocks(
-        connection, chunk.ids, needed, columns, new_key, new_values, compared, now
+    fingerprint = np.where(needed, np.where(as_stored == hashes, hashes, marked), chunk.stored_hash)
+    fresh_timeline = ~chunk.has_timeline
+    write_timelines(
+        connection, chunk.ids[fresh_timeline], chunk.fresh_rows, fingerprint[fresh_timeline]
     )
-    fresh = ~chunk.has_timeline
-    write_timelines(connection, chunk.ids[fresh], chunk.fresh_rows, hashes[fresh])
-    rehashed = np.flatnonzero(chunk.has_timeline & hash_moved)
+    rehashed = np.flatnonzero(chunk.has_timeline & (fingerprint != chunk.stored_hash))
     update_rows(
         connection,
         TIMELINES,
         ("clocks_hash",),
-        list(zip(hashes[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
+        list(zip(fingerprint[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
         key="ticket_id",
     )
-    tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now)
-    return ChunkWrite(*clocks, tickets)
+    tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now, needed)
+    return ChunkWrite(*clocks, tickets, columns)
+
+
+_DIVERGED = np.int64(0x2545F4914F6CDD1D)
+
+
+def _diverged(hashes: Int64Array) -> Int64Array:
+    """The fingerprint stored for rows that kept stopped verdicts the fresh evaluation
+    ``hashes`` judges otherwise (never ``NONE``, never equal to ``hashes``)."""
+    marked = hashes ^ _DIVERGED
+    marked[marked == NONE] = NONE + 2
+    return marked
+
+
+def _stopped_cycles(ids: Int64Array, old: Int64Array) -> StoredCycles:
+    """The stopped cycles among stored rows read with ``_OLD_CLOCK_COLUMNS``."""
+    rows = old[old[:, 3] != NONE]
+    key = rows[:, 1]
+    return StoredCycles(
+        ticket=np.searchsorted(ids, key >> 24),
+        metric=(key >> 20) & 15,
+        index=key & 1048575,
+        started_at=rows[:, 2],
+        stopped_at=rows[:, 3],
+        state=rows[:, 4] >> 1,
+        target=rows[:, 5],
+        elapsed=rows[:, 6],
+        due_at=rows[:, 8],
+        breached_at=rows[:, 9],
+        at_risk=(rows[:, 4] & 1).astype(bool),
+        risk_at=rows[:, 10],
+        version=rows[:, 11],
+    )
 
 
 _READING = [4, 5]
@@ -180,7 +247,7 @@ def _without_readings(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array
 
 
 def _new_rows(
-    ids: Int64Array, columns: ClockColumns, ticket_version: Int64Array
+    ids: Int64Array, columns: ClockColumns, version: Int64Array
 ) -> tuple[Int64Array, Int64Array]:
     """Each new cycle's key (ticket, metric, index in one number) and its values laid out
     as ``_OLD_CLOCK_COLUMNS`` reads them (after the id and the key)."""
@@ -195,7 +262,7 @@ def _new_rows(
             columns.due_at,
             columns.breached_at,
             columns.risk_at,
-            ticket_version[columns.ticket],
+            version,
         ),
         axis=1,
     )
@@ -212,14 +279,12 @@ def _write_clocks(
     all_values: Int64Array,
     all_live: NDArray[np.bool_],
     now: int,
+    old: Int64Array,
 ) -> tuple[int, int, int]:
-    """Write the difference between the stored and the new clock rows of the tickets
-    ``needed`` marks; the others are not read."""
+    """Write the difference between the stored clock rows ``old`` of the tickets
+    ``needed`` marks and their new ones; the other tickets are left alone."""
     if not needed.any():
         return 0, 0, 0
-    old = read_ints(
-        connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids[needed], "ticket_id", piece=500
-    )
     picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
     new_key, new_values = all_keys[picked], all_values[picked]
     live = all_live[picked]
@@ -306,14 +371,14 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
     ]
 
 
-def _write_summaries(
-    connection: Connection,
+def _summary_moved(
     chunk: TicketChunk,
     columns: ClockColumns,
     ticket_version: Int64Array,
     live: NDArray[np.bool_],
-    now: int,
-) -> int:
+) -> tuple[NDArray[np.bool_], Int64Array]:
+    """Per ticket, whether the summary of ``columns`` differs from the stored one (a
+    running metric's reading aside), and that summary laid out as ``old_summary``."""
     new = np.column_stack(
         (
             ticket_version,
@@ -336,8 +401,23 @@ def _write_summaries(
         running = np.zeros(len(new), dtype=bool)
         running[columns.ticket[live & (columns.metric == metric)]] = True
         fresh[running, position] = stored[running, position] = 0
-    changed = (fresh != stored).any(axis=1)
-    due_moved = new[:, 1] != chunk.old_summary[:, 1]
+    changed: NDArray[np.bool_] = (fresh != stored).any(axis=1)
+    return changed, new
+
+
+def _write_summaries(
+    connection: Connection,
+    chunk: TicketChunk,
+    columns: ClockColumns,
+    ticket_version: Int64Array,
+    live: NDArray[np.bool_],
+    now: int,
+    needed: NDArray[np.bool_],
+) -> int:
+    """Update the summary of every ``needed`` ticket whose summary changed."""
+    changed, new = _summary_moved(chunk, columns, ticket_version, live)
+    changed &= needed
+    due_moved = (new[:, 1] != chunk.old_summary[:, 1]) & needed
     # Only tickets whose next_due_at changed set it (five indexes hold it).
     for rows, sets_due in (
         (np.flatnonzero(changed & ~due_moved), False),

@@ -3,7 +3,9 @@
 
 A ticket's cycles and its summary are replaced together, inside the caller's
 transaction, so a reader sees either the old or the new clocks of a ticket, never a
-mix. Everything is Core ``executemany`` (one DELETE per batch of ids, one INSERT and one
+mix. Its stored stopped cycles are kept as they were judged (``domain.clock.verdicts``):
+only its running and paused cycles and the cycles that are new are rewritten.
+Everything is Core ``executemany`` (one DELETE per batch of ids, one INSERT and one
 UPDATE statement for the whole batch), which is what a recompute of a million tickets
 needs.
 """
@@ -14,13 +16,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+import numpy as np
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.clock.results import (
+    METRICS,
+    NONE,
+    STATES,
+    columns_of_cycles,
+    cycles_of,
+)
+from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import (
     ClockState,
     Cycle,
     Metric,
+    MetricResult,
     TicketEvaluation,
 )
 from slaworkbench.domain.policy import Policy
@@ -71,7 +83,7 @@ def summarize(evaluation: TicketEvaluation) -> ClockSummary:
     """The ticket-level verdict: breached beats at risk beats running beats paused."""
     cycles = _cycles(evaluation)
     states = {cycle.state for cycle in cycles}
-    if not evaluation.has_policy or not cycles:
+    if not cycles:  # no policy, nothing measured, and no stopped cycle kept
         sla_state = "none"
     elif ClockState.BREACHED in states:
         sla_state = "breached"
@@ -136,28 +148,50 @@ def write_evaluations(
     session: Session,
     evaluations: Sequence[tuple[int, TicketEvaluation]],
     policy_version_ids: PolicyVersionIds,
-) -> None:
-    """Replace the clocks and summary of every listed ticket, in the caller's transaction.
+    *,
+    rejudge_stopped: bool = False,
+) -> list[TicketEvaluation]:
+    """Replace the clocks and summary of every listed ticket, in the caller's transaction,
+    keeping its stored stopped cycles as they were judged (unless ``rejudge_stopped``: a
+    re-baseline); returns the evaluations as stored (with the kept cycles merged in).
 
     ``policy_version_ids`` maps ``(policy id, version)`` of each evaluation's policy to
     its ``policy_versions.id`` (see ``version_ids_of``). The ticket's own ``version``
     is left alone: clocks are derived data, not an edit someone could conflict with.
     """
     if not evaluations:
-        return
+        return []
     connection = session.connection()
     ticket_ids = [ticket_id for ticket_id, _ in evaluations]
     forget_timelines(connection, ticket_ids)  # their clock fingerprints no longer hold
+    versions = [_version_id(evaluation, policy_version_ids) for _, evaluation in evaluations]
+    fresh = columns_of_cycles([_cycles(evaluation) for _, evaluation in evaluations])
+    fresh_version = np.array([-1 if v is None else v for v in versions], dtype=np.int64)
+    merged = keep_stopped(
+        len(evaluations),
+        fresh,
+        fresh_version[fresh.ticket],
+        no_stored_cycles() if rejudge_stopped else _stored_stopped(connection, ticket_ids),
+    )
     for start in range(0, len(ticket_ids), ID_BATCH):
         batch = ticket_ids[start : start + ID_BATCH]
-        connection.execute(delete(TicketClock).where(TicketClock.ticket_id.in_(batch)))
-
+        gone = delete(TicketClock).where(TicketClock.ticket_id.in_(batch))
+        if not rejudge_stopped:
+            gone = gone.where(TicketClock.stopped_at.is_(None))
+        connection.execute(gone)
+    merged_cycles = cycles_of(merged.columns, len(evaluations))
+    written: list[TicketEvaluation] = []
     clock_rows: list[dict[str, Any]] = []
     summary_rows: list[dict[str, Any]] = []
-    for ticket_id, evaluation in evaluations:
-        version_id = _version_id(evaluation, policy_version_ids)
-        evaluated_at = evaluation.evaluated_at
-        for cycle in _cycles(evaluation):
+    for position, (ticket_id, fresh_evaluation) in enumerate(evaluations):
+        version_id = versions[position]
+        evaluated_at = fresh_evaluation.evaluated_at
+        evaluation = _with_cycles(fresh_evaluation, merged_cycles[position])
+        written.append(evaluation)
+        first = int(np.searchsorted(merged.columns.ticket, position))
+        for offset, cycle in enumerate(merged_cycles[position]):
+            if merged.kept[first + offset]:
+                continue
             clock_rows.append(
                 {
                     "ticket_id": ticket_id,
@@ -201,3 +235,58 @@ def write_evaluations(
     if clock_rows:
         connection.execute(insert(TicketClock), clock_rows)
     connection.execute(_SUMMARY_UPDATE, summary_rows)
+    return written
+
+
+def _with_cycles(evaluation: TicketEvaluation, cycles: Sequence[Cycle]) -> TicketEvaluation:
+    grouped: dict[Metric, list[Cycle]] = {}
+    for cycle in cycles:
+        grouped.setdefault(cycle.metric, []).append(cycle)
+    return TicketEvaluation(
+        evaluation.evaluated_at,
+        evaluation.policy_id,
+        evaluation.policy_version,
+        evaluation.calendar_name,
+        {metric: MetricResult(metric, tuple(found)) for metric, found in grouped.items()},
+    )
+
+
+def _stored_stopped(connection: Connection, ticket_ids: Sequence[int]) -> StoredCycles:
+    """The stored stopped cycles of these tickets (``ticket`` = position in the list)."""
+    position = {ticket_id: k for k, ticket_id in enumerate(ticket_ids)}
+    clocks = TicketClock.__table__.c
+    rows: list[Any] = []
+    for start in range(0, len(ticket_ids), ID_BATCH):
+        batch = list(ticket_ids[start : start + ID_BATCH])
+        rows.extend(
+            connection.execute(
+                select(
+                    clocks.ticket_id, clocks.metric, clocks.cycle_index, clocks.started_at,
+                    clocks.stopped_at, clocks.state, clocks.target, clocks.elapsed,
+                    clocks.due_at, clocks.breached_at, clocks.at_risk, clocks.risk_at,
+                    clocks.policy_version_id,
+                ).where(clocks.ticket_id.in_(batch), clocks.stopped_at.is_not(None))
+            )
+        )  # fmt: skip
+    metrics = [metric.value for metric in METRICS]
+    states = [state.value for state in STATES]
+
+    def ints(values: list[Any]) -> Any:
+        return np.array([NONE if v is None else int(v) for v in values], dtype=np.int64)
+
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in range(13)]
+    return StoredCycles(
+        ticket=ints([position[int(t)] for t in columns[0]]),
+        metric=ints([metrics.index(m) for m in columns[1]]),
+        index=ints(list(columns[2])),
+        started_at=ints(list(columns[3])),
+        stopped_at=ints(list(columns[4])),
+        state=ints([states.index(s) for s in columns[5]]),
+        target=ints(list(columns[6])),
+        elapsed=ints(list(columns[7])),
+        due_at=ints(list(columns[8])),
+        breached_at=ints(list(columns[9])),
+        at_risk=np.array([bool(v) for v in columns[10]], dtype=bool),
+        risk_at=ints(list(columns[11])),
+        version=np.array([-1 if v is None else int(v) for v in columns[12]], dtype=np.int64),
+    )

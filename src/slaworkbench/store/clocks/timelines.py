@@ -5,9 +5,11 @@ priority, agent and customer replies) as ``(at, seq, code)``. Reading them from
 ``ticket_events`` costs a B-tree visit and several SQL expressions per event; reading
 them from one ``ticket_timelines`` row per ticket costs one text per ticket (about ten
 times less on the 1M demo). The row also keeps ``clocks_hash``, the fingerprint of the
-ticket's ``ticket_clocks`` rows as the recompute last wrote them, so a ticket whose new
-clocks have the stored fingerprint needs neither the read of its old clock rows nor any
-clock write.
+engine's evaluation the recompute last merged into the ticket's ``ticket_clocks`` rows
+(stored stopped cycles keep their verdicts, ``domain.clock.verdicts``; the fingerprint
+is marked when the kept verdicts make the rows differ from that evaluation), so a ticket
+whose new evaluation has the stored fingerprint needs neither the read of its old clock
+rows nor any clock or summary write; a re-baseline trusts only an unmarked one.
 
 The cache is safe by construction:
 - a ticket without a row is read from ``ticket_events`` and gets its row in the same

@@ -89,6 +89,8 @@ class CsvTable:
         self._binary = _open_binary(self.path)
         self._text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", newline="")
         self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
+        self._row_end = 0
+        """The line the last row read ended on: the next row starts after it."""
         self.header = self._read_header()
         self.index: dict[str, int] = {}
         for position, name in enumerate(self.header):
@@ -109,7 +111,9 @@ class CsvTable:
 
     def _next(self) -> list[str] | None:
         with self._errors():
-            return next(self._reader, None)
+            row = next(self._reader, None)
+            self._row_end = self._reader.line_num
+            return row
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -119,6 +123,14 @@ class CsvTable:
         except UnicodeDecodeError:
             raise _wrong_encoding(self.path) from None
         except csv.Error as error:
+            unclosed = self._unclosed_quote_line() if "end of data" in str(error) else None
+            if unclosed is not None:
+                raise ImportFileError(
+                    tr(
+                        "The file is not valid CSV: the quoted field opened at line {line} is "
+                        'never closed; add the closing quote (").'
+                    ).format(line=unclosed)
+                ) from None
             raise ImportFileError(
                 tr("The file is not valid CSV at line {line} ({reason}).").format(
                     line=self._reader.line_num, reason=error
@@ -146,6 +158,29 @@ class CsvTable:
                     )
                 )
         return names
+
+    def _unclosed_quote_line(self) -> int | None:
+        """The line where the quoted field left open at the end of the file begins: read
+        again from the start of the row that failed."""
+        line = 1
+        opened: int | None = None
+        quoted = False
+        with _open_binary(self.path) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            for physical in text:
+                if line > self._row_end:
+                    at = 0
+                    while at < len(physical):
+                        char = physical[at]
+                        if quoted and char == '"' and physical[at + 1 : at + 2] == '"':
+                            at += 2  # an escaped quote inside a quoted field
+                            continue
+                        if char == '"':
+                            quoted = not quoted
+                            opened = line if quoted else opened
+                        at += 1
+                line += physical.count("\n") or 1
+        return opened if quoted else None
 
     def refuse_duplicates(self, read: list[str]) -> None:
         """A whole-file error when a column the importer reads is named twice (which of
@@ -175,9 +210,10 @@ class CsvTable:
         reader = self._reader
         with self._errors():  # one handler around the loop, not one per row
             for row in reader:
+                self._row_end = reader.line_num
                 if len(row) < 2 and (not row or not row[0].strip()):
                     continue
-                yield reader.line_num, row
+                yield self._row_end, row
 
     def require(self, columns: list[str], preset_name: str) -> None:
         """A whole-file error naming the first column the preset needs that the file names

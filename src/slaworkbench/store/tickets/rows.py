@@ -83,7 +83,13 @@ class TicketRow:
     @property
     def reference(self) -> str:
         """How people name the ticket: its external id, else ``#id``."""
-        return self.external_id or f"#{self.id}"
+        return ticket_reference(self.id, self.external_id)
+
+
+def ticket_reference(ticket_id: int, external_id: str | None) -> str:
+    """How people name a ticket everywhere (list, alerts, reports): its external id,
+    else ``#id``."""
+    return external_id or f"#{ticket_id}"
 
 
 @dataclass(frozen=True, slots=True)

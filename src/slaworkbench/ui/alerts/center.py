@@ -108,10 +108,10 @@ class SlaAlerts(QObject):
     def _show_notification(self, alert: Alert) -> None:
         self._last_notified = alert.ticket_id
         if alert.kind is AlertKind.BREACHED:
-            title = tr("Ticket #{id} breached its SLA").format(id=alert.ticket_id)
+            title = tr("Ticket {ticket} breached its SLA").format(ticket=alert.name)
             icon = QSystemTrayIcon.MessageIcon.Critical
         else:
-            title = tr("Ticket #{id} is at risk").format(id=alert.ticket_id)
+            title = tr("Ticket {ticket} is at risk").format(ticket=alert.name)
             icon = QSystemTrayIcon.MessageIcon.Warning
         if self.tray is not None:
             self.tray.showMessage(title, alert.subject, icon, 10_000)

@@ -85,10 +85,10 @@ def describe_alert(alert: Alert) -> str:
     when = QDateTime.fromSecsSinceEpoch(alert.at, QTimeZone.systemTimeZone())
     stamp = QLocale().toString(when, QLocale.FormatType.ShortFormat)
     if alert.kind is AlertKind.BREACHED:
-        text = tr("{time} — ⛔ #{id} breached its SLA: {subject}")
+        text = tr("{time} — ⛔ {ticket} breached its SLA: {subject}")
     else:
-        text = tr("{time} — ⚠ #{id} is at risk: {subject}")
-    return text.format(time=stamp, id=alert.ticket_id, subject=alert.subject)
+        text = tr("{time} — ⚠ {ticket} is at risk: {subject}")
+    return text.format(time=stamp, ticket=alert.name, subject=alert.subject)
 
 
 class AlertsPanel(QWidget):

@@ -110,6 +110,8 @@ class ChartPanel(QFrame):
         self._rendering = False
 
         self.title_label = QLabel(title)
+        self.period_text = ""
+        """What the chart covers ("1 Jan 2026 – 31 Mar 2026"), printed on an exported PNG."""
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -363,6 +365,12 @@ class ChartPanel(QFrame):
         if path is None:
             return
         try:
-            export_chart(self.plot, path)
+            export_chart(
+                self.plot,
+                path,
+                title=self.title_label.text(),
+                period=self.period_text,
+                legend=self.legend,
+            )
         except ExportError as error:
             QMessageBox.warning(self, tr("Export chart"), str(error))

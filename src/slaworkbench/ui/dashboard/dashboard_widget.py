@@ -30,6 +30,7 @@ from slaworkbench.ui.dashboard.availability_chart import AvailabilityChart
 from slaworkbench.ui.dashboard.backlog_chart import BacklogChart
 from slaworkbench.ui.dashboard.breakdown_chart import BreachesChart
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel
+from slaworkbench.ui.dashboard.chart_theme import fmt_date, fmt_datetime
 from slaworkbench.ui.dashboard.distribution_chart import DistributionChart
 from slaworkbench.ui.dashboard.filter_bar import FilterBar
 from slaworkbench.ui.dashboard.nps_chart import NpsTrendChart
@@ -220,8 +221,18 @@ class DashboardWidget(QWidget):
             with factory() as session:
                 return load(session)
 
+        covered = (
+            tr("As of {time}").format(time=fmt_datetime(now, self.tz))
+            if section in ("soon", "backlog")
+            else tr("{first} – {last}").format(
+                first=fmt_date(period_bounds(filters)[0], filters.tz),
+                last=fmt_date(period_bounds(filters)[1] - 1, filters.tz),
+            )
+        )
         for target in self._targets(section):
             target.set_busy(True)
+            if isinstance(target, ChartPanel):
+                target.period_text = covered
         if section == "soon":
             self.cards.set_busy(True)
         self._handles[section] = self.runner.submit(

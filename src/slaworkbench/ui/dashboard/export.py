@@ -1,4 +1,8 @@
-"""Export one chart as a PNG or SVG file with pyqtgraph's exporters."""
+"""Export one chart as a PNG or SVG file with pyqtgraph's exporters.
+
+A PNG stands on its own in a slide or an e-mail: it carries the chart's title, the
+period it covers and its legend (coloured swatches with their names, in a readable size),
+above and below the plot, on an opaque background."""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -21,8 +25,16 @@ class ExportError(Exception):
     """The chart could not be written; the text is a sentence for the user."""
 
 
-def export_chart(plot_item: pg.PlotItem, path: Path) -> Path:
-    """Write ``plot_item`` to ``path``; the suffix (``.png`` or ``.svg``) picks the format."""
+def export_chart(
+    plot_item: pg.PlotItem,
+    path: Path,
+    *,
+    title: str = "",
+    period: str = "",
+    legend: pg.LegendItem | None = None,
+) -> Path:
+    """Write ``plot_item`` to ``path``; the suffix (``.png`` or ``.svg``) picks the format.
+    A PNG gets ``title`` and ``period`` above the plot and ``legend``'s entries below."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".svg":
@@ -30,7 +42,11 @@ def export_chart(plot_item: pg.PlotItem, path: Path) -> Path:
         elif suffix == ".png":
             exporter = exporters.ImageExporter(plot_item)
             exporter.parameters()["width"] = PNG_WIDTH
-            if not exporter.export(str(path)) and not path.exists():
+            plot = exporter.export(toBytes=True)
+            if not isinstance(plot, QImage) or plot.isNull():
+                raise OSError(str(path))
+            entries = legend_entries(legend) if legend is not None else []
+            if not framed(plot, title, period, entries).save(str(path)):
                 raise OSError(str(path))
         else:
             raise ExportError(
@@ -90,3 +106,77 @@ def ask_export_path(parent: QWidget, suggested_name: str, fmt: str) -> Path | No
     if path.suffix.lower() != f".{fmt}":
         path = path.with_name(path.name + f".{fmt}")
     return path
+
+
+def legend_entries(legend: pg.LegendItem) -> list[tuple[str, QColor]]:
+    """The names of a legend's entries with the colour each is drawn in."""
+    entries = []
+    for sample, label in legend.items:
+        item = getattr(sample, "item", None)
+        opts = getattr(item, "opts", {}) or {}
+        color = QColor(Qt.GlobalColor.gray)
+        for key in ("brush", "pen", "symbolBrush"):
+            value = opts.get(key)
+            if value is None:
+                continue
+            made = pg.mkBrush(value) if key != "pen" else pg.mkPen(value)
+            if made.color().alpha() > 0:
+                color = made.color()
+                break
+        entries.append((str(label.text), color))
+    return entries
+
+
+def framed(plot: QImage, title: str, period: str, entries: list[tuple[str, QColor]]) -> QImage:
+    """``plot`` on a white page with the title and period above and a legend below."""
+    width = plot.width()
+    margin = width // 40
+    title_font, text_font = QFont(), QFont()
+    title_font.setPixelSize(max(12, width // 45))
+    title_font.setBold(True)
+    text_font.setPixelSize(max(10, width // 70))
+    title_height = QFontMetrics(title_font).height() if title else 0
+    line = QFontMetrics(text_font).height()
+    period_height = line if period else 0
+    swatch = line * 2 // 3
+    rows: list[list[tuple[str, QColor, int]]] = [[]]
+    used = margin
+    for name, color in entries:
+        advance = swatch + line // 2 + QFontMetrics(text_font).horizontalAdvance(name) + line
+        if rows[-1] and used + advance > width - margin:
+            rows.append([])
+            used = margin
+        rows[-1].append((name, color, used))
+        used += advance
+    legend_height = (len(rows) * line * 3 // 2) if entries else 0
+    header = margin + title_height + period_height + (margin // 2 if title or period else 0)
+    page = QImage(
+        width, header + plot.height() + legend_height + margin, QImage.Format.Format_ARGB32
+    )
+    page.fill(QColor(Qt.GlobalColor.white))
+    painter = QPainter(page)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(Qt.GlobalColor.black))
+        top = margin
+        if title:
+            painter.setFont(title_font)
+            painter.drawText(margin, top + QFontMetrics(title_font).ascent(), title)
+            top += title_height
+        painter.setFont(text_font)
+        if period:
+            painter.setPen(QColor(70, 70, 70))
+            painter.drawText(margin, top + QFontMetrics(text_font).ascent(), period)
+        painter.drawImage(0, header, plot)
+        top = header + plot.height() + line // 2
+        for row in rows if entries else []:
+            for name, color, x in row:
+                painter.fillRect(x, top + (line - swatch) // 2, swatch, swatch, color)
+                painter.setPen(QColor(Qt.GlobalColor.black))
+                painter.drawText(
+                    x + swatch + line // 2, top + QFontMetrics(text_font).ascent(), name
+                )
+            top += line * 3 // 2
+    finally:
+        painter.end()
+    return page

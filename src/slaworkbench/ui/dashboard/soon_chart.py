@@ -24,17 +24,17 @@ class SoonChart(ChartPanel):
 
     def draw(self, data: SoonData) -> str | None:
         theme = self.theme()
-        hours = data.slot_seconds / 3600
+        days = data.slot_seconds / 86400  # the x axis counts days from now
         used = [i for i, row in enumerate(data.counts) if any(row)]
         self.set_subtitle(
-            tr("{day} in the next 24 hours · {week} in the next 7 days").format(
+            tr("{day} clocks fall due in the next 24 hours · {week} in the next 7 days").format(
                 day=fmt_int(data.next_24h), week=fmt_int(data.next_7d)
             )
         )
         if not used:
             return tr("No running clock falls due in the next 7 days.")
         slots = len(data.counts[0])
-        xs = [(k + 0.5) * hours for k in range(slots)]
+        xs = [(k + 0.5) * days for k in range(slots)]
         series = [
             BarSeries(
                 metric_label(data.metrics[m]),
@@ -67,23 +67,23 @@ class SoonChart(ChartPanel):
             }
 
         top = stacked_bars(
-            self, series, width=hours * 0.85, x=xs, tooltip=tooltip, click_filter=click
+            self, series, width=days * 0.85, x=xs, tooltip=tooltip, click_filter=click
         )
         line = pg.InfiniteLine(
-            pos=24,
+            pos=1,
             angle=90,
             pen=theme.target_pen(),
-            label=tr("24 h"),
+            label=tr("+1 d"),
             labelOpts={"position": 0.95, "color": theme.foreground, "anchors": [(0, 0), (0, 0)]},
         )
         self.plot.addItem(line)
         self.plot.getAxis("bottom").setTicks(
             [
-                [(0, tr("now"))] + [(d * 24, tr("+{days} d").format(days=d)) for d in range(1, 8)],
-                [(h, "") for h in range(0, 169, 6)],
+                [(0, tr("now"))] + [(d, tr("+{days} d").format(days=d)) for d in range(1, 8)],
+                [(k * days, "") for k in range(slots + 1)],
             ]
         )
-        self.plot.setXRange(0, slots * hours, padding=0.01)
+        self.plot.setXRange(0, slots * days, padding=0.01)
         self.plot.setYRange(0, max(1.0, top) * 1.1, padding=0)
-        self.set_axis_labels(tr("Clocks falling due (count)"), tr("Hours from now (h)"))
+        self.set_axis_labels(tr("Clocks falling due (count)"), tr("Time from now (days)"))
         return None

@@ -93,14 +93,14 @@ class SummaryCards(QWidget):
                 index += 1
         if self.soon is not None:
             self._card(index).show_values(
-                tr("Breaching in 24 h"),
-                fmt_int(self.soon.next_24h),
-                tr("running clocks due before this time tomorrow"),
+                tr("Tickets breaching within 24 h"),
+                fmt_int(self.soon.tickets_24h),
+                tr("open tickets with a running clock due by this time tomorrow"),
             )
             self._card(index).setVisible(True)
             self._card(index + 1).show_values(
-                tr("Breaching in 7 days"),
-                fmt_int(self.soon.next_7d),
+                tr("Tickets breaching within 7 days"),
+                fmt_int(self.soon.tickets_7d),
                 tr("if nobody acts on them"),
             )
             self._card(index + 1).setVisible(True)

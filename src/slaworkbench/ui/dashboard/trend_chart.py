@@ -36,9 +36,17 @@ def bucket_label(start_at: int, bucket: str, tz: str) -> str:
     return fmt_date(start_at, tz)
 
 
-def thin_ticks(labels: list[str], most: int = 8) -> list[tuple[int, str]]:
+def thin_ticks(labels: list[str], most: int = 8, first: int = 0) -> list[tuple[int, str]]:
+    """At most about ``most`` of the labels, from position ``first`` on, evenly spaced."""
     step = max(1, -(-len(labels) // most))
-    return [(i, label) for i, label in enumerate(labels) if i % step == 0]
+    return [(first + i, label) for i, label in enumerate(labels) if i % step == 0]
+
+
+def data_span(data: TrendData) -> tuple[int, int]:
+    """The first and last bucket in which some clock stopped: what the x axis shows, so
+    six weeks of data in a twelve-month period fill the chart instead of its right edge."""
+    used = [i for _, points in data.series for i, point in enumerate(points) if point.stopped]
+    return min(used), max(used)
 
 
 class ComplianceTrendChart(ChartPanel):
@@ -120,8 +128,19 @@ class ComplianceTrendChart(ChartPanel):
         )
         self.plot.addItem(line)
         self.legend.addItem(pg.PlotDataItem(pen=theme.target_pen()), tr("Target"))
-        self.plot.getAxis("bottom").setTicks([thin_ticks(labels), []])
-        self.plot.setXRange(-0.5, len(labels) - 0.5, padding=0.02)
+        first, last = data_span(data)
+        self.plot.getAxis("bottom").setTicks(
+            [thin_ticks(labels[first : last + 1], first=first), []]
+        )
+        self.plot.setXRange(first - 0.5, last + 0.5, padding=0.02)
+        narrower = (first, last) != (0, len(labels) - 1)
+        self.set_subtitle(
+            tr("Clocks stopped from {first} to {last} only: the chart shows that span").format(
+                first=labels[first], last=labels[last]
+            )
+            if narrower
+            else ""
+        )
         self.plot.setYRange(max(0.0, lowest * 100 - 5), 100.5, padding=0)
         self.set_axis_labels(
             tr("Compliance (%)"),

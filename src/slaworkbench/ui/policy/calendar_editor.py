@@ -63,7 +63,7 @@ class CalendarEditor(QWidget):
         runner: TaskRunner,
         *,
         notice: ChangeNotice,
-        author: str,
+        author: str | Callable[[], str],
         clock: Callable[[], int] | None = None,
         parent: QWidget | None = None,
     ) -> None:

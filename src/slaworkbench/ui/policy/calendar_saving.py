@@ -8,6 +8,7 @@ announces ``Changes(calendars=True)`` on the change notice; a refusal is ``faile
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class CalendarSaving(QObject):
         runner: TaskRunner,
         notice: ChangeNotice,
         *,
-        author: str,
+        author: str | Callable[[], str],
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -49,7 +50,8 @@ class CalendarSaving(QObject):
 
     def save(self, calendar: BusinessCalendar, *, original_name: str | None) -> None:
         """Write ``calendar``, renaming ``original_name`` when the name changed."""
-        workspace, author = self._workspace, self._author
+        workspace = self._workspace
+        author = self._author() if callable(self._author) else self._author  # "Working as"
 
         def work(_context: TaskContext) -> Changes:
             return save_calendar(workspace, calendar, original_name=original_name, author=author)

@@ -97,7 +97,7 @@ class PolicyEditor(PolicyForm):
         runner: TaskRunner,
         *,
         notice: ChangeNotice,
-        author: str,
+        author: str | Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -142,6 +142,10 @@ class PolicyEditor(PolicyForm):
         self.new_policy()
 
     # -- loading -----------------------------------------------------------------------
+
+    def _author_now(self) -> str:
+        """Who a save is recorded as: the window's "Working as" agent at this moment."""
+        return self._author() if callable(self._author) else self._author
 
     def policy_id(self) -> int | None:
         return self._policy_id
@@ -262,7 +266,7 @@ class PolicyEditor(PolicyForm):
         reason = self.ask_reason(draft.name)
         if not reason:
             return
-        workspace, author = self._workspace, self._author
+        workspace, author = self._workspace, self._author_now()
         edit = PolicyEdit(
             policy_id=self._policy_id,
             spec=self.spec(),
@@ -354,7 +358,7 @@ class PolicyEditor(PolicyForm):
         )
         if not reason:
             return
-        workspace, author = self._workspace, self._author
+        workspace, author = self._workspace, self._author_now()
 
         def write(_context: TaskContext) -> SavedPolicy:
             return import_policy_file(workspace, file, author=author, reason=reason)

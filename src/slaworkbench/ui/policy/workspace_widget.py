@@ -41,7 +41,7 @@ class PolicyWorkspaceWidget(QWidget):
         runner: TaskRunner,
         *,
         notice: ChangeNotice,
-        author: str | None = None,
+        author: str | Callable[[], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -111,7 +110,13 @@ class MainWindow(QMainWindow):
         self._build_tabs()
 
         self.recompute = RecomputeController(
-            runner, workspace, self.notice, progress_widget=self.progress, clock=clock, parent=self
+            runner,
+            workspace,
+            self.notice,
+            progress_widget=self.progress,
+            clock=clock,
+            author=lambda: self.tickets.toolbar.me,
+            parent=self,
         )
         self.watcher = WorkspaceWatcher(
             runner, workspace.data_version, self.notice, interval_ms=watch_interval_ms, parent=self
@@ -215,7 +220,7 @@ class MainWindow(QMainWindow):
             self._policies = PolicyWorkspaceWidget(
                 self.workspace,
                 self.runner,
-                author=getpass.getuser(),
+                author=lambda: self.tickets.toolbar.me,  # "Working as", when saved
                 notice=self.notice,
                 parent=self.tabs.widget(2),
             )

@@ -42,9 +42,12 @@ class RecomputeController(QObject):
         progress_widget: TaskProgressWidget | None = None,
         clock: Callable[[], int] | None = None,
         chunk_size: int = 5000,
+        author: Callable[[], str] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._author = author
+        """Who a recompute or re-baseline is recorded as (the "Working as" agent)."""
         self._chunk_size = chunk_size
         self._runner = runner
         self._workspace = workspace
@@ -83,7 +86,7 @@ class RecomputeController(QObject):
     def _start(self, only_open: bool) -> None:
         workspace, clock, chunk_size = self._workspace, self._clock, self._chunk_size
         reason, self._reason = (None if only_open else self._reason), None
-        author = getpass.getuser()
+        author = self._author() if self._author is not None else getpass.getuser()
 
         def work(context: TaskContext) -> Any:
             return recompute(

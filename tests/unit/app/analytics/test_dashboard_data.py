@@ -210,3 +210,26 @@ def test_every_section_loads_through_the_one_loader_entry(session: Session) -> N
     for section in dd.SECTIONS:
         result = dd.loader(section, YEAR, now=NOW, bucket="week", dimension="priority")(session)
         assert result == expected[section], section
+
+
+def test_the_will_breach_cards_count_tickets_with_a_running_clock_falling_due(
+    session: Session,
+) -> None:
+    data = dd.load_soon(session, YEAR, NOW)
+    clocks = session.execute(
+        text(
+            "SELECT c.ticket_id, c.state, c.due_at FROM ticket_clocks c"
+            " JOIN tickets t ON t.id = c.ticket_id"
+            " WHERE c.stopped_at IS NULL AND c.due_at IS NOT NULL"
+            " AND t.status IN ('new', 'open', 'pending', 'on_hold')"
+        )
+    ).all()
+
+    def tickets_within(seconds: int) -> int:
+        return len(
+            {t for t, state, due in clocks if state == "running" and NOW < due <= NOW + seconds}
+        )
+
+    assert (data.tickets_24h, data.tickets_7d) == (tickets_within(86400), tickets_within(7 * 86400))
+    assert 0 < data.tickets_24h <= data.next_24h
+    assert data.tickets_7d < data.next_7d  # some tickets have several clocks falling due

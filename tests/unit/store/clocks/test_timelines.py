@@ -86,7 +86,10 @@ def _chunk_writes(ws: Workspace, now: int) -> list[clocks_bulk.ChunkWrite]:
 def test_an_unchanged_evaluation_writes_no_clock_row(workspace: Workspace) -> None:
     writes = _chunk_writes(workspace, NOW)
     assert len(writes) == 3
-    assert all(w == clocks_bulk.ChunkWrite(0, 0, 0, 0) for w in writes)
+    assert all(
+        (w.clocks_inserted, w.clocks_updated, w.clocks_deleted, w.tickets_updated) == (0, 0, 0, 0)
+        for w in writes
+    )
     with workspace.session() as session:
         running = session.scalar(
             select(func.count(TicketClock.id)).where(

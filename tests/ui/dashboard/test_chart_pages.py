@@ -1,0 +1,78 @@
+"""A chart says what it shows: the trend's x axis follows the data, and an exported PNG
+carries the chart's title, its period and a legend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor, QImage
+
+from slaworkbench.app.analytics.compliance import TrendPoint
+from slaworkbench.app.analytics.dashboard import TrendData
+from slaworkbench.ui.dashboard import chart_panel
+from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
+
+MONDAY = dt.date(2025, 1, 6)
+
+
+def _year_of_weeks_with_six_of_data() -> TrendData:
+    points = []
+    for week in range(52):
+        start = MONDAY + dt.timedelta(weeks=week)
+        start_at = int(dt.datetime.combine(start, dt.time(), dt.UTC).timestamp())
+        counted = week >= 46
+        points.append(
+            TrendPoint(
+                start, start_at, start_at + 7 * 86400, 9 if counted else 0, 1 if counted else 0
+            )
+        )
+    return TrendData("week", "UTC", (("first_response", tuple(points)),))
+
+
+def test_a_trend_shows_the_span_of_its_data(qtbot: Any) -> None:
+    chart = ComplianceTrendChart()
+    qtbot.addWidget(chart)
+    chart.set_data(_year_of_weeks_with_six_of_data())
+    low, high = chart.plot.getViewBox().viewRange()[0]
+    assert 44 < low < 46 and 51 < high < 53  # six weeks fill the chart
+    assert "only" in chart.subtitle_label.text()
+    ticks = chart.plot.getAxis("bottom")._tickLevels[0]
+    assert ticks and all(46 <= position <= 51 for position, _ in ticks)
+
+
+def _dark_pixels(image: QImage, top: int, bottom: int) -> int:
+    return sum(
+        1
+        for y in range(top, bottom, 2)
+        for x in range(0, image.width(), 4)
+        if QColor(image.pixel(x, y)).lightness() < 100
+    )
+
+
+def test_an_exported_png_has_its_title_period_and_legend(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    chart = ComplianceTrendChart()
+    qtbot.addWidget(chart)
+    chart.resize(800, 500)
+    chart.show()
+    chart.period_text = "6 Jan 2025 – 4 Jan 2026"
+    chart.set_data(_year_of_weeks_with_six_of_data())
+    path = tmp_path / "trend.png"
+    monkeypatch.setattr(chart_panel, "ask_export_path", lambda *_args: path)  # the dialog
+    chart.export_png_action.trigger()
+    image = QImage(str(path))
+    assert not image.isNull() and image.width() == 1600
+    plot_only = chart.plot.sceneBoundingRect()
+    plot_height = round(plot_only.height() * 1600 / plot_only.width())
+    assert image.height() > plot_height + 80  # a header and a legend around the plot
+    assert _dark_pixels(image, 0, 60) > 50  # the title and period are written on top
+    legend = image.copy(0, image.height() - 90, image.width(), 90)
+    series = chart.theme().metric("first_response")
+    assert any(
+        QColor(legend.pixel(x, y)).rgb() == series.rgb()
+        for y in range(legend.height())
+        for x in range(0, legend.width(), 2)
+    )  # the first-response swatch, in the series' colour
