@@ -73,6 +73,11 @@ def load_options(ws: Workspace) -> PickerOptions:
 # --- one ticket ---------------------------------------------------------------------------
 
 
+EXPLAIN_KEEP = 6
+"""Segments told in full at each end of an explanation; the rest is one summary line,
+so a ticket open for years explains itself in a few lines."""
+
+
 @dataclass(frozen=True, slots=True)
 class TicketView:
     """What the detail pane shows: the stored ticket and, per cycle, why it is due then."""
@@ -84,6 +89,8 @@ class TicketView:
 
 
 def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
+    """The stored ticket and its bounded explanations (runs on a worker thread: a ticket
+    open for years takes a few hundred milliseconds to explain)."""
     with ws.session() as session:
         detail = fetch_ticket_detail(session, ticket_id)
         if detail is None:
@@ -103,7 +110,7 @@ def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
         for clock in detail.clocks:
             try:
                 explanations[(clock.metric, clock.index)] = explain_cycle(
-                    clock, events, policy, now
+                    clock, events, policy, now, keep=EXPLAIN_KEEP
                 )
             except (ValueError, LookupError) as error:
                 problem = str(error)

@@ -9,6 +9,13 @@ the status, the stop, and any DST change in between. Each segment carries one se
 
 Gaps between two working periods are told as one story: evening hours before a weekend
 or holiday and morning hours after it belong to that weekend or holiday.
+
+A clock that has run for years has thousands of segments; ``explain_cycle(...,
+keep=n)`` tells the first and last ``n`` in full and the ones between as one
+``summary`` segment ("… 1,204 working days, 9,632 business hours …"), so what the
+window shows stays small whatever the age of the ticket. Running clocks are told with
+their live reading at ``now`` (``readings.remaining_at``), the figures the clock table
+shows.
 """
 
 from __future__ import annotations
@@ -19,11 +26,12 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from itertools import pairwise
 
+from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.clock.trace import TracedCycle, status_timeline, traced_cycles
 from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.model import Cycle, Event, Instant, Metric, Seconds, Status
 from slaworkbench.domain.policy import CalendarLike, Policy
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 
 
 class SegmentKind(StrEnum):
@@ -34,6 +42,7 @@ class SegmentKind(StrEnum):
     PAUSED = "paused"
     STOPPED = "stopped"
     DST_CHANGE = "dst_change"
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,10 @@ class Segment:
     """UTC offset in seconds before a DST change."""
     offset_after: int | None = None
     text: str = ""
+    working_days: int = 0
+    """For a ``summary``: the local days with counted working time it stands for."""
+    summarised: int = 0
+    """For a ``summary``: how many segments it stands for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +227,13 @@ def describe(segment: Segment, zone: tzinfo) -> str:
         )
     if kind is SegmentKind.STOPPED:
         return tr("{start}: the clock stopped.").format(start=start)
+    if kind is SegmentKind.SUMMARY:
+        return tr("{start} – {end}: … {days}, {hours} …").format(
+            start=start,
+            end=end,
+            days=trn("{n} working day", "{n} working days", segment.working_days),
+            hours=trn("{n} business hour", "{n} business hours", segment.business_seconds // 3600),
+        )
     return tr("{start}: clocks changed from UTC{old} to UTC{new}.").format(
         start=start,
         old=_utc_offset(segment.offset_before or 0),
@@ -232,10 +252,39 @@ def _find(events: Sequence[Event], policy: Policy, now: int, cycle: Cycle) -> Tr
     return cycles[cycle.index]
 
 
+def _summarised(zone: tzinfo, segments: list[Segment], keep: int) -> list[Segment]:
+    """The first and last ``keep`` segments, the ones between as one ``summary``."""
+    if len(segments) <= 2 * keep + 1:
+        return segments
+    middle = segments[keep : len(segments) - keep]
+    days = {
+        datetime.fromtimestamp(s.start, zone).date()
+        for s in middle
+        if s.kind is SegmentKind.COUNTED
+    }
+    summary = Segment(
+        SegmentKind.SUMMARY,
+        middle[0].start,
+        middle[-1].end,
+        business_seconds=sum(s.business_seconds for s in middle),
+        working_days=len(days),
+        summarised=len(middle),
+    )
+    return [*segments[:keep], summary, *segments[len(segments) - keep :]]
+
+
 def explain_cycle(
-    cycle: Cycle, events: Sequence[Event], policy: Policy, now: Instant
+    cycle: Cycle,
+    events: Sequence[Event],
+    policy: Policy,
+    now: Instant,
+    *,
+    keep: int | None = None,
 ) -> Explanation:
-    """Why ``cycle`` (from ``evaluate_ticket(events, policy, now)``) is due when it is."""
+    """Why ``cycle`` (from ``evaluate_ticket(events, policy, now)``) is due when it is.
+
+    With ``keep``, at most ``2 * keep + 1`` segments: the first and last ``keep`` and a
+    summary of the rest."""
     traced = _find(events, policy, now, cycle)
     calendar = policy.calendar
     zone = calendar.zone
@@ -265,6 +314,13 @@ def explain_cycle(
         segments.insert(at, marker)
     if cycle.stopped_at is not None:
         segments.append(Segment(SegmentKind.STOPPED, cycle.stopped_at, cycle.stopped_at))
+    if keep is not None:
+        segments = _summarised(zone, segments, keep)
+    elapsed, remaining = cycle.elapsed, cycle.remaining
+    if is_running_reading(cycle.state, cycle.stopped_at, cycle.due_at):
+        assert cycle.due_at is not None
+        remaining = remaining_at(calendar, cycle.due_at, now)
+        elapsed = cycle.target - remaining
     return Explanation(
         metric=cycle.metric,
         index=cycle.index,
@@ -274,8 +330,8 @@ def explain_cycle(
         stopped_at=cycle.stopped_at,
         now=now,
         target=cycle.target,
-        elapsed=cycle.elapsed,
-        remaining=cycle.remaining,
+        elapsed=elapsed,
+        remaining=remaining,
         due_at=cycle.due_at,
         segments=tuple(replace(s, text=describe(s, zone)) for s in segments),
     )

@@ -19,7 +19,11 @@ from slaworkbench.domain.model import ClockState, Cycle, Metric
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import describe_clock, format_duration
+from slaworkbench.ui.tickets.countdown import (
+    describe_clock,
+    format_duration,
+    working_days_tooltip,
+)
 from slaworkbench.ui.tickets.explanation_view import local_text
 
 
@@ -74,16 +78,19 @@ class ClockTable(QTableWidget):
             if clock.metric in (Metric.NEXT_RESPONSE, Metric.PERIODIC_UPDATE):
                 name = tr("{metric} #{n}").format(metric=name, n=clock.index + 1)
             due = clock.due_at if clock.stopped_at is None else clock.breached_at
-            late = remaining < 0
+            achieved = clock.stopped_at is not None and remaining >= 0
+            if achieved:
+                remaining_text = "—"  # nothing remains of a clock that stopped in time
+            elif remaining < 0:
+                remaining_text = tr("−{t}").format(t=format_duration(-remaining))
+            else:
+                remaining_text = format_duration(remaining)
+            durations = {1: clock.target, 2: max(0, elapsed), 3: None if achieved else remaining}
             cells = [
                 name,
                 format_duration(clock.target),
                 format_duration(max(0, elapsed)),
-                (
-                    tr("−{t}").format(t=format_duration(-remaining))
-                    if late
-                    else format_duration(remaining)
-                ),
+                remaining_text,
                 local_text(due)
                 if due is not None
                 else (tr("paused") if clock.state is ClockState.PAUSED else "—"),
@@ -91,6 +98,9 @@ class ClockTable(QTableWidget):
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                seconds = durations.get(c)
+                if seconds is not None:
+                    item.setToolTip(working_days_tooltip(seconds, calendar))
                 if c == len(cells) - 1:
                     item.setToolTip(shown.tooltip)
                     brush = self.theme.foreground(shown.severity)

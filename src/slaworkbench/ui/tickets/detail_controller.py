@@ -120,7 +120,8 @@ class TicketDetailController(QObject):
             return _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
 
         def done(view: TicketView) -> None:
-            if request == self._request:
+            # A result for a ticket no longer selected (or superseded) is dropped.
+            if request == self._request and view.detail.row.id == self.detail.ticket_id:
                 calendar = self._reference.calendar(view.detail.row.calendar_id)
                 self.detail.set_ticket(view, now, calendar)
 
