@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.domain.clock.explain import SegmentKind
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets.detail_pane import DetailPane
 from slaworkbench.ui.window.main_window import MainWindow
 
 NOW = 1_764_000_000  # 2025-11-24: the oldest incidents have been open for thirteen years
@@ -77,6 +79,10 @@ def window(qtbot, bpic_workspace, tmp_path):  # type: ignore[no-untyped-def]
     runner.shutdown(10_000)
 
 
+def _shows_all_of(pane: DetailPane, ticket_id: int) -> bool:
+    return pane.is_complete() and pane.ticket_id == ticket_id
+
+
 def _ten_oldest_open(ws: Workspace) -> list[int]:
     """The ten oldest open tickets (BPI 2013 leaves fewer open: then all of them)."""
     with ws.engine.connect() as c:
@@ -113,7 +119,7 @@ def test_selecting_the_oldest_open_tickets_never_stalls_the_window(  # type: ign
         probe.restart()
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         # Complete within a second: fields, clocks, explanation and history.
-        qtbot.waitUntil(lambda: pane.is_complete() and pane.ticket_id == ticket_id, timeout=1_000)
+        qtbot.waitUntil(partial(_shows_all_of, pane, ticket_id), timeout=1_000)
         qtbot.wait(50)  # the GUI thread keeps turning after the result arrived
         probe.timer.stop()
         assert probe.longest < 0.1, (

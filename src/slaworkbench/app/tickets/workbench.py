@@ -19,6 +19,7 @@ from sqlalchemy import select
 from slaworkbench.app.tickets import actions as tickets
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
+from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.policies.versions import load_policy_version
@@ -115,6 +116,18 @@ def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
             except (ValueError, LookupError) as error:
                 problem = str(error)
     return TicketView(detail, explanations, problem)
+
+
+def read_clocks_live(view: TicketView, calendar: BusinessTime | None, now: int) -> None:
+    """Read every running clock of ``view`` on ``calendar`` at ``now`` once.
+
+    The detail pane reads them again on the GUI thread; a calendar builds its working
+    time year by year on first use (tens of milliseconds for a ticket open since 2012),
+    so the worker that loaded the ticket does that first reading."""
+    for clock in view.detail.clocks:
+        if is_running_reading(clock.state, clock.stopped_at, clock.due_at):
+            assert clock.due_at is not None
+            remaining_at(calendar, clock.due_at, now)
 
 
 # --- actions ------------------------------------------------------------------------------

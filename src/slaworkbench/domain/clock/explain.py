@@ -168,6 +168,51 @@ def _running(calendar: CalendarLike, a: int, b: int) -> list[Segment]:
     return segments
 
 
+def _local_midnight(zone: tzinfo, t: int, *, after: bool) -> int:
+    """The local midnight at or before ``t`` (or the first one after it)."""
+    day = datetime.fromtimestamp(t, zone).date() + timedelta(days=1 if after else 0)
+    return int(datetime(day.year, day.month, day.day, tzinfo=zone).timestamp())
+
+
+def _running_bounded(calendar: CalendarLike, a: int, b: int, keep: int | None) -> list[Segment]:
+    """``_running`` for ``[a, b)``; with ``keep``, a long span is told in full only near
+    its ends (windows of whole local days that hold more than ``keep`` working periods
+    even around holidays) and as one ``summary`` segment between, without building
+    the thousands of segments of the years in between."""
+    window = (2 * (keep or 0) + 14) * 86_400
+    if keep is None or b - a <= 2 * window + 2 * 86_400:
+        return _running(calendar, a, b)
+    zone = calendar.zone
+    cut_a = _local_midnight(zone, a + window, after=True)
+    cut_b = _local_midnight(zone, b - window, after=False)
+    if cut_b <= cut_a:
+        return _running(calendar, a, b)
+    periods = calendar.working_segments(cut_a, cut_b)
+    summary = Segment(
+        SegmentKind.SUMMARY,
+        cut_a,
+        cut_b,
+        business_seconds=sum(end - start for start, end in periods),
+        working_days=len({datetime.fromtimestamp(start, zone).date() for start, _ in periods}),
+        summarised=len(periods),
+    )
+    return [*_running(calendar, a, cut_a), summary, *_running(calendar, cut_b, b)]
+
+
+def _outside_summaries(segments: Sequence[Segment], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of ``[a, b)`` that no ``summary`` segment covers."""
+    parts = []
+    t = a
+    for segment in segments:
+        if segment.kind is SegmentKind.SUMMARY:
+            if segment.start > t:
+                parts.append((t, segment.start))
+            t = max(t, segment.end)
+    if b > t:
+        parts.append((t, b))
+    return parts
+
+
 def _paused(timeline: Sequence[tuple[int, int, Status]], a: int, b: int) -> list[Segment]:
     segments = []
     for start, end, status in timeline:
@@ -262,13 +307,14 @@ def _summarised(zone: tzinfo, segments: list[Segment], keep: int) -> list[Segmen
         for s in middle
         if s.kind is SegmentKind.COUNTED
     }
+    summaries = [s for s in middle if s.kind is SegmentKind.SUMMARY]
     summary = Segment(
         SegmentKind.SUMMARY,
         middle[0].start,
         middle[-1].end,
         business_seconds=sum(s.business_seconds for s in middle),
-        working_days=len(days),
-        summarised=len(middle),
+        working_days=len(days) + sum(s.working_days for s in summaries),
+        summarised=len(middle) - len(summaries) + sum(s.summarised for s in summaries),
     )
     return [*segments[:keep], summary, *segments[len(segments) - keep :]]
 
@@ -301,11 +347,16 @@ def explain_cycle(
     t = traced.started_at
     for a, b in spans:
         segments.extend(_paused(timeline, t, a))
-        segments.extend(_running(calendar, a, b))
+        segments.extend(_running_bounded(calendar, a, b, keep))
         t = b
     segments.extend(_paused(timeline, t, end))
     first = segments[0].start if segments else traced.started_at
-    for instant, before, after in _dst_changes(zone, first, max(end, first + 1)):
+    changes = [
+        change
+        for lo, hi in _outside_summaries(segments, first, max(end, first + 1))
+        for change in _dst_changes(zone, lo, hi)
+    ]
+    for instant, before, after in changes:
         segments = _split_at(calendar, segments, instant)
         at = next((i for i, s in enumerate(segments) if s.start >= instant), len(segments))
         marker = Segment(

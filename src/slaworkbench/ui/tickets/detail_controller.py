@@ -23,6 +23,7 @@ from slaworkbench.app.tickets.workbench import (
     describe_action,
     load_ticket_view,
     perform_action,
+    read_clocks_live,
     reload_row,
 )
 from slaworkbench.i18n import tr
@@ -115,14 +116,17 @@ class TicketDetailController(QObject):
             self.detail.show_loading(loading)
         self._request += 1
         request, ws, now = self._request, self._workspace, self._clock()
+        calendars = dict(self._reference.calendars())
 
         def work(_context: TaskContext) -> TicketView:
-            return _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
+            view = _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
+            read_clocks_live(view, calendars.get(view.detail.row.calendar_id or -1), now)
+            return view
 
         def done(view: TicketView) -> None:
             # A result for a ticket no longer selected (or superseded) is dropped.
             if request == self._request and view.detail.row.id == self.detail.ticket_id:
-                calendar = self._reference.calendar(view.detail.row.calendar_id)
+                calendar = calendars.get(view.detail.row.calendar_id or -1)
                 self.detail.set_ticket(view, now, calendar)
 
         self._runner.submit(tr("Open ticket"), work, on_success=done, on_failure=self.failed.emit)

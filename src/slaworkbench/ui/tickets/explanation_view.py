@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
-from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.clock.explain import Explanation, Segment, SegmentKind
+from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.i18n import tr
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import Severity, format_duration, working_days_tooltip
@@ -50,17 +51,50 @@ def segment_label(segment: Segment) -> str:
     return tr("Clock change")
 
 
+class FittedText(QTextBrowser):
+    """Read-only rich text as tall as its content at the current width, no scroll bar.
+
+    A word-wrapped rich-text ``QLabel`` searches for its best width on every layout
+    pass (a tenth of a second for a table of segments); a text document lays itself
+    out once per width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self._html = ""
+
+    def setText(self, html_text: str) -> None:
+        self._html = html_text
+        self.setHtml(html_text)
+        self._fit()
+
+    def text(self) -> str:
+        return self._html
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    def _fit(self) -> None:
+        document = self.document()
+        document.setTextWidth(max(1, self.viewport().width()))
+        margins = self.contentsMargins()
+        self.setFixedHeight(int(document.size().height()) + margins.top() + margins.bottom())
+
+
 class ExplanationView(QWidget):
     """Shows one explanation at a time (the clock picked in the detail pane)."""
 
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme or Theme()
-        self.body = QLabel(self)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.body = FittedText(self)
         self.body.setAccessibleName(tr("Why is it due then?"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
