@@ -37,7 +37,7 @@ def trn(singular: str, plural: str, n: int, context: str = CONTEXT) -> str:
     template = singular if n == 1 else plural
     qtcore = sys.modules.get("PySide6.QtCore")
     app = qtcore.QCoreApplication.instance() if qtcore is not None else None
-    if app is not None:
+    if qtcore is not None and app is not None:
         # Qt's plural lookup: the source text is the plural template, ``n`` picks the form.
         translated: str = qtcore.QCoreApplication.translate(context, plural, None, n)
         if translated != plural:
