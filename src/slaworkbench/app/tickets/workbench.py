@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from slaworkbench.app.tickets import actions as tickets
+from slaworkbench.app.tickets.edits import AppliedEdit, FieldValues, apply_edit, undo_edit
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
 from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading, remaining_at
@@ -140,6 +141,8 @@ class ActionKind(StrEnum):
     STATUS = "status"
     PRIORITY = "priority"
     ASSIGN = "assign"
+    EDIT = "edit"
+    """Several staged fields at once (``TicketAction.fields``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +157,8 @@ class TicketAction:
     priority: Priority | None = None
     assignee: str | None = None
     """The agent's name (``None`` unassigns)."""
+    fields: FieldValues | None = None
+    """For ``EDIT``: the staged status, priority and assignee."""
 
 
 def describe_action(action: TicketAction) -> str:
@@ -164,6 +169,7 @@ def describe_action(action: TicketAction) -> str:
         ActionKind.STATUS: tr("Change status"),
         ActionKind.PRIORITY: tr("Change priority"),
         ActionKind.ASSIGN: tr("Assign"),
+        ActionKind.EDIT: tr("Submit changes"),
     }[action.kind]
 
 
@@ -191,9 +197,37 @@ def perform_action(ws: Workspace, action: TicketAction, *, author: str, now: int
     elif action.kind is ActionKind.PRIORITY:
         assert action.priority is not None
         tickets.change_priority(ws, tid, action.priority, **common)
+    elif action.kind is ActionKind.EDIT:
+        return submit_edit(ws, action, author=author, now=now)[1]
     else:
         tickets.assign(ws, tid, action.assignee, **common)
     return reload_row(ws, tid)
+
+
+def submit_edit(
+    ws: Workspace, action: TicketAction, *, author: str, now: int
+) -> tuple[AppliedEdit, TicketRow]:
+    """Write an ``EDIT`` action's staged fields as one change; the edit (for Undo) and
+    the ticket's fresh row."""
+    if action.fields is None or action.fields.is_empty():
+        raise ValueError(tr("Nothing changed: pick a new status, priority or assignee first."))
+    edit = apply_edit(
+        ws,
+        action.ticket_id,
+        action.fields,
+        author=author,
+        expected_version=action.expected_version,
+        now=now,
+    )
+    return edit, reload_row(ws, action.ticket_id)
+
+
+def undo_last_edit(
+    ws: Workspace, edit: AppliedEdit, *, author: str, now: int
+) -> tuple[AppliedEdit, TicketRow]:
+    """Take ``edit`` back (compensating events, ``edits.undo_edit``); the fresh row."""
+    undone = undo_edit(ws, edit, author=author, now=now)
+    return undone, reload_row(ws, edit.ticket_id)
 
 
 def reload_row(ws: Workspace, ticket_id: int) -> TicketRow:
