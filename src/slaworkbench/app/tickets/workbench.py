@@ -24,7 +24,7 @@ from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading,
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.policies.versions import load_policy_version
-from slaworkbench.store.schema import Calendar
+from slaworkbench.store.schema import Calendar, Ticket
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import TicketQuery
@@ -64,6 +64,15 @@ class PickerOptions:
     customers: tuple[NamedOption, ...] = ()
     teams: tuple[NamedOption, ...] = ()
     agents: tuple[NamedOption, ...] = ()
+
+
+def load_contacts(ws: Workspace) -> list[str]:
+    """The requesters the workspace knows (every distinct one on a ticket), sorted."""
+    with ws.session() as session:
+        names = session.execute(
+            select(Ticket.requester).where(Ticket.requester.is_not(None)).distinct()
+        ).scalars()
+        return sorted({name for name in names if name})
 
 
 def load_options(ws: Workspace) -> PickerOptions:

@@ -23,6 +23,7 @@ from slaworkbench.app.tickets.workbench import (
     TicketAction,
     TicketView,
     describe_action,
+    load_contacts,
     load_ticket_view,
     perform_action,
     read_clocks_live,
@@ -276,8 +277,21 @@ class TicketDetailController(QObject):
         )
 
     def new_ticket(self) -> None:
+        """Read the known contacts in the background, then ask for the new ticket."""
+        ws = self._workspace
+        self._runner.submit(
+            tr("Read contacts"),
+            lambda _c: load_contacts(ws),
+            on_success=self._ask_new_ticket,
+            on_failure=self.failed.emit,
+        )
+
+    def _ask_new_ticket(self, contacts: list[str]) -> None:
         dialog = NewTicketDialog(
-            self._reference.options, me=self._toolbar.agent_name(), parent=self.detail.window()
+            self._reference.options,
+            me=self._toolbar.agent_name(),
+            contacts=contacts,
+            parent=self.detail.window(),
         )
         if dialog.exec() != NewTicketDialog.DialogCode.Accepted:
             return
