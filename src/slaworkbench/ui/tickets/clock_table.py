@@ -1,4 +1,8 @@
-"""Per metric cycle: target, elapsed, remaining, local due time and state."""
+"""Per metric cycle: target, elapsed, remaining, local due time and state.
+
+Durations are business hours through the domain's one ``format_duration`` (the "why is
+it due then?" text uses it too, so both say the same figures); the state cell is the
+list's countdown text (``countdown.describe_clock``)."""
 
 from __future__ import annotations
 
@@ -14,16 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import ClockState, Cycle, Metric
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import (
-    describe_clock,
-    format_duration,
-    working_days_tooltip,
-)
+from slaworkbench.ui.tickets.countdown import describe_clock, working_days_tooltip
 from slaworkbench.ui.tickets.explanation_view import local_text
 
 
@@ -50,9 +51,18 @@ class ClockTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        # The metric and the state share the width the figures leave (elided if short).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Every clock and every column shows: the table is as tall as its rows, and a
+        # narrow pane elides the long cells (their tooltips hold the rest).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
         self.setAccessibleName(tr("SLA clocks"))
         self._clocks: list[Cycle] = []
         self.itemSelectionChanged.connect(self._selection_changed)
@@ -111,9 +121,10 @@ class ClockTable(QTableWidget):
                         item.setIcon(icon)
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
-        height = self.horizontalHeader().height() + 2 * self.frameWidth()
-        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(max(height, self.horizontalHeader().height() + 24))
+        header = self.horizontalHeader()
+        rows = self.verticalHeader().length()
+        height = max(header.sizeHint().height(), header.height()) + 2 * self.frameWidth()
+        self.setFixedHeight(height + max(rows, 24) + 2)
 
     def clock_at(self, row: int) -> Cycle | None:
         return self._clocks[row] if 0 <= row < len(self._clocks) else None

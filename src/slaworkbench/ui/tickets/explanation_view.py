@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QVBoxLayout, QW
 
 from slaworkbench.domain.clock.explain import Explanation, Segment, SegmentKind
 from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.durations import format_duration
 from slaworkbench.i18n import tr
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import Severity, format_duration, working_days_tooltip
+from slaworkbench.ui.tickets.countdown import Severity, working_days_tooltip
 
 
 def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
@@ -132,8 +133,10 @@ class ExplanationView(QWidget):
         return zone if zone.isValid() else QTimeZone.systemTimeZone()
 
     def headline(self, e: Explanation) -> str:
-        """The first summary line: where the clock stands, in the clock table's figures."""
-        zone = self._zone(e)
+        """The first summary line: where the clock stands, in the clock table's figures
+        (instants in the user's time zone, as in the table; the segments below are told
+        in the calendar's zone, which the second line names)."""
+        zone = QTimeZone.systemTimeZone()
         late = format_duration(-e.remaining)
         if e.stopped_at is not None:
             if e.remaining < 0:
