@@ -1,10 +1,12 @@
 """The detail pane on the real BPI 2013 log: tickets open for years stay responsive.
 
 The oldest open incidents have run since 2012: thousands of working days behind each
-clock. Selecting one with a real click must not stall the GUI thread (a probe timer
-firing every 5 ms records the longest gap between its firings), and the pane is
-complete — fields, clocks, explanation, history — within a second. The gap bound does
-not depend on the machine's speed: all heavy work runs on worker threads.
+clock. Selecting one with a real click must not stall the GUI thread, and the pane is
+complete — fields, clocks, explanation, history — within a second. A probe timer fires
+every 5 ms on the GUI thread; between two firings it records the GUI thread's own CPU
+time (under 100 ms: no long work on the GUI thread, however loaded the machine) and the
+wall-clock gap (under a second even when the 2-core machine is crowded). All heavy work
+runs on worker threads, so neither depends on the machine's speed.
 """
 
 from __future__ import annotations
@@ -29,24 +31,31 @@ NOW = 1_764_000_000  # 2025-11-24: the oldest incidents have been open for thirt
 
 
 class GapProbe:
-    """A GUI-thread timer every ~5 ms; ``longest`` is the largest gap between firings."""
+    """A GUI-thread timer every ~5 ms, recording between consecutive firings:
+
+    - ``busiest``: the most CPU time the GUI thread spent (``time.thread_time``) — work
+      that kept it from the event loop, whatever the machine's load;
+    - ``longest``: the largest wall-clock gap, which on a machine shared by many
+      processes also holds the time the thread merely waited for a CPU.
+    """
 
     def __init__(self) -> None:
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._fired)
-        self._last = time.perf_counter()
-        self.longest = 0.0
+        self.restart()
+        self.timer.stop()
 
     def _fired(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
+        wall, cpu = time.perf_counter(), time.thread_time()
+        self.longest = max(self.longest, wall - self._wall)
+        self.busiest = max(self.busiest, cpu - self._cpu)
+        self._wall, self._cpu = wall, cpu
 
     def restart(self) -> None:
-        self._last = time.perf_counter()
-        self.longest = 0.0
+        self._wall, self._cpu = time.perf_counter(), time.thread_time()
+        self.longest = self.busiest = 0.0
         self.timer.start()
 
 
@@ -122,8 +131,13 @@ def test_selecting_the_oldest_open_tickets_never_stalls_the_window(  # type: ign
         qtbot.waitUntil(partial(_shows_all_of, pane, ticket_id), timeout=1_000)
         qtbot.wait(50)  # the GUI thread keeps turning after the result arrived
         probe.timer.stop()
-        assert probe.longest < 0.1, (
-            f"ticket {ticket_id}: the GUI thread stalled {probe.longest * 1000:.0f} ms"
+        # The GUI thread never works 100 ms at a stretch (the freeze was 90 s of it), and
+        # never leaves the event loop for a second even on a crowded machine.
+        assert probe.busiest < 0.1, (
+            f"ticket {ticket_id}: the GUI thread worked {probe.busiest * 1000:.0f} ms at a stretch"
+        )
+        assert probe.longest < 1.0, (
+            f"ticket {ticket_id}: the GUI thread did not turn for {probe.longest * 1000:.0f} ms"
         )
         assert pane.clock_table.rowCount() > 0
         explanation = pane.explanation.explanation

@@ -87,9 +87,12 @@ def _offset(zone: tzinfo, t: int) -> int:
 
 
 def _dst_changes(zone: tzinfo, a: int, b: int) -> list[tuple[int, int, int]]:
-    """(instant, offset before, offset after) of each UTC offset change in ``(a, b)``."""
+    """(instant, offset before, offset after) of each UTC offset change in ``(a, b)``.
+
+    Offsets are sampled a week apart (no zone changes its offset twice within a week)
+    and each change is then found to the second."""
     changes = []
-    step = 6 * 3600
+    step = 7 * 86_400
     t = a
     before = _offset(zone, a)
     while t < b:
@@ -193,10 +196,25 @@ def _running_bounded(calendar: CalendarLike, a: int, b: int, keep: int | None) -
         cut_a,
         cut_b,
         business_seconds=sum(end - start for start, end in periods),
-        working_days=len({datetime.fromtimestamp(start, zone).date() for start, _ in periods}),
+        working_days=_local_days(zone, [start for start, _ in periods], cut_a, cut_b),
         summarised=len(periods),
     )
     return [*_running(calendar, a, cut_a), summary, *_running(calendar, cut_b, b)]
+
+
+def _local_days(zone: tzinfo, instants: Sequence[int], a: int, b: int) -> int:
+    """How many distinct local dates the ordered ``instants`` in ``[a, b)`` fall on
+    (by UTC offset between the zone's changes, not one date conversion each)."""
+    changes = _dst_changes(zone, a, b)
+    bounds = [instant for instant, _, _ in changes]
+    offsets = [_offset(zone, a), *(after for _, _, after in changes)]
+    days = set()
+    part = 0
+    for t in instants:
+        while part < len(bounds) and t >= bounds[part]:
+            part += 1
+        days.add((t + offsets[part]) // 86_400)
+    return len(days)
 
 
 def _outside_summaries(segments: Sequence[Segment], a: int, b: int) -> list[tuple[int, int]]:

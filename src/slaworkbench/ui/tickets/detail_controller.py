@@ -127,7 +127,9 @@ class TicketDetailController(QObject):
         calendars = dict(self._reference.calendars())
 
         def work(_context: TaskContext) -> TicketView:
-            view = _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
+            view = _user_facing(
+                lambda: load_ticket_view(ws, ticket_id, now=now, calendars=calendars)
+            )
             read_clocks_live(view, calendars.get(view.detail.row.calendar_id or -1), now)
             return view
 

@@ -6,7 +6,9 @@ has computed them (``set_ticket``); ``completed`` says the pane shows all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -51,6 +53,7 @@ class DetailPane(QWidget):
         self._ticket_id: int | None = None
         self._calendar: BusinessTime | None = None
         self._now = 0
+        self._complete = False
 
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(tr("Select a ticket to see its clocks and history."), self)
@@ -149,7 +152,11 @@ class DetailPane(QWidget):
 
     def is_complete(self) -> bool:
         """Whether the pane shows all of the current ticket (not only the list's row)."""
-        return self._view is not None and self._view.detail.row.id == self._ticket_id
+        return (
+            self._complete
+            and self._view is not None
+            and self._view.detail.row.id == self._ticket_id
+        )
 
     def clear(self) -> None:
         self._view = None
@@ -222,13 +229,28 @@ class DetailPane(QWidget):
         for key, value in values.items():
             self._field_labels[key].setText(value)
         self.clock_table.set_clocks(detail.clocks, now, calendar)
-        self.timeline.set_events(detail.events)
         self.ticket_actions.set_row(row)
         if previous != row.id:
             self.ticket_actions.clear_compose()
             self.ticket_actions.show_message("")
+        self._complete = False
+        # The explanation and the history are laid out on the next turns of the event
+        # loop, so the window answers between the parts (a view replaced meanwhile is
+        # not finished).
+        QTimer.singleShot(0, partial(self._finish_explanation, view))
+
+    def _finish_explanation(self, view: TicketView) -> None:
+        if view is not self._view:
+            return
         self._pick_default_clock()
-        self.completed.emit(row.id)
+        QTimer.singleShot(0, partial(self._finish_history, view))
+
+    def _finish_history(self, view: TicketView) -> None:
+        if view is not self._view:
+            return
+        self.timeline.set_events(view.detail.events)
+        self._complete = True
+        self.completed.emit(view.detail.row.id)
 
     def _pick_default_clock(self) -> None:
         if self._view is None or not self._view.detail.clocks:
