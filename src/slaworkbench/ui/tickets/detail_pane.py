@@ -6,9 +6,7 @@ has computed them (``set_ticket``); ``completed`` says the pane shows all of it.
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -233,24 +231,10 @@ class DetailPane(QWidget):
         if previous != row.id:
             self.ticket_actions.clear_compose()
             self.ticket_actions.show_message("")
-        self._complete = False
-        # The explanation and the history are laid out on the next turns of the event
-        # loop, so the window answers between the parts (a view replaced meanwhile is
-        # not finished).
-        QTimer.singleShot(0, partial(self._finish_explanation, view))
-
-    def _finish_explanation(self, view: TicketView) -> None:
-        if view is not self._view:
-            return
         self._pick_default_clock()
-        QTimer.singleShot(0, partial(self._finish_history, view))
-
-    def _finish_history(self, view: TicketView) -> None:
-        if view is not self._view:
-            return
-        self.timeline.set_events(view.detail.events)
+        self.timeline.set_events(detail.events)  # bounded: the newest events only
         self._complete = True
-        self.completed.emit(view.detail.row.id)
+        self.completed.emit(row.id)
 
     def _pick_default_clock(self) -> None:
         if self._view is None or not self._view.detail.clocks:
