@@ -8,8 +8,10 @@ store whole seconds; this module only turns them into text and back.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
 _PART = re.compile(r"(\d+)\s*([dhms])", re.IGNORECASE)
@@ -35,10 +37,13 @@ def parse_duration(text: str) -> int:
 
 
 def format_duration(seconds: int) -> str:
-    """Compact text for a non-negative duration, rounded down to whole minutes.
+    """Compact text for a business duration, in business hours, rounded down to minutes.
 
-    ``"1d 3h"``, ``"2h 14m"``, ``"45m"``; zero is ``"0m"`` and anything under a minute
-    ``"<1m"``. Negative durations (time overdue) get a leading minus sign.
+    ``"136h 12m"``, ``"2h 14m"``, ``"45m"``; zero is ``"0m"`` and anything under a minute
+    ``"<1m"``. Negative durations (time overdue) get a leading minus sign. Days are never
+    shown: ``5d 16h`` of business time on an 8-hour calendar reads as five calendar days
+    but lasts seventeen working days, so business time is told in hours (the tooltip of a
+    display may add the working days of its calendar, ``working_days_text``).
     """
     if seconds < 0:
         return "-" + format_duration(-seconds)
@@ -46,14 +51,43 @@ def format_duration(seconds: int) -> str:
         return "0m"
     if seconds < 60:
         return "<1m"
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
+    hours, rest = divmod(int(seconds), 3_600)
     minutes = rest // 60
     parts = []
-    if days:
-        parts.append(f"{days}d")
     if hours:
         parts.append(f"{hours}h")
     if minutes:
         parts.append(f"{minutes}m")
     return " ".join(parts)
+
+
+def working_day_seconds(hours: Mapping[str, Sequence[tuple[str, str]]]) -> int:
+    """The length of a calendar's usual working day: the working seconds of its most
+    frequent non-empty weekday (the longest among equally frequent ones); 0 if none."""
+    lengths: Counter[int] = Counter()
+    for intervals in hours.values():
+        total = sum(_clock_seconds(end) - _clock_seconds(start) for start, end in intervals)
+        if total > 0:
+            lengths[total] += 1
+    if not lengths:
+        return 0
+    return max(lengths, key=lambda length: (lengths[length], length))
+
+
+def _clock_seconds(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 3_600 + int(minutes) * 60
+
+
+def working_days_text(seconds: int, day_seconds: int) -> str:
+    """``"17 working days of 8h"``: how long a business duration lasts on a calendar whose
+    usual working day is ``day_seconds`` long (rounded to a tenth of a day); empty when
+    the day length is unknown."""
+    if day_seconds <= 0:
+        return ""
+    tenths = round(abs(seconds) * 10 / day_seconds)
+    whole, tenth = divmod(tenths, 10)
+    day = format_duration(day_seconds)
+    if tenth == 0:
+        return trn("{n} working day of {day}", "{n} working days of {day}", whole).format(day=day)
+    return tr("{days} working days of {day}").format(days=f"{whole:,}.{tenth}", day=day)

@@ -105,7 +105,7 @@ def test_unchanged_draft_is_the_saved_version(qtbot: QtBot, workspace: Workspace
     assert comparable(draft) == comparable(saved(workspace, policy_id))
     # Seconds are shown, not rounded away, and read back exactly.
     cell = editor.target_edits[(Priority.NORMAL, Metric.RESOLUTION)]
-    assert cell.text() == "1d 3h 46m 40s"
+    assert cell.text() == "27h 46m 40s"
     assert parse_duration(cell.text()) == 100_000
     # Typing a value and typing the shown one back gives the saved version again.
     cell.setText("2d")

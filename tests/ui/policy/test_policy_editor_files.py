@@ -113,7 +113,7 @@ def test_import_saves_a_new_policy_with_its_calendar(
         (1, "Imported from gold.json", "ana", "Ana")
     ]
     assert editor.policy_id() == info.id and "version 1" in editor.title.text()
-    assert editor.target_edits[(Priority.URGENT, Metric.RESOLUTION)].text() == "1d 2h"
+    assert editor.target_edits[(Priority.URGENT, Metric.RESOLUTION)].text() == "26h"
     assert window.policy_list.ids()[0] == info.id  # before the catch-all "Standard SLA"
     assert announced == [Changes(policies=True, calendars=True)]
     # The same file again: a new version of the same policy, calendar untouched.

@@ -151,12 +151,14 @@ def test_reply_from_detail_pane_stops_first_response(window, tickets, qtbot):
     assert window.tickets.detail.ticket_actions.compose.toPlainText() == ""
 
 
-def test_status_change_pauses_resolution(window, tickets):
+def test_status_change_pauses_resolution(window, tickets, qtbot):
     ticket_id = tickets["vpn"]
     window.tickets.list.select_ticket(ticket_id)
     combo = window.tickets.detail.ticket_actions.status_combo
     combo.setCurrentIndex(combo.findData(Status.PENDING.value))
     combo.activated.emit(combo.currentIndex())
+    submit = window.tickets.detail.ticket_actions.submit_button
+    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)  # staged until submitted
     row = window.tickets.model.row_at(window.tickets.model.position_of(ticket_id))
     assert row.status is Status.PENDING
     assert row.resolution.state is ClockState.PAUSED
@@ -282,6 +284,8 @@ def test_clicking_each_sidebar_view_lists_its_tickets(window, tickets, workspace
     combo = window.tickets.detail.ticket_actions.status_combo
     combo.setCurrentIndex(combo.findData(Status.PENDING.value))
     combo.activated.emit(combo.currentIndex())
+    submit = window.tickets.detail.ticket_actions.submit_button
+    qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)  # staged until submitted
     choose(window.tickets.toolbar.me_combo, "Ana Silva")
 
     expected = {

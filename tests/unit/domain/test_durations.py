@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.durations import format_duration, parse_duration
+from slaworkbench.domain.durations import (
+    format_duration,
+    parse_duration,
+    working_day_seconds,
+    working_days_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,8 +49,10 @@ def test_parse_duration_message_quotes_the_input() -> None:
         (60, "1m"),
         (45 * 60 + 59, "45m"),
         (2 * 3600 + 14 * 60 + 30, "2h 14m"),
-        (86_400 + 3 * 3600, "1d 3h"),
-        (86_400 + 59, "1d"),
+        (86_400 + 3 * 3600, "27h"),
+        (86_400 + 59, "24h"),
+        (136 * 3600 + 12 * 60 + 7, "136h 12m"),
+        (9_632 * 3600, "9632h"),
         (-3600, "-1h"),
     ],
 )
@@ -61,3 +68,26 @@ def test_format_then_parse_is_within_a_minute(seconds: int) -> None:
         return
     parsed = parse_duration(text)
     assert parsed <= seconds < parsed + 60
+
+
+OFFICE_HOURS = {
+    **{day: (("09:00", "17:00"),) for day in ("mon", "tue", "wed", "thu", "fri")},
+    "sat": (),
+    "sun": (),
+}
+
+
+def test_a_working_day_is_the_usual_weekday_length() -> None:
+    assert working_day_seconds(OFFICE_HOURS) == 8 * 3600
+    split = {**OFFICE_HOURS, "fri": (("09:00", "12:00"), ("13:00", "14:00"))}
+    assert working_day_seconds(split) == 8 * 3600
+    assert working_day_seconds({"mon": ()}) == 0
+
+
+def test_business_hours_read_as_working_days_of_their_calendar() -> None:
+    seconds = 136 * 3600 + 12 * 60
+    assert format_duration(seconds) == "136h 12m"
+    assert working_days_text(seconds, 8 * 3600) == "17 working days of 8h"
+    assert working_days_text(8 * 3600, 8 * 3600) == "1 working day of 8h"
+    assert working_days_text(12 * 3600, 8 * 3600) == "1.5 working days of 8h"
+    assert working_days_text(3600, 0) == ""

@@ -65,7 +65,7 @@ def exact_duration_text(seconds: int) -> str:
 
     ``format_duration`` rounds down to whole minutes, which is right for showing time
     left but wrong for a target someone will edit and save: ``100000`` is
-    ``"1d 3h 46m 40s"`` here, never ``"1d 3h 46m"`` (a tighter target).
+    ``"27h 46m 40s"`` here, never ``"27h 46m"`` (a tighter target).
     """
     if seconds <= 0:
         return f"{max(seconds, 0)}s"

@@ -181,7 +181,7 @@ def agent_reply(
             changes.update(status_columns(target))
         return events, changes
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 def customer_reply(
@@ -204,7 +204,7 @@ def customer_reply(
             changes.update(status_columns(Status.OPEN))
         return events, changes
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 def internal_note(
@@ -222,7 +222,7 @@ def internal_note(
     def plan(_row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         return [{"type": EventType.INTERNAL_NOTE, "value": body}], {}
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 def change_status(
@@ -247,7 +247,7 @@ def change_status(
             )
         return [{"type": EventType.STATUS_CHANGED, "status": target}], status_columns(target)
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 def change_priority(
@@ -272,7 +272,7 @@ def change_priority(
         events = [{"type": EventType.PRIORITY_CHANGED, "priority": target}]
         return events, {"priority": target.value}
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 def assign(
@@ -297,13 +297,13 @@ def assign(
             )
         return [{"type": EventType.ASSIGNED, "value": name}], {"assignee_id": agent_id}
 
-    return _change(workspace, ticket_id, expected_version, author, now, plan)
+    return change_ticket(workspace, ticket_id, expected_version, author, now, plan)
 
 
 # --- the shared path ---------------------------------------------------------------------
 
 
-def _change(
+def change_ticket(
     workspace: Workspace,
     ticket_id: int,
     expected_version: int,
@@ -311,6 +311,8 @@ def _change(
     now: int | None,
     plan: Any,
 ) -> TicketChange:
+    """The shared path of every change: check the author, the version and the ticket's
+    state, then write ``plan(row)``'s events and columns in one transaction."""
     at = _now(now)
     if not author or not author.strip():
         raise ValidationError(tr("Say who is making the change: the author cannot be empty."))

@@ -10,19 +10,21 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 
 from slaworkbench.app.tickets import actions as tickets
+from slaworkbench.app.tickets.edits import AppliedEdit, FieldValues, apply_edit, undo_edit
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
+from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.policies.versions import load_policy_version
-from slaworkbench.store.schema import Calendar
+from slaworkbench.store.schema import Calendar, Ticket
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
 from slaworkbench.store.tickets.filters import count_each
 from slaworkbench.store.tickets.paging import list_tickets
@@ -87,6 +89,15 @@ class PickerOptions:
     agents: tuple[NamedOption, ...] = ()
 
 
+def load_contacts(ws: Workspace) -> list[str]:
+    """The requesters the workspace knows (every distinct one on a ticket), sorted."""
+    with ws.session() as session:
+        names = session.execute(
+            select(Ticket.requester).where(Ticket.requester.is_not(None)).distinct()
+        ).scalars()
+        return sorted({name for name in names if name})
+
+
 def load_options(ws: Workspace) -> PickerOptions:
     with ws.session() as session:
         customers, teams, agents = list_options(session)
@@ -94,6 +105,11 @@ def load_options(ws: Workspace) -> PickerOptions:
 
 
 # --- one ticket ---------------------------------------------------------------------------
+
+
+EXPLAIN_KEEP = 6
+"""Segments told in full at each end of an explanation; the rest is one summary line,
+so a ticket open for years explains itself in a few lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +122,18 @@ class TicketView:
     explain_problem: str | None = None
 
 
-def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
+def load_ticket_view(
+    ws: Workspace,
+    ticket_id: int,
+    *,
+    now: int,
+    calendars: Mapping[int, BusinessCalendar] | None = None,
+) -> TicketView:
+    """The stored ticket and its bounded explanations (runs on a worker thread).
+
+    ``calendars`` (by id, as the window holds them) lets the explanation reuse a
+    calendar whose working time is already built: a fresh calendar builds its years on
+    first use, tens of milliseconds for a ticket open since 2012."""
     with ws.session() as session:
         detail = fetch_ticket_detail(session, ticket_id)
         if detail is None:
@@ -120,17 +147,34 @@ def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
                 policy = load_policy_version(session, detail.policy_version_id)
             except (LookupError, ValueError) as error:
                 problem = str(error)
+    known = (calendars or {}).get(detail.row.calendar_id or -1)
+    if policy is not None and known is not None:
+        loaded = policy.calendar
+        if isinstance(loaded, BusinessCalendar) and loaded.to_dict() == known.to_dict():
+            policy = replace(policy, calendar=known)
     explanations: dict[tuple[Metric, int], Explanation] = {}
     if policy is not None:
         events = [e.to_event() for e in detail.events]
         for clock in detail.clocks:
             try:
                 explanations[(clock.metric, clock.index)] = explain_cycle(
-                    clock, events, policy, now
+                    clock, events, policy, now, keep=EXPLAIN_KEEP
                 )
             except (ValueError, LookupError) as error:
                 problem = str(error)
     return TicketView(detail, explanations, problem)
+
+
+def read_clocks_live(view: TicketView, calendar: BusinessTime | None, now: int) -> None:
+    """Read every running clock of ``view`` on ``calendar`` at ``now`` once.
+
+    The detail pane reads them again on the GUI thread; a calendar builds its working
+    time year by year on first use (tens of milliseconds for a ticket open since 2012),
+    so the worker that loaded the ticket does that first reading."""
+    for clock in view.detail.clocks:
+        if is_running_reading(clock.state, clock.stopped_at, clock.due_at):
+            assert clock.due_at is not None
+            remaining_at(calendar, clock.due_at, now)
 
 
 # --- actions ------------------------------------------------------------------------------
@@ -143,6 +187,8 @@ class ActionKind(StrEnum):
     STATUS = "status"
     PRIORITY = "priority"
     ASSIGN = "assign"
+    EDIT = "edit"
+    """Several staged fields at once (``TicketAction.fields``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +203,8 @@ class TicketAction:
     priority: Priority | None = None
     assignee: str | None = None
     """The agent's name (``None`` unassigns)."""
+    fields: FieldValues | None = None
+    """For ``EDIT``: the staged status, priority and assignee."""
 
 
 def describe_action(action: TicketAction) -> str:
@@ -167,6 +215,7 @@ def describe_action(action: TicketAction) -> str:
         ActionKind.STATUS: tr("Change status"),
         ActionKind.PRIORITY: tr("Change priority"),
         ActionKind.ASSIGN: tr("Assign"),
+        ActionKind.EDIT: tr("Submit changes"),
     }[action.kind]
 
 
@@ -194,9 +243,37 @@ def perform_action(ws: Workspace, action: TicketAction, *, author: str, now: int
     elif action.kind is ActionKind.PRIORITY:
         assert action.priority is not None
         tickets.change_priority(ws, tid, action.priority, **common)
+    elif action.kind is ActionKind.EDIT:
+        return submit_edit(ws, action, author=author, now=now)[1]
     else:
         tickets.assign(ws, tid, action.assignee, **common)
     return reload_row(ws, tid)
+
+
+def submit_edit(
+    ws: Workspace, action: TicketAction, *, author: str, now: int
+) -> tuple[AppliedEdit, TicketRow]:
+    """Write an ``EDIT`` action's staged fields as one change; the edit (for Undo) and
+    the ticket's fresh row."""
+    if action.fields is None or action.fields.is_empty():
+        raise ValueError(tr("Nothing changed: pick a new status, priority or assignee first."))
+    edit = apply_edit(
+        ws,
+        action.ticket_id,
+        action.fields,
+        author=author,
+        expected_version=action.expected_version,
+        now=now,
+    )
+    return edit, reload_row(ws, action.ticket_id)
+
+
+def undo_last_edit(
+    ws: Workspace, edit: AppliedEdit, *, author: str, now: int
+) -> tuple[AppliedEdit, TicketRow]:
+    """Take ``edit`` back (compensating events, ``edits.undo_edit``); the fresh row."""
+    undone = undo_edit(ws, edit, author=author, now=now)
+    return undone, reload_row(ws, edit.ticket_id)
 
 
 def reload_row(ws: Workspace, ticket_id: int) -> TicketRow:

@@ -9,6 +9,13 @@ the status, the stop, and any DST change in between. Each segment carries one se
 
 Gaps between two working periods are told as one story: evening hours before a weekend
 or holiday and morning hours after it belong to that weekend or holiday.
+
+A clock that has run for years has thousands of segments; ``explain_cycle(...,
+keep=n)`` tells the first and last ``n`` in full and the ones between as one
+``summary`` segment ("… 1,204 working days, 9,632 business hours …"), so what the
+window shows stays small whatever the age of the ticket. Running clocks are told with
+their live reading at ``now`` (``readings.remaining_at``), the figures the clock table
+shows.
 """
 
 from __future__ import annotations
@@ -19,11 +26,12 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from itertools import pairwise
 
+from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.clock.trace import TracedCycle, status_timeline, traced_cycles
 from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.model import Cycle, Event, Instant, Metric, Seconds, Status
 from slaworkbench.domain.policy import CalendarLike, Policy
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 
 
 class SegmentKind(StrEnum):
@@ -34,6 +42,7 @@ class SegmentKind(StrEnum):
     PAUSED = "paused"
     STOPPED = "stopped"
     DST_CHANGE = "dst_change"
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,10 @@ class Segment:
     """UTC offset in seconds before a DST change."""
     offset_after: int | None = None
     text: str = ""
+    working_days: int = 0
+    """For a ``summary``: the local days with counted working time it stands for."""
+    summarised: int = 0
+    """For a ``summary``: how many segments it stands for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +87,12 @@ def _offset(zone: tzinfo, t: int) -> int:
 
 
 def _dst_changes(zone: tzinfo, a: int, b: int) -> list[tuple[int, int, int]]:
-    """(instant, offset before, offset after) of each UTC offset change in ``(a, b)``."""
+    """(instant, offset before, offset after) of each UTC offset change in ``(a, b)``.
+
+    Offsets are sampled a week apart (no zone changes its offset twice within a week)
+    and each change is then found to the second."""
     changes = []
-    step = 6 * 3600
+    step = 7 * 86_400
     t = a
     before = _offset(zone, a)
     while t < b:
@@ -155,6 +171,66 @@ def _running(calendar: CalendarLike, a: int, b: int) -> list[Segment]:
     return segments
 
 
+def _local_midnight(zone: tzinfo, t: int, *, after: bool) -> int:
+    """The local midnight at or before ``t`` (or the first one after it)."""
+    day = datetime.fromtimestamp(t, zone).date() + timedelta(days=1 if after else 0)
+    return int(datetime(day.year, day.month, day.day, tzinfo=zone).timestamp())
+
+
+def _running_bounded(calendar: CalendarLike, a: int, b: int, keep: int | None) -> list[Segment]:
+    """``_running`` for ``[a, b)``; with ``keep``, a long span is told in full only near
+    its ends (windows of whole local days that hold more than ``keep`` working periods
+    even around holidays) and as one ``summary`` segment between, without building
+    the thousands of segments of the years in between."""
+    window = (2 * (keep or 0) + 14) * 86_400
+    if keep is None or b - a <= 2 * window + 2 * 86_400:
+        return _running(calendar, a, b)
+    zone = calendar.zone
+    cut_a = _local_midnight(zone, a + window, after=True)
+    cut_b = _local_midnight(zone, b - window, after=False)
+    if cut_b <= cut_a:
+        return _running(calendar, a, b)
+    periods = calendar.working_segments(cut_a, cut_b)
+    summary = Segment(
+        SegmentKind.SUMMARY,
+        cut_a,
+        cut_b,
+        business_seconds=sum(end - start for start, end in periods),
+        working_days=_local_days(zone, [start for start, _ in periods], cut_a, cut_b),
+        summarised=len(periods),
+    )
+    return [*_running(calendar, a, cut_a), summary, *_running(calendar, cut_b, b)]
+
+
+def _local_days(zone: tzinfo, instants: Sequence[int], a: int, b: int) -> int:
+    """How many distinct local dates the ordered ``instants`` in ``[a, b)`` fall on
+    (by UTC offset between the zone's changes, not one date conversion each)."""
+    changes = _dst_changes(zone, a, b)
+    bounds = [instant for instant, _, _ in changes]
+    offsets = [_offset(zone, a), *(after for _, _, after in changes)]
+    days = set()
+    part = 0
+    for t in instants:
+        while part < len(bounds) and t >= bounds[part]:
+            part += 1
+        days.add((t + offsets[part]) // 86_400)
+    return len(days)
+
+
+def _outside_summaries(segments: Sequence[Segment], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of ``[a, b)`` that no ``summary`` segment covers."""
+    parts = []
+    t = a
+    for segment in segments:
+        if segment.kind is SegmentKind.SUMMARY:
+            if segment.start > t:
+                parts.append((t, segment.start))
+            t = max(t, segment.end)
+    if b > t:
+        parts.append((t, b))
+    return parts
+
+
 def _paused(timeline: Sequence[tuple[int, int, Status]], a: int, b: int) -> list[Segment]:
     segments = []
     for start, end, status in timeline:
@@ -214,6 +290,13 @@ def describe(segment: Segment, zone: tzinfo) -> str:
         )
     if kind is SegmentKind.STOPPED:
         return tr("{start}: the clock stopped.").format(start=start)
+    if kind is SegmentKind.SUMMARY:
+        return tr("{start} – {end}: … {days}, {hours} …").format(
+            start=start,
+            end=end,
+            days=trn("{n} working day", "{n} working days", segment.working_days),
+            hours=trn("{n} business hour", "{n} business hours", segment.business_seconds // 3600),
+        )
     return tr("{start}: clocks changed from UTC{old} to UTC{new}.").format(
         start=start,
         old=_utc_offset(segment.offset_before or 0),
@@ -232,10 +315,40 @@ def _find(events: Sequence[Event], policy: Policy, now: int, cycle: Cycle) -> Tr
     return cycles[cycle.index]
 
 
+def _summarised(zone: tzinfo, segments: list[Segment], keep: int) -> list[Segment]:
+    """The first and last ``keep`` segments, the ones between as one ``summary``."""
+    if len(segments) <= 2 * keep + 1:
+        return segments
+    middle = segments[keep : len(segments) - keep]
+    days = {
+        datetime.fromtimestamp(s.start, zone).date()
+        for s in middle
+        if s.kind is SegmentKind.COUNTED
+    }
+    summaries = [s for s in middle if s.kind is SegmentKind.SUMMARY]
+    summary = Segment(
+        SegmentKind.SUMMARY,
+        middle[0].start,
+        middle[-1].end,
+        business_seconds=sum(s.business_seconds for s in middle),
+        working_days=len(days) + sum(s.working_days for s in summaries),
+        summarised=len(middle) - len(summaries) + sum(s.summarised for s in summaries),
+    )
+    return [*segments[:keep], summary, *segments[len(segments) - keep :]]
+
+
 def explain_cycle(
-    cycle: Cycle, events: Sequence[Event], policy: Policy, now: Instant
+    cycle: Cycle,
+    events: Sequence[Event],
+    policy: Policy,
+    now: Instant,
+    *,
+    keep: int | None = None,
 ) -> Explanation:
-    """Why ``cycle`` (from ``evaluate_ticket(events, policy, now)``) is due when it is."""
+    """Why ``cycle`` (from ``evaluate_ticket(events, policy, now)``) is due when it is.
+
+    With ``keep``, at most ``2 * keep + 1`` segments: the first and last ``keep`` and a
+    summary of the rest."""
     traced = _find(events, policy, now, cycle)
     calendar = policy.calendar
     zone = calendar.zone
@@ -252,11 +365,16 @@ def explain_cycle(
     t = traced.started_at
     for a, b in spans:
         segments.extend(_paused(timeline, t, a))
-        segments.extend(_running(calendar, a, b))
+        segments.extend(_running_bounded(calendar, a, b, keep))
         t = b
     segments.extend(_paused(timeline, t, end))
     first = segments[0].start if segments else traced.started_at
-    for instant, before, after in _dst_changes(zone, first, max(end, first + 1)):
+    changes = [
+        change
+        for lo, hi in _outside_summaries(segments, first, max(end, first + 1))
+        for change in _dst_changes(zone, lo, hi)
+    ]
+    for instant, before, after in changes:
         segments = _split_at(calendar, segments, instant)
         at = next((i for i, s in enumerate(segments) if s.start >= instant), len(segments))
         marker = Segment(
@@ -265,6 +383,13 @@ def explain_cycle(
         segments.insert(at, marker)
     if cycle.stopped_at is not None:
         segments.append(Segment(SegmentKind.STOPPED, cycle.stopped_at, cycle.stopped_at))
+    if keep is not None:
+        segments = _summarised(zone, segments, keep)
+    elapsed, remaining = cycle.elapsed, cycle.remaining
+    if is_running_reading(cycle.state, cycle.stopped_at, cycle.due_at):
+        assert cycle.due_at is not None
+        remaining = remaining_at(calendar, cycle.due_at, now)
+        elapsed = cycle.target - remaining
     return Explanation(
         metric=cycle.metric,
         index=cycle.index,
@@ -274,8 +399,8 @@ def explain_cycle(
         stopped_at=cycle.stopped_at,
         now=now,
         target=cycle.target,
-        elapsed=cycle.elapsed,
-        remaining=cycle.remaining,
+        elapsed=elapsed,
+        remaining=remaining,
         due_at=cycle.due_at,
         segments=tuple(replace(s, text=describe(s, zone)) for s in segments),
     )

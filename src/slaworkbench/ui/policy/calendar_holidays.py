@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.policies.calendar_import import merge_holidays
 from slaworkbench.domain.calendar.spec import Holiday
-from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
+from slaworkbench.ui.policy.common import ErrorLabel, fit_date_column, from_qdate, to_qdate
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog, ask_ics_holidays
 
 
@@ -38,6 +38,7 @@ class CalendarHolidays(QGroupBox):
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Name")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_date_column(self.table, editable=True)  # never a clipped "28/12/20…"
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(140)
         self.table.setAccessibleName(self.tr("Holidays"))

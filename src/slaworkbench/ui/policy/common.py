@@ -20,7 +20,16 @@ from PySide6.QtCore import (
     QTimeZone,
 )
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractScrollArea, QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QCompleter,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 from slaworkbench.ui.theme import system_prefers_dark
 
@@ -81,6 +90,23 @@ def from_qdate(day: QDate) -> dt.date:
 def format_date(day: dt.date, *, long: bool = False) -> str:
     fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
     return QLocale().toString(to_qdate(day), fmt)
+
+
+def fit_date_column(table: QTableView, column: int = 0, *, editable: bool = False) -> None:
+    """Make ``column`` wide enough for any date in the locale's short format (the widest
+    day and month of the year, with room for a date editor's arrows when ``editable``)."""
+    metrics = table.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(format_date(dt.date(2026, month, 28))) for month in range(1, 13)
+    )
+    header = table.horizontalHeader()
+    label = header.fontMetrics().horizontalAdvance(
+        str(table.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    )
+    arrows = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) if editable else 0
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 16
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(column, max(widest + arrows, label) + padding)
 
 
 def format_instant(instant: int, zone: str | None = None) -> str:

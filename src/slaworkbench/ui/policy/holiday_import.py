@@ -32,7 +32,8 @@ from slaworkbench.app.policies.calendar_import import (
     supported_countries,
 )
 from slaworkbench.domain.calendar.spec import Holiday
-from slaworkbench.ui.policy.common import ErrorLabel, format_date
+from slaworkbench.i18n import trn
+from slaworkbench.ui.policy.common import ErrorLabel, fit_date_column, format_date
 
 
 class HolidayImportDialog(QDialog):
@@ -66,6 +67,7 @@ class HolidayImportDialog(QDialog):
             spin.setValue(this_year)
             spin.setGroupSeparatorShown(False)
         years = QHBoxLayout()
+        years.setContentsMargins(0, 0, 0, 0)
         years.addWidget(self.first_year)
         years.addWidget(QLabel(self.tr("to")))
         years.addWidget(self.last_year)
@@ -74,7 +76,11 @@ class HolidayImportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Country:"), self.country)
         form.addRow(self.tr("&Region:"), self.region)
-        form.addRow(self.tr("&Years:"), years)
+        # A label with a mnemonic needs a buddy: the first year's box (a row of a layout
+        # has none, and "&Years:" would show its ampersand).
+        years_label = QLabel(self.tr("&Years:"))
+        years_label.setBuddy(self.first_year)
+        form.addRow(years_label, years)
 
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Holiday")])
@@ -139,10 +145,10 @@ class HolidayImportDialog(QDialog):
             date_item.setData(Qt.ItemDataRole.UserRole, holiday.date.isoformat())
             self.table.setItem(row, 0, date_item)
             self.table.setItem(row, 1, QTableWidgetItem(holiday.name))
-        self.table.resizeColumnToContents(0)
+        fit_date_column(self.table)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(bool(found))
-        ok.setText(self.tr("Add %n holiday(s)", "", len(found)))
+        ok.setText(trn("Add {n} holiday", "Add {n} holidays", len(found)))
 
     def holidays(self) -> list[Holiday]:
         return list(self._holidays)

@@ -15,27 +15,33 @@ from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 def report_lines(report: LintReport) -> list[str]:
     """The report as sentences, most important first."""
-    from slaworkbench.i18n import tr
+    from slaworkbench.i18n import trn
 
     lines = []
     for shadowed in report.shadowed:
         lines.append(shadowed.sentence())
     if report.no_policy:
         lines.append(
-            tr("{count} of {total} tickets match no active policy and have no SLA.").format(
-                count=report.no_policy, total=report.tickets
-            )
+            trn(
+                "{n} of {total} tickets matches no active policy and has no SLA.",
+                "{n} of {total} tickets match no active policy and have no SLA.",
+                report.no_policy,
+            ).format(total=f"{report.tickets:,}")
         )
     if report.multiple_matches:
         lines.append(
-            tr(
-                "{count} tickets match more than one active policy; only the first one counts."
-            ).format(count=report.multiple_matches)
+            trn(
+                "{n} ticket matches more than one active policy; only the first one counts.",
+                "{n} tickets match more than one active policy; only the first one counts.",
+                report.multiple_matches,
+            )
         )
     if not lines:
         lines.append(
-            tr("All {total} tickets have exactly one policy, and every policy can apply.").format(
-                total=report.tickets
+            trn(
+                "The {n} ticket has exactly one policy, and every policy can apply.",
+                "All {n} tickets have exactly one policy, and every policy can apply.",
+                report.tickets,
             )
         )
     return lines

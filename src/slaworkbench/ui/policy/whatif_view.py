@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +37,7 @@ from slaworkbench.app.policies.whatif import (
 )
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.policy import Policy
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 from slaworkbench.store.policies.editing import created_range
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
@@ -327,10 +328,16 @@ class WhatIfView(QWidget):
             else self.tr("The draft is the saved version: nothing changes.")
         )
         self.summary.setText(
-            self.tr(
-                "{tickets} tickets created in the period were replayed; "
-                "{flipped} would get a different result."
-            ).format(tickets=result.tickets, flipped=flipped)
+            trn(
+                "{n} ticket created in the period was replayed; ",
+                "{n} tickets created in the period were replayed; ",
+                result.tickets,
+            )
+            + trn(
+                "{n} would get a different result.",
+                "{n} would get a different result.",
+                flipped,
+            )
         )
         self.flips_title.setText(
             self.tr("Tickets whose result flips ({count})").format(count=len(result.flips))
@@ -353,8 +360,11 @@ class WhatIfDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("What if — {name}").format(name=draft.name))
         self.view = WhatIfView(workspace, runner, draft, position=position)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
+        layout.addWidget(self.buttons)
         self.resize(980, 680)
 
     def reject(self) -> None:

@@ -1,9 +1,17 @@
-"""The detail pane's actions: write a reply, a customer reply or a note; change status,
-priority or assignee. Each emits a ``TicketAction``; the window runs it."""
+"""The detail pane's actions: write a reply, a customer reply or a note; stage status,
+priority and assignee changes and submit them as one edit; undo the last one.
+
+Picking a value in a combo writes nothing: it stages the change and says so ("Pending:
+status → Pending, priority → High"). Submit (Ctrl+Return) emits one ``EDIT``
+``TicketAction`` with every staged field; with nothing staged it sends the composed
+text as a reply. Undo (Ctrl+Z, or the button beside the hint) asks the controller to
+take the last applied action back. The hint and message lines keep their height when
+empty, so nothing below them moves."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.app.tickets.edits import FieldValues
 from slaworkbench.app.tickets.workbench import ActionKind, PickerOptions, TicketAction
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
@@ -23,6 +32,7 @@ from slaworkbench.store.tickets.rows import TicketRow
 
 class TicketActions(QWidget):
     action_requested = Signal(object)
+    undo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,9 +43,23 @@ class TicketActions(QWidget):
         self.compose.setTabChangesFocus(True)
         self.compose.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.reply_button = QPushButton(tr("Reply"), self)
-        self.reply_button.setToolTip(tr("Send a public reply to the requester (Ctrl+Return)"))
-        self.reply_button.setShortcut("Ctrl+Return")
-        self.reply_button.setDefault(True)
+        self.reply_button.setToolTip(tr("Send a public reply to the requester"))
+        self.submit_button = QPushButton(tr("Submit"), self)
+        self.submit_button.setToolTip(
+            tr("Apply the pending changes as one update; with none, send the reply (Ctrl+Return)")
+        )
+        self.submit_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+        self.undo_button = QPushButton(tr("Undo"), self)
+        self.undo_button.setToolTip(tr("Take the last change back (Ctrl+Z), for 10 seconds"))
+        self.undo_button.clicked.connect(self.undo_requested)
+        self.undo_action = QAction(tr("Undo the last change"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.triggered.connect(self.undo_requested)
+        self.addAction(self.undo_action)
+        self._staged: dict[str, object] = {}
         self.customer_button = QPushButton(tr("Log customer reply"), self)
         self.customer_button.setToolTip(tr("Record a reply the customer sent another way"))
         self.note_button = QPushButton(tr("Internal note"), self)
@@ -57,8 +81,15 @@ class TicketActions(QWidget):
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
+        self.pending = QLabel(self)
+        self.pending.setTextFormat(Qt.TextFormat.PlainText)
+        self.pending.setAccessibleName(tr("Pending changes"))
+        line = self.fontMetrics().lineSpacing()
+        self.pending.setMinimumHeight(line)
+        self.message.setMinimumHeight(line * 2)  # room for a two-line sentence, reserved
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.submit_button)
         buttons.addWidget(self.reply_button)
         buttons.addWidget(self.customer_button)
         buttons.addWidget(self.note_button)
@@ -75,11 +106,15 @@ class TicketActions(QWidget):
             row.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        hint = QHBoxLayout()
+        hint.addWidget(self.pending, 1)
+        hint.addWidget(self.undo_button)
         layout.addLayout(row)
+        layout.addLayout(hint)
         layout.addWidget(self.compose)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self.message.hide()
+        self.undo_button.setEnabled(False)
         self.setEnabled(False)
 
     def set_options(self, options: PickerOptions) -> None:
@@ -91,16 +126,40 @@ class TicketActions(QWidget):
             self._select(self.assignee_combo, self._row.assignee)
 
     def set_row(self, row: TicketRow | None) -> None:
+        """Show ``row``'s values; changes staged for another ticket are dropped."""
+        if row is None or self._row is None or row.id != self._row.id:
+            self._staged.clear()
         self._row = row
         self.setEnabled(row is not None)
         if row is None:
+            self._show_pending()
             return
-        self._select(self.status_combo, row.status.value)
-        self._select(self.priority_combo, row.priority.value)
-        self._select(self.assignee_combo, row.assignee)
+        self._select(self.status_combo, self._staged.get("status", row.status.value))
+        self._select(self.priority_combo, self._staged.get("priority", row.priority.value))
+        self._select(self.assignee_combo, self._staged.get("assignee", row.assignee))
+        self._restage()
+
+    def staged(self) -> FieldValues:
+        """The staged changes (fields not staged are ``None``; ``""`` unassigns)."""
+        status = self._staged.get("status")
+        priority = self._staged.get("priority")
+        assignee = self._staged.get("assignee", False)
+        return FieldValues(
+            Status(str(status)) if status is not None else None,
+            Priority(str(priority)) if priority is not None else None,
+            None if assignee is False else str(assignee or ""),
+        )
+
+    def discard_staged(self) -> None:
+        self._staged.clear()
+        self.set_row(self._row)
+
+    def set_undo_available(self, available: bool) -> None:
+        self.undo_button.setEnabled(available)
 
     def set_busy(self, busy: bool) -> None:
         for widget in (
+            self.submit_button,
             self.reply_button,
             self.customer_button,
             self.note_button,
@@ -112,7 +171,6 @@ class TicketActions(QWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setVisible(bool(text))
 
     def focus_reply(self) -> None:
         self.compose.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -142,17 +200,59 @@ class TicketActions(QWidget):
             return
         self._emit(kind, text=text)
 
+    def submit(self) -> None:
+        """Apply the staged changes as one edit; with none staged, send the reply."""
+        if self._row is None:
+            return
+        staged = self.staged()
+        if staged.is_empty():
+            if self.compose.toPlainText().strip():
+                self._send(ActionKind.AGENT_REPLY)
+            else:
+                self.show_message(tr("Nothing to submit: change a field or write a reply first."))
+            return
+        self._emit(ActionKind.EDIT, fields=staged)
+
     def _status_picked(self, index: int) -> None:
-        status = Status(self.status_combo.itemData(index))
-        if self._row is not None and status != self._row.status:
-            self._emit(ActionKind.STATUS, status=status)
+        self._stage("status", self.status_combo.itemData(index))
 
     def _priority_picked(self, index: int) -> None:
-        priority = Priority(self.priority_combo.itemData(index))
-        if self._row is not None and priority != self._row.priority:
-            self._emit(ActionKind.PRIORITY, priority=priority)
+        self._stage("priority", self.priority_combo.itemData(index))
 
     def _assignee_picked(self, index: int) -> None:
-        agent = self.assignee_combo.itemData(index)
-        if self._row is not None and agent != self._row.assignee:
-            self._emit(ActionKind.ASSIGN, assignee=agent)
+        self._stage("assignee", self.assignee_combo.itemData(index))
+
+    def _stage(self, key: str, value: object) -> None:
+        self._staged[key] = value
+        self._restage()
+
+    def _restage(self) -> None:
+        """Keep only the staged values that differ from the stored ones, and say so."""
+        row = self._row
+        if row is not None:
+            stored = {
+                "status": row.status.value,
+                "priority": row.priority.value,
+                "assignee": row.assignee,
+            }
+            for key in list(self._staged):
+                if self._staged[key] == stored[key]:
+                    del self._staged[key]
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        parts = []
+        staged = self.staged()
+        if staged.status is not None:
+            parts.append(tr("status → {value}").format(value=status_label(staged.status)))
+        if staged.priority is not None:
+            parts.append(tr("priority → {value}").format(value=priority_label(staged.priority)))
+        if staged.assignee is not None:
+            parts.append(tr("assignee → {value}").format(value=staged.assignee or tr("Unassigned")))
+        self.pending.setText(
+            tr("Pending changes: {changes}. Submit (Ctrl+Return) to apply.").format(
+                changes=", ".join(parts)
+            )
+            if parts
+            else ""
+        )

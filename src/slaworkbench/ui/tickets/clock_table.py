@@ -1,4 +1,8 @@
-"""Per metric cycle: target, elapsed, remaining, local due time and state."""
+"""Per metric cycle: target, elapsed, remaining, local due time and state.
+
+Durations are business hours through the domain's one ``format_duration`` (the "why is
+it due then?" text uses it too, so both say the same figures); the state cell is the
+list's countdown text (``countdown.describe_clock``)."""
 
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import ClockState, Cycle, Metric
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import describe_clock, format_duration
+from slaworkbench.ui.tickets.countdown import describe_clock, working_days_tooltip
 from slaworkbench.ui.tickets.explanation_view import local_text
 
 
@@ -46,9 +51,18 @@ class ClockTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        # The metric and the state share the width the figures leave (elided if short).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Every clock and every column shows: the table is as tall as its rows, and a
+        # narrow pane elides the long cells (their tooltips hold the rest).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
         self.setAccessibleName(tr("SLA clocks"))
         self._clocks: list[Cycle] = []
         self.itemSelectionChanged.connect(self._selection_changed)
@@ -74,16 +88,19 @@ class ClockTable(QTableWidget):
             if clock.metric in (Metric.NEXT_RESPONSE, Metric.PERIODIC_UPDATE):
                 name = tr("{metric} #{n}").format(metric=name, n=clock.index + 1)
             due = clock.due_at if clock.stopped_at is None else clock.breached_at
-            late = remaining < 0
+            achieved = clock.stopped_at is not None and remaining >= 0
+            if achieved:
+                remaining_text = "—"  # nothing remains of a clock that stopped in time
+            elif remaining < 0:
+                remaining_text = tr("−{t}").format(t=format_duration(-remaining))
+            else:
+                remaining_text = format_duration(remaining)
+            durations = {1: clock.target, 2: max(0, elapsed), 3: None if achieved else remaining}
             cells = [
                 name,
                 format_duration(clock.target),
                 format_duration(max(0, elapsed)),
-                (
-                    tr("−{t}").format(t=format_duration(-remaining))
-                    if late
-                    else format_duration(remaining)
-                ),
+                remaining_text,
                 local_text(due)
                 if due is not None
                 else (tr("paused") if clock.state is ClockState.PAUSED else "—"),
@@ -91,6 +108,9 @@ class ClockTable(QTableWidget):
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                seconds = durations.get(c)
+                if seconds is not None:
+                    item.setToolTip(working_days_tooltip(seconds, calendar))
                 if c == len(cells) - 1:
                     item.setToolTip(shown.tooltip)
                     brush = self.theme.foreground(shown.severity)
@@ -101,9 +121,10 @@ class ClockTable(QTableWidget):
                         item.setIcon(icon)
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
-        height = self.horizontalHeader().height() + 2 * self.frameWidth()
-        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
-        self.setFixedHeight(max(height, self.horizontalHeader().height() + 24))
+        header = self.horizontalHeader()
+        rows = self.verticalHeader().length()
+        height = max(header.sizeHint().height(), header.height()) + 2 * self.frameWidth()
+        self.setFixedHeight(height + max(rows, 24) + 2)
 
     def clock_at(self, row: int) -> Cycle | None:
         return self._clocks[row] if 0 <= row < len(self._clocks) else None

@@ -7,12 +7,15 @@ ticks per row. Business time left needs the ticket's calendar, so callers pass a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import BusinessTime, remaining_at
+from slaworkbench.domain.durations import format_duration as business_format
+from slaworkbench.domain.durations import working_day_seconds, working_days_text
 from slaworkbench.domain.model import ClockState
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import ClockSnapshot
@@ -38,30 +41,71 @@ class ClockDisplay:
     stable_until: int | None = None
     """The display cannot change before this instant (``None``: not while the row is
     unchanged), so a tick need not repaint the cell until then."""
+    standstill: str = ""
+    """Why a running clock stands still now (``"paused — outside working hours, resumes
+    Mon 09:00"``), empty while it counts; already part of ``text`` and ``tooltip``."""
 
 
 _LAST = 1 << 60
 
 
 def format_duration(seconds: int, locale: QLocale | None = None) -> str:
-    """A short business duration: ``45s``, ``4m 10s``, ``35m``, ``2h 14m``, ``3d 4h``."""
-    loc = locale or QLocale()
+    """A short business duration in business hours: ``45s``, ``4m 10s``, ``35m``,
+    ``2h 14m``, ``136h 12m`` — never days, which an 8-hour calendar would make misread
+    (``working_days_tooltip`` says how many working days that is). From ten minutes up
+    this is the domain's ``format_duration``, so the table, the explanation and the list
+    say the same figures; below, the last minutes tick in seconds."""
     seconds = abs(int(seconds))
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes, secs = divmod(rest, 60)
+    if seconds >= 3_600 and seconds % 3_600 < 60:
+        # A countdown keeps its shape as it ticks: ``7h 1m``, ``7h 0m``, ``6h 59m``.
+        return tr("{t} 0m").format(t=business_format(seconds))
+    if seconds >= 600:
+        return business_format(seconds)
+    loc = locale or QLocale()
+    minutes, secs = divmod(seconds, 60)
     n = loc.toString
-    if days:
-        if hours:
-            return tr("{d}d {h}h").format(d=n(days), h=n(hours))
-        return tr("{d}d").format(d=n(days))
-    if hours:
-        return tr("{h}h {m}m").format(h=n(hours), m=n(minutes))
-    if minutes >= 10:
-        return tr("{m}m").format(m=n(minutes))
     if minutes:  # the last minutes tick visibly
         return tr("{m}m {s}s").format(m=n(minutes), s=n(secs))
     return tr("{s}s").format(s=n(secs))
+
+
+def working_days_tooltip(seconds: int, calendar: BusinessTime | None) -> str:
+    """``"17 working days of 8h"`` for a business duration on ``calendar`` (a
+    ``BusinessCalendar``); empty for wall time or a calendar without working days."""
+    if not isinstance(calendar, BusinessCalendar) or seconds == 0:
+        return ""
+    day = working_day_seconds(calendar.hours)
+    if day >= 86_400:
+        return ""
+    return working_days_text(seconds, day)
+
+
+def resumes_at(calendar: BusinessTime | None, now: int) -> int | None:
+    """When a running clock that stands still outside working hours moves again: the
+    start of ``calendar``'s next working period, or ``None`` while it is working time
+    (or the calendar is wall time, or has no working time in the next year)."""
+    if not isinstance(calendar, BusinessCalendar) or calendar.is_working(now):
+        return None
+    segments = calendar.working_segments(now, now + 366 * 86_400)
+    return segments[0][0] if segments else None
+
+
+def resume_text(calendar: BusinessCalendar, at: int, now: int) -> str:
+    """``Mon 09:00`` (within the week) or ``Mon 2 Jan 09:00``, in the calendar's zone."""
+    local = QDateTime.fromSecsSinceEpoch(at, QTimeZone(calendar.timezone.encode()))
+    pattern = "ddd HH:mm" if at - now < 6 * 86_400 else "ddd d MMM HH:mm"
+    return QLocale().toString(local, pattern)
+
+
+def standstill_text(calendar: BusinessTime | None, now: int) -> str:
+    """``"paused — outside working hours, resumes Mon 09:00"`` when a running clock
+    stands still now because ``calendar`` is closed; empty otherwise."""
+    at = resumes_at(calendar, now)
+    if at is None or not isinstance(calendar, BusinessCalendar):
+        return ""
+    return tr("paused — outside working hours, resumes {when}").format(
+        when=resume_text(calendar, at, now)
+    )
 
 
 def seconds_left(
@@ -77,10 +121,8 @@ def seconds_left(
 
 def _granule(seconds: int) -> int:
     """The step of ``format_duration``'s text for this many seconds: the text shows
-    hours from a day up, minutes from ten minutes up, seconds below."""
+    minutes from ten minutes up, seconds below."""
     seconds = abs(seconds)
-    if seconds >= 86_400:
-        return 3_600
     if seconds >= 600:
         return 60
     return 1
@@ -134,18 +176,53 @@ def describe_clock(
         )
         return ClockDisplay(text, Severity.PAUSED, _LAST - 1, tip)
     left = seconds_left(clock, now, calendar) or 0
+    resume = resumes_at(calendar, now)
+    still = standstill_text(calendar, now) if resume is not None else ""
     if now >= clock.due_at:
         # Outside business hours a late clock may not have lost business time yet.
         text = tr("overdue {t}").format(t=format_duration(-left, locale)) if left else tr("overdue")
         tip = tr("Past its due time by {t} of business time").format(
             t=format_duration(-left, locale)
         )
-        return ClockDisplay(text, Severity.OVERDUE, left, tip, _stable_until(now, left))
+        return _standing(
+            ClockDisplay(text, Severity.OVERDUE, left, tip, _stable_until(now, left)),
+            -left,
+            calendar,
+            still,
+            resume,
+        )
     duration = format_duration(left, locale)
     stable = _stable_until(now, left, clock.due_at, clock.risk_at)
     if clock.risk_at is not None and now >= clock.risk_at:
         tip = tr("At risk: {t} of business time left").format(t=duration)
         text = tr("⚠ {t}").format(t=duration)
-        return ClockDisplay(text, Severity.AT_RISK, left, tip, stable)
-    tip = tr("{t} of business time left").format(t=duration)
-    return ClockDisplay(duration, Severity.OK, left, tip, stable)
+        shown = ClockDisplay(text, Severity.AT_RISK, left, tip, stable)
+    else:
+        tip = tr("{t} of business time left").format(t=duration)
+        shown = ClockDisplay(duration, Severity.OK, left, tip, stable)
+    return _standing(shown, left, calendar, still, resume)
+
+
+def _standing(
+    shown: ClockDisplay,
+    seconds: int,
+    calendar: BusinessTime | None,
+    still: str,
+    resume: int | None,
+) -> ClockDisplay:
+    """Add the working days of ``seconds`` to the tooltip and, outside working hours,
+    why the countdown stands still (its text keeps until the calendar opens again)."""
+    tip = shown.tooltip
+    days = working_days_tooltip(seconds, calendar)
+    if days:
+        tip = tr("{tip} ({days})").format(tip=tip, days=days)
+    if not still or resume is None:
+        return replace(shown, tooltip=tip)
+    stable = resume if shown.stable_until is None else max(shown.stable_until, resume)
+    return replace(
+        shown,
+        text=tr("{t} · {why}").format(t=shown.text, why=still),
+        tooltip=tr("{tip}; {why}").format(tip=tip, why=still),
+        stable_until=stable,
+        standstill=still,
+    )

@@ -10,20 +10,26 @@ ticket is read again after every change the notice announces that touches ticket
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
+from slaworkbench.app.tickets.edits import UNDO_SECONDS, AppliedEdit
 from slaworkbench.app.tickets.workbench import (
     ActionKind,
     TicketAction,
     TicketView,
     describe_action,
+    load_contacts,
     load_ticket_view,
     perform_action,
+    read_clocks_live,
     reload_row,
+    submit_edit,
+    undo_last_edit,
 )
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
@@ -83,7 +89,10 @@ class TicketDetailController(QObject):
         self._reference = reference
         self._toolbar = toolbar
         self._request = 0
+        self._last: AppliedEdit | TicketAction | None = None
+        """The last action applied here: an edit Undo may take back, or a reply."""
         detail.action_requested.connect(self.run_action)
+        detail.ticket_actions.undo_requested.connect(self.undo)
         toolbar.reply_action.triggered.connect(self.focus_reply)
         toolbar.new_action.triggered.connect(self.new_ticket)
         notice.changed.connect(self._changes_announced)
@@ -115,13 +124,19 @@ class TicketDetailController(QObject):
             self.detail.show_loading(loading)
         self._request += 1
         request, ws, now = self._request, self._workspace, self._clock()
+        calendars = dict(self._reference.calendars())
 
         def work(_context: TaskContext) -> TicketView:
-            return _user_facing(lambda: load_ticket_view(ws, ticket_id, now=now))
+            view = _user_facing(
+                lambda: load_ticket_view(ws, ticket_id, now=now, calendars=calendars)
+            )
+            read_clocks_live(view, calendars.get(view.detail.row.calendar_id or -1), now)
+            return view
 
         def done(view: TicketView) -> None:
-            if request == self._request:
-                calendar = self._reference.calendar(view.detail.row.calendar_id)
+            # A result for a ticket no longer selected (or superseded) is dropped.
+            if request == self._request and view.detail.row.id == self.detail.ticket_id:
+                calendar = calendars.get(view.detail.row.calendar_id or -1)
                 self.detail.set_ticket(view, now, calendar)
 
         self._runner.submit(tr("Open ticket"), work, on_success=done, on_failure=self.failed.emit)
@@ -135,6 +150,9 @@ class TicketDetailController(QObject):
     # -- changing ----------------------------------------------------------------------
 
     def run_action(self, action: TicketAction) -> None:
+        if action.kind is ActionKind.EDIT:
+            self.submit_edit(action)
+            return
         ws, author, now = self._workspace, self._toolbar.me, self._clock()
         self.detail.ticket_actions.set_busy(True)
 
@@ -142,6 +160,8 @@ class TicketDetailController(QObject):
             return _user_facing(lambda: perform_action(ws, action, author=author, now=now))
 
         def done(row: TicketRow) -> None:
+            self._last = action
+            self.detail.ticket_actions.set_undo_available(False)
             self.detail.ticket_actions.set_busy(False)
             if action.kind in (
                 ActionKind.AGENT_REPLY,
@@ -167,6 +187,84 @@ class TicketDetailController(QObject):
             describe_action(action), work, writer=True, on_success=done, on_failure=failed
         )
 
+    def submit_edit(self, action: TicketAction) -> None:
+        """The staged fields as one write, one announcement; Undo may take it back."""
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
+        actions = self.detail.ticket_actions
+        actions.set_busy(True)
+
+        def work(_context: TaskContext) -> tuple[AppliedEdit, TicketRow]:
+            return _user_facing(lambda: submit_edit(ws, action, author=author, now=now))
+
+        def done(result: tuple[AppliedEdit, TicketRow]) -> None:
+            edit, row = result
+            self._last = edit
+            actions.set_busy(False)
+            actions.discard_staged()
+            actions.set_undo_available(True)
+            actions.show_message(
+                tr("{ticket} updated. Undo (Ctrl+Z) within {seconds} seconds.").format(
+                    ticket=row.reference, seconds=UNDO_SECONDS
+                )
+            )
+            self._notice.announce(TICKET_WRITTEN)
+            self.status_message.emit(
+                tr("Changes applied to {ticket}").format(ticket=row.reference), 5000
+            )
+
+        self._runner.submit(
+            describe_action(action),
+            work,
+            writer=True,
+            on_success=done,
+            on_failure=partial(self._refused, action.ticket_id),
+        )
+
+    def undo(self) -> None:
+        """Take the last applied edit back, where the log and the time allow."""
+        actions = self.detail.ticket_actions
+        last = self._last
+        if last is None:
+            actions.show_message(tr("Nothing to undo."))
+            return
+        if isinstance(last, TicketAction):
+            actions.show_message(
+                tr("A reply cannot be undone: it was sent to the requester.")
+                if last.kind is ActionKind.AGENT_REPLY
+                else tr("A message already added to the ticket's history cannot be undone.")
+            )
+            return
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
+        actions.set_busy(True)
+
+        def work(_context: TaskContext) -> tuple[AppliedEdit, TicketRow]:
+            return _user_facing(lambda: undo_last_edit(ws, last, author=author, now=now))
+
+        def done(result: tuple[AppliedEdit, TicketRow]) -> None:
+            _undone, row = result
+            self._last = None
+            actions.set_busy(False)
+            actions.set_undo_available(False)
+            actions.show_message(
+                tr("Undone: {ticket} is back as it was.").format(ticket=row.reference)
+            )
+            self._notice.announce(TICKET_WRITTEN)
+            self.status_message.emit(tr("Undone on {ticket}").format(ticket=row.reference), 5000)
+
+        def refused(message: str) -> None:
+            self._last = None
+            actions.set_undo_available(False)
+            self._refused(last.ticket_id, message)
+
+        self._runner.submit(tr("Undo"), work, writer=True, on_success=done, on_failure=refused)
+
+    def _refused(self, ticket_id: int, message: str) -> None:
+        self.detail.ticket_actions.set_busy(False)
+        self.detail.ticket_actions.show_message(message)
+        self.status_message.emit(message, 8000)
+        if self.detail.ticket_id == ticket_id:
+            self._reload_one(ticket_id)
+
     def _reload_one(self, ticket_id: int) -> None:
         """After a refused change: the list's row and the pane show what is stored now."""
         ws = self._workspace
@@ -181,8 +279,21 @@ class TicketDetailController(QObject):
         )
 
     def new_ticket(self) -> None:
+        """Read the known contacts in the background, then ask for the new ticket."""
+        ws = self._workspace
+        self._runner.submit(
+            tr("Read contacts"),
+            lambda _c: load_contacts(ws),
+            on_success=self._ask_new_ticket,
+            on_failure=self.failed.emit,
+        )
+
+    def _ask_new_ticket(self, contacts: list[str]) -> None:
         dialog = NewTicketDialog(
-            self._reference.options, me=self._toolbar.agent_name(), parent=self.detail.window()
+            self._reference.options,
+            me=self._toolbar.agent_name(),
+            contacts=contacts,
+            parent=self.detail.window(),
         )
         if dialog.exec() != NewTicketDialog.DialogCode.Accepted:
             return

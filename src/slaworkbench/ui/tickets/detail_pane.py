@@ -1,4 +1,8 @@
-"""The detail pane: one ticket's fields, clocks, "why is it due then?", history, actions."""
+"""The detail pane: one ticket's fields, clocks, "why is it due then?", history, actions.
+
+It shows what is ready at once: the list row's fields the moment a ticket is picked
+(``show_loading``), the clocks, the explanation and the history when the worker thread
+has computed them (``set_ticket``); ``completed`` says the pane shows all of it."""
 
 from __future__ import annotations
 
@@ -37,12 +41,17 @@ def _plain_label(parent: QWidget) -> QLabel:
 
 class DetailPane(QWidget):
     action_requested = Signal(object)
+    completed = Signal(int)
+    """The pane shows everything of this ticket (its id): fields, clocks, explanation."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
         self._view: TicketView | None = None
+        self._ticket_id: int | None = None
         self._calendar: BusinessTime | None = None
+        self._now = 0
+        self._complete = False
 
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(tr("Select a ticket to see its clocks and history."), self)
@@ -136,10 +145,20 @@ class DetailPane(QWidget):
 
     @property
     def ticket_id(self) -> int | None:
-        return self._view.detail.row.id if self._view else None
+        """The ticket shown or being loaded."""
+        return self._ticket_id
+
+    def is_complete(self) -> bool:
+        """Whether the pane shows all of the current ticket (not only the list's row)."""
+        return (
+            self._complete
+            and self._view is not None
+            and self._view.detail.row.id == self._ticket_id
+        )
 
     def clear(self) -> None:
         self._view = None
+        self._ticket_id = None
         self.ticket_actions.set_row(None)
         self.stack.setCurrentWidget(self.placeholder)
 
@@ -148,22 +167,48 @@ class DetailPane(QWidget):
 
     def show_loading(self, row: TicketRow) -> None:
         """Show what the list row already knows while the full ticket loads."""
+        if row.id != self._ticket_id:
+            self.ticket_actions.clear_compose()
+            self.ticket_actions.show_message("")
+        self._view = None
+        self._ticket_id = row.id
         self.stack.setCurrentIndex(1)
-        self.title.setText(row.subject or tr("(no subject)"))
-        self.subtitle.setText(row.reference)
+        self._show_row_fields(row)
+        waiting = tr("…")
+        for key in ("category", "channel", "tags", "policy"):
+            self._field_labels[key].setText(waiting)
+        self.clock_table.set_clocks((), 0, None)
+        self.explain_box.setTitle(tr("Why is it due then?"))
+        self.explanation.show_message(tr("Working out the clocks…"))
+        self.timeline.show_message(tr("Loading the history…"))
         self.ticket_actions.set_row(row)
+
+    def _show_row_fields(self, row: TicketRow) -> None:
+        self.title.setText(row.subject or tr("(no subject)"))
+        self.subtitle.setText(
+            tr("{ref} · opened {when}").format(ref=row.reference, when=local_text(row.created_at))
+        )
+        values = {
+            "status": status_label(row.status),
+            "priority": priority_label(row.priority),
+            "customer": row.customer or "—",
+            "team": row.team or "—",
+            "assignee": row.assignee or tr("Unassigned"),
+            "requester": row.requester or "—",
+        }
+        for key, value in values.items():
+            self._field_labels[key].setText(value)
 
     def set_ticket(self, view: TicketView, now: int, calendar: BusinessTime | None) -> None:
         previous = self.ticket_id
         self._view = view
         self._calendar = calendar
+        self._now = now
         detail = view.detail
         row = detail.row
+        self._ticket_id = row.id
         self.stack.setCurrentIndex(1)
-        self.title.setText(row.subject or tr("(no subject)"))
-        self.subtitle.setText(
-            tr("{ref} · opened {when}").format(ref=row.reference, when=local_text(row.created_at))
-        )
+        self._show_row_fields(row)
         policy = (
             tr("{name} (version {version}), {calendar}").format(
                 name=detail.policy_name,
@@ -174,12 +219,6 @@ class DetailPane(QWidget):
             else tr("No SLA policy applies to this ticket")
         )
         values = {
-            "status": status_label(row.status),
-            "priority": priority_label(row.priority),
-            "customer": row.customer or "—",
-            "team": row.team or "—",
-            "assignee": row.assignee or tr("Unassigned"),
-            "requester": row.requester or "—",
             "category": detail.category or "—",
             "channel": detail.channel or "—",
             "tags": ", ".join(detail.tags) or "—",
@@ -188,12 +227,14 @@ class DetailPane(QWidget):
         for key, value in values.items():
             self._field_labels[key].setText(value)
         self.clock_table.set_clocks(detail.clocks, now, calendar)
-        self.timeline.set_events(detail.events)
         self.ticket_actions.set_row(row)
         if previous != row.id:
             self.ticket_actions.clear_compose()
             self.ticket_actions.show_message("")
         self._pick_default_clock()
+        self.timeline.set_events(detail.events)  # bounded: the newest events only
+        self._complete = True
+        self.completed.emit(row.id)
 
     def _pick_default_clock(self) -> None:
         if self._view is None or not self._view.detail.clocks:
@@ -220,7 +261,7 @@ class DetailPane(QWidget):
             self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
             return
         self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
-        self.explanation.show_explanation(explanation)
+        self.explanation.show_explanation(explanation, self._calendar)
 
     def explanation_html(self) -> str:
         return self.explanation.body.text()

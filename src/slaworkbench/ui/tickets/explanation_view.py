@@ -1,8 +1,11 @@
 """The "why is it due then?" panel: the segments of business time behind a due instant.
 
 It renders the domain's ``Explanation`` (ordered segments — counted, closed hours,
-weekend, holiday, paused, stopped, DST change — each with its instants, its business
-seconds and a sentence) as a summary line and a table. Every string is escaped.
+weekend, holiday, paused, stopped, DST change, and the summary of a long middle — each
+with its instants, its business seconds and a sentence) as two summary lines (where the
+clock stands; target, calendar and time counted) and a table. The figures are the clock
+table's: the same live reading and the same ``format_duration``. Every string is
+escaped.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from slaworkbench.domain.clock.explain import Explanation, Segment, SegmentKind
+from slaworkbench.domain.clock.readings import BusinessTime
+from slaworkbench.domain.durations import format_duration
 from slaworkbench.i18n import tr
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.countdown import Severity, format_duration
+from slaworkbench.ui.tickets.countdown import Severity, working_days_tooltip
 
 
 def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
@@ -41,7 +47,46 @@ def segment_label(segment: Segment) -> str:
         return tr("Paused ({status})").format(status=status)
     if kind is SegmentKind.STOPPED:
         return tr("Stopped")
+    if kind is SegmentKind.SUMMARY:
+        return tr("In between")
     return tr("Clock change")
+
+
+class FittedText(QTextBrowser):
+    """Read-only rich text as tall as its content at the current width, no scroll bar.
+
+    A word-wrapped rich-text ``QLabel`` searches for its best width on every layout
+    pass (a tenth of a second for a table of segments); a text document lays itself
+    out once per width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self._html = ""
+
+    def setText(self, html_text: str) -> None:
+        self._html = html_text
+        self.setHtml(html_text)
+        self._fit()
+
+    def text(self) -> str:
+        return self._html
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+    def _fit(self) -> None:
+        document = self.document()
+        document.setTextWidth(max(1, self.viewport().width()))
+        margins = self.contentsMargins()
+        self.setFixedHeight(int(document.size().height()) + margins.top() + margins.bottom())
 
 
 class ExplanationView(QWidget):
@@ -50,16 +95,13 @@ class ExplanationView(QWidget):
     def __init__(self, theme: Theme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme or Theme()
-        self.body = QLabel(self)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.body = FittedText(self)
         self.body.setAccessibleName(tr("Why is it due then?"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body)
         self._explanation: Explanation | None = None
+        self._calendar: BusinessTime | None = None
         self.show_message(tr("Pick a clock above to see why it is due when it is."))
 
     @property
@@ -69,52 +111,72 @@ class ExplanationView(QWidget):
     def show_message(self, text: str) -> None:
         self._explanation = None
         self.body.setText(f"<p>{html.escape(text)}</p>")
+        self.body.setToolTip("")
 
-    def show_explanation(self, explanation: Explanation) -> None:
+    def show_explanation(
+        self, explanation: Explanation, calendar: BusinessTime | None = None
+    ) -> None:
         self._explanation = explanation
+        self._calendar = calendar
         self.body.setText(self.render_html(explanation))
+        target_days = working_days_tooltip(explanation.target, calendar)
+        self.body.setToolTip(
+            tr("Target {target}: {days}").format(
+                target=format_duration(explanation.target), days=target_days
+            )
+            if target_days
+            else ""
+        )
 
-    def summary(self, e: Explanation) -> str:
+    def _zone(self, e: Explanation) -> QTimeZone:
         zone = QTimeZone(e.timezone.encode()) if e.timezone else QTimeZone.systemTimeZone()
-        if not zone.isValid():
-            zone = QTimeZone.systemTimeZone()
-        counted = format_duration(e.elapsed)
-        target = format_duration(e.target)
+        return zone if zone.isValid() else QTimeZone.systemTimeZone()
+
+    def headline(self, e: Explanation) -> str:
+        """The first summary line: where the clock stands, in the clock table's figures
+        (instants in the user's time zone, as in the table; the segments below are told
+        in the calendar's zone, which the second line names)."""
+        zone = QTimeZone.systemTimeZone()
+        late = format_duration(-e.remaining)
         if e.stopped_at is not None:
-            return tr(
-                "Target {target} of business time in “{calendar}”. The clock stopped at "
-                "{stop} after {counted}."
-            ).format(
-                target=target,
-                calendar=e.calendar_name,
-                stop=local_text(e.stopped_at, zone),
-                counted=counted,
+            if e.remaining < 0:
+                return tr("Breached: stopped {stop}, {late} after its due time.").format(
+                    stop=local_text(e.stopped_at, zone), late=late
+                )
+            return tr("Achieved: stopped {stop} with {left} to spare.").format(
+                stop=local_text(e.stopped_at, zone), left=format_duration(e.remaining)
             )
         if e.due_at is None:
-            return tr(
-                "Target {target} of business time in “{calendar}”. {counted} counted so far; "
-                "the clock is paused with {left} left."
-            ).format(
-                target=target,
-                calendar=e.calendar_name,
-                counted=counted,
-                left=format_duration(max(0, e.remaining)),
+            if e.remaining < 0:
+                return tr("Paused, {late} past its target; it does not count while paused.").format(
+                    late=late
+                )
+            return tr("Paused with {left} left; it does not count while paused.").format(
+                left=format_duration(e.remaining)
             )
+        if e.remaining < 0 or e.now >= e.due_at:
+            return tr("Overdue by {late}: it was due {due}.").format(
+                late=late, due=local_text(e.due_at, zone)
+            )
+        return tr("{left} left: due {due}.").format(
+            left=format_duration(e.remaining), due=local_text(e.due_at, zone)
+        )
+
+    def summary(self, e: Explanation) -> str:
+        """The second summary line: the target, the calendar and the time counted."""
         return tr(
-            "Target {target} of business time in “{calendar}” ({zone}). {counted} counted "
-            "so far, so it is due {due} ({zone} time)."
+            "Target {target} of business time in “{calendar}” ({zone}); {counted} counted."
         ).format(
-            target=target,
+            target=format_duration(e.target),
             calendar=e.calendar_name,
             zone=e.timezone,
-            counted=counted,
-            due=local_text(e.due_at, zone),
+            counted=format_duration(max(0, e.elapsed)),
         )
 
     def render_html(self, e: Explanation) -> str:
         muted = self.theme.colour_name_muted()
         projected = self.theme.colour_name(Severity.PAUSED)
-        parts = [f"<p>{html.escape(self.summary(e))}</p>"]
+        parts = [f"<p><b>{html.escape(self.headline(e))}</b><br>{html.escape(self.summary(e))}</p>"]
         if not e.segments:
             parts.append(f"<p>{html.escape(tr('No business time has counted yet.'))}</p>")
             return "".join(parts)

@@ -1,13 +1,19 @@
 """The New ticket dialog: subject, requester, priority, customer, team, assignee, …
 
-Create stays disabled until the subject is filled in; the reason is shown under the
-form. The dialog only builds a ``NewTicket``; the window creates it through the app
-service, and a refusal from there is shown in the dialog without closing it.
+Create stays disabled until the subject is filled in and the requester is an e-mail
+address or a known contact; the reason is shown under the form, in a line whose space
+is reserved so nothing moves. A customer name close to an existing one (the same but
+for case, or a small typo: ``difflib`` ratio ≥ 0.85) asks "Did you mean Acme Corp?"
+before a new customer is created: "Use Acme Corp" takes the existing one, Create
+again keeps the new name. The dialog only builds a ``NewTicket``; the window creates
+it through the app service.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +24,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +38,23 @@ from slaworkbench.i18n import tr
 
 CHANNELS = ("email", "web", "phone", "chat")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+SIMILAR = 0.85
+"""How alike two customer names must be (``difflib`` ratio, case-folded) to ask."""
+
+
+def similar_customer(name: str, known: Sequence[str]) -> str | None:
+    """The existing customer ``name`` probably means (not ``name`` itself), or None."""
+    wanted = name.strip().casefold()
+    if not wanted or name.strip() in known:
+        return None
+    best, score = None, 0.0
+    for candidate in known:
+        ratio = SequenceMatcher(None, wanted, candidate.casefold()).ratio()
+        if ratio > score:
+            best, score = candidate, ratio
+    return best if score >= SIMILAR else None
 
 
 def channel_label(channel: str) -> str:
@@ -47,9 +72,13 @@ class NewTicketDialog(QDialog):
         options: PickerOptions,
         *,
         me: str | None = None,
+        contacts: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._contacts = {c.strip().casefold() for c in contacts if c.strip()}
+        self._customers = [c.name for c in options.customers]
+        self._new_customer_confirmed: str | None = None
         self.setWindowTitle(tr("New ticket"))
         self.setMinimumWidth(480)
         self.subject = QLineEdit(self)
@@ -106,6 +135,15 @@ class NewTicketDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
+        self.problem.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        self.problem.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.use_existing = QPushButton(self)
+        policy = self.use_existing.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # showing it moves nothing
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Maximum)
+        self.use_existing.setSizePolicy(policy)
+        self.use_existing.clicked.connect(self._use_suggestion)
+        self.use_existing.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -116,9 +154,11 @@ class NewTicketDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addWidget(self.use_existing)
         layout.addWidget(self.buttons)
         for edit in (self.subject, self.requester):
             edit.textChanged.connect(self._validate)
+        self.customer.editTextChanged.connect(self._validate)
         self._validate()
 
     def validation_problem(self) -> str | None:
@@ -128,16 +168,46 @@ class NewTicketDialog(QDialog):
         requester = self.requester.text().strip()
         if requester and "@" in requester and not _EMAIL.match(requester):
             return tr("The requester's address does not look like an email address.")
+        if requester and "@" not in requester and requester.casefold() not in self._contacts:
+            return tr("Enter the requester's e-mail address or the name of a known contact.")
         return None
 
     def _validate(self) -> None:
         problem = self.validation_problem()
         self.create_button.setEnabled(problem is None)
         self.problem.setText(problem or "")
+        self.use_existing.hide()
+
+    def suggestion(self) -> str | None:
+        """The existing customer the typed name is close to, unless confirmed as new."""
+        name = self.customer.currentText().strip()
+        if name == self._new_customer_confirmed:
+            return None
+        return similar_customer(name, self._customers)
 
     def accept(self) -> None:
-        if self.validation_problem() is None:
-            super().accept()
+        if self.validation_problem() is not None:
+            return
+        suggestion = self.suggestion()
+        if suggestion is not None:
+            name = self.customer.currentText().strip()
+            self._new_customer_confirmed = name
+            self.problem.setText(
+                tr(
+                    "Did you mean {existing}? Press Create ticket again to add “{name}” as a "
+                    "new customer."
+                ).format(existing=suggestion, name=name)
+            )
+            self.use_existing.setText(tr("Use {existing}").format(existing=suggestion))
+            self.use_existing.show()
+            return
+        super().accept()
+
+    def _use_suggestion(self) -> None:
+        suggestion = similar_customer(self.customer.currentText(), self._customers)
+        if suggestion is not None:
+            self.customer.setCurrentIndex(self.customer.findData(suggestion))
+        self._validate()
 
     def new_ticket(self) -> NewTicket:
         def clean(text: str) -> str | None:

@@ -1,4 +1,7 @@
-"""A ticket's event log, newest first. Ticket text is data: every string is escaped."""
+"""A ticket's event log, newest first. Ticket text is data: every string is escaped.
+
+At most ``SHOWN_EVENTS`` events are rendered (the newest), with a line saying how many
+older ones are left out, so a ticket with years of history renders at once."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import EventType
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 from slaworkbench.store.tickets.detail import EventRow
 from slaworkbench.ui.tickets.explanation_view import local_text
 
@@ -37,6 +40,9 @@ def event_title(event: EventRow) -> str:
     return str(kind)
 
 
+SHOWN_EVENTS = 200
+
+
 class TimelineView(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,11 +54,16 @@ class TimelineView(QTextBrowser):
         self._events = tuple(events)
         self.setHtml(self.render_html())
 
+    def show_message(self, text: str) -> None:
+        self._events = ()
+        self.setHtml(f"<p>{html.escape(text)}</p>")
+
     def render_html(self) -> str:
         if not self._events:
             return f"<p>{html.escape(tr('No events yet.'))}</p>"
         parts = []
-        for event in reversed(self._events):
+        shown = self._events[-SHOWN_EVENTS:]
+        for event in reversed(shown):
             head = html.escape(event_title(event))
             meta = html.escape(local_text(event.at))
             if event.author:
@@ -69,5 +80,18 @@ class TimelineView(QTextBrowser):
             parts.append(
                 f"<div style='margin:0 0 8px 0'><b>{head}</b> "
                 f"<span style='color:gray'>{meta}</span>{text}</div>"
+            )
+        left_out = len(self._events) - len(shown)
+        if left_out:
+            parts.append(
+                "<p style='color:gray'>"
+                + html.escape(
+                    trn(
+                        "… and {n} older event, not shown.",
+                        "… and {n} older events, not shown.",
+                        left_out,
+                    )
+                )
+                + "</p>"
             )
         return "".join(parts)

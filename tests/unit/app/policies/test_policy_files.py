@@ -52,7 +52,7 @@ def test_policy_file_round_trip(tmp_path: Path) -> None:
     path.write_text(policy_to_json(policy, review_date=dt.date(2027, 1, 31), owner="Ana"))
     document = json.loads(path.read_text())
     assert document["policy"]["targets"] == {
-        "urgent": {"first_response": "30m", "resolution": "1d 2h"}
+        "urgent": {"first_response": "30m", "resolution": "26h"}
     }
     loaded = read_policy_file(path)
     assert loaded.policy.target(Priority.URGENT, Metric.RESOLUTION) == 26 * 3600
@@ -121,7 +121,7 @@ def test_exact_duration_text_reads_back_exactly(seconds: int) -> None:
 
 
 def test_exact_duration_text_examples() -> None:
-    assert exact_duration_text(100_000) == "1d 3h 46m 40s"
+    assert exact_duration_text(100_000) == "27h 46m 40s"
     assert exact_duration_text(45) == "45s"
     assert exact_duration_text(3_630) == "1h 30s"
     assert exact_duration_text(7_200) == "2h"

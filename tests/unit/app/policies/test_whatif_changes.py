@@ -32,8 +32,8 @@ def test_1d_12h_is_tighter_than_1d_16h() -> None:
         }
     )
     assert draft_changes(standard(), draft) == (
-        "High · resolution: 16h → 3d, looser by 2d 8h.",
-        "Normal · resolution: 1d 16h → 1d 12h, tighter by 4h.",
+        "High · resolution: 16h → 72h, looser by 56h.",
+        "Normal · resolution: 40h → 36h, tighter by 4h.",
     )
 
 
@@ -47,7 +47,7 @@ def test_other_fields_and_new_policies() -> None:
     )
     changes = draft_changes(saved, draft)
     assert "Urgent · first response: no longer measured (was 1h)." in changes
-    assert "Low · first response: 8h → 1d 3h 46m 40s, looser by 19h 46m 40s." in changes
+    assert "Low · first response: 8h → 27h 46m 40s, looser by 19h 46m 40s." in changes
     assert changes[-3:] == (
         "Other conditions: the draft applies to other tickets.",
         "Paused while: on_hold, pending → pending.",

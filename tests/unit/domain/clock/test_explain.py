@@ -111,3 +111,41 @@ def test_counted_time_up_to_due_equals_the_target_for_a_running_clock() -> None:
     assert sum(s.business_seconds for s in why.segments) == cycle.target
     assert why.segments[-1].end == cycle.due_at
     assert SegmentKind.PAUSED in {s.kind for s in why.segments}
+
+
+def test_a_clock_late_for_years_is_told_in_a_bounded_story() -> None:
+    """Three years of working days: the first and last segments in full, the rest as
+    one summary line, and the live figures at ``now`` add up."""
+    events = [Event(local(1, 5, 9), EventType.CREATED, priority=Priority.NORMAL)]
+    now = int(datetime(2029, 1, 10, 12, tzinfo=LISBON).timestamp())
+    cycle = evaluate_ticket(events, POLICY, now).results[Metric.RESOLUTION].cycles[0]
+    full = explain_cycle(cycle, events, POLICY, now)
+    short = explain_cycle(cycle, events, POLICY, now, keep=4)
+    assert len(full.segments) > 1000
+    assert len(short.segments) == 9
+    assert short.segments[:4] == full.segments[:4]
+    assert short.segments[-4:] == full.segments[-4:]
+    summary = short.segments[4]
+    assert summary.kind is SegmentKind.SUMMARY
+    assert summary.summarised > 700
+    assert sum(s.business_seconds for s in short.segments) == sum(
+        s.business_seconds for s in full.segments
+    )
+    counted_days = {
+        datetime.fromtimestamp(s.start, LISBON).date()
+        for s in full.segments[4:-4]
+        if s.kind is SegmentKind.COUNTED
+    }
+    assert summary.working_days == len(counted_days) > 700
+    hours = summary.business_seconds // H
+    assert f"… {len(counted_days):,} working days, {hours:,} business hours …" in summary.text
+    assert short.elapsed == full.elapsed == sum(s.business_seconds for s in full.segments)
+    assert short.remaining == short.target - short.elapsed < 0
+
+
+def test_a_short_story_is_not_summarised() -> None:
+    events = [Event(local(11, 27, 16), EventType.CREATED, priority=Priority.NORMAL)]
+    cycle, why = explain(events, local(11, 27, 17))
+    assert explain_cycle(cycle, events, POLICY, local(11, 27, 17), keep=2).segments == (
+        why.segments
+    )

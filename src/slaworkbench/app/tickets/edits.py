@@ -1,0 +1,155 @@
+"""Staged field edits and their undo (Qt-free).
+
+The detail pane stages status, priority and assignee changes and applies them with one
+Submit: ``apply_edit`` writes them as one change — one transaction, one version, one
+event per field. For ``UNDO_SECONDS`` after that, ``undo_edit`` takes them back by
+appending compensating events (status back, priority back, assignee back); history is
+never edited. The log does not allow every undo: a ticket changed since (by anyone),
+a ticket closed by the edit, or a status that cannot come back (``new``) refuse with a
+sentence, and so does an undo asked for too late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from slaworkbench.app.tickets.actions import change_ticket
+from slaworkbench.app.tickets.inputs import agent_id_for, clean_text
+from slaworkbench.app.tickets.writes import status_columns
+from slaworkbench.domain.model import EventType, Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import StaleTicketError, ValidationError
+from slaworkbench.store.schema import Agent, Ticket
+from slaworkbench.store.workspace import Workspace
+
+UNDO_SECONDS = 10
+"""How long after an applied edit Undo may take it back."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValues:
+    """Some of a ticket's status, priority and assignee (``None``: not part of it)."""
+
+    status: Status | None = None
+    priority: Priority | None = None
+    assignee: str | None = None
+    """The agent's name; ``""`` means unassigned, ``None`` that the assignee is not part."""
+
+    def is_empty(self) -> bool:
+        return self.status is None and self.priority is None and self.assignee is None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedEdit:
+    """An edit that was written: what the fields were and became, and when."""
+
+    ticket_id: int
+    version: int
+    """The ticket's version right after the edit (an undo expects exactly this one)."""
+    at: int
+    before: FieldValues
+    after: FieldValues
+
+
+def _plan(
+    session: Session, row: Ticket, wanted: FieldValues, *, undo: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any], FieldValues]:
+    """The events and columns that bring ``row`` to ``wanted``, and the values before."""
+    events: list[dict[str, Any]] = []
+    columns: dict[str, Any] = {}
+    before = FieldValues()
+    if wanted.status is not None and wanted.status.value != row.status:
+        if wanted.status is Status.NEW:
+            raise ValidationError(
+                tr("This cannot be undone: a ticket cannot go back to new.")
+                if undo
+                else tr("A ticket cannot go back to new; choose open, pending or on hold.")
+            )
+        events.append({"type": EventType.STATUS_CHANGED, "status": wanted.status})
+        columns.update(status_columns(wanted.status))
+        before = FieldValues(status=Status(row.status))
+    if wanted.priority is not None and wanted.priority.value != row.priority:
+        events.append({"type": EventType.PRIORITY_CHANGED, "priority": wanted.priority})
+        columns["priority"] = wanted.priority.value
+        before = FieldValues(before.status, Priority(row.priority))
+    if wanted.assignee is not None:
+        name = clean_text(wanted.assignee)
+        agent_id = agent_id_for(session, name)
+        if agent_id != row.assignee_id:
+            current = session.get(Agent, row.assignee_id) if row.assignee_id is not None else None
+            events.append({"type": EventType.ASSIGNED, "value": name})
+            columns["assignee_id"] = agent_id
+            before = FieldValues(before.status, before.priority, current.name if current else "")
+    if not events:
+        raise ValidationError(
+            tr("Nothing to undo: the ticket already has those values.")
+            if undo
+            else tr("Nothing changed: pick a new status, priority or assignee first.")
+        )
+    return events, columns, before
+
+
+def _write(
+    ws: Workspace,
+    ticket_id: int,
+    expected_version: int,
+    wanted: FieldValues,
+    *,
+    author: str,
+    now: int,
+    undo: bool,
+) -> AppliedEdit:
+    result: dict[str, FieldValues] = {}
+
+    def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        session = Session.object_session(row)
+        assert session is not None
+        events, columns, before = _plan(session, row, wanted, undo=undo)
+        result["before"] = before
+        return events, columns
+
+    change = change_ticket(ws, ticket_id, expected_version, author, now, plan)
+    before = result["before"]
+    after = FieldValues(
+        wanted.status if before.status is not None else None,
+        wanted.priority if before.priority is not None else None,
+        (clean_text(wanted.assignee) or "") if before.assignee is not None else None,
+    )
+    return AppliedEdit(ticket_id, change.version, now, before, after)
+
+
+def apply_edit(
+    ws: Workspace,
+    ticket_id: int,
+    wanted: FieldValues,
+    *,
+    author: str,
+    expected_version: int,
+    now: int,
+) -> AppliedEdit:
+    """Write the staged fields that differ from the ticket's as one change."""
+    return _write(ws, ticket_id, expected_version, wanted, author=author, now=now, undo=False)
+
+
+def undo_edit(ws: Workspace, edit: AppliedEdit, *, author: str, now: int) -> AppliedEdit:
+    """Take ``edit`` back by appending compensating events, within ``UNDO_SECONDS``."""
+    if now - edit.at > UNDO_SECONDS:
+        raise ValidationError(
+            tr(
+                "Undo is only possible for {seconds} seconds after a change; change the "
+                "fields back by hand instead."
+            ).format(seconds=UNDO_SECONDS)
+        )
+    if edit.after.status is Status.CLOSED:
+        raise ValidationError(tr("This cannot be undone: a closed ticket cannot change any more."))
+    try:
+        return _write(
+            ws, edit.ticket_id, edit.version, edit.before, author=author, now=now, undo=True
+        )
+    except StaleTicketError as error:
+        raise ValidationError(
+            tr("This cannot be undone: the ticket changed since; reload it.")
+        ) from error
