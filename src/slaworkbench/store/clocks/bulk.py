@@ -104,13 +104,15 @@ def write_chunk(
     now: int,
     *,
     verify: bool = False,
+    new_tickets: bool = False,
 ) -> ChunkWrite:
     """Store the evaluation of ``chunk`` (see the module docstring).
 
     ``version_ids[i]`` is the ``policy_versions.id`` of policy ``i`` of the chunk's
     ``policy_index``. Tickets whose new clocks have the fingerprint stored with their
     timeline keep their clock rows untouched; ``verify`` compares every ticket's stored
-    rows instead (a repair).
+    rows instead (a repair). ``new_tickets`` says that no ticket of the chunk has stored
+    clock rows yet (written in this transaction), so none are read to compare.
     """
     version_of_policy = np.array(
         [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
@@ -132,7 +134,7 @@ def write_chunk(
     # A verifying run compares readings too: it rewrites what was edited by hand.
     compared = np.zeros_like(live) if verify else live
     clocks = _write_clocks(
-        connection, chunk.ids, needed, columns, new_key, new_values, compared, now
+        connection, chunk.ids, needed, columns, new_key, new_values, compared, now, new_tickets
     )
     fresh = ~chunk.has_timeline
     write_timelines(connection, chunk.ids[fresh], chunk.fresh_rows, hashes[fresh])
@@ -212,13 +214,18 @@ def _write_clocks(
     all_values: Int64Array,
     all_live: NDArray[np.bool_],
     now: int,
+    new_tickets: bool = False,
 ) -> tuple[int, int, int]:
     """Write the difference between the stored and the new clock rows of the tickets
-    ``needed`` marks; the others are not read."""
+    ``needed`` marks; the others are not read (nor are any when ``new_tickets``)."""
     if not needed.any():
         return 0, 0, 0
-    old = read_ints(
-        connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids[needed], "ticket_id", piece=500
+    old = (
+        np.zeros((0, len(_OLD_CLOCK_COLUMNS)), dtype=np.int64)
+        if new_tickets
+        else read_ints(
+            connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, ids[needed], "ticket_id", piece=500
+        )
     )
     picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
     new_key, new_values = all_keys[picked], all_values[picked]
