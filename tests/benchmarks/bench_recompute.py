@@ -232,12 +232,14 @@ def _gui_run(
     """(seconds, longest probe gap in s, result) of a recompute through the controller."""
     from PySide6.QtCore import QEventLoop
 
+    from slaworkbench.ui.changes import ChangeNotice
     from slaworkbench.ui.tasks import TaskRunner
     from slaworkbench.ui.window.recompute_controller import RecomputeController
 
     app = _application()
     runner = TaskRunner()
-    controller = RecomputeController(runner, workspace, clock=lambda: now, chunk_size=chunk)
+    notice = ChangeNotice()
+    controller = RecomputeController(runner, workspace, notice, clock=lambda: now, chunk_size=chunk)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
     controller.finished.connect(lambda result: (outcome.setdefault("result", result), loop.quit()))

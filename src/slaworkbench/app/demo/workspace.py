@@ -15,6 +15,7 @@ in ``demo_tickets``; this module sets up the policies and services and writes it
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,6 +65,8 @@ from slaworkbench.store.policies.versions import (
 from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,4 +239,6 @@ def generate_demo(
             if existed:  # the demo's policies now judge the tickets that were there too
                 judge_tickets(connection, now=now, stop_after=int(existed))
             record_full_evaluation(connection, now)
+    if compute_clocks:
+        log.info("Recomputed the clocks of %d demo tickets in the write that added them", tickets)
     return DemoResult(tickets, events, answers, outage_count, compute_clocks, now)

@@ -11,6 +11,7 @@ reads and checks everything, reports what would be stored, and writes nothing.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +34,7 @@ Progress = Callable[[str, int], None]
 """``progress(stage, count)``: stage is "read" or "write" (the new tickets' clocks are part
 of the write; "clocks" is reported only by ``recompute_clocks``)."""
 DEFAULT_PREVIEW = 10
+log = logging.getLogger(__name__)
 
 
 def import_event_log(
@@ -102,6 +104,8 @@ def store_parsed(
             judge_tickets(
                 connection, now=int(time.time()), after_id=min(new_ids) - 1, new_tickets=True
             )
+    if new and compute_clocks:
+        log.info("Recomputed the clocks of %d imported tickets in the write", len(new))
     judged_by: tuple[str, ...] = ()
     if new and was_empty:
         with workspace.session() as session:
