@@ -74,6 +74,7 @@ ORDER BY t.id;
 def _show(label: str, run: Run, peer: Run) -> None:
     print(
         f"{label:<34}{run.seconds:>9.1f} s  {run.seconds / peer.seconds:>6.2f}x peer  "
+        f"CPU {run.cpu_seconds:>7.1f} s  {run.cpu_seconds / peer.cpu_seconds:>6.2f}x peer  "
         f"peak RSS {run.max_rss_mb:>7.0f} MB  written {run.written_mb:>7.0f} MB",
         flush=True,
     )

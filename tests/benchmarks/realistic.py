@@ -54,6 +54,8 @@ class Run:
     seconds: float
     max_rss_mb: float
     written_mb: float
+    cpu_seconds: float = 0.0
+    """User plus system time of the process: on a loaded machine, fairer than the wall."""
 
 
 def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> Run:
@@ -77,7 +79,8 @@ def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> Run:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"{argv[:4]} failed with exit code {child.returncode}")
-    return Run(seconds, usage.ru_maxrss / 1024, written / 1e6)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, written / 1e6, cpu)
 
 
 def median(runs: list[Run]) -> Run:
@@ -85,6 +88,7 @@ def median(runs: list[Run]) -> Run:
         statistics.median(r.seconds for r in runs),
         max(r.max_rss_mb for r in runs),
         statistics.median(r.written_mb for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
     )
 
 
