@@ -25,6 +25,10 @@ Rows of the table (each on the same copy, in this order):
   saved as a new version, then ``recompute(only_open=False)``: nearly every clock row of
   the tickets those policies judge changes;
 - open tickets only: ``recompute()`` (what a policy save queues);
+- re-baseline after changing one target: one policy's low-priority resolution target
+  doubled, then ``recompute(only_open=False)`` one second after the run before, so
+  little but what that target moves may be rewritten: the clock rows written are counted (issue 16:
+  before, every row whose version id alone changed was rewritten too);
 - GUI: a re-baseline through ``RecomputeController`` on a real ``TaskRunner`` with an
   offscreen ``QApplication`` while a 5 ms ``QTimer`` probe records the longest gap
   between its ticks (the stall a user would feel).
@@ -151,6 +155,28 @@ def _change_policies(workspace: Any, now: int) -> None:
             )
 
 
+def _change_one_target(workspace: Any, now: int) -> None:
+    from slaworkbench.domain.policy import policy_to_dict
+    from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
+
+    with workspace.session(write=True) as session:
+        policy = load_active_policies(session)[-1]
+        spec = policy_to_dict(policy)
+        spec["targets"]["low"]["resolution"] *= 2
+        save_policy_version(
+            session, policy.id, spec, calendar_name=policy.calendar.name, author="bench",
+            reason="benchmark: one target", now=now,
+        )  # fmt: skip
+
+
+def _rows_written(path: Path, now: int) -> int:
+    with closing(sqlite3.connect(path)) as connection:
+        found = connection.execute(
+            "SELECT count(*) FROM ticket_clocks WHERE evaluated_at = ?", (now,)
+        ).fetchone()
+    return int(found[0])
+
+
 class _Probe:
     """A 5 ms ``QTimer`` on the GUI thread recording the longest gap between its ticks."""
 
@@ -212,9 +238,8 @@ def _gui_run(
 
     app = _application()
     runner = TaskRunner()
-    controller = RecomputeController(
-        runner, workspace, ChangeNotice(), clock=lambda: now, chunk_size=chunk
-    )
+    notice = ChangeNotice()
+    controller = RecomputeController(runner, workspace, notice, clock=lambda: now, chunk_size=chunk)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
     controller.finished.connect(lambda result: (outcome.setdefault("result", result), loop.quit()))
@@ -277,6 +302,15 @@ def main(argv: list[str]) -> int:
                 result = run()
                 rows.append((label, result.tickets, time.perf_counter() - started))
                 print(f"  {label}: {result.tickets:,} tickets in {rows[-1][2]:.1f} s", flush=True)
+            _change_one_target(workspace, now + 120)
+            started = time.perf_counter()  # one second on: what it writes carries that stamp
+            result = recompute(workspace, only_open=False, now=now + 121, chunk_size=chunk)
+            seconds = time.perf_counter() - started
+            rewritten = _rows_written(path, now + 121)
+            label = "re-baseline after changing one target"
+            rows.append((label, result.tickets, seconds))
+            print(f"  {label}: {result.tickets:,} tickets in {seconds:.1f} s; "
+                  f"{rewritten:,} clock rows rewritten", flush=True)  # fmt: skip
             gui_seconds, stall, result = _gui_run(workspace, now + 180, chunk, only_open=backlog)
             gui_label = "open tickets" if backlog else "re-baseline"
             rows.append((f"GUI: {gui_label} via RecomputeController", result.tickets, gui_seconds))

@@ -148,8 +148,8 @@ def _action_argv(path: Path, _scratch: Path) -> list[str]:
 
 
 SCENARIOS = (
-    Scenario("import", _import_before, _import_argv, known_issue=2),
-    Scenario("demo", _demo_before, _demo_argv, known_issue=2),
+    Scenario("import", _import_before, _import_argv),
+    Scenario("demo", _demo_before, _demo_argv),
     Scenario("recompute", _recompute_before, _recompute_argv, per_ticket=True),
     Scenario("migration", _old_file_before, _migration_argv),
     Scenario("ticket action", _action_before, _action_argv),

@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.importing import run as import_module
 from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.app.recompute import run as recompute_module
 from slaworkbench.app.recompute.run import recompute
@@ -171,6 +172,7 @@ def test_postgresql_gives_what_sqlite_gives(
     # The import evaluates its tickets "now": the same now on both stores.
     fixed = SimpleNamespace(time=lambda: NOW + 8000, perf_counter=time.perf_counter)
     monkeypatch.setattr(recompute_module, "time", fixed)
+    monkeypatch.setattr(import_module, "time", fixed)  # it judges its tickets in its write
     (tmp_path / "pg").mkdir()
     (tmp_path / "lite").mkdir()
     on_postgres = _scenario(postgres_url, tmp_path / "pg")

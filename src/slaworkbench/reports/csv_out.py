@@ -82,6 +82,7 @@ def render_csv(data: ReportData) -> str:
             ("generated_at", out.at(data.generated_at)),
             ("compliance_goal_pct", _pct(data.goal)),
             ("rule", REPORTS_COUNT_RULE),
+            ("unevaluated_tickets", data.methods.unevaluated_tickets),
         ],
     )
     out.section(

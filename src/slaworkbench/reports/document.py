@@ -23,7 +23,7 @@ from slaworkbench.reports.sections.compliance import (
     headline_blocks,
     trend_blocks,
 )
-from slaworkbench.reports.sections.methods import methods_blocks
+from slaworkbench.reports.sections.methods import methods_blocks, unevaluated_blocks
 from slaworkbench.reports.sections.service import (
     availability_blocks,
     response_time_blocks,
@@ -79,6 +79,7 @@ def build_document(data: ReportData, locale: QLocale | None = None) -> ReportDoc
             "subtitle",
         ),
     ]
+    blocks += unevaluated_blocks(data, fmt)
     blocks += headline_blocks(data, fmt)
     blocks += trend_blocks(data, fmt)
     blocks += dimension_blocks(data, fmt)

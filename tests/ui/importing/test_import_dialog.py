@@ -295,23 +295,26 @@ def test_a_failed_write_is_one_sentence_writes_nothing_and_may_be_retried(
     assert row_counts(ws)["tickets"] == before["tickets"] + 2
 
 
-def test_clocks_failing_after_the_write_still_refreshes_the_window(
-    qtbot, dialog: ImportDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_clocks_failing_roll_the_whole_import_back(
+    qtbot, dialog: ImportDialog, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from slaworkbench.app.importing import run as importing
 
-    def broken(*_args: object, **_kwargs: object) -> bool:
-        raise RuntimeError("engine exploded")
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise OSError("engine exploded")
 
-    # Whether or not the clocks stage was announced, the committed write is recognised.
-    monkeypatch.setattr(importing, "recompute_clocks", broken)
+    # The clocks are evaluated in the import's one transaction: no tickets without clocks.
+    monkeypatch.setattr(importing, "judge_tickets", broken)
+    before = row_counts(ws)
     dialog.set_file(write_csv(tmp_path / "log.csv", GOOD))
     dialog.check()
-    with qtbot.waitSignal(dialog.workspace_changed):
-        dialog.start_import()
-    assert dialog.error.text().startswith("The tickets were imported, but their SLA clocks")
-    assert "Recompute SLA clocks" in dialog.error.text()
-    assert not dialog.import_button.isEnabled()
+    dialog.start_import()
+    assert dialog.error.text() == (
+        "Nothing was imported: the workspace could not be written (engine exploded). "
+        "Check the free disk space and the database, then try again."
+    )
+    assert row_counts(ws) == before
+    assert dialog.import_button.isEnabled()
 
 
 class _Context:
@@ -345,10 +348,10 @@ def test_a_cancel_stops_an_import_only_before_it_writes(
     gate, context = CommitGate(), _Context()
     summary = run_import_task(context, ws, request, dry_run=False, gate=gate, total=8)  # type: ignore[arg-type]
     assert summary.tickets_imported == 2
-    assert gate.stage is Stage.CLOCKS and not gate.cancel()  # too late to stop
+    assert gate.stage is Stage.WRITING and not gate.cancel()  # too late to stop
     stages = [text for _done, _total, text in context.reports]
-    assert stages[0] == "write" and stages[-1] == "clocks"
-    assert context.reports[-2][:2] == (8, 8)
+    assert set(stages) == {"write"}  # the clocks are part of the one write
+    assert context.reports[-1][:2] == (8, 8)
 
 
 def test_check_and_import_on_real_threads(  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from slaworkbench.app.analytics.filters import (
 )
 from slaworkbench.store.analytics import queries as q
 from slaworkbench.store.analytics.fetch import NULL_ID
+from slaworkbench.store.analytics.unevaluated import unevaluated_tickets
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class Methods:
     """Every status that pauses a pausable clock under some version in force."""
     unversioned_clocks: int
     """Clocks stopped in the period whose policy version is no longer recorded."""
+    unevaluated_tickets: int = 0
+    """Tickets of the workspace never evaluated (no clocks, no timeline): not counted."""
 
 
 _DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -85,6 +88,7 @@ def methods(source: Source, filters: Filters) -> Methods:
         calendar_ids = {v.calendar_id for v in versions}
         calendars = q.calendar_rows(session, calendar_ids)
         extra_holidays = q.calendar_holiday_rows(session, calendar_ids)
+        unevaluated = unevaluated_tickets(session)
     tz = zone(filters)
     first_day = dt.datetime.fromtimestamp(scope.start, tz).date()
     last_day = dt.datetime.fromtimestamp(scope.end - 1, tz).date()
@@ -141,6 +145,7 @@ def methods(source: Source, filters: Filters) -> Methods:
         policy_versions=tuple(version_infos),
         pause_statuses=tuple(sorted(pauses)),
         unversioned_clocks=judged.get(None, 0),
+        unevaluated_tickets=unevaluated,
     )
 
 

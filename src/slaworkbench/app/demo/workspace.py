@@ -15,13 +15,14 @@ in ``demo_tickets``; this module sets up the policies and services and writes it
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.demo.catalogue import (
@@ -44,7 +45,7 @@ from slaworkbench.app.demo.tickets import (
     build_survey_rows,
     draw_customers,
 )
-from slaworkbench.app.importing.run import recompute_clocks
+from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
 from slaworkbench.i18n import tr
 from slaworkbench.store.dialect import bulk_write_settings
 from slaworkbench.store.errors import ValidationError
@@ -64,6 +65,8 @@ from slaworkbench.store.policies.versions import (
 from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +191,9 @@ def generate_demo(
     *,
     compute_clocks: bool = True,
 ) -> DemoResult:
-    """Add ``tickets`` demo tickets (and their world) to the workspace in one transaction."""
+    """Add ``tickets`` demo tickets (and their world) to the workspace in one transaction,
+    each chunk's clocks evaluated right after it is written (``compute_clocks``), so
+    a kill leaves the workspace as before or as after."""
     if tickets < 1:
         raise ValidationError(tr("A demo needs at least one ticket."))
     now = int(time.time()) if now is None else int(now)
@@ -206,6 +211,7 @@ def generate_demo(
                     "use another --seed or another workspace."
                 ).format(seed=seed)
             )
+        existed = connection.execute(select(func.max(Ticket.id))).scalar_one()
         _setup_policies(connection, now)
         outage_count = _services(connection, rng, now, days)
         names = NameIds(connection)
@@ -221,11 +227,18 @@ def generate_demo(
             records = [record for record, _ in built]
             ids, written = write_tickets(connection, records, names)
             events += written
+            if compute_clocks:
+                judge_tickets(connection, now=now, after_id=min(ids) - 1, new_tickets=True)
             survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
             insert_surveys(survey_rows)
             answers += len(survey_rows)
             done += count
             if progress is not None:
                 progress(done)
-    computed = recompute_clocks(workspace, now=now) if compute_clocks else False
-    return DemoResult(tickets, events, answers, outage_count, computed, now)
+        if compute_clocks:
+            if existed:  # the demo's policies now judge the tickets that were there too
+                judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)
+            record_full_evaluation(connection, now)
+    if compute_clocks:
+        log.info("Recomputed the clocks of %d demo tickets in the write that added them", tickets)
+    return DemoResult(tickets, events, answers, outage_count, compute_clocks, now)

@@ -19,11 +19,25 @@ def _hours_text(hours: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> s
     return "; ".join(parts) if parts else tr("no working hours recorded")
 
 
+def unevaluated_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
+    """A note, first thing in the report, when some tickets were never evaluated."""
+    count = data.methods.unevaluated_tickets
+    if not count:
+        return []
+    sentence = tr(
+        "{count} tickets of this workspace have never been evaluated (no SLA clocks): they "
+        "are not counted in this report. Judge them with Tools › Re-baseline every ticket "
+        '(or slaworkbench recompute --all --reason "…") and make the report again.'
+    ).format(count=fmt.count(count))
+    return [Paragraph(sentence, "note")]
+
+
 def methods_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     m = data.methods
     blocks: list[Block] = [
         Heading(tr("Methods"), page_break_before=True),
         Paragraph(tr(REPORTS_COUNT_RULE), "body"),
+        *unevaluated_blocks(data, fmt),
         Paragraph(
             tr(
                 "The period runs from {start} to {end} (time zone {tz}). Each cycle of a "

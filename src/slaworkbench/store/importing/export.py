@@ -19,17 +19,18 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Table, select
+import numpy as np
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import aliased
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
+from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
+from slaworkbench.store.dialect import driver_sql
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (
     Agent,
@@ -39,7 +40,6 @@ from slaworkbench.store.schema import (
     PolicyVersion,
     Team,
     Ticket,
-    TicketClock,
 )
 
 FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
@@ -107,22 +107,9 @@ def iso_instant(value: int | None) -> str:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
-class _Clock:
-    cycle_index: int
-    state: str
-    elapsed: int
-    remaining: int
-    due_at: int | None
-    breached_at: int | None
-    target: int
-    policy_version_id: int | None
-
-
-def _clock_key(clock: _Clock) -> tuple[bool, int, int]:
-    """As ``MetricResult.worst``: breached first, then the least remaining time, then the
-    earliest cycle (rows arrive in no particular order)."""
-    return (clock.state != "breached", clock.remaining, clock.cycle_index)
+_Clock = tuple[str, int, int | None, int | None, int, int | None]
+"""A metric's worst cycle as exported: state, elapsed, due_at, breached_at, target,
+policy version id."""
 
 
 def _calendars_by_version(connection: Connection) -> dict[int, BusinessCalendar]:
@@ -188,46 +175,105 @@ def _pages(connection: Connection) -> Iterator[list[Any]]:
         last_id = rows[-1].id
 
 
+_RUNNING_SQL = (
+    "CASE WHEN stopped_at IS NULL AND due_at IS NOT NULL AND state <> 'paused' THEN 1 ELSE 0 END"
+)
+"""``domain.clock.readings.is_running_reading`` in SQL."""
+_WORST_SQL = f"""
+SELECT ticket_id, metric, cycle_index, state, elapsed, remaining, due_at, breached_at,
+       target, policy_version_id, running
+FROM (
+    SELECT ticket_id, metric, cycle_index, state, elapsed, remaining, due_at, breached_at,
+           target, policy_version_id, {_RUNNING_SQL} AS running,
+           ROW_NUMBER() OVER (
+               PARTITION BY ticket_id, metric, {_RUNNING_SQL}
+               ORDER BY CASE WHEN state = 'breached' THEN 0 ELSE 1 END, remaining, cycle_index
+           ) AS rank
+    FROM ticket_clocks WHERE ticket_id BETWEEN ? AND ?
+) AS cycles
+WHERE rank = 1 OR running = 1
+"""
+"""Per ticket and metric, its worst cycle by stored values among those whose values do
+not move with time, and every cycle whose do (read at the export's instant in Python):
+one plain row each instead of one per cycle."""
+
+
 def _worst_clocks(
     connection: Connection,
     ids: list[int],
     calendars: dict[int, BusinessCalendar],
     now: int,
 ) -> dict[tuple[int, str], _Clock]:
-    clocks: Table = TicketClock.__table__  # type: ignore[assignment]
-    query = select(
-        clocks.c.ticket_id,
-        clocks.c.metric,
-        clocks.c.cycle_index,
-        clocks.c.state,
-        clocks.c.elapsed,
-        clocks.c.remaining,
-        clocks.c.due_at,
-        clocks.c.breached_at,
-        clocks.c.stopped_at,
-        clocks.c.target,
-        clocks.c.policy_version_id,
-    ).where(clocks.c.ticket_id.between(ids[0], ids[-1]))
+    """Per ticket and metric, its worst cycle as ``MetricResult.worst`` chooses it:
+    breached first, then the least remaining time (a running cycle's as of ``now``),
+    then the earliest cycle."""
+    rows = connection.exec_driver_sql(driver_sql(connection, _WORST_SQL), (ids[0], ids[-1]))
+    ranks: dict[tuple[int, str], tuple[bool, int, int]] = {}
     worst: dict[tuple[int, str], _Clock] = {}
-    for row in connection.execute(query):
-        elapsed, remaining = row.elapsed, row.remaining
-        if row.due_at is not None and is_running_reading(row.state, row.stopped_at, row.due_at):
-            remaining = remaining_at(calendars.get(row.policy_version_id), row.due_at, now)
-            elapsed = row.target - remaining
-        clock = _Clock(
-            row.cycle_index,
-            row.state,
-            elapsed,
-            remaining,
-            row.due_at,
-            row.breached_at,
-            int(row.target),
-            row.policy_version_id,
-        )
-        key = (row.ticket_id, row.metric)
-        if key not in worst or _clock_key(clock) < _clock_key(worst[key]):
-            worst[key] = clock
+    for (
+        ticket,
+        metric,
+        cycle,
+        state,
+        elapsed,
+        remaining,
+        due,
+        breached,
+        target,
+        version,
+        running,
+    ) in rows:
+        if running:
+            remaining = remaining_at(calendars.get(version), due, now)
+            elapsed = target - remaining
+        key = (ticket, metric)
+        rank = (state != "breached", remaining, cycle)
+        if key not in ranks or rank < ranks[key]:
+            ranks[key] = rank
+            worst[key] = (state, elapsed, due, breached, int(target), version)
     return worst
+
+
+_FIRST_INSTANT = -30_610_224_000  # 1000-01-01T00:00:00Z (strftime pads no earlier year)
+_LAST_INSTANT = 253_402_300_799  # 9999-12-31T23:59:59Z
+
+
+def iso_instants(values: list[int | None]) -> list[str]:
+    """``iso_instant`` of many values at once (numpy formats them)."""
+    array = np.array([_LAST_INSTANT + 1 if v is None else v for v in values], dtype=np.int64)
+    usual = (array >= _FIRST_INSTANT) & (array <= _LAST_INSTANT)
+    out = np.full(array.size, "", dtype=object)
+    out[usual] = np.char.add(
+        np.datetime_as_string(array[usual].astype("datetime64[s]"), unit="s"), "Z"
+    )
+    for index in np.flatnonzero(~usual).tolist():
+        out[index] = iso_instant(values[index])
+    return list(out.tolist())
+
+
+def _page_rows(
+    page: list[Any], clocks: dict[tuple[int, str], _Clock], policies: dict[int, str]
+) -> Iterator[tuple[str | int, ...]]:
+    """The CSV rows of a page of tickets, built column by column."""
+    columns: list[list[Any]] = []
+    for position, name in enumerate(TICKET_COLUMNS):
+        values = [row[position] for row in page]
+        if name in _INSTANT_COLUMNS:
+            columns.append(iso_instants(values))
+        else:
+            columns.append([v if isinstance(v, int) else guard_cell(v or "") for v in values])
+    names = {version: guard_cell(name) for version, name in policies.items()}
+    for metric in Metric:
+        found = [clocks.get((row[0], metric.value)) for row in page]
+        empty = ("", "", None, None, "", -1)
+        picked = [empty if clock is None else clock for clock in found]
+        columns.append([clock[0] for clock in picked])
+        columns.append([clock[1] for clock in picked])
+        columns.append(iso_instants([clock[2] for clock in picked]))
+        columns.append(iso_instants([clock[3] for clock in picked]))
+        columns.append([clock[4] for clock in picked])
+        columns.append(["" if clock is None else names.get(clock[5] or -1, "") for clock in found])
+    return zip(*columns, strict=True)
 
 
 def export_tickets(
@@ -282,34 +328,8 @@ def _write_rows(
     writer = csv.writer(handle)
     writer.writerow(HEADER)
     for page in _pages(connection):
-        clocks = _worst_clocks(connection, [row.id for row in page], calendars, at)
-        for row in page:
-            cells: list[str | int] = []
-            for name in TICKET_COLUMNS:
-                value = getattr(row, name)
-                if name in _INSTANT_COLUMNS:
-                    cells.append(iso_instant(value))
-                elif isinstance(value, int):
-                    cells.append(value)
-                else:
-                    cells.append(guard_cell(value or ""))
-            for metric in Metric:
-                clock = clocks.get((row.id, metric.value))
-                if clock is None:
-                    cells.extend(("",) * len(CLOCK_FIELDS))
-                else:
-                    policy = policies.get(clock.policy_version_id or -1, "")
-                    cells.extend(
-                        (
-                            clock.state,
-                            clock.elapsed,
-                            iso_instant(clock.due_at),
-                            iso_instant(clock.breached_at),
-                            clock.target,
-                            guard_cell(policy),
-                        )
-                    )
-            writer.writerow(cells)
+        clocks = _worst_clocks(connection, [row[0] for row in page], calendars, at)
+        writer.writerows(_page_rows(page, clocks, policies))
         count += len(page)
         if progress is not None:
             progress(count)

@@ -1,0 +1,97 @@
+"""The realistic workspace the scale benchmarks measure (issue 16): what
+``slaworkbench demo --tickets N --seed S`` makes (about 8.65 clock rows per ticket),
+built once per size, seed and schema revision under ``/tmp/slaworkbench-bench`` and
+reused (a million tickets takes minutes and 2.7 GB). ``--database=PATH`` measures a
+workspace made elsewhere instead. Also: timing a whole process the same way for us and
+for a peer (median of the runs, peak RSS and bytes written of each).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from slaworkbench.store.workspace import SCHEMA_REVISION
+
+BENCH_DIR = Path(os.environ.get("SLAWORKBENCH_BENCH_DIR", "/tmp/slaworkbench-bench"))
+
+
+def option(argv: list[str], name: str) -> str | None:
+    for arg in argv:
+        if arg.startswith(f"--{name}="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def realistic_workspace(argv: list[str], default_tickets: int = 100_000) -> Path:
+    """The demo workspace to measure: ``--database=PATH``, else the cached demo of
+    ``--tickets=N`` (default ``default_tickets``) and ``--seed=S`` (default 1)."""
+    given = option(argv, "database")
+    if given:
+        return Path(given)
+    tickets = int(option(argv, "tickets") or default_tickets)
+    seed = int(option(argv, "seed") or 1)
+    path = BENCH_DIR / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
+    ready = path.with_suffix(".READY")
+    if not ready.exists():
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(path.name + "*"):
+            stale.unlink()
+        print(f"building the realistic workspace {path} ...", flush=True)
+        argv_ = ["demo", "--tickets", str(tickets), "--seed", str(seed), "--database", str(path)]
+        subprocess.run([sys.executable, "-m", "slaworkbench", *argv_], check=True)
+        ready.write_text("ready\n")
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    max_rss_mb: float
+    written_mb: float
+    cpu_seconds: float = 0.0
+    """User plus system time of the process: on a loaded machine, fairer than the wall."""
+
+
+def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> Run:
+    """One whole process: wall time, its own peak RSS (``wait4``), and the bytes it wrote
+    to disk (``/proc/<pid>/io``, sampled every 50 ms until it ends)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    written = 0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            for line in Path(f"/proc/{child.pid}/io").read_text().splitlines():
+                if line.startswith("write_bytes:"):
+                    written = int(line.split()[1])
+        except OSError:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed with exit code {child.returncode}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / 1024, written / 1e6, cpu)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        max(r.max_rss_mb for r in runs),
+        statistics.median(r.written_mb for r in runs),
+        statistics.median(r.cpu_seconds for r in runs),
+    )
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"
