@@ -81,6 +81,12 @@ class ReviewEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedVersion:
+    agreement_id: int
+    version_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewTerms:
     review_date: dt.date | None = None
     review_interval_months: int | None = None
@@ -109,9 +115,8 @@ def save_agreement_version(
     review: ReviewTerms = ReviewTerms(),
     expected_version: int | None = None,
     now: int | None = None,
-) -> int:
-    """Save a new immutable version (a new active agreement when ``agreement_id`` is None).
-    Returns the new version's id."""
+) -> SavedVersion:
+    """Save a new immutable version (a new active agreement when ``agreement_id`` is None)."""
     if not author.strip():
         raise ValidationError(tr("Say who is saving the agreement: the author cannot be empty."))
     if review.review_interval_months is not None and review.review_interval_months < 1:
@@ -185,7 +190,7 @@ def save_agreement_version(
         .where(Agreement.id == agreement_id)
         .values(current_version_id=version_id, version=Agreement.version + 1)
     )
-    return int(version_id)
+    return SavedVersion(int(agreement_id), int(version_id))
 
 
 def set_agreement_active(session: Session, agreement_id: int, active: bool) -> None:

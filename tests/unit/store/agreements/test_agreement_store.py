@@ -60,7 +60,7 @@ def test_versions_are_immutable_with_author_time_and_reason(tmp_path: Path) -> N
         )  # fmt: skip
     with ws.session() as session:
         versions = list_agreement_versions(session, info.id)
-        first_row = session.get(AgreementVersion, first)
+        first_row = session.get(AgreementVersion, first.version_id)
         assert first_row is not None and '"monthly_fee": 2000' in first_row.spec
         current = active_agreement_for(session, "Acme")
     assert [(v.version, v.author, v.reason, v.created_at) for v in versions] == [
