@@ -21,6 +21,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import calendar_named, for_customer
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
@@ -95,6 +96,8 @@ def load_ticket_view(ws: Workspace, ticket_id: int, *, now: int) -> TicketView:
         if detail.policy_version_id is not None:
             try:
                 policy = load_policy_version(session, detail.policy_version_id)
+                policy = for_customer(session, policy, detail.customer_id)
+                detail = calendar_named(detail, policy.calendar)
             except (LookupError, ValueError) as error:
                 problem = str(error)
     explanations: dict[tuple[Metric, int], Explanation] = {}
