@@ -37,6 +37,8 @@ def _plain_label(parent: QWidget) -> QLabel:
 
 class DetailPane(QWidget):
     action_requested = Signal(object)
+    ticket_shown = Signal(int)
+    """A ticket's view was shown (its id): extra sections follow it."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +114,8 @@ class DetailPane(QWidget):
         inner.addLayout(self.fields)
         inner.addWidget(clocks_box)
         inner.addWidget(self.explain_box)
+        self.sections = QVBoxLayout()  # extra sections (ui/agreements/satisfaction_section)
+        inner.addLayout(self.sections)
         inner.addWidget(history_box, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -194,6 +198,7 @@ class DetailPane(QWidget):
             self.ticket_actions.clear_compose()
             self.ticket_actions.show_message("")
         self._pick_default_clock()
+        self.ticket_shown.emit(row.id)
 
     def _pick_default_clock(self) -> None:
         if self._view is None or not self._view.detail.clocks:

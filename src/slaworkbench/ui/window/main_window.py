@@ -38,6 +38,7 @@ from slaworkbench.app.changes import Changes
 from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.i18n import tr
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.review_notice import announce_overdue_reviews
 from slaworkbench.ui.alerts.center import SlaAlerts
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         )
         self._restore_state()
         self.alerts.start()
+        announce_overdue_reviews(runner, workspace, clock, self.statusBar())
 
     # -- tabs --------------------------------------------------------------------------
 
@@ -161,7 +163,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tickets, tr("Tickets"))
         self._dashboard: Any = None
         self._policies: Any = None
-        for title in (tr("Dashboard"), tr("Policies and calendars")):
+        self._agreements: Any = None
+        for title in (tr("Dashboard"), tr("Policies and calendars"), tr("Agreements")):
             host = QWidget(self.tabs)
             QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(host, title)
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
             _ = self.dashboard
         elif index == 2:
             _ = self.policies
+        elif index == 3:
+            _ = self.agreements
 
     def _host(self, index: int) -> QVBoxLayout:
         host = self.tabs.widget(index)
@@ -210,6 +215,18 @@ class MainWindow(QMainWindow):
             )
             self._host(2).addWidget(self._policies)
         return self._policies
+
+    @property
+    def agreements(self) -> Any:
+        if self._agreements is None:
+            from slaworkbench.ui.agreements.page import AgreementsPage
+
+            self._agreements = AgreementsPage(
+                self.workspace, self.runner, self.notice, author=getpass.getuser(),
+                clock=self.clock, parent=self.tabs.widget(3),
+            )  # fmt: skip
+            self._host(3).addWidget(self._agreements)
+        return self._agreements
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -253,6 +270,7 @@ class MainWindow(QMainWindow):
                 (tr("Tickets"), "Ctrl+1"),
                 (tr("Dashboard"), "Ctrl+2"),
                 (tr("Policies and calendars"), "Ctrl+3"),
+                (tr("Agreements"), "Ctrl+4"),
             )
         ):
             self._menu_action(view_menu, label, partial(self.show_tab, index), QKeySequence(key))
