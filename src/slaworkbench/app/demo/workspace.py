@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.demo.agreements import add_agreements
 from slaworkbench.app.demo.catalogue import (
     AUTHOR,
     CHUNK,
@@ -227,5 +228,6 @@ def generate_demo(
             done += count
             if progress is not None:
                 progress(done)
+        outage_count += add_agreements(connection, seed, now)
     computed = recompute_clocks(workspace, now=now) if compute_clocks else False
     return DemoResult(tickets, events, answers, outage_count, computed, now)
