@@ -279,7 +279,9 @@ def _availability(
             if tier is None or percent is None:
                 continue
             owed = commitment.tiers.owed(percent, spec.monthly_fee)
-            counted = tuple(o.id for o in inside if not (spec.exclude_planned and o.planned))
+            counted = tuple(
+                sorted(o.id for o in inside if not (spec.exclude_planned and o.planned))
+            )
             credits.append(
                 CreditLine(
                     month.first_day,

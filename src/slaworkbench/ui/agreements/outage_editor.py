@@ -74,7 +74,7 @@ class OutageEditor(QWidget):
         self._runner = runner
         self._notice = notice
         self._services: list[ServiceInfo] = []
-        self._outages: list[OutageInfo] = []
+        self.shown_outages: list[OutageInfo] = []
         self._outage_id: int | None = None
         self._service_id: int | None = None
 
@@ -258,10 +258,10 @@ class OutageEditor(QWidget):
                             owner=self)  # fmt: skip
 
     def _show_outages(self, outages: Any) -> None:
-        self._outages = list(outages)
+        self.shown_outages = list(outages)
         self.outage_table.blockSignals(True)
-        self.outage_table.setRowCount(len(self._outages))
-        for row, outage in enumerate(self._outages):
+        self.outage_table.setRowCount(len(self.shown_outages))
+        for row, outage in enumerate(self.shown_outages):
             cells = (
                 _utc_text(outage.started_at), _utc_text(outage.ended_at), f"{outage.weight:g}",
                 self.tr("yes") if outage.planned else "",
@@ -279,7 +279,7 @@ class OutageEditor(QWidget):
         rows = self.outage_table.selectionModel().selectedRows()
         if not rows:
             return
-        outage = self._outages[rows[0].row()]
+        outage = self.shown_outages[rows[0].row()]
         self._outage_id = outage.id
         self.started.setDateTime(QDateTime.fromSecsSinceEpoch(outage.started_at, UTC))
         self.ongoing.setChecked(outage.ended_at is None)

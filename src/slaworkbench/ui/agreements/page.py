@@ -80,6 +80,7 @@ class AgreementsPage(QWidget):
         splitter.addWidget(self.agreement_list)
         splitter.addWidget(self.sections)
         splitter.setStretchFactor(1, 4)
+        splitter.setSizes([320, 1180])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
