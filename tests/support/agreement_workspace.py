@@ -10,9 +10,13 @@ from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Priority
 from slaworkbench.store.policies.calendars import save_calendar
-from slaworkbench.store.policies.versions import save_policy_version
-from slaworkbench.store.workspace import Workspace
-from tests.support.office_workspace import new_workspace
+from slaworkbench.store.policies.versions import (
+    list_policies,
+    save_policy_version,
+    set_policy_active,
+)
+from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.office_workspace import OFFICE, new_workspace
 
 HOUR = 3600
 DAY = 86_400
@@ -29,12 +33,17 @@ TOKYO = {
 POLICY = "Office support"
 
 
-def agreement_workspace(tmp_path: Path) -> Workspace:
+def agreement_workspace(tmp_path: Path, url: str | None = None) -> Workspace:
     """Office calendar + "Office support" policy (first response 4 h, resolution 16 h for
     every priority, business time in Office hours, UTC), the Acme Tokyo calendar, and
-    customers Acme and Globex (one ticket each, created 2025-12-01)."""
-    ws = new_workspace(tmp_path)
+    customers Acme and Globex (one ticket each, created 2025-12-01). ``url`` names another
+    database (PostgreSQL) instead of a SQLite file in ``tmp_path``."""
+    ws = new_workspace(tmp_path) if url is None else open_workspace(url)
     with ws.session(write=True) as session:
+        if url is not None:
+            for info in list_policies(session):
+                set_policy_active(session, info.id, False)
+            save_calendar(session, BusinessCalendar.from_dict(OFFICE), "test")
         save_calendar(session, BusinessCalendar.from_dict(TOKYO), "test")
         spec = {
             "name": POLICY,
