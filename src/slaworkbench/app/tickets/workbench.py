@@ -16,12 +16,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from slaworkbench.app.agreements.ticket_view import calendar_named
 from slaworkbench.app.tickets import actions as tickets
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
-from slaworkbench.store.agreements.calendars import calendar_named, for_customer
+from slaworkbench.store.agreements.calendars import for_customer
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail

@@ -16,13 +16,19 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.policy import CalendarLike, Policy
-from slaworkbench.store.schema import Agreement, AgreementVersion, Calendar, Customer
-from slaworkbench.store.tickets.detail import TicketDetail
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.schema import (
+    Agreement,
+    AgreementVersion,
+    Calendar,
+    Customer,
+    PolicyVersion,
+    Ticket,
+)
 
 
 def _overrides(session: Session) -> list[tuple[str, int, int, str]]:
@@ -88,13 +94,22 @@ def for_customer(session: Session, policy: Policy, customer_id: int | None) -> P
     return dataclasses.replace(policy, calendar=BusinessCalendar.from_dict(json.loads(spec)))
 
 
-def calendar_named(detail: TicketDetail, calendar: CalendarLike) -> TicketDetail:
-    """The ticket's detail naming the calendar its clocks count in."""
-    if not isinstance(calendar, BusinessCalendar) or calendar.name == detail.calendar_name:
-        return detail
-    return dataclasses.replace(
-        detail, calendar_name=calendar.name, calendar_timezone=calendar.timezone
+def ticket_calendar_id() -> ColumnElement[int]:
+    """The id of the calendar a ticket's clocks count in, as a column of a query that has
+    ``tickets`` and the judging ``policy_versions`` row in its FROM: the customer's
+    agreement calendar when it overrides that policy, else the policy version's."""
+    override = (
+        select(AgreementVersion.calendar_id)
+        .join(Agreement, Agreement.current_version_id == AgreementVersion.id)
+        .where(
+            Agreement.customer_id == Ticket.customer_id,
+            Agreement.active,
+            AgreementVersion.policy_id == PolicyVersion.policy_id,
+        )
+        .limit(1)
+        .scalar_subquery()
     )
+    return func.coalesce(override, PolicyVersion.calendar_id)
 
 
 def overrides_fingerprint(session: Session) -> bytes:

@@ -28,6 +28,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (
     Agent,
@@ -95,19 +96,13 @@ def _clock_key(clock: _Clock) -> tuple[bool, int, int]:
     return (clock.state != "breached", clock.remaining, clock.cycle_index)
 
 
-def _calendars_by_version(connection: Connection) -> dict[int, BusinessCalendar]:
-    """Each policy version's calendar (a workspace has a handful)."""
+def _calendars_by_id(connection: Connection) -> dict[int, BusinessCalendar]:
+    """Every readable calendar by id (a workspace has a handful)."""
     calendars: dict[int, BusinessCalendar] = {}
     for calendar_id, spec in connection.execute(select(Calendar.id, Calendar.spec)):
         with suppress(ValueError, TypeError, KeyError):  # unreadable: read in wall time
             calendars[calendar_id] = BusinessCalendar.from_dict(json.loads(spec))
-    return {
-        version_id: calendars[calendar_id]
-        for version_id, calendar_id in connection.execute(
-            select(PolicyVersion.id, PolicyVersion.calendar_id)
-        )
-        if calendar_id in calendars
-    }
+    return calendars
 
 
 def _policy_version_names(connection: Connection) -> dict[int, str]:
@@ -165,24 +160,33 @@ def _worst_clocks(
     now: int,
 ) -> dict[tuple[int, str], _Clock]:
     clocks: Table = TicketClock.__table__  # type: ignore[assignment]
-    query = select(
-        clocks.c.ticket_id,
-        clocks.c.metric,
-        clocks.c.cycle_index,
-        clocks.c.state,
-        clocks.c.elapsed,
-        clocks.c.remaining,
-        clocks.c.due_at,
-        clocks.c.breached_at,
-        clocks.c.stopped_at,
-        clocks.c.target,
-        clocks.c.policy_version_id,
-    ).where(clocks.c.ticket_id.between(ids[0], ids[-1]))
+    query = (
+        select(
+            clocks.c.ticket_id,
+            clocks.c.metric,
+            clocks.c.cycle_index,
+            clocks.c.state,
+            clocks.c.elapsed,
+            clocks.c.remaining,
+            clocks.c.due_at,
+            clocks.c.breached_at,
+            clocks.c.stopped_at,
+            clocks.c.target,
+            clocks.c.policy_version_id,
+            ticket_calendar_id().label("calendar_id"),  # the customer's calendar, if any
+        )
+        .select_from(
+            clocks.join(Ticket, Ticket.id == clocks.c.ticket_id).outerjoin(
+                PolicyVersion, PolicyVersion.id == clocks.c.policy_version_id
+            )
+        )
+        .where(clocks.c.ticket_id.between(ids[0], ids[-1]))
+    )
     worst: dict[tuple[int, str], _Clock] = {}
     for row in connection.execute(query):
         elapsed, remaining = row.elapsed, row.remaining
         if row.due_at is not None and is_running_reading(row.state, row.stopped_at, row.due_at):
-            remaining = remaining_at(calendars.get(row.policy_version_id), row.due_at, now)
+            remaining = remaining_at(calendars.get(row.calendar_id), row.due_at, now)
             elapsed = row.target - remaining
         clock = _Clock(
             row.cycle_index,
@@ -209,7 +213,7 @@ def export_tickets(
     """Write every ticket with its clocks to ``path`` (running clocks as of ``now``,
     default this moment); returns the number of tickets."""
     at = int(time.time()) if now is None else now
-    calendars = _calendars_by_version(connection)
+    calendars = _calendars_by_id(connection)
     policies = _policy_version_names(connection)
     target = Path(path)
     try:

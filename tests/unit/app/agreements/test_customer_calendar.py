@@ -71,3 +71,22 @@ def test_saving_or_ending_an_agreement_recomputes_the_customer_tickets(tmp_path:
     view = load_ticket_view(ws, 3, now=THU_NOON)
     [cycle] = [c for c in view.detail.clocks if c.metric is Metric.FIRST_RESPONSE]
     assert cycle.due_at == OFFICE_DUE and view.detail.calendar_name == "Office"
+
+
+def test_live_readings_count_in_the_customer_calendar(tmp_path: Path) -> None:
+    """The list's calendar for a ticket (countdowns, report, export) is the customer's."""
+    from slaworkbench.app.tickets.workbench import load_calendars, load_page
+    from slaworkbench.store.tickets.query import TicketQuery
+
+    ws = agreement_workspace(tmp_path)
+    save_agreement(ws, None, acme_terms(), author="ana")
+    acme = create_ticket_with_clocks(
+        ws, NewTicket(subject="Help", customer="Acme"), author="t", now=THU_NOON
+    ).ticket_id
+    globex = create_ticket_with_clocks(
+        ws, NewTicket(subject="Help", customer="Globex"), author="t", now=THU_NOON
+    ).ticket_id
+    calendars = load_calendars(ws)
+    rows = {row.id: row for row in load_page(ws, TicketQuery(), None, 50, now=THU_NOON)}
+    assert calendars[rows[acme].calendar_id].name == "Acme Tokyo"
+    assert calendars[rows[globex].calendar_id].name == "Office"
