@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.agreement.variants import customer_variant
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.schema import (
@@ -54,18 +55,12 @@ def with_customer_calendars(session: Session, policies: Sequence[Policy]) -> lis
     result: list[Policy] = []
     for policy in policies:
         for customer, policy_id, _calendar_id, spec in overrides:
-            allowed = policy.conditions.customers
-            if policy_id != policy.id or (allowed and customer not in allowed):
+            if policy_id != policy.id:
                 continue
-            result.append(
-                dataclasses.replace(
-                    policy,
-                    conditions=dataclasses.replace(
-                        policy.conditions, customers=frozenset({customer})
-                    ),
-                    calendar=BusinessCalendar.from_dict(json.loads(spec)),
-                )
-            )
+            calendar = BusinessCalendar.from_dict(json.loads(spec))
+            variant = customer_variant(policy, customer, calendar)
+            if variant is not None:
+                result.append(variant)
         result.append(policy)
     return result
 
