@@ -7,6 +7,7 @@ A use case that writes returns (or its caller builds) a ``Changes``; the UI's on
 - ``calendars``: a calendar's hours, holidays or zone changed;
 - ``tickets``: tickets were created or their fields changed (a reply, a status...);
 - ``clocks``: stored clock results changed (a recompute or a ticket action);
+- ``agreements``: agreements, services, outages or survey answers changed;
 - ``external``: another window or process changed the workspace (the watcher); what it
   changed is unknown, so a screen treats it as "everything".
 """
@@ -23,6 +24,7 @@ class Changes:
     tickets: bool = False
     clocks: bool = False
     external: bool = False
+    agreements: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -31,11 +33,19 @@ class Changes:
             tickets=self.tickets or other.tickets,
             clocks=self.clocks or other.clocks,
             external=self.external or other.external,
+            agreements=self.agreements or other.agreements,
         )
 
     @property
     def anything(self) -> bool:
-        return self.policies or self.calendars or self.tickets or self.clocks or self.external
+        return (
+            self.policies
+            or self.calendars
+            or self.tickets
+            or self.clocks
+            or self.external
+            or self.agreements
+        )
 
     def touches_clocks(self) -> bool:
         """Whether shown countdowns may be stale (new results, or new rules to count by)."""
@@ -45,4 +55,6 @@ class Changes:
         return self.tickets or self.clocks or self.external
 
 
-EVERYTHING = Changes(policies=True, calendars=True, tickets=True, clocks=True, external=True)
+EVERYTHING = Changes(
+    policies=True, calendars=True, tickets=True, clocks=True, external=True, agreements=True
+)

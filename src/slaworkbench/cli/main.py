@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--customer", metavar="C")
     report.add_argument("--format", choices=["pdf", "csv", "html"], default="pdf")
     report.add_argument("--out", required=True, metavar="FILE")
+    report.add_argument(
+        "--statement", action="store_true", help="the --customer's service statement instead"
+    )
     check = commands.add_parser(
         "check",
         help="check the workspace in full: the database's integrity, and every open "

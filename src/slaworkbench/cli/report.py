@@ -79,6 +79,10 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    if getattr(args, "statement", False):
+        from slaworkbench.cli.statement import cmd_statement
+
+        return cmd_statement(args)
     fmt = str(args.format or "pdf")
     filters = filters_from_args(args)
     path = check_output_path(args.out, fmt)

@@ -345,6 +345,7 @@ class SurveyAnswer(Base):
     kind: Mapped[str] = mapped_column(String(8))
     score: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[int] = mapped_column(BigInteger, index=True)
+    comment: Mapped[str | None] = mapped_column(Text)
 
 
 class Service(Base):
@@ -354,6 +355,10 @@ class Service(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     availability_target: Mapped[float] = mapped_column(Float)
     """A fraction, e.g. 0.999 for "three nines"."""
+    measurement_window: Mapped[str] = mapped_column(
+        String(16), default="month", server_default="month"
+    )
+    """The period availability is judged over (``MEASUREMENT_WINDOWS``, migration 0005)."""
 
 
 class Outage(Base):
@@ -366,6 +371,106 @@ class Outage(Base):
     ended_at: Mapped[int | None] = mapped_column(BigInteger)
     """``None`` while the outage is still going on."""
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    weight: Mapped[float] = mapped_column(Float, default=1.0, server_default=text("1.0"))
+    """1 = fully down; a partial outage counts this share of its length (migration 0005)."""
+    planned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Planned maintenance: excluded from availability when the agreement says so."""
+
+
+MEASUREMENT_WINDOWS = ("month", "quarter", "year")
+
+
+class ServiceCustomer(Base):
+    """Which customers a service is provided to (migration 0005)."""
+
+    __tablename__ = "service_customers"
+
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), primary_key=True
+    )
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class OutageTicket(Base):
+    """Tickets linked to an outage (migration 0005)."""
+
+    __tablename__ = "outage_tickets"
+
+    outage_id: Mapped[int] = mapped_column(
+        ForeignKey("outages.id", ondelete="CASCADE"), primary_key=True
+    )
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Agreement(Base):
+    """A service agreement with one customer; its terms live in immutable versions.
+
+    At most one *active* agreement per customer (a partial unique index)."""
+
+    __tablename__ = "agreements"
+    __table_args__ = (
+        Index(
+            "ix_agreements_active_customer_id",
+            "customer_id",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "agreement_versions.id",
+            ondelete="SET NULL",
+            use_alter=True,
+            name="fk_agreements_current_version_id_agreement_versions",
+        )
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Optimistic lock: bumped by every save."""
+
+
+class AgreementVersion(Base):
+    """Immutable: saving an agreement inserts version n+1 (``spec`` is the JSON form of
+    ``domain.agreement.spec.AgreementSpec``)."""
+
+    __tablename__ = "agreement_versions"
+    __table_args__ = (UniqueConstraint("agreement_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id", ondelete="RESTRICT"))
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("calendars.id", ondelete="RESTRICT"))
+    spec: Mapped[str] = mapped_column(Text)
+    review_date: Mapped[dt.date | None] = mapped_column(Date)
+    review_interval_months: Mapped[int | None] = mapped_column(Integer)
+    owner: Mapped[str | None] = mapped_column(String(200))
+
+
+class AgreementReview(Base):
+    """One review of an agreement: who, when, the outcome and what changed."""
+
+    __tablename__ = "agreement_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    reviewed_at: Mapped[int] = mapped_column(BigInteger)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class WorkspaceMeta(Base):

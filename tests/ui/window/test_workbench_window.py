@@ -151,6 +151,7 @@ def test_tabs_and_menus_are_there(window) -> None:  # type: ignore[no-untyped-de
         "Tickets",
         "Dashboard",
         "Policies and calendars",
+        "Agreements",
     ]
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus == ["&File", "&View", "&Tools", "&Help"]

@@ -25,6 +25,7 @@ import numpy as np
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.demo.agreements import add_agreements
 from slaworkbench.app.demo.catalogue import (
     AUTHOR,
     CHUNK,
@@ -191,9 +192,10 @@ def generate_demo(
     *,
     compute_clocks: bool = True,
 ) -> DemoResult:
-    """Add ``tickets`` demo tickets (and their world) to the workspace in one transaction,
-    each chunk's clocks evaluated right after it is written (``compute_clocks``), so
-    a kill leaves the workspace as before or as after."""
+    """Add ``tickets`` demo tickets (and their world: agreements, services, outages,
+    surveys) to the workspace in one transaction, their clocks evaluated in that same
+    transaction (``compute_clocks``), so a kill leaves the workspace as before or as
+    after."""
     if tickets < 1:
         raise ValidationError(tr("A demo needs at least one ticket."))
     now = int(time.time()) if now is None else int(now)
@@ -227,17 +229,19 @@ def generate_demo(
             records = [record for record, _ in built]
             ids, written = write_tickets(connection, records, names)
             events += written
-            if compute_clocks:
-                judge_tickets(connection, now=now, after_id=min(ids) - 1, new_tickets=True)
             survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
             insert_surveys(survey_rows)
             answers += len(survey_rows)
             done += count
             if progress is not None:
                 progress(done)
+        # Agreements pick the busiest customers, so they come after the tickets and before
+        # the clocks: an agreement's own calendar judges its customer's tickets.
+        outage_count += add_agreements(connection, seed, now)
         if compute_clocks:
             if existed:  # the demo's policies now judge the tickets that were there too
                 judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)
+            judge_tickets(connection, now=now, after_id=int(existed or 0), new_tickets=True)
             record_full_evaluation(connection, now)
     if compute_clocks:
         log.info("Recomputed the clocks of %d demo tickets in the write that added them", tickets)

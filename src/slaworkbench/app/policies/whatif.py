@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from slaworkbench.app.policies.files import exact_duration_text
 from slaworkbench.app.policies.lint import shadowing_of
+from slaworkbench.domain.agreement.variants import replace_policy
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.events import EventColumns, columns_of
 from slaworkbench.domain.clock.results import to_evaluations
@@ -37,6 +39,7 @@ from slaworkbench.domain.model import (
 )
 from slaworkbench.domain.policy import Policy, select_policy
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import with_customer_calendars
 from slaworkbench.store.policies.editing import (
     TicketHistory,
     count_tickets_created,
@@ -134,12 +137,18 @@ class WhatIfResult:
         return None
 
 
+def current_policies(session: Session) -> list[Policy]:
+    """Every policy's current version in evaluation order, with the customer-calendar
+    variants of agreements: the list the recompute judges by (active or not)."""
+    return with_customer_calendars(session, load_policies_in_order(session))
+
+
 def policies_with_draft(
     policies: Sequence[Policy], draft: Policy, position: int | None = None
 ) -> list[Policy]:
     """The ordered list with ``draft`` in place of the policy of the same id; a new draft
     is inserted at ``position`` (0 = tried first; ``None``: last)."""
-    replaced = [draft if policy.id == draft.id else policy for policy in policies]
+    replaced = replace_policy(policies, draft)  # customer-calendar variants too
     if all(policy.id != draft.id for policy in policies):
         at = len(replaced) if position is None else max(0, min(position, len(replaced)))
         replaced.insert(at, draft)
@@ -378,7 +387,7 @@ def run_whatif(
         raise WhatIfError(tr("The period ends before it starts; pick a later end date."))
     instant = int(time.time()) if now is None else now
     with workspace.session() as session:
-        current = load_policies_in_order(session)
+        current = current_policies(session)
         total = count_tickets_created(session, start, end)
         if progress is not None:
             progress(0, total, tr("Replaying tickets…"))

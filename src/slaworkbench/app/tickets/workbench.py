@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from slaworkbench.app.agreements.ticket_view import calendar_named
 from slaworkbench.app.tickets import actions as tickets
 from slaworkbench.app.tickets.edits import AppliedEdit, FieldValues, apply_edit, undo_edit
 from slaworkbench.domain.calendar.business import BusinessCalendar
@@ -23,6 +24,7 @@ from slaworkbench.domain.clock.explain import Explanation, explain_cycle
 from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import for_customer
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar, Ticket
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
@@ -145,6 +147,8 @@ def load_ticket_view(
         if detail.policy_version_id is not None:
             try:
                 policy = load_policy_version(session, detail.policy_version_id)
+                policy = for_customer(session, policy, detail.customer_id)
+                detail = calendar_named(detail, policy.calendar)
             except (LookupError, ValueError) as error:
                 problem = str(error)
     known = (calendars or {}).get(detail.row.calendar_id or -1)

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, DONE_STATUSES, PAUSABLE_METRICS
+from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.schema import (
     METRICS,
     Agent,
@@ -315,7 +316,7 @@ def running_rows(
                     TicketClock.elapsed,
                     TicketClock.remaining,
                     TicketClock.stopped_at,
-                    PolicyVersion.calendar_id,
+                    ticket_calendar_id(),  # the customer calendar, if any
                     rank.label("rank"),
                     TicketClock.id,
                     _status_at_end(scope.end),

@@ -30,6 +30,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.dialect import driver_sql
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (
@@ -112,19 +113,13 @@ _Clock = tuple[str, int, int | None, int | None, int, int | None]
 policy version id."""
 
 
-def _calendars_by_version(connection: Connection) -> dict[int, BusinessCalendar]:
-    """Each policy version's calendar (a workspace has a handful)."""
+def _calendars_by_id(connection: Connection) -> dict[int, BusinessCalendar]:
+    """Every readable calendar by id (a workspace has a handful)."""
     calendars: dict[int, BusinessCalendar] = {}
     for calendar_id, spec in connection.execute(select(Calendar.id, Calendar.spec)):
         with suppress(ValueError, TypeError, KeyError):  # unreadable: read in wall time
             calendars[calendar_id] = BusinessCalendar.from_dict(json.loads(spec))
-    return {
-        version_id: calendars[calendar_id]
-        for version_id, calendar_id in connection.execute(
-            select(PolicyVersion.id, PolicyVersion.calendar_id)
-        )
-        if calendar_id in calendars
-    }
+    return calendars
 
 
 def _policy_version_names(connection: Connection) -> dict[int, str]:
@@ -198,6 +193,19 @@ not move with time, and every cycle whose do (read at the export's instant in Py
 one plain row each instead of one per cycle."""
 
 
+def _running_calendars(connection: Connection, ids: list[int]) -> dict[int, int]:
+    """The calendar each ticket of the page counts its running clocks in: the customer's
+    agreement calendar when it overrides the judging policy, else the policy version's
+    (a running cycle is always judged by the ticket's current version)."""
+    rows = connection.execute(
+        select(Ticket.id, ticket_calendar_id())
+        .select_from(Ticket)
+        .join(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
+        .where(Ticket.id.between(ids[0], ids[-1]))
+    )
+    return {int(ticket): int(calendar) for ticket, calendar in rows if calendar is not None}
+
+
 def _worst_clocks(
     connection: Connection,
     ids: list[int],
@@ -208,6 +216,7 @@ def _worst_clocks(
     breached first, then the least remaining time (a running cycle's as of ``now``),
     then the earliest cycle."""
     rows = connection.exec_driver_sql(driver_sql(connection, _WORST_SQL), (ids[0], ids[-1]))
+    calendar_of = _running_calendars(connection, ids)
     ranks: dict[tuple[int, str], tuple[bool, int, int]] = {}
     worst: dict[tuple[int, str], _Clock] = {}
     for (
@@ -224,7 +233,7 @@ def _worst_clocks(
         running,
     ) in rows:
         if running:
-            remaining = remaining_at(calendars.get(version), due, now)
+            remaining = remaining_at(calendars.get(calendar_of.get(ticket, -1)), due, now)
             elapsed = target - remaining
         key = (ticket, metric)
         rank = (state != "breached", remaining, cycle)
@@ -285,7 +294,7 @@ def export_tickets(
     """Write every ticket with its clocks to ``path`` (running clocks as of ``now``,
     default this moment); returns the number of tickets."""
     at = int(time.time()) if now is None else now
-    calendars = _calendars_by_version(connection)
+    calendars = _calendars_by_id(connection)
     policies = _policy_version_names(connection)
     target = Path(path)
     try:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.policy import Policy, policy_from_dict, policy_to_dict
 from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.calendars import overrides_fingerprint, with_customer_calendars
 from slaworkbench.store.errors import NotFoundError, StalePolicyError, ValidationError
 from slaworkbench.store.policies.calendars import CalendarCache
 from slaworkbench.store.schema import Calendar
@@ -296,9 +297,11 @@ def _current_versions() -> Any:
 
 
 def load_active_policies(session: Session) -> list[Policy]:
-    """The active policies' current versions, in evaluation order, with their calendars."""
+    """The active policies' current versions, in evaluation order, with their calendars
+    (and the customer-calendar variants of agreements, ``store.agreements.calendars``)."""
     rows = session.execute(_current_versions().where(PolicyRow.active.is_(True))).all()
-    return _policies_from_rows(session, rows, CalendarCache(session))
+    policies = _policies_from_rows(session, rows, CalendarCache(session))
+    return with_customer_calendars(session, policies)
 
 
 def load_policy_version(session: Session, version_id: int) -> Policy:
@@ -342,4 +345,5 @@ def policy_fingerprint(session: Session) -> str:
     )
     for calendar_id, spec in calendar_specs:
         digest.update(f"{calendar_id}:{spec};".encode())
+    digest.update(overrides_fingerprint(session))
     return digest.hexdigest()

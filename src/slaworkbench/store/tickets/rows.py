@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import ClockState, Instant, Metric, Priority, Seconds, Status
+from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.schema import Agent, Customer, PolicyVersion, Team, Ticket, TicketClock
 
 
@@ -155,7 +156,7 @@ def row_select() -> Select[*tuple[Any, ...]]:
             Ticket.next_due_at,
             Ticket.next_risk_at,
             Ticket.sla_state,
-            PolicyVersion.calendar_id,
+            ticket_calendar_id(),  # the customer calendar, if any
             Ticket.first_response_state,
             Ticket.first_response_due_at,
             Ticket.first_response_remaining,

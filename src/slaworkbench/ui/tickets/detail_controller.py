@@ -35,6 +35,7 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.tickets.detail_pane import DetailPane
@@ -96,6 +97,9 @@ class TicketDetailController(QObject):
         toolbar.reply_action.triggered.connect(self.focus_reply)
         toolbar.new_action.triggered.connect(self.new_ticket)
         notice.changed.connect(self._changes_announced)
+        self.satisfaction = SatisfactionSection(workspace, runner, notice, detail)
+        detail.sections.addWidget(self.satisfaction)
+        detail.ticket_shown.connect(self.satisfaction.show_ticket)
 
     # -- showing -----------------------------------------------------------------------
 

@@ -43,6 +43,8 @@ class DetailPane(QWidget):
     action_requested = Signal(object)
     completed = Signal(int)
     """The pane shows everything of this ticket (its id): fields, clocks, explanation."""
+    ticket_shown = Signal(int)
+    """A ticket's view was shown (its id): extra sections follow it."""
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +123,8 @@ class DetailPane(QWidget):
         inner.addLayout(self.fields)
         inner.addWidget(clocks_box)
         inner.addWidget(self.explain_box)
+        self.sections = QVBoxLayout()  # extra sections (ui/agreements/satisfaction_section)
+        inner.addLayout(self.sections)
         inner.addWidget(history_box, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -235,6 +239,7 @@ class DetailPane(QWidget):
         self.timeline.set_events(detail.events)  # bounded: the newest events only
         self._complete = True
         self.completed.emit(row.id)
+        self.ticket_shown.emit(row.id)
 
     def _pick_default_clock(self) -> None:
         if self._view is None or not self._view.detail.clocks:

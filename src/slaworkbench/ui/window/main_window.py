@@ -37,6 +37,7 @@ from slaworkbench.app.changes import Changes
 from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.i18n import tr
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.review_notice import announce_overdue_reviews
 from slaworkbench.ui.alerts.center import SlaAlerts
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         """No saved layout: lay the panes out for the width of the first show."""
         self._restore_state()
         self.alerts.start()
+        announce_overdue_reviews(runner, workspace, clock, self.statusBar())
 
     # -- tabs --------------------------------------------------------------------------
 
@@ -177,7 +179,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tickets, tr("Tickets"))
         self._dashboard: Any = None
         self._policies: Any = None
-        for title in (tr("Dashboard"), tr("Policies and calendars")):
+        self._agreements: Any = None
+        for title in (tr("Dashboard"), tr("Policies and calendars"), tr("Agreements")):
             host = QWidget(self.tabs)
             QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(host, title)
@@ -189,6 +192,8 @@ class MainWindow(QMainWindow):
             _ = self.dashboard
         elif index == 2:
             _ = self.policies
+        elif index == 3:
+            _ = self.agreements
 
     def _host(self, index: int) -> QVBoxLayout:
         host = self.tabs.widget(index)
@@ -226,6 +231,18 @@ class MainWindow(QMainWindow):
             )
             self._host(2).addWidget(self._policies)
         return self._policies
+
+    @property
+    def agreements(self) -> Any:
+        if self._agreements is None:
+            from slaworkbench.ui.agreements.page import AgreementsPage
+
+            self._agreements = AgreementsPage(
+                self.workspace, self.runner, self.notice, author=lambda: self.tickets.toolbar.me,
+                clock=self.clock, parent=self.tabs.widget(3),
+            )  # fmt: skip
+            self._host(3).addWidget(self._agreements)
+        return self._agreements
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
@@ -271,6 +288,7 @@ class MainWindow(QMainWindow):
                 (tr("Tickets"), "Ctrl+1"),
                 (tr("Dashboard"), "Ctrl+2"),
                 (tr("Policies and calendars"), "Ctrl+3"),
+                (tr("Agreements"), "Ctrl+4"),
             )
         ):
             self._menu_action(view_menu, label, partial(self.show_tab, index), QKeySequence(key))

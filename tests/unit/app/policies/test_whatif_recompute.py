@@ -13,14 +13,13 @@ from typing import Any
 from sqlalchemy import select
 
 from slaworkbench.app.demo.workspace import generate_demo
-from slaworkbench.app.policies.whatif import compare_chunk, policies_with_draft
+from slaworkbench.app.policies.whatif import compare_chunk, current_policies, policies_with_draft
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.model import Cycle, Status, TicketEvaluation
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.ticket import summarize
 from slaworkbench.store.policies.editing import (
     TicketHistory,
-    load_policies_in_order,
     ticket_histories,
 )
 from slaworkbench.store.policies.versions import save_policy_version
@@ -69,7 +68,8 @@ def _draft(current: Sequence[Policy], summaries: Summaries) -> Policy:
     """The policy that judges the most tickets, with every target halved and ``open`` a
     pause status too."""
     judged = Counter(policy_id for policy_id, _, _ in summaries.values())
-    edited = max(current, key=lambda policy: judged[policy.id])
+    policies = {policy.id: policy for policy in current}.values()  # not customer variants
+    edited = max(policies, key=lambda policy: judged[policy.id])
     return dataclasses.replace(
         edited,
         targets={
@@ -85,7 +85,7 @@ def test_the_whatif_gives_what_the_recompute_stores(tmp_path: Path) -> None:
     generate_demo(workspace, tickets=400, seed=5, now=NOW)
     recompute(workspace, only_open=False, now=NOW)
     with workspace.session() as session:
-        current = load_policies_in_order(session)
+        current = current_policies(session)
         histories = [h for chunk in ticket_histories(session, 0, NOW + 1) for h in chunk]
     stored = _stored(workspace)
     draft = _draft(current, stored[1])

@@ -1,0 +1,1 @@
+"""Service agreements: use cases (one write transaction each) and the statement data."""

@@ -1,0 +1,355 @@
+"""A customer's monthly statement as data: compliance per metric against the agreement's
+goals, availability per service with its outages, CSAT/NPS, and the credits owed rule
+by rule with the tickets and outages behind each line (docs/AGREEMENTS.md).
+
+Months are local months in the time zone of the agreement's calendar (UTC without one);
+the period runs from the first day's midnight to the midnight after the last day.
+Compliance and ticket credits count the clocks that *stopped* in a month (the reports'
+rule); availability counts the outages of the service in the month, an outage still
+going on lasting until ``now``, and nothing after ``now``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from slaworkbench.domain.agreement.availability import Availability, availability
+from slaworkbench.domain.agreement.credits import MonthCompliance, MonthVerdict
+from slaworkbench.domain.agreement.satisfaction import Csat, Nps, csat, nps
+from slaworkbench.domain.agreement.spec import AgreementSpec
+from slaworkbench.domain.model import Metric, Priority
+from slaworkbench.i18n import tr
+from slaworkbench.store.agreements.clock_facts import StoppedClock, stopped_clocks
+from slaworkbench.store.agreements.services import OutageInfo, list_outages, list_services
+from slaworkbench.store.agreements.surveys import customer_answers
+from slaworkbench.store.agreements.versions import active_agreement_for
+from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.policies.calendars import load_calendar
+from slaworkbench.store.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    first_day: dt.date
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceLine:
+    month: dt.date
+    metric: Metric
+    priority: Priority | None
+    result: MonthCompliance
+
+    @property
+    def verdict(self) -> MonthVerdict:
+        return self.result.verdict
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMonthLine:
+    service: str
+    month: dt.date
+    target_percent: float
+    availability: Availability
+    outages: tuple[OutageInfo, ...]
+
+    @property
+    def percent(self) -> float | None:
+        fraction = self.availability.fraction
+        return None if fraction is None else 100.0 * fraction
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    month: dt.date
+    rule: str
+    """The rule in words ("Urgent resolution breached: 50.00 per ticket, cap 120.00")."""
+    computation: str
+    """How the amount came about ("3 tickets × 50.00 = 150.00, capped at 120.00")."""
+    amount: float
+    ticket_ids: tuple[int, ...] = ()
+    outage_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    customer: str
+    agreement: AgreementSpec
+    agreement_version: int
+    calendar_zone: str
+    date_from: dt.date
+    date_to: dt.date
+    months: tuple[Month, ...]
+    compliance: tuple[ComplianceLine, ...]
+    services: tuple[ServiceMonthLine, ...]
+    csat: Csat
+    nps: Nps
+    credits: tuple[CreditLine, ...]
+    generated_at: int
+
+    @property
+    def total_credit(self) -> float:
+        return round(sum(line.amount for line in self.credits), 2)
+
+
+def months_between(date_from: dt.date, date_to: dt.date, zone: ZoneInfo) -> tuple[Month, ...]:
+    """The local months touching ``[date_from, date_to]``, each clipped to the period."""
+
+    def midnight(day: dt.date) -> int:
+        return int(dt.datetime(day.year, day.month, day.day, tzinfo=zone).timestamp())
+
+    months: list[Month] = []
+    first = date_from.replace(day=1)
+    end_day = date_to + dt.timedelta(days=1)
+    while first < end_day:
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        months.append(
+            Month(first, midnight(max(first, date_from)), midnight(min(following, end_day)))
+        )
+        first = following
+    return tuple(months)
+
+
+def _money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def _priority_words(priority: Priority | None) -> str:
+    return tr("every priority") if priority is None else priority.value
+
+
+def _month_of(months: tuple[Month, ...], instant: int) -> Month | None:
+    for month in months:
+        if month.start <= instant < month.end:
+            return month
+    return None
+
+
+def _compliance(
+    spec: AgreementSpec, months: tuple[Month, ...], clocks: list[StoppedClock]
+) -> list[ComplianceLine]:
+    wanted: list[tuple[Metric, Priority | None, float]] = [
+        (g.metric, g.priority, g.goal_percent) for g in spec.goals
+    ]
+    for rule in spec.compliance_credits:
+        if not any(m == rule.metric and p == rule.priority for m, p, _ in wanted):
+            wanted.append((rule.metric, rule.priority, rule.goal_percent))
+    counts: dict[tuple[dt.date, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for clock in clocks:
+        month = _month_of(months, clock.stopped_at)
+        if month is None:
+            continue
+        slot = 0 if clock.state == "achieved" else 1
+        counts[(month.first_day, clock.metric, clock.priority)][slot] += 1
+        counts[(month.first_day, clock.metric, "")][slot] += 1
+    lines: list[ComplianceLine] = []
+    for month in months:
+        for metric, priority, goal in wanted:
+            achieved, breached = counts[
+                (month.first_day, metric.value, "" if priority is None else priority.value)
+            ]
+            lines.append(
+                ComplianceLine(
+                    month.first_day, metric, priority,
+                    MonthCompliance(achieved, breached, goal, spec.minimum_volume),
+                )
+            )  # fmt: skip
+    return lines
+
+
+def _ticket_credits(
+    spec: AgreementSpec, months: tuple[Month, ...], clocks: list[StoppedClock]
+) -> list[CreditLine]:
+    lines: list[CreditLine] = []
+    for month in months:
+        for rule in spec.ticket_credits:
+            tickets = sorted(
+                {
+                    c.ticket_id
+                    for c in clocks
+                    if c.state == "breached"
+                    and c.metric == rule.metric.value
+                    and c.priority == rule.priority.value
+                    and month.start <= c.stopped_at < month.end
+                }
+            )
+            if not tickets:
+                continue
+            per = rule.per_ticket(spec.monthly_fee)
+            raw = len(tickets) * per
+            owed = rule.owed(len(tickets), spec.monthly_fee)
+            basis = (
+                _money(rule.amount)
+                if rule.amount is not None
+                else tr("{percent} % of {fee} = {per}").format(
+                    percent=rule.percent, fee=_money(spec.monthly_fee), per=_money(per)
+                )
+            )
+            computation = tr("{count} tickets × {per} = {raw}").format(
+                count=len(tickets), per=_money(per), raw=_money(raw)
+            )
+            if owed < raw:
+                computation += tr(", capped at {cap}").format(cap=_money(owed))
+            lines.append(
+                CreditLine(
+                    month.first_day,
+                    tr("{priority} {metric} breached: {basis} per ticket{cap}").format(
+                        priority=rule.priority.value, metric=rule.metric.value, basis=basis,
+                        cap="" if rule.monthly_cap is None
+                        else tr(", monthly cap {cap}").format(cap=_money(rule.monthly_cap)),
+                    ),
+                    computation, round(owed, 2), ticket_ids=tuple(tickets),
+                )
+            )  # fmt: skip
+    return lines
+
+
+def _compliance_credits(
+    spec: AgreementSpec, compliance: list[ComplianceLine], clocks: list[StoppedClock],
+    months: tuple[Month, ...],
+) -> list[CreditLine]:  # fmt: skip
+    lines: list[CreditLine] = []
+    for rule in spec.compliance_credits:
+        for line in compliance:
+            if line.metric != rule.metric or line.priority != rule.priority:
+                continue
+            month = next(m for m in months if m.first_day == line.month)
+            result = MonthCompliance(
+                line.result.achieved, line.result.breached, rule.goal_percent,
+                spec.minimum_volume,
+            )  # fmt: skip
+            owed = rule.owed(result, spec.monthly_fee)
+            if not owed:
+                continue
+            breached = sorted(
+                {
+                    c.ticket_id
+                    for c in clocks
+                    if c.state == "breached"
+                    and c.metric == rule.metric.value
+                    and (rule.priority is None or c.priority == rule.priority.value)
+                    and month.start <= c.stopped_at < month.end
+                }
+            )
+            lines.append(
+                CreditLine(
+                    line.month,
+                    tr("{metric} ({priority}) compliance below {goal} %: {credit} % of the fee")
+                    .format(metric=rule.metric.value, priority=_priority_words(rule.priority),
+                            goal=rule.goal_percent, credit=rule.credit_percent),
+                    tr("{achieved} of {judged} met = {percent:.1f} %; {credit} % × {fee} = {owed}")
+                    .format(achieved=result.achieved, judged=result.judged,
+                            percent=result.percent or 0.0, credit=rule.credit_percent,
+                            fee=_money(spec.monthly_fee), owed=_money(owed)),
+                    round(owed, 2), ticket_ids=tuple(breached),
+                )
+            )  # fmt: skip
+    return lines
+
+
+def _availability(
+    spec: AgreementSpec, months: tuple[Month, ...], outages: list[OutageInfo], now: int
+) -> tuple[list[ServiceMonthLine], list[CreditLine]]:
+    lines: list[ServiceMonthLine] = []
+    credits: list[CreditLine] = []
+    for commitment in spec.services:
+        mine = [o for o in outages if o.service == commitment.service]
+        for month in months:
+            end = min(month.end, now)
+            if end <= month.start:
+                continue
+            inside = tuple(
+                o for o in mine
+                if o.started_at < end and (o.ended_at is None or o.ended_at > month.start)
+            )  # fmt: skip
+            spans = [s for o in inside if (s := o.span(now)) is not None]
+            measured = availability(spans, month.start, end, exclude_planned=spec.exclude_planned)
+            line = ServiceMonthLine(
+                commitment.service, month.first_day, commitment.target_percent, measured, inside
+            )
+            lines.append(line)
+            percent = line.percent
+            tier = None if percent is None else commitment.tiers.tier_reached(percent)
+            if tier is None or percent is None:
+                continue
+            owed = commitment.tiers.owed(percent, spec.monthly_fee)
+            counted = tuple(
+                sorted(o.id for o in inside if not (spec.exclude_planned and o.planned))
+            )
+            credits.append(
+                CreditLine(
+                    month.first_day,
+                    tr("{service} availability below {below} %: {credit} % of the fee").format(
+                        service=commitment.service, below=tier.below_percent,
+                        credit=tier.credit_percent,
+                    ),
+                    tr("availability {percent:.3f} % (down {minutes:.1f} weighted minutes); "
+                       "{credit} % × {fee} = {owed}").format(
+                        percent=percent, minutes=measured.down_seconds / 60,
+                        credit=tier.credit_percent, fee=_money(spec.monthly_fee),
+                        owed=_money(owed),
+                    ),
+                    round(owed, 2), outage_ids=counted,
+                )
+            )  # fmt: skip
+    return lines, credits
+
+
+def build_statement(
+    ws: Workspace,
+    customer: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    now: int | None = None,
+) -> Statement:
+    """The statement of ``customer``'s active agreement for ``[date_from, date_to]``."""
+    if date_to < date_from:
+        raise ValidationError(tr("The period must start before it ends."))
+    now = int(time.time()) if now is None else now
+    with ws.session() as session:
+        agreement = active_agreement_for(session, customer)
+        if agreement is None:
+            raise ValidationError(
+                tr("{customer} has no active agreement; create one before a statement.").format(
+                    customer=customer
+                )
+            )
+        spec = agreement.spec
+        zone_name = load_calendar(session, spec.calendar).timezone if spec.calendar else "UTC"
+        zone = ZoneInfo(zone_name)
+        months = months_between(date_from, date_to, zone)
+        start, end = months[0].start, months[-1].end
+        clocks = stopped_clocks(session, start, end, customer=customer)
+        known = {s.name for s in list_services(session)}
+        outages = [o for o in list_outages(session, start=start, end=end) if o.service in known]
+        answers = customer_answers(session, customer, start, end)
+    compliance = _compliance(spec, months, clocks)
+    service_lines, availability_credits = _availability(spec, months, outages, now)
+    credits = (
+        _ticket_credits(spec, months, clocks)
+        + availability_credits
+        + _compliance_credits(spec, compliance, clocks, months)
+    )
+    credits.sort(key=lambda line: line.month)
+    return Statement(
+        customer=customer,
+        agreement=spec,
+        agreement_version=agreement.version,
+        calendar_zone=zone_name,
+        date_from=date_from,
+        date_to=date_to,
+        months=months,
+        compliance=tuple(compliance),
+        services=tuple(service_lines),
+        csat=csat(a.score for a in answers if a.kind == "csat"),
+        nps=nps(a.score for a in answers if a.kind == "nps"),
+        credits=tuple(credits),
+        generated_at=now,
+    )

@@ -1,0 +1,1 @@
+"""Service agreements in the store: versions, reviews, services, outages, survey answers."""

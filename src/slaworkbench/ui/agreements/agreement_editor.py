@@ -1,0 +1,301 @@
+"""Edit one agreement: its terms, its goals and rules, its review; save a new version.
+
+Input is checked as a whole before anything is written (``app.agreements``): validity
+that ends before it starts, overlapping credit tiers, an unreadable rule line… are
+refused inline with the sentence under the form, and nothing is written. A save asks
+for nothing more than the reason typed in the form and is announced on the notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaworkbench.app.agreements.editing import check_terms, save_agreement
+from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
+from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
+from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.common import ErrorLabel
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
+
+POLICY_CALENDAR = ""
+"""The calendar choice "the policy's own calendar" (no override)."""
+BOX_HINTS = {
+    "goals": "resolution 90%\nfirst_response high 95%",
+    "services": "Portal 99.9% 99.9%=10% 99%=25%",
+    "ticket_credits": "urgent resolution 50 cap 200",
+    "compliance_credits": "resolution 90% 5%",
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class AgreementEditor(QWidget):
+    saved = Signal(int)
+    """An agreement was saved (its id), after the notice announced it."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        notice: ChangeNotice,
+        *,
+        author: str | Callable[[], str],
+        today: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._notice = notice
+        self._author = author
+        self._agreement_id: int | None = None
+        self._lock_version: int | None = None
+        self.name = QLineEdit(self)
+        self.customer = QComboBox(self)
+        self.policy = QComboBox(self)
+        self.calendar = QComboBox(self)
+        self.valid_from = QDateEdit(_qdate(today), self)
+        self.valid_to = QDateEdit(_qdate(today.replace(year=today.year + 1)), self)
+        for edit in (self.valid_from, self.valid_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+        self.open_ended = QCheckBox(self.tr("no end"), self)
+        self.description = QTextEdit(self)
+        self.description.setAcceptRichText(True)
+        self.description.setPlaceholderText(self.tr("Scope, channels, support hours in words…"))
+        self.description.setMaximumHeight(90)
+        self.fee = QDoubleSpinBox(self)
+        self.fee.setRange(0, 10_000_000)
+        self.fee.setDecimals(2)
+        self.currency = QLineEdit("EUR", self)
+        self.currency.setMaximumWidth(60)
+        self.minimum_volume = QSpinBox(self)
+        self.minimum_volume.setRange(0, 100_000)
+        self.csat_goal = QLineEdit(self)
+        self.csat_goal.setPlaceholderText(self.tr("e.g. 85 (%)"))
+        self.nps_goal = QLineEdit(self)
+        self.nps_goal.setPlaceholderText(self.tr("e.g. 20"))
+        self.exclude_planned = QCheckBox(self.tr("Planned maintenance does not count"), self)
+        self.exclude_planned.setChecked(True)
+        self.boxes: dict[str, QPlainTextEdit] = {}
+        for key, hint in BOX_HINTS.items():
+            box = QPlainTextEdit(self)
+            box.setPlaceholderText(hint)
+            box.setMaximumHeight(60)
+            self.boxes[key] = box
+        self.review_date = QDateEdit(_qdate(today.replace(year=today.year + 1)), self)
+        self.review_date.setDisplayFormat("yyyy-MM-dd")
+        self.review_interval = QSpinBox(self)
+        self.review_interval.setRange(0, 60)
+        self.review_interval.setSuffix(self.tr(" months"))
+        self.review_interval.setSpecialValueText(self.tr("none"))
+        self.owner = QLineEdit(self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("Why this version (kept in its history)"))
+        self.error = ErrorLabel(self)
+        self.save_button = QPushButton(self.tr("Save agreement"), self)
+        self.new_button = QPushButton(self.tr("New agreement"), self)
+
+        validity = QHBoxLayout()
+        validity.addWidget(self.valid_from)
+        validity.addWidget(self.valid_to)
+        validity.addWidget(self.open_ended)
+        fee = QHBoxLayout()
+        fee.addWidget(self.fee, 1)
+        fee.addWidget(self.currency)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Customer"), self.customer)
+        form.addRow(self.tr("Validity"), validity)
+        form.addRow(self.tr("Service description"), self.description)
+        form.addRow(self.tr("SLA policy"), self.policy)
+        form.addRow(self.tr("Customer calendar"), self.calendar)
+        form.addRow(self.tr("Monthly fee"), fee)
+        form.addRow(self.tr("Minimum tickets a month"), self.minimum_volume)
+        form.addRow(self.tr("CSAT goal (%)"), self.csat_goal)
+        form.addRow(self.tr("NPS goal"), self.nps_goal)
+        form.addRow("", self.exclude_planned)
+        form.addRow(self.tr("Compliance goals"), self.boxes["goals"])
+        form.addRow(self.tr("Availability commitments"), self.boxes["services"])
+        form.addRow(self.tr("Credit per breached ticket"), self.boxes["ticket_credits"])
+        form.addRow(self.tr("Credit when compliance is low"), self.boxes["compliance_credits"])
+        form.addRow(self.tr("Review date"), self.review_date)
+        form.addRow(self.tr("Review every"), self.review_interval)
+        form.addRow(self.tr("Review owner"), self.owner)
+        form.addRow(self.tr("Reason"), self.reason)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.open_ended.toggled.connect(lambda on: self.valid_to.setEnabled(not on))
+        self.save_button.clicked.connect(self.save)
+        self.new_button.clicked.connect(self.start_new)
+
+    # -- filling ----------------------------------------------------------------------
+
+    def set_choices(self, choices: EditorChoices) -> None:
+        for combo, names in (
+            (self.customer, choices.customers),
+            (self.policy, choices.policies),
+        ):
+            current = combo.currentText()
+            combo.clear()
+            combo.addItems(list(names))
+            if current:
+                combo.setCurrentText(current)
+        current = self.calendar.currentData()
+        self.calendar.clear()
+        self.calendar.addItem(self.tr("(the policy's calendar)"), POLICY_CALENDAR)
+        for name in choices.calendars:
+            self.calendar.addItem(name, name)
+        if current:
+            self.calendar.setCurrentIndex(max(0, self.calendar.findData(current)))
+
+    def start_new(self) -> None:
+        self._agreement_id = None
+        self._lock_version = None
+        self.name.clear()
+        self.customer.setEnabled(True)
+        self.description.clear()
+        for box in self.boxes.values():
+            box.clear()
+        self.reason.clear()
+        self.error.show_error(None)
+
+    def show_agreement(self, detail: AgreementDetail) -> None:
+        terms = detail.terms
+        self._agreement_id = detail.info.id
+        self._lock_version = detail.info.lock_version
+        self.name.setText(str(terms["name"]))
+        self.customer.setCurrentText(str(terms["customer"]))
+        self.customer.setEnabled(False)
+        self.policy.setCurrentText(str(terms["policy"]))
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(terms.get("calendar") or "")))
+        self.valid_from.setDate(_qdate(dt.date.fromisoformat(terms["valid_from"])))
+        self.open_ended.setChecked(terms.get("valid_to") is None)
+        if terms.get("valid_to"):
+            self.valid_to.setDate(_qdate(dt.date.fromisoformat(terms["valid_to"])))
+        self.description.setHtml(str(terms.get("description", "")))
+        self.fee.setValue(float(terms.get("monthly_fee", 0.0)))
+        self.currency.setText(str(terms.get("currency", "EUR")))
+        self.minimum_volume.setValue(int(terms.get("minimum_volume", 0)))
+        for field, key in ((self.csat_goal, "csat_goal"), (self.nps_goal, "nps_goal")):
+            value = terms.get(key)
+            field.setText("" if value is None else f"{value:g}")
+        self.exclude_planned.setChecked(bool(terms.get("exclude_planned", True)))
+        for key, box in self.boxes.items():
+            box.setPlainText(write_box(key, list(terms.get(key, ()))))
+        if detail.info.review_date is not None:
+            self.review_date.setDate(_qdate(detail.info.review_date))
+        self.review_interval.setValue(detail.info.review_interval_months or 0)
+        self.owner.setText(detail.info.owner or "")
+        self.reason.clear()
+        self.error.show_error(None)
+
+    # -- saving -----------------------------------------------------------------------
+
+    def _optional_number(self, field: QLineEdit, what: str) -> float | None:
+        text = field.text().strip().rstrip("%")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise ValidationError(
+                self.tr("{what} is a number, not “{text}”.").format(what=what, text=text)
+            ) from None
+
+    def terms(self) -> dict[str, Any]:
+        """The form as the JSON form of the terms (``ValidationError`` when unreadable)."""
+        try:
+            boxes = {key: read_box(key, box.toPlainText()) for key, box in self.boxes.items()}
+        except RuleTextError as error:
+            raise ValidationError(str(error)) from error
+        return {
+            "name": self.name.text().strip(),
+            "customer": self.customer.currentText().strip(),
+            "valid_from": _pydate(self.valid_from.date()).isoformat(),
+            "valid_to": None if self.open_ended.isChecked()
+            else _pydate(self.valid_to.date()).isoformat(),
+            "policy": self.policy.currentText(),
+            "calendar": self.calendar.currentData() or None,
+            "description": self.description.toHtml() if self.description.toPlainText().strip()
+            else "",
+            "monthly_fee": self.fee.value(),
+            "currency": self.currency.text().strip() or "EUR",
+            "exclude_planned": self.exclude_planned.isChecked(),
+            "minimum_volume": self.minimum_volume.value(),
+            "csat_goal": self._optional_number(self.csat_goal, self.tr("The CSAT goal")),
+            "nps_goal": self._optional_number(self.nps_goal, self.tr("The NPS goal")),
+            **boxes,
+        }  # fmt: skip
+
+    def save(self) -> None:
+        try:
+            terms = self.terms()
+            check_terms(terms)
+        except ValidationError as error:
+            self.error.show_error(str(error))
+            return
+        self.error.show_error(None)
+        author = self._author() if callable(self._author) else self._author  # when saved
+        workspace, agreement_id = self._workspace, self._agreement_id
+        lock, reason = self._lock_version, self.reason.text().strip()
+        review = _pydate(self.review_date.date())
+        interval = self.review_interval.value() or None
+        owner = self.owner.text().strip() or None
+
+        def work(_context: TaskContext) -> Any:
+            return save_agreement(
+                workspace, agreement_id, terms, author=author, reason=reason,
+                review_date=review, review_interval_months=interval, owner=owner,
+                expected_version=lock,
+            )  # fmt: skip
+
+        self.save_button.setEnabled(False)
+        self._runner.submit(
+            self.tr("Saving agreement"), work, writer=True,
+            on_success=self._saved, on_failure=self._failed, owner=self,
+        )  # fmt: skip
+
+    def _saved(self, result: Any) -> None:
+        agreement_id, changes = result
+        self.save_button.setEnabled(True)
+        self._agreement_id = int(agreement_id)
+        self._notice.announce(changes)
+        self.saved.emit(int(agreement_id))
+
+    def _failed(self, message: str) -> None:
+        self.save_button.setEnabled(True)
+        self.error.show_error(message)

@@ -1,0 +1,171 @@
+"""The Agreements tab: the list of agreements (review overdue flagged), the agreement
+editor with its review log, services and outages, and CSV imports of survey answers and
+outages. It reloads what an announced change touches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slaworkbench.app.agreements.reading import (
+    AgreementDetail,
+    is_overdue,
+    load_agreement,
+    load_agreements,
+    load_choices,
+    load_services,
+)
+from slaworkbench.app.changes import Changes
+from slaworkbench.store.agreements.versions import AgreementInfo
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.agreement_editor import AgreementEditor
+from slaworkbench.ui.agreements.csv_import import CsvImportPanel
+from slaworkbench.ui.agreements.outage_editor import OutageEditor
+from slaworkbench.ui.agreements.review_log import ReviewLog
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.tasks import TaskContext, TaskRunner
+
+ID_ROLE = int(Qt.ItemDataRole.UserRole)
+
+
+class AgreementsPage(QWidget):
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        notice: ChangeNotice,
+        *,
+        author: str | Callable[[], str],
+        clock: Callable[[], int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._runner = runner
+        self._clock = clock
+        now = clock()
+        today = dt.datetime.fromtimestamp(now, dt.UTC).date()
+        self._agreements: list[AgreementInfo] = []
+        self.agreement_list = QListWidget(self)
+        self.editor = AgreementEditor(workspace, runner, notice, author=author, today=today)
+        self.reviews = ReviewLog(
+            workspace, runner, notice, author=author() if callable(author) else author
+        )
+        self.outages = OutageEditor(workspace, runner, notice, now=now)
+        self.imports = CsvImportPanel(workspace, runner, notice)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        agreement_tab = QWidget(self)
+        agreement_layout = QHBoxLayout(agreement_tab)
+        agreement_layout.addWidget(scroll, 3)
+        agreement_layout.addWidget(self.reviews, 1)
+        self.sections = QTabWidget(self)
+        self.sections.addTab(agreement_tab, self.tr("Agreement"))
+        self.sections.addTab(self.outages, self.tr("Services and outages"))
+        self.sections.addTab(self.imports, self.tr("Survey answers and outage files"))
+        splitter = QSplitter(self)
+        splitter.addWidget(self.agreement_list)
+        splitter.addWidget(self.sections)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([320, 1180])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.agreement_list.currentRowChanged.connect(self._agreement_chosen)
+        self.editor.saved.connect(self._open_after_save)
+        self.reviews.recorded.connect(self._open_after_save)
+        notice.changed.connect(self._changes_announced)
+        self.reload()
+
+    def today(self) -> dt.date:
+        return dt.datetime.fromtimestamp(self._clock(), dt.UTC).date()
+
+    def reload(self, select_id: int | None = None) -> None:
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> Any:
+            return load_choices(workspace), load_agreements(workspace), load_services(workspace)
+
+        self._runner.submit(
+            self.tr("Reading agreements"), work,
+            on_success=lambda result: self._show(result, select_id), owner=self,
+        )  # fmt: skip
+
+    def _show(self, result: Any, select_id: int | None) -> None:
+        choices, agreements, services = result
+        self.editor.set_choices(choices)
+        self.outages.set_services(services)
+        current = self.agreement_list.currentItem()
+        keep = select_id if select_id is not None else (
+            int(current.data(ID_ROLE)) if current is not None else None
+        )  # fmt: skip
+        self._agreements = agreements
+        self.agreement_list.blockSignals(True)
+        self.agreement_list.clear()
+        today = self.today()
+        row_to_select = -1
+        for row, info in enumerate(agreements):
+            text = self.tr("{customer} — {name} (v{version})").format(
+                customer=info.customer, name=info.name, version=info.version
+            )
+            if not info.active:
+                text += self.tr(" · ended")
+            elif is_overdue(info.review_date, today):
+                text += self.tr(" · ⚑ review overdue since {date}").format(
+                    date=info.review_date.isoformat() if info.review_date else ""
+                )
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, info.id)
+            self.agreement_list.addItem(item)
+            if info.id == keep:
+                row_to_select = row
+        self.agreement_list.blockSignals(False)
+        if row_to_select >= 0:
+            self.agreement_list.setCurrentRow(row_to_select)
+            self._agreement_chosen(row_to_select)
+
+    def _agreement_chosen(self, row: int) -> None:
+        if not 0 <= row < len(self._agreements):
+            return
+        agreement_id = self._agreements[row].id
+        workspace = self._workspace
+
+        def work(_context: TaskContext) -> AgreementDetail:
+            return load_agreement(workspace, agreement_id)
+
+        self._runner.submit(self.tr("Reading agreement"), work, on_success=self._show_detail,
+                            owner=self)  # fmt: skip
+
+    def _show_detail(self, detail: Any) -> None:
+        assert isinstance(detail, AgreementDetail)
+        self.editor.show_agreement(detail)
+        next_review = detail.info.review_date or self.today()
+        self.reviews.show_reviews(detail.info.id, detail.reviews, next_review)
+
+    @Slot(int)
+    def _open_after_save(self, agreement_id: int) -> None:
+        self.reload(select_id=agreement_id)
+
+    @Slot(object)
+    def _changes_announced(self, changes: Changes) -> None:
+        if changes.external or changes.tickets:
+            self.reload()
+        elif changes.agreements:
+            current = self.agreement_list.currentItem()
+            self.reload(int(current.data(ID_ROLE)) if current is not None else None)

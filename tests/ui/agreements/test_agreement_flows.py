@@ -1,0 +1,244 @@
+"""The agreement screens driven like a person: create an agreement with a service, an
+outage and penalty rules; invalid input refused inline with nothing written; CSAT and
+NPS on a ticket; a survey CSV with one bad row; the figures in the statement's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from slaworkbench.app.agreements.statement import build_statement
+from slaworkbench.store.schema import (
+    Agreement,
+    AgreementVersion,
+    Outage,
+    OutageTicket,
+    Service,
+    SurveyAnswer,
+)
+from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.page import AgreementsPage
+from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
+from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.tasks import TaskRunner
+from tests.support.agreement_workspace import JAN_2026, agreement_workspace
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "propagateSizeHints", "does not support raise", "grabbing the keyboard"
+)
+"""The offscreen platform's notes about popups and size hints."""
+
+NOW = JAN_2026 + 40 * 86_400
+"""2026-02-10 00:00 UTC."""
+
+
+def _count(ws: Workspace, table: type) -> int:
+    with ws.session() as session:
+        return int(session.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = agreement_workspace(tmp_path)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def page(qtbot: QtBot, workspace: Workspace) -> AgreementsPage:
+    notice = ChangeNotice()
+    runner = TaskRunner(synchronous=True)
+    widget = AgreementsPage(workspace, runner, notice, author="ana", clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    return widget
+
+
+def fill_agreement(qtbot: QtBot, page: AgreementsPage) -> None:
+    editor = page.editor
+    qtbot.keyClicks(editor.name, "Acme support")
+    qtbot.keyClicks(editor.customer, "Acme")
+    qtbot.keyClicks(editor.calendar, "Acme Tokyo")
+    editor.fee.setFocus()
+    qtbot.keyClick(editor.fee, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor.fee, "2000")
+    qtbot.keyClicks(editor.csat_goal, "80")
+    qtbot.keyClicks(editor.boxes["goals"], "resolution 90%")
+    qtbot.keyClicks(editor.boxes["services"], "Portal 99.9% 99.9%=10% 99%=25%")
+    qtbot.keyClicks(editor.boxes["ticket_credits"], "urgent resolution 50 cap 120")
+    qtbot.keyClicks(editor.boxes["compliance_credits"], "resolution 90% 5%")
+    qtbot.keyClicks(editor.reason, "signed")
+
+
+def test_create_an_agreement_with_a_service_an_outage_and_penalty_rules(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    create_through_the_screens(qtbot, page, workspace)
+
+
+def create_through_the_screens(qtbot: QtBot, page: AgreementsPage, workspace: Workspace) -> None:
+    """A service, a refused and an accepted outage, and the agreement, as a person would."""
+    outages = page.outages
+    page.sections.setCurrentIndex(1)
+    qtbot.keyClicks(outages.service_name, "Portal")
+    qtbot.keyClicks(outages.customers, "Acme")
+    click(qtbot, outages.save_service_button)
+    assert _count(workspace, Service) == 1
+    assert outages.service_list.count() == 1
+
+    retype(qtbot, outages.weight, "1.5")
+    click(qtbot, outages.save_outage_button)
+    assert "from 0 to 1" in outages.outage_error.text() and outages.outage_error.isVisible()
+    assert _count(workspace, Outage) == 0
+    retype(qtbot, outages.weight, "0.5")
+    qtbot.keyClicks(outages.description, "Slow search")
+    qtbot.keyClicks(outages.tickets, "1")
+    click(qtbot, outages.save_outage_button)
+    assert not outages.outage_error.isVisible()
+    assert (_count(workspace, Outage), _count(workspace, OutageTicket)) == (1, 1)
+    assert outages.outage_table.rowCount() == 1
+    assert outages.outage_table.item(0, 2).text() == "0.5"
+
+    page.sections.setCurrentIndex(0)
+    fill_agreement(qtbot, page)
+    click(qtbot, page.editor.save_button)
+    assert not page.editor.error.isVisible(), page.editor.error.text()
+    assert (_count(workspace, Agreement), _count(workspace, AgreementVersion)) == (1, 1)
+    assert page.agreement_list.count() == 1
+    assert "Acme — Acme support (v1)" in page.agreement_list.item(0).text()
+    with workspace.session() as session:
+        spec = session.execute(select(AgreementVersion.spec)).scalar_one()
+    assert '"cap": 120.0' in spec and '"calendar": "Acme Tokyo"' in spec
+
+
+@pytest.mark.parametrize(
+    ("box", "text", "message"),
+    [
+        ("services", "Portal 99.9% 99%=25% 99.9%=10%", "overlap"),
+        (
+            "ticket_credits",
+            "urgent resolve 50",
+            "Credit per breached ticket|Ticket credits, line 1",
+        ),
+    ],
+)
+def test_bad_rules_are_refused_inline_and_nothing_written(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace, box: str, text: str, message: str
+) -> None:
+    fill_agreement(qtbot, page)
+    retype(qtbot, page.editor.boxes[box], text)
+    click(qtbot, page.editor.save_button)
+    assert page.editor.error.isVisible()
+    assert re.search(message, page.editor.error.text())
+    assert _count(workspace, AgreementVersion) == 0
+
+
+def test_validity_ending_before_it_starts_is_refused(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    fill_agreement(qtbot, page)
+    page.editor.valid_to.setFocus()
+    qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Home)
+    qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Down)
+    qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Down)
+    click(qtbot, page.editor.save_button)
+    assert "before it starts" in page.editor.error.text()
+    assert _count(workspace, AgreementVersion) == 0
+
+
+def test_csat_and_nps_on_a_ticket(qtbot: QtBot, workspace: Workspace) -> None:
+    notice = ChangeNotice()
+    announced: list[object] = []
+    notice.changed.connect(announced.append)
+    section = SatisfactionSection(workspace, TaskRunner(synchronous=True), notice)
+    qtbot.addWidget(section)
+    section.show()
+    section.show_ticket(1)
+    assert section.answers.text() == "No survey answer yet."
+    qtbot.keyClicks(section.score, "6")
+    click(qtbot, section.record_button)
+    assert "CSAT score is a whole number from 1 to 5; 6 is not" in section.error.text()
+    assert _count(workspace, SurveyAnswer) == 0
+    retype(qtbot, section.score, "4")
+    qtbot.keyClicks(section.comment, "Helpful")
+    click(qtbot, section.record_button)
+    qtbot.keyClicks(section.kind, "NPS")
+    qtbot.keyClicks(section.score, "9")
+    qtbot.keyClick(section.score, Qt.Key.Key_Return)
+    assert _count(workspace, SurveyAnswer) == 2
+    assert "CSAT 4" in section.answers.text() and "Helpful" in section.answers.text()
+    assert "NPS 9" in section.answers.text()
+    assert len(announced) == 2
+
+
+def test_survey_csv_with_one_bad_row(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    path = tmp_path / "answers.csv"
+    path.write_text(
+        "ticket_id,answered_at,kind,score,comment\n"
+        "1,2026-01-20T10:00:00Z,csat,5,\n"
+        "2,2026-01-20T11:00:00Z,csat,7,off the scale\n"
+    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    page.sections.setCurrentIndex(2)
+    click(qtbot, page.imports.survey_button)
+    assert "Line 3, column score" in page.imports.error.text()
+    assert page.imports.problems.count() == 1
+    assert _count(workspace, SurveyAnswer) == 0
+    path.write_text("ticket_id,answered_at,kind,score,comment\n1,2026-01-20T10:00:00Z,csat,5,\n")
+    click(qtbot, page.imports.survey_button)
+    assert page.imports.result.text() == "Imported 1 rows."
+    assert _count(workspace, SurveyAnswer) == 1
+
+
+def test_the_statement_data_holds_what_the_screens_entered(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    create_through_the_screens(qtbot, page, workspace)
+    statement = build_statement(
+        workspace, "Acme", dt.date(2026, 1, 1), dt.date(2026, 2, 28), now=NOW
+    )
+    [january, february] = [s for s in statement.services]
+    assert statement.agreement.monthly_fee == 2000.0
+    assert statement.agreement.ticket_credits[0].monthly_cap == 120.0
+    # The outage form's default: half an hour from an hour before "now", at weight 0.5.
+    assert february.availability.down_seconds == 900
+    assert january.availability.down_seconds == 0
+
+
+def test_overdue_reviews_flagged_in_the_list(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    from slaworkbench.app.agreements.editing import save_agreement
+    from slaworkbench.app.agreements.reading import overdue_message, overdue_reviews
+    from tests.support.agreement_workspace import acme_terms
+
+    save_agreement(workspace, None, acme_terms(), author="a", review_date=dt.date(2026, 2, 1))
+    page.reload()
+    assert "review overdue since 2026-02-01" in page.agreement_list.item(0).text()
+    overdue = overdue_reviews(workspace, dt.date(2026, 2, 10))
+    assert [(o.kind, o.name) for o in overdue] == [("agreement", "Acme support 2026")]
+    assert overdue_message(overdue) == "Review overdue: “Acme support 2026”."
+    assert overdue_reviews(workspace, dt.date(2026, 2, 1)) == []

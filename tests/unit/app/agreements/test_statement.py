@@ -1,0 +1,77 @@
+"""The statement's data for Acme's January against hand-computed figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from slaworkbench.app.agreements.statement import build_statement, months_between
+from slaworkbench.domain.agreement.credits import MonthVerdict
+from slaworkbench.domain.model import Metric
+from slaworkbench.store.errors import ValidationError
+from tests.support.agreement_workspace import JAN_2026, acme_january, agreement_workspace
+
+FEB_2026 = JAN_2026 + 31 * 86_400
+
+
+def test_acme_january(tmp_path: Path) -> None:
+    ws = agreement_workspace(tmp_path)
+    made = acme_january(ws)
+    statement = build_statement(
+        ws, "Acme", dt.date(2026, 1, 1), dt.date(2026, 1, 31), now=FEB_2026 + 86_400
+    )
+    assert statement.calendar_zone == "Asia/Tokyo"
+    [resolution] = [c for c in statement.compliance if c.metric is Metric.RESOLUTION]
+    assert (resolution.result.achieved, resolution.result.breached) == (2, 3)
+    assert resolution.verdict is MonthVerdict.MISSED
+    [portal] = statement.services
+    assert portal.availability.down_seconds == 75 * 60
+    assert portal.percent == pytest.approx(100 * (1 - 75 / 44_640))
+    assert {o.id for o in portal.outages} == set(made["outages"])
+    assert (statement.csat.satisfied, statement.csat.answers) == (2, 3)
+    assert (statement.nps.promoters, statement.nps.detractors, statement.nps.score) == (1, 1, 0)
+    amounts = {line.rule.split(":")[0]: line for line in statement.credits}
+    ticket_line = amounts["urgent resolution breached"]
+    assert ticket_line.amount == 120.0
+    assert ticket_line.ticket_ids == tuple(made["breached"])
+    assert "3 tickets × 50.00 = 150.00, capped at 120.00" in ticket_line.computation
+    portal_line = amounts["Portal availability below 99.9 %"]
+    assert portal_line.amount == 200.0
+    assert portal_line.outage_ids == tuple(made["outages"][:2])
+    assert amounts["resolution (every priority) compliance below 90.0 %"].amount == 100.0
+    assert statement.total_credit == 420.0
+
+
+def test_not_enough_tickets_owes_no_compliance_credit(tmp_path: Path) -> None:
+    ws = agreement_workspace(tmp_path)
+    acme_january(ws)
+    from slaworkbench.app.agreements.editing import save_agreement
+    from slaworkbench.store.agreements.versions import list_agreements
+    from tests.support.agreement_workspace import acme_terms
+
+    with ws.session() as session:
+        [info] = list_agreements(session)
+    save_agreement(ws, info.id, acme_terms(minimum_volume=6), author="t")
+    statement = build_statement(ws, "Acme", dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    [resolution] = [c for c in statement.compliance if c.metric is Metric.RESOLUTION]
+    assert resolution.verdict is MonthVerdict.NOT_ENOUGH
+    assert statement.total_credit == 320.0
+
+
+def test_months_follow_the_local_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    months = months_between(dt.date(2026, 1, 15), dt.date(2026, 3, 10), ZoneInfo("Asia/Tokyo"))
+    assert [m.first_day for m in months] == [
+        dt.date(2026, 1, 1), dt.date(2026, 2, 1), dt.date(2026, 3, 1),
+    ]  # fmt: skip
+    assert months[0].start == JAN_2026 + 14 * 86_400 - 9 * 3600
+    assert months[1].start == FEB_2026 - 9 * 3600
+
+
+def test_no_agreement_no_statement(tmp_path: Path) -> None:
+    ws = agreement_workspace(tmp_path)
+    with pytest.raises(ValidationError, match="no active agreement"):
+        build_statement(ws, "Globex", dt.date(2026, 1, 1), dt.date(2026, 1, 31))
