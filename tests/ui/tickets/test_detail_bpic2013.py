@@ -17,15 +17,14 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import text
 
 from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.domain.clock.explain import SegmentKind
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets.detail_pane import DetailPane
-from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.live_window import close_window, open_window
 
 NOW = 1_764_000_000  # 2025-11-24: the oldest incidents have been open for thirteen years
 
@@ -69,23 +68,17 @@ def bpic_workspace(tmp_path: Path, bpic2013_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def window(qtbot, bpic_workspace, tmp_path):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
+    win = open_window(
+        qtbot,
         bpic_workspace,
-        runner,
-        clock=lambda: NOW,
-        settings=settings,
+        tmp_path,
+        now=NOW,
+        ready=lambda w: w.tickets.model.rowCount() > 0,
         watch_interval_ms=3_600_000,
-        tray=False,
     )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.tickets.model.rowCount() > 0, timeout=20_000)
-    qtbot.waitUntil(lambda: not runner.active(), timeout=60_000)
+    qtbot.waitUntil(lambda: not win.runner.active(), timeout=60_000)
     yield win
-    win.shutdown()
-    runner.shutdown(10_000)
+    close_window(win)
 
 
 def _shows_all_of(pane: DetailPane, ticket_id: int) -> bool:

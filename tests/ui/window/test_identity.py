@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QInputDialog
@@ -19,8 +19,7 @@ from slaworkbench.app.recompute.run import META_LAST_REBASELINE
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.schema import PolicyVersion, WorkspaceMeta
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.tasks import TaskRunner
-from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.live_window import close_window, open_window
 
 NOW = 1_790_000_000
 
@@ -35,22 +34,16 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
+    win = open_window(
+        qtbot,
         workspace,
-        runner,
-        clock=lambda: NOW,
-        settings=settings,
+        tmp_path,
+        now=NOW,
+        ready=lambda w: w.tickets.toolbar.me_combo.count() > 1,
         watch_interval_ms=60_000,
-        tray=False,
     )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.tickets.toolbar.me_combo.count() > 1, timeout=10_000)
     yield win
-    win.shutdown()
-    runner.shutdown(10_000)
+    close_window(win)
 
 
 def _work_as_another_agent(qtbot, win) -> str:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from slaworkbench.ui.tickets.table_model import TicketTableModel
 from slaworkbench.ui.tickets.time_to_breach import most_urgent, time_to_breach
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
+from tests.support.live_window import FirstPageCounter, close_window, open_window
 
 NOW = 1_790_000_000
 
@@ -39,22 +40,16 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
+    win = open_window(
+        qtbot,
         workspace,
-        runner,
-        clock=lambda: NOW,
-        settings=settings,
+        tmp_path,
+        now=NOW,
+        ready=lambda w: w.tickets.toolbar.me_combo.count() > 0,
         watch_interval_ms=60_000,
-        tray=False,
     )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.tickets.toolbar.me_combo.count() > 0, timeout=10_000)
     yield win
-    win.shutdown()
-    runner.shutdown(10_000)
+    close_window(win)
 
 
 def _running_first_response(workspace: Workspace) -> tuple[int, int, str]:
@@ -285,15 +280,9 @@ def test_new_calendar_hours_count_down_in_the_list_without_f5(  # type: ignore[n
 def test_one_recompute_reloads_the_list_once(  # type: ignore[no-untyped-def]
     qtbot, workspace, tmp_path, monkeypatch
 ) -> None:
-    first_pages: list[int] = []
-    real_load_page = page_module.load_page
-
-    def counting_load_page(ws, query, after, limit, *, now):  # type: ignore[no-untyped-def]
-        if after is None:
-            first_pages.append(now)
-        return real_load_page(ws, query, after, limit, now=now)
-
-    monkeypatch.setattr(page_module, "load_page", counting_load_page)
+    counter = FirstPageCounter(page_module)
+    monkeypatch.setattr(page_module, "load_page", counter)
+    first_pages = counter.calls
     polls: list[int] = []
     real_version = workspace.data_version
 
@@ -329,15 +318,9 @@ def test_one_recompute_reloads_the_list_once(  # type: ignore[no-untyped-def]
 def test_a_burst_of_alerts_reloads_the_list_once(  # type: ignore[no-untyped-def]
     qtbot, workspace, tmp_path, monkeypatch
 ) -> None:
-    first_pages: list[int] = []
-    real_load_page = page_module.load_page
-
-    def counting_load_page(ws, query, after, limit, *, now):  # type: ignore[no-untyped-def]
-        if after is None:
-            first_pages.append(now)
-        return real_load_page(ws, query, after, limit, now=now)
-
-    monkeypatch.setattr(page_module, "load_page", counting_load_page)
+    counter = FirstPageCounter(page_module)
+    monkeypatch.setattr(page_module, "load_page", counter)
+    first_pages = counter.calls
     win = _open_window(qtbot, workspace, tmp_path, watch_interval_ms=3_600_000, tray=False)
     qtbot.waitUntil(lambda: win.tickets.model.query.me_agent_id is not None, timeout=10_000)
     before = len(first_pages)
