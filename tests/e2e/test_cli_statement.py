@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.store.workspace import open_workspace
-from tests.support.statement_reference import reference_total
+from tests.support.agreements.statement_reference import reference_total
 
 pytestmark = pytest.mark.e2e
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from slaworkbench.app.agreements.csv_files import CsvRefused, import_survey_csv
 from slaworkbench.app.agreements.statement import build_statement
-from tests.support.agreement_workspace import JAN_2026, acme_january, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(

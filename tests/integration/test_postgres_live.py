@@ -46,7 +46,7 @@ from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.policy_changes import scale_targets
+from tests.support.policy.changes import scale_targets
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(

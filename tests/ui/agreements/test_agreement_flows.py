@@ -29,7 +29,7 @@ from slaworkbench.ui.agreements.page import AgreementsPage
 from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.agreement_workspace import JAN_2026, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, agreement_workspace
 
 pytestmark = pytest.mark.qt_log_ignore(
     "propagateSizeHints", "does not support raise", "grabbing the keyboard"
@@ -233,7 +233,7 @@ def test_overdue_reviews_flagged_in_the_list(
 ) -> None:
     from slaworkbench.app.agreements.editing import save_agreement
     from slaworkbench.app.agreements.reading import overdue_message, overdue_reviews
-    from tests.support.agreement_workspace import acme_terms
+    from tests.support.agreements.workspace import acme_terms
 
     save_agreement(workspace, None, acme_terms(), author="a", review_date=dt.date(2026, 2, 1))
     page.reload()

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from slaworkbench.app.agreements.editing import save_agreement
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
-from tests.support.agreement_workspace import JAN_2026, acme_terms, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_terms, agreement_workspace
 
 pytestmark = pytest.mark.qt_log_ignore(
     "propagateSizeHints", "does not support raise", "grabbing the keyboard"

@@ -22,8 +22,8 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.calendar_editor import CalendarEditor
 from slaworkbench.ui.policy.holiday_import import HolidayImportDialog
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.calendar_editing import NOW, fill_lisbon
-from tests.support.ics_calendar import THREE_EVENTS
+from tests.support.policy.calendar_editing import NOW, fill_lisbon
+from tests.support.policy.ics_calendar import THREE_EVENTS
 
 
 @pytest.fixture

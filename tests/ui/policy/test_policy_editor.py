@@ -18,8 +18,8 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.version_history import VersionHistoryDialog, VersionHistoryView
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.calendar_editing import NOW, fill_lisbon
-from tests.support.policy_editing import Announced, click, counts, new_policy, type_into
+from tests.support.policy.calendar_editing import NOW, fill_lisbon
+from tests.support.policy.editing import Announced, click, counts, new_policy, type_into
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.lisbon_office import LISBON, lisbon_policy
-from tests.support.policy_editing import Announced, counts
+from tests.support.policy.editing import Announced, counts
+from tests.support.policy.lisbon_office import LISBON, lisbon_policy
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.whatif_view import WhatIfDialog
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.policy_editing import Announced, click, new_policy, type_into
+from tests.support.policy.editing import Announced, click, new_policy, type_into
 
 
 @pytest.fixture

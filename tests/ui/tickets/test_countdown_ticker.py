@@ -7,12 +7,12 @@ from PySide6.QtWidgets import QMainWindow, QTableView
 
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import TicketQuery, View
-from slaworkbench.ui.tickets.countdown_ticker import (
+from slaworkbench.ui.tickets.list.countdown_ticker import (
     CountdownTicker,
     changed_blocks,
     contiguous_runs,
 )
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.domain.clock.explain import SegmentKind
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.tickets.detail_pane import DetailPane
+from slaworkbench.ui.tickets.detail.pane import DetailPane
 from tests.support.live_window import close_window, open_window
 
 NOW = 1_764_000_000  # 2025-11-24: the oldest incidents have been open for thirteen years

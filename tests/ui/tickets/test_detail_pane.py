@@ -15,7 +15,7 @@ from slaworkbench.domain.model import Priority
 from slaworkbench.store.seed import local_zone_name
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
-from slaworkbench.ui.tickets.detail_pane import DetailPane
+from slaworkbench.ui.tickets.detail.pane import DetailPane
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from slaworkbench.app.tickets.workbench import PickerOptions
 from slaworkbench.domain.model import Priority
 from slaworkbench.store.tickets.rows import NamedOption
-from slaworkbench.ui.tickets.new_ticket_dialog import NewTicketDialog, similar_customer
+from slaworkbench.ui.tickets.detail.new_ticket_dialog import NewTicketDialog, similar_customer
 
 OPTIONS = PickerOptions(
     customers=(NamedOption(1, "Acme Corp"),),

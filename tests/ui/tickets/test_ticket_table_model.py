@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.ui.tickets.countdown import Severity
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 
 @pytest.fixture

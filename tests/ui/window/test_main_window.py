@@ -12,7 +12,7 @@ from slaworkbench.store.schema import Agent, Customer, Team
 from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 

@@ -17,7 +17,7 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
-from tests.support.policy_changes import scale_targets
+from tests.support.policy.changes import scale_targets
 
 NOW = 1_790_000_000
 

@@ -22,9 +22,9 @@ from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import dark_palette, light_palette
 from slaworkbench.ui.tickets.countdown import Severity
-from slaworkbench.ui.tickets.filter_chips import DASHBOARD, SEARCH
-from slaworkbench.ui.tickets.table_model import TicketTableModel
-from slaworkbench.ui.tickets.time_to_breach import most_urgent
+from slaworkbench.ui.tickets.list.filter_chips import DASHBOARD, SEARCH
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.time_to_breach import most_urgent
 from slaworkbench.ui.window.main_window import MainWindow
 
 NOW = 1_790_000_000

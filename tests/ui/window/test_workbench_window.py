@@ -21,8 +21,8 @@ from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets import page as page_module
-from slaworkbench.ui.tickets.table_model import TicketTableModel
-from slaworkbench.ui.tickets.time_to_breach import most_urgent, time_to_breach
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.time_to_breach import most_urgent, time_to_breach
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 from tests.support.live_window import FirstPageCounter, close_window, open_window

@@ -13,7 +13,7 @@ import pytest
 
 from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.reports.statement import write_statement
-from tests.support.agreement_workspace import JAN_2026, acme_january, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
 
 NOW = JAN_2026 + 40 * 86_400
 

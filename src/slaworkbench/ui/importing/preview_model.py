@@ -11,7 +11,7 @@ from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.records import TicketRecord
 from slaworkbench.ui.record_table_model import RecordTableModel
-from slaworkbench.ui.tickets.explanation_view import local_text
+from slaworkbench.ui.tickets.detail.explanation_view import local_text
 
 
 class ImportPreviewModel(RecordTableModel[TicketRecord]):

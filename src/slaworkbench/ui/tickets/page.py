@@ -24,16 +24,16 @@ from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.column_menu import ColumnMenu
-from slaworkbench.ui.tickets.detail_controller import TicketDetailController
-from slaworkbench.ui.tickets.detail_pane import DetailPane
-from slaworkbench.ui.tickets.filter_chips import FilterChipBar
-from slaworkbench.ui.tickets.list_controller import TicketListController
+from slaworkbench.ui.tickets.detail.controller import TicketDetailController
+from slaworkbench.ui.tickets.detail.pane import DetailPane
+from slaworkbench.ui.tickets.list.column_menu import ColumnMenu
+from slaworkbench.ui.tickets.list.controller import TicketListController
+from slaworkbench.ui.tickets.list.filter_chips import FilterChipBar
+from slaworkbench.ui.tickets.list.saved_filters import SavedFilterStore
+from slaworkbench.ui.tickets.list.sidebar import ViewSidebar
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_view import build_ticket_table
 from slaworkbench.ui.tickets.reference import ReferenceData
-from slaworkbench.ui.tickets.saved_filters import SavedFilterStore
-from slaworkbench.ui.tickets.sidebar import ViewSidebar
-from slaworkbench.ui.tickets.table_model import TicketTableModel
-from slaworkbench.ui.tickets.table_view import build_ticket_table
 from slaworkbench.ui.tickets.toolbar import TicketToolbar
 
 SPLITTER_KEY = "main_window/splitter"

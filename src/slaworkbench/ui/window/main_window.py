@@ -42,9 +42,9 @@ from slaworkbench.ui.alerts.center import SlaAlerts
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 from slaworkbench.ui.theme import RESOURCES, Theme
-from slaworkbench.ui.tickets.countdown_ticker import CountdownTicker
+from slaworkbench.ui.tickets.list.countdown_ticker import CountdownTicker
+from slaworkbench.ui.tickets.list.table_model import system_clock
 from slaworkbench.ui.tickets.page import TicketsPage
-from slaworkbench.ui.tickets.table_model import system_clock
 from slaworkbench.ui.window.backups import WindowBackups
 from slaworkbench.ui.window.check_action import WorkspaceCheck
 from slaworkbench.ui.window.help_menu import add_help_menu

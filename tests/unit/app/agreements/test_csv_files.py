@@ -17,7 +17,7 @@ from slaworkbench.app.agreements.satisfaction import answers_of, enter_answer
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Outage, OutageTicket, SurveyAnswer
 from slaworkbench.store.workspace import Workspace
-from tests.support.agreement_workspace import agreement_workspace
+from tests.support.agreements.workspace import agreement_workspace
 
 
 def _count(ws: Workspace, table: type) -> int:

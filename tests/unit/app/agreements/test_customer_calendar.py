@@ -12,7 +12,7 @@ from slaworkbench.app.tickets.actions import NewTicket, create_ticket_with_clock
 from slaworkbench.app.tickets.workbench import load_ticket_view
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.workspace import Workspace
-from tests.support.agreement_workspace import DAY, HOUR, JAN_2026, acme_terms, agreement_workspace
+from tests.support.agreements.workspace import DAY, HOUR, JAN_2026, acme_terms, agreement_workspace
 
 THU_NOON = JAN_2026 + 12 * HOUR
 """Thursday 2026-01-01 12:00 UTC = 21:00 in Tokyo, after Acme's hours."""

@@ -21,7 +21,7 @@ from slaworkbench.store.agreements.versions import list_agreements, list_reviews
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Agreement, AgreementVersion
 from slaworkbench.store.workspace import Workspace
-from tests.support.agreement_workspace import JAN_2026, acme_terms, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_terms, agreement_workspace
 
 
 def _rows(ws: Workspace) -> tuple[int, int]:

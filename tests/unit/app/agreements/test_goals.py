@@ -10,7 +10,7 @@ from sqlalchemy import select
 from slaworkbench.app.agreements.goals import goal_suggestions
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.schema import Customer, Ticket, TicketClock
-from tests.support.agreement_workspace import JAN_2026, acme_january, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
 
 
 def test_suggestions_are_the_direct_percentiles(tmp_path: Path) -> None:

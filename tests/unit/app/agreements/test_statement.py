@@ -11,7 +11,7 @@ from slaworkbench.app.agreements.statement import build_statement, months_betwee
 from slaworkbench.domain.agreement.credits import MonthVerdict
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.errors import ValidationError
-from tests.support.agreement_workspace import JAN_2026, acme_january, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
 
 FEB_2026 = JAN_2026 + 31 * 86_400
 
@@ -49,7 +49,7 @@ def test_not_enough_tickets_owes_no_compliance_credit(tmp_path: Path) -> None:
     acme_january(ws)
     from slaworkbench.app.agreements.editing import save_agreement
     from slaworkbench.store.agreements.versions import list_agreements
-    from tests.support.agreement_workspace import acme_terms
+    from tests.support.agreements.workspace import acme_terms
 
     with ws.session() as session:
         [info] = list_agreements(session)

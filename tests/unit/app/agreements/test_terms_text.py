@@ -4,7 +4,7 @@ import pytest
 
 from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
 from slaworkbench.domain.agreement.spec import agreement_from_dict
-from tests.support.agreement_workspace import acme_terms
+from tests.support.agreements.workspace import acme_terms
 
 
 def test_boxes_read_what_they_write() -> None:

@@ -14,7 +14,7 @@ from slaworkbench.app.policies.calendar_import import (
     supported_countries,
 )
 from slaworkbench.domain.calendar.spec import Holiday
-from tests.support.ics_calendar import THREE_EVENTS
+from tests.support.policy.ics_calendar import THREE_EVENTS
 
 
 def test_portugal_2027_is_exactly_what_the_package_lists() -> None:

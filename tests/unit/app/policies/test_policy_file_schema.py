@@ -16,7 +16,7 @@ from slaworkbench.app.policies.files import (
     read_calendar_file,
     read_policy_file,
 )
-from tests.support.lisbon_office import LISBON, lisbon_policy
+from tests.support.policy.lisbon_office import LISBON, lisbon_policy
 
 
 def _write(path: Path, data: Any, encoding: str = "utf-8") -> Path:

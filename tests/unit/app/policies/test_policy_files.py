@@ -22,8 +22,8 @@ from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.policies.calendars import load_calendar
 from slaworkbench.store.policies.versions import list_policy_versions
-from tests.support.lisbon_office import LISBON, lisbon_policy
 from tests.support.office_workspace import new_workspace, row_counts
+from tests.support.policy.lisbon_office import LISBON, lisbon_policy
 
 
 def test_calendar_file_is_the_documented_shape_and_round_trips(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from slaworkbench.app.policies.lint import find_shadowed, lint
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
-from tests.support.policy_conditions import P, c
+from tests.support.policy.conditions import P, c
 
 
 def facts(priority: str = "normal", **kw: object) -> TicketFacts:

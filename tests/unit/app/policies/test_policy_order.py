@@ -39,8 +39,8 @@ from slaworkbench.store.policies.editing import load_policies_in_order
 from slaworkbench.store.policies.versions import list_policies
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.lisbon_office import lisbon_policy
-from tests.support.policy_conditions import P, c
+from tests.support.policy.conditions import P, c
+from tests.support.policy.lisbon_office import lisbon_policy
 
 
 @pytest.fixture

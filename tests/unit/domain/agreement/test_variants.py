@@ -5,7 +5,7 @@ import dataclasses
 from slaworkbench.domain.agreement.variants import customer_variant, replace_policy
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.policy import Conditions, Policy
-from tests.support.agreement_workspace import TOKYO
+from tests.support.agreements.workspace import TOKYO
 
 OFFICE = BusinessCalendar.from_dict(
     {"name": "Office", "timezone": "UTC", "hours": {"mon": [["09:00", "17:00"]]}}

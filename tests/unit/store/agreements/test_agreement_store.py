@@ -36,7 +36,7 @@ from slaworkbench.store.agreements.versions import (
 )
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import AgreementVersion, Outage, SurveyAnswer
-from tests.support.agreement_workspace import JAN_2026, acme_terms, agreement_workspace
+from tests.support.agreements.workspace import JAN_2026, acme_terms, agreement_workspace
 
 
 def test_versions_are_immutable_with_author_time_and_reason(tmp_path: Path) -> None:

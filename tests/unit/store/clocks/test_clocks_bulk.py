@@ -28,7 +28,7 @@ from slaworkbench.store.dialect import PORTABLE_TRAITS
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.policy_changes import scale_targets
+from tests.support.policy.changes import scale_targets
 
 NOW = 1_790_000_000
 LATER = NOW + 5 * 3600

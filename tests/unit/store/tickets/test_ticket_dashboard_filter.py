@@ -25,7 +25,7 @@ from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.paging import list_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
-from slaworkbench.ui.tickets.filter_words import describe_ticket_filter
+from slaworkbench.ui.tickets.list.filter_words import describe_ticket_filter
 from tests.support.synthetic_dashboard import seed
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z

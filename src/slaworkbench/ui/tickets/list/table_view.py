@@ -12,9 +12,9 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from slaworkbench.i18n import tr
-from slaworkbench.ui.tickets.column_menu import DEFAULT_HIDDEN
-from slaworkbench.ui.tickets.list_delegate import TicketListDelegate
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.column_menu import DEFAULT_HIDDEN
+from slaworkbench.ui.tickets.list.delegate import TicketListDelegate
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 
 class SubjectFill(QObject):

@@ -38,10 +38,10 @@ from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
-from slaworkbench.ui.tickets.detail_pane import DetailPane
-from slaworkbench.ui.tickets.new_ticket_dialog import NewTicketDialog
+from slaworkbench.ui.tickets.detail.new_ticket_dialog import NewTicketDialog
+from slaworkbench.ui.tickets.detail.pane import DetailPane
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.tickets.reference import ReferenceData
-from slaworkbench.ui.tickets.table_model import TicketTableModel
 from slaworkbench.ui.tickets.toolbar import TicketToolbar
 
 TICKET_WRITTEN = Changes(tickets=True, clocks=True)

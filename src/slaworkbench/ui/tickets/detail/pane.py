@@ -25,10 +25,10 @@ from slaworkbench.domain.model import Cycle
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
-from slaworkbench.ui.tickets.actions import TicketActions
-from slaworkbench.ui.tickets.clock_table import ClockTable
-from slaworkbench.ui.tickets.explanation_view import ExplanationView, local_text
-from slaworkbench.ui.tickets.timeline_view import TimelineView
+from slaworkbench.ui.tickets.detail.actions import TicketActions
+from slaworkbench.ui.tickets.detail.clock_table import ClockTable
+from slaworkbench.ui.tickets.detail.explanation_view import ExplanationView, local_text
+from slaworkbench.ui.tickets.detail.timeline_view import TimelineView
 
 
 def _plain_label(parent: QWidget) -> QLabel:

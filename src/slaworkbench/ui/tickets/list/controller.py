@@ -32,8 +32,8 @@ from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
-from slaworkbench.ui.tickets.column_menu import ColumnMenu
-from slaworkbench.ui.tickets.filter_chips import (
+from slaworkbench.ui.tickets.list.column_menu import ColumnMenu
+from slaworkbench.ui.tickets.list.filter_chips import (
     DASHBOARD,
     NARROWING,
     SAVED,
@@ -41,10 +41,10 @@ from slaworkbench.ui.tickets.filter_chips import (
     Chip,
     FilterChipBar,
 )
-from slaworkbench.ui.tickets.filter_words import describe_ticket_filter
-from slaworkbench.ui.tickets.saved_filters import SavedFilter, SavedFilterStore
-from slaworkbench.ui.tickets.sidebar import SIDEBAR_VIEWS, ViewSidebar
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.filter_words import describe_ticket_filter
+from slaworkbench.ui.tickets.list.saved_filters import SavedFilter, SavedFilterStore
+from slaworkbench.ui.tickets.list.sidebar import SIDEBAR_VIEWS, ViewSidebar
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.tickets.toolbar import TicketToolbar
 
 

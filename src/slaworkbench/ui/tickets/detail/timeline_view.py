@@ -14,7 +14,7 @@ from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import EventType
 from slaworkbench.i18n import tr, trn
 from slaworkbench.store.tickets.detail import EventRow
-from slaworkbench.ui.tickets.explanation_view import local_text
+from slaworkbench.ui.tickets.detail.explanation_view import local_text
 
 
 def event_title(event: EventRow) -> str:

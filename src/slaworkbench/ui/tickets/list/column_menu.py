@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from slaworkbench.i18n import tr
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 DEFAULT_HIDDEN = (
     TicketTableModel.COL_FIRST_RESPONSE,

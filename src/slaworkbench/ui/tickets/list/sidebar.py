@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from slaworkbench.store.tickets.query import View
-from slaworkbench.ui.tickets.saved_filters import SavedFilter
+from slaworkbench.ui.tickets.list.saved_filters import SavedFilter
 
 _ROLE = Qt.ItemDataRole.UserRole + 1
 """Item data: a plain string key, ``view:<value>`` or ``filter:<name>``.

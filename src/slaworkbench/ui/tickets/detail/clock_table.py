@@ -25,7 +25,7 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import describe_clock, working_days_tooltip
-from slaworkbench.ui.tickets.explanation_view import local_text
+from slaworkbench.ui.tickets.detail.explanation_view import local_text
 
 
 class ClockTable(QTableWidget):

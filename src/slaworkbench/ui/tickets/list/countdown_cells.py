@@ -1,6 +1,6 @@
 """The ticket list's countdown cells, computed at paint time and once per second.
 
-Owned by :class:`~slaworkbench.ui.tickets.table_model.TicketTableModel` (its
+Owned by :class:`~slaworkbench.ui.tickets.list.table_model.TicketTableModel` (its
 ``countdowns``): the countdown columns are computed from the stored due instant and the
 injected ``clock``, each cell's roles built once per second however many the view asks
 for, and ``changed`` tells the ticker which visible cells now read differently.
@@ -20,7 +20,11 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import ClockDisplay, Severity, describe_clock
-from slaworkbench.ui.tickets.time_to_breach import most_urgent, time_to_breach, urgent_metric_name
+from slaworkbench.ui.tickets.list.time_to_breach import (
+    most_urgent,
+    time_to_breach,
+    urgent_metric_name,
+)
 
 CalendarLookup = Callable[[int | None], BusinessTime | None]
 """The business calendar of a calendar id (``None``: count wall time)."""

@@ -37,7 +37,7 @@ from slaworkbench.store.tickets.query import SortKey, TicketQuery
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import Severity
-from slaworkbench.ui.tickets.countdown_cells import (
+from slaworkbench.ui.tickets.list.countdown_cells import (
     _ALIGNMENT,
     _BACKGROUND,
     _DECORATION,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from slaworkbench.ui.tickets.table_model import TicketTableModel
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 
 def changed_blocks(cells: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:

@@ -1,0 +1,1 @@
+"""slaworkbench.ui.tickets.detail."""
