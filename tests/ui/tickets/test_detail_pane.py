@@ -16,6 +16,7 @@ from slaworkbench.store.seed import local_zone_name
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets.detail.pane import DetailPane
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 
@@ -131,3 +132,8 @@ def test_outside_working_hours_a_countdown_says_why_it_stands_still(  # type: ig
     assert states
     for state in states:
         assert state.endswith("· paused — outside working hours, resumes Mon 09:00"), state
+    # The list's narrow cell shows the figure; its tooltip says why it stands still.
+    model = window.tickets.model
+    index = model.index(model.position_of(ticket_id), TicketTableModel.COL_TIME_TO_BREACH)
+    assert index.data() and "outside working hours" not in index.data()
+    assert "outside working hours, resumes Mon 09:00" in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -44,6 +44,14 @@ class ClockDisplay:
     standstill: str = ""
     """Why a running clock stands still now (``"paused — outside working hours, resumes
     Mon 09:00"``), empty while it counts; already part of ``text`` and ``tooltip``."""
+    brief: str = ""
+    """``text`` without the standstill reason, when there is one (see ``cell_text``)."""
+
+    @property
+    def cell_text(self) -> str:
+        """What a narrow list cell shows: the figure without why it stands still (the
+        tooltip and the detail pane say why)."""
+        return self.brief or self.text
 
 
 _LAST = 1 << 60
@@ -222,6 +230,7 @@ def _standing(
     return replace(
         shown,
         text=tr("{t} · {why}").format(t=shown.text, why=still),
+        brief=shown.text,
         tooltip=tr("{tip}; {why}").format(tip=tip, why=still),
         stable_until=stable,
         standstill=still,

@@ -195,9 +195,9 @@ class CountdownCells:
         shown = self.display_for(row, column)
         if len(self._painted) > 8192:
             self._painted.clear()
-        self._painted[key] = (shown.stable_until, shown.text, shown.severity)
+        self._painted[key] = (shown.stable_until, shown.cell_text, shown.severity)
         cell = self._cells[key] = {
-            _DISPLAY: shown.text,
+            _DISPLAY: shown.cell_text,
             _TOOLTIP: shown.tooltip,
             _ALIGNMENT: _LEFT,
             self.layout.sort_role: shown.sort_value,
@@ -248,8 +248,8 @@ class CountdownCells:
                 if row is None:
                     continue
                 shown = self.display_for(row, column)
-                if last is not None and shown.text == last[1] and shown.severity is last[2]:
-                    painted[key] = (shown.stable_until, shown.text, shown.severity)
+                if last is not None and shown.cell_text == last[1] and shown.severity is last[2]:
+                    painted[key] = (shown.stable_until, shown.cell_text, shown.severity)
                     continue
                 out.append(key)
         return out

@@ -75,7 +75,9 @@ def time_to_breach(
     if metric is None:
         return ClockDisplay("—", Severity.NONE, _NO_CLOCK, tooltip)
     shown = describe_clock(row.clock(metric), now, calendar, locale=locale)
-    return ClockDisplay(shown.text, shown.severity, shown.sort_value, tooltip, shown.stable_until)
+    return ClockDisplay(
+        shown.cell_text, shown.severity, shown.sort_value, tooltip, shown.stable_until
+    )
 
 
 def urgent_metric_name(row: TicketRow) -> str:
