@@ -112,6 +112,9 @@ class Policy:
     pause_statuses: frozenset[Status] = DEFAULT_PAUSE_STATUSES
     warning_fraction: float = DEFAULT_WARNING_FRACTION
     version_id: int | None = None
+    variant_for: str | None = None
+    """The customer whose agreement calendar this copy of the policy judges in (placed
+    before the policy itself, ``domain.agreement.variants``); ``None`` for the policy."""
     _flat: Mapping[tuple[Priority, Metric], int] = field(
         init=False, repr=False, compare=False, hash=False
     )

@@ -20,22 +20,21 @@ def customer_variant(policy: Policy, customer: str, calendar: CalendarLike) -> P
         policy,
         conditions=dataclasses.replace(policy.conditions, customers=frozenset({customer})),
         calendar=calendar,
+        variant_for=customer,
     )
 
 
 def replace_policy(policies: Sequence[Policy], draft: Policy) -> list[Policy]:
     """``draft`` in place of the policy of its id, and in place of each of that policy's
     customer variants (placed before it) as the same variant of the draft."""
-    positions = [i for i, policy in enumerate(policies) if policy.id == draft.id]
     result: list[Policy] = []
-    for index, policy in enumerate(policies):
+    for policy in policies:
         if policy.id != draft.id:
             result.append(policy)
-        elif index == positions[-1]:
+        elif policy.variant_for is None:
             result.append(draft)
         else:
-            (customer,) = policy.conditions.customers
-            variant = customer_variant(draft, customer, policy.calendar)
+            variant = customer_variant(draft, policy.variant_for, policy.calendar)
             if variant is not None:
                 result.append(variant)
     return result

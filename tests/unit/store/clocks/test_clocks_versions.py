@@ -35,9 +35,11 @@ def test_a_rebaseline_after_one_target_changed_rewrites_only_those_clocks(
         generate_demo(workspace, tickets=600, seed=5, now=NOW)
         before = _rows(workspace)
         with workspace.session(write=True) as session:
-            # The policy itself comes after the variants agreements make of it (a customer's
-            # own calendar), which carry its name too.
-            policy = [p for p in load_active_policies(session) if p.name == "Office hours"][-1]
+            policy = next(
+                p
+                for p in load_active_policies(session)
+                if p.name == "Office hours" and p.variant_for is None  # not a customer's copy
+            )
             spec = policy_to_dict(policy)
             spec["targets"]["low"]["resolution"] *= 2
             save_policy_version(
