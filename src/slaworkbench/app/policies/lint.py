@@ -7,19 +7,22 @@ The first active policy whose conditions all match applies (docs/SLA_SEMANTICS.m
 - a policy that every ticket it could match is already taken by earlier active policies
   can *never* apply. That is decided from the conditions themselves, not from the tickets
   at hand, so it also warns about tickets that have not arrived yet;
-- tickets that no active policy matches have no SLA at all.
+- tickets that no active policy matches have no SLA at all;
+- a ticket of a customer with an active agreement that another policy than the
+  agreement's judges (an earlier policy takes it, e.g. "Urgent around the clock") is
+  not judged by the terms the customer signed (docs/AGREEMENTS.md).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 
 MAX_CASES = 200_000
 """Beyond this many condition combinations a policy is only compared one by one."""
@@ -76,10 +79,47 @@ class LintReport:
     shadowed: tuple[Shadowing, ...] = ()
     example_no_policy: tuple[int, ...] = ()
     """Up to ten ids of tickets without a policy (when ticket ids were given)."""
+    off_agreement: tuple[OffAgreement, ...] = ()
+    """Per customer with an agreement, the tickets another policy judges."""
 
     @property
     def is_clean(self) -> bool:
-        return not (self.multiple_matches or self.no_policy or self.shadowed)
+        return not (self.multiple_matches or self.no_policy or self.shadowed or self.off_agreement)
+
+    @property
+    def off_agreement_tickets(self) -> int:
+        return sum(found.tickets for found in self.off_agreement)
+
+
+@dataclass(frozen=True)
+class OffAgreement:
+    """Tickets of ``customer`` judged by other policies than their agreement's ``policy``."""
+
+    customer: str
+    policy: str
+    tickets: int
+    judged_by: dict[str, int]
+    """The policies that judge them instead → how many tickets each."""
+    examples: tuple[int, ...] = ()
+    """Up to ten of those tickets' ids (when ticket ids were given)."""
+
+    def sentence(self) -> str:
+        others = ", ".join(
+            tr("“{name}” ({count})").format(name=name, count=count)
+            for name, count in sorted(self.judged_by.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        text = trn(
+            "{n} ticket of {customer} is judged by another policy than their "
+            "agreement's “{policy}”: {others}.",
+            "{n} tickets of {customer} are judged by another policy than their "
+            "agreement's “{policy}”: {others}.",
+            self.tickets,
+        ).format(customer=self.customer, policy=self.policy, others=others)
+        if self.examples:
+            text += " " + tr("For example {tickets}.").format(
+                tickets=", ".join(f"#{ticket}" for ticket in self.examples)
+            )
+        return text
 
 
 class _Other:
@@ -192,12 +232,17 @@ def shadowing_of(policies: Sequence[LintablePolicy], policy_id: int) -> Shadowin
 def lint(
     policies: Sequence[LintablePolicy],
     tickets: Iterable[TicketFacts] | Iterable[tuple[int, TicketFacts]],
+    agreement_policies: Mapping[str, str] | None = None,
 ) -> LintReport:
     """Check ``policies`` (in order) against the conditions and the current ``tickets``.
 
     ``tickets`` are facts, or ``(ticket id, facts)`` pairs so that the report can name
-    examples of tickets without a policy.
+    examples of tickets without a policy. ``agreement_policies`` maps each customer
+    with an active agreement to the name of the agreement's policy.
     """
+    agreed = agreement_policies or {}
+    off: dict[str, dict[str, int]] = {}
+    off_examples: dict[str, list[int]] = {}
     active = [p for p in policies if p.active]
     applied = {p.id: 0 for p in policies}
     also = {p.id: 0 for p in policies}
@@ -213,6 +258,13 @@ def lint(
                 examples.append(ticket_id)
             continue
         applied[matching[0].id] += 1
+        wanted = agreed.get(facts.customer or "")
+        if wanted is not None and matching[0].name != wanted:
+            judged_by = off.setdefault(facts.customer or "", {})
+            judged_by[matching[0].name] = judged_by.get(matching[0].name, 0) + 1
+            customer_examples = off_examples.setdefault(facts.customer or "", [])
+            if ticket_id is not None and len(customer_examples) < 10:
+                customer_examples.append(ticket_id)
         for later in matching[1:]:
             also[later.id] += 1
         if len(matching) > 1:
@@ -225,4 +277,14 @@ def lint(
         also_matched=also,
         shadowed=tuple(find_shadowed(policies)),
         example_no_policy=tuple(examples),
+        off_agreement=tuple(
+            OffAgreement(
+                customer,
+                agreed[customer],
+                sum(judged_by.values()),
+                judged_by,
+                tuple(off_examples.get(customer, ())),
+            )
+            for customer, judged_by in sorted(off.items())
+        ),
     )

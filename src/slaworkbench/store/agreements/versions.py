@@ -295,6 +295,17 @@ def active_agreement_for(session: Session, customer: str) -> AgreementVersionInf
     return None if row is None else _version_info(row)
 
 
+def active_agreement_policies(session: Session) -> dict[str, str]:
+    """Customer → the name of the policy their active agreement says judges their tickets."""
+    rows = session.execute(
+        select(Customer.name, AgreementVersion.spec)
+        .join(Agreement, Agreement.customer_id == Customer.id)
+        .join(AgreementVersion, AgreementVersion.id == Agreement.current_version_id)
+        .where(Agreement.active)
+    )
+    return {customer: str(json.loads(spec)["policy"]) for customer, spec in rows}
+
+
 def add_review(
     session: Session,
     agreement_id: int,

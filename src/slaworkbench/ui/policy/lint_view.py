@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from slaworkbench.app.policies.lint import LintReport, lint
+from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.policies.editing import load_policies_in_order, ticket_facts
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel
@@ -28,6 +29,8 @@ def report_lines(report: LintReport) -> list[str]:
                 report.no_policy,
             ).format(total=f"{report.tickets:,}")
         )
+    for off in report.off_agreement:
+        lines.append(off.sentence())
     if report.multiple_matches:
         lines.append(
             trn(
@@ -60,7 +63,10 @@ class LintView(QWidget):
         self.button = QPushButton(self.tr("&Check policies"))
         self.button.clicked.connect(self.run)
         self.text = QLabel(
-            self.tr("Check for overlaps, shadowed policies and tickets without one.")
+            self.tr(
+                "Check for overlaps, shadowed policies, tickets without one, and customers' "
+                "tickets judged by another policy than their agreement's."
+            )
         )
         self.text.setWordWrap(True)
         self.error = ErrorLabel()
@@ -75,7 +81,11 @@ class LintView(QWidget):
 
         def work(_context: TaskContext) -> LintReport:
             with workspace.session() as session:
-                return lint(load_policies_in_order(session), ticket_facts(session))
+                return lint(
+                    load_policies_in_order(session),
+                    ticket_facts(session),
+                    active_agreement_policies(session),
+                )
 
         self.button.setEnabled(False)
         handle = self._runner.submit(

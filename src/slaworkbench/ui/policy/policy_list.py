@@ -1,12 +1,14 @@
 """The ordered list of policies: drag to reorder, tick to (de)activate.
 
 The first active policy whose conditions match a ticket applies, so order matters; the
-list says so above itself. Every change is reported by a signal; the owner writes it.
+list says so above itself. An active policy past its review date is flagged (as the
+agreements are). Every change is reported by a signal; the owner writes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.app.agreements.reading import is_overdue
 from slaworkbench.store.policies.editing import PolicyHeader
 from slaworkbench.ui.policy.common import HintLabel, format_date
 
@@ -36,6 +39,8 @@ class PolicyList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers: dict[int, PolicyHeader] = {}
+        self.today: Callable[[], dt.date] = lambda: dt.datetime.now(dt.UTC).date()
+        """The date reviews are due against (UTC; tests fix it)."""
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Policies, in the order they are tried"))
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -89,6 +94,13 @@ class PolicyList(QWidget):
             details.append(self.tr("off"))
         if header.owner:
             details.append(header.owner)
+        overdue = header.active and is_overdue(header.review_date, self.today())
+        if overdue and header.review_date is not None:
+            details.append(
+                self.tr("⚑ review overdue since {date}").format(
+                    date=format_date(header.review_date)
+                )
+            )
         item.setText(f"{header.name}\n{' · '.join(details)}")
         tip = []
         if header.review_date is not None:

@@ -79,6 +79,34 @@ def test_ticket_counts() -> None:
     assert lint([*policies[:1], P(4, "All", c())], [facts("low")]).no_policy == 0
 
 
+def test_tickets_of_an_agreement_judged_by_another_policy_are_counted_with_examples() -> None:
+    policies = [
+        P(1, "Urgent around the clock", c(priorities={"urgent"})),
+        P(2, "Office", c()),
+        P(3, "Gold", c(customers={"Globex"})),  # shadowed by the catch-all
+    ]
+    tickets = [
+        (20, facts("urgent", customer="Acme")),  # Acme's agreement says "Office"
+        (21, facts("normal", customer="Acme")),
+        (22, facts("urgent", customer="Acme")),
+        (23, facts("urgent", customer="Initech")),  # no agreement
+        (24, facts("low", customer="Globex")),  # "Gold" is shadowed: "Office" judges it
+    ]
+    report = lint(policies, tickets, {"Acme": "Office", "Globex": "Gold"})
+    assert [(o.customer, o.policy, o.tickets, o.judged_by, o.examples)
+            for o in report.off_agreement] == [
+        ("Acme", "Office", 2, {"Urgent around the clock": 2}, (20, 22)),
+        ("Globex", "Gold", 1, {"Office": 1}, (24,)),
+    ]  # fmt: skip
+    assert report.off_agreement_tickets == 3
+    assert report.off_agreement[0].sentence() == (
+        "2 tickets of Acme are judged by another policy than their agreement's “Office”: "
+        "“Urgent around the clock” (2). For example #20, #22."
+    )
+    assert not report.is_clean
+    assert lint(policies, tickets[1:2], {"Acme": "Office"}).off_agreement == ()
+
+
 VALUES = {
     "priorities": [p.value for p in Priority],
     "customers": ["a", "b"],
