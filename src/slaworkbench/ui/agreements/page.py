@@ -1,6 +1,7 @@
 """The Agreements tab: the list of agreements (review overdue flagged), the agreement
-editor with its review log, services and outages, and CSV imports of survey answers and
-outages. It reloads what an announced change touches."""
+editor with its review log, services and outages, CSV imports of survey answers and
+outages, and goals from current performance. It reloads what an announced change
+touches."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from slaworkbench.store.agreements.versions import AgreementInfo
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.agreements.agreement_editor import AgreementEditor
 from slaworkbench.ui.agreements.csv_import import CsvImportPanel
+from slaworkbench.ui.agreements.goals_view import GoalsView
 from slaworkbench.ui.agreements.outage_editor import OutageEditor
 from slaworkbench.ui.agreements.review_log import ReviewLog
 from slaworkbench.ui.changes import ChangeNotice
@@ -66,6 +68,7 @@ class AgreementsPage(QWidget):
         )
         self.outages = OutageEditor(workspace, runner, notice, now=now)
         self.imports = CsvImportPanel(workspace, runner, notice)
+        self.goals = GoalsView(workspace, runner, today=self.today)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -78,6 +81,7 @@ class AgreementsPage(QWidget):
         self.sections.addTab(agreement_tab, self.tr("Agreement"))
         self.sections.addTab(self.outages, self.tr("Services and outages"))
         self.sections.addTab(self.imports, self.tr("Survey answers and outage files"))
+        self.sections.addTab(self.goals, self.tr("Goals from current performance"))
         splitter = QSplitter(self)
         splitter.addWidget(self.agreement_list)
         splitter.addWidget(self.sections)
@@ -98,6 +102,7 @@ class AgreementsPage(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         workspace = self._workspace
+        self.goals.reload_choices()
 
         def work(_context: TaskContext) -> Any:
             return load_choices(workspace), load_agreements(workspace), load_services(workspace)
@@ -155,6 +160,7 @@ class AgreementsPage(QWidget):
     def _show_detail(self, detail: Any) -> None:
         assert isinstance(detail, AgreementDetail)
         self.editor.show_agreement(detail)
+        self.goals.choose_customer(detail.info.customer)
         next_review = detail.info.review_date or self.today()
         self.reviews.show_reviews(detail.info.id, detail.reviews, next_review)
 

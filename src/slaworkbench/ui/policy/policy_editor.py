@@ -106,6 +106,9 @@ class PolicyEditor(PolicyForm):
         self._notice = notice
         self._author = author
         self._lock_version: int | None = None
+        self._requested: int | None = None
+        self._load_serial = 0
+        """Only the last load asked for is shown (an earlier one finishing late is not)."""
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
         """``policy name -> reason`` for a save, ``None`` to cancel (tests replace it)."""
         self.ask_import_reason: Callable[[str, str], str | None] = self._ask_reason
@@ -150,9 +153,17 @@ class PolicyEditor(PolicyForm):
     def policy_id(self) -> int | None:
         return self._policy_id
 
-    def load(self, policy_id: int | None) -> None:
-        """Show the current version of a policy (``None``: a new, empty policy)."""
+    def requested_id(self) -> int | None:
+        """The policy the editor shows or is loading (``None``: a new policy)."""
+        return self._requested
+
+    def load(self, policy_id: int | None, then: Callable[[], None] | None = None) -> None:
+        """Show the current version of a policy (``None``: a new, empty policy), then run
+        ``then`` (e.g. type a suggested target into the draft)."""
         workspace = self._workspace
+        self._load_serial += 1
+        serial = self._load_serial
+        self._requested = policy_id
 
         def work(_context: TaskContext) -> dict[str, Any]:
             with workspace.session() as session:
@@ -170,10 +181,17 @@ class PolicyEditor(PolicyForm):
                     data["order"] = read_order(session)
             return data
 
+        def loaded(data: Any) -> None:
+            if serial != self._load_serial:
+                return
+            self._loaded(data)
+            if then is not None:
+                then()
+
         self._runner.submit(
             self.tr("Reading policy"),
             work,
-            on_success=self._loaded,
+            on_success=loaded,
             on_failure=self.error.show_error,
         )
 

@@ -17,7 +17,9 @@ from typing import Any
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.policies.files import exact_duration_text
 from slaworkbench.app.policies.ordering import reorder_policies, set_policy_active
+from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.policies.editing import PolicyHeader, policy_headers
 from slaworkbench.store.workspace import Workspace
@@ -101,7 +103,7 @@ class PolicyWorkspaceWidget(QWidget):
 
         def done(headers: Any) -> None:
             self._headers = list(headers)
-            wanted = select if isinstance(select, int) else self.editor.policy_id()
+            wanted = select if isinstance(select, int) else self.editor.requested_id()
             if wanted is None and self._headers and self.policy_list.current_id() is None:
                 wanted = self._headers[0].id if not self.editor.is_dirty() else None
             self.policy_list.set_policies(self._headers, select=wanted)
@@ -109,13 +111,44 @@ class PolicyWorkspaceWidget(QWidget):
         self._runner.submit(self.tr("Reading policies"), work, on_success=done)
 
     def _select(self, policy_id: object) -> None:
-        if isinstance(policy_id, int) and policy_id != self.editor.policy_id():
+        if isinstance(policy_id, int) and policy_id != self.editor.requested_id():
             self.editor.load(policy_id)
 
     def _new_policy(self) -> None:
         self.policy_list.list.clearSelection()
         self.policy_list.list.setCurrentRow(-1)
         self.editor.new_policy()
+
+    def open_draft(self, policy_name: str, priority: str, metric: str, seconds: int) -> None:
+        """Put a target into the editor's draft of ``policy_name`` (unsaved; the what-if
+        replays it). A draft of that policy being edited keeps its other changes."""
+        self.tabs.setCurrentIndex(0)
+        workspace = self._workspace
+        edit = self.editor.target_edits[(Priority(priority), Metric(metric))]
+
+        def fill() -> None:
+            edit.setText(exact_duration_text(seconds))
+            edit.setFocus()
+
+        def work(_context: TaskContext) -> list[PolicyHeader]:
+            with workspace.session() as session:
+                return policy_headers(session)
+
+        def found(headers: Any) -> None:
+            header = next((h for h in headers if h.name == policy_name), None)
+            if header is None:
+                self.list_error.show_error(
+                    self.tr("There is no policy “{name}” to draft.").format(name=policy_name)
+                )
+            elif self.editor.policy_id() == header.id == self.editor.requested_id():
+                fill()
+            else:
+                self.policy_list.list.blockSignals(True)
+                self.policy_list.select(header.id)
+                self.policy_list.list.blockSignals(False)
+                self.editor.load(header.id, then=fill)
+
+        self._runner.submit(self.tr("Opening a draft"), work, on_success=found, owner=self)
 
     def _refresh_editor(self) -> None:
         """Show the editor's policy as stored now (new calendars, a new lock) unless the

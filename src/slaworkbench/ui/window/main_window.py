@@ -241,8 +241,15 @@ class MainWindow(QMainWindow):
                 self.workspace, self.runner, self.notice, author=lambda: self.tickets.toolbar.me,
                 clock=self.clock, parent=self.tabs.widget(3),
             )  # fmt: skip
+            self._agreements.goals.copy_requested.connect(self.copy_goal_into_draft)
             self._host(3).addWidget(self._agreements)
         return self._agreements
+
+    @Slot(str, str, str, int)
+    def copy_goal_into_draft(self, policy: str, priority: str, metric: str, seconds: int) -> None:
+        """A suggested goal into the Policies tab's draft of ``policy`` (not saved)."""
+        self.show_tab(2)
+        self.policies.open_draft(policy, priority, metric, seconds)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
