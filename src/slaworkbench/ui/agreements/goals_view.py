@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,7 +34,7 @@ from slaworkbench.domain.agreement.goals import SHARES
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.workspace import Workspace
-from slaworkbench.ui.policy.common import ErrorLabel
+from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 SECONDS_ROLE = int(Qt.ItemDataRole.UserRole)
@@ -46,15 +46,7 @@ PRESETS = (1, 3, 6, 12)
 """The period choices: the last so many whole months before today."""
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _months_back(today: dt.date, months: int) -> tuple[dt.date, dt.date]:
+def months_back(today: dt.date, months: int) -> tuple[dt.date, dt.date]:
     """The ``months`` whole months before the one ``today`` is in."""
     last = today.replace(day=1) - dt.timedelta(days=1)
     first = last.replace(day=1)
@@ -206,14 +198,14 @@ class GoalsView(QWidget):
     def _preset_chosen(self) -> None:
         months = self.period.currentData()
         if isinstance(months, int):
-            first, last = _months_back(self._today(), months)
-            self.date_from.setDate(_qdate(first))
-            self.date_to.setDate(_qdate(last))
+            first, last = months_back(self._today(), months)
+            self.date_from.setDate(to_qdate(first))
+            self.date_to.setDate(to_qdate(last))
 
     # -- the suggestions ---------------------------------------------------------------
 
     def show_goals(self) -> None:
-        first, last = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        first, last = from_qdate(self.date_from.date()), from_qdate(self.date_to.date())
         if last < first:
             self.error.show_error(self.tr("The period ends before it starts; choose its dates."))
             return

@@ -1,7 +1,7 @@
 """The Agreements tab: the list of agreements (review overdue flagged), the agreement
 editor with its review log, services and outages, CSV imports of survey answers and
-outages, and goals from current performance. It reloads what an announced change
-touches."""
+outages, goals from current performance, and the customer statement's preview. It
+reloads what an announced change touches."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from slaworkbench.ui.agreements.csv_import import CsvImportPanel
 from slaworkbench.ui.agreements.goals_view import GoalsView
 from slaworkbench.ui.agreements.outage_editor import OutageEditor
 from slaworkbench.ui.agreements.review_log import ReviewLog
+from slaworkbench.ui.agreements.statement_view import StatementView
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -69,6 +70,7 @@ class AgreementsPage(QWidget):
         self.outages = OutageEditor(workspace, runner, notice, now=now)
         self.imports = CsvImportPanel(workspace, runner, notice)
         self.goals = GoalsView(workspace, runner, today=self.today)
+        self.statement = StatementView(workspace, runner, clock=clock)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -82,6 +84,7 @@ class AgreementsPage(QWidget):
         self.sections.addTab(self.outages, self.tr("Services and outages"))
         self.sections.addTab(self.imports, self.tr("Survey answers and outage files"))
         self.sections.addTab(self.goals, self.tr("Goals from current performance"))
+        self.sections.addTab(self.statement, self.tr("Statement"))
         splitter = QSplitter(self)
         splitter.addWidget(self.agreement_list)
         splitter.addWidget(self.sections)
@@ -103,6 +106,7 @@ class AgreementsPage(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         workspace = self._workspace
         self.goals.reload_choices()
+        self.statement.reload_choices()
 
         def work(_context: TaskContext) -> Any:
             return load_choices(workspace), load_agreements(workspace), load_services(workspace)
@@ -161,6 +165,7 @@ class AgreementsPage(QWidget):
         assert isinstance(detail, AgreementDetail)
         self.editor.show_agreement(detail)
         self.goals.choose_customer(detail.info.customer)
+        self.statement.choose_customer(detail.info.customer)
         next_review = detail.info.review_date or self.today()
         self.reviews.show_reviews(detail.info.id, detail.reviews, next_review)
 
