@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from slaworkbench.app.agreements.applied_goals import AppliedGoals, applied_goals
 from slaworkbench.app.analytics.availability import ServiceMonth, availability_by_service_month
 from slaworkbench.app.analytics.clocks import Breach, RunningClocks, running_clocks, worst_breaches
 from slaworkbench.app.analytics.compliance import (
@@ -98,6 +99,15 @@ class ReportData:
     methods: Methods
     every_group: tuple[DimensionTable, ...] = field(default=())
     """Every group of every dimension, for the CSV (nothing left out)."""
+    agreement_goals: AppliedGoals | None = None
+    """The goals of the filtered customer's active agreement, which replace ``goal``
+    (and the services' availability targets) where it sets one."""
+
+    def goal_for(self, metric: str, priority: str | None = None) -> float:
+        """The compliance goal a metric (and priority) is judged against."""
+        agreed = self.agreement_goals
+        found = None if agreed is None else agreed.compliance_goal(metric, priority)
+        return self.goal if found is None else found
 
     @property
     def filters(self) -> Filters:
@@ -191,6 +201,8 @@ def build_report(
     start_at, end_at = period_bounds(filters)
     bucket = trend_bucket_for(filters)
     with session_of(source) as session:
+        agreed = applied_goals(session, filters.customer)
+        availability = availability_by_service_month(session, filters, now=now)
         headline = compliance_by_metric(session, filters)
         measured = [m.metric for m in headline if m.stopped] or ["first_response", "resolution"]
         every = tuple(DimensionTable(d, compliance_by(session, filters, d)) for d in DIMENSIONS)
@@ -209,10 +221,11 @@ def build_report(
             trends=tuple((m, compliance_trend(session, filters, m, bucket)) for m in measured),
             breaches=worst_breaches(session, filters, options.breaches_limit),
             running=running_clocks(session, filters, options.running_limit, now),
-            availability=availability_by_service_month(session, filters, now=now),
+            availability=availability if agreed is None else agreed.retarget(availability),
             satisfaction=satisfaction_by_response_bucket(session, filters),
             nps=nps_trend(session, filters, bucket),
             distributions=response_distributions(session, filters),
             methods=methods(session, filters),
             every_group=every,
+            agreement_goals=agreed,
         )

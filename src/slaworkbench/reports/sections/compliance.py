@@ -31,9 +31,11 @@ def _compliance_cell(fmt: ReportFormat, fraction: float | None, goal: float) -> 
 
 def headline_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     metrics = data.measured_metrics or data.headline
+    agreed = data.agreement_goals
     figures = []
     for m in metrics:
-        tone = None if m.compliance is None else ("good" if m.compliance >= data.goal else "bad")
+        goal = data.goal_for(m.metric)
+        tone = None if m.compliance is None else ("good" if m.compliance >= goal else "bad")
         figures.append(
             KeyFigure(
                 metric_label(m.metric),
@@ -46,23 +48,31 @@ def headline_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
         )
     rows = []
     for m in metrics:
-        met = m.compliance is not None and m.compliance >= data.goal
+        goal = data.goal_for(m.metric)
+        met = m.compliance is not None and m.compliance >= goal
+        verdict = "—" if m.compliance is None else (tr("met") if met else tr("missed"))
         rows.append(
             (
                 Cell(metric_label(m.metric)),
                 Cell(fmt.count(m.achieved)),
                 Cell(fmt.count(m.breached)),
-                _compliance_cell(fmt, m.compliance, data.goal),
+                _compliance_cell(fmt, m.compliance, goal),
                 Cell(
-                    "—" if m.compliance is None else (tr("met") if met else tr("missed")),
+                    verdict if agreed is None else f"{fmt.percent(goal, 0)}: {verdict}",
                     None if m.compliance is None else ("good" if met else "bad"),
                 ),
                 Cell(fmt.count(m.not_stopped)),
             )
         )
     not_stopped = sum(m.not_stopped for m in data.headline)
-    return [
-        Heading(tr("Compliance against the goal of {goal}").format(goal=fmt.percent(data.goal, 0))),
+    blocks: list[Block] = [
+        Heading(
+            tr("Compliance against the goal of {goal}").format(goal=fmt.percent(data.goal, 0))
+            if agreed is None
+            else tr("Compliance against the goals of “{agreement}”").format(
+                agreement=agreed.agreement
+            )
+        ),
         KeyFigures(tuple(figures)),
         Table(
             (
@@ -70,13 +80,20 @@ def headline_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
                 tr("Achieved"),
                 tr("Breached"),
                 tr("Compliance"),
-                tr("Goal {goal}").format(goal=fmt.percent(data.goal, 0)),
+                tr("Goal {goal}").format(goal=fmt.percent(data.goal, 0))
+                if agreed is None
+                else tr("Agreement's goal"),
                 tr("Not stopped"),
             ),
             tuple(rows),
             ("l", "r", "r", "r", "c", "r"),
             (28, 14, 14, 16, 14, 14),
         ),
+    ]
+    if agreed is not None:
+        blocks.append(Paragraph(agreed.sentence(), "note"))
+    return [
+        *blocks,
         Paragraph(
             tr(
                 "Counted: clocks that stopped from {start} to {end} inclusive ({tz}). "
@@ -105,21 +122,26 @@ def trend_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
         )
         for metric, trend in data.trends
     ]
+    goals = {metric: data.goal_for(metric) for metric, _trend in data.trends}
     image = charts.compliance_chart(
-        "trend", categories, series, data.goal, tr("Compliance (%)"), tr("Goal")
+        "trend", categories, series, min(goals.values()), tr("Compliance (%)"), tr("Goal")
     )
     unit = {"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.trend_bucket]
-    return [
-        Heading(tr("Trend")),
-        Chart(
-            image,
-            tr("Compliance per {unit}, by metric; the dashed line is the goal.").format(unit=unit),
-        ),
-    ]
+    caption = tr("Compliance per {unit}, by metric; the dashed line is the goal.").format(unit=unit)
+    if len(set(goals.values())) > 1:
+        caption = tr(
+            "Compliance per {unit}, by metric; the dashed line is the lowest goal ({goals})."
+        ).format(
+            unit=unit,
+            goals=", ".join(
+                f"{metric_label(metric)} {fmt.percent(goal, 0)}" for metric, goal in goals.items()
+            ),
+        )
+    return [Heading(tr("Trend")), Chart(image, caption)]
 
 
 def _dimension_rows(
-    table: DimensionTable, metrics: list[str], fmt: ReportFormat, goal: float
+    table: DimensionTable, metrics: list[str], fmt: ReportFormat, data: ReportData
 ) -> list[tuple[Cell, ...]]:
     by_key: dict[str | None, dict[str, GroupCompliance]] = defaultdict(dict)
     order: list[str | None] = []
@@ -128,7 +150,9 @@ def _dimension_rows(
             order.append(group.key)
         by_key[group.key][group.metric] = group
 
-    def row(label: str, groups: dict[str, GroupCompliance], muted: bool) -> tuple[Cell, ...]:
+    def row(
+        label: str, groups: dict[str, GroupCompliance], muted: bool, priority: str | None = None
+    ) -> tuple[Cell, ...]:
         cells = [Cell(label, "muted" if muted else None)]
         total = 0
         for metric in metrics:
@@ -137,7 +161,7 @@ def _dimension_rows(
                 cells.append(Cell("—", "muted"))
                 continue
             total += g.stopped
-            cell = _compliance_cell(fmt, g.compliance, goal)
+            cell = _compliance_cell(fmt, g.compliance, data.goal_for(metric, priority))
             cells.append(Cell(f"{cell.text} ({fmt.count(g.stopped)})", cell.tone))
         cells.append(Cell(fmt.count(total)))
         return tuple(cells)
@@ -148,7 +172,8 @@ def _dimension_rows(
             label = priority_label(key)
         else:
             label = key if key is not None else tr("(none)")
-        rows.append(row(label, by_key[key], key is None))
+        priority = key if table.dimension == "priority" else None
+        rows.append(row(label, by_key[key], key is None, priority))
     if table.others:
         rows.append(
             row(
@@ -178,7 +203,7 @@ def dimension_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
         blocks.append(
             Table(
                 (dimension_label(table.dimension), *map(metric_label, metrics), tr("Clocks")),
-                tuple(_dimension_rows(table, metrics, fmt, data.goal)),
+                tuple(_dimension_rows(table, metrics, fmt, data)),
                 ("l", *("r" for _ in metrics), "r"),
                 (100 - share * len(metrics) - 10, *(share for _ in metrics), 10),
                 empty_text=tr("No clock stopped in the period."),

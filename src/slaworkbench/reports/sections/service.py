@@ -71,6 +71,7 @@ def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     detractors = sum(p.detractors for p in data.nps)
     csat_n = sum(p.csat_count for p in data.nps)
     csat_sum = sum((p.csat_mean or 0) * p.csat_count for p in data.nps)
+    agreed = data.agreement_goals
     blocks: list[Block] = [
         Heading(tr("Customer satisfaction")),
         Paragraph(
@@ -96,6 +97,8 @@ def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             (25, 15, 15, 15, 15, 15),
         ),
     ]
+    if agreed is not None and (agreed.csat is not None or agreed.nps is not None):
+        blocks.append(Paragraph(_satisfaction_goals(data, fmt), "body"))
     if total_nps:
         image = charts.bar_chart(
             "nps",
@@ -106,6 +109,44 @@ def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
         )
         blocks.append(Chart(image, tr("Net promoter score per period of answer."), 0.8))
     return blocks
+
+
+def _satisfaction_goals(data: ReportData, fmt: ReportFormat) -> str:
+    """The agreement's CSAT and NPS goals against the period's answers."""
+    agreed = data.agreement_goals
+    assert agreed is not None
+    answers = sum(b.csat_count for b in data.satisfaction)
+    satisfied = sum((b.csat_satisfied or 0.0) * b.csat_count for b in data.satisfaction)
+    responses = sum(p.responses for p in data.nps)
+    score = (
+        100 * (sum(p.promoters for p in data.nps) - sum(p.detractors for p in data.nps))
+        / responses if responses else None
+    )  # fmt: skip
+    csat = satisfied / answers if answers else None
+
+    def verdict(value: float | None, goal: float) -> str:
+        if value is None:
+            return tr("no answers")
+        return tr("met") if value >= goal - 1e-9 else tr("missed")
+
+    parts = []
+    if agreed.csat is not None:
+        parts.append(
+            tr("CSAT goal {goal} satisfied: {value}, {verdict}").format(
+                goal=fmt.percent(agreed.csat, 0), value=fmt.percent(csat, 1),
+                verdict=verdict(csat, agreed.csat),
+            )
+        )  # fmt: skip
+    if agreed.nps is not None:
+        parts.append(
+            tr("NPS goal {goal}: {value}, {verdict}").format(
+                goal=fmt.signed(agreed.nps), value=fmt.signed(score),
+                verdict=verdict(score, agreed.nps),
+            )
+        )  # fmt: skip
+    return tr("Against the goals of “{agreement}”: {parts}.").format(
+        agreement=agreed.agreement, parts="; ".join(parts)
+    )
 
 
 def availability_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
@@ -153,4 +194,14 @@ def availability_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             "note",
         )
     )
+    agreed = data.agreement_goals
+    if agreed is not None and any(name in agreed.availability for name, _ in services):
+        blocks.append(
+            Paragraph(
+                tr("Targets of the services in “{agreement}” are the agreement's.").format(
+                    agreement=agreed.agreement
+                ),
+                "note",
+            )
+        )
     return blocks

@@ -1,11 +1,15 @@
-"""Uptime of each service per month against its availability target."""
+"""Uptime of each service per month against its availability target (the agreement's,
+when filtered to a customer whose agreement commits to the service)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from slaworkbench.app.agreements.applied_goals import AppliedGoals
 from slaworkbench.app.analytics.dashboard import AvailabilityData
 from slaworkbench.i18n import tr
 from slaworkbench.ui.dashboard.chart_panel import ChartPanel, PointTarget
@@ -21,8 +25,15 @@ class AvailabilityChart(ChartPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Availability per service"), parent)
+        self.agreement_goals: AppliedGoals | None = None
+
+    def set_agreement_goals(self, goals: AppliedGoals | None) -> None:
+        self.agreement_goals = goals
+        self._redraw()
 
     def draw(self, data: AvailabilityData) -> str | None:
+        if self.agreement_goals is not None:
+            data = dataclasses.replace(data, months=self.agreement_goals.retarget(data.months))
         months = sorted({m.month for m in data.months})
         if not months:
             return tr("No service is monitored, or the period lies in the future.")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QByteArray, QTimeZone, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from slaworkbench.app.agreements.applied_goals import AppliedGoals, applied_goals
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.changes import Changes
@@ -89,6 +90,11 @@ class DashboardWidget(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        self.goals_note = QLabel()
+        """Names the agreement whose goals the charts show (filtered to its customer)."""
+        self.goals_note.setWordWrap(True)
+        self.goals_note.setVisible(False)
+        self._goals_generation = 0
 
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
@@ -113,6 +119,7 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.goals_note)
         layout.addWidget(scroll, 1)
 
         self._handles: dict[str, TaskHandle] = {}
@@ -168,14 +175,17 @@ class DashboardWidget(QWidget):
             self._show_banner(str(error))
             return
         self._show_banner("")
+        if "trend" in sections:
+            self._load_goals(filters.customer)
         now = int(self.clock())
         for section in sections:
             self._submit(section, filters, now)
         self.loading_changed.emit(self.is_loading())
 
     def _changes_announced(self, changes: Changes) -> None:
-        """Tickets or clocks changed: reload now if shown, else when next shown."""
-        if not changes.touches_tickets():
+        """Tickets, clocks or agreements (goals, outages, answers) changed: reload now if
+        shown, else when next shown."""
+        if not (changes.touches_tickets() or changes.agreements):
             return
         if self.isVisible():
             self.reload()
@@ -280,6 +290,36 @@ class DashboardWidget(QWidget):
             on_failure=self._show_banner,
             owner=self,
         )
+
+    def _load_goals(self, customer: str | None) -> None:
+        """The goals of the filtered customer's agreement, for the charts that show goals."""
+        self._goals_generation += 1
+        generation = self._goals_generation
+        factory = self.session_factory
+
+        def work(_context: TaskContext) -> AppliedGoals | None:
+            with factory() as session:
+                return applied_goals(session, customer)
+
+        def done(goals: Any) -> None:
+            if generation == self._goals_generation:
+                self.show_goals(goals)
+
+        self.runner.submit(tr("Loading the dashboard"), work, on_success=done,
+                           on_failure=self._show_banner, owner=self)  # fmt: skip
+
+    def show_goals(self, goals: AppliedGoals | None) -> None:
+        self.goals_note.setText("" if goals is None else goals.sentence())
+        self.goals_note.setVisible(goals is not None)
+        self.trend.set_metric_goals(
+            {} if goals is None else {
+                metric: goal for metric, priority, goal in goals.compliance if priority is None
+            },
+            None if goals is None else goals.agreement,
+        )  # fmt: skip
+        self.availability.set_agreement_goals(goals)
+        self.nps.set_goal(None if goals is None else goals.nps)
+        self.satisfaction.set_csat_goal(None if goals is None else goals.csat)
 
     def _show_banner(self, message: str) -> None:
         self.banner.setText(message)

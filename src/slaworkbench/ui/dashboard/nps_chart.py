@@ -1,9 +1,10 @@
-"""The net promoter score over the period, with the number of answers behind each point."""
+"""The net promoter score over the period, with the number of answers behind each point,
+and the agreement's NPS goal when filtered to a customer with one."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from slaworkbench.app.analytics.dashboard import NpsData
@@ -24,6 +25,13 @@ class NpsTrendChart(ChartPanel):
             lambda _i: self.bucket_changed.emit(self.bucket.currentData())
         )
         self.controls.addWidget(self.bucket)
+
+    goal: float | None = None
+    """The agreement's NPS goal (points), drawn dashed when set."""
+
+    def set_goal(self, goal: float | None) -> None:
+        self.goal = goal
+        self._redraw()
 
     def draw(self, data: NpsData) -> str | None:
         points = list(data.points)
@@ -46,6 +54,15 @@ class NpsTrendChart(ChartPanel):
         self.plot.addItem(line)
         self.legend.addItem(line, tr("NPS (answers given in the bucket)"))
         self.plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(theme.muted)))
+        if self.goal is not None:
+            pen = theme.target_pen()
+            pen.setStyle(Qt.PenStyle.DashLine)
+            self.plot.addItem(pg.InfiniteLine(pos=self.goal, angle=0, pen=pen))
+            self.legend.addItem(
+                pg.PlotDataItem(pen=pen),
+                tr("Agreement's goal {goal}").format(goal=fmt_number(self.goal, 0)),
+            )
+            ys = [*ys, self.goal]
         for i in xs:
             p = points[i]
             self.add_point_target(

@@ -1,4 +1,5 @@
-"""Satisfaction against speed: CSAT and NPS by first-response time, with answer counts."""
+"""Satisfaction against speed: CSAT and NPS by first-response time, with answer counts,
+and the agreement's CSAT goal when filtered to a customer with one."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ class SatisfactionChart(ChartPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Satisfaction by first-response time"), parent)
+
+    csat_goal: float | None = None
+    """The agreement's CSAT goal (share satisfied), drawn dashed when set."""
+
+    def set_csat_goal(self, goal: float | None) -> None:
+        self.csat_goal = goal
+        self._redraw()
 
     def draw(self, data: SatisfactionData) -> str | None:
         buckets = list(data.buckets)
@@ -86,6 +94,15 @@ class SatisfactionChart(ChartPanel):
             text.setPos(c, 112)
             self.plot.addItem(text)
         self.plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(theme.muted)))
+        if self.csat_goal is not None:
+            self.plot.addItem(
+                pg.InfiniteLine(
+                    pos=self.csat_goal * 100, angle=0, pen=theme.target_pen(),
+                    label=tr("CSAT goal {goal} %").format(goal=fmt_number(self.csat_goal * 100, 0)),
+                    labelOpts={"position": 0.05, "color": theme.foreground,
+                               "anchors": [(0, 1), (0, 1)]},
+                )
+            )  # fmt: skip
         self.plot.getAxis("bottom").setTicks([list(enumerate(labels)), []])
         self.plot.setXRange(-0.6, len(labels) - 0.4, padding=0)
         self.plot.setYRange(min(lowest - 10, 0), 115, padding=0)

@@ -1,9 +1,10 @@
-"""Compliance per metric by day, week or month, against the compliance target."""
+"""Compliance per metric by day, week or month, against the compliance target (or, when
+filtered to a customer with an agreement, against each metric's goal in it)."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
 from slaworkbench.app.analytics.dashboard import TrendData
@@ -70,6 +71,8 @@ class ComplianceTrendChart(ChartPanel):
         self.target_box.setValue(target * 100)
         self.target_box.setToolTip(tr("The share of clocks you aim to meet"))
         self.target_box.valueChanged.connect(lambda _v: self._redraw())
+        self.metric_goals: dict[str, float] = {}
+        """Metric → the agreement's goal, drawn instead of the target when set."""
         target_label = QLabel(tr("Target"))
         target_label.setBuddy(self.target_box)
         self.controls.addWidget(self.bucket)
@@ -80,12 +83,23 @@ class ComplianceTrendChart(ChartPanel):
     def target(self) -> float:
         return float(self.target_box.value()) / 100.0
 
+    def set_metric_goals(self, goals: dict[str, float], agreement: str | None) -> None:
+        """The agreement's goal per metric (fraction) replaces the target; ``{}`` clears."""
+        self.metric_goals = dict(goals)
+        self.target_box.setEnabled(not goals)
+        self.target_box.setToolTip(
+            tr("The goals of “{agreement}” apply").format(agreement=agreement)
+            if goals
+            else tr("The share of clocks you aim to meet")
+        )
+        self._redraw()
+
     def draw(self, data: TrendData) -> str | None:
         if not data.series or not any(p.stopped for _, pts in data.series for p in pts):
             return tr("No SLA clock stopped in this period; widen the period or clear a filter.")
         theme = self.theme()
         labels = [bucket_label(p.start_at, data.bucket, data.tz) for p in data.series[0][1]]
-        lowest = self.target
+        lowest = min([self.target, *self.metric_goals.values()])
         for s_index, (metric, points) in enumerate(data.series):
             xs = [i for i, p in enumerate(points) if p.compliance is not None]
             ys = [points[i].compliance * 100 for i in xs]  # type: ignore[operator]
@@ -119,15 +133,20 @@ class ComplianceTrendChart(ChartPanel):
                         ),
                     )
                 )
-        line = pg.InfiniteLine(
-            pos=self.target * 100,
-            angle=0,
-            pen=theme.target_pen(),
-            label=tr("Target {value}").format(value=fmt_percent(self.target)),
-            labelOpts={"position": 0.05, "color": theme.foreground, "anchors": [(0, 1), (0, 1)]},
-        )
-        self.plot.addItem(line)
-        self.legend.addItem(pg.PlotDataItem(pen=theme.target_pen()), tr("Target"))
+        if self.metric_goals:
+            self._draw_goals(data)
+        else:
+            line = pg.InfiniteLine(
+                pos=self.target * 100,
+                angle=0,
+                pen=theme.target_pen(),
+                label=tr("Target {value}").format(value=fmt_percent(self.target)),
+                labelOpts={
+                    "position": 0.05, "color": theme.foreground, "anchors": [(0, 1), (0, 1)]
+                },
+            )  # fmt: skip
+            self.plot.addItem(line)
+            self.legend.addItem(pg.PlotDataItem(pen=theme.target_pen()), tr("Target"))
         first, last = data_span(data)
         self.plot.getAxis("bottom").setTicks(
             [thin_ticks(labels[first : last + 1], first=first), []]
@@ -149,3 +168,24 @@ class ComplianceTrendChart(ChartPanel):
             ),
         )
         return None
+
+    def _draw_goals(self, data: TrendData) -> None:
+        """One dashed goal line per drawn metric, in the metric's colour."""
+        theme = self.theme()
+        for metric, _points in data.series:
+            goal = self.metric_goals.get(metric)
+            if goal is None:
+                continue
+            pen = theme.pen(theme.metric(metric), 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            text = tr("{metric} goal {value}").format(
+                metric=metric_label(metric), value=fmt_percent(goal)
+            )
+            self.plot.addItem(
+                pg.InfiniteLine(
+                    pos=goal * 100, angle=0, pen=pen, label=text,
+                    labelOpts={"position": 0.05, "color": theme.foreground,
+                               "anchors": [(0, 1), (0, 1)]},
+                )
+            )  # fmt: skip
+            self.legend.addItem(pg.PlotDataItem(pen=pen), text)
