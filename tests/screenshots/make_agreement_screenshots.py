@@ -1,5 +1,7 @@
-"""Regenerate docs/screenshots/agreement-editor.png, outage-editor.png and the first two
-pages of a customer statement (statement-1.png, statement-2.png) from a demo workspace.
+"""Regenerate docs/screenshots/agreement-editor.png, outage-editor.png, agreement-goals.png
+(goals from current performance), statement-preview.png (the statement in the window)
+and the first two pages of a customer statement (statement-1.png, statement-2.png) from
+a demo workspace.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_agreement_screenshots``
 (needs ``pdftoppm`` from poppler-utils for the statement pages; not collected by pytest).
@@ -17,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from slaworkbench.app.agreements.reading import load_agreement, load_agreements
@@ -52,13 +55,27 @@ def main() -> int:
         _settle(app)
         page.grab().save(str(OUT / "agreement-editor.png"))
         page.sections.setCurrentIndex(1)
-        page.outages.service_list.setCurrentRow(0)
+        services = page.outages.service_list
+        services.setCurrentItem(services.findItems("Customer portal", Qt.MatchFlag.MatchStartsWith)[0])
         _settle(app)
         linked = [i for i, o in enumerate(page.outages.shown_outages) if o.ticket_ids]
         page.outages.outage_table.selectRow(linked[0] if linked else 0)
         _settle(app)
         page.grab().save(str(OUT / "outage-editor.png"))
         print(OUT / "agreement-editor.png", OUT / "outage-editor.png")
+        page.sections.setCurrentWidget(page.goals)
+        page.agreement_list.setCurrentRow(0)
+        page.goals.period.setCurrentIndex(page.goals.period.findData(3))
+        page.goals.show_goals()
+        _settle(app)
+        page.goals.table.setCurrentCell(0, 6)
+        _settle(app)
+        page.grab().save(str(OUT / "agreement-goals.png"))
+        page.sections.setCurrentWidget(page.statement)
+        page.statement.show_statement()
+        _settle(app)
+        page.grab().save(str(OUT / "statement-preview.png"))
+        print(OUT / "agreement-goals.png", OUT / "statement-preview.png")
         today = dt.datetime.fromtimestamp(now, dt.UTC).date()
         first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         statement = build_statement(ws, agreements[0].customer, first, today, now=now)

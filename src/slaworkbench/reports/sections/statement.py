@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
-from slaworkbench.app.agreements.statement import Statement
+from slaworkbench.app.agreements.statement import CreditLine, Statement
 from slaworkbench.domain.agreement.credits import MonthVerdict
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.i18n import tr
@@ -199,14 +199,30 @@ def satisfaction_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
     ]  # fmt: skip
 
 
+SHOWN_TICKETS = 12
+"""Tickets named behind a credit on paper; the CSV lists every one."""
+
+
+def _behind(line: CreditLine, fmt: ReportFormat) -> str:
+    """The tickets (at most ``SHOWN_TICKETS``, then how many more) or outages of a credit."""
+    if line.ticket_ids:
+        shown = " ".join(f"#{t}" for t in line.ticket_ids[:SHOWN_TICKETS])
+        more = len(line.ticket_ids) - SHOWN_TICKETS
+        if more > 0:
+            shown += " " + tr("and {count} more (every one in the CSV)").format(
+                count=fmt.count(more)
+            )
+        return shown
+    if line.outage_ids:
+        return tr("outages {ids}").format(ids=", ".join(f"#{o}" for o in line.outage_ids))
+    return ""
+
+
 def credit_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
     rows: list[tuple[Cell, ...]] = [
         (
             Cell(fmt.month(line.month)), Cell(line.rule), Cell(line.computation),
-            Cell(" ".join(f"#{t}" for t in line.ticket_ids) or
-                 tr("outages {ids}").format(ids=", ".join(f"#{o}" for o in line.outage_ids))
-                 if line.ticket_ids or line.outage_ids else ""),
-            Cell(money(s, fmt, line.amount)),
+            Cell(_behind(line, fmt)), Cell(money(s, fmt, line.amount)),
         )
         for line in s.credits
     ]  # fmt: skip
