@@ -56,7 +56,8 @@ def main() -> int:
         page.grab().save(str(OUT / "agreement-editor.png"))
         page.sections.setCurrentIndex(1)
         services = page.outages.service_list
-        services.setCurrentItem(services.findItems("Customer portal", Qt.MatchFlag.MatchStartsWith)[0])
+        contract = services.findItems("Customer portal", Qt.MatchFlag.MatchStartsWith)
+        services.setCurrentItem(contract[0])
         _settle(app)
         linked = [i for i, o in enumerate(page.outages.shown_outages) if o.ticket_ids]
         page.outages.outage_table.selectRow(linked[0] if linked else 0)
