@@ -426,9 +426,10 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
         quoted = ", ".join(f'"{name}"' for name in names)
         raw: Any = connection.connection.dbapi_connection
         count = 0
-        with raw.cursor() as cursor, cursor.copy(
-            f'COPY "{table.name}" ({quoted}) FROM STDIN'
-        ) as copy:
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
                 count += 1

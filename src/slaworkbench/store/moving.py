@@ -79,8 +79,7 @@ def move_workspace(
     except DBAPIError as error:
         raise WorkspaceError(
             tr(
-                "The workspace could not be moved to {where} ({error}); nothing was kept "
-                "there."
+                "The workspace could not be moved to {where} ({error}); nothing was kept there."
             ).format(where=where, error=str(error.orig or error).strip().splitlines()[0])
         ) from error
     finally:
@@ -123,15 +122,13 @@ def _forward_references(tables: Sequence[Table]) -> dict[str, tuple[str, ...]]:
 
 def _rows(reader: Connection, table: Table, *, blank: Sequence[str]) -> Iterator[Sequence[Any]]:
     order = list(table.primary_key.columns)
-    columns = [
-        table.c[column.name] if column.name not in blank else None for column in table.columns
-    ]
+    kept = [column.name not in blank for column in table.columns]
     result = reader.execution_options(yield_per=FETCH_ROWS).execute(
         select(*table.columns).order_by(*order)
     )
     for partition in result.partitions():
         for row in partition:
-            yield [value if column is not None else None for column, value in zip(columns, row)]
+            yield [value if keep else None for keep, value in zip(kept, row, strict=True)]
 
 
 def _fill_forward_references(
@@ -143,9 +140,11 @@ def _fill_forward_references(
     rows = reader.execute(select(*keys, *(table.c[name] for name in names))).all()
     if not rows:
         return
-    statement = update(table).where(
-        *(key == bindparam(f"key_{key.name}") for key in keys)
-    ).values({name: bindparam(f"value_{name}") for name in names})
+    statement = (
+        update(table)
+        .where(*(key == bindparam(f"key_{key.name}") for key in keys))
+        .values({name: bindparam(f"value_{name}") for name in names})
+    )
     target.execute(
         statement,
         [
