@@ -29,6 +29,12 @@ class ChangeFeed:
         """Whether ``wait`` hears commits as they happen (otherwise it only sleeps)."""
         return self._listener is not None
 
+    @property
+    def connected(self) -> bool:
+        """Whether commits made from now on will be heard (the listening connection is
+        open)."""
+        return self._listener is not None and self._listener.connected
+
     def version(self) -> int:
         """A number that moves whenever anyone commits a write."""
         return self._workspace.data_version()

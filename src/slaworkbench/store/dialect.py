@@ -224,6 +224,9 @@ def file_data_version(engine: Engine) -> DataVersion | None:
 
 
 class ChangeListener(Protocol):
+    @property
+    def connected(self) -> bool: ...
+
     def wait(self, timeout_s: float) -> bool:
         """Block up to ``timeout_s``; whether a change was announced meanwhile."""
         ...
@@ -240,6 +243,13 @@ class PostgresChangeListener:
     def __init__(self, conninfo: str) -> None:
         self._conninfo = conninfo
         self._connection: Any = None
+        self._lost = False
+
+    @property
+    def connected(self) -> bool:
+        """Whether the listening connection is open (commits from now on are heard)."""
+        connection = self._connection
+        return connection is not None and not connection.closed
 
     def _connect(self) -> Any:
         import psycopg
@@ -257,13 +267,14 @@ class PostgresChangeListener:
         try:
             if self._connection is None or self._connection.closed:
                 self._connection = self._connect()
-                reconnected = True
+                reconnected, self._lost = self._lost, False
             told = False
             for _notify in self._connection.notifies(timeout=timeout_s, stop_after=1):
                 told = True
             return told or reconnected
         except psycopg.Error:
             self._drop()
+            self._lost = True
             time.sleep(timeout_s)
             return False
 

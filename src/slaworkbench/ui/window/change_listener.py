@@ -33,6 +33,11 @@ class ChangeListener(QObject):
     def listening(self) -> bool:
         return self._feed.listening
 
+    @property
+    def connected(self) -> bool:
+        """Whether the listening connection is open."""
+        return self._feed.connected
+
     def start(self) -> None:
         if not self._feed.listening or self._thread is not None:
             return
