@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -133,8 +134,6 @@ def private_cluster() -> Iterator[PrivateCluster]:
     try:
         yield cluster
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # stopped by the test
             cluster.stop("fast")
-        except subprocess.CalledProcessError:
-            pass  # already stopped by the test
         shutil.rmtree(folder, ignore_errors=True)
