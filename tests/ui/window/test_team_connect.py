@@ -195,3 +195,17 @@ def test_without_a_keyring_the_password_is_not_remembered(tmp_path: Path) -> Non
         assert passwords.recall("postgresql+psycopg://u@h/db") is None
     finally:
         keyring.set_keyring(previous)
+
+
+def test_at_start_the_remembered_server_opens_with_the_keyring_s_password(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from slaworkbench.ui.window.host import start_url
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert start_url(None, settings) is None  # nothing remembered: the usual rules
+    server = "postgresql+psycopg://sla@db.example.org:5432/team"
+    settings.setValue(TEAM_URL, server)
+    passwords.remember(server, "s3cret")
+    assert start_url(None, settings) == "postgresql+psycopg://sla:s3cret@db.example.org:5432/team"
+    assert start_url("/tmp/x.sqlite3", settings) == "/tmp/x.sqlite3"  # --database wins

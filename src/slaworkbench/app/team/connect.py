@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect
@@ -112,3 +112,10 @@ def _refusal(reason: str, address: ServerAddress, where: str) -> str:
 def open_team_workspace(url: str, *, initialise: bool) -> Workspace:
     """Open the workspace on the server (creating its schema when ``initialise``)."""
     return open_workspace(url, create=initialise)
+
+
+def with_password(remembered: str, password: str) -> str:
+    """The remembered server URL (kept without its password) with ``password``."""
+    return make_url(remembered).set(password=password or None).render_as_string(
+        hide_password=False
+    )

@@ -15,10 +15,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
-from sqlalchemy.engine import make_url
 
 from slaworkbench.app.team import passwords
+from slaworkbench.app.team.connect import with_password
 from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window import team_settings
@@ -88,9 +89,9 @@ def start_url(
         password, ok = QInputDialog.getText(
             parent,
             tr("Connect to team server"),
-            tr("Password for {where}:").format(where=make_url(server).render_as_string()),
+            tr("Password for {where}:").format(where=dialect.workspace_label(server)),
             QLineEdit.EchoMode.Password,
         )
         if not ok:
             return team_settings.local_workspace_url(settings)
-    return make_url(server).set(password=password).render_as_string(hide_password=False)
+    return with_password(server, password)
