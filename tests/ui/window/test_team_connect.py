@@ -69,8 +69,7 @@ def host(qtbot: Any, tmp_path: Path) -> Iterator[WindowHost]:
     host = WindowHost(
         workspace, settings=settings, clock=lambda: T0, watch_interval_ms=60_000, tray=False
     )
-    qtbot.addWidget(host.window)
-    host.window.show()
+    host.window.show()  # not given to qtbot: the host closes and deletes its windows
     yield host
     WindowHost.close_window(host.window)
 
