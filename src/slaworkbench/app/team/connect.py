@@ -116,6 +116,4 @@ def open_team_workspace(url: str, *, initialise: bool) -> Workspace:
 
 def with_password(remembered: str, password: str) -> str:
     """The remembered server URL (kept without its password) with ``password``."""
-    return make_url(remembered).set(password=password or None).render_as_string(
-        hide_password=False
-    )
+    return make_url(remembered).set(password=password or None).render_as_string(hide_password=False)
