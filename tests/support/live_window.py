@@ -22,6 +22,7 @@ def open_window(
     now: int,
     ready: Callable[[MainWindow], bool] = lambda win: win.tickets.toolbar.me_combo.count() > 0,
     watch_interval_ms: int = 60_000,
+    listen_for_changes: bool = True,
 ) -> MainWindow:
     """The window at the fixed instant ``now``, shown, once ``ready`` holds (by default:
     the "Working as" names are in)."""
@@ -32,6 +33,7 @@ def open_window(
         clock=lambda: now,
         settings=settings,
         watch_interval_ms=watch_interval_ms,
+        listen_for_changes=listen_for_changes,
         tray=False,
     )
     qtbot.addWidget(win)

@@ -26,6 +26,7 @@ HANDLERS = {
     "calendar": "slaworkbench.cli.setup:cmd_calendar",
     "policy": "slaworkbench.cli.setup:cmd_policy",
     "check": "slaworkbench.cli.check:cmd_check",
+    "migrate": "slaworkbench.cli.migrate:cmd_migrate",
 }
 """Each command's handler, imported only when that command runs."""
 
@@ -140,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
         "ticket's clocks against its events (repairing those that differ)",
     )
     _add_database(check)
+    migrate = commands.add_parser(
+        "migrate",
+        help="copy a workspace into an empty database (e.g. to a team server), all or "
+        "nothing, verified by row counts and a checksum of the clock results",
+    )
+    migrate.add_argument(
+        "--from", dest="source", required=True, metavar="FILE_OR_URL", help="the workspace"
+    )
+    migrate.add_argument(
+        "--to", dest="target", required=True, metavar="URL", help="an empty database"
+    )
     _add_setup_commands(commands)
     return parser
 

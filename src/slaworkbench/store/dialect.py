@@ -7,8 +7,12 @@ transactional too, and a write session takes the write lock up front with
 backups through SQLite's backup API; ``PRAGMA data_version`` to notice commits made by
 other connections and processes.
 
-Other databases (PostgreSQL): a counter in ``workspace_meta`` bumped by every write
-session plays the part of ``data_version``.
+Other databases (PostgreSQL): the one-row ``change_feed`` counter (migration 0011),
+bumped by every write transaction, plays the part of ``data_version``; on PostgreSQL the
+same transaction sends ``NOTIFY slaworkbench_changes`` (delivered when it commits), which
+a dedicated listening connection (``open_change_listener``) hears at once. A lost
+connection to the server is told apart from other failures (``server_unreachable``) and
+a server's refusal at connection time is named (``connection_failure``).
 
 The bulk paths (imports, the recompute's transfers, the analytics fetch) ask
 ``bulk_traits`` what they may use and call the few SQL tricks below; they never look at
@@ -23,7 +27,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +40,6 @@ from sqlalchemy import (
     Engine,
     Integer,
     Table,
-    Text,
-    cast,
     create_engine,
     event,
     func,
@@ -48,10 +51,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from slaworkbench.store.schema import META_CHANGE_COUNTER, WorkspaceMeta
+from slaworkbench.store.schema import ChangeFeed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
+CONNECT_TIMEOUT_S = 5
+CHANGE_CHANNEL = "slaworkbench_changes"
+"""The PostgreSQL ``LISTEN``/``NOTIFY`` channel every write transaction notifies."""
 WRITE_OPTION = "slaworkbench_write"
 """Execution option: this connection's transaction will write (``BEGIN IMMEDIATE``)."""
 
@@ -82,13 +88,32 @@ def workspace_location(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def workspace_label(url: str) -> str:
+    """A short name of the workspace for the window's title and status bar: the file, or
+    the server and database (``host:port/database``)."""
+    path = sqlite_file_path(url)
+    if path is not None:
+        return str(path)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return ":memory:"
+    server = parsed.host or "localhost"
+    if parsed.port is not None:
+        server = f"{server}:{parsed.port}"
+    return f"{server}/{parsed.database or ''}"
+
+
 # --- engines ----------------------------------------------------------------------------
 
 
 def make_engine(url: str) -> Engine:
     """An engine with every connection configured for the workspace's needs."""
     if not is_sqlite_url(url):
-        return create_engine(url, pool_pre_ping=True)
+        server_kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        if make_url(url).get_driver_name() == "psycopg":
+            # A server that does not answer is a sentence within seconds, not a frozen task.
+            server_kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
+        return create_engine(url, **server_kwargs)
     in_memory = sqlite_file_path(url) is None
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if in_memory:
@@ -149,7 +174,7 @@ class SqliteDataVersion:
 
 
 class CounterDataVersion:
-    """The change counter in ``workspace_meta``, bumped by ``bump_change_counter``."""
+    """The ``change_feed`` counter, bumped by ``bump_change_counter``."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -157,7 +182,7 @@ class CounterDataVersion:
     def current(self) -> int:
         with self._engine.connect() as connection:
             value = connection.execute(
-                select(WorkspaceMeta.value).where(WorkspaceMeta.key == META_CHANGE_COUNTER)
+                select(ChangeFeed.counter).where(ChangeFeed.id == 1)
             ).scalar_one_or_none()
         return int(value) if value is not None else 0
 
@@ -175,14 +200,16 @@ def needs_change_counter(engine: Engine) -> bool:
 
 
 def bump_change_counter(connection: Connection) -> None:
-    """Add one to the change counter inside the caller's transaction."""
+    """Add one to the change counter inside the caller's transaction; on PostgreSQL also
+    ``NOTIFY`` the listeners (the server delivers it when the transaction commits, and
+    never if it rolls back)."""
     result = connection.execute(
-        sql_update(WorkspaceMeta)
-        .where(WorkspaceMeta.key == META_CHANGE_COUNTER)
-        .values(value=cast(cast(WorkspaceMeta.value, Integer) + 1, Text))
+        sql_update(ChangeFeed).where(ChangeFeed.id == 1).values(counter=ChangeFeed.counter + 1)
     )
     if result.rowcount == 0:
-        connection.execute(sql_insert(WorkspaceMeta).values(key=META_CHANGE_COUNTER, value="1"))
+        connection.execute(sql_insert(ChangeFeed).values(id=1, counter=1))
+    if connection.dialect.name == "postgresql":
+        connection.execute(func.pg_notify(CHANGE_CHANNEL, "").select())
 
 
 def data_version_for(engine: Engine) -> DataVersion:
@@ -194,6 +221,108 @@ def file_data_version(engine: Engine) -> DataVersion | None:
     database's tables (a SQLite file's ``data_version``); ``None`` where there is none."""
     path = _sqlite_file(engine)
     return None if path is None else SqliteDataVersion(path)
+
+
+class ChangeListener(Protocol):
+    @property
+    def connected(self) -> bool: ...
+
+    def wait(self, timeout_s: float) -> bool:
+        """Block up to ``timeout_s``; whether a change was announced meanwhile."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class PostgresChangeListener:
+    """A dedicated autocommit connection that ``LISTEN``s on ``CHANGE_CHANNEL``.
+
+    Used from one thread. A lost connection is opened again on the next ``wait`` (and
+    reports a change then, since notifications sent meanwhile were lost)."""
+
+    def __init__(self, conninfo: str) -> None:
+        self._conninfo = conninfo
+        self._connection: Any = None
+        self._lost = False
+
+    @property
+    def connected(self) -> bool:
+        """Whether the listening connection is open (commits from now on are heard)."""
+        connection = self._connection
+        return connection is not None and not connection.closed
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        connection = psycopg.connect(
+            self._conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+        )
+        connection.execute(f"LISTEN {CHANGE_CHANNEL}")
+        return connection
+
+    def wait(self, timeout_s: float) -> bool:
+        import psycopg
+
+        reconnected = False
+        try:
+            if self._connection is None or self._connection.closed:
+                self._connection = self._connect()
+                reconnected, self._lost = self._lost, False
+            told = False
+            for _notify in self._connection.notifies(timeout=timeout_s, stop_after=1):
+                told = True
+            return told or reconnected
+        except psycopg.Error:
+            self._drop()
+            self._lost = True
+            time.sleep(timeout_s)
+            return False
+
+    def _drop(self) -> None:
+        if self._connection is not None:
+            with suppress(Exception):
+                self._connection.close()
+        self._connection = None
+
+    def close(self) -> None:
+        self._drop()
+
+
+def open_change_listener(engine: Engine) -> ChangeListener | None:
+    """A listener told of every commit at once, where the database can (PostgreSQL
+    through psycopg); ``None`` elsewhere (then the counter is polled)."""
+    url = engine.url
+    if url.get_backend_name() != "postgresql" or url.get_driver_name() != "psycopg":
+        return None
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return PostgresChangeListener(conninfo)
+
+
+def server_unreachable(error: BaseException) -> bool:
+    """Whether ``error`` means the database server went away or cannot be reached (the
+    connection was lost, refused or timed out), as opposed to a refused statement."""
+    if not isinstance(error, DBAPIError) or error.orig is None:
+        return False
+    if getattr(error, "connection_invalidated", False):
+        return True
+    module = type(error.orig).__module__
+    if not module.startswith("psycopg"):
+        return False
+    import psycopg
+
+    return isinstance(error.orig, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def connection_failure(error: BaseException) -> str:
+    """Why a server refused a connection: ``"password"`` (authentication failed),
+    ``"database"`` (no such database) or ``"unreachable"`` (anything else: no server
+    there, a firewall, a timeout)."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    if "password" in text or "authentication" in text:
+        return "password"
+    if "does not exist" in text and "database" in text:
+        return "database"
+    return "unreachable"
 
 
 # --- what bulk paths may use --------------------------------------------------------------
@@ -294,6 +423,57 @@ def contains_sql(bind: Bind, haystack: str, needle: str) -> str:
     """SQL true when the text ``needle`` occurs in ``haystack`` (case-sensitive)."""
     function = "instr" if bind.dialect.name == "sqlite" else "strpos"
     return f"{function}({haystack}, {needle}) > 0"
+
+
+COPY_BATCH_ROWS = 5_000
+
+
+def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]]) -> int:
+    """Insert ``rows`` (values in the order of ``table.columns``) into ``table`` inside the
+    caller's transaction; how many. PostgreSQL through psycopg: one ``COPY ... FROM
+    STDIN`` (several times faster than inserts); elsewhere ``executemany`` in batches."""
+    names = [column.name for column in table.columns]
+    if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
+        quoted = ", ".join(f'"{name}"' for name in names)
+        raw: Any = connection.connection.dbapi_connection
+        count = 0
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
+    count = 0
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(dict(zip(names, row, strict=True)))
+        if len(batch) >= COPY_BATCH_ROWS:
+            connection.execute(sql_insert(table), batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        connection.execute(sql_insert(table), batch)
+        count += len(batch)
+    return count
+
+
+def reset_id_sequences(connection: Connection, tables: Sequence[Table]) -> None:
+    """After rows were copied with their ids: let the next insert take ``max(id) + 1``
+    (PostgreSQL's sequences do not follow copied ids; SQLite takes ``max(id)`` anyway)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        if "id" not in table.columns or table.c.id.autoincrement is False:
+            continue
+        if not isinstance(table.c.id.type, Integer):
+            continue
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+            f'COALESCE((SELECT max(id) FROM "{table.name}"), 0) + 1, false) '
+            f"WHERE pg_get_serial_sequence('\"{table.name}\"', 'id') IS NOT NULL"
+        )
 
 
 def alters_tables_in_batches(bind: Bind) -> bool:

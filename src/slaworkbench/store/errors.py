@@ -18,6 +18,20 @@ class WorkspaceBusyError(WorkspaceError):
     """Another connection held the workspace's write lock for longer than the busy timeout."""
 
 
+class ServerUnreachableError(WorkspaceError):
+    """The team server went away or cannot be reached; the transaction under way was
+    rolled back by the server, and everything committed before it is kept."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        super().__init__(server_unreachable_sentence())
+
+
+def server_unreachable_sentence() -> str:
+    """What the window's banner and a failed task say while the team server is gone."""
+    return tr("The team server cannot be reached — retrying; nothing you saved is lost.")
+
+
 class ValidationError(StoreError):
     """Input was refused before anything was written."""
 

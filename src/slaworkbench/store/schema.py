@@ -482,6 +482,17 @@ class WorkspaceMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class ChangeFeed(Base):
+    """One row (``id`` 1) whose counter every committed write bumps in its own
+    transaction (migration 0011): how other desktops and processes notice a change
+    where SQLite's ``data_version`` is not available (``store/dialect.py``)."""
+
+    __tablename__ = "change_feed"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger)
+
+
 class WorkspaceIdentity(Base):
     """Which workspace this is: one row, written when the workspace was created or first
     marked as ours (migration 0004). With ``SQLITE_APPLICATION_ID`` in a SQLite file's
@@ -502,6 +513,4 @@ SQLITE_APPLICATION_ID = 0x534C4157
 
 META_POLICY_FINGERPRINT = "policy_fingerprint"
 """The fingerprint of the active policies the last full recompute used."""
-META_CHANGE_COUNTER = "change_counter"
-"""An integer bumped by every committed write (how other desktops notice changes)."""
 META_LAST_RECOMPUTE_AT = "last_recompute_at"

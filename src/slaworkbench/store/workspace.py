@@ -31,14 +31,14 @@ from slaworkbench import config
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect, workspace_file
 from slaworkbench.store.backups import back_up
-from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.errors import ServerUnreachableError, WorkspaceError
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID, Ticket
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0011"
 """The newest migration's revision (a test pins it to alembic's head). Opening a file
 at this revision needs no alembic at all, which keeps start-up quick."""
 
@@ -181,9 +181,10 @@ class Workspace:
 
     def data_version(self) -> int:
         """A number that changes whenever another connection or process commits."""
-        if self._data_version is None:
-            self._data_version = dialect.data_version_for(self.engine)
-        return self._data_version.current()
+        with _busy_as_sentence(self.where):
+            if self._data_version is None:
+                self._data_version = dialect.data_version_for(self.engine)
+            return self._data_version.current()
 
     def close(self) -> None:
         if self._data_version is not None:
@@ -195,10 +196,15 @@ class Workspace:
 @contextmanager
 def _busy_as_sentence(where: str) -> Iterator[None]:
     """Turn SQLite's "database is locked" after the busy timeout, a full disk, a read-only
-    file and an input/output error into sentences (``WorkspaceError``)."""
+    file and an input/output error, and a team server that went away, into sentences
+    (``WorkspaceError``)."""
     try:
         yield
-    except OperationalError as error:
+    except DBAPIError as error:
+        if dialect.server_unreachable(error):
+            raise ServerUnreachableError(where) from error
+        if not isinstance(error, OperationalError):
+            raise
         if workspace_file.is_busy(error.orig):
             raise workspace_file.busy_error(where) from error
         failure = workspace_file.write_failure(error.orig, where)

@@ -14,9 +14,9 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0005() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
-    assert head_revision() == "0005"
+def test_revisions_form_one_line_ending_at_0011() -> None:
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0011"}
+    assert head_revision() == "0011"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0005"
+            assert current_revision(connection) == "0011"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -124,3 +124,22 @@ def test_opening_a_current_workspace_does_not_import_alembic(tmp_path) -> None: 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_0011_moves_the_change_counter_into_the_change_feed(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0005")
+            connection.exec_driver_sql(
+                "INSERT INTO workspace_meta (key, value) VALUES ('change_counter', '41')"
+            )
+            upgrade(connection, "0011")
+            feed = connection.exec_driver_sql("SELECT id, counter FROM change_feed").all()
+            left = connection.exec_driver_sql(
+                "SELECT count(*) FROM workspace_meta WHERE key = 'change_counter'"
+            ).scalar()
+        assert [tuple(row) for row in feed] == [(1, 41)]
+        assert left == 0
+    finally:
+        engine.dispose()

@@ -19,7 +19,9 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from slaworkbench.app.tickets.workbench import load_page
+from slaworkbench.store.errors import ServerUnreachableError
 from slaworkbench.store.tickets.query import TicketQuery, View
+from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
@@ -65,7 +67,7 @@ class TicketsPage(QWidget):
         self._settings = settings
         self.reference = ReferenceData(workspace, runner, notice, self)
         self.model = TicketTableModel(
-            lambda q, after, limit: load_page(workspace, q, after, limit, now=clock()),
+            lambda q, after, limit: self._load_page(workspace, q, after, limit, clock()),
             clock=clock,
             calendar_for=self.reference.calendar,
             theme=theme,
@@ -146,6 +148,25 @@ class TicketsPage(QWidget):
         self.reference.load()
         self.list.update_counts()
         self.list.update_count_label()
+
+    def _load_page(
+        self,
+        workspace: Workspace,
+        query: TicketQuery,
+        after: TicketRow | None,
+        limit: int,
+        now: int,
+    ) -> list[TicketRow]:
+        """A page of the list; while the team server is gone the list keeps what it shows
+        and the window is told (its banner), instead of an error in the event loop."""
+        try:
+            return list(load_page(workspace, query, after, limit, now=now))
+        except ServerUnreachableError as error:
+            self.failed.emit(str(error))
+            if after is not None:
+                return []
+            shown = (self.model.row_at(i) for i in range(self.model.rowCount()))
+            return [row for row in shown if row is not None]
 
     def refresh(self) -> None:
         """F5: reload the list (keeping the selected ticket), the counts and the names."""

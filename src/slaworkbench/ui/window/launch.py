@@ -23,10 +23,12 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui import crash, qt_messages
-from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
+from slaworkbench.ui.tasks import TaskContext, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
 from slaworkbench.ui.window import close_when_idle
+from slaworkbench.ui.window.host import WindowHost, start_url
 from slaworkbench.ui.window.main_window import MainWindow
+from slaworkbench.ui.window.team_settings import remembered_server
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +112,12 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     theme = Theme()
     follow_system_scheme(app, theme)
+    settings = QSettings()
+    explicit = getattr(args, "database", None)
+    url = start_url(explicit, settings)
+    server_url = "" if url == explicit else remembered_server(settings) or ""
     try:
-        workspace: Workspace = open_workspace(getattr(args, "database", None))
+        workspace: Workspace = open_workspace(url)
     except StoreError as error:
         QMessageBox.critical(None, tr("SLA Workbench"), str(error))
         return 1
@@ -125,12 +131,12 @@ def _run_window(app: QApplication, args: argparse.Namespace) -> int:
             ).format(error=error.__class__.__name__),
         )
         return 1
-    runner = TaskRunner()
-    window = MainWindow(workspace, runner, theme=theme)
+    host = WindowHost(workspace, settings=settings, server_url=server_url, theme=theme)
+    window = host.window
     window.show()
     log.info("Main window shown for %s", workspace)
     if close_when_idle.requested():
-        close_when_idle.CloseWhenIdle(window, runner)
+        close_when_idle.CloseWhenIdle(window, window.runner)
     if getattr(args, "demo_if_empty", False) and workspace.is_empty():
         fill_with_demo(window)
     else:
@@ -138,8 +144,4 @@ def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     try:
         return int(app.exec())
     finally:
-        window.shutdown()
-        window.close()
-        runner.shutdown()
-        window.deleteLater()
-        workspace.close()
+        WindowHost.close_window(host.window)

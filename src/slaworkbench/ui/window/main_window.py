@@ -12,6 +12,11 @@
   (and at start-up when policy versions changed since the last recompute); the
   workspace watcher announces what other windows or processes wrote.
 - The SLA alerts (``SlaAlerts``): the Alerts dock and desktop notifications.
+- Team mode: the title and the status bar name the open workspace (its file, or the
+  server and database); File › Connect to team server… and File › Use local workspace
+  open another workspace and emit ``switch_requested`` with it (``WindowHost`` then
+  replaces this window). On a server, the change listener hears other desktops' commits
+  at once, and a banner says when the server cannot be reached.
 """
 
 from __future__ import annotations
@@ -21,10 +26,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QTimeZone, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QTimeZone, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -36,19 +42,23 @@ from PySide6.QtWidgets import (
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
+from slaworkbench.store.errors import StoreError, server_unreachable_sentence
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.agreements.review_notice import announce_overdue_reviews
 from slaworkbench.ui.alerts.center import SlaAlerts
 from slaworkbench.ui.changes import ChangeNotice
-from slaworkbench.ui.tasks import TaskContext, TaskRunner
+from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.theme import RESOURCES, Theme
 from slaworkbench.ui.tickets.list.countdown_ticker import CountdownTicker
 from slaworkbench.ui.tickets.list.table_model import system_clock
 from slaworkbench.ui.tickets.page import TicketsPage
 from slaworkbench.ui.window.backups import WindowBackups
+from slaworkbench.ui.window.change_listener import ChangeListener
 from slaworkbench.ui.window.check_action import WorkspaceCheck
 from slaworkbench.ui.window.help_menu import add_help_menu
 from slaworkbench.ui.window.recompute_controller import RecomputeController
+from slaworkbench.ui.window.server_banner import ServerBanner
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
 from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
 
@@ -68,6 +78,10 @@ def system_zone_name() -> str:
 
 
 class MainWindow(QMainWindow):
+    switch_requested = Signal(object, str)
+    """Another workspace was opened (File › Connect…, File › Use local workspace): the
+    ``Workspace`` and the server URL to remember ("" for a local file)."""
+
     def __init__(
         self,
         workspace: Workspace,
@@ -76,7 +90,8 @@ class MainWindow(QMainWindow):
         clock: Callable[[], int] = system_clock,
         theme: Theme | None = None,
         settings: QSettings | None = None,
-        watch_interval_ms: int = 2000,
+        watch_interval_ms: int = 1000,
+        listen_for_changes: bool = True,
         tray: bool = True,
         parent: QWidget | None = None,
     ) -> None:
@@ -88,7 +103,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.zone = system_zone_name()
         self.notice = ChangeNotice(self)
-        self.setWindowTitle(tr("SLA Workbench"))
+        self.where = dialect.workspace_label(workspace.url)
+        """The open workspace for people: its file, or ``server:port/database``."""
+        self.on_server = not dialect.is_sqlite_url(workspace.url)
+        self.setWindowTitle(tr("SLA Workbench — {where}").format(where=self.where))
         self.setWindowIcon(app_icon())
 
         self.tickets = TicketsPage(
@@ -105,6 +123,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.tickets.toolbar.bar)
         self.addActions(self.tickets.toolbar.shortcut_actions)
         self.progress = TaskProgressWidget(self)
+        self.workspace_label = QLabel(self._workspace_text(), self)
+        self.workspace_label.setObjectName("workspace_label")
+        self.statusBar().addPermanentWidget(self.workspace_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.tickets.sla_label)
         self.statusBar().addPermanentWidget(self.tickets.count_label)
@@ -122,6 +143,11 @@ class MainWindow(QMainWindow):
         self.watcher = WorkspaceWatcher(
             runner, workspace.data_version, self.notice, interval_ms=watch_interval_ms, parent=self
         )
+        self.banner = ServerBanner(self)
+        self._central.insertWidget(0, self.banner)
+        self.watcher.reachable.connect(self._server_reachable)
+        self.listener = ChangeListener(workspace, listen=listen_for_changes, parent=self)
+        self.listener.told.connect(self.watcher.poll)
         self.alerts = SlaAlerts(
             workspace,
             runner,
@@ -185,7 +211,12 @@ class MainWindow(QMainWindow):
             QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(host, title)
         self.tabs.currentChanged.connect(self._tab_shown)
-        self.setCentralWidget(self.tabs)
+        central = QWidget(self)
+        self._central = QVBoxLayout(central)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self._central.addWidget(self.tabs)
+        self.setCentralWidget(central)
 
     def _tab_shown(self, index: int) -> None:
         if index == 1:
@@ -287,6 +318,16 @@ class MainWindow(QMainWindow):
         self.backups = WindowBackups(self, self.workspace, self.runner, self.notice)
         file_menu.addAction(self.backups.restore_action)
         file_menu.addSeparator()
+        self.connect_action = self._menu_action(
+            file_menu, tr("Connect to team server…"), self.open_connect
+        )
+        self.connect_action.setObjectName("file_connect_server")
+        self.local_action = self._menu_action(
+            file_menu, tr("Use local workspace"), self.use_local_workspace
+        )
+        self.local_action.setObjectName("file_use_local")
+        self.local_action.setEnabled(self.on_server)
+        file_menu.addSeparator()
         self._menu_action(file_menu, tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         view_menu = bar.addMenu(tr("&View"))
@@ -329,6 +370,49 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    # -- team mode -------------------------------------------------------------------
+
+    def _workspace_text(self) -> str:
+        if self.on_server:
+            return tr("Team server: {where}").format(where=self.where)
+        return tr("Workspace: {where}").format(where=self.where)
+
+    def open_connect(self) -> Any:
+        """File › Connect to team server…: the dialog; a connection switches workspaces."""
+        from slaworkbench.ui.window.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connected.connect(self.switch_requested.emit)
+        dialog.open()
+        return dialog
+
+    def use_local_workspace(self) -> None:
+        """File › Use local workspace: the local file this desktop used last."""
+        from slaworkbench.store.workspace import open_workspace
+        from slaworkbench.ui.window.team_settings import local_workspace_url
+
+        url = local_workspace_url(self.settings)
+
+        def open_it(_context: TaskContext) -> Workspace:
+            try:
+                return open_workspace(url)
+            except StoreError as error:
+                raise UserFacingError(str(error)) from error
+
+        self.runner.submit(
+            tr("Open the local workspace"),
+            open_it,
+            on_success=lambda workspace: self.switch_requested.emit(workspace, ""),
+            on_failure=self.show_error,
+        )
+
+    @Slot(bool)
+    def _server_reachable(self, reachable: bool) -> None:
+        self.banner.setVisible(not reachable)
+        if reachable:
+            self.statusBar().showMessage(tr("The team server is back."), 8000)
 
     def open_report(self) -> None:
         from slaworkbench.ui.report_dialog import ReportDialog
@@ -432,6 +516,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.watcher.set_active(False)
+        self.listener.stop()
         super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -440,17 +525,26 @@ class MainWindow(QMainWindow):
             self._lay_out_panes = False
             self._lay_out_panes_for_width()
         self.watcher.set_active(True)
+        self.listener.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.watcher.set_active(False)
 
     def show_error(self, message: str) -> None:
+        if message == server_unreachable_sentence():
+            # Not a dialog to dismiss while the server is away: the banner, until the
+            # watcher reaches the server again.
+            self.banner.show()
+            self.watcher.suspect_unreachable()
+            return
         self.statusBar().showMessage(message, 10_000)
         QMessageBox.warning(self, tr("SLA Workbench"), message)
 
     def shutdown(self) -> None:
         """Stop the timers and background loads (the program is quitting)."""
+        self.listener.stop()
+        self.watcher.set_active(False)
         self.alerts.shutdown()
         if self._dashboard is not None:
             self._dashboard.shutdown()

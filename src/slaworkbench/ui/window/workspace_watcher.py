@@ -8,15 +8,22 @@ is now; while a write of this window is still under way (``TaskRunner.writing()`
 moved version is taken as the new baseline without announcing it, since the write's own
 announcement follows. One poll is in flight at a time; polling stops while the window is hidden
 (``set_active(False)``).
+
+On a team server the change listener (``change_listener.py``) calls ``poll`` the moment
+another desktop commits, so the timer is only the fallback. A poll that finds the server
+gone emits ``reachable(False)`` (the window shows its banner) and the timer keeps
+retrying; the first poll that reaches it again emits ``reachable(True)`` and announces
+``Changes(external=True)``, since anything may have changed meanwhile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.store.errors import ServerUnreachableError
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -24,6 +31,9 @@ DEFAULT_INTERVAL_MS = 2000
 
 
 class WorkspaceWatcher(QObject):
+    reachable = Signal(bool)
+    """The workspace's server was found gone (``False``) or back (``True``)."""
+
     def __init__(
         self,
         runner: TaskRunner,
@@ -39,6 +49,7 @@ class WorkspaceWatcher(QObject):
         self._last: int | None = None
         self._in_flight = False
         self._rebase = False
+        self._unreachable = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -58,6 +69,10 @@ class WorkspaceWatcher(QObject):
     def is_active(self) -> bool:
         return self._timer.isActive()
 
+    def suspect_unreachable(self) -> None:
+        """A task found the server gone: the next poll that reaches it says it is back."""
+        self._unreachable = True
+
     @Slot(object)
     def _changes_announced(self, changes: Changes) -> None:
         """This window's own write: take the version as it is now, so it is not
@@ -76,8 +91,11 @@ class WorkspaceWatcher(QObject):
             return
         self._in_flight = True
 
-        def read(context: TaskContext) -> int:
-            return self._read_version()
+        def read(context: TaskContext) -> int | None:
+            try:
+                return self._read_version()
+            except ServerUnreachableError:
+                return None
 
         handle = self._runner.submit("Check for changes", read, on_success=self._on_version)
         if self._runner.synchronous and handle.is_done():
@@ -94,7 +112,18 @@ class WorkspaceWatcher(QObject):
 
     @Slot(object)
     def _on_version(self, version: object) -> None:
+        if version is None:
+            if not self._unreachable:
+                self._unreachable = True
+                self.reachable.emit(False)
+            return
         assert isinstance(version, int)
+        if self._unreachable:
+            self._unreachable = False
+            self._last = version
+            self.reachable.emit(True)
+            self._notice.announce(Changes(external=True))
+            return
         if self._rebase:
             return
         if self._runner.writing():

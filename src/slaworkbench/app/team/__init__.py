@@ -1,0 +1,1 @@
+"""Team mode: connecting to a shared server, remembering its password."""

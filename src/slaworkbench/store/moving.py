@@ -1,0 +1,194 @@
+"""Moving a workspace to another database, all or nothing (``slaworkbench migrate``).
+
+``move_workspace(source, target_url)`` refuses a target that holds any table. Otherwise,
+in one transaction on the target (PostgreSQL's DDL is transactional, and so is ours on
+SQLite), it builds the schema at this program's revision, empties the rows the
+migrations wrote, copies every table in foreign-key order with its ids
+(``dialect.copy_rows``: ``COPY`` on PostgreSQL), moves the id sequences past the copied
+ids, and verifies the copy: the row count of every table and a checksum of the clock
+results (``ticket_clocks``, every column, in key order) must equal the source's, read in
+one read transaction. A mismatch or any failure rolls the whole target back: it is left
+as it was, empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, delete, func, inspect, select, update
+from sqlalchemy.exc import DBAPIError
+
+from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
+from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.schema import Base, TicketClock
+from slaworkbench.store.workspace import SCHEMA_REVISION, Workspace, upgrade
+
+FETCH_ROWS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class MoveReport:
+    rows: dict[str, int]
+    """Rows per table, equal on both sides."""
+    clock_checksum: str
+    """SHA-256 of the clock results, equal on both sides."""
+    seconds: float
+
+
+def move_workspace(
+    source: Workspace,
+    target_url: str,
+    *,
+    progress: Callable[[str, int], None] | None = None,
+) -> MoveReport:
+    started = time.monotonic()
+    where = dialect.workspace_location(target_url)
+    engine = dialect.make_engine(target_url)
+    try:
+        _refuse_non_empty(engine, where)
+        writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
+        with source.engine.connect() as reader, reader.begin(), writer.begin() as target:
+            tables = list(Base.metadata.sorted_tables)
+            upgrade(target, SCHEMA_REVISION)
+            for table in reversed(tables):
+                target.execute(delete(table))  # what the migrations wrote (identity, feed)
+            later = _forward_references(tables)
+            with dialect.bulk_write_settings(target):
+                for table in tables:
+                    rows_in = _rows(reader, table, blank=later.get(table.name, ()))
+                    copied = dialect.copy_rows(target, table, rows_in)
+                    if progress is not None:
+                        progress(table.name, copied)
+                for table in tables:
+                    _fill_forward_references(reader, target, table, later.get(table.name, ()))
+            dialect.reset_id_sequences(target, tables)
+            rows = _verified_counts(reader, target, tables, where)
+            checksum = clock_checksum(reader)
+            if clock_checksum(target) != checksum:
+                raise WorkspaceError(
+                    tr(
+                        "The clock results copied to {where} differ from the source's; "
+                        "nothing was kept there. Try the move again."
+                    ).format(where=where)
+                )
+    except DBAPIError as error:
+        raise WorkspaceError(
+            tr(
+                "The workspace could not be moved to {where} ({error}); nothing was kept there."
+            ).format(where=where, error=str(error.orig or error).strip().splitlines()[0])
+        ) from error
+    finally:
+        engine.dispose()
+    return MoveReport(rows=rows, clock_checksum=checksum, seconds=time.monotonic() - started)
+
+
+def _refuse_non_empty(engine: Any, where: str) -> None:
+    with engine.connect() as connection:
+        tables = sorted(inspect(connection).get_table_names())
+    if tables:
+        raise WorkspaceError(
+            tr(
+                "{where} is not empty (it holds {count} tables, e.g. {example}); a workspace "
+                "is only moved into an empty database. Nothing was changed."
+            ).format(where=where, count=len(tables), example=tables[0])
+        )
+
+
+def _forward_references(tables: Sequence[Table]) -> dict[str, tuple[str, ...]]:
+    """Per table, the columns that reference a table copied after it (or itself): the
+    cycles such as ``policies.current_version_id`` ↔ ``policy_versions.policy_id``.
+    They are copied empty and filled once every table is in."""
+    position = {table.name: index for index, table in enumerate(tables)}
+    later: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        names = tuple(
+            sorted(
+                {
+                    key.parent.name
+                    for key in table.foreign_keys
+                    if position[key.column.table.name] >= position[table.name]
+                }
+            )
+        )
+        if names:
+            later[table.name] = names
+    return later
+
+
+def _rows(reader: Connection, table: Table, *, blank: Sequence[str]) -> Iterator[Sequence[Any]]:
+    order = list(table.primary_key.columns)
+    kept = [column.name not in blank for column in table.columns]
+    result = reader.execution_options(yield_per=FETCH_ROWS).execute(
+        select(*table.columns).order_by(*order)
+    )
+    for partition in result.partitions():
+        for row in partition:
+            yield [value if keep else None for keep, value in zip(kept, row, strict=True)]
+
+
+def _fill_forward_references(
+    reader: Connection, target: Connection, table: Table, names: Sequence[str]
+) -> None:
+    if not names:
+        return
+    keys = list(table.primary_key.columns)
+    rows = reader.execute(select(*keys, *(table.c[name] for name in names))).all()
+    if not rows:
+        return
+    statement = (
+        update(table)
+        .where(*(key == bindparam(f"key_{key.name}") for key in keys))
+        .values({name: bindparam(f"value_{name}") for name in names})
+    )
+    target.execute(
+        statement,
+        [
+            {
+                **{f"key_{key.name}": row[index] for index, key in enumerate(keys)},
+                **{f"value_{name}": row[len(keys) + index] for index, name in enumerate(names)},
+            }
+            for row in rows
+        ],
+    )
+
+
+def _verified_counts(
+    reader: Connection, target: Connection, tables: Sequence[Table], where: str
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for table in tables:
+        want = _count(reader, table)
+        got = _count(target, table)
+        if got != want:
+            raise WorkspaceError(
+                tr(
+                    "The copy of {table} on {where} has {got} rows where the source has "
+                    "{want}; nothing was kept there."
+                ).format(table=table.name, where=where, got=got, want=want)
+            )
+        counts[table.name] = want
+    return counts
+
+
+def _count(connection: Connection, table: Table) -> int:
+    return int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def clock_checksum(connection: Connection) -> str:
+    """SHA-256 of every clock result in key order (ticket, metric, cycle)."""
+    table = TicketClock.__table__
+    assert isinstance(table, Table)
+    digest = hashlib.sha256()
+    result = connection.execution_options(yield_per=FETCH_ROWS).execute(
+        select(*table.columns).order_by(table.c.ticket_id, table.c.metric, table.c.cycle_index)
+    )
+    for partition in result.partitions():
+        for row in partition:
+            digest.update(repr(tuple(row)).encode())
+            digest.update(b"\n")
+    return digest.hexdigest()
