@@ -40,6 +40,7 @@ from slaworkbench.app.analytics.filters import (
     session_of,
 )
 from slaworkbench.app.analytics.methods import Methods, methods
+from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
 from slaworkbench.store.schema import WorkspaceMeta
 
 REPORTS_COUNT_RULE = (
@@ -98,6 +99,8 @@ class ReportData:
     methods: Methods
     every_group: tuple[DimensionTable, ...] = field(default=())
     """Every group of every dimension, for the CSV (nothing left out)."""
+    ola: OlaAccountability | None = None
+    """Team agreements and who held the clock (``app/ola/accountability.py``)."""
 
     @property
     def filters(self) -> Filters:
@@ -215,4 +218,5 @@ def build_report(
             distributions=response_distributions(session, filters),
             methods=methods(session, filters),
             every_group=every,
+            ola=ola_accountability(session, filters),
         )
