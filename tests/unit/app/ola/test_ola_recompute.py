@@ -9,10 +9,11 @@ from sqlalchemy import select
 
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.app.tickets.edits import FieldValues, apply_edit
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.ola import TeamOla, evaluate_olas
-from slaworkbench.domain.model import Priority
-from slaworkbench.store.schema import Agent, Team, TicketOlaCycle, TicketOlaHold
+from slaworkbench.domain.model import Priority, Status
+from slaworkbench.store.schema import Agent, Team, Ticket, TicketOlaCycle, TicketOlaHold
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import APPS_TARGETS, DESK_TARGETS, NOW, ola_workspace
 
@@ -88,3 +89,22 @@ def test_a_stopped_cycle_keeps_its_verdict_until_a_re_baseline(tmp_path: Path) -
     recompute(seeded.workspace, only_open=False, now=NOW + 60, author="lead", reason="rebase")
     rebased = [row for row in _stored(seeded.workspace) if row[2] == "Desk"]
     assert rebased and all(row[6] == 60 for row in rebased)
+
+
+def test_a_ticket_change_writes_its_ola_cycles_at_once(tmp_path: Path) -> None:
+    seeded = ola_workspace(tmp_path)
+    running = [r for r in _stored(seeded.workspace) if r[4] is None and r[5] != "paused"]
+    ticket_id = running[0][0]
+    with seeded.workspace.session() as session:
+        version = session.execute(select(Ticket.version).where(Ticket.id == ticket_id)).scalar_one()
+    apply_edit(
+        seeded.workspace,
+        ticket_id,
+        FieldValues(status=Status.SOLVED),
+        author="ana",
+        expected_version=version,
+        now=NOW + 600,
+    )
+    after = _stored(seeded.workspace, ticket_id)
+    assert after[-1][3] == running[0][3] and after[-1][4] == NOW + 600  # stopped by the solve
+    assert all(row[4] is not None for row in after)
