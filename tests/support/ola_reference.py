@@ -96,6 +96,13 @@ def reference_olas(
         return ()
     log = [log[0]] + [event for event in log[1:] if event.type is not EventType.CREATED]
     stays, current_priority = _stays(log)
+    states: dict[int, tuple[Status, str | None]] = {}
+
+    def state_in(minute: int) -> tuple[Status, str | None]:
+        if minute not in states:
+            states[minute] = _state_at(log, minute * 60)
+        return states[minute]
+
     result: list[OlaCycle] = []
     for stay in stays:
         ola = olas.get(stay.team)
@@ -108,7 +115,7 @@ def reference_olas(
         end = now if stay.stop is None else stay.stop
         minutes = []
         for m in range(stay.start // 60, end // 60):
-            status, holder = _state_at(log, m * 60)
+            status, holder = state_in(m)
             if status in pause:
                 continue
             minutes.append(m)
