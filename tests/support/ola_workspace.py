@@ -14,11 +14,14 @@ from pathlib import Path
 
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import Event, EventType, Priority, Status
+from slaworkbench.store.policies.calendars import save_calendar
+from slaworkbench.store.policies.versions import list_policies, set_policy_active
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent
-from slaworkbench.store.workspace import Workspace
-from tests.support.office_workspace import new_workspace
+from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.office_workspace import OFFICE, new_workspace
 
 HOUR = 3600
 START = 1_772_409_600  # Monday 2026-03-02 00:00 UTC
@@ -58,8 +61,21 @@ def _history(rng: random.Random, created: int) -> tuple[list[Event], Status, int
     return events, status, team
 
 
-def ola_workspace(tmp_path: Path, tickets: int = 60, seed: int = 7) -> OlaWorkspace:
-    workspace = new_workspace(tmp_path)
+def _server_workspace(url: str) -> Workspace:
+    """A workspace on a database server, set up as ``new_workspace`` sets up a file."""
+    workspace = open_workspace(url)
+    with workspace.session(write=True) as session:
+        for info in list_policies(session):
+            set_policy_active(session, info.id, False)
+        save_calendar(session, BusinessCalendar.from_dict(OFFICE), "test")
+    return workspace
+
+
+def ola_workspace(
+    tmp_path: Path, tickets: int = 60, seed: int = 7, url: str | None = None
+) -> OlaWorkspace:
+    """``url``: a PostgreSQL database instead of a file in ``tmp_path``."""
+    workspace = new_workspace(tmp_path) if url is None else _server_workspace(url)
     rng = random.Random(seed)
     logs: dict[int, list[Event]] = {}
     with workspace.session(write=True) as session:
