@@ -41,6 +41,7 @@ from slaworkbench.app.analytics.filters import (
     session_of,
 )
 from slaworkbench.app.analytics.methods import Methods, methods
+from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
 from slaworkbench.store.schema import WorkspaceMeta
 
 REPORTS_COUNT_RULE = (
@@ -108,6 +109,8 @@ class ReportData:
         agreed = self.agreement_goals
         found = None if agreed is None else agreed.compliance_goal(metric, priority)
         return self.goal if found is None else found
+    ola: OlaAccountability | None = None
+    """Team agreements and who held the clock (``app/ola/accountability.py``)."""
 
     @property
     def filters(self) -> Filters:
@@ -228,4 +231,5 @@ def build_report(
             methods=methods(session, filters),
             every_group=every,
             agreement_goals=agreed,
+            ola=ola_accountability(session, filters),
         )

@@ -330,6 +330,71 @@ class TicketTimeline(Base):
     clocks_hash: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class TeamOlaVersion(Base):
+    """Immutable: saving a team's OLA inserts version n+1 (migration 0012). ``spec`` is the
+    JSON of ``domain.clock.ola_spec.ola_to_dict`` (targets per priority, warning fraction);
+    the team's current OLA is its highest version."""
+
+    __tablename__ = "team_ola_versions"
+    __table_args__ = (UniqueConstraint("team_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    author: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    calendar_id: Mapped[int] = mapped_column(ForeignKey("calendars.id", ondelete="RESTRICT"))
+    spec: Mapped[str] = mapped_column(Text)
+
+
+class TicketOlaCycle(Base):
+    """One stay of a ticket with one team, judged against the team's OLA (migration 0012);
+    derived from the events like ``ticket_clocks``, and a stopped row is a kept verdict."""
+
+    __tablename__ = "ticket_ola_cycles"
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "cycle_index"),
+        CheckConstraint(_in("state", CLOCK_STATES), name="state"),
+        Index("ix_ticket_ola_cycles_team_id_stopped_at", "team_id", "stopped_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    cycle_index: Mapped[int] = mapped_column(Integer)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    started_at: Mapped[int] = mapped_column(BigInteger)
+    stopped_at: Mapped[int | None] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(16))
+    target: Mapped[int] = mapped_column(BigInteger)
+    elapsed: Mapped[int] = mapped_column(BigInteger)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    due_at: Mapped[int | None] = mapped_column(BigInteger)
+    breached_at: Mapped[int | None] = mapped_column(BigInteger)
+    at_risk: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    risk_at: Mapped[int | None] = mapped_column(BigInteger)
+    holder_at_stop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agents.id", ondelete="SET NULL")
+    )
+    """The assignee when the cycle stopped (NULL: unassigned, or still open)."""
+    ola_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_ola_versions.id", ondelete="SET NULL")
+    )
+    evaluated_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class TicketOlaHold(Base):
+    """Business seconds an assignee (NULL: nobody) held a running OLA cycle (0012)."""
+
+    __tablename__ = "ticket_ola_holds"
+    __table_args__ = (Index("ix_ticket_ola_holds_cycle_id", "cycle_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("ticket_ola_cycles.id", ondelete="CASCADE"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    seconds: Mapped[int] = mapped_column(BigInteger)
+
+
 class SurveyAnswer(Base):
     __tablename__ = "survey_answers"
     __table_args__ = (

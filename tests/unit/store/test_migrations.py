@@ -14,9 +14,9 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0011() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0011"}
-    assert head_revision() == "0011"
+def test_revisions_form_one_line_ending_at_0012() -> None:
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0011", "0012"}
+    assert head_revision() == "0012"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0011"
+            assert current_revision(connection) == "0012"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -141,5 +141,19 @@ def test_0011_moves_the_change_counter_into_the_change_feed(tmp_path: Path) -> N
             ).scalar()
         assert [tuple(row) for row in feed] == [(1, 41)]
         assert left == 0
+    finally:
+        engine.dispose()
+
+
+def test_0012_adds_empty_ola_tables_to_an_older_workspace(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0005")
+            assert "ticket_ola_cycles" not in inspect(connection).get_table_names()
+        with engine.begin() as connection:
+            upgrade(connection, "0012")
+            tables = set(inspect(connection).get_table_names())
+            assert {"team_ola_versions", "ticket_ola_cycles", "ticket_ola_holds"} <= tables
     finally:
         engine.dispose()

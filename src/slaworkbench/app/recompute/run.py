@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
 from slaworkbench.store.clocks.bulk import write_chunk
 from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
     META_LAST_RECOMPUTE_AT,
@@ -88,6 +90,7 @@ def recompute(
     now = int(time.time()) if now is None else now
     with workspace.session() as session:
         policies = load_active_policies(session)
+        olas = load_team_olas(session)
         fingerprint = policy_fingerprint(session)
         total = _count(session, only_open, after_id)
     version_ids = [policy.version_id for policy in policies]
@@ -113,6 +116,10 @@ def recompute(
             columns = write_chunk(
                 connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
             ).columns  # what is stored: stopped cycles as they were judged
+            pauses = [policies[i].pause_statuses if i >= 0 else None for i in chunk.policy_index]
+            refresh_ola_cycles(
+                connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline
+            )
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         without_policy += int((chunk.policy_index < 0).sum())

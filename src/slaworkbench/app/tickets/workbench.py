@@ -25,6 +25,7 @@ from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading,
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.agreements.calendars import for_customer
+from slaworkbench.store.ola.ticket import OlaCycleRow, fetch_ticket_olas
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar, Ticket
 from slaworkbench.store.tickets.detail import TicketDetail, fetch_ticket_detail
@@ -122,6 +123,8 @@ class TicketView:
     explanations: Mapping[tuple[Metric, int], Explanation] = field(default_factory=dict)
     """``explain_cycle`` results by (metric, cycle index); absent when not explainable."""
     explain_problem: str | None = None
+    ola: tuple[OlaCycleRow, ...] = ()
+    """The ticket's OLA cycles (``store.ola.ticket``), running ones read at ``now``."""
 
 
 def load_ticket_view(
@@ -142,6 +145,7 @@ def load_ticket_view(
             raise LookupError(
                 tr("Ticket #{id} no longer exists; refresh the list.").format(id=ticket_id)
             )
+        ola = fetch_ticket_olas(session, ticket_id, now)
         policy = None
         problem = None
         if detail.policy_version_id is not None:
@@ -166,7 +170,7 @@ def load_ticket_view(
                 )
             except (ValueError, LookupError) as error:
                 problem = str(error)
-    return TicketView(detail, explanations, problem)
+    return TicketView(detail, explanations, problem, ola)
 
 
 def read_clocks_live(view: TicketView, calendar: BusinessTime | None, now: int) -> None:

@@ -8,12 +8,14 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import EventType, Status, TicketEvaluation
 from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.clocks.timelines import forget_timelines
+from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import Ticket, TicketEvent
 
@@ -66,7 +68,10 @@ def append_events(
 def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluation:
     policies = load_active_policies(session)
     (item,) = read_ticket_inputs(session, [ticket_id])
-    evaluation = evaluate_ticket(item.events, select_policy(policies, item.facts), now)
+    policy = select_policy(policies, item.facts)
+    evaluation = evaluate_ticket(item.events, policy, now)
     # Stored stopped cycles keep their verdicts: what is returned is what was stored.
     (stored,) = write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
+    pauses = [None if policy is None else policy.pause_statuses]
+    refresh_ola_cycles(session.connection(), [ticket_id], pauses, load_team_olas(session), now)
     return stored

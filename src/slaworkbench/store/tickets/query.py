@@ -13,6 +13,7 @@ from typing import Any
 
 from slaworkbench.domain.model import Instant, Metric, Priority, Seconds
 from slaworkbench.i18n import tr
+from slaworkbench.store.ola.ticket_filter import OLA_FILTER_KEYS, OlaFilter
 
 
 class View(StrEnum):
@@ -57,6 +58,7 @@ TICKET_FILTER_KEYS = {
     "due_before": "instant: next due before",
     "due_after": "instant: the metric's clock is due after",
     "due_until": "instant: the metric's clock is due at or before",
+    **OLA_FILTER_KEYS,
 }
 """What a dashboard click may ask the ticket list for (``DashboardWidget.
 open_tickets_requested`` carries only the keys that apply), and what each means."""
@@ -109,6 +111,8 @@ class TicketQuery:
     due_from: Instant | None = None
     due_before: Instant | None = None
     clock: ClockFilter | None = None
+    ola: OlaFilter | None = None
+    """The tickets behind an OLA figure (``store.ola.ticket_filter``)."""
 
     @classmethod
     def from_dashboard_filter(cls, wanted: Mapping[str, Any]) -> TicketQuery:
@@ -159,6 +163,14 @@ class TicketQuery:
             )
         team = wanted.get("team")
         customer = wanted.get("customer")
+        try:
+            ola = OlaFilter.from_wanted(wanted)
+        except ValueError:
+            raise ValueError(
+                tr(
+                    "The ticket list cannot filter by ola_by={value}; the list was left as it was."
+                ).format(value=wanted.get("ola_by"))
+            ) from None
         return cls(
             view=View.ALL_OPEN if wanted.get("open") else View.ALL,
             priorities=(Priority(priority),) if priority else (),
@@ -169,6 +181,7 @@ class TicketQuery:
             due_from=instant("due_from"),
             due_before=instant("due_before"),
             clock=clock,
+            ola=ola,
         )
 
     @property
@@ -181,6 +194,7 @@ class TicketQuery:
             or self.due_from is not None
             or self.due_before is not None
             or self.clock is not None
+            or self.ola is not None
         )
 
     def without_dashboard_filter(self) -> TicketQuery:
@@ -194,4 +208,5 @@ class TicketQuery:
             due_from=None,
             due_before=None,
             clock=None,
+            ola=None,
         )

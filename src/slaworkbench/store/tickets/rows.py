@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import ClockState, Instant, Metric, Priority, Seconds, Status
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
+from slaworkbench.store.ola.list_columns import OLA_COLUMNS, ola_join
 from slaworkbench.store.schema import Agent, Customer, PolicyVersion, Team, Ticket, TicketClock
 
 
@@ -71,6 +72,11 @@ class TicketRow:
     paused_left: Seconds | None = None
     """The least business time left on a paused clock (the time-to-breach order of a
     ticket whose clocks all wait), ``None`` when no clock is paused."""
+    ola: ClockSnapshot = field(default_factory=ClockSnapshot)
+    """The OLA cycle of the team the ticket is with now (``store.ola.list_columns``)."""
+    ola_team: str | None = None
+    ola_calendar_id: int | None = None
+    """The calendar that OLA counts in (the team's)."""
 
     def clock(self, metric: Metric) -> ClockSnapshot:
         """The clock the list shows for ``metric``."""
@@ -137,7 +143,7 @@ def _cycle_columns(alias: Any) -> tuple[Any, ...]:
 @cache
 def row_select() -> Select[*tuple[Any, ...]]:
     """The list's columns and joins (built once: statements are immutable)."""
-    return (
+    return ola_join(
         select(
             Ticket.id,
             Ticket.external_id,
@@ -172,6 +178,7 @@ def row_select() -> Select[*tuple[Any, ...]]:
             *_cycle_columns(_NR),
             *_cycle_columns(_PU),
             paused_left().label("paused_left"),
+            *OLA_COLUMNS,
         )
         .select_from(Ticket)
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
@@ -244,6 +251,8 @@ def to_row(r: Any) -> TicketRow:
         nr_state, nr_due, nr_remaining, nr_target, nr_stopped, nr_risk, nr_at_risk,
         pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk,
         paused,
+        ola_state, ola_due, ola_remaining, ola_target, ola_stopped, ola_risk, ola_at_risk,
+        ola_team, ola_calendar_id,
     ) = r  # fmt: skip
     return TicketRow(
         ticket_id,
@@ -281,6 +290,13 @@ def to_row(r: Any) -> TicketRow:
             pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk
         ),
         paused,
+        _NOT_MEASURED
+        if ola_state is None
+        else _cycle_snapshot(
+            ola_state, ola_due, ola_remaining, ola_target, ola_stopped, ola_risk, ola_at_risk
+        ),
+        ola_team,
+        ola_calendar_id,
     )
 
 

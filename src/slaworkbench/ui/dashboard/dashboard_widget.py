@@ -35,6 +35,7 @@ from slaworkbench.ui.dashboard.chart_theme import fmt_date, fmt_datetime
 from slaworkbench.ui.dashboard.distribution_chart import DistributionChart
 from slaworkbench.ui.dashboard.filter_bar import FilterBar
 from slaworkbench.ui.dashboard.nps_chart import NpsTrendChart
+from slaworkbench.ui.dashboard.ola_view import OlaTeamsView
 from slaworkbench.ui.dashboard.satisfaction_chart import SatisfactionChart
 from slaworkbench.ui.dashboard.soon_chart import SoonChart
 from slaworkbench.ui.dashboard.summary_cards import SummaryCards
@@ -87,6 +88,7 @@ class DashboardWidget(QWidget):
         self.satisfaction = SatisfactionChart(self)
         self.nps = NpsTrendChart(self)
         self.availability = AvailabilityChart(self)
+        self.ola = OlaTeamsView(runner, session_factory, self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
@@ -110,6 +112,7 @@ class DashboardWidget(QWidget):
         grid.addWidget(self.satisfaction, 4, 0)
         grid.addWidget(self.nps, 4, 1)
         grid.addWidget(self.availability, 5, 0, 1, 2)
+        grid.addWidget(self.ola, 6, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -135,6 +138,7 @@ class DashboardWidget(QWidget):
             panel.bar_clicked.connect(
                 lambda wanted, section=section: self._bar_clicked(section, wanted)
             )
+        self.ola.open_tickets_requested.connect(self.open_tickets_requested)
         if notice is not None:
             notice.changed.connect(self._changes_announced)
 
@@ -180,6 +184,8 @@ class DashboardWidget(QWidget):
         now = int(self.clock())
         for section in sections:
             self._submit(section, filters, now)
+        if sections == dd.SECTIONS:
+            self.ola.reload(filters)
         self.loading_changed.emit(self.is_loading())
 
     def _changes_announced(self, changes: Changes) -> None:

@@ -29,6 +29,7 @@ from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.policy.lint_view import LintView
 from slaworkbench.ui.policy.policy_editor import PolicyEditor
 from slaworkbench.ui.policy.policy_list import PolicyList
+from slaworkbench.ui.policy.team_ola_editor import TeamOlaEditor
 from slaworkbench.ui.policy.version_history import VersionHistoryDialog
 from slaworkbench.ui.policy.whatif_view import WhatIfDialog
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
@@ -73,6 +74,8 @@ class PolicyWorkspaceWidget(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(policies, self.tr("&Policies"))
         self.tabs.addTab(self.calendars, self.tr("Ca&lendars"))
+        self.team_olas = TeamOlaEditor(workspace, runner, notice=notice, author=author)
+        self.tabs.addTab(self.team_olas, self.tr("&Team OLAs"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -28,6 +28,7 @@ from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.detail.actions import TicketActions
 from slaworkbench.ui.tickets.detail.clock_table import ClockTable
 from slaworkbench.ui.tickets.detail.explanation_view import ExplanationView, local_text
+from slaworkbench.ui.tickets.detail.ola_rows import append_ola_rows
 from slaworkbench.ui.tickets.detail.timeline_view import TimelineView
 
 
@@ -231,6 +232,7 @@ class DetailPane(QWidget):
         for key, value in values.items():
             self._field_labels[key].setText(value)
         self.clock_table.set_clocks(detail.clocks, now, calendar)
+        append_ola_rows(self.clock_table, view.ola)
         self.ticket_actions.set_row(row)
         if previous != row.id:
             self.ticket_actions.clear_compose()

@@ -22,6 +22,7 @@ DEFAULT_HIDDEN = (
     TicketTableModel.COL_PERIODIC_UPDATE,
     TicketTableModel.COL_RESOLUTION,
     TicketTableModel.COL_NEXT_DUE,
+    TicketTableModel.COL_OLA,
 )
 """Shown on demand: the time-to-breach column already counts the most urgent clock."""
 ALWAYS_SHOWN = (TicketTableModel.COL_SUBJECT,)

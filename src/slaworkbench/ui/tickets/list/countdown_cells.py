@@ -9,7 +9,7 @@ for, and ``changed`` tells the ticker which visible cells now read differently.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, QTimeZone
@@ -50,6 +50,8 @@ class CountdownColumns:
     severity_role: int
     metric_role: int
     """The time-to-breach cell's secondary text: the name of the clock it counts."""
+    ola: int = -1
+    """The column of the current team's OLA countdown (-1: none)."""
 
 
 _LOUD = frozenset({Severity.AT_RISK, Severity.OVERDUE})
@@ -113,10 +115,20 @@ class CountdownCells:
         metric = self.layout.metrics.get(column)
         if metric is not None:
             return describe_clock(row.clock(metric), now, self._calendar_for(row.calendar_id))
+        if column == self.layout.ola:
+            shown = describe_clock(row.ola, now, self._calendar_for(row.ola_calendar_id))
+            if row.ola_team and row.ola.measured:
+                tip = tr("OLA of {team}: {tooltip}").format(
+                    team=row.ola_team, tooltip=shown.tooltip
+                )
+                return replace(shown, tooltip=tip)
+            return shown
         return self._next_due_display(row, now)
 
     def _breached_now(self, row: TicketRow, column: int) -> bool:
         """A breached clock that has not stopped (paused after its due time)."""
+        if column == self.layout.ola:
+            return not row.ola.stopped and row.ola.state in (ClockState.BREACHED, ClockState.PAUSED)
         metric = self.layout.metrics.get(column)
         if column == self.layout.time_to_breach:
             metric = most_urgent(row)

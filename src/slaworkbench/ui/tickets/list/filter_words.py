@@ -15,6 +15,7 @@ from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.store.ola.ticket_filter import OlaFilter
 from slaworkbench.store.tickets.query import TicketQuery, View
 
 
@@ -114,5 +115,24 @@ def describe_ticket_filter(query: TicketQuery, *, tz: str) -> str:
     if clock is not None and (clock.stopped_from is not None or clock.stopped_to is not None):
         span = describe_span(clock.stopped_from, clock.stopped_to, fmt)
         parts.append(span if clock.breached else tr("stopped {span}").format(span=span))
+    if query.ola is not None:
+        parts.append(describe_ola_filter(query.ola, fmt))
     text = ", ".join(p for p in parts if p)
     return text[:1].upper() + text[1:]
+
+
+def describe_ola_filter(ola: OlaFilter, fmt: ReportFormat) -> str:
+    """E.g. "breached OLA cycles of Desk held by ana when they stopped, 1 Mar – 31 Mar"."""
+    words = tr("breached OLA cycles") if ola.breached else tr("OLA cycles")
+    if ola.team is not None:
+        words = tr("{cycles} of {team}").format(cycles=words, team=ola.team)
+    agent = ola.agent or tr("nobody (unassigned)")
+    if ola.basis == "at_stop":
+        words = tr("{cycles} held by {agent} when they stopped").format(cycles=words, agent=agent)
+    elif ola.basis == "while_running":
+        words = tr("{cycles} held by {agent} while running").format(cycles=words, agent=agent)
+    if ola.stopped_from is not None or ola.stopped_to is not None:
+        words = tr("{cycles} stopped {span}").format(
+            cycles=words, span=describe_span(ola.stopped_from, ola.stopped_to, fmt)
+        )
+    return words

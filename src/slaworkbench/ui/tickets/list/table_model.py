@@ -76,7 +76,9 @@ class TicketTableModel(QAbstractTableModel):
     COL_PERIODIC_UPDATE = 9
     COL_RESOLUTION = 10
     COL_NEXT_DUE = 11
-    COLUMN_COUNT = 12
+    COL_OLA = 12
+    """The OLA of the team the ticket is with now: its business time left."""
+    COLUMN_COUNT = 13
     METRIC_COLUMNS: Mapping[Metric, int] = MappingProxyType(
         {
             Metric.FIRST_RESPONSE: COL_FIRST_RESPONSE,
@@ -93,6 +95,7 @@ class TicketTableModel(QAbstractTableModel):
         COL_PERIODIC_UPDATE,
         COL_RESOLUTION,
         COL_NEXT_DUE,
+        COL_OLA,
     )
 
     SortRole = Qt.ItemDataRole.UserRole + 1
@@ -152,6 +155,7 @@ class TicketTableModel(QAbstractTableModel):
                 int(self.SortRole),
                 int(self.SeverityRole),
                 int(self.MetricRole),
+                self.COL_OLA,
             ),
             self._row,
             lambda: self._count,
@@ -328,6 +332,8 @@ class TicketTableModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_NEXT_DUE:
             return tr("When the ticket's first running clock is due, in local time")
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_OLA:
+            return tr("Business time left on the OLA of the team the ticket is with now")
         if role == Qt.ItemDataRole.ToolTipRole and section in self.COUNTDOWN_COLUMNS:
             return tr("Business time left before the target, or how late the clock is")
         return None
@@ -347,6 +353,7 @@ class TicketTableModel(QAbstractTableModel):
             tr("Periodic update"),
             tr("Resolution"),
             tr("Next due"),
+            tr("OLA"),
         ][section]
 
     def sortable(self, column: int) -> bool:

@@ -1,0 +1,1 @@
+"""Team agreements (OLAs): saving and reading each team's targets, and who held the clock."""

@@ -1,0 +1,41 @@
+"""The OLA cycles of a batch of tickets, evaluated and written in the caller's transaction
+(the recompute's chunks, a single ticket's change). Nothing to do while no team has an
+OLA: then no OLA cycle exists and none is read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy import Connection
+
+from slaworkbench.domain.clock.ola import TeamOla
+from slaworkbench.domain.clock.ola_columns import evaluate_ola_columns
+from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Status
+from slaworkbench.store.ola.read import read_ola_batch
+from slaworkbench.store.ola.write import write_ola_cycles
+
+
+def refresh_ola_cycles(
+    connection: Connection,
+    ids: Sequence[int],
+    pauses: Sequence[frozenset[Status] | None],
+    olas: dict[int, TeamOla],
+    now: int,
+    *,
+    rebaseline: bool = False,
+) -> int:
+    """Evaluate and store the OLA cycles of tickets ``ids`` at ``now``; ticket ``i`` pauses
+    in ``pauses[i]`` (its SLA policy's pause statuses; ``None``: no policy, the default
+    pending and on hold). ``olas`` by team id. Returns how many cycles were written."""
+    if not olas or not ids:
+        return 0
+    batch = read_ola_batch(connection, ids)
+    sets = list(dict.fromkeys(DEFAULT_PAUSE_STATUSES if p is None else p for p in pauses))
+    pause_index = np.array(
+        [sets.index(DEFAULT_PAUSE_STATUSES if p is None else p) for p in pauses], dtype=np.int64
+    )
+    by_code = [None if team_id is None else olas.get(team_id) for team_id in batch.team_ids]
+    columns = evaluate_ola_columns(batch.events, pause_index, sets, by_code, now)
+    version_ids = [None if ola is None else ola.version_id for ola in by_code]
+    return write_ola_cycles(connection, batch, columns, version_ids, now, rebaseline=rebaseline)

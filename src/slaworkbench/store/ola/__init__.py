@@ -1,0 +1,1 @@
+"""Team agreements (OLAs) in the store: versioned terms, the cycles and who held them."""

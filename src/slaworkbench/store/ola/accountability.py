@@ -1,0 +1,99 @@
+"""The OLA cycles a period's accountability figures are made of, read in one go.
+
+``stopped_ola_cycles``: every OLA cycle that stopped in ``[start, end)`` with its team,
+state, business time and holder at stop, and who held it while it ran (business seconds
+per assignee). ``running_ola_counts``: cycles not stopped yet, per team. ``team`` narrows
+to the cycle's team; ``customer`` and ``priority`` to the ticket's current ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketOlaCycle, TicketOlaHold
+
+
+@dataclass(frozen=True, slots=True)
+class StoppedOlaCycle:
+    cycle_id: int
+    ticket_id: int
+    team: str
+    breached: bool
+    elapsed: int
+    holder_at_stop: str | None
+    held: tuple[tuple[str | None, int], ...]
+
+
+def _narrowed(query: Any, team: str | None, customer: str | None, priority: str | None) -> Any:
+    if team is not None:
+        query = query.where(Team.name == team)
+    if customer is not None:
+        query = query.where(
+            Ticket.customer_id.in_(select(Customer.id).where(Customer.name == customer))
+        )
+    if priority is not None:
+        query = query.where(Ticket.priority == priority)
+    return query
+
+
+def stopped_ola_cycles(
+    session: Session,
+    start: int,
+    end: int,
+    *,
+    team: str | None = None,
+    customer: str | None = None,
+    priority: str | None = None,
+) -> list[StoppedOlaCycle]:
+    query = (
+        select(
+            TicketOlaCycle.id, TicketOlaCycle.ticket_id, Team.name, TicketOlaCycle.state,
+            TicketOlaCycle.elapsed, Agent.name,
+        )
+        .join(Team, Team.id == TicketOlaCycle.team_id)
+        .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
+        .outerjoin(Agent, Agent.id == TicketOlaCycle.holder_at_stop_id)
+        .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
+        .order_by(TicketOlaCycle.id)
+    )  # fmt: skip
+    rows = session.execute(_narrowed(query, team, customer, priority)).all()
+    held: dict[int, list[tuple[str | None, int]]] = {}
+    ids = [row[0] for row in rows]
+    for chunk in range(0, len(ids), 5000):
+        for cycle_id, name, seconds in session.execute(
+            select(TicketOlaHold.cycle_id, Agent.name, TicketOlaHold.seconds)
+            .outerjoin(Agent, Agent.id == TicketOlaHold.agent_id)
+            .where(TicketOlaHold.cycle_id.in_(ids[chunk : chunk + 5000]))
+        ).all():
+            held.setdefault(cycle_id, []).append((name, int(seconds)))
+    return [
+        StoppedOlaCycle(
+            cycle_id, ticket_id, team_name, state == "breached", int(elapsed), holder,
+            tuple(held.get(cycle_id, ())),
+        )
+        for cycle_id, ticket_id, team_name, state, elapsed, holder in rows
+    ]  # fmt: skip
+
+
+def running_ola_counts(
+    session: Session,
+    *,
+    team: str | None = None,
+    customer: str | None = None,
+    priority: str | None = None,
+) -> dict[str, int]:
+    query = (
+        select(Team.name, func.count(TicketOlaCycle.id))
+        .join(Team, Team.id == TicketOlaCycle.team_id)
+        .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
+        .where(TicketOlaCycle.stopped_at.is_(None))
+        .group_by(Team.name)
+    )
+    return {
+        name: int(count)
+        for name, count in session.execute(_narrowed(query, team, customer, priority))
+    }
