@@ -109,6 +109,7 @@ class ReportData:
         agreed = self.agreement_goals
         found = None if agreed is None else agreed.compliance_goal(metric, priority)
         return self.goal if found is None else found
+
     ola: OlaAccountability | None = None
     """Team agreements and who held the clock (``app/ola/accountability.py``)."""
 
