@@ -48,11 +48,11 @@ from slaworkbench.app.demo.tickets import (
 )
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
 from slaworkbench.i18n import tr
-from slaworkbench.store.dialect import bulk_write_settings
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.importing.bulk import (
     NameIds,
     RowInserter,
+    indexes_after_load,
     insert_rows,
     write_tickets,
 )
@@ -63,7 +63,14 @@ from slaworkbench.store.policies.versions import (
     save_policy_version,
     set_policy_active,
 )
-from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
+from slaworkbench.store.schema import (
+    Outage,
+    Service,
+    SurveyAnswer,
+    Ticket,
+    TicketClock,
+    TicketEvent,
+)
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace
 
@@ -204,7 +211,13 @@ def generate_demo(
     customers = draw_customers(rng)
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0
-    with workspace.begin() as connection, bulk_write_settings(connection):
+    loaded: list[Table] = [
+        Ticket.__table__,  # type: ignore[list-item]
+        TicketEvent.__table__,  # type: ignore[list-item]
+        TicketClock.__table__,  # type: ignore[list-item]
+        surveys,
+    ]
+    with workspace.begin_bulk() as connection, indexes_after_load(connection, loaded):
         first_id = f"DEMO-{seed}-{1:07d}"
         if connection.execute(select(Ticket.id).where(Ticket.external_id == first_id)).first():
             raise ValidationError(
