@@ -294,9 +294,17 @@ def bulk_load_settings(connection: Connection) -> Iterator[None]:
 
     pragmas = ("synchronous", "temp_store", "cache_size")
     before = {name: int(pragma(name)) for name in pragmas}
-    wal = str(pragma("journal_mode")).lower() == "wal"
-    if wal:
-        pragma("journal_mode = DELETE")  # stays "wal" while another connection reads
+    left_wal = False
+    if str(pragma("journal_mode")).lower() == "wal":
+        # Only a connection alone on the file may leave WAL; otherwise stay in WAL at
+        # once rather than wait for the other connections.
+        pragma("busy_timeout = 0")
+        try:
+            left_wal = str(pragma("journal_mode = DELETE")).lower() == "delete"
+        except sqlite3.OperationalError:
+            left_wal = False
+        finally:
+            pragma(f"busy_timeout = {BUSY_TIMEOUT_MS}")
     pragma("synchronous = FULL")
     pragma("temp_store = MEMORY")
     pragma(f"cache_size = -{LOAD_CACHE_KIB}")
@@ -306,7 +314,7 @@ def bulk_load_settings(connection: Connection) -> Iterator[None]:
         # The file goes back to WAL (a setting stored in the file); should that fail,
         # the next connection's own setup switches it back.
         with suppress(sqlite3.Error):
-            if wal:
+            if left_wal:
                 pragma("journal_mode = WAL")
             for name, value in before.items():
                 pragma(f"{name} = {value}")

@@ -50,6 +50,7 @@ from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluat
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.importing.bulk import (
+    LOADED_TABLES,
     NameIds,
     RowInserter,
     indexes_after_load,
@@ -63,14 +64,7 @@ from slaworkbench.store.policies.versions import (
     save_policy_version,
     set_policy_active,
 )
-from slaworkbench.store.schema import (
-    Outage,
-    Service,
-    SurveyAnswer,
-    Ticket,
-    TicketClock,
-    TicketEvent,
-)
+from slaworkbench.store.schema import Outage, Service, SurveyAnswer, Ticket
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace
 
@@ -211,12 +205,7 @@ def generate_demo(
     customers = draw_customers(rng)
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0
-    loaded: list[Table] = [
-        Ticket.__table__,  # type: ignore[list-item]
-        TicketEvent.__table__,  # type: ignore[list-item]
-        TicketClock.__table__,  # type: ignore[list-item]
-        surveys,
-    ]
+    loaded = (*LOADED_TABLES, surveys)
     with workspace.begin_bulk() as connection, indexes_after_load(connection, loaded):
         first_id = f"DEMO-{seed}-{1:07d}"
         if connection.execute(select(Ticket.id).where(Ticket.external_id == first_id)).first():

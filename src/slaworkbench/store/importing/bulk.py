@@ -38,12 +38,16 @@ from slaworkbench.store.schema import (
     Customer,
     Team,
     Ticket,
+    TicketClock,
     TicketEvent,
     join_tags,
 )
 
 TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 EVENTS: Table = TicketEvent.__table__  # type: ignore[assignment]
+CLOCKS: Table = TicketClock.__table__  # type: ignore[assignment]
+LOADED_TABLES = (TICKETS, EVENTS, CLOCKS)
+"""What an import or a demo fills (with the clocks judged in the same transaction)."""
 CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
@@ -71,7 +75,9 @@ def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -
 
 
 @contextmanager
-def indexes_after_load(connection: Connection, tables: Sequence[Table]) -> Iterator[None]:
+def indexes_after_load(
+    connection: Connection, tables: Sequence[Table] = LOADED_TABLES
+) -> Iterator[None]:
     """Drop the secondary indexes of those ``tables`` that are empty now, and create them
     again when the load is done, in the caller's transaction: one sorted build per index
     instead of millions of inserts at random places (issue 16: that churn spilled pages
