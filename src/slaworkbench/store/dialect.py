@@ -226,6 +226,9 @@ class BulkTraits:
     local_ids: bool
     """New rows may take their ids from ``max(id)`` (the write transaction holds the
     database's only write lock), so the rows need not come back by ``RETURNING``."""
+    indexes_after_load: bool
+    """A load into empty tables may drop their secondary indexes and build them at the
+    end (no other session waits on the table's lock meanwhile, as on a shared server)."""
 
 
 _SQLITE_TRAITS = BulkTraits(
@@ -233,9 +236,14 @@ _SQLITE_TRAITS = BulkTraits(
     grouped_values=True,
     update_from_values=sqlite3.sqlite_version_info >= (3, 33, 0),
     local_ids=True,
+    indexes_after_load=True,
 )
 PORTABLE_TRAITS = BulkTraits(
-    packs_text=False, grouped_values=False, update_from_values=False, local_ids=False
+    packs_text=False,
+    grouped_values=False,
+    update_from_values=False,
+    local_ids=False,
+    indexes_after_load=False,
 )
 """What any database can do (plain rows, ``executemany``, ``RETURNING``)."""
 

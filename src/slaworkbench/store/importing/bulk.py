@@ -83,9 +83,10 @@ def indexes_after_load(
     instead of millions of inserts at random places (issue 16: that churn spilled pages
     to disk again and again). Unique constraints stay, and so does the index that
     queries name (``OPEN_ID_INDEX``). Should the load fail, the caller's rollback brings
-    the dropped indexes back with everything else."""
+    the dropped indexes back with everything else. Only where ``bulk_traits`` allows it
+    (not on a server other desktops read while the load runs)."""
     dropped: list[Index] = []
-    for table in tables:
+    for table in tables if bulk_traits(connection).indexes_after_load else ():
         if connection.execute(select(literal(1)).select_from(table).limit(1)).first():
             continue
         present = {index["name"] for index in inspect(connection).get_indexes(table.name)}
