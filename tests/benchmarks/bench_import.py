@@ -2,19 +2,24 @@
 
 1. Events/s of the event-log importer (read + map + one-transaction bulk write) into
    SQLite, against a bare ``sqlite3.executemany`` of the same event rows into the same
-   schema, measured in the same run; the ratio is printed.
-2. ``demo --tickets N``: time and database file size.
+   schema, measured in the same run, interleaved, the median of ``--runs`` runs each; the
+   ratio is printed.
+2. ``demo --tickets N``: time, database file size and the bytes the process sent to the
+   disk meanwhile (``write_bytes`` of ``/proc/self/io``), as a multiple of the file.
 
 Usage: ``python -m tests.benchmarks import [--events=N] [--tickets=N] [--file=PATH
-[--preset=NAME]] [--quick]``.
+[--preset=NAME]] [--runs=N] [--quick]``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
+import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from slaworkbench.app.demo.workspace import generate_demo
@@ -72,16 +77,24 @@ def _fresh(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def bench_import(log: Path, folder: Path, preset: str = "bpic2013", label: str = "") -> None:
-    """Import ``log`` end to end (clocks excluded), then the peer: a bare
-    ``sqlite3.executemany`` of the very same event rows into an identical empty schema."""
+@dataclass(frozen=True, slots=True)
+class ParsedInfo:
+    rows: int
+    tickets: int
+    events: int
+    event_rows: list[tuple[object, ...]]
+    ticket_rows: list[tuple[object, ...]]
+
+
+def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, ParsedInfo]:
+    """One import into a fresh workspace: (read + map seconds, total seconds, what it
+    read and wrote)."""
     target = folder / "import.sqlite3"
     _fresh(target)
     ws = open_workspace(f"sqlite:///{target}")
     started = time.perf_counter()
     parsed = parse_event_log(log, load_preset(preset))
     read = time.perf_counter() - started
-    events = parsed.event_count
     store_parsed(ws, parsed, compute_clocks=False)  # clocks are bench_recompute's job
     total = time.perf_counter() - started
     with ws.engine.connect() as c:
@@ -91,62 +104,104 @@ def bench_import(log: Path, folder: Path, preset: str = "bpic2013", label: str =
         ).all()
         tickets = c.exec_driver_sql(f"SELECT {TICKET_SQL_COLUMNS} FROM tickets ORDER BY id").all()
     ws.close()
+    info = ParsedInfo(
+        parsed.rows,
+        len(parsed.tickets),
+        parsed.event_count,
+        [tuple(row) for row in rows],
+        [tuple(row) for row in tickets],
+    )
+    return read, total, info
+
+
+_EVENT_INSERT = (
+    "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status, priority,"
+    " field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _peer_once(folder: Path, info: ParsedInfo, *, with_tickets: bool) -> float:
+    """A bare ``sqlite3.executemany`` of the same rows into an identical empty schema, set
+    up as every workspace connection is (WAL, ``synchronous=NORMAL``)."""
     peer_path = folder / "peer.sqlite3"
     _fresh(peer_path)
     open_workspace(f"sqlite:///{peer_path}").close()
     connection = sqlite3.connect(peer_path)
     connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")  # as every workspace connection
-    connection.execute("PRAGMA foreign_keys=OFF")  # no tickets in the peer's database
-    plain = [tuple(row) for row in rows]
-    peer_started = time.perf_counter()
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA foreign_keys=OFF")  # no tickets in the events-only peer
+    started = time.perf_counter()
     with connection:
-        connection.executemany(
-            "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status, priority,"
-            " field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            plain,
-        )
-    peer = time.perf_counter() - peer_started
-    # A second peer: everything the importer writes (ticket rows too), bare.
-    connection.execute("DELETE FROM ticket_events")
-    connection.commit()
-    ticket_rows = [tuple(row) for row in tickets]
-    both_started = time.perf_counter()
-    with connection:
-        marks = ", ".join("?" * len(TICKET_SQL_COLUMNS.split(",")))
-        connection.executemany(
-            f"INSERT INTO tickets ({TICKET_SQL_COLUMNS}) VALUES ({marks})", ticket_rows
-        )
-        connection.executemany(
-            "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status, priority,"
-            " field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            plain,
-        )
-    both = time.perf_counter() - both_started
+        if with_tickets:
+            marks = ", ".join("?" * len(TICKET_SQL_COLUMNS.split(",")))
+            connection.executemany(
+                f"INSERT INTO tickets ({TICKET_SQL_COLUMNS}) VALUES ({marks})", info.ticket_rows
+            )
+        connection.executemany(_EVENT_INSERT, info.event_rows)
+    seconds = time.perf_counter() - started
     connection.close()
-    importer_rate, peer_rate = events / total, len(plain) / peer
-    print(f"import {label or log.name}: {parsed.rows:,} rows, {len(parsed.tickets):,} tickets")
-    print(f"events                         {events:>12,}")
+    return seconds
+
+
+def bench_import(
+    log: Path, folder: Path, preset: str = "bpic2013", label: str = "", runs: int = 3
+) -> None:
+    """Import ``log`` end to end (clocks excluded), then the peers: a bare
+    ``sqlite3.executemany`` of the very same event rows (and of the tickets and events)
+    into an identical empty schema; interleaved, ``runs`` runs each, medians compared."""
+    reads: list[float] = []
+    totals: list[float] = []
+    peers: list[float] = []
+    boths: list[float] = []
+    info: ParsedInfo | None = None
+    for _ in range(runs):
+        read, total, info = _import_once(log, folder, preset)
+        reads.append(read)
+        totals.append(total)
+        peers.append(_peer_once(folder, info, with_tickets=False))
+        boths.append(_peer_once(folder, info, with_tickets=True))
+    assert info is not None
+    read, total = statistics.median(reads), statistics.median(totals)
+    peer, both = statistics.median(peers), statistics.median(boths)
+    events = info.events
+    importer_rate, peer_rate = events / total, len(info.event_rows) / peer
+    print(f"import {label or log.name}: {info.rows:,} rows, {info.tickets:,} tickets")
+    print(f"events                         {events:>12,}  (median of {runs} runs each)")
     print(f"read + map                     {read:>10.2f} s  {events / read:>10,.0f} ev/s")
     print(f"write (one transaction)        {total - read:>10.2f} s")
     print(f"importer end to end            {total:>10.2f} s  {importer_rate:>10,.0f} ev/s")
     print(f"bare sqlite3.executemany       {peer:>10.2f} s  {peer_rate:>10,.0f} ev/s")
     print(f"ratio importer / bare (ev/s)   {importer_rate / peer_rate:>10.2f}")
-    print(f"bare, tickets + events         {both:>10.2f} s  {len(plain) / both:>10,.0f} ev/s")
+    both_rate = len(info.event_rows) / both
+    print(f"bare, tickets + events         {both:>10.2f} s  {both_rate:>10,.0f} ev/s")
     print(f"ratio importer / bare (all)    {both / total:>10.2f}")
+    print(f"load average (1 min)           {os.getloadavg()[0]:>10.2f}")
+
+
+def _write_bytes() -> int:
+    for line in Path("/proc/self/io").read_text().splitlines():
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    return 0
 
 
 def bench_demo(tickets: int, folder: Path) -> None:
     path = folder / "demo.sqlite3"
     ws = open_workspace(f"sqlite:///{path}")
+    written = _write_bytes()
     started = time.perf_counter()
-    result = generate_demo(ws, tickets=tickets, seed=1, compute_clocks=False)
+    result = generate_demo(ws, tickets=tickets, seed=1)
     generated = time.perf_counter() - started
     ws.close()
+    written = _write_bytes() - written
     size = sum(p.stat().st_size for p in folder.glob("demo.sqlite3*"))
     print(f"demo tickets                   {tickets:>12,}  events {result.events:,}")
-    print(f"demo generate + write          {generated:>10.1f} s  {tickets / generated:>10,.0f} t/s")
+    print(f"demo with clocks               {generated:>10.1f} s  {tickets / generated:>10,.0f} t/s")
     print(f"demo file size                 {size / 1e6:>10.1f} MB")
+    print(
+        f"demo bytes written to disk     {written / 1e6:>10.1f} MB  {written / size:.2f}x the file"
+    )
+    print(f"load average (1 min)           {os.getloadavg()[0]:>10.2f}")
 
 
 def _text_option(argv: list[str], name: str) -> str | None:
@@ -163,14 +218,16 @@ def main(argv: list[str]) -> int:
     events = _option(argv, "events", 50_000 if quick else 500_000)
     tickets = _option(argv, "tickets", 10_000 if quick else 100_000)
     real = _text_option(argv, "file")
+    runs = _option(argv, "runs", 1 if quick else 3)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if events:
             log = folder / "log.csv"
             _event_log(log, events)
-            bench_import(log, folder, label="synthetic BPI-shaped log")
+            bench_import(log, folder, label="synthetic BPI-shaped log", runs=runs)
         if real:
-            bench_import(Path(real), folder, _text_option(argv, "preset") or "bpic2013")
+            preset = _text_option(argv, "preset") or "bpic2013"
+            bench_import(Path(real), folder, preset, runs=runs)
         if tickets:
             bench_demo(tickets, folder)
     return 0

@@ -355,6 +355,9 @@ class BulkTraits:
     local_ids: bool
     """New rows may take their ids from ``max(id)`` (the write transaction holds the
     database's only write lock), so the rows need not come back by ``RETURNING``."""
+    indexes_after_load: bool
+    """A load into empty tables may drop their secondary indexes and build them at the
+    end (no other session waits on the table's lock meanwhile, as on a shared server)."""
 
 
 _SQLITE_TRAITS = BulkTraits(
@@ -362,9 +365,14 @@ _SQLITE_TRAITS = BulkTraits(
     grouped_values=True,
     update_from_values=sqlite3.sqlite_version_info >= (3, 33, 0),
     local_ids=True,
+    indexes_after_load=True,
 )
 PORTABLE_TRAITS = BulkTraits(
-    packs_text=False, grouped_values=False, update_from_values=False, local_ids=False
+    packs_text=False,
+    grouped_values=False,
+    update_from_values=False,
+    local_ids=False,
+    indexes_after_load=False,
 )
 """What any database can do (plain rows, ``executemany``, ``RETURNING``)."""
 
@@ -389,6 +397,64 @@ def bulk_write_settings(connection: Connection) -> Iterator[None]:
         # is merely faster.
         with suppress(DBAPIError):
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+
+
+LOAD_CACHE_KIB = 1_048_576
+"""SQLite page cache for a bulk load (1 GiB, allocated only as used): building the
+secondary indexes after the load sorts in it instead of in temporary files."""
+
+
+@contextmanager
+def bulk_load_settings(connection: Connection) -> Iterator[None]:
+    """Settings for one very large write on ``connection``, entered *outside* a
+    transaction (the caller begins its one transaction inside) and restored after.
+
+    On SQLite the file leaves write-ahead logging for a rollback journal while the load
+    runs, when no other connection has it open: pages appended to the file are then
+    written once, where in WAL mode every page goes to the log and again to the file at
+    the checkpoint (issue 16: a 1M demo wrote 8-11× its size). A rollback journal keeps
+    the write all-or-nothing: a kill leaves a hot journal that the next opening rolls
+    back. Temporary b-trees and sorts stay in memory, and the page cache is large.
+    """
+    if connection.dialect.name != "sqlite" or connection.in_transaction():
+        with bulk_write_settings(connection):
+            yield
+        return
+    # The driver's own connection runs these outside any transaction (SQLAlchemy's
+    # would begin one, and the journal mode cannot change inside one).
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+
+    def pragma(statement: str) -> Any:
+        row = driver.execute(f"PRAGMA {statement}").fetchone()
+        return None if row is None else row[0]
+
+    pragmas = ("synchronous", "temp_store", "cache_size")
+    before = {name: int(pragma(name)) for name in pragmas}
+    left_wal = False
+    if str(pragma("journal_mode")).lower() == "wal":
+        # Only a connection alone on the file may leave WAL; otherwise stay in WAL at
+        # once rather than wait for the other connections.
+        pragma("busy_timeout = 0")
+        try:
+            left_wal = str(pragma("journal_mode = DELETE")).lower() == "delete"
+        except sqlite3.OperationalError:
+            left_wal = False
+        finally:
+            pragma(f"busy_timeout = {BUSY_TIMEOUT_MS}")
+    pragma("synchronous = FULL")
+    pragma("temp_store = MEMORY")
+    pragma(f"cache_size = -{LOAD_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # The file goes back to WAL (a setting stored in the file); should that fail,
+        # the next connection's own setup switches it back.
+        with suppress(sqlite3.Error):
+            if left_wal:
+                pragma("journal_mode = WAL")
+            for name, value in before.items():
+                pragma(f"{name} = {value}")
 
 
 def local_ids(connection: Connection, table: Table, count: int) -> list[int]:

@@ -174,6 +174,20 @@ class Workspace:
             if self._track_changes:
                 dialect.bump_change_counter(connection)
 
+    @contextmanager
+    def begin_bulk(self) -> Iterator[Connection]:
+        """``begin`` for one very large write (a demo, a big import), with the database's
+        settings for a bulk load for its length (``dialect.bulk_load_settings``)."""
+        with (
+            _busy_as_sentence(self.where),
+            self._write_engine.connect() as connection,
+            dialect.bulk_load_settings(connection),
+            connection.begin(),
+        ):
+            yield connection
+            if self._track_changes:
+                dialect.bump_change_counter(connection)
+
     def is_empty(self) -> bool:
         """Whether the workspace holds no tickets yet."""
         with self.engine.connect() as connection:

@@ -22,8 +22,11 @@ from slaworkbench.app.importing.judges import judges_of
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.recompute.within import judge_tickets
 from slaworkbench.i18n import tr
-from slaworkbench.store.dialect import bulk_write_settings
-from slaworkbench.store.importing.bulk import existing_external_ids, write_tickets
+from slaworkbench.store.importing.bulk import (
+    existing_external_ids,
+    indexes_after_load,
+    write_tickets,
+)
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
 from slaworkbench.store.importing.records import ImportFileError, ImportSummary, ParsedFile
@@ -94,7 +97,7 @@ def store_parsed(
         if progress is not None:
             progress("write", count)
 
-    with workspace.begin() as connection, bulk_write_settings(connection):
+    with workspace.begin_bulk() as connection, indexes_after_load(connection):
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
         new_ids, written = write_tickets(connection, new, progress=on_events)

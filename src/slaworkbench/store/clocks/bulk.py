@@ -142,11 +142,14 @@ def write_chunk(
     exact = hashes == chunk.stored_hash
     trusted = exact if rebaseline else exact | (marked == chunk.stored_hash)
     # A stored summary that differs from the fresh one (of a ticket whose rows are the
-    # fresh ones) was edited by hand: read that ticket too.
-    summary_moved = _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
+    # fresh ones) was edited by hand: read that ticket too. One that differs only in the
+    # judging version (a policy saved anew) takes the fresh summary without a read of
+    # its rows: they are the fresh ones (issue 16: that read was 40 % of a re-baseline).
+    summary_moved, version_moved, _ = _summary_moved(chunk, fresh, ticket_version, _live(fresh))
     needed = ~trusted | ~chunk.has_timeline | (summary_moved & (marked != chunk.stored_hash))
     if verify:
         needed[:] = True
+    summarised = needed | (exact & chunk.has_timeline & version_moved)
     old = (
         read_ints(
             connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, chunk.ids[needed], "ticket_id", piece=500
@@ -182,7 +185,9 @@ def write_chunk(
         list(zip(fingerprint[rehashed].tolist(), chunk.ids[rehashed].tolist(), strict=True)),
         key="ticket_id",
     )
-    tickets = _write_summaries(connection, chunk, columns, ticket_version, compared, now, needed)
+    tickets = _write_summaries(
+        connection, chunk, columns, ticket_version, compared, now, summarised
+    )
     return ChunkWrite(*clocks, tickets, columns)
 
 
@@ -385,9 +390,10 @@ def _summary_moved(
     columns: ClockColumns,
     ticket_version: Int64Array,
     live: NDArray[np.bool_],
-) -> tuple[NDArray[np.bool_], Int64Array]:
-    """Per ticket, whether the summary of ``columns`` differs from the stored one (a
-    running metric's reading aside), and that summary laid out as ``old_summary``."""
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], Int64Array]:
+    """Per ticket, whether the summary of ``columns`` differs from the stored one beyond
+    the judging version (a running metric's reading aside), whether the judging version
+    differs, and that summary laid out as ``old_summary``."""
     new = np.column_stack(
         (
             ticket_version,
@@ -410,8 +416,9 @@ def _summary_moved(
         running = np.zeros(len(new), dtype=bool)
         running[columns.ticket[live & (columns.metric == metric)]] = True
         fresh[running, position] = stored[running, position] = 0
-    changed: NDArray[np.bool_] = (fresh != stored).any(axis=1)
-    return changed, new
+    changed: NDArray[np.bool_] = (fresh[:, 1:] != stored[:, 1:]).any(axis=1)
+    version_moved: NDArray[np.bool_] = fresh[:, 0] != stored[:, 0]
+    return changed, version_moved, new
 
 
 def _write_summaries(
@@ -424,8 +431,8 @@ def _write_summaries(
     needed: NDArray[np.bool_],
 ) -> int:
     """Update the summary of every ``needed`` ticket whose summary changed."""
-    changed, new = _summary_moved(chunk, columns, ticket_version, live)
-    changed &= needed
+    moved, version_moved, new = _summary_moved(chunk, columns, ticket_version, live)
+    changed = (moved | version_moved) & needed
     due_moved = (new[:, 1] != chunk.old_summary[:, 1]) & needed
     # Only tickets whose next_due_at changed set it (five indexes hold it).
     for rows, sets_due in (

@@ -13,18 +13,41 @@ bulk write in ``store.dialect.bulk_write_settings``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Index,
+    Table,
+    bindparam,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+)
 
 from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
 from slaworkbench.store.importing.records import TicketRecord
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent, join_tags
+from slaworkbench.store.schema import (
+    OPEN_ID_INDEX,
+    Agent,
+    Customer,
+    Team,
+    Ticket,
+    TicketClock,
+    TicketEvent,
+    join_tags,
+)
 
 TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 EVENTS: Table = TicketEvent.__table__  # type: ignore[assignment]
+CLOCKS: Table = TicketClock.__table__  # type: ignore[assignment]
+LOADED_TABLES = (TICKETS, EVENTS, CLOCKS)
+"""What an import or a demo fills (with the clocks judged in the same transaction)."""
 CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
@@ -49,6 +72,31 @@ def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -
         chunk = wanted[start : start + LOOKUP_CHUNK]
         found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
     return found
+
+
+@contextmanager
+def indexes_after_load(
+    connection: Connection, tables: Sequence[Table] = LOADED_TABLES
+) -> Iterator[None]:
+    """Drop the secondary indexes of those ``tables`` that are empty now, and create them
+    again when the load is done, in the caller's transaction: one sorted build per index
+    instead of millions of inserts at random places (issue 16: that churn spilled pages
+    to disk again and again). Unique constraints stay, and so does the index that
+    queries name (``OPEN_ID_INDEX``). Should the load fail, the caller's rollback brings
+    the dropped indexes back with everything else. Only where ``bulk_traits`` allows it
+    (not on a server other desktops read while the load runs)."""
+    dropped: list[Index] = []
+    for table in tables if bulk_traits(connection).indexes_after_load else ():
+        if connection.execute(select(literal(1)).select_from(table).limit(1)).first():
+            continue
+        present = {index["name"] for index in inspect(connection).get_indexes(table.name)}
+        for index in sorted(table.indexes, key=lambda index: str(index.name)):
+            if index.name in present and index.name != OPEN_ID_INDEX and not index.unique:
+                index.drop(connection)
+                dropped.append(index)
+    yield
+    for index in dropped:
+        index.create(connection)
 
 
 class NameIds:

@@ -5,12 +5,16 @@ it and its ``evaluated_at``; the ticket names the version that judges it now."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.store.clocks import bulk as clocks_bulk
+from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -69,3 +73,40 @@ def test_a_rebaseline_after_one_target_changed_rewrites_only_those_clocks(
     ]
     assert kept  # clocks the old version judged, judged the same by the new one
     assert judged_now > len({key[0] for key in rewritten})  # the tickets name the new one
+
+
+def test_tickets_a_new_version_judges_alike_take_it_without_a_read_of_their_clocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_workspace(str(tmp_path / "w.sqlite3")) as workspace:
+        generate_demo(workspace, tickets=600, seed=5, now=NOW)
+        with workspace.session(write=True) as session:
+            policy = next(
+                p
+                for p in load_active_policies(session)
+                if p.name == "Office hours" and p.variant_for is None
+            )
+            spec = policy_to_dict(policy)
+            spec["targets"]["low"]["resolution"] *= 2
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
+            )
+            new_version = max(p.version_id or 0 for p in load_active_policies(session))
+        read: list[int] = []
+
+        def recording_read(*args: Any, **kwargs: Any) -> Any:
+            read.extend(args[3].tolist())  # (connection, columns, source, ids, key)
+            return read_ints(*args, **kwargs)
+
+        monkeypatch.setattr(clocks_bulk, "read_ints", recording_read)
+        recompute(workspace, only_open=False, now=NOW, author="t", reason="one target")
+        with workspace.engine.connect() as connection:
+            priority = dict(connection.execute(text("SELECT id, priority FROM tickets")).all())
+            judged = set(
+                connection.execute(
+                    text("SELECT id FROM tickets WHERE policy_version_id = :v"), {"v": new_version}
+                ).scalars()
+            )
+    assert read  # the tickets the doubled target moves are read and rewritten
+    assert {priority[ticket] for ticket in read} == {"low"}
+    assert {priority[ticket] for ticket in judged} > {"low"}  # the rest name it too
