@@ -70,7 +70,7 @@ def save_policy(workspace: Workspace, edit: PolicyEdit, *, author: str, reason: 
             position = default_position(order) if edit.position is None else edit.position
             place_policy(session, policy_id, position)
         if next(i for i in versions.list_policies(session) if i.id == policy_id).active != active:
-            versions.set_policy_active(session, policy_id, active)
+            versions.set_policy_active(session, policy_id, active, author=author)
     return SavedPolicy(policy_id, Changes(policies=True))
 
 
@@ -90,11 +90,18 @@ def import_policy_file(
 
 
 def save_calendar(
-    workspace: Workspace, calendar: BusinessCalendar, *, original_name: str | None, author: str
+    workspace: Workspace,
+    calendar: BusinessCalendar,
+    *,
+    original_name: str | None,
+    author: str,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Write the calendar (renaming the one it was loaded from when the name changed)."""
+    """Write the calendar (renaming the one it was loaded from when the name changed);
+    ``expected_version`` is the ``CalendarInfo.lock_version`` the editor loaded (a
+    calendar saved by someone else since is refused, ``StaleCalendarError``)."""
     with workspace.session(write=True) as session:
         if original_name is not None and original_name != calendar.name:
             rename_calendar(session, original_name, calendar.name)
-        calendars.save_calendar(session, calendar, author)
+        calendars.save_calendar(session, calendar, author, expected_version=expected_version)
     return Changes(calendars=True)
