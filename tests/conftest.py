@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.support.ticket_seeding",
     "tests.support.fake_clock",
     "tests.support.report_data",
+    "tests.support.engines",
 ]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -31,7 +31,7 @@ from slaworkbench import config
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect, workspace_file
 from slaworkbench.store.backups import back_up
-from slaworkbench.store.errors import WorkspaceError
+from slaworkbench.store.errors import PermissionRefusedError, WorkspaceError
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID, Ticket
 
 if TYPE_CHECKING:
@@ -131,6 +131,8 @@ class Workspace:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._data_version: dialect.DataVersion | None = None
+        self.info: dict[str, object] = {}
+        """Facts about this workspace asked once per opening (e.g. the acting role)."""
         if self._track_changes:
             for factory in (self._sessions, self._write_sessions):
                 event.listen(factory, "do_orm_execute", _note_orm_write)
@@ -198,7 +200,16 @@ def _busy_as_sentence(where: str) -> Iterator[None]:
     file and an input/output error into sentences (``WorkspaceError``)."""
     try:
         yield
-    except OperationalError as error:
+    except DBAPIError as error:
+        if dialect.is_permission_refusal(error.orig):
+            raise PermissionRefusedError(
+                tr(
+                    "The server refused this for your login; ask an admin for a role that may "
+                    "do it. Nothing was changed."
+                )
+            ) from error
+        if not isinstance(error, OperationalError):
+            raise
         if workspace_file.is_busy(error.orig):
             raise workspace_file.busy_error(where) from error
         failure = workspace_file.write_failure(error.orig, where)

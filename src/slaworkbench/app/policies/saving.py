@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.policies.files import PolicyFile, import_policy
 from slaworkbench.app.policies.ordering import default_position, place_policy, read_order
 from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.i18n import tr
 from slaworkbench.store.policies import calendars, versions
 from slaworkbench.store.policies.editing import rename_calendar
 from slaworkbench.store.workspace import Workspace
@@ -51,6 +53,7 @@ class SavedPolicy:
 
 def save_policy(workspace: Workspace, edit: PolicyEdit, *, author: str, reason: str) -> SavedPolicy:
     """Write ``edit`` as a new version; nothing is written when it raises."""
+    require(workspace, Role.MANAGER, tr("save a policy"))
     with workspace.session(write=True) as session:
         order = read_order(session)
         version_id = versions.save_policy_version(
@@ -78,6 +81,7 @@ def import_policy_file(
     workspace: Workspace, file: PolicyFile, *, author: str, reason: str
 ) -> SavedPolicy:
     """Save a checked policy file (see ``files.import_policy``) in one transaction."""
+    require(workspace, Role.MANAGER, tr("import a policy"))
     with workspace.session(write=True) as session:
         order = read_order(session)
         known = {entry.id for entry in order}
@@ -100,6 +104,7 @@ def save_calendar(
     """Write the calendar (renaming the one it was loaded from when the name changed);
     ``expected_version`` is the ``CalendarInfo.lock_version`` the editor loaded (a
     calendar saved by someone else since is refused, ``StaleCalendarError``)."""
+    require(workspace, Role.MANAGER, tr("save a calendar"))
     with workspace.session(write=True) as session:
         if original_name is not None and original_name != calendar.name:
             rename_calendar(session, original_name, calendar.name)

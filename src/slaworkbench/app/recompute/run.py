@@ -19,13 +19,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
+from slaworkbench.domain.policy import Policy
+from slaworkbench.i18n import tr
 from slaworkbench.store.clocks.bulk import write_chunk
-from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.clocks.read import TicketChunk, read_chunk
+from slaworkbench.store.clocks.timelines import forget_timelines
+from slaworkbench.store.dialect import RECOMPUTE_LOCK, exclusive_run, lock_rows
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
     META_LAST_RECOMPUTE_AT,
@@ -37,6 +42,7 @@ from slaworkbench.store.schema import (
 from slaworkbench.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
+TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 
 META_LAST_REBASELINE = "last_rebaseline"
 """JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
@@ -54,6 +60,9 @@ class RecomputeResult:
     fingerprint: str
     cancelled: bool
     seconds: float
+    skipped: bool = False
+    """Another desktop's recompute with the same policies ended while this one waited
+    for it (``store.dialect.exclusive_run``), so nothing was evaluated."""
 
 
 def recompute(
@@ -86,6 +95,61 @@ def recompute(
         raise ValueError("chunk_size must be at least 1")
     started = time.perf_counter()
     now = int(time.time()) if now is None else now
+    if not only_open and after_id == 0:
+        require(workspace, Role.MANAGER, tr("re-baseline the clocks of every ticket"))
+    # One recompute at a time on a shared server: a second desktop waits for the first;
+    # if the first recorded the same policies meanwhile, there is nothing left to do.
+    with exclusive_run(workspace.engine, RECOMPUTE_LOCK) as waited:
+        if waited and only_open and after_id == 0 and not verify and not needs_recompute(workspace):
+            return _skipped(workspace, now, started)
+        return _recompute(
+            workspace,
+            only_open=only_open,
+            chunk_size=chunk_size,
+            now=now,
+            progress=progress,
+            cancelled=cancelled,
+            author=author,
+            reason=reason,
+            verify=verify,
+            after_id=after_id,
+            started=started,
+        )
+
+
+def _skipped(workspace: Workspace, now: int, started: float) -> RecomputeResult:
+    with workspace.session() as session:
+        fingerprint = policy_fingerprint(session)
+        total = _count(session, True, 0)
+    log.info("Another recompute with the same policies ended while this one waited: skipped")
+    return RecomputeResult(
+        tickets=0,
+        total=total,
+        without_policy=0,
+        breached=0,
+        at_risk=0,
+        evaluated_at=now,
+        fingerprint=fingerprint,
+        cancelled=False,
+        seconds=time.perf_counter() - started,
+        skipped=True,
+    )
+
+
+def _recompute(
+    workspace: Workspace,
+    *,
+    only_open: bool,
+    chunk_size: int,
+    now: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    author: str | None,
+    reason: str | None,
+    verify: bool,
+    after_id: int,
+    started: float,
+) -> RecomputeResult:
     with workspace.session() as session:
         policies = load_active_policies(session)
         fingerprint = policy_fingerprint(session)
@@ -104,9 +168,7 @@ def recompute(
             stopped = True
             break
         with workspace.begin() as connection:
-            chunk = read_chunk(
-                connection, policies, after_id=after_id, limit=chunk_size, only_open=only_open
-            )
+            chunk = _read_locked(connection, policies, after_id, chunk_size, only_open, verify)
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
@@ -147,6 +209,35 @@ def recompute(
         cancelled=stopped,
         seconds=seconds,
     )
+
+
+def _read_locked(
+    connection: Connection,
+    policies: list[Policy],
+    after_id: int,
+    limit: int,
+    only_open: bool,
+    verify: bool,
+) -> TicketChunk | None:
+    """The next chunk, read while its tickets are locked against concurrent ticket actions
+    (on a server; SQLite's write transaction holds everything already). A verifying run
+    rebuilds the chunk's cached timelines from the event log instead of trusting them."""
+
+    def read() -> TicketChunk | None:
+        return read_chunk(connection, policies, after_id=after_id, limit=limit, only_open=only_open)
+
+    chunk = read()
+    locked: set[int] = set()
+    while chunk is not None:
+        wanted = [int(i) for i in chunk.ids.tolist() if int(i) not in locked]
+        if not wanted or not lock_rows(connection, TICKETS, wanted):
+            break
+        locked.update(wanted)
+        chunk = read()  # what was committed before the locks were granted
+    if verify and chunk is not None:
+        forget_timelines(connection, chunk.ids.tolist())
+        chunk = read()
+    return chunk
 
 
 def needs_recompute(workspace: Workspace) -> bool:

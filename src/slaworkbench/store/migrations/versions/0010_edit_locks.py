@@ -76,9 +76,7 @@ def upgrade() -> None:
         " FROM agreement_versions v WHERE v.id = agreements.current_version_id)"
     )
     op.execute("UPDATE calendars SET changed_at = created_at")
-    statements = (
-        _SQLITE_TRIGGERS if op.get_bind().dialect.name == "sqlite" else _POSTGRES_TRIGGERS
-    )
+    statements = _SQLITE_TRIGGERS if op.get_bind().dialect.name == "sqlite" else _POSTGRES_TRIGGERS
     for statement in statements:
         op.execute(statement)
 
