@@ -44,7 +44,7 @@ _POSTGRES_TRIGGERS = (
            AND NOT EXISTS (SELECT 1 FROM policies WHERE id = OLD.policy_id) THEN
             RETURN OLD;
         END IF;
-        RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'restrict_violation';
     END $$
     """,
     """
