@@ -34,8 +34,5 @@ def cmd_admin(args: argparse.Namespace) -> int:
                 raise CommandError(tr("The password is empty; give one, or --no-password."))
         with workspace.begin() as connection:
             add_user(connection, args.name, args.role, password)
-        print(
-            tr("{name} can now log in as a {role}.").format(name=args.name, role=args.role)
-        )
+        print(tr("{name} can now log in as a {role}.").format(name=args.name, role=args.role))
         return 0
-
