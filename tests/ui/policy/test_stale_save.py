@@ -57,9 +57,9 @@ def test_the_second_policy_save_is_refused_and_reload_shows_the_first(
     assert authors[0] == "Ana" and "Bo" not in authors
 
     click(qtbot, bo.editor.reload_button)
-    assert bo.editor.target_edits[URGENT_FIRST].text() == ana.editor.target_edits[
-        URGENT_FIRST
-    ].text()
+    assert (
+        bo.editor.target_edits[URGENT_FIRST].text() == ana.editor.target_edits[URGENT_FIRST].text()
+    )
     assert not bo.editor.reload_button.isVisibleTo(bo)
     assert bo.editor.error.text() == ""
 
