@@ -34,6 +34,8 @@ from tests.support.concurrency import event_log, run_at_once
 from tests.support.engines import needs_postgres
 
 NOW = 1_790_000_000
+
+
 def wait_for_a_lock_wait(ws: Workspace, seconds: float = 5.0) -> None:
     """Until another session of this database waits for a lock (or ``seconds`` pass: the
     fixed code may never wait here, and the test must not hang on it)."""

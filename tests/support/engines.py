@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.paths import REPO_ROOT
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 ENGINES = ("sqlite", "postgresql") if SERVER else ("sqlite",)
@@ -132,3 +133,85 @@ def postgres_url() -> Iterator[str]:
         pytest.skip("set SLAWORKBENCH_TEST_POSTGRES to run against a PostgreSQL server")
     with postgres_database() as url:
         yield url
+
+
+# --- whole suites on both engines -----------------------------------------------------
+
+ENGINE_SUITES = (
+    "tests/unit/app/tickets/",
+    "tests/unit/app/recompute/",
+    "tests/unit/app/policies/",
+    "tests/unit/store/clocks/",
+    "tests/unit/store/policies/",
+    "tests/unit/store/agreements/",
+    "tests/unit/store/importing/test_import_event_log.py",
+    "tests/unit/store/importing/test_import_fast_paths.py",
+)
+"""The store, service, import and recompute suites: each of their tests runs once per
+engine (``[sqlite]`` / ``[postgresql]``). On PostgreSQL every workspace file a test opens
+(``open_workspace`` of a SQLite path) is a fresh server database instead, the same one
+each time the test opens the same path."""
+SQLITE_ONLY: frozenset[str] = frozenset()
+"""Tests of those suites that are about the SQLite file itself (run on SQLite only)."""
+
+
+def _suite_of(path: Path) -> bool:
+    relative = path.resolve().relative_to(REPO_ROOT).as_posix()
+    return any(relative.startswith(suite) for suite in ENGINE_SUITES)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_name" in metafunc.fixturenames or not _suite_of(metafunc.definition.path):
+        return
+    engines = ENGINES
+    if metafunc.definition.name in SQLITE_ONLY:
+        engines = ("sqlite",)
+    metafunc.fixturenames.append("suite_engine")
+    metafunc.parametrize("suite_engine", engines, indirect=True)
+
+
+@pytest.fixture
+def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Runs the test on ``request.param``: on PostgreSQL, each SQLite workspace path the
+    test opens becomes a fresh server database."""
+    engine = str(request.param)
+    if engine == "sqlite":
+        yield engine
+        return
+    from slaworkbench import config
+    from slaworkbench.store.dialect import sqlite_file_path
+
+    original = config.resolve_database_url
+    databases: dict[Path, str] = {}
+    names: list[str] = []
+
+    def redirect(url: str | None = None) -> str:
+        resolved = original(url)
+        path = sqlite_file_path(resolved)
+        if path is None:
+            return resolved
+        if path not in databases:
+            name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
+            template = _Template.ensure()  # a new workspace file, seeded, as a clone
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            finally:
+                admin.dispose()
+            names.append(name)
+            databases[path] = server_url(name)
+        return databases[path]
+
+    monkeypatch.setattr(config, "resolve_database_url", redirect)
+    try:
+        yield engine
+    finally:
+        if names:
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    for name in names:
+                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            finally:
+                admin.dispose()
