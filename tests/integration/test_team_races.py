@@ -186,3 +186,29 @@ def test_recompute_all_verify_repairs_a_stale_cached_timeline(workspace_url: str
         assert clock_mismatches(ws, NOW) == []
     finally:
         ws.close()
+
+
+@needs_postgres
+def test_a_second_desk_waits_for_the_recompute_and_skips_it(server: Workspace) -> None:
+    generate_demo(server, tickets=200, seed=4, now=NOW, compute_clocks=False)
+    other = open_workspace(server.url, create=False)
+    first_started = threading.Event()
+
+    def first() -> Any:
+        def progress(done: int, _total: int) -> None:
+            if done == 0:
+                first_started.set()
+                wait_for_a_lock_wait(server)  # the second desk is queued behind this one
+
+        return recompute(server, now=NOW, chunk_size=50, progress=progress)
+
+    def second() -> Any:
+        first_started.wait(10)
+        return recompute(other, now=NOW, chunk_size=50)
+
+    try:
+        done_first, done_second = run_at_once(first, second)
+    finally:
+        other.close()
+    assert done_first.tickets > 0 and not done_first.skipped
+    assert done_second.skipped and done_second.tickets == 0
