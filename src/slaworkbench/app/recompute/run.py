@@ -84,7 +84,12 @@ def recompute(
     False over every ticket (``after_id`` 0), which re-judges them all.
 
     ``verify`` compares every ticket's stored clock rows with its new ones instead of
-    trusting the stored fingerprints (a repair after the file was edited by hand).
+    trusting the stored fingerprints, and rebuilds the cached timelines from the event
+    log (a repair after the file was edited by hand).
+
+    On a server one recompute runs at a time (``store.dialect.exclusive_run``); each
+    chunk locks its tickets against concurrent ticket actions before reading them. A
+    re-baseline needs the manager role (``app.permissions``).
     ``after_id`` limits the run to tickets with a higher id (the tickets an import just
     added); such a partial run records nothing about policies in the workspace.
 
