@@ -35,6 +35,6 @@ ci_stop_postgres() {
 }
 trap ci_stop_postgres EXIT
 as_postgres "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
-    -c "CREATE ROLE sla LOGIN PASSWORD 'sla' CREATEDB" >/dev/null
+    -c "CREATE ROLE sla LOGIN PASSWORD 'sla' CREATEDB CREATEROLE" >/dev/null
 export SLAWORKBENCH_TEST_POSTGRES="postgresql+psycopg://sla:sla@127.0.0.1:$PG_PORT/postgres"
 echo "ci: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"

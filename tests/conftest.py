@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.support.fake_clock",
     "tests.support.report_data",
     "tests.support.postgres_server",
+    "tests.support.engines",
 ]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

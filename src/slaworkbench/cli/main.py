@@ -27,6 +27,7 @@ HANDLERS = {
     "policy": "slaworkbench.cli.setup:cmd_policy",
     "check": "slaworkbench.cli.check:cmd_check",
     "migrate": "slaworkbench.cli.migrate:cmd_migrate",
+    "admin": "slaworkbench.cli.admin:cmd_admin",
 }
 """Each command's handler, imported only when that command runs."""
 
@@ -153,7 +154,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="target", required=True, metavar="URL", help="an empty database"
     )
     _add_setup_commands(commands)
+    _add_admin_commands(commands)
     return parser
+
+
+def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``admin init-roles`` and ``admin add-user``: roles and logins on a team server."""
+    admin = commands.add_parser("admin", help="roles and logins on a team server")
+    actions = admin.add_subparsers(dest="admin_action", metavar="ACTION", required=True)
+    init = actions.add_parser("init-roles", help="create the group roles and their grants")
+    _add_database(init)
+    user = actions.add_parser("add-user", help="a login with a role, and its agent row")
+    user.add_argument("name", help="the login name (also the agent's name)")
+    user.add_argument("--role", required=True, choices=["agent", "manager", "admin"])
+    user.add_argument(
+        "--no-password", action="store_true", help="set no password (the server authenticates)"
+    )
+    _add_database(user)
 
 
 def _add_setup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

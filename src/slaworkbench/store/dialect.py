@@ -546,3 +546,66 @@ def alters_tables_in_batches(bind: Bind) -> bool:
     """Whether migrations must copy a table to alter it (SQLite's ``ALTER TABLE`` is
     limited)."""
     return bind.dialect.name == "sqlite"
+
+
+# --- one writer at a time across desktops ---------------------------------------------
+
+RECOMPUTE_LOCK = 0x534C_4157_0001
+"""Advisory lock key: one recompute at a time on a server (``exclusive_run``)."""
+IMPORT_LOCK = 0x534C_4157_0002
+"""Advisory lock key: one import's write at a time on a server (``lock_for_writers``)."""
+
+
+@contextmanager
+def exclusive_run(engine: Engine, key: int) -> Iterator[bool]:
+    """Hold ``key`` for a run of several transactions; yields whether another holder had
+    to be waited for first.
+
+    PostgreSQL: a session-level ``pg_advisory_lock`` on a connection of its own, released
+    when the run ends (or when that connection dies with the process), so desktops
+    sharing a server take turns. SQLite: nothing more is needed or possible across
+    processes than the write lock every write transaction already takes
+    (``BEGIN IMMEDIATE``), so this yields False at once.
+    """
+    if engine.dialect.name != "postgresql":
+        yield False
+        return
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        got = connection.execute(select(func.pg_try_advisory_lock(key))).scalar_one()
+        if not got:
+            connection.execute(select(func.pg_advisory_lock(key)))
+        try:
+            yield not got
+        finally:
+            with suppress(DBAPIError):  # a dead connection has released it already
+                connection.execute(select(func.pg_advisory_unlock(key)))
+
+
+def lock_for_writers(connection: Connection, key: int) -> None:
+    """Take ``key`` until the caller's transaction ends (PostgreSQL's
+    ``pg_advisory_xact_lock``); on SQLite the transaction's write lock already orders
+    writers."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(key)))
+
+
+def lock_rows(connection: Connection, table: Table, ids: Sequence[int]) -> bool:
+    """Lock these rows of ``table`` (by ``id``, in id order so two lockers never deadlock)
+    until the caller's transaction ends; returns whether anything was done. SQLite's write
+    transaction holds the whole database already, so there it returns False."""
+    if connection.dialect.name == "sqlite" or not ids:
+        return False
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), SAFE_BOUND_PARAMETERS):
+        batch = ordered[start : start + SAFE_BOUND_PARAMETERS]
+        connection.execute(
+            select(table.c.id).where(table.c.id.in_(batch)).order_by(table.c.id).with_for_update()
+        ).all()
+    return True
+
+
+def is_permission_refusal(error: BaseException | None) -> bool:
+    """Whether the database refused a statement for the login's privileges (or a policy
+    version's append-only trigger refused it): SQLSTATE 42501 on PostgreSQL."""
+    return getattr(error, "sqlstate", None) == "42501"

@@ -3,6 +3,8 @@ saying what is wrong and what to do next; the UI shows it as it is."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from slaworkbench.i18n import tr
 
 
@@ -40,27 +42,59 @@ class NotFoundError(StoreError):
     """A row the caller named does not exist (any more)."""
 
 
-class StaleTicketError(StoreError):
+class ChangedElsewhereError(StoreError):
+    """Optimistic locking: the row changed since the caller read it, so the save was
+    refused and nothing was overwritten. ``by`` and ``at`` (UTC seconds) say who changed
+    it last and when, where the workspace knows."""
+
+    def __init__(self, what: str, by: str | None = None, at: int | None = None) -> None:
+        self.what = what
+        self.by = by
+        self.at = at
+        if by is None or at is None:
+            text = tr(
+                "{what} was changed by someone else since you opened it — reload? "
+                "Nothing was overwritten."
+            ).format(what=what)
+        else:
+            when = dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+            text = tr("{what} was changed by {who} at {when} — reload? Nothing was overwritten.")
+            text = text.format(what=what, who=by, when=when)
+        super().__init__(text)
+
+
+class StaleTicketError(ChangedElsewhereError):
     """Optimistic locking: the ticket changed since the caller read it."""
 
-    def __init__(self, ticket_id: int) -> None:
+    def __init__(self, ticket_id: int, by: str | None = None, at: int | None = None) -> None:
         self.ticket_id = ticket_id
-        super().__init__(
-            tr(
-                "Ticket #{id} was changed by someone else since you opened it. "
-                "Reload it and try again."
-            ).format(id=ticket_id)
-        )
+        super().__init__(tr("Ticket #{id}").format(id=ticket_id), by, at)
 
 
-class StalePolicyError(StoreError):
+class StalePolicyError(ChangedElsewhereError):
     """Optimistic locking: the policy changed since the caller read it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, by: str | None = None, at: int | None = None) -> None:
         self.name = name
-        super().__init__(
-            tr(
-                "Policy “{name}” was changed by someone else since you opened it. "
-                "Reload it and try again."
-            ).format(name=name)
-        )
+        super().__init__(tr("Policy “{name}”").format(name=name), by, at)
+
+
+class StaleCalendarError(ChangedElsewhereError):
+    """Optimistic locking: the calendar changed since the caller read it."""
+
+    def __init__(self, name: str, by: str | None = None, at: int | None = None) -> None:
+        self.name = name
+        super().__init__(tr("Calendar “{name}”").format(name=name), by, at)
+
+
+class StaleAgreementError(ChangedElsewhereError):
+    """Optimistic locking: the agreement changed since the caller read it."""
+
+    def __init__(self, name: str, by: str | None = None, at: int | None = None) -> None:
+        self.name = name
+        super().__init__(tr("Agreement “{name}”").format(name=name), by, at)
+
+
+class PermissionRefusedError(StoreError):
+    """The acting person's role may not do this (``app.permissions``), or the database
+    refused it for their login."""

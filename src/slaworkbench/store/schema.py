@@ -133,6 +133,10 @@ class Calendar(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     spec: Mapped[str] = mapped_column(Text)
     created_at: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    """Optimistic locking: bumped by every save (migration 0010)."""
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CalendarHoliday(Base):
@@ -162,6 +166,9 @@ class Policy(Base):
     )
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     """Optimistic lock: bumped by every save, reorder or (de)activation."""
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    """Who saved, activated or moved it last, and when (migration 0010)."""
+    changed_at: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class PolicyVersion(Base):
@@ -500,6 +507,9 @@ class Agreement(Base):
     )
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     """Optimistic lock: bumped by every save."""
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    """Who saved, activated or moved it last, and when (migration 0010)."""
+    changed_at: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class AgreementVersion(Base):

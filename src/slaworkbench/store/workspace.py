@@ -31,7 +31,11 @@ from slaworkbench import config
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect, workspace_file
 from slaworkbench.store.backups import back_up
-from slaworkbench.store.errors import ServerUnreachableError, WorkspaceError
+from slaworkbench.store.errors import (
+    PermissionRefusedError,
+    ServerUnreachableError,
+    WorkspaceError,
+)
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID, Ticket
 
 if TYPE_CHECKING:
@@ -131,6 +135,8 @@ class Workspace:
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         self._data_version: dialect.DataVersion | None = None
+        self.info: dict[str, object] = {}
+        """Facts about this workspace asked once per opening (e.g. the acting role)."""
         if self._track_changes:
             for factory in (self._sessions, self._write_sessions):
                 event.listen(factory, "do_orm_execute", _note_orm_write)
@@ -217,6 +223,13 @@ def _busy_as_sentence(where: str) -> Iterator[None]:
     except DBAPIError as error:
         if dialect.server_unreachable(error):
             raise ServerUnreachableError(where) from error
+        if dialect.is_permission_refusal(error.orig):
+            raise PermissionRefusedError(
+                tr(
+                    "The server refused this for your login; ask an admin for a role that may "
+                    "do it. Nothing was changed."
+                )
+            ) from error
         if not isinstance(error, OperationalError):
             raise
         if workspace_file.is_busy(error.orig):

@@ -15,7 +15,7 @@ from slaworkbench.store.workspace import current_revision, head_revision, known_
 
 
 def test_revisions_form_one_line_ending_at_0012() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0011", "0012"}
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0010", "0011", "0012"}
     assert head_revision() == "0012"
 
 

@@ -9,7 +9,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.domain.agreement.spec import AgreementSpec, agreement_from_dict
+from slaworkbench.i18n import tr
 from slaworkbench.store.agreements import services as service_store
 from slaworkbench.store.agreements import versions as agreement_store
 from slaworkbench.store.errors import ValidationError
@@ -44,6 +46,7 @@ def save_agreement(
 ) -> tuple[int, Changes]:
     """Save a new version of an agreement (a new agreement when ``agreement_id`` is None);
     returns the agreement's id."""
+    require(ws, Role.MANAGER, tr("save an agreement"))
     spec = check_terms(data)
     review = agreement_store.ReviewTerms(review_date, review_interval_months, owner)
     with ws.session(write=True) as session:
@@ -55,6 +58,7 @@ def save_agreement(
 
 
 def end_agreement(ws: Workspace, agreement_id: int) -> Changes:
+    require(ws, Role.MANAGER, tr("end an agreement"))
     with ws.session(write=True) as session:
         agreement_store.set_agreement_active(session, agreement_id, False)
     return AGREEMENT_TERMS

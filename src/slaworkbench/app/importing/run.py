@@ -19,9 +19,11 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 from slaworkbench.app.importing.judges import judges_of
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.recompute.within import judge_tickets
 from slaworkbench.i18n import tr
+from slaworkbench.store.dialect import IMPORT_LOCK, lock_for_writers
 from slaworkbench.store.importing.bulk import (
     existing_external_ids,
     indexes_after_load,
@@ -30,6 +32,7 @@ from slaworkbench.store.importing.bulk import (
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
 from slaworkbench.store.importing.records import ImportFileError, ImportSummary, ParsedFile
+from slaworkbench.store.importing.storable import check_storable
 from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
 from slaworkbench.store.workspace import Workspace
 
@@ -89,6 +92,8 @@ def store_parsed(
         with workspace.engine.connect() as connection:
             return check_parsed(connection, parsed, preview=preview)
     refuse_if_nothing_accepted(parsed)
+    require(workspace, Role.MANAGER, tr("import tickets"))
+    check_storable(parsed.tickets)
     ids = [ticket.external_id for ticket in parsed.tickets]
     was_empty = workspace.is_empty()
     written = 0
@@ -98,6 +103,9 @@ def store_parsed(
             progress("write", count)
 
     with workspace.begin_bulk() as connection, indexes_after_load(connection):
+        # One import's write at a time on a server: a second one waits, then finds the
+        # first one's tickets and skips them (SQLite's write lock does the same).
+        lock_for_writers(connection, IMPORT_LOCK)
         existing = existing_external_ids(connection, ids)
         new = [t for t in parsed.tickets if t.external_id not in existing]
         new_ids, written = write_tickets(connection, new, progress=on_events)
@@ -132,6 +140,7 @@ def check_parsed(
 ) -> ImportSummary:
     """What importing ``parsed`` would do, written nowhere; ``connection`` reads the
     workspace's ticket ids (``None``: a workspace that does not exist yet, so empty)."""
+    check_storable(parsed.tickets)
     ids = [ticket.external_id for ticket in parsed.tickets]
     existing = set() if connection is None else existing_external_ids(connection, ids)
     new = [t for t in parsed.tickets if t.external_id not in existing]

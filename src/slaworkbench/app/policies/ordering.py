@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.policies.lint import is_catch_all
 from slaworkbench.domain.policy import Policy
+from slaworkbench.i18n import tr
 from slaworkbench.store.policies import versions
 from slaworkbench.store.policies.editing import load_policies_in_order
 from slaworkbench.store.workspace import Workspace
@@ -58,6 +60,7 @@ def place_policy(session: Session, policy_id: int, position: int) -> None:
 
 def reorder_policies(workspace: Workspace, ordered_ids: Sequence[int]) -> Changes:
     """Set the evaluation order (every policy id exactly once)."""
+    require(workspace, Role.MANAGER, tr("change the order of the policies"))
     with workspace.session(write=True) as session:
         versions.reorder_policies(session, list(ordered_ids))
     return Changes(policies=True)
@@ -67,6 +70,7 @@ def set_policy_active(
     workspace: Workspace, policy_id: int, active: bool, *, expected_version: int | None
 ) -> Changes:
     """Switch a policy on or off; refused when someone changed it since it was read."""
+    require(workspace, Role.MANAGER, tr("switch a policy on or off"))
     with workspace.session(write=True) as session:
         versions.set_policy_active(session, policy_id, active, expected_version=expected_version)
     return Changes(policies=True)

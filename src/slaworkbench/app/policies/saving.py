@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.policies.files import PolicyFile, import_policy
 from slaworkbench.app.policies.ordering import default_position, place_policy, read_order
 from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.i18n import tr
 from slaworkbench.store.policies import calendars, versions
 from slaworkbench.store.policies.editing import rename_calendar
 from slaworkbench.store.workspace import Workspace
@@ -51,6 +53,7 @@ class SavedPolicy:
 
 def save_policy(workspace: Workspace, edit: PolicyEdit, *, author: str, reason: str) -> SavedPolicy:
     """Write ``edit`` as a new version; nothing is written when it raises."""
+    require(workspace, Role.MANAGER, tr("save a policy"))
     with workspace.session(write=True) as session:
         order = read_order(session)
         version_id = versions.save_policy_version(
@@ -70,7 +73,7 @@ def save_policy(workspace: Workspace, edit: PolicyEdit, *, author: str, reason: 
             position = default_position(order) if edit.position is None else edit.position
             place_policy(session, policy_id, position)
         if next(i for i in versions.list_policies(session) if i.id == policy_id).active != active:
-            versions.set_policy_active(session, policy_id, active)
+            versions.set_policy_active(session, policy_id, active, author=author)
     return SavedPolicy(policy_id, Changes(policies=True))
 
 
@@ -78,6 +81,7 @@ def import_policy_file(
     workspace: Workspace, file: PolicyFile, *, author: str, reason: str
 ) -> SavedPolicy:
     """Save a checked policy file (see ``files.import_policy``) in one transaction."""
+    require(workspace, Role.MANAGER, tr("import a policy"))
     with workspace.session(write=True) as session:
         order = read_order(session)
         known = {entry.id for entry in order}
@@ -90,11 +94,19 @@ def import_policy_file(
 
 
 def save_calendar(
-    workspace: Workspace, calendar: BusinessCalendar, *, original_name: str | None, author: str
+    workspace: Workspace,
+    calendar: BusinessCalendar,
+    *,
+    original_name: str | None,
+    author: str,
+    expected_version: int | None = None,
 ) -> Changes:
-    """Write the calendar (renaming the one it was loaded from when the name changed)."""
+    """Write the calendar (renaming the one it was loaded from when the name changed);
+    ``expected_version`` is the ``CalendarInfo.lock_version`` the editor loaded (a
+    calendar saved by someone else since is refused, ``StaleCalendarError``)."""
+    require(workspace, Role.MANAGER, tr("save a calendar"))
     with workspace.session(write=True) as session:
         if original_name is not None and original_name != calendar.name:
             rename_calendar(session, original_name, calendar.name)
-        calendars.save_calendar(session, calendar, author)
+        calendars.save_calendar(session, calendar, author, expected_version=expected_version)
     return Changes(calendars=True)

@@ -19,14 +19,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
+from slaworkbench.domain.policy import Policy
+from slaworkbench.i18n import tr
 from slaworkbench.store.clocks.bulk import write_chunk
-from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.clocks.read import TicketChunk, read_chunk
+from slaworkbench.store.clocks.timelines import forget_timelines
+from slaworkbench.store.dialect import RECOMPUTE_LOCK, exclusive_run, lock_rows
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
@@ -39,6 +44,7 @@ from slaworkbench.store.schema import (
 from slaworkbench.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
+TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 
 META_LAST_REBASELINE = "last_rebaseline"
 """JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
@@ -56,6 +62,9 @@ class RecomputeResult:
     fingerprint: str
     cancelled: bool
     seconds: float
+    skipped: bool = False
+    """Another desktop's recompute with the same policies ended while this one waited
+    for it (``store.dialect.exclusive_run``), so nothing was evaluated."""
 
 
 def recompute(
@@ -77,7 +86,12 @@ def recompute(
     False over every ticket (``after_id`` 0), which re-judges them all.
 
     ``verify`` compares every ticket's stored clock rows with its new ones instead of
-    trusting the stored fingerprints (a repair after the file was edited by hand).
+    trusting the stored fingerprints, and rebuilds the cached timelines from the event
+    log (a repair after the file was edited by hand).
+
+    On a server one recompute runs at a time (``store.dialect.exclusive_run``); each
+    chunk locks its tickets against concurrent ticket actions before reading them. A
+    re-baseline needs the manager role (``app.permissions``).
     ``after_id`` limits the run to tickets with a higher id (the tickets an import just
     added); such a partial run records nothing about policies in the workspace.
 
@@ -88,6 +102,61 @@ def recompute(
         raise ValueError("chunk_size must be at least 1")
     started = time.perf_counter()
     now = int(time.time()) if now is None else now
+    if not only_open and after_id == 0:
+        require(workspace, Role.MANAGER, tr("re-baseline the clocks of every ticket"))
+    # One recompute at a time on a shared server: a second desktop waits for the first;
+    # if the first recorded the same policies meanwhile, there is nothing left to do.
+    with exclusive_run(workspace.engine, RECOMPUTE_LOCK) as waited:
+        if waited and only_open and after_id == 0 and not verify and not needs_recompute(workspace):
+            return _skipped(workspace, now, started)
+        return _recompute(
+            workspace,
+            only_open=only_open,
+            chunk_size=chunk_size,
+            now=now,
+            progress=progress,
+            cancelled=cancelled,
+            author=author,
+            reason=reason,
+            verify=verify,
+            after_id=after_id,
+            started=started,
+        )
+
+
+def _skipped(workspace: Workspace, now: int, started: float) -> RecomputeResult:
+    with workspace.session() as session:
+        fingerprint = policy_fingerprint(session)
+        total = _count(session, True, 0)
+    log.info("Another recompute with the same policies ended while this one waited: skipped")
+    return RecomputeResult(
+        tickets=0,
+        total=total,
+        without_policy=0,
+        breached=0,
+        at_risk=0,
+        evaluated_at=now,
+        fingerprint=fingerprint,
+        cancelled=False,
+        seconds=time.perf_counter() - started,
+        skipped=True,
+    )
+
+
+def _recompute(
+    workspace: Workspace,
+    *,
+    only_open: bool,
+    chunk_size: int,
+    now: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    author: str | None,
+    reason: str | None,
+    verify: bool,
+    after_id: int,
+    started: float,
+) -> RecomputeResult:
     with workspace.session() as session:
         policies = load_active_policies(session)
         olas = load_team_olas(session)
@@ -107,9 +176,7 @@ def recompute(
             stopped = True
             break
         with workspace.begin() as connection:
-            chunk = read_chunk(
-                connection, policies, after_id=after_id, limit=chunk_size, only_open=only_open
-            )
+            chunk = _read_locked(connection, policies, after_id, chunk_size, only_open, verify)
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
@@ -154,6 +221,35 @@ def recompute(
         cancelled=stopped,
         seconds=seconds,
     )
+
+
+def _read_locked(
+    connection: Connection,
+    policies: list[Policy],
+    after_id: int,
+    limit: int,
+    only_open: bool,
+    verify: bool,
+) -> TicketChunk | None:
+    """The next chunk, read while its tickets are locked against concurrent ticket actions
+    (on a server; SQLite's write transaction holds everything already). A verifying run
+    rebuilds the chunk's cached timelines from the event log instead of trusting them."""
+
+    def read() -> TicketChunk | None:
+        return read_chunk(connection, policies, after_id=after_id, limit=limit, only_open=only_open)
+
+    chunk = read()
+    locked: set[int] = set()
+    while chunk is not None:
+        wanted = [int(i) for i in chunk.ids.tolist() if int(i) not in locked]
+        if not wanted or not lock_rows(connection, TICKETS, wanted):
+            break
+        locked.update(wanted)
+        chunk = read()  # what was committed before the locks were granted
+    if verify and chunk is not None:
+        forget_timelines(connection, chunk.ids.tolist())
+        chunk = read()
+    return chunk
 
 
 def needs_recompute(workspace: Workspace) -> bool:

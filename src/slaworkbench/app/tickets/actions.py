@@ -323,7 +323,7 @@ def change_ticket(
                 tr("Ticket #{id} does not exist (any more); reload the list.").format(id=ticket_id)
             )
         if row.version != expected_version:
-            raise StaleTicketError(ticket_id)
+            raise _stale(session, ticket_id)
         if row.status == Status.CLOSED.value:
             raise ValidationError(
                 tr(
@@ -354,7 +354,20 @@ def change_ticket(
             )
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise StaleTicketError(ticket_id)
+            raise _stale(session, ticket_id)
         append_events(session, ticket_id, at, author.strip(), events)
         evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, expected_version + 1, evaluation)
+
+
+def _stale(session: Session, ticket_id: int) -> StaleTicketError:
+    """The refusal of a stale change, naming who wrote the ticket's last event and when."""
+    last = session.execute(
+        select(TicketEvent.author, TicketEvent.at)
+        .where(TicketEvent.ticket_id == ticket_id)
+        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return StaleTicketError(ticket_id)
+    return StaleTicketError(ticket_id, last.author, int(last.at))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.domain.agreement.spec import AgreementSpec, agreement_from_dict, agreement_to_dict
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import NotFoundError, StoreError, ValidationError
+from slaworkbench.store.errors import NotFoundError, StaleAgreementError, ValidationError
 from slaworkbench.store.schema import (
     Agreement,
     AgreementReview,
@@ -27,18 +27,6 @@ from slaworkbench.store.schema import (
     Customer,
     Policy,
 )
-
-
-class StaleAgreementError(StoreError):
-    """Optimistic locking: the agreement changed since the caller read it."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            tr(
-                "Agreement “{name}” was changed by someone else since you opened it. "
-                "Reload it and try again."
-            ).format(name=name)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +137,27 @@ def save_agreement_version(
         ).scalar_one()
         number = 1
     else:
+        claim = update(Agreement).where(Agreement.id == agreement_id)
+        if expected_version is not None:  # compare-and-set: one of two racing saves wins
+            claim = claim.where(Agreement.version == expected_version)
+        claimed = session.execute(
+            claim.values(
+                version=Agreement.version + 1,
+                changed_by=author.strip(),
+                changed_at=int(time.time()) if now is None else now,
+            )
+        ).rowcount  # type: ignore[attr-defined]
         row = session.execute(
-            select(Agreement.version, Agreement.customer_id).where(Agreement.id == agreement_id)
+            select(Agreement.customer_id, Agreement.changed_by, Agreement.changed_at).where(
+                Agreement.id == agreement_id
+            )
         ).first()
         if row is None:
             raise NotFoundError(
                 tr("Agreement #{id} no longer exists; reload the list.").format(id=agreement_id)
             )
-        if expected_version is not None and row.version != expected_version:
-            raise StaleAgreementError(spec.name)
+        if claimed != 1:
+            raise StaleAgreementError(spec.name, row.changed_by, row.changed_at)
         if row.customer_id != customer_id:
             raise ValidationError(
                 tr("An agreement stays with its customer; make a new agreement for another.")
@@ -188,7 +188,11 @@ def save_agreement_version(
     session.execute(
         update(Agreement)
         .where(Agreement.id == agreement_id)
-        .values(current_version_id=version_id, version=Agreement.version + 1)
+        .values(
+            current_version_id=version_id,
+            changed_by=author.strip(),
+            changed_at=int(time.time()) if now is None else now,
+        )
     )
     return SavedVersion(int(agreement_id), int(version_id))
 

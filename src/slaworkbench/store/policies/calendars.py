@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import NotFoundError, ValidationError
+from slaworkbench.store.errors import NotFoundError, StaleCalendarError, ValidationError
 from slaworkbench.store.schema import Calendar, CalendarHoliday
 
 
@@ -28,17 +28,33 @@ class CalendarInfo:
     name: str
     timezone: str
     created_at: int
+    lock_version: int = 1
+    """The row version an editor starts from (``expected_version`` of a save)."""
 
 
 def save_calendar(
-    session: Session, calendar: BusinessCalendar, author: str, *, now: int | None = None
+    session: Session,
+    calendar: BusinessCalendar,
+    author: str,
+    *,
+    now: int | None = None,
+    expected_version: int | None = None,
 ) -> int:
-    """Create the calendar, or replace the one with the same name; returns its id."""
-    return save_calendar_spec(session, calendar.to_dict(), author, now=now)
+    """Create the calendar, or replace the one with the same name; returns its id.
+    ``expected_version`` (the ``CalendarInfo.lock_version`` an editor loaded) refuses the
+    save with ``StaleCalendarError`` when someone saved the calendar since."""
+    return save_calendar_spec(
+        session, calendar.to_dict(), author, now=now, expected_version=expected_version
+    )
 
 
 def save_calendar_spec(
-    session: Session, spec: Mapping[str, Any], author: str, *, now: int | None = None
+    session: Session,
+    spec: Mapping[str, Any],
+    author: str,
+    *,
+    now: int | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """Like ``save_calendar`` for the JSON form; the spec is checked before anything is
     written (a ``ValidationError`` sentence names the day and interval at fault)."""
@@ -46,14 +62,22 @@ def save_calendar_spec(
         calendar = BusinessCalendar.from_dict(dict(spec))
     except ValueError as error:
         raise ValidationError(str(error)) from error
-    return store_calendar_spec(session, calendar.to_dict(), now=now)
+    return store_calendar_spec(
+        session, calendar.to_dict(), now=now, author=author, expected_version=expected_version
+    )
 
 
 def store_calendar_spec(
-    session: Session, spec: Mapping[str, Any], *, now: int | None = None
+    session: Session,
+    spec: Mapping[str, Any],
+    *,
+    now: int | None = None,
+    author: str | None = None,
+    expected_version: int | None = None,
 ) -> int:
     """Write an already checked calendar spec (upsert by name, holidays replaced)."""
     name = str(spec["name"])
+    at = int(time.time()) if now is None else now
     existing = session.execute(select(Calendar.id).where(Calendar.name == name)).scalar()
     text = json.dumps(spec, sort_keys=True)
     if existing is None:
@@ -63,17 +87,31 @@ def store_calendar_spec(
                 name=name,
                 timezone=str(spec["timezone"]),
                 spec=text,
-                created_at=int(time.time()) if now is None else now,
+                created_at=at,
+                changed_by=author,
+                changed_at=at,
             )
             .returning(Calendar.id)
         ).scalar_one()
     else:
         calendar_id = existing
-        session.execute(
-            update(Calendar)
-            .where(Calendar.id == calendar_id)
-            .values(timezone=str(spec["timezone"]), spec=text)
-        )
+        claim = update(Calendar).where(Calendar.id == calendar_id)
+        if expected_version is not None:  # compare-and-set: one of two racing saves wins
+            claim = claim.where(Calendar.version == expected_version)
+        claimed = session.execute(
+            claim.values(
+                timezone=str(spec["timezone"]),
+                spec=text,
+                version=Calendar.version + 1,
+                changed_by=author,
+                changed_at=at,
+            )
+        ).rowcount  # type: ignore[attr-defined]
+        if claimed != 1:
+            row = session.execute(
+                select(Calendar.changed_by, Calendar.changed_at).where(Calendar.id == calendar_id)
+            ).one()
+            raise StaleCalendarError(name, row.changed_by, row.changed_at)
         session.execute(delete(CalendarHoliday).where(CalendarHoliday.calendar_id == calendar_id))
     holidays = [
         {
@@ -90,9 +128,9 @@ def store_calendar_spec(
 
 def list_calendars(session: Session) -> list[CalendarInfo]:
     rows = session.execute(
-        select(Calendar.id, Calendar.name, Calendar.timezone, Calendar.created_at).order_by(
-            Calendar.name
-        )
+        select(
+            Calendar.id, Calendar.name, Calendar.timezone, Calendar.created_at, Calendar.version
+        ).order_by(Calendar.name)
     )
     return [CalendarInfo(*row) for row in rows]
 

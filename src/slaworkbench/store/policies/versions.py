@@ -142,7 +142,7 @@ def store_policy_version(
         ).scalar_one()
         number = 1
     else:
-        _lock_policy(session, policy_id, expected_version)
+        _lock_policy(session, policy_id, expected_version, author=author, now=now)
         latest = session.execute(
             select(func.max(PolicyVersionRow.version)).where(
                 PolicyVersionRow.policy_id == policy_id
@@ -170,21 +170,47 @@ def store_policy_version(
     session.execute(
         update(PolicyRow)
         .where(PolicyRow.id == policy_id)
-        .values(name=name, current_version_id=version_id, version=PolicyRow.version + 1)
+        .values(
+            name=name,
+            current_version_id=version_id,
+            changed_by=author,
+            changed_at=int(time.time()) if now is None else now,
+        )
     )
     return int(version_id)
 
 
-def _lock_policy(session: Session, policy_id: int, expected_version: int | None) -> str:
+def _lock_policy(
+    session: Session,
+    policy_id: int,
+    expected_version: int | None,
+    *,
+    author: str | None = None,
+    now: int | None = None,
+) -> str:
+    """Claim the policy for this write: bump its version only if it is still
+    ``expected_version`` (a compare-and-set, so of two saves from the same version on two
+    desktops exactly one wins, and on PostgreSQL the row lock orders them), recording who
+    and when. A stale claim raises ``StalePolicyError`` naming who changed it."""
+    claim = update(PolicyRow).where(PolicyRow.id == policy_id)
+    if expected_version is not None:
+        claim = claim.where(PolicyRow.version == expected_version)
+    values: dict[str, Any] = {"version": PolicyRow.version + 1}
+    if author is not None:
+        values["changed_by"] = author
+        values["changed_at"] = int(time.time()) if now is None else now
+    claimed = session.execute(claim.values(**values)).rowcount  # type: ignore[attr-defined]
     row = session.execute(
-        select(PolicyRow.name, PolicyRow.version).where(PolicyRow.id == policy_id)
+        select(PolicyRow.name, PolicyRow.changed_by, PolicyRow.changed_at).where(
+            PolicyRow.id == policy_id
+        )
     ).first()
     if row is None:
         raise NotFoundError(
             tr("Policy #{id} no longer exists; reload the list of policies.").format(id=policy_id)
         )
-    if expected_version is not None and row.version != expected_version:
-        raise StalePolicyError(row.name)
+    if claimed != 1:
+        raise StalePolicyError(row.name, row.changed_by, row.changed_at)
     return str(row.name)
 
 
@@ -247,14 +273,15 @@ def reorder_policies(session: Session, ordered_ids: Sequence[int]) -> None:
 
 
 def set_policy_active(
-    session: Session, policy_id: int, active: bool, *, expected_version: int | None = None
+    session: Session,
+    policy_id: int,
+    active: bool,
+    *,
+    expected_version: int | None = None,
+    author: str | None = None,
 ) -> None:
-    _lock_policy(session, policy_id, expected_version)
-    session.execute(
-        update(PolicyRow)
-        .where(PolicyRow.id == policy_id)
-        .values(active=active, version=PolicyRow.version + 1)
-    )
+    _lock_policy(session, policy_id, expected_version, author=author)
+    session.execute(update(PolicyRow).where(PolicyRow.id == policy_id).values(active=active))
 
 
 def _policies_from_rows(

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
 from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
@@ -77,6 +78,7 @@ class AgreementEditor(QWidget):
         self._author = author
         self._agreement_id: int | None = None
         self._lock_version: int | None = None
+        self._may_edit = may(workspace, Role.MANAGER)  # the services refuse it too
         self.name = QLineEdit(self)
         self.customer = QComboBox(self)
         self.policy = QComboBox(self)
@@ -121,6 +123,7 @@ class AgreementEditor(QWidget):
         self.reason.setPlaceholderText(self.tr("Why this version (kept in its history)"))
         self.error = ErrorLabel(self)
         self.save_button = QPushButton(self.tr("Save agreement"), self)
+        self.save_button.setEnabled(self._may_edit)
         self.new_button = QPushButton(self.tr("New agreement"), self)
 
         validity = QHBoxLayout()
@@ -291,11 +294,11 @@ class AgreementEditor(QWidget):
 
     def _saved(self, result: Any) -> None:
         agreement_id, changes = result
-        self.save_button.setEnabled(True)
+        self.save_button.setEnabled(self._may_edit)
         self._agreement_id = int(agreement_id)
         self._notice.announce(changes)
         self.saved.emit(int(agreement_id))
 
     def _failed(self, message: str) -> None:
-        self.save_button.setEnabled(True)
+        self.save_button.setEnabled(self._may_edit)
         self.error.show_error(message)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.calendar.spec import CalendarError, Holiday, check_hours
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
@@ -74,6 +75,8 @@ class CalendarEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._calendar: BusinessCalendar | None = None
+        self._lock_version: int | None = None
+        self._may_edit = may(workspace, Role.MANAGER)
 
         # -- the list of calendars ---------------------------------------------------
         self.list = QListWidget()
@@ -123,6 +126,7 @@ class CalendarEditor(QWidget):
         self.saving = CalendarSaving(workspace, runner, notice, author=author, window=self)
         self.saving.saved.connect(self._saved)
         self.saving.failed.connect(self._failed)
+        self.saving.stale.connect(self._stale)
 
         self.preview = CalendarPreview(clock)
 
@@ -132,6 +136,13 @@ class CalendarEditor(QWidget):
         self.revert_button = QPushButton(self.tr("Re&vert"))
         self.save_button = QPushButton(self.tr("&Save calendar"))
         self.save_button.setDefault(True)
+        self.reload_button = QPushButton(self.tr("Re&load"))
+        self.reload_button.setToolTip(self.tr("Show the calendar as it is saved now"))
+        self.reload_button.hide()  # offered when a save was refused as stale
+        self.reload_button.clicked.connect(self._revert)
+        self.import_button.setEnabled(self._may_edit)
+        if not self._may_edit:
+            self.save_button.setToolTip(self.tr("Only a manager may change calendars"))
         self.export_button.clicked.connect(self.export_file)
         self.import_button.clicked.connect(lambda: self.import_file())
         self.revert_button.clicked.connect(self._revert)
@@ -140,6 +151,7 @@ class CalendarEditor(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
@@ -222,15 +234,17 @@ class CalendarEditor(QWidget):
     def _load(self, name: str) -> None:
         workspace = self._workspace
 
-        def work(_context: TaskContext) -> dict[str, Any]:
+        def work(_context: TaskContext) -> tuple[dict[str, Any], int | None]:
             with workspace.session() as session:
-                return load_calendar(session, name).to_dict()
+                versions = {info.name: info.lock_version for info in list_calendars(session)}
+                return load_calendar(session, name).to_dict(), versions.get(name)
+
+        def loaded(result: Any) -> None:
+            spec, self._lock_version = result
+            self.set_spec(spec, original_name=name)
 
         self._runner.submit(
-            self.tr("Reading calendar"),
-            work,
-            on_success=lambda spec: self.set_spec(spec, original_name=name),
-            on_failure=self.error.show_error,
+            self.tr("Reading calendar"), work, on_success=loaded, on_failure=self.error.show_error
         )
 
     def new_calendar(self) -> None:
@@ -315,7 +329,9 @@ class CalendarEditor(QWidget):
         self.error.show_error(problem)
         self._calendar = calendar
         editable = self._original_name != BUILT_IN
-        self.save_button.setEnabled(calendar is not None and editable and self._dirty)
+        self.save_button.setEnabled(
+            calendar is not None and editable and self._dirty and self._may_edit
+        )
         self.revert_button.setEnabled(self._dirty)
         self.export_button.setEnabled(calendar is not None)
         self.preview.show_calendar(calendar)
@@ -328,7 +344,8 @@ class CalendarEditor(QWidget):
         if calendar is None or not self.save_button.isEnabled():
             return
         self.save_button.setEnabled(False)
-        self.saving.save(calendar, original_name=self._original_name)
+        expected = self._lock_version if self._original_name is not None else None
+        self.saving.save(calendar, original_name=self._original_name, expected_version=expected)
 
     def _saved(self, name: str) -> None:
         self._dirty = False
@@ -340,7 +357,12 @@ class CalendarEditor(QWidget):
         self._validate()
         self.error.show_error(message)
 
+    def _stale(self, message: str) -> None:
+        self._failed(message)
+        self.reload_button.show()
+
     def _revert(self) -> None:
+        self.reload_button.hide()
         if self._original_name is not None:
             self._load(self._original_name)
         else:

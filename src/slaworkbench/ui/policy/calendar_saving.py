@@ -19,8 +19,10 @@ from slaworkbench.app.changes import Changes
 from slaworkbench.app.policies.files import PolicyFileError, calendar_to_json, read_calendar_file
 from slaworkbench.app.policies.saving import save_calendar
 from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.common import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 
@@ -31,6 +33,8 @@ class CalendarSaving(QObject):
     """The name of the calendar just written."""
     failed = Signal(str)
     """A sentence saying why nothing was written or read."""
+    stale = Signal(str)
+    """The save was refused: someone else saved the calendar first (who and when)."""
 
     def __init__(
         self,
@@ -48,15 +52,31 @@ class CalendarSaving(QObject):
         self._author = author
         self._window = window
 
-    def save(self, calendar: BusinessCalendar, *, original_name: str | None) -> None:
-        """Write ``calendar``, renaming ``original_name`` when the name changed."""
+    def save(
+        self,
+        calendar: BusinessCalendar,
+        *,
+        original_name: str | None,
+        expected_version: int | None = None,
+    ) -> None:
+        """Write ``calendar``, renaming ``original_name`` when the name changed;
+        ``expected_version`` is the row version the editor loaded."""
         workspace = self._workspace
         author = self._author() if callable(self._author) else self._author  # "Working as"
 
-        def work(_context: TaskContext) -> Changes:
-            return save_calendar(workspace, calendar, original_name=original_name, author=author)
+        def work(_context: TaskContext) -> Changes | StaleSave:
+            try:
+                return save_calendar(
+                    workspace, calendar, original_name=original_name, author=author,
+                    expected_version=expected_version,
+                )  # fmt: skip
+            except ChangedElsewhereError as error:
+                return StaleSave(str(error))
 
         def done(changes: Any) -> None:
+            if isinstance(changes, StaleSave):
+                self.stale.emit(changes.message)
+                return
             self.saved.emit(calendar.name)
             self._notice.announce(changes)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -180,3 +181,11 @@ class ListCompleter(QCompleter):
         text = widget.text() if isinstance(widget, QLineEdit) else ""
         head = text.rsplit(",", 1)[0].strip() if "," in text else ""
         return f"{head}, {value}" if head else value
+
+
+@dataclass(frozen=True, slots=True)
+class StaleSave:
+    """A save refused because someone else saved first (``ChangedElsewhereError``): the
+    sentence says who and when; the editor shows it and offers to reload."""
+
+    message: str

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.app.policies.files import PolicyFile, policy_to_json, read_policy_file
 from slaworkbench.app.policies.ordering import read_order
 from slaworkbench.app.policies.saving import (
@@ -39,11 +40,13 @@ from slaworkbench.app.policies.saving import (
 )
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, Policy
+from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.policies.editing import condition_values
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.common import StaleSave
 from slaworkbench.ui.policy.policy_form import PolicyForm
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -109,6 +112,7 @@ class PolicyEditor(PolicyForm):
         self._requested: int | None = None
         self._load_serial = 0
         """Only the last load asked for is shown (an earlier one finishing late is not)."""
+        self._may_edit = may(workspace, Role.MANAGER)
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
         """``policy name -> reason`` for a save, ``None`` to cancel (tests replace it)."""
         self.ask_import_reason: Callable[[str, str], str | None] = self._ask_reason
@@ -122,6 +126,13 @@ class PolicyEditor(PolicyForm):
         self.revert_button = QPushButton(self.tr("Re&vert"))
         self.save_button = QPushButton(self.tr("&Save…"))
         self.save_button.setDefault(True)
+        self.reload_button = QPushButton(self.tr("Re&load"))
+        self.reload_button.setToolTip(self.tr("Show the policy as it is saved now"))
+        self.reload_button.hide()  # offered when a save was refused as stale
+        self.reload_button.clicked.connect(self.reload_saved)
+        self.import_button.setEnabled(self._may_edit)
+        if not self._may_edit:
+            self.save_button.setToolTip(self.tr("Only a manager may change policies"))
         self.history_button.clicked.connect(self._request_history)
         self.whatif_button.clicked.connect(self._request_whatif)
         self.export_button.clicked.connect(lambda: self.export_file())
@@ -135,6 +146,7 @@ class PolicyEditor(PolicyForm):
         for button in (self.export_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -243,7 +255,7 @@ class PolicyEditor(PolicyForm):
         self._validate()
 
     def _update_actions(self, draft: Policy | None) -> None:
-        self.save_button.setEnabled(draft is not None and self._dirty)
+        self.save_button.setEnabled(draft is not None and self._dirty and self._may_edit)
         self.revert_button.setEnabled(self._dirty)
         self.whatif_button.setEnabled(draft is not None)
         self.export_button.setEnabled(draft is not None)
@@ -260,6 +272,7 @@ class PolicyEditor(PolicyForm):
             self.whatif_requested.emit(draft)
 
     def revert(self) -> None:
+        self.reload_button.hide()
         self.load(self._policy_id)
 
     def _ask_reason(self, name: str, suggestion: str = "") -> str | None:
@@ -295,8 +308,11 @@ class PolicyEditor(PolicyForm):
             position=self.new_position(),
         )
 
-        def work(_context: TaskContext) -> SavedPolicy:
-            return save_policy(workspace, edit, author=author, reason=reason)
+        def work(_context: TaskContext) -> SavedPolicy | StaleSave:
+            try:
+                return save_policy(workspace, edit, author=author, reason=reason)
+            except ChangedElsewhereError as error:
+                return StaleSave(str(error))
 
         self.save_button.setEnabled(False)
         self._runner.submit(
@@ -308,6 +324,10 @@ class PolicyEditor(PolicyForm):
         )
 
     def _saved(self, saved: Any) -> None:
+        if isinstance(saved, StaleSave):
+            self._save_failed(saved.message)
+            self.reload_button.show()
+            return
         assert isinstance(saved, SavedPolicy)
         self._dirty = False
         self.error.show_error(None)
@@ -316,7 +336,14 @@ class PolicyEditor(PolicyForm):
 
     def _save_failed(self, message: str) -> None:
         self.error.show_error(message)
-        self.save_button.setEnabled(self._draft is not None and self._dirty)
+        self.save_button.setEnabled(self._draft is not None and self._dirty and self._may_edit)
+
+    def reload_saved(self) -> None:
+        """After a refused stale save: show the policy as someone else saved it (the
+        edits made here are dropped; the form can be changed again from there)."""
+        self.reload_button.hide()
+        self.error.show_error(None)
+        self.load(self._policy_id)
 
     # -- files -------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.app.recompute.run import RecomputeResult, needs_recompute
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect
@@ -349,13 +350,18 @@ class MainWindow(QMainWindow):
 
         tools = bar.addMenu(tr("&Tools"))
         self._menu_action(tools, tr("Recompute SLA clocks"), lambda: self.recompute.request())
-        self._menu_action(tools, tr("Re-baseline every ticket…"), self.rebaseline)
+        self.rebaseline_action = self._menu_action(
+            tools, tr("Re-baseline every ticket…"), self.rebaseline
+        )
         self.workspace_check = WorkspaceCheck(self, self.workspace, self.runner, self.notice)
         tools.addAction(self.workspace_check.action)
         tools.addSeparator()
         self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
 
         add_help_menu(self, self.workspace)
+        manager = may(self.workspace, Role.MANAGER)  # the services refuse it too
+        for action in (self.import_action, self.rebaseline_action):
+            action.setEnabled(manager)
 
     def _menu_action(
         self,

@@ -138,8 +138,8 @@ def test_a_stale_version_is_refused_and_nothing_is_written(workspace: Workspace)
     with pytest.raises(StaleTicketError) as caught:
         change_status(workspace, ticket_id, "solved", author="Bo", expected_version=1, now=T0 + 120)
     assert str(caught.value) == (
-        f"Ticket #{ticket_id} was changed by someone else since you opened it. "
-        "Reload it and try again."
+        f"Ticket #{ticket_id} was changed by Ana at 2024-01-08 09:01 UTC — reload? "
+        "Nothing was overwritten."
     )
     after = _row(workspace, ticket_id)
     assert _event_count(workspace, ticket_id) == before_events

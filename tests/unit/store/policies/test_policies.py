@@ -71,7 +71,7 @@ def test_saving_adds_versions_and_never_rewrites_old_ones(workspace: Workspace) 
         assert policy.target(Priority.URGENT, Metric.FIRST_RESPONSE) == 900
         assert policy.target(Priority.LOW, Metric.RESOLUTION) is None
         assert policy.calendar.name == "24/7"
-        with pytest.raises(StalePolicyError, match="changed by someone else"):
+        with pytest.raises(StalePolicyError, match=r"was changed by Mo at .* — reload"):
             save_policy_version(
                 session,
                 standard.id,

@@ -3,7 +3,7 @@ notice a change by reading one number (and, on PostgreSQL, are told at once by a
 ``NOTIFY`` sent in the same transaction; ``store/dialect.py``).
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-02
 
 The counter used to be a text value in ``workspace_meta`` (key ``change_counter``); it
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0005"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

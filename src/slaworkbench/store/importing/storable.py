@@ -1,0 +1,102 @@
+"""What every engine can keep: the same input is accepted or refused on SQLite and on
+PostgreSQL, with the same sentence, before anything is written.
+
+SQLite stores a text of any length in a ``VARCHAR(500)`` column and a NUL character in
+any text; PostgreSQL refuses both, which used to abort an import with a traceback half
+way. The limits come from the schema's column lengths, so they cannot drift from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import Column, String
+
+from slaworkbench.i18n import tr
+from slaworkbench.store.importing.records import ImportFileError, TicketRecord
+from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
+
+
+def _length(column: Column[str] | object) -> int | None:
+    kind = getattr(column, "type", None)
+    return kind.length if isinstance(kind, String) and kind.length else None
+
+
+def _limits() -> dict[str, int | None]:
+    return {
+        "external_id": _length(Ticket.__table__.c.external_id),
+        "subject": _length(Ticket.__table__.c.subject),
+        "requester": _length(Ticket.__table__.c.requester),
+        "customer": _length(Customer.__table__.c.name),
+        "customer_tier": _length(Customer.__table__.c.tier),
+        "team": _length(Team.__table__.c.name),
+        "assignee": _length(Agent.__table__.c.name),
+        "category": _length(Ticket.__table__.c.category),
+        "channel": _length(Ticket.__table__.c.channel),
+        "author": _length(TicketEvent.__table__.c.author),
+        "field": _length(TicketEvent.__table__.c.field),
+        "value": None,
+        "tag": None,
+    }
+
+
+_LIMITS = _limits()
+_NAMES = {
+    "external_id": "id",
+    "subject": "subject",
+    "requester": "requester",
+    "customer": "customer",
+    "customer_tier": "customer tier",
+    "team": "team",
+    "assignee": "assignee",
+    "category": "category",
+    "channel": "channel",
+    "author": "event author",
+    "field": "changed field",
+    "value": "event value",
+    "tag": "tag",
+}
+
+
+def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
+    for key in ("external_id", "subject", "requester", "customer", "customer_tier", "team",
+                "assignee", "category", "channel"):  # fmt: skip
+        value = getattr(ticket, key)
+        if value:
+            yield key, value
+    for tag in ticket.tags:
+        yield "tag", tag
+    for row in ticket.event_rows:
+        if row[2]:
+            yield "author", row[2]
+        if row[5]:
+            yield "field", row[5]
+        if row[6]:
+            yield "value", row[6]
+
+
+def check_storable(tickets: Iterable[TicketRecord]) -> None:
+    """Refuse the whole import (``ImportFileError``) at the first ticket with a text no
+    engine may keep: longer than its column, or holding a NUL character."""
+    for ticket in tickets:
+        for key, value in _texts(ticket):
+            what = tr(_NAMES[key])
+            if "\x00" in value:
+                raise ImportFileError(
+                    tr(
+                        "Nothing was imported: ticket “{case}” has a NUL character in its "
+                        "{what}, which a workspace cannot keep; remove it from the file and "
+                        "import again."
+                    ).format(case=ticket.external_id.replace("\x00", "?"), what=what)
+                )
+            limit = _LIMITS[key]
+            if limit is not None and len(value) > limit:
+                raise ImportFileError(
+                    tr(
+                        "Nothing was imported: ticket “{case}” has a {what} of {length:,} "
+                        "characters, more than the {limit:,} a workspace keeps; shorten it in "
+                        "the file and import again."
+                    ).format(
+                        case=ticket.external_id[:40], what=what, length=len(value), limit=limit
+                    )
+                )

@@ -1,0 +1,217 @@
+"""Both engines for one test: a ``workspace`` on SQLite and, when a PostgreSQL server is
+given, on PostgreSQL too (test ids end in ``[sqlite]`` / ``[postgresql]``).
+
+``SLAWORKBENCH_TEST_POSTGRES`` names a server URL whose login may create databases (and
+roles, for the role tests); ``.ci/postgres.sh`` starts a throw-away one and sets it, so
+CI runs every engine-parametrised test on both. Without it only ``[sqlite]`` runs.
+
+A fresh PostgreSQL database per test is cheap: each test process migrates one template
+database once (``open_workspace`` seeds it like a new file), and every test clones it
+with ``CREATE DATABASE ... TEMPLATE``, which copies files instead of running the
+migrations again. The clone is dropped (``WITH (FORCE)``) when the test ends.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.paths import REPO_ROOT
+
+SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
+ENGINES = ("sqlite", "postgresql") if SERVER else ("sqlite",)
+needs_postgres = pytest.mark.skipif(
+    not SERVER, reason="set SLAWORKBENCH_TEST_POSTGRES to run against a PostgreSQL server"
+)
+
+
+def server_url(database: str) -> str:
+    """The test server's URL for ``database`` (the password kept)."""
+    assert SERVER is not None
+    return make_url(SERVER).set(database=database).render_as_string(hide_password=False)
+
+
+def _admin() -> Engine:
+    assert SERVER is not None
+    return create_engine(SERVER, isolation_level="AUTOCOMMIT")
+
+
+class _Template:
+    """One migrated, seeded database per test process, cloned by every test."""
+
+    name: str | None = None
+
+    @classmethod
+    def ensure(cls) -> str:
+        if cls.name is None:
+            name = f"slaworkbench_tpl_{uuid.uuid4().hex[:12]}"
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}"'))
+            finally:
+                admin.dispose()
+            open_workspace(server_url(name)).close()
+            cls.name = name
+        return cls.name
+
+    @classmethod
+    def drop(cls) -> None:
+        if cls.name is None:
+            return
+        admin = _admin()
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{cls.name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
+        cls.name = None
+
+
+@contextmanager
+def postgres_database(*, seeded: bool = True) -> Iterator[str]:
+    """A fresh database on the test server (a seeded workspace unless ``seeded`` is
+    False: then an empty database), dropped afterwards; yields its URL."""
+    template = _Template.ensure() if seeded else "template0"
+    name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        yield server_url(name)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_postgres_template() -> Iterator[None]:
+    yield
+    if SERVER:
+        _Template.drop()
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    """``sqlite``, and ``postgresql`` when a test server is given."""
+    return str(request.param)
+
+
+@pytest.fixture
+def workspace_url(engine_name: str, tmp_path: Path) -> Iterator[str]:
+    """A new workspace's URL on each engine: a SQLite file, or a fresh server database."""
+    if engine_name == "sqlite":
+        yield f"sqlite:///{tmp_path / 'engine.sqlite3'}"
+        return
+    with postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def engine_workspace(workspace_url: str) -> Iterator[Workspace]:
+    """An open, seeded workspace on each engine."""
+    workspace = open_workspace(workspace_url)
+    try:
+        yield workspace
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, seeded workspace database on the test server (skips without one)."""
+    if not SERVER:
+        pytest.skip("set SLAWORKBENCH_TEST_POSTGRES to run against a PostgreSQL server")
+    with postgres_database() as url:
+        yield url
+
+
+# --- whole suites on both engines -----------------------------------------------------
+
+ENGINE_SUITES = (
+    "tests/unit/app/tickets/",
+    "tests/unit/app/recompute/",
+    "tests/unit/app/policies/",
+    "tests/unit/store/clocks/",
+    "tests/unit/store/policies/",
+    "tests/unit/store/agreements/",
+    "tests/unit/store/importing/test_import_event_log.py",
+    "tests/unit/store/importing/test_import_fast_paths.py",
+)
+"""The store, service, import and recompute suites: each of their tests runs once per
+engine (``[sqlite]`` / ``[postgresql]``). On PostgreSQL every workspace file a test opens
+(``open_workspace`` of a SQLite path) is a fresh server database instead, the same one
+each time the test opens the same path."""
+SQLITE_ONLY: frozenset[str] = frozenset()
+"""Tests of those suites that are about the SQLite file itself (run on SQLite only)."""
+
+
+def _suite_of(path: Path) -> bool:
+    relative = path.resolve().relative_to(REPO_ROOT).as_posix()
+    return any(relative.startswith(suite) for suite in ENGINE_SUITES)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine_name" in metafunc.fixturenames or not _suite_of(metafunc.definition.path):
+        return
+    engines = ENGINES
+    if metafunc.definition.name in SQLITE_ONLY:
+        engines = ("sqlite",)
+    metafunc.fixturenames.append("suite_engine")
+    metafunc.parametrize("suite_engine", engines, indirect=True)
+
+
+@pytest.fixture
+def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Runs the test on ``request.param``: on PostgreSQL, each SQLite workspace path the
+    test opens becomes a fresh server database."""
+    engine = str(request.param)
+    if engine == "sqlite":
+        yield engine
+        return
+    from slaworkbench import config
+    from slaworkbench.store.dialect import sqlite_file_path
+
+    original = config.resolve_database_url
+    databases: dict[Path, str] = {}
+    names: list[str] = []
+
+    def redirect(url: str | None = None) -> str:
+        resolved = original(url)
+        path = sqlite_file_path(resolved)
+        if path is None:
+            return resolved
+        if path not in databases:
+            name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
+            template = _Template.ensure()  # a new workspace file, seeded, as a clone
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            finally:
+                admin.dispose()
+            names.append(name)
+            databases[path] = server_url(name)
+        return databases[path]
+
+    monkeypatch.setattr(config, "resolve_database_url", redirect)
+    try:
+        yield engine
+    finally:
+        if names:
+            admin = _admin()
+            try:
+                with admin.connect() as connection:
+                    for name in names:
+                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            finally:
+                admin.dispose()
