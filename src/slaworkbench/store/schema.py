@@ -305,6 +305,9 @@ class TicketClock(Base):
     policy_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("policy_versions.id", ondelete="SET NULL")
     )
+    priority: Mapped[str | None] = mapped_column(String(16))
+    """The priority whose target judged the cycle: in force when it stopped, the ticket's
+    current one while it is open (kept with a stopped cycle's verdict)."""
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
 
 

@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection
 
+from slaworkbench.domain.clock.events import PRIORITIES
 from slaworkbench.domain.clock.results import (
     METRIC_STATES,
     METRICS,
@@ -57,7 +58,8 @@ _OLD_CLOCK_COLUMNS = (
     "started_at", missing_sql("stopped_at"),
     f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
     "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
-    missing_sql("risk_at"), "COALESCE(policy_version_id, -1)",
+    missing_sql("risk_at"), case_sql("priority", [p.value for p in PRIORITIES]),
+    "COALESCE(policy_version_id, -1)",
 )  # fmt: skip
 """Per stored cycle: its id, its key (ticket, metric, index in one number), then its
 values laid out as ``new_values`` in ``_write_clocks``."""
@@ -65,7 +67,7 @@ _CLOCK_SOURCE = "ticket_clocks WHERE {where}"
 _NEW_CLOCK_COLUMNS = ("ticket_id", "metric", "cycle_index")
 _VALUE_COLUMNS = (
     "started_at", "stopped_at", "state", "target", "elapsed", "remaining", "due_at",
-    "breached_at", "at_risk", "risk_at", "policy_version_id",
+    "breached_at", "at_risk", "risk_at", "priority", "policy_version_id",
 )  # fmt: skip
 """The columns of a cycle's values, in ``_clock_values`` order."""
 _INDEXED = {1: 2, 6: 1}
@@ -78,6 +80,8 @@ _SUMMARY_COLUMNS = (
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
+_PRIORITY_NAMES = np.array([priority.value for priority in PRIORITIES] + [None], dtype=object)
+"""Priority code -> name; code -1 (not known) -> ``None``."""
 
 
 def _nullable(values: Int64Array) -> list[Any]:
@@ -214,11 +218,12 @@ def _stopped_cycles(ids: Int64Array, old: Int64Array) -> StoredCycles:
         breached_at=rows[:, 9],
         at_risk=(rows[:, 4] & 1).astype(bool),
         risk_at=rows[:, 10],
-        version=rows[:, 11],
+        version=rows[:, 12],
+        priority=rows[:, 11],
     )
 
 
-_VERSION = 9
+_VERSION = 10
 """Where a cycle's policy version sits in ``_new_rows``' values: left out of every
 comparison. It names the version that judged the row's values; a new version that gives
 the same values judges nothing new, so the row keeps it (the version that judges a
@@ -271,6 +276,7 @@ def _new_rows(
             columns.due_at,
             columns.breached_at,
             columns.risk_at,
+            columns.priority,
             version,
         ),
         axis=1,
@@ -297,7 +303,7 @@ def _write_clocks(
     picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
     new_key, new_values = all_keys[picked], all_values[picked]
     live = all_live[picked]
-    version = all_values[:, 9]
+    version = all_values[:, _VERSION]
     old = old[np.argsort(old[:, 1], kind="stable")]
     old_key = old[:, 1]
     where = np.searchsorted(old_key, new_key)
@@ -328,7 +334,9 @@ def _write_clocks(
             rows = changed[moved == variant]
             if rows.size == 0:
                 continue
-            fields = [f for f in range(11) if f not in _INDEXED or _INDEXED[f] & variant]
+            fields = [
+                f for f in range(len(_VALUE_COLUMNS)) if f not in _INDEXED or _INDEXED[f] & variant
+            ]
             values = _clock_values(columns, version, picked[rows])
             update_rows(
                 connection,
@@ -376,6 +384,7 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
         _nullable(columns.breached_at[rows]),
         columns.at_risk[rows].tolist(),
         _nullable(columns.risk_at[rows]),
+        _PRIORITY_NAMES[columns.priority[rows]].tolist(),
         _nullable(np.where(version[rows] < 0, NONE, version[rows])),
     ]
 

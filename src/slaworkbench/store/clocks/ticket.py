@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.clock.events import PRIORITIES
 from slaworkbench.domain.clock.results import (
     METRICS,
     NONE,
@@ -208,6 +209,7 @@ def write_evaluations(
                     "at_risk": bool(cycle.at_risk),
                     "risk_at": cycle.risk_at,
                     "policy_version_id": version_id,
+                    "priority": None if cycle.priority is None else cycle.priority.value,
                     "evaluated_at": evaluated_at,
                 }
             )
@@ -264,17 +266,18 @@ def _stored_stopped(connection: Connection, ticket_ids: Sequence[int]) -> Stored
                     clocks.ticket_id, clocks.metric, clocks.cycle_index, clocks.started_at,
                     clocks.stopped_at, clocks.state, clocks.target, clocks.elapsed,
                     clocks.due_at, clocks.breached_at, clocks.at_risk, clocks.risk_at,
-                    clocks.policy_version_id,
+                    clocks.policy_version_id, clocks.priority,
                 ).where(clocks.ticket_id.in_(batch), clocks.stopped_at.is_not(None))
             )
         )  # fmt: skip
     metrics = [metric.value for metric in METRICS]
     states = [state.value for state in STATES]
+    priorities = [priority.value for priority in PRIORITIES]
 
     def ints(values: list[Any]) -> Any:
         return np.array([NONE if v is None else int(v) for v in values], dtype=np.int64)
 
-    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in range(13)]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in range(14)]
     return StoredCycles(
         ticket=ints([position[int(t)] for t in columns[0]]),
         metric=ints([metrics.index(m) for m in columns[1]]),
@@ -289,4 +292,7 @@ def _stored_stopped(connection: Connection, ticket_ids: Sequence[int]) -> Stored
         at_risk=np.array([bool(v) for v in columns[10]], dtype=bool),
         risk_at=ints(list(columns[11])),
         version=np.array([-1 if v is None else int(v) for v in columns[12]], dtype=np.int64),
+        priority=np.array(
+            [-1 if v is None else priorities.index(v) for v in columns[13]], dtype=np.int64
+        ),
     )
