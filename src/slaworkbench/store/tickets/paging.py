@@ -158,6 +158,51 @@ def _clock_segments(
     ]
 
 
+def _latest(metric: Metric, column: Any) -> Any:
+    """``column`` of the ticket's latest cycle of ``metric`` (the one the list shows),
+    correlated to ``tickets``; read from the clocks' ``(ticket_id, metric, cycle_index)``
+    key."""
+    latest = aliased(TicketClock)
+    return (
+        select(getattr(latest, column))
+        .where(latest.ticket_id == Ticket.id, latest.metric == metric.value)
+        .order_by(latest.cycle_index.desc())
+        .limit(1)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+def _latest_cycle_segments(metric: Metric, snap: Callable[[TicketRow], Any]) -> list[_Segment]:
+    """Next response and periodic update (a cycle per message or update): the latest
+    cycle's countdown in the order of ``_clock_segments`` — running by due instant
+    (then time left), paused by time left, then stopped and not measured, each by id.
+    No summary column holds these clocks: each page sorts the matching tickets."""
+    state = _latest(metric, "state")
+    stopped_at = _latest(metric, "stopped_at")
+    due_at = _latest(metric, "due_at")
+    left = _Key(func.coalesce(_latest(metric, "remaining"), 0), lambda r: snap(r).remaining or 0)
+    open_ = stopped_at.is_(None)
+
+    def group(n: int) -> Callable[[TicketRow], bool]:
+        return lambda r: _clock_group(snap(r)) == n
+
+    return [
+        _Segment(
+            and_(open_, state.in_((ClockState.RUNNING.value, ClockState.BREACHED.value))),
+            group(0),
+            (
+                _Key(_nulls_flag(due_at), lambda r: int(snap(r).due_at is None)),
+                _Key(func.coalesce(due_at, 0), lambda r: snap(r).due_at or 0),
+                left,
+            ),
+        ),
+        _Segment(and_(open_, state == ClockState.PAUSED.value), group(1), (left,)),
+        _Segment(and_(stopped_at.is_not(None), state.is_not(None)), group(2)),
+        _Segment(state.is_(None), group(3)),
+    ]
+
+
 def _name_segments(
     session: Session, table: Any, column: Any, value: Callable[[TicketRow], str | None]
 ) -> list[_Segment]:
@@ -210,6 +255,10 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
             Metric.FIRST_RESPONSE,
             lambda r: r.first_response,
         )
+    if key is SortKey.NEXT_RESPONSE:
+        return _latest_cycle_segments(Metric.NEXT_RESPONSE, lambda r: r.next_response)
+    if key is SortKey.PERIODIC_UPDATE:
+        return _latest_cycle_segments(Metric.PERIODIC_UPDATE, lambda r: r.periodic_update)
     if key is SortKey.RESOLUTION:
         return _clock_segments(
             Ticket.resolution_state,

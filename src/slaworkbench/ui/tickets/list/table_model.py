@@ -118,6 +118,8 @@ class TicketTableModel(QAbstractTableModel):
         COL_STATUS: SortKey.STATUS,
         COL_ASSIGNEE: SortKey.ASSIGNEE,
         COL_FIRST_RESPONSE: SortKey.FIRST_RESPONSE,
+        COL_NEXT_RESPONSE: SortKey.NEXT_RESPONSE,
+        COL_PERIODIC_UPDATE: SortKey.PERIODIC_UPDATE,
         COL_RESOLUTION: SortKey.RESOLUTION,
         COL_NEXT_DUE: SortKey.NEXT_DUE,
     }
