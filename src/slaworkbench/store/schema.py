@@ -235,6 +235,10 @@ class Ticket(Base):
     )
     evaluated_at: Mapped[int | None] = mapped_column(BigInteger)
     next_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    next_due_position: Mapped[int | None] = mapped_column(BigInteger)
+    """``next_due_at`` on the cumulative working-time axis of the ticket's calendar
+    (``domain.clock.readings.business_positions``): the list's time-to-breach order
+    (NULL until the next recompute writes it for a file from before migration 0006)."""
     next_risk_at: Mapped[int | None] = mapped_column(BigInteger)
     sla_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
     first_response_state: Mapped[str | None] = mapped_column(String(16))

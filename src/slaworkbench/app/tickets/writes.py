@@ -66,7 +66,11 @@ def append_events(
 def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluation:
     policies = load_active_policies(session)
     (item,) = read_ticket_inputs(session, [ticket_id])
-    evaluation = evaluate_ticket(item.events, select_policy(policies, item.facts), now)
+    policy = select_policy(policies, item.facts)
+    evaluation = evaluate_ticket(item.events, policy, now)
     # Stored stopped cycles keep their verdicts: what is returned is what was stored.
-    (stored,) = write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
+    calendar = policy.calendar if policy is not None else None
+    (stored,) = write_evaluations(
+        session, [(ticket_id, evaluation)], version_ids_of(policies), [calendar]
+    )
     return stored

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from slaworkbench.domain.clock.events import PRIORITIES
+from slaworkbench.domain.clock.readings import business_positions
 from slaworkbench.domain.clock.results import (
     METRIC_STATES,
     METRICS,
@@ -76,6 +77,7 @@ _SUMMARY_COLUMNS = (
     "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
     "first_response_due_at", "first_response_remaining", "first_response_target",
     "resolution_state", "resolution_due_at", "resolution_remaining", "resolution_target",
+    "next_due_position",
 )  # fmt: skip
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
@@ -147,8 +149,16 @@ def write_chunk(
     trusted = exact if rebaseline else exact | (marked == chunk.stored_hash)
     # A stored summary that differs from the fresh one (of a ticket whose rows are the
     # fresh ones) was edited by hand: read that ticket too.
-    summary_moved = _summary_moved(chunk, fresh, ticket_version, _live(fresh))[0]
-    needed = ~trusted | ~chunk.has_timeline | (summary_moved & (marked != chunk.stored_hash))
+    summary_moved, fresh_summary = _summary_moved(chunk, fresh, ticket_version, _live(fresh))
+    # The due instant's place on its calendar's axis moves with a calendar edit that
+    # leaves every clock as it was: such a ticket is rewritten too.
+    position_moved = fresh_summary[:, _POSITION] != chunk.old_summary[:, _POSITION]
+    needed = (
+        ~trusted
+        | ~chunk.has_timeline
+        | (summary_moved & (marked != chunk.stored_hash))
+        | position_moved
+    )
     if verify:
         needed[:] = True
     old = (
@@ -232,6 +242,8 @@ the clock rows of a re-baseline for this column alone."""
 _READING = [4, 5]
 """Where a cycle's reading (elapsed, remaining) sits in ``_new_rows``' values."""
 _PAUSED = STATES.index(ClockState.PAUSED)
+_POSITION = 12
+"""Where ``next_due_position`` sits in the summary (``_summary_moved``)."""
 _SUMMARY_METRICS = (
     (METRICS.index(Metric.FIRST_RESPONSE), 6),
     (METRICS.index(Metric.RESOLUTION), 10),
@@ -411,6 +423,7 @@ def _summary_moved(
             columns.summary_due_at[:, 1],
             columns.summary_remaining[:, 1],
             columns.summary_target[:, 1],
+            _due_positions(chunk, columns.next_due_at),
         )
     )
     # A running metric's remaining is a reading: compare without it (see ``_live``).
@@ -456,6 +469,7 @@ def _write_summaries(
             _nullable(picked[:, 9]),
             _nullable(picked[:, 10]),
             _nullable(picked[:, 11]),
+            _nullable(picked[:, _POSITION]),
         ]
         names: tuple[str, ...] = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
         values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
@@ -465,6 +479,18 @@ def _write_summaries(
             connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
         )
     return int(changed.sum())
+
+
+def _due_positions(chunk: TicketChunk, next_due_at: Int64Array) -> Int64Array:
+    """Per ticket, its next due instant on the working-time axis of the calendar its
+    policy counts in (``NONE`` without a due instant or a policy)."""
+    positions = np.full(next_due_at.size, NONE, dtype=np.int64)
+    due = next_due_at != NONE
+    for code, calendar in enumerate(chunk.calendars):
+        rows = np.flatnonzero(due & (chunk.policy_index == code))
+        if rows.size:
+            positions[rows] = business_positions(calendar, next_due_at[rows])
+    return positions
 
 
 def _state_names(codes: Int64Array) -> list[str | None]:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.clock.events import PRIORITIES
+from slaworkbench.domain.clock.readings import BusinessAxis, business_positions
 from slaworkbench.domain.clock.results import (
     METRICS,
     NONE,
@@ -131,6 +132,7 @@ _SUMMARY_UPDATE = (
         policy_version_id=bindparam("b_policy_version_id"),
         evaluated_at=bindparam("b_evaluated_at"),
         next_due_at=bindparam("b_next_due_at"),
+        next_due_position=bindparam("b_next_due_position"),
         next_risk_at=bindparam("b_next_risk_at"),
         sla_state=bindparam("b_sla_state"),
         first_response_state=bindparam("b_fr_state"),
@@ -149,6 +151,7 @@ def write_evaluations(
     session: Session,
     evaluations: Sequence[tuple[int, TicketEvaluation]],
     policy_version_ids: PolicyVersionIds,
+    calendars: Sequence[BusinessAxis | None],
     *,
     rejudge_stopped: bool = False,
 ) -> list[TicketEvaluation]:
@@ -157,7 +160,9 @@ def write_evaluations(
     re-baseline); returns the evaluations as stored (with the kept cycles merged in).
 
     ``policy_version_ids`` maps ``(policy id, version)`` of each evaluation's policy to
-    its ``policy_versions.id`` (see ``version_ids_of``). The ticket's own ``version``
+    its ``policy_versions.id`` (see ``version_ids_of``); ``calendars[i]`` is the calendar
+    evaluation ``i`` counted in (``None`` without a policy), where its next due instant is
+    placed on the working-time axis (``tickets.next_due_position``). The ticket's own ``version``
     is left alone: clocks are derived data, not an edit someone could conflict with.
     """
     if not evaluations:
@@ -222,6 +227,15 @@ def write_evaluations(
                 "b_policy_version_id": version_id,
                 "b_evaluated_at": evaluated_at,
                 "b_next_due_at": summary.next_due_at,
+                "b_next_due_position": (
+                    None
+                    if summary.next_due_at is None or calendars[position] is None
+                    else int(
+                        business_positions(
+                            calendars[position], np.array([summary.next_due_at], dtype=np.int64)
+                        )[0]
+                    )
+                ),
                 "b_next_risk_at": summary.next_risk_at,
                 "b_sla_state": summary.sla_state,
                 "b_fr_state": fr_state,

@@ -42,8 +42,9 @@ class SortKey(StrEnum):
     RESOLUTION = "resolution"
     NEXT_DUE = "next_due"
     TIME_TO_BREACH = "time_to_breach"
-    """The most urgent running clock first (by the instant it breaches), then tickets
-    whose clocks all wait (least business time left first), then the rest."""
+    """The most urgent running clock first (by business time left, the most overdue
+    first), then tickets whose clocks all wait (least business time left first), then
+    the rest."""
 
 
 TICKET_FILTER_KEYS = {

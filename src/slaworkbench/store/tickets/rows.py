@@ -71,6 +71,9 @@ class TicketRow:
     paused_left: Seconds | None = None
     """The least business time left on a paused clock (the time-to-breach order of a
     ticket whose clocks all wait), ``None`` when no clock is paused."""
+    next_due_position: int | None = None
+    """``next_due_at`` on the working-time axis of the ticket's calendar (the
+    time-to-breach order: business time left, ``store.tickets.paging``)."""
 
     def clock(self, metric: Metric) -> ClockSnapshot:
         """The clock the list shows for ``metric``."""
@@ -172,6 +175,7 @@ def row_select() -> Select[*tuple[Any, ...]]:
             *_cycle_columns(_NR),
             *_cycle_columns(_PU),
             paused_left().label("paused_left"),
+            Ticket.next_due_position,
         )
         .select_from(Ticket)
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
@@ -243,7 +247,7 @@ def to_row(r: Any) -> TicketRow:
         res_state, res_due, res_remaining, res_target, res_stopped, res_risk,
         nr_state, nr_due, nr_remaining, nr_target, nr_stopped, nr_risk, nr_at_risk,
         pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk,
-        paused,
+        paused, next_due_position,
     ) = r  # fmt: skip
     return TicketRow(
         ticket_id,
@@ -281,6 +285,7 @@ def to_row(r: Any) -> TicketRow:
             pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk
         ),
         paused,
+        next_due_position,
     )
 
 
