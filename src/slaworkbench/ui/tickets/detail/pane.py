@@ -266,6 +266,8 @@ class DetailPane(QWidget):
             self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
             return
         self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
+        if self.explanation.explanation is explanation:
+            return  # shown already (picking the default clock selects its row too)
         self.explanation.show_explanation(explanation, self._calendar)
 
     def explanation_html(self) -> str:
