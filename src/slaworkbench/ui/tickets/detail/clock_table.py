@@ -144,7 +144,8 @@ class ClockTable(QTableWidget):
         explanation's first line) rather than scroll sideways or elide the names."""
         header = self.horizontalHeader()
         padding = 3 * self.fontMetrics().horizontalAdvance("0")
-        names = [self.item(r, 0).text() for r in range(self.rowCount()) if self.item(r, 0)]
+        items = [self.item(r, 0) for r in range(self.rowCount())]
+        names = [item.text() for item in items if item is not None]
         longest = max([self.fontMetrics().horizontalAdvance(n) for n in names] or [0])
 
         def width(column: int) -> int:
