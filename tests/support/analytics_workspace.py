@@ -234,6 +234,7 @@ def build_workspace(seed: int = 7, tickets: int = 400, url: str = "sqlite://") -
                         "due_at": due,
                         "breached_at": breached_at,
                         "policy_version_id": rng.choice([1, 2, 3, None]),
+                        "priority": priority,  # the ticket's never changes here
                         "evaluated_at": START + SPAN_DAYS * DAY,
                     }
                 )

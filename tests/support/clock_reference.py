@@ -317,6 +317,7 @@ def reference_evaluate(
                 breached_at=breach_at,
                 at_risk=running and elapsed <= target and elapsed >= threshold,
                 risk_at=risk_at,
+                priority=priority,
             )
         )
     return TicketEvaluation(

@@ -126,8 +126,8 @@ def seed(engine: Engine, n: int, *, seed: int = 7, now: int, customers: int = 60
         )
         clock_sql = (
             "INSERT INTO ticket_clocks (ticket_id, metric, cycle_index, started_at, stopped_at,"
-            " state, target, elapsed, remaining, due_at, breached_at, at_risk, evaluated_at)"
-            " VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)"
+            " state, target, elapsed, remaining, due_at, breached_at, at_risk, evaluated_at,"
+            " priority) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
         )
         fr_breached_at = np.where(fr_state == "breached", fr_due, -1)
         conn.exec_driver_sql(
@@ -144,6 +144,7 @@ def seed(engine: Engine, n: int, *, seed: int = 7, now: int, customers: int = 60
                 fr_due,
                 nul(fr_breached_at),
                 [now] * n,
+                prio_names,
             ),
         )
         conn.exec_driver_sql(
@@ -160,6 +161,7 @@ def seed(engine: Engine, n: int, *, seed: int = 7, now: int, customers: int = 60
                 nul(np.where(paused, -1, res_due)),
                 nul(np.where(res_state == "breached", res_due, -1)),
                 [now] * n,
+                prio_names,
             ),
         )
         # Surveys: fast first responses make happier customers.

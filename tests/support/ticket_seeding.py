@@ -169,6 +169,7 @@ def add_ticket(
                 at_risk=c.state == "at_risk",
                 risk_at=abs_(c.risk_in),
                 policy_version_id=1,
+                priority=priority,
                 evaluated_at=NOW,
             )
         )

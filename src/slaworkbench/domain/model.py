@@ -128,6 +128,9 @@ class Cycle:
     at_risk: bool = False
     risk_at: Instant | None = None
     """While running and not yet at risk: the instant it will become at risk."""
+    priority: Priority | None = None
+    """The priority whose target judged it: the one in force when it stopped, the
+    ticket's current one while it runs or is paused (``None``: not known)."""
 
     @property
     def is_running(self) -> bool:

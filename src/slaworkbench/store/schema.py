@@ -242,6 +242,10 @@ class Ticket(Base):
     )
     evaluated_at: Mapped[int | None] = mapped_column(BigInteger)
     next_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    next_due_position: Mapped[int | None] = mapped_column(BigInteger)
+    """``next_due_at`` on the cumulative working-time axis of the ticket's calendar
+    (``domain.clock.readings.business_positions``): the list's time-to-breach order
+    (NULL until the next recompute writes it for a file from before migration 0006)."""
     next_risk_at: Mapped[int | None] = mapped_column(BigInteger)
     sla_state: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
     first_response_state: Mapped[str | None] = mapped_column(String(16))
@@ -312,6 +316,9 @@ class TicketClock(Base):
     policy_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("policy_versions.id", ondelete="SET NULL")
     )
+    priority: Mapped[str | None] = mapped_column(String(16))
+    """The priority whose target judged the cycle: in force when it stopped, the ticket's
+    current one while it is open (kept with a stopped cycle's verdict)."""
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
 
 

@@ -1,12 +1,19 @@
 """The detail pane on the real BPI 2013 log: tickets open for years stay responsive.
 
 The oldest open incidents have run since 2012: thousands of working days behind each
-clock. Selecting one with a real click must not stall the GUI thread, and the pane is
-complete — fields, clocks, explanation, history — within a second. A probe timer fires
-every 5 ms on the GUI thread; between two firings it records the GUI thread's own CPU
-time (under 100 ms: no long work on the GUI thread, however loaded the machine) and the
-wall-clock gap (under a second even when the 2-core machine is crowded). All heavy work
-runs on worker threads, so neither depends on the machine's speed.
+clock. Selecting each of the ten oldest tickets with a real click must not stall the
+GUI thread, and the pane is complete — fields, clocks, explanation, history — within a
+second. The log leaves only eight incidents open after the import (2 on hold, 3 open,
+3 pending), so the ten are those eight and then the two oldest closed ones (by creation),
+selected in the "All tickets" view.
+
+A probe timer fires every 5 ms on the GUI thread; the stall is the longest wall-clock gap
+between two firings less the time the kernel kept the GUI thread waiting for a CPU that
+other processes held (``GapProbe``), and it must stay under 100 ms; the raw wall-clock
+gap must stay under a second. The GUI thread's own work per selection is a few tens of
+milliseconds at most (loading, the explanation and the first readings of the clocks run
+on worker threads; the pane lays out what arrives once), and the test runs in its own
+xdist group ("gui_timing"). Every gap measured is in the assertion's message.
 """
 
 from __future__ import annotations
@@ -29,13 +36,27 @@ from tests.support.live_window import close_window, open_window
 NOW = 1_764_000_000  # 2025-11-24: the oldest incidents have been open for thirteen years
 
 
+def _waited_for_a_cpu() -> float:
+    """Seconds the calling thread has spent runnable but waiting for a CPU (the kernel's
+    run-queue delay, ``/proc/thread-self/schedstat``); 0 where the kernel does not say."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class GapProbe:
     """A GUI-thread timer every ~5 ms, recording between consecutive firings:
 
-    - ``busiest``: the most CPU time the GUI thread spent (``time.thread_time``) — work
-      that kept it from the event loop, whatever the machine's load;
-    - ``longest``: the largest wall-clock gap, which on a machine shared by many
-      processes also holds the time the thread merely waited for a CPU.
+    - ``longest``: the largest wall-clock gap;
+    - ``stall``: the largest wall-clock gap less the time the GUI thread sat runnable in
+      the kernel's run queue, waiting for a CPU that other processes held. What is left
+      is the time the thread worked or was blocked (on the GIL a worker held, a lock, a
+      read): what the program makes the window wait. On a machine shared by many
+      processes (a load of 19 on two cores while this was written) the run-queue wait
+      alone reaches hundreds of milliseconds, which says nothing about the program;
+    - ``busiest``: the most CPU time the GUI thread spent (``time.thread_time``).
     """
 
     def __init__(self) -> None:
@@ -47,14 +68,17 @@ class GapProbe:
         self.timer.stop()
 
     def _fired(self) -> None:
-        wall, cpu = time.perf_counter(), time.thread_time()
-        self.longest = max(self.longest, wall - self._wall)
+        wall, cpu, queued = time.perf_counter(), time.thread_time(), _waited_for_a_cpu()
+        gap = wall - self._wall
+        self.longest = max(self.longest, gap)
+        self.stall = max(self.stall, gap - (queued - self._queued))
         self.busiest = max(self.busiest, cpu - self._cpu)
-        self._wall, self._cpu = wall, cpu
+        self._wall, self._cpu, self._queued = wall, cpu, queued
 
     def restart(self) -> None:
         self._wall, self._cpu = time.perf_counter(), time.thread_time()
-        self.longest = self.busiest = 0.0
+        self._queued = _waited_for_a_cpu()
+        self.longest = self.stall = self.busiest = 0.0
         self.timer.start()
 
 
@@ -85,10 +109,11 @@ def _shows_all_of(pane: DetailPane, ticket_id: int) -> bool:
     return pane.is_complete() and pane.ticket_id == ticket_id
 
 
-def _ten_oldest_open(ws: Workspace) -> list[int]:
-    """The ten oldest open tickets (BPI 2013 leaves fewer open: then all of them)."""
+def _ten_oldest(ws: Workspace) -> tuple[list[int], list[int]]:
+    """The open tickets by creation, then the oldest closed (or solved) ones up to ten
+    in all."""
     with ws.engine.connect() as c:
-        return list(
+        open_ = list(
             c.execute(
                 text(
                     "SELECT id FROM tickets WHERE status NOT IN ('solved', 'closed') "
@@ -96,27 +121,57 @@ def _ten_oldest_open(ws: Workspace) -> list[int]:
                 )
             ).scalars()
         )
+        closed = list(
+            c.execute(
+                text(
+                    "SELECT id FROM tickets WHERE status IN ('solved', 'closed') "
+                    "ORDER BY created_at, id LIMIT :n"
+                ),
+                {"n": 10 - len(open_)},
+            ).scalars()
+        )
+    return open_, closed
+
+
+def _click_all_tickets(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The sidebar's "All tickets" view, clicked like a person."""
+    tree = window.tickets.sidebar.tree
+    items = [
+        tree.topLevelItem(r).child(c)
+        for r in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(r).childCount())
+        if tree.topLevelItem(r).child(c).text(0).startswith("All tickets")
+    ]
+    assert len(items) == 1
+    rect = tree.visualItemRect(items[0])
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("gui_timing")
 @pytest.mark.qt_log_ignore("propagateSizeHints")
-def test_selecting_the_oldest_open_tickets_never_stalls_the_window(  # type: ignore[no-untyped-def]
+def test_selecting_the_ten_oldest_tickets_never_stalls_the_window(  # type: ignore[no-untyped-def]
     qtbot, window, bpic_workspace
 ) -> None:
     page = window.tickets
     table, model, pane = page.table, page.model, page.detail
-    oldest = _ten_oldest_open(bpic_workspace)
-    assert len(oldest) == 8  # the log leaves eight incidents open: all of them
+    open_, closed = _ten_oldest(bpic_workspace)
+    assert len(open_) == 8  # the log leaves eight incidents open: all of them
+    assert len(open_ + closed) == 10
+    _click_all_tickets(qtbot, window)
+    qtbot.waitUntil(lambda: model.rowCount() > 0 and not window.runner.active(), timeout=30_000)
     probe = GapProbe()
+    gaps: list[str] = []
     summarised = 0
-    for ticket_id in oldest:
+    for ticket_id in open_ + closed:
         while model.position_of(ticket_id) is None and model.canFetchMore(table.rootIndex()):
             model.fetchMore(table.rootIndex())
         position = model.position_of(ticket_id)
-        assert position is not None, f"ticket {ticket_id} is in the open list"
+        assert position is not None, f"ticket {ticket_id} is in the list of all tickets"
         index = model.index(position, 1)
         table.scrollTo(index)
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: not window.runner.active(), timeout=10_000)
+        qtbot.wait(50)  # the list has painted; the probe measures the selection alone
         rect = table.visualRect(index)
         probe.restart()
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -124,17 +179,17 @@ def test_selecting_the_oldest_open_tickets_never_stalls_the_window(  # type: ign
         qtbot.waitUntil(partial(_shows_all_of, pane, ticket_id), timeout=1_000)
         qtbot.wait(50)  # the GUI thread keeps turning after the result arrived
         probe.timer.stop()
-        # The GUI thread never works 100 ms at a stretch (the freeze was 90 s of it), and
-        # never leaves the event loop for a second even on a crowded machine.
-        assert probe.busiest < 0.1, (
-            f"ticket {ticket_id}: the GUI thread worked {probe.busiest * 1000:.0f} ms at a stretch"
+        gaps.append(
+            f"#{ticket_id}: stall {probe.stall * 1000:.0f} ms, wall-clock gap"
+            f" {probe.longest * 1000:.0f} ms, GUI thread busy {probe.busiest * 1000:.0f} ms"
         )
-        assert probe.longest < 1.0, (
-            f"ticket {ticket_id}: the GUI thread did not turn for {probe.longest * 1000:.0f} ms"
-        )
+        # The window never stops turning for 100 ms on the program's account (the
+        # freeze was 90 s), nor for a second on a crowded machine.
+        assert probe.stall < 0.1, "the GUI thread stalled: " + "; ".join(gaps)
+        assert probe.longest < 1.0, "the GUI thread did not turn: " + "; ".join(gaps)
         assert pane.clock_table.rowCount() > 0
         explanation = pane.explanation.explanation
         assert explanation is not None
         assert len(explanation.segments) <= 13
         summarised += any(s.kind is SegmentKind.SUMMARY for s in explanation.segments)
-    assert summarised == len(oldest), "every one of these clocks has run for years"
+    assert summarised >= len(open_), "every open one's clocks have run for years"

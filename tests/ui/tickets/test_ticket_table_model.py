@@ -192,8 +192,5 @@ def test_only_clocks_at_risk_or_late_now_are_coloured(model):
     assert cell(model, 1, TicketTableModel.COL_RESOLUTION, Qt.ItemDataRole.ForegroundRole) is None
 
 
-def test_sorting_by_a_column_the_store_cannot_order_leaves_the_list(model, fetch):
-    fetch.calls.clear()
-    model.sort(TicketTableModel.COL_NEXT_RESPONSE, Qt.SortOrder.AscendingOrder)
-    assert fetch.calls == [] and not model.sortable(TicketTableModel.COL_NEXT_RESPONSE)
-    assert model.sort_column() == TicketTableModel.COL_TIME_TO_BREACH
+def test_every_countdown_column_is_sortable(model):
+    assert all(model.sortable(column) for column in TicketTableModel.COUNTDOWN_COLUMNS)

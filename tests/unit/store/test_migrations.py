@@ -15,7 +15,17 @@ from slaworkbench.store.workspace import current_revision, head_revision, known_
 
 
 def test_revisions_form_one_line_ending_at_0012() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0010", "0011", "0012"}
+    assert known_revisions() == {
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005",
+        "0006",
+        "0010",
+        "0011",
+        "0012",
+    }
     assert head_revision() == "0012"
 
 
@@ -61,6 +71,44 @@ def test_0003_adds_an_empty_timeline_table(tmp_path: Path) -> None:
             assert "ticket_timelines" in inspect(connection).get_table_names()
             keys = inspect(connection).get_pk_constraint("ticket_timelines")
             assert keys["constrained_columns"] == ["ticket_id"]
+    finally:
+        engine.dispose()
+
+
+def test_0006_fills_each_clock_s_priority_from_the_log(tmp_path: Path) -> None:
+    """A stopped cycle gets the priority in force when it stopped, an open one the
+    ticket's current priority."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0005")
+            connection.exec_driver_sql(
+                "INSERT INTO tickets (id, priority, status, created_at, updated_at)"
+                " VALUES (1, 'urgent', 'open', 100, 900)"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO ticket_events (ticket_id, seq, at, type, priority) VALUES"
+                " (1, 1, 100, 'created', 'low'), (1, 2, 300, 'agent_reply', NULL),"
+                " (1, 3, 500, 'priority_changed', 'high'), (1, 4, 700, 'agent_reply', NULL),"
+                " (1, 5, 900, 'priority_changed', 'urgent')"
+            )
+            connection.exec_driver_sql(
+                "INSERT INTO ticket_clocks (ticket_id, metric, cycle_index, started_at,"
+                " stopped_at, state, target, elapsed, remaining, evaluated_at) VALUES"
+                " (1, 'first_response', 0, 100, 300, 'achieved', 60, 20, 40, 900),"
+                " (1, 'periodic_update', 0, 300, 700, 'breached', 60, 400, -340, 900),"
+                " (1, 'periodic_update', 1, 700, NULL, 'running', 60, 200, -140, 900)"
+            )
+        with engine.begin() as connection:
+            upgrade(connection, "0006")
+            rows = connection.exec_driver_sql(
+                "SELECT metric, cycle_index, priority FROM ticket_clocks ORDER BY id"
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            ("first_response", 0, "low"),
+            ("periodic_update", 0, "high"),
+            ("periodic_update", 1, "urgent"),
+        ]
     finally:
         engine.dispose()
 

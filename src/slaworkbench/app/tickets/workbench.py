@@ -23,6 +23,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.explain import Explanation, explain_cycle
 from slaworkbench.domain.clock.readings import BusinessTime, is_running_reading, remaining_at
 from slaworkbench.domain.model import Metric, Priority, Status
+from slaworkbench.domain.policy import Policy
 from slaworkbench.i18n import tr
 from slaworkbench.store.agreements.calendars import for_customer
 from slaworkbench.store.ola.ticket import OlaCycleRow, fetch_ticket_olas
@@ -139,6 +140,8 @@ def load_ticket_view(
     ``calendars`` (by id, as the window holds them) lets the explanation reuse a
     calendar whose working time is already built: a fresh calendar builds its years on
     first use, tens of milliseconds for a ticket open since 2012."""
+    problem = None
+    judged_by: dict[int, Policy] = {}  # policy_versions.id -> as it judges this ticket
     with ws.session() as session:
         detail = fetch_ticket_detail(session, ticket_id)
         if detail is None:
@@ -146,30 +149,43 @@ def load_ticket_view(
                 tr("Ticket #{id} no longer exists; refresh the list.").format(id=ticket_id)
             )
         ola = fetch_ticket_olas(session, ticket_id, now)
-        policy = None
-        problem = None
+        # A stopped cycle is explained by the version that judged it (its calendar and
+        # target), not the one that judges the ticket now.
+        versions = {v for v in detail.clock_versions if v is not None}
         if detail.policy_version_id is not None:
+            versions.add(detail.policy_version_id)
+        for version_id in sorted(versions):
             try:
-                policy = load_policy_version(session, detail.policy_version_id)
-                policy = for_customer(session, policy, detail.customer_id)
-                detail = calendar_named(detail, policy.calendar)
+                loaded = load_policy_version(session, version_id)
+                judged_by[version_id] = for_customer(session, loaded, detail.customer_id)
             except (LookupError, ValueError) as error:
                 problem = str(error)
+        current = judged_by.get(detail.policy_version_id or -1)
+        if current is not None:
+            detail = calendar_named(detail, current.calendar)
     known = (calendars or {}).get(detail.row.calendar_id or -1)
-    if policy is not None and known is not None:
-        loaded = policy.calendar
-        if isinstance(loaded, BusinessCalendar) and loaded.to_dict() == known.to_dict():
-            policy = replace(policy, calendar=known)
+    if known is not None:
+        for version_id, policy in list(judged_by.items()):
+            loaded_calendar = policy.calendar
+            if (
+                isinstance(loaded_calendar, BusinessCalendar)
+                and loaded_calendar.to_dict() == known.to_dict()
+            ):
+                judged_by[version_id] = replace(policy, calendar=known)
+    current = judged_by.get(detail.policy_version_id or -1)
     explanations: dict[tuple[Metric, int], Explanation] = {}
-    if policy is not None:
-        events = [e.to_event() for e in detail.events]
-        for clock in detail.clocks:
-            try:
-                explanations[(clock.metric, clock.index)] = explain_cycle(
-                    clock, events, policy, now, keep=EXPLAIN_KEEP
-                )
-            except (ValueError, LookupError) as error:
-                problem = str(error)
+    events = [e.to_event() for e in detail.events]
+    versions_of_clocks = detail.clock_versions or (None,) * len(detail.clocks)
+    for clock, judged in zip(detail.clocks, versions_of_clocks, strict=True):
+        by = judged_by.get(judged if judged is not None else -1) or current
+        if by is None:
+            continue
+        try:
+            explanations[(clock.metric, clock.index)] = explain_cycle(
+                clock, events, by, now, keep=EXPLAIN_KEEP
+            )
+        except (ValueError, LookupError) as error:
+            problem = str(error)
     return TicketView(detail, explanations, problem, ola)
 
 

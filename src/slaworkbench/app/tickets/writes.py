@@ -71,7 +71,10 @@ def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluat
     policy = select_policy(policies, item.facts)
     evaluation = evaluate_ticket(item.events, policy, now)
     # Stored stopped cycles keep their verdicts: what is returned is what was stored.
-    (stored,) = write_evaluations(session, [(ticket_id, evaluation)], version_ids_of(policies))
+    calendar = policy.calendar if policy is not None else None
+    (stored,) = write_evaluations(
+        session, [(ticket_id, evaluation)], version_ids_of(policies), [calendar]
+    )
     pauses = [None if policy is None else policy.pause_statuses]
     refresh_ola_cycles(session.connection(), [ticket_id], pauses, load_team_olas(session), now)
     return stored

@@ -178,6 +178,7 @@ def evaluate_columns(
     stopped, run_kind, target, cycle_policy = (
         stopped[order], run_kind[order], target[order], cycle_policy[order]
     )  # fmt: skip
+    cycle_priority = cycle_priority[order].astype(np.int64)
     cycles = int(starts.size)
     if cycles == 0:
         return without_cycles(count)
@@ -296,4 +297,5 @@ def evaluate_columns(
         breached_at=breach_at,
         at_risk=at_risk,
         risk_at=risk_at,
+        priority=cycle_priority,
     )

@@ -43,6 +43,7 @@ from typing import Any
 
 from slaworkbench.domain.clock.trace import (
     _M,
+    _PRIO,
     _RUN,
     _SPANS,
     _START,
@@ -56,6 +57,7 @@ from slaworkbench.domain.model import (
     Instant,
     Metric,
     MetricResult,
+    Priority,
     TicketEvaluation,
 )
 from slaworkbench.domain.policy import CalendarLike, Policy
@@ -116,6 +118,7 @@ def make_cycle(
     breach_at: int | None,
     due_at: int | None,
     risk_at: int | None,
+    priority: Priority | None = None,
 ) -> Cycle:
     """Assemble a :class:`Cycle` from a judged plan and the instants the calendar gave."""
     remaining = target - elapsed
@@ -131,6 +134,7 @@ def make_cycle(
             remaining,
             None if stopped_at is None and not running else breach_at,
             breach_at,
+            priority=priority,
         )
     if stopped_at is not None:
         state = ClockState.ACHIEVED
@@ -152,6 +156,7 @@ def make_cycle(
         None,
         at_risk,
         risk_at,
+        priority,
     )
 
 
@@ -186,6 +191,7 @@ def _judge(
         breach_at,
         due_at,
         risk_at,
+        cycle[_PRIO],
     )
 
 

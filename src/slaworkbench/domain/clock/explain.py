@@ -79,6 +79,9 @@ class Explanation:
     remaining: Seconds
     due_at: Instant | None
     segments: tuple[Segment, ...]
+    policy_name: str = ""
+    policy_version: int = 0
+    """The policy version that judged the cycle (whose calendar counts it)."""
 
 
 def _offset(zone: tzinfo, t: int) -> int:
@@ -305,14 +308,19 @@ def describe(segment: Segment, zone: tzinfo) -> str:
 
 
 def _find(events: Sequence[Event], policy: Policy, now: int, cycle: Cycle) -> TracedCycle:
+    """The traced cycle ``cycle`` is: the one of its number, or (a kept stopped verdict
+    renumbered after a later cycle took its number) the first that starts when it does."""
     cycles = traced_cycles(events, policy, now).get(cycle.metric, [])
-    if not 0 <= cycle.index < len(cycles) or cycles[cycle.index].started_at != cycle.started_at:
-        raise ValueError(
-            tr("This {metric} clock is not in the ticket's history; refresh and try again.").format(
-                metric=cycle.metric.value
-            )
+    if 0 <= cycle.index < len(cycles) and cycles[cycle.index].started_at == cycle.started_at:
+        return cycles[cycle.index]
+    same_start = [c for c in cycles if c.started_at == cycle.started_at]
+    if same_start:
+        return same_start[0]
+    raise ValueError(
+        tr("This {metric} clock is not in the ticket's history; refresh and try again.").format(
+            metric=cycle.metric.value
         )
-    return cycles[cycle.index]
+    )
 
 
 def _summarised(zone: tzinfo, segments: list[Segment], keep: int) -> list[Segment]:
@@ -403,6 +411,8 @@ def explain_cycle(
         remaining=remaining,
         due_at=cycle.due_at,
         segments=tuple(replace(s, text=describe(s, zone)) for s in segments),
+        policy_name=policy.name,
+        policy_version=policy.version,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from slaworkbench.domain.clock.cycles import no_sla
-from slaworkbench.domain.clock.events import BoolArray, Int64Array
+from slaworkbench.domain.clock.events import PRIORITIES, BoolArray, Int64Array
 from slaworkbench.domain.clock.trace import METRIC_ORDER
 from slaworkbench.domain.model import (
     ClockState,
@@ -64,6 +64,9 @@ class ClockColumns:
     breached_at: Int64Array
     at_risk: BoolArray
     risk_at: Int64Array
+    priority: Int64Array
+    """Code in ``PRIORITIES`` of the priority whose target judged the cycle (-1: not
+    known)."""
     # per ticket
     sla_state: Int64Array
     """Code in ``SLA_STATES``."""
@@ -93,6 +96,7 @@ def summarised(
     breached_at: Int64Array,
     at_risk: BoolArray,
     risk_at: Int64Array,
+    priority: Int64Array,
 ) -> ClockColumns:
     """The given cycles of ``count`` tickets with the summary of each ticket.
 
@@ -135,6 +139,7 @@ def summarised(
         breached_at=breached_at,
         at_risk=at_risk,
         risk_at=risk_at,
+        priority=priority,
         sla_state=sla_state,
         next_due_at=np.where(next_due == far, NONE, next_due),
         next_risk_at=np.where(next_risk == far, NONE, next_risk),
@@ -163,6 +168,7 @@ def without_cycles(count: int) -> ClockColumns:
         breached_at=nothing,
         at_risk=np.zeros(0, dtype=bool),
         risk_at=nothing,
+        priority=nothing,
     )
 
 
@@ -187,11 +193,12 @@ def cycles_of(columns: ClockColumns, count: int) -> list[list[Cycle]]:
         columns.breached_at.tolist(),
         columns.at_risk.tolist(),
         columns.risk_at.tolist(),
+        columns.priority.tolist(),
         strict=True,
     )
     for row in rows:
         ticket, metric, index, started, stopped, state, target, elapsed, remaining = row[:9]
-        due, breached, at_risk, risk = row[9:]
+        due, breached, at_risk, risk, priority = row[9:]
         cycles[ticket].append(
             Cycle(
                 METRICS[metric],
@@ -206,6 +213,7 @@ def cycles_of(columns: ClockColumns, count: int) -> list[list[Cycle]]:
                 _maybe(breached),
                 bool(at_risk),
                 _maybe(risk),
+                PRIORITIES[priority] if priority >= 0 else None,
             )
         )
     return cycles
@@ -238,6 +246,9 @@ def columns_of_cycles(cycles: Sequence[Sequence[Cycle]]) -> ClockColumns:
         breached_at=ints([_instant(c.breached_at) for _, c in flat]),
         at_risk=np.array([c.at_risk for _, c in flat], dtype=bool),
         risk_at=ints([_instant(c.risk_at) for _, c in flat]),
+        priority=ints(
+            [-1 if c.priority is None else PRIORITIES.index(c.priority) for _, c in flat]
+        ),
     )
 
 

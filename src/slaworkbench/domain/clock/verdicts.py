@@ -31,7 +31,8 @@ from slaworkbench.domain.clock.results import NONE, ClockColumns, summarised
 @dataclass(frozen=True, slots=True)
 class StoredCycles:
     """Stored stopped cycles as columns (``NONE`` = no instant); ``ticket`` is the
-    ticket's position in the batch, ``version`` its ``policy_version_id`` (-1: none)."""
+    ticket's position in the batch, ``version`` its ``policy_version_id`` (-1: none),
+    ``priority`` the code of the priority it was judged under."""
 
     ticket: Int64Array
     metric: Int64Array
@@ -46,6 +47,8 @@ class StoredCycles:
     at_risk: BoolArray
     risk_at: Int64Array
     version: Int64Array
+    priority: Int64Array
+    """Code in ``PRIORITIES`` of the priority that judged the cycle (-1: not known)."""
 
     @property
     def size(self) -> int:
@@ -68,6 +71,7 @@ def no_stored_cycles() -> StoredCycles:
         at_risk=np.zeros(0, dtype=bool),
         risk_at=nothing,
         version=nothing,
+        priority=nothing,
     )
 
 
@@ -168,6 +172,7 @@ def keep_stopped(
         breached_at=both(stored.breached_at, new.breached_at)[order],
         at_risk=np.concatenate((stored.at_risk, new.at_risk[taken]))[order],
         risk_at=both(stored.risk_at, new.risk_at)[order],
+        priority=both(stored.priority, new.priority)[order],
     )
     kept = np.concatenate((np.ones(stored.size, bool), np.zeros(taken.size, bool)))[order]
     return Merged(columns, both(stored.version, new_version)[order], kept)

@@ -101,6 +101,7 @@ def ticket_calendar_id() -> ColumnElement[int]:
             Agreement.active,
             AgreementVersion.policy_id == PolicyVersion.policy_id,
         )
+        .correlate_except(AgreementVersion, Agreement)  # tickets may be further out
         .limit(1)
         .scalar_subquery()
     )

@@ -4,7 +4,8 @@ The dashboard and the printed report ask many questions of the same rows: compli
 per metric, per priority/team/agent/customer, per week, the distributions, the worst
 breaches, the policy versions that judged. Each used to be its own ``GROUP BY`` over
 every clock stopped in the period joined to its ticket. Here the period's stopped
-clocks, every ticket's current priority, team, customer and agent, and the period's
+clocks (with the priority each was judged under), every ticket's current priority, team,
+customer and agent, and the period's
 survey answers are each fetched *once* into integer arrays (``analytics_fetch``),
 joined with numpy, and every figure is computed from them (``app/analytics.py``).
 
@@ -85,7 +86,8 @@ class ClockFacts:
     elapsed: IntArray
     policy_version_id: IntArray
     priority: IntArray
-    """Index into ``PRIORITIES`` of the ticket's current priority (-1 otherwise)."""
+    """Index into ``PRIORITIES`` of the priority the clock was judged under
+    (``ticket_clocks.priority``; -1 otherwise), not the ticket's current one."""
     team_id: IntArray
     customer_id: IntArray
     agent_id: IntArray
@@ -180,7 +182,7 @@ def _join_clocks(clocks: Columns, tickets: Columns, start: int, end: int) -> Clo
         state=clocks["state"],
         elapsed=clocks["elapsed"],
         policy_version_id=clocks["policy_version_id"],
-        priority=tickets["priority"][rows],
+        priority=clocks["priority"],
         team_id=tickets["team"][rows],
         customer_id=tickets["customer"][rows],
         agent_id=tickets["agent"][rows],
@@ -216,7 +218,7 @@ def _join_breaches(breaches: Columns, tickets: Columns, start: int, end: int) ->
         clock_id=breaches["clock_id"],
         stopped_at=breaches["stopped_at"],
         overrun=breaches["overrun"],
-        priority=tickets["priority"][rows],
+        priority=breaches["priority"],
         team_id=tickets["team"][rows],
         customer_id=tickets["customer"][rows],
     )

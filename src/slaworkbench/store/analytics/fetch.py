@@ -261,14 +261,19 @@ def _stopped_in(start: int, end: int, *, scan: bool) -> list[Any]:
 
 def fetch_clocks(session: Session, start: int, end: int) -> Columns:
     """Clocks stopped in ``[start, end)``: ticket id, stop instant, metric and state codes,
-    elapsed, policy version."""
-    names = ("ticket_id", "stopped_at", "metric", "state", "elapsed", "policy_version_id")
+    elapsed, policy version and the code of the priority each was judged under (-1: not
+    known)."""
+    names = (
+        "ticket_id", "stopped_at", "metric", "state", "elapsed", "policy_version_id", "priority"
+    )  # fmt: skip
+    priority = _code(TicketClock.priority, PRIORITIES, len(PRIORITIES))
     if uses_group_concat(session):
         group = [
             _Field("elapsed", TicketClock.elapsed, 1),
             _Field("offset", TicketClock.stopped_at - start, end - start),
             _Field("metric", _code(TicketClock.metric, METRICS, len(METRICS)), len(METRICS) + 1),
             _Field("state", _state_code(), 3),
+            _Field("priority", priority, len(PRIORITIES) + 1),
         ]
         conditions = _stopped_in(start, end, scan=_mostly_in(session, start, end))
         found = None
@@ -287,6 +292,7 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
             found["stopped_at"] = found.pop("offset") + start
             found["metric"] = np.where(found["metric"] >= len(METRICS), -1, found["metric"])
             found["policy_version_id"] = _from_plus_one(found.pop("policy_version"))
+            found["priority"] = _known_priority(found["priority"])
             return {name: found[name] for name in names}
     query = select(
         TicketClock.ticket_id,
@@ -295,14 +301,23 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
         _state_code(),
         TicketClock.elapsed,
         func.coalesce(TicketClock.policy_version_id, NULL_ID),
+        priority,
     ).where(*_stopped_in(start, end, scan=False))
-    return _rows(session, query, names)
+    found = _rows(session, query, names)
+    found["priority"] = _known_priority(found["priority"])
+    return found
+
+
+def _known_priority(codes: IntArray) -> IntArray:
+    """Priority codes with "not known" (``len(PRIORITIES)``) as -1."""
+    return np.where(codes >= len(PRIORITIES), -1, codes)
 
 
 def fetch_breaches(session: Session, start: int, end: int) -> Columns:
-    """Breached clocks stopped in ``[start, end)``: ticket id, clock id, stop instant and
-    overrun (elapsed minus target), to rank the worst of them."""
-    names = ("ticket_id", "clock_id", "stopped_at", "overrun")
+    """Breached clocks stopped in ``[start, end)``: ticket id, clock id, stop instant,
+    overrun (elapsed minus target) and the code of the priority it was judged under (-1:
+    not known), to rank the worst of them."""
+    names = ("ticket_id", "clock_id", "stopped_at", "overrun", "priority")
     conditions = [
         TicketClock.state == "breached",
         *_stopped_in(
@@ -314,6 +329,7 @@ def fetch_breaches(session: Session, start: int, end: int) -> Columns:
         TicketClock.id,
         TicketClock.stopped_at,
         TicketClock.elapsed - TicketClock.target,
+        _code(TicketClock.priority, PRIORITIES, len(PRIORITIES)),
     )
     if uses_group_concat(session):
         found = _group_concat_columns(
@@ -324,8 +340,11 @@ def fetch_breaches(session: Session, start: int, end: int) -> Columns:
             not_null=names,
         )
         if found is not None:
+            found["priority"] = _known_priority(found["priority"])
             return found
-    return _rows(session, select(*columns).where(*conditions), names)
+    found = _rows(session, select(*columns).where(*conditions), names)
+    found["priority"] = _known_priority(found["priority"])
+    return found
 
 
 # --- survey answers -------------------------------------------------------------------------

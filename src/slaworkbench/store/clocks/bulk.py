@@ -27,6 +27,8 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection
 
+from slaworkbench.domain.clock.events import PRIORITIES
+from slaworkbench.domain.clock.readings import business_positions
 from slaworkbench.domain.clock.results import (
     METRIC_STATES,
     METRICS,
@@ -57,7 +59,8 @@ _OLD_CLOCK_COLUMNS = (
     "started_at", missing_sql("stopped_at"),
     f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
     "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
-    missing_sql("risk_at"), "COALESCE(policy_version_id, -1)",
+    missing_sql("risk_at"), case_sql("priority", [p.value for p in PRIORITIES]),
+    "COALESCE(policy_version_id, -1)",
 )  # fmt: skip
 """Per stored cycle: its id, its key (ticket, metric, index in one number), then its
 values laid out as ``new_values`` in ``_write_clocks``."""
@@ -65,7 +68,7 @@ _CLOCK_SOURCE = "ticket_clocks WHERE {where}"
 _NEW_CLOCK_COLUMNS = ("ticket_id", "metric", "cycle_index")
 _VALUE_COLUMNS = (
     "started_at", "stopped_at", "state", "target", "elapsed", "remaining", "due_at",
-    "breached_at", "at_risk", "risk_at", "policy_version_id",
+    "breached_at", "at_risk", "risk_at", "priority", "policy_version_id",
 )  # fmt: skip
 """The columns of a cycle's values, in ``_clock_values`` order."""
 _INDEXED = {1: 2, 6: 1}
@@ -74,10 +77,13 @@ _SUMMARY_COLUMNS = (
     "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
     "first_response_due_at", "first_response_remaining", "first_response_target",
     "resolution_state", "resolution_due_at", "resolution_remaining", "resolution_target",
+    "next_due_position",
 )  # fmt: skip
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
+_PRIORITY_NAMES = np.array([priority.value for priority in PRIORITIES] + [None], dtype=object)
+"""Priority code -> name; code -1 (not known) -> ``None``."""
 
 
 def _nullable(values: Int64Array) -> list[Any]:
@@ -145,8 +151,18 @@ def write_chunk(
     # fresh ones) was edited by hand: read that ticket too. One that differs only in the
     # judging version (a policy saved anew) takes the fresh summary without a read of
     # its rows: they are the fresh ones (issue 16: that read was 40 % of a re-baseline).
-    summary_moved, version_moved, _ = _summary_moved(chunk, fresh, ticket_version, _live(fresh))
-    needed = ~trusted | ~chunk.has_timeline | (summary_moved & (marked != chunk.stored_hash))
+    summary_moved, version_moved, fresh_summary = _summary_moved(
+        chunk, fresh, ticket_version, _live(fresh)
+    )
+    # The due instant's place on its calendar's axis moves with a calendar edit that
+    # leaves every clock as it was: such a ticket is rewritten too.
+    position_moved = fresh_summary[:, _POSITION] != chunk.old_summary[:, _POSITION]
+    needed = (
+        ~trusted
+        | ~chunk.has_timeline
+        | (summary_moved & (marked != chunk.stored_hash))
+        | position_moved
+    )
     if verify:
         needed[:] = True
     summarised = needed | (exact & chunk.has_timeline & version_moved)
@@ -219,11 +235,12 @@ def _stopped_cycles(ids: Int64Array, old: Int64Array) -> StoredCycles:
         breached_at=rows[:, 9],
         at_risk=(rows[:, 4] & 1).astype(bool),
         risk_at=rows[:, 10],
-        version=rows[:, 11],
+        version=rows[:, 12],
+        priority=rows[:, 11],
     )
 
 
-_VERSION = 9
+_VERSION = 10
 """Where a cycle's policy version sits in ``_new_rows``' values: left out of every
 comparison. It names the version that judged the row's values; a new version that gives
 the same values judges nothing new, so the row keeps it (the version that judges a
@@ -232,6 +249,8 @@ the clock rows of a re-baseline for this column alone."""
 _READING = [4, 5]
 """Where a cycle's reading (elapsed, remaining) sits in ``_new_rows``' values."""
 _PAUSED = STATES.index(ClockState.PAUSED)
+_POSITION = 12
+"""Where ``next_due_position`` sits in the summary (``_summary_moved``)."""
 _SUMMARY_METRICS = (
     (METRICS.index(Metric.FIRST_RESPONSE), 6),
     (METRICS.index(Metric.RESOLUTION), 10),
@@ -276,6 +295,7 @@ def _new_rows(
             columns.due_at,
             columns.breached_at,
             columns.risk_at,
+            columns.priority,
             version,
         ),
         axis=1,
@@ -302,7 +322,7 @@ def _write_clocks(
     picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
     new_key, new_values = all_keys[picked], all_values[picked]
     live = all_live[picked]
-    version = all_values[:, 9]
+    version = all_values[:, _VERSION]
     old = old[np.argsort(old[:, 1], kind="stable")]
     old_key = old[:, 1]
     where = np.searchsorted(old_key, new_key)
@@ -333,7 +353,9 @@ def _write_clocks(
             rows = changed[moved == variant]
             if rows.size == 0:
                 continue
-            fields = [f for f in range(11) if f not in _INDEXED or _INDEXED[f] & variant]
+            fields = [
+                f for f in range(len(_VALUE_COLUMNS)) if f not in _INDEXED or _INDEXED[f] & variant
+            ]
             values = _clock_values(columns, version, picked[rows])
             update_rows(
                 connection,
@@ -381,6 +403,7 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
         _nullable(columns.breached_at[rows]),
         columns.at_risk[rows].tolist(),
         _nullable(columns.risk_at[rows]),
+        _PRIORITY_NAMES[columns.priority[rows]].tolist(),
         _nullable(np.where(version[rows] < 0, NONE, version[rows])),
     ]
 
@@ -408,6 +431,7 @@ def _summary_moved(
             columns.summary_due_at[:, 1],
             columns.summary_remaining[:, 1],
             columns.summary_target[:, 1],
+            _due_positions(chunk, columns.next_due_at),
         )
     )
     # A running metric's remaining is a reading: compare without it (see ``_live``).
@@ -454,6 +478,7 @@ def _write_summaries(
             _nullable(picked[:, 9]),
             _nullable(picked[:, 10]),
             _nullable(picked[:, 11]),
+            _nullable(picked[:, _POSITION]),
         ]
         names: tuple[str, ...] = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
         values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
@@ -463,6 +488,18 @@ def _write_summaries(
             connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
         )
     return int(changed.sum())
+
+
+def _due_positions(chunk: TicketChunk, next_due_at: Int64Array) -> Int64Array:
+    """Per ticket, its next due instant on the working-time axis of the calendar its
+    policy counts in (``NONE`` without a due instant or a policy)."""
+    positions = np.full(next_due_at.size, NONE, dtype=np.int64)
+    due = next_due_at != NONE
+    for code, calendar in enumerate(chunk.calendars):
+        rows = np.flatnonzero(due & (chunk.policy_index == code))
+        if rows.size:
+            positions[rows] = business_positions(calendar, next_due_at[rows])
+    return positions
 
 
 def _state_names(codes: Int64Array) -> list[str | None]:

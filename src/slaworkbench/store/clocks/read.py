@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from slaworkbench.domain.clock.events import PRIORITIES, STATUSES, EventColumns
+from slaworkbench.domain.clock.readings import BusinessAxis
 from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES
 from slaworkbench.domain.model import EventType
 from slaworkbench.domain.policy import Policy
@@ -84,6 +85,7 @@ def _summary_columns() -> tuple[str, ...]:
         missing("t.resolution_due_at"),
         missing("t.resolution_remaining"),
         missing("t.resolution_target"),
+        missing("t.next_due_position"),
     )
 
 
@@ -114,6 +116,9 @@ class TicketChunk:
     fresh_rows: Int64Array
     """``(ticket_id, at, seq, code)`` of the tickets read from ``ticket_events``
     (those without a timeline), sorted by ticket, instant and seq."""
+    calendars: tuple[BusinessAxis, ...] = ()
+    """The calendar of each policy of ``policy_index`` (where due instants are placed
+    on its working-time axis, ``tickets.next_due_position``)."""
 
 
 def read_chunk(
@@ -167,4 +172,13 @@ def read_chunk(
         (((code >> 3) & 7) - 1).astype(np.int8),
         ((code & 7) - 1).astype(np.int8),
     )
-    return TicketChunk(ids, policy_index, events, old_summary, has_timeline, stored_hash, fresh)
+    return TicketChunk(
+        ids,
+        policy_index,
+        events,
+        old_summary,
+        has_timeline,
+        stored_hash,
+        fresh,
+        tuple(policy.calendar for policy in policies),
+    )

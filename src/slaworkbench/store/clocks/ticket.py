@@ -20,6 +20,8 @@ import numpy as np
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from slaworkbench.domain.clock.events import PRIORITIES
+from slaworkbench.domain.clock.readings import BusinessAxis, business_positions
 from slaworkbench.domain.clock.results import (
     METRICS,
     NONE,
@@ -130,6 +132,7 @@ _SUMMARY_UPDATE = (
         policy_version_id=bindparam("b_policy_version_id"),
         evaluated_at=bindparam("b_evaluated_at"),
         next_due_at=bindparam("b_next_due_at"),
+        next_due_position=bindparam("b_next_due_position"),
         next_risk_at=bindparam("b_next_risk_at"),
         sla_state=bindparam("b_sla_state"),
         first_response_state=bindparam("b_fr_state"),
@@ -148,6 +151,7 @@ def write_evaluations(
     session: Session,
     evaluations: Sequence[tuple[int, TicketEvaluation]],
     policy_version_ids: PolicyVersionIds,
+    calendars: Sequence[BusinessAxis | None],
     *,
     rejudge_stopped: bool = False,
 ) -> list[TicketEvaluation]:
@@ -156,7 +160,9 @@ def write_evaluations(
     re-baseline); returns the evaluations as stored (with the kept cycles merged in).
 
     ``policy_version_ids`` maps ``(policy id, version)`` of each evaluation's policy to
-    its ``policy_versions.id`` (see ``version_ids_of``). The ticket's own ``version``
+    its ``policy_versions.id`` (see ``version_ids_of``); ``calendars[i]`` is the calendar
+    evaluation ``i`` counted in (``None`` without a policy), where its next due instant is
+    placed on the working-time axis (``tickets.next_due_position``). The ticket's own ``version``
     is left alone: clocks are derived data, not an edit someone could conflict with.
     """
     if not evaluations:
@@ -208,6 +214,7 @@ def write_evaluations(
                     "at_risk": bool(cycle.at_risk),
                     "risk_at": cycle.risk_at,
                     "policy_version_id": version_id,
+                    "priority": None if cycle.priority is None else cycle.priority.value,
                     "evaluated_at": evaluated_at,
                 }
             )
@@ -220,6 +227,15 @@ def write_evaluations(
                 "b_policy_version_id": version_id,
                 "b_evaluated_at": evaluated_at,
                 "b_next_due_at": summary.next_due_at,
+                "b_next_due_position": (
+                    None
+                    if summary.next_due_at is None or calendars[position] is None
+                    else int(
+                        business_positions(
+                            calendars[position], np.array([summary.next_due_at], dtype=np.int64)
+                        )[0]
+                    )
+                ),
                 "b_next_risk_at": summary.next_risk_at,
                 "b_sla_state": summary.sla_state,
                 "b_fr_state": fr_state,
@@ -264,17 +280,18 @@ def _stored_stopped(connection: Connection, ticket_ids: Sequence[int]) -> Stored
                     clocks.ticket_id, clocks.metric, clocks.cycle_index, clocks.started_at,
                     clocks.stopped_at, clocks.state, clocks.target, clocks.elapsed,
                     clocks.due_at, clocks.breached_at, clocks.at_risk, clocks.risk_at,
-                    clocks.policy_version_id,
+                    clocks.policy_version_id, clocks.priority,
                 ).where(clocks.ticket_id.in_(batch), clocks.stopped_at.is_not(None))
             )
         )  # fmt: skip
     metrics = [metric.value for metric in METRICS]
     states = [state.value for state in STATES]
+    priorities = [priority.value for priority in PRIORITIES]
 
     def ints(values: list[Any]) -> Any:
         return np.array([NONE if v is None else int(v) for v in values], dtype=np.int64)
 
-    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in range(13)]
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [() for _ in range(14)]
     return StoredCycles(
         ticket=ints([position[int(t)] for t in columns[0]]),
         metric=ints([metrics.index(m) for m in columns[1]]),
@@ -289,4 +306,7 @@ def _stored_stopped(connection: Connection, ticket_ids: Sequence[int]) -> Stored
         at_risk=np.array([bool(v) for v in columns[10]], dtype=bool),
         risk_at=ints(list(columns[11])),
         version=np.array([-1 if v is None else int(v) for v in columns[12]], dtype=np.int64),
+        priority=np.array(
+            [-1 if v is None else priorities.index(v) for v in columns[13]], dtype=np.int64
+        ),
     )

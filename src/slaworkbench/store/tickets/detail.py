@@ -65,6 +65,10 @@ class TicketDetail:
     events: tuple[EventRow, ...]
     clocks: tuple[Cycle, ...]
     """The stored cycles, by metric and index."""
+    clock_versions: tuple[int | None, ...] = ()
+    """Per clock of ``clocks``, the ``policy_versions.id`` that judged it (a stopped
+    cycle keeps the version it was judged by; ``policy_version_id`` judges the ticket
+    now)."""
 
 
 def _opt(enum: Any, value: str | None) -> Any:
@@ -86,6 +90,7 @@ def cycle_of(row: TicketClock) -> Cycle:
         row.breached_at,
         bool(row.at_risk),
         row.risk_at,
+        _opt(Priority, row.priority),
     )
 
 
@@ -127,14 +132,12 @@ def fetch_ticket_detail(session: Session, ticket_id: int) -> TicketDetail | None
             select(TicketEvent).where(TicketEvent.ticket_id == ticket_id).order_by(TicketEvent.seq)
         )
     )
-    clocks = tuple(
-        cycle_of(c)
-        for c in session.scalars(
-            select(TicketClock)
-            .where(TicketClock.ticket_id == ticket_id)
-            .order_by(TicketClock.metric, TicketClock.cycle_index)
-        )
-    )
+    rows = session.scalars(
+        select(TicketClock)
+        .where(TicketClock.ticket_id == ticket_id)
+        .order_by(TicketClock.metric, TicketClock.cycle_index)
+    ).all()
+    clocks = tuple(cycle_of(c) for c in rows)
     return TicketDetail(
         row=row,
         customer_id=t.customer_id,
@@ -149,4 +152,5 @@ def fetch_ticket_detail(session: Session, ticket_id: int) -> TicketDetail | None
         calendar_timezone=t.calendar_timezone,
         events=events,
         clocks=clocks,
+        clock_versions=tuple(c.policy_version_id for c in rows),
     )

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Select, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.clock.readings import POSITION_ORIGIN, business_positions
 from slaworkbench.domain.model import ClockState, Metric, Priority, Status
-from slaworkbench.store.schema import STATUSES, Agent, Customer, Ticket, TicketClock
+from slaworkbench.store.agreements.calendars import ticket_calendar_id
+from slaworkbench.store.schema import (
+    STATUSES,
+    Agent,
+    Calendar,
+    Customer,
+    PolicyVersion,
+    Ticket,
+    TicketClock,
+)
 from slaworkbench.store.tickets.filters import query_conditions
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.tickets.rows import (
@@ -86,14 +101,91 @@ def _due_segments(
 _EARLIEST = -(1 << 62)
 
 
-def _breach_segments(any_status: bool) -> list[_Segment]:
-    """Time to breach: running clocks by the instant the first one breaches (the
-    most overdue first), then tickets whose clocks all wait by the least business time
-    left on a paused clock, then tickets with no clock left, by id."""
-    running, rest = _due_segments(true(), _every, any_status=any_status)
+@lru_cache(maxsize=32)
+def _calendar(spec: str) -> BusinessCalendar:
+    return BusinessCalendar.from_dict(json.loads(spec))
+
+
+_CALENDARS_LOCK = threading.Lock()
+"""A calendar builds its working time lazily; list pages load on several threads."""
+
+
+def _positions_now(session: Session, now: int) -> dict[int, int]:
+    """``now`` on the working-time axis of every calendar, by calendar id."""
+    positions: dict[int, int] = {}
+    moment = np.array([now], dtype=np.int64)
+    with _CALENDARS_LOCK:
+        for calendar_id, spec in session.execute(select(Calendar.id, Calendar.spec)):
+            try:
+                calendar = _calendar(spec)
+            except (ValueError, TypeError, KeyError):
+                continue  # unreadable: its tickets order by wall time (the ``else`` below)
+            positions[int(calendar_id)] = int(business_positions(calendar, moment)[0])
+    return positions
+
+
+def _now_on_ticket_calendar(positions: dict[int, int], wall: int) -> Any:
+    """``now``'s position on the axis of the calendar a ticket's clocks count in (the
+    list's ``calendar_id``: ``ticket_calendar_id`` over the judging policy version),
+    correlated to ``tickets``; ``wall`` for a calendar not in ``positions``."""
+    chosen = case(
+        {cid: literal(p) for cid, p in sorted(positions.items())},
+        value=ticket_calendar_id(),  # CASE x WHEN ...: the calendar is looked up once
+        else_=literal(wall),
+    )
+    found = (
+        select(chosen)
+        .select_from(PolicyVersion)
+        .where(PolicyVersion.id == Ticket.policy_version_id)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+    return func.coalesce(found, literal(wall))
+
+
+def _business_left(session: Session, now: int) -> _Key:
+    """The business time left on a ticket's most urgent running clock (negative when
+    overdue): its stored ``next_due_position`` less ``now``'s position on the same
+    calendar's axis. A ticket without a position yet (a file from before migration 0006,
+    until its recompute) counts wall seconds to its due instant."""
+    positions = _positions_now(session, now)
+    wall = now - POSITION_ORIGIN
+    distinct = set(positions.values())
+    single = distinct.pop() if len(distinct) == 1 else wall if not distinct else None
+    now_position: Any
+    if single is not None:  # one axis (one calendar, or calendars that agree at ``now``)
+        now_position = literal(single)
+    else:
+        now_position = _now_on_ticket_calendar(positions, wall)
+
+    def position_of(calendar_id: int | None) -> int:
+        if single is not None:
+            return single
+        return positions.get(calendar_id, wall) if calendar_id is not None else wall
+
+    expr = case(
+        (Ticket.next_due_position.is_(None), Ticket.next_due_at - now),
+        else_=Ticket.next_due_position - now_position,
+    )
+
+    def value(row: TicketRow) -> int:
+        if row.next_due_position is None:
+            return (row.next_due_at or 0) - now
+        return row.next_due_position - position_of(row.calendar_id)
+
+    return _Key(expr, value)
+
+
+def _breach_segments(session: Session, now: int, any_status: bool) -> list[_Segment]:
+    """Time to breach: tickets with a running clock by the business time left on the
+    most urgent one (the most overdue first; ``_business_left``), then tickets whose
+    clocks all wait by the least business time left on a paused clock, then tickets
+    with no clock left, by id. Within one calendar the first order is the due instants'
+    order; across calendars it is not (docs/SLA_SEMANTICS.md, "The ticket list")."""
+    due, rest = _due_segments(true(), _every, any_status=any_status)
     waiting = paused_left()
     return [
-        running,
+        _Segment(due.where, due.holds, (_business_left(session, now),)),
         _Segment(
             and_(rest.where, waiting.is_not(None)),
             lambda r: r.next_due_at is None and r.paused_left is not None,
@@ -158,6 +250,51 @@ def _clock_segments(
     ]
 
 
+def _latest(metric: Metric, column: Any) -> Any:
+    """``column`` of the ticket's latest cycle of ``metric`` (the one the list shows),
+    correlated to ``tickets``; read from the clocks' ``(ticket_id, metric, cycle_index)``
+    key."""
+    latest = aliased(TicketClock)
+    return (
+        select(getattr(latest, column))
+        .where(latest.ticket_id == Ticket.id, latest.metric == metric.value)
+        .order_by(latest.cycle_index.desc())
+        .limit(1)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+def _latest_cycle_segments(metric: Metric, snap: Callable[[TicketRow], Any]) -> list[_Segment]:
+    """Next response and periodic update (a cycle per message or update): the latest
+    cycle's countdown in the order of ``_clock_segments`` — running by due instant
+    (then time left), paused by time left, then stopped and not measured, each by id.
+    No summary column holds these clocks: each page sorts the matching tickets."""
+    state = _latest(metric, "state")
+    stopped_at = _latest(metric, "stopped_at")
+    due_at = _latest(metric, "due_at")
+    left = _Key(func.coalesce(_latest(metric, "remaining"), 0), lambda r: snap(r).remaining or 0)
+    open_ = stopped_at.is_(None)
+
+    def group(n: int) -> Callable[[TicketRow], bool]:
+        return lambda r: _clock_group(snap(r)) == n
+
+    return [
+        _Segment(
+            and_(open_, state.in_((ClockState.RUNNING.value, ClockState.BREACHED.value))),
+            group(0),
+            (
+                _Key(_nulls_flag(due_at), lambda r: int(snap(r).due_at is None)),
+                _Key(func.coalesce(due_at, 0), lambda r: snap(r).due_at or 0),
+                left,
+            ),
+        ),
+        _Segment(and_(open_, state == ClockState.PAUSED.value), group(1), (left,)),
+        _Segment(and_(stopped_at.is_not(None), state.is_not(None)), group(2)),
+        _Segment(state.is_(None), group(3)),
+    ]
+
+
 def _name_segments(
     session: Session, table: Any, column: Any, value: Callable[[TicketRow], str | None]
 ) -> list[_Segment]:
@@ -180,7 +317,7 @@ def _has(wanted: Status | Priority) -> Callable[[TicketRow], bool]:
     return lambda r: r.priority is wanted
 
 
-def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
+def _segments(session: Session, query: TicketQuery, now: int) -> list[_Segment]:
     """The ascending order of ``query.sort`` as segments (see above)."""
     key = query.sort
     every = true()
@@ -189,7 +326,7 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
     if key is SortKey.NEXT_DUE:
         return _due_segments(every, _every, any_status=query.view is View.ALL)
     if key is SortKey.TIME_TO_BREACH:
-        return _breach_segments(query.view is View.ALL)
+        return _breach_segments(session, now, query.view is View.ALL)
     if key is SortKey.STATUS:  # on the (status, next_due_at) index
         return [
             segment
@@ -210,6 +347,10 @@ def _segments(session: Session, query: TicketQuery) -> list[_Segment]:
             Metric.FIRST_RESPONSE,
             lambda r: r.first_response,
         )
+    if key is SortKey.NEXT_RESPONSE:
+        return _latest_cycle_segments(Metric.NEXT_RESPONSE, lambda r: r.next_response)
+    if key is SortKey.PERIODIC_UPDATE:
+        return _latest_cycle_segments(Metric.PERIODIC_UPDATE, lambda r: r.periodic_update)
     if key is SortKey.RESOLUTION:
         return _clock_segments(
             Ticket.resolution_state,
@@ -240,8 +381,8 @@ def _seek(segment: _Segment, after: TicketRow, descending: bool) -> Any:
     return and_(first <= value if descending else first >= value, condition)
 
 
-def _ordered_segments(session: Session, query: TicketQuery) -> list[_Segment]:
-    segments = _segments(session, query)
+def _ordered_segments(session: Session, query: TicketQuery, now: int) -> list[_Segment]:
+    segments = _segments(session, query, now)
     return segments[::-1] if query.descending else segments
 
 
@@ -279,7 +420,7 @@ def list_tickets(
     """
     limit = max(0, limit)
     conditions = query_conditions(session, query, now)
-    segments = _ordered_segments(session, query)
+    segments = _ordered_segments(session, query, now)
     start = 0
     if after is not None:
         start = next((i for i, s in enumerate(segments) if s.holds(after)), len(segments))

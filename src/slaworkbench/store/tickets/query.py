@@ -36,11 +36,16 @@ class SortKey(StrEnum):
     STATUS = "status"
     ASSIGNEE = "assignee"
     FIRST_RESPONSE = "first_response"
+    NEXT_RESPONSE = "next_response"
+    """The latest next-response cycle's countdown (as the column shows it)."""
+    PERIODIC_UPDATE = "periodic_update"
+    """The latest periodic-update cycle's countdown."""
     RESOLUTION = "resolution"
     NEXT_DUE = "next_due"
     TIME_TO_BREACH = "time_to_breach"
-    """The most urgent running clock first (by the instant it breaches), then tickets
-    whose clocks all wait (least business time left first), then the rest."""
+    """The most urgent running clock first (by business time left, the most overdue
+    first), then tickets whose clocks all wait (least business time left first), then
+    the rest."""
 
 
 TICKET_FILTER_KEYS = {

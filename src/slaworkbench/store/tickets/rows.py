@@ -77,6 +77,9 @@ class TicketRow:
     ola_team: str | None = None
     ola_calendar_id: int | None = None
     """The calendar that OLA counts in (the team's)."""
+    next_due_position: int | None = None
+    """``next_due_at`` on the working-time axis of the ticket's calendar (the
+    time-to-breach order: business time left, ``store.tickets.paging``)."""
 
     def clock(self, metric: Metric) -> ClockSnapshot:
         """The clock the list shows for ``metric``."""
@@ -179,6 +182,7 @@ def row_select() -> Select[*tuple[Any, ...]]:
             *_cycle_columns(_PU),
             paused_left().label("paused_left"),
             *OLA_COLUMNS,
+            Ticket.next_due_position,
         )
         .select_from(Ticket)
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
@@ -252,7 +256,7 @@ def to_row(r: Any) -> TicketRow:
         pu_state, pu_due, pu_remaining, pu_target, pu_stopped, pu_risk, pu_at_risk,
         paused,
         ola_state, ola_due, ola_remaining, ola_target, ola_stopped, ola_risk, ola_at_risk,
-        ola_team, ola_calendar_id,
+        ola_team, ola_calendar_id, next_due_position,
     ) = r  # fmt: skip
     return TicketRow(
         ticket_id,
@@ -297,6 +301,7 @@ def to_row(r: Any) -> TicketRow:
         ),
         ola_team,
         ola_calendar_id,
+        next_due_position,
     )
 
 

@@ -93,7 +93,8 @@ class TicketsPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([170, 760, 520])
+        # At 1024 px the list keeps ID, subject, time to breach and priority in view.
+        self.splitter.setSizes([150, 900, 520])
         self.splitter.setCollapsible(1, False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -115,7 +115,7 @@ def test_write_replaces_every_ticket_clock_and_summary(workspace: Workspace) -> 
         for n in range(1, 1201)
     ]
     with workspace.session(write=True) as session:
-        write_evaluations(session, first, {(1, 1): 1})
+        write_evaluations(session, first, {(1, 1): 1}, [None] * len(first))
     with workspace.session() as session:
         assert session.execute(select(func.count(TicketClock.id))).scalar() == 3600
         row = session.get(Ticket, 1200)
@@ -126,7 +126,7 @@ def test_write_replaces_every_ticket_clock_and_summary(workspace: Workspace) -> 
 
     second = [(n, _evaluation(policy=False)) for n in range(1, 601)]
     with workspace.session(write=True) as session:
-        write_evaluations(session, second, {})
+        write_evaluations(session, second, {}, [None] * len(second))
     with workspace.session() as session:
         assert session.execute(select(func.count(TicketClock.id))).scalar() == 1800
         row = session.get(Ticket, 600)

@@ -135,11 +135,15 @@ def _one_by_one(workspace: Workspace, now: int, *, only_open: bool) -> None:
     with workspace.session(write=True) as session:
         policies = load_active_policies(session)
         inputs = read_ticket_chunk(session, after_id=0, limit=10**6, only_open=only_open)
+        chosen = [select_policy(policies, item.facts) for item in inputs]
         pairs = [
-            (item.ticket_id, evaluate_ticket(item.events, select_policy(policies, item.facts), now))
-            for item in inputs
+            (item.ticket_id, evaluate_ticket(item.events, policy, now))
+            for item, policy in zip(inputs, chosen, strict=True)
         ]
-        write_evaluations(session, pairs, version_ids_of(policies), rejudge_stopped=not only_open)
+        calendars = [None if policy is None else policy.calendar for policy in chosen]
+        write_evaluations(
+            session, pairs, version_ids_of(policies), calendars, rejudge_stopped=not only_open
+        )
 
 
 @pytest.mark.parametrize("only_open", [False, True])

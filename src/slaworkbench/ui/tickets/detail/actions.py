@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -88,22 +89,32 @@ class TicketActions(QWidget):
         self.pending.setMinimumHeight(line)
         self.message.setMinimumHeight(line * 2)  # room for a two-line sentence, reserved
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(self.reply_button)
-        buttons.addWidget(self.customer_button)
-        buttons.addWidget(self.note_button)
-        buttons.addStretch(1)
-        row = QHBoxLayout()
-        for label, combo in (
-            (tr("Status"), self.status_combo),
-            (tr("Priority"), self.priority_combo),
-            (tr("Assignee"), self.assignee_combo),
+        # Two by two, so the pane stays narrow enough for the list beside it at 1024 px.
+        buttons = QGridLayout()
+        buttons.addWidget(self.submit_button, 0, 0)
+        buttons.addWidget(self.reply_button, 0, 1)
+        buttons.addWidget(self.customer_button, 1, 0)
+        buttons.addWidget(self.note_button, 1, 1)
+        row = QGridLayout()
+        row.setColumnStretch(1, 1)
+        row.setColumnStretch(3, 1)
+        for position, (label, combo) in enumerate(
+            (
+                (tr("Status"), self.status_combo),
+                (tr("Priority"), self.priority_combo),
+                (tr("Assignee"), self.assignee_combo),
+            )
         ):
+            # A combo as narrow as a short name; the popup shows the long ones whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
             caption = QLabel(label, self)
             caption.setBuddy(combo)
-            row.addWidget(caption)
-            row.addWidget(combo, 1)
+            line, column = divmod(position, 2)
+            row.addWidget(caption, line, column * 2)
+            row.addWidget(combo, line, column * 2 + 1, 1, 3 if position == 2 else 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         hint = QHBoxLayout()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -32,7 +33,7 @@ class ClockTable(QTableWidget):
     clock_picked = Signal(object)
     """The ``Cycle`` the user selected."""
 
-    HEADERS = ("Metric", "Target", "Elapsed", "Remaining", "Due (local)", "State")
+    HEADERS = ("Metric", "Target", "Elapsed", "Left", "Due (local)", "State")
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -42,7 +43,7 @@ class ClockTable(QTableWidget):
                 tr("Metric"),
                 tr("Target"),
                 tr("Elapsed"),
-                tr("Remaining"),
+                tr("Left"),
                 tr("Due (local)"),
                 tr("State"),
             ]
@@ -54,9 +55,10 @@ class ClockTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        # The metric and the state share the width the figures leave (elided if short).
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The metric's name whole; the state takes the width the figures leave (elided
+        # if short: its tooltip says it all).
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0") * 3)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Every clock and every column shows: the table is as tall as its rows, and a
         # narrow pane elides the long cells (their tooltips hold the rest).
@@ -111,6 +113,12 @@ class ClockTable(QTableWidget):
                 seconds = durations.get(c)
                 if seconds is not None:
                     item.setToolTip(working_days_tooltip(seconds, calendar))
+                if c == 0:  # whole, and when, where a narrow pane leaves columns out
+                    item.setToolTip(
+                        tr("{metric}: due {due}").format(metric=name, due=cells[4])
+                        if due is not None
+                        else name
+                    )
                 if c == len(cells) - 1:
                     item.setToolTip(shown.tooltip)
                     brush = self.theme.foreground(shown.severity)
@@ -125,6 +133,34 @@ class ClockTable(QTableWidget):
         rows = self.verticalHeader().length()
         height = max(header.sizeHint().height(), header.height()) + 2 * self.frameWidth()
         self.setFixedHeight(height + max(rows, 24) + 2)
+        self._fit_columns()
+
+    _ELAPSED, _DUE = 2, 4
+
+    def _fit_columns(self) -> None:
+        """Every clock's name shows whole. A pane too narrow for every figure as well
+        (the 1024 px default) leaves out Elapsed (the target less what is left; the
+        explanation below counts it), then Due (in the name's tooltip, and the
+        explanation's first line) rather than scroll sideways or elide the names."""
+        header = self.horizontalHeader()
+        padding = 3 * self.fontMetrics().horizontalAdvance("0")
+        items = [self.item(r, 0) for r in range(self.rowCount())]
+        names = [item.text() for item in items if item is not None]
+        longest = max([self.fontMetrics().horizontalAdvance(n) for n in names] or [0])
+
+        def width(column: int) -> int:
+            return max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+
+        state = header.sectionSizeHint(5) + 4 * padding  # its icon and a word or two
+        needed = longest + padding + state + width(1) + width(3)
+        room = self.viewport().width()
+        elapsed, due = width(self._ELAPSED), width(self._DUE)
+        header.setSectionHidden(self._ELAPSED, room < needed + elapsed + due)
+        header.setSectionHidden(self._DUE, room < needed + due)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def clock_at(self, row: int) -> Cycle | None:
         return self._clocks[row] if 0 <= row < len(self._clocks) else None

@@ -163,13 +163,17 @@ class ExplanationView(QWidget):
         )
 
     def summary(self, e: Explanation) -> str:
-        """The second summary line: the target, the calendar and the time counted."""
+        """The second summary line: the target, the calendar, the policy version that
+        judged the clock and the time counted."""
         return tr(
-            "Target {target} of business time in “{calendar}” ({zone}); {counted} counted."
+            "Target {target} of business time in “{calendar}” ({zone}), judged by"
+            " “{policy}” v{version}; {counted} counted."
         ).format(
             target=format_duration(e.target),
             calendar=e.calendar_name,
             zone=e.timezone,
+            policy=e.policy_name,
+            version=e.policy_version,
             counted=format_duration(max(0, e.elapsed)),
         )
 

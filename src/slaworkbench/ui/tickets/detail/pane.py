@@ -87,8 +87,12 @@ class DetailPane(QWidget):
             ("tags", tr("Tags")),
             ("policy", tr("SLA policy")),
         )
+        narrowest = self.fontMetrics().averageCharWidth() * 8
         for number, (key, caption) in enumerate(pairs):
             value = _plain_label(content)
+            # A long word (an e-mail address) does not widen the pane past the list's
+            # room at 1024 px: it is clipped, and whole in the tooltip (``_set_field``).
+            value.setMinimumWidth(narrowest)
             self._field_labels[key] = value
             name = QLabel(caption, content)
             name.setEnabled(False)  # the muted palette colour, in both themes
@@ -202,7 +206,13 @@ class DetailPane(QWidget):
             "requester": row.requester or "—",
         }
         for key, value in values.items():
-            self._field_labels[key].setText(value)
+            self._set_field(key, value)
+
+    def _set_field(self, key: str, value: str) -> None:
+        """A field's value; its tooltip holds it whole where a narrow pane clips it."""
+        label = self._field_labels[key]
+        label.setText(value)
+        label.setToolTip(value)
 
     def set_ticket(self, view: TicketView, now: int, calendar: BusinessTime | None) -> None:
         previous = self.ticket_id
@@ -230,7 +240,7 @@ class DetailPane(QWidget):
             "policy": policy,
         }
         for key, value in values.items():
-            self._field_labels[key].setText(value)
+            self._set_field(key, value)
         self.clock_table.set_clocks(detail.clocks, now, calendar)
         append_ola_rows(self.clock_table, view.ola)
         self.ticket_actions.set_row(row)
@@ -268,6 +278,8 @@ class DetailPane(QWidget):
             self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
             return
         self.explain_box.setTitle(tr("Why is {metric} due then?").format(metric=label))
+        if self.explanation.explanation is explanation:
+            return  # shown already (picking the default clock selects its row too)
         self.explanation.show_explanation(explanation, self._calendar)
 
     def explanation_html(self) -> str:

@@ -121,6 +121,8 @@ class TicketTableModel(QAbstractTableModel):
         COL_STATUS: SortKey.STATUS,
         COL_ASSIGNEE: SortKey.ASSIGNEE,
         COL_FIRST_RESPONSE: SortKey.FIRST_RESPONSE,
+        COL_NEXT_RESPONSE: SortKey.NEXT_RESPONSE,
+        COL_PERIODIC_UPDATE: SortKey.PERIODIC_UPDATE,
         COL_RESOLUTION: SortKey.RESOLUTION,
         COL_NEXT_DUE: SortKey.NEXT_DUE,
     }
@@ -328,7 +330,7 @@ class TicketTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_TIME_TO_BREACH:
             return tr(
                 "Business time left on the ticket's most urgent clock (its name in small "
-                "text); sorted by the instant it breaches, the most urgent first"
+                "text); sorted by it, the most urgent (or most overdue) first"
             )
         if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_NEXT_DUE:
             return tr("When the ticket's first running clock is due, in local time")

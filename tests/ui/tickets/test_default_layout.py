@@ -1,0 +1,77 @@
+"""The default layout at 1024×700: the list shows subject, time to breach and priority
+without scrolling sideways, beside the detail pane, and the clocks table names every
+clock (whole, or whole in the cell's tooltip where the pane is too narrow)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+from slaworkbench.ui.window.main_window import MainWindow
+
+NOW = 1_790_000_000
+pytestmark = pytest.mark.qt_log_ignore(
+    "propagateSizeHints", "does not support raise", "does not support grabbing"
+)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    ws = open_workspace(f"sqlite:///{tmp_path / 'layout.sqlite3'}")
+    generate_demo(ws, tickets=200, seed=3, now=NOW)
+    win = MainWindow(
+        ws,
+        TaskRunner(synchronous=True),
+        clock=lambda: NOW,
+        settings=QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+        watch_interval_ms=3_600_000,
+        tray=False,
+    )
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+    ws.close()
+
+
+def test_at_1024x700_the_list_s_main_columns_need_no_sideways_scroll(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    table = window.tickets.table
+    header = table.horizontalHeader()
+    assert table.horizontalScrollBar().value() == 0
+    for column in (
+        TicketTableModel.COL_SUBJECT,
+        TicketTableModel.COL_TIME_TO_BREACH,
+        TicketTableModel.COL_PRIORITY,
+    ):
+        left = header.sectionViewportPosition(column)
+        right = left + header.sectionSize(column)
+        assert left >= 0 and right <= table.viewport().width(), (
+            f"{window.tickets.model.column_title(column)}: {left}..{right} of "
+            f"{table.viewport().width()} px"
+        )
+    # The detail pane beside it shows a ticket: click the first row like a person.
+    rect = table.visualRect(window.tickets.model.index(0, TicketTableModel.COL_SUBJECT))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pane = window.tickets.detail
+    qtbot.waitUntil(pane.is_complete, timeout=5_000)
+    assert pane.isVisible() and pane.width() >= 300
+    clocks = pane.clock_table
+    assert clocks.rowCount() > 0
+    assert clocks.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    metrics = clocks.fontMetrics()
+    for row in range(clocks.rowCount()):
+        item = clocks.item(row, 0)
+        whole = metrics.horizontalAdvance(item.text()) + 8 <= clocks.columnWidth(0)
+        assert whole or item.toolTip().startswith(item.text()), item.text()
+    header = clocks.horizontalHeader()
+    shown = [c for c in range(clocks.columnCount()) if not header.isSectionHidden(c)]
+    assert {0, 1, 3, 5} <= set(shown)  # name, target, time left and state, always
