@@ -25,6 +25,7 @@ from slaworkbench.store.schema import (
     PolicyVersion,
     Ticket,
     TicketClock,
+    TicketOlaCycle,
 )
 from slaworkbench.store.tickets.filters import query_conditions
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
@@ -295,6 +296,50 @@ def _latest_cycle_segments(metric: Metric, snap: Callable[[TicketRow], Any]) -> 
     ]
 
 
+def _current_ola(column: str) -> Any:
+    """``column`` of the ticket's unstopped OLA cycle (a ticket is with one team at a
+    time, so it has at most one: the cycle the list's OLA column shows)."""
+    cycle = aliased(TicketOlaCycle)
+    return (
+        select(getattr(cycle, column))
+        .where(cycle.ticket_id == Ticket.id, cycle.stopped_at.is_(None))
+        .limit(1)
+        .correlate(Ticket)
+        .scalar_subquery()
+    )
+
+
+def _ola_segments() -> list[_Segment]:
+    """The OLA column: running cycles by due instant (then time left), paused ones by
+    time left, then tickets with no OLA cycle running, each by id. No summary column
+    holds the OLA: each page sorts the matching tickets."""
+    state = _current_ola("state")
+    due_at = _current_ola("due_at")
+    left = _Key(func.coalesce(_current_ola("remaining"), 0), lambda r: r.ola.remaining or 0)
+    running_states = (ClockState.RUNNING.value, ClockState.BREACHED.value)
+
+    def group(n: int) -> Callable[[TicketRow], bool]:
+        return lambda r: _clock_group(r.ola) == n
+
+    return [
+        _Segment(
+            state.in_(running_states),
+            group(0),
+            (
+                _Key(_nulls_flag(due_at), lambda r: int(r.ola.due_at is None)),
+                _Key(func.coalesce(due_at, 0), lambda r: r.ola.due_at or 0),
+                left,
+            ),
+        ),
+        _Segment(state == ClockState.PAUSED.value, group(1), (left,)),
+        _Segment(
+            and_(state.is_not(None), state.not_in((*running_states, ClockState.PAUSED.value))),
+            group(2),
+        ),
+        _Segment(state.is_(None), group(3)),
+    ]
+
+
 def _name_segments(
     session: Session, table: Any, column: Any, value: Callable[[TicketRow], str | None]
 ) -> list[_Segment]:
@@ -351,6 +396,8 @@ def _segments(session: Session, query: TicketQuery, now: int) -> list[_Segment]:
         return _latest_cycle_segments(Metric.NEXT_RESPONSE, lambda r: r.next_response)
     if key is SortKey.PERIODIC_UPDATE:
         return _latest_cycle_segments(Metric.PERIODIC_UPDATE, lambda r: r.periodic_update)
+    if key is SortKey.OLA:
+        return _ola_segments()
     if key is SortKey.RESOLUTION:
         return _clock_segments(
             Ticket.resolution_state,

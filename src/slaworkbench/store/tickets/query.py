@@ -42,6 +42,8 @@ class SortKey(StrEnum):
     """The latest periodic-update cycle's countdown."""
     RESOLUTION = "resolution"
     NEXT_DUE = "next_due"
+    OLA = "ola"
+    """The OLA cycle of the team the ticket is with now (as the column shows it)."""
     TIME_TO_BREACH = "time_to_breach"
     """The most urgent running clock first (by business time left, the most overdue
     first), then tickets whose clocks all wait (least business time left first), then

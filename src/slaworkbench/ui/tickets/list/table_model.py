@@ -125,6 +125,7 @@ class TicketTableModel(QAbstractTableModel):
         COL_PERIODIC_UPDATE: SortKey.PERIODIC_UPDATE,
         COL_RESOLUTION: SortKey.RESOLUTION,
         COL_NEXT_DUE: SortKey.NEXT_DUE,
+        COL_OLA: SortKey.OLA,
     }
 
     def __init__(
