@@ -123,6 +123,24 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _enter_wal(cursor: Any) -> None:
+    """Put the file in WAL mode, unless a bulk load (``bulk_load_settings``) holds it in
+    rollback-journal mode right now: switching needs the file to itself, so a connection
+    opened meanwhile (the window's reads while its demo is built) would wait out the busy
+    timeout and fail. It reads in the load's journal mode instead; the load restores WAL
+    when it ends."""
+    (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() == "wal":
+        return
+    cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        cursor.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # another connection writes in a rollback journal: it switches back itself
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -133,7 +151,7 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if wal:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _enter_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()

@@ -75,6 +75,34 @@ def test_another_open_connection_keeps_the_file_in_wal_without_waiting(tmp_path:
         ws.close()
 
 
+def test_a_connection_opened_during_a_load_reads_at_once_and_wal_comes_back(
+    tmp_path: Path,
+) -> None:
+    """The window opens connections while its demo is built: their set-up must not wait
+    out the busy timeout trying to put the file back in WAL (the end-to-end start-up
+    test logged "database is locked" from a reference-data task before this)."""
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    ws = open_workspace(url)
+    try:
+        with ws.begin_bulk() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO teams (name) VALUES ('Desk')"
+            )  # the load holds the write lock
+            reader = dialect.make_engine(url)
+            try:
+                with reader.connect() as other:
+                    count = other.exec_driver_sql("SELECT count(*) FROM teams").scalar_one()
+                    mode = other.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
+            finally:
+                reader.dispose()
+        assert count == 0  # the load's rows are not visible before it commits
+        assert mode == dialect.BUSY_TIMEOUT_MS
+        with ws.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+    finally:
+        ws.close()
+
+
 def test_indexes_come_back_after_the_load_and_after_a_failed_one(tmp_path: Path) -> None:
     ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
     try:
