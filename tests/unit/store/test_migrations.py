@@ -14,9 +14,9 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0005() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
-    assert head_revision() == "0005"
+def test_revisions_form_one_line_ending_at_0007() -> None:
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0007"}
+    assert head_revision() == "0007"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0005"
+            assert current_revision(connection) == "0007"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:

@@ -31,6 +31,9 @@ HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 
 """Lower edges of the distribution histogram bins (the last bin is open-ended)."""
 
 
+_DISTRIBUTED = ("first_response", "resolution")
+
+
 @dataclass(frozen=True, slots=True)
 class Distribution:
     metric: str
@@ -99,12 +102,15 @@ class NpsPoint:
 
 def response_distributions(source: Source, filters: Filters) -> tuple[Distribution, ...]:
     """First-response and resolution business seconds of clocks stopped in the period, per
-    priority (P50/P90 by linear interpolation, as ``numpy.percentile``)."""
+    priority (P50/P90 by linear interpolation, as ``numpy.percentile``).
+
+    Exact percentiles need every value, so these come from the clock rows of the two
+    metrics, not from the daily rollup (``store/analytics/rollup.py``)."""
     results: list[Distribution] = []
     with _session(source) as session:
-        _, facts = _clock_facts(session, filters)
+        _, facts = _clock_facts(session, filters, _DISTRIBUTED)
     edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
-    for metric in ("first_response", "resolution"):
+    for metric in _DISTRIBUTED:
         of_metric = facts.metric == METRICS.index(metric)
         elapsed = facts.elapsed[of_metric]
         priority = facts.priority[of_metric]

@@ -12,7 +12,7 @@ What is counted, and how: ``app/analytics.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from slaworkbench.i18n import tr
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics import queries as q
-from slaworkbench.store.analytics.facts import AnswerFacts, BreachFacts, ClockFacts
+from slaworkbench.store.analytics.facts import AnswerFacts, BreachFacts, ClockCounts, ClockFacts
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -150,13 +150,26 @@ def _scope(session: Session, filters: Filters) -> q.ClockScope:
     )
 
 
-def _clock_facts(session: Session, filters: Filters) -> tuple[q.ClockScope, ClockFacts]:
-    """The period's stopped clocks (fetched once per snapshot, before anything else runs
-    in the session, see ``store/analytics/facts.py``) restricted to the filters."""
+def _clock_facts(
+    session: Session, filters: Filters, metrics: tuple[str, ...] | None = None
+) -> tuple[q.ClockScope, ClockFacts]:
+    """The period's stopped clocks (of ``metrics`` only, when given; fetched once per
+    snapshot, see ``store/analytics/facts.py``) restricted to the filters."""
     start, end = period_bounds(filters)
-    facts = facts_.clock_facts(session, start, end)
+    facts = facts_.clock_facts(session, start, end, metrics)
     scope = _scope(session, filters)
     return scope, facts.where(_ticket_mask(facts, scope)) if scope.filters_tickets else facts
+
+
+def _stopped_counts(
+    session: Session, filters: Filters, *, by_agent: bool = False, edges: Sequence[int] = ()
+) -> tuple[q.ClockScope, ClockCounts]:
+    """The period's stopped clocks counted (from the daily rollup where it answers, see
+    ``store/analytics/facts.py``) and restricted to the filters."""
+    start, end = period_bounds(filters)
+    counts = facts_.stopped_counts(session, start, end, by_agent=by_agent, edges=edges)
+    scope = _scope(session, filters)
+    return scope, counts.where(_ticket_mask(counts, scope)) if scope.filters_tickets else counts
 
 
 def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
@@ -166,7 +179,9 @@ def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
     return answers.where(_ticket_mask(answers, scope)) if scope.filters_tickets else answers
 
 
-def _ticket_mask(facts: ClockFacts | AnswerFacts | BreachFacts, scope: q.ClockScope) -> Any:
+def _ticket_mask(
+    facts: ClockFacts | ClockCounts | AnswerFacts | BreachFacts, scope: q.ClockScope
+) -> Any:
     mask = np.ones(facts.size, dtype=bool)
     if scope.team_id is not None:
         mask &= facts.team_id == scope.team_id

@@ -28,7 +28,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -49,8 +51,10 @@ from slaworkbench.store.analytics.fetch import (
     fetch_answers,
     fetch_breaches,
     fetch_clocks,
+    fetch_rollup,
     fetch_tickets,
 )
+from slaworkbench.store.analytics.rollup import DAY
 from slaworkbench.store.schema import Ticket
 
 __all__ = [
@@ -62,12 +66,16 @@ __all__ = [
     "OTHER",
     "AnswerFacts",
     "BreachFacts",
+    "ClockCounts",
     "ClockFacts",
     "answer_facts",
     "breach_facts",
     "clear_cache",
     "clock_facts",
+    "from_clock_rows",
     "memo",
+    "rollup_counts",
+    "stopped_counts",
 ]
 
 
@@ -97,6 +105,55 @@ class ClockFacts:
     def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockFacts:
         """The clocks selected by a boolean mask."""
         return ClockFacts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+    def counts(self) -> ClockCounts:
+        """The clocks as counts of one each."""
+        return ClockCounts(
+            self.start,
+            self.end,
+            stopped_at=self.stopped_at,
+            metric=self.metric,
+            state=self.state,
+            policy_version_id=self.policy_version_id,
+            priority=self.priority,
+            team_id=self.team_id,
+            customer_id=self.customer_id,
+            agent_id=self.agent_id,
+            count=np.ones(self.size, dtype=np.int64),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockCounts:
+    """Clocks that stopped in ``[start, end)``, counted per group: each element stands
+    for ``count`` clocks of one metric, state, policy version and ticket priority, team,
+    customer and agent, stopped at ``stopped_at``. From the daily rollup
+    (``rollup_counts``) ``stopped_at`` is the first instant of the clocks' UTC day and
+    the agent is unknown (``NULL_ID``); from the clock rows (``ClockFacts.counts``)
+    each element is one clock."""
+
+    start: int
+    end: int
+    stopped_at: IntArray
+    metric: IntArray
+    state: IntArray
+    policy_version_id: IntArray
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+    agent_id: IntArray
+    count: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.stopped_at.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockCounts:
+        return ClockCounts(
             self.start,
             self.end,
             *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
@@ -225,9 +282,10 @@ def _join_breaches(breaches: Columns, tickets: Columns, start: int, end: int) ->
 # --- caching ------------------------------------------------------------------------------
 
 _SESSION_KEY = "slaworkbench.analytics_facts"
-_SHARED_ENTRIES = 4
-"""Entries kept across sessions: one period's clocks, answers and breaches and the tickets
-(a year of a million tickets with four metrics is ~250 MB of arrays)."""
+_SHARED_ENTRIES = 6
+"""Entries kept across sessions: one period's rollup, clocks (of every metric or of the
+distributions' two), answers and breaches and the tickets (a year of a million tickets'
+first-response and resolution clocks is ~100 MB of arrays)."""
 
 
 class _SharedCache:
@@ -350,15 +408,76 @@ def _tickets(session: Session) -> Columns:
     return found
 
 
-def clock_facts(session: Session, start: int, end: int) -> ClockFacts:
-    """The clocks stopped in ``[start, end)`` with their ticket's attributes, fetched once
-    per snapshot (see above)."""
+def clock_facts(
+    session: Session, start: int, end: int, metrics: tuple[str, ...] | None = None
+) -> ClockFacts:
+    """The clocks stopped in ``[start, end)`` (of ``metrics`` only, when given) with their
+    ticket's attributes, fetched once per snapshot (see above)."""
 
     def fetch() -> ClockFacts:
-        clocks = fetch_clocks(session, start, end)
+        clocks = fetch_clocks(session, start, end, metrics)
         return _join_clocks(clocks, _tickets(session), start, end)
 
-    found: ClockFacts = _cached(session, ("clocks", start, end), fetch)
+    found: ClockFacts = _cached(session, ("clocks", start, end, metrics), fetch)
+    return found
+
+
+_USE_ROLLUP: ContextVar[bool] = ContextVar("slaworkbench_use_rollup", default=True)
+
+
+@contextmanager
+def from_clock_rows() -> Iterator[None]:
+    """Inside the block (in this thread or task), ``stopped_counts`` counts the clock rows
+    instead of reading the rollup: what ``slaworkbench check`` and the tests compare."""
+    token = _USE_ROLLUP.set(False)
+    try:
+        yield
+    finally:
+        _USE_ROLLUP.reset(token)
+
+
+def stopped_counts(
+    session: Session,
+    start: int,
+    end: int,
+    *,
+    by_agent: bool = False,
+    edges: Sequence[int] = (),
+) -> ClockCounts:
+    """The clocks stopped in ``[start, end)``, counted: from the daily rollup when the
+    period and the bucket ``edges`` the caller will split it at are whole UTC days and
+    the agent is not asked for, else from the clock rows (a local day of a time zone
+    other than UTC does not begin at a UTC midnight)."""
+    whole_days = all(instant % DAY == 0 for instant in (start, end, *edges))
+    if _USE_ROLLUP.get() and not by_agent and whole_days:
+        return rollup_counts(session, start, end)
+    return clock_facts(session, start, end).counts()
+
+
+def rollup_counts(session: Session, start: int, end: int) -> ClockCounts:
+    """The rollup rows of the UTC days ``[start, end)`` (both multiples of a day), one
+    element per row and state with clocks, fetched once per snapshot."""
+
+    def fetch() -> ClockCounts:
+        rows = fetch_rollup(session, start // DAY, end // DAY)
+        states = np.array([ACHIEVED, BREACHED, OTHER], dtype=np.int64)
+        counts = np.stack([rows["achieved"], rows["breached"], rows["other"]], axis=1)
+        row, state = np.nonzero(counts > 0)
+        return ClockCounts(
+            start,
+            end,
+            stopped_at=rows["day"][row] * DAY,
+            metric=rows["metric"][row],
+            state=states[state],
+            policy_version_id=rows["policy_version_id"][row],
+            priority=rows["priority"][row],
+            team_id=rows["team"][row],
+            customer_id=rows["customer"][row],
+            agent_id=np.full(row.size, NULL_ID, dtype=np.int64),
+            count=counts[row, state],
+        )
+
+    found: ClockCounts = _cached(session, ("rollup", start, end), fetch)
     return found
 
 

@@ -23,7 +23,16 @@ from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.store.dialect import bulk_traits
-from slaworkbench.store.schema import METRICS, PRIORITIES, SurveyAnswer, Ticket, TicketClock
+from slaworkbench.store.schema import (
+    METRICS,
+    PRIORITIES,
+    ClockRollup,
+    Customer,
+    PolicyVersion,
+    SurveyAnswer,
+    Ticket,
+    TicketClock,
+)
 
 NULL_ID = -(2**62)
 """Stands for a missing id (no team, no customer, no agent, no policy version, no first
@@ -259,10 +268,13 @@ def _stopped_in(start: int, end: int, *, scan: bool) -> list[Any]:
     return [stopped_at >= start, stopped_at < end]
 
 
-def fetch_clocks(session: Session, start: int, end: int) -> Columns:
-    """Clocks stopped in ``[start, end)``: ticket id, stop instant, metric and state codes,
-    elapsed, policy version."""
+def fetch_clocks(
+    session: Session, start: int, end: int, metrics: Sequence[str] | None = None
+) -> Columns:
+    """Clocks stopped in ``[start, end)`` (of ``metrics`` only, when given): ticket id,
+    stop instant, metric and state codes, elapsed, policy version."""
     names = ("ticket_id", "stopped_at", "metric", "state", "elapsed", "policy_version_id")
+    of_metrics = [] if metrics is None else [TicketClock.metric.in_(list(metrics))]
     if uses_group_concat(session):
         group = [
             _Field("elapsed", TicketClock.elapsed, 1),
@@ -270,7 +282,10 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
             _Field("metric", _code(TicketClock.metric, METRICS, len(METRICS)), len(METRICS) + 1),
             _Field("state", _state_code(), 3),
         ]
-        conditions = _stopped_in(start, end, scan=_mostly_in(session, start, end))
+        conditions = [
+            *_stopped_in(start, end, scan=_mostly_in(session, start, end)),
+            *of_metrics,
+        ]
         found = None
         if _lower_product(group) < _PACK_LIMIT >> 20:
             found = _group_concat_columns(
@@ -295,7 +310,7 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
         _state_code(),
         TicketClock.elapsed,
         func.coalesce(TicketClock.policy_version_id, NULL_ID),
-    ).where(*_stopped_in(start, end, scan=False))
+    ).where(*_stopped_in(start, end, scan=False), *of_metrics)
     return _rows(session, query, names)
 
 
@@ -388,3 +403,68 @@ def fetch_answers(session: Session, start: int, end: int) -> Columns:
         ]
     )
     return _rows(session, query, ("answered_at", "kind", "score", "first_response", "ticket_id"))
+
+
+# --- the daily rollup -----------------------------------------------------------------------
+
+
+def _table_bound(session: Session, column: Any) -> int:
+    """One more than the largest id of a table (its primary key), 1 when it is empty: the
+    radix of an id column packed as ``id`` (0 = none)."""
+    high = session.execute(select(func.max(column))).scalar()
+    return int(high or 0) + 1
+
+
+def fetch_rollup(session: Session, first_day: int, end_day: int) -> Columns:
+    """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)``: day, metric and
+    priority codes, team, customer and policy version ids (``NULL_ID`` for none), and
+    the achieved, breached and other counts."""
+    names = ("day", "metric", "priority", "team", "customer", "policy_version_id")
+    counts = ("achieved", "breached", "other")
+    where = [
+        ClockRollup.day >= first_day,
+        ClockRollup.day < end_day,
+        ClockRollup.metric >= 0,
+        ClockRollup.priority >= 0,
+    ]
+    found: Columns | None = None
+    if uses_group_concat(session):
+        group = [
+            _Field("team", ClockRollup.team_id, 1),
+            _Field("customer", ClockRollup.customer_id, _table_bound(session, Customer.id)),
+            _Field(
+                "policy", ClockRollup.policy_version_id, _table_bound(session, PolicyVersion.id)
+            ),
+            _Field("day", ClockRollup.day - first_day, max(end_day - first_day, 1)),
+            _Field("metric", ClockRollup.metric, len(METRICS)),
+            _Field("priority", ClockRollup.priority, len(PRIORITIES)),
+        ]
+        if _lower_product(group) < _PACK_LIMIT >> 20:
+            found = _group_concat_columns(
+                session,
+                lambda columns: select(*columns).select_from(ClockRollup).where(*where),
+                [group],
+                [(name, getattr(ClockRollup, name)) for name in counts],
+                not_null=counts,
+            )
+        if found is not None:
+            found["day"] = found["day"] + first_day
+            found["policy_version_id"] = found.pop("policy")
+    if found is None:
+        query = select(
+            ClockRollup.day,
+            ClockRollup.metric,
+            ClockRollup.priority,
+            ClockRollup.team_id,
+            ClockRollup.customer_id,
+            ClockRollup.policy_version_id,
+            *(getattr(ClockRollup, name) for name in counts),
+        ).where(*where)
+        found = _rows(
+            session,
+            query,
+            ("day", "metric", "priority", "team", "customer", "policy_version_id", *counts),
+        )
+    for name in ("team", "customer", "policy_version_id"):
+        found[name] = np.where(found[name] == 0, NULL_ID, found[name])
+    return {name: found[name] for name in (*names, *counts)}
