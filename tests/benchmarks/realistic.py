@@ -1,8 +1,9 @@
 """The realistic workspace the scale benchmarks measure (issue 16): what
 ``slaworkbench demo --tickets N --seed S`` makes (about 8.65 clock rows per ticket),
-built once per size, seed and schema revision under ``/tmp/slaworkbench-bench`` and
-reused (a million tickets takes minutes and 2.7 GB). ``--database=PATH`` measures a
-workspace made elsewhere instead. Also: timing a whole process the same way for us and
+built once per size, seed and schema revision under ``~/.cache/slaworkbench-bench``
+(``--cache=DIR`` or ``SLAWORKBENCH_BENCH_DIR`` elsewhere) and reused (a million tickets
+takes minutes and 2.7 GB). ``--database=PATH`` measures a workspace made elsewhere
+instead. Also: timing a whole process the same way for us and
 for a peer (median of the runs, peak RSS and bytes written of each).
 """
 
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from slaworkbench.store.workspace import SCHEMA_REVISION
 
-BENCH_DIR = Path(os.environ.get("SLAWORKBENCH_BENCH_DIR", "/tmp/slaworkbench-bench"))
+BENCH_DIR = Path(
+    os.environ.get("SLAWORKBENCH_BENCH_DIR", Path.home() / ".cache" / "slaworkbench-bench")
+)
 
 
 def option(argv: list[str], name: str) -> str | None:
@@ -36,10 +39,11 @@ def realistic_workspace(argv: list[str], default_tickets: int = 100_000) -> Path
         return Path(given)
     tickets = int(option(argv, "tickets") or default_tickets)
     seed = int(option(argv, "seed") or 1)
-    path = BENCH_DIR / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
+    folder = Path(option(argv, "cache") or BENCH_DIR)
+    path = folder / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
     ready = path.with_suffix(".READY")
     if not ready.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(path.name + "*"):
             stale.unlink()
         print(f"building the realistic workspace {path} ...", flush=True)
