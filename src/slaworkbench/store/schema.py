@@ -269,10 +269,6 @@ class TicketEvent(Base):
     value: Mapped[str | None] = mapped_column(Text)
 
 
-FIRST_RESPONSE_CYCLE = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
-"""The first response of a ticket, once given (the partial index on ``ticket_clocks``)."""
-
-
 class TicketClock(Base):
     """One row per cycle of one metric of one ticket, as of ``evaluated_at``."""
 
@@ -289,15 +285,6 @@ class TicketClock(Base):
             "due_at",
             sqlite_where=text("stopped_at IS NULL"),
             postgresql_where=text("stopped_at IS NULL"),
-        ),
-        # A survey answer's first-response time (the satisfaction charts) read from the
-        # index alone (migration 0007).
-        Index(
-            "ix_ticket_clocks_first_response_elapsed",
-            "ticket_id",
-            "elapsed",
-            sqlite_where=text(FIRST_RESPONSE_CYCLE),
-            postgresql_where=text(FIRST_RESPONSE_CYCLE),
         ),
     )
 

@@ -143,7 +143,12 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
     if dimension not in DIMENSIONS:
         raise AnalyticsError(tr("Unknown dimension '{name}'.").format(name=dimension))
     with _session(source) as session:
-        _, facts = _stopped_counts(session, filters, by_agent=dimension == "agent")
+        _, facts = _stopped_counts(
+            session,
+            filters,
+            group="customer" if dimension == "customer" else None,
+            by_agent=dimension == "agent",
+        )
         column = {
             "priority": facts.priority,
             "team": facts.team_id,

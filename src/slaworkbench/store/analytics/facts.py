@@ -46,6 +46,7 @@ from slaworkbench.store.analytics.fetch import (
     NPS,
     NULL_ID,
     OTHER,
+    ROLLUP_GROUPS,
     Columns,
     IntArray,
     fetch_answers,
@@ -441,25 +442,31 @@ def stopped_counts(
     start: int,
     end: int,
     *,
+    groups: Sequence[str] = ROLLUP_GROUPS,
     by_agent: bool = False,
     edges: Sequence[int] = (),
 ) -> ClockCounts:
     """The clocks stopped in ``[start, end)``, counted: from the daily rollup when the
     period and the bucket ``edges`` the caller will split it at are whole UTC days and
     the agent is not asked for, else from the clock rows (a local day of a time zone
-    other than UTC does not begin at a UTC midnight)."""
+    other than UTC does not begin at a UTC midnight). From the rollup, only the
+    ``groups`` (of ``ROLLUP_GROUPS``) are kept apart: the others are ``NULL_ID``."""
     whole_days = all(instant % DAY == 0 for instant in (start, end, *edges))
     if _USE_ROLLUP.get() and not by_agent and whole_days:
-        return rollup_counts(session, start, end)
+        return rollup_counts(session, start, end, groups)
     return clock_facts(session, start, end).counts()
 
 
-def rollup_counts(session: Session, start: int, end: int) -> ClockCounts:
-    """The rollup rows of the UTC days ``[start, end)`` (both multiples of a day), one
-    element per row and state with clocks, fetched once per snapshot."""
+def rollup_counts(
+    session: Session, start: int, end: int, groups: Sequence[str] = ROLLUP_GROUPS
+) -> ClockCounts:
+    """The rollup rows of the UTC days ``[start, end)`` (both multiples of a day) summed
+    over what ``groups`` leaves out, one element per row and state with clocks, fetched
+    once per snapshot."""
+    kept = tuple(name for name in ROLLUP_GROUPS if name in groups)
 
     def fetch() -> ClockCounts:
-        rows = fetch_rollup(session, start // DAY, end // DAY)
+        rows = fetch_rollup(session, start // DAY, end // DAY, kept)
         states = np.array([ACHIEVED, BREACHED, OTHER], dtype=np.int64)
         counts = np.stack([rows["achieved"], rows["breached"], rows["other"]], axis=1)
         row, state = np.nonzero(counts > 0)
@@ -477,7 +484,7 @@ def rollup_counts(session: Session, start: int, end: int) -> ClockCounts:
             count=counts[row, state],
         )
 
-    found: ClockCounts = _cached(session, ("rollup", start, end), fetch)
+    found: ClockCounts = _cached(session, ("rollup", start, end, kept), fetch)
     return found
 
 

@@ -30,6 +30,7 @@ from slaworkbench.store.schema import (
     Customer,
     PolicyVersion,
     SurveyAnswer,
+    Team,
     Ticket,
     TicketClock,
 )
@@ -415,56 +416,73 @@ def _table_bound(session: Session, column: Any) -> int:
     return int(high or 0) + 1
 
 
-def fetch_rollup(session: Session, first_day: int, end_day: int) -> Columns:
-    """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)``: day, metric and
-    priority codes, team, customer and policy version ids (``NULL_ID`` for none), and
-    the achieved, breached and other counts."""
-    names = ("day", "metric", "priority", "team", "customer", "policy_version_id")
-    counts = ("achieved", "breached", "other")
-    where = [
-        ClockRollup.day >= first_day,
-        ClockRollup.day < end_day,
-        ClockRollup.metric >= 0,
-        ClockRollup.priority >= 0,
+ROLLUP_GROUPS = ("team", "customer", "policy_version_id")
+"""What ``fetch_rollup`` may keep apart besides day, metric and priority."""
+
+
+def fetch_rollup(
+    session: Session, first_day: int, end_day: int, groups: Sequence[str] = ROLLUP_GROUPS
+) -> Columns:
+    """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)`` summed over the
+    ``ROLLUP_GROUPS`` not in ``groups``: day, metric and priority codes, the ids kept
+    (``NULL_ID`` for none; a column summed over is all ``NULL_ID``), and the achieved,
+    breached and other counts. Grouped by day, metric, priority and team the sum reads
+    the table in its own order (its primary key) and returns a few rows per day."""
+    table = {
+        "team": ClockRollup.team_id,
+        "customer": ClockRollup.customer_id,
+        "policy_version_id": ClockRollup.policy_version_id,
+    }
+    kept = [name for name in ROLLUP_GROUPS if name in groups]
+    keys = [
+        ClockRollup.day.label("day"),
+        ClockRollup.metric.label("metric"),
+        ClockRollup.priority.label("priority"),
+        *(table[name].label(name) for name in kept),
     ]
+    counts = ("achieved", "breached", "other")
+    summed = (
+        select(*keys, *(func.sum(getattr(ClockRollup, c)).label(c) for c in counts))
+        .where(
+            ClockRollup.day >= first_day,
+            ClockRollup.day < end_day,
+            ClockRollup.metric >= 0,
+            ClockRollup.priority >= 0,
+        )
+        .group_by(*keys)
+        .subquery("summed")
+    )
     found: Columns | None = None
     if uses_group_concat(session):
+        bounds = {
+            "team": _table_bound(session, Team.id),
+            "customer": _table_bound(session, Customer.id),
+            "policy_version_id": _table_bound(session, PolicyVersion.id),
+        }
         group = [
-            _Field("team", ClockRollup.team_id, 1),
-            _Field("customer", ClockRollup.customer_id, _table_bound(session, Customer.id)),
-            _Field(
-                "policy", ClockRollup.policy_version_id, _table_bound(session, PolicyVersion.id)
-            ),
-            _Field("day", ClockRollup.day - first_day, max(end_day - first_day, 1)),
-            _Field("metric", ClockRollup.metric, len(METRICS)),
-            _Field("priority", ClockRollup.priority, len(PRIORITIES)),
+            *(_Field(name, summed.c[name], bounds[name]) for name in kept),
+            _Field("day", summed.c.day - first_day, max(end_day - first_day, 1)),
+            _Field("metric", summed.c.metric, len(METRICS)),
+            _Field("priority", summed.c.priority, len(PRIORITIES)),
         ]
         if _lower_product(group) < _PACK_LIMIT >> 20:
             found = _group_concat_columns(
                 session,
-                lambda columns: select(*columns).select_from(ClockRollup).where(*where),
+                lambda columns: select(*columns).select_from(summed),
                 [group],
-                [(name, getattr(ClockRollup, name)) for name in counts],
+                [(c, summed.c[c]) for c in counts],
                 not_null=counts,
             )
         if found is not None:
             found["day"] = found["day"] + first_day
-            found["policy_version_id"] = found.pop("policy")
     if found is None:
-        query = select(
-            ClockRollup.day,
-            ClockRollup.metric,
-            ClockRollup.priority,
-            ClockRollup.team_id,
-            ClockRollup.customer_id,
-            ClockRollup.policy_version_id,
-            *(getattr(ClockRollup, name) for name in counts),
-        ).where(*where)
-        found = _rows(
-            session,
-            query,
-            ("day", "metric", "priority", "team", "customer", "policy_version_id", *counts),
+        names = ("day", "metric", "priority", *kept, *counts)
+        found = _rows(session, select(*(summed.c[n] for n in names)), names)
+    for name in ROLLUP_GROUPS:
+        values = found.get(name)
+        found[name] = (
+            np.full(found["day"].size, NULL_ID, dtype=np.int64)
+            if values is None
+            else np.where(values == 0, NULL_ID, values)
         )
-    for name in ("team", "customer", "policy_version_id"):
-        found[name] = np.where(found[name] == 0, NULL_ID, found[name])
-    return {name: found[name] for name in (*names, *counts)}
+    return {name: found[name] for name in ("day", "metric", "priority", *ROLLUP_GROUPS, *counts)}

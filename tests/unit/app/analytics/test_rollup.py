@@ -140,7 +140,8 @@ def test_rollup_figures_equal_the_clock_rows_after_actions_and_a_rebaseline(
             continue  # closed, or already so: nothing written
     _assert_rollup_agrees(demo)
 
-    save_policy(demo, scaled_edit(demo, "Urgent around the clock", 0.5), author="Ana", reason="targets")
+    edit = scaled_edit(demo, "Urgent around the clock", 0.5)
+    save_policy(demo, edit, author="Ana", reason="targets")
     recompute(demo, now=at + 60)  # what the window runs after a save: open tickets
     _assert_rollup_agrees(demo)
     with demo.session() as session:

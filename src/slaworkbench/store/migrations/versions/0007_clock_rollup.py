@@ -1,5 +1,4 @@
-"""The daily rollup of stopped clocks (``clock_rollup``), built from the clock rows; an
-index that gives a survey answer's first-response time without visiting the clock row.
+"""The daily rollup of stopped clocks (``clock_rollup``), built from the clock rows.
 
 Revision ID: 0007
 Revises: 0005
@@ -22,7 +21,6 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_FIRST_RESPONSE = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
 _METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 _PRIORITIES = ("urgent", "high", "normal", "low")
 
@@ -71,16 +69,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.execute(_BUILD)
-    op.create_index(
-        "ix_ticket_clocks_first_response_elapsed",
-        "ticket_clocks",
-        ["ticket_id", "elapsed"],
-        unique=False,
-        sqlite_where=sa.text(_FIRST_RESPONSE),
-        postgresql_where=sa.text(_FIRST_RESPONSE),
-    )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ticket_clocks_first_response_elapsed", table_name="ticket_clocks")
     op.drop_table("clock_rollup")
