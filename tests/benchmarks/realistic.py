@@ -10,6 +10,7 @@ for a peer (median of the runs, peak RSS and bytes written of each).
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -99,3 +100,14 @@ def median(runs: list[Run]) -> Run:
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"
+
+
+def demo_now(connection: sqlite3.Connection) -> int:
+    """The instant the demo was made at: what its evaluation recorded as the last full
+    recompute (the demo evaluates every ticket at its ``now``)."""
+    row = connection.execute(
+        "SELECT value FROM workspace_meta WHERE key = 'last_recompute_at'"
+    ).fetchone()
+    if row is None:
+        raise SystemExit("the workspace records no evaluation instant: give --now=N")
+    return int(row[0])

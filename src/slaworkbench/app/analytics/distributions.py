@@ -19,19 +19,17 @@ from slaworkbench.app.analytics.filters import (
     Source,
     _answer_facts,
     _bucket_edges,
-    _clock_facts,
+    _duration_facts,
     _session,
 )
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics.fetch import NULL_ID
+from slaworkbench.store.schema import DURATION_METRICS
 
 RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
 """First-response business seconds separating the satisfaction buckets."""
 HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
 """Lower edges of the distribution histogram bins (the last bin is open-ended)."""
-
-
-_DISTRIBUTED = ("first_response", "resolution")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +102,13 @@ def response_distributions(source: Source, filters: Filters) -> tuple[Distributi
     """First-response and resolution business seconds of clocks stopped in the period, per
     priority (P50/P90 by linear interpolation, as ``numpy.percentile``).
 
-    Exact percentiles need every value, so these come from the clock rows of the two
-    metrics, not from the daily rollup (``store/analytics/rollup.py``)."""
+    Exact percentiles need every value, so these come from the two metrics' clocks (an
+    index holds them, ``ix_ticket_clocks_durations``), not from the daily rollup."""
     results: list[Distribution] = []
     with _session(source) as session:
-        _, facts = _clock_facts(session, filters, _DISTRIBUTED)
+        facts = _duration_facts(session, filters)
     edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
-    for metric in _DISTRIBUTED:
+    for metric in DURATION_METRICS:
         of_metric = facts.metric == METRICS.index(metric)
         elapsed = facts.elapsed[of_metric]
         priority = facts.priority[of_metric]

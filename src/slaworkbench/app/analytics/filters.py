@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 from slaworkbench.i18n import tr
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics import queries as q
-from slaworkbench.store.analytics.facts import AnswerFacts, BreachFacts, ClockCounts, ClockFacts
+from slaworkbench.store.analytics.facts import (
+    AnswerFacts,
+    BreachFacts,
+    ClockCounts,
+    ClockFacts,
+    DurationFacts,
+)
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -150,13 +156,11 @@ def _scope(session: Session, filters: Filters) -> q.ClockScope:
     )
 
 
-def _clock_facts(
-    session: Session, filters: Filters, metrics: tuple[str, ...] | None = None
-) -> tuple[q.ClockScope, ClockFacts]:
-    """The period's stopped clocks (of ``metrics`` only, when given; fetched once per
-    snapshot, see ``store/analytics/facts.py``) restricted to the filters."""
+def _clock_facts(session: Session, filters: Filters) -> tuple[q.ClockScope, ClockFacts]:
+    """The period's stopped clocks (fetched once per snapshot, before anything else runs
+    in the session, see ``store/analytics/facts.py``) restricted to the filters."""
     start, end = period_bounds(filters)
-    facts = facts_.clock_facts(session, start, end, metrics)
+    facts = facts_.clock_facts(session, start, end)
     scope = _scope(session, filters)
     return scope, facts.where(_ticket_mask(facts, scope)) if scope.filters_tickets else facts
 
@@ -183,6 +187,14 @@ def _stopped_counts(
     return scope, counts.where(_ticket_mask(counts, scope)) if scope.filters_tickets else counts
 
 
+def _duration_facts(session: Session, filters: Filters) -> DurationFacts:
+    """The period's stopped first responses and resolutions, restricted to the filters."""
+    start, end = period_bounds(filters)
+    durations = facts_.duration_facts(session, start, end)
+    scope = _scope(session, filters)
+    return durations.where(_ticket_mask(durations, scope)) if scope.filters_tickets else durations
+
+
 def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
     start, end = period_bounds(filters)
     answers = facts_.answer_facts(session, start, end)
@@ -191,7 +203,8 @@ def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
 
 
 def _ticket_mask(
-    facts: ClockFacts | ClockCounts | AnswerFacts | BreachFacts, scope: q.ClockScope
+    facts: ClockFacts | ClockCounts | DurationFacts | AnswerFacts | BreachFacts,
+    scope: q.ClockScope,
 ) -> Any:
     mask = np.ones(facts.size, dtype=bool)
     if scope.team_id is not None:

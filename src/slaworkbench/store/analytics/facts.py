@@ -52,6 +52,7 @@ from slaworkbench.store.analytics.fetch import (
     fetch_answers,
     fetch_breaches,
     fetch_clocks,
+    fetch_durations,
     fetch_rollup,
     fetch_tickets,
 )
@@ -69,10 +70,12 @@ __all__ = [
     "BreachFacts",
     "ClockCounts",
     "ClockFacts",
+    "DurationFacts",
     "answer_facts",
     "breach_facts",
     "clear_cache",
     "clock_facts",
+    "duration_facts",
     "from_clock_rows",
     "memo",
     "rollup_counts",
@@ -155,6 +158,31 @@ class ClockCounts:
 
     def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockCounts:
         return ClockCounts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DurationFacts:
+    """Every first response and resolution that stopped in ``[start, end)``: its metric
+    (index into ``METRICS``), business seconds and ticket's current attributes."""
+
+    start: int
+    end: int
+    metric: IntArray
+    elapsed: IntArray
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.metric.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> DurationFacts:
+        return DurationFacts(
             self.start,
             self.end,
             *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
@@ -409,17 +437,40 @@ def _tickets(session: Session) -> Columns:
     return found
 
 
-def clock_facts(
-    session: Session, start: int, end: int, metrics: tuple[str, ...] | None = None
-) -> ClockFacts:
-    """The clocks stopped in ``[start, end)`` (of ``metrics`` only, when given) with their
-    ticket's attributes, fetched once per snapshot (see above)."""
+def clock_facts(session: Session, start: int, end: int) -> ClockFacts:
+    """The clocks stopped in ``[start, end)`` with their ticket's attributes, fetched once
+    per snapshot (see above)."""
 
     def fetch() -> ClockFacts:
-        clocks = fetch_clocks(session, start, end, metrics)
+        clocks = fetch_clocks(session, start, end)
         return _join_clocks(clocks, _tickets(session), start, end)
 
-    found: ClockFacts = _cached(session, ("clocks", start, end, metrics), fetch)
+    found: ClockFacts = _cached(session, ("clocks", start, end), fetch)
+    return found
+
+
+def duration_facts(session: Session, start: int, end: int) -> DurationFacts:
+    """The first responses and resolutions stopped in ``[start, end)`` with their ticket's
+    attributes, fetched once per snapshot."""
+
+    def fetch() -> DurationFacts:
+        durations = fetch_durations(session, start, end)
+        tickets = _tickets(session)
+        rows, found = _ticket_rows(tickets, durations["ticket_id"])
+        if not bool(found.all()):
+            durations = {name: values[found] for name, values in durations.items()}
+            rows = rows[found]
+        return DurationFacts(
+            start,
+            end,
+            metric=durations["metric"],
+            elapsed=durations["elapsed"],
+            priority=tickets["priority"][rows],
+            team_id=tickets["team"][rows],
+            customer_id=tickets["customer"][rows],
+        )
+
+    found: DurationFacts = _cached(session, ("durations", start, end), fetch)
     return found
 
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select, text
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.store.dialect import bulk_traits
 from slaworkbench.store.schema import (
+    DURATION_CLOCKS,
     METRICS,
     PRIORITIES,
     ClockRollup,
@@ -269,13 +270,10 @@ def _stopped_in(start: int, end: int, *, scan: bool) -> list[Any]:
     return [stopped_at >= start, stopped_at < end]
 
 
-def fetch_clocks(
-    session: Session, start: int, end: int, metrics: Sequence[str] | None = None
-) -> Columns:
-    """Clocks stopped in ``[start, end)`` (of ``metrics`` only, when given): ticket id,
-    stop instant, metric and state codes, elapsed, policy version."""
+def fetch_clocks(session: Session, start: int, end: int) -> Columns:
+    """Clocks stopped in ``[start, end)``: ticket id, stop instant, metric and state codes,
+    elapsed, policy version."""
     names = ("ticket_id", "stopped_at", "metric", "state", "elapsed", "policy_version_id")
-    of_metrics = [] if metrics is None else [TicketClock.metric.in_(list(metrics))]
     if uses_group_concat(session):
         group = [
             _Field("elapsed", TicketClock.elapsed, 1),
@@ -283,10 +281,7 @@ def fetch_clocks(
             _Field("metric", _code(TicketClock.metric, METRICS, len(METRICS)), len(METRICS) + 1),
             _Field("state", _state_code(), 3),
         ]
-        conditions = [
-            *_stopped_in(start, end, scan=_mostly_in(session, start, end)),
-            *of_metrics,
-        ]
+        conditions = _stopped_in(start, end, scan=_mostly_in(session, start, end))
         found = None
         if _lower_product(group) < _PACK_LIMIT >> 20:
             found = _group_concat_columns(
@@ -311,7 +306,36 @@ def fetch_clocks(
         _state_code(),
         TicketClock.elapsed,
         func.coalesce(TicketClock.policy_version_id, NULL_ID),
-    ).where(*_stopped_in(start, end, scan=False), *of_metrics)
+    ).where(*_stopped_in(start, end, scan=False))
+    return _rows(session, query, names)
+
+
+def fetch_durations(session: Session, start: int, end: int) -> Columns:
+    """The first responses and resolutions stopped in ``[start, end)``: metric code,
+    elapsed business seconds and ticket id, read from ``ix_ticket_clocks_durations`` alone
+    (its ``WHERE`` terms are repeated here, as SQLite uses a partial index only then)."""
+    names = ("metric", "elapsed", "ticket_id")
+    conditions: list[Any] = [
+        text(DURATION_CLOCKS),
+        TicketClock.stopped_at >= start,
+        TicketClock.stopped_at < end,
+    ]
+    metric = _code(TicketClock.metric, METRICS, len(METRICS))
+    if uses_group_concat(session):
+        group = [
+            _Field("elapsed", TicketClock.elapsed, 1),
+            _Field("metric", metric, len(METRICS) + 1),
+        ]
+        found = _group_concat_columns(
+            session,
+            lambda columns: select(*columns).select_from(TicketClock).where(*conditions),
+            [group],
+            [("ticket_id", TicketClock.ticket_id)],
+            not_null=("ticket_id",),
+        )
+        if found is not None:
+            return {name: found[name] for name in names}
+    query = select(metric, TicketClock.elapsed, TicketClock.ticket_id).where(*conditions)
     return _rows(session, query, names)
 
 

@@ -1,4 +1,5 @@
-"""The daily rollup of stopped clocks (``clock_rollup``), built from the clock rows.
+"""The daily rollup of stopped clocks (``clock_rollup``), built from the clock rows; an
+index that holds every stopped first response's and resolution's business time.
 
 Revision ID: 0007
 Revises: 0005
@@ -21,6 +22,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_DURATIONS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
 _METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 _PRIORITIES = ("urgent", "high", "normal", "low")
 
@@ -69,7 +71,16 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.execute(_BUILD)
+    op.create_index(
+        "ix_ticket_clocks_durations",
+        "ticket_clocks",
+        ["metric", "stopped_at", "elapsed", "ticket_id"],
+        unique=False,
+        sqlite_where=sa.text(_DURATIONS),
+        postgresql_where=sa.text(_DURATIONS),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ticket_clocks_durations", table_name="ticket_clocks")
     op.drop_table("clock_rollup")
