@@ -112,7 +112,9 @@ def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompli
     """Every metric, in the order of ``METRICS``, even those without clocks."""
     with _session(source) as session:
         scope, facts = _stopped_counts(session, filters)
-        running = q.running_counts(session, scope)
+        running = facts_.cached(
+            session, ("running", scope), lambda: q.running_counts(session, scope)
+        )
     return _merge_metric_counts(_counts_by_state(facts), running)
 
 

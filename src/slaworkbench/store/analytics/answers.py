@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from slaworkbench.store.analytics.facts import cached
 from slaworkbench.store.analytics.queries import ClockScope, ticket_conditions
 from slaworkbench.store.schema import SurveyAnswer, Ticket, TicketClock
 
@@ -27,7 +28,7 @@ class AnswerCount:
     score: int
     bucket: int
     """-1: the ticket has no first response; else the number of ``edges`` at or below
-    its first-response business seconds."""
+    its first-response business seconds (0 when no edges are given)."""
     day: int
     """The UTC day answered (``answered_at // 86400``), or 0 when not asked for."""
     count: int
@@ -36,22 +37,45 @@ class AnswerCount:
 def answer_counts(
     session: Session, scope: ClockScope, edges: Sequence[int], *, by_day: bool
 ) -> list[AnswerCount]:
-    """Answers given in ``[scope.start, scope.end)`` of tickets matching the scope."""
+    """Answers given in ``[scope.start, scope.end)`` of tickets matching the scope, once
+    per snapshot (``store/analytics/facts.py``); without ``edges`` the first responses
+    are not looked up."""
+
+    def count() -> list[AnswerCount]:
+        return _answer_counts(session, scope, edges, by_day=by_day)
+
+    found: list[AnswerCount] = cached(
+        session, ("answer counts", scope, tuple(edges), by_day), count
+    )
+    return found
+
+
+def _answer_counts(
+    session: Session, scope: ClockScope, edges: Sequence[int], *, by_day: bool
+) -> list[AnswerCount]:
     first = aliased(TicketClock, name="first")
-    bucket = case(
-        (first.elapsed.is_(None), literal(-1)),
-        *((first.elapsed < edge, literal(i)) for i, edge in enumerate(edges)),
-        else_=literal(len(edges)),
+    bucket = (
+        case(
+            (first.elapsed.is_(None), literal(-1)),
+            *((first.elapsed < edge, literal(i)) for i, edge in enumerate(edges)),
+            else_=literal(len(edges)),
+        )
+        if edges
+        else literal(0)
     ).label("bucket")
     kind = case(
         *((SurveyAnswer.kind == name, literal(i)) for i, name in enumerate(KINDS)),
         else_=literal(-1),
     ).label("kind")
-    day = (SurveyAnswer.answered_at / DAY if by_day else literal(0)).label("day")
+    day = (SurveyAnswer.answered_at // DAY if by_day else literal(0)).label("day")
     query = (
         select(kind, SurveyAnswer.score, bucket, day, func.count())
         .select_from(SurveyAnswer)
-        .outerjoin(
+        .where(SurveyAnswer.answered_at >= scope.start, SurveyAnswer.answered_at < scope.end)
+        .group_by(kind, SurveyAnswer.score, bucket, day)
+    )
+    if edges:
+        query = query.outerjoin(
             first,
             and_(
                 first.ticket_id == SurveyAnswer.ticket_id,
@@ -60,9 +84,6 @@ def answer_counts(
                 first.stopped_at.is_not(None),
             ),
         )
-        .where(SurveyAnswer.answered_at >= scope.start, SurveyAnswer.answered_at < scope.end)
-        .group_by(kind, SurveyAnswer.score, bucket, day)
-    )
     if scope.filters_tickets:
         query = query.join(Ticket, Ticket.id == SurveyAnswer.ticket_id).where(
             *ticket_conditions(scope)
