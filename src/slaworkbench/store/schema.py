@@ -350,12 +350,12 @@ class TicketTimeline(Base):
 
 class ClockRollup(Base):
     """Stopped clocks per UTC day (``stopped_at // 86400``) x metric x priority x team x
-    customer x policy version: a derived aggregate of ``ticket_clocks`` joined to its
+    customer x policy version x agent: a derived aggregate of ``ticket_clocks`` joined to its
     ticket's current attributes, kept in the same transaction as the clock rows by
     ``store/analytics/rollup.py`` (migration 0007 builds it for existing files).
 
     Codes: ``metric`` indexes ``METRICS``, ``priority`` ``PRIORITIES``; 0 stands for no
-    team, customer or policy version. ``other`` counts stopped clocks neither achieved
+    team, customer, policy version or agent. ``other`` counts stopped clocks neither achieved
     nor breached. No business-time histogram: a group holds 2-7 clocks on the realistic
     demo, so one fine enough for exact percentiles would hold about as many cells as
     there are clock rows; the distributions read the clock rows (docs/PERFORMANCE.md).
@@ -370,6 +370,7 @@ class ClockRollup(Base):
     team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     customer_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     policy_version_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    agent_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     achieved: Mapped[int] = mapped_column(Integer)
     breached: Mapped[int] = mapped_column(Integer)
     other: Mapped[int] = mapped_column(Integer)

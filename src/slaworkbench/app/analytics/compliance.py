@@ -148,8 +148,7 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
         _, facts = _stopped_counts(
             session,
             filters,
-            group="customer" if dimension == "customer" else None,
-            by_agent=dimension == "agent",
+            group=dimension if dimension in ("customer", "agent") else None,
         )
         column = {
             "priority": facts.priority,

@@ -170,19 +170,16 @@ def _stopped_counts(
     filters: Filters,
     *,
     group: str | None = None,
-    by_agent: bool = False,
     edges: Sequence[int] = (),
 ) -> tuple[q.ClockScope, ClockCounts]:
     """The period's stopped clocks counted (from the daily rollup where it answers, see
     ``store/analytics/facts.py``) and restricted to the filters; ``group`` names what the
     caller counts apart besides metric, state, priority, stop day and team (``customer``
-    or ``policy_version_id``). The team is always kept: the rollup is in that order, and
+    ``policy_version_id`` or ``agent``). The team is always kept: the rollup is in that order, and
     the dashboard's summary, trend and breakdown by team then share one fetch."""
     start, end = period_bounds(filters)
     groups = {"team", *([group] if group else []), *(["customer"] if filters.customer else [])}
-    counts = facts_.stopped_counts(
-        session, start, end, groups=tuple(groups), by_agent=by_agent, edges=edges
-    )
+    counts = facts_.stopped_counts(session, start, end, groups=tuple(groups), edges=edges)
     scope = _scope(session, filters)
     return scope, counts.where(_ticket_mask(counts, scope)) if scope.filters_tickets else counts
 

@@ -138,7 +138,7 @@ class ClockCounts:
     for ``count`` clocks of one metric, state, policy version and ticket priority, team,
     customer and agent, stopped at ``stopped_at``. From the daily rollup
     (``rollup_counts``) ``stopped_at`` is the first instant of the clocks' UTC day and
-    the agent is unknown (``NULL_ID``); from the clock rows (``ClockFacts.counts``)
+    the groups summed over are ``NULL_ID``; from the clock rows (``ClockFacts.counts``)
     each element is one clock."""
 
     start: int
@@ -501,16 +501,15 @@ def stopped_counts(
     end: int,
     *,
     groups: Sequence[str] = ROLLUP_GROUPS,
-    by_agent: bool = False,
     edges: Sequence[int] = (),
 ) -> ClockCounts:
     """The clocks stopped in ``[start, end)``, counted: from the daily rollup when the
     period and the bucket ``edges`` the caller will split it at are whole UTC days and
-    the agent is not asked for, else from the clock rows (a local day of a time zone
+    else from the clock rows (a local day of a time zone
     other than UTC does not begin at a UTC midnight). From the rollup, only the
     ``groups`` (of ``ROLLUP_GROUPS``) are kept apart: the others are ``NULL_ID``."""
     whole_days = all(instant % DAY == 0 for instant in (start, end, *edges))
-    if _USE_ROLLUP.get() and not by_agent and whole_days:
+    if _USE_ROLLUP.get() and whole_days:
         return rollup_counts(session, start, end, groups)
     return clock_facts(session, start, end).counts()
 
@@ -538,7 +537,7 @@ def rollup_counts(
             priority=rows["priority"][row],
             team_id=rows["team"][row],
             customer_id=rows["customer"][row],
-            agent_id=np.full(row.size, NULL_ID, dtype=np.int64),
+            agent_id=rows["agent"][row],
             count=counts[row, state],
         )
 

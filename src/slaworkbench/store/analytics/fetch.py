@@ -27,6 +27,7 @@ from slaworkbench.store.schema import (
     DURATION_CLOCKS,
     METRICS,
     PRIORITIES,
+    Agent,
     ClockRollup,
     Customer,
     PolicyVersion,
@@ -440,7 +441,7 @@ def _table_bound(session: Session, column: Any) -> int:
     return int(high or 0) + 1
 
 
-ROLLUP_GROUPS = ("team", "customer", "policy_version_id")
+ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 """What ``fetch_rollup`` may keep apart besides day, metric and priority."""
 
 
@@ -456,6 +457,7 @@ def fetch_rollup(
         "team": ClockRollup.team_id,
         "customer": ClockRollup.customer_id,
         "policy_version_id": ClockRollup.policy_version_id,
+        "agent": ClockRollup.agent_id,
     }
     kept = [name for name in ROLLUP_GROUPS if name in groups]
     keys = [
@@ -482,6 +484,7 @@ def fetch_rollup(
             "team": _table_bound(session, Team.id),
             "customer": _table_bound(session, Customer.id),
             "policy_version_id": _table_bound(session, PolicyVersion.id),
+            "agent": _table_bound(session, Agent.id),
         }
         group = [
             *(_Field(name, summed.c[name], bounds[name]) for name in kept),

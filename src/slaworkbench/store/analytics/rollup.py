@@ -1,14 +1,14 @@
 """The daily rollup of stopped clocks (``clock_rollup``): built, kept and checked.
 
 A rollup row counts the clocks that stopped on one UTC day, per metric, their ticket's
-priority, team and customer, and the policy version that judged them (achieved,
+priority, team, customer and agent, and the policy version that judged them (achieved,
 breached, other). It is derived data, so it changes exactly when what it derives from
 changes, in the same transaction:
 
 - the clock rows: ``store/clocks`` writes them in ``write_chunk`` (the recompute, the
   import, the demo) and ``write_evaluations`` (ticket actions); each wraps its write in
   ``rollup_kept``;
-- the ticket's priority, team and customer: a ticket action wraps its ticket update and
+- the ticket's priority, team, customer and agent: a ticket action wraps its ticket update and
   the evaluation that follows in one ``rollup_kept`` (the inner ones then do nothing).
 
 ``rollup_kept(connection, ticket_ids)`` reads what those tickets contribute before the
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -32,8 +33,9 @@ from slaworkbench.store.schema import METRICS, PRIORITIES
 
 DAY = 86400
 TABLE = "clock_rollup"
-KEY = ("day", "metric", "priority", "team_id", "customer_id", "policy_version_id")
+KEY = ("day", "metric", "priority", "team_id", "customer_id", "policy_version_id", "agent_id")
 COUNTS = ("achieved", "breached", "other")
+_WIDTH = len(KEY)
 
 PRIORITY_SOURCE = "t.priority"
 """The priority a stopped cycle is counted under: its ticket's current one, as the
@@ -60,12 +62,12 @@ def contributions_sql(where: str) -> str:
         f"SELECT c.stopped_at / {DAY}, {_code('c.metric', METRICS)},"
         f" {_code(PRIORITY_SOURCE, PRIORITIES)}, COALESCE(t.team_id, 0),"
         " COALESCE(t.customer_id, 0), COALESCE(c.policy_version_id, 0),"
-        " SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
+        " COALESCE(t.assignee_id, 0), SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.state = 'breached' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.state IN ('achieved', 'breached') THEN 0 ELSE 1 END)"
         " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
         f" WHERE c.stopped_at IS NOT NULL AND ({where})"
-        " GROUP BY 1, 2, 3, 4, 5, 6"
+        " GROUP BY 1, 2, 3, 4, 5, 6, 7"
     )
 
 
@@ -74,8 +76,7 @@ def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Ke
     for start in range(0, len(ticket_ids), _ID_BATCH):
         listed = ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
         for row in connection.exec_driver_sql(contributions_sql(f"c.ticket_id IN ({listed})")):
-            key = tuple(int(v) for v in row[:6])
-            a, b, o = (int(v) for v in row[6:])
+            key, (a, b, o) = _split(row)
             was = found.get(key, (0, 0, 0))
             found[key] = (was[0] + a, was[1] + b, was[2] + o)
     return found
@@ -144,11 +145,20 @@ def rebuild_rollup(connection: Connection) -> None:
     )
 
 
+def _split(row: Sequence[Any]) -> tuple[Key, Counts]:
+    a, b, o = (int(v) for v in row[_WIDTH:])
+    return tuple(int(v) for v in row[:_WIDTH]), (a, b, o)
+
+
 def rollup_rows(connection: Connection) -> dict[Key, Counts]:
     """Every row of the table (for checks; small next to the clock rows)."""
     query = f"SELECT {', '.join((*KEY, *COUNTS))} FROM {TABLE}"
     return {
-        tuple(int(v) for v in row[:6]): (int(row[6]), int(row[7]), int(row[8]))
+        tuple(int(v) for v in row[:_WIDTH]): (
+            int(row[_WIDTH]),
+            int(row[_WIDTH + 1]),
+            int(row[_WIDTH + 2]),
+        )
         for row in connection.exec_driver_sql(query)
     }
 
@@ -159,7 +169,11 @@ def rollup_differences(connection: Connection) -> list[tuple[Key, Counts, Counts
     stored = rollup_rows(connection)
     derived: dict[Key, Counts] = {}
     for row in connection.exec_driver_sql(contributions_sql("1 = 1")):
-        derived[tuple(int(v) for v in row[:6])] = (int(row[6]), int(row[7]), int(row[8]))
+        derived[tuple(int(v) for v in row[:_WIDTH])] = (
+            int(row[_WIDTH]),
+            int(row[_WIDTH + 1]),
+            int(row[_WIDTH + 2]),
+        )
     none: Counts = (0, 0, 0)
     return [
         (key, stored.get(key, none), derived.get(key, none))

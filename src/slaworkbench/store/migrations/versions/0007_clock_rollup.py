@@ -34,16 +34,17 @@ def _code(column: str, values: Sequence[str]) -> str:
 
 _BUILD = (
     "INSERT INTO clock_rollup (day, metric, priority, team_id, customer_id,"
-    " policy_version_id, achieved, breached, other)"
+    " policy_version_id, agent_id, achieved, breached, other)"
     f" SELECT c.stopped_at / 86400, {_code('c.metric', _METRICS)},"
     f" {_code('t.priority', _PRIORITIES)}, COALESCE(t.team_id, 0),"
     " COALESCE(t.customer_id, 0), COALESCE(c.policy_version_id, 0),"
+    " COALESCE(t.assignee_id, 0),"
     " SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
     " SUM(CASE WHEN c.state = 'breached' THEN 1 ELSE 0 END),"
     " SUM(CASE WHEN c.state IN ('achieved', 'breached') THEN 0 ELSE 1 END)"
     " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
     " WHERE c.stopped_at IS NOT NULL"
-    " GROUP BY 1, 2, 3, 4, 5, 6"
+    " GROUP BY 1, 2, 3, 4, 5, 6, 7"
 )
 
 
@@ -56,6 +57,7 @@ def upgrade() -> None:
         sa.Column("team_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("customer_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("policy_version_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("agent_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("achieved", sa.Integer(), nullable=False),
         sa.Column("breached", sa.Integer(), nullable=False),
         sa.Column("other", sa.Integer(), nullable=False),
@@ -66,6 +68,7 @@ def upgrade() -> None:
             "team_id",
             "customer_id",
             "policy_version_id",
+            "agent_id",
             name=op.f("pk_clock_rollup"),
         ),
         sqlite_with_rowid=False,
