@@ -487,7 +487,7 @@ _USE_ROLLUP: ContextVar[bool] = ContextVar("slaworkbench_use_rollup", default=Tr
 @contextmanager
 def from_clock_rows() -> Iterator[None]:
     """Inside the block (in this thread or task), ``stopped_counts`` counts the clock rows
-    instead of reading the rollup: what ``slaworkbench check`` and the tests compare."""
+    instead of reading the rollup: what the tests compare the rollup's figures with."""
     token = _USE_ROLLUP.set(False)
     try:
         yield

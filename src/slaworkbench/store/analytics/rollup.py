@@ -16,7 +16,8 @@ write and after it (one grouped query each, by ticket id) and adds the differenc
 write that does not move a stopped cycle (the usual recompute of running clocks) costs
 two small reads and no rollup write. ``rebuild_rollup`` recomputes the whole table (the
 migration does the same in SQL of its own); ``rollup_differences`` compares the table
-with the clock rows (``slaworkbench check`` and the tests).
+with the clock rows (the tests check it after every kind of write; ``slaworkbench
+check`` does not yet).
 
 The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``).
 """
