@@ -8,6 +8,13 @@ clocks, every ticket's current priority, team, customer and agent, and the perio
 survey answers are each fetched *once* into integer arrays (``analytics_fetch``),
 joined with numpy, and every figure is computed from them (``app/analytics.py``).
 
+The counts (compliance, trends, breakdowns, policy versions) need no clock row:
+``stopped_counts`` reads them from the daily rollup (``store/analytics/rollup.py``),
+summed in SQL over what the caller does not split by, whenever the period and its
+buckets are whole UTC days; the distributions read only the first responses and
+resolutions (``duration_facts``, from an index). ``clock_facts`` remains for periods in
+other time zones and for ``from_clock_rows``.
+
 The arrays are cached:
 - per session transaction (``Session.info``): every call in one transaction sees one
   snapshot, and a new transaction fetches again;
