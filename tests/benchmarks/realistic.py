@@ -1,14 +1,16 @@
 """The realistic workspace the scale benchmarks measure (issue 16): what
 ``slaworkbench demo --tickets N --seed S`` makes (about 8.65 clock rows per ticket),
-built once per size, seed and schema revision under ``/tmp/slaworkbench-bench`` and
-reused (a million tickets takes minutes and 2.7 GB). ``--database=PATH`` measures a
-workspace made elsewhere instead. Also: timing a whole process the same way for us and
+built once per size, seed and schema revision under ``~/.cache/slaworkbench-bench``
+(``--cache=DIR`` or ``SLAWORKBENCH_BENCH_DIR`` elsewhere) and reused (a million tickets
+takes minutes and 2.7 GB). ``--database=PATH`` measures a workspace made elsewhere
+instead. Also: timing a whole process the same way for us and
 for a peer (median of the runs, peak RSS and bytes written of each).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -18,7 +20,9 @@ from pathlib import Path
 
 from slaworkbench.store.workspace import SCHEMA_REVISION
 
-BENCH_DIR = Path(os.environ.get("SLAWORKBENCH_BENCH_DIR", "/tmp/slaworkbench-bench"))
+BENCH_DIR = Path(
+    os.environ.get("SLAWORKBENCH_BENCH_DIR", Path.home() / ".cache" / "slaworkbench-bench")
+)
 
 
 def option(argv: list[str], name: str) -> str | None:
@@ -36,10 +40,11 @@ def realistic_workspace(argv: list[str], default_tickets: int = 100_000) -> Path
         return Path(given)
     tickets = int(option(argv, "tickets") or default_tickets)
     seed = int(option(argv, "seed") or 1)
-    path = BENCH_DIR / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
+    folder = Path(option(argv, "cache") or BENCH_DIR)
+    path = folder / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
     ready = path.with_suffix(".READY")
     if not ready.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for stale in path.parent.glob(path.name + "*"):
             stale.unlink()
         print(f"building the realistic workspace {path} ...", flush=True)
@@ -95,3 +100,14 @@ def median(runs: list[Run]) -> Run:
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"
+
+
+def demo_now(connection: sqlite3.Connection) -> int:
+    """The instant the demo was made at: what its evaluation recorded as the last full
+    recompute (the demo evaluates every ticket at its ``now``)."""
+    row = connection.execute(
+        "SELECT value FROM workspace_meta WHERE key = 'last_recompute_at'"
+    ).fetchone()
+    if row is None:
+        raise SystemExit("the workspace records no evaluation instant: give --now=N")
+    return int(row[0])

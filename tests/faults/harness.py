@@ -149,12 +149,29 @@ def snapshot(path: Path) -> tuple[Snapshot, bool]:
             )
         ]
         tables = {
-            name: _rows_digest(connection, f'SELECT * FROM "{name}" ORDER BY rowid')
+            name: _rows_digest(
+                connection, f'SELECT * FROM "{name}" ORDER BY {_row_order(connection, name)}'
+            )
             for name in names
             if name not in _TICKET_BUNDLE_TABLES and name != "workspace_identity"
         }
         tickets = _ticket_bundles(connection, names)
     return Snapshot(whole.hexdigest(), tables, tickets), intact
+
+
+def _row_order(connection: sqlite3.Connection, table: str) -> str:
+    """``rowid``, or the primary key of a ``WITHOUT ROWID`` table (``clock_rollup``)."""
+    sql = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()[0]
+    if "WITHOUT ROWID" not in sql.upper():
+        return "rowid"
+    keys = sorted(
+        (int(row[5]), str(row[1]))
+        for row in connection.execute(f'PRAGMA table_info("{table}")')
+        if int(row[5])
+    )
+    return ", ".join(f'"{name}"' for _, name in keys)
 
 
 def _rows_digest(connection: sqlite3.Connection, sql: str) -> str:

@@ -43,6 +43,7 @@ from slaworkbench.app.tickets.actions import (
 from slaworkbench.app.tickets.workbench import load_page
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
+from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
@@ -156,6 +157,8 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
                 dd.load_availability(session, filters, NOW + 7200),
             )
             report = build_report(session, ReportOptions(filters), workspace="w", now=NOW)
+            # The rollup the figures came from is what the clock rows give, on both stores.
+            assert rollup_differences(session.connection()) == []
         seen["report"] = report
         out = folder / "export.csv"
         with ws.engine.connect() as connection:

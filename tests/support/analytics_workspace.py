@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.store.analytics.rollup import rebuild_rollup
 from slaworkbench.store.schema import (
     Agent,
     Base,
@@ -250,6 +251,7 @@ def build_workspace(seed: int = 7, tickets: int = 400, url: str = "sqlite://") -
                     )
         session.execute(insert(Ticket), ticket_rows)
         session.execute(insert(TicketClock), clock_rows)
+        rebuild_rollup(session.connection())  # as migration 0007 builds it for old files
         session.execute(insert(SurveyAnswer), answers)
         session.execute(
             insert(Service),

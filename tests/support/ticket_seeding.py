@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.schema import (
     Agent,
     Base,
@@ -149,6 +151,20 @@ def add_ticket(
         )
     )
     session.flush()
+    with rollup_kept(session.connection(), [ticket_id], new_tickets=True):
+        _add_clocks(session, ticket_id, clocks, abs_, created_ago, priority)
+
+
+def _add_clocks(
+    session: Session,
+    ticket_id: int,
+    clocks: dict[str, Clock | None],
+    abs_: Any,
+    created_ago: int,
+    priority: str,
+) -> None:
+    """The ticket's clock rows as the evaluator would write them (the rollup kept by the
+    caller, as the program's writes do)."""
     for name, c in clocks.items():
         if c is None:
             continue

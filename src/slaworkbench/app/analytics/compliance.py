@@ -24,13 +24,13 @@ from slaworkbench.app.analytics.filters import (
     Filters,
     Source,
     _bucket_edges,
-    _clock_facts,
     _session,
+    _stopped_counts,
 )
 from slaworkbench.i18n import tr
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics import queries as q
-from slaworkbench.store.analytics.facts import ClockFacts
+from slaworkbench.store.analytics.facts import ClockCounts
 from slaworkbench.store.analytics.fetch import NULL_ID
 
 
@@ -97,19 +97,25 @@ class TrendPoint(StoppedCounts):
 _STATE_NAMES = ("achieved", "breached", "other")
 
 
-def _stopped_counts(facts: ClockFacts) -> list[tuple[str, str, int]]:
+def _counts_by_state(facts: ClockCounts) -> list[tuple[str, str, int]]:
     """``(metric, state, count)`` of the clocks, as the old ``GROUP BY metric, state``."""
     known = facts.metric >= 0
-    counts = np.bincount(facts.metric[known] * 3 + facts.state[known], minlength=3 * len(METRICS))
+    counts = np.bincount(
+        facts.metric[known] * 3 + facts.state[known],
+        weights=facts.count[known],
+        minlength=3 * len(METRICS),
+    ).astype(np.int64)
     return [(METRICS[i // 3], _STATE_NAMES[i % 3], int(n)) for i, n in enumerate(counts) if n]
 
 
 def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompliance, ...]:
     """Every metric, in the order of ``METRICS``, even those without clocks."""
     with _session(source) as session:
-        scope, facts = _clock_facts(session, filters)
-        running = q.running_counts(session, scope)
-    return _merge_metric_counts(_stopped_counts(facts), running)
+        scope, facts = _stopped_counts(session, filters)
+        running = facts_.cached(
+            session, ("running", scope), lambda: q.running_counts(session, scope)
+        )
+    return _merge_metric_counts(_counts_by_state(facts), running)
 
 
 def _merge_metric_counts(
@@ -139,7 +145,11 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
     if dimension not in DIMENSIONS:
         raise AnalyticsError(tr("Unknown dimension '{name}'.").format(name=dimension))
     with _session(source) as session:
-        _, facts = _clock_facts(session, filters)
+        _, facts = _stopped_counts(
+            session,
+            filters,
+            group=dimension if dimension in ("customer", "agent") else None,
+        )
         column = {
             "priority": facts.priority,
             "team": facts.team_id,
@@ -148,10 +158,15 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
         }[dimension]
         judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
         keys, inverse = _group_keys(column[judged])
-        cells = np.bincount(
-            (inverse * len(METRICS) + facts.metric[judged]) * 2 + facts.state[judged],
-            minlength=keys.size * len(METRICS) * 2,
-        ).reshape(keys.size, len(METRICS), 2)
+        cells = (
+            np.bincount(
+                (inverse * len(METRICS) + facts.metric[judged]) * 2 + facts.state[judged],
+                weights=facts.count[judged],
+                minlength=keys.size * len(METRICS) * 2,
+            )
+            .astype(np.int64)
+            .reshape(keys.size, len(METRICS), 2)
+        )
         names: dict[int, str] = {}
         if dimension != "priority":
             names = q.names_of(session, dimension, (int(k) for k in keys if k != NULL_ID))
@@ -214,23 +229,32 @@ def compliance_trends(
     metric with a clock stopped in the period (in ``METRICS`` order)."""
     days, edges = _bucket_edges(filters, bucket)
 
-    def count(facts: ClockFacts) -> tuple[Any, Any]:
+    def count(facts: ClockCounts) -> tuple[Any, Any]:
         judged = (facts.metric >= 0) & (facts.state != facts_.OTHER)
         slots = np.searchsorted(
             np.asarray(edges, dtype=np.int64), facts.stopped_at[judged], "right"
         )
         slots = np.clip(slots - 1, 0, len(days) - 1)
-        cells = np.bincount(
-            (facts.metric[judged] * len(days) + slots) * 2 + facts.state[judged],
-            minlength=len(METRICS) * len(days) * 2,
-        ).reshape(len(METRICS), len(days), 2)
-        return cells, np.bincount(facts.metric[facts.metric >= 0], minlength=len(METRICS))
+        cells = (
+            np.bincount(
+                (facts.metric[judged] * len(days) + slots) * 2 + facts.state[judged],
+                weights=facts.count[judged],
+                minlength=len(METRICS) * len(days) * 2,
+            )
+            .astype(np.int64)
+            .reshape(len(METRICS), len(days), 2)
+        )
+        known = facts.metric >= 0
+        stopped = np.bincount(
+            facts.metric[known], weights=facts.count[known], minlength=len(METRICS)
+        )
+        return cells, stopped
 
     with _session(source) as session:
         cells, stopped = facts_.memo(
             session,
             ("trend", filters, bucket),
-            lambda: count(_clock_facts(session, filters)[1]),
+            lambda: count(_stopped_counts(session, filters, edges=edges)[1]),
         )
     if metrics is None:
         metrics = [m for i, m in enumerate(METRICS) if stopped[i]]

@@ -7,10 +7,12 @@ in the period, by their ticket's first-response time and per bucket of the perio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics.filters import (
     METRICS,
@@ -19,11 +21,15 @@ from slaworkbench.app.analytics.filters import (
     Source,
     _answer_facts,
     _bucket_edges,
-    _clock_facts,
+    _duration_facts,
+    _scope,
     _session,
+    period_bounds,
 )
 from slaworkbench.store.analytics import facts as facts_
-from slaworkbench.store.analytics.fetch import NULL_ID
+from slaworkbench.store.analytics.answers import DAY, KINDS, answer_counts
+from slaworkbench.store.analytics.fetch import IntArray
+from slaworkbench.store.schema import DURATION_METRICS
 
 RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
 """First-response business seconds separating the satisfaction buckets."""
@@ -99,12 +105,15 @@ class NpsPoint:
 
 def response_distributions(source: Source, filters: Filters) -> tuple[Distribution, ...]:
     """First-response and resolution business seconds of clocks stopped in the period, per
-    priority (P50/P90 by linear interpolation, as ``numpy.percentile``)."""
+    priority (P50/P90 by linear interpolation, as ``numpy.percentile``).
+
+    Exact percentiles need every value, so these come from the two metrics' clocks (an
+    index holds them, ``ix_ticket_clocks_durations``), not from the daily rollup."""
     results: list[Distribution] = []
     with _session(source) as session:
-        _, facts = _clock_facts(session, filters)
+        facts = _duration_facts(session, filters)
     edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
-    for metric in ("first_response", "resolution"):
+    for metric in DURATION_METRICS:
         of_metric = facts.metric == METRICS.index(metric)
         elapsed = facts.elapsed[of_metric]
         priority = facts.priority[of_metric]
@@ -137,23 +146,22 @@ def satisfaction_by_response_bucket(
     (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
     any answered."""
     with _session(source) as session:
-        answers = _answer_facts(session, filters)
-    edges = np.asarray(RESPONSE_BUCKET_EDGES, dtype=np.int64)
-    answered = answers.first_response != NULL_ID
-    bucket = np.where(answered, np.searchsorted(edges, answers.first_response, "right"), -1)
+        counted = answer_counts(
+            session, _scope(session, filters), RESPONSE_BUCKET_EDGES, by_day=False
+        )
     sums: dict[tuple[int, str], tuple[int, int, int, int]] = {}
-    for code, kind in ((facts_.CSAT, "csat"), (facts_.NPS, "nps")):
+    for row in counted:
+        if not 0 <= row.kind < len(KINDS):
+            continue
+        kind = KINDS[row.kind]
         high_floor, low_ceiling = (4, 2) if kind == "csat" else (9, 6)
-        of_kind = answers.kind == code
-        scores = answers.score[of_kind]
-        for b in np.unique(bucket[of_kind]).tolist():
-            chosen = scores[bucket[of_kind] == b]
-            sums[(b, kind)] = (
-                int(chosen.size),
-                int(chosen.sum()),
-                int((chosen >= high_floor).sum()),
-                int((chosen <= low_ceiling).sum()),
-            )
+        n, total, high, low = sums.get((row.bucket, kind), (0, 0, 0, 0))
+        sums[(row.bucket, kind)] = (
+            n + row.count,
+            total + row.score * row.count,
+            high + (row.count if row.score >= high_floor else 0),
+            low + (row.count if row.score <= low_ceiling else 0),
+        )
     bounds: list[tuple[int, int | None, int | None]] = []
     lower = 0
     for index, edge in enumerate(RESPONSE_BUCKET_EDGES):
@@ -185,23 +193,24 @@ def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, 
     """NPS (and CSAT mean) of answers given in each bucket of the period."""
     days, edges = _bucket_edges(filters, bucket)
     with _session(source) as session:
-        answers = _answer_facts(session, filters)
-    index = np.searchsorted(np.asarray(edges, dtype=np.int64), answers.answered_at, "right")
+        answered_at, kinds, scores_, counts = _answers_at(session, filters, edges)
+    index = np.searchsorted(np.asarray(edges, dtype=np.int64), answered_at, "right")
     index = np.clip(index - 1, 0, len(days) - 1)
     sums: dict[str, np.ndarray[Any, Any]] = {}
     for code, kind in ((facts_.CSAT, "csat"), (facts_.NPS, "nps")):
         high_floor, low_ceiling = (4, 2) if kind == "csat" else (9, 6)
-        of_kind = answers.kind == code
-        slots, scores = index[of_kind], answers.score[of_kind]
+        of_kind = kinds == code
+        slots, scores, weights = index[of_kind], scores_[of_kind], counts[of_kind]
+        high, low = scores >= high_floor, scores <= low_ceiling
         sums[kind] = np.stack(
             [
-                np.bincount(slots, minlength=len(days)),
-                np.bincount(slots, weights=scores, minlength=len(days)).astype(np.int64),
-                np.bincount(slots[scores >= high_floor], minlength=len(days)),
-                np.bincount(slots[scores <= low_ceiling], minlength=len(days)),
+                np.bincount(slots, weights=weights, minlength=len(days)),
+                np.bincount(slots, weights=scores * weights, minlength=len(days)),
+                np.bincount(slots[high], weights=weights[high], minlength=len(days)),
+                np.bincount(slots[low], weights=weights[low], minlength=len(days)),
             ],
             axis=1,
-        )
+        ).astype(np.int64)
     return tuple(
         NpsPoint(
             start=day,
@@ -217,3 +226,23 @@ def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, 
         )
         for i, day in enumerate(days)
     )
+
+
+def _answers_at(
+    session: Session, filters: Filters, edges: Sequence[int]
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """``(instant, kind code, score, count)`` of the period's answers: counted per UTC day
+    in SQL when the period and the bucket ``edges`` are whole UTC days (the instant is
+    the day's first), else one element per answer."""
+    start, end = period_bounds(filters)
+    if all(instant % DAY == 0 for instant in (start, end, *edges)):
+        counted = answer_counts(session, _scope(session, filters), (), by_day=True)
+        return (
+            np.array([row.day * DAY for row in counted], dtype=np.int64),
+            np.array([row.kind for row in counted], dtype=np.int64),
+            np.array([row.score for row in counted], dtype=np.int64),
+            np.array([row.count for row in counted], dtype=np.int64),
+        )
+    answers = _answer_facts(session, filters)
+    ones = np.ones(answers.size, dtype=np.int64)
+    return answers.answered_at, answers.kind, answers.score, ones

@@ -12,7 +12,7 @@ What is counted, and how: ``app/analytics.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 from slaworkbench.i18n import tr
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics import queries as q
-from slaworkbench.store.analytics.facts import AnswerFacts, BreachFacts, ClockFacts
+from slaworkbench.store.analytics.facts import (
+    AnswerFacts,
+    BreachFacts,
+    ClockCounts,
+    ClockFacts,
+    DurationFacts,
+)
 
 METRICS = ("first_response", "next_response", "periodic_update", "resolution")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -159,6 +165,33 @@ def _clock_facts(session: Session, filters: Filters) -> tuple[q.ClockScope, Cloc
     return scope, facts.where(_ticket_mask(facts, scope)) if scope.filters_tickets else facts
 
 
+def _stopped_counts(
+    session: Session,
+    filters: Filters,
+    *,
+    group: str | None = None,
+    edges: Sequence[int] = (),
+) -> tuple[q.ClockScope, ClockCounts]:
+    """The period's stopped clocks counted (from the daily rollup where it answers, see
+    ``store/analytics/facts.py``) and restricted to the filters; ``group`` names what the
+    caller counts apart besides metric, state, priority, stop day and team (``customer``
+    ``policy_version_id`` or ``agent``). The team is always kept: the rollup is in that order, and
+    the dashboard's summary, trend and breakdown by team then share one fetch."""
+    start, end = period_bounds(filters)
+    groups = {"team", *([group] if group else []), *(["customer"] if filters.customer else [])}
+    counts = facts_.stopped_counts(session, start, end, groups=tuple(groups), edges=edges)
+    scope = _scope(session, filters)
+    return scope, counts.where(_ticket_mask(counts, scope)) if scope.filters_tickets else counts
+
+
+def _duration_facts(session: Session, filters: Filters) -> DurationFacts:
+    """The period's stopped first responses and resolutions, restricted to the filters."""
+    start, end = period_bounds(filters)
+    durations = facts_.duration_facts(session, start, end)
+    scope = _scope(session, filters)
+    return durations.where(_ticket_mask(durations, scope)) if scope.filters_tickets else durations
+
+
 def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
     start, end = period_bounds(filters)
     answers = facts_.answer_facts(session, start, end)
@@ -166,7 +199,10 @@ def _answer_facts(session: Session, filters: Filters) -> AnswerFacts:
     return answers.where(_ticket_mask(answers, scope)) if scope.filters_tickets else answers
 
 
-def _ticket_mask(facts: ClockFacts | AnswerFacts | BreachFacts, scope: q.ClockScope) -> Any:
+def _ticket_mask(
+    facts: ClockFacts | ClockCounts | DurationFacts | AnswerFacts | BreachFacts,
+    scope: q.ClockScope,
+) -> Any:
     mask = np.ones(facts.size, dtype=bool)
     if scope.team_id is not None:
         mask &= facts.team_id == scope.team_id

@@ -15,8 +15,8 @@ from slaworkbench.app.analytics.filters import (
     PRIORITIES,
     Filters,
     Source,
-    _clock_facts,
     _session,
+    _stopped_counts,
     zone,
 )
 from slaworkbench.store.analytics import queries as q
@@ -76,10 +76,11 @@ def methods(source: Source, filters: Filters) -> Methods:
     policy in force at the period's end (a version saved later appears only once a
     re-baseline made it judge clocks of the period)."""
     with _session(source) as session:
-        scope, facts = _clock_facts(session, filters)
-        ids, counts = np.unique(facts.policy_version_id, return_counts=True)
+        scope, facts = _stopped_counts(session, filters, group="policy_version_id")
+        ids, inverse = np.unique(facts.policy_version_id, return_inverse=True)
+        counts = np.bincount(inverse.reshape(-1), weights=facts.count, minlength=ids.size)
         judged: dict[int | None, int] = {
-            (None if v == NULL_ID else v): n
+            (None if v == NULL_ID else v): int(n)
             for v, n in zip(ids.tolist(), counts.tolist(), strict=True)
         }
         versions = q.policy_version_rows(

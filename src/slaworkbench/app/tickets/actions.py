@@ -44,6 +44,7 @@ from slaworkbench.domain.model import (
     TicketEvaluation,
 )
 from slaworkbench.i18n import tr
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.errors import NotFoundError, StaleTicketError, ValidationError
 from slaworkbench.store.schema import Ticket, TicketEvent, join_tags
 from slaworkbench.store.workspace import Workspace
@@ -343,20 +344,23 @@ def change_ticket(
             )
         events, changes = plan(row)
         session.expunge(row)
-        result = session.execute(
-            update(Ticket)
-            .where(Ticket.id == ticket_id, Ticket.version == expected_version)
-            .values(
-                updated_at=at,
-                version=Ticket.version + 1,
-                **changes,
-                **solved_at_columns(changes, at),
+        # The rollup counts stopped clocks under the ticket's priority, team and
+        # customer: one delta across the column change and the evaluation.
+        with rollup_kept(session.connection(), [ticket_id]):
+            result = session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.version == expected_version)
+                .values(
+                    updated_at=at,
+                    version=Ticket.version + 1,
+                    **changes,
+                    **solved_at_columns(changes, at),
+                )
             )
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise _stale(session, ticket_id)
-        append_events(session, ticket_id, at, author.strip(), events)
-        evaluation = evaluate_clocks(session, ticket_id, at)
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise _stale(session, ticket_id)
+            append_events(session, ticket_id, at, author.strip(), events)
+            evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, expected_version + 1, evaluation)
 
 

@@ -9,6 +9,13 @@ customer and agent, and the period's
 survey answers are each fetched *once* into integer arrays (``analytics_fetch``),
 joined with numpy, and every figure is computed from them (``app/analytics.py``).
 
+The counts (compliance, trends, breakdowns, policy versions) need no clock row:
+``stopped_counts`` reads them from the daily rollup (``store/analytics/rollup.py``),
+summed in SQL over what the caller does not split by, whenever the period and its
+buckets are whole UTC days; the distributions read only the first responses and
+resolutions (``duration_facts``, from an index). ``clock_facts`` remains for periods in
+other time zones and for ``from_clock_rows``.
+
 The arrays are cached:
 - per session transaction (``Session.info``): every call in one transaction sees one
   snapshot, and a new transaction fetches again;
@@ -29,7 +36,9 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -45,13 +54,17 @@ from slaworkbench.store.analytics.fetch import (
     NPS,
     NULL_ID,
     OTHER,
+    ROLLUP_GROUPS,
     Columns,
     IntArray,
     fetch_answers,
     fetch_breaches,
     fetch_clocks,
+    fetch_durations,
+    fetch_rollup,
     fetch_tickets,
 )
+from slaworkbench.store.analytics.rollup import DAY
 from slaworkbench.store.schema import Ticket
 
 __all__ = [
@@ -63,12 +76,19 @@ __all__ = [
     "OTHER",
     "AnswerFacts",
     "BreachFacts",
+    "ClockCounts",
     "ClockFacts",
+    "DurationFacts",
     "answer_facts",
     "breach_facts",
+    "cached",
     "clear_cache",
     "clock_facts",
+    "duration_facts",
+    "from_clock_rows",
     "memo",
+    "rollup_counts",
+    "stopped_counts",
 ]
 
 
@@ -99,6 +119,80 @@ class ClockFacts:
     def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockFacts:
         """The clocks selected by a boolean mask."""
         return ClockFacts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+    def counts(self) -> ClockCounts:
+        """The clocks as counts of one each."""
+        return ClockCounts(
+            self.start,
+            self.end,
+            stopped_at=self.stopped_at,
+            metric=self.metric,
+            state=self.state,
+            policy_version_id=self.policy_version_id,
+            priority=self.priority,
+            team_id=self.team_id,
+            customer_id=self.customer_id,
+            agent_id=self.agent_id,
+            count=np.ones(self.size, dtype=np.int64),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClockCounts:
+    """Clocks that stopped in ``[start, end)``, counted per group: each element stands
+    for ``count`` clocks of one metric, state, policy version and ticket priority, team,
+    customer and agent, stopped at ``stopped_at``. From the daily rollup
+    (``rollup_counts``) ``stopped_at`` is the first instant of the clocks' UTC day and
+    the groups summed over are ``NULL_ID``; from the clock rows (``ClockFacts.counts``)
+    each element is one clock."""
+
+    start: int
+    end: int
+    stopped_at: IntArray
+    metric: IntArray
+    state: IntArray
+    policy_version_id: IntArray
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+    agent_id: IntArray
+    count: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.stopped_at.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> ClockCounts:
+        return ClockCounts(
+            self.start,
+            self.end,
+            *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DurationFacts:
+    """Every first response and resolution that stopped in ``[start, end)``: its metric
+    (index into ``METRICS``), business seconds and ticket's current attributes."""
+
+    start: int
+    end: int
+    metric: IntArray
+    elapsed: IntArray
+    priority: IntArray
+    team_id: IntArray
+    customer_id: IntArray
+
+    @property
+    def size(self) -> int:
+        return int(self.metric.size)
+
+    def where(self, mask: np.ndarray[Any, np.dtype[np.bool_]]) -> DurationFacts:
+        return DurationFacts(
             self.start,
             self.end,
             *(getattr(self, f.name)[mask] for f in fields(self)[2:]),
@@ -227,9 +321,10 @@ def _join_breaches(breaches: Columns, tickets: Columns, start: int, end: int) ->
 # --- caching ------------------------------------------------------------------------------
 
 _SESSION_KEY = "slaworkbench.analytics_facts"
-_SHARED_ENTRIES = 4
-"""Entries kept across sessions: one period's clocks, answers and breaches and the tickets
-(a year of a million tickets with four metrics is ~250 MB of arrays)."""
+_SHARED_ENTRIES = 10
+"""Entries kept across sessions: a period's rollup sums, durations, answer counts, clocks,
+answers and breaches, and the tickets (a year of a million tickets' first responses and
+resolutions is ~50 MB of arrays; every clock of it ~250 MB)."""
 
 
 class _SharedCache:
@@ -337,6 +432,12 @@ def _cached(session: Session, key: tuple[Any, ...], fetch: Callable[[], Any]) ->
     return value
 
 
+def cached(session: Session, key: tuple[Any, ...], fetch: Callable[[], Any]) -> Any:
+    """What ``fetch`` reads in the session, kept as the facts are (per snapshot, and
+    across sessions while nobody commits): for other small aggregates of the period."""
+    return _cached(session, ("cached", *key), fetch)
+
+
 def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """Something computed from the facts, kept for the rest of the session's transaction
     (the report asks for each metric's trend of the same period, one at a time)."""
@@ -361,6 +462,95 @@ def clock_facts(session: Session, start: int, end: int) -> ClockFacts:
         return _join_clocks(clocks, _tickets(session), start, end)
 
     found: ClockFacts = _cached(session, ("clocks", start, end), fetch)
+    return found
+
+
+def duration_facts(session: Session, start: int, end: int) -> DurationFacts:
+    """The first responses and resolutions stopped in ``[start, end)`` with their ticket's
+    attributes, fetched once per snapshot."""
+
+    def fetch() -> DurationFacts:
+        durations = fetch_durations(session, start, end)
+        tickets = _tickets(session)
+        rows, found = _ticket_rows(tickets, durations["ticket_id"])
+        if not bool(found.all()):
+            durations = {name: values[found] for name, values in durations.items()}
+            rows = rows[found]
+        return DurationFacts(
+            start,
+            end,
+            metric=durations["metric"],
+            elapsed=durations["elapsed"],
+            priority=durations["priority"],
+            team_id=tickets["team"][rows],
+            customer_id=tickets["customer"][rows],
+        )
+
+    found: DurationFacts = _cached(session, ("durations", start, end), fetch)
+    return found
+
+
+_USE_ROLLUP: ContextVar[bool] = ContextVar("slaworkbench_use_rollup", default=True)
+
+
+@contextmanager
+def from_clock_rows() -> Iterator[None]:
+    """Inside the block (in this thread or task), ``stopped_counts`` counts the clock rows
+    instead of reading the rollup: what the tests compare the rollup's figures with."""
+    token = _USE_ROLLUP.set(False)
+    try:
+        yield
+    finally:
+        _USE_ROLLUP.reset(token)
+
+
+def stopped_counts(
+    session: Session,
+    start: int,
+    end: int,
+    *,
+    groups: Sequence[str] = ROLLUP_GROUPS,
+    edges: Sequence[int] = (),
+) -> ClockCounts:
+    """The clocks stopped in ``[start, end)``, counted: from the daily rollup when the
+    period and the bucket ``edges`` the caller will split it at are whole UTC days and
+    else from the clock rows (a local day of a time zone
+    other than UTC does not begin at a UTC midnight). From the rollup, only the
+    ``groups`` (of ``ROLLUP_GROUPS``) are kept apart: the others are ``NULL_ID``."""
+    whole_days = all(instant % DAY == 0 for instant in (start, end, *edges))
+    if _USE_ROLLUP.get() and whole_days:
+        return rollup_counts(session, start, end, groups)
+    return clock_facts(session, start, end).counts()
+
+
+def rollup_counts(
+    session: Session, start: int, end: int, groups: Sequence[str] = ROLLUP_GROUPS
+) -> ClockCounts:
+    """The rollup rows of the UTC days ``[start, end)`` (both multiples of a day) summed
+    over what ``groups`` leaves out, one element per row and state with clocks, fetched
+    once per snapshot."""
+    kept = tuple(name for name in ROLLUP_GROUPS if name in groups)
+
+    def fetch() -> ClockCounts:
+        rows = fetch_rollup(session, start // DAY, end // DAY, kept)
+        states = np.array([ACHIEVED, BREACHED, OTHER], dtype=np.int64)
+        counts = np.stack([rows["achieved"], rows["breached"], rows["other"]], axis=1)
+        row, state = np.nonzero(counts > 0)
+        return ClockCounts(
+            start,
+            end,
+            stopped_at=rows["day"][row] * DAY,
+            metric=rows["metric"][row],
+            state=states[state],
+            policy_version_id=rows["policy_version_id"][row],
+            priority=rows["priority"][row],
+            team_id=rows["team"][row],
+            customer_id=rows["customer"][row],
+            agent_id=rows["agent"][row],
+            count=counts[row, state],
+        )
+
+    found: ClockCounts = _cached(session, ("rollup", start, end, kept), fetch)
     return found
 
 

@@ -19,11 +19,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, literal, select, text
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.store.dialect import bulk_traits
-from slaworkbench.store.schema import METRICS, PRIORITIES, SurveyAnswer, Ticket, TicketClock
+from slaworkbench.store.schema import (
+    DURATION_CLOCKS,
+    METRICS,
+    PRIORITIES,
+    Agent,
+    ClockRollup,
+    Customer,
+    PolicyVersion,
+    SurveyAnswer,
+    Team,
+    Ticket,
+    TicketClock,
+)
 
 NULL_ID = -(2**62)
 """Stands for a missing id (no team, no customer, no agent, no policy version, no first
@@ -313,6 +325,41 @@ def _known_priority(codes: IntArray) -> IntArray:
     return np.where(codes >= len(PRIORITIES), -1, codes)
 
 
+def fetch_durations(session: Session, start: int, end: int) -> Columns:
+    """The first responses and resolutions stopped in ``[start, end)``: metric code,
+    elapsed business seconds, ticket id and the code of the priority each was judged under
+    (-1: not known), read from ``ix_ticket_clocks_durations`` alone (its ``WHERE`` terms
+    are repeated here, as SQLite uses a partial index only then)."""
+    names = ("metric", "elapsed", "ticket_id", "priority")
+    conditions: list[Any] = [
+        text(DURATION_CLOCKS),
+        TicketClock.stopped_at >= start,
+        TicketClock.stopped_at < end,
+    ]
+    metric = _code(TicketClock.metric, METRICS, len(METRICS))
+    priority = _code(TicketClock.priority, PRIORITIES, len(PRIORITIES))
+    if uses_group_concat(session):
+        group = [
+            _Field("elapsed", TicketClock.elapsed, 1),
+            _Field("metric", metric, len(METRICS) + 1),
+            _Field("priority", priority, len(PRIORITIES) + 1),
+        ]
+        found = _group_concat_columns(
+            session,
+            lambda columns: select(*columns).select_from(TicketClock).where(*conditions),
+            [group],
+            [("ticket_id", TicketClock.ticket_id)],
+            not_null=("ticket_id",),
+        )
+        if found is not None:
+            found["priority"] = _known_priority(found["priority"])
+            return {name: found[name] for name in names}
+    query = select(metric, TicketClock.elapsed, TicketClock.ticket_id, priority).where(*conditions)
+    found = _rows(session, query, names)
+    found["priority"] = _known_priority(found["priority"])
+    return found
+
+
 def fetch_breaches(session: Session, start: int, end: int) -> Columns:
     """Breached clocks stopped in ``[start, end)``: ticket id, clock id, stop instant,
     overrun (elapsed minus target) and the code of the priority it was judged under (-1:
@@ -407,3 +454,87 @@ def fetch_answers(session: Session, start: int, end: int) -> Columns:
         ]
     )
     return _rows(session, query, ("answered_at", "kind", "score", "first_response", "ticket_id"))
+
+
+# --- the daily rollup -----------------------------------------------------------------------
+
+
+def _table_bound(session: Session, column: Any) -> int:
+    """One more than the largest id of a table (its primary key), 1 when it is empty: the
+    radix of an id column packed as ``id`` (0 = none)."""
+    high = session.execute(select(func.max(column))).scalar()
+    return int(high or 0) + 1
+
+
+ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
+"""What ``fetch_rollup`` may keep apart besides day, metric and priority."""
+
+
+def fetch_rollup(
+    session: Session, first_day: int, end_day: int, groups: Sequence[str] = ROLLUP_GROUPS
+) -> Columns:
+    """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)`` summed over the
+    ``ROLLUP_GROUPS`` not in ``groups``: day, metric and priority codes, the ids kept
+    (``NULL_ID`` for none; a column summed over is all ``NULL_ID``), and the achieved,
+    breached and other counts. Grouped by day, metric, priority and team the sum reads
+    the table in its own order (its primary key) and returns a few rows per day."""
+    table = {
+        "team": ClockRollup.team_id,
+        "customer": ClockRollup.customer_id,
+        "policy_version_id": ClockRollup.policy_version_id,
+        "agent": ClockRollup.agent_id,
+    }
+    kept = [name for name in ROLLUP_GROUPS if name in groups]
+    keys = [
+        ClockRollup.day.label("day"),
+        ClockRollup.metric.label("metric"),
+        ClockRollup.priority.label("priority"),
+        *(table[name].label(name) for name in kept),
+    ]
+    counts = ("achieved", "breached", "other")
+    summed = (
+        select(*keys, *(func.sum(getattr(ClockRollup, c)).label(c) for c in counts))
+        .where(
+            ClockRollup.day >= first_day,
+            ClockRollup.day < end_day,
+            ClockRollup.metric >= 0,
+            ClockRollup.priority >= 0,
+        )
+        .group_by(*keys)
+        .subquery("summed")
+    )
+    found: Columns | None = None
+    if uses_group_concat(session):
+        bounds = {
+            "team": _table_bound(session, Team.id),
+            "customer": _table_bound(session, Customer.id),
+            "policy_version_id": _table_bound(session, PolicyVersion.id),
+            "agent": _table_bound(session, Agent.id),
+        }
+        group = [
+            *(_Field(name, summed.c[name], bounds[name]) for name in kept),
+            _Field("day", summed.c.day - first_day, max(end_day - first_day, 1)),
+            _Field("metric", summed.c.metric, len(METRICS)),
+            _Field("priority", summed.c.priority, len(PRIORITIES)),
+        ]
+        if _lower_product(group) < _PACK_LIMIT >> 20:
+            found = _group_concat_columns(
+                session,
+                lambda columns: select(*columns).select_from(summed),
+                [group],
+                [(c, summed.c[c]) for c in counts],
+                not_null=counts,
+            )
+        if found is not None:
+            found["day"] = found["day"] + first_day
+    if found is None:
+        names = ("day", "metric", "priority", *kept, *counts)
+        found = _rows(session, select(*(summed.c[n] for n in names)), names)
+    for name in ROLLUP_GROUPS:
+        values = found.get(name)
+        found[name] = (
+            np.full(found["day"].size, NULL_ID, dtype=np.int64)
+            if values is None
+            else np.where(values == 0, NULL_ID, values)
+        )
+    return {name: found[name] for name in ("day", "metric", "priority", *ROLLUP_GROUPS, *counts)}

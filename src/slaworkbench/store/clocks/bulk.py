@@ -39,6 +39,7 @@ from slaworkbench.domain.clock.results import (
 )
 from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import ClockState, Metric
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.clocks.read import TicketChunk, case_sql, missing_sql
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
 from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
@@ -180,9 +181,10 @@ def write_chunk(
     live = _live(columns)
     # A verifying run compares readings too: it rewrites what was edited by hand.
     compared = np.zeros_like(live) if verify else live
-    clocks = _write_clocks(
-        connection, chunk.ids, needed, columns, new_key, new_values, compared, now, old
-    )
+    with rollup_kept(connection, chunk.ids[needed].tolist(), new_tickets=new_tickets):
+        clocks = _write_clocks(
+            connection, chunk.ids, needed, columns, new_key, new_values, compared, now, old
+        )
     as_stored = clock_hashes(
         columns.ticket,
         np.column_stack((new_key, _without_readings(new_values, live)[:, :_VERSION])),

@@ -38,6 +38,7 @@ from slaworkbench.domain.model import (
     TicketEvaluation,
 )
 from slaworkbench.domain.policy import Policy
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.clocks.inputs import ID_BATCH
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.schema import (
@@ -179,12 +180,6 @@ def write_evaluations(
         fresh_version[fresh.ticket],
         no_stored_cycles() if rejudge_stopped else _stored_stopped(connection, ticket_ids),
     )
-    for start in range(0, len(ticket_ids), ID_BATCH):
-        batch = ticket_ids[start : start + ID_BATCH]
-        gone = delete(TicketClock).where(TicketClock.ticket_id.in_(batch))
-        if not rejudge_stopped:
-            gone = gone.where(TicketClock.stopped_at.is_(None))
-        connection.execute(gone)
     merged_cycles = cycles_of(merged.columns, len(evaluations))
     written: list[TicketEvaluation] = []
     clock_rows: list[dict[str, Any]] = []
@@ -248,10 +243,28 @@ def write_evaluations(
                 "b_res_target": res_target,
             }
         )
-    if clock_rows:
-        connection.execute(insert(TicketClock), clock_rows)
+    with rollup_kept(connection, ticket_ids):
+        _replace_clocks(connection, ticket_ids, rejudge_stopped, clock_rows)
     connection.execute(_SUMMARY_UPDATE, summary_rows)
     return written
+
+
+def _replace_clocks(
+    connection: Connection,
+    ticket_ids: Sequence[int],
+    rejudge_stopped: bool,
+    clock_rows: Sequence[dict[str, Any]],
+) -> None:
+    """Delete the tickets' clock rows (their running ones only, unless a re-baseline
+    re-judges the stopped ones too) and insert ``clock_rows``."""
+    for start in range(0, len(ticket_ids), ID_BATCH):
+        batch = ticket_ids[start : start + ID_BATCH]
+        gone = delete(TicketClock).where(TicketClock.ticket_id.in_(batch))
+        if not rejudge_stopped:
+            gone = gone.where(TicketClock.stopped_at.is_(None))
+        connection.execute(gone)
+    if clock_rows:
+        connection.execute(insert(TicketClock), clock_rows)
 
 
 def _with_cycles(evaluation: TicketEvaluation, cycles: Sequence[Cycle]) -> TicketEvaluation:

@@ -4,7 +4,7 @@ agreements and tickets have one), and policy versions that can be neither rewrit
 deleted (a trigger on both engines; deleting a whole policy still removes its versions).
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
