@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.domain.labels import priority_label
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import marked, tr
 from slaworkbench.ui.dashboard.chart_theme import PRIORITIES
 
 PRESETS = (
-    ("30d", "Last 30 days"),
-    ("90d", "Last 90 days"),
-    ("12m", "Last 12 months"),
-    ("ytd", "This year"),
-    ("custom", "Custom period"),
+    ("30d", marked("Last 30 days")),
+    ("90d", marked("Last 90 days")),
+    ("12m", marked("Last 12 months")),
+    ("ytd", marked("This year")),
+    ("custom", marked("Custom period")),
 )
 
 
