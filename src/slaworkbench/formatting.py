@@ -46,7 +46,8 @@ def _locale(name: str | None) -> Locale:
 
 
 def count(value: int, locale: str | None = None) -> str:
-    """``1234`` → ``1,234`` (``1.234`` in pt_BR, ``1234`` in pt_PT, whose CLDR groups from five digits)."""
+    """``1234`` → ``1,234`` (``1.234`` in pt_BR; ``1234`` in pt_PT, whose CLDR groups
+    from five digits: ``12 345``)."""
     return babel_numbers.format_decimal(int(value), locale=_locale(locale))
 
 

@@ -42,6 +42,16 @@ def choices() -> list[tuple[str, str]]:
     ]
 
 
+REPORT_LANGUAGES = (
+    ("en_GB", "English (UK)"),
+    ("en_US", "English (US)"),
+    ("pt_PT", "Português (Portugal)"),
+    ("pt_BR", "Português (Brasil)"),
+)
+"""The languages a report or statement can be written in, each name in its own language
+(a manager in Lisbon sends a statement to a customer in São Paulo or London)."""
+
+
 def system_locale() -> str:
     """The locale of the environment: ``LC_ALL``, else ``LC_MESSAGES``, else ``LANG``
     (POSIX order), else what Qt reads from the platform; ``en_GB`` for "C"."""
@@ -102,10 +112,8 @@ def catalogue(locale: str) -> QTranslator | None:
 
 
 def activate(locale: str) -> None:
-    """``tr()`` and the formatting engine speak ``locale`` from now on; widgets too (the
-    default ``QLocale``)."""
+    """``tr()`` and the formatting engine speak ``locale`` from now on."""
     i18n.install(locale, catalogue(locale))
-    QLocale.setDefault(QLocale(locale))
 
 
 def qt_catalogue(locale: str) -> QTranslator | None:
@@ -127,6 +135,7 @@ def install_in_application(app: QCoreApplication, choice: str | None) -> str:
     locale."""
     locale = resolve(choice)
     activate(locale)
+    QLocale.setDefault(QLocale(locale))  # the widgets' own numbers and dates
     ours = catalogue(locale)
     if ours is not None:
         app.installTranslator(ours)

@@ -95,7 +95,6 @@ WORDS = {
     "ecrã inteiro": "tela cheia",
     "ficheiro": "arquivo",
     "ficheiros": "arquivos",
-    "ecrã": "tela",
     "ecrãs": "telas",
     "equipa": "equipe",
     "equipas": "equipes",
@@ -191,7 +190,6 @@ WORDS = {
     "sinónimo": "sinônimo",
     "marcar": "marcar",
     "Anónimo": "Anônimo",
-    "António": "Antônio",
     "quotidiano": "cotidiano",
     "cancelar": "cancelar",
     "excepção": "exceção",
@@ -209,11 +207,21 @@ WORDS = {
     "objetivos": "objetivos",
 }
 
-GERUND = re.compile(r"\b(está|estão|estava|estavam|esteja|continua|continuam|fica|ficam) a (\w+?)(ar|er|ir)\b")
+GERUND = re.compile(
+    r"\b(está|estão|estava|estavam|esteja|continua|continuam|fica|ficam) a (\w+?)(ar|er|ir)\b"
+)
 
 
-PROGRESS = re.compile(r"^A (?!qualquer\b)(\w+?)(ar|er|ir)\b")
-"""A progress label, "A carregar o painel": Brazil writes the gerund, "Carregando o painel"."""
+PROGRESS = re.compile(r"^([Aa]) (?!qualquer\b)(\w+?)(ar|er|ir)\b")
+"""A progress label, "A carregar o painel", "a calcular…": Brazil writes the gerund,
+"Carregando o painel", "calculando…"."""
+ELLIPSIS = re.compile(r"\b([Aa]) (\w+?)(ar|er|ir)…")
+"""A progress phrase ending in an ellipsis inside a sentence, "… a calcular…"."""
+
+
+def _gerund(match: re.Match[str]) -> str:
+    verb = f"{match.group(2)}{match.group(3)[0]}ndo"
+    return verb.capitalize() if match.group(1) == "A" else verb
 
 
 def _case_like(model: str, word: str) -> str:
@@ -224,7 +232,8 @@ def brazilian(text: str) -> str:
     """The pt_BR wording of a pt_PT sentence."""
     if not text:
         return text
-    keys = sorted({k for k in WORDS} | {k[:1].upper() + k[1:] for k in WORDS}, key=len, reverse=True)
+    capitalised = {k[:1].upper() + k[1:] for k in WORDS}
+    keys = sorted(set(WORDS) | capitalised, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w{-])(" + "|".join(map(re.escape, keys)) + r")(?![\w}])")
 
     def swap(match: re.Match[str]) -> str:
@@ -233,8 +242,6 @@ def brazilian(text: str) -> str:
         return _case_like(found, target)
 
     text = pattern.sub(swap, text)
-    text = PROGRESS.sub(lambda m: f"{m.group(1).capitalize()}{m.group(2)[0]}ndo", text)
-    text = GERUND.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)[0]}ndo", text)
-    text = re.sub(r"\bA (\w+?)(ar|er|ir)…", lambda m: f"{m.group(1).capitalize()}{m.group(2)[0]}ndo…", text)
-    text = re.sub(r"\ba (\w+?)(ar|er|ir)…", lambda m: f"{m.group(1)}{m.group(2)[0]}ndo…", text)
-    return text
+    text = PROGRESS.sub(_gerund, text)
+    text = ELLIPSIS.sub(lambda m: _gerund(m) + "…", text)
+    return GERUND.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)[0]}ndo", text)

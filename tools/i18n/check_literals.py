@@ -19,8 +19,12 @@ A literal counts when it is the argument itself or a part of it: an f-string's t
 operand of ``+``, either branch of ``a if c else b``, a ``"…".format()`` or ``%`` template.
 Anything inside a call of ``tr``/``trn``/``self.tr``/``marked`` is translated and allowed,
 and so is any other call's result (a function that returns text is checked where it
-returns it). 3. ``x.tr("…")`` on anything but ``self`` (lupdate files it under the
-variable's name, Qt looks it up under the object's class). Allowed without a word: symbols (``—``, ``%``, ``…``, ``·``), numbers,
+returns it).
+
+3. ``x.tr("…")`` on anything but ``self`` is reported too: lupdate files it under the
+variable's name, Qt looks it up under the object's class.
+
+Allowed without a word: symbols (``—``, ``%``, ``…``, ``·``), numbers,
 format-only templates (``{start} – {end}``), lower-case keys without spaces
 (``"bad"``, ``"csat"``: styles and item data). ``warning()`` and its kin count only on
 ``QMessageBox`` (a logger's are for the log). A line may end in ``# i18n: not words`` for
@@ -115,9 +119,8 @@ def visible_literals(node: ast.AST) -> Iterator[tuple[int, str]]:
             yield node.lineno, node.value
     elif isinstance(node, ast.JoinedStr):
         for part in node.values:
-            if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                if has_words(part.value):
-                    yield node.lineno, part.value
+            if isinstance(part, ast.Constant) and has_words(str(part.value)):
+                yield node.lineno, str(part.value)
     elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
         yield from visible_literals(node.left)
         if isinstance(node.op, ast.Add):

@@ -80,4 +80,6 @@ def working_days_text(seconds: int, day_seconds: int) -> str:
     day = format_duration(day_seconds)
     if tenth == 0:
         return trn("{n} working day of {day}", "{n} working days of {day}", whole).format(day=day)
-    return tr("{days} working days of {day}").format(days=formatting.number(whole + tenth / 10, 1), day=day)
+    return tr("{days} working days of {day}").format(
+        days=formatting.number(whole + tenth / 10, 1), day=day
+    )

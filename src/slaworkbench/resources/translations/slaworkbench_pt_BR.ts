@@ -261,11 +261,11 @@
     </message>
     <message>
         <source>09:00–18:00 Lisbon time</source>
-        <translation>09:00–18:00, hora de Lisboa</translation>
+        <translation>09:00–18:00, horário de Lisboa</translation>
     </message>
     <message>
         <source>09:00–18:00 Tokyo time</source>
-        <translation>09:00–18:00, hora de Tóquio</translation>
+        <translation>09:00–18:00, horário de Tóquio</translation>
     </message>
     <message>
         <source>90th percentile</source>
@@ -560,6 +560,10 @@
         <translation>À data de {time}</translation>
     </message>
     <message>
+        <source>As the window</source>
+        <translation>Como a janela</translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation>Atribuir</translation>
     </message>
@@ -833,7 +837,7 @@
     </message>
     <message>
         <source>Choose a file and press Check file: the whole file is read and checked, and you see what would be imported. Nothing is written until you press Import.</source>
-        <translation>Escolha um arquivo e clique em Verificar arquivo: o arquivo é lido e verificado por inteiro e vê o que seria importado. Nada é escrito até clicar em Importar.</translation>
+        <translation>Escolha um arquivo e clique em Verificar arquivo: o arquivo é lido e verificado por inteiro e você vê o que seria importado. Nada é gravado até você clicar em Importar.</translation>
     </message>
     <message>
         <source>Choose a preset file</source>
@@ -1217,7 +1221,7 @@
     </message>
     <message>
         <source>Find</source>
-        <translation>Procurar</translation>
+        <translation>Pesquisar</translation>
     </message>
     <message>
         <source>First response</source>
@@ -1402,6 +1406,18 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Landscape pages</source>
         <translation>Páginas na horizontal</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Language of the window, the reports and the messages:</source>
+        <translation>Idioma da janela, dos relatórios e das mensagens:</translation>
+    </message>
+    <message>
+        <source>Language…</source>
+        <translation>Idioma…</translation>
     </message>
     <message>
         <source>Last 12 months</source>
@@ -1721,7 +1737,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     </message>
     <message>
         <source>Nothing to submit: change a field or write a reply first.</source>
-        <translation>Nada a enviar: altere um campo ou escreva primeiro uma resposta.</translation>
+        <translation>Nada a enviar: altere um campo ou escreva uma resposta primeiro.</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>
@@ -1977,11 +1993,11 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     </message>
     <message>
         <source>Preview…</source>
-        <translation>Pré-visualizar…</translation>
+        <translation>Visualizar…</translation>
     </message>
     <message>
         <source>Print preview</source>
-        <translation>Pré-visualização da impressão</translation>
+        <translation>Visualizar impressão</translation>
     </message>
     <message>
         <source>Print…</source>
@@ -2327,15 +2343,15 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Search subject, requester or ticket id (Ctrl+F)</source>
-        <translation>Procurar assunto, solicitante ou id do chamado (Ctrl+F)</translation>
+        <translation>Pesquisar assunto, solicitante ou id do chamado (Ctrl+F)</translation>
     </message>
     <message>
         <source>Search tickets</source>
-        <translation>Procurar chamados</translation>
+        <translation>Pesquisar chamados</translation>
     </message>
     <message>
         <source>Search “{text}”</source>
-        <translation>Procurar “{text}”</translation>
+        <translation>Pesquisar “{text}”</translation>
     </message>
     <message>
         <source>Select a ticket to reply to.</source>
@@ -2483,15 +2499,15 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Ta&amp;gs</source>
-        <translation>Etique&amp;tas</translation>
+        <translation>Ta&amp;gs</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation>Etiquetas</translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>Tags:</source>
-        <translation>Etiquetas:</translation>
+        <translation>Tags:</translation>
     </message>
     <message>
         <source>Take the last change back (Ctrl+Z), for 10 seconds</source>
@@ -2718,6 +2734,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>O instante {t} está fora das datas em que um calendário pode contar ({low} a {high}); verifique a data.</translation>
     </message>
     <message>
+        <source>The language changes when SLA Workbench is next started.</source>
+        <translation>O idioma muda quando o SLA Workbench for iniciado de novo.</translation>
+    </message>
+    <message>
         <source>The last year ({last}) is before the first ({first}); swap them.</source>
         <translation>O último ano ({last}) é anterior ao primeiro ({first}); troque-os.</translation>
     </message>
@@ -2732,6 +2752,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>The monthly fee is an amount of 0 or more.</source>
         <translation>A mensalidade é um valor de 0 ou mais.</translation>
+    </message>
+    <message>
+        <source>The new language is used when SLA Workbench is next started.</source>
+        <translation>O novo idioma é usado quando o SLA Workbench for iniciado de novo.</translation>
     </message>
     <message>
         <source>The new order must list every policy exactly once; reload and try again.</source>
@@ -2786,6 +2810,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Não foi possível abrir a impressora ou o arquivo para desenhar.</translation>
     </message>
     <message>
+        <source>The report can be written for a reader abroad, in another language than the window&apos;s</source>
+        <translation>O relatório pode ser escrito para um leitor no exterior, em outro idioma que não o da janela</translation>
+    </message>
+    <message>
         <source>The report could not be saved to {path}: {reason}. Choose another place.</source>
         <translation>Não foi possível salvar o relatório em {path}: {reason}. Escolha outro local.</translation>
     </message>
@@ -2823,7 +2851,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>The system&apos;s language</source>
-        <translation>A língua do sistema</translation>
+        <translation>O idioma do sistema</translation>
     </message>
     <message>
         <source>The ticket list cannot filter by {keys}; the list was left as it was.</source>
@@ -3471,7 +3499,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>computing SLA clocks…</source>
-        <translation>a calcular os cronômetros SLA…</translation>
+        <translation>calculando os cronômetros SLA…</translation>
     </message>
     <message>
         <source>customer</source>
@@ -3635,7 +3663,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>name@example.com</source>
-        <translation>nome@exemplo.pt</translation>
+        <translation>nome@exemplo.com.br</translation>
     </message>
     <message>
         <source>never</source>
@@ -4881,7 +4909,7 @@ Fora do ar {down}</translation>
     </message>
     <message>
         <source>e.g. Lisbon office</source>
-        <translation>p. ex. Escritório de Lisboa</translation>
+        <translation>ex.: Escritório de São Paulo</translation>
     </message>
 </context>
 <context>
@@ -4931,7 +4959,7 @@ Fora do ar {down}</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation>Pré-visualização</translation>
+        <translation>Visualização</translation>
     </message>
     <message>
         <source>The preview appears once the calendar is valid.</source>
@@ -5641,7 +5669,7 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
     <name>TimeZonePicker</name>
     <message>
         <source>Pick the time zone the working hours are in, e.g. Europe/Lisbon.</source>
-        <translation>Escolha o fuso horário do horário de trabalho, p. ex. Europe/Lisbon.</translation>
+        <translation>Escolha o fuso horário do horário de trabalho, ex.: America/Sao_Paulo.</translation>
     </message>
     <message>
         <source>Time zone</source>
@@ -5649,7 +5677,7 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
     </message>
     <message>
         <source>Type to search, e.g. Lisbon</source>
-        <translation>Escreva para procurar, p. ex. Lisbon</translation>
+        <translation>Digite para pesquisar, ex.: Sao_Paulo</translation>
     </message>
     <message>
         <source>“{name}” is not a known time zone; pick one from the list (e.g. Europe/Lisbon).</source>

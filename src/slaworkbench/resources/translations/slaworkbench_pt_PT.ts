@@ -560,6 +560,10 @@
         <translation>À data de {time}</translation>
     </message>
     <message>
+        <source>As the window</source>
+        <translation>Como a janela</translation>
+    </message>
+    <message>
         <source>Assign</source>
         <translation>Atribuir</translation>
     </message>
@@ -1402,6 +1406,18 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Landscape pages</source>
         <translation>Páginas na horizontal</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Language of the window, the reports and the messages:</source>
+        <translation>Idioma da janela, dos relatórios e das mensagens:</translation>
+    </message>
+    <message>
+        <source>Language…</source>
+        <translation>Idioma…</translation>
     </message>
     <message>
         <source>Last 12 months</source>
@@ -2718,6 +2734,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>O instante {t} está fora das datas em que um calendário pode contar ({low} a {high}); verifique a data.</translation>
     </message>
     <message>
+        <source>The language changes when SLA Workbench is next started.</source>
+        <translation>O idioma muda quando o SLA Workbench for iniciado de novo.</translation>
+    </message>
+    <message>
         <source>The last year ({last}) is before the first ({first}); swap them.</source>
         <translation>O último ano ({last}) é anterior ao primeiro ({first}); troque-os.</translation>
     </message>
@@ -2732,6 +2752,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>The monthly fee is an amount of 0 or more.</source>
         <translation>A mensalidade é um valor de 0 ou mais.</translation>
+    </message>
+    <message>
+        <source>The new language is used when SLA Workbench is next started.</source>
+        <translation>O novo idioma é usado quando o SLA Workbench for iniciado de novo.</translation>
     </message>
     <message>
         <source>The new order must list every policy exactly once; reload and try again.</source>
@@ -2784,6 +2808,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>The printer or file could not be opened for drawing.</source>
         <translation>Não foi possível abrir a impressora ou o ficheiro para desenhar.</translation>
+    </message>
+    <message>
+        <source>The report can be written for a reader abroad, in another language than the window&apos;s</source>
+        <translation>O relatório pode ser escrito para um leitor no estrangeiro, noutro idioma que não o da janela</translation>
     </message>
     <message>
         <source>The report could not be saved to {path}: {reason}. Choose another place.</source>
