@@ -116,13 +116,14 @@ def activate(locale: str) -> None:
     i18n.install(locale, catalogue(locale))
 
 
+@lru_cache(maxsize=8)
 def qt_catalogue(locale: str) -> QTranslator | None:
     """Qt's own translations of its standard dialogs (``qtbase_pt_BR``, ``qt_pt_PT``)."""
     language = translation_of(locale)
     if language is None:
         return None
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(QCoreApplication.instance())
+    translator = QTranslator()
     for name in (f"qtbase_{language}", f"qt_{language}", "qtbase_pt", "qt_pt"):
         if translator.load(name, folder):
             return translator

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.policies.whatif import (
     ComplianceRow,
     Flip,
@@ -83,7 +84,7 @@ class ComplianceTableModel(RecordTableModel[ComplianceRow]):
             if before is None or after is None:
                 return "—"
             points = (after - before) * 100
-            return ("+" if points > 0 else "") + f"{points:.1f} pp"
+            return formatting.signed(points, 1) + " pp"
         if column == self.COL_COUNTS:
             return f"{_tally_text(record.before)} → {_tally_text(record.after)}"
         return f"{record.before.running} → {record.after.running}"

@@ -22,21 +22,24 @@ from slaworkbench import language
 from slaworkbench.i18n import tr
 
 
-def stored_choice() -> str:
-    return str(QSettings().value(language.SETTINGS_KEY, language.SYSTEM) or "")
+def stored_choice(settings: QSettings | None = None) -> str:
+    """The language chosen in Tools › Language… (``""``: the system's)."""
+    value = (settings or QSettings()).value(language.SETTINGS_KEY, language.SYSTEM)
+    return str(value or "")
 
 
 class LanguageDialog(QDialog):
     """Pick the program's language; it takes effect when SLA Workbench next starts."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.settings = settings
         self.setWindowTitle(tr("Language"))
         self.choice = QComboBox()
         self.choice.setObjectName("language_choice")
         for code, name in language.choices():
             self.choice.addItem(name, code)
-        index = self.choice.findData(stored_choice())
+        index = self.choice.findData(stored_choice(settings))
         self.choice.setCurrentIndex(max(index, 0))
         self.note = QLabel(tr("The new language is used when SLA Workbench is next started."))
         self.note.setWordWrap(True)
@@ -52,17 +55,18 @@ class LanguageDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        QSettings().setValue(language.SETTINGS_KEY, str(self.choice.currentData()))
+        self.settings.setValue(language.SETTINGS_KEY, str(self.choice.currentData()))
         super().accept()
 
 
-def language_action(window: QMainWindow) -> QAction:
-    """Tools › Language…, opening the dialog over ``window``."""
+def language_action(window: QMainWindow, settings: QSettings) -> QAction:
+    """Tools › Language…, opening the dialog over ``window``; the choice goes to
+    ``settings`` (the window's)."""
     action = QAction(tr("Language…"), window)
     action.setObjectName("tools_language")
 
     def show_dialog() -> None:
-        dialog = LanguageDialog(window)
+        dialog = LanguageDialog(settings, window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             window.statusBar().showMessage(
                 tr("The language changes when SLA Workbench is next started."), 10_000

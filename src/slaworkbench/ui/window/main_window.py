@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         tools.addAction(self.workspace_check.action)
         tools.addSeparator()
         self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
-        tools.addAction(language_action(self))
+        tools.addAction(language_action(self, self.settings))
 
         add_help_menu(self, self.workspace)
 
