@@ -113,9 +113,7 @@ def test_tools_language_stores_the_choice_for_the_next_start(
     assert "iniciado de novo" in window.statusBar().currentMessage()
 
 
-def test_holiday_import_names_holidays_in_the_language_with_a_plural(
-    qtbot, code: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_holiday_import_names_holidays_in_the_language_with_a_plural(qtbot, code: str) -> None:  # type: ignore[no-untyped-def]
     dialog = HolidayImportDialog(default_country="PT" if code == "pt_PT" else "BR")
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Importar feriados públicos"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tools.i18n import check_literals
 
-MODULE = '''
+MODULE = """
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from slaworkbench.i18n import tr, trn
 
@@ -31,7 +31,7 @@ def build(parent, label, n, log):
 
 def period_label(day):
     return "Last month" if day else tr("This month")
-'''
+"""
 
 
 def test_the_check_finds_each_untranslated_string(tmp_path: Path) -> None:

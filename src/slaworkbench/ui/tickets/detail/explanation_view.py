@@ -32,10 +32,12 @@ def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
     if instant is None:
         return "—"
     moment = dt.datetime.fromtimestamp(int(instant), dt.UTC)
-    try:
-        local = moment.astimezone(ZoneInfo(bytes(zone.id().data()).decode()))
-    except (AttributeError, ValueError, KeyError):  # no zone, or one Python does not know
-        local = moment.astimezone()
+    local = moment.astimezone()
+    if zone is not None:
+        try:
+            local = moment.astimezone(ZoneInfo(bytes(zone.id().data()).decode()))
+        except (ValueError, KeyError):  # a zone Python's database does not know
+            pass
     return formatting.date_time(local)
 
 
