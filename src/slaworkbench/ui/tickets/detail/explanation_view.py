@@ -10,6 +10,7 @@ escaped.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 from zoneinfo import ZoneInfo
@@ -34,10 +35,8 @@ def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
     moment = dt.datetime.fromtimestamp(int(instant), dt.UTC)
     local = moment.astimezone()
     if zone is not None:
-        try:
+        with contextlib.suppress(ValueError, KeyError):  # a zone Python does not know
             local = moment.astimezone(ZoneInfo(bytes(zone.id().data()).decode()))
-        except (ValueError, KeyError):  # a zone Python's database does not know
-            pass
     return formatting.date_time(local)
 
 
