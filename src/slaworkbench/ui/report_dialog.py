@@ -37,6 +37,7 @@ from slaworkbench.reports.document import ReportDocument, build_document
 from slaworkbench.reports.output import write_report
 from slaworkbench.reports.pdf import default_page_size, page_layout, render_to_device
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 
@@ -83,7 +84,7 @@ class ReportDialog(QDialog):
         self.date_to = QDateEdit(_qdate(last_month_end))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(self.report_locale.dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(date_edit_format(self.report_locale))
         self.team = QComboBox()
         self.team.addItem(tr("All teams"), None)
         for name in teams:

@@ -41,6 +41,7 @@ from slaworkbench.domain.policy import Policy
 from slaworkbench.i18n import tr, trn
 from slaworkbench.store.policies.editing import created_range
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
 from slaworkbench.ui.record_table_model import RecordTableModel
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
@@ -147,6 +148,8 @@ class WhatIfView(QWidget):
         self.period_error = ErrorLabel()
         self.start = QDateEdit()
         self.end = QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat(date_edit_format())
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
         today = QDate.currentDate()
