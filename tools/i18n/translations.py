@@ -83,10 +83,11 @@ def lupdate(targets: list[Path], *, drop_obsolete: bool, sources: Path = SOURCES
     return done.stdout + done.stderr
 
 
-def lrelease(language: str) -> None:
+def lrelease(language: str, target: Path | None = None) -> None:
+    """Compile the language's ``.ts`` into ``target`` (its ``.qm`` beside it by default)."""
+    qm = target or qm_file(language)
     subprocess.run(
-        [tool("lrelease"), "-silent", str(ts_file(language)), "-qm", str(qm_file(language))],
-        check=True,
+        [tool("lrelease"), "-silent", str(ts_file(language)), "-qm", str(qm)], check=True
     )
 
 
@@ -211,10 +212,12 @@ def check() -> int:
             shutil.copyfile(ts_file(language), copies[language])
         lupdate(list(copies.values()), drop_obsolete=False)
         found = problems(copies)
-    for language in LANGUAGES:
-        qm = qm_file(language)
-        if not qm.exists() or qm.stat().st_mtime < ts_file(language).stat().st_mtime:
-            found.append(f"{qm.name} is older than its .ts: run make translations")
+        for language in LANGUAGES:  # the committed .qm is what lrelease makes of the .ts
+            fresh = Path(folder) / qm_file(language).name
+            lrelease(language, fresh)
+            qm = qm_file(language)
+            if not qm.exists() or qm.read_bytes() != fresh.read_bytes():
+                found.append(f"{qm.name} is not built from its .ts: run make translations")
     for line in found:
         print(line)
     if found:

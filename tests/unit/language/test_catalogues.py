@@ -24,6 +24,32 @@ def test_every_entry_is_translated_with_the_same_fields(code: str) -> None:
     assert any(m.numerus for m in entries)
 
 
+def test_lupdate_finds_a_new_string_unfinished_and_a_lost_one_vanished(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    code = tmp_path / "src"
+    code.mkdir()
+    (code / "m.py").write_text(
+        "from slaworkbench.i18n import tr, trn\n"
+        'a = tr("Kept")\n'
+        'b = trn("{n} new ticket", "{n} new tickets", 2)\n',
+        encoding="utf-8",
+    )
+    ts = tmp_path / "x_pt_PT.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="pt_PT">'
+        "<context><name></name><message><source>Kept</source><translation>Mantido</translation>"
+        "</message><message><source>Lost</source><translation>Perdido</translation>"
+        "</message></context></TS>",
+        encoding="utf-8",
+    )
+    translations.lupdate([ts], drop_obsolete=False, sources=code)
+    assert sorted(translations.problems({"pt_PT": ts})) == [
+        "pt_PT: 'Lost' is vanished (the code no longer has it)",
+        "pt_PT: '{n} new ticket' is unfinished",
+    ]
+    [new] = [m for m in translations.messages(ts) if m.source == "{n} new ticket"]
+    assert new.numerus and new.plural == "{n} new tickets"
+
+
 def test_a_changed_field_is_a_problem(tmp_path) -> None:  # type: ignore[no-untyped-def]
     ts = tmp_path / "x.ts"
     ts.write_text(
