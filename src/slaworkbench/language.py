@@ -117,17 +117,22 @@ def activate(locale: str) -> None:
 
 
 @lru_cache(maxsize=8)
-def qt_catalogue(locale: str) -> QTranslator | None:
-    """Qt's own translations of its standard dialogs (``qtbase_pt_BR``, ``qt_pt_PT``)."""
+def qt_catalogues(locale: str) -> tuple[QTranslator, ...]:
+    """Qt's own translations of its standard dialogs and buttons, in installation order
+    (the last installed is asked first). Qt ships ``qtbase_pt_BR`` but for Portugal only
+    the older ``qt_pt_PT``, which lacks the newer texts (the buttons of a dialog box); so
+    Portugal asks ``qt_pt_PT`` first and falls back on Brazil's ``qtbase``."""
     language = translation_of(locale)
     if language is None:
-        return None
+        return ()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator()
-    for name in (f"qtbase_{language}", f"qt_{language}", "qtbase_pt", "qt_pt"):
+    names = ["qtbase_pt_BR"] + (["qt_pt_PT"] if language == "pt_PT" else [])
+    loaded = []
+    for name in names:
+        translator = QTranslator()
         if translator.load(name, folder):
-            return translator
-    return None
+            loaded.append(translator)
+    return tuple(loaded)
 
 
 def install_in_application(app: QCoreApplication, choice: str | None) -> str:
@@ -140,8 +145,7 @@ def install_in_application(app: QCoreApplication, choice: str | None) -> str:
     ours = catalogue(locale)
     if ours is not None:
         app.installTranslator(ours)
-    theirs = qt_catalogue(locale)
-    if theirs is not None:
+    for theirs in qt_catalogues(locale):
         app.installTranslator(theirs)
     return locale
 

@@ -16,7 +16,8 @@ from slaworkbench import i18n, language
 def window_language(app: QApplication, code: str) -> Iterator[str]:
     before = i18n.active()
     default = QLocale()
-    translators = [t for t in (language.catalogue(code), language.qt_catalogue(code)) if t]
+    ours = language.catalogue(code)
+    translators = [*language.qt_catalogues(code), *([ours] if ours else [])]
     locale = language.install_in_application(app, code)
     try:
         yield locale

@@ -100,13 +100,16 @@ def test_tools_language_stores_the_choice_for_the_next_start(
         combo = dialog.choice
         combo.setFocus()
         qtbot.keyClick(combo, Qt.Key.Key_End)  # the last choice: Português (Brasil)
-        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        box = dialog.findChild(QDialogButtonBox)
+        seen["cancel"] = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton, pos=ok.rect().center())
 
     QTimer.singleShot(0, choose_brazil)
     tools = menu(window, WORDS[code]["menus"][2])
     next(a for a in tools.actions() if a.objectName() == "tools_language").trigger()
     assert seen["title"] == "Idioma"
+    assert seen["cancel"] == "Cancelar"  # Qt's own texts are Portuguese too
     assert "iniciado de novo" in seen["note"]
     assert window.settings.value(language.SETTINGS_KEY) == "pt_BR"
     assert stored_choice(window.settings) == "pt_BR"
