@@ -134,6 +134,17 @@ def date_time(moment: dt.datetime, locale: str | None = None) -> str:
     return f"{date(moment.date(), locale)} {time(moment, locale)}"
 
 
+def near_date_time(
+    moment: dt.datetime, locale: str | None = None, *, today: dt.date | None = None
+) -> str:
+    """A date and time for a narrow place: ``03/12 14:10`` in the current year (the
+    locale's day and month, ``12/3`` in en_US), ``03/12/2025 14:10`` in any other."""
+    if moment.year != (today or dt.date.today()).year:
+        return date_time(moment, locale)
+    loc = _locale(locale)
+    return f"{babel_dates.format_skeleton('dM', moment, locale=loc)} {time(moment, locale)}"
+
+
 def weekday_date_time(moment: dt.datetime, locale: str | None = None) -> str:
     """``Thu 31/12/2026 14:05``: the instant of a ticket's story, with its week day."""
     return f"{weekday(moment.date(), locale)} {date_time(moment, locale)}"

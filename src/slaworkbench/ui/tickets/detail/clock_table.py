@@ -57,6 +57,9 @@ class ClockTable(QTableWidget):
         # The metric and the state share the width the figures leave (elided if short).
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # …down to an ellipsis, so a locale's wider dates (31/12/2026 14:10) still fit a
+        # narrow pane.
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("…") + 8)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Every clock and every column shows: the table is as tall as its rows, and a
         # narrow pane elides the long cells (their tooltips hold the rest).

@@ -29,7 +29,8 @@ from slaworkbench.ui.tickets.countdown import Severity, working_days_tooltip
 
 
 def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
-    """An instant in the user's locale and (by default) the system time zone."""
+    """An instant in the user's locale and (by default) the system time zone; the year is
+    left out in the current year (the clock table is narrow)."""
     if instant is None:
         return "—"
     moment = dt.datetime.fromtimestamp(int(instant), dt.UTC)
@@ -37,7 +38,7 @@ def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
     if zone is not None:
         with contextlib.suppress(ValueError, KeyError):  # a zone Python does not know
             local = moment.astimezone(ZoneInfo(bytes(zone.id().data()).decode()))
-    return formatting.date_time(local)
+    return formatting.near_date_time(local)
 
 
 def segment_label(segment: Segment) -> str:
