@@ -928,6 +928,10 @@
         <translation>Cumprimento</translation>
     </message>
     <message>
+        <source>Compliance % for a metric over a period = achieved / (achieved + breached) among clocks that stopped in the period; running clocks are listed separately, never silently dropped.</source>
+        <translation>Cumprimento % de uma métrica num período = cumpridos / (cumpridos + descumpridos) entre os cronômetros que pararam no período; os cronômetros contando são listados à parte, nunca descartados em silêncio.</translation>
+    </message>
+    <message>
         <source>Compliance (%)</source>
         <translation>Cumprimento (%)</translation>
     </message>
