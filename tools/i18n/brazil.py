@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 
 WORDS = {
+    "num": "em um",
+    "numa": "em uma",
+    "noutro": "em outro",
+    "noutra": "em outra",
     "tem de": "tem que",
     "têm de": "têm que",
     "depois de o abrir": "depois que você o abriu",

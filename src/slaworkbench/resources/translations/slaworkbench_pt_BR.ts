@@ -553,7 +553,7 @@
     </message>
     <message>
         <source>Apply the pending changes as one update; with none, send the reply (Ctrl+Return)</source>
-        <translation>Aplicar as alterações pendentes numa só atualização; sem nenhuma, enviar a resposta (Ctrl+Return)</translation>
+        <translation>Aplicar as alterações pendentes em uma só atualização; sem nenhuma, enviar a resposta (Ctrl+Return)</translation>
     </message>
     <message>
         <source>As of {time}</source>
@@ -929,7 +929,7 @@
     </message>
     <message>
         <source>Compliance % for a metric over a period = achieved / (achieved + breached) among clocks that stopped in the period; running clocks are listed separately, never silently dropped.</source>
-        <translation>Cumprimento % de uma métrica num período = cumpridos / (cumpridos + descumpridos) entre os cronômetros que pararam no período; os cronômetros contando são listados à parte, nunca descartados em silêncio.</translation>
+        <translation>Cumprimento % de uma métrica em um período = cumpridos / (cumpridos + descumpridos) entre os cronômetros que pararam no período; os cronômetros contando são listados à parte, nunca descartados em silêncio.</translation>
     </message>
     <message>
         <source>Compliance (%)</source>
@@ -3391,7 +3391,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Writing the tickets and events in one transaction…</source>
-        <translation>Escrevendo os chamados e os eventos numa só transação…</translation>
+        <translation>Escrevendo os chamados e os eventos em uma só transação…</translation>
     </message>
     <message>
         <source>Wrote {path} (credits owed {total:.2f} {currency}{pages}) in {seconds:.1f} s.</source>
@@ -5811,7 +5811,7 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
     </message>
     <message>
         <source>Replay the draft of “{name}” over the tickets created in a period.</source>
-        <translation>Reproduzir o rascunho de “{name}” sobre os chamados criados num período.</translation>
+        <translation>Reproduzir o rascunho de “{name}” sobre os chamados criados em um período.</translation>
     </message>
     <message>
         <source>The draft changes: {changes}</source>
