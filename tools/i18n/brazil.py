@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 WORDS = {
+    "pré-visualização": "visualização",
     "num": "em um",
     "numa": "em uma",
     "noutro": "em outro",

@@ -4967,7 +4967,7 @@ Fora do ar {down}</translation>
     </message>
     <message>
         <source>The preview appears once the calendar is valid.</source>
-        <translation>A pré-visualização aparece quando o calendário for válido.</translation>
+        <translation>A visualização aparece quando o calendário for válido.</translation>
     </message>
 </context>
 <context>
