@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast faults bench lint format clean screenshots package package-check
+.PHONY: run test test-fast faults bench lint format clean screenshots package package-check translations
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("SLA Workbench needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -63,12 +63,21 @@ dist/.bundle-built: pyproject.toml $(shell find src/slaworkbench packaging -type
 package-check: dist/.bundle-built
 	$(BIN)/python packaging/check_bundle.py
 
-## lint: ruff, mypy --strict on every package, import-linter contracts
+## lint: ruff, mypy --strict on every package, import-linter contracts, and the
+## translation checks (no user-visible literal outside tr(); no unfinished or obsolete entry)
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python -m tools.i18n.check_literals
+	$(BIN)/python -m tools.i18n.translations check
+
+## translations: pyside6-lupdate over src/ into resources/translations/*.ts, fill them from
+## tools/i18n/tables, pyside6-lrelease into the .qm files the program loads (committed, so
+## installing needs nothing but the Python packages); see docs/TRANSLATING.md
+translations: $(VENV)/.installed-run
+	$(BIN)/python -m tools.i18n.translations update
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format src tests

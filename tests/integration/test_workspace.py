@@ -454,7 +454,7 @@ def test_a_damaged_workspace_names_its_newest_backup_and_what_it_loses(tmp_path:
     message = str(caught.value)
     assert "is damaged" in message
     assert (
-        f"The newest backup is {newest.path.name}, taken 2026-11-30 14:02 UTC; restoring it "
+        f"The newest backup is {newest.path.name}, taken 30/11/2026 14:02 UTC; restoring it "
         "loses every change made after that." in message
     )
 

@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--statement", action="store_true", help="the --customer's service statement instead"
     )
+    report.add_argument(
+        "--language",
+        metavar="LOCALE",
+        help="write it in this language and locale, e.g. pt_BR, pt_PT, en_GB, en_US "
+        "(default: the command line's, from LANG)",
+    )
     check = commands.add_parser(
         "check",
         help="check the workspace in full: the database's integrity, and every open "
@@ -263,6 +269,9 @@ def _sentence(error: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from slaworkbench import language
+
+    language.activate(language.system_locale())  # the window may override it at start
     parser = build_parser()
     args = parser.parse_args(argv)
     merge_shared_options(parser, args)

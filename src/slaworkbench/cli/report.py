@@ -104,6 +104,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 fmt,
                 path,
                 workspace=builder.workspace_name(workspace.url),
+                locale=getattr(args, "language", None) or None,
             )
         except OSError as error:
             raise CommandError(

@@ -44,7 +44,9 @@ def cmd_statement(args: argparse.Namespace) -> int:
         except StoreError as error:
             raise CommandError(str(error)) from None
         try:
-            pages = write_statement(statement, fmt, path)
+            pages = write_statement(
+                statement, fmt, path, locale=getattr(args, "language", None) or None
+            )
         except OSError as error:
             raise CommandError(
                 tr("The statement could not be written to {path}: {reason}.").format(

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from slaworkbench import formatting
 from slaworkbench.i18n import tr, trn
 
-_UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
-_PART = re.compile(r"(\d+)\s*([dhms])", re.IGNORECASE)
-_WHOLE = re.compile(r"\s*(?:\d+\s*[dhms]\s*)+", re.IGNORECASE)
+_UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "min": 60, "s": 1}
+_PART = re.compile(r"(\d+)\s*(min|[dhms])", re.IGNORECASE)
+_WHOLE = re.compile(r"\s*(?:\d+\s*(?:min|[dhms])\s*)+", re.IGNORECASE)
 
 
 def _refuse(text: str) -> ValueError:
@@ -39,26 +40,15 @@ def parse_duration(text: str) -> int:
 def format_duration(seconds: int) -> str:
     """Compact text for a business duration, in business hours, rounded down to minutes.
 
-    ``"136h 12m"``, ``"2h 14m"``, ``"45m"``; zero is ``"0m"`` and anything under a minute
-    ``"<1m"``. Negative durations (time overdue) get a leading minus sign. Days are never
-    shown: ``5d 16h`` of business time on an 8-hour calendar reads as five calendar days
-    but lasts seventeen working days, so business time is told in hours (the tooltip of a
-    display may add the working days of its calendar, ``working_days_text``).
+    ``"136h 12m"``, ``"2h 14m"``, ``"45m"`` (``"2 h 14 min"`` in Portuguese); zero is
+    ``"0m"`` and anything under a minute ``"<1m"``. Negative durations (time overdue) get a
+    leading minus sign. Days are never shown: ``5d 16h`` of business time on an 8-hour
+    calendar reads as five calendar days but lasts seventeen working days, so business
+    time is told in hours (the tooltip of a display may add the working days of its
+    calendar, ``working_days_text``). The text is ``slaworkbench.formatting.duration`` in
+    the active locale.
     """
-    if seconds < 0:
-        return "-" + format_duration(-seconds)
-    if seconds == 0:
-        return "0m"
-    if seconds < 60:
-        return "<1m"
-    hours, rest = divmod(int(seconds), 3_600)
-    minutes = rest // 60
-    parts = []
-    if hours:
-        parts.append(f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes}m")
-    return " ".join(parts)
+    return formatting.duration(seconds)
 
 
 def working_day_seconds(hours: Mapping[str, Sequence[tuple[str, str]]]) -> int:
@@ -90,4 +80,6 @@ def working_days_text(seconds: int, day_seconds: int) -> str:
     day = format_duration(day_seconds)
     if tenth == 0:
         return trn("{n} working day of {day}", "{n} working days of {day}", whole).format(day=day)
-    return tr("{days} working days of {day}").format(days=f"{whole:,}.{tenth}", day=day)
+    return tr("{days} working days of {day}").format(
+        days=formatting.number(whole + tenth / 10, 1), day=day
+    )

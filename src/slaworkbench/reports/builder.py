@@ -42,9 +42,10 @@ from slaworkbench.app.analytics.filters import (
 )
 from slaworkbench.app.analytics.methods import Methods, methods
 from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
+from slaworkbench.i18n import marked
 from slaworkbench.store.schema import WorkspaceMeta
 
-REPORTS_COUNT_RULE = (
+REPORTS_COUNT_RULE = marked(
     "Compliance % for a metric over a period = achieved / (achieved + breached) among "
     "clocks that stopped in the period; running clocks are listed separately, never "
     "silently dropped."

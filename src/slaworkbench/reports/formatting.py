@@ -1,4 +1,5 @@
-"""Numbers, percentages, dates and durations as the reader's locale writes them (QLocale),
+"""A report's face of ``slaworkbench.formatting`` (numbers, percentages, dates, durations in
+the report's locale and time zone),
 and the translated names of dimensions and week days (the names of metrics, priorities and
 states are ``domain.labels``)."""
 
@@ -7,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QLocale
 
-from slaworkbench.domain.durations import format_duration
-from slaworkbench.i18n import tr
+from slaworkbench import formatting
+from slaworkbench.i18n import DEFAULT_LOCALE, current_locale, tr
 
 
 def dimension_label(dimension: str) -> str:
@@ -34,76 +35,60 @@ def day_label(key: str) -> str:
     }.get(key, key)
 
 
-def readable_locale(locale: QLocale) -> QLocale:
-    """The POSIX "C" locale (a bare terminal) writes dates as ``1 01 2026``; print in
-    British English there instead, which keeps the C locale's metric paper and 24-hour
-    clock."""
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+def locale_name(locale: QLocale | str | None) -> str:
+    """The name ``formatting`` takes (``pt_BR``) for a ``QLocale``, a name or ``None``
+    (the active locale). The POSIX "C" locale (a bare terminal) prints in British English,
+    which keeps its metric paper and 24-hour clock."""
+    if locale is None:
+        return current_locale()
+    if isinstance(locale, QLocale):
+        if locale.language() == QLocale.Language.C:
+            return DEFAULT_LOCALE
+        return locale.name()
     return locale
 
 
 class ReportFormat:
-    """Formats values for one report: one locale, one time zone."""
+    """Formats values for one report: one locale, one time zone (``slaworkbench.formatting``
+    with the report's locale, which may differ from the window's)."""
 
-    def __init__(self, locale: QLocale, tz: str) -> None:
-        self.locale = readable_locale(locale)
+    def __init__(self, locale: QLocale | str | None, tz: str) -> None:
+        self.locale = locale_name(locale)
         self.tz = ZoneInfo(tz)
 
     def count(self, value: int) -> str:
-        return self.locale.toString(int(value))
+        return formatting.count(value, self.locale)
 
     def number(self, value: float | None, decimals: int = 1) -> str:
-        if value is None:
-            return "—"
-        return self.locale.toString(float(value), "f", decimals)
+        return formatting.number(value, decimals, self.locale)
 
     def percent(self, fraction: float | None, decimals: int = 1) -> str:
         """``0.9534`` → ``95.3%`` (``95,3%`` in a comma locale); ``None`` → ``—``."""
-        if fraction is None:
-            return "—"
-        return self.locale.toString(fraction * 100, "f", decimals) + self.locale.percent()
+        return formatting.percent(fraction, decimals, self.locale)
 
     def signed(self, value: float | None, decimals: int = 0) -> str:
-        if value is None:
-            return "—"
-        text = self.locale.toString(abs(float(value)), "f", decimals)
-        if round(value, decimals) > 0:
-            return self.locale.positiveSign() + text
-        if round(value, decimals) < 0:
-            return self.locale.negativeSign() + text
-        return text
+        return formatting.signed(value, decimals, self.locale)
+
+    def money(self, value: float, currency: str) -> str:
+        return formatting.money(value, currency, self.locale)
 
     def date(self, day: dt.date) -> str:
-        return self.locale.toString(
-            QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
-        )
+        return formatting.date(day, self.locale)
 
     def long_date(self, day: dt.date) -> str:
-        return self.locale.toString(
-            QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat
-        )
+        return formatting.long_date(day, self.locale)
 
     def month(self, day: dt.date) -> str:
-        return self.locale.toString(QDate(day.year, day.month, 1), "MMM yyyy")
+        return formatting.month(day, self.locale)
 
     def bucket(self, day: dt.date, bucket: str) -> str:
         if bucket == "month":
             return self.month(day)
-        return self.locale.toString(QDate(day.year, day.month, day.day), "d MMM")
+        return formatting.day_month(day, self.locale)
 
     def instant(self, at: int | None) -> str:
         """An instant as a short local date and time in the report's time zone."""
-        if at is None:
-            return "—"
-        local = dt.datetime.fromtimestamp(at, self.tz)
-        value = QDateTime(
-            QDate(local.year, local.month, local.day),
-            QTime(local.hour, local.minute),
-        )
-        return self.locale.toString(value, QLocale.FormatType.ShortFormat)
+        return formatting.instant(at, self.tz, self.locale)
 
     def duration(self, seconds: int | float | None) -> str:
-        if seconds is None:
-            return "—"
-        return format_duration(round(seconds))
+        return formatting.duration(seconds)

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 
 from slaworkbench.app.analytics.filters import Source
+from slaworkbench.language import speaking
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 
 FORMATS = ("pdf", "html", "csv")
@@ -32,8 +33,10 @@ def ensure_qt_application() -> None:
     QApplication(["slaworkbench"])
 
 
-def render_bytes(data: ReportData, fmt: str, locale: QLocale | None = None) -> bytes | None:
-    """The file's bytes for ``csv`` and ``html``; ``None`` for ``pdf`` (written by path)."""
+def render_bytes(data: ReportData, fmt: str, locale: QLocale | str | None = None) -> bytes | None:
+    """The file's bytes for ``csv`` and ``html``; ``None`` for ``pdf`` (written by path).
+    ``locale`` (``pt_BR``, a ``QLocale``) writes it in that language whatever the
+    window's; ``None`` keeps the active one."""
     if fmt == "csv":
         from slaworkbench.reports.csv_out import render_csv
 
@@ -43,8 +46,9 @@ def render_bytes(data: ReportData, fmt: str, locale: QLocale | None = None) -> b
         from slaworkbench.reports.html import render_html
 
         ensure_qt_application()
-        language = (locale or QLocale()).name().split("_")[0] or "en"
-        return render_html(build_document(data, locale), language=language).encode("utf-8")
+        with speaking(locale) as name:
+            document = build_document(data, QLocale(name))
+            return render_html(document, language=name.split("_")[0] or "en").encode("utf-8")
     return None
 
 
@@ -55,7 +59,9 @@ def _umask() -> int:
     return mask
 
 
-def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None = None) -> int:
+def write_report(
+    data: ReportData, fmt: str, path: Path, locale: QLocale | str | None = None
+) -> int:
     """Write ``data`` as ``fmt`` to ``path`` atomically; returns the page count for PDF
     (0 otherwise)."""
     if fmt not in FORMATS:
@@ -71,12 +77,14 @@ def write_report(data: ReportData, fmt: str, path: Path, locale: QLocale | None 
             from slaworkbench.reports.pdf import write_pdf
 
             ensure_qt_application()
-            pages = write_pdf(
-                build_document(data, locale),
-                Path(temporary),
-                landscape=data.options.landscape,
-                locale=locale,
-            )
+            with speaking(locale) as name:
+                reader = QLocale(name)
+                pages = write_pdf(
+                    build_document(data, reader),
+                    Path(temporary),
+                    landscape=data.options.landscape,
+                    locale=reader,
+                )
         else:
             Path(temporary).write_bytes(payload)
         os.chmod(temporary, 0o666 & ~_umask())  # as any file the user saves, not 0600
@@ -95,7 +103,7 @@ def report_file(
     *,
     workspace: str,
     now: int | None = None,
-    locale: QLocale | None = None,
+    locale: QLocale | str | None = None,
 ) -> tuple[ReportData, int]:
     """Build the report and write it; returns the data and the PDF page count."""
     data = build_report(source, options, workspace=workspace, now=now)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale
 
 from slaworkbench.app.agreements.statement import Statement
 from slaworkbench.i18n import tr
+from slaworkbench.language import speaking
 from slaworkbench.reports.blocks import Block, Paragraph
 from slaworkbench.reports.csv_out import neutralise
 from slaworkbench.reports.document import ReportDocument
@@ -91,8 +92,11 @@ def render_statement_csv(s: Statement) -> str:
     return out.getvalue()
 
 
-def write_statement(s: Statement, fmt: str, path: Path, locale: QLocale | None = None) -> int:
-    """Write the statement as ``fmt`` atomically; returns the PDF page count (0 otherwise)."""
+def write_statement(s: Statement, fmt: str, path: Path, locale: QLocale | str | None = None) -> int:
+    """Write the statement as ``fmt`` atomically; returns the PDF page count (0 otherwise).
+
+    ``locale`` (``pt_BR``, a ``QLocale``) writes it in that language and locale, whatever
+    the window's; ``None`` keeps the active one."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     handle, temporary = tempfile.mkstemp(prefix=".statement-", suffix=f".{fmt}", dir=path.parent)
@@ -106,12 +110,14 @@ def write_statement(s: Statement, fmt: str, path: Path, locale: QLocale | None =
             from slaworkbench.reports.pdf import write_pdf
 
             ensure_qt_application()
-            document = statement_document(s, locale)
-            if fmt == "html":
-                language = (locale or QLocale()).name().split("_")[0] or "en"
-                Path(temporary).write_text(render_html(document, language=language), "utf-8")
-            else:
-                pages = write_pdf(document, Path(temporary), locale=locale)
+            with speaking(locale) as name:
+                reader = QLocale(name)
+                document = statement_document(s, reader)
+                if fmt == "html":
+                    language = name.split("_")[0] or "en"
+                    Path(temporary).write_text(render_html(document, language=language), "utf-8")
+                else:
+                    pages = write_pdf(document, Path(temporary), locale=reader)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

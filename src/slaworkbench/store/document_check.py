@@ -20,22 +20,22 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import marked, tr
 
 _UNION_TAG = re.compile(
     r"^(str|int|bool|float|none|list\[.*\]|dict\[.*\]|nullable\[.*\]|.*\(.*\))$"
 )
 """Location parts pydantic adds for the members of a union; not keys of the document."""
 _EXPECTED = {
-    "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "an object",
-    "model_type": "an object",
-    "model_attributes_type": "an object",
-    "bool_type": "true or false",
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "none_required": "empty (null)",
+    "string_type": marked("text"),
+    "list_type": marked("a list"),
+    "dict_type": marked("an object"),
+    "model_type": marked("an object"),
+    "model_attributes_type": marked("an object"),
+    "bool_type": marked("true or false"),
+    "int_type": marked("a whole number"),
+    "float_type": marked("a number"),
+    "none_required": marked("empty (null)"),
 }
 _CLOSE = 0.7
 """How alike a misspelt key must be to a known one to be named (difflib ratio)."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from slaworkbench import formatting
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect
 from slaworkbench.store.backups import list_backups
@@ -109,7 +110,7 @@ def newest_backup(path: Path) -> str | None:
     return tr(
         "The newest backup is {backup}, taken {when} UTC; restoring it loses every change "
         "made after that."
-    ).format(backup=newest.path.name, when=newest.taken_at.strftime("%Y-%m-%d %H:%M"))
+    ).format(backup=newest.path.name, when=formatting.date_time(newest.taken_at))
 
 
 def busy_error(where: str) -> WorkspaceBusyError:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import language
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.i18n import tr
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report, workspace_name
@@ -36,6 +37,7 @@ from slaworkbench.reports.document import ReportDocument, build_document
 from slaworkbench.reports.output import write_report
 from slaworkbench.reports.pdf import default_page_size, page_layout, render_to_device
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 
@@ -82,7 +84,7 @@ class ReportDialog(QDialog):
         self.date_to = QDateEdit(_qdate(last_month_end))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(self.report_locale.dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(date_edit_format(self.report_locale))
         self.team = QComboBox()
         self.team.addItem(tr("All teams"), None)
         for name in teams:
@@ -101,6 +103,17 @@ class ReportDialog(QDialog):
         ):
             self.priority.addItem(label, value)
         self.landscape = QCheckBox(tr("Landscape pages"))
+        self.language = QComboBox()
+        self.language.setObjectName("report_language")
+        self.language.setToolTip(
+            tr(
+                "The report can be written for a reader abroad, in another language than "
+                "the window's"
+            )
+        )
+        self.language.addItem(tr("As the window"), "")
+        for code, name in language.REPORT_LANGUAGES:
+            self.language.addItem(name, code)
 
         form = QFormLayout()
         form.addRow(tr("From"), self.date_from)
@@ -109,6 +122,7 @@ class ReportDialog(QDialog):
         form.addRow(tr("Customer"), self.customer)
         form.addRow(tr("Priority"), self.priority)
         form.addRow("", self.landscape)
+        form.addRow(tr("Language"), self.language)
 
         self.preview_button = QPushButton(tr("Preview…"))
         self.print_button = QPushButton(tr("Print…"))
@@ -147,6 +161,7 @@ class ReportDialog(QDialog):
         for combo in (self.team, self.customer, self.priority):
             combo.currentIndexChanged.connect(self._invalidate)
         self.landscape.toggled.connect(self._invalidate)
+        self.language.currentIndexChanged.connect(self._language_changed)
 
     # --- inputs -----------------------------------------------------------------------
 
@@ -165,6 +180,14 @@ class ReportDialog(QDialog):
         return ReportOptions(
             self.filters(), landscape=self.landscape.isChecked(), running_limit=None
         )
+
+    def reader_locale(self) -> QLocale:
+        """The locale the report is written in: the chosen language, else the window's."""
+        code = str(self.language.currentData() or "")
+        return QLocale(code) if code else self.report_locale
+
+    def _language_changed(self, *_args: object) -> None:
+        self._document = None
 
     def _invalidate(self, *_args: object) -> None:
         self._data = None
@@ -234,7 +257,8 @@ class ReportDialog(QDialog):
     def document(self) -> ReportDocument:
         assert self._data is not None
         if self._document is None:
-            self._document = build_document(self._data, self.report_locale)
+            with language.speaking(self.reader_locale()):
+                self._document = build_document(self._data, self.reader_locale())
         return self._document
 
     # --- outputs ------------------------------------------------------------------------
@@ -242,7 +266,7 @@ class ReportDialog(QDialog):
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(
-            page_layout(default_page_size(self.report_locale), self.landscape.isChecked())
+            page_layout(default_page_size(self.reader_locale()), self.landscape.isChecked())
         )
         printer.setDocName(tr("SLA compliance summary"))
         return printer
@@ -283,7 +307,7 @@ class ReportDialog(QDialog):
                 return None
             path = Path(chosen)
         try:
-            write_report(self._data, fmt, path, self.report_locale)
+            write_report(self._data, fmt, path, self.reader_locale())
         except OSError as error:
             self.status.setText(
                 tr(

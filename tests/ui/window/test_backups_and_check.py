@@ -73,7 +73,7 @@ def test_restore_backup_lists_what_each_holds_and_restores_after_a_confirmation(
     table = dialog.table
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
     assert [table.item(0, c).text() for c in (1, 2)] == ["daily", "4"]
-    assert table.item(0, 3).text().startswith("2026-03-02")
+    assert table.item(0, 3).text().startswith("02/03/2026")  # the locale's date (en_GB)
     assert not dialog.restore_button.isEnabled()
 
     rect = table.visualItemRect(table.item(0, 0))

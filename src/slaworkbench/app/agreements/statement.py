@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from slaworkbench import formatting
 from slaworkbench.domain.agreement.availability import Availability, availability
 from slaworkbench.domain.agreement.credits import MonthCompliance, MonthVerdict
 from slaworkbench.domain.agreement.satisfaction import Csat, Nps, csat, nps
@@ -117,7 +118,7 @@ def months_between(date_from: dt.date, date_to: dt.date, zone: ZoneInfo) -> tupl
 
 
 def _money(value: float) -> str:
-    return f"{value:,.2f}"
+    return formatting.number(value, 2)
 
 
 def _priority_words(priority: Priority | None) -> str:

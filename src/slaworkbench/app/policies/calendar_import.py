@@ -17,7 +17,8 @@ import holidays as holidays_package
 import icalendar
 
 from slaworkbench.domain.calendar.spec import Holiday
-from slaworkbench.i18n import tr
+from slaworkbench.formatting import babel_locale
+from slaworkbench.i18n import current_locale, tr
 
 MAX_YEARS = 50
 
@@ -55,8 +56,9 @@ def _subdivision_names(code: str) -> dict[str, str]:
 
 
 def supported_countries() -> list[Country]:
-    """Every country the ``holidays`` package knows, sorted by name."""
-    country_names = _country_names()
+    """Every country the ``holidays`` package knows, named and sorted in the active
+    language (CLDR's names: "Alemanha", "Brasil"; the package's English name otherwise)."""
+    country_names = {**_country_names(), **babel_locale(current_locale()).territories}
     countries = []
     for code, subdivisions in holidays_package.list_supported_countries().items():
         if len(code) != 2:
@@ -110,9 +112,26 @@ def public_holidays(
             )
         )
     table = holidays_package.country_holidays(
-        country, subdiv=subdivision or None, years=range(first_year, last_year + 1)
+        country,
+        subdiv=subdivision or None,
+        years=range(first_year, last_year + 1),
+        language=holiday_language(country),
     )
     return _merge((day, str(name)) for day, name in table.items())
+
+
+def holiday_language(country: str, locale: str | None = None) -> str | None:
+    """The language of the holiday names for a reader in ``locale`` (the active one): the
+    locale itself when the ``holidays`` package writes the country's names in it (``pt_PT``
+    for Portugal, ``pt_BR`` for Brazil), else the same language of another region (a
+    Portuguese reader gets Brazil's names in ``pt_BR``), else the country's own."""
+    wanted = (locale or current_locale()).split(".")[0]
+    cls = getattr(holidays_package, country, None)
+    offered = [str(code) for code in getattr(cls, "supported_languages", ())]
+    if wanted in offered:
+        return wanted
+    same = [code for code in offered if code.split("_")[0] == wanted.split("_")[0]]
+    return same[0] if same else None
 
 
 def _value(event: icalendar.cal.Component, key: str) -> object:

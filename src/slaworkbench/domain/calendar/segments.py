@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
+from slaworkbench import formatting
 from slaworkbench.domain.calendar.spec import MinuteInterval, NoWorkingTimeError
 from slaworkbench.i18n import tr
 
@@ -263,7 +264,7 @@ class Timeline:
             tr(
                 'Calendar "{name}" has no working time in the five years after {when}, '
                 "so this due date would be never. Check the calendar's holidays and hours."
-            ).format(name=self._name, when=when.strftime("%Y-%m-%d %H:%M"))
+            ).format(name=self._name, when=formatting.date_time(when))
         )
 
     def _grow_forward(self, state: Segments, since: int) -> Segments:

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from itertools import pairwise
 
+from slaworkbench import formatting
 from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.clock.trace import TracedCycle, status_timeline, traced_cycles
 from slaworkbench.domain.durations import format_duration
@@ -258,7 +259,7 @@ def _split_at(calendar: CalendarLike, segments: list[Segment], t: int) -> list[S
 
 
 def _local(zone: tzinfo, t: int) -> str:
-    return datetime.fromtimestamp(t, zone).strftime("%a %Y-%m-%d %H:%M")
+    return formatting.weekday_date_time(datetime.fromtimestamp(t, zone))
 
 
 def _utc_offset(seconds: int) -> str:

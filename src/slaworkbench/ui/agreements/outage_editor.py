@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements import editing
 from slaworkbench.app.agreements.reading import load_outages
 from slaworkbench.app.changes import Changes
@@ -48,7 +49,7 @@ UTC = QTimeZone.utc()
 def _utc_text(instant: int | None) -> str:
     if instant is None:
         return "…"
-    return dt.datetime.fromtimestamp(instant, dt.UTC).strftime("%Y-%m-%d %H:%M")
+    return formatting.date_time(dt.datetime.fromtimestamp(instant, dt.UTC))
 
 
 def _datetime_edit(parent: QWidget) -> QDateTimeEdit:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.editing import record_review
 from slaworkbench.store.agreements.versions import ReviewEntry
 from slaworkbench.store.workspace import Workspace
@@ -75,7 +76,7 @@ class ReviewLog(QGroupBox):
         self.setEnabled(True)
         self.entries.clear()
         for entry in reviews:
-            when = dt.datetime.fromtimestamp(entry.reviewed_at, dt.UTC).strftime("%Y-%m-%d")
+            when = formatting.date(dt.datetime.fromtimestamp(entry.reviewed_at, dt.UTC).date())
             text = self.tr("{date} · {who}: {outcome}").format(
                 date=when, who=entry.reviewer, outcome=entry.outcome
             )

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QStatusBar
 
 from slaworkbench.app.agreements.reading import overdue_message, overdue_reviews
+from slaworkbench.i18n import tr
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -28,4 +29,4 @@ def announce_overdue_reviews(
         if message:
             status.showMessage(str(message), SHOWN_MS)
 
-    runner.submit(status.tr("Checking review dates"), work, on_success=show, owner=status)
+    runner.submit(tr("Checking review dates"), work, on_success=show, owner=status)

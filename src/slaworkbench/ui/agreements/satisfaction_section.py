@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.satisfaction import answers_of, enter_answer
 from slaworkbench.app.changes import Changes
 from slaworkbench.domain.agreement.satisfaction import check_score
@@ -99,7 +100,7 @@ class SatisfactionSection(QGroupBox):
             return
         lines = []
         for answer in answers:
-            when = dt.datetime.fromtimestamp(answer.answered_at, dt.UTC).strftime("%Y-%m-%d")
+            when = formatting.date(dt.datetime.fromtimestamp(answer.answered_at, dt.UTC).date())
             text = self.tr("{kind} {score} on {date}").format(
                 kind=answer.kind.upper(), score=answer.score, date=when
             )

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
 from slaworkbench.i18n import tr
 
@@ -82,8 +81,7 @@ def _is_light() -> bool:
 
 def describe_alert(alert: Alert) -> str:
     """One line, in the user's locale and local time; the subject stays plain text."""
-    when = QDateTime.fromSecsSinceEpoch(alert.at, QTimeZone.systemTimeZone())
-    stamp = QLocale().toString(when, QLocale.FormatType.ShortFormat)
+    stamp = formatting.date_time(dt.datetime.fromtimestamp(alert.at, dt.UTC).astimezone())
     if alert.kind is AlertKind.BREACHED:
         text = tr("{time} — ⛔ {ticket} breached its SLA: {subject}")
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.domain.labels import priority_label
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import marked, tr
 from slaworkbench.ui.dashboard.chart_theme import PRIORITIES
+from slaworkbench.ui.date_edit import date_edit_format
 
 PRESETS = (
-    ("30d", "Last 30 days"),
-    ("90d", "Last 90 days"),
-    ("12m", "Last 12 months"),
-    ("ytd", "This year"),
-    ("custom", "Custom period"),
+    ("30d", marked("Last 30 days")),
+    ("90d", marked("Last 90 days")),
+    ("12m", marked("Last 12 months")),
+    ("ytd", marked("This year")),
+    ("custom", marked("Custom period")),
 )
 
 
@@ -60,7 +61,7 @@ class FilterBar(QWidget):
         self.date_to = QDateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(date_edit_format())
         self.team = QComboBox()
         self.customer = QComboBox()
         self.priority = QComboBox()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
-    QDateTime,
     QEvent,
     QLocale,
     QModelIndex,
@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QStringListModel,
     Qt,
-    QTimeZone,
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.ui.theme import system_prefers_dark
 
 INVALID_PROPERTY = "invalid"
@@ -89,8 +89,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 def format_date(day: dt.date, *, long: bool = False) -> str:
-    fmt = QLocale.FormatType.LongFormat if long else QLocale.FormatType.ShortFormat
-    return QLocale().toString(to_qdate(day), fmt)
+    return formatting.long_date(day) if long else formatting.date(day)
 
 
 def fit_date_column(table: QTableView, column: int = 0, *, editable: bool = False) -> None:
@@ -112,15 +111,13 @@ def fit_date_column(table: QTableView, column: int = 0, *, editable: bool = Fals
 
 def format_instant(instant: int, zone: str | None = None) -> str:
     """An instant as local date and time in the locale's format (in ``zone`` if given)."""
-    moment = QDateTime.fromSecsSinceEpoch(instant)
-    moment = moment.toTimeZone(QTimeZone(zone.encode())) if zone else moment.toLocalTime()
-    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+    moment = dt.datetime.fromtimestamp(instant, dt.UTC)
+    local = moment.astimezone(ZoneInfo(zone)) if zone else moment.astimezone()
+    return formatting.date_time(local)
 
 
 def format_percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return QLocale().toString(value * 100, "f", 1) + " %"
+    return formatting.percent(value)
 
 
 def format_hours(seconds: int) -> str:

@@ -32,7 +32,7 @@ from slaworkbench.app.policies.calendar_import import (
     supported_countries,
 )
 from slaworkbench.domain.calendar.spec import Holiday
-from slaworkbench.i18n import trn
+from slaworkbench.i18n import tr, trn
 from slaworkbench.ui.policy.common import ErrorLabel, fit_date_column, format_date
 
 
@@ -158,14 +158,14 @@ def ask_ics_holidays(parent: QWidget | None) -> list[Holiday] | None:
     """Ask for an .ics file and read its all-day events; ``None`` when cancelled."""
     path, _filter = QFileDialog.getOpenFileName(
         parent,
-        parent.tr("Import holidays from an iCalendar file") if parent else "",
+        tr("Import holidays from an iCalendar file") if parent else "",
         "",
-        parent.tr("iCalendar files (*.ics);;All files (*)") if parent else "",
+        tr("iCalendar files (*.ics);;All files (*)") if parent else "",
     )
     if not path:
         return None
     try:
         return holidays_from_ics(Path(path))
     except HolidayImportError as error:
-        QMessageBox.warning(parent, parent.tr("Import holidays") if parent else "", str(error))
+        QMessageBox.warning(parent, tr("Import holidays") if parent else "", str(error))
         return None

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.app.policies.lint import LintReport, lint
 from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.policies.editing import load_policies_in_order, ticket_facts
@@ -27,7 +28,7 @@ def report_lines(report: LintReport) -> list[str]:
                 "{n} of {total} tickets matches no active policy and has no SLA.",
                 "{n} of {total} tickets match no active policy and have no SLA.",
                 report.no_policy,
-            ).format(total=f"{report.tickets:,}")
+            ).format(total=formatting.count(report.tickets))
         )
     for off in report.off_agreement:
         lines.append(off.sentence())

@@ -45,6 +45,7 @@ from slaworkbench.domain.policy import (
     policy_from_dict,
 )
 from slaworkbench.store.policies.editing import ConditionValues
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import (
     ErrorLabel,
     HintLabel,
@@ -235,6 +236,7 @@ class PolicyForm(QWidget):
         self.owner.textChanged.connect(lambda _t: self._changed())
         self.has_review = QCheckBox(self.tr("Review by"))
         self.review_date = QDateEdit()
+        self.review_date.setDisplayFormat(date_edit_format())
         self.review_date.setCalendarPopup(True)
         self.review_date.setDate(QDate.currentDate().addMonths(6))
         self.review_date.setEnabled(False)

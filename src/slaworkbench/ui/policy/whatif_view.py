@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.policies.whatif import (
     ComplianceRow,
     Flip,
@@ -40,6 +41,7 @@ from slaworkbench.domain.policy import Policy
 from slaworkbench.i18n import tr, trn
 from slaworkbench.store.policies.editing import created_range
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, format_percent, from_qdate
 from slaworkbench.ui.record_table_model import RecordTableModel
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
@@ -83,7 +85,7 @@ class ComplianceTableModel(RecordTableModel[ComplianceRow]):
             if before is None or after is None:
                 return "—"
             points = (after - before) * 100
-            return ("+" if points > 0 else "") + f"{points:.1f} pp"
+            return formatting.signed(points, 1) + " pp"
         if column == self.COL_COUNTS:
             return f"{_tally_text(record.before)} → {_tally_text(record.after)}"
         return f"{record.before.running} → {record.after.running}"
@@ -146,6 +148,8 @@ class WhatIfView(QWidget):
         self.period_error = ErrorLabel()
         self.start = QDateEdit()
         self.end = QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat(date_edit_format())
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
         today = QDate.currentDate()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.backups.rolling import BackupInfo, available_backups, restore
 from slaworkbench.app.changes import EVERYTHING
 from slaworkbench.i18n import tr
@@ -38,7 +39,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _local(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return formatting.date_time(moment.astimezone())
 
 
 def _newest(instant: int | None) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from slaworkbench import __version__, config
+from slaworkbench import __version__, config, language
 from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
@@ -27,6 +27,7 @@ from slaworkbench.ui.tasks import TaskContext, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
 from slaworkbench.ui.window import close_when_idle
 from slaworkbench.ui.window.host import WindowHost, start_url
+from slaworkbench.ui.window.language_dialog import stored_choice
 from slaworkbench.ui.window.main_window import MainWindow
 from slaworkbench.ui.window.team_settings import remembered_server
 
@@ -99,6 +100,7 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
 
 def run_gui(args: argparse.Namespace) -> int:
     app = make_application()
+    language.install_in_application(app, stored_choice())
     restore_qt_messages = qt_messages.route_qt_messages_to_log()
     crash_handler = crash.CrashHandler(config.log_file(), app)
     crash_handler.install()

@@ -58,6 +58,7 @@ from slaworkbench.ui.window.backups import WindowBackups
 from slaworkbench.ui.window.change_listener import ChangeListener
 from slaworkbench.ui.window.check_action import WorkspaceCheck
 from slaworkbench.ui.window.help_menu import add_help_menu
+from slaworkbench.ui.window.language_dialog import language_action
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.server_banner import ServerBanner
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         tools.addAction(self.workspace_check.action)
         tools.addSeparator()
         self._menu_action(tools, tr("Alert settings…"), lambda: self.alerts.edit_settings(self))
+        tools.addAction(language_action(self, self.settings))
 
         add_help_menu(self, self.workspace)
         manager = may(self.workspace, Role.MANAGER)  # the services refuse it too

@@ -57,7 +57,7 @@ def test_friday_afternoon_ticket_across_a_weekend_and_a_holiday() -> None:
     assert (why.target, why.elapsed, why.remaining, why.due_at) == (4 * H, H, 3 * H, cycle.due_at)
     assert (
         why.segments[0].text
-        == "Fri 2026-11-27 16:00 – Fri 2026-11-27 18:00: 2h of working time counted."
+        == "Fri 27/11/2026 16:00 – Fri 27/11/2026 18:00: 2h of working time counted."
     )
     assert "Company Day" in why.segments[2].text
 

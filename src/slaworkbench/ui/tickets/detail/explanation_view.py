@@ -10,12 +10,16 @@ escaped.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import html
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.domain.clock.explain import Explanation, Segment, SegmentKind
 from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.durations import format_duration
@@ -25,11 +29,16 @@ from slaworkbench.ui.tickets.countdown import Severity, working_days_tooltip
 
 
 def local_text(instant: int | None, zone: QTimeZone | None = None) -> str:
-    """An instant in the user's locale and (by default) the system time zone."""
+    """An instant in the user's locale and (by default) the system time zone; the year is
+    left out in the current year (the clock table is narrow)."""
     if instant is None:
         return "—"
-    when = QDateTime.fromSecsSinceEpoch(int(instant), zone or QTimeZone.systemTimeZone())
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+    moment = dt.datetime.fromtimestamp(int(instant), dt.UTC)
+    local = moment.astimezone()
+    if zone is not None:
+        with contextlib.suppress(ValueError, KeyError):  # a zone Python does not know
+            local = moment.astimezone(ZoneInfo(bytes(zone.id().data()).decode()))
+    return formatting.near_date_time(local)
 
 
 def segment_label(segment: Segment) -> str:

@@ -1,0 +1,67 @@
+"""The one formatting engine writes numbers, dates, percentages and durations as each
+locale does (``1.234,5``, ``31/12/2026``, ``2 h 14 min``), the report face included."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize
+
+from slaworkbench import formatting, i18n, language
+from slaworkbench.domain.durations import format_duration, parse_duration, working_days_text
+from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.reports.pdf import default_page_size
+
+NEW_YEARS_EVE = dt.date(2026, 12, 31)
+
+
+def test_numbers_follow_the_locale() -> None:
+    assert formatting.number(1234.5, 1, "pt_BR") == "1.234,5"
+    assert formatting.number(1234.5, 1, "en_GB") == "1,234.5"
+    assert formatting.number(12345.5, 1, "pt_PT") == "12\xa0345,5"
+    assert formatting.count(1234, "pt_BR") == "1.234"
+    assert formatting.percent(0.9534, 1, "pt_PT") == "95,3%"
+    assert formatting.percent(0.9534, 1, "en_US") == "95.3%"
+    assert formatting.number(None) == formatting.NONE
+
+
+def test_dates_are_numeric_with_the_whole_year() -> None:
+    assert formatting.date(NEW_YEARS_EVE, "pt_PT") == "31/12/2026"
+    assert formatting.date(NEW_YEARS_EVE, "pt_BR") == "31/12/2026"
+    assert formatting.date(NEW_YEARS_EVE, "en_GB") == "31/12/2026"
+    assert formatting.date(NEW_YEARS_EVE, "en_US") == "12/31/2026"
+    assert formatting.long_date(NEW_YEARS_EVE, "pt_PT") == "31 de dezembro de 2026"
+    moment = dt.datetime(2026, 12, 31, 14, 5, tzinfo=ZoneInfo("Europe/Lisbon"))
+    assert formatting.date_time(moment, "pt_BR") == "31/12/2026 14:05"
+    assert formatting.weekday_date_time(moment, "pt_PT").startswith("quinta 31/12/2026")
+
+
+def test_durations_are_written_in_the_language() -> None:
+    seconds = 2 * 3600 + 14 * 60
+    assert format_duration(seconds) == "2h 14m"
+    for code in ("pt_PT", "pt_BR"):
+        with i18n.using(code, language.catalogue(code)):
+            assert format_duration(seconds) == "2 h 14 min"
+            assert format_duration(45) == "<1 min"
+            assert working_days_text(3 * 8 * 3600, 8 * 3600) == "3 dias úteis de 8 h"
+            assert working_days_text(8 * 3600, 8 * 3600) == "1 dia útil de 8 h"
+    assert parse_duration("2 h 14 min") == seconds  # what a Portuguese reader types back
+
+
+def test_the_report_face_uses_the_report_locale_not_the_windows() -> None:
+    fmt = ReportFormat(QLocale("pt_BR"), "America/Sao_Paulo")
+    assert (fmt.number(1234.5), fmt.date(NEW_YEARS_EVE)) == ("1.234,5", "31/12/2026")
+    assert ReportFormat("en_US", "UTC").date(NEW_YEARS_EVE) == "12/31/2026"
+    assert ReportFormat(QLocale.c(), "UTC").locale == i18n.DEFAULT_LOCALE
+
+
+@pytest.mark.parametrize(
+    ("code", "paper"),
+    [("pt_PT", QPageSize.PageSizeId.A4), ("pt_BR", QPageSize.PageSizeId.A4),
+     ("en_GB", QPageSize.PageSizeId.A4), ("en_US", QPageSize.PageSizeId.Letter)],
+)  # fmt: skip
+def test_the_paper_follows_the_locale(code: str, paper: QPageSize.PageSizeId) -> None:
+    assert default_page_size(QLocale(code)).id() == paper

@@ -1,0 +1,69 @@
+"""The lint check finds user-visible text outside tr() in ui/ and reports/, and passes the
+program as it is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tools.i18n import check_literals
+
+MODULE = """
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from slaworkbench.i18n import tr, trn
+
+def build(parent, label, n, log):
+    label.setText("Tickets breached today")
+    label.setToolTip(f"{n} tickets left")
+    QPushButton("Save", parent)
+    QMessageBox.warning(parent, tr("Warning"), "Nothing was " + "saved")
+    parent.tr("Asked of the parent")
+    # Allowed: translated, keys and styles, symbols, format-only text, a logger, a waiver.
+    label.setText(tr("Tickets breached today"))
+    label.setText(trn("{n} ticket", "{n} tickets", n))
+    label.setText("—")
+    label.setText("{start} – {end}".format(start=1, end=2))
+    parent.addItem(tr("Team"), "team")
+    log.warning("Daily backup failed: %s", n)
+    label.setText("Português (Brasil)")  # i18n: not words
+
+def period_label(day):
+    return "Last month" if day else tr("This month")
+"""
+
+
+def test_the_check_finds_each_untranslated_string(tmp_path: Path) -> None:
+    module = tmp_path / "untranslated.py"
+    module.write_text(textwrap.dedent(MODULE), encoding="utf-8")
+    found = [(f.line, f.text) for f in check_literals.check_file(module)]
+    assert found == [
+        (6, "Tickets breached today"),
+        (7, " tickets left"),
+        (8, "Save"),
+        (9, "Nothing was "),  # (its lower-case "saved" alone would pass as a key)
+        (10, "parent"),
+        (21, "Last month"),
+    ]
+
+
+def test_the_command_fails_on_an_untranslated_module_and_names_it(tmp_path: Path) -> None:
+    module = tmp_path / "dialog.py"
+    module.write_text('def f(label):\n    label.setWindowTitle("Import tickets")\n', "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tools.i18n.check_literals", str(module)],
+        capture_output=True,
+        text=True,
+        cwd=check_literals.ROOT,
+    )
+    assert done.returncode == 1
+    assert f"{module}:2: 'Import tickets' is passed to setWindowTitle() outside tr()" in done.stdout
+
+
+def test_the_program_passes_the_check() -> None:
+    found = [
+        f for path in check_literals.python_files(list(check_literals.DEFAULT_PATHS))
+        for f in check_literals.check_file(path)
+    ]  # fmt: skip
+    assert found == [], "\n".join(map(str, found))
