@@ -14,9 +14,9 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0005() -> None:
-    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
-    assert head_revision() == "0005"
+def test_revisions_form_one_line_ending_at_0013() -> None:
+    assert known_revisions() == {"0001", "0002", "0003", "0004", "0005", "0013"}
+    assert head_revision() == "0013"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -24,7 +24,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0005"
+            assert current_revision(connection) == "0013"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -124,3 +124,19 @@ def test_opening_a_current_workspace_does_not_import_alembic(tmp_path) -> None: 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_0013_adds_empty_escalation_tables_to_an_old_workspace(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0005")
+            assert "escalations" not in inspect(connection).get_table_names()
+        with engine.begin() as connection:
+            upgrade(connection, "0013")
+            tables = set(inspect(connection).get_table_names())
+            indexes = {index["name"] for index in inspect(connection).get_indexes("tickets")}
+        assert {"escalations", "escalation_plan"} <= tables
+        assert "ix_tickets_evaluated_at" in indexes
+    finally:
+        engine.dispose()
