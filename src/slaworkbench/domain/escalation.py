@@ -80,7 +80,7 @@ class EscalationRule:
         return tr("{amount} after due").format(amount=amount)
 
     def describe(self) -> str:
-        """"first_response level 1 at 75 % of the target"."""
+        """ "first_response level 1 at 75 % of the target"."""
         return tr("{metric} level {level} at {threshold}").format(
             metric=self.metric.value, level=self.level, threshold=self.threshold_text()
         )
@@ -166,7 +166,7 @@ def action_from_dict(data: object) -> EscalationAction:
     kind = _choice(
         ActionKind,
         data.get("do"),
-        tr("'{value}' is not an escalation action; use notify, raise_priority, reassign or add_tag."),
+        tr("'{value}' is not an escalation action; use {known}."),
     )
     if kind is ActionKind.NOTIFY:
         recipient = _choice(
@@ -258,8 +258,9 @@ def rules_from_list(data: object) -> tuple[EscalationRule, ...]:
         key = (rule.metric, rule.level)
         if key in seen:
             raise RuleError(
-                tr("Two escalation rules are level {level} of {metric}; give each its own level.")
-                .format(level=rule.level, metric=rule.metric.value)
+                tr(
+                    "Two escalation rules are level {level} of {metric}; give each its own level."
+                ).format(level=rule.level, metric=rule.metric.value)
             )
         seen.add(key)
     return tuple(sorted(rules, key=lambda rule: (list(Metric).index(rule.metric), rule.level)))
@@ -288,15 +289,14 @@ def rule_problems(
             )
     by_point: dict[tuple[Metric, tuple[int, ...]], EscalationRule] = {}
     for rule in rules:
-        measured = sorted(
-            per[rule.metric] for per in targets.values() if rule.metric in per
-        )
+        measured = sorted(per[rule.metric] for per in targets.values() if rule.metric in per)
         point = (rule.metric, tuple(threshold_elapsed(rule, target) for target in measured))
         earlier = by_point.get(point)
         if earlier is not None and measured:
             problems.append(
-                tr("Escalation {rule} duplicates level {level}: both fire at the same instant.")
-                .format(rule=rule.describe(), level=earlier.level)
+                tr(
+                    "Escalation {rule} duplicates level {level}: both fire at the same instant."
+                ).format(rule=rule.describe(), level=earlier.level)
             )
         else:
             by_point[point] = rule
