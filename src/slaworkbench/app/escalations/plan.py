@@ -38,6 +38,7 @@ from slaworkbench.store.schema import (
     TicketClock,
     WorkspaceMeta,
 )
+from slaworkbench.store.workspace import Workspace
 
 MARK_KEY = "escalation_plan_mark"
 CHUNK = 500
@@ -216,3 +217,13 @@ def next_instant(session: Session) -> Instant | None:
     """The earliest planned escalation (one read of the ``at`` index)."""
     value = session.execute(select(func.min(EscalationPlan.at))).scalar()
     return int(value) if value is not None else None
+
+
+def plan_next(workspace: Workspace, *, rebuild: bool = False) -> Instant | None:
+    """Refresh the plan (rebuild it after a policy or calendar change) and return the
+    next escalation instant: the breach monitor's writer task."""
+    with workspace.session(write=True) as session:
+        if rebuild:
+            forget_plan(session)
+        refresh_plan(session)
+        return next_instant(session)

@@ -23,6 +23,8 @@ __all__ = ["Alert", "AlertKind", "BreachSchedule", "QuietHours", "WatchedTicket"
 class AlertKind(StrEnum):
     AT_RISK = "at_risk"
     BREACHED = "breached"
+    ESCALATED = "escalated"
+    """An escalation rule fired (``app/escalations``); the subject says which and why."""
 
 
 @dataclass(frozen=True, slots=True)

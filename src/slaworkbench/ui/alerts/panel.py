@@ -86,6 +86,8 @@ def describe_alert(alert: Alert) -> str:
     stamp = QLocale().toString(when, QLocale.FormatType.ShortFormat)
     if alert.kind is AlertKind.BREACHED:
         text = tr("{time} — ⛔ {ticket} breached its SLA: {subject}")
+    elif alert.kind is AlertKind.ESCALATED:
+        text = tr("{time} — ⏫ {ticket} escalated: {subject}")
     else:
         text = tr("{time} — ⚠ {ticket} is at risk: {subject}")
     return text.format(time=stamp, ticket=alert.name, subject=alert.subject)
