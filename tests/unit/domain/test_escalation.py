@@ -80,8 +80,8 @@ def _any_calendar(_name: str) -> BusinessCalendar:
     [
         ({"metric": "speed", "threshold": "share", "value": 75, "actions": [{"do": "notify"}]},
          "not a metric"),
-        ({"metric": "resolution", "threshold": "share", "value": "0", "actions": [{"do": "notify"}]},
-         "from 1 %"),
+        ({"metric": "resolution", "threshold": "share", "value": "0",
+          "actions": [{"do": "notify"}]}, "from 1 %"),
         ({"metric": "resolution", "threshold": "before_due", "value": "soon",
           "actions": [{"do": "notify"}]}, "not a duration"),
         ({"metric": "resolution", "threshold": "share", "value": 75, "actions": []},

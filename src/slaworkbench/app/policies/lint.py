@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.escalation import rule_problems
+from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
 from slaworkbench.i18n import tr, trn
 
