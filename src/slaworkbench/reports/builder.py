@@ -41,6 +41,7 @@ from slaworkbench.app.analytics.filters import (
     session_of,
 )
 from slaworkbench.app.analytics.methods import Methods, methods
+from slaworkbench.app.escalations.counting import EscalationCount, count_escalations
 from slaworkbench.store.schema import WorkspaceMeta
 
 REPORTS_COUNT_RULE = (
@@ -102,6 +103,8 @@ class ReportData:
     agreement_goals: AppliedGoals | None = None
     """The goals of the filtered customer's active agreement, which replace ``goal``
     (and the services' availability targets) where it sets one."""
+    escalations: tuple[EscalationCount, ...] = ()
+    """Escalation rules fired in the period, per policy and priority."""
 
     def goal_for(self, metric: str, priority: str | None = None) -> float:
         """The compliance goal a metric (and priority) is judged against."""
@@ -228,4 +231,5 @@ def build_report(
             methods=methods(session, filters),
             every_group=every,
             agreement_goals=agreed,
+            escalations=count_escalations(session, filters, start_at, end_at),
         )
