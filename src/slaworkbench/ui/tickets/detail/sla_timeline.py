@@ -200,7 +200,10 @@ class SlaTimelineView(QWidget):
         metrics = QFontMetrics(self.font())
         grid = QColor(text)
         grid.setAlpha(40)
-        last_label_end = -1.0
+        start_label = local.strftime("%a %d %b %H:%M")
+        painter.setPen(text)
+        painter.drawText(QPointF(LABEL_WIDTH - 2, MARGIN + 12), start_label)
+        last_label_end = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
         while tick.timestamp() <= timeline.end:
             instant = int(tick.timestamp())
             if instant >= timeline.start:
@@ -276,6 +279,8 @@ class SlaTimelineView(QWidget):
         for marker in timeline.markers:
             x = self.x_of(marker.at)
             row = escalations if marker.kind == "escalation" else others
+            if marker.kind == "reopen":
+                row = 0  # on the status row, where the ticket comes back from solved
             middle = self.row_top(row) + ROW_HEIGHT / 2
             if marker.kind == "escalation":
                 diamond = QPolygonF(
@@ -290,10 +295,13 @@ class SlaTimelineView(QWidget):
                 painter.setBrush(QColor("#e8663d"))
                 painter.drawPolygon(diamond)
             elif marker.kind == "reopen":
-                painter.setPen(QPen(QColor("#3d7dd8"), 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawLine(QPointF(x, middle - 7), QPointF(x, middle + 7))
-                painter.drawText(QPointF(x + 3, middle + 4), marker.label)
+                painter.setPen(QPen(text, 2))
+                painter.drawLine(QPointF(x, middle - 9), QPointF(x, middle + 9))
+                arrow = QPolygonF(
+                    [QPointF(x, middle - 9), QPointF(x + 6, middle - 6), QPointF(x, middle - 3)]
+                )
+                painter.setBrush(text)
+                painter.drawPolygon(arrow)
             else:
                 painter.setPen(QPen(text, 1))
                 painter.setBrush(QColor("#6a5acd"))
