@@ -8,7 +8,9 @@ The plan is derived from the stored clock rows, the rules of the policy version 
 judges each ticket and the log of fired rules. It follows the tickets whose clock
 summary was written since the last refresh (``tickets.evaluated_at`` at or after the
 mark kept in ``workspace_meta``, through ``ix_tickets_evaluated_at``); a policy change
-rebuilds it for the tickets of policies that have rules.
+rebuilds it for the tickets of policies that have rules. The mark moves past a second
+once that second is over (a bulk recompute stamped in the second of the refresh is read
+once more by the next refresh).
 
 The instant of a rule on a running cycle is where the cycle's elapsed business time
 reaches :func:`~slaworkbench.domain.escalation.threshold_elapsed`: from the row's
@@ -19,6 +21,7 @@ reading's instant. Paused and stopped cycles have no instant.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -188,16 +191,27 @@ def forget_plan(session: Session) -> None:
     _set_mark(session, None)
 
 
-def refresh_plan(session: Session) -> int:
+def _next_mark(latest: Instant | None, now: Instant) -> Instant:
+    """Where the next refresh starts. A second already over when this refresh holds the
+    write lock can take no further write: the mark moves past it. A second not over
+    yet (or stamped ahead of the wall clock) is read again next time."""
+    if latest is None:
+        return 0
+    return latest + 1 if latest < now else latest
+
+
+def refresh_plan(session: Session, *, now: Instant | None = None) -> int:
     """Bring the plan up to date with the clocks written since the last refresh (all of
-    them the first time, or after :func:`forget_plan`). Returns the tickets re-planned."""
+    them the first time, or after :func:`forget_plan`). Returns the tickets re-planned.
+    ``now`` is the wall clock (writes are stamped with it)."""
+    wall = int(time.time()) if now is None else now
     rules = RulesByVersion(load_active_policies(session))
     mark = _mark(session)
     latest = session.execute(select(func.max(Ticket.evaluated_at))).scalar()
     if mark is None:
         session.execute(delete(EscalationPlan))
         if not rules.version_ids:
-            _set_mark(session, latest if latest is not None else 0)
+            _set_mark(session, _next_mark(latest, wall))
             return 0
         ids = session.execute(
             select(Ticket.id).where(
@@ -209,7 +223,7 @@ def refresh_plan(session: Session) -> int:
         ids = session.execute(select(Ticket.id).where(Ticket.evaluated_at >= mark)).scalars()
     ticket_ids = list(ids)
     plan_tickets(session, ticket_ids, rules)
-    _set_mark(session, latest if latest is not None else 0)
+    _set_mark(session, _next_mark(latest, wall))
     return len(ticket_ids)
 
 
@@ -219,11 +233,13 @@ def next_instant(session: Session) -> Instant | None:
     return int(value) if value is not None else None
 
 
-def plan_next(workspace: Workspace, *, rebuild: bool = False) -> Instant | None:
+def plan_next(
+    workspace: Workspace, *, rebuild: bool = False, now: Instant | None = None
+) -> Instant | None:
     """Refresh the plan (rebuild it after a policy or calendar change) and return the
     next escalation instant: the breach monitor's writer task."""
     with workspace.session(write=True) as session:
         if rebuild:
             forget_plan(session)
-        refresh_plan(session)
+        refresh_plan(session, now=now)
         return next_instant(session)
