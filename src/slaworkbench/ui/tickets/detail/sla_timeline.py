@@ -203,7 +203,7 @@ class SlaTimelineView(QWidget):
         start_label = local.strftime("%a %d %b %H:%M")
         painter.setPen(text)
         painter.drawText(QPointF(LABEL_WIDTH - 2, MARGIN + 12), start_label)
-        last_label_end = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
+        last_label_end: float = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
         while tick.timestamp() <= timeline.end:
             instant = int(tick.timestamp())
             if instant >= timeline.start:
