@@ -17,9 +17,10 @@ its ``evaluated_at`` moves):
 - writer thread: ``plan_next`` — refresh the plan for the tickets written since the last
   refresh (one, through ``ix_tickets_evaluated_at``) and read ``MIN(at)``;
 - the query alone: ``MIN(at)`` through ``ix_escalation_plan_at``;
-- **GUI thread**: what the monitor does on the GUI thread once the worker answers — take
-  the breach window (the open tickets due or at risk in the next 6 h, loaded off the GUI
-  thread) into its schedule, take the next escalation instant and arm its one timer.
+- the worker's part of the breach window: the heap of the open tickets due or at risk in
+  the next 6 h (the monitor builds it off the GUI thread);
+- **GUI thread**: what the monitor does on the GUI thread once the workers answer — swap
+  in the breach window's heap, take the next escalation instant, arm its one timer.
 
 Peer in the same run: the same ``MIN(at)`` as a full scan (``NOT INDEXED``) of the plan.
 """
@@ -173,6 +174,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from slaworkbench.app.escalations.plan import next_instant, plan_next
+    from slaworkbench.app.tickets.breach_schedule import BreachSchedule
     from slaworkbench.store.tickets.alerts import watched_tickets
     from slaworkbench.ui.alerts.breach_monitor import BreachMonitor
     from slaworkbench.ui.changes import ChangeNotice
@@ -189,6 +191,7 @@ def main(argv: list[str]) -> int:
     query: list[float] = []
     peer: list[float] = []
     gui: list[float] = []
+    heap: list[float] = []
     now = BASE
     window = []
     with ws.session() as session:
@@ -213,9 +216,14 @@ def main(argv: list[str]) -> int:
                 ).scalar()
                 peer.append(time.perf_counter() - started)
                 assert scanned == next_at
-            # The GUI thread's share: the two callbacks the worker's answers run.
+            # The breach window's heap is built on the worker (as ``reload`` does)...
             started = time.perf_counter()
-            monitor._on_loaded((now, now + 6 * 3600, window))
+            schedule = BreachSchedule()
+            schedule.replace_all(window, now)
+            heap.append(time.perf_counter() - started)
+            # ...and the GUI thread runs the two callbacks the workers' answers bring.
+            started = time.perf_counter()
+            monitor._on_loaded((now, now + 6 * 3600, schedule))
             monitor._on_escalation_planned(next_at)
             gui.append(time.perf_counter() - started)
             assert monitor.armed_for() is not None
@@ -226,7 +234,8 @@ def main(argv: list[str]) -> int:
     print(f"writer thread, plan_next after one ticket changed: {_median_ms(writer)}")
     print(f"MIN(at) through ix_escalation_plan_at:            {_median_ms(query)}")
     print(f"peer: MIN(at) as a full scan of the plan:          {_median_ms(peer)}")
-    print(f"GUI thread, take the window and arm:                {_median_ms(gui)}")
+    print(f"worker, the breach window's heap:                  {_median_ms(heap)}")
+    print(f"GUI thread, take the window and the instant, arm:  {_median_ms(gui)}")
     ratio = statistics.median(peer) / max(statistics.median(query), 1e-9)
     print(f"indexed MIN(at) is {ratio:,.0f}x faster than the scan; GUI-thread target < 50 ms")
     return 0

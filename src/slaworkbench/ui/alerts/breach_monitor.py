@@ -2,7 +2,7 @@
 second, with one timer.
 
 The monitor keeps a ``BreachSchedule`` of the open tickets whose instants fall in the
-next ``horizon`` seconds (loaded off the GUI thread through the task runner), arms one
+next ``horizon`` seconds (loaded and built off the GUI thread through the task runner), arms one
 single-shot timer for the earliest instant, and on time-out pops what is due. When the change
 notice announces new clocks (a reply, a pause, a recompute, an import, another process)
 the window is read again, which re-arms the timer. Time comes from an injectable clock
@@ -124,8 +124,14 @@ class BreachMonitor(QObject):
         now = self._clock()
         until = now + self._horizon
 
-        def load(context: TaskContext) -> tuple[Instant, Instant, list[WatchedTicket]]:
-            return now, until, self._load_window(now, until)
+        load_window = self._load_window
+
+        def load(context: TaskContext) -> tuple[Instant, Instant, BreachSchedule]:
+            # The heap is built here, off the GUI thread: the GUI thread only swaps it in
+            # (tens of thousands of tickets in the window of a 1M workspace).
+            schedule = BreachSchedule()
+            schedule.replace_all(load_window(now, until), now)
+            return now, until, schedule
 
         self._runner.submit("Load upcoming SLA deadlines", load, on_success=self._on_loaded)
         self.plan_escalations()
@@ -188,9 +194,9 @@ class BreachMonitor(QObject):
         self._arm()
 
     @Slot(object)
-    def _on_loaded(self, loaded: tuple[Instant, Instant, list[WatchedTicket]]) -> None:
-        now, until, tickets = loaded
-        self._schedule.replace_all(tickets, now)
+    def _on_loaded(self, loaded: tuple[Instant, Instant, BreachSchedule]) -> None:
+        _now, until, schedule = loaded
+        self._schedule = schedule
         self._window_end = until
         self._arm()
 
