@@ -14,6 +14,7 @@ from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.policy.version_history import VersionHistoryDialog
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.policy.editing import click, counts, new_policy, type_into
@@ -50,6 +51,7 @@ def _choose(qtbot: QtBot, combo, text: str) -> None:  # type: ignore[no-untyped-
         qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < index else Qt.Key.Key_Up)
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on dialog.show()
 def test_a_rule_is_refused_inline_then_saved_as_a_new_version(
     qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace
 ) -> None:
@@ -112,6 +114,14 @@ def test_a_rule_is_refused_inline_then_saved_as_a_new_version(
         "value": 3600,
         "actions": [{"do": "reassign", "team": "Tier 2"}],
     }
+    # The history tells what changed between the two versions.
+    with qtbot.waitSignal(editor.history_requested):
+        click(qtbot, editor.history_button)
+    dialog = next(d for d in window.findChildren(VersionHistoryDialog) if d.isVisible())
+    (change,) = dialog.view.change_texts()
+    assert change.startswith("Escalation rules: resolution level 1 at 75 % of the target")
+    assert "resolution level 2 at 1h after due: reassign to team Tier 2" in change
+    dialog.close()
 
 
 def test_rules_that_can_never_fire_or_duplicate_are_told(
