@@ -13,6 +13,7 @@ from slaworkbench.store.schema import Escalation, TicketEvent
 from slaworkbench.store.tickets.alerts import watched_tickets
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.alerts.breach_monitor import BreachMonitor, workspace_escalations
+from slaworkbench.ui.alerts.settings import AlertScope, AlertSettings
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.escalation_workspace import HOUR, escalating_workspace, resolution_clock
@@ -64,6 +65,11 @@ def test_a_75_percent_rule_fires_at_its_instant_once_and_re_targets(qtbot, tmp_p
         (alert,) = escalations
         assert (alert.ticket_id, alert.at) == (ticket_id, NOW + 6 * HOUR)
         assert "level 1" in alert.subject and "Lena Lead" in alert.subject
+        # The team lead it notifies gets it with "my tickets" only, like the assignee.
+        mine = AlertSettings(scope=AlertScope.MINE)
+        assert alert.recipients == ("Lena Lead",) and alert.assignee == "Ada Agent"
+        assert mine.wants(alert, "Lena Lead") and mine.wants(alert, "Ada Agent")
+        assert not mine.wants(alert, "Someone Else")
         assert _firings(ws) == [(1, False)]
         # The priority went up one step; the clocks re-targeted to high's 7 h.
         assert resolution_clock(ws, ticket_id) == ("high", 7 * HOUR, NOW + 7 * HOUR, "running")

@@ -37,6 +37,8 @@ class Alert:
     team: str | None = None
     reference: str = ""
     """How the ticket list names the ticket (its external id, else ``#id``)."""
+    recipients: tuple[str, ...] = ()
+    """Whom an escalation notifies besides the assignee (by name): "mine" includes them."""
 
     @property
     def name(self) -> str:

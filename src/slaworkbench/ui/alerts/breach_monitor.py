@@ -79,6 +79,7 @@ def escalation_alert(fired: Fired) -> Alert:
         fired.assignee,
         fired.team,
         fired.reference,
+        fired.notify,
     )
 
 
