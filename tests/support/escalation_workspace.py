@@ -13,9 +13,13 @@ from sqlalchemy import insert, select
 
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.domain.model import Priority
-from slaworkbench.store.policies.versions import save_policy_version
+from slaworkbench.store.policies.versions import (
+    list_policies,
+    save_policy_version,
+    set_policy_active,
+)
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketClock
-from slaworkbench.store.workspace import Workspace
+from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.office_workspace import new_workspace
 
 HOUR = 3600
@@ -45,9 +49,16 @@ ESCALATING_POLICY = {
 }
 
 
-def escalating_workspace(tmp_path: Path, now: int) -> tuple[Workspace, int]:
-    """The workspace and one normal ticket of team Support created at ``now``."""
-    ws = new_workspace(tmp_path)
+def escalating_workspace(tmp_path: Path, now: int, url: str | None = None) -> tuple[Workspace, int]:
+    """The workspace (a file in ``tmp_path``, or the database at ``url``) and one normal
+    ticket of team Support created at ``now``."""
+    if url is None:
+        ws = new_workspace(tmp_path)
+    else:
+        ws = open_workspace(url)
+        with ws.session(write=True) as session:
+            for info in list_policies(session):
+                set_policy_active(session, info.id, False)
     with ws.session(write=True) as session:
         save_policy_version(
             session, None, ESCALATING_POLICY, calendar_name="24/7", author="test", now=now
