@@ -20,7 +20,9 @@ from tests.support.escalation_workspace import HOUR, escalating_workspace
 from tests.support.ticket_seeding import NOW
 
 
-def test_the_report_counts_the_escalations_fired_in_the_period(tmp_path: Path) -> None:
+def test_the_report_counts_the_escalations_fired_in_the_period(
+    qapp: object, tmp_path: Path
+) -> None:
     ws, _first = escalating_workspace(tmp_path, NOW)
     create_ticket(ws, NewTicket("Second", Priority.NORMAL, team="Support"), author="t", now=NOW)
     create_ticket(ws, NewTicket("Third", Priority.HIGH, team="Support"), author="t", now=NOW)
