@@ -15,6 +15,7 @@ from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.domain.model import Priority
 from slaworkbench.reports.blocks import Heading, Table
 from slaworkbench.reports.builder import ReportOptions, build_report
+from slaworkbench.reports.csv_out import render_csv
 from slaworkbench.reports.document import build_document
 from tests.support.escalation_workspace import HOUR, escalating_workspace
 from tests.support.ticket_seeding import NOW
@@ -56,6 +57,10 @@ def test_the_report_counts_the_escalations_fired_in_the_period(
     )
     table = blocks[heading + 1]
     assert isinstance(table, Table) and len(table.rows) == len(expected)
+    csv = render_csv(data)
+    assert "escalations\r\npolicy,priority,fired,late,tickets\r\n" in csv
+    for name, priority, fired, late, tickets in expected:
+        assert f"{name},{priority},{fired},{late},{tickets}\r\n" in csv
     # A period before anything fired counts none.
     earlier = Filters(day - dt.timedelta(days=3), day - dt.timedelta(days=2))
     assert build_report(ws, ReportOptions(earlier), workspace="W", now=NOW).escalations == ()
