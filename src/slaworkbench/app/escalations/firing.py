@@ -214,7 +214,7 @@ def fire_one(
     session.execute(update(Ticket).where(Ticket.id == ticket_id).values(**columns))
     session.expire(ticket)
     evaluate_clocks(session, ticket_id, at)
-    plan_tickets(session, [ticket_id], RulesByVersion(load_active_policies(session)))
+    plan_tickets(session, [ticket_id], rules)  # keyed by version: a new policy is in it too
     session.refresh(ticket)
     notify = _recipients(session, ticket, rule.actions)
     assignee = session.get(Agent, ticket.assignee_id) if ticket.assignee_id else None

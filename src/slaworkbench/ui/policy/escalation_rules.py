@@ -11,7 +11,7 @@ the policy's spec, so saving them saves a new policy version.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -52,7 +52,7 @@ COLUMNS = ("metric", "level", "threshold", "value", "notify", "raise", "reassign
 class RuleRow:
     """The widgets of one rule row; ``spec()`` is the rule in the policy file form."""
 
-    def __init__(self, changed: Any) -> None:
+    def __init__(self, changed: Callable[[], None]) -> None:
         self.metric = QComboBox()
         for metric in Metric:
             self.metric.addItem(metric_label(metric), metric.value)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC as UTC_ZONE
 from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, QRectF, QSize, Qt, QTime
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from slaworkbench.domain.labels import status_label
 from slaworkbench.i18n import tr
 from slaworkbench.ui.tickets.detail.explanation_view import local_text
-from slaworkbench.ui.tickets.detail.sla_timeline_model import SlaTimeline
+from slaworkbench.ui.tickets.detail.sla_timeline_model import CycleBar, SlaTimeline
 
 LABEL_WIDTH = 118
 AXIS_HEIGHT = 22
@@ -65,6 +65,15 @@ TICKS = (
     91 * 86400,
     365 * 86400,
 )
+
+
+def _label(moment: datetime, pattern: str) -> str:
+    """A tick label in the user's language (day and month names from ``QLocale``)."""
+    local = QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute),
+    )
+    return QLocale().toString(local, pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +209,7 @@ class SlaTimelineView(QWidget):
         metrics = QFontMetrics(self.font())
         grid = QColor(text)
         grid.setAlpha(40)
-        start_label = local.strftime("%a %d %b %H:%M")
+        start_label = _label(local, "ddd dd MMM HH:mm")
         painter.setPen(text)
         painter.drawText(QPointF(LABEL_WIDTH - 2, MARGIN + 12), start_label)
         last_label_end: float = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
@@ -210,9 +219,9 @@ class SlaTimelineView(QWidget):
                 x = self.x_of(instant)
                 painter.setPen(QPen(grid, 1))
                 painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-                label = tick.strftime("%a %d %b" if step >= 86400 else "%H:%M")
+                label = _label(tick, "ddd dd MMM" if step >= 86400 else "HH:mm")
                 if step >= 30 * 86400:
-                    label = tick.strftime("%b %Y")
+                    label = _label(tick, "MMM yyyy")
                 if x > last_label_end + 4:
                     painter.setPen(text)
                     painter.drawText(QPointF(x + 2, MARGIN + 12), label)
@@ -243,7 +252,7 @@ class SlaTimelineView(QWidget):
                 tip += "\n" + tr("The SLA clocks are paused.")
             self._hits.append(HitArea(rect, tip))
 
-    def _paint_cycles(self, painter: QPainter, number: int, bars: tuple) -> None:  # type: ignore[type-arg]
+    def _paint_cycles(self, painter: QPainter, number: int, bars: tuple[CycleBar, ...]) -> None:
         for bar in bars:
             rect = self._bar(number, bar.start, bar.end)
             colour = QColor(STATE_COLOURS.get(bar.state, "#888888"))
