@@ -18,6 +18,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from slaworkbench.domain.durations import parse_duration
+from slaworkbench.domain.escalation import (
+    EscalationRule,
+    RuleError,
+    rule_to_dict,
+    rules_from_list,
+)
 from slaworkbench.domain.model import (
     DEFAULT_PAUSE_STATUSES,
     DONE_STATUSES,
@@ -115,6 +121,8 @@ class Policy:
     variant_for: str | None = None
     """The customer whose agreement calendar this copy of the policy judges in (placed
     before the policy itself, ``domain.agreement.variants``); ``None`` for the policy."""
+    escalations: tuple[EscalationRule, ...] = ()
+    """Escalation rules (``domain.escalation``), ordered by metric and level."""
     _flat: Mapping[tuple[Priority, Metric], int] = field(
         init=False, repr=False, compare=False, hash=False
     )
@@ -164,7 +172,11 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
         "calendar": policy.calendar.name,
         "pause_statuses": sorted(status.value for status in policy.pause_statuses),
         "warning_fraction": policy.warning_fraction,
-    }
+    } | (
+        {"escalations": [rule_to_dict(rule) for rule in policy.escalations]}
+        if policy.escalations
+        else {}
+    )
 
 
 def _invalid(policy_name: str, problem: str) -> ValueError:
@@ -330,6 +342,11 @@ def policy_from_dict(
             name, tr("the warning threshold must be a fraction from 0 up to (not including) 1.")
         )
 
+    try:
+        escalations = rules_from_list(data.get("escalations"))
+    except RuleError as error:
+        raise _invalid(name, str(error)) from None
+
     calendar_name = data.get("calendar")
     if not isinstance(calendar_name, str) or not calendar_name.strip():
         raise _invalid(name, tr("it does not name the calendar it counts in."))
@@ -356,4 +373,5 @@ def policy_from_dict(
         pause_statuses=pause_statuses,
         warning_fraction=float(fraction),
         version_id=version_id,
+        escalations=escalations,
     )

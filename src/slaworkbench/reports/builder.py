@@ -41,6 +41,7 @@ from slaworkbench.app.analytics.filters import (
     session_of,
 )
 from slaworkbench.app.analytics.methods import Methods, methods
+from slaworkbench.app.escalations.counting import EscalationCount, count_escalations
 from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
 from slaworkbench.i18n import marked
 from slaworkbench.store.schema import WorkspaceMeta
@@ -104,6 +105,8 @@ class ReportData:
     agreement_goals: AppliedGoals | None = None
     """The goals of the filtered customer's active agreement, which replace ``goal``
     (and the services' availability targets) where it sets one."""
+    escalations: tuple[EscalationCount, ...] = ()
+    """Escalation rules fired in the period, per policy and priority."""
 
     def goal_for(self, metric: str, priority: str | None = None) -> float:
         """The compliance goal a metric (and priority) is judged against."""
@@ -234,4 +237,5 @@ def build_report(
             every_group=every,
             agreement_goals=agreed,
             ola=ola_accountability(session, filters),
+            escalations=count_escalations(session, filters, start_at, end_at),
         )

@@ -100,6 +100,11 @@ def render_csv(data: ReportData) -> str:
             [(g.key, g.metric, g.achieved, g.breached, _pct(g.compliance)) for g in table.rows],
         )
     out.section(
+        "escalations",
+        ("policy", "priority", "fired", "late", "tickets"),
+        [(c.policy, c.priority, c.fired, c.late, c.tickets) for c in data.escalations],
+    )
+    out.section(
         f"trend_by_{data.trend_bucket}",
         ("bucket_start", "metric", "achieved", "breached", "compliance_pct"),
         [

@@ -23,6 +23,7 @@ from slaworkbench.reports.sections.compliance import (
     headline_blocks,
     trend_blocks,
 )
+from slaworkbench.reports.sections.escalations import escalation_blocks
 from slaworkbench.reports.sections.methods import methods_blocks, unevaluated_blocks
 from slaworkbench.reports.sections.ola import ola_blocks
 from slaworkbench.reports.sections.service import (
@@ -85,6 +86,7 @@ def build_document(data: ReportData, locale: QLocale | None = None) -> ReportDoc
     blocks += trend_blocks(data, fmt)
     blocks += dimension_blocks(data, fmt)
     blocks += ola_blocks(data, fmt)
+    blocks += escalation_blocks(data, fmt)
     blocks += breach_blocks(data, fmt)
     blocks += running_blocks(data, fmt)
     blocks += response_time_blocks(data, fmt)

@@ -216,6 +216,7 @@ class Ticket(Base):
         Index("ix_tickets_assignee_id_next_due_at", "assignee_id", "next_due_at"),
         Index("ix_tickets_customer_id_next_due_at", "customer_id", "next_due_at"),
         Index("ix_tickets_created_at", "created_at"),
+        Index("ix_tickets_evaluated_at", "evaluated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -454,6 +455,59 @@ class ClockRollup(Base):
     achieved: Mapped[int] = mapped_column(Integer)
     breached: Mapped[int] = mapped_column(Integer)
     other: Mapped[int] = mapped_column(Integer)
+
+
+class Escalation(Base):
+    """One firing of an escalation rule (migration 0013, ``app/escalations``).
+
+    A rule is its policy and level within a metric; the unique key makes a firing
+    happen once per cycle, whichever desktop fires it first. ``due_at`` is the instant
+    the rule was due, ``fired_at`` when it fired; ``late`` when it was due while no
+    program ran. ``priority`` is the ticket's priority before the firing.
+    """
+
+    __tablename__ = "escalations"
+    __table_args__ = (
+        UniqueConstraint("ticket_id", "metric", "cycle_index", "policy_id", "level"),
+        CheckConstraint(_in("metric", METRICS), name="metric"),
+        Index("ix_escalations_fired_at", "fired_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(32))
+    cycle_index: Mapped[int] = mapped_column(Integer)
+    policy_id: Mapped[int] = mapped_column(ForeignKey("policies.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(Integer)
+    policy_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("policy_versions.id", ondelete="SET NULL")
+    )
+    due_at: Mapped[int] = mapped_column(BigInteger)
+    fired_at: Mapped[int] = mapped_column(BigInteger)
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    priority: Mapped[str] = mapped_column(String(16))
+    rule: Mapped[str] = mapped_column(Text)
+    """What the rule said and did, as the ticket's log tells it."""
+
+
+class EscalationPlan(Base):
+    """The next instant of each escalation rule still to fire on a running cycle: a
+    derived table (``app/escalations/schedule.py``) whose index on ``at`` gives the
+    breach monitor its next instant without reading the clocks (migration 0013)."""
+
+    __tablename__ = "escalation_plan"
+    __table_args__ = (Index("ix_escalation_plan_at", "at"),)
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    metric: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cycle_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    policy_id: Mapped[int] = mapped_column(
+        ForeignKey("policies.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[int] = mapped_column(BigInteger)
 
 
 class SurveyAnswer(Base):

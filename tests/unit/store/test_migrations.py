@@ -14,11 +14,11 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0012() -> None:
+def test_revisions_form_one_line_ending_at_0013() -> None:
     assert known_revisions() == {
-        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012"
+        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012", "0013"
     }  # fmt: skip
-    assert head_revision() == "0012"
+    assert head_revision() == "0013"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0012"
+            assert current_revision(connection) == "0013"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -195,5 +195,21 @@ def test_0012_adds_empty_ola_tables_to_an_older_workspace(tmp_path: Path) -> Non
             upgrade(connection, "0012")
             tables = set(inspect(connection).get_table_names())
             assert {"team_ola_versions", "ticket_ola_cycles", "ticket_ola_holds"} <= tables
+    finally:
+        engine.dispose()
+
+
+def test_0013_adds_empty_escalation_tables_to_an_old_workspace(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0005")
+            assert "escalations" not in inspect(connection).get_table_names()
+        with engine.begin() as connection:
+            upgrade(connection, "0013")
+            tables = set(inspect(connection).get_table_names())
+            indexes = {index["name"] for index in inspect(connection).get_indexes("tickets")}
+        assert {"escalations", "escalation_plan"} <= tables
+        assert "ix_tickets_evaluated_at" in indexes
     finally:
         engine.dispose()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from slaworkbench.domain.escalation import rule_problems
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
 from slaworkbench.i18n import tr, trn
@@ -81,10 +82,18 @@ class LintReport:
     """Up to ten ids of tickets without a policy (when ticket ids were given)."""
     off_agreement: tuple[OffAgreement, ...] = ()
     """Per customer with an agreement, the tickets another policy judges."""
+    escalation_problems: tuple[str, ...] = ()
+    """Escalation rules that can never fire or duplicate another (sentences)."""
 
     @property
     def is_clean(self) -> bool:
-        return not (self.multiple_matches or self.no_policy or self.shadowed or self.off_agreement)
+        return not (
+            self.multiple_matches
+            or self.no_policy
+            or self.shadowed
+            or self.off_agreement
+            or self.escalation_problems
+        )
 
     @property
     def off_agreement_tickets(self) -> int:
@@ -286,5 +295,12 @@ def lint(
                 tuple(off_examples.get(customer, ())),
             )
             for customer, judged_by in sorted(off.items())
+        ),
+        escalation_problems=tuple(
+            tr("“{name}”: {problem}").format(name=policy.name, problem=problem)
+            for policy in policies
+            for problem in rule_problems(
+                getattr(policy, "escalations", ()), getattr(policy, "targets", {})
+            )
         ),
     )

@@ -23,6 +23,8 @@ __all__ = ["Alert", "AlertKind", "BreachSchedule", "QuietHours", "WatchedTicket"
 class AlertKind(StrEnum):
     AT_RISK = "at_risk"
     BREACHED = "breached"
+    ESCALATED = "escalated"
+    """An escalation rule fired (``app/escalations``); the subject says which and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Alert:
     team: str | None = None
     reference: str = ""
     """How the ticket list names the ticket (its external id, else ``#id``)."""
+    recipients: tuple[str, ...] = ()
+    """Whom an escalation notifies besides the assignee (by name): "mine" includes them."""
 
     @property
     def name(self) -> str:

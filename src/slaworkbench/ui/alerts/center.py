@@ -21,7 +21,11 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.alerts import WatchedTicket, watched_tickets
 from slaworkbench.store.workspace import Workspace
-from slaworkbench.ui.alerts.breach_monitor import AlertNotifier, BreachMonitor
+from slaworkbench.ui.alerts.breach_monitor import (
+    AlertNotifier,
+    BreachMonitor,
+    workspace_escalations,
+)
 from slaworkbench.ui.alerts.panel import AlertsPanel
 from slaworkbench.ui.alerts.settings import AlertSettings, AlertSettingsDialog
 from slaworkbench.ui.changes import ChangeNotice
@@ -66,7 +70,14 @@ class SlaAlerts(QObject):
             with workspace.session() as session:
                 return watched_tickets(session, after, until)
 
-        self.monitor = BreachMonitor(runner, load_window, notice, clock=clock, parent=self)
+        self.monitor = BreachMonitor(
+            runner,
+            load_window,
+            notice,
+            clock=clock,
+            escalations=workspace_escalations(workspace),
+            parent=self,
+        )
         self.panel = AlertsPanel(dock_parent)
         self.panel.open_ticket_requested.connect(self.open_ticket_requested)
         self.dock = QDockWidget(tr("SLA alerts"), dock_parent)
@@ -110,6 +121,9 @@ class SlaAlerts(QObject):
         if alert.kind is AlertKind.BREACHED:
             title = tr("Ticket {ticket} breached its SLA").format(ticket=alert.name)
             icon = QSystemTrayIcon.MessageIcon.Critical
+        elif alert.kind is AlertKind.ESCALATED:
+            title = tr("Ticket {ticket} escalated").format(ticket=alert.name)
+            icon = QSystemTrayIcon.MessageIcon.Warning
         else:
             title = tr("Ticket {ticket} is at risk").format(ticket=alert.name)
             icon = QSystemTrayIcon.MessageIcon.Warning

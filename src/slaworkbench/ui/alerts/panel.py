@@ -84,6 +84,8 @@ def describe_alert(alert: Alert) -> str:
     stamp = formatting.date_time(dt.datetime.fromtimestamp(alert.at, dt.UTC).astimezone())
     if alert.kind is AlertKind.BREACHED:
         text = tr("{time} — ⛔ {ticket} breached its SLA: {subject}")
+    elif alert.kind is AlertKind.ESCALATED:
+        text = tr("{time} — ⏫ {ticket} escalated: {subject}")
     else:
         text = tr("{time} — ⚠ {ticket} is at risk: {subject}")
     return text.format(time=stamp, ticket=alert.name, subject=alert.subject)

@@ -49,7 +49,7 @@ class AlertSettings:
             return True
         if self.scope is AlertScope.MINE_AND_UNASSIGNED and alert.assignee is None:
             return True
-        return me is not None and alert.assignee == me
+        return me is not None and (alert.assignee == me or me in alert.recipients)
 
     # -- persistence -------------------------------------------------------------------
     @classmethod

@@ -32,6 +32,7 @@ def report_lines(report: LintReport) -> list[str]:
         )
     for off in report.off_agreement:
         lines.append(off.sentence())
+    lines.extend(report.escalation_problems)
     if report.multiple_matches:
         lines.append(
             trn(

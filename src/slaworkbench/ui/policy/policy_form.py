@@ -55,6 +55,7 @@ from slaworkbench.ui.policy.common import (
     mark_invalid,
     to_qdate,
 )
+from slaworkbench.ui.policy.escalation_rules import EscalationRulesBox
 from slaworkbench.ui.policy.new_policy_place import NewPolicyPlace
 
 PAUSABLE = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
@@ -127,6 +128,9 @@ class PolicyForm(QWidget):
         body.addLayout(header)
         body.addWidget(self._conditions_box())
         body.addWidget(self._targets_box())
+        self.escalations = EscalationRulesBox()
+        self.escalations.changed.connect(self._changed)
+        body.addWidget(self.escalations)
         body.addWidget(self._counting_box())
         body.addWidget(self._owner_box())
         body.addStretch(1)
@@ -289,6 +293,7 @@ class PolicyForm(QWidget):
             edit.setText(target_text(value))
             if value is not None:
                 self._shown_targets[(priority, metric)] = (edit.text(), value)
+        self.escalations.show_rules(spec.get("escalations"))
         index = self.calendar.findText(str(spec.get("calendar", "")))
         self.calendar.setCurrentIndex(index)
         pauses = set(spec.get("pause_statuses") or ())
@@ -347,6 +352,7 @@ class PolicyForm(QWidget):
             "warning_fraction": shown_fraction
             if self.warning.value() == shown_percent
             else self.warning.value() / 100,
+            "escalations": self.escalations.spec(),
         }
 
     def review(self) -> dt.date | None:
@@ -360,10 +366,13 @@ class PolicyForm(QWidget):
         ok &= name_problem is None
         problems = []
         measured = 0
+        seconds: dict[Priority, dict[Metric, int]] = {}
         for (priority, metric), edit in self.target_edits.items():
             text = edit.text().strip()
             measured += bool(text)
             message = self._target_problem(text) if text else ""
+            if text and not message:
+                seconds.setdefault(priority, {})[metric] = parse_duration(text)
             if message:
                 problems.append(
                     self.tr("{priority} · {metric}: {message}").format(
@@ -377,6 +386,7 @@ class PolicyForm(QWidget):
             problems.append(self.tr("Give at least one priority a target, e.g. 4h."))
         self.targets_error.show_error("\n".join(problems) or None)
         ok &= not problems
+        ok &= self.escalations.validate(seconds if not problems else None)
         calendar_name = self.calendar.currentText()
         calendar_problem = (
             None if calendar_name in self._calendars else self.tr("Pick the calendar it counts in.")

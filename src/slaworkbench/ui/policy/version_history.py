@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench.domain.escalation import RuleError, action_text, rules_from_list
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import CONDITION_FIELDS
@@ -43,6 +44,20 @@ def _target_text(spec: Mapping[str, Any], priority: Priority, metric: Metric) ->
     if value is None:
         return "—"
     return target_text(value)
+
+
+def escalations_text(rules: object) -> str:
+    """The rules, one per line: "resolution level 1 at 75 % of the target: raise …"."""
+    try:
+        parsed = rules_from_list(rules)
+    except RuleError as error:
+        return str(error)
+    return "\n".join(
+        tr("{rule}: {actions}").format(
+            rule=rule.describe(), actions="; ".join(action_text(a) for a in rule.actions)
+        )
+        for rule in parsed
+    ) or tr("none")
 
 
 def compared_rows(version: PolicyVersionInfo) -> dict[str, tuple[str, str]]:
@@ -77,6 +92,7 @@ def compared_rows(version: PolicyVersionInfo) -> dict[str, tuple[str, str]]:
         tr("At risk when left"),
         f"{round(float(spec.get('warning_fraction', 0.25)) * 100)} %",
     )
+    rows["escalations"] = (tr("Escalation rules"), escalations_text(spec.get("escalations")))
     rows["review"] = (
         tr("Review by"),
         format_date(version.review_date) if version.review_date else "—",

@@ -40,6 +40,11 @@ from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.tickets.detail.new_ticket_dialog import NewTicketDialog
 from slaworkbench.ui.tickets.detail.pane import DetailPane
+from slaworkbench.ui.tickets.detail.sla_timeline_model import (
+    SlaTimeline,
+    build_sla_timeline,
+    pause_statuses_of,
+)
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.tickets.reference import ReferenceData
 from slaworkbench.ui.tickets.toolbar import TicketToolbar
@@ -130,18 +135,31 @@ class TicketDetailController(QObject):
         request, ws, now = self._request, self._workspace, self._clock()
         calendars = dict(self._reference.calendars())
 
-        def work(_context: TaskContext) -> TicketView:
+        def work(_context: TaskContext) -> tuple[TicketView, SlaTimeline]:
             view = _user_facing(
                 lambda: load_ticket_view(ws, ticket_id, now=now, calendars=calendars)
             )
-            read_clocks_live(view, calendars.get(view.detail.row.calendar_id or -1), now)
-            return view
+            calendar = calendars.get(view.detail.row.calendar_id or -1)
+            read_clocks_live(view, calendar, now)
+            detail = view.detail
+            timeline = build_sla_timeline(
+                detail.events,
+                detail.clocks,
+                calendar,
+                now,
+                calendar_name=detail.calendar_name or "",
+                pause_statuses=pause_statuses_of(ws, detail.policy_version_id),
+            )
+            return view, timeline
 
-        def done(view: TicketView) -> None:
+        def done(loaded: tuple[TicketView, SlaTimeline]) -> None:
+            view, timeline = loaded
             # A result for a ticket no longer selected (or superseded) is dropped.
             if request == self._request and view.detail.row.id == self.detail.ticket_id:
                 calendar = calendars.get(view.detail.row.calendar_id or -1)
                 self.detail.set_ticket(view, now, calendar)
+                zone = calendar.zone if calendar is not None else None
+                self.detail.sla_timeline.set_timeline(timeline, zone)
 
         self._runner.submit(tr("Open ticket"), work, on_success=done, on_failure=self.failed.emit)
 

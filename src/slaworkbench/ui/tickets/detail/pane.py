@@ -29,6 +29,7 @@ from slaworkbench.ui.tickets.detail.actions import TicketActions
 from slaworkbench.ui.tickets.detail.clock_table import ClockTable
 from slaworkbench.ui.tickets.detail.explanation_view import ExplanationView, local_text
 from slaworkbench.ui.tickets.detail.ola_rows import append_ola_rows
+from slaworkbench.ui.tickets.detail.sla_timeline import SlaTimelineView
 from slaworkbench.ui.tickets.detail.timeline_view import TimelineView
 
 
@@ -114,6 +115,9 @@ class DetailPane(QWidget):
         clocks_box = QGroupBox(tr("SLA clocks"), content)
         clocks_layout = QVBoxLayout(clocks_box)
         clocks_layout.addWidget(self.clock_table)
+        self.sla_timeline = SlaTimelineView(content)
+        timeline_box = QGroupBox(tr("SLA timeline"), content)
+        QVBoxLayout(timeline_box).addWidget(self.sla_timeline)
         self.explain_box = QGroupBox(content)
         self.explain_box.setTitle(tr("Why is it due then?"))
         explain_layout = QVBoxLayout(self.explain_box)
@@ -127,6 +131,7 @@ class DetailPane(QWidget):
         inner.addWidget(self.subtitle)
         inner.addLayout(self.fields)
         inner.addWidget(clocks_box)
+        inner.addWidget(timeline_box)
         inner.addWidget(self.explain_box)
         self.sections = QVBoxLayout()  # extra sections (ui/agreements/satisfaction_section)
         inner.addLayout(self.sections)
@@ -190,6 +195,7 @@ class DetailPane(QWidget):
         self.explain_box.setTitle(tr("Why is it due then?"))
         self.explanation.show_message(tr("Working out the clocks…"))
         self.timeline.show_message(tr("Loading the history…"))
+        self.sla_timeline.show_message(tr("Loading the history…"))
         self.ticket_actions.set_row(row)
 
     def _show_row_fields(self, row: TicketRow) -> None:

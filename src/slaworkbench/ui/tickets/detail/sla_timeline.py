@@ -1,0 +1,351 @@
+"""The per-ticket SLA timeline: a horizontal picture of the ticket's life.
+
+Painted by hand (``QPainter``) from an ``SlaTimeline`` built on the worker thread: the
+calendar's non-working time shaded behind everything, a status row (pauses hatched),
+one row per metric with each cycle's bar (coloured by its state), its due instant (a
+tick) and *now*, then a row of escalations fired (diamonds) and one of assignments and
+reopenings. The whole life always fits the width (zoom to fit); hovering any bar or
+marker shows what it is as a tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC as UTC_ZONE
+from datetime import datetime, timedelta, tzinfo
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPointF, QRectF, QSize, Qt, QTime
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from slaworkbench.domain.labels import status_label
+from slaworkbench.i18n import tr
+from slaworkbench.ui.tickets.detail.explanation_view import local_text
+from slaworkbench.ui.tickets.detail.sla_timeline_model import CycleBar, SlaTimeline
+
+LABEL_WIDTH = 118
+AXIS_HEIGHT = 22
+ROW_HEIGHT = 22
+MARGIN = 8
+
+STATE_COLOURS = {
+    "achieved": "#3c9a5f",
+    "breached": "#d0463c",
+    "running": "#3d7dd8",
+    "paused": "#c9a227",
+}
+STATUS_COLOURS = {
+    "new": "#8fb4e8",
+    "open": "#3d7dd8",
+    "pending": "#e0b84a",
+    "on_hold": "#e0b84a",
+    "solved": "#9aa3ad",
+    "closed": "#6d7680",
+}
+TICKS = (
+    3600,
+    3 * 3600,
+    6 * 3600,
+    12 * 3600,
+    86400,
+    2 * 86400,
+    7 * 86400,
+    14 * 86400,
+    30 * 86400,
+    91 * 86400,
+    365 * 86400,
+)
+
+
+def _label(moment: datetime, pattern: str) -> str:
+    """A tick label in the user's language (day and month names from ``QLocale``)."""
+    local = QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute),
+    )
+    return QLocale().toString(local, pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class HitArea:
+    rect: QRectF
+    tip: str
+
+
+class SlaTimelineView(QWidget):
+    """The timeline of one ticket; ``set_timeline`` shows one, ``show_message`` a line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sla_timeline")
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._timeline: SlaTimeline | None = None
+        self._message = ""
+        self._zone: tzinfo = UTC_ZONE
+        self._hits: list[HitArea] = []
+        self.setAccessibleName(tr("SLA timeline"))
+
+    # -- what it shows -----------------------------------------------------------------
+    def set_timeline(self, timeline: SlaTimeline, zone: tzinfo | None = None) -> None:
+        self._timeline = timeline
+        self._zone = zone or UTC_ZONE
+        self._message = ""
+        self.setFixedHeight(self._height())
+        self.update()
+
+    def show_message(self, message: str) -> None:
+        self._timeline = None
+        self._message = message
+        self.setFixedHeight(AXIS_HEIGHT + ROW_HEIGHT)
+        self.update()
+
+    def timeline(self) -> SlaTimeline | None:
+        return self._timeline
+
+    def row_labels(self) -> list[str]:
+        """The rows top to bottom, as their labels read."""
+        if self._timeline is None:
+            return []
+        return [
+            tr("Status"),
+            *(row.label for row in self._timeline.rows),
+            tr("Escalations"),
+            tr("Assignments"),
+        ]
+
+    def _height(self) -> int:
+        return AXIS_HEIGHT + ROW_HEIGHT * len(self.row_labels()) + MARGIN * 2 + 14
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, self._height() if self._timeline else AXIS_HEIGHT + ROW_HEIGHT)
+
+    # -- geometry ----------------------------------------------------------------------
+    def x_of(self, instant: int) -> float:
+        """The x of an instant (zoomed to fit the ticket's whole life)."""
+        assert self._timeline is not None
+        left = LABEL_WIDTH
+        width = max(1.0, self.width() - LABEL_WIDTH - MARGIN)
+        span = max(1, self._timeline.end - self._timeline.start)
+        return left + (instant - self._timeline.start) * width / span
+
+    def row_top(self, number: int) -> float:
+        return MARGIN + AXIS_HEIGHT + number * ROW_HEIGHT
+
+    def hit_areas(self) -> list[HitArea]:
+        """What hovering shows, where (as last painted)."""
+        return list(self._hits)
+
+    # -- painting ----------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        if self._timeline is None:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._message)
+            return
+        timeline = self._timeline
+        self._hits = []
+        plot_top = MARGIN + AXIS_HEIGHT
+        plot_bottom = self.row_top(len(self.row_labels()))
+        self._paint_working(painter, plot_top, plot_bottom)
+        self._paint_axis(painter, text, plot_top, plot_bottom)
+        labels = self.row_labels()
+        painter.setPen(text)
+        for number, label in enumerate(labels):
+            rect = QRectF(4, self.row_top(number), LABEL_WIDTH - 8, ROW_HEIGHT)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
+            )
+        self._paint_status(painter, 0)
+        for number, row in enumerate(timeline.rows, start=1):
+            self._paint_cycles(painter, number, row.bars)
+        escalation_row = len(timeline.rows) + 1
+        self._paint_markers(painter, escalation_row, escalation_row + 1, text)
+        now_x = self.x_of(timeline.now)
+        if timeline.start <= timeline.now <= timeline.end:
+            painter.setPen(QPen(QColor("#d0463c"), 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(now_x, plot_top - 4), QPointF(now_x, plot_bottom))
+            painter.drawText(QPointF(now_x + 3, plot_top - 6), tr("now"))
+        self._paint_legend(painter, text, plot_bottom)
+
+    def _paint_working(self, painter: QPainter, top: float, bottom: float) -> None:
+        timeline = self._timeline
+        assert timeline is not None
+        left, right = self.x_of(timeline.start), self.x_of(timeline.end)
+        if timeline.working is None:
+            return
+        off = QColor(128, 128, 128, 46)
+        painter.fillRect(QRectF(left, top, right - left, bottom - top), off)
+        on = self.palette().color(QPalette.ColorRole.Base)
+        for a, b in timeline.working:
+            x0, x1 = self.x_of(a), self.x_of(b)
+            painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0), bottom - top), on)
+
+    def _paint_axis(self, painter: QPainter, text: QColor, top: float, bottom: float) -> None:
+        timeline = self._timeline
+        assert timeline is not None
+        width = max(1, self.width() - LABEL_WIDTH - MARGIN)
+        span = timeline.end - timeline.start
+        step = next((s for s in TICKS if span / s <= width / 70), TICKS[-1])
+        local = datetime.fromtimestamp(timeline.start, self._zone)
+        if step >= 86400:
+            first = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        else:
+            first = local.replace(minute=0, second=0, microsecond=0)
+        tick = first
+        metrics = QFontMetrics(self.font())
+        grid = QColor(text)
+        grid.setAlpha(40)
+        start_label = _label(local, "ddd dd MMM HH:mm")
+        painter.setPen(text)
+        painter.drawText(QPointF(LABEL_WIDTH - 2, MARGIN + 12), start_label)
+        last_label_end: float = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
+        while tick.timestamp() <= timeline.end:
+            instant = int(tick.timestamp())
+            if instant >= timeline.start:
+                x = self.x_of(instant)
+                painter.setPen(QPen(grid, 1))
+                painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+                label = _label(tick, "ddd dd MMM" if step >= 86400 else "HH:mm")
+                if step >= 30 * 86400:
+                    label = _label(tick, "MMM yyyy")
+                if x > last_label_end + 4:
+                    painter.setPen(text)
+                    painter.drawText(QPointF(x + 2, MARGIN + 12), label)
+                    last_label_end = x + 2 + metrics.horizontalAdvance(label)
+            tick = (tick + timedelta(seconds=step)).astimezone(self._zone)
+            if step >= 86400:
+                tick = tick.replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def _bar(self, number: int, a: int, b: int, inset: float = 4) -> QRectF:
+        x0, x1 = self.x_of(a), self.x_of(b)
+        return QRectF(x0, self.row_top(number) + inset, max(2.0, x1 - x0), ROW_HEIGHT - 2 * inset)
+
+    def _paint_status(self, painter: QPainter, number: int) -> None:
+        timeline = self._timeline
+        assert timeline is not None
+        for period in timeline.periods:
+            rect = self._bar(number, period.start, period.end, 6)
+            colour = QColor(STATUS_COLOURS.get(period.status.value, "#888888"))
+            painter.fillRect(rect, colour)
+            if period.paused:
+                painter.fillRect(rect, QBrush(QColor(0, 0, 0, 90), Qt.BrushStyle.BDiagPattern))
+            tip = tr("{status} from {start} to {end}").format(
+                status=status_label(period.status),
+                start=local_text(period.start),
+                end=local_text(period.end),
+            )
+            if period.paused:
+                tip += "\n" + tr("The SLA clocks are paused.")
+            self._hits.append(HitArea(rect, tip))
+
+    def _paint_cycles(self, painter: QPainter, number: int, bars: tuple[CycleBar, ...]) -> None:
+        for bar in bars:
+            rect = self._bar(number, bar.start, bar.end)
+            colour = QColor(STATE_COLOURS.get(bar.state, "#888888"))
+            if bar.running:
+                colour.setAlpha(170)
+            painter.fillRect(rect, colour)
+            tip = bar.tip + "\n" + tr("started {start}").format(start=local_text(bar.start))
+            if bar.due_at is not None:
+                due_x = self.x_of(bar.due_at)
+                top = self.row_top(number) + 1
+                painter.setPen(
+                    QPen(QColor("#202020") if not self._dark() else QColor("#f0f0f0"), 2)
+                )
+                painter.drawLine(QPointF(due_x, top), QPointF(due_x, top + ROW_HEIGHT - 2))
+                word = tr("due {when}") if bar.running else tr("was due {when}")
+                tip += "\n" + word.format(when=local_text(bar.due_at))
+                self._hits.append(
+                    HitArea(
+                        QRectF(due_x - 3, top, 6, ROW_HEIGHT - 2),
+                        word.format(when=local_text(bar.due_at)),
+                    )
+                )
+            self._hits.append(HitArea(rect, tip))
+
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _paint_markers(
+        self, painter: QPainter, escalations: int, others: int, text: QColor
+    ) -> None:
+        timeline = self._timeline
+        assert timeline is not None
+        for marker in timeline.markers:
+            x = self.x_of(marker.at)
+            row = escalations if marker.kind == "escalation" else others
+            if marker.kind == "reopen":
+                row = 0  # on the status row, where the ticket comes back from solved
+            middle = self.row_top(row) + ROW_HEIGHT / 2
+            if marker.kind == "escalation":
+                diamond = QPolygonF(
+                    [
+                        QPointF(x, middle - 7),
+                        QPointF(x + 6, middle),
+                        QPointF(x, middle + 7),
+                        QPointF(x - 6, middle),
+                    ]
+                )
+                painter.setPen(QPen(QColor("#7a1f17"), 1))
+                painter.setBrush(QColor("#e8663d"))
+                painter.drawPolygon(diamond)
+            elif marker.kind == "reopen":
+                painter.setPen(QPen(text, 2))
+                painter.drawLine(QPointF(x, middle - 9), QPointF(x, middle + 9))
+                arrow = QPolygonF(
+                    [QPointF(x, middle - 9), QPointF(x + 6, middle - 6), QPointF(x, middle - 3)]
+                )
+                painter.setBrush(text)
+                painter.drawPolygon(arrow)
+            else:
+                painter.setPen(QPen(text, 1))
+                painter.setBrush(QColor("#6a5acd"))
+                painter.drawEllipse(QPointF(x, middle), 4, 4)
+                painter.drawText(QPointF(x + 6, middle + 4), marker.label)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            self._hits.append(
+                HitArea(QRectF(x - 7, middle - 8, 14, 16), f"{local_text(marker.at)}\n{marker.tip}")
+            )
+
+    def _paint_legend(self, painter: QPainter, text: QColor, top: float) -> None:
+        timeline = self._timeline
+        assert timeline is not None
+        if timeline.working is None:
+            note = tr("Working time not drawn: too long a life to show it at this width.")
+        else:
+            note = tr(
+                "White: working time of {calendar}; grey: outside it. Hatched: paused."
+            ).format(calendar=timeline.calendar_name or tr("the calendar"))
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(QPointF(4, top + 12), note)
+
+    # -- hover -------------------------------------------------------------------------
+    def tip_at(self, x: float, y: float) -> str:
+        """What hovering at (x, y) tells; the smallest area under the pointer wins."""
+        under = [hit for hit in self._hits if hit.rect.contains(QPointF(x, y))]
+        if not under:
+            return ""
+        return min(under, key=lambda hit: hit.rect.width() * hit.rect.height()).tip
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        tip = self.tip_at(event.position().x(), event.position().y())
+        self.setToolTip(tip)
+        if tip:
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
