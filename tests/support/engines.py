@@ -169,6 +169,8 @@ ENGINE_FREE: frozenset[str] = frozenset(
         "test_the_fingerprint_ignores_row_order",
         "test_the_fingerprint_sees_any_change",
         "test_grouped_inserts_write_exactly_the_rows_given",  # its own in-memory SQLite
+        "test_fast_timestamp_parse_equals_the_full_parse",
+        "test_fast_parse_of_any_text_equals_the_full_parse",
     }
 )
 """Property tests of those suites that open no workspace (run once, like the modules)."""
