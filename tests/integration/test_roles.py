@@ -7,12 +7,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from slaworkbench.app.agreements.editing import record_review, save_agreement, save_service
 from slaworkbench.app.permissions import Role, role_of
 from slaworkbench.app.policies.saving import PolicyEdit, save_calendar, save_policy
 from slaworkbench.app.recompute.run import recompute
@@ -22,14 +29,30 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.errors import PermissionRefusedError
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
+from slaworkbench.store.schema import TicketEvent
+from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.engines import needs_postgres
 
-pytestmark = needs_postgres
+pytestmark = [
+    needs_postgres,
+    pytest.mark.qt_log_ignore(
+        "does not support propagateSizeHints", "does not support raise", "grabbing the keyboard"
+    ),
+]
 NOW = 1_790_000_000
+AGENT_TERMS: dict[str, Any] = {
+    "name": "Acme support",
+    "customer": "Acme",
+    "valid_from": "2026-01-01",
+    "valid_to": None,
+    "policy": STANDARD_POLICY,
+}
+"""An agreement for the agent's window to show (the seeded workspace's policy)."""
 
 
 def login_url(url: str, name: str) -> str:
@@ -145,3 +168,106 @@ def test_nobody_may_rewrite_a_policy_version_not_even_a_manager(team: dict[str, 
         for statement in ("UPDATE policy_versions SET spec = '{}'", "DELETE FROM policy_versions"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege), connection.transaction():
                 connection.execute(statement)
+
+
+def _menu_action(window: QMainWindow, menu_title: str, text: str) -> QAction:
+    """The action ``text`` of the menu bar's menu ``menu_title``, as a person finds it."""
+    for entry in window.menuBar().actions():
+        menu = entry.menu()
+        if isinstance(menu, QMenu) and entry.text().replace("&", "") == menu_title:
+            for action in menu.actions():
+                if action.text().replace("&", "") == text:
+                    return action
+    raise AssertionError(f"no {menu_title} › {text}")
+
+
+def _open_tab(qtbot: QtBot, window: MainWindow, title: str) -> None:
+    bar = window.tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.tabs.currentIndex() == index
+
+
+def test_an_agent_window_offers_ticket_work_and_nothing_a_manager_does(
+    qtbot: QtBot, team: dict[str, str], tmp_path: Path
+) -> None:
+    with open_workspace(team["agent"], create=False) as ws:
+        ticket = create_ticket(ws, NewTicket("VPN down", customer="Acme"), author="agent", now=NOW)
+    with open_workspace(team["owner"], create=False) as owner:
+        save_agreement(owner, None, AGENT_TERMS, author="owner", now=NOW)
+        save_service(owner, None, name="Portal", availability_target=0.999, customers=["Acme"])
+    with open_workspace(team["agent"], create=False) as ws:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(ws, TaskRunner(synchronous=True), clock=lambda: NOW + 60,
+                            settings=settings, watch_interval_ms=3_600_000,
+                            listen_for_changes=False)  # fmt: skip
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            assert not _menu_action(window, "File", "Import…").isEnabled()
+            assert not _menu_action(window, "Tools", "Re-baseline every ticket…").isEnabled()
+
+            _open_tab(qtbot, window, "Policies and calendars")
+            policies = window.policies
+            assert not policies.editor.save_button.isEnabled()
+            assert not policies.editor.import_button.isEnabled()
+            assert not policies.calendars.save_button.isEnabled()
+            assert not policies.calendars.import_button.isEnabled()
+
+            _open_tab(qtbot, window, "Agreements")
+            page = window.agreements
+            qtbot.waitUntil(lambda: page.agreement_list.count() == 1)
+            rect = page.agreement_list.visualItemRect(page.agreement_list.item(0))
+            qtbot.mouseClick(
+                page.agreement_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+            )
+            qtbot.waitUntil(lambda: page.editor.name.text() == AGENT_TERMS["name"])
+            assert not page.editor.save_button.isEnabled()
+            assert not page.reviews.record_button.isEnabled()
+            assert not page.imports.outage_button.isEnabled()
+            assert page.imports.survey_button.isEnabled()  # agents log survey answers
+            outages = page.outages
+            assert outages.service_list.count() == 1
+            rect = outages.service_list.visualItemRect(outages.service_list.item(0))
+            qtbot.mouseClick(
+                outages.service_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+            )
+            for button in (
+                outages.save_service_button,
+                outages.save_outage_button,
+                outages.delete_outage_button,
+            ):
+                assert not button.isEnabled(), button.text()
+
+            # ... while ticket work goes on: reply to the ticket from the detail pane.
+            _open_tab(qtbot, window, "Tickets")
+            model, table = window.tickets.model, window.tickets.table
+            qtbot.waitUntil(lambda: model.position_of(ticket) is not None)
+            cell = table.visualRect(model.index(model.position_of(ticket) or 0, 1))
+            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+            qtbot.waitUntil(lambda: window.tickets.detail.is_complete())
+            actions = window.tickets.detail.ticket_actions
+            qtbot.keyClicks(actions.compose, "Looking into it")
+            qtbot.mouseClick(actions.reply_button, Qt.MouseButton.LeftButton)
+            with ws.session() as session:
+                replies = session.execute(
+                    select(func.count()).where(
+                        TicketEvent.ticket_id == ticket, TicketEvent.type == "agent_reply"
+                    )
+                ).scalar_one()
+            assert replies == 1
+        finally:
+            window.shutdown()
+
+
+def test_an_agent_cannot_change_services_outages_or_reviews_through_the_services(
+    team: dict[str, str],
+) -> None:
+    with open_workspace(team["owner"], create=False) as owner:
+        create_ticket(owner, NewTicket("VPN down", customer="Acme"), author="owner", now=NOW)
+        agreement_id, _ = save_agreement(owner, None, AGENT_TERMS, author="owner", now=NOW)
+    with open_workspace(team["agent"], create=False) as ws:
+        with pytest.raises(PermissionRefusedError, match="may not save a service"):
+            save_service(ws, None, name="Portal", availability_target=0.999)
+        with pytest.raises(PermissionRefusedError, match="may not record an agreement review"):
+            record_review(ws, agreement_id, reviewer="agent", outcome="fine")

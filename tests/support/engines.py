@@ -153,6 +153,27 @@ engine (``[sqlite]`` / ``[postgresql]``). On PostgreSQL every workspace file a t
 each time the test opens the same path."""
 SQLITE_ONLY: frozenset[str] = frozenset()
 """Tests of those suites that are about the SQLite file itself (run on SQLite only)."""
+ENGINE_FREE_MODULES = (
+    "tests/unit/app/tickets/test_breach_schedule.py",
+    "tests/unit/app/policies/test_whatif_changes.py",
+    "tests/unit/app/policies/test_calendar_import.py",
+    "tests/unit/app/policies/test_policy_lint.py",
+    "tests/unit/app/policies/test_policy_file_schema.py",
+)
+"""Modules of those suites that open no database at all: a ``[postgresql]`` run would
+repeat the ``[sqlite]`` one exactly (their property tests at 2,000 examples on CI), so
+they run once."""
+ENGINE_FREE: frozenset[str] = frozenset(
+    {
+        "test_exact_duration_text_reads_back_exactly",
+        "test_the_fingerprint_ignores_row_order",
+        "test_the_fingerprint_sees_any_change",
+        "test_grouped_inserts_write_exactly_the_rows_given",  # its own in-memory SQLite
+        "test_fast_timestamp_parse_equals_the_full_parse",
+        "test_fast_parse_of_any_text_equals_the_full_parse",
+    }
+)
+"""Property tests of those suites that open no workspace (run once, like the modules)."""
 
 
 def _suite_of(path: Path) -> bool:
@@ -160,11 +181,17 @@ def _suite_of(path: Path) -> bool:
     return any(relative.startswith(suite) for suite in ENGINE_SUITES)
 
 
+def _runs_once(definition: pytest.Function) -> bool:
+    relative = definition.path.resolve().relative_to(REPO_ROOT).as_posix()
+    name = definition.name
+    return name in SQLITE_ONLY or name in ENGINE_FREE or relative in ENGINE_FREE_MODULES
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "engine_name" in metafunc.fixturenames or not _suite_of(metafunc.definition.path):
         return
     engines = ENGINES
-    if metafunc.definition.name in SQLITE_ONLY:
+    if _runs_once(metafunc.definition):
         engines = ("sqlite",)
     metafunc.fixturenames.append("suite_engine")
     metafunc.parametrize("suite_engine", engines, indirect=True)

@@ -1,5 +1,5 @@
 """``slaworkbench admin init-roles`` and ``admin add-user NAME --role R``: roles and
-logins on a team's PostgreSQL server (docs/TEAM_SAFETY.md).
+logins on a team's PostgreSQL server (docs/TEAM.md, "Roles and safe edits").
 
 Run them as the login that owns the workspace (it must be allowed to create roles).
 ``add-user`` asks for the new login's password unless ``--no-password`` is given (for

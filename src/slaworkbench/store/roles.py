@@ -31,6 +31,10 @@ _AGENT_WRITES = {
     "ticket_clocks": "SELECT, INSERT, UPDATE, DELETE",
     "ticket_timelines": "SELECT, INSERT, UPDATE, DELETE",
     "workspace_meta": "SELECT, INSERT, UPDATE",
+    "change_feed": "SELECT, INSERT, UPDATE",  # every write bumps it (migration 0011)
+    "clock_rollup": "SELECT, INSERT, UPDATE, DELETE",  # kept in the clock writes (0007)
+    "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
+    "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",
     "customers": "SELECT, INSERT",
     "teams": "SELECT, INSERT",
     "agents": "SELECT, INSERT",
@@ -48,10 +52,26 @@ _MANAGER_WRITES = {
     "services": "SELECT, INSERT, UPDATE, DELETE",
     "service_customers": "SELECT, INSERT, UPDATE, DELETE",
     "outages": "SELECT, INSERT, UPDATE, DELETE",
+    "team_ola_versions": "SELECT, INSERT",  # team agreements (OLAs), versioned
     "customers": "SELECT, INSERT, UPDATE",
     "teams": "SELECT, INSERT, UPDATE",
 }
 _ADMIN_WRITES = {"agents": "SELECT, INSERT, UPDATE, DELETE"}
+READ_ONLY_TABLES = frozenset({"workspace_identity"})
+"""Tables no group writes (the owner's, written when the workspace is made or moved)."""
+
+
+def granted_tables() -> frozenset[str]:
+    """The tables some group may write, plus the read-only ones: every table of the
+    schema must be one of them, or a new table would be refused to every login."""
+    return (
+        frozenset(_AGENT_WRITES)
+        | frozenset(_MANAGER_WRITES)
+        | frozenset(_ADMIN_WRITES)
+        | (READ_ONLY_TABLES)
+    )
+
+
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,62}$")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QComboBox
 from sqlalchemy import func, select
 
 from slaworkbench.app.changes import Changes
@@ -14,6 +13,7 @@ from slaworkbench.store.schema import Agent, Ticket, TicketEvent
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.combo_picking import pick
 from tests.support.fake_clock import FakeClock
 
 T0 = 1_790_000_000
@@ -69,27 +69,6 @@ def window(qtbot, workspace, ticket_id, clock, tmp_path):  # type: ignore[no-unt
     qtbot.waitUntil(lambda: w.tickets.detail.is_complete())
     yield w
     w.shutdown()
-
-
-def pick(qtbot, combo: QComboBox, value: object) -> None:  # type: ignore[no-untyped-def]
-    """Open the combo with a click, walk to the item holding ``value`` with the arrow
-    keys and press Return, as a person does (the offscreen platform drops clicks on a
-    popup's items)."""
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    target = combo.findData(value)
-    assert target >= 0, value
-    step = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
-    for _ in range(abs(target - combo.currentIndex())):
-        qtbot.keyClick(view, step)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-    assert combo.currentData() == value
-    # The offscreen platform leaves the closed popup the active window; a desktop gives
-    # activation back to the window, where the window's shortcuts live.
-    combo.window().activateWindow()
-    qtbot.waitUntil(combo.window().isActiveWindow)
 
 
 def stored(workspace, ticket_id):  # type: ignore[no-untyped-def]

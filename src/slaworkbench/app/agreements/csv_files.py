@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.i18n import tr
 from slaworkbench.store.agreements.services import OutageDraft, check_outage, save_outage
 from slaworkbench.store.agreements.surveys import SurveyDraft, add_survey_answers, check_survey
@@ -224,6 +225,7 @@ def read_outage_csv(path: Path) -> list[tuple[int, OutageDraft]]:
 
 def import_outage_csv(ws: Workspace, path: Path) -> CsvImported:
     """All outages of the file, or none (an unknown service or ticket refuses the file)."""
+    require(ws, Role.MANAGER, tr("import outages"))
     drafts = read_outage_csv(path)
     with ws.session(write=True) as session:
         for line, draft in drafts:

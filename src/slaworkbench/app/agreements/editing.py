@@ -76,6 +76,7 @@ def record_review(
 ) -> Changes:
     """Log a review; with ``next_review`` the agreement's review date moves on (a new
     version saying so, so the change is versioned like any other)."""
+    require(ws, Role.MANAGER, tr("record an agreement review"))
     with ws.session(write=True) as session:
         agreement_store.add_review(
             session, agreement_id, reviewer=reviewer, outcome=outcome, changes=changes, now=now
@@ -101,6 +102,7 @@ def save_service(
     measurement_window: str = "month",
     customers: Sequence[str] = (),
 ) -> tuple[int, Changes]:
+    require(ws, Role.MANAGER, tr("save a service"))
     with ws.session(write=True) as session:
         saved = service_store.save_service(
             session, service_id, name=name, availability_target=availability_target,
@@ -110,6 +112,7 @@ def save_service(
 
 
 def delete_service(ws: Workspace, service_id: int) -> Changes:
+    require(ws, Role.MANAGER, tr("delete a service"))
     with ws.session(write=True) as session:
         service_store.delete_service(session, service_id)
     return AGREEMENTS
@@ -118,6 +121,7 @@ def delete_service(ws: Workspace, service_id: int) -> Changes:
 def save_outage(
     ws: Workspace, outage_id: int | None, draft: service_store.OutageDraft
 ) -> tuple[int, Changes]:
+    require(ws, Role.MANAGER, tr("save an outage"))
     service_store.check_outage(draft)
     with ws.session(write=True) as session:
         saved = service_store.save_outage(session, outage_id, draft)
@@ -125,6 +129,7 @@ def save_outage(
 
 
 def delete_outage(ws: Workspace, outage_id: int) -> Changes:
+    require(ws, Role.MANAGER, tr("delete an outage"))
     with ws.session(write=True) as session:
         service_store.delete_outage(session, outage_id)
     return AGREEMENTS

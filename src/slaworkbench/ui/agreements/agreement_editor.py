@@ -3,7 +3,9 @@
 Input is checked as a whole before anything is written (``app.agreements``): validity
 that ends before it starts, overlapping credit tiers, an unreadable rule line… are
 refused inline with the sentence under the form, and nothing is written. A save asks
-for nothing more than the reason typed in the form and is announced on the notice.
+for nothing more than the reason typed in the form and is announced on the notice. A save
+refused because someone saved the agreement since (``StaleAgreementError``) says who and
+when and offers Reload, which shows the agreement as it is saved now.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
 from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
 from slaworkbench.app.permissions import Role, may
-from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.errors import ChangedElsewhereError, ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.common import ErrorLabel
+from slaworkbench.ui.stale_save import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 POLICY_CALENDAR = ""
@@ -60,6 +63,8 @@ def _pydate(value: QDate) -> dt.date:
 class AgreementEditor(QWidget):
     saved = Signal(int)
     """An agreement was saved (its id), after the notice announced it."""
+    reload_requested = Signal(int)
+    """After a stale save: show this agreement (its id) as it is saved now."""
 
     def __init__(
         self,
@@ -125,6 +130,9 @@ class AgreementEditor(QWidget):
         self.save_button = QPushButton(self.tr("Save agreement"), self)
         self.save_button.setEnabled(self._may_edit)
         self.new_button = QPushButton(self.tr("New agreement"), self)
+        self.reload_button = QPushButton(self.tr("Reload"), self)
+        self.reload_button.setToolTip(self.tr("Show the agreement as it is saved now"))
+        self.reload_button.hide()  # offered when a save was refused as stale
 
         validity = QHBoxLayout()
         validity.addWidget(self.valid_from)
@@ -156,6 +164,7 @@ class AgreementEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -164,6 +173,7 @@ class AgreementEditor(QWidget):
         self.open_ended.toggled.connect(lambda on: self.valid_to.setEnabled(not on))
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.start_new)
+        self.reload_button.clicked.connect(self._reload_saved)
 
     # -- filling ----------------------------------------------------------------------
 
@@ -195,6 +205,7 @@ class AgreementEditor(QWidget):
             box.clear()
         self.reason.clear()
         self.error.show_error(None)
+        self.reload_button.hide()
 
     def show_agreement(self, detail: AgreementDetail) -> None:
         terms = detail.terms
@@ -225,6 +236,7 @@ class AgreementEditor(QWidget):
         self.owner.setText(detail.info.owner or "")
         self.reason.clear()
         self.error.show_error(None)
+        self.reload_button.hide()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -280,11 +292,14 @@ class AgreementEditor(QWidget):
         owner = self.owner.text().strip() or None
 
         def work(_context: TaskContext) -> Any:
-            return save_agreement(
-                workspace, agreement_id, terms, author=author, reason=reason,
-                review_date=review, review_interval_months=interval, owner=owner,
-                expected_version=lock,
-            )  # fmt: skip
+            try:
+                return save_agreement(
+                    workspace, agreement_id, terms, author=author, reason=reason,
+                    review_date=review, review_interval_months=interval, owner=owner,
+                    expected_version=lock,
+                )  # fmt: skip
+            except ChangedElsewhereError as error:
+                return StaleSave(str(error))
 
         self.save_button.setEnabled(False)
         self._runner.submit(
@@ -293,11 +308,23 @@ class AgreementEditor(QWidget):
         )  # fmt: skip
 
     def _saved(self, result: Any) -> None:
+        if isinstance(result, StaleSave):
+            self._failed(result.message)
+            self.reload_button.setVisible(self._agreement_id is not None)
+            return
         agreement_id, changes = result
         self.save_button.setEnabled(self._may_edit)
         self._agreement_id = int(agreement_id)
         self._notice.announce(changes)
         self.saved.emit(int(agreement_id))
+
+    def _reload_saved(self) -> None:
+        """After a refused stale save: show the agreement as someone else saved it (the
+        edits made here are dropped; the form can be changed again from there)."""
+        self.reload_button.hide()
+        self.error.show_error(None)
+        if self._agreement_id is not None:
+            self.reload_requested.emit(self._agreement_id)
 
     def _failed(self, message: str) -> None:
         self.save_button.setEnabled(self._may_edit)

@@ -24,6 +24,7 @@ from slaworkbench.app.agreements.csv_files import (
     import_outage_csv,
     import_survey_csv,
 )
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.common import ErrorLabel
@@ -44,6 +45,9 @@ class CsvImportPanel(QWidget):
         self._notice = notice
         self.survey_button = QPushButton(self.tr("Import survey answers…"), self)
         self.outage_button = QPushButton(self.tr("Import outages…"), self)
+        if not may(workspace, Role.MANAGER):  # the services refuse it too
+            self.outage_button.setEnabled(False)
+            self.outage_button.setToolTip(self.tr("Only a manager may import outages"))
         self.help = QLabel(
             self.tr(
                 "Survey answers: columns {survey}.\nOutages: columns {outages}.\n"

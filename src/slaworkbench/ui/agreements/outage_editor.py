@@ -35,6 +35,7 @@ from slaworkbench import formatting
 from slaworkbench.app.agreements import editing
 from slaworkbench.app.agreements.reading import load_outages
 from slaworkbench.app.changes import Changes
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.agreements.services import OutageDraft, OutageInfo, ServiceInfo
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.workspace import Workspace
@@ -177,6 +178,11 @@ class OutageEditor(QWidget):
         self.save_outage_button.clicked.connect(self.save_outage)
         self.delete_outage_button.clicked.connect(self.delete_outage)
         self.delete_outage_button.setEnabled(False)
+        self._may_edit = may(workspace, Role.MANAGER)  # the services refuse it too
+        if not self._may_edit:
+            for button in (self.save_service_button, self.save_outage_button):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("Only a manager may change services and outages"))
 
     # -- services ---------------------------------------------------------------------
 
@@ -290,7 +296,7 @@ class OutageEditor(QWidget):
         self.planned.setChecked(outage.planned)
         self.description.setText(outage.description)
         self.tickets.setText(" ".join(str(t) for t in outage.ticket_ids))
-        self.delete_outage_button.setEnabled(True)
+        self.delete_outage_button.setEnabled(self._may_edit)
         self.outage_error.show_error(None)
 
     def new_outage(self) -> None:

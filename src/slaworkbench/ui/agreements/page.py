@@ -96,6 +96,7 @@ class AgreementsPage(QWidget):
 
         self.agreement_list.currentRowChanged.connect(self._agreement_chosen)
         self.editor.saved.connect(self._open_after_save)
+        self.editor.reload_requested.connect(self._open_after_save)
         self.reviews.recorded.connect(self._open_after_save)
         notice.changed.connect(self._changes_announced)
         self.reload()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from slaworkbench import formatting
 from slaworkbench.app.agreements.editing import record_review
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.agreements.versions import ReviewEntry
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
@@ -67,6 +68,9 @@ class ReviewLog(QGroupBox):
         layout.addWidget(self.error)
         layout.addWidget(self.record_button)
         self.record_button.clicked.connect(self.record)
+        if not may(workspace, Role.MANAGER):  # the services refuse it too
+            self.record_button.setEnabled(False)
+            self.record_button.setToolTip(self.tr("Only a manager may record a review"))
         self.setEnabled(False)
 
     def show_reviews(

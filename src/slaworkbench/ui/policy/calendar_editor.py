@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from slaworkbench.app.permissions import Role, may
+from slaworkbench.app.reapply import FieldPath, reapply
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.calendar.spec import CalendarError, Holiday, check_hours
+from slaworkbench.domain.calendar.spec import CalendarError, Holiday, check_hours, day_label
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
@@ -140,6 +141,16 @@ class CalendarEditor(QWidget):
         self.reload_button.setToolTip(self.tr("Show the calendar as it is saved now"))
         self.reload_button.hide()  # offered when a save was refused as stale
         self.reload_button.clicked.connect(self._revert)
+        self.reapply_button = QPushButton(self.tr("Reload and &re-apply my changes"))
+        self.reapply_button.setToolTip(
+            self.tr("Show the calendar as it is saved now with the fields you changed on top")
+        )
+        self.reapply_button.hide()  # offered with Reload
+        self.reapply_button.clicked.connect(self.reload_and_reapply)
+        self._base: dict[str, Any] = {}
+        """The calendar as loaded (``to_dict``): what a re-apply compares the edits to."""
+        self._attempted: dict[str, Any] = {}
+        """The calendar of the last save (``to_dict``), re-applied if the form is invalid."""
         self.import_button.setEnabled(self._may_edit)
         if not self._may_edit:
             self.save_button.setToolTip(self.tr("Only a manager may change calendars"))
@@ -152,6 +163,7 @@ class CalendarEditor(QWidget):
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.reapply_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
@@ -231,7 +243,7 @@ class CalendarEditor(QWidget):
         if item is not None:
             self._load(item.text())
 
-    def _load(self, name: str) -> None:
+    def _load(self, name: str, then: Callable[[], None] | None = None) -> None:
         workspace = self._workspace
 
         def work(_context: TaskContext) -> tuple[dict[str, Any], int | None]:
@@ -242,6 +254,9 @@ class CalendarEditor(QWidget):
         def loaded(result: Any) -> None:
             spec, self._lock_version = result
             self.set_spec(spec, original_name=name)
+            self._base = self._calendar.to_dict() if self._calendar is not None else spec
+            if then is not None:
+                then()
 
         self._runner.submit(
             self.tr("Reading calendar"), work, on_success=loaded, on_failure=self.error.show_error
@@ -345,6 +360,7 @@ class CalendarEditor(QWidget):
             return
         self.save_button.setEnabled(False)
         expected = self._lock_version if self._original_name is not None else None
+        self._attempted = calendar.to_dict()
         self.saving.save(calendar, original_name=self._original_name, expected_version=expected)
 
     def _saved(self, name: str) -> None:
@@ -359,10 +375,51 @@ class CalendarEditor(QWidget):
 
     def _stale(self, message: str) -> None:
         self._failed(message)
-        self.reload_button.show()
+        self._offer_reload(True)
+
+    def _offer_reload(self, offered: bool) -> None:
+        for button in (self.reload_button, self.reapply_button):
+            button.setVisible(offered)
+
+    def reload_and_reapply(self) -> None:
+        """After a refused stale save: show the calendar as someone else saved it, with
+        the fields changed here put back on top where they were not changed there too; a
+        field changed on both sides keeps the saved value and is named under the form."""
+        name = self._original_name
+        if name is None:
+            return
+        base = self._base
+        mine = self._calendar.to_dict() if self._calendar is not None else self._attempted
+        self._offer_reload(False)
+        self._load(name, then=lambda: self._reapply(base, mine))
+
+    def _reapply(self, base: dict[str, Any], mine: dict[str, Any]) -> None:
+        theirs = self._base
+        result = reapply(base, mine, theirs)
+        self.set_spec(result.merged, original_name=self._original_name)
+        self._dirty = result.merged != theirs
+        self._validate()
+        if result.collisions:
+            self.error.show_error(
+                self.tr(
+                    "Your changes are back on the calendar saved now, except {fields}: "
+                    "changed there too, so the saved value is kept. Check and save."
+                ).format(fields=", ".join(self._field_label(path) for path in result.collisions))
+            )
+
+    def _field_label(self, path: FieldPath) -> str:
+        """A field of the calendar's ``to_dict`` as the form names it."""
+        if path[0] == "hours" and len(path) == 2:
+            return self.tr("the hours on {day}").format(day=day_label(path[1]))
+        labels = {
+            "name": self.tr("the name"),
+            "timezone": self.tr("the time zone"),
+            "holidays": self.tr("the holidays"),
+        }
+        return labels.get(path[0], " · ".join(path))
 
     def _revert(self) -> None:
-        self.reload_button.hide()
+        self._offer_reload(False)
         if self._original_name is not None:
             self._load(self._original_name)
         else:

@@ -22,7 +22,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
-from slaworkbench.ui.policy.common import StaleSave
+from slaworkbench.ui.stale_save import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -178,11 +177,3 @@ class ListCompleter(QCompleter):
         text = widget.text() if isinstance(widget, QLineEdit) else ""
         head = text.rsplit(",", 1)[0].strip() if "," in text else ""
         return f"{head}, {value}" if head else value
-
-
-@dataclass(frozen=True, slots=True)
-class StaleSave:
-    """A save refused because someone else saved first (``ChangedElsewhereError``): the
-    sentence says who and when; the editor shows it and offers to reload."""
-
-    message: str

@@ -11,6 +11,7 @@ its name, or a new policy), again with a reason.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,9 @@ from slaworkbench.app.policies.saving import (
     import_policy_file,
     save_policy,
 )
-from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES
+from slaworkbench.app.reapply import FieldPath, reapply
+from slaworkbench.domain.labels import condition_label, metric_label, priority_label
+from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Metric, Priority
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, Policy
 from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
@@ -46,8 +49,8 @@ from slaworkbench.store.policies.editing import condition_values
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
-from slaworkbench.ui.policy.common import StaleSave
 from slaworkbench.ui.policy.policy_form import PolicyForm
+from slaworkbench.ui.stale_save import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 DEFAULT_CALENDAR = "Standard business hours"
@@ -130,6 +133,14 @@ class PolicyEditor(PolicyForm):
         self.reload_button.setToolTip(self.tr("Show the policy as it is saved now"))
         self.reload_button.hide()  # offered when a save was refused as stale
         self.reload_button.clicked.connect(self.reload_saved)
+        self.reapply_button = QPushButton(self.tr("Reload and &re-apply my changes"))
+        self.reapply_button.setToolTip(
+            self.tr("Show the policy as it is saved now with the fields you changed on top")
+        )
+        self.reapply_button.hide()  # offered with Reload
+        self.reapply_button.clicked.connect(self.reload_and_reapply)
+        self._base: dict[str, Any] = {}
+        """The form as loaded (``_form_state``): what a re-apply compares the edits to."""
         self.import_button.setEnabled(self._may_edit)
         if not self._may_edit:
             self.save_button.setToolTip(self.tr("Only a manager may change policies"))
@@ -147,6 +158,7 @@ class PolicyEditor(PolicyForm):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.reapply_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -253,6 +265,7 @@ class PolicyEditor(PolicyForm):
         self._dirty = False
         self.history_button.setEnabled(self._policy_id is not None)
         self._validate()
+        self._base = self._form_state()
 
     def _update_actions(self, draft: Policy | None) -> None:
         self.save_button.setEnabled(draft is not None and self._dirty and self._may_edit)
@@ -272,7 +285,7 @@ class PolicyEditor(PolicyForm):
             self.whatif_requested.emit(draft)
 
     def revert(self) -> None:
-        self.reload_button.hide()
+        self._offer_reload(False)
         self.load(self._policy_id)
 
     def _ask_reason(self, name: str, suggestion: str = "") -> str | None:
@@ -326,7 +339,7 @@ class PolicyEditor(PolicyForm):
     def _saved(self, saved: Any) -> None:
         if isinstance(saved, StaleSave):
             self._save_failed(saved.message)
-            self.reload_button.show()
+            self._offer_reload(True)
             return
         assert isinstance(saved, SavedPolicy)
         self._dirty = False
@@ -341,9 +354,72 @@ class PolicyEditor(PolicyForm):
     def reload_saved(self) -> None:
         """After a refused stale save: show the policy as someone else saved it (the
         edits made here are dropped; the form can be changed again from there)."""
-        self.reload_button.hide()
+        self._offer_reload(False)
         self.error.show_error(None)
         self.load(self._policy_id)
+
+    def reload_and_reapply(self) -> None:
+        """After a refused stale save: show the policy as someone else saved it, with the
+        fields changed here put back on top where they were not changed there too; a field
+        changed on both sides keeps the saved value and is named under the form."""
+        base, mine = self._base, self._form_state()
+        self._offer_reload(False)
+        self.error.show_error(None)
+        self.load(self._policy_id, then=lambda: self._reapply(base, mine))
+
+    def _reapply(self, base: dict[str, Any], mine: dict[str, Any]) -> None:
+        theirs = self._form_state()
+        result = reapply(base, mine, theirs)
+        merged = dict(result.merged)
+        review, owner = merged.pop("review", None), merged.pop("owner", None)
+        self._loading = True
+        self._show_spec(
+            merged, review=dt.date.fromisoformat(review) if review else None, owner=owner
+        )
+        self._loading = False
+        self._dirty = result.merged != theirs
+        self._validate()
+        if result.collisions:
+            self.error.show_error(
+                self.tr(
+                    "Your changes are back on the version saved now, except {fields}: "
+                    "changed there too, so the saved value is kept. Check and save."
+                ).format(fields=", ".join(self._field_label(path) for path in result.collisions))
+            )
+
+    def _form_state(self) -> dict[str, Any]:
+        """The form as a dict of fields (``spec()`` plus review and owner)."""
+        review = self.review()
+        return {
+            **self.spec(),
+            "review": review.isoformat() if review is not None else None,
+            "owner": self.owner.text().strip(),
+        }
+
+    def _field_label(self, path: FieldPath) -> str:
+        """A field of ``_form_state`` as the form names it."""
+        if path[0] == "targets" and len(path) == 3:
+            return self.tr("the {priority} · {metric} target").format(
+                priority=priority_label(Priority(path[1])), metric=metric_label(Metric(path[2]))
+            )
+        if path == ("conditions", "priorities"):
+            return self.tr("the priorities it covers")
+        if path[0] == "conditions" and len(path) == 2:
+            return self.tr("the condition “{field}”").format(field=condition_label(path[1]))
+        labels = {
+            "name": self.tr("the name"),
+            "active": self.tr("whether it is active"),
+            "calendar": self.tr("the calendar"),
+            "pause_statuses": self.tr("the statuses that pause"),
+            "warning_fraction": self.tr("the warning threshold"),
+            "review": self.tr("the review date"),
+            "owner": self.tr("the owner"),
+        }
+        return labels.get(path[0], " · ".join(path))
+
+    def _offer_reload(self, offered: bool) -> None:
+        for button in (self.reload_button, self.reapply_button):
+            button.setVisible(offered)
 
     # -- files -------------------------------------------------------------------------
 

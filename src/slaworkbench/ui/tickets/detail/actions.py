@@ -6,7 +6,12 @@ status → Pending, priority → High"). Submit (Ctrl+Return) emits one ``EDIT``
 ``TicketAction`` with every staged field; with nothing staged it sends the composed
 text as a reply. Undo (Ctrl+Z, or the button beside the hint) asks the controller to
 take the last applied action back. The hint and message lines keep their height when
-empty, so nothing below them moves."""
+empty, so nothing below them moves.
+
+An edit refused because someone changed the ticket since (``StaleTicketError``) keeps
+what is staged and offers two buttons under the sentence: Reload (show the ticket as it
+is now, the staged changes dropped) and "Reload and re-apply my changes" (show it as it
+is now with the staged changes staged again on it, to submit once more)."""
 
 from __future__ import annotations
 
@@ -34,6 +39,8 @@ from slaworkbench.store.tickets.rows import TicketRow
 class TicketActions(QWidget):
     action_requested = Signal(object)
     undo_requested = Signal()
+    reload_requested = Signal()
+    """After a stale refusal: read the ticket again (what is staged is kept or dropped)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +67,14 @@ class TicketActions(QWidget):
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.undo_action.triggered.connect(self.undo_requested)
         self.addAction(self.undo_action)
+        self.reload_button = QPushButton(tr("Reload"), self)
+        self.reload_button.setToolTip(tr("Show the ticket as it is now; drop the pending changes"))
+        self.reload_button.clicked.connect(lambda: self._reload(reapply=False))
+        self.reapply_button = QPushButton(tr("Reload and re-apply my changes"), self)
+        self.reapply_button.setToolTip(
+            tr("Show the ticket as it is now with your pending changes staged again on it")
+        )
+        self.reapply_button.clicked.connect(lambda: self._reload(reapply=True))
         self._staged: dict[str, object] = {}
         self.customer_button = QPushButton(tr("Log customer reply"), self)
         self.customer_button.setToolTip(tr("Record a reply the customer sent another way"))
@@ -125,6 +140,12 @@ class TicketActions(QWidget):
         layout.addWidget(self.compose)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        stale = QHBoxLayout()
+        stale.addStretch(1)
+        stale.addWidget(self.reload_button)
+        stale.addWidget(self.reapply_button)
+        layout.addLayout(stale)
+        self.offer_reload(False)
         self.undo_button.setEnabled(False)
         self.setEnabled(False)
 
@@ -140,6 +161,7 @@ class TicketActions(QWidget):
         """Show ``row``'s values; changes staged for another ticket are dropped."""
         if row is None or self._row is None or row.id != self._row.id:
             self._staged.clear()
+            self.offer_reload(False)
         self._row = row
         self.setEnabled(row is not None)
         if row is None:
@@ -183,6 +205,31 @@ class TicketActions(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def show_stale(self, text: str) -> None:
+        """An edit was refused because the ticket changed since: say who and when, keep
+        what is staged, and offer to reload (and re-apply)."""
+        self.show_message(text)
+        self.offer_reload(True)
+
+    def offer_reload(self, offered: bool) -> None:
+        for button in (self.reload_button, self.reapply_button):
+            button.setVisible(offered)
+
+    def _reload(self, *, reapply: bool) -> None:
+        self.offer_reload(False)
+        if reapply:
+            self.show_message(
+                tr(
+                    "Your changes are staged again on the ticket as it is now; "
+                    "Submit (Ctrl+Return) to apply them."
+                )
+            )
+        else:
+            self._staged.clear()
+            self._show_pending()
+            self.show_message("")
+        self.reload_requested.emit()
+
     def focus_reply(self) -> None:
         self.compose.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -199,6 +246,7 @@ class TicketActions(QWidget):
         if self._row is None:
             return
         self.show_message("")
+        self.offer_reload(False)
         self.action_requested.emit(
             TicketAction(kind, self._row.id, self._row.version, **fields)  # type: ignore[arg-type]
         )

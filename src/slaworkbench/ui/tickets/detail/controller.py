@@ -32,11 +32,12 @@ from slaworkbench.app.tickets.workbench import (
     undo_last_edit,
 )
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import StoreError
+from slaworkbench.store.errors import StaleTicketError, StoreError
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.stale_save import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner, UserFacingError
 from slaworkbench.ui.tickets.detail.new_ticket_dialog import NewTicketDialog
 from slaworkbench.ui.tickets.detail.pane import DetailPane
@@ -99,6 +100,7 @@ class TicketDetailController(QObject):
         """The last action applied here: an edit Undo may take back, or a reply."""
         detail.action_requested.connect(self.run_action)
         detail.ticket_actions.undo_requested.connect(self.undo)
+        detail.ticket_actions.reload_requested.connect(self._reload_after_stale)
         toolbar.reply_action.triggered.connect(self.focus_reply)
         toolbar.new_action.triggered.connect(self.new_ticket)
         notice.changed.connect(self._changes_announced)
@@ -215,10 +217,20 @@ class TicketDetailController(QObject):
         actions = self.detail.ticket_actions
         actions.set_busy(True)
 
-        def work(_context: TaskContext) -> tuple[AppliedEdit, TicketRow]:
-            return _user_facing(lambda: submit_edit(ws, action, author=author, now=now))
+        def work(_context: TaskContext) -> tuple[AppliedEdit, TicketRow] | StaleSave:
+            try:
+                return submit_edit(ws, action, author=author, now=now)
+            except StaleTicketError as error:
+                return StaleSave(str(error))
+            except StoreError as error:
+                raise UserFacingError(str(error)) from error
 
-        def done(result: tuple[AppliedEdit, TicketRow]) -> None:
+        def done(result: tuple[AppliedEdit, TicketRow] | StaleSave) -> None:
+            if isinstance(result, StaleSave):
+                actions.set_busy(False)
+                actions.show_stale(result.message)
+                self.status_message.emit(result.message, 8000)
+                return
             edit, row = result
             self._last = edit
             actions.set_busy(False)
@@ -285,6 +297,13 @@ class TicketDetailController(QObject):
         self.detail.ticket_actions.show_message(message)
         self.status_message.emit(message, 8000)
         if self.detail.ticket_id == ticket_id:
+            self._reload_one(ticket_id)
+
+    def _reload_after_stale(self) -> None:
+        """Reload or "Reload and re-apply" after a stale edit: the pane keeps (or has
+        dropped) what is staged; the fresh row restages it on the ticket as it is now."""
+        ticket_id = self.detail.ticket_id
+        if ticket_id is not None:
             self._reload_one(ticket_id)
 
     def _reload_one(self, ticket_id: int) -> None:
