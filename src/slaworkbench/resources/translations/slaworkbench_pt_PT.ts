@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <source>  {rows:,} × {reason} (line {lines}{more})</source>
+        <source>  {rows} × {reason} (line {lines}{more})</source>
         <translation>  {rows} × {reason} (linha {lines}{more})</translation>
     </message>
     <message>
@@ -12,7 +12,7 @@
         <translation>  {table}: {rows} linhas</translation>
     </message>
     <message>
-        <source>  … and {count:,} more.</source>
+        <source>  … and {count} more.</source>
         <translation>  … e mais {count}.</translation>
     </message>
     <message>
@@ -22,10 +22,6 @@
     <message>
         <source> (first: {reason})</source>
         <translation> (primeiro: {reason})</translation>
-    </message>
-    <message>
-        <source> and {count:,} more</source>
-        <translation> e mais {count}</translation>
     </message>
     <message>
         <source> and {count} more</source>
@@ -864,8 +860,8 @@
         <translation>Verificar {file}</translation>
     </message>
     <message>
-        <source>Checked in {seconds:.1f} s.</source>
-        <translation>Verificado em {seconds:.1f} s.</translation>
+        <source>Checked in {seconds} s.</source>
+        <translation>Verificado em {seconds} s.</translation>
     </message>
     <message>
         <source>Checking</source>
@@ -1096,8 +1092,8 @@
         <translation>Criado</translation>
     </message>
     <message>
-        <source>Created {tickets:,} demo tickets with {events:,} events in {seconds:.1f} s (seed {seed}, as of instant {now}).</source>
-        <translation>Criados {tickets} tickets de demonstração com {events} eventos em {seconds:.1f} s (semente {seed}, no instante {now}).</translation>
+        <source>Created {tickets} demo tickets with {events} events in {seconds} s (seed {seed}, as of instant {now}).</source>
+        <translation>Criados {tickets} tickets de demonstração com {events} eventos em {seconds} s (semente {seed}, no instante {now}).</translation>
     </message>
     <message>
         <source>Creating demo tickets</source>
@@ -1180,7 +1176,7 @@
         <translation>Queria dizer {existing}? Carregue de novo em Criar ticket para acrescentar “{name}” como novo cliente.</translation>
     </message>
     <message>
-        <source>Dry run of {source}: nothing was written. {tickets:,} tickets with {events:,} events would be imported ({rows:,} rows read).</source>
+        <source>Dry run of {source}: nothing was written. {tickets} tickets with {events} events would be imported ({rows} rows read).</source>
         <translation>Simulação de {source}: nada foi escrito. Seriam importados {tickets} tickets com {events} eventos ({rows} linhas lidas).</translation>
     </message>
     <message>
@@ -1292,7 +1288,7 @@
         <translation>Exportada a política “{name}”, versão {version}, e o seu calendário para {path}.</translation>
     </message>
     <message>
-        <source>Exported {count:,} tickets to {path}.</source>
+        <source>Exported {count} tickets to {path}.</source>
         <translation>Exportados {count} tickets para {path}.</translation>
     </message>
     <message>
@@ -1420,7 +1416,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>ID</translation>
     </message>
     <message>
-        <source>Ignored {count:,} rows whose status the preset maps to ignore.</source>
+        <source>Ignored {count} rows whose status the preset maps to ignore.</source>
         <translation>Ignoradas {count} linhas cujo estado a predefinição manda ignorar.</translation>
     </message>
     <message>
@@ -1452,10 +1448,6 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Importado de {file}</translation>
     </message>
     <message>
-        <source>Imported {tickets:,} tickets with {events:,} events from {source} ({rows:,} rows read).</source>
-        <translation>Importados {tickets} tickets com {events} eventos de {source} ({rows} linhas lidas).</translation>
-    </message>
-    <message>
         <source>Imported {tickets} tickets with {events} events from {file}.</source>
         <translation>Importados {tickets} tickets com {events} eventos de {file}.</translation>
     </message>
@@ -1470,6 +1462,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Imported {tickets} tickets with {events} events from {file}; {skipped} tickets already in the workspace were left unchanged.</source>
         <translation>Importados {tickets} tickets com {events} eventos de {file}; {skipped} tickets que já estavam no espaço de trabalho ficaram inalterados.</translation>
+    </message>
+    <message>
+        <source>Imported {tickets} tickets with {events} events from {source} ({rows} rows read).</source>
+        <translation>Importados {tickets} tickets com {events} eventos de {source} ({rows} linhas lidas).</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -1540,7 +1536,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Restante</translation>
     </message>
     <message>
-        <source>Left out {count:,} tickets whole because of their rejected rows (their clocks would be wrong with a hole in their history; &quot;on_row_error&quot;: &quot;skip_row&quot; in the preset imports them without those rows):</source>
+        <source>Left out {count} tickets whole because of their rejected rows (their clocks would be wrong with a hole in their history; &quot;on_row_error&quot;: &quot;skip_row&quot; in the preset imports them without those rows):</source>
         <translation>Deixados de fora {count} tickets inteiros por causa das suas linhas rejeitadas (os seus cronómetros ficariam errados com uma falha no histórico; &quot;on_row_error&quot;: &quot;skip_row&quot; na predefinição importa-os sem essas linhas):</translation>
     </message>
     <message>
@@ -1644,8 +1640,8 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Mover “{column}” para a direita</translation>
     </message>
     <message>
-        <source>Moved the workspace to {where}: {tables} tables, {rows} rows, verified (row counts per table and clock checksum {checksum}) in {seconds:.1f} s.</source>
-        <translation>O espaço de trabalho foi movido para {where}: {tables} tabelas, {rows} linhas, verificado (contagem de linhas por tabela e soma de controlo dos cronómetros {checksum}) em {seconds:.1f} s.</translation>
+        <source>Moved the workspace to {where}: {tables} tables, {rows} rows, verified (row counts per table and clock checksum {checksum}) in {seconds} s.</source>
+        <translation>O espaço de trabalho foi movido para {where}: {tables} tabelas, {rows} linhas, verificado (contagem de linhas por tabela e soma de controlo dos cronómetros {checksum}) em {seconds} s.</translation>
     </message>
     <message>
         <source>Muted alerts still appear in the Alerts list of the window.</source>
@@ -1892,7 +1888,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: outro programa estava a escrever no espaço de trabalho. Tente de novo daqui a pouco.</translation>
     </message>
     <message>
-        <source>Nothing was imported: the preset ignores the status of all {rows:,} rows; check its &quot;ignore&quot; list and import again.</source>
+        <source>Nothing was imported: the preset ignores the status of all {rows} rows; check its &quot;ignore&quot; list and import again.</source>
         <translation>Nada foi importado: a predefinição ignora o estado de todas as {rows} linhas; verifique a sua lista &quot;ignore&quot; e importe de novo.</translation>
     </message>
     <message>
@@ -1904,15 +1900,15 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: o ticket “{case}” tem um carácter NUL no campo {what}, que um espaço de trabalho não consegue guardar; retire-o do ficheiro e importe de novo.</translation>
     </message>
     <message>
-        <source>Nothing was imported: ticket “{case}” has a {what} of {length:,} characters, more than the {limit:,} a workspace keeps; shorten it in the file and import again.</source>
-        <translation>Nada foi importado: o ticket “{case}” tem um campo {what} com {length:,} caracteres, mais do que os {limit:,} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.</translation>
+        <source>Nothing was imported: ticket “{case}” has a {what} of {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.</source>
+        <translation>Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.</translation>
     </message>
     <message>
-        <source>Nothing was imported: {count:,} of the {rows:,} rows were rejected and none gave a ticket (first: {first}); fix the file or the preset and import again.</source>
+        <source>Nothing was imported: {count} of the {rows} rows were rejected and none gave a ticket (first: {first}); fix the file or the preset and import again.</source>
         <translation>Nada foi importado: {count} das {rows} linhas foram rejeitadas e nenhuma deu um ticket (primeira: {first}); corrija o ficheiro ou a predefinição e importe de novo.</translation>
     </message>
     <message>
-        <source>Nothing would be imported: none of the {rows:,} rows gave a ticket{first}; fix the file or the preset and try again.</source>
+        <source>Nothing would be imported: none of the {rows} rows gave a ticket{first}; fix the file or the preset and try again.</source>
         <translation>Nada seria importado: nenhuma das {rows} linhas deu um ticket{first}; corrija o ficheiro ou a predefinição e tente de novo.</translation>
     </message>
     <message>
@@ -2298,8 +2294,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Recálculo cancelado; os tickets não alcançados mantêm os cronómetros anteriores.</translation>
     </message>
     <message>
-        <source>Recomputed the SLA clocks of {count:,} tickets in {seconds:.1f} s.</source>
-        <translation>Recalculados os cronómetros SLA de {count} tickets em {seconds:.1f} s.</translation>
+        <source>Recomputed the SLA clocks of {count} tickets in {seconds} s.</source>
+        <translation>Recalculados os cronómetros SLA de {count} tickets em {seconds} s.</translation>
     </message>
     <message>
         <source>Recomputing</source>
@@ -2322,7 +2318,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Linhas rejeitadas ({count}), deixadas de fora da importação</translation>
     </message>
     <message>
-        <source>Rejected {count:,} rows:</source>
+        <source>Rejected {count} rows:</source>
         <translation>Rejeitadas {count} linhas:</translation>
     </message>
     <message>
@@ -2342,7 +2338,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Retirar este filtro</translation>
     </message>
     <message>
-        <source>Repaired the clocks of {count:,} tickets that did not match their events (ids {ids}{more}).</source>
+        <source>Repaired the clocks of {count} tickets that did not match their events (ids {ids}{more}).</source>
         <translation>Reparados os cronómetros de {count} tickets que não correspondiam aos seus eventos (ids {ids}{more}).</translation>
     </message>
     <message>
@@ -2654,7 +2650,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Com sinal</translation>
     </message>
     <message>
-        <source>Skipped {count:,} tickets already in the workspace (same id); they were left unchanged.</source>
+        <source>Skipped {count} tickets already in the workspace (same id); they were left unchanged.</source>
         <translation>Ignorados {count} tickets que já estavam no espaço de trabalho (mesmo id); ficaram inalterados.</translation>
     </message>
     <message>
@@ -3218,7 +3214,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>O espaço de trabalho contém o instante {value}, que não é uma data; corrija esse ticket (ou elimine-o) e exporte de novo. Nada foi escrito.</translation>
     </message>
     <message>
-        <source>The workspace is damaged: SQLite&apos;s integrity check found {count:,} problems. Nothing was changed; restore a backup (File › Restore backup…) or keep a copy and recover what you can with the sqlite3 tool&apos;s .recover command.</source>
+        <source>The workspace is damaged: SQLite&apos;s integrity check found {count} problems. Nothing was changed; restore a backup (File › Restore backup…) or keep a copy and recover what you can with the sqlite3 tool&apos;s .recover command.</source>
         <translation>O espaço de trabalho está danificado: a verificação de integridade do SQLite encontrou {count} problemas. Nada foi alterado; restaure uma cópia de segurança (Ficheiro › Restaurar cópia de segurança…) ou guarde uma cópia e recupere o que puder com o comando .recover da ferramenta sqlite3.</translation>
     </message>
     <message>
@@ -3618,7 +3614,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Veredicto</translation>
     </message>
     <message>
-        <source>Verified the SLA clocks of {count:,} open tickets against their events.</source>
+        <source>Verified the SLA clocks of {count} open tickets against their events.</source>
         <translation>Verificados os cronómetros SLA de {count} tickets abertos face aos seus eventos.</translation>
     </message>
     <message>
@@ -3734,12 +3730,12 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A escrever os tickets e os eventos numa só transação…</translation>
     </message>
     <message>
-        <source>Wrote {path} (credits owed {total:.2f} {currency}{pages}) in {seconds:.1f} s.</source>
-        <translation>Escrito {path} (créditos devidos {total:.2f} {currency}{pages}) em {seconds:.1f} s.</translation>
+        <source>Wrote {path} (credits owed {total} {currency}{pages}) in {seconds} s.</source>
+        <translation>Escrito {path} (créditos devidos {total} {currency}{pages}) em {seconds} s.</translation>
     </message>
     <message>
-        <source>Wrote {path} ({clocks:,} clocks stopped in the period{pages}) in {seconds:.1f} s.</source>
-        <translation>Escrito {path} ({clocks} cronómetros parados no período{pages}) em {seconds:.1f} s.</translation>
+        <source>Wrote {path} ({clocks} clocks stopped in the period{pages}) in {seconds} s.</source>
+        <translation>Escrito {path} ({clocks} cronómetros parados no período{pages}) em {seconds} s.</translation>
     </message>
     <message>
         <source>Your role ({role}) may not {action}; a {needed} can. Nothing was changed.</source>
@@ -3818,6 +3814,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>peça acesso de escrita ou copie-o para uma pasta onde possa escrever</translation>
     </message>
     <message>
+        <source>assignee</source>
+        <translation>responsável</translation>
+    </message>
+    <message>
         <source>assignee → {value}</source>
         <translation>responsável → {value}</translation>
     </message>
@@ -3826,8 +3826,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>pelo menos {goal}</translation>
     </message>
     <message>
-        <source>availability {percent:.3f} % (down {minutes:.1f} weighted minutes); {credit} % × {fee} = {owed}</source>
-        <translation>disponibilidade {percent:.3f} % (em baixo {minutes:.1f} minutos ponderados); {credit} % × {fee} = {owed}</translation>
+        <source>availability {percent} % (down {minutes} weighted minutes); {credit} % × {fee} = {owed}</source>
+        <translation>disponibilidade {percent} % (em baixo {minutes} minutos ponderados); {credit} % × {fee} = {owed}</translation>
     </message>
     <message>
         <source>before a restore</source>
@@ -3858,8 +3858,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>calendário</translation>
     </message>
     <message>
+        <source>category</source>
+        <translation>categoria</translation>
+    </message>
+    <message>
         <source>change the order of the policies</source>
         <translation>alterar a ordem das políticas</translation>
+    </message>
+    <message>
+        <source>changed field</source>
+        <translation>nome do campo alterado</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
     </message>
     <message>
         <source>check the disk (space, permissions, a removed drive) and try again</source>
@@ -3872,6 +3884,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>customer</source>
         <translation>cliente</translation>
+    </message>
+    <message>
+        <source>customer tier</source>
+        <translation>nível do cliente</translation>
     </message>
     <message>
         <source>customer {name}</source>
@@ -3906,6 +3922,14 @@ Porquê? (registado com o seu nome)</translation>
         <translation>termina</translation>
     </message>
     <message>
+        <source>event author</source>
+        <translation>autor do evento</translation>
+    </message>
+    <message>
+        <source>event value</source>
+        <translation>valor do evento</translation>
+    </message>
+    <message>
         <source>events</source>
         <translation>eventos</translation>
     </message>
@@ -3918,7 +3942,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>qualquer prioridade</translation>
     </message>
     <message>
-        <source>exported {count:,} tickets</source>
+        <source>exported {count} tickets</source>
         <translation>exportados {count} tickets</translation>
     </message>
     <message>
@@ -3934,7 +3958,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>desde {t}</translation>
     </message>
     <message>
-        <source>generated {count:,} tickets</source>
+        <source>generated {count} tickets</source>
         <translation>gerados {count} tickets</translation>
     </message>
     <message>
@@ -3944,6 +3968,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>iCalendar files (*.ics);;All files (*)</source>
         <translation>Ficheiros iCalendar (*.ics);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>id</translation>
     </message>
     <message>
         <source>if nobody acts on them</source>
@@ -4210,8 +4238,12 @@ Porquê? (registado com o seu nome)</translation>
         <translation>recalcular de raiz os cronómetros de todos os tickets</translation>
     </message>
     <message>
-        <source>read {count:,} rows</source>
+        <source>read {count} rows</source>
         <translation>lidas {count} linhas</translation>
+    </message>
+    <message>
+        <source>requester</source>
+        <translation>requerente</translation>
     </message>
     <message>
         <source>resolution</source>
@@ -4258,8 +4290,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>parado {span}</translation>
     </message>
     <message>
+        <source>subject</source>
+        <translation>assunto</translation>
+    </message>
+    <message>
         <source>switch a policy on or off</source>
         <translation>ativar ou desativar uma política</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>etiqueta</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>equipa</translation>
     </message>
     <message>
         <source>team {name}</source>
@@ -4434,7 +4478,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>escreva um escalão como 99.9%=10%.</translation>
     </message>
     <message>
-        <source>wrote {count:,} events</source>
+        <source>wrote {count} events</source>
         <translation>escritos {count} eventos</translation>
     </message>
     <message>
@@ -4442,8 +4486,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>{achieved} cumpridos · {breached} incumpridos · {open} não parados</translation>
     </message>
     <message>
-        <source>{achieved} of {judged} met = {percent:.1f} %; {credit} % × {fee} = {owed}</source>
-        <translation>{achieved} de {judged} cumpridos = {percent:.1f} %; {credit} % × {fee} = {owed}</translation>
+        <source>{achieved} of {judged} met = {percent} %; {credit} % × {fee} = {owed}</source>
+        <translation>{achieved} de {judged} cumpridos = {percent} %; {credit} % × {fee} = {owed}</translation>
     </message>
     <message>
         <source>{achieved} of {stopped} on time</source>
@@ -4482,12 +4526,8 @@ NPS {nps} de {responses} respostas
 {achieved} cumpridos, {breached} incumpridos</translation>
     </message>
     <message>
-        <source>{case}: {bad:,} rejected rows (first at line {line}); its other {other:,} rows were left out with it</source>
+        <source>{case}: {bad} rejected rows (first at line {line}); its other {other} rows were left out with it</source>
         <translation>{case}: {bad} linhas rejeitadas (a primeira na linha {line}); as suas outras {other} linhas ficaram de fora com ela</translation>
-    </message>
-    <message>
-        <source>{count:,} closed tickets have never been judged (an import or demo was cut short); judge them with: slaworkbench recompute --all --reason &quot;...&quot;</source>
-        <translation>{count} tickets fechados nunca foram avaliados (uma importação ou demonstração foi interrompida); avalie-os com: slaworkbench recompute --all --reason &quot;...&quot;</translation>
     </message>
     <message>
         <source>{count} clocks had not stopped by the end of {end}. They are not counted in the compliance figures above.</source>
@@ -4500,6 +4540,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{count} clocks were judged by a policy version no longer recorded.</source>
         <translation>{count} cronómetros foram avaliados por uma versão de política que já não está registada.</translation>
+    </message>
+    <message>
+        <source>{count} closed tickets have never been judged (an import or demo was cut short); judge them with: slaworkbench recompute --all --reason &quot;...&quot;</source>
+        <translation>{count} tickets fechados nunca foram avaliados (uma importação ou demonstração foi interrompida); avalie-os com: slaworkbench recompute --all --reason &quot;...&quot;</translation>
     </message>
     <message>
         <source>{count} others</source>
