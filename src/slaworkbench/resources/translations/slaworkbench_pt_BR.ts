@@ -3254,8 +3254,8 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Não foi possível escrever no espaço de trabalho {where} ({reason}); {advice}. Nada foi alterado.</translation>
     </message>
     <message>
-        <source>The workspace {where} is busy: another program or window has been writing to it for more than {seconds:g} s. Wait until it has finished and try again; nothing was changed.</source>
-        <translation>O espaço de trabalho {where} está ocupado: outro programa ou janela está escrevendo nele há mais de {seconds:g} s. Espere que termine e tente de novo; nada foi alterado.</translation>
+        <source>The workspace {where} is busy: another program or window has been writing to it for more than {seconds} s. Wait until it has finished and try again; nothing was changed.</source>
+        <translation>O espaço de trabalho {where} está ocupado: outro programa ou janela está escrevendo nele há mais de {seconds} s. Espere que termine e tente de novo; nada foi alterado.</translation>
     </message>
     <message numerus="yes">
         <source>The {n} ticket has exactly one policy, and every policy can apply.</source>
@@ -5980,8 +5980,8 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
         <translation>sim</translation>
     </message>
     <message>
-        <source>{name} — {target:g} %</source>
-        <translation>{name} — {target:g} %</translation>
+        <source>{name} — {target} %</source>
+        <translation>{name} — {target} %</translation>
     </message>
 </context>
 <context>

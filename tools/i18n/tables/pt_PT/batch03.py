@@ -154,7 +154,7 @@ T = {
     "The workspace {path} could not be read ({error}); nothing was changed.": "Não foi possível ler o espaço de trabalho {path} ({error}); nada foi alterado.",
     "The workspace {path} is damaged ({detail}), so it was not opened; the file was left untouched.": "O espaço de trabalho {path} está danificado ({detail}), por isso não foi aberto; o ficheiro ficou intacto.",
     "The workspace {where} could not be written ({reason}); {advice}. Nothing was changed.": "Não foi possível escrever no espaço de trabalho {where} ({reason}); {advice}. Nada foi alterado.",
-    "The workspace {where} is busy: another program or window has been writing to it for more than {seconds:g} s. Wait until it has finished and try again; nothing was changed.": "O espaço de trabalho {where} está ocupado: outro programa ou janela está a escrever nele há mais de {seconds:g} s. Espere que termine e tente de novo; nada foi alterado.",
+    "The workspace {where} is busy: another program or window has been writing to it for more than {seconds} s. Wait until it has finished and try again; nothing was changed.": "O espaço de trabalho {where} está ocupado: outro programa ou janela está a escrever nele há mais de {seconds} s. Espere que termine e tente de novo; nada foi alterado.",
     "The {n} ticket has exactly one policy, and every policy can apply.": (
         "O {n} ticket tem exatamente uma política, e todas as políticas se podem aplicar.",
         "Todos os {n} tickets têm exatamente uma política, e todas as políticas se podem aplicar.",

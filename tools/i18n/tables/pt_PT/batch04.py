@@ -409,7 +409,7 @@ T = {
     "ticket numbers, e.g. 12 15": "números de ticket, p. ex. 12 15",
     "year": "ano",
     "yes": "sim",
-    "{name} — {target:g} %": "{name} — {target:g} %",
+    "{name} — {target} %": "{name} — {target} %",
     "&History": "&Histórico",
     "&Save…": "&Guardar…",
     "&What if…": "&E se…",
