@@ -61,6 +61,16 @@ def number(value: float | None, decimals: int = 1, locale: str | None = None) ->
     )
 
 
+def decimal(value: float, locale: str | None = None, *, sign: bool = False) -> str:
+    """As few decimals as the value needs (up to four), like Python's ``:g`` but as the
+    locale writes numbers: ``99.95`` → ``99.95`` / ``99,95``, ``5.0`` → ``5``; ``sign``
+    writes ``+30`` for a positive value."""
+    text = babel_numbers.format_decimal(float(value), format="#,##0.####", locale=_locale(locale))
+    if sign and round(value, 4) > 0:
+        return str(_locale(locale).number_symbols.get("latn", {}).get("plusSign", "+")) + text
+    return text
+
+
 def percent(fraction: float | None, decimals: int = 1, locale: str | None = None) -> str:
     """``0.9534`` → ``95.3%`` (``95,3%`` in Portuguese); ``None`` → ``—``."""
     if fraction is None:

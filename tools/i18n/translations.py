@@ -14,7 +14,9 @@ compiles them with ``pyside6-lrelease`` into the ``.qm`` files the program loads
 ``check`` runs lupdate on copies of the ``.ts`` files and fails when an entry is
 unfinished, obsolete or vanished (a string of the code is missing from the committed
 catalogue, or the catalogue holds one the code lost), when a translation's ``{fields}``
-or ``%n`` differ from its source's, or when a ``.qm`` is older than its ``.ts``.
+or ``%n`` differ from its source's, when a source formats a number the Python way
+(``{count:,}``, ``{seconds:.1f}``: English digits in every language), or when a ``.qm`` is
+older than its ``.ts``.
 
 After other work adds strings: ``make translations``, then ``unfinished pt_PT`` lists
 the new sources as a table skeleton to translate into a new ``tables/pt_PT/*.py`` file
@@ -182,10 +184,15 @@ def fill(language: str, tables: dict[str, dict[str, Entry]]) -> int:
 
 
 def fields(text: str) -> list[str]:
-    """The placeholders of ``text`` by name and conversion (``{count:,}`` and ``{count}``
-    are the same field: a translation may drop the English thousands comma, which would
-    read as a decimal comma in Portuguese)."""
+    """The placeholders of ``text`` by name and conversion."""
     return sorted(re.sub(r":[^{}!]*\}$", "}", f) for f in FIELD.findall(text))
+
+
+def python_formats(text: str) -> list[str]:
+    """The fields of ``text`` that format a number the Python way (``{count:,}``,
+    ``{seconds:.1f}``, ``{target:g}``): English digits in every language, so the code
+    must fill them with ``slaworkbench.formatting`` instead."""
+    return [f for f in FIELD.findall(text) if re.search(r":[^{}!]*\}$", f)]
 
 
 def problems(paths: dict[str, Path]) -> list[str]:
@@ -197,6 +204,11 @@ def problems(paths: dict[str, Path]) -> list[str]:
                 found.append(f"{where} is {m.state} (the code no longer has it)")
             elif m.state == "unfinished":
                 found.append(f"{where} is unfinished")
+            for field in python_formats(m.source):
+                found.append(
+                    f"{where}: {field} writes its number in English; fill the field with "
+                    "slaworkbench.formatting (count, number, decimal) instead"
+                )
             for form in m.forms:
                 if m.state == "" and fields(form) != fields(m.source):
                     found.append(f"{where}: the translation {form!r} changes the fields")

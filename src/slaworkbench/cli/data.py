@@ -20,6 +20,7 @@ from urllib.parse import quote
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from slaworkbench import formatting
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace, failure_sentence
 from slaworkbench.i18n import tr
@@ -47,13 +48,13 @@ class ProgressLine:
             return
         self._last = now
         labels = {
-            "read": tr("read {count:,} rows"),
-            "write": tr("wrote {count:,} events"),
+            "read": tr("read {count} rows"),
+            "write": tr("wrote {count} events"),
             "clocks": tr("computing SLA clocks…"),
-            "tickets": tr("generated {count:,} tickets"),
-            "export": tr("exported {count:,} tickets"),
+            "tickets": tr("generated {count} tickets"),
+            "export": tr("exported {count} tickets"),
         }
-        text = labels.get(stage, stage).format(count=count)
+        text = labels.get(stage, stage).format(count=formatting.count(count))
         self._stream.write(f"\r{text:<60}")
         self._stream.flush()
         self._shown = True
@@ -72,13 +73,13 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
     if summary.dry_run:
         out(
             tr(
-                "Dry run of {source}: nothing was written. {tickets:,} tickets with "
-                "{events:,} events would be imported ({rows:,} rows read)."
+                "Dry run of {source}: nothing was written. {tickets} tickets with "
+                "{events} events would be imported ({rows} rows read)."
             ).format(
                 source=source,
-                tickets=summary.tickets_imported,
-                events=summary.events_imported,
-                rows=summary.rows,
+                tickets=formatting.count(summary.tickets_imported),
+                events=formatting.count(summary.events_imported),
+                rows=formatting.count(summary.rows),
             )
         )
         for ticket in summary.preview:
@@ -89,26 +90,25 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
     else:
         out(
             tr(
-                "Imported {tickets:,} tickets with {events:,} events from {source} "
-                "({rows:,} rows read)."
+                "Imported {tickets} tickets with {events} events from {source} ({rows} rows read)."
             ).format(
                 source=source,
-                tickets=summary.tickets_imported,
-                events=summary.events_imported,
-                rows=summary.rows,
+                tickets=formatting.count(summary.tickets_imported),
+                events=formatting.count(summary.events_imported),
+                rows=formatting.count(summary.rows),
             )
         )
     if summary.tickets_skipped:
         out(
             tr(
-                "Skipped {count:,} tickets already in the workspace (same id); "
+                "Skipped {count} tickets already in the workspace (same id); "
                 "they were left unchanged."
-            ).format(count=summary.tickets_skipped)
+            ).format(count=formatting.count(summary.tickets_skipped))
         )
     if summary.ignored_rows:
         out(
-            tr("Ignored {count:,} rows whose status the preset maps to ignore.").format(
-                count=summary.ignored_rows
+            tr("Ignored {count} rows whose status the preset maps to ignore.").format(
+                count=formatting.count(summary.ignored_rows)
             )
         )
     for warning in summary.warnings:
@@ -117,15 +117,16 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
     if summary.left_out:
         out(
             tr(
-                "Left out {count:,} tickets whole because of their rejected rows (their "
+                "Left out {count} tickets whole because of their rejected rows (their "
                 'clocks would be wrong with a hole in their history; "on_row_error": '
                 '"skip_row" in the preset imports them without those rows):'
-            ).format(count=len(summary.left_out))
+            ).format(count=formatting.count(len(summary.left_out)))
         )
         for left in summary.left_out[:SHOWN_TICKETS]:
             out(f"  {left.describe()}")
         if len(summary.left_out) > SHOWN_TICKETS:
-            out(tr("  … and {count:,} more.").format(count=len(summary.left_out) - SHOWN_TICKETS))
+            more = len(summary.left_out) - SHOWN_TICKETS
+            out(tr("  … and {count} more.").format(count=formatting.count(more)))
     if summary.judged_by:
         out(tr("The new tickets were judged by:"))
         for line in summary.judged_by:
@@ -143,14 +144,14 @@ def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print
     lines of each group."""
     if not summary.rejections:
         return
-    out(tr("Rejected {count:,} rows:").format(count=summary.rejected_rows))
+    out(tr("Rejected {count} rows:").format(count=formatting.count(summary.rejected_rows)))
     for reason, rows, items in grouped_rejections(summary.rejections):
         listed = items[:SHOWN_LINES]
         lines = ", ".join(str(item.line) for item in listed)
-        more = tr(" and {count:,} more").format(count=rows - len(listed))
+        more = tr(" and {count} more").format(count=formatting.count(rows - len(listed)))
         out(
-            tr("  {rows:,} × {reason} (line {lines}{more})").format(
-                rows=rows,
+            tr("  {rows} × {reason} (line {lines}{more})").format(
+                rows=formatting.count(rows),
                 reason=reason,
                 lines=lines,
                 more=more if rows > len(listed) else "",
@@ -260,9 +261,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         raise CommandError(
             tr(
-                "Nothing would be imported: none of the {rows:,} rows gave a ticket{first}; "
+                "Nothing would be imported: none of the {rows} rows gave a ticket{first}; "
                 "fix the file or the preset and try again."
-            ).format(rows=summary.rows, first=first)
+            ).format(rows=formatting.count(summary.rows), first=first)
         )
     print_summary(summary, args.file)
     return 0
@@ -280,7 +281,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_tickets(connection, args.file, progress=lambda n: progress("export", n))
         finally:
             progress.done()
-    _print(tr("Exported {count:,} tickets to {path}.").format(count=count, path=args.file))
+    _print(
+        tr("Exported {count} tickets to {path}.").format(
+            count=formatting.count(count), path=args.file
+        )
+    )
     return 0
 
 
@@ -303,12 +308,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress.done()
     _print(
         tr(
-            "Created {tickets:,} demo tickets with {events:,} events in {seconds:.1f} s "
+            "Created {tickets} demo tickets with {events} events in {seconds} s "
             "(seed {seed}, as of instant {now})."
         ).format(
-            tickets=result.tickets,
-            events=result.events,
-            seconds=time.monotonic() - started,
+            tickets=formatting.count(result.tickets),
+            events=formatting.count(result.events),
+            seconds=formatting.number(time.monotonic() - started, 1),
             seed=args.seed,
             now=result.now,
         )

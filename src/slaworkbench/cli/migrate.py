@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from slaworkbench import formatting
 from slaworkbench.cli.workspace import command_workspace, failures_as_sentences
 from slaworkbench.config import to_database_url
 from slaworkbench.i18n import tr
@@ -18,20 +19,23 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     target = to_database_url(args.target)
 
     def progress(table: str, rows: int) -> None:
-        print(tr("  {table}: {rows} rows").format(table=table, rows=rows), file=sys.stderr)
+        print(
+            tr("  {table}: {rows} rows").format(table=table, rows=formatting.count(rows)),
+            file=sys.stderr,
+        )
 
     with command_workspace(args.source, create=False) as source, failures_as_sentences():
         report = move_workspace(source, target, progress=progress)
     print(
         tr(
             "Moved the workspace to {where}: {tables} tables, {rows} rows, verified (row counts "
-            "per table and clock checksum {checksum}) in {seconds:.1f} s."
+            "per table and clock checksum {checksum}) in {seconds} s."
         ).format(
             where=dialect.workspace_location(target),
-            tables=len(report.rows),
-            rows=sum(report.rows.values()),
+            tables=formatting.count(len(report.rows)),
+            rows=formatting.count(sum(report.rows.values())),
             checksum=report.clock_checksum[:16],
-            seconds=report.seconds,
+            seconds=formatting.number(report.seconds, 1),
         )
     )
     return 0

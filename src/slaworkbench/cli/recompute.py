@@ -8,6 +8,7 @@ import sys
 import time
 from typing import TextIO
 
+from slaworkbench import formatting
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace
@@ -35,7 +36,7 @@ class TerminalProgress:
         fraction = done / total if total else 1.0
         filled = int(fraction * self.WIDTH)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self._stream.write(f"\r{self._label} [{bar}] {fraction:6.1%} ({done:,} of {total:,})")
+        self._stream.write(f"\r{self._label} [{bar}] {fraction:6.1%} ({done} of {total})")
         self._stream.flush()
 
     def close(self) -> None:
@@ -65,8 +66,8 @@ def cmd_recompute(args: argparse.Namespace) -> int:
             progress.close()
     seconds = max(time.perf_counter() - started, 1e-9)
     print(
-        tr("Recomputed the SLA clocks of {count:,} tickets in {seconds:.1f} s.").format(
-            count=result.tickets, seconds=seconds
+        tr("Recomputed the SLA clocks of {count} tickets in {seconds} s.").format(
+            count=formatting.count(result.tickets), seconds=formatting.number(seconds, 1)
         )
     )
     return 0

@@ -16,6 +16,7 @@ import os
 import time
 from pathlib import Path
 
+from slaworkbench import formatting
 from slaworkbench.app.analytics.filters import AnalyticsError, Filters, check_filters
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace
@@ -113,15 +114,13 @@ def cmd_report(args: argparse.Namespace) -> int:
                 )
             ) from None
     stopped = sum(m.stopped for m in data.headline)
-    summary = tr(
-        "Wrote {path} ({clocks:,} clocks stopped in the period{pages}) in {seconds:.1f} s."
-    )
+    summary = tr("Wrote {path} ({clocks} clocks stopped in the period{pages}) in {seconds} s.")
     print(
         summary.format(
             path=path,
-            clocks=stopped,
-            pages=tr(", {count} pages").format(count=pages) if pages else "",
-            seconds=time.monotonic() - started,
+            clocks=formatting.count(stopped),
+            pages=tr(", {count} pages").format(count=formatting.count(pages)) if pages else "",
+            seconds=formatting.number(time.monotonic() - started, 1),
         )
     )
     return 0

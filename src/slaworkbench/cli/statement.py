@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.i18n import tr
@@ -56,12 +57,12 @@ def cmd_statement(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     print(
-        tr("Wrote {path} (credits owed {total:.2f} {currency}{pages}) in {seconds:.1f} s.").format(
+        tr("Wrote {path} (credits owed {total} {currency}{pages}) in {seconds} s.").format(
             path=path,
-            total=statement.total_credit,
+            total=formatting.number(statement.total_credit, 2),
             currency=statement.agreement.currency,
-            pages=tr(", {count} pages").format(count=pages) if pages else "",
-            seconds=time.monotonic() - started,
+            pages=tr(", {count} pages").format(count=formatting.count(pages)) if pages else "",
+            seconds=formatting.number(time.monotonic() - started, 1),
         )
     )
     return 0

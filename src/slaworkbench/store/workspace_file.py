@@ -118,9 +118,9 @@ def busy_error(where: str) -> WorkspaceBusyError:
     return WorkspaceBusyError(
         tr(
             "The workspace {where} is busy: another program or window has been writing to "
-            "it for more than {seconds:g} s. Wait until it has finished and try again; "
+            "it for more than {seconds} s. Wait until it has finished and try again; "
             "nothing was changed."
-        ).format(where=where, seconds=seconds)
+        ).format(where=where, seconds=formatting.decimal(seconds))
     )
 
 

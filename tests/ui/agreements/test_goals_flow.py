@@ -85,7 +85,7 @@ def test_copy_a_suggested_goal_into_a_draft_policy(qtbot: QtBot, tmp_path: Path)
                 elapsed, percent
             )
         assert table.item(row, 3).text() == "16h"  # the target they were judged against
-        assert table.item(row, 4).text() == "25.0 %"  # 1 of 4 within it
+        assert table.item(row, 4).text() == "25.0%"  # 1 of 4 within it (formatting.percent)
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                          pos=table.visualItemRect(ninety).center())  # fmt: skip
         assert goals.copy_button.isEnabled()

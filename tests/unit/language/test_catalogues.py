@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +62,20 @@ def test_a_changed_field_is_a_problem(tmp_path) -> None:  # type: ignore[no-unty
     assert translations.problems({"pt_PT": ts}) == [
         "pt_PT: 'Hello {name}': the translation 'Olá {nome}' changes the fields"
     ]
+
+
+def test_a_number_formatted_the_python_way_is_a_problem(tmp_path: Path) -> None:
+    ts = tmp_path / "x.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1"><context>'
+        "<name></name><message><source>Read {count:,} rows in {seconds:.1f} s</source>"
+        "<translation>Lidas {count} linhas em {seconds} s</translation></message></context></TS>",
+        encoding="utf-8",
+    )
+    found = translations.problems({"pt_PT": ts})
+    assert len(found) == 2
+    assert "{count:,} writes its number in English" in found[0]
+    assert "{seconds:.1f} writes its number in English" in found[1]
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,11 @@ def test_numbers_follow_the_locale() -> None:
     assert formatting.percent(0.9534, 1, "pt_PT") == "95,3%"
     assert formatting.percent(0.9534, 1, "en_US") == "95.3%"
     assert formatting.number(None) == formatting.NONE
+    assert formatting.decimal(99.95, "pt_PT") == "99,95"
+    assert formatting.decimal(99.95, "en_GB") == "99.95"
+    assert formatting.decimal(5.0, "pt_BR") == "5"
+    assert formatting.decimal(30, "pt_BR", sign=True) == "+30"
+    assert formatting.decimal(-30, "pt_BR", sign=True) == "-30"
 
 
 def test_dates_are_numeric_with_the_whole_year() -> None:

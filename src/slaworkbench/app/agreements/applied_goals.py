@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from slaworkbench import formatting
 from slaworkbench.app.analytics.availability import ServiceMonth
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.model import Metric, Priority
@@ -58,16 +59,20 @@ class AppliedGoals:
                 metric=metric_label(metric) if priority is None
                 else tr("{metric} ({priority})").format(metric=metric_label(metric),
                                                        priority=priority_label(priority)),
-                goal=f"{100 * goal:g}",
+                goal=formatting.decimal(100 * goal),
             )
             for metric, priority, goal in self.compliance
         ]  # fmt: skip
         if self.csat is not None:
-            parts.append(tr("CSAT {goal} % satisfied").format(goal=f"{100 * self.csat:g}"))
+            parts.append(
+                tr("CSAT {goal} % satisfied").format(goal=formatting.decimal(100 * self.csat))
+            )
         if self.nps is not None:
-            parts.append(tr("NPS {goal}").format(goal=f"{self.nps:+g}"))
+            parts.append(tr("NPS {goal}").format(goal=formatting.decimal(self.nps, sign=True)))
         parts += [
-            tr("{service} {target} % available").format(service=name, target=f"{100 * t:g}")
+            tr("{service} {target} % available").format(
+                service=name, target=formatting.decimal(100 * t)
+            )
             for name, t in sorted(self.availability.items())
         ]
         return tr("Goals of {customer}'s agreement “{agreement}”: {goals}.").format(

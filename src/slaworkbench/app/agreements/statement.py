@@ -244,9 +244,11 @@ def _compliance_credits(
                     tr("{metric} ({priority}) compliance below {goal} %: {credit} % of the fee")
                     .format(metric=rule.metric.value, priority=_priority_words(rule.priority),
                             goal=rule.goal_percent, credit=rule.credit_percent),
-                    tr("{achieved} of {judged} met = {percent:.1f} %; {credit} % × {fee} = {owed}")
-                    .format(achieved=result.achieved, judged=result.judged,
-                            percent=result.percent or 0.0, credit=rule.credit_percent,
+                    tr("{achieved} of {judged} met = {percent} %; {credit} % × {fee} = {owed}")
+                    .format(achieved=formatting.count(result.achieved),
+                            judged=formatting.count(result.judged),
+                            percent=formatting.number(result.percent or 0.0, 1),
+                            credit=rule.credit_percent,
                             fee=_money(spec.monthly_fee), owed=_money(owed)),
                     round(owed, 2), ticket_ids=tuple(breached),
                 )
@@ -290,9 +292,10 @@ def _availability(
                         service=commitment.service, below=tier.below_percent,
                         credit=tier.credit_percent,
                     ),
-                    tr("availability {percent:.3f} % (down {minutes:.1f} weighted minutes); "
+                    tr("availability {percent} % (down {minutes} weighted minutes); "
                        "{credit} % × {fee} = {owed}").format(
-                        percent=percent, minutes=measured.down_seconds / 60,
+                        percent=formatting.number(percent, 3),
+                        minutes=formatting.number(measured.down_seconds / 60, 1),
                         credit=tier.credit_percent, fee=_money(spec.monthly_fee),
                         owed=_money(owed),
                     ),

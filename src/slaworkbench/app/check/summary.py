@@ -3,6 +3,7 @@ workspace (one list of lines, the same in both)."""
 
 from __future__ import annotations
 
+from slaworkbench import formatting
 from slaworkbench.app.check.workspace import CheckReport
 from slaworkbench.i18n import tr
 
@@ -16,15 +17,17 @@ def describe_report(report: CheckReport) -> list[str]:
     if report.problems:
         lines.append(
             tr(
-                "The workspace is damaged: SQLite's integrity check found {count:,} problems. "
+                "The workspace is damaged: SQLite's integrity check found {count} problems. "
                 "Nothing was changed; restore a backup (File › Restore backup…) or keep a copy "
                 "and recover what you can with the sqlite3 tool's .recover command."
-            ).format(count=len(report.problems))
+            ).format(count=formatting.count(len(report.problems)))
         )
         lines.extend(f"  {problem}" for problem in report.problems[:PROBLEMS_SHOWN])
         if len(report.problems) > PROBLEMS_SHOWN:
             lines.append(
-                tr("  … and {count:,} more.").format(count=len(report.problems) - PROBLEMS_SHOWN)
+                tr("  … and {count} more.").format(
+                    count=formatting.count(len(report.problems) - PROBLEMS_SHOWN)
+                )
             )
         return lines
     if report.ok:
@@ -34,8 +37,8 @@ def describe_report(report: CheckReport) -> list[str]:
     else:
         lines.append(tr("Integrity check: left to the database server (not a SQLite file)."))
     lines.append(
-        tr("Verified the SLA clocks of {count:,} open tickets against their events.").format(
-            count=report.tickets_verified
+        tr("Verified the SLA clocks of {count} open tickets against their events.").format(
+            count=formatting.count(report.tickets_verified)
         )
     )
     if report.tickets_repaired:
@@ -43,20 +46,20 @@ def describe_report(report: CheckReport) -> list[str]:
         more = report.tickets_repaired - len(report.repaired_ids)
         lines.append(
             tr(
-                "Repaired the clocks of {count:,} tickets that did not match their events "
+                "Repaired the clocks of {count} tickets that did not match their events "
                 "(ids {ids}{more})."
             ).format(
-                count=report.tickets_repaired,
+                count=formatting.count(report.tickets_repaired),
                 ids=ids,
-                more=tr(" and {count:,} more").format(count=more) if more else "",
+                more=tr(" and {count} more").format(count=formatting.count(more)) if more else "",
             )
         )
     if report.closed_unevaluated:
         lines.append(
             tr(
-                "{count:,} closed tickets have never been judged (an import or demo was cut "
+                "{count} closed tickets have never been judged (an import or demo was cut "
                 'short); judge them with: slaworkbench recompute --all --reason "..."'
-            ).format(count=report.closed_unevaluated)
+            ).format(count=formatting.count(report.closed_unevaluated))
         )
-    lines.append(tr("Checked in {seconds:.1f} s.").format(seconds=report.seconds))
+    lines.append(tr("Checked in {seconds} s.").format(seconds=formatting.number(report.seconds, 1)))
     return lines

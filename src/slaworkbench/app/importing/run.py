@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from slaworkbench import formatting
 from slaworkbench.app.importing.judges import judges_of
 from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.run import recompute
@@ -166,16 +167,20 @@ def refuse_if_nothing_accepted(parsed: ParsedFile) -> None:
     if not parsed.rejections:
         raise ImportFileError(
             tr(
-                "Nothing was imported: the preset ignores the status of all {rows:,} rows; "
+                "Nothing was imported: the preset ignores the status of all {rows} rows; "
                 'check its "ignore" list and import again.'
-            ).format(rows=parsed.rows)
+            ).format(rows=formatting.count(parsed.rows))
         )
     first = parsed.rejections[0]
     raise ImportFileError(
         tr(
-            "Nothing was imported: {count:,} of the {rows:,} rows were rejected and none gave "
+            "Nothing was imported: {count} of the {rows} rows were rejected and none gave "
             "a ticket (first: {first}); fix the file or the preset and import again."
-        ).format(count=parsed.rejected_rows, rows=parsed.rows, first=first.describe())
+        ).format(
+            count=formatting.count(parsed.rejected_rows),
+            rows=formatting.count(parsed.rows),
+            first=first.describe(),
+        )
     )
 
 

@@ -4,11 +4,15 @@
 <context>
     <name></name>
     <message>
-        <source>  {rows:,} × {reason} (line {lines}{more})</source>
+        <source>  {rows} × {reason} (line {lines}{more})</source>
         <translation>  {rows} × {reason} (linha {lines}{more})</translation>
     </message>
     <message>
-        <source>  … and {count:,} more.</source>
+        <source>  {table}: {rows} rows</source>
+        <translation>  {table}: {rows} linhas</translation>
+    </message>
+    <message>
+        <source>  … and {count} more.</source>
         <translation>  … e mais {count}.</translation>
     </message>
     <message>
@@ -18,10 +22,6 @@
     <message>
         <source> (first: {reason})</source>
         <translation> (primeiro: {reason})</translation>
-    </message>
-    <message>
-        <source> and {count:,} more</source>
-        <translation> e mais {count}</translation>
     </message>
     <message>
         <source> and {count} more</source>
@@ -316,6 +316,10 @@
         <translation>Um objetivo de cumprimento é uma percentagem de 0 a 100.</translation>
     </message>
     <message>
+        <source>A cycle counts for every agent who held the running clock; median and P90 are of the business time each held.</source>
+        <translation>Um ciclo conta para cada agente que teve o cronómetro a contar; a mediana e o P90 referem-se ao tempo útil que cada um o teve.</translation>
+    </message>
+    <message>
         <source>A demo needs at least one ticket.</source>
         <translation>Uma demonstração precisa de pelo menos um ticket.</translation>
     </message>
@@ -468,6 +472,10 @@
         <translation>Acrescentada a política “{name}” a partir de {path}.</translation>
     </message>
     <message>
+        <source>Against the goals of “{agreement}”: {parts}.</source>
+        <translation>Face aos objetivos de “{agreement}”: {parts}.</translation>
+    </message>
+    <message>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -476,12 +484,20 @@
         <translation>O acordo n.º {id} já não existe; recarregue a lista.</translation>
     </message>
     <message>
-        <source>Agreement “{name}” was changed by someone else since you opened it. Reload it and try again.</source>
-        <translation>O acordo “{name}” foi alterado por outra pessoa depois de o abrir. Recarregue-o e tente de novo.</translation>
+        <source>Agreement “{name}”</source>
+        <translation>O acordo “{name}”</translation>
     </message>
     <message>
         <source>Agreement “{name}”, version {version}; generated {when}.</source>
         <translation>Acordo “{name}”, versão {version}; gerado {when}.</translation>
+    </message>
+    <message>
+        <source>Agreement&apos;s goal</source>
+        <translation>Objetivo do acordo</translation>
+    </message>
+    <message>
+        <source>Agreement&apos;s goal {goal}</source>
+        <translation>Objetivo do acordo {goal}</translation>
     </message>
     <message>
         <source>Agreements</source>
@@ -510,6 +526,10 @@
     <message>
         <source>All tickets</source>
         <translation>Todos os tickets</translation>
+    </message>
+    <message>
+        <source>An OLA cycle is the time a ticket spent with one team, judged against that team&apos;s target in its own calendar; compliance counts the cycles that stopped in the period, business time.</source>
+        <translation>Um ciclo de OLA é o tempo que um ticket passou com uma equipa, avaliado face ao objetivo dessa equipa no seu próprio calendário; o cumprimento conta os ciclos que pararam no período, em tempo útil.</translation>
     </message>
     <message>
         <source>An agreement needs a customer.</source>
@@ -648,8 +668,12 @@
         <translation>Tempo útil que falta até ao objetivo, ou o atraso do cronómetro</translation>
     </message>
     <message>
-        <source>Business time left on the ticket&apos;s most urgent clock (its name in small text); sorted by the instant it breaches, the most urgent first</source>
-        <translation>Tempo útil que falta no cronómetro mais urgente do ticket (o seu nome em letra pequena); ordenado pelo instante do incumprimento, o mais urgente primeiro</translation>
+        <source>Business time left on the OLA of the team the ticket is with now</source>
+        <translation>Tempo útil restante no OLA da equipa que tem o ticket neste momento</translation>
+    </message>
+    <message>
+        <source>Business time left on the ticket&apos;s most urgent clock (its name in small text); sorted by it, the most urgent (or most overdue) first</source>
+        <translation>Tempo útil restante no cronómetro mais urgente do ticket (o seu nome em letra pequena); ordenado por ele, primeiro o mais urgente (ou o mais atrasado)</translation>
     </message>
     <message>
         <source>Business time of clocks that stopped in the period.</source>
@@ -716,12 +740,24 @@
         <translation>Respostas CSAT</translation>
     </message>
     <message>
+        <source>CSAT goal {goal} %</source>
+        <translation>Objetivo de CSAT {goal} %</translation>
+    </message>
+    <message>
+        <source>CSAT goal {goal} satisfied: {value}, {verdict}</source>
+        <translation>Objetivo de CSAT {goal} satisfeitos: {value}, {verdict}</translation>
+    </message>
+    <message>
         <source>CSAT mean</source>
         <translation>Média CSAT</translation>
     </message>
     <message>
         <source>CSAT {csat} from {csat_n} answers (1–5); NPS {nps} from {nps_n} answers.</source>
         <translation>CSAT {csat} de {csat_n} respostas (1–5); NPS {nps} de {nps_n} respostas.</translation>
+    </message>
+    <message>
+        <source>CSAT {goal} % satisfied</source>
+        <translation>CSAT {goal} % satisfeitos</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.csv.gz);;All files (*)</source>
@@ -742,6 +778,10 @@
     <message>
         <source>Calendar &quot;{name}&quot; has no working time: every day of the week is empty. Add at least one interval, for example Monday 09:00–17:00.</source>
         <translation>O calendário &quot;{name}&quot; não tem tempo de trabalho: todos os dias da semana estão vazios. Acrescente pelo menos um intervalo, por exemplo segunda-feira 09:00–17:00.</translation>
+    </message>
+    <message>
+        <source>Calendar “{name}”</source>
+        <translation>O calendário “{name}”</translation>
     </message>
     <message>
         <source>Calendar: {old} → {new}.</source>
@@ -808,6 +848,10 @@
         <translation>Verificar ficheiro</translation>
     </message>
     <message>
+        <source>Check the team server</source>
+        <translation>Verificar o servidor da equipa</translation>
+    </message>
+    <message>
         <source>Check workspace</source>
         <translation>Verificar espaço de trabalho</translation>
     </message>
@@ -816,8 +860,8 @@
         <translation>Verificar {file}</translation>
     </message>
     <message>
-        <source>Checked in {seconds:.1f} s.</source>
-        <translation>Verificado em {seconds:.1f} s.</translation>
+        <source>Checked in {seconds} s.</source>
+        <translation>Verificado em {seconds} s.</translation>
     </message>
     <message>
         <source>Checking</source>
@@ -826,6 +870,10 @@
     <message>
         <source>Checking review dates</source>
         <translation>A verificar as datas de revisão</translation>
+    </message>
+    <message>
+        <source>Checking the server…</source>
+        <translation>A verificar o servidor…</translation>
     </message>
     <message>
         <source>Checking the workspace</source>
@@ -944,12 +992,20 @@
         <translation>Cumprimento face ao objetivo de {goal}</translation>
     </message>
     <message>
+        <source>Compliance against the goals of “{agreement}”</source>
+        <translation>Cumprimento face aos objetivos de “{agreement}”</translation>
+    </message>
+    <message>
         <source>Compliance credits</source>
         <translation>Créditos de cumprimento</translation>
     </message>
     <message>
         <source>Compliance per {unit}, by metric; the dashed line is the goal.</source>
         <translation>Cumprimento por {unit}, por métrica; a linha tracejada é o objetivo.</translation>
+    </message>
+    <message>
+        <source>Compliance per {unit}, by metric; the dashed line is the lowest goal ({goals}).</source>
+        <translation>Cumprimento por {unit}, por métrica; a linha tracejada é o objetivo mais baixo ({goals}).</translation>
     </message>
     <message>
         <source>Compliance report</source>
@@ -970,6 +1026,18 @@
     <message>
         <source>Computing the SLA clocks of the new tickets…</source>
         <translation>A calcular os cronómetros SLA dos novos tickets…</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Ligar</translation>
+    </message>
+    <message>
+        <source>Connect to team server</source>
+        <translation>Ligar ao servidor da equipa</translation>
+    </message>
+    <message>
+        <source>Connect to team server…</source>
+        <translation>Ligar ao servidor da equipa…</translation>
     </message>
     <message>
         <source>Contents</source>
@@ -1024,8 +1092,8 @@
         <translation>Criado</translation>
     </message>
     <message>
-        <source>Created {tickets:,} demo tickets with {events:,} events in {seconds:.1f} s (seed {seed}, as of instant {now}).</source>
-        <translation>Criados {tickets} tickets de demonstração com {events} eventos em {seconds:.1f} s (semente {seed}, no instante {now}).</translation>
+        <source>Created {tickets} demo tickets with {events} events in {seconds} s (seed {seed}, as of instant {now}).</source>
+        <translation>Criados {tickets} tickets de demonstração com {events} eventos em {seconds} s (semente {seed}, no instante {now}).</translation>
     </message>
     <message>
         <source>Creating demo tickets</source>
@@ -1088,6 +1156,10 @@
         <translation>Pasta de dados</translation>
     </message>
     <message>
+        <source>Database</source>
+        <translation>Base de dados</translation>
+    </message>
+    <message>
         <source>Demo workspace</source>
         <translation>Espaço de trabalho de demonstração</translation>
     </message>
@@ -1104,7 +1176,7 @@
         <translation>Queria dizer {existing}? Carregue de novo em Criar ticket para acrescentar “{name}” como novo cliente.</translation>
     </message>
     <message>
-        <source>Dry run of {source}: nothing was written. {tickets:,} tickets with {events:,} events would be imported ({rows:,} rows read).</source>
+        <source>Dry run of {source}: nothing was written. {tickets} tickets with {events} events would be imported ({rows} rows read).</source>
         <translation>Simulação de {source}: nada foi escrito. Seriam importados {tickets} tickets com {events} eventos ({rows} linhas lidas).</translation>
     </message>
     <message>
@@ -1132,6 +1204,10 @@
         <translation>Cada célula: cumprimento (cronómetros parados no período).</translation>
     </message>
     <message>
+        <source>Each cycle counts once, for whoever held the ticket when it stopped.</source>
+        <translation>Cada ciclo conta uma vez, para quem tinha o ticket quando ele parou.</translation>
+    </message>
+    <message>
         <source>Each service is committed to once per agreement.</source>
         <translation>Cada serviço é objeto de um só compromisso por acordo.</translation>
     </message>
@@ -1154,6 +1230,10 @@
     <message>
         <source>Enter the requester&apos;s e-mail address or the name of a known contact.</source>
         <translation>Escreva o endereço de e-mail do requerente ou o nome de um contacto conhecido.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address and the database&apos;s name.</source>
+        <translation>Indique o endereço do servidor e o nome da base de dados.</translation>
     </message>
     <message>
         <source>Evaluation order: {names}.</source>
@@ -1208,7 +1288,7 @@
         <translation>Exportada a política “{name}”, versão {version}, e o seu calendário para {path}.</translation>
     </message>
     <message>
-        <source>Exported {count:,} tickets to {path}.</source>
+        <source>Exported {count} tickets to {path}.</source>
         <translation>Exportados {count} tickets para {path}.</translation>
     </message>
     <message>
@@ -1252,6 +1332,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Tempo de primeira resposta</translation>
     </message>
     <message>
+        <source>For example {tickets}.</source>
+        <translation>Por exemplo {tickets}.</translation>
+    </message>
+    <message>
         <source>Friday</source>
         <translation>Sexta-feira</translation>
     </message>
@@ -1286,6 +1370,14 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Goals kept; resolution goal to be raised next year.</source>
         <translation>Objetivos mantidos; o objetivo de resolução será aumentado no próximo ano.</translation>
+    </message>
+    <message>
+        <source>Goals of {customer}&apos;s agreement “{agreement}”: {goals}.</source>
+        <translation>Objetivos do acordo “{agreement}” de {customer}: {goals}.</translation>
+    </message>
+    <message>
+        <source>Group roles ready: {groups}.</source>
+        <translation>Funções de grupo prontas: {groups}.</translation>
     </message>
     <message>
         <source>Hide {column}</source>
@@ -1324,7 +1416,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>ID</translation>
     </message>
     <message>
-        <source>Ignored {count:,} rows whose status the preset maps to ignore.</source>
+        <source>Ignored {count} rows whose status the preset maps to ignore.</source>
         <translation>Ignoradas {count} linhas cujo estado a predefinição manda ignorar.</translation>
     </message>
     <message>
@@ -1356,10 +1448,6 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Importado de {file}</translation>
     </message>
     <message>
-        <source>Imported {tickets:,} tickets with {events:,} events from {source} ({rows:,} rows read).</source>
-        <translation>Importados {tickets} tickets com {events} eventos de {source} ({rows} linhas lidas).</translation>
-    </message>
-    <message>
         <source>Imported {tickets} tickets with {events} events from {file}.</source>
         <translation>Importados {tickets} tickets com {events} eventos de {file}.</translation>
     </message>
@@ -1374,6 +1462,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Imported {tickets} tickets with {events} events from {file}; {skipped} tickets already in the workspace were left unchanged.</source>
         <translation>Importados {tickets} tickets com {events} eventos de {file}; {skipped} tickets que já estavam no espaço de trabalho ficaram inalterados.</translation>
+    </message>
+    <message>
+        <source>Imported {tickets} tickets with {events} events from {source} ({rows} rows read).</source>
+        <translation>Importados {tickets} tickets com {events} eventos de {source} ({rows} linhas lidas).</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -1440,7 +1532,11 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Atrasado</translation>
     </message>
     <message>
-        <source>Left out {count:,} tickets whole because of their rejected rows (their clocks would be wrong with a hole in their history; &quot;on_row_error&quot;: &quot;skip_row&quot; in the preset imports them without those rows):</source>
+        <source>Left</source>
+        <translation>Restante</translation>
+    </message>
+    <message>
+        <source>Left out {count} tickets whole because of their rejected rows (their clocks would be wrong with a hole in their history; &quot;on_row_error&quot;: &quot;skip_row&quot; in the preset imports them without those rows):</source>
         <translation>Deixados de fora {count} tickets inteiros por causa das suas linhas rejeitadas (os seus cronómetros ficariam errados com uma falha no histórico; &quot;on_row_error&quot;: &quot;skip_row&quot; na predefinição importa-os sem essas linhas):</translation>
     </message>
     <message>
@@ -1544,6 +1640,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Mover “{column}” para a direita</translation>
     </message>
     <message>
+        <source>Moved the workspace to {where}: {tables} tables, {rows} rows, verified (row counts per table and clock checksum {checksum}) in {seconds} s.</source>
+        <translation>O espaço de trabalho foi movido para {where}: {tables} tabelas, {rows} linhas, verificado (contagem de linhas por tabela e soma de controlo dos cronómetros {checksum}) em {seconds} s.</translation>
+    </message>
+    <message>
         <source>Muted alerts still appear in the Alerts list of the window.</source>
         <translation>Os alertas silenciados continuam a aparecer na lista de Alertas da janela.</translation>
     </message>
@@ -1570,6 +1670,14 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>NPS answers</source>
         <translation>Respostas NPS</translation>
+    </message>
+    <message>
+        <source>NPS goal {goal}: {value}, {verdict}</source>
+        <translation>Objetivo de NPS {goal}: {value}, {verdict}</translation>
+    </message>
+    <message>
+        <source>NPS {goal}</source>
+        <translation>NPS {goal}</translation>
     </message>
     <message>
         <source>Name of this filter (view, search and narrowing):</source>
@@ -1612,6 +1720,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nenhuma resposta NPS foi dada neste período.</translation>
     </message>
     <message>
+        <source>No OLA cycle stopped in the period.</source>
+        <translation>Nenhum ciclo de OLA parou no período.</translation>
+    </message>
+    <message>
         <source>No SLA clock stopped in this period; widen the period or clear a filter.</source>
         <translation>Nenhum cronómetro SLA parou neste período; alargue o período ou retire um filtro.</translation>
     </message>
@@ -1650,6 +1762,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>No first response</source>
         <translation>Sem primeira resposta</translation>
+    </message>
+    <message>
+        <source>No keyring is available: the password will be asked at each start.</source>
+        <translation>Não há nenhum porta-chaves disponível: a palavra-passe será pedida em cada arranque.</translation>
     </message>
     <message>
         <source>No new tickets</source>
@@ -1694,6 +1810,14 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>No team</source>
         <translation>Sem equipa</translation>
+    </message>
+    <message>
+        <source>No team has an OLA yet: set team targets in Policies › Team OLAs.</source>
+        <translation>Nenhuma equipa tem ainda um OLA: defina os objetivos das equipas em Políticas › OLAs das equipas.</translation>
+    </message>
+    <message>
+        <source>No team server answers at {host} port {port}; check the address and that the server is running, then try again.</source>
+        <translation>Nenhum servidor da equipa responde em {host}, porta {port}; verifique o endereço e se o servidor está a funcionar e tente de novo.</translation>
     </message>
     <message>
         <source>No ticket in {file} can be imported: correct the rejected rows, then check the file again.</source>
@@ -1752,6 +1876,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada a anular: o ticket já tem esses valores.</translation>
     </message>
     <message>
+        <source>Nothing was changed.</source>
+        <translation>Nada foi alterado.</translation>
+    </message>
+    <message>
         <source>Nothing was imported. {problem}</source>
         <translation>Nada foi importado. {problem}</translation>
     </message>
@@ -1760,7 +1888,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: outro programa estava a escrever no espaço de trabalho. Tente de novo daqui a pouco.</translation>
     </message>
     <message>
-        <source>Nothing was imported: the preset ignores the status of all {rows:,} rows; check its &quot;ignore&quot; list and import again.</source>
+        <source>Nothing was imported: the preset ignores the status of all {rows} rows; check its &quot;ignore&quot; list and import again.</source>
         <translation>Nada foi importado: a predefinição ignora o estado de todas as {rows} linhas; verifique a sua lista &quot;ignore&quot; e importe de novo.</translation>
     </message>
     <message>
@@ -1768,11 +1896,19 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: não foi possível escrever no espaço de trabalho ({reason}). Verifique o espaço livre no disco e a base de dados e tente de novo.</translation>
     </message>
     <message>
-        <source>Nothing was imported: {count:,} of the {rows:,} rows were rejected and none gave a ticket (first: {first}); fix the file or the preset and import again.</source>
+        <source>Nothing was imported: ticket “{case}” has a NUL character in its {what}, which a workspace cannot keep; remove it from the file and import again.</source>
+        <translation>Nada foi importado: o ticket “{case}” tem um carácter NUL no campo {what}, que um espaço de trabalho não consegue guardar; retire-o do ficheiro e importe de novo.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: ticket “{case}” has a {what} of {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.</source>
+        <translation>Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {count} of the {rows} rows were rejected and none gave a ticket (first: {first}); fix the file or the preset and import again.</source>
         <translation>Nada foi importado: {count} das {rows} linhas foram rejeitadas e nenhuma deu um ticket (primeira: {first}); corrija o ficheiro ou a predefinição e importe de novo.</translation>
     </message>
     <message>
-        <source>Nothing would be imported: none of the {rows:,} rows gave a ticket{first}; fix the file or the preset and try again.</source>
+        <source>Nothing would be imported: none of the {rows} rows gave a ticket{first}; fix the file or the preset and try again.</source>
         <translation>Nada seria importado: nenhuma das {rows} linhas deu um ticket{first}; corrija o ficheiro ou a predefinição e tente de novo.</translation>
     </message>
     <message>
@@ -1786,6 +1922,38 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Now</source>
         <translation>Agora</translation>
+    </message>
+    <message>
+        <source>OLA</source>
+        <translation>OLA</translation>
+    </message>
+    <message>
+        <source>OLA compliance per team</source>
+        <translation>Cumprimento do OLA por equipa</translation>
+    </message>
+    <message>
+        <source>OLA compliance per team (the team whose cycle it is)</source>
+        <translation>Cumprimento do OLA por equipa (a equipa a que pertence o ciclo)</translation>
+    </message>
+    <message>
+        <source>OLA cycles</source>
+        <translation>Ciclos de OLA</translation>
+    </message>
+    <message>
+        <source>OLA cycles that stopped in the period: the time a ticket spent with a team, in business time of that team&apos;s calendar. Click a Stopped or Breached number to see its tickets.</source>
+        <translation>Ciclos de OLA que pararam no período: o tempo que um ticket passou com uma equipa, em tempo útil do calendário dessa equipa. Clique num número de Parados ou Incumpridos para ver os respetivos tickets.</translation>
+    </message>
+    <message>
+        <source>OLA met</source>
+        <translation>OLA cumprido</translation>
+    </message>
+    <message>
+        <source>OLA of {team}: {tooltip}</source>
+        <translation>OLA de {team}: {tooltip}</translation>
+    </message>
+    <message>
+        <source>OLA {team} #{n}</source>
+        <translation>OLA {team} n.º {n}</translation>
     </message>
     <message>
         <source>On hold</source>
@@ -1804,6 +1972,14 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Aberto</translation>
     </message>
     <message>
+        <source>Open the local workspace</source>
+        <translation>Abrir o espaço de trabalho local</translation>
+    </message>
+    <message>
+        <source>Open the team workspace</source>
+        <translation>Abrir o espaço de trabalho da equipa</translation>
+    </message>
+    <message>
         <source>Open ticket</source>
         <translation>Abrir ticket</translation>
     </message>
@@ -1818,6 +1994,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Open tickets by time left</source>
         <translation>Tickets abertos por tempo restante</translation>
+    </message>
+    <message>
+        <source>Opening the workspace on the server…</source>
+        <translation>A abrir o espaço de trabalho no servidor…</translation>
     </message>
     <message>
         <source>Organisation (a new name is added)</source>
@@ -1880,6 +2060,18 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Página {number} de {count}</translation>
     </message>
     <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Password for {name}: </source>
+        <translation>Palavra-passe de {name}: </translation>
+    </message>
+    <message>
+        <source>Password for {where}:</source>
+        <translation>Palavra-passe de {where}:</translation>
+    </message>
+    <message>
         <source>Past its due time by {t} of business time</source>
         <translation>Passou do prazo há {t} de tempo útil</translation>
     </message>
@@ -1930,6 +2122,14 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Pending changes: {changes}. Submit (Ctrl+Return) to apply.</source>
         <translation>Alterações pendentes: {changes}. Submeta (Ctrl+Return) para aplicar.</translation>
+    </message>
+    <message>
+        <source>Per agent, by the assignee when the cycle stopped</source>
+        <translation>Por agente, pelo responsável quando o ciclo parou</translation>
+    </message>
+    <message>
+        <source>Per agent, by the assignees while the clock ran</source>
+        <translation>Por agente, pelos responsáveis enquanto o cronómetro contava</translation>
     </message>
     <message>
         <source>Period</source>
@@ -1984,8 +2184,12 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Versões de política em vigor</translation>
     </message>
     <message>
-        <source>Policy “{name}” was changed by someone else since you opened it. Reload it and try again.</source>
-        <translation>A política “{name}” foi alterada por outra pessoa depois de a abrir. Recarregue-a e tente de novo.</translation>
+        <source>Policy “{name}”</source>
+        <translation>A política “{name}”</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Porta</translation>
     </message>
     <message>
         <source>Preset {name} reads the columns {columns}.</source>
@@ -2090,8 +2294,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Recálculo cancelado; os tickets não alcançados mantêm os cronómetros anteriores.</translation>
     </message>
     <message>
-        <source>Recomputed the SLA clocks of {count:,} tickets in {seconds:.1f} s.</source>
-        <translation>Recalculados os cronómetros SLA de {count} tickets em {seconds:.1f} s.</translation>
+        <source>Recomputed the SLA clocks of {count} tickets in {seconds} s.</source>
+        <translation>Recalculados os cronómetros SLA de {count} tickets em {seconds} s.</translation>
     </message>
     <message>
         <source>Recomputing</source>
@@ -2114,7 +2318,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Linhas rejeitadas ({count}), deixadas de fora da importação</translation>
     </message>
     <message>
-        <source>Rejected {count:,} rows:</source>
+        <source>Rejected {count} rows:</source>
         <translation>Rejeitadas {count} linhas:</translation>
     </message>
     <message>
@@ -2122,8 +2326,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Recarregar ticket</translation>
     </message>
     <message>
-        <source>Remaining</source>
-        <translation>Restante</translation>
+        <source>Remember the password in this computer&apos;s keyring</source>
+        <translation>Memorizar a palavra-passe no porta-chaves deste computador</translation>
     </message>
     <message>
         <source>Remove filter: {filter}</source>
@@ -2134,7 +2338,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Retirar este filtro</translation>
     </message>
     <message>
-        <source>Repaired the clocks of {count:,} tickets that did not match their events (ids {ids}{more}).</source>
+        <source>Repaired the clocks of {count} tickets that did not match their events (ids {ids}{more}).</source>
         <translation>Reparados os cronómetros de {count} tickets que não correspondiam aos seus eventos (ids {ids}{more}).</translation>
     </message>
     <message>
@@ -2206,6 +2410,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Revisão em atraso: {names}</translation>
     </message>
     <message>
+        <source>Roles and logins live on a PostgreSQL server; a workspace file has one local user with every role.</source>
+        <translation>As funções e os inícios de sessão existem num servidor PostgreSQL; um ficheiro de espaço de trabalho tem um único utilizador local com todas as funções.</translation>
+    </message>
+    <message>
         <source>Rule</source>
         <translation>Regra</translation>
     </message>
@@ -2228,6 +2436,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>SLA Workbench {version}</source>
         <translation>SLA Workbench {version}</translation>
+    </message>
+    <message>
+        <source>SLA Workbench — {where}</source>
+        <translation>SLA Workbench — {where}</translation>
     </message>
     <message>
         <source>SLA Workbench: unexpected error</source>
@@ -2338,6 +2550,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Diga quem faz a alteração: o autor não pode estar vazio.</translation>
     </message>
     <message>
+        <source>Say who is saving the OLA: the author is empty.</source>
+        <translation>Indique quem está a guardar o OLA: o autor está vazio.</translation>
+    </message>
+    <message>
         <source>Say who is saving the agreement: the author cannot be empty.</source>
         <translation>Diga quem guarda o acordo: o autor não pode estar vazio.</translation>
     </message>
@@ -2378,6 +2594,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Separados por espaços ou vírgulas</translation>
     </message>
     <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>Serviço</translation>
     </message>
@@ -2414,6 +2634,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Mostrar notificações no ambiente de trabalho para os alertas SLA</translation>
     </message>
     <message>
+        <source>Show these tickets</source>
+        <translation>Mostrar estes tickets</translation>
+    </message>
+    <message>
         <source>Show {column}</source>
         <translation>Mostrar {column}</translation>
     </message>
@@ -2426,7 +2650,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Com sinal</translation>
     </message>
     <message>
-        <source>Skipped {count:,} tickets already in the workspace (same id); they were left unchanged.</source>
+        <source>Skipped {count} tickets already in the workspace (same id); they were left unchanged.</source>
         <translation>Ignorados {count} tickets que já estavam no espaço de trabalho (mesmo id); ficaram inalterados.</translation>
     </message>
     <message>
@@ -2530,8 +2754,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Objetivo (tracejado)</translation>
     </message>
     <message>
-        <source>Target {target} of business time in “{calendar}” ({zone}); {counted} counted.</source>
-        <translation>Objetivo de {target} de tempo útil em “{calendar}” ({zone}); {counted} contados.</translation>
+        <source>Target {target} of business time in “{calendar}” ({zone}), judged by “{policy}” v{version}; {counted} counted.</source>
+        <translation>Objetivo de {target} de tempo útil em “{calendar}” ({zone}), avaliado por “{policy}” v{version}; {counted} contados.</translation>
     </message>
     <message>
         <source>Target {target}: {days}</source>
@@ -2542,12 +2766,28 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Objetivo {value}</translation>
     </message>
     <message>
+        <source>Targets of the services in “{agreement}” are the agreement&apos;s.</source>
+        <translation>Os objetivos dos serviços em “{agreement}” são os do acordo.</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>Equipa</translation>
     </message>
     <message>
+        <source>Team agreement (OLA): the time the ticket spent with {team}</source>
+        <translation>Acordo de equipa (OLA): o tempo que o ticket passou com {team}</translation>
+    </message>
+    <message>
+        <source>Team agreements (OLAs) and who held the clock</source>
+        <translation>Acordos de equipa (OLAs) e quem teve o cronómetro</translation>
+    </message>
+    <message>
         <source>Team filter</source>
         <translation>Filtro de equipa</translation>
+    </message>
+    <message>
+        <source>Team server: {where}</source>
+        <translation>Servidor da equipa: {where}</translation>
     </message>
     <message>
         <source>Team:</source>
@@ -2558,6 +2798,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Equipa: {team}</translation>
     </message>
     <message>
+        <source>Teams: OLA compliance and who held the clock</source>
+        <translation>Equipas: cumprimento do OLA e quem teve o cronómetro</translation>
+    </message>
+    <message>
         <source>That outage no longer exists; reload the list.</source>
         <translation>Essa interrupção já não existe; recarregue a lista.</translation>
     </message>
@@ -2566,12 +2810,28 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Esse serviço já não existe; recarregue a lista.</translation>
     </message>
     <message>
+        <source>That team no longer exists; reload the list.</source>
+        <translation>Essa equipa já não existe; recarregue a lista.</translation>
+    </message>
+    <message>
         <source>The CSAT goal is a percentage from 0 to 100.</source>
         <translation>O objetivo de CSAT é uma percentagem de 0 a 100.</translation>
     </message>
     <message>
         <source>The NPS goal is a score from −100 to 100.</source>
         <translation>O objetivo de NPS é uma pontuação de −100 a 100.</translation>
+    </message>
+    <message>
+        <source>The OLA of this team was changed by someone else; reload it and try again.</source>
+        <translation>O OLA desta equipa foi alterado por outra pessoa; recarregue-o e tente de novo.</translation>
+    </message>
+    <message>
+        <source>The OLA target for {priority} must be a positive duration such as 4h.</source>
+        <translation>O objetivo de OLA para {priority} tem de ser uma duração positiva, como 4h.</translation>
+    </message>
+    <message>
+        <source>The OLA targets must be a table of priority and duration.</source>
+        <translation>Os objetivos de OLA têm de ser uma tabela de prioridade e duração.</translation>
     </message>
     <message>
         <source>The agreement commits to no service&apos;s availability.</source>
@@ -2618,12 +2878,28 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Não foi possível guardar o gráfico em {path}; escolha outra pasta.</translation>
     </message>
     <message>
+        <source>The clock results copied to {where} differ from the source&apos;s; nothing was kept there. Try the move again.</source>
+        <translation>Os resultados dos cronómetros copiados para {where} diferem dos da origem; nada foi mantido lá. Tente mover de novo.</translation>
+    </message>
+    <message>
         <source>The computer ran out of memory; close other programs or split the file, and try again. Nothing was changed.</source>
         <translation>O computador ficou sem memória; feche outros programas ou divida o ficheiro e tente de novo. Nada foi alterado.</translation>
     </message>
     <message>
+        <source>The copy of {table} on {where} has {got} rows where the source has {want}; nothing was kept there.</source>
+        <translation>A cópia de {table} em {where} tem {got} linhas, quando a origem tem {want}; nada foi mantido lá.</translation>
+    </message>
+    <message>
         <source>The daily backup of {path} could not be written ({reason}).</source>
         <translation>Não foi possível escrever a cópia de segurança diária de {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>The database {where} holds tables but not an SLA Workbench workspace; choose another database. Nothing was changed.</source>
+        <translation>A base de dados {where} contém tabelas, mas não um espaço de trabalho do SLA Workbench; escolha outra base de dados. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>The database {where} is empty: it holds no workspace yet. Initialise it as a new, empty workspace?</source>
+        <translation>A base de dados {where} está vazia: ainda não contém nenhum espaço de trabalho. Inicializá-la como um espaço de trabalho novo e vazio?</translation>
     </message>
     <message>
         <source>The date and time {value} has no time zone, so it is not a definite instant; pass an aware datetime, for example with tzinfo=datetime.UTC.</source>
@@ -2706,6 +2982,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A pasta {folder} não existe; crie-a ou escolha outro --out.</translation>
     </message>
     <message>
+        <source>The goals of “{agreement}” apply</source>
+        <translation>Aplicam-se os objetivos de “{agreement}”</translation>
+    </message>
+    <message>
         <source>The header names the column &apos;{column}&apos; twice and it is read; rename one of them and import again.</source>
         <translation>O cabeçalho indica a coluna &apos;{column}&apos; duas vezes e ela é lida; mude o nome de uma delas e importe de novo.</translation>
     </message>
@@ -2774,6 +3054,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A cópia de segurança mais recente é {backup}, feita {when} UTC; restaurá-la perde todas as alterações feitas depois disso.</translation>
     </message>
     <message>
+        <source>The password is empty; give one, or --no-password.</source>
+        <translation>A palavra-passe está vazia; indique uma, ou --no-password.</translation>
+    </message>
+    <message>
         <source>The period ends before it starts; pick a later end date.</source>
         <translation>O período acaba antes de começar; escolha uma data de fim posterior.</translation>
     </message>
@@ -2838,6 +3122,18 @@ Porquê? (registado com o seu nome)</translation>
         <translation>O intervalo de revisão é de pelo menos um mês.</translation>
     </message>
     <message>
+        <source>The server refused this for your login; ask an admin for a role that may do it. Nothing was changed.</source>
+        <translation>O servidor recusou esta operação ao seu utilizador; peça a um administrador uma função que a permita. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>The server {server} has no database called {database}; check the name, or ask its administrator to create it.</source>
+        <translation>O servidor {server} não tem nenhuma base de dados chamada {database}; verifique o nome ou peça ao administrador do servidor que a crie.</translation>
+    </message>
+    <message>
+        <source>The server {where} refused the user name or password for {user}; check them and try again.</source>
+        <translation>O servidor {where} recusou o nome de utilizador ou a palavra-passe de {user}; verifique-os e tente de novo.</translation>
+    </message>
+    <message>
         <source>The service</source>
         <translation>O serviço</translation>
     </message>
@@ -2858,6 +3154,18 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A língua do sistema</translation>
     </message>
     <message>
+        <source>The team server cannot be reached — retrying; nothing you saved is lost.</source>
+        <translation>Não é possível contactar o servidor da equipa — a tentar de novo; nada do que guardou se perdeu.</translation>
+    </message>
+    <message>
+        <source>The team server is back.</source>
+        <translation>O servidor da equipa voltou.</translation>
+    </message>
+    <message>
+        <source>The ticket list cannot filter by ola_by={value}; the list was left as it was.</source>
+        <translation>A lista de tickets não consegue filtrar por ola_by={value}; a lista ficou como estava.</translation>
+    </message>
+    <message>
         <source>The ticket list cannot filter by {keys}; the list was left as it was.</source>
         <translation>A lista de tickets não consegue filtrar por {keys}; a lista ficou como estava.</translation>
     </message>
@@ -2874,8 +3182,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>O valor &apos;{value}&apos; corresponde a &apos;{first}&apos; em {first_target} e a &apos;{second}&apos; em {second_target} no &apos;{what}&apos; da predefinição; indique-o exatamente naquele a que se refere ou restrinja um padrão.</translation>
     </message>
     <message>
+        <source>The warning share must be a number.</source>
+        <translation>A proporção de aviso tem de ser um número.</translation>
+    </message>
+    <message>
+        <source>The warning share must be at least 0 and below 1.</source>
+        <translation>A proporção de aviso tem de ser pelo menos 0 e inferior a 1.</translation>
+    </message>
+    <message>
         <source>The workspace already has a calendar named “{name}” with other hours or holidays; rename one of them, or import the calendar file first.</source>
         <translation>O espaço de trabalho já tem um calendário chamado “{name}” com outro horário ou outros feriados; mude o nome de um deles ou importe primeiro o ficheiro do calendário.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be moved to {where} ({error}); nothing was kept there.</source>
+        <translation>Não foi possível mover o espaço de trabalho para {where} ({error}); nada foi mantido lá.</translation>
     </message>
     <message>
         <source>The workspace could not be opened ({error}). The details are in the log file.</source>
@@ -2894,12 +3214,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>O espaço de trabalho contém o instante {value}, que não é uma data; corrija esse ticket (ou elimine-o) e exporte de novo. Nada foi escrito.</translation>
     </message>
     <message>
-        <source>The workspace is damaged: SQLite&apos;s integrity check found {count:,} problems. Nothing was changed; restore a backup (File › Restore backup…) or keep a copy and recover what you can with the sqlite3 tool&apos;s .recover command.</source>
+        <source>The workspace is damaged: SQLite&apos;s integrity check found {count} problems. Nothing was changed; restore a backup (File › Restore backup…) or keep a copy and recover what you can with the sqlite3 tool&apos;s .recover command.</source>
         <translation>O espaço de trabalho está danificado: a verificação de integridade do SQLite encontrou {count} problemas. Nada foi alterado; restaure uma cópia de segurança (Ficheiro › Restaurar cópia de segurança…) ou guarde uma cópia e recupere o que puder com o comando .recover da ferramenta sqlite3.</translation>
     </message>
     <message>
         <source>The workspace is whole and every SLA clock matches its events.</source>
         <translation>O espaço de trabalho está íntegro e todos os cronómetros SLA correspondem aos seus eventos.</translation>
+    </message>
+    <message>
+        <source>The workspace on {where} was written by a newer SLA Workbench (revision {revision}); install the newer version to connect. Nothing was changed.</source>
+        <translation>O espaço de trabalho em {where} foi escrito por um SLA Workbench mais recente (revisão {revision}); instale a versão mais recente para se ligar. Nada foi alterado.</translation>
     </message>
     <message>
         <source>The workspace will be replaced by the backup taken {taken}: every change made since then will be gone from it. The workspace as it is now is backed up first, so you can restore it again.</source>
@@ -2930,8 +3254,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Não foi possível escrever no espaço de trabalho {where} ({reason}); {advice}. Nada foi alterado.</translation>
     </message>
     <message>
-        <source>The workspace {where} is busy: another program or window has been writing to it for more than {seconds:g} s. Wait until it has finished and try again; nothing was changed.</source>
-        <translation>O espaço de trabalho {where} está ocupado: outro programa ou janela está a escrever nele há mais de {seconds:g} s. Espere que termine e tente de novo; nada foi alterado.</translation>
+        <source>The workspace {where} is busy: another program or window has been writing to it for more than {seconds} s. Wait until it has finished and try again; nothing was changed.</source>
+        <translation>O espaço de trabalho {where} está ocupado: outro programa ou janela está a escrever nele há mais de {seconds} s. Espere que termine e tente de novo; nada foi alterado.</translation>
     </message>
     <message numerus="yes">
         <source>The {n} ticket has exactly one policy, and every policy can apply.</source>
@@ -3070,6 +3394,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Ticket</translation>
     </message>
     <message>
+        <source>Ticket #{id}</source>
+        <translation>o ticket n.º {id}</translation>
+    </message>
+    <message>
         <source>Ticket #{id} already has priority {priority}.</source>
         <translation>O ticket n.º {id} já tem a prioridade {priority}.</translation>
     </message>
@@ -3100,10 +3428,6 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>Ticket #{id} no longer exists; refresh the list.</source>
         <translation>O ticket n.º {id} já não existe; atualize a lista.</translation>
-    </message>
-    <message>
-        <source>Ticket #{id} was changed by someone else since you opened it. Reload it and try again.</source>
-        <translation>O ticket n.º {id} foi alterado por outra pessoa depois de o abrir. Recarregue-o e tente de novo.</translation>
     </message>
     <message>
         <source>Ticket credits</source>
@@ -3266,8 +3590,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Urgente e alta</translation>
     </message>
     <message>
+        <source>Use local workspace</source>
+        <translation>Usar o espaço de trabalho local</translation>
+    </message>
+    <message>
         <source>Use {existing}</source>
         <translation>Usar {existing}</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
     </message>
     <message>
         <source>Valid from {start} to {end}.</source>
@@ -3282,7 +3614,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Veredicto</translation>
     </message>
     <message>
-        <source>Verified the SLA clocks of {count:,} open tickets against their events.</source>
+        <source>Verified the SLA clocks of {count} open tickets against their events.</source>
         <translation>Verificados os cronómetros SLA de {count} tickets abertos face aos seus eventos.</translation>
     </message>
     <message>
@@ -3358,6 +3690,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Espaço de trabalho</translation>
     </message>
     <message>
+        <source>Workspace: {where}</source>
+        <translation>Espaço de trabalho: {where}</translation>
+    </message>
+    <message>
         <source>Worst breaches</source>
         <translation>Piores incumprimentos</translation>
     </message>
@@ -3394,12 +3730,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A escrever os tickets e os eventos numa só transação…</translation>
     </message>
     <message>
-        <source>Wrote {path} (credits owed {total:.2f} {currency}{pages}) in {seconds:.1f} s.</source>
-        <translation>Escrito {path} (créditos devidos {total:.2f} {currency}{pages}) em {seconds:.1f} s.</translation>
+        <source>Wrote {path} (credits owed {total} {currency}{pages}) in {seconds} s.</source>
+        <translation>Escrito {path} (créditos devidos {total} {currency}{pages}) em {seconds} s.</translation>
     </message>
     <message>
-        <source>Wrote {path} ({clocks:,} clocks stopped in the period{pages}) in {seconds:.1f} s.</source>
-        <translation>Escrito {path} ({clocks} cronómetros parados no período{pages}) em {seconds:.1f} s.</translation>
+        <source>Wrote {path} ({clocks} clocks stopped in the period{pages}) in {seconds} s.</source>
+        <translation>Escrito {path} ({clocks} cronómetros parados no período{pages}) em {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not {action}; a {needed} can. Nothing was changed.</source>
+        <translation>A sua função ({role}) não permite {action}; um {needed} pode. Nada foi alterado.</translation>
     </message>
     <message>
         <source>a clock</source>
@@ -3434,6 +3774,14 @@ Porquê? (registado com o seu nome)</translation>
         <translation>ativo</translation>
     </message>
     <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>agente</translation>
+    </message>
+    <message>
         <source>all priorities</source>
         <translation>todas as prioridades</translation>
     </message>
@@ -3454,12 +3802,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>um objeto</translation>
     </message>
     <message>
+        <source>and {count} more (every one in the CSV)</source>
+        <translation>e mais {count} (todos estão no CSV)</translation>
+    </message>
+    <message>
         <source>any</source>
         <translation>qualquer</translation>
     </message>
     <message>
         <source>ask for write access or copy it to a folder you may write to</source>
         <translation>peça acesso de escrita ou copie-o para uma pasta onde possa escrever</translation>
+    </message>
+    <message>
+        <source>assignee</source>
+        <translation>responsável</translation>
     </message>
     <message>
         <source>assignee → {value}</source>
@@ -3470,8 +3826,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>pelo menos {goal}</translation>
     </message>
     <message>
-        <source>availability {percent:.3f} % (down {minutes:.1f} weighted minutes); {credit} % × {fee} = {owed}</source>
-        <translation>disponibilidade {percent:.3f} % (em baixo {minutes:.1f} minutos ponderados); {credit} % × {fee} = {owed}</translation>
+        <source>availability {percent} % (down {minutes} weighted minutes); {credit} % × {fee} = {owed}</source>
+        <translation>disponibilidade {percent} % (em baixo {minutes} minutos ponderados); {credit} % × {fee} = {owed}</translation>
     </message>
     <message>
         <source>before a restore</source>
@@ -3490,12 +3846,32 @@ Porquê? (registado com o seu nome)</translation>
         <translation>incumprido</translation>
     </message>
     <message>
+        <source>breached OLA cycles</source>
+        <translation>ciclos de OLA incumpridos</translation>
+    </message>
+    <message>
         <source>breached {metric}</source>
         <translation>{metric} incumprido</translation>
     </message>
     <message>
         <source>calendar</source>
         <translation>calendário</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoria</translation>
+    </message>
+    <message>
+        <source>change the order of the policies</source>
+        <translation>alterar a ordem das políticas</translation>
+    </message>
+    <message>
+        <source>changed field</source>
+        <translation>nome do campo alterado</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
     </message>
     <message>
         <source>check the disk (space, permissions, a removed drive) and try again</source>
@@ -3508,6 +3884,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>customer</source>
         <translation>cliente</translation>
+    </message>
+    <message>
+        <source>customer tier</source>
+        <translation>nível do cliente</translation>
     </message>
     <message>
         <source>customer {name}</source>
@@ -3526,12 +3906,28 @@ Porquê? (registado com o seu nome)</translation>
         <translation>durações</translation>
     </message>
     <message>
+        <source>e.g. db.example.org</source>
+        <translation>p. ex. db.example.org</translation>
+    </message>
+    <message>
         <source>empty (null)</source>
         <translation>vazio (null)</translation>
     </message>
     <message>
+        <source>end an agreement</source>
+        <translation>terminar um acordo</translation>
+    </message>
+    <message>
         <source>ends</source>
         <translation>termina</translation>
+    </message>
+    <message>
+        <source>event author</source>
+        <translation>autor do evento</translation>
+    </message>
+    <message>
+        <source>event value</source>
+        <translation>valor do evento</translation>
     </message>
     <message>
         <source>events</source>
@@ -3546,7 +3942,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>qualquer prioridade</translation>
     </message>
     <message>
-        <source>exported {count:,} tickets</source>
+        <source>exported {count} tickets</source>
         <translation>exportados {count} tickets</translation>
     </message>
     <message>
@@ -3562,7 +3958,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>desde {t}</translation>
     </message>
     <message>
-        <source>generated {count:,} tickets</source>
+        <source>generated {count} tickets</source>
         <translation>gerados {count} tickets</translation>
     </message>
     <message>
@@ -3574,8 +3970,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Ficheiros iCalendar (*.ics);;Todos os ficheiros (*)</translation>
     </message>
     <message>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
         <source>if nobody acts on them</source>
         <translation>se ninguém agir sobre eles</translation>
+    </message>
+    <message>
+        <source>import a policy</source>
+        <translation>importar uma política</translation>
+    </message>
+    <message>
+        <source>import tickets</source>
+        <translation>importar tickets</translation>
     </message>
     <message>
         <source>in progress</source>
@@ -3634,6 +4042,14 @@ Porquê? (registado com o seu nome)</translation>
         <translation>baixa</translation>
     </message>
     <message>
+        <source>manage users and roles</source>
+        <translation>gerir utilizadores e funções</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>gestor</translation>
+    </message>
+    <message>
         <source>met</source>
         <translation>cumprido</translation>
     </message>
@@ -3682,6 +4098,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>próxima resposta</translation>
     </message>
     <message>
+        <source>no answers</source>
+        <translation>sem respostas</translation>
+    </message>
+    <message>
         <source>no customer</source>
         <translation>sem cliente</translation>
     </message>
@@ -3706,8 +4126,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>nenhum horário de trabalho registado</translation>
     </message>
     <message>
+        <source>nobody (unassigned)</source>
+        <translation>ninguém (sem responsável)</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>nenhum definido</translation>
     </message>
     <message>
         <source>normal</source>
@@ -3806,8 +4234,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>prioridade → {value}</translation>
     </message>
     <message>
-        <source>read {count:,} rows</source>
+        <source>re-baseline the clocks of every ticket</source>
+        <translation>recalcular de raiz os cronómetros de todos os tickets</translation>
+    </message>
+    <message>
+        <source>read {count} rows</source>
         <translation>lidas {count} linhas</translation>
+    </message>
+    <message>
+        <source>requester</source>
+        <translation>requerente</translation>
     </message>
     <message>
         <source>resolution</source>
@@ -3820,6 +4256,18 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>rows rejected</source>
         <translation>linhas rejeitadas</translation>
+    </message>
+    <message>
+        <source>save a calendar</source>
+        <translation>guardar um calendário</translation>
+    </message>
+    <message>
+        <source>save a policy</source>
+        <translation>guardar uma política</translation>
+    </message>
+    <message>
+        <source>save an agreement</source>
+        <translation>guardar um acordo</translation>
     </message>
     <message>
         <source>skipped, already there</source>
@@ -3840,6 +4288,22 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>stopped {span}</source>
         <translation>parado {span}</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>assunto</translation>
+    </message>
+    <message>
+        <source>switch a policy on or off</source>
+        <translation>ativar ou desativar uma política</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>etiqueta</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>equipa</translation>
     </message>
     <message>
         <source>team {name}</source>
@@ -4014,7 +4478,7 @@ Porquê? (registado com o seu nome)</translation>
         <translation>escreva um escalão como 99.9%=10%.</translation>
     </message>
     <message>
-        <source>wrote {count:,} events</source>
+        <source>wrote {count} events</source>
         <translation>escritos {count} eventos</translation>
     </message>
     <message>
@@ -4022,8 +4486,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>{achieved} cumpridos · {breached} incumpridos · {open} não parados</translation>
     </message>
     <message>
-        <source>{achieved} of {judged} met = {percent:.1f} %; {credit} % × {fee} = {owed}</source>
-        <translation>{achieved} de {judged} cumpridos = {percent:.1f} %; {credit} % × {fee} = {owed}</translation>
+        <source>{achieved} of {judged} met = {percent} %; {credit} % × {fee} = {owed}</source>
+        <translation>{achieved} de {judged} cumpridos = {percent} %; {credit} % × {fee} = {owed}</translation>
     </message>
     <message>
         <source>{achieved} of {stopped} on time</source>
@@ -4062,12 +4526,8 @@ NPS {nps} de {responses} respostas
 {achieved} cumpridos, {breached} incumpridos</translation>
     </message>
     <message>
-        <source>{case}: {bad:,} rejected rows (first at line {line}); its other {other:,} rows were left out with it</source>
+        <source>{case}: {bad} rejected rows (first at line {line}); its other {other} rows were left out with it</source>
         <translation>{case}: {bad} linhas rejeitadas (a primeira na linha {line}); as suas outras {other} linhas ficaram de fora com ela</translation>
-    </message>
-    <message>
-        <source>{count:,} closed tickets have never been judged (an import or demo was cut short); judge them with: slaworkbench recompute --all --reason &quot;...&quot;</source>
-        <translation>{count} tickets fechados nunca foram avaliados (uma importação ou demonstração foi interrompida); avalie-os com: slaworkbench recompute --all --reason &quot;...&quot;</translation>
     </message>
     <message>
         <source>{count} clocks had not stopped by the end of {end}. They are not counted in the compliance figures above.</source>
@@ -4080,6 +4540,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{count} clocks were judged by a policy version no longer recorded.</source>
         <translation>{count} cronómetros foram avaliados por uma versão de política que já não está registada.</translation>
+    </message>
+    <message>
+        <source>{count} closed tickets have never been judged (an import or demo was cut short); judge them with: slaworkbench recompute --all --reason &quot;...&quot;</source>
+        <translation>{count} tickets fechados nunca foram avaliados (uma importação ou demonstração foi interrompida); avalie-os com: slaworkbench recompute --all --reason &quot;...&quot;</translation>
     </message>
     <message>
         <source>{count} others</source>
@@ -4112,6 +4576,22 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{customer} · {period}</source>
         <translation>{customer} · {period}</translation>
+    </message>
+    <message>
+        <source>{cycles} held by {agent} when they stopped</source>
+        <translation>{cycles} que {agent} tinha quando pararam</translation>
+    </message>
+    <message>
+        <source>{cycles} held by {agent} while running</source>
+        <translation>{cycles} que {agent} teve enquanto contavam</translation>
+    </message>
+    <message>
+        <source>{cycles} of {team}</source>
+        <translation>{cycles} de {team}</translation>
+    </message>
+    <message>
+        <source>{cycles} stopped {span}</source>
+        <translation>{cycles} parados {span}</translation>
     </message>
     <message>
         <source>{days} working days of {day}</source>
@@ -4192,12 +4672,20 @@ NPS {nps} de {responses} respostas
         <translation>{metric} n.º {n}</translation>
     </message>
     <message>
+        <source>{metric} ({priority})</source>
+        <translation>{metric} ({priority})</translation>
+    </message>
+    <message>
         <source>{metric} ({priority}) compliance below {goal} %: {credit} % of the fee</source>
         <translation>Cumprimento de {metric} ({priority}) abaixo de {goal} %: {credit} % da mensalidade</translation>
     </message>
     <message>
         <source>{metric} due {span}</source>
         <translation>{metric} vence {span}</translation>
+    </message>
+    <message>
+        <source>{metric} goal {value}</source>
+        <translation>{metric}: objetivo {value}</translation>
     </message>
     <message>
         <source>{metric} time (business hours)</source>
@@ -4210,6 +4698,14 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{metric} took {low}–{high}</source>
         <translation>{metric} demorou {low}–{high}</translation>
+    </message>
+    <message>
+        <source>{metric} {goal} %</source>
+        <translation>{metric} {goal} %</translation>
+    </message>
+    <message>
+        <source>{metric}: due {due}</source>
+        <translation>{metric}: prazo {due}</translation>
     </message>
     <message>
         <source>{metric}: {count} clocks due
@@ -4232,6 +4728,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{name} (version {version}), {calendar}</source>
         <translation>{name} (versão {version}), {calendar}</translation>
+    </message>
+    <message>
+        <source>{name} can now log in as a {role}.</source>
+        <translation>{name} pode agora iniciar sessão como {role}.</translation>
     </message>
     <message numerus="yes">
         <source>{n} business hour</source>
@@ -4263,6 +4763,14 @@ NPS {nps} de {responses} respostas
         <translation>
             <numerusform>{n} ticket corresponde a mais do que uma política ativa; só a primeira conta.</numerusform>
             <numerusform>{n} tickets correspondem a mais do que uma política ativa; só a primeira conta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} ticket of {customer} is judged by another policy than their agreement&apos;s “{policy}”: {others}.</source>
+        <comment>{n} tickets of {customer} are judged by another policy than their agreement&apos;s “{policy}”: {others}.</comment>
+        <translation>
+            <numerusform>{n} ticket de {customer} é avaliado por outra política que não a do seu acordo, “{policy}”: {others}.</numerusform>
+            <numerusform>{n} tickets de {customer} são avaliados por outra política que não a do seu acordo, “{policy}”: {others}.</numerusform>
         </translation>
     </message>
     <message>
@@ -4428,6 +4936,10 @@ NPS {nps} de {responses} respostas
         <translation>{service} indisponível</translation>
     </message>
     <message>
+        <source>{service} {target} % available</source>
+        <translation>{service} {target} % disponível</translation>
+    </message>
+    <message>
         <source>{service}, {month}
 Uptime {uptime} (target {target}) — {verdict}
 Down {down}</source>
@@ -4540,6 +5052,10 @@ Em baixo {down}</translation>
         <translation>{value} min</translation>
     </message>
     <message>
+        <source>{verdict} (held by {agent})</source>
+        <translation>{verdict} (com {agent})</translation>
+    </message>
+    <message>
         <source>{what} is a date like 2026-01-31, not “{value}”.</source>
         <translation>{what} é uma data como 2026-01-31, não “{value}”.</translation>
     </message>
@@ -4556,6 +5072,14 @@ Em baixo {down}</translation>
         <translation>{what} é um valor de 0 ou mais; {value} não é.</translation>
     </message>
     <message>
+        <source>{what} was changed by someone else since you opened it — reload? Nothing was overwritten.</source>
+        <translation>Outra pessoa alterou {what} desde que começou a editar — recarregar? Nada foi substituído.</translation>
+    </message>
+    <message>
+        <source>{what} was changed by {who} at {when} — reload? Nothing was overwritten.</source>
+        <translation>{who} alterou {what} em {when} — recarregar? Nada foi substituído.</translation>
+    </message>
+    <message>
         <source>{what}: {old} → {new}</source>
         <translation>{what}: {old} → {new}</translation>
     </message>
@@ -4566,6 +5090,10 @@ Em baixo {down}</translation>
     <message>
         <source>{where} is a database but not an SLA Workbench workspace; choose another file. It was left untouched.</source>
         <translation>{where} é uma base de dados mas não um espaço de trabalho do SLA Workbench; escolha outro ficheiro. Ficou intacto.</translation>
+    </message>
+    <message>
+        <source>{where} is not empty (it holds {count} tables, e.g. {example}); a workspace is only moved into an empty database. Nothing was changed.</source>
+        <translation>{where} não está vazia (contém {count} tabelas, p. ex. {example}); um espaço de trabalho só pode ser movido para uma base de dados vazia. Nada foi alterado.</translation>
     </message>
     <message>
         <source>{where}: no longer measured (was {old}).</source>
@@ -4608,12 +5136,28 @@ Em baixo {down}</translation>
         <translation>{workspace} · {start} a {end} · {scope}</translation>
     </message>
     <message>
+        <source>“{key}” is not a priority.</source>
+        <translation>“{key}” não é uma prioridade.</translation>
+    </message>
+    <message>
+        <source>“{name}” ({count})</source>
+        <translation>“{name}” ({count})</translation>
+    </message>
+    <message>
         <source>“{name}” can never apply: the catch-all “{by}” above it takes every ticket; move “{name}” above it.</source>
         <translation>“{name}” nunca se pode aplicar: a política geral “{by}” acima dela apanha todos os tickets; mova “{name}” para cima dela.</translation>
     </message>
     <message>
         <source>“{name}” can never apply: {by} take every ticket it would match.</source>
         <translation>“{name}” nunca se pode aplicar: {by} apanham todos os tickets a que corresponderia.</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be a login name: use letters, digits, dots, dashes and underscores, starting with a letter.</source>
+        <translation>“{name}” não pode ser um nome de início de sessão: use letras, algarismos, pontos, hífenes e sublinhados, começando por uma letra.</translation>
+    </message>
+    <message>
+        <source>“{role}” is not a role; choose agent, manager or admin.</source>
+        <translation>“{role}” não é uma função; escolha agent, manager ou admin.</translation>
     </message>
     <message>
         <source>“{value}” is not an instant like 2026-01-05T10:00:00Z.</source>
@@ -4814,6 +5358,10 @@ Em baixo {down}</translation>
         <translation>Acordo</translation>
     </message>
     <message>
+        <source>Goals from current performance</source>
+        <translation>Objetivos a partir do desempenho atual</translation>
+    </message>
+    <message>
         <source>Reading agreement</source>
         <translation>A ler o acordo</translation>
     </message>
@@ -4824,6 +5372,10 @@ Em baixo {down}</translation>
     <message>
         <source>Services and outages</source>
         <translation>Serviços e interrupções</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Extrato</translation>
     </message>
     <message>
         <source>Survey answers and outage files</source>
@@ -4888,6 +5440,14 @@ Em baixo {down}</translation>
         <translation>Dê um nome ao calendário.</translation>
     </message>
     <message>
+        <source>Only a manager may change calendars</source>
+        <translation>Só um gestor pode alterar calendários</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;carregar</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Re&amp;verter</translation>
     </message>
@@ -4898,6 +5458,10 @@ Em baixo {down}</translation>
     <message>
         <source>Reading calendars</source>
         <translation>A ler os calendários</translation>
+    </message>
+    <message>
+        <source>Show the calendar as it is saved now</source>
+        <translation>Mostrar o calendário tal como está guardado agora</translation>
     </message>
     <message>
         <source>This calendar</source>
@@ -5063,6 +5627,121 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     </message>
 </context>
 <context>
+    <name>GoalsView</name>
+    <message>
+        <source>&amp;Copy into draft policy</source>
+        <translation>&amp;Copiar para a política em rascunho</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Período:</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostrar</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>C&amp;liente:</translation>
+    </message>
+    <message>
+        <source>Click a suggested target to copy it.</source>
+        <translation>Clique num objetivo sugerido para o copiar.</translation>
+    </message>
+    <message>
+        <source>Clocks</source>
+        <translation>Cronómetros</translation>
+    </message>
+    <message>
+        <source>Current target</source>
+        <translation>Objetivo atual</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>For the clocks that stopped in the period, the business time within which 80, 90 and 95 % of them stopped: targets that would have been met that share of the time (the smallest observed time with at least that share at or under it), next to the target they were judged against and the share that met it. A suggestion copied into a policy stays a draft until saved; its What if… shows the effect.</source>
+        <translation>Para os cronómetros que pararam no período, o tempo útil dentro do qual 80, 90 e 95 % deles pararam: objetivos que teriam sido cumpridos nessa proporção das vezes (o menor tempo observado com pelo menos essa proporção igual ou inferior a ele), ao lado do objetivo face ao qual foram avaliados e da proporção que o cumpriu. Uma sugestão copiada para uma política fica em rascunho até ser guardada; o seu E se… mostra o efeito.</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Último mês</translation>
+    </message>
+    <message>
+        <source>Last {n} months</source>
+        <translation>Últimos {n} meses</translation>
+    </message>
+    <message>
+        <source>Met now</source>
+        <translation>Cumprido agora</translation>
+    </message>
+    <message>
+        <source>Met {share} % of the time</source>
+        <translation>Cumprido {share} % das vezes</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <source>No clock stopped in this period; choose another period or customer.</source>
+        <translation>Nenhum cronómetro parou neste período; escolha outro período ou outro cliente.</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>Policy to draft</source>
+        <translation>Política a rascunhar</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridade</translation>
+    </message>
+    <message>
+        <source>Reading customers and policies</source>
+        <translation>A ler clientes e políticas</translation>
+    </message>
+    <message>
+        <source>Suggesting goals</source>
+        <translation>A sugerir objetivos</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts; choose its dates.</source>
+        <translation>O período termina antes de começar; escolha as datas.</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Todo o espaço de trabalho</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <source>into</source>
+        <translation>para</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>{customer} (agreement)</source>
+        <translation>{customer} (acordo)</translation>
+    </message>
+    <message>
+        <source>{priority} {metric}: target {target}</source>
+        <translation>{priority} {metric}: objetivo {target}</translation>
+    </message>
+    <message>
+        <source>{share} % of {n} clocks stopped within {target}.</source>
+        <translation>{share} % de {n} cronómetros pararam dentro de {target}.</translation>
+    </message>
+</context>
+<context>
     <name>HolidayImportDialog</name>
     <message>
         <source>&amp;Country:</source>
@@ -5123,8 +5802,8 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>&amp;Verificar políticas</translation>
     </message>
     <message>
-        <source>Check for overlaps, shadowed policies and tickets without one.</source>
-        <translation>Procurar sobreposições, políticas ocultadas e tickets sem política.</translation>
+        <source>Check for overlaps, shadowed policies, tickets without one, and customers&apos; tickets judged by another policy than their agreement&apos;s.</source>
+        <translation>Procurar sobreposições, políticas ocultadas, tickets sem política e tickets de clientes avaliados por outra política que não a do seu acordo.</translation>
     </message>
     <message>
         <source>Checking policies</source>
@@ -5301,8 +5980,8 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>sim</translation>
     </message>
     <message>
-        <source>{name} — {target:g} %</source>
-        <translation>{name} — {target:g} %</translation>
+        <source>{name} — {target} %</source>
+        <translation>{name} — {target} %</translation>
     </message>
 </context>
 <context>
@@ -5364,6 +6043,14 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>Nova política</translation>
     </message>
     <message>
+        <source>Only a manager may change policies</source>
+        <translation>Só um gestor pode alterar políticas</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;carregar</translation>
+    </message>
+    <message>
         <source>Re&amp;vert</source>
         <translation>Re&amp;verter</translation>
     </message>
@@ -5378,6 +6065,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     <message>
         <source>Saving policy</source>
         <translation>A guardar a política</translation>
+    </message>
+    <message>
+        <source>Show the policy as it is saved now</source>
+        <translation>Mostrar a política tal como está guardada agora</translation>
     </message>
     <message>
         <source>The form has changes that are not saved; importing discards them.</source>
@@ -5513,6 +6204,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <source>version {n}</source>
         <translation>versão {n}</translation>
     </message>
+    <message>
+        <source>⚑ review overdue since {date}</source>
+        <translation>⚑ revisão em atraso desde {date}</translation>
+    </message>
 </context>
 <context>
     <name>PolicyWorkspaceWidget</name>
@@ -5521,8 +6216,16 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>&amp;Políticas</translation>
     </message>
     <message>
+        <source>&amp;Team OLAs</source>
+        <translation>OLAs das &amp;equipas</translation>
+    </message>
+    <message>
         <source>Ca&amp;lendars</source>
         <translation>Ca&amp;lendários</translation>
+    </message>
+    <message>
+        <source>Opening a draft</source>
+        <translation>A abrir um rascunho</translation>
     </message>
     <message>
         <source>Reading policies</source>
@@ -5535,6 +6238,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     <message>
         <source>Switching a policy on or off</source>
         <translation>A ligar ou desligar uma política</translation>
+    </message>
+    <message>
+        <source>There is no policy “{name}” to draft.</source>
+        <translation>Não há nenhuma política “{name}” para rascunhar.</translation>
     </message>
 </context>
 <context>
@@ -5651,6 +6358,81 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     </message>
 </context>
 <context>
+    <name>StatementView</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Pré-visualizar</translation>
+    </message>
+    <message>
+        <source>Building the statement</source>
+        <translation>A preparar o extrato</translation>
+    </message>
+    <message>
+        <source>Choose a customer with an agreement and a period, then Preview.</source>
+        <translation>Escolha um cliente com acordo e um período e depois Pré-visualizar.</translation>
+    </message>
+    <message>
+        <source>Credits owed for the period: {total} {currency}.</source>
+        <translation>Créditos devidos no período: {total} {currency}.</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Cliente:</translation>
+    </message>
+    <message>
+        <source>No customer has an active agreement yet.</source>
+        <translation>Nenhum cliente tem ainda um acordo ativo.</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Imp&amp;rimir…</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documentos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Reading agreements</source>
+        <translation>A ler os acordos</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>Guardar &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save the statement</source>
+        <translation>Guardar o extrato</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>{path} guardado.</translation>
+    </message>
+    <message>
+        <source>Sent {count} pages to the printer.</source>
+        <translation>Enviadas {count} páginas para a impressora.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts; choose its dates.</source>
+        <translation>O período termina antes de começar; escolha as datas.</translation>
+    </message>
+    <message>
+        <source>The statement could not be saved to {path}: {reason}. Choose another place.</source>
+        <translation>Não foi possível guardar o extrato em {path}: {reason}. Escolha outro local.</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+</context>
+<context>
     <name>TaskProgressWidget</name>
     <message>
         <source>Cancel</source>
@@ -5667,6 +6449,85 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     <message>
         <source>{done} of {total}</source>
         <translation>{done} de {total}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamOlaEditor</name>
+    <message>
+        <source>&amp;Save OLA</source>
+        <translation>&amp;Guardar OLA</translation>
+    </message>
+    <message>
+        <source>Add teams to the workspace to give them OLAs.</source>
+        <translation>Acrescente equipas ao espaço de trabalho para lhes dar OLAs.</translation>
+    </message>
+    <message>
+        <source>At risk when left:</source>
+        <translation>Em risco quando faltar:</translation>
+    </message>
+    <message>
+        <source>Counts in calendar:</source>
+        <translation>Conta no calendário:</translation>
+    </message>
+    <message>
+        <source>OLA target for {priority}</source>
+        <translation>Objetivo de OLA para {priority}</translation>
+    </message>
+    <message>
+        <source>Pick a team first.</source>
+        <translation>Escolha primeiro uma equipa.</translation>
+    </message>
+    <message>
+        <source>Reading team OLAs</source>
+        <translation>A ler os OLAs das equipas</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <source>Saved; the open tickets are being recomputed.</source>
+        <translation>Guardado; os tickets abertos estão a ser recalculados.</translation>
+    </message>
+    <message>
+        <source>Saving the team OLA</source>
+        <translation>A guardar o OLA da equipa</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Equipas</translation>
+    </message>
+    <message>
+        <source>The time a ticket spends with the team, from its assignment to the team until it leaves the team or is solved, in business time of this calendar; the SLA policy&apos;s pause statuses pause it. Targets like 4h or 1d 2h. The calendar&apos;s hours are edited in the Calendars tab.</source>
+        <translation>O tempo que um ticket passa com a equipa, desde que lhe é atribuído até sair da equipa ou ser resolvido, em tempo útil deste calendário; os estados de pausa da política de SLA pausam-no. Objetivos como 4h ou 1d 2h. O horário do calendário edita-se no separador Calendários.</translation>
+    </message>
+    <message>
+        <source>The {priority} target is not a duration: {error}</source>
+        <translation>O objetivo de {priority} não é uma duração: {error}</translation>
+    </message>
+    <message>
+        <source>Why the change (kept with the version)</source>
+        <translation>Porquê a alteração (guardado com a versão)</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>não medido</translation>
+    </message>
+    <message>
+        <source>{priority} target:</source>
+        <translation>Objetivo de {priority}:</translation>
+    </message>
+    <message>
+        <source>{team} (no OLA)</source>
+        <translation>{team} (sem OLA)</translation>
+    </message>
+    <message>
+        <source>{team} has no OLA yet: give it targets.</source>
+        <translation>{team} ainda não tem OLA: dê-lhe objetivos.</translation>
+    </message>
+    <message>
+        <source>{team}: version {version} by {author}{reason}</source>
+        <translation>{team}: versão {version} por {author}{reason}</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from slaworkbench import formatting
 from slaworkbench.domain.model import Event, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
@@ -139,9 +140,14 @@ class LeftOutTicket:
 
     def describe(self) -> str:
         return tr(
-            "{case}: {bad:,} rejected rows (first at line {line}); its other {other:,} rows "
+            "{case}: {bad} rejected rows (first at line {line}); its other {other} rows "
             "were left out with it"
-        ).format(case=self.case_id, bad=self.bad_rows, line=self.first_line, other=self.other_rows)
+        ).format(
+            case=self.case_id,
+            bad=formatting.count(self.bad_rows),
+            line=self.first_line,
+            other=formatting.count(self.other_rows),
+        )
 
 
 def wrong_width(line: int, row: list[str], width: int) -> Rejection | None:

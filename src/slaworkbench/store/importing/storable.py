@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Column, String
 
-from slaworkbench.i18n import tr
+from slaworkbench import formatting
+from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
 from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
 
@@ -42,19 +43,19 @@ def _limits() -> dict[str, int | None]:
 
 _LIMITS = _limits()
 _NAMES = {
-    "external_id": "id",
-    "subject": "subject",
-    "requester": "requester",
-    "customer": "customer",
-    "customer_tier": "customer tier",
-    "team": "team",
-    "assignee": "assignee",
-    "category": "category",
-    "channel": "channel",
-    "author": "event author",
-    "field": "changed field",
-    "value": "event value",
-    "tag": "tag",
+    "external_id": marked("id"),
+    "subject": marked("subject"),
+    "requester": marked("requester"),
+    "customer": marked("customer"),
+    "customer_tier": marked("customer tier"),
+    "team": marked("team"),
+    "assignee": marked("assignee"),
+    "category": marked("category"),
+    "channel": marked("channel"),
+    "author": marked("event author"),
+    "field": marked("changed field"),
+    "value": marked("event value"),
+    "tag": marked("tag"),
 }
 
 
@@ -93,10 +94,13 @@ def check_storable(tickets: Iterable[TicketRecord]) -> None:
             if limit is not None and len(value) > limit:
                 raise ImportFileError(
                     tr(
-                        "Nothing was imported: ticket “{case}” has a {what} of {length:,} "
-                        "characters, more than the {limit:,} a workspace keeps; shorten it in "
+                        "Nothing was imported: ticket “{case}” has a {what} of {length} "
+                        "characters, more than the {limit} a workspace keeps; shorten it in "
                         "the file and import again."
                     ).format(
-                        case=ticket.external_id[:40], what=what, length=len(value), limit=limit
+                        case=ticket.external_id[:40],
+                        what=what,
+                        length=formatting.count(len(value)),
+                        limit=formatting.count(limit),
                     )
                 )

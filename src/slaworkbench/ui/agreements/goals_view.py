@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.goals import MetricGoalSuggestion, goal_suggestions
 from slaworkbench.app.agreements.reading import load_choices
 from slaworkbench.app.policies.files import exact_duration_text
@@ -228,9 +229,10 @@ class GoalsView(QWidget):
         for row, found in enumerate(rows):
             s = found.suggestion
             cells = [
-                metric_label(found.metric), priority_label(found.priority), f"{s.clocks:,}",
+                metric_label(found.metric), priority_label(found.priority),
+                formatting.count(s.clocks),
                 "" if s.current_target is None else exact_duration_text(s.current_target),
-                "" if s.current_compliance is None else f"{100 * s.current_compliance:.1f} %",
+                "" if s.current_compliance is None else formatting.percent(s.current_compliance),
             ]  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

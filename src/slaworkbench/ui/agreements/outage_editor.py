@@ -193,8 +193,9 @@ class OutageEditor(QWidget):
         self.service_list.clear()
         for service in services:
             item = QListWidgetItem(
-                self.tr("{name} — {target:g} %").format(
-                    name=service.name, target=round(service.availability_target * 100, 4)
+                self.tr("{name} — {target} %").format(
+                    name=service.name,
+                    target=formatting.decimal(service.availability_target * 100),
                 )
             )
             item.setData(ID_ROLE, service.id)

@@ -1,11 +1,10 @@
 """batch01: translations written from 01.txt."""
 
 T = {
-    "  {rows:,} × {reason} (line {lines}{more})": "  {rows} × {reason} (linha {lines}{more})",
-    "  … and {count:,} more.": "  … e mais {count}.",
+    "  {rows} × {reason} (line {lines}{more})": "  {rows} × {reason} (linha {lines}{more})",
+    "  … and {count} more.": "  … e mais {count}.",
     " (ahead)": " (à frente)",
     " (first: {reason})": " (primeiro: {reason})",
-    " and {count:,} more": " e mais {count}",
     " and {count} more": " e mais {count}",
     " in the calendar “{name}” ({zone})": " no calendário “{name}” ({zone})",
     '"24:00" can only end an interval; start the day at "00:00".': '"24:00" só pode terminar um intervalo; comece o dia às "00:00".',
@@ -202,7 +201,7 @@ T = {
     "Check file": "Verificar ficheiro",
     "Check workspace": "Verificar espaço de trabalho",
     "Check {file}": "Verificar {file}",
-    "Checked in {seconds:.1f} s.": "Verificado em {seconds:.1f} s.",
+    "Checked in {seconds} s.": "Verificado em {seconds} s.",
     "Checking": "A verificar",
     "Checking the workspace": "A verificar o espaço de trabalho",
     "Choose a backup to restore.": "Escolha uma cópia de segurança para restaurar.",
@@ -252,7 +251,7 @@ T = {
     "Counted: clocks that stopped from {start} to {end} inclusive ({tz}). {count} clocks had not stopped by the end of the period; they are not in these figures and are listed under “Clocks still running”.": "Contados: cronómetros que pararam de {start} a {end}, inclusive ({tz}). {count} cronómetros não tinham parado no fim do período; não entram nestes números e estão listados em “Cronómetros ainda a contar”.",
     "Create ticket": "Criar ticket",
     "Created": "Criado",
-    "Created {tickets:,} demo tickets with {events:,} events in {seconds:.1f} s (seed {seed}, as of instant {now}).": "Criados {tickets} tickets de demonstração com {events} eventos em {seconds:.1f} s (semente {seed}, no instante {now}).",
+    "Created {tickets} demo tickets with {events} events in {seconds} s (seed {seed}, as of instant {now}).": "Criados {tickets} tickets de demonstração com {events} eventos em {seconds} s (semente {seed}, no instante {now}).",
     "Creating demo tickets": "A criar tickets de demonstração",
     "Creating the demo workspace": "A criar o espaço de trabalho de demonstração",
     "Credit tiers overlap: a lower availability must owe more (“< {b} %” owes {cb} %, not more than {ca} %).": "Os escalões de crédito sobrepõem-se: uma disponibilidade menor tem de dever mais (“< {b} %” deve {cb} %, não mais do que {ca} %).",
