@@ -70,6 +70,11 @@ from slaworkbench.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+HISTORY_DAYS = 366
+"""The demo's tickets and outages cover this many days before *now*, whatever the
+number of tickets: at least twelve months, so the dashboard's year, its monthly trends
+and every month of an agreement's statement hold data (issue 17)."""
+
 
 @dataclass(frozen=True, slots=True)
 class DemoResult:
@@ -203,7 +208,7 @@ def generate_demo(
         raise ValidationError(tr("A demo needs at least one ticket."))
     now = int(time.time()) if now is None else int(now)
     rng = np.random.default_rng(seed)
-    days = int(min(365, max(30, tickets // 150)))
+    days = HISTORY_DAYS
     customers = draw_customers(rng)
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0
