@@ -56,14 +56,13 @@ class Desk(threading.Thread):
 
 
 def _open_ticket(ws: Workspace, rng: random.Random) -> tuple[int, int] | None:
-    """A ticket that is not done: reopening a solved one keeps its stored resolution
-    verdict (``domain.clock.verdicts``), which a re-judging pass would not, whatever the
-    concurrency; that is a question of the clock rules, not of this test."""
+    """A ticket that is not closed: a solved one is reopened (its resolution clock
+    continues, ``domain.clock.verdicts``)."""
     with ws.session() as session:
         rows = session.execute(
             text(
                 "SELECT id, version FROM tickets"
-                " WHERE status IN ('new', 'open', 'pending', 'on_hold') ORDER BY id"
+                " WHERE status IN ('new', 'open', 'pending', 'on_hold', 'solved') ORDER BY id"
             )
         ).all()
     return tuple(rng.choice(rows)) if rows else None  # type: ignore[return-value]

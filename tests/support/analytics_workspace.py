@@ -265,7 +265,13 @@ def build_workspace(seed: int = 7, tickets: int = 400, url: str = "sqlite://") -
             began = START - 10 * DAY + rng.randrange((SPAN_DAYS + 20) * DAY)
             ended = None if rng.random() < 0.05 else began + rng.randrange(60, 2 * DAY)
             outages.append(
-                {"service_id": rng.choice([1, 2]), "started_at": began, "ended_at": ended}
+                {
+                    "service_id": rng.choice([1, 2]),
+                    "started_at": began,
+                    "ended_at": ended,
+                    "weight": rng.choice([1.0, 1.0, 0.5, 0.25]),  # some partial
+                    "planned": rng.random() < 0.2,  # some planned maintenance
+                }
             )
         session.execute(insert(Outage), outages)
     return MiniWorkspace(engine)

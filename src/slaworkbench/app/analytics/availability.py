@@ -1,13 +1,21 @@
 """Service availability per local month of the period, from the recorded outages
-(Qt-free)."""
+(Qt-free).
+
+The figure is the agreement's formula (``domain.agreement.availability``, the one the
+customer statement uses): 1 − weighted downtime ÷ the measured time, a partial outage
+counted at its weight, overlapping outages once (the largest weight at each instant),
+planned maintenance left out unless the customer's active agreement counts it (the
+dashboard and the report filtered by that customer; without one, planned maintenance is
+left out as an agreement leaves it out by default)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics.filters import (
     Filters,
@@ -16,6 +24,9 @@ from slaworkbench.app.analytics.filters import (
     _session,
     period_bounds,
 )
+from slaworkbench.domain.agreement.availability import Availability, OutageSpan, availability
+from slaworkbench.store.agreements.services import list_outages
+from slaworkbench.store.agreements.versions import active_agreement_for
 from slaworkbench.store.analytics import queries as q
 
 
@@ -26,13 +37,12 @@ class ServiceMonth:
     month: dt.date
     measured_seconds: int
     """The part of the month inside the period and not in the future."""
-    down_seconds: int
+    down_seconds: float
+    """Weighted downtime (``domain.agreement.availability``)."""
 
     @property
     def uptime(self) -> float | None:
-        if not self.measured_seconds:
-            return None
-        return 1 - self.down_seconds / self.measured_seconds
+        return Availability(self.measured_seconds, self.down_seconds).fraction
 
     @property
     def met(self) -> bool | None:
@@ -40,55 +50,49 @@ class ServiceMonth:
         return None if uptime is None else uptime >= self.target
 
 
-def merged_downtime(intervals: Sequence[tuple[int, int]], start: int, end: int) -> int:
-    """Seconds of ``[start, end)`` covered by the union of the intervals."""
-    clipped = sorted((max(a, start), min(b, end)) for a, b in intervals if b > start and a < end)
-    total = 0
-    current_start: int | None = None
-    current_end = 0
-    for a, b in clipped:
-        if b <= a:
-            continue
-        if current_start is None or a > current_end:
-            if current_start is not None:
-                total += current_end - current_start
-            current_start, current_end = a, b
-        else:
-            current_end = max(current_end, b)
-    if current_start is not None:
-        total += current_end - current_start
-    return total
+def excludes_planned(session: Session, customer: str | None) -> bool:
+    """Whether planned maintenance is left out of the availability shown for
+    ``customer`` (all customers: ``None``): as their active agreement says, else yes."""
+    agreement = active_agreement_for(session, customer) if customer else None
+    return True if agreement is None else agreement.spec.exclude_planned
 
 
 def availability_by_service_month(
     source: Source, filters: Filters, now: int | None = None
 ) -> tuple[ServiceMonth, ...]:
-    """Uptime per service per local month of the period, up to ``now``; overlapping outages
-    count once and an outage still going on lasts until ``now``. Team and customer filters
-    do not apply to services."""
+    """Availability per service per local month of the period, up to ``now``, by the
+    agreement's formula (see the module docstring); an outage still going on lasts until
+    ``now``. The team filter does not apply to services; the customer filter only decides
+    whether planned maintenance counts."""
     now = int(time.time()) if now is None else now
     start, end = period_bounds(filters)
     days, edges = _bucket_edges(filters, "month")
     with _session(source) as session:
         listed = q.services(session)
-        outages = q.outages_overlapping(session, start, min(end, now))
-    by_service: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for service_id, began, ended in outages:
-        by_service[service_id].append((began, now if ended is None else ended))
+        outages = list_outages(session, start=start, end=min(end, now))
+        exclude_planned = excludes_planned(session, filters.customer)
+    by_service: dict[str, list[OutageSpan]] = defaultdict(list)
+    for outage in outages:
+        span = outage.span(now)
+        if span is not None:
+            by_service[outage.service].append(span)
     months: list[ServiceMonth] = []
-    for service_id, name, target in listed:
+    for _service_id, name, target in listed:
         for i, day in enumerate(days):
             window_start = max(edges[i], start)
             window_end = min(edges[i + 1], end, now)
             if window_end <= window_start:
                 continue
+            measured = availability(
+                by_service[name], window_start, window_end, exclude_planned=exclude_planned
+            )
             months.append(
                 ServiceMonth(
                     service=name,
                     target=target,
                     month=day,
-                    measured_seconds=window_end - window_start,
-                    down_seconds=merged_downtime(by_service[service_id], window_start, window_end),
+                    measured_seconds=measured.period_seconds,
+                    down_seconds=measured.down_seconds,
                 )
             )
     return tuple(months)

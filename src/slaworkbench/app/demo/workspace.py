@@ -70,6 +70,14 @@ from slaworkbench.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
+HISTORY_DAYS = 366
+"""The longest history of the demo's tickets and outages, in days before *now*: the
+default demo (5,000 tickets) covers it all, at least twelve months, so the dashboard's
+year, its monthly trends and every month of an agreement's statement hold data (issue
+17; it covered 33 days). A smaller demo keeps about ``TICKETS_A_DAY`` a day, down to 30
+days, so its screens are not empty either."""
+TICKETS_A_DAY = 13
+
 
 @dataclass(frozen=True, slots=True)
 class DemoResult:
@@ -203,7 +211,7 @@ def generate_demo(
         raise ValidationError(tr("A demo needs at least one ticket."))
     now = int(time.time()) if now is None else int(now)
     rng = np.random.default_rng(seed)
-    days = int(min(365, max(30, tickets // 150)))
+    days = int(min(HISTORY_DAYS, max(30, tickets // TICKETS_A_DAY)))
     customers = draw_customers(rng)
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0

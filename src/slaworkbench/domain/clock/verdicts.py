@@ -8,8 +8,13 @@ merges what the engine computes now with the ticket's stored stopped cycles:
 - A cycle is identified by its ticket, metric and start instant; cycles of one metric
   that start in the same second are told apart by their order (cycle index).
 - A new cycle that is a stored stopped cycle is replaced by the stored one, values and
-  policy version alike. A stored stopped cycle the new evaluation no longer has (the
-  ticket now follows a policy that does not measure it, say) is kept as well.
+  policy version alike, as long as the new evaluation still shows it stopped, at the
+  stored stop or before it. A stored stopped cycle the new evaluation shows running or
+  paused (a reopened ticket continues its resolution clock) or stopped later (it ran
+  again after the recorded stop: solved, reopened and solved again) is no longer a
+  stopped cycle with that verdict: the new cycle is taken as computed, judged at its
+  last stop. A stored stopped cycle the new evaluation no longer has (the ticket now
+  follows a policy that does not measure it, say) is kept as well.
 - The other new cycles (running, paused, and cycles that stopped since they were last
   stored) are taken as computed. One whose number a kept cycle of its metric already
   has is numbered after the highest number of that ticket's metric, in order.
@@ -83,6 +88,9 @@ class Merged:
     columns: ClockColumns
     version: Int64Array
     kept: BoolArray
+    ran_again: BoolArray
+    """Per stored cycle (in the order given), whether the new evaluation shows it ran
+    again after its recorded stop: its verdict is replaced, not kept."""
 
 
 def _occurrence(
@@ -103,9 +111,16 @@ def _occurrence(
 def _found_in(keys_a: tuple[Int64Array, ...], keys_b: tuple[Int64Array, ...]) -> BoolArray:
     """Per row of ``a``, whether a row of ``b`` has the same keys (rows of ``b`` are
     distinct)."""
+    found: BoolArray = _match_in(keys_a, keys_b) >= 0
+    return found
+
+
+def _match_in(keys_a: tuple[Int64Array, ...], keys_b: tuple[Int64Array, ...]) -> Int64Array:
+    """Per row of ``a``, the row of ``b`` with the same keys (-1: none; rows of ``b``
+    are distinct)."""
     count_a = keys_a[0].size
     if count_a == 0 or keys_b[0].size == 0:
-        return np.zeros(count_a, dtype=bool)
+        return np.full(count_a, -1, dtype=np.int64)
     both = [np.concatenate((a, b)) for a, b in zip(keys_a, keys_b, strict=True)]
     source = np.concatenate((np.ones(count_a, np.int64), np.zeros(keys_b[0].size, np.int64)))
     order = np.lexsort((source, *reversed(both)))  # b's row first among equal keys
@@ -115,9 +130,10 @@ def _found_in(keys_a: tuple[Int64Array, ...], keys_b: tuple[Int64Array, ...]) ->
         same_as_previous &= ordered[1:] == ordered[:-1]
     hit = np.zeros(order.size, dtype=bool)
     hit[1:] = same_as_previous & (source[order][:-1] == 0) & (source[order][1:] == 1)
-    found = np.zeros(count_a, dtype=bool)
-    found[order[hit]] = True
-    return found
+    match = np.full(count_a, -1, dtype=np.int64)
+    rows = np.flatnonzero(hit)
+    match[order[rows]] = order[rows - 1] - count_a
+    return match
 
 
 def keep_stopped(
@@ -126,19 +142,25 @@ def keep_stopped(
     """Merge the stored stopped cycles of ``count`` tickets into their new cycles (see
     the module docstring). ``new_version`` is each new cycle's policy version."""
     if stored.size == 0:
-        return Merged(new, new_version, np.zeros(new.ticket.size, dtype=bool))
+        nothing = np.zeros(0, dtype=bool)
+        return Merged(new, new_version, np.zeros(new.ticket.size, dtype=bool), nothing)
     new_id = (
         new.ticket,
         new.metric,
         new.started_at,
         _occurrence(new.ticket, new.metric, new.started_at, new.index),
     )
-    stored_id = (
+    stored_id: tuple[Int64Array, ...] = (
         stored.ticket,
         stored.metric,
         stored.started_at,
         _occurrence(stored.ticket, stored.metric, stored.started_at, stored.index),
     )
+    ran_again = _ran_again(stored, stored_id, new, new_id)
+    if ran_again.any():
+        still = np.flatnonzero(~ran_again)
+        stored = _only(stored, still)
+        stored_id = tuple(key[still] for key in stored_id)
     taken = np.flatnonzero(~_found_in(new_id, stored_id))  # new cycles not stored stopped
 
     index = new.index[taken].copy()
@@ -175,7 +197,44 @@ def keep_stopped(
         priority=both(stored.priority, new.priority)[order],
     )
     kept = np.concatenate((np.ones(stored.size, bool), np.zeros(taken.size, bool)))[order]
-    return Merged(columns, both(stored.version, new_version)[order], kept)
+    return Merged(columns, both(stored.version, new_version)[order], kept, ran_again)
+
+
+def _ran_again(
+    stored: StoredCycles,
+    stored_id: tuple[Int64Array, ...],
+    new: ClockColumns,
+    new_id: tuple[Int64Array, ...],
+) -> BoolArray:
+    """Per stored stopped cycle, whether the new evaluation has it (same identity) and
+    shows it running, paused, or stopped after the recorded stop."""
+    match = _match_in(stored_id, new_id)
+    found = match >= 0
+    if not found.any():
+        return found
+    stop = np.where(found, new.stopped_at[np.maximum(match, 0)], NONE)
+    ran_again: BoolArray = found & ((stop == NONE) | (stop > stored.stopped_at))
+    return ran_again
+
+
+def _only(stored: StoredCycles, rows: Int64Array) -> StoredCycles:
+    """The stored cycles at ``rows``."""
+    return StoredCycles(
+        ticket=stored.ticket[rows],
+        metric=stored.metric[rows],
+        index=stored.index[rows],
+        started_at=stored.started_at[rows],
+        stopped_at=stored.stopped_at[rows],
+        state=stored.state[rows],
+        target=stored.target[rows],
+        elapsed=stored.elapsed[rows],
+        due_at=stored.due_at[rows],
+        breached_at=stored.breached_at[rows],
+        at_risk=stored.at_risk[rows],
+        risk_at=stored.risk_at[rows],
+        version=stored.version[rows],
+        priority=stored.priority[rows],
+    )
 
 
 def _renumbered(

@@ -36,7 +36,6 @@ from slaworkbench.store.schema import (
     Calendar,
     CalendarHoliday,
     Customer,
-    Outage,
     Policy,
     PolicyVersion,
     Service,
@@ -346,17 +345,6 @@ def running_rows(
 def services(session: Session) -> list[tuple[int, str, float]]:
     query = select(Service.id, Service.name, Service.availability_target).order_by(Service.name)
     return [(int(i), str(n), float(t)) for i, n, t in session.execute(query)]
-
-
-def outages_overlapping(
-    session: Session, start: int, end: int
-) -> list[tuple[int, int, int | None]]:
-    """``(service id, started_at, ended_at)`` of outages that overlap ``[start, end)``;
-    ``ended_at`` is ``None`` while an outage goes on."""
-    query = select(Outage.service_id, Outage.started_at, Outage.ended_at).where(
-        Outage.started_at < end, or_(Outage.ended_at.is_(None), Outage.ended_at > start)
-    )
-    return [(int(s), int(a), None if b is None else int(b)) for s, a, b in session.execute(query)]
 
 
 # --- methods: policy versions and calendars ---------------------------------------------

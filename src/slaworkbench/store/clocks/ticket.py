@@ -174,12 +174,17 @@ def write_evaluations(
     versions = [_version_id(evaluation, policy_version_ids) for _, evaluation in evaluations]
     fresh = columns_of_cycles([_cycles(evaluation) for _, evaluation in evaluations])
     fresh_version = np.array([-1 if v is None else v for v in versions], dtype=np.int64)
-    merged = keep_stopped(
-        len(evaluations),
-        fresh,
-        fresh_version[fresh.ticket],
-        no_stored_cycles() if rejudge_stopped else _stored_stopped(connection, ticket_ids),
-    )
+    stored = no_stored_cycles() if rejudge_stopped else _stored_stopped(connection, ticket_ids)
+    merged = keep_stopped(len(evaluations), fresh, fresh_version[fresh.ticket], stored)
+    ran_again = np.flatnonzero(merged.ran_again)
+    superseded = [  # stopped rows whose cycle ran again: replaced like running ones
+        (
+            ticket_ids[int(stored.ticket[k])],
+            METRICS[int(stored.metric[k])].value,
+            int(stored.index[k]),
+        )
+        for k in ran_again
+    ]
     merged_cycles = cycles_of(merged.columns, len(evaluations))
     written: list[TicketEvaluation] = []
     clock_rows: list[dict[str, Any]] = []
@@ -244,7 +249,7 @@ def write_evaluations(
             }
         )
     with rollup_kept(connection, ticket_ids):
-        _replace_clocks(connection, ticket_ids, rejudge_stopped, clock_rows)
+        _replace_clocks(connection, ticket_ids, rejudge_stopped, superseded, clock_rows)
     connection.execute(_SUMMARY_UPDATE, summary_rows)
     return written
 
@@ -253,16 +258,27 @@ def _replace_clocks(
     connection: Connection,
     ticket_ids: Sequence[int],
     rejudge_stopped: bool,
+    superseded: Sequence[tuple[int, str, int]],
     clock_rows: Sequence[dict[str, Any]],
 ) -> None:
     """Delete the tickets' clock rows (their running ones only, unless a re-baseline
-    re-judges the stopped ones too) and insert ``clock_rows``."""
+    re-judges the stopped ones too), the stopped rows ``superseded`` names (ticket id,
+    metric, cycle index: cycles that ran again) and insert ``clock_rows``."""
     for start in range(0, len(ticket_ids), ID_BATCH):
         batch = ticket_ids[start : start + ID_BATCH]
         gone = delete(TicketClock).where(TicketClock.ticket_id.in_(batch))
         if not rejudge_stopped:
             gone = gone.where(TicketClock.stopped_at.is_(None))
         connection.execute(gone)
+    if superseded:
+        connection.execute(
+            delete(TicketClock).where(
+                TicketClock.ticket_id == bindparam("b_ticket_id"),
+                TicketClock.metric == bindparam("b_metric"),
+                TicketClock.cycle_index == bindparam("b_index"),
+            ),
+            [{"b_ticket_id": t, "b_metric": m, "b_index": i} for t, m, i in superseded],
+        )
     if clock_rows:
         connection.execute(insert(TicketClock), clock_rows)
 

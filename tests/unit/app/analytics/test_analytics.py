@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from slaworkbench.app.analytics.availability import availability_by_service_month, merged_downtime
+from slaworkbench.app.analytics.availability import availability_by_service_month
 from slaworkbench.app.analytics.clocks import running_clocks, worst_breaches
 from slaworkbench.app.analytics.compliance import (
     compliance_by,
@@ -356,13 +356,6 @@ def test_nps_trend(ws: MiniWorkspace, bucket: str) -> None:
             assert p.csat_mean == pytest.approx(statistics.fmean(csat[p.start]))
 
 
-def test_merged_downtime_counts_overlaps_once() -> None:
-    assert merged_downtime([(0, 10), (5, 15), (20, 30), (25, 26)], 0, 100) == 25
-    assert merged_downtime([(0, 10), (5, 15)], 8, 12) == 4
-    assert merged_downtime([(50, 60)], 0, 40) == 0
-    assert merged_downtime([], 0, 40) == 0
-
-
 @pytest.mark.parametrize("tz", ["UTC", "Europe/Lisbon"])
 def test_availability_by_service_month(ws: MiniWorkspace, tz: str) -> None:
     f = Filters(dt.date(2026, 1, 10), dt.date(2026, 5, 31), tz=tz)
@@ -393,18 +386,24 @@ def test_availability_by_service_month(ws: MiniWorkspace, tz: str) -> None:
                     if o["service_id"] == sid
                 }
             )
-            down = 0
+            # Each piece weighs the largest weight of the unplanned outages covering it
+            # (no agreement: planned maintenance is left out).
+            down = 0.0
             for a, b in itertools.pairwise(points):
-                if any(
-                    o["service_id"] == sid
-                    and o["started_at"] <= a
-                    and (o["ended_at"] if o["ended_at"] is not None else now) >= b
-                    for o in outages
-                ):
-                    down += b - a
+                down += (b - a) * max(
+                    (
+                        o["weight"]
+                        for o in outages
+                        if o["service_id"] == sid
+                        and not o["planned"]
+                        and o["started_at"] <= a
+                        and (o["ended_at"] if o["ended_at"] is not None else now) >= b
+                    ),
+                    default=0.0,
+                )
             m = months[key]
             assert m.measured_seconds == hi - lo
-            assert m.down_seconds == down
+            assert m.down_seconds == pytest.approx(down)
             assert m.target == service["availability_target"]
             assert m.uptime == pytest.approx(1 - down / (hi - lo))
             assert m.met == (1 - down / (hi - lo) >= service["availability_target"])

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
@@ -25,6 +25,7 @@ from slaworkbench.app.tickets.actions import (
     change_status,
     customer_reply,
 )
+from slaworkbench.app.tickets.writes import append_events
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.analytics import facts
@@ -149,4 +150,46 @@ def test_rollup_figures_equal_the_clock_rows_after_actions_and_a_rebaseline(
     recompute(demo, only_open=False, now=at + 120, reason="re-baseline")
     with demo.session() as session:
         assert rollup_rows(session.connection()) != before  # the verdicts moved
+    _assert_rollup_agrees(demo)
+
+
+def test_rollup_drops_the_verdict_of_a_reopened_ticket(demo: Workspace) -> None:
+    """Reopening solved tickets (a ticket action, and a status appended to the log then
+    recomputed) takes their resolution verdicts out of the rollup, as out of the clock
+    rows; solving them again puts the new verdicts in."""
+    with demo.session() as session:
+        solved = list(
+            session.execute(
+                select(Ticket.id).where(Ticket.status == Status.SOLVED.value).order_by(Ticket.id)
+            ).scalars()
+        )[:10]
+        before = sum(sum(counts) for counts in rollup_rows(session.connection()).values())
+    assert len(solved) == 10
+    at = NOW + 60
+    for ticket_id in solved[:5]:
+        change_status(
+            demo, ticket_id, Status.OPEN, author="Ana",
+            expected_version=ticket_version(demo, ticket_id), now=at,
+        )  # fmt: skip
+    with demo.session(write=True) as session:
+        for ticket_id in solved[5:]:
+            append_events(
+                session, ticket_id, at, "Ana", [{"type": "status_changed", "status": Status.OPEN}]
+            )
+            session.execute(
+                update(Ticket).where(Ticket.id == ticket_id).values(status=Status.OPEN.value)
+            )
+    recompute(demo, now=at)
+    with demo.session() as session:
+        reopened = sum(sum(counts) for counts in rollup_rows(session.connection()).values())
+    assert reopened == before - 10  # one resolution verdict each
+    _assert_rollup_agrees(demo)
+    for ticket_id in solved:
+        change_status(
+            demo, ticket_id, Status.SOLVED, author="Ana",
+            expected_version=ticket_version(demo, ticket_id), now=at + 3600,
+        )  # fmt: skip
+    with demo.session() as session:
+        again = sum(sum(counts) for counts in rollup_rows(session.connection()).values())
+    assert again == before
     _assert_rollup_agrees(demo)

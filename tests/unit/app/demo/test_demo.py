@@ -127,3 +127,21 @@ def test_clocks_are_computed_with_a_spread_of_outcomes(tmp_path: Path) -> None:
         assert states.get("ok", 0) + states.get("at_risk", 0) > 0
     finally:
         ws.close()
+
+
+def test_the_default_demo_covers_twelve_months(tmp_path: Path) -> None:
+    """Issue 17: every screen has a year of history (the default demo covered 33 days)."""
+    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    try:
+        generate_demo(ws, seed=4, now=NOW, compute_clocks=False)  # the default size
+        with ws.engine.connect() as connection:
+            first, months = connection.execute(
+                text(
+                    "SELECT min(created_at),"
+                    " count(DISTINCT strftime('%Y-%m', created_at, 'unixepoch')) FROM tickets"
+                )
+            ).one()
+    finally:
+        ws.close()
+    assert NOW - first >= 365 * 86_400
+    assert months >= 13  # twelve whole months and the current one
