@@ -24,7 +24,6 @@ from typing import Any, TextIO
 
 import numpy as np
 from sqlalchemy import Connection, select
-from sqlalchemy.orm import aliased
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
@@ -34,12 +33,9 @@ from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.dialect import driver_sql, least_per_group_sql
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (
-    Agent,
     Calendar,
-    Customer,
     Policy,
     PolicyVersion,
-    Team,
     Ticket,
 )
 
@@ -127,40 +123,23 @@ def _policy_version_names(connection: Connection) -> dict[int, str]:
     return {version_id: f"{name} v{version}" for version_id, name, version in rows}
 
 
+_TICKETS_SQL = """
+SELECT t.id, t.external_id, t.subject, t.priority, t.status, t.requester, c.name, m.name,
+       a.name, t.category, t.channel, t.tags, t.created_at, t.updated_at, t.solved_at,
+       t.sla_state, t.next_due_at
+FROM tickets t
+LEFT JOIN customers c ON c.id = t.customer_id
+LEFT JOIN teams m ON m.id = t.team_id
+LEFT JOIN agents a ON a.id = t.assignee_id
+WHERE t.id > ? ORDER BY t.id LIMIT ?
+"""
+"""A page of tickets in ``TICKET_COLUMNS``' order, names joined."""
+
+
 def _pages(connection: Connection) -> Iterator[Sequence[Any]]:
-    customer, team, agent = aliased(Customer), aliased(Team), aliased(Agent)
+    sql = driver_sql(connection, _TICKETS_SQL)
     last_id = 0
-    while True:
-        query = (
-            select(
-                Ticket.id,
-                Ticket.external_id,
-                Ticket.subject,
-                Ticket.priority,
-                Ticket.status,
-                Ticket.requester,
-                customer.name.label("customer"),
-                team.name.label("team"),
-                agent.name.label("assignee"),
-                Ticket.category,
-                Ticket.channel,
-                Ticket.tags,
-                Ticket.created_at,
-                Ticket.updated_at,
-                Ticket.solved_at,
-                Ticket.sla_state,
-                Ticket.next_due_at,
-            )
-            .outerjoin(customer, customer.id == Ticket.customer_id)
-            .outerjoin(team, team.id == Ticket.team_id)
-            .outerjoin(agent, agent.id == Ticket.assignee_id)
-            .where(Ticket.id > last_id)
-            .order_by(Ticket.id)
-            .limit(PAGE)
-        )
-        rows = connection.execute(query).all()
-        if not rows:
-            return
+    while rows := _driver_rows(connection, sql, (last_id, PAGE)):
         yield rows
         last_id = rows[-1][0]
 
@@ -181,11 +160,22 @@ _WORST_KEY = (
 )
 """``MetricResult.worst``'s order (breached first, then the least remaining time, then
 the earliest cycle) as one integer below 2**62: least is worst."""
-_CLOCK_COLUMNS = (
-    "ticket_id, metric, state, elapsed, due_at, breached_at, target, policy_version_id, "
-    "remaining, cycle_index"
+_METRIC_CODE = (
+    "CASE metric "
+    + " ".join(f"WHEN '{metric.value}' THEN {code}" for code, metric in enumerate(Metric))
+    + " END"
 )
+_CLOCK_COLUMNS = (
+    f"ticket_id * {len(Metric)} + {_METRIC_CODE}, ticket_id, state, elapsed, due_at, "
+    "breached_at, target, policy_version_id, remaining, cycle_index"
+)
+"""A clock row as the export reads it; its first column is its slot (ticket and metric
+as one number: ``_slot``)."""
 _RANGE = "ticket_clocks WHERE ticket_id BETWEEN ? AND ?"
+
+
+def _slot(ticket: int, metric: int) -> int:
+    return ticket * len(Metric) + metric
 
 
 def _worst_sql(connection: Connection) -> str:
@@ -230,9 +220,9 @@ def _running_calendars(connection: Connection, tickets: set[int]) -> dict[int, i
 
 
 _Clock = tuple[Any, ...]
-"""A metric's worst cycle as exported: state, elapsed, due_at, breached_at, target,
-policy version id, then remaining and cycle index (its rank)."""
-_NO_CLOCK: _Clock = ("", "", None, None, "", None, 0, 0)
+"""A metric's worst cycle as the clock query gives it: slot, ticket, state, elapsed,
+due_at, breached_at, target, policy version id, remaining, cycle index, running, key."""
+_NO_CLOCK: _Clock = (None, None, "", "", None, None, "", None, 0, 0, 0, 0)
 
 
 def _worst_clocks(
@@ -240,28 +230,25 @@ def _worst_clocks(
     ids: list[int],
     calendars: dict[int, BusinessCalendar],
     now: int,
-) -> dict[str, dict[int, _Clock]]:
-    """Per metric and ticket, its worst cycle as ``MetricResult.worst`` chooses it:
-    breached first, then the least remaining time (a running cycle's as of ``now``),
-    then the earliest cycle."""
-    worst: dict[str, dict[int, _Clock]] = {metric.value: {} for metric in Metric}
-    running = []
-    for row in _driver_rows(connection, _worst_sql(connection), (ids[0], ids[-1]) * 2):
-        if row[10]:
-            running.append(row)
-        else:
-            worst[row[1]][row[0]] = row[2:10]
-    calendar_of = _running_calendars(connection, {row[0] for row in running})
-    for ticket, metric, state, _, due, breached, target, version, _, cycle, *_ in running:
+) -> dict[int, _Clock]:
+    """By slot (ticket and metric), the worst cycle as ``MetricResult.worst`` chooses
+    it: breached first, then the least remaining time (a running cycle's as of
+    ``now``), then the earliest cycle."""
+    rows = _driver_rows(connection, _worst_sql(connection), (ids[0], ids[-1]) * 2)
+    worst = {row[0]: row for row in rows if not row[10]}
+    running = [row for row in rows if row[10]]
+    calendar_of = _running_calendars(connection, {row[1] for row in running})
+    for slot, ticket, state, _, due, breached, target, version, _, cycle, *_ in running:
         remaining = remaining_at(calendars.get(calendar_of.get(ticket, -1)), due, now)
-        clock = (state, target - remaining, due, breached, int(target), version, remaining, cycle)
-        chosen = worst[metric].get(ticket)
+        chosen = worst.get(slot)
         if chosen is None or (state != "breached", remaining, cycle) < (
-            chosen[0] != "breached",
-            chosen[6],
-            chosen[7],
+            chosen[2] != "breached",
+            chosen[8],
+            chosen[9],
         ):
-            worst[metric][ticket] = clock
+            elapsed = target - remaining
+            worst[slot] = (slot, ticket, state, elapsed, due, breached, int(target), version,
+                           remaining, cycle, 1, 0)  # fmt: skip
     return worst
 
 
@@ -297,18 +284,17 @@ def _cells(values: Sequence[Any]) -> list[str | int]:
 
 
 def _page_rows(
-    page: Sequence[Any], clocks: dict[str, dict[int, _Clock]], policies: dict[int, str]
+    page: Sequence[Any], clocks: dict[int, _Clock], policies: dict[int, str]
 ) -> Iterator[tuple[str | int, ...]]:
     """The CSV rows of a page of tickets, built column by column."""
     columns: list[Sequence[Any]] = []
     for name, values in zip(TICKET_COLUMNS, zip(*page, strict=True), strict=True):
         columns.append(iso_instants(values) if name in _INSTANT_COLUMNS else _cells(values))
     names = {version: guard_cell(name) for version, name in policies.items()}
-    ids = columns[0]
-    for metric in Metric:
-        chosen = clocks[metric.value]
-        picked = [chosen.get(ticket, _NO_CLOCK) for ticket in ids]
-        states, elapsed, dues, breaches, targets, versions, _, _ = zip(*picked, strict=True)
+    slots = [_slot(ticket, 0) for ticket in columns[0]]
+    for code in range(len(Metric)):
+        picked = [clocks.get(slot + code, _NO_CLOCK) for slot in slots]
+        _, _, states, elapsed, dues, breaches, targets, versions, *_ = zip(*picked, strict=True)
         columns += [states, elapsed, iso_instants(dues), iso_instants(breaches), targets]
         columns.append([names.get(version, "") for version in versions])
     return zip(*columns, strict=True)
