@@ -151,7 +151,7 @@ _REMAINING_BOUND = 2**40 - 1
 any two instants a calendar date holds are apart, so it never clips a real cycle)."""
 _CYCLE_BOUND = 2**20 - 1
 _WORST_KEY = (
-    "((CASE WHEN state = 'breached' THEN 0 ELSE 1 END) * 2199023255552"
+    f"((CASE WHEN state = 'breached' THEN 0 ELSE 1 END) * {2 * (_REMAINING_BOUND + 1)}"
     f" + (CASE WHEN remaining > {_REMAINING_BOUND} THEN {_REMAINING_BOUND}"
     f" WHEN remaining < -{_REMAINING_BOUND} THEN -{_REMAINING_BOUND} ELSE remaining END)"
     f" + {_REMAINING_BOUND + 1}) * {_CYCLE_BOUND + 1}"
