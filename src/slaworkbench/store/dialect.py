@@ -497,6 +497,17 @@ def driver_sql(connection: Connection, text: str) -> str:
     return text
 
 
+def least_per_group_sql(bind: Bind, columns: str, source: str, group_by: str, key: str) -> str:
+    """``SELECT columns, key FROM source``, one row per ``group_by`` group: the row of the
+    group whose integer ``key`` is least, found without a sort where rows come in group
+    order (SQLite's bare columns of ``min()``; PostgreSQL's ``DISTINCT ON``)."""
+    if bind.dialect.name == "sqlite":
+        return f"SELECT {columns}, min({key}) FROM {source} GROUP BY {group_by}"
+    return (
+        f"SELECT DISTINCT ON ({group_by}) {columns}, {key} FROM {source} ORDER BY {group_by}, {key}"
+    )
+
+
 def with_index(bind: Bind, table: str, index: str) -> str:
     """``table`` (``tickets t``) told to walk ``index`` where the planner takes hints:
     without statistics SQLite's would rather search another index and sort."""

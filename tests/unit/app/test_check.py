@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, insert, select, update
 
+from slaworkbench.app.check.summary import describe_report
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
 from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -63,6 +65,7 @@ def test_a_healthy_workspace_checks_clean(workspace: Workspace) -> None:
     assert report.tickets_verified == _open_tickets(workspace) == 45
     assert (report.tickets_repaired, report.repaired_ids) == (0, ())
     assert report.closed_unevaluated == 0
+    assert report.rollup_rows_repaired == 0
     assert report.ok
 
 
@@ -100,6 +103,37 @@ def test_clocks_edited_by_hand_or_missing_are_repaired_and_reported(workspace: W
         count = session.execute(select(func.count()).where(TicketClock.ticket_id == 7)).scalar_one()
     assert after == before
     assert count == evaluated[7]
+    assert check_workspace(workspace, now=NOW).ok
+
+
+def test_a_daily_rollup_that_differs_from_the_clock_rows_is_rebuilt_and_reported(
+    workspace: Workspace,
+) -> None:
+    with workspace.begin() as connection:
+        right = rollup_rows(connection)
+        assert right and rollup_differences(connection) == []
+        connection.exec_driver_sql(  # one day's count wrong, another day's row lost
+            "UPDATE clock_rollup SET achieved = achieved + 5 "
+            "WHERE day = (SELECT min(day) FROM clock_rollup)"
+        )
+        connection.exec_driver_sql(
+            "DELETE FROM clock_rollup WHERE day = (SELECT max(day) FROM clock_rollup)"
+        )
+        connection.exec_driver_sql(  # and a row for a day without any clock
+            "INSERT INTO clock_rollup (day, metric, priority, team_id, customer_id, "
+            "policy_version_id, agent_id, achieved, breached, other) "
+            "SELECT day - 400, metric, priority, team_id, customer_id, policy_version_id, "
+            "agent_id, 1, 0, 0 FROM clock_rollup LIMIT 1"
+        )
+        wrong = len(rollup_differences(connection))
+    assert wrong >= 3
+    report = check_workspace(workspace, now=NOW)
+    assert report.rollup_rows_repaired == wrong
+    assert report.tickets_repaired == 0 and not report.ok
+    assert any(str(wrong) in line and "daily figures" in line for line in describe_report(report))
+    with workspace.begin() as connection:
+        assert rollup_differences(connection) == []
+        assert rollup_rows(connection) == right
     assert check_workspace(workspace, now=NOW).ok
 
 

@@ -54,6 +54,13 @@ def describe_report(report: CheckReport) -> list[str]:
                 more=tr(" and {count} more").format(count=formatting.count(more)) if more else "",
             )
         )
+    if report.rollup_rows_repaired:
+        lines.append(
+            tr(
+                "Rebuilt the daily figures the dashboard and reports read: {count:,} of their "
+                "rows did not match the SLA clocks."
+            ).format(count=report.rollup_rows_repaired)
+        )
     if report.closed_unevaluated:
         lines.append(
             tr(

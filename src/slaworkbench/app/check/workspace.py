@@ -14,7 +14,9 @@ The moving reading (elapsed, remaining) of a running clock is not counted as a r
 it is a reading as of its row's ``evaluated_at``. Closed tickets
 that have neither clocks nor a timeline were never evaluated since their events last
 changed (an import or a demo cut short during its clock step leaves them so): they are
-counted, not re-judged.
+counted, not re-judged. Last, the daily rollup the dashboard and the report read
+(``clock_rollup``) is compared with the clock rows, now right, and rebuilt from them when
+any of its rows differs (the count of differing rows is reported).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.analytics.rollup import rebuild_rollup, rollup_differences
 from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.workspace import Workspace
 
@@ -47,11 +50,18 @@ class CheckReport:
     closed_unevaluated: int
     """Closed tickets with neither clocks nor a timeline (``recompute --all`` judges them)."""
     seconds: float
+    rollup_rows_repaired: int = 0
+    """Rows of the daily rollup that differed from the clock rows (the table was rebuilt)."""
 
     @property
     def ok(self) -> bool:
         """Nothing was wrong (nothing damaged, repaired or left unevaluated)."""
-        return not self.problems and self.tickets_repaired == 0 and self.closed_unevaluated == 0
+        return (
+            not self.problems
+            and self.tickets_repaired == 0
+            and self.closed_unevaluated == 0
+            and self.rollup_rows_repaired == 0
+        )
 
 
 def check_workspace(
@@ -73,6 +83,7 @@ def check_workspace(
     repaired = sorted(
         ticket for ticket in before.keys() | after.keys() if before.get(ticket) != after.get(ticket)
     )
+    rollup_repaired = _repair_rollup(workspace)
     return CheckReport(
         integrity_checked=checked,
         problems=(),
@@ -81,7 +92,18 @@ def check_workspace(
         repaired_ids=tuple(repaired[:REPAIRED_IDS_SHOWN]),
         closed_unevaluated=_closed_unevaluated(workspace),
         seconds=time.perf_counter() - started,
+        rollup_rows_repaired=rollup_repaired,
     )
+
+
+def _repair_rollup(workspace: Workspace) -> int:
+    """Rebuild the daily rollup from the clock rows when it differs from them; the
+    number of rows that differed."""
+    with workspace.begin() as connection:
+        differences = rollup_differences(connection)
+        if differences:
+            rebuild_rollup(connection)
+    return len(differences)
 
 
 def _integrity(workspace: Workspace) -> tuple[bool, tuple[str, ...]]:

@@ -17,29 +17,25 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
 from sqlalchemy import Connection, select
-from sqlalchemy.orm import aliased
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
-from slaworkbench.store.dialect import driver_sql
+from slaworkbench.store.dialect import driver_sql, least_per_group_sql
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import (
-    Agent,
     Calendar,
-    Customer,
     Policy,
     PolicyVersion,
-    Team,
     Ticket,
 )
 
@@ -108,11 +104,6 @@ def iso_instant(value: int | None) -> str:
         ) from None
 
 
-_Clock = tuple[str, int, int | None, int | None, int, int | None]
-"""A metric's worst cycle as exported: state, elapsed, due_at, breached_at, target,
-policy version id."""
-
-
 def _calendars_by_id(connection: Connection) -> dict[int, BusinessCalendar]:
     """Every readable calendar by id (a workspace has a handful)."""
     calendars: dict[int, BusinessCalendar] = {}
@@ -132,78 +123,106 @@ def _policy_version_names(connection: Connection) -> dict[int, str]:
     return {version_id: f"{name} v{version}" for version_id, name, version in rows}
 
 
-def _pages(connection: Connection) -> Iterator[list[Any]]:
-    customer, team, agent = aliased(Customer), aliased(Team), aliased(Agent)
-    last_id = 0
-    while True:
-        query = (
-            select(
-                Ticket.id,
-                Ticket.external_id,
-                Ticket.subject,
-                Ticket.priority,
-                Ticket.status,
-                Ticket.requester,
-                customer.name.label("customer"),
-                team.name.label("team"),
-                agent.name.label("assignee"),
-                Ticket.category,
-                Ticket.channel,
-                Ticket.tags,
-                Ticket.created_at,
-                Ticket.updated_at,
-                Ticket.solved_at,
-                Ticket.sla_state,
-                Ticket.next_due_at,
-            )
-            .outerjoin(customer, customer.id == Ticket.customer_id)
-            .outerjoin(team, team.id == Ticket.team_id)
-            .outerjoin(agent, agent.id == Ticket.assignee_id)
-            .where(Ticket.id > last_id)
-            .order_by(Ticket.id)
-            .limit(PAGE)
-        )
-        rows = list(connection.execute(query))
-        if not rows:
-            return
-        yield rows
-        last_id = rows[-1].id
-
-
-_RUNNING_SQL = (
-    "CASE WHEN stopped_at IS NULL AND due_at IS NOT NULL AND state <> 'paused' THEN 1 ELSE 0 END"
-)
-"""``domain.clock.readings.is_running_reading`` in SQL."""
-_WORST_SQL = f"""
-SELECT ticket_id, metric, cycle_index, state, elapsed, remaining, due_at, breached_at,
-       target, policy_version_id, running
-FROM (
-    SELECT ticket_id, metric, cycle_index, state, elapsed, remaining, due_at, breached_at,
-           target, policy_version_id, {_RUNNING_SQL} AS running,
-           ROW_NUMBER() OVER (
-               PARTITION BY ticket_id, metric, {_RUNNING_SQL}
-               ORDER BY CASE WHEN state = 'breached' THEN 0 ELSE 1 END, remaining, cycle_index
-           ) AS rank
-    FROM ticket_clocks WHERE ticket_id BETWEEN ? AND ?
-) AS cycles
-WHERE rank = 1 OR running = 1
+_TICKETS_SQL = """
+SELECT t.id, t.external_id, t.subject, t.priority, t.status, t.requester, c.name, m.name,
+       a.name, t.category, t.channel, t.tags, t.created_at, t.updated_at, t.solved_at,
+       t.sla_state, t.next_due_at
+FROM tickets t
+LEFT JOIN customers c ON c.id = t.customer_id
+LEFT JOIN teams m ON m.id = t.team_id
+LEFT JOIN agents a ON a.id = t.assignee_id
+WHERE t.id > ? ORDER BY t.id LIMIT ?
 """
-"""Per ticket and metric, its worst cycle by stored values among those whose values do
-not move with time, and every cycle whose do (read at the export's instant in Python):
-one plain row each instead of one per cycle."""
+"""A page of tickets in ``TICKET_COLUMNS``' order, names joined."""
 
 
-def _running_calendars(connection: Connection, ids: list[int]) -> dict[int, int]:
-    """The calendar each ticket of the page counts its running clocks in: the customer's
+def _pages(connection: Connection) -> Iterator[Sequence[Any]]:
+    sql = driver_sql(connection, _TICKETS_SQL)
+    last_id = 0
+    while rows := _driver_rows(connection, sql, (last_id, PAGE)):
+        yield rows
+        last_id = rows[-1][0]
+
+
+_RUNNING_SQL = "stopped_at IS NULL AND due_at IS NOT NULL AND state <> 'paused'"
+"""``domain.clock.readings.is_running_reading`` in SQL."""
+_REMAINING_BOUND = 2**40 - 1
+"""Remaining business seconds a cycle's order key holds exactly (34,000 years: more than
+any two instants a calendar date holds are apart, so it never clips a real cycle)."""
+_CYCLE_BOUND = 2**20 - 1
+_WORST_KEY = (
+    f"((CASE WHEN state = 'breached' THEN 0 ELSE 1 END) * {2 * (_REMAINING_BOUND + 1)}"
+    f" + (CASE WHEN remaining > {_REMAINING_BOUND} THEN {_REMAINING_BOUND}"
+    f" WHEN remaining < -{_REMAINING_BOUND} THEN -{_REMAINING_BOUND} ELSE remaining END)"
+    f" + {_REMAINING_BOUND + 1}) * {_CYCLE_BOUND + 1}"
+    f" + (CASE WHEN cycle_index > {_CYCLE_BOUND} THEN {_CYCLE_BOUND}"
+    " WHEN cycle_index < 0 THEN 0 ELSE cycle_index END)"
+)
+"""``MetricResult.worst``'s order (breached first, then the least remaining time, then
+the earliest cycle) as one integer below 2**62: least is worst."""
+_METRIC_CODE = (
+    "CASE metric "
+    + " ".join(f"WHEN '{metric.value}' THEN {code}" for code, metric in enumerate(Metric))
+    + " END"
+)
+_CLOCK_COLUMNS = (
+    f"ticket_id * {len(Metric)} + {_METRIC_CODE}, ticket_id, state, elapsed, due_at, "
+    "breached_at, target, policy_version_id, remaining, cycle_index"
+)
+"""A clock row as the export reads it; its first column is its slot (ticket and metric
+as one number: ``_slot``)."""
+_RANGE = "ticket_clocks WHERE ticket_id BETWEEN ? AND ?"
+
+
+def _slot(ticket: int, metric: int) -> int:
+    return ticket * len(Metric) + metric
+
+
+def _worst_sql(connection: Connection) -> str:
+    """Per ticket and metric of a range of tickets, its worst cycle by stored values
+    among those whose values do not move with time (chosen in SQL, read in the unique
+    index's order, no sort), then every cycle whose do (read at the export's instant in
+    Python): one plain row each instead of one per cycle."""
+    least = least_per_group_sql(
+        connection,
+        f"{_CLOCK_COLUMNS}, 0",
+        f"{_RANGE} AND NOT ({_RUNNING_SQL})",
+        "ticket_id, metric",
+        _WORST_KEY,
+    )
+    running = f"SELECT {_CLOCK_COLUMNS}, 1, 0 FROM {_RANGE} AND {_RUNNING_SQL}"
+    return driver_sql(connection, f"SELECT * FROM ({least}) AS least UNION ALL {running}")
+
+
+def _driver_rows(connection: Connection, sql: str, parameters: tuple[int, ...]) -> list[Any]:
+    """The rows of ``sql`` as the driver's plain tuples (no result object per row)."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, parameters)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _running_calendars(connection: Connection, tickets: set[int]) -> dict[int, int]:
+    """The calendar each of ``tickets`` counts its running clocks in: the customer's
     agreement calendar when it overrides the judging policy, else the policy version's
     (a running cycle is always judged by the ticket's current version)."""
+    if not tickets:
+        return {}
     rows = connection.execute(
         select(Ticket.id, ticket_calendar_id())
         .select_from(Ticket)
         .join(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
-        .where(Ticket.id.between(ids[0], ids[-1]))
+        .where(Ticket.id.in_(sorted(tickets)))
     )
     return {int(ticket): int(calendar) for ticket, calendar in rows if calendar is not None}
+
+
+_Clock = tuple[Any, ...]
+"""A metric's worst cycle as the clock query gives it: slot, ticket, state, elapsed,
+due_at, breached_at, target, policy version id, remaining, cycle index, running, key."""
+_NO_CLOCK: _Clock = (None, None, "", "", None, None, "", None, 0, 0, 0, 0)
 
 
 def _worst_clocks(
@@ -211,35 +230,25 @@ def _worst_clocks(
     ids: list[int],
     calendars: dict[int, BusinessCalendar],
     now: int,
-) -> dict[tuple[int, str], _Clock]:
-    """Per ticket and metric, its worst cycle as ``MetricResult.worst`` chooses it:
-    breached first, then the least remaining time (a running cycle's as of ``now``),
-    then the earliest cycle."""
-    rows = connection.exec_driver_sql(driver_sql(connection, _WORST_SQL), (ids[0], ids[-1]))
-    calendar_of = _running_calendars(connection, ids)
-    ranks: dict[tuple[int, str], tuple[bool, int, int]] = {}
-    worst: dict[tuple[int, str], _Clock] = {}
-    for (
-        ticket,
-        metric,
-        cycle,
-        state,
-        elapsed,
-        remaining,
-        due,
-        breached,
-        target,
-        version,
-        running,
-    ) in rows:
-        if running:
-            remaining = remaining_at(calendars.get(calendar_of.get(ticket, -1)), due, now)
+) -> dict[int, _Clock]:
+    """By slot (ticket and metric), the worst cycle as ``MetricResult.worst`` chooses
+    it: breached first, then the least remaining time (a running cycle's as of
+    ``now``), then the earliest cycle."""
+    rows = _driver_rows(connection, _worst_sql(connection), (ids[0], ids[-1]) * 2)
+    worst = {row[0]: row for row in rows if not row[10]}
+    running = [row for row in rows if row[10]]
+    calendar_of = _running_calendars(connection, {row[1] for row in running})
+    for slot, ticket, state, _, due, breached, target, version, _, cycle, *_ in running:
+        remaining = remaining_at(calendars.get(calendar_of.get(ticket, -1)), due, now)
+        chosen = worst.get(slot)
+        if chosen is None or (state != "breached", remaining, cycle) < (
+            chosen[2] != "breached",
+            chosen[8],
+            chosen[9],
+        ):
             elapsed = target - remaining
-        key = (ticket, metric)
-        rank = (state != "breached", remaining, cycle)
-        if key not in ranks or rank < ranks[key]:
-            ranks[key] = rank
-            worst[key] = (state, elapsed, due, breached, int(target), version)
+            worst[slot] = (slot, ticket, state, elapsed, due, breached, int(target), version,
+                           remaining, cycle, 1, 0)  # fmt: skip
     return worst
 
 
@@ -247,7 +256,7 @@ _FIRST_INSTANT = -30_610_224_000  # 1000-01-01T00:00:00Z (strftime pads no earli
 _LAST_INSTANT = 253_402_300_799  # 9999-12-31T23:59:59Z
 
 
-def iso_instants(values: list[int | None]) -> list[str]:
+def iso_instants(values: Sequence[int | None]) -> list[str]:
     """``iso_instant`` of many values at once (numpy formats them)."""
     array = np.array([_LAST_INSTANT + 1 if v is None else v for v in values], dtype=np.int64)
     usual = (array >= _FIRST_INSTANT) & (array <= _LAST_INSTANT)
@@ -260,28 +269,34 @@ def iso_instants(values: list[int | None]) -> list[str]:
     return list(out.tolist())
 
 
+_RISKY_STARTS = frozenset((*FORMULA_SIGNS, *SKIPPED_BEFORE_FORMULA, *LINE_STARTS, "\t"))
+"""A text cell starting with none of these is its own ``guard_cell``."""
+
+
+def _cell(value: Any) -> str | int:
+    return value if isinstance(value, int) else guard_cell(value or "")
+
+
+def _cells(values: Sequence[Any]) -> list[str | int]:
+    """Each value as a cell: numbers as they are, text through ``guard_cell`` (called
+    only for the few cells that start with a character it may change)."""
+    return [v if type(v) is str and v[:1] not in _RISKY_STARTS else _cell(v) for v in values]
+
+
 def _page_rows(
-    page: list[Any], clocks: dict[tuple[int, str], _Clock], policies: dict[int, str]
+    page: Sequence[Any], clocks: dict[int, _Clock], policies: dict[int, str]
 ) -> Iterator[tuple[str | int, ...]]:
     """The CSV rows of a page of tickets, built column by column."""
-    columns: list[list[Any]] = []
-    for position, name in enumerate(TICKET_COLUMNS):
-        values = [row[position] for row in page]
-        if name in _INSTANT_COLUMNS:
-            columns.append(iso_instants(values))
-        else:
-            columns.append([v if isinstance(v, int) else guard_cell(v or "") for v in values])
+    columns: list[Sequence[Any]] = []
+    for name, values in zip(TICKET_COLUMNS, zip(*page, strict=True), strict=True):
+        columns.append(iso_instants(values) if name in _INSTANT_COLUMNS else _cells(values))
     names = {version: guard_cell(name) for version, name in policies.items()}
-    for metric in Metric:
-        found = [clocks.get((row[0], metric.value)) for row in page]
-        empty = ("", "", None, None, "", -1)
-        picked = [empty if clock is None else clock for clock in found]
-        columns.append([clock[0] for clock in picked])
-        columns.append([clock[1] for clock in picked])
-        columns.append(iso_instants([clock[2] for clock in picked]))
-        columns.append(iso_instants([clock[3] for clock in picked]))
-        columns.append([clock[4] for clock in picked])
-        columns.append(["" if clock is None else names.get(clock[5] or -1, "") for clock in found])
+    slots = [_slot(ticket, 0) for ticket in columns[0]]
+    for code in range(len(Metric)):
+        picked = [clocks.get(slot + code, _NO_CLOCK) for slot in slots]
+        _, _, states, elapsed, dues, breaches, targets, versions, *_ = zip(*picked, strict=True)
+        columns += [states, elapsed, iso_instants(dues), iso_instants(breaches), targets]
+        columns.append([names.get(version, "") for version in versions])
     return zip(*columns, strict=True)
 
 

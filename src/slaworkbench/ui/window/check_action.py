@@ -50,7 +50,7 @@ class WorkspaceCheck(QObject):
 
     def _finished(self, result: Any) -> None:
         report: CheckReport = result
-        if report.tickets_repaired:
+        if report.tickets_repaired or report.rollup_rows_repaired:  # the dashboard reloads
             self._notice.announce(Changes(clocks=True))
         lines = describe_report(report)
         icon = QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning

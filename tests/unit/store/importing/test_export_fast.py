@@ -51,3 +51,17 @@ def test_an_instant_beyond_year_9999_fails_as_one_at_a_time() -> None:
         iso_instant(253_402_300_800)
     with pytest.raises(ValidationError, match="253402300800"):
         iso_instants([0, 253_402_300_800])
+
+
+def test_the_export_in_pages_equals_the_export_in_one_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_workspace(str(tmp_path / "w.sqlite3")) as workspace:
+        generate_demo(workspace, tickets=900, seed=7, now=NOW)
+        paged, whole = tmp_path / "paged.csv", tmp_path / "whole.csv"
+        with workspace.engine.connect() as connection:
+            monkeypatch.setattr(export, "PAGE", 97)  # ten pages, the last one short
+            assert export_tickets(connection, paged, now=NOW + 86_400) == 900
+            monkeypatch.setattr(export, "PAGE", 10_000)
+            assert export_tickets(connection, whole, now=NOW + 86_400) == 900
+    assert paged.read_bytes() == whole.read_bytes()
