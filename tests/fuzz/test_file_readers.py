@@ -242,6 +242,9 @@ def test_calendar_files(data: bytes) -> None:
         mutated(_POLICY["policy"]).map(_json_bytes),  # type: ignore[arg-type]
     )
 )
+@example(  # found: a priority key "\n" made the refusal two lines
+    data=_json_bytes({**_POLICY, "policy": {**_POLICY["policy"], "targets": {"\n": {}}}})  # type: ignore[dict-item]
+)
 def test_policy_files(data: bytes) -> None:
     try:
         read_policy_file(_file("policy.json", data))

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from slaworkbench import formatting
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr, trn
 
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "min": 60, "s": 1}
@@ -21,7 +22,7 @@ _WHOLE = re.compile(r"\s*(?:\d+\s*(?:min|[dhms])\s*)+", re.IGNORECASE)
 
 def _refuse(text: str) -> ValueError:
     return ValueError(
-        tr("'{text}' is not a duration: write it like 30m, 4h or 1d 2h.").format(text=text)
+        tr("'{text}' is not a duration: write it like 30m, 4h or 1d 2h.").format(text=shown(text))
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.model import Metric
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
 
 MAX_LEVEL = 9
@@ -151,7 +152,7 @@ def _choice(kind: Any, value: object, sentence: str) -> Any:
         return kind(value)
     except ValueError:
         known = ", ".join(member.value for member in kind)
-        raise RuleError(sentence.format(value=value, known=known)) from None
+        raise RuleError(sentence.format(value=shown(value), known=known)) from None
 
 
 def _name(value: object, sentence: str) -> str:

@@ -32,6 +32,7 @@ from slaworkbench.domain.model import (
     Status,
     TicketFacts,
 )
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
 
 DEFAULT_WARNING_FRACTION = 0.25
@@ -181,7 +182,9 @@ def policy_to_dict(policy: Policy) -> dict[str, Any]:
 
 def _invalid(policy_name: str, problem: str) -> ValueError:
     return ValueError(
-        tr("Policy '{name}' cannot be used: {problem}").format(name=policy_name, problem=problem)
+        tr("Policy '{name}' cannot be used: {problem}").format(
+            name=shown(policy_name), problem=problem
+        )
     )
 
 
@@ -260,7 +263,7 @@ def policy_from_dict(
         raise _invalid(
             name,
             tr("'{field}' is not a condition; use one of {known}.").format(
-                field=unknown[0], known=", ".join(CONDITION_FIELDS)
+                field=shown(unknown[0]), known=", ".join(CONDITION_FIELDS)
             ),
         )
     sets = {key: _string_set(raw_conditions.get(key), key, name) for key in CONDITION_FIELDS}
@@ -269,7 +272,7 @@ def policy_from_dict(
         raise _invalid(
             name,
             tr("'{value}' is not a priority; use urgent, high, normal or low.").format(
-                value=bad_priorities[0]
+                value=shown(bad_priorities[0])
             ),
         )
     conditions = Conditions(**sets)
@@ -285,7 +288,7 @@ def policy_from_dict(
             raise _invalid(
                 name,
                 tr("'{value}' is not a priority; use urgent, high, normal or low.").format(
-                    value=priority_text
+                    value=shown(priority_text)
                 ),
             ) from None
         if not isinstance(per_metric, Mapping):
@@ -302,7 +305,7 @@ def policy_from_dict(
                 raise _invalid(
                     name,
                     tr("'{value}' is not a metric; use {known}.").format(
-                        value=metric_text, known=", ".join(m.value for m in Metric)
+                        value=shown(metric_text), known=", ".join(m.value for m in Metric)
                     ),
                 ) from None
             where = f"{priority.value} {metric.value}"
@@ -326,7 +329,7 @@ def policy_from_dict(
                 raise _invalid(
                     name,
                     tr("'{value}' cannot pause a clock; use new, open, pending or on_hold.").format(
-                        value=item
+                        value=shown(item)
                     ),
                 )
             collected.add(status)
@@ -356,7 +359,7 @@ def policy_from_dict(
         raise _invalid(
             name,
             tr("its calendar '{calendar}' does not exist; create it or pick another.").format(
-                calendar=calendar_name
+                calendar=shown(calendar_name)
             ),
         ) from None
 

@@ -20,6 +20,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import marked, tr
 
 _UNION_TAG = re.compile(
@@ -58,19 +59,13 @@ def describe_value(value: object) -> str:
     return type(value).__name__
 
 
-def _shown(key: str) -> str:
-    """A key as the file has it, with line breaks and other control characters escaped,
-    so the sentence stays one line."""
-    return key if key.isprintable() else key.encode("unicode_escape").decode("ascii")
-
-
 def _path(location: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for part in location:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         elif not _UNION_TAG.match(part):
-            parts.append(("." if parts else "") + _shown(part))
+            parts.append(("." if parts else "") + shown(part))
     return "".join(parts)
 
 
@@ -133,7 +128,7 @@ def _misspelt_extra(model: type[BaseModel], data: Mapping[str, Any]) -> str | No
         close = difflib.get_close_matches(key, known, n=1, cutoff=_CLOSE)
         if close:
             return tr("'{key}' is not a known key (did you mean '{close}'?)").format(
-                key=_shown(key), close=close[0]
+                key=shown(key), close=close[0]
             )
     return None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -68,14 +69,14 @@ def load_zone(name: object) -> ZoneInfo:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise CalendarError(
             tr('Unknown time zone "{name}": use an IANA name such as Europe/Lisbon or UTC.').format(
-                name=name
+                name=shown(name)
             )
         ) from None
 
 
 def _where(day: str, number: int, interval: Interval) -> str:
     return tr("{day}, interval {number} ({start}–{end})").format(
-        day=day_label(day), number=number, start=interval[0], end=interval[1]
+        day=day_label(day), number=number, start=shown(interval[0]), end=shown(interval[1])
     )
 
 
@@ -133,7 +134,7 @@ def _check_day(
                 problem = tr('"{text}" is not a valid time; write times as HH:MM, 00:00 to 24:00.')
             raise CalendarError(
                 tr("{where}: {problem}").format(
-                    where=_where(day, number, interval), problem=problem.format(text=text)
+                    where=_where(day, number, interval), problem=problem.format(text=shown(text))
                 )
             )
         start = _parse_time(interval[0], is_end=False)
@@ -183,7 +184,7 @@ def check_hours(
             raise CalendarError(
                 tr(
                     'Unknown day "{key}" in the hours: use mon, tue, wed, thu, fri, sat, sun.'
-                ).format(key=key)
+                ).format(key=shown(key))
             )
     hours: dict[str, tuple[Interval, ...]] = {}
     minutes: list[tuple[MinuteInterval, ...]] = []
@@ -195,7 +196,7 @@ def check_hours(
             tr(
                 'Calendar "{name}" has no working time: every day of the week is empty. '
                 "Add at least one interval, for example Monday 09:00–17:00."
-            ).format(name=name)
+            ).format(name=shown(name))
         )
     return hours, tuple(minutes)
 

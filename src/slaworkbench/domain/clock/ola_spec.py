@@ -13,6 +13,7 @@ from typing import Any
 from slaworkbench.domain.durations import parse_duration
 from slaworkbench.domain.model import Priority
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION
+from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
 
 
@@ -26,7 +27,7 @@ def ola_terms_from_dict(data: Mapping[str, Any]) -> tuple[dict[Priority, int], f
         try:
             priority = Priority(key)
         except ValueError:
-            raise ValueError(tr("“{key}” is not a priority.").format(key=key)) from None
+            raise ValueError(tr("“{key}” is not a priority.").format(key=shown(key))) from None
         if isinstance(value, bool) or not isinstance(value, int | str):
             seconds = -1
         else:

@@ -52,6 +52,10 @@
         <translation>&quot;{text}&quot; não é uma hora válida; escreva as horas como HH:MM, de 00:00 a 24:00.</translation>
     </message>
     <message>
+        <source>% of target</source>
+        <translation>% do objetivo</translation>
+    </message>
+    <message>
         <source>&amp;Assignee</source>
         <translation>&amp;Responsável</translation>
     </message>
@@ -136,6 +140,10 @@
         <translation>&apos;{tz}&apos; não é um fuso horário conhecido; use um nome como Europe/Lisbon.</translation>
     </message>
     <message>
+        <source>&apos;{value}&apos; cannot be notified; use assignee, team_lead or managers.</source>
+        <translation>&apos;{value}&apos; não pode ser notificado; use assignee, team_lead ou managers.</translation>
+    </message>
+    <message>
         <source>&apos;{value}&apos; cannot pause a clock; use new, open, pending or on_hold.</source>
         <translation>&apos;{value}&apos; não pode pausar um cronômetro; use new, open, pending ou on_hold.</translation>
     </message>
@@ -178,6 +186,14 @@
     <message>
         <source>&apos;{value}&apos; is not a status; use {known}.</source>
         <translation>&apos;{value}&apos; não é um estado; use {known}.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a threshold; use share, before_due or after_due.</source>
+        <translation>&apos;{value}&apos; não é um limiar; use share, before_due ou after_due.</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not an escalation action; use {known}.</source>
+        <translation>&apos;{value}&apos; não é uma ação de escalonamento; use {known}.</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is outside the dates SLA clocks can count in ({low} to {high})</source>
@@ -266,6 +282,10 @@
     <message>
         <source>09:00–18:00 Tokyo time</source>
         <translation>09:00–18:00, horário de Tóquio</translation>
+    </message>
+    <message>
+        <source>75 or 2h</source>
+        <translation>75 ou 2h</translation>
     </message>
     <message>
         <source>90th percentile</source>
@@ -368,8 +388,16 @@
         <translation>Uma política precisa de nome: adicione um &quot;name&quot; não vazio.</translation>
     </message>
     <message>
+        <source>A policy&apos;s escalations must be a list of rules.</source>
+        <translation>Os escalonamentos de uma política têm que ser uma lista de regras.</translation>
+    </message>
+    <message>
         <source>A re-baseline re-judges closed tickets: say why with --reason &quot;...&quot;.</source>
         <translation>Um re-baseline volta a avaliar chamados fechados: diga porquê com --reason &quot;...&quot;.</translation>
+    </message>
+    <message>
+        <source>A reassignment names either a team or an agent, not both.</source>
+        <translation>Uma reatribuição indica uma equipe ou um agente, não ambos.</translation>
     </message>
     <message>
         <source>A reply cannot be undone: it was sent to the requester.</source>
@@ -392,12 +420,24 @@
         <translation>Um serviço precisa de nome.</translation>
     </message>
     <message>
+        <source>A share of the target is a whole percentage such as 75.</source>
+        <translation>Uma proporção do objetivo é uma porcentagem inteira, como 75.</translation>
+    </message>
+    <message>
+        <source>A share of the target is from 1 % to {most} %.</source>
+        <translation>Uma proporção do objetivo vai de 1 % a {most} %.</translation>
+    </message>
+    <message>
         <source>A statement covers all of a customer&apos;s tickets; drop --team.</source>
         <translation>Um extrato abrange todos os chamados de um cliente; retire --team.</translation>
     </message>
     <message>
         <source>A survey answer is “csat” or “nps”, not “{kind}”.</source>
         <translation>Uma resposta à pesquisa é “csat” ou “nps”, não “{kind}”.</translation>
+    </message>
+    <message>
+        <source>A tag is one word without spaces or commas.</source>
+        <translation>Uma etiqueta é uma só palavra, sem espaços nem vírgulas.</translation>
     </message>
     <message>
         <source>A ticket cannot go back to new; choose open, pending or on hold.</source>
@@ -552,6 +592,26 @@
         <translation>Um objetivo de disponibilidade é superior a 0 % e no máximo 100 %.</translation>
     </message>
     <message>
+        <source>An escalation action must be an object such as {&quot;do&quot;: &quot;notify&quot;}.</source>
+        <translation>Uma ação de escalonamento tem que ser um objeto como {&quot;do&quot;: &quot;notify&quot;}.</translation>
+    </message>
+    <message>
+        <source>An escalation level is a whole number from 1 to 9.</source>
+        <translation>Um nível de escalonamento é um número inteiro de 1 a 9.</translation>
+    </message>
+    <message>
+        <source>An escalation rule does at least one thing: add an action.</source>
+        <translation>Uma regra de escalonamento faz pelo menos uma coisa: adicione uma ação.</translation>
+    </message>
+    <message>
+        <source>An escalation rule must be an object with a metric and a threshold.</source>
+        <translation>Uma regra de escalonamento tem que ser um objeto com uma métrica e um limiar.</translation>
+    </message>
+    <message>
+        <source>An escalation rule reassigns at most once.</source>
+        <translation>Uma regra de escalonamento reatribui no máximo uma vez.</translation>
+    </message>
+    <message>
         <source>An outage must end after it starts.</source>
         <translation>Uma interrupção tem que terminar depois de começar.</translation>
     </message>
@@ -592,8 +652,16 @@
         <translation>Atribuído a {name}</translation>
     </message>
     <message>
+        <source>Assigned to {name} (by {by})</source>
+        <translation>Atribuído a {name} (por {by})</translation>
+    </message>
+    <message>
         <source>Assignee</source>
         <translation>Responsável</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Atribuições</translation>
     </message>
     <message>
         <source>At any time</source>
@@ -1236,6 +1304,26 @@
         <translation>Informe o endereço do servidor e o nome do banco de dados.</translation>
     </message>
     <message>
+        <source>Escalation rules</source>
+        <translation>Regras de escalonamento</translation>
+    </message>
+    <message>
+        <source>Escalation {rule} duplicates level {level}: both fire at the same instant.</source>
+        <translation>O escalonamento {rule} duplica o nível {level}: ambos disparam no mesmo instante.</translation>
+    </message>
+    <message>
+        <source>Escalation {rule} never fires in practice: it waits more than a year of business time.</source>
+        <translation>O escalonamento {rule} nunca dispara na prática: espera mais de um ano de tempo útil.</translation>
+    </message>
+    <message>
+        <source>Escalation {rule} never fires: no priority measures {metric}.</source>
+        <translation>O escalonamento {rule} nunca dispara: nenhuma prioridade mede {metric}.</translation>
+    </message>
+    <message>
+        <source>Escalations</source>
+        <translation>Escalonamentos</translation>
+    </message>
+    <message>
         <source>Evaluation order: {names}.</source>
         <translation>Ordem de avaliação: {names}.</translation>
     </message>
@@ -1528,6 +1616,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Últimos 90 dias</translation>
     </message>
     <message>
+        <source>Late</source>
+        <translation>Atrasados</translation>
+    </message>
+    <message>
         <source>Late by</source>
         <translation>Atrasado</translation>
     </message>
@@ -1644,6 +1736,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>O espaço de trabalho foi movido para {where}: {tables} tabelas, {rows} linhas, verificado (contagem de linhas por tabela e soma de controle dos cronômetros {checksum}) em {seconds} s.</translation>
     </message>
     <message>
+        <source>Moved to team {team}</source>
+        <translation>Movido para a equipe {team}</translation>
+    </message>
+    <message>
         <source>Muted alerts still appear in the Alerts list of the window.</source>
         <translation>Os alertas silenciados continuam aparecendo na lista de Alertas da janela.</translation>
     </message>
@@ -1682,6 +1778,18 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Name of this filter (view, search and narrowing):</source>
         <translation>Nome deste filtro (vista, pesquisa e restrições):</translation>
+    </message>
+    <message>
+        <source>Name the agent to reassign to.</source>
+        <translation>Indique o agente a quem reatribuir.</translation>
+    </message>
+    <message>
+        <source>Name the tag to add.</source>
+        <translation>Indique a etiqueta a adicionar.</translation>
+    </message>
+    <message>
+        <source>Name the team to reassign to.</source>
+        <translation>Indique a equipe a quem reatribuir.</translation>
     </message>
     <message>
         <source>Needs the columns {required}; may also have {optional}.</source>
@@ -1754,6 +1862,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>No commitment recorded.</source>
         <translation>Nenhum compromisso registrado.</translation>
+    </message>
+    <message>
+        <source>No escalation rule fired in the period.</source>
+        <translation>Nenhuma regra de escalonamento disparou no período.</translation>
     </message>
     <message>
         <source>No explanation is available for this clock.</source>
@@ -2322,6 +2434,14 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Rejeitadas {count} linhas:</translation>
     </message>
     <message>
+        <source>Reload</source>
+        <translation>Recarregar</translation>
+    </message>
+    <message>
+        <source>Reload and re-apply my changes</source>
+        <translation>Recarregar e reaplicar as minhas alterações</translation>
+    </message>
+    <message>
         <source>Reload ticket</source>
         <translation>Recarregar chamado</translation>
     </message>
@@ -2336,6 +2456,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>Remove this filter</source>
         <translation>Retirar este filtro</translation>
+    </message>
+    <message>
+        <source>Reopened: {status}</source>
+        <translation>Reaberto: {status}</translation>
     </message>
     <message>
         <source>Repaired the clocks of {count} tickets that did not match their events (ids {ids}{more}).</source>
@@ -2468,6 +2592,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>SLA policy</source>
         <translation>Política SLA</translation>
+    </message>
+    <message>
+        <source>SLA timeline</source>
+        <translation>Linha do tempo do SLA</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
@@ -2632,6 +2760,14 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>Show desktop notifications for SLA alerts</source>
         <translation>Mostrar notificações no ambiente de trabalho para os alertas SLA</translation>
+    </message>
+    <message>
+        <source>Show the ticket as it is now with your pending changes staged again on it</source>
+        <translation>Mostrar o chamado como está agora, com suas alterações pendentes preparadas de novo nele</translation>
+    </message>
+    <message>
+        <source>Show the ticket as it is now; drop the pending changes</source>
+        <translation>Mostrar o chamado tal como está agora; descartar as alterações pendentes</translation>
     </message>
     <message>
         <source>Show these tickets</source>
@@ -2834,6 +2970,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Os objetivos de OLA têm que ser uma tabela de prioridade e duração.</translation>
     </message>
     <message>
+        <source>The SLA clocks are paused.</source>
+        <translation>Os cronômetros do SLA estão em pausa.</translation>
+    </message>
+    <message>
         <source>The agreement commits to no service&apos;s availability.</source>
         <translation>O acordo não compromete a disponibilidade de nenhum serviço.</translation>
     </message>
@@ -2848,6 +2988,18 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>The agreement&apos;s validity ends ({end}) before it starts ({start}).</source>
         <translation>A validade do acordo termina ({end}) antes de começar ({start}).</translation>
+    </message>
+    <message>
+        <source>The amount after due is a duration such as 2h (0 means at due).</source>
+        <translation>O tempo depois do prazo é uma duração como 2h (0 significa no prazo).</translation>
+    </message>
+    <message>
+        <source>The amount before due is a positive duration such as 30m.</source>
+        <translation>O tempo antes do prazo é uma duração positiva como 30m.</translation>
+    </message>
+    <message>
+        <source>The amount is not a duration: {error}</source>
+        <translation>O valor não é uma duração: {error}</translation>
     </message>
     <message>
         <source>The availability target of {service} is a percentage above 0, up to 100.</source>
@@ -3450,6 +3602,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>O chamado {ticket} descumpriu o seu SLA</translation>
     </message>
     <message>
+        <source>Ticket {ticket} escalated</source>
+        <translation>Chamado {ticket} escalonado</translation>
+    </message>
+    <message>
         <source>Ticket {ticket} is at risk</source>
         <translation>O chamado {ticket} está em risco</translation>
     </message>
@@ -3520,6 +3676,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>Tuesday</source>
         <translation>Terça-feira</translation>
+    </message>
+    <message>
+        <source>Two escalation rules are level {level} of {metric}; give each its own level.</source>
+        <translation>Duas regras de escalonamento são o nível {level} de {metric}; dê a cada uma o seu próprio nível.</translation>
     </message>
     <message>
         <source>Unassigned</source>
@@ -3662,6 +3822,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Quando vence o primeiro cronômetro contando do chamado, em hora local</translation>
     </message>
     <message>
+        <source>White: working time of {calendar}; grey: outside it. Hatched: paused.</source>
+        <translation>Branco: tempo útil de {calendar}; cinza: fora dele. Hachurado: em pausa.</translation>
+    </message>
+    <message>
         <source>Why is it due then?</source>
         <translation>Porque vence nessa altura?</translation>
     </message>
@@ -3684,6 +3848,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>Working out the clocks…</source>
         <translation>Calculando os cronômetros…</translation>
+    </message>
+    <message>
+        <source>Working time not drawn: too long a life to show it at this width.</source>
+        <translation>Tempo útil não desenhado: a vida do chamado é longa demais para mostrá-lo nesta largura.</translation>
     </message>
     <message>
         <source>Workspace</source>
@@ -3738,6 +3906,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Escrito {path} ({clocks} cronômetros parados no período{pages}) em {seconds} s.</translation>
     </message>
     <message>
+        <source>Your changes are staged again on the ticket as it is now; Submit (Ctrl+Return) to apply them.</source>
+        <translation>Suas alterações foram preparadas de novo no chamado como ele está agora; envie (Ctrl+Return) para aplicá-las.</translation>
+    </message>
+    <message>
         <source>Your role ({role}) may not {action}; a {needed} can. Nothing was changed.</source>
         <translation>A sua função ({role}) não permite {action}; um {needed} pode. Nada foi alterado.</translation>
     </message>
@@ -3774,12 +3946,24 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>ativo</translation>
     </message>
     <message>
+        <source>add tag {tag}</source>
+        <translation>adicionar a etiqueta {tag}</translation>
+    </message>
+    <message>
         <source>admin</source>
         <translation>administrador</translation>
     </message>
     <message>
+        <source>after due</source>
+        <translation>depois do prazo</translation>
+    </message>
+    <message>
         <source>agent</source>
         <translation>agente</translation>
+    </message>
+    <message>
+        <source>agent, or team: name</source>
+        <translation>agente, ou equipe: nome</translation>
     </message>
     <message>
         <source>all priorities</source>
@@ -3836,6 +4020,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>before an upgrade</source>
         <translation>antes de uma atualização</translation>
+    </message>
+    <message>
+        <source>before due</source>
+        <translation>antes do prazo</translation>
     </message>
     <message>
         <source>before {t}</source>
@@ -3902,6 +4090,18 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>dia</translation>
     </message>
     <message>
+        <source>delete a service</source>
+        <translation>excluir um serviço</translation>
+    </message>
+    <message>
+        <source>delete an outage</source>
+        <translation>excluir uma interrupção</translation>
+    </message>
+    <message>
+        <source>due {when}</source>
+        <translation>vence {when}</translation>
+    </message>
+    <message>
         <source>durations</source>
         <translation>durações</translation>
     </message>
@@ -3920,6 +4120,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>ends</source>
         <translation>termina</translation>
+    </message>
+    <message>
+        <source>escalation</source>
+        <translation>escalonamento</translation>
     </message>
     <message>
         <source>event author</source>
@@ -3980,6 +4184,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>import a policy</source>
         <translation>importar uma política</translation>
+    </message>
+    <message>
+        <source>import outages</source>
+        <translation>importar interrupções</translation>
     </message>
     <message>
         <source>import tickets</source>
@@ -4126,6 +4334,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>nenhum horário de trabalho registrado</translation>
     </message>
     <message>
+        <source>nobody</source>
+        <translation>ninguém</translation>
+    </message>
+    <message>
         <source>nobody (unassigned)</source>
         <translation>ninguém (sem responsável)</translation>
     </message>
@@ -4152,6 +4364,18 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>not measured</source>
         <translation>não medido</translation>
+    </message>
+    <message>
+        <source>notify the assignee</source>
+        <translation>notificar o responsável</translation>
+    </message>
+    <message>
+        <source>notify the managers</source>
+        <translation>notificar os gestores</translation>
+    </message>
+    <message>
+        <source>notify the team lead</source>
+        <translation>notificar o líder de equipe</translation>
     </message>
     <message>
         <source>now</source>
@@ -4234,12 +4458,36 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>prioridade → {value}</translation>
     </message>
     <message>
+        <source>raise</source>
+        <translation>subir</translation>
+    </message>
+    <message>
+        <source>raise the priority</source>
+        <translation>subir a prioridade</translation>
+    </message>
+    <message>
         <source>re-baseline the clocks of every ticket</source>
         <translation>recalcular de raiz os cronômetros de todos os chamados</translation>
     </message>
     <message>
         <source>read {count} rows</source>
         <translation>lidas {count} linhas</translation>
+    </message>
+    <message>
+        <source>reassign to team {team}</source>
+        <translation>reatribuir à equipe {team}</translation>
+    </message>
+    <message>
+        <source>reassign to {agent}</source>
+        <translation>reatribuir a {agent}</translation>
+    </message>
+    <message>
+        <source>record an agreement review</source>
+        <translation>registrar uma revisão do acordo</translation>
+    </message>
+    <message>
+        <source>reopened</source>
+        <translation>reaberto</translation>
     </message>
     <message>
         <source>requester</source>
@@ -4266,12 +4514,24 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>salvar uma política</translation>
     </message>
     <message>
+        <source>save a service</source>
+        <translation>salvar um serviço</translation>
+    </message>
+    <message>
         <source>save an agreement</source>
         <translation>salvar um acordo</translation>
     </message>
     <message>
+        <source>save an outage</source>
+        <translation>salvar uma interrupção</translation>
+    </message>
+    <message>
         <source>skipped, already there</source>
         <translation>ignorados, já existiam</translation>
+    </message>
+    <message>
+        <source>started {start}</source>
+        <translation>começou {start}</translation>
     </message>
     <message>
         <source>starts</source>
@@ -4302,6 +4562,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>tag</translation>
     </message>
     <message>
+        <source>target {target}, elapsed {elapsed}</source>
+        <translation>objetivo {target}, decorrido {elapsed}</translation>
+    </message>
+    <message>
         <source>team</source>
         <translation>equipe</translation>
     </message>
@@ -4310,8 +4574,20 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>equipe {name}</translation>
     </message>
     <message>
+        <source>team: {name}</source>
+        <translation>equipe: {name}</translation>
+    </message>
+    <message>
         <source>text</source>
         <translation>texto</translation>
+    </message>
+    <message>
+        <source>the assignee</source>
+        <translation>o responsável</translation>
+    </message>
+    <message>
+        <source>the calendar</source>
+        <translation>o calendário</translation>
     </message>
     <message>
         <source>the case id is missing</source>
@@ -4362,6 +4638,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>o tipo é csat ou nps.</translation>
     </message>
     <message>
+        <source>the managers</source>
+        <translation>os gestores</translation>
+    </message>
+    <message>
         <source>the name must be text.</source>
         <translation>o nome tem que ser texto.</translation>
     </message>
@@ -4388,6 +4668,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>the targets of priority {priority} must be an object.</source>
         <translation>os objetivos da prioridade {priority} têm que ser um objeto.</translation>
+    </message>
+    <message>
+        <source>the team lead</source>
+        <translation>o líder de equipe</translation>
     </message>
     <message>
         <source>the ticket id &apos;{id}&apos; already appears on line {line}</source>
@@ -4434,6 +4718,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>true ou false</translation>
     </message>
     <message>
+        <source>unassigned</source>
+        <translation>sem responsável</translation>
+    </message>
+    <message>
         <source>unplanned</source>
         <translation>não planejada</translation>
     </message>
@@ -4448,6 +4736,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>version {version}</source>
         <translation>versão {version}</translation>
+    </message>
+    <message>
+        <source>was due {when}</source>
+        <translation>venceu {when}</translation>
     </message>
     <message>
         <source>week</source>
@@ -4500,6 +4792,14 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>{agreement} · {start} to {end}</source>
         <translation>{agreement} · {start} a {end}</translation>
+    </message>
+    <message>
+        <source>{amount} after due</source>
+        <translation>{amount} depois do prazo</translation>
+    </message>
+    <message>
+        <source>{amount} before due</source>
+        <translation>{amount} antes do prazo</translation>
     </message>
     <message>
         <source>{box}, line {line}: {problem}</source>
@@ -4688,6 +4988,10 @@ NPS {nps} de {responses} respostas
         <translation>{metric}: objetivo {value}</translation>
     </message>
     <message>
+        <source>{metric} level {level} at {threshold}</source>
+        <translation>{metric} nível {level} em {threshold}</translation>
+    </message>
+    <message>
         <source>{metric} time (business hours)</source>
         <translation>Tempo de {metric} (horas úteis)</translation>
     </message>
@@ -4702,6 +5006,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{metric} {goal} %</source>
         <translation>{metric} {goal} %</translation>
+    </message>
+    <message>
+        <source>{metric}, cycle {n}: {state}</source>
+        <translation>{metric}, ciclo {n}: {state}</translation>
     </message>
     <message>
         <source>{metric}: due {due}</source>
@@ -4874,6 +5182,10 @@ NPS {nps} de {responses} respostas
         <translation>{path}: {problem}</translation>
     </message>
     <message>
+        <source>{percent} % of the target</source>
+        <translation>{percent} % do objetivo</translation>
+    </message>
+    <message>
         <source>{percent} % of {fee} = {per}</source>
         <translation>{percent} % de {fee} = {per}</translation>
     </message>
@@ -4914,6 +5226,14 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{ref} · opened {when}</source>
         <translation>{ref} · aberto {when}</translation>
+    </message>
+    <message>
+        <source>{rule} — for {people}</source>
+        <translation>{rule} — para {people}</translation>
+    </message>
+    <message>
+        <source>{rule}: {actions}</source>
+        <translation>{rule}: {actions}</translation>
     </message>
     <message>
         <source>{satisfied} of {answers} answers were 4 or 5</source>
@@ -4984,6 +5304,14 @@ Fora do ar {down}</translation>
         <translation>{start}: o cronômetro parou.</translation>
     </message>
     <message>
+        <source>{status} from {start} to {end}</source>
+        <translation>{status} de {start} a {end}</translation>
+    </message>
+    <message>
+        <source>{subject} ({ticket_subject})</source>
+        <translation>{subject} ({ticket_subject})</translation>
+    </message>
+    <message>
         <source>{s}s</source>
         <translation>{s} s</translation>
     </message>
@@ -4996,8 +5324,16 @@ Fora do ar {down}</translation>
         <translation>{task} falhou: {error}. Os detalhes estão no arquivo de log.</translation>
     </message>
     <message>
+        <source>{text} (late: due while no program was running)</source>
+        <translation>{text} (atrasado: venceu quando nenhum programa estava em execução)</translation>
+    </message>
+    <message>
         <source>{ticket} updated. Undo (Ctrl+Z) within {seconds} seconds.</source>
         <translation>{ticket} atualizado. Desfazer (Ctrl+Z) nos próximos {seconds} segundos.</translation>
+    </message>
+    <message>
+        <source>{time} — ⏫ {ticket} escalated: {subject}</source>
+        <translation>{time} — ⏫ {ticket} escalonado: {subject}</translation>
     </message>
     <message>
         <source>{time} — ⚠ {ticket} is at risk: {subject}</source>
@@ -5014,6 +5350,10 @@ Fora do ar {down}</translation>
     <message>
         <source>{tip}; {why}</source>
         <translation>{tip}; {why}</translation>
+    </message>
+    <message>
+        <source>{total} escalations fired in the period. Priority: the ticket&apos;s priority when the rule fired. Late: the rule was due while no program was running and fired at the next start.</source>
+        <translation>{total} escalonamentos disparados no período. Prioridade: a prioridade do chamado quando a regra disparou. Atrasados: a regra venceu quando nenhum programa estava em execução e disparou na inicialização seguinte.</translation>
     </message>
     <message>
         <source>{total} open · {overdue} overdue · {paused} paused · {none} without a running clock</source>
@@ -5156,6 +5496,10 @@ Fora do ar {down}</translation>
         <translation>“{name}” não pode ser um nome de login: use letras, dígitos, pontos, hífens e sublinhados, começando por uma letra.</translation>
     </message>
     <message>
+        <source>“{name}”: {problem}</source>
+        <translation>“{name}”: {problem}</translation>
+    </message>
+    <message>
         <source>“{role}” is not a role; choose agent, manager or admin.</source>
         <translation>“{role}” não é uma função; escolha agent, manager ou admin.</translation>
     </message>
@@ -5275,6 +5619,10 @@ Fora do ar {down}</translation>
         <translation>Motivo</translation>
     </message>
     <message>
+        <source>Reload</source>
+        <translation>Recarregar</translation>
+    </message>
+    <message>
         <source>Review date</source>
         <translation>Data de revisão</translation>
     </message>
@@ -5305,6 +5653,10 @@ Fora do ar {down}</translation>
     <message>
         <source>Service description</source>
         <translation>Descrição do serviço</translation>
+    </message>
+    <message>
+        <source>Show the agreement as it is saved now</source>
+        <translation>Mostrar o acordo tal como está salvo agora</translation>
     </message>
     <message>
         <source>The CSAT goal</source>
@@ -5460,8 +5812,16 @@ Fora do ar {down}</translation>
         <translation>Lendo os calendários</translation>
     </message>
     <message>
+        <source>Reload and &amp;re-apply my changes</source>
+        <translation>Recarregar e &amp;reaplicar as minhas alterações</translation>
+    </message>
+    <message>
         <source>Show the calendar as it is saved now</source>
         <translation>Mostrar o calendário tal como está salvo agora</translation>
+    </message>
+    <message>
+        <source>Show the calendar as it is saved now with the fields you changed on top</source>
+        <translation>Mostrar o calendário tal como está salvo agora, com os campos que alterou por cima</translation>
     </message>
     <message>
         <source>This calendar</source>
@@ -5476,8 +5836,28 @@ Fora do ar {down}</translation>
         <translation>Horário de trabalho</translation>
     </message>
     <message>
+        <source>Your changes are back on the calendar saved now, except {fields}: changed there too, so the saved value is kept. Check and save.</source>
+        <translation>Suas alterações voltaram para o calendário salvo agora, exceto {fields}: alterados lá também, então o valor salvo é mantido. Verifique e salve.</translation>
+    </message>
+    <message>
         <source>e.g. Lisbon office</source>
         <translation>ex.: Escritório de São Paulo</translation>
+    </message>
+    <message>
+        <source>the holidays</source>
+        <translation>os feriados</translation>
+    </message>
+    <message>
+        <source>the hours on {day}</source>
+        <translation>o horário de {day}</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>o nome</translation>
+    </message>
+    <message>
+        <source>the time zone</source>
+        <translation>o fuso horário</translation>
     </message>
 </context>
 <context>
@@ -5584,6 +5964,10 @@ Fora do ar {down}</translation>
         <translation>Importando {name}</translation>
     </message>
     <message>
+        <source>Only a manager may import outages</source>
+        <translation>Só um gestor pode importar interrupções</translation>
+    </message>
+    <message>
         <source>Outages</source>
         <translation>Interrupções</translation>
     </message>
@@ -5624,6 +6008,65 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
     <message>
         <source>Error</source>
         <translation>Erro</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationRulesBox</name>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Adicionar regra</translation>
+    </message>
+    <message>
+        <source>A rule fires once per cycle of its metric when the threshold is reached: a share of the target (75), or business time before or after the due instant (30m, 2h). Reassign to an agent by name, or to a team as “team: name”.</source>
+        <translation>Uma regra dispara uma vez por ciclo da sua métrica quando o limiar é atingido: uma proporção do objetivo (75), ou tempo útil antes ou depois do prazo (30m, 2h). Reatribua a um agente pelo nome, ou a uma equipe como “equipe: nome”.</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>Adicionar etiqueta</translation>
+    </message>
+    <message>
+        <source>Escalation rules</source>
+        <translation>Regras de escalonamento</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nível</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>Notificar</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Prioridade</translation>
+    </message>
+    <message>
+        <source>Reassign to</source>
+        <translation>Reatribuir a</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Remover regra</translation>
+    </message>
+    <message>
+        <source>Rule {n}: {problem}</source>
+        <translation>Regra {n}: {problem}</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Limiar</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>rule {other} is already level {level} of {metric}.</source>
+        <translation>a regra {other} já é o nível {level} de {metric}.</translation>
     </message>
 </context>
 <context>
@@ -5896,6 +6339,10 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
         <translation>Novo serviço</translation>
     </message>
     <message>
+        <source>Only a manager may change services and outages</source>
+        <translation>Só um gestor pode alterar serviços e interrupções</translation>
+    </message>
+    <message>
         <source>Outages of the selected service</source>
         <translation>Interrupções do serviço selecionado</translation>
     </message>
@@ -6063,6 +6510,10 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
         <translation>Lendo a política</translation>
     </message>
     <message>
+        <source>Reload and &amp;re-apply my changes</source>
+        <translation>Recarregar e &amp;reaplicar as minhas alterações</translation>
+    </message>
+    <message>
         <source>Saving policy</source>
         <translation>Salvando a política</translation>
     </message>
@@ -6071,8 +6522,56 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
         <translation>Mostrar a política tal como está salva agora</translation>
     </message>
     <message>
+        <source>Show the policy as it is saved now with the fields you changed on top</source>
+        <translation>Mostrar a política tal como está salva agora, com os campos que alterou por cima</translation>
+    </message>
+    <message>
         <source>The form has changes that are not saved; importing discards them.</source>
         <translation>O formulário tem alterações não salvas; importar descarta-as.</translation>
+    </message>
+    <message>
+        <source>Your changes are back on the version saved now, except {fields}: changed there too, so the saved value is kept. Check and save.</source>
+        <translation>Suas alterações voltaram para a versão salva agora, exceto {fields}: alterados lá também, então o valor salvo é mantido. Verifique e salve.</translation>
+    </message>
+    <message>
+        <source>the calendar</source>
+        <translation>o calendário</translation>
+    </message>
+    <message>
+        <source>the condition “{field}”</source>
+        <translation>a condição “{field}”</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>o nome</translation>
+    </message>
+    <message>
+        <source>the owner</source>
+        <translation>o proprietário</translation>
+    </message>
+    <message>
+        <source>the priorities it covers</source>
+        <translation>as prioridades que abrange</translation>
+    </message>
+    <message>
+        <source>the review date</source>
+        <translation>a data de revisão</translation>
+    </message>
+    <message>
+        <source>the statuses that pause</source>
+        <translation>os estados que põem em pausa</translation>
+    </message>
+    <message>
+        <source>the warning threshold</source>
+        <translation>o limiar de aviso</translation>
+    </message>
+    <message>
+        <source>the {priority} · {metric} target</source>
+        <translation>o objetivo {priority} · {metric}</translation>
+    </message>
+    <message>
+        <source>whether it is active</source>
+        <translation>se está ativa</translation>
     </message>
     <message>
         <source>{name} — version {version}</source>
@@ -6268,6 +6767,10 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
     <message>
         <source>No review recorded yet.</source>
         <translation>Ainda nenhuma revisão registrada.</translation>
+    </message>
+    <message>
+        <source>Only a manager may record a review</source>
+        <translation>Só um gestor pode registrar uma revisão</translation>
     </message>
     <message>
         <source>Outcome</source>

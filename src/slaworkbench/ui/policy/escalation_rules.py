@@ -49,6 +49,16 @@ from slaworkbench.ui.policy.common import ErrorLabel, HintLabel, mark_invalid
 COLUMNS = ("metric", "level", "threshold", "value", "notify", "raise", "reassign", "tag")
 
 
+def _team_named(target: str) -> str | None:
+    """The team a reassign field names ("team: Core", or the language's own prefix as the
+    editor writes it, "equipa: Core"), or ``None`` for an agent's name."""
+    translated = tr("team: {name}").format(name="").strip()
+    for prefix in dict.fromkeys((translated, "team:")):
+        if prefix and target.casefold().startswith(prefix.casefold()):
+            return target[len(prefix) :].strip()
+    return None
+
+
 class RuleRow:
     """The widgets of one rule row; ``spec()`` is the rule in the policy file form."""
 
@@ -122,7 +132,9 @@ class RuleRow:
                 self.raise_priority.setChecked(True)
             elif kind_of == ActionKind.REASSIGN.value:
                 team = action.get("team")
-                self.reassign.setText(f"team: {team}" if team else str(action.get("agent", "")))
+                self.reassign.setText(
+                    tr("team: {name}").format(name=team) if team else str(action.get("agent", ""))
+                )
             elif kind_of == ActionKind.ADD_TAG.value:
                 self.tag.setText(str(action.get("tag", "")))
 
@@ -134,8 +146,9 @@ class RuleRow:
             actions.append({"do": ActionKind.RAISE_PRIORITY.value})
         target = self.reassign.text().strip()
         if target:
-            if target.casefold().startswith("team:"):
-                actions.append({"do": ActionKind.REASSIGN.value, "team": target[5:].strip()})
+            team = _team_named(target)
+            if team is not None:
+                actions.append({"do": ActionKind.REASSIGN.value, "team": team})
             else:
                 actions.append({"do": ActionKind.REASSIGN.value, "agent": target})
         if self.tag.text().strip():

@@ -125,3 +125,28 @@ def test_exact_duration_text_examples() -> None:
     assert exact_duration_text(45) == "45s"
     assert exact_duration_text(3_630) == "1h 30s"
     assert exact_duration_text(7_200) == "2h"
+
+
+@pytest.mark.parametrize(
+    ("place", "value", "said"),
+    [
+        (("policy", "targets"), {"resolution": "1h"}, r"'a\nb' is not a priority"),
+        (("policy", "targets", "urgent"), "1h", r"'a\nb' is not a metric"),
+        (("policy", "conditions"), [], r"'a\nb' is not a condition"),
+        (("calendar", "hours"), [["09:00", "17:00"]], r'Unknown day "a\nb" in the hours'),
+    ],
+)
+def test_a_key_with_a_line_break_is_named_escaped_on_one_line(
+    tmp_path: Path, place: tuple[str, ...], value: object, said: str
+) -> None:
+    document = json.loads(policy_to_json(lisbon_policy()))
+    holder = document
+    for key in place:
+        holder = holder[key]
+    holder["a\nb"] = value
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(PolicyFileError) as refused:
+        read_policy_file(path)
+    assert "\n" not in str(refused.value)
+    assert said in str(refused.value)

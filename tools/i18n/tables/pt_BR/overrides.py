@@ -80,4 +80,32 @@ T = {
     "Why the change (kept with the version)": "Por que a alteração (salvo com a versão)",
     "Nothing was imported: ticket “{case}” has a NUL character in its {what}, which a workspace cannot keep; remove it from the file and import again.": "Nada foi importado: o chamado “{case}” tem um caractere NUL no campo {what}, que um espaço de trabalho não consegue armazenar; remova-o do arquivo e importe de novo.",
     "tag": "tag",
+    # Escalation rules, the SLA timeline, reload and re-apply (issue #20)
+    "SLA timeline": "Linha do tempo do SLA",
+    "White: working time of {calendar}; grey: outside it. Hatched: paused.": (
+        "Branco: tempo útil de {calendar}; cinza: fora dele. Hachurado: em pausa."
+    ),
+    "Working time not drawn: too long a life to show it at this width.": (
+        "Tempo útil não desenhado: a vida do chamado é longa demais para mostrá-lo nesta largura."
+    ),
+    "Show the ticket as it is now with your pending changes staged again on it": (
+        "Mostrar o chamado como está agora, com suas alterações pendentes preparadas de novo nele"
+    ),
+    "Your changes are staged again on the ticket as it is now; Submit (Ctrl+Return) to apply them.": (
+        "Suas alterações foram preparadas de novo no chamado como ele está agora; envie "
+        "(Ctrl+Return) para aplicá-las."
+    ),
+    "Your changes are back on the calendar saved now, except {fields}: changed there too, so the saved value is kept. Check and save.": (
+        "Suas alterações voltaram para o calendário salvo agora, exceto {fields}: alterados lá "
+        "também, então o valor salvo é mantido. Verifique e salve."
+    ),
+    "Your changes are back on the version saved now, except {fields}: changed there too, so the saved value is kept. Check and save.": (
+        "Suas alterações voltaram para a versão salva agora, exceto {fields}: alterados lá "
+        "também, então o valor salvo é mantido. Verifique e salve."
+    ),
+    "{total} escalations fired in the period. Priority: the ticket's priority when the rule fired. Late: the rule was due while no program was running and fired at the next start.": (
+        "{total} escalonamentos disparados no período. Prioridade: a prioridade do chamado "
+        "quando a regra disparou. Atrasados: a regra venceu quando nenhum programa estava em "
+        "execução e disparou na inicialização seguinte."
+    ),
 }
