@@ -57,9 +57,9 @@ def describe_report(report: CheckReport) -> list[str]:
     if report.rollup_rows_repaired:
         lines.append(
             tr(
-                "Rebuilt the daily figures the dashboard and reports read: {count:,} of their "
+                "Rebuilt the daily figures the dashboard and reports read: {count} of their "
                 "rows did not match the SLA clocks."
-            ).format(count=report.rollup_rows_repaired)
+            ).format(count=formatting.count(report.rollup_rows_repaired))
         )
     if report.closed_unevaluated:
         lines.append(

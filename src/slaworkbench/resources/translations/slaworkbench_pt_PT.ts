@@ -2398,6 +2398,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Motivo</translation>
     </message>
     <message>
+        <source>Rebuilt the daily figures the dashboard and reports read: {count} of their rows did not match the SLA clocks.</source>
+        <translation>Foram reconstruídos os números diários que o painel e os relatórios leem: {count} das suas linhas não correspondiam aos cronómetros SLA.</translation>
+    </message>
+    <message>
         <source>Recompute SLA clocks</source>
         <translation>Recalcular cronómetros SLA</translation>
     </message>

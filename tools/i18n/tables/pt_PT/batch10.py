@@ -1,6 +1,7 @@
 """batch10: escalation rules, the SLA timeline, reload-and-re-apply and team-mode refusals (issue #20)."""
 
 T = {
+    "Rebuilt the daily figures the dashboard and reports read: {count} of their rows did not match the SLA clocks.": "Foram reconstruídos os números diários que o painel e os relatórios leem: {count} das suas linhas não correspondiam aos cronómetros SLA.",
     "% of target": "% do objetivo",
     "'{value}' cannot be notified; use assignee, team_lead or managers.": "'{value}' não pode ser notificado; use assignee, team_lead ou managers.",
     "'{value}' is not a threshold; use share, before_due or after_due.": "'{value}' não é um limiar; use share, before_due ou after_due.",
