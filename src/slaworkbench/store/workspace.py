@@ -152,18 +152,22 @@ class Workspace:
         return f"Workspace({self.engine.url.render_as_string(hide_password=True)!r})"
 
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
+    def session(self, *, write: bool = False, derived: bool = False) -> Iterator[Session]:
         """One ``Session`` in one transaction: committed on success, rolled back on error.
 
         ``write=True`` takes SQLite's write lock when the transaction begins
         (``BEGIN IMMEDIATE``), so a read-then-write use case waits for other writers
         instead of failing half-way; use it for every session that will write.
+        ``derived=True`` writes only bookkeeping that no screen shows (the escalation
+        plan): it does not bump the change feed, so other desktops and this window's
+        watcher are not told of a change that changes nothing they show (each refresh of
+        the plan would otherwise reload every open screen and re-plan again).
         """
         factory = self._write_sessions if write else self._sessions
         with _busy_as_sentence(self.where), factory() as session:
             try:
                 yield session
-                if self._track_changes:
+                if self._track_changes and not derived:
                     session.flush()
                     if session.info.pop(_WROTE, False):
                         dialect.bump_change_counter(session.connection())
@@ -171,6 +175,12 @@ class Workspace:
             except BaseException:
                 session.rollback()
                 raise
+
+    def derived_writes_are_silent(self) -> bool:
+        """Whether a ``session(derived=True)`` write leaves the version other desktops
+        watch unchanged: true where that version is the change counter (a server), false
+        on a file, whose ``PRAGMA data_version`` moves with every commit."""
+        return self._track_changes
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:

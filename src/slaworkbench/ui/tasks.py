@@ -180,6 +180,7 @@ class TaskRunner(QObject):
         fn: Callable[[TaskContext], Any],
         *,
         writer: bool = False,
+        announced: bool = True,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
@@ -189,7 +190,9 @@ class TaskRunner(QObject):
 
         With an ``owner`` (the widget that shows the result), the task is cancelled and
         its callbacks dropped when the owner is destroyed, so a result never reaches a
-        deleted widget.
+        deleted widget. A ``writer`` task counts in ``writing()`` (the workspace watcher
+        then waits for its announcement) unless ``announced=False``: a write of derived
+        bookkeeping that moves no change counter and announces nothing.
         """
         self._next_id += 1
         task_id = self._next_id
@@ -202,7 +205,7 @@ class TaskRunner(QObject):
         if on_progress is not None:
             handle.progressed.connect(on_progress)
         self._handles[task_id] = handle
-        if writer:
+        if writer and announced:
             self._writes.add(task_id)
         if owner is not None:
             owner.destroyed.connect(lambda *_: self._orphan(task_id))

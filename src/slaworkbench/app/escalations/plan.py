@@ -237,8 +237,9 @@ def plan_next(
     workspace: Workspace, *, rebuild: bool = False, now: Instant | None = None
 ) -> Instant | None:
     """Refresh the plan (rebuild it after a policy or calendar change) and return the
-    next escalation instant: the breach monitor's writer task."""
-    with workspace.session(write=True) as session:
+    next escalation instant: the breach monitor's writer task. The plan is derived
+    bookkeeping: its refresh is not announced as a change (``derived=True``)."""
+    with workspace.session(write=True, derived=True) as session:
         if rebuild:
             forget_plan(session)
         refresh_plan(session, now=now)

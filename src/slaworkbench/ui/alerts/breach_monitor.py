@@ -54,12 +54,17 @@ class Escalations:
     """Refresh the plan (``True``: rebuild it) and return the next escalation instant."""
     fire: Callable[[Instant, Instant], FiringResult]
     """Fire what is due at ``now``; a rule due before the second instant is late."""
+    plan_is_silent: bool = False
+    """Whether refreshing the plan leaves other desktops' change version alone (a server's
+    change counter, which derived bookkeeping does not bump); on a file every commit moves
+    SQLite's data version, so the watcher must treat the refresh as this window's write."""
 
 
 def workspace_escalations(workspace: Workspace) -> Escalations:
     return Escalations(
         plan=lambda rebuild: plan_next(workspace, rebuild=rebuild),
         fire=lambda now, started: fire_due(workspace, now, late_before=started),
+        plan_is_silent=workspace.derived_writes_are_silent(),
     )
 
 
@@ -147,7 +152,11 @@ class BreachMonitor(QObject):
             return plan(rebuild)
 
         self._runner.submit(
-            "Plan escalations", work, writer=True, on_success=self._on_escalation_planned
+            "Plan escalations",
+            work,
+            writer=True,
+            announced=not self._escalations.plan_is_silent,
+            on_success=self._on_escalation_planned,
         )
 
     @Slot(object)
