@@ -54,7 +54,7 @@ from slaworkbench.domain.clock.results import (
     without_cycles,
 )
 from slaworkbench.domain.model import DONE_STATUSES, Instant, Priority, Status
-from slaworkbench.domain.policy import Policy
+from slaworkbench.domain.policy import CalendarLike, Policy
 
 _RUNNING, _PAUSED, _ACHIEVED, _BREACHED = range(4)
 _NEW = STATUSES.index(Status.NEW)
@@ -64,6 +64,35 @@ _DONE_LUT = np.array([status in DONE_STATUSES for status in STATUSES], dtype=boo
 
 def _or_minus_one(value: int | None) -> int:
     return -1 if value is None else value
+
+
+def instants_on_calendars(
+    by_calendar: Sequence[CalendarLike],
+    request_calendar: Int64Array,
+    request_start: Int64Array,
+    request_seconds: Int64Array,
+    rows: tuple[Int64Array, Int64Array, Int64Array],
+    cycles: int,
+) -> tuple[Int64Array, Int64Array, Int64Array]:
+    """The breach, due and risk instants of ``cycles`` cycles: the requests (breach rows,
+    then due rows, then risk rows) added in business time on each request's calendar
+    (an index into ``by_calendar``), ``NONE`` where a cycle has no request. Shared by the
+    SLA column engine and the OLA one."""
+    answer = np.zeros(request_start.size, dtype=np.int64)
+    for code, calendar in enumerate(by_calendar):
+        mask = request_calendar == code
+        if mask.any():
+            answer[mask] = calendar.add_business_seconds_array(
+                request_start[mask], request_seconds[mask]
+            )
+    breach_rows, due_rows, risk_rows = rows
+    breach_at = np.full(cycles, NONE, dtype=np.int64)
+    breach_at[breach_rows] = answer[: breach_rows.size]
+    due_at = np.full(cycles, NONE, dtype=np.int64)
+    due_at[due_rows] = answer[breach_rows.size : breach_rows.size + due_rows.size]
+    risk_at = np.full(cycles, NONE, dtype=np.int64)
+    risk_at[risk_rows] = answer[breach_rows.size + due_rows.size :]
+    return breach_at, due_at, risk_at
 
 
 def evaluate_columns(
@@ -261,19 +290,14 @@ def evaluate_columns(
     request_calendar = calendar_of_policy[
         cycle_policy[np.concatenate((breach_rows, due_rows, risk_rows))]
     ]
-    answer = np.zeros(request_start.size, dtype=np.int64)
-    for code, calendar in enumerate(by_calendar):
-        mask = request_calendar == code
-        if mask.any():
-            answer[mask] = calendar.add_business_seconds_array(
-                request_start[mask], request_seconds[mask]
-            )
-    breach_at = np.full(cycles, NONE, dtype=np.int64)
-    breach_at[breach_rows] = answer[: breach_rows.size]
-    due_at = np.full(cycles, NONE, dtype=np.int64)
-    due_at[due_rows] = answer[breach_rows.size : breach_rows.size + due_rows.size]
-    risk_at = np.full(cycles, NONE, dtype=np.int64)
-    risk_at[risk_rows] = answer[breach_rows.size + due_rows.size :]
+    breach_at, due_at, risk_at = instants_on_calendars(
+        by_calendar,
+        request_calendar,
+        request_start,
+        request_seconds,
+        (breach_rows, due_rows, risk_rows),
+        cycles,
+    )
     due_at = np.where(breached & (stopped | running), breach_at, due_at)
     state = np.where(
         breached, _BREACHED, np.where(stopped, _ACHIEVED, np.where(running, _RUNNING, _PAUSED))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from slaworkbench.domain.clock.columns import instants_on_calendars
 from slaworkbench.domain.clock.events import (
     KIND_CREATED,
     KIND_OTHER,
@@ -296,19 +297,14 @@ def evaluate_ola_columns(
          threshold[risk_rows] - before_last[risk_rows])
     )  # fmt: skip
     request_calendar = cycle_calendar[np.concatenate((breach_rows, due_rows, risk_rows))]
-    answer = np.zeros(request_start.size, dtype=np.int64)
-    for code, calendar in enumerate(by_calendar):
-        mask = request_calendar == code
-        if mask.any():
-            answer[mask] = calendar.add_business_seconds_array(
-                request_start[mask], request_seconds[mask]
-            )
-    breach_at = np.full(cycles, NONE, dtype=np.int64)
-    breach_at[breach_rows] = answer[: breach_rows.size]
-    due_at = np.full(cycles, NONE, dtype=np.int64)
-    due_at[due_rows] = answer[breach_rows.size : breach_rows.size + due_rows.size]
-    risk_at = np.full(cycles, NONE, dtype=np.int64)
-    risk_at[risk_rows] = answer[breach_rows.size + due_rows.size :]
+    breach_at, due_at, risk_at = instants_on_calendars(
+        by_calendar,
+        request_calendar,
+        request_start,
+        request_seconds,
+        (breach_rows, due_rows, risk_rows),
+        cycles,
+    )
     due_at = np.where(breached & (stopped | running), breach_at, due_at)
     state = np.where(
         breached, _BREACHED, np.where(stopped, _ACHIEVED, np.where(running, _RUNNING, _PAUSED))
