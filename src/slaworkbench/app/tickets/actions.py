@@ -9,7 +9,8 @@ real time. Input checks and name look-ups are in ``ticket_inputs``, the shared w
 steps (events, ``solved_at``, clocks) in ``ticket_writes``.
 
 Status rules, as Zendesk users expect them:
-- a ``customer_reply`` to a ``pending`` or ``solved`` ticket reopens it (``open``);
+- a ``customer_reply`` to a ``pending`` or ``solved`` ticket reopens it (``open``), the
+  reopen logged before the reply, so the reply starts a ``next_response`` cycle;
 - an ``agent_reply`` may set the status in the same step (``status=``, "submit as");
 - a ``closed`` ticket cannot change any more.
 """
@@ -198,11 +199,14 @@ def customer_reply(
     body = required_text(text, tr("Write the customer's reply before adding it."))
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        events: list[dict[str, Any]] = [{"type": EventType.CUSTOMER_REPLY, "value": body}]
+        # The reopen is logged first: the reply then comes to an open ticket and starts
+        # a next_response cycle like any other reply awaiting an answer.
+        events: list[dict[str, Any]] = []
         changes: dict[str, Any] = {}
         if row.status in (Status.PENDING.value, Status.SOLVED.value):
             events.append({"type": EventType.STATUS_CHANGED, "status": Status.OPEN})
             changes.update(status_columns(Status.OPEN))
+        events.append({"type": EventType.CUSTOMER_REPLY, "value": body})
         return events, changes
 
     return change_ticket(workspace, ticket_id, expected_version, author, now, plan)

@@ -197,6 +197,23 @@ def test_bad_input_is_a_sentence_and_changes_nothing(workspace: Workspace) -> No
     assert _event_count(workspace, ticket_id) == 1
 
 
+def test_a_customer_reply_that_reopens_a_solved_ticket_starts_next_response(
+    workspace: Workspace,
+) -> None:
+    """The reopen is logged before the reply, so the reply waits for an answer like any
+    other (SLA_SEMANTICS "Tickets and actions"); a reply to a closed ticket is refused."""
+    ticket_id = create_ticket(workspace, NewTicket("VPN down", Priority.URGENT), author="x", now=T0)
+    agent_reply(workspace, ticket_id, "Fixed", author="Ana", expected_version=1, now=T0 + 600)
+    change_status(workspace, ticket_id, "solved", author="Ana", expected_version=2, now=T0 + 900)
+    change = customer_reply(
+        workspace, ticket_id, "Still down", author="Cy", expected_version=3, now=T0 + HOUR
+    )
+    assert _row(workspace, ticket_id).status == "open"
+    (cycle,) = change.evaluation.results[Metric.NEXT_RESPONSE].cycles
+    assert (cycle.started_at, cycle.state) == (T0 + HOUR, ClockState.RUNNING)
+    assert cycle.due_at is not None and cycle.due_at > T0 + HOUR
+
+
 def test_solving_records_solved_at_and_closed_tickets_are_final(workspace: Workspace) -> None:
     ticket_id = create_ticket(workspace, NewTicket("Done soon"), author="x", now=T0)
     change_status(workspace, ticket_id, "solved", author="Ana", expected_version=1, now=T0 + 99)
