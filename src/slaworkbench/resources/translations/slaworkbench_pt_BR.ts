@@ -541,7 +541,7 @@
     </message>
     <message>
         <source>Agreement “{name}”</source>
-        <translation>O acordo “{name}”</translation>
+        <translation>o acordo “{name}”</translation>
     </message>
     <message>
         <source>Agreement “{name}”, version {version}; generated {when}.</source>
@@ -865,7 +865,7 @@
     </message>
     <message>
         <source>Calendar “{name}”</source>
-        <translation>O calendário “{name}”</translation>
+        <translation>o calendário “{name}”</translation>
     </message>
     <message>
         <source>Calendar: {old} → {new}.</source>
@@ -2313,7 +2313,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     </message>
     <message>
         <source>Policy “{name}”</source>
-        <translation>A política “{name}”</translation>
+        <translation>a política “{name}”</translation>
     </message>
     <message>
         <source>Port</source>
