@@ -167,6 +167,12 @@ def instant(at: int | None, zone: dt.tzinfo, locale: str | None = None) -> str:
     return date_time(dt.datetime.fromtimestamp(at, zone), locale)
 
 
+def utc_instant(at: int, locale: str | None = None) -> str:
+    """An instant (seconds since the epoch) in UTC, said so: ``31/12/2026 14:05 UTC``
+    (for a moment several desks share, such as when a record was last changed)."""
+    return f"{date_time(dt.datetime.fromtimestamp(at, dt.UTC), locale)} UTC"
+
+
 def duration(seconds: int | float | None) -> str:
     """A business duration in hours and minutes, rounded down to minutes: ``136h 12m``,
     ``2h 14m``, ``45m``; ``0m`` for zero, ``<1m`` under a minute, a leading minus sign when

@@ -71,6 +71,31 @@ def test_a_commands_sentences_are_in_the_language_of_lang(
     assert result.returncode == 1 and no_workspace in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("lang", "usage", "team"),
+    [("pt_PT.UTF-8", "utilização:", "equipa"), ("pt_BR.UTF-8", "uso:", "equipe")],
+)
+def test_help_and_a_missing_argument_in_the_language_of_lang(
+    tmp_path: Path, lang: str, usage: str, team: str
+) -> None:
+    shown = run("--help", home=tmp_path, lang=lang)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"{usage} slaworkbench")
+    assert "\nargumentos posicionais:\n" in shown.stdout and "\nopções:\n" in shown.stdout
+    assert "mostrar esta mensagem de ajuda e sair" in shown.stdout
+    assert "preencher o espaço de trabalho com dados de demonstração" in " ".join(
+        shown.stdout.split()
+    )
+    assert f"servidor de {team}" in " ".join(shown.stdout.split())
+
+    refused = run("report", "--from", "2026-01-01", home=tmp_path, lang=lang)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"{usage} slaworkbench report")
+    assert refused.stderr.splitlines()[-1] == (
+        "slaworkbench report: erro: os seguintes argumentos são obrigatórios: --to, --out"
+    )
+
+
 def test_a_report_in_the_language_of_lang_or_of_its_reader(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     database = str(tmp_path / "demo.sqlite3")

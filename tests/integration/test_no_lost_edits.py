@@ -28,7 +28,7 @@ from slaworkbench.store.workspace import Workspace
 from tests.support.agreements.workspace import acme_terms, agreement_workspace
 
 NOW = 1_790_000_000
-WHEN = "2026-09-21 14:13 UTC"  # NOW, as the sentence shows it
+WHEN = "21/09/2026 14:13 UTC"  # NOW, as the sentence shows it
 
 
 def test_a_stale_ticket_change_names_who_and_when(engine_workspace: Workspace) -> None:

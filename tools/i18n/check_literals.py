@@ -1,6 +1,7 @@
-"""No user-visible string literal outside ``tr()`` in ``ui/`` and ``reports/`` (an AST check).
+"""No user-visible string literal outside ``tr()`` in ``ui/``, ``reports/`` and ``cli/`` (an
+AST check).
 
-    python -m tools.i18n.check_literals [PATH ...]     # default: src/slaworkbench/{ui,reports}
+    python -m tools.i18n.check_literals [PATH ...]     # default: src/slaworkbench/{ui,reports,cli}
 
 The rule. A string is *user-visible* when, with its ``{fields}``, HTML tags and entities
 taken out, it still holds a word (two letters in a row). Such a string is reported when
@@ -13,7 +14,11 @@ it reaches the user without a translation:
    ``QAction``, ``Paragraph``, ``Heading``, ``Cell``… — ``TEXT_CLASSES``), including
    inside a list or tuple of such arguments; or
 2. it is returned by a function whose name says it makes text for people (``*_label``,
-   ``*_text``, ``*_title``, ``*_sentence``, ``*_message``, ``*_tooltip``, ``*_caption``).
+   ``*_text``, ``*_title``, ``*_sentence``, ``*_message``, ``*_tooltip``, ``*_caption``,
+   ``*_help``, ``*_line``); or
+3. on the command line: it is printed (``print``), the reason of a ``CommandError``, or the
+   ``help``, ``description``, ``epilog`` or ``title`` of an argparse parser, argument or
+   group (``ARGPARSE_CALLS``; argparse's own words go through ``cli/parser_language.py``).
 
 A literal counts when it is the argument itself or a part of it: an f-string's text, an
 operand of ``+``, either branch of ``a if c else b``, a ``"…".format()`` or ``%`` template.
@@ -21,7 +26,7 @@ Anything inside a call of ``tr``/``trn``/``self.tr``/``marked`` is translated an
 and so is any other call's result (a function that returns text is checked where it
 returns it).
 
-3. ``x.tr("…")`` on anything but ``self`` is reported too: lupdate files it under the
+4. ``x.tr("…")`` on anything but ``self`` is reported too: lupdate files it under the
 variable's name, Qt looks it up under the object's class.
 
 Allowed without a word: symbols (``—``, ``%``, ``…``, ``·``), numbers,
@@ -41,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_PATHS = (ROOT / "src" / "slaworkbench" / "ui", ROOT / "src" / "slaworkbench" / "reports")
+DEFAULT_PATHS = tuple(ROOT / "src" / "slaworkbench" / name for name in ("ui", "reports", "cli"))
 
 TEXT_METHODS = frozenset(
     {
@@ -65,9 +70,16 @@ TEXT_CLASSES = frozenset(
         "QAction", "QMenu", "QMessageBox", "QCommandLinkButton", "QListWidgetItem",
         "QTreeWidgetItem", "QTableWidgetItem", "QStandardItem", "QWizardPage",
         "Paragraph", "Heading", "Cell", "Note", "Caption", "Table", "Figure",
+        "print", "CommandError",
     }
 )  # fmt: skip
-TEXT_FUNCTION = re.compile(r".*_(label|text|title|sentence|message|tooltip|caption)$")
+ARGPARSE_CALLS = frozenset(
+    {"ArgumentParser", "add_argument", "add_parser", "add_subparsers", "add_argument_group"}
+)
+ARGPARSE_TEXT = frozenset({"help", "description", "epilog", "title"})
+"""The keywords of ``ARGPARSE_CALLS`` that ``--help`` shows (a metavar such as ``FILE`` or a
+``version`` is not translated)."""
+TEXT_FUNCTION = re.compile(r".*_(label|text|title|sentence|message|tooltip|caption|help|line)$")
 TRANSLATORS = frozenset({"tr", "trn", "marked", "translate"})
 WAIVER = "# i18n: not words"
 _FIELD = re.compile(r"\{[^{}]*\}")
@@ -168,6 +180,10 @@ class _Visitor(ast.NodeVisitor):
         if name in TEXT_METHODS or name in TEXT_CLASSES:
             for argument in [*node.args, *(k.value for k in node.keywords)]:
                 self._report(argument, f"is passed to {name}()")
+        elif name in ARGPARSE_CALLS:
+            for keyword in node.keywords:
+                if keyword.arg in ARGPARSE_TEXT:
+                    self._report(keyword.value, f"is the {keyword.arg} of {name}()")
         self.generic_visit(node)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:

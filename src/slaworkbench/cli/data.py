@@ -23,9 +23,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from slaworkbench import formatting
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace, failure_sentence
-from slaworkbench.i18n import tr
+from slaworkbench.domain.labels import priority_label, status_label
+from slaworkbench.i18n import tr, trn
 from slaworkbench.store.errors import StoreError
-from slaworkbench.store.importing.records import ImportSummary, grouped_rejections
+from slaworkbench.store.importing.records import ImportSummary, TicketRecord, grouped_rejections
 
 SHOWN_LINES = 5
 """Lines listed per group of rejected rows."""
@@ -83,10 +84,7 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
             )
         )
         for ticket in summary.preview:
-            out(
-                f"  {ticket.external_id} | {ticket.subject} | {ticket.priority.value} | "
-                f"{ticket.status.value} | {len(ticket.event_rows)} events"
-            )
+            out(preview_line(ticket))
     else:
         out(
             tr(
@@ -137,6 +135,18 @@ def print_summary(summary: ImportSummary, source: str, out: Callable[[str], None
                 'slaworkbench recompute --all --reason "...".'
             )
         )
+
+
+def preview_line(ticket: TicketRecord) -> str:
+    """One ticket of a dry run's preview: id, subject, priority, status and its events."""
+    events = trn("{n} event", "{n} events", len(ticket.event_rows))
+    return tr("  {id} | {subject} | {priority} | {status} | {events}").format(
+        id=ticket.external_id,
+        subject=ticket.subject,
+        priority=priority_label(ticket.priority),
+        status=status_label(ticket.status),
+        events=events,
+    )
 
 
 def print_rejections(summary: ImportSummary, out: Callable[[str], None] = _print) -> None:

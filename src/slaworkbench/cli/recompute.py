@@ -12,7 +12,7 @@ from slaworkbench import formatting
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 
 
 class TerminalProgress:
@@ -36,7 +36,14 @@ class TerminalProgress:
         fraction = done / total if total else 1.0
         filled = int(fraction * self.WIDTH)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
-        self._stream.write(f"\r{self._label} [{bar}] {fraction:6.1%} ({done} of {total})")
+        line = tr("{label} [{bar}] {percent} ({done} of {total})").format(
+            label=self._label,
+            bar=bar,
+            percent=formatting.percent(fraction, 1).rjust(6),
+            done=formatting.count(done),
+            total=formatting.count(total),
+        )
+        self._stream.write("\r" + line)
         self._stream.flush()
 
     def close(self) -> None:
@@ -65,9 +72,10 @@ def cmd_recompute(args: argparse.Namespace) -> int:
         finally:
             progress.close()
     seconds = max(time.perf_counter() - started, 1e-9)
-    print(
-        tr("Recomputed the SLA clocks of {count} tickets in {seconds} s.").format(
-            count=formatting.count(result.tickets), seconds=formatting.number(seconds, 1)
-        )
+    done = trn(
+        "Recomputed the SLA clocks of {n} ticket in {seconds} s.",
+        "Recomputed the SLA clocks of {n} tickets in {seconds} s.",
+        result.tickets,
     )
+    print(done.format(seconds=formatting.number(seconds, 1)))
     return 0

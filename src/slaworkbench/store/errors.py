@@ -3,8 +3,7 @@ saying what is wrong and what to do next; the UI shows it as it is."""
 
 from __future__ import annotations
 
-import datetime as dt
-
+from slaworkbench import formatting
 from slaworkbench.i18n import tr
 
 
@@ -57,9 +56,8 @@ class ChangedElsewhereError(StoreError):
                 "Nothing was overwritten."
             ).format(what=what)
         else:
-            when = dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
             text = tr("{what} was changed by {who} at {when} — reload? Nothing was overwritten.")
-            text = text.format(what=what, who=by, when=when)
+            text = text.format(what=what, who=by, when=formatting.utc_instant(at))
         super().__init__(text)
 
 

@@ -158,7 +158,7 @@ def test_validity_ending_before_it_starts_is_refused(
 ) -> None:
     fill_agreement(qtbot, page)
     page.editor.valid_to.setFocus()
-    qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Home)
+    qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_End)  # the year
     qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Down)
     qtbot.keyClick(page.editor.valid_to, Qt.Key.Key_Down)
     click(qtbot, page.editor.save_button)

@@ -14,6 +14,7 @@ from slaworkbench import formatting, i18n, language
 from slaworkbench.domain.durations import format_duration, parse_duration, working_days_text
 from slaworkbench.reports.formatting import ReportFormat
 from slaworkbench.reports.pdf import default_page_size
+from slaworkbench.store.errors import StalePolicyError
 
 NEW_YEARS_EVE = dt.date(2026, 12, 31)
 
@@ -42,6 +43,22 @@ def test_dates_are_numeric_with_the_whole_year() -> None:
     moment = dt.datetime(2026, 12, 31, 14, 5, tzinfo=ZoneInfo("Europe/Lisbon"))
     assert formatting.date_time(moment, "pt_BR") == "31/12/2026 14:05"
     assert formatting.weekday_date_time(moment, "pt_PT").startswith("quinta 31/12/2026")
+
+
+def test_a_shared_instant_is_written_in_utc_and_says_so() -> None:
+    at = int(dt.datetime(2026, 12, 31, 14, 5, tzinfo=dt.UTC).timestamp())
+    assert formatting.utc_instant(at, "pt_PT") == "31/12/2026 14:05 UTC"
+    assert formatting.utc_instant(at, "en_US").startswith("12/31/2026 2:05")
+
+
+def test_a_stale_save_says_when_in_the_language_of_the_reader() -> None:
+    at = int(dt.datetime(2026, 12, 31, 14, 5, tzinfo=dt.UTC).timestamp())
+    with i18n.using("pt_BR", language.catalogue("pt_BR")):
+        refused = StalePolicyError("Horário comercial", by="Ana", at=at)
+    assert str(refused) == (
+        "Ana alterou a política “Horário comercial” em 31/12/2026 14:05 UTC — recarregar? "
+        "Nada foi sobrescrito."
+    )
 
 
 def test_durations_are_written_in_the_language() -> None:

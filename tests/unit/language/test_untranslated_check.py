@@ -1,5 +1,5 @@
-"""The lint check finds user-visible text outside tr() in ui/ and reports/, and passes the
-program as it is."""
+"""The lint check finds user-visible text outside tr() in ui/, reports/ and cli/, and passes
+the program as it is."""
 
 from __future__ import annotations
 
@@ -45,6 +45,42 @@ def test_the_check_finds_each_untranslated_string(tmp_path: Path) -> None:
         (9, "Nothing was "),  # (its lower-case "saved" alone would pass as a key)
         (10, "parent"),
         (21, "Last month"),
+    ]
+
+
+COMMAND = """
+import argparse
+import sys
+from slaworkbench.i18n import tr
+
+def build(count):
+    parser = argparse.ArgumentParser(prog="slaworkbench", description="Track tickets")
+    parser.add_argument("--out", metavar="FILE", help="the file to write")
+    parser.add_argument("--from", metavar="DATE", help=tr("first day"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("demo", help=f"fill it with {count} tickets")
+    print(f"Exported {count} tickets")
+    print("slaworkbench:", tr("Nothing was changed."), file=sys.stderr)
+    raise CommandError("The file does not exist")
+
+def progress_line(done):
+    return f"{done} done"
+"""
+
+
+def test_on_the_command_line_printed_text_reasons_and_help_are_checked(tmp_path: Path) -> None:
+    module = tmp_path / "command.py"
+    module.write_text(textwrap.dedent(COMMAND), encoding="utf-8")
+    found = [(f.line, f.text, f.why) for f in check_literals.check_file(module)]
+    assert found == [
+        (7, "Track tickets", "is the description of ArgumentParser()"),
+        (8, "the file to write", "is the help of add_argument()"),
+        (11, "fill it with ", "is the help of add_parser()"),
+        (11, " tickets", "is the help of add_parser()"),
+        (12, "Exported ", "is passed to print()"),
+        (12, " tickets", "is passed to print()"),
+        (14, "The file does not exist", "is passed to CommandError()"),
+        (17, " done", "is returned by progress_line()"),
     ]
 
 

@@ -29,6 +29,7 @@ from slaworkbench.domain.agreement.variants import replace_policy
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.events import EventColumns, columns_of
 from slaworkbench.domain.clock.results import to_evaluations
+from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.model import (
     ClockState,
     Instant,
@@ -156,7 +157,7 @@ def policies_with_draft(
 
 
 def _where(priority: Priority, metric: Metric) -> str:
-    return f"{priority.value.capitalize()} · {metric.value.replace('_', ' ')}"
+    return f"{priority_label(priority)} · {metric_label(metric)}"
 
 
 def draft_changes(

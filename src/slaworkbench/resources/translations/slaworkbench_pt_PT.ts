@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source>  {id} | {subject} | {priority} | {status} | {events}</source>
+        <translation>  {id} | {subject} | {priority} | {status} | {events}</translation>
+    </message>
+    <message>
         <source>  {rows} × {reason} (line {lines}{more})</source>
         <translation>  {rows} × {reason} (linha {lines}{more})</translation>
     </message>
@@ -54,6 +58,18 @@
     <message>
         <source>% of target</source>
         <translation>% do objetivo</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: erro: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>%(prog)s: warning: %(message)s
+</source>
+        <translation>%(prog)s: aviso: %(message)s
+</translation>
     </message>
     <message>
         <source>&amp;Assignee</source>
@@ -525,7 +541,7 @@
     </message>
     <message>
         <source>Agreement “{name}”</source>
-        <translation>O acordo “{name}”</translation>
+        <translation>o acordo “{name}”</translation>
     </message>
     <message>
         <source>Agreement “{name}”, version {version}; generated {when}.</source>
@@ -849,7 +865,7 @@
     </message>
     <message>
         <source>Calendar “{name}”</source>
-        <translation>O calendário “{name}”</translation>
+        <translation>o calendário “{name}”</translation>
     </message>
     <message>
         <source>Calendar: {old} → {new}.</source>
@@ -2297,7 +2313,7 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     </message>
     <message>
         <source>Policy “{name}”</source>
-        <translation>A política “{name}”</translation>
+        <translation>a política “{name}”</translation>
     </message>
     <message>
         <source>Port</source>
@@ -2409,9 +2425,13 @@ Porquê? (registado com o seu nome)</translation>
         <source>Recompute cancelled; tickets not reached keep their previous clocks.</source>
         <translation>Recálculo cancelado; os tickets não alcançados mantêm os cronómetros anteriores.</translation>
     </message>
-    <message>
-        <source>Recomputed the SLA clocks of {count} tickets in {seconds} s.</source>
-        <translation>Recalculados os cronómetros SLA de {count} tickets em {seconds} s.</translation>
+    <message numerus="yes">
+        <source>Recomputed the SLA clocks of {n} ticket in {seconds} s.</source>
+        <comment>Recomputed the SLA clocks of {n} tickets in {seconds} s.</comment>
+        <translation>
+            <numerusform>Foram recalculados os cronómetros SLA de {n} ticket em {seconds} s.</numerusform>
+            <numerusform>Foram recalculados os cronómetros SLA de {n} tickets em {seconds} s.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Recomputing</source>
@@ -2568,6 +2588,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>SLA Workbench — {where}</source>
         <translation>SLA Workbench — {where}</translation>
+    </message>
+    <message>
+        <source>SLA Workbench: track support tickets against their SLAs.</source>
+        <translation>SLA Workbench: acompanhe os tickets de suporte face aos seus SLA.</translation>
     </message>
     <message>
         <source>SLA Workbench: unexpected error</source>
@@ -3934,6 +3958,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>uma lista de textos</translation>
     </message>
     <message>
+        <source>a login with a role, and its agent row</source>
+        <translation>um início de sessão com uma função, e a respetiva linha de agente</translation>
+    </message>
+    <message>
         <source>a number</source>
         <translation>um número</translation>
     </message>
@@ -3948,6 +3976,14 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>active</source>
         <translation>ativo</translation>
+    </message>
+    <message>
+        <source>add a calendar from a JSON file (one of the same name is replaced)</source>
+        <translation>acrescentar um calendário a partir de um ficheiro JSON (um com o mesmo nome é substituído)</translation>
+    </message>
+    <message>
+        <source>add a policy from a JSON file (one of the same name gets a new version); its calendar comes along when the file holds one</source>
+        <translation>acrescentar uma política a partir de um ficheiro JSON (uma com o mesmo nome recebe uma nova versão); o seu calendário vem junto quando o ficheiro o contém</translation>
     </message>
     <message>
         <source>add tag {tag}</source>
@@ -3982,6 +4018,18 @@ Porquê? (registado com o seu nome)</translation>
         <translation>já no espaço de trabalho</translation>
     </message>
     <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>opção ambígua: %(option)s pode corresponder a %(matches)s</translation>
+    </message>
+    <message>
+        <source>an empty database</source>
+        <translation>uma base de dados vazia</translation>
+    </message>
+    <message>
+        <source>an event log (one row per status change)</source>
+        <translation>um registo de eventos (uma linha por mudança de estado)</translation>
+    </message>
+    <message>
         <source>an instant is needed here.</source>
         <translation>aqui é preciso um instante.</translation>
     </message>
@@ -3996,6 +4044,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>any</source>
         <translation>qualquer</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argumento %(argument_name)s: %(message)s</translation>
     </message>
     <message>
         <source>ask for write access or copy it to a folder you may write to</source>
@@ -4070,8 +4122,28 @@ Porquê? (registado com o seu nome)</translation>
         <translation>verifique o disco (espaço, permissões, uma unidade removida) e tente de novo</translation>
     </message>
     <message>
+        <source>check the file and show what would be imported; write nothing</source>
+        <translation>verificar o ficheiro e mostrar o que seria importado, sem escrever nada</translation>
+    </message>
+    <message>
+        <source>check the workspace in full: the database&apos;s integrity, and every open ticket&apos;s clocks against its events (repairing those that differ)</source>
+        <translation>verificar o espaço de trabalho por completo: a integridade da base de dados e os cronómetros de cada ticket aberto face aos seus eventos (reparando os que diferem)</translation>
+    </message>
+    <message>
+        <source>compare every stored clock row instead of trusting the fingerprints (repairs a file edited by hand)</source>
+        <translation>comparar cada linha de cronómetro guardada em vez de confiar nas impressões digitais (repara um ficheiro editado à mão)</translation>
+    </message>
+    <message>
         <source>computing SLA clocks…</source>
         <translation>a calcular os cronómetros SLA…</translation>
+    </message>
+    <message>
+        <source>copy a workspace into an empty database (e.g. to a team server), all or nothing, verified by row counts and a checksum of the clock results</source>
+        <translation>copiar um espaço de trabalho para uma base de dados vazia (p. ex. para um servidor de equipa), tudo ou nada, verificado pelo número de linhas e por uma soma de verificação dos resultados dos cronómetros</translation>
+    </message>
+    <message>
+        <source>create the group roles and their grants</source>
+        <translation>criar as funções de grupo e as respetivas permissões</translation>
     </message>
     <message>
         <source>customer</source>
@@ -4092,6 +4164,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>day</source>
         <translation>dia</translation>
+    </message>
+    <message>
+        <source>default: pdf</source>
+        <translation>por omissão: pdf</translation>
     </message>
     <message>
         <source>delete a service</source>
@@ -4146,12 +4222,52 @@ Porquê? (registado com o seu nome)</translation>
         <translation>eventos importados</translation>
     </message>
     <message>
+        <source>every calendar and its time zone</source>
+        <translation>cada calendário e o seu fuso horário</translation>
+    </message>
+    <message>
         <source>every priority</source>
         <translation>qualquer prioridade</translation>
     </message>
     <message>
+        <source>every ticket, closed ones too (a re-baseline)</source>
+        <translation>todos os tickets, também os fechados (um re-baseline)</translation>
+    </message>
+    <message numerus="yes">
+        <source>expected %s argument</source>
+        <comment>expected %s arguments</comment>
+        <translation>
+            <numerusform>é esperado %s argumento</numerusform>
+            <numerusform>são esperados %s argumentos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>é esperado pelo menos um argumento</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>é esperado no máximo um argumento</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>é esperado um argumento</translation>
+    </message>
+    <message>
+        <source>export tickets with their clock results</source>
+        <translation>exportar os tickets com os resultados dos seus cronómetros</translation>
+    </message>
+    <message>
         <source>exported {count} tickets</source>
         <translation>exportados {count} tickets</translation>
+    </message>
+    <message>
+        <source>fill the workspace with realistic demo data</source>
+        <translation>preencher o espaço de trabalho com dados de demonstração realistas</translation>
+    </message>
+    <message>
+        <source>first day, YYYY-MM-DD</source>
+        <translation>primeiro dia, AAAA-MM-DD</translation>
     </message>
     <message>
         <source>first response</source>
@@ -4174,6 +4290,22 @@ Porquê? (registado com o seu nome)</translation>
         <translation>alta</translation>
     </message>
     <message>
+        <source>how many tickets (default: 5000)</source>
+        <translation>quantos tickets (por omissão: 5000)</translation>
+    </message>
+    <message>
+        <source>how much to log on standard error (default: warning; the log file always gets info and above)</source>
+        <translation>quanto registar no erro padrão (por omissão: warning; o ficheiro de registo recebe sempre info e acima)</translation>
+    </message>
+    <message>
+        <source>how much to log on standard error (the log file always gets info and above)</source>
+        <translation>quanto registar no erro padrão (o ficheiro de registo recebe sempre info e acima)</translation>
+    </message>
+    <message>
+        <source>how to read the columns: a preset&apos;s name (e.g. bpi2013) or its JSON file</source>
+        <translation>como ler as colunas: o nome de uma predefinição (p. ex. bpi2013) ou o seu ficheiro JSON</translation>
+    </message>
+    <message>
         <source>iCalendar files (*.ics);;All files (*)</source>
         <translation>Ficheiros iCalendar (*.ics);;Todos os ficheiros (*)</translation>
     </message>
@@ -4186,8 +4318,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>se ninguém agir sobre eles</translation>
     </message>
     <message>
+        <source>ignored explicit argument %r</source>
+        <translation>argumento explícito ignorado: %r</translation>
+    </message>
+    <message>
         <source>import a policy</source>
         <translation>importar uma política</translation>
+    </message>
+    <message>
+        <source>import events or tickets from CSV</source>
+        <translation>importar eventos ou tickets de um CSV</translation>
     </message>
     <message>
         <source>import outages</source>
@@ -4204,6 +4344,22 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>inactive</source>
         <translation>inativa</translation>
+    </message>
+    <message>
+        <source>interrupted; nothing was changed by the unfinished step.</source>
+        <translation>interrompido; o passo inacabado não alterou nada.</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>valor %(type)s inválido: %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>opção inválida: %(value)r (escolha entre %(choices)s)</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)</source>
+        <translation>opção inválida: %(value)r; queria dizer %(closest)r? (escolha entre %(choices)s)</translation>
     </message>
     <message>
         <source>it does not name the calendar it counts in.</source>
@@ -4246,8 +4402,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>a sua versão tem de ser um número inteiro a partir de 1.</translation>
     </message>
     <message>
+        <source>last day, YYYY-MM-DD</source>
+        <translation>último dia, AAAA-MM-DD</translation>
+    </message>
+    <message>
         <source>line {line}</source>
         <translation>linha {line}</translation>
+    </message>
+    <message>
+        <source>list, export or import SLA policies</source>
+        <translation>listar, exportar ou importar políticas de SLA</translation>
+    </message>
+    <message>
+        <source>list, export or import business calendars</source>
+        <translation>listar, exportar ou importar calendários de trabalho</translation>
     </message>
     <message>
         <source>low</source>
@@ -4362,6 +4530,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>não é uma data válida; escreva as datas como AAAA-MM-DD, p. ex. 2026-12-25.</translation>
     </message>
     <message>
+        <source>not allowed with argument %s</source>
+        <translation>não permitido com o argumento %s</translation>
+    </message>
+    <message>
         <source>not enough tickets</source>
         <translation>tickets insuficientes</translation>
     </message>
@@ -4390,12 +4562,32 @@ Porquê? (registado com o seu nome)</translation>
         <translation>nulo</translation>
     </message>
     <message>
+        <source>one of the arguments %s is required</source>
+        <translation>é obrigatório um dos argumentos %s</translation>
+    </message>
+    <message>
+        <source>one row per ticket</source>
+        <translation>uma linha por ticket</translation>
+    </message>
+    <message>
+        <source>only this customer&apos;s tickets</source>
+        <translation>só os tickets deste cliente</translation>
+    </message>
+    <message>
+        <source>only this team&apos;s tickets</source>
+        <translation>só os tickets desta equipa</translation>
+    </message>
+    <message>
         <source>open tickets</source>
         <translation>tickets abertos</translation>
     </message>
     <message>
         <source>open tickets with a running clock due by this time tomorrow</source>
         <translation>tickets abertos com um cronómetro a contar que vence até esta hora amanhã</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>opções</translation>
     </message>
     <message>
         <source>outages {ids}</source>
@@ -4454,12 +4646,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>política “{policy}” versão {version}, calendário “{calendar}” ({zone})</translation>
     </message>
     <message>
+        <source>positional arguments</source>
+        <translation>argumentos posicionais</translation>
+    </message>
+    <message>
         <source>priority {name}</source>
         <translation>prioridade {name}</translation>
     </message>
     <message>
         <source>priority → {value}</source>
         <translation>prioridade → {value}</translation>
+    </message>
+    <message>
+        <source>put the policy first in the evaluation order</source>
+        <translation>colocar a política em primeiro lugar na ordem de avaliação</translation>
     </message>
     <message>
         <source>raise</source>
@@ -4472,6 +4672,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>re-baseline the clocks of every ticket</source>
         <translation>recalcular de raiz os cronómetros de todos os tickets</translation>
+    </message>
+    <message>
+        <source>re-evaluate the SLA clocks of tickets</source>
+        <translation>reavaliar os cronómetros SLA dos tickets</translation>
     </message>
     <message>
         <source>read {count} rows</source>
@@ -4502,6 +4706,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>resolução</translation>
     </message>
     <message>
+        <source>roles and logins on a team server</source>
+        <translation>funções e inícios de sessão num servidor de equipa</translation>
+    </message>
+    <message>
         <source>rows read</source>
         <translation>linhas lidas</translation>
     </message>
@@ -4528,6 +4736,18 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>save an outage</source>
         <translation>guardar uma interrupção</translation>
+    </message>
+    <message>
+        <source>set no password (the server authenticates)</source>
+        <translation>não definir palavra-passe (o servidor autentica)</translation>
+    </message>
+    <message>
+        <source>show the program&apos;s version and exit</source>
+        <translation>mostrar a versão do programa e sair</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>mostrar esta mensagem de ajuda e sair</translation>
     </message>
     <message>
         <source>skipped, already there</source>
@@ -4586,6 +4806,18 @@ Porquê? (registado com o seu nome)</translation>
         <translation>texto</translation>
     </message>
     <message>
+        <source>the --customer&apos;s service statement instead</source>
+        <translation>em vez disso, o extrato de serviço do --customer</translation>
+    </message>
+    <message>
+        <source>the CSV file</source>
+        <translation>o ficheiro CSV</translation>
+    </message>
+    <message>
+        <source>the CSV file to write</source>
+        <translation>o ficheiro CSV a escrever</translation>
+    </message>
+    <message>
         <source>the assignee</source>
         <translation>o responsável</translation>
     </message>
@@ -4630,6 +4862,14 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o ficheiro ou a sua pasta são só de leitura</translation>
     </message>
     <message>
+        <source>the file to write</source>
+        <translation>o ficheiro a escrever</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>os seguintes argumentos são obrigatórios: %s</translation>
+    </message>
+    <message>
         <source>the fourth word is “cap”, then the monthly cap.</source>
         <translation>a quarta palavra é “cap” e depois o limite mensal.</translation>
     </message>
@@ -4642,6 +4882,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o tipo é csat ou nps.</translation>
     </message>
     <message>
+        <source>the login name (also the agent&apos;s name)</source>
+        <translation>o nome de início de sessão (também o nome do agente)</translation>
+    </message>
+    <message>
         <source>the managers</source>
         <translation>os gestores</translation>
     </message>
@@ -4650,8 +4894,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o nome tem de ser texto.</translation>
     </message>
     <message>
+        <source>the policies in evaluation order</source>
+        <translation>as políticas pela ordem de avaliação</translation>
+    </message>
+    <message>
         <source>the row has {found} cells but the header has {expected}</source>
         <translation>a linha tem {found} células mas o cabeçalho tem {expected}</translation>
+    </message>
+    <message>
+        <source>the same seed gives the same data</source>
+        <translation>a mesma semente dá os mesmos dados</translation>
     </message>
     <message>
         <source>the status is &apos;{value}&apos; but the resolved and closed columns are empty</source>
@@ -4698,12 +4950,20 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o peso é um número de 0 a 1.</translation>
     </message>
     <message>
+        <source>the workspace</source>
+        <translation>o espaço de trabalho</translation>
+    </message>
+    <message>
         <source>there is no ticket “{id}”.</source>
         <translation>não há nenhum ticket “{id}”.</translation>
     </message>
     <message>
         <source>this column is missing.</source>
         <translation>falta esta coluna.</translation>
+    </message>
+    <message>
+        <source>tickets and their SLA clocks as CSV</source>
+        <translation>os tickets e os seus cronómetros SLA em CSV</translation>
     </message>
     <message>
         <source>tickets imported</source>
@@ -4734,8 +4994,16 @@ Porquê? (registado com o seu nome)</translation>
         <translation>ilegível</translation>
     </message>
     <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>argumentos não reconhecidos: %s</translation>
+    </message>
+    <message>
         <source>urgent</source>
         <translation>urgente</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>utilização: </translation>
     </message>
     <message>
         <source>version {version}</source>
@@ -4750,6 +5018,38 @@ Porquê? (registado com o seu nome)</translation>
         <translation>semana</translation>
     </message>
     <message>
+        <source>when the workspace has no tickets, fill it with demo data first</source>
+        <translation>quando o espaço de trabalho não tem tickets, preenchê-lo primeiro com dados de demonstração</translation>
+    </message>
+    <message>
+        <source>who imports (default: your login name)</source>
+        <translation>quem importa (por omissão: o seu nome de início de sessão)</translation>
+    </message>
+    <message>
+        <source>who re-baselines (default: your login name)</source>
+        <translation>quem faz o re-baseline (por omissão: o seu nome de início de sessão)</translation>
+    </message>
+    <message>
+        <source>why (recorded with the version; default: the file name)</source>
+        <translation>porquê (registado com a versão; por omissão: o nome do ficheiro)</translation>
+    </message>
+    <message>
+        <source>why history is re-judged (recorded with --all)</source>
+        <translation>porque se volta a avaliar o histórico (registado com --all)</translation>
+    </message>
+    <message>
+        <source>workspace database: a SQLAlchemy URL or a SQLite file path (default: $SLAWORKBENCH_DATABASE, else the user data folder)</source>
+        <translation>base de dados do espaço de trabalho: um URL SQLAlchemy ou o caminho de um ficheiro SQLite (por omissão: $SLAWORKBENCH_DATABASE, senão a pasta de dados do utilizador)</translation>
+    </message>
+    <message>
+        <source>write a calendar to a JSON file</source>
+        <translation>escrever um calendário num ficheiro JSON</translation>
+    </message>
+    <message>
+        <source>write a compliance summary</source>
+        <translation>escrever um resumo de cumprimento</translation>
+    </message>
+    <message>
         <source>write a holiday as {&quot;date&quot;: &quot;YYYY-MM-DD&quot;, &quot;name&quot;: &quot;...&quot;}.</source>
         <translation>escreva um feriado como {&quot;date&quot;: &quot;AAAA-MM-DD&quot;, &quot;name&quot;: &quot;...&quot;}.</translation>
     </message>
@@ -4762,6 +5062,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>escreva uma métrica, uma prioridade opcional, o objetivo e o crédito, p. ex. resolution 90% 5%.</translation>
     </message>
     <message>
+        <source>write a policy and its calendar to a JSON file</source>
+        <translation>escrever uma política e o seu calendário num ficheiro JSON</translation>
+    </message>
+    <message>
         <source>write a priority, a metric and an amount or percentage, e.g. urgent resolution 50 cap 200.</source>
         <translation>escreva uma prioridade, uma métrica e um valor ou percentagem, p. ex. urgent resolution 50 cap 200.</translation>
     </message>
@@ -4772,6 +5076,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>write a tier as 99.9%=10%.</source>
         <translation>escreva um escalão como 99.9%=10%.</translation>
+    </message>
+    <message>
+        <source>write it in this language and locale, e.g. pt_BR, pt_PT, en_GB, en_US (default: the command line&apos;s, from LANG)</source>
+        <translation>escrevê-lo nesta língua e região, p. ex. pt_BR, pt_PT, en_GB, en_US (por omissão: a da linha de comandos, de LANG)</translation>
     </message>
     <message>
         <source>wrote {count} events</source>
@@ -4960,6 +5268,10 @@ NPS {nps} de {responses} respostas
         <translation>{hours} h</translation>
     </message>
     <message>
+        <source>{label} [{bar}] {percent} ({done} of {total})</source>
+        <translation>{label} [{bar}] {percent} ({done} de {total})</translation>
+    </message>
+    <message>
         <source>{left} left: due {due}.</source>
         <translation>{left} restantes: vence {due}.</translation>
     </message>
@@ -5051,6 +5363,14 @@ NPS {nps} de {responses} respostas
         <translation>
             <numerusform>{n} hora útil</numerusform>
             <numerusform>{n} horas úteis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} event</source>
+        <comment>{n} events</comment>
+        <translation>
+            <numerusform>{n} evento</numerusform>
+            <numerusform>{n} eventos</numerusform>
         </translation>
     </message>
     <message numerus="yes">

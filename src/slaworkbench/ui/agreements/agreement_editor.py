@@ -38,6 +38,7 @@ from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.errors import ChangedElsewhereError, ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.stale_save import StaleSave
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
@@ -91,7 +92,7 @@ class AgreementEditor(QWidget):
         self.valid_from = QDateEdit(_qdate(today), self)
         self.valid_to = QDateEdit(_qdate(today.replace(year=today.year + 1)), self)
         for edit in (self.valid_from, self.valid_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
             edit.setCalendarPopup(True)
         self.open_ended = QCheckBox(self.tr("no end"), self)
         self.description = QTextEdit(self)
@@ -118,7 +119,7 @@ class AgreementEditor(QWidget):
             box.setMaximumHeight(60)
             self.boxes[key] = box
         self.review_date = QDateEdit(_qdate(today.replace(year=today.year + 1)), self)
-        self.review_date.setDisplayFormat("yyyy-MM-dd")
+        self.review_date.setDisplayFormat(date_edit_format())
         self.review_interval = QSpinBox(self)
         self.review_interval.setRange(0, 60)
         self.review_interval.setSuffix(self.tr(" months"))

@@ -35,6 +35,7 @@ from slaworkbench.domain.agreement.goals import SHARES
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -89,7 +90,7 @@ class GoalsView(QWidget):
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
             edit.setCalendarPopup(True)
         self.show_button = QPushButton(self.tr("&Show"), self)
         self.table = QTableWidget(0, FIRST_SHARE_COLUMN + len(SHARES), self)

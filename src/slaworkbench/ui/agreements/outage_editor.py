@@ -40,6 +40,7 @@ from slaworkbench.store.agreements.services import OutageDraft, OutageInfo, Serv
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.date_edit import date_time_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -56,7 +57,7 @@ def _utc_text(instant: int | None) -> str:
 def _datetime_edit(parent: QWidget) -> QDateTimeEdit:
     edit = QDateTimeEdit(parent)
     edit.setTimeZone(UTC)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm 'UTC'")
+    edit.setDisplayFormat(date_time_edit_format(zone="UTC"))
     edit.setCalendarPopup(True)
     return edit
 

@@ -25,6 +25,7 @@ from slaworkbench.app.permissions import Role, may
 from slaworkbench.store.agreements.versions import ReviewEntry
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -54,7 +55,7 @@ class ReviewLog(QGroupBox):
         self.changes = QLineEdit(self)
         self.move_date = QCheckBox(self.tr("next review on"), self)
         self.next_review = QDateEdit(self)
-        self.next_review.setDisplayFormat("yyyy-MM-dd")
+        self.next_review.setDisplayFormat(date_edit_format())
         self.record_button = QPushButton(self.tr("Record review"), self)
         self.error = ErrorLabel(self)
         form = QFormLayout()

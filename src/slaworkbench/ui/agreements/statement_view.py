@@ -29,6 +29,7 @@ from slaworkbench.reports.pdf import default_page_size, page_layout, render_to_d
 from slaworkbench.reports.statement import statement_document, write_statement
 from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel, from_qdate, to_qdate
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -56,7 +57,7 @@ class StatementView(QWidget):
         self.date_from = QDateEdit(to_qdate(last.replace(day=1)), self)
         self.date_to = QDateEdit(to_qdate(last), self)
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(date_edit_format())
             edit.setCalendarPopup(True)
         self.preview_button = QPushButton(self.tr("&Preview"), self)
         self.print_button = QPushButton(self.tr("P&rint…"), self)

@@ -32,8 +32,8 @@ def test_1d_12h_is_tighter_than_1d_16h() -> None:
         }
     )
     assert draft_changes(standard(), draft) == (
-        "High · resolution: 16h → 72h, looser by 56h.",
-        "Normal · resolution: 40h → 36h, tighter by 4h.",
+        "High · Resolution: 16h → 72h, looser by 56h.",
+        "Normal · Resolution: 40h → 36h, tighter by 4h.",
     )
 
 
@@ -46,8 +46,8 @@ def test_other_fields_and_new_policies() -> None:
         active=False,
     )
     changes = draft_changes(saved, draft)
-    assert "Urgent · first response: no longer measured (was 1h)." in changes
-    assert "Low · first response: 8h → 27h 46m 40s, looser by 19h 46m 40s." in changes
+    assert "Urgent · First response: no longer measured (was 1h)." in changes
+    assert "Low · First response: 8h → 27h 46m 40s, looser by 19h 46m 40s." in changes
     assert changes[-3:] == (
         "Other conditions: the draft applies to other tickets.",
         "Paused while: on_hold, pending → pending.",

@@ -138,7 +138,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(workspace: Workspace)
     with pytest.raises(StaleTicketError) as caught:
         change_status(workspace, ticket_id, "solved", author="Bo", expected_version=1, now=T0 + 120)
     assert str(caught.value) == (
-        f"Ticket #{ticket_id} was changed by Ana at 2024-01-08 09:01 UTC — reload? "
+        f"Ticket #{ticket_id} was changed by Ana at 08/01/2024 09:01 UTC — reload? "
         "Nothing was overwritten."
     )
     after = _row(workspace, ticket_id)
