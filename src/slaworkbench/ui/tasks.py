@@ -16,8 +16,9 @@ while a worker computes:
   scans every container object in the process: the modules, classes and functions
   loaded at startup alone are ~180,000 of them (100-500 ms). Whichever thread's
   allocation sets one off, every other thread waits. So the first threaded runner
-  moves what is alive at startup out of the collector's sight (``gc.freeze``): later
-  collections scan only what the program made since, and stay short;
+  (created before the window shows) collects once and moves what is alive out of the
+  collector's sight (``gc.freeze``): later collections scan only what the program made
+  since, and stay short;
 - a thread waiting for the lock gets it once the holder has run for the switch interval
   (5 ms by default). The GUI thread takes the lock anew for every call Qt makes into
   Python (a model's ``data()``, a slot, an event filter) and lets it go around Qt calls
@@ -176,6 +177,7 @@ def _share_the_lock_with_the_window() -> None:
     """Once a process, when it starts threads: keep the objects alive at startup out of
     every later collection and shorten the lock's switch interval (module docstring)."""
     if gc.get_freeze_count() == 0:
+        gc.collect()  # garbage frozen now would never be freed: only what is alive
         gc.freeze()
         sys.setswitchinterval(SWITCH_INTERVAL)
 

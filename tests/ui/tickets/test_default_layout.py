@@ -84,9 +84,8 @@ def test_at_1024x700_the_detail_pane_needs_no_sideways_scroll(qtbot, window) -> 
     pane = window.tickets.detail
     qtbot.waitUntil(pane.is_complete, timeout=5_000)
     qtbot.wait(50)  # the pane's layout has settled around what arrived
-    content = pane.scroll_area.widget()
-    assert content.minimumSizeHint().width() <= pane.scroll_area.viewport().width()
+    content, viewport = pane.scroll_area.widget(), pane.scroll_area.viewport()
+    needed = content.minimumSizeHint().width()
+    assert needed <= viewport.width(), f"{needed} px of content in {viewport.width()} px"
     # every section (the satisfaction one too) fits the width beside the list
-    assert pane.scroll_area.horizontalScrollBar().maximum() == 0, (
-        f"{content.minimumSizeHint().width()} px of content in {pane.scroll_area.viewport().width()} px"
-    )
+    assert pane.scroll_area.horizontalScrollBar().maximum() == 0
