@@ -75,3 +75,17 @@ def test_at_1024x700_the_list_s_main_columns_need_no_sideways_scroll(qtbot, wind
     header = clocks.horizontalHeader()
     shown = [c for c in range(clocks.columnCount()) if not header.isSectionHidden(c)]
     assert {0, 1, 3, 5} <= set(shown)  # name, target, time left and state, always
+
+
+def test_at_1024x700_the_detail_pane_needs_no_sideways_scroll(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    table = window.tickets.table
+    rect = table.visualRect(window.tickets.model.index(0, TicketTableModel.COL_SUBJECT))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    pane = window.tickets.detail
+    qtbot.waitUntil(pane.is_complete, timeout=5_000)
+    qtbot.wait(50)  # the pane's layout has settled around what arrived
+    content, viewport = pane.scroll_area.widget(), pane.scroll_area.viewport()
+    needed = content.minimumSizeHint().width()
+    assert needed <= viewport.width(), f"{needed} px of content in {viewport.width()} px"
+    # every section (the satisfaction one too) fits the width beside the list
+    assert pane.scroll_area.horizontalScrollBar().maximum() == 0

@@ -9,13 +9,16 @@ selected in the "All tickets" view.
 
 A probe timer fires every 5 ms on the GUI thread; the stall is the longest wall-clock gap
 between two firings less the time the kernel kept the GUI thread waiting for a CPU that
-other processes held (``GapProbe``); it is reported, not asserted, as a worker holding
-the GIL in a long C call still lengthens it to 100-150 ms now and then (issue 13 stays
-open for it). Asserted: the GUI thread's busy time between two firings under 100 ms, and
-the raw wall-clock gap under a second. The GUI thread's own work per selection is a few tens of
-milliseconds at most (loading, the explanation and the first readings of the clocks run
-on worker threads; the pane lays out what arrives once), and the test runs in its own
-xdist group ("gui_timing"). Every gap measured is in the assertion's message.
+other processes held (``GapProbe``), and it stays under 100 ms for each of the ten. What
+it counts besides the GUI thread's own work is the time the GUI thread waited for the
+interpreter lock a worker held: a full collection of the cycle collector over the
+startup heap held it for 100-500 ms (the task runner freezes that heap out of
+collections), and the lock's 5 ms switch interval added up over the many calls Qt makes
+into Python while a worker computed (the runner shortens it). The GUI thread's own work
+per selection is a few tens of milliseconds at most (loading, the explanation and the
+first readings of the clocks run on worker threads; the pane lays out what arrives
+once), and the test runs in its own xdist group ("gui_timing"). Every gap measured, with
+the GUI thread's busy time, is in the assertion's message.
 """
 
 from __future__ import annotations
@@ -185,11 +188,10 @@ def test_selecting_the_ten_oldest_tickets_never_stalls_the_window(  # type: igno
             f"#{ticket_id}: stall {probe.stall * 1000:.0f} ms, wall-clock gap"
             f" {probe.longest * 1000:.0f} ms, GUI thread busy {probe.busiest * 1000:.0f} ms"
         )
-        # The GUI thread's own work never reaches 100 ms (the freeze was 90 s), and the
-        # window never stops turning for a second. The wall-clock stall (``stall``) still
-        # reaches 100-150 ms now and then while a worker thread holds the GIL in a long C
-        # call (issue 13 keeps this open): it is reported in the message, not asserted.
-        assert probe.busiest < 0.1, "the GUI thread worked too long: " + "; ".join(gaps)
+        # The window never stops turning for 100 ms (the freeze was 90 s): neither its
+        # own work nor a wait for the interpreter lock a worker holds; and even on a
+        # machine other processes crowd, the raw gap stays under a second.
+        assert probe.stall < 0.1, "the window stalled: " + "; ".join(gaps)
         assert probe.longest < 1.0, "the GUI thread did not turn: " + "; ".join(gaps)
         assert pane.clock_table.rowCount() > 0
         explanation = pane.explanation.explanation

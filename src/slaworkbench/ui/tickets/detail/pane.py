@@ -136,7 +136,7 @@ class DetailPane(QWidget):
         self.sections = QVBoxLayout()  # extra sections (ui/agreements/satisfaction_section)
         inner.addLayout(self.sections)
         inner.addWidget(history_box, 1)
-        scroll = QScrollArea(self)
+        self.scroll_area = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
