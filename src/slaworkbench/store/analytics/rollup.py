@@ -6,8 +6,9 @@ breached, other). It is derived data, so it changes exactly when what it derives
 changes, in the same transaction:
 
 - the clock rows: ``store/clocks`` writes them in ``write_chunk`` (the recompute, the
-  import, the demo) and ``write_evaluations`` (ticket actions); each wraps its write in
-  ``rollup_kept``;
+  import, the demo), which adds what the rows it overwrote, deleted and inserted change
+  (``count_rewritten``, from its in-memory diff), and ``write_evaluations`` (ticket
+  actions), which wraps its write in ``rollup_kept``;
 - the ticket's priority, team, customer and agent: a ticket action wraps its ticket update and
   the evaluation that follows in one ``rollup_kept`` (the inner ones then do nothing).
 
