@@ -249,8 +249,10 @@ def test_a_re_baseline_after_one_target_rewrites_exactly_the_rows_that_changed(
     stored = {row[:3]: row for row in _snapshot(subject)[0]}
     assert stored.keys() == fresh.keys()
     moved = {
-        key for key, row in fresh.items() if key not in old or _shape(old[key])[:13] != _shape(row)[:13]
-    }  # fmt: skip
+        key
+        for key, row in fresh.items()
+        if key not in old or _shape(old[key])[:13] != _shape(row)[:13]
+    }
     stamps = _stamps(subject)
     assert {key for key, stamp in stamps.items() if stamp == NOW + 1} == moved
     assert 0 < len(moved) < len(fresh) // 4  # one target moves few rows
