@@ -33,8 +33,14 @@ Rows of the table (each on the same copy, in this order):
   offscreen ``QApplication`` while a 5 ms ``QTimer`` probe records the longest gap
   between its ticks (the stall a user would feel).
 
+With ``--one-target [--runs=N] [--tickets=N]`` only the issue-16 case runs, on the cached
+realistic demo (``tests/benchmarks/realistic.py``, 100,000 tickets by default): per run a
+fresh copy, the peer (``SELECT`` every event), one target changed and a re-baseline
+(wall and CPU seconds, clock rows rewritten), then the open-ticket recompute a save
+queues; medians of the runs for both.
+
 Usage: ``python -m tests.benchmarks bench_recompute [--quick] [--database=PATH --now=N]
-[--tickets=N] [--chunk=N] [--open-backlog] [--keep]``.
+[--tickets=N] [--chunk=N] [--open-backlog] [--keep] [--one-target [--runs=N]]``.
 """
 
 from __future__ import annotations
@@ -262,8 +268,85 @@ def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:>10,.0f}"
 
 
+def _one_target_once(source: Path, folder: Path, demo_now: int) -> dict[str, float]:
+    """One run of the issue-16 case on a fresh copy of ``source``."""
+    from slaworkbench.app.recompute.run import recompute
+    from slaworkbench.store.workspace import open_workspace
+
+    path = folder / "copy.sqlite3"
+    for stale in folder.glob("copy.sqlite3*"):
+        stale.unlink()
+    _copy(source, path)
+    peer_started = time.process_time()
+    peer_seconds, tickets, _events = _peer(path)
+    peer_cpu = time.process_time() - peer_started
+    now = demo_now + 3600
+    with open_workspace(str(path)) as workspace:
+        _change_one_target(workspace, now)
+        started, cpu = time.perf_counter(), time.process_time()
+        result = recompute(workspace, only_open=False, now=now + 1)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        _change_one_target(workspace, now + 2)
+        open_started, open_cpu = time.perf_counter(), time.process_time()
+        opened = recompute(workspace, now=now + 3)
+        open_seconds = time.perf_counter() - open_started
+        open_cpu = time.process_time() - open_cpu
+    return {
+        "tickets": result.tickets, "seconds": seconds, "cpu": cpu,
+        "rows": _rows_written(path, now + 1), "total_rows": _clock_rows(path),
+        "peer": peer_seconds, "peer_cpu": peer_cpu, "peer_tickets": tickets,
+        "open": opened.tickets, "open_seconds": open_seconds, "open_cpu": open_cpu,
+    }  # fmt: skip
+
+
+def _clock_rows(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as connection:
+        return int(connection.execute("SELECT count(*) FROM ticket_clocks").fetchone()[0])
+
+
+def one_target(argv: list[str]) -> int:
+    """The issue-16 case alone, ``--runs`` times on fresh copies; medians printed."""
+    import statistics
+
+    from tests.benchmarks.realistic import demo_now, load, realistic_workspace
+
+    source = realistic_workspace(argv)
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as connection:
+        made_at = demo_now(connection)
+    runs = int(_option(argv, "runs") or 3)
+    folder = Path(tempfile.mkdtemp(prefix="bench-one-target-"))
+    print(f"workspace {source}; {load()} before", flush=True)
+    try:
+        done = [_one_target_once(source, folder, made_at) for _ in range(runs)]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def median(key: str) -> float:
+        return statistics.median(run[key] for run in done)
+
+    tickets, peer_tickets = median("tickets"), median("peer_tickets")
+    print(f"{load()} after; medians of {runs} runs each")
+    print(f"{'run':<44} {'tickets':>10} {'wall s':>8} {'CPU s':>7} {'t/CPU s':>10} {'vs peer':>8}")
+    peer_rate = peer_tickets / median("peer_cpu")
+    for label, count, wall, cpu in (
+        ("peer: SELECT every event (sqlite3)", peer_tickets, median("peer"), median("peer_cpu")),
+        ("re-baseline after changing one target", tickets, median("seconds"), median("cpu")),
+        ("open tickets after the next save", median("open"), median("open_seconds"),
+         median("open_cpu")),
+    ):  # fmt: skip
+        rate = count / cpu
+        print(f"{label:<44} {count:>10,.0f} {wall:>8.2f} {cpu:>7.2f} {rate:>10,.0f} "
+              f"{rate / peer_rate:>7.2f}x")  # fmt: skip
+    print(f"clock rows rewritten by the re-baseline: {median('rows'):,.0f} "
+          f"of {median('total_rows'):,.0f}")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str]) -> int:
     from slaworkbench.app.recompute.run import recompute
+
+    if "--one-target" in argv:
+        return one_target(argv)
     from slaworkbench.store.workspace import open_workspace
 
     chunk = int(_option(argv, "chunk") or 5000)

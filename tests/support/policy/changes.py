@@ -19,3 +19,15 @@ def scale_targets(workspace: Workspace, factor: float, *, now: int) -> None:
             save_policy_version(
                 session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=now
             )
+
+
+def double_one_target(workspace: Workspace, *, now: int) -> None:
+    """Save a new version of the last active policy with its low-priority resolution
+    target doubled (the benchmark's "change one target")."""
+    with workspace.session(write=True) as session:
+        policy = load_active_policies(session)[-1]
+        spec = policy_to_dict(policy)
+        spec["targets"]["low"]["resolution"] *= 2
+        save_policy_version(
+            session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=now
+        )

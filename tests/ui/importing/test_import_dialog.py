@@ -279,11 +279,11 @@ def test_a_failed_write_is_one_sentence_writes_nothing_and_may_be_retried(
     dialog.check()
     before = row_counts(ws)
 
-    def disk_full(self: object, rows: object) -> None:
+    def disk_full(self: object, prepared: object) -> None:
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(bulk.EventInserter, "__call__", disk_full)
+        patch.setattr(bulk.EventInserter, "run", disk_full)
         dialog.start_import()
     assert dialog.error.text() == (
         "Nothing was imported: the workspace could not be written (disk full). "

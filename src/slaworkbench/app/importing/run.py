@@ -24,6 +24,7 @@ from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.recompute.within import judge_tickets
 from slaworkbench.i18n import tr
+from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.dialect import IMPORT_LOCK, lock_for_writers
 from slaworkbench.store.importing.bulk import (
     existing_external_ids,
@@ -94,7 +95,8 @@ def store_parsed(
             return check_parsed(connection, parsed, preview=preview)
     refuse_if_nothing_accepted(parsed)
     require(workspace, Role.MANAGER, tr("import tickets"))
-    check_storable(parsed.tickets)
+    with collection_paused():
+        check_storable(parsed.tickets)
     ids = [ticket.external_id for ticket in parsed.tickets]
     was_empty = workspace.is_empty()
     written = 0
@@ -103,7 +105,11 @@ def store_parsed(
         if progress is not None:
             progress("write", count)
 
-    with workspace.begin_bulk() as connection, indexes_after_load(connection):
+    with (
+        collection_paused(),
+        workspace.begin_bulk() as connection,
+        indexes_after_load(connection),
+    ):
         # One import's write at a time on a server: a second one waits, then finds the
         # first one's tickets and skips them (SQLite's write lock does the same).
         lock_for_writers(connection, IMPORT_LOCK)

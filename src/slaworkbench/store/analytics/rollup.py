@@ -6,8 +6,9 @@ breached, other). It is derived data, so it changes exactly when what it derives
 changes, in the same transaction:
 
 - the clock rows: ``store/clocks`` writes them in ``write_chunk`` (the recompute, the
-  import, the demo) and ``write_evaluations`` (ticket actions); each wraps its write in
-  ``rollup_kept``;
+  import, the demo), which adds what the rows it overwrote, deleted and inserted change
+  (``count_rewritten``, from its in-memory diff), and ``write_evaluations`` (ticket
+  actions), which wraps its write in ``rollup_kept``;
 - the ticket's priority, team, customer and agent: a ticket action wraps its ticket update and
   the evaluation that follows in one ``rollup_kept`` (the inner ones then do nothing).
 
@@ -26,8 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection, text
 
 from slaworkbench.store.schema import METRICS, PRIORITIES
@@ -135,6 +139,89 @@ def rollup_kept(
     finally:
         connection.info[_COVERED] = covered
     _add(connection, before, _contributions(connection, ids))
+
+
+@dataclass(frozen=True, slots=True)
+class StoppedRows:
+    """Stopped clock rows, a column each, as the rollup counts them."""
+
+    ticket_id: NDArray[np.int64]
+    stopped_at: NDArray[np.int64]
+    metric: NDArray[np.int64]
+    """Code in ``store.schema.METRICS``."""
+    priority: NDArray[np.int64]
+    """Code in ``store.schema.PRIORITIES``; -1: none stored (the ticket's own counts)."""
+    version: NDArray[np.int64]
+    """``policy_version_id``; -1: none."""
+    state: NDArray[np.int64]
+    """0 achieved, 1 breached, 2 anything else (the order of ``COUNTS``)."""
+
+
+def count_rewritten(connection: Connection, removed: StoppedRows, added: StoppedRows) -> None:
+    """Add to the rollup, in the caller's transaction, what the caller's write of clock
+    rows changed: the stopped rows ``removed`` (deleted, or overwritten) replaced by
+    ``added`` (inserted, or written over others). The same sums as ``rollup_kept``
+    without reading the tickets' other clock rows (issue 16: that read, twice per
+    ticket, was most of a re-baseline), so the caller must name every stopped row its
+    write touched. Rows of tickets an enclosing ``rollup_kept`` covers are left to it."""
+    covered: frozenset[int] = connection.info.get(_COVERED, frozenset())
+    parts = []
+    for rows, sign in ((removed, -1), (added, 1)):
+        keep = (
+            ~np.isin(rows.ticket_id, np.fromiter(covered, dtype=np.int64))
+            if covered
+            else np.ones(rows.ticket_id.size, dtype=bool)
+        )
+        parts.append((rows, keep, sign))
+    tickets = np.unique(np.concatenate([rows.ticket_id[keep] for rows, keep, _ in parts]))
+    if tickets.size == 0:
+        return
+    attributes = _ticket_attributes(connection, tickets)
+    keys: list[NDArray[np.int64]] = []
+    counts: list[NDArray[np.int64]] = []
+    for rows, keep, sign in parts:
+        at = np.searchsorted(tickets, rows.ticket_id[keep])
+        team, customer, agent, own_priority = attributes[at].T
+        priority = rows.priority[keep]
+        keys.append(
+            np.column_stack(
+                (
+                    rows.stopped_at[keep] // DAY,
+                    rows.metric[keep],
+                    np.where(priority >= 0, priority, own_priority),
+                    team,
+                    customer,
+                    np.maximum(rows.version[keep], 0),
+                    agent,
+                )
+            )
+        )
+        one = np.zeros((at.size, len(COUNTS)), dtype=np.int64)
+        one[np.arange(at.size), rows.state[keep]] = sign
+        counts.append(one)
+    unique, inverse = np.unique(np.concatenate(keys), axis=0, return_inverse=True)
+    sums = np.zeros((len(unique), len(COUNTS)), dtype=np.int64)
+    np.add.at(sums, inverse.reshape(-1), np.concatenate(counts))
+    moved = sums.any(axis=1)
+    delta = {
+        tuple(key): (a, b, o)
+        for key, (a, b, o) in zip(unique[moved].tolist(), sums[moved].tolist(), strict=True)
+    }
+    _add(connection, {}, delta)
+
+
+def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per ticket id (sorted): team, customer, agent (0 for none) and priority code."""
+    found: dict[int, tuple[int, int, int, int]] = {}
+    for start in range(0, tickets.size, _ID_BATCH):
+        listed = ", ".join(str(i) for i in tickets[start : start + _ID_BATCH].tolist())
+        for row in connection.exec_driver_sql(
+            "SELECT id, COALESCE(team_id, 0), COALESCE(customer_id, 0),"
+            f" COALESCE(assignee_id, 0), {_code('priority', PRIORITIES)}"
+            f" FROM tickets WHERE id IN ({listed})"
+        ):
+            found[int(row[0])] = (int(row[1]), int(row[2]), int(row[3]), int(row[4]))
+    return np.array([found[i] for i in tickets.tolist()], dtype=np.int64).reshape(-1, 4)
 
 
 def rebuild_rollup(connection: Connection) -> None:

@@ -39,7 +39,7 @@ from slaworkbench.domain.clock.results import (
 )
 from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import ClockState, Metric
-from slaworkbench.store.analytics.rollup import rollup_kept
+from slaworkbench.store.analytics.rollup import StoppedRows, count_rewritten
 from slaworkbench.store.clocks.read import TicketChunk, case_sql, missing_sql
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
 from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
@@ -49,6 +49,8 @@ from slaworkbench.store.clocks.transfer import (
     read_ints,
     update_rows,
 )
+from slaworkbench.store.schema import METRICS as ROLLUP_METRICS
+from slaworkbench.store.schema import PRIORITIES as ROLLUP_PRIORITIES
 
 Int64Array = NDArray[np.int64]
 
@@ -83,6 +85,20 @@ _SUMMARY_COLUMNS = (
 
 _METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
+_ROLLUP_METRIC = np.array([ROLLUP_METRICS.index(metric.value) for metric in METRICS])
+_ROLLUP_PRIORITY = np.array(
+    [ROLLUP_PRIORITIES.index(priority.value) for priority in PRIORITIES] + [-1]
+)
+"""Priority code -> the rollup's code; -1 (none) -> -1."""
+_ROLLUP_STATE = np.array(
+    [
+        (ClockState.ACHIEVED, ClockState.BREACHED).index(state)
+        if state in (ClockState.ACHIEVED, ClockState.BREACHED)
+        else 2
+        for state in STATES
+    ]
+)
+"""Cycle state code -> the rollup's count (achieved, breached, other)."""
 _PRIORITY_NAMES = np.array([priority.value for priority in PRIORITIES] + [None], dtype=object)
 """Priority code -> name; code -1 (not known) -> ``None``."""
 
@@ -181,10 +197,9 @@ def write_chunk(
     live = _live(columns)
     # A verifying run compares readings too: it rewrites what was edited by hand.
     compared = np.zeros_like(live) if verify else live
-    with rollup_kept(connection, chunk.ids[needed].tolist(), new_tickets=new_tickets):
-        clocks = _write_clocks(
-            connection, chunk.ids, needed, columns, new_key, new_values, compared, now, old
-        )
+    diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
+    clocks = _write_clocks(connection, chunk.ids, columns, new_values, now, diff)
+    count_rewritten(connection, *_stopped_rewritten(chunk.ids, columns, new_values, diff))
     as_stored = clock_hashes(
         columns.ticket,
         np.column_stack((new_key, _without_readings(new_values, live)[:, :_VERSION])),
@@ -306,26 +321,40 @@ def _new_rows(
     return key, values
 
 
-def _write_clocks(
-    connection: Connection,
-    ids: Int64Array,
+@dataclass(frozen=True, slots=True)
+class _ClockDiff:
+    """How the stored clock rows of the tickets a chunk write needs differ from their
+    new ones (positions into the chunk's new cycles and into the stored rows ``old``,
+    sorted by key)."""
+
+    old: Int64Array
+    """The stored rows, sorted by key."""
+    picked: Int64Array
+    """The new cycles of the needed tickets."""
+    found: Int64Array
+    """Per picked cycle, the stored row with its key (where ``matched``)."""
+    changed: Int64Array
+    """Picked cycles whose stored row differs."""
+    added: Int64Array
+    """Picked cycles with no stored row."""
+    gone: Int64Array
+    """Stored rows no new cycle keeps."""
+
+
+def _clock_diff(
     needed: NDArray[np.bool_],
     columns: ClockColumns,
     all_keys: Int64Array,
     all_values: Int64Array,
     all_live: NDArray[np.bool_],
-    now: int,
     old: Int64Array,
-) -> tuple[int, int, int]:
-    """Write the difference between the stored clock rows ``old`` of the tickets
-    ``needed`` marks and their new ones; the other tickets are left alone."""
-    if not needed.any():
-        return 0, 0, 0
-    picked = np.flatnonzero(needed[columns.ticket])  # the new cycles of those tickets
+) -> _ClockDiff:
+    """Compare the stored rows ``old`` of the ``needed`` tickets with their new cycles,
+    in memory."""
+    old = old[np.argsort(old[:, 1], kind="stable")]
+    picked = np.flatnonzero(needed[columns.ticket])
     new_key, new_values = all_keys[picked], all_values[picked]
     live = all_live[picked]
-    version = all_values[:, _VERSION]
-    old = old[np.argsort(old[:, 1], kind="stable")]
     old_key = old[:, 1]
     where = np.searchsorted(old_key, new_key)
     found = np.minimum(where, max(old_key.size - 1, 0))
@@ -341,11 +370,55 @@ def _write_clocks(
         same[matched] = (stored[:, :_VERSION] == fresh[:, :_VERSION]).all(axis=1)
     kept = np.zeros(old_key.size, dtype=bool)
     kept[found[matched]] = True
-
     changed = np.flatnonzero(matched & ~same)
     added = np.flatnonzero(~matched)
-    gone = old[~kept, 0]
-    delete_ids(connection, "ticket_clocks", gone.tolist())
+    return _ClockDiff(old, picked, found, changed, added, np.flatnonzero(~kept))
+
+
+def _stopped_rewritten(
+    ids: Int64Array, columns: ClockColumns, all_values: Int64Array, diff: _ClockDiff
+) -> tuple[StoppedRows, StoppedRows]:
+    """The stopped rows ``diff`` overwrites or deletes, and the stopped rows it writes
+    or inserts: what the rollup counts differently after the write."""
+    old = diff.old[np.concatenate((diff.found[diff.changed], diff.gone))]
+    old = old[old[:, 3] != NONE]
+    removed = StoppedRows(
+        ticket_id=old[:, 1] >> 24,
+        stopped_at=old[:, 3],
+        metric=_ROLLUP_METRIC[(old[:, 1] >> 20) & 15],
+        priority=_ROLLUP_PRIORITY[old[:, 11]],
+        version=old[:, 12],
+        state=_ROLLUP_STATE[old[:, 4] >> 1],
+    )
+    rows = diff.picked[np.concatenate((diff.changed, diff.added))]
+    rows = rows[columns.stopped_at[rows] != NONE]
+    added = StoppedRows(
+        ticket_id=ids[columns.ticket[rows]],
+        stopped_at=columns.stopped_at[rows],
+        metric=_ROLLUP_METRIC[columns.metric[rows]],
+        priority=_ROLLUP_PRIORITY[columns.priority[rows]],
+        version=all_values[rows, _VERSION],
+        state=_ROLLUP_STATE[columns.state[rows]],
+    )
+    return removed, added
+
+
+def _write_clocks(
+    connection: Connection,
+    ids: Int64Array,
+    columns: ClockColumns,
+    all_values: Int64Array,
+    now: int,
+    diff: _ClockDiff,
+) -> tuple[int, int, int]:
+    """Write ``diff``: delete, update and insert clock rows; the other tickets' rows are
+    left alone."""
+    old, picked, found, changed, added = diff.old, diff.picked, diff.found, diff.changed, diff.added
+    if picked.size == 0 and diff.gone.size == 0:
+        return 0, 0, 0
+    new_values = all_values[picked]
+    version = all_values[:, _VERSION]
+    delete_ids(connection, "ticket_clocks", old[diff.gone, 0].tolist())
     if changed.size:
         # Set an indexed column (stopped_at, due_at) only where it changed: SQLite
         # rewrites the index entries of every indexed column a statement sets.
@@ -389,7 +462,7 @@ def _write_clocks(
                 )
             ),
         )
-    return int(added.size), int(changed.size), int(gone.size)
+    return int(added.size), int(changed.size), int(diff.gone.size)
 
 
 def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) -> list[list[Any]]:

@@ -13,7 +13,9 @@ bulk write in ``store.dialect.bulk_write_settings``.
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from itertools import chain
 from typing import Any
@@ -197,6 +199,9 @@ def _ticket_rows(records: Sequence[TicketRecord], names: NameIds) -> list[tuple[
 
 
 ROWS_PER_STATEMENT = 100
+Prepared = list[tuple[str | None, list[Any]]]
+"""Statements ready to run: driver SQL and its parameter tuples, or ``None`` and Core
+parameter dicts for the table's plain ``INSERT``."""
 
 
 class RowInserter:
@@ -228,35 +233,94 @@ class RowInserter:
         self._statement = insert(table)
 
     def __call__(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        self.run(self.prepare(rows))
+
+    def prepare(self, rows: Sequence[tuple[Any, ...]]) -> Prepared:
+        """The statements and parameters that insert ``rows`` (Python work only, so that
+        a ``BackgroundWriter`` can run the last ones meanwhile)."""
         if not rows:
-            return
+            return []
         if not self.positional:
             columns = self._columns
-            self._connection.execute(
-                self._statement, [dict(zip(columns, row, strict=True)) for row in rows]
-            )
-            return
+            return [(None, [dict(zip(columns, row, strict=True)) for row in rows])]
         group = self._group
         whole = len(rows) - len(rows) % group
+        prepared: Prepared = []
         if whole:
             flat = chain.from_iterable
-            self._connection.exec_driver_sql(
-                self._group_sql,
-                [tuple(flat(rows[start : start + group])) for start in range(0, whole, group)],
-            )
+            params = [tuple(flat(rows[start : start + group])) for start in range(0, whole, group)]
+            prepared.append((self._group_sql, params))
         if whole < len(rows):
-            self._connection.exec_driver_sql(self._sql, list(rows[whole:]))
+            prepared.append((self._sql, list(rows[whole:])))
+        return prepared
+
+    def run(self, prepared: Prepared) -> None:
+        """Execute what ``prepare`` gave, in the caller's transaction."""
+        for sql, params in prepared:
+            if sql is None:
+                self._connection.execute(self._statement, params)
+            else:
+                self._connection.exec_driver_sql(sql, params)
 
 
-def insert_tickets(connection: Connection, rows: list[tuple[Any, ...]]) -> list[int]:
-    """Insert ticket rows (tuples in ``TICKET_COLUMNS`` order, ``id`` ignored); their ids."""
+class BackgroundWriter:
+    """Runs one write at a time on a second thread while the caller prepares the next.
+
+    SQLite's driver lets go of the GIL inside ``sqlite3_step``, so building the next
+    chunk's parameter tuples overlaps the database's work on the last one (issue 16).
+    Only one write is ever pending and the caller's connection is used by one thread at a
+    time: ``submit`` waits for the write before, and leaving the block waits for the last
+    one, also when the caller fails (its transaction is rolled back only after), and
+    raises the write's own error. Where ``enabled`` is false (a server, whose driver has
+    its own transport), writes run at once on the caller's thread.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self._pool = ThreadPoolExecutor(1, "bulk-writer") if enabled else None
+        self._pending: Future[None] | None = None
+
+    def __enter__(self) -> BackgroundWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if error is None:
+                self.wait()
+            elif self._pending is not None:
+                concurrent.futures.wait([self._pending])
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+    def submit(self, write: Callable[[Prepared], None], prepared: Prepared) -> None:
+        self.wait()
+        if self._pool is None:
+            write(prepared)
+        else:
+            self._pending = self._pool.submit(write, prepared)
+
+    def wait(self) -> None:
+        """Until the pending write is done (raising its error, if any)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+
+def insert_tickets(
+    connection: Connection, rows: list[tuple[Any, ...]], writer: BackgroundWriter | None = None
+) -> list[int]:
+    """Insert ticket rows (tuples in ``TICKET_COLUMNS`` order, ``id`` ignored); their ids
+    (the rows are written by ``writer`` when given and the ids known beforehand)."""
     if not rows:
         return []
     if bulk_traits(connection).local_ids:
         ids = local_ids(connection, TICKETS, len(rows))
-        RowInserter(connection, TICKETS, TICKET_COLUMNS)(
-            [(id_, *row[1:]) for id_, row in zip(ids, rows, strict=True)]
-        )
+        inserter = RowInserter(connection, TICKETS, TICKET_COLUMNS)
+        prepared = inserter.prepare([(id_, *row[1:]) for id_, row in zip(ids, rows, strict=True)])
+        if writer is None:
+            inserter.run(prepared)
+        else:
+            writer.submit(inserter.run, prepared)
         return ids
     columns = TICKET_COLUMNS[1:]
     statement = insert(TICKETS).returning(TICKETS.c.id, sort_by_parameter_order=True)
@@ -288,23 +352,24 @@ def write_tickets(
         return [], 0
     names = names or NameIds(connection)
     names.prepare(records)
-    ticket_ids = insert_tickets(connection, _ticket_rows(records, names))
     insert_events = EventInserter(connection)
     events_written = 0
     batch: list[tuple[Any, ...]] = []
-    for ticket_id, record in zip(ticket_ids, records, strict=True):
-        batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
-        if len(batch) >= EVENT_CHUNK:
-            insert_events(batch)
+    with BackgroundWriter(insert_events.positional) as writer:
+        ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
+        for ticket_id, record in zip(ticket_ids, records, strict=True):
+            batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
+            if len(batch) >= EVENT_CHUNK:
+                writer.submit(insert_events.run, insert_events.prepare(batch))
+                if progress is not None and events_written:
+                    progress(events_written)
+                events_written += len(batch)
+                batch = []
+        if batch:
+            writer.submit(insert_events.run, insert_events.prepare(batch))
             events_written += len(batch)
-            batch = []
-            if progress is not None:
-                progress(events_written)
-    if batch:
-        insert_events(batch)
-        events_written += len(batch)
-        if progress is not None:
-            progress(events_written)
+    if progress is not None:
+        progress(events_written)
     return ticket_ids, events_written
 
 

@@ -8,7 +8,9 @@ way. The limits come from the schema's column lengths, so they cannot drift from
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import attrgetter, itemgetter
 
 from sqlalchemy import Column, String
 
@@ -59,38 +61,64 @@ _NAMES = {
 }
 
 
+_TICKET_TEXTS = ("external_id", "subject", "requester", "customer", "customer_tier", "team",
+                 "assignee", "category", "channel")  # fmt: skip
+_EVENT_TEXTS = (("author", 2), ("field", 5), ("value", 6))
+
+
 def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
-    for key in ("external_id", "subject", "requester", "customer", "customer_tier", "team",
-                "assignee", "category", "channel"):  # fmt: skip
+    for key in _TICKET_TEXTS:
         value = getattr(ticket, key)
         if value:
             yield key, value
     for tag in ticket.tags:
         yield "tag", tag
     for row in ticket.event_rows:
-        if row[2]:
-            yield "author", row[2]
-        if row[5]:
-            yield "field", row[5]
-        if row[6]:
-            yield "value", row[6]
+        for key, position in _EVENT_TEXTS:
+            text = row[position]
+            if isinstance(text, str) and text:
+                yield key, text
+
+
+def _fits(key: str, values: list[str]) -> bool:
+    limit = _LIMITS[key]
+    if limit is not None and max(map(len, values), default=0) > limit:
+        return False
+    return "\x00" not in "".join(values)
+
+
+def _all_fit(tickets: Sequence[TicketRecord]) -> bool:
+    """Whether every text of every ticket fits, judged a column at a time (C loops over
+    the whole import instead of a Python loop over each text)."""
+    for key in _TICKET_TEXTS:
+        if not _fits(key, list(filter(None, map(attrgetter(key), tickets)))):
+            return False
+    if not _fits("tag", list(chain.from_iterable(ticket.tags for ticket in tickets))):
+        return False
+    rows = list(chain.from_iterable(ticket.event_rows for ticket in tickets))
+    return all(
+        _fits(key, list(filter(None, map(itemgetter(position), rows))))
+        for key, position in _EVENT_TEXTS
+    )
 
 
 def check_storable(tickets: Iterable[TicketRecord]) -> None:
     """Refuse the whole import (``ImportFileError``) at the first ticket with a text no
     engine may keep: longer than its column, or holding a NUL character."""
-    for ticket in tickets:
+    tickets = tickets if isinstance(tickets, Sequence) else tuple(tickets)
+    if _all_fit(tickets):
+        return
+    for ticket in tickets:  # some text does not fit: find the first, in file order
         for key, value in _texts(ticket):
-            what = tr(_NAMES[key])
+            limit = _LIMITS[key]
             if "\x00" in value:
                 raise ImportFileError(
                     tr(
                         "Nothing was imported: ticket “{case}” has a NUL character in its "
                         "{what}, which a workspace cannot keep; remove it from the file and "
                         "import again."
-                    ).format(case=ticket.external_id.replace("\x00", "?"), what=what)
+                    ).format(case=ticket.external_id.replace("\x00", "?"), what=tr(_NAMES[key]))
                 )
-            limit = _LIMITS[key]
             if limit is not None and len(value) > limit:
                 raise ImportFileError(
                     tr(
@@ -99,7 +127,7 @@ def check_storable(tickets: Iterable[TicketRecord]) -> None:
                         "the file and import again."
                     ).format(
                         case=ticket.external_id[:40],
-                        what=what,
+                        what=tr(_NAMES[key]),
                         length=formatting.count(len(value)),
                         limit=formatting.count(limit),
                     )

@@ -20,6 +20,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
+from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.clocks import read as clocks_read
 from slaworkbench.store.clocks import transfer as clocks_transfer
 from slaworkbench.store.clocks.inputs import read_ticket_chunk
@@ -28,7 +29,7 @@ from slaworkbench.store.dialect import PORTABLE_TRAITS
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.policy.changes import scale_targets
+from tests.support.policy.changes import double_one_target, scale_targets
 
 NOW = 1_790_000_000
 LATER = NOW + 5 * 3600
@@ -228,6 +229,41 @@ def test_after_a_policy_change_the_diff_matches_the_single_ticket_path(
     before, stamps_before = _snapshot(subject), _stamps(subject)
     recompute(subject, only_open=only_open, now=LATER, chunk_size=100)
     _assert_same_clocks(before, stamps_before, subject, reference, LATER)
+
+
+def test_a_re_baseline_after_one_target_rewrites_exactly_the_rows_that_changed(
+    pair: tuple[Workspace, Workspace],
+) -> None:
+    """After one target changes, a re-baseline rewrites (stamps) exactly the clock rows
+    whose values differ from a full fresh evaluation (the judging version and a running
+    cycle's reading aside), as that evaluation gives them, and leaves every other row
+    as it was, with the version that judged it."""
+    reference, subject = pair
+    for workspace in pair:
+        double_one_target(workspace, now=NOW)
+    _one_by_one(reference, NOW + 1, only_open=False)
+    before, stamps_before = _snapshot(subject), _stamps(subject)
+    recompute(subject, only_open=False, now=NOW + 1, chunk_size=64)
+    fresh = {row[:3]: row for row in _snapshot(reference)[0]}
+    old = {row[:3]: row for row in before[0]}
+    stored = {row[:3]: row for row in _snapshot(subject)[0]}
+    assert stored.keys() == fresh.keys()
+    moved = {
+        key
+        for key, row in fresh.items()
+        if key not in old or _shape(old[key])[:13] != _shape(row)[:13]
+    }
+    stamps = _stamps(subject)
+    assert {key for key, stamp in stamps.items() if stamp == NOW + 1} == moved
+    assert 0 < len(moved) < len(fresh) // 4  # one target moves few rows
+    for key, row in stored.items():
+        if key in moved:
+            assert row == fresh[key], key
+        else:
+            assert row == old[key] and stamps[key] == stamps_before[key], key
+            assert _shape(row)[:13] == _shape(fresh[key])[:13], key
+    with subject.session() as session:  # the rollup follows the rows rewritten
+        assert rollup_differences(session.connection()) == []
 
 
 def test_open_tickets_are_walked_in_id_order_without_a_sort(tmp_path: Path) -> None:

@@ -211,15 +211,15 @@ def test_failure_while_writing_rolls_everything_back(
     ws = workspace(tmp_path)
     try:
         before, digest = row_counts(ws), content_hash(ws)
-        original = bulk.EventInserter.__call__
+        original = bulk.EventInserter.run
         calls = {"n": 0}
 
-        def failing(self: bulk.EventInserter, rows: list[tuple[object, ...]]) -> None:
-            original(self, rows)
+        def failing(self: bulk.EventInserter, prepared: bulk.Prepared) -> None:
+            original(self, prepared)  # on the background writer's thread
             calls["n"] += 1
             raise OSError("disk full")
 
-        monkeypatch.setattr(bulk.EventInserter, "__call__", failing)
+        monkeypatch.setattr(bulk.EventInserter, "run", failing)
         with pytest.raises(OSError):
             import_event_log(ws, write_csv(tmp_path / "x.csv", GOOD), str(preset_path))
         assert calls["n"] == 1
