@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.app.permissions import Role, may
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.store.errors import ServerUnreachableError, server_unreachable_sentence
@@ -107,3 +108,32 @@ def test_nothing_acknowledged_is_lost_when_the_server_stops(
         assert present == saved_ids
         report = check_workspace(ws, now=NOW)
         assert report.ok, report
+
+
+def test_a_recompute_and_an_import_started_while_the_server_is_down_say_so(
+    private_cluster: PrivateCluster, tmp_path: Path
+) -> None:
+    """Their first steps (the role's look-up, the recompute's one-at-a-time lock, the
+    import's look whether the workspace is empty) ran outside a transaction and said the
+    driver's error instead of the sentence: the intermittent failure of the test above,
+    when a loop's only failure came from there while the server was still recovering."""
+    url = private_cluster.create_database("down")
+    with open_workspace(url) as ws, open_workspace(url) as not_asked_yet:
+        generate_demo(ws, tickets=20, seed=3, now=NOW)
+        assert may(ws, Role.MANAGER)  # asked once, as in the loops above
+        log = event_log(tmp_path, 1)
+        private_cluster.stop("immediate")
+        try:
+            for start in (
+                lambda: recompute(ws, only_open=False, now=NOW, reason="down"),
+                lambda: import_event_log(ws, log, "bpic2013"),
+                lambda: may(not_asked_yet, Role.AGENT),
+            ):
+                try:
+                    start()
+                except ServerUnreachableError as error:
+                    assert str(error) == server_unreachable_sentence()
+                else:
+                    raise AssertionError("it ran without the server")
+        finally:
+            private_cluster.start()

@@ -34,8 +34,8 @@ def role_of(workspace: Workspace) -> Role:
     """The acting person's role in ``workspace`` (asked once per open workspace)."""
     cached = workspace.info.get("role")
     if cached is None:
-        with workspace.engine.connect() as connection:
-            cached = workspace.info["role"] = login_role(connection)
+        with workspace.session() as session:  # a server gone: the one sentence
+            cached = workspace.info["role"] = login_role(session.connection())
     return Role[str(cached).upper()]
 
 

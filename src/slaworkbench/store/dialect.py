@@ -36,8 +36,11 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from sqlalchemy import (
+    Boolean,
+    Column,
     Connection,
     Engine,
+    Float,
     Integer,
     Table,
     create_engine,
@@ -523,20 +526,35 @@ def contains_sql(bind: Bind, haystack: str, needle: str) -> str:
 COPY_BATCH_ROWS = 5_000
 
 
+class NulCharacterError(ValueError):
+    """A text to copy holds a NUL character, which PostgreSQL cannot keep (SQLite can)."""
+
+    def __init__(self, table: str, column: str, key: str) -> None:
+        super().__init__(f"{table}.{column} of {key}")
+        self.table = table
+        self.column = column
+        self.key = key
+        """The row's primary key, as ``name=value`` pairs."""
+
+
+def _copies(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
+
+
 def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]]) -> int:
     """Insert ``rows`` (values in the order of ``table.columns``) into ``table`` inside the
     caller's transaction; how many. PostgreSQL through psycopg: one ``COPY ... FROM
-    STDIN`` (several times faster than inserts); elsewhere ``executemany`` in batches."""
+    STDIN`` (several times faster than inserts), a text with a NUL character refused
+    (``NulCharacterError``); elsewhere ``executemany`` in batches."""
     names = [column.name for column in table.columns]
-    if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
-        quoted = ", ".join(f'"{name}"' for name in names)
+    if _copies(connection):
         raw: Any = connection.connection.dbapi_connection
         count = 0
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy,
-        ):
+        with raw.cursor() as cursor, cursor.copy(_copy_sql(table)) as copy:
             for row in rows:
+                for name, value in zip(names, row, strict=True):
+                    if isinstance(value, str) and "\x00" in value:
+                        raise NulCharacterError(table.name, name, _key_text(table, names, row))
                 copy.write_row(row)
                 count += 1
         return count
@@ -552,6 +570,126 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
         connection.execute(sql_insert(table), batch)
         count += len(batch)
     return count
+
+
+def _copy_sql(table: Table) -> str:
+    quoted = ", ".join(f'"{column.name}"' for column in table.columns)
+    return f'COPY "{table.name}" ({quoted}) FROM STDIN'
+
+
+def _key_text(table: Table, names: Sequence[str], row: Sequence[Any]) -> str:
+    keys = [column.name for column in table.primary_key.columns]
+    return ", ".join(f"{name}={row[names.index(name)]}" for name in keys)
+
+
+COPY_TEXT_ROWS = 20_000
+"""Rows of a raw copy fetched from SQLite and written to ``COPY`` at a time."""
+
+
+def copies_raw_rows(source: Connection, target: Connection, table: Table) -> bool:
+    """Whether ``copy_raw_rows`` moves ``table`` from ``source`` to ``target``: SQLite
+    into PostgreSQL through psycopg, a table without floating-point columns (whose text
+    SQLite would round; those few rows go through ``copy_rows``)."""
+    return (
+        source.dialect.name == "sqlite"
+        and _copies(target)
+        and not any(isinstance(column.type, Float) for column in table.columns)
+    )
+
+
+def copy_raw_rows(
+    source: Connection, target: Connection, table: Table, *, blank: Sequence[str] = ()
+) -> int:
+    """Copy every row of ``table`` from SQLite (``source``'s transaction) into PostgreSQL
+    (``target``'s) as ``COPY`` text that SQLite itself writes, one line per row, with no
+    conversion of values in Python; the columns ``blank`` names are copied as NULL. A
+    text with a NUL character is refused (``NulCharacterError``). Returns the rows.
+
+    Each column as PostgreSQL's text format reads it: integers (the timestamps, in UTC
+    seconds) as digits, booleans (SQLite's 0/1) as ``t``/``f``, dates (ISO text) and
+    every other text (JSON included) with backslash, tab, line feed and carriage return
+    escaped, NULL as ``\\N``. Only where ``copies_raw_rows``."""
+    fields = " || char(9) || ".join(
+        "'\\N'" if column.name in blank else _copy_text_sql(column) for column in table.columns
+    )
+    reader: Any = source.connection.dbapi_connection
+    writer: Any = target.connection.dbapi_connection
+    cursor = reader.cursor()
+    count = 0
+    try:
+        cursor.execute(f'SELECT {fields} FROM "{table.name}"')
+        with writer.cursor() as out, out.copy(_copy_sql(table)) as copy:
+            while rows := cursor.fetchmany(COPY_TEXT_ROWS):
+                text = "\n".join([row[0] for row in rows])
+                if "\x00" in text:
+                    raise _nul_in(table, [row[0] for row in rows])
+                copy.write(text)
+                copy.write("\n")
+                count += len(rows)
+    finally:
+        cursor.close()
+    return count
+
+
+def _copy_text_sql(column: Column[Any]) -> str:
+    """SQLite's expression of ``column`` in PostgreSQL's ``COPY`` text format."""
+    name = f'"{column.name}"'
+    if isinstance(column.type, Boolean):
+        value = f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN 't' ELSE 'f' END"
+    elif isinstance(column.type, Integer):
+        value = f"CAST({name} AS TEXT)"
+    else:
+        value = name
+        for char, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"), ("char(10)", "'\\n'"),
+                              ("char(13)", "'\\r'")):  # fmt: skip
+            value = f"replace({value}, {char}, {escaped})"
+    return f"coalesce({value}, '\\N')"
+
+
+def _nul_in(table: Table, lines: Sequence[str]) -> NulCharacterError:
+    names = [column.name for column in table.columns]
+    line = next(line for line in lines if "\x00" in line)
+    fields = line.split("\t")
+    column = next(name for name, field in zip(names, fields, strict=True) if "\x00" in field)
+    return NulCharacterError(table.name, column, _key_text(table, names, fields))
+
+
+@contextmanager
+def constraints_after_load(connection: Connection) -> Iterator[None]:
+    """For a load into empty tables in the caller's transaction: on PostgreSQL the
+    secondary indexes, unique and foreign-key constraints are dropped first and created
+    again (checked, in the same transaction) when the load ends, which builds each index
+    once from sorted rows instead of row by row and checks each reference in one join
+    instead of one trigger per row (what ``pg_restore`` does). Primary keys stay. On an
+    error nothing is created again: the caller's rollback restores them. Elsewhere
+    nothing is done."""
+    if connection.dialect.name != "postgresql":
+        yield
+        return
+    constraints = connection.exec_driver_sql(
+        "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid), c.contype"
+        " FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid"
+        " WHERE r.relnamespace = current_schema()::regnamespace AND c.contype IN ('u', 'f')"
+    ).all()
+    indexes = connection.exec_driver_sql(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+        " FROM pg_index i JOIN pg_class r ON r.oid = i.indrelid"
+        " WHERE r.relnamespace = current_schema()::regnamespace"
+        " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid"
+        " AND c.conrelid = i.indrelid)"
+    ).all()
+    foreign = [row for row in constraints if row[3] == "f"]
+    unique = [row for row in constraints if row[3] == "u"]
+    for table, name, _definition, _kind in [*foreign, *unique]:
+        connection.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for index, _definition in indexes:
+        connection.exec_driver_sql(f"DROP INDEX {index}")
+    yield
+    connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")
+    for _index, definition in indexes:
+        connection.exec_driver_sql(definition)
+    for table, name, definition, _kind in [*unique, *foreign]:
+        connection.exec_driver_sql(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 def reset_id_sequences(connection: Connection, tables: Sequence[Table]) -> None:

@@ -3,12 +3,19 @@
 ``move_workspace(source, target_url)`` refuses a target that holds any table. Otherwise,
 in one transaction on the target (PostgreSQL's DDL is transactional, and so is ours on
 SQLite), it builds the schema at this program's revision, empties the rows the
-migrations wrote, copies every table in foreign-key order with its ids
-(``dialect.copy_rows``: ``COPY`` on PostgreSQL), moves the id sequences past the copied
-ids, and verifies the copy: the row count of every table and a checksum of the clock
-results (``ticket_clocks``, every column, in key order) must equal the source's, read in
-one read transaction. A mismatch or any failure rolls the whole target back: it is left
-as it was, empty.
+migrations wrote, copies every table in foreign-key order with its ids, moves the id
+sequences past the copied ids, and verifies the copy: the row count of every table and
+a checksum of the clock results (``ticket_clocks``, every column, in key order) must
+equal the source's, read in one read transaction. A mismatch or any failure rolls the
+whole target back: it is left as it was, empty.
+
+From a SQLite file to PostgreSQL the copy is a bulk load (``store.dialect``): the
+target's secondary indexes, unique and foreign-key constraints are created after the
+rows are in, still inside the one transaction (``constraints_after_load``), and the rows
+go from SQLite's cursor into ``COPY`` as text SQLite writes itself
+(``copy_raw_rows``), without the ORM's conversion of every value. Other pairs of engines
+copy rows through SQLAlchemy (``copy_rows``). A text PostgreSQL cannot keep (a NUL
+character) is refused with a sentence naming its row.
 """
 
 from __future__ import annotations
@@ -58,10 +65,9 @@ def move_workspace(
             for table in reversed(tables):
                 target.execute(delete(table))  # what the migrations wrote (identity, feed)
             later = _forward_references(tables)
-            with dialect.bulk_write_settings(target):
+            with dialect.bulk_write_settings(target), dialect.constraints_after_load(target):
                 for table in tables:
-                    rows_in = _rows(reader, table, blank=later.get(table.name, ()))
-                    copied = dialect.copy_rows(target, table, rows_in)
+                    copied = _copy_table(reader, target, table, later.get(table.name, ()))
                     if progress is not None:
                         progress(table.name, copied)
                 for table in tables:
@@ -76,6 +82,14 @@ def move_workspace(
                         "nothing was kept there. Try the move again."
                     ).format(where=where)
                 )
+    except dialect.NulCharacterError as error:
+        raise WorkspaceError(
+            tr(
+                "The workspace could not be moved to {where}: the {column} of {table} "
+                "({key}) has a NUL character, which a workspace on a server cannot keep; "
+                "nothing was kept there. Remove it in the file and move again."
+            ).format(where=where, column=error.column, table=error.table, key=error.key)
+        ) from error
     except DBAPIError as error:
         raise WorkspaceError(
             tr(
@@ -118,6 +132,12 @@ def _forward_references(tables: Sequence[Table]) -> dict[str, tuple[str, ...]]:
         if names:
             later[table.name] = names
     return later
+
+
+def _copy_table(reader: Connection, target: Connection, table: Table, blank: Sequence[str]) -> int:
+    if dialect.copies_raw_rows(reader, target, table):
+        return dialect.copy_raw_rows(reader, target, table, blank=blank)
+    return dialect.copy_rows(target, table, _rows(reader, table, blank=blank))
 
 
 def _rows(reader: Connection, table: Table, *, blank: Sequence[str]) -> Iterator[Sequence[Any]]:

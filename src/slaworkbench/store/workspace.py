@@ -204,9 +204,16 @@ class Workspace:
             if self._track_changes:
                 dialect.bump_change_counter(connection)
 
+    @contextmanager
+    def one_at_a_time(self, key: int) -> Iterator[bool]:
+        """``dialect.exclusive_run`` of ``key`` on this workspace (yields whether another
+        holder was waited for), a server that went away said as the one sentence."""
+        with _busy_as_sentence(self.where), dialect.exclusive_run(self.engine, key) as waited:
+            yield waited
+
     def is_empty(self) -> bool:
         """Whether the workspace holds no tickets yet."""
-        with self.engine.connect() as connection:
+        with _busy_as_sentence(self.where), self.engine.connect() as connection:
             return not connection.execute(select(exists().where(Ticket.id.is_not(None)))).scalar()
 
     def data_version(self) -> int:

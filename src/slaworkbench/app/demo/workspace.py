@@ -231,6 +231,7 @@ def generate_demo(
         names = NameIds(connection)
         insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
         done = 0
+        new_ids: list[int] = []
         while done < tickets:
             count = min(CHUNK, tickets - done)
             chunk = ChunkDraws(rng, count, now, days)
@@ -240,6 +241,7 @@ def generate_demo(
             ]
             records = [record for record, _ in built]
             ids, written = write_tickets(connection, records, names)
+            new_ids.extend(ids)
             events += written
             survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
             insert_surveys(survey_rows)
@@ -253,7 +255,9 @@ def generate_demo(
         if compute_clocks:
             if existed:  # the demo's policies now judge the tickets that were there too
                 judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)
-            judge_tickets(connection, now=now, after_id=int(existed or 0), new_tickets=True)
+            judge_tickets(  # just the demo's: another desktop's new tickets have clocks
+                connection, now=now, after_id=int(existed or 0), new_tickets=True, only=new_ids
+            )
             record_full_evaluation(connection, now)
     if compute_clocks:
         log.info("Recomputed the clocks of %d demo tickets in the write that added them", tickets)

@@ -120,7 +120,11 @@ def store_parsed(
             # New tickets have ids above every old one: evaluate just them, judged by the
             # current policies, before the one commit.
             judge_tickets(
-                connection, now=int(time.time()), after_id=min(new_ids) - 1, new_tickets=True
+                connection,
+                now=int(time.time()),
+                after_id=min(new_ids) - 1,
+                new_tickets=True,
+                only=new_ids,
             )
     if new and compute_clocks:
         log.info("Recomputed the clocks of %d imported tickets in the write", len(new))

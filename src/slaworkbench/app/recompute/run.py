@@ -31,7 +31,7 @@ from slaworkbench.i18n import tr
 from slaworkbench.store.clocks.bulk import write_chunk
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.timelines import forget_timelines
-from slaworkbench.store.dialect import RECOMPUTE_LOCK, exclusive_run, lock_rows
+from slaworkbench.store.dialect import RECOMPUTE_LOCK, lock_rows
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
@@ -64,7 +64,7 @@ class RecomputeResult:
     seconds: float
     skipped: bool = False
     """Another desktop's recompute with the same policies ended while this one waited
-    for it (``store.dialect.exclusive_run``), so nothing was evaluated."""
+    for it (``Workspace.one_at_a_time``), so nothing was evaluated."""
 
 
 def recompute(
@@ -89,7 +89,7 @@ def recompute(
     trusting the stored fingerprints, and rebuilds the cached timelines from the event
     log (a repair after the file was edited by hand).
 
-    On a server one recompute runs at a time (``store.dialect.exclusive_run``); each
+    On a server one recompute runs at a time (``Workspace.one_at_a_time``); each
     chunk locks its tickets against concurrent ticket actions before reading them. A
     re-baseline needs the manager role (``app.permissions``).
     ``after_id`` limits the run to tickets with a higher id (the tickets an import just
@@ -106,7 +106,7 @@ def recompute(
         require(workspace, Role.MANAGER, tr("re-baseline the clocks of every ticket"))
     # One recompute at a time on a shared server: a second desktop waits for the first;
     # if the first recorded the same policies meanwhile, there is nothing left to do.
-    with exclusive_run(workspace.engine, RECOMPUTE_LOCK) as waited:
+    with workspace.one_at_a_time(RECOMPUTE_LOCK) as waited:
         if waited and only_open and after_id == 0 and not verify and not needs_recompute(workspace):
             return _skipped(workspace, now, started)
         return _recompute(

@@ -9,8 +9,9 @@ caller's connection instead of one transaction per chunk: nothing is committed h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ def judge_tickets(
     after_id: int = 0,
     stop_after: int | None = None,
     new_tickets: bool = False,
+    only: Sequence[int] | None = None,
     rebaseline: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> int:
@@ -38,15 +40,21 @@ def judge_tickets(
     many were evaluated.
 
     ``new_tickets`` says that none of them has stored clocks yet (they were written in
-    this transaction), so the stored rows are not read to compare. Stored stopped cycles
+    this transaction), so the stored rows are not read to compare; ``only`` then names
+    them: on a server another desktop commits tickets (and their clocks) beside the
+    caller's, with ids among and above its ones, and those must not be written again
+    (a duplicate key on ``ticket_clocks``). Stored stopped cycles
     keep their verdicts (``domain.clock.verdicts``) unless ``rebaseline`` re-judges them.
     """
     with Session(bind=connection) as session:
         policies = load_active_policies(session)
     version_ids = [policy.version_id for policy in policies]
+    among = None if only is None else np.unique(np.asarray(only, dtype=np.int64))
     done = 0
     while stop_after is None or after_id < stop_after:
-        chunk = read_chunk(connection, policies, after_id=after_id, limit=CHUNK, only_open=False)
+        chunk = read_chunk(
+            connection, policies, after_id=after_id, limit=CHUNK, only_open=False, among=among
+        )
         if chunk is None:
             break
         columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)

@@ -42,6 +42,9 @@ class AgreementInfo:
     review_date: dt.date | None
     review_interval_months: int | None
     owner: str | None
+    changed_by: str | None = None
+    """Who saved, activated or moved it last, and when (UTC seconds), where known."""
+    changed_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,8 @@ def list_agreements(session: Session) -> list[AgreementInfo]:
                 review_date=version.review_date,
                 review_interval_months=version.review_interval_months,
                 owner=version.owner,
+                changed_by=agreement.changed_by,
+                changed_at=agreement.changed_at,
             )
         )
     return result

@@ -128,13 +128,18 @@ def read_chunk(
     after_id: int,
     limit: int,
     only_open: bool,
+    among: Int64Array | None = None,
 ) -> TicketChunk | None:
-    """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left."""
-    ids = (
-        next_ids(connection, _OPEN_SQL, after_id, limit, index=OPEN_ID_INDEX)
-        if only_open
-        else next_ids(connection, "", after_id, limit)
-    )
+    """The next ``limit`` tickets with an id above ``after_id``; ``None`` when none left.
+
+    ``among`` (ascending ids) limits the chunk to those tickets: the ones an import
+    wrote in its transaction, beside which other desktops commit tickets of their own."""
+    if among is not None:
+        ids = among[among > after_id][:limit]
+    elif only_open:
+        ids = next_ids(connection, _OPEN_SQL, after_id, limit, index=OPEN_ID_INDEX)
+    else:
+        ids = next_ids(connection, "", after_id, limit)
     if ids.size == 0:
         return None
     choice = policy_choice_sql(policies, connection)

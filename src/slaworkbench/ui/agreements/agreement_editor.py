@@ -6,6 +6,11 @@ refused inline with the sentence under the form, and nothing is written. A save 
 for nothing more than the reason typed in the form and is announced on the notice. A save
 refused because someone saved the agreement since (``StaleAgreementError``) says who and
 when and offers Reload, which shows the agreement as it is saved now.
+
+Another desktop's change to the open agreement (``refresh``) reloads the form silently
+when nothing was typed; with unsaved edits the form is kept and the same "changed by
+NAME at TIME — reload?" sentence offers Reload or Keep editing (a save from the kept
+form is then refused as stale, since it names the version it was opened at).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
 from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
 from slaworkbench.app.permissions import Role, may
-from slaworkbench.store.errors import ChangedElsewhereError, ValidationError
+from slaworkbench.store.errors import ChangedElsewhereError, StaleAgreementError, ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.date_edit import date_edit_format
@@ -84,6 +89,8 @@ class AgreementEditor(QWidget):
         self._author = author
         self._agreement_id: int | None = None
         self._lock_version: int | None = None
+        self._shown: tuple[object, ...] | None = None
+        """The form as it was filled (``_form_state``); None: nothing to keep."""
         self._may_edit = may(workspace, Role.MANAGER)  # the services refuse it too
         self.name = QLineEdit(self)
         self.customer = QComboBox(self)
@@ -134,6 +141,11 @@ class AgreementEditor(QWidget):
         self.reload_button = QPushButton(self.tr("Reload"), self)
         self.reload_button.setToolTip(self.tr("Show the agreement as it is saved now"))
         self.reload_button.hide()  # offered when a save was refused as stale
+        self.keep_button = QPushButton(self.tr("Keep editing"), self)
+        self.keep_button.setToolTip(
+            self.tr("Keep your changes; saving them is refused until you reload")
+        )
+        self.keep_button.hide()  # offered when another desktop changed it under edits
 
         validity = QHBoxLayout()
         validity.addWidget(self.valid_from)
@@ -165,6 +177,7 @@ class AgreementEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.keep_button)
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -175,6 +188,7 @@ class AgreementEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.start_new)
         self.reload_button.clicked.connect(self._reload_saved)
+        self.keep_button.clicked.connect(self._keep_editing)
 
     # -- filling ----------------------------------------------------------------------
 
@@ -205,8 +219,8 @@ class AgreementEditor(QWidget):
         for box in self.boxes.values():
             box.clear()
         self.reason.clear()
-        self.error.show_error(None)
-        self.reload_button.hide()
+        self._hide_offer()
+        self._shown = self._form_state()
 
     def show_agreement(self, detail: AgreementDetail) -> None:
         terms = detail.terms
@@ -236,8 +250,60 @@ class AgreementEditor(QWidget):
         self.review_interval.setValue(detail.info.review_interval_months or 0)
         self.owner.setText(detail.info.owner or "")
         self.reason.clear()
+        self._hide_offer()
+        self._shown = self._form_state()
+
+    def refresh(self, detail: AgreementDetail) -> None:
+        """``detail`` as read after an announced change (maybe another desktop's): shown
+        unless the form holds unsaved edits, which are kept; if it is the open agreement
+        and it was saved since, the change is said and Reload or Keep editing offered."""
+        if not self.is_dirty():
+            self.show_agreement(detail)
+            return
+        if detail.info.id != self._agreement_id or detail.info.lock_version == self._lock_version:
+            return  # another agreement, or this one as it was: nothing to say
+        info = detail.info
+        self.error.show_error(str(StaleAgreementError(info.name, info.changed_by, info.changed_at)))
+        self.reload_button.show()
+        self.keep_button.show()
+
+    def is_dirty(self) -> bool:
+        """Whether the form differs from what was last filled into it."""
+        return self._shown is not None and self._form_state() != self._shown
+
+    def _form_state(self) -> tuple[object, ...]:
+        """Everything the form shows, as plain values."""
+        return (
+            self.name.text(),
+            self.customer.currentText(),
+            self.policy.currentText(),
+            self.calendar.currentText(),
+            self.valid_from.date().toString("yyyy-MM-dd"),
+            self.valid_to.date().toString("yyyy-MM-dd"),
+            self.open_ended.isChecked(),
+            self.description.toHtml(),
+            self.fee.value(),
+            self.currency.text(),
+            self.minimum_volume.value(),
+            self.csat_goal.text(),
+            self.nps_goal.text(),
+            self.exclude_planned.isChecked(),
+            *(box.toPlainText() for box in self.boxes.values()),
+            self.review_date.date().toString("yyyy-MM-dd"),
+            self.review_interval.value(),
+            self.owner.text(),
+            self.reason.text(),
+        )
+
+    def _hide_offer(self) -> None:
         self.error.show_error(None)
         self.reload_button.hide()
+        self.keep_button.hide()
+
+    def _keep_editing(self) -> None:
+        """Keep the edits made here over another desktop's change (saving them stays
+        refused as stale: the lock is still that of the version they were made on)."""
+        self._hide_offer()
 
     # -- saving -----------------------------------------------------------------------
 
@@ -316,14 +382,15 @@ class AgreementEditor(QWidget):
         agreement_id, changes = result
         self.save_button.setEnabled(self._may_edit)
         self._agreement_id = int(agreement_id)
+        self._shown = None  # saved: the reload that follows shows it as stored
         self._notice.announce(changes)
         self.saved.emit(int(agreement_id))
 
     def _reload_saved(self) -> None:
         """After a refused stale save: show the agreement as someone else saved it (the
         edits made here are dropped; the form can be changed again from there)."""
-        self.reload_button.hide()
-        self.error.show_error(None)
+        self._hide_offer()
+        self._shown = None  # the edits are given up: the reload replaces them
         if self._agreement_id is not None:
             self.reload_requested.emit(self._agreement_id)
 

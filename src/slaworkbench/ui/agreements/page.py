@@ -1,7 +1,8 @@
 """The Agreements tab: the list of agreements (review overdue flagged), the agreement
 editor with its review log, services and outages, CSV imports of survey answers and
 outages, goals from current performance, and the customer statement's preview. It
-reloads what an announced change touches."""
+reloads what an announced change touches; a reload after a change keeps the
+agreement form's unsaved edits (``AgreementEditor.refresh``)."""
 
 from __future__ import annotations
 
@@ -145,12 +146,15 @@ class AgreementsPage(QWidget):
             self.agreement_list.addItem(item)
             if info.id == keep:
                 row_to_select = row
-        self.agreement_list.blockSignals(False)
         if row_to_select >= 0:
             self.agreement_list.setCurrentRow(row_to_select)
-            self._agreement_chosen(row_to_select)
+        self.agreement_list.blockSignals(False)
+        if row_to_select >= 0:
+            self._agreement_chosen(row_to_select, refresh=True)
 
-    def _agreement_chosen(self, row: int) -> None:
+    def _agreement_chosen(self, row: int, *, refresh: bool = False) -> None:
+        """Show the agreement of ``row``: chosen in the list, or (``refresh``) read again
+        after a change, which keeps the form's unsaved edits."""
         if not 0 <= row < len(self._agreements):
             return
         agreement_id = self._agreements[row].id
@@ -159,12 +163,17 @@ class AgreementsPage(QWidget):
         def work(_context: TaskContext) -> AgreementDetail:
             return load_agreement(workspace, agreement_id)
 
-        self._runner.submit(self.tr("Reading agreement"), work, on_success=self._show_detail,
-                            owner=self)  # fmt: skip
+        def show(detail: Any) -> None:
+            self._show_detail(detail, refresh=refresh)
 
-    def _show_detail(self, detail: Any) -> None:
+        self._runner.submit(self.tr("Reading agreement"), work, on_success=show, owner=self)
+
+    def _show_detail(self, detail: Any, *, refresh: bool) -> None:
         assert isinstance(detail, AgreementDetail)
-        self.editor.show_agreement(detail)
+        if refresh:
+            self.editor.refresh(detail)
+        else:
+            self.editor.show_agreement(detail)
         self.goals.choose_customer(detail.info.customer)
         self.statement.choose_customer(detail.info.customer)
         next_review = detail.info.review_date or self.today()
