@@ -457,6 +457,28 @@ class ClockRollup(Base):
     other: Mapped[int] = mapped_column(Integer)
 
 
+class ClockRollupByTeam(Base):
+    """``clock_rollup`` summed over customer, policy version and agent: stopped clocks per
+    UTC day x metric x priority x team (migration 0015). What the dashboard's default
+    load reads (summary, trend, breakdowns by team and priority): a few dozen rows per
+    day however many tickets there are, where ``clock_rollup`` holds about one row for
+    every two clocks on the realistic demo. Derived from ``clock_rollup`` in the same
+    statement batch that changes it (``store/analytics/rollup.py``), so every writer
+    that keeps one keeps the other; ``slaworkbench check`` compares and rebuilds both.
+    """
+
+    __tablename__ = "clock_rollup_by_team"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    metric: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    achieved: Mapped[int] = mapped_column(Integer)
+    breached: Mapped[int] = mapped_column(Integer)
+    other: Mapped[int] = mapped_column(Integer)
+
+
 class Escalation(Base):
     """One firing of an escalation rule (migration 0013, ``app/escalations``).
 
