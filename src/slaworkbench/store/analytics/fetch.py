@@ -472,14 +472,20 @@ ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 
 
 def fetch_rollup(
-    session: Session, first_day: int, end_day: int, groups: Sequence[str] = ROLLUP_GROUPS
+    session: Session,
+    first_day: int,
+    end_day: int,
+    groups: Sequence[str] = ROLLUP_GROUPS,
+    *,
+    by_day: bool = True,
 ) -> Columns:
     """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)`` summed over the
     ``ROLLUP_GROUPS`` not in ``groups``: day, metric and priority codes, the ids kept
     (``NULL_ID`` for none; a column summed over is all ``NULL_ID``), and the achieved,
     breached and other counts. Keeping at most the team, the sum reads
     ``clock_rollup_by_team`` (a few dozen rows per day), else ``clock_rollup``; either
-    in its own order (its primary key)."""
+    in its own order (its primary key). Not ``by_day``, the days are summed over too
+    (``day`` is ``first_day`` throughout): a few rows for a whole period."""
     kept = [name for name in ROLLUP_GROUPS if name in groups]
     rollup: Any = ClockRollupByTeam if set(kept) <= {"team"} else ClockRollup
     table = {
@@ -489,7 +495,7 @@ def fetch_rollup(
         "agent": getattr(rollup, "agent_id", None),
     }
     keys = [
-        rollup.day.label("day"),
+        *([rollup.day.label("day")] if by_day else []),
         rollup.metric.label("metric"),
         rollup.priority.label("priority"),
         *(table[name].label(name) for name in kept),
@@ -516,7 +522,11 @@ def fetch_rollup(
         }
         group = [
             *(_Field(name, summed.c[name], bounds[name]) for name in kept),
-            _Field("day", summed.c.day - first_day, max(end_day - first_day, 1)),
+            *(
+                [_Field("day", summed.c.day - first_day, max(end_day - first_day, 1))]
+                if by_day
+                else []
+            ),
             _Field("metric", summed.c.metric, len(METRICS)),
             _Field("priority", summed.c.priority, len(PRIORITIES)),
         ]
@@ -528,11 +538,13 @@ def fetch_rollup(
                 [(c, summed.c[c]) for c in counts],
                 not_null=counts,
             )
-        if found is not None:
+        if found is not None and by_day:
             found["day"] = found["day"] + first_day
     if found is None:
-        names = ("day", "metric", "priority", *kept, *counts)
+        names = (*(["day"] if by_day else []), "metric", "priority", *kept, *counts)
         found = _rows(session, select(*(summed.c[n] for n in names)), names)
+    if not by_day:
+        found["day"] = np.full(found["metric"].size, first_day, dtype=np.int64)
     for name in ROLLUP_GROUPS:
         values = found.get(name)
         found[name] = (
