@@ -174,19 +174,24 @@ def _from_index(
             if priority is not None and name != priority:
                 continue
             bins = duration_bins(session, start, end, metric, name, HISTOGRAM_EDGES)
-            found = _distribution(session, start, end, metric, name, bins)
-            if found is False:
+            try:
+                found = _distribution(session, start, end, metric, name, bins)
+            except _InexactMean:
                 return None
             if found is not None:
                 results.append(found)
     return tuple(results)
 
 
+class _InexactMean(Exception):
+    """The sum of the business seconds is too large for a float64 mean to be exact."""
+
+
 def _distribution(
     session: Session, start: int, end: int, metric: str, priority: str, bins: Sequence[DurationBin]
-) -> Distribution | bool | None:
+) -> Distribution | None:
     """One metric and priority from its bins and the values around the percentiles' ranks
-    (``None`` without any clock, ``False`` when the mean would not be exact)."""
+    (``None`` without any clock; ``_InexactMean`` when the mean would not be exact)."""
     count = sum(b.count for b in bins)
     if not count:
         return None
@@ -199,7 +204,7 @@ def _distribution(
     values = _values_at(session, start, end, metric, priority, bins, sorted(wanted))
     total = sum(b.total for b in bins)
     if count * max(abs(values[0]), abs(values[count - 1])) >= _EXACT_FLOAT:
-        return False
+        raise _InexactMean
     # A sorted stand-in for the values, exact at every rank read: numpy then computes
     # the very same percentiles as from all the values.
     stand_in = np.empty(count, dtype=np.int64)
