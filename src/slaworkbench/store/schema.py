@@ -285,6 +285,8 @@ DURATION_METRICS = ("first_response", "resolution")
 """The metrics whose business times the distributions show."""
 DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
+FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
+"""Each ticket's first first response, once stopped (the satisfaction charts' key)."""
 
 
 class TicketClock(Base):
@@ -316,6 +318,15 @@ class TicketClock(Base):
             "priority",
             sqlite_where=text(DURATION_CLOCKS),
             postgresql_where=text(DURATION_CLOCKS),
+        ),
+        # Each ticket's first first response, for the satisfaction by response time: a
+        # small index looked up once per survey answer (migration 0015).
+        Index(
+            "ix_ticket_clocks_first_responses",
+            "ticket_id",
+            "elapsed",
+            sqlite_where=text(FIRST_RESPONSES),
+            postgresql_where=text(FIRST_RESPONSES),
         ),
         # The same clocks by metric, judged priority and business time: a histogram bin
         # or the value at a rank is a short walk (``store/analytics/durations.py``,
@@ -552,6 +563,9 @@ class SurveyAnswer(Base):
             " OR (kind = 'nps' AND score BETWEEN 0 AND 10)",
             name="score",
         ),
+        # The satisfaction charts count a period's answers from this index alone
+        # (``store/analytics/answers.py``, migration 0015).
+        Index("ix_survey_answers_answered_counts", "answered_at", "kind", "score", "ticket_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

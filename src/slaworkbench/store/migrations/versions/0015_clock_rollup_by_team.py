@@ -1,6 +1,8 @@
 """The daily rollup summed per team (``clock_rollup_by_team``), built from
 ``clock_rollup``; an index of the stopped first responses and resolutions by business
-time (``ix_ticket_clocks_duration_ranks``).
+time (``ix_ticket_clocks_duration_ranks``); the answers and first responses the
+satisfaction charts count, each from an index alone (``ix_survey_answers_answered_counts``,
+``ix_ticket_clocks_first_responses``).
 
 Revision ID: 0015
 Revises: 0013
@@ -27,6 +29,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _DURATIONS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
+_FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
 _BUILD = (
     "INSERT INTO clock_rollup_by_team (day, metric, priority, team_id, achieved, breached,"
     " other) SELECT day, metric, priority, team_id, SUM(achieved), SUM(breached), SUM(other)"
@@ -58,8 +61,24 @@ def upgrade() -> None:
         sqlite_where=sa.text(_DURATIONS),
         postgresql_where=sa.text(_DURATIONS),
     )
+    op.create_index(
+        "ix_ticket_clocks_first_responses",
+        "ticket_clocks",
+        ["ticket_id", "elapsed"],
+        unique=False,
+        sqlite_where=sa.text(_FIRST_RESPONSES),
+        postgresql_where=sa.text(_FIRST_RESPONSES),
+    )
+    op.create_index(
+        "ix_survey_answers_answered_counts",
+        "survey_answers",
+        ["answered_at", "kind", "score", "ticket_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_survey_answers_answered_counts", table_name="survey_answers")
+    op.drop_index("ix_ticket_clocks_first_responses", table_name="ticket_clocks")
     op.drop_index("ix_ticket_clocks_duration_ranks", table_name="ticket_clocks")
     op.drop_table("clock_rollup_by_team")
