@@ -64,7 +64,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_ticket_clocks_first_responses",
         "ticket_clocks",
-        ["ticket_id", "elapsed"],
+        ["ticket_id", "elapsed", "metric", "cycle_index", "stopped_at"],
         unique=False,
         sqlite_where=sa.text(_FIRST_RESPONSES),
         postgresql_where=sa.text(_FIRST_RESPONSES),
