@@ -33,6 +33,7 @@ _AGENT_WRITES = {
     "workspace_meta": "SELECT, INSERT, UPDATE",
     "change_feed": "SELECT, INSERT, UPDATE",  # every write bumps it (migration 0011)
     "clock_rollup": "SELECT, INSERT, UPDATE, DELETE",  # kept in the clock writes (0007)
+    "clock_rollup_by_team": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0015)
     "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
     "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",
     # Escalations fire on whichever desktop is open, an agent's too (migration 0013).

@@ -285,6 +285,8 @@ DURATION_METRICS = ("first_response", "resolution")
 """The metrics whose business times the distributions show."""
 DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
+FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
+"""Each ticket's first first response, once stopped (the satisfaction charts' key)."""
 
 
 class TicketClock(Base):
@@ -314,6 +316,32 @@ class TicketClock(Base):
             "elapsed",
             "ticket_id",
             "priority",
+            sqlite_where=text(DURATION_CLOCKS),
+            postgresql_where=text(DURATION_CLOCKS),
+        ),
+        # Each ticket's first first response, for the satisfaction by response time: a
+        # small index looked up once per survey answer (migration 0015). It holds the
+        # columns of its own WHERE too: SQLite reads the row for any term of the join
+        # the index does not hold, even one the partial index implies.
+        Index(
+            "ix_ticket_clocks_first_responses",
+            "ticket_id",
+            "elapsed",
+            "metric",
+            "cycle_index",
+            "stopped_at",
+            sqlite_where=text(FIRST_RESPONSES),
+            postgresql_where=text(FIRST_RESPONSES),
+        ),
+        # The same clocks by metric, judged priority and business time: a histogram bin
+        # or the value at a rank is a short walk (``store/analytics/durations.py``,
+        # migration 0015).
+        Index(
+            "ix_ticket_clocks_duration_ranks",
+            "metric",
+            "priority",
+            "elapsed",
+            "stopped_at",
             sqlite_where=text(DURATION_CLOCKS),
             postgresql_where=text(DURATION_CLOCKS),
         ),
@@ -457,6 +485,28 @@ class ClockRollup(Base):
     other: Mapped[int] = mapped_column(Integer)
 
 
+class ClockRollupByTeam(Base):
+    """``clock_rollup`` summed over customer, policy version and agent: stopped clocks per
+    UTC day x metric x priority x team (migration 0015). What the dashboard's default
+    load reads (summary, trend, breakdowns by team and priority): a few dozen rows per
+    day however many tickets there are, where ``clock_rollup`` holds about one row for
+    every two clocks on the realistic demo. Derived from ``clock_rollup`` in the same
+    statement batch that changes it (``store/analytics/rollup.py``), so every writer
+    that keeps one keeps the other; ``slaworkbench check`` compares and rebuilds both.
+    """
+
+    __tablename__ = "clock_rollup_by_team"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    metric: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    team_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    achieved: Mapped[int] = mapped_column(Integer)
+    breached: Mapped[int] = mapped_column(Integer)
+    other: Mapped[int] = mapped_column(Integer)
+
+
 class Escalation(Base):
     """One firing of an escalation rule (migration 0013, ``app/escalations``).
 
@@ -518,6 +568,9 @@ class SurveyAnswer(Base):
             " OR (kind = 'nps' AND score BETWEEN 0 AND 10)",
             name="score",
         ),
+        # The satisfaction charts count a period's answers from this index alone
+        # (``store/analytics/answers.py``, migration 0015).
+        Index("ix_survey_answers_answered_counts", "answered_at", "kind", "score", "ticket_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -137,6 +137,30 @@ def test_a_daily_rollup_that_differs_from_the_clock_rows_is_rebuilt_and_reported
     assert check_workspace(workspace, now=NOW).ok
 
 
+def test_a_per_team_rollup_that_differs_from_the_clock_rows_is_rebuilt(
+    workspace: Workspace,
+) -> None:
+    with workspace.begin() as connection:
+        right = rollup_rows(connection, by_team=True)
+        assert right and rollup_differences(connection) == []
+        connection.exec_driver_sql(  # one day's count wrong, another day's row lost
+            "UPDATE clock_rollup_by_team SET breached = breached + 2 "
+            "WHERE day = (SELECT min(day) FROM clock_rollup_by_team)"
+        )
+        connection.exec_driver_sql(
+            "DELETE FROM clock_rollup_by_team "
+            "WHERE day = (SELECT max(day) FROM clock_rollup_by_team)"
+        )
+        wrong = len(rollup_differences(connection))
+    assert wrong >= 2
+    report = check_workspace(workspace, now=NOW)
+    assert report.rollup_rows_repaired == wrong and not report.ok
+    with workspace.begin() as connection:
+        assert rollup_differences(connection) == []
+        assert rollup_rows(connection, by_team=True) == right
+    assert check_workspace(workspace, now=NOW).ok
+
+
 def test_the_check_leaves_a_stopped_verdict_to_a_re_baseline(workspace: Workspace) -> None:
     stopped = (
         TicketClock.ticket_id == 3,

@@ -14,11 +14,12 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0013() -> None:
+def test_revisions_form_one_line_ending_at_0015() -> None:
     assert known_revisions() == {
-        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012", "0013"
+        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012", "0013",
+        "0015",
     }  # fmt: skip
-    assert head_revision() == "0013"
+    assert head_revision() == "0015"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0013"
+            assert current_revision(connection) == "0015"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:
@@ -211,5 +212,31 @@ def test_0013_adds_empty_escalation_tables_to_an_old_workspace(tmp_path: Path) -
             indexes = {index["name"] for index in inspect(connection).get_indexes("tickets")}
         assert {"escalations", "escalation_plan"} <= tables
         assert "ix_tickets_evaluated_at" in indexes
+    finally:
+        engine.dispose()
+
+
+def test_0015_builds_the_per_team_rollup_from_the_daily_rollup(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, "0013")
+            connection.exec_driver_sql(
+                "INSERT INTO clock_rollup (day, metric, priority, team_id, customer_id,"
+                " policy_version_id, agent_id, achieved, breached, other) VALUES"
+                " (20000, 0, 1, 3, 1, 1, 1, 2, 1, 0), (20000, 0, 1, 3, 2, 1, 4, 5, 0, 1),"
+                " (20000, 0, 1, 4, 2, 1, 4, 1, 0, 0), (20001, 3, 0, 0, 0, 2, 0, 0, 7, 0)"
+            )
+        with engine.begin() as connection:
+            upgrade(connection, "0015")
+            rows = connection.exec_driver_sql(
+                "SELECT day, metric, priority, team_id, achieved, breached, other"
+                " FROM clock_rollup_by_team ORDER BY 1, 2, 3, 4"
+            ).all()
+        assert [tuple(row) for row in rows] == [
+            (20000, 0, 1, 3, 7, 1, 1),
+            (20000, 0, 1, 4, 1, 0, 0),
+            (20001, 3, 0, 0, 0, 7, 0),
+        ]
     finally:
         engine.dispose()

@@ -111,7 +111,7 @@ def _counts_by_state(facts: ClockCounts) -> list[tuple[str, str, int]]:
 def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompliance, ...]:
     """Every metric, in the order of ``METRICS``, even those without clocks."""
     with _session(source) as session:
-        scope, facts = _stopped_counts(session, filters)
+        scope, facts = _stopped_counts(session, filters, by_day=False)
         running = facts_.cached(
             session, ("running", scope), lambda: q.running_counts(session, scope)
         )
@@ -149,6 +149,7 @@ def compliance_by(source: Source, filters: Filters, dimension: str) -> tuple[Gro
             session,
             filters,
             group=dimension if dimension in ("customer", "agent") else None,
+            by_day=False,
         )
         column = {
             "priority": facts.priority,

@@ -28,9 +28,14 @@ from slaworkbench.app.analytics.filters import (
 )
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics.answers import DAY, KINDS, answer_counts
+from slaworkbench.store.analytics.durations import DurationBin, duration_bins, durations_at
 from slaworkbench.store.analytics.fetch import IntArray
 from slaworkbench.store.schema import DURATION_METRICS
 
+PERCENTILES = (50, 90)
+_EXACT_FLOAT = 2**53
+"""Below this, every partial sum of business seconds is exact in a float64, so the mean
+from the sum equals ``numpy.mean`` of the values."""
 RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
 """First-response business seconds separating the satisfaction buckets."""
 HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
@@ -107,23 +112,41 @@ def response_distributions(source: Source, filters: Filters) -> tuple[Distributi
     """First-response and resolution business seconds of clocks stopped in the period, per
     priority (P50/P90 by linear interpolation, as ``numpy.percentile``).
 
-    Exact percentiles need every value, so these come from the two metrics' clocks (an
-    index holds them, ``ix_ticket_clocks_durations``), not from the daily rollup."""
-    results: list[Distribution] = []
+    Without a team or customer filter, each bin and the values around each percentile's
+    rank are read from an index ordered by business time (``_from_index``); else the two
+    metrics' values of the period are fetched (``ix_ticket_clocks_durations``) and the
+    figures computed from them. Both give the same figures."""
     with _session(source) as session:
+        scope = _scope(session, filters)
+        if facts_.aggregates_in_use() and scope.team_id is None and scope.customer_id is None:
+            found = facts_.cached(
+                session,
+                ("distributions", scope.start, scope.end, scope.priority),
+                lambda: _from_index(session, scope.start, scope.end, scope.priority),
+            )
+            if found is not None:
+                return tuple(found)
         facts = _duration_facts(session, filters)
+    return _from_values(facts.metric, facts.elapsed, facts.priority)
+
+
+def _from_values(
+    metrics: IntArray, elapsed: IntArray, priorities: IntArray
+) -> tuple[Distribution, ...]:
+    """The distributions of every value (metric and priority codes as in the facts)."""
+    results: list[Distribution] = []
     edges = np.asarray(HISTOGRAM_EDGES, dtype=np.int64)
     for metric in DURATION_METRICS:
-        of_metric = facts.metric == METRICS.index(metric)
-        elapsed = facts.elapsed[of_metric]
-        priority = facts.priority[of_metric]
+        of_metric = metrics == METRICS.index(metric)
+        of_metric_elapsed = elapsed[of_metric]
+        priority = priorities[of_metric]
         for code, name in enumerate(PRIORITIES):
-            values = elapsed[priority == code]
+            values = of_metric_elapsed[priority == code]
             if not values.size:
                 continue
             bins = np.searchsorted(edges, values, side="right") - 1
             histogram = np.bincount(np.clip(bins, 0, None), minlength=len(edges))
-            p50, p90 = np.percentile(values, [50, 90])
+            p50, p90 = np.percentile(values, PERCENTILES)
             results.append(
                 Distribution(
                     metric=metric,
@@ -137,6 +160,95 @@ def response_distributions(source: Source, filters: Filters) -> tuple[Distributi
                 )
             )
     return tuple(results)
+
+
+def _from_index(
+    session: Session, start: int, end: int, priority: str | None
+) -> tuple[Distribution, ...] | None:
+    """The distributions of the period (of one priority if given) from the index walks of
+    ``store/analytics/durations.py``; ``None`` when a mean could not be exact from the
+    sum (then the caller computes from the values)."""
+    results: list[Distribution] = []
+    for metric in DURATION_METRICS:
+        for name in PRIORITIES:
+            if priority is not None and name != priority:
+                continue
+            bins = duration_bins(session, start, end, metric, name, HISTOGRAM_EDGES)
+            try:
+                found = _distribution(session, start, end, metric, name, bins)
+            except _InexactMean:
+                return None
+            if found is not None:
+                results.append(found)
+    return tuple(results)
+
+
+class _InexactMean(Exception):
+    """The sum of the business seconds is too large for a float64 mean to be exact."""
+
+
+def _distribution(
+    session: Session, start: int, end: int, metric: str, priority: str, bins: Sequence[DurationBin]
+) -> Distribution | None:
+    """One metric and priority from its bins and the values around the percentiles' ranks
+    (``None`` without any clock; ``_InexactMean`` when the mean would not be exact)."""
+    count = sum(b.count for b in bins)
+    if not count:
+        return None
+    # ``numpy.percentile`` (linear) reads ranks floor(q (n - 1)) and the next; a margin of
+    # one each side covers any rounding of that position.
+    wanted = {0, count - 1}
+    for q in PERCENTILES:
+        low = int(np.floor(q / 100 * (count - 1)))
+        wanted.update(r for r in range(low - 1, low + 3) if 0 <= r < count)
+    values = _values_at(session, start, end, metric, priority, bins, sorted(wanted))
+    total = sum(b.total for b in bins)
+    if count * max(abs(values[0]), abs(values[count - 1])) >= _EXACT_FLOAT:
+        raise _InexactMean
+    # A sorted stand-in for the values, exact at every rank read: numpy then computes
+    # the very same percentiles as from all the values.
+    stand_in = np.empty(count, dtype=np.int64)
+    filled = 0
+    for rank in sorted(values):
+        stand_in[filled : rank + 1] = values[rank]
+        filled = rank + 1
+    p50, p90 = np.percentile(stand_in, PERCENTILES)
+    return Distribution(
+        metric=metric,
+        priority=priority,
+        count=count,
+        p50=float(p50),
+        p90=float(p90),
+        mean=total / count,
+        max=values[count - 1],
+        histogram=tuple(b.count for b in bins),
+    )
+
+
+def _values_at(
+    session: Session,
+    start: int,
+    end: int,
+    metric: str,
+    priority: str,
+    bins: Sequence[DurationBin],
+    ranks: Sequence[int],
+) -> dict[int, int]:
+    """The business seconds at each of the (ascending) ``ranks``: one index walk per bin
+    holding any of them, within that bin."""
+    found: dict[int, int] = {}
+    first = 0
+    for bin_ in bins:
+        inside = [r for r in ranks if first <= r < first + bin_.count]
+        if inside:
+            offset = inside[0] - first
+            values = durations_at(
+                session, start, end, metric, priority, bin_, offset, inside[-1] - inside[0] + 1
+            )
+            for rank in inside:
+                found[rank] = values[rank - inside[0]]
+        first += bin_.count
+    return found
 
 
 def satisfaction_by_response_bucket(

@@ -171,15 +171,19 @@ def _stopped_counts(
     *,
     group: str | None = None,
     edges: Sequence[int] = (),
+    by_day: bool = True,
 ) -> tuple[q.ClockScope, ClockCounts]:
     """The period's stopped clocks counted (from the daily rollup where it answers, see
     ``store/analytics/facts.py``) and restricted to the filters; ``group`` names what the
     caller counts apart besides metric, state, priority, stop day and team (``customer``
     ``policy_version_id`` or ``agent``). The team is always kept: the rollup is in that order, and
-    the dashboard's summary, trend and breakdown by team then share one fetch."""
+    the dashboard's summary and breakdown by team then share one fetch. A caller that does
+    not look at ``stopped_at`` passes ``by_day=False``: the days are summed in SQL too."""
     start, end = period_bounds(filters)
     groups = {"team", *([group] if group else []), *(["customer"] if filters.customer else [])}
-    counts = facts_.stopped_counts(session, start, end, groups=tuple(groups), edges=edges)
+    counts = facts_.stopped_counts(
+        session, start, end, groups=tuple(groups), edges=edges, by_day=by_day
+    )
     scope = _scope(session, filters)
     return scope, counts.where(_ticket_mask(counts, scope)) if scope.filters_tickets else counts
 

@@ -76,7 +76,7 @@ def methods(source: Source, filters: Filters) -> Methods:
     policy in force at the period's end (a version saved later appears only once a
     re-baseline made it judge clocks of the period)."""
     with _session(source) as session:
-        scope, facts = _stopped_counts(session, filters, group="policy_version_id")
+        scope, facts = _stopped_counts(session, filters, group="policy_version_id", by_day=False)
         ids, inverse = np.unique(facts.policy_version_id, return_inverse=True)
         counts = np.bincount(inverse.reshape(-1), weights=facts.count, minlength=ids.size)
         judged: dict[int | None, int] = {

@@ -79,6 +79,7 @@ __all__ = [
     "ClockCounts",
     "ClockFacts",
     "DurationFacts",
+    "aggregates_in_use",
     "answer_facts",
     "breach_facts",
     "cached",
@@ -504,6 +505,12 @@ def from_clock_rows() -> Iterator[None]:
         _USE_ROLLUP.reset(token)
 
 
+def aggregates_in_use() -> bool:
+    """Whether figures may come from derived aggregates (the rollups, index walks) rather
+    than from the period's rows: false inside ``from_clock_rows``."""
+    return _USE_ROLLUP.get()
+
+
 def stopped_counts(
     session: Session,
     start: int,
@@ -511,28 +518,44 @@ def stopped_counts(
     *,
     groups: Sequence[str] = ROLLUP_GROUPS,
     edges: Sequence[int] = (),
+    by_day: bool = True,
 ) -> ClockCounts:
     """The clocks stopped in ``[start, end)``, counted: from the daily rollup when the
     period and the bucket ``edges`` the caller will split it at are whole UTC days and
     else from the clock rows (a local day of a time zone
     other than UTC does not begin at a UTC midnight). From the rollup, only the
-    ``groups`` (of ``ROLLUP_GROUPS``) are kept apart: the others are ``NULL_ID``."""
+    ``groups`` (of ``ROLLUP_GROUPS``) are kept apart: the others are ``NULL_ID``, or, when
+    the caller does not count ``by_day``, possibly kept too (see ``rollup_counts``)."""
     whole_days = all(instant % DAY == 0 for instant in (start, end, *edges))
     if _USE_ROLLUP.get() and whole_days:
-        return rollup_counts(session, start, end, groups)
+        return rollup_counts(session, start, end, groups, by_day=by_day)
     return clock_facts(session, start, end).counts()
 
 
 def rollup_counts(
-    session: Session, start: int, end: int, groups: Sequence[str] = ROLLUP_GROUPS
+    session: Session,
+    start: int,
+    end: int,
+    groups: Sequence[str] = ROLLUP_GROUPS,
+    *,
+    by_day: bool = True,
 ) -> ClockCounts:
     """The rollup rows of the UTC days ``[start, end)`` (both multiples of a day) summed
     over what ``groups`` leaves out, one element per row and state with clocks, fetched
-    once per snapshot."""
+    once per snapshot.
+
+    Not ``by_day``, the days are summed over as well and ``stopped_at`` is ``start``
+    throughout: a caller that does not split the period by time (the summary, the
+    breakdowns, the methods) reads a few rows instead of a few per day. Then a group
+    other than the team is never summed over: every ``ROLLUP_GROUPS`` is kept, so the
+    report's breakdowns by customer and agent and its policy versions share one fetch
+    (a few thousand rows for a year)."""
     kept = tuple(name for name in ROLLUP_GROUPS if name in groups)
+    if not by_day and not set(kept) <= {"team"}:
+        kept = ROLLUP_GROUPS
 
     def fetch() -> ClockCounts:
-        rows = fetch_rollup(session, start // DAY, end // DAY, kept)
+        rows = fetch_rollup(session, start // DAY, end // DAY, kept, by_day=by_day)
         states = np.array([ACHIEVED, BREACHED, OTHER], dtype=np.int64)
         counts = np.stack([rows["achieved"], rows["breached"], rows["other"]], axis=1)
         row, state = np.nonzero(counts > 0)
@@ -550,7 +573,7 @@ def rollup_counts(
             count=counts[row, state],
         )
 
-    found: ClockCounts = _cached(session, ("rollup", start, end, kept), fetch)
+    found: ClockCounts = _cached(session, ("rollup", start, end, kept, by_day), fetch)
     return found
 
 

@@ -29,6 +29,7 @@ from slaworkbench.store.schema import (
     PRIORITIES,
     Agent,
     ClockRollup,
+    ClockRollupByTeam,
     Customer,
     PolicyVersion,
     SurveyAnswer,
@@ -471,34 +472,42 @@ ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 
 
 def fetch_rollup(
-    session: Session, first_day: int, end_day: int, groups: Sequence[str] = ROLLUP_GROUPS
+    session: Session,
+    first_day: int,
+    end_day: int,
+    groups: Sequence[str] = ROLLUP_GROUPS,
+    *,
+    by_day: bool = True,
 ) -> Columns:
     """The ``clock_rollup`` rows of UTC days ``[first_day, end_day)`` summed over the
     ``ROLLUP_GROUPS`` not in ``groups``: day, metric and priority codes, the ids kept
     (``NULL_ID`` for none; a column summed over is all ``NULL_ID``), and the achieved,
-    breached and other counts. Grouped by day, metric, priority and team the sum reads
-    the table in its own order (its primary key) and returns a few rows per day."""
-    table = {
-        "team": ClockRollup.team_id,
-        "customer": ClockRollup.customer_id,
-        "policy_version_id": ClockRollup.policy_version_id,
-        "agent": ClockRollup.agent_id,
-    }
+    breached and other counts. Keeping at most the team, the sum reads
+    ``clock_rollup_by_team`` (a few dozen rows per day), else ``clock_rollup``; either
+    in its own order (its primary key). Not ``by_day``, the days are summed over too
+    (``day`` is ``first_day`` throughout): a few rows for a whole period."""
     kept = [name for name in ROLLUP_GROUPS if name in groups]
+    rollup: Any = ClockRollupByTeam if set(kept) <= {"team"} else ClockRollup
+    table = {
+        "team": rollup.team_id,
+        "customer": getattr(rollup, "customer_id", None),
+        "policy_version_id": getattr(rollup, "policy_version_id", None),
+        "agent": getattr(rollup, "agent_id", None),
+    }
     keys = [
-        ClockRollup.day.label("day"),
-        ClockRollup.metric.label("metric"),
-        ClockRollup.priority.label("priority"),
+        *([rollup.day.label("day")] if by_day else []),
+        rollup.metric.label("metric"),
+        rollup.priority.label("priority"),
         *(table[name].label(name) for name in kept),
     ]
     counts = ("achieved", "breached", "other")
     summed = (
-        select(*keys, *(func.sum(getattr(ClockRollup, c)).label(c) for c in counts))
+        select(*keys, *(func.sum(getattr(rollup, c)).label(c) for c in counts))
         .where(
-            ClockRollup.day >= first_day,
-            ClockRollup.day < end_day,
-            ClockRollup.metric >= 0,
-            ClockRollup.priority >= 0,
+            rollup.day >= first_day,
+            rollup.day < end_day,
+            rollup.metric >= 0,
+            rollup.priority >= 0,
         )
         .group_by(*keys)
         .subquery("summed")
@@ -513,7 +522,11 @@ def fetch_rollup(
         }
         group = [
             *(_Field(name, summed.c[name], bounds[name]) for name in kept),
-            _Field("day", summed.c.day - first_day, max(end_day - first_day, 1)),
+            *(
+                [_Field("day", summed.c.day - first_day, max(end_day - first_day, 1))]
+                if by_day
+                else []
+            ),
             _Field("metric", summed.c.metric, len(METRICS)),
             _Field("priority", summed.c.priority, len(PRIORITIES)),
         ]
@@ -525,11 +538,13 @@ def fetch_rollup(
                 [(c, summed.c[c]) for c in counts],
                 not_null=counts,
             )
-        if found is not None:
+        if found is not None and by_day:
             found["day"] = found["day"] + first_day
     if found is None:
-        names = ("day", "metric", "priority", *kept, *counts)
+        names = (*(["day"] if by_day else []), "metric", "priority", *kept, *counts)
         found = _rows(session, select(*(summed.c[n] for n in names)), names)
+    if not by_day:
+        found["day"] = np.full(found["metric"].size, first_day, dtype=np.int64)
     for name in ROLLUP_GROUPS:
         values = found.get(name)
         found[name] = (

@@ -12,13 +12,18 @@ changes, in the same transaction:
 - the ticket's priority, team, customer and agent: a ticket action wraps its ticket update and
   the evaluation that follows in one ``rollup_kept`` (the inner ones then do nothing).
 
+``clock_rollup_by_team`` is the same sums over customer, policy version and agent (the
+dashboard's default load reads it: a few dozen rows a day). It is changed by ``_add``
+from the same deltas, so whatever keeps ``clock_rollup`` keeps it too, and rebuilt and
+compared with it.
+
 ``rollup_kept(connection, ticket_ids)`` reads what those tickets contribute before the
 write and after it (one grouped query each, by ticket id) and adds the difference, so a
 write that does not move a stopped cycle (the usual recompute of running clocks) costs
-two small reads and no rollup write. ``rebuild_rollup`` recomputes the whole table (the
-migration does the same in SQL of its own); ``rollup_differences`` compares the table
-with the clock rows (the tests check it after every kind of write; ``slaworkbench
-check`` does not yet).
+two small reads and no rollup write. ``rebuild_rollup`` recomputes both tables (the
+migrations do the same in SQL of their own); ``rollup_differences`` compares them with
+the clock rows (the tests check it after every kind of write; ``slaworkbench check``
+rebuilds them when they differ).
 
 The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``).
 """
@@ -39,6 +44,9 @@ from slaworkbench.store.schema import METRICS, PRIORITIES
 DAY = 86400
 TABLE = "clock_rollup"
 KEY = ("day", "metric", "priority", "team_id", "customer_id", "policy_version_id", "agent_id")
+TEAM_TABLE = "clock_rollup_by_team"
+TEAM_KEY = KEY[:4]
+"""``clock_rollup_by_team``'s key: ``clock_rollup``'s first four columns."""
 COUNTS = ("achieved", "breached", "other")
 _WIDTH = len(KEY)
 
@@ -86,37 +94,68 @@ def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Ke
     return found
 
 
-_UPSERT = text(
-    f"INSERT INTO {TABLE} ({', '.join((*KEY, *COUNTS))})"
-    f" VALUES ({', '.join(':' + c for c in (*KEY, *COUNTS))})"
-    f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET "
-    + ", ".join(f"{c} = {TABLE}.{c} + excluded.{c}" for c in COUNTS)
-)
-_DROP_EMPTY = text(
-    f"DELETE FROM {TABLE} WHERE "
-    + " AND ".join(f"{c} = :{c}" for c in KEY)
-    + " AND "
-    + " AND ".join(f"{c} = 0" for c in COUNTS)
-)
+def _upsert(table: str, key: Sequence[str]) -> Any:
+    return text(
+        f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
+        f" VALUES ({', '.join(':' + c for c in (*key, *COUNTS))})"
+        f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+        + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS)
+    )
 
 
-def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
+def _drop_empty(table: str, key: Sequence[str]) -> Any:
+    return text(
+        f"DELETE FROM {table} WHERE "
+        + " AND ".join(f"{c} = :{c}" for c in key)
+        + " AND "
+        + " AND ".join(f"{c} = 0" for c in COUNTS)
+    )
+
+
+_UPSERT = _upsert(TABLE, KEY)
+_DROP_EMPTY = _drop_empty(TABLE, KEY)
+_TEAM_UPSERT = _upsert(TEAM_TABLE, TEAM_KEY)
+_TEAM_DROP_EMPTY = _drop_empty(TEAM_TABLE, TEAM_KEY)
+_TEAM_WIDTH = len(TEAM_KEY)
+
+
+def _write_deltas(
+    connection: Connection,
+    deltas: dict[Key, Counts],
+    key_names: Sequence[str],
+    statements: tuple[Any, Any],
+) -> None:
+    upsert, drop_empty = statements
     changes: list[dict[str, int]] = []
     shrunk: list[dict[str, int]] = []
-    for key in before.keys() | after.keys():
-        old = before.get(key, (0, 0, 0))
-        new = after.get(key, (0, 0, 0))
-        delta = tuple(n - o for n, o in zip(new, old, strict=True))
+    for key, delta in deltas.items():
         if not any(delta):
             continue
-        named = dict(zip(KEY, key, strict=True))
+        named = dict(zip(key_names, key, strict=True))
         changes.append({**named, **dict(zip(COUNTS, delta, strict=True))})
         if any(d < 0 for d in delta):
             shrunk.append(named)
     if changes:
-        connection.execute(_UPSERT, changes)
+        connection.execute(upsert, changes)
     if shrunk:
-        connection.execute(_DROP_EMPTY, shrunk)
+        connection.execute(drop_empty, shrunk)
+
+
+def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
+    deltas: dict[Key, Counts] = {}
+    per_team: dict[Key, Counts] = {}
+    for key in before.keys() | after.keys():
+        old = before.get(key, (0, 0, 0))
+        new = after.get(key, (0, 0, 0))
+        delta = (new[0] - old[0], new[1] - old[1], new[2] - old[2])
+        if not any(delta):
+            continue
+        deltas[key] = delta
+        team_key = key[:_TEAM_WIDTH]
+        was = per_team.get(team_key, (0, 0, 0))
+        per_team[team_key] = (was[0] + delta[0], was[1] + delta[1], was[2] + delta[2])
+    _write_deltas(connection, deltas, KEY, (_UPSERT, _DROP_EMPTY))
+    _write_deltas(connection, per_team, TEAM_KEY, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
 
 
 @contextmanager
@@ -224,11 +263,21 @@ def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> ND
     return np.array([found[i] for i in tickets.tolist()], dtype=np.int64).reshape(-1, 4)
 
 
+_TEAM_SUMS = (
+    f"SELECT {', '.join(TEAM_KEY)}, {', '.join(f'SUM({c})' for c in COUNTS)}"
+    f" FROM {TABLE} GROUP BY {', '.join(TEAM_KEY)}"
+)
+
+
 def rebuild_rollup(connection: Connection) -> None:
-    """Recompute the whole table from the clock rows, in the caller's transaction."""
+    """Recompute both tables from the clock rows, in the caller's transaction."""
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
     connection.exec_driver_sql(
         f"INSERT INTO {TABLE} ({', '.join((*KEY, *COUNTS))}) {contributions_sql('1 = 1')}"
+    )
+    connection.exec_driver_sql(f"DELETE FROM {TEAM_TABLE}")
+    connection.exec_driver_sql(
+        f"INSERT INTO {TEAM_TABLE} ({', '.join((*TEAM_KEY, *COUNTS))}) {_TEAM_SUMS}"
     )
 
 
@@ -237,33 +286,46 @@ def _split(row: Sequence[Any]) -> tuple[Key, Counts]:
     return tuple(int(v) for v in row[:_WIDTH]), (a, b, o)
 
 
-def rollup_rows(connection: Connection) -> dict[Key, Counts]:
-    """Every row of the table (for checks; small next to the clock rows)."""
-    query = f"SELECT {', '.join((*KEY, *COUNTS))} FROM {TABLE}"
+def _keyed(rows: Iterable[Sequence[Any]], width: int) -> dict[Key, Counts]:
     return {
-        tuple(int(v) for v in row[:_WIDTH]): (
-            int(row[_WIDTH]),
-            int(row[_WIDTH + 1]),
-            int(row[_WIDTH + 2]),
+        tuple(int(v) for v in row[:width]): (
+            int(row[width]),
+            int(row[width + 1]),
+            int(row[width + 2]),
         )
-        for row in connection.exec_driver_sql(query)
+        for row in rows
     }
 
 
+def rollup_rows(connection: Connection, *, by_team: bool = False) -> dict[Key, Counts]:
+    """Every row of ``clock_rollup`` (or ``clock_rollup_by_team``), for checks."""
+    table, key = (TEAM_TABLE, TEAM_KEY) if by_team else (TABLE, KEY)
+    query = f"SELECT {', '.join((*key, *COUNTS))} FROM {table}"
+    return _keyed(connection.exec_driver_sql(query), len(key))
+
+
+def _sum_by_team(rows: dict[Key, Counts]) -> dict[Key, Counts]:
+    summed: dict[Key, Counts] = {}
+    for key, (a, b, o) in rows.items():
+        was = summed.get(key[:_TEAM_WIDTH], (0, 0, 0))
+        summed[key[:_TEAM_WIDTH]] = (was[0] + a, was[1] + b, was[2] + o)
+    return {key: counts for key, counts in summed.items() if any(counts)}
+
+
 def rollup_differences(connection: Connection) -> list[tuple[Key, Counts, Counts]]:
-    """``(key, stored, from the clock rows)`` of every rollup row that differs from what
-    the clock rows give (empty when the table is right), in key order."""
-    stored = rollup_rows(connection)
-    derived: dict[Key, Counts] = {}
-    for row in connection.exec_driver_sql(contributions_sql("1 = 1")):
-        derived[tuple(int(v) for v in row[:_WIDTH])] = (
-            int(row[_WIDTH]),
-            int(row[_WIDTH + 1]),
-            int(row[_WIDTH + 2]),
-        )
+    """``(key, stored, from the clock rows)`` of every row of either table that differs
+    from what the clock rows give (empty when both are right): ``clock_rollup``'s
+    (7-column keys) then ``clock_rollup_by_team``'s (4-column keys), each in key order."""
+    derived = _keyed(connection.exec_driver_sql(contributions_sql("1 = 1")), _WIDTH)
     none: Counts = (0, 0, 0)
-    return [
-        (key, stored.get(key, none), derived.get(key, none))
-        for key in sorted(stored.keys() | derived.keys())
-        if stored.get(key, none) != derived.get(key, none)
-    ]
+    found: list[tuple[Key, Counts, Counts]] = []
+    for stored, expected in (
+        (rollup_rows(connection), derived),
+        (rollup_rows(connection, by_team=True), _sum_by_team(derived)),
+    ):
+        found.extend(
+            (key, stored.get(key, none), expected.get(key, none))
+            for key in sorted(stored.keys() | expected.keys())
+            if stored.get(key, none) != expected.get(key, none)
+        )
+    return found
