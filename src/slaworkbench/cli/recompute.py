@@ -70,4 +70,11 @@ def cmd_recompute(args: argparse.Namespace) -> int:
             count=formatting.count(result.tickets), seconds=formatting.number(seconds, 1)
         )
     )
+    if result.ola_repaired:
+        print(
+            tr(
+                "Rewrote the team agreement (OLA) cycles of {count} tickets that did not "
+                "match their events."
+            ).format(count=formatting.count(len(result.ola_repaired)))
+        )
     return 0
