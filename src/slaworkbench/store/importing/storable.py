@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import Column, String
 
 from slaworkbench import formatting
+from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
 from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
@@ -73,7 +74,7 @@ def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
         if row[5]:
             yield "field", row[5]
         if row[6]:
-            yield "value", row[6]
+            yield ("team" if row[5] == TEAM_FIELD else "value"), row[6]
 
 
 def check_storable(tickets: Iterable[TicketRecord]) -> None:
