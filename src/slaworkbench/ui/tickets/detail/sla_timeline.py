@@ -337,7 +337,7 @@ class SlaTimelineView(QWidget):
         painter.setPen(text)
         painter.drawText(QPointF(LABEL_WIDTH + 2, MARGIN + 12), first_label)
         self._axis = [first_label]
-        last_label_end = LABEL_WIDTH + 2 + metrics.horizontalAdvance(first_label)
+        last_label_end = float(LABEL_WIDTH + 2 + metrics.horizontalAdvance(first_label))
         day_shown = first.date()
         while tick.timestamp() <= end:
             instant = int(tick.timestamp())
