@@ -88,3 +88,13 @@ def test_a_move_to_no_team_stops_the_cycle_and_an_unknown_team_is_refused(
         apply_edit(
             ws, tid, FieldValues(team=""), author="ana", expected_version=3, now=CREATED + HOUR
         )
+
+
+def test_an_agent_may_move_a_ticket(tmp_path: Path) -> None:
+    seeded = team_move_workspace(tmp_path)
+    ws, tid = seeded.workspace, seeded.ticket_id
+    ws.info["role"] = "agent"  # as a server login in the agent group would be
+    apply_edit(
+        ws, tid, FieldValues(team="Apps"), author="ana", expected_version=2, now=CREATED + HOUR
+    )
+    assert _team(ws, tid) == "Apps"
