@@ -17,10 +17,33 @@ def test_bpic2013_imports_every_incident(tmp_path: Path, bpic2013_path: Path) ->
         assert summary.rejections == ()
         assert summary.rows == 65_533
         assert summary.tickets_imported == 7_554
-        assert summary.events_imported == summary.rows - len(summary.rejections)
+        # One event per row, plus the team moves: 3,820 incidents move between support
+        # teams ("Involved ST"), each with its first team written at creation (3,820
+        # events more); 9,454 rows move one, 1,848 of them besides a status change or a
+        # reply of their own (a row that only moves gives the move alone).
+        moves = 3_820 + 9_454
+        assert summary.events_imported == summary.rows + 3_820 + 1_848 == 71_201
         with ws.engine.connect() as c:
             assert c.execute(text("SELECT count(*) FROM tickets")).scalar_one() == 7_554
-            assert c.execute(text("SELECT count(*) FROM ticket_events")).scalar_one() == 65_533
+            assert c.execute(text("SELECT count(*) FROM ticket_events")).scalar_one() == 71_201
+            assert c.execute(
+                text(
+                    "SELECT count(*), count(DISTINCT ticket_id) FROM ticket_events"
+                    " WHERE type = 'field_changed' AND field = 'team'"
+                )
+            ).one() == (moves, 3_820)
+            # A moved incident's last move names the team it is with.
+            assert (
+                c.execute(
+                    text(
+                        "SELECT count(*) FROM tickets t JOIN teams m ON m.id = t.team_id"
+                        " WHERE m.name <> (SELECT e.value FROM ticket_events e"
+                        "  WHERE e.ticket_id = t.id AND e.field = 'team'"
+                        "  ORDER BY e.at DESC, e.seq DESC LIMIT 1)"
+                    )
+                ).scalar_one()
+                == 0
+            )
             priorities = dict(
                 c.execute(text("SELECT priority, count(*) FROM tickets GROUP BY 1")).all()
             )

@@ -1,6 +1,8 @@
 """Regenerate docs/screenshots/escalation-rules-editor.png (the escalation rules table
-of a policy in the policy editor) and sla-timeline-reopened.png (the detail pane of a
-ticket that lived three weeks, was reopened and escalated, with its SLA timeline).
+of a policy in the policy editor), sla-timeline-reopened.png (the detail pane of a
+ticket that lived three weeks, was reopened and escalated, with its SLA timeline) and
+sla-timeline-zoomed.png (that timeline zoomed in with the mouse wheel around the
+escalation: a day and a half, the axis in hours).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_escalation_screenshots``
 (not collected by pytest).
@@ -13,7 +15,8 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 
@@ -33,7 +36,7 @@ def _settle(app: QApplication) -> None:
 
 def main() -> int:
     with screenshot_session() as (app, _unused, folder):
-        ws, ticket_id, _fired_at = reopened_ticket(folder)
+        ws, ticket_id, fired_at = reopened_ticket(folder)
         try:
             policies = PolicyWorkspaceWidget(
                 ws, TaskRunner(synchronous=True), notice=ChangeNotice(), author="ana"
@@ -75,10 +78,27 @@ def main() -> int:
             pane.findChild(QScrollArea).ensureWidgetVisible(pane.sla_timeline, 0, 0)
             _settle(app)
             pane.grab().save(str(OUT / "sla-timeline-reopened.png"))
+            timeline = pane.sla_timeline
+            at = QPointF(timeline.x_of(fired_at), timeline.row_top(1))
+            for _ in range(12):  # twelve notches of the wheel, at the escalation
+                QApplication.sendEvent(
+                    timeline,
+                    QWheelEvent(
+                        at, timeline.mapToGlobal(at), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False,
+                    ),
+                )  # fmt: skip
+            _settle(app)
+            timeline.grab().save(str(OUT / "sla-timeline-zoomed.png"))
             window.shutdown()
         finally:
             ws.close()
-    print(OUT / "escalation-rules-editor.png", OUT / "sla-timeline-reopened.png")
+    print(
+        OUT / "escalation-rules-editor.png",
+        OUT / "sla-timeline-reopened.png",
+        OUT / "sla-timeline-zoomed.png",
+    )
     return 0
 
 

@@ -78,4 +78,14 @@ def cmd_recompute(args: argparse.Namespace) -> int:
         result.tickets,
     )
     print(done.format(seconds=formatting.number(seconds, 1)))
+    if result.ola_repaired:
+        print(
+            trn(
+                "Rewrote the team agreement (OLA) cycles of {n} ticket that did not match "
+                "its events.",
+                "Rewrote the team agreement (OLA) cycles of {n} tickets that did not match "
+                "their events.",
+                len(result.ola_repaired),
+            )
+        )
     return 0

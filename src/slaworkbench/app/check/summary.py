@@ -54,6 +54,19 @@ def describe_report(report: CheckReport) -> list[str]:
                 more=tr(" and {count} more").format(count=formatting.count(more)) if more else "",
             )
         )
+    if report.ola_tickets_repaired:
+        ids = ", ".join(str(ticket) for ticket in report.ola_repaired_ids)
+        more = report.ola_tickets_repaired - len(report.ola_repaired_ids)
+        lines.append(
+            tr(
+                "Repaired the team agreement (OLA) cycles of {count} open tickets that did "
+                "not match their events (ids {ids}{more})."
+            ).format(
+                count=formatting.count(report.ola_tickets_repaired),
+                ids=ids,
+                more=tr(" and {count} more").format(count=formatting.count(more)) if more else "",
+            )
+        )
     if report.rollup_rows_repaired:
         lines.append(
             tr(

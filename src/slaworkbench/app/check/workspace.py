@@ -14,7 +14,12 @@ The moving reading (elapsed, remaining) of a running clock is not counted as a r
 it is a reading as of its row's ``evaluated_at``. Closed tickets
 that have neither clocks nor a timeline were never evaluated since their events last
 changed (an import or a demo cut short during its clock step leaves them so): they are
-counted, not re-judged. Last, the daily rollup the dashboard and the report read
+counted, not re-judged. The stored OLA cycles of the open tickets
+(``ticket_ola_cycles``, ``ticket_ola_holds``) are compared the same way, but from before
+the first pass: every recompute rewrites the unfinished OLA cycles, so the first pass
+would repair them unseen; their digest (``store.ola.digests``) leaves out what moves
+with time alone, so what differs after the verifying pass was wrong. Last, the daily
+rollup the dashboard and the report read
 (``clock_rollup``) is compared with the clock rows, now right, and rebuilt from them when
 any of its rows differs (the count of differing rows is reported).
 """
@@ -29,6 +34,7 @@ from sqlalchemy import text
 
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.analytics.rollup import rebuild_rollup, rollup_differences
+from slaworkbench.store.ola.digests import ola_digests
 from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.workspace import Workspace
 
@@ -52,6 +58,10 @@ class CheckReport:
     seconds: float
     rollup_rows_repaired: int = 0
     """Rows of the daily rollup that differed from the clock rows (the table was rebuilt)."""
+    ola_tickets_repaired: int = 0
+    """Open tickets whose stored OLA rows did not match their events (rewritten)."""
+    ola_repaired_ids: tuple[int, ...] = ()
+    """The first ``REPAIRED_IDS_SHOWN`` of them, by id."""
 
     @property
     def ok(self) -> bool:
@@ -61,6 +71,7 @@ class CheckReport:
             and self.tickets_repaired == 0
             and self.closed_unevaluated == 0
             and self.rollup_rows_repaired == 0
+            and self.ola_tickets_repaired == 0
         )
 
 
@@ -76,12 +87,21 @@ def check_workspace(
     checked, problems = _integrity(workspace)
     if problems:
         return CheckReport(checked, problems, 0, 0, (), 0, time.perf_counter() - started)
+    with workspace.engine.connect() as connection:
+        ola_before = ola_digests(connection)
     recompute(workspace, now=now, progress=progress)
     before = _clock_digests(workspace)
     result = recompute(workspace, now=now, verify=True, progress=progress)
     after = _clock_digests(workspace)
     repaired = sorted(
         ticket for ticket in before.keys() | after.keys() if before.get(ticket) != after.get(ticket)
+    )
+    with workspace.engine.connect() as connection:
+        ola_after = ola_digests(connection)
+    ola_repaired = sorted(
+        ticket
+        for ticket in ola_before.keys() | ola_after.keys()
+        if ola_before.get(ticket) != ola_after.get(ticket)
     )
     rollup_repaired = _repair_rollup(workspace)
     return CheckReport(
@@ -93,6 +113,8 @@ def check_workspace(
         closed_unevaluated=_closed_unevaluated(workspace),
         seconds=time.perf_counter() - started,
         rollup_rows_repaired=rollup_repaired,
+        ola_tickets_repaired=len(ola_repaired),
+        ola_repaired_ids=tuple(ola_repaired[:REPAIRED_IDS_SHOWN]),
     )
 
 

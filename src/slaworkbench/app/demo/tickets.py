@@ -4,6 +4,12 @@
 (the order is part of the demo: same seed, same workspace); ``build_record`` turns one
 ticket's draws into its events and ``TicketRecord``; ``build_survey_rows`` answers the
 surveys of a written chunk.
+
+Escalations between teams: a share of the tickets of second-line teams (``ESCALATED``)
+arrive at the first line (``FIRST_LINE``), which answers first and then moves them to
+their team (``field_changed`` on ``team``, and an assignment there); some of those
+(``DETOUR``) go to a wrong second-line team first, which passes them on. So a ticket has
+none, one or two team moves, and the OLA cycles of several teams show.
 """
 
 from __future__ import annotations
@@ -38,8 +44,17 @@ from slaworkbench.app.demo.catalogue import (
     TIERS,
     WEEKDAY_WEIGHTS,
 )
+from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.store.importing.records import EventRow, TicketRecord
+
+FIRST_LINE = "Service Desk"
+"""The team that takes every call first; the other teams are the second line."""
+SECOND_LINE = tuple(team for team in TEAMS if team != FIRST_LINE)
+ESCALATED = 0.3
+"""The share of second-line tickets that arrive at the first line and are escalated."""
+DETOUR = 0.2
+"""The share of escalated tickets that go to a wrong second-line team first."""
 
 
 def _probabilities(weights: tuple[float, ...]) -> NDArray[np.float64]:
@@ -108,6 +123,9 @@ class ChunkDraws:
     close_after: Any
     jitter: Any
     diligent: Any
+    escalated: Any
+    escalate_after: Any
+    detour: Any
 
     def __init__(self, rng: np.random.Generator, count: int, now: int, days: int) -> None:
         self.created = np.sort(_creation_instants(rng, count, now, days))
@@ -135,6 +153,10 @@ class ChunkDraws:
         self.close_after = rng.integers(2 * DAY, 5 * DAY, size=count)
         self.jitter = rng.integers(60, 3 * HOUR, size=(count, 8))
         self.diligent = rng.random(count) < 0.85
+        # Drawn last, so every draw above is what it was before escalations existed.
+        self.escalated = rng.random(count) < ESCALATED
+        self.escalate_after = rng.exponential(2 * HOUR, size=(count, 2)).astype(np.int64) + 300
+        self.detour = rng.random(count) < DETOUR
         # Per-ticket code reads single elements: Python lists of Python numbers are
         # several times faster to index than numpy arrays (same values, same demo).
         for name, value in list(vars(self).items()):
@@ -142,7 +164,7 @@ class ChunkDraws:
 
 
 def _events(
-    c: ChunkDraws, i: int, priority: str, agent: str, requester: str, now: int
+    c: ChunkDraws, i: int, priority: str, agent: str, requester: str, now: int, team: str
 ) -> list[EventRow]:
     created = int(c.created[i])
     fr = created + max(60, int(c.response_factor[i] * FIRST_RESPONSE_TARGET[priority] * 1.5))
@@ -150,11 +172,23 @@ def _events(
         fr - created + 600, int(c.resolution_factor[i] * RESOLUTION_TARGET[priority] * 2.2)
     )
     jitter = c.jitter[i]
+    route = _route(c, i, team)
+    # An escalated ticket is answered first by the first line, then moved on.
+    first = TEAMS[FIRST_LINE][int(c.agent[i]) % len(TEAMS[FIRST_LINE])] if route else agent
     ev: list[EventRow] = [(created, "created", requester, "new", priority, None, None)]
-    ev.append((created + int(jitter[0] % 600), "assigned", "triage", None, None, None, agent))
-    ev.append((fr, "agent_reply", agent, None, None, None, None))
-    ev.append((fr, "status_changed", agent, "open", None, None, None))
+    if route:
+        ev.append((created, "field_changed", "triage", None, None, TEAM_FIELD, FIRST_LINE))
+    ev.append((created + int(jitter[0] % 600), "assigned", "triage", None, None, None, first))
+    ev.append((fr, "agent_reply", first, None, None, None, None))
+    ev.append((fr, "status_changed", first, "open", None, None, None))
     t = fr
+    moved = fr
+    for step, to in enumerate(route):
+        moved = max(fr, min(moved + int(c.escalate_after[i][step]), resolve - 900 + 300 * step))
+        by = first if step == 0 else TEAMS[route[0]][int(c.agent[i]) % len(TEAMS[route[0]])]
+        helper = agent if to == team else TEAMS[to][int(c.agent[i]) % len(TEAMS[to])]
+        ev.append((moved, "field_changed", by, None, None, TEAM_FIELD, to))
+        ev.append((moved, "assigned", by, None, None, None, helper))
     if c.priority_change[i]:
         t += int(jitter[1])
         new = PRIORITIES[max(0, PRIORITIES.index(priority) - 1)]
@@ -200,6 +234,17 @@ def _events(
     return [e for e in ev if e[0] <= now]
 
 
+def _route(c: ChunkDraws, i: int, team: str) -> tuple[str, ...]:
+    """The teams an escalated ticket is moved to after the first line, in order (empty:
+    it went straight to ``team``): its own team, or a wrong one first."""
+    if team == FIRST_LINE or not c.escalated[i]:
+        return ()
+    if not c.detour[i]:
+        return (team,)
+    others = [other for other in SECOND_LINE if other != team]
+    return (others[int(c.agent[i]) // 7 % len(others)], team)
+
+
 def build_record(
     c: ChunkDraws,
     i: int,
@@ -220,7 +265,11 @@ def build_record(
         subject = NASTY_SUBJECTS[number - 1]
     else:
         subject = _subject(rng, templates[int(c.agent[i]) % len(templates)])
-    events = _events(c, i, priority, agent, requester, now)
+    events = _events(c, i, priority, agent, requester, now, team)
+    assignee: str | None = agent
+    if any(row[5] == TEAM_FIELD for row in events):  # moved: where the moves so far left it
+        team = next(row[6] for row in reversed(events) if row[5] == TEAM_FIELD) or team
+        assignee = next((row[6] for row in reversed(events) if row[1] == "assigned"), agent)
     status = "new"
     current_priority = priority
     solved_at: int | None = None
@@ -246,7 +295,7 @@ def build_record(
         customer=customer,
         customer_tier=tier,
         team=team,
-        assignee=agent,
+        assignee=assignee,
         category=category,
         channel=CHANNELS[int(c.channel[i])],
         tags=frozenset(TAGS[k] for k, tagged in enumerate(c.tags[i]) if tagged),

@@ -40,6 +40,7 @@ from slaworkbench.app.demo.catalogue import (
     SURVEY_COLUMNS,
 )
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
+from slaworkbench.app.demo.olas import add_team_olas
 from slaworkbench.app.demo.tickets import (
     ChunkDraws,
     build_record,
@@ -252,6 +253,7 @@ def generate_demo(
         # Agreements pick the busiest customers, so they come after the tickets and before
         # the clocks: an agreement's own calendar judges its customer's tickets.
         outage_count += add_agreements(connection, seed, now)
+        add_team_olas(connection, now)
         if compute_clocks:
             if existed:  # the demo's policies now judge the tickets that were there too
                 judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)

@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.escalations.plan import RulesByVersion, plan_tickets
-from slaworkbench.app.tickets.writes import append_events, evaluate_clocks
+from slaworkbench.app.tickets.writes import (
+    append_events,
+    evaluate_clocks,
+    record_original_team,
+    team_move,
+)
 from slaworkbench.domain.escalation import (
     ActionKind,
     EscalationAction,
@@ -265,9 +270,8 @@ def _apply(
         elif action.team is not None:
             team_id = session.execute(select(Team.id).where(Team.name == action.team)).scalar()
             if team_id is not None and team_id != ticket.team_id:
-                events.append(
-                    {"type": EventType.FIELD_CHANGED, "field": "team", "value": action.team}
-                )
+                record_original_team(session, ticket)
+                events.append(team_move(action.team))
                 events.append({"type": EventType.ASSIGNED, "value": None})
                 columns.update(team_id=team_id, assignee_id=None)
     elif action.kind is ActionKind.ADD_TAG and action.tag is not None:

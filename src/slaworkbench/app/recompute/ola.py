@@ -1,6 +1,10 @@
 """The OLA cycles of a batch of tickets, evaluated and written in the caller's transaction
 (the recompute's chunks, a single ticket's change). Nothing to do while no team has an
-OLA: then no OLA cycle exists and none is read."""
+OLA: then no OLA cycle exists and none is read.
+
+``verify_ola_cycles`` is the same write for a verifying recompute: it also says how many
+tickets' stored OLA rows differed from the fresh evaluation (``store.ola.digests``; a
+stopped cycle keeps its verdict as the clocks' do, so only a missing one is restored)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from sqlalchemy import Connection
 from slaworkbench.domain.clock.ola import TeamOla
 from slaworkbench.domain.clock.ola_columns import evaluate_ola_columns
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Status
+from slaworkbench.store.ola.digests import ola_digests
 from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.write import write_ola_cycles
 
@@ -39,3 +44,18 @@ def refresh_ola_cycles(
     columns = evaluate_ola_columns(batch.events, pause_index, sets, by_code, now)
     version_ids = [None if ola is None else ola.version_id for ola in by_code]
     return write_ola_cycles(connection, batch, columns, version_ids, now, rebaseline=rebaseline)
+
+
+def verify_ola_cycles(
+    connection: Connection,
+    ids: Sequence[int],
+    pauses: Sequence[frozenset[Status] | None],
+    olas: dict[int, TeamOla],
+    now: int,
+) -> list[int]:
+    """``refresh_ola_cycles`` for a verifying run: the tickets whose stored OLA rows did
+    not match the fresh evaluation (and were rewritten)."""
+    before = ola_digests(connection, ids)
+    refresh_ola_cycles(connection, ids, pauses, olas, now)
+    after = ola_digests(connection, ids)
+    return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))

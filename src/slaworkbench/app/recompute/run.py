@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.permissions import Role, require
-from slaworkbench.app.recompute.ola import refresh_ola_cycles
+from slaworkbench.app.recompute.ola import refresh_ola_cycles, verify_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
 from slaworkbench.domain.policy import Policy
@@ -62,6 +62,9 @@ class RecomputeResult:
     fingerprint: str
     cancelled: bool
     seconds: float
+    ola_repaired: tuple[int, ...] = ()
+    """A verifying run: the tickets whose stored OLA rows did not match a fresh evaluation
+    and were rewritten (``app.recompute.ola.verify_ola_cycles``)."""
     skipped: bool = False
     """Another desktop's recompute with the same policies ended while this one waited
     for it (``Workspace.one_at_a_time``), so nothing was evaluated."""
@@ -87,7 +90,8 @@ def recompute(
 
     ``verify`` compares every ticket's stored clock rows with its new ones instead of
     trusting the stored fingerprints, and rebuilds the cached timelines from the event
-    log (a repair after the file was edited by hand).
+    log (a repair after the file was edited by hand); it compares the OLA rows too and
+    names the tickets whose OLA rows it rewrote (``RecomputeResult.ola_repaired``).
 
     On a server one recompute runs at a time (``Workspace.one_at_a_time``); each
     chunk locks its tickets against concurrent ticket actions before reading them. A
@@ -166,6 +170,7 @@ def _recompute(
     breached_code, at_risk_code = SLA_STATES.index("breached"), SLA_STATES.index("at_risk")
 
     done = without_policy = breached = at_risk = 0
+    ola_repaired: list[int] = []
     partial = after_id > 0
     rebaseline = not only_open and not partial
     stopped = False
@@ -184,9 +189,12 @@ def _recompute(
                 connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
             ).columns  # what is stored: stopped cycles as they were judged
             pauses = [policies[i].pause_statuses if i >= 0 else None for i in chunk.policy_index]
-            refresh_ola_cycles(
-                connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline
-            )
+            if verify and not rebaseline:
+                ola_repaired += verify_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now)
+            else:
+                refresh_ola_cycles(
+                    connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline
+                )
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         without_policy += int((chunk.policy_index < 0).sum())
@@ -220,6 +228,7 @@ def _recompute(
         fingerprint=fingerprint,
         cancelled=stopped,
         seconds=seconds,
+        ola_repaired=tuple(ola_repaired),
     )
 
 

@@ -5,6 +5,8 @@ at any point leaves the workspace as it was before or as it is after, never with
 tickets that have no SLA state (issue 14, item 2). The steps are the recompute's
 (``store.clocks.read`` → ``domain.clock.columns`` → ``store.clocks.bulk``), run on the
 caller's connection instead of one transaction per chunk: nothing is committed here.
+The tickets' OLA cycles are written with their clocks (``app.recompute.ola``), as the
+recompute does.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.store.clocks.bulk import write_chunk
 from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT, WorkspaceMeta
 
@@ -48,6 +52,7 @@ def judge_tickets(
     """
     with Session(bind=connection) as session:
         policies = load_active_policies(session)
+        olas = load_team_olas(session)
     version_ids = [policy.version_id for policy in policies]
     among = None if only is None else np.unique(np.asarray(only, dtype=np.int64))
     done = 0
@@ -67,6 +72,8 @@ def judge_tickets(
             new_tickets=new_tickets,
             rebaseline=rebaseline,
         )
+        pauses = [policies[i].pause_statuses if i >= 0 else None for i in chunk.policy_index]
+        refresh_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline)
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         if progress is not None:

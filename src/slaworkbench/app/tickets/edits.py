@@ -1,12 +1,17 @@
 """Staged field edits and their undo (Qt-free).
 
-The detail pane stages status, priority and assignee changes and applies them with one
-Submit: ``apply_edit`` writes them as one change — one transaction, one version, one
-event per field. For ``UNDO_SECONDS`` after that, ``undo_edit`` takes them back by
-appending compensating events (status back, priority back, assignee back); history is
-never edited. The log does not allow every undo: a ticket changed since (by anyone),
-a ticket closed by the edit, or a status that cannot come back (``new``) refuse with a
-sentence, and so does an undo asked for too late.
+The detail pane stages status, priority, assignee and team changes and applies them with
+one Submit: ``apply_edit`` writes them as one change — one transaction, one version, one
+event per field. A team change is a move to another team: the ``field_changed`` event on
+the field ``team`` that OLA cycles follow (docs/SLA_SEMANTICS.md, "Team agreements"),
+written after ``record_original_team`` (``app.tickets.writes``) and re-evaluating the
+ticket's SLA clocks and OLA cycles in the same transaction. For ``UNDO_SECONDS`` after
+that, ``undo_edit`` takes them back by appending compensating events (status back,
+priority back, assignee back, moved back); history is never edited. The log does not
+allow every undo: a ticket changed since (by anyone), a ticket closed by the edit, or a
+status that cannot come back (``new``) refuse with a sentence, and so does an undo asked
+for too late. A move needs a role that may move tickets (``app.permissions``: agents
+may).
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.tickets.actions import change_ticket
-from slaworkbench.app.tickets.inputs import agent_id_for, clean_text
-from slaworkbench.app.tickets.writes import status_columns
+from slaworkbench.app.tickets.inputs import agent_id_for, clean_text, team_id_for
+from slaworkbench.app.tickets.writes import record_original_team, status_columns, team_move
 from slaworkbench.domain.model import EventType, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StaleTicketError, ValidationError
-from slaworkbench.store.schema import Agent, Ticket
+from slaworkbench.store.schema import Agent, Team, Ticket
 from slaworkbench.store.workspace import Workspace
 
 UNDO_SECONDS = 10
@@ -31,15 +37,22 @@ UNDO_SECONDS = 10
 
 @dataclass(frozen=True, slots=True)
 class FieldValues:
-    """Some of a ticket's status, priority and assignee (``None``: not part of it)."""
+    """Some of a ticket's status, priority, assignee and team (``None``: not part of it)."""
 
     status: Status | None = None
     priority: Priority | None = None
     assignee: str | None = None
     """The agent's name; ``""`` means unassigned, ``None`` that the assignee is not part."""
+    team: str | None = None
+    """The team's name; ``""`` means no team, ``None`` that the team is not part."""
 
     def is_empty(self) -> bool:
-        return self.status is None and self.priority is None and self.assignee is None
+        return (
+            self.status is None
+            and self.priority is None
+            and self.assignee is None
+            and self.team is None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +96,22 @@ def _plan(
             events.append({"type": EventType.ASSIGNED, "value": name})
             columns["assignee_id"] = agent_id
             before = FieldValues(before.status, before.priority, current.name if current else "")
+    if wanted.team is not None:
+        name = clean_text(wanted.team)
+        team_id = team_id_for(session, name)
+        if team_id != row.team_id:
+            team = session.get(Team, row.team_id) if row.team_id is not None else None
+            record_original_team(session, row)
+            events.append(team_move(name))
+            columns["team_id"] = team_id
+            before = FieldValues(
+                before.status, before.priority, before.assignee, team.name if team else ""
+            )
     if not events:
         raise ValidationError(
             tr("Nothing to undo: the ticket already has those values.")
             if undo
-            else tr("Nothing changed: pick a new status, priority or assignee first.")
+            else tr("Nothing changed: pick a new status, priority, assignee or team first.")
         )
     return events, columns, before
 
@@ -102,6 +126,8 @@ def _write(
     now: int,
     undo: bool,
 ) -> AppliedEdit:
+    if wanted.team is not None:
+        require(ws, Role.AGENT, tr("move a ticket to another team"))
     result: dict[str, FieldValues] = {}
 
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -117,6 +143,7 @@ def _write(
         wanted.status if before.status is not None else None,
         wanted.priority if before.priority is not None else None,
         (clean_text(wanted.assignee) or "") if before.assignee is not None else None,
+        (clean_text(wanted.team) or "") if before.team is not None else None,
     )
     return AppliedEdit(ticket_id, change.version, now, before, after)
 

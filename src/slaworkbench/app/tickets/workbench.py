@@ -228,7 +228,7 @@ class TicketAction:
     assignee: str | None = None
     """The agent's name (``None`` unassigns)."""
     fields: FieldValues | None = None
-    """For ``EDIT``: the staged status, priority and assignee."""
+    """For ``EDIT``: the staged status, priority, assignee and team."""
 
 
 def describe_action(action: TicketAction) -> str:
@@ -280,7 +280,9 @@ def submit_edit(
     """Write an ``EDIT`` action's staged fields as one change; the edit (for Undo) and
     the ticket's fresh row."""
     if action.fields is None or action.fields.is_empty():
-        raise ValueError(tr("Nothing changed: pick a new status, priority or assignee first."))
+        raise ValueError(
+            tr("Nothing changed: pick a new status, priority, assignee or team first.")
+        )
     edit = apply_edit(
         ws,
         action.ticket_id,

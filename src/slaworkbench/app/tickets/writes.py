@@ -1,5 +1,6 @@
 """The write steps every ticket action shares (``app.tickets``): the columns a status
-change sets, the events appended to the log, and the ticket's clocks re-evaluated."""
+change sets, the events appended to the log, a move to another team, and the ticket's
+clocks re-evaluated."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.cycles import evaluate_ticket
+from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import EventType, Status, TicketEvaluation
 from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
@@ -17,7 +19,7 @@ from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies
-from slaworkbench.store.schema import Ticket, TicketEvent
+from slaworkbench.store.schema import Team, Ticket, TicketEvent
 
 
 def status_columns(status: Status) -> dict[str, Any]:
@@ -63,6 +65,45 @@ def append_events(
         )
     session.execute(insert(TicketEvent), rows)
     forget_timelines(session.connection(), [ticket_id])  # its cached timeline is stale
+
+
+def team_move(team: str | None) -> dict[str, Any]:
+    """The event that moves a ticket to ``team`` (``None``: to no team)."""
+    return {"type": EventType.FIELD_CHANGED, "field": TEAM_FIELD, "value": team}
+
+
+def record_original_team(session: Session, ticket: Ticket) -> None:
+    """Before a ticket's first move to another team, write down the team it has been with.
+
+    A log without a team move means "with its current team since it was created"
+    (docs/SLA_SEMANTICS.md, "Team agreements"); the first move would end that reading and
+    take the first team's time with it. So, when the log has no team move yet and the
+    ticket has a team, a move to that team is appended, dated at the ``created`` instant
+    (events at one instant count in log order, so it comes right after the creation's).
+    """
+    if ticket.team_id is None:
+        return
+    moved = session.execute(
+        select(TicketEvent.id)
+        .where(
+            TicketEvent.ticket_id == ticket.id,
+            TicketEvent.type == EventType.FIELD_CHANGED.value,
+            TicketEvent.field == TEAM_FIELD,
+        )
+        .limit(1)
+    ).first()
+    if moved is not None:
+        return
+    created = session.execute(
+        select(func.min(TicketEvent.at)).where(
+            TicketEvent.ticket_id == ticket.id, TicketEvent.type == EventType.CREATED.value
+        )
+    ).scalar()
+    team = session.get(Team, ticket.team_id)
+    if team is None:
+        return
+    at = int(created) if created is not None else int(ticket.created_at)
+    append_events(session, int(ticket.id), at, "system", [team_move(team.name)])
 
 
 def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluation:

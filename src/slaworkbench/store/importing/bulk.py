@@ -32,6 +32,8 @@ from sqlalchemy import (
     select,
 )
 
+from slaworkbench.domain.clock.ola import TEAM_FIELD
+from slaworkbench.domain.model import EventType
 from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
 from slaworkbench.store.importing.records import TicketRecord
 from slaworkbench.store.schema import (
@@ -138,7 +140,15 @@ class NameIds:
             if record.customer is not None:
                 customers.setdefault(record.customer, record.customer_tier)
         self.ensure(CUSTOMERS, ({"name": n, "tier": t} for n, t in customers.items()))
-        self.ensure(TEAMS, ({"name": r.team} for r in records if r.team is not None))
+        # A team a case was with only for a while is a team too (it may have an OLA).
+        teams = {r.team for r in records if r.team is not None}
+        teams.update(
+            row[6]
+            for r in records
+            for row in r.event_rows
+            if row[5] == TEAM_FIELD and row[1] == EventType.FIELD_CHANGED.value and row[6]
+        )
+        self.ensure(TEAMS, ({"name": name} for name in sorted(teams)))
         self.ensure(
             AGENTS,
             ({"name": r.assignee, "role": "agent"} for r in records if r.assignee is not None),

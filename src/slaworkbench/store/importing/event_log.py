@@ -9,11 +9,20 @@ How rows become events (docs/IMPORTING.md):
   the case's ``created_at`` value when the preset names that column (first non-empty);
 - every later row gives exactly one event, the first that applies of: ``status_changed``
   (the mapped status differs), ``agent_reply`` (the preset's reply rule matches),
-  ``assigned`` (the assignee differs), else ``field_changed`` with the source status;
+  ``assigned`` (the assignee differs), a move to another team (below), else
+  ``field_changed`` with the source status;
   with the reply rule's ``with_status_change`` a status change that matches the rule
   gives an ``agent_reply`` as well;
 - a row whose priority differs also gives a ``priority_changed`` event, so a ticket's
-  priority is always the one its events say.
+  priority is always the one its events say;
+- where the mapping names a ``team`` column and a case's rows name more than one team
+  (empty cells name none), the team changes are moves: a ``field_changed`` event on the
+  field ``team`` right after ``created`` with the first row's team, and one at each row
+  whose team differs from the one before, so each team's OLA cycle is its own
+  (docs/SLA_SEMANTICS.md, "Team agreements"). A row's move comes before its status
+  change, except one that solves or closes the ticket: that row's move comes after it,
+  so a team that only closed the ticket gets no empty cycle. A case that stays with one
+  team gives no move (it has been with that team since it was created).
 Rejected rows are reported with line, column and reason; they give no event. By default a
 case with a rejected row is left out whole (its clocks would be wrong with a hole in its
 history); ``on_row_error: skip_row`` leaves out the row only.
@@ -26,6 +35,7 @@ from itertools import islice
 from operator import itemgetter, lt
 from pathlib import Path
 
+from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.collector import collection_paused
@@ -336,9 +346,27 @@ def _ticket(
     events: list[EventRow] = [(created_at, CREATED, author, status, priority, None, None)]
     solved_at: Instant | None = first_at if status in DONE else None
     both = preset.agent_reply is not None and preset.agent_reply.with_status_change
-    for at, _order, _line, row_info, row_priority, row_author, row_assignee, *_ in ordered[1:]:
+    teams = _team_of_rows(ordered, attribute_names)
+    team = teams[0] if teams is not None else None
+    if team is not None:
+        events.append((created_at, FIELD_CHANGED, author, None, None, TEAM_FIELD, team))
+    for number, (
+        at,
+        _order,
+        _line,
+        row_info,
+        row_priority,
+        row_author,
+        row_assignee,
+        *_,
+    ) in enumerate(ordered[1:], start=1):
         row_status = row_info[1]
         reply = info[2] and row_info[3] and (row_author or not requires_author)
+        row_team = teams[number] if teams is not None else team
+        moved = row_team != team
+        move_after = moved and row_status in DONE and status not in DONE
+        if moved and not move_after:
+            events.append((at, FIELD_CHANGED, row_author, None, None, TEAM_FIELD, row_team))
         if row_status != status:
             if reply and both:
                 events.append((at, AGENT_REPLY, row_author, None, None, None, None))
@@ -352,10 +380,14 @@ def _ticket(
             events.append((at, AGENT_REPLY, row_author, None, None, None, None))
         elif row_assignee is not None and row_assignee != assignee:
             events.append((at, ASSIGNED, row_author, None, None, None, row_assignee))
-        else:
+        elif not moved:  # a row that only moves the ticket gives the move alone
             events.append(
                 (at, FIELD_CHANGED, row_author, None, None, SOURCE_STATUS_FIELD, row_info[0])
             )
+        if move_after:
+            events.append((at, FIELD_CHANGED, row_author, None, None, TEAM_FIELD, row_team))
+        if moved:
+            team = row_team
         if row_priority != priority:
             events.append((at, PRIORITY_CHANGED, row_author, None, row_priority, None, None))
             priority = row_priority
@@ -382,6 +414,24 @@ def _ticket(
         channel=attributes.get("channel") or preset.default_channel,
         tags=tags,
     )
+
+
+def _team_of_rows(rows: Sequence[_Row], names: tuple[str, ...]) -> list[str] | None:
+    """The team each row leaves the ticket with (an empty cell keeps the one before; rows
+    before the first named team take it), or ``None`` when the case never moves."""
+    if "team" not in names:
+        return None
+    position = names.index("team")
+    cells = [row[7][position].strip() for row in rows]
+    named = [cell for cell in cells if cell]
+    if len(set(named)) < 2:
+        return None
+    team = named[0]
+    teams = []
+    for cell in cells:
+        team = cell or team
+        teams.append(team)
+    return teams
 
 
 def _requires_author(preset: EventLogPreset) -> bool:

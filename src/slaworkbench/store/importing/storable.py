@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from sqlalchemy import Column, String
 
 from slaworkbench import formatting
+from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
 from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
@@ -77,7 +78,8 @@ def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
         for key, position in _EVENT_TEXTS:
             text = row[position]
             if isinstance(text, str) and text:
-                yield key, text
+                # A team move's value is a team name: the team column's limit applies.
+                yield ("team" if key == "value" and row[5] == TEAM_FIELD else key), text
 
 
 def _fits(key: str, values: list[str]) -> bool:
@@ -96,7 +98,8 @@ def _all_fit(tickets: Sequence[TicketRecord]) -> bool:
     if not _fits("tag", list(chain.from_iterable(ticket.tags for ticket in tickets))):
         return False
     rows = list(chain.from_iterable(ticket.event_rows for ticket in tickets))
-    return all(
+    moves = [row[6] for row in rows if row[5] == TEAM_FIELD and row[6]]
+    return _fits("team", moves) and all(
         _fits(key, list(filter(None, map(itemgetter(position), rows))))
         for key, position in _EVENT_TEXTS
     )

@@ -4,7 +4,9 @@ calendar it counts in, and the warning share.
 A save inserts the team's next immutable version (``app.ola.terms.save_team_terms``,
 with who and why) on the writer thread and announces ``Changes(policies=True)``, so the
 window recomputes the open tickets' OLA cycles. A target left empty is not measured for
-that priority. The calendar's hours are edited in the Calendars tab.
+that priority. The calendar's hours are edited in the Calendars tab. **What if…**
+replays the form's draft over the tickets ever with the team (``app.ola.whatif``) in the
+background and shows the cycles whose verdict would change (``team_ola_whatif``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from slaworkbench.app.ola.terms import (
     load_team_olas_screen,
     save_team_terms,
 )
+from slaworkbench.app.ola.whatif import OlaWhatIf, run_ola_whatif
 from slaworkbench.domain.durations import format_duration, parse_duration
 from slaworkbench.domain.labels import priority_label
 from slaworkbench.domain.model import Priority
@@ -40,6 +43,7 @@ from slaworkbench.store.ola.versions import TeamOlaInfo
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.common import ErrorLabel, mark_invalid
+from slaworkbench.ui.policy.team_ola_whatif import OlaWhatIfDialog
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 TEAM_ROLE = Qt.ItemDataRole.UserRole
@@ -54,9 +58,12 @@ class TeamOlaEditor(QWidget):
         *,
         notice: ChangeNotice,
         author: str | Callable[[], str],
+        clock: Callable[[], int] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._clock = clock
+        self.whatif_dialog: OlaWhatIfDialog | None = None
         self._workspace = workspace
         self._runner = runner
         self._notice = notice
@@ -75,6 +82,10 @@ class TeamOlaEditor(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Why the change (kept with the version)"))
         self.save_button = QPushButton(self.tr("&Save OLA"))
+        self.whatif_button = QPushButton(self.tr("&What if…"))
+        self.whatif_button.setToolTip(
+            self.tr("Show which of the team's OLA cycles this draft would judge differently")
+        )
         self.error = ErrorLabel()
         self.saved_label = QLabel()
 
@@ -109,6 +120,7 @@ class TeamOlaEditor(QWidget):
         right.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.whatif_button)
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
         right.addStretch(1)
@@ -118,6 +130,7 @@ class TeamOlaEditor(QWidget):
 
         self.teams.currentItemChanged.connect(lambda *_: self._show_current())
         self.save_button.clicked.connect(self.save)
+        self.whatif_button.clicked.connect(self.what_if)
         notice.changed.connect(self._changed)
         self.reload()
 
@@ -164,7 +177,13 @@ class TeamOlaEditor(QWidget):
     def _show_current(self) -> None:
         info = self.current_team()
         enabled = info is not None
-        for widget in (self.calendar, self.warning, self.reason, self.save_button):
+        for widget in (
+            self.calendar,
+            self.warning,
+            self.reason,
+            self.save_button,
+            self.whatif_button,
+        ):
             widget.setEnabled(enabled)
         for field in self.targets.values():
             field.setEnabled(enabled)
@@ -238,6 +257,34 @@ class TeamOlaEditor(QWidget):
             self.warning.value() / 100,
             self.calendar.currentText(),
             info.version,
+        )
+
+    def what_if(self) -> None:
+        """Replay the form's draft in the background; the outcome opens in a dialog."""
+        try:
+            edit = self.edit()
+        except ValueError as error:
+            self.error.show_error(str(error))
+            return
+        workspace = self._workspace
+        now = self._clock() if self._clock is not None else None
+
+        def work(_context: TaskContext) -> OlaWhatIf:
+            return run_ola_whatif(workspace, edit, now=now)
+
+        def done(result: OlaWhatIf) -> None:
+            self.error.show_error(None)
+            self.whatif_button.setEnabled(self.current_team() is not None)
+            self.whatif_dialog = OlaWhatIfDialog(result, self)
+            self.whatif_dialog.show()
+
+        def failed(message: str) -> None:
+            self.whatif_button.setEnabled(self.current_team() is not None)
+            self.error.show_error(message)
+
+        self.whatif_button.setEnabled(False)
+        self._runner.submit(
+            self.tr("What-if for the team OLA"), work, on_success=done, on_failure=failed
         )
 
     def save(self) -> None:

@@ -1,5 +1,6 @@
 """The detail pane's actions: write a reply, a customer reply or a note; stage status,
-priority and assignee changes and submit them as one edit; undo the last one.
+priority, assignee and team changes and submit them as one edit; undo the last one. A
+team change moves the ticket to that team (its OLA cycles follow the move).
 
 Picking a value in a combo writes nothing: it stages the change and says so ("Pending:
 status → Pending, priority → High"). Submit (Ctrl+Return) emits one ``EDIT``
@@ -91,6 +92,10 @@ class TicketActions(QWidget):
         for priority in Priority:
             self.priority_combo.addItem(priority_label(priority), priority.value)
         self.assignee_combo = QComboBox(self)
+        self.team_combo = QComboBox(self)
+        self.team_combo.setToolTip(tr("Move the ticket to another team"))
+        self.team_combo.addItem(tr("No team"), None)
+        self.team_combo.activated.connect(self._team_picked)
         self.status_combo.activated.connect(self._status_picked)
         self.priority_combo.activated.connect(self._priority_picked)
         self.assignee_combo.activated.connect(self._assignee_picked)
@@ -118,6 +123,7 @@ class TicketActions(QWidget):
                 (tr("Status"), self.status_combo),
                 (tr("Priority"), self.priority_combo),
                 (tr("Assignee"), self.assignee_combo),
+                (tr("Team"), self.team_combo),
             )
         ):
             # A combo as narrow as a short name; the popup shows the long ones whole.
@@ -129,7 +135,7 @@ class TicketActions(QWidget):
             caption.setBuddy(combo)
             line, column = divmod(position, 2)
             row.addWidget(caption, line, column * 2)
-            row.addWidget(combo, line, column * 2 + 1, 1, 3 if position == 2 else 1)
+            row.addWidget(combo, line, column * 2 + 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         hint = QHBoxLayout()
@@ -156,6 +162,12 @@ class TicketActions(QWidget):
             self.assignee_combo.addItem(agent.name, agent.name)
         if self._row is not None:
             self._select(self.assignee_combo, self._row.assignee)
+        self.team_combo.clear()
+        self.team_combo.addItem(tr("No team"), None)
+        for team in options.teams:
+            self.team_combo.addItem(team.name, team.name)
+        if self._row is not None:
+            self._select(self.team_combo, self._staged.get("team", self._row.team))
 
     def set_row(self, row: TicketRow | None) -> None:
         """Show ``row``'s values; changes staged for another ticket are dropped."""
@@ -170,17 +182,21 @@ class TicketActions(QWidget):
         self._select(self.status_combo, self._staged.get("status", row.status.value))
         self._select(self.priority_combo, self._staged.get("priority", row.priority.value))
         self._select(self.assignee_combo, self._staged.get("assignee", row.assignee))
+        self._select(self.team_combo, self._staged.get("team", row.team))
         self._restage()
 
     def staged(self) -> FieldValues:
-        """The staged changes (fields not staged are ``None``; ``""`` unassigns)."""
+        """The staged changes (fields not staged are ``None``; ``""`` unassigns, or moves
+        to no team)."""
         status = self._staged.get("status")
         priority = self._staged.get("priority")
         assignee = self._staged.get("assignee", False)
+        team = self._staged.get("team", False)
         return FieldValues(
             Status(str(status)) if status is not None else None,
             Priority(str(priority)) if priority is not None else None,
             None if assignee is False else str(assignee or ""),
+            None if team is False else str(team or ""),
         )
 
     def discard_staged(self) -> None:
@@ -199,6 +215,7 @@ class TicketActions(QWidget):
             self.status_combo,
             self.priority_combo,
             self.assignee_combo,
+            self.team_combo,
         ):
             widget.setEnabled(not busy and self._row is not None)
 
@@ -281,6 +298,9 @@ class TicketActions(QWidget):
     def _assignee_picked(self, index: int) -> None:
         self._stage("assignee", self.assignee_combo.itemData(index))
 
+    def _team_picked(self, index: int) -> None:
+        self._stage("team", self.team_combo.itemData(index))
+
     def _stage(self, key: str, value: object) -> None:
         self._staged[key] = value
         self._restage()
@@ -293,6 +313,7 @@ class TicketActions(QWidget):
                 "status": row.status.value,
                 "priority": row.priority.value,
                 "assignee": row.assignee,
+                "team": row.team,
             }
             for key in list(self._staged):
                 if self._staged[key] == stored[key]:
@@ -308,6 +329,8 @@ class TicketActions(QWidget):
             parts.append(tr("priority → {value}").format(value=priority_label(staged.priority)))
         if staged.assignee is not None:
             parts.append(tr("assignee → {value}").format(value=staged.assignee or tr("Unassigned")))
+        if staged.team is not None:
+            parts.append(tr("team → {value}").format(value=staged.team or tr("No team")))
         self.pending.setText(
             tr("Pending changes: {changes}. Submit (Ctrl+Return) to apply.").format(
                 changes=", ".join(parts)

@@ -4,8 +4,10 @@ Painted by hand (``QPainter``) from an ``SlaTimeline`` built on the worker threa
 calendar's non-working time shaded behind everything, a status row (pauses hatched),
 one row per metric with each cycle's bar (coloured by its state), its due instant (a
 tick) and *now*, then a row of escalations fired (diamonds) and one of assignments and
-reopenings. The whole life always fits the width (zoom to fit); hovering any bar or
-marker shows what it is as a tooltip.
+reopenings. The whole life fits the width at first; the mouse wheel zooms in and out
+around the pointer, dragging pans, and the Fit button (or a double click) shows the whole
+life again; the time axis picks its step (minutes to years) and its labels for the span
+shown. Hovering any bar or marker shows what it is as a tooltip.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QToolTip, QWidget
 
 from slaworkbench.domain.labels import status_label
 from slaworkbench.i18n import tr
@@ -53,6 +57,11 @@ STATUS_COLOURS = {
     "closed": "#6d7680",
 }
 TICKS = (
+    60,
+    5 * 60,
+    10 * 60,
+    15 * 60,
+    30 * 60,
     3600,
     3 * 3600,
     6 * 3600,
@@ -65,6 +74,10 @@ TICKS = (
     91 * 86400,
     365 * 86400,
 )
+MIN_SPAN = 15 * 60
+"""The narrowest span zooming in shows (seconds)."""
+WHEEL_STEP = 0.8
+"""A wheel notch (120 eighths of a degree) away from you shows this share of the span."""
 
 
 def _label(moment: datetime, pattern: str) -> str:
@@ -74,6 +87,29 @@ def _label(moment: datetime, pattern: str) -> str:
         QTime(moment.hour, moment.minute),
     )
     return QLocale().toString(local, pattern)
+
+
+def _first_tick(local: datetime, step: int) -> datetime:
+    """The first tick at or before ``local``: a whole multiple of ``step`` in local time
+    (minutes past the hour, hours of the day), or a midnight for a step of days."""
+    if step >= 86400:
+        return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if step >= 3600:
+        hours = step // 3600
+        return local.replace(
+            hour=local.hour - local.hour % hours, minute=0, second=0, microsecond=0
+        )
+    minutes = step // 60
+    return local.replace(minute=local.minute - local.minute % minutes, second=0, microsecond=0)
+
+
+def _next_tick(tick: datetime, step: int, zone: tzinfo) -> datetime:
+    following = (tick + timedelta(seconds=step)).astimezone(zone)
+    if step >= 86400:  # a local midnight, whatever the day's length (DST)
+        following = following.replace(hour=0, minute=0, second=0, microsecond=0)
+        if following <= tick:
+            following = (following + timedelta(days=1)).replace(hour=0)
+    return following
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +130,31 @@ class SlaTimelineView(QWidget):
         self._message = ""
         self._zone: tzinfo = UTC_ZONE
         self._hits: list[HitArea] = []
+        self._axis: list[str] = []
+        self._view: tuple[float, float] | None = None
+        """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
+        self._drag: tuple[float, tuple[float, float]] | None = None
         self.setAccessibleName(tr("SLA timeline"))
+        self.setToolTip("")
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText(tr("Fit"))
+        self.fit_button.setToolTip(
+            tr("Show the ticket's whole life again (or double-click the timeline)")
+        )
+        self.fit_button.setAutoRaise(True)
+        self.fit_button.clicked.connect(self.zoom_to_fit)
+        self.fit_button.move(4, MARGIN - 2)
+        self.fit_button.setEnabled(False)
 
     # -- what it shows -----------------------------------------------------------------
     def set_timeline(self, timeline: SlaTimeline, zone: tzinfo | None = None) -> None:
+        """Show ``timeline``; the same ticket again (same life's start) keeps its zoom."""
+        old = self._timeline
+        if old is None or old.start != timeline.start:
+            self._set_view(None)
         self._timeline = timeline
+        if self._view is not None:
+            self._set_view(self._view)  # within the (maybe longer) life
         self._zone = zone or UTC_ZONE
         self._message = ""
         self.setFixedHeight(self._height())
@@ -106,6 +162,7 @@ class SlaTimelineView(QWidget):
 
     def show_message(self, message: str) -> None:
         self._timeline = None
+        self._set_view(None)
         self._message = message
         self.setFixedHeight(AXIS_HEIGHT + ROW_HEIGHT)
         self.update()
@@ -130,17 +187,77 @@ class SlaTimelineView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, self._height() if self._timeline else AXIS_HEIGHT + ROW_HEIGHT)
 
-    # -- geometry ----------------------------------------------------------------------
-    def x_of(self, instant: int) -> float:
-        """The x of an instant (zoomed to fit the ticket's whole life)."""
+    # -- zoom --------------------------------------------------------------------------
+    def visible_range(self) -> tuple[float, float]:
+        """The instants at the left and right edges of the plot."""
+        if self._view is not None:
+            return self._view
         assert self._timeline is not None
-        left = LABEL_WIDTH
-        width = max(1.0, self.width() - LABEL_WIDTH - MARGIN)
-        span = max(1, self._timeline.end - self._timeline.start)
-        return left + (instant - self._timeline.start) * width / span
+        return float(self._timeline.start), float(max(self._timeline.end, self._timeline.start + 1))
+
+    def is_zoomed(self) -> bool:
+        return self._view is not None
+
+    def zoom_to_fit(self) -> None:
+        self._set_view(None)
+        self.update()
+
+    def zoom_at(self, x: float, factor: float) -> None:
+        """Show ``factor`` times the span, keeping the instant under ``x`` where it is."""
+        if self._timeline is None:
+            return
+        start, end = self.visible_range()
+        anchor = self.instant_at(x)
+        life = max(1, self._timeline.end - self._timeline.start)
+        span = min(float(life), max(float(min(MIN_SPAN, life)), (end - start) * factor))
+        share = (anchor - start) / (end - start)
+        self._set_view((anchor - share * span, anchor - share * span + span))
+        self.update()
+
+    def pan_by(self, dx: float) -> None:
+        """Move the span shown by ``dx`` pixels (a drag to the right shows earlier time)."""
+        if self._view is None:
+            return
+        start, end = self._view
+        shift = -dx * (end - start) / self._plot_width()
+        self._set_view((start + shift, end + shift))
+        self.update()
+
+    def _set_view(self, view: tuple[float, float] | None) -> None:
+        """Keep the span shown inside the ticket's life; the whole life is no zoom."""
+        timeline = self._timeline
+        if view is not None and timeline is not None:
+            start, end = view
+            life_start, life_end = float(timeline.start), float(timeline.end)
+            span = end - start
+            if span >= life_end - life_start:
+                view = None
+            else:
+                start = min(max(start, life_start), life_end - span)
+                view = (start, start + span)
+        self._view = view
+        self.fit_button.setEnabled(view is not None)
+
+    # -- geometry ----------------------------------------------------------------------
+    def _plot_width(self) -> float:
+        return max(1.0, self.width() - LABEL_WIDTH - MARGIN)
+
+    def x_of(self, instant: float) -> float:
+        """The x of an instant in the span shown."""
+        start, end = self.visible_range()
+        return LABEL_WIDTH + (instant - start) * self._plot_width() / (end - start)
+
+    def instant_at(self, x: float) -> float:
+        """The instant at ``x`` in the span shown."""
+        start, end = self.visible_range()
+        return start + (x - LABEL_WIDTH) * (end - start) / self._plot_width()
 
     def row_top(self, number: int) -> float:
         return MARGIN + AXIS_HEIGHT + number * ROW_HEIGHT
+
+    def axis_labels(self) -> list[str]:
+        """The time axis's labels, left to right (as last painted)."""
+        return list(self._axis)
 
     def hit_areas(self) -> list[HitArea]:
         """What hovering shows, where (as last painted)."""
@@ -156,12 +273,15 @@ class SlaTimelineView(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._message)
             return
-        timeline = self._timeline
         self._hits = []
         plot_top = MARGIN + AXIS_HEIGHT
         plot_bottom = self.row_top(len(self.row_labels()))
+        # What lies outside the span shown is cut at the plot's edges, not over the labels.
+        painter.setClipRect(QRectF(LABEL_WIDTH, 0, self._plot_width() + MARGIN, plot_bottom + 1))
         self._paint_working(painter, plot_top, plot_bottom)
         self._paint_axis(painter, text, plot_top, plot_bottom)
+        self._paint_plot(painter, text, plot_top, plot_bottom)
+        painter.setClipping(False)
         labels = self.row_labels()
         painter.setPen(text)
         for number, label in enumerate(labels):
@@ -169,6 +289,13 @@ class SlaTimelineView(QWidget):
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
             )
+        self._paint_legend(painter, text, plot_bottom)
+
+    def _paint_plot(
+        self, painter: QPainter, text: QColor, plot_top: float, plot_bottom: float
+    ) -> None:
+        timeline = self._timeline
+        assert timeline is not None
         self._paint_status(painter, 0)
         for number, row in enumerate(timeline.rows, start=1):
             self._paint_cycles(painter, number, row.bars)
@@ -179,7 +306,6 @@ class SlaTimelineView(QWidget):
             painter.setPen(QPen(QColor("#d0463c"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(now_x, plot_top - 4), QPointF(now_x, plot_bottom))
             painter.drawText(QPointF(now_x + 3, plot_top - 6), tr("now"))
-        self._paint_legend(painter, text, plot_bottom)
 
     def _paint_working(self, painter: QPainter, top: float, bottom: float) -> None:
         timeline = self._timeline
@@ -195,40 +321,45 @@ class SlaTimelineView(QWidget):
             painter.fillRect(QRectF(x0, top, max(1.0, x1 - x0), bottom - top), on)
 
     def _paint_axis(self, painter: QPainter, text: QColor, top: float, bottom: float) -> None:
-        timeline = self._timeline
-        assert timeline is not None
-        width = max(1, self.width() - LABEL_WIDTH - MARGIN)
-        span = timeline.end - timeline.start
+        """Grid lines and labels at a step that leaves room for each label: minutes when
+        zoomed in (with the day named where it changes), days, months or years out."""
+        start, end = self.visible_range()
+        width = self._plot_width()
+        span = end - start
         step = next((s for s in TICKS if span / s <= width / 70), TICKS[-1])
-        local = datetime.fromtimestamp(timeline.start, self._zone)
-        if step >= 86400:
-            first = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        else:
-            first = local.replace(minute=0, second=0, microsecond=0)
-        tick = first
+        tick = _first_tick(datetime.fromtimestamp(int(start), self._zone), step)
         metrics = QFontMetrics(self.font())
         grid = QColor(text)
         grid.setAlpha(40)
-        start_label = _label(local, "ddd dd MMM HH:mm")
+        # The left edge names its day and time; the ticks then name what changes.
+        first = datetime.fromtimestamp(int(start), self._zone)
+        first_label = _label(first, "ddd dd MMM HH:mm" if step < 30 * 86400 else "MMM yyyy")
         painter.setPen(text)
-        painter.drawText(QPointF(LABEL_WIDTH - 2, MARGIN + 12), start_label)
-        last_label_end: float = LABEL_WIDTH - 2 + metrics.horizontalAdvance(start_label)
-        while tick.timestamp() <= timeline.end:
+        painter.drawText(QPointF(LABEL_WIDTH + 2, MARGIN + 12), first_label)
+        self._axis = [first_label]
+        last_label_end = float(LABEL_WIDTH + 2 + metrics.horizontalAdvance(first_label))
+        day_shown = first.date()
+        while tick.timestamp() <= end:
             instant = int(tick.timestamp())
-            if instant >= timeline.start:
+            if instant >= start:
                 x = self.x_of(instant)
                 painter.setPen(QPen(grid, 1))
                 painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-                label = _label(tick, "ddd dd MMM" if step >= 86400 else "HH:mm")
                 if step >= 30 * 86400:
                     label = _label(tick, "MMM yyyy")
+                elif step >= 86400:
+                    label = _label(tick, "ddd dd MMM")
+                elif tick.date() != day_shown:  # the day, where it changes
+                    label = _label(tick, "ddd dd MMM HH:mm")
+                else:
+                    label = _label(tick, "HH:mm")
                 if x > last_label_end + 4:
                     painter.setPen(text)
                     painter.drawText(QPointF(x + 2, MARGIN + 12), label)
+                    self._axis.append(label)
                     last_label_end = x + 2 + metrics.horizontalAdvance(label)
-            tick = (tick + timedelta(seconds=step)).astimezone(self._zone)
-            if step >= 86400:
-                tick = tick.replace(hour=0, minute=0, second=0, microsecond=0)
+                    day_shown = tick.date()
+            tick = _next_tick(tick, step, self._zone)
 
     def _bar(self, number: int, a: int, b: int, inset: float = 4) -> QRectF:
         x0, x1 = self.x_of(a), self.x_of(b)
@@ -336,12 +467,48 @@ class SlaTimelineView(QWidget):
     # -- hover -------------------------------------------------------------------------
     def tip_at(self, x: float, y: float) -> str:
         """What hovering at (x, y) tells; the smallest area under the pointer wins."""
+        if x < LABEL_WIDTH:  # the labels (what is cut off there tells nothing)
+            return ""
         under = [hit for hit in self._hits if hit.rect.contains(QPointF(x, y))]
         if not under:
             return ""
         return min(under, key=lambda hit: hit.rect.width() * hit.rect.height()).tip
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        notches = event.angleDelta().y() / 120
+        if self._timeline is None or not notches:
+            event.ignore()
+            return
+        self.zoom_at(max(LABEL_WIDTH, event.position().x()), WHEEL_STEP**notches)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._view is not None:
+            self._drag = (event.position().x(), self._view)
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.unsetCursor()
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.zoom_to_fit()
+        super().mouseDoubleClickEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.fit_button.move(4, MARGIN - 2)
+        super().resizeEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            pressed_x, (start, end) = self._drag
+            self._view = (start, end)
+            self.pan_by(event.position().x() - pressed_x)
+            super().mouseMoveEvent(event)
+            return
         tip = self.tip_at(event.position().x(), event.position().y())
         self.setToolTip(tip)
         if tip:
