@@ -28,7 +28,7 @@ def _holds(events: list[Event], policy: Policy, now: int) -> tuple[list[Cycle], 
         started_at=np.array([c.started_at for c in cycles], dtype=np.int64),
         ends_at=np.array(
             [now if c.stopped_at is None else c.stopped_at for c in cycles], dtype=np.int64
-        ),  # fmt: skip
+        ),
         stopped=np.array([c.stopped_at is not None for c in cycles], dtype=bool),
         runs=np.array([RUNS_BY_METRIC[c.metric] for c in cycles], dtype=np.int64),
         pauses=np.zeros(len(cycles), dtype=np.int64),
