@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.store.clocks.bulk import write_chunk
+from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import read_chunk
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT, WorkspaceMeta
@@ -59,6 +60,8 @@ def judge_tickets(
             new_tickets=new_tickets,
             rebaseline=rebaseline,
         )
+        judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
+        refresh_clock_holds(connection, chunk.ids.tolist(), judged_by, now, rebaseline=rebaseline)
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         if progress is not None:
