@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.ui.dashboard.ola_view import BREACHED_COLUMN, STOPPED_COLUMN, TEAM
+from slaworkbench.ui.dashboard.holder_table import BREACHED_COLUMN, STOPPED_COLUMN
+from slaworkbench.ui.dashboard.ola_view import TEAM
 from slaworkbench.ui.tickets.list.filter_chips import FilterChip
 from tests.support.live_window import close_window, open_window
 from tests.support.ola_workspace import NOW, ola_workspace

@@ -12,37 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from slaworkbench.app.analytics.dashboard import SessionFactory
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.ola.accountability import (
     AT_STOP,
     WHILE_RUNNING,
-    HolderFigures,
     OlaAccountability,
     ola_accountability,
 )
-from slaworkbench.domain.durations import format_duration
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.ui.dashboard.holder_table import HolderTable
 from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
 
 TEAM = "team"
-NAME_ROLE = Qt.ItemDataRole.UserRole
-"""On a row's first cell: the team or agent name ("" = unassigned)."""
-STOPPED_COLUMN, BREACHED_COLUMN = 2, 3
 
 
 class OlaTeamsView(QFrame):
@@ -77,7 +63,7 @@ class OlaTeamsView(QFrame):
         self.busy_bar.setMaximumHeight(10)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setVisible(False)
-        self.tables: dict[str, QTableWidget] = {}
+        self.tables: dict[str, HolderTable] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.busy_bar)
@@ -94,24 +80,14 @@ class OlaTeamsView(QFrame):
             layout.addWidget(table)
             self.tables[basis] = table
 
-    def _table(self, basis: str) -> QTableWidget:
-        headers = [
-            tr("Team") if basis == TEAM else tr("Agent"),
-            tr("OLA met"),
-            tr("Stopped"),
-            tr("Breached"),
-            tr("Median"),
-            tr("P90"),
-        ]
-        if basis == TEAM:
-            headers.append(tr("Running"))
-        table = QTableWidget(0, len(headers), self)
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.cellClicked.connect(lambda row, column, b=basis: self._clicked(b, row, column))
+    def _table(self, basis: str) -> HolderTable:
+        first = tr("Team") if basis == TEAM else tr("Agent")
+        table = HolderTable(
+            first, tr("OLA met"), running=basis == TEAM, nobody=tr("Unassigned"), parent=self
+        )
+        table.number_clicked.connect(
+            lambda name, breached, b=basis: self._clicked(b, name or None, breached)
+        )
         return table
 
     # --- loading -------------------------------------------------------------------------
@@ -164,58 +140,20 @@ class OlaTeamsView(QFrame):
             if data.measured
             else tr("No team has an OLA yet: set team targets in Policies › Team OLAs.")
         )
-        self._fill(self.tables[TEAM], data.teams, running=True)
-        self._fill(self.tables[AT_STOP], data.agents_at_stop, running=False)
-        self._fill(self.tables[WHILE_RUNNING], data.agents_while_running, running=False)
-
-    def _fill(self, table: QTableWidget, rows: tuple[HolderFigures, ...], running: bool) -> None:
         fmt = ReportFormat(QLocale(), self._filters.tz if self._filters else "UTC")
-        table.setRowCount(len(rows))
-        for r, figures in enumerate(rows):
-            texts = [
-                figures.name or tr("Unassigned"),
-                fmt.percent(figures.compliance),
-                fmt.count(figures.cycles),
-                fmt.count(figures.breached),
-                "—" if figures.median is None else format_duration(figures.median),
-                "—" if figures.p90 is None else format_duration(figures.p90),
-            ]
-            if running:
-                texts.append(fmt.count(figures.running))
-            for c, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if c in (STOPPED_COLUMN, BREACHED_COLUMN):
-                    item.setToolTip(tr("Show these tickets"))
-                    font = item.font()
-                    font.setUnderline(True)
-                    item.setFont(font)
-                table.setItem(r, c, item)
-            first = table.item(r, 0)
-            assert first is not None
-            first.setData(NAME_ROLE, figures.name or "")
-        table.setFixedHeight(
-            table.horizontalHeader().height()
-            + max(1, len(rows)) * table.verticalHeader().defaultSectionSize()
-            + 4
-        )
+        self.tables[TEAM].fill(data.teams, fmt)
+        self.tables[AT_STOP].fill(data.agents_at_stop, fmt)
+        self.tables[WHILE_RUNNING].fill(data.agents_while_running, fmt)
 
     # --- clicks ------------------------------------------------------------------------
 
-    def _clicked(self, basis: str, row: int, column: int) -> None:
-        if column not in (STOPPED_COLUMN, BREACHED_COLUMN) or self._filters is None:
+    def _clicked(self, basis: str, name: str | None, breached: bool) -> None:
+        if self._filters is None:
             return
-        first = self.tables[basis].item(row, 0)
-        if first is None:
-            return
-        name = str(first.data(NAME_ROLE)) or None
         filters = self._filters
         start, end = period_bounds(filters)
         request: dict[str, Any] = {"ola_from": start, "ola_to": end}
-        if column == BREACHED_COLUMN:
+        if breached:
             request["ola_breached"] = True
         if basis == TEAM:
             request["ola_team"] = name
