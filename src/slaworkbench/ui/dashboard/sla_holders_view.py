@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -104,8 +104,9 @@ class SlaHoldersView(QFrame):
             caption.setWordWrap(True)
             caption.setBuddy(table)
             column, row = position // 2, 2 * (position % 2)
-            grid.addWidget(caption, row, column)
-            grid.addWidget(table, row + 1, column)
+            top = Qt.AlignmentFlag.AlignTop
+            grid.addWidget(caption, row, column, alignment=Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(table, row + 1, column, alignment=top)
             self.tables[(who, reading)] = table
             self.captions[(who, reading)] = caption
         layout = QVBoxLayout(self)
