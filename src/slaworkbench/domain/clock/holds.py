@@ -21,15 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from slaworkbench.domain.clock.events import (
-    KIND_CREATED,
-    KIND_STATUS,
     STATUSES,
     BoolArray,
     Int64Array,
-    segment_cumsum,
-    ticket_bounds,
 )
-from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
+from slaworkbench.domain.clock.ola_columns import OlaEventColumns, handover_rows
 from slaworkbench.domain.model import DONE_STATUSES, Instant, Metric, Status
 from slaworkbench.domain.policy import CalendarLike
 
@@ -75,11 +71,6 @@ class ClockHolds:
     stop_team: Int64Array
 
 
-def _fill(set_: BoolArray, value: Int64Array, positions: Int64Array) -> Int64Array:
-    filled: Int64Array = value[np.maximum.accumulate(np.where(set_, positions, 0))]
-    return filled
-
-
 def clock_holds(
     events: OlaEventColumns,
     count: int,
@@ -89,29 +80,10 @@ def clock_holds(
     now: Instant,
 ) -> ClockHolds:
     """Who held each cycle of ``cycles`` (tickets ``0..count-1`` of ``events``) at ``now``."""
-    first, _ = ticket_bounds(events.ticket, count)
-    late = segment_cumsum(events.at > now, events.ticket, first)
-    born = segment_cumsum(events.kind == KIND_CREATED, events.ticket, first)
-    keep = (late == 0) & (born >= 1)
-    ticket, at, kind = events.ticket[keep], events.at[keep], events.kind[keep]
-    raw_status, value = events.status[keep], events.value[keep]
+    handover = handover_rows(events, count, now)
+    ticket, at, first, status = handover.ticket, handover.at, handover.first, handover.status
+    agent, team, interval_end = handover.holder, handover.team, handover.interval_end
     size = int(at.size)
-    first, end = ticket_bounds(ticket, count)
-    origin = np.zeros(size, dtype=bool)
-    origin[first[end > first]] = True
-    positions = np.arange(size, dtype=np.int64)
-    minus_one = np.full(size, -1, dtype=np.int64)
-    status = _fill(
-        origin | ((kind == KIND_STATUS) & (raw_status >= 0)),
-        np.where(origin & (raw_status < 0), _NEW, raw_status),
-        positions,
-    )
-    agent = _fill(origin | (kind == KIND_ASSIGNED), np.where(origin, minus_one, value), positions)
-    team = _fill(origin | (kind == KIND_TEAM), np.where(origin, minus_one, value), positions)
-    interval_end = np.empty(size, dtype=np.int64)
-    interval_end[:-1] = at[1:]
-    has = end > first
-    interval_end[end[has] - 1] = now
 
     # -- each cycle's events: from the last one at or before its start to the last one
     # before its end (one sortable key per (ticket, instant))
