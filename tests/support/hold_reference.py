@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hypothesis import strategies as st
-
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import (
     DONE_STATUSES,
@@ -20,12 +18,9 @@ from slaworkbench.domain.model import (
     Event,
     EventType,
     Metric,
-    Priority,
     Status,
 )
 from slaworkbench.domain.policy import Policy
-from tests.support.clock_reference import MONDAY
-from tests.support.ola_reference import AGENTS, TEAMS
 
 Holder = tuple[str | None, str | None]
 
@@ -72,44 +67,3 @@ def reference_holds(
             held[holder] = held.get(holder, 0) + 60
     at_stop = None if cycle.stopped_at is None else _state_at(log, cycle.stopped_at)[1]
     return held, at_stop
-
-
-GAPS = [0, 0, 1, 2, 7, 30, 60, 240, 600]
-
-
-@st.composite
-def holder_logs(draw: st.DrawFn, max_events: int = 16) -> tuple[list[Event], int]:
-    """Minute-aligned logs with replies both ways, status changes (pauses, solves,
-    reopenings), assignments and team moves."""
-    start = MONDAY + 60 * draw(st.integers(0, 7 * 1440))
-    events = [
-        Event(
-            start,
-            EventType.CREATED,
-            status=draw(st.sampled_from([None, Status.NEW, Status.OPEN, Status.PENDING])),
-            priority=draw(st.sampled_from([None, *Priority])),
-        )
-    ]
-    if draw(st.booleans()):
-        events.append(Event(start, EventType.FIELD_CHANGED, field=TEAM_FIELD, value=TEAMS[0]))
-    t = start
-    for _ in range(draw(st.integers(0, max_events))):
-        t += 60 * draw(st.sampled_from(GAPS))
-        kind = draw(st.integers(0, 6))
-        if kind <= 1:
-            events.append(Event(t, EventType.STATUS_CHANGED, status=draw(st.sampled_from(Status))))
-        elif kind == 2:
-            team = draw(st.sampled_from([None, "", *TEAMS]))
-            events.append(Event(t, EventType.FIELD_CHANGED, field=TEAM_FIELD, value=team))
-        elif kind == 3:
-            agent = draw(st.sampled_from([None, *AGENTS]))
-            events.append(Event(t, EventType.ASSIGNED, value=agent))
-        elif kind == 4:
-            events.append(
-                Event(t, EventType.PRIORITY_CHANGED, priority=draw(st.sampled_from(Priority)))
-            )
-        else:
-            kinds = [EventType.AGENT_REPLY, EventType.CUSTOMER_REPLY, EventType.CREATED]
-            events.append(Event(t, draw(st.sampled_from(kinds))))
-    now = start + 60 * draw(st.integers(0, (t - start) // 60 + 1500))
-    return events, now

@@ -250,8 +250,11 @@ def team_olas(draw: st.DrawFn, real: bool = False) -> dict[str, TeamOla]:
 
 
 @st.composite
-def handover_logs(draw: st.DrawFn, max_events: int = 14) -> tuple[list[Event], int]:
-    """Minute-aligned logs with team moves, assignments, pauses and reopenings."""
+def handover_logs(
+    draw: st.DrawFn, max_events: int = 14, customer_replies: bool = False
+) -> tuple[list[Event], int]:
+    """Minute-aligned logs with team moves, assignments, pauses and reopenings (and
+    customer replies, which start next-response cycles, when ``customer_replies``)."""
     start = draw(st.sampled_from(DST_STARTS)) + 60 * draw(st.integers(0, 3 * 1440))
     events = [
         Event(
@@ -281,9 +284,10 @@ def handover_logs(draw: st.DrawFn, max_events: int = 14) -> tuple[list[Event], i
                 Event(t, EventType.ASSIGNED, value=draw(st.sampled_from([None, *AGENTS])))
             )
         else:
-            events.append(
-                Event(t, draw(st.sampled_from([EventType.AGENT_REPLY, EventType.CREATED])))
-            )
+            kinds = [EventType.AGENT_REPLY, EventType.CREATED]
+            if customer_replies:
+                kinds.append(EventType.CUSTOMER_REPLY)
+            events.append(Event(t, draw(st.sampled_from(kinds))))
     now = start + 60 * draw(st.integers(0, (t - start) // 60 + 2000))
     return events, now
 

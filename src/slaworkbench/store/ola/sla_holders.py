@@ -11,14 +11,13 @@ other SLA figures do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from slaworkbench.store.ola.accountability import narrowed
 from slaworkbench.store.schema import (
     Agent,
-    Customer,
     Team,
     Ticket,
     TicketClock,
@@ -39,18 +38,6 @@ class StoppedSlaCycle:
     team_at_stop: str | None
     held: tuple[tuple[str | None, str | None, int], ...]
     """(agent, team, business seconds) per piece held while the clock ran."""
-
-
-def _narrowed(query: Any, team: str | None, customer: str | None, priority: str | None) -> Any:
-    if team is not None:
-        query = query.where(Ticket.team_id.in_(select(Team.id).where(Team.name == team)))
-    if customer is not None:
-        query = query.where(
-            Ticket.customer_id.in_(select(Customer.id).where(Customer.name == customer))
-        )
-    if priority is not None:
-        query = query.where(Ticket.priority == priority)
-    return query
 
 
 def stopped_sla_cycles(
@@ -80,7 +67,10 @@ def stopped_sla_cycles(
         )
         .order_by(TicketClock.id)
     )  # fmt: skip
-    rows = session.execute(_narrowed(query, team, customer, priority)).all()
+    of_team = None
+    if team is not None:
+        of_team = Ticket.team_id.in_(select(Team.id).where(Team.name == team))
+    rows = session.execute(narrowed(query, of_team, customer, priority)).all()
     held: dict[int, list[tuple[str | None, str | None, int]]] = {}
     ids = [row[0] for row in rows]
     for piece in range(0, len(ids), _PIECE):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from slaworkbench.app.analytics.dashboard import SessionFactory
 from slaworkbench.app.analytics.filters import Filters, period_bounds
@@ -25,8 +25,9 @@ from slaworkbench.app.ola.accountability import (
 )
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.ui.dashboard.figures_loader import FiguresLoader, busy_bar, panel_title
 from slaworkbench.ui.dashboard.holder_table import HolderTable
-from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.ui.tasks import TaskRunner
 
 TEAM = "team"
 
@@ -45,24 +46,15 @@ class OlaTeamsView(QFrame):
         super().__init__(parent)
         self.setObjectName("chartPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.runner = runner
-        self.session_factory = session_factory
         self.data: OlaAccountability | None = None
-        self._filters: Filters | None = None
-        self._handle: TaskHandle | None = None
-        self._generation = 0
-        title = QLabel(tr("Teams: OLA compliance and who held the clock"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
+        title = panel_title(tr("Teams: OLA compliance and who held the clock"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(10)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setVisible(False)
+        self.busy_bar = busy_bar()
+        self.loader = FiguresLoader(
+            runner, session_factory, self, self.busy_bar, ola_accountability, self.set_data,
+            self.note.setText,
+        )  # fmt: skip
         self.tables: dict[str, HolderTable] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -93,41 +85,10 @@ class OlaTeamsView(QFrame):
     # --- loading -------------------------------------------------------------------------
 
     def reload(self, filters: Filters) -> None:
-        if self._handle is not None and not self._handle.is_done():
-            self._handle.cancel()
-        self._filters = filters
-        self._generation += 1
-        generation = self._generation
-        factory = self.session_factory
-
-        def work(context: TaskContext) -> OlaAccountability:
-            context.check_cancelled()
-            with factory() as session:
-                return ola_accountability(session, filters)
-
-        self.busy_bar.setVisible(True)
-        self._handle = self.runner.submit(
-            tr("Loading the dashboard"),
-            work,
-            on_success=lambda data: self._loaded(generation, data),
-            on_failure=lambda message: self._failed(generation, message),
-            owner=self,
-        )
+        self.loader.reload(filters)
 
     def is_busy(self) -> bool:
-        return self.busy_bar.isVisible()
-
-    def _loaded(self, generation: int, data: OlaAccountability) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.set_data(data)
-
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.note.setText(message)
+        return self.loader.is_busy()
 
     def set_data(self, data: OlaAccountability) -> None:
         self.data = data
@@ -140,7 +101,7 @@ class OlaTeamsView(QFrame):
             if data.measured
             else tr("No team has an OLA yet: set team targets in Policies › Team OLAs.")
         )
-        fmt = ReportFormat(QLocale(), self._filters.tz if self._filters else "UTC")
+        fmt = ReportFormat(QLocale(), self.loader.filters.tz if self.loader.filters else "UTC")
         self.tables[TEAM].fill(data.teams, fmt)
         self.tables[AT_STOP].fill(data.agents_at_stop, fmt)
         self.tables[WHILE_RUNNING].fill(data.agents_while_running, fmt)
@@ -148,9 +109,9 @@ class OlaTeamsView(QFrame):
     # --- clicks ------------------------------------------------------------------------
 
     def _clicked(self, basis: str, name: str | None, breached: bool) -> None:
-        if self._filters is None:
+        filters = self.loader.filters
+        if filters is None:
             return
-        filters = self._filters
         start, end = period_bounds(filters)
         request: dict[str, Any] = {"ola_from": start, "ola_to": end}
         if breached:

@@ -9,6 +9,7 @@ which the window shows as the ticket list with a filter chip.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +30,9 @@ from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.ui.dashboard.figures_loader import FiguresLoader, busy_bar, panel_title
 from slaworkbench.ui.dashboard.holder_table import HolderTable
-from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.ui.tasks import TaskRunner
 
 AT_STOP, WHILE_RUNNING = "at_stop", "while_running"
 TABLES = (
@@ -57,17 +58,8 @@ class SlaHoldersView(QFrame):
         super().__init__(parent)
         self.setObjectName("chartPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.runner = runner
-        self.session_factory = session_factory
         self.data: SlaHolders | None = None
-        self._filters: Filters | None = None
-        self._handle: TaskHandle | None = None
-        self._generation = 0
-        title = QLabel(tr("Who held the SLA clock: per agent and per team"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
+        title = panel_title(tr("Who held the SLA clock: per agent and per team"))
         self.metric_choice = QComboBox()
         for metric in Metric:
             self.metric_choice.addItem(metric_label(metric), metric.value)
@@ -81,11 +73,11 @@ class SlaHoldersView(QFrame):
         head.addWidget(self.metric_choice)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(10)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setVisible(False)
+        self.busy_bar = busy_bar()
+        self.loader = FiguresLoader(
+            runner, session_factory, self, self.busy_bar,
+            self._loader_of(self.selected_metric()), self.set_data, self.note.setText,
+        )  # fmt: skip
         self.tables: dict[tuple[str, str], HolderTable] = {}
         self.captions: dict[tuple[str, str], QLabel] = {}
         grid = QGridLayout()
@@ -134,46 +126,20 @@ class SlaHoldersView(QFrame):
 
     def _reload_same(self) -> None:
         self._caption()
-        if self._filters is not None:
-            self.reload(self._filters)
+        if self.loader.filters is not None:
+            self.reload(self.loader.filters)
+
+    @staticmethod
+    def _loader_of(metric: Metric) -> Callable[[Any, Filters], SlaHolders]:
+        return lambda session, filters: sla_holders(session, filters, metric)
 
     def reload(self, filters: Filters) -> None:
-        if self._handle is not None and not self._handle.is_done():
-            self._handle.cancel()
-        self._filters = filters
-        self._generation += 1
-        generation = self._generation
-        factory = self.session_factory
-        metric = self.selected_metric()
-
-        def work(context: TaskContext) -> SlaHolders:
-            context.check_cancelled()
-            with factory() as session:
-                return sla_holders(session, filters, metric)
-
-        self.busy_bar.setVisible(True)
-        self._handle = self.runner.submit(
-            tr("Loading the dashboard"),
-            work,
-            on_success=lambda data: self._loaded(generation, data),
-            on_failure=lambda message: self._failed(generation, message),
-            owner=self,
-        )
+        # the metric is read here, on the GUI thread; the load runs on a worker
+        self.loader.load = self._loader_of(self.selected_metric())
+        self.loader.reload(filters)
 
     def is_busy(self) -> bool:
-        return self.busy_bar.isVisible()
-
-    def _loaded(self, generation: int, data: SlaHolders) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.set_data(data)
-
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.note.setText(message)
+        return self.loader.is_busy()
 
     def set_data(self, data: SlaHolders) -> None:
         self.data = data
@@ -186,7 +152,7 @@ class SlaHoldersView(QFrame):
                 "tickets."
             )
         )
-        fmt = ReportFormat(QLocale(), self._filters.tz if self._filters else "UTC")
+        fmt = ReportFormat(QLocale(), self.loader.filters.tz if self.loader.filters else "UTC")
         figures = {
             (AGENT, AT_STOP): data.agents_at_stop,
             (AGENT, WHILE_RUNNING): data.agents_while_running,
@@ -199,9 +165,9 @@ class SlaHoldersView(QFrame):
     # --- clicks ------------------------------------------------------------------------
 
     def _clicked(self, who: str, reading: str, name: str | None, breached: bool) -> None:
-        if self._filters is None or self.data is None:
+        filters = self.loader.filters
+        if filters is None or self.data is None:
             return
-        filters = self._filters
         start, end = period_bounds(filters)
         request: dict[str, Any] = {
             "held_metric": self.data.metric.value,

@@ -14,8 +14,8 @@ from slaworkbench.domain.clock.ola_columns import ola_columns_of
 from slaworkbench.domain.model import Cycle, Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 from tests.support.clock_reference import ALWAYS, MONDAY, policies
-from tests.support.hold_reference import Holder, holder_logs, reference_holds
-from tests.support.ola_reference import AGENTS, TEAMS
+from tests.support.hold_reference import Holder, reference_holds
+from tests.support.ola_reference import AGENTS, TEAMS, handover_logs
 
 Log = tuple[list[Event], int]
 
@@ -56,7 +56,7 @@ def _at_stop(holds: ClockHolds, row: int, cycle: Cycle) -> Holder | None:
     return (None if agent < 0 else AGENTS[agent], None if team < 0 else TEAMS[team])
 
 
-@given(holder_logs(), policies())
+@given(handover_logs(customer_replies=True), policies())
 def test_holds_sum_to_the_elapsed_time(log: Log, policy: Policy) -> None:
     events, now = log
     cycles, holds = _holds(events, policy, now)
@@ -64,7 +64,7 @@ def test_holds_sum_to_the_elapsed_time(log: Log, policy: Policy) -> None:
         assert sum(_by_cycle(holds, row).values()) == cycle.elapsed
 
 
-@given(holder_logs(), policies())
+@given(handover_logs(customer_replies=True), policies())
 def test_holds_equal_the_minute_reference(log: Log, policy: Policy) -> None:
     events, now = log
     cycles, holds = _holds(events, policy, now)
