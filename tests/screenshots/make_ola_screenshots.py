@@ -1,6 +1,8 @@
 """Regenerate docs/screenshots/dashboard-teams-ola.png: the dashboard's per-team view (OLA
 compliance per team, and who held the clock per agent both ways) over a demo workspace
-whose five teams were given OLAs in the Team OLAs tab's use case.
+whose five teams were given OLAs in the Team OLAs tab's use case; and
+docs/screenshots/dashboard-sla-holders.png: who held the SLA clocks (resolution) per
+agent and per team, at stop and while running, over the same workspace.
 
 Run: ``make screenshots`` (all of them), or this one alone with
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_ola_screenshots``
@@ -61,6 +63,13 @@ def main() -> int:
             app.processEvents()
         path = OUT / "dashboard-teams-ola.png"
         view.grab().save(str(path))
+        print(path)
+        holders = dashboard.holders
+        holders.resize(1300, holders.sizeHint().height())
+        for _ in range(10):
+            app.processEvents()
+        path = OUT / "dashboard-sla-holders.png"
+        holders.grab().save(str(path))
         print(path)
         dashboard.shutdown()
         dashboard.close()

@@ -70,7 +70,8 @@ def _stays(log: Sequence[Event]) -> tuple[list[_Stay], Priority]:
     return stays, priority
 
 
-def _state_at(log: Sequence[Event], instant: int) -> tuple[Status, str | None]:
+def state_at(log: Sequence[Event], instant: int) -> tuple[Status, str | None]:
+    """The status and the assignee after the events at or before ``instant``."""
     status = log[0].status or Status.NEW
     holder: str | None = None
     for event in log[1:]:
@@ -100,7 +101,7 @@ def reference_olas(
 
     def state_in(minute: int) -> tuple[Status, str | None]:
         if minute not in states:
-            states[minute] = _state_at(log, minute * 60)
+            states[minute] = state_at(log, minute * 60)
         return states[minute]
 
     result: list[OlaCycle] = []
@@ -123,7 +124,7 @@ def reference_olas(
                 stay.held[holder] = stay.held.get(holder, 0) + 60
         running_set = set(minutes)
         elapsed = 60 * sum(1 for m in minutes if calendar.is_working(m * 60))
-        running = stay.stop is None and _state_at(log, now)[0] not in pause
+        running = stay.stop is None and state_at(log, now)[0] not in pause
         threshold = target - math.floor(ola.warning_fraction * target)
         breach_at = due_at = risk_at = None
         if elapsed > target:
@@ -250,8 +251,11 @@ def team_olas(draw: st.DrawFn, real: bool = False) -> dict[str, TeamOla]:
 
 
 @st.composite
-def handover_logs(draw: st.DrawFn, max_events: int = 14) -> tuple[list[Event], int]:
-    """Minute-aligned logs with team moves, assignments, pauses and reopenings."""
+def handover_logs(
+    draw: st.DrawFn, max_events: int = 14, customer_replies: bool = False
+) -> tuple[list[Event], int]:
+    """Minute-aligned logs with team moves, assignments, pauses and reopenings (and
+    customer replies, which start next-response cycles, when ``customer_replies``)."""
     start = draw(st.sampled_from(DST_STARTS)) + 60 * draw(st.integers(0, 3 * 1440))
     events = [
         Event(
@@ -281,9 +285,10 @@ def handover_logs(draw: st.DrawFn, max_events: int = 14) -> tuple[list[Event], i
                 Event(t, EventType.ASSIGNED, value=draw(st.sampled_from([None, *AGENTS])))
             )
         else:
-            events.append(
-                Event(t, draw(st.sampled_from([EventType.AGENT_REPLY, EventType.CREATED])))
-            )
+            kinds = [EventType.AGENT_REPLY, EventType.CREATED]
+            if customer_replies:
+                kinds.append(EventType.CUSTOMER_REPLY)
+            events.append(Event(t, draw(st.sampled_from(kinds))))
     now = start + 60 * draw(st.integers(0, (t - start) // 60 + 2000))
     return events, now
 

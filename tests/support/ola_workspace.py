@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
+from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.ola import TEAM_FIELD
@@ -20,6 +21,7 @@ from slaworkbench.domain.model import Event, EventType, Priority, Status
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import list_policies, set_policy_active
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent
+from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.office_workspace import OFFICE, new_workspace
 
@@ -71,10 +73,21 @@ def _server_workspace(url: str) -> Workspace:
     return workspace
 
 
+def _activate_sla_policy(workspace: Workspace) -> None:
+    """The built-in standard policy, counting in the Office calendar, switched on."""
+    with workspace.session() as session:
+        standard = list_policies(session)[0]
+    edit = PolicyEdit(standard.id, standard_policy_spec(), "Office")
+    save_policy(workspace, edit, author="lead", reason="office hours")
+    with workspace.session(write=True) as session:
+        set_policy_active(session, standard.id, True)
+
+
 def ola_workspace(
-    tmp_path: Path, tickets: int = 60, seed: int = 7, url: str | None = None
+    tmp_path: Path, tickets: int = 60, seed: int = 7, url: str | None = None, *, sla: bool = False
 ) -> OlaWorkspace:
-    """``url``: a PostgreSQL database instead of a file in ``tmp_path``."""
+    """``url``: a PostgreSQL database instead of a file in ``tmp_path``; ``sla``: the SLA
+    clocks are measured too (the standard policy in the Office calendar)."""
     workspace = new_workspace(tmp_path) if url is None else _server_workspace(url)
     rng = random.Random(seed)
     logs: dict[int, list[Event]] = {}
@@ -117,5 +130,7 @@ def ola_workspace(
     for team, targets in (("Desk", DESK_TARGETS), ("Apps", APPS_TARGETS)):
         edit = TeamOlaEdit(ids[team], targets, 0.25, "Office", 0)
         save_team_terms(workspace, edit, author="lead", reason="first OLA", now=START)
+    if sla:
+        _activate_sla_policy(workspace)
     recompute(workspace, only_open=False, now=NOW, author="test", reason="seed")
     return OlaWorkspace(workspace, logs)

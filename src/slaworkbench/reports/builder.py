@@ -43,6 +43,8 @@ from slaworkbench.app.analytics.filters import (
 from slaworkbench.app.analytics.methods import Methods, methods
 from slaworkbench.app.escalations.counting import EscalationCount, count_escalations
 from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import marked
 from slaworkbench.store.schema import WorkspaceMeta
 
@@ -57,6 +59,10 @@ META_COMPLIANCE_GOAL = "report_compliance_goal"
 DEFAULT_GOAL = 0.95
 DIMENSION_LIMIT = 30
 """Agents and customers beyond this many (the busiest first) are summed in one row."""
+
+
+HELD_METRICS = (Metric.FIRST_RESPONSE, Metric.RESOLUTION)
+"""The metrics whose holders the report shows (one cycle per ticket each)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,8 @@ class ReportData:
 
     ola: OlaAccountability | None = None
     """Team agreements and who held the clock (``app/ola/accountability.py``)."""
+    sla_holders: tuple[SlaHolders, ...] = ()
+    """Who held the SLA clocks of first response and resolution (``app/ola/sla_holders.py``)."""
 
     @property
     def filters(self) -> Filters:
@@ -237,5 +245,6 @@ def build_report(
             every_group=every,
             agreement_goals=agreed,
             ola=ola_accountability(session, filters),
+            sla_holders=tuple(sla_holders(session, filters, m) for m in HELD_METRICS),
             escalations=count_escalations(session, filters, start_at, end_at),
         )

@@ -31,6 +31,7 @@ from slaworkbench.reports.sections.service import (
     response_time_blocks,
     satisfaction_blocks,
 )
+from slaworkbench.reports.sections.sla_holders import sla_holder_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ def build_document(data: ReportData, locale: QLocale | None = None) -> ReportDoc
     blocks += trend_blocks(data, fmt)
     blocks += dimension_blocks(data, fmt)
     blocks += ola_blocks(data, fmt)
+    blocks += sla_holder_blocks(data, fmt)
     blocks += escalation_blocks(data, fmt)
     blocks += breach_blocks(data, fmt)
     blocks += running_blocks(data, fmt)

@@ -370,6 +370,36 @@ class TicketClock(Base):
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
 
 
+class TicketClockHold(Base):
+    """Business seconds an (assignee, team) held a running SLA cycle (NULL: nobody, no
+    team), derived with the clock rows (migration 0014; docs/SLA_SEMANTICS.md, "Who held
+    an SLA clock")."""
+
+    __tablename__ = "ticket_clock_holds"
+    __table_args__ = (Index("ix_ticket_clock_holds_clock_id", "clock_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clock_id: Mapped[int] = mapped_column(ForeignKey("ticket_clocks.id", ondelete="CASCADE"))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+    seconds: Mapped[int] = mapped_column(BigInteger)
+
+
+class TicketClockHolder(Base):
+    """The holder at stop of a stopped SLA cycle (migration 0014). ``stopped_at`` is the
+    stop its holds were computed for: a row whose cycle no longer stops there (reopened,
+    re-judged) is rewritten with its holds."""
+
+    __tablename__ = "ticket_clock_holders"
+
+    clock_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket_clocks.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    stopped_at: Mapped[int] = mapped_column(BigInteger)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
+
+
 class TicketTimeline(Base):
     """What the clock engine needs of one ticket's log, kept so a recompute need not read
     ``ticket_events`` (a derived cache, ``store/clocks/timelines.py``).

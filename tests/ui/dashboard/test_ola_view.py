@@ -7,32 +7,19 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from sqlalchemy import text
-
-from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.ui.dashboard.ola_view import BREACHED_COLUMN, STOPPED_COLUMN, TEAM
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.ui.dashboard.holder_table import BREACHED_COLUMN, STOPPED_COLUMN
+from slaworkbench.ui.dashboard.ola_view import TEAM
 from slaworkbench.ui.tickets.list.filter_chips import FilterChip
+from tests.support.dashboard_clicks import click_cell, row_of, tickets_of
 from tests.support.live_window import close_window, open_window
 from tests.support.ola_workspace import NOW, ola_workspace
 
 MARCH = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31), tz="UTC")
 
 
-def _row_of(table: Any, name: str) -> int:
-    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == name)
-
-
-def _click(qtbot: Any, table: Any, row: int, column: int) -> None:
-    table.scrollToItem(table.item(row, column))
-    rect = table.visualItemRect(table.item(row, column))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
 def _tickets(workspace: Any, sql: str) -> set[int]:
-    start, end = period_bounds(MARCH)
-    with workspace.session() as session:
-        return set(session.execute(text(sql), {"start": start, "end": end}).scalars())
+    return tickets_of(workspace, sql, MARCH)
 
 
 def test_a_click_on_a_teams_breaches_lists_those_tickets_with_a_chip(
@@ -46,12 +33,12 @@ def test_a_click_on_a_teams_breaches_lists_those_tickets_with_a_chip(
         view = win.dashboard.ola
         qtbot.waitUntil(lambda: view.data is not None and not view.is_busy(), timeout=20_000)
         teams = view.tables[TEAM]
-        desk = _row_of(teams, "Desk")
+        desk = row_of(teams, "Desk")
         figures = next(f for f in view.data.teams if f.name == "Desk")
         assert teams.item(desk, BREACHED_COLUMN).text() == str(figures.breached)
         assert figures.breached > 0
 
-        _click(qtbot, teams, desk, BREACHED_COLUMN)
+        click_cell(qtbot, teams, desk, BREACHED_COLUMN)
         assert win.tabs.currentIndex() == 0
         expected = _tickets(
             seeded.workspace,
@@ -68,8 +55,8 @@ def test_a_click_on_a_teams_breaches_lists_those_tickets_with_a_chip(
         # per agent, by the assignee when the cycle stopped
         win.show_tab(1)
         at_stop = view.tables["at_stop"]
-        ana = _row_of(at_stop, "ana")
-        _click(qtbot, at_stop, ana, STOPPED_COLUMN)
+        ana = row_of(at_stop, "ana")
+        click_cell(qtbot, at_stop, ana, STOPPED_COLUMN)
         expected = _tickets(
             seeded.workspace,
             "SELECT DISTINCT c.ticket_id FROM ticket_ola_cycles c"

@@ -17,7 +17,7 @@ from slaworkbench.store.workspace import current_revision, head_revision, known_
 def test_revisions_form_one_line_ending_at_0015() -> None:
     assert known_revisions() == {
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012", "0013",
-        "0015",
+        "0014", "0015",
     }  # fmt: skip
     assert head_revision() == "0015"
 

@@ -79,23 +79,33 @@ def _order(figures: HolderFigures) -> tuple[int, str]:
     return (0, figures.name.casefold()) if figures.name is not None else (1, "")
 
 
+def tally(
+    samples: Iterable[tuple[str | None, bool, int]], running: dict[str, int] | None = None
+) -> tuple[HolderFigures, ...]:
+    """Figures per holder of ``(holder, breached, business seconds)`` samples (one per
+    cycle the holder counts), ordered by name with nobody last; ``running`` adds holders
+    with cycles not stopped yet and their count. Shared by the OLA and SLA readings."""
+    running = running or {}
+    groups: dict[str | None, list[tuple[bool, int]]] = {name: [] for name in running}
+    for holder, late, seconds in samples:
+        groups.setdefault(holder, []).append((late, seconds))
+    return tuple(
+        sorted(
+            (_figures(n, s, running.get(n, 0) if n is not None else 0) for n, s in groups.items()),
+            key=_order,
+        )
+    )
+
+
 def accountability_of(
     cycles: list[StoppedOlaCycle], running: dict[str, int], start_at: int, end_at: int
 ) -> OlaAccountability:
-    teams: dict[str, list[tuple[bool, int]]] = {name: [] for name in running}
-    at_stop: dict[str | None, list[tuple[bool, int]]] = {}
-    held: dict[str | None, list[tuple[bool, int]]] = {}
-    for cycle in cycles:
-        teams.setdefault(cycle.team, []).append((cycle.breached, cycle.elapsed))
-        at_stop.setdefault(cycle.holder_at_stop, []).append((cycle.breached, cycle.elapsed))
-        for holder, seconds in cycle.held:
-            held.setdefault(holder, []).append((cycle.breached, seconds))
     return OlaAccountability(
         start_at,
         end_at,
-        tuple(sorted((_figures(n, s, running.get(n, 0)) for n, s in teams.items()), key=_order)),
-        tuple(sorted((_figures(n, s) for n, s in at_stop.items()), key=_order)),
-        tuple(sorted((_figures(n, s) for n, s in held.items()), key=_order)),
+        tally(((c.team, c.breached, c.elapsed) for c in cycles), running),
+        tally((c.holder_at_stop, c.breached, c.elapsed) for c in cycles),
+        tally((h, c.breached, seconds) for c in cycles for h, seconds in c.held),
     )
 
 

@@ -29,6 +29,7 @@ from slaworkbench.domain.clock.results import SLA_STATES
 from slaworkbench.domain.policy import Policy
 from slaworkbench.i18n import tr
 from slaworkbench.store.clocks.bulk import write_chunk
+from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.dialect import RECOMPUTE_LOCK, lock_rows
@@ -188,7 +189,11 @@ def _recompute(
             columns = write_chunk(
                 connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
             ).columns  # what is stored: stopped cycles as they were judged
-            pauses = [policies[i].pause_statuses if i >= 0 else None for i in chunk.policy_index]
+            judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
+            refresh_clock_holds(
+                connection, chunk.ids.tolist(), judged_by, now, rebaseline=rebaseline
+            )
+            pauses = [policy.pause_statuses if policy else None for policy in judged_by]
             if verify and not rebaseline:
                 ola_repaired += verify_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now)
             else:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.store.clocks.bulk import write_chunk
+from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import read_chunk
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
@@ -72,7 +73,9 @@ def judge_tickets(
             new_tickets=new_tickets,
             rebaseline=rebaseline,
         )
-        pauses = [policies[i].pause_statuses if i >= 0 else None for i in chunk.policy_index]
+        judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
+        refresh_clock_holds(connection, chunk.ids.tolist(), judged_by, now, rebaseline=rebaseline)
+        pauses = [policy.pause_statuses if policy else None for policy in judged_by]
         refresh_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline)
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)

@@ -14,6 +14,7 @@ from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import EventType, Status, TicketEvaluation
 from slaworkbench.domain.policy import select_policy
+from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.clocks.timelines import forget_timelines
@@ -116,6 +117,7 @@ def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluat
     (stored,) = write_evaluations(
         session, [(ticket_id, evaluation)], version_ids_of(policies), [calendar]
     )
+    refresh_clock_holds(session.connection(), [ticket_id], [policy], now)
     pauses = [None if policy is None else policy.pause_statuses]
     refresh_ola_cycles(session.connection(), [ticket_id], pauses, load_team_olas(session), now)
     return stored

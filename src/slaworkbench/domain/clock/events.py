@@ -103,3 +103,10 @@ def next_of(
     ok = (where < marks.size) & (ticket[candidate] == ticket[after])
     result: Int64Array = np.where(ok, candidate, -1)
     return result
+
+
+def fill_forward(set_: BoolArray, value: Int64Array, positions: Int64Array) -> Int64Array:
+    """``value`` at the last row at or before each row where ``set_`` holds (row 0 when
+    none does; callers set each ticket's first row)."""
+    filled: Int64Array = value[np.maximum.accumulate(np.where(set_, positions, 0))]
+    return filled

@@ -32,6 +32,7 @@ from slaworkbench.domain.clock.events import (
     STATUSES,
     BoolArray,
     Int64Array,
+    fill_forward,
     next_of,
     segment_cumsum,
     ticket_bounds,
@@ -119,24 +120,29 @@ def ola_columns_of(
     return OlaEventColumns(*(np.ascontiguousarray(table[:, k]) for k in range(6)))
 
 
-def _fill(set_: BoolArray, value: Int64Array, positions: Int64Array) -> Int64Array:
-    filled: Int64Array = value[np.maximum.accumulate(np.where(set_, positions, 0))]
-    return filled
+@dataclass(frozen=True, slots=True)
+class HandoverRows:
+    """The events of a batch that count at ``now`` (from each ticket's first ``created``
+    on, none after ``now``), with the state after each: status, priority, team and holder
+    codes (-1 = none), each ticket's ``first`` row and the row past its ``end``, whether a
+    row is its ticket's ``origin``, and where the interval from each row ends (the next
+    row's instant; ``now`` for a ticket's last row). Shared by the OLA engine and
+    ``domain.clock.holds``."""
+
+    ticket: Int64Array
+    at: Int64Array
+    first: Int64Array
+    end: Int64Array
+    origin: BoolArray
+    status: Int64Array
+    priority: Int64Array
+    team: Int64Array
+    holder: Int64Array
+    interval_end: Int64Array
 
 
-def evaluate_ola_columns(
-    events: OlaEventColumns,
-    pause_index: Int64Array,
-    pause_sets: Sequence[frozenset[Status]],
-    olas: Sequence[TeamOla | None],
-    now: Instant,
-) -> OlaColumns:
-    """The OLA cycles of ``len(pause_index)`` tickets at ``now``.
-
-    Ticket ``i`` pauses in ``pause_sets[pause_index[i]]``; team code ``c`` has the OLA
-    ``olas[c]`` (``None``: not measured).
-    """
-    count = int(pause_index.size)
+def handover_rows(events: OlaEventColumns, count: int, now: Instant) -> HandoverRows:
+    """The rows of ``count`` tickets that count at ``now`` (see :class:`HandoverRows`)."""
     first, _ = ticket_bounds(events.ticket, count)
     late = segment_cumsum(events.at > now, events.ticket, first)
     born = segment_cumsum(events.kind == KIND_CREATED, events.ticket, first)
@@ -152,20 +158,46 @@ def evaluate_ola_columns(
     origin[first[has]] = True
     kind[(kind == KIND_CREATED) & ~origin] = KIND_OTHER
     positions = np.arange(size, dtype=np.int64)
-
-    status = _fill(
+    status = fill_forward(
         origin | ((kind == KIND_STATUS) & (raw_status >= 0)),
         np.where(origin & (raw_status < 0), _NEW, raw_status),
         positions,
     )
-    priority = _fill(
+    priority = fill_forward(
         origin | ((kind == KIND_PRIORITY) & (raw_priority >= 0)),
         np.where(origin & (raw_priority < 0), _NORMAL, raw_priority),
         positions,
     )
     minus_one = np.full(size, -1, dtype=np.int64)
-    team = _fill(origin | (kind == KIND_TEAM), np.where(origin, minus_one, value), positions)
-    holder = _fill(origin | (kind == KIND_ASSIGNED), np.where(origin, minus_one, value), positions)
+    team = fill_forward(origin | (kind == KIND_TEAM), np.where(origin, minus_one, value), positions)
+    holder = fill_forward(
+        origin | (kind == KIND_ASSIGNED), np.where(origin, minus_one, value), positions
+    )
+    interval_end = np.empty(size, dtype=np.int64)
+    interval_end[:-1] = at[1:]
+    interval_end[end[has] - 1] = now
+    return HandoverRows(
+        ticket, at, first, end, origin, status, priority, team, holder, interval_end
+    )
+
+
+def evaluate_ola_columns(
+    events: OlaEventColumns,
+    pause_index: Int64Array,
+    pause_sets: Sequence[frozenset[Status]],
+    olas: Sequence[TeamOla | None],
+    now: Instant,
+) -> OlaColumns:
+    """The OLA cycles of ``len(pause_index)`` tickets at ``now``.
+
+    Ticket ``i`` pauses in ``pause_sets[pause_index[i]]``; team code ``c`` has the OLA
+    ``olas[c]`` (``None``: not measured).
+    """
+    count = int(pause_index.size)
+    rows = handover_rows(events, count, now)
+    ticket, at, end, origin = rows.ticket, rows.at, rows.end, rows.origin
+    status, priority, team, holder = rows.status, rows.priority, rows.team, rows.holder
+    size = int(at.size)
     done = _DONE_LUT[status] if size else np.zeros(0, dtype=bool)
     pause_lut = np.array(
         [[s in pauses for s in STATUSES] for pauses in pause_sets] or [[False] * len(STATUSES)],
@@ -179,9 +211,7 @@ def evaluate_ola_columns(
     changed = key != previous
     starts = np.flatnonzero(changed & (key >= 0))
     stops = next_of(np.flatnonzero(changed & ~origin), starts, ticket)
-    interval_end = np.empty(size, dtype=np.int64)
-    interval_end[:-1] = at[1:]
-    interval_end[end[has] - 1] = now
+    interval_end = rows.interval_end
 
     cycle_ticket = ticket[starts]
     stopped = stops >= 0

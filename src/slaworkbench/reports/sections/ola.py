@@ -32,17 +32,26 @@ def _rows(
     return tuple(rows)
 
 
-def _table(
-    first: str, figures: tuple[HolderFigures, ...], fmt: ReportFormat, goal: float, running: bool
+def holder_table(
+    first: str,
+    figures: tuple[HolderFigures, ...],
+    fmt: ReportFormat,
+    goal: float,
+    running: bool,
+    *,
+    met: str | None = None,
+    empty_text: str | None = None,
 ) -> Table:
-    headers = [first, tr("OLA met"), tr("Stopped"), tr("Breached"), tr("Median"), tr("P90")]
+    """Compliance, stopped, breached, median and P90 per holder (and running cycles);
+    shared with the SLA holders' section (``reports.sections.sla_holders``)."""
+    headers = [first, met or tr("OLA met"), tr("Stopped"), tr("Breached"), tr("Median"), tr("P90")]
     if running:
         headers.append(tr("Running"))
     return Table(
         tuple(headers),
         _rows(figures, fmt, goal, running=running),
         ("l",) + ("r",) * (len(headers) - 1),
-        empty_text=tr("No OLA cycle stopped in the period."),
+        empty_text=empty_text or tr("No OLA cycle stopped in the period."),
     )
 
 
@@ -61,14 +70,14 @@ def ola_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             "note",
         ),
         Heading(tr("OLA compliance per team"), 3),
-        _table(tr("Team"), ola.teams, fmt, data.goal, True),
+        holder_table(tr("Team"), ola.teams, fmt, data.goal, True),
         Heading(tr("Per agent, by the assignee when the cycle stopped"), 3),
-        _table(tr("Agent"), ola.agents_at_stop, fmt, data.goal, False),
+        holder_table(tr("Agent"), ola.agents_at_stop, fmt, data.goal, False),
         Paragraph(
             tr("Each cycle counts once, for whoever held the ticket when it stopped."), "note"
         ),
         Heading(tr("Per agent, by the assignees while the clock ran"), 3),
-        _table(tr("Agent"), ola.agents_while_running, fmt, data.goal, False),
+        holder_table(tr("Agent"), ola.agents_while_running, fmt, data.goal, False),
         Paragraph(
             tr(
                 "A cycle counts for every agent who held the running clock; median and P90 are "

@@ -28,9 +28,11 @@ class StoppedOlaCycle:
     held: tuple[tuple[str | None, int], ...]
 
 
-def _narrowed(query: Any, team: str | None, customer: str | None, priority: str | None) -> Any:
+def narrowed(query: Any, team: Any, customer: str | None, priority: str | None) -> Any:
+    """``query`` narrowed by a ``team`` condition (``None``: none) and to the ticket's
+    current ``customer`` and ``priority``; shared with ``store.ola.sla_holders``."""
     if team is not None:
-        query = query.where(Team.name == team)
+        query = query.where(team)
     if customer is not None:
         query = query.where(
             Ticket.customer_id.in_(select(Customer.id).where(Customer.name == customer))
@@ -38,6 +40,10 @@ def _narrowed(query: Any, team: str | None, customer: str | None, priority: str 
     if priority is not None:
         query = query.where(Ticket.priority == priority)
     return query
+
+
+def _of_team(team: str | None) -> Any:
+    return None if team is None else Team.name == team
 
 
 def stopped_ola_cycles(
@@ -60,7 +66,7 @@ def stopped_ola_cycles(
         .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
         .order_by(TicketOlaCycle.id)
     )  # fmt: skip
-    rows = session.execute(_narrowed(query, team, customer, priority)).all()
+    rows = session.execute(narrowed(query, _of_team(team), customer, priority)).all()
     held: dict[int, list[tuple[str | None, int]]] = {}
     ids = [row[0] for row in rows]
     for chunk in range(0, len(ids), 5000):
@@ -95,5 +101,5 @@ def running_ola_counts(
     )
     return {
         name: int(count)
-        for name, count in session.execute(_narrowed(query, team, customer, priority))
+        for name, count in session.execute(narrowed(query, _of_team(team), customer, priority))
     }

@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import DONE_STATUSES, ClockState, Status
+from slaworkbench.store.ola.holder_filter import holder_condition
 from slaworkbench.store.ola.ticket_filter import ola_condition
 from slaworkbench.store.schema import Customer, Team, Ticket, TicketClock
 from slaworkbench.store.tickets.query import ClockFilter, TicketQuery, View
@@ -124,6 +125,8 @@ def query_conditions(session: Session, query: TicketQuery, now: int) -> list[Any
         conditions.append(_clock_condition(query.clock))
     if query.ola is not None:
         conditions.append(ola_condition(query.ola))
+    if query.held is not None:
+        conditions.append(holder_condition(query.held))
     return conditions
 
 

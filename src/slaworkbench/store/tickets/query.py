@@ -13,6 +13,7 @@ from typing import Any
 
 from slaworkbench.domain.model import Instant, Metric, Priority, Seconds
 from slaworkbench.i18n import tr
+from slaworkbench.store.ola.holder_filter import HOLDER_FILTER_KEYS, HolderFilter
 from slaworkbench.store.ola.ticket_filter import OLA_FILTER_KEYS, OlaFilter
 
 
@@ -66,6 +67,7 @@ TICKET_FILTER_KEYS = {
     "due_after": "instant: the metric's clock is due after",
     "due_until": "instant: the metric's clock is due at or before",
     **OLA_FILTER_KEYS,
+    **HOLDER_FILTER_KEYS,
 }
 """What a dashboard click may ask the ticket list for (``DashboardWidget.
 open_tickets_requested`` carries only the keys that apply), and what each means."""
@@ -120,6 +122,8 @@ class TicketQuery:
     clock: ClockFilter | None = None
     ola: OlaFilter | None = None
     """The tickets behind an OLA figure (``store.ola.ticket_filter``)."""
+    held: HolderFilter | None = None
+    """The tickets behind a "who held the SLA clock" figure (``store.ola.holder_filter``)."""
 
     @classmethod
     def from_dashboard_filter(cls, wanted: Mapping[str, Any]) -> TicketQuery:
@@ -178,6 +182,14 @@ class TicketQuery:
                     "The ticket list cannot filter by ola_by={value}; the list was left as it was."
                 ).format(value=wanted.get("ola_by"))
             ) from None
+        try:
+            held = HolderFilter.from_wanted(wanted)
+        except ValueError as error:
+            raise ValueError(
+                tr("The ticket list cannot filter by {value}; the list was left as it was.").format(
+                    value=error
+                )
+            ) from None
         return cls(
             view=View.ALL_OPEN if wanted.get("open") else View.ALL,
             priorities=(Priority(priority),) if priority else (),
@@ -189,6 +201,7 @@ class TicketQuery:
             due_before=instant("due_before"),
             clock=clock,
             ola=ola,
+            held=held,
         )
 
     @property
@@ -202,6 +215,7 @@ class TicketQuery:
             or self.due_before is not None
             or self.clock is not None
             or self.ola is not None
+            or self.held is not None
         )
 
     def without_dashboard_filter(self) -> TicketQuery:
@@ -216,4 +230,5 @@ class TicketQuery:
             due_before=None,
             clock=None,
             ola=None,
+            held=None,
         )

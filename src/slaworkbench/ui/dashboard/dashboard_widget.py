@@ -37,6 +37,7 @@ from slaworkbench.ui.dashboard.filter_bar import FilterBar
 from slaworkbench.ui.dashboard.nps_chart import NpsTrendChart
 from slaworkbench.ui.dashboard.ola_view import OlaTeamsView
 from slaworkbench.ui.dashboard.satisfaction_chart import SatisfactionChart
+from slaworkbench.ui.dashboard.sla_holders_view import SlaHoldersView
 from slaworkbench.ui.dashboard.soon_chart import SoonChart
 from slaworkbench.ui.dashboard.summary_cards import SummaryCards
 from slaworkbench.ui.dashboard.trend_chart import ComplianceTrendChart
@@ -89,6 +90,7 @@ class DashboardWidget(QWidget):
         self.nps = NpsTrendChart(self)
         self.availability = AvailabilityChart(self)
         self.ola = OlaTeamsView(runner, session_factory, self)
+        self.holders = SlaHoldersView(runner, session_factory, self)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
@@ -112,7 +114,8 @@ class DashboardWidget(QWidget):
         grid.addWidget(self.satisfaction, 4, 0)
         grid.addWidget(self.nps, 4, 1)
         grid.addWidget(self.availability, 5, 0, 1, 2)
-        grid.addWidget(self.ola, 6, 0, 1, 2)
+        grid.addWidget(self.holders, 6, 0, 1, 2)
+        grid.addWidget(self.ola, 7, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         scroll = QScrollArea()
@@ -139,6 +142,7 @@ class DashboardWidget(QWidget):
                 lambda wanted, section=section: self._bar_clicked(section, wanted)
             )
         self.ola.open_tickets_requested.connect(self.open_tickets_requested)
+        self.holders.open_tickets_requested.connect(self.open_tickets_requested)
         if notice is not None:
             notice.changed.connect(self._changes_announced)
 
@@ -186,6 +190,7 @@ class DashboardWidget(QWidget):
             self._submit(section, filters, now)
         if sections == dd.SECTIONS:
             self.ola.reload(filters)
+            self.holders.reload(filters)
         self.loading_changed.emit(self.is_loading())
 
     def _changes_announced(self, changes: Changes) -> None:

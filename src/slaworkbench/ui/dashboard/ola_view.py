@@ -12,37 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from slaworkbench.app.analytics.dashboard import SessionFactory
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.ola.accountability import (
     AT_STOP,
     WHILE_RUNNING,
-    HolderFigures,
     OlaAccountability,
     ola_accountability,
 )
-from slaworkbench.domain.durations import format_duration
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
-from slaworkbench.ui.tasks import TaskContext, TaskHandle, TaskRunner
+from slaworkbench.ui.dashboard.figures_loader import FiguresLoader, busy_bar, panel_title
+from slaworkbench.ui.dashboard.holder_table import HolderTable
+from slaworkbench.ui.tasks import TaskRunner
 
 TEAM = "team"
-NAME_ROLE = Qt.ItemDataRole.UserRole
-"""On a row's first cell: the team or agent name ("" = unassigned)."""
-STOPPED_COLUMN, BREACHED_COLUMN = 2, 3
 
 
 class OlaTeamsView(QFrame):
@@ -59,25 +46,16 @@ class OlaTeamsView(QFrame):
         super().__init__(parent)
         self.setObjectName("chartPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.runner = runner
-        self.session_factory = session_factory
         self.data: OlaAccountability | None = None
-        self._filters: Filters | None = None
-        self._handle: TaskHandle | None = None
-        self._generation = 0
-        title = QLabel(tr("Teams: OLA compliance and who held the clock"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        title.setFont(font)
+        title = panel_title(tr("Teams: OLA compliance and who held the clock"))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(10)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setVisible(False)
-        self.tables: dict[str, QTableWidget] = {}
+        self.busy_bar = busy_bar()
+        self.loader = FiguresLoader(
+            runner, session_factory, self, self.busy_bar, ola_accountability, self.set_data,
+            self.note.setText,
+        )  # fmt: skip
+        self.tables: dict[str, HolderTable] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.busy_bar)
@@ -94,64 +72,23 @@ class OlaTeamsView(QFrame):
             layout.addWidget(table)
             self.tables[basis] = table
 
-    def _table(self, basis: str) -> QTableWidget:
-        headers = [
-            tr("Team") if basis == TEAM else tr("Agent"),
-            tr("OLA met"),
-            tr("Stopped"),
-            tr("Breached"),
-            tr("Median"),
-            tr("P90"),
-        ]
-        if basis == TEAM:
-            headers.append(tr("Running"))
-        table = QTableWidget(0, len(headers), self)
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.cellClicked.connect(lambda row, column, b=basis: self._clicked(b, row, column))
+    def _table(self, basis: str) -> HolderTable:
+        first = tr("Team") if basis == TEAM else tr("Agent")
+        table = HolderTable(
+            first, tr("OLA met"), running=basis == TEAM, nobody=tr("Unassigned"), parent=self
+        )
+        table.number_clicked.connect(
+            lambda name, breached, b=basis: self._clicked(b, name or None, breached)
+        )
         return table
 
     # --- loading -------------------------------------------------------------------------
 
     def reload(self, filters: Filters) -> None:
-        if self._handle is not None and not self._handle.is_done():
-            self._handle.cancel()
-        self._filters = filters
-        self._generation += 1
-        generation = self._generation
-        factory = self.session_factory
-
-        def work(context: TaskContext) -> OlaAccountability:
-            context.check_cancelled()
-            with factory() as session:
-                return ola_accountability(session, filters)
-
-        self.busy_bar.setVisible(True)
-        self._handle = self.runner.submit(
-            tr("Loading the dashboard"),
-            work,
-            on_success=lambda data: self._loaded(generation, data),
-            on_failure=lambda message: self._failed(generation, message),
-            owner=self,
-        )
+        self.loader.reload(filters)
 
     def is_busy(self) -> bool:
-        return self.busy_bar.isVisible()
-
-    def _loaded(self, generation: int, data: OlaAccountability) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.set_data(data)
-
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self.busy_bar.setVisible(False)
-        self.note.setText(message)
+        return self.loader.is_busy()
 
     def set_data(self, data: OlaAccountability) -> None:
         self.data = data
@@ -164,58 +101,20 @@ class OlaTeamsView(QFrame):
             if data.measured
             else tr("No team has an OLA yet: set team targets in Policies › Team OLAs.")
         )
-        self._fill(self.tables[TEAM], data.teams, running=True)
-        self._fill(self.tables[AT_STOP], data.agents_at_stop, running=False)
-        self._fill(self.tables[WHILE_RUNNING], data.agents_while_running, running=False)
-
-    def _fill(self, table: QTableWidget, rows: tuple[HolderFigures, ...], running: bool) -> None:
-        fmt = ReportFormat(QLocale(), self._filters.tz if self._filters else "UTC")
-        table.setRowCount(len(rows))
-        for r, figures in enumerate(rows):
-            texts = [
-                figures.name or tr("Unassigned"),
-                fmt.percent(figures.compliance),
-                fmt.count(figures.cycles),
-                fmt.count(figures.breached),
-                "—" if figures.median is None else format_duration(figures.median),
-                "—" if figures.p90 is None else format_duration(figures.p90),
-            ]
-            if running:
-                texts.append(fmt.count(figures.running))
-            for c, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if c in (STOPPED_COLUMN, BREACHED_COLUMN):
-                    item.setToolTip(tr("Show these tickets"))
-                    font = item.font()
-                    font.setUnderline(True)
-                    item.setFont(font)
-                table.setItem(r, c, item)
-            first = table.item(r, 0)
-            assert first is not None
-            first.setData(NAME_ROLE, figures.name or "")
-        table.setFixedHeight(
-            table.horizontalHeader().height()
-            + max(1, len(rows)) * table.verticalHeader().defaultSectionSize()
-            + 4
-        )
+        fmt = ReportFormat(QLocale(), self.loader.filters.tz if self.loader.filters else "UTC")
+        self.tables[TEAM].fill(data.teams, fmt)
+        self.tables[AT_STOP].fill(data.agents_at_stop, fmt)
+        self.tables[WHILE_RUNNING].fill(data.agents_while_running, fmt)
 
     # --- clicks ------------------------------------------------------------------------
 
-    def _clicked(self, basis: str, row: int, column: int) -> None:
-        if column not in (STOPPED_COLUMN, BREACHED_COLUMN) or self._filters is None:
+    def _clicked(self, basis: str, name: str | None, breached: bool) -> None:
+        filters = self.loader.filters
+        if filters is None:
             return
-        first = self.tables[basis].item(row, 0)
-        if first is None:
-            return
-        name = str(first.data(NAME_ROLE)) or None
-        filters = self._filters
         start, end = period_bounds(filters)
         request: dict[str, Any] = {"ola_from": start, "ola_to": end}
-        if column == BREACHED_COLUMN:
+        if breached:
             request["ola_breached"] = True
         if basis == TEAM:
             request["ola_team"] = name

@@ -15,6 +15,7 @@ from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.store.ola.holder_filter import HolderFilter
 from slaworkbench.store.ola.ticket_filter import OlaFilter
 from slaworkbench.store.tickets.query import TicketQuery, View
 
@@ -117,8 +118,26 @@ def describe_ticket_filter(query: TicketQuery, *, tz: str) -> str:
         parts.append(span if clock.breached else tr("stopped {span}").format(span=span))
     if query.ola is not None:
         parts.append(describe_ola_filter(query.ola, fmt))
+    if query.held is not None:
+        parts.append(describe_holder_filter(query.held, fmt))
     text = ", ".join(p for p in parts if p)
     return text[:1].upper() + text[1:]
+
+
+def _held(
+    words: str, holder: str, basis: str, start: int | None, end: int | None, fmt: ReportFormat
+) -> str:
+    """``words`` ("OLA cycles", "resolution clocks") held by ``holder`` in ``basis``
+    (when they stopped, or while running), stopped in ``[start, end)``."""
+    if basis == "at_stop":
+        words = tr("{cycles} held by {agent} when they stopped").format(cycles=words, agent=holder)
+    elif basis == "while_running":
+        words = tr("{cycles} held by {agent} while running").format(cycles=words, agent=holder)
+    if start is not None or end is not None:
+        words = tr("{cycles} stopped {span}").format(
+            cycles=words, span=describe_span(start, end, fmt)
+        )
+    return words
 
 
 def describe_ola_filter(ola: OlaFilter, fmt: ReportFormat) -> str:
@@ -127,12 +146,19 @@ def describe_ola_filter(ola: OlaFilter, fmt: ReportFormat) -> str:
     if ola.team is not None:
         words = tr("{cycles} of {team}").format(cycles=words, team=ola.team)
     agent = ola.agent or tr("nobody (unassigned)")
-    if ola.basis == "at_stop":
-        words = tr("{cycles} held by {agent} when they stopped").format(cycles=words, agent=agent)
-    elif ola.basis == "while_running":
-        words = tr("{cycles} held by {agent} while running").format(cycles=words, agent=agent)
-    if ola.stopped_from is not None or ola.stopped_to is not None:
-        words = tr("{cycles} stopped {span}").format(
-            cycles=words, span=describe_span(ola.stopped_from, ola.stopped_to, fmt)
-        )
-    return words
+    return _held(words, agent, ola.basis, ola.stopped_from, ola.stopped_to, fmt)
+
+
+def describe_holder_filter(held: HolderFilter, fmt: ReportFormat) -> str:
+    """E.g. "breached resolution clocks held by ana when they stopped 1 Mar – 31 Mar"."""
+    metric = _metric_name(Metric(held.metric))
+    words = (
+        tr("breached {metric} clocks").format(metric=metric)
+        if held.breached
+        else tr("{metric} clocks").format(metric=metric)
+    )
+    if held.name is not None:
+        holder = held.name if held.kind == "agent" else tr("team {name}").format(name=held.name)
+    else:
+        holder = tr("nobody (unassigned)") if held.kind == "agent" else tr("no team")
+    return _held(words, holder, held.basis, held.stopped_from, held.stopped_to, fmt)

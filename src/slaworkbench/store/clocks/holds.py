@@ -1,0 +1,207 @@
+"""Who held each SLA cycle of a batch of tickets, evaluated and written in the caller's
+transaction right after the clock rows: the recompute's chunks, an import's or a demo's
+bulk write (``app.recompute``), a single ticket's change (``app.tickets.writes``) and
+migration 0014.
+
+``ticket_clock_holds`` (business seconds per (agent, team) piece of a cycle) and
+``ticket_clock_holders`` (the holder at stop) are derived from the events like the clock
+rows and written in the same transaction (docs/SLA_SEMANTICS.md, "Who held an SLA
+clock"). A cycle is attributed in the calendar and pause statuses of the policy
+version that judged it: the ticket's policy of this evaluation when the row carries its
+version, else that stored version; an unfinished cycle up to its row's ``evaluated_at``
+(its stored elapsed time is a reading as of then). A stopped cycle whose holder row was
+written for its current stop instant keeps its holds (they are part of its kept
+verdict); every other cycle of the batch — running, paused, newly stopped, reopened, or
+any cycle in a re-baseline — is due. Rows travel as the clock rows do
+(``store.clocks.transfer``: few driver calls on either engine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.orm import Session
+
+from slaworkbench.domain.clock.holds import RUNS_BY_METRIC, HeldCycles, clock_holds
+from slaworkbench.domain.model import Metric
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.transfer import insert_rows
+from slaworkbench.store.errors import NotFoundError
+from slaworkbench.store.ola.read import read_ola_batch
+from slaworkbench.store.policies.versions import load_policy_version
+from slaworkbench.store.schema import TicketClock, TicketClockHold, TicketClockHolder
+
+_PIECE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class DueCycle:
+    """A stored clock row whose holds are to be (re)written."""
+
+    clock_id: int
+    ticket_id: int
+    metric: str
+    started_at: int
+    stopped_at: int | None
+    policy_version_id: int | None
+    evaluated_at: int
+
+
+def cycles_due(connection: Connection, ids: Sequence[int], *, rebaseline: bool) -> list[DueCycle]:
+    """The stored cycles of tickets ``ids`` whose holds are due (see the module text)."""
+    due: list[DueCycle] = []
+    for start in range(0, len(ids), _PIECE):
+        rows = connection.execute(
+            select(
+                TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
+                TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
+                TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+            )
+            .outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
+            .where(TicketClock.ticket_id.in_(list(ids[start : start + _PIECE])))
+            .order_by(TicketClock.ticket_id, TicketClock.id)
+        ).all()  # fmt: skip
+        for clock_id, ticket_id, metric, started, stopped, version, at, held_for in rows:
+            if rebaseline or stopped is None or held_for != stopped:
+                due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
+    return due
+
+
+@dataclass(frozen=True, slots=True)
+class HeldPiece:
+    clock_id: int
+    agent_id: int | None
+    team_id: int | None
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class StopHolder:
+    clock_id: int
+    stopped_at: int
+    agent_id: int | None
+    team_id: int | None
+
+
+def write_holds(
+    connection: Connection,
+    cleared: Sequence[int],
+    pieces: Sequence[HeldPiece],
+    holders: Sequence[StopHolder],
+) -> None:
+    """Replace the holds and holders of clock rows ``cleared`` by ``pieces`` and
+    ``holders`` (which belong to those rows), in the caller's transaction."""
+    for start in range(0, len(cleared), _PIECE):
+        part = list(cleared[start : start + _PIECE])
+        connection.execute(delete(TicketClockHold).where(TicketClockHold.clock_id.in_(part)))
+        connection.execute(delete(TicketClockHolder).where(TicketClockHolder.clock_id.in_(part)))
+    insert_rows(
+        connection,
+        TicketClockHold.__tablename__,
+        ("clock_id", "agent_id", "team_id", "seconds"),
+        [(p.clock_id, p.agent_id, p.team_id, p.seconds) for p in pieces],
+    )
+    insert_rows(
+        connection,
+        TicketClockHolder.__tablename__,
+        ("clock_id", "stopped_at", "agent_id", "team_id"),
+        [(h.clock_id, h.stopped_at, h.agent_id, h.team_id) for h in holders],
+    )
+
+
+class _Judges:
+    """The policy that judged a cycle: the ticket's own of this evaluation, else the stored
+    version (loaded once)."""
+
+    def __init__(self, connection: Connection, judged_by: dict[int, Policy | None]) -> None:
+        self.connection = connection
+        self.judged_by = judged_by
+        self.loaded: dict[int, Policy | None] = {}
+
+    def of(self, cycle: DueCycle) -> Policy | None:
+        version = cycle.policy_version_id
+        if version is None:
+            return None
+        policy = self.judged_by.get(cycle.ticket_id)
+        if policy is not None and policy.version_id == version:
+            return policy
+        if version not in self.loaded:
+            with Session(bind=self.connection) as session:
+                try:
+                    self.loaded[version] = load_policy_version(session, version)
+                except NotFoundError:
+                    self.loaded[version] = None
+        return self.loaded[version]
+
+
+def refresh_clock_holds(
+    connection: Connection,
+    ids: Sequence[int],
+    judged_by: Sequence[Policy | None],
+    now: int,
+    *,
+    rebaseline: bool = False,
+) -> int:
+    """Write the holds of the cycles of tickets ``ids`` that are due; ticket ``ids[i]`` was
+    just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles."""
+    due = cycles_due(connection, ids, rebaseline=rebaseline)
+    if not due:
+        return 0
+    judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))
+    measured = [(cycle, policy) for cycle in due if (policy := judges.of(cycle)) is not None]
+    tickets = list(dict.fromkeys(cycle.ticket_id for cycle, _ in measured))
+    pieces: list[HeldPiece] = []
+    holders: list[StopHolder] = []
+    if measured:
+        batch = read_ola_batch(connection, tickets)
+        position = {ticket_id: i for i, ticket_id in enumerate(tickets)}
+        pause_sets = list(dict.fromkeys(policy.pause_statuses for _, policy in measured))
+        calendars = list({id(p.calendar): p.calendar for _, p in measured}.values())
+        calendar_code = {id(calendar): code for code, calendar in enumerate(calendars)}
+
+        held = HeldCycles(
+            ticket=np.array([position[c.ticket_id] for c, _ in measured], dtype=np.int64),
+            started_at=np.array([c.started_at for c, _ in measured], dtype=np.int64),
+            ends_at=np.array(
+                [c.evaluated_at if c.stopped_at is None else c.stopped_at for c, _ in measured],
+                dtype=np.int64,
+            ),
+            stopped=np.array([c.stopped_at is not None for c, _ in measured], dtype=bool),
+            runs=np.array([RUNS_BY_METRIC[Metric(c.metric)] for c, _ in measured], dtype=np.int64),
+            pauses=np.array(
+                [pause_sets.index(p.pause_statuses) for _, p in measured], dtype=np.int64
+            ),
+            calendar=np.array([calendar_code[id(p.calendar)] for _, p in measured], dtype=np.int64),
+        )
+        latest = max([now, *(c.evaluated_at for c, _ in measured)])
+        result = clock_holds(batch.events, len(tickets), held, pause_sets, calendars, latest)
+        agent_of, team_of = batch.agent_ids, batch.team_ids
+        for row, agent, team, seconds in zip(
+            result.cycle.tolist(), result.agent.tolist(), result.team.tolist(),
+            result.seconds.tolist(), strict=True,
+        ):  # fmt: skip
+            pieces.append(
+                HeldPiece(
+                    measured[row][0].clock_id,
+                    None if agent < 0 else agent_of[agent],
+                    None if team < 0 else team_of[team],
+                    seconds,
+                )
+            )
+        for row, (cycle, _) in enumerate(measured):
+            if cycle.stopped_at is None:
+                continue
+            agent, team = int(result.stop_agent[row]), int(result.stop_team[row])
+            holders.append(
+                StopHolder(
+                    cycle.clock_id,
+                    cycle.stopped_at,
+                    None if agent < 0 else agent_of[agent],
+                    None if team < 0 else team_of[team],
+                )
+            )
+    write_holds(connection, [cycle.clock_id for cycle in due], pieces, holders)
+    return len(due)

@@ -1,0 +1,108 @@
+"""The ticket list narrowed to the tickets behind a "who held the SLA clock" figure (a
+dashboard click).
+
+``HolderFilter`` is a plain value (``TicketQuery.held``); ``holder_condition`` is its SQL:
+tickets with at least one cycle of ``metric`` stopped in ``[stopped_from, stopped_to)``
+(breached ones only when ``breached``) held by the agent or team ``name`` — when it
+stopped (``basis`` ``at_stop``, ``ticket_clock_holders``) or for some business time while
+it ran (``while_running``, ``ticket_clock_holds``); ``name`` ``None`` means nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from slaworkbench.store.schema import (
+    Agent,
+    Team,
+    Ticket,
+    TicketClock,
+    TicketClockHold,
+    TicketClockHolder,
+)
+
+HOLDER_BASES = ("at_stop", "while_running")
+HOLDER_KINDS = ("agent", "team")
+HOLDER_FILTER_KEYS = {
+    "held_metric": "first_response | next_response | periodic_update | resolution",
+    "held_by": "at_stop | while_running: how the holder held the cycle",
+    "held_kind": "agent | team: who the holder is",
+    "held_name": "agent or team name (str, None = nobody)",
+    "held_breached": "True: breached cycles only",
+    "held_from": "instant: the cycle stopped at or after",
+    "held_to": "instant: the cycle stopped before",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class HolderFilter:
+    metric: str
+    basis: str = "at_stop"
+    kind: str = "agent"
+    name: str | None = None
+    breached: bool = False
+    stopped_from: int | None = None
+    stopped_to: int | None = None
+
+    @classmethod
+    def from_wanted(cls, wanted: Mapping[str, Any]) -> HolderFilter | None:
+        """The filter a dashboard click asks for, or ``None`` when it names no holder key;
+        ``ValueError`` (the offending value) for a basis, kind or metric it does not know."""
+        if not any(key in wanted for key in HOLDER_FILTER_KEYS):
+            return None
+        basis, kind = str(wanted.get("held_by") or "at_stop"), str(wanted.get("held_kind") or "")
+        metric = str(wanted.get("held_metric") or "")
+        for value, known in ((basis, HOLDER_BASES), (kind, HOLDER_KINDS)):
+            if value not in known:
+                raise ValueError(value)
+        if metric not in ("first_response", "next_response", "periodic_update", "resolution"):
+            raise ValueError(metric)
+        name, start, end = wanted.get("held_name"), wanted.get("held_from"), wanted.get("held_to")
+        return cls(
+            metric=metric,
+            basis=basis,
+            kind=kind,
+            name=None if name is None else str(name),
+            breached=bool(wanted.get("held_breached")),
+            stopped_from=None if start is None else int(start),
+            stopped_to=None if end is None else int(end),
+        )
+
+
+def holder_condition(held: HolderFilter) -> Any:
+    """``tickets.id IN (the tickets of the cycles that match)``."""
+    cycles = select(TicketClock.id).where(TicketClock.metric == held.metric)
+    if held.breached:
+        cycles = cycles.where(TicketClock.state == "breached")
+    if held.stopped_from is not None:
+        cycles = cycles.where(TicketClock.stopped_at >= held.stopped_from)
+    if held.stopped_to is not None:
+        cycles = cycles.where(TicketClock.stopped_at < held.stopped_to)
+    table, column_of = (Agent, "agent_id") if held.kind == "agent" else (Team, "team_id")
+    named = select(table.id).where(table.name == held.name)
+    matching: Any
+    if held.basis == "at_stop":
+        column = getattr(TicketClockHolder, column_of)
+        holders = select(TicketClockHolder.clock_id)
+        if held.name is None:
+            # nobody: no holder at stop, or a row that names none
+            held_by = TicketClockHolder.clock_id.in_(holders.where(column.is_(None)))
+            matching = held_by | TicketClock.id.not_in(holders)
+        else:
+            matching = TicketClock.id.in_(holders.where(column.in_(named)))
+    else:
+        column = getattr(TicketClockHold, column_of)
+        pieces = select(TicketClockHold.clock_id).where(
+            column.is_(None) if held.name is None else column.in_(named)
+        )
+        shares = pieces.group_by(TicketClockHold.clock_id).having(
+            func.sum(TicketClockHold.seconds) > 0
+        )
+        matching = TicketClock.id.in_(shares)
+    return Ticket.id.in_(
+        select(TicketClock.ticket_id).where(TicketClock.id.in_(cycles.where(matching)))
+    )

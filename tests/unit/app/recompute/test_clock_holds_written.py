@@ -1,0 +1,94 @@
+"""Who held an SLA clock, as stored: every clock row's holds add up to its elapsed time
+after a recompute and after a ticket action, a stopped cycle keeps its holds, and
+migration 0014 fills an older file with the same holds without touching a clock row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from slaworkbench.app.tickets.actions import assign, change_status
+from slaworkbench.domain.model import Status
+from slaworkbench.store.schema import Ticket
+from slaworkbench.store.workspace import upgrade
+from tests.support.ola_workspace import NOW, ola_workspace
+
+SUMS = """
+SELECT c.id, c.elapsed, COALESCE(SUM(h.seconds), 0)
+FROM ticket_clocks c LEFT JOIN ticket_clock_holds h ON h.clock_id = c.id
+GROUP BY c.id, c.elapsed
+"""
+
+
+def _rows(connection: Connection, statement: str) -> set[tuple[object, ...]]:
+    return {tuple(row) for row in connection.execute(text(statement)).all()}
+
+
+def test_every_clock_rows_holds_add_up_to_its_elapsed_time(tmp_path: Path) -> None:
+    seeded = ola_workspace(tmp_path, tickets=80, sla=True)
+    with seeded.workspace.engine.connect() as connection:
+        sums = _rows(connection, SUMS)
+        stopped = connection.execute(
+            text("SELECT COUNT(*) FROM ticket_clocks WHERE stopped_at IS NOT NULL")
+        ).scalar_one()
+        holders = connection.execute(text("SELECT COUNT(*) FROM ticket_clock_holders")).scalar_one()
+        teams = connection.execute(
+            text("SELECT COUNT(DISTINCT team_id) FROM ticket_clock_holds")
+        ).scalar_one()
+    assert sums and all(elapsed == held for _, elapsed, held in sums)
+    assert stopped and holders == stopped
+    assert teams >= 3
+
+
+def test_a_ticket_action_rewrites_the_open_cycles_and_keeps_the_stopped_ones(
+    tmp_path: Path,
+) -> None:
+    seeded = ola_workspace(tmp_path, tickets=40, sla=True)
+    workspace = seeded.workspace
+    with workspace.session() as session:
+        ticket = session.query(Ticket).filter(Ticket.status == "open").order_by(Ticket.id).first()
+        assert ticket is not None
+        ticket_id, version = ticket.id, ticket.version
+    kept = f"""
+        SELECT h.clock_id, h.agent_id, h.team_id, h.seconds FROM ticket_clock_holds h
+        JOIN ticket_clocks c ON c.id = h.clock_id
+        WHERE c.stopped_at IS NOT NULL AND c.ticket_id <> {ticket_id}
+    """
+    with workspace.engine.connect() as connection:
+        before = _rows(connection, kept)
+    first = assign(workspace, ticket_id, "dee", author="t", expected_version=version, now=NOW)
+    change_status(
+        workspace, ticket_id, Status.SOLVED, author="t",
+        expected_version=first.version, now=NOW + 7200,
+    )  # fmt: skip
+    with workspace.engine.connect() as connection:
+        assert _rows(connection, kept) == before
+        assert all(e == h for _, e, h in _rows(connection, SUMS))
+        holder = connection.execute(
+            text(
+                "SELECT a.name FROM ticket_clock_holders s JOIN ticket_clocks c "
+                "ON c.id = s.clock_id JOIN agents a ON a.id = s.agent_id "
+                "WHERE c.ticket_id = :t AND c.metric = 'resolution'"
+            ),
+            {"t": ticket_id},
+        ).scalar_one()
+    assert holder == "dee"
+
+
+def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) -> None:
+    seeded = ola_workspace(tmp_path, tickets=60, sla=True)
+    holds = "SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds " \
+        "FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"  # fmt: skip
+    at_stop = "SELECT clock_id, stopped_at, agent_id, team_id FROM ticket_clock_holders"
+    clocks = "SELECT * FROM ticket_clocks"
+    with seeded.workspace.engine.begin() as connection:
+        expected = (_rows(connection, holds), _rows(connection, at_stop))
+        stored = _rows(connection, clocks)
+        connection.execute(text("DROP TABLE ticket_clock_holds"))
+        connection.execute(text("DROP TABLE ticket_clock_holders"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0013'"))
+    with seeded.workspace.engine.begin() as connection:
+        upgrade(connection)
+        assert (_rows(connection, holds), _rows(connection, at_stop)) == expected
+        assert _rows(connection, clocks) == stored
