@@ -60,6 +60,7 @@ def test_a_reopened_escalated_ticket_reads_at_a_glance(qtbot, tmp_path) -> None:
         next_response = next(row for row in timeline.rows if row.label == "Next response")
         assert [(bar.state, bar.due_at) for bar in next_response.bars] == [
             ("breached", at(4, 10)),  # asked Wed 15:00, 4 business hours: Thu 10:00
+            ("achieved", at(9, 14)),  # the reply that reopened it, answered within the hour
             ("breached", at(9, 17, 30)),  # re-targeted to high's 3 h 30 m by the escalation
         ]
         kinds = [(m.kind, m.at) for m in timeline.markers]
