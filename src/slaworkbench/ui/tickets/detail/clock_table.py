@@ -58,6 +58,7 @@ class ClockTable(QTableWidget):
         # The metric's name whole; the state takes the width the figures leave (elided
         # if short: its tooltip says it all).
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # set by fit_columns
         header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("0") * 3)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Every clock and every column shows: the table is as tall as its rows, and a
@@ -133,11 +134,11 @@ class ClockTable(QTableWidget):
         rows = self.verticalHeader().length()
         height = max(header.sizeHint().height(), header.height()) + 2 * self.frameWidth()
         self.setFixedHeight(height + max(rows, 24) + 2)
-        self._fit_columns()
+        self.fit_columns()
 
     _ELAPSED, _DUE = 2, 4
 
-    def _fit_columns(self) -> None:
+    def fit_columns(self) -> None:
         """Every clock's name shows whole. A pane too narrow for every figure as well
         (the 1024 px default) leaves out Elapsed (the target less what is left; the
         explanation below counts it), then Due (in the name's tooltip, and the
@@ -157,10 +158,14 @@ class ClockTable(QTableWidget):
         elapsed, due = width(self._ELAPSED), width(self._DUE)
         header.setSectionHidden(self._ELAPSED, room < needed + elapsed + due)
         header.setSectionHidden(self._DUE, room < needed + due)
+        # The names take what target, time left and the narrowest state leave; a name
+        # longer than that (a team's OLA in a narrow pane) is elided, its tooltip whole.
+        rest = width(1) + width(3) + header.minimumSectionSize()
+        header.resizeSection(0, max(min(longest + padding, room - rest), width(0) // 2))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
+        self.fit_columns()
 
     def clock_at(self, row: int) -> Cycle | None:
         return self._clocks[row] if 0 <= row < len(self._clocks) else None

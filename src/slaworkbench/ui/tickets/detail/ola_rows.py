@@ -60,10 +60,10 @@ def append_ola_rows(table: ClockTable, cycles: Sequence[OlaCycleRow]) -> None:
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if c == 0:
-                item.setToolTip(
-                    tr("Team agreement (OLA): the time the ticket spent with {team}").format(
-                        team=cycle.team
-                    )
+                item.setToolTip(  # starts with the name, which a narrow pane elides
+                    tr(
+                        "{name}: team agreement (OLA), the time the ticket spent with {team}"
+                    ).format(name=text, team=cycle.team)
                 )
             if c == len(cells) - 1:
                 severity = _severity(cycle)
@@ -79,3 +79,4 @@ def append_ola_rows(table: ClockTable, cycles: Sequence[OlaCycleRow]) -> None:
     rows = table.verticalHeader().length()
     height = max(header.sizeHint().height(), header.height()) + 2 * table.frameWidth()
     table.setFixedHeight(height + max(rows, 24) + 2)
+    table.fit_columns()  # the teams' names may be the longest
