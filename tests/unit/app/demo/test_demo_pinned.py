@@ -1,0 +1,27 @@
+"""The demo's content is pinned: speeding up its generation or changing how the
+workspace stores it must not change one event, clock cycle or exported cell (issue 16).
+
+The digest was taken on the code before the demo's speed and storage work (commit
+15b9e37); ``tests.support.workspace_digest`` reads everything through the ORM, so a
+new storage encoding reads back to the same values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.workspace import open_workspace
+from tests.support.workspace_digest import results_digest
+
+NOW = 1_780_000_000
+PINNED = "46441f9325a6a77d4c38a851346e0f45e95b1cb7e135ada98adce8cf3c2b178e"
+
+
+def test_a_seeded_demo_gives_the_pinned_workspace(tmp_path: Path) -> None:
+    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    try:
+        result = generate_demo(ws, tickets=2000, seed=5, now=NOW)
+        assert result.clocks_computed
+        assert results_digest(ws, tmp_path, NOW) == PINNED
+    finally:
+        ws.close()
