@@ -1,8 +1,8 @@
 """A digest of what a workspace *means*, independent of how it is stored.
 
 ``results_digest`` hashes the ticket export (the clock results every user sees) and, read
-through the ORM so column types decode them, every event, clock cycle, OLA cycle and survey
-answer in a stable order. Storage changes (integer codes, compact caches, dropped
+through the ORM so column types decode them, every ticket, event, clock cycle, OLA cycle, survey
+answer and rollup row in a stable order. Storage changes (integer codes, compact caches, dropped
 indexes) must leave it unchanged; the derived timeline cache is left out on purpose.
 """
 
@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import (
+    ClockRollup,
     SurveyAnswer,
     Ticket,
     TicketClock,
@@ -40,6 +41,7 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
                 TicketOlaCycle.ticket_id, TicketOlaCycle.cycle_index
             ),
             select(SurveyAnswer.__table__).order_by(SurveyAnswer.id),
+            select(ClockRollup.__table__).order_by(*ClockRollup.__table__.primary_key.columns),
         )
         for query in queries:
             for row in connection.execute(query):

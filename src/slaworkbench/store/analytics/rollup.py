@@ -82,11 +82,13 @@ def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Ke
     return found
 
 
+_ADD_CONFLICT = f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET " + ", ".join(
+    f"{c} = {TABLE}.{c} + excluded.{c}" for c in COUNTS
+)
 _UPSERT = text(
     f"INSERT INTO {TABLE} ({', '.join((*KEY, *COUNTS))})"
     f" VALUES ({', '.join(':' + c for c in (*KEY, *COUNTS))})"
-    f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET "
-    + ", ".join(f"{c} = {TABLE}.{c} + excluded.{c}" for c in COUNTS)
+    + _ADD_CONFLICT
 )
 _DROP_EMPTY = text(
     f"DELETE FROM {TABLE} WHERE "
@@ -94,6 +96,20 @@ _DROP_EMPTY = text(
     + " AND "
     + " AND ".join(f"{c} = 0" for c in COUNTS)
 )
+
+
+def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
+    """Add what these tickets' clock rows contribute, grouped and added in SQL: for
+    tickets that had no clock rows before, the whole contribution is the difference (a
+    bulk load of new tickets adds a row per stopped cycle, too many to pass through
+    Python)."""
+    columns = ", ".join((*KEY, *COUNTS))
+    for start in range(0, len(ticket_ids), _ID_BATCH):
+        listed = ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
+        where = f"c.ticket_id IN ({listed})"
+        connection.exec_driver_sql(
+            f"INSERT INTO {TABLE} ({columns}) {contributions_sql(where)}{_ADD_CONFLICT}"
+        )
 
 
 def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
@@ -134,7 +150,10 @@ def rollup_kept(
         yield
     finally:
         connection.info[_COVERED] = covered
-    _add(connection, before, _contributions(connection, ids))
+    if new_tickets:
+        _add_new(connection, ids)
+    else:
+        _add(connection, before, _contributions(connection, ids))
 
 
 def rebuild_rollup(connection: Connection) -> None:

@@ -14,7 +14,7 @@ from slaworkbench.store.workspace import open_workspace
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
-PINNED = "46441f9325a6a77d4c38a851346e0f45e95b1cb7e135ada98adce8cf3c2b178e"
+PINNED = "2a8b93df1d659fbd5908b2b9d80ce8a093576430fa1ca586d5371dc94b8bb96e"
 
 
 def test_a_seeded_demo_gives_the_pinned_workspace(tmp_path: Path) -> None:
