@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from slaworkbench.app.demo.agreements import add_agreements
 from slaworkbench.app.demo.catalogue import (
     AUTHOR,
-    CHUNK,
     DAY,
     FIRST_RESPONSE_TARGET,
     HOUR,
@@ -40,12 +39,8 @@ from slaworkbench.app.demo.catalogue import (
     SURVEY_COLUMNS,
 )
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
-from slaworkbench.app.demo.tickets import (
-    ChunkDraws,
-    build_record,
-    build_survey_rows,
-    draw_customers,
-)
+from slaworkbench.app.demo.drafts import drafts_ahead, draw_drafts
+from slaworkbench.app.demo.tickets import draw_customers
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
@@ -231,20 +226,13 @@ def generate_demo(
         names = NameIds(connection)
         insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
         done = 0
-        while done < tickets:
-            count = min(CHUNK, tickets - done)
-            chunk = ChunkDraws(rng, count, now, days)
-            built = [
-                build_record(chunk, i, done + i + 1, seed, now, customers, rng)
-                for i in range(count)
-            ]
-            records = [record for record, _ in built]
-            ids, written = write_tickets(connection, records, names)
+        for draft in drafts_ahead(draw_drafts(rng, tickets, seed, now, days, customers)):
+            ids, written = write_tickets(connection, draft.records, names)
             events += written
-            survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
+            survey_rows = draft.survey_rows(ids)
             insert_surveys(survey_rows)
             answers += len(survey_rows)
-            done += count
+            done += len(ids)
             if progress is not None:
                 progress(done)
         # Agreements pick the busiest customers, so they come after the tickets and before
