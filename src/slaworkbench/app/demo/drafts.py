@@ -33,7 +33,10 @@ class Draft:
 
     def survey_rows(self, ticket_ids: list[int]) -> list[SurveyRow]:
         """The survey answers with the ids the tickets were written under."""
-        return [(ticket_ids[position], *rest) for position, *rest in self.surveys]
+        return [
+            (ticket_ids[position], kind, score, answered)
+            for position, kind, score, answered in self.surveys
+        ]
 
 
 def draw_drafts(

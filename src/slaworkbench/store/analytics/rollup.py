@@ -87,8 +87,7 @@ _ADD_CONFLICT = f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET " + ", ".join(
 )
 _UPSERT = text(
     f"INSERT INTO {TABLE} ({', '.join((*KEY, *COUNTS))})"
-    f" VALUES ({', '.join(':' + c for c in (*KEY, *COUNTS))})"
-    + _ADD_CONFLICT
+    f" VALUES ({', '.join(':' + c for c in (*KEY, *COUNTS))})" + _ADD_CONFLICT
 )
 _DROP_EMPTY = text(
     f"DELETE FROM {TABLE} WHERE "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from slaworkbench.app.demo.drafts import Draft, draw_drafts, drafts_ahead
+from slaworkbench.app.demo.drafts import Draft, drafts_ahead, draw_drafts
 from slaworkbench.app.demo.tickets import draw_customers
 
 NOW = 1_780_000_000
