@@ -10,18 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from slaworkbench.app.demo.workspace import generate_demo
-from slaworkbench.store.workspace import open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
 PINNED = "2a8b93df1d659fbd5908b2b9d80ce8a093576430fa1ca586d5371dc94b8bb96e"
 
 
-def test_a_seeded_demo_gives_the_pinned_workspace(tmp_path: Path) -> None:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
-    try:
-        result = generate_demo(ws, tickets=2000, seed=5, now=NOW)
-        assert result.clocks_computed
-        assert results_digest(ws, tmp_path, NOW) == PINNED
-    finally:
-        ws.close()
+def test_a_seeded_demo_gives_the_pinned_workspace(
+    engine_workspace: Workspace, tmp_path: Path
+) -> None:
+    """On each engine (PostgreSQL when a test server is given): the same digest."""
+    result = generate_demo(engine_workspace, tickets=2000, seed=5, now=NOW)
+    assert result.clocks_computed
+    assert results_digest(engine_workspace, tmp_path, NOW) == PINNED
