@@ -9,7 +9,8 @@ tickets get slower, and services with outages. A few subjects are deliberately n
 (HTML, spreadsheet formulas) so escaping is exercised everywhere.
 
 The fixed catalogues live in ``demo_catalogue`` and the per-chunk draws and ticket rows
-in ``demo_tickets``; this module sets up the policies and services and writes it all.
+in ``demo_tickets``, drawn a chunk ahead of the writer on a thread (``drafts``); this
+module sets up the policies and services and writes it all.
 """
 
 from __future__ import annotations
