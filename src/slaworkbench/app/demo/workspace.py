@@ -39,6 +39,7 @@ from slaworkbench.app.demo.catalogue import (
     SERVICES,
     SURVEY_COLUMNS,
 )
+from slaworkbench.app.demo.catalogue import CHUNK as CHUNK
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
 from slaworkbench.app.demo.drafts import drafts_ahead, draw_drafts
 from slaworkbench.app.demo.tickets import draw_customers
