@@ -14,10 +14,12 @@ changes, in the same transaction:
 ``rollup_kept(connection, ticket_ids)`` reads what those tickets contribute before the
 write and after it (one grouped query each, by ticket id) and adds the difference, so a
 write that does not move a stopped cycle (the usual recompute of running clocks) costs
-two small reads and no rollup write. ``rebuild_rollup`` recomputes the whole table (the
-migration does the same in SQL of its own); ``rollup_differences`` compares the table
-with the clock rows (the tests check it after every kind of write; ``slaworkbench
-check`` does not yet).
+two small reads and no rollup write. For new tickets (``new_tickets``: the demo, the
+import) there is no before, and the after is grouped and added in SQL, ``INSERT ...
+SELECT ... ON CONFLICT DO UPDATE``, without passing through Python. ``rebuild_rollup``
+recomputes the whole table (the migration does the same in SQL of its own);
+``rollup_differences`` compares the table with the clock rows (the tests check it
+after every kind of write; ``slaworkbench check`` does not yet).
 
 The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``).
 """
