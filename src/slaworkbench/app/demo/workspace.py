@@ -9,7 +9,8 @@ tickets get slower, and services with outages. A few subjects are deliberately n
 (HTML, spreadsheet formulas) so escaping is exercised everywhere.
 
 The fixed catalogues live in ``demo_catalogue`` and the per-chunk draws and ticket rows
-in ``demo_tickets``; this module sets up the policies and services and writes it all.
+in ``demo_tickets``, drawn a chunk ahead of the writer on a thread (``drafts``); this
+module sets up the policies and services and writes it all.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from sqlalchemy.orm import Session
 from slaworkbench.app.demo.agreements import add_agreements
 from slaworkbench.app.demo.catalogue import (
     AUTHOR,
-    CHUNK,
     DAY,
     FIRST_RESPONSE_TARGET,
     HOUR,
@@ -39,14 +39,11 @@ from slaworkbench.app.demo.catalogue import (
     SERVICES,
     SURVEY_COLUMNS,
 )
+from slaworkbench.app.demo.catalogue import CHUNK as CHUNK
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
+from slaworkbench.app.demo.drafts import drafts_ahead, draw_drafts
 from slaworkbench.app.demo.olas import add_team_olas
-from slaworkbench.app.demo.tickets import (
-    ChunkDraws,
-    build_record,
-    build_survey_rows,
-    draw_customers,
-)
+from slaworkbench.app.demo.tickets import draw_customers
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
@@ -233,21 +230,14 @@ def generate_demo(
         insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
         done = 0
         new_ids: list[int] = []
-        while done < tickets:
-            count = min(CHUNK, tickets - done)
-            chunk = ChunkDraws(rng, count, now, days)
-            built = [
-                build_record(chunk, i, done + i + 1, seed, now, customers, rng)
-                for i in range(count)
-            ]
-            records = [record for record, _ in built]
-            ids, written = write_tickets(connection, records, names)
+        for draft in drafts_ahead(draw_drafts(rng, tickets, seed, now, days, customers)):
+            ids, written = write_tickets(connection, draft.records, names)
             new_ids.extend(ids)
             events += written
-            survey_rows = build_survey_rows(rng, ids, records, [s for _, s in built], now)
+            survey_rows = draft.survey_rows(ids)
             insert_surveys(survey_rows)
             answers += len(survey_rows)
-            done += count
+            done += len(ids)
             if progress is not None:
                 progress(done)
         # Agreements pick the busiest customers, so they come after the tickets and before

@@ -20,10 +20,12 @@ compared with it.
 ``rollup_kept(connection, ticket_ids)`` reads what those tickets contribute before the
 write and after it (one grouped query each, by ticket id) and adds the difference, so a
 write that does not move a stopped cycle (the usual recompute of running clocks) costs
-two small reads and no rollup write. ``rebuild_rollup`` recomputes both tables (the
-migrations do the same in SQL of their own); ``rollup_differences`` compares them with
-the clock rows (the tests check it after every kind of write; ``slaworkbench check``
-rebuilds them when they differ).
+two small reads and no rollup write. For new tickets (``new_tickets``: the demo, the
+import) there is no before, and the after is grouped and added in SQL, ``INSERT ...
+SELECT ... ON CONFLICT DO UPDATE``, without passing through Python. ``rebuild_rollup``
+recomputes both tables (the migrations do the same in SQL of their own);
+``rollup_differences`` compares them with the clock rows (the tests check it after every
+kind of write; ``slaworkbench check`` rebuilds them when they differ).
 
 The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``).
 """
@@ -67,19 +69,29 @@ def _code(column: str, values: Sequence[str]) -> str:
     return f"CASE {column} {whens} ELSE -1 END"
 
 
-def contributions_sql(where: str) -> str:
+_KEY_SQL = (
+    f"c.stopped_at / {DAY}",
+    _code("c.metric", METRICS),
+    _code(PRIORITY_SOURCE, PRIORITIES),
+    "COALESCE(t.team_id, 0)",
+    "COALESCE(t.customer_id, 0)",
+    "COALESCE(c.policy_version_id, 0)",
+    "COALESCE(t.assignee_id, 0)",
+)
+
+
+def contributions_sql(where: str, *, width: int = _WIDTH) -> str:
     """The rollup rows of the stopped clocks whose ticket (alias ``t``) and clock (alias
-    ``c``) satisfy ``where``: the key columns then the counts, grouped."""
+    ``c``) satisfy ``where``: the first ``width`` key columns (all: ``clock_rollup``;
+    four: ``clock_rollup_by_team``) then the counts, grouped."""
     return (
-        f"SELECT c.stopped_at / {DAY}, {_code('c.metric', METRICS)},"
-        f" {_code(PRIORITY_SOURCE, PRIORITIES)}, COALESCE(t.team_id, 0),"
-        " COALESCE(t.customer_id, 0), COALESCE(c.policy_version_id, 0),"
-        " COALESCE(t.assignee_id, 0), SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
+        f"SELECT {', '.join(_KEY_SQL[:width])},"
+        " SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.state = 'breached' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN c.state IN ('achieved', 'breached') THEN 0 ELSE 1 END)"
         " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
         f" WHERE c.stopped_at IS NOT NULL AND ({where})"
-        " GROUP BY 1, 2, 3, 4, 5, 6, 7"
+        f" GROUP BY {', '.join(str(i + 1) for i in range(width))}"
     )
 
 
@@ -94,12 +106,16 @@ def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Ke
     return found
 
 
+def _add_conflict(table: str, key: Sequence[str]) -> str:
+    return f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET " + ", ".join(
+        f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS
+    )
+
+
 def _upsert(table: str, key: Sequence[str]) -> Any:
     return text(
         f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
-        f" VALUES ({', '.join(':' + c for c in (*key, *COUNTS))})"
-        f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-        + ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS)
+        f" VALUES ({', '.join(':' + c for c in (*key, *COUNTS))})" + _add_conflict(table, key)
     )
 
 
@@ -158,6 +174,21 @@ def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Cou
     _write_deltas(connection, per_team, TEAM_KEY, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
 
 
+def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
+    """Add what these tickets' clock rows contribute to both tables, grouped and added
+    in SQL: for tickets that had no clock rows before, the whole contribution is the
+    difference (a bulk load of new tickets adds a row per stopped cycle, too many to
+    pass through Python)."""
+    for start in range(0, len(ticket_ids), _ID_BATCH):
+        listed = ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
+        where = f"c.ticket_id IN ({listed})"
+        for table, key in ((TABLE, KEY), (TEAM_TABLE, TEAM_KEY)):
+            connection.exec_driver_sql(
+                f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
+                f" {contributions_sql(where, width=len(key))}{_add_conflict(table, key)}"
+            )
+
+
 @contextmanager
 def rollup_kept(
     connection: Connection, ticket_ids: Iterable[int], *, new_tickets: bool = False
@@ -177,7 +208,10 @@ def rollup_kept(
         yield
     finally:
         connection.info[_COVERED] = covered
-    _add(connection, before, _contributions(connection, ids))
+    if new_tickets:
+        _add_new(connection, ids)
+    else:
+        _add(connection, before, _contributions(connection, ids))
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,3 +145,30 @@ def test_the_default_demo_covers_twelve_months(tmp_path: Path) -> None:
         ws.close()
     assert NOW - first >= 365 * 86_400
     assert months >= 13  # twelve whole months and the current one
+
+
+def test_new_tickets_rollup_added_in_sql_adds_to_existing_rows(tmp_path: Path) -> None:
+    """The demo's and the import's rollup of new tickets is one ``INSERT ... SELECT ...
+    ON CONFLICT DO UPDATE``: adding every ticket's contribution once more doubles each
+    row (every row conflicts), and a second demo leaves the table equal to the one
+    derived from the clock rows."""
+    from slaworkbench.store.analytics.rollup import rollup_differences, rollup_kept, rollup_rows
+
+    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    try:
+        generate_demo(ws, tickets=300, seed=1, now=NOW)
+        with ws.engine.connect() as connection:
+            stored = rollup_rows(connection)
+            ids = list(connection.execute(select(Ticket.id)).scalars())
+            with rollup_kept(connection, ids, new_tickets=True):
+                pass
+            assert rollup_rows(connection) == {
+                key: (2 * a, 2 * b, 2 * o) for key, (a, b, o) in stored.items()
+            }
+            connection.rollback()
+        assert sum(a + b + o for a, b, o in stored.values()) > 300
+        generate_demo(ws, tickets=300, seed=2, now=NOW)
+        with ws.engine.connect() as connection:
+            assert rollup_differences(connection) == []
+    finally:
+        ws.close()

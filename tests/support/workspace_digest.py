@@ -1,0 +1,51 @@
+"""A digest of what a workspace *means*, independent of how it is stored.
+
+``results_digest`` hashes the ticket export (the clock results every user sees) and, read
+through the ORM so column types decode them, every ticket, event, clock cycle, OLA cycle, survey
+answer and rollup row in a stable order. Storage changes (integer codes, compact caches, dropped
+indexes) must leave it unchanged; the derived timeline cache is left out on purpose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sqlalchemy import select
+
+from slaworkbench.store.importing.export import export_tickets
+from slaworkbench.store.schema import (
+    ClockRollup,
+    SurveyAnswer,
+    Ticket,
+    TicketClock,
+    TicketEvent,
+    TicketOlaCycle,
+)
+from slaworkbench.store.workspace import Workspace
+
+
+def results_digest(ws: Workspace, folder: Path, now: int) -> str:
+    digest = hashlib.sha256()
+    target = folder / "digest-export.csv"
+    with ws.engine.connect() as connection:
+        export_tickets(connection, target, now=now)
+        digest.update(target.read_bytes())
+        queries = (
+            select(Ticket.__table__).order_by(Ticket.id),
+            select(TicketEvent.__table__).order_by(TicketEvent.ticket_id, TicketEvent.seq),
+            select(TicketClock.__table__).order_by(
+                TicketClock.ticket_id, TicketClock.metric, TicketClock.cycle_index
+            ),
+            select(TicketOlaCycle.__table__).order_by(
+                TicketOlaCycle.ticket_id, TicketOlaCycle.cycle_index
+            ),
+            select(SurveyAnswer.__table__).order_by(SurveyAnswer.id),
+            select(ClockRollup.__table__).order_by(*ClockRollup.__table__.primary_key.columns),
+        )
+        for query in queries:
+            for row in connection.execute(query):
+                values = {k: v for k, v in row._mapping.items() if k != "id"}
+                digest.update(repr(sorted(values.items())).encode())
+    target.unlink()
+    return digest.hexdigest()
