@@ -6064,7 +6064,7 @@ Em baixo {down}</translation>
     </message>
     <message>
         <source>Keep your changes; saving them is refused until you reload</source>
-        <translation>Manter as suas alterações; guardá-las é recusado até recarregar</translation>
+        <translation>Manter as suas alterações; guardá-las será recusado até recarregar</translation>
     </message>
     <message>
         <source>Minimum tickets a month</source>

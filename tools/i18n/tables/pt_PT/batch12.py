@@ -43,7 +43,7 @@ T = {
         "{n} ciclos da equipa mudariam de veredicto",
     ),
     "Keep editing": "Continuar a editar",
-    "Keep your changes; saving them is refused until you reload": "Manter as suas alterações; guardá-las é recusado até recarregar",
+    "Keep your changes; saving them is refused until you reload": "Manter as suas alterações; guardá-las será recusado até recarregar",
     "Both evaluated now, under the saved terms and the draft. A save re-judges the cycles still running; a stopped cycle keeps the verdict it was stored with until a re-baseline (Tools › Re-baseline). Nothing is saved.": "Ambos avaliados agora, com os termos guardados e com o rascunho. Guardar volta a avaliar os ciclos ainda a contar; um ciclo parado mantém o veredicto com que foi guardado até um re-baseline (Ferramentas › Re-baseline). Nada é guardado.",
     "What if — OLA of {team}": "E se — OLA de {team}",
     "Show which of the team's OLA cycles this draft would judge differently": "Mostrar quais dos ciclos de OLA da equipa este rascunho avaliaria de outra forma",
