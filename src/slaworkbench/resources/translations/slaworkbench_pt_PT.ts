@@ -92,6 +92,10 @@
         <translation>A&amp;juda</translation>
     </message>
     <message>
+        <source>&amp;Metric:</source>
+        <translation>&amp;Métrica:</translation>
+    </message>
+    <message>
         <source>&amp;Priority</source>
         <translation>&amp;Prioridade</translation>
     </message>
@@ -242,6 +246,10 @@
     <message>
         <source>({count} more problems.)</source>
         <translation>(mais {count} problemas.)</translation>
+    </message>
+    <message>
+        <source>({cycles} cycles in {tickets} tickets replayed): {open} at the save, {kept} only at a re-baseline.</source>
+        <translation>({cycles} ciclos em {tickets} tickets reproduzidos): {open} ao guardar, {kept} só num re-baseline.</translation>
     </message>
     <message>
         <source>+1 d</source>
@@ -904,6 +912,10 @@
         <translation>Alterar estado</translation>
     </message>
     <message>
+        <source>Changes</source>
+        <translation>Quando muda</translation>
+    </message>
+    <message>
         <source>Changes applied to {ticket}</source>
         <translation>Alterações aplicadas a {ticket}</translation>
     </message>
@@ -1026,6 +1038,14 @@
     <message>
         <source>Clocks stopped in the {bucket}</source>
         <translation>Cronómetros parados no {bucket}</translation>
+    </message>
+    <message>
+        <source>Clocks that stopped in the period, in business time. When it stopped: each clock counts once, for the agent and the team holding the ticket then. While it ran: a clock counts for every agent (team) who held it for some running business time, with the share they held; paused time counts for nobody.</source>
+        <translation>Cronómetros que pararam no período, em tempo útil. Quando parou: cada cronómetro conta uma vez, para o agente e a equipa que tinham o ticket nesse momento. Enquanto contava: um cronómetro conta para cada agente (equipa) que o teve durante algum tempo útil a contar, com a parte que teve; o tempo em pausa não conta para ninguém.</translation>
+    </message>
+    <message>
+        <source>Clocks that stopped in the period, in business time. When it stopped: each clock counts once, for whoever held the ticket then. While it ran: a clock counts for everyone who held it for some running time, with their share; paused time counts for nobody. Click a Stopped or Breached number to see its tickets.</source>
+        <translation>Cronómetros que pararam no período, em tempo útil. Quando parou: cada cronómetro conta uma vez, para quem tinha o ticket nesse momento. Enquanto contava: um cronómetro conta para todos os que o tiveram durante algum tempo a contar, com a respetiva parte; o tempo em pausa não conta para ninguém. Clique num número de Parados ou Incumpridos para ver os respetivos tickets.</translation>
     </message>
     <message>
         <source>Close</source>
@@ -1244,6 +1264,10 @@
         <translation>Base de dados</translation>
     </message>
     <message>
+        <source>Demo team agreements</source>
+        <translation>Acordos de equipa de demonstração</translation>
+    </message>
+    <message>
         <source>Demo workspace</source>
         <translation>Espaço de trabalho de demonstração</translation>
     </message>
@@ -1434,6 +1458,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>First-response time</source>
         <translation>Tempo de primeira resposta</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
     </message>
     <message>
         <source>For example {tickets}.</source>
@@ -1740,6 +1768,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Os meses são meses de calendário no fuso horário {zone}. O cumprimento e os créditos por ticket incumprido contam os cronómetros dos tickets de {customer} que pararam no mês, pela prioridade atual do ticket; um ticket conta uma vez por regra e por mês, por muitos que sejam os seus ciclos incumpridos. As durações são tempo útil no calendário que avaliou o cronómetro (o calendário do acordo, quando este indica um).</translation>
     </message>
     <message>
+        <source>Move the ticket to another team</source>
+        <translation>Mover o ticket para outra equipa</translation>
+    </message>
+    <message>
         <source>Move “{column}” left</source>
         <translation>Mover “{column}” para a esquerda</translation>
     </message>
@@ -1872,6 +1904,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nenhum cronómetro mede este ticket</translation>
     </message>
     <message>
+        <source>No clock of this metric stopped in the period.</source>
+        <translation>Nenhum cronómetro desta métrica parou no período.</translation>
+    </message>
+    <message>
         <source>No clock stopped in the period.</source>
         <translation>Nenhum cronómetro parou no período.</translation>
     </message>
@@ -1980,8 +2016,8 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nota: a política ativa “{other}” vem primeiro e corresponde a todos os tickets, por isso “{name}” não avalia nenhum; importe-a de novo com --first ou reordene as políticas na janela.</translation>
     </message>
     <message>
-        <source>Nothing changed: pick a new status, priority or assignee first.</source>
-        <translation>Nada mudou: escolha primeiro um novo estado, prioridade ou responsável.</translation>
+        <source>Nothing changed: pick a new status, priority, assignee or team first.</source>
+        <translation>Nada mudou: escolha primeiro um novo estado, prioridade, responsável ou equipa.</translation>
     </message>
     <message>
         <source>Nothing is written yet: Import adds {tickets} tickets with {events} events and leaves out the {rejected} rejected rows.</source>
@@ -2490,6 +2526,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Reparados os cronómetros de {count} tickets que não correspondiam aos seus eventos (ids {ids}{more}).</translation>
     </message>
     <message>
+        <source>Repaired the team agreement (OLA) cycles of {count} open tickets that did not match their events (ids {ids}{more}).</source>
+        <translation>Reparados os ciclos do acordo de equipa (OLA) de {count} tickets abertos que não correspondiam aos seus eventos (ids {ids}{more}).</translation>
+    </message>
+    <message>
         <source>Replaced the calendar “{name}” ({zone}) with the one in {path}.</source>
         <translation>Substituído o calendário “{name}” ({zone}) pelo de {path}.</translation>
     </message>
@@ -2557,6 +2597,14 @@ Porquê? (registado com o seu nome)</translation>
         <source>Review overdue: {names}</source>
         <translation>Revisão em atraso: {names}</translation>
     </message>
+    <message numerus="yes">
+        <source>Rewrote the team agreement (OLA) cycles of {n} ticket that did not match its events.</source>
+        <comment>Rewrote the team agreement (OLA) cycles of {n} tickets that did not match their events.</comment>
+        <translation>
+            <numerusform>Foram reescritos os ciclos do acordo de equipa (OLA) de {n} ticket que não correspondia aos seus eventos.</numerusform>
+            <numerusform>Foram reescritos os ciclos do acordo de equipa (OLA) de {n} tickets que não correspondiam aos seus eventos.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Roles and logins live on a PostgreSQL server; a workspace file has one local user with every role.</source>
         <translation>As funções e os inícios de sessão existem num servidor PostgreSQL; um ficheiro de espaço de trabalho tem um único utilizador local com todas as funções.</translation>
@@ -2616,6 +2664,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>SLA compliance summary</source>
         <translation>Resumo de cumprimento de SLA</translation>
+    </message>
+    <message>
+        <source>SLA met</source>
+        <translation>SLA cumprido</translation>
     </message>
     <message>
         <source>SLA policy</source>
@@ -2796,6 +2848,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>Show the ticket as it is now; drop the pending changes</source>
         <translation>Mostrar o ticket tal como está agora; descartar as alterações pendentes</translation>
+    </message>
+    <message>
+        <source>Show the ticket&apos;s whole life again (or double-click the timeline)</source>
+        <translation>Mostrar de novo toda a vida do ticket (ou fazer duplo clique na cronologia)</translation>
     </message>
     <message>
         <source>Show these tickets</source>
@@ -3350,6 +3406,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>A lista de tickets não consegue filtrar por {keys}; a lista ficou como estava.</translation>
     </message>
     <message>
+        <source>The ticket list cannot filter by {value}; the list was left as it was.</source>
+        <translation>A lista de tickets não consegue filtrar por {value}; a lista ficou como estava.</translation>
+    </message>
+    <message>
         <source>The tickets were imported, but their SLA clocks could not be computed ({reason}); run Tools › Recompute SLA clocks.</source>
         <translation>Os tickets foram importados, mas não foi possível calcular os seus cronómetros SLA ({reason}); execute Ferramentas › Recalcular cronómetros SLA.</translation>
     </message>
@@ -3376,6 +3436,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>The workspace could not be moved to {where} ({error}); nothing was kept there.</source>
         <translation>Não foi possível mover o espaço de trabalho para {where} ({error}); nada foi mantido lá.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be moved to {where}: the {column} of {table} ({key}) has a NUL character, which a workspace on a server cannot keep; nothing was kept there. Remove it in the file and move again.</source>
+        <translation>Não foi possível mover o espaço de trabalho para {where}: o campo {column} da tabela {table} ({key}) tem um carácter NUL, que um espaço de trabalho num servidor não consegue guardar; nada foi mantido lá. Retire-o no ficheiro e mova de novo.</translation>
     </message>
     <message>
         <source>The workspace could not be opened ({error}). The details are in the log file.</source>
@@ -3472,6 +3536,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>There is no calendar named “{name}”; create it or pick another.</source>
         <translation>Não há nenhum calendário chamado “{name}”; crie-o ou escolha outro.</translation>
+    </message>
+    <message>
+        <source>There is no calendar named “{name}”; pick another.</source>
+        <translation>Não há nenhum calendário chamado “{name}”; escolha outro.</translation>
     </message>
     <message>
         <source>There is no customer named &apos;{name}&apos;; known customers: {known}.</source>
@@ -3854,6 +3922,14 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Branco: tempo útil de {calendar}; cinzento: fora dele. Riscado: em pausa.</translation>
     </message>
     <message>
+        <source>Who held the SLA clock: per agent and per team</source>
+        <translation>Quem teve o cronómetro SLA: por agente e por equipa</translation>
+    </message>
+    <message>
+        <source>Who held the SLA clocks</source>
+        <translation>Quem teve os cronómetros SLA</translation>
+    </message>
+    <message>
         <source>Why is it due then?</source>
         <translation>Porque vence nessa altura?</translation>
     </message>
@@ -3864,6 +3940,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>With the draft</source>
         <translation>Com o rascunho</translation>
+    </message>
+    <message>
+        <source>With the team since</source>
+        <translation>Com a equipa desde</translation>
     </message>
     <message>
         <source>Working as</source>
@@ -4066,6 +4146,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>pelo menos {goal}</translation>
     </message>
     <message>
+        <source>at the save</source>
+        <translation>ao guardar</translation>
+    </message>
+    <message>
         <source>availability {percent} % (down {minutes} weighted minutes); {credit} % × {fee} = {owed}</source>
         <translation>disponibilidade {percent} % (em baixo {minutes} minutos ponderados); {credit} % × {fee} = {owed}</translation>
     </message>
@@ -4096,6 +4180,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>breached {metric}</source>
         <translation>{metric} incumprido</translation>
+    </message>
+    <message>
+        <source>breached {metric} clocks</source>
+        <translation>cronómetros de {metric} incumpridos</translation>
     </message>
     <message>
         <source>calendar</source>
@@ -4450,6 +4538,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>mês</translation>
     </message>
     <message>
+        <source>move a ticket to another team</source>
+        <translation>mover um ticket para outra equipa</translation>
+    </message>
+    <message>
         <source>n = CSAT answers / NPS answers in each bucket.</source>
         <translation>n = respostas CSAT / respostas NPS em cada intervalo.</translation>
     </message>
@@ -4568,6 +4660,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>one row per ticket</source>
         <translation>uma linha por ticket</translation>
+    </message>
+    <message>
+        <source>only at a re-baseline (stopped: keeps its verdict)</source>
+        <translation>só num re-baseline (parado: mantém o veredicto)</translation>
     </message>
     <message>
         <source>only this customer&apos;s tickets</source>
@@ -4796,6 +4892,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>team {name}</source>
         <translation>equipa {name}</translation>
+    </message>
+    <message>
+        <source>team → {value}</source>
+        <translation>equipa → {value}</translation>
     </message>
     <message>
         <source>team: {name}</source>
@@ -5296,6 +5396,10 @@ NPS {nps} de {responses} respostas
         <translation>Cumprimento de {metric} ({priority}) abaixo de {goal} %: {credit} % da mensalidade</translation>
     </message>
     <message>
+        <source>{metric} clocks</source>
+        <translation>cronómetros de {metric}</translation>
+    </message>
+    <message>
         <source>{metric} due {span}</source>
         <translation>{metric} vence {span}</translation>
     </message>
@@ -5306,6 +5410,22 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{metric} level {level} at {threshold}</source>
         <translation>{metric} nível {level} em {threshold}</translation>
+    </message>
+    <message>
+        <source>{metric} per agent, by the assignee when the clock stopped</source>
+        <translation>{metric} por agente, pelo responsável quando o cronómetro parou</translation>
+    </message>
+    <message>
+        <source>{metric} per agent, by the assignees while the clock ran</source>
+        <translation>{metric} por agente, pelos responsáveis enquanto o cronómetro contava</translation>
+    </message>
+    <message>
+        <source>{metric} per team, by the team when the clock stopped</source>
+        <translation>{metric} por equipa, pela equipa quando o cronómetro parou</translation>
+    </message>
+    <message>
+        <source>{metric} per team, by the teams while the clock ran</source>
+        <translation>{metric} por equipa, pelas equipas enquanto o cronómetro contava</translation>
     </message>
     <message>
         <source>{metric} time (business hours)</source>
@@ -5330,6 +5450,22 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{metric}: due {due}</source>
         <translation>{metric}: prazo {due}</translation>
+    </message>
+    <message>
+        <source>{metric}: per agent, by the assignee when the clock stopped</source>
+        <translation>{metric}: por agente, pelo responsável quando o cronómetro parou</translation>
+    </message>
+    <message>
+        <source>{metric}: per agent, by the assignees while the clock ran</source>
+        <translation>{metric}: por agente, pelos responsáveis enquanto o cronómetro contava</translation>
+    </message>
+    <message>
+        <source>{metric}: per team, by the team when the clock stopped</source>
+        <translation>{metric}: por equipa, pela equipa quando o cronómetro parou</translation>
+    </message>
+    <message>
+        <source>{metric}: per team, by the teams while the clock ran</source>
+        <translation>{metric}: por equipa, pelas equipas enquanto o cronómetro contava</translation>
     </message>
     <message>
         <source>{metric}: {count} clocks due
@@ -5371,6 +5507,14 @@ NPS {nps} de {responses} respostas
         <translation>
             <numerusform>{n} evento</numerusform>
             <numerusform>{n} eventos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} of the team&apos;s cycle would change verdict</source>
+        <comment>{n} of the team&apos;s cycles would change verdict</comment>
+        <translation>
+            <numerusform>{n} ciclo da equipa mudaria de veredicto</numerusform>
+            <numerusform>{n} ciclos da equipa mudariam de veredicto</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -5913,6 +6057,14 @@ Em baixo {down}</translation>
     <message>
         <source>Customer calendar</source>
         <translation>Calendário do cliente</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Continuar a editar</translation>
+    </message>
+    <message>
+        <source>Keep your changes; saving them is refused until you reload</source>
+        <translation>Manter as suas alterações; guardá-las será recusado até recarregar</translation>
     </message>
     <message>
         <source>Minimum tickets a month</source>
@@ -6601,6 +6753,17 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     </message>
 </context>
 <context>
+    <name>OlaWhatIfDialog</name>
+    <message>
+        <source>Both evaluated now, under the saved terms and the draft. A save re-judges the cycles still running; a stopped cycle keeps the verdict it was stored with until a re-baseline (Tools › Re-baseline). Nothing is saved.</source>
+        <translation>Ambos avaliados agora, com os termos guardados e com o rascunho. Guardar volta a avaliar os ciclos ainda a contar; um ciclo parado mantém o veredicto com que foi guardado até um re-baseline (Ferramentas › Re-baseline). Nada é guardado.</translation>
+    </message>
+    <message>
+        <source>What if — OLA of {team}</source>
+        <translation>E se — OLA de {team}</translation>
+    </message>
+</context>
+<context>
     <name>OutageEditor</name>
     <message>
         <source>1 = fully down; 0.5 = half the service unusable</source>
@@ -7285,6 +7448,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>&amp;Guardar OLA</translation>
     </message>
     <message>
+        <source>&amp;What if…</source>
+        <translation>&amp;E se…</translation>
+    </message>
+    <message>
         <source>Add teams to the workspace to give them OLAs.</source>
         <translation>Acrescente equipas ao espaço de trabalho para lhes dar OLAs.</translation>
     </message>
@@ -7321,6 +7488,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <translation>A guardar o OLA da equipa</translation>
     </message>
     <message>
+        <source>Show which of the team&apos;s OLA cycles this draft would judge differently</source>
+        <translation>Mostrar quais dos ciclos de OLA da equipa este rascunho avaliaria de outra forma</translation>
+    </message>
+    <message>
         <source>Teams</source>
         <translation>Equipas</translation>
     </message>
@@ -7331,6 +7502,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
     <message>
         <source>The {priority} target is not a duration: {error}</source>
         <translation>O objetivo de {priority} não é uma duração: {error}</translation>
+    </message>
+    <message>
+        <source>What-if for the team OLA</source>
+        <translation>E se para o OLA da equipa</translation>
     </message>
     <message>
         <source>Why the change (kept with the version)</source>

@@ -108,4 +108,32 @@ T = {
         "quando a regra disparou. Atrasados: a regra venceu quando nenhum programa estava em "
         "execução e disparou na inicialização seguinte."
     ),
+    # Who held the SLA clocks, the team OLA's what-if, the timeline's zoom, the agreement
+    # editor's "Keep editing" bar, the move's NUL refusal (issue #20)
+    "Clocks that stopped in the period, in business time. When it stopped: each clock counts once, for the agent and the team holding the ticket then. While it ran: a clock counts for every agent (team) who held it for some running business time, with the share they held; paused time counts for nobody.": (
+        "Cronômetros que pararam no período, em tempo útil. Quando parou: cada cronômetro conta "
+        "uma vez, para o agente e a equipe que estavam com o chamado nesse momento. Enquanto "
+        "contava: um cronômetro conta para cada agente (equipe) que ficou com ele durante algum "
+        "tempo útil em que ele estava contando, com a parte que teve; o tempo em pausa não conta "
+        "para ninguém."
+    ),
+    "Clocks that stopped in the period, in business time. When it stopped: each clock counts once, for whoever held the ticket then. While it ran: a clock counts for everyone who held it for some running time, with their share; paused time counts for nobody. Click a Stopped or Breached number to see its tickets.": (
+        "Cronômetros que pararam no período, em tempo útil. Quando parou: cada cronômetro conta "
+        "uma vez, para quem estava com o chamado nesse momento. Enquanto contava: um cronômetro "
+        "conta para todos que ficaram com ele durante algum tempo em que ele estava contando, "
+        "com a respectiva parte; o tempo em pausa não conta para ninguém. Clique em um número "
+        "de Parados ou Descumpridos para ver os respectivos chamados."
+    ),
+    "Show the ticket's whole life again (or double-click the timeline)": (
+        "Mostrar de novo toda a vida do chamado (ou clicar duas vezes na linha do tempo)"
+    ),
+    "Keep editing": "Continuar editando",
+    "Keep your changes; saving them is refused until you reload": (
+        "Manter suas alterações; salvá-las será recusado até você recarregar"
+    ),
+    "The workspace could not be moved to {where}: the {column} of {table} ({key}) has a NUL character, which a workspace on a server cannot keep; nothing was kept there. Remove it in the file and move again.": (
+        "Não foi possível mover o espaço de trabalho para {where}: o campo {column} da tabela "
+        "{table} ({key}) tem um caractere NUL, que um espaço de trabalho em um servidor não "
+        "consegue armazenar; nada foi mantido lá. Remova-o no arquivo e mova de novo."
+    ),
 }

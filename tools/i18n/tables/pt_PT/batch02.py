@@ -157,7 +157,6 @@ T = {
     "Not measured by this policy": "Não medido por esta política",
     "Not stopped": "Não parado",
     "Note: the active policy “{other}” comes first and matches every ticket, so “{name}” judges none; import it again with --first, or reorder the policies in the window.": "Nota: a política ativa “{other}” vem primeiro e corresponde a todos os tickets, por isso “{name}” não avalia nenhum; importe-a de novo com --first ou reordene as políticas na janela.",
-    "Nothing changed: pick a new status, priority or assignee first.": "Nada mudou: escolha primeiro um novo estado, prioridade ou responsável.",
     "Nothing is written yet: Import adds {tickets} tickets with {events} events and leaves out the {rejected} rejected rows.": "Ainda nada foi escrito: Importar acrescenta {tickets} tickets com {events} eventos e deixa de fora as {rejected} linhas rejeitadas.",
     "Nothing is written yet: Import adds {tickets} tickets with {events} events.": "Ainda nada foi escrito: Importar acrescenta {tickets} tickets com {events} eventos.",
     "Nothing to submit: change a field or write a reply first.": "Nada a submeter: altere um campo ou escreva primeiro uma resposta.",
