@@ -2994,10 +2994,6 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Equipe</translation>
     </message>
     <message>
-        <source>Team agreement (OLA): the time the ticket spent with {team}</source>
-        <translation>Acordo de equipe (OLA): o tempo que o chamado passou com {team}</translation>
-    </message>
-    <message>
         <source>Team agreements (OLAs) and who held the clock</source>
         <translation>Acordos de equipe (OLAs) e quem teve o cronômetro</translation>
     </message>
@@ -5492,6 +5488,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{name} can now log in as a {role}.</source>
         <translation>{name} agora pode fazer login como {role}.</translation>
+    </message>
+    <message>
+        <source>{name}: team agreement (OLA), the time the ticket spent with {team}</source>
+        <translation>{name}: acordo de equipe (OLA), o tempo que o chamado passou com {team}</translation>
     </message>
     <message numerus="yes">
         <source>{n} business hour</source>

@@ -2994,10 +2994,6 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Equipa</translation>
     </message>
     <message>
-        <source>Team agreement (OLA): the time the ticket spent with {team}</source>
-        <translation>Acordo de equipa (OLA): o tempo que o ticket passou com {team}</translation>
-    </message>
-    <message>
         <source>Team agreements (OLAs) and who held the clock</source>
         <translation>Acordos de equipa (OLAs) e quem teve o cronómetro</translation>
     </message>
@@ -5492,6 +5488,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{name} can now log in as a {role}.</source>
         <translation>{name} pode agora iniciar sessão como {role}.</translation>
+    </message>
+    <message>
+        <source>{name}: team agreement (OLA), the time the ticket spent with {team}</source>
+        <translation>{name}: acordo de equipa (OLA), o tempo que o ticket passou com {team}</translation>
     </message>
     <message numerus="yes">
         <source>{n} business hour</source>

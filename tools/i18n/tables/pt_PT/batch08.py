@@ -64,7 +64,7 @@ T = {
     "Show these tickets": "Mostrar estes tickets",
     "Target {target} of business time in “{calendar}” ({zone}), judged by “{policy}” v{version}; {counted} counted.": "Objetivo de {target} de tempo útil em “{calendar}” ({zone}), avaliado por “{policy}” v{version}; {counted} contados.",
     "Targets of the services in “{agreement}” are the agreement's.": "Os objetivos dos serviços em “{agreement}” são os do acordo.",
-    "Team agreement (OLA): the time the ticket spent with {team}": "Acordo de equipa (OLA): o tempo que o ticket passou com {team}",
+    "{name}: team agreement (OLA), the time the ticket spent with {team}": "{name}: acordo de equipa (OLA), o tempo que o ticket passou com {team}",
     "Team agreements (OLAs) and who held the clock": "Acordos de equipa (OLAs) e quem teve o cronómetro",
     "Team server: {where}": "Servidor da equipa: {where}",
     "Teams: OLA compliance and who held the clock": "Equipas: cumprimento do OLA e quem teve o cronómetro",
