@@ -91,6 +91,8 @@ WORDS = {
     "O ecrã": "A tela",
     "este ecrã": "esta tela",
     "ao ecrã": "à tela",
+    "até ao": "até o",
+    "até à": "até a",
     "pelo ecrã": "pela tela",
     "num ecrã": "numa tela",
     "um ecrã": "uma tela",

@@ -757,7 +757,7 @@
     </message>
     <message>
         <source>Business time left before the target, or how late the clock is</source>
-        <translation>Tempo útil que falta até ao objetivo, ou o atraso do cronômetro</translation>
+        <translation>Tempo útil que falta até o objetivo, ou o atraso do cronômetro</translation>
     </message>
     <message>
         <source>Business time left on the OLA of the team the ticket is with now</source>
@@ -1217,7 +1217,7 @@
     </message>
     <message>
         <source>Credits: a rule per breached ticket owes its amount (or its percentage of the monthly fee) per ticket, up to its monthly cap. Availability tiers owe the percentage of the fee of the lowest tier the month&apos;s availability is below (tiers do not add up). A compliance credit is owed when a month&apos;s compliance is below its goal with at least the minimum number of judged tickets.</source>
-        <translation>Créditos: uma regra por chamado descumprido deve o seu valor (ou a sua porcentagem da mensalidade) por chamado, até ao seu limite mensal. Os escalões de disponibilidade devem a porcentagem da mensalidade do escalão mais baixo abaixo do qual fica a disponibilidade do mês (os escalões não se somam). Um crédito de cumprimento é devido quando o cumprimento de um mês fica abaixo do seu objetivo com pelo menos o número mínimo de chamados avaliados.</translation>
+        <translation>Créditos: uma regra por chamado descumprido deve o seu valor (ou a sua porcentagem da mensalidade) por chamado, até o seu limite mensal. Os escalões de disponibilidade devem a porcentagem da mensalidade do escalão mais baixo abaixo do qual fica a disponibilidade do mês (os escalões não se somam). Um crédito de cumprimento é devido quando o cumprimento de um mês fica abaixo do seu objetivo com pelo menos o número mínimo de chamados avaliados.</translation>
     </message>
     <message>
         <source>Custom period</source>
@@ -3155,7 +3155,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>The file cannot be read to the end ({reason}); is it a complete file?</source>
-        <translation>O arquivo não pode ser lido até ao fim ({reason}); é um arquivo completo?</translation>
+        <translation>O arquivo não pode ser lido até o fim ({reason}); é um arquivo completo?</translation>
     </message>
     <message>
         <source>The file has a header but no rows; there is nothing to import.</source>
@@ -3727,11 +3727,11 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Time left before the next due instant</source>
-        <translation>Tempo restante até ao próximo prazo</translation>
+        <translation>Tempo restante até o próximo prazo</translation>
     </message>
     <message>
         <source>Time to breach</source>
-        <translation>Tempo até ao descumprimento</translation>
+        <translation>Tempo até o descumprimento</translation>
     </message>
     <message>
         <source>Time zone</source>
@@ -3831,7 +3831,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Uptime = 1 − downtime ÷ time measured, per month of the period up to the moment of the report; overlapping outages count once.</source>
-        <translation>Disponibilidade = 1 − indisponibilidade ÷ tempo medido, por mês do período até ao momento do relatório; interrupções sobrepostas contam uma vez.</translation>
+        <translation>Disponibilidade = 1 − indisponibilidade ÷ tempo medido, por mês do período até o momento do relatório; interrupções sobrepostas contam uma vez.</translation>
     </message>
     <message>
         <source>Urgent</source>
