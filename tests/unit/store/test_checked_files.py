@@ -26,6 +26,7 @@ from slaworkbench.store.checked_files import KEPT, CheckedFiles, FileIdentity, i
 from slaworkbench.store.errors import WorkspaceError
 from slaworkbench.store.schema import Calendar, Customer
 from slaworkbench.store.workspace import open_workspace
+from tests.support.damaged_files import corrupt_a_page_of
 
 
 @pytest.fixture
@@ -114,26 +115,9 @@ def test_an_open_file_with_a_write_ahead_log_beside_it_is_checked(
     assert checks == [path]
 
 
-def _corrupt_a_page_of(path: Path, table: str, *, keep_times: bool) -> None:
-    """Overwrite the root page of ``table`` in place (its size unchanged)."""
-    status = path.stat()
-    with closing(sqlite3.connect(path)) as connection:
-        root = connection.execute(
-            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()[0]
-        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    assert root > 1
-    with path.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xa5" * page_size)
-    assert path.stat().st_size == status.st_size
-    if keep_times:
-        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
-
-
 def test_a_recorded_file_damaged_in_place_is_refused(tmp_path: Path, checks: list[Path]) -> None:
     path = _closed_workspace(tmp_path / "w.sqlite3")
-    _corrupt_a_page_of(path, "customers", keep_times=False)
+    corrupt_a_page_of(path, "customers", keep_times=False)
     with pytest.raises(WorkspaceError, match="is damaged"):
         open_workspace(str(path), create=False)
     assert checks == [path]
@@ -142,7 +126,7 @@ def test_a_recorded_file_damaged_in_place_is_refused(tmp_path: Path, checks: lis
 def test_a_recorded_file_replaced_by_a_damaged_one_is_refused(tmp_path: Path) -> None:
     path = _closed_workspace(tmp_path / "w.sqlite3")
     damaged = _closed_workspace(tmp_path / "other.sqlite3")
-    _corrupt_a_page_of(damaged, "customers", keep_times=True)
+    corrupt_a_page_of(damaged, "customers", keep_times=True)
     os.replace(damaged, path)
     with pytest.raises(WorkspaceError, match="is damaged"):
         open_workspace(str(path), create=False)
@@ -155,7 +139,7 @@ def test_damage_hidden_from_the_record_is_the_damaged_sentence_at_the_first_read
     this program can notice without reading every page): the open skips the check, the
     first read meets the damage, and that is the damaged sentence, not a traceback."""
     path = _closed_workspace(tmp_path / "w.sqlite3")
-    _corrupt_a_page_of(path, "customers", keep_times=True)
+    corrupt_a_page_of(path, "customers", keep_times=True)
     workspace = open_workspace(str(path), create=False)
     try:
         assert checks == []
@@ -180,7 +164,7 @@ def test_a_command_meeting_hidden_damage_prints_the_damaged_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _closed_workspace(tmp_path / "w.sqlite3")
-    _corrupt_a_page_of(path, "calendars", keep_times=True)
+    corrupt_a_page_of(path, "calendars", keep_times=True)
     assert main(["calendar", "list", "--database", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
@@ -192,6 +176,7 @@ _WRITER = """
 import sys
 from slaworkbench.store.schema import Customer
 from slaworkbench.store.workspace import open_workspace
+from tests.support.damaged_files import corrupt_a_page_of
 
 workspace = open_workspace(sys.argv[1], create=False)
 for batch in range(100_000):
