@@ -271,7 +271,6 @@ class DamageWatch:
             return
         self.met = True
         self.checked.forget(self.path)
-        log.error("SQLite met damage in %s: %s", self.path, error)
         raise workspace_file.damaged_while_reading(self.path, str(error)) from error
 
 
