@@ -10,7 +10,10 @@ import time
 import pytest
 from PySide6.QtCore import QThread
 
+from slaworkbench.store.policies.calendars import list_calendars
+from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import SWITCH_INTERVAL, TaskContext, TaskRunner, UserFacingError
+from tests.support.damaged_files import corrupt_a_page_of
 
 
 @pytest.fixture
@@ -64,6 +67,28 @@ def test_an_exception_becomes_a_sentence_and_the_runner_carries_on(qtbot, runner
     with qtbot.waitSignal(ok.succeeded, timeout=5000) as blocker:
         pass
     assert blocker.args == ["still alive"]
+
+
+def test_damage_met_by_a_task_is_the_damaged_sentence(qtbot, runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A workspace recorded whole opens without its quick check (issue 16); damage hidden
+    from the record is met by the first read, on the worker thread: the window's task
+    shows the damaged sentence, not "failed: DatabaseError"."""
+    path = tmp_path / "w.sqlite3"
+    open_workspace(str(path)).close()
+    corrupt_a_page_of(path, "calendars", keep_times=True)
+    messages: list[str] = []
+    with open_workspace(str(path), create=False) as workspace:
+
+        def read(context: TaskContext) -> object:
+            with workspace.session() as session:
+                return list_calendars(session)
+
+        handle = runner.submit("Calendars", read, on_failure=messages.append)
+        with qtbot.waitSignal(handle.finished, timeout=5000):
+            pass
+    assert len(messages) == 1
+    assert messages[0].startswith(f"The workspace {path} is damaged (")
+    assert "SQLite met the damage while reading it" in messages[0]
 
 
 def test_cancel_stops_a_task_that_polls(qtbot, runner) -> None:  # type: ignore[no-untyped-def]

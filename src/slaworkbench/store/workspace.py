@@ -11,6 +11,10 @@ its tables, and marked when it is upgraded. An older file is first backed up bes
 creates a workspace, and only as a new file in an existing folder; it is created at the
 newest revision and seeded (``store/seed.py``). A write lock held by another connection
 for longer than the busy timeout ends in ``WorkspaceBusyError``, a sentence.
+
+The quick check is skipped for a file recorded as whole and unchanged since
+(``store/checked_files.py``); closing a workspace cleanly records it. Damage SQLite
+meets in any statement later is the damaged sentence, and drops the record.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, event, exists, inspect, select, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -31,6 +36,7 @@ from slaworkbench import config
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect, workspace_file
 from slaworkbench.store.backups import back_up
+from slaworkbench.store.checked_files import CheckedFiles, identity_of, logs_are_empty
 from slaworkbench.store.errors import (
     PermissionRefusedError,
     ServerUnreachableError,
@@ -124,10 +130,12 @@ def current_revision(connection: Connection) -> str | None:
 class Workspace:
     """An open workspace: an engine plus sessions with a transaction each."""
 
-    def __init__(self, url: str, engine: Engine) -> None:
+    def __init__(self, url: str, engine: Engine, *, damage: DamageWatch | None = None) -> None:
         self.url = url
         self.engine = engine
         path = dialect.sqlite_file_path(url)
+        self._file = path
+        self._damage = damage if damage is not None or path is None else DamageWatch(engine, path)
         self.where = str(path) if path is not None else _hidden(engine)
         """The file, or the URL without its password: how sentences name the workspace."""
         self._write_engine = engine.execution_options(**{dialect.WRITE_OPTION: True})
@@ -228,6 +236,42 @@ class Workspace:
             self._data_version.close()
             self._data_version = None
         self.engine.dispose()
+        self._remember_if_whole()
+
+    def _remember_if_whole(self) -> None:
+        """Record the file as whole after a clean close: every connection of this engine
+        closed (the last one checkpointed and removed the write-ahead log), no log left
+        beside it, and no damage met while it was open."""
+        if self._file is None or self._damage is None or self._damage.met:
+            return
+        checked_out = getattr(self.engine.pool, "checkedout", None)
+        if checked_out is not None and checked_out() > 0:
+            return  # a connection still in use (a transaction may be open)
+        if not logs_are_empty(self._file):
+            return  # another connection still writes, or a checkpoint was cut short
+        identity = identity_of(self._file)
+        if identity is not None:
+            self._damage.checked.remember(identity)
+
+
+class DamageWatch:
+    """Damage SQLite meets in any statement of ``engine`` becomes the damaged sentence
+    (``workspace_file.damaged_while_reading``) instead of a database error, and the file's
+    record as whole is dropped so that the next open checks it in full."""
+
+    def __init__(self, engine: Engine, path: Path, checked: CheckedFiles | None = None) -> None:
+        self.path = path
+        self.checked = CheckedFiles() if checked is None else checked
+        self.met = False
+        event.listen(engine, "handle_error", self._on_error)
+
+    def _on_error(self, context: ExceptionContext) -> None:
+        error = context.original_exception
+        if not workspace_file.is_corrupt(error):
+            return
+        self.met = True
+        self.checked.forget(self.path)
+        raise workspace_file.damaged_while_reading(self.path, str(error)) from error
 
 
 @contextmanager
@@ -282,9 +326,11 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     """
     resolved = config.resolve_database_url(url)
     path = dialect.sqlite_file_path(resolved)
+    checked = CheckedFiles()
     if path is not None:
-        _check_sqlite_file(path, create=create)
+        _check_sqlite_file(path, checked, create=create)
     engine = dialect.make_engine(resolved)
+    damage = DamageWatch(engine, path, checked) if path is not None else None
     where = str(path) if path is not None else _hidden(engine)
     try:
         with _busy_as_sentence(where):
@@ -292,17 +338,17 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     except BaseException:
         engine.dispose()
         raise
-    return Workspace(resolved, engine)
+    return Workspace(resolved, engine, damage=damage)
 
 
 def _hidden(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> None:
+def _check_sqlite_file(path: Path, checked: CheckedFiles, *, create: bool) -> None:
     """Everything that can refuse a file, done read-only; backs up a file to migrate."""
     try:
-        _check_and_back_up(path, create=create)
+        _check_and_back_up(path, checked, create=create)
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise WorkspaceError(
@@ -314,7 +360,7 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
         ) from error
 
 
-def _check_and_back_up(path: Path, *, create: bool) -> None:
+def _check_and_back_up(path: Path, checked: CheckedFiles, *, create: bool) -> None:
     if path.is_dir():
         raise WorkspaceError(
             tr("{path} is a folder, not a workspace file; choose a file.").format(path=path)
@@ -342,7 +388,7 @@ def _check_and_back_up(path: Path, *, create: bool) -> None:
         ).format(path=path)
         newest = workspace_file.newest_backup(path)
         raise WorkspaceError(text if newest is None else text + " " + newest)
-    facts = workspace_file.examine(path)
+    facts = workspace_file.examine(path, checked)
     _check_identity(path, facts)
     _check_revision(str(path), facts.tables, facts.revision, create=create)
     if not facts.writable:

@@ -7,6 +7,11 @@ the few facts ``store.workspace`` needs to tell our file from another program's.
 what SQLite reports as corrupt is called damaged, and the sentence then names the newest
 backup and what restoring it would lose.
 
+The quick check reads every page, so it is skipped for a file ``store.checked_files``
+recorded as whole (a check that passed, or a clean close by this program) whose identity
+has not changed since and that has no log beside it. Damage SQLite meets later, while
+reading, is the same sentence (``damaged_while_reading``).
+
 Nothing here writes to the file, with one exception: a hot rollback journal (a
 transaction cut short in rollback-journal mode) must be rolled back before the file can
 be read at all, and that is done only when the header already carries our
@@ -27,6 +32,7 @@ from slaworkbench import formatting
 from slaworkbench.i18n import tr
 from slaworkbench.store import dialect
 from slaworkbench.store.backups import list_backups
+from slaworkbench.store.checked_files import CheckedFiles, identity_of, logs_are_empty
 from slaworkbench.store.errors import WorkspaceBusyError, WorkspaceError
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID
 
@@ -53,9 +59,25 @@ class FileFacts:
         return self.application_id == SQLITE_APPLICATION_ID
 
 
-def examine(path: Path) -> FileFacts:
+def examine(path: Path, checked: CheckedFiles | None = None) -> FileFacts:
     """The facts of the existing, non-empty SQLite file ``path``, or a ``WorkspaceError``
-    (not a database, damaged, busy, unreadable, an unfinished foreign transaction)."""
+    (not a database, damaged, busy, unreadable, an unfinished foreign transaction).
+
+    ``checked`` is the record of files known whole (by default the program's): a file it
+    holds unchanged is not read in full; a file that passes the check is added to it."""
+    checked = CheckedFiles() if checked is None else checked
+    if checked.is_whole(path):
+        try:
+            return _read_facts(path, immutable=False, check=False)
+        except sqlite3.Error:
+            checked.forget(path)  # a whole file must read; this one is checked in full
+    before = identity_of(path) if logs_are_empty(path) else None
+    facts = _examine_in_full(path)
+    checked.remember_if_unchanged(before, path)
+    return facts
+
+
+def _examine_in_full(path: Path) -> FileFacts:
     header = _read_header(path)
     if not header.startswith(dialect.SQLITE_HEADER):
         if len(header) < len(dialect.SQLITE_HEADER) and dialect.SQLITE_HEADER.startswith(header):
@@ -89,6 +111,22 @@ def damaged_error(path: Path, detail: str) -> WorkspaceError:
         "left untouched."
     ).format(path=path, detail=detail)
     return WorkspaceError(text + " " + backup_advice(path))
+
+
+def damaged_while_reading(path: Path, detail: str) -> WorkspaceError:
+    """The sentence for damage SQLite met in an open workspace (the check at open was
+    skipped for a file recorded whole, or the file was damaged since it was opened)."""
+    text = tr(
+        "The workspace {path} is damaged ({detail}): SQLite met the damage while reading "
+        "it, so what was under way stopped and nothing more was written to it."
+    ).format(path=path, detail=detail)
+    return WorkspaceError(text + " " + backup_advice(path))
+
+
+def is_corrupt(error: BaseException | None) -> bool:
+    """Whether SQLite reported ``error`` for a damaged file (``SQLITE_CORRUPT``, "file is
+    not a database")."""
+    return isinstance(error, sqlite3.Error) and _code(error) & 0xFF in _CORRUPT
 
 
 def backup_advice(path: Path) -> str:
@@ -192,14 +230,13 @@ def _read_header(path: Path) -> bytes:
         ) from error
 
 
-def _read_facts(path: Path, *, immutable: bool) -> FileFacts:
+def _read_facts(path: Path, *, immutable: bool, check: bool = True) -> FileFacts:
     uri = "file:" + quote(str(path)) + ("?immutable=1" if immutable else "?mode=ro")
     connection = sqlite3.connect(uri, uri=True, timeout=dialect.BUSY_TIMEOUT_MS / 1000)
     with closing(connection):
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-        problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise damaged_error(path, "; ".join(problems))
+        if check:
+            quick_check(connection, path)
         tables = frozenset(
             str(row[0])
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -213,6 +250,13 @@ def _read_facts(path: Path, *, immutable: bool) -> FileFacts:
         )
     writable = not immutable and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     return FileFacts(application_id, tables, revision, has_identity, writable)
+
+
+def quick_check(connection: sqlite3.Connection, path: Path) -> None:
+    """``PRAGMA quick_check``: every page read, the damaged sentence for what it finds."""
+    problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise damaged_error(path, "; ".join(problems))
 
 
 def _after_rolling_back(path: Path, header: bytes) -> FileFacts:
