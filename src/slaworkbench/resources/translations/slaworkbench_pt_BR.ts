@@ -3490,6 +3490,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>O espaço de trabalho {path} está danificado ({detail}), por isso não foi aberto; o arquivo ficou intacto.</translation>
     </message>
     <message>
+        <source>The workspace {path} is damaged ({detail}): SQLite met the damage while reading it, so what was under way stopped and nothing more was written to it.</source>
+        <translation>O espaço de trabalho {path} está danificado ({detail}): o SQLite encontrou o dano ao lê-lo, por isso o que estava em curso parou e nada mais foi escrito nele.</translation>
+    </message>
+    <message>
         <source>The workspace {where} could not be written ({reason}); {advice}. Nothing was changed.</source>
         <translation>Não foi possível escrever no espaço de trabalho {where} ({reason}); {advice}. Nada foi alterado.</translation>
     </message>

@@ -48,4 +48,5 @@ T = {
     "What if — OLA of {team}": "E se — OLA de {team}",
     "Show which of the team's OLA cycles this draft would judge differently": "Mostrar quais dos ciclos de OLA da equipa este rascunho avaliaria de outra forma",
     "What-if for the team OLA": "E se para o OLA da equipa",
+    "The workspace {path} is damaged ({detail}): SQLite met the damage while reading it, so what was under way stopped and nothing more was written to it.": "O espaço de trabalho {path} está danificado ({detail}): o SQLite encontrou o dano ao lê-lo, por isso o que estava em curso parou e nada mais foi escrito nele.",
 }
