@@ -59,16 +59,16 @@ def _id(column: Any) -> Any:
     return func.coalesce(column, NOBODY)
 
 
-def _columns(session: Session, query: Any, width: int) -> Int64Array:
-    """The all-integer rows of ``query`` as an ``(n, width)`` array, fetched in pieces."""
+def _columns(session: Session, query: Any, width: int) -> list[Int64Array]:
+    """The all-integer rows of ``query`` as ``width`` column arrays, fetched in pieces
+    (each piece split into its columns at once, so no row-shaped copy of the whole)."""
     result = session.execute(query, execution_options={"yield_per": _PIECE})
-    parts = [
-        np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
-        for rows in result.partitions()
-    ]
-    if not parts:
-        return np.zeros((0, width), dtype=np.int64)
-    return np.concatenate(parts).reshape(-1, width)
+    parts: list[list[Int64Array]] = [[] for _ in range(width)]
+    for rows in result.partitions():
+        block = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
+        for column, part in enumerate(parts):
+            part.append(block[column::width].copy())
+    return [np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts]
 
 
 def stopped_sla_cycles(
@@ -118,15 +118,17 @@ def stopped_sla_cycles(
         ).order_by(TicketClockHold.clock_id, TicketClockHold.id),
         4,
     )
+    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = cycles
+    piece_clock, piece_agent, piece_team, piece_seconds = pieces
     return StoppedSlaCycles(
-        breached=cycles[:, 1] == 1,
-        elapsed=np.ascontiguousarray(cycles[:, 2]),
-        agent_at_stop=np.ascontiguousarray(cycles[:, 3]),
-        team_at_stop=np.ascontiguousarray(cycles[:, 4]),
-        piece_cycle=np.searchsorted(cycles[:, 0], pieces[:, 0]).astype(np.int64),
-        piece_agent=np.ascontiguousarray(pieces[:, 1]),
-        piece_team=np.ascontiguousarray(pieces[:, 2]),
-        piece_seconds=np.ascontiguousarray(pieces[:, 3]),
+        breached=breached == 1,
+        elapsed=elapsed,
+        agent_at_stop=agent_at_stop,
+        team_at_stop=team_at_stop,
+        piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
+        piece_agent=piece_agent,
+        piece_team=piece_team,
+        piece_seconds=piece_seconds,
     )
 
 
