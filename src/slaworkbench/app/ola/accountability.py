@@ -16,10 +16,11 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
 from slaworkbench.store.ola.accountability import (
@@ -63,37 +64,71 @@ class OlaAccountability:
 
 
 def _figures(
-    name: str | None, samples: Iterable[tuple[bool, int]], running: int = 0
+    name: str | None, late: npt.NDArray[np.bool_], values: npt.NDArray[np.float64], running: int
 ) -> HolderFigures:
-    items = list(samples)
-    breached = sum(1 for late, _ in items if late)
-    values = np.array([seconds for _, seconds in items], dtype=np.float64)
+    breached = int(np.count_nonzero(late))
     median = p90 = None
     if values.size:
         p50, p9 = np.percentile(values, [50, 90])
         median, p90 = round(float(p50)), round(float(p9))
-    return HolderFigures(name, len(items), len(items) - breached, breached, median, p90, running)
+    return HolderFigures(name, values.size, values.size - breached, breached, median, p90, running)
 
 
 def _order(figures: HolderFigures) -> tuple[int, str]:
     return (0, figures.name.casefold()) if figures.name is not None else (1, "")
 
 
+def tally_columns(
+    codes: npt.NDArray[np.int64],
+    breached: npt.NDArray[np.bool_],
+    seconds: npt.NDArray[np.int64],
+    names: Sequence[str | None],
+    running: dict[str, int] | None = None,
+) -> tuple[HolderFigures, ...]:
+    """Figures per holder of samples given as columns — per sample the holder's code
+    (its index in ``names``), whether the cycle breached and the business seconds — one
+    sample per cycle the holder counts. Ordered by name with nobody last, holders whose
+    names fold alike in code order (number the codes in the order holders first appear);
+    every name gets a figure, so ``names`` may hold holders with no sample but with
+    cycles not stopped yet (``running``, their count). Shared by the OLA and SLA
+    readings."""
+    running = running or {}
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    late = breached[order]
+    values = seconds[order].astype(np.float64)
+    figures = [
+        _figures(
+            name,
+            late[bounds[code] : bounds[code + 1]],
+            values[bounds[code] : bounds[code + 1]],
+            running.get(name, 0) if name is not None else 0,
+        )
+        for code, name in enumerate(names)
+    ]
+    return tuple(sorted(figures, key=_order))
+
+
 def tally(
     samples: Iterable[tuple[str | None, bool, int]], running: dict[str, int] | None = None
 ) -> tuple[HolderFigures, ...]:
-    """Figures per holder of ``(holder, breached, business seconds)`` samples (one per
-    cycle the holder counts), ordered by name with nobody last; ``running`` adds holders
-    with cycles not stopped yet and their count. Shared by the OLA and SLA readings."""
+    """``tally_columns`` of ``(holder, breached, business seconds)`` samples; ``running``
+    adds holders with cycles not stopped yet and their count."""
     running = running or {}
-    groups: dict[str | None, list[tuple[bool, int]]] = {name: [] for name in running}
-    for holder, late, seconds in samples:
-        groups.setdefault(holder, []).append((late, seconds))
-    return tuple(
-        sorted(
-            (_figures(n, s, running.get(n, 0) if n is not None else 0) for n, s in groups.items()),
-            key=_order,
-        )
+    codes_of: dict[str | None, int] = {name: code for code, name in enumerate(running)}
+    codes: list[int] = []
+    breached: list[bool] = []
+    seconds: list[int] = []
+    for holder, late, value in samples:
+        codes.append(codes_of.setdefault(holder, len(codes_of)))
+        breached.append(late)
+        seconds.append(value)
+    return tally_columns(
+        np.array(codes, dtype=np.int64),
+        np.array(breached, dtype=np.bool_),
+        np.array(seconds, dtype=np.int64),
+        list(codes_of),
+        running,
     )
 
 

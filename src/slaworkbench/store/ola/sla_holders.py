@@ -1,19 +1,25 @@
-"""The SLA cycles a period's "who held the clock" figures are made of, read in one go.
+"""The SLA cycles a period's "who held the clock" figures are made of, read as columns.
 
 ``stopped_sla_cycles``: every cycle of one metric that stopped in ``[start, end)``, with
-its verdict, business time, holder at stop (agent and team, ``ticket_clock_holders``)
+its verdict, business time, holder at stop (agent and team ids, ``ticket_clock_holders``)
 and the business seconds each (agent, team) held it while it ran
 (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
 ``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
-other SLA figures do.
+other SLA figures do. Rows are read in pieces into integer arrays (a period of a large
+workspace holds millions of cycles); ``holder_names`` names the ids that appear, once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
 
 from slaworkbench.store.ola.accountability import narrowed
 from slaworkbench.store.schema import (
@@ -25,19 +31,44 @@ from slaworkbench.store.schema import (
     TicketClockHolder,
 )
 
-_PIECE = 5000
+Int64Array = npt.NDArray[np.int64]
+
+NOBODY = -1
+"""The id column's value where nobody held it (no agent or team, or no holder row)."""
+
+_PIECE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
-class StoppedSlaCycle:
-    clock_id: int
-    ticket_id: int
-    breached: bool
-    elapsed: int
-    agent_at_stop: str | None
-    team_at_stop: str | None
-    held: tuple[tuple[str | None, str | None, int], ...]
-    """(agent, team, business seconds) per piece held while the clock ran."""
+class StoppedSlaCycles:
+    """One entry per stopped cycle, in clock id order, and one per held piece, in
+    (clock id, piece id) order. Agent and team ids are ``NOBODY`` where none."""
+
+    breached: npt.NDArray[np.bool_]
+    elapsed: Int64Array
+    agent_at_stop: Int64Array
+    team_at_stop: Int64Array
+    piece_cycle: Int64Array
+    """Per held piece: the index of its cycle in the cycle columns."""
+    piece_agent: Int64Array
+    piece_team: Int64Array
+    piece_seconds: Int64Array
+
+
+def _id(column: Any) -> Any:
+    return func.coalesce(column, NOBODY)
+
+
+def _columns(session: Session, query: Any, width: int) -> list[Int64Array]:
+    """The all-integer rows of ``query`` as ``width`` column arrays, fetched in pieces
+    (each piece split into its columns at once, so no row-shaped copy of the whole)."""
+    result = session.execute(query, execution_options={"yield_per": _PIECE})
+    parts: list[list[Int64Array]] = [[] for _ in range(width)]
+    for rows in result.partitions():
+        block = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
+        for column, part in enumerate(parts):
+            part.append(block[column::width].copy())
+    return [np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts]
 
 
 def stopped_sla_cycles(
@@ -49,42 +80,70 @@ def stopped_sla_cycles(
     team: str | None = None,
     customer: str | None = None,
     priority: str | None = None,
-) -> list[StoppedSlaCycle]:
-    stop_agent, stop_team = aliased(Agent), aliased(Team)
-    query = (
-        select(
-            TicketClock.id, TicketClock.ticket_id, TicketClock.state, TicketClock.elapsed,
-            stop_agent.name, stop_team.name,
-        )
-        .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
-        .outerjoin(stop_agent, stop_agent.id == TicketClockHolder.agent_id)
-        .outerjoin(stop_team, stop_team.id == TicketClockHolder.team_id)
-        .where(
+) -> StoppedSlaCycles:
+    of_team = None
+    if team is not None:
+        of_team = Ticket.team_id.in_(select(Team.id).where(Team.name == team))
+
+    def of_period(query: Any) -> Any:
+        query = query.join(Ticket, Ticket.id == TicketClock.ticket_id).where(
             TicketClock.metric == metric,
             TicketClock.stopped_at >= start,
             TicketClock.stopped_at < end,
         )
-        .order_by(TicketClock.id)
-    )  # fmt: skip
-    of_team = None
-    if team is not None:
-        of_team = Ticket.team_id.in_(select(Team.id).where(Team.name == team))
-    rows = session.execute(narrowed(query, of_team, customer, priority)).all()
-    held: dict[int, list[tuple[str | None, str | None, int]]] = {}
-    ids = [row[0] for row in rows]
-    for piece in range(0, len(ids), _PIECE):
-        for clock_id, agent, team_name, seconds in session.execute(
-            select(TicketClockHold.clock_id, Agent.name, Team.name, TicketClockHold.seconds)
-            .outerjoin(Agent, Agent.id == TicketClockHold.agent_id)
-            .outerjoin(Team, Team.id == TicketClockHold.team_id)
-            .where(TicketClockHold.clock_id.in_(ids[piece : piece + _PIECE]))
-        ).all():
-            held.setdefault(clock_id, []).append((agent, team_name, int(seconds)))
-    return [
-        StoppedSlaCycle(
-            clock_id, ticket_id, state == "breached", int(elapsed), agent, team_name,
-            tuple(held.get(clock_id, ())),
+        return narrowed(query, of_team, customer, priority)
+
+    cycles = _columns(
+        session,
+        of_period(
+            select(
+                TicketClock.id,
+                case((TicketClock.state == "breached", 1), else_=0),
+                TicketClock.elapsed,
+                _id(TicketClockHolder.agent_id),
+                _id(TicketClockHolder.team_id),
+            ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
+        ).order_by(TicketClock.id),
+        5,
+    )
+    pieces = _columns(
+        session,
+        of_period(
+            select(
+                TicketClockHold.clock_id,
+                _id(TicketClockHold.agent_id),
+                _id(TicketClockHold.team_id),
+                TicketClockHold.seconds,
+            ).join(TicketClock, TicketClock.id == TicketClockHold.clock_id)
+        ).order_by(TicketClockHold.clock_id, TicketClockHold.id),
+        4,
+    )
+    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = cycles
+    piece_clock, piece_agent, piece_team, piece_seconds = pieces
+    return StoppedSlaCycles(
+        breached=breached == 1,
+        elapsed=elapsed,
+        agent_at_stop=agent_at_stop,
+        team_at_stop=team_at_stop,
+        piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
+        piece_agent=piece_agent,
+        piece_team=piece_team,
+        piece_seconds=piece_seconds,
+    )
+
+
+_NAMED: dict[str, type[Agent] | type[Team]] = {"agent": Agent, "team": Team}
+
+
+def holder_names(session: Session, kind: str, ids: Iterable[int]) -> dict[int, str]:
+    """The names of the agents (``kind`` "agent") or teams ("team") with these ids; an
+    id without a row is left out."""
+    table = _NAMED[kind]
+    wanted = sorted(set(ids) - {NOBODY})
+    names: dict[int, str] = {}
+    for piece in range(0, len(wanted), 1000):
+        rows = session.execute(
+            select(table.id, table.name).where(table.id.in_(wanted[piece : piece + 1000]))
         )
-        for clock_id, ticket_id, state, elapsed, agent, team_name in rows
-    ]  # fmt: skip
+        names.update((int(row_id), name) for row_id, name in rows)
+    return names

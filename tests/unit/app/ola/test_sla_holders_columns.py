@@ -1,0 +1,186 @@
+"""Who held the SLA clocks, tallied as columns, equals the object-by-object reading it
+replaced (one record per stopped cycle with its held pieces, grouped by holder name in
+plain Python, written here): on random columns with names that fold alike, holders
+without a name, several pieces of one holder in a cycle, pieces of no time and empty
+periods; and on a stored random workspace, read back both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import text
+
+from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.ola.accountability import HolderFigures, tally
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
+from slaworkbench.domain.model import Metric
+from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
+from tests.support.ola_workspace import ola_workspace
+
+PERIOD = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+
+Cycle = tuple[bool, int, str | None, str | None, list[tuple[str | None, str | None, int]]]
+"""breached, elapsed, agent and team at stop, (agent, team, seconds) held pieces."""
+
+
+def _reference_tally(
+    samples: list[tuple[str | None, bool, int]], running: dict[str, int] | None = None
+) -> tuple[HolderFigures, ...]:
+    running = running or {}
+    groups: dict[str | None, list[tuple[bool, int]]] = {name: [] for name in running}
+    for holder, late, seconds in samples:
+        groups.setdefault(holder, []).append((late, seconds))
+    figures = []
+    for name, items in groups.items():
+        late_count = sum(1 for late, _ in items if late)
+        median = p90 = None
+        if items:
+            values = np.array([seconds for _, seconds in items], dtype=np.float64)
+            p50, p9 = np.percentile(values, [50, 90])
+            median, p90 = round(float(p50)), round(float(p9))
+        count = running.get(name, 0) if name is not None else 0
+        figures.append(
+            HolderFigures(name, len(items), len(items) - late_count, late_count, median, p90, count)
+        )
+    return tuple(
+        sorted(figures, key=lambda f: (0, f.name.casefold()) if f.name is not None else (1, ""))
+    )
+
+
+def _reference(cycles: list[Cycle]) -> tuple[tuple[HolderFigures, ...], ...]:
+    def while_running(which: int) -> list[tuple[str | None, bool, int]]:
+        samples = []
+        for breached, _, _, _, held in cycles:
+            shares: dict[str | None, int] = {}
+            for piece in held:
+                holder = piece[which]
+                shares[holder] = shares.get(holder, 0) + piece[2]
+            samples += [(h, breached, s) for h, s in shares.items() if s > 0]
+        return samples
+
+    return (
+        _reference_tally([(c[2], c[0], c[1]) for c in cycles]),
+        _reference_tally(while_running(0)),
+        _reference_tally([(c[3], c[0], c[1]) for c in cycles]),
+        _reference_tally(while_running(1)),
+    )
+
+
+def _figures(holders: SlaHolders) -> tuple[tuple[HolderFigures, ...], ...]:
+    return (
+        holders.agents_at_stop,
+        holders.agents_while_running,
+        holders.teams_at_stop,
+        holders.teams_while_running,
+    )
+
+
+def _ints(values: list[int]) -> Any:
+    return np.array(values, dtype=np.int64)
+
+
+AGENTS = {1: "ana", 2: "Ana", 3: "bo", 4: "ANA", 5: "cy"}
+TEAMS = {10: "Desk", 11: "desk", 12: "Apps"}
+AGENT_IDS = st.sampled_from([NOBODY, 1, 2, 3, 4, 5, 99])  # 99: no such agent
+TEAM_IDS = st.sampled_from([NOBODY, 10, 11, 12, 98])
+PIECE = st.tuples(AGENT_IDS, TEAM_IDS, st.sampled_from([0, 1, 60, 600, 3600, 7200]))
+CYCLE = st.tuples(
+    st.booleans(), st.integers(0, 100_000), AGENT_IDS, TEAM_IDS, st.lists(PIECE, max_size=5)
+)
+
+
+@given(st.lists(CYCLE, max_size=40))
+def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
+    pieces = [(i, *piece) for i, cycle in enumerate(drawn) for piece in cycle[4]]
+    columns = StoppedSlaCycles(
+        breached=np.array([c[0] for c in drawn], dtype=np.bool_),
+        elapsed=_ints([c[1] for c in drawn]),
+        agent_at_stop=_ints([c[2] for c in drawn]),
+        team_at_stop=_ints([c[3] for c in drawn]),
+        piece_cycle=_ints([p[0] for p in pieces]),
+        piece_agent=_ints([p[1] for p in pieces]),
+        piece_team=_ints([p[2] for p in pieces]),
+        piece_seconds=_ints([p[3] for p in pieces]),
+    )
+    records: list[Cycle] = [
+        (
+            late,
+            elapsed,
+            AGENTS.get(agent),
+            TEAMS.get(team),
+            [(AGENTS.get(a), TEAMS.get(t), s) for a, t, s in held],
+        )
+        for late, elapsed, agent, team, held in drawn
+    ]
+    holders = sla_holders_of(columns, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
+    assert _figures(holders) == _reference(records)
+    assert holders.measured == bool(drawn)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([None, "Desk", "desk", "Apps"]), st.booleans(), st.integers(0, 9))
+    ),
+    st.dictionaries(st.sampled_from(["Desk", "desk", "Apps", "Net"]), st.integers(1, 5)),
+)
+def test_tally_of_samples_as_before(
+    samples: list[tuple[str | None, bool, int]], running: dict[str, int]
+) -> None:
+    assert tally(samples, running) == _reference_tally(samples, running)
+
+
+CYCLES = """
+SELECT c.state = 'breached', c.elapsed, a.name, t.name, c.id
+FROM ticket_clocks c
+LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
+LEFT JOIN agents a ON a.id = s.agent_id
+LEFT JOIN teams t ON t.id = s.team_id
+WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
+ORDER BY c.id
+"""
+HELD = """
+SELECT a.name, t.name, h.seconds FROM ticket_clock_holds h
+LEFT JOIN agents a ON a.id = h.agent_id
+LEFT JOIN teams t ON t.id = h.team_id
+WHERE h.clock_id = :clock ORDER BY h.id
+"""
+
+
+def test_a_stored_workspace_reads_as_the_cycle_records_did(tmp_path: Path) -> None:
+    workspace = ola_workspace(tmp_path, tickets=120, sla=True).workspace
+    try:
+        with workspace.session(write=True) as session:  # names that fold alike
+            session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
+            session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
+        start, end = period_bounds(PERIOD)
+        for metric in (Metric.FIRST_RESPONSE, Metric.RESOLUTION):
+            with workspace.session() as session:
+                records: list[Cycle] = [
+                    (
+                        bool(late),
+                        int(elapsed),
+                        agent,
+                        team,
+                        [
+                            (a, t, int(s))
+                            for a, t, s in session.execute(text(HELD), {"clock": clock_id})
+                        ],
+                    )
+                    for late, elapsed, agent, team, clock_id in session.execute(
+                        text(CYCLES), {"metric": metric.value, "start": start, "end": end}
+                    )
+                ]
+            holders = sla_holders(workspace, PERIOD, metric)
+            assert len(records) > 20
+            assert _figures(holders) == _reference(records)
+            names = {f.name for f in holders.agents_while_running}
+            assert {"ana", "ANA"} <= names
+        empty = sla_holders(workspace, Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
+        assert _figures(empty) == ((), (), (), ()) and not empty.measured
+    finally:
+        workspace.close()
