@@ -7,38 +7,23 @@ whose role may create databases (``. .ci/postgres.sh`` starts a throw-away one).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from slaworkbench.app.agreements.csv_files import CsvRefused, import_survey_csv
 from slaworkbench.app.agreements.statement import build_statement
 from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
+from tests.support.engines import needs_postgres, postgres_database
 
-SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(
-    not SERVER, reason="set SLAWORKBENCH_TEST_POSTGRES to run agreements against PostgreSQL"
-)
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    assert SERVER is not None
-    name = f"slaworkbench_agreements_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database(seeded=False) as url:
+        yield url
 
 
 def _scenario(tmp_path: Path, url: str | None) -> tuple[object, ...]:

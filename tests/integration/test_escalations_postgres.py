@@ -8,14 +8,11 @@ whose role may create databases (``. .ci/postgres.sh`` starts a throw-away one).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.escalations.firing import fire_due, fire_one
@@ -23,28 +20,17 @@ from slaworkbench.app.escalations.plan import plan_next
 from slaworkbench.domain.model import Metric
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.workspace import open_workspace
+from tests.support.engines import needs_postgres, postgres_database
 from tests.support.escalation_workspace import HOUR, escalating_workspace, resolution_clock
 from tests.support.ticket_seeding import NOW
 
-SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(
-    not SERVER, reason="set SLAWORKBENCH_TEST_POSTGRES to run escalations against PostgreSQL"
-)
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    assert SERVER is not None
-    name = f"slaworkbench_escalations_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database(seeded=False) as url:
+        yield url
 
 
 def _scenario(folder: Path, url: str | None) -> tuple[object, ...]:

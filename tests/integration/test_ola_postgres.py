@@ -6,39 +6,25 @@ Opt-in like ``test_postgres_live.py``: set ``SLAWORKBENCH_TEST_POSTGRES`` to a s
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.ola.accountability import ola_accountability
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
+from tests.support.engines import needs_postgres, postgres_database
 from tests.support.ola_workspace import ola_workspace
 
-SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(
-    not SERVER, reason="set SLAWORKBENCH_TEST_POSTGRES to run OLAs against PostgreSQL"
-)
+pytestmark = needs_postgres
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    assert SERVER is not None
-    name = f"slaworkbench_ola_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database(seeded=False) as url:
+        yield url
 
 
 def _scenario(folder: Path, url: str | None) -> tuple[object, ...]:
