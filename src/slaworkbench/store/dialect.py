@@ -319,6 +319,10 @@ def open_change_listener(engine: Engine) -> ChangeListener | None:
     return PostgresChangeListener(conninfo)
 
 
+_SERVER_GOING_AWAY = frozenset({"57P01", "57P02", "57P03"})
+"""admin_shutdown, crash_shutdown, cannot_connect_now."""
+
+
 def server_unreachable(error: BaseException) -> bool:
     """Whether ``error`` means the database server went away or cannot be reached (the
     connection was lost, refused or timed out), as opposed to a refused statement."""
@@ -331,7 +335,14 @@ def server_unreachable(error: BaseException) -> bool:
         return False
     import psycopg
 
-    return isinstance(error.orig, psycopg.OperationalError | psycopg.InterfaceError)
+    if not isinstance(error.orig, psycopg.OperationalError | psycopg.InterfaceError):
+        return False
+    # A statement the server refused (a deadlock, a serialization failure, a lock or
+    # statement timeout) is an OperationalError too, with its own SQLSTATE; only a lost
+    # connection (none, class 08) or a server shutting down or starting (57P01-57P03) is
+    # the server going away.
+    state = getattr(error.orig, "sqlstate", None)
+    return state is None or state.startswith("08") or state in _SERVER_GOING_AWAY
 
 
 def connection_failure(error: BaseException) -> str:
