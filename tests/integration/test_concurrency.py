@@ -3,7 +3,11 @@ run together for ``SLAWORKBENCH_CONCURRENCY_SECONDS`` (15 s in the default suite
 faults`` runs it for 60 s), each desk with its own connection pool as a separate desktop
 would. Afterwards every ticket's stored clocks equal a fresh evaluation of its events
 (``tests/support/clock_truth.py``), and nothing failed except the refusals a person is
-meant to see ("changed by someone else", "closed").
+meant to see ("changed by someone else", "closed", and on a crowded machine "another
+program has been writing for more than 15 s … nothing was changed": six desks in one
+process on two cores shared with other builds can hold SQLite's one write lock that
+long; the person waits and tries again, and every desk still has to get its own work
+done).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from slaworkbench.app.importing.run import import_event_log
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_status, customer_reply
 from slaworkbench.domain.model import Status
-from slaworkbench.store.errors import StaleTicketError, ValidationError
+from slaworkbench.store.errors import StaleTicketError, ValidationError, WorkspaceBusyError
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.clock_truth import clock_mismatches
 from tests.support.concurrency import event_log
@@ -37,6 +41,7 @@ class Desk(threading.Thread):
         super().__init__()
         self.url, self.deadline, self.step = url, deadline, step
         self.rounds = 0
+        self.done = 0
         self.failures: list[BaseException] = []
 
     def run(self) -> None:
@@ -45,8 +50,9 @@ class Desk(threading.Thread):
             while time.monotonic() < self.deadline:
                 try:
                     self.step(ws, self.rounds)
-                except (StaleTicketError, ValidationError):
-                    pass  # what a person is told: someone else changed it, or it is closed
+                    self.done += 1
+                except (StaleTicketError, ValidationError, WorkspaceBusyError):
+                    pass  # what a person is told: changed by someone else, closed, busy
                 except BaseException as error:
                     self.failures.append(error)
                     return
@@ -127,7 +133,7 @@ def test_desks_at_once_leave_every_ticket_with_its_true_clocks(
         for desk in desks:
             desk.join()
         assert [failure for desk in desks for failure in desk.failures] == []
-        assert all(desk.rounds > 0 for desk in desks), [desk.rounds for desk in desks]
+        assert all(desk.done > 0 for desk in desks), [(d.done, d.rounds) for d in desks]
         with ws.session() as session:
             unjudged = session.execute(
                 text(
