@@ -122,6 +122,9 @@ class ChunkWrite:
     tickets_updated: int
     columns: ClockColumns
     """The cycles as stored: the fresh ones merged with the kept stopped ones."""
+    rewritten: NDArray[np.bool_]
+    """Per ticket of the chunk, whether any of its clock rows was inserted, updated or
+    deleted."""
 
 
 def write_chunk(
@@ -221,7 +224,7 @@ def write_chunk(
     tickets = _write_summaries(
         connection, chunk, columns, ticket_version, compared, now, summarised
     )
-    return ChunkWrite(*clocks, tickets, columns)
+    return ChunkWrite(*clocks, tickets, columns, _rewritten(chunk.ids, columns, diff))
 
 
 _DIVERGED = np.int64(0x2545F4914F6CDD1D)
@@ -373,6 +376,14 @@ def _clock_diff(
     changed = np.flatnonzero(matched & ~same)
     added = np.flatnonzero(~matched)
     return _ClockDiff(old, picked, found, changed, added, np.flatnonzero(~kept))
+
+
+def _rewritten(ids: Int64Array, columns: ClockColumns, diff: _ClockDiff) -> NDArray[np.bool_]:
+    """Per ticket, whether ``diff`` writes or deletes any of its rows."""
+    touched = np.zeros(ids.size, dtype=bool)
+    touched[columns.ticket[diff.picked[np.concatenate((diff.changed, diff.added))]]] = True
+    touched[np.searchsorted(ids, diff.old[diff.gone, 1] >> 24)] = True
+    return touched
 
 
 def _stopped_rewritten(

@@ -50,8 +50,12 @@ class DueCycle:
     evaluated_at: int
 
 
-def cycles_due(connection: Connection, ids: Sequence[int], *, rebaseline: bool) -> list[DueCycle]:
-    """The stored cycles of tickets ``ids`` whose holds are due (see the module text)."""
+def cycles_due(
+    connection: Connection, ids: Sequence[int], *, rebaseline: bool, written_at: int | None = None
+) -> list[DueCycle]:
+    """The stored cycles of tickets ``ids`` whose holds are due (see the module text);
+    with ``written_at``, only the rows written at that instant and the stopped ones
+    without the holder of their stop."""
     due: list[DueCycle] = []
     for start in range(0, len(ids), _PIECE):
         rows = connection.execute(
@@ -65,7 +69,10 @@ def cycles_due(connection: Connection, ids: Sequence[int], *, rebaseline: bool) 
             .order_by(TicketClock.ticket_id, TicketClock.id)
         ).all()  # fmt: skip
         for clock_id, ticket_id, metric, started, stopped, version, at, held_for in rows:
-            if rebaseline or stopped is None or held_for != stopped:
+            if written_at is not None:
+                if at == written_at or (stopped is not None and held_for != stopped):
+                    due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
+            elif rebaseline or stopped is None or held_for != stopped:
                 due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
     return due
 
@@ -144,10 +151,15 @@ def refresh_clock_holds(
     now: int,
     *,
     rebaseline: bool = False,
+    written_at: int | None = None,
 ) -> int:
     """Write the holds of the cycles of tickets ``ids`` that are due; ticket ``ids[i]`` was
-    just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles."""
-    due = cycles_due(connection, ids, rebaseline=rebaseline)
+    just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles.
+
+    ``written_at`` limits them to the clock rows written at that instant (and stopped
+    ones without their holder): every other row of those tickets kept its values, its
+    version and its ``evaluated_at``, and so its holds (``app.recompute.derived``)."""
+    due = cycles_due(connection, ids, rebaseline=rebaseline, written_at=written_at)
     if not due:
         return 0
     judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))
