@@ -57,17 +57,28 @@ def cycles_due(
     with ``written_at``, only the rows written at that instant and the stopped ones
     without the holder of their stop."""
     due: list[DueCycle] = []
+    query = select(
+        TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
+        TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
+        TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+    ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)  # fmt: skip
+    if written_at is not None:  # the rest of those tickets' rows is not even read
+        query = query.where(
+            (TicketClock.evaluated_at == written_at)
+            | (
+                TicketClock.stopped_at.is_not(None)
+                & (
+                    TicketClockHolder.stopped_at.is_(None)
+                    | (TicketClockHolder.stopped_at != TicketClock.stopped_at)
+                )
+            )
+        )
     for start in range(0, len(ids), _PIECE):
         rows = connection.execute(
-            select(
-                TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
-                TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
-                TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+            query.where(TicketClock.ticket_id.in_(list(ids[start : start + _PIECE]))).order_by(
+                TicketClock.ticket_id, TicketClock.id
             )
-            .outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
-            .where(TicketClock.ticket_id.in_(list(ids[start : start + _PIECE])))
-            .order_by(TicketClock.ticket_id, TicketClock.id)
-        ).all()  # fmt: skip
+        ).all()
         for clock_id, ticket_id, metric, started, stopped, version, at, held_for in rows:
             if written_at is not None:
                 if at == written_at or (stopped is not None and held_for != stopped):
