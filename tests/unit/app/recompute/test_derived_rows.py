@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
-from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS
+from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import change_status
 from slaworkbench.domain.calendar.business import BusinessCalendar
@@ -23,7 +24,7 @@ from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Ticket, WorkspaceMeta
-from slaworkbench.store.workspace import Workspace
+from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import HOUR, NOW, ola_workspace
 from tests.support.policy.changes import double_one_target
@@ -185,5 +186,19 @@ def test_a_complete_run_records_the_derived_inputs_and_a_change_forgets_them(
         with workspace.session() as session:
             recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
             assert recorded is not None and recorded.value != first
+    finally:
+        workspace.close()
+
+
+def test_a_demo_records_the_inputs_its_derived_rows_were_written_by(tmp_path: Path) -> None:
+    """The demo writes every ticket's holds and OLA cycles in the write that adds them,
+    so its first re-baseline need not write them all again."""
+    workspace = open_workspace(str(tmp_path / "demo.sqlite3"))
+    try:
+        generate_demo(workspace, tickets=200, seed=3, now=NOW)
+        with workspace.session() as session:
+            recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+            assert recorded is not None
+            assert recorded.value == derived_inputs_fingerprint(session)
     finally:
         workspace.close()
