@@ -13,8 +13,8 @@ version, else that stored version; an unfinished cycle up to its row's ``evaluat
 written for its current stop instant keeps its holds (they are part of its kept
 verdict); every other cycle of the batch — running, paused, newly stopped, reopened, or
 any cycle in a re-baseline — is due; the recompute passes only the tickets, and with
-``written_at`` the rows, a change can move (``app.recompute.derived``). Rows travel as the clock rows do
-(``store.clocks.transfer``: few driver calls on either engine).
+``written_at`` the rows, a change can move (``app.recompute.derived``). Rows travel as
+the clock rows do (``store.clocks.transfer``: few driver calls on either engine).
 """
 
 from __future__ import annotations
