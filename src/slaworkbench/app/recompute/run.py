@@ -19,10 +19,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.permissions import Role, require
+from slaworkbench.app.recompute.derived import (
+    META_DERIVED_INPUTS,
+    DerivedPlan,
+    derived_inputs_fingerprint,
+)
 from slaworkbench.app.recompute.ola import refresh_ola_cycles, verify_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
@@ -167,6 +173,15 @@ def _recompute(
         olas = load_team_olas(session)
         fingerprint = policy_fingerprint(session)
         total = _count(session, only_open, after_id)
+        inputs = derived_inputs_fingerprint(session)
+        recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+        derived_kept = recorded is not None and recorded.value == inputs
+    if recorded is not None and not derived_kept:
+        # Derived rows written from here on follow other inputs than the recorded ones:
+        # forget the record until a complete run writes every ticket's anew.
+        with workspace.session(write=True) as session:
+            _delete_meta(session, META_DERIVED_INPUTS)
+    plan = DerivedPlan(policies, trusted=derived_kept and not verify)
     version_ids = [policy.version_id for policy in policies]
     breached_code, at_risk_code = SLA_STATES.index("breached"), SLA_STATES.index("at_risk")
 
@@ -186,19 +201,37 @@ def _recompute(
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-            columns = write_chunk(
+            written = write_chunk(
                 connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
-            ).columns  # what is stored: stopped cycles as they were judged
-            judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
-            refresh_clock_holds(
-                connection, chunk.ids.tolist(), judged_by, now, rebaseline=rebaseline
             )
+            columns = written.columns  # what is stored: stopped cycles as they were judged
+            judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
+            fresh_events = ~chunk.has_timeline
+            every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
+            for picked, written_at in ((every_cycle, None), (written_rows, now)):
+                held = np.flatnonzero(picked).tolist()
+                refresh_clock_holds(
+                    connection,
+                    chunk.ids[held].tolist(),
+                    [judged_by[i] for i in held],
+                    now,
+                    rebaseline=rebaseline,
+                    written_at=written_at,
+                )
             pauses = [policy.pause_statuses if policy else None for policy in judged_by]
             if verify and not rebaseline:
                 ola_repaired += verify_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now)
-            else:
+            elif olas:
+                old_versions = chunk.old_summary[:, 0].tolist()
+                picked = plan.ola(connection, fresh_events, chunk.is_open, old_versions, judged_by)
+                rows = np.flatnonzero(picked).tolist()
                 refresh_ola_cycles(
-                    connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline
+                    connection,
+                    chunk.ids[rows].tolist(),
+                    [pauses[i] for i in rows],
+                    olas,
+                    now,
+                    rebaseline=rebaseline,
                 )
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
@@ -212,6 +245,8 @@ def _recompute(
         with workspace.session(write=True) as session:
             _set_meta(session, META_POLICY_FINGERPRINT, fingerprint)
             _set_meta(session, META_LAST_RECOMPUTE_AT, str(now))
+            if rebaseline or derived_kept:
+                _set_meta(session, META_DERIVED_INPUTS, inputs)
             if not only_open:
                 record = {"at": now, "author": author, "reason": reason, "tickets": done}
                 _set_meta(session, META_LAST_REBASELINE, json.dumps(record, sort_keys=True))
@@ -278,6 +313,12 @@ def _count(session: Session, only_open: bool, after_id: int) -> int:
     if only_open:
         query = query.where(Ticket.status.in_(OPEN_STATUSES))
     return int(session.execute(query).scalar_one())
+
+
+def _delete_meta(session: Session, key: str) -> None:
+    row = session.get(WorkspaceMeta, key)
+    if row is not None:
+        session.delete(row)
 
 
 def _set_meta(session: Session, key: str, value: str) -> None:

@@ -17,6 +17,7 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.store.clocks.bulk import write_chunk
@@ -86,11 +87,13 @@ def judge_tickets(
 
 def record_full_evaluation(connection: Connection, now: int) -> None:
     """Record, in the caller's transaction, that every ticket was just evaluated by the
-    active policies (what a complete recompute records)."""
+    active policies (what a complete recompute records), its SLA holds and OLA cycles
+    included (``app.recompute.derived``)."""
     with Session(bind=connection) as session:
         values = {
             META_POLICY_FINGERPRINT: policy_fingerprint(session),
             META_LAST_RECOMPUTE_AT: str(now),
+            META_DERIVED_INPUTS: derived_inputs_fingerprint(session),
         }
         for key, value in values.items():
             row = session.get(WorkspaceMeta, key)

@@ -47,6 +47,7 @@ from slaworkbench.store.clocks.transfer import (
     delete_ids,
     insert_rows,
     read_ints,
+    set_by_ids,
     update_rows,
 )
 from slaworkbench.store.schema import METRICS as ROLLUP_METRICS
@@ -122,6 +123,9 @@ class ChunkWrite:
     tickets_updated: int
     columns: ClockColumns
     """The cycles as stored: the fresh ones merged with the kept stopped ones."""
+    rewritten: NDArray[np.bool_]
+    """Per ticket of the chunk, whether any of its clock rows was inserted, updated or
+    deleted."""
 
 
 def write_chunk(
@@ -221,7 +225,7 @@ def write_chunk(
     tickets = _write_summaries(
         connection, chunk, columns, ticket_version, compared, now, summarised
     )
-    return ChunkWrite(*clocks, tickets, columns)
+    return ChunkWrite(*clocks, tickets, columns, _rewritten(chunk.ids, columns, diff))
 
 
 _DIVERGED = np.int64(0x2545F4914F6CDD1D)
@@ -373,6 +377,14 @@ def _clock_diff(
     changed = np.flatnonzero(matched & ~same)
     added = np.flatnonzero(~matched)
     return _ClockDiff(old, picked, found, changed, added, np.flatnonzero(~kept))
+
+
+def _rewritten(ids: Int64Array, columns: ClockColumns, diff: _ClockDiff) -> NDArray[np.bool_]:
+    """Per ticket, whether ``diff`` writes or deletes any of its rows."""
+    touched = np.zeros(ids.size, dtype=bool)
+    touched[columns.ticket[diff.picked[np.concatenate((diff.changed, diff.added))]]] = True
+    touched[np.searchsorted(ids, diff.old[diff.gone, 1] >> 24)] = True
+    return touched
 
 
 def _stopped_rewritten(
@@ -533,9 +545,21 @@ def _write_summaries(
     moved, version_moved, new = _summary_moved(chunk, columns, ticket_version, live)
     changed = (moved | version_moved) & needed
     due_moved = (new[:, 1] != chunk.old_summary[:, 1]) & needed
+    # A summary equal to the stored one but for the judging version (no running reading
+    # either: most tickets a saved policy judges) needs only the version and the stamp,
+    # one short statement per version rather than a row of values per ticket.
+    version_only = changed & (new[:, 1:] == chunk.old_summary[:, 1:]).all(axis=1)
+    for version in np.unique(new[version_only, 0]).tolist():
+        set_by_ids(
+            connection,
+            "tickets",
+            ("policy_version_id", "evaluated_at"),
+            (None if version < 0 else version, now),
+            chunk.ids[version_only & (new[:, 0] == version)].tolist(),
+        )
     # Only tickets whose next_due_at changed set it (five indexes hold it).
     for rows, sets_due in (
-        (np.flatnonzero(changed & ~due_moved), False),
+        (np.flatnonzero(changed & ~due_moved & ~version_only), False),
         (np.flatnonzero(due_moved), True),
     ):
         if rows.size == 0:

@@ -12,8 +12,9 @@ version, else that stored version; an unfinished cycle up to its row's ``evaluat
 (its stored elapsed time is a reading as of then). A stopped cycle whose holder row was
 written for its current stop instant keeps its holds (they are part of its kept
 verdict); every other cycle of the batch — running, paused, newly stopped, reopened, or
-any cycle in a re-baseline — is due. Rows travel as the clock rows do
-(``store.clocks.transfer``: few driver calls on either engine).
+any cycle in a re-baseline — is due; the recompute passes only the tickets, and with
+``written_at`` the rows, a change can move (``app.recompute.derived``). Rows travel as
+the clock rows do (``store.clocks.transfer``: few driver calls on either engine).
 """
 
 from __future__ import annotations
@@ -50,22 +51,40 @@ class DueCycle:
     evaluated_at: int
 
 
-def cycles_due(connection: Connection, ids: Sequence[int], *, rebaseline: bool) -> list[DueCycle]:
-    """The stored cycles of tickets ``ids`` whose holds are due (see the module text)."""
+def cycles_due(
+    connection: Connection, ids: Sequence[int], *, rebaseline: bool, written_at: int | None = None
+) -> list[DueCycle]:
+    """The stored cycles of tickets ``ids`` whose holds are due (see the module text);
+    with ``written_at``, only the rows written at that instant and the stopped ones
+    without the holder of their stop."""
     due: list[DueCycle] = []
+    query = select(
+        TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
+        TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
+        TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+    ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)  # fmt: skip
+    if written_at is not None:  # the rest of those tickets' rows is not even read
+        query = query.where(
+            (TicketClock.evaluated_at == written_at)
+            | (
+                TicketClock.stopped_at.is_not(None)
+                & (
+                    TicketClockHolder.stopped_at.is_(None)
+                    | (TicketClockHolder.stopped_at != TicketClock.stopped_at)
+                )
+            )
+        )
     for start in range(0, len(ids), _PIECE):
         rows = connection.execute(
-            select(
-                TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
-                TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
-                TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+            query.where(TicketClock.ticket_id.in_(list(ids[start : start + _PIECE]))).order_by(
+                TicketClock.ticket_id, TicketClock.id
             )
-            .outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
-            .where(TicketClock.ticket_id.in_(list(ids[start : start + _PIECE])))
-            .order_by(TicketClock.ticket_id, TicketClock.id)
-        ).all()  # fmt: skip
+        ).all()
         for clock_id, ticket_id, metric, started, stopped, version, at, held_for in rows:
-            if rebaseline or stopped is None or held_for != stopped:
+            if written_at is not None:
+                if at == written_at or (stopped is not None and held_for != stopped):
+                    due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
+            elif rebaseline or stopped is None or held_for != stopped:
                 due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
     return due
 
@@ -144,10 +163,15 @@ def refresh_clock_holds(
     now: int,
     *,
     rebaseline: bool = False,
+    written_at: int | None = None,
 ) -> int:
     """Write the holds of the cycles of tickets ``ids`` that are due; ticket ``ids[i]`` was
-    just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles."""
-    due = cycles_due(connection, ids, rebaseline=rebaseline)
+    just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles.
+
+    ``written_at`` limits them to the clock rows written at that instant (and stopped
+    ones without their holder): every other row of those tickets kept its values, its
+    version and its ``evaluated_at``, and so its holds (``app.recompute.derived``)."""
+    due = cycles_due(connection, ids, rebaseline=rebaseline, written_at=written_at)
     if not due:
         return 0
     judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))

@@ -95,7 +95,9 @@ def missing_sql(column: str) -> str:
 
 
 _FACT_SOURCE = f"{FACTS_FROM_SQL} WHERE {{where}}"
-_OPEN_SQL = "AND t.status IN (" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+_OPEN_LIST = "(" + ", ".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+_OPEN_SQL = f"AND t.status IN {_OPEN_LIST}"
+_IS_OPEN_SQL = f"CASE WHEN t.status IN {_OPEN_LIST} THEN 1 ELSE 0 END"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,8 @@ class TicketChunk:
     fresh_rows: Int64Array
     """``(ticket_id, at, seq, code)`` of the tickets read from ``ticket_events``
     (those without a timeline), sorted by ticket, instant and seq."""
+    is_open: NDArray[np.bool_]
+    """Per ticket, whether its status is an open one."""
     calendars: tuple[BusinessAxis, ...] = ()
     """The calendar of each policy of ``policy_index`` (where due instants are placed
     on its working-time axis, ``tickets.next_due_position``)."""
@@ -143,12 +147,14 @@ def read_chunk(
     if ids.size == 0:
         return None
     choice = policy_choice_sql(policies, connection)
-    facts = read_ints(connection, (*_summary_columns(), choice), _FACT_SOURCE, ids, "t.id")
+    facts = read_ints(
+        connection, (*_summary_columns(), _IS_OPEN_SQL, choice), _FACT_SOURCE, ids, "t.id"
+    )
     facts = facts[np.argsort(facts[:, 0], kind="stable")]
     if not np.array_equal(facts[:, 0], ids):
         raise RuntimeError("the tickets changed while they were read")  # one transaction
     policy_index = facts[:, -1].copy()
-    old_summary = facts[:, 1:-1].copy()
+    old_summary = facts[:, 1:-2].copy()
     try:
         head, cached = read_timelines(connection, ids)
     except DamagedTimeline:  # a cache is never worth a failed recompute: rebuild it
@@ -185,5 +191,6 @@ def read_chunk(
         has_timeline,
         stored_hash,
         fresh,
+        facts[:, -2] == 1,
         tuple(policy.calendar for policy in policies),
     )

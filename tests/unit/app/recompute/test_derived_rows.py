@@ -1,0 +1,204 @@
+"""A recompute writes the SLA holds and OLA cycles only of the tickets a change can
+move (``app.recompute.derived``), and what it stores is exactly what writing every
+ticket's anew stores: each case runs on two identical workspaces, the subject as the
+program runs it, the reference with the record of the derived inputs forgotten (so it
+writes every ticket's derived rows, as the recompute always did)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
+from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.app.tickets.actions import change_status
+from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.domain.model import Priority, Status
+from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.policies.calendars import save_calendar
+from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
+from slaworkbench.store.schema import Ticket, WorkspaceMeta
+from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.office_workspace import OFFICE
+from tests.support.ola_workspace import HOUR, NOW, ola_workspace
+from tests.support.policy.changes import double_one_target
+
+TICKETS = 90
+SEED = 11
+"""A history where dropping "pending" from the pause statuses moves closed tickets'
+OLA cycles."""
+DERIVED = {
+    "clock holds": """
+        SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
+        FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id""",
+    "clock holders": """
+        SELECT c.ticket_id, c.metric, c.cycle_index, s.stopped_at, s.agent_id, s.team_id
+        FROM ticket_clock_holders s JOIN ticket_clocks c ON c.id = s.clock_id""",
+    "OLA cycles": """
+        SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
+               elapsed, remaining, due_at, breached_at, at_risk, risk_at,
+               holder_at_stop_id, ola_version_id
+        FROM ticket_ola_cycles""",
+    "OLA holds": """
+        SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds
+        FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id""",
+    "clock rows": """
+        SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,
+               remaining, due_at, breached_at, at_risk, risk_at, policy_version_id,
+               evaluated_at
+        FROM ticket_clocks""",
+}
+CLOSED_OLA = """
+    SELECT o.ticket_id, o.cycle_index, o.team_id, o.elapsed, o.state, o.ola_version_id
+    FROM ticket_ola_cycles o JOIN tickets t ON t.id = o.ticket_id
+    WHERE t.status IN ('solved', 'closed')"""
+CLOSED_OLA_STAMPS = """
+    SELECT DISTINCT o.evaluated_at FROM ticket_ola_cycles o JOIN tickets t ON t.id = o.ticket_id
+    WHERE t.status IN ('solved', 'closed')"""
+
+
+def _derived(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
+    with workspace.engine.connect() as connection:
+        return {
+            name: sorted((tuple(row) for row in connection.execute(text(sql))), key=repr)
+            for name, sql in DERIVED.items()
+        }
+
+
+def _closed_ola(workspace: Workspace) -> set[tuple[object, ...]]:
+    with workspace.engine.connect() as connection:
+        return {tuple(row) for row in connection.execute(text(CLOSED_OLA))}
+
+
+def _stamps(workspace: Workspace) -> set[int]:
+    with workspace.engine.connect() as connection:
+        return set(connection.execute(text(CLOSED_OLA_STAMPS)).scalars())
+
+
+def _forget_the_record(workspace: Workspace) -> None:
+    with workspace.session(write=True) as session:
+        row = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+        if row is not None:
+            session.delete(row)
+
+
+def _pause_only_on_hold(workspace: Workspace) -> None:
+    with workspace.session(write=True) as session:
+        policy = load_active_policies(session)[-1]
+        spec = policy_to_dict(policy)
+        spec["pause_statuses"] = ["on_hold"]
+        save_policy_version(
+            session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=NOW
+        )
+
+
+def _new_ola_for_network(workspace: Workspace) -> None:
+    screen = load_team_olas_screen(workspace)
+    team = next(info.team_id for info in screen.teams if info.team == "Network")
+    edit = TeamOlaEdit(team, {p: 6 * HOUR for p in Priority}, 0.25, "Office", 0)
+    save_team_terms(workspace, edit, author="lead", reason="new OLA", now=NOW)
+
+
+def _shorter_office_hours(workspace: Workspace) -> None:
+    spec = {**OFFICE, "hours": {**OFFICE["hours"], "tue": [["10:00", "16:00"]]}}  # type: ignore[dict-item]
+    with workspace.session(write=True) as session:
+        save_calendar(session, BusinessCalendar.from_dict(spec), "t", now=NOW)
+
+
+def _solve_one_open_ticket(workspace: Workspace) -> None:
+    with workspace.session() as session:
+        ticket = session.query(Ticket).filter(Ticket.status == "open").order_by(Ticket.id).first()
+        assert ticket is not None
+        ticket_id, version = ticket.id, ticket.version
+    change_status(
+        workspace, ticket_id, Status.SOLVED, author="t", expected_version=version, now=NOW + 60
+    )
+
+
+CHANGES: dict[str, tuple[Callable[[Workspace], None], bool]] = {
+    # change -> (what it is, whether closed tickets' OLA rows may be left alone)
+    "one target doubled": (lambda w: double_one_target(w, now=NOW), True),
+    "pause statuses changed": (_pause_only_on_hold, False),
+    "a new team OLA": (_new_ola_for_network, False),
+    "a calendar edit": (_shorter_office_hours, False),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_recompute_stores_the_derived_rows_writing_every_tickets_would(
+    tmp_path: Path, change: str
+) -> None:
+    apply, closed_left_alone = CHANGES[change]
+    for folder in ("subject", "reference"):
+        (tmp_path / folder).mkdir()
+    subject = ola_workspace(tmp_path / "subject", tickets=TICKETS, seed=SEED, sla=True).workspace
+    reference = ola_workspace(
+        tmp_path / "reference", tickets=TICKETS, seed=SEED, sla=True
+    ).workspace
+    try:
+        assert _derived(subject) == _derived(reference)
+        closed_before = _closed_ola(reference)
+        for workspace in (subject, reference):
+            apply(workspace)
+            _solve_one_open_ticket(workspace)
+        _forget_the_record(reference)
+        for workspace in (subject, reference):
+            recompute(workspace, now=NOW + HOUR, chunk_size=16)  # what a save queues
+        assert _derived(subject) == _derived(reference)
+        _forget_the_record(reference)
+        for workspace in (subject, reference):
+            recompute(workspace, only_open=False, now=NOW + 2 * HOUR, chunk_size=16)
+        assert _derived(subject) == _derived(reference)
+        assert _stamps(reference) == {NOW + 2 * HOUR}
+        # Closed tickets' OLA cycles move exactly when the change can move them.
+        assert (_closed_ola(reference) == closed_before) is closed_left_alone
+        # A change that cannot move a closed ticket's OLA cycles leaves them as they were;
+        # one that can (pause statuses) or that the record cannot vouch for (OLA terms,
+        # calendars) rewrites every ticket's.
+        assert (NOW in _stamps(subject)) is closed_left_alone
+        with subject.engine.connect() as connection:
+            assert rollup_differences(connection) == []
+    finally:
+        subject.close()
+        reference.close()
+
+
+def test_a_complete_run_records_the_derived_inputs_and_a_change_forgets_them(
+    tmp_path: Path,
+) -> None:
+    workspace = ola_workspace(tmp_path, tickets=20, sla=True).workspace
+    try:
+        with workspace.session() as session:
+            recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+            assert recorded is not None
+            first = recorded.value
+        _new_ola_for_network(workspace)
+        recompute(workspace, now=NOW + HOUR)  # open tickets only: cannot vouch for all
+        with workspace.session() as session:
+            assert session.get(WorkspaceMeta, META_DERIVED_INPUTS) is None
+        recompute(workspace, only_open=False, now=NOW + 2 * HOUR)
+        with workspace.session() as session:
+            recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+            assert recorded is not None and recorded.value != first
+    finally:
+        workspace.close()
+
+
+def test_a_demo_records_the_inputs_its_derived_rows_were_written_by(tmp_path: Path) -> None:
+    """The demo writes every ticket's holds and OLA cycles in the write that adds them,
+    so its first re-baseline need not write them all again."""
+    workspace = open_workspace(str(tmp_path / "demo.sqlite3"))
+    try:
+        generate_demo(workspace, tickets=200, seed=3, now=NOW)
+        with workspace.session() as session:
+            recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
+            assert recorded is not None
+            assert recorded.value == derived_inputs_fingerprint(session)
+    finally:
+        workspace.close()
