@@ -1,0 +1,130 @@
+"""An event-log import that writes while the file is still being read (issue 16).
+
+A second process reads and maps the file (``store.importing.read_ahead``); this one
+writes each group of final tickets as it arrives, all in one transaction, so the import
+stays all or nothing: a whole-file error found at the last line, a text no workspace can
+keep, a failed write or a kill at any moment leaves the workspace as before. The outcome
+is the one of ``store_parsed`` on the whole file: the same tickets with the same ids,
+events, skipped tickets, rejections, and the same first sentence when it is refused (a
+file error before "nothing was accepted" before a text that does not fit).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from slaworkbench.app.recompute.within import judge_tickets
+from slaworkbench.store.collector import collection_paused
+from slaworkbench.store.dialect import IMPORT_LOCK, lock_for_writers
+from slaworkbench.store.importing.bulk import ChunkWriter, indexes_after_load
+from slaworkbench.store.importing.presets import EventLogPreset
+from slaworkbench.store.importing.read_ahead import (
+    EventLogReader,
+    Finished,
+    Message,
+    Restart,
+    Tickets,
+)
+from slaworkbench.store.importing.records import ImportFileError, ParsedFile
+from slaworkbench.store.importing.storable import check_storable
+from slaworkbench.store.workspace import Workspace
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What the one transaction stored, and the file's summary."""
+
+    parsed: ParsedFile
+    """The file without its tickets (they were written as they came)."""
+    ids: list[int]
+    events: int
+    skipped: int
+
+
+class _Restart(Exception):
+    """Tickets already written were not final: write again in a new transaction."""
+
+
+def write_while_reading(
+    workspace: Workspace,
+    path: str | Path,
+    preset: EventLogPreset,
+    *,
+    refuse_empty: Callable[[ParsedFile], None],
+    progress: Progress | None = None,
+    compute_clocks: bool = True,
+) -> Written:
+    """Read ``path`` in a second process and write its tickets meanwhile (the new
+    tickets' clocks judged before the commit); ``refuse_empty`` raises when the file
+    gave no ticket at all."""
+    with EventLogReader(path, preset) as reader, collection_paused():
+        messages = reader.messages()
+        try:
+            return _write(workspace, messages, refuse_empty, progress, compute_clocks)
+        except _Restart:  # rolled back; every ticket comes again
+            return _write(workspace, messages, refuse_empty, progress, compute_clocks)
+
+
+def _write(
+    workspace: Workspace,
+    messages: Iterator[Message],
+    refuse_empty: Callable[[ParsedFile], None],
+    progress: Progress | None,
+    compute_clocks: bool,
+) -> Written:
+    refused: ImportFileError | None = None
+    received = 0
+    with (
+        workspace.begin_bulk() as connection,
+        indexes_after_load(connection),
+    ):
+        # One import's write at a time on a server (see ``store_parsed``).
+        lock_for_writers(connection, IMPORT_LOCK)
+        with ChunkWriter(connection) as writer:
+            for message in messages:
+                if isinstance(message, Finished):
+                    break
+                if isinstance(message, Restart):
+                    if received:
+                        raise _Restart
+                    continue
+                first = not received
+                received += len(message.tickets)
+                if refused is None:
+                    refused = _write_group(writer, message, progress, first=first)
+        assert isinstance(message, Finished)
+        if refused is not None:  # a file error would have been raised before it
+            raise refused
+        if not received:
+            refuse_empty(message.parsed)
+        if writer.ids and compute_clocks:
+            judge_tickets(
+                connection,
+                now=int(time.time()),
+                after_id=min(writer.ids) - 1,
+                new_tickets=True,
+                only=writer.ids,
+            )
+    return Written(message.parsed, writer.ids, writer.events, writer.skipped)
+
+
+def _write_group(
+    writer: ChunkWriter, group: Tickets, progress: Progress | None, *, first: bool
+) -> ImportFileError | None:
+    """Write one group, or the sentence refusing the import (which the rest of the file
+    may still overrule with a whole-file error)."""
+    try:
+        check_storable(group.tickets)
+    except ImportFileError as error:
+        return error
+    if progress is not None and first:
+        progress("read", group.rows)  # the file is being read; writing begins
+    writer.write(group.tickets)
+    if progress is not None:
+        progress("write", writer.events)
+    return None
