@@ -80,8 +80,8 @@ def import_event_log(
         path,
         mapping,
         refuse_empty=refuse_if_nothing_accepted,
+        judge=_judge_new if compute_clocks else _judge_none,
         progress=progress,
-        compute_clocks=compute_clocks,
     )
     return _summary(
         workspace,
@@ -152,15 +152,7 @@ def store_parsed(
         new = [t for t in parsed.tickets if t.external_id not in existing]
         new_ids, written = write_tickets(connection, new, progress=on_events)
         if new and compute_clocks:
-            # New tickets have ids above every old one: evaluate just them, judged by the
-            # current policies, before the one commit.
-            judge_tickets(
-                connection,
-                now=int(time.time()),
-                after_id=min(new_ids) - 1,
-                new_tickets=True,
-                only=new_ids,
-            )
+            _judge_new(connection, new_ids)
     return _summary(
         workspace,
         parsed,
@@ -170,6 +162,22 @@ def store_parsed(
         was_empty=was_empty,
         compute_clocks=compute_clocks,
     )
+
+
+def _judge_new(connection: Connection, new_ids: list[int]) -> None:
+    """The clocks of just imported tickets, before the one commit: new tickets have ids
+    above every old one, judged by the current policies."""
+    judge_tickets(
+        connection,
+        now=int(time.time()),
+        after_id=min(new_ids) - 1,
+        new_tickets=True,
+        only=new_ids,
+    )
+
+
+def _judge_none(connection: Connection, new_ids: list[int]) -> None:
+    """No clocks now (``compute_clocks=False``: a later recompute judges them)."""
 
 
 def _summary(

@@ -11,12 +11,12 @@ file error before "nothing was accepted" before a text that does not fit).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from slaworkbench.app.recompute.within import judge_tickets
+from sqlalchemy import Connection
+
 from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.dialect import IMPORT_LOCK, lock_for_writers
 from slaworkbench.store.importing.bulk import ChunkWriter, indexes_after_load
@@ -56,26 +56,26 @@ def write_while_reading(
     preset: EventLogPreset,
     *,
     refuse_empty: Callable[[ParsedFile], None],
+    judge: Callable[[Connection, list[int]], None],
     progress: Progress | None = None,
-    compute_clocks: bool = True,
 ) -> Written:
-    """Read ``path`` in a second process and write its tickets meanwhile (the new
-    tickets' clocks judged before the commit); ``refuse_empty`` raises when the file
-    gave no ticket at all."""
+    """Read ``path`` in a second process and write its tickets meanwhile; ``judge`` gets
+    the new tickets' ids in the transaction, before the commit (their clocks);
+    ``refuse_empty`` raises when the file gave no ticket at all."""
     with EventLogReader(path, preset) as reader, collection_paused():
         messages = reader.messages()
         try:
-            return _write(workspace, messages, refuse_empty, progress, compute_clocks)
+            return _write(workspace, messages, refuse_empty, judge, progress)
         except _Restart:  # rolled back; every ticket comes again
-            return _write(workspace, messages, refuse_empty, progress, compute_clocks)
+            return _write(workspace, messages, refuse_empty, judge, progress)
 
 
 def _write(
     workspace: Workspace,
     messages: Iterator[Message],
     refuse_empty: Callable[[ParsedFile], None],
+    judge: Callable[[Connection, list[int]], None],
     progress: Progress | None,
-    compute_clocks: bool,
 ) -> Written:
     refused: ImportFileError | None = None
     received = 0
@@ -102,14 +102,8 @@ def _write(
             raise refused
         if not received:
             refuse_empty(message.parsed)
-        if writer.ids and compute_clocks:
-            judge_tickets(
-                connection,
-                now=int(time.time()),
-                after_id=min(writer.ids) - 1,
-                new_tickets=True,
-                only=writer.ids,
-            )
+        if writer.ids:
+            judge(connection, writer.ids)
     return Written(message.parsed, writer.ids, writer.events, writer.skipped)
 
 
