@@ -123,11 +123,13 @@ class _PipeSink:
         _send(self._stream, ("restart",))
 
 
-def _die_with_parent(stream: IO[bytes]) -> None:
-    """End this process as soon as ``stream`` (the parent's end of a pipe) ends."""
+def _die_with_parent(descriptor: int) -> None:
+    """End this process as soon as ``descriptor`` (the parent's end of a pipe) ends. The
+    thread reads the bare descriptor: a buffered stream's lock, held by a daemon thread,
+    would stop the interpreter's own normal exit."""
 
     def watch() -> None:
-        while stream.read(1 << 16):
+        while os.read(descriptor, 1 << 16):
             pass
         os._exit(1)
 
@@ -164,7 +166,7 @@ def _main() -> None:
     task = _receive(sys.stdin.buffer)
     if task is None:
         return
-    _die_with_parent(sys.stdin.buffer)
+    _die_with_parent(sys.stdin.fileno())
     path, preset = pickle.loads(task)
     _read(path, preset, sys.stdout.buffer)
 
