@@ -35,6 +35,7 @@ from slaworkbench.store.importing.bulk import (
 )
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
+from slaworkbench.store.importing.read_ahead import ReaderUnavailable
 from slaworkbench.store.importing.records import ImportFileError, ImportSummary, ParsedFile
 from slaworkbench.store.importing.storable import check_storable
 from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
@@ -64,32 +65,37 @@ def import_event_log(
     own errors, as always) or the program is a frozen bundle (which cannot start a
     second interpreter)."""
     mapping = load_preset(preset) if isinstance(preset, str) else preset
-    if dry_run or getattr(sys, "frozen", False) or role_of(workspace) < Role.MANAGER:
-        parsed = read_event_log(path, mapping)
-        return store_parsed(
-            workspace,
-            parsed,
-            dry_run=dry_run,
-            preview=preview,
-            progress=progress,
-            compute_clocks=compute_clocks,
-        )
-    was_empty = workspace.is_empty()
-    written = write_while_reading(
+    read_apart = not (dry_run or getattr(sys, "frozen", False) or role_of(workspace) < Role.MANAGER)
+    if read_apart:
+        was_empty = workspace.is_empty()
+        try:
+            written = write_while_reading(
+                workspace,
+                path,
+                mapping,
+                refuse_empty=refuse_if_nothing_accepted,
+                judge=_judge_new if compute_clocks else _judge_none,
+                progress=progress,
+            )
+        except ReaderUnavailable as error:
+            log.warning("Reading %s in this process: no reading process (%s)", path, error)
+        else:
+            return _summary(
+                workspace,
+                written.parsed,
+                imported=len(written.ids),
+                events=written.events,
+                skipped=written.skipped,
+                was_empty=was_empty,
+                compute_clocks=compute_clocks,
+            )
+    parsed = read_event_log(path, mapping)
+    return store_parsed(
         workspace,
-        path,
-        mapping,
-        refuse_empty=refuse_if_nothing_accepted,
-        judge=_judge_new if compute_clocks else _judge_none,
+        parsed,
+        dry_run=dry_run,
+        preview=preview,
         progress=progress,
-    )
-    return _summary(
-        workspace,
-        written.parsed,
-        imported=len(written.ids),
-        events=written.events,
-        skipped=written.skipped,
-        was_empty=was_empty,
         compute_clocks=compute_clocks,
     )
 

@@ -24,6 +24,7 @@ stops it (``_die_with_parent``); the caller stops it when it leaves the block ea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -71,6 +72,12 @@ class Finished:
 
 
 Message = Tickets | Restart | Finished
+
+
+class ReaderUnavailable(Exception):
+    """The reading process could not start, or ended before it sent anything (no
+    interpreter beside this one, a broken installation): nothing was read; the caller
+    reads the file itself."""
 
 
 def _encoded(ticket: TicketRecord) -> tuple[Any, ...]:
@@ -180,16 +187,27 @@ class EventLogReader:
         environment["PYTHONPATH"] = os.pathsep.join(
             [source, *filter(None, [environment.get("PYTHONPATH")])]
         )
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=environment,
-        )
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=environment,
+            )
+        except OSError as error:
+            raise ReaderUnavailable(str(error)) from error
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
-        self._task.write(_framed((str(path), preset)))
-        self._task.flush()  # stays open: its end is this process's end, for the reader
+        try:
+            self._task.write(_framed((str(path), preset)))
+            self._task.flush()  # stays open: its end is this process's end, for the reader
+        except OSError as error:  # it ended at once
+            self._process.kill()
+            self._process.wait()
+            self._process.stdout.close()
+            with contextlib.suppress(OSError):  # what is left in its buffer goes nowhere
+                self._task.close()
+            raise ReaderUnavailable(str(error)) from error
         self._received: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._drain = threading.Thread(
             target=self._receive, args=(self._process.stdout,), name="import-reader-pipe"
@@ -225,8 +243,11 @@ class EventLogReader:
 
     def messages(self) -> Iterator[Message]:
         """What the reading process sends, up to ``Finished``; its error is raised."""
+        first = True
         while True:
             received = self._received.get()
+            if received is None and first:
+                raise ReaderUnavailable(f"exit code {self._process.wait()}")
             if received is None:
                 raise ImportFileError(
                     tr(
@@ -234,6 +255,7 @@ class EventLogReader:
                         "(exit code {code}); try again."
                     ).format(code=self._process.wait())
                 )
+            first = False
             message = pickle.loads(received)
             kind = message[0]
             if kind == "tickets":

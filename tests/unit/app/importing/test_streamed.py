@@ -225,3 +225,24 @@ def _running(pid: int) -> bool:
         return False
     status = Path(f"/proc/{pid}/stat")
     return not status.exists() or status.read_text().split(")")[-1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("interpreter", ["missing", "exits at once"])
+def test_without_a_reading_process_the_file_is_read_here(
+    tmp_path: Path, preset_path: Path, monkeypatch: pytest.MonkeyPatch, interpreter: str
+) -> None:
+    from slaworkbench.store.importing import read_ahead
+
+    if interpreter == "missing":
+        executable = tmp_path / "no-such-python"
+    else:
+        if sys.platform == "win32":
+            pytest.skip("a shell script is not an executable on Windows")
+        executable = tmp_path / "broken-python"
+        executable.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+        executable.chmod(0o755)
+    monkeypatch.setattr(read_ahead.sys, "executable", str(executable))
+    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    summary = import_event_log(ws, _log(tmp_path), str(preset_path), compute_clocks=False)
+    assert summary.tickets_imported == CASES
+    assert row_counts(ws)["tickets"] == CASES
