@@ -177,7 +177,7 @@ class _CaseRuns:
         self._closed.add(last)
         self._pending.append(last)
         if len(self._pending) >= self._group:
-            self._sink.send([self._build(case_id) for case_id in self._pending], rows)
+            self._sink.send([self._build(pending) for pending in self._pending], rows)
             self.sent.update(self._pending)
             self._pending = []
             self._group = min(SENT_TOGETHER, 2 * self._group)
