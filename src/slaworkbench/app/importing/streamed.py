@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -63,7 +64,10 @@ def write_while_reading(
     the new tickets' ids in the transaction, before the commit (their clocks);
     ``refuse_empty`` raises when the file gave no ticket at all."""
     with EventLogReader(path, preset) as reader, collection_paused():
-        messages = reader.messages()
+        # The write transaction (and so the workspace's write lock) begins with the
+        # first group, not while the reading process starts: a small file comes whole.
+        received = reader.messages()
+        messages = chain([next(received)], received)
         try:
             return _write(workspace, messages, refuse_empty, judge, progress)
         except _Restart:  # rolled back; every ticket comes again
