@@ -12,6 +12,7 @@ reads and checks everything, reports what would be stored, and writes nothing.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,8 @@ from sqlalchemy import Connection
 
 from slaworkbench import formatting
 from slaworkbench.app.importing.judges import judges_of
-from slaworkbench.app.permissions import Role, require
+from slaworkbench.app.importing.streamed import write_while_reading
+from slaworkbench.app.permissions import Role, require, role_of
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.recompute.within import judge_tickets
 from slaworkbench.i18n import tr
@@ -33,6 +35,7 @@ from slaworkbench.store.importing.bulk import (
 )
 from slaworkbench.store.importing.event_log import parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset, load_preset
+from slaworkbench.store.importing.read_ahead import ReaderUnavailable
 from slaworkbench.store.importing.records import ImportFileError, ImportSummary, ParsedFile
 from slaworkbench.store.importing.storable import check_storable
 from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
@@ -53,10 +56,48 @@ def import_event_log(
     dry_run: bool = False,
     preview: int = DEFAULT_PREVIEW,
     progress: Progress | None = None,
+    compute_clocks: bool = True,
 ) -> ImportSummary:
-    """Import an event log with a mapping preset (a name, a path, or a loaded preset)."""
-    parsed = read_event_log(path, preset)
-    return store_parsed(workspace, parsed, dry_run=dry_run, preview=preview, progress=progress)
+    """Import an event log with a mapping preset (a name, a path, or a loaded preset).
+
+    The file is read in a second process while this one writes (``streamed``) unless
+    this is a dry run, the role may not import (the refusal then comes after the file's
+    own errors, as always) or the program is a frozen bundle (which cannot start a
+    second interpreter)."""
+    mapping = load_preset(preset) if isinstance(preset, str) else preset
+    read_apart = not (dry_run or getattr(sys, "frozen", False) or role_of(workspace) < Role.MANAGER)
+    if read_apart:
+        was_empty = workspace.is_empty()
+        try:
+            written = write_while_reading(
+                workspace,
+                path,
+                mapping,
+                refuse_empty=refuse_if_nothing_accepted,
+                judge=_judge_new if compute_clocks else _judge_none,
+                progress=progress,
+            )
+        except ReaderUnavailable as error:
+            log.warning("Reading %s in this process: no reading process (%s)", path, error)
+        else:
+            return _summary(
+                workspace,
+                written.parsed,
+                imported=len(written.ids),
+                events=written.events,
+                skipped=written.skipped,
+                was_empty=was_empty,
+                compute_clocks=compute_clocks,
+            )
+    parsed = read_event_log(path, mapping)
+    return store_parsed(
+        workspace,
+        parsed,
+        dry_run=dry_run,
+        preview=preview,
+        progress=progress,
+        compute_clocks=compute_clocks,
+    )
 
 
 def read_event_log(path: str | Path, preset: str | EventLogPreset) -> ParsedFile:
@@ -117,27 +158,58 @@ def store_parsed(
         new = [t for t in parsed.tickets if t.external_id not in existing]
         new_ids, written = write_tickets(connection, new, progress=on_events)
         if new and compute_clocks:
-            # New tickets have ids above every old one: evaluate just them, judged by the
-            # current policies, before the one commit.
-            judge_tickets(
-                connection,
-                now=int(time.time()),
-                after_id=min(new_ids) - 1,
-                new_tickets=True,
-                only=new_ids,
-            )
-    if new and compute_clocks:
-        log.info("Recomputed the clocks of %d imported tickets in the write", len(new))
+            _judge_new(connection, new_ids)
+    return _summary(
+        workspace,
+        parsed,
+        imported=len(new),
+        events=written,
+        skipped=len(existing),
+        was_empty=was_empty,
+        compute_clocks=compute_clocks,
+    )
+
+
+def _judge_new(connection: Connection, new_ids: list[int]) -> None:
+    """The clocks of just imported tickets, before the one commit: new tickets have ids
+    above every old one, judged by the current policies."""
+    judge_tickets(
+        connection,
+        now=int(time.time()),
+        after_id=min(new_ids) - 1,
+        new_tickets=True,
+        only=new_ids,
+    )
+
+
+def _judge_none(connection: Connection, new_ids: list[int]) -> None:
+    """No clocks now (``compute_clocks=False``: a later recompute judges them)."""
+
+
+def _summary(
+    workspace: Workspace,
+    parsed: ParsedFile,
+    *,
+    imported: int,
+    events: int,
+    skipped: int,
+    was_empty: bool,
+    compute_clocks: bool,
+) -> ImportSummary:
+    """The outcome of a committed import (``parsed``: the file's rows, rejections and
+    warnings; its tickets are not read here)."""
+    if imported and compute_clocks:
+        log.info("Recomputed the clocks of %d imported tickets in the write", imported)
     judged_by: tuple[str, ...] = ()
-    if new and was_empty:
+    if imported and was_empty:
         with workspace.session() as session:
             judged_by = judges_of(session)
     return ImportSummary(
         dry_run=False,
         rows=parsed.rows,
-        tickets_imported=len(new),
-        events_imported=written,
-        tickets_skipped=len(existing),
+        tickets_imported=imported,
+        events_imported=events,
+        tickets_skipped=skipped,
         rejections=parsed.rejections,
         ignored_rows=parsed.ignored_rows,
         warnings=parsed.warnings,

@@ -72,6 +72,12 @@ def existing_external_ids(connection: Connection, external_ids: Iterable[str]) -
     if held <= len(wanted):  # one pass over the (smaller) workspace beats many IN lists
         found.update(connection.execute(select(column).where(column.is_not(None))).scalars())
         return found & set(wanted)
+    return _external_ids_among(connection, wanted)
+
+
+def _external_ids_among(connection: Connection, wanted: list[str]) -> set[str]:
+    found: set[str] = set()
+    column = TICKETS.c.external_id
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
         found.update(connection.execute(select(column).where(column.in_(chunk))).scalars())
@@ -353,34 +359,91 @@ def write_tickets(
     records: Sequence[TicketRecord],
     names: NameIds | None = None,
     progress: Callable[[int], None] | None = None,
+    writer: BackgroundWriter | None = None,
 ) -> tuple[list[int], int]:
     """Insert the tickets and their events; returns the new ticket ids and the event count.
 
-    Nothing is committed here: the caller's transaction decides.
+    With a ``writer`` (idle when called) the last writes may still run when this
+    returns; the caller waits for them before it uses the connection again. Nothing is
+    committed here: the caller's transaction decides.
     """
     if not records:
         return [], 0
     names = names or NameIds(connection)
     names.prepare(records)
     insert_events = EventInserter(connection)
+    if writer is None:
+        with BackgroundWriter(insert_events.positional) as own:
+            written = _write_records(connection, records, names, insert_events, own, progress)
+    else:
+        written = _write_records(connection, records, names, insert_events, writer, progress)
+    if progress is not None:
+        progress(written[1])
+    return written
+
+
+def _write_records(
+    connection: Connection,
+    records: Sequence[TicketRecord],
+    names: NameIds,
+    insert_events: EventInserter,
+    writer: BackgroundWriter,
+    progress: Callable[[int], None] | None,
+) -> tuple[list[int], int]:
     events_written = 0
     batch: list[tuple[Any, ...]] = []
-    with BackgroundWriter(insert_events.positional) as writer:
-        ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
-        for ticket_id, record in zip(ticket_ids, records, strict=True):
-            batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
-            if len(batch) >= EVENT_CHUNK:
-                writer.submit(insert_events.run, insert_events.prepare(batch))
-                if progress is not None and events_written:
-                    progress(events_written)
-                events_written += len(batch)
-                batch = []
-        if batch:
+    ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
+    for ticket_id, record in zip(ticket_ids, records, strict=True):
+        batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
+        if len(batch) >= EVENT_CHUNK:
             writer.submit(insert_events.run, insert_events.prepare(batch))
+            if progress is not None and events_written:
+                progress(events_written)
             events_written += len(batch)
-    if progress is not None:
-        progress(events_written)
+            batch = []
+    if batch:
+        writer.submit(insert_events.run, insert_events.prepare(batch))
+        events_written += len(batch)
     return ticket_ids, events_written
+
+
+class ChunkWriter:
+    """Writes tickets a group at a time as they come (``write``), in the caller's
+    transaction, skipping those whose external id the workspace holds already: what
+    ``write_tickets`` does for a whole file, while the rest of the file is still being
+    read. One ``BackgroundWriter`` serves every group, so a group's last events are
+    written while the next group arrives; the connection is used by one thread at a
+    time (``write`` waits for the pending write first). Leaving the block waits for the
+    last write (and raises its error)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        held = connection.execute(select(func.count()).select_from(TICKETS)).scalar_one()
+        self._held = held > 0
+        self._names = NameIds(connection)
+        self._writer = BackgroundWriter(EventInserter(connection).positional)
+        self.ids: list[int] = []
+        self.events = 0
+        self.skipped = 0
+
+    def __enter__(self) -> ChunkWriter:
+        self._writer.__enter__()
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._writer.__exit__(kind, error, trace)
+
+    def write(self, records: Sequence[TicketRecord]) -> None:
+        """Insert those of ``records`` that are new (the last writes may still run)."""
+        self._writer.wait()
+        if self._held:
+            wanted = [record.external_id for record in records]
+            existing = _external_ids_among(self._connection, wanted)
+            self.skipped += len(existing)
+            records = [record for record in records if record.external_id not in existing]
+        ids, events = write_tickets(self._connection, records, self._names, writer=self._writer)
+        self.ids += ids
+        self.events += events
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 from operator import itemgetter, lt
 from pathlib import Path
+from typing import Protocol
 
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
@@ -125,13 +126,93 @@ def _status_info(preset: EventLogPreset, raw: str) -> _StatusInfo | None:
     )
 
 
-def parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
-    """Read and map the whole file; nothing is written. Raises ``ImportFileError``."""
+class TicketSink(Protocol):
+    """Where ``parse_event_log`` hands tickets before the end of the file (see there)."""
+
+    def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
+        """Final tickets, in the order of the file's tickets, once ``rows`` rows are read."""
+
+    def restart(self) -> None:
+        """The tickets sent so far are not final: a case's rows were not together. The
+        parse goes on; the ``ParsedFile`` it returns then holds every ticket."""
+
+
+SENT_TOGETHER = 2_000
+"""Tickets per ``TicketSink.send`` (the first groups are smaller: ``FIRST_SENT``,
+doubling, so that a writer waiting for them can begin early)."""
+FIRST_SENT = 125
+
+
+class _CaseRuns:
+    """Which cases are complete while the file is read, on the bet that each case's rows
+    are together (as in logs sorted by case): a case is complete when a row of another
+    case follows its last. The bet is lost when a row of a completed case comes later
+    (or, with the default ``reject_ticket``, a rejected row of one): then everything
+    comes at the end, as without a sink."""
+
+    def __init__(
+        self, sink: TicketSink, build: Callable[[str], TicketRecord], held: dict[str, list[int]]
+    ) -> None:
+        self._sink = sink
+        self._build = build
+        self._held = held
+        """Cases with rejected rows (left out whole unless ``skip_row``): never sent."""
+        self._closed: set[str] = set()
+        self._pending: list[str] = []
+        self._group = FIRST_SENT
+        self.sent: set[str] = set()
+        self.lost = False
+        self.last: str | None = None
+
+    def switch(self, case_id: str, rows: int) -> None:
+        """A row of ``case_id`` (the ``rows``-th) follows one of ``self.last``."""
+        if self.lost:
+            return
+        if case_id in self._closed:
+            self._lose()
+            return
+        last, self.last = self.last, case_id
+        if last is None or last in self._held:
+            return
+        self._closed.add(last)
+        self._pending.append(last)
+        if len(self._pending) >= self._group:
+            self._sink.send([self._build(pending) for pending in self._pending], rows)
+            self.sent.update(self._pending)
+            self._pending = []
+            self._group = min(SENT_TOGETHER, 2 * self._group)
+
+    def rejected(self, case_id: str) -> None:
+        """A rejected row of ``case_id`` that leaves the whole case out."""
+        if not self.lost and case_id in self._closed:
+            self._lose()
+
+    def _lose(self) -> None:
+        if self.sent:
+            self._sink.restart()
+        self.lost = True
+
+    def unsent(self, case_id: str) -> bool:
+        return self.lost or case_id not in self.sent
+
+
+def parse_event_log(
+    path: str | Path, preset: EventLogPreset, sink: TicketSink | None = None
+) -> ParsedFile:
+    """Read and map the whole file; nothing is written. Raises ``ImportFileError``.
+
+    With a ``sink``, tickets known to be final before the end of the file go there (in
+    groups of ``SENT_TOGETHER``, in order) and the ``ParsedFile`` holds the others; so a
+    writer can store them while the rest is read. Same tickets, same order, same
+    rejections as without it.
+    """
     with collection_paused():
-        return _parse_event_log(path, preset)
+        return _parse_event_log(path, preset, sink)
 
 
-def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
+def _parse_event_log(
+    path: str | Path, preset: EventLogPreset, sink: TicketSink | None
+) -> ParsedFile:
     with CsvTable(path, preset.delimiter) as table:
         table.require(preset.required_columns(), preset.name)
         warnings = table.duplicate_warnings(preset.required_columns())
@@ -163,6 +244,24 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         """Per known case with rejected rows: how many, and the first one's line (the whole
         case is left out unless skip_row)."""
         rows = ignored = 0
+        requires_author = _requires_author(preset)
+
+        def build(case_id: str) -> TicketRecord:
+            return _ticket(
+                case_id,
+                cases[case_id],
+                preset,
+                attribute_names,
+                frozenset(tags[case_id]) if case_id in tags else NO_TAGS,
+                requires_author,
+            )
+
+        runs = (
+            None
+            if sink is None
+            else _CaseRuns(sink, build, {} if preset.skip_bad_rows else bad_rows)
+        )
+        rejected = None if runs is None or preset.skip_bad_rows else runs.rejected
         for line, row in table.rows():
             rows += 1
             if missing:
@@ -170,7 +269,7 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
             misfit = wrong_width(line, row, width)
             case_id = row[case_col].strip() if case_col < len(row) else ""
             if misfit is not None:
-                _reject(misfit, case_id, rejections, bad_rows)
+                _reject(misfit, case_id, rejections, bad_rows, rejected)
                 continue
             if not case_id:
                 rejections.add(Rejection(line, preset.case_id, tr("the case id is missing")))
@@ -185,11 +284,23 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                         value=stamp.strip(), formats=preset.timestamps.describe()
                     )
                 )
-                _reject(Rejection(line, preset.timestamp, reason), case_id, rejections, bad_rows)
+                _reject(
+                    Rejection(line, preset.timestamp, reason),
+                    case_id,
+                    rejections,
+                    bad_rows,
+                    rejected,
+                )
                 continue
             beyond = out_of_range(instant, stamp)
             if beyond is not None:
-                _reject(Rejection(line, preset.timestamp, beyond), case_id, rejections, bad_rows)
+                _reject(
+                    Rejection(line, preset.timestamp, beyond),
+                    case_id,
+                    rejections,
+                    bad_rows,
+                    rejected,
+                )
                 continue
             status_key = status_cells(row)
             try:
@@ -209,6 +320,7 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                     case_id,
                     rejections,
                     bad_rows,
+                    rejected,
                 )
                 continue
             if info[1] == IGNORE:
@@ -231,6 +343,7 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                         case_id,
                         rejections,
                         bad_rows,
+                        rejected,
                     )
                     continue
                 priority = found
@@ -250,6 +363,7 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                         case_id,
                         rejections,
                         bad_rows,
+                        rejected,
                     )
                     continue
             if tags_col is not None and row[tags_col].strip():
@@ -265,7 +379,8 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
                 cases[case_id].append(record)
             except KeyError:
                 cases[case_id] = [record]
-    requires_author = _requires_author(preset)
+            if runs is not None and case_id != runs.last:
+                runs.switch(case_id, rows)
     if rows == 0:
         raise ImportFileError(tr("The file has a header but no rows; there is nothing to import."))
     left_out: list[LeftOutTicket] = []
@@ -273,17 +388,7 @@ def _parse_event_log(path: str | Path, preset: EventLogPreset) -> ParsedFile:
         if not preset.skip_bad_rows:
             kept = cases.pop(case_id, [])
             left_out.append(LeftOutTicket(case_id, bad, len(kept), first_line))
-    tickets = tuple(
-        _ticket(
-            case_id,
-            case_rows,
-            preset,
-            attribute_names,
-            frozenset(tags[case_id]) if case_id in tags else NO_TAGS,
-            requires_author,
-        )
-        for case_id, case_rows in cases.items()
-    )
+    tickets = tuple(build(case_id) for case_id in cases if runs is None or runs.unsent(case_id))
     return ParsedFile(
         tickets=tickets,
         rejections=rejections.result(),
@@ -299,12 +404,16 @@ def _reject(
     case_id: str,
     rejections: RejectionLog,
     bad_rows: dict[str, list[int]],
+    watch: Callable[[str], None] | None,
 ) -> None:
-    """A rejected row, counted against its case when the case is known."""
+    """A rejected row, counted against its case when the case is known (and told to
+    ``watch``)."""
     rejections.add(rejection)
     if case_id:
         counted = bad_rows.setdefault(case_id, [0, rejection.line])
         counted[0] += 1
+        if watch is not None:
+            watch(case_id)
 
 
 def _attributes(rows: Sequence[_Row], names: tuple[str, ...]) -> dict[str, str]:

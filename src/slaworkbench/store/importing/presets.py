@@ -22,8 +22,6 @@ from typing import Any
 from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
-from slaworkbench.store.document_check import document_problem
-from slaworkbench.store.importing.preset_schema import PresetModel
 from slaworkbench.store.importing.records import ImportFileError
 
 ISO8601 = "iso8601"
@@ -131,6 +129,11 @@ class TimestampParser:
                 parsers.append(_strptime(to_strptime(fmt)))
         object.__setattr__(self, "_parsers", tuple(parsers))
         object.__setattr__(self, "_hours", {})
+
+    def __reduce__(self) -> tuple[type[TimestampParser], tuple[tuple[str, ...], str]]:
+        """Pickled as its formats and zone (an import's reading process gets its preset
+        so); the parsers are built again."""
+        return (TimestampParser, (self.formats, self.timezone))
 
     def parse(self, text: str) -> Instant | None:
         """Whole seconds since the epoch, or ``None`` when no format fits.
@@ -341,6 +344,11 @@ def preset_from_dict(spec: dict[str, Any], fallback_name: str = "preset") -> Eve
     keys), then its values (mappings, time zone, delimiter)."""
     raw_name = spec.get("name") if isinstance(spec, dict) else None
     name = raw_name if isinstance(raw_name, str) and raw_name else fallback_name
+    # Imported here: the reading process of an import (``read_ahead``) gets its preset
+    # checked already and starts faster without pydantic.
+    from slaworkbench.store.document_check import document_problem
+    from slaworkbench.store.importing.preset_schema import PresetModel
+
     problem = document_problem(PresetModel, spec)
     if problem is not None:
         raise _invalid(name, problem)

@@ -1,0 +1,279 @@
+"""Reading an event log in a second process while the caller writes (issue 16).
+
+``EventLogReader`` starts a process that reads and maps the file with
+``parse_event_log`` and sends the tickets known to be final as it goes
+(``TicketSink``), so the importer writes the first tickets while the rest of the file is
+being read: the two run on two cores, and neither waits for the other's interpreter
+lock. The reading process is a plain interpreter running this module (not
+``multiprocessing``, which would import the caller's main module, a whole GUI, again);
+they talk through its standard input and output, one pickled message per frame. What
+the caller receives, in order:
+
+- ``Tickets`` (final tickets, in file order, and the rows read so far), any number;
+- possibly one ``Restart``: the tickets received so far were not final (a case's rows
+  were not together in the file); every ticket follows again in ``Tickets``;
+- ``Finished`` (the file's rejections, counts and warnings: the ``ParsedFile`` without
+  its tickets), last.
+
+A whole-file error (or any other failure) of the reading process is raised by
+``messages`` in the caller, the same exception with the same sentence. The reading
+process never touches the workspace, and it ends with its parent: a thread of it reads
+its standard input, which reaches its end when the parent ends, killed or not, and then
+stops it (``_die_with_parent``); the caller stops it when it leaves the block early.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+import slaworkbench
+from slaworkbench.domain.model import Priority, Status
+from slaworkbench.i18n import tr
+from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
+from slaworkbench.store.importing.presets import EventLogPreset
+from slaworkbench.store.importing.records import (
+    ImportFileError,
+    KeptRejections,
+    ParsedFile,
+    TicketRecord,
+)
+
+_PRIORITIES = {priority.value: priority for priority in Priority}
+_STATUSES = {status.value: status for status in Status}
+
+
+@dataclass(frozen=True, slots=True)
+class Tickets:
+    tickets: list[TicketRecord]
+    rows: int
+    """Rows read when these were sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restart:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    parsed: ParsedFile
+    """Everything read but the tickets (sent before)."""
+
+
+Message = Tickets | Restart | Finished
+
+
+class ReaderUnavailable(Exception):
+    """The reading process could not start, or ended before it sent anything (no
+    interpreter beside this one, a broken installation): nothing was read; the caller
+    reads the file itself."""
+
+
+def _encoded(ticket: TicketRecord) -> tuple[Any, ...]:
+    """A ticket as plain values (pickled by C code alone, unlike a dataclass)."""
+    return (
+        ticket.external_id, ticket.subject, ticket.priority.value, ticket.status.value,
+        ticket.created_at, ticket.updated_at, ticket.solved_at, ticket.event_rows,
+        ticket.requester, ticket.customer, ticket.customer_tier, ticket.team,
+        ticket.assignee, ticket.category, ticket.channel, ticket.tags,
+    )  # fmt: skip
+
+
+def _decoded(values: tuple[Any, ...]) -> TicketRecord:
+    return TicketRecord(
+        values[0], values[1], _PRIORITIES[values[2]], _STATUSES[values[3]], *values[4:]
+    )
+
+
+_FRAME = struct.Struct("<Q")
+"""Each message: its length in 8 bytes, then its pickle."""
+
+
+def _send(stream: IO[bytes], message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_FRAME.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> bytes | None:
+    """The next frame, or ``None`` at the end of the stream."""
+    head = stream.read(_FRAME.size)
+    if len(head) < _FRAME.size:
+        return None
+    (size,) = _FRAME.unpack(head)
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+class _PipeSink:
+    """The reading process's ``TicketSink``: each group goes down the pipe at once."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+
+    def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
+        _send(self._stream, ("tickets", [_encoded(ticket) for ticket in tickets], rows))
+
+    def restart(self) -> None:
+        _send(self._stream, ("restart",))
+
+
+def _die_with_parent(descriptor: int) -> None:
+    """End this process as soon as ``descriptor`` (the parent's end of a pipe) ends. The
+    thread reads the bare descriptor: a buffered stream's lock, held by a daemon thread,
+    would stop the interpreter's own normal exit."""
+
+    def watch() -> None:
+        while os.read(descriptor, 1 << 16):
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _read(path: str, preset: EventLogPreset, out: IO[bytes]) -> None:
+    """Parse, sending tickets as they are final, then the rest and the summary."""
+    try:
+        sink = _PipeSink(out)
+        parsed = parse_event_log(path, preset, sink)
+        rest = parsed.tickets
+        for start in range(0, len(rest), SENT_TOGETHER):
+            sink.send(rest[start : start + SENT_TOGETHER], parsed.rows)
+        rejections = parsed.rejections
+        counts = rejections.counts if isinstance(rejections, KeptRejections) else None
+        summary = replace(parsed, tickets=(), rejections=())
+        _send(out, ("finished", summary, list(rejections), counts))
+    except BaseException as error:  # every failure goes to the caller
+        _send(out, ("error", _sendable(error)))
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """The error itself when it survives pickling, else a plain one with its text."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _main() -> None:
+    """The reading process: its task comes as the first frame of its standard input."""
+    task = _receive(sys.stdin.buffer)
+    if task is None:
+        return
+    _die_with_parent(sys.stdin.fileno())
+    path, preset = pickle.loads(task)
+    _read(path, preset, sys.stdout.buffer)
+
+
+class EventLogReader:
+    """The reading process of one import; leave the block to stop it."""
+
+    def __init__(self, path: str | Path, preset: EventLogPreset) -> None:
+        source = str(Path(slaworkbench.__file__).resolve().parent.parent)
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [source, *filter(None, [environment.get("PYTHONPATH")])]
+        )
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=environment,
+            )
+        except OSError as error:
+            raise ReaderUnavailable(str(error)) from error
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._task = self._process.stdin
+        try:
+            self._task.write(_framed((str(path), preset)))
+            self._task.flush()  # stays open: its end is this process's end, for the reader
+        except OSError as error:  # it ended at once
+            self._process.kill()
+            self._process.wait()
+            self._process.stdout.close()
+            with contextlib.suppress(OSError):  # what is left in its buffer goes nowhere
+                self._task.close()
+            raise ReaderUnavailable(str(error)) from error
+        self._received: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._drain = threading.Thread(
+            target=self._receive, args=(self._process.stdout,), name="import-reader-pipe"
+        )
+        self._drain.daemon = True
+        self._drain.start()
+
+    def _receive(self, stream: IO[bytes]) -> None:
+        """Take what the reading process sends as soon as it is sent, so that it never
+        waits for this one to be ready (the interpreter lock is free while a pipe is
+        read); ``None`` marks the end."""
+        try:
+            while (frame := _receive(stream)) is not None:
+                self._received.put(frame)
+        except (OSError, ValueError):
+            pass
+        self._received.put(None)
+
+    def __enter__(self) -> EventLogReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._drain.join()
+        self._task.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+    def messages(self) -> Iterator[Message]:
+        """What the reading process sends, up to ``Finished``; its error is raised."""
+        first = True
+        while True:
+            received = self._received.get()
+            if received is None and first:
+                raise ReaderUnavailable(f"exit code {self._process.wait()}")
+            if received is None:
+                raise ImportFileError(
+                    tr(
+                        "Nothing was imported: the process reading the file ended unexpectedly "
+                        "(exit code {code}); try again."
+                    ).format(code=self._process.wait())
+                )
+            first = False
+            message = pickle.loads(received)
+            kind = message[0]
+            if kind == "tickets":
+                yield Tickets([_decoded(values) for values in message[1]], message[2])
+            elif kind == "restart":
+                yield Restart()
+            elif kind == "finished":
+                parsed, kept, counts = message[1:]
+                yield Finished(replace(parsed, rejections=KeptRejections(kept, counts)))
+                return
+            else:
+                raise message[1]
+
+
+def _framed(message: object) -> bytes:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    return _FRAME.pack(len(data)) + data
+
+
+if __name__ == "__main__":
+    _main()
