@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, select
 
 from slaworkbench.domain.clock.events import (
     KIND_CREATED,
-    KIND_OTHER,
     KIND_PRIORITY,
     KIND_STATUS,
     PRIORITIES,
@@ -27,7 +27,9 @@ from slaworkbench.domain.clock.events import (
 )
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
-from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent
+from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.dialect import driver_sql
+from slaworkbench.store.schema import Agent, Team
 
 _KINDS = {
     "created": KIND_CREATED,
@@ -38,6 +40,7 @@ _KINDS = {
 }
 _STATUS = {status.value: code for code, status in enumerate(STATUSES)}
 _PRIORITY = {priority.value: code for code, priority in enumerate(PRIORITIES)}
+_IN_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,53 +70,93 @@ class _Codes:
         return code
 
 
+_EVENT_SQL = (
+    "SELECT ticket_id, at, "
+    + case_sql("type", list(_KINDS))
+    + ", "
+    + case_sql("status", list(_STATUS))
+    + ", "
+    + case_sql("priority", list(_PRIORITY))
+    + ", CASE WHEN type IN ('assigned', 'field_changed') THEN value END"
+    " FROM ticket_events WHERE {where} AND (type IN"
+    " ('created', 'status_changed', 'priority_changed', 'assigned')"
+    f" OR (type = 'field_changed' AND field = '{TEAM_FIELD}'))"
+    " ORDER BY ticket_id, at, seq"
+)
+"""The events the OLA engine looks at, in log order: kind, status and priority as codes
+(the positions in ``_KINDS``, ``_STATUS`` and ``_PRIORITY``), and the team or agent
+name of a team move or an assignment."""
+_KIND_OF_CODE = np.array(list(_KINDS.values()), dtype=np.int64)
+
+
+def _rows(connection: Connection, sql: str, column: str, ids: Sequence[int]) -> list[Any]:
+    """The rows of ``sql`` (which holds ``{where}``, a condition on ``column``) for
+    tickets ``ids``, through the driver: no ORM rows, and a range where the ids are
+    contiguous (a bulk load's chunk)."""
+    ordered = sorted(ids)
+    pieces: list[tuple[str, tuple[int, ...]]] = []
+    if ordered and ordered[-1] - ordered[0] + 1 == len(ordered):
+        pieces.append((f"{column} BETWEEN ? AND ?", (ordered[0], ordered[-1])))
+    else:
+        for start in range(0, len(ordered), _IN_BATCH):
+            batch = tuple(ordered[start : start + _IN_BATCH])
+            pieces.append((f"{column} IN ({', '.join(['?'] * len(batch))})", batch))
+    found: list[Any] = []
+    for where, params in pieces:
+        text = driver_sql(connection, sql.format(where=where))
+        found.extend(connection.exec_driver_sql(text, params).all())
+    return found
+
+
 def read_ola_batch(connection: Connection, ids: Sequence[int]) -> OlaBatch:
+    """The OLA engine's events of tickets ``ids`` (see the module text), read through the
+    driver and turned into columns with numpy."""
     teams = _Codes(connection.execute(select(Team.id, Team.name).order_by(Team.id)).all())
     agents = _Codes(connection.execute(select(Agent.id, Agent.name).order_by(Agent.id)).all())
     position = {ticket_id: i for i, ticket_id in enumerate(ids)}
     current_team = dict(
-        connection.execute(select(Ticket.id, Ticket.team_id).where(Ticket.id.in_(ids))).all()
+        _rows(connection, "SELECT id, team_id FROM tickets WHERE {where}", "id", ids)
     )
-    rows = connection.execute(
-        select(
-            TicketEvent.ticket_id, TicketEvent.at, TicketEvent.type, TicketEvent.status,
-            TicketEvent.priority, TicketEvent.value,
+    rows = _rows(connection, _EVENT_SQL, "ticket_id", ids)
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        columns = OlaEventColumns(*(empty.copy() for _ in range(6)))
+        return OlaBatch(list(ids), columns, teams.ids, agents.ids)
+    ticket_ids, at, kind_code, status, priority, names = zip(*rows, strict=True)
+    kind = _KIND_OF_CODE[np.array(kind_code, dtype=np.int64)]
+    value = np.array(
+        [
+            teams.of(name) if k == KIND_TEAM else agents.of(name) if k == KIND_ASSIGNED else -1
+            for k, name in zip(kind.tolist(), names, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    ticket = np.array([position[t] for t in ticket_ids], dtype=np.int64)
+    table = np.column_stack(
+        (ticket, np.array(at, dtype=np.int64), kind, np.array(status, dtype=np.int64),
+         np.array(priority, dtype=np.int64), value)
+    )  # fmt: skip
+    # A ticket whose log records no team move: a move to its current team right after
+    # its first ``created`` event stands in for the missing one.
+    moved = np.unique(ticket[kind == KIND_TEAM])
+    created = np.flatnonzero(kind == KIND_CREATED)
+    born, first = np.unique(ticket[created], return_index=True)
+    first_created = created[first]
+    team_code = np.array(
+        [
+            -2 if (team_id := current_team.get(ids[t])) is None else teams.by_id[team_id]
+            for t in born.tolist()
+        ],
+        dtype=np.int64,
+    ).reshape(-1)
+    standing = ~np.isin(born, moved) & (team_code != -2)
+    at_created = first_created[standing]
+    stand_ins = np.column_stack(
+        (
+            born[standing], table[at_created, 1], np.full(at_created.size, KIND_TEAM),
+            np.full(at_created.size, -1), np.full(at_created.size, -1), team_code[standing],
         )
-        .where(
-            TicketEvent.ticket_id.in_(ids),
-            or_(
-                TicketEvent.type.in_(("created", "status_changed", "priority_changed", "assigned")),
-                and_(TicketEvent.type == "field_changed", TicketEvent.field == TEAM_FIELD),
-            ),
-        )
-        .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.seq)
-    ).all()  # fmt: skip
-    moved = {row.ticket_id for row in rows if row.type == "field_changed"}
-    table: list[tuple[int, int, int, int, int, int]] = []
-    seen_created: set[int] = set()
-    for ticket_id, at, type_, status, priority, value in rows:
-        kind = _KINDS.get(type_, KIND_OTHER)
-        code = -1
-        if kind == KIND_TEAM:
-            code = teams.of(value)
-        elif kind == KIND_ASSIGNED:
-            code = agents.of(value)
-        where = position[ticket_id]
-        table.append(
-            (
-                where,
-                at,
-                kind,
-                _STATUS.get(status or "", -1),
-                _PRIORITY.get(priority or "", -1),
-                code,
-            )
-        )
-        if kind == KIND_CREATED and ticket_id not in seen_created:
-            seen_created.add(ticket_id)
-            team_id = current_team.get(ticket_id)
-            if ticket_id not in moved and team_id is not None:
-                table.append((where, at, KIND_TEAM, -1, -1, teams.by_id[team_id]))
-    array = np.array(table, dtype=np.int64).reshape(-1, 6)
-    events = OlaEventColumns(*(np.ascontiguousarray(array[:, k]) for k in range(6)))
+    )  # fmt: skip
+    table = np.insert(table, at_created + 1, stand_ins, axis=0)
+    events = OlaEventColumns(*(np.ascontiguousarray(table[:, k]) for k in range(6)))
     return OlaBatch(list(ids), events, teams.ids, agents.ids)
