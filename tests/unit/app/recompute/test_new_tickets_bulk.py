@@ -68,11 +68,11 @@ def test_a_demos_holds_and_ola_cycles_are_the_per_ticket_refreshs(
 ) -> None:
     monkeypatch.setattr(within, "CHUNK", 97)  # several chunks, one of them partial
     generate_demo(engine_workspace, tickets=500, seed=11, now=NOW)
-    with engine_workspace.begin() as connection:
+    with engine_workspace.engine.connect() as connection:
         bulk = _derived(connection)
         _refreshed_ticket_by_ticket(connection)
         per_ticket = _derived(connection)
-        connection.rollback()
+        connection.rollback()  # the workspace stays as the demo left it
     for name, rows in bulk.items():
         assert rows, name  # the demo gives every kind of row
         assert rows == per_ticket[name], name
