@@ -278,7 +278,10 @@ def write_new_clock_holds(
         connection, _CLOCK_KEYS, "ticket_clocks WHERE {where}", np.unique(ids), "ticket_id"
     )
     stored = stored[np.argsort(stored[:, 1])]
-    clock_id = stored[np.searchsorted(stored[:, 1], key), 0]
+    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
+    if not len(stored) or (stored[found, 1] != key).any():
+        raise RuntimeError("a clock row just written was not found by its key")
+    clock_id = stored[found, 0]
     _insert_holds(connection, batch, clock_id, stopped_at, stopped, result)
     return int(measured.size)
 

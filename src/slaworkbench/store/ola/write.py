@@ -169,8 +169,12 @@ def write_new_ola_cycles(
         "ticket_id",
     )  # fmt: skip
     stored = stored[np.argsort(stored[:, 1])]
+    key = ticket_id * 1048576 + index
+    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
+    if not len(stored) or (stored[found, 1] != key).any():
+        raise RuntimeError("an OLA cycle just written was not found by its key")
     cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
-    cycle_id[rows] = stored[np.searchsorted(stored[:, 1], ticket_id * 1048576 + index), 0]
+    cycle_id[rows] = stored[found, 0]
     held = np.flatnonzero(cycle_id[columns.held_cycle] >= 0)
     insert_rows(
         connection,
