@@ -14,10 +14,10 @@ import numpy as np
 from sqlalchemy import Connection
 
 from slaworkbench.domain.clock.ola import TeamOla
-from slaworkbench.domain.clock.ola_columns import evaluate_ola_columns
+from slaworkbench.domain.clock.ola_columns import OlaColumns, evaluate_ola_columns
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Status
 from slaworkbench.store.ola.digests import ola_digests
-from slaworkbench.store.ola.read import read_ola_batch
+from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.ola.write import write_ola_cycles
 
 
@@ -36,14 +36,25 @@ def refresh_ola_cycles(
     if not olas or not ids:
         return 0
     batch = read_ola_batch(connection, ids)
+    columns, version_ids = evaluate_ola_batch(batch, pauses, olas, now)
+    return write_ola_cycles(connection, batch, columns, version_ids, now, rebaseline=rebaseline)
+
+
+def evaluate_ola_batch(
+    batch: OlaBatch,
+    pauses: Sequence[frozenset[Status] | None],
+    olas: dict[int, TeamOla],
+    now: int,
+) -> tuple[OlaColumns, list[int | None]]:
+    """The OLA cycles of ``batch`` at ``now`` (``pauses`` as ``refresh_ola_cycles``
+    takes them) and, per team code, the version id of the team's OLA (``None``: none)."""
     sets = list(dict.fromkeys(DEFAULT_PAUSE_STATUSES if p is None else p for p in pauses))
     pause_index = np.array(
         [sets.index(DEFAULT_PAUSE_STATUSES if p is None else p) for p in pauses], dtype=np.int64
     )
     by_code = [None if team_id is None else olas.get(team_id) for team_id in batch.team_ids]
     columns = evaluate_ola_columns(batch.events, pause_index, sets, by_code, now)
-    version_ids = [None if ola is None else ola.version_id for ola in by_code]
-    return write_ola_cycles(connection, batch, columns, version_ids, now, rebaseline=rebaseline)
+    return columns, [None if ola is None else ola.version_id for ola in by_code]
 
 
 def verify_ola_cycles(

@@ -7,6 +7,12 @@ tickets that have no SLA state (issue 14, item 2). The steps are the recompute's
 caller's connection instead of one transaction per chunk: nothing is committed here.
 The tickets' OLA cycles are written with their clocks (``app.recompute.ola``), as the
 recompute does.
+
+Tickets the caller has just written (``new_tickets``: an import, a demo) have nothing
+stored to compare with or keep: their clock rows go in with the rollup added in SQL
+(``rollup_kept(new_tickets=True)``), and their SLA holds and OLA cycles are computed
+from the evaluated columns and one read of their events (``_store_new``), the rows
+written as plain tuples; the same rows the per-ticket path writes.
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
-from slaworkbench.app.recompute.ola import refresh_ola_cycles
+from slaworkbench.app.recompute.ola import evaluate_ola_batch, refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
+from slaworkbench.domain.clock.ola import TeamOla
+from slaworkbench.domain.clock.results import ClockColumns
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.clocks.bulk import write_chunk
-from slaworkbench.store.clocks.holds import refresh_clock_holds
-from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.clocks.holds import refresh_clock_holds, write_new_clock_holds
+from slaworkbench.store.clocks.read import TicketChunk, read_chunk
+from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.versions import load_team_olas
+from slaworkbench.store.ola.write import write_new_ola_cycles
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT, WorkspaceMeta
 
@@ -64,25 +76,51 @@ def judge_tickets(
         )
         if chunk is None:
             break
+        if stop_after is not None and chunk.ids[-1] > stop_after:
+            # The last chunk below ``stop_after`` ends there: the tickets above it are
+            # another call's (a demo's new ones, judged apart as new).
+            chunk = read_chunk(
+                connection, policies, after_id=after_id, limit=CHUNK, only_open=False,
+                among=chunk.ids[chunk.ids <= stop_after],
+            )  # fmt: skip
+            if chunk is None:
+                break
         columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-        write_chunk(
-            connection,
-            chunk,
-            columns,
-            version_ids,
-            now,
-            new_tickets=new_tickets,
-            rebaseline=rebaseline,
-        )
-        judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
-        refresh_clock_holds(connection, chunk.ids.tolist(), judged_by, now, rebaseline=rebaseline)
-        pauses = [policy.pause_statuses if policy else None for policy in judged_by]
-        refresh_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now, rebaseline=rebaseline)
+        judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index.tolist()]
+        if new_tickets:
+            _store_new(connection, chunk, columns, judged_by, version_ids, olas, now)
+        else:
+            write_chunk(connection, chunk, columns, version_ids, now, rebaseline=rebaseline)
+            ids = chunk.ids.tolist()
+            refresh_clock_holds(connection, ids, judged_by, now, rebaseline=rebaseline)
+            pauses = [policy.pause_statuses if policy else None for policy in judged_by]
+            refresh_ola_cycles(connection, ids, pauses, olas, now, rebaseline=rebaseline)
         after_id = int(chunk.ids[-1])
         done += int(chunk.ids.size)
         if progress is not None:
             progress(done)
     return done
+
+
+def _store_new(
+    connection: Connection,
+    chunk: TicketChunk,
+    columns: ClockColumns,
+    judged_by: list[Policy | None],
+    version_ids: list[int | None],
+    olas: dict[int, TeamOla],
+    now: int,
+) -> None:
+    """Write the clocks, SLA holds and OLA cycles of a chunk of new tickets."""
+    ids = chunk.ids.tolist()
+    with rollup_kept(connection, ids, new_tickets=True):
+        written = write_chunk(connection, chunk, columns, version_ids, now, new_tickets=True)
+    batch = read_ola_batch(connection, ids)
+    write_new_clock_holds(connection, batch, written.columns, judged_by, now)
+    if olas:
+        pauses = [policy.pause_statuses if policy else None for policy in judged_by]
+        cycles, ola_versions = evaluate_ola_batch(batch, pauses, olas, now)
+        write_new_ola_cycles(connection, batch, cycles, ola_versions, now)
 
 
 def record_full_evaluation(connection: Connection, now: int) -> None:

@@ -174,14 +174,25 @@ def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Cou
     _write_deltas(connection, per_team, TEAM_KEY, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
 
 
+def _ticket_conditions(ticket_ids: Sequence[int]) -> list[str]:
+    """Conditions on ``c.ticket_id`` that cover these sorted ids: one range where they
+    are contiguous (a bulk load's chunk), else lists of ``_ID_BATCH``."""
+    if ticket_ids and ticket_ids[-1] - ticket_ids[0] + 1 == len(ticket_ids):
+        return [f"c.ticket_id BETWEEN {int(ticket_ids[0])} AND {int(ticket_ids[-1])}"]
+    return [
+        "c.ticket_id IN ({})".format(
+            ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
+        )
+        for start in range(0, len(ticket_ids), _ID_BATCH)
+    ]
+
+
 def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
     """Add what these tickets' clock rows contribute to both tables, grouped and added
     in SQL: for tickets that had no clock rows before, the whole contribution is the
     difference (a bulk load of new tickets adds a row per stopped cycle, too many to
     pass through Python)."""
-    for start in range(0, len(ticket_ids), _ID_BATCH):
-        listed = ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
-        where = f"c.ticket_id IN ({listed})"
+    for where in _ticket_conditions(ticket_ids):
         for table, key in ((TABLE, KEY), (TEAM_TABLE, TEAM_KEY)):
             connection.exec_driver_sql(
                 f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"

@@ -15,6 +15,11 @@ verdict); every other cycle of the batch — running, paused, newly stopped, reo
 any cycle in a re-baseline — is due; the recompute passes only the tickets, and with
 ``written_at`` the rows, a change can move (``app.recompute.derived``). Rows travel as
 the clock rows do (``store.clocks.transfer``: few driver calls on either engine).
+
+``write_new_clock_holds`` is the same for a chunk of tickets a bulk load (an import, a
+demo) has just written with their clocks: every cycle is due and was judged by its
+ticket's policy of this evaluation, so it works from the evaluated columns in memory
+(only the new rows' ids are read back) and writes plain tuples.
 """
 
 from __future__ import annotations
@@ -23,19 +28,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.clock.holds import RUNS_BY_METRIC, HeldCycles, clock_holds
+from slaworkbench.domain.clock.holds import (
+    RUNS_BY_METRIC,
+    ClockHolds,
+    HeldCycles,
+    clock_holds,
+)
+from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.clocks.transfer import insert_rows
+from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.errors import NotFoundError
-from slaworkbench.store.ola.read import read_ola_batch
+from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import TicketClock, TicketClockHold, TicketClockHolder
 
 _PIECE = 5000
+Int64Array = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,3 +243,104 @@ def refresh_clock_holds(
             )
     write_holds(connection, [cycle.clock_id for cycle in due], pieces, holders)
     return len(due)
+
+
+_CLOCK_KEYS = (
+    "id",
+    "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
+    f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
+)
+"""Per clock row: its id and its key (ticket, metric code, cycle index in one number)."""
+_RUNS_OF_METRIC = np.array([RUNS_BY_METRIC[metric] for metric in METRICS], dtype=np.int64)
+
+
+def _with_none(ids: Sequence[int | None]) -> npt.NDArray[np.object_]:
+    """Code -> id as an object array whose last entry (code -1) is ``None``."""
+    return np.array([*ids, None], dtype=object)
+
+
+def write_new_clock_holds(
+    connection: Connection,
+    batch: OlaBatch,
+    cycles: ClockColumns,
+    judged_by: Sequence[Policy | None],
+    now: int,
+) -> int:
+    """Write the holds and holders of every cycle in ``cycles``, the clock rows just
+    inserted for the new tickets of ``batch`` (cycle ``ticket`` codes are positions in
+    ``batch.ids``; ticket ``i`` was judged by ``judged_by[i]``, at ``now``). The same rows
+    ``refresh_clock_holds`` writes for them; returns how many cycles."""
+    policies = list(
+        {id(p): p for p in judged_by if p is not None and p.version_id is not None}.values()
+    )
+    code_of = {id(policy): code for code, policy in enumerate(policies)}
+    ticket_policy = np.array([code_of.get(id(p), -1) for p in judged_by], dtype=np.int64)
+    cycle_policy = ticket_policy[cycles.ticket]
+    measured = np.flatnonzero(cycle_policy >= 0)
+    if measured.size == 0 or not batch.ids:
+        return 0
+    pause_sets = list(dict.fromkeys(policy.pause_statuses for policy in policies))
+    calendars = list({id(p.calendar): p.calendar for p in policies}.values())
+    calendar_index = {id(calendar): code for code, calendar in enumerate(calendars)}
+    pauses_of = np.array([pause_sets.index(p.pause_statuses) for p in policies], dtype=np.int64)
+    calendar_of = np.array([calendar_index[id(p.calendar)] for p in policies], dtype=np.int64)
+    stopped_at = cycles.stopped_at[measured]
+    stopped = stopped_at != NONE
+    held = HeldCycles(
+        ticket=cycles.ticket[measured],
+        started_at=cycles.started_at[measured],
+        ends_at=np.where(stopped, stopped_at, now),
+        stopped=stopped,
+        runs=_RUNS_OF_METRIC[cycles.metric[measured]],
+        pauses=pauses_of[cycle_policy[measured]],
+        calendar=calendar_of[cycle_policy[measured]],
+    )
+    result = clock_holds(batch.events, len(batch.ids), held, pause_sets, calendars, now)
+    ids = np.asarray(batch.ids, dtype=np.int64)
+    key = ids[held.ticket] * 16777216 + cycles.metric[measured] * 1048576 + cycles.index[measured]
+    stored = read_ints(
+        connection, _CLOCK_KEYS, "ticket_clocks WHERE {where}", np.unique(ids), "ticket_id"
+    )
+    stored = stored[np.argsort(stored[:, 1])]
+    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
+    if not len(stored) or (stored[found, 1] != key).any():
+        raise RuntimeError("a clock row just written was not found by its key")
+    clock_id = stored[found, 0]
+    _insert_holds(connection, batch, clock_id, stopped_at, stopped, result)
+    return int(measured.size)
+
+
+def _insert_holds(
+    connection: Connection,
+    batch: OlaBatch,
+    clock_id: Int64Array,
+    stopped_at: Int64Array,
+    stopped: npt.NDArray[np.bool_],
+    result: ClockHolds,
+) -> None:
+    """Insert the pieces and stop holders of ``result`` (cycle rows of ``clock_id``)."""
+    agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
+    insert_rows(
+        connection,
+        TicketClockHold.__tablename__,
+        ("clock_id", "agent_id", "team_id", "seconds"),
+        list(
+            zip(
+                clock_id[result.cycle].tolist(), agent_of[result.agent].tolist(),
+                team_of[result.team].tolist(), result.seconds.tolist(), strict=True,
+            )
+        ),
+    )  # fmt: skip
+    rows = np.flatnonzero(stopped)
+    insert_rows(
+        connection,
+        TicketClockHolder.__tablename__,
+        ("clock_id", "stopped_at", "agent_id", "team_id"),
+        list(
+            zip(
+                clock_id[rows].tolist(), stopped_at[rows].tolist(),
+                agent_of[result.stop_agent[rows]].tolist(),
+                team_of[result.stop_team[rows]].tolist(), strict=True,
+            )
+        ),
+    )  # fmt: skip

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,9 +91,10 @@ def write_timelines(
         return
     starts = np.searchsorted(rows[:, 0], ticket_ids, side="left")
     ends = np.searchsorted(rows[:, 0], ticket_ids, side="right")
-    triples = rows[:, 1:].tolist()
+    # One flat list of numbers as text (a 2-D ``tolist`` builds a list per event).
+    numbers = list(map(str, rows[:, 1:].ravel().tolist()))
     texts = [
-        ",".join(map(str, chain.from_iterable(triples[start:end])))
+        ",".join(numbers[start * 3 : end * 3])
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
     ]
     insert_rows(

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, or_, select
+import numpy.typing as npt
+from sqlalchemy import Connection, select
 
 from slaworkbench.domain.clock.events import (
     KIND_CREATED,
-    KIND_OTHER,
     KIND_PRIORITY,
     KIND_STATUS,
     PRIORITIES,
@@ -27,7 +28,10 @@ from slaworkbench.domain.clock.events import (
 )
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
-from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent
+from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.transfer import read_ints
+from slaworkbench.store.dialect import driver_sql
+from slaworkbench.store.schema import Agent, Team
 
 _KINDS = {
     "created": KIND_CREATED,
@@ -38,6 +42,7 @@ _KINDS = {
 }
 _STATUS = {status.value: code for code, status in enumerate(STATUSES)}
 _PRIORITY = {priority.value: code for code, priority in enumerate(PRIORITIES)}
+_IN_BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,53 +72,149 @@ class _Codes:
         return code
 
 
+_OLA_TYPES = (
+    "(type IN ('created', 'status_changed', 'priority_changed', 'assigned')"
+    f" OR (type = 'field_changed' AND field = '{TEAM_FIELD}'))"
+)
+_KIND_OF_CODE = np.array(list(_KINDS.values()), dtype=np.int64)
+_CODES = (
+    case_sql("type", list(_KINDS)),
+    case_sql("status", list(_STATUS)),
+    case_sql("priority", list(_PRIORITY)),
+)
+"""Kind, status and priority as their positions in ``_KINDS``, ``_STATUS`` and
+``_PRIORITY`` (-1: none)."""
+
+
+def _id_of(table: str) -> str:
+    """The id of the row of ``table`` named by the event's value: -1 for no value, -2
+    for a name ``table`` does not hold."""
+    return (
+        f"COALESCE((SELECT n.id FROM {table} n WHERE n.name = ticket_events.value),"
+        " CASE WHEN COALESCE(ticket_events.value, '') = '' THEN -1 ELSE -2 END)"
+    )
+
+
+_EVENT_INTS = (
+    "ticket_id", "at", "seq", *_CODES,
+    f"CASE type WHEN 'assigned' THEN {_id_of('agents')}"
+    f" WHEN 'field_changed' THEN {_id_of('teams')} ELSE -1 END",
+)  # fmt: skip
+"""The events the OLA engine looks at, as integers: the team or agent of a team move or
+an assignment by its id."""
+_EVENT_NAMES = (
+    f"SELECT ticket_id, at, {', '.join(_CODES)},"
+    " CASE WHEN type IN ('assigned', 'field_changed') THEN value END"
+    f" FROM ticket_events WHERE {{where}} AND {_OLA_TYPES} ORDER BY ticket_id, at, seq"
+)
+"""The same events in log order with the team or agent name (for names the workspace
+does not hold)."""
+
+
+def _rows(connection: Connection, sql: str, ids: Sequence[int]) -> list[Any]:
+    """The rows of ``sql`` (which holds ``{where}``, a condition on ``ticket_id``) for
+    tickets ``ids``, through the driver."""
+    ordered = sorted(ids)
+    found: list[Any] = []
+    for start in range(0, len(ordered), _IN_BATCH):
+        batch = tuple(ordered[start : start + _IN_BATCH])
+        where = f"ticket_id IN ({', '.join(['?'] * len(batch))})"
+        found.extend(
+            connection.exec_driver_sql(driver_sql(connection, sql.format(where=where)), batch).all()
+        )
+    return found
+
+
+def _lookup(codes: dict[int, int]) -> npt.NDArray[np.int64]:
+    """Row id -> code as an array (-1 for -1)."""
+    table = np.full(max(codes, default=0) + 2, -1, dtype=np.int64)
+    for row_id, code in codes.items():
+        table[row_id] = code
+    return table
+
+
+def _events_by_id(
+    connection: Connection, ids: npt.NDArray[np.int64], teams: _Codes, agents: _Codes
+) -> npt.NDArray[np.int64] | None:
+    """The batch's events as ``(ticket_id, at, kind, status, priority, code)`` rows in log
+    order, read as integers; ``None`` when one names a team or agent the workspace does
+    not hold (those take codes in order of appearance: ``_events_by_name``)."""
+    rows = read_ints(
+        connection, _EVENT_INTS, "ticket_events WHERE {where} AND " + _OLA_TYPES, ids, "ticket_id"
+    )
+    if (rows[:, 6] == -2).any():
+        return None
+    rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+    kind = _KIND_OF_CODE[rows[:, 3]]
+    ref = rows[:, 6]
+    value = np.full(ref.size, -1, dtype=np.int64)
+    for code, known in ((KIND_TEAM, teams), (KIND_ASSIGNED, agents)):
+        named = (kind == code) & (ref >= 0)
+        value[named] = _lookup(known.by_id)[ref[named]]
+    return np.column_stack((rows[:, 0], rows[:, 1], kind, rows[:, 4], rows[:, 5], value))
+
+
+def _events_by_name(
+    connection: Connection, ids: npt.NDArray[np.int64], teams: _Codes, agents: _Codes
+) -> npt.NDArray[np.int64]:
+    """``_events_by_id`` for a batch that names teams or agents the workspace does not
+    hold: each name gets a code, in order of appearance."""
+    rows = _rows(connection, _EVENT_NAMES, ids.tolist())
+    if not rows:
+        return np.zeros((0, 6), dtype=np.int64)
+    ticket_ids, at, kind_code, status, priority, names = zip(*rows, strict=True)
+    kind = _KIND_OF_CODE[np.array(kind_code, dtype=np.int64)]
+    value = [
+        teams.of(name) if k == KIND_TEAM else agents.of(name) if k == KIND_ASSIGNED else -1
+        for k, name in zip(kind.tolist(), names, strict=True)
+    ]
+    return np.column_stack(
+        (
+            np.array(ticket_ids, dtype=np.int64), np.array(at, dtype=np.int64), kind,
+            np.array(status, dtype=np.int64), np.array(priority, dtype=np.int64),
+            np.array(value, dtype=np.int64),
+        )
+    )  # fmt: skip
+
+
 def read_ola_batch(connection: Connection, ids: Sequence[int]) -> OlaBatch:
+    """The OLA engine's events of tickets ``ids`` (see the module text), read as integers
+    (names only where the workspace does not know one) and turned into columns with
+    numpy."""
     teams = _Codes(connection.execute(select(Team.id, Team.name).order_by(Team.id)).all())
     agents = _Codes(connection.execute(select(Agent.id, Agent.name).order_by(Agent.id)).all())
+    ordered = np.unique(np.asarray(ids, dtype=np.int64))
+    table = _events_by_id(connection, ordered, teams, agents)
+    if table is None:
+        table = _events_by_name(connection, ordered, teams, agents)
     position = {ticket_id: i for i, ticket_id in enumerate(ids)}
-    current_team = dict(
-        connection.execute(select(Ticket.id, Ticket.team_id).where(Ticket.id.in_(ids))).all()
+    table[:, 0] = [position[t] for t in table[:, 0].tolist()]
+    current = read_ints(
+        connection, ("id", "COALESCE(team_id, -1)"), "tickets WHERE {where}", ordered, "id"
     )
-    rows = connection.execute(
-        select(
-            TicketEvent.ticket_id, TicketEvent.at, TicketEvent.type, TicketEvent.status,
-            TicketEvent.priority, TicketEvent.value,
+    team_of_ticket = dict(zip(current[:, 0].tolist(), current[:, 1].tolist(), strict=True))
+    # A ticket whose log records no team move: a move to its current team right after
+    # its first ``created`` event stands in for the missing one.
+    ticket, kind = table[:, 0], table[:, 2]
+    moved = np.unique(ticket[kind == KIND_TEAM])
+    created = np.flatnonzero(kind == KIND_CREATED)
+    born, first = np.unique(ticket[created], return_index=True)
+    first_created = created[first]
+    team_code = np.array(
+        [
+            -2 if (team_id := team_of_ticket.get(ids[t], -1)) < 0 else teams.by_id[team_id]
+            for t in born.tolist()
+        ],
+        dtype=np.int64,
+    ).reshape(-1)
+    standing = ~np.isin(born, moved) & (team_code != -2)
+    at_created = first_created[standing]
+    stand_ins = np.column_stack(
+        (
+            born[standing], table[at_created, 1], np.full(at_created.size, KIND_TEAM),
+            np.full(at_created.size, -1), np.full(at_created.size, -1), team_code[standing],
         )
-        .where(
-            TicketEvent.ticket_id.in_(ids),
-            or_(
-                TicketEvent.type.in_(("created", "status_changed", "priority_changed", "assigned")),
-                and_(TicketEvent.type == "field_changed", TicketEvent.field == TEAM_FIELD),
-            ),
-        )
-        .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.seq)
-    ).all()  # fmt: skip
-    moved = {row.ticket_id for row in rows if row.type == "field_changed"}
-    table: list[tuple[int, int, int, int, int, int]] = []
-    seen_created: set[int] = set()
-    for ticket_id, at, type_, status, priority, value in rows:
-        kind = _KINDS.get(type_, KIND_OTHER)
-        code = -1
-        if kind == KIND_TEAM:
-            code = teams.of(value)
-        elif kind == KIND_ASSIGNED:
-            code = agents.of(value)
-        where = position[ticket_id]
-        table.append(
-            (
-                where,
-                at,
-                kind,
-                _STATUS.get(status or "", -1),
-                _PRIORITY.get(priority or "", -1),
-                code,
-            )
-        )
-        if kind == KIND_CREATED and ticket_id not in seen_created:
-            seen_created.add(ticket_id)
-            team_id = current_team.get(ticket_id)
-            if ticket_id not in moved and team_id is not None:
-                table.append((where, at, KIND_TEAM, -1, -1, teams.by_id[team_id]))
-    array = np.array(table, dtype=np.int64).reshape(-1, 6)
-    events = OlaEventColumns(*(np.ascontiguousarray(array[:, k]) for k in range(6)))
+    )  # fmt: skip
+    table = np.insert(table, at_created + 1, stand_ins, axis=0)
+    events = OlaEventColumns(*(np.ascontiguousarray(table[:, k]) for k in range(6)))
     return OlaBatch(list(ids), events, teams.ids, agents.ids)

@@ -5,18 +5,36 @@ verdicts"): outside a re-baseline it stays as it is, and a cycle the engine comp
 with the same team and start takes its place in the result. Every other stored row of
 the batch (running and paused cycles) is replaced by the engine's; a new cycle whose
 number a kept cycle has is numbered after the highest kept number.
+
+``write_new_ola_cycles`` is the write for tickets a bulk load (an import, a demo) has
+just written, with no OLA row stored: nothing to read, keep or delete, so the rows go in
+as columns, plain tuples in few driver calls (``store.clocks.transfer``), and the new
+cycles' ids are read back by their key for their holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection, delete, insert, select
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
+from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
+
+_CYCLE_COLUMNS = (
+    "ticket_id", "cycle_index", "team_id", "started_at", "stopped_at", "state", "target",
+    "elapsed", "remaining", "due_at", "breached_at", "at_risk", "risk_at",
+    "holder_at_stop_id", "ola_version_id", "evaluated_at",
+)  # fmt: skip
+_CYCLE_KEYS = ("id", "CAST(ticket_id AS BIGINT) * 1048576 + cycle_index")
+"""Per OLA cycle row: its id and its key (ticket, cycle index in one number)."""
+_STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
 
 
 def _instant(value: int) -> int | None:
@@ -105,3 +123,70 @@ def write_ola_cycles(
     if held_values:
         connection.execute(insert(TicketOlaHold), held_values)
     return len(values)
+
+
+def _or_none(codes: npt.NDArray[np.int64], ids: Sequence[int | None]) -> list[Any]:
+    """The ids of ``codes`` (-1: ``None``)."""
+    return list(np.array([*ids, None], dtype=object)[codes].tolist())
+
+
+def _instants(values: npt.NDArray[np.int64]) -> list[int | None]:
+    boxed = values.astype(object)
+    boxed[values == NONE] = None
+    return list(boxed.tolist())
+
+
+def write_new_ola_cycles(
+    connection: Connection,
+    batch: OlaBatch,
+    columns: OlaColumns,
+    version_ids: Sequence[int | None],
+    now: int,
+) -> int:
+    """Insert every cycle of ``columns`` whose team is known, and its holds, for tickets
+    with no stored OLA row (see the module text); returns how many cycles."""
+    known = np.array([team_id is not None for team_id in batch.team_ids] + [False])
+    rows = np.flatnonzero(known[columns.team])
+    if rows.size == 0:
+        return 0
+    ids = np.asarray(batch.ids, dtype=np.int64)
+    ticket_id = ids[columns.ticket[rows]]
+    team, index = columns.team[rows], columns.index[rows]
+    target, elapsed = columns.target[rows], columns.elapsed[rows]
+    values = zip(
+        ticket_id.tolist(), index.tolist(), _or_none(team, batch.team_ids),
+        columns.started_at[rows].tolist(), _instants(columns.stopped_at[rows]),
+        _STATE_NAMES[columns.state[rows]].tolist(), target.tolist(), elapsed.tolist(),
+        (target - elapsed).tolist(), _instants(columns.due_at[rows]),
+        _instants(columns.breached_at[rows]), columns.at_risk[rows].astype(bool).tolist(),
+        _instants(columns.risk_at[rows]), _or_none(columns.holder_at_stop[rows], batch.agent_ids),
+        _or_none(team, version_ids), [now] * rows.size,
+        strict=True,
+    )  # fmt: skip
+    insert_rows(connection, TicketOlaCycle.__tablename__, _CYCLE_COLUMNS, list(values))
+    stored = read_ints(
+        connection, _CYCLE_KEYS, "ticket_ola_cycles WHERE {where}", np.unique(ticket_id),
+        "ticket_id",
+    )  # fmt: skip
+    stored = stored[np.argsort(stored[:, 1])]
+    key = ticket_id * 1048576 + index
+    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
+    if not len(stored) or (stored[found, 1] != key).any():
+        raise RuntimeError("an OLA cycle just written was not found by its key")
+    cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
+    cycle_id[rows] = stored[found, 0]
+    held = np.flatnonzero(cycle_id[columns.held_cycle] >= 0)
+    insert_rows(
+        connection,
+        TicketOlaHold.__tablename__,
+        ("cycle_id", "agent_id", "seconds"),
+        list(
+            zip(
+                cycle_id[columns.held_cycle[held]].tolist(),
+                _or_none(columns.held_holder[held], batch.agent_ids),
+                columns.held_seconds[held].tolist(),
+                strict=True,
+            )
+        ),
+    )
+    return int(rows.size)

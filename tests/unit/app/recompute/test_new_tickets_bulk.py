@@ -1,0 +1,78 @@
+"""A bulk load's new tickets (a demo, an import: ``judge_tickets(new_tickets=True)``) get
+their SLA holds, stop holders and OLA cycles from the evaluated columns, a chunk at a
+time; they must be exactly the rows the per-ticket refresh writes for them
+(``refresh_clock_holds`` and ``refresh_ola_cycles``, one ticket at a time, every cycle
+re-judged), on each engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute import within
+from slaworkbench.app.recompute.ola import refresh_ola_cycles
+from slaworkbench.store.clocks.holds import refresh_clock_holds
+from slaworkbench.store.clocks.read import read_chunk
+from slaworkbench.store.ola.versions import load_team_olas
+from slaworkbench.store.policies.versions import load_active_policies
+from slaworkbench.store.workspace import Workspace
+
+NOW = 1_780_000_000
+DERIVED = {
+    "clock holds": (
+        "SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds"
+        " FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"
+    ),
+    "clock holders": (
+        "SELECT c.ticket_id, c.metric, c.cycle_index, h.stopped_at, h.agent_id, h.team_id"
+        " FROM ticket_clock_holders h JOIN ticket_clocks c ON c.id = h.clock_id"
+    ),
+    "OLA cycles": (
+        "SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,"
+        " elapsed, remaining, due_at, breached_at, at_risk, risk_at, holder_at_stop_id,"
+        " ola_version_id, evaluated_at FROM ticket_ola_cycles"
+    ),
+    "OLA holds": (
+        "SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds"
+        " FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"
+    ),
+}
+
+
+def _derived(connection: Connection) -> dict[str, Counter[tuple[object, ...]]]:
+    return {
+        name: Counter(tuple(row) for row in connection.execute(text(sql)))
+        for name, sql in DERIVED.items()
+    }
+
+
+def _refreshed_ticket_by_ticket(connection: Connection) -> None:
+    with Session(bind=connection) as session:
+        policies = load_active_policies(session)
+        olas = load_team_olas(session)
+    chunk = read_chunk(connection, policies, after_id=0, limit=100_000, only_open=False)
+    assert chunk is not None
+    for ticket_id, index in zip(chunk.ids.tolist(), chunk.policy_index.tolist(), strict=True):
+        policy = policies[index] if index >= 0 else None
+        refresh_clock_holds(connection, [ticket_id], [policy], NOW, rebaseline=True)
+        pauses = [policy.pause_statuses if policy else None]
+        refresh_ola_cycles(connection, [ticket_id], pauses, olas, NOW, rebaseline=True)
+
+
+def test_a_demos_holds_and_ola_cycles_are_the_per_ticket_refreshs(
+    engine_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(within, "CHUNK", 97)  # several chunks, one of them partial
+    generate_demo(engine_workspace, tickets=500, seed=11, now=NOW)
+    with engine_workspace.engine.connect() as connection:
+        bulk = _derived(connection)
+        _refreshed_ticket_by_ticket(connection)
+        per_ticket = _derived(connection)
+        connection.rollback()  # the workspace stays as the demo left it
+    for name, rows in bulk.items():
+        assert rows, name  # the demo gives every kind of row
+        assert rows == per_ticket[name], name
