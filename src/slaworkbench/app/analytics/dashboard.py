@@ -39,13 +39,10 @@ from slaworkbench.app.analytics.distributions import (
 )
 from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
 from slaworkbench.domain.model import Instant
+from slaworkbench.store.analytics import facts
 from slaworkbench.store.analytics import queries as analytics_queries
-from slaworkbench.store.analytics.dashboard import (
-    TicketScope,
-    backlog_by_remaining,
-    due_soon,
-    tickets_breaching,
-)
+from slaworkbench.store.analytics.dashboard import TicketScope
+from slaworkbench.store.analytics.open_work import OpenWork, open_work
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 """Opens one session in one transaction (``Workspace.session``); one per loader task."""
@@ -292,10 +289,17 @@ def load_availability(session: Session, filters: Filters, now: Instant) -> Avail
     )
 
 
+def _open_work(session: Session) -> OpenWork:
+    """The open tickets' due instants, read once per data version (``facts.kept``): a
+    reload counts them for its own ``now`` without a query."""
+    found: OpenWork = facts.kept(session, ("open work",), lambda: open_work(session))
+    return found
+
+
 def load_backlog(session: Session, filters: Filters, now: Instant) -> BacklogData:
     """Open tickets (team, customer and priority filters apply; the period does not)."""
-    rows = backlog_by_remaining(
-        session, ticket_scope(session, filters), now=now, edges=REMAINING_EDGES
+    rows = _open_work(session).backlog(
+        ticket_scope(session, filters), now=now, edges=REMAINING_EDGES
     )
     counts = np.zeros((len(PRIORITIES), len(REMAINING_EDGES) + 2), dtype=np.int64)
     paused = without = 0
@@ -322,12 +326,11 @@ def load_soon(session: Session, filters: Filters, now: Instant) -> SoonData:
     slots = SOON_HORIZON // SOON_SLOT
     counts = np.zeros((len(METRICS), slots), dtype=np.int64)
     scope = ticket_scope(session, filters)
-    for row in due_soon(session, scope, now=now, horizon=SOON_HORIZON, slot_seconds=SOON_SLOT):
+    work = _open_work(session)
+    for row in work.due_soon(scope, now=now, horizon=SOON_HORIZON, slot_seconds=SOON_SLOT):
         if row.metric in METRICS and 0 <= row.slot < slots:
             counts[METRICS.index(row.metric), row.slot] += row.count
-    tickets_24h, tickets_7d = tickets_breaching(
-        session, scope, now=now, horizons=(DAY, SOON_HORIZON)
-    )
+    tickets_24h, tickets_7d = work.tickets_breaching(scope, now=now, horizons=(DAY, SOON_HORIZON))
     return SoonData(
         now=now,
         slot_seconds=SOON_SLOT,
@@ -353,11 +356,20 @@ SECTIONS = (
 that asks, see ``store/analytics/facts.py``) and its survey answers once; with two
 workers, the first two loaders fetch one each and the loaders that reuse them follow."""
 
+ABOUT_NOW = frozenset({"availability", "backlog", "soon"})
+"""Sections that depend on the instant of the load, not only on the data and filters."""
+
 
 def loader(
     section: str, filters: Filters, *, now: Instant, bucket: str = "week", dimension: str = "team"
 ) -> Callable[[Session], Any]:
-    """The function that loads one section's data in a session (what a task runs)."""
+    """The function that loads one section's data in a session (what a task runs).
+
+    A period section's figures are kept per filters, bucket, dimension and data version
+    (``facts.kept``): a reload after nothing changed reads only the data version, and any
+    commit (a ticket action, an import, a policy save, another window) makes the next
+    load compute them again. The "about now" sections count the kept open work for the
+    instant ``now``."""
     loaders: dict[str, Callable[[Session], Any]] = {
         "summary": lambda s: load_summary(s, filters),
         "trend": lambda s: load_trend(s, filters, bucket),
@@ -369,7 +381,12 @@ def loader(
         "backlog": lambda s: load_backlog(s, filters, now),
         "soon": lambda s: load_soon(s, filters, now),
     }
-    return loaders[section]
+    load = loaders[section]
+    if section in ABOUT_NOW:
+        return load
+    variant = {"trend": bucket, "nps": bucket, "breakdown": dimension}.get(section)
+    key = ("dashboard", section, filters, variant)
+    return lambda s: facts.kept(s, key, lambda: load(s))
 
 
 def _tuples(matrix: np.ndarray[Any, Any]) -> tuple[tuple[int, ...], ...]:
