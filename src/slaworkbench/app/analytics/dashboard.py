@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -38,7 +38,9 @@ from slaworkbench.app.analytics.distributions import (
     satisfaction_by_response_bucket,
 )
 from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
-from slaworkbench.domain.model import Instant
+from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Instant, Metric
 from slaworkbench.store.analytics import facts
 from slaworkbench.store.analytics import queries as analytics_queries
 from slaworkbench.store.analytics.dashboard import TicketScope
@@ -387,6 +389,38 @@ def loader(
     variant = {"trend": bucket, "nps": bucket, "breakdown": dimension}.get(section)
     key = ("dashboard", section, filters, variant)
     return lambda s: facts.kept(s, key, lambda: load(s))
+
+
+T = TypeVar("T")
+
+
+def kept_panel(name: str, load: Callable[[Session, Filters], T]) -> Callable[[Session, Filters], T]:
+    """``load`` with its figures kept per filters and data version (``facts.kept``), as
+    the charts' are: for the tab's panels loaded apart from ``SECTIONS``."""
+
+    def kept_load(session: Session, filters: Filters) -> T:
+        found: T = facts.kept(session, ("panel", name, filters), lambda: load(session, filters))
+        return found
+
+    return kept_load
+
+
+load_ola: Callable[[Session, Filters], OlaAccountability] = kept_panel("ola", ola_accountability)
+"""The OLA panel's figures (``app/ola/accountability.py``), kept."""
+
+
+def holders_loader(metric: Metric) -> Callable[[Session, Filters], SlaHolders]:
+    """The "who held the clock" panel's figures for ``metric``, kept."""
+    return kept_panel(f"holders {metric.value}", lambda s, f: sla_holders(s, f, metric))
+
+
+PANELS = ("ola", "holders")
+"""The tab's panels beside the charts (what ``panel_loader`` loads; the holders by
+resolution, the panel's first choice)."""
+
+
+def panel_loader(panel: str) -> Callable[[Session, Filters], Any]:
+    return load_ola if panel == "ola" else holders_loader(Metric.RESOLUTION)
 
 
 def _tuples(matrix: np.ndarray[Any, Any]) -> tuple[tuple[int, ...], ...]:
