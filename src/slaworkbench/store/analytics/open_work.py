@@ -137,7 +137,8 @@ def _pairs(first: IntArray, second: IntArray) -> dict[tuple[int, int], int]:
 def open_work(session: Session) -> OpenWork:
     """Read the open tickets and their running clocks with a due instant (two queries)."""
     is_open = Ticket.status.in_(OPEN_STATUSES)
-    tickets = session.execute(
+    connection = session.connection()  # Core rows: the ORM's loading costs more here
+    tickets = connection.execute(
         select(
             Ticket.priority,
             Ticket.team_id,
@@ -146,7 +147,7 @@ def open_work(session: Session) -> OpenWork:
             Ticket.sla_state == "paused",
         ).where(is_open)
     ).all()
-    clocks = session.execute(
+    clocks = connection.execute(
         select(
             Ticket.priority,
             Ticket.team_id,
