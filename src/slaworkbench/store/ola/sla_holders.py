@@ -63,9 +63,10 @@ def _columns(session: Session, query: Any, width: int) -> list[Int64Array]:
     """The all-integer rows of ``query`` as ``width`` column arrays, fetched in pieces
     (each piece split into its columns at once, so no row-shaped copy of the whole)."""
     # Core, not the ORM: the ORM's per-row loading cost more than SQLite's reading.
-    result = session.connection().execute(query)
+    # ``yield_per`` streams (a server-side cursor on PostgreSQL), so memory stays flat.
+    result = session.connection().execute(query, execution_options={"yield_per": _PIECE})
     parts: list[list[Int64Array]] = [[] for _ in range(width)]
-    for rows in result.partitions(_PIECE):
+    for rows in result.partitions():
         block = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
         for column, part in enumerate(parts):
             part.append(block[column::width].copy())
