@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -38,14 +38,13 @@ from slaworkbench.app.analytics.distributions import (
     satisfaction_by_response_bucket,
 )
 from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
-from slaworkbench.domain.model import Instant
+from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Instant, Metric
+from slaworkbench.store.analytics import facts
 from slaworkbench.store.analytics import queries as analytics_queries
-from slaworkbench.store.analytics.dashboard import (
-    TicketScope,
-    backlog_by_remaining,
-    due_soon,
-    tickets_breaching,
-)
+from slaworkbench.store.analytics.dashboard import TicketScope
+from slaworkbench.store.analytics.open_work import OpenWork, open_work
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 """Opens one session in one transaction (``Workspace.session``); one per loader task."""
@@ -292,10 +291,17 @@ def load_availability(session: Session, filters: Filters, now: Instant) -> Avail
     )
 
 
+def _open_work(session: Session) -> OpenWork:
+    """The open tickets' due instants, read once per data version (``facts.kept``): a
+    reload counts them for its own ``now`` without a query."""
+    found: OpenWork = facts.kept(session, ("open work",), lambda: open_work(session))
+    return found
+
+
 def load_backlog(session: Session, filters: Filters, now: Instant) -> BacklogData:
     """Open tickets (team, customer and priority filters apply; the period does not)."""
-    rows = backlog_by_remaining(
-        session, ticket_scope(session, filters), now=now, edges=REMAINING_EDGES
+    rows = _open_work(session).backlog(
+        ticket_scope(session, filters), now=now, edges=REMAINING_EDGES
     )
     counts = np.zeros((len(PRIORITIES), len(REMAINING_EDGES) + 2), dtype=np.int64)
     paused = without = 0
@@ -322,12 +328,11 @@ def load_soon(session: Session, filters: Filters, now: Instant) -> SoonData:
     slots = SOON_HORIZON // SOON_SLOT
     counts = np.zeros((len(METRICS), slots), dtype=np.int64)
     scope = ticket_scope(session, filters)
-    for row in due_soon(session, scope, now=now, horizon=SOON_HORIZON, slot_seconds=SOON_SLOT):
+    work = _open_work(session)
+    for row in work.due_soon(scope, now=now, horizon=SOON_HORIZON, slot_seconds=SOON_SLOT):
         if row.metric in METRICS and 0 <= row.slot < slots:
             counts[METRICS.index(row.metric), row.slot] += row.count
-    tickets_24h, tickets_7d = tickets_breaching(
-        session, scope, now=now, horizons=(DAY, SOON_HORIZON)
-    )
+    tickets_24h, tickets_7d = work.tickets_breaching(scope, now=now, horizons=(DAY, SOON_HORIZON))
     return SoonData(
         now=now,
         slot_seconds=SOON_SLOT,
@@ -353,11 +358,20 @@ SECTIONS = (
 that asks, see ``store/analytics/facts.py``) and its survey answers once; with two
 workers, the first two loaders fetch one each and the loaders that reuse them follow."""
 
+ABOUT_NOW = frozenset({"availability", "backlog", "soon"})
+"""Sections that depend on the instant of the load, not only on the data and filters."""
+
 
 def loader(
     section: str, filters: Filters, *, now: Instant, bucket: str = "week", dimension: str = "team"
 ) -> Callable[[Session], Any]:
-    """The function that loads one section's data in a session (what a task runs)."""
+    """The function that loads one section's data in a session (what a task runs).
+
+    A period section's figures are kept per filters, bucket, dimension and data version
+    (``facts.kept``): a reload after nothing changed reads only the data version, and any
+    commit (a ticket action, an import, a policy save, another window) makes the next
+    load compute them again. The "about now" sections count the kept open work for the
+    instant ``now``."""
     loaders: dict[str, Callable[[Session], Any]] = {
         "summary": lambda s: load_summary(s, filters),
         "trend": lambda s: load_trend(s, filters, bucket),
@@ -369,7 +383,44 @@ def loader(
         "backlog": lambda s: load_backlog(s, filters, now),
         "soon": lambda s: load_soon(s, filters, now),
     }
-    return loaders[section]
+    load = loaders[section]
+    if section in ABOUT_NOW:
+        return load
+    variant = {"trend": bucket, "nps": bucket, "breakdown": dimension}.get(section)
+    key = ("dashboard", section, filters, variant)
+    return lambda s: facts.kept(s, key, lambda: load(s))
+
+
+T = TypeVar("T")
+
+
+def kept_panel(name: str, load: Callable[[Session, Filters], T]) -> Callable[[Session, Filters], T]:
+    """``load`` with its figures kept per filters and data version (``facts.kept``), as
+    the charts' are: for the tab's panels loaded apart from ``SECTIONS``."""
+
+    def kept_load(session: Session, filters: Filters) -> T:
+        found: T = facts.kept(session, ("panel", name, filters), lambda: load(session, filters))
+        return found
+
+    return kept_load
+
+
+load_ola: Callable[[Session, Filters], OlaAccountability] = kept_panel("ola", ola_accountability)
+"""The OLA panel's figures (``app/ola/accountability.py``), kept."""
+
+
+def holders_loader(metric: Metric) -> Callable[[Session, Filters], SlaHolders]:
+    """The "who held the clock" panel's figures for ``metric``, kept."""
+    return kept_panel(f"holders {metric.value}", lambda s, f: sla_holders(s, f, metric))
+
+
+PANELS = ("ola", "holders")
+"""The tab's panels beside the charts (what ``panel_loader`` loads; the holders by
+resolution, the panel's first choice)."""
+
+
+def panel_loader(panel: str) -> Callable[[Session, Filters], Any]:
+    return load_ola if panel == "ola" else holders_loader(Metric.RESOLUTION)
 
 
 def _tuples(matrix: np.ndarray[Any, Any]) -> tuple[tuple[int, ...], ...]:

@@ -27,7 +27,7 @@ from slaworkbench.app.analytics.filters import (
     period_bounds,
 )
 from slaworkbench.store.analytics import facts as facts_
-from slaworkbench.store.analytics.answers import DAY, KINDS, answer_counts
+from slaworkbench.store.analytics.answers import DAY, KINDS, AnswerCount, answer_counts
 from slaworkbench.store.analytics.durations import DurationBin, duration_bins, durations_at
 from slaworkbench.store.analytics.fetch import IntArray
 from slaworkbench.store.schema import DURATION_METRICS
@@ -258,9 +258,7 @@ def satisfaction_by_response_bucket(
     (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
     any answered."""
     with _session(source) as session:
-        counted = answer_counts(
-            session, _scope(session, filters), RESPONSE_BUCKET_EDGES, by_day=False
-        )
+        counted = _answer_counts(session, filters)
     sums: dict[tuple[int, str], tuple[int, int, int, int]] = {}
     for row in counted:
         if not 0 <= row.kind < len(KINDS):
@@ -340,6 +338,14 @@ def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, 
     )
 
 
+def _answer_counts(session: Session, filters: Filters) -> list[AnswerCount]:
+    """The period's answers per kind, score, first-response bucket and UTC day: one
+    grouped query that the satisfaction (summed over the days) and the NPS trend
+    (summed over the buckets) share. Each answer meets at most one first response (one
+    per ticket and cycle), so summing over the buckets counts every answer once."""
+    return answer_counts(session, _scope(session, filters), RESPONSE_BUCKET_EDGES, by_day=True)
+
+
 def _answers_at(
     session: Session, filters: Filters, edges: Sequence[int]
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
@@ -348,7 +354,7 @@ def _answers_at(
     the day's first), else one element per answer."""
     start, end = period_bounds(filters)
     if all(instant % DAY == 0 for instant in (start, end, *edges)):
-        counted = answer_counts(session, _scope(session, filters), (), by_day=True)
+        counted = _answer_counts(session, filters)
         return (
             np.array([row.day * DAY for row in counted], dtype=np.int64),
             np.array([row.kind for row in counted], dtype=np.int64),

@@ -87,6 +87,7 @@ __all__ = [
     "clock_facts",
     "duration_facts",
     "from_clock_rows",
+    "kept",
     "memo",
     "rollup_counts",
     "stopped_counts",
@@ -327,6 +328,10 @@ _SHARED_ENTRIES = 10
 answers and breaches, and the tickets (a year of a million tickets' first responses and
 resolutions is ~50 MB of arrays; every clock of it ~250 MB)."""
 
+_KEPT_ENTRIES = 64
+"""Small results kept across sessions (``kept``): a dashboard's charts for a few filter
+sets, buckets and dimensions."""
+
 
 class _SharedCache:
     """Facts by ``(kind, start, end, data version)`` for one engine, with single flight."""
@@ -335,17 +340,22 @@ class _SharedCache:
         self._version = version
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._pending: dict[tuple[Any, ...], threading.Event] = {}
 
     def version(self) -> int:
         return self._version.current()
 
-    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any], *, small: bool = False) -> Any:
+        """The value under ``key`` (whose last element is the data version), computed
+        once; ``small`` values go to their own, larger store (``kept``), where a new
+        data version drops the entries of the older ones."""
+        entries, limit = (self._kept, _KEPT_ENTRIES) if small else (self._entries, _SHARED_ENTRIES)
         while True:
             with self._lock:
-                if key in self._entries:
-                    self._entries.move_to_end(key)
-                    return self._entries[key]
+                if key in entries:
+                    entries.move_to_end(key)
+                    return entries[key]
                 waiting = self._pending.get(key)
                 if waiting is None:
                     done = self._pending[key] = threading.Event()
@@ -354,9 +364,12 @@ class _SharedCache:
         try:
             value = compute()
             with self._lock:
-                self._entries[key] = value
-                while len(self._entries) > _SHARED_ENTRIES:
-                    self._entries.popitem(last=False)
+                if small:
+                    for stale in [k for k in entries if k[-1] != key[-1]]:
+                        del entries[stale]
+                entries[key] = value
+                while len(entries) > limit:
+                    entries.popitem(last=False)
             return value
         finally:
             with self._lock:
@@ -366,6 +379,7 @@ class _SharedCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._kept.clear()
 
     def close(self) -> None:
         self._version.close()
@@ -437,6 +451,26 @@ def cached(session: Session, key: tuple[Any, ...], fetch: Callable[[], Any]) -> 
     """What ``fetch`` reads in the session, kept as the facts are (per snapshot, and
     across sessions while nobody commits): for other small aggregates of the period."""
     return _cached(session, ("cached", *key), fetch)
+
+
+def kept(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """A small result computed in the session (a chart's figures), kept as the facts are:
+    for the rest of the transaction, and across sessions under the data version of the
+    snapshot (any commit by anyone makes the next session compute it again). Unlike
+    ``cached``, it never evicts the period's arrays; inside ``from_clock_rows`` it is
+    computed afresh (what the tests compare with)."""
+    if not _USE_ROLLUP.get():
+        return compute()
+    snapshot = _snapshot(session)
+    full = ("kept", *key)
+    if full in snapshot.entries:
+        return snapshot.entries[full]
+    if snapshot.shared is None or snapshot.version is None:
+        value = compute()
+    else:
+        value = snapshot.shared.get((*full, snapshot.version), compute, small=True)
+    snapshot.entries[full] = value
+    return value
 
 
 def memo(session: Session, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:

@@ -15,13 +15,12 @@ from typing import Any
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from slaworkbench.app.analytics.dashboard import SessionFactory
+from slaworkbench.app.analytics.dashboard import SessionFactory, load_ola
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.ola.accountability import (
     AT_STOP,
     WHILE_RUNNING,
     OlaAccountability,
-    ola_accountability,
 )
 from slaworkbench.i18n import tr
 from slaworkbench.reports.formatting import ReportFormat
@@ -52,7 +51,7 @@ class OlaTeamsView(QFrame):
         self.note.setWordWrap(True)
         self.busy_bar = busy_bar()
         self.loader = FiguresLoader(
-            runner, session_factory, self, self.busy_bar, ola_accountability, self.set_data,
+            runner, session_factory, self, self.busy_bar, load_ola, self.set_data,
             self.note.setText,
         )  # fmt: skip
         self.tables: dict[str, HolderTable] = {}

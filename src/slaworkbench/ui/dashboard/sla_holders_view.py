@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slaworkbench.app.analytics.dashboard import SessionFactory
+from slaworkbench.app.analytics.dashboard import SessionFactory, holders_loader
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.sla_holders import AGENT, TEAM, SlaHolders, sla_holders
+from slaworkbench.app.ola.sla_holders import AGENT, TEAM, SlaHolders
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
@@ -131,7 +131,7 @@ class SlaHoldersView(QFrame):
 
     @staticmethod
     def _loader_of(metric: Metric) -> Callable[[Any, Filters], SlaHolders]:
-        return lambda session, filters: sla_holders(session, filters, metric)
+        return holders_loader(metric)
 
     def reload(self, filters: Filters) -> None:
         # the metric is read here, on the GUI thread; the load runs on a worker
