@@ -2056,6 +2056,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: a predefinição ignora o estado de todas as {rows} linhas; verifique a sua lista &quot;ignore&quot; e importe de novo.</translation>
     </message>
     <message>
+        <source>Nothing was imported: the process reading the file ended unexpectedly (exit code {code}); try again.</source>
+        <translation>Nada foi importado: o processo que lia o arquivo terminou inesperadamente (código de saída {code}); tente de novo.</translation>
+    </message>
+    <message>
         <source>Nothing was imported: the workspace could not be written ({reason}). Check the free disk space and the database, then try again.</source>
         <translation>Nada foi importado: não foi possível escrever no espaço de trabalho ({reason}). Verifique o espaço livre no disco e a base de dados e tente de novo.</translation>
     </message>
