@@ -16,7 +16,7 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,10 +24,11 @@ import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
 from slaworkbench.store.ola.accountability import (
-    StoppedOlaCycle,
+    StoppedOlaCycles,
     running_ola_counts,
     stopped_ola_cycles,
 )
+from slaworkbench.store.ola.sla_holders import holder_names
 
 AT_STOP = "at_stop"
 WHILE_RUNNING = "while_running"
@@ -109,38 +110,48 @@ def tally_columns(
     return tuple(sorted(figures, key=_order))
 
 
-def tally(
-    samples: Iterable[tuple[str | None, bool, int]], running: dict[str, int] | None = None
+def tally_by_name(
+    ids: npt.NDArray[np.int64],
+    breached: npt.NDArray[np.bool_],
+    seconds: npt.NDArray[np.int64],
+    names: dict[int, str],
+    running: dict[str, int] | None = None,
 ) -> tuple[HolderFigures, ...]:
-    """``tally_columns`` of ``(holder, breached, business seconds)`` samples; ``running``
-    adds holders with cycles not stopped yet and their count."""
+    """``tally_columns`` of samples (in their order) whose holders are the names of
+    agent or team ``ids`` (an id without a name: nobody; ids of one name: one holder);
+    ``running`` adds holders with cycles not stopped yet and their count, first."""
     running = running or {}
     codes_of: dict[str | None, int] = {name: code for code, name in enumerate(running)}
-    codes: list[int] = []
-    breached: list[bool] = []
-    seconds: list[int] = []
-    for holder, late, value in samples:
-        codes.append(codes_of.setdefault(holder, len(codes_of)))
-        breached.append(late)
-        seconds.append(value)
+    held, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    code_of_held = np.zeros(held.size, dtype=np.int64)
+    for index in np.argsort(first, kind="stable"):
+        name = names.get(int(held[index]))
+        code_of_held[index] = codes_of.setdefault(name, len(codes_of))
     return tally_columns(
-        np.array(codes, dtype=np.int64),
-        np.array(breached, dtype=np.bool_),
-        np.array(seconds, dtype=np.int64),
-        list(codes_of),
-        running,
+        code_of_held[inverse.reshape(-1)], breached, seconds, list(codes_of), running
     )
 
 
 def accountability_of(
-    cycles: list[StoppedOlaCycle], running: dict[str, int], start_at: int, end_at: int
+    cycles: StoppedOlaCycles,
+    teams: dict[int, str],
+    agents: dict[int, str],
+    running: dict[str, int],
+    start_at: int,
+    end_at: int,
 ) -> OlaAccountability:
+    """The figures of ``cycles``; ``teams`` and ``agents`` name their ids."""
     return OlaAccountability(
         start_at,
         end_at,
-        tally(((c.team, c.breached, c.elapsed) for c in cycles), running),
-        tally((c.holder_at_stop, c.breached, c.elapsed) for c in cycles),
-        tally((h, c.breached, seconds) for c in cycles for h, seconds in c.held),
+        tally_by_name(cycles.team, cycles.breached, cycles.elapsed, teams, running),
+        tally_by_name(cycles.holder_at_stop, cycles.breached, cycles.elapsed, agents),
+        tally_by_name(
+            cycles.piece_agent,
+            cycles.breached[cycles.piece_cycle],
+            cycles.piece_seconds,
+            agents,
+        ),
     )
 
 
@@ -152,4 +163,8 @@ def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     with session_of(source) as session:
         cycles = stopped_ola_cycles(session, start_at, end_at, **narrowing)
         running = running_ola_counts(session, **narrowing)
-    return accountability_of(cycles, running, start_at, end_at)
+        teams = holder_names(session, "team", np.unique(cycles.team).tolist())
+        agents = holder_names(
+            session, "agent", np.union1d(cycles.holder_at_stop, cycles.piece_agent).tolist()
+        )
+    return accountability_of(cycles, teams, agents, running, start_at, end_at)

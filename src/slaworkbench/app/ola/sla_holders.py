@@ -9,7 +9,7 @@ metric per agent and per team over a period, in both readings, always labelled
   (their pieces of the cycle summed).
 
 Every figure counts cycles that *stopped* in the period; the per-holder arithmetic is the
-OLA reading's (``app.ola.accountability.tally``).
+OLA reading's (``app.ola.accountability.tally_columns``).
 """
 
 from __future__ import annotations

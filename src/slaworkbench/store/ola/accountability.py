@@ -1,9 +1,11 @@
-"""The OLA cycles a period's accountability figures are made of, read in one go.
+"""The OLA cycles a period's accountability figures are made of, read as columns.
 
-``stopped_ola_cycles``: every OLA cycle that stopped in ``[start, end)`` with its team,
-state, business time and holder at stop, and who held it while it ran (business seconds
-per assignee). ``running_ola_counts``: cycles not stopped yet, per team. ``team`` narrows
-to the cycle's team; ``customer`` and ``priority`` to the ticket's current ones.
+``stopped_ola_cycles``: every OLA cycle that stopped in ``[start, end)`` with its team
+id, verdict, business time and agent id at stop, and who held it while it ran (business
+seconds per piece and agent id), as integer arrays (``store.ola.columns``: no object per
+cycle; ``store.ola.sla_holders.holder_names`` names the ids). ``running_ola_counts``:
+cycles not stopped yet, per team. ``team`` narrows to the cycle's team; ``customer`` and
+``priority`` to the ticket's current ones.
 """
 
 from __future__ import annotations
@@ -11,21 +13,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketOlaCycle, TicketOlaHold
+from slaworkbench.store.ola.columns import Int64Array, int_columns
+from slaworkbench.store.schema import Customer, Team, Ticket, TicketOlaCycle, TicketOlaHold
+
+NOBODY = -1
+"""The agent id column's value where nobody held the cycle."""
 
 
 @dataclass(frozen=True, slots=True)
-class StoppedOlaCycle:
-    cycle_id: int
-    ticket_id: int
-    team: str
-    breached: bool
-    elapsed: int
-    holder_at_stop: str | None
-    held: tuple[tuple[str | None, int], ...]
+class StoppedOlaCycles:
+    """One entry per stopped cycle, in cycle id order, and one per held piece, in
+    (cycle id, piece id) order."""
+
+    team: Int64Array
+    """The cycle's team id."""
+    breached: npt.NDArray[np.bool_]
+    elapsed: Int64Array
+    holder_at_stop: Int64Array
+    """The agent id holding the cycle when it stopped (``NOBODY``: none)."""
+    piece_cycle: Int64Array
+    """Per held piece: the index of its cycle in the cycle columns."""
+    piece_agent: Int64Array
+    piece_seconds: Int64Array
 
 
 def narrowed(query: Any, team: Any, customer: str | None, priority: str | None) -> Any:
@@ -54,35 +68,53 @@ def stopped_ola_cycles(
     team: str | None = None,
     customer: str | None = None,
     priority: str | None = None,
-) -> list[StoppedOlaCycle]:
-    query = (
-        select(
-            TicketOlaCycle.id, TicketOlaCycle.ticket_id, Team.name, TicketOlaCycle.state,
-            TicketOlaCycle.elapsed, Agent.name,
+) -> StoppedOlaCycles:
+    def of_period(query: Any) -> Any:
+        query = (
+            query.join(Team, Team.id == TicketOlaCycle.team_id)
+            .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
+            .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
         )
-        .join(Team, Team.id == TicketOlaCycle.team_id)
-        .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
-        .outerjoin(Agent, Agent.id == TicketOlaCycle.holder_at_stop_id)
-        .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
-        .order_by(TicketOlaCycle.id)
-    )  # fmt: skip
-    rows = session.execute(narrowed(query, _of_team(team), customer, priority)).all()
-    held: dict[int, list[tuple[str | None, int]]] = {}
-    ids = [row[0] for row in rows]
-    for chunk in range(0, len(ids), 5000):
-        for cycle_id, name, seconds in session.execute(
-            select(TicketOlaHold.cycle_id, Agent.name, TicketOlaHold.seconds)
-            .outerjoin(Agent, Agent.id == TicketOlaHold.agent_id)
-            .where(TicketOlaHold.cycle_id.in_(ids[chunk : chunk + 5000]))
-        ).all():
-            held.setdefault(cycle_id, []).append((name, int(seconds)))
-    return [
-        StoppedOlaCycle(
-            cycle_id, ticket_id, team_name, state == "breached", int(elapsed), holder,
-            tuple(held.get(cycle_id, ())),
-        )
-        for cycle_id, ticket_id, team_name, state, elapsed, holder in rows
-    ]  # fmt: skip
+        return narrowed(query, _of_team(team), customer, priority)
+
+    cycles = int_columns(
+        session,
+        of_period(
+            select(
+                TicketOlaCycle.id,
+                TicketOlaCycle.team_id,
+                case((TicketOlaCycle.state == "breached", 1), else_=0),
+                TicketOlaCycle.elapsed,
+                func.coalesce(TicketOlaCycle.holder_at_stop_id, NOBODY),
+            )
+        ),
+        5,
+    )
+    pieces = int_columns(
+        session,
+        of_period(
+            select(
+                TicketOlaHold.cycle_id,
+                TicketOlaHold.id,
+                func.coalesce(TicketOlaHold.agent_id, NOBODY),
+                TicketOlaHold.seconds,
+            ).join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
+        ),
+        4,
+    )
+    by_cycle = np.argsort(cycles[0], kind="stable")
+    cycle_ids, team_ids, breached, elapsed, holder = (c[by_cycle] for c in cycles)
+    in_order = np.lexsort((pieces[1], pieces[0]))
+    piece_cycle, _, piece_agent, piece_seconds = (p[in_order] for p in pieces)
+    return StoppedOlaCycles(
+        team=team_ids,
+        breached=breached == 1,
+        elapsed=elapsed,
+        holder_at_stop=holder,
+        piece_cycle=np.searchsorted(cycle_ids, piece_cycle).astype(np.int64),
+        piece_agent=piece_agent,
+        piece_seconds=piece_seconds,
+    )
 
 
 def running_ola_counts(

@@ -5,15 +5,15 @@ its verdict, business time, holder at stop (agent and team ids, ``ticket_clock_h
 and the business seconds each (agent, team) held it while it ran
 (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
 ``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
-other SLA figures do. Rows are read in pieces into integer arrays (a period of a large
-workspace holds millions of cycles); ``holder_names`` names the ids that appear, once.
+other SLA figures do. Rows are read as integer columns (``store.ola.columns``: a period
+of a large workspace holds millions of cycles); ``holder_names`` names the ids that
+appear, once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.store.ola.accountability import narrowed
+from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import (
     Agent,
     Team,
@@ -35,8 +36,6 @@ Int64Array = npt.NDArray[np.int64]
 
 NOBODY = -1
 """The id column's value where nobody held it (no agent or team, or no holder row)."""
-
-_PIECE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +56,6 @@ class StoppedSlaCycles:
 
 def _id(column: Any) -> Any:
     return func.coalesce(column, NOBODY)
-
-
-def _columns(session: Session, query: Any, width: int) -> list[Int64Array]:
-    """The all-integer rows of ``query`` as ``width`` column arrays, fetched in pieces
-    (each piece split into its columns at once, so no row-shaped copy of the whole)."""
-    result = session.execute(query, execution_options={"yield_per": _PIECE})
-    parts: list[list[Int64Array]] = [[] for _ in range(width)]
-    for rows in result.partitions():
-        block = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
-        for column, part in enumerate(parts):
-            part.append(block[column::width].copy())
-    return [np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts]
 
 
 def stopped_sla_cycles(
@@ -93,7 +80,7 @@ def stopped_sla_cycles(
         )
         return narrowed(query, of_team, customer, priority)
 
-    cycles = _columns(
+    cycles = int_columns(
         session,
         of_period(
             select(
@@ -103,23 +90,26 @@ def stopped_sla_cycles(
                 _id(TicketClockHolder.agent_id),
                 _id(TicketClockHolder.team_id),
             ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
-        ).order_by(TicketClock.id),
+        ),
         5,
     )
-    pieces = _columns(
+    pieces = int_columns(
         session,
         of_period(
             select(
                 TicketClockHold.clock_id,
+                TicketClockHold.id,
                 _id(TicketClockHold.agent_id),
                 _id(TicketClockHold.team_id),
                 TicketClockHold.seconds,
             ).join(TicketClock, TicketClock.id == TicketClockHold.clock_id)
-        ).order_by(TicketClockHold.clock_id, TicketClockHold.id),
-        4,
+        ),
+        5,
     )
-    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = cycles
-    piece_clock, piece_agent, piece_team, piece_seconds = pieces
+    by_clock = np.argsort(cycles[0], kind="stable")
+    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = (c[by_clock] for c in cycles)
+    in_order = np.lexsort((pieces[1], pieces[0]))
+    piece_clock, _, piece_agent, piece_team, piece_seconds = (p[in_order] for p in pieces)
     return StoppedSlaCycles(
         breached=breached == 1,
         elapsed=elapsed,

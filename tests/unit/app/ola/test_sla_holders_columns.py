@@ -1,8 +1,9 @@
-"""Who held the SLA clocks, tallied as columns, equals the object-by-object reading it
-replaced (one record per stopped cycle with its held pieces, grouped by holder name in
-plain Python, written here): on random columns with names that fold alike, holders
-without a name, several pieces of one holder in a cycle, pieces of no time and empty
-periods; and on a stored random workspace, read back both ways."""
+"""Who held the SLA and OLA clocks, tallied as columns, equals the object-by-object
+reading it replaced (one record per stopped cycle with its held pieces, grouped by
+holder name in plain Python, written here): on random columns with names that fold
+alike, holders without a name, several pieces of one holder in a cycle, pieces of no
+time and empty periods; and on a stored random workspace (SLA and OLA), read back both
+ways."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.accountability import HolderFigures, tally
+from slaworkbench.app.ola.accountability import HolderFigures, ola_accountability, tally_by_name
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
@@ -122,16 +123,29 @@ def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
     assert holders.measured == bool(drawn)
 
 
+TEAM_NAMES = {10: "Desk", 11: "desk", 12: "Apps", 13: "Desk"}  # 13: a second "Desk"
+
+
 @given(
     st.lists(
-        st.tuples(st.sampled_from([None, "Desk", "desk", "Apps"]), st.booleans(), st.integers(0, 9))
+        st.tuples(st.sampled_from([NOBODY, 10, 11, 12, 13, 98]), st.booleans(), st.integers(0, 9))
     ),
     st.dictionaries(st.sampled_from(["Desk", "desk", "Apps", "Net"]), st.integers(1, 5)),
 )
-def test_tally_of_samples_as_before(
-    samples: list[tuple[str | None, bool, int]], running: dict[str, int]
+def test_tally_by_name_as_the_samples_were(
+    samples: list[tuple[int, bool, int]], running: dict[str, int]
 ) -> None:
-    assert tally(samples, running) == _reference_tally(samples, running)
+    """Ids tallied by their names, as the OLA reading tallied (name, breached, seconds)
+    samples one by one: ids of one name together, unknown ids nobody."""
+    figures = tally_by_name(
+        _ints([s[0] for s in samples]),
+        np.array([s[1] for s in samples], dtype=np.bool_),
+        _ints([s[2] for s in samples]),
+        TEAM_NAMES,
+        running,
+    )
+    named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds in samples]
+    assert figures == _reference_tally(named, running)
 
 
 CYCLES = """
@@ -182,5 +196,56 @@ def test_a_stored_workspace_reads_as_the_cycle_records_did(tmp_path: Path) -> No
             assert {"ana", "ANA"} <= names
         empty = sla_holders(workspace, Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
         assert _figures(empty) == ((), (), (), ()) and not empty.measured
+    finally:
+        workspace.close()
+
+
+OLA_CYCLES = """
+SELECT c.id, t.name, c.state = 'breached', c.elapsed, a.name
+FROM ticket_ola_cycles c
+JOIN teams t ON t.id = c.team_id
+LEFT JOIN agents a ON a.id = c.holder_at_stop_id
+WHERE c.stopped_at >= :start AND c.stopped_at < :end
+ORDER BY c.id
+"""
+OLA_HELD = """
+SELECT a.name, h.seconds FROM ticket_ola_holds h LEFT JOIN agents a ON a.id = h.agent_id
+WHERE h.cycle_id = :cycle ORDER BY h.id
+"""
+OLA_RUNNING = """
+SELECT t.name, COUNT(*) FROM ticket_ola_cycles c JOIN teams t ON t.id = c.team_id
+WHERE c.stopped_at IS NULL GROUP BY t.name
+"""
+
+
+def test_ola_accountability_reads_as_the_cycle_records_did(tmp_path: Path) -> None:
+    workspace = ola_workspace(tmp_path, tickets=120).workspace
+    try:
+        with workspace.session(write=True) as session:  # names that fold alike
+            session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
+            session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
+        start, end = period_bounds(PERIOD)
+        with workspace.session() as session:
+            cycles = session.execute(text(OLA_CYCLES), {"start": start, "end": end}).all()
+            held = {
+                row[0]: session.execute(text(OLA_HELD), {"cycle": row[0]}).all() for row in cycles
+            }
+            running = {name: int(count) for name, count in session.execute(text(OLA_RUNNING))}
+        figures = ola_accountability(workspace, PERIOD)
+        assert len(cycles) > 20 and running
+        assert figures.teams == _reference_tally(
+            [(team, bool(late), int(elapsed)) for _, team, late, elapsed, _ in cycles], running
+        )
+        assert figures.agents_at_stop == _reference_tally(
+            [(agent, bool(late), int(elapsed)) for _, _, late, elapsed, agent in cycles]
+        )
+        assert figures.agents_while_running == _reference_tally(
+            [
+                (agent, bool(late), int(seconds))
+                for cycle_id, _, late, _, _ in cycles
+                for agent, seconds in held[cycle_id]
+            ]
+        )
+        assert {"Desk", "desk"} <= {f.name for f in figures.teams}
     finally:
         workspace.close()
