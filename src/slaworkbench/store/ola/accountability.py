@@ -70,11 +70,12 @@ def stopped_ola_cycles(
     priority: str | None = None,
 ) -> StoppedOlaCycles:
     def of_period(query: Any) -> Any:
-        query = (
-            query.join(Team, Team.id == TicketOlaCycle.team_id)
-            .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
-            .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
-        )
+        # every cycle has its team and ticket (foreign keys): joined only to narrow
+        query = query.where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
+        if team is not None:
+            query = query.join(Team, Team.id == TicketOlaCycle.team_id)
+        if customer is not None or priority is not None:
+            query = query.join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
         return narrowed(query, _of_team(team), customer, priority)
 
     cycles = int_columns(

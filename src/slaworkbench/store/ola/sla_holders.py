@@ -73,11 +73,14 @@ def stopped_sla_cycles(
         of_team = Ticket.team_id.in_(select(Team.id).where(Team.name == team))
 
     def of_period(query: Any) -> Any:
-        query = query.join(Ticket, Ticket.id == TicketClock.ticket_id).where(
+        query = query.where(
             TicketClock.metric == metric,
             TicketClock.stopped_at >= start,
             TicketClock.stopped_at < end,
         )
+        if team is None and customer is None and priority is None:
+            return query  # every clock has its ticket (foreign key): no join needed
+        query = query.join(Ticket, Ticket.id == TicketClock.ticket_id)
         return narrowed(query, of_team, customer, priority)
 
     cycles = int_columns(

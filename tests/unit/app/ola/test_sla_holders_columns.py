@@ -8,6 +8,7 @@ ways."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -151,10 +152,13 @@ def test_tally_by_name_as_the_samples_were(
 CYCLES = """
 SELECT c.state = 'breached', c.elapsed, a.name, t.name, c.id
 FROM ticket_clocks c
+JOIN tickets k ON k.id = c.ticket_id
 LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
 LEFT JOIN agents a ON a.id = s.agent_id
 LEFT JOIN teams t ON t.id = s.team_id
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
+  AND (:team IS NULL OR k.team_id IN (SELECT id FROM teams WHERE name = :team))
+  AND (:priority IS NULL OR k.priority = :priority)
 ORDER BY c.id
 """
 HELD = """
@@ -172,28 +176,34 @@ def test_a_stored_workspace_reads_as_the_cycle_records_did(tmp_path: Path) -> No
             session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
             session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
         start, end = period_bounds(PERIOD)
-        for metric in (Metric.FIRST_RESPONSE, Metric.RESOLUTION):
+        narrowings = [(None, None), ("Desk", None), (None, "high")]  # the ticket's team, priority
+        for metric, (team, priority) in itertools.product(
+            (Metric.FIRST_RESPONSE, Metric.RESOLUTION), narrowings
+        ):
+            query = {"metric": metric.value, "start": start, "end": end}
+            query |= {"team": team, "priority": priority}
             with workspace.session() as session:
                 records: list[Cycle] = [
                     (
                         bool(late),
                         int(elapsed),
                         agent,
-                        team,
+                        team_name,
                         [
                             (a, t, int(s))
                             for a, t, s in session.execute(text(HELD), {"clock": clock_id})
                         ],
                     )
-                    for late, elapsed, agent, team, clock_id in session.execute(
-                        text(CYCLES), {"metric": metric.value, "start": start, "end": end}
+                    for late, elapsed, agent, team_name, clock_id in session.execute(
+                        text(CYCLES), query
                     )
                 ]
-            holders = sla_holders(workspace, PERIOD, metric)
-            assert len(records) > 20
+            narrowed = Filters(PERIOD.date_from, PERIOD.date_to, team, priority=priority)
+            holders = sla_holders(workspace, narrowed, metric)
+            assert len(records) > (20 if team is None and priority is None else 2)
             assert _figures(holders) == _reference(records)
-            names = {f.name for f in holders.agents_while_running}
-            assert {"ana", "ANA"} <= names
+            if team is None and priority is None:
+                assert {"ana", "ANA"} <= {f.name for f in holders.agents_while_running}
         empty = sla_holders(workspace, Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
         assert _figures(empty) == ((), (), (), ()) and not empty.measured
     finally:
@@ -204,8 +214,10 @@ OLA_CYCLES = """
 SELECT c.id, t.name, c.state = 'breached', c.elapsed, a.name
 FROM ticket_ola_cycles c
 JOIN teams t ON t.id = c.team_id
+JOIN tickets k ON k.id = c.ticket_id
 LEFT JOIN agents a ON a.id = c.holder_at_stop_id
 WHERE c.stopped_at >= :start AND c.stopped_at < :end
+  AND (:team IS NULL OR t.name = :team) AND (:priority IS NULL OR k.priority = :priority)
 ORDER BY c.id
 """
 OLA_HELD = """
@@ -214,7 +226,10 @@ WHERE h.cycle_id = :cycle ORDER BY h.id
 """
 OLA_RUNNING = """
 SELECT t.name, COUNT(*) FROM ticket_ola_cycles c JOIN teams t ON t.id = c.team_id
-WHERE c.stopped_at IS NULL GROUP BY t.name
+JOIN tickets k ON k.id = c.ticket_id
+WHERE c.stopped_at IS NULL
+  AND (:team IS NULL OR t.name = :team) AND (:priority IS NULL OR k.priority = :priority)
+GROUP BY t.name
 """
 
 
@@ -225,27 +240,33 @@ def test_ola_accountability_reads_as_the_cycle_records_did(tmp_path: Path) -> No
             session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
             session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
         start, end = period_bounds(PERIOD)
-        with workspace.session() as session:
-            cycles = session.execute(text(OLA_CYCLES), {"start": start, "end": end}).all()
-            held = {
-                row[0]: session.execute(text(OLA_HELD), {"cycle": row[0]}).all() for row in cycles
-            }
-            running = {name: int(count) for name, count in session.execute(text(OLA_RUNNING))}
-        figures = ola_accountability(workspace, PERIOD)
-        assert len(cycles) > 20 and running
-        assert figures.teams == _reference_tally(
-            [(team, bool(late), int(elapsed)) for _, team, late, elapsed, _ in cycles], running
-        )
-        assert figures.agents_at_stop == _reference_tally(
-            [(agent, bool(late), int(elapsed)) for _, _, late, elapsed, agent in cycles]
-        )
-        assert figures.agents_while_running == _reference_tally(
-            [
-                (agent, bool(late), int(seconds))
-                for cycle_id, _, late, _, _ in cycles
-                for agent, seconds in held[cycle_id]
-            ]
-        )
-        assert {"Desk", "desk"} <= {f.name for f in figures.teams}
+        for team, priority in [(None, None), ("desk", None), (None, "high")]:
+            query = {"start": start, "end": end, "team": team, "priority": priority}
+            with workspace.session() as session:
+                cycles = session.execute(text(OLA_CYCLES), query).all()
+                held = {
+                    row[0]: session.execute(text(OLA_HELD), {"cycle": row[0]}).all()
+                    for row in cycles
+                }
+                running = {name: int(n) for name, n in session.execute(text(OLA_RUNNING), query)}
+            narrowed = Filters(PERIOD.date_from, PERIOD.date_to, team, priority=priority)
+            figures = ola_accountability(workspace, narrowed)
+            assert len(cycles) > 5 and running
+            assert figures.teams == _reference_tally(
+                [(name, bool(late), int(elapsed)) for _, name, late, elapsed, _ in cycles],
+                running,
+            )
+            assert figures.agents_at_stop == _reference_tally(
+                [(agent, bool(late), int(elapsed)) for _, _, late, elapsed, agent in cycles]
+            )
+            assert figures.agents_while_running == _reference_tally(
+                [
+                    (agent, bool(late), int(seconds))
+                    for cycle_id, _, late, _, _ in cycles
+                    for agent, seconds in held[cycle_id]
+                ]
+            )
+            if team is None:
+                assert {"Desk", "desk"} <= {f.name for f in figures.teams}
     finally:
         workspace.close()
