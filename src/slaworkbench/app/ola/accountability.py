@@ -16,7 +16,7 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,9 +26,9 @@ from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, s
 from slaworkbench.store.ola.accountability import (
     StoppedOlaCycles,
     running_ola_counts,
-    stopped_ola_cycles,
+    stopped_ola_slices,
 )
-from slaworkbench.store.ola.sla_holders import holder_names
+from slaworkbench.store.ola.sla_holders import every_name
 
 AT_STOP = "at_stop"
 WHILE_RUNNING = "while_running"
@@ -64,94 +64,110 @@ class OlaAccountability:
         return bool(self.teams)
 
 
+PIECE_ORDER = 1 << 32
+"""A held piece's place in (cycle id, piece id) order is ``cycle id * PIECE_ORDER +
+piece id`` (ids stay below 2**31)."""
+
+
 def _figures(
-    name: str | None, late: npt.NDArray[np.bool_], values: npt.NDArray[np.float64], running: int
+    name: str | None, late: int, values: npt.NDArray[np.float64], running: int
 ) -> HolderFigures:
-    breached = int(np.count_nonzero(late))
     median = p90 = None
     if values.size:
         p50, p9 = np.percentile(values, [50, 90])
         median, p90 = round(float(p50)), round(float(p9))
-    return HolderFigures(name, values.size, values.size - breached, breached, median, p90, running)
+    return HolderFigures(name, values.size, values.size - late, late, median, p90, running)
 
 
 def _order(figures: HolderFigures) -> tuple[int, str]:
     return (0, figures.name.casefold()) if figures.name is not None else (1, "")
 
 
-def tally_columns(
-    codes: npt.NDArray[np.int64],
-    breached: npt.NDArray[np.bool_],
-    seconds: npt.NDArray[np.int64],
-    names: Sequence[str | None],
-    running: dict[str, int] | None = None,
-) -> tuple[HolderFigures, ...]:
-    """Figures per holder of samples given as columns — per sample the holder's code
-    (its index in ``names``), whether the cycle breached and the business seconds — one
-    sample per cycle the holder counts. Ordered by name with nobody last, holders whose
-    names fold alike in code order (number the codes in the order holders first appear);
-    every name gets a figure, so ``names`` may hold holders with no sample but with
-    cycles not stopped yet (``running``, their count). Shared by the OLA and SLA
-    readings."""
-    running = running or {}
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    late = breached[order]
-    values = seconds[order].astype(np.float64)
-    figures = [
-        _figures(
-            name,
-            late[bounds[code] : bounds[code + 1]],
-            values[bounds[code] : bounds[code + 1]],
-            running.get(name, 0) if name is not None else 0,
-        )
-        for code, name in enumerate(names)
-    ]
-    return tuple(sorted(figures, key=_order))
+class HolderTally:
+    """Figures per holder of samples given a slice of cycles at a time — per sample the
+    holder's id, whether the cycle breached, the business seconds and its place in the
+    reading's order (``first``) — one sample per cycle the holder counts. Only each
+    holder's business seconds are kept (for the median and P90); counts are summed as
+    slices come. Shared by the OLA and SLA readings."""
 
+    def __init__(self) -> None:
+        self._late: dict[Hashable, int] = {}
+        self._first: dict[Hashable, int] = {}
+        self._values: dict[Hashable, list[npt.NDArray[np.int64]]] = {}
 
-def tally_by_name(
-    ids: npt.NDArray[np.int64],
-    breached: npt.NDArray[np.bool_],
-    seconds: npt.NDArray[np.int64],
-    names: dict[int, str],
-    running: dict[str, int] | None = None,
-) -> tuple[HolderFigures, ...]:
-    """``tally_columns`` of samples (in their order) whose holders are the names of
-    agent or team ``ids`` (an id without a name: nobody; ids of one name: one holder);
-    ``running`` adds holders with cycles not stopped yet and their count, first."""
-    running = running or {}
-    codes_of: dict[str | None, int] = {name: code for code, name in enumerate(running)}
-    held, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
-    code_of_held = np.zeros(held.size, dtype=np.int64)
-    for index in np.argsort(first, kind="stable"):
-        name = names.get(int(held[index]))
-        code_of_held[index] = codes_of.setdefault(name, len(codes_of))
-    return tally_columns(
-        code_of_held[inverse.reshape(-1)], breached, seconds, list(codes_of), running
-    )
+    def add(
+        self,
+        ids: npt.NDArray[np.int64],
+        key_of: Callable[[int], Hashable],
+        late: npt.NDArray[np.bool_],
+        seconds: npt.NDArray[np.int64],
+        first: npt.NDArray[np.int64],
+    ) -> None:
+        """Add samples; ``key_of`` gives the holder an id counts for (ids of one key are
+        one holder: the OLA reading tallies agents by name)."""
+        held, inverse = np.unique(ids, return_inverse=True)
+        order = np.argsort(inverse.reshape(-1), kind="stable")
+        bounds = np.searchsorted(inverse.reshape(-1)[order], np.arange(held.size + 1))
+        for index, held_id in enumerate(held.tolist()):
+            part = order[bounds[index] : bounds[index + 1]]
+            key = key_of(held_id)
+            self._late[key] = self._late.get(key, 0) + int(np.count_nonzero(late[part]))
+            earliest = int(first[part].min())
+            self._first[key] = min(self._first.get(key, earliest), earliest)
+            self._values.setdefault(key, []).append(seconds[part])
+
+    def figures(
+        self,
+        name_of: Callable[[Hashable], str | None],
+        running: dict[str, int] | None = None,
+    ) -> tuple[HolderFigures, ...]:
+        """Ordered by name with nobody last, holders whose names fold alike in the order
+        they first appear; every holder of ``running`` (a name, with its count of cycles
+        not stopped yet) gets a figure and comes first in that order."""
+        running = running or {}
+        keys: list[Hashable] = list(running)
+        keys += sorted((k for k in self._first if k not in running), key=self._first.__getitem__)
+        figures = []
+        for key in keys:
+            name = name_of(key)
+            pieces = self._values.get(key, [])
+            values = np.concatenate(pieces).astype(np.float64) if pieces else np.zeros(0)
+            count = running.get(name, 0) if name is not None else 0
+            figures.append(_figures(name, self._late.get(key, 0), values, count))
+        return tuple(sorted(figures, key=_order))
 
 
 def accountability_of(
-    cycles: StoppedOlaCycles,
+    parts: Iterable[StoppedOlaCycles],
     teams: dict[int, str],
     agents: dict[int, str],
     running: dict[str, int],
     start_at: int,
     end_at: int,
 ) -> OlaAccountability:
-    """The figures of ``cycles``; ``teams`` and ``agents`` name their ids."""
+    """The figures of the cycles in ``parts``; ``teams`` and ``agents`` name their ids
+    (an id without a name: nobody; agents of one name: one holder)."""
+    per_team, at_stop, while_running = HolderTally(), HolderTally(), HolderTally()
+    for part in parts:
+        per_team.add(part.team, teams.get, part.breached, part.elapsed, part.cycle_id)
+        at_stop.add(part.holder_at_stop, agents.get, part.breached, part.elapsed, part.cycle_id)
+        while_running.add(
+            part.piece_agent,
+            agents.get,
+            part.breached[part.piece_cycle],
+            part.piece_seconds,
+            part.cycle_id[part.piece_cycle] * PIECE_ORDER + part.piece_id,
+        )
+
+    def named(key: Hashable) -> str | None:
+        return key if isinstance(key, str) else None
+
     return OlaAccountability(
         start_at,
         end_at,
-        tally_by_name(cycles.team, cycles.breached, cycles.elapsed, teams, running),
-        tally_by_name(cycles.holder_at_stop, cycles.breached, cycles.elapsed, agents),
-        tally_by_name(
-            cycles.piece_agent,
-            cycles.breached[cycles.piece_cycle],
-            cycles.piece_seconds,
-            agents,
-        ),
+        per_team.figures(named, running),
+        at_stop.figures(named),
+        while_running.figures(named),
     )
 
 
@@ -161,10 +177,7 @@ def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
-        cycles = stopped_ola_cycles(session, start_at, end_at, **narrowing)
         running = running_ola_counts(session, **narrowing)
-        teams = holder_names(session, "team", np.unique(cycles.team).tolist())
-        agents = holder_names(
-            session, "agent", np.union1d(cycles.holder_at_stop, cycles.piece_agent).tolist()
-        )
-    return accountability_of(cycles, teams, agents, running, start_at, end_at)
+        teams, agents = every_name(session, "team"), every_name(session, "agent")
+        parts = stopped_ola_slices(session, start_at, end_at, **narrowing)
+        return accountability_of(parts, teams, agents, running, start_at, end_at)

@@ -5,14 +5,14 @@ its verdict, business time, holder at stop (agent and team ids, ``ticket_clock_h
 and the business seconds each (agent, team) held it while it ran
 (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
 ``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
-other SLA figures do. Rows are read as integer columns (``store.ola.columns``: a period
-of a large workspace holds millions of cycles); ``holder_names`` names the ids that
-appear, once.
+other SLA figures do. Rows are read as integer columns (``store.ola.columns``), four
+weeks of stop time at a time (``stopped_sla_slices``: a period of a large workspace
+holds millions of cycles); ``every_name`` names the ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,18 +37,24 @@ Int64Array = npt.NDArray[np.int64]
 NOBODY = -1
 """The id column's value where nobody held it (no agent or team, or no holder row)."""
 
+SLICE = 28 * 86_400
+"""Stop time read at once: four weeks of a large workspace are tens of thousands of
+cycles, so what is held in memory at once stays small whatever the period."""
+
 
 @dataclass(frozen=True, slots=True)
 class StoppedSlaCycles:
     """One entry per stopped cycle, in clock id order, and one per held piece, in
     (clock id, piece id) order. Agent and team ids are ``NOBODY`` where none."""
 
+    clock_id: Int64Array
     breached: npt.NDArray[np.bool_]
     elapsed: Int64Array
     agent_at_stop: Int64Array
     team_at_stop: Int64Array
     piece_cycle: Int64Array
     """Per held piece: the index of its cycle in the cycle columns."""
+    piece_id: Int64Array
     piece_agent: Int64Array
     piece_team: Int64Array
     piece_seconds: Int64Array
@@ -56,6 +62,30 @@ class StoppedSlaCycles:
 
 def _id(column: Any) -> Any:
     return func.coalesce(column, NOBODY)
+
+
+def stopped_sla_slices(
+    session: Session,
+    metric: str,
+    start: int,
+    end: int,
+    *,
+    team: str | None = None,
+    customer: str | None = None,
+    priority: str | None = None,
+) -> Iterator[StoppedSlaCycles]:
+    """The cycles of ``metric`` stopped in ``[start, end)``, one slice of ``SLICE``
+    seconds of stop time after the other (each with all its cycles' held pieces)."""
+    for low in range(start, end, SLICE):
+        yield stopped_sla_cycles(
+            session,
+            metric,
+            low,
+            min(low + SLICE, end),
+            team=team,
+            customer=customer,
+            priority=priority,
+        )
 
 
 def stopped_sla_cycles(
@@ -112,13 +142,15 @@ def stopped_sla_cycles(
     by_clock = np.argsort(cycles[0], kind="stable")
     clock_ids, breached, elapsed, agent_at_stop, team_at_stop = (c[by_clock] for c in cycles)
     in_order = np.lexsort((pieces[1], pieces[0]))
-    piece_clock, _, piece_agent, piece_team, piece_seconds = (p[in_order] for p in pieces)
+    piece_clock, piece_id, piece_agent, piece_team, piece_seconds = (p[in_order] for p in pieces)
     return StoppedSlaCycles(
+        clock_id=clock_ids,
         breached=breached == 1,
         elapsed=elapsed,
         agent_at_stop=agent_at_stop,
         team_at_stop=team_at_stop,
         piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
+        piece_id=piece_id,
         piece_agent=piece_agent,
         piece_team=piece_team,
         piece_seconds=piece_seconds,
@@ -128,15 +160,7 @@ def stopped_sla_cycles(
 _NAMED: dict[str, type[Agent] | type[Team]] = {"agent": Agent, "team": Team}
 
 
-def holder_names(session: Session, kind: str, ids: Iterable[int]) -> dict[int, str]:
-    """The names of the agents (``kind`` "agent") or teams ("team") with these ids; an
-    id without a row is left out."""
+def every_name(session: Session, kind: str) -> dict[int, str]:
+    """Every agent's (``kind`` "agent") or team's ("team") name by id."""
     table = _NAMED[kind]
-    wanted = sorted(set(ids) - {NOBODY})
-    names: dict[int, str] = {}
-    for piece in range(0, len(wanted), 1000):
-        rows = session.execute(
-            select(table.id, table.name).where(table.id.in_(wanted[piece : piece + 1000]))
-        )
-        names.update((int(row_id), name) for row_id, name in rows)
-    return names
+    return {int(row_id): name for row_id, name in session.execute(select(table.id, table.name))}

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.accountability import HolderFigures, ola_accountability, tally_by_name
+from slaworkbench.app.ola.accountability import HolderFigures, HolderTally, ola_accountability
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
@@ -96,19 +96,35 @@ CYCLE = st.tuples(
 )
 
 
-@given(st.lists(CYCLE, max_size=40))
-def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
-    pieces = [(i, *piece) for i, cycle in enumerate(drawn) for piece in cycle[4]]
-    columns = StoppedSlaCycles(
-        breached=np.array([c[0] for c in drawn], dtype=np.bool_),
-        elapsed=_ints([c[1] for c in drawn]),
-        agent_at_stop=_ints([c[2] for c in drawn]),
-        team_at_stop=_ints([c[3] for c in drawn]),
+def _part(drawn: list[Any], wanted: list[int]) -> StoppedSlaCycles:
+    """The cycles ``wanted`` (indexes into ``drawn``, ascending) as one slice; cycle ``i``
+    has clock id ``10 + 3 i``, its pieces ids above 1000 in (cycle, piece) order."""
+    pieces = [
+        (position, 1000 + 10 * i + k, *piece)
+        for position, i in enumerate(wanted)
+        for k, piece in enumerate(drawn[i][4])
+    ]
+    return StoppedSlaCycles(
+        clock_id=_ints([10 + 3 * i for i in wanted]),
+        breached=np.array([drawn[i][0] for i in wanted], dtype=np.bool_),
+        elapsed=_ints([drawn[i][1] for i in wanted]),
+        agent_at_stop=_ints([drawn[i][2] for i in wanted]),
+        team_at_stop=_ints([drawn[i][3] for i in wanted]),
         piece_cycle=_ints([p[0] for p in pieces]),
-        piece_agent=_ints([p[1] for p in pieces]),
-        piece_team=_ints([p[2] for p in pieces]),
-        piece_seconds=_ints([p[3] for p in pieces]),
+        piece_id=_ints([p[1] for p in pieces]),
+        piece_agent=_ints([p[2] for p in pieces]),
+        piece_team=_ints([p[3] for p in pieces]),
+        piece_seconds=_ints([p[4] for p in pieces]),
     )
+
+
+@given(st.lists(CYCLE, max_size=40), st.lists(st.booleans(), min_size=40, max_size=40))
+def test_columns_tally_as_the_cycle_records_did(drawn: list[Any], later: list[bool]) -> None:
+    """In two slices (as stop time slices them: each holds cycles of any id), the
+    columns give what the records in clock id order gave."""
+    parts = [
+        _part(drawn, [i for i in range(len(drawn)) if later[i] == flag]) for flag in (True, False)
+    ]
     records: list[Cycle] = [
         (
             late,
@@ -119,7 +135,7 @@ def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
         )
         for late, elapsed, agent, team, held in drawn
     ]
-    holders = sla_holders_of(columns, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
+    holders = sla_holders_of(parts, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
     assert _figures(holders) == _reference(records)
     assert holders.measured == bool(drawn)
 
@@ -129,23 +145,33 @@ TEAM_NAMES = {10: "Desk", 11: "desk", 12: "Apps", 13: "Desk"}  # 13: a second "D
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from([NOBODY, 10, 11, 12, 13, 98]), st.booleans(), st.integers(0, 9))
+        st.tuples(
+            st.sampled_from([NOBODY, 10, 11, 12, 13, 98]),
+            st.booleans(),
+            st.integers(0, 9),
+            st.booleans(),
+        )
     ),
     st.dictionaries(st.sampled_from(["Desk", "desk", "Apps", "Net"]), st.integers(1, 5)),
 )
-def test_tally_by_name_as_the_samples_were(
-    samples: list[tuple[int, bool, int]], running: dict[str, int]
+def test_a_tally_by_name_in_slices_as_the_samples_were(
+    samples: list[tuple[int, bool, int, bool]], running: dict[str, int]
 ) -> None:
-    """Ids tallied by their names, as the OLA reading tallied (name, breached, seconds)
-    samples one by one: ids of one name together, unknown ids nobody."""
-    figures = tally_by_name(
-        _ints([s[0] for s in samples]),
-        np.array([s[1] for s in samples], dtype=np.bool_),
-        _ints([s[2] for s in samples]),
-        TEAM_NAMES,
-        running,
-    )
-    named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds in samples]
+    """Ids tallied by their names, given in two slices, as the OLA reading tallied
+    (name, breached, seconds) samples one by one: ids of one name together, unknown ids
+    nobody, running names first."""
+    tally = HolderTally()
+    for flag in (True, False):
+        part = [(i, s) for i, s in enumerate(samples) if s[3] == flag]
+        tally.add(
+            _ints([s[0] for _, s in part]),
+            TEAM_NAMES.get,
+            np.array([s[1] for _, s in part], dtype=np.bool_),
+            _ints([s[2] for _, s in part]),
+            _ints([i for i, _ in part]),
+        )
+    figures = tally.figures(lambda key: key if isinstance(key, str) else None, running)
+    named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
     assert figures == _reference_tally(named, running)
 
 
