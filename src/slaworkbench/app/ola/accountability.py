@@ -64,6 +64,8 @@ class OlaAccountability:
         return bool(self.teams)
 
 
+_INT32 = np.iinfo(np.int32)
+
 PIECE_ORDER = 1 << 32
 """A held piece's place in (cycle id, piece id) order is ``cycle id * PIECE_ORDER +
 piece id`` (ids stay below 2**31)."""
@@ -93,7 +95,7 @@ class HolderTally:
     def __init__(self) -> None:
         self._late: dict[Hashable, int] = {}
         self._first: dict[Hashable, int] = {}
-        self._values: dict[Hashable, list[npt.NDArray[np.int64]]] = {}
+        self._values: dict[Hashable, list[npt.NDArray[np.int64] | npt.NDArray[np.int32]]] = {}
 
     def add(
         self,
@@ -105,6 +107,8 @@ class HolderTally:
     ) -> None:
         """Add samples; ``key_of`` gives the holder an id counts for (ids of one key are
         one holder: the OLA reading tallies agents by name)."""
+        if seconds.size and _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
+            seconds = seconds.astype(np.int32)  # half the memory; the same values
         held, inverse = np.unique(ids, return_inverse=True)
         order = np.argsort(inverse.reshape(-1), kind="stable")
         bounds = np.searchsorted(inverse.reshape(-1)[order], np.arange(held.size + 1))

@@ -26,7 +26,7 @@ from slaworkbench.store.schema import Customer, Team, Ticket, TicketOlaCycle, Ti
 NOBODY = -1
 """The agent id column's value where nobody held the cycle."""
 
-SLICE = 100_000
+SLICE = 50_000
 """Cycle ids read at once, so what is held in memory stays small whatever the period."""
 
 
