@@ -333,6 +333,17 @@ class TicketClock(Base):
             sqlite_where=text(FIRST_RESPONSES),
             postgresql_where=text(FIRST_RESPONSES),
         ),
+        # The same clocks with their verdict, for who held them when they stopped: the
+        # report reads the period's from this index alone (migration 0017).
+        Index(
+            "ix_ticket_clocks_stopped_verdicts",
+            "metric",
+            "stopped_at",
+            "state",
+            "elapsed",
+            sqlite_where=text(DURATION_CLOCKS),
+            postgresql_where=text(DURATION_CLOCKS),
+        ),
         # The same clocks by metric, judged priority and business time: a histogram bin
         # or the value at a rank is a short walk (``store/analytics/durations.py``,
         # migration 0015).
@@ -376,7 +387,10 @@ class TicketClockHold(Base):
     an SLA clock")."""
 
     __tablename__ = "ticket_clock_holds"
-    __table_args__ = (Index("ix_ticket_clock_holds_clock_id", "clock_id"),)
+    # Each clock's pieces read from the index alone (who held it; migration 0017).
+    __table_args__ = (
+        Index("ix_ticket_clock_holds_pieces", "clock_id", "agent_id", "team_id", "seconds"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clock_id: Mapped[int] = mapped_column(ForeignKey("ticket_clocks.id", ondelete="CASCADE"))
