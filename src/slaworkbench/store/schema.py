@@ -284,6 +284,7 @@ class TicketEvent(Base):
 DURATION_METRICS = ("first_response", "resolution")
 """The metrics whose business times the distributions show."""
 DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
+BREACHED_CLOCKS = "state = 'breached'"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
 FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
 """Each ticket's first first response, once stopped (the satisfaction charts' key)."""
@@ -333,6 +334,27 @@ class TicketClock(Base):
             sqlite_where=text(FIRST_RESPONSES),
             postgresql_where=text(FIRST_RESPONSES),
         ),
+        # The same clocks with their verdict, for who held them when they stopped: the
+        # report reads the period's from this index alone (migration 0017).
+        Index(
+            "ix_ticket_clocks_stopped_verdicts",
+            "metric",
+            "stopped_at",
+            "state",
+            "elapsed",
+            sqlite_where=text(DURATION_CLOCKS),
+            postgresql_where=text(DURATION_CLOCKS),
+        ),
+        # The breached clocks by stop instant with their overrun's terms: the report's
+        # worst breaches are ranked from this small index alone (migration 0017).
+        Index(
+            "ix_ticket_clocks_breaches",
+            "stopped_at",
+            "elapsed",
+            "target",
+            sqlite_where=text(BREACHED_CLOCKS),
+            postgresql_where=text(BREACHED_CLOCKS),
+        ),
         # The same clocks by metric, judged priority and business time: a histogram bin
         # or the value at a rank is a short walk (``store/analytics/durations.py``,
         # migration 0015).
@@ -376,7 +398,10 @@ class TicketClockHold(Base):
     an SLA clock")."""
 
     __tablename__ = "ticket_clock_holds"
-    __table_args__ = (Index("ix_ticket_clock_holds_clock_id", "clock_id"),)
+    # Each clock's pieces read from the index alone (who held it; migration 0017).
+    __table_args__ = (
+        Index("ix_ticket_clock_holds_pieces", "clock_id", "agent_id", "team_id", "seconds"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     clock_id: Mapped[int] = mapped_column(ForeignKey("ticket_clocks.id", ondelete="CASCADE"))

@@ -103,15 +103,20 @@ def _ticket_fields(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def worst_breaches(source: Source, filters: Filters, limit: int = 20) -> tuple[Breach, ...]:
-    """Breached clocks stopped in the period, the longest overrun first."""
+    """Breached clocks stopped in the period, the longest overrun first (ties: the
+    earlier stop, then the lower clock id). Without a ticket filter the database ranks
+    them through an index; with one, the period's breaches are ranked here."""
     with _session(source) as session:
         start, end = period_bounds(filters)
-        breaches = facts_.breach_facts(session, start, end)
         scope = _scope(session, filters)
         if scope.filters_tickets:
+            breaches = facts_.breach_facts(session, start, end)
             breaches = breaches.where(_ticket_mask(breaches, scope))
-        order = np.lexsort((breaches.clock_id, breaches.stopped_at, -breaches.overrun))
-        rows = q.breach_rows(session, breaches.clock_id[order[: max(limit, 0)]].tolist())
+            order = np.lexsort((breaches.clock_id, breaches.stopped_at, -breaches.overrun))
+            ranked = breaches.clock_id[order[: max(limit, 0)]].tolist()
+        else:
+            ranked = q.worst_breach_ids(session, start, end, limit)
+        rows = q.breach_rows(session, ranked)
     return tuple(
         Breach(
             **_ticket_fields(r),

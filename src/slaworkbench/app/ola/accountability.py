@@ -16,7 +16,7 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,10 +24,11 @@ import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
 from slaworkbench.store.ola.accountability import (
-    StoppedOlaCycle,
+    StoppedOlaCycles,
     running_ola_counts,
-    stopped_ola_cycles,
+    stopped_ola_slices,
 )
+from slaworkbench.store.ola.sla_holders import every_name
 
 AT_STOP = "at_stop"
 WHILE_RUNNING = "while_running"
@@ -63,84 +64,114 @@ class OlaAccountability:
         return bool(self.teams)
 
 
+_INT32 = np.iinfo(np.int32)
+
+PIECE_ORDER = 1 << 32
+"""A held piece's place in (cycle id, piece id) order is ``cycle id * PIECE_ORDER +
+piece id`` (ids stay below 2**31)."""
+
+
 def _figures(
-    name: str | None, late: npt.NDArray[np.bool_], values: npt.NDArray[np.float64], running: int
+    name: str | None, late: int, values: npt.NDArray[np.float64], running: int
 ) -> HolderFigures:
-    breached = int(np.count_nonzero(late))
     median = p90 = None
     if values.size:
         p50, p9 = np.percentile(values, [50, 90])
         median, p90 = round(float(p50)), round(float(p9))
-    return HolderFigures(name, values.size, values.size - breached, breached, median, p90, running)
+    return HolderFigures(name, values.size, values.size - late, late, median, p90, running)
 
 
 def _order(figures: HolderFigures) -> tuple[int, str]:
     return (0, figures.name.casefold()) if figures.name is not None else (1, "")
 
 
-def tally_columns(
-    codes: npt.NDArray[np.int64],
-    breached: npt.NDArray[np.bool_],
-    seconds: npt.NDArray[np.int64],
-    names: Sequence[str | None],
-    running: dict[str, int] | None = None,
-) -> tuple[HolderFigures, ...]:
-    """Figures per holder of samples given as columns — per sample the holder's code
-    (its index in ``names``), whether the cycle breached and the business seconds — one
-    sample per cycle the holder counts. Ordered by name with nobody last, holders whose
-    names fold alike in code order (number the codes in the order holders first appear);
-    every name gets a figure, so ``names`` may hold holders with no sample but with
-    cycles not stopped yet (``running``, their count). Shared by the OLA and SLA
-    readings."""
-    running = running or {}
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
-    late = breached[order]
-    values = seconds[order].astype(np.float64)
-    figures = [
-        _figures(
-            name,
-            late[bounds[code] : bounds[code + 1]],
-            values[bounds[code] : bounds[code + 1]],
-            running.get(name, 0) if name is not None else 0,
-        )
-        for code, name in enumerate(names)
-    ]
-    return tuple(sorted(figures, key=_order))
+class HolderTally:
+    """Figures per holder of samples given a slice of cycles at a time — per sample the
+    holder's id, whether the cycle breached, the business seconds and its place in the
+    reading's order (``first``) — one sample per cycle the holder counts. Only each
+    holder's business seconds are kept (for the median and P90); counts are summed as
+    slices come. Shared by the OLA and SLA readings."""
 
+    def __init__(self) -> None:
+        self._late: dict[Hashable, int] = {}
+        self._first: dict[Hashable, int] = {}
+        self._values: dict[Hashable, list[npt.NDArray[np.int64] | npt.NDArray[np.int32]]] = {}
 
-def tally(
-    samples: Iterable[tuple[str | None, bool, int]], running: dict[str, int] | None = None
-) -> tuple[HolderFigures, ...]:
-    """``tally_columns`` of ``(holder, breached, business seconds)`` samples; ``running``
-    adds holders with cycles not stopped yet and their count."""
-    running = running or {}
-    codes_of: dict[str | None, int] = {name: code for code, name in enumerate(running)}
-    codes: list[int] = []
-    breached: list[bool] = []
-    seconds: list[int] = []
-    for holder, late, value in samples:
-        codes.append(codes_of.setdefault(holder, len(codes_of)))
-        breached.append(late)
-        seconds.append(value)
-    return tally_columns(
-        np.array(codes, dtype=np.int64),
-        np.array(breached, dtype=np.bool_),
-        np.array(seconds, dtype=np.int64),
-        list(codes_of),
-        running,
-    )
+    def add(
+        self,
+        ids: npt.NDArray[np.int64],
+        key_of: Callable[[int], Hashable],
+        late: npt.NDArray[np.bool_],
+        seconds: npt.NDArray[np.int64],
+        first: npt.NDArray[np.int64],
+    ) -> None:
+        """Add samples; ``key_of`` gives the holder an id counts for (ids of one key are
+        one holder: the OLA reading tallies agents by name)."""
+        if seconds.size and _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
+            seconds = seconds.astype(np.int32)  # half the memory; the same values
+        held, inverse = np.unique(ids, return_inverse=True)
+        order = np.argsort(inverse.reshape(-1), kind="stable")
+        bounds = np.searchsorted(inverse.reshape(-1)[order], np.arange(held.size + 1))
+        for index, held_id in enumerate(held.tolist()):
+            part = order[bounds[index] : bounds[index + 1]]
+            key = key_of(held_id)
+            self._late[key] = self._late.get(key, 0) + int(np.count_nonzero(late[part]))
+            earliest = int(first[part].min())
+            self._first[key] = min(self._first.get(key, earliest), earliest)
+            self._values.setdefault(key, []).append(seconds[part])
+
+    def figures(
+        self,
+        name_of: Callable[[Hashable], str | None],
+        running: dict[str, int] | None = None,
+    ) -> tuple[HolderFigures, ...]:
+        """Ordered by name with nobody last, holders whose names fold alike in the order
+        they first appear; every holder of ``running`` (a name, with its count of cycles
+        not stopped yet) gets a figure and comes first in that order."""
+        running = running or {}
+        keys: list[Hashable] = list(running)
+        keys += sorted((k for k in self._first if k not in running), key=self._first.__getitem__)
+        figures = []
+        for key in keys:
+            name = name_of(key)
+            pieces = self._values.get(key, [])
+            values = np.concatenate(pieces).astype(np.float64) if pieces else np.zeros(0)
+            count = running.get(name, 0) if name is not None else 0
+            figures.append(_figures(name, self._late.get(key, 0), values, count))
+        return tuple(sorted(figures, key=_order))
 
 
 def accountability_of(
-    cycles: list[StoppedOlaCycle], running: dict[str, int], start_at: int, end_at: int
+    parts: Iterable[StoppedOlaCycles],
+    teams: dict[int, str],
+    agents: dict[int, str],
+    running: dict[str, int],
+    start_at: int,
+    end_at: int,
 ) -> OlaAccountability:
+    """The figures of the cycles in ``parts``; ``teams`` and ``agents`` name their ids
+    (an id without a name: nobody; agents of one name: one holder)."""
+    per_team, at_stop, while_running = HolderTally(), HolderTally(), HolderTally()
+    for part in parts:
+        per_team.add(part.team, teams.get, part.breached, part.elapsed, part.cycle_id)
+        at_stop.add(part.holder_at_stop, agents.get, part.breached, part.elapsed, part.cycle_id)
+        while_running.add(
+            part.piece_agent,
+            agents.get,
+            part.breached[part.piece_cycle],
+            part.piece_seconds,
+            part.cycle_id[part.piece_cycle] * PIECE_ORDER + part.piece_id,
+        )
+
+    def named(key: Hashable) -> str | None:
+        return key if isinstance(key, str) else None
+
     return OlaAccountability(
         start_at,
         end_at,
-        tally(((c.team, c.breached, c.elapsed) for c in cycles), running),
-        tally((c.holder_at_stop, c.breached, c.elapsed) for c in cycles),
-        tally((h, c.breached, seconds) for c in cycles for h, seconds in c.held),
+        per_team.figures(named, running),
+        at_stop.figures(named),
+        while_running.figures(named),
     )
 
 
@@ -150,6 +181,7 @@ def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
-        cycles = stopped_ola_cycles(session, start_at, end_at, **narrowing)
         running = running_ola_counts(session, **narrowing)
-    return accountability_of(cycles, running, start_at, end_at)
+        teams, agents = every_name(session, "team"), every_name(session, "agent")
+        parts = stopped_ola_slices(session, start_at, end_at, **narrowing)
+        return accountability_of(parts, teams, agents, running, start_at, end_at)

@@ -9,24 +9,25 @@ metric per agent and per team over a period, in both readings, always labelled
   (their pieces of the cycle summed).
 
 Every figure counts cycles that *stopped* in the period; the per-holder arithmetic is the
-OLA reading's (``app.ola.accountability.tally``).
+OLA reading's (``app.ola.accountability.HolderTally``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
-from slaworkbench.app.ola.accountability import HolderFigures, tally_columns
+from slaworkbench.app.ola.accountability import PIECE_ORDER, HolderFigures, HolderTally
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import (
     NOBODY,
     StoppedSlaCycles,
-    holder_names,
-    stopped_sla_cycles,
+    every_name,
+    stopped_sla_slices,
 )
 
 Int64Array = npt.NDArray[np.int64]
@@ -50,65 +51,70 @@ class SlaHolders:
         return bool(self.agents_at_stop)
 
 
-def _tallied(
-    ids: Int64Array, breached: npt.NDArray[np.bool_], seconds: Int64Array, names: dict[int, str]
-) -> tuple[HolderFigures, ...]:
-    """``tally_columns`` of samples whose holders are agent or team ids (``NOBODY``, or
-    an id without a name: nobody), in the order the samples come."""
-    known = np.fromiter(names, dtype=np.int64, count=len(names))
-    ids = np.where(np.isin(ids, known), ids, NOBODY)
-    held, first, codes = np.unique(ids, return_index=True, return_inverse=True)
-    by_appearance = np.argsort(first, kind="stable")
-    rank = np.empty_like(by_appearance)
-    rank[by_appearance] = np.arange(by_appearance.size)
-    return tally_columns(
-        rank[codes.reshape(-1)],
-        breached,
-        seconds,
-        [names.get(int(held_id)) for held_id in held[by_appearance]],
-    )
-
-
 def _while_running(
-    cycles: StoppedSlaCycles, ids: Int64Array, names: dict[int, str]
-) -> tuple[HolderFigures, ...]:
-    """Per holder (``ids``: each piece's agent or team), one sample per cycle it held
-    some running business time of: its pieces of the cycle summed, kept when positive;
-    samples come by cycle, and within one by the holder's first piece."""
+    part: StoppedSlaCycles, ids: Int64Array
+) -> tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+    """Per holder (``ids``: each piece's agent or team, unknown ones already nobody), one
+    sample per cycle it held some running business time of: its id, the cycle's
+    verdict, its pieces of the cycle summed (kept when positive) and its place (the
+    cycle's id, then the holder's first piece's)."""
     if not ids.size:
-        return ()
-    known = np.fromiter(names, dtype=np.int64, count=len(names))
-    ids = np.where(np.isin(ids, known), ids, NOBODY)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0, dtype=np.bool_), empty, empty
     held, holder = np.unique(ids, return_inverse=True)
-    key = cycles.piece_cycle * held.size + holder.reshape(-1)
+    key = part.piece_cycle * held.size + holder.reshape(-1)
     order = np.argsort(key, kind="stable")
     ordered = key[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    shares = np.add.reduceat(cycles.piece_seconds[order], starts)
-    first = order[starts]
-    kept = np.argsort(first[shares > 0], kind="stable")
-    first, shares = first[shares > 0][kept], shares[shares > 0][kept]
-    return _tallied(ids[first], cycles.breached[cycles.piece_cycle[first]], shares, names)
+    shares = np.add.reduceat(part.piece_seconds[order], starts)
+    first = order[starts][shares > 0]
+    cycle = part.piece_cycle[first]
+    place = part.clock_id[cycle] * PIECE_ORDER + part.piece_id[first]
+    return ids[first], part.breached[cycle], shares[shares > 0], place
 
 
 def sla_holders_of(
-    cycles: StoppedSlaCycles,
+    parts: Iterable[StoppedSlaCycles],
     agents: dict[int, str],
     teams: dict[int, str],
     metric: Metric,
     start_at: int,
     end_at: int,
 ) -> SlaHolders:
-    """The figures of ``cycles``; ``agents`` and ``teams`` name their ids."""
+    """The figures of the cycles in ``parts``; ``agents`` and ``teams`` name their ids
+    (an id without a name: nobody)."""
+    readings = {(kind, reading): HolderTally() for kind in (AGENT, TEAM) for reading in (0, 1)}
+    known = {
+        AGENT: np.fromiter(agents, dtype=np.int64, count=len(agents)),
+        TEAM: np.fromiter(teams, dtype=np.int64, count=len(teams)),
+    }
+    for part in parts:
+        for kind, at_stop, pieces in (
+            (AGENT, part.agent_at_stop, part.piece_agent),
+            (TEAM, part.team_at_stop, part.piece_team),
+        ):
+            at_stop = np.where(np.isin(at_stop, known[kind]), at_stop, NOBODY)
+            readings[kind, 0].add(at_stop, int, part.breached, part.elapsed, part.clock_id)
+            pieces = np.where(np.isin(pieces, known[kind]), pieces, NOBODY)
+            ids, late, shares, place = _while_running(part, pieces)
+            readings[kind, 1].add(ids, int, late, shares, place)
+    agent_name, team_name = _namer(agents), _namer(teams)
     return SlaHolders(
         metric,
         start_at,
         end_at,
-        _tallied(cycles.agent_at_stop, cycles.breached, cycles.elapsed, agents),
-        _while_running(cycles, cycles.piece_agent, agents),
-        _tallied(cycles.team_at_stop, cycles.breached, cycles.elapsed, teams),
-        _while_running(cycles, cycles.piece_team, teams),
+        readings[AGENT, 0].figures(agent_name),
+        readings[AGENT, 1].figures(agent_name),
+        readings[TEAM, 0].figures(team_name),
+        readings[TEAM, 1].figures(team_name),
     )
+
+
+def _namer(names: dict[int, str]) -> Callable[[Hashable], str | None]:
+    def name_of(key: Hashable) -> str | None:
+        return names.get(key) if isinstance(key, int) else None
+
+    return name_of
 
 
 def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLUTION) -> SlaHolders:
@@ -117,11 +123,6 @@ def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLU
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
-        cycles = stopped_sla_cycles(session, metric.value, start_at, end_at, **narrowing)
-        agents = holder_names(
-            session, "agent", np.union1d(cycles.agent_at_stop, cycles.piece_agent).tolist()
-        )
-        teams = holder_names(
-            session, "team", np.union1d(cycles.team_at_stop, cycles.piece_team).tolist()
-        )
-    return sla_holders_of(cycles, agents, teams, metric, start_at, end_at)
+        agents, teams = every_name(session, AGENT), every_name(session, TEAM)
+        parts = stopped_sla_slices(session, metric.value, start_at, end_at, **narrowing)
+        return sla_holders_of(parts, agents, teams, metric, start_at, end_at)

@@ -25,12 +25,14 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, DONE_STATUSES, PAUSABLE_METRICS
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.schema import (
+    BREACHED_CLOCKS,
     METRICS,
     Agent,
     Calendar,
@@ -145,6 +147,30 @@ def _join_names(query: Select[Any]) -> Select[Any]:
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
         .outerjoin(Agent, Agent.id == Ticket.assignee_id)
     )
+
+
+def worst_breach_ids(session: Session, start: int, end: int, limit: int) -> list[int]:
+    """The ids of the ``limit`` breached clocks stopped in ``[start, end)`` with the
+    longest overrun (elapsed minus target), ties by stop instant then id: one walk of
+    ``ix_ticket_clocks_breaches`` (migration 0017; its ``WHERE`` repeated, as SQLite uses
+    a partial index only then) and a sort that keeps the ``limit`` first."""
+    if limit <= 0:
+        return []
+    query = (
+        select(TicketClock.id)
+        .where(
+            text(f"ticket_clocks.{BREACHED_CLOCKS}"),
+            TicketClock.stopped_at >= start,
+            TicketClock.stopped_at < end,
+        )
+        .order_by(
+            (TicketClock.elapsed - TicketClock.target).desc(),
+            TicketClock.stopped_at,
+            TicketClock.id,
+        )
+        .limit(limit)
+    )
+    return [int(clock_id) for clock_id in session.scalars(query)]
 
 
 def breach_rows(session: Session, clock_ids: Sequence[int]) -> list[tuple[Any, ...]]:

@@ -1,31 +1,52 @@
-"""The OLA cycles a period's accountability figures are made of, read in one go.
+"""The OLA cycles a period's accountability figures are made of, read as columns.
 
-``stopped_ola_cycles``: every OLA cycle that stopped in ``[start, end)`` with its team,
-state, business time and holder at stop, and who held it while it ran (business seconds
-per assignee). ``running_ola_counts``: cycles not stopped yet, per team. ``team`` narrows
-to the cycle's team; ``customer`` and ``priority`` to the ticket's current ones.
+``stopped_ola_cycles``: every OLA cycle that stopped in ``[start, end)`` with its team
+id, verdict, business time and agent id at stop, and who held it while it ran (business
+seconds per piece and agent id), as integer arrays (``store.ola.columns``: no object per
+cycle; ``store.ola.sla_holders.every_name`` names the ids), a slice of cycle ids at a
+time (``stopped_ola_slices``). ``running_ola_counts``: cycles not stopped yet, per team.
+``team`` narrows to the cycle's team; ``customer`` and ``priority`` to the ticket's
+current ones.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketOlaCycle, TicketOlaHold
+from slaworkbench.store.ola.columns import Int64Array, int_columns
+from slaworkbench.store.schema import Customer, Team, Ticket, TicketOlaCycle, TicketOlaHold
+
+NOBODY = -1
+"""The agent id column's value where nobody held the cycle."""
+
+SLICE = 50_000
+"""Cycle ids read at once, so what is held in memory stays small whatever the period."""
 
 
 @dataclass(frozen=True, slots=True)
-class StoppedOlaCycle:
-    cycle_id: int
-    ticket_id: int
-    team: str
-    breached: bool
-    elapsed: int
-    holder_at_stop: str | None
-    held: tuple[tuple[str | None, int], ...]
+class StoppedOlaCycles:
+    """One entry per stopped cycle, in cycle id order, and one per held piece, in
+    (cycle id, piece id) order."""
+
+    cycle_id: Int64Array
+    team: Int64Array
+    """The cycle's team id."""
+    breached: npt.NDArray[np.bool_]
+    elapsed: Int64Array
+    holder_at_stop: Int64Array
+    """The agent id holding the cycle when it stopped (``NOBODY``: none)."""
+    piece_cycle: Int64Array
+    """Per held piece: the index of its cycle in the cycle columns."""
+    piece_id: Int64Array
+    piece_agent: Int64Array
+    piece_seconds: Int64Array
 
 
 def narrowed(query: Any, team: Any, customer: str | None, priority: str | None) -> Any:
@@ -46,6 +67,35 @@ def _of_team(team: str | None) -> Any:
     return None if team is None else Team.name == team
 
 
+def stopped_ola_slices(
+    session: Session,
+    start: int,
+    end: int,
+    *,
+    team: str | None = None,
+    customer: str | None = None,
+    priority: str | None = None,
+) -> Iterator[StoppedOlaCycles]:
+    """The OLA cycles stopped in ``[start, end)``, ``SLICE`` cycle ids after the other
+    (each slice with all its cycles' held pieces): the table is read once, in id order,
+    as no index leads with the stop time."""
+    low, high = session.execute(
+        select(func.min(TicketOlaCycle.id), func.max(TicketOlaCycle.id))
+    ).one()
+    if low is None:
+        return
+    for first in range(int(low), int(high) + 1, SLICE):
+        yield stopped_ola_cycles(
+            session,
+            start,
+            end,
+            team=team,
+            customer=customer,
+            priority=priority,
+            ids=(first, first + SLICE),
+        )
+
+
 def stopped_ola_cycles(
     session: Session,
     start: int,
@@ -54,42 +104,62 @@ def stopped_ola_cycles(
     team: str | None = None,
     customer: str | None = None,
     priority: str | None = None,
-) -> list[StoppedOlaCycle]:
+    ids: tuple[int, int] | None = None,
+) -> StoppedOlaCycles:
+    """The cycles stopped in ``[start, end)`` (and, given ``ids``, with an id in
+    ``[ids[0], ids[1])``)."""
+
     def of_period(query: Any) -> Any:
-        query = (
-            query.join(Team, Team.id == TicketOlaCycle.team_id)
-            .join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
-            .where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
-        )
+        # every cycle has its team and ticket (foreign keys): joined only to narrow
+        query = query.where(TicketOlaCycle.stopped_at >= start, TicketOlaCycle.stopped_at < end)
+        if ids is not None:
+            query = query.where(TicketOlaCycle.id >= ids[0], TicketOlaCycle.id < ids[1])
+        if team is not None:
+            query = query.join(Team, Team.id == TicketOlaCycle.team_id)
+        if customer is not None or priority is not None:
+            query = query.join(Ticket, Ticket.id == TicketOlaCycle.ticket_id)
         return narrowed(query, _of_team(team), customer, priority)
 
-    # Core, not the ORM (whose per-row loading cost more than the reading), and the
-    # held pieces joined to the same cycles rather than looked up by lists of ids.
-    connection = session.connection()
-    rows = connection.execute(
+    cycles = int_columns(
+        session,
         of_period(
             select(
-                TicketOlaCycle.id, TicketOlaCycle.ticket_id, Team.name, TicketOlaCycle.state,
-                TicketOlaCycle.elapsed, Agent.name,
-            ).outerjoin(Agent, Agent.id == TicketOlaCycle.holder_at_stop_id)
-        ).order_by(TicketOlaCycle.id)
-    ).all()  # fmt: skip
-    held: dict[int, list[tuple[str | None, int]]] = {}
-    pieces = of_period(
-        select(TicketOlaHold.cycle_id, Agent.name, TicketOlaHold.seconds)
-        .select_from(TicketOlaHold)
-        .join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
-        .outerjoin(Agent, Agent.id == TicketOlaHold.agent_id)
-    ).order_by(TicketOlaHold.cycle_id, TicketOlaHold.id)
-    for cycle_id, name, seconds in connection.execute(pieces):
-        held.setdefault(cycle_id, []).append((name, int(seconds)))
-    return [
-        StoppedOlaCycle(
-            cycle_id, ticket_id, team_name, state == "breached", int(elapsed), holder,
-            tuple(held.get(cycle_id, ())),
-        )
-        for cycle_id, ticket_id, team_name, state, elapsed, holder in rows
-    ]  # fmt: skip
+                TicketOlaCycle.id,
+                TicketOlaCycle.team_id,
+                case((TicketOlaCycle.state == "breached", 1), else_=0),
+                TicketOlaCycle.elapsed,
+                func.coalesce(TicketOlaCycle.holder_at_stop_id, NOBODY),
+            )
+        ),
+        5,
+    )
+    pieces = int_columns(
+        session,
+        of_period(
+            select(
+                TicketOlaHold.cycle_id,
+                TicketOlaHold.id,
+                func.coalesce(TicketOlaHold.agent_id, NOBODY),
+                TicketOlaHold.seconds,
+            ).join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
+        ),
+        4,
+    )
+    by_cycle = np.argsort(cycles[0], kind="stable")
+    cycle_ids, team_ids, breached, elapsed, holder = (c[by_cycle] for c in cycles)
+    in_order = np.lexsort((pieces[1], pieces[0]))
+    piece_cycle, piece_id, piece_agent, piece_seconds = (p[in_order] for p in pieces)
+    return StoppedOlaCycles(
+        cycle_id=cycle_ids,
+        team=team_ids,
+        breached=breached == 1,
+        elapsed=elapsed,
+        holder_at_stop=holder,
+        piece_cycle=np.searchsorted(cycle_ids, piece_cycle).astype(np.int64),
+        piece_id=piece_id,
+        piece_agent=piece_agent,
+        piece_seconds=piece_seconds,
+    )
 
 
 def running_ola_counts(

@@ -5,23 +5,25 @@ its verdict, business time, holder at stop (agent and team ids, ``ticket_clock_h
 and the business seconds each (agent, team) held it while it ran
 (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
 ``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
-other SLA figures do. Rows are read in pieces into integer arrays (a period of a large
-workspace holds millions of cycles); ``holder_names`` names the ids that appear, once.
+other SLA figures do. Cycles and pieces are read from two indexes alone
+(migration 0017). Rows are read as integer columns (``store.ola.columns``), four
+weeks of stop time at a time (``stopped_sla_slices``: a period of a large workspace
+holds millions of cycles); ``every_name`` names the ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from slaworkbench.store.ola.accountability import narrowed
+from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import (
     Agent,
     Team,
@@ -36,7 +38,9 @@ Int64Array = npt.NDArray[np.int64]
 NOBODY = -1
 """The id column's value where nobody held it (no agent or team, or no holder row)."""
 
-_PIECE = 20_000
+SLICE = 28 * 86_400
+"""Stop time read at once: four weeks of a large workspace are tens of thousands of
+cycles, so what is held in memory at once stays small whatever the period."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,33 +48,55 @@ class StoppedSlaCycles:
     """One entry per stopped cycle, in clock id order, and one per held piece, in
     (clock id, piece id) order. Agent and team ids are ``NOBODY`` where none."""
 
+    clock_id: Int64Array
     breached: npt.NDArray[np.bool_]
     elapsed: Int64Array
     agent_at_stop: Int64Array
     team_at_stop: Int64Array
     piece_cycle: Int64Array
     """Per held piece: the index of its cycle in the cycle columns."""
+    piece_id: Int64Array
     piece_agent: Int64Array
     piece_team: Int64Array
     piece_seconds: Int64Array
+
+
+_INDEXED_METRICS = ("first_response", "resolution")
+_STOPPED_VERDICTS = text(
+    "ticket_clocks.metric IN ('first_response', 'resolution')"
+    " AND ticket_clocks.stopped_at IS NOT NULL"
+)
+"""The ``WHERE`` of ``ix_ticket_clocks_stopped_verdicts`` (and the clocks who held them
+are read for), repeated: SQLite uses a partial index only then, and the cycles and their
+pieces are then read from it and ``ix_ticket_clock_holds_pieces`` alone."""
 
 
 def _id(column: Any) -> Any:
     return func.coalesce(column, NOBODY)
 
 
-def _columns(session: Session, query: Any, width: int) -> list[Int64Array]:
-    """The all-integer rows of ``query`` as ``width`` column arrays, fetched in pieces
-    (each piece split into its columns at once, so no row-shaped copy of the whole)."""
-    # Core, not the ORM: the ORM's per-row loading cost more than SQLite's reading.
-    # ``yield_per`` streams (a server-side cursor on PostgreSQL), so memory stays flat.
-    result = session.connection().execute(query, execution_options={"yield_per": _PIECE})
-    parts: list[list[Int64Array]] = [[] for _ in range(width)]
-    for rows in result.partitions():
-        block = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width)
-        for column, part in enumerate(parts):
-            part.append(block[column::width].copy())
-    return [np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts]
+def stopped_sla_slices(
+    session: Session,
+    metric: str,
+    start: int,
+    end: int,
+    *,
+    team: str | None = None,
+    customer: str | None = None,
+    priority: str | None = None,
+) -> Iterator[StoppedSlaCycles]:
+    """The cycles of ``metric`` stopped in ``[start, end)``, one slice of ``SLICE``
+    seconds of stop time after the other (each with all its cycles' held pieces)."""
+    for low in range(start, end, SLICE):
+        yield stopped_sla_cycles(
+            session,
+            metric,
+            low,
+            min(low + SLICE, end),
+            team=team,
+            customer=customer,
+            priority=priority,
+        )
 
 
 def stopped_sla_cycles(
@@ -88,14 +114,19 @@ def stopped_sla_cycles(
         of_team = Ticket.team_id.in_(select(Team.id).where(Team.name == team))
 
     def of_period(query: Any) -> Any:
-        query = query.join(Ticket, Ticket.id == TicketClock.ticket_id).where(
+        query = query.where(
             TicketClock.metric == metric,
             TicketClock.stopped_at >= start,
             TicketClock.stopped_at < end,
         )
+        if metric in _INDEXED_METRICS:
+            query = query.where(_STOPPED_VERDICTS)
+        if team is None and customer is None and priority is None:
+            return query  # every clock has its ticket (foreign key): no join needed
+        query = query.join(Ticket, Ticket.id == TicketClock.ticket_id)
         return narrowed(query, of_team, customer, priority)
 
-    cycles = _columns(
+    cycles = int_columns(
         session,
         of_period(
             select(
@@ -105,29 +136,34 @@ def stopped_sla_cycles(
                 _id(TicketClockHolder.agent_id),
                 _id(TicketClockHolder.team_id),
             ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)
-        ).order_by(TicketClock.id),
+        ),
         5,
     )
-    pieces = _columns(
+    pieces = int_columns(
         session,
         of_period(
             select(
                 TicketClockHold.clock_id,
+                TicketClockHold.id,
                 _id(TicketClockHold.agent_id),
                 _id(TicketClockHold.team_id),
                 TicketClockHold.seconds,
             ).join(TicketClock, TicketClock.id == TicketClockHold.clock_id)
-        ).order_by(TicketClockHold.clock_id, TicketClockHold.id),
-        4,
+        ),
+        5,
     )
-    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = cycles
-    piece_clock, piece_agent, piece_team, piece_seconds = pieces
+    by_clock = np.argsort(cycles[0], kind="stable")
+    clock_ids, breached, elapsed, agent_at_stop, team_at_stop = (c[by_clock] for c in cycles)
+    in_order = np.lexsort((pieces[1], pieces[0]))
+    piece_clock, piece_id, piece_agent, piece_team, piece_seconds = (p[in_order] for p in pieces)
     return StoppedSlaCycles(
+        clock_id=clock_ids,
         breached=breached == 1,
         elapsed=elapsed,
         agent_at_stop=agent_at_stop,
         team_at_stop=team_at_stop,
         piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
+        piece_id=piece_id,
         piece_agent=piece_agent,
         piece_team=piece_team,
         piece_seconds=piece_seconds,
@@ -137,15 +173,7 @@ def stopped_sla_cycles(
 _NAMED: dict[str, type[Agent] | type[Team]] = {"agent": Agent, "team": Team}
 
 
-def holder_names(session: Session, kind: str, ids: Iterable[int]) -> dict[int, str]:
-    """The names of the agents (``kind`` "agent") or teams ("team") with these ids; an
-    id without a row is left out."""
+def every_name(session: Session, kind: str) -> dict[int, str]:
+    """Every agent's (``kind`` "agent") or team's ("team") name by id."""
     table = _NAMED[kind]
-    wanted = sorted(set(ids) - {NOBODY})
-    names: dict[int, str] = {}
-    for piece in range(0, len(wanted), 1000):
-        rows = session.execute(
-            select(table.id, table.name).where(table.id.in_(wanted[piece : piece + 1000]))
-        )
-        names.update((int(row_id), name) for row_id, name in rows)
-    return names
+    return {int(row_id): name for row_id, name in session.execute(select(table.id, table.name))}

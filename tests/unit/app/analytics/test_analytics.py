@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
 from slaworkbench.app.analytics.availability import availability_by_service_month
 from slaworkbench.app.analytics.clocks import running_clocks, worst_breaches
@@ -239,6 +240,30 @@ def test_worst_breaches(ws: MiniWorkspace, f: Filters) -> None:
         )
         assert b.subject == tickets[c["ticket_id"]]["subject"]
         assert b.overrun > 0
+
+
+def test_worst_breaches_rank_ties_alike_with_and_without_a_filter() -> None:
+    """Unfiltered, the database ranks the breaches (through an index); with a filter
+    they are ranked in numpy: both order equal overruns by stop instant, then clock id,
+    as the rows say."""
+    ws = build_workspace(seed=11)
+    f = Filters(dt.date(2026, 1, 15), dt.date(2026, 4, 30))
+    with ws.session() as session:
+        breached = session.scalars(
+            select(TicketClock).where(TicketClock.state == "breached").order_by(TicketClock.id)
+        ).all()
+        for n, clock in enumerate(breached):
+            clock.elapsed = clock.target + 600 * (n % 3)  # three overruns, many ties
+            if n % 4 == 1 and breached[n - 1].stopped_at is not None:
+                clock.stopped_at = breached[n - 1].stopped_at  # ties in stop instant too
+        session.commit()
+    for filters in (f, Filters(f.date_from, f.date_to, priority="high")):
+        rows = [c for c in stopped_clocks(ws, filters) if c["state"] == "breached"]
+        rows.sort(key=lambda c: (-(c["elapsed"] - c["target"]), c["stopped_at"], c["id"]))
+        expected = [(c["ticket_id"], c["metric"], c["stopped_at"]) for c in rows[:12]]
+        got = worst_breaches(ws, filters, limit=12)
+        assert [(b.ticket_id, b.metric, b.stopped_at) for b in got] == expected
+        assert len(expected) == 12 and len({c["elapsed"] - c["target"] for c in rows}) == 3
 
 
 @pytest.mark.parametrize("f", FILTER_CASES[:3])

@@ -1,12 +1,14 @@
-"""Who held the SLA clocks, tallied as columns, equals the object-by-object reading it
-replaced (one record per stopped cycle with its held pieces, grouped by holder name in
-plain Python, written here): on random columns with names that fold alike, holders
-without a name, several pieces of one holder in a cycle, pieces of no time and empty
-periods; and on a stored random workspace, read back both ways."""
+"""Who held the SLA and OLA clocks, tallied as columns, equals the object-by-object
+reading it replaced (one record per stopped cycle with its held pieces, grouped by
+holder name in plain Python, written here): on random columns with names that fold
+alike, holders without a name, several pieces of one holder in a cycle, pieces of no
+time and empty periods; and on a stored random workspace (SLA and OLA), read back both
+ways."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.accountability import HolderFigures, tally
+from slaworkbench.app.ola.accountability import HolderFigures, HolderTally, ola_accountability
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
@@ -94,19 +96,35 @@ CYCLE = st.tuples(
 )
 
 
-@given(st.lists(CYCLE, max_size=40))
-def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
-    pieces = [(i, *piece) for i, cycle in enumerate(drawn) for piece in cycle[4]]
-    columns = StoppedSlaCycles(
-        breached=np.array([c[0] for c in drawn], dtype=np.bool_),
-        elapsed=_ints([c[1] for c in drawn]),
-        agent_at_stop=_ints([c[2] for c in drawn]),
-        team_at_stop=_ints([c[3] for c in drawn]),
+def _part(drawn: list[Any], wanted: list[int]) -> StoppedSlaCycles:
+    """The cycles ``wanted`` (indexes into ``drawn``, ascending) as one slice; cycle ``i``
+    has clock id ``10 + 3 i``, its pieces ids above 1000 in (cycle, piece) order."""
+    pieces = [
+        (position, 1000 + 10 * i + k, *piece)
+        for position, i in enumerate(wanted)
+        for k, piece in enumerate(drawn[i][4])
+    ]
+    return StoppedSlaCycles(
+        clock_id=_ints([10 + 3 * i for i in wanted]),
+        breached=np.array([drawn[i][0] for i in wanted], dtype=np.bool_),
+        elapsed=_ints([drawn[i][1] for i in wanted]),
+        agent_at_stop=_ints([drawn[i][2] for i in wanted]),
+        team_at_stop=_ints([drawn[i][3] for i in wanted]),
         piece_cycle=_ints([p[0] for p in pieces]),
-        piece_agent=_ints([p[1] for p in pieces]),
-        piece_team=_ints([p[2] for p in pieces]),
-        piece_seconds=_ints([p[3] for p in pieces]),
+        piece_id=_ints([p[1] for p in pieces]),
+        piece_agent=_ints([p[2] for p in pieces]),
+        piece_team=_ints([p[3] for p in pieces]),
+        piece_seconds=_ints([p[4] for p in pieces]),
     )
+
+
+@given(st.lists(CYCLE, max_size=40), st.lists(st.booleans(), min_size=40, max_size=40))
+def test_columns_tally_as_the_cycle_records_did(drawn: list[Any], later: list[bool]) -> None:
+    """In two slices (as stop time slices them: each holds cycles of any id), the
+    columns give what the records in clock id order gave."""
+    parts = [
+        _part(drawn, [i for i in range(len(drawn)) if later[i] == flag]) for flag in (True, False)
+    ]
     records: list[Cycle] = [
         (
             late,
@@ -117,30 +135,56 @@ def test_columns_tally_as_the_cycle_records_did(drawn: list[Any]) -> None:
         )
         for late, elapsed, agent, team, held in drawn
     ]
-    holders = sla_holders_of(columns, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
+    holders = sla_holders_of(parts, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
     assert _figures(holders) == _reference(records)
     assert holders.measured == bool(drawn)
 
 
+TEAM_NAMES = {10: "Desk", 11: "desk", 12: "Apps", 13: "Desk"}  # 13: a second "Desk"
+
+
 @given(
     st.lists(
-        st.tuples(st.sampled_from([None, "Desk", "desk", "Apps"]), st.booleans(), st.integers(0, 9))
+        st.tuples(
+            st.sampled_from([NOBODY, 10, 11, 12, 13, 98]),
+            st.booleans(),
+            st.integers(0, 9),
+            st.booleans(),
+        )
     ),
     st.dictionaries(st.sampled_from(["Desk", "desk", "Apps", "Net"]), st.integers(1, 5)),
 )
-def test_tally_of_samples_as_before(
-    samples: list[tuple[str | None, bool, int]], running: dict[str, int]
+def test_a_tally_by_name_in_slices_as_the_samples_were(
+    samples: list[tuple[int, bool, int, bool]], running: dict[str, int]
 ) -> None:
-    assert tally(samples, running) == _reference_tally(samples, running)
+    """Ids tallied by their names, given in two slices, as the OLA reading tallied
+    (name, breached, seconds) samples one by one: ids of one name together, unknown ids
+    nobody, running names first."""
+    tally = HolderTally()
+    for flag in (True, False):
+        part = [(i, s) for i, s in enumerate(samples) if s[3] == flag]
+        tally.add(
+            _ints([s[0] for _, s in part]),
+            TEAM_NAMES.get,
+            np.array([s[1] for _, s in part], dtype=np.bool_),
+            _ints([s[2] for _, s in part]),
+            _ints([i for i, _ in part]),
+        )
+    figures = tally.figures(lambda key: key if isinstance(key, str) else None, running)
+    named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
+    assert figures == _reference_tally(named, running)
 
 
 CYCLES = """
 SELECT c.state = 'breached', c.elapsed, a.name, t.name, c.id
 FROM ticket_clocks c
+JOIN tickets k ON k.id = c.ticket_id
 LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
 LEFT JOIN agents a ON a.id = s.agent_id
 LEFT JOIN teams t ON t.id = s.team_id
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
+  AND (:team IS NULL OR k.team_id IN (SELECT id FROM teams WHERE name = :team))
+  AND (:priority IS NULL OR k.priority = :priority)
 ORDER BY c.id
 """
 HELD = """
@@ -158,29 +202,97 @@ def test_a_stored_workspace_reads_as_the_cycle_records_did(tmp_path: Path) -> No
             session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
             session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
         start, end = period_bounds(PERIOD)
-        for metric in (Metric.FIRST_RESPONSE, Metric.RESOLUTION):
+        narrowings = [(None, None), ("Desk", None), (None, "high")]  # the ticket's team, priority
+        for metric, (team, priority) in itertools.product(
+            (Metric.FIRST_RESPONSE, Metric.RESOLUTION), narrowings
+        ):
+            query = {"metric": metric.value, "start": start, "end": end}
+            query |= {"team": team, "priority": priority}
             with workspace.session() as session:
                 records: list[Cycle] = [
                     (
                         bool(late),
                         int(elapsed),
                         agent,
-                        team,
+                        team_name,
                         [
                             (a, t, int(s))
                             for a, t, s in session.execute(text(HELD), {"clock": clock_id})
                         ],
                     )
-                    for late, elapsed, agent, team, clock_id in session.execute(
-                        text(CYCLES), {"metric": metric.value, "start": start, "end": end}
+                    for late, elapsed, agent, team_name, clock_id in session.execute(
+                        text(CYCLES), query
                     )
                 ]
-            holders = sla_holders(workspace, PERIOD, metric)
-            assert len(records) > 20
+            narrowed = Filters(PERIOD.date_from, PERIOD.date_to, team, priority=priority)
+            holders = sla_holders(workspace, narrowed, metric)
+            assert len(records) > (20 if team is None and priority is None else 2)
             assert _figures(holders) == _reference(records)
-            names = {f.name for f in holders.agents_while_running}
-            assert {"ana", "ANA"} <= names
+            if team is None and priority is None:
+                assert {"ana", "ANA"} <= {f.name for f in holders.agents_while_running}
         empty = sla_holders(workspace, Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)))
         assert _figures(empty) == ((), (), (), ()) and not empty.measured
+    finally:
+        workspace.close()
+
+
+OLA_CYCLES = """
+SELECT c.id, t.name, c.state = 'breached', c.elapsed, a.name
+FROM ticket_ola_cycles c
+JOIN teams t ON t.id = c.team_id
+JOIN tickets k ON k.id = c.ticket_id
+LEFT JOIN agents a ON a.id = c.holder_at_stop_id
+WHERE c.stopped_at >= :start AND c.stopped_at < :end
+  AND (:team IS NULL OR t.name = :team) AND (:priority IS NULL OR k.priority = :priority)
+ORDER BY c.id
+"""
+OLA_HELD = """
+SELECT a.name, h.seconds FROM ticket_ola_holds h LEFT JOIN agents a ON a.id = h.agent_id
+WHERE h.cycle_id = :cycle ORDER BY h.id
+"""
+OLA_RUNNING = """
+SELECT t.name, COUNT(*) FROM ticket_ola_cycles c JOIN teams t ON t.id = c.team_id
+JOIN tickets k ON k.id = c.ticket_id
+WHERE c.stopped_at IS NULL
+  AND (:team IS NULL OR t.name = :team) AND (:priority IS NULL OR k.priority = :priority)
+GROUP BY t.name
+"""
+
+
+def test_ola_accountability_reads_as_the_cycle_records_did(tmp_path: Path) -> None:
+    workspace = ola_workspace(tmp_path, tickets=120).workspace
+    try:
+        with workspace.session(write=True) as session:  # names that fold alike
+            session.execute(text("UPDATE agents SET name = 'ANA' WHERE name = 'bo'"))
+            session.execute(text("UPDATE teams SET name = 'desk' WHERE name = 'Apps'"))
+        start, end = period_bounds(PERIOD)
+        for team, priority in [(None, None), ("desk", None), (None, "high")]:
+            query = {"start": start, "end": end, "team": team, "priority": priority}
+            with workspace.session() as session:
+                cycles = session.execute(text(OLA_CYCLES), query).all()
+                held = {
+                    row[0]: session.execute(text(OLA_HELD), {"cycle": row[0]}).all()
+                    for row in cycles
+                }
+                running = {name: int(n) for name, n in session.execute(text(OLA_RUNNING), query)}
+            narrowed = Filters(PERIOD.date_from, PERIOD.date_to, team, priority=priority)
+            figures = ola_accountability(workspace, narrowed)
+            assert len(cycles) > 5 and running
+            assert figures.teams == _reference_tally(
+                [(name, bool(late), int(elapsed)) for _, name, late, elapsed, _ in cycles],
+                running,
+            )
+            assert figures.agents_at_stop == _reference_tally(
+                [(agent, bool(late), int(elapsed)) for _, _, late, elapsed, agent in cycles]
+            )
+            assert figures.agents_while_running == _reference_tally(
+                [
+                    (agent, bool(late), int(seconds))
+                    for cycle_id, _, late, _, _ in cycles
+                    for agent, seconds in held[cycle_id]
+                ]
+            )
+            if team is None:
+                assert {"Desk", "desk"} <= {f.name for f in figures.teams}
     finally:
         workspace.close()
