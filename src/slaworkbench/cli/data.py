@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from slaworkbench import formatting
 from slaworkbench.cli.errors import CommandError
-from slaworkbench.cli.workspace import command_workspace, failure_sentence
+from slaworkbench.cli.workspace import command_workspace, failure_sentence, removed_unless_done
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.i18n import tr, trn
 from slaworkbench.store.errors import StoreError
@@ -236,28 +236,23 @@ def _existing_tickets(args: argparse.Namespace) -> Iterator[Connection | None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from slaworkbench.app.importing.run import (
-        check_parsed,
-        read_event_log,
-        refuse_if_nothing_accepted,
-        store_parsed,
-    )
+    from slaworkbench.app.importing.run import check_parsed, read_event_log
     from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
 
     progress = ProgressLine()
-    try:  # the file is read and checked before the workspace is opened (or created)
-        parsed = (
-            read_event_log(args.file, args.preset)
-            if args.kind == "events"
-            else parse_ticket_csv(args.file)
-        )
+    try:
         if args.dry_run:
+            parsed = (
+                read_event_log(args.file, args.preset)
+                if args.kind == "events"
+                else parse_ticket_csv(args.file)
+            )
             with _existing_tickets(args) as connection:
                 summary = check_parsed(connection, parsed)
+        elif args.kind == "events":
+            summary = _import_events(args, progress)
         else:
-            refuse_if_nothing_accepted(parsed)
-            with command_workspace(args.database, create=True) as workspace:
-                summary = store_parsed(workspace, parsed, progress=progress)
+            summary = _import_tickets(args, progress)
     except (StoreError, MemoryError) as error:
         raise CommandError(str(failure_sentence(error))) from None
     finally:
@@ -277,6 +272,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     print_summary(summary, args.file)
     return 0
+
+
+def _import_events(args: argparse.Namespace, progress: ProgressLine) -> ImportSummary:
+    """The event log is read while it is written (``import_event_log``), so the workspace
+    is opened (or created) first; a workspace file this command created is removed again
+    when the file is refused, so a failed import still creates no workspace."""
+    from slaworkbench.app.importing.run import import_event_log
+    from slaworkbench.store.importing.presets import load_preset
+
+    preset = load_preset(args.preset)  # a wrong preset is refused before anything
+    with (
+        removed_unless_done(args.database),
+        command_workspace(args.database, create=True) as workspace,
+    ):
+        return import_event_log(workspace, args.file, preset, progress=progress)
+
+
+def _import_tickets(args: argparse.Namespace, progress: ProgressLine) -> ImportSummary:
+    """A ticket CSV is read and checked before the workspace is opened (or created)."""
+    from slaworkbench.app.importing.run import refuse_if_nothing_accepted, store_parsed
+    from slaworkbench.store.importing.ticket_csv import parse_ticket_csv
+
+    parsed = parse_ticket_csv(args.file)
+    refuse_if_nothing_accepted(parsed)
+    with command_workspace(args.database, create=True) as workspace:
+        return store_parsed(workspace, parsed, progress=progress)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

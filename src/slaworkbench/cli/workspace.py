@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from slaworkbench import config
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.i18n import tr
+from slaworkbench.store import dialect
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -63,3 +66,27 @@ def command_workspace(database: str | None, *, create: bool) -> Iterator[Workspa
             yield workspace
         finally:
             workspace.close()
+
+
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+@contextmanager
+def removed_unless_done(database: str | None) -> Iterator[None]:
+    """A SQLite workspace file that does not exist yet, and that the command creates, is
+    removed again (with its journal) when the command fails: an import that creates its
+    workspace before the file has been read to its end leaves no workspace behind when
+    the file is refused. An existing file, or a server database, is left as it is."""
+    path = dialect.sqlite_file_path(config.resolve_database_url(database))
+    if path is None or path.exists():
+        yield
+        return
+    created = [path, *(Path(f"{path}{suffix}") for suffix in SQLITE_SIDE_FILES)]
+    there = [file for file in created if file.exists()]
+    try:
+        yield
+    except BaseException:
+        for file in created:
+            if file not in there:
+                file.unlink(missing_ok=True)
+        raise

@@ -30,7 +30,6 @@ from slaworkbench.store.importing.read_ahead import (
     Tickets,
 )
 from slaworkbench.store.importing.records import ImportFileError, ParsedFile
-from slaworkbench.store.importing.storable import check_storable
 from slaworkbench.store.workspace import Workspace
 
 Progress = Callable[[str, int], None]
@@ -99,8 +98,10 @@ def _write(
                     continue
                 first = not received
                 received += len(message.tickets)
-                if refused is None:
-                    refused = _write_group(writer, message, progress, first=first)
+                if refused is None and message.refused is not None:
+                    refused = message.refused  # a whole-file error may still overrule it
+                elif refused is None:
+                    _write_group(writer, message, progress, first=first)
         assert isinstance(message, Finished)
         if refused is not None:  # a file error would have been raised before it
             raise refused
@@ -113,16 +114,10 @@ def _write(
 
 def _write_group(
     writer: ChunkWriter, group: Tickets, progress: Progress | None, *, first: bool
-) -> ImportFileError | None:
-    """Write one group, or the sentence refusing the import (which the rest of the file
-    may still overrule with a whole-file error)."""
-    try:
-        check_storable(group.tickets)
-    except ImportFileError as error:
-        return error
+) -> None:
+    """Write one group whose texts all fit (the reading process checked them)."""
     if progress is not None and first:
         progress("read", group.rows)  # the file is being read; writing begins
     writer.write(group.tickets)
     if progress is not None:
         progress("write", writer.events)
-    return None

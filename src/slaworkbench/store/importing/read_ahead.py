@@ -9,7 +9,8 @@ lock. The reading process is a plain interpreter running this module (not
 they talk through its standard input and output, one pickled message per frame. What
 the caller receives, in order:
 
-- ``Tickets`` (final tickets, in file order, and the rows read so far), any number;
+- ``Tickets`` (final tickets, in file order, the rows read so far, and the sentence
+  refusing the import when a text of theirs fits no workspace), any number;
 - possibly one ``Restart``: the tickets received so far were not final (a case's rows
   were not together in the file); every ticket follows again in ``Tickets``;
 - ``Finished`` (the file's rejections, counts and warnings: the ``ParsedFile`` without
@@ -48,6 +49,7 @@ from slaworkbench.store.importing.records import (
     ParsedFile,
     TicketRecord,
 )
+from slaworkbench.store.importing.storable import Limits, check_storable, schema_limits
 
 _PRIORITIES = {priority.value: priority for priority in Priority}
 _STATUSES = {status.value: status for status in Status}
@@ -58,6 +60,9 @@ class Tickets:
     tickets: list[TicketRecord]
     rows: int
     """Rows read when these were sent."""
+    refused: ImportFileError | None = None
+    """``check_storable``'s sentence when a text of these tickets fits no workspace
+    (checked by the reading process, so the writing one spends no time on it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +123,22 @@ def _receive(stream: IO[bytes]) -> bytes | None:
 
 
 class _PipeSink:
-    """The reading process's ``TicketSink``: each group goes down the pipe at once."""
+    """The reading process's ``TicketSink``: each group goes down the pipe at once, with
+    the sentence of ``check_storable`` when one of its texts fits no workspace."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], limits: Limits) -> None:
         self._stream = stream
+        self._limits = limits
 
     def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
-        _send(self._stream, ("tickets", [_encoded(ticket) for ticket in tickets], rows))
+        try:
+            check_storable(tickets, self._limits)
+        except ImportFileError as error:
+            refused: ImportFileError | None = error
+        else:
+            refused = None
+        encoded = [_encoded(ticket) for ticket in tickets]
+        _send(self._stream, ("tickets", encoded, rows, refused))
 
     def restart(self) -> None:
         _send(self._stream, ("restart",))
@@ -143,10 +157,12 @@ def _die_with_parent(descriptor: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _read(path: str, preset: EventLogPreset, out: IO[bytes]) -> None:
-    """Parse, sending tickets as they are final, then the rest and the summary."""
+def _read(path: str, preset: EventLogPreset, limits: Limits, out: IO[bytes]) -> None:
+    """Parse, sending tickets as they are final, then the rest and the summary; texts
+    are checked against ``limits`` (the parent's schema: this process does not import
+    it)."""
     try:
-        sink = _PipeSink(out)
+        sink = _PipeSink(out, limits)
         parsed = parse_event_log(path, preset, sink)
         rest = parsed.tickets
         for start in range(0, len(rest), SENT_TOGETHER):
@@ -174,8 +190,8 @@ def _main() -> None:
     if task is None:
         return
     _die_with_parent(sys.stdin.fileno())
-    path, preset = pickle.loads(task)
-    _read(path, preset, sys.stdout.buffer)
+    path, preset, limits = pickle.loads(task)
+    _read(path, preset, limits, sys.stdout.buffer)
 
 
 class EventLogReader:
@@ -199,7 +215,7 @@ class EventLogReader:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
         try:
-            self._task.write(_framed((str(path), preset)))
+            self._task.write(_framed((str(path), preset, schema_limits())))
             self._task.flush()  # stays open: its end is this process's end, for the reader
         except OSError as error:  # it ended at once
             self._process.kill()
@@ -259,7 +275,8 @@ class EventLogReader:
             message = pickle.loads(received)
             kind = message[0]
             if kind == "tickets":
-                yield Tickets([_decoded(values) for values in message[1]], message[2])
+                tickets = [_decoded(values) for values in message[1]]
+                yield Tickets(tickets, message[2], message[3])
             elif kind == "restart":
                 yield Restart()
             elif kind == "finished":

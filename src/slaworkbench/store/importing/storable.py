@@ -3,30 +3,41 @@ PostgreSQL, with the same sentence, before anything is written.
 
 SQLite stores a text of any length in a ``VARCHAR(500)`` column and a NUL character in
 any text; PostgreSQL refuses both, which used to abort an import with a traceback half
-way. The limits come from the schema's column lengths, so they cannot drift from it.
+way. The limits come from the schema's column lengths, so they cannot drift from it;
+the schema (and so SQLAlchemy) is imported when they are first needed, so an import's
+reading process, which checks with the limits its parent sends (``schema_limits``), does
+not start SQLAlchemy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter, itemgetter
-
-from sqlalchemy import Column, String
+from typing import Any
 
 from slaworkbench import formatting
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
-from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
+
+Limits = Mapping[str, int | None]
+"""The longest text each kind of text may have (``None``: any length)."""
 
 
-def _length(column: Column[str] | object) -> int | None:
+def _length(column: Any) -> int | None:
+    from sqlalchemy import String
+
     kind = getattr(column, "type", None)
     return kind.length if isinstance(kind, String) and kind.length else None
 
 
-def _limits() -> dict[str, int | None]:
+@functools.cache
+def schema_limits() -> dict[str, int | None]:
+    """The limits of the schema's columns."""
+    from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
+
     return {
         "external_id": _length(Ticket.__table__.c.external_id),
         "subject": _length(Ticket.__table__.c.subject),
@@ -44,7 +55,6 @@ def _limits() -> dict[str, int | None]:
     }
 
 
-_LIMITS = _limits()
 _NAMES = {
     "external_id": marked("id"),
     "subject": marked("subject"),
@@ -82,38 +92,40 @@ def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
                 yield ("team" if key == "value" and row[5] == TEAM_FIELD else key), text
 
 
-def _fits(key: str, values: list[str]) -> bool:
-    limit = _LIMITS[key]
+def _fits(limits: Limits, key: str, values: list[str]) -> bool:
+    limit = limits[key]
     if limit is not None and max(map(len, values), default=0) > limit:
         return False
     return "\x00" not in "".join(values)
 
 
-def _all_fit(tickets: Sequence[TicketRecord]) -> bool:
+def _all_fit(tickets: Sequence[TicketRecord], limits: Limits) -> bool:
     """Whether every text of every ticket fits, judged a column at a time (C loops over
     the whole import instead of a Python loop over each text)."""
     for key in _TICKET_TEXTS:
-        if not _fits(key, list(filter(None, map(attrgetter(key), tickets)))):
+        if not _fits(limits, key, list(filter(None, map(attrgetter(key), tickets)))):
             return False
-    if not _fits("tag", list(chain.from_iterable(ticket.tags for ticket in tickets))):
+    if not _fits(limits, "tag", list(chain.from_iterable(ticket.tags for ticket in tickets))):
         return False
     rows = list(chain.from_iterable(ticket.event_rows for ticket in tickets))
     moves = [row[6] for row in rows if row[5] == TEAM_FIELD and row[6]]
-    return _fits("team", moves) and all(
-        _fits(key, list(filter(None, map(itemgetter(position), rows))))
+    return _fits(limits, "team", moves) and all(
+        _fits(limits, key, list(filter(None, map(itemgetter(position), rows))))
         for key, position in _EVENT_TEXTS
     )
 
 
-def check_storable(tickets: Iterable[TicketRecord]) -> None:
+def check_storable(tickets: Iterable[TicketRecord], limits: Limits | None = None) -> None:
     """Refuse the whole import (``ImportFileError``) at the first ticket with a text no
-    engine may keep: longer than its column, or holding a NUL character."""
+    engine may keep: longer than its column (``limits``, the schema's by default), or
+    holding a NUL character."""
+    limits = schema_limits() if limits is None else limits
     tickets = tickets if isinstance(tickets, Sequence) else tuple(tickets)
-    if _all_fit(tickets):
+    if _all_fit(tickets, limits):
         return
     for ticket in tickets:  # some text does not fit: find the first, in file order
         for key, value in _texts(ticket):
-            limit = _LIMITS[key]
+            limit = limits[key]
             if "\x00" in value:
                 raise ImportFileError(
                     tr(
