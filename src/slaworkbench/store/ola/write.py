@@ -187,7 +187,7 @@ def _differing(
             update(c)
             .where(c.id == bindparam("cycle_id"))
             .values({name: bindparam(name) for name in (*VALUES, "evaluated_at")}),
-            [{key: value[key] for key in ("cycle_id", *VALUES, "evaluated_at")} for value in changed],
+            [{key: row[key] for key in ("cycle_id", *VALUES, "evaluated_at")} for row in changed],
         )
         connection.execute(
             delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_([i for i, _ in changed_rows]))
