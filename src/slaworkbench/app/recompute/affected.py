@@ -15,6 +15,8 @@ can move are, selected in SQL before any event is read:
   them to or from a saved policy, or their customer or team changed);
 - those whose events changed since their timeline was cached (no cached timeline).
 
+When no policy was saved since, the re-baseline is a request to re-judge every ticket
+(readings brought to the time, hand-edited rows repaired): every ticket is evaluated.
 Every other ticket is left exactly as it is — its rows, holds, OLA cycles and rollup —
 which is what evaluating it again by the same version and events would store, except
 that an open ticket's running readings stay those of its last evaluation (the next
@@ -50,9 +52,10 @@ def versions_in_force(policies: Sequence[Policy]) -> str:
 
 def affected_tickets(
     connection: Connection, policies: Sequence[Policy], recorded: str
-) -> NDArray[np.int64]:
+) -> NDArray[np.int64] | None:
     """The ids (ascending) of the tickets a re-baseline by ``policies`` can move, given
-    the record ``recorded`` of the versions in force at the last one (module text)."""
+    the record ``recorded`` of the versions in force at the last one (module text);
+    ``None`` (every ticket) when no policy was saved since."""
     before: dict[str, int | None] = json.loads(recorded)
     now: dict[str, int | None] = json.loads(versions_in_force(policies))
     saved = sorted(
@@ -60,6 +63,8 @@ def affected_tickets(
         for policy_id in before.keys() | now.keys()
         if before.get(policy_id) != now.get(policy_id)
     )
+    if not saved:
+        return None
     chosen = " ".join(
         f"WHEN {position} THEN {policy.version_id}"
         for position, policy in enumerate(policies)
@@ -70,12 +75,9 @@ def affected_tickets(
     tests = [
         f"{version_chosen} <> COALESCE(t.policy_version_id, -1)",
         "NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)",
+        "t.policy_version_id IN (SELECT pv.id FROM policy_versions pv WHERE pv.policy_id IN"
+        f" ({', '.join(str(policy_id) for policy_id in saved)}))",
     ]
-    if saved:
-        tests.append(
-            "t.policy_version_id IN (SELECT pv.id FROM policy_versions pv WHERE pv.policy_id IN"
-            f" ({', '.join(str(policy_id) for policy_id in saved)}))"
-        )
     sql = f"SELECT t.id FROM {FACTS_FROM_SQL} WHERE {' OR '.join(tests)} ORDER BY t.id"
     ids = connection.execute(text(sql)).scalars().all()
     return np.asarray(ids, dtype=np.int64)

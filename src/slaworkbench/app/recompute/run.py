@@ -202,7 +202,8 @@ def _recompute(
         # Only the tickets the saves since the last re-baseline can move (affected.py).
         with workspace.begin() as connection:
             among = affected_tickets(connection, policies, versions_before)
-        total = int(among.size)
+        if among is not None:
+            total = int(among.size)
     stopped = False
     if progress is not None:
         progress(0, total)
