@@ -20,10 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.permissions import Role, require
+from slaworkbench.app.recompute.affected import (
+    META_REBASELINE_VERSIONS,
+    affected_tickets,
+    versions_in_force,
+)
 from slaworkbench.app.recompute.derived import (
     META_DERIVED_INPUTS,
     DerivedPlan,
@@ -176,6 +182,8 @@ def _recompute(
         inputs = derived_inputs_fingerprint(session)
         recorded = session.get(WorkspaceMeta, META_DERIVED_INPUTS)
         derived_kept = recorded is not None and recorded.value == inputs
+        in_force = session.get(WorkspaceMeta, META_REBASELINE_VERSIONS)
+        versions_before = None if in_force is None else in_force.value
     if recorded is not None and not derived_kept:
         # Derived rows written from here on follow other inputs than the recorded ones:
         # forget the record until a complete run writes every ticket's anew.
@@ -189,6 +197,13 @@ def _recompute(
     ola_repaired: list[int] = []
     partial = after_id > 0
     rebaseline = not only_open and not partial
+    among = None
+    if rebaseline and plan.trusted and versions_before is not None:
+        # Only the tickets the saves since the last re-baseline can move (affected.py).
+        with workspace.begin() as connection:
+            among = affected_tickets(connection, policies, versions_before)
+        if among is not None:
+            total = int(among.size)
     stopped = False
     if progress is not None:
         progress(0, total)
@@ -197,7 +212,9 @@ def _recompute(
             stopped = True
             break
         with workspace.begin() as connection:
-            chunk = _read_locked(connection, policies, after_id, chunk_size, only_open, verify)
+            chunk = _read_locked(
+                connection, policies, after_id, chunk_size, only_open, verify, among
+            )
             if chunk is None:
                 break
             columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
@@ -247,6 +264,8 @@ def _recompute(
             _set_meta(session, META_LAST_RECOMPUTE_AT, str(now))
             if rebaseline or derived_kept:
                 _set_meta(session, META_DERIVED_INPUTS, inputs)
+            if rebaseline:
+                _set_meta(session, META_REBASELINE_VERSIONS, versions_in_force(policies))
             if not only_open:
                 record = {"at": now, "author": author, "reason": reason, "tickets": done}
                 _set_meta(session, META_LAST_REBASELINE, json.dumps(record, sort_keys=True))
@@ -279,13 +298,16 @@ def _read_locked(
     limit: int,
     only_open: bool,
     verify: bool,
+    among: NDArray[np.int64] | None,
 ) -> TicketChunk | None:
     """The next chunk, read while its tickets are locked against concurrent ticket actions
     (on a server; SQLite's write transaction holds everything already). A verifying run
     rebuilds the chunk's cached timelines from the event log instead of trusting them."""
 
     def read() -> TicketChunk | None:
-        return read_chunk(connection, policies, after_id=after_id, limit=limit, only_open=only_open)
+        return read_chunk(
+            connection, policies, after_id=after_id, limit=limit, only_open=only_open, among=among
+        )
 
     chunk = read()
     locked: set[int] = set()

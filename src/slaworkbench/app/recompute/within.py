@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS, versions_in_force
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.ola import evaluate_ola_batch, refresh_ola_cycles
 from slaworkbench.domain.clock.columns import evaluate_columns
@@ -132,6 +133,7 @@ def record_full_evaluation(connection: Connection, now: int) -> None:
             META_POLICY_FINGERPRINT: policy_fingerprint(session),
             META_LAST_RECOMPUTE_AT: str(now),
             META_DERIVED_INPUTS: derived_inputs_fingerprint(session),
+            META_REBASELINE_VERSIONS: versions_in_force(load_active_policies(session)),
         }
         for key, value in values.items():
             row = session.get(WorkspaceMeta, key)

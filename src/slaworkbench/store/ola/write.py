@@ -3,8 +3,17 @@
 A stored stopped cycle is a recorded verdict (docs/SLA_SEMANTICS.md, "Stopped
 verdicts"): outside a re-baseline it stays as it is, and a cycle the engine computes
 with the same team and start takes its place in the result. Every other stored row of
-the batch (running and paused cycles) is replaced by the engine's; a new cycle whose
-number a kept cycle has is numbered after the highest kept number.
+the batch (running and paused cycles) becomes the engine's; a new cycle whose number a
+kept cycle has is numbered after the highest kept number.
+
+Outside a re-baseline only what differs is written: the stored unfinished cycles and
+their holds are read and compared, in memory, with the engine's (by ticket and cycle
+number); a cycle whose values and holds are equal is left as it is (its reading is that
+of the new evaluation, so its ``evaluated_at`` stays that of the write that stored it),
+one that differs is updated in place with its holds replaced, one the engine no longer
+computes is deleted and a new one inserted. What is stored is what replacing them all
+stores (``tests/unit/app/recompute/test_derived_rows.py``). A re-baseline re-judges the
+stopped cycles too and replaces every row of the batch.
 
 ``write_new_ola_cycles`` is the write for tickets a bulk load (an import, a demo) has
 just written, with no OLA row stored: nothing to read, keep or delete, so the rows go in
@@ -19,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
@@ -36,9 +45,51 @@ _CYCLE_KEYS = ("id", "CAST(ticket_id AS BIGINT) * 1048576 + cycle_index")
 """Per OLA cycle row: its id and its key (ticket, cycle index in one number)."""
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
 
+VALUES = (
+    "team_id", "started_at", "stopped_at", "state", "target", "elapsed", "remaining",
+    "due_at", "breached_at", "at_risk", "risk_at", "holder_at_stop_id", "ola_version_id",
+)  # fmt: skip
+"""The compared columns of a cycle besides its ticket and number."""
+
+Holds = tuple[tuple[int | None, int], ...]
+Key = tuple[int, int]
+"""(ticket id, cycle number)"""
+
 
 def _instant(value: int) -> int | None:
     return None if value == NONE else value
+
+
+def _holds(holds: Sequence[tuple[int | None, int]]) -> Holds:
+    return tuple(sorted(holds, key=lambda h: (-1 if h[0] is None else h[0], h[1])))
+
+
+class _Stored:
+    """The batch's stored cycles: stopped ones by (team, start) per ticket, unfinished
+    ones by (ticket, number) with their values and holds."""
+
+    def __init__(self, connection: Connection, ids: Sequence[int]) -> None:
+        c = TicketOlaCycle
+        self.kept: dict[int, dict[tuple[int | None, int], int]] = {}
+        self.unfinished: dict[Key, tuple[int, tuple[object, ...]]] = {}
+        columns = [getattr(c, name) for name in VALUES]
+        for row in connection.execute(
+            select(c.id, c.ticket_id, c.cycle_index, *columns).where(c.ticket_id.in_(ids))
+        ):
+            cycle_id, ticket_id, index, *values = tuple(row)
+            if row.stopped_at is None:
+                self.unfinished[(ticket_id, index)] = (cycle_id, tuple(values))
+            else:
+                self.kept.setdefault(ticket_id, {})[(row.team_id, row.started_at)] = index
+        held: dict[int, list[tuple[int | None, int]]] = {}
+        if self.unfinished:
+            for cycle_id, agent_id, seconds in connection.execute(
+                select(TicketOlaHold.cycle_id, TicketOlaHold.agent_id, TicketOlaHold.seconds)
+                .join(c, c.id == TicketOlaHold.cycle_id)
+                .where(c.ticket_id.in_(ids), c.stopped_at.is_(None))
+            ):
+                held.setdefault(cycle_id, []).append((agent_id, seconds))
+        self.holds = {cycle_id: _holds(rows) for cycle_id, rows in held.items()}
 
 
 def write_ola_cycles(
@@ -50,22 +101,16 @@ def write_ola_cycles(
     *,
     rebaseline: bool,
 ) -> int:
-    """Replace the batch's OLA rows by ``columns`` (team code -> OLA version id in
-    ``version_ids``); returns how many cycles were written."""
+    """Store ``columns`` as the batch's OLA rows (team code -> OLA version id in
+    ``version_ids``); returns how many cycles were written (inserted or updated)."""
     ids = batch.ids
-    kept: dict[int, dict[tuple[int | None, int], int]] = {}
-    if not rebaseline:
-        for ticket_id, team_id, started_at, index in connection.execute(
-            select(
-                TicketOlaCycle.ticket_id, TicketOlaCycle.team_id, TicketOlaCycle.started_at,
-                TicketOlaCycle.cycle_index,
-            ).where(TicketOlaCycle.ticket_id.in_(ids), TicketOlaCycle.stopped_at.is_not(None))
-        ).all():  # fmt: skip
-            kept.setdefault(ticket_id, {})[(team_id, started_at)] = index
-    removed = delete(TicketOlaCycle).where(TicketOlaCycle.ticket_id.in_(ids))
-    if not rebaseline:
-        removed = removed.where(TicketOlaCycle.stopped_at.is_(None))
-    connection.execute(removed)
+    if rebaseline:
+        connection.execute(delete(TicketOlaCycle).where(TicketOlaCycle.ticket_id.in_(ids)))
+        stored = None
+        kept: dict[int, dict[tuple[int | None, int], int]] = {}
+    else:
+        stored = _Stored(connection, ids)
+        kept = stored.kept
 
     holds: dict[int, list[tuple[int | None, int]]] = {}
     for row, code, seconds in zip(
@@ -73,7 +118,7 @@ def write_ola_cycles(
         strict=True,
     ):  # fmt: skip
         holds.setdefault(row, []).append((None if code < 0 else batch.agent_ids[code], seconds))
-    values = []
+    values: list[dict[str, Any]] = []
     rows_of: list[int] = []
     taken: dict[int, set[int]] = {t: set(v.values()) for t, v in kept.items()}
     for row in range(int(columns.ticket.size)):
@@ -110,19 +155,77 @@ def write_ola_cycles(
             }
         )
         rows_of.append(row)
+    if stored is not None:
+        values, rows_of = _differing(connection, stored, values, rows_of, holds)
     if not values:
         return 0
     new_ids = connection.execute(
         insert(TicketOlaCycle).returning(TicketOlaCycle.id, sort_by_parameter_order=True), values
     ).scalars().all()  # fmt: skip
+    _insert_holds(connection, zip(new_ids, rows_of, strict=True), holds)
+    return len(values)
+
+
+def _differing(
+    connection: Connection,
+    stored: _Stored,
+    values: list[dict[str, Any]],
+    rows_of: list[int],
+    holds: dict[int, list[tuple[int | None, int]]],
+) -> tuple[list[dict[str, Any]], list[int]]:
+    """Write the cycles that differ from the stored unfinished ones (delete the stored
+    ones not computed any more, update the changed ones and replace their holds); returns
+    the cycles to insert and their rows."""
+    inserted: list[dict[str, Any]] = []
+    inserted_rows: list[int] = []
+    changed: list[dict[str, Any]] = []
+    changed_rows: list[tuple[int, int]] = []
+    left = dict(stored.unfinished)
+    for value, row in zip(values, rows_of, strict=True):
+        old = left.pop((value["ticket_id"], value["cycle_index"]), None)
+        if old is None:
+            inserted.append(value)
+            inserted_rows.append(row)
+            continue
+        cycle_id, old_values = old
+        new_holds = _holds(holds.get(row, []))
+        if old_values == tuple(value[name] for name in VALUES) and (
+            stored.holds.get(cycle_id, ()) == new_holds
+        ):
+            continue
+        changed.append({**value, "cycle_id": cycle_id})
+        changed_rows.append((cycle_id, row))
+    gone = [cycle_id for cycle_id, _ in left.values()]
+    c = TicketOlaCycle
+    if gone:
+        connection.execute(delete(c).where(c.id.in_(gone)))
+    if changed:
+        connection.execute(
+            update(c)
+            .where(c.id == bindparam("cycle_id"))
+            .values({name: bindparam(name) for name in (*VALUES, "evaluated_at")}),
+            [{key: row[key] for key in ("cycle_id", *VALUES, "evaluated_at")} for row in changed],
+        )
+        connection.execute(
+            delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_([i for i, _ in changed_rows]))
+        )
+        _insert_holds(connection, changed_rows, holds)
+    return inserted, inserted_rows
+
+
+def _insert_holds(
+    connection: Connection,
+    cycles: Any,
+    holds: dict[int, list[tuple[int | None, int]]],
+) -> None:
+    """Insert the holds of engine row ``row`` for cycle ``cycle_id``, per (id, row)."""
     held_values = [
         {"cycle_id": cycle_id, "agent_id": agent_id, "seconds": seconds}
-        for cycle_id, row in zip(new_ids, rows_of, strict=True)
+        for cycle_id, row in cycles
         for agent_id, seconds in holds.get(row, [])
     ]
     if held_values:
         connection.execute(insert(TicketOlaHold), held_values)
-    return len(values)
 
 
 def _or_none(codes: npt.NDArray[np.int64], ids: Sequence[int | None]) -> list[Any]:

@@ -202,3 +202,41 @@ def test_a_demo_records_the_inputs_its_derived_rows_were_written_by(tmp_path: Pa
             assert recorded.value == derived_inputs_fingerprint(session)
     finally:
         workspace.close()
+
+
+UNFINISHED_STAMPS = """
+    SELECT evaluated_at, count(*) FROM ticket_ola_cycles WHERE stopped_at IS NULL
+    GROUP BY evaluated_at"""
+
+
+@pytest.mark.parametrize(("later", "moved"), [(HOUR, False), (26 * HOUR, True)])
+def test_an_open_ticket_run_writes_the_ola_cycles_that_differ_as_replacing_them_all_would(
+    tmp_path: Path, later: int, moved: bool
+) -> None:
+    """Outside a re-baseline the unfinished OLA cycles are compared with the stored ones
+    and only those that differ are written (``store.ola.write``); the reference has them
+    all deleted first, so it inserts every one anew."""
+    for folder in ("subject", "reference"):
+        (tmp_path / folder).mkdir()
+    subject = ola_workspace(tmp_path / "subject", tickets=TICKETS, seed=SEED, sla=True).workspace
+    reference = ola_workspace(
+        tmp_path / "reference", tickets=TICKETS, seed=SEED, sla=True
+    ).workspace
+    try:
+        for workspace in (subject, reference):
+            double_one_target(workspace, now=NOW)
+            _solve_one_open_ticket(workspace)
+        with reference.engine.begin() as connection:
+            connection.execute(text("DELETE FROM ticket_ola_cycles WHERE stopped_at IS NULL"))
+        for workspace in (subject, reference):
+            recompute(workspace, now=NOW + later, chunk_size=16)
+        assert _derived(subject) == _derived(reference)
+        with subject.engine.connect() as connection:
+            stamps = dict(connection.execute(text(UNFINISHED_STAMPS)).all())
+        # An hour later (outside office hours) no reading moved and nothing was written;
+        # a day later running cycles moved and were updated, paused ones were left alone.
+        assert (stamps.get(NOW + later, 0) > 0) is moved
+        assert sum(stamps.values()) > stamps.get(NOW + later, 0)
+    finally:
+        subject.close()
+        reference.close()
