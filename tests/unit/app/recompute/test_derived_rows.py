@@ -25,6 +25,13 @@ from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Ticket, WorkspaceMeta
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.derived_rows import (
+    CLOCK_HOLDERS,
+    CLOCK_HOLDS,
+    CLOCK_ROWS,
+    OLA_CYCLE_VERDICTS,
+    OLA_HOLDS,
+)
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import HOUR, NOW, ola_workspace
 from tests.support.policy.changes import double_one_target
@@ -34,25 +41,11 @@ SEED = 11
 """A history where dropping "pending" from the pause statuses moves closed tickets'
 OLA cycles."""
 DERIVED = {
-    "clock holds": """
-        SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
-        FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id""",
-    "clock holders": """
-        SELECT c.ticket_id, c.metric, c.cycle_index, s.stopped_at, s.agent_id, s.team_id
-        FROM ticket_clock_holders s JOIN ticket_clocks c ON c.id = s.clock_id""",
-    "OLA cycles": """
-        SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
-               elapsed, remaining, due_at, breached_at, at_risk, risk_at,
-               holder_at_stop_id, ola_version_id
-        FROM ticket_ola_cycles""",
-    "OLA holds": """
-        SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds
-        FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id""",
-    "clock rows": """
-        SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,
-               remaining, due_at, breached_at, at_risk, risk_at, policy_version_id,
-               evaluated_at
-        FROM ticket_clocks""",
+    "clock holds": CLOCK_HOLDS,
+    "clock holders": CLOCK_HOLDERS,
+    "OLA cycles": OLA_CYCLE_VERDICTS,
+    "OLA holds": OLA_HOLDS,
+    "clock rows": CLOCK_ROWS,
 }
 CLOSED_OLA = """
     SELECT o.ticket_id, o.cycle_index, o.team_id, o.elapsed, o.state, o.ola_version_id

@@ -20,26 +20,14 @@ from slaworkbench.store.clocks.read import read_chunk
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.workspace import Workspace
+from tests.support.derived_rows import CLOCK_HOLDERS, CLOCK_HOLDS, OLA_CYCLES, OLA_HOLDS
 
 NOW = 1_780_000_000
 DERIVED = {
-    "clock holds": (
-        "SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds"
-        " FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"
-    ),
-    "clock holders": (
-        "SELECT c.ticket_id, c.metric, c.cycle_index, h.stopped_at, h.agent_id, h.team_id"
-        " FROM ticket_clock_holders h JOIN ticket_clocks c ON c.id = h.clock_id"
-    ),
-    "OLA cycles": (
-        "SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,"
-        " elapsed, remaining, due_at, breached_at, at_risk, risk_at, holder_at_stop_id,"
-        " ola_version_id, evaluated_at FROM ticket_ola_cycles"
-    ),
-    "OLA holds": (
-        "SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds"
-        " FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"
-    ),
+    "clock holds": CLOCK_HOLDS,
+    "clock holders": CLOCK_HOLDERS,
+    "OLA cycles": OLA_CYCLES,
+    "OLA holds": OLA_HOLDS,
 }
 
 

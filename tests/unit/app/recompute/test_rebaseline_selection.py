@@ -16,6 +16,7 @@ from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import WorkspaceMeta
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.derived_rows import CLOCK_HOLDERS, CLOCK_HOLDS, CLOCK_ROWS, OLA_CYCLES, OLA_HOLDS
 from tests.support.policy.changes import double_one_target
 
 NOW = 1_775_001_600
@@ -33,25 +34,11 @@ ROWS = {
 }
 CONTENT = {
     "tickets": ROWS["tickets"],
-    "clocks": """
-        SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,
-               remaining, due_at, breached_at, at_risk, risk_at, policy_version_id,
-               evaluated_at
-        FROM ticket_clocks""",
-    "clock holds": """
-        SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
-        FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id""",
-    "clock holders": """
-        SELECT c.ticket_id, c.metric, c.cycle_index, s.stopped_at, s.agent_id, s.team_id
-        FROM ticket_clock_holders s JOIN ticket_clocks c ON c.id = s.clock_id""",
-    "OLA cycles": """
-        SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
-               elapsed, remaining, due_at, breached_at, at_risk, risk_at,
-               holder_at_stop_id, ola_version_id, evaluated_at
-        FROM ticket_ola_cycles""",
-    "OLA holds": """
-        SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds
-        FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id""",
+    "clocks": CLOCK_ROWS,
+    "clock holds": CLOCK_HOLDS,
+    "clock holders": CLOCK_HOLDERS,
+    "OLA cycles": OLA_CYCLES,
+    "OLA holds": OLA_HOLDS,
     "rollup": ROWS["rollup"],
 }
 """The same without row ids, which a rewrite renumbers."""
