@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
 from slaworkbench.store.ola.accountability import (
+    PIECE_ORDER,
     StoppedOlaCycles,
     running_ola_counts,
     stopped_ola_slices,
@@ -66,11 +67,6 @@ class OlaAccountability:
 
 _INT32 = np.iinfo(np.int32)
 
-PIECE_ORDER = 1 << 32
-"""A held piece's place in (cycle id, piece id) order is ``cycle id * PIECE_ORDER +
-piece id`` (ids stay below 2**31)."""
-
-
 def _figures(
     name: str | None, late: int, values: npt.NDArray[np.float64], running: int
 ) -> HolderFigures:
@@ -110,7 +106,7 @@ class HolderTally:
         if seconds.size and _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
             seconds = seconds.astype(np.int32)  # half the memory; the same values
         held, inverse = np.unique(ids, return_inverse=True)
-        order = np.argsort(inverse.reshape(-1), kind="stable")
+        order = np.argsort(inverse.reshape(-1))  # a holder's samples in any order
         bounds = np.searchsorted(inverse.reshape(-1)[order], np.arange(held.size + 1))
         for index, held_id in enumerate(held.tolist()):
             part = order[bounds[index] : bounds[index + 1]]

@@ -21,8 +21,9 @@ import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
-from slaworkbench.app.ola.accountability import PIECE_ORDER, HolderFigures, HolderTally
+from slaworkbench.app.ola.accountability import HolderFigures, HolderTally
 from slaworkbench.domain.model import Metric
+from slaworkbench.store.ola.accountability import PIECE_ORDER
 from slaworkbench.store.ola.sla_holders import (
     NOBODY,
     StoppedSlaCycles,

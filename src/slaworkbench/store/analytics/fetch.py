@@ -471,6 +471,62 @@ ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 """What ``fetch_rollup`` may keep apart besides day, metric and priority."""
 
 
+def _summed_over_days(
+    session: Session, first_day: int, end_day: int, kept: Sequence[str]
+) -> Columns | None:
+    """``clock_rollup`` of UTC days ``[first_day, end_day)`` summed over the days per
+    metric, priority and the ``kept`` groups, the sums made by numpy: SQLite's ``GROUP
+    BY`` of a year of a large workspace sorts its ~2 M rows (about one for every two
+    clocks) in a temporary b-tree, where reading them packed and summing with
+    ``bincount`` takes a fraction of that. The groups come in the order of that
+    ``GROUP BY`` (ascending metric, priority, then the kept ids), sums of zero included;
+    ``day`` is left out. ``None`` where the group does not pack into one integer."""
+    columns = {
+        "team": ClockRollup.team_id,
+        "customer": ClockRollup.customer_id,
+        "policy_version_id": ClockRollup.policy_version_id,
+        "agent": ClockRollup.agent_id,
+    }
+    tables = {"team": Team.id, "customer": Customer.id, "policy_version_id": PolicyVersion.id}
+    group = [
+        _Field("metric", ClockRollup.metric, len(METRICS)),
+        _Field("priority", ClockRollup.priority, len(PRIORITIES)),
+        *(
+            _Field(name, columns[name], _table_bound(session, tables.get(name, Agent.id)))
+            for name in kept
+        ),
+    ]
+    if _lower_product(group) * len(METRICS) >= _PACK_LIMIT:
+        return None
+    counts = ("achieved", "breached", "other")
+    rows = (
+        select(_packed(group).label("key"), *(getattr(ClockRollup, c).label(c) for c in counts))
+        .where(
+            ClockRollup.day >= first_day,
+            ClockRollup.day < end_day,
+            ClockRollup.metric >= 0,
+            ClockRollup.priority >= 0,
+        )
+        .subquery("rows")
+    )
+    strings = _one_row(
+        session, select(*(func.group_concat(rows.c[n]) for n in ("key", *counts)))
+    )
+    texts = [value or "" for value in strings]
+    if "." in texts[0] or "e" in texts[0]:
+        return None  # an id above its table's bound made the key a float
+    key, *values = (np.fromstring(t, dtype=np.int64, sep=",") for t in texts)
+    if any(v.size != key.size for v in values):
+        return None
+    keys, inverse = np.unique(key, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    out = _unpack(keys, group)
+    for name, value in zip(counts, values, strict=True):
+        # float sums are exact below 2**53 clocks
+        out[name] = np.bincount(inverse, weights=value, minlength=keys.size).astype(np.int64)
+    return out
+
+
 def fetch_rollup(
     session: Session,
     first_day: int,
@@ -513,7 +569,9 @@ def fetch_rollup(
         .subquery("summed")
     )
     found: Columns | None = None
-    if uses_group_concat(session):
+    if not by_day and rollup is ClockRollup and uses_group_concat(session):
+        found = _summed_over_days(session, first_day, end_day, kept)
+    if found is None and uses_group_concat(session):
         bounds = {
             "team": _table_bound(session, Team.id),
             "customer": _table_bound(session, Customer.id),

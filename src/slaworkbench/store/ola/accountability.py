@@ -27,6 +27,10 @@ NOBODY = -1
 """The agent id column's value where nobody held the cycle."""
 
 SLICE = 50_000
+
+PIECE_ORDER = 1 << 32
+"""A held piece's place in (cycle id, piece id) order is ``cycle id * PIECE_ORDER +
+piece id`` (ids stay below 2**31)."""
 """Cycle ids read at once, so what is held in memory stays small whatever the period."""
 
 
@@ -133,21 +137,24 @@ def stopped_ola_cycles(
         ),
         5,
     )
-    pieces = int_columns(
-        session,
-        of_period(
-            select(
-                TicketOlaHold.cycle_id,
-                TicketOlaHold.id,
-                func.coalesce(TicketOlaHold.agent_id, NOBODY),
-                TicketOlaHold.seconds,
-            ).join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
-        ),
-        4,
+    held = select(
+        TicketOlaHold.cycle_id,
+        TicketOlaHold.id,
+        func.coalesce(TicketOlaHold.agent_id, NOBODY),
+        TicketOlaHold.seconds,
     )
-    by_cycle = np.argsort(cycles[0], kind="stable")
+    if ids is None:
+        held = of_period(held.join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id))
+    else:
+        # The slice's pieces by their cycle ids alone (the index of the holds), kept below
+        # for the cycles found: no lookup of each piece's cycle by id.
+        held = held.where(TicketOlaHold.cycle_id >= ids[0], TicketOlaHold.cycle_id < ids[1])
+    pieces = int_columns(session, held, 4)
+    by_cycle = np.argsort(cycles[0])  # unique ids
     cycle_ids, team_ids, breached, elapsed, holder = (c[by_cycle] for c in cycles)
-    in_order = np.lexsort((pieces[1], pieces[0]))
+    if ids is not None:
+        pieces = [p[_member(pieces[0], cycle_ids)] for p in pieces]
+    in_order = np.argsort(pieces[0] * PIECE_ORDER + pieces[1])  # (cycle id, piece id): unique
     piece_cycle, piece_id, piece_agent, piece_seconds = (p[in_order] for p in pieces)
     return StoppedOlaCycles(
         cycle_id=cycle_ids,
@@ -160,6 +167,14 @@ def stopped_ola_cycles(
         piece_agent=piece_agent,
         piece_seconds=piece_seconds,
     )
+
+
+def _member(values: Int64Array, sorted_ids: Int64Array) -> npt.NDArray[np.bool_]:
+    """Whether each of ``values`` is in ``sorted_ids`` (ascending)."""
+    if not sorted_ids.size:
+        return np.zeros(values.size, dtype=np.bool_)
+    at = np.minimum(np.searchsorted(sorted_ids, values), sorted_ids.size - 1)
+    return np.asarray(sorted_ids[at] == values)
 
 
 def running_ola_counts(

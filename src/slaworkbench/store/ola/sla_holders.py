@@ -22,7 +22,7 @@ import numpy.typing as npt
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
-from slaworkbench.store.ola.accountability import narrowed
+from slaworkbench.store.ola.accountability import PIECE_ORDER, narrowed
 from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import (
     Agent,
@@ -152,9 +152,9 @@ def stopped_sla_cycles(
         ),
         5,
     )
-    by_clock = np.argsort(cycles[0], kind="stable")
+    by_clock = np.argsort(cycles[0])  # unique ids
     clock_ids, breached, elapsed, agent_at_stop, team_at_stop = (c[by_clock] for c in cycles)
-    in_order = np.lexsort((pieces[1], pieces[0]))
+    in_order = np.argsort(pieces[0] * PIECE_ORDER + pieces[1])  # (clock id, piece id): unique
     piece_clock, piece_id, piece_agent, piece_team, piece_seconds = (p[in_order] for p in pieces)
     return StoppedSlaCycles(
         clock_id=clock_ids,
