@@ -28,7 +28,7 @@ from slaworkbench.app.tickets.actions import (
 from slaworkbench.app.tickets.writes import append_events
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
-from slaworkbench.store.analytics import facts
+from slaworkbench.store.analytics import facts, fetch
 from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Agent, Ticket
@@ -193,3 +193,34 @@ def test_rollup_drops_the_verdict_of_a_reopened_ticket(demo: Workspace) -> None:
         again = sum(sum(counts) for counts in rollup_rows(session.connection()).values())
     assert again == before
     _assert_rollup_agrees(demo)
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [("team", "customer", "policy_version_id", "agent"), ("customer",), ("agent", "team")],
+)
+def test_rollup_summed_over_days_by_numpy_equals_the_sql_group_by(
+    demo: Workspace, groups: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The period's rollup summed over the days by numpy (what the report's breakdowns
+    read) has the rows, values and order of SQLite's ``GROUP BY``, for a year and for a
+    month, and sums of several days really were summed."""
+    for first, last in (YEAR, (TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=10))):
+        start, end = period_bounds(Filters(first, last))
+        with demo.session() as session:
+            kept = [name for name in fetch.ROLLUP_GROUPS if name in groups]
+            assert fetch._summed_over_days(session, start // 86_400, end // 86_400, kept)
+            by_numpy = fetch.fetch_rollup(
+                session, start // 86_400, end // 86_400, groups, by_day=False
+            )
+            with monkeypatch.context() as patch:
+                patch.setattr(fetch, "_summed_over_days", lambda *_: None)
+                by_sql = fetch.fetch_rollup(
+                    session, start // 86_400, end // 86_400, groups, by_day=False
+                )
+        assert by_numpy.keys() == by_sql.keys()
+        for name, values in by_sql.items():
+            assert by_numpy[name].tolist() == values.tolist(), name
+        assert by_sql["achieved"].size > 0
+        if (first, last) == YEAR:
+            assert (by_sql["achieved"] + by_sql["breached"] + by_sql["other"]).max() > 1
