@@ -471,16 +471,23 @@ ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 """What ``fetch_rollup`` may keep apart besides day, metric and priority."""
 
 
+_DAYS_AT_ONCE = 28
+"""Days of ``clock_rollup`` read at once when numpy sums it (``_summed_over_days``): four
+weeks of the 1M demo are ~170,000 rows, so the text and arrays held at once stay a few
+MB whatever the period."""
+
+
 def _summed_over_days(
     session: Session, first_day: int, end_day: int, kept: Sequence[str]
 ) -> Columns | None:
     """``clock_rollup`` of UTC days ``[first_day, end_day)`` summed over the days per
     metric, priority and the ``kept`` groups, the sums made by numpy: SQLite's ``GROUP
     BY`` of a year of a large workspace sorts its ~2 M rows (about one for every two
-    clocks) in a temporary b-tree, where reading them packed and summing with
-    ``bincount`` takes a fraction of that. The groups come in the order of that
-    ``GROUP BY`` (ascending metric, priority, then the kept ids), sums of zero included;
-    ``day`` is left out. ``None`` where the group does not pack into one integer."""
+    clocks) in a temporary b-tree, where reading them packed, ``_DAYS_AT_ONCE`` days at a
+    time, and summing with ``bincount`` takes a fraction of that. The groups come in the
+    order of that ``GROUP BY`` (ascending metric, priority, then the kept ids), sums of
+    zero included; ``day`` is left out. ``None`` where the group does not pack into one
+    integer."""
     columns = {
         "team": ClockRollup.team_id,
         "customer": ClockRollup.customer_id,
@@ -499,31 +506,39 @@ def _summed_over_days(
     if _lower_product(group) * len(METRICS) >= _PACK_LIMIT:
         return None
     counts = ("achieved", "breached", "other")
-    rows = (
-        select(_packed(group).label("key"), *(getattr(ClockRollup, c).label(c) for c in counts))
-        .where(
-            ClockRollup.day >= first_day,
-            ClockRollup.day < end_day,
-            ClockRollup.metric >= 0,
-            ClockRollup.priority >= 0,
+    keys = np.zeros(0, dtype=np.int64)
+    sums = [np.zeros(0, dtype=np.int64) for _ in counts]
+    for low in range(first_day, end_day, _DAYS_AT_ONCE):
+        rows = (
+            select(_packed(group).label("key"), *(getattr(ClockRollup, c).label(c) for c in counts))
+            .where(
+                ClockRollup.day >= low,
+                ClockRollup.day < min(low + _DAYS_AT_ONCE, end_day),
+                ClockRollup.metric >= 0,
+                ClockRollup.priority >= 0,
+            )
+            .subquery("rows")
         )
-        .subquery("rows")
-    )
-    strings = _one_row(
-        session, select(*(func.group_concat(rows.c[n]) for n in ("key", *counts)))
-    )
-    texts = [value or "" for value in strings]
-    if "." in texts[0] or "e" in texts[0]:
-        return None  # an id above its table's bound made the key a float
-    key, *values = (np.fromstring(t, dtype=np.int64, sep=",") for t in texts)
-    if any(v.size != key.size for v in values):
-        return None
-    keys, inverse = np.unique(key, return_inverse=True)
-    inverse = inverse.reshape(-1)
+        strings = _one_row(
+            session, select(*(func.group_concat(rows.c[n]) for n in ("key", *counts)))
+        )
+        texts = [value or "" for value in strings]
+        if "." in texts[0] or "e" in texts[0]:
+            return None  # the packed key overflowed (SQLite made it a float)
+        key, *values = (np.fromstring(t, dtype=np.int64, sep=",") for t in texts)
+        if any(v.size != key.size for v in values):
+            return None
+        keys, inverse = np.unique(np.concatenate((keys, key)), return_inverse=True)
+        inverse = inverse.reshape(-1)
+        sums = [
+            # float sums are exact below 2**53 clocks
+            np.bincount(inverse, weights=np.concatenate((s, v)), minlength=keys.size).astype(
+                np.int64
+            )
+            for s, v in zip(sums, values, strict=True)
+        ]
     out = _unpack(keys, group)
-    for name, value in zip(counts, values, strict=True):
-        # float sums are exact below 2**53 clocks
-        out[name] = np.bincount(inverse, weights=value, minlength=keys.size).astype(np.int64)
+    out.update(zip(counts, sums, strict=True))
     return out
 
 
