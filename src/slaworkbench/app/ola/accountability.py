@@ -67,6 +67,7 @@ class OlaAccountability:
 
 _INT32 = np.iinfo(np.int32)
 
+
 def _figures(
     name: str | None, late: int, values: npt.NDArray[np.float64], running: int
 ) -> HolderFigures:
