@@ -27,7 +27,8 @@ from slaworkbench.app.analytics.filters import (
     period_bounds,
 )
 from slaworkbench.store.analytics import facts as facts_
-from slaworkbench.store.analytics.answers import DAY, KINDS, AnswerCount, answer_counts
+from slaworkbench.store.analytics.answer_rollup import DAY, KINDS, RESPONSE_BUCKET_EDGES
+from slaworkbench.store.analytics.answers import AnswerCount, answer_counts
 from slaworkbench.store.analytics.durations import DurationBin, duration_bins, durations_at
 from slaworkbench.store.analytics.fetch import IntArray
 from slaworkbench.store.schema import DURATION_METRICS
@@ -36,8 +37,6 @@ PERCENTILES = (50, 90)
 _EXACT_FLOAT = 2**53
 """Below this, every partial sum of business seconds is exact in a float64, so the mean
 from the sum equals ``numpy.mean`` of the values."""
-RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
-"""First-response business seconds separating the satisfaction buckets."""
 HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
 """Lower edges of the distribution histogram bins (the last bin is open-ended)."""
 
