@@ -286,6 +286,9 @@ DURATION_METRICS = ("first_response", "resolution")
 DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
 BREACHED_CLOCKS = "state = 'breached'"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
+RUNNING_CLOCKS_INDEX = "ix_ticket_clocks_running_work"
+"""The running cycles by due instant, with ticket, metric and state (migration 0019)."""
+
 FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
 """Each ticket's first first response, once stopped (the satisfaction charts' key)."""
 
@@ -301,9 +304,15 @@ class TicketClock(Base):
         Index("ix_ticket_clocks_metric_stopped_at", "metric", "stopped_at"),
         # Only running cycles are looked up by due instant ("due soon"); a partial index
         # spares a re-baseline the index work for every stopped cycle whose due moves.
+        # It carries what the dashboard's open work reads of each running cycle, so that
+        # read walks the index alone (``store/analytics/open_work.py``, migration 0019).
         Index(
-            "ix_ticket_clocks_running_due_at",
+            RUNNING_CLOCKS_INDEX,
             "due_at",
+            "ticket_id",
+            "metric",
+            "state",
+            "stopped_at",
             sqlite_where=text("stopped_at IS NULL"),
             postgresql_where=text("stopped_at IS NULL"),
         ),

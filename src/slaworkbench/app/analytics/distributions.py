@@ -257,7 +257,8 @@ def satisfaction_by_response_bucket(
     (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
     any answered."""
     with _session(source) as session:
-        counted = _answer_counts(session, filters)
+        scope = _scope(session, filters)
+        counted = answer_counts(session, scope, RESPONSE_BUCKET_EDGES, by_day=False)
     sums: dict[tuple[int, str], tuple[int, int, int, int]] = {}
     for row in counted:
         if not 0 <= row.kind < len(KINDS):
@@ -338,11 +339,11 @@ def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, 
 
 
 def _answer_counts(session: Session, filters: Filters) -> list[AnswerCount]:
-    """The period's answers per kind, score, first-response bucket and UTC day: one
-    grouped query that the satisfaction (summed over the days) and the NPS trend
-    (summed over the buckets) share. Each answer meets at most one first response (one
-    per ticket and cycle), so summing over the buckets counts every answer once."""
-    return answer_counts(session, _scope(session, filters), RESPONSE_BUCKET_EDGES, by_day=True)
+    """The period's answers per kind, score and UTC day (the NPS trend sums them over its
+    buckets); the satisfaction counts per first-response bucket instead. Both read the
+    daily ``answer_rollup`` for whole UTC days without a ticket filter: a few hundred
+    rows a day, and a few dozen for the year's buckets."""
+    return answer_counts(session, _scope(session, filters), (), by_day=True)
 
 
 def _answers_at(

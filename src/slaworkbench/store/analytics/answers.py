@@ -69,11 +69,11 @@ def _answer_counts(
     stored = aggregates_in_use()
     if (
         stored
-        and tuple(edges) == RESPONSE_BUCKET_EDGES
+        and tuple(edges) in (RESPONSE_BUCKET_EDGES, ())
         and not scope.filters_tickets
         and whole[0] < whole[1]
     ):
-        for key, count in _from_rollup(session, whole, by_day=by_day):
+        for key, count in _from_rollup(session, whole, by_day=by_day, buckets=bool(edges)):
             sums[key] = sums.get(key, 0) + count
         parts = [(scope.start, whole[0] * DAY), (whole[1] * DAY, scope.end)]
     for start, end in parts:
@@ -81,17 +81,21 @@ def _answer_counts(
             counted = _from_answers(session, scope, start, end, edges, by_day=by_day, stored=stored)
             for key, count in counted:
                 sums[key] = sums.get(key, 0) + count
-    return [AnswerCount(k, s, b, d, n) for (k, s, b, d), n in sorted(sums.items()) if n]
+    return [AnswerCount(k, s, b, d, n) for (k, s, b, d), n in sums.items() if n]
 
 
 Counted = list[tuple[tuple[int, int, int, int], int]]
 
 
-def _from_rollup(session: Session, days: tuple[int, int], *, by_day: bool) -> Counted:
-    """The answers of the whole UTC days ``[days[0], days[1])`` from ``answer_rollup``."""
+def _from_rollup(
+    session: Session, days: tuple[int, int], *, by_day: bool, buckets: bool
+) -> Counted:
+    """The answers of the whole UTC days ``[days[0], days[1])`` from ``answer_rollup``
+    (without ``buckets``, all in bucket 0)."""
     day = "day" if by_day else "0"
+    bucket = "bucket" if buckets else "0"
     query = text(
-        f"SELECT kind, score, bucket, {day}, SUM(answers) FROM answer_rollup"
+        f"SELECT kind, score, {bucket}, {day}, SUM(answers) FROM answer_rollup"
         " WHERE day >= :first AND day < :end GROUP BY 1, 2, 3, 4"
     )
     return [

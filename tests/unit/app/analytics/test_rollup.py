@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text, update
 
-from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.agreements.csv_files import import_survey_csv
 from slaworkbench.app.agreements.satisfaction import enter_answer
+from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.demo.workspace import generate_demo
@@ -215,9 +215,7 @@ def _answers_csv(path: Path, rows: list[tuple[int, int, str, int]]) -> Path:
     return path
 
 
-def test_answer_rollup_follows_answers_and_first_responses(
-    demo: Workspace, tmp_path: Path
-) -> None:
+def test_answer_rollup_follows_answers_and_first_responses(demo: Workspace, tmp_path: Path) -> None:
     """Answers entered and imported (on tickets with and without a first response, on
     the period's edges and outside it), the first responses they hang on given by a
     ticket action or re-judged by a re-baseline, a second demo in the same workspace:
