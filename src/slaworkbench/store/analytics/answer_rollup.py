@@ -123,8 +123,10 @@ def refresh_answers(connection: Connection, ticket_ids: Iterable[int]) -> None:
     stored first response is no longer their ticket's move to their new bucket in
     ``answer_rollup`` and store the new value. Tickets whose answers are counted later
     (``answers_counted_later``) are left to it."""
-    later: int | None = connection.info.get(_LATER)
-    ids = sorted({int(i) for i in ticket_ids if later is None or int(i) <= later})
+    later: tuple[int, bool] | None = connection.info.get(_LATER)
+    if later is not None and not later[1]:
+        return  # no answer but those counted later (and no index to find them by)
+    ids = sorted({int(i) for i in ticket_ids if later is None or int(i) <= later[0]})
     for where in _conditions("a.ticket_id", ids):
         current = first_response_sql("a.ticket_id")
         moved = f"{_changed(current)} AND {where}"
@@ -182,7 +184,10 @@ def answers_counted_later(connection: Connection, after_ticket_id: int) -> Itera
     them, once, in the same transaction."""
     if _LATER in connection.info:
         raise RuntimeError("answers_counted_later does not nest")
-    connection.info[_LATER] = int(after_ticket_id)
+    # The answers there are now are all of tickets up to ``after_ticket_id``; when there
+    # are none, the clock writes inside the block have none to move.
+    existing = connection.exec_driver_sql("SELECT 1 FROM survey_answers LIMIT 1").first()
+    connection.info[_LATER] = (int(after_ticket_id), existing is not None)
     try:
         yield
     finally:
