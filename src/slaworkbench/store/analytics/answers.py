@@ -54,9 +54,9 @@ def answer_counts(
     def count() -> list[AnswerCount]:
         return _answer_counts(session, scope, edges, by_day=by_day)
 
-    found: list[AnswerCount] = cached(
-        session, ("answer counts", scope, tuple(edges), by_day), count
-    )
+    # Inside ``facts.from_clock_rows`` the counts come from the clock rows: another entry.
+    key = ("answer counts", scope, tuple(edges), by_day, aggregates_in_use())
+    found: list[AnswerCount] = cached(session, key, count)
     return found
 
 
