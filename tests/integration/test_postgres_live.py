@@ -27,6 +27,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from slaworkbench.app.agreements.satisfaction import enter_answer
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.demo.workspace import generate_demo
@@ -43,6 +44,7 @@ from slaworkbench.app.tickets.actions import (
 from slaworkbench.app.tickets.workbench import load_page
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
+from slaworkbench.store.analytics.answer_rollup import answer_rollup_differences
 from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
@@ -117,6 +119,9 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
             author="Ana",
             now=NOW + 4000,
         )
+        # Answered before its first response: the answer moves bucket when it comes.
+        enter_answer(ws, change.ticket_id, "csat", 2, now=NOW + 4050)
+        enter_answer(ws, 3, "nps", 9, now=NOW + 4060)
         change = agent_reply(
             ws, change.ticket_id, "On it", author="Ana", expected_version=change.version,
             now=NOW + 4100,
@@ -155,10 +160,13 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
                 dd.load_backlog(session, filters, NOW + 7200),
                 dd.load_soon(session, filters, NOW + 7200),
                 dd.load_availability(session, filters, NOW + 7200),
+                dd.load_satisfaction(session, filters),
+                dd.load_nps(session, filters, "week"),
             )
             report = build_report(session, ReportOptions(filters), workspace="w", now=NOW)
             # The rollup the figures came from is what the clock rows give, on both stores.
             assert rollup_differences(session.connection()) == []
+            assert answer_rollup_differences(session.connection()) == []
         seen["report"] = report
         out = folder / "export.csv"
         with ws.engine.connect() as connection:

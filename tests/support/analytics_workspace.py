@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, create_engine, insert, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.store.analytics.answer_rollup import rebuild_answer_rollup
 from slaworkbench.store.analytics.rollup import rebuild_rollup
 from slaworkbench.store.schema import (
     Agent,
@@ -253,6 +254,7 @@ def build_workspace(seed: int = 7, tickets: int = 400, url: str = "sqlite://") -
         session.execute(insert(TicketClock), clock_rows)
         rebuild_rollup(session.connection())  # as migration 0007 builds it for old files
         session.execute(insert(SurveyAnswer), answers)
+        rebuild_answer_rollup(session.connection())  # as migration 0019 builds it
         session.execute(
             insert(Service),
             [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from sqlalchemy import Engine
 
+from slaworkbench.store.analytics.answer_rollup import rebuild_answer_rollup
 from slaworkbench.store.analytics.rollup import rebuild_rollup
 from slaworkbench.store.schema import Base
 
@@ -201,3 +202,4 @@ def seed(engine: Engine, n: int, *, seed: int = 7, now: int, customers: int = 60
             outages,
         )
         rebuild_rollup(conn)  # as migration 0007 builds it for old files
+        rebuild_answer_rollup(conn)  # as migration 0019 builds it

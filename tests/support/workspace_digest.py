@@ -45,7 +45,13 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
         )
         for query in queries:
             for row in connection.execute(query):
-                values = {k: v for k, v in row._mapping.items() if k != "id"}
+                # An answer's first response (migration 0019) is derived from the clock
+                # rows, which are in the digest already.
+                values = {
+                    k: v
+                    for k, v in row._mapping.items()
+                    if k != "id" and not (k == "first_response" and "score" in row._mapping)
+                }
                 digest.update(repr(sorted(values.items())).encode())
     target.unlink()
     return digest.hexdigest()

@@ -44,7 +44,10 @@ _AGENT_WRITES = {
     "customers": "SELECT, INSERT",
     "teams": "SELECT, INSERT",
     "agents": "SELECT, INSERT",
-    "survey_answers": "SELECT, INSERT",
+    # Answers are never changed; their ticket's first response beside them is derived
+    # and kept by the clock writes, as is the answers' daily rollup (migration 0019).
+    "survey_answers": "SELECT, INSERT, UPDATE (first_response)",
+    "answer_rollup": "SELECT, INSERT, UPDATE, DELETE",
     "outage_tickets": "SELECT, INSERT, DELETE",
 }
 _MANAGER_WRITES = {

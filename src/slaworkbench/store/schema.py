@@ -286,6 +286,9 @@ DURATION_METRICS = ("first_response", "resolution")
 DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
 BREACHED_CLOCKS = "state = 'breached'"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
+RUNNING_CLOCKS_INDEX = "ix_ticket_clocks_running_work"
+"""The running cycles by due instant, with ticket, metric and state (migration 0019)."""
+
 FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
 """Each ticket's first first response, once stopped (the satisfaction charts' key)."""
 
@@ -301,9 +304,15 @@ class TicketClock(Base):
         Index("ix_ticket_clocks_metric_stopped_at", "metric", "stopped_at"),
         # Only running cycles are looked up by due instant ("due soon"); a partial index
         # spares a re-baseline the index work for every stopped cycle whose due moves.
+        # It carries what the dashboard's open work reads of each running cycle, so that
+        # read walks the index alone (``store/analytics/open_work.py``, migration 0019).
         Index(
-            "ix_ticket_clocks_running_due_at",
+            RUNNING_CLOCKS_INDEX,
             "due_at",
+            "ticket_id",
+            "metric",
+            "state",
+            "stopped_at",
             sqlite_where=text("stopped_at IS NULL"),
             postgresql_where=text("stopped_at IS NULL"),
         ),
@@ -562,6 +571,25 @@ class ClockRollupByTeam(Base):
     other: Mapped[int] = mapped_column(Integer)
 
 
+class AnswerRollup(Base):
+    """Survey answers per UTC day answered (``answered_at // 86400``) x kind (0 CSAT, 1
+    NPS) x score x bucket of the ticket's first-response business time (-1: none; else
+    the number of ``answer_rollup.RESPONSE_BUCKET_EDGES`` at or below it): a derived
+    aggregate of ``survey_answers`` and their stored ``first_response``, kept in the same
+    transaction as the answers and the first-response clocks
+    (``store/analytics/answer_rollup.py``, migration 0019). The satisfaction charts' default
+    load reads it: a few hundred rows a day however many answers there are."""
+
+    __tablename__ = "answer_rollup"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    score: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    answers: Mapped[int] = mapped_column(Integer)
+
+
 class Escalation(Base):
     """One firing of an escalation rule (migration 0013, ``app/escalations``).
 
@@ -624,8 +652,16 @@ class SurveyAnswer(Base):
             name="score",
         ),
         # The satisfaction charts count a period's answers from this index alone
-        # (``store/analytics/answers.py``, migration 0015).
-        Index("ix_survey_answers_answered_counts", "answered_at", "kind", "score", "ticket_id"),
+        # (``store/analytics/answers.py``, migrations 0015 and 0019) where the daily
+        # ``answer_rollup`` does not cover the period or a filter asks for the ticket.
+        Index(
+            "ix_survey_answers_answered_buckets",
+            "answered_at",
+            "kind",
+            "score",
+            "first_response",
+            "ticket_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -634,6 +670,11 @@ class SurveyAnswer(Base):
     score: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[int] = mapped_column(BigInteger, index=True)
     comment: Mapped[str | None] = mapped_column(Text)
+    first_response: Mapped[int | None] = mapped_column(BigInteger)
+    """Derived: the business seconds of the ticket's first first response once stopped
+    (``FIRST_RESPONSES``), else NULL, as of the last write of the ticket's clocks; kept
+    with ``answer_rollup`` in the same transaction (``store/analytics/answer_rollup.py``,
+    migration 0019)."""
 
 
 class Service(Base):

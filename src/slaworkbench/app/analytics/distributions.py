@@ -27,7 +27,8 @@ from slaworkbench.app.analytics.filters import (
     period_bounds,
 )
 from slaworkbench.store.analytics import facts as facts_
-from slaworkbench.store.analytics.answers import DAY, KINDS, AnswerCount, answer_counts
+from slaworkbench.store.analytics.answer_rollup import DAY, KINDS, RESPONSE_BUCKET_EDGES
+from slaworkbench.store.analytics.answers import AnswerCount, answer_counts
 from slaworkbench.store.analytics.durations import DurationBin, duration_bins, durations_at
 from slaworkbench.store.analytics.fetch import IntArray
 from slaworkbench.store.schema import DURATION_METRICS
@@ -36,8 +37,6 @@ PERCENTILES = (50, 90)
 _EXACT_FLOAT = 2**53
 """Below this, every partial sum of business seconds is exact in a float64, so the mean
 from the sum equals ``numpy.mean`` of the values."""
-RESPONSE_BUCKET_EDGES = (3600, 4 * 3600, 8 * 3600, 24 * 3600)
-"""First-response business seconds separating the satisfaction buckets."""
 HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
 """Lower edges of the distribution histogram bins (the last bin is open-ended)."""
 
@@ -258,7 +257,8 @@ def satisfaction_by_response_bucket(
     (``RESPONSE_BUCKET_EDGES``); a last bucket holds tickets without a first response when
     any answered."""
     with _session(source) as session:
-        counted = _answer_counts(session, filters)
+        scope = _scope(session, filters)
+        counted = answer_counts(session, scope, RESPONSE_BUCKET_EDGES, by_day=False)
     sums: dict[tuple[int, str], tuple[int, int, int, int]] = {}
     for row in counted:
         if not 0 <= row.kind < len(KINDS):
@@ -339,11 +339,11 @@ def nps_trend(source: Source, filters: Filters, bucket: str) -> tuple[NpsPoint, 
 
 
 def _answer_counts(session: Session, filters: Filters) -> list[AnswerCount]:
-    """The period's answers per kind, score, first-response bucket and UTC day: one
-    grouped query that the satisfaction (summed over the days) and the NPS trend
-    (summed over the buckets) share. Each answer meets at most one first response (one
-    per ticket and cycle), so summing over the buckets counts every answer once."""
-    return answer_counts(session, _scope(session, filters), RESPONSE_BUCKET_EDGES, by_day=True)
+    """The period's answers per kind, score and UTC day (the NPS trend sums them over its
+    buckets); the satisfaction counts per first-response bucket instead. Both read the
+    daily ``answer_rollup`` for whole UTC days without a ticket filter: a few hundred
+    rows a day, and a few dozen for the year's buckets."""
+    return answer_counts(session, _scope(session, filters), (), by_day=True)
 
 
 def _answers_at(

@@ -33,6 +33,10 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.analytics.answer_rollup import (
+    answer_rollup_differences,
+    rebuild_answer_rollup,
+)
 from slaworkbench.store.analytics.rollup import rebuild_rollup, rollup_differences
 from slaworkbench.store.ola.digests import ola_digests
 from slaworkbench.store.schema import OPEN_STATUSES
@@ -119,13 +123,16 @@ def check_workspace(
 
 
 def _repair_rollup(workspace: Workspace) -> int:
-    """Rebuild the daily rollup from the clock rows when it differs from them; the
-    number of rows that differed."""
+    """Rebuild the daily rollups from the clock rows (and the survey answers) when they
+    differ from them; the number of rows that differed."""
     with workspace.begin() as connection:
         differences = rollup_differences(connection)
         if differences:
             rebuild_rollup(connection)
-    return len(differences)
+        answers = answer_rollup_differences(connection)
+        if answers:
+            rebuild_answer_rollup(connection)
+    return len(differences) + len(answers)
 
 
 def _integrity(workspace: Workspace) -> tuple[bool, tuple[str, ...]]:

@@ -46,6 +46,7 @@ from slaworkbench.app.demo.olas import add_team_olas
 from slaworkbench.app.demo.tickets import draw_customers
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
 from slaworkbench.i18n import tr
+from slaworkbench.store.analytics.answer_rollup import answers_counted_later
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.importing.bulk import (
     LOADED_TABLES,
@@ -224,33 +225,36 @@ def generate_demo(
                 ).format(seed=seed)
             )
         existed = connection.execute(select(func.max(Ticket.id))).scalar_one()
-        _setup_policies(connection, now)
-        outage_count = _services(connection, rng, now, days)
-        names = NameIds(connection)
-        insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
-        done = 0
-        new_ids: list[int] = []
-        for draft in drafts_ahead(draw_drafts(rng, tickets, seed, now, days, customers)):
-            ids, written = write_tickets(connection, draft.records, names)
-            new_ids.extend(ids)
-            events += written
-            survey_rows = draft.survey_rows(ids)
-            insert_surveys(survey_rows)
-            answers += len(survey_rows)
-            done += len(ids)
-            if progress is not None:
-                progress(done)
-        # Agreements pick the busiest customers, so they come after the tickets and before
-        # the clocks: an agreement's own calendar judges its customer's tickets.
-        outage_count += add_agreements(connection, seed, now)
-        add_team_olas(connection, now)
-        if compute_clocks:
-            if existed:  # the demo's policies now judge the tickets that were there too
-                judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)
-            judge_tickets(  # just the demo's: another desktop's new tickets have clocks
-                connection, now=now, after_id=int(existed or 0), new_tickets=True, only=new_ids
-            )
-            record_full_evaluation(connection, now)
+        # The new tickets' answers are written before their clocks: their first
+        # responses are stored and counted once the clocks are (``answer_rollup``).
+        with answers_counted_later(connection, int(existed or 0)):
+            _setup_policies(connection, now)
+            outage_count = _services(connection, rng, now, days)
+            names = NameIds(connection)
+            insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
+            done = 0
+            new_ids: list[int] = []
+            for draft in drafts_ahead(draw_drafts(rng, tickets, seed, now, days, customers)):
+                ids, written = write_tickets(connection, draft.records, names)
+                new_ids.extend(ids)
+                events += written
+                survey_rows = draft.survey_rows(ids)
+                insert_surveys(survey_rows)
+                answers += len(survey_rows)
+                done += len(ids)
+                if progress is not None:
+                    progress(done)
+            # Agreements pick the busiest customers, so they come after the tickets and before
+            # the clocks: an agreement's own calendar judges its customer's tickets.
+            outage_count += add_agreements(connection, seed, now)
+            add_team_olas(connection, now)
+            if compute_clocks:
+                if existed:  # the demo's policies now judge the tickets that were there too
+                    judge_tickets(connection, now=now, stop_after=int(existed), rebaseline=True)
+                judge_tickets(  # just the demo's: another desktop's new tickets have clocks
+                    connection, now=now, after_id=int(existed or 0), new_tickets=True, only=new_ids
+                )
+                record_full_evaluation(connection, now)
     if compute_clocks:
         log.info("Recomputed the clocks of %d demo tickets in the write that added them", tickets)
     return DemoResult(tickets, events, answers, outage_count, compute_clocks, now)

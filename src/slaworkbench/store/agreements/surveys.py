@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.domain.agreement.satisfaction import check_score
 from slaworkbench.i18n import tr
+from slaworkbench.store.analytics.answer_rollup import count_new_answers
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Customer, SurveyAnswer, Ticket
 
@@ -57,8 +58,8 @@ def add_survey_answers(session: Session, drafts: Sequence[SurveyDraft]) -> int:
                 )
             )
     if drafts:
-        session.execute(
-            insert(SurveyAnswer),
+        inserted = session.scalars(
+            insert(SurveyAnswer).returning(SurveyAnswer.id),
             [
                 {
                     "ticket_id": d.ticket_id,
@@ -70,6 +71,9 @@ def add_survey_answers(session: Session, drafts: Sequence[SurveyDraft]) -> int:
                 for d in drafts
             ],
         )
+        # Derived in the same transaction: each answer's first response and the daily
+        # counts the satisfaction charts read.
+        count_new_answers(session.connection(), inserted.all())
     return len(drafts)
 
 

@@ -17,11 +17,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slaworkbench.store.analytics.dashboard import BacklogCount, DueCount, TicketScope
-from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
+from slaworkbench.store.dialect import with_index
+from slaworkbench.store.schema import (
+    METRICS,
+    OPEN_ID_INDEX,
+    OPEN_STATUSES,
+    PRIORITIES,
+    RUNNING_CLOCKS_INDEX,
+)
 
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
@@ -107,17 +113,6 @@ class OpenWork:
         ]
 
 
-def _codes(values: Sequence[str]) -> tuple[tuple[str, ...], IntArray]:
-    """Each value's index into the sorted distinct values."""
-    names = tuple(sorted(set(values)))
-    index = {name: i for i, name in enumerate(names)}
-    return names, np.fromiter((index.get(v, -1) for v in values), np.int64, len(values))
-
-
-def _column(values: Sequence[int | None]) -> IntArray:
-    return np.fromiter((_NULL if v is None else v for v in values), np.int64, len(values))
-
-
 def _counted(priority: IntArray, bucket: IntArray, names: Sequence[str]) -> list[BacklogCount]:
     return [
         BacklogCount(names[p], b, n) for (p, b), n in _pairs(priority, bucket).items() if p >= 0
@@ -134,52 +129,73 @@ def _pairs(first: IntArray, second: IntArray) -> dict[tuple[int, int], int]:
     }
 
 
+_OPEN = ", ".join(f"'{status}'" for status in OPEN_STATUSES)
+
+
+def _code_sql(column: str, names: Sequence[str]) -> str:
+    whens = " ".join(f"WHEN '{name}' THEN {i}" for i, name in enumerate(names))
+    return f"CASE {column} {whens} ELSE -1 END"
+
+
+def _met(codes: IntArray, names: Sequence[str]) -> tuple[tuple[str, ...], IntArray]:
+    """The names met among ``codes`` (indexes into the sorted ``names``, -1 for none) and
+    the codes as indexes into those."""
+    met = np.unique(codes[codes >= 0])
+    return tuple(names[int(i)] for i in met), np.where(codes >= 0, np.searchsorted(met, codes), -1)
+
+
+def _ints(session: Session, query: str, width: int) -> IntArray:
+    """The rows of ``query`` (integers) as one array, fetched as the driver's tuples:
+    numpy reading SQLAlchemy's rows probes each for attributes it lacks."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(query)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return np.array(rows, dtype=np.int64).reshape(-1, width)
+
+
 def open_work(session: Session) -> OpenWork:
-    """Read the open tickets and their running clocks with a due instant (two queries)."""
-    is_open = Ticket.status.in_(OPEN_STATUSES)
-    connection = session.connection()  # Core rows: the ORM's loading costs more here
-    tickets = connection.execute(
-        select(
-            Ticket.priority,
-            Ticket.team_id,
-            Ticket.customer_id,
-            Ticket.next_due_at,
-            Ticket.sla_state == "paused",
-        ).where(is_open)
-    ).all()
-    clocks = connection.execute(
-        select(
-            Ticket.priority,
-            Ticket.team_id,
-            Ticket.customer_id,
-            TicketClock.ticket_id,
-            TicketClock.metric,
-            TicketClock.due_at,
-            TicketClock.state == "running",
-        )
-        .join(Ticket, Ticket.id == TicketClock.ticket_id)
-        .where(TicketClock.stopped_at.is_(None), TicketClock.due_at.is_not(None), is_open)
-    ).all()
-    priorities = tuple(sorted({str(r[0]) for r in (*tickets, *clocks) if r[0] is not None}))
-    index = {name: i for i, name in enumerate(priorities)}
-
-    def ids(rows: Sequence[Any]) -> _Ids:
-        return _Ids(
-            team_id=_column([r[1] for r in rows]),
-            customer_id=_column([r[2] for r in rows]),
-            priority=np.fromiter((index.get(r[0], -1) for r in rows), np.int64, len(rows)),
-        )
-
-    metrics, metric_codes = _codes([str(r[4]) for r in clocks])
+    """Read the open tickets and the running clocks with a due instant (two queries of
+    integers, each walking a partial index: the open tickets' ids and the running
+    clocks' due instants, the latter covering; migration 0019), joined with numpy."""
+    bind = session.get_bind()
+    priorities, metrics = sorted(PRIORITIES), sorted(METRICS)
+    tickets = _ints(
+        session,
+        f"SELECT id, {_code_sql('priority', priorities)}, COALESCE(team_id, {_NULL}),"
+        f" COALESCE(customer_id, {_NULL}), COALESCE(next_due_at, {_NULL}),"
+        " CASE WHEN sla_state = 'paused' THEN 1 ELSE 0 END"
+        f" FROM {with_index(bind, 'tickets', OPEN_ID_INDEX)} WHERE status IN ({_OPEN})"
+        " ORDER BY id",
+        6,
+    )
+    clocks = _ints(
+        session,
+        f"SELECT ticket_id, {_code_sql('metric', metrics)}, due_at,"
+        " CASE WHEN state = 'running' THEN 1 ELSE 0 END"
+        f" FROM {with_index(bind, 'ticket_clocks', RUNNING_CLOCKS_INDEX)}"
+        " WHERE stopped_at IS NULL AND due_at IS NOT NULL",
+        4,
+    )
+    # The clocks of open tickets only, with their ticket's attributes.
+    at = np.minimum(np.searchsorted(tickets[:, 0], clocks[:, 0]), max(len(tickets) - 1, 0))
+    if len(tickets):
+        clocks, at = clocks[tickets[at, 0] == clocks[:, 0]], at[tickets[at, 0] == clocks[:, 0]]
+    else:
+        clocks, at = clocks[:0], at[:0]
+    met_priorities, priority = _met(np.concatenate((tickets[:, 1], tickets[at, 1])), priorities)
+    met_metrics, metric = _met(clocks[:, 1], metrics)
     return OpenWork(
-        priorities=priorities,
-        metrics=metrics,
-        tickets=ids(tickets),
-        next_due_at=_column([r[3] for r in tickets]),
-        paused=np.fromiter((bool(r[4]) for r in tickets), np.bool_, len(tickets)),
-        clocks=ids(clocks),
-        clock_ticket_id=_column([r[3] for r in clocks]),
-        clock_metric=metric_codes,
-        clock_due_at=_column([r[5] for r in clocks]),
-        clock_running=np.fromiter((bool(r[6]) for r in clocks), np.bool_, len(clocks)),
+        priorities=met_priorities,
+        metrics=met_metrics,
+        tickets=_Ids(tickets[:, 2], tickets[:, 3], priority[: len(tickets)]),
+        next_due_at=tickets[:, 4],
+        paused=tickets[:, 5] == 1,
+        clocks=_Ids(tickets[at, 2], tickets[at, 3], priority[len(tickets) :]),
+        clock_ticket_id=clocks[:, 0],
+        clock_metric=metric,
+        clock_due_at=clocks[:, 2],
+        clock_running=clocks[:, 3] == 1,
     )

@@ -41,6 +41,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection, text
 
+from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.schema import METRICS, PRIORITIES
 
 DAY = 86400
@@ -223,6 +224,7 @@ def rollup_kept(
         _add_new(connection, ids)
     else:
         _add(connection, before, _contributions(connection, ids))
+    refresh_answers(connection, ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +262,16 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
     tickets = np.unique(np.concatenate([rows.ticket_id[keep] for rows, keep, _ in parts]))
     if tickets.size == 0:
         return
+    # The survey answers carry their ticket's first response (``answer_rollup``).
+    first_response = METRICS.index("first_response")
+    refresh_answers(
+        connection,
+        np.unique(
+            np.concatenate(
+                [rows.ticket_id[keep & (rows.metric == first_response)] for rows, keep, _ in parts]
+            )
+        ).tolist(),
+    )
     attributes = _ticket_attributes(connection, tickets)
     keys: list[NDArray[np.int64]] = []
     counts: list[NDArray[np.int64]] = []

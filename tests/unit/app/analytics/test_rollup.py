@@ -1,6 +1,7 @@
-"""The daily rollup gives every dashboard chart and every report figure exactly what the
-clock rows give, on seeded random demo workspaces, and stays so through ticket actions,
-a recompute and a re-baseline (``store/analytics/rollup.py``)."""
+"""The daily rollups give every dashboard chart and every report figure exactly what the
+clock rows and the survey answers give, on seeded random demo workspaces, and stay so
+through ticket actions, answers entered and imported, a recompute, a re-baseline and a
+second demo (``store/analytics/rollup.py``, ``store/analytics/answer_rollup.py``)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select, text, update
 
+from slaworkbench.app.agreements.csv_files import import_survey_csv
+from slaworkbench.app.agreements.satisfaction import enter_answer
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.policies.saving import save_policy
 from slaworkbench.app.recompute.run import recompute
@@ -29,6 +33,10 @@ from slaworkbench.app.tickets.writes import append_events
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.analytics import facts, fetch
+from slaworkbench.store.analytics.answer_rollup import (
+    answer_rollup_differences,
+    answer_rollup_rows,
+)
 from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Agent, Ticket
@@ -79,6 +87,9 @@ def _figures(ws: Workspace, filters: Filters) -> list[Any]:
 def _assert_rollup_agrees(ws: Workspace) -> None:
     with ws.session() as session:
         assert rollup_differences(session.connection()) == []
+        assert answer_rollup_differences(session.connection()) == []
+        # Read from the answers' rollup (several answers a row), not the answers.
+        assert max(answer_rollup_rows(session.connection()).values()) > 1
         start, end = period_bounds(Filters(*YEAR))
         counts = facts.stopped_counts(session, start, end)
         # Read from the rollup (groups of several clocks), not the clock rows.
@@ -224,3 +235,88 @@ def test_rollup_summed_over_days_by_numpy_equals_the_sql_group_by(
         assert by_sql["achieved"].size > 0
         if (first, last) == YEAR:
             assert (by_sql["achieved"] + by_sql["breached"] + by_sql["other"]).max() > 1
+
+
+def _answers_csv(path: Path, rows: list[tuple[int, int, str, int]]) -> Path:
+    lines = ["ticket_id,answered_at,kind,score,comment"]
+    for ticket_id, at, kind, score in rows:
+        moment = dt.datetime.fromtimestamp(at, dt.UTC).isoformat()
+        lines.append(f"{ticket_id},{moment},{kind},{score},")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_answer_rollup_follows_answers_and_first_responses(demo: Workspace, tmp_path: Path) -> None:
+    """Answers entered and imported (on tickets with and without a first response, on
+    the period's edges and outside it), the first responses they hang on given by a
+    ticket action or re-judged by a re-baseline, a second demo in the same workspace:
+    after each, the answers' rollup and stored first responses equal the direct
+    computation, and so does every chart."""
+    rng = random.Random(11)
+    with demo.session() as session:
+        waiting = list(
+            session.execute(
+                text(
+                    "SELECT t.id FROM tickets t WHERE t.status IN ('new', 'open') AND NOT EXISTS ("
+                    "SELECT 1 FROM ticket_clocks c WHERE c.ticket_id = t.id"
+                    " AND c.metric = 'first_response' AND c.stopped_at IS NOT NULL)"
+                    " ORDER BY t.id"
+                )
+            ).scalars()
+        )
+        tickets = list(session.execute(select(Ticket.id)).scalars())
+    assert len(waiting) >= 2
+    start, end = period_bounds(Filters(*YEAR))
+    instants = [start, start + 1, end - 1, end, start - 86400, NOW - 3600]
+    for ticket_id in waiting:
+        enter_answer(demo, ticket_id, "csat", rng.randint(1, 5), now=rng.choice(instants))
+    imported = [
+        (
+            rng.choice(tickets),
+            rng.choice([*instants, rng.randint(start, end)]),
+            kind,
+            rng.randint(1, 5) if kind == "csat" else rng.randint(0, 10),
+        )
+        for kind in ["csat", "nps"] * 20
+    ]
+    import_survey_csv(demo, _answers_csv(tmp_path / "answers.csv", imported))
+    _assert_rollup_agrees(demo)
+    at = NOW + 60
+    # Their first response stops, so their answers move bucket: by a ticket action (the
+    # clock write of one ticket), and by a reply appended to the log then recomputed (the
+    # bulk clock write).
+    for ticket_id in waiting[0::2]:
+        at += 60
+        agent_reply(
+            demo, ticket_id, "Looking.", author="Ana",
+            expected_version=ticket_version(demo, ticket_id), now=at,
+        )  # fmt: skip
+    with demo.session(write=True) as session:
+        for ticket_id in waiting[1::2]:
+            append_events(session, ticket_id, at, "Ana", [{"type": "agent_reply"}])
+    recompute(demo, now=at + 30)
+    with demo.session() as session:
+        stopped = session.execute(
+            text(
+                "SELECT COUNT(*) FROM survey_answers WHERE first_response IS NOT NULL"
+                f" AND ticket_id IN ({', '.join(str(i) for i in waiting)})"
+            )
+        ).scalar_one()
+    assert stopped >= len(waiting)
+    _assert_rollup_agrees(demo)
+    edit = scaled_edit(demo, "Urgent around the clock", 0.5)
+    save_policy(demo, edit, author="Ana", reason="targets")
+    recompute(demo, only_open=False, now=at + 120, reason="re-baseline")
+    _assert_rollup_agrees(demo)
+    generate_demo(demo, tickets=120, seed=99, now=NOW + 86400)
+    _assert_rollup_agrees(demo)
+
+
+def test_check_rebuilds_a_damaged_answer_rollup(demo: Workspace) -> None:
+    with demo.session(write=True) as session:
+        session.execute(text("UPDATE answer_rollup SET answers = answers + 1"))
+        session.execute(text("UPDATE survey_answers SET first_response = 1 WHERE id = 1"))
+    with demo.session() as session:
+        assert answer_rollup_differences(session.connection()) != []
+    check_workspace(demo, now=NOW + 60)
+    _assert_rollup_agrees(demo)

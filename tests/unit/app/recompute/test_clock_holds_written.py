@@ -90,7 +90,16 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         # What later migrations add goes too, so the file is as 0013 left it.
         connection.execute(text("DROP INDEX ix_ticket_clocks_stopped_verdicts"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_breaches"))
-        connection.execute(text("DROP INDEX ix_survey_answers_answered_counts"))
+        connection.execute(text("DROP INDEX ix_survey_answers_answered_buckets"))
+        connection.execute(text("DROP INDEX ix_ticket_clocks_running_work"))
+        connection.execute(
+            text(
+                "CREATE INDEX ix_ticket_clocks_running_due_at ON ticket_clocks (due_at)"
+                " WHERE stopped_at IS NULL"
+            )
+        )
+        connection.execute(text("DROP TABLE answer_rollup"))
+        connection.execute(text("ALTER TABLE survey_answers DROP COLUMN first_response"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_first_responses"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_duration_ranks"))
         connection.execute(text("DROP TABLE clock_rollup_by_team"))
