@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,6 +65,11 @@ class Affected:
     """``(recorded version, version in force, ids)``: tickets of a policy whose saves
     since changed only targets, none of which judged any of their cycles, given the new
     version without being evaluated (``move_to_new_versions``)."""
+    retimed: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Among ``evaluate``, the tickets evaluated only for a stopped cycle judged under a
+    changed target (closed, nothing unfinished, events unchanged): the rows their
+    evaluation rewrites start and stop where they did, under the same pause statuses
+    and calendar, so their SLA holds stay as they are (``app.recompute.derived``)."""
 
 
 def affected_tickets(
@@ -121,9 +126,8 @@ def affected_tickets(
         moved_by_rules = version != stored
         on_recorded = np.zeros(ids.size, dtype=bool)
         judged = np.zeros(ids.size, dtype=bool)
-        unfinished = (
-            np.isin(ids, _with_unfinished_cycles(session)) if retargeted else on_recorded
-        )
+        retimed = np.zeros(ids.size, dtype=bool)
+        unfinished = np.isin(ids, _with_unfinished_cycles(session)) if retargeted else on_recorded
         for old, new, pairs in retargeted.values():
             on_old = stored == old
             on_recorded |= on_old
@@ -132,21 +136,20 @@ def affected_tickets(
             # priority whose target changed.
             picked = is_open | unfinished
             if pairs:
-                picked |= np.isin(ids, _judged_under(session, pairs))
+                under = np.isin(ids, _judged_under(session, pairs))
+                retimed |= on_old & under & ~picked
+                picked |= under
             judged |= on_old & picked
             moved_by_rules &= ~(on_old & (version == new))
     # A saved policy's tickets on another version than the recorded one (open ones the
     # open-ticket recompute moved, ticket actions since) may hold stopped verdicts of
     # any version since: evaluated, as every ticket of a policy saved otherwise.
-    evaluate = (
-        np.isin(ids, no_timeline)
-        | (np.isin(stored, versions_of_saved) & ~on_recorded)
-        | judged
-        | moved_by_rules
-    )
+    fresh = np.isin(ids, no_timeline)
+    evaluate = fresh | (np.isin(stored, versions_of_saved) & ~on_recorded) | judged | moved_by_rules
     return Affected(
         ids[evaluate],
         tuple((old, new, ids[(stored == old) & ~evaluate]) for old, new, _ in retargeted.values()),
+        ids[retimed & ~fresh & ~moved_by_rules],
     )
 
 

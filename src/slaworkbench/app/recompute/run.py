@@ -203,6 +203,7 @@ def _recompute(
     partial = after_id > 0
     rebaseline = not only_open and not partial
     among = None
+    retimed = None
     moved = 0
     if rebaseline and plan.trusted and versions_before is not None:
         # Only the tickets the saves since the last re-baseline can move (affected.py);
@@ -213,7 +214,7 @@ def _recompute(
             if affected is not None:
                 moved = move_to_new_versions(connection, affected, now)
         if affected is not None:
-            among = affected.evaluate
+            among, retimed = affected.evaluate, affected.retimed
             total = int(among.size)
     stopped = False
     if progress is not None:
@@ -236,6 +237,8 @@ def _recompute(
             judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
             fresh_events = ~chunk.has_timeline
             every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
+            if retimed is not None:
+                written_rows &= ~np.isin(chunk.ids, retimed)
             for picked, written_at in ((every_cycle, None), (written_rows, now)):
                 held = np.flatnonzero(picked).tolist()
                 refresh_clock_holds(
