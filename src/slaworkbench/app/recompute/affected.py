@@ -15,6 +15,23 @@ can move are, selected in SQL before any event is read:
   them to or from a saved policy, or their customer or team changed);
 - those whose events changed since their timeline was cached (no cached timeline).
 
+A policy whose saves since changed only targets (``_changed_targets``: the recorded
+and the current version differ in nothing else that judges a cycle — calendar, pause
+statuses, warning fraction, conditions, escalation rules — and measure the same metrics
+at each priority) narrows the second and third tests. A cycle's target is that of the
+priority it is judged under (the one in force when it stopped, kept in
+``ticket_clocks.priority``; the current one while it runs), so of that policy's tickets
+still on the recorded version, with a cached timeline and chosen by the rules for the
+new version, only those that are open, have an unfinished cycle (a reading, a running
+OLA cycle) or have a stopped cycle of a changed (priority, metric) are evaluated; every
+other one's evaluation would store its rows, holds, OLA cycles and rollup as they are
+(a row keeps the version that judged its values) and its summary with only the new
+version and ``evaluated_at``, which ``move_to_new_versions`` writes instead. Its tickets
+on another version than the recorded one (the open-ticket recompute moved them, a ticket
+action wrote them) may keep stopped verdicts of a version between: they are evaluated.
+Pinned by ``tests/unit/app/recompute/test_rebaseline_retargeted.py`` (random target
+changes against a re-baseline of every ticket).
+
 When no policy was saved since, the re-baseline is a request to re-judge every ticket
 (readings brought to the time, hand-edited rows repaired): every ticket is evaluated.
 Every other ticket is left exactly as it is — its rows, holds, OLA cycles and rollup —

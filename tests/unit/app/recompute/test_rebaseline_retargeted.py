@@ -8,7 +8,6 @@ open-ticket recompute they queue and ticket actions."""
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,28 +72,22 @@ def _forget_the_versions(workspace: Workspace) -> None:
             session.delete(row)
 
 
-@pytest.fixture(scope="module")
-def settled_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _settled_demo(path: Path) -> Workspace:
     """A demo re-baselined once at ``SETTLED`` with the record of the versions."""
-    path = tmp_path_factory.mktemp("demo") / "settled.sqlite3"
     workspace = open_workspace(str(path))
-    try:
-        generate_demo(workspace, tickets=TICKETS, seed=5, now=NOW)
-        _forget_the_versions(workspace)
-        recompute(workspace, only_open=False, now=SETTLED)
-    finally:
-        workspace.close()
-    return path
+    generate_demo(workspace, tickets=TICKETS, seed=5, now=NOW)
+    _forget_the_versions(workspace)
+    recompute(workspace, only_open=False, now=SETTLED)
+    return workspace
 
 
 @pytest.fixture()
-def twins(settled_demo: Path, tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+def twins(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
     """The subject (re-baselined selectively) and the reference (every ticket)."""
-    paths = [tmp_path / "subject.sqlite3", tmp_path / "reference.sqlite3"]
-    for path in paths:
-        shutil.copy(settled_demo, path)
-    subject, reference = (open_workspace(str(path)) for path in paths)
+    subject = _settled_demo(tmp_path / "subject.sqlite3")
+    reference = _settled_demo(tmp_path / "reference.sqlite3")
     try:
+        assert _content(subject) == _content(reference)
         yield subject, reference
     finally:
         subject.close()
