@@ -129,6 +129,8 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
         result = recompute(ws, now=NOW + 7200)
         seen["open recompute"] = (result.tickets, result.breached, result.at_risk)
         seen["after policy change"] = _clock_rows(ws)
+        result = recompute(ws, only_open=False, now=NOW + 7200)  # every target changed
+        seen["re-baseline after a policy change"] = (result.tickets, result.moved)
         # One target changed: the re-baseline moves the closed tickets judged under none
         # of the changed ones to the new versions without evaluating them.
         double_one_target(ws, now=NOW)
