@@ -303,7 +303,8 @@ def _one_target_once(
         open_seconds = time.perf_counter() - open_started
         open_cpu = time.process_time() - open_cpu
     return {
-        "tickets": result.tickets, "seconds": seconds, "cpu": cpu,
+        "tickets": tickets, "evaluated": result.tickets, "moved": result.moved,
+        "seconds": seconds, "cpu": cpu,
         "rows": _rows_written(path, now + 1), "total_rows": _clock_rows(path),
         "peer": peer_seconds, "peer_cpu": peer_cpu, "peer_tickets": tickets,
         "open": opened.tickets, "open_seconds": open_seconds, "open_cpu": open_cpu,
@@ -350,6 +351,8 @@ def one_target(argv: list[str]) -> int:
         rate = count / cpu
         print(f"{label:<44} {count:>10,.0f} {wall:>8.2f} {cpu:>7.2f} {rate:>10,.0f} "
               f"{rate / peer_rate:>7.2f}x")  # fmt: skip
+    print(f"re-baseline: {median('evaluated'):,.0f} tickets evaluated, {median('moved'):,.0f} "
+          "moved to the new version alone")  # fmt: skip
     print(f"clock rows rewritten by the re-baseline: {median('rows'):,.0f} "
           f"of {median('total_rows'):,.0f}")  # fmt: skip
     if settled:

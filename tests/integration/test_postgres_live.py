@@ -49,7 +49,7 @@ from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.policy.changes import scale_targets
+from tests.support.policy.changes import double_one_target, scale_targets
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(
@@ -134,6 +134,14 @@ def _scenario(url: str, folder: Path) -> dict[str, Any]:
         result = recompute(ws, now=NOW + 7200)
         seen["open recompute"] = (result.tickets, result.breached, result.at_risk)
         seen["after policy change"] = _clock_rows(ws)
+        result = recompute(ws, only_open=False, now=NOW + 7200)  # every target changed
+        seen["re-baseline after a policy change"] = (result.tickets, result.moved)
+        # One target changed: the re-baseline moves the closed tickets judged under none
+        # of the changed ones to the new versions without evaluating them.
+        double_one_target(ws, now=NOW)
+        result = recompute(ws, only_open=False, now=NOW + 7200)
+        assert result.moved > 0
+        seen["re-baseline after targets"] = (result.tickets, result.moved, _clock_rows(ws))
 
         log = folder / "log.csv"
         log.write_text(LOG, encoding="utf-8")

@@ -15,6 +15,23 @@ can move are, selected in SQL before any event is read:
   them to or from a saved policy, or their customer or team changed);
 - those whose events changed since their timeline was cached (no cached timeline).
 
+A policy whose saves since changed only targets (``_changed_targets``: the recorded
+and the current version differ in nothing else that judges a cycle — calendar, pause
+statuses, warning fraction, conditions, escalation rules — and measure the same metrics
+at each priority) narrows the second and third tests. A cycle's target is that of the
+priority it is judged under (the one in force when it stopped, kept in
+``ticket_clocks.priority``; the current one while it runs), so of that policy's tickets
+still on the recorded version, with a cached timeline and chosen by the rules for the
+new version, only those that are open, have an unfinished cycle (a reading, a running
+OLA cycle) or have a stopped cycle of a changed (priority, metric) are evaluated; every
+other one's evaluation would store its rows, holds, OLA cycles and rollup as they are
+(a row keeps the version that judged its values) and its summary with only the new
+version and ``evaluated_at``, which ``move_to_new_versions`` writes instead. Its tickets
+on another version than the recorded one (the open-ticket recompute moved them, a ticket
+action wrote them) may keep stopped verdicts of a version between: they are evaluated.
+Pinned by ``tests/unit/app/recompute/test_rebaseline_retargeted.py`` (random target
+changes against a re-baseline of every ticket).
+
 When no policy was saved since, the re-baseline is a request to re-judge every ticket
 (readings brought to the time, hand-edited rows repaired): every ticket is evaluated.
 Every other ticket is left exactly as it is — its rows, holds, OLA cycles and rollup —
@@ -28,14 +45,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Integer, column, text
+from sqlalchemy.orm import Session
 
+from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
+from slaworkbench.store.ola.columns import int_columns
+from slaworkbench.store.schema import DURATION_CLOCKS, DURATION_METRICS, OPEN_STATUSES
 
 META_REBASELINE_VERSIONS = "rebaseline_policy_versions"
 """JSON ``{policy id: version id}`` of the active policies as of the last complete
@@ -50,12 +72,29 @@ def versions_in_force(policies: Sequence[Policy]) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Affected:
+    """What a re-baseline after policy saves does with the tickets (module text)."""
+
+    evaluate: NDArray[np.int64]
+    """The ids (ascending) of the tickets to evaluate."""
+    moves: tuple[tuple[int, int, NDArray[np.int64]], ...] = ()
+    """``(recorded version, version in force, ids)``: tickets of a policy whose saves
+    since changed only targets, none of which judged any of their cycles, given the new
+    version without being evaluated (``move_to_new_versions``)."""
+    retimed: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Among ``evaluate``, the tickets evaluated only for a stopped cycle judged under a
+    changed target (closed, nothing unfinished, events unchanged): the rows their
+    evaluation rewrites start and stop where they did, under the same pause statuses
+    and calendar, so their SLA holds stay as they are (``app.recompute.derived``)."""
+
+
 def affected_tickets(
     connection: Connection, policies: Sequence[Policy], recorded: str
-) -> NDArray[np.int64] | None:
-    """The ids (ascending) of the tickets a re-baseline by ``policies`` can move, given
-    the record ``recorded`` of the versions in force at the last one (module text);
-    ``None`` (every ticket) when no policy was saved since."""
+) -> Affected | None:
+    """The tickets a re-baseline by ``policies`` must evaluate, and those it only moves
+    to a new version, given the record ``recorded`` of the versions in force at the last
+    one (module text); ``None`` (evaluate every ticket) when no policy was saved since."""
     before: dict[str, int | None] = json.loads(recorded)
     now: dict[str, int | None] = json.loads(versions_in_force(policies))
     saved = sorted(
@@ -65,6 +104,13 @@ def affected_tickets(
     )
     if not saved:
         return None
+    retargeted: dict[int, tuple[int, int, frozenset[tuple[str, str]]]] = {}
+    for policy_id in saved:
+        old, new = before.get(str(policy_id)), now.get(str(policy_id))
+        if old is not None and new is not None:
+            pairs = _changed_targets(connection, old, new)
+            if pairs is not None:
+                retargeted[policy_id] = (old, new, pairs)
     chosen = " ".join(
         f"WHEN {position} THEN {policy.version_id}"
         for position, policy in enumerate(policies)
@@ -72,12 +118,159 @@ def affected_tickets(
     )
     choice = policy_choice_sql(policies, connection)
     version_chosen = f"CASE ({choice}) {chosen} ELSE -1 END" if chosen else "-1"
-    tests = [
-        f"{version_chosen} <> COALESCE(t.policy_version_id, -1)",
-        "NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)",
-        "t.policy_version_id IN (SELECT pv.id FROM policy_versions pv WHERE pv.policy_id IN"
-        f" ({', '.join(str(policy_id) for policy_id in saved)}))",
-    ]
-    sql = f"SELECT t.id FROM {FACTS_FROM_SQL} WHERE {' OR '.join(tests)} ORDER BY t.id"
-    ids = connection.execute(text(sql)).scalars().all()
-    return np.asarray(ids, dtype=np.int64)
+    with Session(bind=connection) as session:
+        ids, stored, version, is_open_code = _ints(
+            session,
+            f"SELECT t.id AS c0, COALESCE(t.policy_version_id, -1) AS c1, {version_chosen} AS c2,"
+            f" CASE WHEN t.status IN {_OPEN} THEN 1 ELSE 0 END AS c3 FROM {FACTS_FROM_SQL}",
+            4,
+        )
+        (no_timeline,) = _ints(
+            session,
+            "SELECT t.id AS c0 FROM tickets t WHERE NOT EXISTS"
+            " (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)",
+            1,
+        )
+        (versions_of_saved,) = _ints(
+            session,
+            "SELECT id AS c0 FROM policy_versions WHERE policy_id IN"
+            f" ({', '.join(str(policy_id) for policy_id in saved)})",
+            1,
+        )
+        order = np.argsort(ids, kind="stable")
+        ids, stored, version = ids[order], stored[order], version[order]
+        is_open = is_open_code[order] == 1
+        moved_by_rules = version != stored
+        on_recorded = np.zeros(ids.size, dtype=bool)
+        judged = np.zeros(ids.size, dtype=bool)
+        retimed = np.zeros(ids.size, dtype=bool)
+        unfinished = np.isin(ids, _with_unfinished_cycles(session)) if retargeted else on_recorded
+        for old, new, pairs in retargeted.values():
+            on_old = stored == old
+            on_recorded |= on_old
+            # On the recorded version, evaluated when open, with an unfinished cycle (a
+            # reading, a running OLA cycle) or with a stopped cycle judged under a
+            # priority whose target changed.
+            picked = is_open | unfinished
+            if pairs:
+                under = np.isin(ids, _judged_under(session, pairs))
+                retimed |= on_old & under & ~picked
+                picked |= under
+            judged |= on_old & picked
+            moved_by_rules &= ~(on_old & (version == new))
+    # A saved policy's tickets on another version than the recorded one (open ones the
+    # open-ticket recompute moved, ticket actions since) may hold stopped verdicts of
+    # any version since: evaluated, as every ticket of a policy saved otherwise.
+    fresh = np.isin(ids, no_timeline)
+    evaluate = fresh | (np.isin(stored, versions_of_saved) & ~on_recorded) | judged | moved_by_rules
+    return Affected(
+        ids[evaluate],
+        tuple((old, new, ids[(stored == old) & ~evaluate]) for old, new, _ in retargeted.values()),
+        ids[retimed & ~fresh & ~moved_by_rules],
+    )
+
+
+def _ints(session: Session, sql: str, width: int) -> list[NDArray[np.int64]]:
+    """The ``width`` integer columns ``c0``, ``c1``… of ``sql``'s rows, in no particular
+    order."""
+    query = text(sql).columns(*(column(f"c{i}", Integer) for i in range(width)))
+    return int_columns(session, query, width)
+
+
+def _with_unfinished_cycles(session: Session) -> NDArray[np.int64]:
+    (found,) = _ints(
+        session, "SELECT ticket_id AS c0 FROM ticket_clocks WHERE stopped_at IS NULL", 1
+    )
+    return found
+
+
+def _judged_under(session: Session, pairs: frozenset[tuple[str, str]]) -> NDArray[np.int64]:
+    """The tickets with a stopped cycle judged under one of ``pairs`` (priority, metric):
+    read from the durations index alone for its metrics."""
+    parts = []
+    for metric in sorted({metric for _, metric in pairs}):
+        priorities = ", ".join(sorted(f"'{p}'" for p, m in pairs if m == metric))
+        where = DURATION_CLOCKS if metric in DURATION_METRICS else "stopped_at IS NOT NULL"
+        (found,) = _ints(
+            session,
+            f"SELECT ticket_id AS c0 FROM ticket_clocks WHERE {where} AND metric = '{metric}'"
+            f" AND priority IN ({priorities})",
+            1,
+        )
+        parts.append(found)
+    return np.concatenate(parts)
+
+
+_OPEN = "(" + ", ".join(f"'{status}'" for status in OPEN_STATUSES) + ")"
+_PIECE = 5000
+"""Ids per statement of ``move_to_new_versions``."""
+
+
+def move_to_new_versions(connection: Connection, affected: Affected, now: int) -> int:
+    """Give the tickets of ``affected.moves`` their new version, stamped ``now``: what
+    evaluating them stores (their clock rows, holds, OLA cycles and rollup stay: every
+    cycle is judged as before, and a row keeps the version that judged its values; the
+    summary differs only in the version, ``store.clocks.bulk``). A ticket no longer on
+    its recorded version (a ticket action since it was selected) is left to its writer.
+    Returns how many were moved."""
+    moved = 0
+    for old, new, ids in affected.moves:
+        for start in range(0, int(ids.size), _PIECE):
+            # The ids as literals: integers from the database, and a statement with
+            # thousands of bound parameters costs more to prepare than to run.
+            listed = ",".join(map(str, ids[start : start + _PIECE].tolist()))
+            result = connection.execute(
+                text(
+                    f"UPDATE tickets SET policy_version_id = {int(new)}, evaluated_at = {int(now)}"
+                    f" WHERE policy_version_id = {int(old)} AND id IN ({listed})"
+                )
+            )
+            moved += int(result.rowcount)
+    return moved
+
+
+def _pairs_sql(pairs: frozenset[tuple[str, str]]) -> str:
+    return " OR ".join(
+        f"(k.metric = '{metric}' AND k.priority = '{priority}')"
+        for priority, metric in sorted(pairs)
+    )
+
+
+_KNOWN_PAIRS = frozenset((p.value, m.value) for p in Priority for m in Metric)
+_NOT_JUDGING = ("targets", "name", "active", "id", "version", "version_id")
+"""What a version's spec holds besides what judges a cycle but its targets."""
+
+
+def _changed_targets(
+    connection: Connection, old: int, new: int
+) -> frozenset[tuple[str, str]] | None:
+    """The ``(priority, metric)`` whose target differs between versions ``old`` and
+    ``new`` of a policy, when nothing else that judges a cycle does (calendar, pause
+    statuses, warning fraction, conditions, escalation rules, which metrics each priority
+    measures); ``None`` otherwise."""
+    rows = {
+        int(row[0]): (int(row[1]), json.loads(row[2]))
+        for row in connection.execute(
+            text("SELECT id, calendar_id, spec FROM policy_versions WHERE id IN (:old, :new)"),
+            {"old": old, "new": new},
+        )
+    }
+    if old not in rows or new not in rows or rows[old][0] != rows[new][0]:
+        return None
+    specs = [rows[old][1], rows[new][1]]
+    targets: list[dict[tuple[str, str], int]] = []
+    for spec in specs:
+        targets.append(
+            {
+                (str(priority), str(metric)): int(seconds)
+                for priority, per_metric in (spec.get("targets") or {}).items()
+                for metric, seconds in (per_metric or {}).items()
+            }
+        )
+        for key in _NOT_JUDGING:
+            spec.pop(key, None)
+    if specs[0] != specs[1] or targets[0].keys() != targets[1].keys():
+        return None
+    if not all(pair in _KNOWN_PAIRS for pair in targets[0]):
+        return None  # never in a valid spec; nothing unknown goes into the SQL
+    return frozenset(pair for pair, seconds in targets[0].items() if targets[1][pair] != seconds)

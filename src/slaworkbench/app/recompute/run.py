@@ -28,6 +28,7 @@ from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.affected import (
     META_REBASELINE_VERSIONS,
     affected_tickets,
+    move_to_new_versions,
     versions_in_force,
 )
 from slaworkbench.app.recompute.derived import (
@@ -78,6 +79,10 @@ class RecomputeResult:
     ola_repaired: tuple[int, ...] = ()
     """A verifying run: the tickets whose stored OLA rows did not match a fresh evaluation
     and were rewritten (``app.recompute.ola.verify_ola_cycles``)."""
+    moved: int = 0
+    """A re-baseline: tickets given their policy's new version without being evaluated
+    (a save that changed only targets none of their cycles was judged under:
+    ``app.recompute.affected``)."""
     skipped: bool = False
     """Another desktop's recompute with the same policies ended while this one waited
     for it (``Workspace.one_at_a_time``), so nothing was evaluated."""
@@ -198,11 +203,18 @@ def _recompute(
     partial = after_id > 0
     rebaseline = not only_open and not partial
     among = None
+    retimed = None
+    moved = 0
     if rebaseline and plan.trusted and versions_before is not None:
-        # Only the tickets the saves since the last re-baseline can move (affected.py).
+        # Only the tickets the saves since the last re-baseline can move (affected.py);
+        # those of a policy whose saves changed only targets that judged none of their
+        # cycles take its new version without being evaluated.
         with workspace.begin() as connection:
-            among = affected_tickets(connection, policies, versions_before)
-        if among is not None:
+            affected = affected_tickets(connection, policies, versions_before)
+            if affected is not None:
+                moved = move_to_new_versions(connection, affected, now)
+        if affected is not None:
+            among, retimed = affected.evaluate, affected.retimed
             total = int(among.size)
     stopped = False
     if progress is not None:
@@ -225,6 +237,8 @@ def _recompute(
             judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
             fresh_events = ~chunk.has_timeline
             every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
+            if retimed is not None:
+                written_rows &= ~np.isin(chunk.ids, retimed)
             for picked, written_at in ((every_cycle, None), (written_rows, now)):
                 held = np.flatnonzero(picked).tolist()
                 refresh_clock_holds(
@@ -271,10 +285,11 @@ def _recompute(
                 _set_meta(session, META_LAST_REBASELINE, json.dumps(record, sort_keys=True))
     seconds = time.perf_counter() - started
     log.info(
-        "Recomputed %d of %d tickets in %.1fs%s",
+        "Recomputed %d of %d tickets in %.1fs (%d moved to a new version alone)%s",
         done,
         total,
         seconds,
+        moved,
         " (cancelled)" if stopped else "",
     )
     return RecomputeResult(
@@ -288,6 +303,7 @@ def _recompute(
         cancelled=stopped,
         seconds=seconds,
         ola_repaired=tuple(ola_repaired),
+        moved=moved,
     )
 
 

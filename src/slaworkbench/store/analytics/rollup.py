@@ -39,9 +39,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
+from slaworkbench.store.dialect import driver_sql
 from slaworkbench.store.schema import METRICS, PRIORITIES
 
 DAY = 86400
@@ -113,17 +114,17 @@ def _add_conflict(table: str, key: Sequence[str]) -> str:
     )
 
 
-def _upsert(table: str, key: Sequence[str]) -> Any:
-    return text(
+def _upsert(table: str, key: Sequence[str]) -> str:
+    return (
         f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
-        f" VALUES ({', '.join(':' + c for c in (*key, *COUNTS))})" + _add_conflict(table, key)
+        f" VALUES ({', '.join('?' for _ in (*key, *COUNTS))})" + _add_conflict(table, key)
     )
 
 
-def _drop_empty(table: str, key: Sequence[str]) -> Any:
-    return text(
+def _drop_empty(table: str, key: Sequence[str]) -> str:
+    return (
         f"DELETE FROM {table} WHERE "
-        + " AND ".join(f"{c} = :{c}" for c in key)
+        + " AND ".join(f"{c} = ?" for c in key)
         + " AND "
         + " AND ".join(f"{c} = 0" for c in COUNTS)
     )
@@ -139,23 +140,28 @@ _TEAM_WIDTH = len(TEAM_KEY)
 def _write_deltas(
     connection: Connection,
     deltas: dict[Key, Counts],
-    key_names: Sequence[str],
-    statements: tuple[Any, Any],
+    statements: tuple[str, str],
 ) -> None:
+    """Add ``deltas`` with one driver ``executemany`` of plain tuples (issue 16: a
+    re-baseline that moves many verdicts adds two deltas per row it rewrites), then drop
+    the rows left empty."""
     upsert, drop_empty = statements
-    changes: list[dict[str, int]] = []
-    shrunk: list[dict[str, int]] = []
+    changes: list[tuple[int, ...]] = []
+    shrunk: list[tuple[int, ...]] = []
     for key, delta in deltas.items():
         if not any(delta):
             continue
-        named = dict(zip(key_names, key, strict=True))
-        changes.append({**named, **dict(zip(COUNTS, delta, strict=True))})
+        changes.append((*key, *delta))
         if any(d < 0 for d in delta):
-            shrunk.append(named)
-    if changes:
-        connection.execute(upsert, changes)
-    if shrunk:
-        connection.execute(drop_empty, shrunk)
+            shrunk.append(tuple(key))
+    for sql, rows in ((upsert, changes), (drop_empty, shrunk)):
+        if not rows:
+            continue
+        cursor = connection.connection.cursor()
+        try:
+            cursor.executemany(driver_sql(connection, sql), rows)
+        finally:
+            cursor.close()
 
 
 def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
@@ -171,8 +177,8 @@ def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Cou
         team_key = key[:_TEAM_WIDTH]
         was = per_team.get(team_key, (0, 0, 0))
         per_team[team_key] = (was[0] + delta[0], was[1] + delta[1], was[2] + delta[2])
-    _write_deltas(connection, deltas, KEY, (_UPSERT, _DROP_EMPTY))
-    _write_deltas(connection, per_team, TEAM_KEY, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
+    _write_deltas(connection, deltas, (_UPSERT, _DROP_EMPTY))
+    _write_deltas(connection, per_team, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
 
 
 def _ticket_conditions(ticket_ids: Sequence[int]) -> list[str]:

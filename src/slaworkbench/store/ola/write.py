@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
-from slaworkbench.store.clocks.transfer import insert_rows, read_ints
+from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
 
@@ -200,11 +200,13 @@ def _differing(
     if gone:
         connection.execute(delete(c).where(c.id.in_(gone)))
     if changed:
-        connection.execute(
-            update(c)
-            .where(c.id == bindparam("cycle_id"))
-            .values({name: bindparam(name) for name in (*VALUES, "evaluated_at")}),
-            [{key: row[key] for key in ("cycle_id", *VALUES, "evaluated_at")} for row in changed],
+        # Plain tuples through the driver (issue 16: at 1M every running cycle's reading
+        # moves, ~25,000 updates per open-ticket recompute).
+        update_rows(
+            connection,
+            c.__tablename__,
+            (*VALUES, "evaluated_at"),
+            [tuple(row[key] for key in (*VALUES, "evaluated_at", "cycle_id")) for row in changed],
         )
         connection.execute(
             delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_([i for i, _ in changed_rows]))
@@ -220,12 +222,13 @@ def _insert_holds(
 ) -> None:
     """Insert the holds of engine row ``row`` for cycle ``cycle_id``, per (id, row)."""
     held_values = [
-        {"cycle_id": cycle_id, "agent_id": agent_id, "seconds": seconds}
+        (cycle_id, agent_id, seconds)
         for cycle_id, row in cycles
         for agent_id, seconds in holds.get(row, [])
     ]
-    if held_values:
-        connection.execute(insert(TicketOlaHold), held_values)
+    insert_rows(
+        connection, TicketOlaHold.__tablename__, ("cycle_id", "agent_id", "seconds"), held_values
+    )
 
 
 def _or_none(codes: npt.NDArray[np.int64], ids: Sequence[int | None]) -> list[Any]:

@@ -1,0 +1,247 @@
+"""A re-baseline after saves that changed only targets evaluates only the saved policy's
+tickets that were under a changed target (or are open, or have an unfinished cycle) and
+moves the others to the new version without evaluating them (``app.recompute.affected``):
+on twin workspaces, every derived row equals what a re-baseline that evaluates every
+ticket stores, for random target changes of random policies, with saves in between, the
+open-ticket recompute they queue and ticket actions."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS
+from slaworkbench.app.recompute.run import RecomputeResult, recompute
+from slaworkbench.app.tickets.actions import agent_reply, change_priority
+from slaworkbench.domain.model import Priority
+from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
+from slaworkbench.store.schema import Ticket, WorkspaceMeta
+from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.derived_rows import (
+    CLOCK_HOLDERS,
+    CLOCK_HOLDS,
+    CLOCK_ROWS,
+    OLA_CYCLE_VERDICTS,
+    OLA_CYCLES,
+    OLA_HOLDS,
+)
+
+NOW = 1_775_001_600
+SETTLED = NOW + 3600
+TICKETS = 400
+CONTENT = {
+    "tickets": """
+        SELECT id, policy_version_id, evaluated_at, next_due_at, next_due_position,
+               next_risk_at, sla_state, first_response_state, first_response_due_at,
+               first_response_remaining, first_response_target, resolution_state,
+               resolution_due_at, resolution_remaining, resolution_target FROM tickets""",
+    "clocks": CLOCK_ROWS,
+    "clock holds": CLOCK_HOLDS,
+    "clock holders": CLOCK_HOLDERS,
+    "OLA cycles": OLA_CYCLES,
+    "OLA holds": OLA_HOLDS,
+    "rollup": "SELECT * FROM clock_rollup",
+    "rollup by team": "SELECT * FROM clock_rollup_by_team",
+    "timelines": "SELECT ticket_id, clocks_hash FROM ticket_timelines",
+}
+
+
+def _content(workspace: Workspace, *, stamps: bool = True) -> dict[str, list[object]]:
+    """Every derived row; ``stamps`` False leaves out the OLA cycles' ``evaluated_at``
+    (a re-baseline restamps every OLA cycle it writes, the open-ticket recompute only
+    those that moved: an open ticket's the subject does not evaluate keep that one's)."""
+    sqls = CONTENT if stamps else {**CONTENT, "OLA cycles": OLA_CYCLE_VERDICTS}
+    with workspace.engine.connect() as connection:
+        return {
+            name: sorted((tuple(row) for row in connection.execute(text(sql))), key=repr)
+            for name, sql in sqls.items()
+        }
+
+
+def _forget_the_versions(workspace: Workspace) -> None:
+    with workspace.session(write=True) as session:
+        row = session.get(WorkspaceMeta, META_REBASELINE_VERSIONS)
+        if row is not None:
+            session.delete(row)
+
+
+def _settled_demo(path: Path) -> Workspace:
+    """A demo re-baselined once at ``SETTLED`` with the record of the versions."""
+    workspace = open_workspace(str(path))
+    generate_demo(workspace, tickets=TICKETS, seed=5, now=NOW)
+    _forget_the_versions(workspace)
+    recompute(workspace, only_open=False, now=SETTLED)
+    return workspace
+
+
+@pytest.fixture()
+def twins(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
+    """The subject (re-baselined selectively) and the reference (every ticket)."""
+    subject = _settled_demo(tmp_path / "subject.sqlite3")
+    reference = _settled_demo(tmp_path / "reference.sqlite3")
+    try:
+        assert _content(subject) == _content(reference)
+        yield subject, reference
+    finally:
+        subject.close()
+        reference.close()
+
+
+def _retarget(workspace: Workspace, choices: random.Random, *, now: int) -> None:
+    """Save a new version of one random active policy with some of its targets scaled
+    (never dropped or added: a measured metric stays measured)."""
+    with workspace.session(write=True) as session:
+        policies = [p for p in load_active_policies(session) if p.variant_for is None]
+        policy = choices.choice(policies)
+        spec = policy_to_dict(policy)
+        for per_metric in spec["targets"].values():
+            for metric in sorted(per_metric):
+                if choices.random() < 0.3:
+                    per_metric[metric] = max(
+                        60, int(per_metric[metric] * choices.choice((0.5, 2, 3)))
+                    )
+        save_policy_version(
+            session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=now
+        )
+
+
+def _change_some_priorities(workspace: Workspace, choices: random.Random, *, now: int) -> None:
+    """Re-prioritise some tickets that are not closed (solved ones among them)."""
+    with workspace.session() as session:
+        tickets = [
+            (t.id, t.version, t.priority)
+            for t in session.query(Ticket).filter(Ticket.status != "closed").order_by(Ticket.id)
+        ]
+    for ticket_id, version, priority in choices.sample(tickets, 5):
+        other = choices.choice([p for p in Priority if p.value != priority])
+        change_priority(workspace, ticket_id, other, author="t", expected_version=version, now=now)
+
+
+def _answer_new_tickets(workspace: Workspace, *, now: int) -> None:
+    with workspace.session() as session:
+        tickets = [
+            (t.id, t.version)
+            for t in session.query(Ticket).filter(Ticket.status == "new").order_by(Ticket.id)
+        ]
+    assert tickets
+    for ticket_id, version in tickets:
+        agent_reply(workspace, ticket_id, "On it.", author="t", expected_version=version, now=now)
+
+
+def _both(
+    subject: Workspace, reference: Workspace, now: int = SETTLED
+) -> tuple[RecomputeResult, RecomputeResult]:
+    """Both re-baselined at ``now``: the instant every open ticket was last evaluated
+    at, so that the readings the subject leaves are those the reference stores."""
+    _forget_the_versions(reference)  # the reference evaluates every ticket
+    result = recompute(subject, only_open=False, now=now)
+    full = recompute(reference, only_open=False, now=now)
+    assert full.tickets == TICKETS and full.moved == 0
+    return result, full
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_re_baseline_after_target_changes_stores_what_evaluating_every_ticket_does(
+    twins: tuple[Workspace, Workspace], seed: int
+) -> None:
+    subject, reference = twins
+    for workspace in twins:
+        choices = random.Random(seed)  # the same changes on both
+        for save in range(1 + seed % 3):
+            _retarget(workspace, choices, now=SETTLED)
+            if choices.random() < 0.5:
+                recompute(workspace, now=SETTLED)  # what a save queues
+            if seed % 2 and save == 0:
+                _change_some_priorities(workspace, choices, now=SETTLED)
+    result, _ = _both(subject, reference)
+    assert result.tickets + result.moved <= TICKETS
+    assert _content(subject) == _content(reference)
+    with subject.engine.connect() as connection:
+        assert rollup_differences(connection) == []
+
+
+def test_one_target_doubled_evaluates_only_the_tickets_it_judged(
+    twins: tuple[Workspace, Workspace],
+) -> None:
+    """The benchmark's change: the last policy's low-priority resolution target doubled.
+    Its closed tickets never judged under that target are moved, not evaluated."""
+    subject, reference = twins
+    with subject.session() as session:
+        policy = load_active_policies(session)[-1]
+    with subject.engine.connect() as connection:
+        judged_by_it = connection.execute(
+            text(
+                "SELECT count(*) FROM tickets t JOIN policy_versions v"
+                " ON v.id = t.policy_version_id WHERE v.policy_id = :p"
+            ),
+            {"p": policy.id},
+        ).scalar_one()
+    for workspace in twins:
+        with workspace.session(write=True) as session:
+            spec = policy_to_dict(policy)
+            spec["targets"]["low"]["resolution"] *= 2
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
+                now=SETTLED,
+            )  # fmt: skip
+    result, _ = _both(subject, reference)
+    assert result.moved > 0
+    assert result.tickets + result.moved == judged_by_it
+    assert _content(subject) == _content(reference)
+
+
+def test_a_target_reverted_after_the_open_tickets_moved_re_judges_their_verdicts(
+    twins: tuple[Workspace, Workspace],
+) -> None:
+    """Saved, new tickets answered (their first responses stop under the version
+    between) and the open tickets recomputed, then saved back and recomputed: the
+    recorded and the current versions agree on every target, yet the open tickets that
+    keep verdicts of the version between are evaluated."""
+    subject, reference = twins
+    for workspace in twins:
+        with workspace.session() as session:
+            policy = load_active_policies(session)[-1]
+        original = policy_to_dict(policy)
+        halved = policy_to_dict(policy)
+        halved["targets"] = {
+            priority: {metric: seconds // 2 for metric, seconds in per.items()}
+            for priority, per in halved["targets"].items()
+        }
+        for spec, at in ((halved, SETTLED), (original, SETTLED + 600)):
+            with workspace.session(write=True) as session:
+                save_policy_version(
+                    session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
+                    now=at,
+                )  # fmt: skip
+            if spec is halved:
+                _answer_new_tickets(workspace, now=at + 60)
+            recompute(workspace, now=at + 120)
+    _both(subject, reference, SETTLED + 720)
+    assert _content(subject, stamps=False) == _content(reference, stamps=False)
+
+
+def test_a_dropped_target_evaluates_every_ticket_of_the_policy(
+    twins: tuple[Workspace, Workspace],
+) -> None:
+    """A metric no longer measured at a priority is not a change of targets alone: no
+    ticket is moved without being evaluated."""
+    subject, reference = twins
+    for workspace in twins:
+        with workspace.session(write=True) as session:
+            policy = load_active_policies(session)[-1]
+            spec = policy_to_dict(policy)
+            del spec["targets"]["normal"]["next_response"]
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
+                now=SETTLED,
+            )  # fmt: skip
+    result, _ = _both(subject, reference)
+    assert result.moved == 0
+    assert _content(subject) == _content(reference)
