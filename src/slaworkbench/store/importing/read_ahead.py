@@ -10,7 +10,10 @@ they talk through its standard input and output, one pickled message per frame. 
 the caller receives, in order:
 
 - ``Tickets`` (final tickets, in file order, the rows read so far, and the sentence
-  refusing the import when a text of theirs fits no workspace), any number;
+  refusing the import when a text of theirs fits no workspace), any number; or, when
+  the caller gave a ``ReadyPlan`` (a workspace without tickets), ``ReadyTickets``: the
+  same tickets as rows ready to insert, their ids and event groups made here
+  (``store.importing.ready``), so the writing process does not build them;
 - possibly one ``Restart``: the tickets received so far were not final (a case's rows
   were not together in the file); every ticket follows again in ``Tickets``;
 - ``Finished`` (the file's rejections, counts and warnings: the ``ParsedFile`` without
@@ -43,6 +46,7 @@ from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
+from slaworkbench.store.importing.ready import ReadyPlan, ReadyRows, ready_rows
 from slaworkbench.store.importing.records import (
     ImportFileError,
     KeptRejections,
@@ -64,6 +68,23 @@ class Tickets:
     """``check_storable``'s sentence when a text of these tickets fits no workspace
     (checked by the reading process, so the writing one spends no time on it)."""
 
+    @property
+    def count(self) -> int:
+        return len(self.tickets)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyTickets:
+    """``Tickets`` built ready to insert against the ``ReadyPlan`` the reader was given."""
+
+    ready: ReadyRows
+    rows: int
+    refused: ImportFileError | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.ready.tickets)
+
 
 @dataclass(frozen=True, slots=True)
 class Restart:
@@ -76,7 +97,7 @@ class Finished:
     """Everything read but the tickets (sent before)."""
 
 
-Message = Tickets | Restart | Finished
+Message = Tickets | ReadyTickets | Restart | Finished
 
 
 class ReaderUnavailable(Exception):
@@ -126,9 +147,11 @@ class _PipeSink:
     """The reading process's ``TicketSink``: each group goes down the pipe at once, with
     the sentence of ``check_storable`` when one of its texts fits no workspace."""
 
-    def __init__(self, stream: IO[bytes], limits: Limits) -> None:
+    def __init__(self, stream: IO[bytes], limits: Limits, plan: ReadyPlan | None) -> None:
         self._stream = stream
         self._limits = limits
+        self._plan = plan
+        self._next_id = None if plan is None else plan.first_id
 
     def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
         try:
@@ -137,10 +160,17 @@ class _PipeSink:
             refused: ImportFileError | None = error
         else:
             refused = None
+        if self._plan is not None and self._next_id is not None:
+            ready = ready_rows(tickets, self._next_id, self._plan.per_statement)
+            self._next_id += len(tickets)
+            _send(self._stream, ("ready", ready, rows, refused))
+            return
         encoded = [_encoded(ticket) for ticket in tickets]
         _send(self._stream, ("tickets", encoded, rows, refused))
 
     def restart(self) -> None:
+        """Every ticket comes again: with the same ids (the writer starts over)."""
+        self._next_id = None if self._plan is None else self._plan.first_id
         _send(self._stream, ("restart",))
 
 
@@ -157,12 +187,14 @@ def _die_with_parent(descriptor: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _read(path: str, preset: EventLogPreset, limits: Limits, out: IO[bytes]) -> None:
+def _read(
+    path: str, preset: EventLogPreset, limits: Limits, plan: ReadyPlan | None, out: IO[bytes]
+) -> None:
     """Parse, sending tickets as they are final, then the rest and the summary; texts
     are checked against ``limits`` (the parent's schema: this process does not import
-    it)."""
+    it); with a ``plan``, tickets go as rows ready to insert."""
     try:
-        sink = _PipeSink(out, limits)
+        sink = _PipeSink(out, limits, plan)
         parsed = parse_event_log(path, preset, sink)
         rest = parsed.tickets
         for start in range(0, len(rest), SENT_TOGETHER):
@@ -190,14 +222,17 @@ def _main() -> None:
     if task is None:
         return
     _die_with_parent(sys.stdin.fileno())
-    path, preset, limits = pickle.loads(task)
-    _read(path, preset, limits, sys.stdout.buffer)
+    path, preset, limits, plan = pickle.loads(task)
+    _read(path, preset, limits, plan, sys.stdout.buffer)
 
 
 class EventLogReader:
-    """The reading process of one import; leave the block to stop it."""
+    """The reading process of one import; leave the block to stop it. With a ``plan``,
+    it sends ``ReadyTickets`` instead of ``Tickets``."""
 
-    def __init__(self, path: str | Path, preset: EventLogPreset) -> None:
+    def __init__(
+        self, path: str | Path, preset: EventLogPreset, plan: ReadyPlan | None = None
+    ) -> None:
         source = str(Path(slaworkbench.__file__).resolve().parent.parent)
         environment = dict(os.environ)
         environment["PYTHONPATH"] = os.pathsep.join(
@@ -215,7 +250,7 @@ class EventLogReader:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
         try:
-            self._task.write(_framed((str(path), preset, schema_limits())))
+            self._task.write(_framed((str(path), preset, schema_limits(), plan)))
             self._task.flush()  # stays open: its end is this process's end, for the reader
         except OSError as error:  # it ended at once
             self._process.kill()
@@ -277,6 +312,8 @@ class EventLogReader:
             if kind == "tickets":
                 tickets = [_decoded(values) for values in message[1]]
                 yield Tickets(tickets, message[2], message[3])
+            elif kind == "ready":
+                yield ReadyTickets(message[1], message[2], message[3])
             elif kind == "restart":
                 yield Restart()
             elif kind == "finished":
