@@ -54,6 +54,7 @@ LOADED_TABLES = (TICKETS, EVENTS, CLOCKS)
 CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
+NAME_TABLES = (CUSTOMERS, TEAMS, AGENTS)
 
 LOOKUP_CHUNK = 500
 """Values per ``IN (...)``: well below every backend's bound-parameter limit."""
@@ -429,52 +430,15 @@ def ready_plan(connection: Connection) -> ReadyPlan | None:
         return None
     if connection.execute(select(literal(1)).select_from(TICKETS).limit(1)).first():
         return None
-    first_id = local_ids(connection, TICKETS, 1)[0]
-    return ReadyPlan(first_id, inserter.per_statement)
-
-
-def ready_ticket_rows(ready: ReadyRows, names: NameIds) -> list[tuple[Any, ...]]:
-    """The ticket rows of ``ready`` in ``TICKET_COLUMNS`` order: ids, the names' ids."""
-    customers = names.ids(CUSTOMERS)
-    teams = names.ids(TEAMS)
-    agents = names.ids(AGENTS)
-    return [
-        (
-            id_,
-            external_id,
-            subject,
-            requester,
-            None if customer is None else customers[customer],
-            None if team is None else teams[team],
-            None if assignee is None else agents[assignee],
-            category,
-            channel,
-            join_tags(tags) if tags else "",
-            priority,
-            status,
-            created_at,
-            updated_at,
-            solved_at,
-            1,
-            "none",
-        )
-        for id_, (
-            external_id,
-            subject,
-            requester,
-            customer,
-            team,
-            assignee,
-            category,
-            channel,
-            tags,
-            priority,
-            status,
-            created_at,
-            updated_at,
-            solved_at,
-        ) in enumerate(ready.tickets, ready.first_id)
-    ]
+    names = NameIds(connection)
+    held = {table.name: dict(names.ids(table)) for table in NAME_TABLES}
+    return ReadyPlan(
+        local_ids(connection, TICKETS, 1)[0],
+        inserter.per_statement,
+        tickets.per_statement,
+        held,
+        {table.name: local_ids(connection, table, 1)[0] for table in NAME_TABLES},
+    )
 
 
 class ChunkWriter:
@@ -520,18 +484,23 @@ class ChunkWriter:
 
     def write_ready(self, ready: ReadyRows) -> None:
         """Insert a group the reading process built ready to insert against a
-        ``ready_plan`` (the last writes may still run); ``NotReady`` when its ids are
-        not the next ones here (nothing of it is written then)."""
+        ``ready_plan`` (the last writes may still run); ``NotReady`` when its ids, or
+        those of its new names, are not the next ones here (the caller's transaction is
+        then rolled back: nothing of the import is kept)."""
         self._writer.wait()
-        if not ready.tickets:
+        if not ready.count:
             return
         if self._held or local_ids(self._connection, TICKETS, 1)[0] != ready.first_id:
             raise NotReady
-        self._names.ensure_names(ready.names)
+        self._names.ensure_names(ready.new_names)
+        for table in NAME_TABLES:
+            ids = self._names.ids(table)
+            if any(ids.get(name) != id_ for name, id_ in ready.new_ids[table.name].items()):
+                raise NotReady
         tickets = self._tickets = self._tickets or RowInserter(
             self._connection, TICKETS, TICKET_COLUMNS
         )
-        ticket_rows = tickets.prepare(ready_ticket_rows(ready, self._names))
+        ticket_rows = tickets.prepared_groups(ready.ticket_groups, ready.ticket_rest)
         event_rows = self._events.prepared_groups(ready.event_groups, ready.event_rest)
 
         def run(_: Prepared) -> None:
@@ -539,7 +508,7 @@ class ChunkWriter:
             self._events.run(event_rows)
 
         self._writer.submit(run, [])
-        self.ids += range(ready.first_id, ready.first_id + len(ready.tickets))
+        self.ids += range(ready.first_id, ready.first_id + ready.count)
         self.events += ready.events
 
 

@@ -46,7 +46,7 @@ from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
-from slaworkbench.store.importing.ready import ReadyPlan, ReadyRows, ready_rows
+from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan, ReadyRows
 from slaworkbench.store.importing.records import (
     ImportFileError,
     KeptRejections,
@@ -83,7 +83,7 @@ class ReadyTickets:
 
     @property
     def count(self) -> int:
-        return len(self.ready.tickets)
+        return self.ready.count
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +150,7 @@ class _PipeSink:
     def __init__(self, stream: IO[bytes], limits: Limits, plan: ReadyPlan | None) -> None:
         self._stream = stream
         self._limits = limits
-        self._plan = plan
-        self._next_id = None if plan is None else plan.first_id
+        self._ready = None if plan is None else ReadyBuilder(plan)
 
     def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
         try:
@@ -160,17 +159,16 @@ class _PipeSink:
             refused: ImportFileError | None = error
         else:
             refused = None
-        if self._plan is not None and self._next_id is not None:
-            ready = ready_rows(tickets, self._next_id, self._plan.per_statement)
-            self._next_id += len(tickets)
-            _send(self._stream, ("ready", ready, rows, refused))
+        if self._ready is not None:
+            _send(self._stream, ("ready", self._ready.build(tickets), rows, refused))
             return
         encoded = [_encoded(ticket) for ticket in tickets]
         _send(self._stream, ("tickets", encoded, rows, refused))
 
     def restart(self) -> None:
         """Every ticket comes again: with the same ids (the writer starts over)."""
-        self._next_id = None if self._plan is None else self._plan.first_id
+        if self._ready is not None:
+            self._ready.restart()
         _send(self._stream, ("restart",))
 
 

@@ -13,7 +13,7 @@ Pure Python on purpose: the reading process does not import SQLAlchemy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -25,13 +25,22 @@ from slaworkbench.store.importing.records import TicketRecord
 _FIELD_CHANGED = EventType.FIELD_CHANGED.value
 
 
+NameTable = str
+"""``customers``, ``teams`` or ``agents``."""
+NAME_TABLES: tuple[NameTable, ...] = ("customers", "teams", "agents")
+
+
 @dataclass(frozen=True, slots=True)
 class ReadyPlan:
-    """What the writing process expects: the id of the first ticket, and the event rows
-    per multi-row statement."""
+    """What the writing process expects: the id of the first ticket, the rows per
+    multi-row statement of events and of tickets, and the customers, teams and agents
+    the workspace holds (their ids by name, and the id the next new one takes)."""
 
     first_id: int
     per_statement: int
+    tickets_per_statement: int
+    names: dict[NameTable, dict[str, int]]
+    next_name_ids: dict[NameTable, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,55 +73,123 @@ def names_of(records: Sequence[TicketRecord]) -> Names:
     return Names(customers, sorted(teams), agents)
 
 
-TicketValues = tuple[Any, ...]
-"""A ticket row in ``bulk.TICKET_COLUMNS`` order without its id, the customer, team and
-agent as names and the tags as the set (``bulk.ready_ticket_rows`` makes the row)."""
-
-
 @dataclass(frozen=True, slots=True)
 class ReadyRows:
     """One group of tickets ready to insert."""
 
     first_id: int
-    tickets: list[TicketValues]
-    names: Names
+    count: int
+    """Tickets."""
+    new_names: Names
+    """The names the workspace does not hold yet, to create in this order..."""
+    new_ids: dict[NameTable, dict[str, int]]
+    """...which gives them these ids (the writing process checks it)."""
+    ticket_groups: list[tuple[Any, ...]]
+    """``tickets_per_statement`` ticket rows per tuple, flattened, in ``TICKET_COLUMNS``
+    order (``store.importing.bulk``)."""
+    ticket_rest: list[tuple[Any, ...]]
     event_groups: list[tuple[Any, ...]]
     """``per_statement`` event rows per tuple, flattened, in ``EVENT_COLUMNS`` order."""
     event_rest: list[tuple[Any, ...]]
-    """The last rows, fewer than ``per_statement``, one tuple each."""
+    """The last rows, fewer than a group, one tuple each (also ``ticket_rest``)."""
     events: int
 
 
-def ready_rows(records: Sequence[TicketRecord], first_id: int, per_statement: int) -> ReadyRows:
-    """``records`` as rows ready to insert, their ids from ``first_id`` on."""
-    tickets = [
-        (
-            r.external_id,
-            r.subject,
-            r.requester,
-            r.customer,
-            r.team,
-            r.assignee,
-            r.category,
-            r.channel,
-            r.tags,
-            r.priority.value,
-            r.status.value,
-            r.created_at,
-            r.updated_at,
-            r.solved_at,
-        )
-        for r in records
-    ]
-    events = [
-        (ticket_id, seq, *row)
-        for ticket_id, record in enumerate(records, first_id)
-        for seq, row in enumerate(record.event_rows, 1)
-    ]
-    whole = len(events) - len(events) % per_statement
+def _grouped(
+    rows: list[tuple[Any, ...]], per_statement: int
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    whole = len(rows) - len(rows) % per_statement
     flat = chain.from_iterable
     groups = [
-        tuple(flat(events[start : start + per_statement]))
-        for start in range(0, whole, per_statement)
+        tuple(flat(rows[start : start + per_statement])) for start in range(0, whole, per_statement)
     ]
-    return ReadyRows(first_id, tickets, names_of(records), groups, events[whole:], len(events))
+    return groups, rows[whole:]
+
+
+class ReadyBuilder:
+    """Builds each group's rows against a ``ReadyPlan``: ticket ids follow one another
+    from the plan's first id, and names the workspace does not hold take the next ids of
+    their table, as ``NameIds.ensure`` will give them."""
+
+    def __init__(self, plan: ReadyPlan) -> None:
+        self._plan = plan
+        self.restart()
+
+    def restart(self) -> None:
+        """Every ticket comes again (the writer starts its transaction over)."""
+        self._next_id = self._plan.first_id
+        self._ids = {table: dict(ids) for table, ids in self._plan.names.items()}
+        self._next_name_ids = dict(self._plan.next_name_ids)
+
+    def _new(self, table: NameTable, names: Iterable[str]) -> dict[str, int]:
+        ids = self._ids[table]
+        new: dict[str, int] = {}
+        for name in names:
+            if name not in ids:
+                new[name] = ids[name] = self._next_name_ids[table]
+                self._next_name_ids[table] += 1
+        return new
+
+    def build(self, records: Sequence[TicketRecord]) -> ReadyRows:
+        named = names_of(records)
+        new_ids = {
+            "customers": self._new("customers", named.customers),
+            "teams": self._new("teams", named.teams),
+            "agents": self._new("agents", named.agents),
+        }
+        new_names = Names(
+            {name: tier for name, tier in named.customers.items() if name in new_ids["customers"]},
+            [name for name in named.teams if name in new_ids["teams"]],
+            [name for name in named.agents if name in new_ids["agents"]],
+        )
+        customers, teams, agents = (self._ids[table] for table in NAME_TABLES)
+        first_id = self._next_id
+        self._next_id += len(records)
+        tickets = [
+            (
+                ticket_id,
+                r.external_id,
+                r.subject,
+                r.requester,
+                None if r.customer is None else customers[r.customer],
+                None if r.team is None else teams[r.team],
+                None if r.assignee is None else agents[r.assignee],
+                r.category,
+                r.channel,
+                _tags_text(r.tags) if r.tags else "",
+                r.priority.value,
+                r.status.value,
+                r.created_at,
+                r.updated_at,
+                r.solved_at,
+                1,
+                "none",
+            )
+            for ticket_id, r in enumerate(records, first_id)
+        ]
+        events = [
+            (ticket_id, seq, *row)
+            for ticket_id, record in enumerate(records, first_id)
+            for seq, row in enumerate(record.event_rows, 1)
+        ]
+        ticket_groups, ticket_rest = _grouped(tickets, self._plan.tickets_per_statement)
+        event_groups, event_rest = _grouped(events, self._plan.per_statement)
+        return ReadyRows(
+            first_id,
+            len(records),
+            new_names,
+            new_ids,
+            ticket_groups,
+            ticket_rest,
+            event_groups,
+            event_rest,
+            len(events),
+        )
+
+
+def _tags_text(tags: frozenset[str]) -> str:
+    """The stored form of a ticket's tags: the schema's own ``join_tags``, imported when
+    a file first has tags (the reading process does not import SQLAlchemy otherwise)."""
+    from slaworkbench.store.schema import join_tags
+
+    return join_tags(tags)
