@@ -157,8 +157,8 @@ class ReadyBuilder:
                 r.category,
                 r.channel,
                 _tags_text(r.tags) if r.tags else "",
-                r.priority.value,
-                r.status.value,
+                r.priority._value_,  # the attribute itself: ``.value`` is a descriptor call
+                r.status._value_,
                 r.created_at,
                 r.updated_at,
                 r.solved_at,
