@@ -44,6 +44,7 @@ from typing import IO, Any
 import slaworkbench
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
 from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan, ReadyRows
@@ -195,8 +196,9 @@ def _read(
         sink = _PipeSink(out, limits, plan)
         parsed = parse_event_log(path, preset, sink)
         rest = parsed.tickets
-        for start in range(0, len(rest), SENT_TOGETHER):
-            sink.send(rest[start : start + SENT_TOGETHER], parsed.rows)
+        with collection_paused():  # as during the parse: nothing here makes a cycle
+            for start in range(0, len(rest), SENT_TOGETHER):
+                sink.send(rest[start : start + SENT_TOGETHER], parsed.rows)
         rejections = parsed.rejections
         counts = rejections.counts if isinstance(rejections, KeptRejections) else None
         summary = replace(parsed, tickets=(), rejections=())

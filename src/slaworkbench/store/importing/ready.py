@@ -1,12 +1,14 @@
 """Rows ready to insert, built by an import's reading process (issue 16).
 
 When the workspace holds no ticket, the ids of an import's tickets are known before the
-write begins (``max(id) + 1`` on, with nothing skipped), so the reading process can build
-what the writing process would otherwise build row by row: the ticket rows (with the
-customer, team and agent names where their ids go; the writing process knows the ids)
-and the event rows with their ticket ids, already grouped for the multi-row ``INSERT``
-(``store.importing.bulk.RowInserter``). The writing process then only swaps three names
-for ids per ticket and hands the groups to the database.
+write begins (``max(id) + 1`` on, with nothing skipped), and so are the ids new
+customers, teams and agents will take (the next ones of their tables). The reading
+process then builds what the writing process would otherwise build row by row: the
+ticket rows with every id in place and the event rows with their ticket ids, both
+already grouped for the multi-row ``INSERT`` (``store.importing.bulk.RowInserter``).
+The writing process creates the new names, checks they took the planned ids (else
+``bulk.NotReady``: the import starts over, read as tickets) and hands the groups to the
+database.
 
 Pure Python on purpose: the reading process does not import SQLAlchemy.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any
 
 from slaworkbench.domain.clock.ola import TEAM_FIELD
@@ -23,6 +24,10 @@ from slaworkbench.domain.model import EventType
 from slaworkbench.store.importing.records import TicketRecord
 
 _FIELD_CHANGED = EventType.FIELD_CHANGED.value
+TICKET_WIDTH = 17
+"""Values per ticket row (``bulk.TICKET_COLUMNS``)."""
+EVENT_WIDTH = 9
+"""Values per event row: ticket id, seq and an ``EventRow`` (``bulk.EVENT_COLUMNS``)."""
 
 
 NameTable = str
@@ -96,14 +101,15 @@ class ReadyRows:
 
 
 def _grouped(
-    rows: list[tuple[Any, ...]], per_statement: int
+    values: list[Any], width: int, per_statement: int
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    whole = len(rows) - len(rows) % per_statement
-    flat = chain.from_iterable
-    groups = [
-        tuple(flat(rows[start : start + per_statement])) for start in range(0, whole, per_statement)
-    ]
-    return groups, rows[whole:]
+    """``values`` (rows of ``width`` values one after the other) as groups of
+    ``per_statement`` rows, flattened, and the last rows one tuple each."""
+    size = width * per_statement
+    whole = len(values) - len(values) % size
+    groups = [tuple(values[start : start + size]) for start in range(0, whole, size)]
+    rest = [tuple(values[start : start + width]) for start in range(whole, len(values), width)]
+    return groups, rest
 
 
 class ReadyBuilder:
@@ -145,35 +151,40 @@ class ReadyBuilder:
         customers, teams, agents = (self._ids[table] for table in NAME_TABLES)
         first_id = self._next_id
         self._next_id += len(records)
-        tickets = [
-            (
-                ticket_id,
-                r.external_id,
-                r.subject,
-                r.requester,
-                None if r.customer is None else customers[r.customer],
-                None if r.team is None else teams[r.team],
-                None if r.assignee is None else agents[r.assignee],
-                r.category,
-                r.channel,
-                _tags_text(r.tags) if r.tags else "",
-                r.priority._value_,  # the attribute itself: ``.value`` is a descriptor call
-                r.status._value_,
-                r.created_at,
-                r.updated_at,
-                r.solved_at,
-                1,
-                "none",
+        tickets: list[Any] = []
+        add = tickets.extend
+        for ticket_id, r in enumerate(records, first_id):
+            add(
+                (
+                    ticket_id,
+                    r.external_id,
+                    r.subject,
+                    r.requester,
+                    None if r.customer is None else customers[r.customer],
+                    None if r.team is None else teams[r.team],
+                    None if r.assignee is None else agents[r.assignee],
+                    r.category,
+                    r.channel,
+                    _tags_text(r.tags) if r.tags else "",
+                    r.priority._value_,  # the attribute itself: ``.value`` is a descriptor call
+                    r.status._value_,
+                    r.created_at,
+                    r.updated_at,
+                    r.solved_at,
+                    1,
+                    "none",
+                )
             )
-            for ticket_id, r in enumerate(records, first_id)
-        ]
-        events = [
-            (ticket_id, seq, *row)
-            for ticket_id, record in enumerate(records, first_id)
-            for seq, row in enumerate(record.event_rows, 1)
-        ]
-        ticket_groups, ticket_rest = _grouped(tickets, self._plan.tickets_per_statement)
-        event_groups, event_rest = _grouped(events, self._plan.per_statement)
+        events: list[Any] = []
+        add = events.extend
+        for ticket_id, record in enumerate(records, first_id):
+            for seq, row in enumerate(record.event_rows, 1):
+                add((ticket_id, seq))  # two calls beat building a 9-tuple to flatten later
+                add(row)
+        ticket_groups, ticket_rest = _grouped(
+            tickets, TICKET_WIDTH, self._plan.tickets_per_statement
+        )
+        event_groups, event_rest = _grouped(events, EVENT_WIDTH, self._plan.per_statement)
         return ReadyRows(
             first_id,
             len(records),
@@ -183,7 +194,7 @@ class ReadyBuilder:
             ticket_rest,
             event_groups,
             event_rest,
-            len(events),
+            len(events) // EVENT_WIDTH,
         )
 
 

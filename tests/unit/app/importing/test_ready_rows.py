@@ -187,3 +187,10 @@ def test_rows_that_no_longer_fit_are_read_again_as_tickets(
     monkeypatch.setattr(bulk.ChunkWriter, "write_ready", watched)
     _compare(tmp_path, *files, held=True)
     assert failures == [wrong]
+
+
+def test_the_ready_rows_have_the_widths_of_the_inserted_columns() -> None:
+    from slaworkbench.store.importing.ready import EVENT_WIDTH, TICKET_WIDTH
+
+    assert len(bulk.TICKET_COLUMNS) == TICKET_WIDTH
+    assert len(bulk.EVENT_COLUMNS) == EVENT_WIDTH
