@@ -20,15 +20,22 @@ from sqlalchemy import Connection
 
 from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.dialect import IMPORT_LOCK, lock_for_writers
-from slaworkbench.store.importing.bulk import ChunkWriter, indexes_after_load
+from slaworkbench.store.importing.bulk import (
+    ChunkWriter,
+    NotReady,
+    indexes_after_load,
+    ready_plan,
+)
 from slaworkbench.store.importing.presets import EventLogPreset
 from slaworkbench.store.importing.read_ahead import (
     EventLogReader,
     Finished,
     Message,
+    ReadyTickets,
     Restart,
     Tickets,
 )
+from slaworkbench.store.importing.ready import ReadyPlan
 from slaworkbench.store.importing.records import ImportFileError, ParsedFile
 from slaworkbench.store.workspace import Workspace
 
@@ -61,8 +68,32 @@ def write_while_reading(
 ) -> Written:
     """Read ``path`` in a second process and write its tickets meanwhile; ``judge`` gets
     the new tickets' ids in the transaction, before the commit (their clocks);
-    ``refuse_empty`` raises when the file gave no ticket at all."""
-    with EventLogReader(path, preset) as reader, collection_paused():
+    ``refuse_empty`` raises when the file gave no ticket at all.
+
+    Into a workspace without tickets (and where ids are taken locally: SQLite) the
+    reading process builds the rows ready to insert (``ready_plan``); should another
+    desk write tickets before this transaction begins, those rows no longer fit
+    (``NotReady``, nothing written) and the file is read again, as tickets."""
+    with workspace.engine.connect() as connection:
+        plan = ready_plan(connection)
+    if plan is not None:
+        try:
+            return _read_and_write(workspace, path, preset, plan, refuse_empty, judge, progress)
+        except NotReady:
+            pass
+    return _read_and_write(workspace, path, preset, None, refuse_empty, judge, progress)
+
+
+def _read_and_write(
+    workspace: Workspace,
+    path: str | Path,
+    preset: EventLogPreset,
+    plan: ReadyPlan | None,
+    refuse_empty: Callable[[ParsedFile], None],
+    judge: Callable[[Connection, list[int]], None],
+    progress: Progress | None,
+) -> Written:
+    with EventLogReader(path, preset, plan) as reader, collection_paused():
         # The write transaction (and so the workspace's write lock) begins with the
         # first group, not while the reading process starts: a small file comes whole.
         received = reader.messages()
@@ -97,7 +128,7 @@ def _write(
                         raise _Restart
                     continue
                 first = not received
-                received += len(message.tickets)
+                received += message.count
                 if refused is None and message.refused is not None:
                     refused = message.refused  # a whole-file error may still overrule it
                 elif refused is None:
@@ -113,11 +144,14 @@ def _write(
 
 
 def _write_group(
-    writer: ChunkWriter, group: Tickets, progress: Progress | None, *, first: bool
+    writer: ChunkWriter, group: Tickets | ReadyTickets, progress: Progress | None, *, first: bool
 ) -> None:
     """Write one group whose texts all fit (the reading process checked them)."""
     if progress is not None and first:
         progress("read", group.rows)  # the file is being read; writing begins
-    writer.write(group.tickets)
+    if isinstance(group, ReadyTickets):
+        writer.write_ready(group.ready)
+    else:
+        writer.write(group.tickets)
     if progress is not None:
         progress("write", writer.events)

@@ -32,9 +32,8 @@ from sqlalchemy import (
     select,
 )
 
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import EventType
 from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
+from slaworkbench.store.importing.ready import Names, ReadyPlan, ReadyRows, names_of
 from slaworkbench.store.importing.records import TicketRecord
 from slaworkbench.store.schema import (
     OPEN_ID_INDEX,
@@ -55,6 +54,7 @@ LOADED_TABLES = (TICKETS, EVENTS, CLOCKS)
 CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
+NAME_TABLES = (CUSTOMERS, TEAMS, AGENTS)
 
 LOOKUP_CHUNK = 500
 """Values per ``IN (...)``: well below every backend's bound-parameter limit."""
@@ -141,24 +141,13 @@ class NameIds:
         return self._table_ids(table)
 
     def prepare(self, records: Sequence[TicketRecord]) -> None:
-        customers: dict[str, str | None] = {}
-        for record in records:
-            if record.customer is not None:
-                customers.setdefault(record.customer, record.customer_tier)
-        self.ensure(CUSTOMERS, ({"name": n, "tier": t} for n, t in customers.items()))
-        # A team a case was with only for a while is a team too (it may have an OLA).
-        teams = {r.team for r in records if r.team is not None}
-        teams.update(
-            row[6]
-            for r in records
-            for row in r.event_rows
-            if row[5] == TEAM_FIELD and row[1] == EventType.FIELD_CHANGED.value and row[6]
-        )
-        self.ensure(TEAMS, ({"name": name} for name in sorted(teams)))
-        self.ensure(
-            AGENTS,
-            ({"name": r.assignee, "role": "agent"} for r in records if r.assignee is not None),
-        )
+        self.ensure_names(names_of(records))
+
+    def ensure_names(self, names: Names) -> None:
+        """Create the customers, teams and agents of ``names`` that are not there yet."""
+        self.ensure(CUSTOMERS, ({"name": n, "tier": t} for n, t in names.customers.items()))
+        self.ensure(TEAMS, ({"name": name} for name in names.teams))
+        self.ensure(AGENTS, ({"name": name, "role": "agent"} for name in names.agents))
 
 
 TICKET_COLUMNS = (
@@ -248,8 +237,26 @@ class RowInserter:
         self._group_sql = f"{head} VALUES {', '.join([values] * self._group)}"
         self._statement = insert(table)
 
+    @property
+    def per_statement(self) -> int:
+        """Rows per multi-row statement (where ``positional``)."""
+        return self._group
+
     def __call__(self, rows: Sequence[tuple[Any, ...]]) -> None:
         self.run(self.prepare(rows))
+
+    def prepared_groups(
+        self, groups: list[tuple[Any, ...]], rest: list[tuple[Any, ...]]
+    ) -> Prepared:
+        """What ``prepare`` gives for rows already grouped ``per_statement`` at a time and
+        flattened (``groups``), then the last ones (``rest``); only where ``positional``."""
+        assert self.positional
+        prepared: Prepared = []
+        if groups:
+            prepared.append((self._group_sql, groups))
+        if rest:
+            prepared.append((self._sql, rest))
+        return prepared
 
     def prepare(self, rows: Sequence[tuple[Any, ...]]) -> Prepared:
         """The statements and parameters that insert ``rows`` (Python work only, so that
@@ -407,6 +414,33 @@ def _write_records(
     return ticket_ids, events_written
 
 
+class NotReady(Exception):
+    """Rows built ready to insert no longer fit the workspace (another desk wrote tickets
+    since they were planned): nothing of them was written; build them here."""
+
+
+def ready_plan(connection: Connection) -> ReadyPlan | None:
+    """The ids and grouping a reading process may build ready rows for (``ChunkWriter.
+    write_ready``), or ``None``: only into a workspace that holds no ticket (nothing can
+    be skipped, so each ticket's id is known in advance), where ids are taken locally and
+    rows go in grouped statements (SQLite)."""
+    inserter = EventInserter(connection)
+    tickets = RowInserter(connection, TICKETS, TICKET_COLUMNS)
+    if not (bulk_traits(connection).local_ids and inserter.positional and tickets.positional):
+        return None
+    if connection.execute(select(literal(1)).select_from(TICKETS).limit(1)).first():
+        return None
+    names = NameIds(connection)
+    held = {table.name: dict(names.ids(table)) for table in NAME_TABLES}
+    return ReadyPlan(
+        local_ids(connection, TICKETS, 1)[0],
+        inserter.per_statement,
+        tickets.per_statement,
+        held,
+        {table.name: local_ids(connection, table, 1)[0] for table in NAME_TABLES},
+    )
+
+
 class ChunkWriter:
     """Writes tickets a group at a time as they come (``write``), in the caller's
     transaction, skipping those whose external id the workspace holds already: what
@@ -414,14 +448,17 @@ class ChunkWriter:
     read. One ``BackgroundWriter`` serves every group, so a group's last events are
     written while the next group arrives; the connection is used by one thread at a
     time (``write`` waits for the pending write first). Leaving the block waits for the
-    last write (and raises its error)."""
+    last write (and raises its error). Groups built ready to insert by the reading
+    process go through ``write_ready``."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         held = connection.execute(select(func.count()).select_from(TICKETS)).scalar_one()
         self._held = held > 0
         self._names = NameIds(connection)
-        self._writer = BackgroundWriter(EventInserter(connection).positional)
+        self._events = EventInserter(connection)
+        self._tickets: RowInserter | None = None
+        self._writer = BackgroundWriter(self._events.positional)
         self.ids: list[int] = []
         self.events = 0
         self.skipped = 0
@@ -444,6 +481,35 @@ class ChunkWriter:
         ids, events = write_tickets(self._connection, records, self._names, writer=self._writer)
         self.ids += ids
         self.events += events
+
+    def write_ready(self, ready: ReadyRows) -> None:
+        """Insert a group the reading process built ready to insert against a
+        ``ready_plan`` (the last writes may still run); ``NotReady`` when its ids, or
+        those of its new names, are not the next ones here (the caller's transaction is
+        then rolled back: nothing of the import is kept)."""
+        self._writer.wait()
+        if not ready.count:
+            return
+        if self._held or local_ids(self._connection, TICKETS, 1)[0] != ready.first_id:
+            raise NotReady
+        self._names.ensure_names(ready.new_names)
+        for table in NAME_TABLES:
+            ids = self._names.ids(table)
+            if any(ids.get(name) != id_ for name, id_ in ready.new_ids[table.name].items()):
+                raise NotReady
+        tickets = self._tickets = self._tickets or RowInserter(
+            self._connection, TICKETS, TICKET_COLUMNS
+        )
+        ticket_rows = tickets.prepared_groups(ready.ticket_groups, ready.ticket_rest)
+        event_rows = self._events.prepared_groups(ready.event_groups, ready.event_rest)
+
+        def run(_: Prepared) -> None:
+            tickets.run(ticket_rows)
+            self._events.run(event_rows)
+
+        self._writer.submit(run, [])
+        self.ids += range(ready.first_id, ready.first_id + ready.count)
+        self.events += ready.events
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

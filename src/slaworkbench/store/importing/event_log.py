@@ -36,6 +36,7 @@ from operator import itemgetter, lt
 from pathlib import Path
 from typing import Protocol
 
+from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
 from slaworkbench.i18n import tr
@@ -235,6 +236,7 @@ def _parse_event_log(
         default_priority = preset.default_priority.value
         missing = preset.missing_values
         status_cache: dict[tuple[str, ...], _StatusInfo | None] = {}
+        names: dict[str, str] = {}
         priority_cache: dict[str, str | None] = {}
 
         cases: dict[str, list[_Row]] = {}
@@ -266,11 +268,13 @@ def _parse_event_log(
             rows += 1
             if missing:
                 row = ["" if normalise(cell) in missing else cell for cell in row]
-            misfit = wrong_width(line, row, width)
-            case_id = row[case_col].strip() if case_col < len(row) else ""
-            if misfit is not None:
+            if len(row) != width:
+                misfit = wrong_width(line, row, width)
+                assert misfit is not None
+                case_id = row[case_col].strip() if case_col < len(row) else ""
                 _reject(misfit, case_id, rejections, bad_rows, rejected)
                 continue
+            case_id = row[case_col].strip()  # the header has the column: so has the row
             if not case_id:
                 rejections.add(Rejection(line, preset.case_id, tr("the case id is missing")))
                 continue
@@ -292,7 +296,7 @@ def _parse_event_log(
                     rejected,
                 )
                 continue
-            beyond = out_of_range(instant, stamp)
+            beyond = None if MIN_INSTANT <= instant <= MAX_INSTANT else out_of_range(instant, stamp)
             if beyond is not None:
                 _reject(
                     Rejection(line, preset.timestamp, beyond),
@@ -368,8 +372,18 @@ def _parse_event_log(
                     continue
             if tags_col is not None and row[tags_col].strip():
                 tags.setdefault(case_id, set()).update(row[tags_col].replace(",", " ").split())
-            author = None if author_col is None else (row[author_col].strip() or None)
-            assignee = None if assignee_col is None else (row[assignee_col].strip() or None)
+            author: str | None = None
+            if author_col is not None:
+                # One object per distinct name: its rows pickle (to a writing process)
+                # as references to it.
+                cell = row[author_col].strip()
+                author = names.setdefault(cell, cell) or None
+            assignee: str | None = None
+            if assignee_col == author_col:
+                assignee = author
+            elif assignee_col is not None:
+                cell = row[assignee_col].strip()
+                assignee = names.setdefault(cell, cell) or None
             order = _NO_ORDER if order_col is None else _order_key(row[order_col])
             record = (
                 instant, order, line, info, priority, author, assignee, attribute_cells(row),

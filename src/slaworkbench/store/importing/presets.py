@@ -43,8 +43,8 @@ OPTIONAL_COLUMNS = (
 IGNORE = "ignore"
 """The status target of source values that mean nothing for the SLA: no event, counted."""
 ROW_ERROR_CHOICES = ("reject_ticket", "skip_row")
-_SIXTY = {f"{n:02d}": n for n in range(60)}
-"""Two-digit minutes or seconds and their values."""
+_MINUTE_SECOND = {f"{m:02d}:{s:02d}": 60 * m + s for m in range(60) for s in range(60)}
+"""``MM:SS`` (two digits each) and the seconds it is into its hour."""
 _SHORT_FORMAT = {c: "%" + c for c in "dmYyHMSfzbI"} | {"p": "%p"}
 
 
@@ -147,17 +147,16 @@ class TimestampParser:
         full parse, so results are exactly the full parse's.
         """
         text = text.strip()
-        if len(text) >= 19 and text[13] == ":" and text[16] == ":":
-            minutes = _SIXTY.get(text[14:16])
-            seconds = _SIXTY.get(text[17:19])
-            if minutes is not None and seconds is not None:
+        if len(text) >= 19 and text[13] == ":":
+            into = _MINUTE_SECOND.get(text[14:19])
+            if into is not None:
                 key = text[:14] + text[19:]
                 try:
                     base = self._hours[key]
                 except KeyError:
                     base = self._hours[key] = self._hour_start(text)
                 if base is not None:
-                    return base + minutes * 60 + seconds
+                    return base + into
         return self._parse_fully(text)
 
     def _hour_start(self, text: str) -> Instant | None:

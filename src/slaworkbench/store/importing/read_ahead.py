@@ -10,7 +10,10 @@ they talk through its standard input and output, one pickled message per frame. 
 the caller receives, in order:
 
 - ``Tickets`` (final tickets, in file order, the rows read so far, and the sentence
-  refusing the import when a text of theirs fits no workspace), any number;
+  refusing the import when a text of theirs fits no workspace), any number; or, when
+  the caller gave a ``ReadyPlan`` (a workspace without tickets), ``ReadyTickets``: the
+  same tickets as rows ready to insert, their ids and event groups made here
+  (``store.importing.ready``), so the writing process does not build them;
 - possibly one ``Restart``: the tickets received so far were not final (a case's rows
   were not together in the file); every ticket follows again in ``Tickets``;
 - ``Finished`` (the file's rejections, counts and warnings: the ``ParsedFile`` without
@@ -41,8 +44,10 @@ from typing import IO, Any
 import slaworkbench
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
+from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan, ReadyRows
 from slaworkbench.store.importing.records import (
     ImportFileError,
     KeptRejections,
@@ -64,6 +69,23 @@ class Tickets:
     """``check_storable``'s sentence when a text of these tickets fits no workspace
     (checked by the reading process, so the writing one spends no time on it)."""
 
+    @property
+    def count(self) -> int:
+        return len(self.tickets)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyTickets:
+    """``Tickets`` built ready to insert against the ``ReadyPlan`` the reader was given."""
+
+    ready: ReadyRows
+    rows: int
+    refused: ImportFileError | None = None
+
+    @property
+    def count(self) -> int:
+        return self.ready.count
+
 
 @dataclass(frozen=True, slots=True)
 class Restart:
@@ -76,7 +98,7 @@ class Finished:
     """Everything read but the tickets (sent before)."""
 
 
-Message = Tickets | Restart | Finished
+Message = Tickets | ReadyTickets | Restart | Finished
 
 
 class ReaderUnavailable(Exception):
@@ -126,9 +148,10 @@ class _PipeSink:
     """The reading process's ``TicketSink``: each group goes down the pipe at once, with
     the sentence of ``check_storable`` when one of its texts fits no workspace."""
 
-    def __init__(self, stream: IO[bytes], limits: Limits) -> None:
+    def __init__(self, stream: IO[bytes], limits: Limits, plan: ReadyPlan | None) -> None:
         self._stream = stream
         self._limits = limits
+        self._ready = None if plan is None else ReadyBuilder(plan)
 
     def send(self, tickets: Sequence[TicketRecord], rows: int) -> None:
         try:
@@ -137,10 +160,16 @@ class _PipeSink:
             refused: ImportFileError | None = error
         else:
             refused = None
+        if self._ready is not None:
+            _send(self._stream, ("ready", self._ready.build(tickets), rows, refused))
+            return
         encoded = [_encoded(ticket) for ticket in tickets]
         _send(self._stream, ("tickets", encoded, rows, refused))
 
     def restart(self) -> None:
+        """Every ticket comes again: with the same ids (the writer starts over)."""
+        if self._ready is not None:
+            self._ready.restart()
         _send(self._stream, ("restart",))
 
 
@@ -157,16 +186,19 @@ def _die_with_parent(descriptor: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _read(path: str, preset: EventLogPreset, limits: Limits, out: IO[bytes]) -> None:
+def _read(
+    path: str, preset: EventLogPreset, limits: Limits, plan: ReadyPlan | None, out: IO[bytes]
+) -> None:
     """Parse, sending tickets as they are final, then the rest and the summary; texts
     are checked against ``limits`` (the parent's schema: this process does not import
-    it)."""
+    it); with a ``plan``, tickets go as rows ready to insert."""
     try:
-        sink = _PipeSink(out, limits)
+        sink = _PipeSink(out, limits, plan)
         parsed = parse_event_log(path, preset, sink)
         rest = parsed.tickets
-        for start in range(0, len(rest), SENT_TOGETHER):
-            sink.send(rest[start : start + SENT_TOGETHER], parsed.rows)
+        with collection_paused():  # as during the parse: nothing here makes a cycle
+            for start in range(0, len(rest), SENT_TOGETHER):
+                sink.send(rest[start : start + SENT_TOGETHER], parsed.rows)
         rejections = parsed.rejections
         counts = rejections.counts if isinstance(rejections, KeptRejections) else None
         summary = replace(parsed, tickets=(), rejections=())
@@ -190,14 +222,17 @@ def _main() -> None:
     if task is None:
         return
     _die_with_parent(sys.stdin.fileno())
-    path, preset, limits = pickle.loads(task)
-    _read(path, preset, limits, sys.stdout.buffer)
+    path, preset, limits, plan = pickle.loads(task)
+    _read(path, preset, limits, plan, sys.stdout.buffer)
 
 
 class EventLogReader:
-    """The reading process of one import; leave the block to stop it."""
+    """The reading process of one import; leave the block to stop it. With a ``plan``,
+    it sends ``ReadyTickets`` instead of ``Tickets``."""
 
-    def __init__(self, path: str | Path, preset: EventLogPreset) -> None:
+    def __init__(
+        self, path: str | Path, preset: EventLogPreset, plan: ReadyPlan | None = None
+    ) -> None:
         source = str(Path(slaworkbench.__file__).resolve().parent.parent)
         environment = dict(os.environ)
         environment["PYTHONPATH"] = os.pathsep.join(
@@ -215,7 +250,7 @@ class EventLogReader:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
         try:
-            self._task.write(_framed((str(path), preset, schema_limits())))
+            self._task.write(_framed((str(path), preset, schema_limits(), plan)))
             self._task.flush()  # stays open: its end is this process's end, for the reader
         except OSError as error:  # it ended at once
             self._process.kill()
@@ -277,6 +312,8 @@ class EventLogReader:
             if kind == "tickets":
                 tickets = [_decoded(values) for values in message[1]]
                 yield Tickets(tickets, message[2], message[3])
+            elif kind == "ready":
+                yield ReadyTickets(message[1], message[2], message[3])
             elif kind == "restart":
                 yield Restart()
             elif kind == "finished":
