@@ -34,7 +34,8 @@ def _in_period(start: int, end: int, metric: str, priority: str, low: int, high:
     if metric not in METRICS or priority not in PRIORITIES:
         raise ValueError(f"unknown metric or priority: {metric!r}, {priority!r}")
     return (
-        f"{DURATION_CLOCKS} AND metric = '{metric}' AND priority = '{priority}'"
+        f"{DURATION_CLOCKS} AND metric_code = {METRICS.index(metric)}"
+        f" AND priority_code = {PRIORITIES.index(priority)}"
         f" AND stopped_at >= {int(start)} AND stopped_at < {int(end)}"
         f" AND elapsed >= {int(low)} AND elapsed < {int(high)}"
     )
