@@ -6,15 +6,19 @@ and stop holder still attached to its clock."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import ExitStack
 from pathlib import Path
 
-from sqlalchemy import text
+import pytest
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.importing.export import export_tickets
-from slaworkbench.store.schema import METRICS
+from slaworkbench.store.schema import METRICS, TicketClock
 from slaworkbench.store.workspace import current_revision, open_workspace, upgrade
+from tests.support.engines import ENGINES, postgres_database
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
@@ -120,3 +124,77 @@ def test_an_upgraded_0017_file_reads_as_the_workspace_it_was(tmp_path: Path) -> 
     finally:
         upgraded.close()
     assert _export(f"sqlite:///{old}", tmp_path) == exported
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_0020_turns_stored_names_into_codes_on_each_engine(
+    engine_name: str, tmp_path: Path
+) -> None:
+    """Rows stored at 0017 (names) read back through the ORM and raw SQL alike once
+    upgraded, their holds and holder kept; on PostgreSQL too, where the names stay stored
+    as generated columns."""
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, "0017")
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+                    " updated_at, version, sla_state) VALUES"
+                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clocks (id, ticket_id, metric, cycle_index, started_at,"
+                    " stopped_at, state, target, elapsed, remaining, at_risk, priority,"
+                    " evaluated_at) VALUES"
+                    " (7, 1, 'resolution', 0, 100, 300, 'breached', 60, 200, -140, false,"
+                    " 'high', 900),"
+                    " (8, 1, 'periodic_update', 1, 300, NULL, 'paused', 60, 20, 40, false,"
+                    " NULL, 900)"
+                )
+            )
+            connection.execute(
+                text("INSERT INTO ticket_clock_holds (clock_id, seconds) VALUES (7, 200)")
+            )
+            connection.execute(
+                text("INSERT INTO ticket_clock_holders (clock_id, stopped_at) VALUES (7, 300)")
+            )
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == "0020"
+        with engine.connect() as connection:
+            orm = connection.execute(
+                select(TicketClock.id, TicketClock.metric, TicketClock.state, TicketClock.priority)
+                .where(TicketClock.state == "breached")
+                .order_by(TicketClock.id)
+            ).all()
+            raw = connection.execute(
+                text(
+                    "SELECT id, metric_code, metric, state_code, state, priority_code, priority"
+                    " FROM ticket_clocks ORDER BY id"
+                )
+            ).all()
+            kept = connection.execute(
+                text("SELECT (SELECT count(*) FROM ticket_clock_holds WHERE clock_id = 7),"
+                     " (SELECT count(*) FROM ticket_clock_holders WHERE clock_id = 7)")
+            ).one()  # fmt: skip
+        assert [tuple(row) for row in orm] == [(7, "resolution", "breached", "high")]
+        assert [tuple(row) for row in raw] == [
+            (7, 3, "resolution", 3, "breached", 1, "high"),
+            (8, 2, "periodic_update", 1, "paused", None, None),
+        ]
+        assert tuple(kept) == (1, 1)
+        with engine.begin() as connection, pytest.raises(IntegrityError):
+            connection.execute(
+                insert(TicketClock).values(
+                    ticket_id=1, metric="resolutoin", cycle_index=5, started_at=1,
+                    state="running", target=1, elapsed=0, remaining=1, evaluated_at=1,
+                )
+            )  # fmt: skip
