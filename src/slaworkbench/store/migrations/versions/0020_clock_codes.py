@@ -41,9 +41,6 @@ _PRIORITY = ("priority", _PRIORITIES, 16, True)
 _NEW_DURATIONS = "metric_code IN (0, 3) AND stopped_at IS NOT NULL"
 _NEW_FIRST_RESPONSES = "metric_code = 0 AND cycle_index = 0 AND stopped_at IS NOT NULL"
 _NEW_BREACHED = "state_code = 3"
-_OLD_DURATIONS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
-_OLD_FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
-_OLD_BREACHED = "state = 'breached'"
 _NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -51,39 +48,34 @@ _NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-_INDEXES: tuple[tuple[str, tuple[str, ...], str | None, str | None], ...] = (
-    # name, columns, WHERE, the WHERE before this revision
-    ("ix_ticket_clocks_metric_stopped_at", ("metric_code", "stopped_at"), None, None),
-    ("ix_ticket_clocks_running_due_at", ("due_at",), "stopped_at IS NULL", "stopped_at IS NULL"),
+_INDEXES: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
+    # name, columns, WHERE (the same indexes as at 0017, on the codes)
+    ("ix_ticket_clocks_metric_stopped_at", ("metric_code", "stopped_at"), None),
+    ("ix_ticket_clocks_running_due_at", ("due_at",), "stopped_at IS NULL"),
     (
         "ix_ticket_clocks_durations",
         ("metric_code", "stopped_at", "elapsed", "ticket_id", "priority_code"),
         _NEW_DURATIONS,
-        _OLD_DURATIONS,
     ),
     (
         "ix_ticket_clocks_first_responses",
         ("ticket_id", "elapsed", "metric_code", "cycle_index", "stopped_at"),
         _NEW_FIRST_RESPONSES,
-        _OLD_FIRST_RESPONSES,
     ),
     (
         "ix_ticket_clocks_stopped_verdicts",
         ("metric_code", "stopped_at", "state_code", "elapsed"),
         _NEW_DURATIONS,
-        _OLD_DURATIONS,
     ),
     (
         "ix_ticket_clocks_breaches",
         ("stopped_at", "elapsed", "target"),
         _NEW_BREACHED,
-        _OLD_BREACHED,
     ),
     (
         "ix_ticket_clocks_duration_ranks",
         ("metric_code", "priority_code", "elapsed", "stopped_at"),
         _NEW_DURATIONS,
-        _OLD_DURATIONS,
     ),
 )
 _PLAIN = (
@@ -202,12 +194,12 @@ def _stub_parents(metadata: sa.MetaData) -> None:
 
 
 def _drop_clock_indexes(bind: sa.Connection) -> None:
-    for name, _columns, _new, _old in _INDEXES:
+    for name, _columns, _where in _INDEXES:
         op.drop_index(name, table_name="ticket_clocks")
 
 
 def _create_clock_indexes(bind: sa.Connection) -> None:
-    for name, columns, where, _old in _INDEXES:
+    for name, columns, where in _INDEXES:
         op.create_index(name, "ticket_clocks", list(columns), **_where(bind, where))  # type: ignore[arg-type]
 
 
