@@ -5,7 +5,10 @@ Conventions (docs/DEVELOPING.md):
   named ``*_at``; every business duration is whole seconds (``target``, ``elapsed``,
   ``remaining``);
 - enumerations are stored as their ``StrEnum`` values from ``domain.model`` and guarded
-  by CHECK constraints, so bulk inserts with SQLAlchemy Core cannot store a typo;
+  by CHECK constraints, so bulk inserts with SQLAlchemy Core cannot store a typo; the
+  clock rows' metric, state and priority are stored as codes instead (``Coded``,
+  migration 0020: ``metric_code`` etc., their names generated beside them), which the
+  ORM and Core read and compare as the names;
 - ``tickets.tags`` holds the tags separated by single spaces (see ``join_tags`` /
   ``split_tags``); a tag never contains whitespace;
 - ``calendars.spec`` and ``policy_versions.spec`` hold the JSON documents of
