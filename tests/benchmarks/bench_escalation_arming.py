@@ -109,10 +109,10 @@ def _build(path: Path, tickets: int) -> None:
             )
             connection.execute(
                 text(
-                    numbers + "INSERT INTO ticket_clocks (ticket_id, metric, cycle_index, "
-                    "started_at, state, target, elapsed, remaining, due_at, at_risk, "
-                    "policy_version_id, evaluated_at) SELECT i, 'resolution', 0, :base - 3600, "
-                    "'running', 28800, 3540, 25260, :base + (i * 7919) % 2592000, 0, :version, "
+                    numbers + "INSERT INTO ticket_clocks (ticket_id, metric_code, cycle_index, "
+                    "started_at, state_code, target, elapsed, remaining, due_at, at_risk, "
+                    "policy_version_id, evaluated_at) SELECT i, 3, 0, :base - 3600, "
+                    "0, 28800, 3540, 25260, :base + (i * 7919) % 2592000, 0, :version, "
                     ":base - 60 FROM n"
                 ),
                 params,

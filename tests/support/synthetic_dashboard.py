@@ -13,7 +13,13 @@ from sqlalchemy import Engine
 
 from slaworkbench.store.analytics.answer_rollup import rebuild_answer_rollup
 from slaworkbench.store.analytics.rollup import rebuild_rollup
-from slaworkbench.store.schema import Base
+from slaworkbench.store.schema import CLOCK_STATES, METRICS, Base
+
+
+def _code(names: tuple[str, ...]) -> str:
+    """SQL giving a bound name's stored code (``ticket_clocks`` stores codes, 0020)."""
+    return "CASE ? " + " ".join(f"WHEN '{n}' THEN {k}" for k, n in enumerate(names)) + " END"
+
 
 DAY = 86400
 HOUR = 3600
@@ -127,9 +133,10 @@ def seed(engine: Engine, n: int, *, seed: int = 7, now: int, customers: int = 60
             ),
         )
         clock_sql = (
-            "INSERT INTO ticket_clocks (ticket_id, metric, cycle_index, started_at, stopped_at,"
-            " state, target, elapsed, remaining, due_at, breached_at, at_risk, evaluated_at,"
-            " priority) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+            "INSERT INTO ticket_clocks (ticket_id, metric_code, cycle_index, started_at,"
+            " stopped_at, state_code, target, elapsed, remaining, due_at, breached_at, at_risk,"
+            f" evaluated_at, priority_code) VALUES (?, {_code(METRICS)}, 0, ?, ?,"
+            f" {_code(CLOCK_STATES)}, ?, ?, ?, ?, ?, 0, ?, {_code(PRIORITIES)})"
         )
         fr_breached_at = np.where(fr_state == "breached", fr_due, -1)
         conn.exec_driver_sql(

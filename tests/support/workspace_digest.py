@@ -16,6 +16,7 @@ from sqlalchemy import select
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import (
     ClockRollup,
+    Coded,
     SurveyAnswer,
     Ticket,
     TicketClock,
@@ -43,6 +44,14 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
             select(SurveyAnswer.__table__).order_by(SurveyAnswer.id),
             select(ClockRollup.__table__).order_by(*ClockRollup.__table__.primary_key.columns),
         )
+        # A column stored as a code (migration 0020) is digested as its generated name
+        # column, which holds the value the column had before the codes: the digest stays
+        # the one pinned before them (the code column itself is left out).
+        coded = {
+            column.name
+            for column in TicketClock.__table__.columns
+            if isinstance(column.type, Coded)
+        }
         for query in queries:
             for row in connection.execute(query):
                 # An answer's first response (migration 0019) is derived from the clock
@@ -50,7 +59,9 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
                 values = {
                     k: v
                     for k, v in row._mapping.items()
-                    if k != "id" and not (k == "first_response" and "score" in row._mapping)
+                    if k != "id"
+                    and k not in coded
+                    and not (k == "first_response" and "score" in row._mapping)
                 }
                 digest.update(repr(sorted(values.items())).encode())
     target.unlink()

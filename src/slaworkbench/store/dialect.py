@@ -38,6 +38,7 @@ from urllib.parse import quote
 from sqlalchemy import (
     Boolean,
     Column,
+    Computed,
     Connection,
     Engine,
     Float,
@@ -52,11 +53,25 @@ from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 
 from slaworkbench.store.schema import ChangeFeed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@compiles(Computed, "postgresql")
+def _stored_on_postgresql(element: Computed, compiler: Any, **kw: Any) -> str:
+    """A generated column is ``STORED`` on PostgreSQL (15 has no ``VIRTUAL`` ones); the
+    schema declares the names of the clock codes ``VIRTUAL`` for SQLite, where they then
+    take no room (``store.schema.name_of_code``, migration 0020)."""
+    expression = compiler.sql_compiler.process(
+        element.sqltext, include_table=False, literal_binds=True
+    )
+    return f"GENERATED ALWAYS AS ({expression}) STORED"
+
+
 BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_S = 5
 CHANGE_CHANNEL = "slaworkbench_changes"
@@ -552,12 +567,18 @@ def _copies(connection: Connection) -> bool:
     return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
 
 
+def stored_columns(table: Table) -> list[Column[Any]]:
+    """The columns of ``table`` a row is written with: all but the generated ones (the
+    names of the clock codes, ``store.schema.name_of_code``)."""
+    return [column for column in table.columns if column.computed is None]
+
+
 def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]]) -> int:
-    """Insert ``rows`` (values in the order of ``table.columns``) into ``table`` inside the
+    """Insert ``rows`` (values in the order of ``stored_columns``) into ``table`` inside the
     caller's transaction; how many. PostgreSQL through psycopg: one ``COPY ... FROM
     STDIN`` (several times faster than inserts), a text with a NUL character refused
     (``NulCharacterError``); elsewhere ``executemany`` in batches."""
-    names = [column.name for column in table.columns]
+    names = [column.name for column in stored_columns(table)]
     if _copies(connection):
         raw: Any = connection.connection.dbapi_connection
         count = 0
@@ -584,7 +605,7 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
 
 
 def _copy_sql(table: Table) -> str:
-    quoted = ", ".join(f'"{column.name}"' for column in table.columns)
+    quoted = ", ".join(f'"{column.name}"' for column in stored_columns(table))
     return f'COPY "{table.name}" ({quoted}) FROM STDIN'
 
 
@@ -621,7 +642,8 @@ def copy_raw_rows(
     every other text (JSON included) with backslash, tab, line feed and carriage return
     escaped, NULL as ``\\N``. Only where ``copies_raw_rows``."""
     fields = " || char(9) || ".join(
-        "'\\N'" if column.name in blank else _copy_text_sql(column) for column in table.columns
+        "'\\N'" if column.name in blank else _copy_text_sql(column)
+        for column in stored_columns(table)
     )
     reader: Any = source.connection.dbapi_connection
     writer: Any = target.connection.dbapi_connection
@@ -658,7 +680,7 @@ def _copy_text_sql(column: Column[Any]) -> str:
 
 
 def _nul_in(table: Table, lines: Sequence[str]) -> NulCharacterError:
-    names = [column.name for column in table.columns]
+    names = [column.name for column in stored_columns(table)]
     line = next(line for line in lines if "\x00" in line)
     fields = line.split("\t")
     column = next(name for name, field in zip(names, fields, strict=True) if "\x00" in field)

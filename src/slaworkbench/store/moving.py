@@ -142,9 +142,10 @@ def _copy_table(reader: Connection, target: Connection, table: Table, blank: Seq
 
 def _rows(reader: Connection, table: Table, *, blank: Sequence[str]) -> Iterator[Sequence[Any]]:
     order = list(table.primary_key.columns)
-    kept = [column.name not in blank for column in table.columns]
+    columns = dialect.stored_columns(table)
+    kept = [column.name not in blank for column in columns]
     result = reader.execution_options(yield_per=FETCH_ROWS).execute(
-        select(*table.columns).order_by(*order)
+        select(*columns).order_by(*order)
     )
     for partition in result.partitions():
         for row in partition:

@@ -5,7 +5,10 @@ Conventions (docs/DEVELOPING.md):
   named ``*_at``; every business duration is whole seconds (``target``, ``elapsed``,
   ``remaining``);
 - enumerations are stored as their ``StrEnum`` values from ``domain.model`` and guarded
-  by CHECK constraints, so bulk inserts with SQLAlchemy Core cannot store a typo;
+  by CHECK constraints, so bulk inserts with SQLAlchemy Core cannot store a typo; the
+  clock rows' metric, state and priority are stored as codes instead (``Coded``,
+  migration 0020: ``metric_code`` etc., their names generated beside them), which the
+  ORM and Core read and compare as the names;
 - ``tickets.tags`` holds the tags separated by single spaces (see ``join_tags`` /
   ``split_tags``); a tag never contains whitespace;
 - ``calendars.spec`` and ``policy_versions.spec`` hold the JSON documents of
@@ -23,20 +26,24 @@ Everything here is portable SQL (SQLite and PostgreSQL); SQLite-only tricks live
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     Date,
     Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     false,
     text,
@@ -91,6 +98,65 @@ def join_tags(tags: Iterable[str]) -> str:
 
 def split_tags(stored: str | None) -> frozenset[str]:
     return frozenset(stored.split()) if stored else frozenset()
+
+
+class Coded(TypeDecorator[str]):
+    """A name of a fixed list stored as its position in the list, a small integer
+    (migration 0020: a ``ticket_clocks`` row and its indexes hold 0..3 instead of a word).
+
+    ORM and Core expressions keep comparing and reading names: ``TicketClock.metric ==
+    "resolution"`` is ``metric_code = 3`` in SQL (so the indexes on the codes serve it)
+    and ``select(TicketClock.metric)`` returns the name. A name not in the list is stored
+    as -1, which the column's CHECK refuses, as the CHECK on the name did before."""
+
+    impl = SmallInteger
+    cache_ok = True
+
+    def __init__(self, names: Sequence[str]) -> None:
+        super().__init__()
+        self.names = tuple(names)
+
+    def code(self, value: str) -> int:
+        return self.names.index(value) if value in self.names else -1
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> int | None:
+        return None if value is None else self.code(value)
+
+    def process_literal_param(self, value: str | None, dialect: Any) -> str:
+        return "NULL" if value is None else str(self.code(value))
+
+    def process_result_value(self, value: int | None, dialect: Any) -> str | None:
+        return None if value is None else self.names[value]
+
+    @property
+    def python_type(self) -> type[str]:
+        return str
+
+
+def code_of(names: Sequence[str], name: str) -> int:
+    """The stored code of ``name`` in a ``Coded`` column of ``names``."""
+    return names.index(name)
+
+
+def codes_sql(column: str, names: Sequence[str], chosen: Iterable[str]) -> str:
+    """``column_code IN (...)`` (or ``= ...`` for one) of these names: the term raw SQL
+    names so that an index on the code serves it."""
+    codes = [str(names.index(name)) for name in chosen]
+    if len(codes) == 1:
+        return f"{column}_code = {codes[0]}"
+    return f"{column}_code IN ({', '.join(codes)})"
+
+
+def name_of_code(column: str, names: Sequence[str]) -> Computed:
+    """The name column of a ``Coded`` column, generated from the code: ``VIRTUAL`` (no
+    storage) on SQLite, ``STORED`` on PostgreSQL 15 (``store.dialect`` renders it), so
+    raw SQL that reads or compares ``metric`` still sees ``'first_response'``."""
+    whens = " ".join(f"WHEN {code} THEN '{name}'" for code, name in enumerate(names))
+    return Computed(text(f"CASE {column}_code {whens} END"), persisted=False)
+
+
+def code_check(column: str, names: Sequence[str]) -> str:
+    return f"{column}_code BETWEEN 0 AND {len(names) - 1}"
 
 
 class Base(DeclarativeBase):
@@ -283,13 +349,16 @@ class TicketEvent(Base):
 
 DURATION_METRICS = ("first_response", "resolution")
 """The metrics whose business times the distributions show."""
-DURATION_CLOCKS = "metric IN ('first_response', 'resolution') AND stopped_at IS NOT NULL"
-BREACHED_CLOCKS = "state = 'breached'"
+DURATION_CLOCKS = f"{codes_sql('metric', METRICS, DURATION_METRICS)} AND stopped_at IS NOT NULL"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
 RUNNING_CLOCKS_INDEX = "ix_ticket_clocks_running_work"
 """The running cycles by due instant, with ticket, metric and state (migration 0019)."""
 
-FIRST_RESPONSES = "metric = 'first_response' AND cycle_index = 0 AND stopped_at IS NOT NULL"
+BREACHED_CLOCKS = codes_sql("state", CLOCK_STATES, ("breached",))
+FIRST_RESPONSES = (
+    f"{codes_sql('metric', METRICS, ('first_response',))} AND cycle_index = 0"
+    " AND stopped_at IS NOT NULL"
+)
 """Each ticket's first first response, once stopped (the satisfaction charts' key)."""
 
 
@@ -297,10 +366,14 @@ class TicketClock(Base):
     """One row per cycle of one metric of one ticket, as of ``evaluated_at``."""
 
     __tablename__ = "ticket_clocks"
+    # Index and constraint columns are named by key: "metric" is the code column.
     __table_args__ = (
         UniqueConstraint("ticket_id", "metric", "cycle_index"),
-        CheckConstraint(_in("metric", METRICS), name="metric"),
-        CheckConstraint(_in("state", CLOCK_STATES), name="state"),
+        CheckConstraint(code_check("metric", METRICS), name="metric"),
+        CheckConstraint(code_check("state", CLOCK_STATES), name="state"),
+        CheckConstraint(
+            f"priority_code IS NULL OR {code_check('priority', PRIORITIES)}", name="priority"
+        ),
         Index("ix_ticket_clocks_metric_stopped_at", "metric", "stopped_at"),
         # Only running cycles are looked up by due instant ("due soon"); a partial index
         # spares a re-baseline the index work for every stopped cycle whose due moves.
@@ -380,11 +453,14 @@ class TicketClock(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
-    metric: Mapped[str] = mapped_column(String(32))
+    # The metric, state and priority are stored as codes (``Coded``; migration 0020); the
+    # columns named ``metric``, ``state`` and ``priority`` in SQL are their names, generated.
+    # In the ORM ``TicketClock.metric`` is the code column (it reads and compares names).
+    metric: Mapped[str] = mapped_column("metric_code", Coded(METRICS), key="metric")
     cycle_index: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[int] = mapped_column(BigInteger)
     stopped_at: Mapped[int | None] = mapped_column(BigInteger)
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column("state_code", Coded(CLOCK_STATES), key="state")
     target: Mapped[int] = mapped_column(BigInteger)
     elapsed: Mapped[int] = mapped_column(BigInteger)
     remaining: Mapped[int] = mapped_column(BigInteger)
@@ -395,10 +471,20 @@ class TicketClock(Base):
     policy_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("policy_versions.id", ondelete="SET NULL")
     )
-    priority: Mapped[str | None] = mapped_column(String(16))
+    priority: Mapped[str | None] = mapped_column("priority_code", Coded(PRIORITIES), key="priority")
     """The priority whose target judged the cycle: in force when it stopped, the ticket's
     current one while it is open (kept with a stopped cycle's verdict)."""
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
+    # Keyed ``*_name`` in ``TicketClock.__table__.c``, where ``c.metric`` is the code.
+    metric_name: Mapped[str] = mapped_column(
+        "metric", String(32), name_of_code("metric", METRICS), key="metric_name"
+    )
+    state_name: Mapped[str] = mapped_column(
+        "state", String(16), name_of_code("state", CLOCK_STATES), key="state_name"
+    )
+    priority_name: Mapped[str | None] = mapped_column(
+        "priority", String(16), name_of_code("priority", PRIORITIES), key="priority_name"
+    )
 
 
 class TicketClockHold(Base):

@@ -119,7 +119,7 @@ def test_check_workspace_runs_in_the_background_and_shows_what_it_found(
 
     path = Path(str(workspace.engine.url.database))
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE ticket_clocks SET state = 'breached', breached_at = 1")
+        connection.execute("UPDATE ticket_clocks SET state_code = 3, breached_at = 1")
     connection.close()
     window.workspace_check.result_box = None
     with qtbot.waitSignal(window.notice.changed, timeout=30_000):

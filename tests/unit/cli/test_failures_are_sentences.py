@@ -168,7 +168,7 @@ def test_check_repairs_a_clock_edited_by_hand_and_exits_1(
 ) -> None:
     with sqlite3.connect(workspace_file) as connection:
         connection.execute(
-            "UPDATE ticket_clocks SET state = 'breached', breached_at = 1 WHERE ticket_id IN "
+            "UPDATE ticket_clocks SET state_code = 3, breached_at = 1 WHERE ticket_id IN "
             "(SELECT id FROM tickets WHERE status NOT IN ('solved', 'closed'))"
         )
     connection.close()

@@ -57,7 +57,14 @@ from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.ola.columns import int_columns
-from slaworkbench.store.schema import DURATION_CLOCKS, DURATION_METRICS, OPEN_STATUSES
+from slaworkbench.store.schema import (
+    DURATION_CLOCKS,
+    DURATION_METRICS,
+    METRICS,
+    OPEN_STATUSES,
+    PRIORITIES,
+    codes_sql,
+)
 
 META_REBASELINE_VERSIONS = "rebaseline_policy_versions"
 """JSON ``{policy id: version id}`` of the active policies as of the last complete
@@ -189,12 +196,14 @@ def _judged_under(session: Session, pairs: frozenset[tuple[str, str]]) -> NDArra
     read from the durations index alone for its metrics."""
     parts = []
     for metric in sorted({metric for _, metric in pairs}):
-        priorities = ", ".join(sorted(f"'{p}'" for p, m in pairs if m == metric))
+        priorities = sorted(p for p, m in pairs if m == metric)
         where = DURATION_CLOCKS if metric in DURATION_METRICS else "stopped_at IS NOT NULL"
+        # The stored codes (migration 0020), which the index holds.
         (found,) = _ints(
             session,
-            f"SELECT ticket_id AS c0 FROM ticket_clocks WHERE {where} AND metric = '{metric}'"
-            f" AND priority IN ({priorities})",
+            f"SELECT ticket_id AS c0 FROM ticket_clocks WHERE {where}"
+            f" AND {codes_sql('metric', METRICS, (metric,))}"
+            f" AND {codes_sql('priority', PRIORITIES, priorities)}",
             1,
         )
         parts.append(found)
@@ -227,13 +236,6 @@ def move_to_new_versions(connection: Connection, affected: Affected, now: int) -
             )
             moved += int(result.rowcount)
     return moved
-
-
-def _pairs_sql(pairs: frozenset[tuple[str, str]]) -> str:
-    return " OR ".join(
-        f"(k.metric = '{metric}' AND k.priority = '{priority}')"
-        for priority, metric in sorted(pairs)
-    )
 
 
 _KNOWN_PAIRS = frozenset((p.value, m.value) for p in Priority for m in Metric)

@@ -22,11 +22,13 @@ from sqlalchemy.orm import Session
 from slaworkbench.store.analytics.dashboard import BacklogCount, DueCount, TicketScope
 from slaworkbench.store.dialect import with_index
 from slaworkbench.store.schema import (
+    CLOCK_STATES,
     METRICS,
     OPEN_ID_INDEX,
     OPEN_STATUSES,
     PRIORITIES,
     RUNNING_CLOCKS_INDEX,
+    codes_sql,
 )
 
 IntArray = np.ndarray[Any, np.dtype[np.int64]]
@@ -162,6 +164,7 @@ def open_work(session: Session) -> OpenWork:
     clocks' due instants, the latter covering; migration 0019), joined with numpy."""
     bind = session.get_bind()
     priorities, metrics = sorted(PRIORITIES), sorted(METRICS)
+    assert tuple(metrics) == METRICS, "the metrics' codes are their sorted order"
     tickets = _ints(
         session,
         f"SELECT id, {_code_sql('priority', priorities)}, COALESCE(team_id, {_NULL}),"
@@ -173,8 +176,10 @@ def open_work(session: Session) -> OpenWork:
     )
     clocks = _ints(
         session,
-        f"SELECT ticket_id, {_code_sql('metric', metrics)}, due_at,"
-        " CASE WHEN state = 'running' THEN 1 ELSE 0 END"
+        # The stored codes (migration 0020), which the index holds: the metrics' codes
+        # index ``METRICS``, in the sorted order ``metrics`` is.
+        f"SELECT ticket_id, metric_code, due_at,"
+        f" CASE WHEN {codes_sql('state', CLOCK_STATES, ('running',))} THEN 1 ELSE 0 END"
         f" FROM {with_index(bind, 'ticket_clocks', RUNNING_CLOCKS_INDEX)}"
         " WHERE stopped_at IS NULL AND due_at IS NOT NULL",
         4,

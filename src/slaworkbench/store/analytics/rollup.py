@@ -43,7 +43,7 @@ from sqlalchemy import Connection
 
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.dialect import driver_sql
-from slaworkbench.store.schema import METRICS, PRIORITIES
+from slaworkbench.store.schema import CLOCK_STATES, METRICS, PRIORITIES
 
 DAY = 86400
 TABLE = "clock_rollup"
@@ -54,10 +54,19 @@ TEAM_KEY = KEY[:4]
 COUNTS = ("achieved", "breached", "other")
 _WIDTH = len(KEY)
 
-PRIORITY_SOURCE = "COALESCE(c.priority, t.priority)"
-"""The priority a stopped cycle is counted under: the one it was judged under
-(``ticket_clocks.priority``, migration 0006), as the direct computation from clock rows
-does (``store/analytics/facts.py``); the ticket's own only for a row without one."""
+
+def _code(column: str, values: Sequence[str]) -> str:
+    whens = " ".join(f"WHEN '{value}' THEN {i}" for i, value in enumerate(values))
+    return f"CASE {column} {whens} ELSE -1 END"
+
+
+PRIORITY_CODE = f"COALESCE(c.priority_code, {_code('t.priority', PRIORITIES)})"
+"""The code of the priority a stopped cycle is counted under: the one it was judged under
+(``ticket_clocks.priority``, migration 0006; stored as its position in ``PRIORITIES``,
+migration 0020), as the direct computation from clock rows does
+(``store/analytics/facts.py``); the ticket's own only for a row without one."""
+_ACHIEVED = f"c.state_code = {CLOCK_STATES.index('achieved')}"
+_BREACHED = f"c.state_code = {CLOCK_STATES.index('breached')}"
 
 _ID_BATCH = 500
 _COVERED = "slaworkbench_rollup_covered"
@@ -66,15 +75,10 @@ Key = tuple[int, ...]
 Counts = tuple[int, int, int]
 
 
-def _code(column: str, values: Sequence[str]) -> str:
-    whens = " ".join(f"WHEN '{value}' THEN {i}" for i, value in enumerate(values))
-    return f"CASE {column} {whens} ELSE -1 END"
-
-
 _KEY_SQL = (
     f"c.stopped_at / {DAY}",
-    _code("c.metric", METRICS),
-    _code(PRIORITY_SOURCE, PRIORITIES),
+    "c.metric_code",  # the rollup's metric code is the stored one: a position in METRICS
+    PRIORITY_CODE,
     "COALESCE(t.team_id, 0)",
     "COALESCE(t.customer_id, 0)",
     "COALESCE(c.policy_version_id, 0)",
@@ -88,9 +92,9 @@ def contributions_sql(where: str, *, width: int = _WIDTH) -> str:
     four: ``clock_rollup_by_team``) then the counts, grouped."""
     return (
         f"SELECT {', '.join(_KEY_SQL[:width])},"
-        " SUM(CASE WHEN c.state = 'achieved' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN c.state = 'breached' THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN c.state IN ('achieved', 'breached') THEN 0 ELSE 1 END)"
+        f" SUM(CASE WHEN {_ACHIEVED} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {_BREACHED} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {_ACHIEVED} OR {_BREACHED} THEN 0 ELSE 1 END)"
         " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
         f" WHERE c.stopped_at IS NOT NULL AND ({where})"
         f" GROUP BY {', '.join(str(i + 1) for i in range(width))}"

@@ -40,7 +40,7 @@ from slaworkbench.domain.clock.results import (
 from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.store.analytics.rollup import StoppedRows, count_rewritten
-from slaworkbench.store.clocks.read import TicketChunk, case_sql, missing_sql
+from slaworkbench.store.clocks.read import TicketChunk, engine_code_sql, missing_sql
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
 from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
 from slaworkbench.store.clocks.transfer import (
@@ -50,29 +50,38 @@ from slaworkbench.store.clocks.transfer import (
     set_by_ids,
     update_rows,
 )
+from slaworkbench.store.schema import CLOCK_STATES as STORED_STATES
 from slaworkbench.store.schema import METRICS as ROLLUP_METRICS
 from slaworkbench.store.schema import PRIORITIES as ROLLUP_PRIORITIES
 
 Int64Array = NDArray[np.int64]
 
 
+def _stored_codes(stored: Sequence[str], engine: Sequence[str]) -> Int64Array:
+    """Engine code -> stored code (the last entry, for engine code -1, is -1)."""
+    return np.array([stored.index(name) for name in engine] + [-1], dtype=np.int64)
+
+
 _OLD_CLOCK_COLUMNS = (
     "id",
     "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
-    f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
+    f" + ({engine_code_sql('metric', ROLLUP_METRICS, [m.value for m in METRICS])}) * 1048576"
+    " + cycle_index",
     "started_at", missing_sql("stopped_at"),
-    f"({case_sql('state', [s.value for s in STATES])}) * 2 + CASE WHEN at_risk THEN 1 ELSE 0 END",
+    f"({engine_code_sql('state', STORED_STATES, [s.value for s in STATES])}) * 2"
+    " + CASE WHEN at_risk THEN 1 ELSE 0 END",
     "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
-    missing_sql("risk_at"), case_sql("priority", [p.value for p in PRIORITIES]),
+    missing_sql("risk_at"),
+    engine_code_sql("priority", ROLLUP_PRIORITIES, [p.value for p in PRIORITIES]),
     "COALESCE(policy_version_id, -1)",
 )  # fmt: skip
 """Per stored cycle: its id, its key (ticket, metric, index in one number), then its
 values laid out as ``new_values`` in ``_write_clocks``."""
 _CLOCK_SOURCE = "ticket_clocks WHERE {where}"
-_NEW_CLOCK_COLUMNS = ("ticket_id", "metric", "cycle_index")
+_NEW_CLOCK_COLUMNS = ("ticket_id", "metric_code", "cycle_index")
 _VALUE_COLUMNS = (
-    "started_at", "stopped_at", "state", "target", "elapsed", "remaining", "due_at",
-    "breached_at", "at_risk", "risk_at", "priority", "policy_version_id",
+    "started_at", "stopped_at", "state_code", "target", "elapsed", "remaining", "due_at",
+    "breached_at", "at_risk", "risk_at", "priority_code", "policy_version_id",
 )  # fmt: skip
 """The columns of a cycle's values, in ``_clock_values`` order."""
 _INDEXED = {1: 2, 6: 1}
@@ -84,8 +93,8 @@ _SUMMARY_COLUMNS = (
     "next_due_position",
 )  # fmt: skip
 
-_METRIC_NAMES = np.array([metric.value for metric in METRICS], dtype=object)
-_STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
+_METRIC_CODES = _stored_codes(ROLLUP_METRICS, [metric.value for metric in METRICS])
+_STATE_CODES = _stored_codes(STORED_STATES, [state.value for state in STATES])
 _ROLLUP_METRIC = np.array([ROLLUP_METRICS.index(metric.value) for metric in METRICS])
 _ROLLUP_PRIORITY = np.array(
     [ROLLUP_PRIORITIES.index(priority.value) for priority in PRIORITIES] + [-1]
@@ -100,12 +109,12 @@ _ROLLUP_STATE = np.array(
     ]
 )
 """Cycle state code -> the rollup's count (achieved, breached, other)."""
-_PRIORITY_NAMES = np.array([priority.value for priority in PRIORITIES] + [None], dtype=object)
-"""Priority code -> name; code -1 (not known) -> ``None``."""
+_PRIORITY_CODES = _stored_codes(ROLLUP_PRIORITIES, [priority.value for priority in PRIORITIES])
+"""Priority code -> stored code; code -1 (not known) -> -1, written as NULL."""
 
 
-def _nullable(values: Int64Array) -> list[Any]:
-    missing = values == NONE
+def _nullable(values: Int64Array, *, none: int = NONE) -> list[Any]:
+    missing = values == none
     if not missing.any():
         return list(values.tolist())
     boxed = values.astype(object)
@@ -466,7 +475,7 @@ def _write_clocks(
             list(
                 zip(
                     ids[columns.ticket[rows]].tolist(),
-                    _METRIC_NAMES[columns.metric[rows]].tolist(),
+                    _METRIC_CODES[columns.metric[rows]].tolist(),
                     columns.index[rows].tolist(),
                     *_clock_values(columns, version, rows),
                     [now] * rows.size,
@@ -482,7 +491,7 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
     return [
         columns.started_at[rows].tolist(),
         _nullable(columns.stopped_at[rows]),
-        _STATE_NAMES[columns.state[rows]].tolist(),
+        _STATE_CODES[columns.state[rows]].tolist(),
         columns.target[rows].tolist(),
         columns.elapsed[rows].tolist(),
         columns.remaining[rows].tolist(),
@@ -490,7 +499,7 @@ def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) 
         _nullable(columns.breached_at[rows]),
         columns.at_risk[rows].tolist(),
         _nullable(columns.risk_at[rows]),
-        _PRIORITY_NAMES[columns.priority[rows]].tolist(),
+        _nullable(_PRIORITY_CODES[columns.priority[rows]], none=-1),
         _nullable(np.where(version[rows] < 0, NONE, version[rows])),
     ]
 

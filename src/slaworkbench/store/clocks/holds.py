@@ -41,11 +41,12 @@ from slaworkbench.domain.clock.holds import (
 from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
+from slaworkbench.store.schema import METRICS as STORED_METRICS
 from slaworkbench.store.schema import TicketClock, TicketClockHold, TicketClockHolder
 
 _PIECE = 5000
@@ -248,7 +249,8 @@ def refresh_clock_holds(
 _CLOCK_KEYS = (
     "id",
     "CAST(ticket_id AS BIGINT) * 16777216"  # ticket_id is a 32-bit integer on PostgreSQL
-    f" + ({case_sql('metric', [m.value for m in METRICS])}) * 1048576 + cycle_index",
+    f" + ({engine_code_sql('metric', STORED_METRICS, [m.value for m in METRICS])}) * 1048576"
+    " + cycle_index",
 )
 """Per clock row: its id and its key (ticket, metric code, cycle index in one number)."""
 _RUNS_OF_METRIC = np.array([RUNS_BY_METRIC[metric] for metric in METRICS], dtype=np.int64)

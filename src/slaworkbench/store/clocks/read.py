@@ -38,6 +38,16 @@ def case_sql(column: str, values: Sequence[str]) -> str:
     return f"CASE {column} {whens} ELSE -1 END"
 
 
+def engine_code_sql(column: str, stored: Sequence[str], engine: Sequence[str]) -> str:
+    """SQL giving the engine's code (position in ``engine``, -1 for NULL) of a column
+    stored as its position in ``stored`` (``store.schema.Coded``, migration 0020): the
+    stored code itself when the two orders agree, as they do today."""
+    if list(stored) == list(engine):
+        return f"COALESCE({column}_code, -1)"
+    whens = " ".join(f"WHEN {stored.index(name)} THEN {code}" for code, name in enumerate(engine))
+    return f"CASE {column}_code {whens} ELSE -1 END"
+
+
 _KIND_SQL = (
     "CASE type WHEN 'created' THEN 1 WHEN 'status_changed' THEN 2 "
     "WHEN 'priority_changed' THEN 3 WHEN 'agent_reply' THEN 4 "

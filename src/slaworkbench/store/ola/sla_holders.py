@@ -25,12 +25,14 @@ from sqlalchemy.orm import Session
 from slaworkbench.store.ola.accountability import PIECE_ORDER, narrowed
 from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import (
+    METRICS,
     Agent,
     Team,
     Ticket,
     TicketClock,
     TicketClockHold,
     TicketClockHolder,
+    codes_sql,
 )
 
 Int64Array = npt.NDArray[np.int64]
@@ -63,7 +65,7 @@ class StoppedSlaCycles:
 
 _INDEXED_METRICS = ("first_response", "resolution")
 _STOPPED_VERDICTS = text(
-    "ticket_clocks.metric IN ('first_response', 'resolution')"
+    f"ticket_clocks.{codes_sql('metric', METRICS, _INDEXED_METRICS)}"
     " AND ticket_clocks.stopped_at IS NOT NULL"
 )
 """The ``WHERE`` of ``ix_ticket_clocks_stopped_verdicts`` (and the clocks who held them
