@@ -591,9 +591,12 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
                 count += 1
         return count
     count = 0
+    # The statement's parameters are named by column key: a code column's key is its
+    # name's ("metric" for ``metric_code``, ``store.schema.Coded``).
+    keys = [column.key for column in stored_columns(table)]
     batch: list[dict[str, Any]] = []
     for row in rows:
-        batch.append(dict(zip(names, row, strict=True)))
+        batch.append(dict(zip(keys, row, strict=True)))
         if len(batch) >= COPY_BATCH_ROWS:
             connection.execute(sql_insert(table), batch)
             count += len(batch)
