@@ -25,7 +25,7 @@ run: $(VENV)/.installed-run
 
 ## test: the whole suite, headless
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --durations=30 $(PYTEST_ARGS)
 
 ## test-fast: the suite with fewer property examples, for quick feedback
 test-fast: $(VENV)/.installed-test

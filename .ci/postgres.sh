@@ -1,6 +1,7 @@
 # Sourced by .ci/run: a throw-away PostgreSQL cluster on loopback for the team-mode tests.
 # Installs Debian's package when it is missing, starts a cluster in a temporary folder
-# owned by the postgres user, creates a role that may create databases, and exports
+# owned by the postgres user, creates a role that may create databases (and end other
+# roles' sessions, so a test's DROP DATABASE ... WITH (FORCE) works), and exports
 # SLAWORKBENCH_TEST_POSTGRES for tests/integration/test_postgres_live.py. The cluster is
 # stopped and removed when the calling shell exits.
 
@@ -35,6 +36,7 @@ ci_stop_postgres() {
 }
 trap ci_stop_postgres EXIT
 as_postgres "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
-    -c "CREATE ROLE sla LOGIN PASSWORD 'sla' CREATEDB CREATEROLE" >/dev/null
+    -c "CREATE ROLE sla LOGIN PASSWORD 'sla' CREATEDB CREATEROLE" \
+    -c "GRANT pg_signal_backend TO sla" >/dev/null
 export SLAWORKBENCH_TEST_POSTGRES="postgresql+psycopg://sla:sla@127.0.0.1:$PG_PORT/postgres"
 echo "ci: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"

@@ -50,6 +50,7 @@ from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.policy.changes import double_one_target, scale_targets
+from tests.support.postgres_server import drop_on
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(
@@ -79,7 +80,7 @@ def postgres_url() -> Iterator[str]:
         yield make_url(SERVER).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_on(connection, name)
         admin.dispose()
 
 

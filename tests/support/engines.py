@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.paths import REPO_ROOT
+from tests.support.postgres_server import drop_on
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 ENGINES = ("sqlite", "postgresql") if SERVER else ("sqlite",)
@@ -70,7 +71,7 @@ class _Template:
         admin = _admin()
         try:
             with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{cls.name}" WITH (FORCE)'))
+                drop_on(connection, cls.name)
         finally:
             admin.dispose()
         cls.name = None
@@ -89,7 +90,7 @@ def postgres_database(*, seeded: bool = True) -> Iterator[str]:
         yield server_url(name)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_on(connection, name)
         admin.dispose()
 
 
@@ -239,6 +240,6 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
             try:
                 with admin.connect() as connection:
                     for name in names:
-                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                        drop_on(connection, name)
             finally:
                 admin.dispose()

@@ -16,13 +16,15 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 SERVER = os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
 USER = "sla"
@@ -47,11 +49,30 @@ def create_database(server_url: str, name: str) -> str:
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
+def drop_on(connection: Connection, name: str) -> None:
+    """``DROP DATABASE ... WITH (FORCE)`` on an autocommit ``connection``.
+
+    A session a test has just closed can still be listed while its server process exits;
+    FORCE then signals it, which a role without ``pg_signal_backend`` may not do for
+    another role's process (a team test's agent login). CI's role has that grant; on a
+    developer's server without it, wait for the process to go and try again.
+    """
+    statement = text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for attempt in range(50):
+        try:
+            connection.execute(statement)
+            return
+        except ProgrammingError as error:
+            if "pg_signal_backend" not in str(error) or attempt == 49:
+                raise
+            time.sleep(0.2)
+
+
 def drop_database(server_url: str, name: str) -> None:
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_on(connection, name)
     finally:
         admin.dispose()
 
