@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
 from slaworkbench.app.agreements.editing import record_review, save_agreement, save_service
@@ -27,16 +27,18 @@ from slaworkbench.app.tickets.actions import NewTicket, agent_reply, create_tick
 from slaworkbench.cli.main import main
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Metric, Priority
+from slaworkbench.store import roles
 from slaworkbench.store.errors import PermissionRefusedError
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
+from slaworkbench.store.roles import add_user, init_roles
 from slaworkbench.store.schema import TicketEvent
 from slaworkbench.store.seed import STANDARD_POLICY
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace, open_workspace, upgrade
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
-from tests.support.engines import needs_postgres
+from tests.support.engines import needs_postgres, postgres_database
 
 pytestmark = [
     needs_postgres,
@@ -271,3 +273,46 @@ def test_an_agent_cannot_change_services_outages_or_reviews_through_the_services
             save_service(ws, None, name="Portal", availability_target=0.999)
         with pytest.raises(PermissionRefusedError, match="may not record an agreement review"):
             record_review(ws, agreement_id, reviewer="agent", outcome="fine")
+
+
+def test_an_upgrade_grants_the_team_its_privileges_on_what_the_upgrade_added(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A team workspace made at 0017 (before the answers' rollup, 0019), roles set up
+    there, then opened by a newer program: the agents may at once write what 0019 added,
+    without anyone running ``init-roles`` again."""
+    name = f"agent_{uuid.uuid4().hex[:8]}"
+    with postgres_database(seeded=False) as url:
+        engine = create_engine(url)
+        try:
+            with engine.begin() as connection, monkeypatch.context() as old_program:
+                upgrade(connection, "0017")
+                # What `admin init-roles` granted before 0019 (no first response yet).
+                old_program.setitem(roles._AGENT_WRITES, "survey_answers", "SELECT, INSERT")
+                init_roles(connection)
+                add_user(connection, name, "agent", None)
+        finally:
+            engine.dispose()
+        try:
+            as_agent = login_url(url, name)
+            assert not _may_write_answers(as_agent)  # 0017 has no answer rollup yet
+            open_workspace(url, create=False).close()  # the owner's desktop upgrades it
+            assert _may_write_answers(as_agent)
+            with open_workspace(as_agent, create=False) as ws:
+                assert role_of(ws) is Role.AGENT
+        finally:
+            dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+            with psycopg.connect(dsn) as connection:
+                connection.execute(f'DROP ROLE IF EXISTS "{name}"')
+
+
+def _may_write_answers(url: str) -> bool:
+    """Whether ``url``'s login may keep the answers' rollup and first responses."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+    with psycopg.connect(dsn) as connection:
+        row = connection.execute(
+            "SELECT to_regclass('answer_rollup') IS NOT NULL"
+            " AND has_table_privilege('answer_rollup', 'INSERT, UPDATE, DELETE')"
+            " AND has_column_privilege('survey_answers', 'first_response', 'UPDATE')"
+        ).fetchone()
+    return bool(row and row[0])

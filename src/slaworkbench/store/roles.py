@@ -115,6 +115,50 @@ def init_roles(connection: Connection) -> list[str]:
                 "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
             )
         )
+    grant_privileges(connection)
+    agent, manager, admin = (GROUPS[role] for role in AGENT_ROLES)
+    # Each role may do what the one below may: membership passes the grants on.
+    connection.execute(text(f"GRANT {agent} TO {manager}"))
+    connection.execute(text(f"GRANT {manager} TO {admin}"))
+    return [agent, manager, admin]
+
+
+def roles_in_use(connection: Connection) -> bool:
+    """Whether ``init-roles`` ran on this database: the three group roles exist on the
+    server and the agents' group may write this database's tickets. (The groups are
+    server-wide; another workspace's ``init-roles`` alone does not count.)"""
+    if connection.dialect.name != "postgresql":
+        return False
+    found = connection.execute(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)"),
+        {"names": list(GROUPS.values())},
+    ).scalar_one()
+    if int(found) != len(GROUPS):
+        return False
+    return bool(
+        connection.execute(
+            text("SELECT has_table_privilege(:group, 'tickets', 'INSERT')"),
+            {"group": GROUPS[AGENT_ROLES[0]]},
+        ).scalar_one()
+    )
+
+
+def regrant_after_upgrade(connection: Connection) -> bool:
+    """After an upgrade of a team workspace, grant the groups their privileges again,
+    inside the upgrade's transaction: a migration that adds a table (or a column a group
+    writes) would otherwise leave every agent's login refused on it until someone ran
+    ``init-roles``. Returns whether it granted (False on SQLite, or where this
+    database's roles were never set up)."""
+    if not roles_in_use(connection):
+        return False
+    grant_privileges(connection)
+    return True
+
+
+def grant_privileges(connection: Connection) -> None:
+    """Grant the existing group roles exactly their privileges on this database's tables
+    (revoking what they had on its tables first). PostgreSQL only."""
+    _server_only(connection)
     agent, manager, admin = (GROUPS[role] for role in AGENT_ROLES)
     database = connection.execute(text("SELECT current_database()")).scalar_one()
     tables = [
@@ -137,10 +181,6 @@ def init_roles(connection: Connection) -> list[str]:
                 connection.execute(text(f"GRANT {privileges} ON {table} TO {group}"))
     for table, privileges in _ADMIN_WRITES.items():
         connection.execute(text(f"GRANT {privileges} ON {table} TO {admin}"))
-    # Each role may do what the one below may: membership passes the grants on.
-    connection.execute(text(f"GRANT {agent} TO {manager}"))
-    connection.execute(text(f"GRANT {manager} TO {admin}"))
-    return [agent, manager, admin]
 
 
 def add_user(connection: Connection, name: str, role: str, password: str | None) -> None:

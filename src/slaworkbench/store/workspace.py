@@ -448,6 +448,7 @@ def _check_revision(
 def _migrate(engine: Engine, where: str, *, create: bool) -> None:
     """Bring the schema to head in one write transaction; seed a workspace just created;
     mark a SQLite file as ours if it is not yet (a copy made with ``.dump`` loses it)."""
+    from slaworkbench.store.roles import regrant_after_upgrade
     from slaworkbench.store.seed import seed_workspace
 
     head = SCHEMA_REVISION
@@ -468,6 +469,8 @@ def _migrate(engine: Engine, where: str, *, create: bool) -> None:
             with Session(bind=connection) as session:
                 seed_workspace(session)
                 session.commit()  # joins the outer transaction; it commits below
+        elif regrant_after_upgrade(connection):
+            log.info("Workspace %s: the team's group roles granted again after the upgrade", where)
         log.info(
             "Workspace %s upgraded from %s to %s in %.1fs",
             where,
