@@ -34,8 +34,8 @@ test-fast: $(VENV)/.installed-test
 ## faults: the long fault-injection run (kill -9 at 100 random points; see docs/RELIABILITY.md),
 ## then the 60 s concurrency test (both engines when SLAWORKBENCH_TEST_POSTGRES is set)
 faults: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_FAULTS=long $(BIN)/python -m pytest -m faults -p no:xdist -rxXs -q tests/faults $(PYTEST_ARGS)
-	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_CONCURRENCY_SECONDS=60 $(BIN)/python -m pytest -p no:xdist -rxXs -q tests/integration/test_concurrency.py $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_FAULTS=long $(BIN)/python -m pytest -m faults -n 0 -rxXs -q tests/faults $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_CONCURRENCY_SECONDS=60 $(BIN)/python -m pytest -n 0 -rxXs -q tests/integration/test_concurrency.py $(PYTEST_ARGS)
 
 ## bench: scale benchmarks (not part of the test suite)
 bench: $(VENV)/.installed-test

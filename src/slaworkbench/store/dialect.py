@@ -757,6 +757,9 @@ RECOMPUTE_LOCK = 0x534C_4157_0001
 """Advisory lock key: one recompute at a time on a server (``exclusive_run``)."""
 IMPORT_LOCK = 0x534C_4157_0002
 """Advisory lock key: one import's write at a time on a server (``lock_for_writers``)."""
+ROLLUP_LOCK = 0x534C_4157_0003
+"""Advisory lock key: one transaction at a time writes the rollups' rows on a server
+(``store/analytics/rollup.py``, ``lock_for_writers``)."""
 
 
 @contextmanager

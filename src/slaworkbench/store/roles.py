@@ -34,6 +34,7 @@ _AGENT_WRITES = {
     "change_feed": "SELECT, INSERT, UPDATE",  # every write bumps it (migration 0011)
     "clock_rollup": "SELECT, INSERT, UPDATE, DELETE",  # kept in the clock writes (0007)
     "clock_rollup_by_team": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0015)
+    "duration_rollup": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0021)
     "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
     "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",
     "ticket_clock_holds": "SELECT, INSERT, UPDATE, DELETE",  # who held an SLA clock (0014)

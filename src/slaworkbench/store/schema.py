@@ -351,6 +351,20 @@ DURATION_METRICS = ("first_response", "resolution")
 """The metrics whose business times the distributions show."""
 DURATION_CLOCKS = f"{codes_sql('metric', METRICS, DURATION_METRICS)} AND stopped_at IS NOT NULL"
 """The stopped clocks of ``DURATION_METRICS`` (the partial index on ``ticket_clocks``)."""
+DURATION_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
+"""Lower edges of the response-time histogram's bins, in business seconds: bin ``i`` holds
+``[DURATION_EDGES[i], DURATION_EDGES[i + 1])``, the first also anything below, the last
+is open-ended (the dashboard's distributions; ``duration_rollup``)."""
+
+
+def duration_bin_sql(column: str) -> str:
+    """SQL giving the ``DURATION_EDGES`` bin of the business seconds in ``column``."""
+    whens = " ".join(
+        f"WHEN {column} < {edge} THEN {i}" for i, edge in enumerate(DURATION_EDGES[1:])
+    )
+    return f"CASE {whens} ELSE {len(DURATION_EDGES) - 1} END"
+
+
 RUNNING_CLOCKS_INDEX = "ix_ticket_clocks_running_work"
 """The running cycles by due instant, with ticket, metric and state (migration 0019)."""
 
@@ -655,6 +669,33 @@ class ClockRollupByTeam(Base):
     achieved: Mapped[int] = mapped_column(Integer)
     breached: Mapped[int] = mapped_column(Integer)
     other: Mapped[int] = mapped_column(Integer)
+
+
+class DurationRollup(Base):
+    """Stopped first responses and resolutions per UTC day (``stopped_at // 86400``) x
+    metric x the priority that judged them x histogram bin of their business seconds
+    (``DURATION_EDGES``): how many, and their business seconds summed (migration 0021).
+
+    A derived aggregate of ``ticket_clocks`` alone (the stored ``metric_code``,
+    ``priority_code``, ``elapsed`` and ``stopped_at`` of the rows ``DURATION_CLOCKS``
+    selects, with a priority and an elapsed): what the response-time distributions
+    count per bin, so the dashboard reads a few hundred rows for a year instead of
+    walking every value (``store/analytics/rollup.py`` keeps it with ``clock_rollup``, in
+    the same transaction as the clock rows; ``slaworkbench check`` compares and
+    rebuilds it). Codes: ``metric`` indexes ``METRICS``, ``priority`` ``PRIORITIES``,
+    ``bin`` the bins of ``DURATION_EDGES`` (0 also holds anything below 900 s).
+    """
+
+    __tablename__ = "duration_rollup"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    metric: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    bin: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    clocks: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(BigInteger)
+    """Their business seconds, summed."""
 
 
 class AnswerRollup(Base):

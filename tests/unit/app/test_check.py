@@ -15,7 +15,11 @@ from sqlalchemy import delete, func, insert, select, update
 from slaworkbench.app.check.summary import describe_report
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
+from slaworkbench.store.analytics.rollup import (
+    duration_rollup_rows,
+    rollup_differences,
+    rollup_rows,
+)
 from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -158,6 +162,29 @@ def test_a_per_team_rollup_that_differs_from_the_clock_rows_is_rebuilt(
     with workspace.begin() as connection:
         assert rollup_differences(connection) == []
         assert rollup_rows(connection, by_team=True) == right
+    assert check_workspace(workspace, now=NOW).ok
+
+
+def test_a_duration_rollup_that_differs_from_the_clock_rows_is_rebuilt(
+    workspace: Workspace,
+) -> None:
+    with workspace.begin() as connection:
+        right = duration_rollup_rows(connection)
+        assert right and rollup_differences(connection) == []
+        connection.exec_driver_sql(  # one bin's sum wrong, another day's bins lost
+            "UPDATE duration_rollup SET total = total + 60 "
+            "WHERE day = (SELECT min(day) FROM duration_rollup)"
+        )
+        connection.exec_driver_sql(
+            "DELETE FROM duration_rollup WHERE day = (SELECT max(day) FROM duration_rollup)"
+        )
+        wrong = len(rollup_differences(connection))
+    assert wrong >= 2
+    report = check_workspace(workspace, now=NOW)
+    assert report.rollup_rows_repaired == wrong and not report.ok
+    with workspace.begin() as connection:
+        assert rollup_differences(connection) == []
+        assert duration_rollup_rows(connection) == right
     assert check_workspace(workspace, now=NOW).ok
 
 

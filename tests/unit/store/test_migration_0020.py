@@ -17,7 +17,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import METRICS, TicketClock
-from slaworkbench.store.workspace import current_revision, open_workspace, upgrade
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES, postgres_database
 from tests.support.workspace_digest import results_digest
 
@@ -98,7 +98,7 @@ def test_an_upgraded_0017_file_reads_as_the_workspace_it_was(tmp_path: Path) -> 
     upgraded = open_workspace(f"sqlite:///{old}", create=False)
     try:
         with upgraded.engine.connect() as connection:
-            assert current_revision(connection) == "0020"
+            assert current_revision(connection) == SCHEMA_REVISION
             after = {
                 table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
                 for table in ("ticket_clocks", *_CHILDREN)
@@ -168,7 +168,7 @@ def test_0020_turns_stored_names_into_codes_on_each_engine(
             )
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0020"
+            assert current_revision(connection) == SCHEMA_REVISION
         with engine.connect() as connection:
             orm = connection.execute(
                 select(TicketClock.id, TicketClock.metric, TicketClock.state, TicketClock.priority)

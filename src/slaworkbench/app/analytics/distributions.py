@@ -29,15 +29,20 @@ from slaworkbench.app.analytics.filters import (
 from slaworkbench.store.analytics import facts as facts_
 from slaworkbench.store.analytics.answer_rollup import DAY, KINDS, RESPONSE_BUCKET_EDGES
 from slaworkbench.store.analytics.answers import AnswerCount, answer_counts
-from slaworkbench.store.analytics.durations import DurationBin, duration_bins, durations_at
+from slaworkbench.store.analytics.durations import (
+    DurationBin,
+    duration_bins,
+    durations_at,
+    rollup_bins,
+)
 from slaworkbench.store.analytics.fetch import IntArray
-from slaworkbench.store.schema import DURATION_METRICS
+from slaworkbench.store.schema import DURATION_EDGES, DURATION_METRICS
 
 PERCENTILES = (50, 90)
 _EXACT_FLOAT = 2**53
 """Below this, every partial sum of business seconds is exact in a float64, so the mean
 from the sum equals ``numpy.mean`` of the values."""
-HISTOGRAM_EDGES = (0, 900, 1800, 3600, 2 * 3600, 4 * 3600, 8 * 3600, 86400, 2 * 86400, 5 * 86400)
+HISTOGRAM_EDGES = DURATION_EDGES
 """Lower edges of the distribution histogram bins (the last bin is open-ended)."""
 
 
@@ -164,15 +169,22 @@ def _from_values(
 def _from_index(
     session: Session, start: int, end: int, priority: str | None
 ) -> tuple[Distribution, ...] | None:
-    """The distributions of the period (of one priority if given) from the index walks of
-    ``store/analytics/durations.py``; ``None`` when a mean could not be exact from the
-    sum (then the caller computes from the values)."""
+    """The distributions of the period (of one priority if given) from the bins of
+    ``duration_rollup`` (whole UTC days) or of the index walks (any other period) and
+    the values around the percentiles' ranks (``store/analytics/durations.py``); ``None``
+    when a mean could not be exact from the sum (then the caller computes from the
+    values)."""
     results: list[Distribution] = []
+    whole_days = start % DAY == 0 and end % DAY == 0
+    counted = rollup_bins(session, start, end) if whole_days else {}
     for metric in DURATION_METRICS:
         for name in PRIORITIES:
             if priority is not None and name != priority:
                 continue
-            bins = duration_bins(session, start, end, metric, name, HISTOGRAM_EDGES)
+            if whole_days:
+                bins = counted.get((metric, name), ())
+            else:
+                bins = duration_bins(session, start, end, metric, name, HISTOGRAM_EDGES)
             try:
                 found = _distribution(session, start, end, metric, name, bins)
             except _InexactMean:

@@ -32,7 +32,7 @@ The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -42,8 +42,16 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
-from slaworkbench.store.dialect import driver_sql
-from slaworkbench.store.schema import CLOCK_STATES, METRICS, PRIORITIES
+from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
+from slaworkbench.store.schema import (
+    CLOCK_STATES,
+    DURATION_CLOCKS,
+    DURATION_EDGES,
+    DURATION_METRICS,
+    METRICS,
+    PRIORITIES,
+    duration_bin_sql,
+)
 
 DAY = 86400
 TABLE = "clock_rollup"
@@ -53,6 +61,9 @@ TEAM_KEY = KEY[:4]
 """``clock_rollup_by_team``'s key: ``clock_rollup``'s first four columns."""
 COUNTS = ("achieved", "breached", "other")
 _WIDTH = len(KEY)
+DURATION_TABLE = "duration_rollup"
+DURATION_KEY = ("day", "metric", "priority", "bin")
+DURATION_SUMS = ("clocks", "total")
 
 
 def _code(column: str, values: Sequence[str]) -> str:
@@ -101,6 +112,34 @@ def contributions_sql(where: str, *, width: int = _WIDTH) -> str:
     )
 
 
+DURATIONS_COUNTED = f"{DURATION_CLOCKS} AND priority_code IS NOT NULL"
+"""The clock rows ``duration_rollup`` counts: what the distributions' index walks read
+(``store/analytics/durations.py``: a stored judging priority; ``elapsed`` is never
+NULL)."""
+
+
+def durations_sql(where: str) -> str:
+    """The ``duration_rollup`` rows of the clock rows (alias-free ``ticket_clocks``) that
+    satisfy ``where``, grouped: key columns, then count and business seconds summed."""
+    return (
+        f"SELECT stopped_at / {DAY}, metric_code, priority_code, {duration_bin_sql('elapsed')},"
+        " COUNT(*), SUM(elapsed) FROM ticket_clocks"
+        f" WHERE {DURATIONS_COUNTED} AND ({where}) GROUP BY 1, 2, 3, 4"
+    )
+
+
+def _duration_contributions(
+    connection: Connection, ticket_ids: Sequence[int]
+) -> dict[Key, tuple[int, int]]:
+    found: dict[Key, tuple[int, int]] = {}
+    for where in _ticket_conditions(ticket_ids, column="ticket_id"):
+        for row in connection.exec_driver_sql(durations_sql(where)):
+            key = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+            was = found.get(key, (0, 0))
+            found[key] = (was[0] + int(row[4]), was[1] + int(row[5]))
+    return found
+
+
 def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Key, Counts]:
     found: dict[Key, Counts] = {}
     for start in range(0, len(ticket_ids), _ID_BATCH):
@@ -112,25 +151,25 @@ def _contributions(connection: Connection, ticket_ids: Sequence[int]) -> dict[Ke
     return found
 
 
-def _add_conflict(table: str, key: Sequence[str]) -> str:
+def _add_conflict(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) -> str:
     return f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET " + ", ".join(
-        f"{c} = {table}.{c} + excluded.{c}" for c in COUNTS
+        f"{c} = {table}.{c} + excluded.{c}" for c in sums
     )
 
 
-def _upsert(table: str, key: Sequence[str]) -> str:
+def _upsert(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) -> str:
     return (
-        f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
-        f" VALUES ({', '.join('?' for _ in (*key, *COUNTS))})" + _add_conflict(table, key)
+        f"INSERT INTO {table} ({', '.join((*key, *sums))})"
+        f" VALUES ({', '.join('?' for _ in (*key, *sums))})" + _add_conflict(table, key, sums)
     )
 
 
-def _drop_empty(table: str, key: Sequence[str]) -> str:
+def _drop_empty(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) -> str:
     return (
         f"DELETE FROM {table} WHERE "
         + " AND ".join(f"{c} = ?" for c in key)
         + " AND "
-        + " AND ".join(f"{c} = 0" for c in COUNTS)
+        + " AND ".join(f"{c} = 0" for c in sums)
     )
 
 
@@ -139,11 +178,36 @@ _DROP_EMPTY = _drop_empty(TABLE, KEY)
 _TEAM_UPSERT = _upsert(TEAM_TABLE, TEAM_KEY)
 _TEAM_DROP_EMPTY = _drop_empty(TEAM_TABLE, TEAM_KEY)
 _TEAM_WIDTH = len(TEAM_KEY)
+_DURATION_STATEMENTS = (
+    _upsert(DURATION_TABLE, DURATION_KEY, DURATION_SUMS),
+    _drop_empty(DURATION_TABLE, DURATION_KEY, ("clocks",)),
+)
+
+
+def _add_durations(
+    connection: Connection,
+    before: dict[Key, tuple[int, int]],
+    after: dict[Key, tuple[int, int]],
+) -> None:
+    deltas: dict[Key, tuple[int, ...]] = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key, (0, 0)), after.get(key, (0, 0))
+        if new != old:
+            deltas[key] = (new[0] - old[0], new[1] - old[1])
+    _write_deltas(connection, deltas, _DURATION_STATEMENTS)
+
+
+def _writing(connection: Connection) -> None:
+    """Before any rollup row is written: on a server, the rollups' rows are written by
+    one transaction at a time (``ROLLUP_LOCK`` until it ends). Every desk adds to the
+    same few rows (``duration_rollup`` and ``answer_rollup`` have no team), and two
+    transactions adding to them in different orders would deadlock."""
+    lock_for_writers(connection, ROLLUP_LOCK)
 
 
 def _write_deltas(
     connection: Connection,
-    deltas: dict[Key, Counts],
+    deltas: Mapping[Key, tuple[int, ...]],
     statements: tuple[str, str],
 ) -> None:
     """Add ``deltas`` with one driver ``executemany`` of plain tuples (issue 16: a
@@ -152,7 +216,7 @@ def _write_deltas(
     upsert, drop_empty = statements
     changes: list[tuple[int, ...]] = []
     shrunk: list[tuple[int, ...]] = []
-    for key, delta in deltas.items():
+    for key, delta in sorted(deltas.items()):
         if not any(delta):
             continue
         changes.append((*key, *delta))
@@ -185,14 +249,14 @@ def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Cou
     _write_deltas(connection, per_team, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
 
 
-def _ticket_conditions(ticket_ids: Sequence[int]) -> list[str]:
-    """Conditions on ``c.ticket_id`` that cover these sorted ids: one range where they
-    are contiguous (a bulk load's chunk), else lists of ``_ID_BATCH``."""
+def _ticket_conditions(ticket_ids: Sequence[int], *, column: str = "c.ticket_id") -> list[str]:
+    """Conditions on ``column`` that cover these sorted ids: one range where they are
+    contiguous (a bulk load's chunk), else lists of ``_ID_BATCH``."""
     if ticket_ids and ticket_ids[-1] - ticket_ids[0] + 1 == len(ticket_ids):
-        return [f"c.ticket_id BETWEEN {int(ticket_ids[0])} AND {int(ticket_ids[-1])}"]
+        return [f"{column} BETWEEN {int(ticket_ids[0])} AND {int(ticket_ids[-1])}"]
     return [
-        "c.ticket_id IN ({})".format(
-            ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
+        "{} IN ({})".format(
+            column, ", ".join(str(int(i)) for i in ticket_ids[start : start + _ID_BATCH])
         )
         for start in range(0, len(ticket_ids), _ID_BATCH)
     ]
@@ -203,12 +267,19 @@ def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
     in SQL: for tickets that had no clock rows before, the whole contribution is the
     difference (a bulk load of new tickets adds a row per stopped cycle, too many to
     pass through Python)."""
+    _writing(connection)
     for where in _ticket_conditions(ticket_ids):
         for table, key in ((TABLE, KEY), (TEAM_TABLE, TEAM_KEY)):
             connection.exec_driver_sql(
                 f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
                 f" {contributions_sql(where, width=len(key))}{_add_conflict(table, key)}"
             )
+    for where in _ticket_conditions(ticket_ids, column="ticket_id"):
+        connection.exec_driver_sql(
+            f"INSERT INTO {DURATION_TABLE} ({', '.join((*DURATION_KEY, *DURATION_SUMS))})"
+            f" {durations_sql(where)}"
+            f"{_add_conflict(DURATION_TABLE, DURATION_KEY, DURATION_SUMS)}"
+        )
 
 
 @contextmanager
@@ -225,6 +296,7 @@ def rollup_kept(
         yield
         return
     before = {} if new_tickets else _contributions(connection, ids)
+    durations_before = {} if new_tickets else _duration_contributions(connection, ids)
     connection.info[_COVERED] = covered | frozenset(ids)
     try:
         yield
@@ -233,7 +305,9 @@ def rollup_kept(
     if new_tickets:
         _add_new(connection, ids)
     else:
+        _writing(connection)
         _add(connection, before, _contributions(connection, ids))
+        _add_durations(connection, durations_before, _duration_contributions(connection, ids))
     refresh_answers(connection, ids)
 
 
@@ -251,6 +325,8 @@ class StoppedRows:
     """``policy_version_id``; -1: none."""
     state: NDArray[np.int64]
     """0 achieved, 1 breached, 2 anything else (the order of ``COUNTS``)."""
+    elapsed: NDArray[np.int64]
+    """Business seconds (``duration_rollup``'s bins and sums)."""
 
 
 def count_rewritten(connection: Connection, removed: StoppedRows, added: StoppedRows) -> None:
@@ -272,6 +348,8 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
     tickets = np.unique(np.concatenate([rows.ticket_id[keep] for rows, keep, _ in parts]))
     if tickets.size == 0:
         return
+    _writing(connection)
+    _count_durations(connection, parts)
     # The survey answers carry their ticket's first response (``answer_rollup``).
     first_response = METRICS.index("first_response")
     refresh_answers(
@@ -316,6 +394,45 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
     _add(connection, {}, delta)
 
 
+_DURATION_CODES = np.array([METRICS.index(m) for m in DURATION_METRICS], dtype=np.int64)
+_UPPER_EDGES = np.array(DURATION_EDGES[1:], dtype=np.int64)
+
+
+def _count_durations(
+    connection: Connection, parts: Sequence[tuple[StoppedRows, NDArray[np.bool_], int]]
+) -> None:
+    """``duration_rollup``'s share of ``count_rewritten``: the rows' day, metric,
+    priority and bin, with one clock and its business seconds each, signed."""
+    keys: list[NDArray[np.int64]] = []
+    sums: list[NDArray[np.int64]] = []
+    for rows, keep, sign in parts:
+        counted = keep & np.isin(rows.metric, _DURATION_CODES) & (rows.priority >= 0)
+        elapsed = rows.elapsed[counted]
+        keys.append(
+            np.column_stack(
+                (
+                    rows.stopped_at[counted] // DAY,
+                    rows.metric[counted],
+                    rows.priority[counted],
+                    np.searchsorted(_UPPER_EDGES, elapsed, side="right"),
+                )
+            )
+        )
+        sums.append(np.column_stack((np.full(elapsed.size, sign), sign * elapsed)))
+    every = np.concatenate(keys)
+    if not every.size:
+        return
+    unique, inverse = np.unique(every, axis=0, return_inverse=True)
+    summed = np.zeros((len(unique), 2), dtype=np.int64)
+    np.add.at(summed, inverse.reshape(-1), np.concatenate(sums))
+    moved = summed.any(axis=1)
+    deltas: dict[Key, tuple[int, ...]] = {
+        tuple(key): (n, total)
+        for key, (n, total) in zip(unique[moved].tolist(), summed[moved].tolist(), strict=True)
+    }
+    _write_deltas(connection, deltas, _DURATION_STATEMENTS)
+
+
 def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:
     """Per ticket id (sorted): team, customer, agent (0 for none) and priority code."""
     found: dict[int, tuple[int, int, int, int]] = {}
@@ -345,6 +462,11 @@ def rebuild_rollup(connection: Connection) -> None:
     connection.exec_driver_sql(f"DELETE FROM {TEAM_TABLE}")
     connection.exec_driver_sql(
         f"INSERT INTO {TEAM_TABLE} ({', '.join((*TEAM_KEY, *COUNTS))}) {_TEAM_SUMS}"
+    )
+    connection.exec_driver_sql(f"DELETE FROM {DURATION_TABLE}")
+    connection.exec_driver_sql(
+        f"INSERT INTO {DURATION_TABLE} ({', '.join((*DURATION_KEY, *DURATION_SUMS))})"
+        f" {durations_sql('1 = 1')}"
     )
 
 
@@ -379,17 +501,32 @@ def _sum_by_team(rows: dict[Key, Counts]) -> dict[Key, Counts]:
     return {key: counts for key, counts in summed.items() if any(counts)}
 
 
-def rollup_differences(connection: Connection) -> list[tuple[Key, Counts, Counts]]:
-    """``(key, stored, from the clock rows)`` of every row of either table that differs
-    from what the clock rows give (empty when both are right): ``clock_rollup``'s
-    (7-column keys) then ``clock_rollup_by_team``'s (4-column keys), each in key order."""
+def duration_rollup_rows(connection: Connection) -> dict[Key, tuple[int, int]]:
+    """Every row of ``duration_rollup``: key -> (clocks, business seconds), for checks."""
+    query = f"SELECT {', '.join((*DURATION_KEY, *DURATION_SUMS))} FROM {DURATION_TABLE}"
+    return _keyed_sums(connection.exec_driver_sql(query))
+
+
+def _keyed_sums(rows: Iterable[Sequence[Any]]) -> dict[Key, tuple[int, int]]:
+    return {(int(r[0]), int(r[1]), int(r[2]), int(r[3])): (int(r[4]), int(r[5])) for r in rows}
+
+
+def rollup_differences(
+    connection: Connection,
+) -> list[tuple[Key, tuple[int, ...], tuple[int, ...]]]:
+    """``(key, stored, from the clock rows)`` of every row of any of the three tables
+    that differs from what the clock rows give (empty when all are right):
+    ``clock_rollup``'s (7-column keys), ``clock_rollup_by_team``'s (4-column keys), then
+    ``duration_rollup``'s (4-column keys, sums ``(clocks, total)``), each in key order."""
     derived = _keyed(connection.exec_driver_sql(contributions_sql("1 = 1")), _WIDTH)
-    none: Counts = (0, 0, 0)
-    found: list[tuple[Key, Counts, Counts]] = []
-    for stored, expected in (
-        (rollup_rows(connection), derived),
-        (rollup_rows(connection, by_team=True), _sum_by_team(derived)),
-    ):
+    durations = _keyed_sums(connection.exec_driver_sql(durations_sql("1 = 1")))
+    found: list[tuple[Key, tuple[int, ...], tuple[int, ...]]] = []
+    pairs: tuple[tuple[dict[Key, Any], dict[Key, Any], tuple[int, ...]], ...] = (
+        (rollup_rows(connection), derived, (0, 0, 0)),
+        (rollup_rows(connection, by_team=True), _sum_by_team(derived), (0, 0, 0)),
+        (duration_rollup_rows(connection), durations, (0, 0)),
+    )
+    for stored, expected, none in pairs:
         found.extend(
             (key, stored.get(key, none), expected.get(key, none))
             for key in sorted(stored.keys() | expected.keys())

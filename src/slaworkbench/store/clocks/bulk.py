@@ -410,6 +410,7 @@ def _stopped_rewritten(
         priority=_ROLLUP_PRIORITY[old[:, 11]],
         version=old[:, 12],
         state=_ROLLUP_STATE[old[:, 4] >> 1],
+        elapsed=old[:, 6],
     )
     rows = diff.picked[np.concatenate((diff.changed, diff.added))]
     rows = rows[columns.stopped_at[rows] != NONE]
@@ -420,6 +421,7 @@ def _stopped_rewritten(
         priority=_ROLLUP_PRIORITY[columns.priority[rows]],
         version=all_values[rows, _VERSION],
         state=_ROLLUP_STATE[columns.state[rows]],
+        elapsed=columns.elapsed[rows],
     )
     return removed, added
 

@@ -98,6 +98,7 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
                 " WHERE stopped_at IS NULL"
             )
         )
+        connection.execute(text("DROP TABLE duration_rollup"))
         connection.execute(text("DROP TABLE answer_rollup"))
         connection.execute(text("ALTER TABLE survey_answers DROP COLUMN first_response"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_first_responses"))
