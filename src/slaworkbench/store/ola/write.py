@@ -13,7 +13,8 @@ of the new evaluation, so its ``evaluated_at`` stays that of the write that stor
 one that differs is updated in place with its holds replaced, one the engine no longer
 computes is deleted and a new one inserted. What is stored is what replacing them all
 stores (``tests/unit/app/recompute/test_derived_rows.py``). A re-baseline re-judges the
-stopped cycles too and replaces every row of the batch.
+stopped cycles too and replaces every row of the batch: it deletes them and writes the
+engine's as ``write_new_ola_cycles`` does.
 
 ``write_new_ola_cycles`` is the write for tickets a bulk load (an import, a demo) has
 just written, with no OLA row stored: nothing to read, keep or delete, so the rows go in
@@ -105,12 +106,12 @@ def write_ola_cycles(
     ``version_ids``); returns how many cycles were written (inserted or updated)."""
     ids = batch.ids
     if rebaseline:
+        # Every row of the batch is replaced: once they are deleted, the batch is as a
+        # bulk load's new tickets, written as columns.
         connection.execute(delete(TicketOlaCycle).where(TicketOlaCycle.ticket_id.in_(ids)))
-        stored = None
-        kept: dict[int, dict[tuple[int | None, int], int]] = {}
-    else:
-        stored = _Stored(connection, ids)
-        kept = stored.kept
+        return write_new_ola_cycles(connection, batch, columns, version_ids, now)
+    stored = _Stored(connection, ids)
+    kept = stored.kept
 
     holds: dict[int, list[tuple[int | None, int]]] = {}
     for row, code, seconds in zip(
@@ -155,8 +156,7 @@ def write_ola_cycles(
             }
         )
         rows_of.append(row)
-    if stored is not None:
-        values, rows_of = _differing(connection, stored, values, rows_of, holds)
+    values, rows_of = _differing(connection, stored, values, rows_of, holds)
     if not values:
         return 0
     new_ids = connection.execute(
