@@ -29,10 +29,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
+from slaworkbench.store.clocks.read import missing_sql
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
@@ -52,46 +53,6 @@ VALUES = (
 )  # fmt: skip
 """The compared columns of a cycle besides its ticket and number."""
 
-Holds = tuple[tuple[int | None, int], ...]
-Key = tuple[int, int]
-"""(ticket id, cycle number)"""
-
-
-def _instant(value: int) -> int | None:
-    return None if value == NONE else value
-
-
-def _holds(holds: Sequence[tuple[int | None, int]]) -> Holds:
-    return tuple(sorted(holds, key=lambda h: (-1 if h[0] is None else h[0], h[1])))
-
-
-class _Stored:
-    """The batch's stored cycles: stopped ones by (team, start) per ticket, unfinished
-    ones by (ticket, number) with their values and holds."""
-
-    def __init__(self, connection: Connection, ids: Sequence[int]) -> None:
-        c = TicketOlaCycle
-        self.kept: dict[int, dict[tuple[int | None, int], int]] = {}
-        self.unfinished: dict[Key, tuple[int, tuple[object, ...]]] = {}
-        columns = [getattr(c, name) for name in VALUES]
-        for row in connection.execute(
-            select(c.id, c.ticket_id, c.cycle_index, *columns).where(c.ticket_id.in_(ids))
-        ):
-            cycle_id, ticket_id, index, *values = tuple(row)
-            if row.stopped_at is None:
-                self.unfinished[(ticket_id, index)] = (cycle_id, tuple(values))
-            else:
-                self.kept.setdefault(ticket_id, {})[(row.team_id, row.started_at)] = index
-        held: dict[int, list[tuple[int | None, int]]] = {}
-        if self.unfinished:
-            for cycle_id, agent_id, seconds in connection.execute(
-                select(TicketOlaHold.cycle_id, TicketOlaHold.agent_id, TicketOlaHold.seconds)
-                .join(c, c.id == TicketOlaHold.cycle_id)
-                .where(c.ticket_id.in_(ids), c.stopped_at.is_(None))
-            ):
-                held.setdefault(cycle_id, []).append((agent_id, seconds))
-        self.holds = {cycle_id: _holds(rows) for cycle_id, rows in held.items()}
-
 
 def write_ola_cycles(
     connection: Connection,
@@ -110,125 +71,267 @@ def write_ola_cycles(
         # bulk load's new tickets, written as columns.
         connection.execute(delete(TicketOlaCycle).where(TicketOlaCycle.ticket_id.in_(ids)))
         return write_new_ola_cycles(connection, batch, columns, version_ids, now)
-    stored = _Stored(connection, ids)
-    kept = stored.kept
-
-    holds: dict[int, list[tuple[int | None, int]]] = {}
-    for row, code, seconds in zip(
-        columns.held_cycle.tolist(), columns.held_holder.tolist(), columns.held_seconds.tolist(),
-        strict=True,
-    ):  # fmt: skip
-        holds.setdefault(row, []).append((None if code < 0 else batch.agent_ids[code], seconds))
-    values: list[dict[str, Any]] = []
-    rows_of: list[int] = []
-    taken: dict[int, set[int]] = {t: set(v.values()) for t, v in kept.items()}
-    for row in range(int(columns.ticket.size)):
-        ticket_id = ids[int(columns.ticket[row])]
-        cycle_team = batch.team_ids[int(columns.team[row])]
-        started_at = int(columns.started_at[row])
-        if cycle_team is None or (cycle_team, started_at) in kept.get(ticket_id, {}):
-            continue
-        used = taken.setdefault(ticket_id, set())
-        index = int(columns.index[row])
-        if index in used:
-            index = max(used) + 1
-        used.add(index)
-        target, elapsed = int(columns.target[row]), int(columns.elapsed[row])
-        holder = int(columns.holder_at_stop[row])
-        values.append(
-            {
-                "ticket_id": ticket_id,
-                "cycle_index": index,
-                "team_id": cycle_team,
-                "started_at": started_at,
-                "stopped_at": _instant(int(columns.stopped_at[row])),
-                "state": STATES[int(columns.state[row])].value,
-                "target": target,
-                "elapsed": elapsed,
-                "remaining": target - elapsed,
-                "due_at": _instant(int(columns.due_at[row])),
-                "breached_at": _instant(int(columns.breached_at[row])),
-                "at_risk": bool(columns.at_risk[row]),
-                "risk_at": _instant(int(columns.risk_at[row])),
-                "holder_at_stop_id": None if holder < 0 else batch.agent_ids[holder],
-                "ola_version_id": version_ids[int(columns.team[row])],
-                "evaluated_at": now,
-            }
-        )
-        rows_of.append(row)
-    values, rows_of = _differing(connection, stored, values, rows_of, holds)
-    if not values:
-        return 0
-    new_ids = connection.execute(
-        insert(TicketOlaCycle).returning(TicketOlaCycle.id, sort_by_parameter_order=True), values
-    ).scalars().all()  # fmt: skip
-    _insert_holds(connection, zip(new_ids, rows_of, strict=True), holds)
-    return len(values)
+    return _write_changed(connection, batch, columns, version_ids, now)
 
 
-def _differing(
+_STORED_COLUMNS = (
+    "id", "CAST(ticket_id AS BIGINT) * 1048576 + cycle_index", "COALESCE(team_id, -1)",
+    "started_at", missing_sql("stopped_at"),
+    "CASE state " + " ".join(f"WHEN '{state.value}' THEN {i}" for i, state in enumerate(STATES))
+    + " ELSE -1 END",
+    "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
+    "CASE WHEN at_risk THEN 1 ELSE 0 END", missing_sql("risk_at"),
+    "COALESCE(holder_at_stop_id, -1)", "COALESCE(ola_version_id, -1)",
+)  # fmt: skip
+"""Per stored OLA cycle: id, key, then ``VALUES`` as integers (-1: no id; ``NONE``: no
+instant; the state's position in ``STATES``; ``at_risk`` 0 or 1)."""
+_STORED_HOLDS = (
+    "ticket_ola_holds h JOIN ticket_ola_cycles c ON c.id = h.cycle_id"
+    " WHERE {where} AND c.stopped_at IS NULL"
+)
+_KEY_SHIFT = 1048576
+
+
+def _ids_of(ids: Sequence[int | None]) -> npt.NDArray[np.int64]:
+    """Code -> id (-1 for ``None``), with a last entry -1 for code -1."""
+    return np.array([-1 if i is None else i for i in ids] + [-1], dtype=np.int64)
+
+
+def _numbered(
+    ticket_id: npt.NDArray[np.int64],
+    index: npt.NDArray[np.int64],
+    kept: dict[int, set[int]],
+) -> npt.NDArray[np.int64]:
+    """The numbers the cycles take: the engine's, except that a cycle whose number a
+    kept (stopped) cycle of its ticket has is numbered after the highest number taken
+    so far, in the engine's order (only tickets with a kept cycle can move)."""
+    index = index.copy()
+    if not kept:
+        return index
+    for row in np.flatnonzero(np.isin(ticket_id, np.fromiter(kept, dtype=np.int64))).tolist():
+        used = kept[int(ticket_id[row])]
+        number = int(index[row])
+        if number in used:
+            number = max(used) + 1
+            index[row] = number
+        used.add(number)
+    return index
+
+
+def _holds_differ(new: npt.NDArray[np.int64], old: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The cycle ids whose holds differ, from ``(cycle id, agent id, seconds)`` rows of
+    both sides: each side's rows counted, and a counted row found on one side only."""
+    counted = []
+    for rows in (new, old):
+        if len(rows):
+            unique, counts = np.unique(rows, axis=0, return_counts=True)
+            counted.append(np.column_stack((unique, counts)))
+    if not counted:
+        return np.zeros(0, dtype=np.int64)
+    rows, seen = np.unique(np.concatenate(counted), axis=0, return_counts=True)
+    return np.unique(rows[seen == 1, 0])
+
+
+def _write_changed(
     connection: Connection,
-    stored: _Stored,
-    values: list[dict[str, Any]],
-    rows_of: list[int],
-    holds: dict[int, list[tuple[int | None, int]]],
-) -> tuple[list[dict[str, Any]], list[int]]:
-    """Write the cycles that differ from the stored unfinished ones (delete the stored
-    ones not computed any more, update the changed ones and replace their holds); returns
-    the cycles to insert and their rows."""
-    inserted: list[dict[str, Any]] = []
-    inserted_rows: list[int] = []
-    changed: list[dict[str, Any]] = []
-    changed_rows: list[tuple[int, int]] = []
-    left = dict(stored.unfinished)
-    for value, row in zip(values, rows_of, strict=True):
-        old = left.pop((value["ticket_id"], value["cycle_index"]), None)
-        if old is None:
-            inserted.append(value)
-            inserted_rows.append(row)
-            continue
-        cycle_id, old_values = old
-        new_holds = _holds(holds.get(row, []))
-        if old_values == tuple(value[name] for name in VALUES) and (
-            stored.holds.get(cycle_id, ()) == new_holds
-        ):
-            continue
-        changed.append({**value, "cycle_id": cycle_id})
-        changed_rows.append((cycle_id, row))
-    gone = [cycle_id for cycle_id, _ in left.values()]
+    batch: OlaBatch,
+    columns: OlaColumns,
+    version_ids: Sequence[int | None],
+    now: int,
+) -> int:
+    """Outside a re-baseline (see the module text), as columns: stopped cycles kept,
+    unfinished ones compared by (ticket, number) and written where they differ."""
+    ids = np.asarray(batch.ids, dtype=np.int64)
+    team_of, version_of, agent_of = (
+        _ids_of(batch.team_ids), _ids_of(version_ids), _ids_of(batch.agent_ids)
+    )  # fmt: skip
+    stored = read_ints(
+        connection, _STORED_COLUMNS, "ticket_ola_cycles WHERE {where}", np.unique(ids),
+        "ticket_id",
+    )  # fmt: skip
+    stopped = stored[:, 4] != NONE
+    kept_rows = stored[stopped]
+    kept_keys = set(
+        zip(
+            (kept_rows[:, 1] // _KEY_SHIFT).tolist(),
+            kept_rows[:, 2].tolist(),
+            kept_rows[:, 3].tolist(),
+            strict=True,
+        )
+    )
+    kept: dict[int, set[int]] = {}
+    for key in kept_rows[:, 1].tolist():
+        kept.setdefault(key // _KEY_SHIFT, set()).add(key % _KEY_SHIFT)
+
+    # The engine's cycles to store: a known team, and not one a kept cycle stands for.
+    ticket_id = ids[columns.ticket]
+    team = team_of[columns.team]
+    wanted = team >= 0
+    if kept_keys:
+        wanted &= np.fromiter(
+            (
+                key not in kept_keys
+                for key in zip(
+                    ticket_id.tolist(), team.tolist(), columns.started_at.tolist(), strict=True
+                )
+            ),
+            dtype=bool,
+            count=ticket_id.size,
+        )
+    rows = np.flatnonzero(wanted)
+    number = _numbered(ticket_id[rows], columns.index[rows], kept)
+    key = ticket_id[rows] * _KEY_SHIFT + number
+    values = _engine_values(columns, rows, team_of, agent_of, version_of)
+
+    # Matched with the stored unfinished cycles by key.
+    unfinished = stored[~stopped]
+    unfinished = unfinished[np.argsort(unfinished[:, 1], kind="stable")]
+    matched = np.zeros(key.size, dtype=bool)
+    cycle_id = np.full(key.size, -1, dtype=np.int64)
+    differs = np.zeros(key.size, dtype=bool)
+    if len(unfinished):
+        at = np.searchsorted(unfinished[:, 1], key)
+        found = np.minimum(at, len(unfinished) - 1)
+        matched = (at < len(unfinished)) & (unfinished[found, 1] == key)
+        cycle_id = np.where(matched, unfinished[found, 0], -1)
+        differs = matched & (values != unfinished[found, 2:]).any(axis=1)
+    # Their holds: the engine's (of matched cycles, under the stored id) against the stored.
+    engine_cycle = np.full(columns.ticket.size, -1, dtype=np.int64)
+    engine_cycle[rows] = cycle_id
+    held = engine_cycle[columns.held_cycle]
+    mine = held >= 0
+    new_holds = np.column_stack(
+        (held[mine], agent_of[columns.held_holder[mine]], columns.held_seconds[mine])
+    )
+    old_holds = read_ints(
+        connection, ("h.cycle_id", "COALESCE(h.agent_id, -1)", "h.seconds"), _STORED_HOLDS,
+        np.unique(ids), "c.ticket_id",
+    )  # fmt: skip
+    old_holds = old_holds[np.isin(old_holds[:, 0], cycle_id[matched])]
+    differs |= matched & np.isin(cycle_id, _holds_differ(new_holds, old_holds))
+
+    gone = unfinished[~np.isin(unfinished[:, 0], cycle_id[matched]), 0]
     c = TicketOlaCycle
-    if gone:
-        connection.execute(delete(c).where(c.id.in_(gone)))
-    if changed:
+    if gone.size:
+        connection.execute(delete(c).where(c.id.in_(gone.tolist())))
+    changed = np.flatnonzero(differs)
+    if changed.size:
         # Plain tuples through the driver (issue 16: at 1M every running cycle's reading
         # moves, ~25,000 updates per open-ticket recompute).
         update_rows(
             connection,
             c.__tablename__,
             (*VALUES, "evaluated_at"),
-            [tuple(row[key] for key in (*VALUES, "evaluated_at", "cycle_id")) for row in changed],
-        )
+            list(zip(*_as_stored(values[changed]), [now] * changed.size, cycle_id[changed].tolist(),
+                     strict=True)),
+        )  # fmt: skip
+        replaced = cycle_id[changed]
         connection.execute(
-            delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_([i for i, _ in changed_rows]))
+            delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_(replaced.tolist()))
         )
-        _insert_holds(connection, changed_rows, holds)
-    return inserted, inserted_rows
+        _insert_holds_of(connection, np.isin(held, replaced), held, columns, agent_of)
+    added = np.flatnonzero(~matched)
+    if added.size:
+        _insert_cycles(connection, ticket_id[rows[added]], number[added], values[added],
+                       rows[added], columns, agent_of, now)  # fmt: skip
+    return int(changed.size + added.size)
 
 
-def _insert_holds(
+def _engine_values(
+    columns: OlaColumns,
+    rows: npt.NDArray[np.int64],
+    team_of: npt.NDArray[np.int64],
+    agent_of: npt.NDArray[np.int64],
+    version_of: npt.NDArray[np.int64],
+) -> npt.NDArray[np.int64]:
+    """The engine's cycles ``rows`` as ``VALUES`` integer columns (as ``_STORED_COLUMNS``
+    reads them)."""
+    target, elapsed = columns.target[rows], columns.elapsed[rows]
+    return np.column_stack(
+        (
+            team_of[columns.team[rows]], columns.started_at[rows], columns.stopped_at[rows],
+            columns.state[rows], target, elapsed, target - elapsed, columns.due_at[rows],
+            columns.breached_at[rows], columns.at_risk[rows].astype(np.int64),
+            columns.risk_at[rows], agent_of[columns.holder_at_stop[rows]],
+            version_of[columns.team[rows]],
+        )
+    ).astype(np.int64)  # fmt: skip
+
+
+def _as_stored(values: npt.NDArray[np.int64]) -> list[list[Any]]:
+    """``VALUES`` columns of integer rows as the database stores them (``None`` for a
+    missing id or instant, the state's name, ``at_risk`` a bool)."""
+    (team, started, stopped, state, target, elapsed, remaining, due, breached, at_risk, risk,
+     holder, version) = values.T  # fmt: skip
+    return [
+        _or_none_ids(team), started.tolist(), _instants(stopped),
+        _STATE_NAMES[state].tolist(), target.tolist(), elapsed.tolist(), remaining.tolist(),
+        _instants(due), _instants(breached), at_risk.astype(bool).tolist(), _instants(risk),
+        _or_none_ids(holder), _or_none_ids(version),
+    ]  # fmt: skip
+
+
+def _or_none_ids(values: npt.NDArray[np.int64]) -> list[Any]:
+    boxed = values.astype(object)
+    boxed[values < 0] = None
+    return list(boxed.tolist())
+
+
+def _insert_holds_of(
     connection: Connection,
-    cycles: Any,
-    holds: dict[int, list[tuple[int | None, int]]],
+    chosen: npt.NDArray[np.bool_],
+    cycle_of_hold: npt.NDArray[np.int64],
+    columns: OlaColumns,
+    agent_of: npt.NDArray[np.int64],
 ) -> None:
-    """Insert the holds of engine row ``row`` for cycle ``cycle_id``, per (id, row)."""
-    held_values = [
-        (cycle_id, agent_id, seconds)
-        for cycle_id, row in cycles
-        for agent_id, seconds in holds.get(row, [])
-    ]
+    """Insert the engine's holds ``chosen`` (per hold) under ``cycle_of_hold``'s ids."""
     insert_rows(
-        connection, TicketOlaHold.__tablename__, ("cycle_id", "agent_id", "seconds"), held_values
+        connection,
+        TicketOlaHold.__tablename__,
+        ("cycle_id", "agent_id", "seconds"),
+        list(
+            zip(
+                cycle_of_hold[chosen].tolist(),
+                _or_none_ids(agent_of[columns.held_holder[chosen]]),
+                columns.held_seconds[chosen].tolist(),
+                strict=True,
+            )
+        ),
     )
+
+
+def _insert_cycles(
+    connection: Connection,
+    ticket_id: npt.NDArray[np.int64],
+    number: npt.NDArray[np.int64],
+    values: npt.NDArray[np.int64],
+    rows: npt.NDArray[np.int64],
+    columns: OlaColumns,
+    agent_of: npt.NDArray[np.int64],
+    now: int,
+) -> None:
+    """Insert cycles (engine rows ``rows``, with these tickets, numbers and ``VALUES``)
+    and their holds; the new ids are read back by key."""
+    insert_rows(
+        connection,
+        TicketOlaCycle.__tablename__,
+        _CYCLE_COLUMNS,
+        list(zip(ticket_id.tolist(), number.tolist(), *_as_stored(values), [now] * rows.size,
+                 strict=True)),
+    )  # fmt: skip
+    stored = read_ints(
+        connection, _CYCLE_KEYS, "ticket_ola_cycles WHERE {where}", np.unique(ticket_id),
+        "ticket_id",
+    )  # fmt: skip
+    stored = stored[np.argsort(stored[:, 1])]
+    key = ticket_id * _KEY_SHIFT + number
+    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
+    if not len(stored) or (stored[found, 1] != key).any():
+        raise RuntimeError("an OLA cycle just written was not found by its key")
+    cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
+    cycle_id[rows] = stored[found, 0]
+    held = cycle_id[columns.held_cycle]
+    _insert_holds_of(connection, held >= 0, held, columns, agent_of)
 
 
 def _or_none(codes: npt.NDArray[np.int64], ids: Sequence[int | None]) -> list[Any]:
@@ -251,48 +354,12 @@ def write_new_ola_cycles(
 ) -> int:
     """Insert every cycle of ``columns`` whose team is known, and its holds, for tickets
     with no stored OLA row (see the module text); returns how many cycles."""
-    known = np.array([team_id is not None for team_id in batch.team_ids] + [False])
-    rows = np.flatnonzero(known[columns.team])
+    team_of, agent_of = _ids_of(batch.team_ids), _ids_of(batch.agent_ids)
+    rows = np.flatnonzero(team_of[columns.team] >= 0)
     if rows.size == 0:
         return 0
     ids = np.asarray(batch.ids, dtype=np.int64)
-    ticket_id = ids[columns.ticket[rows]]
-    team, index = columns.team[rows], columns.index[rows]
-    target, elapsed = columns.target[rows], columns.elapsed[rows]
-    values = zip(
-        ticket_id.tolist(), index.tolist(), _or_none(team, batch.team_ids),
-        columns.started_at[rows].tolist(), _instants(columns.stopped_at[rows]),
-        _STATE_NAMES[columns.state[rows]].tolist(), target.tolist(), elapsed.tolist(),
-        (target - elapsed).tolist(), _instants(columns.due_at[rows]),
-        _instants(columns.breached_at[rows]), columns.at_risk[rows].astype(bool).tolist(),
-        _instants(columns.risk_at[rows]), _or_none(columns.holder_at_stop[rows], batch.agent_ids),
-        _or_none(team, version_ids), [now] * rows.size,
-        strict=True,
-    )  # fmt: skip
-    insert_rows(connection, TicketOlaCycle.__tablename__, _CYCLE_COLUMNS, list(values))
-    stored = read_ints(
-        connection, _CYCLE_KEYS, "ticket_ola_cycles WHERE {where}", np.unique(ticket_id),
-        "ticket_id",
-    )  # fmt: skip
-    stored = stored[np.argsort(stored[:, 1])]
-    key = ticket_id * 1048576 + index
-    found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
-    if not len(stored) or (stored[found, 1] != key).any():
-        raise RuntimeError("an OLA cycle just written was not found by its key")
-    cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
-    cycle_id[rows] = stored[found, 0]
-    held = np.flatnonzero(cycle_id[columns.held_cycle] >= 0)
-    insert_rows(
-        connection,
-        TicketOlaHold.__tablename__,
-        ("cycle_id", "agent_id", "seconds"),
-        list(
-            zip(
-                cycle_id[columns.held_cycle[held]].tolist(),
-                _or_none(columns.held_holder[held], batch.agent_ids),
-                columns.held_seconds[held].tolist(),
-                strict=True,
-            )
-        ),
-    )
+    values = _engine_values(columns, rows, team_of, agent_of, _ids_of(version_ids))
+    _insert_cycles(connection, ids[columns.ticket[rows]], columns.index[rows], values, rows,
+                   columns, agent_of, now)  # fmt: skip
     return int(rows.size)

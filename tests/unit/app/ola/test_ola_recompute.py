@@ -108,3 +108,28 @@ def test_a_ticket_change_writes_its_ola_cycles_at_once(tmp_path: Path) -> None:
     after = _stored(seeded.workspace, ticket_id)
     assert after[-1][3] == running[0][3] and after[-1][4] == NOW + 600  # stopped by the solve
     assert all(row[4] is not None for row in after)
+
+
+def test_a_running_cycle_whose_holds_alone_differ_is_rewritten(tmp_path: Path) -> None:
+    """The recompute compares an unfinished cycle's holds as well as its values: holds
+    that differ while every value is the same (here moved to another agent behind the
+    program's back) are replaced by the engine's."""
+    seeded = ola_workspace(tmp_path)
+    right = _stored(seeded.workspace)
+    with seeded.workspace.session(write=True) as session:
+        held = session.execute(
+            select(TicketOlaHold.id, TicketOlaHold.agent_id)
+            .join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
+            .where(TicketOlaCycle.stopped_at.is_(None), TicketOlaHold.agent_id.is_not(None))
+            .order_by(TicketOlaHold.id)
+        ).first()
+        assert held is not None
+        other = session.execute(
+            select(Agent.id).where(Agent.id != held.agent_id).order_by(Agent.id).limit(1)
+        ).scalar_one()
+        hold = session.get(TicketOlaHold, held.id)
+        assert hold is not None
+        hold.agent_id = other
+    assert _stored(seeded.workspace) != right
+    recompute(seeded.workspace, now=NOW)  # open tickets only, at the instant they were judged
+    assert _stored(seeded.workspace) == right
