@@ -14,6 +14,7 @@ the input checks by ``calendar_spec``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from slaworkbench.domain.calendar.spec import (
     WEEKDAYS,
     CalendarError,
     Holiday,
+    MinuteInterval,
     NoWorkingTimeError,
     check_holiday,
     check_hours,
@@ -89,6 +91,20 @@ def _int_array(values: ArrayLike, what: str) -> NDArray[np.int64]:
     return array.astype(np.int64, copy=False)
 
 
+@functools.lru_cache(maxsize=256)
+def _shared_timeline(
+    name: str,
+    zone: ZoneInfo,
+    minutes: tuple[tuple[MinuteInterval, ...], ...],
+    holidays: frozenset[dt.date],
+) -> Timeline:
+    """One ``Timeline`` for every equal calendar: its working segments are built once
+    per process, not once per calendar object (the recompute loads the calendars again
+    for each chunk; each built the same years' segments again, issue 16). A calendar
+    is immutable and a ``Timeline`` safe to share between threads."""
+    return Timeline(name, zone, minutes, holidays)
+
+
 @dataclass(frozen=True, eq=False)
 class BusinessCalendar:
     """An immutable business calendar; see the module docstring. Hashable by identity.
@@ -123,7 +139,9 @@ class BusinessCalendar:
         object.__setattr__(self, "holidays", holidays)
         object.__setattr__(self, "_zone", zone)
         object.__setattr__(self, "_holiday_names", MappingProxyType(names))
-        object.__setattr__(self, "_timeline", Timeline(self.name, zone, minutes, frozenset(names)))
+        object.__setattr__(
+            self, "_timeline", _shared_timeline(self.name, zone, minutes, frozenset(names))
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.name, self.timezone, dict(self.hours), self.holidays))

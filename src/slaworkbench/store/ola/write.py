@@ -120,16 +120,19 @@ def _numbered(
 
 def _holds_differ(new: npt.NDArray[np.int64], old: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """The cycle ids whose holds differ, from ``(cycle id, agent id, seconds)`` rows of
-    both sides: each side's rows counted, and a counted row found on one side only."""
-    counted = []
-    for rows in (new, old):
-        if len(rows):
-            unique, counts = np.unique(rows, axis=0, return_counts=True)
-            counted.append(np.column_stack((unique, counts)))
-    if not counted:
-        return np.zeros(0, dtype=np.int64)
-    rows, seen = np.unique(np.concatenate(counted), axis=0, return_counts=True)
-    return np.unique(rows[seen == 1, 0])
+    both sides (as multisets): a cycle with more rows on one side, or whose rows, both
+    sides sorted, differ somewhere."""
+    new = new[np.lexsort(new.T[::-1])]
+    old = old[np.lexsort(old.T[::-1])]
+    cycles = np.union1d(new[:, 0], old[:, 0])
+    counts_new = np.bincount(np.searchsorted(cycles, new[:, 0]), minlength=cycles.size)
+    counts_old = np.bincount(np.searchsorted(cycles, old[:, 0]), minlength=cycles.size)
+    equal = counts_new == counts_old
+    # Among the cycles with as many rows on both sides, the sorted rows line up.
+    new = new[equal[np.searchsorted(cycles, new[:, 0])]]
+    old = old[equal[np.searchsorted(cycles, old[:, 0])]]
+    unequal = (new != old).any(axis=1)
+    return np.union1d(cycles[~equal], new[unequal, 0])
 
 
 def _write_changed(
@@ -195,20 +198,23 @@ def _write_changed(
         matched = (at < len(unfinished)) & (unfinished[found, 1] == key)
         cycle_id = np.where(matched, unfinished[found, 0], -1)
         differs = matched & (values != unfinished[found, 2:]).any(axis=1)
-    # Their holds: the engine's (of matched cycles, under the stored id) against the stored.
+    # The holds of those whose values are the same: the engine's (under the stored id)
+    # against the stored (a running cycle's reading moves, so they are few).
+    same = matched & ~differs
     engine_cycle = np.full(columns.ticket.size, -1, dtype=np.int64)
     engine_cycle[rows] = cycle_id
     held = engine_cycle[columns.held_cycle]
-    mine = held >= 0
+    mine = np.isin(held, cycle_id[same])
     new_holds = np.column_stack(
         (held[mine], agent_of[columns.held_holder[mine]], columns.held_seconds[mine])
     )
-    old_holds = read_ints(
-        connection, ("h.cycle_id", "COALESCE(h.agent_id, -1)", "h.seconds"), _STORED_HOLDS,
-        np.unique(ids), "c.ticket_id",
-    )  # fmt: skip
-    old_holds = old_holds[np.isin(old_holds[:, 0], cycle_id[matched])]
-    differs |= matched & np.isin(cycle_id, _holds_differ(new_holds, old_holds))
+    if same.any():
+        old_holds = read_ints(
+            connection, ("h.cycle_id", "COALESCE(h.agent_id, -1)", "h.seconds"), _STORED_HOLDS,
+            np.unique(ids), "c.ticket_id",
+        )  # fmt: skip
+        old_holds = old_holds[np.isin(old_holds[:, 0], cycle_id[same])]
+        differs |= same & np.isin(cycle_id, _holds_differ(new_holds, old_holds))
 
     gone = unfinished[~np.isin(unfinished[:, 0], cycle_id[matched]), 0]
     c = TicketOlaCycle
