@@ -11,7 +11,11 @@ their holds are read and compared, in memory, with the engine's (by ticket and c
 number); a cycle whose values and holds are equal is left as it is (its reading is that
 of the new evaluation, so its ``evaluated_at`` stays that of the write that stored it),
 one that differs is updated in place with its holds replaced, one the engine no longer
-computes is deleted and a new one inserted. What is stored is what replacing them all
+computes is deleted and a new one inserted. All of it as integer columns: the stored
+cycles and holds read as one text each where the database allows
+(``store.clocks.transfer.read_ints``), matched by key and compared with numpy, written
+as plain tuples (issue 16: a row object and a dict per cycle were most of a 1M
+open-ticket recompute). What is stored is what replacing them all
 stores (``tests/unit/app/recompute/test_derived_rows.py``). A re-baseline re-judges the
 stopped cycles too and replaces every row of the batch: it deletes them and writes the
 engine's as ``write_new_ola_cycles`` does.
@@ -338,11 +342,6 @@ def _insert_cycles(
     cycle_id[rows] = stored[found, 0]
     held = cycle_id[columns.held_cycle]
     _insert_holds_of(connection, held >= 0, held, columns, agent_of)
-
-
-def _or_none(codes: npt.NDArray[np.int64], ids: Sequence[int | None]) -> list[Any]:
-    """The ids of ``codes`` (-1: ``None``)."""
-    return list(np.array([*ids, None], dtype=object)[codes].tolist())
 
 
 def _instants(values: npt.NDArray[np.int64]) -> list[int | None]:
