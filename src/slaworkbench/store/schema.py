@@ -630,8 +630,8 @@ class ClockRollup(Base):
     Codes: ``metric`` indexes ``METRICS``, ``priority`` ``PRIORITIES``; 0 stands for no
     team, customer, policy version or agent. ``other`` counts stopped clocks neither achieved
     nor breached. No business-time histogram: a group holds 2-7 clocks on the realistic
-    demo, so one fine enough for exact percentiles would hold about as many cells as
-    there are clock rows; the distributions read the clock rows (docs/PERFORMANCE.md).
+    demo; the distributions' bins are in ``duration_rollup`` (keyed by day, metric,
+    priority and bin only) and their percentiles walk an index of the clock rows.
     """
 
     __tablename__ = "clock_rollup"

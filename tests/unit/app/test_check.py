@@ -141,50 +141,37 @@ def test_a_daily_rollup_that_differs_from_the_clock_rows_is_rebuilt_and_reported
     assert check_workspace(workspace, now=NOW).ok
 
 
-def test_a_per_team_rollup_that_differs_from_the_clock_rows_is_rebuilt(
-    workspace: Workspace,
+_DAMAGED = {
+    # one day's count wrong, another day's row lost
+    "per team": (
+        lambda connection: rollup_rows(connection, by_team=True),
+        "clock_rollup_by_team",
+        "breached = breached + 2",
+    ),
+    # one bin's sum wrong, another day's bins lost
+    "durations": (duration_rollup_rows, "duration_rollup", "total = total + 60"),
+}
+
+
+@pytest.mark.parametrize("table", list(_DAMAGED))
+def test_a_summed_rollup_that_differs_from_the_clock_rows_is_rebuilt(
+    workspace: Workspace, table: str
 ) -> None:
+    rows_of, name, wrong_sum = _DAMAGED[table]
     with workspace.begin() as connection:
-        right = rollup_rows(connection, by_team=True)
+        right = rows_of(connection)
         assert right and rollup_differences(connection) == []
-        connection.exec_driver_sql(  # one day's count wrong, another day's row lost
-            "UPDATE clock_rollup_by_team SET breached = breached + 2 "
-            "WHERE day = (SELECT min(day) FROM clock_rollup_by_team)"
-        )
         connection.exec_driver_sql(
-            "DELETE FROM clock_rollup_by_team "
-            "WHERE day = (SELECT max(day) FROM clock_rollup_by_team)"
+            f"UPDATE {name} SET {wrong_sum} WHERE day = (SELECT min(day) FROM {name})"
         )
+        connection.exec_driver_sql(f"DELETE FROM {name} WHERE day = (SELECT max(day) FROM {name})")
         wrong = len(rollup_differences(connection))
     assert wrong >= 2
     report = check_workspace(workspace, now=NOW)
     assert report.rollup_rows_repaired == wrong and not report.ok
     with workspace.begin() as connection:
         assert rollup_differences(connection) == []
-        assert rollup_rows(connection, by_team=True) == right
-    assert check_workspace(workspace, now=NOW).ok
-
-
-def test_a_duration_rollup_that_differs_from_the_clock_rows_is_rebuilt(
-    workspace: Workspace,
-) -> None:
-    with workspace.begin() as connection:
-        right = duration_rollup_rows(connection)
-        assert right and rollup_differences(connection) == []
-        connection.exec_driver_sql(  # one bin's sum wrong, another day's bins lost
-            "UPDATE duration_rollup SET total = total + 60 "
-            "WHERE day = (SELECT min(day) FROM duration_rollup)"
-        )
-        connection.exec_driver_sql(
-            "DELETE FROM duration_rollup WHERE day = (SELECT max(day) FROM duration_rollup)"
-        )
-        wrong = len(rollup_differences(connection))
-    assert wrong >= 2
-    report = check_workspace(workspace, now=NOW)
-    assert report.rollup_rows_repaired == wrong and not report.ok
-    with workspace.begin() as connection:
-        assert rollup_differences(connection) == []
-        assert duration_rollup_rows(connection) == right
+        assert rows_of(connection) == right
     assert check_workspace(workspace, now=NOW).ok
 
 

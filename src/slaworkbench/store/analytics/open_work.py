@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from slaworkbench.store.analytics.dashboard import BacklogCount, DueCount, TicketScope
-from slaworkbench.store.dialect import bulk_traits, with_index
+from slaworkbench.store.dialect import with_index
 from slaworkbench.store.schema import (
     CLOCK_STATES,
     METRICS,
@@ -147,33 +147,15 @@ def _met(codes: IntArray, names: Sequence[str]) -> tuple[tuple[str, ...], IntArr
 
 
 def _ints(session: Session, query: str, width: int) -> IntArray:
-    """The rows of ``query`` (non-NULL integers) as one ``(n, width)`` array, in the
-    query's order. Where integers come back fastest as text (``bulk_traits``: SQLite),
-    every row is one comma-separated text of a single ``group_concat`` (one driver step,
-    parsed by numpy); elsewhere the driver's tuples (numpy reading SQLAlchemy's rows
-    probes each for attributes it lacks)."""
+    """The rows of ``query`` (integers) as one array, fetched as the driver's tuples:
+    numpy reading SQLAlchemy's rows probes each for attributes it lacks."""
     cursor = session.connection().connection.cursor()
     try:
-        if bulk_traits(session.get_bind()).packs_text:
-            cursor.execute(
-                "SELECT group_concat("
-                + " || ',' || ".join(f"c{i}" for i in range(width))
-                + f", ',') FROM ({_named(query, width)})"
-            )
-            (text,) = cursor.fetchone() or (None,)
-            return np.fromstring(text or "", dtype=np.int64, sep=",").reshape(-1, width)
         cursor.execute(query)
         rows = cursor.fetchall()
     finally:
         cursor.close()
     return np.array(rows, dtype=np.int64).reshape(-1, width)
-
-
-def _named(query: str, width: int) -> str:
-    """``query`` with its ``width`` columns named ``c0``, ``c1``, ... (a CTE's column
-    list), so that the outer ``group_concat`` can join them."""
-    names = ", ".join(f"c{i}" for i in range(width))
-    return f"WITH rows_ ({names}) AS ({query}) SELECT {names} FROM rows_"
 
 
 def open_work(session: Session) -> OpenWork:
@@ -202,7 +184,6 @@ def open_work(session: Session) -> OpenWork:
         " WHERE stopped_at IS NULL AND due_at IS NOT NULL",
         4,
     )
-    tickets = tickets[np.argsort(tickets[:, 0], kind="stable")]  # by id, whatever the driver
     # The clocks of open tickets only, with their ticket's attributes.
     at = np.minimum(np.searchsorted(tickets[:, 0], clocks[:, 0]), max(len(tickets) - 1, 0))
     if len(tickets):

@@ -232,7 +232,11 @@ def _write_deltas(
             cursor.close()
 
 
-def _add(connection: Connection, before: dict[Key, Counts], after: dict[Key, Counts]) -> None:
+def _add(
+    connection: Connection,
+    before: Mapping[Key, tuple[int, ...]],
+    after: Mapping[Key, tuple[int, ...]],
+) -> None:
     deltas: dict[Key, Counts] = {}
     per_team: dict[Key, Counts] = {}
     for key in before.keys() | after.keys():
@@ -383,15 +387,7 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
         one = np.zeros((at.size, len(COUNTS)), dtype=np.int64)
         one[np.arange(at.size), rows.state[keep]] = sign
         counts.append(one)
-    unique, inverse = np.unique(np.concatenate(keys), axis=0, return_inverse=True)
-    sums = np.zeros((len(unique), len(COUNTS)), dtype=np.int64)
-    np.add.at(sums, inverse.reshape(-1), np.concatenate(counts))
-    moved = sums.any(axis=1)
-    delta = {
-        tuple(key): (a, b, o)
-        for key, (a, b, o) in zip(unique[moved].tolist(), sums[moved].tolist(), strict=True)
-    }
-    _add(connection, {}, delta)
+    _add(connection, {}, _summed(np.concatenate(keys), np.concatenate(counts)))
 
 
 _DURATION_CODES = np.array([METRICS.index(m) for m in DURATION_METRICS], dtype=np.int64)
@@ -419,18 +415,24 @@ def _count_durations(
             )
         )
         sums.append(np.column_stack((np.full(elapsed.size, sign), sign * elapsed)))
-    every = np.concatenate(keys)
-    if not every.size:
-        return
-    unique, inverse = np.unique(every, axis=0, return_inverse=True)
-    summed = np.zeros((len(unique), 2), dtype=np.int64)
-    np.add.at(summed, inverse.reshape(-1), np.concatenate(sums))
-    moved = summed.any(axis=1)
-    deltas: dict[Key, tuple[int, ...]] = {
-        tuple(key): (n, total)
-        for key, (n, total) in zip(unique[moved].tolist(), summed[moved].tolist(), strict=True)
+    _write_deltas(
+        connection, _summed(np.concatenate(keys), np.concatenate(sums)), _DURATION_STATEMENTS
+    )
+
+
+def _summed(keys: NDArray[np.int64], values: NDArray[np.int64]) -> dict[Key, tuple[int, ...]]:
+    """``values`` (signed rows) summed per row of ``keys``; the keys whose sums are all
+    zero are left out."""
+    if not keys.size:
+        return {}
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    sums = np.zeros((len(unique), values.shape[1]), dtype=np.int64)
+    np.add.at(sums, inverse.reshape(-1), values)
+    moved = sums.any(axis=1)
+    return {
+        tuple(key): tuple(total)
+        for key, total in zip(unique[moved].tolist(), sums[moved].tolist(), strict=True)
     }
-    _write_deltas(connection, deltas, _DURATION_STATEMENTS)
 
 
 def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:
