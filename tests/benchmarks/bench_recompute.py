@@ -33,11 +33,12 @@ Rows of the table (each on the same copy, in this order):
   offscreen ``QApplication`` while a 5 ms ``QTimer`` probe records the longest gap
   between its ticks (the stall a user would feel).
 
-With ``--one-target [--runs=N] [--tickets=N] [--settled]`` only the issue-16 case runs,
-on the cached realistic demo (``tests/benchmarks/realistic.py``, 100,000 tickets by
+With ``--one-target [--runs=N] [--tickets=N] [--settled] [--saves=N]`` only the issue-16
+case runs, on the cached realistic demo (``tests/benchmarks/realistic.py``, 100,000 tickets by
 default): per run a fresh copy, the peer (``SELECT`` every event), one target changed and
 a re-baseline (wall and CPU seconds, clock rows rewritten), then the open-ticket
-recompute a save queues; medians of the runs for both. ``--settled`` first re-baselines
+recompute a save queues (``--saves=N``: N saves in turn, each followed by it, their
+median the run's figure); medians of the runs for both. ``--settled`` first re-baselines
 the copy with unchanged policies (untimed; its CPU seconds printed): a workspace in use
 has the record of the inputs its derived rows were written by
 (``app.recompute.derived``), which a file the demo wrote lacks, so its first
@@ -52,6 +53,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -273,10 +275,12 @@ def _rate(count: int, seconds: float) -> str:
 
 
 def _one_target_once(
-    source: Path, folder: Path, demo_now: int, settled: bool = False
+    source: Path, folder: Path, demo_now: int, settled: bool = False, saves: int = 1
 ) -> dict[str, float]:
     """One run of the issue-16 case on a fresh copy of ``source``; ``settled``: after a
-    re-baseline with unchanged policies (untimed), as in a workspace in use."""
+    re-baseline with unchanged policies (untimed), as in a workspace in use; ``saves``:
+    how many saves (one target changed each time), each followed by the open-ticket
+    recompute it queues (the median of them is the run's figure)."""
     from slaworkbench.app.recompute.run import recompute
     from slaworkbench.store.workspace import open_workspace
 
@@ -297,11 +301,15 @@ def _one_target_once(
         started, cpu = time.perf_counter(), time.process_time()
         result = recompute(workspace, only_open=False, now=now + 1)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-        _change_one_target(workspace, now + 2)
-        open_started, open_cpu = time.perf_counter(), time.process_time()
-        opened = recompute(workspace, now=now + 3)
-        open_seconds = time.perf_counter() - open_started
-        open_cpu = time.process_time() - open_cpu
+        open_walls: list[float] = []
+        open_cpus: list[float] = []
+        for save in range(saves):
+            _change_one_target(workspace, now + 2 + 2 * save)
+            open_started, open_cpu = time.perf_counter(), time.process_time()
+            opened = recompute(workspace, now=now + 3 + 2 * save)
+            open_walls.append(time.perf_counter() - open_started)
+            open_cpus.append(time.process_time() - open_cpu)
+        open_seconds, open_cpu = statistics.median(open_walls), statistics.median(open_cpus)
     return {
         "tickets": tickets, "evaluated": result.tickets, "moved": result.moved,
         "seconds": seconds, "cpu": cpu,
@@ -319,8 +327,6 @@ def _clock_rows(path: Path) -> int:
 
 def one_target(argv: list[str]) -> int:
     """The issue-16 case alone, ``--runs`` times on fresh copies; medians printed."""
-    import statistics
-
     from tests.benchmarks.realistic import demo_now, load, realistic_workspace
 
     source = realistic_workspace(argv)
@@ -331,7 +337,8 @@ def one_target(argv: list[str]) -> int:
     print(f"workspace {source}; {load()} before", flush=True)
     try:
         settled = "--settled" in argv
-        done = [_one_target_once(source, folder, made_at, settled) for _ in range(runs)]
+        saves = int(_option(argv, "saves") or 1)
+        done = [_one_target_once(source, folder, made_at, settled, saves) for _ in range(runs)]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
