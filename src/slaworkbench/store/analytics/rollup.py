@@ -42,6 +42,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
+from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
 from slaworkbench.store.schema import (
     CLOCK_STATES,
@@ -210,10 +211,7 @@ def _write_deltas(
     deltas: Mapping[Key, tuple[int, ...]],
     statements: tuple[str, str],
 ) -> None:
-    """Add ``deltas`` with one driver ``executemany`` of plain tuples (issue 16: a
-    re-baseline that moves many verdicts adds two deltas per row it rewrites), then drop
-    the rows left empty."""
-    upsert, drop_empty = statements
+    """Add ``deltas`` (see ``_write_rows``) in the order of their keys."""
     changes: list[tuple[int, ...]] = []
     shrunk: list[tuple[int, ...]] = []
     for key, delta in sorted(deltas.items()):
@@ -222,6 +220,19 @@ def _write_deltas(
         changes.append((*key, *delta))
         if any(d < 0 for d in delta):
             shrunk.append(tuple(key))
+    _write_rows(connection, changes, shrunk, statements)
+
+
+def _write_rows(
+    connection: Connection,
+    changes: Sequence[Sequence[int]],
+    shrunk: Sequence[Sequence[int]],
+    statements: tuple[str, str],
+) -> None:
+    """Add each row of ``changes`` (a key, then its signed sums) with one driver
+    ``executemany`` of plain rows (issue 16: a re-baseline that moves many verdicts adds
+    two deltas per row it rewrites), then drop the rows of ``shrunk`` left empty."""
+    upsert, drop_empty = statements
     for sql, rows in ((upsert, changes), (drop_empty, shrunk)):
         if not rows:
             continue
@@ -230,6 +241,17 @@ def _write_deltas(
             cursor.executemany(driver_sql(connection, sql), rows)
         finally:
             cursor.close()
+
+
+def _write_sums(
+    connection: Connection,
+    keys: NDArray[np.int64],
+    sums: NDArray[np.int64],
+    statements: tuple[str, str],
+) -> None:
+    """``_write_rows`` of the ``sums`` per row of ``keys`` (``_grouped_sums``)."""
+    shrunk = keys[(sums < 0).any(axis=1)].tolist()
+    _write_rows(connection, np.column_stack((keys, sums)).tolist(), shrunk, statements)
 
 
 def _add(
@@ -387,7 +409,12 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
         one = np.zeros((at.size, len(COUNTS)), dtype=np.int64)
         one[np.arange(at.size), rows.state[keep]] = sign
         counts.append(one)
-    _add(connection, {}, _summed(np.concatenate(keys), np.concatenate(counts)))
+    unique, sums = _grouped_sums(np.concatenate(keys), np.concatenate(counts))
+    _write_sums(connection, unique, sums, (_UPSERT, _DROP_EMPTY))
+    # ``clock_rollup_by_team`` takes the same deltas summed over its shorter key (``_add``).
+    _write_sums(
+        connection, *_grouped_sums(unique[:, :_TEAM_WIDTH], sums), (_TEAM_UPSERT, _TEAM_DROP_EMPTY)
+    )
 
 
 _DURATION_CODES = np.array([METRICS.index(m) for m in DURATION_METRICS], dtype=np.int64)
@@ -415,38 +442,49 @@ def _count_durations(
             )
         )
         sums.append(np.column_stack((np.full(elapsed.size, sign), sign * elapsed)))
-    _write_deltas(
-        connection, _summed(np.concatenate(keys), np.concatenate(sums)), _DURATION_STATEMENTS
+    _write_sums(
+        connection, *_grouped_sums(np.concatenate(keys), np.concatenate(sums)), _DURATION_STATEMENTS
     )
 
 
-def _summed(keys: NDArray[np.int64], values: NDArray[np.int64]) -> dict[Key, tuple[int, ...]]:
-    """``values`` (signed rows) summed per row of ``keys``; the keys whose sums are all
-    zero are left out."""
+def _grouped_sums(
+    keys: NDArray[np.int64], values: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """``values`` (signed rows) summed per row of ``keys``: the distinct keys in order
+    and their sums, leaving out the keys whose sums are all zero."""
     if not keys.size:
-        return {}
-    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-    sums = np.zeros((len(unique), values.shape[1]), dtype=np.int64)
-    np.add.at(sums, inverse.reshape(-1), values)
+        return keys.reshape(0, keys.shape[1]), values.reshape(0, values.shape[1])
+    order = np.lexsort(keys.T[::-1])
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1))))
+    unique = ordered[starts]
+    sums = np.add.reduceat(values[order], starts, axis=0)
     moved = sums.any(axis=1)
-    return {
-        tuple(key): tuple(total)
-        for key, total in zip(unique[moved].tolist(), sums[moved].tolist(), strict=True)
-    }
+    return unique[moved], sums[moved]
 
 
 def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Per ticket id (sorted): team, customer, agent (0 for none) and priority code."""
-    found: dict[int, tuple[int, int, int, int]] = {}
-    for start in range(0, tickets.size, _ID_BATCH):
-        listed = ", ".join(str(i) for i in tickets[start : start + _ID_BATCH].tolist())
-        for row in connection.exec_driver_sql(
-            "SELECT id, COALESCE(team_id, 0), COALESCE(customer_id, 0),"
-            f" COALESCE(assignee_id, 0), {_code('priority', PRIORITIES)}"
-            f" FROM tickets WHERE id IN ({listed})"
-        ):
-            found[int(row[0])] = (int(row[1]), int(row[2]), int(row[3]), int(row[4]))
-    return np.array([found[i] for i in tickets.tolist()], dtype=np.int64).reshape(-1, 4)
+    """Per ticket id (sorted, each an existing ticket's): team, customer, agent (0 for
+    none) and priority code."""
+    found = read_ints(
+        connection,
+        (
+            "id",
+            "COALESCE(team_id, 0)",
+            "COALESCE(customer_id, 0)",
+            "COALESCE(assignee_id, 0)",
+            _code("priority", PRIORITIES),
+        ),
+        "tickets WHERE {where}",
+        tickets,
+        "id",
+        piece=_ID_BATCH,
+    )
+    found = found[np.argsort(found[:, 0])]
+    at = np.searchsorted(found[:, 0], tickets)
+    if found.shape[0] != tickets.size or not np.array_equal(found[at, 0], tickets):
+        raise LookupError("a clock row's ticket is missing")  # the foreign key forbids it
+    return found[at, 1:]
 
 
 _TEAM_SUMS = (

@@ -84,8 +84,14 @@ _VALUE_COLUMNS = (
     "breached_at", "at_risk", "risk_at", "priority_code", "policy_version_id",
 )  # fmt: skip
 """The columns of a cycle's values, in ``_clock_values`` order."""
-_INDEXED = {1: 2, 6: 1}
-"""Value column -> the bit that says it changed (stopped_at and due_at are indexed)."""
+_INDEXED = (1, 2, 3, 4, 6, 10)
+"""The value columns some index of ``ticket_clocks`` holds (stopped_at, state_code,
+target, elapsed, due_at, priority_code): SQLite rewrites an index's entry for every row
+of an ``UPDATE`` that sets one of its columns, changed or not, so each is set only on
+the rows where it changed."""
+_VALUE_POSITIONS = (0, 1, 2, 3, 4, 5, 6, 7, 2, 8, 9, 10)
+"""Value column -> its position in a new cycle's values (``old`` holds them from 2 on);
+the state and ``at_risk`` share one (state * 2 + at risk)."""
 _SUMMARY_COLUMNS = (
     "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
     "first_response_due_at", "first_response_remaining", "first_response_target",
@@ -445,14 +451,20 @@ def _write_clocks(
     if changed.size:
         # Set an indexed column (stopped_at, due_at) only where it changed: SQLite
         # rewrites the index entries of every indexed column a statement sets.
-        before, after = old[found[changed]], new_values[changed]
-        moved = (before[:, 3] != after[:, 1]).astype(np.int64) * 2 + (before[:, 8] != after[:, 6])
-        for variant in range(4):
+        before, after = old[found[changed], 2:], new_values[changed]
+        moved = np.zeros(changed.size, dtype=np.int64)
+        for bit, field in enumerate(_INDEXED):
+            at = _VALUE_POSITIONS[field]
+            differs = before[:, at] != after[:, at]
+            if field == 2:  # the state, without at_risk
+                differs = (before[:, at] >> 1) != (after[:, at] >> 1)
+            moved |= differs.astype(np.int64) << bit
+        for variant in np.unique(moved).tolist():
             rows = changed[moved == variant]
-            if rows.size == 0:
-                continue
             fields = [
-                f for f in range(len(_VALUE_COLUMNS)) if f not in _INDEXED or _INDEXED[f] & variant
+                f
+                for f in range(len(_VALUE_COLUMNS))
+                if f not in _INDEXED or variant >> _INDEXED.index(f) & 1
             ]
             values = _clock_values(columns, version, picked[rows])
             update_rows(

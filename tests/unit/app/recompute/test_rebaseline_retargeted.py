@@ -245,3 +245,44 @@ def test_a_dropped_target_evaluates_every_ticket_of_the_policy(
     result, _ = _both(subject, reference)
     assert result.moved == 0
     assert _content(subject) == _content(reference)
+
+
+_VALUES_BY_KEY = """
+    SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target,
+           CASE WHEN stopped_at IS NULL THEN NULL ELSE elapsed END,
+           CASE WHEN stopped_at IS NULL THEN NULL ELSE remaining END,
+           due_at, breached_at, at_risk, risk_at, priority
+    FROM ticket_clocks"""
+"""Every value of a clock row but the version that judged it, when it was written and a
+cycle's reading while it runs (a reading that alone moved is not rewritten)."""
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_re_baseline_that_updates_rows_stores_what_inserting_them_afresh_does(
+    twins: tuple[Workspace, Workspace], seed: int
+) -> None:
+    """The subject's re-baseline updates the rows whose values moved (setting each
+    indexed column only where it changed); the reference's rows are all deleted first, so
+    its re-baseline inserts every row: the values stored must be the same."""
+    subject, reference = twins
+    for workspace in twins:
+        choices = random.Random(100 + seed)
+        for _ in range(2):
+            _retarget(workspace, choices, now=SETTLED)
+    with reference.engine.begin() as connection:
+        for table in ("ticket_clock_holders", "ticket_clock_holds", "ticket_clocks"):
+            connection.execute(text(f"DELETE FROM {table}"))
+        connection.execute(text("DELETE FROM ticket_timelines"))
+        connection.execute(text("DELETE FROM clock_rollup"))
+        connection.execute(text("DELETE FROM clock_rollup_by_team"))
+        connection.execute(text("DELETE FROM duration_rollup"))
+    with subject.engine.connect() as connection:
+        before = sorted(connection.execute(text(_VALUES_BY_KEY)).all())
+    result, _ = _both(subject, reference)
+    assert result.tickets > 0
+    with subject.engine.connect() as connection:
+        after = sorted(connection.execute(text(_VALUES_BY_KEY)).all())
+    with reference.engine.connect() as connection:
+        inserted = sorted(connection.execute(text(_VALUES_BY_KEY)).all())
+    assert after != before  # the targets moved some stored values
+    assert after == inserted
