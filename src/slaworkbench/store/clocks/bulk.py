@@ -44,6 +44,7 @@ from slaworkbench.store.clocks.read import TicketChunk, engine_code_sql, missing
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
 from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
 from slaworkbench.store.clocks.transfer import (
+    INT64_MIN_SQL,
     delete_ids,
     insert_rows,
     read_ints,
@@ -202,11 +203,14 @@ def write_chunk(
     if verify:
         needed[:] = True
     summarised = needed | (exact & chunk.has_timeline & version_moved)
+    # A re-baseline keeps no stored verdict, so it compares the stored rows with the new
+    # ones by fingerprint and reads in full only the rows it rewrites (``_fingerprint_diff``).
+    by_fingerprint = rebaseline and not verify and not new_tickets and bool(needed.any())
     old = (
         read_ints(
             connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, chunk.ids[needed], "ticket_id", piece=500
         )
-        if needed.any() and not new_tickets
+        if needed.any() and not new_tickets and not by_fingerprint
         else np.zeros((0, len(_OLD_CLOCK_COLUMNS)), dtype=np.int64)
     )
     stored = no_stored_cycles() if rebaseline else _stopped_cycles(chunk.ids, old)
@@ -216,7 +220,12 @@ def write_chunk(
     live = _live(columns)
     # A verifying run compares readings too: it rewrites what was edited by hand.
     compared = np.zeros_like(live) if verify else live
-    diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
+    if by_fingerprint:
+        diff = _fingerprint_diff(
+            connection, chunk.ids[needed], needed, columns, new_key, new_values, live
+        )
+    else:
+        diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
     clocks = _write_clocks(connection, chunk.ids, columns, new_values, now, diff)
     count_rewritten(connection, *_stopped_rewritten(chunk.ids, columns, new_values, diff))
     as_stored = clock_hashes(
@@ -392,6 +401,105 @@ def _clock_diff(
     changed = np.flatnonzero(matched & ~same)
     added = np.flatnonzero(~matched)
     return _ClockDiff(old, picked, found, changed, added, np.flatnonzero(~kept))
+
+
+_FINGERPRINT_HASHES = ((2_147_483_647, 1_000_003), (2_147_483_629, 999_983))
+"""Two polynomial hashes (prime modulus, multiplier) of a row's values, whose remainders
+make its fingerprint (``_FINGERPRINT_SQL``, ``_fingerprints``): every intermediate stays
+far inside a signed 64-bit integer on both engines (|h * m| < 2^51), and SQL's ``%``
+keeps the dividend's sign as ``numpy.fmod`` does."""
+
+
+def _fingerprint_sql() -> str:
+    """A stored row's fingerprint in SQL: both hashes of its values as
+    ``_OLD_CLOCK_COLUMNS`` reads them (its reading blanked where it is live, as
+    ``_without_readings`` does; the judging version left out)."""
+    values = list(_OLD_CLOCK_COLUMNS[2 : 2 + _VERSION])
+    stopped, state, due = values[1], values[2], values[6]
+    live = (
+        f"(({stopped}) = {INT64_MIN_SQL} AND ({state}) / 2 <> {_PAUSED}"
+        f" AND ({due}) <> {INT64_MIN_SQL})"
+    )
+    for position in _READING:
+        values[position] = f"CASE WHEN {live} THEN 0 ELSE ({values[position]}) END"
+    hashes = []
+    for modulus, multiplier in _FINGERPRINT_HASHES:
+        total = "0"
+        for value in values:
+            total = f"(({total}) * {multiplier} + ({value}) % {modulus}) % {modulus}"
+        hashes.append(total)
+    return f"({hashes[0]}) * 2147483648 + ({hashes[1]})"
+
+
+_FINGERPRINT_SQL = _fingerprint_sql()
+
+
+def _fingerprints(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
+    """Per row of ``values`` (laid out as ``_new_rows`` gives them), the fingerprint
+    ``_fingerprint_sql`` computes for a stored row with these values."""
+    blanked = _without_readings(values, live)[:, :_VERSION]
+    hashes = []
+    for modulus, multiplier in _FINGERPRINT_HASHES:
+        total = np.zeros(len(blanked), dtype=np.int64)
+        for column in range(blanked.shape[1]):
+            total = np.fmod(total * multiplier + np.fmod(blanked[:, column], modulus), modulus)
+        hashes.append(total)
+    fingerprint: Int64Array = hashes[0] * 2147483648 + hashes[1]
+    return fingerprint
+
+
+def _fingerprint_diff(
+    connection: Connection,
+    ticket_ids: Int64Array,
+    needed: NDArray[np.bool_],
+    columns: ClockColumns,
+    all_keys: Int64Array,
+    all_values: Int64Array,
+    all_live: NDArray[np.bool_],
+) -> _ClockDiff:
+    """``_clock_diff`` of a re-baseline without reading every stored row in full: each
+    stored row of the tickets ``ticket_ids`` is read as its id, key and fingerprint
+    (a few integers computed in SQL instead of thirteen turned into text: issue 16, that
+    read was a quarter of a re-baseline), compared with the new rows' fingerprints, and
+    only the rows that differ or are gone are read in full. A stored row and a new one
+    whose liveness differs differ in a value both fingerprints hold."""
+    narrow = read_ints(
+        connection,
+        (_OLD_CLOCK_COLUMNS[0], _OLD_CLOCK_COLUMNS[1], _FINGERPRINT_SQL),
+        _CLOCK_SOURCE,
+        ticket_ids,
+        "ticket_id",
+        piece=500,
+    )
+    narrow = narrow[np.argsort(narrow[:, 1])]  # by key (unique)
+    picked = np.flatnonzero(needed[columns.ticket])
+    new_key = all_keys[picked]
+    stored_key = narrow[:, 1]
+    where = np.searchsorted(stored_key, new_key)
+    at = np.minimum(where, max(stored_key.size - 1, 0))
+    matched = (
+        (where < stored_key.size) & (stored_key[at] == new_key)
+        if stored_key.size
+        else np.zeros(new_key.size, dtype=bool)
+    )
+    same = np.zeros(new_key.size, dtype=bool)
+    if matched.any():
+        fresh = _fingerprints(all_values[picked[matched]], all_live[picked[matched]])
+        same[matched] = narrow[at[matched], 2] == fresh
+    kept = np.zeros(stored_key.size, dtype=bool)
+    kept[at[matched]] = True
+    changed = np.flatnonzero(matched & ~same)
+    added = np.flatnonzero(~matched)
+    gone_rows = np.flatnonzero(~kept)
+    wanted = np.sort(np.concatenate((narrow[at[changed], 0], narrow[gone_rows, 0])))
+    old = read_ints(connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, wanted, "id", piece=500)
+    old = old[np.argsort(old[:, 1])]
+    if old.shape[0] != wanted.size:
+        raise RuntimeError("clock rows changed while a re-baseline compared them")
+    found = np.zeros(new_key.size, dtype=np.int64)
+    found[changed] = np.searchsorted(old[:, 1], new_key[changed])
+    gone = np.searchsorted(old[:, 1], stored_key[gone_rows])
+    return _ClockDiff(old, picked, found, changed, added, gone)
 
 
 def _rewritten(ids: Int64Array, columns: ClockColumns, diff: _ClockDiff) -> NDArray[np.bool_]:
