@@ -369,6 +369,17 @@ class _ClockDiff:
     """Stored rows no new cycle keeps."""
 
 
+def _matched(stored_key: Int64Array, new_key: Int64Array) -> tuple[Int64Array, NDArray[np.bool_]]:
+    """Per new key, the position of the stored row with that key in ``stored_key``
+    (sorted, unique) and whether there is one."""
+    where = np.searchsorted(stored_key, new_key)
+    found = np.minimum(where, max(stored_key.size - 1, 0))
+    if not stored_key.size:
+        return found, np.zeros(new_key.size, dtype=bool)
+    matched: NDArray[np.bool_] = (where < stored_key.size) & (stored_key[found] == new_key)
+    return found, matched
+
+
 def _clock_diff(
     needed: NDArray[np.bool_],
     columns: ClockColumns,
@@ -384,13 +395,7 @@ def _clock_diff(
     new_key, new_values = all_keys[picked], all_values[picked]
     live = all_live[picked]
     old_key = old[:, 1]
-    where = np.searchsorted(old_key, new_key)
-    found = np.minimum(where, max(old_key.size - 1, 0))
-    matched = (
-        (where < old_key.size) & (old_key[found] == new_key)
-        if old_key.size
-        else (np.zeros(new_key.size, dtype=bool))
-    )
+    found, matched = _matched(old_key, new_key)
     same = np.zeros(new_key.size, dtype=bool)
     if matched.any():
         stored = _without_readings(old[found[matched], 2:], live[matched])
@@ -475,13 +480,7 @@ def _fingerprint_diff(
     picked = np.flatnonzero(needed[columns.ticket])
     new_key = all_keys[picked]
     stored_key = narrow[:, 1]
-    where = np.searchsorted(stored_key, new_key)
-    at = np.minimum(where, max(stored_key.size - 1, 0))
-    matched = (
-        (where < stored_key.size) & (stored_key[at] == new_key)
-        if stored_key.size
-        else np.zeros(new_key.size, dtype=bool)
-    )
+    at, matched = _matched(stored_key, new_key)
     same = np.zeros(new_key.size, dtype=bool)
     if matched.any():
         fresh = _fingerprints(all_values[picked[matched]], all_live[picked[matched]])
