@@ -520,9 +520,10 @@ def bound_parameter_limit(connection: Connection) -> int:
 
 
 def driver_sql(connection: Connection, text: str) -> str:
-    """``text`` with ``?`` placeholders in the driver's paramstyle."""
+    """``text`` with ``?`` placeholders in the driver's paramstyle (a literal ``%``, SQL's
+    modulo, doubled where the driver reads ``%`` as the start of a placeholder)."""
     if connection.dialect.paramstyle in ("format", "pyformat"):
-        return text.replace("?", "%s")
+        return text.replace("%", "%%").replace("?", "%s")
     return text
 
 

@@ -1,16 +1,22 @@
 """A re-baseline compares stored clock rows with new ones by fingerprint: the one SQL
 computes from a stored row (``_FINGERPRINT_SQL``) must be the one numpy computes from the
 same values (``_fingerprints``), for any values a row can hold — NULLs, the extremes of
-a 64-bit integer, negative numbers — and a running cycle's reading must not count."""
+a 64-bit integer, negative numbers — and a running cycle's reading must not count.
+
+The rows are stored in a table with ``ticket_clocks``' own column types and read by the
+re-baseline's own reader (``read_ints``), on each engine: PostgreSQL's integer types and
+its driver's placeholders are part of what must agree."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Column, Engine, MetaData, Table, TypeDecorator
 
 from slaworkbench.domain.clock.results import NONE
 from slaworkbench.store.clocks.bulk import (
@@ -19,6 +25,9 @@ from slaworkbench.store.clocks.bulk import (
     _PAUSED,
     _fingerprints,
 )
+from slaworkbench.store.clocks.transfer import read_ints
+from slaworkbench.store.schema import TicketClock
+from slaworkbench.store.workspace import open_workspace
 
 COLUMNS = (
     "id", "ticket_id", "metric_code", "cycle_index", "started_at", "stopped_at",
@@ -50,6 +59,8 @@ def _row(draw: st.DrawFn, row_id: int) -> tuple[int | None, ...]:
             value = draw(st.integers(0, 3))
         elif column == "priority_code":
             value = draw(st.one_of(st.none(), st.integers(0, 3)))
+        elif column == "policy_version_id":  # a 32-bit integer on PostgreSQL
+            value = draw(st.integers(-(2**31), 2**31 - 1))
         elif column == "at_risk":
             value = draw(st.integers(0, 1))
         else:
@@ -66,37 +77,72 @@ def rows(draw: st.DrawFn) -> list[tuple[int | None, ...]]:
     return [_row(draw, row_id) for row_id in range(1, count + 1)]
 
 
-def _stored(rows: list[tuple[int | None, ...]]) -> np.ndarray:
+def _probe_table() -> Table:
+    """A table with ``ticket_clocks``' columns and storage types, without its keys."""
+    columns = []
+    for column in TicketClock.__table__.columns:
+        if column.name not in COLUMNS:
+            continue
+        kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+        columns.append(Column(column.name, kind, primary_key=column.name == "id"))
+    return Table("fingerprint_probe", MetaData(), *columns)
+
+
+PROBE = _probe_table()
+
+
+@pytest.fixture
+def engine(suite_engine: str, tmp_path: Path) -> Iterator[Engine]:
+    """The workspace database of the engine under test (``suite_engine`` first: it
+    decides what a workspace path opens)."""
+    with open_workspace(str(tmp_path / "w.sqlite3")) as workspace:
+        PROBE.create(workspace.engine)
+        yield workspace.engine
+
+
+def _stored(engine: Engine, rows: list[tuple[int | None, ...]]) -> np.ndarray:
     """Each row as ``_OLD_CLOCK_COLUMNS`` reads it, then its SQL fingerprint."""
-    names = ", ".join(COLUMNS)
-    marks = ", ".join(["?"] * len(COLUMNS))
-    with closing(sqlite3.connect(":memory:")) as connection:
-        connection.execute(f"CREATE TABLE ticket_clocks ({names})")
-        connection.executemany(f"INSERT INTO ticket_clocks VALUES ({marks})", rows)
-        found = connection.execute(
-            f"SELECT {', '.join(_OLD_CLOCK_COLUMNS)}, {_FINGERPRINT_SQL}"
-            " FROM ticket_clocks ORDER BY id"
-        ).fetchall()
-    return np.array(found, dtype=np.int64)
+    with engine.begin() as connection:
+        connection.execute(PROBE.delete())
+        connection.execute(
+            PROBE.insert(),
+            [
+                {
+                    name: bool(value) if name == "at_risk" else value
+                    for name, value in zip(COLUMNS, row, strict=True)
+                }
+                for row in rows
+            ],
+        )
+        return read_ints(
+            connection,
+            (*_OLD_CLOCK_COLUMNS, _FINGERPRINT_SQL),
+            "fingerprint_probe WHERE {where}",
+            np.arange(1, len(rows) + 1, dtype=np.int64),
+            "id",
+        )
 
 
-@settings(max_examples=200, deadline=None)
-@given(rows())
+_ONE_ENGINE = [HealthCheck.function_scoped_fixture]  # one database for every example
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=_ONE_ENGINE)
+@given(given_rows=rows())
 def test_the_sql_fingerprint_of_a_stored_row_is_the_one_numpy_computes(
-    given_rows: list[tuple[int | None, ...]],
+    engine: Engine, given_rows: list[tuple[int | None, ...]]
 ) -> None:
-    stored = _stored(given_rows)
+    stored = _stored(engine, given_rows)
     values, in_sql = stored[:, 2:-1], stored[:, -1]
     live = (values[:, 1] == NONE) & (values[:, 2] >> 1 != _PAUSED) & (values[:, 6] != NONE)
     assert np.array_equal(_fingerprints(values, live), in_sql)
 
 
-@settings(max_examples=100, deadline=None)
-@given(rows(), st.integers(0, 9), st.integers(1, 10**6))
+@settings(max_examples=50, deadline=None, suppress_health_check=_ONE_ENGINE)
+@given(given_rows=rows(), column=st.integers(0, 9), step=st.integers(1, 10**6))
 def test_a_value_that_moves_moves_the_fingerprint_unless_it_is_a_live_reading(
-    given_rows: list[tuple[int | None, ...]], column: int, step: int
+    engine: Engine, given_rows: list[tuple[int | None, ...]], column: int, step: int
 ) -> None:
-    values = _stored(given_rows)[:, 2:-1]
+    values = _stored(engine, given_rows)[:, 2:-1]
     live = (values[:, 1] == NONE) & (values[:, 2] >> 1 != _PAUSED) & (values[:, 6] != NONE)
     moved = values.copy()
     moved[:, column] = np.where(
