@@ -23,9 +23,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/python -m slaworkbench --demo-if-empty $(ARGS)
 
-## test: the whole suite, headless
+## test: the whole suite, headless (a test still running after 10 minutes fails with
+## every thread's stack, instead of holding the run until CI's own limit)
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --durations=30 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -n 2 --durations=30 --timeout=600 $(PYTEST_ARGS)
 
 ## test-fast: the suite with fewer property examples, for quick feedback
 test-fast: $(VENV)/.installed-test

@@ -6,6 +6,7 @@ sentence (never a traceback), and the workspace's clocks still equal its events.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,17 @@ class Loop(threading.Thread):
             index += 1
 
 
+def _wait_until(done: Callable[[], bool], loops: tuple[Loop, ...], what: str) -> None:
+    """Waits up to two minutes for ``done``; else fails with each loop's last failure (a
+    loop that can never succeed must fail the test, not keep it running)."""
+    give_up = time.monotonic() + 120
+    while not done():
+        if time.monotonic() > give_up:
+            last = [loop.failures[-1:] for loop in loops]
+            raise AssertionError(f"not every loop saw {what} in 120 s; last failures: {last}")
+        time.sleep(0.1)
+
+
 def test_nothing_acknowledged_is_lost_when_the_server_stops(
     private_cluster: PrivateCluster, tmp_path: Path
 ) -> None:
@@ -75,17 +87,20 @@ def test_nothing_acknowledged_is_lost_when_the_server_stops(
         loops = (saves, imports, recomputes)
         for loop in loops:
             loop.start()
-        deadline = threading.Event()
-        while not all(loop.acknowledged for loop in loops) and not deadline.wait(0.1):
-            pass
-        private_cluster.stop("immediate")
-        while not all(loop.failures for loop in loops) and not deadline.wait(0.1):
-            pass
-        private_cluster.start()
-        for loop in loops:
-            loop.stop.set()
-            loop.join(timeout=120)
-            assert not loop.is_alive()
+        stopped = False
+        try:
+            _wait_until(lambda: all(loop.acknowledged for loop in loops), loops, "a write")
+            private_cluster.stop("immediate")
+            stopped = True
+            _wait_until(lambda: all(loop.failures for loop in loops), loops, "a failure")
+        finally:
+            if stopped:
+                private_cluster.start()
+            for loop in loops:
+                loop.stop.set()
+            for loop in loops:
+                loop.join(timeout=120)
+                assert not loop.is_alive()
 
         for loop in loops:
             assert loop.failures, "every loop met the stopped server"
