@@ -4,12 +4,15 @@ with half its targets. Used by the stopped-verdict tests."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sqlalchemy import insert
 
+from slaworkbench import config
 from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.policies.versions import list_policies, load_active_policies
 from slaworkbench.store.schema import Agent, Ticket
 from slaworkbench.store.seed import standard_policy_spec
@@ -33,6 +36,16 @@ def build_two_desks(path: Path) -> None:
         save_policy(ws, PolicyEdit(None, urgent, "24/7", position=0), author="t", reason="u")
         with ws.session(write=True) as session:
             session.execute(insert(Agent), [{"name": "Ana", "role": "agent"}])
+
+
+def two_desks_at(template: Path, path: Path) -> None:
+    """The two desks' workspace at ``path``: a copy of the file ``template`` (built once),
+    or built afresh where the path opens a server database (a ``[postgresql]`` run of the
+    engine suites, where a copied file would not be what the test opens)."""
+    if sqlite_file_path(config.resolve_database_url(str(path))) is None:
+        build_two_desks(path)
+    else:
+        shutil.copy(template, path)
 
 
 def ticket_version(ws: Workspace, ticket_id: int) -> int:

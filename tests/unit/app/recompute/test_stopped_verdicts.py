@@ -12,8 +12,8 @@ then what is stored is what a fresh evaluation says.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,13 @@ from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import Ticket, TicketClock
 from slaworkbench.store.seed import STANDARD_POLICY
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.two_desks import URGENT_DESK, build_two_desks, scaled_edit, ticket_version
+from tests.support.two_desks import (
+    URGENT_DESK,
+    build_two_desks,
+    scaled_edit,
+    ticket_version,
+    two_desks_at,
+)
 
 T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
 MINUTE = 60
@@ -233,8 +239,8 @@ def _assert_re_judged(
 def test_a_stopped_verdict_never_moves_without_a_re_baseline(
     template: Path, tmp_path: Path, history: list[tuple[int, tuple[Any, ...]]]
 ) -> None:
-    path = tmp_path / f"w{len(list(tmp_path.iterdir()))}.sqlite3"
-    shutil.copy(template, path)
+    path = tmp_path / f"w{uuid.uuid4().hex}.sqlite3"  # a new workspace per example
+    two_desks_at(template, path)
     judged: dict[Identity, Verdict] = {}  # the reference: each verdict as first stored
     with open_workspace(str(path)) as ws:
         now = T0
@@ -273,7 +279,7 @@ def test_a_priority_change_does_not_re_judge_a_stopped_cycle(
     """The case from the issue: a next-response cycle answered in time stays achieved
     when the ticket moves to a policy with a tighter target."""
     path = tmp_path / "w.sqlite3"
-    shutil.copy(template, path)
+    two_desks_at(template, path)
     with open_workspace(str(path)) as ws:
         ticket = NewTicket("Printer", Priority.HIGH, requester="a@example.com")
         ticket_id = create_ticket_with_clocks(ws, ticket, author="Ana", now=T0).ticket_id
@@ -339,7 +345,7 @@ def test_a_reopened_ticket_continues_its_resolution_clock(
     """A kept verdict is that of a cycle the events still show stopped: a reopened ticket
     continues the same resolution clock (running or paused), on either write path, and
     the daily rollup no longer counts the verdict it had."""
-    shutil.copy(template, tmp_path / "w.sqlite3")
+    two_desks_at(template, tmp_path / "w.sqlite3")
     with open_workspace(str(tmp_path / "w.sqlite3")) as ws:
         ticket = NewTicket("Printer", Priority.HIGH, requester="a@example.com")
         ticket_id = create_ticket_with_clocks(ws, ticket, author="Ana", now=T0).ticket_id
@@ -370,7 +376,7 @@ def test_a_cycle_solved_again_is_judged_at_its_last_stop(
     """Solved in time, reopened, solved again after the target: the resolution cycle's
     verdict is that of its last stop (breached), whether or not a write saw it reopened;
     a recompute and a policy save then keep that verdict."""
-    shutil.copy(template, tmp_path / "w.sqlite3")
+    two_desks_at(template, tmp_path / "w.sqlite3")
     with open_workspace(str(tmp_path / "w.sqlite3")) as ws:
         ticket = NewTicket("Printer", Priority.HIGH, requester="a@example.com")
         ticket_id = create_ticket_with_clocks(ws, ticket, author="Ana", now=T0).ticket_id
