@@ -21,7 +21,8 @@ import pytest
 
 from slaworkbench import __version__
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+# One worker for the module: its venv (a minute to build) is built once, not per worker.
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.xdist_group("wheel_install")]
 
 ROOT = Path(__file__).resolve().parents[2]
 PIP_TIMEOUT = 900
