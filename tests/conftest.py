@@ -58,7 +58,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         }
         suffix = "@" + "_".join(sorted(names))
         if names and not item.nodeid.endswith(suffix):
-            item._id = coerce_node_id(f"{item.nodeid}{suffix}")  # type: ignore[attr-defined]
+            item._id = coerce_node_id(f"{item.nodeid}{suffix}")
 
 
 @pytest.fixture(autouse=True)
