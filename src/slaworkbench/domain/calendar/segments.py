@@ -190,30 +190,73 @@ class Timeline:
 
     # -- building ---------------------------------------------------------------------
 
-    def _local_to_utc(self, ordinal: int, minute: int) -> int:
+    def _offset_at(self, ordinal: int, minute: int) -> int:
+        """The zone's offset in seconds at that local wall time (``fold=0``: in a gap the
+        offset before it, in a repeated hour the first)."""
         naive = dt.datetime.fromordinal(ordinal) + dt.timedelta(minutes=minute)
-        offset = self._zone.utcoffset(naive)  # fold=0: gap -> after it, repeat -> first
+        offset = self._zone.utcoffset(naive)
+        return 0 if offset is None else offset.days * DAY + offset.seconds
+
+    def _offsets_at_midnight(self, ordinals: Int64Array) -> Int64Array:
+        """``_offset_at(ordinal, 0)`` of each of ``ordinals``, the dates made in bulk."""
+        days = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[us]")
+        seconds: dict[dt.timedelta | None, int] = {}
+        found = []
+        utcoffset = self._zone.utcoffset
+        for naive in days.astype(object).tolist():
+            offset = utcoffset(naive)
+            if offset not in seconds:
+                seconds[offset] = 0 if offset is None else offset.days * DAY + offset.seconds
+            found.append(seconds[offset])
+        return np.array(found, dtype=np.int64)
+
+    def _local_to_utc(self, ordinal: int, minute: int) -> int:
         wall = (ordinal - _EPOCH_ORDINAL) * DAY + minute * 60
-        return wall - (0 if offset is None else offset.days * DAY + offset.seconds)
+        return wall - self._offset_at(ordinal, minute)  # fold=0: gap -> after it
 
     def _convert_years(self, first_year: int, end_year: int) -> tuple[Int64Array, Int64Array]:
-        starts: list[int] = []
-        ends: list[int] = []
-        minutes = self._minutes
-        holidays = self._holidays
+        """The working intervals of the local days of ``[first_year, end_year)`` in UTC.
+
+        Each interval bound is the wall time less the zone's offset there (``fold=0``:
+        ``_local_to_utc``). The offset is asked of the zone once per local midnight: a
+        day whose midnight and next midnight have the same offset has no transition in
+        it (tz rules never change the offset twice in a day and back), so every bound
+        of it takes that offset, in numpy; the few days around a transition are converted
+        bound by bound."""
         first = dt.date(first_year, 1, 1).toordinal()
         last = dt.date(end_year, 1, 1).toordinal()
-        for ordinal in range(first, last):
-            intervals = minutes[(ordinal - 1) % 7]
-            if not intervals or dt.date.fromordinal(ordinal) in holidays:
-                continue
-            for start_minute, end_minute in intervals:
-                start = self._local_to_utc(ordinal, start_minute)
-                end = self._local_to_utc(ordinal, end_minute)
-                if end > start:
-                    starts.append(start)
-                    ends.append(end)
-        return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        ordinals = np.arange(first, last, dtype=np.int64)
+        counts = np.array([len(self._minutes[(o - 1) % 7]) for o in range(first, first + 7)])
+        working = counts[(ordinals - first) % 7] > 0
+        if self._holidays:
+            off = np.array([d.toordinal() for d in self._holidays], dtype=np.int64)
+            working &= ~np.isin(ordinals, off)
+        days = ordinals[working]
+        if days.size == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        # The zone's offset at each needed local midnight (a working day's and the next).
+        midnights = np.union1d(days, days + 1)
+        offsets = self._offsets_at_midnight(midnights)
+        at = np.searchsorted(midnights, days)
+        offset, next_offset = offsets[at], offsets[np.searchsorted(midnights, days + 1)]
+        starts: list[Int64Array] = []
+        ends: list[Int64Array] = []
+        weekday = (days - 1) % 7
+        for day_of_week in range(7):
+            for start_minute, end_minute in self._minutes[day_of_week]:
+                chosen = weekday == day_of_week
+                wall = (days[chosen] - _EPOCH_ORDINAL) * DAY
+                starts.append(wall + start_minute * 60 - offset[chosen])
+                ends.append(wall + end_minute * 60 - offset[chosen])
+                changed = np.flatnonzero(offset[chosen] != next_offset[chosen])
+                for row in changed.tolist():  # a transition that day: bound by bound
+                    ordinal = int(days[chosen][row])
+                    starts[-1][row] = self._local_to_utc(ordinal, start_minute)
+                    ends[-1][row] = self._local_to_utc(ordinal, end_minute)
+        start, end = np.concatenate(starts), np.concatenate(ends)
+        kept = end > start
+        return start[kept], end[kept]
 
     def _build(self, old: Segments | None, first_year: int, end_year: int) -> Segments:
         if old is None:
