@@ -25,3 +25,53 @@ OLA_CYCLES = f"SELECT {_OLA_CYCLE_VALUES}, evaluated_at FROM ticket_ola_cycles"
 OLA_CYCLE_VERDICTS = f"SELECT {_OLA_CYCLE_VALUES} FROM ticket_ola_cycles"
 """Without ``evaluated_at``: a cycle the write left alone keeps the instant of the
 write that stored it."""
+_RUNNING_READING = "stopped_at IS NULL AND state <> 'paused' AND due_at IS NOT NULL"
+"""``domain.clock.readings.is_running_reading`` in SQL (of ``ticket_ola_cycles``)."""
+OLA_CYCLES_JUDGED = f"""
+    SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
+           CASE WHEN {_RUNNING_READING} THEN NULL ELSE elapsed END,
+           CASE WHEN {_RUNNING_READING} THEN NULL ELSE remaining END,
+           due_at, breached_at, at_risk, risk_at, holder_at_stop_id, ola_version_id
+    FROM ticket_ola_cycles"""
+"""``OLA_CYCLE_VERDICTS`` without the reading of a cycle running towards its due
+instant (its elapsed and remaining move with the time alone: ``store.ola.write`` leaves
+them as of the write that stored them, and readers take the live ones)."""
+OLA_HOLDS_JUDGED = f"""
+    SELECT o.ticket_id, o.cycle_index, h.agent_id,
+           CASE WHEN {
+    _RUNNING_READING.replace("stopped_at", "o.stopped_at")
+    .replace("state", "o.state")
+    .replace("due_at", "o.due_at")
+} THEN NULL
+                ELSE h.seconds END
+    FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"""
+"""``OLA_HOLDS`` without the seconds of a running reading's holds (who held it stays)."""
+RUNNING_HOLDERS = f"""
+    SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id
+    FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id
+    WHERE c.stopped_at IS NULL
+    UNION ALL
+    SELECT o.ticket_id, 'ola', o.cycle_index, h.agent_id, o.team_id
+    FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id
+    WHERE {
+    _RUNNING_READING.replace("stopped_at", "o.stopped_at")
+    .replace("state", "o.state")
+    .replace("due_at", "o.due_at")
+}"""
+"""Who held each unfinished SLA cycle and each running OLA cycle for some business time:
+a reading as of the row's ``evaluated_at`` (a holder joins it once their share passes
+zero), so a row left alone holds a subset of what a fresh evaluation holds."""
+HELD_DONE = f"""
+    SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
+    FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id
+    WHERE c.stopped_at IS NOT NULL
+    UNION ALL
+    SELECT o.ticket_id, 'ola', o.cycle_index, h.agent_id, o.team_id, h.seconds
+    FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id
+    WHERE NOT ({
+    _RUNNING_READING.replace("stopped_at", "o.stopped_at")
+    .replace("state", "o.state")
+    .replace("due_at", "o.due_at")
+})"""
+"""The holds of every stopped SLA cycle and every OLA cycle that is not a running
+reading: fixed by the events."""

@@ -15,7 +15,7 @@ can move are, selected in SQL before any event is read:
   them to or from a saved policy, or their customer or team changed);
 - those whose events changed since their timeline was cached (no cached timeline).
 
-A policy whose saves since changed only targets (``_changed_targets``: the recorded
+A policy whose saves since changed only targets (``changed_targets``: the recorded
 and the current version differ in nothing else that judges a cycle — calendar, pause
 statuses, warning fraction, conditions, escalation rules — and measure the same metrics
 at each priority) narrows the second and third tests. A cycle's target is that of the
@@ -115,7 +115,7 @@ def affected_tickets(
     for policy_id in saved:
         old, new = before.get(str(policy_id)), now.get(str(policy_id))
         if old is not None and new is not None:
-            pairs = _changed_targets(connection, old, new)
+            pairs = changed_targets(connection, old, new)
             if pairs is not None:
                 retargeted[policy_id] = (old, new, pairs)
     chosen = " ".join(
@@ -215,14 +215,18 @@ _PIECE = 5000
 """Ids per statement of ``move_to_new_versions``."""
 
 
-def move_to_new_versions(connection: Connection, affected: Affected, now: int) -> int:
+def move_to_new_versions(
+    connection: Connection, affected: Affected, now: int, *, stamp: bool = True
+) -> int:
     """Give the tickets of ``affected.moves`` their new version, stamped ``now``: what
     evaluating them stores (their clock rows, holds, OLA cycles and rollup stay: every
     cycle is judged as before, and a row keeps the version that judged its values; the
     summary differs only in the version, ``store.clocks.bulk``). A ticket no longer on
     its recorded version (a ticket action since it was selected) is left to its writer.
-    Returns how many were moved."""
+    ``stamp`` False leaves ``evaluated_at`` as it is: open tickets, whose summary's
+    running readings are as of it. Returns how many were moved."""
     moved = 0
+    stamped = f", evaluated_at = {int(now)}" if stamp else ""
     for old, new, ids in affected.moves:
         for start in range(0, int(ids.size), _PIECE):
             # The ids as literals: integers from the database, and a statement with
@@ -230,7 +234,7 @@ def move_to_new_versions(connection: Connection, affected: Affected, now: int) -
             listed = ",".join(map(str, ids[start : start + _PIECE].tolist()))
             result = connection.execute(
                 text(
-                    f"UPDATE tickets SET policy_version_id = {int(new)}, evaluated_at = {int(now)}"
+                    f"UPDATE tickets SET policy_version_id = {int(new)}{stamped}"
                     f" WHERE policy_version_id = {int(old)} AND id IN ({listed})"
                 )
             )
@@ -243,7 +247,7 @@ _NOT_JUDGING = ("targets", "name", "active", "id", "version", "version_id")
 """What a version's spec holds besides what judges a cycle but its targets."""
 
 
-def _changed_targets(
+def changed_targets(
     connection: Connection, old: int, new: int
 ) -> frozenset[tuple[str, str]] | None:
     """The ``(priority, metric)`` whose target differs between versions ``old`` and

@@ -14,13 +14,18 @@ that wrote every ticket's derived rows by them (``META_DERIVED_INPUTS``).
 
 While the recorded fingerprint is the current one, a chunk writes the holds of the clock
 rows it wrote and of every cycle of the tickets whose events it read afresh, and the OLA
-cycles of the tickets whose events it read afresh, that are open (a running cycle's
-reading moves with the time) or that are judged now with other pause statuses than by
-the version stored on the ticket (``DerivedPlan``). Every other derived row is exactly
-what writing it again would write (a closed ticket has no running OLA cycle: a cycle
-stops when the ticket is solved or closed). Without the record (an older file, a
-calendar or OLA edit since, a cancelled run) every ticket's derived rows are written, as
-the recompute always did. Pinned by ``tests/unit/app/recompute/test_derived_rows.py``.
+cycles of the tickets whose events it read afresh, that are judged now with other pause
+statuses than by the version stored on the ticket, or that are open (outside a
+re-baseline, only those with a running cycle that reached its risk or due instant since
+it was written: ``DerivedPlan``).
+Every other derived row is exactly what writing it again would write, running readings
+aside: a running cycle's elapsed, remaining and held seconds move with the time alone
+and are not rewritten for that (``store.ola.write``); what else moves with the time —
+at risk, breached — happens at the stored risk and due instants (a closed ticket has
+no running OLA cycle: a cycle stops when the ticket is solved or closed). Without the
+record (an older file, a calendar or OLA edit since, a cancelled run) every ticket's
+derived rows are written, as the recompute always did. Pinned by
+``tests/unit/app/recompute/test_derived_rows.py``.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Status
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.agreements.calendars import overrides_fingerprint
 from slaworkbench.store.errors import NotFoundError
+from slaworkbench.store.ola.read import tickets_due_to_move
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import Calendar, TeamOlaVersion
 
@@ -45,6 +51,7 @@ META_DERIVED_INPUTS = "derived_inputs_fingerprint"
 ticket's SLA holds and OLA cycles were those its inputs give."""
 
 Bools = NDArray[np.bool_]
+Ints = NDArray[np.int64]
 Pauses = frozenset[Status]
 
 
@@ -87,13 +94,20 @@ class DerivedPlan:
     def ola(
         self,
         connection: Connection,
+        ids: Ints,
         fresh_events: Bools,
         is_open: Bools,
         old_versions: Sequence[int],
         judged_by: Sequence[Policy | None],
+        now: int,
+        *,
+        rebaseline: bool,
     ) -> Bools:
-        """The tickets whose OLA cycles are written: events read afresh, open, or judged
-        now with other pause statuses than by the version stored on the ticket."""
+        """The tickets (``ids``) whose OLA cycles are written: events read afresh, judged
+        now with other pause statuses than by the version stored on the ticket, or open —
+        outside a re-baseline only those with a running cycle that reached its risk or
+        due instant by ``now`` (a re-baseline re-judges an open ticket's stopped cycles,
+        which a save's recompute kept as judged by the version before)."""
         if not self.trusted:
             return np.ones(fresh_events.size, dtype=bool)
         moved = np.array(
@@ -103,7 +117,12 @@ class DerivedPlan:
             ],
             dtype=bool,
         )
-        picked: Bools = fresh_events | is_open | moved
+        picked: Bools = fresh_events | moved
+        if rebaseline:
+            return picked | is_open
+        waiting = is_open & ~picked
+        if waiting.any():
+            picked |= waiting & np.isin(ids, tickets_due_to_move(connection, ids[waiting], now))
         return picked
 
     def _stored_pauses(self, connection: Connection, version_id: int) -> Pauses | None:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.affected import (
     META_REBASELINE_VERSIONS,
+    Affected,
     affected_tickets,
     move_to_new_versions,
     versions_in_force,
@@ -37,6 +38,7 @@ from slaworkbench.app.recompute.derived import (
     derived_inputs_fingerprint,
 )
 from slaworkbench.app.recompute.ola import refresh_ola_cycles, verify_ola_cycles
+from slaworkbench.app.recompute.open_selection import select_open_tickets
 from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.results import SLA_STATES
 from slaworkbench.domain.policy import Policy
@@ -80,9 +82,13 @@ class RecomputeResult:
     """A verifying run: the tickets whose stored OLA rows did not match a fresh evaluation
     and were rewritten (``app.recompute.ola.verify_ola_cycles``)."""
     moved: int = 0
-    """A re-baseline: tickets given their policy's new version without being evaluated
-    (a save that changed only targets none of their cycles was judged under:
-    ``app.recompute.affected``)."""
+    """Tickets given their policy's new version without being evaluated (a save that
+    changed only targets none of their cycles was judged under: ``app.recompute.affected``
+    in a re-baseline, ``app.recompute.open_selection`` in an open-ticket recompute)."""
+    up_to_date: int = 0
+    """An open-ticket recompute: open tickets neither evaluated nor moved, whose stored
+    clocks are what an evaluation would store, running readings aside
+    (``app.recompute.open_selection``)."""
     skipped: bool = False
     """Another desktop's recompute with the same policies ended while this one waited
     for it (``Workspace.one_at_a_time``), so nothing was evaluated."""
@@ -216,6 +222,17 @@ def _recompute(
         if affected is not None:
             among, retimed = affected.evaluate, affected.retimed
             total = int(among.size)
+    up_to_date = 0
+    if only_open and not partial and not verify and plan.trusted:
+        # Only the open tickets whose clocks anything but the time moved, or that reached
+        # a risk or due instant (open_selection.py).
+        with workspace.begin() as connection:
+            selection = select_open_tickets(connection, policies, now, olas=bool(olas))
+            moved = move_to_new_versions(
+                connection, Affected(selection.evaluate, selection.moves), now, stamp=False
+            )
+        among, up_to_date = selection.evaluate, selection.current
+        total = int(among.size)
     stopped = False
     if progress is not None:
         progress(0, total)
@@ -254,7 +271,10 @@ def _recompute(
                 ola_repaired += verify_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now)
             elif olas:
                 old_versions = chunk.old_summary[:, 0].tolist()
-                picked = plan.ola(connection, fresh_events, chunk.is_open, old_versions, judged_by)
+                picked = plan.ola(
+                    connection, chunk.ids, fresh_events, chunk.is_open, old_versions, judged_by,
+                    now, rebaseline=rebaseline,
+                )  # fmt: skip
                 rows = np.flatnonzero(picked).tolist()
                 refresh_ola_cycles(
                     connection,
@@ -304,6 +324,7 @@ def _recompute(
         seconds=seconds,
         ola_repaired=tuple(ola_repaired),
         moved=moved,
+        up_to_date=up_to_date,
     )
 
 

@@ -249,6 +249,19 @@ def write_chunk(
     tickets = _write_summaries(
         connection, chunk, columns, ticket_version, compared, now, summarised
     )
+    # A ticket trusted by its marked fingerprint (kept stopped verdicts) keeps its rows
+    # and summary, which this chunk did not merge; a policy saved anew still judges it
+    # now: only the version on the ticket moves (its readings stay as of its stamp).
+    relabelled = chunk.has_timeline & ~summarised & version_moved
+    for version in np.unique(ticket_version[relabelled]).tolist():
+        set_by_ids(
+            connection,
+            "tickets",
+            ("policy_version_id",),
+            (None if version < 0 else version,),
+            chunk.ids[relabelled & (ticket_version == version)].tolist(),
+        )
+    tickets += int(relabelled.sum())
     return ChunkWrite(*clocks, tickets, columns, _rewritten(chunk.ids, columns, diff))
 
 

@@ -218,3 +218,18 @@ def read_ola_batch(connection: Connection, ids: Sequence[int]) -> OlaBatch:
     table = np.insert(table, at_created + 1, stand_ins, axis=0)
     events = OlaEventColumns(*(np.ascontiguousarray(table[:, k]) for k in range(6)))
     return OlaBatch(list(ids), events, teams.ids, agents.ids)
+
+
+def tickets_due_to_move(
+    connection: Connection, ids: npt.NDArray[np.int64], now: int
+) -> npt.NDArray[np.int64]:
+    """Those of tickets ``ids`` with a stored unfinished OLA cycle whose verdict the time
+    alone moves by ``now``: running and not yet at risk or breached, with its risk or due
+    instant at or before ``now`` (or written after ``now``: a recompute back in time).
+    Every other unfinished cycle reads the same at ``now`` but for its running reading."""
+    moving = (
+        f"ticket_ola_cycles WHERE {{where}} AND stopped_at IS NULL AND (evaluated_at > {int(now)}"
+        f" OR (state = 'running' AND (risk_at <= {int(now)} OR due_at <= {int(now)})))"
+    )
+    found = read_ints(connection, ("ticket_id",), moving, np.unique(ids), "ticket_id")
+    return np.unique(found[:, 0])

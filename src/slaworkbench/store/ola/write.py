@@ -8,15 +8,19 @@ kept cycle has is numbered after the highest kept number.
 
 Outside a re-baseline only what differs is written: the stored unfinished cycles and
 their holds are read and compared, in memory, with the engine's (by ticket and cycle
-number); a cycle whose values and holds are equal is left as it is (its reading is that
-of the new evaluation, so its ``evaluated_at`` stays that of the write that stored it),
-one that differs is updated in place with its holds replaced, one the engine no longer
-computes is deleted and a new one inserted. All of it as integer columns: the stored
+number); a cycle whose values and holds are equal is left as it is, and so is its
+``evaluated_at``. A cycle running towards its due instant (not stopped, not paused) is
+compared without its reading — elapsed, remaining and the seconds of its holds move
+with the time alone — as the SLA clocks are (docs/SLA_SEMANTICS.md, "Stored clocks and
+their readings"): its stored reading is that of its ``evaluated_at``, and every reader
+takes the live one from its due instant and calendar. One that differs is updated in
+place with its holds replaced, one the engine no longer computes is deleted and a new
+one inserted. All of it as integer columns: the stored
 cycles and holds read as one text each where the database allows
 (``store.clocks.transfer.read_ints``), matched by key and compared with numpy, written
 as plain tuples (issue 16: a row object and a dict per cycle were most of a 1M
-open-ticket recompute). What is stored is what replacing them all
-stores (``tests/unit/app/recompute/test_derived_rows.py``). A re-baseline re-judges the
+open-ticket recompute). What is stored is what replacing them all stores, running
+readings aside (``tests/unit/app/recompute/test_derived_rows.py``). A re-baseline re-judges the
 stopped cycles too and replaces every row of the batch: it deletes them and writes the
 engine's as ``write_new_ola_cycles`` does.
 
@@ -37,6 +41,7 @@ from sqlalchemy import Connection, delete
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
+from slaworkbench.domain.model import ClockState
 from slaworkbench.store.clocks.read import missing_sql
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
 from slaworkbench.store.ola.read import OlaBatch
@@ -94,6 +99,20 @@ _STORED_HOLDS = (
     " WHERE {where} AND c.stopped_at IS NULL"
 )
 _KEY_SHIFT = 1048576
+
+
+_READING_FROM, _READING_TO = VALUES.index("elapsed"), VALUES.index("remaining") + 1
+_STOPPED, _STATE, _DUE = VALUES.index("stopped_at"), VALUES.index("state"), VALUES.index("due_at")
+_PAUSED = STATES.index(ClockState.PAUSED)
+
+
+def _running_reading(values: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+    """Per row of ``VALUES`` columns: not stopped, not paused and due at some instant
+    (``domain.clock.readings.is_running_reading``)."""
+    running: npt.NDArray[np.bool_] = (
+        (values[:, _STOPPED] == NONE) & (values[:, _STATE] != _PAUSED) & (values[:, _DUE] != NONE)
+    )
+    return running
 
 
 def _ids_of(ids: Sequence[int | None]) -> npt.NDArray[np.int64]:
@@ -201,9 +220,15 @@ def _write_changed(
         found = np.minimum(at, len(unfinished) - 1)
         matched = (at < len(unfinished)) & (unfinished[found, 1] == key)
         cycle_id = np.where(matched, unfinished[found, 0], -1)
-        differs = matched & (values != unfinished[found, 2:]).any(axis=1)
+        stored_values = unfinished[found, 2:]
+        # A cycle running towards its due instant on both sides: its elapsed and
+        # remaining are a reading that moves with the time alone, not compared.
+        reading = matched & _running_reading(values) & _running_reading(stored_values)
+        unequal = values != stored_values
+        unequal[reading, _READING_FROM:_READING_TO] = False
+        differs = matched & unequal.any(axis=1)
     # The holds of those whose values are the same: the engine's (under the stored id)
-    # against the stored (a running cycle's reading moves, so they are few).
+    # against the stored; of a running reading only who held it (their seconds move).
     same = matched & ~differs
     engine_cycle = np.full(columns.ticket.size, -1, dtype=np.int64)
     engine_cycle[rows] = cycle_id
@@ -218,6 +243,9 @@ def _write_changed(
             np.unique(ids), "c.ticket_id",
         )  # fmt: skip
         old_holds = old_holds[np.isin(old_holds[:, 0], cycle_id[same])]
+        moving = cycle_id[same & reading]
+        for holds in (new_holds, old_holds):
+            holds[np.isin(holds[:, 0], moving), 2] = 0
         differs |= same & np.isin(cycle_id, _holds_differ(new_holds, old_holds))
 
     gone = unfinished[~np.isin(unfinished[:, 0], cycle_id[matched]), 0]

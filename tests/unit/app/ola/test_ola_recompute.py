@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
+from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.edits import FieldValues, apply_edit
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.ola import TeamOla, evaluate_olas
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.store.schema import Agent, Team, Ticket, TicketOlaCycle, TicketOlaHold
+from slaworkbench.store.schema import (
+    Agent,
+    Team,
+    Ticket,
+    TicketOlaCycle,
+    TicketOlaHold,
+    WorkspaceMeta,
+)
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import APPS_TARGETS, DESK_TARGETS, NOW, ola_workspace
 
@@ -113,7 +121,9 @@ def test_a_ticket_change_writes_its_ola_cycles_at_once(tmp_path: Path) -> None:
 def test_a_running_cycle_whose_holds_alone_differ_is_rewritten(tmp_path: Path) -> None:
     """The recompute compares an unfinished cycle's holds as well as its values: holds
     that differ while every value is the same (here moved to another agent behind the
-    program's back) are replaced by the engine's."""
+    program's back) are replaced by the engine's. (A recompute trusts the derived rows of
+    a ticket whose events and terms did not change, ``app.recompute.derived``: without
+    the record of those terms it evaluates every open ticket, as after an edit of them.)"""
     seeded = ola_workspace(tmp_path)
     right = _stored(seeded.workspace)
     with seeded.workspace.session(write=True) as session:
@@ -131,5 +141,7 @@ def test_a_running_cycle_whose_holds_alone_differ_is_rewritten(tmp_path: Path) -
         assert hold is not None
         hold.agent_id = other
     assert _stored(seeded.workspace) != right
+    with seeded.workspace.session(write=True) as session:
+        session.execute(delete(WorkspaceMeta).where(WorkspaceMeta.key == META_DERIVED_INPUTS))
     recompute(seeded.workspace, now=NOW)  # open tickets only, at the instant they were judged
     assert _stored(seeded.workspace) == right

@@ -16,11 +16,12 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.app.tickets.actions import change_status
+from slaworkbench.app.tickets.actions import NewTicket, change_status, create_ticket
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.domain.policy import policy_to_dict
 from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.ola.ticket import OlaCycleRow, fetch_ticket_olas
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Ticket, WorkspaceMeta
@@ -29,8 +30,8 @@ from tests.support.derived_rows import (
     CLOCK_HOLDERS,
     CLOCK_HOLDS,
     CLOCK_ROWS,
-    OLA_CYCLE_VERDICTS,
-    OLA_HOLDS,
+    OLA_CYCLES_JUDGED,
+    OLA_HOLDS_JUDGED,
 )
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import HOUR, NOW, ola_workspace
@@ -43,8 +44,8 @@ OLA cycles."""
 DERIVED = {
     "clock holds": CLOCK_HOLDS,
     "clock holders": CLOCK_HOLDERS,
-    "OLA cycles": OLA_CYCLE_VERDICTS,
-    "OLA holds": OLA_HOLDS,
+    "OLA cycles": OLA_CYCLES_JUDGED,
+    "OLA holds": OLA_HOLDS_JUDGED,
     "clock rows": CLOCK_ROWS,
 }
 CLOSED_OLA = """
@@ -62,6 +63,14 @@ def _derived(workspace: Workspace) -> dict[str, list[tuple[object, ...]]]:
             name: sorted((tuple(row) for row in connection.execute(text(sql))), key=repr)
             for name, sql in DERIVED.items()
         }
+
+
+def _as_seen(workspace: Workspace, now: int) -> dict[int, tuple[OlaCycleRow, ...]]:
+    """Every ticket's OLA cycles as the detail pane shows them at ``now`` (a running
+    cycle's remaining read live from its due instant)."""
+    with workspace.session() as session:
+        ids = session.execute(text("SELECT DISTINCT ticket_id FROM ticket_ola_cycles")).scalars()
+        return {int(i): fetch_ticket_olas(session, int(i), now) for i in ids}
 
 
 def _closed_ola(workspace: Workspace) -> set[tuple[object, ...]]:
@@ -144,10 +153,12 @@ def test_a_recompute_stores_the_derived_rows_writing_every_tickets_would(
         for workspace in (subject, reference):
             recompute(workspace, now=NOW + HOUR, chunk_size=16)  # what a save queues
         assert _derived(subject) == _derived(reference)
+        assert _as_seen(subject, NOW + HOUR) == _as_seen(reference, NOW + HOUR)
         _forget_the_record(reference)
         for workspace in (subject, reference):
             recompute(workspace, only_open=False, now=NOW + 2 * HOUR, chunk_size=16)
         assert _derived(subject) == _derived(reference)
+        assert _as_seen(subject, NOW + 2 * HOUR) == _as_seen(reference, NOW + 2 * HOUR)
         assert _stamps(reference) == {NOW + 2 * HOUR}
         # Closed tickets' OLA cycles move exactly when the change can move them.
         assert (_closed_ola(reference) == closed_before) is closed_left_alone
@@ -202,9 +213,9 @@ UNFINISHED_STAMPS = """
     GROUP BY evaluated_at"""
 
 
-@pytest.mark.parametrize(("later", "moved"), [(HOUR, False), (26 * HOUR, True)])
+@pytest.mark.parametrize("later", [HOUR, 26 * HOUR])
 def test_an_open_ticket_run_writes_the_ola_cycles_that_differ_as_replacing_them_all_would(
-    tmp_path: Path, later: int, moved: bool
+    tmp_path: Path, later: int
 ) -> None:
     """Outside a re-baseline the unfinished OLA cycles are compared with the stored ones
     and only those that differ are written (``store.ola.write``); the reference has them
@@ -221,15 +232,72 @@ def test_an_open_ticket_run_writes_the_ola_cycles_that_differ_as_replacing_them_
             _solve_one_open_ticket(workspace)
         with reference.engine.begin() as connection:
             connection.execute(text("DELETE FROM ticket_ola_cycles WHERE stopped_at IS NULL"))
+        _forget_the_record(reference)  # rows deleted behind its back: it evaluates them all
         for workspace in (subject, reference):
             recompute(workspace, now=NOW + later, chunk_size=16)
         assert _derived(subject) == _derived(reference)
+        assert _as_seen(subject, NOW + later) == _as_seen(reference, NOW + later)
         with subject.engine.connect() as connection:
             stamps = dict(connection.execute(text(UNFINISHED_STAMPS)).all())
-        # An hour later (outside office hours) no reading moved and nothing was written;
-        # a day later running cycles moved and were updated, paused ones were left alone.
-        assert (stamps.get(NOW + later, 0) > 0) is moved
+        # Every unfinished cycle here is paused or breached already: an hour later (outside
+        # office hours) and a day later (the breached ones' readings moved) nothing was
+        # written. Cycles that reach their risk or due instant: the test below.
+        assert stamps.get(NOW + later, 0) == 0
         assert sum(stamps.values()) > stamps.get(NOW + later, 0)
+    finally:
+        subject.close()
+        reference.close()
+
+
+def _cycle_of(workspace: Workspace, ticket_id: int) -> tuple[int, int, int, str, bool]:
+    """The ticket's one OLA cycle: its risk and due instants, ``evaluated_at``, state and
+    at-risk flag."""
+    with workspace.engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT risk_at, due_at, evaluated_at, state, at_risk FROM ticket_ola_cycles"
+                " WHERE ticket_id = :t"
+            ),
+            {"t": ticket_id},
+        ).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2]), str(row[3]), bool(row[4])
+
+
+def test_a_running_cycle_is_written_when_it_reaches_its_risk_and_due_instants(
+    tmp_path: Path,
+) -> None:
+    """An open ticket whose events and terms did not change keeps its running OLA cycle's
+    row (its reading moves with the time alone) until the cycle reaches its risk instant
+    and then its due instant: then it is written, as evaluating it afresh writes it. The
+    reference has its unfinished cycles deleted and the record forgotten before each
+    run, so it writes every one anew."""
+    for folder in ("subject", "reference"):
+        (tmp_path / folder).mkdir()
+    subject = ola_workspace(tmp_path / "subject", tickets=20, sla=True).workspace
+    reference = ola_workspace(tmp_path / "reference", tickets=20, sla=True).workspace
+    new = NewTicket(subject="Printer", priority=Priority.NORMAL, team="Desk", assignee="ana")
+    try:
+        ticket_id = create_ticket(subject, new, author="t", now=NOW)
+        assert create_ticket(reference, new, author="t", now=NOW) == ticket_id
+        risk_at, due_at, written, state, _ = _cycle_of(subject, ticket_id)
+        assert (written, state) == (NOW, "running") and NOW < risk_at < due_at
+        for at, stamp, expected in (
+            # read afresh (no cached timeline yet): written, ana now holds some time
+            (risk_at - 1200, risk_at - 1200, ("running", False)),
+            (risk_at - 600, risk_at - 1200, ("running", False)),  # the reading alone moved
+            (risk_at + 60, risk_at + 60, ("running", True)),
+            (due_at - 60, risk_at + 60, ("running", True)),
+            (due_at + 60, due_at + 60, ("breached", False)),
+            (due_at + 600, due_at + 60, ("breached", False)),
+        ):
+            with reference.engine.begin() as connection:
+                connection.execute(text("DELETE FROM ticket_ola_cycles WHERE stopped_at IS NULL"))
+            _forget_the_record(reference)
+            for workspace in (subject, reference):
+                recompute(workspace, now=at, chunk_size=16)
+            assert _derived(subject) == _derived(reference)
+            assert _as_seen(subject, at) == _as_seen(reference, at)
+            assert _cycle_of(subject, ticket_id)[2:] == (stamp, *expected)
     finally:
         subject.close()
         reference.close()

@@ -1,0 +1,133 @@
+"""Which open tickets an open-ticket recompute must evaluate at all.
+
+An open ticket's clock rows, summary, holds and OLA cycles are a function of its events,
+of the version that judges it (versions are immutable), of the calendars and OLA terms
+(``derived``) and — for a cycle that runs — of the time. A running cycle's elapsed and
+remaining are a reading that is not rewritten while nothing else about it changes
+(docs/SLA_SEMANTICS.md, "Stored clocks and their readings"); what else the time alone
+changes happens at instants the stored rows hold: a running cycle becomes at risk at its
+``risk_at`` and breached after its ``due_at``. So, while the calendars and OLA terms are
+the recorded ones (``DerivedPlan.trusted``), an open ticket needs an evaluation only when
+
+- its events changed since its timeline was cached (no cached timeline), or it was never
+  evaluated, or it was evaluated after ``now`` (a recompute back in time), or its
+  summary lacks the list's business-time order (``next_due_position``, a file from
+  before migration 0006);
+- the matching rules now give it another version than the stored one — unless both are
+  versions of one policy that differ only in targets (``affected.changed_targets``) and
+  none of the changed targets is of the ticket's current priority: its unfinished cycles
+  are judged under that priority (a stopped cycle keeps its verdict outside a
+  re-baseline), so every row would be stored as it is and only the summary's version
+  moves (``moves``: written with one ``UPDATE``, ``evaluated_at`` and the readings left
+  as of the evaluation they are from);
+- a running SLA clock (``ticket_clocks``, read from ``ix_ticket_clocks_running_work``)
+  or OLA cycle (``store.ola.read.tickets_due_to_move``) reached its risk or due instant
+  by ``now`` while still stored as running, not at risk.
+
+Every other open ticket's evaluation would store exactly what is stored, running
+readings aside. Pinned by ``tests/unit/app/recompute/test_open_selection.py`` (random
+histories, saves and times against evaluating every open ticket).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Connection, Integer, column, text
+from sqlalchemy.orm import Session
+
+from slaworkbench.app.recompute.affected import changed_targets
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
+from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.selection import policy_choice_sql
+from slaworkbench.store.ola.columns import int_columns
+from slaworkbench.store.ola.read import tickets_due_to_move
+from slaworkbench.store.schema import CLOCK_STATES, OPEN_STATUSES, PRIORITIES
+
+Ints = NDArray[np.int64]
+
+_OPEN = "(" + ", ".join(f"'{status}'" for status in OPEN_STATUSES) + ")"
+_RUNNING = CLOCK_STATES.index("running")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenSelection:
+    """What an open-ticket recompute does with the open tickets (module text)."""
+
+    evaluate: Ints
+    """The ids (ascending) of the open tickets to evaluate."""
+    moves: tuple[tuple[int, int, Ints], ...]
+    """``(stored version, version in force, ids)``: open tickets given the version in
+    force without being evaluated (``affected.move_to_new_versions``)."""
+    current: int
+    """How many open tickets were up to date (neither evaluated nor moved)."""
+
+
+def _ints(session: Session, sql: str, width: int) -> list[Ints]:
+    query = text(sql).columns(*(column(f"c{i}", Integer) for i in range(width)))
+    return int_columns(session, query, width)
+
+
+def select_open_tickets(
+    connection: Connection,
+    policies: Sequence[Policy],
+    now: int,
+    *,
+    olas: bool,
+) -> OpenSelection:
+    """The open tickets an open-ticket recompute at ``now`` by ``policies`` evaluates and
+    those it only moves to the version in force (module text); ``olas``: whether any team
+    has an OLA (then running OLA cycles are looked at too)."""
+    now = int(now)
+    chosen = " ".join(
+        f"WHEN {position} THEN {policy.version_id}"
+        for position, policy in enumerate(policies)
+        if policy.active and policy.version_id is not None
+    )
+    choice = policy_choice_sql(policies, connection)
+    version_chosen = f"CASE ({choice}) {chosen} ELSE -1 END" if chosen else "-1"
+    priority = case_sql("t.priority", PRIORITIES)
+    with Session(bind=connection) as session:
+        ids, stored, version, priority_code, stale = _ints(
+            session,
+            f"SELECT t.id AS c0, COALESCE(t.policy_version_id, -1) AS c1, {version_chosen} AS c2,"
+            f" {priority} AS c3,"
+            " CASE WHEN t.evaluated_at IS NULL OR t.evaluated_at > "
+            f"{now} OR (t.next_due_at IS NOT NULL AND t.next_due_position IS NULL)"
+            " OR NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)"
+            f" THEN 1 ELSE 0 END AS c4 FROM {FACTS_FROM_SQL} WHERE t.status IN {_OPEN}",
+            5,
+        )
+        (moving,) = _ints(
+            session,
+            "SELECT ticket_id AS c0 FROM ticket_clocks WHERE stopped_at IS NULL"
+            f" AND state_code = {_RUNNING} AND (due_at <= {now}"
+            f" OR (NOT at_risk AND risk_at <= {now}))",
+            1,
+        )
+    order = np.argsort(ids, kind="stable")
+    ids, stored, version = ids[order], stored[order], version[order]
+    priority_code = priority_code[order]
+    evaluate = stale[order] == 1
+    evaluate |= np.isin(ids, moving)
+    if olas:
+        evaluate |= np.isin(ids, tickets_due_to_move(connection, ids, now))
+    other = (version != stored) & ~evaluate
+    moves: list[tuple[int, int, Ints]] = []
+    for old, new in sorted(set(zip(stored[other].tolist(), version[other].tolist(), strict=True))):
+        pair = other & (stored == old) & (version == new)
+        pairs = changed_targets(connection, old, new) if old >= 0 and new >= 0 else None
+        if pairs is None:
+            evaluate |= pair
+            continue
+        retargeted = np.array(sorted({PRIORITIES.index(p) for p, _ in pairs}), dtype=np.int64)
+        judged = pair & np.isin(priority_code, retargeted)
+        evaluate |= judged
+        if (pair & ~judged).any():
+            moves.append((old, new, ids[pair & ~judged]))
+    moved = sum(int(m[2].size) for m in moves)
+    return OpenSelection(ids[evaluate], tuple(moves), int(ids.size) - int(evaluate.sum()) - moved)
