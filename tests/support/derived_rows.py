@@ -12,6 +12,9 @@ CLOCK_ROWS = """
 CLOCK_HOLDS = """
     SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
     FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"""
+CLOCK_HOLDS_DONE = CLOCK_HOLDS + " WHERE c.stopped_at IS NOT NULL"
+"""The holds of stopped cycles: fixed by the events (a running cycle's are a reading:
+``RUNNING_HOLDERS``)."""
 CLOCK_HOLDERS = """
     SELECT c.ticket_id, c.metric, c.cycle_index, s.stopped_at, s.agent_id, s.team_id
     FROM ticket_clock_holders s JOIN ticket_clocks c ON c.id = s.clock_id"""

@@ -65,6 +65,12 @@ class OpenSelection:
     force without being evaluated (``affected.move_to_new_versions``)."""
     current: int
     """How many open tickets were up to date (neither evaluated nor moved)."""
+    retimed: Ints
+    """Among ``evaluate``, the tickets with unchanged events judged by the same terms but
+    for targets (the same version, or one that differs only in targets): the rows their
+    evaluation rewrites start and stop where they did, under the same pause statuses
+    and calendar, so their SLA holds stay as they are (``app.recompute.derived``; a
+    running cycle's holds are a reading)."""
 
 
 def _ints(session: Session, sql: str, width: int) -> list[Ints]:
@@ -112,22 +118,28 @@ def select_open_tickets(
     order = np.argsort(ids, kind="stable")
     ids, stored, version = ids[order], stored[order], version[order]
     priority_code = priority_code[order]
-    evaluate = stale[order] == 1
-    evaluate |= np.isin(ids, moving)
+    fresh = stale[order] == 1
+    evaluate = fresh | np.isin(ids, moving)
     if olas:
         evaluate |= np.isin(ids, tickets_due_to_move(connection, ids, now))
-    other = (version != stored) & ~evaluate
+    same_terms = version == stored  # judged alike but maybe for some targets
     moves: list[tuple[int, int, Ints]] = []
+    other = version != stored
     for old, new in sorted(set(zip(stored[other].tolist(), version[other].tolist(), strict=True))):
-        pair = other & (stored == old) & (version == new)
+        pair = (stored == old) & (version == new)
         pairs = changed_targets(connection, old, new) if old >= 0 and new >= 0 else None
         if pairs is None:
             evaluate |= pair
             continue
+        same_terms |= pair
         retargeted = np.array(sorted({PRIORITIES.index(p) for p, _ in pairs}), dtype=np.int64)
-        judged = pair & np.isin(priority_code, retargeted)
-        evaluate |= judged
-        if (pair & ~judged).any():
-            moves.append((old, new, ids[pair & ~judged]))
+        evaluate |= pair & np.isin(priority_code, retargeted)
+        if (pair & ~evaluate).any():
+            moves.append((old, new, ids[pair & ~evaluate]))
     moved = sum(int(m[2].size) for m in moves)
-    return OpenSelection(ids[evaluate], tuple(moves), int(ids.size) - int(evaluate.sum()) - moved)
+    return OpenSelection(
+        ids[evaluate],
+        tuple(moves),
+        int(ids.size) - int(evaluate.sum()) - moved,
+        ids[evaluate & ~fresh & same_terms],
+    )

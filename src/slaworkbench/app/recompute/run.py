@@ -231,7 +231,7 @@ def _recompute(
             moved = move_to_new_versions(
                 connection, Affected(selection.evaluate, selection.moves), now, stamp=False
             )
-        among, up_to_date = selection.evaluate, selection.current
+        among, up_to_date, retimed = selection.evaluate, selection.current, selection.retimed
         total = int(among.size)
     stopped = False
     if progress is not None:
