@@ -20,9 +20,11 @@ the recorded ones (``DerivedPlan.trusted``), an open ticket needs an evaluation 
   re-baseline), so every row would be stored as it is and only the summary's version
   moves (``moves``: written with one ``UPDATE``, ``evaluated_at`` and the readings left
   as of the evaluation they are from);
-- a running SLA clock (``ticket_clocks``, read from ``ix_ticket_clocks_running_work``)
-  or OLA cycle (``store.ola.read.tickets_due_to_move``) reached its risk or due instant
-  by ``now`` while still stored as running, not at risk.
+- a running SLA clock or OLA cycle reached its risk or due instant by ``now`` while
+  still stored as running, not at risk: the ticket's ``next_risk_at`` (the earliest risk
+  instant of its unfinished cycles not at risk yet) or a running clock's ``due_at``
+  (``ix_ticket_clocks_running_work``, whose first column it is) is at or before ``now``,
+  or an OLA cycle's (``store.ola.read.tickets_due_to_move``).
 
 Every other open ticket's evaluation would store exactly what is stored, running
 readings aside. Pinned by ``tests/unit/app/recompute/test_open_selection.py`` (random
@@ -104,6 +106,7 @@ def select_open_tickets(
             f" {priority} AS c3,"
             " CASE WHEN t.evaluated_at IS NULL OR t.evaluated_at > "
             f"{now} OR (t.next_due_at IS NOT NULL AND t.next_due_position IS NULL)"
+            f" OR t.next_risk_at <= {now}"
             " OR NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)"
             f" THEN 1 ELSE 0 END AS c4 FROM {FACTS_FROM_SQL} WHERE t.status IN {_OPEN}",
             5,
@@ -111,8 +114,7 @@ def select_open_tickets(
         (moving,) = _ints(
             session,
             "SELECT ticket_id AS c0 FROM ticket_clocks WHERE stopped_at IS NULL"
-            f" AND state_code = {_RUNNING} AND (due_at <= {now}"
-            f" OR (NOT at_risk AND risk_at <= {now}))",
+            f" AND due_at <= {now} AND state_code = {_RUNNING}",
             1,
         )
     order = np.argsort(ids, kind="stable")
