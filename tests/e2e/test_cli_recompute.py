@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from slaworkbench.app.demo.workspace import generate_demo
-from slaworkbench.store.schema import Ticket, TicketClock, WorkspaceMeta
+from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock, WorkspaceMeta
 from slaworkbench.store.workspace import open_workspace
 
 
@@ -53,6 +53,28 @@ def test_recompute_rewrites_the_clock_summaries(tmp_path: Path) -> None:
     assert same >= len(open_rows) - 3
     # Closed tickets keep the verdict of the version that judged them: not touched.
     assert all(r.evaluated_at is None for r in rows if r.status in ("solved", "closed"))
+
+
+def test_a_second_recompute_says_the_open_tickets_were_up_to_date(tmp_path: Path) -> None:
+    """Nothing but the time moved since the first: the second evaluates only tickets a
+    risk or due instant reached meanwhile, and says so of the others."""
+    url = f"sqlite:///{tmp_path / 'w.sqlite3'}"
+    with open_workspace(url) as workspace:
+        generate_demo(workspace, tickets=300, seed=3)
+        with workspace.session() as session:
+            open_tickets = session.scalar(
+                select(func.count(Ticket.id)).where(Ticket.status.in_(OPEN_STATUSES))
+            )
+    first = _run("recompute", "--database", url, home=tmp_path)
+    second = _run("recompute", "--database", url, home=tmp_path)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    lines = second.stdout.splitlines()
+    assert lines[0].startswith("Recomputed the SLA clocks of ")
+    evaluated = int(lines[0].split(" of ")[1].split(" ticket")[0].replace(",", ""))
+    assert (
+        lines[1] == f"The clocks of {open_tickets - evaluated} other open tickets were up to date."
+    )
+    assert evaluated < open_tickets
 
 
 def test_rebaseline_needs_a_reason_and_records_who_and_why(tmp_path: Path) -> None:

@@ -78,6 +78,15 @@ def cmd_recompute(args: argparse.Namespace) -> int:
         result.tickets,
     )
     print(done.format(seconds=formatting.number(seconds, 1)))
+    current = result.up_to_date + result.moved
+    if current:
+        print(
+            trn(
+                "The clocks of {n} other open ticket were up to date.",
+                "The clocks of {n} other open tickets were up to date.",
+                current,
+            )
+        )
     if result.ola_repaired:
         print(
             trn(

@@ -3117,6 +3117,14 @@ Porquê? (registado com o seu nome)</translation>
         <source>The clock results copied to {where} differ from the source&apos;s; nothing was kept there. Try the move again.</source>
         <translation>Os resultados dos cronómetros copiados para {where} diferem dos da origem; nada foi mantido lá. Tente mover de novo.</translation>
     </message>
+    <message numerus="yes">
+        <source>The clocks of {n} other open ticket were up to date.</source>
+        <comment>The clocks of {n} other open tickets were up to date.</comment>
+        <translation>
+            <numerusform>Os cronómetros de mais {n} ticket aberto estavam em dia.</numerusform>
+            <numerusform>Os cronómetros de mais {n} tickets abertos estavam em dia.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The computer ran out of memory; close other programs or split the file, and try again. Nothing was changed.</source>
         <translation>O computador ficou sem memória; feche outros programas ou divida o ficheiro e tente de novo. Nada foi alterado.</translation>
