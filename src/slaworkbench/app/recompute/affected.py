@@ -118,27 +118,21 @@ def affected_tickets(
             pairs = changed_targets(connection, old, new)
             if pairs is not None:
                 retargeted[policy_id] = (old, new, pairs)
-    chosen = " ".join(
-        f"WHEN {position} THEN {policy.version_id}"
-        for position, policy in enumerate(policies)
-        if policy.active and policy.version_id is not None
-    )
-    choice = policy_choice_sql(policies, connection)
-    version_chosen = f"CASE ({choice}) {chosen} ELSE -1 END" if chosen else "-1"
+    version_chosen = version_chosen_sql(policies, connection)
     with Session(bind=connection) as session:
-        ids, stored, version, is_open_code = _ints(
+        ids, stored, version, is_open_code = int_rows(
             session,
             f"SELECT t.id AS c0, COALESCE(t.policy_version_id, -1) AS c1, {version_chosen} AS c2,"
             f" CASE WHEN t.status IN {_OPEN} THEN 1 ELSE 0 END AS c3 FROM {FACTS_FROM_SQL}",
             4,
         )
-        (no_timeline,) = _ints(
+        (no_timeline,) = int_rows(
             session,
             "SELECT t.id AS c0 FROM tickets t WHERE NOT EXISTS"
             " (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)",
             1,
         )
-        (versions_of_saved,) = _ints(
+        (versions_of_saved,) = int_rows(
             session,
             "SELECT id AS c0 FROM policy_versions WHERE policy_id IN"
             f" ({', '.join(str(policy_id) for policy_id in saved)})",
@@ -177,7 +171,19 @@ def affected_tickets(
     )
 
 
-def _ints(session: Session, sql: str, width: int) -> list[NDArray[np.int64]]:
+def version_chosen_sql(policies: Sequence[Policy], connection: Connection) -> str:
+    """An integer SQL expression over ``FACTS_FROM_SQL``: the id of the version of the
+    policy the matching rules give a ticket, or -1 (none)."""
+    chosen = " ".join(
+        f"WHEN {position} THEN {policy.version_id}"
+        for position, policy in enumerate(policies)
+        if policy.active and policy.version_id is not None
+    )
+    choice = policy_choice_sql(policies, connection)
+    return f"CASE ({choice}) {chosen} ELSE -1 END" if chosen else "-1"
+
+
+def int_rows(session: Session, sql: str, width: int) -> list[NDArray[np.int64]]:
     """The ``width`` integer columns ``c0``, ``c1``… of ``sql``'s rows, in no particular
     order."""
     query = text(sql).columns(*(column(f"c{i}", Integer) for i in range(width)))
@@ -185,7 +191,7 @@ def _ints(session: Session, sql: str, width: int) -> list[NDArray[np.int64]]:
 
 
 def _with_unfinished_cycles(session: Session) -> NDArray[np.int64]:
-    (found,) = _ints(
+    (found,) = int_rows(
         session, "SELECT ticket_id AS c0 FROM ticket_clocks WHERE stopped_at IS NULL", 1
     )
     return found
@@ -199,7 +205,7 @@ def _judged_under(session: Session, pairs: frozenset[tuple[str, str]]) -> NDArra
         priorities = sorted(p for p, m in pairs if m == metric)
         where = DURATION_CLOCKS if metric in DURATION_METRICS else "stopped_at IS NOT NULL"
         # The stored codes (migration 0020), which the index holds.
-        (found,) = _ints(
+        (found,) = int_rows(
             session,
             f"SELECT ticket_id AS c0 FROM ticket_clocks WHERE {where}"
             f" AND {codes_sql('metric', METRICS, (metric,))}"

@@ -38,15 +38,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection, Integer, column, text
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from slaworkbench.app.recompute.affected import changed_targets
+from slaworkbench.app.recompute.affected import changed_targets, int_rows, version_chosen_sql
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.read import case_sql
-from slaworkbench.store.clocks.selection import policy_choice_sql
-from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.ola.read import tickets_due_to_move
 from slaworkbench.store.schema import CLOCK_STATES, OPEN_STATUSES, PRIORITIES
 
@@ -75,11 +73,6 @@ class OpenSelection:
     running cycle's holds are a reading)."""
 
 
-def _ints(session: Session, sql: str, width: int) -> list[Ints]:
-    query = text(sql).columns(*(column(f"c{i}", Integer) for i in range(width)))
-    return int_columns(session, query, width)
-
-
 def select_open_tickets(
     connection: Connection,
     policies: Sequence[Policy],
@@ -91,16 +84,10 @@ def select_open_tickets(
     those it only moves to the version in force (module text); ``olas``: whether any team
     has an OLA (then running OLA cycles are looked at too)."""
     now = int(now)
-    chosen = " ".join(
-        f"WHEN {position} THEN {policy.version_id}"
-        for position, policy in enumerate(policies)
-        if policy.active and policy.version_id is not None
-    )
-    choice = policy_choice_sql(policies, connection)
-    version_chosen = f"CASE ({choice}) {chosen} ELSE -1 END" if chosen else "-1"
+    version_chosen = version_chosen_sql(policies, connection)
     priority = case_sql("t.priority", PRIORITIES)
     with Session(bind=connection) as session:
-        ids, stored, version, priority_code, stale = _ints(
+        ids, stored, version, priority_code, stale = int_rows(
             session,
             f"SELECT t.id AS c0, COALESCE(t.policy_version_id, -1) AS c1, {version_chosen} AS c2,"
             f" {priority} AS c3,"
@@ -111,7 +98,7 @@ def select_open_tickets(
             f" THEN 1 ELSE 0 END AS c4 FROM {FACTS_FROM_SQL} WHERE t.status IN {_OPEN}",
             5,
         )
-        (moving,) = _ints(
+        (moving,) = int_rows(
             session,
             "SELECT ticket_id AS c0 FROM ticket_clocks WHERE stopped_at IS NULL"
             f" AND due_at <= {now} AND state_code = {_RUNNING}",
