@@ -31,8 +31,9 @@ history); ``on_row_error: skip_row`` leaves out the row only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import islice
-from operator import itemgetter, lt
+from operator import is_not, itemgetter, lt
 from pathlib import Path
 from typing import Protocol
 
@@ -89,6 +90,9 @@ _Row = tuple[
     Instant | None,
 ]
 _AT = itemgetter(0)
+_CELLS = itemgetter(7)
+_CREATED_AT = itemgetter(8)
+_IS_SET = partial(is_not, None)
 _ROW_ORDER = itemgetter(0, 1, 2)
 _ATTRIBUTES = ("customer", "customer_tier", "team", "category", "channel", "requester", "subject")
 
@@ -264,6 +268,10 @@ def _parse_event_log(
             else _CaseRuns(sink, build, {} if preset.skip_bad_rows else bad_rows)
         )
         rejected = None if runs is None or preset.skip_bad_rows else runs.rejected
+        current_id: str | None = None
+        """The case of the last accepted row, and its rows in ``cases`` (``current``): a
+        row of the same case needs no look-up; ``runs.last`` is that case already."""
+        current: list[_Row] = []
         for line, row in table.rows():
             rows += 1
             if missing:
@@ -389,10 +397,15 @@ def _parse_event_log(
                 instant, order, line, info, priority, author, assignee, attribute_cells(row),
                 created,
             )  # fmt: skip
+            if case_id == current_id:  # the row before was of the same case (as mostly)
+                current.append(record)
+                continue
             try:
-                cases[case_id].append(record)
+                current = cases[case_id]
+                current.append(record)
             except KeyError:
-                cases[case_id] = [record]
+                current = cases[case_id] = [record]
+            current_id = case_id
             if runs is not None and case_id != runs.last:
                 runs.switch(case_id, rows)
     if rows == 0:
@@ -463,7 +476,7 @@ def _ticket(
 ) -> TicketRecord:
     ordered = _ordered(rows)
     first_at, _, _, info, priority, author, assignee, _cells, _created = ordered[0]
-    opened = next((row[8] for row in ordered if row[8] is not None), None)
+    opened = next(filter(_IS_SET, map(_CREATED_AT, ordered)), None)
     created_at = first_at if opened is None else min(opened, first_at)
     status = info[1]
     events: list[EventRow] = [(created_at, CREATED, author, status, priority, None, None)]
@@ -473,16 +486,9 @@ def _ticket(
     team = teams[0] if teams is not None else None
     if team is not None:
         events.append((created_at, FIELD_CHANGED, author, None, None, TEAM_FIELD, team))
-    for number, (
-        at,
-        _order,
-        _line,
-        row_info,
-        row_priority,
-        row_author,
-        row_assignee,
-        *_,
-    ) in enumerate(ordered[1:], start=1):
+    for number, row in enumerate(islice(ordered, 1, None), start=1):
+        # Nine names, not ``*_``: a starred target builds a list per row.
+        at, _order, _line, row_info, row_priority, row_author, row_assignee, _cells, _c = row
         row_status = row_info[1]
         reply = info[2] and row_info[3] and (row_author or not requires_author)
         row_team = teams[number] if teams is not None else team
@@ -545,8 +551,10 @@ def _team_of_rows(rows: Sequence[_Row], names: tuple[str, ...]) -> list[str] | N
     if "team" not in names:
         return None
     position = names.index("team")
-    cells = [row[7][position].strip() for row in rows]
-    named = [cell for cell in cells if cell]
+    if len(set(map(itemgetter(position), map(_CELLS, rows)))) == 1:
+        return None  # one cell text throughout: no move
+    cells = list(map(str.strip, map(itemgetter(position), map(_CELLS, rows))))
+    named = list(filter(None, cells))
     if len(set(named)) < 2:
         return None
     team = named[0]

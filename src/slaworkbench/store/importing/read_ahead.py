@@ -29,6 +29,7 @@ stops it (``_die_with_parent``); the caller stops it when it leaves the block ea
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pickle
 import queue
@@ -39,7 +40,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import slaworkbench
 from slaworkbench.domain.model import Priority, Status
@@ -134,6 +135,17 @@ def _send(stream: IO[bytes], message: tuple[Any, ...]) -> None:
     stream.flush()
 
 
+def _whole_writes(stream: IO[bytes]) -> IO[bytes]:
+    """``stream``, or a buffered writer over it when it is raw: ``python -u`` and
+    ``PYTHONUNBUFFERED`` (which this process inherits; IDEs set it) make standard output
+    a raw file, whose ``write`` may write only part of a frame (a blocking pipe does so
+    when a signal handler or a tracer such as a profiler interrupts it), and ``_send``
+    does not look at how much was written. A buffered writer writes it all."""
+    if isinstance(stream, io.BufferedIOBase):
+        return stream
+    return cast(IO[bytes], io.BufferedWriter(cast(io.RawIOBase, stream)))
+
+
 def _receive(stream: IO[bytes]) -> bytes | None:
     """The next frame, or ``None`` at the end of the stream."""
     head = stream.read(_FRAME.size)
@@ -223,7 +235,7 @@ def _main() -> None:
         return
     _die_with_parent(sys.stdin.fileno())
     path, preset, limits, plan = pickle.loads(task)
-    _read(path, preset, limits, plan, sys.stdout.buffer)
+    _read(path, preset, limits, plan, _whole_writes(sys.stdout.buffer))
 
 
 class EventLogReader:
