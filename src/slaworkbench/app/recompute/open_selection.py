@@ -9,7 +9,9 @@ changes happens at instants the stored rows hold: a running cycle becomes at ris
 ``risk_at`` and breached after its ``due_at``. So, while the calendars and OLA terms are
 the recorded ones (``DerivedPlan.trusted``), an open ticket needs an evaluation only when
 
-- its events changed since its timeline was cached (no cached timeline), or it was never
+- its events changed since its timeline was cached (no cached timeline, or one without
+  the fingerprint of an evaluation that saw every event: ``store.clocks.bulk`` keeps
+  none for a ticket whose log has an event after the run's instant), or it was never
   evaluated, or it was evaluated after ``now`` (a recompute back in time), or its
   summary lacks the list's business-time order (``next_due_position``, a file from
   before migration 0006);
@@ -45,6 +47,7 @@ from slaworkbench.app.recompute.affected import changed_targets, int_rows, versi
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.transfer import INT64_MIN_SQL
 from slaworkbench.store.ola.read import tickets_due_to_move
 from slaworkbench.store.schema import CLOCK_STATES, OPEN_STATUSES, PRIORITIES
 
@@ -94,7 +97,8 @@ def select_open_tickets(
             " CASE WHEN t.evaluated_at IS NULL OR t.evaluated_at > "
             f"{now} OR (t.next_due_at IS NOT NULL AND t.next_due_position IS NULL)"
             f" OR t.next_risk_at <= {now}"
-            " OR NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id)"
+            " OR NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id"
+            f" AND tl.clocks_hash IS NOT NULL AND tl.clocks_hash <> {INT64_MIN_SQL})"
             f" THEN 1 ELSE 0 END AS c4 FROM {FACTS_FROM_SQL} WHERE t.status IN {_OPEN}",
             5,
         )

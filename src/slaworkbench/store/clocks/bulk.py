@@ -234,6 +234,13 @@ def write_chunk(
         int(chunk.ids.size),
     )
     fingerprint = np.where(needed, np.where(as_stored == hashes, hashes, marked), chunk.stored_hash)
+    # A fingerprint is kept only for an evaluation that saw every event: a ticket with an
+    # event after ``now`` (appended by a ticket action since this run took its instant)
+    # keeps no fingerprint, so the next run evaluates it again
+    # (``app.recompute.open_selection`` takes a fingerprint for "nothing but the time
+    # moved since").
+    later = np.unique(chunk.events.ticket[chunk.events.at > now])
+    fingerprint[later] = NONE
     fresh_timeline = ~chunk.has_timeline
     write_timelines(
         connection, chunk.ids[fresh_timeline], chunk.fresh_rows, fingerprint[fresh_timeline]

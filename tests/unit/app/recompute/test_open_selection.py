@@ -28,6 +28,7 @@ from slaworkbench.store.policies.versions import load_active_policies, save_poli
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, WorkspaceMeta
 from slaworkbench.store.tickets.rows import row_select, to_row
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.clock_truth import clock_mismatches
 from tests.support.derived_rows import (
     CLOCK_HOLDERS,
     CLOCK_ROWS,
@@ -223,3 +224,30 @@ def test_a_save_of_one_target_evaluates_only_the_open_tickets_of_its_priority(
     assert result.moved > 0 and result.tickets < full.tickets
     assert _content(subject) == _content(reference)
     assert _as_listed(subject, SETTLED + 120) == _as_listed(reference, SETTLED + 120)
+
+
+def test_a_ticket_action_after_a_runs_instant_is_evaluated_by_the_next_run(
+    tmp_path: Path,
+) -> None:
+    """A recompute takes its instant when it starts; a ticket action may append an event
+    after that instant and before the recompute reaches the ticket, which is then judged
+    as of the earlier instant, without the event. That evaluation keeps no fingerprint
+    (``store.clocks.bulk``), so the next open-ticket recompute evaluates the ticket again
+    instead of taking it for one only the time moved (found by ``test_concurrency``)."""
+    workspace = _settled_demo(tmp_path / "w.sqlite3")
+    try:
+        with workspace.session() as session:
+            ticket = (
+                session.query(Ticket).filter(Ticket.status == "open").order_by(Ticket.id).first()
+            )
+            assert ticket is not None
+            ticket_id, version = ticket.id, ticket.version
+        agent_reply(workspace, ticket_id, "Done soon.", author="t", expected_version=version,
+                    now=SETTLED + 600)  # fmt: skip
+        recompute(workspace, now=SETTLED + 300)  # started before the reply was written
+        later = SETTLED + 900
+        result = recompute(workspace, now=later)
+        assert result.up_to_date > 0  # the others were left alone
+        assert clock_mismatches(workspace, later) == []
+    finally:
+        workspace.close()
