@@ -66,6 +66,11 @@ def _year_of(t: int) -> int:
     return dt.date.fromordinal(_EPOCH_ORDINAL + t // DAY).year
 
 
+def _seconds(offset: dt.timedelta | None) -> int:
+    """A zone's UTC offset in whole seconds (``None``: none, 0)."""
+    return 0 if offset is None else offset.days * DAY + offset.seconds
+
+
 def merge(starts: Int64Array, ends: Int64Array) -> tuple[Int64Array, Int64Array]:
     """The union of non-empty ``[start, end)`` intervals as sorted, disjoint segments."""
     if starts.size == 0:
@@ -195,7 +200,7 @@ class Timeline:
         offset before it, in a repeated hour the first)."""
         naive = dt.datetime.fromordinal(ordinal) + dt.timedelta(minutes=minute)
         offset = self._zone.utcoffset(naive)
-        return 0 if offset is None else offset.days * DAY + offset.seconds
+        return _seconds(offset)
 
     def _offsets_at_midnight(self, ordinals: Int64Array) -> Int64Array:
         """``_offset_at(ordinal, 0)`` of each of ``ordinals``, the dates made in bulk."""
@@ -206,7 +211,7 @@ class Timeline:
         for naive in days.astype(object).tolist():
             offset = utcoffset(naive)
             if offset not in seconds:
-                seconds[offset] = 0 if offset is None else offset.days * DAY + offset.seconds
+                seconds[offset] = _seconds(offset)
             found.append(seconds[offset])
         return np.array(found, dtype=np.int64)
 
