@@ -15,6 +15,12 @@ from slaworkbench import formatting
 from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr, trn
 
+LONGEST_TARGET = 366 * 86_400
+"""The longest target a policy or an OLA takes: ``366d`` of business time. Every due
+instant must fall within the dates a calendar counts in (to the year 2499), which a
+target of centuries would not on a calendar open a few hours a week."""
+LONGEST_TARGET_TEXT = f"{LONGEST_TARGET // 86_400}d"
+
 _UNIT_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "min": 60, "s": 1}
 _PART = re.compile(r"(\d+)\s*(min|[dhms])", re.IGNORECASE)
 _WHOLE = re.compile(r"\s*(?:\d+\s*(?:min|[dhms])\s*)+", re.IGNORECASE)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from slaworkbench.domain.durations import parse_duration
+from slaworkbench.domain.durations import LONGEST_TARGET, LONGEST_TARGET_TEXT, parse_duration
 from slaworkbench.domain.escalation import (
     EscalationRule,
     RuleError,
@@ -201,7 +201,7 @@ def _string_set(value: object, what: str, policy_name: str) -> frozenset[str]:
     return frozenset(item.strip() for item in value)
 
 
-def _target_seconds(value: object, where: str, policy_name: str) -> int:
+def _target_seconds(value: object, where: str, policy_name: str, *, stored: bool) -> int:
     if isinstance(value, bool):
         seconds = -1
     elif isinstance(value, int):
@@ -223,17 +223,29 @@ def _target_seconds(value: object, where: str, policy_name: str) -> int:
                 where=where
             ),
         )
+    if seconds > LONGEST_TARGET and not stored:
+        raise _invalid(
+            policy_name,
+            tr("the target for {where} is longer than {longest}; give at most {longest}.").format(
+                where=where, longest=LONGEST_TARGET_TEXT
+            ),
+        )
     return seconds
 
 
 def policy_from_dict(
-    data: Mapping[str, Any], resolve_calendar: Callable[[str], CalendarLike]
+    data: Mapping[str, Any],
+    resolve_calendar: Callable[[str], CalendarLike],
+    *,
+    stored: bool = False,
 ) -> Policy:
     """Build a policy from :func:`policy_to_dict` output or a hand-written policy file.
 
-    Targets may be seconds or duration text (``"4h"``). ``resolve_calendar`` turns the
-    calendar's name into a calendar and raises ``KeyError`` or ``ValueError`` if there is
-    none. Every problem raises a ``ValueError`` sentence naming the policy.
+    Targets may be seconds or duration text (``"4h"``), at most ``LONGEST_TARGET`` —
+    unless ``stored`` (a version saved before that limit is read as it was saved).
+    ``resolve_calendar`` turns the calendar's name into a calendar and raises
+    ``KeyError`` or ``ValueError`` if there is none. Every problem raises a
+    ``ValueError`` sentence naming the policy.
     """
     if not isinstance(data, Mapping):
         raise ValueError(tr("A policy must be an object with a name, targets and a calendar."))
@@ -309,7 +321,9 @@ def policy_from_dict(
                     ),
                 ) from None
             where = f"{priority.value} {metric.value}"
-            targets.setdefault(priority, {})[metric] = _target_seconds(value, where, name)
+            targets.setdefault(priority, {})[metric] = _target_seconds(
+                value, where, name, stored=stored
+            )
     if not any(targets.values()):
         raise _invalid(name, tr("it has no targets; give at least one priority a target."))
 

@@ -446,6 +446,32 @@ def bulk_write_settings(connection: Connection) -> Iterator[None]:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
 
+@contextmanager
+def page_cache_for_a_run(connection: Connection) -> Iterator[None]:
+    """On SQLite, ``BULK_CACHE_KIB`` of page cache on ``connection`` (outside a
+    transaction) until the block ends, then its own again: a run of transactions on one
+    connection (a recompute selects its tickets, then chunk by chunk reads, writes and
+    commits them) then reads each page from the file once rather than once per step. A
+    page another connection changed in between is read again (SQLite checks the WAL at
+    every transaction), so it changes nothing a reader sees."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    if driver is None:  # pragma: no cover - a checked-out pool connection has one
+        yield
+        return
+    (previous,) = driver.execute("PRAGMA cache_size").fetchone()
+    driver.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # Never hide the run's own error; a connection left with the larger cache is
+        # merely faster.
+        with suppress(sqlite3.Error):
+            driver.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
 LOAD_CACHE_KIB = 1_048_576
 """SQLite page cache for a bulk load (1 GiB, allocated only as used): building the
 secondary indexes after the load sorts in it instead of in temporary files."""

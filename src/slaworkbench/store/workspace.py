@@ -22,8 +22,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,6 +197,25 @@ class Workspace:
             yield connection
             if self._track_changes:
                 dialect.bump_change_counter(connection)
+
+    @contextmanager
+    def run_of_transactions(self) -> Iterator[Callable[[], AbstractContextManager[Connection]]]:
+        """A ``begin`` for a run of write transactions on one connection held for the
+        run, with a page cache that keeps what one transaction read for the next
+        (``dialect.page_cache_for_a_run``): a recompute reads a ticket's pages to select
+        it, again to evaluate it and again to write it. Each transaction commits on its
+        own, as with ``begin``."""
+        with _busy_as_sentence(self.where), self._write_engine.connect() as connection:
+
+            @contextmanager
+            def begin() -> Iterator[Connection]:
+                with _busy_as_sentence(self.where), connection.begin():
+                    yield connection
+                    if self._track_changes:
+                        dialect.bump_change_counter(connection)
+
+            with dialect.page_cache_for_a_run(connection):
+                yield begin
 
     @contextmanager
     def begin_bulk(self) -> Iterator[Connection]:

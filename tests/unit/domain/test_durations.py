@@ -4,12 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from slaworkbench.domain.clock.ola_spec import ola_terms_from_dict
 from slaworkbench.domain.durations import (
     format_duration,
     parse_duration,
     working_day_seconds,
     working_days_text,
 )
+from slaworkbench.domain.model import Priority
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,11 @@ def test_business_hours_read_as_working_days_of_their_calendar() -> None:
     assert working_days_text(8 * 3600, 8 * 3600) == "1 working day of 8h"
     assert working_days_text(12 * 3600, 8 * 3600) == "1.5 working days of 8h"
     assert working_days_text(3600, 0) == ""
+
+
+def test_an_ola_target_is_at_most_the_longest_unless_stored() -> None:
+    spec = {"targets": {"high": "367d"}}
+    with pytest.raises(ValueError, match="longer than 366d; give at most 366d"):
+        ola_terms_from_dict(spec)
+    assert ola_terms_from_dict(spec, stored=True)[0] == {Priority.HIGH: 367 * 86_400}
+    assert ola_terms_from_dict({"targets": {"high": "366d"}})[0] == {Priority.HIGH: 366 * 86_400}

@@ -137,6 +137,7 @@ GOOD: dict[str, Any] = {
         ({"targets": {}}, "has no targets"),
         ({"targets": {"normal": {"resolution": "abc"}}}, "'abc' is not a duration"),
         ({"targets": {"normal": {"resolution": 0}}}, "must be a positive duration"),
+        ({"targets": {"normal": {"resolution": "367d"}}}, "longer than 366d; give at most 366d"),
         ({"targets": {"asap": {"resolution": "4h"}}}, "'asap' is not a priority"),
         ({"targets": {"normal": {"speed": "4h"}}}, "'speed' is not a metric"),
         ({"conditions": {"colour": ["red"]}}, "'colour' is not a condition"),
@@ -152,3 +153,11 @@ def test_invalid_policies_are_refused_with_a_sentence(change: dict[str, Any], me
     with pytest.raises(ValueError, match=message) as caught:
         policy_from_dict(GOOD | change, resolve)
     assert str(caught.value).endswith(".")
+
+
+def test_a_stored_version_longer_than_the_limit_is_read_as_it_was_saved() -> None:
+    longer = GOOD | {"targets": {"normal": {"resolution": "400d"}}}
+    with pytest.raises(ValueError, match="give at most 366d"):
+        policy_from_dict(longer, resolve)
+    policy = policy_from_dict(longer, resolve, stored=True)
+    assert policy.targets[Priority.NORMAL][Metric.RESOLUTION] == 400 * 86_400

@@ -102,12 +102,15 @@ class DerivedPlan:
         now: int,
         *,
         rebaseline: bool,
+        due: Ints | None = None,
     ) -> Bools:
         """The tickets (``ids``) whose OLA cycles are written: events read afresh, judged
         now with other pause statuses than by the version stored on the ticket, or open —
         outside a re-baseline only those with a running cycle that reached its risk or
         due instant by ``now`` (a re-baseline re-judges an open ticket's stopped cycles,
-        which a save's recompute kept as judged by the version before)."""
+        which a save's recompute kept as judged by the version before). ``due``: those
+        open tickets, when the caller already asked (``open_selection``); else they are
+        looked up here."""
         if not self.trusted:
             return np.ones(fresh_events.size, dtype=bool)
         moved = np.array(
@@ -122,7 +125,9 @@ class DerivedPlan:
             return picked | is_open
         waiting = is_open & ~picked
         if waiting.any():
-            picked |= waiting & np.isin(ids, tickets_due_to_move(connection, ids[waiting], now))
+            if due is None:
+                due = tickets_due_to_move(connection, ids[waiting], now)
+            picked |= waiting & np.isin(ids, due)
         return picked
 
     def _stored_pauses(self, connection: Connection, version_id: int) -> Pauses | None:

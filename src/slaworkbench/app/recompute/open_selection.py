@@ -74,6 +74,10 @@ class OpenSelection:
     evaluation rewrites start and stop where they did, under the same pause statuses
     and calendar, so their SLA holds stay as they are (``app.recompute.derived``; a
     running cycle's holds are a reading)."""
+    ola_due: Ints
+    """The open tickets with a running OLA cycle the time alone moves by the run's
+    instant (``store.ola.read.tickets_due_to_move``; empty without OLAs): the chunks'
+    OLA refresh takes them from here rather than asking again chunk by chunk."""
 
 
 def select_open_tickets(
@@ -113,8 +117,8 @@ def select_open_tickets(
     priority_code = priority_code[order]
     fresh = stale[order] == 1
     evaluate = fresh | np.isin(ids, moving)
-    if olas:
-        evaluate |= np.isin(ids, tickets_due_to_move(connection, ids, now))
+    ola_due = tickets_due_to_move(connection, ids, now) if olas else np.zeros(0, dtype=np.int64)
+    evaluate |= np.isin(ids, ola_due)
     same_terms = version == stored  # judged alike but maybe for some targets
     moves: list[tuple[int, int, Ints]] = []
     other = version != stored
@@ -135,4 +139,5 @@ def select_open_tickets(
         tuple(moves),
         int(ids.size) - int(evaluate.sum()) - moved,
         ids[evaluate & ~fresh & same_terms],
+        ola_due,
     )

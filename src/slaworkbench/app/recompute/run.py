@@ -210,87 +210,100 @@ def _recompute(
     rebaseline = not only_open and not partial
     among = None
     retimed = None
+    ola_due = None
     moved = 0
-    if rebaseline and plan.trusted and versions_before is not None:
-        # Only the tickets the saves since the last re-baseline can move (affected.py);
-        # those of a policy whose saves changed only targets that judged none of their
-        # cycles take its new version without being evaluated.
-        with workspace.begin() as connection:
-            affected = affected_tickets(connection, policies, versions_before)
+    # One connection for the whole run, its page cache kept between transactions: the
+    # selection, the read and the write of a chunk touch the same pages.
+    with workspace.run_of_transactions() as begin:
+        if rebaseline and plan.trusted and versions_before is not None:
+            # Only the tickets the saves since the last re-baseline can move (affected.py);
+            # those of a policy whose saves changed only targets that judged none of their
+            # cycles take its new version without being evaluated.
+            with begin() as connection:
+                affected = affected_tickets(connection, policies, versions_before)
+                if affected is not None:
+                    moved = move_to_new_versions(connection, affected, now)
             if affected is not None:
-                moved = move_to_new_versions(connection, affected, now)
-        if affected is not None:
-            among, retimed = affected.evaluate, affected.retimed
+                among, retimed = affected.evaluate, affected.retimed
+                total = int(among.size)
+        up_to_date = 0
+        if only_open and not partial and not verify and plan.trusted:
+            # Only the open tickets whose clocks anything but the time moved, or that reached
+            # a risk or due instant (open_selection.py).
+            with begin() as connection:
+                selection = select_open_tickets(connection, policies, now, olas=bool(olas))
+                moved = move_to_new_versions(
+                    connection, Affected(selection.evaluate, selection.moves), now, stamp=False
+                )
+            among, up_to_date, retimed = selection.evaluate, selection.current, selection.retimed
+            ola_due = selection.ola_due
             total = int(among.size)
-    up_to_date = 0
-    if only_open and not partial and not verify and plan.trusted:
-        # Only the open tickets whose clocks anything but the time moved, or that reached
-        # a risk or due instant (open_selection.py).
-        with workspace.begin() as connection:
-            selection = select_open_tickets(connection, policies, now, olas=bool(olas))
-            moved = move_to_new_versions(
-                connection, Affected(selection.evaluate, selection.moves), now, stamp=False
-            )
-        among, up_to_date, retimed = selection.evaluate, selection.current, selection.retimed
-        total = int(among.size)
-    stopped = False
-    if progress is not None:
-        progress(0, total)
-    while True:
-        if cancelled is not None and cancelled():
-            stopped = True
-            break
-        with workspace.begin() as connection:
-            chunk = _read_locked(
-                connection, policies, after_id, chunk_size, only_open, verify, among
-            )
-            if chunk is None:
-                break
-            columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-            written = write_chunk(
-                connection, chunk, columns, version_ids, now, verify=verify, rebaseline=rebaseline
-            )
-            columns = written.columns  # what is stored: stopped cycles as they were judged
-            judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
-            fresh_events = ~chunk.has_timeline
-            every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
-            if retimed is not None:
-                written_rows &= ~np.isin(chunk.ids, retimed)
-            for picked, written_at in ((every_cycle, None), (written_rows, now)):
-                held = np.flatnonzero(picked).tolist()
-                refresh_clock_holds(
-                    connection,
-                    chunk.ids[held].tolist(),
-                    [judged_by[i] for i in held],
-                    now,
-                    rebaseline=rebaseline,
-                    written_at=written_at,
-                )
-            pauses = [policy.pause_statuses if policy else None for policy in judged_by]
-            if verify and not rebaseline:
-                ola_repaired += verify_ola_cycles(connection, chunk.ids.tolist(), pauses, olas, now)
-            elif olas:
-                old_versions = chunk.old_summary[:, 0].tolist()
-                picked = plan.ola(
-                    connection, chunk.ids, fresh_events, chunk.is_open, old_versions, judged_by,
-                    now, rebaseline=rebaseline,
-                )  # fmt: skip
-                rows = np.flatnonzero(picked).tolist()
-                refresh_ola_cycles(
-                    connection,
-                    chunk.ids[rows].tolist(),
-                    [pauses[i] for i in rows],
-                    olas,
-                    now,
-                    rebaseline=rebaseline,
-                )
-        after_id = int(chunk.ids[-1])
-        done += int(chunk.ids.size)
-        without_policy += int((chunk.policy_index < 0).sum())
-        breached += int((columns.sla_state == breached_code).sum())
-        at_risk += int((columns.sla_state == at_risk_code).sum())
+        stopped = False
         if progress is not None:
-            progress(min(done, max(total, done)), max(total, done))
+            progress(0, total)
+        while True:
+            if cancelled is not None and cancelled():
+                stopped = True
+                break
+            with begin() as connection:
+                chunk = _read_locked(
+                    connection, policies, after_id, chunk_size, only_open, verify, among
+                )
+                if chunk is None:
+                    break
+                columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
+                written = write_chunk(
+                    connection,
+                    chunk,
+                    columns,
+                    version_ids,
+                    now,
+                    verify=verify,
+                    rebaseline=rebaseline,
+                )
+                columns = written.columns  # what is stored: stopped cycles as they were judged
+                judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
+                fresh_events = ~chunk.has_timeline
+                every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
+                if retimed is not None:
+                    written_rows &= ~np.isin(chunk.ids, retimed)
+                for picked, written_at in ((every_cycle, None), (written_rows, now)):
+                    held = np.flatnonzero(picked).tolist()
+                    refresh_clock_holds(
+                        connection,
+                        chunk.ids[held].tolist(),
+                        [judged_by[i] for i in held],
+                        now,
+                        rebaseline=rebaseline,
+                        written_at=written_at,
+                    )
+                pauses = [policy.pause_statuses if policy else None for policy in judged_by]
+                if verify and not rebaseline:
+                    ola_repaired += verify_ola_cycles(
+                        connection, chunk.ids.tolist(), pauses, olas, now
+                    )
+                elif olas:
+                    old_versions = chunk.old_summary[:, 0].tolist()
+                    picked = plan.ola(
+                        connection, chunk.ids, fresh_events, chunk.is_open, old_versions, judged_by,
+                        now, rebaseline=rebaseline, due=ola_due,
+                    )  # fmt: skip
+                    rows = np.flatnonzero(picked).tolist()
+                    refresh_ola_cycles(
+                        connection,
+                        chunk.ids[rows].tolist(),
+                        [pauses[i] for i in rows],
+                        olas,
+                        now,
+                        rebaseline=rebaseline,
+                    )
+            after_id = int(chunk.ids[-1])
+            done += int(chunk.ids.size)
+            without_policy += int((chunk.policy_index < 0).sum())
+            breached += int((columns.sla_state == breached_code).sum())
+            at_risk += int((columns.sla_state == at_risk_code).sum())
+            if progress is not None:
+                progress(min(done, max(total, done)), max(total, done))
 
     if not stopped and not partial:
         with workspace.session(write=True) as session:

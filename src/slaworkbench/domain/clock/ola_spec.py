@@ -10,15 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from slaworkbench.domain.durations import parse_duration
+from slaworkbench.domain.durations import LONGEST_TARGET, LONGEST_TARGET_TEXT, parse_duration
 from slaworkbench.domain.model import Priority
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION
 from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
 
 
-def ola_terms_from_dict(data: Mapping[str, Any]) -> tuple[dict[Priority, int], float]:
-    """(targets, warning fraction) of a spec, checked; a ``ValueError`` says what is wrong."""
+def ola_terms_from_dict(
+    data: Mapping[str, Any], *, stored: bool = False
+) -> tuple[dict[Priority, int], float]:
+    """(targets, warning fraction) of a spec, checked; a ``ValueError`` says what is wrong.
+    A target is at most ``LONGEST_TARGET``, unless ``stored`` (a version saved before
+    that limit is read as it was saved)."""
     raw = data.get("targets") or {}
     if not isinstance(raw, Mapping):
         raise ValueError(tr("The OLA targets must be a table of priority and duration."))
@@ -37,6 +41,13 @@ def ola_terms_from_dict(data: Mapping[str, Any]) -> tuple[dict[Priority, int], f
                 tr("The OLA target for {priority} must be a positive duration such as 4h.").format(
                     priority=priority.value
                 )
+            )
+        if seconds > LONGEST_TARGET and not stored:
+            raise ValueError(
+                tr(
+                    "The OLA target for {priority} is longer than {longest}; give at most"
+                    " {longest}."
+                ).format(priority=priority.value, longest=LONGEST_TARGET_TEXT)
             )
         targets[priority] = seconds
     fraction = data.get("warning_fraction", DEFAULT_WARNING_FRACTION)

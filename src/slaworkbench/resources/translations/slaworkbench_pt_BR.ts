@@ -3046,6 +3046,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>O OLA desta equipe foi alterado por outra pessoa; recarregue-o e tente de novo.</translation>
     </message>
     <message>
+        <source>The OLA target for {priority} is longer than {longest}; give at most {longest}.</source>
+        <translation>O objetivo de OLA para {priority} é mais longo do que {longest}; indique no máximo {longest}.</translation>
+    </message>
+    <message>
         <source>The OLA target for {priority} must be a positive duration such as 4h.</source>
         <translation>O objetivo de OLA para {priority} tem que ser uma duração positiva, como 4h.</translation>
     </message>
@@ -5024,6 +5028,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>the status is missing</source>
         <translation>falta o estado</translation>
+    </message>
+    <message>
+        <source>the target for {where} is longer than {longest}; give at most {longest}.</source>
+        <translation>o objetivo de {where} é mais longo do que {longest}; indique no máximo {longest}.</translation>
     </message>
     <message>
         <source>the target for {where} is not valid: {error}</source>

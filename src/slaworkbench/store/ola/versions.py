@@ -60,7 +60,7 @@ def list_team_olas(session: Session) -> list[TeamOlaInfo]:
         if version is None:
             result.append(TeamOlaInfo(team_id, name, 0, None, None, {}, 0.25, None, None, ""))
             continue
-        targets, fraction = ola_terms_from_dict(json.loads(version.spec))
+        targets, fraction = ola_terms_from_dict(json.loads(version.spec), stored=True)
         result.append(
             TeamOlaInfo(
                 team_id, name, version.version, version.id, calendar, targets, fraction,
@@ -141,7 +141,7 @@ def load_team_olas(session: Session) -> dict[int, TeamOla]:
     calendars = CalendarCache(session)
     olas: dict[int, TeamOla] = {}
     for name, version in rows:
-        targets, fraction = ola_terms_from_dict(json.loads(version.spec))
+        targets, fraction = ola_terms_from_dict(json.loads(version.spec), stored=True)
         olas[version.team_id] = TeamOla(
             name, targets, calendars.get(version.calendar_id), fraction, version.id
         )

@@ -299,7 +299,7 @@ def _policies_from_rows(
             active=row.active,
             calendar=calendar.name,
         )
-        policies.append(policy_from_dict(data, _resolver(calendar)))
+        policies.append(policy_from_dict(data, _resolver(calendar), stored=True))
     return policies
 
 
