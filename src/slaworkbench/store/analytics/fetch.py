@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import Integer, and_, bindparam, case, func, literal, select, text
 from sqlalchemy.orm import Session, aliased
 
 from slaworkbench.store.dialect import bulk_traits
@@ -472,22 +472,53 @@ ROLLUP_GROUPS = ("team", "customer", "policy_version_id", "agent")
 
 
 _DAYS_AT_ONCE = 28
-"""Days of ``clock_rollup`` read at once when numpy sums it (``_summed_over_days``): four
+"""Days of ``clock_rollup`` read at once when numpy sums it (``_summed_by_numpy``): four
 weeks of the 1M demo are ~170,000 rows, so the text and arrays held at once stay a few
 MB whatever the period."""
 
+_DENSE_KEYS = 1 << 20
+"""Possible groups (the product of the packed fields' radices) up to which
+``_summed_by_numpy`` sums into one slot per group (no sort; 8 MB an array at most)
+rather than sorting each piece's keys (``unique``)."""
 
-def _summed_over_days(
-    session: Session, first_day: int, end_day: int, kept: Sequence[str]
+_COUNT_RADIX = 256
+"""The largest radix of a count packed after its row's group (``_summed_by_numpy``): a
+row of the 1M demo counts at most 192 clocks."""
+
+
+def _count_radix(groups: int) -> int:
+    """The radix of the three counts packed after a group of ``groups`` possible values:
+    ``_COUNT_RADIX``, or less where ``groups * radix**3`` would not pack into one integer
+    (1: not even 2 does)."""
+    radix = _COUNT_RADIX
+    while radix > 1 and groups * radix**3 >= _PACK_LIMIT:
+        radix //= 2
+    return radix
+
+
+def _summed_by_numpy(
+    session: Session, first_day: int, end_day: int, kept: Sequence[str], *, by_day: bool
 ) -> Columns | None:
-    """``clock_rollup`` of UTC days ``[first_day, end_day)`` summed over the days per
-    metric, priority and the ``kept`` groups, the sums made by numpy: SQLite's ``GROUP
-    BY`` of a year of a large workspace sorts its ~2 M rows (about one for every two
-    clocks) in a temporary b-tree, where reading them packed, ``_DAYS_AT_ONCE`` days at a
-    time, and summing with ``bincount`` takes a fraction of that. The groups come in the
-    order of that ``GROUP BY`` (ascending metric, priority, then the kept ids), sums of
-    zero included; ``day`` is left out. ``None`` where the group does not pack into one
-    integer."""
+    """``clock_rollup`` of UTC days ``[first_day, end_day)`` summed per metric, priority
+    and the ``kept`` groups (and per ``day`` if ``by_day``, else over the days; ``day`` is
+    then left out), the sums made by numpy: SQLite's ``GROUP BY`` of a year of a large
+    workspace sorts its ~2 M rows (about one for every two clocks) in a temporary b-tree
+    (or, by day, walks them in order but still makes and packs each group's row: 3 s at
+    1M for the team and customer), where reading them packed, ``_DAYS_AT_ONCE`` days at a
+    time, and summing in numpy takes a fraction of that. The groups come in the order of
+    that ``GROUP BY`` (ascending day, metric, priority, then the kept ids), each group
+    that has a row, sums of zero included. ``None`` where the group does not pack into
+    one integer.
+
+    Each row is one number of one ``group_concat``, its counts packed after its group:
+    SQLite's time here goes to decoding each row, to each aggregate's step per row and to
+    each character of text, so one aggregate of short numbers beats one per column (at
+    1M, ~1.6 s of SQLite for four columns, ~1.2 s packed). A row with no breached and no
+    other clock (nine in ten) is ``group * radix + achieved``; any other row is negative,
+    ``-1 - (((group * radix + achieved) * radix + breached) * radix + other)``. A row
+    with a count that does not fit the radix (or is below zero) is NULL there, and the
+    rows of those days that are so are read again apart, one column each (none at 1M).
+    The statement is built once and run per piece with the days as parameters."""
     columns = {
         "team": ClockRollup.team_id,
         "customer": ClockRollup.customer_id,
@@ -495,7 +526,9 @@ def _summed_over_days(
         "agent": ClockRollup.agent_id,
     }
     tables = {"team": Team.id, "customer": Customer.id, "policy_version_id": PolicyVersion.id}
+    low, high = bindparam("low", type_=Integer), bindparam("high", type_=Integer)
     group = [
+        *([_Field("day", ClockRollup.day - low, _DAYS_AT_ONCE)] if by_day else []),
         _Field("metric", ClockRollup.metric, len(METRICS)),
         _Field("priority", ClockRollup.priority, len(PRIORITIES)),
         *(
@@ -503,43 +536,125 @@ def _summed_over_days(
             for name in kept
         ),
     ]
-    if _lower_product(group) * len(METRICS) >= _PACK_LIMIT:
+    groups = group[0].radix * _lower_product(group)
+    radix = _count_radix(groups)
+    if radix == 1:
         return None
-    counts = ("achieved", "breached", "other")
-    keys = np.zeros(0, dtype=np.int64)
-    sums = [np.zeros(0, dtype=np.int64) for _ in counts]
-    for low in range(first_day, end_day, _DAYS_AT_ONCE):
-        rows = (
-            select(_packed(group).label("key"), *(getattr(ClockRollup, c).label(c) for c in counts))
-            .where(
-                ClockRollup.day >= low,
-                ClockRollup.day < min(low + _DAYS_AT_ONCE, end_day),
-                ClockRollup.metric >= 0,
-                ClockRollup.priority >= 0,
-            )
-            .subquery("rows")
-        )
-        strings = _one_row(
-            session, select(*(func.group_concat(rows.c[n]) for n in ("key", *counts)))
-        )
-        texts = [value or "" for value in strings]
-        if "." in texts[0] or "e" in texts[0]:
-            return None  # the packed key overflowed (SQLite made it a float)
-        key, *values = (np.fromstring(t, dtype=np.int64, sep=",") for t in texts)
-        if any(v.size != key.size for v in values):
+    key = _packed(group)
+    achieved, breached, other = ClockRollup.achieved, ClockRollup.breached, ClockRollup.other
+    fits = and_(*(and_(count >= 0, count < radix) for count in (achieved, breached, other)))
+    packed = case(
+        (and_(breached == 0, other == 0, achieved >= 0, achieved < radix), key * radix + achieved),
+        (fits, -1 - ((key * radix + achieved) * radix + breached) * radix - other),
+    )
+    days = [
+        ClockRollup.day >= low,
+        ClockRollup.day < high,
+        ClockRollup.metric >= 0,
+        ClockRollup.priority >= 0,
+    ]
+    read = select(func.group_concat(packed), func.count()).where(*days)
+    apart = select(*(func.group_concat(c) for c in (key, achieved, breached, other))).where(
+        *days, ~fits
+    )
+    pieces: list[Columns] = []
+    sums = _KeySums(groups)
+    for first in range(first_day, end_day, _DAYS_AT_ONCE):
+        bounds = {"low": first, "high": min(first + _DAYS_AT_ONCE, end_day)}
+        joined, rows = session.execute(read, bounds).one()
+        joined = joined or ""
+        if "." in joined or "e" in joined:
+            return None  # a packed row overflowed (SQLite made it a float)
+        values = np.fromstring(joined, dtype=np.int64, sep=",")
+        plain = values >= 0
+        keys, counts = np.divmod(values[plain], radix)
+        if not sums.add(keys, counts):
             return None
-        keys, inverse = np.unique(np.concatenate((keys, key)), return_inverse=True)
-        inverse = inverse.reshape(-1)
-        sums = [
-            # float sums are exact below 2**53 clocks
-            np.bincount(inverse, weights=np.concatenate((s, v)), minlength=keys.size).astype(
-                np.int64
+        rest, others = np.divmod(-1 - values[~plain], radix)
+        rest, breaches = np.divmod(rest, radix)
+        keys, counts = np.divmod(rest, radix)
+        if not sums.add(keys, counts, breaches, others):
+            return None
+        if values.size != rows:  # rows with a count that does not fit the radix
+            strings = session.execute(apart, bounds).one()
+            keys, *more = (np.fromstring(s or "", dtype=np.int64, sep=",") for s in strings)
+            if values.size + keys.size != rows or any(m.size != keys.size for m in more):
+                return None
+            if not sums.add(keys, *more):
+                return None
+        if by_day:  # a piece's days are its own: its sums are final
+            found = sums.columns()
+            pieces.append(_unpack(found.pop("key"), group) | found)
+            pieces[-1]["day"] = pieces[-1]["day"] + first
+            sums = _KeySums(groups)
+    if not by_day:
+        found = sums.columns()
+        pieces.append(_unpack(found.pop("key"), group) | found)
+    names = [field.name for field in group] + ["achieved", "breached", "other"]
+    return {
+        name: np.concatenate([np.zeros(0, dtype=np.int64), *(p[name] for p in pieces)])
+        for name in names
+    }
+
+
+class _KeySums:
+    """The achieved, breached and other counts of rows summed per packed group, ``groups``
+    possible ones: with at most ``_DENSE_KEYS`` of them, one slot per group, added to in
+    place (no sort, and no array of every group made per piece: ``bincount`` with
+    ``minlength`` cost 0.3 s at 1M); else each piece's groups found by ``unique``, and
+    the pieces' sums summed again at the end."""
+
+    def __init__(self, groups: int) -> None:
+        self._groups = groups
+        self._dense = groups <= _DENSE_KEYS
+        size = groups if self._dense else 0
+        self._seen = np.zeros(size, dtype=bool)
+        self._sums = [np.zeros(size, dtype=np.int64) for _ in range(3)]
+        self._pieces: list[tuple[IntArray, list[IntArray]]] = []
+
+    def add(self, keys: IntArray, achieved: IntArray, *rest: IntArray) -> bool:
+        """Adds rows (``rest``: breached and other, both zero if left out); false if a key
+        is not one of the groups (an id above its table's: never, as ids are not
+        deleted)."""
+        if not keys.size:
+            return True
+        if int(keys.min()) < 0 or int(keys.max()) >= self._groups:
+            return False
+        counts = [achieved, *rest]
+        if self._dense:
+            self._seen[keys] = True
+            for sums, count in zip(self._sums, counts, strict=False):
+                # in place, no array of every group per piece (numpy 2's add.at is fast)
+                np.add.at(sums, keys, count)
+        else:
+            self._pieces.append(_summed_per_key(keys, counts))
+        return True
+
+    def columns(self) -> Columns:
+        """The groups seen (ascending) and their sums."""
+        if self._dense:
+            keys = np.flatnonzero(self._seen).astype(np.int64)
+            sums = [s[keys] for s in self._sums]
+        else:
+            empty = np.zeros(0, dtype=np.int64)
+            keys, sums = _summed_per_key(
+                np.concatenate([empty, *(k for k, _ in self._pieces)]),
+                [np.concatenate([empty, *(c[i] for _, c in self._pieces)]) for i in range(3)],
             )
-            for s, v in zip(sums, values, strict=True)
-        ]
-    out = _unpack(keys, group)
-    out.update(zip(counts, sums, strict=True))
-    return out
+        return {"key": keys, **dict(zip(("achieved", "breached", "other"), sums, strict=True))}
+
+
+def _summed_per_key(keys: IntArray, counts: Sequence[IntArray]) -> tuple[IntArray, list[IntArray]]:
+    """The distinct keys (ascending) and each of the three counts summed per key (a count
+    left out of ``counts`` sums to zero)."""
+    found, inverse = np.unique(keys, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    sums = [
+        np.bincount(inverse, weights=count, minlength=found.size).astype(np.int64)
+        for count in counts
+    ]
+    sums += [np.zeros(found.size, dtype=np.int64)] * (3 - len(sums))
+    return found, sums
 
 
 def fetch_rollup(
@@ -584,8 +699,8 @@ def fetch_rollup(
         .subquery("summed")
     )
     found: Columns | None = None
-    if not by_day and rollup is ClockRollup and uses_group_concat(session):
-        found = _summed_over_days(session, first_day, end_day, kept)
+    if rollup is ClockRollup and uses_group_concat(session):
+        found = _summed_by_numpy(session, first_day, end_day, kept, by_day=by_day)
     if found is None and uses_group_concat(session):
         bounds = {
             "team": _table_bound(session, Team.id),

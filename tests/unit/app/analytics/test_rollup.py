@@ -220,12 +220,14 @@ def test_rollup_summed_over_days_by_numpy_equals_the_sql_group_by(
         start, end = period_bounds(Filters(first, last))
         with demo.session() as session:
             kept = [name for name in fetch.ROLLUP_GROUPS if name in groups]
-            assert fetch._summed_over_days(session, start // 86_400, end // 86_400, kept)
+            assert fetch._summed_by_numpy(
+                session, start // 86_400, end // 86_400, kept, by_day=False
+            )
             by_numpy = fetch.fetch_rollup(
                 session, start // 86_400, end // 86_400, groups, by_day=False
             )
             with monkeypatch.context() as patch:
-                patch.setattr(fetch, "_summed_over_days", lambda *_: None)
+                patch.setattr(fetch, "_summed_by_numpy", lambda *_, **__: None)
                 by_sql = fetch.fetch_rollup(
                     session, start // 86_400, end // 86_400, groups, by_day=False
                 )
