@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS
 from slaworkbench.app.recompute.run import RecomputeResult, recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_priority, change_status
@@ -27,7 +26,7 @@ from slaworkbench.store.policies.calendars import CalendarCache
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, WorkspaceMeta
 from slaworkbench.store.tickets.rows import row_select, to_row
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.clock_truth import clock_mismatches
 from tests.support.derived_rows import (
     CLOCK_HOLDERS,
@@ -36,6 +35,7 @@ from tests.support.derived_rows import (
     OLA_CYCLES_JUDGED,
     RUNNING_HOLDERS,
 )
+from tests.support.twin_demos import settled_demo, table_contents, twin_demos
 
 NOW = 1_775_001_600  # Wednesday 2026-04-01 00:00 UTC
 SETTLED = NOW + 3600
@@ -63,11 +63,7 @@ CONTENT = {
 
 
 def _content(workspace: Workspace) -> dict[str, list[object]]:
-    with workspace.engine.connect() as connection:
-        return {
-            name: sorted((tuple(row) for row in connection.execute(text(sql))), key=repr)
-            for name, sql in CONTENT.items()
-        }
+    return table_contents(workspace, CONTENT)
 
 
 def _as_listed(workspace: Workspace, now: int) -> list[object]:
@@ -110,23 +106,14 @@ def _forget_the_record(workspace: Workspace) -> None:
 
 
 def _settled_demo(path: Path) -> Workspace:
-    workspace = open_workspace(str(path))
-    generate_demo(workspace, tickets=TICKETS, seed=9, now=NOW)
-    recompute(workspace, only_open=False, now=SETTLED)
-    return workspace
+    return settled_demo(path, tickets=TICKETS, seed=9, now=NOW, settled=SETTLED)
 
 
 @pytest.fixture()
 def twins(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
     """The subject (open tickets selected) and the reference (every open ticket)."""
-    subject = _settled_demo(tmp_path / "subject.sqlite3")
-    reference = _settled_demo(tmp_path / "reference.sqlite3")
-    try:
-        assert _content(subject) == _content(reference)
-        yield subject, reference
-    finally:
-        subject.close()
-        reference.close()
+    with twin_demos(tmp_path, CONTENT, tickets=TICKETS, seed=9, now=NOW, settled=SETTLED) as pair:
+        yield pair
 
 
 def _save(workspace: Workspace, choices: random.Random, *, now: int) -> None:

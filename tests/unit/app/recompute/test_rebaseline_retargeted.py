@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS
 from slaworkbench.app.recompute.run import RecomputeResult, recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_priority
@@ -23,7 +22,7 @@ from slaworkbench.domain.policy import policy_to_dict
 from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Ticket, WorkspaceMeta
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.derived_rows import (
     CLOCK_HOLDERS,
     CLOCK_HOLDS,
@@ -32,6 +31,7 @@ from tests.support.derived_rows import (
     OLA_CYCLES,
     OLA_HOLDS,
 )
+from tests.support.twin_demos import table_contents, twin_demos
 
 NOW = 1_775_001_600
 SETTLED = NOW + 3600
@@ -57,12 +57,9 @@ def _content(workspace: Workspace, *, stamps: bool = True) -> dict[str, list[obj
     """Every derived row; ``stamps`` False leaves out the OLA cycles' ``evaluated_at``
     (a re-baseline restamps every OLA cycle it writes, the open-ticket recompute only
     those that moved: an open ticket's the subject does not evaluate keep that one's)."""
-    sqls = CONTENT if stamps else {**CONTENT, "OLA cycles": OLA_CYCLE_VERDICTS}
-    with workspace.engine.connect() as connection:
-        return {
-            name: sorted((tuple(row) for row in connection.execute(text(sql))), key=repr)
-            for name, sql in sqls.items()
-        }
+    return table_contents(
+        workspace, CONTENT if stamps else {**CONTENT, "OLA cycles": OLA_CYCLE_VERDICTS}
+    )
 
 
 def _forget_the_versions(workspace: Workspace) -> None:
@@ -72,26 +69,15 @@ def _forget_the_versions(workspace: Workspace) -> None:
             session.delete(row)
 
 
-def _settled_demo(path: Path) -> Workspace:
-    """A demo re-baselined once at ``SETTLED`` with the record of the versions."""
-    workspace = open_workspace(str(path))
-    generate_demo(workspace, tickets=TICKETS, seed=5, now=NOW)
-    _forget_the_versions(workspace)
-    recompute(workspace, only_open=False, now=SETTLED)
-    return workspace
-
-
 @pytest.fixture()
 def twins(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
-    """The subject (re-baselined selectively) and the reference (every ticket)."""
-    subject = _settled_demo(tmp_path / "subject.sqlite3")
-    reference = _settled_demo(tmp_path / "reference.sqlite3")
-    try:
-        assert _content(subject) == _content(reference)
-        yield subject, reference
-    finally:
-        subject.close()
-        reference.close()
+    """The subject (re-baselined selectively) and the reference (every ticket), each a
+    demo re-baselined once at ``SETTLED`` with the record of the versions."""
+    with twin_demos(
+        tmp_path, CONTENT, tickets=TICKETS, seed=5, now=NOW, settled=SETTLED,
+        before_settling=_forget_the_versions,
+    ) as pair:  # fmt: skip
+        yield pair
 
 
 def _retarget(workspace: Workspace, choices: random.Random, *, now: int) -> None:
