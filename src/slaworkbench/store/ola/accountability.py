@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import BigInteger, case, func, literal, literal_column, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.store.ola.columns import Int64Array, int_columns
@@ -199,7 +199,8 @@ def _held(session: Session, ids: Int64Array, offset: int, condition: Any) -> Hel
     """The pieces matching ``condition`` of the cycles ``ids`` (ascending), which start
     at ``offset`` in the cycle ids asked for."""
     held = select(
-        TicketOlaHold.cycle_id * PIECE_ORDER + TicketOlaHold.id,  # one value: less to read
+        # one value, less to read; the factor typed 64-bit (PostgreSQL binds it as the column)
+        TicketOlaHold.cycle_id * literal(PIECE_ORDER, BigInteger) + TicketOlaHold.id,
         func.coalesce(TicketOlaHold.agent_id, NOBODY),
         TicketOlaHold.seconds,
     ).where(condition)
