@@ -122,7 +122,7 @@ def test_calendar_then_policy_v1_then_v2_with_history(
     dialog.close()
 
 
-@pytest.mark.parametrize("bad", ["abc", "4", "-1h", "0m"])
+@pytest.mark.parametrize("bad", ["abc", "4", "-1h", "0m", "367d"])
 def test_invalid_target_is_refused_inline_and_nothing_is_written(
     qtbot: QtBot, window: PolicyWorkspaceWidget, workspace: Workspace, bad: str
 ) -> None:

@@ -7168,6 +7168,10 @@ Um arquivo com uma linha errada é recusado por inteiro; nada é escrito.</trans
         <translation>Escreva as durações como 30m, 4h ou 1d 2h (1d são 24 horas de tempo útil); deixe uma célula vazia para não a medir.</translation>
     </message>
     <message>
+        <source>a target can be at most {longest}.</source>
+        <translation>um objetivo pode ter no máximo {longest}.</translation>
+    </message>
+    <message>
         <source>a target must be longer than zero.</source>
         <translation>um objetivo tem que ser maior do que zero.</translation>
     </message>

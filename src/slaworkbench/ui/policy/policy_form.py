@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from slaworkbench.app.policies.files import exact_duration_text
 from slaworkbench.app.policies.ordering import OrderEntry
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.durations import parse_duration
+from slaworkbench.domain.durations import LONGEST_TARGET, LONGEST_TARGET_TEXT, parse_duration
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label, status_label
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import (
@@ -411,7 +411,11 @@ class PolicyForm(QWidget):
             seconds = parse_duration(text)
         except ValueError as error:
             return str(error)
-        return "" if seconds > 0 else self.tr("a target must be longer than zero.")
+        if seconds <= 0:
+            return self.tr("a target must be longer than zero.")
+        if seconds > LONGEST_TARGET:
+            return self.tr("a target can be at most {longest}.").format(longest=LONGEST_TARGET_TEXT)
+        return ""
 
     def _update_actions(self, draft: Policy | None) -> None:
         """Enable what the owner offers for a valid (or invalid) draft."""
