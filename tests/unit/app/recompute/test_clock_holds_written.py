@@ -104,6 +104,11 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         connection.execute(text("DROP INDEX ix_ticket_clocks_first_responses"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_duration_ranks"))
         connection.execute(text("DROP TABLE clock_rollup_by_team"))
+        connection.execute(text("DROP INDEX ix_ticket_ola_cycles_stopped_at"))
+        connection.execute(text("DROP INDEX ix_ticket_ola_holds_pieces"))
+        connection.execute(
+            text("CREATE INDEX ix_ticket_ola_holds_cycle_id ON ticket_ola_holds (cycle_id)")
+        )
         connection.execute(text("UPDATE alembic_version SET version_num = '0013'"))
     with seeded.workspace.engine.begin() as connection:
         upgrade(connection)
