@@ -200,9 +200,9 @@ def _reference(
 
 @pytest.fixture
 def tiny_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Slices of three days, batches of 7 clock ids: every path many times."""
+    """Slices of three days, batches of 2 clock ids: every path many times."""
     monkeypatch.setattr(read, "SLICE", 3 * DAY)
-    monkeypatch.setattr(read, "ID_BATCH", 7)
+    monkeypatch.setattr(read, "ID_BATCH", 2)
     yield
 
 
@@ -240,13 +240,18 @@ def test_the_read_gives_the_reference_figures(tmp_path: Path, tiny_reads: None, 
 
 def test_the_drawn_workspaces_have_what_the_read_must_get_right() -> None:
     """Stopped cycles of the read metrics without a holder row, with a stale one, and
-    with pieces; several batches of ids (so the test above covers them)."""
-    missing = stale = held = 0
+    with pieces; slices of one metric's stop time read in several batches of ids (so
+    the test above covers them)."""
+    missing = stale = held = batched = 0
     for seed in range(6):
+        in_slice: dict[tuple[str, int], int] = {}
         for c in _draw(seed).clocks:
             if c.stopped_at is None or c.metric not in ("first_response", "resolution"):
                 continue
             missing += c.holder is None
             stale += c.holder is not None and c.holder_stopped_at != c.stopped_at
             held += bool(c.pieces)
-    assert missing > 5 and stale > 5 and held > 50
+            key = (c.metric, (c.stopped_at - START) // (3 * DAY))
+            in_slice[key] = in_slice.get(key, 0) + 1
+        batched += sum(count > 2 for count in in_slice.values())
+    assert missing > 5 and stale > 5 and held > 50 and batched > 10
