@@ -6,9 +6,11 @@ and the business seconds each (agent, team) held it while it ran
 (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
 ``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
 other SLA figures do. Cycles and pieces are read from two indexes alone
-(migration 0017). Rows are read as integer columns (``store.ola.columns``), four
-weeks of stop time at a time (``stopped_sla_slices``: a period of a large workspace
-holds millions of cycles); ``every_name`` names the ids.
+(migration 0017): the slice's cycles first, then their holders at stop and pieces looked
+up by clock id in ascending order (``_of_clocks`` says why not joined or by ranges).
+Rows are read as integer columns (``store.ola.columns``), small ids packed by two into
+one value, four weeks of stop time at a time (``stopped_sla_slices``: a period of a
+large workspace holds millions of cycles); ``every_name`` names the ids.
 """
 
 from __future__ import annotations
