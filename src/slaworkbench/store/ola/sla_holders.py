@@ -121,8 +121,7 @@ def stopped_sla_cycles(
     priority: str | None = None,
 ) -> StoppedSlaCycles:
     """The cycles first, from ``ix_ticket_clocks_stopped_verdicts`` alone (narrowed, with
-    their tickets); then their holders at stop and held pieces by clock id
-    (``_holders_at_stop``, ``_held_pieces``)."""
+    their tickets); then their holders at stop and held pieces by clock id (``_held``)."""
     query = select(
         TicketClock.id,
         # verdict and business time as one value (less to read): elapsed * 2 + breached
