@@ -148,6 +148,7 @@ ENGINE_SUITES = (
     "tests/unit/store/importing/test_import_event_log.py",
     "tests/unit/store/importing/test_import_fast_paths.py",
     "tests/unit/store/ola/test_accountability_read.py",
+    "tests/unit/store/ola/test_sla_holders_read.py",
 )
 """The store, service, import and recompute suites: each of their tests runs once per
 engine (``[sqlite]`` / ``[postgresql]``). On PostgreSQL every workspace file a test opens
