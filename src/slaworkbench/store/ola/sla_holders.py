@@ -21,9 +21,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import ARRAY, BigInteger, any_, case, func, literal, select, text
+from sqlalchemy import BigInteger, case, func, literal, select, text
 from sqlalchemy.orm import Session
 
+from slaworkbench.store.dialect import kept_to_listed, listed_ids
 from slaworkbench.store.ola.accountability import PIECE_ORDER, narrowed
 from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import (
@@ -174,24 +175,17 @@ def _unpaired(pairs: Int64Array) -> tuple[Int64Array, Int64Array]:
 
 def _listed(session: Session, clock_ids: Int64Array) -> Any:
     """``clock_ids`` as ``_of_clocks`` takes them (made once for both reads of a batch)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return literal(str(clock_ids.tolist()))  # "[1, 2]": a JSON array, written in C
-    return literal(clock_ids.tolist(), ARRAY(BigInteger))
+    return listed_ids(session.get_bind(), clock_ids.tolist())
 
 
 def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
     """``query`` (of one table) kept to the rows whose ``column`` is one of the
-    ``listed`` clock ids (ascending). On SQLite the ids are a ``json_each`` table the
-    rows are joined to: the database looks the ids up in ascending order, each next to
-    the last (about half the CPU of looking them up in stop-time order, as when joined
-    to the cycles), rather than parsing an ``IN`` list of literals (several times slower)
-    or reading whole ranges of clock ids (rows of all four metrics: a metric's cycles
-    are about an eighth of them, and a row read in a range costs about a third of a
-    lookup). Elsewhere an array parameter (``= ANY``) does the same."""
-    if session.get_bind().dialect.name == "sqlite":
-        ids = func.json_each(listed).table_valued("value")
-        return query.select_from(ids).join(column.table, column == ids.c.value)
-    return query.where(column == any_(listed))
+    ``listed`` clock ids (ascending), looked up in that order
+    (``dialect.kept_to_listed``): about half the CPU of looking them up in stop-time
+    order, as when joined to the cycles, and less than reading whole ranges of clock ids
+    (rows of all four metrics: a metric's cycles are about an eighth of them, and a row
+    read in a range costs about a third of a lookup)."""
+    return kept_to_listed(session.get_bind(), query, column, listed)
 
 
 def _held(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
