@@ -24,13 +24,17 @@ from slaworkbench.app.ola.accountability import HolderFigures, ola_accountabilit
 from slaworkbench.store import schema
 from slaworkbench.store.ola import accountability as read
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.holder_reads import (
+    AGENTS,
+    CUSTOMERS,
+    DAY,
+    PRIORITIES,
+    START,
+    store_people_and_tickets,
+    tally,
+)
 
 TEAMS = {1: "Desk", 2: "Apps", 3: "Net"}
-AGENTS = {1: "ana", 2: "Ana", 3: "bo", 4: "ANA", 5: "cy"}
-CUSTOMERS = {1: "Acme", 2: "Bolt"}
-PRIORITIES = ("urgent", "high", "normal", "low")
-START = int(dt.datetime(2026, 3, 1, tzinfo=dt.UTC).timestamp())
-DAY = 86_400
 
 
 @dataclass(frozen=True)
@@ -84,18 +88,8 @@ def _draw(seed: int) -> Drawn:
 
 def _store(workspace: Workspace, drawn: Drawn) -> None:
     with workspace.session(write=True) as session:
-        session.execute(insert(schema.Team), [{"id": i, "name": n} for i, n in TEAMS.items()])
-        session.execute(insert(schema.Agent), [{"id": i, "name": n} for i, n in AGENTS.items()])
-        session.execute(
-            insert(schema.Customer), [{"id": i, "name": n} for i, n in CUSTOMERS.items()]
-        )
-        session.execute(
-            insert(schema.Ticket),
-            [
-                {"id": t, "customer_id": c, "priority": p, "status": "open"}
-                | {"created_at": START - 9 * DAY, "updated_at": START - 9 * DAY}
-                for t, (c, p) in drawn.tickets.items()
-            ],
+        store_people_and_tickets(
+            session, TEAMS, {t: (None, c, p) for t, (c, p) in drawn.tickets.items()}
         )
         index: dict[int, int] = {}
         rows, pieces = [], []
@@ -137,27 +131,6 @@ def _reference(drawn: Drawn, filters: Filters) -> tuple[tuple[HolderFigures, ...
     for c in kept:
         if c.stopped_at is None:
             running[TEAMS[c.team]] = running.get(TEAMS[c.team], 0) + 1
-
-    def tally(
-        samples: list[tuple[str | None, bool, int]], running: dict[str, int]
-    ) -> tuple[HolderFigures, ...]:
-        groups: dict[str | None, list[tuple[bool, int]]] = {name: [] for name in running}
-        for name, late, seconds in samples:
-            groups.setdefault(name, []).append((late, seconds))
-        figures = []
-        for name, items in groups.items():
-            late_count = sum(late for late, _ in items)
-            median = p90 = None
-            if items:
-                p50, p9 = np.percentile([float(s) for _, s in items], [50, 90])
-                median, p90 = round(float(p50)), round(float(p9))
-            count = running.get(name, 0) if name is not None else 0
-            figures.append(
-                HolderFigures(
-                    name, len(items), len(items) - late_count, late_count, median, p90, count
-                )
-            )
-        return tuple(sorted(figures, key=lambda f: (0, f.name.casefold()) if f.name else (1, "")))
 
     return (
         tally([(TEAMS[c.team], c.breached, c.elapsed) for c in stopped], running),

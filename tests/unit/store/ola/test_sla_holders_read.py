@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pytest
 from sqlalchemy import insert
 
@@ -28,13 +27,17 @@ from slaworkbench.domain.model import Metric
 from slaworkbench.store import schema
 from slaworkbench.store.ola import sla_holders as read
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.holder_reads import (
+    AGENTS,
+    CUSTOMERS,
+    DAY,
+    PRIORITIES,
+    START,
+    store_people_and_tickets,
+    tally,
+)
 
 TEAMS = {1: "Desk", 2: "Apps", 3: "Net", 4: "desk"}
-AGENTS = {1: "ana", 2: "Ana", 3: "bo", 4: "ANA", 5: "cy"}
-CUSTOMERS = {1: "Acme", 2: "Bolt"}
-PRIORITIES = ("urgent", "high", "normal", "low")
-START = int(dt.datetime(2026, 3, 1, tzinfo=dt.UTC).timestamp())
-DAY = 86_400
 
 
 @dataclass(frozen=True)
@@ -94,19 +97,7 @@ def _draw(seed: int) -> Drawn:
 
 def _store(workspace: Workspace, drawn: Drawn) -> None:
     with workspace.session(write=True) as session:
-        session.execute(insert(schema.Team), [{"id": i, "name": n} for i, n in TEAMS.items()])
-        session.execute(insert(schema.Agent), [{"id": i, "name": n} for i, n in AGENTS.items()])
-        session.execute(
-            insert(schema.Customer), [{"id": i, "name": n} for i, n in CUSTOMERS.items()]
-        )
-        session.execute(
-            insert(schema.Ticket),
-            [
-                {"id": t, "team_id": team, "customer_id": c, "priority": p, "status": "open"}
-                | {"created_at": START - 9 * DAY, "updated_at": START - 9 * DAY}
-                for t, (team, c, p) in drawn.tickets.items()
-            ],
-        )
+        store_people_and_tickets(session, TEAMS, drawn.tickets)
         index: dict[tuple[int, str], int] = {}
         rows, holders, pieces = [], [], []
         for c in drawn.clocks:
@@ -134,24 +125,6 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
             session.execute(insert(schema.TicketClockHolder), holders)
         if pieces:
             session.execute(insert(schema.TicketClockHold), pieces)
-
-
-def _tally(samples: list[tuple[str | None, bool, int]]) -> tuple[HolderFigures, ...]:
-    """Samples grouped by name in first-appearance order, then ordered by folded name
-    with nobody last."""
-    groups: dict[str | None, list[tuple[bool, int]]] = {}
-    for name, late, seconds in samples:
-        groups.setdefault(name, []).append((late, seconds))
-    figures = []
-    for name, items in groups.items():
-        late_count = sum(late for late, _ in items)
-        p50, p9 = np.percentile([float(s) for _, s in items], [50, 90])
-        figures.append(
-            HolderFigures(
-                name, len(items), len(items) - late_count, late_count, round(p50), round(p9), 0
-            )
-        )
-    return tuple(sorted(figures, key=lambda f: (0, f.name.casefold()) if f.name else (1, "")))
 
 
 def _reference(
@@ -191,10 +164,10 @@ def _reference(
         ]
 
     return (
-        _tally(at_stop(0, AGENTS)),
-        _tally(while_running(1, AGENTS)),
-        _tally(at_stop(1, TEAMS)),
-        _tally(while_running(2, TEAMS)),
+        tally(at_stop(0, AGENTS)),
+        tally(while_running(1, AGENTS)),
+        tally(at_stop(1, TEAMS)),
+        tally(while_running(2, TEAMS)),
     )
 
 
