@@ -11,6 +11,7 @@ import numpy as np
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.ola.accountability import HolderFigures
 from slaworkbench.store import schema
 
@@ -20,6 +21,20 @@ CUSTOMERS = {1: "Acme", 2: "Bolt"}
 PRIORITIES = ("urgent", "high", "normal", "low")
 START = int(dt.datetime(2026, 3, 1, tzinfo=dt.UTC).timestamp())
 DAY = 86_400
+
+FILTERS = [
+    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30)),
+    Filters(dt.date(2026, 3, 4), dt.date(2026, 3, 9)),
+    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31), tz="America/New_York"),
+    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), team="Apps"),
+    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), customer="Acme"),
+    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 20), priority="normal"),
+    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), "Net", "Bolt", "high"),
+    Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)),
+]
+"""Periods (one in another zone, one with nothing in it) and every narrowing the reads
+are compared under; the drawn workspaces name teams Apps and Net, customers Acme and
+Bolt."""
 
 Sample = tuple[str | None, bool, int]
 """A holder's name (``None``: nobody), whether the cycle breached, business seconds."""

@@ -33,6 +33,9 @@ from tests.support.holder_reads import (
     store_people_and_tickets,
     tally,
 )
+from tests.support.holder_reads import (
+    FILTERS as HOLDER_FILTERS,
+)
 
 TEAMS = {1: "Desk", 2: "Apps", 3: "Net"}
 
@@ -156,15 +159,8 @@ def tiny_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 FILTERS = [
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30)),
-    Filters(dt.date(2026, 3, 4), dt.date(2026, 3, 9)),
-    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31), tz="America/New_York"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), team="Apps"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), customer="Acme"),
-    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 20), priority="normal"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), "Net", "Bolt", "high"),
+    *HOLDER_FILTERS,
     Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), customer="Acme", priority="low"),
-    Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)),
 ]
 
 

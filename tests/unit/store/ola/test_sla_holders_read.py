@@ -11,7 +11,6 @@ periods and every narrowing."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from tests.support.holder_reads import (
     AGENTS,
     CUSTOMERS,
     DAY,
+    FILTERS,
     PRIORITIES,
     START,
     store_people_and_tickets,
@@ -177,18 +177,6 @@ def tiny_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(read, "SLICE", 3 * DAY)
     monkeypatch.setattr(read, "ID_BATCH", 2)
     yield
-
-
-FILTERS = [
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30)),
-    Filters(dt.date(2026, 3, 4), dt.date(2026, 3, 9)),
-    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31), tz="America/New_York"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), team="Apps"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), customer="Acme"),
-    Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 20), priority="normal"),
-    Filters(dt.date(2026, 2, 20), dt.date(2026, 4, 30), "Net", "Bolt", "high"),
-    Filters(dt.date(2020, 1, 1), dt.date(2020, 1, 31)),
-]
 
 
 @pytest.mark.parametrize("seed", range(6))
