@@ -6,10 +6,13 @@ back for every row; a worker that does that hundreds of thousands of times a sec
 keeps winning the GIL back before the GUI thread wakes up (the "convoy effect"), so the
 GUI stalls for as long as such a loop lasts. On SQLite, therefore:
 
-- integer columns are read as one ``group_concat`` text per piece of tickets (one step,
-  the GIL released for all of SQLite's work) and parsed by ``np.fromstring`` in C;
-- an integer head per row plus a comma-separated text (ticket timelines) as two
-  ``group_concat`` texts of one statement per piece;
+- integer columns are read as one ``group_concat`` text per column and piece of
+  tickets (one step, the GIL released for all of SQLite's work) and parsed by
+  ``np.fromstring`` in C. One text per column, not the columns joined by ``||`` into
+  one: SQLite copies a row's growing text once per column it joins, which made a read of
+  thirteen columns 2.2-2.9x slower (issue 16: the open-ticket recompute's stored rows);
+- an integer head per row plus a comma-separated text (ticket timelines) as the head's
+  ``group_concat`` texts and the body's, of one statement per piece;
 - rows are written a few hundred at a time by multi-row statements, ``INSERT ...
   VALUES (...), (...)`` and ``UPDATE ... FROM (VALUES (...), (...))`` (SQLite 3.33+):
   one step per group, and SQLite opens its cursors once per group (about 40 % faster
@@ -76,9 +79,18 @@ def _pieces(ids: Int64Array, column: str, piece: int) -> Iterator[tuple[str, lis
         yield f"{column} IN ({', '.join(['?'] * len(batch))})", batch
 
 
-def _joined(columns: Sequence[str]) -> str:
-    """One SQL text of the columns' values separated by commas."""
-    return " || ',' || ".join(f"({column})" for column in columns)
+def _concatenated(columns: Sequence[str]) -> str:
+    """One ``group_concat`` per column: the aggregates of one statement see its rows in
+    the same order, so the texts' values line up row by row (no column may be NULL:
+    ``group_concat`` leaves NULLs out)."""
+    return ", ".join(f"group_concat({column}, ',')" for column in columns)
+
+
+def _stacked(texts: Sequence[str | None], width: int) -> Int64Array | None:
+    """The ``(n, width)`` rows of per-column ``group_concat`` texts (``None``: no row)."""
+    if not texts or texts[0] is None:
+        return None
+    return np.column_stack([_ints(text or "") for text in texts[:width]])
 
 
 def _ints(text: str) -> Int64Array:
@@ -103,12 +115,10 @@ def read_ints(
     for where, params in _pieces(ids, id_column, piece):
         body = source.format(where=where)
         if packs_text:
-            rows = _execute(
-                connection, f"SELECT group_concat({_joined(columns)}, ',') FROM {body}", params
-            )
-            text = rows[0][0] if rows else None
-            if text:
-                parts.append(_ints(text))
+            rows = _execute(connection, f"SELECT {_concatenated(columns)} FROM {body}", params)
+            stacked = _stacked(rows[0] if rows else (), width)
+            if stacked is not None:
+                parts.append(stacked.ravel())
             continue
         cursor: Any = connection.connection.cursor()
         try:
@@ -137,7 +147,7 @@ def read_int_lists(
     (an ``(n, len(head))`` array) and the integers of its ``body`` text (comma-separated
     integers, possibly empty), all bodies concatenated in the same row order.
 
-    Packed as text, both come from one statement per piece, so the two ``group_concat``s
+    Packed as text, both come from one statement per piece, so their ``group_concat``s
     see the rows in the same order."""
     width = len(head)
     heads: list[Int64Array] = []
@@ -148,15 +158,16 @@ def read_int_lists(
         if packs_text:
             found = _execute(
                 connection,
-                f"SELECT group_concat({_joined(head)}, ','),"
-                f" group_concat(NULLIF({body}, ''), ',')"
+                f"SELECT {_concatenated(head)}, group_concat(NULLIF({body}, ''), ',')"
                 f" FROM {source_sql}",
                 params,
             )
-            head_text, body_text = found[0] if found else (None, None)
+            row = found[0] if found else (None,) * (width + 1)
+            body_text = row[width]
             texts = [body_text] if body_text else []
-            if head_text:
-                heads.append(_ints(head_text))
+            stacked = _stacked(row, width)
+            if stacked is not None:
+                heads.append(stacked.ravel())
         else:
             rows = _execute(
                 connection, f"SELECT {', '.join(head)}, {body} FROM {source_sql}", params
