@@ -26,7 +26,7 @@ the recorded ones (``DerivedPlan.trusted``), an open ticket needs an evaluation 
   still stored as running, not at risk: the ticket's ``next_risk_at`` (the earliest risk
   instant of its unfinished cycles not at risk yet) or a running clock's ``due_at``
   (``ix_ticket_clocks_running_work``, whose first column it is) is at or before ``now``,
-  or an OLA cycle's (``store.ola.read.tickets_due_to_move``).
+  or an OLA cycle's (``store.ola.read.all_tickets_due_to_move``).
 
 Every other open ticket's evaluation would store exactly what is stored, running
 readings aside. Pinned by ``tests/unit/app/recompute/test_open_selection.py`` (random
@@ -45,11 +45,11 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.recompute.affected import changed_targets, int_rows, version_chosen_sql
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
+from slaworkbench.store.clocks.inputs import facts_from_sql
 from slaworkbench.store.clocks.read import case_sql
 from slaworkbench.store.clocks.transfer import INT64_MIN_SQL
-from slaworkbench.store.ola.read import tickets_due_to_move
-from slaworkbench.store.schema import CLOCK_STATES, OPEN_STATUSES, PRIORITIES
+from slaworkbench.store.ola.read import all_tickets_due_to_move
+from slaworkbench.store.schema import CLOCK_STATES, OPEN_ID_INDEX, OPEN_STATUSES, PRIORITIES
 
 Ints = NDArray[np.int64]
 
@@ -76,7 +76,7 @@ class OpenSelection:
     running cycle's holds are a reading)."""
     ola_due: Ints
     """The open tickets with a running OLA cycle the time alone moves by the run's
-    instant (``store.ola.read.tickets_due_to_move``; empty without OLAs): the chunks'
+    instant (``store.ola.read.all_tickets_due_to_move``; empty without OLAs): the chunks'
     OLA refresh takes them from here rather than asking again chunk by chunk."""
 
 
@@ -93,6 +93,10 @@ def select_open_tickets(
     now = int(now)
     version_chosen = version_chosen_sql(policies, connection)
     priority = case_sql("t.priority", PRIORITIES)
+    # The open tickets in id order (their partial index), so their rows, customers and
+    # timelines are met in the order they are stored: 40 % less than in the next due
+    # instant's order SQLite picks unprompted (issue 16, 1M demo: 118 -> 76 ms).
+    source = facts_from_sql(connection, OPEN_ID_INDEX)
     with Session(bind=connection) as session:
         ids, stored, version, priority_code, stale = int_rows(
             session,
@@ -103,7 +107,7 @@ def select_open_tickets(
             f" OR t.next_risk_at <= {now}"
             " OR NOT EXISTS (SELECT 1 FROM ticket_timelines tl WHERE tl.ticket_id = t.id"
             f" AND tl.clocks_hash IS NOT NULL AND tl.clocks_hash <> {INT64_MIN_SQL})"
-            f" THEN 1 ELSE 0 END AS c4 FROM {FACTS_FROM_SQL} WHERE t.status IN {_OPEN}",
+            f" THEN 1 ELSE 0 END AS c4 FROM {source} WHERE t.status IN {_OPEN}",
             5,
         )
         (moving,) = int_rows(
@@ -117,7 +121,11 @@ def select_open_tickets(
     priority_code = priority_code[order]
     fresh = stale[order] == 1
     evaluate = fresh | np.isin(ids, moving)
-    ola_due = tickets_due_to_move(connection, ids, now) if olas else np.zeros(0, dtype=np.int64)
+    ola_due = (
+        np.intersect1d(ids, all_tickets_due_to_move(connection, now))
+        if olas
+        else np.zeros(0, dtype=np.int64)
+    )
     evaluate |= np.isin(ids, ola_due)
     same_terms = version == stored  # judged alike but maybe for some targets
     moves: list[tuple[int, int, Ints]] = []

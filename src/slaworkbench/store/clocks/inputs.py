@@ -17,6 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import Event, EventType, Priority, Status, TicketFacts
+from slaworkbench.store.dialect import Bind, with_index
 from slaworkbench.store.schema import (
     OPEN_STATUSES,
     Customer,
@@ -38,6 +39,16 @@ _FACTS_FROM = TICKETS.outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == TICKETS.c.custome
 )
 FACTS_FROM_SQL = str(_FACTS_FROM)
 """The join as SQL text: ``tickets AS t LEFT OUTER JOIN customers AS c ... teams AS tm``."""
+_TICKETS_SQL = "tickets AS t"
+if not FACTS_FROM_SQL.startswith(_TICKETS_SQL):
+    raise AssertionError(FACTS_FROM_SQL)
+
+
+def facts_from_sql(bind: Bind, index: str) -> str:
+    """``FACTS_FROM_SQL`` with ``tickets t`` walked along ``index`` where the planner
+    takes hints (``dialect.with_index``)."""
+    return with_index(bind, _TICKETS_SQL, index) + FACTS_FROM_SQL[len(_TICKETS_SQL) :]
+
 
 _CONDITION_COLUMNS = {
     "priorities": TICKETS.c.priority,

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Integer, column, select, text
+from sqlalchemy.orm import Session
 
 from slaworkbench.domain.clock.events import (
     KIND_CREATED,
@@ -31,6 +32,7 @@ from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaE
 from slaworkbench.store.clocks.read import case_sql
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.dialect import driver_sql
+from slaworkbench.store.ola.columns import int_columns
 from slaworkbench.store.schema import Agent, Team
 
 _KINDS = {
@@ -227,9 +229,24 @@ def tickets_due_to_move(
     alone moves by ``now``: running and not yet at risk or breached, with its risk or due
     instant at or before ``now`` (or written after ``now``: a recompute back in time).
     Every other unfinished cycle reads the same at ``now`` but for its running reading."""
-    moving = (
+    found = read_ints(connection, ("ticket_id",), _moving(now), np.unique(ids), "ticket_id")
+    return np.unique(found[:, 0])
+
+
+def _moving(now: int) -> str:
+    """The unfinished OLA cycles the time alone moves by ``now`` (``{where}`` to fill)."""
+    return (
         f"ticket_ola_cycles WHERE {{where}} AND stopped_at IS NULL AND (evaluated_at > {int(now)}"
         f" OR (state = 'running' AND (risk_at <= {int(now)} OR due_at <= {int(now)})))"
     )
-    found = read_ints(connection, ("ticket_id",), moving, np.unique(ids), "ticket_id")
-    return np.unique(found[:, 0])
+
+
+def all_tickets_due_to_move(connection: Connection, now: int) -> npt.NDArray[np.int64]:
+    """``tickets_due_to_move`` of every ticket, in one statement: each team's unfinished
+    cycles from ``ix_ticket_ola_cycles_team_id_stopped_at`` (about half the work of
+    looking the open tickets' cycles up 500 ids at a time; issue 16)."""
+    cycles = _moving(now).format(where="team_id IN (SELECT id FROM teams)")
+    query = text(f"SELECT ticket_id FROM {cycles}").columns(column("ticket_id", Integer))
+    with Session(bind=connection) as session:
+        (found,) = int_columns(session, query, 1)
+    return np.unique(found)
