@@ -25,20 +25,13 @@ from slaworkbench.store.importing.event_log import (
 )
 from slaworkbench.store.importing.presets import load_preset
 from slaworkbench.store.importing.records import TicketRecord
+from tests.support import import_files
+from tests.support.import_files import write_csv
 
-HEADER = "Case,When,Status,Sub Status,Impact,Owner,Team,Opened\n"
-PRESET = {
+HEADER = import_files.HEADER.rstrip("\n") + ",Team,Opened\n"
+PRESET = import_files.PRESET | {
     "name": "runs",
-    "columns": {
-        "case_id": "Case",
-        "timestamp": "When",
-        "status": ["Status", "Sub Status"],
-        "priority": "Impact",
-        "assignee": "Owner",
-        "author": "Owner",
-        "team": "Team",
-        "created_at": "Opened",
-    },
+    "columns": import_files.PRESET["columns"] | {"team": "Team", "created_at": "Opened"},
     "timestamps": {"formats": ["iso8601"], "timezone": "Europe/Lisbon"},
     "statuses": {
         "open": ["Queued/Waiting", "Accepted/Working"],
@@ -47,9 +40,9 @@ PRESET = {
         "closed": ["Completed/Closed"],
         "ignore": ["Noise/Noise"],
     },
-    "agent_reply": {"from": ["Queued/Waiting"], "to": ["Accepted/Working"]},
-    "priorities": {"Major": "urgent", "High": "high", "Medium": "normal", "Low": "low"},
 }
+"""The shared importer preset (``tests/support/import_files.py``) with a team and a
+``created_at`` column, one timestamp format and an ignored status."""
 
 rows = st.lists(
     st.tuples(
@@ -112,12 +105,10 @@ def test_cases_read_as_the_same_rows_grouped_by_case(
     spec = dict(PRESET, on_row_error="skip_row" if skip_rows else "reject_ticket")
     (folder / "runs.json").write_text(json.dumps(spec), encoding="utf-8")
     preset = load_preset(str(folder / "runs.json"))
-    mixed = folder / "mixed.csv"
-    mixed.write_text(_text(lines), encoding="utf-8")
-    grouped = folder / "grouped.csv"
+    mixed = write_csv(folder / "mixed.csv", _text(lines))
     order = {case.strip(): at for at, case in reversed(list(enumerate(line[0] for line in lines)))}
     together = sorted(lines, key=lambda line: order[line[0].strip()])
-    grouped.write_text(_text(together), encoding="utf-8")
+    grouped = write_csv(folder / "grouped.csv", _text(together))
     try:
         plain = parse_event_log(mixed, preset)
     except Exception as error:  # a whole-file error: the same for the grouped rows
