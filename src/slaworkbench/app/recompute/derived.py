@@ -113,13 +113,15 @@ class DerivedPlan:
         looked up here."""
         if not self.trusted:
             return np.ones(fresh_events.size, dtype=bool)
-        moved = np.array(
-            [
-                self._stored_pauses(connection, old) != _pauses_of(policy)
-                for old, policy in zip(old_versions, judged_by, strict=True)
-            ],
-            dtype=bool,
-        )
+        # Compared once per (stored version, policy) pair, not once per ticket.
+        differs: dict[tuple[int, int], bool] = {}
+        found: list[bool] = []
+        for old, policy in zip(old_versions, judged_by, strict=True):
+            pair = (old, id(policy))
+            if pair not in differs:
+                differs[pair] = self._stored_pauses(connection, old) != _pauses_of(policy)
+            found.append(differs[pair])
+        moved = np.array(found, dtype=bool)
         picked: Bools = fresh_events | moved
         if rebaseline:
             return picked | is_open

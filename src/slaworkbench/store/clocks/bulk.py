@@ -85,21 +85,11 @@ _VALUE_COLUMNS = (
     "breached_at", "at_risk", "risk_at", "priority_code", "policy_version_id",
 )  # fmt: skip
 """The columns of a cycle's values, in ``_clock_values`` order."""
-_INDEXED = (1, 2, 3, 4, 6, 10)
-"""The value columns some index of ``ticket_clocks`` holds (stopped_at, state_code,
-target, elapsed, due_at, priority_code): SQLite rewrites an index's entry for every row
-of an ``UPDATE`` that sets one of its columns, changed or not, so each is set only on
-the rows where it changed."""
+_STATE_FIELD = _VALUE_COLUMNS.index("state_code")
+_AT_RISK_FIELD = _VALUE_COLUMNS.index("at_risk")
 _VALUE_POSITIONS = (0, 1, 2, 3, 4, 5, 6, 7, 2, 8, 9, 10)
 """Value column -> its position in a new cycle's values (``old`` holds them from 2 on);
 the state and ``at_risk`` share one (state * 2 + at risk)."""
-_SUMMARY_COLUMNS = (
-    "policy_version_id", "next_risk_at", "sla_state", "first_response_state",
-    "first_response_due_at", "first_response_remaining", "first_response_target",
-    "resolution_state", "resolution_due_at", "resolution_remaining", "resolution_target",
-    "next_due_position",
-)  # fmt: skip
-
 _METRIC_CODES = _stored_codes(ROLLUP_METRICS, [metric.value for metric in METRICS])
 _STATE_CODES = _stored_codes(STORED_STATES, [state.value for state in STATES])
 _ROLLUP_METRIC = np.array([ROLLUP_METRICS.index(metric.value) for metric in METRICS])
@@ -576,23 +566,23 @@ def _write_clocks(
     version = all_values[:, _VERSION]
     delete_ids(connection, "ticket_clocks", old[diff.gone, 0].tolist())
     if changed.size:
-        # Set an indexed column (stopped_at, due_at) only where it changed: SQLite
-        # rewrites the index entries of every indexed column a statement sets.
+        # Set a column only where it changed: SQLite rewrites the index entries of every
+        # indexed column a statement sets, and each column set costs about as much as
+        # it holds rows (issue 16: a targets-only save moves a few columns of a row).
+        # Each row ends up as if every column were set.
         before, after = old[found[changed], 2:], new_values[changed]
         moved = np.zeros(changed.size, dtype=np.int64)
-        for bit, field in enumerate(_INDEXED):
+        for field in range(len(_VALUE_COLUMNS)):
             at = _VALUE_POSITIONS[field]
             differs = before[:, at] != after[:, at]
-            if field == 2:  # the state, without at_risk
+            if field == _STATE_FIELD:  # the state, without at_risk
                 differs = (before[:, at] >> 1) != (after[:, at] >> 1)
-            moved |= differs.astype(np.int64) << bit
+            elif field == _AT_RISK_FIELD:  # at_risk, without the state
+                differs = (before[:, at] & 1) != (after[:, at] & 1)
+            moved |= differs.astype(np.int64) << field
         for variant in np.unique(moved).tolist():
             rows = changed[moved == variant]
-            fields = [
-                f
-                for f in range(len(_VALUE_COLUMNS))
-                if f not in _INDEXED or variant >> _INDEXED.index(f) & 1
-            ]
+            fields = [f for f in range(len(_VALUE_COLUMNS)) if variant >> f & 1]
             values = _clock_values(columns, version, picked[rows])
             update_rows(
                 connection,
@@ -694,7 +684,6 @@ def _write_summaries(
     """Update the summary of every ``needed`` ticket whose summary changed."""
     moved, version_moved, new = _summary_moved(chunk, columns, ticket_version, live)
     changed = (moved | version_moved) & needed
-    due_moved = (new[:, 1] != chunk.old_summary[:, 1]) & needed
     # A summary equal to the stored one but for the judging version (no running reading
     # either: most tickets a saved policy judges) needs only the version and the stamp,
     # one short statement per version rather than a row of values per ticket.
@@ -707,36 +696,61 @@ def _write_summaries(
             (None if version < 0 else version, now),
             chunk.ids[version_only & (new[:, 0] == version)].tolist(),
         )
-    # Only tickets whose next_due_at changed set it (five indexes hold it).
-    for rows, sets_due in (
-        (np.flatnonzero(changed & ~due_moved & ~version_only), False),
-        (np.flatnonzero(due_moved), True),
-    ):
-        if rows.size == 0:
-            continue
-        picked = new[rows]
-        version = _nullable(np.where(picked[:, 0] < 0, NONE, picked[:, 0]))
-        rest = [
-            _nullable(picked[:, 2]),
-            [SLA_STATES[code] for code in picked[:, 3].tolist()],
-            _state_names(picked[:, 4]),
-            _nullable(picked[:, 5]),
-            _nullable(picked[:, 6]),
-            _nullable(picked[:, 7]),
-            _state_names(picked[:, 8]),
-            _nullable(picked[:, 9]),
-            _nullable(picked[:, 10]),
-            _nullable(picked[:, 11]),
-            _nullable(picked[:, _POSITION]),
-        ]
-        names: tuple[str, ...] = ("next_due_at", *_SUMMARY_COLUMNS, "evaluated_at")
-        values = [_nullable(picked[:, 1]), version, *rest, [now] * rows.size]
-        if not sets_due:
-            names, values = names[1:], values[1:]
+    # A statement sets only the families of columns that changed on its rows (a column
+    # set costs about as much as it holds rows, changed or not: issue 16, a targets-only
+    # save changes one metric's columns), and next_due_at only where it changed (five
+    # indexes hold it). Each row's stored summary ends up the same as if all were set.
+    rows = np.flatnonzero(changed & ~version_only)
+    differs = new[rows] != chunk.old_summary[rows]
+    variant = np.zeros(rows.size, dtype=np.int64)
+    for bit, family in enumerate(_SUMMARY_FAMILIES):
+        variant |= differs[:, list(family)].any(axis=1).astype(np.int64) << bit
+    for pattern in np.unique(variant).tolist():
+        picked = new[rows[variant == pattern]]
+        positions = sorted(
+            position
+            for bit, family in enumerate(_SUMMARY_FAMILIES)
+            if pattern >> bit & 1
+            for position in family
+        )
         update_rows(
-            connection, "tickets", names, list(zip(*values, chunk.ids[rows].tolist(), strict=True))
+            connection,
+            "tickets",
+            [*(_SUMMARY_NAMES[position] for position in positions), "evaluated_at"],
+            list(
+                zip(
+                    *(_summary_values(picked[:, position], position) for position in positions),
+                    [now] * len(picked),
+                    chunk.ids[rows[variant == pattern]].tolist(),
+                    strict=True,
+                )
+            ),
         )
     return int(changed.sum())
+
+
+_SUMMARY_NAMES = (
+    "policy_version_id", "next_due_at", "next_risk_at", "sla_state",
+    "first_response_state", "first_response_due_at", "first_response_remaining",
+    "first_response_target", "resolution_state", "resolution_due_at",
+    "resolution_remaining", "resolution_target", "next_due_position",
+)  # fmt: skip
+"""The ``tickets`` column of each position of a summary laid out as ``old_summary``."""
+_SUMMARY_FAMILIES = ((0,), (1,), (2, 3, 12), (4, 5, 6, 7), (8, 9, 10, 11))
+"""Summary positions set together (``_write_summaries``): the version, the next due
+instant (indexed), the ticket's next risk, state and due position, each metric's four."""
+_STATE_POSITIONS = (4, 8)
+
+
+def _summary_values(values: Int64Array, position: int) -> list[Any]:
+    """The stored values of one summary position (``_SUMMARY_NAMES``)."""
+    if position == 0:
+        return _nullable(np.where(values < 0, NONE, values))
+    if position == 3:
+        return [SLA_STATES[code] for code in values.tolist()]
+    if position in _STATE_POSITIONS:
+        return _state_names(values)
+    return _nullable(values)
 
 
 def _due_positions(chunk: TicketChunk, next_due_at: Int64Array) -> Int64Array:
