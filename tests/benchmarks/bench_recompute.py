@@ -169,14 +169,19 @@ def _change_policies(workspace: Any, now: int) -> None:
             )
 
 
-def _change_one_target(workspace: Any, now: int) -> None:
+def _change_one_target(workspace: Any, now: int, *, back: bool = False) -> None:
+    """Double the low priority's resolution target of the last policy (``back``: halve
+    it), as one save: doubling alone would pass the longest target after a few saves."""
     from slaworkbench.domain.policy import policy_to_dict
     from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 
     with workspace.session(write=True) as session:
         policy = load_active_policies(session)[-1]
         spec = policy_to_dict(policy)
-        spec["targets"]["low"]["resolution"] *= 2
+        if back:
+            spec["targets"]["low"]["resolution"] //= 2
+        else:
+            spec["targets"]["low"]["resolution"] *= 2
         save_policy_version(
             session, policy.id, spec, calendar_name=policy.calendar.name, author="bench",
             reason="benchmark: one target", now=now,
@@ -306,7 +311,7 @@ def _one_target_once(
         open_walls: list[float] = []
         open_cpus: list[float] = []
         for save in range(saves):
-            _change_one_target(workspace, now + 2 + 2 * save)
+            _change_one_target(workspace, now + 2 + 2 * save, back=save % 2 == 1)
             open_started, open_cpu = time.perf_counter(), time.process_time()
             opened = recompute(workspace, now=now + 3 + 2 * save)
             open_walls.append(time.perf_counter() - open_started)
