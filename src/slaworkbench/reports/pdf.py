@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -100,9 +99,7 @@ class ReportPaginator:
         self.footer_height = line * 2.2
         self.body_height = self.page_height - self.header_height - self.footer_height
         self._images = {
-            i: QImage.fromData(block.image.png)
-            for i, block in enumerate(self.blocks)
-            if isinstance(block, Chart)
+            i: block.image.image for i, block in enumerate(self.blocks) if isinstance(block, Chart)
         }
         self._cache: dict[Piece, float] = {}
         self._measurer = self.new_text_document("")
