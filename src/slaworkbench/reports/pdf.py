@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -100,11 +99,13 @@ class ReportPaginator:
         self.footer_height = line * 2.2
         self.body_height = self.page_height - self.header_height - self.footer_height
         self._images = {
-            i: QImage.fromData(block.image.png)
-            for i, block in enumerate(self.blocks)
-            if isinstance(block, Chart)
+            i: block.image.image for i, block in enumerate(self.blocks) if isinstance(block, Chart)
         }
         self._cache: dict[Piece, float] = {}
+        self._measurer = self.new_text_document("")
+        """One document, laid out anew for each block or table chunk measured alone."""
+        self._pages: dict[str, QTextDocument] = {}
+        """Each page's document as measured, kept to be painted."""
 
     # --- rich text on the device ---------------------------------------------------------
 
@@ -142,7 +143,8 @@ class ReportPaginator:
 
     def height(self, piece: Piece) -> float:
         if piece not in self._cache:
-            self._cache[piece] = self.new_text_document(self.piece_html(piece)).size().height()
+            self._measurer.setHtml(self.piece_html(piece))
+            self._cache[piece] = self._measurer.size().height()
         return self._cache[piece]
 
     def _row_height(self, block: int, row: int) -> float:
@@ -228,10 +230,18 @@ class ReportPaginator:
                 index -= 1
                 page = _merge(placed, self.blocks)
             pages.append(page)
+        kept = {self.page_html(page) for page in pages}
+        self._pages = {html: doc for html, doc in self._pages.items() if html in kept}
         return pages
 
+    def _page_document(self, page: Page) -> QTextDocument:
+        html = self.page_html(page)
+        if html not in self._pages:
+            self._pages[html] = self.new_text_document(html)
+        return self._pages[html]
+
     def _measure(self, page: Page) -> float:
-        return self.new_text_document(self.page_html(page)).size().height()
+        return self._page_document(page).size().height()
 
     # --- painting ------------------------------------------------------------------------
 
@@ -243,7 +253,7 @@ class ReportPaginator:
             self._paint_header_footer(painter, number, len(pages))
             painter.save()
             painter.translate(0, self.header_height)
-            doc = self.new_text_document(self.page_html(page))
+            doc = self._page_document(page)
             doc.drawContents(painter, QRectF(0, 0, self.width, self.body_height))
             painter.restore()
 

@@ -467,13 +467,13 @@ def _check_revision(
 def _migrate(engine: Engine, where: str, *, create: bool) -> None:
     """Bring the schema to head in one write transaction; seed a workspace just created;
     mark a SQLite file as ours if it is not yet (a copy made with ``.dump`` loses it)."""
-    from slaworkbench.store.roles import regrant_after_upgrade
-    from slaworkbench.store.seed import seed_workspace
-
     head = SCHEMA_REVISION
     with engine.connect() as reader:
         if current_revision(reader) == head and _marked(reader):
             return  # the usual case: nothing to migrate, no write lock taken
+    from slaworkbench.store.roles import regrant_after_upgrade
+    from slaworkbench.store.seed import seed_workspace
+
     writer = engine.execution_options(**{dialect.WRITE_OPTION: True})
     with writer.begin() as connection:
         revision = current_revision(connection)

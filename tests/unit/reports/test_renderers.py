@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QImage, QPageSize, QPdfWriter, QTextDocument
 from sqlalchemy import text
 
-from slaworkbench.reports.blocks import Table
+from slaworkbench.reports.blocks import Chart, Table
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
+from slaworkbench.reports.charts import bar_chart
 from slaworkbench.reports.csv_out import neutralise, render_csv
 from slaworkbench.reports.document import build_document
 from slaworkbench.reports.html import render_html
@@ -143,6 +144,34 @@ def test_pagination_never_cuts_a_row(
             assert seen[index] == list(range(len(block.rows))), index
     all_blocks = [piece.block for page in pages for piece in page]
     assert sorted(set(all_blocks)) == list(range(len(document.blocks)))
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_one_measuring_document_gives_the_heights_of_fresh_ones(
+    qapp: object, data: ReportData, locale: QLocale, tmp_path: Path, landscape: bool
+) -> None:
+    """Blocks and rows are measured on one document laid out again for each: no layout
+    state may carry over from one piece to the next, in any order."""
+    document = build_document(data, locale)
+    writer = _writer(tmp_path / "x.pdf", landscape)
+    paginator = ReportPaginator(writer, document)
+    paginator.paginate()
+    measured = dict(paginator._cache)
+    assert len(measured) > 20
+    for piece, height in measured.items():
+        fresh = paginator.new_text_document(paginator.piece_html(piece))
+        assert fresh.size().height() == height, piece
+    backwards = ReportPaginator(writer, document)
+    for piece in reversed(list(measured)):
+        assert backwards.height(piece) == measured[piece], piece
+
+
+def test_a_chart_keeps_the_image_drawn_and_its_png_is_that_image(qapp: object) -> None:
+    chart = bar_chart("satisfaction", ["a", "b", "c"], [1.0, -2.0, None], "Score")
+    assert (chart.width, chart.height) == (chart.image.width(), chart.image.height())
+    assert chart.png.startswith(b"\x89PNG")
+    assert QImage.fromData(chart.png) == chart.image
+    hash(Chart(chart, "caption"))  # blocks stay hashable
 
 
 pypdf = pytest.importorskip("pypdf")
