@@ -22,36 +22,13 @@ from slaworkbench.app.ola.accountability import HolderFigures, HolderTally, ola_
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
+from tests.support.holder_reads import tally as reference_tally
 from tests.support.ola_workspace import ola_workspace
 
 PERIOD = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
 Cycle = tuple[bool, int, str | None, str | None, list[tuple[str | None, str | None, int]]]
 """breached, elapsed, agent and team at stop, (agent, team, seconds) held pieces."""
-
-
-def _reference_tally(
-    samples: list[tuple[str | None, bool, int]], running: dict[str, int] | None = None
-) -> tuple[HolderFigures, ...]:
-    running = running or {}
-    groups: dict[str | None, list[tuple[bool, int]]] = {name: [] for name in running}
-    for holder, late, seconds in samples:
-        groups.setdefault(holder, []).append((late, seconds))
-    figures = []
-    for name, items in groups.items():
-        late_count = sum(1 for late, _ in items if late)
-        median = p90 = None
-        if items:
-            values = np.array([seconds for _, seconds in items], dtype=np.float64)
-            p50, p9 = np.percentile(values, [50, 90])
-            median, p90 = round(float(p50)), round(float(p9))
-        count = running.get(name, 0) if name is not None else 0
-        figures.append(
-            HolderFigures(name, len(items), len(items) - late_count, late_count, median, p90, count)
-        )
-    return tuple(
-        sorted(figures, key=lambda f: (0, f.name.casefold()) if f.name is not None else (1, ""))
-    )
 
 
 def _reference(cycles: list[Cycle]) -> tuple[tuple[HolderFigures, ...], ...]:
@@ -66,10 +43,10 @@ def _reference(cycles: list[Cycle]) -> tuple[tuple[HolderFigures, ...], ...]:
         return samples
 
     return (
-        _reference_tally([(c[2], c[0], c[1]) for c in cycles]),
-        _reference_tally(while_running(0)),
-        _reference_tally([(c[3], c[0], c[1]) for c in cycles]),
-        _reference_tally(while_running(1)),
+        reference_tally([(c[2], c[0], c[1]) for c in cycles]),
+        reference_tally(while_running(0)),
+        reference_tally([(c[3], c[0], c[1]) for c in cycles]),
+        reference_tally(while_running(1)),
     )
 
 
@@ -172,7 +149,7 @@ def test_a_tally_by_name_in_slices_as_the_samples_were(
         )
     figures = tally.figures(lambda key: key if isinstance(key, str) else None, running)
     named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
-    assert figures == _reference_tally(named, running)
+    assert figures == reference_tally(named, running)
 
 
 CYCLES = """
@@ -278,14 +255,14 @@ def test_ola_accountability_reads_as_the_cycle_records_did(tmp_path: Path) -> No
             narrowed = Filters(PERIOD.date_from, PERIOD.date_to, team, priority=priority)
             figures = ola_accountability(workspace, narrowed)
             assert len(cycles) > 5 and running
-            assert figures.teams == _reference_tally(
+            assert figures.teams == reference_tally(
                 [(name, bool(late), int(elapsed)) for _, name, late, elapsed, _ in cycles],
                 running,
             )
-            assert figures.agents_at_stop == _reference_tally(
+            assert figures.agents_at_stop == reference_tally(
                 [(agent, bool(late), int(elapsed)) for _, _, late, elapsed, agent in cycles]
             )
-            assert figures.agents_while_running == _reference_tally(
+            assert figures.agents_while_running == reference_tally(
                 [
                     (agent, bool(late), int(seconds))
                     for cycle_id, _, late, _, _ in cycles
