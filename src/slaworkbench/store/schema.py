@@ -430,14 +430,17 @@ class TicketClock(Base):
             sqlite_where=text(FIRST_RESPONSES),
             postgresql_where=text(FIRST_RESPONSES),
         ),
-        # The same clocks with their verdict, for who held them when they stopped: the
-        # report reads the period's from this index alone (migration 0017).
+        # The same clocks with their verdict and holder at stop, for who held them when
+        # they stopped: the report reads the period's from this index alone (migrations
+        # 0017 and 0023).
         Index(
             "ix_ticket_clocks_stopped_verdicts",
             "metric",
             "stopped_at",
             "state",
             "elapsed",
+            "stop_agent_id",
+            "stop_team_id",
             sqlite_where=text(DURATION_CLOCKS),
             postgresql_where=text(DURATION_CLOCKS),
         ),
@@ -489,6 +492,13 @@ class TicketClock(Base):
     """The priority whose target judged the cycle: in force when it stopped, the ticket's
     current one while it is open (kept with a stopped cycle's verdict)."""
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
+    stop_agent_id: Mapped[int | None] = mapped_column(Integer)
+    stop_team_id: Mapped[int | None] = mapped_column(Integer)
+    """The agent and team of the cycle's ``ticket_clock_holders`` row (NULL: none, or no
+    row), copied onto the clock row in the same writes (``store.clocks.holds``) so that
+    who held the period's stopped cycles is read from ``ix_ticket_clocks_stopped_verdicts``
+    alone (migration 0023): a look-up per cycle less. No foreign keys (the holder row has
+    them): agents and teams are never deleted, and a reader names only ids it knows."""
     # Keyed ``*_name`` in ``TicketClock.__table__.c``, where ``c.metric`` is the code.
     metric_name: Mapped[str] = mapped_column(
         "metric", String(32), name_of_code("metric", METRICS), key="metric_name"

@@ -19,48 +19,11 @@ from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import METRICS, TicketClock
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES, postgres_database
+from tests.support.older_files import copy_into_revision
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
 _CHILDREN = ("ticket_clock_holds", "ticket_clock_holders")
-
-
-def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[str]:
-    rows = connection.execute(f"PRAGMA {schema}.table_xinfo({table})").fetchall()
-    return [row[1] for row in rows]
-
-
-def _copy_into_0017(source: Path, target: Path) -> None:
-    """Every row of ``source`` (at head) into a new file at 0017: the same rows, the clock
-    rows with their names where 0017 stored them."""
-    engine = make_engine(f"sqlite:///{target}")
-    try:
-        with engine.begin() as connection:
-            upgrade(connection, "0017")
-    finally:
-        engine.dispose()
-    connection = sqlite3.connect(target, isolation_level=None)
-    try:
-        connection.execute("PRAGMA foreign_keys = OFF")
-        connection.execute("ATTACH DATABASE ? AS new", (str(source),))
-        connection.execute("BEGIN")
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM main.sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
-            )
-        ]
-        for table in tables:
-            columns = ", ".join(_columns(connection, "main", table))
-            connection.execute(f"DELETE FROM main.{table}")
-            connection.execute(
-                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}"
-            )
-        connection.execute("COMMIT")
-        connection.execute("DETACH DATABASE new")
-    finally:
-        connection.close()
 
 
 def _export(url: str, folder: Path) -> bytes:
@@ -90,7 +53,7 @@ def test_an_upgraded_0017_file_reads_as_the_workspace_it_was(tmp_path: Path) -> 
     exported = _export(f"sqlite:///{fresh}", tmp_path)
 
     old = tmp_path / "old.sqlite3"
-    _copy_into_0017(fresh, old)
+    copy_into_revision(fresh, old, "0017")
     with sqlite3.connect(old) as raw:
         stored = raw.execute("SELECT DISTINCT metric, state FROM ticket_clocks").fetchall()
         assert ("first_response", "achieved") in stored  # names, as 0017 stored them

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, literal, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.clock.holds import (
@@ -42,7 +42,7 @@ from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.read import engine_code_sql
-from slaworkbench.store.clocks.transfer import insert_rows, read_ints
+from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
@@ -64,19 +64,37 @@ class DueCycle:
     stopped_at: int | None
     policy_version_id: int | None
     evaluated_at: int
+    on_row: tuple[int | None, int | None] = (None, None)
+    """The holder at stop the clock row carries now (``stop_agent_id``, ``stop_team_id``)."""
+
+
+Holder = tuple[int | None, int | None]
+"""An agent id and a team id (``None``: nobody, no team)."""
+NOBODY_HELD: Holder = (None, None)
 
 
 def cycles_due(
-    connection: Connection, ids: Sequence[int], *, rebaseline: bool, written_at: int | None = None
+    connection: Connection,
+    ids: Sequence[int],
+    *,
+    rebaseline: bool,
+    written_at: int | None = None,
+    stop_columns: bool = True,
 ) -> list[DueCycle]:
     """The stored cycles of tickets ``ids`` whose holds are due (see the module text);
     with ``written_at``, only the rows written at that instant and the stopped ones
-    without the holder of their stop."""
+    without the holder of their stop. ``stop_columns``: the clock rows have the holder
+    columns of migration 0023 (read into ``DueCycle.on_row``)."""
     due: list[DueCycle] = []
+    on_row = (
+        (TicketClock.stop_agent_id, TicketClock.stop_team_id)
+        if stop_columns
+        else (literal(None), literal(None))
+    )
     query = select(
         TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
         TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
-        TicketClock.evaluated_at, TicketClockHolder.stopped_at,
+        TicketClock.evaluated_at, TicketClockHolder.stopped_at, *on_row,
     ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)  # fmt: skip
     if written_at is not None:  # the rest of those tickets' rows is not even read
         query = query.where(
@@ -95,12 +113,17 @@ def cycles_due(
                 TicketClock.ticket_id, TicketClock.id
             )
         ).all()
-        for clock_id, ticket_id, metric, started, stopped, version, at, held_for in rows:
+        for clock_id, ticket_id, metric, started, stopped, version, at, held_for, *held in rows:
             if written_at is not None:
-                if at == written_at or (stopped is not None and held_for != stopped):
-                    due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
-            elif rebaseline or stopped is None or held_for != stopped:
-                due.append(DueCycle(clock_id, ticket_id, metric, started, stopped, version, at))
+                is_due = at == written_at or (stopped is not None and held_for != stopped)
+            else:
+                is_due = rebaseline or stopped is None or held_for != stopped
+            if is_due:
+                due.append(
+                    DueCycle(
+                        clock_id, ticket_id, metric, started, stopped, version, at, tuple(held)
+                    )
+                )
     return due
 
 
@@ -125,9 +148,13 @@ def write_holds(
     cleared: Sequence[int],
     pieces: Sequence[HeldPiece],
     holders: Sequence[StopHolder],
+    on_rows: Sequence[Holder] | None = None,
 ) -> None:
     """Replace the holds and holders of clock rows ``cleared`` by ``pieces`` and
-    ``holders`` (which belong to those rows), in the caller's transaction."""
+    ``holders`` (which belong to those rows), in the caller's transaction. ``on_rows``:
+    the holder each of ``cleared`` carries on its clock row now; those that differ from
+    the new holder row's (none: ``NOBODY_HELD``) are set (``None``: rows without the
+    columns, migration 0014)."""
     for start in range(0, len(cleared), _PIECE):
         part = list(cleared[start : start + _PIECE])
         connection.execute(delete(TicketClockHold).where(TicketClockHold.clock_id.in_(part)))
@@ -144,6 +171,23 @@ def write_holds(
         ("clock_id", "stopped_at", "agent_id", "team_id"),
         [(h.clock_id, h.stopped_at, h.agent_id, h.team_id) for h in holders],
     )
+    if on_rows is not None:
+        held = {h.clock_id: (h.agent_id, h.team_id) for h in holders}
+        _set_on_rows(
+            connection,
+            [
+                (*now, clock_id)
+                for clock_id, before in zip(cleared, on_rows, strict=True)
+                if (now := held.get(clock_id, NOBODY_HELD)) != before
+            ],
+        )
+
+
+def _set_on_rows(
+    connection: Connection, rows: Sequence[tuple[int | None, int | None, int]]
+) -> None:
+    """Copy holders at stop onto their clock rows: (agent id, team id, clock id) each."""
+    update_rows(connection, TicketClock.__tablename__, ("stop_agent_id", "stop_team_id"), rows)
 
 
 class _Judges:
@@ -179,14 +223,19 @@ def refresh_clock_holds(
     *,
     rebaseline: bool = False,
     written_at: int | None = None,
+    stop_columns: bool = True,
 ) -> int:
     """Write the holds of the cycles of tickets ``ids`` that are due; ticket ``ids[i]`` was
     just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles.
 
     ``written_at`` limits them to the clock rows written at that instant (and stopped
     ones without their holder): every other row of those tickets kept its values, its
-    version and its ``evaluated_at``, and so its holds (``app.recompute.derived``)."""
-    due = cycles_due(connection, ids, rebaseline=rebaseline, written_at=written_at)
+    version and its ``evaluated_at``, and so its holds (``app.recompute.derived``).
+    ``stop_columns``: copy the holders at stop onto the clock rows too (False only
+    before migration 0023 added the columns)."""
+    due = cycles_due(
+        connection, ids, rebaseline=rebaseline, written_at=written_at, stop_columns=stop_columns
+    )
     if not due:
         return 0
     judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))
@@ -242,7 +291,8 @@ def refresh_clock_holds(
                     None if team < 0 else team_of[team],
                 )
             )
-    write_holds(connection, [cycle.clock_id for cycle in due], pieces, holders)
+    on_rows = [cycle.on_row for cycle in due] if stop_columns else None
+    write_holds(connection, [cycle.clock_id for cycle in due], pieces, holders, on_rows)
     return len(due)
 
 
@@ -320,7 +370,8 @@ def _insert_holds(
     stopped: npt.NDArray[np.bool_],
     result: ClockHolds,
 ) -> None:
-    """Insert the pieces and stop holders of ``result`` (cycle rows of ``clock_id``)."""
+    """Insert the pieces and stop holders of ``result`` (cycle rows of ``clock_id``, just
+    written without a holder at stop) and copy the holders onto those rows."""
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
     insert_rows(
         connection,
@@ -334,15 +385,17 @@ def _insert_holds(
         ),
     )  # fmt: skip
     rows = np.flatnonzero(stopped)
+    agents = agent_of[result.stop_agent[rows]].tolist()
+    teams = team_of[result.stop_team[rows]].tolist()
+    ids = clock_id[rows].tolist()
     insert_rows(
         connection,
         TicketClockHolder.__tablename__,
         ("clock_id", "stopped_at", "agent_id", "team_id"),
-        list(
-            zip(
-                clock_id[rows].tolist(), stopped_at[rows].tolist(),
-                agent_of[result.stop_agent[rows]].tolist(),
-                team_of[result.stop_team[rows]].tolist(), strict=True,
-            )
-        ),
-    )  # fmt: skip
+        list(zip(ids, stopped_at[rows].tolist(), agents, teams, strict=True)),
+    )
+    held = (result.stop_agent[rows] >= 0) | (result.stop_team[rows] >= 0)
+    _set_on_rows(
+        connection,
+        [(agents[k], teams[k], ids[k]) for k in np.flatnonzero(held).tolist()],
+    )

@@ -1,13 +1,14 @@
 """The SLA cycles a period's "who held the clock" figures are made of, read as columns.
 
 ``stopped_sla_cycles``: every cycle of one metric that stopped in ``[start, end)``, with
-its verdict, business time, holder at stop (agent and team ids, ``ticket_clock_holders``)
-and the business seconds each (agent, team) held it while it ran
-(``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who held an SLA clock". ``team``,
-``customer`` and ``priority`` narrow to the ticket's current ones, as the dashboard's
-other SLA figures do. Cycles and pieces are read from two indexes alone
-(migration 0017): the slice's cycles first, then their holders at stop and pieces looked
-up by clock id in ascending order (``_of_clocks`` says why not joined or by ranges).
+its verdict, business time, holder at stop (agent and team ids of its
+``ticket_clock_holders`` row, copied onto the clock row) and the business seconds each
+(agent, team) held it while it ran (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who
+held an SLA clock". ``team``, ``customer`` and ``priority`` narrow to the ticket's
+current ones, as the dashboard's other SLA figures do. Cycles and pieces are read from
+two indexes alone (migrations 0017 and 0023): the slice's cycles with their holders at
+stop first, then their pieces looked up by clock id in ascending order (``_of_clocks``
+says why not joined or by ranges).
 Rows are read as integer columns (``store.ola.columns``), small ids packed by two into
 one value, four weeks of stop time at a time (``stopped_sla_slices``: a period of a
 large workspace holds millions of cycles); ``every_name`` names the ids.
@@ -34,7 +35,6 @@ from slaworkbench.store.schema import (
     Ticket,
     TicketClock,
     TicketClockHold,
-    TicketClockHolder,
     codes_sql,
 )
 
@@ -121,12 +121,14 @@ def stopped_sla_cycles(
     customer: str | None = None,
     priority: str | None = None,
 ) -> StoppedSlaCycles:
-    """The cycles first, from ``ix_ticket_clocks_stopped_verdicts`` alone (narrowed, with
-    their tickets); then their holders at stop and held pieces by clock id (``_held``)."""
+    """The cycles with their holders at stop first, from
+    ``ix_ticket_clocks_stopped_verdicts`` alone (narrowed, with their tickets); then their
+    held pieces by clock id (``_pieces``)."""
     query = select(
         TicketClock.id,
         # verdict and business time as one value (less to read): elapsed * 2 + breached
         TicketClock.elapsed * 2 + case((TicketClock.state == "breached", 1), else_=0),
+        _pair(TicketClock.stop_agent_id, TicketClock.stop_team_id),
     ).where(
         TicketClock.metric == metric,
         TicketClock.stopped_at >= start,
@@ -142,12 +144,11 @@ def stopped_sla_cycles(
         query = narrowed(
             query.join(Ticket, Ticket.id == TicketClock.ticket_id), of_team, customer, priority
         )
-    ids, verdicts = int_columns(session, query, 2)
+    ids, verdicts, pairs = int_columns(session, query, 3)
     by_clock = np.argsort(ids)  # unique ids
     clock_ids, verdicts = ids[by_clock], verdicts[by_clock]
-    agent_at_stop, team_at_stop, place, piece_agent, piece_team, piece_seconds = _held(
-        session, clock_ids
-    )
+    agent_at_stop, team_at_stop = _unpaired(pairs[by_clock])
+    place, piece_agent, piece_team, piece_seconds = _pieces(session, clock_ids)
     piece_clock = place >> 32
     return StoppedSlaCycles(
         clock_id=clock_ids,
@@ -173,11 +174,6 @@ def _unpaired(pairs: Int64Array) -> tuple[Int64Array, Int64Array]:
     return (pairs >> PAIR_BITS) - 1, (pairs & (PAIR - 1)) - 1
 
 
-def _listed(session: Session, clock_ids: Int64Array) -> Any:
-    """``clock_ids`` as ``_of_clocks`` takes them (made once for both reads of a batch)."""
-    return listed_ids(session.get_bind(), clock_ids.tolist())
-
-
 def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
     """``query`` (of one table) kept to the rows whose ``column`` is one of the
     ``listed`` clock ids (ascending), looked up in that order
@@ -188,26 +184,13 @@ def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
     return kept_to_listed(session.get_bind(), query, column, listed)
 
 
-def _held(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
-    """Who held the cycles ``clock_ids`` (ascending), ``ID_BATCH`` ids at a time: the
-    agent and team ids at stop of each (``ticket_clock_holders`` by clock id, whatever
-    the stop instant the row was computed for; ``NOBODY``: none, or no row), then their
-    held pieces (``ix_ticket_clock_holds_pieces`` alone) in (clock id, piece id) order:
-    place (``clock id * PIECE_ORDER + piece id``), agent id, team id and seconds."""
-    agents = np.full(clock_ids.size, NOBODY, dtype=np.int64)
-    teams = agents.copy()
+def _pieces(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
+    """The held pieces of the cycles ``clock_ids`` (ascending), ``ID_BATCH`` ids at a
+    time (``ix_ticket_clock_holds_pieces`` alone), in (clock id, piece id) order: place
+    (``clock id * PIECE_ORDER + piece id``), agent id, team id and seconds."""
     parts = []
     for low in range(0, clock_ids.size, ID_BATCH):
-        batch = _listed(session, clock_ids[low : low + ID_BATCH])
-        holders = select(
-            TicketClockHolder.clock_id,
-            _pair(TicketClockHolder.agent_id, TicketClockHolder.team_id),
-        )
-        held, pairs = int_columns(
-            session, _of_clocks(session, holders, TicketClockHolder.clock_id, batch), 2
-        )
-        at = np.searchsorted(clock_ids, held)
-        agents[at], teams[at] = _unpaired(pairs)
+        batch = listed_ids(session.get_bind(), clock_ids[low : low + ID_BATCH].tolist())
         pieces = select(
             # one value, less to read; the factor typed 64-bit (PostgreSQL binds it as the column)
             TicketClockHold.clock_id * literal(PIECE_ORDER, BigInteger) + TicketClockHold.id,
@@ -223,7 +206,7 @@ def _held(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
     )
     in_order = np.argsort(place)  # unique
     piece_agents, piece_teams = _unpaired(piece_pairs[in_order])
-    return agents, teams, place[in_order], piece_agents, piece_teams, seconds[in_order]
+    return place[in_order], piece_agents, piece_teams, seconds[in_order]
 
 
 _NAMED: dict[str, type[Agent] | type[Team]] = {"agent": Agent, "team": Team}

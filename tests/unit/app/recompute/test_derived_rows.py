@@ -33,6 +33,7 @@ from tests.support.derived_rows import (
     OLA_CYCLES_JUDGED,
     OLA_HOLDS_JUDGED,
     RUNNING_HOLDERS,
+    STOP_HOLDERS_APART,
 )
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import HOUR, NOW, ola_workspace
@@ -178,6 +179,9 @@ def test_a_recompute_stores_the_derived_rows_writing_every_tickets_would(
         # one that can (pause statuses) or that the record cannot vouch for (OLA terms,
         # calendars) rewrites every ticket's.
         assert (NOW in _stamps(subject)) is closed_left_alone
+        for workspace in (subject, reference):
+            with workspace.engine.connect() as connection:
+                assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         with subject.engine.connect() as connection:
             assert rollup_differences(connection) == []
     finally:

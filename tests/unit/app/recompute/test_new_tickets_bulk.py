@@ -20,7 +20,13 @@ from slaworkbench.store.clocks.read import read_chunk
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.workspace import Workspace
-from tests.support.derived_rows import CLOCK_HOLDERS, CLOCK_HOLDS, OLA_CYCLES, OLA_HOLDS
+from tests.support.derived_rows import (
+    CLOCK_HOLDERS,
+    CLOCK_HOLDS,
+    OLA_CYCLES,
+    OLA_HOLDS,
+    STOP_HOLDERS_APART,
+)
 
 NOW = 1_780_000_000
 DERIVED = {
@@ -58,8 +64,10 @@ def test_a_demos_holds_and_ola_cycles_are_the_per_ticket_refreshs(
     generate_demo(engine_workspace, tickets=500, seed=11, now=NOW)
     with engine_workspace.engine.connect() as connection:
         bulk = _derived(connection)
+        assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         _refreshed_ticket_by_ticket(connection)
         per_ticket = _derived(connection)
+        assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         connection.rollback()  # the workspace stays as the demo left it
     for name, rows in bulk.items():
         assert rows, name  # the demo gives every kind of row

@@ -1,5 +1,5 @@
-"""The SLA holders read (stop-time slices of one metric's cycles from one index, their
-holders at stop and held pieces looked up by batches of clock ids) against a
+"""The SLA holders read (stop-time slices of one metric's cycles with their holders at
+stop from one index, their held pieces looked up by batches of clock ids) against a
 deliberately simple reference: the drawn rows grouped by holder name in plain Python.
 
 Random workspaces whose clock ids do not follow the stop time (a dense block of ids and
@@ -109,6 +109,10 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
                 | {"cycle_index": index[c.ticket, c.metric], "started_at": START - 6 * DAY}
                 | {"stopped_at": c.stopped_at, "state": state, "target": 3600}
                 | {"elapsed": c.elapsed, "remaining": 0, "evaluated_at": START}
+                # the copy of the holder row the writes keep on the clock row
+                | dict(
+                    zip(("stop_agent_id", "stop_team_id"), c.holder or (None, None), strict=True)
+                )
             )
             if c.holder is not None:
                 holders.append(

@@ -93,7 +93,9 @@ def _fill(connection: sa.Connection) -> None:
         ]
         if not ids:
             return
-        refresh_clock_holds(connection, ids, [None] * len(ids), now, rebaseline=True)
+        refresh_clock_holds(
+            connection, ids, [None] * len(ids), now, rebaseline=True, stop_columns=False
+        )
         after = ids[-1]
 
 

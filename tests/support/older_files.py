@@ -1,0 +1,53 @@
+"""A workspace file at an older schema revision holding the rows of one at head: what a
+migration test upgrades (the columns the older revision did not have are left out)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.workspace import upgrade
+
+_GENERATED = (2, 3)
+"""``table_xinfo``'s ``hidden`` of a generated column (virtual, stored)."""
+
+
+def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[str]:
+    """The columns of ``table`` a row is inserted with: not the generated ones (a head
+    file's generated columns are read by name where an older revision stored them)."""
+    rows = connection.execute(f"PRAGMA {schema}.table_xinfo({table})").fetchall()
+    return [row[1] for row in rows if row[6] not in _GENERATED]
+
+
+def copy_into_revision(source: Path, target: Path, revision: str) -> None:
+    """Every row of ``source`` (at head) into a new file ``target`` at ``revision``: the
+    columns that revision has, by name."""
+    engine = make_engine(f"sqlite:///{target}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, revision)
+    finally:
+        engine.dispose()
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("ATTACH DATABASE ? AS new", (str(source),))
+        connection.execute("BEGIN")
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
+            )
+        ]
+        for table in tables:
+            columns = ", ".join(_columns(connection, "main", table))
+            connection.execute(f"DELETE FROM main.{table}")
+            connection.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}"
+            )
+        connection.execute("COMMIT")
+        connection.execute("DETACH DATABASE new")
+    finally:
+        connection.close()

@@ -1,0 +1,106 @@
+"""Migration 0023 (each cycle's holder at stop copied onto its clock row) gives an older
+file the copies the writes keep from now on: a demo written at head and stored into a
+file at 0022 reads back, once upgraded, with the very same copies and the same "who held
+the clocks" figures; on PostgreSQL too."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Metric
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from tests.support.derived_rows import STOP_HOLDERS_APART
+from tests.support.engines import ENGINES, postgres_database
+from tests.support.older_files import copy_into_revision
+
+NOW = 1_780_000_000
+COPIES = "SELECT id, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
+
+
+def _figures(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
+    workspace = open_workspace(url, create=False)
+    try:
+        with workspace.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_REVISION
+            assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+            copies = [tuple(row) for row in connection.execute(text(COPIES))]
+        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
+        with workspace.session() as session:
+            figures = tuple(sla_holders(session, filters, m) for m in Metric)
+        return copies, figures
+    finally:
+        workspace.close()
+
+
+def test_an_upgraded_0022_file_has_the_copies_a_demo_writes(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite3"
+    workspace = open_workspace(f"sqlite:///{fresh}")
+    try:
+        generate_demo(workspace, tickets=300, seed=5, now=NOW)
+    finally:
+        workspace.close()
+    copies, figures = _figures(f"sqlite:///{fresh}")
+    assert sum(agent is not None for _, agent, _ in copies) > 100
+    assert any(figure.measured for figure in figures)
+
+    old = tmp_path / "old.sqlite3"
+    copy_into_revision(fresh, old, "0022")
+    assert _figures(f"sqlite:///{old}") == (copies, figures)
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_0023_copies_each_holder_row_onto_its_clock_row(engine_name: str, tmp_path: Path) -> None:
+    """A holder row with an agent and a team, one with a team only, one holding nobody,
+    and a clock row without a holder row: copied as they are (NULL where none)."""
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, "0022")
+            connection.execute(text("INSERT INTO teams (id, name) VALUES (4, 'Desk')"))
+            connection.execute(text("INSERT INTO agents (id, name) VALUES (9, 'Ana')"))
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+                    " updated_at, version, sla_state) VALUES"
+                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
+                )
+            )
+            clocks = ", ".join(
+                f"({i}, 1, {metric}, {i}, 100, 300, 2, 60, 20, 40, false, 1, 900)"
+                for i, metric in ((7, 3), (8, 0), (9, 3), (10, 0))
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index,"
+                    " started_at, stopped_at, state_code, target, elapsed, remaining, at_risk,"
+                    f" priority_code, evaluated_at) VALUES {clocks}"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clock_holders (clock_id, stopped_at, agent_id, team_id)"
+                    " VALUES (7, 300, 9, 4), (8, 300, NULL, 4), (9, 300, NULL, NULL)"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == SCHEMA_REVISION
+        with engine.connect() as connection:
+            copies = [tuple(row) for row in connection.execute(text(COPIES))]
+            apart = connection.execute(text(STOP_HOLDERS_APART)).all()
+        assert copies == [(7, 9, 4), (8, None, 4), (9, None, None), (10, None, None)]
+        assert apart == []
