@@ -18,7 +18,12 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.accountability import HolderFigures, HolderTally, ola_accountability
+from slaworkbench.app.ola.accountability import (
+    HolderFigures,
+    Holders,
+    HolderTally,
+    ola_accountability,
+)
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
@@ -137,17 +142,17 @@ def test_a_tally_by_name_in_slices_as_the_samples_were(
     """Ids tallied by their names, given in two slices, as the OLA reading tallied
     (name, breached, seconds) samples one by one: ids of one name together, unknown ids
     nobody, running names first."""
-    tally = HolderTally()
+    holders = Holders(TEAM_NAMES)
+    tally = HolderTally(holders)
     for flag in (True, False):
         part = [(i, s) for i, s in enumerate(samples) if s[3] == flag]
         tally.add(
-            _ints([s[0] for _, s in part]),
-            TEAM_NAMES.get,
+            holders.of(_ints([s[0] for _, s in part])),
             np.array([s[1] for _, s in part], dtype=np.bool_),
             _ints([s[2] for _, s in part]),
             _ints([i for i, _ in part]),
         )
-    figures = tally.figures(lambda key: key if isinstance(key, str) else None, running)
+    figures = tally.figures(running)
     named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
     assert figures == reference_tally(named, running)
 
