@@ -208,9 +208,13 @@ class HolderTally:
         low = int(seconds.min())
         bits = (int(seconds.max()) - low).bit_length()
         if bits + self._holders.nobody.bit_length() < 63:
-            key = (codes.astype(np.int64) << bits) | (seconds - low)
+            key = codes.astype(np.int64)
+            key <<= bits
+            key += seconds
+            key -= low
             key.sort()
-            values = (key & ((1 << bits) - 1)) + low
+            values = key & ((1 << bits) - 1)
+            values += low
         else:  # seconds too far apart for one integer
             values = seconds[np.lexsort((seconds, codes))]
         counts = self._counts[held]
