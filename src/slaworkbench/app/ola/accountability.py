@@ -237,19 +237,17 @@ def accountability_of(
     team_holders, agent_holders = Holders(teams), Holders(agents)
     per_team = HolderTally(team_holders)
     at_stop, while_running = HolderTally(agent_holders), HolderTally(agent_holders)
-    ids: list[Int64Array] = []
-    late: list[npt.NDArray[np.bool_]] = []
+    verdicts: list[Int64Array] = []
     for part in parts:
         per_team.add(team_holders.of(part.team), part.breached, part.elapsed, part.cycle_id)
         at_stop.add(
             agent_holders.of(part.holder_at_stop), part.breached, part.elapsed, part.cycle_id
         )
-        ids.append(part.cycle_id)
-        late.append(part.breached)
-    cycle_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-    by_id = np.argsort(cycle_ids)  # unique ids
-    cycle_ids = cycle_ids[by_id]
-    breached = np.concatenate(late)[by_id] if late else np.zeros(0, dtype=np.bool_)
+        verdicts.append(part.cycle_id * 2 + part.breached)
+    # cycle id * 2 + breached, ascending (ids are unique): one sort, where an argsort of
+    # the ids and taking ids and verdicts in its order cost about three times more
+    verdict = np.sort(np.concatenate(verdicts)) if verdicts else np.zeros(0, dtype=np.int64)
+    cycle_ids, breached = verdict >> 1, (verdict & 1) == 1
     for pieces in pieces_of(cycle_ids):
         while_running.add(
             agent_holders.of(pieces.agent), breached[pieces.cycle], pieces.seconds, pieces.place
