@@ -119,8 +119,8 @@ def _percentiles(
     """The median and P90 (rounded) of each run of ascending ``values`` (``counts[k]``
     from ``starts[k]``, none empty), interpolated as ``numpy.percentile``'s ``linear``
     method does (numpy's ``_quantile`` and ``_lerp``, operation by operation, so the
-    figures are the same to the bit): one pass over all holders instead of a partition
-    of each holder's seconds."""
+    figures are the same to the bit; the tests compare them with ``numpy.percentile``):
+    one pass over all holders instead of a partition of each holder's seconds."""
     virtual = (counts[:, None] - 1) * _PERCENTS
     previous = np.floor(virtual)
     gamma = virtual - previous
@@ -145,10 +145,11 @@ class HolderTally:
     """Figures per holder of samples given a slice of cycles at a time — per sample the
     holder's code (``Holders``), whether the cycle breached, the business seconds and
     its place in the reading's order (``first``; places are unique) — one sample per
-    cycle the holder counts. Shared by the OLA and SLA readings. Counts and each
-    holder's first place are summed as slices come; the seconds are kept (a year at 1M
-    tickets: a few million) and sorted once, by holder then value, for every holder's
-    median and P90 at once: no Python per holder of each slice."""
+    cycle the holder counts. Shared by the OLA and SLA readings. Counts are summed as
+    slices come, and the first place kept of holders whose names fold alike (the only
+    order it decides); the seconds are kept (a year at 1M tickets: a few million) and
+    sorted once, by holder then value, for every holder's median and P90 at once: no
+    Python per holder of each slice."""
 
     def __init__(self, holders: Holders) -> None:
         self._holders = holders
@@ -193,6 +194,7 @@ class HolderTally:
             cycles, late = int(self._counts[k]), int(self._late[k])
             return HolderFigures(name, cycles, cycles - late, late, *statistics[k], count)
 
+        # first places order holders whose names fold alike; the others' names do
         in_order = held[np.argsort(self._first[held], kind="stable")].tolist()
         figures = [figure(name, code.get(name)) for name in running]
         figures += [figure(names[k], k) for k in in_order if names[k] not in running]
