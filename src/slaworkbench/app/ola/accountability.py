@@ -16,8 +16,10 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -67,18 +69,72 @@ class OlaAccountability:
         return bool(self.teams)
 
 
-_INT32 = np.iinfo(np.int32)
-_UINT16_MAX = int(np.iinfo(np.uint16).max)
+Codes = npt.NDArray[np.unsignedinteger[Any]]
+"""Holder codes (``Holders``), of the smallest unsigned type that holds them."""
+
+_PERCENTS = np.array([50, 90]) / 100
+"""The median's and P90's quantiles, as ``numpy.percentile`` computes them."""
+
+TABLE_IDS = 1 << 22
+"""Ids looked up in a table indexed by id below this (the database numbers them from 1:
+a few hundred of them, a table of a few hundred entries); larger ones by binary search."""
 
 
-def _figures(
-    name: str | None, late: int, values: npt.NDArray[np.float64], running: int
-) -> HolderFigures:
-    median = p90 = None
-    if values.size:
-        p50, p9 = np.percentile(values, [50, 90])
-        median, p90 = round(float(p50)), round(float(p9))
-    return HolderFigures(name, values.size, values.size - late, late, median, p90, running)
+class Holders:
+    """Holder ids as dense codes, one per name (ids of one name are one holder: the OLA
+    reading tallies agents by name; agent and team names are unique, so the SLA
+    reading's holders by id are the same) and the last one ``nobody`` (ids without a
+    name): a slice's ids are coded through a table, linear in the ids, where finding
+    the slice's holders by sorting its ids (``numpy.unique``) is not."""
+
+    def __init__(self, names: Mapping[int, str]) -> None:
+        named = list(dict.fromkeys(names.values()))
+        folded = Counter(name.casefold() for name in named)
+        self.names: list[str | None] = [*named, None]
+        self.nobody = len(named)
+        # per code: whether another holder's name folds alike
+        self.alike = np.array([folded[n.casefold()] > 1 for n in named] + [False], dtype=np.bool_)
+        dtype = np.min_scalar_type(self.nobody)
+        code = {name: k for k, name in enumerate(named)}
+        self._ids = np.array(sorted(names), dtype=np.int64)
+        self._codes = np.array([code[names[i]] for i in self._ids.tolist()], dtype=dtype)
+        self._table: Codes | None = None
+        if not self._ids.size or self._ids[-1] < TABLE_IDS:
+            top = int(self._ids[-1]) if self._ids.size else 0
+            # index id + 1: -1 (NOBODY) and ids above the largest clip to nobody's entries
+            self._table = np.full(top + 3, self.nobody, dtype=dtype)
+            self._table[self._ids + 1] = self._codes
+
+    def of(self, ids: Int64Array) -> Codes:
+        """The code of each id (an id without a name: ``nobody``)."""
+        if self._table is not None:
+            return self._table[np.clip(ids, -1, self._table.size - 2) + 1]
+        at = np.minimum(np.searchsorted(self._ids, ids), self._ids.size - 1)
+        return np.where(self._ids[at] == ids, self._codes[at], self.nobody)
+
+
+def _percentiles(
+    values: npt.NDArray[np.int64], starts: npt.NDArray[np.intp], counts: npt.NDArray[np.intp]
+) -> list[tuple[int, int]]:
+    """The median and P90 (rounded) of each run of ascending ``values`` (``counts[k]``
+    from ``starts[k]``, none empty), interpolated as ``numpy.percentile``'s ``linear``
+    method does (numpy's ``_quantile`` and ``_lerp``, operation by operation, so the
+    figures are the same to the bit; the tests compare them with ``numpy.percentile``):
+    one pass over all holders instead of a partition of each holder's seconds."""
+    virtual = (counts[:, None] - 1) * _PERCENTS
+    previous = np.floor(virtual)
+    gamma = virtual - previous
+    low_at = starts[:, None] + previous.astype(np.intp)
+    # at or past the last value numpy takes it both sides (any weight: no difference)
+    last_at = (starts + counts - 1)[:, None]
+    last = virtual >= counts[:, None] - 1
+    low_at, high_at = np.where(last, last_at, low_at), np.where(last, last_at, low_at + 1)
+    low, high = values[low_at].astype(np.float64), values[high_at].astype(np.float64)
+    difference = high - low
+    result = low + difference * gamma
+    upper = gamma >= 0.5
+    result[upper] = (high - difference * (1 - gamma))[upper]
+    return [(round(median), round(p90)) for median, p90 in result.tolist()]
 
 
 def _order(figures: HolderFigures) -> tuple[int, str]:
@@ -87,69 +143,85 @@ def _order(figures: HolderFigures) -> tuple[int, str]:
 
 class HolderTally:
     """Figures per holder of samples given a slice of cycles at a time — per sample the
-    holder's id, whether the cycle breached, the business seconds and its place in the
-    reading's order (``first``) — one sample per cycle the holder counts. Only each
-    holder's business seconds are kept (for the median and P90); counts are summed as
-    slices come. Shared by the OLA and SLA readings."""
+    holder's code (``Holders``), whether the cycle breached, the business seconds and
+    its place in the reading's order (``first``; places are unique) — one sample per
+    cycle the holder counts. Shared by the OLA and SLA readings. Counts are summed as
+    slices come, and the first place kept of holders whose names fold alike (the only
+    order it decides); the seconds are kept (a year at 1M tickets: a few million) and
+    sorted once, by holder then value, for every holder's median and P90 at once: no
+    Python per holder of each slice."""
 
-    def __init__(self) -> None:
-        self._late: dict[Hashable, int] = {}
-        self._first: dict[Hashable, int] = {}
-        self._values: dict[Hashable, list[npt.NDArray[np.int64] | npt.NDArray[np.int32]]] = {}
+    def __init__(self, holders: Holders) -> None:
+        self._holders = holders
+        size = holders.nobody + 1
+        self._counts = np.zeros(size, dtype=np.int64)
+        self._late = np.zeros(size, dtype=np.int64)
+        self._first = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
+        self._codes: list[Codes] = []
+        self._seconds: list[Int64Array] = []
 
     def add(
         self,
-        ids: npt.NDArray[np.int64],
-        key_of: Callable[[int], Hashable],
+        codes: Codes,
         late: npt.NDArray[np.bool_],
-        seconds: npt.NDArray[np.int64],
-        first: npt.NDArray[np.int64],
+        seconds: Int64Array,
+        first: Int64Array,
     ) -> None:
-        """Add samples; ``key_of`` gives the holder an id counts for (ids of one key are
-        one holder: the OLA reading tallies agents by name). Grouped by id in numpy (a
-        radix sort of each sample's holder number where there are few holders), so
-        Python touches each holder of the slice once, never each sample."""
-        if not ids.size:
-            return
-        if _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
-            seconds = seconds.astype(np.int32)  # half the memory; the same values
-        held, inverse = np.unique(ids, return_inverse=True)
-        holder = inverse.reshape(-1)
-        if held.size <= _UINT16_MAX:
-            holder = holder.astype(np.uint16)  # sorted by radix: linear in the samples
-        order = np.argsort(holder, kind="stable")
-        counts = np.bincount(holder, minlength=held.size)
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        lates = np.bincount(holder[late], minlength=held.size)
-        earliest = np.minimum.reduceat(first[order], starts)
-        values = np.split(seconds[order], starts[1:])
-        for held_id, count_late, first_place, part in zip(
-            held.tolist(), lates.tolist(), earliest.tolist(), values, strict=True
-        ):
-            key = key_of(held_id)
-            self._late[key] = self._late.get(key, 0) + count_late
-            self._first[key] = min(self._first.get(key, first_place), first_place)
-            self._values.setdefault(key, []).append(part)
+        """Add samples."""
+        size = self._counts.size
+        self._counts += np.bincount(codes, minlength=size)
+        self._late += np.bincount(codes[late], minlength=size)
+        alike = self._holders.alike[codes]
+        if alike.any():  # the first place orders only holders whose names fold alike
+            np.minimum.at(self._first, codes[alike], first[alike])
+        self._codes.append(codes)
+        self._seconds.append(seconds)
 
-    def figures(
-        self,
-        name_of: Callable[[Hashable], str | None],
-        running: dict[str, int] | None = None,
-    ) -> tuple[HolderFigures, ...]:
+    def figures(self, running: Mapping[str, int] | None = None) -> tuple[HolderFigures, ...]:
         """Ordered by name with nobody last, holders whose names fold alike in the order
         they first appear; every holder of ``running`` (a name, with its count of cycles
         not stopped yet) gets a figure and comes first in that order."""
         running = running or {}
-        keys: list[Hashable] = list(running)
-        keys += sorted((k for k in self._first if k not in running), key=self._first.__getitem__)
-        figures = []
-        for key in keys:
-            name = name_of(key)
-            pieces = self._values.get(key, [])
-            values = np.concatenate(pieces).astype(np.float64) if pieces else np.zeros(0)
+        names = self._holders.names
+        held = np.flatnonzero(self._counts)
+        statistics = dict(zip(held.tolist(), self._statistics(held), strict=True))
+        code = {name: k for k, name in enumerate(names)}
+
+        def figure(name: str | None, k: int | None) -> HolderFigures:
             count = running.get(name, 0) if name is not None else 0
-            figures.append(_figures(name, self._late.get(key, 0), values, count))
+            if k is None or k not in statistics:  # a running name without a stopped cycle
+                return HolderFigures(name, 0, 0, 0, None, None, count)
+            cycles, late = int(self._counts[k]), int(self._late[k])
+            return HolderFigures(name, cycles, cycles - late, late, *statistics[k], count)
+
+        # first places order holders whose names fold alike; the others' names do
+        in_order = held[np.argsort(self._first[held], kind="stable")].tolist()
+        figures = [figure(name, code.get(name)) for name in running]
+        figures += [figure(names[k], k) for k in in_order if names[k] not in running]
         return tuple(sorted(figures, key=_order))
+
+    def _statistics(self, held: npt.NDArray[np.intp]) -> list[tuple[int, int]]:
+        """The median and P90 of each of the ``held`` codes (ascending), from the seconds
+        sorted by (code, seconds) as one integer: code above the seconds' bits (a
+        ``numpy.lexsort`` of the two costs about thirty times more)."""
+        if not held.size:
+            return []
+        codes, seconds = np.concatenate(self._codes), np.concatenate(self._seconds)
+        low = int(seconds.min())
+        bits = (int(seconds.max()) - low).bit_length()
+        if bits + self._holders.nobody.bit_length() < 63:
+            key = codes.astype(np.int64)
+            key <<= bits
+            key += seconds
+            key -= low
+            key.sort()
+            values = key & ((1 << bits) - 1)
+            values += low
+        else:  # seconds too far apart for one integer
+            values = seconds[np.lexsort((seconds, codes))]
+        counts = self._counts[held]
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        return _percentiles(values, starts, counts)
 
 
 def accountability_of(
@@ -164,36 +236,30 @@ def accountability_of(
     """The figures of the cycles in ``parts`` and of their held pieces, which
     ``pieces_of`` gives for ascending cycle ids; ``teams`` and ``agents`` name their ids
     (an id without a name: nobody; agents of one name: one holder)."""
-    per_team, at_stop, while_running = HolderTally(), HolderTally(), HolderTally()
-    ids: list[Int64Array] = []
-    late: list[npt.NDArray[np.bool_]] = []
+    team_holders, agent_holders = Holders(teams), Holders(agents)
+    per_team = HolderTally(team_holders)
+    at_stop, while_running = HolderTally(agent_holders), HolderTally(agent_holders)
+    verdicts: list[Int64Array] = []
     for part in parts:
-        per_team.add(part.team, teams.get, part.breached, part.elapsed, part.cycle_id)
-        at_stop.add(part.holder_at_stop, agents.get, part.breached, part.elapsed, part.cycle_id)
-        ids.append(part.cycle_id)
-        late.append(part.breached)
-    cycle_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-    by_id = np.argsort(cycle_ids)  # unique ids
-    cycle_ids = cycle_ids[by_id]
-    breached = np.concatenate(late)[by_id] if late else np.zeros(0, dtype=np.bool_)
+        per_team.add(team_holders.of(part.team), part.breached, part.elapsed, part.cycle_id)
+        at_stop.add(
+            agent_holders.of(part.holder_at_stop), part.breached, part.elapsed, part.cycle_id
+        )
+        verdicts.append(part.cycle_id * 2 + part.breached)
+    # cycle id * 2 + breached, ascending (ids are unique): one sort, where an argsort of
+    # the ids and taking ids and verdicts in its order cost about three times more
+    verdict = np.sort(np.concatenate(verdicts)) if verdicts else np.zeros(0, dtype=np.int64)
+    cycle_ids, breached = verdict >> 1, (verdict & 1) == 1
     for pieces in pieces_of(cycle_ids):
         while_running.add(
-            pieces.agent,
-            agents.get,
-            breached[pieces.cycle],
-            pieces.seconds,
-            pieces.place,
+            agent_holders.of(pieces.agent), breached[pieces.cycle], pieces.seconds, pieces.place
         )
-
-    def named(key: Hashable) -> str | None:
-        return key if isinstance(key, str) else None
-
     return OlaAccountability(
         start_at,
         end_at,
-        per_team.figures(named, running),
-        at_stop.figures(named),
-        while_running.figures(named),
+        per_team.figures(running),
+        at_stop.figures(),
+        while_running.figures(),
     )
 
 

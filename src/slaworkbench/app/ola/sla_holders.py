@@ -14,18 +14,17 @@ OLA reading's (``app.ola.accountability.HolderTally``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
-from slaworkbench.app.ola.accountability import HolderFigures, HolderTally
+from slaworkbench.app.ola.accountability import Codes, HolderFigures, Holders, HolderTally
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.accountability import PIECE_ORDER
 from slaworkbench.store.ola.sla_holders import (
-    NOBODY,
     StoppedSlaCycles,
     every_name,
     stopped_sla_slices,
@@ -53,17 +52,16 @@ class SlaHolders:
 
 
 def _while_running(
-    part: StoppedSlaCycles, ids: Int64Array
-) -> tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]:
-    """Per holder (``ids``: each piece's agent or team, unknown ones already nobody), one
-    sample per cycle it held some running business time of: its id, the cycle's
-    verdict, its pieces of the cycle summed (kept when positive) and its place (the
-    cycle's id, then the holder's first piece's)."""
-    if not ids.size:
+    part: StoppedSlaCycles, codes: Codes, holders: int
+) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+    """Per holder (``codes``: each piece's, of ``holders`` codes), one sample per cycle
+    it held some running business time of: its code, the cycle's verdict, its pieces of
+    the cycle summed (kept when positive) and its place (the cycle's id, then the
+    holder's first piece's)."""
+    if not codes.size:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0, dtype=np.bool_), empty, empty
-    held, holder = np.unique(ids, return_inverse=True)
-    key = part.piece_cycle * held.size + holder.reshape(-1)
+        return codes, np.zeros(0, dtype=np.bool_), empty, empty
+    key = part.piece_cycle * holders + codes
     order = np.argsort(key, kind="stable")
     ordered = key[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
@@ -71,7 +69,7 @@ def _while_running(
     first = order[starts][shares > 0]
     cycle = part.piece_cycle[first]
     place = part.clock_id[cycle] * PIECE_ORDER + part.piece_id[first]
-    return ids[first], part.breached[cycle], shares[shares > 0], place
+    return codes[first], part.breached[cycle], shares[shares > 0], place
 
 
 def sla_holders_of(
@@ -84,38 +82,27 @@ def sla_holders_of(
 ) -> SlaHolders:
     """The figures of the cycles in ``parts``; ``agents`` and ``teams`` name their ids
     (an id without a name: nobody)."""
-    readings = {(kind, reading): HolderTally() for kind in (AGENT, TEAM) for reading in (0, 1)}
-    known = {
-        AGENT: np.fromiter(agents, dtype=np.int64, count=len(agents)),
-        TEAM: np.fromiter(teams, dtype=np.int64, count=len(teams)),
+    holders = {AGENT: Holders(agents), TEAM: Holders(teams)}
+    readings = {
+        (kind, reading): HolderTally(holders[kind]) for kind in (AGENT, TEAM) for reading in (0, 1)
     }
     for part in parts:
         for kind, at_stop, pieces in (
             (AGENT, part.agent_at_stop, part.piece_agent),
             (TEAM, part.team_at_stop, part.piece_team),
         ):
-            at_stop = np.where(np.isin(at_stop, known[kind]), at_stop, NOBODY)
-            readings[kind, 0].add(at_stop, int, part.breached, part.elapsed, part.clock_id)
-            pieces = np.where(np.isin(pieces, known[kind]), pieces, NOBODY)
-            ids, late, shares, place = _while_running(part, pieces)
-            readings[kind, 1].add(ids, int, late, shares, place)
-    agent_name, team_name = _namer(agents), _namer(teams)
+            coded = holders[kind]
+            readings[kind, 0].add(coded.of(at_stop), part.breached, part.elapsed, part.clock_id)
+            readings[kind, 1].add(*_while_running(part, coded.of(pieces), coded.nobody + 1))
     return SlaHolders(
         metric,
         start_at,
         end_at,
-        readings[AGENT, 0].figures(agent_name),
-        readings[AGENT, 1].figures(agent_name),
-        readings[TEAM, 0].figures(team_name),
-        readings[TEAM, 1].figures(team_name),
+        readings[AGENT, 0].figures(),
+        readings[AGENT, 1].figures(),
+        readings[TEAM, 0].figures(),
+        readings[TEAM, 1].figures(),
     )
-
-
-def _namer(names: dict[int, str]) -> Callable[[Hashable], str | None]:
-    def name_of(key: Hashable) -> str | None:
-        return names.get(key) if isinstance(key, int) else None
-
-    return name_of
 
 
 def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLUTION) -> SlaHolders:

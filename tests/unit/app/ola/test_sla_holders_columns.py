@@ -2,7 +2,8 @@
 reading it replaced (one record per stopped cycle with its held pieces, grouped by
 holder name in plain Python, written here): on random columns with names that fold
 alike, holders without a name, several pieces of one holder in a cycle, pieces of no
-time and empty periods; and on a stored random workspace (SLA and OLA), read back both
+or negative time, empty slices and periods, and drawn names (an id too large for the
+holder codes' table); and on a stored random workspace (SLA and OLA), read back both
 ways."""
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.accountability import HolderFigures, HolderTally, ola_accountability
+from slaworkbench.app.ola.accountability import (
+    TABLE_IDS,
+    HolderFigures,
+    Holders,
+    HolderTally,
+    ola_accountability,
+)
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
@@ -117,6 +124,57 @@ def test_columns_tally_as_the_cycle_records_did(drawn: list[Any], later: list[bo
     assert holders.measured == bool(drawn)
 
 
+LARGE_ID = TABLE_IDS + 7
+"""An id above those ``Holders`` looks up in a table: coded by binary search."""
+IDS = [1, 2, 3, 5, 40, LARGE_ID]
+NAMES = ["ana", "Ana", "ANA", "bo", "Bo", "cy"]  # folding alike in threes and twos
+DRAWN_ID = st.sampled_from([NOBODY, 99, *IDS])  # 99: never named
+DRAWN_PIECE = st.tuples(DRAWN_ID, DRAWN_ID, st.sampled_from([-600, -1, 0, 1, 60, 600, 7200]))
+DRAWN_CYCLE = st.tuples(
+    st.booleans(), st.integers(0, 100_000), DRAWN_ID, DRAWN_ID, st.lists(DRAWN_PIECE, max_size=6)
+)
+
+
+def _names(ids: list[int], names: list[str]) -> dict[int, str]:
+    return dict(zip(ids, names, strict=False))  # names are unique, as stored
+
+
+@given(
+    st.lists(DRAWN_CYCLE, max_size=40),
+    st.lists(st.integers(0, 3), min_size=40, max_size=40),
+    st.lists(st.sampled_from(IDS), unique=True),
+    st.permutations(NAMES),
+    st.lists(st.sampled_from(IDS), unique=True),
+    st.permutations(NAMES),
+)
+def test_the_tally_is_the_plain_tally_of_drawn_names_and_slices(
+    drawn: list[Any],
+    slice_of: list[int],
+    agent_ids: list[int],
+    agent_names: list[str],
+    team_ids: list[int],
+    team_names: list[str],
+) -> None:
+    """Drawn names (folding alike, an id coded by search rather than the table, ids
+    without one, nobody) and four slices (some empty, a holder in several): the
+    figures are the plain tally's, with pieces held for no time or less (summed per
+    holder of a cycle) dropped."""
+    agents, teams = _names(agent_ids, agent_names), _names(team_ids, team_names)
+    parts = [_part(drawn, [i for i in range(len(drawn)) if slice_of[i] == k]) for k in range(4)]
+    records: list[Cycle] = [
+        (
+            late,
+            elapsed,
+            agents.get(agent),
+            teams.get(team),
+            [(agents.get(a), teams.get(t), s) for a, t, s in held],
+        )
+        for late, elapsed, agent, team, held in drawn
+    ]
+    holders = sla_holders_of(parts, agents, teams, Metric.RESOLUTION, 0, 1)
+    assert _figures(holders) == _reference(records)
+
+
 TEAM_NAMES = {10: "Desk", 11: "desk", 12: "Apps", 13: "Desk"}  # 13: a second "Desk"
 
 
@@ -137,17 +195,17 @@ def test_a_tally_by_name_in_slices_as_the_samples_were(
     """Ids tallied by their names, given in two slices, as the OLA reading tallied
     (name, breached, seconds) samples one by one: ids of one name together, unknown ids
     nobody, running names first."""
-    tally = HolderTally()
+    holders = Holders(TEAM_NAMES)
+    tally = HolderTally(holders)
     for flag in (True, False):
         part = [(i, s) for i, s in enumerate(samples) if s[3] == flag]
         tally.add(
-            _ints([s[0] for _, s in part]),
-            TEAM_NAMES.get,
+            holders.of(_ints([s[0] for _, s in part])),
             np.array([s[1] for _, s in part], dtype=np.bool_),
             _ints([s[2] for _, s in part]),
             _ints([i for i, _ in part]),
         )
-    figures = tally.figures(lambda key: key if isinstance(key, str) else None, running)
+    figures = tally.figures(running)
     named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
     assert figures == reference_tally(named, running)
 
