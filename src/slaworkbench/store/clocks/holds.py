@@ -119,9 +119,10 @@ def cycles_due(
             else:
                 is_due = rebaseline or stopped is None or held_for != stopped
             if is_due:
+                agent, team = held
                 due.append(
                     DueCycle(
-                        clock_id, ticket_id, metric, started, stopped, version, at, tuple(held)
+                        clock_id, ticket_id, metric, started, stopped, version, at, (agent, team)
                     )
                 )
     return due
@@ -148,13 +149,12 @@ def write_holds(
     cleared: Sequence[int],
     pieces: Sequence[HeldPiece],
     holders: Sequence[StopHolder],
-    on_rows: Sequence[Holder] | None = None,
+    moved: Sequence[tuple[int | None, int | None, int]] = (),
 ) -> None:
     """Replace the holds and holders of clock rows ``cleared`` by ``pieces`` and
-    ``holders`` (which belong to those rows), in the caller's transaction. ``on_rows``:
-    the holder each of ``cleared`` carries on its clock row now; those that differ from
-    the new holder row's (none: ``NOBODY_HELD``) are set (``None``: rows without the
-    columns, migration 0014)."""
+    ``holders`` (which belong to those rows), in the caller's transaction. ``moved``:
+    (agent id, team id, clock id) of the rows among ``cleared`` whose copy of the holder
+    at stop changes (to ``NOBODY_HELD`` where they get no holder row)."""
     for start in range(0, len(cleared), _PIECE):
         part = list(cleared[start : start + _PIECE])
         connection.execute(delete(TicketClockHold).where(TicketClockHold.clock_id.in_(part)))
@@ -171,16 +171,7 @@ def write_holds(
         ("clock_id", "stopped_at", "agent_id", "team_id"),
         [(h.clock_id, h.stopped_at, h.agent_id, h.team_id) for h in holders],
     )
-    if on_rows is not None:
-        held = {h.clock_id: (h.agent_id, h.team_id) for h in holders}
-        _set_on_rows(
-            connection,
-            [
-                (*now, clock_id)
-                for clock_id, before in zip(cleared, on_rows, strict=True)
-                if (now := held.get(clock_id, NOBODY_HELD)) != before
-            ],
-        )
+    _set_on_rows(connection, moved)
 
 
 def _set_on_rows(
@@ -239,7 +230,15 @@ def refresh_clock_holds(
     if not due:
         return 0
     judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))
-    measured = [(cycle, policy) for cycle in due if (policy := judges.of(cycle)) is not None]
+    # the clock rows whose copy of the holder at stop changes (found as the holder rows
+    # are made, so that a re-baseline's million cycles are not walked once more)
+    moved: list[tuple[int | None, int | None, int]] = []
+    measured: list[tuple[DueCycle, Policy]] = []
+    for cycle in due:
+        if (policy := judges.of(cycle)) is not None:
+            measured.append((cycle, policy))
+        elif cycle.on_row != NOBODY_HELD:  # no holder row any more
+            moved.append((None, None, cycle.clock_id))
     tickets = list(dict.fromkeys(cycle.ticket_id for cycle, _ in measured))
     pieces: list[HeldPiece] = []
     holders: list[StopHolder] = []
@@ -281,18 +280,24 @@ def refresh_clock_holds(
             )
         for row, (cycle, _) in enumerate(measured):
             if cycle.stopped_at is None:
+                if cycle.on_row != NOBODY_HELD:  # reopened: no holder row any more
+                    moved.append((None, None, cycle.clock_id))
                 continue
             agent, team = int(result.stop_agent[row]), int(result.stop_team[row])
-            holders.append(
-                StopHolder(
-                    cycle.clock_id,
-                    cycle.stopped_at,
-                    None if agent < 0 else agent_of[agent],
-                    None if team < 0 else team_of[team],
-                )
+            holder = (
+                None if agent < 0 else agent_of[agent],
+                None if team < 0 else team_of[team],
             )
-    on_rows = [cycle.on_row for cycle in due] if stop_columns else None
-    write_holds(connection, [cycle.clock_id for cycle in due], pieces, holders, on_rows)
+            holders.append(StopHolder(cycle.clock_id, cycle.stopped_at, *holder))
+            if holder != cycle.on_row:
+                moved.append((*holder, cycle.clock_id))
+    write_holds(
+        connection,
+        [cycle.clock_id for cycle in due],
+        pieces,
+        holders,
+        moved if stop_columns else (),
+    )
     return len(due)
 
 
