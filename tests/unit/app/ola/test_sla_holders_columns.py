@@ -109,19 +109,23 @@ def test_columns_tally_as_the_cycle_records_did(drawn: list[Any], later: list[bo
     parts = [
         _part(drawn, [i for i in range(len(drawn)) if later[i] == flag]) for flag in (True, False)
     ]
-    records: list[Cycle] = [
+    holders = sla_holders_of(parts, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
+    assert _figures(holders) == _reference(_named(drawn, AGENTS, TEAMS))
+    assert holders.measured == bool(drawn)
+
+
+def _named(drawn: list[Any], agents: dict[int, str], teams: dict[int, str]) -> list[Cycle]:
+    """The drawn cycles as records: ids by name (``None``: an id without a name)."""
+    return [
         (
             late,
             elapsed,
-            AGENTS.get(agent),
-            TEAMS.get(team),
-            [(AGENTS.get(a), TEAMS.get(t), s) for a, t, s in held],
+            agents.get(agent),
+            teams.get(team),
+            [(agents.get(a), teams.get(t), s) for a, t, s in held],
         )
         for late, elapsed, agent, team, held in drawn
     ]
-    holders = sla_holders_of(parts, AGENTS, TEAMS, Metric.RESOLUTION, 0, 1)
-    assert _figures(holders) == _reference(records)
-    assert holders.measured == bool(drawn)
 
 
 LARGE_ID = TABLE_IDS + 7
@@ -161,18 +165,8 @@ def test_the_tally_is_the_plain_tally_of_drawn_names_and_slices(
     holder of a cycle) dropped."""
     agents, teams = _names(agent_ids, agent_names), _names(team_ids, team_names)
     parts = [_part(drawn, [i for i in range(len(drawn)) if slice_of[i] == k]) for k in range(4)]
-    records: list[Cycle] = [
-        (
-            late,
-            elapsed,
-            agents.get(agent),
-            teams.get(team),
-            [(agents.get(a), teams.get(t), s) for a, t, s in held],
-        )
-        for late, elapsed, agent, team, held in drawn
-    ]
     holders = sla_holders_of(parts, agents, teams, Metric.RESOLUTION, 0, 1)
-    assert _figures(holders) == _reference(records)
+    assert _figures(holders) == _reference(_named(drawn, agents, teams))
 
 
 TEAM_NAMES = {10: "Desk", 11: "desk", 12: "Apps", 13: "Desk"}  # 13: a second "Desk"
