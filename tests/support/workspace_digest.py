@@ -25,6 +25,9 @@ from slaworkbench.store.schema import (
 )
 from slaworkbench.store.workspace import Workspace
 
+_COPIED = {"stop_agent_id", "stop_team_id"}
+"""Clock row columns copied from ``ticket_clock_holders`` (migration 0023)."""
+
 
 def results_digest(ws: Workspace, folder: Path, now: int) -> str:
     digest = hashlib.sha256()
@@ -55,12 +58,15 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
         for query in queries:
             for row in connection.execute(query):
                 # An answer's first response (migration 0019) is derived from the clock
-                # rows, which are in the digest already.
+                # rows, which are in the digest already; a clock row's holder at stop
+                # (migration 0023) is a copy of its holder row, which the digest leaves
+                # out as it always did.
                 values = {
                     k: v
                     for k, v in row._mapping.items()
                     if k != "id"
                     and k not in coded
+                    and k not in _COPIED
                     and not (k == "first_response" and "score" in row._mapping)
                 }
                 digest.update(repr(sorted(values.items())).encode())
