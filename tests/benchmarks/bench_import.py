@@ -113,7 +113,7 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
     with ws.engine.connect() as c:
         rows = c.exec_driver_sql(
             "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
-            " FROM ticket_events ORDER BY id"
+            " FROM ticket_events ORDER BY ticket_id, seq"
         ).all()
         tickets = c.exec_driver_sql(f"SELECT {TICKET_SQL_COLUMNS} FROM tickets ORDER BY id").all()
     ws.close()

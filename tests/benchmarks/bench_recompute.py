@@ -126,9 +126,9 @@ def _open_backlog(path: Path) -> None:
               SELECT ticket_id, min(seq) AS seq FROM ticket_events
               WHERE type = 'status_changed' AND status IN ('solved', 'closed')
               GROUP BY ticket_id;
-            DELETE FROM ticket_events WHERE id IN (
-              SELECT e.id FROM ticket_events e JOIN cut c
-              ON c.ticket_id = e.ticket_id AND e.seq >= c.seq);
+            DELETE FROM ticket_events WHERE EXISTS (
+              SELECT 1 FROM cut c
+              WHERE c.ticket_id = ticket_events.ticket_id AND ticket_events.seq >= c.seq);
             UPDATE tickets SET
               status = coalesce((SELECT e.status FROM ticket_events e
                 WHERE e.ticket_id = tickets.id AND e.status IS NOT NULL

@@ -42,7 +42,7 @@ def test_a_stale_ticket_change_names_who_and_when(engine_workspace: Workspace) -
     )
     with ws.session() as session:
         authors = session.execute(
-            text("SELECT author FROM ticket_events WHERE ticket_id = :t ORDER BY id"),
+            text("SELECT author FROM ticket_events WHERE ticket_id = :t ORDER BY seq"),
             {"t": ticket},
         ).scalars()
         assert "Bo" not in list(authors)

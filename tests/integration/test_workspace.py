@@ -159,7 +159,7 @@ def test_a_revision_0001_file_is_backed_up_then_migrated_with_its_rows(tmp_path:
         with workspace.session() as session:
             assert session.execute(select(Ticket.subject)).scalar_one() == "Old ticket"
             assert session.execute(select(Ticket.next_risk_at)).scalar_one() is None
-            assert session.execute(select(func.count(TicketEvent.id))).scalar() == 1
+            assert session.execute(select(func.count()).select_from(TicketEvent)).scalar() == 1
             assert session.execute(select(Customer.tier)).scalar_one() == "gold"
 
     backups = list(tmp_path.glob("old.sqlite3.backup-0001-*"))

@@ -22,7 +22,7 @@ def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[st
 
 def copy_into_revision(source: Path, target: Path, revision: str) -> None:
     """Every row of ``source`` (at head) into a new file ``target`` at ``revision``: the
-    columns that revision has, by name."""
+    columns that revision has and the head file still has, by name."""
     engine = make_engine(f"sqlite:///{target}")
     try:
         with engine.begin() as connection:
@@ -42,7 +42,10 @@ def copy_into_revision(source: Path, target: Path, revision: str) -> None:
             )
         ]
         for table in tables:
-            columns = ", ".join(_columns(connection, "main", table))
+            # A column the head file no longer has (the events' own ids before migration
+            # 0024) is left to the older revision's default.
+            present = {row[1] for row in connection.execute(f"PRAGMA new.table_xinfo({table})")}
+            columns = ", ".join(c for c in _columns(connection, "main", table) if c in present)
             connection.execute(f"DELETE FROM main.{table}")
             connection.execute(
                 f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}"

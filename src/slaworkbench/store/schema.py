@@ -326,17 +326,22 @@ class Ticket(Base):
 
 
 class TicketEvent(Base):
-    """Append-only: rows are inserted, never updated or deleted (except with the ticket)."""
+    """Append-only: rows are inserted, never updated or deleted (except with the ticket).
+
+    Keyed by (ticket, seq) with no row id of its own (migration 0024): on SQLite a
+    ``WITHOUT ROWID`` table, so a ticket's log is one run of the table's own b-tree, and
+    the key is not stored a second time in a unique index."""
 
     __tablename__ = "ticket_events"
     __table_args__ = (
-        UniqueConstraint("ticket_id", "seq"),
         CheckConstraint(_in("type", EVENT_TYPES), name="type"),
+        {"sqlite_with_rowid": False},
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
-    seq: Mapped[int] = mapped_column(Integer)
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     """1, 2, 3… within a ticket: the order of the log (ties in ``at`` keep this order)."""
     at: Mapped[int] = mapped_column(BigInteger)
     type: Mapped[str] = mapped_column(String(32))

@@ -93,7 +93,7 @@ def test_events_are_unique_per_ticket_and_sequence_and_go_with_their_ticket(
         connection.execute(insert(TicketEvent), [event_row])
     with engine.begin() as connection:
         connection.execute(Ticket.__table__.delete())
-        assert connection.execute(select(TicketEvent.id)).first() is None
+        assert connection.execute(select(TicketEvent.seq)).first() is None
 
 
 def test_external_ids_are_unique_but_optional(engine: Engine) -> None:

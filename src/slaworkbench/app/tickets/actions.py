@@ -373,7 +373,7 @@ def _stale(session: Session, ticket_id: int) -> StaleTicketError:
     last = session.execute(
         select(TicketEvent.author, TicketEvent.at)
         .where(TicketEvent.ticket_id == ticket_id)
-        .order_by(TicketEvent.at.desc(), TicketEvent.id.desc())
+        .order_by(TicketEvent.at.desc(), TicketEvent.seq.desc())
         .limit(1)
     ).first()
     if last is None:

@@ -85,7 +85,7 @@ def record_original_team(session: Session, ticket: Ticket) -> None:
     if ticket.team_id is None:
         return
     moved = session.execute(
-        select(TicketEvent.id)
+        select(TicketEvent.seq)
         .where(
             TicketEvent.ticket_id == ticket.id,
             TicketEvent.type == EventType.FIELD_CHANGED.value,

@@ -80,8 +80,8 @@ TABLES = {
     "tickets": "SELECT id, external_id, subject, requester, customer_id, team_id, assignee_id,"
     " category, channel, tags, priority, status, created_at, updated_at, solved_at, version,"
     " sla_state FROM tickets ORDER BY id",
-    "events": "SELECT id, ticket_id, seq, at, type, author, status, priority, field, value"
-    " FROM ticket_events ORDER BY id",
+    "events": "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
+    " FROM ticket_events ORDER BY ticket_id, seq",
     "agents": "SELECT id, name, role FROM agents ORDER BY id",
     "teams": "SELECT id, name FROM teams ORDER BY id",
     "customers": "SELECT id, name, tier FROM customers ORDER BY id",

@@ -56,8 +56,8 @@ def _stored(ws: Workspace) -> dict[str, list[tuple[object, ...]]]:
         "tickets": "SELECT id, external_id, subject, requester, customer_id, team_id,"
         " assignee_id, category, channel, tags, priority, status, created_at, updated_at,"
         " solved_at FROM tickets ORDER BY id",
-        "events": "SELECT id, ticket_id, seq, at, type, author, status, priority, field, value"
-        " FROM ticket_events ORDER BY id",
+        "events": "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
+        " FROM ticket_events ORDER BY ticket_id, seq",
         "agents": "SELECT id, name, role FROM agents ORDER BY id",
     }
     with ws.engine.connect() as connection:

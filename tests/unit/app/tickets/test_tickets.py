@@ -65,7 +65,9 @@ def _event_count(ws: Workspace, ticket_id: int) -> int:
     with ws.session() as session:
         return int(
             session.execute(
-                select(func.count(TicketEvent.id)).where(TicketEvent.ticket_id == ticket_id)
+                select(func.count())
+                .select_from(TicketEvent)
+                .where(TicketEvent.ticket_id == ticket_id)
             ).scalar_one()
         )
 

@@ -1,0 +1,120 @@
+"""Migration 0024 (the event log keyed by ticket and seq, without a row id of its own)
+keeps every event of an older file: a demo written at head and stored into a file at 0023
+reads back, once upgraded, with the same events in the same order and the same results;
+on SQLite the table is then ``WITHOUT ROWID`` with no second index; on PostgreSQL too, the
+key refuses a second event with the same seq."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from tests.support.engines import ENGINES, postgres_database
+from tests.support.older_files import copy_into_revision
+from tests.support.workspace_digest import results_digest
+
+NOW = 1_780_000_000
+EVENTS = (
+    "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
+    " FROM ticket_events ORDER BY ticket_id, seq"
+)
+
+
+def _read(url: str, folder: Path) -> tuple[list[tuple[object, ...]], str]:
+    workspace = open_workspace(url, create=False)
+    try:
+        with workspace.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_REVISION
+            events = [tuple(row) for row in connection.execute(text(EVENTS))]
+        return events, results_digest(workspace, folder, NOW)
+    finally:
+        workspace.close()
+
+
+def test_an_upgraded_0023_file_keeps_every_event(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite3"
+    workspace = open_workspace(f"sqlite:///{fresh}")
+    try:
+        generate_demo(workspace, tickets=300, seed=5, now=NOW)
+    finally:
+        workspace.close()
+    events, digest = _read(f"sqlite:///{fresh}", tmp_path)
+    assert len(events) > 1000
+
+    old = tmp_path / "old.sqlite3"
+    copy_into_revision(fresh, old, "0023")
+    with make_engine(f"sqlite:///{old}").connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM ticket_events")).scalar() == len(
+            events
+        )
+    assert _read(f"sqlite:///{old}", tmp_path) == (events, digest)
+
+    with make_engine(f"sqlite:///{old}").connect() as connection:
+        sql = connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'ticket_events'")
+        ).scalar()
+        indexes = connection.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'ticket_events' AND type = 'index'"
+            )
+        ).all()
+    assert "WITHOUT ROWID" in sql
+    assert indexes == []
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_0024_keeps_the_log_and_its_key(engine_name: str, tmp_path: Path) -> None:
+    """Events of two tickets, stored out of key order at 0023, read back in log order
+    with every column; a second event with a ticket's seq is refused afterwards."""
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, "0023")
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+                    " updated_at, version, sla_state) VALUES"
+                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok'),"
+                    " (2, 't', '', 'low', 'open', 100, 100, 1, 'ok')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_events (id, ticket_id, seq, at, type, author, status,"
+                    " priority, field, value) VALUES"
+                    " (1, 2, 1, 100, 'created', 'b@x', 'new', 'low', NULL, NULL),"
+                    " (2, 1, 2, 150, 'field_changed', 'Ana', NULL, NULL, 'team', 'Desk'),"
+                    " (3, 1, 1, 100, 'created', 'a@x', 'open', 'high', NULL, NULL),"
+                    " (4, 2, 2, 160, 'status_changed', 'Ana', 'pending', NULL, NULL, NULL)"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == SCHEMA_REVISION
+        with engine.connect() as connection:
+            events = [tuple(row) for row in connection.execute(text(EVENTS))]
+        assert events == [
+            (1, 1, 100, "created", "a@x", "open", "high", None, None),
+            (1, 2, 150, "field_changed", "Ana", None, None, "team", "Desk"),
+            (2, 1, 100, "created", "b@x", "new", "low", None, None),
+            (2, 2, 160, "status_changed", "Ana", "pending", None, None, None),
+        ]
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_events (ticket_id, seq, at, type)"
+                    " VALUES (1, 2, 200, 'agent_reply')"
+                )
+            )
