@@ -10,7 +10,7 @@ CLOCK_ROWS = """
            evaluated_at
     FROM ticket_clocks"""
 CLOCK_HOLDS = """
-    SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds
+    SELECT c.ticket_id, c.metric, c.cycle_index, h.piece, h.agent_id, h.team_id, h.seconds
     FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"""
 CLOCK_HOLDS_DONE = CLOCK_HOLDS + " WHERE c.stopped_at IS NOT NULL"
 """The holds of stopped cycles: fixed by the events (a running cycle's are a reading:

@@ -522,13 +522,17 @@ class TicketClockHold(Base):
     an SLA clock")."""
 
     __tablename__ = "ticket_clock_holds"
-    # Each clock's pieces read from the index alone (who held it; migration 0017).
-    __table_args__ = (
-        Index("ix_ticket_clock_holds_pieces", "clock_id", "agent_id", "team_id", "seconds"),
-    )
+    # Keyed by (clock, piece) without a row id of its own (migration 0025): on SQLite a
+    # ``WITHOUT ROWID`` table, so a clock's pieces lie together in the table's own b-tree
+    # and are read from it alone, as they were from a covering index before.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    clock_id: Mapped[int] = mapped_column(ForeignKey("ticket_clocks.id", ondelete="CASCADE"))
+    clock_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket_clocks.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    piece: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """The piece's place in its cycle, ascending in the order the engine measured them
+    (0, 1, 2… as written; an older file's pieces keep the gaps of their former ids)."""
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     seconds: Mapped[int] = mapped_column(BigInteger)

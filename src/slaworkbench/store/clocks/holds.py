@@ -79,17 +79,18 @@ def cycles_due(
     *,
     rebaseline: bool,
     written_at: int | None = None,
-    stop_columns: bool = True,
+    as_of_0014: bool = False,
 ) -> list[DueCycle]:
     """The stored cycles of tickets ``ids`` whose holds are due (see the module text);
     with ``written_at``, only the rows written at that instant and the stopped ones
-    without the holder of their stop. ``stop_columns``: the clock rows have the holder
-    columns of migration 0023 (read into ``DueCycle.on_row``)."""
+    without the holder of their stop. ``as_of_0014``: the tables as migration 0014 made
+    them, before the holder columns of migration 0023 (otherwise read into
+    ``DueCycle.on_row``)."""
     due: list[DueCycle] = []
     on_row = (
-        (TicketClock.stop_agent_id, TicketClock.stop_team_id)
-        if stop_columns
-        else (literal(None), literal(None))
+        (literal(None), literal(None))
+        if as_of_0014
+        else (TicketClock.stop_agent_id, TicketClock.stop_team_id)
     )
     query = select(
         TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
@@ -150,21 +151,39 @@ def write_holds(
     pieces: Sequence[HeldPiece],
     holders: Sequence[StopHolder],
     moved: Sequence[tuple[int | None, int | None, int]] = (),
+    *,
+    as_of_0014: bool = False,
 ) -> None:
     """Replace the holds and holders of clock rows ``cleared`` by ``pieces`` and
-    ``holders`` (which belong to those rows), in the caller's transaction. ``moved``:
-    (agent id, team id, clock id) of the rows among ``cleared`` whose copy of the holder
-    at stop changes (to ``NOBODY_HELD`` where they get no holder row)."""
+    ``holders`` (which belong to those rows; a cycle's pieces in measured order), in the
+    caller's transaction. ``moved``: (agent id, team id, clock id) of the rows among
+    ``cleared`` whose copy of the holder at stop changes (to ``NOBODY_HELD`` where they
+    get no holder row). ``as_of_0014``: the pieces table as migration 0014 made it, where
+    a piece's own id orders it (numbered by its ``piece`` since migration 0025)."""
     for start in range(0, len(cleared), _PIECE):
         part = list(cleared[start : start + _PIECE])
         connection.execute(delete(TicketClockHold).where(TicketClockHold.clock_id.in_(part)))
         connection.execute(delete(TicketClockHolder).where(TicketClockHolder.clock_id.in_(part)))
-    insert_rows(
-        connection,
-        TicketClockHold.__tablename__,
-        ("clock_id", "agent_id", "team_id", "seconds"),
-        [(p.clock_id, p.agent_id, p.team_id, p.seconds) for p in pieces],
-    )
+    if as_of_0014:
+        insert_rows(
+            connection,
+            TicketClockHold.__tablename__,
+            ("clock_id", "agent_id", "team_id", "seconds"),
+            [(p.clock_id, p.agent_id, p.team_id, p.seconds) for p in pieces],
+        )
+    else:
+        placed: dict[int, int] = {}
+        rows = []
+        for p in pieces:
+            place = placed.get(p.clock_id, 0)
+            placed[p.clock_id] = place + 1
+            rows.append((p.clock_id, place, p.agent_id, p.team_id, p.seconds))
+        insert_rows(
+            connection,
+            TicketClockHold.__tablename__,
+            ("clock_id", "piece", "agent_id", "team_id", "seconds"),
+            rows,
+        )
     insert_rows(
         connection,
         TicketClockHolder.__tablename__,
@@ -214,7 +233,7 @@ def refresh_clock_holds(
     *,
     rebaseline: bool = False,
     written_at: int | None = None,
-    stop_columns: bool = True,
+    as_of_0014: bool = False,
 ) -> int:
     """Write the holds of the cycles of tickets ``ids`` that are due; ticket ``ids[i]`` was
     just evaluated by ``judged_by[i]`` (``None``: no policy). Returns how many cycles.
@@ -222,10 +241,11 @@ def refresh_clock_holds(
     ``written_at`` limits them to the clock rows written at that instant (and stopped
     ones without their holder): every other row of those tickets kept its values, its
     version and its ``evaluated_at``, and so its holds (``app.recompute.derived``).
-    ``stop_columns``: copy the holders at stop onto the clock rows too (False only
-    before migration 0023 added the columns)."""
+    ``as_of_0014``: the tables as migration 0014 made them (its own fill): no copy of
+    the holders at stop on the clock rows (migration 0023), pieces with their own ids
+    (numbered since migration 0025)."""
     due = cycles_due(
-        connection, ids, rebaseline=rebaseline, written_at=written_at, stop_columns=stop_columns
+        connection, ids, rebaseline=rebaseline, written_at=written_at, as_of_0014=as_of_0014
     )
     if not due:
         return 0
@@ -296,7 +316,8 @@ def refresh_clock_holds(
         [cycle.clock_id for cycle in due],
         pieces,
         holders,
-        moved if stop_columns else (),
+        () if as_of_0014 else moved,
+        as_of_0014=as_of_0014,
     )
     return len(due)
 
@@ -367,6 +388,17 @@ def write_new_clock_holds(
     return int(measured.size)
 
 
+def _places(cycle: Int64Array) -> Int64Array:
+    """Each piece's place among the pieces of its cycle, in the order given (0, 1, 2…)."""
+    order = np.argsort(cycle, kind="stable")
+    grouped = cycle[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if cycle.size else order
+    first = np.repeat(starts, np.diff(np.r_[starts, cycle.size]))
+    place = np.empty_like(order)
+    place[order] = np.arange(cycle.size) - first
+    return place
+
+
 def _insert_holds(
     connection: Connection,
     batch: OlaBatch,
@@ -378,14 +410,18 @@ def _insert_holds(
     """Insert the pieces and stop holders of ``result`` (cycle rows of ``clock_id``, just
     written without a holder at stop) and copy the holders onto those rows."""
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
+    owner = clock_id[result.cycle]
+    place = _places(result.cycle)
+    order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
     insert_rows(
         connection,
         TicketClockHold.__tablename__,
-        ("clock_id", "agent_id", "team_id", "seconds"),
+        ("clock_id", "piece", "agent_id", "team_id", "seconds"),
         list(
             zip(
-                clock_id[result.cycle].tolist(), agent_of[result.agent].tolist(),
-                team_of[result.team].tolist(), result.seconds.tolist(), strict=True,
+                owner[order].tolist(), place[order].tolist(),
+                agent_of[result.agent[order]].tolist(), team_of[result.team[order]].tolist(),
+                result.seconds[order].tolist(), strict=True,
             )
         ),
     )  # fmt: skip

@@ -80,7 +80,8 @@ _STOPPED_VERDICTS = text(
 )
 """The ``WHERE`` of ``ix_ticket_clocks_stopped_verdicts`` (and the clocks who held them
 are read for), repeated: SQLite uses a partial index only then, and the cycles and their
-pieces are then read from it and ``ix_ticket_clock_holds_pieces`` alone."""
+pieces are then read from it and from ``ticket_clock_holds``, keyed by clock (migration
+0025), alone."""
 
 
 def _id(column: Any) -> Any:
@@ -186,14 +187,14 @@ def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
 
 def _pieces(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
     """The held pieces of the cycles ``clock_ids`` (ascending), ``ID_BATCH`` ids at a
-    time (``ix_ticket_clock_holds_pieces`` alone), in (clock id, piece id) order: place
-    (``clock id * PIECE_ORDER + piece id``), agent id, team id and seconds."""
+    time (a range of ``ticket_clock_holds``' own key each), in (clock id, piece) order:
+    place (``clock id * PIECE_ORDER + piece``), agent id, team id and seconds."""
     parts = []
     for low in range(0, clock_ids.size, ID_BATCH):
         batch = listed_ids(session.get_bind(), clock_ids[low : low + ID_BATCH].tolist())
         pieces = select(
             # one value, less to read; the factor typed 64-bit (PostgreSQL binds it as the column)
-            TicketClockHold.clock_id * literal(PIECE_ORDER, BigInteger) + TicketClockHold.id,
+            TicketClockHold.clock_id * literal(PIECE_ORDER, BigInteger) + TicketClockHold.piece,
             _pair(TicketClockHold.agent_id, TicketClockHold.team_id),
             TicketClockHold.seconds,
         )

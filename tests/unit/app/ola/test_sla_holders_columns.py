@@ -220,7 +220,7 @@ HELD = """
 SELECT a.name, t.name, h.seconds FROM ticket_clock_holds h
 LEFT JOIN agents a ON a.id = h.agent_id
 LEFT JOIN teams t ON t.id = h.team_id
-WHERE h.clock_id = :clock ORDER BY h.id
+WHERE h.clock_id = :clock ORDER BY h.piece
 """
 
 

@@ -120,7 +120,7 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
                     | {"agent_id": c.holder[0], "team_id": c.holder[1]}
                 )
             pieces += [
-                {"id": p, "clock_id": c.id, "agent_id": a, "team_id": t, "seconds": s}
+                {"clock_id": c.id, "piece": p, "agent_id": a, "team_id": t, "seconds": s}
                 for p, a, t, s in c.pieces
             ]
         if rows:

@@ -94,7 +94,7 @@ def _fill(connection: sa.Connection) -> None:
         if not ids:
             return
         refresh_clock_holds(
-            connection, ids, [None] * len(ids), now, rebaseline=True, stop_columns=False
+            connection, ids, [None] * len(ids), now, rebaseline=True, as_of_0014=True
         )
         after = ids[-1]
 

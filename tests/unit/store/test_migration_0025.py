@@ -1,0 +1,132 @@
+"""Migration 0025 (the held pieces of the SLA cycles keyed by clock and piece, without a
+row id or a covering index) keeps every piece of an older file in its order: a demo
+written at head and stored into a file at 0024 reads back, once upgraded, with the very
+same pieces and the same "who held the clocks" figures; on both engines, pieces stored
+out of order number in the order of their former ids, and the key refuses a second piece
+at one place."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Metric
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from tests.support.engines import ENGINES, postgres_database
+from tests.support.older_files import copy_into_revision
+
+NOW = 1_780_000_000
+PIECES = (
+    "SELECT clock_id, piece, agent_id, team_id, seconds FROM ticket_clock_holds"
+    " ORDER BY clock_id, piece"
+)
+
+
+def _read(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
+    workspace = open_workspace(url, create=False)
+    try:
+        with workspace.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_REVISION
+            pieces = [tuple(row) for row in connection.execute(text(PIECES))]
+        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
+        with workspace.session() as session:
+            figures = tuple(sla_holders(session, filters, m) for m in Metric)
+        return pieces, figures
+    finally:
+        workspace.close()
+
+
+def test_an_upgraded_0024_file_keeps_every_piece_in_order(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite3"
+    workspace = open_workspace(f"sqlite:///{fresh}")
+    try:
+        generate_demo(workspace, tickets=300, seed=5, now=NOW)
+    finally:
+        workspace.close()
+    pieces, figures = _read(f"sqlite:///{fresh}")
+    assert any(piece > 0 for _, piece, *_ in pieces)  # cycles held by more than one
+    assert any(figure.measured for figure in figures)
+
+    old = tmp_path / "old.sqlite3"
+    copy_into_revision(fresh, old, "0024")
+    assert _read(f"sqlite:///{old}") == (pieces, figures)
+
+    with make_engine(f"sqlite:///{old}").connect() as connection:
+        sql = connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'ticket_clock_holds'")
+        ).scalar()
+        indexes = connection.execute(
+            text(
+                "SELECT name FROM sqlite_master"
+                " WHERE tbl_name = 'ticket_clock_holds' AND type = 'index'"
+            )
+        ).all()
+    assert "WITHOUT ROWID" in sql
+    assert indexes == []
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_0025_numbers_each_cycles_pieces_in_their_order(engine_name: str, tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, "0024")
+            connection.execute(text("INSERT INTO teams (id, name) VALUES (4, 'Desk')"))
+            connection.execute(text("INSERT INTO agents (id, name) VALUES (9, 'Ana')"))
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+                    " updated_at, version, sla_state) VALUES"
+                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
+                )
+            )
+            clocks = ", ".join(
+                f"({i}, 1, {metric}, {i}, 100, 300, 2, 60, 20, 40, false, 1, 900)"
+                for i, metric in ((7, 3), (8, 0))
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index,"
+                    " started_at, stopped_at, state_code, target, elapsed, remaining, at_risk,"
+                    f" priority_code, evaluated_at) VALUES {clocks}"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clock_holds (id, clock_id, agent_id, team_id, seconds)"
+                    " VALUES (5, 7, NULL, 4, 30), (2, 7, 9, 4, 10), (3, 8, 9, NULL, 20),"
+                    " (9, 7, NULL, NULL, 0)"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == SCHEMA_REVISION
+        with engine.connect() as connection:
+            pieces = [tuple(row) for row in connection.execute(text(PIECES))]
+        assert pieces == [
+            (7, 0, 9, 4, 10),
+            (7, 3, None, 4, 30),
+            (7, 7, None, None, 0),
+            (8, 0, 9, None, 20),
+        ]
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clock_holds (clock_id, piece, agent_id, team_id, seconds)"
+                    " VALUES (7, 3, 9, 4, 5)"
+                )
+            )
