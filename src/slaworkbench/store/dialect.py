@@ -25,6 +25,7 @@ taken from ``max(id)`` inside the write transaction, a larger page cache for a b
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -80,6 +81,7 @@ BUSY_TIMEOUT_MS = 15_000
 CONNECT_TIMEOUT_S = 5
 CHANGE_CHANNEL = "slaworkbench_changes"
 """The PostgreSQL ``LISTEN``/``NOTIFY`` channel every write transaction notifies."""
+_log = logging.getLogger(__name__)
 WRITE_OPTION = "slaworkbench_write"
 """Execution option: this connection's transaction will write (``BEGIN IMMEDIATE``)."""
 
@@ -232,6 +234,45 @@ class CounterDataVersion:
 
 def _sqlite_file(engine: Engine) -> Path | None:
     return sqlite_file_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
+
+
+RECLAIM_FREE_SHARE = 0.2
+"""``reclaim_free_pages`` gives free pages back when they are more than this share of the
+file (and at least ``RECLAIM_MIN_PAGES``)."""
+RECLAIM_MIN_PAGES = 256
+
+
+def reclaim_free_pages(engine: Engine) -> int | None:
+    """Give the free pages of a SQLite file back to the file system (``VACUUM``) when they
+    are more than ``RECLAIM_FREE_SHARE`` of it: after an upgrade that built a table again
+    (migrations 0020, 0024, 0025), the old copy's pages stay inside the file, which would
+    otherwise grow by a quarter at the very change meant to make it smaller. Returns the
+    bytes given back; ``None`` when nothing was done (PostgreSQL, an in-memory database,
+    few free pages) or the ``VACUUM`` failed (another program holds the file, or the disk
+    has no room for its copy): the file is then as it was, whole, and that is logged."""
+    if _sqlite_file(engine) is None:
+        return None
+    with engine.connect() as connection:
+        # The driver's own connection: VACUUM runs outside a transaction, and the
+        # connection's "begin" hook would open one.
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        page_size, pages, free = (
+            int(raw.execute(f"PRAGMA {name}").fetchone()[0])
+            for name in ("page_size", "page_count", "freelist_count")
+        )
+        if free < RECLAIM_MIN_PAGES or free < pages * RECLAIM_FREE_SHARE:
+            return None
+        try:
+            raw.execute("VACUUM")
+        except sqlite3.Error as error:
+            _log.warning("The file's %d free pages were not given back: %s", free, error)
+            return None
+        finally:
+            with suppress(sqlite3.Error):  # the copy went through the write-ahead log
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        after = int(raw.execute("PRAGMA page_count").fetchone()[0])
+    return (pages - after) * page_size
 
 
 def needs_change_counter(engine: Engine) -> bool:

@@ -497,6 +497,16 @@ def _migrate(engine: Engine, where: str, *, create: bool) -> None:
             head,
             time.monotonic() - started,
         )
+    if revision is not None:
+        started = time.monotonic()
+        given_back = dialect.reclaim_free_pages(engine)
+        if given_back is not None:
+            log.info(
+                "Workspace %s: %.1f MB that the upgrade left unused given back in %.1fs",
+                where,
+                given_back / 1e6,
+                time.monotonic() - started,
+            )
 
 
 def _marked(connection: Connection) -> bool:
