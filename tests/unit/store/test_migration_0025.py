@@ -11,7 +11,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, insert, text
+from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from slaworkbench.app.demo.workspace import generate_demo
@@ -36,11 +36,19 @@ TICKETS = (
 
 
 def _read(url: str, folder: Path) -> tuple[list[tuple[object, ...]], str]:
+    """The events by their names in SQL, and the digest; the names the ORM decodes from
+    the codes (``Coded``) are the same."""
     workspace = open_workspace(url, create=False)
     try:
         with workspace.engine.connect() as connection:
             assert current_revision(connection) == SCHEMA_REVISION
             events = [tuple(row) for row in connection.execute(text(EVENTS))]
+            decoded = connection.execute(
+                select(TicketEvent.type, TicketEvent.status, TicketEvent.priority).order_by(
+                    TicketEvent.ticket_id, TicketEvent.seq
+                )
+            ).all()
+        assert [tuple(row) for row in decoded] == [(e[3], e[5], e[6]) for e in events]
         return events, results_digest(workspace, folder, NOW)
     finally:
         workspace.close()
@@ -55,7 +63,10 @@ def test_an_upgraded_0024_file_keeps_every_event(tmp_path: Path) -> None:
         workspace.close()
     events, digest = _read(f"sqlite:///{fresh}", tmp_path)
     assert len(events) > 1000
-    assert {event[3] for event in events} >= {"created", "status_changed", "agent_reply"}
+    # Every type, status and priority, and NULL: a code read as another name shows.
+    assert {event[3] for event in events} == set(EVENT_TYPES)
+    assert {event[5] for event in events} == {None, *STATUSES}
+    assert {event[6] for event in events} == {None, *PRIORITIES}
 
     old = tmp_path / "old.sqlite3"
     copy_into_revision(fresh, old, "0024")
