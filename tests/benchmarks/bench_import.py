@@ -112,8 +112,8 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
     cpu = _cpu() - cpu
     with ws.engine.connect() as c:
         rows = c.exec_driver_sql(
-            "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
-            " FROM ticket_events ORDER BY ticket_id, seq"
+            "SELECT ticket_id, seq, at, type_code, author, status_code, priority_code, field,"
+            " value FROM ticket_events ORDER BY ticket_id, seq"
         ).all()
         tickets = c.exec_driver_sql(f"SELECT {TICKET_SQL_COLUMNS} FROM tickets ORDER BY id").all()
     ws.close()
@@ -128,8 +128,8 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
 
 
 _EVENT_INSERT = (
-    "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status, priority,"
-    " field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO ticket_events (ticket_id, seq, at, type_code, author, status_code,"
+    " priority_code, field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.policies.versions import list_policies, save_policy_version
-from slaworkbench.store.schema import Ticket, TicketEvent
+from slaworkbench.store.schema import Ticket
 from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import open_workspace, upgrade
 from tests.faults.harness import FROZEN_NOW, Scenario, program
@@ -105,12 +105,13 @@ def _old_file_before(path: Path) -> None:
                 for n in range(1, OLD_FILE_TICKETS + 1)
             ]  # fmt: skip
             connection.execute(insert(Ticket), tickets)
+            # As stored at 0003 (the type is a code since migration 0025).
             connection.execute(
-                insert(TicketEvent),
-                [
-                    {"ticket_id": row["id"], "seq": 1, "at": row["created_at"], "type": "created"}
-                    for row in tickets
-                ],
+                text(
+                    "INSERT INTO ticket_events (ticket_id, seq, at, type)"
+                    " VALUES (:ticket_id, 1, :at, 'created')"
+                ),
+                [{"ticket_id": row["id"], "at": row["created_at"]} for row in tickets],
             )
     finally:
         engine.dispose()

@@ -28,6 +28,7 @@ from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.errors import StalePolicyError
 from slaworkbench.store.policies.versions import list_policies, list_policy_versions
+from slaworkbench.store.schema import EVENT_TYPES, STATUSES, code_of
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.clock_truth import clock_mismatches
 from tests.support.concurrency import event_log, run_at_once
@@ -173,11 +174,16 @@ def test_recompute_all_verify_repairs_a_stale_cached_timeline(workspace_url: str
             # timeline does not know about (the ticket was put on hold).
             connection.execute(
                 text(
-                    "INSERT INTO ticket_events (ticket_id, seq, at, type, author, status)"
-                    " SELECT :t, max(seq) + 1, :at, 'status_changed', 'Ana', 'on_hold'"
+                    "INSERT INTO ticket_events (ticket_id, seq, at, type_code, author,"
+                    " status_code) SELECT :t, max(seq) + 1, :at, :type, 'Ana', :status"
                     " FROM ticket_events WHERE ticket_id = :t"
                 ),
-                {"t": ticket, "at": NOW},
+                {
+                    "t": ticket,
+                    "at": NOW,
+                    "type": code_of(EVENT_TYPES, "status_changed"),
+                    "status": code_of(STATUSES, "on_hold"),
+                },
             )
             connection.execute(
                 text("UPDATE tickets SET status = 'on_hold' WHERE id = :t"), {"t": ticket}

@@ -140,9 +140,13 @@ def _make_revision_0001_file(path: Path) -> None:
         ticket_id = connection.execute(
             insert(Ticket).returning(Ticket.id), [_ticket_row("Old ticket")]
         ).scalar_one()
+        # As stored at 0001 (the type is a code since migration 0025).
         connection.execute(
-            insert(TicketEvent),
-            [{"ticket_id": ticket_id, "seq": 1, "at": 1_700_000_000, "type": "created"}],
+            text(
+                "INSERT INTO ticket_events (ticket_id, seq, at, type)"
+                " VALUES (:ticket_id, 1, 1700000000, 'created')"
+            ),
+            {"ticket_id": ticket_id},
         )
     engine.dispose()
 

@@ -47,12 +47,13 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
             select(SurveyAnswer.__table__).order_by(SurveyAnswer.id),
             select(ClockRollup.__table__).order_by(*ClockRollup.__table__.primary_key.columns),
         )
-        # A column stored as a code (migration 0020) is digested as its generated name
-        # column, which holds the value the column had before the codes: the digest stays
-        # the one pinned before them (the code column itself is left out).
+        # A column stored as a code (migrations 0020 and 0026) is digested as its
+        # generated name column, which holds the value the column had before the codes:
+        # the digest stays the one pinned before them (the code column itself is left out).
         coded = {
             column.name
-            for column in TicketClock.__table__.columns
+            for table in (TicketClock.__table__, TicketEvent.__table__)
+            for column in table.columns
             if isinstance(column.type, Coded)
         }
         for query in queries:

@@ -330,11 +330,17 @@ class TicketEvent(Base):
 
     Keyed by (ticket, seq) with no row id of its own (migration 0024): on SQLite a
     ``WITHOUT ROWID`` table, so a ticket's log is one run of the table's own b-tree, and
-    the key is not stored a second time in a unique index."""
+    the key is not stored a second time in a unique index. The type, status and priority
+    are stored as codes (``Coded``, migration 0026), as the clock rows' are."""
 
     __tablename__ = "ticket_events"
+    # Constraint columns are named by key: "type" is the code column.
     __table_args__ = (
-        CheckConstraint(_in("type", EVENT_TYPES), name="type"),
+        CheckConstraint(code_check("type", EVENT_TYPES), name="type"),
+        CheckConstraint(f"status_code IS NULL OR {code_check('status', STATUSES)}", name="status"),
+        CheckConstraint(
+            f"priority_code IS NULL OR {code_check('priority', PRIORITIES)}", name="priority"
+        ),
         {"sqlite_with_rowid": False},
     )
 
@@ -344,12 +350,24 @@ class TicketEvent(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     """1, 2, 3… within a ticket: the order of the log (ties in ``at`` keep this order)."""
     at: Mapped[int] = mapped_column(BigInteger)
-    type: Mapped[str] = mapped_column(String(32))
+    # As on ``TicketClock``: ``TicketEvent.type`` is the code column (it reads and compares
+    # names); the columns named ``type``, ``status`` and ``priority`` in SQL are generated.
+    type: Mapped[str] = mapped_column("type_code", Coded(EVENT_TYPES), key="type")
     author: Mapped[str | None] = mapped_column(String(200))
-    status: Mapped[str | None] = mapped_column(String(16))
-    priority: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column("status_code", Coded(STATUSES), key="status")
+    priority: Mapped[str | None] = mapped_column("priority_code", Coded(PRIORITIES), key="priority")
     field: Mapped[str | None] = mapped_column(String(100))
     value: Mapped[str | None] = mapped_column(Text)
+    # Keyed ``*_name`` in ``TicketEvent.__table__.c``, where ``c.type`` is the code.
+    type_name: Mapped[str] = mapped_column(
+        "type", String(32), name_of_code("type", EVENT_TYPES), key="type_name"
+    )
+    status_name: Mapped[str | None] = mapped_column(
+        "status", String(16), name_of_code("status", STATUSES), key="status_name"
+    )
+    priority_name: Mapped[str | None] = mapped_column(
+        "priority", String(16), name_of_code("priority", PRIORITIES), key="priority_name"
+    )
 
 
 DURATION_METRICS = ("first_response", "resolution")

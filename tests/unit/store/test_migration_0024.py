@@ -10,11 +10,12 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.exc import IntegrityError
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.schema import TicketEvent
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES, postgres_database
 from tests.support.older_files import copy_into_revision
@@ -112,9 +113,7 @@ def test_0024_keeps_the_log_and_its_key(engine_name: str, tmp_path: Path) -> Non
             (2, 2, 160, "status_changed", "Ana", "pending", None, None, None),
         ]
         with pytest.raises(IntegrityError), engine.begin() as connection:
+            # Through the schema at head (the type is a code since migration 0025).
             connection.execute(
-                text(
-                    "INSERT INTO ticket_events (ticket_id, seq, at, type)"
-                    " VALUES (1, 2, 200, 'agent_reply')"
-                )
+                insert(TicketEvent), [{"ticket_id": 1, "seq": 2, "at": 200, "type": "agent_reply"}]
             )

@@ -1,12 +1,12 @@
 """The recompute's read side: a chunk of tickets in, as columns.
 
 ``read_chunk`` reads the facts of the next tickets (their policy, their current summary)
-and the events the engine needs, as integers (type, status and priority are turned into
-codes by SQL ``CASE``) straight into numpy arrays: no ``Event`` objects, no ORM rows.
-Events come from each ticket's cached timeline (``store.timelines``) when it has one,
-else from ``ticket_events`` (``store.clocks_bulk.write_chunk`` then writes the
-timeline). How the rows travel is ``store.clocks.transfer``; the SQL is portable
-(SQLite and PostgreSQL).
+and the events the engine needs, as integers (type, status and priority are the stored
+codes, migration 0026, packed into one number) straight into numpy arrays: no ``Event``
+objects, no ORM rows. Events come from each ticket's cached timeline
+(``store.timelines``) when it has one, else from ``ticket_events``
+(``store.clocks_bulk.write_chunk`` then writes the timeline). How the rows travel is
+``store.clocks.transfer``; the SQL is portable (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.clocks.timelines import DamagedTimeline, forget_timelines, read_timelines
 from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, next_ids, read_ints
-from slaworkbench.store.schema import OPEN_ID_INDEX, OPEN_STATUSES
+from slaworkbench.store.schema import EVENT_TYPES, OPEN_ID_INDEX, OPEN_STATUSES, codes_sql
+from slaworkbench.store.schema import PRIORITIES as SCHEMA_PRIORITIES
+from slaworkbench.store.schema import STATUSES as SCHEMA_STATUSES
 
 Int64Array = NDArray[np.int64]
 
@@ -48,31 +50,42 @@ def engine_code_sql(column: str, stored: Sequence[str], engine: Sequence[str]) -
     return f"CASE {column}_code {whens} ELSE -1 END"
 
 
-_KIND_SQL = (
-    "CASE type WHEN 'created' THEN 1 WHEN 'status_changed' THEN 2 "
-    "WHEN 'priority_changed' THEN 3 WHEN 'agent_reply' THEN 4 "
-    "WHEN 'customer_reply' THEN 5 ELSE 0 END"
+_ENGINE_KINDS = (
+    EventType.CREATED,
+    EventType.STATUS_CHANGED,
+    EventType.PRIORITY_CHANGED,
+    EventType.AGENT_REPLY,
+    EventType.CUSTOMER_REPLY,
 )
-_ENGINE_TYPES = ", ".join(
-    f"'{kind.value}'"
-    for kind in (
-        EventType.CREATED,
-        EventType.STATUS_CHANGED,
-        EventType.PRIORITY_CHANGED,
-        EventType.AGENT_REPLY,
-        EventType.CUSTOMER_REPLY,
-    )
-)
+"""The event types the clock engine reads, in the order of its kinds 1, 2, 3… (0: any
+other type)."""
+
+
+def _kind_sql() -> str:
+    """The engine's kind of an event of ``_ENGINE_TYPES`` from its stored type code
+    (migration 0026): the code plus one while the schema lists those types first and in
+    the engine's order, as it does today."""
+    codes = [EVENT_TYPES.index(kind.value) for kind in _ENGINE_KINDS]
+    if codes == list(range(len(codes))):
+        return "type_code + 1"
+    whens = " ".join(f"WHEN {code} THEN {kind}" for kind, code in enumerate(codes, 1))
+    return f"CASE type_code {whens} ELSE 0 END"
+
+
+_ENGINE_TYPES = codes_sql("type", EVENT_TYPES, [kind.value for kind in _ENGINE_KINDS])
+"""``type_code IN (...)`` of the engine's types."""
 _EVENT_COLUMNS = (
     "ticket_id",
     "at",
     "seq",
-    f"({_KIND_SQL}) * 64 + ({case_sql('status', [s.value for s in STATUSES])} + 1) * 8"
-    f" + {case_sql('priority', [p.value for p in PRIORITIES])} + 1",
+    f"({_kind_sql()}) * 64"
+    f" + ({engine_code_sql('status', SCHEMA_STATUSES, [s.value for s in STATUSES])} + 1) * 8"
+    f" + {engine_code_sql('priority', SCHEMA_PRIORITIES, [p.value for p in PRIORITIES])} + 1",
 )
 """Per event: ticket, instant, seq and one code, kind << 6 | (status + 1) << 3 |
-(priority + 1): fewer numbers to format and parse."""
-_EVENT_SOURCE = f"ticket_events WHERE type IN ({_ENGINE_TYPES}) AND {{where}}"
+(priority + 1): fewer numbers to format and parse (from the stored codes, no ``CASE``
+over names)."""
+_EVENT_SOURCE = f"ticket_events WHERE {_ENGINE_TYPES} AND {{where}}"
 
 
 def _state_code(column: str, states: Sequence[str]) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Index,
+    SmallInteger,
     Table,
     bindparam,
     func,
@@ -34,10 +35,20 @@ from sqlalchemy import (
 
 from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
 from slaworkbench.store.importing.ready import Names, ReadyPlan, ReadyRows, names_of
-from slaworkbench.store.importing.records import TicketRecord
+from slaworkbench.store.importing.records import (
+    PRIORITY_CODES,
+    STATUS_CODES,
+    TYPE_CODES,
+    TicketRecord,
+    coded_event_rows,
+)
 from slaworkbench.store.schema import (
+    EVENT_TYPES,
     OPEN_ID_INDEX,
+    PRIORITIES,
+    STATUSES,
     Agent,
+    Coded,
     Customer,
     Team,
     Ticket,
@@ -172,6 +183,15 @@ TICKET_COLUMNS = (
 """Every column an imported ticket sets (``version`` and ``sla_state`` carry the schema's
 Python-side defaults, given here so the statement stays positional)."""
 EVENT_COLUMNS = ("ticket_id", "seq", "at", "type", "author", "status", "priority", "field", "value")
+"""The columns of an event row, by key: ``type``, ``status`` and ``priority`` are the
+code columns (``Coded``, migration 0026), given their codes (``records.coded_event_rows``
+and the reading process's ``ready.ReadyBuilder``)."""
+if (
+    tuple(TYPE_CODES) != EVENT_TYPES
+    or tuple(STATUS_CODES)[1:] != STATUSES
+    or tuple(PRIORITY_CODES)[1:] != PRIORITIES
+):
+    raise RuntimeError("the importer's event codes differ from the schema's lists")
 
 
 def _ticket_rows(records: Sequence[TicketRecord], names: NameIds) -> list[tuple[Any, ...]]:
@@ -224,7 +244,17 @@ class RowInserter:
     def __init__(self, connection: Connection, table: Table, columns: Sequence[str]) -> None:
         self._connection = connection
         self._columns = tuple(columns)
-        statement = insert(table).values({name: bindparam(name) for name in self._columns})
+        # A ``Coded`` column is given its code: the parameter is a plain integer, which
+        # the driver gets as it is (grouped SQL) and Core passes on untouched (dicts).
+        statement = insert(table).values(
+            {
+                name: bindparam(
+                    name,
+                    type_=SmallInteger() if isinstance(table.c[name].type, Coded) else None,
+                )
+                for name in self._columns
+            }
+        )
         compiled = statement.compile(dialect=connection.dialect)
         self.positional = (
             bulk_traits(connection).grouped_values
@@ -235,7 +265,7 @@ class RowInserter:
         self._group = max(1, min(ROWS_PER_STATEMENT, SAFE_BOUND_PARAMETERS // len(self._columns)))
         head, values = self._sql.split(" VALUES ", 1)
         self._group_sql = f"{head} VALUES {', '.join([values] * self._group)}"
-        self._statement = insert(table)
+        self._statement = statement
 
     @property
     def per_statement(self) -> int:
@@ -353,7 +383,7 @@ def insert_tickets(
 
 class EventInserter(RowInserter):
     """``executemany`` of event tuples ``(ticket_id, seq, at, type, author, status,
-    priority, field, value)``."""
+    priority, field, value)``, with type, status and priority as codes."""
 
     COLUMNS = EVENT_COLUMNS
 
@@ -401,7 +431,7 @@ def _write_records(
     batch: list[tuple[Any, ...]] = []
     ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
     for ticket_id, record in zip(ticket_ids, records, strict=True):
-        batch += [(ticket_id, seq, *row) for seq, row in enumerate(record.event_rows, 1)]
+        batch += coded_event_rows(ticket_id, record.event_rows)
         if len(batch) >= EVENT_CHUNK:
             writer.submit(insert_events.run, insert_events.prepare(batch))
             if progress is not None and events_written:

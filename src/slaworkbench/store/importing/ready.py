@@ -21,13 +21,19 @@ from typing import Any
 
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import EventType
-from slaworkbench.store.importing.records import TicketRecord
+from slaworkbench.store.importing.records import (
+    PRIORITY_CODES,
+    STATUS_CODES,
+    TYPE_CODES,
+    TicketRecord,
+)
 
 _FIELD_CHANGED = EventType.FIELD_CHANGED.value
 TICKET_WIDTH = 17
 """Values per ticket row (``bulk.TICKET_COLUMNS``)."""
 EVENT_WIDTH = 9
-"""Values per event row: ticket id, seq and an ``EventRow`` (``bulk.EVENT_COLUMNS``)."""
+"""Values per event row: ticket id, seq and an ``EventRow`` with its type, status and
+priority as codes (``bulk.EVENT_COLUMNS``)."""
 
 
 NameTable = str
@@ -177,10 +183,13 @@ class ReadyBuilder:
             )
         events: list[Any] = []
         add = events.extend
+        types, statuses, priorities = TYPE_CODES, STATUS_CODES, PRIORITY_CODES
         for ticket_id, record in enumerate(records, first_id):
-            for seq, row in enumerate(record.event_rows, 1):
-                add((ticket_id, seq))  # two calls beat building a 9-tuple to flatten later
-                add(row)
+            # Type, status and priority as their stored codes (migration 0026), turned
+            # here in the reading process rather than by the writer.
+            for seq, (at, kind, author, status, priority, f, v) in enumerate(record.event_rows, 1):
+                add((ticket_id, seq, at, types[kind], author, statuses[status],
+                     priorities[priority], f, v))  # fmt: skip
         ticket_groups, ticket_rest = _grouped(
             tickets, TICKET_WIDTH, self._plan.tickets_per_statement
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from slaworkbench import formatting
 from slaworkbench.domain.model import Event, EventType, Instant, Priority, Status
@@ -15,6 +17,39 @@ EventRow = tuple[Instant, str, str | None, str | None, str | None, str | None, s
 Importers keep events in this form because a million tickets' worth of them must be
 cheap; ``TicketRecord.events`` turns them into domain ``Event`` objects on demand.
 """
+
+
+class _CodeOf(dict[str | None, int | None]):
+    """Name -> stored code; -1 (refused by the column's CHECK) for any other text."""
+
+    def __missing__(self, key: str | None) -> int:
+        return -1
+
+
+def _codes(names: Iterable[str], *, nullable: bool) -> _CodeOf:
+    codes = _CodeOf()
+    if nullable:
+        codes[None] = None
+    codes.update((name, code) for code, name in enumerate(names))
+    return codes
+
+
+TYPE_CODES = _codes((kind.value for kind in EventType), nullable=False)
+STATUS_CODES = _codes((status.value for status in Status), nullable=True)
+PRIORITY_CODES = _codes((priority.value for priority in Priority), nullable=True)
+"""An event's type, status and priority as ``ticket_events`` stores them (migration
+0026): the position in the domain's enum, which is the schema's list (``store.schema.
+EVENT_TYPES`` etc.; ``store.importing.bulk`` checks they agree). NULL stays NULL."""
+
+
+def coded_event_rows(ticket_id: int, rows: Iterable[EventRow]) -> list[tuple[Any, ...]]:
+    """A ticket's ``EventRow``s as stored rows (``bulk.EVENT_COLUMNS``): ticket id, seq
+    1, 2, 3…, and the type, status and priority as codes."""
+    types, statuses, priorities = TYPE_CODES, STATUS_CODES, PRIORITY_CODES
+    return [
+        (ticket_id, seq, at, types[kind], author, statuses[status], priorities[priority], f, v)
+        for seq, (at, kind, author, status, priority, f, v) in enumerate(rows, 1)
+    ]
 
 
 def event_row(event: Event) -> EventRow:

@@ -29,11 +29,13 @@ from slaworkbench.domain.clock.events import (
 )
 from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
-from slaworkbench.store.clocks.read import case_sql
+from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.dialect import driver_sql
 from slaworkbench.store.ola.columns import int_columns
-from slaworkbench.store.schema import Agent, Team
+from slaworkbench.store.schema import EVENT_TYPES, Agent, Team, codes_sql
+from slaworkbench.store.schema import PRIORITIES as SCHEMA_PRIORITIES
+from slaworkbench.store.schema import STATUSES as SCHEMA_STATUSES
 
 _KINDS = {
     "created": KIND_CREATED,
@@ -74,18 +76,23 @@ class _Codes:
         return code
 
 
+_READ_TYPES = ("created", "status_changed", "priority_changed", "assigned")
 _OLA_TYPES = (
-    "(type IN ('created', 'status_changed', 'priority_changed', 'assigned')"
-    f" OR (type = 'field_changed' AND field = '{TEAM_FIELD}'))"
+    f"({codes_sql('type', EVENT_TYPES, _READ_TYPES)}"
+    f" OR ({codes_sql('type', EVENT_TYPES, ('field_changed',))} AND field = '{TEAM_FIELD}'))"
 )
-_KIND_OF_CODE = np.array(list(_KINDS.values()), dtype=np.int64)
+_KIND_OF_CODE = np.array([_KINDS.get(name, -1) for name in EVENT_TYPES], dtype=np.int64)
+"""The OLA engine's kind of each stored type code (migration 0026; -1: a type it does
+not read, which ``_OLA_TYPES`` leaves out)."""
 _CODES = (
-    case_sql("type", list(_KINDS)),
-    case_sql("status", list(_STATUS)),
-    case_sql("priority", list(_PRIORITY)),
+    "type_code",
+    engine_code_sql("status", SCHEMA_STATUSES, list(_STATUS)),
+    engine_code_sql("priority", SCHEMA_PRIORITIES, list(_PRIORITY)),
 )
-"""Kind, status and priority as their positions in ``_KINDS``, ``_STATUS`` and
+"""The stored type code, and status and priority as their positions in ``_STATUS`` and
 ``_PRIORITY`` (-1: none)."""
+_ASSIGNED = EVENT_TYPES.index("assigned")
+_FIELD_CHANGED = EVENT_TYPES.index("field_changed")
 
 
 def _id_of(table: str) -> str:
@@ -99,14 +106,14 @@ def _id_of(table: str) -> str:
 
 _EVENT_INTS = (
     "ticket_id", "at", "seq", *_CODES,
-    f"CASE type WHEN 'assigned' THEN {_id_of('agents')}"
-    f" WHEN 'field_changed' THEN {_id_of('teams')} ELSE -1 END",
+    f"CASE type_code WHEN {_ASSIGNED} THEN {_id_of('agents')}"
+    f" WHEN {_FIELD_CHANGED} THEN {_id_of('teams')} ELSE -1 END",
 )  # fmt: skip
 """The events the OLA engine looks at, as integers: the team or agent of a team move or
 an assignment by its id."""
 _EVENT_NAMES = (
     f"SELECT ticket_id, at, {', '.join(_CODES)},"
-    " CASE WHEN type IN ('assigned', 'field_changed') THEN value END"
+    f" CASE WHEN type_code IN ({_ASSIGNED}, {_FIELD_CHANGED}) THEN value END"
     f" FROM ticket_events WHERE {{where}} AND {_OLA_TYPES} ORDER BY ticket_id, at, seq"
 )
 """The same events in log order with the team or agent name (for names the workspace
