@@ -39,6 +39,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -575,9 +576,11 @@ class TicketTimeline(Base):
     """What the clock engine needs of one ticket's log, kept so a recompute need not read
     ``ticket_events`` (a derived cache, ``store/clocks/timelines.py``).
 
-    ``events`` holds ``at,seq,code`` for each event the engine looks at (created, status,
-    priority, agent and customer replies), comma separated, any order; ``code`` packs
-    kind, status and priority (``clocks_read``). ``clocks_hash`` is the fingerprint of
+    ``events`` holds ``at, seq, code`` of each event the engine looks at (created, status,
+    priority, agent and customer replies), any order, packed in 64-bit words
+    (``timelines.packed_timelines``, migration 0027: about 8 bytes an event, where the
+    decimal text before took 17); ``code`` packs kind, status and priority
+    (``clocks_read``). ``clocks_hash`` is the fingerprint of
     the ticket's ``ticket_clocks`` rows as the last recompute wrote them, NULL when
     unknown. Whoever appends events or writes clocks outside the recompute deletes the
     row (``forget_timelines``); the next recompute rebuilds it from the events.
@@ -589,7 +592,7 @@ class TicketTimeline(Base):
         ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     event_count: Mapped[int] = mapped_column(Integer)
-    events: Mapped[str] = mapped_column(Text)
+    events: Mapped[bytes] = mapped_column(LargeBinary)
     clocks_hash: Mapped[int | None] = mapped_column(BigInteger)
 
 

@@ -24,7 +24,6 @@ The cache is safe by construction:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,13 +31,22 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, Table, delete
 
 from slaworkbench.domain.clock.results import NONE
-from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, insert_rows, read_int_lists
+from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, insert_rows, read_rows
 from slaworkbench.store.schema import TicketTimeline
 
 Int64Array = NDArray[np.int64]
 TABLE = "ticket_timelines"
 _FORGET_BATCH = 500
-_HEAD = ("ticket_id", "event_count", f"COALESCE(clocks_hash, {INT64_MIN_SQL})")
+_COLUMNS = ("ticket_id", "event_count", f"COALESCE(clocks_hash, {INT64_MIN_SQL})", "events")
+_WORD = np.dtype("<i8")
+_DELTA_SPAN = 1 << 32
+"""An event's instant is stored as its distance from the ticket's earliest one, below
+this (136 years) in a compact timeline."""
+_CODE_SPAN = 512
+"""``code`` is below this (``clocks_read``: kind << 6 | (status + 1) << 3 | ...)."""
+_SEQ_SPAN = 1 << 22
+"""A compact timeline's ``seq`` values are below this: ``seq * _CODE_SPAN + code`` fits
+the 31 bits above the instant's distance."""
 _SOURCE = f"{TABLE} WHERE {{where}}"
 
 # Odd 64-bit multipliers (from a fixed seed) for the fingerprint's per-column weights.
@@ -66,20 +74,51 @@ def read_timelines(connection: Connection, ids: Int64Array) -> tuple[Int64Array,
 
     Returns ``(head, rows)``: ``head`` is ``(ticket_id, event_count, clocks_hash)`` per
     ticket that has a row (``NONE`` for an unknown hash), ``rows`` is ``(ticket_id, at,
-    seq, code)`` per event of those tickets, in no particular order.
+    seq, code)`` per event of those tickets, in no particular order. A row whose
+    ``events`` are not what ``write_timelines`` writes for its count raises
+    ``DamagedTimeline``.
     """
-    try:
-        with warnings.catch_warnings():  # older numpy warns and stops at a non-number
-            warnings.simplefilter("ignore", DeprecationWarning)
-            head, body = read_int_lists(connection, _HEAD, "events", _SOURCE, ids, "ticket_id")
-    except ValueError as error:  # newer numpy refuses a text that is not all numbers
-        raise DamagedTimeline(str(error)) from error
+    found = read_rows(connection, _COLUMNS, _SOURCE, ids, "ticket_id")
+    if not found:
+        return np.zeros((0, 3), np.int64), np.zeros((0, 4), np.int64)
+    head = np.array([row[:3] for row in found], dtype=np.int64)
+    blobs = [row[3] for row in found]
+    if not all(isinstance(blob, bytes | bytearray | memoryview) for blob in blobs):
+        raise DamagedTimeline("a ticket timeline is not a packed one")
     counts = head[:, 1]
-    if (counts < 0).any() or int(counts.sum()) * 3 != body.size:
-        raise DamagedTimeline("a ticket timeline's event count and text disagree")
-    events = body.reshape(-1, 3)
-    owner = np.repeat(head[:, 0], counts)
-    return head, np.column_stack((owner, events)) if events.size else np.zeros((0, 4), np.int64)
+    sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs))
+    compact = (counts > 0) & (sizes == 8 + 8 * counts)
+    wide = (counts > 0) & (sizes == 24 * counts)
+    if (counts < 0).any() or not (compact | wide | ((counts == 0) & (sizes == 0))).all():
+        raise DamagedTimeline("a ticket timeline's event count and bytes disagree")
+    parts = []
+    if compact.any():
+        chosen = np.flatnonzero(compact)
+        joined = b"".join(blobs[k] for k in chosen.tolist()) if not compact.all() else None
+        words = np.frombuffer(joined if joined is not None else b"".join(blobs), dtype=_WORD)
+        per_ticket = counts[chosen] + 1
+        header = np.cumsum(per_ticket) - per_ticket
+        is_event = np.ones(words.size, dtype=bool)
+        is_event[header] = False
+        events = words[is_event]
+        packed = events >> 32
+        parts.append(
+            np.column_stack(
+                (
+                    np.repeat(head[chosen, 0], counts[chosen]),
+                    np.repeat(words[header], counts[chosen]) + (events & (_DELTA_SPAN - 1)),
+                    packed // _CODE_SPAN,
+                    packed % _CODE_SPAN,
+                )
+            )
+        )
+    for k in np.flatnonzero(wide).tolist():
+        values = np.frombuffer(bytes(blobs[k]), dtype=_WORD).reshape(-1, 3)
+        parts.append(np.column_stack((np.full(len(values), head[k, 0]), values)))
+    rows = (
+        np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros((0, 4), np.int64)
+    )
+    return head, rows
 
 
 def write_timelines(
@@ -91,12 +130,6 @@ def write_timelines(
         return
     starts = np.searchsorted(rows[:, 0], ticket_ids, side="left")
     ends = np.searchsorted(rows[:, 0], ticket_ids, side="right")
-    # One flat list of numbers as text (a 2-D ``tolist`` builds a list per event).
-    numbers = list(map(str, rows[:, 1:].ravel().tolist()))
-    texts = [
-        ",".join(numbers[start * 3 : end * 3])
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
-    ]
     insert_rows(
         connection,
         TABLE,
@@ -105,12 +138,52 @@ def write_timelines(
             zip(
                 ticket_ids.tolist(),
                 (ends - starts).tolist(),
-                texts,
+                packed_timelines(rows, starts, ends),
                 hashes.tolist(),
                 strict=True,
             )
         ),
     )
+
+
+def packed_timelines(rows: Int64Array, starts: Int64Array, ends: Int64Array) -> list[bytes]:
+    """``ticket_timelines.events`` of each ticket whose event rows ``(ticket_id, at, seq,
+    code)`` are ``rows[starts[i]:ends[i]]``, little-endian 64-bit words: compact, the
+    ticket's earliest instant and then one word per event, its distance from that
+    instant in the low 32 bits and ``seq * 512 + code`` above; or, for a ticket whose
+    values do not fit that (a log of over four million events, or spanning over a
+    century), wide: ``at, seq, code`` per event. No events: empty. The two forms differ
+    in length for any count, so the count tells them apart (``read_timelines``)."""
+    counts = ends - starts
+    total = int(counts.sum())
+    first_out = np.cumsum(counts) - counts
+    taken = rows[np.repeat(starts - first_out, counts) + np.arange(total)] if total else rows[:0]
+    owner = np.repeat(np.arange(counts.size), counts)
+    has_events = counts > 0
+    base = np.zeros(counts.size, dtype=np.int64)
+    if total:
+        base[has_events] = np.minimum.reduceat(taken[:, 1], first_out[has_events])
+    delta = taken[:, 1] - base[owner]
+    seq, code = taken[:, 2], taken[:, 3]
+    fits = (
+        (delta < _DELTA_SPAN) & (seq >= 0) & (seq < _SEQ_SPAN) & (code >= 0) & (code < _CODE_SPAN)
+    )
+    ticket_fits = np.ones(counts.size, dtype=bool)
+    if total:
+        ticket_fits[has_events] = np.logical_and.reduceat(fits, first_out[has_events])
+    words = (delta | ((seq * _CODE_SPAN + code) << 32)).astype(_WORD)
+    bases = base.astype(_WORD)
+    packed = []
+    for i, (low, high) in enumerate(
+        zip(first_out.tolist(), (first_out + counts).tolist(), strict=True)
+    ):
+        if low == high:
+            packed.append(b"")
+        elif ticket_fits[i]:
+            packed.append(bases[i : i + 1].tobytes() + words[low:high].tobytes())
+        else:
+            packed.append(taken[low:high, 1:].astype(_WORD).tobytes())
+    return packed
 
 
 def clock_hashes(ticket: Int64Array, fields: Int64Array, tickets: int) -> Int64Array:

@@ -133,6 +133,25 @@ def read_ints(
     return np.concatenate(parts).reshape(-1, width)
 
 
+def read_rows(
+    connection: Connection,
+    columns: Sequence[str],
+    source: str,
+    ids: Int64Array,
+    id_column: str,
+    *,
+    piece: int = 1000,
+) -> list[Any]:
+    """``SELECT columns FROM source`` (``source`` holds ``{where}``) for the given ids, as
+    the driver's rows (any column types)."""
+    rows: list[Any] = []
+    for where, params in _pieces(ids, id_column, piece):
+        rows += _execute(
+            connection, f"SELECT {', '.join(columns)} FROM {source.format(where=where)}", params
+        )
+    return rows
+
+
 def read_int_lists(
     connection: Connection,
     head: Sequence[str],
