@@ -46,6 +46,7 @@ from sqlalchemy import (
     Engine,
     Float,
     Integer,
+    LargeBinary,
     Table,
     any_,
     create_engine,
@@ -766,6 +767,8 @@ def _copy_text_sql(column: Column[Any]) -> str:
         value = f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN 't' ELSE 'f' END"
     elif isinstance(column.type, Integer):
         value = f"CAST({name} AS TEXT)"
+    elif isinstance(column.type, LargeBinary):  # bytea's hex form, its backslash escaped
+        value = f"CASE WHEN {name} IS NULL THEN NULL ELSE '\\\\x' || lower(hex({name})) END"
     else:
         value = name
         for char, escaped in (("'\\'", "'\\\\'"), ("char(9)", "'\\t'"), ("char(10)", "'\\n'"),
