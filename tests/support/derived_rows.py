@@ -16,17 +16,18 @@ CLOCK_HOLDS_DONE = CLOCK_HOLDS + " WHERE c.stopped_at IS NOT NULL"
 """The holds of stopped cycles: fixed by the events (a running cycle's are a reading:
 ``RUNNING_HOLDERS``)."""
 CLOCK_HOLDERS = """
-    SELECT c.ticket_id, c.metric, c.cycle_index, s.stopped_at, s.agent_id, s.team_id,
-           c.stop_agent_id, c.stop_team_id
-    FROM ticket_clocks c LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
-    WHERE s.clock_id IS NOT NULL OR c.stop_agent_id IS NOT NULL OR c.stop_team_id IS NOT NULL"""
-"""The holders at stop with the copy their clock rows carry (migration 0023)."""
+    SELECT c.ticket_id, c.metric, c.cycle_index, c.holds_at, c.stop_agent_id, c.stop_team_id
+    FROM ticket_clocks c
+    WHERE c.holds_at IS NOT NULL OR c.stop_agent_id IS NOT NULL OR c.stop_team_id IS NOT NULL"""
+"""The holders at stop on the clock rows, with the stop they were measured for
+(migrations 0023 and 0028)."""
 STOP_HOLDERS_APART = """
-    SELECT c.id, c.stop_agent_id, c.stop_team_id, s.agent_id, s.team_id
-    FROM ticket_clocks c LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
-    WHERE COALESCE(c.stop_agent_id, -1) <> COALESCE(s.agent_id, -1)
-       OR COALESCE(c.stop_team_id, -1) <> COALESCE(s.team_id, -1)"""
-"""Clock rows whose holder at stop is not their holder row's: none, after any write."""
+    SELECT c.id, c.stop_agent_id, c.stop_team_id, c.holds_at, c.stopped_at
+    FROM ticket_clocks c
+    WHERE (c.holds_at IS NULL AND (c.stop_agent_id IS NOT NULL OR c.stop_team_id IS NOT NULL))
+       OR (c.holds_at IS NOT NULL AND c.stopped_at IS NULL)"""
+"""Clock rows with a holder at stop but no stop it was measured for, or a measured stop
+while they run: none, after any write."""
 OLA_HOLDS = """
     SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds
     FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"""

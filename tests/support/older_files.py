@@ -13,6 +13,14 @@ _GENERATED = (2, 3)
 """``table_xinfo``'s ``hidden`` of a generated column (virtual, stored)."""
 
 
+_FOLDED = {
+    "ticket_clock_holders": "SELECT id, holds_at, stop_agent_id, stop_team_id"
+    " FROM new.ticket_clocks WHERE holds_at IS NOT NULL",
+}
+"""The rows of a table head no longer has, from where head keeps them (migration 0028:
+the holder at stop and the stop it was measured for on the clock row)."""
+
+
 def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[str]:
     """The columns of ``table`` a row is inserted with: not the generated ones (a head
     file's generated columns are read by name where an older revision stored them)."""
@@ -42,6 +50,10 @@ def copy_into_revision(source: Path, target: Path, revision: str) -> None:
             )
         ]
         for table in tables:
+            if table in _FOLDED:  # a table of the older revision that head folded away
+                connection.execute(f"DELETE FROM main.{table}")
+                connection.execute(f"INSERT INTO main.{table} {_FOLDED[table]}")
+                continue
             # A column the head file no longer has (the events' own ids before migration
             # 0024) is left to the older revision's default.
             present = {row[1] for row in connection.execute(f"PRAGMA new.table_xinfo({table})")}

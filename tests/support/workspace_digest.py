@@ -25,8 +25,10 @@ from slaworkbench.store.schema import (
 )
 from slaworkbench.store.workspace import Workspace
 
-_COPIED = {"stop_agent_id", "stop_team_id"}
-"""Clock row columns copied from ``ticket_clock_holders`` (migration 0023)."""
+_COPIED = {"stop_agent_id", "stop_team_id", "holds_at"}
+"""Clock row columns that record who held the cycle at stop and the stop that was
+measured for (migrations 0023 and 0028): derived like the holds, which the digest leaves
+out, as it left out the holder rows they were copied from."""
 
 
 def results_digest(ws: Workspace, folder: Path, now: int) -> str:

@@ -38,7 +38,6 @@ _AGENT_WRITES = {
     "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
     "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",
     "ticket_clock_holds": "SELECT, INSERT, UPDATE, DELETE",  # who held an SLA clock (0014)
-    "ticket_clock_holders": "SELECT, INSERT, UPDATE, DELETE",
     # Escalations fire on whichever desktop is open, an agent's too (migration 0013).
     "escalations": "SELECT, INSERT",
     "escalation_plan": "SELECT, INSERT, UPDATE, DELETE",

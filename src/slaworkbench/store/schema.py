@@ -518,11 +518,15 @@ class TicketClock(Base):
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
     stop_agent_id: Mapped[int | None] = mapped_column(Integer)
     stop_team_id: Mapped[int | None] = mapped_column(Integer)
-    """The agent and team of the cycle's ``ticket_clock_holders`` row (NULL: none, or no
-    row), copied onto the clock row in the same writes (``store.clocks.holds``) so that
-    who held the period's stopped cycles is read from ``ix_ticket_clocks_stopped_verdicts``
-    alone (migration 0023): a look-up per cycle less. No foreign keys (the holder row has
-    them): agents and teams are never deleted, and a reader names only ids it knows."""
+    """The agent and team holding the cycle when it stopped (NULL: nobody, or not
+    measured), written with its holds (``store.clocks.holds``) and read from
+    ``ix_ticket_clocks_stopped_verdicts`` alone by who held the period's stopped cycles
+    (migration 0023; a table of their own until migration 0028). No foreign keys: agents
+    and teams are never deleted, and a reader names only ids it knows."""
+    holds_at: Mapped[int | None] = mapped_column(BigInteger)
+    """The stop instant the cycle's holds and holder at stop were measured for (NULL: none
+    measured, or measured while it ran): a cycle that no longer stops there (reopened,
+    re-judged) has them measured again (migration 0028)."""
     # Keyed ``*_name`` in ``TicketClock.__table__.c``, where ``c.metric`` is the code.
     metric_name: Mapped[str] = mapped_column(
         "metric", String(32), name_of_code("metric", METRICS), key="metric_name"
@@ -555,21 +559,6 @@ class TicketClockHold(Base):
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     seconds: Mapped[int] = mapped_column(BigInteger)
-
-
-class TicketClockHolder(Base):
-    """The holder at stop of a stopped SLA cycle (migration 0014). ``stopped_at`` is the
-    stop its holds were computed for: a row whose cycle no longer stops there (reopened,
-    re-judged) is rewritten with its holds."""
-
-    __tablename__ = "ticket_clock_holders"
-
-    clock_id: Mapped[int] = mapped_column(
-        ForeignKey("ticket_clocks.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
-    stopped_at: Mapped[int] = mapped_column(BigInteger)
-    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
 
 
 class TicketTimeline(Base):

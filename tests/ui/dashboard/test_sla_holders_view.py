@@ -86,8 +86,7 @@ def test_a_click_on_a_holders_number_lists_those_tickets_with_a_chip(
             _tickets(
                 seeded.workspace,
                 "SELECT DISTINCT c.ticket_id FROM ticket_clocks c"
-                " JOIN ticket_clock_holders s ON s.clock_id = c.id"
-                " JOIN agents a ON a.id = s.agent_id WHERE a.name = 'ana'"
+                " JOIN agents a ON a.id = c.stop_agent_id WHERE a.name = 'ana'"
                 " AND c.metric = 'resolution'"
                 " AND c.stopped_at >= :start AND c.stopped_at < :end",
             ),

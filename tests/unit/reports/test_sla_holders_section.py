@@ -31,8 +31,7 @@ WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
 AT_STOP = """
 SELECT {who}.name AS holder, c.state, c.elapsed
 FROM ticket_clocks c
-LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
-LEFT JOIN {table} {who} ON {who}.id = s.{column}
+LEFT JOIN {table} {who} ON {who}.id = c.stop_{column}
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
 """
 WHILE_RUNNING = """

@@ -3,18 +3,19 @@ transaction right after the clock rows: the recompute's chunks, an import's or a
 bulk write (``app.recompute``), a single ticket's change (``app.tickets.writes``) and
 migration 0014.
 
-``ticket_clock_holds`` (business seconds per (agent, team) piece of a cycle) and
-``ticket_clock_holders`` (the holder at stop) are derived from the events like the clock
-rows and written in the same transaction (docs/SLA_SEMANTICS.md, "Who held an SLA
-clock"). A cycle is attributed in the calendar and pause statuses of the policy
-version that judged it: the ticket's policy of this evaluation when the row carries its
-version, else that stored version; an unfinished cycle up to its row's ``evaluated_at``
-(its stored elapsed time is a reading as of then). A stopped cycle whose holder row was
-written for its current stop instant keeps its holds (they are part of its kept
-verdict); every other cycle of the batch — running, paused, newly stopped, reopened, or
-any cycle in a re-baseline — is due; the recompute passes only the tickets, and with
-``written_at`` the rows, a change can move (``app.recompute.derived``). Rows travel as
-the clock rows do (``store.clocks.transfer``: few driver calls on either engine).
+``ticket_clock_holds`` (business seconds per (agent, team) piece of a cycle) and the
+holder at stop (``stop_agent_id``, ``stop_team_id`` and ``holds_at`` on the clock row)
+are derived from the events like the clock rows and written in the same transaction
+(docs/SLA_SEMANTICS.md, "Who held an SLA clock"). A cycle is attributed in the calendar
+and pause statuses of the policy version that judged it: the ticket's policy of this
+evaluation when the row carries its version, else that stored version; an unfinished
+cycle up to its row's ``evaluated_at`` (its stored elapsed time is a reading as of
+then). A stopped cycle whose holds were measured for its current stop instant
+(``holds_at``) keeps its holds (they are part of its kept verdict); every other cycle of
+the batch — running, paused, newly stopped, reopened, or any cycle in a re-baseline —
+is due; the recompute passes only the tickets, and with ``written_at`` the rows, a
+change can move (``app.recompute.derived``). Rows travel as the clock rows do
+(``store.clocks.transfer``: few driver calls on either engine).
 
 ``write_new_clock_holds`` is the same for a chunk of tickets a bulk load (an import, a
 demo) has just written with their clocks: every cycle is due and was judged by its
@@ -47,7 +48,7 @@ from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import METRICS as STORED_METRICS
-from slaworkbench.store.schema import TicketClock, TicketClockHold, TicketClockHolder
+from slaworkbench.store.schema import TicketClock, TicketClockHold
 
 _PIECE = 5000
 Int64Array = npt.NDArray[np.int64]
@@ -66,6 +67,8 @@ class DueCycle:
     evaluated_at: int
     on_row: tuple[int | None, int | None] = (None, None)
     """The holder at stop the clock row carries now (``stop_agent_id``, ``stop_team_id``)."""
+    held_for: int | None = None
+    """The stop its holds were measured for (``holds_at``; ``None``: none)."""
 
 
 Holder = tuple[int | None, int | None]
@@ -84,27 +87,29 @@ def cycles_due(
     """The stored cycles of tickets ``ids`` whose holds are due (see the module text);
     with ``written_at``, only the rows written at that instant and the stopped ones
     without the holder of their stop. ``as_of_0014``: the tables as migration 0014 made
-    them, before the holder columns of migration 0023 (otherwise read into
-    ``DueCycle.on_row``)."""
+    them (its own fill, where every cycle is due: ``rebaseline``), before the holder
+    columns of migrations 0023 and 0028 (otherwise read into ``DueCycle``)."""
+    if as_of_0014 and (written_at is not None or not rebaseline):
+        raise ValueError("migration 0014's fill measures every cycle")
     due: list[DueCycle] = []
-    on_row = (
-        (literal(None), literal(None))
+    stored = (
+        (literal(None), literal(None), literal(None))
         if as_of_0014
-        else (TicketClock.stop_agent_id, TicketClock.stop_team_id)
+        else (TicketClock.holds_at, TicketClock.stop_agent_id, TicketClock.stop_team_id)
     )
     query = select(
         TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
         TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
-        TicketClock.evaluated_at, TicketClockHolder.stopped_at, *on_row,
-    ).outerjoin(TicketClockHolder, TicketClockHolder.clock_id == TicketClock.id)  # fmt: skip
+        TicketClock.evaluated_at, *stored,
+    )  # fmt: skip
     if written_at is not None:  # the rest of those tickets' rows is not even read
         query = query.where(
             (TicketClock.evaluated_at == written_at)
             | (
                 TicketClock.stopped_at.is_not(None)
                 & (
-                    TicketClockHolder.stopped_at.is_(None)
-                    | (TicketClockHolder.stopped_at != TicketClock.stopped_at)
+                    TicketClock.holds_at.is_(None)
+                    | (TicketClock.holds_at != TicketClock.stopped_at)
                 )
             )
         )
@@ -123,9 +128,10 @@ def cycles_due(
                 agent, team = held
                 due.append(
                     DueCycle(
-                        clock_id, ticket_id, metric, started, stopped, version, at, (agent, team)
+                        clock_id, ticket_id, metric, started, stopped, version, at,
+                        (agent, team), held_for,
                     )
-                )
+                )  # fmt: skip
     return due
 
 
@@ -137,33 +143,30 @@ class HeldPiece:
     seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class StopHolder:
-    clock_id: int
-    stopped_at: int
-    agent_id: int | None
-    team_id: int | None
+StopMark = tuple[int | None, int | None, int | None, int]
+"""What a clock row records of its holds: the stop they were measured for
+(``holds_at``), the agent and team holding it then, and the row's id (``None``s: none
+measured at a stop)."""
 
 
 def write_holds(
     connection: Connection,
     cleared: Sequence[int],
     pieces: Sequence[HeldPiece],
-    holders: Sequence[StopHolder],
-    moved: Sequence[tuple[int | None, int | None, int]] = (),
+    marks: Sequence[StopMark] = (),
     *,
     as_of_0014: bool = False,
 ) -> None:
-    """Replace the holds and holders of clock rows ``cleared`` by ``pieces`` and
-    ``holders`` (which belong to those rows; a cycle's pieces in measured order), in the
-    caller's transaction. ``moved``: (agent id, team id, clock id) of the rows among
-    ``cleared`` whose copy of the holder at stop changes (to ``NOBODY_HELD`` where they
-    get no holder row). ``as_of_0014``: the pieces table as migration 0014 made it, where
-    a piece's own id orders it (numbered by its ``piece`` since migration 0025)."""
+    """Replace the holds of clock rows ``cleared`` by ``pieces`` (which belong to those
+    rows; a cycle's pieces in measured order), in the caller's transaction, and set
+    ``marks`` on the rows among them whose record of their holds changes.
+    ``as_of_0014``: the tables as migration 0014 made them (its own fill), where a
+    piece's own id orders it (numbered by its ``piece`` since migration 0025) and the
+    holder at stop is a row of ``ticket_clock_holders`` (on the clock row since
+    migration 0028)."""
     for start in range(0, len(cleared), _PIECE):
         part = list(cleared[start : start + _PIECE])
         connection.execute(delete(TicketClockHold).where(TicketClockHold.clock_id.in_(part)))
-        connection.execute(delete(TicketClockHolder).where(TicketClockHolder.clock_id.in_(part)))
     if as_of_0014:
         insert_rows(
             connection,
@@ -171,33 +174,34 @@ def write_holds(
             ("clock_id", "agent_id", "team_id", "seconds"),
             [(p.clock_id, p.agent_id, p.team_id, p.seconds) for p in pieces],
         )
-    else:
-        placed: dict[int, int] = {}
-        rows = []
-        for p in pieces:
-            place = placed.get(p.clock_id, 0)
-            placed[p.clock_id] = place + 1
-            rows.append((p.clock_id, place, p.agent_id, p.team_id, p.seconds))
-        insert_rows(
+        insert_rows(  # the fill's tables are new: no holder row to replace
             connection,
-            TicketClockHold.__tablename__,
-            ("clock_id", "piece", "agent_id", "team_id", "seconds"),
-            rows,
+            "ticket_clock_holders",
+            ("clock_id", "stopped_at", "agent_id", "team_id"),
+            [(i, at, agent, team) for at, agent, team, i in marks if at is not None],
         )
+        return
+    placed: dict[int, int] = {}
+    rows = []
+    for p in pieces:
+        place = placed.get(p.clock_id, 0)
+        placed[p.clock_id] = place + 1
+        rows.append((p.clock_id, place, p.agent_id, p.team_id, p.seconds))
     insert_rows(
         connection,
-        TicketClockHolder.__tablename__,
-        ("clock_id", "stopped_at", "agent_id", "team_id"),
-        [(h.clock_id, h.stopped_at, h.agent_id, h.team_id) for h in holders],
+        TicketClockHold.__tablename__,
+        ("clock_id", "piece", "agent_id", "team_id", "seconds"),
+        rows,
     )
-    _set_on_rows(connection, moved)
+    _mark(connection, marks)
 
 
-def _set_on_rows(
-    connection: Connection, rows: Sequence[tuple[int | None, int | None, int]]
-) -> None:
-    """Copy holders at stop onto their clock rows: (agent id, team id, clock id) each."""
-    update_rows(connection, TicketClock.__tablename__, ("stop_agent_id", "stop_team_id"), rows)
+def _mark(connection: Connection, marks: Sequence[StopMark]) -> None:
+    """Record on clock rows the stop their holds were measured for and who held them
+    then: (holds_at, agent id, team id, clock id) each."""
+    update_rows(
+        connection, TicketClock.__tablename__, ("holds_at", "stop_agent_id", "stop_team_id"), marks
+    )
 
 
 class _Judges:
@@ -250,18 +254,17 @@ def refresh_clock_holds(
     if not due:
         return 0
     judges = _Judges(connection, dict(zip(ids, judged_by, strict=True)))
-    # the clock rows whose copy of the holder at stop changes (found as the holder rows
-    # are made, so that a re-baseline's million cycles are not walked once more)
-    moved: list[tuple[int | None, int | None, int]] = []
+    # the clock rows whose record of their holds changes (found as the holds are made,
+    # so that a re-baseline's million cycles are not walked once more)
+    marks: list[StopMark] = []
     measured: list[tuple[DueCycle, Policy]] = []
     for cycle in due:
         if (policy := judges.of(cycle)) is not None:
             measured.append((cycle, policy))
-        elif cycle.on_row != NOBODY_HELD:  # no holder row any more
-            moved.append((None, None, cycle.clock_id))
+        elif cycle.held_for is not None or cycle.on_row != NOBODY_HELD:  # none measured
+            marks.append((None, None, None, cycle.clock_id))
     tickets = list(dict.fromkeys(cycle.ticket_id for cycle, _ in measured))
     pieces: list[HeldPiece] = []
-    holders: list[StopHolder] = []
     if measured:
         batch = read_ola_batch(connection, tickets)
         position = {ticket_id: i for i, ticket_id in enumerate(tickets)}
@@ -299,26 +302,18 @@ def refresh_clock_holds(
                 )
             )
         for row, (cycle, _) in enumerate(measured):
-            if cycle.stopped_at is None:
-                if cycle.on_row != NOBODY_HELD:  # reopened: no holder row any more
-                    moved.append((None, None, cycle.clock_id))
+            if cycle.stopped_at is None:  # running (or reopened): no holder at stop
+                if cycle.held_for is not None or cycle.on_row != NOBODY_HELD:
+                    marks.append((None, None, None, cycle.clock_id))
                 continue
             agent, team = int(result.stop_agent[row]), int(result.stop_team[row])
             holder = (
                 None if agent < 0 else agent_of[agent],
                 None if team < 0 else team_of[team],
             )
-            holders.append(StopHolder(cycle.clock_id, cycle.stopped_at, *holder))
-            if holder != cycle.on_row:
-                moved.append((*holder, cycle.clock_id))
-    write_holds(
-        connection,
-        [cycle.clock_id for cycle in due],
-        pieces,
-        holders,
-        () if as_of_0014 else moved,
-        as_of_0014=as_of_0014,
-    )
+            if cycle.held_for != cycle.stopped_at or holder != cycle.on_row:
+                marks.append((cycle.stopped_at, *holder, cycle.clock_id))
+    write_holds(connection, [cycle.clock_id for cycle in due], pieces, marks, as_of_0014=as_of_0014)
     return len(due)
 
 
@@ -407,8 +402,9 @@ def _insert_holds(
     stopped: npt.NDArray[np.bool_],
     result: ClockHolds,
 ) -> None:
-    """Insert the pieces and stop holders of ``result`` (cycle rows of ``clock_id``, just
-    written without a holder at stop) and copy the holders onto those rows."""
+    """Insert the pieces of ``result`` (cycle rows of ``clock_id``, just written without
+    holds) and record on the stopped ones the stop they were measured for and who held
+    them then."""
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
     owner = clock_id[result.cycle]
     place = _places(result.cycle)
@@ -426,17 +422,15 @@ def _insert_holds(
         ),
     )  # fmt: skip
     rows = np.flatnonzero(stopped)
-    agents = agent_of[result.stop_agent[rows]].tolist()
-    teams = team_of[result.stop_team[rows]].tolist()
-    ids = clock_id[rows].tolist()
-    insert_rows(
+    _mark(
         connection,
-        TicketClockHolder.__tablename__,
-        ("clock_id", "stopped_at", "agent_id", "team_id"),
-        list(zip(ids, stopped_at[rows].tolist(), agents, teams, strict=True)),
-    )
-    held = (result.stop_agent[rows] >= 0) | (result.stop_team[rows] >= 0)
-    _set_on_rows(
-        connection,
-        [(agents[k], teams[k], ids[k]) for k in np.flatnonzero(held).tolist()],
+        list(
+            zip(
+                stopped_at[rows].tolist(),
+                agent_of[result.stop_agent[rows]].tolist(),
+                team_of[result.stop_team[rows]].tolist(),
+                clock_id[rows].tolist(),
+                strict=True,
+            )
+        ),
     )

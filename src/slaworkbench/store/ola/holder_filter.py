@@ -4,7 +4,7 @@ dashboard click).
 ``HolderFilter`` is a plain value (``TicketQuery.held``); ``holder_condition`` is its SQL:
 tickets with at least one cycle of ``metric`` stopped in ``[stopped_from, stopped_to)``
 (breached ones only when ``breached``) held by the agent or team ``name`` — when it
-stopped (``basis`` ``at_stop``, ``ticket_clock_holders``) or for some business time while
+stopped (``basis`` ``at_stop``, the clock row's copy) or for some business time while
 it ran (``while_running``, ``ticket_clock_holds``); ``name`` ``None`` means nobody.
 """
 
@@ -22,7 +22,6 @@ from slaworkbench.store.schema import (
     Ticket,
     TicketClock,
     TicketClockHold,
-    TicketClockHolder,
 )
 
 HOLDER_BASES = ("at_stop", "while_running")
@@ -86,14 +85,9 @@ def holder_condition(held: HolderFilter) -> Any:
     named = select(table.id).where(table.name == held.name)
     matching: Any
     if held.basis == "at_stop":
-        column = getattr(TicketClockHolder, column_of)
-        holders = select(TicketClockHolder.clock_id)
-        if held.name is None:
-            # nobody: no holder at stop, or a row that names none
-            held_by = TicketClockHolder.clock_id.in_(holders.where(column.is_(None)))
-            matching = held_by | TicketClock.id.not_in(holders)
-        else:
-            matching = TicketClock.id.in_(holders.where(column.in_(named)))
+        # the holder at stop on the clock row (NULL: nobody, or not measured)
+        column = getattr(TicketClock, f"stop_{column_of}")
+        matching = column.is_(None) if held.name is None else column.in_(named)
     else:
         column = getattr(TicketClockHold, column_of)
         pieces = select(TicketClockHold.clock_id).where(

@@ -1,8 +1,8 @@
 """The SLA cycles a period's "who held the clock" figures are made of, read as columns.
 
 ``stopped_sla_cycles``: every cycle of one metric that stopped in ``[start, end)``, with
-its verdict, business time, holder at stop (agent and team ids of its
-``ticket_clock_holders`` row, copied onto the clock row) and the business seconds each
+its verdict, business time, holder at stop (the agent and team ids its clock row
+records, migrations 0023 and 0028) and the business seconds each
 (agent, team) held it while it ran (``ticket_clock_holds``); docs/SLA_SEMANTICS.md, "Who
 held an SLA clock". ``team``, ``customer`` and ``priority`` narrow to the ticket's
 current ones, as the dashboard's other SLA figures do. Cycles and pieces are read from

@@ -208,9 +208,8 @@ CYCLES = """
 SELECT c.state = 'breached', c.elapsed, a.name, t.name, c.id
 FROM ticket_clocks c
 JOIN tickets k ON k.id = c.ticket_id
-LEFT JOIN ticket_clock_holders s ON s.clock_id = c.id
-LEFT JOIN agents a ON a.id = s.agent_id
-LEFT JOIN teams t ON t.id = s.team_id
+LEFT JOIN agents a ON a.id = c.stop_agent_id
+LEFT JOIN teams t ON t.id = c.stop_team_id
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
   AND (:team IS NULL OR k.team_id IN (SELECT id FROM teams WHERE name = :team))
   AND (:priority IS NULL OR k.priority = :priority)

@@ -32,7 +32,9 @@ def test_every_clock_rows_holds_add_up_to_its_elapsed_time(tmp_path: Path) -> No
         stopped = connection.execute(
             text("SELECT COUNT(*) FROM ticket_clocks WHERE stopped_at IS NOT NULL")
         ).scalar_one()
-        holders = connection.execute(text("SELECT COUNT(*) FROM ticket_clock_holders")).scalar_one()
+        holders = connection.execute(
+            text("SELECT COUNT(*) FROM ticket_clocks WHERE holds_at IS NOT NULL")
+        ).scalar_one()
         teams = connection.execute(
             text("SELECT COUNT(DISTINCT team_id) FROM ticket_clock_holds")
         ).scalar_one()
@@ -67,8 +69,7 @@ def test_a_ticket_action_rewrites_the_open_cycles_and_keeps_the_stopped_ones(
         assert all(e == h for _, e, h in _rows(connection, SUMS))
         holder = connection.execute(
             text(
-                "SELECT a.name FROM ticket_clock_holders s JOIN ticket_clocks c "
-                "ON c.id = s.clock_id JOIN agents a ON a.id = s.agent_id "
+                "SELECT a.name FROM ticket_clocks c JOIN agents a ON a.id = c.stop_agent_id "
                 "WHERE c.ticket_id = :t AND c.metric = 'resolution'"
             ),
             {"t": ticket_id},
@@ -80,13 +81,15 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
     seeded = ola_workspace(tmp_path, tickets=60, sla=True)
     holds = "SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds " \
         "FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"  # fmt: skip
-    at_stop = "SELECT clock_id, stopped_at, agent_id, team_id FROM ticket_clock_holders"
+    at_stop = (
+        "SELECT id, holds_at, stop_agent_id, stop_team_id FROM ticket_clocks"
+        " WHERE holds_at IS NOT NULL"
+    )
     clocks = "SELECT * FROM ticket_clocks"
     with seeded.workspace.engine.begin() as connection:
         expected = (_rows(connection, holds), _rows(connection, at_stop))
         stored = _rows(connection, clocks)
         connection.execute(text("DROP TABLE ticket_clock_holds"))
-        connection.execute(text("DROP TABLE ticket_clock_holders"))
         # What later migrations add goes too, so the file is as 0013 left it.
         connection.execute(text("DROP INDEX ix_ticket_clocks_stopped_verdicts"))
         connection.execute(text("DROP INDEX ix_ticket_clocks_breaches"))

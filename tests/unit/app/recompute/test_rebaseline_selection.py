@@ -27,7 +27,6 @@ ROWS = {
                next_risk_at, sla_state FROM tickets""",
     "clocks": "SELECT * FROM ticket_clocks",
     "clock holds": "SELECT * FROM ticket_clock_holds",
-    "clock holders": "SELECT * FROM ticket_clock_holders",
     "OLA cycles": "SELECT * FROM ticket_ola_cycles",
     "OLA holds": "SELECT * FROM ticket_ola_holds",
     "rollup": "SELECT * FROM clock_rollup",

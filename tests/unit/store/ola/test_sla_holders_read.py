@@ -49,7 +49,8 @@ class Clock:
     breached: bool
     elapsed: int
     holder: tuple[int | None, int | None] | None
-    """The ``ticket_clock_holders`` row's (agent id, team id); ``None``: no row."""
+    """The holder at stop the clock row records (agent id, team id); ``None``: none
+    measured (``holds_at`` NULL)."""
     holder_stopped_at: int
     pieces: list[tuple[int, int | None, int | None, int]]
     """(piece id, agent id, team id, seconds)."""
@@ -99,7 +100,7 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
     with workspace.session(write=True) as session:
         store_people_and_tickets(session, TEAMS, drawn.tickets)
         index: dict[tuple[int, str], int] = {}
-        rows, holders, pieces = [], [], []
+        rows, pieces = [], []
         for c in drawn.clocks:
             index[c.ticket, c.metric] = index.get((c.ticket, c.metric), -1) + 1
             stopped = c.stopped_at is not None
@@ -109,24 +110,18 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
                 | {"cycle_index": index[c.ticket, c.metric], "started_at": START - 6 * DAY}
                 | {"stopped_at": c.stopped_at, "state": state, "target": 3600}
                 | {"elapsed": c.elapsed, "remaining": 0, "evaluated_at": START}
-                # the copy of the holder row the writes keep on the clock row
+                # the holder at stop and the stop it was measured for, on the clock row
                 | dict(
                     zip(("stop_agent_id", "stop_team_id"), c.holder or (None, None), strict=True)
                 )
+                | {"holds_at": None if c.holder is None else c.holder_stopped_at}
             )
-            if c.holder is not None:
-                holders.append(
-                    {"clock_id": c.id, "stopped_at": c.holder_stopped_at}
-                    | {"agent_id": c.holder[0], "team_id": c.holder[1]}
-                )
             pieces += [
                 {"clock_id": c.id, "piece": p, "agent_id": a, "team_id": t, "seconds": s}
                 for p, a, t, s in c.pieces
             ]
         if rows:
             session.execute(insert(schema.TicketClock), rows)
-        if holders:
-            session.execute(insert(schema.TicketClockHolder), holders)
         if pieces:
             session.execute(insert(schema.TicketClockHold), pieces)
 

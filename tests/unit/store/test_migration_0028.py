@@ -1,0 +1,117 @@
+"""Migration 0028 (the holder at stop and the stop it was measured for kept on the clock
+row alone) moves every holder row onto its clock row: a demo written at head and stored
+into a file at 0027 reads back, once upgraded, with the same records and the same "who
+held the clocks" figures; on both engines a holder row measured for another stop keeps
+that stop (so the recompute measures the cycle again), a clock row without one keeps
+none, and the table goes."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Metric
+from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from tests.support.derived_rows import STOP_HOLDERS_APART
+from tests.support.engines import ENGINES, postgres_database
+from tests.support.older_files import copy_into_revision
+
+NOW = 1_780_000_000
+RECORDS = "SELECT id, holds_at, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
+
+
+def _read(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
+    workspace = open_workspace(url, create=False)
+    try:
+        with workspace.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_REVISION
+            assert "ticket_clock_holders" not in inspect(connection).get_table_names()
+            assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+            records = [tuple(row) for row in connection.execute(text(RECORDS))]
+        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
+        with workspace.session() as session:
+            figures = tuple(sla_holders(session, filters, m) for m in Metric)
+        return records, figures
+    finally:
+        workspace.close()
+
+
+def test_an_upgraded_0027_file_keeps_every_holder_at_stop(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.sqlite3"
+    workspace = open_workspace(f"sqlite:///{fresh}")
+    try:
+        generate_demo(workspace, tickets=300, seed=5, now=NOW)
+    finally:
+        workspace.close()
+    records, figures = _read(f"sqlite:///{fresh}")
+    assert sum(at is not None for _, at, _, _ in records) > 1000
+    assert any(figure.measured for figure in figures)
+
+    old = tmp_path / "old.sqlite3"
+    copy_into_revision(fresh, old, "0027")
+    with make_engine(f"sqlite:///{old}").connect() as connection:
+        holders = connection.execute(text("SELECT count(*) FROM ticket_clock_holders")).scalar()
+    assert holders == sum(at is not None for _, at, _, _ in records)
+    assert _read(f"sqlite:///{old}") == (records, figures)
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_0028_moves_each_holder_row_onto_its_clock_row(engine_name: str, tmp_path: Path) -> None:
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, "0027")
+            connection.execute(text("INSERT INTO teams (id, name) VALUES (4, 'Desk')"))
+            connection.execute(text("INSERT INTO agents (id, name) VALUES (9, 'Ana')"))
+            connection.execute(
+                text(
+                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+                    " updated_at, version, sla_state) VALUES"
+                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
+                )
+            )
+            clocks = ", ".join(
+                f"({i}, 1, {metric}, {i}, 100, {stop}, 2, 60, 20, 40, false, 1, 900)"
+                for i, metric, stop in ((7, 3, 300), (8, 0, 300), (9, 3, 300), (10, 0, "NULL"))
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index,"
+                    " started_at, stopped_at, state_code, target, elapsed, remaining, at_risk,"
+                    f" priority_code, evaluated_at) VALUES {clocks}"
+                )
+            )
+            connection.execute(
+                text("UPDATE ticket_clocks SET stop_agent_id = 9, stop_team_id = 4 WHERE id = 7")
+            )
+            connection.execute(text("UPDATE ticket_clocks SET stop_team_id = 4 WHERE id = 8"))
+            connection.execute(
+                text(
+                    "INSERT INTO ticket_clock_holders (clock_id, stopped_at, agent_id, team_id)"
+                    " VALUES (7, 300, 9, 4), (8, 250, NULL, 4)"
+                )
+            )
+        with engine.begin() as connection:
+            upgrade(connection)
+            assert current_revision(connection) == SCHEMA_REVISION
+            assert "ticket_clock_holders" not in inspect(connection).get_table_names()
+            records = [tuple(row) for row in connection.execute(text(RECORDS))]
+        assert records == [
+            (7, 300, 9, 4),
+            (8, 250, None, 4),  # measured for another stop: measured again when reached
+            (9, None, None, None),
+            (10, None, None, None),
+        ]
