@@ -105,7 +105,7 @@ def _old_file_before(path: Path) -> None:
                 for n in range(1, OLD_FILE_TICKETS + 1)
             ]  # fmt: skip
             connection.execute(insert(Ticket), tickets)
-            # As stored at 0003 (the type is a code since migration 0025).
+            # As stored at 0003 (the type is a code since migration 0026).
             connection.execute(
                 text(
                     "INSERT INTO ticket_events (ticket_id, seq, at, type)"

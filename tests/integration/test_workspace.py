@@ -140,7 +140,7 @@ def _make_revision_0001_file(path: Path) -> None:
         ticket_id = connection.execute(
             insert(Ticket).returning(Ticket.id), [_ticket_row("Old ticket")]
         ).scalar_one()
-        # As stored at 0001 (the type is a code since migration 0025).
+        # As stored at 0001 (the type is a code since migration 0026).
         connection.execute(
             text(
                 "INSERT INTO ticket_events (ticket_id, seq, at, type)"

@@ -4,10 +4,15 @@ migration test upgrades (the columns the older revision did not have are left ou
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
 
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import upgrade
+from tests.support.engines import postgres_database
 
 _GENERATED = (2, 3)
 """``table_xinfo``'s ``hidden`` of a generated column (virtual, stored)."""
@@ -66,3 +71,50 @@ def copy_into_revision(source: Path, target: Path, revision: str) -> None:
         connection.execute("DETACH DATABASE new")
     finally:
         connection.close()
+
+
+@contextmanager
+def database_at(engine_name: str, tmp_path: Path, revision: str) -> Iterator[Engine]:
+    """A new, empty database of ``engine_name`` (``tests.support.engines.ENGINES``) whose
+    schema is at ``revision``: what a migration test fills by SQL as that revision stored
+    rows, then upgrades."""
+    with ExitStack() as stack:
+        if engine_name == "sqlite":
+            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        else:
+            url = stack.enter_context(postgres_database(seeded=False))
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        with engine.begin() as connection:
+            upgrade(connection, revision)
+        yield engine
+
+
+def insert_tickets(connection: Connection, ids: Sequence[int]) -> None:
+    """Bare open tickets with these ids (what the rows of a migration test point at)."""
+    connection.execute(
+        text(
+            "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
+            " updated_at, version, sla_state) VALUES "
+            + ", ".join(f"({i}, 's', '', 'high', 'open', 100, 100, 1, 'ok')" for i in ids)
+        )
+    )
+
+
+def insert_clock_rows(
+    connection: Connection, rows: Sequence[tuple[int, int, int | None]], *, ticket_id: int = 1
+) -> None:
+    """Clock rows (id, metric code, stop instant or ``None``) of one ticket, as every
+    revision since 0020 stores them (codes; started at 100, evaluated at 900)."""
+    values = ", ".join(
+        f"({i}, {ticket_id}, {metric}, {i}, 100, {'NULL' if stop is None else stop},"
+        " 2, 60, 20, 40, false, 1, 900)"
+        for i, metric, stop in rows
+    )
+    connection.execute(
+        text(
+            "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index, started_at,"
+            " stopped_at, state_code, target, elapsed, remaining, at_risk, priority_code,"
+            f" evaluated_at) VALUES {values}"
+        )
+    )

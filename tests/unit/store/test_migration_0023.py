@@ -5,7 +5,6 @@ the clocks" figures; on PostgreSQL too."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +15,15 @@ from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Metric
-from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.derived_rows import STOP_HOLDERS_APART
-from tests.support.engines import ENGINES, postgres_database
-from tests.support.older_files import copy_into_revision
+from tests.support.engines import ENGINES
+from tests.support.older_files import (
+    copy_into_revision,
+    database_at,
+    insert_clock_rows,
+    insert_tickets,
+)
 
 NOW = 1_780_000_000
 COPIES = "SELECT id, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
@@ -61,35 +64,12 @@ def test_an_upgraded_0022_file_has_the_copies_a_demo_writes(tmp_path: Path) -> N
 def test_0023_copies_each_holder_row_onto_its_clock_row(engine_name: str, tmp_path: Path) -> None:
     """A holder row with an agent and a team, one with a team only, one holding nobody,
     and a clock row without a holder row: copied as they are (NULL where none)."""
-    with ExitStack() as stack:
-        if engine_name == "sqlite":
-            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        else:
-            url = stack.enter_context(postgres_database(seeded=False))
-        engine = make_engine(url)
-        stack.callback(engine.dispose)
+    with database_at(engine_name, tmp_path, "0022") as engine:
         with engine.begin() as connection:
-            upgrade(connection, "0022")
             connection.execute(text("INSERT INTO teams (id, name) VALUES (4, 'Desk')"))
             connection.execute(text("INSERT INTO agents (id, name) VALUES (9, 'Ana')"))
-            connection.execute(
-                text(
-                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
-                    " updated_at, version, sla_state) VALUES"
-                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
-                )
-            )
-            clocks = ", ".join(
-                f"({i}, 1, {metric}, {i}, 100, 300, 2, 60, 20, 40, false, 1, 900)"
-                for i, metric in ((7, 3), (8, 0), (9, 3), (10, 0))
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index,"
-                    " started_at, stopped_at, state_code, target, elapsed, remaining, at_risk,"
-                    f" priority_code, evaluated_at) VALUES {clocks}"
-                )
-            )
+            insert_tickets(connection, [1])
+            insert_clock_rows(connection, [(7, 3, 300), (8, 0, 300), (9, 3, 300), (10, 0, 300)])
             connection.execute(
                 text(
                     "INSERT INTO ticket_clock_holders (clock_id, stopped_at, agent_id, team_id)"

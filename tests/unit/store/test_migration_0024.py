@@ -6,7 +6,6 @@ key refuses a second event with the same seq."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,8 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.schema import TicketEvent
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
-from tests.support.engines import ENGINES, postgres_database
-from tests.support.older_files import copy_into_revision
+from tests.support.engines import ENGINES
+from tests.support.older_files import copy_into_revision, database_at, insert_tickets
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
@@ -74,23 +73,9 @@ def test_an_upgraded_0023_file_keeps_every_event(tmp_path: Path) -> None:
 def test_0024_keeps_the_log_and_its_key(engine_name: str, tmp_path: Path) -> None:
     """Events of two tickets, stored out of key order at 0023, read back in log order
     with every column; a second event with a ticket's seq is refused afterwards."""
-    with ExitStack() as stack:
-        if engine_name == "sqlite":
-            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        else:
-            url = stack.enter_context(postgres_database(seeded=False))
-        engine = make_engine(url)
-        stack.callback(engine.dispose)
+    with database_at(engine_name, tmp_path, "0023") as engine:
         with engine.begin() as connection:
-            upgrade(connection, "0023")
-            connection.execute(
-                text(
-                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
-                    " updated_at, version, sla_state) VALUES"
-                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok'),"
-                    " (2, 't', '', 'low', 'open', 100, 100, 1, 'ok')"
-                )
-            )
+            insert_tickets(connection, [1, 2])
             connection.execute(
                 text(
                     "INSERT INTO ticket_events (id, ticket_id, seq, at, type, author, status,"
@@ -113,7 +98,7 @@ def test_0024_keeps_the_log_and_its_key(engine_name: str, tmp_path: Path) -> Non
             (2, 2, 160, "status_changed", "Ana", "pending", None, None, None),
         ]
         with pytest.raises(IntegrityError), engine.begin() as connection:
-            # Through the schema at head (the type is a code since migration 0025).
+            # Through the schema at head (the type is a code since migration 0026).
             connection.execute(
                 insert(TicketEvent), [{"ticket_id": 1, "seq": 2, "at": 200, "type": "agent_reply"}]
             )

@@ -6,19 +6,18 @@ a damaged text is dropped (the next recompute reads that ticket's events again).
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.clocks.timelines import read_timelines
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
-from tests.support.engines import ENGINES, postgres_database
-from tests.support.older_files import copy_into_revision
+from tests.support.engines import ENGINES
+from tests.support.older_files import copy_into_revision, database_at, insert_tickets
 
 NOW = 1_780_000_000
 
@@ -31,16 +30,20 @@ def _text(rows: np.ndarray) -> str:
 def _timelines(url: str) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     engine = make_engine(url)
     try:
-        with engine.connect() as connection:
-            assert current_revision(connection) == SCHEMA_REVISION
-            ids = np.array(
-                [r[0] for r in connection.execute(text("SELECT id FROM tickets ORDER BY id"))],
-                dtype=np.int64,
-            )
-            head, rows = read_timelines(connection, ids)
-        return sorted(map(tuple, head.tolist())), sorted(map(tuple, rows.tolist()))
+        return _read_timelines(engine)
     finally:
         engine.dispose()
+
+
+def _read_timelines(engine: Engine) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    with engine.connect() as connection:
+        assert current_revision(connection) == SCHEMA_REVISION
+        ids = np.array(
+            [r[0] for r in connection.execute(text("SELECT id FROM tickets ORDER BY id"))],
+            dtype=np.int64,
+        )
+        head, rows = read_timelines(connection, ids)
+    return sorted(map(tuple, head.tolist())), sorted(map(tuple, rows.tolist()))
 
 
 def test_a_demos_text_timelines_upgrade_to_the_same_packed_ones(tmp_path: Path) -> None:
@@ -78,24 +81,9 @@ def test_a_demos_text_timelines_upgrade_to_the_same_packed_ones(tmp_path: Path) 
 def test_0027_packs_wide_and_empty_timelines_and_drops_damaged_ones(
     engine_name: str, tmp_path: Path
 ) -> None:
-    with ExitStack() as stack:
-        if engine_name == "sqlite":
-            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        else:
-            url = stack.enter_context(postgres_database(seeded=False))
-        engine = make_engine(url)
-        stack.callback(engine.dispose)
+    with database_at(engine_name, tmp_path, "0026") as engine:
         with engine.begin() as connection:
-            upgrade(connection, "0026")
-            connection.execute(
-                text(
-                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
-                    " updated_at, version, sla_state) VALUES "
-                    + ", ".join(
-                        f"({i}, 's', '', 'high', 'open', 1, 1, 1, 'ok')" for i in range(1, 6)
-                    )
-                )
-            )
+            insert_tickets(connection, range(1, 6))
             connection.execute(
                 text(
                     "INSERT INTO ticket_timelines (ticket_id, event_count, events, clocks_hash)"
@@ -108,7 +96,7 @@ def test_0027_packs_wide_and_empty_timelines_and_drops_damaged_ones(
             )
         with engine.begin() as connection:
             upgrade(connection)
-        head, rows = _timelines(url)
+        head, rows = _read_timelines(engine)
     none = -(2**63)
     assert head == [(1, 2, 11), (2, 2, none), (3, 0, -4)]
     assert rows == [

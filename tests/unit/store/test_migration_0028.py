@@ -7,7 +7,6 @@ none, and the table goes."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -21,8 +20,13 @@ from slaworkbench.domain.model import Metric
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.derived_rows import STOP_HOLDERS_APART
-from tests.support.engines import ENGINES, postgres_database
-from tests.support.older_files import copy_into_revision
+from tests.support.engines import ENGINES
+from tests.support.older_files import (
+    copy_into_revision,
+    database_at,
+    insert_clock_rows,
+    insert_tickets,
+)
 
 NOW = 1_780_000_000
 RECORDS = "SELECT id, holds_at, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
@@ -65,35 +69,12 @@ def test_an_upgraded_0027_file_keeps_every_holder_at_stop(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("engine_name", ENGINES)
 def test_0028_moves_each_holder_row_onto_its_clock_row(engine_name: str, tmp_path: Path) -> None:
-    with ExitStack() as stack:
-        if engine_name == "sqlite":
-            url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        else:
-            url = stack.enter_context(postgres_database(seeded=False))
-        engine = make_engine(url)
-        stack.callback(engine.dispose)
+    with database_at(engine_name, tmp_path, "0027") as engine:
         with engine.begin() as connection:
-            upgrade(connection, "0027")
             connection.execute(text("INSERT INTO teams (id, name) VALUES (4, 'Desk')"))
             connection.execute(text("INSERT INTO agents (id, name) VALUES (9, 'Ana')"))
-            connection.execute(
-                text(
-                    "INSERT INTO tickets (id, subject, tags, priority, status, created_at,"
-                    " updated_at, version, sla_state) VALUES"
-                    " (1, 's', '', 'high', 'open', 100, 100, 1, 'ok')"
-                )
-            )
-            clocks = ", ".join(
-                f"({i}, 1, {metric}, {i}, 100, {stop}, 2, 60, 20, 40, false, 1, 900)"
-                for i, metric, stop in ((7, 3, 300), (8, 0, 300), (9, 3, 300), (10, 0, "NULL"))
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO ticket_clocks (id, ticket_id, metric_code, cycle_index,"
-                    " started_at, stopped_at, state_code, target, elapsed, remaining, at_risk,"
-                    f" priority_code, evaluated_at) VALUES {clocks}"
-                )
-            )
+            insert_tickets(connection, [1])
+            insert_clock_rows(connection, [(7, 3, 300), (8, 0, 300), (9, 3, 300), (10, 0, None)])
             connection.execute(
                 text("UPDATE ticket_clocks SET stop_agent_id = 9, stop_team_id = 4 WHERE id = 7")
             )
