@@ -29,7 +29,7 @@ STOP_HOLDERS_APART = """
 """Clock rows with a holder at stop but no stop it was measured for, or a measured stop
 while they run: none, after any write."""
 OLA_HOLDS = """
-    SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds
+    SELECT o.ticket_id, o.cycle_index, h.piece, h.agent_id, h.seconds
     FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"""
 _OLA_CYCLE_VALUES = """ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
            elapsed, remaining, due_at, breached_at, at_risk, risk_at,

@@ -657,13 +657,20 @@ class TicketOlaHold(Base):
     """Business seconds an assignee (NULL: nobody) held a running OLA cycle (0012)."""
 
     __tablename__ = "ticket_ola_holds"
-    # Each cycle's pieces with holder and seconds, read from the index alone by the OLA
-    # accountability (migration 0022; it leads with the cycle id, as the plain index of
-    # the cycle id it replaced did).
-    __table_args__ = (Index("ix_ticket_ola_holds_pieces", "cycle_id", "agent_id", "seconds"),)
+    # Keyed by (cycle, piece) without a row id of its own (migration 0029): on SQLite a
+    # ``WITHOUT ROWID`` table, so a cycle's pieces lie together in the table's own b-tree
+    # and the OLA accountability reads them from it alone, as it did from a covering
+    # index (migration 0022) before.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("ticket_ola_cycles.id", ondelete="CASCADE"))
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("ticket_ola_cycles.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+    piece: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """The piece's place in its cycle, in the order written (0, 1, 2…; an older file's
+    pieces keep the gaps of their former ids)."""
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     seconds: Mapped[int] = mapped_column(BigInteger)
 

@@ -43,7 +43,7 @@ from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.read import engine_code_sql
-from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
+from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
@@ -383,17 +383,6 @@ def write_new_clock_holds(
     return int(measured.size)
 
 
-def _places(cycle: Int64Array) -> Int64Array:
-    """Each piece's place among the pieces of its cycle, in the order given (0, 1, 2…)."""
-    order = np.argsort(cycle, kind="stable")
-    grouped = cycle[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if cycle.size else order
-    first = np.repeat(starts, np.diff(np.r_[starts, cycle.size]))
-    place = np.empty_like(order)
-    place[order] = np.arange(cycle.size) - first
-    return place
-
-
 def _insert_holds(
     connection: Connection,
     batch: OlaBatch,
@@ -407,7 +396,7 @@ def _insert_holds(
     them then."""
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
     owner = clock_id[result.cycle]
-    place = _places(result.cycle)
+    place = places_in_runs(result.cycle)
     order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
     insert_rows(
         connection,

@@ -348,3 +348,16 @@ def _executemany(connection: Connection, text: str, rows: Sequence[Sequence[Any]
         cursor.executemany(driver_sql(connection, text), list(rows))
     finally:
         cursor.close()
+
+
+def places_in_runs(cycle: Int64Array) -> Int64Array:
+    """Each piece's place among the pieces of its cycle, in the order given (0, 1, 2…):
+    the ``piece`` of ``ticket_clock_holds`` and ``ticket_ola_holds`` (migrations 0025,
+    0029)."""
+    order = np.argsort(cycle, kind="stable")
+    grouped = cycle[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if cycle.size else order
+    first = np.repeat(starts, np.diff(np.r_[starts, cycle.size]))
+    place = np.empty_like(order)
+    place[order] = np.arange(cycle.size) - first
+    return place

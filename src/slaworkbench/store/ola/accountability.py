@@ -174,7 +174,7 @@ def _member(values: Int64Array, sorted_ids: Int64Array) -> npt.NDArray[np.bool_]
 
 def held_ola_slices(session: Session, cycle_ids: Int64Array) -> Iterator[HeldOlaPieces]:
     """The held pieces of the cycles ``cycle_ids`` (ascending, unique), from
-    ``ix_ticket_ola_holds_pieces`` alone, ``ID_SPAN`` cycle ids at a time. Where at least
+    ``ticket_ola_holds`` alone (keyed by cycle), ``ID_SPAN`` cycle ids at a time. Where at least
     ``DENSE`` of a span's ids are of those cycles (a year: nearly all) the span is read
     as one range, from its first to its last such cycle, and the pieces of other cycles
     in it are dropped here; elsewhere (a short period: cycle ids do not follow the stop
@@ -200,7 +200,7 @@ def _held(session: Session, ids: Int64Array, offset: int, condition: Any) -> Hel
     at ``offset`` in the cycle ids asked for."""
     held = select(
         # one value, less to read; the factor typed 64-bit (PostgreSQL binds it as the column)
-        TicketOlaHold.cycle_id * literal(PIECE_ORDER, BigInteger) + TicketOlaHold.id,
+        TicketOlaHold.cycle_id * literal(PIECE_ORDER, BigInteger) + TicketOlaHold.piece,
         func.coalesce(TicketOlaHold.agent_id, NOBODY),
         TicketOlaHold.seconds,
     ).where(condition)

@@ -43,7 +43,7 @@ from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
 from slaworkbench.domain.model import ClockState
 from slaworkbench.store.clocks.read import missing_sql
-from slaworkbench.store.clocks.transfer import insert_rows, read_ints, update_rows
+from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
 
@@ -322,16 +322,21 @@ def _insert_holds_of(
     columns: OlaColumns,
     agent_of: npt.NDArray[np.int64],
 ) -> None:
-    """Insert the engine's holds ``chosen`` (per hold) under ``cycle_of_hold``'s ids."""
+    """Insert the engine's holds ``chosen`` (per hold) under ``cycle_of_hold``'s ids, each
+    cycle's numbered in the engine's order, in key order."""
+    cycle = cycle_of_hold[chosen]
+    place = places_in_runs(cycle)
+    order = np.lexsort((place, cycle))
     insert_rows(
         connection,
         TicketOlaHold.__tablename__,
-        ("cycle_id", "agent_id", "seconds"),
+        ("cycle_id", "piece", "agent_id", "seconds"),
         list(
             zip(
-                cycle_of_hold[chosen].tolist(),
-                _or_none_ids(agent_of[columns.held_holder[chosen]]),
-                columns.held_seconds[chosen].tolist(),
+                cycle[order].tolist(),
+                place[order].tolist(),
+                _or_none_ids(agent_of[columns.held_holder[chosen]][order]),
+                columns.held_seconds[chosen][order].tolist(),
                 strict=True,
             )
         ),

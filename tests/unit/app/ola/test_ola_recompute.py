@@ -128,16 +128,16 @@ def test_a_running_cycle_whose_holds_alone_differ_is_rewritten(tmp_path: Path) -
     right = _stored(seeded.workspace)
     with seeded.workspace.session(write=True) as session:
         held = session.execute(
-            select(TicketOlaHold.id, TicketOlaHold.agent_id)
+            select(TicketOlaHold.cycle_id, TicketOlaHold.piece, TicketOlaHold.agent_id)
             .join(TicketOlaCycle, TicketOlaCycle.id == TicketOlaHold.cycle_id)
             .where(TicketOlaCycle.stopped_at.is_(None), TicketOlaHold.agent_id.is_not(None))
-            .order_by(TicketOlaHold.id)
+            .order_by(TicketOlaHold.cycle_id, TicketOlaHold.piece)
         ).first()
         assert held is not None
         other = session.execute(
             select(Agent.id).where(Agent.id != held.agent_id).order_by(Agent.id).limit(1)
         ).scalar_one()
-        hold = session.get(TicketOlaHold, held.id)
+        hold = session.get(TicketOlaHold, (held.cycle_id, held.piece))
         assert hold is not None
         hold.agent_id = other
     assert _stored(seeded.workspace) != right

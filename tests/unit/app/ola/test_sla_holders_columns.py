@@ -276,7 +276,7 @@ ORDER BY c.id
 """
 OLA_HELD = """
 SELECT a.name, h.seconds FROM ticket_ola_holds h LEFT JOIN agents a ON a.id = h.agent_id
-WHERE h.cycle_id = :cycle ORDER BY h.id
+WHERE h.cycle_id = :cycle ORDER BY h.piece
 """
 OLA_RUNNING = """
 SELECT t.name, COUNT(*) FROM ticket_ola_cycles c JOIN teams t ON t.id = c.team_id

@@ -108,7 +108,23 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         connection.execute(text("DROP INDEX ix_ticket_clocks_duration_ranks"))
         connection.execute(text("DROP TABLE clock_rollup_by_team"))
         connection.execute(text("DROP INDEX ix_ticket_ola_cycles_stopped_at"))
-        connection.execute(text("DROP INDEX ix_ticket_ola_holds_pieces"))
+        # The OLA pieces as 0013 stored them: their own ids, indexed by cycle (0029 keys
+        # them by cycle and piece).
+        connection.execute(text("ALTER TABLE ticket_ola_holds RENAME TO _ola_holds"))
+        connection.execute(
+            text(
+                "CREATE TABLE ticket_ola_holds (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL"
+                " REFERENCES ticket_ola_cycles (id) ON DELETE CASCADE, agent_id INTEGER"
+                " REFERENCES agents (id) ON DELETE SET NULL, seconds BIGINT NOT NULL)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO ticket_ola_holds (cycle_id, agent_id, seconds)"
+                " SELECT cycle_id, agent_id, seconds FROM _ola_holds ORDER BY cycle_id, piece"
+            )
+        )
+        connection.execute(text("DROP TABLE _ola_holds"))
         connection.execute(
             text("CREATE INDEX ix_ticket_ola_holds_cycle_id ON ticket_ola_holds (cycle_id)")
         )

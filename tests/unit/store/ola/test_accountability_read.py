@@ -107,7 +107,7 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
                 | {"holder_at_stop_id": c.holder if stopped else None, "evaluated_at": START}
             )
             pieces += [
-                {"id": p, "cycle_id": c.id, "agent_id": a, "seconds": s} for p, a, s in c.pieces
+                {"cycle_id": c.id, "piece": p, "agent_id": a, "seconds": s} for p, a, s in c.pieces
             ]
         if rows:
             session.execute(insert(schema.TicketOlaCycle), rows)
