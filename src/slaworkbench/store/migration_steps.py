@@ -1,0 +1,105 @@
+"""Steps that migrations share.
+
+``key_pieces_by_owner`` (migrations 0025, for the SLA cycles' held pieces, and 0029, for
+the OLA cycles'): a table of pieces with an integer ``id`` of their own and a covering
+index that leads with their owner's id becomes a table keyed by (owner, piece),
+``WITHOUT ROWID`` on SQLite, and the index goes.
+
+``piece`` orders an owner's pieces as the ids did: the id less the smallest id of the
+owner's pieces (small numbers, in the same order). SQLite builds the table again and
+copies the rows in key order; PostgreSQL adds and fills the column, drops ``id`` and the
+index, and makes (owner, piece) the key.
+
+What a step does must not change once a revision uses it (a later layout is a later
+migration's business).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from alembic import op
+
+_NAMING = {
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+@dataclass(frozen=True)
+class KeyedPieces:
+    table: str
+    owner: str
+    """The owner's id column (``clock_id``, ``cycle_id``)."""
+    owner_table: str
+    index: str
+    """The covering index that goes."""
+    holders: Sequence[str]
+    """The nullable holder id columns after the owner (``agent_id``, ``team_id``…), each
+    referring to the table of its name's plural (``agents``, ``teams``)."""
+
+
+def _table(pieces: KeyedPieces, metadata: sa.MetaData) -> sa.Table:
+    parents = [pieces.owner_table, *(f"{column[:-3]}s" for column in pieces.holders)]
+    for parent in parents:
+        sa.Table(parent, metadata, sa.Column("id", sa.Integer(), primary_key=True))
+    return sa.Table(
+        pieces.table,
+        metadata,
+        sa.Column(
+            pieces.owner,
+            sa.Integer(),
+            sa.ForeignKey(f"{pieces.owner_table}.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        ),
+        sa.Column("piece", sa.Integer(), primary_key=True, autoincrement=False),
+        *(
+            sa.Column(
+                column, sa.Integer(), sa.ForeignKey(f"{column[:-3]}s.id", ondelete="SET NULL")
+            )
+            for column in pieces.holders
+        ),
+        sa.Column("seconds", sa.BigInteger(), nullable=False),
+        sqlite_with_rowid=False,
+    )
+
+
+def _first_ids(pieces: KeyedPieces, table: str) -> str:
+    """Each owner's first piece id (from the index, which leads with the owner's id)."""
+    return f"SELECT {pieces.owner}, min(id) AS first_id FROM {table} GROUP BY {pieces.owner}"
+
+
+def key_pieces_by_owner(pieces: KeyedPieces) -> None:
+    bind = op.get_bind()
+    owner, old = pieces.owner, f"_old_{pieces.table}"
+    if bind.dialect.name != "sqlite":
+        op.add_column(pieces.table, sa.Column("piece", sa.Integer(), nullable=True))
+        op.execute(
+            f"UPDATE {pieces.table} AS h SET piece = h.id - f.first_id"
+            f" FROM ({_first_ids(pieces, pieces.table)}) AS f WHERE f.{owner} = h.{owner}"
+        )
+        op.alter_column(pieces.table, "piece", nullable=False)
+        op.drop_index(pieces.index, table_name=pieces.table)
+        op.drop_constraint(f"pk_{pieces.table}", pieces.table, type_="primary")
+        op.drop_column(pieces.table, "id")
+        op.create_primary_key(f"pk_{pieces.table}", pieces.table, [owner, "piece"])
+        return
+    op.execute(f"ALTER TABLE {pieces.table} RENAME TO {old}")
+    op.execute(
+        f"CREATE TEMPORARY TABLE _first_piece ({owner} INTEGER PRIMARY KEY, first_id INTEGER)"
+    )
+    op.execute(f"INSERT INTO _first_piece {_first_ids(pieces, old)}")
+    op.drop_index(pieces.index, table_name=old)
+    _table(pieces, sa.MetaData(naming_convention=_NAMING)).create(bind)
+    values = ", ".join(f"h.{column}" for column in (*pieces.holders, "seconds"))
+    op.execute(
+        f"INSERT INTO {pieces.table} ({owner}, piece, {', '.join((*pieces.holders, 'seconds'))})"
+        f" SELECT h.{owner}, h.id - f.first_id, {values}"
+        f" FROM {old} AS h JOIN _first_piece AS f ON f.{owner} = h.{owner}"
+        f" ORDER BY h.{owner}, h.id"
+    )
+    op.execute(f"DROP TABLE {old}")
+    op.execute("DROP TABLE _first_piece")
