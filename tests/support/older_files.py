@@ -10,8 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, text
 
+from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import upgrade
+from slaworkbench.store.workspace import open_workspace, upgrade
 from tests.support.engines import postgres_database
 
 _GENERATED = (2, 3)
@@ -118,3 +119,14 @@ def insert_clock_rows(
             f" evaluated_at) VALUES {values}"
         )
     )
+
+
+def demo_file(path: Path, *, tickets: int = 300, seed: int = 5, now: int = 1_780_000_000) -> Path:
+    """A demo workspace written at head in a new file ``path``: what a migration test
+    copies into an older revision (``copy_into_revision``) and compares once upgraded."""
+    workspace = open_workspace(f"sqlite:///{path}")
+    try:
+        generate_demo(workspace, tickets=tickets, seed=seed, now=now)
+    finally:
+        workspace.close()
+    return path

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
@@ -21,6 +20,7 @@ from tests.support.engines import ENGINES
 from tests.support.older_files import (
     copy_into_revision,
     database_at,
+    demo_file,
     insert_clock_rows,
     insert_tickets,
 )
@@ -45,12 +45,7 @@ def _figures(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]
 
 
 def test_an_upgraded_0022_file_has_the_copies_a_demo_writes(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=300, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", now=NOW)
     copies, figures = _figures(f"sqlite:///{fresh}")
     assert sum(agent is not None for _, agent, _ in copies) > 100
     assert any(figure.measured for figure in figures)

@@ -15,7 +15,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.dialect import make_engine
@@ -24,6 +23,7 @@ from tests.support.engines import ENGINES
 from tests.support.older_files import (
     copy_into_revision,
     database_at,
+    demo_file,
     insert_clock_rows,
     insert_tickets,
 )
@@ -50,12 +50,7 @@ def _read(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
 
 
 def test_an_upgraded_0024_file_keeps_every_piece_in_order(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=300, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", now=NOW)
     pieces, figures = _read(f"sqlite:///{fresh}")
     assert any(piece > 0 for _, piece, *_ in pieces)  # cycles held by more than one
     assert any(figure.measured for figure in figures)

@@ -14,12 +14,11 @@ import pytest
 from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.schema import EVENT_TYPES, PRIORITIES, STATUSES, TicketEvent
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES, postgres_database
-from tests.support.older_files import copy_into_revision
+from tests.support.older_files import copy_into_revision, demo_file
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
@@ -55,12 +54,7 @@ def _read(url: str, folder: Path) -> tuple[list[tuple[object, ...]], str]:
 
 
 def test_an_upgraded_0025_file_keeps_every_event(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=300, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", now=NOW)
     events, digest = _read(f"sqlite:///{fresh}", tmp_path)
     assert len(events) > 1000
     # Every type, status and priority, and NULL: a code read as another name shows.

@@ -12,12 +12,11 @@ import numpy as np
 import pytest
 from sqlalchemy import Engine, text
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.clocks.timelines import read_timelines
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES
-from tests.support.older_files import copy_into_revision, database_at, insert_tickets
+from tests.support.older_files import copy_into_revision, database_at, demo_file, insert_tickets
 
 NOW = 1_780_000_000
 
@@ -47,12 +46,7 @@ def _read_timelines(engine: Engine) -> tuple[list[tuple[int, ...]], list[tuple[i
 
 
 def test_a_demos_text_timelines_upgrade_to_the_same_packed_ones(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=300, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", now=NOW)
     head, rows = _timelines(f"sqlite:///{fresh}")
     assert len(head) == 300 and len(rows) > 1000
 

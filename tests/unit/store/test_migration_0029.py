@@ -13,12 +13,11 @@ import pytest
 from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.accountability import ola_accountability
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import ENGINES
-from tests.support.older_files import copy_into_revision, database_at, insert_tickets
+from tests.support.older_files import copy_into_revision, database_at, demo_file, insert_tickets
 
 NOW = 1_780_000_000
 PIECES = "SELECT cycle_id, piece, agent_id, seconds FROM ticket_ola_holds ORDER BY cycle_id, piece"
@@ -39,12 +38,7 @@ def _read(url: str) -> tuple[list[tuple[object, ...]], object]:
 
 
 def test_an_upgraded_0028_file_keeps_every_ola_piece_in_order(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=300, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", now=NOW)
     pieces, figures = _read(f"sqlite:///{fresh}")
     assert any(piece > 0 for _, piece, *_ in pieces)  # cycles held by more than one
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store import dialect
 from slaworkbench.store.workspace import open_workspace
-from tests.support.older_files import copy_into_revision
+from tests.support.older_files import copy_into_revision, demo_file
 
 NOW = 1_780_000_000
 
@@ -24,12 +23,7 @@ def _pages(path: Path) -> tuple[int, int]:
 
 
 def test_an_upgrade_gives_the_rebuilt_tables_pages_back(tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh.sqlite3"
-    workspace = open_workspace(f"sqlite:///{fresh}")
-    try:
-        generate_demo(workspace, tickets=3000, seed=5, now=NOW)
-    finally:
-        workspace.close()
+    fresh = demo_file(tmp_path / "fresh.sqlite3", tickets=3000, now=NOW)
     old = tmp_path / "old.sqlite3"
     copy_into_revision(fresh, old, "0023")
     with sqlite3.connect(old) as connection:

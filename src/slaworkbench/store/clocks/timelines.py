@@ -94,8 +94,7 @@ def read_timelines(connection: Connection, ids: Int64Array) -> tuple[Int64Array,
     parts = []
     if compact.any():
         chosen = np.flatnonzero(compact)
-        joined = b"".join(blobs[k] for k in chosen.tolist()) if not compact.all() else None
-        words = np.frombuffer(joined if joined is not None else b"".join(blobs), dtype=_WORD)
+        words = np.frombuffer(b"".join(blobs[k] for k in chosen.tolist()), dtype=_WORD)
         per_ticket = counts[chosen] + 1
         header = np.cumsum(per_ticket) - per_ticket
         is_event = np.ones(words.size, dtype=bool)
