@@ -32,7 +32,12 @@ from slaworkbench.domain.clock.results import ClockColumns
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.clocks.bulk import write_chunk
-from slaworkbench.store.clocks.holds import refresh_clock_holds, write_new_clock_holds
+from slaworkbench.store.clocks.holds import (
+    insert_new_holds,
+    measure_new_holds,
+    new_clock_ids,
+    refresh_clock_holds,
+)
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.versions import load_team_olas
@@ -114,10 +119,20 @@ def _store_new(
 ) -> None:
     """Write the clocks, SLA holds and OLA cycles of a chunk of new tickets."""
     ids = chunk.ids.tolist()
-    with rollup_kept(connection, ids, new_tickets=True):
-        written = write_chunk(connection, chunk, columns, version_ids, now, new_tickets=True)
+    # Who held each cycle is measured before the clock rows are written, so that each
+    # row is inserted with its holder at stop (``NewHolds``) and never updated after.
     batch = read_ola_batch(connection, ids)
-    write_new_clock_holds(connection, batch, written.columns, judged_by, now)
+    holds = measure_new_holds(batch, columns, judged_by, now)
+    stops = None if holds is None else holds.stops(int(columns.ticket.size))
+    with rollup_kept(connection, ids, new_tickets=True):
+        written = write_chunk(
+            connection, chunk, columns, version_ids, now, new_tickets=True, stops=stops
+        )
+    if holds is not None:
+        clock_ids = written.inserted_ids
+        if clock_ids is None:
+            clock_ids = new_clock_ids(connection, ids, written.columns)
+        insert_new_holds(connection, holds, clock_ids)
     if olas:
         pauses = [policy.pause_statuses if policy else None for policy in judged_by]
         cycles, ola_versions = evaluate_ola_batch(batch, pauses, olas, now)

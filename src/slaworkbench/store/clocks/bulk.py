@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 
 from slaworkbench.domain.clock.events import PRIORITIES
 from slaworkbench.domain.clock.readings import business_positions
@@ -51,11 +51,14 @@ from slaworkbench.store.clocks.transfer import (
     set_by_ids,
     update_rows,
 )
+from slaworkbench.store.dialect import bulk_traits, local_ids
 from slaworkbench.store.schema import CLOCK_STATES as STORED_STATES
 from slaworkbench.store.schema import METRICS as ROLLUP_METRICS
 from slaworkbench.store.schema import PRIORITIES as ROLLUP_PRIORITIES
+from slaworkbench.store.schema import TicketClock
 
 Int64Array = NDArray[np.int64]
+_CLOCKS_TABLE: Table = TicketClock.__table__  # type: ignore[assignment]
 
 
 def _stored_codes(stored: Sequence[str], engine: Sequence[str]) -> Int64Array:
@@ -132,6 +135,9 @@ class ChunkWrite:
     rewritten: NDArray[np.bool_]
     """Per ticket of the chunk, whether any of its clock rows was inserted, updated or
     deleted."""
+    inserted_ids: Int64Array | None = None
+    """For ``new_tickets`` where rows take ids chosen before their ``INSERT``
+    (``bulk_traits(...).local_ids``): per row of ``columns``, its id."""
 
 
 def write_chunk(
@@ -144,6 +150,7 @@ def write_chunk(
     verify: bool = False,
     rebaseline: bool = False,
     new_tickets: bool = False,
+    stops: tuple[Int64Array, Int64Array, Int64Array] | None = None,
 ) -> ChunkWrite:
     """Store the evaluation ``fresh`` of ``chunk`` (see the module docstring).
 
@@ -153,8 +160,14 @@ def write_chunk(
     ticket's stored rows instead (a repair). Stored stopped cycles keep their verdict
     (``domain.clock.verdicts``) unless ``rebaseline`` re-judges them.
     ``new_tickets`` says that no ticket of the chunk has stored clock rows yet (written in
-    this transaction), so none are read to compare.
+    this transaction), so none are read to compare; ``stops`` then gives, per row of
+    ``fresh``, the record of its holds its ``INSERT`` takes (``holds_at``,
+    ``stop_agent_id``, ``stop_team_id``: ``store.clocks.holds.NewHolds``), so no
+    ``UPDATE`` follows (issue 16: a row that grows after its insert moves within the
+    file's pages, and the update cost about 4 % of a demo).
     """
+    if stops is not None and not new_tickets:
+        raise ValueError("only the rows of new tickets are written with their stops")
     version_of_policy = np.array(
         [-1 if v is None else v for v in version_ids] or [-1], dtype=np.int64
     )
@@ -206,6 +219,8 @@ def write_chunk(
     stored = no_stored_cycles() if rebaseline else _stopped_cycles(chunk.ids, old)
     merged = keep_stopped(int(chunk.ids.size), fresh, ticket_version[fresh.ticket], stored)
     columns = merged.columns
+    if stops is not None and columns is not fresh:
+        raise ValueError("the stops were given for rows of new tickets, which kept nothing")
     new_key, new_values = _new_rows(chunk.ids, columns, merged.version)
     live = _live(columns)
     # A verifying run compares readings too: it rewrites what was edited by hand.
@@ -216,7 +231,7 @@ def write_chunk(
         )
     else:
         diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
-    clocks = _write_clocks(connection, chunk.ids, columns, new_values, now, diff)
+    clocks = _write_clocks(connection, chunk.ids, columns, new_values, now, diff, stops)
     count_rewritten(connection, *_stopped_rewritten(chunk.ids, columns, new_values, diff))
     as_stored = clock_hashes(
         columns.ticket,
@@ -259,7 +274,21 @@ def write_chunk(
             chunk.ids[relabelled & (ticket_version == version)].tolist(),
         )
     tickets += int(relabelled.sum())
-    return ChunkWrite(*clocks, tickets, columns, _rewritten(chunk.ids, columns, diff))
+    inserted, clock_ids = clocks[3:]
+    return ChunkWrite(
+        *clocks[:3],
+        tickets,
+        columns,
+        _rewritten(chunk.ids, columns, diff),
+        _ids_per_row(columns, diff.picked[diff.added], clock_ids) if inserted else None,
+    )
+
+
+def _ids_per_row(columns: ClockColumns, rows: Int64Array, ids: Int64Array) -> Int64Array:
+    """Per row of ``columns``, its id where ``rows`` took ``ids`` (``NONE`` elsewhere)."""
+    per_row = np.full(columns.ticket.size, NONE, dtype=np.int64)
+    per_row[rows] = ids
+    return per_row
 
 
 _DIVERGED = np.int64(0x2545F4914F6CDD1D)
@@ -556,12 +585,15 @@ def _write_clocks(
     all_values: Int64Array,
     now: int,
     diff: _ClockDiff,
-) -> tuple[int, int, int]:
+    stops: tuple[Int64Array, Int64Array, Int64Array] | None = None,
+) -> tuple[int, int, int, bool, Int64Array]:
     """Write ``diff``: delete, update and insert clock rows; the other tickets' rows are
-    left alone."""
+    left alone. Also returns whether the inserted rows took ids chosen here, and those
+    ids (in the order of ``diff.picked[diff.added]``); ``stops``: see ``write_chunk``."""
     old, picked, found, changed, added = diff.old, diff.picked, diff.found, diff.changed, diff.added
+    no_ids = np.zeros(0, dtype=np.int64)
     if picked.size == 0 and diff.gone.size == 0:
-        return 0, 0, 0
+        return 0, 0, 0, False, no_ids
     new_values = all_values[picked]
     version = all_values[:, _VERSION]
     delete_ids(connection, "ticket_clocks", old[diff.gone, 0].tolist())
@@ -597,24 +629,32 @@ def _write_clocks(
                     )
                 ),
             )
+    chosen = False
+    clock_ids = no_ids
     if added.size:
         rows = picked[added]
-        insert_rows(
-            connection,
-            "ticket_clocks",
-            (*_NEW_CLOCK_COLUMNS, *_VALUE_COLUMNS, "evaluated_at"),
-            list(
-                zip(
-                    ids[columns.ticket[rows]].tolist(),
-                    _METRIC_CODES[columns.metric[rows]].tolist(),
-                    columns.index[rows].tolist(),
-                    *_clock_values(columns, version, rows),
-                    [now] * rows.size,
-                    strict=True,
+        names = [*_NEW_CLOCK_COLUMNS, *_VALUE_COLUMNS, "evaluated_at"]
+        values = [
+            ids[columns.ticket[rows]].tolist(),
+            _METRIC_CODES[columns.metric[rows]].tolist(),
+            columns.index[rows].tolist(),
+            *_clock_values(columns, version, rows),
+            [now] * rows.size,
+        ]
+        if stops is not None:
+            names += ["holds_at", "stop_agent_id", "stop_team_id"]
+            values += [_nullable(column[rows]) for column in stops]
+            # The rows' holds are written next and need their ids: chosen here where
+            # the engine allows it rather than read back by key.
+            chosen = bulk_traits(connection).local_ids
+            if chosen:
+                clock_ids = np.asarray(
+                    local_ids(connection, _CLOCKS_TABLE, int(rows.size)), dtype=np.int64
                 )
-            ),
-        )
-    return int(added.size), int(changed.size), int(diff.gone.size)
+                names.insert(0, "id")
+                values.insert(0, clock_ids.tolist())
+        insert_rows(connection, "ticket_clocks", names, list(zip(*values, strict=True)))
+    return int(added.size), int(changed.size), int(diff.gone.size), chosen, clock_ids
 
 
 def _clock_values(columns: ClockColumns, version: Int64Array, rows: Int64Array) -> list[list[Any]]:

@@ -17,10 +17,12 @@ is due; the recompute passes only the tickets, and with ``written_at`` the rows,
 change can move (``app.recompute.derived``). Rows travel as the clock rows do
 (``store.clocks.transfer``: few driver calls on either engine).
 
-``write_new_clock_holds`` is the same for a chunk of tickets a bulk load (an import, a
-demo) has just written with their clocks: every cycle is due and was judged by its
-ticket's policy of this evaluation, so it works from the evaluated columns in memory
-(only the new rows' ids are read back) and writes plain tuples.
+``measure_new_holds`` is the same for a chunk of tickets a bulk load (an import, a
+demo) writes with their clocks: every cycle is due and was judged by its ticket's policy
+of this evaluation, so it works from the evaluated columns in memory, before the clock
+rows are written. The rows are inserted with their holder at stop (``NewHolds.stops``)
+and ids chosen beforehand where the engine allows (else read back by key:
+``new_clock_ids``); ``insert_new_holds`` then writes the pieces as plain tuples.
 """
 
 from __future__ import annotations
@@ -332,17 +334,51 @@ def _with_none(ids: Sequence[int | None]) -> npt.NDArray[np.object_]:
     return np.array([*ids, None], dtype=object)
 
 
-def write_new_clock_holds(
-    connection: Connection,
+StopColumns = tuple[Int64Array, Int64Array, Int64Array]
+"""Per clock row: ``holds_at``, ``stop_agent_id`` and ``stop_team_id`` (``NONE``: NULL)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewHolds:
+    """The holds of the cycles of a chunk of new tickets (``measure_new_holds``), measured
+    before their clock rows are written: the rows take their record of them in their
+    ``INSERT`` (``stops``), the pieces follow once the rows have ids
+    (``insert_new_holds``)."""
+
+    batch: OlaBatch
+    measured: Int64Array
+    """The cycle rows measured (those judged by a policy version)."""
+    stopped_at: Int64Array
+    """Per measured cycle, its stop (``NONE``: running)."""
+    result: ClockHolds
+
+    def stops(self, size: int) -> StopColumns:
+        """The stop columns of the ``size`` cycle rows: a stopped measured cycle records
+        its stop and who held it then; every other row none."""
+        holds_at, agents, teams = (np.full(size, NONE, dtype=np.int64) for _ in range(3))
+        stopped = np.flatnonzero(self.stopped_at != NONE)
+        rows = self.measured[stopped]
+        holds_at[rows] = self.stopped_at[stopped]
+        agents[rows] = _ids_or_none(self.batch.agent_ids)[self.result.stop_agent[stopped]]
+        teams[rows] = _ids_or_none(self.batch.team_ids)[self.result.stop_team[stopped]]
+        return holds_at, agents, teams
+
+
+def _ids_or_none(ids: Sequence[int | None]) -> Int64Array:
+    """Code -> id, whose last entry (code -1) and missing ids are ``NONE``."""
+    return np.array([NONE if i is None else i for i in ids] + [NONE], dtype=np.int64)
+
+
+def measure_new_holds(
     batch: OlaBatch,
     cycles: ClockColumns,
     judged_by: Sequence[Policy | None],
     now: int,
-) -> int:
-    """Write the holds and holders of every cycle in ``cycles``, the clock rows just
-    inserted for the new tickets of ``batch`` (cycle ``ticket`` codes are positions in
-    ``batch.ids``; ticket ``i`` was judged by ``judged_by[i]``, at ``now``). The same rows
-    ``refresh_clock_holds`` writes for them; returns how many cycles."""
+) -> NewHolds | None:
+    """Who held every cycle in ``cycles``, the clock rows about to be inserted for the new
+    tickets of ``batch`` (cycle ``ticket`` codes are positions in ``batch.ids``; ticket
+    ``i`` was judged by ``judged_by[i]``, at ``now``): what ``refresh_clock_holds`` would
+    measure for them once written. ``None``: no cycle is judged by a policy version."""
     policies = list(
         {id(p): p for p in judged_by if p is not None and p.version_id is not None}.values()
     )
@@ -351,7 +387,7 @@ def write_new_clock_holds(
     cycle_policy = ticket_policy[cycles.ticket]
     measured = np.flatnonzero(cycle_policy >= 0)
     if measured.size == 0 or not batch.ids:
-        return 0
+        return None
     pause_sets = list(dict.fromkeys(policy.pause_statuses for policy in policies))
     calendars = list({id(p.calendar): p.calendar for p in policies}.values())
     calendar_index = {id(calendar): code for code, calendar in enumerate(calendars)}
@@ -369,33 +405,32 @@ def write_new_clock_holds(
         calendar=calendar_of[cycle_policy[measured]],
     )
     result = clock_holds(batch.events, len(batch.ids), held, pause_sets, calendars, now)
-    ids = np.asarray(batch.ids, dtype=np.int64)
-    key = ids[held.ticket] * 16777216 + cycles.metric[measured] * 1048576 + cycles.index[measured]
+    return NewHolds(batch, measured, stopped_at, result)
+
+
+def new_clock_ids(connection: Connection, ids: Sequence[int], cycles: ClockColumns) -> Int64Array:
+    """The ids of the clock rows of ``cycles`` just written for the tickets ``ids`` (cycle
+    ``ticket`` codes are positions in ``ids``), found by their key: for rows that did not
+    take ids chosen before their ``INSERT`` (``store.dialect.bulk_traits``)."""
+    tickets = np.asarray(ids, dtype=np.int64)
+    key = tickets[cycles.ticket] * 16777216 + cycles.metric * 1048576 + cycles.index
     stored = read_ints(
-        connection, _CLOCK_KEYS, "ticket_clocks WHERE {where}", np.unique(ids), "ticket_id"
+        connection, _CLOCK_KEYS, "ticket_clocks WHERE {where}", np.unique(tickets), "ticket_id"
     )
     stored = stored[np.argsort(stored[:, 1])]
     found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
     if not len(stored) or (stored[found, 1] != key).any():
         raise RuntimeError("a clock row just written was not found by its key")
-    clock_id = stored[found, 0]
-    _insert_holds(connection, batch, clock_id, stopped_at, stopped, result)
-    return int(measured.size)
+    clock_id: Int64Array = stored[found, 0]
+    return clock_id
 
 
-def _insert_holds(
-    connection: Connection,
-    batch: OlaBatch,
-    clock_id: Int64Array,
-    stopped_at: Int64Array,
-    stopped: npt.NDArray[np.bool_],
-    result: ClockHolds,
-) -> None:
-    """Insert the pieces of ``result`` (cycle rows of ``clock_id``, just written without
-    holds) and record on the stopped ones the stop they were measured for and who held
-    them then."""
+def insert_new_holds(connection: Connection, holds: NewHolds, clock_ids: Int64Array) -> int:
+    """Insert the held pieces of ``holds``, whose clock rows (ids ``clock_ids``, per cycle
+    row) were written with its ``stops``; returns how many cycles were measured."""
+    batch, result = holds.batch, holds.result
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
-    owner = clock_id[result.cycle]
+    owner = clock_ids[holds.measured][result.cycle]
     place = places_in_runs(result.cycle)
     order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
     insert_rows(
@@ -410,16 +445,4 @@ def _insert_holds(
             )
         ),
     )  # fmt: skip
-    rows = np.flatnonzero(stopped)
-    _mark(
-        connection,
-        list(
-            zip(
-                stopped_at[rows].tolist(),
-                agent_of[result.stop_agent[rows]].tolist(),
-                team_of[result.stop_team[rows]].tolist(),
-                clock_id[rows].tolist(),
-                strict=True,
-            )
-        ),
-    )
+    return int(holds.measured.size)
