@@ -94,6 +94,9 @@ class Affected:
     changed target (closed, nothing unfinished, events unchanged): the rows their
     evaluation rewrites start and stop where they did, under the same pause statuses
     and calendar, so their SLA holds stay as they are (``app.recompute.derived``)."""
+    retimed_metrics: tuple[Metric, ...] = ()
+    """The metrics of the changed targets: the only ones whose rows a ``retimed``
+    ticket's evaluation can change (``store.clocks.bulk.Retimed``)."""
 
 
 def affected_tickets(
@@ -168,6 +171,12 @@ def affected_tickets(
         ids[evaluate],
         tuple((old, new, ids[(stored == old) & ~evaluate]) for old, new, _ in retargeted.values()),
         ids[retimed & ~fresh & ~moved_by_rules],
+        tuple(
+            sorted(
+                {Metric(metric) for _, _, pairs in retargeted.values() for _, metric in pairs},
+                key=list(Metric).index,
+            )
+        ),
     )
 
 

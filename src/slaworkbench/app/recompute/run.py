@@ -40,10 +40,10 @@ from slaworkbench.app.recompute.derived import (
 from slaworkbench.app.recompute.ola import refresh_ola_cycles, verify_ola_cycles
 from slaworkbench.app.recompute.open_selection import select_open_tickets
 from slaworkbench.domain.clock.columns import evaluate_columns
-from slaworkbench.domain.clock.results import SLA_STATES
+from slaworkbench.domain.clock.results import METRICS, SLA_STATES
 from slaworkbench.domain.policy import Policy
 from slaworkbench.i18n import tr
-from slaworkbench.store.clocks.bulk import write_chunk
+from slaworkbench.store.clocks.bulk import Retimed, write_chunk
 from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.timelines import forget_timelines
@@ -210,6 +210,7 @@ def _recompute(
     rebaseline = not only_open and not partial
     among = None
     retimed = None
+    retimed_metrics: NDArray[np.int64] | None = None
     ola_due = None
     moved = 0
     # One connection for the whole run, its page cache kept between transactions: the
@@ -225,6 +226,9 @@ def _recompute(
                     moved = move_to_new_versions(connection, affected, now)
             if affected is not None:
                 among, retimed = affected.evaluate, affected.retimed
+                retimed_metrics = np.array(
+                    [METRICS.index(metric) for metric in affected.retimed_metrics], dtype=np.int64
+                )
                 total = int(among.size)
         up_to_date = 0
         if only_open and not partial and not verify and plan.trusted:
@@ -260,6 +264,9 @@ def _recompute(
                     now,
                     verify=verify,
                     rebaseline=rebaseline,
+                    retimed=None
+                    if retimed is None or retimed_metrics is None
+                    else Retimed(np.isin(chunk.ids, retimed), retimed_metrics),
                 )
                 columns = written.columns  # what is stored: stopped cycles as they were judged
                 judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]

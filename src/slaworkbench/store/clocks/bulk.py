@@ -123,6 +123,20 @@ def _nullable(values: Int64Array, *, none: int = NONE) -> list[Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class Retimed:
+    """Tickets of a chunk whose stored rows a re-baseline can change only in some
+    metrics: closed tickets evaluated only because a policy save changed the target of
+    a (priority, metric) one of their stopped cycles was judged under, nothing else that
+    judges a cycle (``app.recompute.affected``). Their rows of other metrics start, stop
+    and are judged as before, so they are neither read nor compared."""
+
+    tickets: NDArray[np.bool_]
+    """Per ticket of the chunk."""
+    metrics: Int64Array
+    """The metrics (positions in ``domain.clock.results.METRICS``) whose rows can change."""
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkWrite:
     """What ``write_chunk`` did (for tests and the benchmark)."""
 
@@ -151,6 +165,7 @@ def write_chunk(
     rebaseline: bool = False,
     new_tickets: bool = False,
     stops: tuple[Int64Array, Int64Array, Int64Array] | None = None,
+    retimed: Retimed | None = None,
 ) -> ChunkWrite:
     """Store the evaluation ``fresh`` of ``chunk`` (see the module docstring).
 
@@ -165,6 +180,8 @@ def write_chunk(
     ``stop_agent_id``, ``stop_team_id``: ``store.clocks.holds.NewHolds``), so no
     ``UPDATE`` follows (issue 16: a row that grows after its insert moves within the
     file's pages, and the update cost about 4 % of a demo).
+    ``retimed`` (a re-baseline's) names the tickets of the chunk whose rows can change
+    only in some metrics (``Retimed``): their other rows are neither read nor compared.
     """
     if stops is not None and not new_tickets:
         raise ValueError("only the rows of new tickets are written with their stops")
@@ -227,7 +244,7 @@ def write_chunk(
     compared = np.zeros_like(live) if verify else live
     if by_fingerprint:
         diff = _fingerprint_diff(
-            connection, chunk.ids[needed], needed, columns, new_key, new_values, live
+            connection, chunk.ids, needed, columns, new_key, new_values, live, retimed
         )
     else:
         diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
@@ -494,29 +511,46 @@ def _fingerprints(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
 
 def _fingerprint_diff(
     connection: Connection,
-    ticket_ids: Int64Array,
+    ids: Int64Array,
     needed: NDArray[np.bool_],
     columns: ClockColumns,
     all_keys: Int64Array,
     all_values: Int64Array,
     all_live: NDArray[np.bool_],
+    retimed: Retimed | None = None,
 ) -> _ClockDiff:
     """``_clock_diff`` of a re-baseline without reading every stored row in full: each
-    stored row of the tickets ``ticket_ids`` is read as its id, key and fingerprint
-    (a few integers computed in SQL instead of thirteen turned into text: issue 16, that
-    read was a quarter of a re-baseline), compared with the new rows' fingerprints, and
-    only the rows that differ or are gone are read in full. A stored row and a new one
-    whose liveness differs differ in a value both fingerprints hold."""
-    narrow = read_ints(
-        connection,
-        (_OLD_CLOCK_COLUMNS[0], _OLD_CLOCK_COLUMNS[1], _FINGERPRINT_SQL),
-        _CLOCK_SOURCE,
-        ticket_ids,
-        "ticket_id",
-        piece=500,
-    )
+    stored row of the ``needed`` tickets of ``ids`` is read as its id, key and
+    fingerprint (a few integers computed in SQL instead of thirteen turned into text:
+    issue 16, that read was a quarter of a re-baseline), compared with the new rows'
+    fingerprints, and only the rows that differ or are gone are read in full. A stored
+    row and a new one whose liveness differs differ in a value both fingerprints hold.
+    Of the ``retimed`` tickets, only the rows of its metrics are read and compared."""
+    fingerprinted = (_OLD_CLOCK_COLUMNS[0], _OLD_CLOCK_COLUMNS[1], _FINGERPRINT_SQL)
+    narrowed = np.zeros(ids.size, dtype=bool) if retimed is None else retimed.tickets & needed
+    parts = [
+        read_ints(
+            connection,
+            fingerprinted,
+            _CLOCK_SOURCE,
+            ids[needed & ~narrowed],
+            "ticket_id",
+            piece=500,
+        )
+    ]
+    compared = needed[columns.ticket]
+    if retimed is not None and narrowed.any():
+        # The metric term as ``+metric_code``: SQLite then seeks each ticket's rows of
+        # the metric in the key's index rather than walking a metric's index.
+        codes = ", ".join(str(int(code)) for code in _METRIC_CODES[retimed.metrics])
+        source = f"ticket_clocks WHERE +metric_code IN ({codes}) AND {{where}}"
+        parts.append(
+            read_ints(connection, fingerprinted, source, ids[narrowed], "ticket_id", piece=500)
+        )
+        compared &= ~narrowed[columns.ticket] | np.isin(columns.metric, retimed.metrics)
+    narrow = np.concatenate(parts)
     narrow = narrow[np.argsort(narrow[:, 1])]  # by key (unique)
-    picked = np.flatnonzero(needed[columns.ticket])
+    picked = np.flatnonzero(compared)
     new_key = all_keys[picked]
     stored_key = narrow[:, 1]
     at, matched = _matched(stored_key, new_key)
