@@ -54,14 +54,17 @@ from slaworkbench.store.schema import (
     Ticket,
     TicketClock,
     TicketEvent,
+    TicketOlaCycle,
     join_tags,
 )
 
 TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 EVENTS: Table = TicketEvent.__table__  # type: ignore[assignment]
 CLOCKS: Table = TicketClock.__table__  # type: ignore[assignment]
-LOADED_TABLES = (TICKETS, EVENTS, CLOCKS)
-"""What an import or a demo fills (with the clocks judged in the same transaction)."""
+OLA_CYCLES: Table = TicketOlaCycle.__table__  # type: ignore[assignment]
+LOADED_TABLES = (TICKETS, EVENTS, CLOCKS, OLA_CYCLES)
+"""What an import or a demo fills (with the clocks and OLA cycles judged in the same
+transaction)."""
 CUSTOMERS: Table = Customer.__table__  # type: ignore[assignment]
 TEAMS: Table = Team.__table__  # type: ignore[assignment]
 AGENTS: Table = Agent.__table__  # type: ignore[assignment]
