@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.tickets.writes import append_events
+from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.schema import EVENT_TYPES, STATUSES, EventAuthor, TicketEvent
 from slaworkbench.store.workspace import (
@@ -172,6 +173,12 @@ def test_0030_keeps_every_author_exactly(engine_name: str, tmp_path: Path) -> No
                 text("SELECT count(*) FROM ticket_events WHERE author_id IS NULL")
             ).scalar()
         assert events == sorted(rows)
+        with engine.connect() as connection, Session(connection) as session:
+            # The clock engine's inputs read the same authors (NULL ones too), in log order.
+            inputs = read_ticket_inputs(session, [1, 2])
+        assert [(item.ticket_id, event.at, event.author) for item in inputs
+                for event in item.events] == [(row[0], row[2], row[4])
+                for row in sorted(rows, key=lambda row: (row[0], row[2], row[1]))]  # fmt: skip
         # Each distinct text is one name; only the NULL authors have no id.
         assert sorted(name for _id, name in names) == sorted(AUTHORS)
         assert nulls == 2
