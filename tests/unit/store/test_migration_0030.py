@@ -20,6 +20,7 @@ from slaworkbench.app.tickets.writes import append_events
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.schema import EVENT_TYPES, STATUSES, EventAuthor, TicketEvent
+from slaworkbench.store.tickets.detail import fetch_ticket_detail
 from slaworkbench.store.workspace import (
     SCHEMA_REVISION,
     alembic_config,
@@ -176,6 +177,9 @@ def test_0030_keeps_every_author_exactly(engine_name: str, tmp_path: Path) -> No
         with engine.connect() as connection, Session(connection) as session:
             # The clock engine's inputs read the same authors (NULL ones too), in log order.
             inputs = read_ticket_inputs(session, [1, 2])
+            detail = fetch_ticket_detail(session, 2)  # the ticket's timeline
+        assert detail is not None
+        assert [event.author for event in detail.events] == list(AUTHORS)
         assert [(item.ticket_id, event.at, event.author) for item in inputs
                 for event in item.events] == [(row[0], row[2], row[4])
                 for row in sorted(rows, key=lambda row: (row[0], row[2], row[1]))]  # fmt: skip
