@@ -87,6 +87,8 @@ class ParsedInfo:
     events: int
     event_rows: list[tuple[object, ...]]
     ticket_rows: list[tuple[object, ...]]
+    author_rows: list[tuple[object, ...]]
+    """The events' authors (``event_authors``, migration 0030): the peer writes them too."""
 
 
 def _cpu() -> float:
@@ -112,10 +114,11 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
     cpu = _cpu() - cpu
     with ws.engine.connect() as c:
         rows = c.exec_driver_sql(
-            "SELECT ticket_id, seq, at, type_code, author, status_code, priority_code, field,"
-            " value FROM ticket_events ORDER BY ticket_id, seq"
+            "SELECT ticket_id, seq, at, type_code, author_id, status_code, priority_code,"
+            " field, value FROM ticket_events ORDER BY ticket_id, seq"
         ).all()
         tickets = c.exec_driver_sql(f"SELECT {TICKET_SQL_COLUMNS} FROM tickets ORDER BY id").all()
+        authors = c.exec_driver_sql("SELECT id, name FROM event_authors ORDER BY id").all()
     ws.close()
     info = ParsedInfo(
         parsed.rows,
@@ -123,12 +126,13 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
         parsed.event_count,
         [tuple(row) for row in rows],
         [tuple(row) for row in tickets],
+        [tuple(row) for row in authors],
     )
     return read, total, cpu, info
 
 
 _EVENT_INSERT = (
-    "INSERT INTO ticket_events (ticket_id, seq, at, type_code, author, status_code,"
+    "INSERT INTO ticket_events (ticket_id, seq, at, type_code, author_id, status_code,"
     " priority_code, field, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
@@ -151,6 +155,9 @@ def _peer_once(folder: Path, info: ParsedInfo, *, with_tickets: bool) -> tuple[f
             connection.executemany(
                 f"INSERT INTO tickets ({TICKET_SQL_COLUMNS}) VALUES ({marks})", info.ticket_rows
             )
+        connection.executemany(
+            "INSERT INTO event_authors (id, name) VALUES (?, ?)", info.author_rows
+        )
         connection.executemany(_EVENT_INSERT, info.event_rows)
     seconds = time.perf_counter() - started
     cpu = _cpu() - cpu

@@ -42,7 +42,10 @@ def test_a_stale_ticket_change_names_who_and_when(engine_workspace: Workspace) -
     )
     with ws.session() as session:
         authors = session.execute(
-            text("SELECT author FROM ticket_events WHERE ticket_id = :t ORDER BY seq"),
+            text(
+                "SELECT a.name FROM ticket_events e JOIN event_authors a ON a.id = e.author_id"
+                " WHERE e.ticket_id = :t ORDER BY e.seq"
+            ),
             {"t": ticket},
         ).scalars()
         assert "Bo" not in list(authors)

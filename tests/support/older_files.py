@@ -27,6 +27,15 @@ _FOLDED = {
 the holder at stop and the stop it was measured for on the clock row)."""
 
 
+_DERIVED = {
+    ("ticket_events", "author"): "(SELECT a.name FROM new.event_authors a"
+    " WHERE a.id = new.ticket_events.author_id)",
+}
+"""Columns of an older revision that head keeps elsewhere, and the SQL (over the head
+file's row, ``new.<table>``) that gives their value back (migration 0030: the events'
+authors' names by id in ``event_authors``)."""
+
+
 def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[str]:
     """The columns of ``table`` a row is inserted with: not the generated ones (a head
     file's generated columns are read by name where an older revision stored them)."""
@@ -61,12 +70,18 @@ def copy_into_revision(source: Path, target: Path, revision: str) -> None:
                 connection.execute(f"INSERT INTO main.{table} {_FOLDED[table]}")
                 continue
             # A column the head file no longer has (the events' own ids before migration
-            # 0024) is left to the older revision's default.
+            # 0024) is left to the older revision's default, unless head keeps its
+            # values elsewhere (``_DERIVED``).
             present = {row[1] for row in connection.execute(f"PRAGMA new.table_xinfo({table})")}
-            columns = ", ".join(c for c in _columns(connection, "main", table) if c in present)
+            columns = [
+                c
+                for c in _columns(connection, "main", table)
+                if c in present or (table, c) in _DERIVED
+            ]
+            values = ", ".join(c if c in present else _DERIVED[table, c] for c in columns)
             connection.execute(f"DELETE FROM main.{table}")
             connection.execute(
-                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM new.{table}"
+                f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {values} FROM new.{table}"
             )
         connection.execute("COMMIT")
         connection.execute("DETACH DATABASE new")

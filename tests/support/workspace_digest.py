@@ -17,6 +17,7 @@ from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import (
     ClockRollup,
     Coded,
+    EventAuthor,
     SurveyAnswer,
     Ticket,
     TicketClock,
@@ -39,7 +40,13 @@ def results_digest(ws: Workspace, folder: Path, now: int) -> str:
         digest.update(target.read_bytes())
         queries = (
             select(Ticket.__table__).order_by(Ticket.id),
-            select(TicketEvent.__table__).order_by(TicketEvent.ticket_id, TicketEvent.seq),
+            # The author by name (migration 0030 stores its id): as the column held it.
+            select(
+                *(c for c in TicketEvent.__table__.columns if c.name != "author_id"),
+                EventAuthor.name.label("author"),
+            )
+            .outerjoin(EventAuthor, EventAuthor.id == TicketEvent.author_id)
+            .order_by(TicketEvent.ticket_id, TicketEvent.seq),
             select(TicketClock.__table__).order_by(
                 TicketClock.ticket_id, TicketClock.metric, TicketClock.cycle_index
             ),

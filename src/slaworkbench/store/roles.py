@@ -28,6 +28,7 @@ _AGENT_WRITES = {
     # change counter and the recompute's notes; names a ticket may introduce.
     "tickets": "SELECT, INSERT, UPDATE",
     "ticket_events": "SELECT, INSERT",  # the log is append-only
+    "event_authors": "SELECT, INSERT",  # the log's authors' names (migration 0030)
     "ticket_clocks": "SELECT, INSERT, UPDATE, DELETE",
     "ticket_timelines": "SELECT, INSERT, UPDATE, DELETE",
     "workspace_meta": "SELECT, INSERT, UPDATE",

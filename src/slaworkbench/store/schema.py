@@ -47,10 +47,11 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    select,
     text,
     true,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -326,13 +327,26 @@ class Ticket(Base):
     resolution_target: Mapped[int | None] = mapped_column(BigInteger)
 
 
+class EventAuthor(Base):
+    """Who wrote events (agents' names, requesters' addresses, ``system``,
+    ``escalation``…), each name stored once: ``ticket_events.author_id`` points here
+    (migration 0030). Append-only: a name is added when an event first needs it and
+    never changed or removed (``store.event_authors``)."""
+
+    __tablename__ = "event_authors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
 class TicketEvent(Base):
     """Append-only: rows are inserted, never updated or deleted (except with the ticket).
 
     Keyed by (ticket, seq) with no row id of its own (migration 0024): on SQLite a
     ``WITHOUT ROWID`` table, so a ticket's log is one run of the table's own b-tree, and
     the key is not stored a second time in a unique index. The type, status and priority
-    are stored as codes (``Coded``, migration 0026), as the clock rows' are."""
+    are stored as codes (``Coded``, migration 0026), as the clock rows' are; the author
+    as the id of its name in ``event_authors`` (migration 0030)."""
 
     __tablename__ = "ticket_events"
     # Constraint columns are named by key: "type" is the code column.
@@ -354,7 +368,8 @@ class TicketEvent(Base):
     # As on ``TicketClock``: ``TicketEvent.type`` is the code column (it reads and compares
     # names); the columns named ``type``, ``status`` and ``priority`` in SQL are generated.
     type: Mapped[str] = mapped_column("type_code", Coded(EVENT_TYPES), key="type")
-    author: Mapped[str | None] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("event_authors.id"))
+    """NULL: the event has no author (an imported row without one)."""
     status: Mapped[str | None] = mapped_column("status_code", Coded(STATUSES), key="status")
     priority: Mapped[str | None] = mapped_column("priority_code", Coded(PRIORITIES), key="priority")
     field: Mapped[str | None] = mapped_column(String(100))
@@ -368,6 +383,16 @@ class TicketEvent(Base):
     )
     priority_name: Mapped[str | None] = mapped_column(
         "priority", String(16), name_of_code("priority", PRIORITIES), key="priority_name"
+    )
+    # Read-only: the author's name, a scalar subquery on ``event_authors``' key (an
+    # ORM read or ``select(TicketEvent.author, ...)`` sees the text the column held
+    # before migration 0030). Selected alone it needs ``.select_from(TicketEvent)``.
+    # Writers give ``author_id`` (``store.event_authors``).
+    author: Mapped[str | None] = column_property(
+        select(EventAuthor.name)
+        .where(EventAuthor.id == author_id)
+        .correlate_except(EventAuthor)
+        .scalar_subquery()
     )
 
 

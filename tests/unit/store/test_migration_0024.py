@@ -20,9 +20,10 @@ from tests.support.older_files import copy_into_revision, database_at, demo_file
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
-EVENTS = (
-    "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
-    " FROM ticket_events ORDER BY ticket_id, seq"
+EVENTS = (  # the author by name: an id since migration 0030
+    "SELECT e.ticket_id, e.seq, e.at, e.type, a.name, e.status, e.priority, e.field, e.value"
+    " FROM ticket_events e LEFT JOIN event_authors a ON a.id = e.author_id"
+    " ORDER BY e.ticket_id, e.seq"
 )
 
 

@@ -22,7 +22,12 @@ from tests.support.older_files import copy_into_revision, demo_file
 from tests.support.workspace_digest import results_digest
 
 NOW = 1_780_000_000
-EVENTS = (
+EVENTS = (  # the author by name: an id since migration 0030
+    "SELECT e.ticket_id, e.seq, e.at, e.type, a.name, e.status, e.priority, e.field, e.value"
+    " FROM ticket_events e LEFT JOIN event_authors a ON a.id = e.author_id"
+    " ORDER BY e.ticket_id, e.seq"
+)
+OLD_EVENTS = (  # as 0025 stored them
     "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
     " FROM ticket_events ORDER BY ticket_id, seq"
 )
@@ -68,7 +73,7 @@ def test_an_upgraded_0025_file_keeps_every_event(tmp_path: Path) -> None:
         columns = {row[1] for row in connection.execute(text("PRAGMA table_xinfo(ticket_events)"))}
         assert {"type", "status", "priority"} <= columns
         assert not columns & {"type_code", "status_code", "priority_code"}
-        assert connection.execute(text(EVENTS)).all() == events  # stored as text at 0025
+        assert connection.execute(text(OLD_EVENTS)).all() == events  # stored as text at 0025
     assert _read(f"sqlite:///{old}", tmp_path) == (events, digest)
 
     with make_engine(f"sqlite:///{old}").connect() as connection:
@@ -197,5 +202,5 @@ def test_an_unknown_name_at_0025_stops_the_upgrade_losing_nothing(
             upgrade(connection)
         with engine.connect() as connection:
             assert current_revision(connection) == "0025"
-            events = [tuple(row) for row in connection.execute(text(EVENTS))]
+            events = [tuple(row) for row in connection.execute(text(OLD_EVENTS))]
         assert events == sorted(rows, key=lambda row: (row[0], row[1]))

@@ -18,6 +18,7 @@ from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.clocks.timelines import forget_timelines
+from slaworkbench.store.event_authors import author_ids
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import Team, Ticket, TicketEvent
@@ -47,6 +48,7 @@ def append_events(
             TicketEvent.ticket_id == ticket_id
         )
     ).scalar_one()
+    author_id = author_ids(session.connection(), [author])[author]
     rows = []
     for offset, event in enumerate(events, start=1):
         status = event.get("status")
@@ -57,7 +59,7 @@ def append_events(
                 "seq": int(last) + offset,
                 "at": at,
                 "type": EventType(event["type"]).value,
-                "author": author,
+                "author_id": author_id,
                 "status": status.value if status is not None else None,
                 "priority": priority.value if priority is not None else None,
                 "field": event.get("field"),

@@ -21,6 +21,7 @@ from slaworkbench.store.dialect import Bind, with_index
 from slaworkbench.store.schema import (
     OPEN_STATUSES,
     Customer,
+    EventAuthor,
     Team,
     Ticket,
     TicketEvent,
@@ -101,12 +102,13 @@ def event_logs(session: Session, ticket_ids: Sequence[int]) -> dict[int, tuple[E
                 TicketEvent.ticket_id,
                 TicketEvent.at,
                 TicketEvent.type,
-                TicketEvent.author,
+                EventAuthor.name,
                 TicketEvent.status,
                 TicketEvent.priority,
                 TicketEvent.field,
                 TicketEvent.value,
             )
+            .outerjoin(EventAuthor, EventAuthor.id == TicketEvent.author_id)
             .where(TicketEvent.ticket_id.in_(ticket_ids[start : start + ID_BATCH]))
             .order_by(TicketEvent.ticket_id, TicketEvent.at, TicketEvent.seq)
         )

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 
 from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
+from slaworkbench.store.event_authors import EVENT_AUTHORS, AuthorIds, new_author_rows
 from slaworkbench.store.importing.ready import Names, ReadyPlan, ReadyRows, names_of
 from slaworkbench.store.importing.records import (
     PRIORITY_CODES,
@@ -124,11 +125,21 @@ def indexes_after_load(
 
 
 class NameIds:
-    """Ids of customers, teams and agents by name, created on first use."""
+    """Ids of customers, teams and agents by name, created on first use; and of the
+    events' authors (``authors``)."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._ids: dict[str, dict[str, int]] = {}
+        self._authors: AuthorIds | None = None
+
+    @property
+    def authors(self) -> AuthorIds:
+        """The events' authors' ids, read on first use (``prepare`` and
+        ``ensure_names`` read them, while the connection is idle)."""
+        if self._authors is None:
+            self._authors = AuthorIds(self._connection)
+        return self._authors
 
     def _table_ids(self, table: Table) -> dict[str, int]:
         ids = self._ids.get(table.name)
@@ -159,6 +170,7 @@ class NameIds:
 
     def ensure_names(self, names: Names) -> None:
         """Create the customers, teams and agents of ``names`` that are not there yet."""
+        _ = self.authors  # read now, while the connection is idle
         self.ensure(CUSTOMERS, ({"name": n, "tier": t} for n, t in names.customers.items()))
         self.ensure(TEAMS, ({"name": name} for name in names.teams))
         self.ensure(AGENTS, ({"name": name, "role": "agent"} for name in names.agents))
@@ -185,10 +197,13 @@ TICKET_COLUMNS = (
 )
 """Every column an imported ticket sets (``version`` and ``sla_state`` carry the schema's
 Python-side defaults, given here so the statement stays positional)."""
-EVENT_COLUMNS = ("ticket_id", "seq", "at", "type", "author", "status", "priority", "field", "value")
+EVENT_COLUMNS = (
+    "ticket_id", "seq", "at", "type", "author_id", "status", "priority", "field", "value",
+)  # fmt: skip
 """The columns of an event row, by key: ``type``, ``status`` and ``priority`` are the
-code columns (``Coded``, migration 0026), given their codes (``records.coded_event_rows``
-and the reading process's ``ready.ReadyBuilder``)."""
+code columns (``Coded``, migration 0026), given their codes, and the author its id in
+``event_authors`` (migration 0030; ``records.coded_event_rows`` and the reading
+process's ``ready.ReadyBuilder``)."""
 if (
     tuple(TYPE_CODES) != EVENT_TYPES
     or tuple(STATUS_CODES)[1:] != STATUSES
@@ -385,13 +400,27 @@ def insert_tickets(
 
 
 class EventInserter(RowInserter):
-    """``executemany`` of event tuples ``(ticket_id, seq, at, type, author, status,
-    priority, field, value)``, with type, status and priority as codes."""
+    """``executemany`` of event tuples ``(ticket_id, seq, at, type, author_id, status,
+    priority, field, value)``, with type, status and priority as codes; the authors'
+    names new to ``event_authors`` go in first (``with_authors``)."""
 
     COLUMNS = EVENT_COLUMNS
 
     def __init__(self, connection: Connection) -> None:
         super().__init__(connection, EVENTS, EVENT_COLUMNS)
+
+    def with_authors(
+        self, authors: list[tuple[int, str]], prepared: Prepared
+    ) -> Callable[[Prepared], None]:
+        """A write of ``prepared`` events that first inserts ``authors`` (``AuthorIds.
+        take_new``: the names the events are the first to use)."""
+
+        def run(_: Prepared) -> None:
+            if authors:
+                self._connection.execute(insert(EVENT_AUTHORS), new_author_rows(authors))
+            self.run(prepared)
+
+        return run
 
 
 def write_tickets(
@@ -432,17 +461,23 @@ def _write_records(
 ) -> tuple[list[int], int]:
     events_written = 0
     batch: list[tuple[Any, ...]] = []
+    authors = names.authors
     ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
+
+    def submit(batch: list[tuple[Any, ...]]) -> None:
+        prepared = insert_events.prepare(batch)
+        writer.submit(insert_events.with_authors(authors.take_new(), prepared), [])
+
     for ticket_id, record in zip(ticket_ids, records, strict=True):
-        batch += coded_event_rows(ticket_id, record.event_rows)
+        batch += coded_event_rows(ticket_id, record.event_rows, authors)
         if len(batch) >= EVENT_CHUNK:
-            writer.submit(insert_events.run, insert_events.prepare(batch))
+            submit(batch)
             if progress is not None and events_written:
                 progress(events_written)
             events_written += len(batch)
             batch = []
     if batch:
-        writer.submit(insert_events.run, insert_events.prepare(batch))
+        submit(batch)
         events_written += len(batch)
     return ticket_ids, events_written
 
@@ -465,12 +500,15 @@ def ready_plan(connection: Connection) -> ReadyPlan | None:
         return None
     names = NameIds(connection)
     held = {table.name: dict(names.ids(table)) for table in NAME_TABLES}
+    authors, next_author_id = names.authors.plan()
     return ReadyPlan(
         local_ids(connection, TICKETS, 1)[0],
         inserter.per_statement,
         tickets.per_statement,
         held,
         {table.name: local_ids(connection, table, 1)[0] for table in NAME_TABLES},
+        authors,
+        next_author_id,
     )
 
 
@@ -530,15 +568,20 @@ class ChunkWriter:
             ids = self._names.ids(table)
             if any(ids.get(name) != id_ for name, id_ in ready.new_ids[table.name].items()):
                 raise NotReady
+        if not self._names.authors.add_planned(ready.new_authors):
+            raise NotReady
         tickets = self._tickets = self._tickets or RowInserter(
             self._connection, TICKETS, TICKET_COLUMNS
         )
         ticket_rows = tickets.prepared_groups(ready.ticket_groups, ready.ticket_rest)
-        event_rows = self._events.prepared_groups(ready.event_groups, ready.event_rest)
+        events = self._events.with_authors(
+            self._names.authors.take_new(),
+            self._events.prepared_groups(ready.event_groups, ready.event_rest),
+        )
 
         def run(_: Prepared) -> None:
             tickets.run(ticket_rows)
-            self._events.run(event_rows)
+            events([])
 
         self._writer.submit(run, [])
         self.ids += range(ready.first_id, ready.first_id + ready.count)

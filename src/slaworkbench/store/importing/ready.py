@@ -2,7 +2,7 @@
 
 When the workspace holds no ticket, the ids of an import's tickets are known before the
 write begins (``max(id) + 1`` on, with nothing skipped), and so are the ids new
-customers, teams and agents will take (the next ones of their tables). The reading
+customers, teams, agents and events' authors will take (the next ones of their tables). The reading
 process then builds what the writing process would otherwise build row by row: the
 ticket rows with every id in place and the event rows with their ticket ids, both
 already grouped for the multi-row ``INSERT`` (``store.importing.bulk.RowInserter``).
@@ -45,13 +45,16 @@ NAME_TABLES: tuple[NameTable, ...] = ("customers", "teams", "agents")
 class ReadyPlan:
     """What the writing process expects: the id of the first ticket, the rows per
     multi-row statement of events and of tickets, and the customers, teams and agents
-    the workspace holds (their ids by name, and the id the next new one takes)."""
+    the workspace holds (their ids by name, and the id the next new one takes); so too
+    the events' authors (``event_authors``, migration 0030)."""
 
     first_id: int
     per_statement: int
     tickets_per_statement: int
     names: dict[NameTable, dict[str, int]]
     next_name_ids: dict[NameTable, int]
+    authors: dict[str, int]
+    next_author_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,9 @@ class ReadyRows:
     """The names the workspace does not hold yet, to create in this order..."""
     new_ids: dict[NameTable, dict[str, int]]
     """...which gives them these ids (the writing process checks it)."""
+    new_authors: dict[str, int]
+    """The events' authors the workspace does not hold yet and the ids they take, in
+    the order they are created (the writing process checks them too)."""
     ticket_groups: list[tuple[Any, ...]]
     """``tickets_per_statement`` ticket rows per tuple, flattened, in ``TICKET_COLUMNS``
     order (``store.importing.bulk``)."""
@@ -118,10 +124,29 @@ def _grouped(
     return groups, rest
 
 
+class _AuthorIds(dict[str | None, int | None]):
+    """The authors' ids by name (``None``: ``None``); a name not held takes the next id
+    and is noted in ``new`` (as ``store.event_authors.AuthorIds`` does in the writer)."""
+
+    def __init__(self, held: dict[str, int], next_id: int) -> None:
+        super().__init__(held.items())
+        self[None] = None
+        self.next_id = next_id
+        self.new: dict[str, int] = {}
+
+    def __missing__(self, name: str | None) -> int:
+        if name is None:
+            raise KeyError(name)
+        id_ = self[name] = self.new[name] = self.next_id
+        self.next_id += 1
+        return id_
+
+
 class ReadyBuilder:
     """Builds each group's rows against a ``ReadyPlan``: ticket ids follow one another
     from the plan's first id, and names the workspace does not hold take the next ids of
-    their table, as ``NameIds.ensure`` will give them."""
+    their table, as ``NameIds.ensure`` will give them (and the events' authors as
+    ``AuthorIds.add_planned`` expects)."""
 
     def __init__(self, plan: ReadyPlan) -> None:
         self._plan = plan
@@ -132,6 +157,7 @@ class ReadyBuilder:
         self._next_id = self._plan.first_id
         self._ids = {table: dict(ids) for table, ids in self._plan.names.items()}
         self._next_name_ids = dict(self._plan.next_name_ids)
+        self._authors = _AuthorIds(self._plan.authors, self._plan.next_author_id)
 
     def _new(self, table: NameTable, names: Iterable[str]) -> dict[str, int]:
         ids = self._ids[table]
@@ -184,11 +210,14 @@ class ReadyBuilder:
         events: list[Any] = []
         add = events.extend
         types, statuses, priorities = TYPE_CODES, STATUS_CODES, PRIORITY_CODES
+        authors = self._authors
+        authors.new = {}
         for ticket_id, record in enumerate(records, first_id):
-            # Type, status and priority as their stored codes (migration 0026), turned
-            # here in the reading process rather than by the writer.
+            # Type, status and priority as their stored codes (migration 0026) and the
+            # author as its id (migration 0030), turned here in the reading process
+            # rather than by the writer.
             for seq, (at, kind, author, status, priority, f, v) in enumerate(record.event_rows, 1):
-                add((ticket_id, seq, at, types[kind], author, statuses[status],
+                add((ticket_id, seq, at, types[kind], authors[author], statuses[status],
                      priorities[priority], f, v))  # fmt: skip
         ticket_groups, ticket_rest = _grouped(
             tickets, TICKET_WIDTH, self._plan.tickets_per_statement
@@ -199,6 +228,7 @@ class ReadyBuilder:
             len(records),
             new_names,
             new_ids,
+            authors.new,
             ticket_groups,
             ticket_rest,
             event_groups,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,14 +42,18 @@ PRIORITY_CODES = _codes((priority.value for priority in Priority), nullable=True
 EVENT_TYPES`` etc.; ``store.importing.bulk`` checks they agree). NULL stays NULL."""
 
 
-def coded_event_rows(ticket_id: int, rows: Iterable[EventRow]) -> list[tuple[Any, ...]]:
+def coded_event_rows(
+    ticket_id: int, rows: Iterable[EventRow], authors: Mapping[str | None, int | None]
+) -> list[tuple[Any, ...]]:
     """A ticket's ``EventRow``s as stored rows (``bulk.EVENT_COLUMNS``): ticket id, seq
-    1, 2, 3…, and the type, status and priority as codes."""
+    1, 2, 3…, the type, status and priority as codes and the author as its id in
+    ``authors`` (``store.event_authors.AuthorIds``, which gives a new name its id)."""
     types, statuses, priorities = TYPE_CODES, STATUS_CODES, PRIORITY_CODES
     return [
-        (ticket_id, seq, at, types[kind], author, statuses[status], priorities[priority], f, v)
+        (ticket_id, seq, at, types[kind], authors[author], statuses[status],
+         priorities[priority], f, v)
         for seq, (at, kind, author, status, priority, f, v) in enumerate(rows, 1)
-    ]
+    ]  # fmt: skip
 
 
 def event_row(event: Event) -> EventRow:

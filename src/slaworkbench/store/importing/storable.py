@@ -36,7 +36,7 @@ def _length(column: Any) -> int | None:
 @functools.cache
 def schema_limits() -> dict[str, int | None]:
     """The limits of the schema's columns."""
-    from slaworkbench.store.schema import Agent, Customer, Team, Ticket, TicketEvent
+    from slaworkbench.store.schema import Agent, Customer, EventAuthor, Team, Ticket, TicketEvent
 
     return {
         "external_id": _length(Ticket.__table__.c.external_id),
@@ -48,7 +48,7 @@ def schema_limits() -> dict[str, int | None]:
         "assignee": _length(Agent.__table__.c.name),
         "category": _length(Ticket.__table__.c.category),
         "channel": _length(Ticket.__table__.c.channel),
-        "author": _length(TicketEvent.__table__.c.author),
+        "author": _length(EventAuthor.__table__.c.name),
         "field": _length(TicketEvent.__table__.c.field),
         "value": None,
         "tag": None,

@@ -80,11 +80,14 @@ TABLES = {
     "tickets": "SELECT id, external_id, subject, requester, customer_id, team_id, assignee_id,"
     " category, channel, tags, priority, status, created_at, updated_at, solved_at, version,"
     " sla_state FROM tickets ORDER BY id",
-    "events": "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
+    "events": "SELECT ticket_id, seq, at, type,"
+    " (SELECT name FROM event_authors WHERE id = author_id) AS author,"
+    " status, priority, field, value"
     " FROM ticket_events ORDER BY ticket_id, seq",
     "agents": "SELECT id, name, role FROM agents ORDER BY id",
     "teams": "SELECT id, name FROM teams ORDER BY id",
     "customers": "SELECT id, name, tier FROM customers ORDER BY id",
+    "authors": "SELECT id, name FROM event_authors ORDER BY id",
 }
 
 
@@ -97,7 +100,8 @@ def _stored(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _held_names(ws: Workspace) -> None:
-    """Customers, teams and agents before any ticket, some of which the file names."""
+    """Customers, teams, agents and events' authors before any ticket, some of which
+    the file names."""
     with ws.engine.begin() as connection:
         connection.exec_driver_sql("INSERT INTO teams (name) VALUES ('team3'), ('outside')")
         connection.exec_driver_sql(
@@ -106,6 +110,7 @@ def _held_names(ws: Workspace) -> None:
         connection.exec_driver_sql(
             "INSERT INTO agents (name, role) VALUES ('agent7', 'agent'), ('boss', 'manager')"
         )
+        connection.exec_driver_sql("INSERT INTO event_authors (name) VALUES ('agent3'), ('gone')")
 
 
 def _ready_groups(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -136,6 +141,8 @@ def _compare(tmp_path: Path, log: Path, preset: Path, *, held: bool) -> None:
     stored = _stored(streamed_ws)
     assert stored == _stored(read_first)
     assert len(stored["teams"]) >= 5 and len(stored["customers"]) >= 17
+    assert len(stored["authors"]) >= 13  # the owners (the agents of each case)
+    assert {row[4] for row in stored["events"]} >= {None, "agent3", "agent12"}
     assert any(row[9] for row in stored["tickets"])  # some tags
 
 
@@ -159,7 +166,7 @@ def test_a_case_coming_back_later_restarts_with_the_same_ids(
     assert sum(counted) > CASES  # the groups written before the restart, then all again
 
 
-@pytest.mark.parametrize("wrong", ["ticket id", "team id", "agent id"])
+@pytest.mark.parametrize("wrong", ["ticket id", "team id", "agent id", "author id"])
 def test_rows_that_no_longer_fit_are_read_again_as_tickets(
     tmp_path: Path, files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, wrong: str
 ) -> None:
@@ -171,6 +178,8 @@ def test_rows_that_no_longer_fit_are_read_again_as_tickets(
         assert plan is not None
         if wrong == "ticket id":
             return replace(plan, first_id=plan.first_id + 1)
+        if wrong == "author id":
+            return replace(plan, next_author_id=plan.next_author_id + 1)
         table = "teams" if wrong == "team id" else "agents"
         return replace(plan, next_name_ids={**plan.next_name_ids, table: 40})
 

@@ -56,7 +56,9 @@ def _stored(ws: Workspace) -> dict[str, list[tuple[object, ...]]]:
         "tickets": "SELECT id, external_id, subject, requester, customer_id, team_id,"
         " assignee_id, category, channel, tags, priority, status, created_at, updated_at,"
         " solved_at FROM tickets ORDER BY id",
-        "events": "SELECT ticket_id, seq, at, type, author, status, priority, field, value"
+        "events": "SELECT ticket_id, seq, at, type,"
+        " (SELECT name FROM event_authors WHERE id = author_id) AS author,"
+        " status, priority, field, value"
         " FROM ticket_events ORDER BY ticket_id, seq",
         "agents": "SELECT id, name, role FROM agents ORDER BY id",
     }
@@ -100,7 +102,8 @@ def test_a_case_whose_rows_come_back_later_is_stored_as_when_read_first(
     with streamed.engine.connect() as connection:
         late = connection.exec_driver_sql(
             "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
-            " WHERE t.external_id = 'C1' AND e.author = 'late'"
+            " JOIN event_authors a ON a.id = e.author_id"
+            " WHERE t.external_id = 'C1' AND a.name = 'late'"
         ).scalar_one()
     assert late == 2  # reopened (status) and back to Medium (priority)
 

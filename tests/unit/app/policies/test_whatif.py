@@ -62,11 +62,7 @@ def add_ticket(
             events.append(("status_changed", solved_at, {"status": "solved"}))
         events.sort(key=lambda item: item[1])
         for seq, (kind, at, values) in enumerate(events, start=1):
-            session.add(
-                TicketEvent(
-                    ticket_id=ticket.id, seq=seq, at=at, type=kind, author="agent", **values
-                )
-            )
+            session.add(TicketEvent(ticket_id=ticket.id, seq=seq, at=at, type=kind, **values))
         return int(ticket.id)
 
 

@@ -128,6 +128,31 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         connection.execute(
             text("CREATE INDEX ix_ticket_ola_holds_cycle_id ON ticket_ola_holds (cycle_id)")
         )
+        # The log's authors as text, the rest as head stores it (the code these
+        # migrations run reads the codes): 0030 stores the id of a name in event_authors.
+        head_sql = connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'ticket_events'")
+        ).scalar_one()
+        author_key = ", \n\tCONSTRAINT fk_ticket_events_author_id_event_authors FOREIGN KEY" \
+            "(author_id) REFERENCES event_authors (id)"  # fmt: skip
+        assert author_key in head_sql and "author_id INTEGER," in head_sql
+        connection.execute(text("ALTER TABLE ticket_events RENAME TO _events"))
+        connection.execute(
+            text(
+                head_sql.replace(author_key, "").replace(
+                    "author_id INTEGER,", "author VARCHAR(200),"
+                )
+            )
+        )
+        kept = "ticket_id, seq, at, type_code, status_code, priority_code, field, value"
+        connection.execute(
+            text(
+                f"INSERT INTO ticket_events ({kept}, author) SELECT {kept},"
+                " (SELECT name FROM event_authors WHERE id = author_id) FROM _events"
+            )
+        )
+        connection.execute(text("DROP TABLE _events"))
+        connection.execute(text("DROP TABLE event_authors"))
         connection.execute(text("UPDATE alembic_version SET version_num = '0013'"))
     with seeded.workspace.engine.begin() as connection:
         upgrade(connection)
