@@ -4,16 +4,28 @@ migration test upgrades (the columns the older revision did not have are left ou
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
 
+from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.domain.model import Metric
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import open_workspace, upgrade
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import postgres_database
+
+T = TypeVar("T")
+
+PERIOD = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
+"""The period whose figures ``read_at_head`` compares (a demo made at ``NOW`` of the
+migration tests, 1_780_000_000, covers it)."""
 
 _GENERATED = (2, 3)
 """``table_xinfo``'s ``hidden`` of a generated column (virtual, stored)."""
@@ -145,3 +157,29 @@ def demo_file(path: Path, *, tickets: int = 300, seed: int = 5, now: int = 1_780
     finally:
         workspace.close()
     return path
+
+
+def read_at_head(
+    url: str,
+    rows_sql: str,
+    figures: Callable[[Session, Filters], T],
+    check: Callable[[Connection], None] | None = None,
+) -> tuple[list[tuple[object, ...]], T]:
+    """The workspace ``url`` opened (and so upgraded) at head: the rows of ``rows_sql``
+    and the ``figures`` of ``PERIOD``; ``check`` asserts what else holds of it."""
+    workspace = open_workspace(url, create=False)
+    try:
+        with workspace.engine.connect() as connection:
+            assert current_revision(connection) == SCHEMA_REVISION
+            if check is not None:
+                check(connection)
+            rows = [tuple(row) for row in connection.execute(text(rows_sql))]
+        with workspace.session() as session:
+            return rows, figures(session, PERIOD)
+    finally:
+        workspace.close()
+
+
+def every_metric_holders(session: Session, filters: Filters) -> tuple[SlaHolders, ...]:
+    """Who held the SLA clocks, for every metric: the figures the holds' upgrades keep."""
+    return tuple(sla_holders(session, filters, metric) for metric in Metric)

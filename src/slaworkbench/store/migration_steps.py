@@ -10,6 +10,13 @@ owner's pieces (small numbers, in the same order). SQLite builds the table again
 copies the rows in key order; PostgreSQL adds and fills the column, drops ``id`` and the
 index, and makes (owner, piece) the key.
 
+Coded columns (migrations 0020, for the clock rows' metric, state and priority, 0026 and
+0030, for the event log's type, status and priority): a small integer ``<column>_code``
+holds a name's position in a list, and ``<column>`` is the name, generated from the
+code (``coded_columns``: ``VIRTUAL`` where a table is built anew, ``STORED`` where
+PostgreSQL swaps the text column for it, ``computed_names_on_server``), the code kept
+within the list by a check (``coded_checks``).
+
 What a step does must not change once a revision uses it (a later layout is a later
 migration's business).
 """
@@ -26,6 +33,78 @@ _NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+Coded = tuple[str, Sequence[str], int, bool]
+"""A coded column: its name, the names its codes stand for, the length of the name
+column, and whether it may be NULL."""
+
+EVENT_CODED_0026: tuple[Coded, ...] = (
+    (
+        "type",
+        (
+            "created",
+            "status_changed",
+            "priority_changed",
+            "agent_reply",
+            "customer_reply",
+            "internal_note",
+            "assigned",
+            "field_changed",
+        ),
+        32,
+        False,
+    ),
+    ("status", ("new", "open", "pending", "on_hold", "solved", "closed"), 16, True),
+    ("priority", ("urgent", "high", "normal", "low"), 16, True),
+)
+"""The event log's coded columns as migration 0026 made them."""
+
+
+def coded_name_sql(column: str, names: Sequence[str]) -> str:
+    """The name ``<column>_code`` stands for."""
+    whens = " ".join(f"WHEN {code} THEN '{name}'" for code, name in enumerate(names))
+    return f"CASE {column}_code {whens} END"
+
+
+def coded_check_sql(column: str, names: Sequence[str], nullable: bool) -> str:
+    """``<column>_code`` within ``names`` (or NULL, where ``nullable``)."""
+    check = f"{column}_code BETWEEN 0 AND {len(names) - 1}"
+    return f"{column}_code IS NULL OR {check}" if nullable else check
+
+
+def coded_columns(coded: Sequence[Coded], *, persisted: bool) -> list[sa.Column[str]]:
+    """The generated name column of each coded column."""
+    return [
+        sa.Column(
+            column,
+            sa.String(length),
+            sa.Computed(sa.text(coded_name_sql(column, names)), persisted=persisted),
+            nullable=nullable,
+        )
+        for column, names, length, nullable in coded
+    ]
+
+
+def coded_checks(coded: Sequence[Coded]) -> list[sa.CheckConstraint]:
+    """The check of each coded column's code, named after the column."""
+    return [
+        sa.CheckConstraint(coded_check_sql(column, names, nullable), name=column)
+        for column, names, _length, nullable in coded
+    ]
+
+
+def computed_names_on_server(table: str, coded: Sequence[Coded]) -> None:
+    """On PostgreSQL, once ``<column>_code`` is filled: each text column gives way to the
+    ``STORED`` name generated from its code, and the code gets its check."""
+    for column, names, length, nullable in coded:
+        if not nullable:
+            op.alter_column(table, f"{column}_code", nullable=False)
+        op.drop_column(table, column)
+        op.add_column(table, coded_columns([(column, names, length, nullable)], persisted=True)[0])
+        op.create_check_constraint(
+            op.f(f"ck_{table}_{column}"), table, coded_check_sql(column, names, nullable)
+        )
 
 
 @dataclass(frozen=True)

@@ -5,43 +5,35 @@ the clocks" figures; on PostgreSQL too."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
-from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
-from slaworkbench.domain.model import Metric
-from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from slaworkbench.app.ola.sla_holders import SlaHolders
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, upgrade
 from tests.support.derived_rows import STOP_HOLDERS_APART
 from tests.support.engines import ENGINES
 from tests.support.older_files import (
     copy_into_revision,
     database_at,
     demo_file,
+    every_metric_holders,
     insert_clock_rows,
     insert_tickets,
+    read_at_head,
 )
 
 NOW = 1_780_000_000
 COPIES = "SELECT id, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
 
 
+def _check(connection: Connection) -> None:
+    assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+
+
 def _figures(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
-    workspace = open_workspace(url, create=False)
-    try:
-        with workspace.engine.connect() as connection:
-            assert current_revision(connection) == SCHEMA_REVISION
-            assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
-            copies = [tuple(row) for row in connection.execute(text(COPIES))]
-        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
-        with workspace.session() as session:
-            figures = tuple(sla_holders(session, filters, m) for m in Metric)
-        return copies, figures
-    finally:
-        workspace.close()
+    return read_at_head(url, COPIES, every_metric_holders, _check)
 
 
 def test_an_upgraded_0022_file_has_the_copies_a_demo_writes(tmp_path: Path) -> None:

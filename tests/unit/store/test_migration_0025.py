@@ -7,25 +7,24 @@ at one place."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
-from slaworkbench.domain.model import Metric
+from slaworkbench.app.ola.sla_holders import SlaHolders
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, upgrade
 from tests.support.engines import ENGINES
 from tests.support.older_files import (
     copy_into_revision,
     database_at,
     demo_file,
+    every_metric_holders,
     insert_clock_rows,
     insert_tickets,
+    read_at_head,
 )
 
 NOW = 1_780_000_000
@@ -36,17 +35,7 @@ PIECES = (
 
 
 def _read(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
-    workspace = open_workspace(url, create=False)
-    try:
-        with workspace.engine.connect() as connection:
-            assert current_revision(connection) == SCHEMA_REVISION
-            pieces = [tuple(row) for row in connection.execute(text(PIECES))]
-        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
-        with workspace.session() as session:
-            figures = tuple(sla_holders(session, filters, m) for m in Metric)
-        return pieces, figures
-    finally:
-        workspace.close()
+    return read_at_head(url, PIECES, every_metric_holders)
 
 
 def test_an_upgraded_0024_file_keeps_every_piece_in_order(tmp_path: Path) -> None:

@@ -7,45 +7,37 @@ none, and the table goes."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
-from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
-from slaworkbench.domain.model import Metric
+from slaworkbench.app.ola.sla_holders import SlaHolders
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, upgrade
 from tests.support.derived_rows import STOP_HOLDERS_APART
 from tests.support.engines import ENGINES
 from tests.support.older_files import (
     copy_into_revision,
     database_at,
     demo_file,
+    every_metric_holders,
     insert_clock_rows,
     insert_tickets,
+    read_at_head,
 )
 
 NOW = 1_780_000_000
 RECORDS = "SELECT id, holds_at, stop_agent_id, stop_team_id FROM ticket_clocks ORDER BY id"
 
 
+def _check(connection: Connection) -> None:
+    assert "ticket_clock_holders" not in inspect(connection).get_table_names()
+    assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+
+
 def _read(url: str) -> tuple[list[tuple[object, ...]], tuple[SlaHolders, ...]]:
-    workspace = open_workspace(url, create=False)
-    try:
-        with workspace.engine.connect() as connection:
-            assert current_revision(connection) == SCHEMA_REVISION
-            assert "ticket_clock_holders" not in inspect(connection).get_table_names()
-            assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
-            records = [tuple(row) for row in connection.execute(text(RECORDS))]
-        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
-        with workspace.session() as session:
-            figures = tuple(sla_holders(session, filters, m) for m in Metric)
-        return records, figures
-    finally:
-        workspace.close()
+    return read_at_head(url, RECORDS, every_metric_holders, _check)
 
 
 def test_an_upgraded_0027_file_keeps_every_holder_at_stop(tmp_path: Path) -> None:

@@ -6,35 +6,29 @@ order number in the order of their former ids."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.ola.accountability import ola_accountability
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from slaworkbench.store.workspace import upgrade
 from tests.support.engines import ENGINES
-from tests.support.older_files import copy_into_revision, database_at, demo_file, insert_tickets
+from tests.support.older_files import (
+    copy_into_revision,
+    database_at,
+    demo_file,
+    insert_tickets,
+    read_at_head,
+)
 
 NOW = 1_780_000_000
 PIECES = "SELECT cycle_id, piece, agent_id, seconds FROM ticket_ola_holds ORDER BY cycle_id, piece"
 
 
 def _read(url: str) -> tuple[list[tuple[object, ...]], object]:
-    workspace = open_workspace(url, create=False)
-    try:
-        with workspace.engine.connect() as connection:
-            assert current_revision(connection) == SCHEMA_REVISION
-            pieces = [tuple(row) for row in connection.execute(text(PIECES))]
-        filters = Filters(date_from=date(2025, 6, 1), date_to=date(2026, 5, 29))
-        with workspace.session() as session:
-            figures = ola_accountability(session, filters)
-        return pieces, figures
-    finally:
-        workspace.close()
+    return read_at_head(url, PIECES, ola_accountability)
 
 
 def test_an_upgraded_0028_file_keeps_every_ola_piece_in_order(tmp_path: Path) -> None:

@@ -256,6 +256,7 @@ def _recompute(
                 if chunk is None:
                     break
                 columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
+                is_retimed = None if retimed is None else np.isin(chunk.ids, retimed)
                 written = write_chunk(
                     connection,
                     chunk,
@@ -265,15 +266,15 @@ def _recompute(
                     verify=verify,
                     rebaseline=rebaseline,
                     retimed=None
-                    if retimed is None or retimed_metrics is None
-                    else Retimed(np.isin(chunk.ids, retimed), retimed_metrics),
+                    if is_retimed is None or retimed_metrics is None
+                    else Retimed(is_retimed, retimed_metrics),
                 )
                 columns = written.columns  # what is stored: stopped cycles as they were judged
                 judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index]
                 fresh_events = ~chunk.has_timeline
                 every_cycle, written_rows = plan.holds(written.rewritten, fresh_events)
-                if retimed is not None:
-                    written_rows &= ~np.isin(chunk.ids, retimed)
+                if is_retimed is not None:
+                    written_rows &= ~is_retimed
                 for picked, written_at in ((every_cycle, None), (written_rows, now)):
                     held = np.flatnonzero(picked).tolist()
                     refresh_clock_holds(

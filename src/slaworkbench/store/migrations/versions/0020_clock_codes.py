@@ -28,6 +28,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import (
+    coded_checks,
+    coded_columns,
+    computed_names_on_server,
+)
+
 revision: str = "0020"
 down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
@@ -94,16 +100,6 @@ def _code_sql(column: str, names: Sequence[str]) -> str:
     return f"CASE {column} {whens} END"
 
 
-def _name_sql(column: str, names: Sequence[str]) -> str:
-    whens = " ".join(f"WHEN {code} THEN '{name}'" for code, name in enumerate(names))
-    return f"CASE {column}_code {whens} END"
-
-
-def _check(column: str, names: Sequence[str], nullable: bool) -> str:
-    check = f"{column}_code BETWEEN 0 AND {len(names) - 1}"
-    return f"{column}_code IS NULL OR {check}" if nullable else check
-
-
 def _where(bind: sa.Connection, where: str | None) -> dict[str, object]:
     if where is None:
         return {}
@@ -141,20 +137,9 @@ def _clocks(metadata: sa.MetaData, name: str) -> sa.Table:
         ),
         sa.Column("priority_code", sa.SmallInteger()),
         sa.Column("evaluated_at", sa.BigInteger(), nullable=False),
-        *(
-            sa.Column(
-                column,
-                sa.String(length),
-                sa.Computed(sa.text(_name_sql(column, names)), persisted=False),
-                nullable=nullable,
-            )
-            for column, names, length, nullable in (*_CODED, _PRIORITY)
-        ),
+        *coded_columns((*_CODED, _PRIORITY), persisted=False),
         sa.UniqueConstraint("ticket_id", "metric_code", "cycle_index"),
-        *(
-            sa.CheckConstraint(_check(column, names, nullable), name=column)
-            for column, names, _length, nullable in (*_CODED, _PRIORITY)
-        ),
+        *coded_checks((*_CODED, _PRIORITY)),
     )
 
 
@@ -258,22 +243,7 @@ def _upgrade_postgresql(bind: sa.Connection) -> None:
             for column, names, _length, _nullable in (*_CODED, _PRIORITY)
         )
     )
-    for column, names, length, nullable in (*_CODED, _PRIORITY):
-        if not nullable:
-            op.alter_column("ticket_clocks", f"{column}_code", nullable=False)
-        op.drop_column("ticket_clocks", column)
-        op.add_column(
-            "ticket_clocks",
-            sa.Column(
-                column,
-                sa.String(length),
-                sa.Computed(sa.text(_name_sql(column, names)), persisted=True),
-                nullable=nullable,
-            ),
-        )
-        op.create_check_constraint(
-            op.f(f"ck_ticket_clocks_{column}"), "ticket_clocks", _check(column, names, nullable)
-        )
+    computed_names_on_server("ticket_clocks", (*_CODED, _PRIORITY))
     op.create_unique_constraint(
         op.f("uq_ticket_clocks_ticket_id_metric_code_cycle_index"),
         "ticket_clocks",

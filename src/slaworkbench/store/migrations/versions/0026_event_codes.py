@@ -32,29 +32,19 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import (
+    EVENT_CODED_0026,
+    coded_checks,
+    coded_columns,
+    computed_names_on_server,
+)
+
 revision: str = "0026"
 down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_TYPES = (
-    "created",
-    "status_changed",
-    "priority_changed",
-    "agent_reply",
-    "customer_reply",
-    "internal_note",
-    "assigned",
-    "field_changed",
-)
-_STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
-_PRIORITIES = ("urgent", "high", "normal", "low")
-_CODED = (
-    # column, names, length of the old text column, nullable
-    ("type", _TYPES, 32, False),
-    ("status", _STATUSES, 16, True),
-    ("priority", _PRIORITIES, 16, True),
-)
+_CODED = EVENT_CODED_0026
 _NAMING = {
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
@@ -68,16 +58,6 @@ def _code_sql(column: str, names: Sequence[str]) -> str:
     a text not in ``names``."""
     whens = " ".join(f"WHEN {column} = '{name}' THEN {code}" for code, name in enumerate(names))
     return f"CASE WHEN {column} IS NULL THEN NULL {whens} ELSE -1 END"
-
-
-def _name_sql(column: str, names: Sequence[str]) -> str:
-    whens = " ".join(f"WHEN {code} THEN '{name}'" for code, name in enumerate(names))
-    return f"CASE {column}_code {whens} END"
-
-
-def _check(column: str, names: Sequence[str], nullable: bool) -> str:
-    check = f"{column}_code BETWEEN 0 AND {len(names) - 1}"
-    return f"{column}_code IS NULL OR {check}" if nullable else check
 
 
 def _events(metadata: sa.MetaData) -> sa.Table:
@@ -101,19 +81,8 @@ def _events(metadata: sa.MetaData) -> sa.Table:
         sa.Column("priority_code", sa.SmallInteger()),
         sa.Column("field", sa.String(100)),
         sa.Column("value", sa.Text()),
-        *(
-            sa.Column(
-                column,
-                sa.String(length),
-                sa.Computed(sa.text(_name_sql(column, names)), persisted=False),
-                nullable=nullable,
-            )
-            for column, names, length, nullable in _CODED
-        ),
-        *(
-            sa.CheckConstraint(_check(column, names, nullable), name=column)
-            for column, names, _length, nullable in _CODED
-        ),
+        *coded_columns(_CODED, persisted=False),
+        *coded_checks(_CODED),
         sqlite_with_rowid=False,
     )
 
@@ -142,22 +111,7 @@ def _upgrade_postgresql() -> None:
             for column, names, _length, _nullable in _CODED
         )
     )
-    for column, names, length, nullable in _CODED:
-        if not nullable:
-            op.alter_column("ticket_events", f"{column}_code", nullable=False)
-        op.drop_column("ticket_events", column)
-        op.add_column(
-            "ticket_events",
-            sa.Column(
-                column,
-                sa.String(length),
-                sa.Computed(sa.text(_name_sql(column, names)), persisted=True),
-                nullable=nullable,
-            ),
-        )
-        op.create_check_constraint(
-            op.f(f"ck_ticket_events_{column}"), "ticket_events", _check(column, names, nullable)
-        )
+    computed_names_on_server("ticket_events", _CODED)
 
 
 def upgrade() -> None:

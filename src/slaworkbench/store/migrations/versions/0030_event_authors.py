@@ -24,29 +24,18 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import (
+    EVENT_CODED_0026,
+    coded_checks,
+    coded_columns,
+)
+
 revision: str = "0030"
 down_revision: str | None = "0029"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_TYPES = (
-    "created",
-    "status_changed",
-    "priority_changed",
-    "agent_reply",
-    "customer_reply",
-    "internal_note",
-    "assigned",
-    "field_changed",
-)
-_STATUSES = ("new", "open", "pending", "on_hold", "solved", "closed")
-_PRIORITIES = ("urgent", "high", "normal", "low")
-_CODED = (
-    # column, names, length of the name column, nullable
-    ("type", _TYPES, 32, False),
-    ("status", _STATUSES, 16, True),
-    ("priority", _PRIORITIES, 16, True),
-)
+_CODED = EVENT_CODED_0026
 _NAMING = {
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
@@ -60,16 +49,6 @@ _NAMES = (
     " WHERE author IS NOT NULL GROUP BY author ORDER BY author"
 )
 """Every distinct author once, in the order of their texts (ids 1, 2, 3…)."""
-
-
-def _name_sql(column: str, names: Sequence[str]) -> str:
-    whens = " ".join(f"WHEN {code} THEN '{name}'" for code, name in enumerate(names))
-    return f"CASE {column}_code {whens} END"
-
-
-def _check(column: str, names: Sequence[str], nullable: bool) -> str:
-    check = f"{column}_code BETWEEN 0 AND {len(names) - 1}"
-    return f"{column}_code IS NULL OR {check}" if nullable else check
 
 
 def _create_authors() -> None:
@@ -103,19 +82,8 @@ def _events(metadata: sa.MetaData) -> sa.Table:
         sa.Column("priority_code", sa.SmallInteger()),
         sa.Column("field", sa.String(100)),
         sa.Column("value", sa.Text()),
-        *(
-            sa.Column(
-                column,
-                sa.String(length),
-                sa.Computed(sa.text(_name_sql(column, names)), persisted=False),
-                nullable=nullable,
-            )
-            for column, names, length, nullable in _CODED
-        ),
-        *(
-            sa.CheckConstraint(_check(column, names, nullable), name=column)
-            for column, names, _length, nullable in _CODED
-        ),
+        *coded_columns(_CODED, persisted=False),
+        *coded_checks(_CODED),
         sqlite_with_rowid=False,
     )
 
