@@ -187,6 +187,9 @@ class TaskRunner(QObject):
 
     activity_changed = Signal(int)
     """Number of tasks not yet finished (for a status-bar indicator)."""
+    own_write_finished = Signal()
+    """A write counted in ``writing()`` finished (after its callbacks), whatever it
+    announced: what it committed is this window's, never another's."""
 
     def __init__(self, parent: QObject | None = None, *, synchronous: bool = False) -> None:
         super().__init__(parent)
@@ -292,11 +295,14 @@ class TaskRunner(QObject):
 
     @Slot(int)
     def _on_done(self, task_id: int) -> None:
+        was_write = task_id in self._writes
         self._writes.discard(task_id)
         handle = self._handles.pop(task_id, None)
         if handle is not None:
             handle.finished.emit()
             self.activity_changed.emit(len(self._handles))
+        if was_write:
+            self.own_write_finished.emit()
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Cancel everything, then wait for the pools; True when all stopped in time."""

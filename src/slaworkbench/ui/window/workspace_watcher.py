@@ -4,9 +4,11 @@ Every ``interval_ms`` it reads the workspace's data version (SQLite's
 ``PRAGMA data_version``, or the change counter on PostgreSQL) through the task runner,
 and announces ``Changes(external=True)`` on the change notice when it moved. A change
 this window announced itself is not another's: the watcher then takes the version as it
-is now; while a write of this window is still under way (``TaskRunner.writing()``), a
-moved version is taken as the new baseline without announcing it, since the write's own
-announcement follows. One poll is in flight at a time; polling stops while the window is hidden
+is now, as it does when any write of this window finishes (``own_write_finished``, also
+for a write that announces nothing, such as the escalation plan's refresh). While a
+write of this window is still under way (``TaskRunner.writing()``), a moved version is
+taken as the new baseline without announcing it, since the write's own announcement
+follows. One poll is in flight at a time; polling stops while the window is hidden
 (``set_active(False)``).
 
 On a team server the change listener (``change_listener.py``) calls ``poll`` the moment
@@ -55,6 +57,7 @@ class WorkspaceWatcher(QObject):
         self._timer.timeout.connect(self.poll)
         self._notice = notice
         notice.changed.connect(self._changes_announced)
+        runner.own_write_finished.connect(self._rebase_now)
 
     def start(self) -> None:
         self.poll()
@@ -77,8 +80,15 @@ class WorkspaceWatcher(QObject):
     def _changes_announced(self, changes: Changes) -> None:
         """This window's own write: take the version as it is now, so it is not
         announced again as another's."""
-        if changes.external:
-            return
+        if not changes.external:
+            self._rebase_now()
+
+    @Slot()
+    def _rebase_now(self) -> None:
+        """Take the version as it is now as the baseline: what moved it was this
+        window's. A poll under way may have read before that write committed and so
+        be answered after it (which would make the write look like another's at the
+        next poll); its answer is dropped and the version read again."""
         self._last = None
         if self._in_flight:
             self._rebase = True  # the poll under way may have read before the write
