@@ -16,11 +16,28 @@ CLOCK_HOLDS_DONE = CLOCK_HOLDS + " WHERE c.stopped_at IS NOT NULL"
 """The holds of stopped cycles: fixed by the events (a running cycle's are a reading:
 ``RUNNING_HOLDERS``)."""
 CLOCK_HOLDERS = """
-    SELECT c.ticket_id, c.metric, c.cycle_index, c.holds_at, c.stop_agent_id, c.stop_team_id
+    SELECT c.ticket_id, c.metric, c.cycle_index, c.holds_at, c.stop_agent_id, c.stop_team_id,
+           c.unassigned_seconds
     FROM ticket_clocks c
-    WHERE c.holds_at IS NOT NULL OR c.stop_agent_id IS NOT NULL OR c.stop_team_id IS NOT NULL"""
-"""The holders at stop on the clock rows, with the stop they were measured for
-(migrations 0023 and 0028)."""
+    WHERE c.holds_at IS NOT NULL OR c.stop_agent_id IS NOT NULL OR c.stop_team_id IS NOT NULL
+       OR c.unassigned_seconds IS NOT NULL"""
+"""The holders at stop on the clock rows, with the stop they were measured for and the
+seconds no agent held them (migrations 0023, 0028 and 0031)."""
+UNASSIGNED_APART = """
+    SELECT c.id, c.unassigned_seconds FROM ticket_clocks c
+    WHERE COALESCE(c.unassigned_seconds, -1) <> CASE
+          WHEN c.stopped_at IS NOT NULL AND c.holds_at = c.stopped_at
+           AND NOT EXISTS (
+               SELECT 1 FROM ticket_clock_holds h WHERE h.clock_id = c.id
+                  AND (COALESCE(h.team_id, -1) <> COALESCE(c.stop_team_id, -1)
+                       OR h.agent_id <> COALESCE(c.stop_agent_id, -1)))
+           AND c.elapsed = COALESCE(
+               (SELECT sum(h.seconds) FROM ticket_clock_holds h WHERE h.clock_id = c.id), 0)
+          THEN COALESCE((SELECT sum(h.seconds) FROM ticket_clock_holds h
+                         WHERE h.clock_id = c.id AND h.agent_id IS NULL), 0)
+          ELSE -1 END"""
+"""Clock rows whose ``unassigned_seconds`` is not what their holds tell (migration 0031):
+none, after any write."""
 STOP_HOLDERS_APART = """
     SELECT c.id, c.stop_agent_id, c.stop_team_id, c.holds_at, c.stopped_at
     FROM ticket_clocks c

@@ -26,10 +26,11 @@ from slaworkbench.store.schema import (
 )
 from slaworkbench.store.workspace import Workspace
 
-_COPIED = {"stop_agent_id", "stop_team_id", "holds_at"}
-"""Clock row columns that record who held the cycle at stop and the stop that was
-measured for (migrations 0023 and 0028): derived like the holds, which the digest leaves
-out, as it left out the holder rows they were copied from."""
+_COPIED = {"stop_agent_id", "stop_team_id", "holds_at", "unassigned_seconds"}
+"""Clock row columns that record who held the cycle at stop, the stop that was measured
+for and the seconds no agent held it (migrations 0023, 0028 and 0031): derived like the
+holds, which the digest leaves out, as it left out the holder rows they were copied
+from."""
 
 
 def results_digest(ws: Workspace, folder: Path, now: int) -> str:

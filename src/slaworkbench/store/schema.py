@@ -480,8 +480,9 @@ class TicketClock(Base):
             postgresql_where=text(FIRST_RESPONSES),
         ),
         # The same clocks with their verdict and holder at stop, for who held them when
-        # they stopped: the report reads the period's from this index alone (migrations
-        # 0017 and 0023).
+        # they stopped (and, for who held them while they ran, the time no agent did):
+        # the report reads the period's from this index alone (migrations 0017, 0023 and
+        # 0031).
         Index(
             "ix_ticket_clocks_stopped_verdicts",
             "metric",
@@ -490,6 +491,7 @@ class TicketClock(Base):
             "elapsed",
             "stop_agent_id",
             "stop_team_id",
+            "unassigned_seconds",
             sqlite_where=text(DURATION_CLOCKS),
             postgresql_where=text(DURATION_CLOCKS),
         ),
@@ -552,6 +554,13 @@ class TicketClock(Base):
     """The stop instant the cycle's holds and holder at stop were measured for (NULL: none
     measured, or measured while it ran): a cycle that no longer stops there (reopened,
     re-judged) has them measured again (migration 0028)."""
+    unassigned_seconds: Mapped[int | None] = mapped_column(BigInteger)
+    """For a stopped cycle whose holds were measured for its stop (``holds_at``) and
+    whose held pieces are all of its team at stop, each held by its agent at stop or by
+    no agent, summing to its business time (``elapsed``): the business seconds no agent
+    held it. Who held it while it ran is then read without its pieces (migration 0031;
+    nine cycles in ten). NULL otherwise, and while it runs. Written with the holds
+    (``store.clocks.holds``)."""
     # Keyed ``*_name`` in ``TicketClock.__table__.c``, where ``c.metric`` is the code.
     metric_name: Mapped[str] = mapped_column(
         "metric", String(32), name_of_code("metric", METRICS), key="metric_name"

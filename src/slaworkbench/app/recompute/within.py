@@ -123,7 +123,7 @@ def _store_new(
     # row is inserted with its holder at stop (``NewHolds``) and never updated after.
     batch = read_ola_batch(connection, ids)
     holds = measure_new_holds(batch, columns, judged_by, now)
-    stops = None if holds is None else holds.stops(int(columns.ticket.size))
+    stops = None if holds is None else holds.stops(int(columns.ticket.size), columns.elapsed)
     with rollup_kept(connection, ids, new_tickets=True):
         written = write_chunk(
             connection, chunk, columns, version_ids, now, new_tickets=True, stops=stops

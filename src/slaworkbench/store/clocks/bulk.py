@@ -164,7 +164,7 @@ def write_chunk(
     verify: bool = False,
     rebaseline: bool = False,
     new_tickets: bool = False,
-    stops: tuple[Int64Array, Int64Array, Int64Array] | None = None,
+    stops: tuple[Int64Array, Int64Array, Int64Array, Int64Array] | None = None,
     retimed: Retimed | None = None,
 ) -> ChunkWrite:
     """Store the evaluation ``fresh`` of ``chunk`` (see the module docstring).
@@ -177,9 +177,10 @@ def write_chunk(
     ``new_tickets`` says that no ticket of the chunk has stored clock rows yet (written in
     this transaction), so none are read to compare; ``stops`` then gives, per row of
     ``fresh``, the record of its holds its ``INSERT`` takes (``holds_at``,
-    ``stop_agent_id``, ``stop_team_id``: ``store.clocks.holds.NewHolds``), so no
-    ``UPDATE`` follows (issue 16: a row that grows after its insert moves within the
-    file's pages, and the update cost about 4 % of a demo).
+    ``stop_agent_id``, ``stop_team_id``, ``unassigned_seconds``:
+    ``store.clocks.holds.NewHolds``), so no ``UPDATE`` follows (issue 16: a row that
+    grows after its insert moves within the file's pages, and the update cost about 4 %
+    of a demo).
     ``retimed`` (a re-baseline's) names the tickets of the chunk whose rows can change
     only in some metrics (``Retimed``): their other rows are neither read nor compared.
     """
@@ -619,7 +620,7 @@ def _write_clocks(
     all_values: Int64Array,
     now: int,
     diff: _ClockDiff,
-    stops: tuple[Int64Array, Int64Array, Int64Array] | None = None,
+    stops: tuple[Int64Array, Int64Array, Int64Array, Int64Array] | None = None,
 ) -> tuple[int, int, int, bool, Int64Array]:
     """Write ``diff``: delete, update and insert clock rows; the other tickets' rows are
     left alone. Also returns whether the inserted rows took ids chosen here, and those
@@ -676,7 +677,7 @@ def _write_clocks(
             [now] * rows.size,
         ]
         if stops is not None:
-            names += ["holds_at", "stop_agent_id", "stop_team_id"]
+            names += ["holds_at", "stop_agent_id", "stop_team_id", "unassigned_seconds"]
             values += [_nullable(column[rows]) for column in stops]
             # The rows' holds are written next and need their ids: chosen here where
             # the engine allows it rather than read back by key.

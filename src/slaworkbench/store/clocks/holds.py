@@ -71,6 +71,10 @@ class DueCycle:
     """The holder at stop the clock row carries now (``stop_agent_id``, ``stop_team_id``)."""
     held_for: int | None = None
     """The stop its holds were measured for (``holds_at``; ``None``: none)."""
+    unassigned: int | None = None
+    """The seconds no agent held it, as the row records them (``unassigned_seconds``)."""
+    elapsed: int = 0
+    """Its business time (``elapsed``), which a stopped cycle's pieces sum to."""
 
 
 Holder = tuple[int | None, int | None]
@@ -95,14 +99,19 @@ def cycles_due(
         raise ValueError("migration 0014's fill measures every cycle")
     due: list[DueCycle] = []
     stored = (
-        (literal(None), literal(None), literal(None))
+        (literal(None), literal(None), literal(None), literal(None))
         if as_of_0014
-        else (TicketClock.holds_at, TicketClock.stop_agent_id, TicketClock.stop_team_id)
+        else (
+            TicketClock.holds_at,
+            TicketClock.stop_agent_id,
+            TicketClock.stop_team_id,
+            TicketClock.unassigned_seconds,
+        )
     )
     query = select(
         TicketClock.id, TicketClock.ticket_id, TicketClock.metric,
         TicketClock.started_at, TicketClock.stopped_at, TicketClock.policy_version_id,
-        TicketClock.evaluated_at, *stored,
+        TicketClock.evaluated_at, TicketClock.elapsed, *stored,
     )  # fmt: skip
     if written_at is not None:  # the rest of those tickets' rows is not even read
         query = query.where(
@@ -121,17 +130,18 @@ def cycles_due(
                 TicketClock.ticket_id, TicketClock.id
             )
         ).all()
-        for clock_id, ticket_id, metric, started, stopped, version, at, held_for, *held in rows:
+        for row in rows:
+            clock_id, ticket_id, metric, started, stopped, version, at, elapsed = row[:8]
+            held_for, agent, team, unassigned = row[8:]
             if written_at is not None:
                 is_due = at == written_at or (stopped is not None and held_for != stopped)
             else:
                 is_due = rebaseline or stopped is None or held_for != stopped
             if is_due:
-                agent, team = held
                 due.append(
                     DueCycle(
                         clock_id, ticket_id, metric, started, stopped, version, at,
-                        (agent, team), held_for,
+                        (agent, team), held_for, unassigned, elapsed,
                     )
                 )  # fmt: skip
     return due
@@ -145,10 +155,11 @@ class HeldPiece:
     seconds: int
 
 
-StopMark = tuple[int | None, int | None, int | None, int]
+StopMark = tuple[int | None, int | None, int | None, int | None, int]
 """What a clock row records of its holds: the stop they were measured for
-(``holds_at``), the agent and team holding it then, and the row's id (``None``s: none
-measured at a stop)."""
+(``holds_at``), the agent and team holding it then, the seconds no agent held it where
+that tells who held it while it ran (``unassigned_seconds``), and the row's id
+(``None``s: none measured at a stop)."""
 
 
 def write_holds(
@@ -180,7 +191,7 @@ def write_holds(
             connection,
             "ticket_clock_holders",
             ("clock_id", "stopped_at", "agent_id", "team_id"),
-            [(i, at, agent, team) for at, agent, team, i in marks if at is not None],
+            [(i, at, agent, team) for at, agent, team, _, i in marks if at is not None],
         )
         return
     placed: dict[int, int] = {}
@@ -200,10 +211,18 @@ def write_holds(
 
 def _mark(connection: Connection, marks: Sequence[StopMark]) -> None:
     """Record on clock rows the stop their holds were measured for and who held them
-    then: (holds_at, agent id, team id, clock id) each."""
-    update_rows(
-        connection, TicketClock.__tablename__, ("holds_at", "stop_agent_id", "stop_team_id"), marks
-    )
+    then: (holds_at, agent id, team id, unassigned seconds, clock id) each."""
+    update_rows(connection, TicketClock.__tablename__, _MARKED, marks)
+
+
+_MARKED = ("holds_at", "stop_agent_id", "stop_team_id", "unassigned_seconds")
+_UNMEASURED = (None, None, None, None)
+
+
+def _stale(cycle: DueCycle) -> bool:
+    """Whether the row records holds measured at a stop that it no longer has: none are
+    measured for it now."""
+    return cycle.held_for is not None or cycle.on_row != NOBODY_HELD or cycle.unassigned is not None
 
 
 class _Judges:
@@ -263,8 +282,8 @@ def refresh_clock_holds(
     for cycle in due:
         if (policy := judges.of(cycle)) is not None:
             measured.append((cycle, policy))
-        elif cycle.held_for is not None or cycle.on_row != NOBODY_HELD:  # none measured
-            marks.append((None, None, None, cycle.clock_id))
+        elif _stale(cycle):  # none measured
+            marks.append((*_UNMEASURED, cycle.clock_id))
     tickets = list(dict.fromkeys(cycle.ticket_id for cycle, _ in measured))
     pieces: list[HeldPiece] = []
     if measured:
@@ -291,6 +310,9 @@ def refresh_clock_holds(
         latest = max([now, *(c.evaluated_at for c, _ in measured)])
         result = clock_holds(batch.events, len(tickets), held, pause_sets, calendars, latest)
         agent_of, team_of = batch.agent_ids, batch.team_ids
+        unassigned = _unassigned(
+            result, held.stopped, np.array([c.elapsed for c, _ in measured], dtype=np.int64)
+        ).tolist()
         for row, agent, team, seconds in zip(
             result.cycle.tolist(), result.agent.tolist(), result.team.tolist(),
             result.seconds.tolist(), strict=True,
@@ -305,16 +327,18 @@ def refresh_clock_holds(
             )
         for row, (cycle, _) in enumerate(measured):
             if cycle.stopped_at is None:  # running (or reopened): no holder at stop
-                if cycle.held_for is not None or cycle.on_row != NOBODY_HELD:
-                    marks.append((None, None, None, cycle.clock_id))
+                if _stale(cycle):
+                    marks.append((*_UNMEASURED, cycle.clock_id))
                 continue
             agent, team = int(result.stop_agent[row]), int(result.stop_team[row])
             holder = (
                 None if agent < 0 else agent_of[agent],
                 None if team < 0 else team_of[team],
             )
-            if cycle.held_for != cycle.stopped_at or holder != cycle.on_row:
-                marks.append((cycle.stopped_at, *holder, cycle.clock_id))
+            seconds = None if unassigned[row] == NONE else unassigned[row]
+            mark = (cycle.stopped_at, *holder, seconds)
+            if mark != (cycle.held_for, *cycle.on_row, cycle.unassigned):
+                marks.append((*mark, cycle.clock_id))
     write_holds(connection, [cycle.clock_id for cycle in due], pieces, marks, as_of_0014=as_of_0014)
     return len(due)
 
@@ -334,8 +358,30 @@ def _with_none(ids: Sequence[int | None]) -> npt.NDArray[np.object_]:
     return np.array([*ids, None], dtype=object)
 
 
-StopColumns = tuple[Int64Array, Int64Array, Int64Array]
-"""Per clock row: ``holds_at``, ``stop_agent_id`` and ``stop_team_id`` (``NONE``: NULL)."""
+StopColumns = tuple[Int64Array, Int64Array, Int64Array, Int64Array]
+"""Per clock row: ``holds_at``, ``stop_agent_id`` and ``stop_team_id`` (``NONE``: NULL),
+and ``unassigned_seconds`` (``NONE``: NULL)."""
+
+
+def _unassigned(
+    result: ClockHolds, stopped: npt.NDArray[np.bool_], elapsed: Int64Array
+) -> Int64Array:
+    """Per measured cycle (whether it ``stopped``, its business time ``elapsed``): the
+    seconds no agent held it, where it stopped and every held piece of it is of its team
+    at stop and held by its agent at stop or by none, summing to its business time; else
+    ``NONE`` (``TicketClock.unassigned_seconds``)."""
+    size = elapsed.size
+    cycle, agent = result.cycle, result.agent
+    nobody = agent < 0
+    apart = (result.team != result.stop_team[cycle]) | (
+        ~nobody & (agent != result.stop_agent[cycle])
+    )
+    summed, unheld = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+    np.add.at(summed, cycle, result.seconds)
+    np.add.at(unheld, cycle[nobody], result.seconds[nobody])
+    told = stopped & (np.bincount(cycle[apart], minlength=size) == 0) & (summed == elapsed)
+    unassigned: Int64Array = np.where(told, unheld, NONE)
+    return unassigned
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,16 +398,22 @@ class NewHolds:
     """Per measured cycle, its stop (``NONE``: running)."""
     result: ClockHolds
 
-    def stops(self, size: int) -> StopColumns:
-        """The stop columns of the ``size`` cycle rows: a stopped measured cycle records
-        its stop and who held it then; every other row none."""
-        holds_at, agents, teams = (np.full(size, NONE, dtype=np.int64) for _ in range(3))
+    def stops(self, size: int, elapsed: Int64Array) -> StopColumns:
+        """The stop columns of the ``size`` cycle rows (``elapsed``: their business
+        times): a stopped measured cycle records its stop, who held it then and the
+        seconds no agent did (``_unassigned``); every other row none."""
+        holds_at, agents, teams, unassigned = (
+            np.full(size, NONE, dtype=np.int64) for _ in range(4)
+        )
         stopped = np.flatnonzero(self.stopped_at != NONE)
         rows = self.measured[stopped]
         holds_at[rows] = self.stopped_at[stopped]
         agents[rows] = _ids_or_none(self.batch.agent_ids)[self.result.stop_agent[stopped]]
         teams[rows] = _ids_or_none(self.batch.team_ids)[self.result.stop_team[stopped]]
-        return holds_at, agents, teams
+        unassigned[self.measured] = _unassigned(
+            self.result, self.stopped_at != NONE, elapsed[self.measured]
+        )
+        return holds_at, agents, teams, unassigned
 
 
 def _ids_or_none(ids: Sequence[int | None]) -> Int64Array:

@@ -8,7 +8,10 @@ held an SLA clock". ``team``, ``customer`` and ``priority`` narrow to the ticket
 current ones, as the dashboard's other SLA figures do. Cycles and pieces are read from
 two indexes alone (migrations 0017 and 0023): the slice's cycles with their holders at
 stop first, then their pieces looked up by clock id in ascending order (``_of_clocks``
-says why not joined or by ranges).
+says why not joined or by ranges) — only for the cycles whose clock row does not tell
+them: a cycle held within its team at stop by its agent at stop or by no agent records
+the seconds no agent held it (``unassigned_seconds``, migration 0031; nine cycles in
+ten), and stands for those two pieces (``_told_pieces``).
 Rows are read as integer columns (``store.ola.columns``), small ids packed by two into
 one value, four weeks of stop time at a time (``stopped_sla_slices``: a period of a
 large workspace holds millions of cycles); ``every_name`` names the ids.
@@ -130,6 +133,7 @@ def stopped_sla_cycles(
         # verdict and business time as one value (less to read): elapsed * 2 + breached
         TicketClock.elapsed * 2 + case((TicketClock.state == "breached", 1), else_=0),
         _pair(TicketClock.stop_agent_id, TicketClock.stop_team_id),
+        func.coalesce(TicketClock.unassigned_seconds, NOBODY),
     ).where(
         TicketClock.metric == metric,
         TicketClock.stopped_at >= start,
@@ -145,16 +149,30 @@ def stopped_sla_cycles(
         query = narrowed(
             query.join(Ticket, Ticket.id == TicketClock.ticket_id), of_team, customer, priority
         )
-    ids, verdicts, pairs = int_columns(session, query, 3)
+    ids, verdicts, pairs, unassigned = int_columns(session, query, 4)
     by_clock = np.argsort(ids)  # unique ids
     clock_ids, verdicts = ids[by_clock], verdicts[by_clock]
     agent_at_stop, team_at_stop = _unpaired(pairs[by_clock])
-    place, piece_agent, piece_team, piece_seconds = _pieces(session, clock_ids)
+    elapsed, unassigned = verdicts >> 1, unassigned[by_clock]
+    told = unassigned >= 0
+    read = _pieces(session, clock_ids[~told])
+    place, piece_agent, piece_team, piece_seconds = (
+        np.concatenate(columns)
+        for columns in zip(
+            read,
+            _told_pieces(clock_ids, elapsed, agent_at_stop, team_at_stop, unassigned, told),
+            strict=True,
+        )
+    )
+    in_order = np.argsort(place)  # unique
+    place, piece_agent, piece_team, piece_seconds = (
+        column[in_order] for column in (place, piece_agent, piece_team, piece_seconds)
+    )
     piece_clock = place >> 32
     return StoppedSlaCycles(
         clock_id=clock_ids,
         breached=(verdicts & 1) == 1,
-        elapsed=verdicts >> 1,
+        elapsed=elapsed,
         agent_at_stop=agent_at_stop,
         team_at_stop=team_at_stop,
         piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
@@ -162,6 +180,37 @@ def stopped_sla_cycles(
         piece_agent=piece_agent,
         piece_team=piece_team,
         piece_seconds=piece_seconds,
+    )
+
+
+def _told_pieces(
+    clock_ids: Int64Array,
+    elapsed: Int64Array,
+    agent: Int64Array,
+    team: Int64Array,
+    unassigned: Int64Array,
+    told: npt.NDArray[np.bool_],
+) -> tuple[Int64Array, ...]:
+    """The pieces the ``told`` cycles stand for (``unassigned_seconds``): no agent of the
+    team at stop for the seconds unassigned, then the agent at stop for the rest (one
+    piece of no agent where none held it at stop), those with time, as ``_pieces`` gives
+    them. Their numbers (0, 1) are not the stored ones, but a holder's first piece only
+    orders holders whose names fold alike, who never share such a cycle."""
+    someone = told & (agent != NOBODY)
+    queued = np.flatnonzero(someone & (unassigned > 0))
+    worked = np.flatnonzero(someone & (elapsed > unassigned))
+    nobody = np.flatnonzero(told & (agent == NOBODY) & (elapsed > 0))
+    return (
+        np.concatenate(
+            (
+                clock_ids[queued] * PIECE_ORDER,
+                clock_ids[worked] * PIECE_ORDER + 1,
+                clock_ids[nobody] * PIECE_ORDER,
+            )
+        ),
+        np.concatenate((np.full_like(queued, NOBODY), agent[worked], np.full_like(nobody, NOBODY))),
+        np.concatenate((team[queued], team[worked], team[nobody])),
+        np.concatenate((unassigned[queued], elapsed[worked] - unassigned[worked], elapsed[nobody])),
     )
 
 

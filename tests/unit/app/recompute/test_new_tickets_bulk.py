@@ -26,6 +26,7 @@ from tests.support.derived_rows import (
     OLA_CYCLES,
     OLA_HOLDS,
     STOP_HOLDERS_APART,
+    UNASSIGNED_APART,
 )
 
 NOW = 1_780_000_000
@@ -65,9 +66,11 @@ def test_a_demos_holds_and_ola_cycles_are_the_per_ticket_refreshs(
     with engine_workspace.engine.connect() as connection:
         bulk = _derived(connection)
         assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+        assert connection.execute(text(UNASSIGNED_APART)).all() == []
         _refreshed_ticket_by_ticket(connection)
         per_ticket = _derived(connection)
         assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
+        assert connection.execute(text(UNASSIGNED_APART)).all() == []
         connection.rollback()  # the workspace stays as the demo left it
     for name, rows in bulk.items():
         assert rows, name  # the demo gives every kind of row

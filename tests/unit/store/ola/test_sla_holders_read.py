@@ -5,12 +5,15 @@ deliberately simple reference: the drawn rows grouped by holder name in plain Py
 Random workspaces whose clock ids do not follow the stop time (a dense block of ids and
 scattered ones, the four metrics mixed, piece ids shuffled), running cycles, stopped
 cycles without a holder row or with a stale one (computed for another stop instant: it
-counts, as the join to it did), holders of no agent or team and names that fold alike;
+counts, as the join to it did), cycles whose row tells their pieces (held in the team at
+stop by none, then by the agent at stop: read without them) and nearly so, holders of no
+agent or team and names that fold alike;
 read in tiny slices and batches so that every path runs several times, for both metrics,
 periods and every narrowing."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +58,22 @@ class Clock:
     pieces: list[tuple[int, int | None, int | None, int]]
     """(piece id, agent id, team id, seconds)."""
 
+    @property
+    def unassigned(self) -> int | None:
+        """What the writers record (``TicketClock.unassigned_seconds``): for a stopped
+        cycle measured for its stop whose pieces are all of its team at stop, held by its
+        agent at stop or none, summing to its business time, the seconds of none."""
+        if self.stopped_at is None or self.holder is None:
+            return None
+        agent, team = self.holder
+        if self.holder_stopped_at != self.stopped_at or any(
+            t != team or a not in (None, agent) for _, a, t, _ in self.pieces
+        ):
+            return None
+        if sum(seconds for *_, seconds in self.pieces) != self.elapsed:
+            return None
+        return sum(seconds for _, a, _, seconds in self.pieces if a is None)
+
 
 @dataclass(frozen=True)
 class Drawn:
@@ -77,6 +96,22 @@ def _draw(seed: int) -> Drawn:
         stopped = None if rng.random() < 0.15 else START + rng.randrange(-5 * DAY, 40 * DAY)
         has_row = (stopped is not None and rng.random() < 0.85) or rng.random() < 0.05
         stale = stopped is None or rng.random() < 0.2
+        elapsed = rng.choice([0, 60, rng.randrange(0, 200_000)])
+        holder = (rng.choice(agents), rng.choice(teams)) if has_row else None
+        pieces = [
+            (next(piece_ids), rng.choice(agents), rng.choice(teams), rng.choice([0, 1, 99]))
+            for _ in range(rng.randint(0, 4))
+        ]
+        if holder is not None and not stale and rng.random() < 0.5:
+            # held in the team at stop by its agent at stop or by none, as the row tells
+            cuts = sorted(rng.randrange(0, elapsed + 1) for _ in range(rng.randint(0, 3)))
+            bounds = [0, *cuts, elapsed]
+            pieces = [
+                (next(piece_ids), rng.choice([None, holder[0]]), holder[1], high - low)
+                for low, high in itertools.pairwise(bounds)
+            ]
+            if elapsed and rng.random() < 0.2:  # one second short: not told
+                pieces[-1] = (*pieces[-1][:3], pieces[-1][3] - 1)
         clocks.append(
             Clock(
                 clock_id,
@@ -84,13 +119,10 @@ def _draw(seed: int) -> Drawn:
                 rng.choice(schema.METRICS),
                 stopped,
                 stopped is not None and rng.random() < 0.4,
-                rng.choice([0, 60, rng.randrange(0, 200_000)]),
-                (rng.choice(agents), rng.choice(teams)) if has_row else None,
+                elapsed,
+                holder,
                 START + rng.randrange(-9 * DAY, 50 * DAY) if stale else (stopped or 0),
-                [
-                    (next(piece_ids), rng.choice(agents), rng.choice(teams), rng.choice([0, 1, 99]))
-                    for _ in range(rng.randint(0, 4))
-                ],
+                pieces,
             )
         )
     return Drawn(tickets, clocks)
@@ -115,6 +147,7 @@ def _store(workspace: Workspace, drawn: Drawn) -> None:
                     zip(("stop_agent_id", "stop_team_id"), c.holder or (None, None), strict=True)
                 )
                 | {"holds_at": None if c.holder is None else c.holder_stopped_at}
+                | {"unassigned_seconds": c.unassigned}
             )
             pieces += [
                 {"clock_id": c.id, "piece": p, "agent_id": a, "team_id": t, "seconds": s}
@@ -202,7 +235,7 @@ def test_the_drawn_workspaces_have_what_the_read_must_get_right() -> None:
     """Stopped cycles of the read metrics without a holder row, with a stale one, and
     with pieces; slices of one metric's stop time read in several batches of ids (so
     the test above covers them)."""
-    missing = stale = held = batched = 0
+    missing = stale = held = alone = batched = 0
     for seed in range(6):
         in_slice: dict[tuple[str, int], int] = {}
         for c in _draw(seed).clocks:
@@ -211,7 +244,8 @@ def test_the_drawn_workspaces_have_what_the_read_must_get_right() -> None:
             missing += c.holder is None
             stale += c.holder is not None and c.holder_stopped_at != c.stopped_at
             held += bool(c.pieces)
+            alone += c.unassigned is not None and 0 < c.unassigned < c.elapsed
             key = (c.metric, (c.stopped_at - START) // (3 * DAY))
             in_slice[key] = in_slice.get(key, 0) + 1
         batched += sum(count > 2 for count in in_slice.values())
-    assert missing > 5 and stale > 5 and held > 50 and batched > 10
+    assert missing > 5 and stale > 5 and held > 50 and alone > 20 and batched > 10
