@@ -8,14 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 
 from slaworkbench.app.analytics.filters import AnalyticsError, Filters
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.cli.main import main
 from slaworkbench.reports import builder
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.store import dialect
@@ -152,3 +156,22 @@ def test_a_write_lock_held_too_long_is_the_busy_sentence(
         finally:
             holder.close()
         assert not report_threads()
+
+
+def test_an_agent_login_reports_in_one_snapshot_on_a_server(postgres_url: str) -> None:
+    """The snapshot is exported and imported with the least role of a team (an agent)."""
+    with open_workspace(postgres_url) as owner:
+        generate_demo(owner, tickets=200, seed=5, now=NOW)
+        expected = in_one_session(owner)
+    agent = f"agent_{uuid.uuid4().hex[:8]}"
+    assert main(["admin", "init-roles", "--database", postgres_url]) == 0
+    add = ["admin", "add-user", agent, "--role", "agent", "--no-password"]
+    assert main([*add, "--database", postgres_url]) == 0
+    try:
+        as_agent = make_url(postgres_url).set(username=agent, password=None)
+        with open_workspace(as_agent.render_as_string(hide_password=False)) as workspace:
+            assert build_report(workspace, OPTIONS, workspace="W", now=NOW) == expected
+    finally:
+        plain = make_url(postgres_url).set(drivername="postgresql")
+        with psycopg.connect(plain.render_as_string(hide_password=False)) as connection:
+            connection.execute(f'DROP ROLE IF EXISTS "{agent}"')
