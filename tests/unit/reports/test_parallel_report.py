@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 
 from slaworkbench.app.analytics.filters import AnalyticsError, Filters
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.accountability import ola_accountability
+from slaworkbench.app.ola.sla_holders import sla_holders
 from slaworkbench.cli.main import main
 from slaworkbench.reports import builder
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
@@ -58,15 +60,14 @@ def test_the_parallel_report_equals_the_one_of_one_session(
     demo: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: set[str] = set()
-    sections = builder.ola_accountability, builder.sla_holders
 
     def ola(*args: Any) -> Any:
         threads.add(threading.current_thread().name)
-        return sections[0](*args)
+        return ola_accountability(*args)
 
     def holders(*args: Any) -> Any:
         threads.add(threading.current_thread().name)
-        return sections[1](*args)
+        return sla_holders(*args)
 
     monkeypatch.setattr(builder, "ola_accountability", ola)
     monkeypatch.setattr(builder, "sla_holders", holders)
