@@ -5,7 +5,9 @@ connection; real transactions (``BEGIN`` is emitted by us, so DDL and reads are
 transactional too, and a write session takes the write lock up front with
 ``BEGIN IMMEDIATE``); a header check before a file is ever connected to; consistent
 backups through SQLite's backup API; ``PRAGMA data_version`` to notice commits made by
-other connections and processes.
+other connections and processes. Several connections read one snapshot
+(``connections_in_one_snapshot``): SQLite's write lock is held a moment while each takes
+its own; PostgreSQL's ``REPEATABLE READ`` transactions share an exported snapshot.
 
 Other databases (PostgreSQL): the one-row ``change_feed`` counter (migration 0011),
 bumped by every write transaction, plays the part of ``data_version``; on PostgreSQL the
@@ -30,7 +32,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -185,6 +187,49 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
     def _on_begin(connection: Connection) -> None:
         writes = connection.get_execution_options().get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+# --- one snapshot read on several connections ------------------------------------------
+
+
+@contextmanager
+def connections_in_one_snapshot(engine: Engine, count: int) -> Iterator[list[Connection]]:
+    """``count`` connections of ``engine``, each in a read transaction of its own that
+    reads the same state of the database (for readers on as many threads), rolled back
+    when the block ends.
+
+    SQLite: the write lock is held on another connection (``BEGIN IMMEDIATE``, waiting
+    up to the busy timeout) while each reader takes its snapshot with a first read, so no
+    commit falls between them. PostgreSQL: ``REPEATABLE READ`` transactions, the first
+    exporting its snapshot (``pg_export_snapshot``) and the others importing it. Where
+    connections cannot share one (an in-memory SQLite database has a single connection,
+    another engine), one connection is yielded."""
+    postgres = engine.dialect.name == "postgresql"
+    if not postgres and sqlite_file_path(str(engine.url)) is None:
+        count = 1
+    with ExitStack() as stack:
+        connections = [stack.enter_context(engine.connect()) for _ in range(count)]
+        if postgres:
+            exported = None
+            for connection in connections:
+                connection.begin()
+                connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                if exported is None:
+                    exported = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
+                else:
+                    connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
+        elif count == 1:
+            connections[0].begin()
+        else:
+            with (
+                engine.connect() as locker,
+                locker.execution_options(**{WRITE_OPTION: True}).begin() as lock,
+            ):
+                for connection in connections:
+                    connection.begin()
+                    connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+                lock.rollback()
+        yield connections
 
 
 # --- noticing other writers -------------------------------------------------------------

@@ -184,6 +184,25 @@ class Workspace:
                 session.rollback()
                 raise
 
+    @contextmanager
+    def sessions_in_one_snapshot(self, count: int) -> Iterator[list[Session]]:
+        """Up to ``count`` read sessions, one connection each (one per thread), that all
+        read the same state of the workspace (``dialect.connections_in_one_snapshot``:
+        fewer where connections cannot share one, as in an in-memory database); their
+        transactions are rolled back when the block ends. Writers are kept out for the
+        moment the snapshots are taken: a write lock held longer than the busy timeout is
+        the busy sentence, as for ``begin``."""
+        with (
+            _busy_as_sentence(self.where),
+            dialect.connections_in_one_snapshot(self.engine, count) as connections,
+        ):
+            sessions = [Session(bind=connection) for connection in connections]
+            try:
+                yield sessions
+            finally:
+                for session in sessions:
+                    session.close()
+
     def derived_writes_are_silent(self) -> bool:
         """Whether a ``session(derived=True)`` write leaves the version other desktops
         watch unchanged: true where that version is the change counter (a server), false

@@ -1,6 +1,6 @@
 """The compliance report dialog: period and filters, then preview, print or save.
 
-The figures are gathered off the GUI thread (``build_report`` in a task, one session);
+The figures are gathered off the GUI thread (``build_report`` in a task, one snapshot);
 the charts are drawn and the pages laid out on the GUI thread, where pyqtgraph and the
 printer live. The same ``ReportData`` serves every output, so preview, print, PDF, HTML
 and CSV always agree.
