@@ -60,10 +60,11 @@ from sqlalchemy import (
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 
+from slaworkbench.store import workspace_file
 from slaworkbench.store.schema import ChangeFeed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -198,12 +199,13 @@ def connections_in_one_snapshot(engine: Engine, count: int) -> Iterator[list[Con
     reads the same state of the database (for readers on as many threads), rolled back
     when the block ends.
 
-    SQLite: the write lock is held on another connection (``BEGIN IMMEDIATE``, waiting
-    up to the busy timeout) while each reader takes its snapshot with a first read, so no
-    commit falls between them. PostgreSQL: ``REPEATABLE READ`` transactions, the first
-    exporting its snapshot (``pg_export_snapshot``) and the others importing it. Where
-    connections cannot share one (an in-memory SQLite database has a single connection,
-    another engine), one connection is yielded."""
+    SQLite: the write lock is held on another connection (``BEGIN IMMEDIATE``) while
+    each reader takes its snapshot with a first read, so no commit falls between them;
+    while a writer holds the lock (past ``SNAPSHOT_LOCK_WAIT_MS``) one connection is
+    yielded instead, as a reader never waits for a writer. PostgreSQL: ``REPEATABLE
+    READ`` transactions, the first exporting its snapshot (``pg_export_snapshot``) and
+    the others importing it. Where connections cannot share one (an in-memory SQLite
+    database has a single connection, another engine), one connection is yielded."""
     postgres = engine.dialect.name == "postgresql"
     if not postgres and sqlite_file_path(str(engine.url)) is None:
         count = 1
@@ -218,18 +220,40 @@ def connections_in_one_snapshot(engine: Engine, count: int) -> Iterator[list[Con
                     exported = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar()
                 else:
                     connection.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{exported}'")
-        elif count == 1:
+        elif count == 1 or not _snapshots_under_lock(engine, connections):
+            connections = connections[:1]
             connections[0].begin()
-        else:
-            with (
-                engine.connect() as locker,
-                locker.execution_options(**{WRITE_OPTION: True}).begin() as lock,
-            ):
+        yield connections
+
+
+SNAPSHOT_LOCK_WAIT_MS = 200
+"""How long readers wait for SQLite's write lock to take their snapshots together; a
+writer holding it longer (an import, a re-baseline) leaves them to one connection."""
+
+
+def _snapshots_under_lock(engine: Engine, connections: Sequence[Connection]) -> bool:
+    """Begin each of ``connections``' read transactions while another connection holds
+    the write lock, so that they read one state; ``False`` (nothing begun) when a
+    writer keeps the lock past ``SNAPSHOT_LOCK_WAIT_MS``: readers never wait for one."""
+    with engine.connect() as locker:
+        raw = locker.connection.driver_connection  # a pragma outside any transaction
+        assert raw is not None
+        raw.execute(f"PRAGMA busy_timeout = {SNAPSHOT_LOCK_WAIT_MS}")
+        try:
+            try:
+                lock = locker.execution_options(**{WRITE_OPTION: True}).begin()
+            except OperationalError as error:
+                if workspace_file.is_busy(error.orig):
+                    return False
+                raise
+            with lock:
                 for connection in connections:
                     connection.begin()
                     connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
                 lock.rollback()
-        yield connections
+            return True
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 # --- noticing other writers -------------------------------------------------------------
