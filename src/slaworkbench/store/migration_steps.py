@@ -17,6 +17,11 @@ code (``coded_columns``: ``VIRTUAL`` where a table is built anew, ``STORED`` whe
 PostgreSQL swaps the text column for it, ``computed_names_on_server``), the code kept
 within the list by a check (``coded_checks``).
 
+``stopped_verdicts_index`` (migrations 0023 and 0031): the stopped first responses'
+and resolutions' covering index ``ix_ticket_clocks_stopped_verdicts`` made again with
+the columns a revision gives it (built after a fill, so the fill does not update it row
+by row).
+
 What a step does must not change once a revision uses it (a later layout is a later
 migration's business).
 """
@@ -182,3 +187,20 @@ def key_pieces_by_owner(pieces: KeyedPieces) -> None:
     )
     op.execute(f"DROP TABLE {old}")
     op.execute("DROP TABLE _first_piece")
+
+
+STOPPED_VERDICTS = "ix_ticket_clocks_stopped_verdicts"
+_DURATIONS_AS_CODES = "metric_code IN (0, 3) AND stopped_at IS NOT NULL"
+
+
+def stopped_verdicts_index(columns: Sequence[str]) -> None:
+    """Create ``ix_ticket_clocks_stopped_verdicts`` on ``columns`` (the clock rows'
+    codes, migration 0020 on)."""
+    op.create_index(
+        STOPPED_VERDICTS,
+        "ticket_clocks",
+        list(columns),
+        unique=False,
+        sqlite_where=sa.text(_DURATIONS_AS_CODES),
+        postgresql_where=sa.text(_DURATIONS_AS_CODES),
+    )

@@ -24,27 +24,16 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import STOPPED_VERDICTS, stopped_verdicts_index
+
 revision: str = "0023"
 down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_DURATIONS = "metric_code IN (0, 3) AND stopped_at IS NOT NULL"
-_INDEX = "ix_ticket_clocks_stopped_verdicts"
 _BEFORE = ["metric_code", "stopped_at", "state_code", "elapsed"]
 _AFTER = [*_BEFORE, "stop_agent_id", "stop_team_id"]
 _HELD = "h.agent_id IS NOT NULL OR h.team_id IS NOT NULL"
-
-
-def _create_index(columns: list[str]) -> None:
-    op.create_index(
-        _INDEX,
-        "ticket_clocks",
-        columns,
-        unique=False,
-        sqlite_where=sa.text(_DURATIONS),
-        postgresql_where=sa.text(_DURATIONS),
-    )
 
 
 def _fill_sql(dialect: str) -> str:
@@ -66,14 +55,14 @@ def _fill_sql(dialect: str) -> str:
 def upgrade() -> None:
     op.add_column("ticket_clocks", sa.Column("stop_agent_id", sa.Integer(), nullable=True))
     op.add_column("ticket_clocks", sa.Column("stop_team_id", sa.Integer(), nullable=True))
-    op.drop_index(_INDEX, table_name="ticket_clocks")
+    op.drop_index(STOPPED_VERDICTS, table_name="ticket_clocks")
     op.execute(_fill_sql(op.get_context().dialect.name))
-    _create_index(_AFTER)
+    stopped_verdicts_index(_AFTER)
 
 
 def downgrade() -> None:
-    op.drop_index(_INDEX, table_name="ticket_clocks")
-    _create_index(_BEFORE)
+    op.drop_index(STOPPED_VERDICTS, table_name="ticket_clocks")
+    stopped_verdicts_index(_BEFORE)
     with op.batch_alter_table("ticket_clocks") as batch:
         batch.drop_column("stop_team_id")
         batch.drop_column("stop_agent_id")

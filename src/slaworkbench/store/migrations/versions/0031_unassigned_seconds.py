@@ -28,13 +28,13 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import STOPPED_VERDICTS, stopped_verdicts_index
+
 revision: str = "0031"
 down_revision: str | None = "0030"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-_DURATIONS = "metric_code IN (0, 3) AND stopped_at IS NOT NULL"
-_INDEX = "ix_ticket_clocks_stopped_verdicts"
 _BEFORE = ["metric_code", "stopped_at", "state_code", "elapsed", "stop_agent_id", "stop_team_id"]
 _AFTER = [*_BEFORE, "unassigned_seconds"]
 _HOLDS = "FROM ticket_clock_holds AS h WHERE h.clock_id = ticket_clocks.id"
@@ -52,26 +52,15 @@ FILL = (
 agent, ``agent_id`` NULL, never differs)."""
 
 
-def _create_index(columns: list[str]) -> None:
-    op.create_index(
-        _INDEX,
-        "ticket_clocks",
-        columns,
-        unique=False,
-        sqlite_where=sa.text(_DURATIONS),
-        postgresql_where=sa.text(_DURATIONS),
-    )
-
-
 def upgrade() -> None:
     op.add_column("ticket_clocks", sa.Column("unassigned_seconds", sa.BigInteger(), nullable=True))
-    op.drop_index(_INDEX, table_name="ticket_clocks")
+    op.drop_index(STOPPED_VERDICTS, table_name="ticket_clocks")
     op.execute(FILL)
-    _create_index(_AFTER)
+    stopped_verdicts_index(_AFTER)
 
 
 def downgrade() -> None:
-    op.drop_index(_INDEX, table_name="ticket_clocks")
-    _create_index(_BEFORE)
+    op.drop_index(STOPPED_VERDICTS, table_name="ticket_clocks")
+    stopped_verdicts_index(_BEFORE)
     with op.batch_alter_table("ticket_clocks") as batch:
         batch.drop_column("unassigned_seconds")
