@@ -64,7 +64,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 
-from slaworkbench.store import workspace_file
 from slaworkbench.store.schema import ChangeFeed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -234,7 +233,8 @@ writer holding it longer (an import, a re-baseline) leaves them to one connectio
 def _snapshots_under_lock(engine: Engine, connections: Sequence[Connection]) -> bool:
     """Begin each of ``connections``' read transactions while another connection holds
     the write lock, so that they read one state; ``False`` (nothing begun) when a
-    writer keeps the lock past ``SNAPSHOT_LOCK_WAIT_MS``: readers never wait for one."""
+    writer keeps the lock past ``SNAPSHOT_LOCK_WAIT_MS`` (or the lock is refused
+    otherwise): readers never wait for a writer."""
     with engine.connect() as locker:
         raw = locker.connection.driver_connection  # a pragma outside any transaction
         assert raw is not None
@@ -242,10 +242,8 @@ def _snapshots_under_lock(engine: Engine, connections: Sequence[Connection]) -> 
         try:
             try:
                 lock = locker.execution_options(**{WRITE_OPTION: True}).begin()
-            except OperationalError as error:
-                if workspace_file.is_busy(error.orig):
-                    return False
-                raise
+            except OperationalError:  # busy, or any other refusal of a lock readers can do without
+                return False
             with lock:
                 for connection in connections:
                     connection.begin()
