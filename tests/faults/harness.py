@@ -11,9 +11,13 @@ delay, and the file is judged:
 - ``integrity``: SQLite's ``PRAGMA integrity_check`` says ``ok``;
 - ``state``: ``before`` or ``after`` when the canonical dump (schema and every row, the
   random workspace uuid aside, plus ``application_id``) equals one of them exactly;
-  ``per-ticket`` when every ticket's bundle (its row, clocks and timeline) equals its
-  before or its after bundle and every other table equals its before or after whole
-  (what a chunked recompute promises); else ``neither``;
+  ``per-ticket`` when every ticket's bundle (its row, its timeline, and what is derived
+  of it: its clocks, their held pieces, its OLA cycles and theirs, its survey answers'
+  first responses) equals its before or its after bundle, every other table equals its
+  before or after whole, and the rollups summed over all tickets are what the clock rows
+  and answers they now hold give (what a chunked recompute promises: each chunk writes
+  its tickets' derived rows and the rollups' deltas in one transaction); else
+  ``neither``;
 - ``opens``: ``open_workspace(create=False)`` opens it (a refusal of an intact file is a
   failure);
 - ``backups``: every backup beside it is a whole database holding the before state.
@@ -36,9 +40,12 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slaworkbench.store.analytics.answer_rollup import answer_rollup_differences
+from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.backups import list_backups
+from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.errors import WorkspaceError
-from slaworkbench.store.workspace import open_workspace
+from slaworkbench.store.workspace import SCHEMA_REVISION, open_workspace
 
 FROZEN_NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 SOURCE = Path(__file__).resolve().parents[2] / "src"
@@ -51,7 +58,17 @@ runpy.run_module("slaworkbench", run_name="__main__", alter_sys=True)
 """
 """``python -m slaworkbench ARGS`` with the clock frozen at ``FROZEN_NOW``."""
 
-_TICKET_BUNDLE_TABLES = ("tickets", "ticket_clocks", "ticket_timelines")
+_TICKET_BUNDLE_TABLES = (
+    "tickets",
+    "ticket_clocks",
+    "ticket_timelines",
+    "ticket_clock_holds",
+    "ticket_ola_cycles",
+    "ticket_ola_holds",
+    "survey_answers",
+)
+_ROLLUPS = ("clock_rollup", "clock_rollup_by_team", "duration_rollup", "answer_rollup")
+"""Sums over every ticket: judged by agreeing with the rows they sum, not whole."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +146,9 @@ class Snapshot:
     tables: dict[str, str]
     """Per table outside the ticket bundles, a digest of its rows."""
     tickets: dict[int, str]
-    """Per ticket, a digest of its row, its clocks and its timeline."""
+    """Per ticket, a digest of its row, its timeline and what is derived of it."""
+    sums_agree: bool = True
+    """Whether the rollups are what the clock rows and answers give (a file at head)."""
 
 
 def snapshot(path: Path) -> tuple[Snapshot, bool]:
@@ -153,10 +172,26 @@ def snapshot(path: Path) -> tuple[Snapshot, bool]:
                 connection, f'SELECT * FROM "{name}" ORDER BY {_row_order(connection, name)}'
             )
             for name in names
-            if name not in _TICKET_BUNDLE_TABLES and name != "workspace_identity"
+            if name not in _TICKET_BUNDLE_TABLES
+            and name not in _ROLLUPS
+            and name != "workspace_identity"
         }
         tickets = _ticket_bundles(connection, names)
-    return Snapshot(whole.hexdigest(), tables, tickets), intact
+        at_head = "alembic_version" in names and connection.execute(
+            "SELECT version_num FROM alembic_version"
+        ).fetchall() == [(SCHEMA_REVISION,)]
+    return Snapshot(whole.hexdigest(), tables, tickets, not at_head or _sums_agree(path)), intact
+
+
+def _sums_agree(path: Path) -> bool:
+    """Whether the rollups of the file at head are what its rows give (the checks of
+    ``slaworkbench check``), read without writing."""
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            return not rollup_differences(connection) and not answer_rollup_differences(connection)
+    finally:
+        engine.dispose()
 
 
 def _row_order(connection: sqlite3.Connection, table: str) -> str:
@@ -187,18 +222,54 @@ def _ticket_bundles(connection: sqlite3.Connection, names: list[str]) -> dict[in
     bundles: dict[int, hashlib._Hash] = {}
     for row in connection.execute("SELECT * FROM tickets ORDER BY id"):
         bundles[int(row[0])] = hashlib.sha256(repr(row).encode())
+    held = [c for c in _HELD_AT_STOP if c in _columns(connection, "ticket_clocks")]
     queries = [
         "SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,"
         " remaining, due_at, breached_at, at_risk, risk_at, policy_version_id, evaluated_at"
+        f"{''.join(', ' + c for c in held)}"
         " FROM ticket_clocks ORDER BY ticket_id, metric, cycle_index"
     ]
     if "ticket_timelines" in names:
         queries.append("SELECT * FROM ticket_timelines ORDER BY ticket_id")
+    if "ticket_clock_holds" in names:
+        queries.append(
+            "SELECT c.ticket_id, c.metric, c.cycle_index, h.agent_id, h.team_id, h.seconds"
+            " FROM ticket_clock_holds h JOIN ticket_clocks c ON c.id = h.clock_id"
+            " ORDER BY c.ticket_id, c.metric, c.cycle_index,"
+            f" {_piece_order(connection, 'ticket_clock_holds')}"
+        )
+    if "ticket_ola_cycles" in names:
+        values = ", ".join(c for c in _columns(connection, "ticket_ola_cycles") if c != "id")
+        queries.append(
+            f"SELECT ticket_id, {values} FROM ticket_ola_cycles ORDER BY ticket_id, cycle_index"
+        )
+    if "ticket_ola_holds" in names:
+        queries.append(
+            "SELECT o.ticket_id, o.cycle_index, h.agent_id, h.seconds FROM ticket_ola_holds h"
+            " JOIN ticket_ola_cycles o ON o.id = h.cycle_id"
+            f" ORDER BY o.ticket_id, o.cycle_index, {_piece_order(connection, 'ticket_ola_holds')}"
+        )
+    if "survey_answers" in names:
+        queries.append("SELECT ticket_id, * FROM survey_answers ORDER BY ticket_id, id")
     for query in queries:
         for row in connection.execute(query):
             bundle = bundles.setdefault(int(row[0]), hashlib.sha256(b"orphan"))
             bundle.update(repr(row).encode())
     return {ticket: bundle.hexdigest() for ticket, bundle in bundles.items()}
+
+
+_HELD_AT_STOP = ("stop_agent_id", "stop_team_id", "holds_at", "unassigned_seconds")
+"""What a clock row records of its holds, where its revision has it (0023, 0028, 0031)."""
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> list[str]:
+    return [str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _piece_order(connection: sqlite3.Connection, table: str) -> str:
+    """A held piece's order within its cycle: its number (keyed since 0025 and 0029) or
+    its own id before."""
+    return "h.piece" if "piece" in _columns(connection, table) else "h.id"
 
 
 def classify(now: Snapshot, before: Snapshot, after: Snapshot) -> str:
@@ -214,7 +285,7 @@ def classify(now: Snapshot, before: Snapshot, after: Snapshot) -> str:
         now.tickets.get(ticket) in (before.tickets.get(ticket), after.tickets.get(ticket))
         for ticket in now.tickets.keys() | before.tickets.keys() | after.tickets.keys()
     )
-    return "per-ticket" if tables_each and tickets_each else "neither"
+    return "per-ticket" if tables_each and tickets_each and now.sums_agree else "neither"
 
 
 def backups_hold(path: Path, before: Snapshot) -> bool:
