@@ -236,8 +236,9 @@ def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
 
 def _pieces(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
     """The held pieces of the cycles ``clock_ids`` (ascending), ``ID_BATCH`` ids at a
-    time (a range of ``ticket_clock_holds``' own key each), in (clock id, piece) order:
-    place (``clock id * PIECE_ORDER + piece``), agent id, team id and seconds."""
+    time (a range of ``ticket_clock_holds``' own key each), in no particular order (the
+    caller sorts them with the pieces the clock rows tell): place (``clock id *
+    PIECE_ORDER + piece``), agent id, team id and seconds."""
     parts = []
     for low in range(0, clock_ids.size, ID_BATCH):
         batch = listed_ids(session.get_bind(), clock_ids[low : low + ID_BATCH].tolist())
@@ -254,9 +255,8 @@ def _pieces(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
         np.concatenate([part[k] for part in parts]) if parts else np.zeros(0, dtype=np.int64)
         for k in range(3)
     )
-    in_order = np.argsort(place)  # unique
-    piece_agents, piece_teams = _unpaired(piece_pairs[in_order])
-    return place[in_order], piece_agents, piece_teams, seconds[in_order]
+    piece_agents, piece_teams = _unpaired(piece_pairs)
+    return place, piece_agents, piece_teams, seconds
 
 
 _NAMED: dict[str, type[Agent] | type[Team]] = {"agent": Agent, "team": Team}
