@@ -119,9 +119,8 @@ def _percentiles(
     values: npt.NDArray[np.int64], starts: npt.NDArray[np.intp], counts: npt.NDArray[np.intp]
 ) -> list[tuple[int, int]]:
     """The median and P90 (rounded, ``numpy.percentile``'s linear interpolation) of each
-    run of ascending ``values`` (``counts[k]`` from ``starts[k]``, none empty): one call
-    per holder on its run of the seconds sorted once (a few hundred holders; numpy's own
-    partition of an ascending run is linear)."""
+    run of ``values`` (``counts[k]`` from ``starts[k]``, none empty, in any order): one
+    call per holder (a few hundred), each partitioning its run in linear time."""
     figures = []
     for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
         run = values[start : start + count].astype(np.float64)
@@ -141,8 +140,8 @@ class HolderTally:
     cycle the holder counts. Shared by the OLA and SLA readings. Counts are summed as
     slices come, and the first place kept of holders whose names fold alike (the only
     order it decides); the seconds are kept (a year at 1M tickets: a few million) and
-    sorted once, by holder then value, for every holder's median and P90 at once: no
-    Python per holder of each slice."""
+    grouped by holder once, for every holder's median and P90 at once: no Python per
+    holder of each slice."""
 
     def __init__(self, holders: Holders) -> None:
         self._holders = holders
@@ -197,26 +196,15 @@ class HolderTally:
 
     def _statistics(self, held: npt.NDArray[np.intp]) -> list[tuple[int, int]]:
         """The median and P90 of each of the ``held`` codes (ascending), from the seconds
-        sorted by (code, seconds) as one integer: code above the seconds' bits (a
-        ``numpy.lexsort`` of the two costs about thirty times more)."""
+        grouped by code: a stable argsort of the codes (numpy sorts 8- and 16-bit keys by
+        radix, in linear time), then each holder's run partitioned by ``numpy.percentile``
+        itself. At 1M tickets this takes about a third of sorting every (code, seconds)
+        as one integer, and the figures are the same: a percentile depends only on the
+        run's values, not their order."""
         if not held.size:
             return []
         codes = np.concatenate(self._codes)
-        seconds = np.concatenate(self._seconds, dtype=np.int64)
-        low = int(seconds.min())
-        bits = (int(seconds.max()) - low).bit_length()
-        if bits + self._holders.nobody.bit_length() < 63:
-            key = codes.astype(np.int64)
-            key <<= bits
-            key += seconds
-            key -= low
-            del seconds  # the key holds them: less memory at once
-            key.sort()
-            key &= (1 << bits) - 1
-            key += low
-            values = key
-        else:  # seconds too far apart for one integer
-            values = seconds[np.lexsort((seconds, codes))]
+        values = np.concatenate(self._seconds, dtype=np.int64)[np.argsort(codes, kind="stable")]
         counts = self._counts[held]
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         return _percentiles(values, starts, counts)
