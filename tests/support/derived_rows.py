@@ -45,12 +45,28 @@ STOP_HOLDERS_APART = """
        OR (c.holds_at IS NOT NULL AND c.stopped_at IS NULL)"""
 """Clock rows with a holder at stop but no stop it was measured for, or a measured stop
 while they run: none, after any write."""
+OLA_UNASSIGNED_APART = """
+    SELECT o.id, o.unassigned_seconds FROM ticket_ola_cycles o
+    WHERE COALESCE(o.unassigned_seconds, -1) <> CASE
+          WHEN o.stopped_at IS NOT NULL
+           AND NOT EXISTS (
+               SELECT 1 FROM ticket_ola_holds h WHERE h.cycle_id = o.id
+                  AND h.agent_id <> COALESCE(o.holder_at_stop_id, -1))
+           AND (SELECT count(*) FROM ticket_ola_holds h
+                WHERE h.cycle_id = o.id AND h.agent_id IS NULL) <= 1
+           AND o.elapsed = COALESCE(
+               (SELECT sum(h.seconds) FROM ticket_ola_holds h WHERE h.cycle_id = o.id), 0)
+          THEN COALESCE((SELECT sum(h.seconds) FROM ticket_ola_holds h
+                         WHERE h.cycle_id = o.id AND h.agent_id IS NULL), 0)
+          ELSE -1 END"""
+"""OLA cycles whose ``unassigned_seconds`` is not what their holds tell (migration 0032):
+none, after any write."""
 OLA_HOLDS = """
     SELECT o.ticket_id, o.cycle_index, h.piece, h.agent_id, h.seconds
     FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"""
 _OLA_CYCLE_VALUES = """ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
            elapsed, remaining, due_at, breached_at, at_risk, risk_at,
-           holder_at_stop_id, ola_version_id"""
+           holder_at_stop_id, ola_version_id, unassigned_seconds"""
 OLA_CYCLES = f"SELECT {_OLA_CYCLE_VALUES}, evaluated_at FROM ticket_ola_cycles"
 OLA_CYCLE_VERDICTS = f"SELECT {_OLA_CYCLE_VALUES} FROM ticket_ola_cycles"
 """Without ``evaluated_at``: a cycle the write left alone keeps the instant of the
@@ -61,7 +77,8 @@ OLA_CYCLES_JUDGED = f"""
     SELECT ticket_id, cycle_index, team_id, started_at, stopped_at, state, target,
            CASE WHEN {_RUNNING_READING} THEN NULL ELSE elapsed END,
            CASE WHEN {_RUNNING_READING} THEN NULL ELSE remaining END,
-           due_at, breached_at, at_risk, risk_at, holder_at_stop_id, ola_version_id
+           due_at, breached_at, at_risk, risk_at, holder_at_stop_id, ola_version_id,
+           unassigned_seconds
     FROM ticket_ola_cycles"""
 """``OLA_CYCLE_VERDICTS`` without the reading of a cycle running towards its due
 instant (its elapsed and remaining move with the time alone: ``store.ola.write`` leaves

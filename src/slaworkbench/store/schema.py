@@ -647,9 +647,10 @@ class TicketOlaCycle(Base):
         CheckConstraint(_in("state", CLOCK_STATES), name="state"),
         Index("ix_ticket_ola_cycles_team_id_stopped_at", "team_id", "stopped_at"),
         # The stopped cycles by stop instant with what the OLA accountability counts and
-        # the ticket it narrows by: the report reads the period's from this index alone
-        # (migration 0022). Partial, so that a lookup of running cycles (``stopped_at IS
-        # NULL``) by ticket keeps the ticket's index.
+        # the ticket it narrows by, and the seconds no agent held them: the report reads
+        # the period's from this index alone (migrations 0022 and 0032). Partial, so that
+        # a lookup of running cycles (``stopped_at IS NULL``) by ticket keeps the ticket's
+        # index.
         Index(
             "ix_ticket_ola_cycles_stopped_at",
             "stopped_at",
@@ -658,6 +659,7 @@ class TicketOlaCycle(Base):
             "elapsed",
             "holder_at_stop_id",
             "ticket_id",
+            "unassigned_seconds",
             sqlite_where=text("stopped_at IS NOT NULL"),
             postgresql_where=text("stopped_at IS NOT NULL"),
         ),
@@ -685,6 +687,11 @@ class TicketOlaCycle(Base):
         ForeignKey("team_ola_versions.id", ondelete="SET NULL")
     )
     evaluated_at: Mapped[int] = mapped_column(BigInteger)
+    unassigned_seconds: Mapped[int | None] = mapped_column(BigInteger)
+    """For a stopped cycle whose held pieces are each held by its holder at stop or by no
+    agent (at most one such piece), summing to its business time: the seconds no agent
+    held it, which tells who held it while it ran without its pieces; NULL for every
+    other cycle and while it runs (migration 0032)."""
 
 
 class TicketOlaHold(Base):

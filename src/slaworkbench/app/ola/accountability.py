@@ -26,6 +26,8 @@ import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
 from slaworkbench.store.ola.accountability import (
+    NOBODY,
+    PIECE_ORDER,
     HeldOlaPieces,
     StoppedOlaCycles,
     held_ola_slices,
@@ -210,6 +212,25 @@ class HolderTally:
         return _percentiles(values, starts, counts)
 
 
+def _told_pieces(
+    part: StoppedOlaCycles, told: npt.NDArray[np.bool_], agents: Holders
+) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+    """The "while running" samples of the ``told`` cycles of ``part``, from their rows
+    alone (``unassigned_seconds``, migration 0032): a piece of no agent for the seconds
+    unassigned, then one of the holder at stop for the rest, those with time, as their
+    stored pieces are read (holder code, verdict, seconds, place). Their numbers (0, 1)
+    are not the stored ones, but a holder's first place only orders holders whose names
+    fold alike, who never share such a cycle."""
+    unassigned = part.unassigned
+    queued = np.flatnonzero(told & (unassigned > 0))
+    worked = np.flatnonzero(told & (part.holder_at_stop != NOBODY) & (part.elapsed > unassigned))
+    held = np.concatenate((queued, worked))
+    holder = np.concatenate((np.full(queued.size, NOBODY), part.holder_at_stop[worked]))
+    seconds = np.concatenate((unassigned[queued], part.elapsed[worked] - unassigned[worked]))
+    place = part.cycle_id[held] * PIECE_ORDER + (np.arange(held.size) >= queued.size)
+    return agents.of(holder), part.breached[held], seconds, place
+
+
 def accountability_of(
     parts: Iterable[StoppedOlaCycles],
     pieces_of: Callable[[Int64Array], Iterable[HeldOlaPieces]],
@@ -231,9 +252,12 @@ def accountability_of(
         at_stop.add(
             agent_holders.of(part.holder_at_stop), part.breached, part.elapsed, part.cycle_id
         )
-        verdicts.append(part.cycle_id * 2 + part.breached)
-    # cycle id * 2 + breached, ascending (ids are unique): one sort, where an argsort of
-    # the ids and taking ids and verdicts in its order cost about three times more
+        told = part.unassigned >= 0
+        while_running.add(*_told_pieces(part, told, agent_holders))
+        verdicts.append(part.cycle_id[~told] * 2 + part.breached[~told])
+    # Only the cycles their row does not tell have their pieces read. Cycle id * 2 +
+    # breached, ascending (ids are unique): one sort, where an argsort of the ids and
+    # taking ids and verdicts in its order cost about three times more.
     verdict = np.sort(np.concatenate(verdicts)) if verdicts else np.zeros(0, dtype=np.int64)
     cycle_ids, breached = verdict >> 1, (verdict & 1) == 1
     for pieces in pieces_of(cycle_ids):

@@ -1,7 +1,8 @@
 """The OLA cycles a period's accountability figures are made of, read as columns.
 
 ``stopped_ola_slices``: every OLA cycle that stopped in ``[start, end)`` with its team
-id, verdict, business time and agent id at stop, as integer arrays
+id, verdict, business time, agent id at stop and the seconds no agent held it where its
+row tells them (migration 0032), as integer arrays
 (``store.ola.columns``: no object per cycle; ``store.ola.sla_holders.every_name`` names
 the ids), ``SLICE`` of stop time at a time. ``held_ola_slices``: who held those cycles
 while they ran (business seconds per piece and agent id), a range of cycle ids at a
@@ -60,6 +61,9 @@ class StoppedOlaCycles:
     elapsed: Int64Array
     holder_at_stop: Int64Array
     """The agent id holding the cycle when it stopped (``NOBODY``: none)."""
+    unassigned: Int64Array
+    """The seconds no agent held the cycle where its row tells who held it while it ran
+    (``TicketOlaCycle.unassigned_seconds``, migration 0032), else ``NOBODY``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +149,7 @@ def stopped_ola_cycles(
         case((TicketOlaCycle.state == "breached", 1), else_=0),
         TicketOlaCycle.elapsed,
         func.coalesce(TicketOlaCycle.holder_at_stop_id, NOBODY),
+        func.coalesce(TicketOlaCycle.unassigned_seconds, NOBODY),
     ]
     if tickets is not None:
         columns.append(TicketOlaCycle.ticket_id)
@@ -160,8 +165,8 @@ def stopped_ola_cycles(
     if tickets is not None:
         kept = _member(read.pop(), tickets)
         read = [column[kept] for column in read]
-    cycle_id, team_id, breached, elapsed, holder = read
-    return StoppedOlaCycles(cycle_id, team_id, breached == 1, elapsed, holder)
+    cycle_id, team_id, breached, elapsed, holder, unassigned = read
+    return StoppedOlaCycles(cycle_id, team_id, breached == 1, elapsed, holder, unassigned)
 
 
 def _member(values: Int64Array, sorted_ids: Int64Array) -> npt.NDArray[np.bool_]:

@@ -47,11 +47,6 @@ from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
 
-_CYCLE_COLUMNS = (
-    "ticket_id", "cycle_index", "team_id", "started_at", "stopped_at", "state", "target",
-    "elapsed", "remaining", "due_at", "breached_at", "at_risk", "risk_at",
-    "holder_at_stop_id", "ola_version_id", "evaluated_at",
-)  # fmt: skip
 _CYCLE_KEYS = ("id", "CAST(ticket_id AS BIGINT) * 1048576 + cycle_index")
 """Per OLA cycle row: its id and its key (ticket, cycle index in one number)."""
 _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
@@ -59,8 +54,11 @@ _STATE_NAMES = np.array([state.value for state in STATES], dtype=object)
 VALUES = (
     "team_id", "started_at", "stopped_at", "state", "target", "elapsed", "remaining",
     "due_at", "breached_at", "at_risk", "risk_at", "holder_at_stop_id", "ola_version_id",
+    "unassigned_seconds",
 )  # fmt: skip
-"""The compared columns of a cycle besides its ticket and number."""
+"""The compared columns of a cycle besides its ticket and number (``unassigned_seconds``:
+see ``_unassigned``)."""
+_CYCLE_COLUMNS = ("ticket_id", "cycle_index", *VALUES, "evaluated_at")
 
 
 def write_ola_cycles(
@@ -91,9 +89,11 @@ _STORED_COLUMNS = (
     "target", "elapsed", "remaining", missing_sql("due_at"), missing_sql("breached_at"),
     "CASE WHEN at_risk THEN 1 ELSE 0 END", missing_sql("risk_at"),
     "COALESCE(holder_at_stop_id, -1)", "COALESCE(ola_version_id, -1)",
+    missing_sql("unassigned_seconds"),
 )  # fmt: skip
 """Per stored OLA cycle: id, key, then ``VALUES`` as integers (-1: no id; ``NONE``: no
-instant; the state's position in ``STATES``; ``at_risk`` 0 or 1)."""
+instant or no unassigned seconds; the state's position in ``STATES``; ``at_risk`` 0 or
+1)."""
 _STORED_HOLDS = (
     "ticket_ola_holds h JOIN ticket_ola_cycles c ON c.id = h.cycle_id"
     " WHERE {where} AND c.stopped_at IS NULL"
@@ -291,21 +291,45 @@ def _engine_values(
             columns.state[rows], target, elapsed, target - elapsed, columns.due_at[rows],
             columns.breached_at[rows], columns.at_risk[rows].astype(np.int64),
             columns.risk_at[rows], agent_of[columns.holder_at_stop[rows]],
-            version_of[columns.team[rows]],
+            version_of[columns.team[rows]], _unassigned(columns, agent_of)[rows],
         )
     ).astype(np.int64)  # fmt: skip
+
+
+def _unassigned(columns: OlaColumns, agent_of: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Per engine cycle: the seconds no agent held it, where it stopped and every held
+    piece of it is held by its holder at stop or by no agent (an agent code without an
+    id is no agent too, so at most one such piece), summing to its business time; else
+    ``NONE`` (``TicketOlaCycle.unassigned_seconds``, migration 0032). Such a cycle's
+    pieces are told by it, which the accountability's "while running" reading takes
+    instead of reading them."""
+    size = columns.elapsed.size
+    cycle = columns.held_cycle
+    agent = agent_of[columns.held_holder]
+    nobody = agent < 0
+    apart = ~nobody & (agent != agent_of[columns.holder_at_stop[cycle]])
+    summed = np.bincount(cycle, weights=columns.held_seconds, minlength=size)
+    unheld = np.bincount(cycle[nobody], weights=columns.held_seconds[nobody], minlength=size)
+    told = (
+        (columns.stopped_at != NONE)
+        & (np.bincount(cycle[apart], minlength=size) == 0)
+        & (np.bincount(cycle[nobody], minlength=size) <= 1)
+        & (summed.astype(np.int64) == columns.elapsed)
+    )
+    unassigned: npt.NDArray[np.int64] = np.where(told, unheld.astype(np.int64), NONE)
+    return unassigned
 
 
 def _as_stored(values: npt.NDArray[np.int64]) -> list[list[Any]]:
     """``VALUES`` columns of integer rows as the database stores them (``None`` for a
     missing id or instant, the state's name, ``at_risk`` a bool)."""
     (team, started, stopped, state, target, elapsed, remaining, due, breached, at_risk, risk,
-     holder, version) = values.T  # fmt: skip
+     holder, version, unassigned) = values.T  # fmt: skip
     return [
         _or_none_ids(team), started.tolist(), _instants(stopped),
         _STATE_NAMES[state].tolist(), target.tolist(), elapsed.tolist(), remaining.tolist(),
         _instants(due), _instants(breached), at_risk.astype(bool).tolist(), _instants(risk),
-        _or_none_ids(holder), _or_none_ids(version),
+        _or_none_ids(holder), _or_none_ids(version), _instants(unassigned),
     ]  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from slaworkbench.app.tickets.actions import assign, change_status
 from slaworkbench.domain.model import Status
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import upgrade
-from tests.support.derived_rows import UNASSIGNED_APART
+from tests.support.derived_rows import OLA_UNASSIGNED_APART, UNASSIGNED_APART
 from tests.support.ola_workspace import NOW, ola_workspace
 
 SUMS = """
@@ -40,14 +40,22 @@ def test_every_clock_rows_holds_add_up_to_its_elapsed_time(tmp_path: Path) -> No
             text("SELECT COUNT(DISTINCT team_id) FROM ticket_clock_holds")
         ).scalar_one()
         assert connection.execute(text(UNASSIGNED_APART)).all() == []
+        assert connection.execute(text(OLA_UNASSIGNED_APART)).all() == []
         told = connection.execute(
             text(
                 "SELECT unassigned_seconds IS NULL, unassigned_seconds > 0, COUNT(*)"
                 " FROM ticket_clocks WHERE stopped_at IS NOT NULL GROUP BY 1, 2"
             )
         ).all()
+        ola_told = connection.execute(
+            text(
+                "SELECT unassigned_seconds IS NULL, unassigned_seconds > 0, COUNT(*)"
+                " FROM ticket_ola_cycles WHERE stopped_at IS NOT NULL GROUP BY 1, 2"
+            )
+        ).all()
     # cycles their row tells (held by one agent alone, or after a wait) and others
     assert len(told) == 3
+    assert len(ola_told) == 3
     assert sums and all(elapsed == held for _, elapsed, held in sums)
     assert stopped and holders == stopped
     assert teams >= 3
@@ -78,6 +86,7 @@ def test_a_ticket_action_rewrites_the_open_cycles_and_keeps_the_stopped_ones(
         assert _rows(connection, kept) == before
         assert all(e == h for _, e, h in _rows(connection, SUMS))
         assert connection.execute(text(UNASSIGNED_APART)).all() == []
+        assert connection.execute(text(OLA_UNASSIGNED_APART)).all() == []
         holder = connection.execute(
             text(
                 "SELECT a.name FROM ticket_clocks c JOIN agents a ON a.id = c.stop_agent_id "
@@ -119,6 +128,7 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         connection.execute(text("DROP INDEX ix_ticket_clocks_duration_ranks"))
         connection.execute(text("DROP TABLE clock_rollup_by_team"))
         connection.execute(text("DROP INDEX ix_ticket_ola_cycles_stopped_at"))
+        connection.execute(text("ALTER TABLE ticket_ola_cycles DROP COLUMN unassigned_seconds"))
         # The OLA pieces as 0013 stored them: their own ids, indexed by cycle (0029 keys
         # them by cycle and piece).
         connection.execute(text("ALTER TABLE ticket_ola_holds RENAME TO _ola_holds"))

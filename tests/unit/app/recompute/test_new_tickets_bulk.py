@@ -25,6 +25,7 @@ from tests.support.derived_rows import (
     CLOCK_HOLDS,
     OLA_CYCLES,
     OLA_HOLDS,
+    OLA_UNASSIGNED_APART,
     STOP_HOLDERS_APART,
     UNASSIGNED_APART,
 )
@@ -67,10 +68,12 @@ def test_a_demos_holds_and_ola_cycles_are_the_per_ticket_refreshs(
         bulk = _derived(connection)
         assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         assert connection.execute(text(UNASSIGNED_APART)).all() == []
+        assert connection.execute(text(OLA_UNASSIGNED_APART)).all() == []
         _refreshed_ticket_by_ticket(connection)
         per_ticket = _derived(connection)
         assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         assert connection.execute(text(UNASSIGNED_APART)).all() == []
+        assert connection.execute(text(OLA_UNASSIGNED_APART)).all() == []
         connection.rollback()  # the workspace stays as the demo left it
     for name, rows in bulk.items():
         assert rows, name  # the demo gives every kind of row
