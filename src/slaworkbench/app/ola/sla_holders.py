@@ -72,6 +72,44 @@ def _while_running(
     return codes[first], part.breached[cycle], shares[shares > 0], place
 
 
+def _told(
+    part: StoppedSlaCycles, kind: str, holders: Holders
+) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+    """The "while running" samples of the cycles whose row tells them (``unassigned``,
+    migration 0031), without their pieces: all of the team at stop, so per team the
+    team's with the whole business time; per agent no agent's for the seconds
+    unassigned, then the agent's at stop for the rest (one sample of no agent where the
+    agent at stop is none) — those with time. Their places number the cycle's shares 0
+    and 1, not by the stored pieces, but a holder's first place only orders holders
+    whose names fold alike, who never share such a cycle."""
+    told = part.unassigned >= 0
+    elapsed, unassigned = part.elapsed, part.unassigned
+    if kind == TEAM:
+        cycle = np.flatnonzero(told & (elapsed > 0))
+        codes = holders.of(part.team_at_stop[cycle])
+        return codes, part.breached[cycle], elapsed[cycle], part.clock_id[cycle] * PIECE_ORDER
+    agent = holders.of(part.agent_at_stop)
+    someone = told & (agent != holders.nobody)
+    queued = np.flatnonzero(someone & (unassigned > 0))
+    worked = np.flatnonzero(someone & (elapsed > unassigned))
+    alone = np.flatnonzero(told & (agent == holders.nobody) & (elapsed > 0))
+    cycle = np.concatenate((queued, worked, alone))
+    codes = np.concatenate(
+        (np.full(queued.size, holders.nobody, dtype=agent.dtype), agent[worked], agent[alone])
+    )
+    seconds = np.concatenate(
+        (unassigned[queued], elapsed[worked] - unassigned[worked], elapsed[alone])
+    )
+    second = np.concatenate(
+        (
+            np.zeros(queued.size, np.int64),
+            np.ones(worked.size, np.int64),
+            np.zeros(alone.size, np.int64),
+        )
+    )
+    return codes, part.breached[cycle], seconds, part.clock_id[cycle] * PIECE_ORDER + second
+
+
 def sla_holders_of(
     parts: Iterable[StoppedSlaCycles],
     agents: dict[int, str],
@@ -93,6 +131,7 @@ def sla_holders_of(
         ):
             coded = holders[kind]
             readings[kind, 0].add(coded.of(at_stop), part.breached, part.elapsed, part.clock_id)
+            readings[kind, 1].add(*_told(part, kind, coded))
             readings[kind, 1].add(*_while_running(part, coded.of(pieces), coded.nobody + 1))
     return SlaHolders(
         metric,

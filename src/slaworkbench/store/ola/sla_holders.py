@@ -11,7 +11,7 @@ stop first, then their pieces looked up by clock id in ascending order (``_of_cl
 says why not joined or by ranges) — only for the cycles whose clock row does not tell
 them: a cycle held within its team at stop by its agent at stop or by no agent records
 the seconds no agent held it (``unassigned_seconds``, migration 0031; nine cycles in
-ten), and stands for those two pieces (``_told_pieces``).
+ten), from which the figures take its shares (``app.ola.sla_holders``).
 Rows are read as integer columns (``store.ola.columns``), small ids packed by two into
 one value, four weeks of stop time at a time (``stopped_sla_slices``: a period of a
 large workspace holds millions of cycles); ``every_name`` names the ids.
@@ -60,14 +60,19 @@ PAIR = 1 << PAIR_BITS
 
 @dataclass(frozen=True, slots=True)
 class StoppedSlaCycles:
-    """One entry per stopped cycle, in clock id order, and one per held piece, in
-    (clock id, piece id) order. Agent and team ids are ``NOBODY`` where none."""
+    """One entry per stopped cycle, in no particular order, and one per held piece of
+    the cycles whose row does not tell them (``unassigned`` ``NOBODY``), in (clock id,
+    piece id) order. Agent and team ids are ``NOBODY`` where none."""
 
     clock_id: Int64Array
     breached: npt.NDArray[np.bool_]
     elapsed: Int64Array
     agent_at_stop: Int64Array
     team_at_stop: Int64Array
+    unassigned: Int64Array
+    """The seconds no agent held the cycle where its row tells who held it while it ran
+    (``TicketClock.unassigned_seconds``: its pieces are of its team at stop, held by its
+    agent at stop or by none), else ``NOBODY``; such a cycle has no piece here."""
     piece_cycle: Int64Array
     """Per held piece: the index of its cycle in the cycle columns."""
     piece_id: Int64Array
@@ -150,67 +155,27 @@ def stopped_sla_cycles(
             query.join(Ticket, Ticket.id == TicketClock.ticket_id), of_team, customer, priority
         )
     ids, verdicts, pairs, unassigned = int_columns(session, query, 4)
-    by_clock = np.argsort(ids)  # unique ids
-    clock_ids, verdicts = ids[by_clock], verdicts[by_clock]
-    agent_at_stop, team_at_stop = _unpaired(pairs[by_clock])
-    elapsed, unassigned = verdicts >> 1, unassigned[by_clock]
-    told = unassigned >= 0
-    read = _pieces(session, clock_ids[~told])
-    place, piece_agent, piece_team, piece_seconds = (
-        np.concatenate(columns)
-        for columns in zip(
-            read,
-            _told_pieces(clock_ids, elapsed, agent_at_stop, team_at_stop, unassigned, told),
-            strict=True,
-        )
-    )
+    agent_at_stop, team_at_stop = _unpaired(pairs)
+    untold = np.flatnonzero(unassigned < 0)
+    untold = untold[np.argsort(ids[untold])]  # ascending clock ids (unique)
+    place, piece_agent, piece_team, piece_seconds = _pieces(session, ids[untold])
     in_order = np.argsort(place)  # unique
     place, piece_agent, piece_team, piece_seconds = (
         column[in_order] for column in (place, piece_agent, piece_team, piece_seconds)
     )
     piece_clock = place >> 32
     return StoppedSlaCycles(
-        clock_id=clock_ids,
+        clock_id=ids,
         breached=(verdicts & 1) == 1,
-        elapsed=elapsed,
+        elapsed=verdicts >> 1,
         agent_at_stop=agent_at_stop,
         team_at_stop=team_at_stop,
-        piece_cycle=np.searchsorted(clock_ids, piece_clock).astype(np.int64),
+        unassigned=unassigned,
+        piece_cycle=untold[np.searchsorted(ids[untold], piece_clock)].astype(np.int64),
         piece_id=place & (PIECE_ORDER - 1),
         piece_agent=piece_agent,
         piece_team=piece_team,
         piece_seconds=piece_seconds,
-    )
-
-
-def _told_pieces(
-    clock_ids: Int64Array,
-    elapsed: Int64Array,
-    agent: Int64Array,
-    team: Int64Array,
-    unassigned: Int64Array,
-    told: npt.NDArray[np.bool_],
-) -> tuple[Int64Array, ...]:
-    """The pieces the ``told`` cycles stand for (``unassigned_seconds``): no agent of the
-    team at stop for the seconds unassigned, then the agent at stop for the rest (one
-    piece of no agent where none held it at stop), those with time, as ``_pieces`` gives
-    them. Their numbers (0, 1) are not the stored ones, but a holder's first piece only
-    orders holders whose names fold alike, who never share such a cycle."""
-    someone = told & (agent != NOBODY)
-    queued = np.flatnonzero(someone & (unassigned > 0))
-    worked = np.flatnonzero(someone & (elapsed > unassigned))
-    nobody = np.flatnonzero(told & (agent == NOBODY) & (elapsed > 0))
-    return (
-        np.concatenate(
-            (
-                clock_ids[queued] * PIECE_ORDER,
-                clock_ids[worked] * PIECE_ORDER + 1,
-                clock_ids[nobody] * PIECE_ORDER,
-            )
-        ),
-        np.concatenate((np.full_like(queued, NOBODY), agent[worked], np.full_like(nobody, NOBODY))),
-        np.concatenate((team[queued], team[worked], team[nobody])),
-        np.concatenate((unassigned[queued], elapsed[worked] - unassigned[worked], elapsed[nobody])),
     )
 
 
@@ -237,8 +202,8 @@ def _of_clocks(session: Session, query: Any, column: Any, listed: Any) -> Any:
 def _pieces(session: Session, clock_ids: Int64Array) -> tuple[Int64Array, ...]:
     """The held pieces of the cycles ``clock_ids`` (ascending), ``ID_BATCH`` ids at a
     time (a range of ``ticket_clock_holds``' own key each), in no particular order (the
-    caller sorts them with the pieces the clock rows tell): place (``clock id *
-    PIECE_ORDER + piece``), agent id, team id and seconds."""
+    caller sorts them): place (``clock id * PIECE_ORDER + piece``), agent id, team id
+    and seconds."""
     parts = []
     for low in range(0, clock_ids.size, ID_BATCH):
         batch = listed_ids(session.get_bind(), clock_ids[low : low + ID_BATCH].tolist())

@@ -75,17 +75,53 @@ TEAMS = {10: "Desk", 11: "desk", 12: "Apps"}
 AGENT_IDS = st.sampled_from([NOBODY, 1, 2, 3, 4, 5, 99])  # 99: no such agent
 TEAM_IDS = st.sampled_from([NOBODY, 10, 11, 12, 98])
 PIECE = st.tuples(AGENT_IDS, TEAM_IDS, st.sampled_from([0, 1, 60, 600, 3600, 7200]))
-CYCLE = st.tuples(
-    st.booleans(), st.integers(0, 100_000), AGENT_IDS, TEAM_IDS, st.lists(PIECE, max_size=5)
+
+
+def _told_shaped(ids: st.SearchStrategy[int]) -> st.SearchStrategy[Any]:
+    """A cycle whose row tells its pieces (migration 0031): all of its team at stop, each
+    held by its agent at stop or by none, summing to its business time."""
+
+    def cycle(drawn: tuple[bool, int, int, list[tuple[bool, int]]]) -> Any:
+        breached, agent, team, pieces = drawn
+        held = [(agent if by_agent else NOBODY, team, s) for by_agent, s in pieces]
+        return (breached, sum(s for *_, s in held), agent, team, held)
+
+    seconds = st.sampled_from([1, 60, 600, 3600])
+    return st.tuples(
+        st.booleans(), ids, ids, st.lists(st.tuples(st.booleans(), seconds), max_size=4)
+    ).map(cycle)
+
+
+CYCLE = st.one_of(
+    st.tuples(
+        st.booleans(), st.integers(0, 100_000), AGENT_IDS, TEAM_IDS, st.lists(PIECE, max_size=5)
+    ),
+    _told_shaped(st.sampled_from([NOBODY, 1, 2, 3, 4, 5, 99])),
 )
+
+
+def _unassigned(cycle: Any) -> int:
+    """What the writers record for a drawn cycle (``TicketClock.unassigned_seconds``):
+    where every piece is of its team at stop, held by its agent at stop or by none, and
+    they sum to its business time (held pieces have time: none below zero), the seconds
+    of none; else ``NOBODY`` (NULL)."""
+    _, elapsed, agent, team, held = cycle
+    if any(t != team or a not in (NOBODY, agent) or s < 0 for a, t, s in held):
+        return NOBODY
+    if sum(s for *_, s in held) != elapsed:
+        return NOBODY
+    return sum(s for a, _, s in held if a == NOBODY)
 
 
 def _part(drawn: list[Any], wanted: list[int]) -> StoppedSlaCycles:
     """The cycles ``wanted`` (indexes into ``drawn``, ascending) as one slice; cycle ``i``
-    has clock id ``10 + 3 i``, its pieces ids above 1000 in (cycle, piece) order."""
+    has clock id ``10 + 3 i``, its pieces ids above 1000 in (cycle, piece) order; a
+    cycle whose row tells its pieces (``_unassigned``) has none, as the read gives it."""
+    unassigned = [_unassigned(drawn[i]) for i in wanted]
     pieces = [
         (position, 1000 + 10 * i + k, *piece)
         for position, i in enumerate(wanted)
+        if unassigned[position] == NOBODY
         for k, piece in enumerate(drawn[i][4])
     ]
     return StoppedSlaCycles(
@@ -94,6 +130,7 @@ def _part(drawn: list[Any], wanted: list[int]) -> StoppedSlaCycles:
         elapsed=_ints([drawn[i][1] for i in wanted]),
         agent_at_stop=_ints([drawn[i][2] for i in wanted]),
         team_at_stop=_ints([drawn[i][3] for i in wanted]),
+        unassigned=_ints(unassigned),
         piece_cycle=_ints([p[0] for p in pieces]),
         piece_id=_ints([p[1] for p in pieces]),
         piece_agent=_ints([p[2] for p in pieces]),
@@ -134,8 +171,15 @@ IDS = [1, 2, 3, 5, 40, LARGE_ID]
 NAMES = ["ana", "Ana", "ANA", "bo", "Bo", "cy"]  # folding alike in threes and twos
 DRAWN_ID = st.sampled_from([NOBODY, 99, *IDS])  # 99: never named
 DRAWN_PIECE = st.tuples(DRAWN_ID, DRAWN_ID, st.sampled_from([-600, -1, 0, 1, 60, 600, 7200]))
-DRAWN_CYCLE = st.tuples(
-    st.booleans(), st.integers(0, 100_000), DRAWN_ID, DRAWN_ID, st.lists(DRAWN_PIECE, max_size=6)
+DRAWN_CYCLE = st.one_of(
+    st.tuples(
+        st.booleans(),
+        st.integers(0, 100_000),
+        DRAWN_ID,
+        DRAWN_ID,
+        st.lists(DRAWN_PIECE, max_size=6),
+    ),
+    _told_shaped(DRAWN_ID),
 )
 
 
