@@ -502,7 +502,8 @@ def _migrate(engine: Engine, where: str, *, create: bool) -> None:
         tables = set(inspect(connection).get_table_names())
         _check_revision(where, tables, revision, create=create)
         started = time.monotonic()
-        upgrade(connection, "head")
+        with dialect.sort_threads(connection):
+            upgrade(connection, "head")
         if revision is None:
             with Session(bind=connection) as session:
                 seed_workspace(session)

@@ -33,7 +33,12 @@ from sqlalchemy import (
     select,
 )
 
-from slaworkbench.store.dialect import SAFE_BOUND_PARAMETERS, bulk_traits, local_ids
+from slaworkbench.store.dialect import (
+    SAFE_BOUND_PARAMETERS,
+    bulk_traits,
+    index_build_settings,
+    local_ids,
+)
 from slaworkbench.store.event_authors import EVENT_AUTHORS, AuthorIds, new_author_rows
 from slaworkbench.store.importing.ready import Names, ReadyPlan, ReadyRows, names_of
 from slaworkbench.store.importing.records import (
@@ -120,8 +125,9 @@ def indexes_after_load(
                 index.drop(connection)
                 dropped.append(index)
     yield
-    for index in dropped:
-        index.create(connection)
+    with index_build_settings(connection):
+        for index in dropped:
+            index.create(connection)
 
 
 class NameIds:

@@ -34,7 +34,7 @@ def _indexes_of(connection: Connection) -> dict[str, set[str]]:
 def _pragmas(connection: sqlite3.Connection) -> tuple[object, ...]:
     return tuple(
         connection.execute(f"PRAGMA {name}").fetchone()[0]
-        for name in ("journal_mode", "synchronous", "temp_store", "cache_size")
+        for name in ("journal_mode", "synchronous", "temp_store", "cache_size", "threads")
     )
 
 
@@ -52,8 +52,9 @@ def test_a_lone_connection_loads_with_a_rollback_journal_and_gets_wal_back(
                 during = _pragmas(driver)
             assert _pragmas(driver) == before
         assert during[0] == "delete"
-        assert during[2] == 2  # temporary b-trees in memory
+        assert during[2] == 1  # sorts beyond the cache spill to temporary files
         assert during[3] == -dialect.LOAD_CACHE_KIB
+        assert during[4] == dialect.load_sort_threads()
     finally:
         ws.close()
 
@@ -170,3 +171,21 @@ def test_a_bulk_loaded_demo_exports_exactly_what_a_plain_write_does(
     assert bulk[2] == plain[2]
     assert bulk[0].count("\n") == 601
     assert len(bulk[1]) > 600
+
+
+def test_sort_threads_last_for_the_block_even_when_it_fails(tmp_path: Path) -> None:
+    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    try:
+        with ws.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA threads = 0")
+            connection.commit()
+            with connection.begin(), dialect.sort_threads(connection):  # as an upgrade
+                during = connection.exec_driver_sql("PRAGMA threads").scalar_one()
+            after = connection.exec_driver_sql("PRAGMA threads").scalar_one()
+            with pytest.raises(RuntimeError), dialect.sort_threads(connection):
+                raise RuntimeError("the upgrade failed")
+            after_failure = connection.exec_driver_sql("PRAGMA threads").scalar_one()
+    finally:
+        ws.close()
+    assert during == dialect.load_sort_threads()
+    assert after == after_failure == 0
