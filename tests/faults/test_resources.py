@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -147,6 +148,49 @@ def test_a_full_disk_is_a_sentence_and_changes_nothing(
     if command == "export":
         assert sorted(p.name for p in small_disk.iterdir() if "out" in p.name) == []
     _whole_and_unchanged(path, before)
+
+
+_SMALL_SORT_RUNS = """
+import runpy, sys
+import slaworkbench.store.dialect as dialect
+dialect.INDEX_SORT_CACHE_KIB = 256  # the index builds' sorts spill to files at once
+sys.argv = ["slaworkbench", *sys.argv[1:]]
+runpy.run_module("slaworkbench", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_full_temporary_folder_is_a_sentence_that_names_it(tmp_path: Path) -> None:
+    """A bulk load sorts its indexes into SQLite's temporary folder (``SQLITE_TMPDIR``,
+    read when the process starts): that folder's disk filling up, while the workspace's
+    has room, is one sentence that names the folder, and the load leaves nothing."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("a small file system cannot be mounted here (needs root)")
+    path = tmp_path / "ws.sqlite3"
+    argv = ["demo", "--tickets", "20000", "--seed", "3", "--database", str(path)]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _SMALL_SORT_RUNS, *argv],
+            env={**environment(tmp_path / "home"), "SQLITE_TMPDIR": str(folder)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+    _assert_one_sentence(done, f"the temporary folder {folder}", "SQLITE_TMPDIR")
+    _, intact = snapshot(path)
+    assert intact
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM tickets").fetchone() == (0,)
+    assert opens(path) == (True, "")
 
 
 # --- a lock held by another process -----------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,9 +182,25 @@ def write_failure(error: BaseException | None, where: str) -> WorkspaceError | N
     if not isinstance(error, sqlite3.Error):
         return None
     code = _code(error) & 0xFF
-    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_nearly_full(Path(where))):
+    workspace = Path(where)
+    if code == _FULL or (code in (_IOERR, _CANTOPEN) and _disk_nearly_full(workspace)):
         reason = tr("the disk is full")
         advice = tr("free some space and try again")
+        temporary = sqlite_temporary_folder() if code == _FULL else None
+        if (
+            temporary is not None
+            and not _disk_nearly_full(workspace)
+            and not _same_disk(temporary, workspace)
+        ):
+            # A large write also sorts into temporary files (a bulk load's indexes, an
+            # upgrade), and the workspace's disk has room: the full one may be that
+            # folder's, which the rolled-back write no longer shows.
+            reason = tr(
+                "a disk is full: the workspace's, or that of the temporary folder {folder}"
+            ).format(folder=temporary)
+            advice = tr(
+                "free some space (or set SQLITE_TMPDIR to a folder on a larger disk) and try again"
+            )
     elif code == _READONLY:
         reason = tr("the file or its folder is read-only")
         advice = tr("ask for write access or copy it to a folder you may write to")
@@ -197,6 +214,33 @@ def write_failure(error: BaseException | None, where: str) -> WorkspaceError | N
             "The workspace {where} could not be written ({reason}); {advice}. Nothing was changed."
         ).format(where=where, reason=reason, advice=advice)
     )
+
+
+def sqlite_temporary_folder() -> Path | None:
+    """The folder SQLite writes its temporary files to: on Unix the first writable one of
+    ``SQLITE_TMPDIR``, ``TMPDIR``, ``/var/tmp``, ``/usr/tmp`` and ``/tmp`` (SQLite's own
+    order), elsewhere the system's temporary folder."""
+    if os.name == "nt":
+        return Path(tempfile.gettempdir())
+    for folder in (
+        os.environ.get("SQLITE_TMPDIR"),
+        os.environ.get("TMPDIR"),
+        "/var/tmp",
+        "/usr/tmp",
+        "/tmp",
+    ):
+        if folder and os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK):
+            return Path(folder)
+    return None
+
+
+def _same_disk(folder: Path, workspace: Path) -> bool:
+    """Whether ``folder`` is on the file system of the ``workspace`` file (when either
+    cannot be looked at: taken as the same, the plain sentence)."""
+    try:
+        return os.stat(folder).st_dev == os.stat(workspace.parent).st_dev
+    except OSError:
+        return True
 
 
 _NEARLY_FULL = 1 << 20

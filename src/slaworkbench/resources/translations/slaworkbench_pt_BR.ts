@@ -4042,6 +4042,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>um cronômetro</translation>
     </message>
     <message>
+        <source>a disk is full: the workspace&apos;s, or that of the temporary folder {folder}</source>
+        <translation>um disco está cheio: o do espaço de trabalho ou o da pasta temporária {folder}</translation>
+    </message>
+    <message>
         <source>a holiday needs a date (YYYY-MM-DD) and a name.</source>
         <translation>um feriado precisa de uma data (AAAA-MM-DD) e de um nome.</translation>
     </message>
@@ -4376,6 +4380,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>first response</source>
         <translation>primeira resposta</translation>
+    </message>
+    <message>
+        <source>free some space (or set SQLITE_TMPDIR to a folder on a larger disk) and try again</source>
+        <translation>libere algum espaço (ou defina SQLITE_TMPDIR para uma pasta em um disco maior) e tente de novo</translation>
     </message>
     <message>
         <source>free some space and try again</source>
