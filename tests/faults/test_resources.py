@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -94,12 +95,13 @@ def _whole_and_unchanged(path: Path, before: object) -> None:
 # --- a full disk ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "disk"
+@contextmanager
+def _small_file_system(mount: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` at ``mount`` for the block (needs root: the test is skipped
+    otherwise)."""
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
         capture_output=True,
         check=False,
     )
@@ -109,6 +111,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    with _small_file_system(tmp_path / "disk", "12m") as mount:
+        yield mount
 
 
 def _fill(disk: Path, leave: int) -> Path:
@@ -163,18 +171,9 @@ def test_a_full_temporary_folder_is_a_sentence_that_names_it(tmp_path: Path) -> 
     """A bulk load sorts its indexes into SQLite's temporary folder (``SQLITE_TMPDIR``,
     read when the process starts): that folder's disk filling up, while the workspace's
     has room, is one sentence that names the folder, and the load leaves nothing."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip("a small file system cannot be mounted here (needs root)")
     path = tmp_path / "ws.sqlite3"
     argv = ["demo", "--tickets", "20000", "--seed", "3", "--database", str(path)]
-    try:
+    with _small_file_system(tmp_path / "tmp", "256k") as folder:
         done = subprocess.run(
             [sys.executable, "-c", _SMALL_SORT_RUNS, *argv],
             env={**environment(tmp_path / "home"), "SQLITE_TMPDIR": str(folder)},
@@ -183,8 +182,6 @@ def test_a_full_temporary_folder_is_a_sentence_that_names_it(tmp_path: Path) -> 
             timeout=300,
             check=False,
         )
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
     _assert_one_sentence(done, f"the temporary folder {folder}", "SQLITE_TMPDIR")
     _, intact = snapshot(path)
     assert intact

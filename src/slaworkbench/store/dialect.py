@@ -33,7 +33,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -543,21 +543,31 @@ def bulk_traits(bind: Bind) -> BulkTraits:
 
 
 @contextmanager
-def bulk_write_settings(connection: Connection) -> Iterator[None]:
-    """Connection settings for a large write inside the caller's transaction (on SQLite
-    a larger page cache for the duration of the write)."""
+def _pragmas_for_block(connection: Connection, settings: dict[str, int]) -> Iterator[None]:
+    """On SQLite, ``settings`` (pragma name: value) on ``connection`` until the block
+    ends, then the connection's own values again, whether or not it is in a transaction
+    (each of these may change inside one). Restoring never hides the block's own error:
+    a connection left so is merely faster or slower."""
     if connection.dialect.name != "sqlite":
         yield
         return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    previous = {
+        name: int(connection.exec_driver_sql(f"PRAGMA {name}").scalar_one()) for name in settings
+    }
+    for name, value in settings.items():
+        connection.exec_driver_sql(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
-        # Never hide the write's own error; a connection left with the larger cache
-        # is merely faster.
         with suppress(DBAPIError):
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
+            for name, value in previous.items():
+                connection.exec_driver_sql(f"PRAGMA {name} = {value}")
+
+
+def bulk_write_settings(connection: Connection) -> AbstractContextManager[None]:
+    """Connection settings for a large write inside the caller's transaction (on SQLite
+    a larger page cache for the duration of the write)."""
+    return _pragmas_for_block(connection, {"cache_size": -BULK_CACHE_KIB})
 
 
 def listed_ids(bind: Bind, ids: Sequence[int]) -> Any:
@@ -627,45 +637,20 @@ temporary files and merged, on ``load_sort_threads`` helper threads, the same bu
 about half the time (``indexes_after_load``)."""
 
 
-@contextmanager
-def index_build_settings(connection: Connection) -> Iterator[None]:
+def index_build_settings(connection: Connection) -> AbstractContextManager[None]:
     """On SQLite, ``INDEX_SORT_CACHE_KIB`` of page cache and the helper threads for
     building indexes inside the caller's transaction, then the connection's own again
     (dirty pages beyond the smaller cache are written to the file early, as a commit
     would: nothing a reader sees changes)."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    cache = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
-    threads = connection.exec_driver_sql("PRAGMA threads").scalar_one()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{INDEX_SORT_CACHE_KIB}")
-    connection.exec_driver_sql(f"PRAGMA threads = {load_sort_threads()}")
-    try:
-        yield
-    finally:
-        # Never hide the build's own error; a connection left so is merely slower.
-        with suppress(DBAPIError):
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
-            connection.exec_driver_sql(f"PRAGMA threads = {int(threads)}")
+    settings = {"cache_size": -INDEX_SORT_CACHE_KIB, "threads": load_sort_threads()}
+    return _pragmas_for_block(connection, settings)
 
 
-@contextmanager
-def sort_threads(connection: Connection) -> Iterator[None]:
+def sort_threads(connection: Connection) -> AbstractContextManager[None]:
     """``load_sort_threads`` helper threads for SQLite's sorts on ``connection`` (inside
     or outside a transaction) until the block ends, then its own number again: for an
     upgrade, whose migrations build indexes and fill columns of millions of rows."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    previous = connection.exec_driver_sql("PRAGMA threads").scalar_one()
-    connection.exec_driver_sql(f"PRAGMA threads = {load_sort_threads()}")
-    try:
-        yield
-    finally:
-        # Never hide the block's own error; a connection left with helper threads is
-        # merely faster at sorting.
-        with suppress(DBAPIError):
-            connection.exec_driver_sql(f"PRAGMA threads = {int(previous)}")
+    return _pragmas_for_block(connection, {"threads": load_sort_threads()})
 
 
 @contextmanager
