@@ -20,7 +20,8 @@ within the list by a check (``coded_checks``).
 ``stopped_verdicts_index`` (migrations 0023 and 0031): the stopped first responses'
 and resolutions' covering index ``ix_ticket_clocks_stopped_verdicts`` made again with
 the columns a revision gives it (built after a fill, so the fill does not update it row
-by row).
+by row); ``partial_index`` makes it, and any partial index (0032: the stopped OLA
+cycles').
 
 What a step does must not change once a revision uses it (a later layout is a later
 migration's business).
@@ -193,14 +194,20 @@ STOPPED_VERDICTS = "ix_ticket_clocks_stopped_verdicts"
 _DURATIONS_AS_CODES = "metric_code IN (0, 3) AND stopped_at IS NOT NULL"
 
 
+def partial_index(name: str, table: str, columns: Sequence[str], where: str) -> None:
+    """Create the index ``name`` of ``table`` on ``columns``, of the rows ``where`` holds
+    (on both engines)."""
+    op.create_index(
+        name,
+        table,
+        list(columns),
+        unique=False,
+        sqlite_where=sa.text(where),
+        postgresql_where=sa.text(where),
+    )
+
+
 def stopped_verdicts_index(columns: Sequence[str]) -> None:
     """Create ``ix_ticket_clocks_stopped_verdicts`` on ``columns`` (the clock rows'
     codes, migration 0020 on)."""
-    op.create_index(
-        STOPPED_VERDICTS,
-        "ticket_clocks",
-        list(columns),
-        unique=False,
-        sqlite_where=sa.text(_DURATIONS_AS_CODES),
-        postgresql_where=sa.text(_DURATIONS_AS_CODES),
-    )
+    partial_index(STOPPED_VERDICTS, "ticket_clocks", columns, _DURATIONS_AS_CODES)

@@ -363,6 +363,29 @@ StopColumns = tuple[Int64Array, Int64Array, Int64Array, Int64Array]
 and ``unassigned_seconds`` (``NONE``: NULL)."""
 
 
+def told_unassigned(
+    cycle: Int64Array,
+    seconds: Int64Array,
+    nobody: npt.NDArray[np.bool_],
+    apart: npt.NDArray[np.bool_],
+    elapsed: Int64Array,
+    may: npt.NDArray[np.bool_],
+) -> Int64Array:
+    """Per cycle (``elapsed``: its business time; ``may``: whether its row may tell it)
+    the seconds of its held pieces (each of cycle ``cycle``, ``seconds`` long) held by
+    no agent (``nobody``), where none of its pieces is ``apart`` (held by someone the row
+    does not name) and they sum to its business time; else ``NONE``. The SLA and the OLA
+    cycles' ``unassigned_seconds`` (migrations 0031 and 0032) differ only in what is
+    apart and which cycles may be told."""
+    size = elapsed.size
+    summed, unheld = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+    np.add.at(summed, cycle, seconds)
+    np.add.at(unheld, cycle[nobody], seconds[nobody])
+    told = may & (np.bincount(cycle[apart], minlength=size) == 0) & (summed == elapsed)
+    unassigned: Int64Array = np.where(told, unheld, NONE)
+    return unassigned
+
+
 def _unassigned(
     result: ClockHolds, stopped: npt.NDArray[np.bool_], elapsed: Int64Array
 ) -> Int64Array:
@@ -370,18 +393,12 @@ def _unassigned(
     seconds no agent held it, where it stopped and every held piece of it is of its team
     at stop and held by its agent at stop or by none, summing to its business time; else
     ``NONE`` (``TicketClock.unassigned_seconds``)."""
-    size = elapsed.size
     cycle, agent = result.cycle, result.agent
     nobody = agent < 0
     apart = (result.team != result.stop_team[cycle]) | (
         ~nobody & (agent != result.stop_agent[cycle])
     )
-    summed, unheld = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
-    np.add.at(summed, cycle, result.seconds)
-    np.add.at(unheld, cycle[nobody], result.seconds[nobody])
-    told = stopped & (np.bincount(cycle[apart], minlength=size) == 0) & (summed == elapsed)
-    unassigned: Int64Array = np.where(told, unheld, NONE)
-    return unassigned
+    return told_unassigned(cycle, result.seconds, nobody, apart, elapsed, stopped)
 
 
 @dataclass(frozen=True, slots=True)

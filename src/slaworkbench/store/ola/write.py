@@ -42,6 +42,7 @@ from sqlalchemy import Connection, delete
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
 from slaworkbench.domain.model import ClockState
+from slaworkbench.store.clocks.holds import told_unassigned
 from slaworkbench.store.clocks.read import missing_sql
 from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
 from slaworkbench.store.ola.read import OlaBatch
@@ -303,21 +304,13 @@ def _unassigned(columns: OlaColumns, agent_of: npt.NDArray[np.int64]) -> npt.NDA
     ``NONE`` (``TicketOlaCycle.unassigned_seconds``, migration 0032). Such a cycle's
     pieces are told by it, which the accountability's "while running" reading takes
     instead of reading them."""
-    size = columns.elapsed.size
     cycle = columns.held_cycle
     agent = agent_of[columns.held_holder]
     nobody = agent < 0
     apart = ~nobody & (agent != agent_of[columns.holder_at_stop[cycle]])
-    summed = np.bincount(cycle, weights=columns.held_seconds, minlength=size)
-    unheld = np.bincount(cycle[nobody], weights=columns.held_seconds[nobody], minlength=size)
-    told = (
-        (columns.stopped_at != NONE)
-        & (np.bincount(cycle[apart], minlength=size) == 0)
-        & (np.bincount(cycle[nobody], minlength=size) <= 1)
-        & (summed.astype(np.int64) == columns.elapsed)
-    )
-    unassigned: npt.NDArray[np.int64] = np.where(told, unheld.astype(np.int64), NONE)
-    return unassigned
+    one_unheld = np.bincount(cycle[nobody], minlength=columns.elapsed.size) <= 1
+    may = (columns.stopped_at != NONE) & one_unheld
+    return told_unassigned(cycle, columns.held_seconds, nobody, apart, columns.elapsed, may)
 
 
 def _as_stored(values: npt.NDArray[np.int64]) -> list[list[Any]]:

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from slaworkbench.store.migration_steps import partial_index
+
 revision: str = "0032"
 down_revision: str | None = "0031"
 branch_labels: str | Sequence[str] | None = None
@@ -52,14 +54,7 @@ agent, ``agent_id`` NULL, never differs)."""
 
 
 def _index(columns: Sequence[str]) -> None:
-    op.create_index(
-        _INDEX,
-        "ticket_ola_cycles",
-        list(columns),
-        unique=False,
-        sqlite_where=sa.text(_STOPPED),
-        postgresql_where=sa.text(_STOPPED),
-    )
+    partial_index(_INDEX, "ticket_ola_cycles", columns, _STOPPED)
 
 
 def upgrade() -> None:
