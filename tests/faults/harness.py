@@ -67,7 +67,13 @@ _TICKET_BUNDLE_TABLES = (
     "ticket_ola_holds",
     "survey_answers",
 )
-_ROLLUPS = ("clock_rollup", "clock_rollup_by_team", "duration_rollup", "answer_rollup")
+_ROLLUPS = (
+    "clock_rollup",
+    "clock_rollup_by_team",
+    "clock_rollup_by_span",
+    "duration_rollup",
+    "answer_rollup",
+)
 """Sums over every ticket: judged by agreeing with the rows they sum, not whole."""
 
 

@@ -147,9 +147,17 @@ _DAMAGED = {
         lambda connection: rollup_rows(connection, by_team=True),
         "clock_rollup_by_team",
         "breached = breached + 2",
+        "day",
+    ),
+    # one span's count wrong, another span's rows lost
+    "per span": (
+        lambda connection: rollup_rows(connection, by_span=True),
+        "clock_rollup_by_span",
+        "achieved = achieved + 1",
+        "span",
     ),
     # one bin's sum wrong, another day's bins lost
-    "durations": (duration_rollup_rows, "duration_rollup", "total = total + 60"),
+    "durations": (duration_rollup_rows, "duration_rollup", "total = total + 60", "day"),
 }
 
 
@@ -157,14 +165,16 @@ _DAMAGED = {
 def test_a_summed_rollup_that_differs_from_the_clock_rows_is_rebuilt(
     workspace: Workspace, table: str
 ) -> None:
-    rows_of, name, wrong_sum = _DAMAGED[table]
+    rows_of, name, wrong_sum, first = _DAMAGED[table]
     with workspace.begin() as connection:
         right = rows_of(connection)
         assert right and rollup_differences(connection) == []
         connection.exec_driver_sql(
-            f"UPDATE {name} SET {wrong_sum} WHERE day = (SELECT min(day) FROM {name})"
+            f"UPDATE {name} SET {wrong_sum} WHERE {first} = (SELECT min({first}) FROM {name})"
         )
-        connection.exec_driver_sql(f"DELETE FROM {name} WHERE day = (SELECT max(day) FROM {name})")
+        connection.exec_driver_sql(
+            f"DELETE FROM {name} WHERE {first} = (SELECT max({first}) FROM {name})"
+        )
         wrong = len(rollup_differences(connection))
     assert wrong >= 2
     report = check_workspace(workspace, now=NOW)

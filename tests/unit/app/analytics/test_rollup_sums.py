@@ -3,8 +3,10 @@ counts into one number, summed per group in one slot per possible group or by
 ``unique``, rows whose counts do not fit read apart) equals SQL's ``GROUP BY`` of the
 same rows, by day and over the days, on random ``clock_rollup`` rows: zero and large
 counts, every id up to its table's largest, periods that cut the four-week pieces
-anywhere. The seeded demos' figures are compared with the clock rows in
-``test_rollup.py``."""
+anywhere. Summed over the days, both read the spans that lie whole in the period from
+``clock_rollup_by_span`` (built here from the random rows as every writer keeps it), and
+both equal a plain sum of the daily rows. The seeded demos' figures are compared with
+the clock rows in ``test_rollup.py``."""
 
 from __future__ import annotations
 
@@ -22,7 +24,16 @@ from sqlalchemy import delete, func, insert, select
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.analytics import fetch
-from slaworkbench.store.schema import Agent, ClockRollup, Customer, PolicyVersion, Team
+from slaworkbench.store.analytics.rollup import SPAN_TABLE, span_sums
+from slaworkbench.store.schema import (
+    SPAN_DAYS,
+    Agent,
+    ClockRollup,
+    ClockRollupBySpan,
+    Customer,
+    PolicyVersion,
+    Team,
+)
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = int(dt.datetime(2026, 6, 10, 15, 30, tzinfo=dt.UTC).timestamp())
@@ -63,7 +74,7 @@ def _rollup_rows(draw: st.DrawFn, bounds: list[int]) -> list[dict[str, int]]:
     keys = draw(
         st.lists(
             st.tuples(
-                st.integers(0, 70),
+                st.integers(0, 110),
                 st.integers(0, 3),
                 st.integers(0, 3),
                 *(st.integers(0, bound) for bound in bounds),
@@ -90,6 +101,52 @@ def _by_sql(session: Any, first: int, end: int, groups: tuple[str, ...], by_day:
         return fetch.fetch_rollup(session, first, end, groups, by_day=by_day)
 
 
+def _store(session: Any, rows: list[dict[str, int]]) -> None:
+    """``rows`` as the whole daily rollup, and the spans' rollup summed from them."""
+    session.execute(delete(ClockRollup))
+    session.execute(delete(ClockRollupBySpan))
+    if rows:
+        session.execute(insert(ClockRollup), rows)
+    columns = "span, metric, priority, team_id, customer_id, policy_version_id, agent_id"
+    session.connection().exec_driver_sql(
+        f"INSERT INTO {SPAN_TABLE} ({columns}, achieved, breached, other) {span_sums()}"
+    )
+
+
+_COLUMNS = {
+    "team": "team_id",
+    "customer": "customer_id",
+    "policy_version_id": "policy_version_id",
+    "agent": "agent_id",
+}
+
+
+def _summed_by_hand(
+    rows: list[dict[str, int]], first: int, end: int, groups: tuple[str, ...]
+) -> dict[tuple[int, ...], tuple[int, int, int]]:
+    """The rows of days ``[first, end)`` summed per metric, priority and kept ids, one
+    row at a time (the groups with a row, sums of zero too)."""
+    kept = [name for name in fetch.ROLLUP_GROUPS if name in groups]
+    sums: dict[tuple[int, ...], tuple[int, int, int]] = {}
+    for row in rows:
+        if first <= row["day"] < end:
+            key = (row["metric"], row["priority"], *(row[_COLUMNS[name]] for name in kept))
+            a, b, o = sums.get(key, (0, 0, 0))
+            sums[key] = (a + row["achieved"], b + row["breached"], o + row["other"])
+    return sums
+
+
+def _as_sums(found: Any, groups: tuple[str, ...]) -> dict[tuple[int, ...], tuple[int, int, int]]:
+    kept = [name for name in fetch.ROLLUP_GROUPS if name in groups]
+    names = ("metric", "priority", *kept)
+    keys = zip(*(found[name].tolist() for name in names), strict=True)
+    counts = zip(*(found[c].tolist() for c in ("achieved", "breached", "other")), strict=True)
+    return {
+        tuple(0 if v == fetch.NULL_ID else v for v in key): tuple(count)
+        for key, count in zip(keys, counts, strict=True)
+    }
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -99,15 +156,13 @@ def test_rollup_summed_by_numpy_equals_the_sql_group_by(
 ) -> None:
     rows = data.draw(_rollup_rows(_bounds(workspace)))
     first = FIRST_DAY + data.draw(st.integers(0, 40))
-    end = first + data.draw(st.integers(1, 70))
+    end = first + data.draw(st.integers(1, 90))
     # the radix of the counts as at scale, or so small that rows are read apart; one slot
     # per possible group, or ``unique``
     radix = data.draw(st.sampled_from([fetch._COUNT_RADIX, 4, 2]))
     dense = data.draw(st.sampled_from([fetch._DENSE_KEYS, 0]))
     with workspace.session() as session:
-        session.execute(delete(ClockRollup))
-        if rows:
-            session.execute(insert(ClockRollup), rows)
+        _store(session, rows)
         with (
             mock.patch.object(fetch, "_COUNT_RADIX", radix),
             mock.patch.object(fetch, "_DENSE_KEYS", dense),
@@ -121,7 +176,41 @@ def test_rollup_summed_by_numpy_equals_the_sql_group_by(
                     assert by_numpy.keys() == by_sql.keys()
                     for name, values in by_sql.items():
                         assert by_numpy[name].tolist() == values.tolist(), (groups, by_day, name)
+                    if not by_day:
+                        by_hand = _summed_by_hand(rows, first, end, groups)
+                        assert _as_sums(by_sql, groups) == by_hand, groups
         session.rollback()
+
+
+def test_a_period_reads_its_whole_spans_from_the_spans_rollup(workspace: Workspace) -> None:
+    """Summed over the days, the spans that lie whole in the period are read from
+    ``clock_rollup_by_span`` and the days at either end from ``clock_rollup``: a span
+    row's count is found (and a day row inside a whole span is not), by numpy and by SQL."""
+    bounds = _bounds(workspace)
+    span = -(-FIRST_DAY // SPAN_DAYS) + 1
+    first, end = span * SPAN_DAYS - 3, (span + 1) * SPAN_DAYS + 2
+    key = {"metric": 0, "priority": 1, "team_id": bounds[0], "customer_id": bounds[1]}
+    key |= {"policy_version_id": bounds[2], "agent_id": bounds[3]}
+    counts = {"breached": 0, "other": 0}
+    with workspace.session() as session:
+        _store(
+            session,
+            [
+                {**key, "day": first, "achieved": 1, **counts},
+                {**key, "day": span * SPAN_DAYS + 5, "achieved": 10, **counts},
+                {**key, "day": end - 1, "achieved": 100, **counts},
+                {**key, "day": end, "achieved": 1000, **counts},  # after the period
+            ],
+        )
+        session.execute(
+            ClockRollupBySpan.__table__.update()
+            .where(ClockRollupBySpan.span == span)
+            .values(achieved=ClockRollupBySpan.achieved + 20)
+        )
+        by_numpy = fetch.fetch_rollup(session, first, end, ("customer",), by_day=False)
+        by_sql = _by_sql(session, first, end, ("customer",), by_day=False)
+        session.rollback()
+    assert by_numpy["achieved"].tolist() == by_sql["achieved"].tolist() == [1 + 30 + 100]
 
 
 def test_rows_whose_counts_do_not_fit_are_read_apart(workspace: Workspace) -> None:
@@ -137,8 +226,7 @@ def test_rows_whose_counts_do_not_fit_are_read_apart(workspace: Workspace) -> No
         for day, achieved, breached in ((0, 1000, 0), (3, 5, 0), (40, 2, 700), (41, 0, 0))
     ]  # fmt: skip
     with workspace.session() as session:
-        session.execute(delete(ClockRollup))
-        session.execute(insert(ClockRollup), rows)
+        _store(session, rows)
         summed = fetch._summed_by_numpy(session, FIRST_DAY, FIRST_DAY + 60, ["team"], by_day=False)
         by_day = fetch._summed_by_numpy(session, FIRST_DAY, FIRST_DAY + 60, ["team"], by_day=True)
         session.rollback()

@@ -150,8 +150,9 @@ def test_the_default_demo_covers_twelve_months(tmp_path: Path) -> None:
 def test_new_tickets_rollup_added_in_sql_adds_to_existing_rows(tmp_path: Path) -> None:
     """The demo's and the import's rollup of new tickets is one ``INSERT ... SELECT ...
     ON CONFLICT DO UPDATE``: adding every ticket's contribution once more doubles each
-    row (every row conflicts), and a second demo leaves the table equal to the one
-    derived from the clock rows."""
+    row (every row conflicts; the spans' rows too), and a second demo (as many tickets
+    as before it: the spans summed once at the end) and a third (fewer: the spans added
+    to chunk by chunk) leave the tables equal to those derived from the clock rows."""
     from slaworkbench.store.analytics.rollup import rollup_differences, rollup_kept, rollup_rows
 
     ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
@@ -159,16 +160,22 @@ def test_new_tickets_rollup_added_in_sql_adds_to_existing_rows(tmp_path: Path) -
         generate_demo(ws, tickets=300, seed=1, now=NOW)
         with ws.engine.connect() as connection:
             stored = rollup_rows(connection)
+            spans = rollup_rows(connection, by_span=True)
             ids = list(connection.execute(select(Ticket.id)).scalars())
             with rollup_kept(connection, ids, new_tickets=True):
                 pass
             assert rollup_rows(connection) == {
                 key: (2 * a, 2 * b, 2 * o) for key, (a, b, o) in stored.items()
             }
+            assert rollup_rows(connection, by_span=True) == {
+                key: (2 * a, 2 * b, 2 * o) for key, (a, b, o) in spans.items()
+            }
             connection.rollback()
         assert sum(a + b + o for a, b, o in stored.values()) > 300
-        generate_demo(ws, tickets=300, seed=2, now=NOW)
-        with ws.engine.connect() as connection:
-            assert rollup_differences(connection) == []
+        assert len(spans) < len(stored)
+        for seed, tickets in ((2, 300), (3, 100)):
+            generate_demo(ws, tickets=tickets, seed=seed, now=NOW)
+            with ws.engine.connect() as connection:
+                assert rollup_differences(connection) == []
     finally:
         ws.close()

@@ -58,6 +58,7 @@ CONTENT = {
     "holds of finished and paused cycles": HELD_DONE,
     "rollup": "SELECT * FROM clock_rollup",
     "rollup by team": "SELECT * FROM clock_rollup_by_team",
+    "rollup by span": "SELECT * FROM clock_rollup_by_span",
     "durations": "SELECT * FROM duration_rollup",
 }
 

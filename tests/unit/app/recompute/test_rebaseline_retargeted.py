@@ -49,6 +49,7 @@ CONTENT = {
     "OLA holds": OLA_HOLDS,
     "rollup": "SELECT * FROM clock_rollup",
     "rollup by team": "SELECT * FROM clock_rollup_by_team",
+    "rollup by span": "SELECT * FROM clock_rollup_by_span",
     "timelines": "SELECT ticket_id, clocks_hash FROM ticket_timelines",
 }
 
@@ -261,6 +262,7 @@ def test_a_re_baseline_that_updates_rows_stores_what_inserting_them_afresh_does(
         connection.execute(text("DELETE FROM ticket_timelines"))
         connection.execute(text("DELETE FROM clock_rollup"))
         connection.execute(text("DELETE FROM clock_rollup_by_team"))
+        connection.execute(text("DELETE FROM clock_rollup_by_span"))
         connection.execute(text("DELETE FROM duration_rollup"))
     with subject.engine.connect() as connection:
         before = sorted(connection.execute(text(_VALUES_BY_KEY)).all())
