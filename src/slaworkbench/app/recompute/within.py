@@ -31,7 +31,7 @@ from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.ola import TeamOla
 from slaworkbench.domain.clock.results import ClockColumns
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.analytics.rollup import rollup_kept, spans_summed_after
+from slaworkbench.store.analytics.rollup import rollup_kept, summed_after
 from slaworkbench.store.clocks.bulk import write_chunk
 from slaworkbench.store.clocks.holds import (
     insert_new_holds,
@@ -77,9 +77,9 @@ def judge_tickets(
     version_ids = [policy.version_id for policy in policies]
     among = None if only is None else np.unique(np.asarray(only, dtype=np.int64))
     # New tickets at least as many as those before them (a demo, a first import) add
-    # most of the rollup's rows: its spans are summed once at the end.
+    # most of the rollup's rows: its sums by team and by span are made once at the end.
     most = new_tickets and (after_id == 0 or (among is not None and among.size >= after_id))
-    with spans_summed_after(connection, most_of_the_rows=most):
+    with summed_after(connection, most_of_the_rows=most):
         return _judge(
             connection, policies, olas, version_ids, among,
             now=now, after_id=after_id, stop_after=stop_after, new_tickets=new_tickets,

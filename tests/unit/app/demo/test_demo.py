@@ -151,8 +151,9 @@ def test_new_tickets_rollup_added_in_sql_adds_to_existing_rows(tmp_path: Path) -
     """The demo's and the import's rollup of new tickets is one ``INSERT ... SELECT ...
     ON CONFLICT DO UPDATE``: adding every ticket's contribution once more doubles each
     row (every row conflicts; the spans' rows too), and a second demo (as many tickets
-    as before it: the spans summed once at the end) and a third (fewer: the spans added
-    to chunk by chunk) leave the tables equal to those derived from the clock rows."""
+    as before it: the sums by team and by span made once at the end) and a third (fewer:
+    those added to chunk by chunk) leave the tables equal to those derived from the clock
+    rows."""
     from slaworkbench.store.analytics.rollup import rollup_differences, rollup_kept, rollup_rows
 
     ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
