@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection
 
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
-from slaworkbench.store.clocks.transfer import read_ints
+from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
 from slaworkbench.store.schema import (
     CLOCK_STATES,
@@ -165,33 +165,31 @@ def _add_conflict(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) 
     )
 
 
-def _upsert(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) -> str:
-    return (
-        f"INSERT INTO {table} ({', '.join((*key, *sums))})"
-        f" VALUES ({', '.join('?' for _ in (*key, *sums))})" + _add_conflict(table, key, sums)
-    )
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A rollup table deltas are added to: its key columns, the columns summed, and
+    those that are all zero when a row is empty (it is then dropped)."""
+
+    table: str
+    key: tuple[str, ...]
+    sums: tuple[str, ...] = COUNTS
+    empty_when: tuple[str, ...] = COUNTS
+
+    @property
+    def drop_empty(self) -> str:
+        return (
+            f"DELETE FROM {self.table} WHERE "
+            + " AND ".join(f"{c} = ?" for c in self.key)
+            + " AND "
+            + " AND ".join(f"{c} = 0" for c in self.empty_when)
+        )
 
 
-def _drop_empty(table: str, key: Sequence[str], sums: Sequence[str] = COUNTS) -> str:
-    return (
-        f"DELETE FROM {table} WHERE "
-        + " AND ".join(f"{c} = ?" for c in key)
-        + " AND "
-        + " AND ".join(f"{c} = 0" for c in sums)
-    )
-
-
-_UPSERT = _upsert(TABLE, KEY)
-_DROP_EMPTY = _drop_empty(TABLE, KEY)
-_TEAM_UPSERT = _upsert(TEAM_TABLE, TEAM_KEY)
-_TEAM_DROP_EMPTY = _drop_empty(TEAM_TABLE, TEAM_KEY)
+_ROLLUP = _Target(TABLE, KEY)
+_TEAM_ROLLUP = _Target(TEAM_TABLE, TEAM_KEY)
 _TEAM_WIDTH = len(TEAM_KEY)
-_SPAN_UPSERT = _upsert(SPAN_TABLE, SPAN_KEY)
-_SPAN_DROP_EMPTY = _drop_empty(SPAN_TABLE, SPAN_KEY)
-_DURATION_STATEMENTS = (
-    _upsert(DURATION_TABLE, DURATION_KEY, DURATION_SUMS),
-    _drop_empty(DURATION_TABLE, DURATION_KEY, ("clocks",)),
-)
+_SPAN_ROLLUP = _Target(SPAN_TABLE, SPAN_KEY)
+_DURATIONS = _Target(DURATION_TABLE, DURATION_KEY, DURATION_SUMS, ("clocks",))
 
 
 def _add_durations(
@@ -204,7 +202,7 @@ def _add_durations(
         old, new = before.get(key, (0, 0)), after.get(key, (0, 0))
         if new != old:
             deltas[key] = (new[0] - old[0], new[1] - old[1])
-    _write_deltas(connection, deltas, _DURATION_STATEMENTS)
+    _write_deltas(connection, deltas, _DURATIONS)
 
 
 def _writing(connection: Connection) -> None:
@@ -218,7 +216,7 @@ def _writing(connection: Connection) -> None:
 def _write_deltas(
     connection: Connection,
     deltas: Mapping[Key, tuple[int, ...]],
-    statements: tuple[str, str],
+    target: _Target,
 ) -> None:
     """Add ``deltas`` (see ``_write_rows``) in the order of their keys."""
     changes: list[tuple[int, ...]] = []
@@ -229,25 +227,31 @@ def _write_deltas(
         changes.append((*key, *delta))
         if any(d < 0 for d in delta):
             shrunk.append(tuple(key))
-    _write_rows(connection, changes, shrunk, statements)
+    _write_rows(connection, changes, shrunk, target)
 
 
 def _write_rows(
     connection: Connection,
     changes: Sequence[Sequence[int]],
     shrunk: Sequence[Sequence[int]],
-    statements: tuple[str, str],
+    target: _Target,
 ) -> None:
-    """Add each row of ``changes`` (a key, then its signed sums) with one driver
-    ``executemany`` of plain rows (issue 16: a re-baseline that moves many verdicts adds
-    two deltas per row it rewrites), then drop the rows of ``shrunk`` left empty."""
-    upsert, drop_empty = statements
-    for sql, rows in ((upsert, changes), (drop_empty, shrunk)):
-        if not rows:
-            continue
+    """Add each row of ``changes`` (a key, then its signed sums) to ``target`` — many
+    rows a statement where the database allows (``store.clocks.transfer.insert_rows``;
+    issue 16: a re-baseline that moves many verdicts adds two deltas per row it
+    rewrites, to each rollup) — then drop the rows of ``shrunk`` left empty with one
+    driver ``executemany``."""
+    insert_rows(
+        connection,
+        target.table,
+        (*target.key, *target.sums),
+        changes,
+        on_conflict=_add_conflict(target.table, target.key, target.sums),
+    )
+    if shrunk:
         cursor = connection.connection.cursor()
         try:
-            cursor.executemany(driver_sql(connection, sql), rows)
+            cursor.executemany(driver_sql(connection, target.drop_empty), shrunk)
         finally:
             cursor.close()
 
@@ -256,11 +260,11 @@ def _write_sums(
     connection: Connection,
     keys: NDArray[np.int64],
     sums: NDArray[np.int64],
-    statements: tuple[str, str],
+    target: _Target,
 ) -> None:
     """``_write_rows`` of the ``sums`` per row of ``keys`` (``_grouped_sums``)."""
     shrunk = keys[(sums < 0).any(axis=1)].tolist()
-    _write_rows(connection, np.column_stack((keys, sums)).tolist(), shrunk, statements)
+    _write_rows(connection, np.column_stack((keys, sums)).tolist(), shrunk, target)
 
 
 def _add(
@@ -284,9 +288,9 @@ def _add(
         ):
             was = summed.get(summed_key, (0, 0, 0))
             summed[summed_key] = (was[0] + delta[0], was[1] + delta[1], was[2] + delta[2])
-    _write_deltas(connection, deltas, (_UPSERT, _DROP_EMPTY))
-    _write_deltas(connection, per_team, (_TEAM_UPSERT, _TEAM_DROP_EMPTY))
-    _write_deltas(connection, per_span, (_SPAN_UPSERT, _SPAN_DROP_EMPTY))
+    _write_deltas(connection, deltas, _ROLLUP)
+    _write_deltas(connection, per_team, _TEAM_ROLLUP)
+    _write_deltas(connection, per_span, _SPAN_ROLLUP)
 
 
 def _ticket_conditions(ticket_ids: Sequence[int], *, column: str = "c.ticket_id") -> list[str]:
@@ -461,15 +465,13 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
         one[np.arange(at.size), rows.state[keep]] = sign
         counts.append(one)
     unique, sums = _grouped_sums(np.concatenate(keys), np.concatenate(counts))
-    _write_sums(connection, unique, sums, (_UPSERT, _DROP_EMPTY))
+    _write_sums(connection, unique, sums, _ROLLUP)
     # ``clock_rollup_by_team`` and ``clock_rollup_by_span`` take the same deltas summed
     # over their keys (``_add``).
-    _write_sums(
-        connection, *_grouped_sums(unique[:, :_TEAM_WIDTH], sums), (_TEAM_UPSERT, _TEAM_DROP_EMPTY)
-    )
+    _write_sums(connection, *_grouped_sums(unique[:, :_TEAM_WIDTH], sums), _TEAM_ROLLUP)
     spans = unique.copy()
     spans[:, 0] //= SPAN_DAYS
-    _write_sums(connection, *_grouped_sums(spans, sums), (_SPAN_UPSERT, _SPAN_DROP_EMPTY))
+    _write_sums(connection, *_grouped_sums(spans, sums), _SPAN_ROLLUP)
 
 
 _DURATION_CODES = np.array([METRICS.index(m) for m in DURATION_METRICS], dtype=np.int64)
@@ -497,9 +499,7 @@ def _count_durations(
             )
         )
         sums.append(np.column_stack((np.full(elapsed.size, sign), sign * elapsed)))
-    _write_sums(
-        connection, *_grouped_sums(np.concatenate(keys), np.concatenate(sums)), _DURATION_STATEMENTS
-    )
+    _write_sums(connection, *_grouped_sums(np.concatenate(keys), np.concatenate(sums)), _DURATIONS)
 
 
 def _grouped_sums(

@@ -264,9 +264,15 @@ def _values(count: int, width: int) -> str:
 
 
 def insert_rows(
-    connection: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    connection: Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    on_conflict: str = "",
 ) -> None:
-    """``INSERT INTO table (columns)`` every row."""
+    """``INSERT INTO table (columns)`` every row, followed by ``on_conflict`` (an
+    ``ON CONFLICT ...`` clause, each row's own)."""
     if not rows:
         return
     names = ", ".join(columns)
@@ -276,11 +282,13 @@ def insert_rows(
             connection,
             rows,
             width,
-            lambda count: f"INSERT INTO {table} ({names}) VALUES {_values(count, width)}",
+            lambda count: (
+                f"INSERT INTO {table} ({names}) VALUES {_values(count, width)}{on_conflict}"
+            ),
         )
         return
     marks = ", ".join(["?"] * len(columns))
-    _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+    _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks}){on_conflict}", rows)
 
 
 def update_rows(
