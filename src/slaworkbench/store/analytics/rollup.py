@@ -330,12 +330,7 @@ def summed_after(connection: Connection, *, most_of_the_rows: bool) -> Iterator[
     finally:
         del connection.info[_SUMMED_LATER]
     _writing(connection)
-    for table, key, sums in (
-        (TEAM_TABLE, TEAM_KEY, _TEAM_SUMS),
-        (SPAN_TABLE, SPAN_KEY, span_sums()),
-    ):
-        connection.exec_driver_sql(f"DELETE FROM {table}")
-        connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join((*key, *COUNTS))}) {sums}")
+    _summed_from_daily(connection)
 
 
 def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
@@ -558,20 +553,24 @@ def span_sums(where: str = "1 = 1") -> str:
     )
 
 
+def _summed_from_daily(connection: Connection) -> None:
+    """``clock_rollup_by_team`` and ``clock_rollup_by_span`` made again from
+    ``clock_rollup``, in the caller's transaction."""
+    for table, key, sums in (
+        (TEAM_TABLE, TEAM_KEY, _TEAM_SUMS),
+        (SPAN_TABLE, SPAN_KEY, span_sums()),
+    ):
+        connection.exec_driver_sql(f"DELETE FROM {table}")
+        connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join((*key, *COUNTS))}) {sums}")
+
+
 def rebuild_rollup(connection: Connection) -> None:
     """Recompute the four tables from the clock rows, in the caller's transaction."""
     connection.exec_driver_sql(f"DELETE FROM {TABLE}")
     connection.exec_driver_sql(
         f"INSERT INTO {TABLE} ({', '.join((*KEY, *COUNTS))}) {contributions_sql('1 = 1')}"
     )
-    connection.exec_driver_sql(f"DELETE FROM {TEAM_TABLE}")
-    connection.exec_driver_sql(
-        f"INSERT INTO {TEAM_TABLE} ({', '.join((*TEAM_KEY, *COUNTS))}) {_TEAM_SUMS}"
-    )
-    connection.exec_driver_sql(f"DELETE FROM {SPAN_TABLE}")
-    connection.exec_driver_sql(
-        f"INSERT INTO {SPAN_TABLE} ({', '.join((*SPAN_KEY, *COUNTS))}) {span_sums()}"
-    )
+    _summed_from_daily(connection)
     connection.exec_driver_sql(f"DELETE FROM {DURATION_TABLE}")
     connection.exec_driver_sql(
         f"INSERT INTO {DURATION_TABLE} ({', '.join((*DURATION_KEY, *DURATION_SUMS))})"
