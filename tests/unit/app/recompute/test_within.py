@@ -15,7 +15,9 @@ from sqlalchemy import text
 from slaworkbench.app.demo import workspace as demo
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_ticket_csv, recompute_clocks
+from slaworkbench.app.recompute import within
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -117,6 +119,30 @@ def test_an_import_judges_its_tickets_as_a_recompute_after_it_did(
     dumped = _dump(together)
     assert len(dumped["ticket_timelines"]) == 600
     assert dumped == _dump(apart)
+
+
+def test_an_import_keeps_every_rollup_summed_at_the_end_or_chunk_by_chunk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import into an empty workspace sums the by-team and by-span rollups once at the
+    end of its write (``summed_after``); a smaller one into a fuller workspace adds to
+    them chunk by chunk. Either way every rollup is what the clock rows give."""
+    monkeypatch.setattr(time, "time", lambda: float(NOW))
+    deferred: list[bool] = []
+    real = within.summed_after
+
+    def recorded(connection: Any, *, most_of_the_rows: bool) -> Any:
+        deferred.append(most_of_the_rows)
+        return real(connection, most_of_the_rows=most_of_the_rows)
+
+    monkeypatch.setattr(within, "summed_after", recorded)
+    with open_workspace(str(tmp_path / "w.sqlite3")) as workspace:
+        for count in (300, 350):  # the second adds F300-F349 and skips the rest
+            import_ticket_csv(workspace, _ticket_csv(tmp_path / f"{count}.csv", count))
+            with workspace.engine.connect() as connection:
+                assert rollup_differences(connection) == []
+                assert rollup_rows(connection, by_span=True)
+    assert deferred == [True, False]
 
 
 def test_a_demo_whose_clocks_fail_leaves_the_workspace_as_it_was(
