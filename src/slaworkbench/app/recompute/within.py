@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
@@ -80,59 +79,37 @@ def judge_tickets(
     # most of the rollup's rows: its sums by team and by span are made once at the end.
     most = new_tickets and (after_id == 0 or (among is not None and among.size >= after_id))
     with summed_after(connection, most_of_the_rows=most):
-        return _judge(
-            connection, policies, olas, version_ids, among,
-            now=now, after_id=after_id, stop_after=stop_after, new_tickets=new_tickets,
-            rebaseline=rebaseline, progress=progress,
-        )  # fmt: skip
-
-
-def _judge(
-    connection: Connection,
-    policies: list[Policy],
-    olas: dict[int, TeamOla],
-    version_ids: list[int | None],
-    among: npt.NDArray[np.int64] | None,
-    *,
-    now: int,
-    after_id: int,
-    stop_after: int | None,
-    new_tickets: bool,
-    rebaseline: bool,
-    progress: Callable[[int], None] | None,
-) -> int:
-    """``judge_tickets``' chunks."""
-    done = 0
-    while stop_after is None or after_id < stop_after:
-        chunk = read_chunk(
-            connection, policies, after_id=after_id, limit=CHUNK, only_open=False, among=among
-        )
-        if chunk is None:
-            break
-        if stop_after is not None and chunk.ids[-1] > stop_after:
-            # The last chunk below ``stop_after`` ends there: the tickets above it are
-            # another call's (a demo's new ones, judged apart as new).
+        done = 0
+        while stop_after is None or after_id < stop_after:
             chunk = read_chunk(
-                connection, policies, after_id=after_id, limit=CHUNK, only_open=False,
-                among=chunk.ids[chunk.ids <= stop_after],
-            )  # fmt: skip
+                connection, policies, after_id=after_id, limit=CHUNK, only_open=False, among=among
+            )
             if chunk is None:
                 break
-        columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
-        judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index.tolist()]
-        if new_tickets:
-            _store_new(connection, chunk, columns, judged_by, version_ids, olas, now)
-        else:
-            write_chunk(connection, chunk, columns, version_ids, now, rebaseline=rebaseline)
-            ids = chunk.ids.tolist()
-            refresh_clock_holds(connection, ids, judged_by, now, rebaseline=rebaseline)
-            pauses = [policy.pause_statuses if policy else None for policy in judged_by]
-            refresh_ola_cycles(connection, ids, pauses, olas, now, rebaseline=rebaseline)
-        after_id = int(chunk.ids[-1])
-        done += int(chunk.ids.size)
-        if progress is not None:
-            progress(done)
-    return done
+            if stop_after is not None and chunk.ids[-1] > stop_after:
+                # The last chunk below ``stop_after`` ends there: the tickets above it are
+                # another call's (a demo's new ones, judged apart as new).
+                chunk = read_chunk(
+                    connection, policies, after_id=after_id, limit=CHUNK, only_open=False,
+                    among=chunk.ids[chunk.ids <= stop_after],
+                )  # fmt: skip
+                if chunk is None:
+                    break
+            columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
+            judged_by = [policies[i] if i >= 0 else None for i in chunk.policy_index.tolist()]
+            if new_tickets:
+                _store_new(connection, chunk, columns, judged_by, version_ids, olas, now)
+            else:
+                write_chunk(connection, chunk, columns, version_ids, now, rebaseline=rebaseline)
+                ids = chunk.ids.tolist()
+                refresh_clock_holds(connection, ids, judged_by, now, rebaseline=rebaseline)
+                pauses = [policy.pause_statuses if policy else None for policy in judged_by]
+                refresh_ola_cycles(connection, ids, pauses, olas, now, rebaseline=rebaseline)
+            after_id = int(chunk.ids[-1])
+            done += int(chunk.ids.size)
+            if progress is not None:
+                progress(done)
+        return done
 
 
 def _store_new(
