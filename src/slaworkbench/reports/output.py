@@ -7,6 +7,7 @@ into place, so a failure leaves any earlier file untouched.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -31,6 +32,19 @@ def ensure_qt_application() -> None:
     if sys.platform.startswith("linux") and no_display and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     QApplication(["slaworkbench"])
+
+
+_RENDERERS = {"pdf": ("document", "pdf"), "html": ("document", "html")}
+
+
+def prepare_renderer(fmt: str) -> None:
+    """Load what writing ``fmt`` needs (the document, its charts and the writer:
+    PySide6's widgets and pyqtgraph) and make the ``QApplication``: done by
+    ``report_file`` while the figures are read on other threads, instead of after."""
+    if fmt in _RENDERERS:
+        for name in _RENDERERS[fmt]:
+            importlib.import_module(f"slaworkbench.reports.{name}")
+        ensure_qt_application()
 
 
 def render_bytes(data: ReportData, fmt: str, locale: QLocale | str | None = None) -> bytes | None:
@@ -106,5 +120,7 @@ def report_file(
     locale: QLocale | str | None = None,
 ) -> tuple[ReportData, int]:
     """Build the report and write it; returns the data and the PDF page count."""
-    data = build_report(source, options, workspace=workspace, now=now)
+    data = build_report(
+        source, options, workspace=workspace, now=now, meanwhile=lambda: prepare_renderer(fmt)
+    )
     return data, write_report(data, fmt, path, locale)

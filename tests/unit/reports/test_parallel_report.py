@@ -26,6 +26,7 @@ from slaworkbench.cli.main import main
 from slaworkbench.reports import builder
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.store import dialect
+from slaworkbench.store.analytics import queries
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = 1_790_000_000
@@ -143,6 +144,63 @@ def test_a_failing_section_reaches_the_caller(
     assert capfd.readouterr() == ("", "")
 
 
+def test_the_caller_prepares_while_the_sections_are_read(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``meanwhile`` (the CLI loads the PDF renderer) runs on the calling thread while a
+    group's section is still being read: the section waits for it here, and it for the
+    section, so a ``meanwhile`` run before the threads start or after they end would
+    time out."""
+    entered, released = threading.Event(), threading.Event()
+    seen: list[str] = []
+
+    def holders(*args: Any) -> Any:
+        entered.set()
+        assert released.wait(30)
+        return sla_holders(*args)
+
+    def meanwhile() -> None:
+        seen.append(threading.current_thread().name)
+        assert entered.wait(30)  # a section is being read ...
+        released.set()  # ... and finishes after this
+
+    monkeypatch.setattr(builder, "sla_holders", holders)
+    parallel = build_report(demo, OPTIONS, workspace="W", now=NOW, meanwhile=meanwhile)
+    assert seen == [threading.current_thread().name]
+    assert parallel == in_one_session(demo)
+    assert not report_threads()
+
+
+def test_a_failing_preparation_reaches_the_caller_with_no_thread_left(demo: Workspace) -> None:
+    def meanwhile() -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        build_report(demo, OPTIONS, workspace="W", now=NOW, meanwhile=meanwhile)
+    assert not report_threads()
+
+
+def test_the_clocks_not_stopped_are_counted_once_per_report(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The headline and the running clocks share one count of the clocks not stopped by
+    the period's end (they are in one group, one session)."""
+    calls: list[str] = []
+    counts = queries.running_counts
+
+    def counted(*args: Any) -> Any:
+        calls.append(threading.current_thread().name)
+        return counts(*args)
+
+    monkeypatch.setattr(queries, "running_counts", counted)
+    parallel = build_report(demo, OPTIONS, workspace="W", now=NOW)
+    assert len(calls) == 1
+    sequential = in_one_session(demo)
+    assert len(calls) == 2
+    assert parallel == sequential
+    assert any(m.not_stopped for m in parallel.headline) and parallel.running.metrics
+
+
 def test_a_writer_holding_the_lock_leaves_the_report_to_one_session(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -160,7 +218,12 @@ def test_a_writer_holding_the_lock_leaves_the_report_to_one_session(
             threads.add(threading.current_thread().name)
             return sla_holders(*args)
 
-        monkeypatch.setattr(builder, "sla_holders", holders)
+        def ola(*args: Any) -> Any:
+            threads.add(threading.current_thread().name)
+            return ola_accountability(*args)
+
+        monkeypatch.setattr(builder, "sla_holders", holders)  # in one group
+        monkeypatch.setattr(builder, "ola_accountability", ola)  # in the other
         holder = sqlite3.connect(path, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")

@@ -140,7 +140,10 @@ def running_clocks(
     at = int(time.time()) if now is None else now
     with _session(source) as session:
         scope = _scope(session, filters)
-        counts = q.running_counts(session, scope)
+        # the headline's counts (``compliance_by_metric``) when computed in this session
+        counts = facts_.cached(
+            session, ("running", scope), lambda: q.running_counts(session, scope)
+        )
         rows = q.running_rows(session, scope, limit, at)
         calendars = _calendars(session, {r[16] for r in rows if r[16] is not None})
     metrics = tuple(m for m in _merge_metric_counts((), counts) if m.not_stopped)

@@ -118,7 +118,9 @@ class Holders:
 
 
 def _percentiles(
-    values: npt.NDArray[np.int64], starts: npt.NDArray[np.intp], counts: npt.NDArray[np.intp]
+    values: npt.NDArray[np.signedinteger[Any]],
+    starts: npt.NDArray[np.intp],
+    counts: npt.NDArray[np.intp],
 ) -> list[tuple[int, int]]:
     """The median and P90 (rounded, ``numpy.percentile``'s linear interpolation) of each
     run of ``values`` (``counts[k]`` from ``starts[k]``, none empty, in any order): one
@@ -205,8 +207,10 @@ class HolderTally:
         run's values, not their order."""
         if not held.size:
             return []
-        codes = np.concatenate(self._codes)
-        values = np.concatenate(self._seconds, dtype=np.int64)[np.argsort(codes, kind="stable")]
+        # the seconds stay 32-bit when every slice's are (the year's are held three
+        # times over here: kept, in one piece, in order)
+        order = np.argsort(np.concatenate(self._codes), kind="stable")
+        values = np.concatenate(self._seconds)[order]
         counts = self._counts[held]
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         return _percentiles(values, starts, counts)
