@@ -294,21 +294,19 @@ def _compute(
 def _figures(
     source: Source,
     groups: Sequence[Sequence[Section]],
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
     """Every group's figures, all read in one snapshot of ``source`` (see above);
     ``meanwhile`` runs on the calling thread once, while the threads read them (when
     they do, else first)."""
     every = [section for group in groups for section in group]
     if not isinstance(source, Workspace):
-        if meanwhile is not None:
-            meanwhile()
+        meanwhile()
         with session_of(source) as session:
             return _compute(session, every, threading.Event())
     with source.sessions_in_one_snapshot(len(groups)) as sessions:
         if len(sessions) < len(groups):
-            if meanwhile is not None:
-                meanwhile()
+            meanwhile()
             return _compute(sessions[0], every, threading.Event())
         failed = threading.Event()
         with ThreadPoolExecutor(len(groups), thread_name_prefix="report") as pool:
@@ -319,12 +317,11 @@ def _figures(
                 for session, group in zip(sessions, groups, strict=True)
             ]
             try:
-                if meanwhile is not None:
-                    try:
-                        meanwhile()
-                    except BaseException:
-                        failed.set()  # the threads stop after their current section
-                        raise
+                try:
+                    meanwhile()
+                except BaseException:
+                    failed.set()  # the threads stop after their current section
+                    raise
                 results = [future.result() for future in futures]
             finally:
                 pool.shutdown()
@@ -358,7 +355,8 @@ def build_report(
     now = int(time.time()) if now is None else now
     start_at, end_at = period_bounds(filters)
     bucket = trend_bucket_for(filters)
-    figures = _figures(source, _sections(options, now, bucket, start_at, end_at), meanwhile)
+    sections = _sections(options, now, bucket, start_at, end_at)
+    figures = _figures(source, sections, meanwhile or (lambda: None))
     agreed: AppliedGoals | None = figures["agreed"]
     availability: tuple[ServiceMonth, ...] = figures["availability"]
     every: tuple[DimensionTable, ...] = figures["every"]

@@ -600,16 +600,20 @@ this, in ~6 % less time; the log file itself stays as large as the largest
 transaction made it either way."""
 
 
+_RUN_SETTINGS = {"cache_size": -BULK_CACHE_KIB, "wal_autocheckpoint": RUN_CHECKPOINT_PAGES}
+
+
 @contextmanager
-def page_cache_for_a_run(connection: Connection) -> Iterator[None]:
-    """On SQLite, ``BULK_CACHE_KIB`` of page cache on ``connection`` (outside a
-    transaction) until the block ends, then its own again: a run of transactions on one
-    connection (a recompute selects its tickets, then chunk by chunk reads, writes and
-    commits them) then reads each page from the file once rather than once per step. A
-    page another connection changed in between is read again (SQLite checks the WAL at
-    every transaction), so it changes nothing a reader sees. The log is copied into the
-    file every ``RUN_CHECKPOINT_PAGES`` for the run (at the end of the run, whatever
-    it holds then is copied when the next commit or the last connection asks)."""
+def settings_for_a_run(connection: Connection) -> Iterator[None]:
+    """On SQLite, ``_RUN_SETTINGS`` on ``connection`` (outside a transaction: set on the
+    driver, which begins none) until the block ends, then its own values again.
+    ``BULK_CACHE_KIB`` of page cache: a run of transactions on one connection (a
+    recompute selects its tickets, then chunk by chunk reads, writes and commits them)
+    then reads each page from the file once rather than once per step; a page another
+    connection changed in between is read again (SQLite checks the WAL at every
+    transaction), so it changes nothing a reader sees. The log is copied into the file
+    every ``RUN_CHECKPOINT_PAGES`` (after the run, whatever it holds then is copied when
+    the next commit or the last connection asks)."""
     if connection.dialect.name != "sqlite":
         yield
         return
@@ -617,18 +621,16 @@ def page_cache_for_a_run(connection: Connection) -> Iterator[None]:
     if driver is None:  # pragma: no cover - a checked-out pool connection has one
         yield
         return
-    (previous,) = driver.execute("PRAGMA cache_size").fetchone()
-    (checkpoint,) = driver.execute("PRAGMA wal_autocheckpoint").fetchone()
-    driver.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    driver.execute(f"PRAGMA wal_autocheckpoint = {RUN_CHECKPOINT_PAGES}")
+    previous = {name: int(driver.execute(f"PRAGMA {name}").fetchone()[0]) for name in _RUN_SETTINGS}
+    for name, value in _RUN_SETTINGS.items():
+        driver.execute(f"PRAGMA {name} = {int(value)}")
     try:
         yield
     finally:
-        # Never hide the run's own error; a connection left with the larger cache is
-        # merely faster.
+        # Never hide the run's own error; a connection left so is merely faster.
         with suppress(sqlite3.Error):
-            driver.execute(f"PRAGMA cache_size = {int(previous)}")
-            driver.execute(f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
+            for name, value in previous.items():
+                driver.execute(f"PRAGMA {name} = {value}")
 
 
 LOAD_CACHE_KIB = 1_048_576

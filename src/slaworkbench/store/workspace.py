@@ -220,10 +220,10 @@ class Workspace:
     @contextmanager
     def run_of_transactions(self) -> Iterator[Callable[[], AbstractContextManager[Connection]]]:
         """A ``begin`` for a run of write transactions on one connection held for the
-        run, with a page cache that keeps what one transaction read for the next
-        (``dialect.page_cache_for_a_run``): a recompute reads a ticket's pages to select
-        it, again to evaluate it and again to write it. Each transaction commits on its
-        own, as with ``begin``."""
+        run, with a page cache that keeps what one transaction read for the next and the
+        log copied into the file less often (``dialect.settings_for_a_run``): a
+        recompute reads a ticket's pages to select it, again to evaluate it and again to
+        write it. Each transaction commits on its own, as with ``begin``."""
         with _busy_as_sentence(self.where), self._write_engine.connect() as connection:
 
             @contextmanager
@@ -233,7 +233,7 @@ class Workspace:
                     if self._track_changes:
                         dialect.bump_change_counter(connection)
 
-            with dialect.page_cache_for_a_run(connection):
+            with dialect.settings_for_a_run(connection):
                 yield begin
 
     @contextmanager

@@ -18,6 +18,7 @@ from slaworkbench.app.analytics.compliance import MetricCompliance, _merge_metri
 from slaworkbench.app.analytics.filters import (
     Filters,
     Source,
+    _running_counts,
     _scope,
     _session,
     _ticket_mask,
@@ -140,10 +141,7 @@ def running_clocks(
     at = int(time.time()) if now is None else now
     with _session(source) as session:
         scope = _scope(session, filters)
-        # the headline's counts (``compliance_by_metric``) when computed in this session
-        counts = facts_.cached(
-            session, ("running", scope), lambda: q.running_counts(session, scope)
-        )
+        counts = _running_counts(session, scope)
         rows = q.running_rows(session, scope, limit, at)
         calendars = _calendars(session, {r[16] for r in rows if r[16] is not None})
     metrics = tuple(m for m in _merge_metric_counts((), counts) if m.not_stopped)

@@ -24,6 +24,7 @@ from slaworkbench.app.analytics.filters import (
     Filters,
     Source,
     _bucket_edges,
+    _running_counts,
     _session,
     _stopped_counts,
 )
@@ -112,9 +113,7 @@ def compliance_by_metric(source: Source, filters: Filters) -> tuple[MetricCompli
     """Every metric, in the order of ``METRICS``, even those without clocks."""
     with _session(source) as session:
         scope, facts = _stopped_counts(session, filters, by_day=False)
-        running = facts_.cached(
-            session, ("running", scope), lambda: q.running_counts(session, scope)
-        )
+        running = _running_counts(session, scope)
     return _merge_metric_counts(_counts_by_state(facts), running)
 
 

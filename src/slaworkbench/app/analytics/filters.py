@@ -165,6 +165,15 @@ def _clock_facts(session: Session, filters: Filters) -> tuple[q.ClockScope, Cloc
     return scope, facts.where(_ticket_mask(facts, scope)) if scope.filters_tickets else facts
 
 
+def _running_counts(session: Session, scope: q.ClockScope) -> list[tuple[str, str, bool, int]]:
+    """``queries.running_counts`` of ``scope``, read once per snapshot (kept as the facts
+    are): the headline and the running clocks both need it."""
+    counts: list[tuple[str, str, bool, int]] = facts_.cached(
+        session, ("running", scope), lambda: q.running_counts(session, scope)
+    )
+    return counts
+
+
 def _stopped_counts(
     session: Session,
     filters: Filters,
