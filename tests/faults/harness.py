@@ -40,6 +40,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slaworkbench.app.ola.held_samples import held_samples_differences
 from slaworkbench.store.analytics.answer_rollup import answer_rollup_differences
 from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.backups import list_backups
@@ -195,7 +196,11 @@ def _sums_agree(path: Path) -> bool:
     engine = make_engine(f"sqlite:///{path}")
     try:
         with engine.connect() as connection:
-            return not rollup_differences(connection) and not answer_rollup_differences(connection)
+            return (
+                not rollup_differences(connection)
+                and not answer_rollup_differences(connection)
+                and not held_samples_differences(connection)
+            )
     finally:
         engine.dispose()
 

@@ -36,6 +36,8 @@ _AGENT_WRITES = {
     "clock_rollup": "SELECT, INSERT, UPDATE, DELETE",  # kept in the clock writes (0007)
     "clock_rollup_by_team": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0015)
     "clock_rollup_by_span": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0033)
+    "held_sample_spans": "SELECT, INSERT, UPDATE, DELETE",  # with the clock rows (0034)
+    "held_samples": "SELECT, INSERT, UPDATE, DELETE",  # with the clock rows (0034)
     "duration_rollup": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0021)
     "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
     "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",

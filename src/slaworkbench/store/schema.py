@@ -798,6 +798,53 @@ class ClockRollupBySpan(Base):
     other: Mapped[int] = mapped_column(Integer)
 
 
+SAMPLED_METRICS = ("first_response", "resolution")
+"""The metrics whose holders' samples are kept per span (``held_samples``): those the
+report's "who held the clock" sections read."""
+
+
+class HeldSampleSpan(Base):
+    """A span (``SPAN_DAYS``, as ``clock_rollup_by_span``) of one metric whose holders'
+    samples ``held_samples`` holds (migration 0034). A span without a row is read from
+    the clock rows: every write that changes a stopped cycle of the span, or the pieces
+    held of it, deletes its row and its samples in the same transaction; a recompute
+    run, a demo and an import fill the spans that have ended again
+    (``app.ola.held_samples``)."""
+
+    __tablename__ = "held_sample_spans"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    metric: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """Code in ``METRICS``."""
+    span: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class HeldSamples(Base):
+    """One holder's samples of one span, metric and reading (migration 0034): what the
+    "who held the clock" figures (``app.ola.sla_holders``; docs/SLA_SEMANTICS.md, "Who
+    held an SLA clock") read for the spans that lie whole in a period instead of every
+    stopped cycle and held piece — the cycles it counts, how many breached, its first
+    place (the order of holders whose names fold alike) and the business seconds of each
+    sample, little-endian 32-bit integers in ascending order (a median and a P90 need
+    every one: exact figures, which a histogram cannot give)."""
+
+    __tablename__ = "held_samples"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    metric: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    span: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    reading: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """0: by the holder at stop; 1: by the holders while the clock ran."""
+    kind: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """0: agents; 1: teams."""
+    holder_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    """The agent's or team's id; -1: nobody."""
+    cycles: Mapped[int] = mapped_column(Integer)
+    breached: Mapped[int] = mapped_column(Integer)
+    first_place: Mapped[int] = mapped_column(BigInteger)
+    seconds: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class DurationRollup(Base):
     """Stopped first responses and resolutions per UTC day (``stopped_at // 86400``) x
     metric x the priority that judged them x histogram bin of their business seconds

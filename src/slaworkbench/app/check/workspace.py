@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from slaworkbench.app.ola.held_samples import fill_held_samples, held_samples_differences
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.analytics.answer_rollup import (
     answer_rollup_differences,
@@ -39,6 +40,7 @@ from slaworkbench.store.analytics.answer_rollup import (
 )
 from slaworkbench.store.analytics.rollup import rebuild_rollup, rollup_differences
 from slaworkbench.store.ola.digests import ola_digests
+from slaworkbench.store.ola.held_samples import forget_all
 from slaworkbench.store.schema import OPEN_STATUSES
 from slaworkbench.store.workspace import Workspace
 
@@ -123,8 +125,9 @@ def check_workspace(
 
 
 def _repair_rollup(workspace: Workspace) -> int:
-    """Rebuild the daily rollups from the clock rows (and the survey answers) when they
-    differ from them; the number of rows that differed."""
+    """Rebuild the daily rollups from the clock rows (and the survey answers), and the
+    holders' samples kept per span, when they differ from them; the number of rows (and
+    spans) that differed."""
     with workspace.begin() as connection:
         differences = rollup_differences(connection)
         if differences:
@@ -132,7 +135,11 @@ def _repair_rollup(workspace: Workspace) -> int:
         answers = answer_rollup_differences(connection)
         if answers:
             rebuild_answer_rollup(connection)
-    return len(differences) + len(answers)
+        samples = held_samples_differences(connection)
+        if samples:  # every kept span measured again
+            forget_all(connection)
+            fill_held_samples(connection, int(time.time()))
+    return len(differences) + len(answers) + len(samples)
 
 
 def _integrity(workspace: Workspace) -> tuple[bool, tuple[str, ...]]:

@@ -116,6 +116,10 @@ class Holders:
         at = np.minimum(np.searchsorted(self._ids, ids), self._ids.size - 1)
         return np.where(self._ids[at] == ids, self._codes[at], self.nobody)
 
+    def named(self, ids: Int64Array) -> Int64Array:
+        """The ids, those without a name made ``NOBODY`` (who they count as)."""
+        return np.where(self.of(ids) == self.nobody, NOBODY, ids)
+
 
 def _percentiles(
     values: npt.NDArray[np.signedinteger[Any]],
@@ -173,6 +177,26 @@ class HolderTally:
         self._codes.append(codes)
         if seconds.size and _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
             seconds = seconds.astype(np.int32)  # kept for the year: half the memory
+        self._seconds.append(seconds)
+
+    def add_kept(
+        self,
+        codes: Codes,
+        cycles: Int64Array,
+        late: Int64Array,
+        first: Int64Array,
+        seconds: npt.NDArray[np.int32],
+    ) -> None:
+        """Add samples kept per holder (``store.ola.held_samples``): per row a holder's
+        code, its count of samples, how many breached and its first place; ``seconds``
+        every row's samples one after the other."""
+        size = self._counts.size
+        self._counts += np.bincount(codes, weights=cycles, minlength=size).astype(np.int64)
+        self._late += np.bincount(codes, weights=late, minlength=size).astype(np.int64)
+        alike = self._holders.alike[codes]
+        if alike.any():
+            np.minimum.at(self._first, codes[alike], first[alike])
+        self._codes.append(np.repeat(codes, cycles))
         self._seconds.append(seconds)
 
     def figures(self, running: Mapping[str, int] | None = None) -> tuple[HolderFigures, ...]:

@@ -16,19 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
-from slaworkbench.app.ola.accountability import Codes, HolderFigures, Holders, HolderTally
+from slaworkbench.app.ola.accountability import HolderFigures, Holders, HolderTally
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.accountability import PIECE_ORDER
+from slaworkbench.store.ola.held_samples import SPAN_SECONDS, KeptSamples, kept_spans, read_kept
 from slaworkbench.store.ola.sla_holders import (
+    NOBODY,
     StoppedSlaCycles,
     every_name,
     stopped_sla_slices,
 )
+from slaworkbench.store.schema import SAMPLED_METRICS
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -51,17 +55,25 @@ class SlaHolders:
         return bool(self.agents_at_stop)
 
 
-def _while_running(
-    part: StoppedSlaCycles, codes: Codes, holders: int
-) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
-    """Per holder (``codes``: each piece's, of ``holders`` codes), one sample per cycle
-    it held some running business time of: its code, the cycle's verdict, its pieces of
-    the cycle summed (kept when positive) and its place (the cycle's id, then the
-    holder's first piece's)."""
-    if not codes.size:
+Samples = tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]
+"""One sample per (cycle, holder) a reading counts: the holder's id (``NOBODY``: nobody),
+whether the cycle breached, the business seconds and its place (``HolderTally``)."""
+
+READINGS = (0, 1)
+"""The readings, as ``held_samples`` numbers them: 0 by the holder at stop, 1 by the
+holders while the clock ran."""
+KINDS = (AGENT, TEAM)
+"""The holders, in ``held_samples``' order (``kind`` 0 agents, 1 teams)."""
+
+
+def _while_running(part: StoppedSlaCycles, ids: Int64Array) -> Samples:
+    """Per holder (``ids``: each piece's), one sample per cycle it held some running
+    business time of: its id, the cycle's verdict, its pieces of the cycle summed (kept
+    when positive) and its place (the cycle's id, then the holder's first piece's)."""
+    if not ids.size:
         empty = np.zeros(0, dtype=np.int64)
-        return codes, np.zeros(0, dtype=np.bool_), empty, empty
-    key = part.piece_cycle * holders + codes
+        return empty, np.zeros(0, dtype=np.bool_), empty, empty
+    key = part.piece_cycle * (int(ids.max()) + 2) + (ids + 1)
     order = np.argsort(key, kind="stable")
     ordered = key[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
@@ -69,12 +81,10 @@ def _while_running(
     first = order[starts][shares > 0]
     cycle = part.piece_cycle[first]
     place = part.clock_id[cycle] * PIECE_ORDER + part.piece_id[first]
-    return codes[first], part.breached[cycle], shares[shares > 0], place
+    return ids[first], part.breached[cycle], shares[shares > 0], place
 
 
-def _told(
-    part: StoppedSlaCycles, kind: str, holders: Holders
-) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+def _told(part: StoppedSlaCycles, kind: str, holders: Holders) -> Samples:
     """The "while running" samples of the cycles whose row tells them (``unassigned``,
     migration 0031), without their pieces: all of the team at stop, so per team the
     team's with the whole business time; per agent no agent's for the seconds
@@ -86,16 +96,20 @@ def _told(
     elapsed, unassigned = part.elapsed, part.unassigned
     if kind == TEAM:
         cycle = np.flatnonzero(told & (elapsed > 0))
-        codes = holders.of(part.team_at_stop[cycle])
-        return codes, part.breached[cycle], elapsed[cycle], part.clock_id[cycle] * PIECE_ORDER
-    agent = holders.of(part.agent_at_stop)
-    someone = told & (agent != holders.nobody)
+        return (
+            part.team_at_stop[cycle],
+            part.breached[cycle],
+            elapsed[cycle],
+            part.clock_id[cycle] * PIECE_ORDER,
+        )
+    agent = holders.named(part.agent_at_stop)
+    someone = told & (agent != NOBODY)
     queued = np.flatnonzero(someone & (unassigned > 0))
     worked = np.flatnonzero(someone & (elapsed > unassigned))
-    alone = np.flatnonzero(told & (agent == holders.nobody) & (elapsed > 0))
+    alone = np.flatnonzero(told & (agent == NOBODY) & (elapsed > 0))
     cycle = np.concatenate((queued, worked, alone))
-    codes = np.concatenate(
-        (np.full(queued.size, holders.nobody, dtype=agent.dtype), agent[worked], agent[alone])
+    ids = np.concatenate(
+        (np.full(queued.size, NOBODY, dtype=np.int64), agent[worked], agent[alone])
     )
     seconds = np.concatenate(
         (unassigned[queued], elapsed[worked] - unassigned[worked], elapsed[alone])
@@ -107,7 +121,18 @@ def _told(
             np.zeros(alone.size, np.int64),
         )
     )
-    return codes, part.breached[cycle], seconds, part.clock_id[cycle] * PIECE_ORDER + second
+    return ids, part.breached[cycle], seconds, part.clock_id[cycle] * PIECE_ORDER + second
+
+
+def samples_of(part: StoppedSlaCycles, kind: str, reading: int, holders: Holders) -> list[Samples]:
+    """The samples of the cycles of ``part`` by ``kind`` in ``reading`` (``READINGS``);
+    ``holders`` are the kind's (an id without a name counts as nobody: its pieces of a
+    cycle are nobody's)."""
+    if reading == 0:
+        at_stop = part.agent_at_stop if kind == AGENT else part.team_at_stop
+        return [(at_stop, part.breached, part.elapsed, part.clock_id)]
+    pieces = part.piece_agent if kind == AGENT else part.piece_team
+    return [_told(part, kind, holders), _while_running(part, holders.named(pieces))]
 
 
 def sla_holders_of(
@@ -117,22 +142,28 @@ def sla_holders_of(
     metric: Metric,
     start_at: int,
     end_at: int,
+    kept: Iterable[KeptSamples] = (),
 ) -> SlaHolders:
-    """The figures of the cycles in ``parts``; ``agents`` and ``teams`` name their ids
-    (an id without a name: nobody)."""
+    """The figures of the cycles in ``parts`` and of the samples ``kept`` per span;
+    ``agents`` and ``teams`` name their ids (an id without a name: nobody)."""
     holders = {AGENT: Holders(agents), TEAM: Holders(teams)}
     readings = {
-        (kind, reading): HolderTally(holders[kind]) for kind in (AGENT, TEAM) for reading in (0, 1)
+        (kind, reading): HolderTally(holders[kind]) for kind in KINDS for reading in READINGS
     }
     for part in parts:
-        for kind, at_stop, pieces in (
-            (AGENT, part.agent_at_stop, part.piece_agent),
-            (TEAM, part.team_at_stop, part.piece_team),
-        ):
-            coded = holders[kind]
-            readings[kind, 0].add(coded.of(at_stop), part.breached, part.elapsed, part.clock_id)
-            readings[kind, 1].add(*_told(part, kind, coded))
-            readings[kind, 1].add(*_while_running(part, coded.of(pieces), coded.nobody + 1))
+        for (kind, reading), tally in readings.items():
+            for ids, breached, seconds, place in samples_of(part, kind, reading, holders[kind]):
+                tally.add(holders[kind].of(ids), breached, seconds, place)
+    for samples in kept:
+        for (kind, reading), tally in readings.items():
+            rows = (samples.kind == KINDS.index(kind)) & (samples.reading == reading)
+            tally.add_kept(
+                holders[kind].of(samples.holder_id[rows]),
+                samples.cycles[rows],
+                samples.breached[rows],
+                samples.first_place[rows],
+                samples.seconds[np.repeat(rows, samples.cycles)],
+            )
     return SlaHolders(
         metric,
         start_at,
@@ -146,10 +177,32 @@ def sla_holders_of(
 
 def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLUTION) -> SlaHolders:
     """The period's figures of ``metric`` per agent and per team (team, customer and
-    priority of ``filters``: the tickets' current ones)."""
+    priority of ``filters``: the tickets' current ones). Unnarrowed, the spans that lie
+    whole in the period and are kept (``store.ola.held_samples``) are read from their
+    samples, the rest of the period from the clock rows."""
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
         agents, teams = every_name(session, AGENT), every_name(session, TEAM)
-        parts = stopped_sla_slices(session, metric.value, start_at, end_at, **narrowing)
-        return sla_holders_of(parts, agents, teams, metric, start_at, end_at)
+        spans: list[int] = []
+        if metric.value in SAMPLED_METRICS and not any(narrowing.values()):
+            first = -(-start_at // SPAN_SECONDS)
+            spans = kept_spans(session.connection(), metric.value, first, end_at // SPAN_SECONDS)
+        parts = chain.from_iterable(
+            stopped_sla_slices(session, metric.value, low, high, **narrowing)
+            for low, high in _uncovered(start_at, end_at, spans)
+        )
+        kept = [read_kept(session.connection(), metric.value, spans)] if spans else []
+        return sla_holders_of(parts, agents, teams, metric, start_at, end_at, kept)
+
+
+def _uncovered(start_at: int, end_at: int, spans: list[int]) -> list[tuple[int, int]]:
+    """``[start_at, end_at)`` less the ``spans`` (ascending, each whole in it), as ranges."""
+    ranges, low = [], start_at
+    for span in spans:
+        if span * SPAN_SECONDS > low:
+            ranges.append((low, span * SPAN_SECONDS))
+        low = (span + 1) * SPAN_SECONDS
+    if end_at > low:
+        ranges.append((low, end_at))
+    return ranges

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.ola.held_samples import fill_held_samples
 from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.affected import (
     META_REBASELINE_VERSIONS,
@@ -48,6 +49,7 @@ from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.dialect import RECOMPUTE_LOCK, lock_rows
+from slaworkbench.store.ola.held_samples import forget_all
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
@@ -216,6 +218,12 @@ def _recompute(
     # One connection for the whole run, its page cache kept between transactions: the
     # selection, the read and the write of a chunk touch the same pages.
     with workspace.run_of_transactions() as begin:
+        if rebaseline:
+            # Every stopped cycle may be judged again: the kept samples of every span are
+            # forgotten at once (not span by span as chunks touch them) and filled again
+            # when the run ends.
+            with begin() as connection:
+                forget_all(connection)
         if rebaseline and plan.trusted and versions_before is not None:
             # Only the tickets the saves since the last re-baseline can move (affected.py);
             # those of a policy whose saves changed only targets that judged none of their
@@ -313,6 +321,10 @@ def _recompute(
             if progress is not None:
                 progress(min(done, max(total, done)), max(total, done))
 
+    # The spans that ended and are not kept (those the run forgot; after a re-baseline,
+    # all): bookkeeping no screen shows, which changes no figure.
+    with workspace.session(write=True, derived=True) as session:
+        fill_held_samples(session.connection(), now)
     if not stopped and not partial:
         with workspace.session(write=True) as session:
             _set_meta(session, META_POLICY_FINGERPRINT, fingerprint)

@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.ola.held_samples import fill_held_samples
 from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS, versions_in_force
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.ola import evaluate_ola_batch, refresh_ola_cycles
@@ -109,7 +110,11 @@ def judge_tickets(
             done += int(chunk.ids.size)
             if progress is not None:
                 progress(done)
-        return done
+    if most:
+        # most of the stopped cycles are new: every span that ended is measured once now
+        # (otherwise those the new tickets touched were forgotten, for the next recompute)
+        fill_held_samples(connection, now)
+    return done
 
 
 def _store_new(

@@ -45,6 +45,7 @@ from sqlalchemy import Connection
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
+from slaworkbench.store.ola.held_samples import forget_spans, forget_tickets
 from slaworkbench.store.schema import (
     CLOCK_STATES,
     DURATION_CLOCKS,
@@ -373,11 +374,14 @@ def rollup_kept(
         return
     before = {} if new_tickets else _contributions(connection, ids)
     durations_before = {} if new_tickets else _duration_contributions(connection, ids)
+    if not new_tickets:
+        forget_tickets(connection, ids)  # the spans their stopped cycles may leave
     connection.info[_COVERED] = covered | frozenset(ids)
     try:
         yield
     finally:
         connection.info[_COVERED] = covered
+    forget_tickets(connection, ids)  # and those they may enter
     if new_tickets:
         _add_new(connection, ids)
     else:
@@ -412,6 +416,13 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
     without reading the tickets' other clock rows (issue 16: that read, twice per
     ticket, was most of a re-baseline), so the caller must name every stopped row its
     write touched. Rows of tickets an enclosing ``rollup_kept`` covers are left to it."""
+    # the kept samples of every span these rows leave or enter (all of them: a ticket
+    # an enclosing ``rollup_kept`` covers is forgotten by it too, at no harm)
+    forget_spans(
+        connection,
+        np.concatenate((removed.metric, added.metric)),
+        np.concatenate((removed.stopped_at, added.stopped_at)),
+    )
     covered: frozenset[int] = connection.info.get(_COVERED, frozenset())
     parts = []
     for rows, sign in ((removed, -1), (added, 1)):

@@ -47,6 +47,7 @@ from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
 from slaworkbench.store.errors import NotFoundError
+from slaworkbench.store.ola.held_samples import any_kept, forget_spans
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
 from slaworkbench.store.policies.versions import load_policy_version
 from slaworkbench.store.schema import METRICS as STORED_METRICS
@@ -339,6 +340,14 @@ def refresh_clock_holds(
             mark = (cycle.stopped_at, *holder, seconds)
             if mark != (cycle.held_for, *cycle.on_row, cycle.unassigned):
                 marks.append((*mark, cycle.clock_id))
+    if not as_of_0014 and any_kept(connection):
+        # the stopped cycles whose pieces are rewritten leave their spans' kept samples
+        stopped = [c for c in due if c.stopped_at is not None]
+        forget_spans(
+            connection,
+            np.array([STORED_METRICS.index(c.metric) for c in stopped], dtype=np.int64),
+            np.array([c.stopped_at for c in stopped], dtype=np.int64),
+        )
     write_holds(connection, [cycle.clock_id for cycle in due], pieces, marks, as_of_0014=as_of_0014)
     return len(due)
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.held_samples import held_samples_differences
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS, derived_inputs_fingerprint
 from slaworkbench.app.recompute.run import recompute
@@ -184,6 +185,7 @@ def test_a_recompute_stores_the_derived_rows_writing_every_tickets_would(
                 assert connection.execute(text(STOP_HOLDERS_APART)).all() == []
         with subject.engine.connect() as connection:
             assert rollup_differences(connection) == []
+            assert held_samples_differences(connection) == []
     finally:
         subject.close()
         reference.close()

@@ -1,0 +1,229 @@
+"""Each holder's samples kept per span (``held_samples``, ``held_sample_spans``; migration
+0034): read, written, and forgotten when what they derive from changes.
+
+A span (``SPAN_DAYS`` UTC days, as ``clock_rollup_by_span``) of a metric of
+``SAMPLED_METRICS`` is *kept* when ``held_sample_spans`` has its row; its samples are
+then exactly what its stopped cycles and their held pieces give
+(``app.ola.held_samples`` measures them). Derived data changes with what it derives from,
+in the same transaction: every write of stopped clock rows or of held pieces forgets the
+spans it touches (their rows of both tables are deleted), and a span not kept is read
+from the clock rows. The writers:
+
+- ``store.analytics.rollup.count_rewritten`` (the recompute's chunks): the spans of the
+  stopped rows a chunk overwrote, deleted or inserted (``forget_spans``);
+- ``store.analytics.rollup.rollup_kept`` (a ticket action, a bulk load of new tickets):
+  the spans of the tickets' stopped cycles before the write and after it
+  (``forget_tickets``);
+- ``store.clocks.holds.refresh_clock_holds``: the spans of the stopped cycles whose
+  pieces it rewrites.
+
+Forgetting costs nothing where nothing is kept (a re-baseline forgets every span in its
+first chunk; a demo's tables are empty until its end). On a server the deletes are made
+under ``ROLLUP_LOCK`` like the rollups' writes, and a fill takes it before it reads, so a
+fill never keeps a span a concurrent writer changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, delete, insert, select, text
+
+from slaworkbench.store.dialect import ROLLUP_LOCK, lock_for_writers
+from slaworkbench.store.schema import (
+    METRICS,
+    SAMPLED_METRICS,
+    SPAN_DAYS,
+    HeldSamples,
+    HeldSampleSpan,
+    TicketClock,
+)
+
+Int64Array = npt.NDArray[np.int64]
+
+SPAN_SECONDS = SPAN_DAYS * 86_400
+"""A span's length: span ``s`` is stop times ``[s * SPAN_SECONDS, (s + 1) * SPAN_SECONDS)``."""
+
+SAMPLED_CODES = tuple(METRICS.index(metric) for metric in SAMPLED_METRICS)
+"""The stored codes (``ticket_clocks.metric_code``) of ``SAMPLED_METRICS``."""
+
+SAMPLE_TYPE = np.dtype("<i4")
+"""A sample's business seconds as stored: little-endian 32 bits."""
+
+_ID_BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSamples:
+    """Rows of ``held_samples``, a column each; ``seconds`` every row's samples one after
+    the other (``cycles`` of them each, ascending)."""
+
+    reading: Int64Array
+    kind: Int64Array
+    holder_id: Int64Array
+    cycles: Int64Array
+    breached: Int64Array
+    first_place: Int64Array
+    seconds: npt.NDArray[np.int32]
+
+
+def _forget(connection: Connection, pairs: Iterable[tuple[int, int]]) -> None:
+    """Delete the rows of these (metric code, span) pairs from both tables."""
+    by_metric: dict[int, list[int]] = {}
+    for metric, span in sorted(set(pairs)):
+        by_metric.setdefault(metric, []).append(span)
+    if not by_metric:
+        return
+    lock_for_writers(connection, ROLLUP_LOCK)
+    for metric, spans in by_metric.items():
+        for start in range(0, len(spans), _ID_BATCH):
+            part = spans[start : start + _ID_BATCH]
+            for table in (HeldSampleSpan, HeldSamples):
+                connection.execute(
+                    delete(table).where(table.metric == metric, table.span.in_(part))
+                )
+
+
+def forget_spans(connection: Connection, metric: Int64Array, stopped_at: Int64Array) -> None:
+    """Forget the spans of these stopped cycles (a metric code and a stop time each; those
+    of other metrics are not kept)."""
+    sampled = np.isin(metric, SAMPLED_CODES)
+    if not sampled.any():
+        return
+    pairs = np.unique(
+        np.column_stack((metric[sampled], stopped_at[sampled] // SPAN_SECONDS)), axis=0
+    )
+    _forget(connection, ((int(m), int(s)) for m, s in pairs.tolist()))
+
+
+def forget_tickets(connection: Connection, ticket_ids: Sequence[int]) -> None:
+    """Forget the spans of these tickets' stopped cycles as they are now (called before a
+    write of them and after it: the spans they leave and those they enter)."""
+    if not ticket_ids or not any_kept(connection):
+        return
+    query = (
+        select(TicketClock.metric, TicketClock.stopped_at)
+        .where(
+            TicketClock.stopped_at.is_not(None),
+            TicketClock.metric.in_(SAMPLED_METRICS),
+        )
+        .distinct()
+    )
+    pairs: set[tuple[int, int]] = set()
+    ids = sorted(set(ticket_ids))
+    for start in range(0, len(ids), _ID_BATCH):
+        part = ids[start : start + _ID_BATCH]
+        for metric, stopped_at in connection.execute(query.where(TicketClock.ticket_id.in_(part))):
+            if stopped_at is not None:  # (selected so)
+                pairs.add((METRICS.index(metric), int(stopped_at) // SPAN_SECONDS))
+    _forget(connection, pairs)
+
+
+def any_kept(connection: Connection) -> bool:
+    """Whether any span is kept, asked by a writer about to forget spans: on a server
+    under ``ROLLUP_LOCK`` (until its transaction ends), or a fill that commits after the
+    question would keep a span the writer's rows, not yet committed, change."""
+    lock_for_writers(connection, ROLLUP_LOCK)
+    return connection.execute(select(HeldSampleSpan.span).limit(1)).first() is not None
+
+
+def kept_spans(connection: Connection, metric: str, first: int, end: int) -> list[int]:
+    """The kept spans of ``metric`` in ``[first, end)``, ascending."""
+    code = METRICS.index(metric)
+    return [
+        int(span)
+        for (span,) in connection.execute(
+            select(HeldSampleSpan.span)
+            .where(
+                HeldSampleSpan.metric == code,
+                HeldSampleSpan.span >= first,
+                HeldSampleSpan.span < end,
+            )
+            .order_by(HeldSampleSpan.span)
+        )
+    ]
+
+
+def read_kept(connection: Connection, metric: str, spans: Sequence[int]) -> KeptSamples:
+    """The samples of these kept spans of ``metric``."""
+    code = METRICS.index(metric)
+    columns: list[list[int]] = [[] for _ in range(6)]
+    blobs: list[bytes] = []
+    query = select(
+        HeldSamples.reading,
+        HeldSamples.kind,
+        HeldSamples.holder_id,
+        HeldSamples.cycles,
+        HeldSamples.breached,
+        HeldSamples.first_place,
+        HeldSamples.seconds,
+    ).where(HeldSamples.metric == code)
+    listed = sorted(spans)
+    for start in range(0, len(listed), _ID_BATCH):
+        part = listed[start : start + _ID_BATCH]
+        for row in connection.execute(query.where(HeldSamples.span.in_(part))):
+            for column, value in zip(columns, row[:6], strict=True):
+                column.append(int(value))
+            blobs.append(bytes(row[6]))
+    seconds = np.frombuffer(b"".join(blobs), dtype=SAMPLE_TYPE).astype(np.int32)
+    reading, kind, holder_id, cycles, breached, first_place = (
+        np.array(column, dtype=np.int64) for column in columns
+    )
+    return KeptSamples(reading, kind, holder_id, cycles, breached, first_place, seconds)
+
+
+def keep_span(connection: Connection, metric: str, span: int, samples: KeptSamples) -> None:
+    """Store the samples of one span of ``metric`` and mark it kept, in the caller's
+    transaction (which took ``ROLLUP_LOCK`` before it read what they derive from:
+    ``lock_for_filling``); whatever the span held before is replaced."""
+    code = METRICS.index(metric)
+    _forget(connection, [(code, span)])
+    ends = np.cumsum(samples.cycles)
+    starts = ends - samples.cycles
+    rows = [
+        {
+            "metric": code,
+            "span": span,
+            "reading": int(samples.reading[k]),
+            "kind": int(samples.kind[k]),
+            "holder_id": int(samples.holder_id[k]),
+            "cycles": int(samples.cycles[k]),
+            "breached": int(samples.breached[k]),
+            "first_place": int(samples.first_place[k]),
+            "seconds": samples.seconds[starts[k] : ends[k]].astype(SAMPLE_TYPE).tobytes(),
+        }
+        for k in range(samples.cycles.size)
+    ]
+    if rows:
+        connection.execute(insert(HeldSamples), rows)
+    connection.execute(insert(HeldSampleSpan), [{"metric": code, "span": span}])
+
+
+def lock_for_filling(connection: Connection) -> None:
+    """Before a fill reads the cycles it keeps: on a server, no writer of clock rows
+    forgets spans until the caller's transaction ends, nor has one forgotten them
+    without committing (each takes ``ROLLUP_LOCK`` to)."""
+    lock_for_writers(connection, ROLLUP_LOCK)
+
+
+def stopped_extent(connection: Connection, metric: str) -> tuple[int, int] | None:
+    """The first and last stop time of ``metric``'s stopped cycles (``None``: none)."""
+    code = METRICS.index(metric)
+    low, high = connection.execute(
+        text(
+            "SELECT MIN(stopped_at), MAX(stopped_at) FROM ticket_clocks"
+            " WHERE metric_code = :code AND stopped_at IS NOT NULL"
+        ),
+        {"code": code},
+    ).one()
+    return None if low is None else (int(low), int(high))
+
+
+def forget_all(connection: Connection) -> None:
+    """Forget every kept span (``slaworkbench check`` before it fills them again)."""
+    lock_for_writers(connection, ROLLUP_LOCK)
+    connection.execute(delete(HeldSamples))
+    connection.execute(delete(HeldSampleSpan))
