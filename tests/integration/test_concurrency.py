@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_event_log
+from slaworkbench.app.ola.held_samples import held_samples_differences
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_status, customer_reply
 from slaworkbench.domain.model import Status
@@ -143,5 +144,9 @@ def test_desks_at_once_leave_every_ticket_with_its_true_clocks(
             ).scalar_one()
         assert unjudged == 0
         assert clock_mismatches(ws, int(time.time())) == []
+        # every span a fill kept (re-baselines refill them all, beside the desks) is what
+        # its cycles give: no fill kept a span a desk's write changed
+        with ws.engine.connect() as connection:
+            assert held_samples_differences(connection) == []
     finally:
         ws.close()

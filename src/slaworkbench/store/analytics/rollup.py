@@ -45,7 +45,7 @@ from sqlalchemy import Connection
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
-from slaworkbench.store.ola.held_samples import forget_spans, forget_tickets
+from slaworkbench.store.ola.held_samples import forget_spans, forget_tickets, stopped_spans
 from slaworkbench.store.schema import (
     CLOCK_STATES,
     DURATION_CLOCKS,
@@ -374,14 +374,15 @@ def rollup_kept(
         return
     before = {} if new_tickets else _contributions(connection, ids)
     durations_before = {} if new_tickets else _duration_contributions(connection, ids)
-    if not new_tickets:
-        forget_tickets(connection, ids)  # the spans their stopped cycles may leave
+    # the spans their stopped cycles may leave (forgotten after the write: see
+    # ``stopped_spans`` for why not before)
+    left = set() if new_tickets else stopped_spans(connection, ids)
     connection.info[_COVERED] = covered | frozenset(ids)
     try:
         yield
     finally:
         connection.info[_COVERED] = covered
-    forget_tickets(connection, ids)  # and those they may enter
+    forget_tickets(connection, ids, left)  # and those they may enter
     if new_tickets:
         _add_new(connection, ids)
     else:

@@ -99,11 +99,11 @@ def forget_spans(connection: Connection, metric: Int64Array, stopped_at: Int64Ar
     _forget(connection, ((int(m), int(s)) for m, s in pairs.tolist()))
 
 
-def forget_tickets(connection: Connection, ticket_ids: Sequence[int]) -> None:
-    """Forget the spans of these tickets' stopped cycles as they are now (called before a
-    write of them and after it: the spans they leave and those they enter)."""
-    if not ticket_ids or not any_kept(connection):
-        return
+def stopped_spans(connection: Connection, ticket_ids: Sequence[int]) -> set[tuple[int, int]]:
+    """The (metric code, span) of these tickets' stopped cycles of ``SAMPLED_METRICS`` as
+    they are now. Read without ``ROLLUP_LOCK``: before a write the caller holds the
+    tickets (their rows locked, or SQLite's write lock), and a writer takes
+    ``ROLLUP_LOCK`` after its rows, never before (two desks would deadlock)."""
     query = (
         select(TicketClock.metric, TicketClock.stopped_at)
         .where(
@@ -119,7 +119,18 @@ def forget_tickets(connection: Connection, ticket_ids: Sequence[int]) -> None:
         for metric, stopped_at in connection.execute(query.where(TicketClock.ticket_id.in_(part))):
             if stopped_at is not None:  # (selected so)
                 pairs.add((METRICS.index(metric), int(stopped_at) // SPAN_SECONDS))
-    _forget(connection, pairs)
+    return pairs
+
+
+def forget_tickets(
+    connection: Connection, ticket_ids: Sequence[int], left: Iterable[tuple[int, int]] = ()
+) -> None:
+    """After a write of these tickets: forget the spans of their stopped cycles as they
+    are now and the spans ``left`` (``stopped_spans`` before the write: those their
+    cycles may have left)."""
+    if not ticket_ids or not any_kept(connection):
+        return
+    _forget(connection, stopped_spans(connection, ticket_ids) | set(left))
 
 
 def any_kept(connection: Connection) -> bool:
