@@ -17,8 +17,9 @@ Compliance = achieved / (achieved + breached); median and P90 interpolate linear
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,13 @@ from slaworkbench.store.ola.accountability import (
     stopped_ola_slices,
 )
 from slaworkbench.store.ola.columns import Int64Array
+from slaworkbench.store.ola.held_samples import (
+    OLA,
+    KeptSamples,
+    read_kept,
+    uncovered,
+    whole_spans_kept,
+)
 from slaworkbench.store.ola.sla_holders import every_name
 
 AT_STOP = "at_stop"
@@ -241,12 +249,12 @@ class HolderTally:
 
 
 def _told_pieces(
-    part: StoppedOlaCycles, told: npt.NDArray[np.bool_], agents: Holders
-) -> tuple[Codes, npt.NDArray[np.bool_], Int64Array, Int64Array]:
+    part: StoppedOlaCycles, told: npt.NDArray[np.bool_]
+) -> tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]:
     """The "while running" samples of the ``told`` cycles of ``part``, from their rows
     alone (``unassigned_seconds``, migration 0032): a piece of no agent for the seconds
     unassigned, then one of the holder at stop for the rest, those with time, as their
-    stored pieces are read (holder code, verdict, seconds, place). Their numbers (0, 1)
+    stored pieces are read (holder id, verdict, seconds, place). Their numbers (0, 1)
     are not the stored ones, but a holder's first place only orders holders whose names
     fold alike, who never share such a cycle."""
     unassigned = part.unassigned
@@ -256,7 +264,62 @@ def _told_pieces(
     holder = np.concatenate((np.full(queued.size, NOBODY), part.holder_at_stop[worked]))
     seconds = np.concatenate((unassigned[queued], part.elapsed[worked] - unassigned[worked]))
     place = part.cycle_id[held] * PIECE_ORDER + (np.arange(held.size) >= queued.size)
-    return agents.of(holder), part.breached[held], seconds, place
+    return holder, part.breached[held], seconds, place
+
+
+AGENT, TEAM = "agent", "team"
+"""Who a figure is of: an agent or a team."""
+KINDS = (AGENT, TEAM)
+"""The holders, in ``held_samples``' order (``kind`` 0 agents, 1 teams)."""
+
+Samples = tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]
+"""One sample per (cycle, holder) a reading counts: the holder's id (``NOBODY``: nobody),
+whether the cycle breached, the business seconds and its place (``HolderTally``)."""
+
+OLA_READINGS = ((TEAM, 0), (AGENT, 0), (AGENT, 1))
+"""The OLA's readings as ``held_samples`` keeps them: per team (the cycle's), per agent
+at stop, per agent while the clock ran."""
+
+
+def ola_samples(
+    parts: Iterable[StoppedOlaCycles],
+    pieces_of: Callable[[Int64Array], Iterable[HeldOlaPieces]],
+) -> Iterator[tuple[str, int, Samples]]:
+    """The samples of the cycles in ``parts`` and of their held pieces, which
+    ``pieces_of`` gives for ascending cycle ids, each with its reading
+    (``OLA_READINGS``)."""
+    verdicts: list[Int64Array] = []
+    for part in parts:
+        yield TEAM, 0, (part.team, part.breached, part.elapsed, part.cycle_id)
+        yield AGENT, 0, (part.holder_at_stop, part.breached, part.elapsed, part.cycle_id)
+        told = part.unassigned >= 0
+        yield AGENT, 1, _told_pieces(part, told)
+        verdicts.append(part.cycle_id[~told] * 2 + part.breached[~told])
+    # Only the cycles their row does not tell have their pieces read. Cycle id * 2 +
+    # breached, ascending (ids are unique): one sort, where an argsort of the ids and
+    # taking ids and verdicts in its order cost about three times more.
+    verdict = np.sort(np.concatenate(verdicts)) if verdicts else np.zeros(0, dtype=np.int64)
+    cycle_ids, breached = verdict >> 1, (verdict & 1) == 1
+    for pieces in pieces_of(cycle_ids):
+        yield AGENT, 1, (pieces.agent, breached[pieces.cycle], pieces.seconds, pieces.place)
+
+
+def add_kept_samples(
+    tallies: Mapping[tuple[str, int], HolderTally],
+    holders: Mapping[str, Holders],
+    samples: KeptSamples,
+) -> None:
+    """Add the kept samples of some spans (``store.ola.held_samples``) to the tally of
+    each (kind, reading)."""
+    for (kind, reading), tally in tallies.items():
+        rows = (samples.kind == KINDS.index(kind)) & (samples.reading == reading)
+        tally.add_kept(
+            holders[kind].of(samples.holder_id[rows]),
+            samples.cycles[rows],
+            samples.breached[rows],
+            samples.first_place[rows],
+            samples.seconds[np.repeat(rows, samples.cycles)],
+        )
 
 
 def accountability_of(
@@ -267,37 +330,24 @@ def accountability_of(
     running: dict[str, int],
     start_at: int,
     end_at: int,
+    kept: Iterable[KeptSamples] = (),
 ) -> OlaAccountability:
     """The figures of the cycles in ``parts`` and of their held pieces, which
-    ``pieces_of`` gives for ascending cycle ids; ``teams`` and ``agents`` name their ids
-    (an id without a name: nobody; agents of one name: one holder)."""
-    team_holders, agent_holders = Holders(teams), Holders(agents)
-    per_team = HolderTally(team_holders)
-    at_stop, while_running = HolderTally(agent_holders), HolderTally(agent_holders)
-    verdicts: list[Int64Array] = []
-    for part in parts:
-        per_team.add(team_holders.of(part.team), part.breached, part.elapsed, part.cycle_id)
-        at_stop.add(
-            agent_holders.of(part.holder_at_stop), part.breached, part.elapsed, part.cycle_id
-        )
-        told = part.unassigned >= 0
-        while_running.add(*_told_pieces(part, told, agent_holders))
-        verdicts.append(part.cycle_id[~told] * 2 + part.breached[~told])
-    # Only the cycles their row does not tell have their pieces read. Cycle id * 2 +
-    # breached, ascending (ids are unique): one sort, where an argsort of the ids and
-    # taking ids and verdicts in its order cost about three times more.
-    verdict = np.sort(np.concatenate(verdicts)) if verdicts else np.zeros(0, dtype=np.int64)
-    cycle_ids, breached = verdict >> 1, (verdict & 1) == 1
-    for pieces in pieces_of(cycle_ids):
-        while_running.add(
-            agent_holders.of(pieces.agent), breached[pieces.cycle], pieces.seconds, pieces.place
-        )
+    ``pieces_of`` gives for ascending cycle ids, and of the samples ``kept`` per span;
+    ``teams`` and ``agents`` name their ids (an id without a name: nobody; agents of one
+    name: one holder)."""
+    holders = {TEAM: Holders(teams), AGENT: Holders(agents)}
+    tallies = {reading: HolderTally(holders[reading[0]]) for reading in OLA_READINGS}
+    for kind, reading, (ids, breached, seconds, place) in ola_samples(parts, pieces_of):
+        tallies[kind, reading].add(holders[kind].of(ids), breached, seconds, place)
+    for samples in kept:
+        add_kept_samples(tallies, holders, samples)
     return OlaAccountability(
         start_at,
         end_at,
-        per_team.figures(running),
-        at_stop.figures(),
-        while_running.figures(),
+        tallies[TEAM, 0].figures(running),
+        tallies[AGENT, 0].figures(),
+        tallies[AGENT, 1].figures(),
     )
 
 
@@ -309,9 +359,17 @@ def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     with session_of(source) as session:
         running = running_ola_counts(session, **narrowing)
         teams, agents = every_name(session, "team"), every_name(session, "agent")
-        parts = stopped_ola_slices(session, start_at, end_at, **narrowing)
+        spans: list[int] = []
+        if not any(narrowing.values()):
+            spans = whole_spans_kept(session.connection(), OLA, start_at, end_at)
+        parts = chain.from_iterable(
+            stopped_ola_slices(session, low, high, **narrowing)
+            for low, high in uncovered(start_at, end_at, spans)
+        )
+        # a span at a time, each added and let go (the year's samples are held once)
+        kept = (read_kept(session.connection(), OLA, [span]) for span in spans)
 
         def pieces_of(cycle_ids: Int64Array) -> Iterable[HeldOlaPieces]:
             return held_ola_slices(session, cycle_ids)
 
-        return accountability_of(parts, pieces_of, teams, agents, running, start_at, end_at)
+        return accountability_of(parts, pieces_of, teams, agents, running, start_at, end_at, kept)

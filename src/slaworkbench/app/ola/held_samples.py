@@ -1,13 +1,15 @@
 """Each holder's samples per span, measured from the clock rows and kept
-(``store.ola.held_samples``, migration 0034): what the "who held the clock" figures read
-for the spans that lie whole in a period (``app.ola.sla_holders``).
+(``store.ola.held_samples``, migration 0034): what the "who held the clock" figures
+(``app.ola.sla_holders``) and the team agreements' (``app.ola.accountability``) read
+for the spans that lie whole in a period.
 
 ``fill_held_samples`` measures every span that has ended and is not kept — from the same
-cycles and with the same arithmetic (``samples_of``) as a period read from the clock
-rows, grouped per holder id — and keeps it, in the caller's transaction. A recompute run
-calls it when it ends (after a re-baseline: every span), the demo and an import after
-their bulk write. A span still running (the current one) is not kept: every stop would
-forget it again, and a period's last days are read from the clock rows anyway.
+cycles and with the same arithmetic (``samples_of``, ``ola_samples``) as a period read
+from the clock rows, grouped per holder id — and keeps it, in the caller's transaction.
+A recompute run calls it when it ends (after a re-baseline: every span), the demo and a
+first import after their bulk write. A span still running (the current one) is not
+kept: every stop would forget it again, and a period's last days are read from the
+clock rows anyway.
 
 ``held_samples_differences`` measures every kept span again and names those whose rows
 differ (``slaworkbench check``, which then forgets them all and fills them again).
@@ -15,13 +17,20 @@ differ (``slaworkbench check``, which then forgets them all and fills them again
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from slaworkbench.app.ola.accountability import Holders
-from slaworkbench.app.ola.sla_holders import KINDS, READINGS, samples_of
+from slaworkbench.app.ola.accountability import KINDS, Holders, Samples, ola_samples
+from slaworkbench.app.ola.sla_holders import READINGS, samples_of
+from slaworkbench.store.ola.accountability import held_ola_slices, stopped_ola_cycles
 from slaworkbench.store.ola.held_samples import (
+    KEPT,
+    OLA,
     SPAN_SECONDS,
     KeptSamples,
     keep_span,
@@ -31,43 +40,63 @@ from slaworkbench.store.ola.held_samples import (
     stopped_extent,
 )
 from slaworkbench.store.ola.sla_holders import every_name, stopped_sla_cycles
-from slaworkbench.store.schema import SAMPLED_METRICS
 
 _INT32 = np.iinfo(np.int32)
+
+
+def _sla_samples(
+    connection: Connection, metric: str, span: int, holders: dict[str, Holders]
+) -> Iterator[tuple[str, int, Samples]]:
+    with Session(bind=connection) as session:
+        part = stopped_sla_cycles(session, metric, span * SPAN_SECONDS, (span + 1) * SPAN_SECONDS)
+    for reading in READINGS:
+        for kind in KINDS:
+            for samples in samples_of(part, kind, reading, holders[kind]):
+                yield kind, reading, samples
+
+
+def _ola_samples(connection: Connection, span: int) -> Iterator[tuple[str, int, Samples]]:
+    with Session(bind=connection) as session:
+        part = stopped_ola_cycles(session, span * SPAN_SECONDS, (span + 1) * SPAN_SECONDS)
+        yield from ola_samples([part], lambda cycle_ids: held_ola_slices(session, cycle_ids))
 
 
 def measure_span(
     connection: Connection, metric: str, span: int, holders: dict[str, Holders]
 ) -> KeptSamples | None:
-    """The samples of one span of ``metric`` from its stopped cycles, per (reading, kind,
-    holder id) in that order (``None``: a sample's seconds do not fit 32 bits; such a
-    span is read from the clock rows). ``holders``: per kind, the named agents and teams
-    (``every_holder``)."""
-    with Session(bind=connection) as session:
-        part = stopped_sla_cycles(session, metric, span * SPAN_SECONDS, (span + 1) * SPAN_SECONDS)
-    columns: list[list[np.ndarray]] = [[] for _ in range(7)]
-    for reading in READINGS:
-        for kind_code, kind in enumerate(KINDS):
-            parts = samples_of(part, kind, reading, holders[kind])
-            ids = np.concatenate([p[0] for p in parts]).astype(np.int64)
-            breached = np.concatenate([p[1] for p in parts])
-            seconds = np.concatenate([p[2] for p in parts]).astype(np.int64)
-            place = np.concatenate([p[3] for p in parts]).astype(np.int64)
-            if not ids.size:
-                continue
-            if seconds.min() < _INT32.min or seconds.max() > _INT32.max:
-                return None
-            order = np.lexsort((seconds, ids))  # per holder, its samples ascending
-            ordered = ids[order]
-            starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-            held = ordered[starts]
-            columns[0].append(np.full(held.size, reading, dtype=np.int64))
-            columns[1].append(np.full(held.size, kind_code, dtype=np.int64))
-            columns[2].append(held)
-            columns[3].append(np.diff(np.append(starts, ids.size)).astype(np.int64))
-            columns[4].append(np.add.reduceat(breached[order].astype(np.int64), starts))
-            columns[5].append(np.minimum.reduceat(place[order], starts))
-            columns[6].append(seconds[order].astype(np.int32))
+    """The samples of one span of ``metric`` (``KEPT``) from its stopped cycles, per
+    (reading, kind, holder id) in that order (``None``: a sample's seconds do not fit 32
+    bits; such a span is read from the clock rows). ``holders``: per kind, the named
+    agents and teams (``every_holder``)."""
+    found: dict[tuple[int, int], list[Samples]] = {}
+    measured = (
+        _ola_samples(connection, span)
+        if metric == OLA
+        else _sla_samples(connection, metric, span, holders)
+    )
+    for kind, reading, samples in measured:
+        found.setdefault((reading, KINDS.index(kind)), []).append(samples)
+    columns: list[list[npt.NDArray[Any]]] = [[] for _ in range(7)]
+    for (reading, kind_code), parts in sorted(found.items()):
+        ids = np.concatenate([p[0] for p in parts]).astype(np.int64)
+        breached = np.concatenate([p[1] for p in parts])
+        seconds = np.concatenate([p[2] for p in parts]).astype(np.int64)
+        place = np.concatenate([p[3] for p in parts]).astype(np.int64)
+        if not ids.size:
+            continue
+        if seconds.min() < _INT32.min or seconds.max() > _INT32.max:
+            return None
+        order = np.lexsort((seconds, ids))  # per holder, its samples ascending
+        ordered = ids[order]
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        held = ordered[starts]
+        columns[0].append(np.full(held.size, reading, dtype=np.int64))
+        columns[1].append(np.full(held.size, kind_code, dtype=np.int64))
+        columns[2].append(held)
+        columns[3].append(np.diff(np.append(starts, ids.size)).astype(np.int64))
+        columns[4].append(np.add.reduceat(breached[order].astype(np.int64), starts))
+        columns[5].append(np.minimum.reduceat(place[order], starts))
+        columns[6].append(seconds[order].astype(np.int32))
     if not columns[0]:
         empty = np.zeros(0, dtype=np.int64)
         return KeptSamples(empty, empty, empty, empty, empty, empty, np.zeros(0, np.int32))
@@ -96,7 +125,7 @@ def fill_held_samples(connection: Connection, now: int) -> int:
     lock_for_filling(connection)
     holders: dict[str, Holders] | None = None
     filled = 0
-    for metric in SAMPLED_METRICS:
+    for metric in KEPT:
         spans = _ended_spans(connection, metric, now)
         if not spans:
             continue
@@ -131,7 +160,7 @@ def held_samples_differences(connection: Connection) -> list[tuple[str, int]]:
     """The kept spans (metric, span) whose samples differ from what their cycles give now."""
     differ = []
     holders = every_holder(connection)
-    for metric in SAMPLED_METRICS:
+    for metric in KEPT:
         for span in kept_spans(connection, metric, -(2**31), 2**31 - 1):
             measured = measure_span(connection, metric, span, holders)
             stored = read_kept(connection, metric, [span])

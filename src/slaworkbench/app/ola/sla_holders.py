@@ -22,10 +22,19 @@ import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
-from slaworkbench.app.ola.accountability import HolderFigures, Holders, HolderTally
+from slaworkbench.app.ola.accountability import (
+    AGENT,
+    KINDS,
+    TEAM,
+    HolderFigures,
+    Holders,
+    HolderTally,
+    Samples,
+    add_kept_samples,
+)
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.accountability import PIECE_ORDER
-from slaworkbench.store.ola.held_samples import SPAN_SECONDS, KeptSamples, kept_spans, read_kept
+from slaworkbench.store.ola.held_samples import KeptSamples, read_kept, uncovered, whole_spans_kept
 from slaworkbench.store.ola.sla_holders import (
     NOBODY,
     StoppedSlaCycles,
@@ -35,9 +44,6 @@ from slaworkbench.store.ola.sla_holders import (
 from slaworkbench.store.schema import SAMPLED_METRICS
 
 Int64Array = npt.NDArray[np.int64]
-
-AGENT, TEAM = "agent", "team"
-"""Who a figure is of: an agent or a team."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +61,9 @@ class SlaHolders:
         return bool(self.agents_at_stop)
 
 
-Samples = tuple[Int64Array, npt.NDArray[np.bool_], Int64Array, Int64Array]
-"""One sample per (cycle, holder) a reading counts: the holder's id (``NOBODY``: nobody),
-whether the cycle breached, the business seconds and its place (``HolderTally``)."""
-
 READINGS = (0, 1)
 """The readings, as ``held_samples`` numbers them: 0 by the holder at stop, 1 by the
 holders while the clock ran."""
-KINDS = (AGENT, TEAM)
-"""The holders, in ``held_samples``' order (``kind`` 0 agents, 1 teams)."""
 
 
 def _while_running(part: StoppedSlaCycles, ids: Int64Array) -> Samples:
@@ -155,15 +155,7 @@ def sla_holders_of(
             for ids, breached, seconds, place in samples_of(part, kind, reading, holders[kind]):
                 tally.add(holders[kind].of(ids), breached, seconds, place)
     for samples in kept:
-        for (kind, reading), tally in readings.items():
-            rows = (samples.kind == KINDS.index(kind)) & (samples.reading == reading)
-            tally.add_kept(
-                holders[kind].of(samples.holder_id[rows]),
-                samples.cycles[rows],
-                samples.breached[rows],
-                samples.first_place[rows],
-                samples.seconds[np.repeat(rows, samples.cycles)],
-            )
+        add_kept_samples(readings, holders, samples)
     return SlaHolders(
         metric,
         start_at,
@@ -186,23 +178,11 @@ def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLU
         agents, teams = every_name(session, AGENT), every_name(session, TEAM)
         spans: list[int] = []
         if metric.value in SAMPLED_METRICS and not any(narrowing.values()):
-            first = -(-start_at // SPAN_SECONDS)
-            spans = kept_spans(session.connection(), metric.value, first, end_at // SPAN_SECONDS)
+            spans = whole_spans_kept(session.connection(), metric.value, start_at, end_at)
         parts = chain.from_iterable(
             stopped_sla_slices(session, metric.value, low, high, **narrowing)
-            for low, high in _uncovered(start_at, end_at, spans)
+            for low, high in uncovered(start_at, end_at, spans)
         )
-        kept = [read_kept(session.connection(), metric.value, spans)] if spans else []
+        # a span at a time, each added and let go (the year's samples are held once)
+        kept = (read_kept(session.connection(), metric.value, [span]) for span in spans)
         return sla_holders_of(parts, agents, teams, metric, start_at, end_at, kept)
-
-
-def _uncovered(start_at: int, end_at: int, spans: list[int]) -> list[tuple[int, int]]:
-    """``[start_at, end_at)`` less the ``spans`` (ascending, each whole in it), as ranges."""
-    ranges, low = [], start_at
-    for span in spans:
-        if span * SPAN_SECONDS > low:
-            ranges.append((low, span * SPAN_SECONDS))
-        low = (span + 1) * SPAN_SECONDS
-    if end_at > low:
-        ranges.append((low, end_at))
-    return ranges

@@ -40,6 +40,7 @@ from slaworkbench.store.schema import (
     HeldSamples,
     HeldSampleSpan,
     TicketClock,
+    TicketOlaCycle,
 )
 
 Int64Array = npt.NDArray[np.int64]
@@ -50,10 +51,24 @@ SPAN_SECONDS = SPAN_DAYS * 86_400
 SAMPLED_CODES = tuple(METRICS.index(metric) for metric in SAMPLED_METRICS)
 """The stored codes (``ticket_clocks.metric_code``) of ``SAMPLED_METRICS``."""
 
+OLA = "ola"
+"""The team agreements' cycles (``ticket_ola_cycles``), kept beside the SLA metrics."""
+OLA_CODE = -1
+"""``held_samples.metric`` of the team agreements' cycles."""
+KEPT = (*SAMPLED_METRICS, OLA)
+"""Everything whose samples are kept: the SLA metrics, then the team agreements."""
+
+
+def code_of(metric: str) -> int:
+    """``held_samples.metric`` of ``metric`` (``OLA``: ``OLA_CODE``)."""
+    return OLA_CODE if metric == OLA else METRICS.index(metric)
+
+
 SAMPLE_TYPE = np.dtype("<i4")
 """A sample's business seconds as stored: little-endian 32 bits."""
 
 _ID_BATCH = 500
+_NO_SECONDS = np.zeros(0, dtype=np.int32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +158,7 @@ def any_kept(connection: Connection) -> bool:
 
 def kept_spans(connection: Connection, metric: str, first: int, end: int) -> list[int]:
     """The kept spans of ``metric`` in ``[first, end)``, ascending."""
-    code = METRICS.index(metric)
+    code = code_of(metric)
     return [
         int(span)
         for (span,) in connection.execute(
@@ -160,9 +175,9 @@ def kept_spans(connection: Connection, metric: str, first: int, end: int) -> lis
 
 def read_kept(connection: Connection, metric: str, spans: Sequence[int]) -> KeptSamples:
     """The samples of these kept spans of ``metric``."""
-    code = METRICS.index(metric)
+    code = code_of(metric)
     columns: list[list[int]] = [[] for _ in range(6)]
-    blobs: list[bytes] = []
+    blobs: list[npt.NDArray[np.int32]] = []
     query = select(
         HeldSamples.reading,
         HeldSamples.kind,
@@ -178,8 +193,9 @@ def read_kept(connection: Connection, metric: str, spans: Sequence[int]) -> Kept
         for row in connection.execute(query.where(HeldSamples.span.in_(part))):
             for column, value in zip(columns, row[:6], strict=True):
                 column.append(int(value))
-            blobs.append(bytes(row[6]))
-    seconds = np.frombuffer(b"".join(blobs), dtype=SAMPLE_TYPE).astype(np.int32)
+            blobs.append(np.frombuffer(row[6], dtype=SAMPLE_TYPE))  # a view: no copy
+    # one copy of the samples, in the machine's order (a view where that is little-endian)
+    seconds = np.concatenate(blobs).astype(np.int32, copy=False) if blobs else _NO_SECONDS
     reading, kind, holder_id, cycles, breached, first_place = (
         np.array(column, dtype=np.int64) for column in columns
     )
@@ -190,7 +206,7 @@ def keep_span(connection: Connection, metric: str, span: int, samples: KeptSampl
     """Store the samples of one span of ``metric`` and mark it kept, in the caller's
     transaction (which took ``ROLLUP_LOCK`` before it read what they derive from:
     ``lock_for_filling``); whatever the span held before is replaced."""
-    code = METRICS.index(metric)
+    code = code_of(metric)
     _forget(connection, [(code, span)])
     ends = np.cumsum(samples.cycles)
     starts = ends - samples.cycles
@@ -222,15 +238,59 @@ def lock_for_filling(connection: Connection) -> None:
 
 def stopped_extent(connection: Connection, metric: str) -> tuple[int, int] | None:
     """The first and last stop time of ``metric``'s stopped cycles (``None``: none)."""
-    code = METRICS.index(metric)
-    low, high = connection.execute(
-        text(
+    if metric == OLA:
+        sql = "SELECT MIN(stopped_at), MAX(stopped_at) FROM ticket_ola_cycles"
+        parameters = {}
+    else:
+        sql = (
             "SELECT MIN(stopped_at), MAX(stopped_at) FROM ticket_clocks"
             " WHERE metric_code = :code AND stopped_at IS NOT NULL"
-        ),
-        {"code": code},
-    ).one()
+        )
+        parameters = {"code": code_of(metric)}
+    low, high = connection.execute(text(sql), parameters).one()
     return None if low is None else (int(low), int(high))
+
+
+def whole_spans_kept(connection: Connection, metric: str, start_at: int, end_at: int) -> list[int]:
+    """The kept spans of ``metric`` that lie whole in ``[start_at, end_at)``."""
+    return kept_spans(connection, metric, -(-start_at // SPAN_SECONDS), end_at // SPAN_SECONDS)
+
+
+def uncovered(start_at: int, end_at: int, spans: Sequence[int]) -> list[tuple[int, int]]:
+    """``[start_at, end_at)`` less the ``spans`` (ascending, each whole in it), as ranges."""
+    ranges, low = [], start_at
+    for span in spans:
+        if span * SPAN_SECONDS > low:
+            ranges.append((low, span * SPAN_SECONDS))
+        low = (span + 1) * SPAN_SECONDS
+    if end_at > low:
+        ranges.append((low, end_at))
+    return ranges
+
+
+def forget_ola_spans(connection: Connection, stopped_at: Int64Array) -> None:
+    """Forget the team agreements' spans of these stop times."""
+    if stopped_at.size:
+        _forget(connection, ((OLA_CODE, int(s)) for s in np.unique(stopped_at // SPAN_SECONDS)))
+
+
+def forget_ola_tickets(connection: Connection, ticket_ids: Sequence[int]) -> None:
+    """Forget the team agreements' spans of these tickets' stopped OLA cycles as they are
+    now (before a write that replaces them all)."""
+    if not ticket_ids or not any_kept(connection):
+        return
+    spans: set[int] = set()
+    ids = sorted(set(ticket_ids))
+    for start in range(0, len(ids), _ID_BATCH):
+        part = ids[start : start + _ID_BATCH]
+        for (stopped_at,) in connection.execute(
+            select(TicketOlaCycle.stopped_at)
+            .where(TicketOlaCycle.stopped_at.is_not(None), TicketOlaCycle.ticket_id.in_(part))
+            .distinct()
+        ):
+            if stopped_at is not None:  # (selected so)
+                spans.add(int(stopped_at) // SPAN_SECONDS)
+    _forget(connection, ((OLA_CODE, span) for span in spans))
 
 
 def forget_all(connection: Connection) -> None:

@@ -45,6 +45,7 @@ from slaworkbench.domain.model import ClockState
 from slaworkbench.store.clocks.holds import told_unassigned
 from slaworkbench.store.clocks.read import missing_sql
 from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
+from slaworkbench.store.ola.held_samples import any_kept, forget_ola_spans, forget_ola_tickets
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
 
@@ -77,6 +78,7 @@ def write_ola_cycles(
     if rebaseline:
         # Every row of the batch is replaced: once they are deleted, the batch is as a
         # bulk load's new tickets, written as columns.
+        forget_ola_tickets(connection, ids)  # the spans of the stopped cycles replaced
         connection.execute(delete(TicketOlaCycle).where(TicketOlaCycle.ticket_id.in_(ids)))
         return write_new_ola_cycles(connection, batch, columns, version_ids, now)
     return _write_changed(connection, batch, columns, version_ids, now)
@@ -264,6 +266,7 @@ def _write_changed(
             list(zip(*_as_stored(values[changed]), [now] * changed.size, cycle_id[changed].tolist(),
                      strict=True)),
         )  # fmt: skip
+        _forget_stopped(connection, values[changed])
         replaced = cycle_id[changed]
         connection.execute(
             delete(TicketOlaHold).where(TicketOlaHold.cycle_id.in_(replaced.tolist()))
@@ -372,6 +375,7 @@ def _insert_cycles(
 ) -> None:
     """Insert cycles (engine rows ``rows``, with these tickets, numbers and ``VALUES``)
     and their holds; the new ids are read back by key."""
+    _forget_stopped(connection, values)
     insert_rows(
         connection,
         TicketOlaCycle.__tablename__,
@@ -392,6 +396,15 @@ def _insert_cycles(
     cycle_id[rows] = stored[found, 0]
     held = cycle_id[columns.held_cycle]
     _insert_holds_of(connection, held >= 0, held, columns, agent_of)
+
+
+def _forget_stopped(connection: Connection, values: npt.NDArray[np.int64]) -> None:
+    """Forget the kept spans (``store.ola.held_samples``) of the stopped cycles among
+    these ``VALUES`` rows, about to be written."""
+    stopped_at = values[:, _STOPPED]
+    stopped_at = stopped_at[stopped_at != NONE]
+    if stopped_at.size and any_kept(connection):
+        forget_ola_spans(connection, stopped_at)
 
 
 def _instants(values: npt.NDArray[np.int64]) -> list[int | None]:

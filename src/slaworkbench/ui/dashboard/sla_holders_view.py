@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.analytics.dashboard import SessionFactory, holders_loader
 from slaworkbench.app.analytics.filters import Filters, period_bounds
-from slaworkbench.app.ola.sla_holders import AGENT, TEAM, SlaHolders
+from slaworkbench.app.ola.accountability import AGENT, TEAM
+from slaworkbench.app.ola.sla_holders import SlaHolders
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr

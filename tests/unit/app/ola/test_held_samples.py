@@ -1,28 +1,31 @@
-"""Each holder's samples kept per span (migration 0034): the "who held the clock" figures
-read from them are the figures read from the clock rows, and every write that changes a
-span's cycles forgets it in the same transaction."""
+"""Each holder's samples kept per span (migration 0034): the "who held the clock" and
+the team agreements' figures read from them are the figures read from the clock rows,
+and every write that changes a span's cycles forgets it in the same transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics.filters import Filters
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.app.ola.accountability import ola_accountability
 from slaworkbench.app.ola.held_samples import held_samples_differences
-from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
+from slaworkbench.app.ola.sla_holders import sla_holders
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import change_status
 from slaworkbench.domain.model import Metric
-from slaworkbench.store.ola.held_samples import SPAN_SECONDS, forget_all, kept_spans
-from slaworkbench.store.schema import HeldSamples, Ticket, TicketClock
+from slaworkbench.store.ola.held_samples import OLA, SPAN_SECONDS, forget_all, kept_spans
+from slaworkbench.store.schema import HeldSamples, Ticket, TicketClock, TicketOlaCycle
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = 1_780_000_000  # 2026-05-28, as the demo tests
@@ -30,11 +33,20 @@ LATER = (NOW // SPAN_SECONDS + 1) * SPAN_SECONDS + 86_400
 """The day after the span of ``NOW`` ends: a recompute then keeps that span too, which
 holds the stopped cycles of the tickets still worked on."""
 METRICS = (Metric.FIRST_RESPONSE, Metric.RESOLUTION)
+READ = (*METRICS, OLA)
+"""What is kept: the SLA metrics' holders and the team agreements (``OLA``)."""
 
 
-def _kept(workspace: Workspace, metric: Metric = Metric.RESOLUTION) -> list[int]:
+def _figures(source: Workspace | Session, filters: Filters, metric: Metric | str) -> object:
+    if metric == OLA:
+        return ola_accountability(source, filters)
+    assert isinstance(metric, Metric)
+    return sla_holders(source, filters, metric)
+
+
+def _kept(workspace: Workspace, metric: Metric | str = Metric.RESOLUTION) -> list[int]:
     with workspace.engine.connect() as connection:
-        return kept_spans(connection, metric.value, -(2**31), 2**31 - 1)
+        return kept_spans(connection, getattr(metric, "value", metric), -(2**31), 2**31 - 1)
 
 
 def _differences(workspace: Workspace) -> list[tuple[str, int]]:
@@ -42,12 +54,14 @@ def _differences(workspace: Workspace) -> list[tuple[str, int]]:
         return held_samples_differences(connection)
 
 
-def _from_clock_rows(workspace: Workspace, filters: Filters, metric: Metric) -> SlaHolders:
+def _from_clock_rows(workspace: Workspace, filters: Filters, metric: Metric | str) -> Any:
     """The figures with no span kept (the samples forgotten in a transaction rolled back)."""
     with workspace.session(write=True) as session:
         forget_all(session.connection())
-        assert not kept_spans(session.connection(), metric.value, -(2**31), 2**31 - 1)
-        figures = sla_holders(session, filters, metric)
+        assert not kept_spans(
+            session.connection(), getattr(metric, "value", metric), -(2**31), 2**31 - 1
+        )
+        figures = _figures(session, filters, metric)
         session.rollback()
     return figures
 
@@ -74,6 +88,7 @@ def test_the_demo_keeps_every_span_that_ended_and_they_are_what_the_cycles_give(
     assert spans == list(range(spans[0], spans[-1] + 1))
     assert spans[-1] < NOW // SPAN_SECONDS  # the span running now is not kept
     assert _kept(demo, Metric.FIRST_RESPONSE)
+    assert _kept(demo, OLA) == spans
     assert _differences(demo) == []
     with demo.engine.connect() as connection:
         blobs = connection.execute(select(HeldSamples.cycles, HeldSamples.seconds)).all()
@@ -81,11 +96,13 @@ def test_the_demo_keeps_every_span_that_ended_and_they_are_what_the_cycles_give(
     assert all(len(blob) == 4 * cycles for cycles, blob in blobs)
 
 
-@pytest.mark.parametrize("metric", METRICS)
+@pytest.mark.parametrize("metric", READ)
 @pytest.mark.parametrize("tz", ["UTC", "Pacific/Auckland", "America/Sao_Paulo"])
-def test_a_year_reads_as_from_the_clock_rows(demo: Workspace, metric: Metric, tz: str) -> None:
+def test_a_year_reads_as_from_the_clock_rows(
+    demo: Workspace, metric: Metric | str, tz: str
+) -> None:
     filters = _year(tz)
-    kept = sla_holders(demo, filters, metric)
+    kept = _figures(demo, filters, metric)
     assert kept.measured
     assert kept == _from_clock_rows(demo, filters, metric)
 
@@ -96,29 +113,31 @@ def test_a_year_reads_as_from_the_clock_rows(demo: Workspace, metric: Metric, tz
 @given(
     first=st.dates(dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
     days=st.integers(0, 160),
-    metric=st.sampled_from(METRICS),
+    metric=st.sampled_from(READ),
     tz=st.sampled_from(["UTC", "Asia/Kolkata", "America/New_York"]),
 )
 def test_any_period_reads_as_from_the_clock_rows(
-    demo: Workspace, first: dt.date, days: int, metric: Metric, tz: str
+    demo: Workspace, first: dt.date, days: int, metric: Metric | str, tz: str
 ) -> None:
     """Periods that hold no span, one, or many, starting and ending anywhere in them."""
     filters = Filters(date_from=first, date_to=first + dt.timedelta(days=days), tz=tz)
     assert _kept(demo, metric)
-    assert sla_holders(demo, filters, metric) == _from_clock_rows(demo, filters, metric)
+    assert _figures(demo, filters, metric) == _from_clock_rows(demo, filters, metric)
 
 
-def test_a_narrowed_period_reads_the_clock_rows(demo: Workspace) -> None:
-    """The tickets' current team narrows the cycles: the spans' samples (of every
-    ticket) cannot say which, so none is read — tampering with them changes nothing."""
+@pytest.mark.parametrize("metric", [Metric.RESOLUTION, OLA])
+def test_a_narrowed_period_reads_the_clock_rows(demo: Workspace, metric: Metric | str) -> None:
+    """The tickets' current team narrows the cycles (the OLA's: the cycle's team): the
+    spans' samples (of every ticket) cannot say which, so none is read — tampering with
+    them changes nothing."""
     with demo.engine.connect() as connection:
         team = connection.exec_driver_sql("SELECT name FROM teams ORDER BY id LIMIT 1").scalar()
     filters = Filters(date_from=dt.date(2025, 5, 28), date_to=dt.date(2026, 5, 27), team=team)
-    expected = _from_clock_rows(demo, filters, Metric.RESOLUTION)
+    expected = _from_clock_rows(demo, filters, metric)
     assert expected.measured
     with demo.session() as session:
         session.execute(update(HeldSamples).values(cycles=0, breached=0, seconds=b""))
-        assert sla_holders(session, filters, Metric.RESOLUTION) == expected
+        assert _figures(session, filters, metric) == expected
         session.rollback()
 
 
@@ -260,8 +279,8 @@ def test_kept_forgotten_and_kept_again_on_each_engine(workspace_url: str) -> Non
         assert before
         assert _differences(workspace) == []
         filters = _year()
-        for metric in METRICS:
-            assert sla_holders(workspace, filters, metric) == _from_clock_rows(
+        for metric in READ:
+            assert _figures(workspace, filters, metric) == _from_clock_rows(
                 workspace, filters, metric
             )
         ticket_id, version, status, span = _stopped_in_kept_span(workspace)
@@ -277,6 +296,42 @@ def test_kept_forgotten_and_kept_again_on_each_engine(workspace_url: str) -> Non
         assert _differences(workspace) == []
         recompute(workspace, now=LATER + 120)
         assert set(_kept(workspace, Metric.FIRST_RESPONSE)) == before
+        assert _differences(workspace) == []
+    finally:
+        workspace.close()
+
+
+def test_a_team_agreement_stopping_in_a_kept_span_forgets_it(tmp_path: Path) -> None:
+    """An OLA cycle that stops (here: its ticket solved at an instant of a span already
+    kept) forgets its span; the next recompute keeps it again."""
+    workspace = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    try:
+        generate_demo(workspace, tickets=800, seed=2, now=NOW)
+        recompute(workspace, now=LATER)
+        span = NOW // SPAN_SECONDS
+        assert span in _kept(workspace, OLA)
+        with workspace.engine.connect() as connection:
+            ticket_id, version = connection.execute(
+                select(Ticket.id, Ticket.version)
+                .join(TicketOlaCycle, TicketOlaCycle.ticket_id == Ticket.id)
+                .where(TicketOlaCycle.stopped_at.is_(None), Ticket.status == "open")
+                .order_by(Ticket.id)
+                .limit(1)
+            ).one()
+        change_status(
+            workspace, ticket_id, "solved", author="test", expected_version=version, now=NOW + 60
+        )
+        with workspace.engine.connect() as connection:
+            stopped = connection.execute(
+                select(TicketOlaCycle.stopped_at).where(
+                    TicketOlaCycle.ticket_id == ticket_id, TicketOlaCycle.stopped_at == NOW + 60
+                )
+            ).all()
+        assert stopped  # the action stopped a cycle in the kept span
+        assert span not in _kept(workspace, OLA)
+        assert _differences(workspace) == []
+        recompute(workspace, now=LATER + 120)
+        assert span in _kept(workspace, OLA)
         assert _differences(workspace) == []
     finally:
         workspace.close()
