@@ -13,7 +13,10 @@ can move are, selected in SQL before any event is read:
   may keep stopped verdicts of one);
 - those the matching rules now give another version than the stored one (rules moved
   them to or from a saved policy, or their customer or team changed);
-- those whose events changed since their timeline was cached (no cached timeline).
+- those whose events changed since their timeline was cached (no cached timeline);
+- those with a clock row judged by another policy than their own version's (a ticket
+  action moved the ticket to another policy after its cycles stopped: their verdicts
+  stay until a re-baseline re-judges them by the policy now in force).
 
 A policy whose saves since changed only targets (``changed_targets``: the recorded
 and the current version differ in nothing else that judges a cycle — calendar, pause
@@ -162,15 +165,25 @@ def affected_tickets(
                 picked |= under
             judged |= on_old & picked
             moved_by_rules &= ~(on_old & (version == new))
-    # A saved policy's tickets on another version than the recorded one (open ones the
-    # open-ticket recompute moved, ticket actions since) may hold stopped verdicts of
-    # any version since: evaluated, as every ticket of a policy saved otherwise.
+        # A saved policy's tickets on another version than the recorded one (open ones the
+        # open-ticket recompute moved, ticket actions since) may hold stopped verdicts of
+        # any version since: evaluated, as every ticket of a policy saved otherwise.
+        # A ticket whose policy changed since its cycles stopped (a ticket action moved
+        # it: its summary is on its new policy's version) keeps stopped verdicts of the
+        # other policy, which the re-baseline re-judges by its own.
+        elsewhere = np.isin(ids, _judged_by_another_policy(session))
     fresh = np.isin(ids, no_timeline)
-    evaluate = fresh | (np.isin(stored, versions_of_saved) & ~on_recorded) | judged | moved_by_rules
+    evaluate = (
+        fresh
+        | (np.isin(stored, versions_of_saved) & ~on_recorded)
+        | judged
+        | moved_by_rules
+        | elsewhere
+    )
     return Affected(
         ids[evaluate],
         tuple((old, new, ids[(stored == old) & ~evaluate]) for old, new, _ in retargeted.values()),
-        ids[retimed & ~fresh & ~moved_by_rules],
+        ids[retimed & ~fresh & ~moved_by_rules & ~elsewhere],
         tuple(
             sorted(
                 {Metric(metric) for _, _, pairs in retargeted.values() for _, metric in pairs},
@@ -197,6 +210,28 @@ def int_rows(session: Session, sql: str, width: int) -> list[NDArray[np.int64]]:
     order."""
     query = text(sql).columns(*(column(f"c{i}", Integer) for i in range(width)))
     return int_columns(session, query, width)
+
+
+def _judged_by_another_policy(session: Session) -> NDArray[np.int64]:
+    """The tickets with a clock row judged by a version of another policy than the
+    ticket's own version (or by a policy where the ticket has none, or the reverse):
+    one pass over the clock rows joined to their tickets by key (1.2 s at 1M, the
+    versions compared first, then their policies)."""
+    versions = session.execute(text("SELECT id, policy_id FROM policy_versions")).all()
+    policy_of = " ".join(f"WHEN {int(v)} THEN {int(p)}" for v, p in versions)
+
+    def policy(version: str) -> str:
+        return f"CASE {version} {policy_of} ELSE -1 END" if versions else "-1"
+
+    c_version, t_version = "COALESCE(c.policy_version_id, -1)", "COALESCE(t.policy_version_id, -1)"
+    (found,) = int_rows(
+        session,
+        "SELECT DISTINCT c.ticket_id AS c0"
+        " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
+        f" WHERE {c_version} <> {t_version} AND {policy(c_version)} <> {policy(t_version)}",
+        1,
+    )
+    return found
 
 
 def _with_unfinished_cycles(session: Session) -> NDArray[np.int64]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
@@ -236,6 +236,25 @@ def _assert_re_judged(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(history=histories)
+@example(  # found on 2026-12-05: ticket 1 moved to the urgent desk and back, then the
+    # urgent desk's targets were saved and a re-baseline left its stopped first response
+    # judged by the target it was stopped under, not by its policy in force
+    history=[
+        (567, ("agent", 1)),
+        (7, ("agent", 2)),
+        (263, ("priority", 1, Priority.URGENT)),
+        (84, ("agent", 1)),
+        (256, ("agent", 2)),
+        (330, ("rebaseline",)),
+        (443, ("agent", 2)),
+        (396, ("agent", 2)),
+        (318, ("recompute",)),
+        (247, ("recompute",)),
+        (283, ("priority", 1, Priority.HIGH)),
+        (1, ("save", URGENT_DESK, 0.25)),
+        (1, ("rebaseline",)),
+    ]
+)
 def test_a_stopped_verdict_never_moves_without_a_re_baseline(
     template: Path, tmp_path: Path, history: list[tuple[int, tuple[Any, ...]]]
 ) -> None:
