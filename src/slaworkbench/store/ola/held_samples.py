@@ -237,17 +237,20 @@ def lock_for_filling(connection: Connection) -> None:
 
 
 def stopped_extent(connection: Connection, metric: str) -> tuple[int, int] | None:
-    """The first and last stop time of ``metric``'s stopped cycles (``None``: none)."""
+    """The first and last stop time of ``metric``'s stopped cycles (``None``: none): two
+    look-ups at either end of an index (``MIN`` and ``MAX`` in one ``SELECT`` walk the
+    whole index instead, ~0.09 s at 1M, on every recompute run)."""
     if metric == OLA:
-        sql = "SELECT MIN(stopped_at), MAX(stopped_at) FROM ticket_ola_cycles"
-        parameters = {}
+        table, where = "ticket_ola_cycles", "stopped_at IS NOT NULL"
     else:
-        sql = (
-            "SELECT MIN(stopped_at), MAX(stopped_at) FROM ticket_clocks"
-            " WHERE metric_code = :code AND stopped_at IS NOT NULL"
+        table = "ticket_clocks"
+        where = f"metric_code = {code_of(metric)} AND stopped_at IS NOT NULL"
+    low, high = connection.execute(
+        text(
+            f"SELECT (SELECT MIN(stopped_at) FROM {table} WHERE {where}),"
+            f" (SELECT MAX(stopped_at) FROM {table} WHERE {where})"
         )
-        parameters = {"code": code_of(metric)}
-    low, high = connection.execute(text(sql), parameters).one()
+    ).one()
     return None if low is None else (int(low), int(high))
 
 
