@@ -14,8 +14,8 @@ delay, and the file is judged:
   ``per-ticket`` when every ticket's bundle (its row, its timeline, and what is derived
   of it: its clocks, their held pieces, its OLA cycles and theirs, its survey answers'
   first responses) equals its before or its after bundle, every other table equals its
-  before or after whole, and the rollups summed over all tickets are what the clock rows
-  and answers they now hold give (what a chunked recompute promises: each chunk writes
+  before or after whole, and the rollups summed over all tickets (and the holders'
+  samples kept per span) are what the clock rows and answers they now hold give (what a chunked recompute promises: each chunk writes
   its tickets' derived rows and the rollups' deltas in one transaction); else
   ``neither``;
 - ``opens``: ``open_workspace(create=False)`` opens it (a refusal of an intact file is a
@@ -74,8 +74,12 @@ _ROLLUPS = (
     "clock_rollup_by_span",
     "duration_rollup",
     "answer_rollup",
+    "held_samples",
+    "held_sample_spans",
 )
-"""Sums over every ticket: judged by agreeing with the rows they sum, not whole."""
+"""Sums over every ticket: judged by agreeing with the rows they sum, not whole (the
+holders' samples: every span kept is what its cycles give; a run killed between its
+chunks and its fill keeps fewer spans than either end)."""
 
 
 @dataclass(frozen=True)
