@@ -15,9 +15,9 @@ delay, and the file is judged:
   of it: its clocks, their held pieces, its OLA cycles and theirs, its survey answers'
   first responses) equals its before or its after bundle, every other table equals its
   before or after whole, and the rollups summed over all tickets (and the holders'
-  samples kept per span) are what the clock rows and answers they now hold give (what a chunked recompute promises: each chunk writes
-  its tickets' derived rows and the rollups' deltas in one transaction); else
-  ``neither``;
+  samples kept per span) are what the clock rows and answers they now hold give (what a
+  chunked recompute promises: each chunk writes its tickets' derived rows and the
+  rollups' deltas in one transaction); else ``neither``;
 - ``opens``: ``open_workspace(create=False)`` opens it (a refusal of an intact file is a
   failure);
 - ``backups``: every backup beside it is a whole database holding the before state.

@@ -64,6 +64,10 @@ from slaworkbench.store.workspace import Workspace
 log = logging.getLogger(__name__)
 TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
 
+WHOLESALE = 10
+"""A re-baseline that evaluates at least one ticket in ``WHOLESALE`` forgets every kept
+span of the holders' samples when it starts (``store.ola.held_samples``)."""
+
 META_LAST_REBASELINE = "last_rebaseline"
 """JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
 
@@ -218,12 +222,7 @@ def _recompute(
     # One connection for the whole run, its page cache kept between transactions: the
     # selection, the read and the write of a chunk touch the same pages.
     with workspace.run_of_transactions() as begin:
-        if rebaseline:
-            # Every stopped cycle may be judged again: the kept samples of every span are
-            # forgotten at once (not span by span as chunks touch them) and filled again
-            # when the run ends.
-            with begin() as connection:
-                forget_all(connection)
+        every_ticket = total
         if rebaseline and plan.trusted and versions_before is not None:
             # Only the tickets the saves since the last re-baseline can move (affected.py);
             # those of a policy whose saves changed only targets that judged none of their
@@ -238,6 +237,13 @@ def _recompute(
                     [METRICS.index(metric) for metric in affected.retimed_metrics], dtype=np.int64
                 )
                 total = int(among.size)
+        if rebaseline and (among is None or among.size * WHOLESALE >= every_ticket):
+            # Most tickets are judged again, and nearly every span with them: the kept
+            # samples of every span are forgotten at once (not span by span as the chunks
+            # rewrite their cycles, which a narrower re-baseline leaves to them) and
+            # filled again when the run ends.
+            with begin() as connection:
+                forget_all(connection)
         up_to_date = 0
         if only_open and not partial and not verify and plan.trusted:
             # Only the open tickets whose clocks anything but the time moved, or that reached

@@ -21,12 +21,15 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.accountability import ola_accountability
 from slaworkbench.app.ola.held_samples import held_samples_differences
 from slaworkbench.app.ola.sla_holders import sla_holders
+from slaworkbench.app.policies.saving import save_policy
+from slaworkbench.app.recompute import run
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import change_status
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.held_samples import OLA, SPAN_SECONDS, forget_all, kept_spans
 from slaworkbench.store.schema import HeldSamples, Ticket, TicketClock, TicketOlaCycle
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.two_desks import scaled_edit
 
 NOW = 1_780_000_000  # 2026-05-28, as the demo tests
 LATER = (NOW // SPAN_SECONDS + 1) * SPAN_SECONDS + 86_400
@@ -302,5 +305,34 @@ def test_a_team_agreement_stopping_in_a_kept_span_forgets_it(tmp_path: Path) -> 
         recompute(workspace, now=LATER + 120)
         assert span in _kept(workspace, OLA)
         assert _differences(workspace) == []
+    finally:
+        workspace.close()
+
+
+def test_a_narrow_rebaseline_forgets_only_the_spans_it_rewrites(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-baseline after a save that judges few tickets again leaves the forgetting to
+    its chunks (the spans of the cycles it rewrites, their held pieces and their OLA
+    cycles), not every span at once; what is kept after it is what the cycles give."""
+    workspace = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    try:
+        generate_demo(workspace, tickets=800, seed=7, now=NOW)
+        recompute(workspace, now=LATER)
+        before = {metric: _kept(workspace, metric) for metric in READ}
+        assert all(before.values())
+        save_policy(
+            workspace,
+            scaled_edit(workspace, "Urgent around the clock", 0.5),
+            author="test",
+            reason="tighter",
+        )
+        wholesale: list[object] = []
+        monkeypatch.setattr(run, "forget_all", wholesale.append)
+        result = recompute(workspace, only_open=False, now=LATER + 60, author="test", reason="r")
+        assert wholesale == []
+        assert 0 < result.tickets * run.WHOLESALE < 800
+        assert _differences(workspace) == []
+        assert {metric: _kept(workspace, metric) for metric in READ} == before
     finally:
         workspace.close()
