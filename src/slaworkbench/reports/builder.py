@@ -230,11 +230,11 @@ def _sections(
 ) -> tuple[tuple[Section, ...], ...]:
     """The report's figures in two groups that take about as long each. On the demo's
     million tickets (CPU seconds of one section at a time, migration 0034, a 12-month
-    period): who held the first responses (0.32) and the resolutions (0.23; most of
-    both the days at either end, read from the clock rows: the spans between are read
-    from the samples kept per span), the headline with its trends (0.2), the running
-    clocks (0.07) and the breakdowns (0.18) in one; the team agreements (0.75) and the
-    rest (~0.2) in the other: 1.0 and 0.95 s. The headline, its trends and the running
+    period; the spans whole in it read from the samples kept per span, the days at
+    either end from the clock rows): who held the first responses (0.2) and the
+    resolutions (0.2), the headline with its trends (0.2), the running clocks (0.07) and
+    the breakdowns (0.18) in one; the team agreements (~0.2) and the rest (~0.2) in the
+    other. The headline, its trends and the running
     clocks share what they read (the clocks not stopped are counted once per session),
     so they stay together."""
     filters = options.filters

@@ -36,13 +36,7 @@ from slaworkbench.store.ola.accountability import (
     stopped_ola_slices,
 )
 from slaworkbench.store.ola.columns import Int64Array
-from slaworkbench.store.ola.held_samples import (
-    OLA,
-    KeptSamples,
-    read_kept,
-    uncovered,
-    whole_spans_kept,
-)
+from slaworkbench.store.ola.held_samples import OLA, KeptSamples, split_period
 from slaworkbench.store.ola.sla_holders import every_name
 
 AT_STOP = "at_stop"
@@ -359,15 +353,12 @@ def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     with session_of(source) as session:
         running = running_ola_counts(session, **narrowing)
         teams, agents = every_name(session, "team"), every_name(session, "agent")
-        spans: list[int] = []
-        if not any(narrowing.values()):
-            spans = whole_spans_kept(session.connection(), OLA, start_at, end_at)
-        parts = chain.from_iterable(
-            stopped_ola_slices(session, low, high, **narrowing)
-            for low, high in uncovered(start_at, end_at, spans)
+        ranges, kept = split_period(
+            session.connection(), OLA, start_at, end_at, narrowed=any(narrowing.values())
         )
-        # a span at a time, each added and let go (the year's samples are held once)
-        kept = (read_kept(session.connection(), OLA, [span]) for span in spans)
+        parts = chain.from_iterable(
+            stopped_ola_slices(session, low, high, **narrowing) for low, high in ranges
+        )
 
         def pieces_of(cycle_ids: Int64Array) -> Iterable[HeldOlaPieces]:
             return held_ola_slices(session, cycle_ids)

@@ -34,7 +34,7 @@ from slaworkbench.app.ola.accountability import (
 )
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.accountability import PIECE_ORDER
-from slaworkbench.store.ola.held_samples import KeptSamples, read_kept, uncovered, whole_spans_kept
+from slaworkbench.store.ola.held_samples import KeptSamples, split_period
 from slaworkbench.store.ola.sla_holders import (
     NOBODY,
     StoppedSlaCycles,
@@ -176,13 +176,15 @@ def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLU
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
         agents, teams = every_name(session, AGENT), every_name(session, TEAM)
-        spans: list[int] = []
-        if metric.value in SAMPLED_METRICS and not any(narrowing.values()):
-            spans = whole_spans_kept(session.connection(), metric.value, start_at, end_at)
+        ranges, kept = split_period(
+            session.connection(),
+            metric.value,
+            start_at,
+            end_at,
+            narrowed=metric.value not in SAMPLED_METRICS or any(narrowing.values()),
+        )
         parts = chain.from_iterable(
             stopped_sla_slices(session, metric.value, low, high, **narrowing)
-            for low, high in uncovered(start_at, end_at, spans)
+            for low, high in ranges
         )
-        # a span at a time, each added and let go (the year's samples are held once)
-        kept = (read_kept(session.connection(), metric.value, [span]) for span in spans)
         return sla_holders_of(parts, agents, teams, metric, start_at, end_at, kept)

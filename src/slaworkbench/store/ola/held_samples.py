@@ -25,12 +25,13 @@ fill never keeps a span a concurrent writer changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, case, delete, insert, literal, select, text
 
 from slaworkbench.store.dialect import ROLLUP_LOCK, lock_for_writers
 from slaworkbench.store.schema import (
@@ -114,27 +115,38 @@ def forget_spans(connection: Connection, metric: Int64Array, stopped_at: Int64Ar
     _forget(connection, ((int(m), int(s)) for m, s in pairs.tolist()))
 
 
+def _spans_of_tickets(
+    connection: Connection, query: Any, ticket_column: Any, ticket_ids: Sequence[int]
+) -> set[tuple[int, int]]:
+    """The (metric code, span) of the rows ``query`` selects — (metric code, stop time)
+    of stopped cycles — whose ``ticket_column`` is one of ``ticket_ids``."""
+    pairs: set[tuple[int, int]] = set()
+    ids = sorted(set(ticket_ids))
+    for start in range(0, len(ids), _ID_BATCH):
+        part = ids[start : start + _ID_BATCH]
+        for metric, stopped_at in connection.execute(query.where(ticket_column.in_(part))):
+            if stopped_at is not None:  # (selected so)
+                pairs.add((metric, int(stopped_at) // SPAN_SECONDS))
+    return pairs
+
+
 def stopped_spans(connection: Connection, ticket_ids: Sequence[int]) -> set[tuple[int, int]]:
     """The (metric code, span) of these tickets' stopped cycles of ``SAMPLED_METRICS`` as
     they are now. Read without ``ROLLUP_LOCK``: before a write the caller holds the
     tickets (their rows locked, or SQLite's write lock), and a writer takes
     ``ROLLUP_LOCK`` after its rows, never before (two desks would deadlock)."""
     query = (
-        select(TicketClock.metric, TicketClock.stopped_at)
+        select(
+            case(*((TicketClock.metric == m, METRICS.index(m)) for m in SAMPLED_METRICS)),
+            TicketClock.stopped_at,
+        )
         .where(
             TicketClock.stopped_at.is_not(None),
             TicketClock.metric.in_(SAMPLED_METRICS),
         )
         .distinct()
     )
-    pairs: set[tuple[int, int]] = set()
-    ids = sorted(set(ticket_ids))
-    for start in range(0, len(ids), _ID_BATCH):
-        part = ids[start : start + _ID_BATCH]
-        for metric, stopped_at in connection.execute(query.where(TicketClock.ticket_id.in_(part))):
-            if stopped_at is not None:  # (selected so)
-                pairs.add((METRICS.index(metric), int(stopped_at) // SPAN_SECONDS))
-    return pairs
+    return _spans_of_tickets(connection, query, TicketClock.ticket_id, ticket_ids)
 
 
 def forget_tickets(
@@ -259,6 +271,19 @@ def whole_spans_kept(connection: Connection, metric: str, start_at: int, end_at:
     return kept_spans(connection, metric, -(-start_at // SPAN_SECONDS), end_at // SPAN_SECONDS)
 
 
+def split_period(
+    connection: Connection, metric: str, start_at: int, end_at: int, *, narrowed: bool
+) -> tuple[list[tuple[int, int]], Iterator[KeptSamples]]:
+    """``[start_at, end_at)`` of ``metric`` as the ranges to read from the clock rows and
+    the samples of the kept spans that lie whole in it, read a span at a time as they
+    are asked for (each added and let go: the year's samples are held once). A
+    ``narrowed`` period (by the tickets' team, customer or priority, or the OLA cycle's
+    team, which the samples cannot tell) is read from the clock rows whole."""
+    spans = [] if narrowed else whole_spans_kept(connection, metric, start_at, end_at)
+    kept = (read_kept(connection, metric, [span]) for span in spans)
+    return uncovered(start_at, end_at, spans), kept
+
+
 def uncovered(start_at: int, end_at: int, spans: Sequence[int]) -> list[tuple[int, int]]:
     """``[start_at, end_at)`` less the ``spans`` (ascending, each whole in it), as ranges."""
     ranges, low = [], start_at
@@ -282,18 +307,12 @@ def forget_ola_tickets(connection: Connection, ticket_ids: Sequence[int]) -> Non
     now (before a write that replaces them all)."""
     if not ticket_ids or not any_kept(connection):
         return
-    spans: set[int] = set()
-    ids = sorted(set(ticket_ids))
-    for start in range(0, len(ids), _ID_BATCH):
-        part = ids[start : start + _ID_BATCH]
-        for (stopped_at,) in connection.execute(
-            select(TicketOlaCycle.stopped_at)
-            .where(TicketOlaCycle.stopped_at.is_not(None), TicketOlaCycle.ticket_id.in_(part))
-            .distinct()
-        ):
-            if stopped_at is not None:  # (selected so)
-                spans.add(int(stopped_at) // SPAN_SECONDS)
-    _forget(connection, ((OLA_CODE, span) for span in spans))
+    query = (
+        select(literal(OLA_CODE), TicketOlaCycle.stopped_at)
+        .where(TicketOlaCycle.stopped_at.is_not(None))
+        .distinct()
+    )
+    _forget(connection, _spans_of_tickets(connection, query, TicketOlaCycle.ticket_id, ticket_ids))
 
 
 def forget_all(connection: Connection) -> None:
