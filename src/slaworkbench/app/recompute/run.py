@@ -49,7 +49,6 @@ from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.dialect import RECOMPUTE_LOCK, lock_rows
-from slaworkbench.store.ola.held_samples import forget_all
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.versions import load_active_policies, policy_fingerprint
 from slaworkbench.store.schema import (
@@ -63,10 +62,6 @@ from slaworkbench.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 TICKETS: Table = Ticket.__table__  # type: ignore[assignment]
-
-WHOLESALE = 10
-"""A re-baseline that evaluates at least one ticket in ``WHOLESALE`` forgets every kept
-span of the holders' samples when it starts (``store.ola.held_samples``)."""
 
 META_LAST_REBASELINE = "last_rebaseline"
 """JSON ``{"at", "author", "reason", "tickets"}`` of the last re-baseline."""
@@ -222,7 +217,6 @@ def _recompute(
     # One connection for the whole run, its page cache kept between transactions: the
     # selection, the read and the write of a chunk touch the same pages.
     with workspace.run_of_transactions() as begin:
-        every_ticket = total
         if rebaseline and plan.trusted and versions_before is not None:
             # Only the tickets the saves since the last re-baseline can move (affected.py);
             # those of a policy whose saves changed only targets that judged none of their
@@ -237,13 +231,6 @@ def _recompute(
                     [METRICS.index(metric) for metric in affected.retimed_metrics], dtype=np.int64
                 )
                 total = int(among.size)
-        if rebaseline and (among is None or among.size * WHOLESALE >= every_ticket):
-            # Most tickets are judged again, and nearly every span with them: the kept
-            # samples of every span are forgotten at once (not span by span as the chunks
-            # rewrite their cycles, which a narrower re-baseline leaves to them) and
-            # filled again when the run ends.
-            with begin() as connection:
-                forget_all(connection)
         up_to_date = 0
         if only_open and not partial and not verify and plan.trusted:
             # Only the open tickets whose clocks anything but the time moved, or that reached
@@ -327,8 +314,10 @@ def _recompute(
             if progress is not None:
                 progress(min(done, max(total, done)), max(total, done))
 
-    # The spans that ended and are not kept (those the run forgot; after a re-baseline,
-    # all): bookkeeping no screen shows, which changes no figure.
+    # The spans that ended and are not kept (those the run's chunks forgot, a
+    # re-baseline's as any other's: the spans of the stopped cycles they rewrote, of the
+    # cycles whose held pieces they wrote again, and of the team agreements' cycles they
+    # replaced): bookkeeping no screen shows, which changes no figure.
     with workspace.session(write=True, derived=True) as session:
         fill_held_samples(session.connection(), now)
     if not stopped and not partial:
