@@ -1,6 +1,6 @@
 """The realistic workspace the scale benchmarks measure (issue 16): what
 ``slaworkbench demo --tickets N --seed S`` makes (about 8.65 clock rows per ticket),
-built once per size, seed and schema revision under ``~/.cache/slaworkbench-bench``
+built once per size, seed, schema revision and demo generation under ``~/.cache/slaworkbench-bench``
 (``--cache=DIR`` or ``SLAWORKBENCH_BENCH_DIR`` elsewhere) and reused (a million tickets
 takes minutes and 2.7 GB). ``--database=PATH`` measures a workspace made elsewhere
 instead. Also: timing a whole process the same way for us and
@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from slaworkbench.app.demo.catalogue import GENERATION
 from slaworkbench.store.workspace import SCHEMA_REVISION
 
 BENCH_DIR = Path(
@@ -41,7 +42,7 @@ def realistic_workspace(argv: list[str], default_tickets: int = 100_000) -> Path
     tickets = int(option(argv, "tickets") or default_tickets)
     seed = int(option(argv, "seed") or 1)
     folder = Path(option(argv, "cache") or BENCH_DIR)
-    path = folder / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}.sqlite3"
+    path = folder / f"demo-{tickets}-seed{seed}-rev{SCHEMA_REVISION}-g{GENERATION}.sqlite3"
     ready = path.with_suffix(".READY")
     if not ready.exists():
         folder.mkdir(parents=True, exist_ok=True)

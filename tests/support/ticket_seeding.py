@@ -151,7 +151,7 @@ def add_ticket(
         )
     )
     session.flush()
-    with rollup_kept(session.connection(), [ticket_id], new_tickets=True):
+    with rollup_kept(session.connection(), [ticket_id]):
         _add_clocks(session, ticket_id, clocks, abs_, created_ago, priority)
 
 

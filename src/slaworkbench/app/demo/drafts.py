@@ -17,7 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from slaworkbench.app.demo.catalogue import CHUNK
-from slaworkbench.app.demo.tickets import ChunkDraws, build_record, build_survey_rows
+from slaworkbench.app.demo.tickets import (
+    ChunkDraws,
+    build_record,
+    build_survey_rows,
+    creation_instants,
+)
 from slaworkbench.store.importing.records import TicketRecord
 
 SurveyRow = tuple[int, str, int, int]
@@ -47,11 +52,13 @@ def draw_drafts(
     days: int,
     customers: list[tuple[str, str]],
 ) -> Iterator[Draft]:
-    """The demo's tickets, ``CHUNK`` at a time, in the order they are numbered."""
+    """The demo's tickets, ``CHUNK`` at a time, in the order they are numbered: the order
+    they were opened in (every ticket's creation instant is drawn first)."""
+    created = creation_instants(rng, tickets, now, days)
     done = 0
     while done < tickets:
         count = min(CHUNK, tickets - done)
-        chunk = ChunkDraws(rng, count, now, days)
+        chunk = ChunkDraws(rng, created[done : done + count])
         built = [
             build_record(chunk, i, done + i + 1, seed, now, customers, rng) for i in range(count)
         ]

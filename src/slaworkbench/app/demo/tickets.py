@@ -71,10 +71,12 @@ def draw_customers(rng: np.random.Generator) -> list[tuple[str, str]]:
     return [(names[int(i)], TIERS[int(t)]) for i, t in zip(chosen, tiers, strict=True)]
 
 
-def _creation_instants(
+def creation_instants(
     rng: np.random.Generator, count: int, now: int, days: int
 ) -> NDArray[np.int64]:
-    """Creation instants over ``days`` days before ``now``, with office seasonality."""
+    """Creation instants over ``days`` days before ``now``, with office seasonality,
+    ascending: the demo numbers its tickets in the order they were opened, as a helpdesk
+    does."""
     zone = zoneinfo.ZoneInfo(OFFICE_ZONE)
     today = dt.datetime.fromtimestamp(now, zone).date()
     dates = [today - dt.timedelta(days=back) for back in range(days)]
@@ -88,7 +90,7 @@ def _creation_instants(
     # Some tickets arrived in the last few hours: open clocks due soon.
     recent = rng.random(count) < 0.02
     instants[recent] = now - rng.integers(60, 8 * HOUR, size=int(recent.sum()))
-    clipped: NDArray[np.int64] = np.minimum(instants, now - 60)
+    clipped: NDArray[np.int64] = np.sort(np.minimum(instants, now - 60))
     return clipped
 
 
@@ -127,8 +129,10 @@ class ChunkDraws:
     escalate_after: Any
     detour: Any
 
-    def __init__(self, rng: np.random.Generator, count: int, now: int, days: int) -> None:
-        self.created = np.sort(_creation_instants(rng, count, now, days))
+    def __init__(self, rng: np.random.Generator, created: NDArray[np.int64]) -> None:
+        """``created``: the chunk's creation instants, ascending (``creation_instants``)."""
+        count = int(created.size)
+        self.created = created
         self.priority = rng.choice(4, size=count, p=_probabilities(PRIORITY_WEIGHTS))
         self.customer = np.where(
             rng.random(count) < 0.6,

@@ -9,8 +9,9 @@ The tickets' OLA cycles are written with their clocks (``app.recompute.ola``), a
 recompute does.
 
 Tickets the caller has just written (``new_tickets``: an import, a demo) have nothing
-stored to compare with or keep: their clock rows go in with the rollup added in SQL
-(``rollup_kept(new_tickets=True)``), and their SLA holds and OLA cycles are computed
+stored to compare with or keep: their clock rows go in with the rollups' deltas summed
+from the evaluated columns (``count_rewritten``; inside ``summed_after`` the daily ones
+are summed across chunks before they are written), and their SLA holds and OLA cycles are computed
 from the evaluated columns and one read of their events (``_store_new``), the rows
 written as plain tuples; the same rows the per-ticket path writes.
 """
@@ -31,7 +32,7 @@ from slaworkbench.domain.clock.columns import evaluate_columns
 from slaworkbench.domain.clock.ola import TeamOla
 from slaworkbench.domain.clock.results import ClockColumns
 from slaworkbench.domain.policy import Policy
-from slaworkbench.store.analytics.rollup import rollup_kept, summed_after
+from slaworkbench.store.analytics.rollup import summed_after
 from slaworkbench.store.clocks.bulk import write_chunk
 from slaworkbench.store.clocks.holds import (
     insert_new_holds,
@@ -133,10 +134,9 @@ def _store_new(
     batch = read_ola_batch(connection, ids)
     holds = measure_new_holds(batch, columns, judged_by, now)
     stops = None if holds is None else holds.stops(int(columns.ticket.size), columns.elapsed)
-    with rollup_kept(connection, ids, new_tickets=True):
-        written = write_chunk(
-            connection, chunk, columns, version_ids, now, new_tickets=True, stops=stops
-        )
+    written = write_chunk(
+        connection, chunk, columns, version_ids, now, new_tickets=True, stops=stops
+    )
     if holds is not None:
         clock_ids = written.inserted_ids
         if clock_ids is None:

@@ -308,87 +308,95 @@ def _ticket_conditions(ticket_ids: Sequence[int], *, column: str = "c.ticket_id"
 
 
 _SUMMED_LATER = "slaworkbench_summed_later"
-"""``connection.info`` key, set inside ``summed_after``."""
+"""``connection.info`` key, set inside ``summed_after``: its ``_DailyLater``."""
+_LATER_ROWS = 250_000
+"""The most daily rows ``_DailyLater`` holds before it writes them all."""
+
+
+class _DailyLater:
+    """The daily rollup's deltas of a bulk write of new tickets (``summed_after``), summed
+    per key as the chunks come and written once a key is most likely complete.
+
+    A chunk's stopped cycles fall on a few days, and so do the next chunk's: written
+    chunk by chunk, each key of ``clock_rollup`` took an upsert per chunk that added to
+    it (5.4 M upserts for 2.2 M rows at 1M tickets). Held here, the keys of the days
+    before the earliest stop of the latest chunk are written (the tickets of a bulk load
+    come in the order they were opened, and a cycle stops after its ticket opens), the
+    rest wait for the next chunk or the end of the block. Which keys wait only changes
+    how often a key is written, never the sums: the writes add (``_write_sums``)."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros((0, _WIDTH), dtype=np.int64)
+        self.sums = np.zeros((0, len(COUNTS)), dtype=np.int64)
+
+    def add(self, connection: Connection, keys: NDArray[np.int64], sums: NDArray[np.int64]) -> None:
+        if not keys.size:
+            return
+        horizon = int(keys[:, 0].min())
+        held, total = _grouped_sums(
+            np.concatenate((self.keys, keys)), np.concatenate((self.sums, sums))
+        )
+        done = held[:, 0] < horizon
+        if held.shape[0] - int(done.sum()) > _LATER_ROWS:
+            done[:] = True
+        _write_sums(connection, held[done], total[done], _ROLLUP)
+        self.keys, self.sums = held[~done], total[~done]
+
+    def write(self, connection: Connection) -> None:
+        _write_sums(connection, self.keys, self.sums, _ROLLUP)
+        self.keys, self.sums = self.keys[:0], self.sums[:0]
 
 
 @contextmanager
 def summed_after(connection: Connection, *, most_of_the_rows: bool) -> Iterator[None]:
-    """Around a bulk write of new tickets (``rollup_kept(new_tickets=True)`` per chunk)
-    that adds ``most_of_the_rows`` of ``clock_rollup`` (a demo, a first import):
-    ``clock_rollup_by_team`` and ``clock_rollup_by_span`` are not added to chunk by chunk
-    (nearly every chunk adds to nearly every one of their rows, each chunk's clock rows
-    joined to their tickets and grouped again: at 100k tickets 0.9 and 0.8 s) but summed
-    from ``clock_rollup`` once the block is done, in the same transaction (0.1 and
-    0.5 s; ``clock_rollup_by_team``'s key is the start of ``clock_rollup``'s, so its sum
-    reads it in order without sorting). Otherwise, or nested, the chunks add to them as
+    """Around a bulk write of new tickets (``write_chunk(..., new_tickets=True)`` per
+    chunk) that adds ``most_of_the_rows`` of ``clock_rollup`` (a demo, a first import):
+    its deltas are summed per key across chunks and written as the days are done
+    (``_DailyLater``), and ``clock_rollup_by_team`` and ``clock_rollup_by_span`` are not
+    added to chunk by chunk (nearly every chunk adds to nearly every one of their rows)
+    but summed from ``clock_rollup`` once the block is done, in the same transaction
+    (``clock_rollup_by_team``'s key is the start of ``clock_rollup``'s, so its sum reads
+    it in order without sorting). Otherwise, or nested, the chunks add to the three as
     they go."""
     if not most_of_the_rows or _SUMMED_LATER in connection.info:
         yield
         return
-    connection.info[_SUMMED_LATER] = True
+    later = _DailyLater()
+    connection.info[_SUMMED_LATER] = later
     try:
         yield
     finally:
         del connection.info[_SUMMED_LATER]
     _writing(connection)
+    later.write(connection)
     _summed_from_daily(connection)
 
 
-def _add_new(connection: Connection, ticket_ids: Sequence[int]) -> None:
-    """Add what these tickets' clock rows contribute to the three tables (to
-    ``clock_rollup`` alone inside ``summed_after``), grouped and added in SQL: for
-    tickets that had no clock rows before, the whole contribution is the difference (a
-    bulk load of new tickets adds a row per stopped cycle, too many to pass through
-    Python)."""
-    _writing(connection)
-    tables: list[tuple[str, tuple[str, ...], int]] = [(TABLE, KEY, 1)]
-    if _SUMMED_LATER not in connection.info:
-        tables += [(TEAM_TABLE, TEAM_KEY, 1), (SPAN_TABLE, SPAN_KEY, SPAN_DAYS)]
-    for where in _ticket_conditions(ticket_ids):
-        for table, key, days in tables:
-            connection.exec_driver_sql(
-                f"INSERT INTO {table} ({', '.join((*key, *COUNTS))})"
-                f" {contributions_sql(where, width=len(key), days=days)}"
-                f"{_add_conflict(table, key)}"
-            )
-    for where in _ticket_conditions(ticket_ids, column="ticket_id"):
-        connection.exec_driver_sql(
-            f"INSERT INTO {DURATION_TABLE} ({', '.join((*DURATION_KEY, *DURATION_SUMS))})"
-            f" {durations_sql(where)}"
-            f"{_add_conflict(DURATION_TABLE, DURATION_KEY, DURATION_SUMS)}"
-        )
-
-
 @contextmanager
-def rollup_kept(
-    connection: Connection, ticket_ids: Iterable[int], *, new_tickets: bool = False
-) -> Iterator[None]:
+def rollup_kept(connection: Connection, ticket_ids: Iterable[int]) -> Iterator[None]:
     """Keep ``clock_rollup`` right across a write, inside the block, of these tickets'
-    clock rows or attributes (see the module docstring). ``new_tickets``: none of them
-    has clock rows before the block. Nested inside another ``rollup_kept`` that covers
-    the same tickets, it does nothing (the outer one sees the whole change)."""
+    clock rows or attributes (see the module docstring). Nested inside another
+    ``rollup_kept`` that covers the same tickets, it does nothing (the outer one sees
+    the whole change)."""
     ids = sorted({int(i) for i in ticket_ids})
     covered: frozenset[int] = connection.info.get(_COVERED, frozenset())
     if not ids or covered.issuperset(ids):
         yield
         return
-    before = {} if new_tickets else _contributions(connection, ids)
-    durations_before = {} if new_tickets else _duration_contributions(connection, ids)
+    before = _contributions(connection, ids)
+    durations_before = _duration_contributions(connection, ids)
     # the spans their stopped cycles may leave (forgotten after the write: see
     # ``stopped_spans`` for why not before)
-    left = set() if new_tickets else stopped_spans(connection, ids)
+    left = stopped_spans(connection, ids)
     connection.info[_COVERED] = covered | frozenset(ids)
     try:
         yield
     finally:
         connection.info[_COVERED] = covered
     forget_tickets(connection, ids, left)  # and those they may enter
-    if new_tickets:
-        _add_new(connection, ids)
-    else:
-        _writing(connection)
-        _add(connection, before, _contributions(connection, ids))
-        _add_durations(connection, durations_before, _duration_contributions(connection, ids))
+    _writing(connection)
+    _add(connection, before, _contributions(connection, ids))
+    _add_durations(connection, durations_before, _duration_contributions(connection, ids))
     refresh_answers(connection, ids)
 
 
@@ -472,6 +480,10 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
         one[np.arange(at.size), rows.state[keep]] = sign
         counts.append(one)
     unique, sums = _grouped_sums(np.concatenate(keys), np.concatenate(counts))
+    later: _DailyLater | None = connection.info.get(_SUMMED_LATER)
+    if later is not None:  # the by-team and by-span sums are made from the daily ones
+        later.add(connection, unique, sums)
+        return
     _write_sums(connection, unique, sums, _ROLLUP)
     # ``clock_rollup_by_team`` and ``clock_rollup_by_span`` take the same deltas summed
     # over their keys (``_add``).
