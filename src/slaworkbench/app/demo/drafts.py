@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +72,7 @@ def draw_drafts(
 _END = object()
 
 
-def drafts_ahead(drafts: Iterator[Draft]) -> Iterator[Draft]:
+def drafts_ahead(drafts: Iterator[Draft]) -> Generator[Draft, None, None]:
     """The same drafts, each drawn on a thread while the caller handles the one before.
 
     An error while drawing is raised here, at the draft it stopped; a caller that stops

@@ -41,7 +41,7 @@ from slaworkbench.app.demo.catalogue import (
 )
 from slaworkbench.app.demo.catalogue import CHUNK as CHUNK
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
-from slaworkbench.app.demo.drafts import drafts_ahead, draw_drafts
+from slaworkbench.app.demo.draft_process import drafted
 from slaworkbench.app.demo.olas import add_team_olas
 from slaworkbench.app.demo.tickets import draw_customers
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
@@ -234,16 +234,17 @@ def generate_demo(
             insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
             done = 0
             new_ids: list[int] = []
-            for draft in drafts_ahead(draw_drafts(rng, tickets, seed, now, days, customers)):
-                ids, written = write_tickets(connection, draft.records, names)
-                new_ids.extend(ids)
-                events += written
-                survey_rows = draft.survey_rows(ids)
-                insert_surveys(survey_rows)
-                answers += len(survey_rows)
-                done += len(ids)
-                if progress is not None:
-                    progress(done)
+            with drafted(rng, tickets, seed, now, days, customers) as drafts:
+                for draft in drafts:
+                    ids, written = write_tickets(connection, draft.records, names)
+                    new_ids.extend(ids)
+                    events += written
+                    survey_rows = draft.survey_rows(ids)
+                    insert_surveys(survey_rows)
+                    answers += len(survey_rows)
+                    done += len(ids)
+                    if progress is not None:
+                        progress(done)
             # Agreements pick the busiest customers, so they come after the tickets and before
             # the clocks: an agreement's own calendar judges its customer's tickets.
             outage_count += add_agreements(connection, seed, now)

@@ -23,29 +23,33 @@ A whole-file error (or any other failure) of the reading process is raised by
 ``messages`` in the caller, the same exception with the same sentence. The reading
 process never touches the workspace, and it ends with its parent: a thread of it reads
 its standard input, which reaches its end when the parent ends, killed or not, and then
-stops it (``_die_with_parent``); the caller stops it when it leaves the block early.
+stops it (``store.frames.die_with_parent``); the caller stops it when it leaves the block early.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import pickle
-import queue
-import struct
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO
 
 import slaworkbench
-from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.collector import collection_paused
+from slaworkbench.store.frames import (
+    FrameReceiver,
+    die_with_parent,
+    framed,
+    receive,
+    send,
+    sendable,
+    whole_writes,
+)
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
 from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan, ReadyRows
@@ -54,11 +58,10 @@ from slaworkbench.store.importing.records import (
     KeptRejections,
     ParsedFile,
     TicketRecord,
+    record_from_values,
+    record_values,
 )
 from slaworkbench.store.importing.storable import Limits, check_storable, schema_limits
-
-_PRIORITIES = {priority.value: priority for priority in Priority}
-_STATUSES = {status.value: status for status in Status}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,54 +111,6 @@ class ReaderUnavailable(Exception):
     reads the file itself."""
 
 
-def _encoded(ticket: TicketRecord) -> tuple[Any, ...]:
-    """A ticket as plain values (pickled by C code alone, unlike a dataclass)."""
-    return (
-        ticket.external_id, ticket.subject, ticket.priority.value, ticket.status.value,
-        ticket.created_at, ticket.updated_at, ticket.solved_at, ticket.event_rows,
-        ticket.requester, ticket.customer, ticket.customer_tier, ticket.team,
-        ticket.assignee, ticket.category, ticket.channel, ticket.tags,
-    )  # fmt: skip
-
-
-def _decoded(values: tuple[Any, ...]) -> TicketRecord:
-    return TicketRecord(
-        values[0], values[1], _PRIORITIES[values[2]], _STATUSES[values[3]], *values[4:]
-    )
-
-
-_FRAME = struct.Struct("<Q")
-"""Each message: its length in 8 bytes, then its pickle."""
-
-
-def _send(stream: IO[bytes], message: tuple[Any, ...]) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_FRAME.pack(len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _whole_writes(stream: IO[bytes]) -> IO[bytes]:
-    """``stream``, or a buffered writer over it when it is raw: ``python -u`` and
-    ``PYTHONUNBUFFERED`` (which this process inherits; IDEs set it) make standard output
-    a raw file, whose ``write`` may write only part of a frame (a blocking pipe does so
-    when a signal handler or a tracer such as a profiler interrupts it), and ``_send``
-    does not look at how much was written. A buffered writer writes it all."""
-    if isinstance(stream, io.BufferedIOBase):
-        return stream
-    return cast(IO[bytes], io.BufferedWriter(cast(io.RawIOBase, stream)))
-
-
-def _receive(stream: IO[bytes]) -> bytes | None:
-    """The next frame, or ``None`` at the end of the stream."""
-    head = stream.read(_FRAME.size)
-    if len(head) < _FRAME.size:
-        return None
-    (size,) = _FRAME.unpack(head)
-    data = stream.read(size)
-    return data if len(data) == size else None
-
-
 class _PipeSink:
     """The reading process's ``TicketSink``: each group goes down the pipe at once, with
     the sentence of ``check_storable`` when one of its texts fits no workspace."""
@@ -173,29 +128,16 @@ class _PipeSink:
         else:
             refused = None
         if self._ready is not None:
-            _send(self._stream, ("ready", self._ready.build(tickets), rows, refused))
+            send(self._stream, ("ready", self._ready.build(tickets), rows, refused))
             return
-        encoded = [_encoded(ticket) for ticket in tickets]
-        _send(self._stream, ("tickets", encoded, rows, refused))
+        encoded = [record_values(ticket) for ticket in tickets]
+        send(self._stream, ("tickets", encoded, rows, refused))
 
     def restart(self) -> None:
         """Every ticket comes again: with the same ids (the writer starts over)."""
         if self._ready is not None:
             self._ready.restart()
-        _send(self._stream, ("restart",))
-
-
-def _die_with_parent(descriptor: int) -> None:
-    """End this process as soon as ``descriptor`` (the parent's end of a pipe) ends. The
-    thread reads the bare descriptor: a buffered stream's lock, held by a daemon thread,
-    would stop the interpreter's own normal exit."""
-
-    def watch() -> None:
-        while os.read(descriptor, 1 << 16):
-            pass
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+        send(self._stream, ("restart",))
 
 
 def _read(
@@ -214,28 +156,19 @@ def _read(
         rejections = parsed.rejections
         counts = rejections.counts if isinstance(rejections, KeptRejections) else None
         summary = replace(parsed, tickets=(), rejections=())
-        _send(out, ("finished", summary, list(rejections), counts))
+        send(out, ("finished", summary, list(rejections), counts))
     except BaseException as error:  # every failure goes to the caller
-        _send(out, ("error", _sendable(error)))
-
-
-def _sendable(error: BaseException) -> BaseException:
-    """The error itself when it survives pickling, else a plain one with its text."""
-    try:
-        pickle.loads(pickle.dumps(error))
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
+        send(out, ("error", sendable(error)))
 
 
 def _main() -> None:
     """The reading process: its task comes as the first frame of its standard input."""
-    task = _receive(sys.stdin.buffer)
+    task = receive(sys.stdin.buffer)
     if task is None:
         return
-    _die_with_parent(sys.stdin.fileno())
+    die_with_parent(sys.stdin.fileno())
     path, preset, limits, plan = pickle.loads(task)
-    _read(path, preset, limits, plan, _whole_writes(sys.stdout.buffer))
+    _read(path, preset, limits, plan, whole_writes(sys.stdout.buffer))
 
 
 class EventLogReader:
@@ -262,7 +195,7 @@ class EventLogReader:
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
         try:
-            self._task.write(_framed((str(path), preset, schema_limits(), plan)))
+            self._task.write(framed((str(path), preset, schema_limits(), plan)))
             self._task.flush()  # stays open: its end is this process's end, for the reader
         except OSError as error:  # it ended at once
             self._process.kill()
@@ -271,23 +204,7 @@ class EventLogReader:
             with contextlib.suppress(OSError):  # what is left in its buffer goes nowhere
                 self._task.close()
             raise ReaderUnavailable(str(error)) from error
-        self._received: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._drain = threading.Thread(
-            target=self._receive, args=(self._process.stdout,), name="import-reader-pipe"
-        )
-        self._drain.daemon = True
-        self._drain.start()
-
-    def _receive(self, stream: IO[bytes]) -> None:
-        """Take what the reading process sends as soon as it is sent, so that it never
-        waits for this one to be ready (the interpreter lock is free while a pipe is
-        read); ``None`` marks the end."""
-        try:
-            while (frame := _receive(stream)) is not None:
-                self._received.put(frame)
-        except (OSError, ValueError):
-            pass
-        self._received.put(None)
+        self._received = FrameReceiver(self._process.stdout, "import-reader-pipe")
 
     def __enter__(self) -> EventLogReader:
         return self
@@ -299,7 +216,7 @@ class EventLogReader:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        self._drain.join()
+        self._received.join()
         self._task.close()
         if self._process.stdout is not None:
             self._process.stdout.close()
@@ -322,7 +239,7 @@ class EventLogReader:
             message = pickle.loads(received)
             kind = message[0]
             if kind == "tickets":
-                tickets = [_decoded(values) for values in message[1]]
+                tickets = [record_from_values(values) for values in message[1]]
                 yield Tickets(tickets, message[2], message[3])
             elif kind == "ready":
                 yield ReadyTickets(message[1], message[2], message[3])
@@ -334,11 +251,6 @@ class EventLogReader:
                 return
             else:
                 raise message[1]
-
-
-def _framed(message: object) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _FRAME.pack(len(data)) + data
 
 
 if __name__ == "__main__":

@@ -229,6 +229,27 @@ class TicketRecord:
         return tuple(event_from_row(row) for row in self.event_rows)
 
 
+_PRIORITIES = {priority.value: priority for priority in Priority}
+_STATUSES = {status.value: status for status in Status}
+
+
+def record_values(ticket: TicketRecord) -> tuple[Any, ...]:
+    """A ticket as plain values, for another process (pickled by C code alone, unlike a
+    dataclass); ``record_from_values`` makes it again."""
+    return (
+        ticket.external_id, ticket.subject, ticket.priority.value, ticket.status.value,
+        ticket.created_at, ticket.updated_at, ticket.solved_at, ticket.event_rows,
+        ticket.requester, ticket.customer, ticket.customer_tier, ticket.team,
+        ticket.assignee, ticket.category, ticket.channel, ticket.tags,
+    )  # fmt: skip
+
+
+def record_from_values(values: tuple[Any, ...]) -> TicketRecord:
+    return TicketRecord(
+        values[0], values[1], _PRIORITIES[values[2]], _STATUSES[values[3]], *values[4:]
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
     """What an importer read from one file, before anything is written."""

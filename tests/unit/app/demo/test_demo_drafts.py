@@ -1,15 +1,27 @@
-"""Demo tickets drawn a chunk ahead on a thread: the same drafts, errors where they happen."""
+"""Demo tickets drawn a chunk ahead, on a thread or in a process of their own: the same
+drafts, errors where they happen."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import signal
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import text
 
+from slaworkbench.app.demo import draft_process
+from slaworkbench.app.demo.draft_process import drafted
 from slaworkbench.app.demo.drafts import Draft, drafts_ahead, draw_drafts
 from slaworkbench.app.demo.tickets import draw_customers
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.schema import Base
+from slaworkbench.store.workspace import Workspace, open_workspace
 
 NOW = 1_780_000_000
 
@@ -55,3 +67,132 @@ def test_a_writer_that_stops_early_stops_the_drawing_thread() -> None:
             raise RuntimeError("the write failed")
     assert threading.active_count() == before
     assert not any(t.name == "demo-drafts" for t in threading.enumerate())
+
+
+def _drafted(seed: int, tickets: int = 25_000) -> list[tuple[list[object], list[object]]]:
+    rng = np.random.default_rng(seed)
+    customers = draw_customers(rng)
+    rng.random(3)  # the demo draws its services before its tickets
+    with drafted(rng, tickets, seed, NOW, 60, customers) as drafts:
+        return [(list(d.records), list(d.surveys)) for d in drafts]
+
+
+def test_drafted_in_a_process_gives_the_drafts_drawn_in_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The drafting process starts from the generator's state where the demo left it
+    and draws what this process would."""
+    rng = np.random.default_rng(3)
+    customers = draw_customers(rng)
+    rng.random(3)
+    in_line = [(d.records, d.surveys) for d in draw_drafts(rng, 25_000, 3, NOW, 60, customers)]
+    monkeypatch.setattr(draft_process, "PROCESS_FROM", 1_000)
+    started: list[object] = []
+    real = draft_process._DraftingProcess
+    monkeypatch.setattr(
+        draft_process, "_DraftingProcess", lambda task: started.append(task) or real(task)
+    )
+    assert _drafted(3) == in_line
+    assert started  # drawn by the process, not by the thread
+
+
+def test_without_the_process_the_drafts_are_drawn_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drafting process that cannot start, or ends before it sends anything, leaves
+    the drawing to this process, with the same drafts."""
+    monkeypatch.setattr(draft_process, "PROCESS_FROM", 1_000)
+    expected = _drafted(4, 12_000)
+
+    def no_interpreter(task: object) -> object:
+        raise OSError("no interpreter")
+
+    monkeypatch.setattr(draft_process, "_DraftingProcess", no_interpreter)
+    assert _drafted(4, 12_000) == expected
+    monkeypatch.undo()
+    monkeypatch.setattr(draft_process, "PROCESS_FROM", 1_000)
+    # a process that ends at once (its module cannot be found) sends nothing
+    monkeypatch.setattr(draft_process, "__name__", "slaworkbench.app.demo.no_such_module")
+    ended: list[object] = []
+    real = draft_process._DraftingProcess
+
+    def watched(task: object) -> object:
+        process = real(task)  # type: ignore[arg-type]
+        ended.append(process)
+        return process
+
+    monkeypatch.setattr(draft_process, "_DraftingProcess", watched)
+    assert _drafted(4, 12_000) == expected
+    assert ended
+
+
+def test_a_drafting_process_that_dies_fails_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed after its first draft, the process's end is a sentence, not a hang."""
+    monkeypatch.setattr(draft_process, "PROCESS_FROM", 1_000)
+    rng = np.random.default_rng(5)
+    customers = draw_customers(rng)
+    got = 0
+    with (
+        pytest.raises(ValidationError, match="ended unexpectedly"),
+        drafted(rng, 40_000, 5, NOW, 60, customers) as drafts,
+    ):
+        for _ in drafts:
+            got += 1
+            if got == 1:
+                process = next(p for p in _children() if "draft_process" in " ".join(p))
+                os.kill(int(process[0]), signal.SIGKILL)
+    assert got >= 1
+
+
+def _children() -> list[list[str]]:
+    """This process's children: their pid, then their command line."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+            found.append([entry.name, *(part.decode() for part in command if part)])
+    return found
+
+
+def test_a_demo_of_a_process_equals_one_of_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same seed makes the same workspace whether its tickets were drawn in the
+    drafting process or on the thread."""
+    hashes = []
+    for process_from in (10**9, 100):
+        monkeypatch.setattr(draft_process, "PROCESS_FROM", process_from)
+        ws = open_workspace(f"sqlite:///{tmp_path / f'{process_from}.sqlite3'}")
+        try:
+            generate_demo(ws, tickets=400, seed=2, now=NOW)
+            hashes.append(_demo_hashes(ws))
+        finally:
+            ws.close()
+    assert hashes[0] == hashes[1]
+    assert hashes[0]["tickets"] and hashes[0]["ticket_events"]
+
+
+STAMPED = {"calendars", "policies", "policy_versions", "workspace_identity"}
+"""Tables whose rows carry the wall clock or a random identity: two demos differ there."""
+
+
+def _demo_hashes(ws: Workspace) -> dict[str, str]:
+    """Per table but ``STAMPED``, a hash of its rows in primary-key order."""
+    hashes = {}
+    with ws.engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name in STAMPED:
+                continue
+            order = ", ".join(c.name for c in table.primary_key.columns)
+            digest = hashlib.sha256()
+            rows = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}"))
+            count = 0
+            for row in rows:
+                digest.update(repr(tuple(row)).encode())
+                count += 1
+            hashes[table.name] = f"{count}:{digest.hexdigest()}" if count else ""
+    return hashes

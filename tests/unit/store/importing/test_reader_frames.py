@@ -16,7 +16,9 @@ import subprocess
 import sys
 from typing import IO, cast
 
-from slaworkbench.store.importing.read_ahead import _receive, _send, _whole_writes
+from slaworkbench.store.frames import receive as _receive
+from slaworkbench.store.frames import send as _send
+from slaworkbench.store.frames import whole_writes as _whole_writes
 
 
 class ShortWrites(io.RawIOBase):
@@ -62,7 +64,7 @@ def test_the_reading_process_output_is_buffered_under_pythonunbuffered() -> None
     environment = dict(os.environ, PYTHONUNBUFFERED="1")
     code = (
         "import io, sys;"
-        "from slaworkbench.store.importing.read_ahead import _whole_writes;"
+        "from slaworkbench.store.frames import whole_writes as _whole_writes;"
         "print(isinstance(sys.stdout.buffer, io.BufferedIOBase),"
         " isinstance(_whole_writes(sys.stdout.buffer), io.BufferedIOBase), file=sys.stderr)"
     )

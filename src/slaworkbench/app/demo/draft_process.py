@@ -1,0 +1,168 @@
+"""The demo's drafts drawn in a process of their own, beside the writer (issue 16).
+
+Drawing a large demo's tickets (numpy draws, then a record of plain tuples per ticket:
+about 31 s of CPU at 1M) on a thread (``drafts.drafts_ahead``) shares the writer's
+interpreter lock, so the two took turns on one core. ``drafted`` draws them in a second
+interpreter instead (``store.frames``: its task as the first frame of its standard
+input, one frame per chunk on its standard output), which runs on the other core; this
+process only unpickles each chunk (about a third of drawing it). The drafting process
+starts from the generator's state as the demo left it (``bit_generator.state``) and
+makes the same draws in the same order, so a seed gives the same workspace either way
+(a test compares them).
+
+Small demos (fewer than ``PROCESS_FROM`` tickets) stay on the thread: starting an
+interpreter and importing numpy costs more than it saves. When the process cannot
+start, or ends before it sent anything, the drafts are drawn here as before; when it
+ends later, or fails, the demo fails with its error and writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Generator, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import slaworkbench
+from slaworkbench.app.demo.drafts import Draft, drafts_ahead, draw_drafts
+from slaworkbench.i18n import tr
+from slaworkbench.store.errors import ValidationError
+from slaworkbench.store.frames import (
+    FrameReceiver,
+    die_with_parent,
+    framed,
+    receive,
+    send,
+    sendable,
+    whole_writes,
+)
+from slaworkbench.store.importing.records import record_from_values, record_values
+
+PROCESS_FROM = 50_000
+"""The fewest tickets whose drafts are drawn in a process of their own."""
+
+Task = tuple[Mapping[str, Any], int, int, int, int, list[tuple[str, str]]]
+"""The generator's state, tickets, seed, now, days and customers (``draw_drafts``)."""
+
+
+class _DraftingProcess:
+    """The drafting process of one demo; ``close`` stops it."""
+
+    def __init__(self, task: Task) -> None:
+        source = str(Path(slaworkbench.__file__).resolve().parent.parent)
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [source, *filter(None, [environment.get("PYTHONPATH")])]
+        )
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=environment,
+        )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._task = self._process.stdin
+        self._received = FrameReceiver(self._process.stdout, "demo-drafts-pipe")
+        try:
+            self._task.write(framed(task))
+            self._task.flush()  # stays open: its end is this process's end, for the helper
+        except OSError:  # it ended at once: ``first`` sees nothing
+            pass
+
+    def first(self) -> bytes | None:
+        return self._received.get()
+
+    def drafts(self, first: bytes) -> Iterator[Draft]:
+        received: bytes | None = first
+        while True:
+            if received is None:
+                raise ValidationError(
+                    tr(
+                        "The demo was not written: the process drawing its tickets ended "
+                        "unexpectedly (exit code {code}); try again."
+                    ).format(code=self._process.wait())
+                )
+            message = pickle.loads(received)
+            if message[0] == "end":
+                return
+            if message[0] == "error":
+                raise message[1]
+            yield Draft([record_from_values(values) for values in message[1]], message[2])
+            received = self._received.get()
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._received.join()
+        with contextlib.suppress(OSError):
+            self._task.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+@contextlib.contextmanager
+def drafted(
+    rng: np.random.Generator,
+    tickets: int,
+    seed: int,
+    now: int,
+    days: int,
+    customers: list[tuple[str, str]],
+) -> Iterator[Iterator[Draft]]:
+    """The demo's drafts (``draw_drafts``), drawn ahead of the caller: in a process of
+    their own from ``PROCESS_FROM`` tickets, else on a thread; leave the block to stop
+    the drawing."""
+    process = None
+    first = None
+    if tickets >= PROCESS_FROM:
+        try:
+            process = _DraftingProcess(
+                (rng.bit_generator.state, tickets, seed, now, days, customers)
+            )
+        except OSError:  # no interpreter beside this one: drawn here
+            process = None
+        else:
+            first = process.first()
+    try:
+        if process is not None and first is not None:
+            yield process.drafts(first)
+        else:
+            drafts: Generator[Draft, None, None] = drafts_ahead(
+                draw_drafts(rng, tickets, seed, now, days, customers)
+            )
+            try:
+                yield drafts
+            finally:
+                drafts.close()
+    finally:
+        if process is not None:
+            process.close()
+
+
+def _main() -> None:
+    """The drafting process: its task comes as the first frame of its standard input."""
+    task = receive(sys.stdin.buffer)
+    if task is None:
+        return
+    die_with_parent(sys.stdin.fileno())
+    state, tickets, seed, now, days, customers = pickle.loads(task)
+    out = whole_writes(sys.stdout.buffer)
+    rng = np.random.default_rng()
+    rng.bit_generator.state = state
+    try:
+        for draft in draw_drafts(rng, tickets, seed, now, days, customers):
+            send(out, ("draft", [record_values(record) for record in draft.records], draft.surveys))
+        send(out, ("end",))
+    except Exception as error:
+        send(out, ("error", sendable(error)))
+
+
+if __name__ == "__main__":
+    _main()
