@@ -103,16 +103,21 @@ def _forget(connection: Connection, pairs: Iterable[tuple[int, int]]) -> None:
                 )
 
 
+_SPAN_RANGE = 1 << 40
+
+
 def forget_spans(connection: Connection, metric: Int64Array, stopped_at: Int64Array) -> None:
     """Forget the spans of these stopped cycles (a metric code and a stop time each; those
     of other metrics are not kept)."""
     sampled = np.isin(metric, SAMPLED_CODES)
     if not sampled.any():
         return
-    pairs = np.unique(
-        np.column_stack((metric[sampled], stopped_at[sampled] // SPAN_SECONDS)), axis=0
-    )
-    _forget(connection, ((int(m), int(s)) for m, s in pairs.tolist()))
+    # one number per (metric, span), so that ``np.unique`` sorts plain integers (by rows,
+    # ``axis=0``, it cost a re-baseline 0.25 s at 1M); spans fit 40 bits either way of 0
+    coded = (metric[sampled] + 1) * _SPAN_RANGE + stopped_at[sampled] // SPAN_SECONDS
+    metrics, spans = np.divmod(np.unique(coded) + _SPAN_RANGE // 2, _SPAN_RANGE)
+    spans -= _SPAN_RANGE // 2
+    _forget(connection, zip((metrics - 1).tolist(), spans.tolist(), strict=True))
 
 
 def _spans_of_tickets(
