@@ -6,7 +6,10 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,3 +199,43 @@ def _demo_hashes(ws: Workspace) -> dict[str, str]:
                 count += 1
             hashes[table.name] = f"{count}:{digest.hexdigest()}" if count else ""
     return hashes
+
+
+_KILLED_PARENT = """
+import sys, time
+import numpy as np
+from slaworkbench.app.demo import draft_process
+
+rng = np.random.default_rng(1)
+task = (rng.bit_generator.state, 200_000, 1, 1_780_000_000, 60, [("A", "gold")])
+process = draft_process._DraftingProcess(task)
+print(process._process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and /proc are POSIX")
+def test_the_drafting_process_ends_when_the_demo_process_is_killed() -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    drafting = int(parent.stdout.readline())
+    assert _running(drafting)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(600):  # waits until it is gone (its own end is no time limit)
+        if not _running(drafting):
+            break
+        time.sleep(0.1)
+    assert not _running(drafting)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie has)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not status.exists() or status.read_text().split(")")[-1].split()[0] != "Z"
