@@ -19,11 +19,32 @@ import os
 import pickle
 import queue
 import struct
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import IO, Any, cast
+
+import slaworkbench
 
 FRAME = struct.Struct("<Q")
 """Each message: its length in 8 bytes, then its pickle."""
+
+
+def start_helper(module: str) -> subprocess.Popen[bytes]:
+    """A plain interpreter running ``module`` (``python -m``), with this package on its
+    path, its standard input and output piped (``OSError`` when it cannot start)."""
+    source = str(Path(slaworkbench.__file__).resolve().parent.parent)
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [source, *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", module],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=environment,
+    )
 
 
 def framed(message: object) -> bytes:

@@ -19,17 +19,13 @@ ends later, or fails, the demo fails with its error and writes nothing.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Generator, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-import slaworkbench
 from slaworkbench.app.demo.drafts import Draft, drafts_ahead, draw_drafts
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
@@ -40,6 +36,7 @@ from slaworkbench.store.frames import (
     receive,
     send,
     sendable,
+    start_helper,
     whole_writes,
 )
 from slaworkbench.store.importing.records import record_from_values, record_values
@@ -55,17 +52,7 @@ class _DraftingProcess:
     """The drafting process of one demo; ``close`` stops it."""
 
     def __init__(self, task: Task) -> None:
-        source = str(Path(slaworkbench.__file__).resolve().parent.parent)
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            [source, *filter(None, [environment.get("PYTHONPATH")])]
-        )
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=environment,
-        )
+        self._process = start_helper(__name__)
         assert self._process.stdin is not None and self._process.stdout is not None
         self._task = self._process.stdin
         self._received = FrameReceiver(self._process.stdout, "demo-drafts-pipe")

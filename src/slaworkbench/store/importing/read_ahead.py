@@ -29,16 +29,13 @@ stops it (``store.frames.die_with_parent``); the caller stops it when it leaves 
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-import slaworkbench
 from slaworkbench.i18n import tr
 from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.frames import (
@@ -48,6 +45,7 @@ from slaworkbench.store.frames import (
     receive,
     send,
     sendable,
+    start_helper,
     whole_writes,
 )
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
@@ -178,18 +176,8 @@ class EventLogReader:
     def __init__(
         self, path: str | Path, preset: EventLogPreset, plan: ReadyPlan | None = None
     ) -> None:
-        source = str(Path(slaworkbench.__file__).resolve().parent.parent)
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            [source, *filter(None, [environment.get("PYTHONPATH")])]
-        )
         try:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=environment,
-            )
+            self._process = start_helper(__name__)
         except OSError as error:
             raise ReaderUnavailable(str(error)) from error
         assert self._process.stdin is not None and self._process.stdout is not None

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.processes import gone_within, running
 
 NOW = 1_780_000_000
 
@@ -221,21 +221,7 @@ def test_the_drafting_process_ends_when_the_demo_process_is_killed() -> None:
     )
     assert parent.stdout is not None
     drafting = int(parent.stdout.readline())
-    assert _running(drafting)
+    assert running(drafting)
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-    for _ in range(600):  # waits until it is gone (its own end is no time limit)
-        if not _running(drafting):
-            break
-        time.sleep(0.1)
-    assert not _running(drafting)
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a process that has not ended (a zombie has)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    status = Path(f"/proc/{pid}/stat")
-    return not status.exists() or status.read_text().split(")")[-1].split()[0] != "Z"
+    assert gone_within(drafting)

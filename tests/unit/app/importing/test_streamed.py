@@ -5,11 +5,9 @@ layout of the file and wherever it fails."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from slaworkbench.store.importing.presets import load_preset
 from slaworkbench.store.importing.records import ImportFileError, ImportSummary
 from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.import_files import HEADER, PRESET, content_hash, row_counts
+from tests.support.processes import gone_within
 
 CASES = 4 * FIRST_SENT
 """Enough cases that groups are sent (and written) well before the end of the file."""
@@ -213,21 +212,7 @@ def test_the_reading_process_ends_when_the_importing_process_is_killed(
     reader = int(parent.stdout.readline())
     parent.send_signal(signal.SIGKILL)
     parent.wait()
-    for _ in range(600):  # waits until it is gone (its own end is no time limit)
-        if not _running(reader):
-            break
-        time.sleep(0.1)
-    assert not _running(reader)
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` is a process that has not ended (a zombie has)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    status = Path(f"/proc/{pid}/stat")
-    return not status.exists() or status.read_text().split(")")[-1].split()[0] != "Z"
+    assert gone_within(reader)
 
 
 @pytest.mark.parametrize("interpreter", ["missing", "exits at once"])
