@@ -3154,6 +3154,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>A data e hora {value} não tem fuso horário, por isso não é um instante definido; passe um datetime com fuso, por exemplo com tzinfo=datetime.UTC.</translation>
     </message>
     <message>
+        <source>The demo was not written: the process drawing its tickets ended unexpectedly (exit code {code}); try again.</source>
+        <translation>Os chamados de demonstração não foram escritos: o processo que os gerava terminou inesperadamente (código de saída {code}); tente de novo.</translation>
+    </message>
+    <message>
         <source>The demo workspace is ready: {n} tickets.</source>
         <translation>O espaço de trabalho de demonstração está pronto: {n} chamados.</translation>
     </message>
