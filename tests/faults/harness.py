@@ -67,6 +67,7 @@ _TICKET_BUNDLE_TABLES = (
     "ticket_ola_cycles",
     "ticket_ola_holds",
     "survey_answers",
+    "tickets_judged_elsewhere",
 )
 _ROLLUPS = (
     "clock_rollup",
@@ -266,6 +267,8 @@ def _ticket_bundles(connection: sqlite3.Connection, names: list[str]) -> dict[in
         )
     if "survey_answers" in names:
         queries.append("SELECT ticket_id, * FROM survey_answers ORDER BY ticket_id, id")
+    if "tickets_judged_elsewhere" in names:  # migration 0035
+        queries.append("SELECT ticket_id FROM tickets_judged_elsewhere ORDER BY ticket_id")
     for query in queries:
         for row in connection.execute(query):
             bundle = bundles.setdefault(int(row[0]), hashlib.sha256(b"orphan"))

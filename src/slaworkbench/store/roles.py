@@ -38,6 +38,7 @@ _AGENT_WRITES = {
     "clock_rollup_by_span": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0033)
     "held_sample_spans": "SELECT, INSERT, UPDATE, DELETE",  # with the clock rows (0034)
     "held_samples": "SELECT, INSERT, UPDATE, DELETE",  # with the clock rows (0034)
+    "tickets_judged_elsewhere": "SELECT, INSERT, DELETE",  # with the clock rows (0035)
     "duration_rollup": "SELECT, INSERT, UPDATE, DELETE",  # with clock_rollup (0021)
     "ticket_ola_cycles": "SELECT, INSERT, UPDATE, DELETE",  # who held the clock, derived
     "ticket_ola_holds": "SELECT, INSERT, UPDATE, DELETE",

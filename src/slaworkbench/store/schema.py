@@ -819,6 +819,24 @@ class HeldSampleSpan(Base):
     span: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
+class TicketJudgedElsewhere(Base):
+    """A ticket whose stored stopped cycles keep verdicts of a version of another policy
+    than the one that judges it now (migration 0035): a ticket action (or the open-ticket
+    recompute) moved it to another policy after those cycles stopped, and a stopped cycle
+    keeps its verdict until a re-baseline. Kept by the two writers that merge stored
+    stopped cycles into an evaluation (``store.clocks.elsewhere``); a re-baseline
+    evaluates these tickets whichever policy was saved (``app.recompute.affected``), and
+    re-judging them clears the mark. Read instead of joining every clock row to its
+    ticket (1.7 s of a re-baseline at 1M)."""
+
+    __tablename__ = "tickets_judged_elsewhere"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+
+
 class HeldSamples(Base):
     """One holder's samples of one span, metric and reading (migration 0034): what the
     "who held the clock" figures (``app.ola.sla_holders``; docs/SLA_SEMANTICS.md, "Who

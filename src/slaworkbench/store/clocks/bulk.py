@@ -40,6 +40,7 @@ from slaworkbench.domain.clock.results import (
 from slaworkbench.domain.clock.verdicts import StoredCycles, keep_stopped, no_stored_cycles
 from slaworkbench.domain.model import ClockState, Metric
 from slaworkbench.store.analytics.rollup import StoppedRows, count_rewritten
+from slaworkbench.store.clocks.elsewhere import record_judged_elsewhere
 from slaworkbench.store.clocks.read import TicketChunk, engine_code_sql, missing_sql
 from slaworkbench.store.clocks.timelines import TABLE as TIMELINES
 from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
@@ -250,6 +251,16 @@ def write_chunk(
     else:
         diff = _clock_diff(needed, columns, new_key, new_values, compared, old)
     clocks = _write_clocks(connection, chunk.ids, columns, new_values, now, diff, stops)
+    if not new_tickets:  # the tickets whose every stored stopped row was read, or re-judged
+        record_judged_elsewhere(
+            connection,
+            chunk.ids,
+            needed | rebaseline,
+            ticket_version,
+            columns.ticket,
+            merged.version,
+            merged.kept,
+        )
     count_rewritten(connection, *_stopped_rewritten(chunk.ids, columns, new_values, diff))
     as_stored = clock_hashes(
         columns.ticket,

@@ -39,6 +39,7 @@ from slaworkbench.domain.model import (
 )
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.analytics.rollup import rollup_kept
+from slaworkbench.store.clocks.elsewhere import record_judged_elsewhere
 from slaworkbench.store.clocks.inputs import ID_BATCH
 from slaworkbench.store.clocks.timelines import forget_timelines
 from slaworkbench.store.schema import (
@@ -176,6 +177,15 @@ def write_evaluations(
     fresh_version = np.array([-1 if v is None else v for v in versions], dtype=np.int64)
     stored = no_stored_cycles() if rejudge_stopped else _stored_stopped(connection, ticket_ids)
     merged = keep_stopped(len(evaluations), fresh, fresh_version[fresh.ticket], stored)
+    record_judged_elsewhere(
+        connection,
+        np.array(ticket_ids, dtype=np.int64),
+        np.ones(len(evaluations), dtype=bool),
+        fresh_version,
+        merged.columns.ticket,
+        merged.version,
+        merged.kept,
+    )
     ran_again = np.flatnonzero(merged.ran_again)
     superseded = [  # stopped rows whose cycle ran again: replaced like running ones
         (
