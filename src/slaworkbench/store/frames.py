@@ -33,7 +33,12 @@ FRAME = struct.Struct("<Q")
 
 def start_helper(module: str) -> subprocess.Popen[bytes]:
     """A plain interpreter running ``module`` (``python -m``), with this package on its
-    path, its standard input and output piped (``OSError`` when it cannot start)."""
+    path, its standard input and output piped (``OSError`` when it cannot start). A
+    bundled program (PyInstaller's, ``sys.frozen``) has no interpreter to run a module
+    with: its own executable would take ``-m`` for a command-line option and answer with
+    a usage error, so none is started there."""
+    if getattr(sys, "frozen", False):
+        raise OSError("a bundled program starts no helper interpreter")
     source = str(Path(slaworkbench.__file__).resolve().parent.parent)
     environment = dict(os.environ)
     environment["PYTHONPATH"] = os.pathsep.join(

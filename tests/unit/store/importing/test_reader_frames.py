@@ -16,8 +16,11 @@ import subprocess
 import sys
 from typing import IO, cast
 
+import pytest
+
 from slaworkbench.store.frames import receive as _receive
 from slaworkbench.store.frames import send as _send
+from slaworkbench.store.frames import start_helper
 from slaworkbench.store.frames import whole_writes as _whole_writes
 
 
@@ -72,3 +75,10 @@ def test_the_reading_process_output_is_buffered_under_pythonunbuffered() -> None
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
     assert done.stderr.split() == ["False", "True"]
+
+
+def test_a_bundled_program_starts_no_helper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its executable would take ``-m`` for an option of its own command line."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    with pytest.raises(OSError):
+        start_helper("slaworkbench.store.importing.read_ahead")
