@@ -39,13 +39,15 @@ from slaworkbench.store.frames import (
     start_helper,
     whole_writes,
 )
+from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan
 from slaworkbench.store.importing.records import record_from_values, record_values
 
 PROCESS_FROM = 50_000
 """The fewest tickets whose drafts are drawn in a process of their own."""
 
-Task = tuple[Mapping[str, Any], int, int, int, int, list[tuple[str, str]]]
-"""The generator's state, tickets, seed, now, days and customers (``draw_drafts``)."""
+Task = tuple[Mapping[str, Any], int, int, int, int, list[tuple[str, str]], ReadyPlan | None]
+"""The generator's state, tickets, seed, now, days and customers (``draw_drafts``), and
+the plan its rows ready to insert follow (``None``: it sends the tickets as records)."""
 
 
 class _DraftingProcess:
@@ -80,7 +82,10 @@ class _DraftingProcess:
                 return
             if message[0] == "error":
                 raise message[1]
-            yield Draft([record_from_values(values) for values in message[1]], message[2])
+            if message[0] == "ready":
+                yield Draft([], message[2], message[1])
+            else:
+                yield Draft([record_from_values(values) for values in message[1]], message[2])
             received = self._received.get()
 
     def close(self) -> None:
@@ -102,16 +107,18 @@ def drafted(
     now: int,
     days: int,
     customers: list[tuple[str, str]],
+    plan: ReadyPlan | None = None,
 ) -> Iterator[Iterator[Draft]]:
     """The demo's drafts (``draw_drafts``), drawn ahead of the caller: in a process of
     their own from ``PROCESS_FROM`` tickets, else on a thread; leave the block to stop
-    the drawing."""
+    the drawing. With a ``plan`` (``store.importing.bulk.ready_plan``) the process sends
+    each chunk as rows ready to insert (``Draft.ready``); the thread never does."""
     process = None
     first = None
     if tickets >= PROCESS_FROM:
         try:
             process = _DraftingProcess(
-                (rng.bit_generator.state, tickets, seed, now, days, customers)
+                (rng.bit_generator.state, tickets, seed, now, days, customers, plan)
             )
         except OSError:  # no interpreter beside this one: drawn here
             process = None
@@ -139,12 +146,16 @@ def _main() -> None:
     if task is None:
         return
     die_with_parent(sys.stdin.fileno())
-    state, tickets, seed, now, days, customers = pickle.loads(task)
+    state, tickets, seed, now, days, customers, plan = pickle.loads(task)
     out = whole_writes(sys.stdout.buffer)
     rng = np.random.default_rng()
     rng.bit_generator.state = state
+    ready = None if plan is None else ReadyBuilder(plan)
     try:
         for draft in draw_drafts(rng, tickets, seed, now, days, customers):
+            if ready is not None:
+                send(out, ("ready", ready.build(draft.records), draft.surveys))
+                continue
             send(out, ("draft", [record_values(record) for record in draft.records], draft.surveys))
         send(out, ("end",))
     except Exception as error:

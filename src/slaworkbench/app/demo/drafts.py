@@ -23,6 +23,7 @@ from slaworkbench.app.demo.tickets import (
     build_survey_rows,
     creation_instants,
 )
+from slaworkbench.store.importing.ready import ReadyRows
 from slaworkbench.store.importing.records import TicketRecord
 
 SurveyRow = tuple[int, str, int, int]
@@ -35,6 +36,9 @@ class Draft:
     records: list[TicketRecord]
     surveys: list[SurveyRow]
     """Survey answers with the ticket's position in ``records`` in place of its id."""
+    ready: ReadyRows | None = None
+    """The tickets as rows ready to insert (``store.importing.ready``; the drafting
+    process builds them into a workspace without tickets), ``records`` then empty."""
 
     def survey_rows(self, ticket_ids: list[int]) -> list[SurveyRow]:
         """The survey answers with the ids the tickets were written under."""

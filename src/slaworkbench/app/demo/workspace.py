@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
+from slaworkbench.app.demo import draft_process
 from slaworkbench.app.demo.agreements import add_agreements
 from slaworkbench.app.demo.catalogue import (
     AUTHOR,
@@ -42,6 +43,7 @@ from slaworkbench.app.demo.catalogue import (
 from slaworkbench.app.demo.catalogue import CHUNK as CHUNK
 from slaworkbench.app.demo.catalogue import NASTY_SUBJECTS as NASTY_SUBJECTS
 from slaworkbench.app.demo.draft_process import drafted
+from slaworkbench.app.demo.drafts import SurveyRow
 from slaworkbench.app.demo.olas import add_team_olas
 from slaworkbench.app.demo.tickets import draw_customers
 from slaworkbench.app.recompute.within import judge_tickets, record_full_evaluation
@@ -50,10 +52,12 @@ from slaworkbench.store.analytics.answer_rollup import answers_counted_later
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.importing.bulk import (
     LOADED_TABLES,
+    ChunkWriter,
     NameIds,
     RowInserter,
     indexes_after_load,
     insert_rows,
+    ready_plan,
     write_tickets,
 )
 from slaworkbench.store.policies.calendars import save_calendar_spec
@@ -234,17 +238,36 @@ def generate_demo(
             insert_surveys = RowInserter(connection, surveys, SURVEY_COLUMNS)
             done = 0
             new_ids: list[int] = []
-            with drafted(rng, tickets, seed, now, days, customers) as drafts:
+            # Into a workspace without tickets the drafting process builds the rows ready
+            # to insert (as an import's reading process does): they go to the database as
+            # they come, each chunk's events while the next chunk arrives, and the
+            # survey answers, which need the connection, after the last.
+            plan = ready_plan(connection) if tickets >= draft_process.PROCESS_FROM else None
+            later: list[SurveyRow] = []
+            with (
+                drafted(rng, tickets, seed, now, days, customers, plan) as drafts,
+                ChunkWriter(connection) as ready_writer,
+            ):
                 for draft in drafts:
-                    ids, written = write_tickets(connection, draft.records, names)
+                    if draft.ready is not None:
+                        ready_writer.write_ready(draft.ready)
+                        ids = list(
+                            range(draft.ready.first_id, draft.ready.first_id + draft.ready.count)
+                        )
+                        events += draft.ready.events
+                        survey_rows = draft.survey_rows(ids)
+                        later += survey_rows
+                    else:
+                        ids, written = write_tickets(connection, draft.records, names)
+                        events += written
+                        survey_rows = draft.survey_rows(ids)
+                        insert_surveys(survey_rows)
                     new_ids.extend(ids)
-                    events += written
-                    survey_rows = draft.survey_rows(ids)
-                    insert_surveys(survey_rows)
                     answers += len(survey_rows)
                     done += len(ids)
                     if progress is not None:
                         progress(done)
+            insert_surveys(later)
             # Agreements pick the busiest customers, so they come after the tickets and before
             # the clocks: an agreement's own calendar judges its customer's tickets.
             outage_count += add_agreements(connection, seed, now)

@@ -164,8 +164,19 @@ def _children() -> list[list[str]]:
 def test_a_demo_of_a_process_equals_one_of_the_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same seed makes the same workspace whether its tickets were drawn in the
-    drafting process or on the thread."""
+    """The same seed makes the same workspace whether its tickets were drawn on the
+    thread, or in the drafting process and sent as rows ready to insert (a workspace
+    without tickets) or as records (one that holds tickets)."""
+    from slaworkbench.store.importing.bulk import ChunkWriter
+
+    ready_groups: list[int] = []
+    real_write_ready = ChunkWriter.write_ready
+
+    def write_ready(self: ChunkWriter, ready: object) -> None:
+        ready_groups.append(1)
+        real_write_ready(self, ready)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ChunkWriter, "write_ready", write_ready)
     hashes = []
     for process_from in (10**9, 100):
         monkeypatch.setattr(draft_process, "PROCESS_FROM", process_from)
@@ -173,9 +184,17 @@ def test_a_demo_of_a_process_equals_one_of_the_thread(
         try:
             generate_demo(ws, tickets=400, seed=2, now=NOW)
             hashes.append(_demo_hashes(ws))
+            if process_from == 100:
+                assert ready_groups  # the process sent rows ready to insert
+                ready_groups.clear()
+                generate_demo(ws, tickets=300, seed=3, now=NOW)  # tickets there: records
+                assert not ready_groups
+            else:
+                generate_demo(ws, tickets=300, seed=3, now=NOW)
+            hashes.append(_demo_hashes(ws))
         finally:
             ws.close()
-    assert hashes[0] == hashes[1]
+    assert hashes[0] == hashes[2] and hashes[1] == hashes[3]
     assert hashes[0]["tickets"] and hashes[0]["ticket_events"]
 
 
