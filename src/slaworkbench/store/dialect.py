@@ -684,8 +684,7 @@ def bulk_load_settings(connection: Connection) -> Iterator[None]:
     (``load_sort_threads``). Sorts larger than the cache allows spill to temporary files
     (``temp_store = FILE``): with temporary storage in memory SQLite sorts everything in
     one run on one thread, which took twice as long to build an index of millions of
-    rows (``index_build_settings``). Into a file that holds no ticket, the foreign keys
-    are off for the load (see below).
+    rows (``index_build_settings``).
     """
     if connection.dialect.name != "sqlite" or connection.in_transaction():
         with bulk_write_settings(connection):
@@ -717,27 +716,12 @@ def bulk_load_settings(connection: Connection) -> Iterator[None]:
     pragma("temp_store = FILE")
     pragma(f"cache_size = -{LOAD_CACHE_KIB}")
     pragma(f"threads = {load_sort_threads()}")
-    # Alone on a file that holds no ticket, the load only adds rows (a demo, a first
-    # import: nothing is deleted, so no ``ON DELETE`` action is due), each naming rows
-    # the same load added or that were there. SQLite's look-up of every new row's parents
-    # (a third of inserting an event, four look-ups per clock row) then checks what the
-    # writers keep by construction; the tests check the loaded files with
-    # ``PRAGMA foreign_key_check``. Anywhere else the keys stay on.
-    keys_off = (
-        left_wal
-        and int(pragma("foreign_keys")) == 1
-        and driver.execute("SELECT 1 FROM tickets LIMIT 1").fetchone() is None
-    )
-    if keys_off:
-        pragma("foreign_keys = OFF")
     try:
         yield
     finally:
         # The file goes back to WAL (a setting stored in the file); should that fail,
         # the next connection's own setup switches it back.
         with suppress(sqlite3.Error):
-            if keys_off:
-                pragma("foreign_keys = ON")
             if left_wal:
                 pragma("journal_mode = WAL")
             for name, value in before.items():

@@ -234,22 +234,3 @@ def test_without_a_reading_process_the_file_is_read_here(
     summary = import_event_log(ws, _log(tmp_path), str(preset_path), compute_clocks=False)
     assert summary.tickets_imported == CASES
     assert row_counts(ws)["tickets"] == CASES
-
-
-def test_a_first_import_loaded_without_foreign_keys_leaves_every_row_its_parents(
-    tmp_path: Path, preset_path: Path
-) -> None:
-    """A first import is a bulk load into a file without tickets, run with SQLite's
-    foreign keys off (``dialect.bulk_load_settings``): every row it wrote still names
-    rows that exist, and the keys are back on afterwards."""
-    ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
-    try:
-        summary = import_event_log(ws, _log(tmp_path), str(preset_path))
-        assert summary.tickets_imported == CASES
-        with ws.engine.connect() as connection:
-            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
-            clocks = connection.exec_driver_sql("SELECT count(*) FROM ticket_clocks").scalar_one()
-            assert clocks >= CASES  # its clocks were evaluated in the same load
-    finally:
-        ws.close()

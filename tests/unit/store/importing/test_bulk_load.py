@@ -59,38 +59,6 @@ def test_a_lone_connection_loads_with_a_rollback_journal_and_gets_wal_back(
         ws.close()
 
 
-def _keys(connection: Connection) -> int:
-    """``PRAGMA foreign_keys`` read on the driver's connection (SQLAlchemy's would begin a
-    transaction, in which no bulk load's settings change)."""
-    driver = connection.connection.dbapi_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return int(driver.execute("PRAGMA foreign_keys").fetchone()[0])
-
-
-def test_the_foreign_keys_are_off_only_for_a_lone_load_into_a_file_without_tickets(
-    tmp_path: Path,
-) -> None:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    try:
-        with ws.engine.connect() as connection:
-            assert _keys(connection) == 1
-            with dialect.bulk_load_settings(connection):
-                assert _keys(connection) == 0
-            assert _keys(connection) == 1
-            with ws.engine.connect() as other, dialect.bulk_load_settings(connection):
-                assert _keys(connection) == 1  # another connection: in WAL, keys on
-                other.close()
-        generate_demo(ws, tickets=20, seed=2, now=NOW)
-        with ws.engine.connect() as connection:
-            with dialect.bulk_load_settings(connection):
-                assert _keys(connection) == 1  # tickets there: a load may replace rows
-            with pytest.raises(RuntimeError), dialect.bulk_load_settings(connection):
-                raise RuntimeError("the load failed")
-            assert _keys(connection) == 1
-    finally:
-        ws.close()
-
-
 def test_another_open_connection_keeps_the_file_in_wal_without_waiting(tmp_path: Path) -> None:
     path = tmp_path / "w.sqlite3"
     ws = open_workspace(f"sqlite:///{path}")
@@ -181,10 +149,6 @@ def _exports(path: Path) -> tuple[str, list[tuple[object, ...]], list[tuple[obje
                 "SELECT * FROM ticket_clocks ORDER BY ticket_id, metric, cycle_index"
             ).all()
             tickets = connection.exec_driver_sql("SELECT * FROM tickets ORDER BY id").all()
-            # loaded with the foreign keys off (a file without tickets): every row's
-            # parents are there all the same
-            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
-            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
         return (
             target.read_text(encoding="utf-8-sig"),
             [tuple(r) for r in clocks],
