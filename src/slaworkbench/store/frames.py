@@ -14,6 +14,7 @@ while a pipe is read).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -109,6 +110,17 @@ def die_with_parent(descriptor: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def helper_task() -> tuple[Any, IO[bytes]] | None:
+    """In a helper: its task (the first frame of its standard input, unpickled) and the
+    stream its answers go to; ``None`` when its parent sent none. From then on the helper
+    ends with its parent (``die_with_parent``)."""
+    task = receive(sys.stdin.buffer)
+    if task is None:
+        return None
+    die_with_parent(sys.stdin.fileno())
+    return pickle.loads(task), whole_writes(sys.stdout.buffer)
+
+
 class FrameReceiver:
     """The frames of ``stream``, taken on a thread of their own as they come; ``get``
     returns the next one, or ``None`` once the stream ended."""
@@ -132,3 +144,39 @@ class FrameReceiver:
 
     def join(self) -> None:
         self._thread.join()
+
+
+class Helper:
+    """One helper process running ``module`` (``start_helper``), given ``task`` as the
+    first frame of its standard input, which stays open: its end is this process's end,
+    for the helper. ``get`` returns its frames as they come, ``None`` once it ended;
+    ``close`` stops it. ``OSError`` when it cannot start; one that ends at once (before
+    it took its task) is seen as a ``None`` from the first ``get``."""
+
+    def __init__(self, module: str, task: object, name: str) -> None:
+        self.process = start_helper(module)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self._task = self.process.stdin
+        self._received = FrameReceiver(self.process.stdout, name)
+        try:
+            self._task.write(framed(task))
+            self._task.flush()
+        except OSError:  # it ended at once: ``get`` sees nothing
+            pass
+
+    def get(self) -> bytes | None:
+        return self._received.get()
+
+    def exit_code(self) -> int:
+        """Its exit code, once it ended."""
+        return self.process.wait()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self._received.join()
+        with contextlib.suppress(OSError):  # what is left in its buffer goes nowhere
+            self._task.close()
+        if self.process.stdout is not None:
+            self.process.stdout.close()

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-import sys
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
@@ -30,14 +29,10 @@ from slaworkbench.app.demo.drafts import Draft, drafts_ahead, draw_drafts
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.frames import (
-    FrameReceiver,
-    die_with_parent,
-    framed,
-    receive,
+    Helper,
+    helper_task,
     send,
     sendable,
-    start_helper,
-    whole_writes,
 )
 from slaworkbench.store.importing.ready import ReadyBuilder, ReadyPlan
 from slaworkbench.store.importing.records import record_from_values, record_values
@@ -54,18 +49,10 @@ class _DraftingProcess:
     """The drafting process of one demo; ``close`` stops it."""
 
     def __init__(self, task: Task) -> None:
-        self._process = start_helper(__name__)
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._task = self._process.stdin
-        self._received = FrameReceiver(self._process.stdout, "demo-drafts-pipe")
-        try:
-            self._task.write(framed(task))
-            self._task.flush()  # stays open: its end is this process's end, for the helper
-        except OSError:  # it ended at once: ``first`` sees nothing
-            pass
+        self._helper = Helper(__name__, task, "demo-drafts-pipe")
 
     def first(self) -> bytes | None:
-        return self._received.get()
+        return self._helper.get()
 
     def drafts(self, first: bytes) -> Iterator[Draft]:
         received: bytes | None = first
@@ -75,7 +62,7 @@ class _DraftingProcess:
                     tr(
                         "The demo was not written: the process drawing its tickets ended "
                         "unexpectedly (exit code {code}); try again."
-                    ).format(code=self._process.wait())
+                    ).format(code=self._helper.exit_code())
                 )
             message = pickle.loads(received)
             if message[0] == "end":
@@ -86,17 +73,10 @@ class _DraftingProcess:
                 yield Draft([], message[2], message[1])
             else:
                 yield Draft([record_from_values(values) for values in message[1]], message[2])
-            received = self._received.get()
+            received = self._helper.get()
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        self._received.join()
-        with contextlib.suppress(OSError):
-            self._task.close()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        self._helper.close()
 
 
 @contextlib.contextmanager
@@ -142,12 +122,10 @@ def drafted(
 
 def _main() -> None:
     """The drafting process: its task comes as the first frame of its standard input."""
-    task = receive(sys.stdin.buffer)
-    if task is None:
+    taken = helper_task()
+    if taken is None:
         return
-    die_with_parent(sys.stdin.fileno())
-    state, tickets, seed, now, days, customers, plan = pickle.loads(task)
-    out = whole_writes(sys.stdout.buffer)
+    (state, tickets, seed, now, days, customers, plan), out = taken
     rng = np.random.default_rng()
     rng.bit_generator.state = state
     ready = None if plan is None else ReadyBuilder(plan)

@@ -28,9 +28,7 @@ stops it (``store.frames.die_with_parent``); the caller stops it when it leaves 
 
 from __future__ import annotations
 
-import contextlib
 import pickle
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,14 +37,10 @@ from typing import IO
 from slaworkbench.i18n import tr
 from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.frames import (
-    FrameReceiver,
-    die_with_parent,
-    framed,
-    receive,
+    Helper,
+    helper_task,
     send,
     sendable,
-    start_helper,
-    whole_writes,
 )
 from slaworkbench.store.importing.event_log import SENT_TOGETHER, parse_event_log
 from slaworkbench.store.importing.presets import EventLogPreset
@@ -161,12 +155,11 @@ def _read(
 
 def _main() -> None:
     """The reading process: its task comes as the first frame of its standard input."""
-    task = receive(sys.stdin.buffer)
-    if task is None:
+    taken = helper_task()
+    if taken is None:
         return
-    die_with_parent(sys.stdin.fileno())
-    path, preset, limits, plan = pickle.loads(task)
-    _read(path, preset, limits, plan, whole_writes(sys.stdout.buffer))
+    (path, preset, limits, plan), out = taken
+    _read(path, preset, limits, plan, out)
 
 
 class EventLogReader:
@@ -177,22 +170,11 @@ class EventLogReader:
         self, path: str | Path, preset: EventLogPreset, plan: ReadyPlan | None = None
     ) -> None:
         try:
-            self._process = start_helper(__name__)
+            self._helper = Helper(
+                __name__, (str(path), preset, schema_limits(), plan), "import-reader-pipe"
+            )
         except OSError as error:
             raise ReaderUnavailable(str(error)) from error
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._task = self._process.stdin
-        try:
-            self._task.write(framed((str(path), preset, schema_limits(), plan)))
-            self._task.flush()  # stays open: its end is this process's end, for the reader
-        except OSError as error:  # it ended at once
-            self._process.kill()
-            self._process.wait()
-            self._process.stdout.close()
-            with contextlib.suppress(OSError):  # what is left in its buffer goes nowhere
-                self._task.close()
-            raise ReaderUnavailable(str(error)) from error
-        self._received = FrameReceiver(self._process.stdout, "import-reader-pipe")
 
     def __enter__(self) -> EventLogReader:
         return self
@@ -201,27 +183,21 @@ class EventLogReader:
         self.close()
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        self._received.join()
-        self._task.close()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+        self._helper.close()
 
     def messages(self) -> Iterator[Message]:
         """What the reading process sends, up to ``Finished``; its error is raised."""
         first = True
         while True:
-            received = self._received.get()
+            received = self._helper.get()
             if received is None and first:
-                raise ReaderUnavailable(f"exit code {self._process.wait()}")
+                raise ReaderUnavailable(f"exit code {self._helper.exit_code()}")
             if received is None:
                 raise ImportFileError(
                     tr(
                         "Nothing was imported: the process reading the file ended unexpectedly "
                         "(exit code {code}); try again."
-                    ).format(code=self._process.wait())
+                    ).format(code=self._helper.exit_code())
                 )
             first = False
             message = pickle.loads(received)

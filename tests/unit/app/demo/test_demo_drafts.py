@@ -228,7 +228,7 @@ from slaworkbench.app.demo import draft_process
 rng = np.random.default_rng(1)
 task = (rng.bit_generator.state, 200_000, 1, 1_780_000_000, 60, [("A", "gold")])
 process = draft_process._DraftingProcess(task)
-print(process._process.pid, flush=True)
+print(process._helper.process.pid, flush=True)
 time.sleep(600)
 """
 

@@ -193,7 +193,7 @@ from slaworkbench.store.importing.presets import load_preset
 from slaworkbench.store.importing.read_ahead import EventLogReader
 
 reader = EventLogReader(Path(sys.argv[1]), load_preset(sys.argv[2]))
-print(reader._process.pid, flush=True)
+print(reader._helper.process.pid, flush=True)
 time.sleep(600)
 """
 
@@ -219,7 +219,6 @@ def test_the_reading_process_ends_when_the_importing_process_is_killed(
 def test_without_a_reading_process_the_file_is_read_here(
     tmp_path: Path, preset_path: Path, monkeypatch: pytest.MonkeyPatch, interpreter: str
 ) -> None:
-    from slaworkbench.store.importing import read_ahead
 
     if interpreter == "missing":
         executable = tmp_path / "no-such-python"
@@ -229,7 +228,7 @@ def test_without_a_reading_process_the_file_is_read_here(
         executable = tmp_path / "broken-python"
         executable.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
         executable.chmod(0o755)
-    monkeypatch.setattr(read_ahead.sys, "executable", str(executable))
+    monkeypatch.setattr(sys, "executable", str(executable))  # the helper's interpreter
     ws = open_workspace(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
     summary = import_event_log(ws, _log(tmp_path), str(preset_path), compute_clocks=False)
     assert summary.tickets_imported == CASES
