@@ -507,6 +507,16 @@ def _fingerprint_sql() -> str:
 _FINGERPRINT_SQL = _fingerprint_sql()
 
 
+def _stored_live(old: Int64Array) -> NDArray[np.bool_]:
+    """Per stored row as ``_OLD_CLOCK_COLUMNS`` reads it, the liveness
+    ``_fingerprint_sql`` computes for it (its state term divided as SQL divides,
+    towards zero)."""
+    state = old[:, 4]
+    judged = np.where(state >= 0, state // 2, -(-state // 2))
+    live: NDArray[np.bool_] = (old[:, 3] == NONE) & (judged != _PAUSED) & (old[:, 8] != NONE)
+    return live
+
+
 def _fingerprints(values: Int64Array, live: NDArray[np.bool_]) -> Int64Array:
     """Per row of ``values`` (laid out as ``_new_rows`` gives them), the fingerprint
     ``_fingerprint_sql`` computes for a stored row with these values."""
@@ -551,13 +561,22 @@ def _fingerprint_diff(
         )
     ]
     compared = needed[columns.ticket]
+    full = np.zeros((0, len(_OLD_CLOCK_COLUMNS)), dtype=np.int64)
     if retimed is not None and narrowed.any():
         # The metric term as ``+metric_code``: SQLite then seeks each ticket's rows of
-        # the metric in the key's index rather than walking a metric's index.
+        # the metric in the key's index rather than walking a metric's index. Read in
+        # full at once: a retimed ticket's rows of a changed target nearly all differ,
+        # so reading their fingerprints first and then the rows by id read them twice.
         codes = ", ".join(str(int(code)) for code in _METRIC_CODES[retimed.metrics])
         source = f"ticket_clocks WHERE +metric_code IN ({codes}) AND {{where}}"
+        full = read_ints(
+            connection, _OLD_CLOCK_COLUMNS, source, ids[narrowed], "ticket_id", piece=500
+        )
+        full = full[np.argsort(full[:, 0])]  # by id
         parts.append(
-            read_ints(connection, fingerprinted, source, ids[narrowed], "ticket_id", piece=500)
+            np.column_stack(
+                (full[:, 0], full[:, 1], _fingerprints(full[:, 2:], _stored_live(full)))
+            )
         )
         compared &= ~narrowed[columns.ticket] | np.isin(columns.metric, retimed.metrics)
     narrow = np.concatenate(parts)
@@ -576,7 +595,13 @@ def _fingerprint_diff(
     added = np.flatnonzero(~matched)
     gone_rows = np.flatnonzero(~kept)
     wanted = np.sort(np.concatenate((narrow[at[changed], 0], narrow[gone_rows, 0])))
-    old = read_ints(connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, wanted, "id", piece=500)
+    had = np.isin(wanted, full[:, 0])
+    old = np.concatenate(
+        (
+            full[np.searchsorted(full[:, 0], wanted[had])],
+            read_ints(connection, _OLD_CLOCK_COLUMNS, _CLOCK_SOURCE, wanted[~had], "id", piece=500),
+        )
+    )
     old = old[np.argsort(old[:, 1])]
     if old.shape[0] != wanted.size:
         raise RuntimeError("clock rows changed while a re-baseline compared them")
