@@ -53,7 +53,6 @@ def test_import_export_and_errors(tmp_path: Path, bpic2013_path: Path) -> None:
     assert refused.returncode == 1 and "'Change Date+Time'" in refused.stderr
 
 
-@pytest.mark.slow
 def _size(path: Path) -> int:
     """The file's size, 0 when it is not there: the import removes the WAL when it
     switches the file to a rollback journal for a bulk load, between any two looks."""
@@ -63,6 +62,7 @@ def _size(path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_the_workspace_as_it_was(tmp_path: Path) -> None:
     db = tmp_path / "ws.sqlite3"
     url = f"sqlite:///{db}"
