@@ -507,13 +507,13 @@ def _fingerprint_sql() -> str:
 _FINGERPRINT_SQL = _fingerprint_sql()
 
 
-def _stored_live(old: Int64Array) -> NDArray[np.bool_]:
-    """Per stored row as ``_OLD_CLOCK_COLUMNS`` reads it, the liveness
-    ``_fingerprint_sql`` computes for it (its state term divided as SQL divides,
-    towards zero)."""
-    state = old[:, 4]
+def _stored_live(values: Int64Array) -> NDArray[np.bool_]:
+    """Per stored row's values (``_OLD_CLOCK_COLUMNS`` after the id and the key, as
+    ``_fingerprints`` takes them), the liveness ``_fingerprint_sql`` computes for it
+    (its state term divided as SQL divides, towards zero)."""
+    stopped, state, due = values[:, 1], values[:, 2], values[:, 6]
     judged = np.where(state >= 0, state // 2, -(-state // 2))
-    live: NDArray[np.bool_] = (old[:, 3] == NONE) & (judged != _PAUSED) & (old[:, 8] != NONE)
+    live: NDArray[np.bool_] = (stopped == NONE) & (judged != _PAUSED) & (due != NONE)
     return live
 
 
@@ -575,7 +575,7 @@ def _fingerprint_diff(
         full = full[np.argsort(full[:, 0])]  # by id
         parts.append(
             np.column_stack(
-                (full[:, 0], full[:, 1], _fingerprints(full[:, 2:], _stored_live(full)))
+                (full[:, 0], full[:, 1], _fingerprints(full[:, 2:], _stored_live(full[:, 2:])))
             )
         )
         compared &= ~narrowed[columns.ticket] | np.isin(columns.metric, retimed.metrics)
