@@ -251,23 +251,41 @@ _PIECE = 5000
 """Ids per statement of ``move_to_new_versions``."""
 
 
+Moves = Sequence[tuple[int, int, NDArray[np.int64]]]
+"""``(recorded version, version in force, ascending ids)``, as ``Affected.moves``."""
+
+
 def move_to_new_versions(
-    connection: Connection, affected: Affected, now: int, *, stamp: bool = True
+    connection: Connection,
+    moves: Moves,
+    now: int,
+    *,
+    stamp: bool = True,
+    after: int | None = None,
+    through: int | None = None,
 ) -> int:
-    """Give the tickets of ``affected.moves`` their new version, stamped ``now``: what
-    evaluating them stores (their clock rows, holds, OLA cycles and rollup stay: every
-    cycle is judged as before, and a row keeps the version that judged its values; the
-    summary differs only in the version, ``store.clocks.bulk``). A ticket no longer on
-    its recorded version (a ticket action since it was selected) is left to its writer.
-    ``stamp`` False leaves ``evaluated_at`` as it is: open tickets, whose summary's
-    running readings are as of it. Returns how many were moved."""
+    """Give the tickets of ``moves`` whose id is in ``(after, through]`` (None: no bound
+    on that side) their new version, stamped ``now``: what evaluating them stores
+    (their clock rows, holds, OLA cycles and rollup stay: every cycle is judged as before,
+    and a row keeps the version that judged its values; the summary differs only in the
+    version, ``store.clocks.bulk``). A ticket no longer on its recorded version (a ticket
+    action since it was selected) is left to its writer. ``stamp`` False leaves
+    ``evaluated_at`` as it is: open tickets, whose summary's running readings are as of
+    it. Returns how many were moved.
+
+    A re-baseline moves, in each chunk's transaction, the tickets up to the chunk's last
+    id: the chunk has just read and written those pages of ``tickets``, and each page
+    goes through the log once for both (``app.recompute.run``)."""
     moved = 0
     stamped = f", evaluated_at = {int(now)}" if stamp else ""
-    for old, new, ids in affected.moves:
-        for start in range(0, int(ids.size), _PIECE):
+    for old, new, every in moves:
+        start = 0 if after is None else int(np.searchsorted(every, after, side="right"))
+        stop = every.size if through is None else int(np.searchsorted(every, through, "right"))
+        ids = every[start:stop]
+        for piece in range(0, int(ids.size), _PIECE):
             # The ids as literals: integers from the database, and a statement with
             # thousands of bound parameters costs more to prepare than to run.
-            listed = ",".join(map(str, ids[start : start + _PIECE].tolist()))
+            listed = ",".join(map(str, ids[piece : piece + _PIECE].tolist()))
             result = connection.execute(
                 text(
                     f"UPDATE tickets SET policy_version_id = {int(new)}{stamped}"

@@ -28,7 +28,7 @@ from slaworkbench.app.ola.held_samples import fill_held_samples
 from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.recompute.affected import (
     META_REBASELINE_VERSIONS,
-    Affected,
+    Moves,
     affected_tickets,
     move_to_new_versions,
     versions_in_force,
@@ -214,6 +214,7 @@ def _recompute(
     retimed_metrics: NDArray[np.int64] | None = None
     ola_due = None
     moved = 0
+    pending: Moves = ()
     # One connection for the whole run, its page cache kept between transactions: the
     # selection, the read and the write of a chunk touch the same pages.
     with workspace.run_of_transactions() as begin:
@@ -223,9 +224,11 @@ def _recompute(
             # cycles take its new version without being evaluated.
             with begin() as connection:
                 affected = affected_tickets(connection, policies, versions_before)
-                if affected is not None:
-                    moved = move_to_new_versions(connection, affected, now)
             if affected is not None:
+                # Moved chunk by chunk, in the transaction of the chunk that reaches their
+                # ids (the rest after the last chunk): the chunk's ticket pages are then
+                # written once for its summaries and the moves (move_to_new_versions).
+                pending = affected.moves
                 among, retimed = affected.evaluate, affected.retimed
                 retimed_metrics = np.array(
                     [METRICS.index(metric) for metric in affected.retimed_metrics], dtype=np.int64
@@ -237,9 +240,7 @@ def _recompute(
             # a risk or due instant (open_selection.py).
             with begin() as connection:
                 selection = select_open_tickets(connection, policies, now, olas=bool(olas))
-                moved = move_to_new_versions(
-                    connection, Affected(selection.evaluate, selection.moves), now, stamp=False
-                )
+                moved = move_to_new_versions(connection, selection.moves, now, stamp=False)
             among, up_to_date, retimed = selection.evaluate, selection.current, selection.retimed
             ola_due = selection.ola_due
             total = int(among.size)
@@ -255,7 +256,13 @@ def _recompute(
                     connection, policies, after_id, chunk_size, only_open, verify, among
                 )
                 if chunk is None:
+                    if pending:
+                        moved += move_to_new_versions(connection, pending, now, after=after_id)
                     break
+                if pending:
+                    moved += move_to_new_versions(
+                        connection, pending, now, after=after_id, through=int(chunk.ids[-1])
+                    )
                 columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
                 is_retimed = None if retimed is None else np.isin(chunk.ids, retimed)
                 written = write_chunk(

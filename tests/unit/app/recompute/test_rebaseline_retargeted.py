@@ -16,12 +16,12 @@ from sqlalchemy import text
 
 from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS
 from slaworkbench.app.recompute.run import RecomputeResult, recompute
-from slaworkbench.app.tickets.actions import agent_reply, change_priority
-from slaworkbench.domain.model import Priority
+from slaworkbench.app.tickets.actions import agent_reply, change_priority, change_status
+from slaworkbench.domain.model import Priority, Status
 from slaworkbench.domain.policy import policy_to_dict
 from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
-from slaworkbench.store.schema import Ticket, WorkspaceMeta
+from slaworkbench.store.schema import Policy, PolicyVersion, Ticket, WorkspaceMeta
 from slaworkbench.store.workspace import Workspace
 from tests.support.derived_rows import (
     CLOCK_HOLDERS,
@@ -123,12 +123,13 @@ def _answer_new_tickets(workspace: Workspace, *, now: int) -> None:
 
 
 def _both(
-    subject: Workspace, reference: Workspace, now: int = SETTLED
+    subject: Workspace, reference: Workspace, now: int = SETTLED, *, chunk_size: int = 5000
 ) -> tuple[RecomputeResult, RecomputeResult]:
     """Both re-baselined at ``now``: the instant every open ticket was last evaluated
-    at, so that the readings the subject leaves are those the reference stores."""
+    at, so that the readings the subject leaves are those the reference stores. The
+    subject in chunks of ``chunk_size`` tickets (the moved ones moved chunk by chunk)."""
     _forget_the_versions(reference)  # the reference evaluates every ticket
-    result = recompute(subject, only_open=False, now=now)
+    result = recompute(subject, only_open=False, now=now, chunk_size=chunk_size)
     full = recompute(reference, only_open=False, now=now)
     assert full.tickets == TICKETS and full.moved == 0
     return result, full
@@ -147,7 +148,8 @@ def test_a_re_baseline_after_target_changes_stores_what_evaluating_every_ticket_
                 recompute(workspace, now=SETTLED)  # what a save queues
             if seed % 2 and save == 0:
                 _change_some_priorities(workspace, choices, now=SETTLED)
-    result, _ = _both(subject, reference)
+    # One chunk, or chunks of a few tickets between which the moved ones fall.
+    result, _ = _both(subject, reference, chunk_size=5000 if seed < 2 else 3 + seed * 4)
     assert result.tickets + result.moved <= TICKETS
     assert _content(subject) == _content(reference)
     with subject.engine.connect() as connection:
@@ -178,9 +180,71 @@ def test_one_target_doubled_evaluates_only_the_tickets_it_judged(
                 session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
                 now=SETTLED,
             )  # fmt: skip
-    result, _ = _both(subject, reference)
+    result, _ = _both(subject, reference, chunk_size=25)
     assert result.moved > 0
     assert result.tickets + result.moved == judged_by_it
+    assert _content(subject) == _content(reference)
+
+
+def _version(workspace: Workspace, ticket_id: int) -> int:
+    """The ticket's optimistic-lock version, as a ticket action expects it."""
+    with workspace.session() as session:
+        ticket = session.get(Ticket, ticket_id)
+        assert ticket is not None
+        return ticket.version
+
+
+def test_tickets_moved_past_the_last_evaluated_one_take_the_new_version(
+    twins: tuple[Workspace, Workspace],
+) -> None:
+    """The moves are written chunk by chunk, each chunk's up to its last id: the saved
+    policy's last tickets (closed, judged under no changed target) come after every
+    evaluated ticket and are moved after the last chunk."""
+    subject, reference = twins
+    for workspace in twins:
+        with workspace.session() as session:
+            policy = load_active_policies(session)[-1]
+            last = [
+                (t.id, t.priority)
+                for t in session.query(Ticket)
+                .join(PolicyVersion, PolicyVersion.id == Ticket.policy_version_id)
+                .filter(PolicyVersion.policy_id == policy.id)
+                .order_by(Ticket.id.desc())
+                .limit(6)
+            ]
+        for ticket_id, priority in last:
+            if priority == Priority.LOW.value:
+                version = _version(workspace, ticket_id)
+                change_priority(
+                    workspace, ticket_id, Priority.NORMAL, author="t", expected_version=version,
+                    now=SETTLED,
+                )  # fmt: skip
+            version = _version(workspace, ticket_id)
+            change_status(
+                workspace, ticket_id, Status.CLOSED, author="t", expected_version=version,
+                now=SETTLED,
+            )  # fmt: skip
+        # Their events changed: re-baselined, so that their timelines are cached again.
+        recompute(workspace, only_open=False, now=SETTLED)
+        with workspace.session(write=True) as session:
+            spec = policy_to_dict(policy)
+            spec["targets"]["low"]["resolution"] *= 2
+            save_policy_version(
+                session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
+                now=SETTLED,
+            )  # fmt: skip
+    with subject.engine.connect() as connection:
+        closed_last = connection.execute(
+            text("SELECT max(id) FROM tickets WHERE status = 'closed'")
+        ).scalar_one()
+    result, _ = _both(subject, reference, chunk_size=10)
+    assert result.moved > 0
+    with subject.engine.connect() as connection:
+        (version,) = connection.execute(
+            text("SELECT policy_version_id FROM tickets WHERE id = :id"), {"id": closed_last}
+        ).one()
+    with subject.session() as session:
+        assert version == session.get(Policy, policy.id).current_version_id
     assert _content(subject) == _content(reference)
 
 
