@@ -1,12 +1,16 @@
 """Twin workspaces for tests that compare a selective recompute (the subject) with one
-that evaluates every ticket (the reference): the same seeded demo twice, re-baselined
-once, their derived rows compared as sorted tuples of named queries
-(``tests.support.derived_rows`` holds the usual ones)."""
+that evaluates every ticket (the reference): two copies of a seeded demo re-baselined
+once (made once per test process and copied for each test), their derived rows compared
+as sorted tuples of named queries (``tests.support.derived_rows`` holds the usual ones)."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
@@ -48,6 +52,56 @@ def settled_demo(
     return workspace
 
 
+_TEMPLATES: dict[tuple[object, ...], Path] = {}
+"""Settled demos already made by this process, by what made them (``twin_demos``)."""
+
+
+def _template(
+    *,
+    tickets: int,
+    seed: int,
+    now: int,
+    settled: int | None,
+    before_settling: Callable[[Workspace], None] | None = None,
+) -> Path:
+    """The file of a ``settled_demo`` made with these arguments (``settled`` None: the
+    demo as made), made once per process in a temporary folder removed when the process
+    ends."""
+    key = (tickets, seed, now, settled, before_settling)
+    if key not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="slaworkbench-twins-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = folder / "demo.sqlite3"
+        if settled is None:
+            made = open_workspace(str(path))
+            try:
+                generate_demo(made, tickets=tickets, seed=seed, now=now)
+            finally:
+                made.close()
+        else:
+            settled_demo(
+                path, tickets=tickets, seed=seed, now=now, settled=settled,
+                before_settling=before_settling,
+            ).close()  # fmt: skip
+        _TEMPLATES[key] = path
+    return _TEMPLATES[key]
+
+
+def _copy(template: Path, path: Path) -> Workspace:
+    with (
+        closing(sqlite3.connect(template)) as source,
+        closing(sqlite3.connect(path)) as copy,
+    ):
+        source.backup(copy)
+    return open_workspace(str(path))
+
+
+def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
+    """A copy at ``path`` (SQLite) of ``generate_demo(tickets, seed, now)``, made once
+    per process: what ``generate_demo`` into a new workspace at ``path`` leaves."""
+    return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
+
+
 @contextmanager
 def twin_demos(
     folder: Path,
@@ -59,16 +113,16 @@ def twin_demos(
     settled: int,
     before_settling: Callable[[Workspace], None] | None = None,
 ) -> Iterator[tuple[Workspace, Workspace]]:
-    """``(subject, reference)``: two ``settled_demo`` in ``folder``, checked equal by
-    ``queries`` before the test changes them; both closed afterwards."""
+    """``(subject, reference)``: two copies in ``folder`` of one ``settled_demo`` (made
+    once per process for these arguments), checked equal by ``queries`` before the test
+    changes them; both closed afterwards."""
+    template = _template(
+        tickets=tickets, seed=seed, now=now, settled=settled, before_settling=before_settling
+    )
     with ExitStack() as stack:
         twins = []
         for name in ("subject", "reference"):
-            path = folder / f"{name}.sqlite3"
-            made = settled_demo(
-                path, tickets=tickets, seed=seed, now=now, settled=settled,
-                before_settling=before_settling,
-            )  # fmt: skip
+            made = _copy(template, folder / f"{name}.sqlite3")
             stack.callback(made.close)
             twins.append(made)
         subject, reference = twins

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, insert, select, text, update
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
@@ -28,8 +27,9 @@ from slaworkbench.store.clocks.ticket import version_ids_of, write_evaluations
 from slaworkbench.store.dialect import PORTABLE_TRAITS
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.policy.changes import double_one_target, scale_targets
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 LATER = NOW + 5 * 3600
@@ -51,9 +51,7 @@ _SUMMARY = text(
 
 
 def _demo(path: Path) -> Workspace:
-    workspace = open_workspace(str(path))
-    generate_demo(workspace, tickets=300, seed=11, now=NOW)
-    return workspace
+    return demo_copy(path, tickets=300, seed=11, now=NOW)
 
 
 @pytest.fixture(params=["sqlite", "portable"])
