@@ -15,8 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from slaworkbench import config
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
+from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.workspace import Workspace, open_workspace
 
 
@@ -87,6 +89,12 @@ def _template(
     return _TEMPLATES[key]
 
 
+def _on_sqlite(path: Path) -> bool:
+    """Whether opening ``path`` opens that SQLite file (not, in a ``[postgresql]`` run of
+    an engine suite, the server database it stands for: ``tests.support.engines``)."""
+    return sqlite_file_path(config.resolve_database_url(str(path))) is not None
+
+
 def _copy(template: Path, path: Path) -> Workspace:
     with (
         closing(sqlite3.connect(template)) as source,
@@ -97,8 +105,16 @@ def _copy(template: Path, path: Path) -> Workspace:
 
 
 def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
-    """A copy at ``path`` (SQLite) of ``generate_demo(tickets, seed, now)``, made once
-    per process: what ``generate_demo`` into a new workspace at ``path`` leaves."""
+    """What ``generate_demo(tickets, seed, now)`` into a new workspace at ``path``
+    leaves: on SQLite a copy of one made once per process."""
+    if not _on_sqlite(path):
+        made = open_workspace(str(path))
+        try:
+            generate_demo(made, tickets=tickets, seed=seed, now=now)
+        except BaseException:
+            made.close()
+            raise
+        return made
     return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
 
 
@@ -113,16 +129,24 @@ def twin_demos(
     settled: int,
     before_settling: Callable[[Workspace], None] | None = None,
 ) -> Iterator[tuple[Workspace, Workspace]]:
-    """``(subject, reference)``: two copies in ``folder`` of one ``settled_demo`` (made
-    once per process for these arguments), checked equal by ``queries`` before the test
-    changes them; both closed afterwards."""
-    template = _template(
-        tickets=tickets, seed=seed, now=now, settled=settled, before_settling=before_settling
-    )
+    """``(subject, reference)``: two ``settled_demo`` in ``folder`` (on SQLite copies of
+    one made once per process for these arguments), checked equal by ``queries`` before
+    the test changes them; both closed afterwards."""
     with ExitStack() as stack:
         twins = []
         for name in ("subject", "reference"):
-            made = _copy(template, folder / f"{name}.sqlite3")
+            path = folder / f"{name}.sqlite3"
+            if _on_sqlite(path):
+                template = _template(
+                    tickets=tickets, seed=seed, now=now, settled=settled,
+                    before_settling=before_settling,
+                )  # fmt: skip
+                made = _copy(template, path)
+            else:
+                made = settled_demo(
+                    path, tickets=tickets, seed=seed, now=now, settled=settled,
+                    before_settling=before_settling,
+                )  # fmt: skip
             stack.callback(made.close)
             twins.append(made)
         subject, reference = twins
