@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,11 +77,34 @@ class _Template:
         cls.name = None
 
 
+_KEPT: list[str] = []
+"""Databases made once per test process to be cloned (``kept_database``), dropped when
+the session ends."""
+
+
+def kept_database(fill: Callable[[str], None]) -> str:
+    """The name of a new database on the test server, seeded as a workspace, then given
+    to ``fill`` (its URL) and kept until the session ends: a template for
+    ``postgres_database(template=...)``. ``fill`` must close what it opens."""
+    name = f"slaworkbench_kept_{uuid.uuid4().hex[:12]}"
+    admin = _admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_Template.ensure()}"'))
+    finally:
+        admin.dispose()
+    _KEPT.append(name)
+    fill(server_url(name))
+    return name
+
+
 @contextmanager
-def postgres_database(*, seeded: bool = True) -> Iterator[str]:
+def postgres_database(*, seeded: bool = True, template: str | None = None) -> Iterator[str]:
     """A fresh database on the test server (a seeded workspace unless ``seeded`` is
-    False: then an empty database), dropped afterwards; yields its URL."""
-    template = _Template.ensure() if seeded else "template0"
+    False: then an empty database; a clone of ``template`` when given), dropped
+    afterwards; yields its URL."""
+    if template is None:
+        template = _Template.ensure() if seeded else "template0"
     name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
     admin = _admin()
     try:
@@ -99,6 +122,14 @@ def _drop_postgres_template() -> Iterator[None]:
     yield
     if SERVER:
         _Template.drop()
+        admin = _admin()
+        try:
+            with admin.connect() as connection:
+                for name in _KEPT:
+                    drop_on(connection, name)
+        finally:
+            admin.dispose()
+        _KEPT.clear()
 
 
 @pytest.fixture(params=ENGINES)

@@ -20,6 +20,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.engines import kept_database, postgres_database
 
 
 def table_contents(workspace: Workspace, queries: Mapping[str, str]) -> dict[str, list[object]]:
@@ -32,7 +33,7 @@ def table_contents(workspace: Workspace, queries: Mapping[str, str]) -> dict[str
 
 
 def settled_demo(
-    path: Path,
+    path: Path | str,
     *,
     tickets: int,
     seed: int,
@@ -95,6 +96,33 @@ def _on_sqlite(path: Path) -> bool:
     return sqlite_file_path(config.resolve_database_url(str(path))) is not None
 
 
+_SERVER_TEMPLATES: dict[tuple[object, ...], str] = {}
+"""The same on the test server: the databases cloned (``tests.support.engines``)."""
+
+
+def _server_template(
+    *,
+    tickets: int,
+    seed: int,
+    now: int,
+    settled: int,
+    before_settling: Callable[[Workspace], None] | None,
+) -> str:
+    """The name of a database on the test server holding a ``settled_demo`` made with
+    these arguments, made once per process and kept until the session ends."""
+    key = (tickets, seed, now, settled, before_settling)
+    if key not in _SERVER_TEMPLATES:
+
+        def fill(url: str) -> None:
+            settled_demo(
+                url, tickets=tickets, seed=seed, now=now, settled=settled,
+                before_settling=before_settling,
+            ).close()  # fmt: skip
+
+        _SERVER_TEMPLATES[key] = kept_database(fill)
+    return _SERVER_TEMPLATES[key]
+
+
 def _copy(template: Path, path: Path) -> Workspace:
     with (
         closing(sqlite3.connect(template)) as source,
@@ -143,10 +171,11 @@ def twin_demos(
                 )  # fmt: skip
                 made = _copy(template, path)
             else:
-                made = settled_demo(
-                    path, tickets=tickets, seed=seed, now=now, settled=settled,
+                kept = _server_template(
+                    tickets=tickets, seed=seed, now=now, settled=settled,
                     before_settling=before_settling,
                 )  # fmt: skip
+                made = open_workspace(stack.enter_context(postgres_database(template=kept)))
             stack.callback(made.close)
             twins.append(made)
         subject, reference = twins
