@@ -346,17 +346,24 @@ DAY_TEMPLATES: list[list[tuple[int, int]]] = [
 ALWAYS = MinuteCalendar("24/7", range(7 * 1440))
 
 
+# The strategies the composites below draw from, made once: a strategy made inside a
+# composite is made and validated again at every draw (a fifth of a property's time).
+_COIN = st.booleans()
+_MINUTE_OF_DAY = st.integers(0, 1439)
+_DAY_TEMPLATE = st.sampled_from(DAY_TEMPLATES)
+
+
 @st.composite
 def minute_calendars(draw: st.DrawFn) -> MinuteCalendar:
-    if draw(st.booleans()):
+    if draw(_COIN):
         return ALWAYS
     days: dict[int, list[tuple[int, int]]] = {}
     for day in range(7):
-        if draw(st.booleans()):
-            start = draw(st.integers(0, 1439))
+        if draw(_COIN):
+            start = draw(_MINUTE_OF_DAY)
             days[day] = [(start, draw(st.integers(start + 1, 1440)))]
         else:
-            days[day] = draw(st.sampled_from(DAY_TEMPLATES))
+            days[day] = draw(_DAY_TEMPLATE)
     if sum(end - start for spans in days.values() for start, end in spans) < 600:
         days[0] = [(540, 1080)]
     return MinuteCalendar.from_hours("office", days)
@@ -370,10 +377,7 @@ def _hhmm(minute: int) -> str:
 def real_calendars(draw: st.DrawFn) -> BusinessCalendar:
     """Real calendars in UTC whose schedule the minute reference can follow exactly."""
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    hours = {
-        day: [[_hhmm(a), _hhmm(b)] for a, b in draw(st.sampled_from(DAY_TEMPLATES))]
-        for day in names
-    }
+    hours = {day: [[_hhmm(a), _hhmm(b)] for a, b in draw(_DAY_TEMPLATE)] for day in names}
     if not any(hours.values()):
         hours["mon"] = [["09:00", "18:00"]]
     return BusinessCalendar.from_dict({"name": "real", "timezone": "UTC", "hours": hours})
@@ -394,48 +398,59 @@ KINDS = [
 ]
 
 
+_WEEK_MINUTE = st.integers(0, 7 * 1440)
+_CREATED_STATUS = st.sampled_from([None, Status.NEW, Status.OPEN, Status.PENDING, Status.SOLVED])
+_PRIORITY_OR_NONE = st.sampled_from([None, *Priority])
+_GAP = st.sampled_from(GAPS)
+_KIND = st.sampled_from(KINDS)
+_STATUS = st.sampled_from(list(Status))
+_PRIORITY = st.sampled_from(list(Priority))
+
+
 @st.composite
 def event_logs(draw: st.DrawFn, max_events: int = 12) -> tuple[list[Event], int]:
     """A minute-aligned log starting with ``created``, and a minute-aligned ``now``."""
-    start = MONDAY + 60 * draw(st.integers(0, 7 * 1440))
+    start = MONDAY + 60 * draw(_WEEK_MINUTE)
     events = [
         Event(
-            start,
-            EventType.CREATED,
-            status=draw(
-                st.sampled_from([None, Status.NEW, Status.OPEN, Status.PENDING, Status.SOLVED])
-            ),
-            priority=draw(st.sampled_from([None, *Priority])),
+            start, EventType.CREATED, status=draw(_CREATED_STATUS), priority=draw(_PRIORITY_OR_NONE)
         )
     ]
     t = start
     for _ in range(draw(st.integers(0, max_events))):
-        t += 60 * draw(st.sampled_from(GAPS))
-        kind = draw(st.sampled_from(KINDS))
+        t += 60 * draw(_GAP)
+        kind = draw(_KIND)
         if kind is EventType.STATUS_CHANGED:
-            events.append(Event(t, kind, status=draw(st.sampled_from(list(Status)))))
+            events.append(Event(t, kind, status=draw(_STATUS)))
         elif kind is EventType.PRIORITY_CHANGED:
-            events.append(Event(t, kind, priority=draw(st.sampled_from(list(Priority)))))
+            events.append(Event(t, kind, priority=draw(_PRIORITY)))
         else:
             events.append(Event(t, kind))
     now = start + 60 * draw(st.integers(0, (t - start) // 60 + 1500))
     return events, now
 
 
+_TARGET_MINUTES = st.one_of(st.sampled_from([1, 5, 30, 60, 240, 480]), st.integers(1, 600))
+_FOUR_IN_FIVE = st.integers(0, 4)
+_PAUSES = st.frozensets(st.sampled_from([Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD]))
+_POLICY_ID = st.integers(1, 5)
+_WARNING = st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.99])
+_MINUTE_CALENDAR = minute_calendars()
+
+
 @st.composite
 def policies(draw: st.DrawFn, calendar: CalendarLike | None = None) -> Policy:
     if calendar is None:
-        calendar = draw(minute_calendars())
-    minutes = st.one_of(st.sampled_from([1, 5, 30, 60, 240, 480]), st.integers(1, 600))
+        calendar = draw(_MINUTE_CALENDAR)
     targets = {
-        priority: {metric: 60 * draw(minutes) for metric in Metric if draw(st.integers(0, 4)) > 0}
+        priority: {
+            metric: 60 * draw(_TARGET_MINUTES) for metric in Metric if draw(_FOUR_IN_FIVE) > 0
+        }
         for priority in Priority
     }
-    pause = draw(
-        st.frozensets(st.sampled_from([Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD]))
-    )
+    pause = draw(_PAUSES)
     return Policy(
-        id=draw(st.integers(1, 5)),
+        id=draw(_POLICY_ID),
         name="P",
         version=1,
         active=True,
@@ -443,5 +458,5 @@ def policies(draw: st.DrawFn, calendar: CalendarLike | None = None) -> Policy:
         targets=targets,
         calendar=calendar,
         pause_statuses=pause,
-        warning_fraction=draw(st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.99])),
+        warning_fraction=draw(_WARNING),
     )

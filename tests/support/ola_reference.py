@@ -219,35 +219,61 @@ def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+# The strategies the composites below draw from, made once: a strategy made inside a
+# composite is made and validated again at every draw (a fifth of a property's time).
+_DAY_TEMPLATE = st.sampled_from(DAY_TEMPLATES)
+_ZONE = st.sampled_from(DST_ZONES)
+
+
 @st.composite
 def zone_calendars(draw: st.DrawFn) -> BusinessCalendar:
     """Real calendars in zones with daylight saving time (minute-aligned schedules)."""
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    hours = {
-        day: [[_hhmm(a), _hhmm(b)] for a, b in draw(st.sampled_from(DAY_TEMPLATES))]
-        for day in names
-    }
+    hours = {day: [[_hhmm(a), _hhmm(b)] for a, b in draw(_DAY_TEMPLATE)] for day in names}
     if not any(hours.values()):
         hours["mon"] = [["09:00", "18:00"]]
-    zone = draw(st.sampled_from(DST_ZONES))
+    zone = draw(_ZONE)
     return BusinessCalendar.from_dict({"name": zone, "timezone": zone, "hours": hours})
+
+
+_OLA_MINUTES = st.one_of(st.sampled_from([1, 5, 30, 60, 240, 480]), st.integers(1, 900))
+_FOUR_IN_FIVE = st.integers(0, 4)
+_ZONE_CALENDAR = zone_calendars()
+_MINUTE_CALENDAR = minute_calendars()
+_FRACTION = st.sampled_from([0.0, 0.25, 0.5, 0.9])
 
 
 @st.composite
 def team_olas(draw: st.DrawFn, real: bool = False) -> dict[str, TeamOla]:
     """OLAs for some of ``TEAMS`` (a team may have none, a priority may have no target)."""
-    minutes = st.one_of(st.sampled_from([1, 5, 30, 60, 240, 480]), st.integers(1, 900))
     olas: dict[str, TeamOla] = {}
     for team in TEAMS:
-        if not draw(st.integers(0, 4)):
+        if not draw(_FOUR_IN_FIVE):
             continue
         calendar: BusinessCalendar | MinuteCalendar = draw(
-            zone_calendars() if real else minute_calendars()
+            _ZONE_CALENDAR if real else _MINUTE_CALENDAR
         )
-        targets = {p: 60 * draw(minutes) for p in Priority if draw(st.integers(0, 4))}
-        fraction = draw(st.sampled_from([0.0, 0.25, 0.5, 0.9]))
+        targets = {p: 60 * draw(_OLA_MINUTES) for p in Priority if draw(_FOUR_IN_FIVE)}
+        fraction = draw(_FRACTION)
         olas[team] = TeamOla(team, targets, calendar, fraction)
     return olas
+
+
+_DST_START = st.sampled_from(DST_STARTS)
+_THREE_DAYS = st.integers(0, 3 * 1440)
+_CREATED_STATUS = st.sampled_from([None, Status.NEW, Status.OPEN, Status.SOLVED])
+_PRIORITY_OR_NONE = st.sampled_from([None, *Priority])
+_COIN = st.booleans()
+_GAP = st.sampled_from(GAPS)
+_KIND = st.integers(0, 5)
+_STATUS = st.sampled_from(Status)
+_PRIORITY = st.sampled_from(Priority)
+_TEAM = st.sampled_from([None, "", *TEAMS])
+_AGENT = st.sampled_from([None, *AGENTS])
+_REPLIES = st.sampled_from([EventType.AGENT_REPLY, EventType.CREATED])
+_REPLIES_OR_CUSTOMERS = st.sampled_from(
+    [EventType.AGENT_REPLY, EventType.CREATED, EventType.CUSTOMER_REPLY]
+)
 
 
 @st.composite
@@ -256,39 +282,29 @@ def handover_logs(
 ) -> tuple[list[Event], int]:
     """Minute-aligned logs with team moves, assignments, pauses and reopenings (and
     customer replies, which start next-response cycles, when ``customer_replies``)."""
-    start = draw(st.sampled_from(DST_STARTS)) + 60 * draw(st.integers(0, 3 * 1440))
+    start = draw(_DST_START) + 60 * draw(_THREE_DAYS)
     events = [
         Event(
-            start,
-            EventType.CREATED,
-            status=draw(st.sampled_from([None, Status.NEW, Status.OPEN, Status.SOLVED])),
-            priority=draw(st.sampled_from([None, *Priority])),
+            start, EventType.CREATED, status=draw(_CREATED_STATUS), priority=draw(_PRIORITY_OR_NONE)
         )
     ]
-    if draw(st.booleans()):
+    if draw(_COIN):
         events.append(Event(start, EventType.FIELD_CHANGED, field=TEAM_FIELD, value=TEAMS[0]))
     t = start
     for _ in range(draw(st.integers(0, max_events))):
-        t += 60 * draw(st.sampled_from(GAPS))
-        kind = draw(st.integers(0, 5))
+        t += 60 * draw(_GAP)
+        kind = draw(_KIND)
         if kind <= 1:
-            events.append(Event(t, EventType.STATUS_CHANGED, status=draw(st.sampled_from(Status))))
+            events.append(Event(t, EventType.STATUS_CHANGED, status=draw(_STATUS)))
         elif kind == 2:
-            events.append(
-                Event(t, EventType.PRIORITY_CHANGED, priority=draw(st.sampled_from(Priority)))
-            )
+            events.append(Event(t, EventType.PRIORITY_CHANGED, priority=draw(_PRIORITY)))
         elif kind == 3:
-            team = draw(st.sampled_from([None, "", *TEAMS]))
+            team = draw(_TEAM)
             events.append(Event(t, EventType.FIELD_CHANGED, field=TEAM_FIELD, value=team))
         elif kind == 4:
-            events.append(
-                Event(t, EventType.ASSIGNED, value=draw(st.sampled_from([None, *AGENTS])))
-            )
+            events.append(Event(t, EventType.ASSIGNED, value=draw(_AGENT)))
         else:
-            kinds = [EventType.AGENT_REPLY, EventType.CREATED]
-            if customer_replies:
-                kinds.append(EventType.CUSTOMER_REPLY)
-            events.append(Event(t, draw(st.sampled_from(kinds))))
+            events.append(Event(t, draw(_REPLIES_OR_CUSTOMERS if customer_replies else _REPLIES)))
     now = start + 60 * draw(st.integers(0, (t - start) // 60 + 2000))
     return events, now
 
