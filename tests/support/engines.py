@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -45,6 +45,28 @@ def _admin() -> Engine:
     return create_engine(SERVER, isolation_level="AUTOCOMMIT")
 
 
+def _create_database(name: str, template: str | None = None) -> None:
+    """``CREATE DATABASE name`` on the test server, a clone of ``template`` when given."""
+    clone = "" if template is None else f' TEMPLATE "{template}"'
+    admin = _admin()
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{clone}'))
+    finally:
+        admin.dispose()
+
+
+def _drop_databases(names: Iterable[str]) -> None:
+    """Drop the databases ``names`` on the test server (ending their sessions)."""
+    admin = _admin()
+    try:
+        with admin.connect() as connection:
+            for name in names:
+                drop_on(connection, name)
+    finally:
+        admin.dispose()
+
+
 class _Template:
     """One migrated, seeded database per test process, cloned by every test."""
 
@@ -54,12 +76,7 @@ class _Template:
     def ensure(cls) -> str:
         if cls.name is None:
             name = f"slaworkbench_tpl_{uuid.uuid4().hex[:12]}"
-            admin = _admin()
-            try:
-                with admin.connect() as connection:
-                    connection.execute(text(f'CREATE DATABASE "{name}"'))
-            finally:
-                admin.dispose()
+            _create_database(name)
             open_workspace(server_url(name)).close()
             cls.name = name
         return cls.name
@@ -68,12 +85,7 @@ class _Template:
     def drop(cls) -> None:
         if cls.name is None:
             return
-        admin = _admin()
-        try:
-            with admin.connect() as connection:
-                drop_on(connection, cls.name)
-        finally:
-            admin.dispose()
+        _drop_databases([cls.name])
         cls.name = None
 
 
@@ -87,12 +99,7 @@ def kept_database(fill: Callable[[str], None]) -> str:
     to ``fill`` (its URL) and kept until the session ends: a template for
     ``postgres_database(template=...)``. ``fill`` must close what it opens."""
     name = f"slaworkbench_kept_{uuid.uuid4().hex[:12]}"
-    admin = _admin()
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_Template.ensure()}"'))
-    finally:
-        admin.dispose()
+    _create_database(name, _Template.ensure())
     _KEPT.append(name)
     fill(server_url(name))
     return name
@@ -122,13 +129,7 @@ def _drop_postgres_template() -> Iterator[None]:
     yield
     if SERVER:
         _Template.drop()
-        admin = _admin()
-        try:
-            with admin.connect() as connection:
-                for name in _KEPT:
-                    drop_on(connection, name)
-        finally:
-            admin.dispose()
+        _drop_databases(_KEPT)
         _KEPT.clear()
 
 
@@ -271,13 +272,7 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
             return resolved
         if path not in databases:
             name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
-            template = _Template.ensure()  # a new workspace file, seeded, as a clone
-            admin = _admin()
-            try:
-                with admin.connect() as connection:
-                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-            finally:
-                admin.dispose()
+            _create_database(name, _Template.ensure())  # a new workspace file, seeded
             names.append(name)
             databases[path] = server_url(name)
         return databases[path]
@@ -287,10 +282,4 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
         yield engine
     finally:
         if names:
-            admin = _admin()
-            try:
-                with admin.connect() as connection:
-                    for name in names:
-                        drop_on(connection, name)
-            finally:
-                admin.dispose()
+            _drop_databases(names)

@@ -18,10 +18,11 @@ from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS
 from slaworkbench.app.recompute.run import RecomputeResult, recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_priority, change_status
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.domain.policy import policy_to_dict
+from slaworkbench.domain.policy import Policy, policy_to_dict
 from slaworkbench.store.analytics.rollup import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
-from slaworkbench.store.schema import Policy, PolicyVersion, Ticket, WorkspaceMeta
+from slaworkbench.store.schema import Policy as PolicyRow
+from slaworkbench.store.schema import PolicyVersion, Ticket, WorkspaceMeta
 from slaworkbench.store.workspace import Workspace
 from tests.support.derived_rows import (
     CLOCK_HOLDERS,
@@ -156,6 +157,17 @@ def test_a_re_baseline_after_target_changes_stores_what_evaluating_every_ticket_
         assert rollup_differences(connection) == []
 
 
+def _double_low_resolution(workspace: Workspace, policy: Policy) -> None:
+    """Save a version of ``policy`` with its low-priority resolution target doubled (the
+    benchmark's change)."""
+    with workspace.session(write=True) as session:
+        spec = policy_to_dict(policy)
+        spec["targets"]["low"]["resolution"] *= 2
+        save_policy_version(
+            session, policy.id, spec, calendar_name=policy.calendar.name, author="t", now=SETTLED
+        )
+
+
 def test_one_target_doubled_evaluates_only_the_tickets_it_judged(
     twins: tuple[Workspace, Workspace],
 ) -> None:
@@ -173,13 +185,7 @@ def test_one_target_doubled_evaluates_only_the_tickets_it_judged(
             {"p": policy.id},
         ).scalar_one()
     for workspace in twins:
-        with workspace.session(write=True) as session:
-            spec = policy_to_dict(policy)
-            spec["targets"]["low"]["resolution"] *= 2
-            save_policy_version(
-                session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
-                now=SETTLED,
-            )  # fmt: skip
+        _double_low_resolution(workspace, policy)
     result, _ = _both(subject, reference, chunk_size=25)
     assert result.moved > 0
     assert result.tickets + result.moved == judged_by_it
@@ -226,13 +232,7 @@ def test_tickets_moved_past_the_last_evaluated_one_take_the_new_version(
             )  # fmt: skip
         # Their events changed: re-baselined, so that their timelines are cached again.
         recompute(workspace, only_open=False, now=SETTLED)
-        with workspace.session(write=True) as session:
-            spec = policy_to_dict(policy)
-            spec["targets"]["low"]["resolution"] *= 2
-            save_policy_version(
-                session, policy.id, spec, calendar_name=policy.calendar.name, author="t",
-                now=SETTLED,
-            )  # fmt: skip
+        _double_low_resolution(workspace, policy)
     with subject.engine.connect() as connection:
         closed_last = connection.execute(
             text("SELECT max(id) FROM tickets WHERE status = 'closed'")
@@ -244,7 +244,7 @@ def test_tickets_moved_past_the_last_evaluated_one_take_the_new_version(
             text("SELECT policy_version_id FROM tickets WHERE id = :id"), {"id": closed_last}
         ).one()
     with subject.session() as session:
-        assert version == session.get(Policy, policy.id).current_version_id
+        assert version == session.get(PolicyRow, policy.id).current_version_id
     assert _content(subject) == _content(reference)
 
 
