@@ -38,17 +38,19 @@ def settled_demo(
     tickets: int,
     seed: int,
     now: int,
-    settled: int,
+    settled: int | None,
     before_settling: Callable[[Workspace], None] | None = None,
 ) -> Workspace:
     """A demo of ``tickets`` made at ``now``, re-baselined at ``settled`` (after
-    ``before_settling``, e.g. forgetting a record the re-baseline keeps)."""
+    ``before_settling``, e.g. forgetting a record the re-baseline keeps); ``settled``
+    None: the demo as made."""
     workspace = open_workspace(str(path))
     try:
         generate_demo(workspace, tickets=tickets, seed=seed, now=now)
-        if before_settling is not None:
-            before_settling(workspace)
-        recompute(workspace, only_open=False, now=settled)
+        if settled is not None:
+            if before_settling is not None:
+                before_settling(workspace)
+            recompute(workspace, only_open=False, now=settled)
     except BaseException:
         workspace.close()
         raise
@@ -75,17 +77,10 @@ def _template(
         folder = Path(tempfile.mkdtemp(prefix="slaworkbench-twins-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         path = folder / "demo.sqlite3"
-        if settled is None:
-            made = open_workspace(str(path))
-            try:
-                generate_demo(made, tickets=tickets, seed=seed, now=now)
-            finally:
-                made.close()
-        else:
-            settled_demo(
-                path, tickets=tickets, seed=seed, now=now, settled=settled,
-                before_settling=before_settling,
-            ).close()  # fmt: skip
+        settled_demo(
+            path, tickets=tickets, seed=seed, now=now, settled=settled,
+            before_settling=before_settling,
+        ).close()  # fmt: skip
         _TEMPLATES[key] = path
     return _TEMPLATES[key]
 
@@ -136,13 +131,7 @@ def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
     """What ``generate_demo(tickets, seed, now)`` into a new workspace at ``path``
     leaves: on SQLite a copy of one made once per process."""
     if not _on_sqlite(path):
-        made = open_workspace(str(path))
-        try:
-            generate_demo(made, tickets=tickets, seed=seed, now=now)
-        except BaseException:
-            made.close()
-            raise
-        return made
+        return settled_demo(path, tickets=tickets, seed=seed, now=now, settled=None)
     return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
 
 

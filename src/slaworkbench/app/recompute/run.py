@@ -255,14 +255,13 @@ def _recompute(
                 chunk = _read_locked(
                     connection, policies, after_id, chunk_size, only_open, verify, among
                 )
-                if chunk is None:
-                    if pending:
-                        moved += move_to_new_versions(connection, pending, now, after=after_id)
-                    break
-                if pending:
+                if pending:  # up to the chunk's last id; after the last chunk, the rest
+                    through = None if chunk is None else int(chunk.ids[-1])
                     moved += move_to_new_versions(
-                        connection, pending, now, after=after_id, through=int(chunk.ids[-1])
+                        connection, pending, now, after=after_id, through=through
                     )
+                if chunk is None:
+                    break
                 columns = evaluate_columns(chunk.events, chunk.policy_index, policies, now)
                 is_retimed = None if retimed is None else np.isin(chunk.ids, retimed)
                 written = write_chunk(

@@ -141,8 +141,7 @@ def test_the_sql_fingerprint_of_a_stored_row_is_the_one_numpy_computes(
 def test_a_value_that_moves_moves_the_fingerprint_unless_it_is_a_live_reading(
     engine: Engine, given_rows: list[tuple[int | None, ...]], column: int, step: int
 ) -> None:
-    stored = _stored(engine, given_rows)
-    values = stored[:, 2:-1]
+    values = _stored(engine, given_rows)[:, 2:-1]
     live = _stored_live(values)
     moved = values.copy()
     moved[:, column] = np.where(
