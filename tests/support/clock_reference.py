@@ -1,7 +1,9 @@
 """Deliberately simple brute-force references for the SLA engine's tests.
 
-``MinuteCalendar`` is a weekly schedule in UTC made of whole working minutes; its
-operations walk minute by minute. ``reference_evaluate`` simulates a ticket minute by
+``MinuteCalendar`` is a weekly schedule in UTC made of whole working minutes. It is
+the engine's input: it counts working minutes with a running total over the week (a
+property checks that against a walk minute by minute), while the references ask it only
+``is_working`` of one minute at a time. ``reference_evaluate`` simulates a ticket minute by
 minute (status at each minute, whether each clock runs in it, counting business minutes
 x 60) and finds due, breach and risk instants as the first minute at which a count
 reaches its goal. Everything must be minute-aligned: events, ``now`` and targets.
@@ -10,6 +12,7 @@ reaches its goal. Everything must be minute-aligned: events, ``now`` and targets
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
@@ -53,6 +56,11 @@ class MinuteCalendar:
         self.working = frozenset(working)
         if not self.working:
             raise NoWorkingTime("a calendar needs working time")
+        # _running[i]: working minutes of the week before its minute i (0 = Monday 00:00).
+        mask = np.zeros(WEEK_MINUTES, dtype=np.int64)
+        mask[np.fromiter(self.working, dtype=np.int64)] = 1
+        self._running: list[int] = [0, *np.cumsum(mask).tolist()]
+        self._per_week = self._running[-1]
 
     @classmethod
     def from_hours(cls, name: str, days: dict[int, list[tuple[int, int]]]) -> MinuteCalendar:
@@ -76,30 +84,46 @@ class MinuteCalendar:
         if b <= a:
             return 0
         first, last = a // 60, (b - 1) // 60
-        if first == last:
-            return b - a if self.minute_works(first) else 0
-        total = 60 * sum(1 for m in range(first + 1, last) if self.minute_works(m))
-        total += (first + 1) * 60 - a if self.minute_works(first) else 0
-        total += b - last * 60 if self.minute_works(last) else 0
+        total = 60 * (self._worked_before(last + 1) - self._worked_before(first))
+        if self.minute_works(first):
+            total -= a - first * 60
+        if self.minute_works(last):
+            total -= (last + 1) * 60 - b
         return total
 
     def add_business_seconds_epoch(self, start: int, seconds: int) -> int:
-        t = start
-        left = seconds
-        walked = 0
-        while left > 0:
-            minute = t // 60
+        if seconds <= 0:
+            return start
+        t, left = start, seconds
+        minute = t // 60
+        if t % 60:  # the rest of a started minute
             step = (minute + 1) * 60 - t
             if self.minute_works(minute):
                 take = min(step, left)
                 left -= take
                 t += take
+                if left == 0:
+                    return t
             else:
                 t += step
-            walked += 1
-            if walked > _LIMIT_MINUTES:
-                raise NoWorkingTime("no working time within five years")
-        return t
+        # ``whole`` more working minutes, the last of them ``rest`` seconds long.
+        whole = -(-left // 60)
+        rest = left - (whole - 1) * 60
+        last = self._minute_ending(self._worked_before(t // 60) + whole)
+        if last - minute + 1 > _LIMIT_MINUTES:
+            raise NoWorkingTime("no working time within five years")
+        return last * 60 + rest
+
+    def _worked_before(self, minute: int) -> int:
+        """Working minutes from the Monday 00:00 before the epoch up to ``minute``."""
+        weeks, offset = divmod(minute + _MONDAY_SHIFT, WEEK_MINUTES)
+        return weeks * self._per_week + self._running[offset]
+
+    def _minute_ending(self, count: int) -> int:
+        """The working minute with which ``_worked_before`` reaches ``count`` (≥ 1)."""
+        weeks, within = divmod(count - 1, self._per_week)
+        offset = bisect_left(self._running, within + 1) - 1
+        return weeks * WEEK_MINUTES + offset - _MONDAY_SHIFT
 
     def business_seconds_between_array(
         self, a: NDArray[np.int64], b: NDArray[np.int64]

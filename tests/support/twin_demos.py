@@ -100,8 +100,8 @@ def _server_template(
     tickets: int,
     seed: int,
     now: int,
-    settled: int,
-    before_settling: Callable[[Workspace], None] | None,
+    settled: int | None,
+    before_settling: Callable[[Workspace], None] | None = None,
 ) -> str:
     """The name of a database on the test server holding a ``settled_demo`` made with
     these arguments, made once per process and kept until the session ends."""
@@ -133,6 +133,22 @@ def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
     if not _on_sqlite(path):
         return settled_demo(path, tickets=tickets, seed=seed, now=now, settled=None)
     return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
+
+
+@contextmanager
+def demo_on(engine: str, folder: Path, *, tickets: int, seed: int, now: int) -> Iterator[Workspace]:
+    """What ``generate_demo(tickets, seed, now)`` into a new workspace on ``engine``
+    (``sqlite``: in ``folder``; ``postgresql``: on the test server) leaves, open: a copy
+    of one made once per process; closed (and the server database dropped) afterwards."""
+    with ExitStack() as stack:
+        if engine == "sqlite":
+            template = _template(tickets=tickets, seed=seed, now=now, settled=None)
+            made = _copy(template, folder / "demo.sqlite3")
+        else:
+            kept = _server_template(tickets=tickets, seed=seed, now=now, settled=None)
+            made = open_workspace(stack.enter_context(postgres_database(template=kept)))
+        stack.callback(made.close)
+        yield made
 
 
 @contextmanager

@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -28,6 +29,7 @@ from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.store import dialect
 from slaworkbench.store.analytics import queries
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.twin_demos import demo_on
 
 NOW = 1_790_000_000
 LAST = dt.datetime.fromtimestamp(NOW, dt.UTC).date()
@@ -38,14 +40,10 @@ snapshots are taken (it commits at once where nothing keeps it out)."""
 
 
 @pytest.fixture
-def demo(workspace_url: str) -> Iterator[Workspace]:
-    """A demo workspace on each engine."""
-    workspace = open_workspace(workspace_url)
-    try:
-        generate_demo(workspace, tickets=600, seed=11, now=NOW)
+def demo(engine_name: str, tmp_path: Path) -> Iterator[Workspace]:
+    """A demo workspace on each engine (a copy of one made once per test process)."""
+    with demo_on(engine_name, tmp_path, tickets=600, seed=11, now=NOW) as workspace:
         yield workspace
-    finally:
-        workspace.close()
 
 
 def in_one_session(workspace: Workspace) -> ReportData:
