@@ -305,6 +305,17 @@ def _sqlite_file(engine: Engine) -> Path | None:
     return sqlite_file_path(str(engine.url)) if engine.dialect.name == "sqlite" else None
 
 
+def create_new_at_head(connection: Connection, head: str) -> bool:
+    """Make a new, empty workspace's schema at ``head`` in one step where the program
+    ships it (a SQLite file: ``store.head_schema``); False where the migrations must
+    run (a server database, or no snapshot of ``head``)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    from slaworkbench.store.head_schema import create_at_head
+
+    return create_at_head(connection, head)
+
+
 RECLAIM_FREE_SHARE = 0.2
 """``reclaim_free_pages`` gives free pages back when they are more than this share of the
 file (and at least ``RECLAIM_MIN_PAGES``)."""

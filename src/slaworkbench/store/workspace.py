@@ -503,7 +503,9 @@ def _migrate(engine: Engine, where: str, *, create: bool) -> None:
         _check_revision(where, tables, revision, create=create)
         started = time.monotonic()
         with dialect.sort_threads(connection):
-            upgrade(connection, "head")
+            # A new file is made at head in one step where the program ships that schema.
+            if revision is not None or tables or not dialect.create_new_at_head(connection, head):
+                upgrade(connection, "head")
         if revision is None:
             with Session(bind=connection) as session:
                 seed_workspace(session)
