@@ -265,21 +265,46 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     databases: dict[Path, str] = {}
     names: list[str] = []
 
+    def database_of(path: Path, template: str) -> str:
+        name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
+        _create_database(name, template)
+        names.append(name)
+        databases[path] = server_url(name)
+        return databases[path]
+
     def redirect(url: str | None = None) -> str:
         resolved = original(url)
         path = sqlite_file_path(resolved)
         if path is None:
             return resolved
         if path not in databases:
-            name = f"slaworkbench_test_{uuid.uuid4().hex[:12]}"
-            _create_database(name, _Template.ensure())  # a new workspace file, seeded
-            names.append(name)
-            databases[path] = server_url(name)
+            database_of(path, _Template.ensure())  # a new workspace file, seeded
         return databases[path]
 
+    def clone(path: Path, template: str) -> None:
+        file = sqlite_file_path(original(str(path)))
+        assert file is not None
+        database_of(file, template)  # in place of one the path was resolved to, if any
+
+    global _CLONE_AT
+    _CLONE_AT = clone
     monkeypatch.setattr(config, "resolve_database_url", redirect)
     try:
         yield engine
     finally:
+        _CLONE_AT = None
         if names:
             _drop_databases(names)
+
+
+_CLONE_AT: Callable[[Path, str], None] | None = None
+"""While a ``[postgresql]`` test of an engine suite runs: makes the database a path opens
+a clone of a kept database (``clone_at``)."""
+
+
+def clone_at(path: Path, template: str) -> None:
+    """In a ``[postgresql]`` run of an engine suite, the workspace ``path`` opens becomes
+    a clone of ``template`` (a ``kept_database``) rather than a new seeded one: what a
+    copy of a file made once per process is on SQLite."""
+    assert _CLONE_AT is not None, "only inside a [postgresql] test of an engine suite"
+    _CLONE_AT(path, template)

@@ -20,7 +20,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.engines import kept_database, postgres_database
+from tests.support.engines import clone_at, kept_database, postgres_database
 
 
 def table_contents(workspace: Workspace, queries: Mapping[str, str]) -> dict[str, list[object]]:
@@ -129,9 +129,11 @@ def _copy(template: Path, path: Path) -> Workspace:
 
 def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
     """What ``generate_demo(tickets, seed, now)`` into a new workspace at ``path``
-    leaves: on SQLite a copy of one made once per process."""
+    leaves: a copy of one made once per process (in a ``[postgresql]`` run of an engine
+    suite, a clone of a database kept on the server)."""
     if not _on_sqlite(path):
-        return settled_demo(path, tickets=tickets, seed=seed, now=now, settled=None)
+        clone_at(path, _server_template(tickets=tickets, seed=seed, now=now, settled=None))
+        return open_workspace(str(path))
     return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
 
 

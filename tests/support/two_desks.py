@@ -17,12 +17,13 @@ from slaworkbench.store.policies.versions import list_policies, load_active_poli
 from slaworkbench.store.schema import Agent, Ticket
 from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.engines import clone_at, kept_database
 
 URGENT_DESK = "Urgent desk"
 
 
-def build_two_desks(path: Path) -> None:
-    """Write the workspace file at ``path``."""
+def build_two_desks(path: Path | str) -> None:
+    """Write the workspace at ``path`` (a file, or a server database's URL)."""
     with open_workspace(str(path)) as ws:
         with ws.session() as session:
             (standard,) = list_policies(session)
@@ -38,12 +39,18 @@ def build_two_desks(path: Path) -> None:
             session.execute(insert(Agent), [{"name": "Ana", "role": "agent"}])
 
 
+_KEPT: list[str] = []
+"""The two desks on the test server, built once per process (``kept_database``)."""
+
+
 def two_desks_at(template: Path, path: Path) -> None:
     """The two desks' workspace at ``path``: a copy of the file ``template`` (built once),
-    or built afresh where the path opens a server database (a ``[postgresql]`` run of the
-    engine suites, where a copied file would not be what the test opens)."""
+    or, where the path opens a server database (a ``[postgresql]`` run of the engine
+    suites), a clone of a database built once per process."""
     if sqlite_file_path(config.resolve_database_url(str(path))) is None:
-        build_two_desks(path)
+        if not _KEPT:
+            _KEPT.append(kept_database(build_two_desks))
+        clone_at(path, _KEPT[0])
     else:
         shutil.copy(template, path)
 
