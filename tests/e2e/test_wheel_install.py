@@ -4,8 +4,9 @@ The wheel is built from a copy of the sources (so nothing is written into the ch
 and installed into a venv made without ``--system-site-packages``; pip takes the
 dependencies from its configured indexes (this machine's disk index first where it has
 them). From that venv, with no ``PYTHONPATH``: ``slaworkbench --version``, ``slaworkbench
-demo --tickets 100`` and a headless PDF report, and the package's icons, presets and
-migrations are found inside the venv through importlib.resources.
+demo --tickets 100`` and a headless PDF report, and the package's icons, presets,
+migrations and the schema new workspaces are made with are found inside the venv
+through importlib.resources.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from slaworkbench import __version__
+from slaworkbench.store.workspace import SCHEMA_REVISION
 
 # One worker for the module: its venv (a minute to build) is built once, not per worker.
 pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.xdist_group("wheel_install")]
@@ -102,9 +104,11 @@ def test_the_installed_package_finds_its_files_inside_the_venv(venv: Path, tmp_p
         "print(sorted(p.name for p in icons.glob('*.svg')))\n"
         "print(sorted(p.name for p in (MIGRATIONS_DIR / 'versions').glob('*.py')))\n"
         "print(load_preset('bpic2013').name)\n"
+        "from slaworkbench.store.head_schema import shipped_snapshot\n"
+        "print((shipped_snapshot() or {}).get('revision'))\n"
     )
     done = run([venv / "bin" / "python", "-c", probe], env=program_env(tmp_path), cwd=tmp_path)
-    module, icons, migrations, preset = done.stdout.splitlines()
+    module, icons, migrations, preset, head = done.stdout.splitlines()
     assert Path(module).is_relative_to(venv), "the program must come from the venv"
     shipped_icons = sorted(p.name for p in (ROOT / "src/slaworkbench/resources/icons").glob("*"))
     assert icons == str(shipped_icons)
@@ -113,3 +117,4 @@ def test_the_installed_package_finds_its_files_inside_the_venv(venv: Path, tmp_p
     )
     assert migrations == str(shipped)
     assert preset
+    assert head == SCHEMA_REVISION, "a new workspace is made at head from the shipped schema"
