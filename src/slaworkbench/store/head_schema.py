@@ -15,6 +15,7 @@ migrated through every revision.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from functools import cache
@@ -24,6 +25,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID
+
+log = logging.getLogger(__name__)
 
 SNAPSHOT_NAME = "head_sqlite.json"
 IDENTITY_TABLE = "workspace_identity"
@@ -57,12 +60,22 @@ def snapshot_text(snapshot: dict[str, Any]) -> str:
 
 @cache
 def shipped_snapshot() -> dict[str, Any] | None:
-    """The snapshot shipped with the program (None if it is missing)."""
+    """The snapshot shipped with the program (None if it is missing or unreadable: then
+    the migrations make a new file, as they did before there was one)."""
     source = resources.files("slaworkbench.store.migrations").joinpath(SNAPSHOT_NAME)
     try:
-        return dict(json.loads(source.read_text(encoding="utf-8")))
+        snapshot = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
+    except (OSError, ValueError) as error:
+        log.warning("The shipped schema %s cannot be read (%s); migrating instead", source, error)
+        return None
+    if not isinstance(snapshot, dict) or not {"revision", "statements", "rows"} <= snapshot.keys():
+        log.warning(
+            "The shipped schema %s is not one this program wrote; migrating instead", source
+        )
+        return None
+    return snapshot
 
 
 def create_at_head(connection: Connection, head: str) -> bool:

@@ -82,3 +82,23 @@ def test_a_snapshot_of_another_revision_leaves_it_to_the_migrations(
     finally:
         opened.close()
     assert ran == ["head"]
+
+
+@pytest.mark.parametrize("content", ["{not json", '["a list"]', '{"revision": "0035"}'])
+def test_an_unreadable_snapshot_leaves_it_to_the_migrations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
+) -> None:
+    shipped = tmp_path / "migrations"
+    shipped.mkdir()
+    (shipped / head_schema.SNAPSHOT_NAME).write_text(content, encoding="utf-8")
+    files = head_schema.resources.files
+    monkeypatch.setattr(head_schema.resources, "files", lambda package: shipped)
+    head_schema.shipped_snapshot.cache_clear()
+    try:
+        assert head_schema.shipped_snapshot() is None  # kept until the cache is cleared
+        monkeypatch.setattr(head_schema.resources, "files", files)
+        ran = _upgrades(monkeypatch)
+        open_workspace(str(tmp_path / "w.sqlite3")).close()
+        assert ran == ["head"]
+    finally:
+        head_schema.shipped_snapshot.cache_clear()
