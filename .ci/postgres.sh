@@ -21,7 +21,16 @@ if [ -z "$PG_BIN" ]; then
     return 0
 fi
 
-PG_DIR="$(mktemp -d /tmp/slaworkbench-ci-pg.XXXXXX)"
+# The cluster is thrown away: on a RAM disk when there is one with room, and without the
+# durability a crash would need (no fsync, no synchronous commit, no full-page writes):
+# the tests that stop a server mid-write run a private cluster of their own
+# (tests/support/postgres_server.py). The suite's server tests took ~15 % less.
+PG_PARENT=/tmp
+shm_free="$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')"
+if [ -w /dev/shm ] && [ "${shm_free:-0}" -gt 2000000 ]; then
+    PG_PARENT=/dev/shm
+fi
+PG_DIR="$(mktemp -d "$PG_PARENT/slaworkbench-ci-pg.XXXXXX")"
 PG_PORT="${PG_PORT:-54329}"
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -29,7 +38,7 @@ as_postgres() {
 [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
 as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust >/dev/null
 as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 ci_stop_postgres() {
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"

@@ -9,7 +9,9 @@ examples are small, so the module stays well under a minute.
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +40,7 @@ FUZZ = settings(
 )
 
 _folder = Path(tempfile.mkdtemp(prefix="slaworkbench-fuzz-"))
+atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 
 def _file(name: str, data: bytes) -> Path:
