@@ -19,11 +19,12 @@ import logging
 import time
 import uuid
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
+from slaworkbench import config
 from slaworkbench.store.schema import SQLITE_APPLICATION_ID
 
 log = logging.getLogger(__name__)
@@ -58,11 +59,17 @@ def snapshot_text(snapshot: dict[str, Any]) -> str:
     return json.dumps(snapshot, indent=1, ensure_ascii=False) + "\n"
 
 
+def snapshot_path() -> Path:
+    """Where the program ships the snapshot: beside the migrations, found as they are
+    (through the ``slaworkbench.store`` package, in every way the program is installed)."""
+    return config.package_folder("slaworkbench.store", "migrations") / SNAPSHOT_NAME
+
+
 @cache
 def shipped_snapshot() -> dict[str, Any] | None:
     """The snapshot shipped with the program (None if it is missing or unreadable: then
     the migrations make a new file, as they did before there was one)."""
-    source = resources.files("slaworkbench.store.migrations").joinpath(SNAPSHOT_NAME)
+    source = snapshot_path()
     try:
         snapshot = json.loads(source.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -88,15 +88,12 @@ def test_a_snapshot_of_another_revision_leaves_it_to_the_migrations(
 def test_an_unreadable_snapshot_leaves_it_to_the_migrations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str
 ) -> None:
-    shipped = tmp_path / "migrations"
-    shipped.mkdir()
-    (shipped / head_schema.SNAPSHOT_NAME).write_text(content, encoding="utf-8")
-    files = head_schema.resources.files
-    monkeypatch.setattr(head_schema.resources, "files", lambda package: shipped)
+    shipped = tmp_path / head_schema.SNAPSHOT_NAME
+    shipped.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(head_schema, "snapshot_path", lambda: shipped)
     head_schema.shipped_snapshot.cache_clear()
     try:
-        assert head_schema.shipped_snapshot() is None  # kept until the cache is cleared
-        monkeypatch.setattr(head_schema.resources, "files", files)
+        assert head_schema.shipped_snapshot() is None
         ran = _upgrades(monkeypatch)
         open_workspace(str(tmp_path / "w.sqlite3")).close()
         assert ran == ["head"]
