@@ -1,24 +1,21 @@
-"""Write (or check) the schema a new SQLite workspace is made with in one step
+"""Write the schema a new SQLite workspace is made with in one step
 (``slaworkbench/store/migrations/head_sqlite.json``, see ``store.head_schema``): an
-empty file migrated through every revision, as SQLite stored it.
+empty file migrated through every revision, as SQLite stored it. Run it after adding a
+migration (``tests/unit/store/test_head_schema.py`` fails until it is run):
 
-    python -m tools.head_schema          # write it after adding a migration
-    python -m tools.head_schema --check  # exit 1 if it is not the migrations' schema
+    python -m tools.head_schema
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.head_schema import SNAPSHOT_NAME, snapshot_of, snapshot_text
+from slaworkbench.store.head_schema import snapshot_of, snapshot_path, snapshot_text
 from slaworkbench.store.workspace import upgrade
-
-TARGET = Path(__file__).resolve().parents[1] / "src/slaworkbench/store/migrations" / SNAPSHOT_NAME
 
 
 def migrated_snapshot() -> dict[str, Any]:
@@ -34,19 +31,10 @@ def migrated_snapshot() -> dict[str, Any]:
             engine.dispose()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    args = parser.parse_args(argv)
-    text = snapshot_text(migrated_snapshot())
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.name} is not the migrations' schema: run python -m tools.head_schema")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
+def main() -> int:
+    target = snapshot_path()  # in the source tree (an editable install): what git tracks
+    target.write_text(snapshot_text(migrated_snapshot()), encoding="utf-8")
+    print(f"wrote {target}")
     return 0
 
 

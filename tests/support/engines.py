@@ -284,7 +284,7 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     def clone(path: Path, template: str) -> None:
         file = sqlite_file_path(original(str(path)))
         assert file is not None
-        database_of(file, template)  # in place of one the path was resolved to, if any
+        database_of(file, template)
 
     global _CLONE_AT
     _CLONE_AT = clone
@@ -300,6 +300,12 @@ def suite_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 _CLONE_AT: Callable[[Path, str], None] | None = None
 """While a ``[postgresql]`` test of an engine suite runs: makes the database a path opens
 a clone of a kept database (``clone_at``)."""
+
+
+def redirected_to_server() -> bool:
+    """Whether a ``[postgresql]`` test of an engine suite runs: the workspace paths it
+    opens are server databases (asked without resolving a path, which would make one)."""
+    return _CLONE_AT is not None
 
 
 def clone_at(path: Path, template: str) -> None:

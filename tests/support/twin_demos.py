@@ -15,12 +15,15 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from slaworkbench import config
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.engines import clone_at, kept_database, postgres_database
+from tests.support.engines import (
+    clone_at,
+    kept_database,
+    postgres_database,
+    redirected_to_server,
+)
 
 
 def table_contents(workspace: Workspace, queries: Mapping[str, str]) -> dict[str, list[object]]:
@@ -85,12 +88,6 @@ def _template(
     return _TEMPLATES[key]
 
 
-def _on_sqlite(path: Path) -> bool:
-    """Whether opening ``path`` opens that SQLite file (not, in a ``[postgresql]`` run of
-    an engine suite, the server database it stands for: ``tests.support.engines``)."""
-    return sqlite_file_path(config.resolve_database_url(str(path))) is not None
-
-
 _SERVER_TEMPLATES: dict[tuple[object, ...], str] = {}
 """The same on the test server: the databases cloned (``tests.support.engines``)."""
 
@@ -131,7 +128,7 @@ def demo_copy(path: Path, *, tickets: int, seed: int, now: int) -> Workspace:
     """What ``generate_demo(tickets, seed, now)`` into a new workspace at ``path``
     leaves: a copy of one made once per process (in a ``[postgresql]`` run of an engine
     suite, a clone of a database kept on the server)."""
-    if not _on_sqlite(path):
+    if redirected_to_server():
         clone_at(path, _server_template(tickets=tickets, seed=seed, now=now, settled=None))
         return open_workspace(str(path))
     return _copy(_template(tickets=tickets, seed=seed, now=now, settled=None), path)
@@ -171,7 +168,7 @@ def twin_demos(
         twins = []
         for name in ("subject", "reference"):
             path = folder / f"{name}.sqlite3"
-            if _on_sqlite(path):
+            if not redirected_to_server():
                 template = _template(
                     tickets=tickets, seed=seed, now=now, settled=settled,
                     before_settling=before_settling,

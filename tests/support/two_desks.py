@@ -9,15 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from slaworkbench import config
 from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.dialect import sqlite_file_path
 from slaworkbench.store.policies.versions import list_policies, load_active_policies
 from slaworkbench.store.schema import Agent, Ticket
 from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.engines import clone_at, kept_database
+from tests.support.engines import clone_at, kept_database, redirected_to_server
 
 URGENT_DESK = "Urgent desk"
 
@@ -47,7 +45,7 @@ def two_desks_at(template: Path, path: Path) -> None:
     """The two desks' workspace at ``path``: a copy of the file ``template`` (built once),
     or, where the path opens a server database (a ``[postgresql]`` run of the engine
     suites), a clone of a database built once per process."""
-    if sqlite_file_path(config.resolve_database_url(str(path))) is None:
+    if redirected_to_server():
         if not _KEPT:
             _KEPT.append(kept_database(build_two_desks))
         clone_at(path, _KEPT[0])
