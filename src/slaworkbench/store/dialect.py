@@ -739,6 +739,60 @@ def bulk_load_settings(connection: Connection) -> Iterator[None]:
                 pragma(f"{name} = {value}")
 
 
+STAGED_SCHEMA = "staged"
+"""The schema an in-memory database of staged rows is attached as (``staging``)."""
+_STAGING_KEY = "slaworkbench.staging"
+
+
+@contextmanager
+def staging(connection: Connection) -> Iterator[bool]:
+    """On SQLite, an empty in-memory database attached to ``connection`` as
+    ``STAGED_SCHEMA`` until the block ends; yields whether rows staged elsewhere can be
+    copied in (``copy_staged``). Entered *outside* a transaction, as an attachment must
+    be: a write transaction then covers the attached database too, which being in
+    memory needs no journal of its own; it is detached after the transaction ends. No
+    other database, and a driver without ``deserialize``, yields False and attaches
+    nothing."""
+    driver = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+    if driver is None or connection.in_transaction() or not hasattr(driver, "deserialize"):
+        yield False
+        return
+    driver.execute(f"ATTACH DATABASE ':memory:' AS {STAGED_SCHEMA}")
+    connection.info[_STAGING_KEY] = True
+    try:
+        yield True
+    finally:
+        connection.info.pop(_STAGING_KEY, None)
+        with suppress(sqlite3.Error):
+            driver.execute(f"DETACH DATABASE {STAGED_SCHEMA}")
+
+
+def stages(connection: Connection) -> bool:
+    """Whether ``connection`` is inside ``staging`` (rows may be staged for it)."""
+    return bool(connection.info.get(_STAGING_KEY))
+
+
+def copy_staged(
+    connection: Connection,
+    data: bytes,
+    table: str,
+    columns: Sequence[str],
+    staged_table: str,
+    staged_columns: Sequence[str],
+) -> None:
+    """Copy the rows of a staged database (``data``, the bytes of
+    ``store.importing.staged.staged_rows``) into ``columns`` of ``table``, in their
+    order, inside the caller's transaction: the database replaces the one attached by
+    ``staging``, and one ``INSERT … SELECT`` copies its ``staged_table``."""
+    driver = connection.connection.dbapi_connection
+    assert driver is not None and stages(connection)
+    driver.deserialize(data, name=STAGED_SCHEMA)
+    connection.exec_driver_sql(
+        f"INSERT INTO main.{table} ({', '.join(columns)})"
+        f" SELECT {', '.join(staged_columns)} FROM {STAGED_SCHEMA}.{staged_table} ORDER BY rowid"
+    )
+
+
 def local_ids(connection: Connection, table: Table, count: int) -> list[int]:
     """The next ``count`` ids of ``table`` (only where ``bulk_traits(...).local_ids``)."""
     start = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()

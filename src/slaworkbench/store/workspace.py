@@ -23,7 +23,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -237,13 +237,16 @@ class Workspace:
                 yield begin
 
     @contextmanager
-    def begin_bulk(self) -> Iterator[Connection]:
+    def begin_bulk(self, *, staged: bool = False) -> Iterator[Connection]:
         """``begin`` for one very large write (a demo, a big import), with the database's
-        settings for a bulk load for its length (``dialect.bulk_load_settings``)."""
+        settings for a bulk load for its length (``dialect.bulk_load_settings``);
+        ``staged``: with a database attached for rows staged elsewhere, where the
+        database takes them (``dialect.staging``)."""
         with (
             _busy_as_sentence(self.where),
             self._write_engine.connect() as connection,
             dialect.bulk_load_settings(connection),
+            dialect.staging(connection) if staged else nullcontext(),
             connection.begin(),
         ):
             yield connection

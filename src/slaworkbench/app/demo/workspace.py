@@ -219,7 +219,7 @@ def generate_demo(
     surveys: Table = SurveyAnswer.__table__  # type: ignore[assignment]
     events = answers = outage_count = 0
     loaded = (*LOADED_TABLES, surveys)
-    with workspace.begin_bulk() as connection, indexes_after_load(connection, loaded):
+    with workspace.begin_bulk(staged=True) as connection, indexes_after_load(connection, loaded):
         first_id = f"DEMO-{seed}-{1:07d}"
         if connection.execute(select(Ticket.id).where(Ticket.external_id == first_id)).first():
             raise ValidationError(

@@ -148,7 +148,7 @@ def store_parsed(
 
     with (
         collection_paused(),
-        workspace.begin_bulk() as connection,
+        workspace.begin_bulk(staged=True) as connection,
         indexes_after_load(connection),
     ):
         # One import's write at a time on a server: a second one waits, then finds the

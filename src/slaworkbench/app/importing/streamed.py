@@ -114,7 +114,7 @@ def _write(
     refused: ImportFileError | None = None
     received = 0
     with (
-        workspace.begin_bulk() as connection,
+        workspace.begin_bulk(staged=True) as connection,
         indexes_after_load(connection),
     ):
         # One import's write at a time on a server (see ``store_parsed``).

@@ -41,6 +41,7 @@ from slaworkbench.store.clocks.holds import (
     refresh_clock_holds,
 )
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
+from slaworkbench.store.clocks.transfer import flush_staged, staged_inserts
 from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.ola.write import write_new_ola_cycles
@@ -80,7 +81,9 @@ def judge_tickets(
     # New tickets at least as many as those before them (a demo, a first import) add
     # most of the rollup's rows: its sums by team and by span are made once at the end.
     most = new_tickets and (after_id == 0 or (among is not None and among.size >= after_id))
-    with summed_after(connection, most_of_the_rows=most):
+    # A demo's clock rows and holds bound by a helper on the other core (staged_inserts).
+    staged = among.size if new_tickets and among is not None else 0
+    with summed_after(connection, most_of_the_rows=most), staged_inserts(connection, staged):
         done = 0
         while stop_after is None or after_id < stop_after:
             chunk = read_chunk(
@@ -128,6 +131,8 @@ def _store_new(
     now: int,
 ) -> None:
     """Write the clocks, SLA holds and OLA cycles of a chunk of new tickets."""
+    # The last chunk's rows handed to the helper go in before this chunk takes its ids.
+    flush_staged(connection)
     ids = chunk.ids.tolist()
     # Who held each cycle is measured before the clock rows are written, so that each
     # row is inserted with its holder at stop (``NewHolds``) and never updated after.

@@ -47,7 +47,7 @@ from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
 from slaworkbench.store.clocks.transfer import (
     INT64_MIN_SQL,
     delete_ids,
-    insert_rows,
+    insert_columns,
     read_ints,
     set_by_ids,
     update_rows,
@@ -724,7 +724,7 @@ def _write_clocks(
                 )
                 names.insert(0, "id")
                 values.insert(0, clock_ids.tolist())
-        insert_rows(connection, "ticket_clocks", names, list(zip(*values, strict=True)))
+        insert_columns(connection, "ticket_clocks", names, values)
     return int(added.size), int(changed.size), int(diff.gone.size), chosen, clock_ids
 
 

@@ -45,7 +45,13 @@ from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.read import engine_code_sql
-from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
+from slaworkbench.store.clocks.transfer import (
+    insert_columns,
+    insert_rows,
+    places_in_runs,
+    read_ints,
+    update_rows,
+)
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.held_samples import any_kept, forget_spans
 from slaworkbench.store.ola.read import OlaBatch, read_ola_batch
@@ -511,16 +517,14 @@ def insert_new_holds(connection: Connection, holds: NewHolds, clock_ids: Int64Ar
     owner = clock_ids[holds.measured][result.cycle]
     place = places_in_runs(result.cycle)
     order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
-    insert_rows(
+    insert_columns(
         connection,
         TicketClockHold.__tablename__,
         ("clock_id", "piece", "agent_id", "team_id", "seconds"),
-        list(
-            zip(
-                owner[order].tolist(), place[order].tolist(),
-                agent_of[result.agent[order]].tolist(), team_of[result.team[order]].tolist(),
-                result.seconds[order].tolist(), strict=True,
-            )
-        ),
+        [
+            owner[order].tolist(), place[order].tolist(),
+            agent_of[result.agent[order]].tolist(), team_of[result.team[order]].tolist(),
+            result.seconds[order].tolist(),
+        ],
     )  # fmt: skip
     return int(holds.measured.size)

@@ -28,7 +28,9 @@ take the plain DBAPI path: row tuples and ``executemany``. Which path a database
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
@@ -39,9 +41,14 @@ from sqlalchemy import Connection
 from slaworkbench.store.dialect import (
     bound_parameter_limit,
     bulk_traits,
+    copy_staged,
     driver_sql,
+    stages,
     with_index,
 )
+from slaworkbench.store.staging import STAGED_TABLE, Stager, can_stage, staged_columns
+
+log = logging.getLogger(__name__)
 
 Int64Array = NDArray[np.int64]
 IN_BATCH = 500
@@ -289,6 +296,69 @@ def insert_rows(
         return
     marks = ", ".join(["?"] * len(columns))
     _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks}){on_conflict}", rows)
+
+
+_STAGER_KEY = "slaworkbench.stager"
+STAGE_FROM = 50_000
+"""The fewest new tickets whose inserts ``staged_inserts`` hands to a helper process:
+starting one costs more than it saves below that."""
+
+
+@contextmanager
+def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
+    """Within the block, ``insert_columns`` hands its rows to a helper process that binds
+    them on the other core (``store.staging``), where ``connection`` takes staged rows
+    (``dialect.staging``, SQLite) and ``tickets`` are many; ``flush_staged`` (and
+    leaving the block) writes them. Elsewhere it inserts them at once, as without it."""
+    stager = None
+    if tickets >= STAGE_FROM and stages(connection) and can_stage():
+
+        def copy(data: bytes, table: str, names: Sequence[str]) -> None:
+            copy_staged(connection, data, table, names, STAGED_TABLE, staged_columns(len(names)))
+
+        def insert(table: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+            insert_rows(connection, table, names, rows)
+
+        try:
+            stager = Stager(copy, insert)
+        except OSError:
+            stager = None
+    if stager is None:
+        yield
+        return
+    connection.info[_STAGER_KEY] = stager
+    try:
+        yield
+        stager.flush()
+        log.info("Rows staged by a helper: %d groups", stager.staged)
+    finally:
+        connection.info.pop(_STAGER_KEY, None)
+        stager.close()
+
+
+def flush_staged(connection: Connection) -> None:
+    """Write what ``insert_columns`` handed to the helper so far (nothing to do
+    outside ``staged_inserts``): before anything reads those tables or takes their
+    next ids."""
+    stager: Stager | None = connection.info.get(_STAGER_KEY)
+    if stager is not None:
+        stager.flush()
+
+
+def insert_columns(
+    connection: Connection,
+    table: str,
+    names: Sequence[str],
+    columns: list[list[Any]],
+) -> None:
+    """``insert_rows`` of the rows of ``columns`` (one list per name), or, inside
+    ``staged_inserts``, those rows handed to its helper, written at the next
+    ``flush_staged``."""
+    stager: Stager | None = connection.info.get(_STAGER_KEY)
+    if stager is not None:
+        stager.submit(table, names, columns)
+        return
+    insert_rows(connection, table, names, list(zip(*columns, strict=True)))
 
 
 def update_rows(

@@ -244,3 +244,52 @@ def test_the_drafting_process_ends_when_the_demo_process_is_killed() -> None:
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     assert gone_within(drafting)
+
+
+def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock rows and SLA holds of a demo's clock step handed to a helper process
+    that binds them (``store.staging``) and copied by SQLite: every table as when they
+    are bound in place; and so when the helper dies half way."""
+    from slaworkbench.app.recompute import within
+    from slaworkbench.store.clocks import transfer
+
+    copies: list[str] = []
+    real_copy = transfer.copy_staged
+
+    def counted(connection: object, data: bytes, table: str, *rest: object) -> None:
+        copies.append(table)
+        real_copy(connection, data, table, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(transfer, "copy_staged", counted)
+    monkeypatch.setattr(within, "CHUNK", 1_000)
+    real_submit = transfer.Stager.submit
+    submitted: list[int] = []
+
+    def dying(self: transfer.Stager, *args: object) -> None:
+        submitted.append(1)
+        if len(submitted) == 3:  # the second chunk's clock rows
+            os.kill(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+        real_submit(self, *args)  # type: ignore[arg-type]
+
+    hashes = []
+    for stage_from, kill in ((10**9, False), (100, False), (100, True)):
+        monkeypatch.setattr(transfer, "STAGE_FROM", stage_from)
+        if kill:
+            monkeypatch.setattr(transfer.Stager, "submit", dying)
+        copies.clear()
+        ws = open_workspace(f"sqlite:///{tmp_path / f'{stage_from}-{kill}.sqlite3'}")
+        try:
+            generate_demo(ws, tickets=2_500, seed=2, now=NOW)
+            hashes.append(_demo_hashes(ws))
+        finally:
+            ws.close()
+        if stage_from == 100:
+            assert set(copies) == {"ticket_clocks", "ticket_clock_holds"}
+            assert len(copies) == (2 if kill else 2 * 3)  # three chunks
+        else:
+            assert not copies
+    assert hashes[0] == hashes[1] == hashes[2]
+    assert hashes[0]["ticket_clocks"] and hashes[0]["ticket_clock_holds"]

@@ -18,6 +18,7 @@ from slaworkbench.app.importing.run import import_ticket_csv, recompute_clocks
 from slaworkbench.app.recompute import within
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
+from slaworkbench.store.clocks import transfer
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT
 from slaworkbench.store.workspace import Workspace, open_workspace
 
@@ -103,15 +104,31 @@ def test_a_demo_rejudges_the_tickets_already_there_by_its_policies(
         assert "Office hours" in set(judged_by)  # a demo policy, not the standard one
 
 
+@pytest.mark.parametrize("stage_from", [10**9, 100], ids=["bound-here", "staged"])
 def test_an_import_judges_its_tickets_as_a_recompute_after_it_did(
-    pair: tuple[Workspace, Workspace], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pair: tuple[Workspace, Workspace],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stage_from: int,
 ) -> None:
+    """Also with its clock rows and holds bound by a helper process and copied by SQLite
+    (``store.staging``, where the database takes them)."""
     monkeypatch.setattr(time, "time", lambda: float(NOW))
     csv = _ticket_csv(tmp_path / "tickets.csv", 400)
     together, apart = pair
     for workspace in pair:
         generate_demo(workspace, tickets=200, seed=1, now=NOW)
+    copies: list[str] = []
+    real_copy = transfer.copy_staged
+    monkeypatch.setattr(transfer, "STAGE_FROM", stage_from)
+    monkeypatch.setattr(
+        transfer,
+        "copy_staged",
+        lambda c, data, table, *rest: copies.append(table) or real_copy(c, data, table, *rest),
+    )
     import_ticket_csv(together, csv)
+    staged = stage_from == 100 and together.engine.dialect.name == "sqlite"
+    assert ("ticket_clocks" in copies) == staged
     with monkeypatch.context() as patch:
         patch.setattr("slaworkbench.app.importing.run.judge_tickets", lambda *a, **k: 0)
         import_ticket_csv(apart, csv)

@@ -163,7 +163,7 @@ def test_a_bulk_loaded_demo_exports_exactly_what_a_plain_write_does(
 ) -> None:
     bulk = _exports(tmp_path / "bulk.sqlite3")
     with monkeypatch.context() as patched:  # the way it was written before issue 16
-        patched.setattr(Workspace, "begin_bulk", Workspace.begin)
+        patched.setattr(Workspace, "begin_bulk", lambda self, **_: Workspace.begin(self))
         patched.setattr(demo_workspace, "indexes_after_load", lambda *_args: nullcontext())
         plain = _exports(tmp_path / "plain.sqlite3")
     assert bulk[0] == plain[0]
