@@ -778,18 +778,29 @@ def copy_staged(
     table: str,
     columns: Sequence[str],
     staged_table: str,
-    staged_columns: Sequence[str],
+    *,
+    key: str | None = None,
 ) -> None:
-    """Copy the rows of a staged database (``data``, the bytes of
-    ``store.importing.staged.staged_rows``) into ``columns`` of ``table``, in their
-    order, inside the caller's transaction: the database replaces the one attached by
-    ``staging``, and one ``INSERT … SELECT`` copies its ``staged_table``."""
+    """Write the rows of a staged database (``data``, the bytes of
+    ``store.staging.staged_rows``: columns ``c0``, ``c1``… of ``staged_table``) inside
+    the caller's transaction: the database replaces the one attached by ``staging``, and
+    one statement copies its rows into ``columns`` of ``table``, in their order, or, with
+    a ``key``, sets ``columns`` on the rows of ``table`` whose ``key`` is each staged
+    row's last value (``UPDATE … FROM``)."""
     driver = connection.connection.dbapi_connection
     assert driver is not None and stages(connection)
     driver.deserialize(data, name=STAGED_SCHEMA)
+    source = f"{STAGED_SCHEMA}.{staged_table}"
+    if key is None:
+        values = ", ".join(f"c{position}" for position in range(len(columns)))
+        connection.exec_driver_sql(
+            f"INSERT INTO main.{table} ({', '.join(columns)})"
+            f" SELECT {values} FROM {source} ORDER BY rowid"
+        )
+        return
+    sets = ", ".join(f"{name} = s.c{position}" for position, name in enumerate(columns))
     connection.exec_driver_sql(
-        f"INSERT INTO main.{table} ({', '.join(columns)})"
-        f" SELECT {', '.join(staged_columns)} FROM {STAGED_SCHEMA}.{staged_table} ORDER BY rowid"
+        f"UPDATE main.{table} SET {sets} FROM {source} AS s WHERE {table}.{key} = s.c{len(columns)}"
     )
 
 

@@ -87,22 +87,31 @@ def staged_rows(columns: Sequence[Sequence[Any]]) -> bytes:
         database.close()
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A group handed to the helper: where its rows go, and the rows themselves (for an
-    insert here should the helper not stage them)."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a group's rows go: inserted into ``names`` of ``table`` or, with a ``key``,
+    each row's values set on the row of ``table`` whose ``key`` is the row's last
+    value."""
 
     table: str
     names: tuple[str, ...]
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A group handed to the helper: where its rows go, and the rows themselves (to be
+    written here should the helper not stage them)."""
+
+    target: Target
     columns: list[list[Any]]
-    rows: int
 
 
-Copy = Callable[[bytes, str, Sequence[str]], None]
-"""Copies a staged database into ``table`` (its ``names`` columns): ``dialect.copy_staged``
-bound to the writer's connection."""
-Insert = Callable[[str, Sequence[str], list[tuple[Any, ...]]], None]
-"""Inserts rows into ``table`` (its ``names`` columns) in the writer's transaction."""
+Copy = Callable[[bytes, Target], None]
+"""Writes a staged database's rows to their target: ``dialect.copy_staged`` bound to the
+writer's connection."""
+Write = Callable[[Target, list[tuple[Any, ...]]], None]
+"""Writes rows to their target in the writer's transaction, bound there."""
 
 
 class Stager:
@@ -111,8 +120,8 @@ class Stager:
     order, copied where the helper staged it and inserted by ``insert`` where it did not;
     ``close`` ends the helper. ``OSError`` when it cannot start."""
 
-    def __init__(self, copy: Copy, insert: Insert) -> None:
-        self._copy, self._insert = copy, insert
+    def __init__(self, copy: Copy, write: Write) -> None:
+        self._copy, self._write = copy, write
         self._process = start_helper(__name__)
         assert self._process.stdin is not None and self._process.stdout is not None
         self._requests: IO[bytes] = self._process.stdin
@@ -122,13 +131,12 @@ class Stager:
         self.staged = 0
         """Groups copied from a staged database (the others were inserted here)."""
 
-    def submit(self, table: str, names: Sequence[str], columns: list[list[Any]]) -> None:
-        """Hand over the rows of ``columns`` (one list per name of ``names``) for
-        ``table``; they are written by the next ``flush``."""
-        rows = len(columns[0]) if columns else 0
-        if not rows:
+    def submit(self, target: Target, columns: list[list[Any]]) -> None:
+        """Hand over the rows of ``columns`` (one list per name of the ``target``, then
+        the key's when it has one); they are written by the next ``flush``."""
+        if not columns or not columns[0]:
             return
-        self._pending.append(_Pending(table, tuple(names), columns, rows))
+        self._pending.append(_Pending(target, columns))
         if self._alive:
             try:
                 self._requests.write(framed(("stage", columns)))
@@ -142,10 +150,10 @@ class Stager:
             pending = self._pending.popleft()
             data = self._answer() if self._alive else None
             if data is not None:
-                self._copy(data, pending.table, pending.names)
+                self._copy(data, pending.target)
                 self.staged += 1
             else:
-                self._insert(pending.table, pending.names, list(zip(*pending.columns, strict=True)))
+                self._write(pending.target, list(zip(*pending.columns, strict=True)))
 
     def _answer(self) -> bytes | None:
         frame = self._answers.get()

@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, create_engine
 
 from slaworkbench.store import dialect
-from slaworkbench.store.clocks.transfer import insert_rows
+from slaworkbench.store.clocks.transfer import insert_rows, update_rows
 from slaworkbench.store.staging import (
     STAGED_TABLE,
     Stager,
+    Target,
     can_stage,
-    staged_columns,
     staged_rows,
 )
 from tests.support.processes import gone_within, running
@@ -58,17 +58,17 @@ def _read(connection: Connection, table: str) -> list[tuple[Any, ...]]:
 
 
 def _copy(connection: Connection) -> Any:
-    def copy(data: bytes, table: str, names: Sequence[str]) -> None:
+    def copy(data: bytes, target: Target) -> None:
         dialect.copy_staged(
-            connection, data, table, names, STAGED_TABLE, staged_columns(len(names))
+            connection, data, target.table, target.names, STAGED_TABLE, key=target.key
         )
 
     return copy
 
 
 def _insert(connection: Connection) -> Any:
-    def insert(table: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        insert_rows(connection, table, names, rows)
+    def insert(target: Target, rows: list[tuple[Any, ...]]) -> None:
+        insert_rows(connection, target.table, target.names, rows)
 
     return insert
 
@@ -88,9 +88,7 @@ def test_copied_rows_equal_rows_bound_in_place(engine: Engine, rows: list[tuple[
         with connection.begin():
             for table in _TABLES:
                 connection.exec_driver_sql(f"DELETE FROM {table}")
-            dialect.copy_staged(
-                connection, data, "copied", _NAMES, STAGED_TABLE, staged_columns(len(_NAMES))
-            )
+            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE)
             insert_rows(connection, "bound", _NAMES, rows)
             assert _read(connection, "copied") == _read(connection, "bound")
             assert len(_read(connection, "copied")) == len(rows)
@@ -113,7 +111,7 @@ def _stage_all(engine: Engine, groups: list[list[tuple[Any, ...]]], between: Any
             stager = Stager(_copy(connection), _insert(connection))
             try:
                 for position, group in enumerate(groups):
-                    stager.submit("copied", _NAMES, _columns(group))
+                    stager.submit(Target("copied", _NAMES), _columns(group))
                     insert_rows(connection, "bound", _NAMES, group)
                     if position == 0 and between is not None:
                         between(stager)
@@ -150,16 +148,34 @@ def test_a_group_the_helper_cannot_stage_is_inserted_here(
     with engine.connect() as connection, dialect.staging(connection), connection.begin():
         connection.exec_driver_sql("DELETE FROM copied")
         inserted: list[int] = []
-        stager = Stager(_copy(connection), lambda table, names, rows: inserted.append(len(rows)))
+        stager = Stager(_copy(connection), lambda target, rows: inserted.append(len(rows)))
         try:
-            stager.submit("copied", _NAMES, [[2**70], ["x"], [1]])
-            stager.submit("copied", _NAMES, [[1, 2], ["y", "z"], [3, 4]])
+            stager.submit(Target("copied", _NAMES), [[2**70], ["x"], [1]])
+            stager.submit(Target("copied", _NAMES), [[1, 2], ["y", "z"], [3, 4]])
             stager.flush()
         finally:
             stager.close()
         assert inserted == [1]
         assert stager.staged == 1
         assert [row[0] for row in _read(connection, "copied")] == [1, 2]
+
+
+def test_staged_values_set_on_the_rows_of_their_keys_as_an_update_in_place(
+    engine: Engine,
+) -> None:
+    """A target with a key: each staged row's values set on the row whose key is its
+    last value (``UPDATE … FROM``), as ``update_rows`` sets them; other rows untouched."""
+    first = [(k, f"row {k}", k * 10) for k in range(1, 8)]
+    changes = [("changed", None, 2), ("again", 7, 5), ("last", -1, 7)]
+    with engine.connect() as connection, dialect.staging(connection), connection.begin():
+        for table in _TABLES:
+            connection.exec_driver_sql(f"DELETE FROM {table}")
+            insert_rows(connection, table, _NAMES, first)
+        data = staged_rows([list(column) for column in zip(*changes, strict=True)])
+        dialect.copy_staged(connection, data, "copied", ("b", "c"), STAGED_TABLE, key="a")
+        update_rows(connection, "bound", ("b", "c"), changes, key="a")
+        assert _read(connection, "copied") == _read(connection, "bound")
+        assert _read(connection, "copied")[1][2:4] == ("changed", "text")
 
 
 def test_a_copy_is_part_of_the_callers_transaction(engine: Engine) -> None:
@@ -170,9 +186,7 @@ def test_a_copy_is_part_of_the_callers_transaction(engine: Engine) -> None:
             with connection.begin():
                 connection.exec_driver_sql("DELETE FROM copied")
             transaction = connection.begin()
-            dialect.copy_staged(
-                connection, data, "copied", _NAMES, STAGED_TABLE, ["c0", "c1", "c2"]
-            )
+            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE)
             assert connection.exec_driver_sql("SELECT count(*) FROM copied").scalar_one() == 2
             transaction.rollback()
         assert connection.exec_driver_sql("SELECT count(*) FROM copied").scalar_one() == 0

@@ -50,6 +50,7 @@ from slaworkbench.store.clocks.transfer import (
     insert_columns,
     read_ints,
     set_by_ids,
+    update_columns,
     update_rows,
 )
 from slaworkbench.store.dialect import bulk_traits, local_ids
@@ -824,18 +825,15 @@ def _write_summaries(
             if pattern >> bit & 1
             for position in family
         )
-        update_rows(
+        update_columns(
             connection,
             "tickets",
             [*(_SUMMARY_NAMES[position] for position in positions), "evaluated_at"],
-            list(
-                zip(
-                    *(_summary_values(picked[:, position], position) for position in positions),
-                    [now] * len(picked),
-                    chunk.ids[rows[variant == pattern]].tolist(),
-                    strict=True,
-                )
-            ),
+            [
+                *(_summary_values(picked[:, position], position) for position in positions),
+                [now] * len(picked),
+                chunk.ids[rows[variant == pattern]].tolist(),
+            ],
         )
     return int(changed.sum())
 

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, Table, delete
 
 from slaworkbench.domain.clock.results import NONE
-from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, insert_rows, read_rows
+from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, insert_columns, read_rows
 from slaworkbench.store.schema import TicketTimeline
 
 Int64Array = NDArray[np.int64]
@@ -129,19 +129,16 @@ def write_timelines(
         return
     starts = np.searchsorted(rows[:, 0], ticket_ids, side="left")
     ends = np.searchsorted(rows[:, 0], ticket_ids, side="right")
-    insert_rows(
+    insert_columns(
         connection,
         TABLE,
         ("ticket_id", "event_count", "events", "clocks_hash"),
-        list(
-            zip(
-                ticket_ids.tolist(),
-                (ends - starts).tolist(),
-                packed_timelines(rows, starts, ends),
-                hashes.tolist(),
-                strict=True,
-            )
-        ),
+        [
+            ticket_ids.tolist(),
+            (ends - starts).tolist(),
+            packed_timelines(rows, starts, ends),
+            hashes.tolist(),
+        ],
     )
 
 

@@ -46,7 +46,7 @@ from slaworkbench.store.dialect import (
     stages,
     with_index,
 )
-from slaworkbench.store.staging import STAGED_TABLE, Stager, can_stage, staged_columns
+from slaworkbench.store.staging import STAGED_TABLE, Stager, Target, can_stage
 
 log = logging.getLogger(__name__)
 
@@ -306,21 +306,25 @@ starting one costs more than it saves below that."""
 
 @contextmanager
 def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
-    """Within the block, ``insert_columns`` hands its rows to a helper process that binds
-    them on the other core (``store.staging``), where ``connection`` takes staged rows
-    (``dialect.staging``, SQLite) and ``tickets`` are many; ``flush_staged`` (and
-    leaving the block) writes them. Elsewhere it inserts them at once, as without it."""
+    """Within the block, ``insert_columns`` and ``update_columns`` hand their rows to a
+    helper process that binds them on the other core (``store.staging``), where
+    ``connection`` takes staged rows (``dialect.staging``, SQLite) and ``tickets`` are
+    many; ``flush_staged`` (and leaving the block) writes them. Elsewhere they write at
+    once, as without it."""
     stager = None
     if tickets >= STAGE_FROM and stages(connection) and can_stage():
 
-        def copy(data: bytes, table: str, names: Sequence[str]) -> None:
-            copy_staged(connection, data, table, names, STAGED_TABLE, staged_columns(len(names)))
+        def copy(data: bytes, target: Target) -> None:
+            copy_staged(connection, data, target.table, target.names, STAGED_TABLE, key=target.key)
 
-        def insert(table: str, names: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-            insert_rows(connection, table, names, rows)
+        def write(target: Target, rows: list[tuple[Any, ...]]) -> None:
+            if target.key is None:
+                insert_rows(connection, target.table, target.names, rows)
+            else:
+                update_rows(connection, target.table, target.names, rows, target.key)
 
         try:
-            stager = Stager(copy, insert)
+            stager = Stager(copy, write)
         except OSError:
             stager = None
     if stager is None:
@@ -337,9 +341,9 @@ def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
 
 
 def flush_staged(connection: Connection) -> None:
-    """Write what ``insert_columns`` handed to the helper so far (nothing to do
-    outside ``staged_inserts``): before anything reads those tables or takes their
-    next ids."""
+    """Write what ``insert_columns`` and ``update_columns`` handed to the helper so far
+    (nothing to do outside ``staged_inserts``): before anything reads what they write
+    or takes the next ids of their tables."""
     stager: Stager | None = connection.info.get(_STAGER_KEY)
     if stager is not None:
         stager.flush()
@@ -356,9 +360,26 @@ def insert_columns(
     ``flush_staged``."""
     stager: Stager | None = connection.info.get(_STAGER_KEY)
     if stager is not None:
-        stager.submit(table, names, columns)
+        stager.submit(Target(table, tuple(names)), columns)
         return
     insert_rows(connection, table, names, list(zip(*columns, strict=True)))
+
+
+def update_columns(
+    connection: Connection,
+    table: str,
+    names: Sequence[str],
+    columns: list[list[Any]],
+    key: str = "id",
+) -> None:
+    """``update_rows`` of the rows of ``columns`` (one list per name, then the keys), or,
+    inside ``staged_inserts``, those rows handed to its helper, written at the next
+    ``flush_staged``."""
+    stager: Stager | None = connection.info.get(_STAGER_KEY)
+    if stager is not None:
+        stager.submit(Target(table, tuple(names), key), columns)
+        return
+    update_rows(connection, table, names, list(zip(*columns, strict=True)), key)
 
 
 def update_rows(

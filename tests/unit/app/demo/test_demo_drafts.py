@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -249,18 +250,18 @@ def test_the_drafting_process_ends_when_the_demo_process_is_killed() -> None:
 def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The clock rows and SLA holds of a demo's clock step handed to a helper process
-    that binds them (``store.staging``) and copied by SQLite: every table as when they
-    are bound in place; and so when the helper dies half way."""
+    """The clock rows, SLA holds, timelines and ticket summaries of a demo's clock step
+    handed to a helper process that binds them (``store.staging``) and copied by SQLite:
+    every table as when they are bound in place; and so when the helper dies half way."""
     from slaworkbench.app.recompute import within
     from slaworkbench.store.clocks import transfer
 
     copies: list[str] = []
     real_copy = transfer.copy_staged
 
-    def counted(connection: object, data: bytes, table: str, *rest: object) -> None:
+    def counted(connection: object, data: bytes, table: str, *rest: Any, **named: Any) -> None:
         copies.append(table)
-        real_copy(connection, data, table, *rest)  # type: ignore[arg-type]
+        real_copy(connection, data, table, *rest, **named)  # type: ignore[arg-type]
 
     monkeypatch.setattr(transfer, "copy_staged", counted)
     monkeypatch.setattr(within, "CHUNK", 1_000)
@@ -268,13 +269,14 @@ def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
     submitted: list[int] = []
 
     def dying(self: transfer.Stager, *args: object) -> None:
-        submitted.append(1)
-        if len(submitted) == 3:  # the second chunk's clock rows
+        if self.staged and not submitted:  # once a first chunk's groups were copied
+            submitted.append(1)
             os.kill(self._process.pid, signal.SIGKILL)
             self._process.wait()
         real_submit(self, *args)  # type: ignore[arg-type]
 
     hashes = []
+    counts: list[int] = []
     for stage_from, kill in ((10**9, False), (100, False), (100, True)):
         monkeypatch.setattr(transfer, "STAGE_FROM", stage_from)
         if kill:
@@ -286,10 +288,15 @@ def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
             hashes.append(_demo_hashes(ws))
         finally:
             ws.close()
-        if stage_from == 100:
-            assert set(copies) == {"ticket_clocks", "ticket_clock_holds"}
-            assert len(copies) == (2 if kill else 2 * 3)  # three chunks
-        else:
-            assert not copies
+        counts.append(len(copies))
+        if stage_from == 100 and not kill:
+            assert set(copies) == {
+                "ticket_clocks",
+                "ticket_clock_holds",
+                "ticket_timelines",
+                "tickets",
+            }
+            assert copies.count("ticket_clocks") == 3  # three chunks
+    assert counts[0] == 0 and 0 < counts[2] < counts[1]  # dead after its first groups
     assert hashes[0] == hashes[1] == hashes[2]
     assert hashes[0]["ticket_clocks"] and hashes[0]["ticket_clock_holds"]

@@ -124,7 +124,9 @@ def test_an_import_judges_its_tickets_as_a_recompute_after_it_did(
     monkeypatch.setattr(
         transfer,
         "copy_staged",
-        lambda c, data, table, *rest: copies.append(table) or real_copy(c, data, table, *rest),
+        lambda c, data, table, *rest, **named: (
+            copies.append(table) or real_copy(c, data, table, *rest, **named)
+        ),
     )
     import_ticket_csv(together, csv)
     staged = stage_from == 100 and together.engine.dialect.name == "sqlite"
