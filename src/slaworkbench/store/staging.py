@@ -1,22 +1,22 @@
 """Rows bound on the other core: inserts staged by a helper process (issue 16).
 
-Handing rows to SQLite from Python costs about 2 µs a row of twenty values: the driver
-binds every value. SQLite copies the same rows from one table into another in a tenth
-of that. When a bulk write (the demo's clock step) has a core to spare, a ``Stager``
-hands a group of rows, as columns, to a helper process (this module, run as
-``python -m``), which binds them into a database in memory and sends its bytes back
-(``sqlite3.Connection.serialize``); the writer then loads those bytes into the
-database attached to its connection for the purpose (``dialect.staging``) and copies
-the rows into the workspace's table with one ``INSERT … SELECT``, inside its
-transaction (``dialect.copy_staged``). The helper binds one group while the writer goes
-on with the next.
+Handing rows to SQLite from Python costs several µs a row of twenty values: the driver
+binds every value. SQLite copies the same rows from one table into another in a
+fraction of that. When a bulk write (the clock step of a demo or a large import) has a
+core to spare, a ``Stager`` hands a group of rows, as columns, to a helper process
+(this module, run as ``python -m``), which binds them into a database in memory and
+sends its bytes back (``sqlite3.Connection.serialize``); the writer then loads those
+bytes into the database attached to its connection for the purpose
+(``dialect.staging``) and writes the rows into the workspace's table with one
+``INSERT … SELECT`` (or ``UPDATE … FROM``, by key), inside its transaction
+(``dialect.copy_staged``). The helper binds one group while the writer goes on.
 
 The staged table has no declared types, so each value keeps the type it was given and
 takes the workspace column's affinity when copied, exactly as when bound there.
 
-Nothing depends on the helper: a group it did not stage (it could not start, or died)
-is inserted here from the columns kept for the purpose, so the rows written are the
-same either way. Pure Python and ``sqlite3`` on the helper's side: it does not import
+Nothing depends on the helper: a group it did not stage (it died, or SQLite refused a
+value) is written here from the columns kept for the purpose, so the rows written are
+the same either way. Pure Python and ``sqlite3`` on the helper's side: it does not import
 SQLAlchemy.
 """
 
@@ -117,7 +117,7 @@ Write = Callable[[Target, list[tuple[Any, ...]]], None]
 class Stager:
     """A helper process that binds groups of rows while the writer goes on (module
     text). ``submit`` hands a group over; ``flush`` writes every group handed over, in
-    order, copied where the helper staged it and inserted by ``insert`` where it did not;
+    order, copied where the helper staged it and written by ``write`` where it did not;
     ``close`` ends the helper. ``OSError`` when it cannot start."""
 
     def __init__(self, copy: Copy, write: Write) -> None:
@@ -129,7 +129,7 @@ class Stager:
         self._pending: deque[_Pending] = deque()
         self._alive = True
         self.staged = 0
-        """Groups copied from a staged database (the others were inserted here)."""
+        """Groups copied from a staged database (the others were written here)."""
 
     def submit(self, target: Target, columns: list[list[Any]]) -> None:
         """Hand over the rows of ``columns`` (one list per name of the ``target``, then
