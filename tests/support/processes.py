@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -25,3 +28,17 @@ def gone_within(pid: int, seconds: float = 60.0) -> bool:
             return True
         time.sleep(0.1)
     return not running(pid)
+
+
+def ends_with_its_parent(parent_script: str) -> bool:
+    """Run ``parent_script`` (Python, started with ``-c``), which starts a helper process
+    and prints its pid; kill the parent; whether the helper then ends."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", parent_script], stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    helper = int(parent.stdout.readline())
+    assert running(helper)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    return gone_within(helper)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from slaworkbench.store.staging import (
     can_stage,
     staged_rows,
 )
-from tests.support.processes import gone_within, running
+from tests.support.processes import ends_with_its_parent
 
 pytestmark = pytest.mark.skipif(not can_stage(), reason="this sqlite3 cannot serialize")
 
@@ -217,12 +216,4 @@ time.sleep(600)
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and /proc are POSIX")
 def test_the_helper_ends_when_its_parent_is_killed() -> None:
-    parent = subprocess.Popen(
-        [sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True
-    )
-    assert parent.stdout is not None
-    helper = int(parent.stdout.readline())
-    assert running(helper)
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    assert gone_within(helper)
+    assert ends_with_its_parent(_KILLED_PARENT)

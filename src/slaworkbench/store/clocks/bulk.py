@@ -47,11 +47,10 @@ from slaworkbench.store.clocks.timelines import clock_hashes, write_timelines
 from slaworkbench.store.clocks.transfer import (
     INT64_MIN_SQL,
     delete_ids,
-    insert_columns,
     read_ints,
     set_by_ids,
-    update_columns,
     update_rows,
+    write_columns,
 )
 from slaworkbench.store.dialect import bulk_traits, local_ids
 from slaworkbench.store.schema import CLOCK_STATES as STORED_STATES
@@ -725,7 +724,7 @@ def _write_clocks(
                 )
                 names.insert(0, "id")
                 values.insert(0, clock_ids.tolist())
-        insert_columns(connection, "ticket_clocks", names, values)
+        write_columns(connection, "ticket_clocks", names, values)
     return int(added.size), int(changed.size), int(diff.gone.size), chosen, clock_ids
 
 
@@ -825,7 +824,7 @@ def _write_summaries(
             if pattern >> bit & 1
             for position in family
         )
-        update_columns(
+        write_columns(
             connection,
             "tickets",
             [*(_SUMMARY_NAMES[position] for position in positions), "evaluated_at"],
@@ -834,6 +833,7 @@ def _write_summaries(
                 [now] * len(picked),
                 chunk.ids[rows[variant == pattern]].tolist(),
             ],
+            key="id",
         )
     return int(changed.sum())
 

@@ -46,11 +46,11 @@ from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import (
-    insert_columns,
     insert_rows,
     places_in_runs,
     read_ints,
     update_rows,
+    write_columns,
 )
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.held_samples import any_kept, forget_spans
@@ -517,7 +517,7 @@ def insert_new_holds(connection: Connection, holds: NewHolds, clock_ids: Int64Ar
     owner = clock_ids[holds.measured][result.cycle]
     place = places_in_runs(result.cycle)
     order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
-    insert_columns(
+    write_columns(
         connection,
         TicketClockHold.__tablename__,
         ("clock_id", "piece", "agent_id", "team_id", "seconds"),

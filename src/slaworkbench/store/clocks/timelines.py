@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Connection, Table, delete
 
 from slaworkbench.domain.clock.results import NONE
-from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, insert_columns, read_rows
+from slaworkbench.store.clocks.transfer import INT64_MIN_SQL, read_rows, write_columns
 from slaworkbench.store.schema import TicketTimeline
 
 Int64Array = NDArray[np.int64]
@@ -129,7 +129,7 @@ def write_timelines(
         return
     starts = np.searchsorted(rows[:, 0], ticket_ids, side="left")
     ends = np.searchsorted(rows[:, 0], ticket_ids, side="right")
-    insert_columns(
+    write_columns(
         connection,
         TABLE,
         ("ticket_id", "event_count", "events", "clocks_hash"),

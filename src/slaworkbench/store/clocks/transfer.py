@@ -306,7 +306,7 @@ starting one costs more than it saves below that."""
 
 @contextmanager
 def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
-    """Within the block, ``insert_columns`` and ``update_columns`` hand their rows to a
+    """Within the block, ``write_columns`` hands its rows to a
     helper process that binds them on the other core (``store.staging``), where
     ``connection`` takes staged rows (``dialect.staging``, SQLite) and ``tickets`` are
     many; ``flush_staged`` (and leaving the block) writes them. Elsewhere they write at
@@ -341,7 +341,7 @@ def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
 
 
 def flush_staged(connection: Connection) -> None:
-    """Write what ``insert_columns`` and ``update_columns`` handed to the helper so far
+    """Write what ``write_columns`` handed to the helper so far
     (nothing to do outside ``staged_inserts``): before anything reads what they write
     or takes the next ids of their tables."""
     stager: Stager | None = connection.info.get(_STAGER_KEY)
@@ -349,37 +349,23 @@ def flush_staged(connection: Connection) -> None:
         stager.flush()
 
 
-def insert_columns(
+def write_columns(
     connection: Connection,
     table: str,
     names: Sequence[str],
     columns: list[list[Any]],
+    key: str | None = None,
 ) -> None:
-    """``insert_rows`` of the rows of ``columns`` (one list per name), or, inside
-    ``staged_inserts``, those rows handed to its helper, written at the next
-    ``flush_staged``."""
-    stager: Stager | None = connection.info.get(_STAGER_KEY)
-    if stager is not None:
-        stager.submit(Target(table, tuple(names)), columns)
-        return
-    insert_rows(connection, table, names, list(zip(*columns, strict=True)))
-
-
-def update_columns(
-    connection: Connection,
-    table: str,
-    names: Sequence[str],
-    columns: list[list[Any]],
-    key: str = "id",
-) -> None:
-    """``update_rows`` of the rows of ``columns`` (one list per name, then the keys), or,
-    inside ``staged_inserts``, those rows handed to its helper, written at the next
-    ``flush_staged``."""
+    """``insert_rows`` of the rows of ``columns`` (one list per name), or with a ``key``
+    ``update_rows`` of them (the keys' list last); inside ``staged_inserts``, those rows
+    handed to its helper instead, written at the next ``flush_staged``."""
     stager: Stager | None = connection.info.get(_STAGER_KEY)
     if stager is not None:
         stager.submit(Target(table, tuple(names), key), columns)
-        return
-    update_rows(connection, table, names, list(zip(*columns, strict=True)), key)
+    elif key is None:
+        insert_rows(connection, table, names, list(zip(*columns, strict=True)))
+    else:
+        update_rows(connection, table, names, list(zip(*columns, strict=True)), key)
 
 
 def update_rows(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import Workspace, open_workspace
-from tests.support.processes import gone_within, running
+from tests.support.processes import ends_with_its_parent
 
 NOW = 1_780_000_000
 
@@ -236,15 +235,7 @@ time.sleep(600)
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and /proc are POSIX")
 def test_the_drafting_process_ends_when_the_demo_process_is_killed() -> None:
-    parent = subprocess.Popen(
-        [sys.executable, "-c", _KILLED_PARENT], stdout=subprocess.PIPE, text=True
-    )
-    assert parent.stdout is not None
-    drafting = int(parent.stdout.readline())
-    assert running(drafting)
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    assert gone_within(drafting)
+    assert ends_with_its_parent(_KILLED_PARENT)
 
 
 def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
