@@ -38,7 +38,7 @@ test: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(TEST_ENV) HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
-## faults: the long fault-injection run (kill -9 at 100 random points; see docs/RELIABILITY.md),
+## faults: the long fault-injection run (kill -9 at 120 random points; see docs/RELIABILITY.md),
 ## then the 60 s concurrency test (both engines when SLAWORKBENCH_TEST_POSTGRES is set)
 faults: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen SLAWORKBENCH_FAULTS=long $(BIN)/python -m pytest -m faults -n 0 -rxXs -q tests/faults $(PYTEST_ARGS)

@@ -63,6 +63,20 @@ def _demo_argv(path: Path, _scratch: Path) -> list[str]:
     return program("demo", "--tickets", "3000", "--seed", "7", "--database", str(path))
 
 
+_WITH_HELPERS = (
+    "from slaworkbench.app.demo import draft_process\n"
+    "from slaworkbench.store.clocks import transfer\n"
+    "draft_process.PROCESS_FROM = transfer.STAGE_FROM = 1_000\n"
+)
+"""Run before the program: a small demo takes the paths of a large one, its tickets
+drawn by a helper process and its clock step's rows bound by another (``store.staging``)."""
+
+
+def _demo_with_helpers_argv(path: Path, _scratch: Path) -> list[str]:
+    flag, code, *args = program("demo", "--tickets", "3000", "--seed", "8", "--database", str(path))
+    return [flag, _WITH_HELPERS + code, *args]
+
+
 # --- recompute --------------------------------------------------------------------------
 
 
@@ -151,6 +165,7 @@ def _action_argv(path: Path, _scratch: Path) -> list[str]:
 SCENARIOS = (
     Scenario("import", _import_before, _import_argv),
     Scenario("demo", _demo_before, _demo_argv),
+    Scenario("demo with helpers", _demo_before, _demo_with_helpers_argv),
     Scenario("recompute", _recompute_before, _recompute_argv, per_ticket=True),
     Scenario("migration", _old_file_before, _migration_argv),
     Scenario("ticket action", _action_before, _action_argv),

@@ -1,8 +1,9 @@
-"""kill -9 at random points of import, demo, recompute, a migration and a ticket action.
+"""kill -9 at random points of import, demo (also with its helper processes), recompute, a
+migration and a ticket action.
 
 The default suite kills each command once (a smoke run of the harness); ``make faults``
 sets ``SLAWORKBENCH_FAULTS=long`` and kills each ``SLAWORKBENCH_FAULT_KILLS`` times
-(default 20: 100 kill points). ``SLAWORKBENCH_FAULT_SEED`` picks the delays;
+(default 20: 120 kill points). ``SLAWORKBENCH_FAULT_SEED`` picks the delays;
 ``SLAWORKBENCH_FAULT_REPORT`` names a file the summaries are appended to.
 See docs/RELIABILITY.md.
 """
