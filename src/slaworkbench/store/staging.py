@@ -26,6 +26,7 @@ import contextlib
 import logging
 import pickle
 import sqlite3
+import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -175,7 +176,7 @@ class Stager:
             self._requests.close()
         try:
             self._process.wait(timeout=5)
-        except Exception:
+        except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
         self._answers.join()
