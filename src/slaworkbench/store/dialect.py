@@ -778,11 +778,12 @@ def copy_staged(
     table: str,
     columns: Sequence[str],
     staged_table: str,
+    staged_columns: Sequence[str],
     *,
     key: str | None = None,
 ) -> None:
     """Write the rows of a staged database (``data``, the bytes of
-    ``store.staging.staged_rows``: columns ``c0``, ``c1``… of ``staged_table``) inside
+    ``store.staging.staged_rows``: ``staged_columns`` of ``staged_table``) inside
     the caller's transaction: the database replaces the one attached by ``staging``, and
     one statement copies its rows into ``columns`` of ``table``, in their order, or, with
     a ``key``, sets ``columns`` on the rows of ``table`` whose ``key`` is each staged
@@ -792,15 +793,16 @@ def copy_staged(
     driver.deserialize(data, name=STAGED_SCHEMA)
     source = f"{STAGED_SCHEMA}.{staged_table}"
     if key is None:
-        values = ", ".join(f"c{position}" for position in range(len(columns)))
+        values = ", ".join(staged_columns)
         connection.exec_driver_sql(
             f"INSERT INTO main.{table} ({', '.join(columns)})"
             f" SELECT {values} FROM {source} ORDER BY rowid"
         )
         return
-    sets = ", ".join(f"{name} = s.c{position}" for position, name in enumerate(columns))
+    *assigned, key_value = staged_columns
+    sets = ", ".join(f"{name} = s.{value}" for name, value in zip(columns, assigned, strict=True))
     connection.exec_driver_sql(
-        f"UPDATE main.{table} SET {sets} FROM {source} AS s WHERE {table}.{key} = s.c{len(columns)}"
+        f"UPDATE main.{table} SET {sets} FROM {source} AS s WHERE {table}.{key} = s.{key_value}"
     )
 
 

@@ -23,6 +23,7 @@ from slaworkbench.store.staging import (
     Stager,
     Target,
     can_stage,
+    staged_columns,
     staged_rows,
 )
 from tests.support.processes import ends_with_its_parent
@@ -58,8 +59,15 @@ def _read(connection: Connection, table: str) -> list[tuple[Any, ...]]:
 
 def _copy(connection: Connection) -> Any:
     def copy(data: bytes, target: Target) -> None:
+        width = len(target.names) + (target.key is not None)
         dialect.copy_staged(
-            connection, data, target.table, target.names, STAGED_TABLE, key=target.key
+            connection,
+            data,
+            target.table,
+            target.names,
+            STAGED_TABLE,
+            staged_columns(width),
+            key=target.key,
         )
 
     return copy
@@ -87,7 +95,7 @@ def test_copied_rows_equal_rows_bound_in_place(engine: Engine, rows: list[tuple[
         with connection.begin():
             for table in _TABLES:
                 connection.exec_driver_sql(f"DELETE FROM {table}")
-            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE)
+            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE, staged_columns(3))
             insert_rows(connection, "bound", _NAMES, rows)
             assert _read(connection, "copied") == _read(connection, "bound")
             assert len(_read(connection, "copied")) == len(rows)
@@ -171,7 +179,9 @@ def test_staged_values_set_on_the_rows_of_their_keys_as_an_update_in_place(
             connection.exec_driver_sql(f"DELETE FROM {table}")
             insert_rows(connection, table, _NAMES, first)
         data = staged_rows([list(column) for column in zip(*changes, strict=True)])
-        dialect.copy_staged(connection, data, "copied", ("b", "c"), STAGED_TABLE, key="a")
+        dialect.copy_staged(
+            connection, data, "copied", ("b", "c"), STAGED_TABLE, staged_columns(3), key="a"
+        )
         update_rows(connection, "bound", ("b", "c"), changes, key="a")
         assert _read(connection, "copied") == _read(connection, "bound")
         assert _read(connection, "copied")[1][2:4] == ("changed", "text")
@@ -185,7 +195,7 @@ def test_a_copy_is_part_of_the_callers_transaction(engine: Engine) -> None:
             with connection.begin():
                 connection.exec_driver_sql("DELETE FROM copied")
             transaction = connection.begin()
-            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE)
+            dialect.copy_staged(connection, data, "copied", _NAMES, STAGED_TABLE, staged_columns(3))
             assert connection.exec_driver_sql("SELECT count(*) FROM copied").scalar_one() == 2
             transaction.rollback()
         assert connection.exec_driver_sql("SELECT count(*) FROM copied").scalar_one() == 0

@@ -46,7 +46,7 @@ from slaworkbench.store.dialect import (
     stages,
     with_index,
 )
-from slaworkbench.store.staging import STAGED_TABLE, Stager, Target, can_stage
+from slaworkbench.store.staging import STAGED_TABLE, Stager, Target, can_stage, staged_columns
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +315,16 @@ def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
     if tickets >= STAGE_FROM and stages(connection) and can_stage():
 
         def copy(data: bytes, target: Target) -> None:
-            copy_staged(connection, data, target.table, target.names, STAGED_TABLE, key=target.key)
+            width = len(target.names) + (target.key is not None)
+            copy_staged(
+                connection,
+                data,
+                target.table,
+                target.names,
+                STAGED_TABLE,
+                staged_columns(width),
+                key=target.key,
+            )
 
         def write(target: Target, rows: list[tuple[Any, ...]]) -> None:
             if target.key is None:
