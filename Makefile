@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test test-fast faults bench lint format clean screenshots package package-check translations
+.PHONY: run test test-fast properties faults bench lint format clean screenshots package package-check translations
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("SLA Workbench needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -37,6 +37,11 @@ test: $(VENV)/.installed-test
 ## test-fast: the suite with fewer property examples, for quick feedback
 test-fast: $(VENV)/.installed-test
 	$(TEST_ENV) HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
+
+## properties: the property tests at five times make test's examples, new ones each run
+## (hypothesis profile "long"; about an hour on two cores)
+properties: $(VENV)/.installed-test
+	$(TEST_ENV) HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -n 2 -q --timeout=3600 tests/unit tests/fuzz $(PYTEST_ARGS)
 
 ## faults: the long fault-injection run (kill -9 at 120 random points; see docs/RELIABILITY.md),
 ## then the 60 s concurrency test (both engines when SLAWORKBENCH_TEST_POSTGRES is set)

@@ -23,13 +23,22 @@ pytest_plugins = [
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The CI profile runs every property at least 2,000 times (SLA_SEMANTICS contract).
+# The CI profile runs every property 2,000 times (the heaviest a share of that:
+# tests.support.examples), always the same examples; ``long`` (make properties) five
+# times as many, new ones each run.
 settings.register_profile(
     "ci",
     max_examples=2000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
+    print_blob=True,
+)
+settings.register_profile(
+    "long",
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
 )
 settings.register_profile(

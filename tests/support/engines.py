@@ -209,6 +209,7 @@ ENGINE_FREE: frozenset[str] = frozenset(
         "test_exact_duration_text_reads_back_exactly",
         "test_the_fingerprint_ignores_row_order",
         "test_the_fingerprint_sees_any_change",
+        "test_a_packed_timeline_unpacks_as_written",
         "test_grouped_inserts_write_exactly_the_rows_given",  # its own in-memory SQLite
         "test_fast_timestamp_parse_equals_the_full_parse",
         "test_fast_parse_of_any_text_equals_the_full_parse",

@@ -25,6 +25,7 @@ The cache is safe by construction:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,7 +83,12 @@ def read_timelines(connection: Connection, ids: Int64Array) -> tuple[Int64Array,
     if not found:
         return np.zeros((0, 3), np.int64), np.zeros((0, 4), np.int64)
     head = np.array([row[:3] for row in found], dtype=np.int64)
-    blobs = [row[3] for row in found]
+    return head, unpacked_timelines(head, [row[3] for row in found])
+
+
+def unpacked_timelines(head: Int64Array, blobs: Sequence[Any]) -> Int64Array:
+    """The event rows ``(ticket_id, at, seq, code)`` of the packed ``blobs`` whose
+    tickets' ``(ticket_id, event_count, …)`` are ``head`` (``read_timelines``)."""
     if not all(isinstance(blob, bytes | bytearray | memoryview) for blob in blobs):
         raise DamagedTimeline("a ticket timeline is not a packed one")
     counts = head[:, 1]
@@ -114,10 +120,9 @@ def read_timelines(connection: Connection, ids: Int64Array) -> tuple[Int64Array,
     for k in np.flatnonzero(wide).tolist():
         values = np.frombuffer(bytes(blobs[k]), dtype=_WORD).reshape(-1, 3)
         parts.append(np.column_stack((np.full(len(values), head[k, 0]), values)))
-    rows = (
-        np.concatenate(parts).astype(np.int64, copy=False) if parts else np.zeros((0, 4), np.int64)
-    )
-    return head, rows
+    if not parts:
+        return np.zeros((0, 4), np.int64)
+    return np.concatenate(parts).astype(np.int64, copy=False)
 
 
 def write_timelines(

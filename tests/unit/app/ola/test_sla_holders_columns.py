@@ -29,6 +29,7 @@ from slaworkbench.app.ola.accountability import (
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
+from tests.support.examples import share_of_examples
 from tests.support.holder_reads import tally as reference_tally
 from tests.support.ola_workspace import ola_workspace
 
@@ -139,6 +140,7 @@ def _part(drawn: list[Any], wanted: list[int]) -> StoppedSlaCycles:
     )
 
 
+@share_of_examples(0.5)
 @given(st.lists(CYCLE, max_size=40), st.lists(st.booleans(), min_size=40, max_size=40))
 def test_columns_tally_as_the_cycle_records_did(drawn: list[Any], later: list[bool]) -> None:
     """In two slices (as stop time slices them: each holds cycles of any id), the
@@ -187,6 +189,7 @@ def _names(ids: list[int], names: list[str]) -> dict[int, str]:
     return dict(zip(ids, names, strict=False))  # names are unique, as stored
 
 
+@share_of_examples(0.5)
 @given(
     st.lists(DRAWN_CYCLE, max_size=40),
     st.lists(st.integers(0, 3), min_size=40, max_size=40),

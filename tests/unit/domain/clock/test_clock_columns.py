@@ -19,6 +19,7 @@ from tests.support.clock_reference import (
     real_calendars,
     reference_evaluate,
 )
+from tests.support.examples import share_of_examples
 
 Batch = list[tuple[tuple[list[Event], int], Policy | None]]
 
@@ -63,6 +64,7 @@ def _summary_matches(columns, position: int, expected) -> None:  # type: ignore[
         assert got == per_metric
 
 
+@share_of_examples(0.5)
 @given(st.lists(st.tuples(event_logs(max_events=10), st.one_of(st.none(), policies())), max_size=5))
 def test_columns_equal_scalar_and_the_summary(batch: Batch) -> None:
     now = max((log[1] for log, _ in batch), default=0)
@@ -74,12 +76,14 @@ def test_columns_equal_scalar_and_the_summary(batch: Batch) -> None:
         _summary_matches(columns, position, evaluation)
 
 
+@share_of_examples(0.5)
 @given(event_logs(), policies())
 def test_columns_equal_the_minute_reference(log: tuple[list[Event], int], policy: Policy) -> None:
     events, now = log
     assert _evaluate([(events, policy)], now)[1] == [reference_evaluate(events, policy, now)]
 
 
+@share_of_examples(0.5)
 @given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))
 def test_columns_with_a_real_calendar_equal_the_reference(
     log: tuple[list[Event], int], policy: Policy

@@ -14,6 +14,7 @@ from slaworkbench.domain.clock.ola_columns import ola_columns_of
 from slaworkbench.domain.model import Cycle, Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 from tests.support.clock_reference import ALWAYS, MONDAY, policies
+from tests.support.examples import share_of_examples
 from tests.support.hold_reference import Holder, reference_holds
 from tests.support.ola_reference import AGENTS, TEAMS, handover_logs
 
@@ -56,6 +57,7 @@ def _at_stop(holds: ClockHolds, row: int, cycle: Cycle) -> Holder | None:
     return (None if agent < 0 else AGENTS[agent], None if team < 0 else TEAMS[team])
 
 
+@share_of_examples(0.5)
 @given(handover_logs(customer_replies=True), policies())
 def test_holds_sum_to_the_elapsed_time(log: Log, policy: Policy) -> None:
     events, now = log
@@ -64,6 +66,7 @@ def test_holds_sum_to_the_elapsed_time(log: Log, policy: Policy) -> None:
         assert sum(_by_cycle(holds, row).values()) == cycle.elapsed
 
 
+@share_of_examples(0.5)
 @given(handover_logs(customer_replies=True), policies())
 def test_holds_equal_the_minute_reference(log: Log, policy: Policy) -> None:
     events, now = log

@@ -15,8 +15,10 @@ from tests.support.clock_reference import (
     real_calendars,
     reference_evaluate,
 )
+from tests.support.examples import share_of_examples
 
 
+@share_of_examples(0.5)
 @given(event_logs(), policies())
 def test_evaluate_ticket_equals_the_minute_reference(
     log: tuple[list[Event], int], policy: Policy
@@ -33,6 +35,7 @@ def test_without_policy_there_is_no_sla(log: tuple[list[Event], int], policy: No
     assert evaluation.results == {}
 
 
+@share_of_examples(0.5)
 @given(event_logs(), real_calendars().flatmap(lambda calendar: policies(calendar)))
 def test_evaluate_ticket_with_a_real_calendar_equals_the_reference(
     log: tuple[list[Event], int], policy: Policy

@@ -15,6 +15,7 @@ from slaworkbench.domain.clock.ola_columns import (
 )
 from slaworkbench.domain.model import ClockState, Event, EventType, Priority, Status
 from tests.support.clock_reference import ALWAYS
+from tests.support.examples import share_of_examples
 from tests.support.ola_reference import (
     AGENTS,
     TEAMS,
@@ -27,6 +28,7 @@ from tests.support.ola_reference import (
 Log = tuple[list[Event], int]
 
 
+@share_of_examples(0.5)
 @given(handover_logs(), team_olas(), pause_sets)
 def test_ola_cycles_equal_the_minute_reference(
     log: Log, olas: dict[str, TeamOla], pause: frozenset[Status]
@@ -35,6 +37,7 @@ def test_ola_cycles_equal_the_minute_reference(
     assert evaluate_olas(events, olas, now, pause) == reference_olas(events, olas, now, pause)
 
 
+@share_of_examples(0.5)
 @given(handover_logs(), team_olas(real=True), pause_sets)
 def test_ola_cycles_in_dst_zones_equal_the_minute_reference(
     log: Log, olas: dict[str, TeamOla], pause: frozenset[Status]
@@ -57,6 +60,7 @@ def _columnar(
     return to_ola_cycles(result, len(logs), TEAMS, AGENTS)
 
 
+@share_of_examples(0.5)
 @given(
     st.lists(st.tuples(handover_logs(), pause_sets), min_size=0, max_size=6),
     st.one_of(team_olas(), team_olas(real=True)),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -18,9 +18,11 @@ from slaworkbench.store.clocks.timelines import (
     DamagedTimeline,
     packed_timelines,
     read_timelines,
+    unpacked_timelines,
     write_timelines,
 )
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.examples import share_of_examples
 
 EVENT = st.tuples(
     st.one_of(st.integers(0, 2_000_000_000), st.integers(-(2**40), 2**40)),
@@ -51,11 +53,31 @@ def _rows(logs: list[list[tuple[int, int, int]]]) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(-1, 4)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+def _head(logs: list[list[tuple[int, int, int]]], hashes: list[int]) -> list[tuple[int, ...]]:
+    return [(i, len(log), hashes[i - 1]) for i, log in enumerate(logs, 1)]
+
+
+@share_of_examples(0.5)
+@given(logs=LOGS, hashes=st.lists(st.integers(-(2**62), 2**62), min_size=8, max_size=8))
+def test_a_packed_timeline_unpacks_as_written(
+    logs: list[list[tuple[int, int, int]]], hashes: list[int]
+) -> None:
+    rows = _rows(logs)
+    ids = np.arange(1, len(logs) + 1, dtype=np.int64)
+    starts = np.searchsorted(rows[:, 0], ids, side="left")
+    ends = np.searchsorted(rows[:, 0], ids, side="right")
+    packed = packed_timelines(rows, starts, ends)
+    head = np.array(_head(logs, hashes), dtype=np.int64)
+    unpacked = unpacked_timelines(head, packed)
+    assert sorted(map(tuple, unpacked.tolist())) == sorted(map(tuple, rows.tolist()))
+
+
+@share_of_examples(0.05, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(logs=LOGS, hashes=st.lists(st.integers(-(2**62), 2**62), min_size=8, max_size=8))
 def test_a_packed_timeline_reads_back_as_written(
     workspace: Workspace, logs: list[list[tuple[int, int, int]]], hashes: list[int]
 ) -> None:
+    """The stored round trip (the packing itself draws the profile's examples above)."""
     rows = _rows(logs)
     ids = np.arange(1, len(logs) + 1, dtype=np.int64)
     with workspace.begin() as connection:
@@ -63,8 +85,7 @@ def test_a_packed_timeline_reads_back_as_written(
         write_timelines(connection, ids, rows, np.array(hashes[: ids.size], dtype=np.int64))
         head, cached = read_timelines(connection, ids)
         connection.execute(text("DELETE FROM ticket_timelines"))
-    expected_head = [(i, len(log), hashes[i - 1]) for i, log in enumerate(logs, 1)]
-    assert sorted(map(tuple, head.tolist())) == expected_head
+    assert sorted(map(tuple, head.tolist())) == _head(logs, hashes)
     assert sorted(map(tuple, cached.tolist())) == sorted(map(tuple, rows.tolist()))
 
 
