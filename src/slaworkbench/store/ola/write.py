@@ -37,14 +37,21 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, Table, delete
 
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
 from slaworkbench.domain.model import ClockState
 from slaworkbench.store.clocks.holds import told_unassigned
 from slaworkbench.store.clocks.read import missing_sql
-from slaworkbench.store.clocks.transfer import insert_rows, places_in_runs, read_ints, update_rows
+from slaworkbench.store.clocks.transfer import (
+    insert_rows,
+    places_in_runs,
+    read_ints,
+    update_rows,
+    write_columns,
+)
+from slaworkbench.store.dialect import bulk_traits, local_ids
 from slaworkbench.store.ola.held_samples import any_kept, forget_ola_spans, forget_ola_tickets
 from slaworkbench.store.ola.read import OlaBatch
 from slaworkbench.store.schema import TicketOlaCycle, TicketOlaHold
@@ -61,6 +68,7 @@ VALUES = (
 """The compared columns of a cycle besides its ticket and number (``unassigned_seconds``:
 see ``_unassigned``)."""
 _CYCLE_COLUMNS = ("ticket_id", "cycle_index", *VALUES, "evaluated_at")
+_CYCLES_TABLE: Table = TicketOlaCycle.__table__  # type: ignore[assignment]
 
 
 def write_ola_cycles(
@@ -347,19 +355,16 @@ def _insert_holds_of(
     cycle = cycle_of_hold[chosen]
     place = places_in_runs(cycle)
     order = np.lexsort((place, cycle))
-    insert_rows(
+    write_columns(
         connection,
         TicketOlaHold.__tablename__,
         ("cycle_id", "piece", "agent_id", "seconds"),
-        list(
-            zip(
-                cycle[order].tolist(),
-                place[order].tolist(),
-                _or_none_ids(agent_of[columns.held_holder[chosen]][order]),
-                columns.held_seconds[chosen][order].tolist(),
-                strict=True,
-            )
-        ),
+        [
+            cycle[order].tolist(),
+            place[order].tolist(),
+            _or_none_ids(agent_of[columns.held_holder[chosen]][order]),
+            columns.held_seconds[chosen][order].tolist(),
+        ],
     )
 
 
@@ -372,17 +377,33 @@ def _insert_cycles(
     columns: OlaColumns,
     agent_of: npt.NDArray[np.int64],
     now: int,
+    *,
+    choose_ids: bool = False,
 ) -> None:
     """Insert cycles (engine rows ``rows``, with these tickets, numbers and ``VALUES``)
-    and their holds; the new ids are read back by key."""
+    and their holds; the new ids are read back by key, or with ``choose_ids`` (new
+    tickets in a bulk write, where ``bulk_traits(...).local_ids``) chosen here, so that
+    the rows may go through ``write_columns`` (a staging helper) like the clock rows."""
     _forget_stopped(connection, values)
-    insert_rows(
-        connection,
-        TicketOlaCycle.__tablename__,
-        _CYCLE_COLUMNS,
-        list(zip(ticket_id.tolist(), number.tolist(), *_as_stored(values), [now] * rows.size,
-                 strict=True)),
-    )  # fmt: skip
+    cycle_values = [ticket_id.tolist(), number.tolist(), *_as_stored(values), [now] * rows.size]
+    if choose_ids:
+        chosen = np.asarray(local_ids(connection, _CYCLES_TABLE, int(rows.size)), np.int64)
+        write_columns(connection, _CYCLES_TABLE.name, ("id", *_CYCLE_COLUMNS),
+                      [chosen.tolist(), *cycle_values])  # fmt: skip
+    else:
+        insert_rows(connection, _CYCLES_TABLE.name, _CYCLE_COLUMNS,
+                    list(zip(*cycle_values, strict=True)))  # fmt: skip
+        chosen = _ids_by_key(connection, ticket_id, number)
+    cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
+    cycle_id[rows] = chosen
+    held = cycle_id[columns.held_cycle]
+    _insert_holds_of(connection, held >= 0, held, columns, agent_of)
+
+
+def _ids_by_key(
+    connection: Connection, ticket_id: npt.NDArray[np.int64], number: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """The ids of the stored cycles (``ticket_id``, ``number``), in that order."""
     stored = read_ints(
         connection, _CYCLE_KEYS, "ticket_ola_cycles WHERE {where}", np.unique(ticket_id),
         "ticket_id",
@@ -392,10 +413,8 @@ def _insert_cycles(
     found = np.minimum(np.searchsorted(stored[:, 1], key), max(len(stored) - 1, 0))
     if not len(stored) or (stored[found, 1] != key).any():
         raise RuntimeError("an OLA cycle just written was not found by its key")
-    cycle_id = np.full(columns.ticket.size, -1, dtype=np.int64)
-    cycle_id[rows] = stored[found, 0]
-    held = cycle_id[columns.held_cycle]
-    _insert_holds_of(connection, held >= 0, held, columns, agent_of)
+    ids: npt.NDArray[np.int64] = stored[found, 0]
+    return ids
 
 
 def _forget_stopped(connection: Connection, values: npt.NDArray[np.int64]) -> None:
@@ -428,6 +447,7 @@ def write_new_ola_cycles(
         return 0
     ids = np.asarray(batch.ids, dtype=np.int64)
     values = _engine_values(columns, rows, team_of, agent_of, _ids_of(version_ids))
+    choose = bulk_traits(connection).local_ids
     _insert_cycles(connection, ids[columns.ticket[rows]], columns.index[rows], values, rows,
-                   columns, agent_of, now)  # fmt: skip
+                   columns, agent_of, now, choose_ids=choose)  # fmt: skip
     return int(rows.size)

@@ -284,6 +284,8 @@ def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
             assert set(copies) == {
                 "ticket_clocks",
                 "ticket_clock_holds",
+                "ticket_ola_cycles",
+                "ticket_ola_holds",
                 "ticket_timelines",
                 "tickets",
             }
@@ -291,3 +293,4 @@ def test_a_demo_whose_clock_rows_a_helper_bound_equals_one_bound_here(
     assert counts[0] == 0 and 0 < counts[2] < counts[1]  # dead after its first groups
     assert hashes[0] == hashes[1] == hashes[2]
     assert hashes[0]["ticket_clocks"] and hashes[0]["ticket_clock_holds"]
+    assert hashes[0]["ticket_ola_cycles"] and hashes[0]["ticket_ola_holds"]
