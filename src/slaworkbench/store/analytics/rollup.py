@@ -33,6 +33,7 @@ The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -528,13 +529,37 @@ def _grouped_sums(
     and their sums, leaving out the keys whose sums are all zero."""
     if not keys.size:
         return keys.reshape(0, keys.shape[1]), values.reshape(0, values.shape[1])
-    order = np.lexsort(keys.T[::-1])
-    ordered = keys[order]
-    starts = np.flatnonzero(np.concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1))))
+    packed = _packed_keys(keys)
+    if packed is None:
+        order = np.lexsort(keys.T[::-1])
+        ordered = keys[order]
+        changes = (ordered[1:] != ordered[:-1]).any(axis=1)
+    else:
+        order = np.argsort(packed, kind="stable")
+        ordered = keys[order]
+        in_order = packed[order]
+        changes = in_order[1:] != in_order[:-1]
+    starts = np.flatnonzero(np.concatenate(([True], changes)))
     unique = ordered[starts]
     sums = np.add.reduceat(values[order], starts, axis=0)
     moved = sums.any(axis=1)
     return unique[moved], sums[moved]
+
+
+def _packed_keys(keys: NDArray[np.int64]) -> NDArray[np.int64] | None:
+    """Each row of ``keys`` as one number that sorts as the row does (each column less
+    its least value, in the mixed radix of the columns' spans), or ``None`` when the
+    spans' product does not fit in 63 bits: one ``argsort`` of a column is several times
+    cheaper than a ``lexsort`` of seven."""
+    low = keys.min(axis=0)
+    spans = [int(span) for span in (keys.max(axis=0) - low + 1).tolist()]
+    if math.prod(spans) >= 2**63:
+        return None
+    packed = np.zeros(keys.shape[0], dtype=np.int64)
+    for column, span in enumerate(spans):
+        packed *= span
+        packed += keys[:, column] - low[column]
+    return packed
 
 
 def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:

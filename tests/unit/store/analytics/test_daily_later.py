@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from slaworkbench.store.analytics import rollup
@@ -79,3 +79,40 @@ def _add(connection, chunk, later) -> None:  # type: ignore[no-untyped-def]
         rollup._write_sums(connection, keys, sums, rollup._ROLLUP)
     else:
         later.add(connection, keys, sums)
+
+
+_WIDE = st.one_of(st.integers(-3, 3), st.integers(-(2**40), 2**40))
+
+
+@given(
+    rows=st.lists(
+        st.tuples(st.tuples(*[_WIDE] * 7), st.tuples(*[st.integers(-2, 2)] * 3)), max_size=40
+    ),
+    narrow=st.booleans(),
+)
+@example(  # spans whose product is just past 63 bits: sorted by the columns themselves
+    rows=[
+        ((2**62, 1, 0, 0, 0, 0, 0), (0, 1, 0)),
+        ((2**62, 0, 0, 0, 0, 0, 0), (0, 0, 1)),
+        ((0,) * 7, (1, 0, 0)),
+    ],
+    narrow=False,
+)
+def test_grouped_sums_are_the_plain_sums_per_key(
+    rows: list[tuple[tuple[int, ...], tuple[int, int, int]]], narrow: bool
+) -> None:
+    """Keys packed into one number (their spans fit in 63 bits) or not (wide values),
+    negative ones too: the distinct keys in order, each with its non-zero sums."""
+    if narrow:
+        rows = [(tuple(v % 5 - 2 for v in key), counts) for key, counts in rows]
+    expected: dict[tuple[int, ...], list[int]] = {}
+    for key, counts in rows:
+        total = expected.setdefault(key, [0, 0, 0])
+        for i, count in enumerate(counts):
+            total[i] += count
+    keys = np.array([key for key, _ in rows], dtype=np.int64).reshape(-1, 7)
+    sums = np.array([counts for _, counts in rows], dtype=np.int64).reshape(-1, 3)
+    unique, summed = rollup._grouped_sums(keys, sums)
+    assert list(zip(map(tuple, unique.tolist()), map(tuple, summed.tolist()), strict=True)) == [
+        (key, tuple(total)) for key, total in sorted(expected.items()) if any(total)
+    ]
