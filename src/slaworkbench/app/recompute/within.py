@@ -19,6 +19,7 @@ written as plain tuples; the same rows the per-ticket path writes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 from sqlalchemy import Connection
@@ -42,6 +43,7 @@ from slaworkbench.store.clocks.holds import (
 )
 from slaworkbench.store.clocks.read import TicketChunk, read_chunk
 from slaworkbench.store.clocks.transfer import flush_staged, staged_inserts
+from slaworkbench.store.importing.bulk import after_load
 from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.ola.write import write_new_ola_cycles
@@ -115,10 +117,15 @@ def judge_tickets(
             if progress is not None:
                 progress(done)
     if most:
-        # most of the stopped cycles are new: every span that ended is measured once now
-        # (otherwise those the new tickets touched were forgotten, for the next recompute)
-        fill_held_samples(connection, now)
+        # most of the stopped cycles are new: every span that ended is measured once,
+        # after the load's indexes are built (otherwise those the new tickets touched
+        # were forgotten, for the next recompute)
+        after_load(connection, partial(_fill_held_samples, connection, now))
     return done
+
+
+def _fill_held_samples(connection: Connection, now: int) -> None:
+    fill_held_samples(connection, now)
 
 
 def _store_new(

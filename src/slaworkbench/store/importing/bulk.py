@@ -124,10 +124,38 @@ def indexes_after_load(
             if index.name in present and index.name != OPEN_ID_INDEX and not index.unique:
                 index.drop(connection)
                 dropped.append(index)
-    yield
+    outer = connection.info.get(_AFTER_LOAD)
+    pending: list[Callable[[], None]] = []
+    if dropped:
+        connection.info[_AFTER_LOAD] = pending
+    try:
+        yield
+    finally:
+        if dropped and outer is None:
+            del connection.info[_AFTER_LOAD]
+        elif dropped:
+            connection.info[_AFTER_LOAD] = outer
     with index_build_settings(connection):
         for index in dropped:
             index.create(connection)
+    for work in pending:
+        after_load(connection, work)
+
+
+_AFTER_LOAD = "slaworkbench.after_load"
+
+
+def after_load(connection: Connection, work: Callable[[], None]) -> None:
+    """Run ``work`` (in the caller's transaction) once the indexes an enclosing
+    ``indexes_after_load`` dropped are built again, or now outside such a block: for
+    reads of what the load wrote that the indexes serve (the held samples' read of
+    every span's stopped cycles scanned the whole clock table without them). Not run
+    should the load fail."""
+    pending: list[Callable[[], None]] | None = connection.info.get(_AFTER_LOAD)
+    if pending is None:
+        work()
+    else:
+        pending.append(work)
 
 
 class NameIds:
