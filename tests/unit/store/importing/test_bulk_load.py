@@ -4,6 +4,7 @@ load, both undone afterwards, and the same workspace as a load without them."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from sqlalchemy import Connection, inspect
 from slaworkbench.app.demo import workspace as demo_workspace
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store import dialect
-from slaworkbench.store.importing.bulk import LOADED_TABLES, indexes_after_load
+from slaworkbench.store.importing.bulk import LOADED_TABLES, after_load, indexes_after_load
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import OPEN_ID_INDEX
 from slaworkbench.store.workspace import Workspace, open_workspace
@@ -123,6 +124,41 @@ def test_indexes_come_back_after_the_load_and_after_a_failed_one(tmp_path: Path)
         ):
             raise RuntimeError("the load failed")
         assert _indexes(ws) == before
+    finally:
+        ws.close()
+
+
+def test_work_after_the_load_runs_once_its_indexes_are_built(tmp_path: Path) -> None:
+    """``after_load``: at once outside a block; inside one, after the dropped indexes
+    are built again (also from a nested block that dropped nothing); never when the
+    load failed."""
+    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    try:
+        seen: list[tuple[str, set[str]]] = []
+        with ws.begin_bulk() as connection:
+
+            def look(label: str) -> Callable[[], None]:
+                return lambda: seen.append((label, _indexes_of(connection)["ticket_clocks"]))
+
+            after_load(connection, look("outside"))
+            with indexes_after_load(connection):
+                dropped = _indexes_of(connection)["ticket_clocks"]
+                after_load(connection, look("inside"))
+                with indexes_after_load(connection, ()):  # drops nothing: the outer's
+                    after_load(connection, look("nested"))
+                assert [label for label, _ in seen] == ["outside"]
+        built = _indexes(ws)["ticket_clocks"]
+        assert len(dropped) < len(built)
+        assert seen == [("outside", built), ("inside", built), ("nested", built)]
+        seen.clear()
+        with (
+            pytest.raises(RuntimeError),
+            ws.begin_bulk() as connection,
+            indexes_after_load(connection),
+        ):
+            after_load(connection, look("failed"))
+            raise RuntimeError("the load failed")
+        assert seen == []
     finally:
         ws.close()
 
