@@ -533,14 +533,16 @@ def ready_plan(connection: Connection) -> ReadyPlan | None:
     if connection.execute(select(literal(1)).select_from(TICKETS).limit(1)).first():
         return None
     names = NameIds(connection)
-    held = {table.name: dict(names.ids(table)) for table in NAME_TABLES}
+    # Plain ``str`` keys: a table's name is SQLAlchemy's ``quoted_name``, whose pickle
+    # made the reading process import SQLAlchemy (a third of a second at its start).
+    held = {str(table.name): dict(names.ids(table)) for table in NAME_TABLES}
     authors, next_author_id = names.authors.plan()
     return ReadyPlan(
         local_ids(connection, TICKETS, 1)[0],
         inserter.per_statement,
         tickets.per_statement,
         held,
-        {table.name: local_ids(connection, table, 1)[0] for table in NAME_TABLES},
+        {str(table.name): local_ids(connection, table, 1)[0] for table in NAME_TABLES},
         authors,
         next_author_id,
     )
