@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.model import (
     DONE_STATUSES,
+    TEAM_FIELD,
     Cycle,
     Event,
     EventType,

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.clock.ola import TEAM_FIELD, OlaCycle, TeamOla
+from slaworkbench.domain.clock.ola import OlaCycle, TeamOla
 from slaworkbench.domain.model import (
     DONE_STATUSES,
+    TEAM_FIELD,
     ClockState,
     Event,
     EventType,

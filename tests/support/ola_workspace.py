@@ -16,8 +16,7 @@ from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_
 from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import Event, EventType, Priority, Status
+from slaworkbench.domain.model import TEAM_FIELD, Event, EventType, Priority, Status
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import list_policies, set_policy_active
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent

@@ -49,6 +49,10 @@ class EventType(StrEnum):
     FIELD_CHANGED = "field_changed"
 
 
+TEAM_FIELD = "team"
+"""``field_changed`` events with this ``field`` move a ticket to the team in ``value``."""
+
+
 class Metric(StrEnum):
     FIRST_RESPONSE = "first_response"
     NEXT_RESPONSE = "next_response"

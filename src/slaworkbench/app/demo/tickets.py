@@ -44,8 +44,7 @@ from slaworkbench.app.demo.catalogue import (
     TIERS,
     WEEKDAY_WEIGHTS,
 )
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import Priority, Status
+from slaworkbench.domain.model import TEAM_FIELD, Priority, Status
 from slaworkbench.store.importing.records import EventRow, TicketRecord
 
 FIRST_LINE = "Service Desk"

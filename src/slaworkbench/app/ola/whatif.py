@@ -20,10 +20,10 @@ import numpy as np
 from sqlalchemy import or_, select
 
 from slaworkbench.app.ola.terms import TeamOlaEdit
-from slaworkbench.domain.clock.ola import TEAM_FIELD, TeamOla
+from slaworkbench.domain.clock.ola import TeamOla
 from slaworkbench.domain.clock.ola_columns import OlaColumns, evaluate_ola_columns
 from slaworkbench.domain.clock.results import NONE, STATES
-from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, ClockState, Status
+from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, TEAM_FIELD, ClockState, Status
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, select_policy
 from slaworkbench.i18n import tr
 from slaworkbench.store.clocks.inputs import read_ticket_inputs

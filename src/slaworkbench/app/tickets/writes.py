@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.recompute.ola import refresh_ola_cycles
 from slaworkbench.domain.clock.cycles import evaluate_ticket
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import EventType, Status, TicketEvaluation
+from slaworkbench.domain.model import TEAM_FIELD, EventType, Status, TicketEvaluation
 from slaworkbench.domain.policy import select_policy
 from slaworkbench.store.clocks.holds import refresh_clock_holds
 from slaworkbench.store.clocks.inputs import read_ticket_inputs

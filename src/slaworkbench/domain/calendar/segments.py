@@ -23,26 +23,19 @@ from numpy.typing import NDArray
 
 from slaworkbench import formatting
 from slaworkbench.domain.calendar.spec import MinuteInterval, NoWorkingTimeError
+from slaworkbench.domain.instants import DAY, MAX_INSTANT, MAX_YEAR, MIN_INSTANT, MIN_YEAR
 from slaworkbench.i18n import tr
 
 Int64Array = NDArray[np.int64]
 
-DAY = 86_400
 FIVE_YEARS = 1_826 * DAY
 """How far the search for working time looks before it calls a due date "never"."""
-
-MIN_YEAR = 1800
-MAX_YEAR = 2499
-"""The calendar years the engine counts in (instants from 1800 to 2499, UTC)."""
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _MARGIN = 2 * DAY
 """Local dates convert to UTC at most ~26 h away, so two days of margin keep every
 segment inside ``[valid_lo, valid_hi]`` complete."""
 _MAX_GROWTH_YEARS = 16
-
-MIN_INSTANT = (dt.date(MIN_YEAR, 1, 1).toordinal() - _EPOCH_ORDINAL) * DAY + 3 * DAY
-MAX_INSTANT = (dt.date(MAX_YEAR + 1, 1, 1).toordinal() - _EPOCH_ORDINAL) * DAY - 3 * DAY
 
 
 def check_instant(t: int) -> None:

@@ -34,6 +34,7 @@ from slaworkbench.domain.clock.cycles import plan_cycle, risk_threshold
 from slaworkbench.domain.model import (
     DEFAULT_PAUSE_STATUSES,
     DONE_STATUSES,
+    TEAM_FIELD,
     ClockState,
     Event,
     EventType,
@@ -43,9 +44,6 @@ from slaworkbench.domain.model import (
     Status,
 )
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, CalendarLike
-
-TEAM_FIELD = "team"
-"""``field_changed`` events with this ``field`` move a ticket to the team in ``value``."""
 
 
 @dataclass(frozen=True)

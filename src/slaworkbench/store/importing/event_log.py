@@ -37,9 +37,15 @@ from operator import is_not, itemgetter, lt
 from pathlib import Path
 from typing import Protocol
 
-from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import DONE_STATUSES, EventType, Instant, Priority, Status
+from slaworkbench.domain.instants import MAX_INSTANT, MIN_INSTANT
+from slaworkbench.domain.model import (
+    DONE_STATUSES,
+    TEAM_FIELD,
+    EventType,
+    Instant,
+    Priority,
+    Status,
+)
 from slaworkbench.i18n import tr
 from slaworkbench.store.collector import collection_paused
 from slaworkbench.store.importing.csv_source import CsvTable

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from slaworkbench.domain.calendar.segments import MAX_INSTANT, MIN_INSTANT
+from slaworkbench.domain.instants import MAX_INSTANT, MIN_INSTANT
 from slaworkbench.domain.model import Instant, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.importing.records import ImportFileError

@@ -19,8 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slaworkbench.domain.clock.ola import TEAM_FIELD
-from slaworkbench.domain.model import EventType
+from slaworkbench.domain.model import TEAM_FIELD, EventType
 from slaworkbench.store.importing.records import (
     PRIORITY_CODES,
     STATUS_CODES,

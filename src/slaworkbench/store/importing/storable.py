@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from slaworkbench import formatting
-from slaworkbench.domain.clock.ola import TEAM_FIELD
+from slaworkbench.domain.model import TEAM_FIELD
 from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
 

@@ -27,8 +27,8 @@ from slaworkbench.domain.clock.events import (
     PRIORITIES,
     STATUSES,
 )
-from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
+from slaworkbench.domain.model import TEAM_FIELD
 from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.dialect import driver_sql

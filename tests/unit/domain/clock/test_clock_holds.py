@@ -9,9 +9,8 @@ from hypothesis import given
 
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.clock.holds import RUNS_BY_METRIC, ClockHolds, HeldCycles, clock_holds
-from slaworkbench.domain.clock.ola import TEAM_FIELD
 from slaworkbench.domain.clock.ola_columns import ola_columns_of
-from slaworkbench.domain.model import Cycle, Event, EventType, Metric, Priority, Status
+from slaworkbench.domain.model import TEAM_FIELD, Cycle, Event, EventType, Metric, Priority, Status
 from slaworkbench.domain.policy import Conditions, Policy
 from tests.support.clock_reference import ALWAYS, MONDAY, policies
 from tests.support.examples import share_of_examples

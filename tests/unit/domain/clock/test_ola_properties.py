@@ -7,13 +7,13 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from slaworkbench.domain.clock.ola import TEAM_FIELD, OlaCycle, TeamOla, evaluate_olas
+from slaworkbench.domain.clock.ola import OlaCycle, TeamOla, evaluate_olas
 from slaworkbench.domain.clock.ola_columns import (
     evaluate_ola_columns,
     ola_columns_of,
     to_ola_cycles,
 )
-from slaworkbench.domain.model import ClockState, Event, EventType, Priority, Status
+from slaworkbench.domain.model import TEAM_FIELD, ClockState, Event, EventType, Priority, Status
 from tests.support.clock_reference import ALWAYS
 from tests.support.examples import share_of_examples
 from tests.support.ola_reference import (
