@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,21 +27,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The CI profile runs every property 2,000 times (the heaviest a share of that:
 # tests.support.examples), always the same examples; ``long`` (make properties) five
 # times as many, new ones each run.
-settings.register_profile(
-    "ci",
-    max_examples=2000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    derandomize=True,
-    print_blob=True,
-)
-settings.register_profile(
-    "long",
-    max_examples=10_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    print_blob=True,
-)
+_THOROUGH: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    "print_blob": True,
+}
+settings.register_profile("ci", max_examples=2000, derandomize=True, **_THOROUGH)
+settings.register_profile("long", max_examples=10_000, **_THOROUGH)
 settings.register_profile(
     "dev",
     max_examples=200,
