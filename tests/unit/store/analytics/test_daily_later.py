@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from slaworkbench.store.analytics import rollup
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.examples import share_of_examples
 
 _KEYS = st.tuples(
     st.integers(20_000, 20_040),  # day
@@ -84,6 +85,7 @@ def _add(connection, chunk, later) -> None:  # type: ignore[no-untyped-def]
 _WIDE = st.one_of(st.integers(-3, 3), st.integers(-(2**40), 2**40))
 
 
+@share_of_examples(0.25)  # forty rows of ten draws each: drawing is most of its time
 @given(
     rows=st.lists(
         st.tuples(st.tuples(*[_WIDE] * 7), st.tuples(*[st.integers(-2, 2)] * 3)), max_size=40
