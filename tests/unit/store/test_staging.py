@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, create_engine
 
 from slaworkbench.store import dialect
-from slaworkbench.store.clocks.transfer import insert_rows, update_rows
+from slaworkbench.store.clocks.transfer import copy_staged_target, insert_rows, update_rows
 from slaworkbench.store.staging import (
     STAGED_TABLE,
     Stager,
@@ -58,19 +59,7 @@ def _read(connection: Connection, table: str) -> list[tuple[Any, ...]]:
 
 
 def _copy(connection: Connection) -> Any:
-    def copy(data: bytes, target: Target) -> None:
-        width = len(target.names) + (target.key is not None)
-        dialect.copy_staged(
-            connection,
-            data,
-            target.table,
-            target.names,
-            STAGED_TABLE,
-            staged_columns(width),
-            key=target.key,
-        )
-
-    return copy
+    return partial(copy_staged_target, connection)
 
 
 def _insert(connection: Connection) -> Any:

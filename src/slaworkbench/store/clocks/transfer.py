@@ -315,16 +315,7 @@ def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
     if tickets >= STAGE_FROM and stages(connection) and can_stage():
 
         def copy(data: bytes, target: Target) -> None:
-            width = len(target.names) + (target.key is not None)
-            copy_staged(
-                connection,
-                data,
-                target.table,
-                target.names,
-                STAGED_TABLE,
-                staged_columns(width),
-                key=target.key,
-            )
+            copy_staged_target(connection, data, target)
 
         def write(target: Target, rows: list[tuple[Any, ...]]) -> None:
             if target.key is None:
@@ -347,6 +338,21 @@ def staged_inserts(connection: Connection, tickets: int) -> Iterator[None]:
     finally:
         connection.info.pop(_STAGER_KEY, None)
         stager.close()
+
+
+def copy_staged_target(connection: Connection, data: bytes, target: Target) -> None:
+    """Write a group the helper staged (``data``, the bytes of ``staging.staged_rows``) to
+    its ``target`` in the caller's transaction (``dialect.copy_staged``)."""
+    width = len(target.names) + (target.key is not None)
+    copy_staged(
+        connection,
+        data,
+        target.table,
+        target.names,
+        STAGED_TABLE,
+        staged_columns(width),
+        key=target.key,
+    )
 
 
 def flush_staged(connection: Connection) -> None:
