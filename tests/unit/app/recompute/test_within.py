@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from slaworkbench.app.demo import drafts
 from slaworkbench.app.demo import workspace as demo
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_ticket_csv, recompute_clocks
@@ -170,15 +171,18 @@ def test_a_demo_whose_clocks_fail_leaves_the_workspace_as_it_was(
     workspace, _ = pair
     calls = 0
 
-    def fail_in_the_clock_step(*args: Any, **kwargs: Any) -> int:
+    def fail_in_the_clock_step(connection: Any, *args: Any, **kwargs: Any) -> int:
         nonlocal calls
         calls += 1
+        written = connection.execute(text("SELECT count(*) FROM tickets")).scalar_one()
+        assert written == drafts.CHUNK + 10  # both chunks, in the transaction
         raise OSError("disk full")
 
     monkeypatch.setattr(demo, "judge_tickets", fail_in_the_clock_step)
+    monkeypatch.setattr(drafts, "CHUNK", 120)  # two chunks without 10,010 tickets
     before = _dump(workspace)
     with pytest.raises(OSError, match="disk full"):
-        generate_demo(workspace, tickets=demo.CHUNK + 10, seed=1, now=NOW)
+        generate_demo(workspace, tickets=drafts.CHUNK + 10, seed=1, now=NOW)
     assert calls == 1  # the tickets of both chunks were written, then the clocks failed
     assert _dump(workspace) == before
     with workspace.engine.connect() as connection:
