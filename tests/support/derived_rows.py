@@ -4,6 +4,8 @@ renumbers: what the recompute tests compare between two ways of writing them."""
 
 from __future__ import annotations
 
+from slaworkbench.store.migration_steps import told_clock_pieces
+
 CLOCK_ROWS = """
     SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,
            remaining, due_at, breached_at, at_risk, risk_at, policy_version_id,
@@ -23,21 +25,31 @@ CLOCK_HOLDERS = """
        OR c.unassigned_seconds IS NOT NULL"""
 """The holders at stop on the clock rows, with the stop they were measured for and the
 seconds no agent held them (migrations 0023, 0028 and 0031)."""
-UNASSIGNED_APART = """
-    SELECT c.id, c.unassigned_seconds FROM ticket_clocks c
-    WHERE COALESCE(c.unassigned_seconds, -1) <> CASE
-          WHEN c.stopped_at IS NOT NULL AND c.holds_at = c.stopped_at
+HELD_PIECES = (
+    "(SELECT clock_id, piece, agent_id, team_id, seconds FROM ticket_clock_holds"
+    f" UNION ALL {told_clock_pieces()})"
+)
+"""Every held piece of every SLA cycle: the stored ones and those a row tells, which are
+not stored (``unassigned_seconds``; migration 0036)."""
+_QUALIFIES = """
+          c.stopped_at IS NOT NULL AND c.holds_at = c.stopped_at
            AND NOT EXISTS (
                SELECT 1 FROM ticket_clock_holds h WHERE h.clock_id = c.id
                   AND (COALESCE(h.team_id, -1) <> COALESCE(c.stop_team_id, -1)
                        OR h.agent_id <> COALESCE(c.stop_agent_id, -1)))
            AND c.elapsed = COALESCE(
-               (SELECT sum(h.seconds) FROM ticket_clock_holds h WHERE h.clock_id = c.id), 0)
-          THEN COALESCE((SELECT sum(h.seconds) FROM ticket_clock_holds h
-                         WHERE h.clock_id = c.id AND h.agent_id IS NULL), 0)
-          ELSE -1 END"""
+               (SELECT sum(h.seconds) FROM ticket_clock_holds h WHERE h.clock_id = c.id), 0)"""
+UNASSIGNED_APART = f"""
+    SELECT c.id, c.unassigned_seconds FROM ticket_clocks c
+    WHERE CASE WHEN c.unassigned_seconds IS NOT NULL THEN
+            c.stopped_at IS NULL OR COALESCE(c.holds_at, -1) <> c.stopped_at
+            OR c.unassigned_seconds < 0 OR c.unassigned_seconds > c.elapsed
+            OR EXISTS (SELECT 1 FROM ticket_clock_holds h WHERE h.clock_id = c.id)
+          ELSE {_QUALIFIES} END"""
 """Clock rows whose ``unassigned_seconds`` is not what their holds tell (migration 0031):
-none, after any write."""
+a row that tells its pieces is of a cycle stopped where they were measured, stores none
+(migration 0036) and tells no more than its business time; a row that does not tells
+none because its stored pieces do not qualify. None, after any write."""
 STOP_HOLDERS_APART = """
     SELECT c.id, c.stop_agent_id, c.stop_team_id, c.holds_at, c.stopped_at
     FROM ticket_clocks c

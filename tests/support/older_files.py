@@ -18,6 +18,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.dialect import make_engine
+from slaworkbench.store.migration_steps import told_clock_pieces
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import postgres_database
 
@@ -37,6 +38,18 @@ _FOLDED = {
 }
 """The rows of a table head no longer has, from where head keeps them (migration 0028:
 the holder at stop and the stop it was measured for on the clock row)."""
+
+
+_TOLD = {
+    "ticket_clock_holds": (
+        "0036",
+        "(SELECT clock_id, piece, agent_id, team_id, seconds FROM new.ticket_clock_holds"
+        f" UNION ALL {told_clock_pieces('new.')})",
+    ),
+}
+"""Tables whose rows head keeps in part elsewhere, from the revision that stopped
+storing them: before it, the head file's rows and those its other rows tell (migration
+0036: the held pieces an SLA cycle's row tells)."""
 
 
 _DERIVED = {
@@ -91,9 +104,12 @@ def copy_into_revision(source: Path, target: Path, revision: str) -> None:
                 if c in present or (table, c) in _DERIVED
             ]
             values = ", ".join(c if c in present else _DERIVED[table, c] for c in columns)
+            rows = f"new.{table}"
+            if table in _TOLD and revision < _TOLD[table][0]:
+                rows = _TOLD[table][1]
             connection.execute(f"DELETE FROM main.{table}")
             connection.execute(
-                f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {values} FROM new.{table}"
+                f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {values} FROM {rows}"
             )
         connection.execute("COMMIT")
         connection.execute("DETACH DATABASE new")

@@ -23,6 +23,10 @@ the columns a revision gives it (built after a fill, so the fill does not update
 by row); ``partial_index`` makes it, and any partial index (0032: the stopped OLA
 cycles').
 
+``told_clock_pieces`` (migration 0036): the held pieces an SLA cycle's row tells
+(``unassigned_seconds``), as rows of ``ticket_clock_holds``: what 0036 stops storing and
+its downgrade stores again.
+
 What a step does must not change once a revision uses it (a later layout is a later
 migration's business).
 """
@@ -211,3 +215,21 @@ def stopped_verdicts_index(columns: Sequence[str]) -> None:
     """Create ``ix_ticket_clocks_stopped_verdicts`` on ``columns`` (the clock rows'
     codes, migration 0020 on)."""
     partial_index(STOPPED_VERDICTS, "ticket_clocks", columns, _DURATIONS_AS_CODES)
+
+
+def told_clock_pieces(schema: str = "") -> str:
+    """``SELECT clock_id, piece, agent_id, team_id, seconds`` of the held pieces that the
+    clock rows of ``schema`` (e.g. ``"new."``; ``""``: the connection's own) tell: for
+    a stopped cycle with ``unassigned_seconds`` (migration 0031: its pieces are all of its
+    team at stop, held by its agent at stop or by no agent, summing to its business time),
+    one piece of no agent for the seconds unassigned, then one of its agent at stop for
+    the rest, each only with time (migration 0036)."""
+    clocks = f"{schema}ticket_clocks"
+    return (
+        f"SELECT id AS clock_id, 0 AS piece, NULL AS agent_id, stop_team_id AS team_id,"
+        f" unassigned_seconds AS seconds FROM {clocks} WHERE unassigned_seconds > 0"
+        f" UNION ALL SELECT id, CASE WHEN unassigned_seconds > 0 THEN 1 ELSE 0 END,"
+        f" stop_agent_id, stop_team_id, elapsed - unassigned_seconds FROM {clocks}"
+        " WHERE unassigned_seconds IS NOT NULL AND stop_agent_id IS NOT NULL"
+        " AND elapsed > unassigned_seconds"
+    )

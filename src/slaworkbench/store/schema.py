@@ -559,8 +559,8 @@ class TicketClock(Base):
     whose held pieces are all of its team at stop, each held by its agent at stop or by
     no agent, summing to its business time (``elapsed``): the business seconds no agent
     held it. Who held it while it ran is then read without its pieces (migration 0031;
-    nine cycles in ten). NULL otherwise, and while it runs. Written with the holds
-    (``store.clocks.holds``)."""
+    nine cycles in ten), which are not stored (migration 0036). NULL otherwise, and while
+    it runs. Written with the holds (``store.clocks.holds``)."""
     # Keyed ``*_name`` in ``TicketClock.__table__.c``, where ``c.metric`` is the code.
     metric_name: Mapped[str] = mapped_column(
         "metric", String(32), name_of_code("metric", METRICS), key="metric_name"
@@ -576,7 +576,8 @@ class TicketClock(Base):
 class TicketClockHold(Base):
     """Business seconds an (assignee, team) held a running SLA cycle (NULL: nobody, no
     team), derived with the clock rows (migration 0014; docs/SLA_SEMANTICS.md, "Who held
-    an SLA clock")."""
+    an SLA clock"); none for a cycle whose row tells them
+    (``TicketClock.unassigned_seconds``, migration 0036)."""
 
     __tablename__ = "ticket_clock_holds"
     # Keyed by (clock, piece) without a row id of its own (migration 0025): on SQLite a

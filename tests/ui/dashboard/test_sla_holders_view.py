@@ -16,6 +16,7 @@ from slaworkbench.ui.dashboard.holder_table import BREACHED_COLUMN, STOPPED_COLU
 from slaworkbench.ui.dashboard.sla_holders_view import AT_STOP, WHILE_RUNNING
 from slaworkbench.ui.tickets.list.filter_chips import FilterChip
 from tests.support.dashboard_clicks import click_cell, row_of, tickets_of
+from tests.support.derived_rows import HELD_PIECES
 from tests.support.live_window import close_window, open_window
 from tests.support.ola_workspace import NOW, ola_workspace
 
@@ -64,7 +65,7 @@ def test_a_click_on_a_holders_number_lists_those_tickets_with_a_chip(
             _tickets(
                 seeded.workspace,
                 "SELECT DISTINCT c.ticket_id FROM ticket_clocks c"
-                " JOIN ticket_clock_holds h ON h.clock_id = c.id"
+                f" JOIN {HELD_PIECES} h ON h.clock_id = c.id"
                 " JOIN teams t ON t.id = h.team_id"
                 " WHERE t.name = 'Desk' AND c.metric = 'resolution' AND c.state = 'breached'"
                 " AND c.stopped_at >= :start AND c.stopped_at < :end AND h.seconds > 0",

@@ -20,6 +20,7 @@ from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.reports.document import build_document
 from slaworkbench.reports.html import render_html
 from slaworkbench.store.workspace import Workspace
+from tests.support.derived_rows import HELD_PIECES
 from tests.support.ola_workspace import NOW, ola_workspace
 
 PERIOD = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
@@ -34,13 +35,13 @@ FROM ticket_clocks c
 LEFT JOIN {table} {who} ON {who}.id = c.stop_{column}
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
 """
-WHILE_RUNNING = """
-SELECT {who}.name AS holder, c.state, SUM(h.seconds)
+WHILE_RUNNING = f"""
+SELECT {{who}}.name AS holder, c.state, SUM(h.seconds)
 FROM ticket_clocks c
-JOIN ticket_clock_holds h ON h.clock_id = c.id
-LEFT JOIN {table} {who} ON {who}.id = h.{column}
+JOIN {HELD_PIECES} h ON h.clock_id = c.id
+LEFT JOIN {{table}} {{who}} ON {{who}}.id = h.{{column}}
 WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
-GROUP BY c.id, {who}.name, c.state
+GROUP BY c.id, {{who}}.name, c.state
 HAVING SUM(h.seconds) > 0
 """
 KINDS = {"agent": ("agents", "agent_id"), "team": ("teams", "team_id")}

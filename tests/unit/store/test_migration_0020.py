@@ -18,6 +18,7 @@ from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.schema import METRICS, TicketClock
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
+from tests.support.derived_rows import HELD_PIECES
 from tests.support.engines import ENGINES, postgres_database
 from tests.support.older_files import copy_into_revision
 from tests.support.workspace_digest import results_digest
@@ -150,7 +151,7 @@ def test_0020_turns_stored_names_into_codes_on_each_engine(
                 )
             ).all()
             kept = connection.execute(
-                text("SELECT (SELECT count(*) FROM ticket_clock_holds WHERE clock_id = 7),"
+                text(f"SELECT (SELECT count(*) FROM {HELD_PIECES} h WHERE clock_id = 7),"
                      " (SELECT count(*) FROM ticket_clocks WHERE id = 7 AND holds_at = 300)")
             ).one()  # fmt: skip
         assert [tuple(row) for row in orm] == [(7, "resolution", "breached", "high")]

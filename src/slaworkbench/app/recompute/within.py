@@ -149,11 +149,11 @@ def _store_new(
     written = write_chunk(
         connection, chunk, columns, version_ids, now, new_tickets=True, stops=stops
     )
-    if holds is not None:
+    if holds is not None and stops is not None:
         clock_ids = written.inserted_ids
         if clock_ids is None:
             clock_ids = new_clock_ids(connection, ids, written.columns)
-        insert_new_holds(connection, holds, clock_ids)
+        insert_new_holds(connection, holds, clock_ids, stops)
     if olas:
         pauses = [policy.pause_statuses if policy else None for policy in judged_by]
         cycles, ola_versions = evaluate_ola_batch(batch, pauses, olas, now)

@@ -17,6 +17,13 @@ is due; the recompute passes only the tickets, and with ``written_at`` the rows,
 change can move (``app.recompute.derived``). Rows travel as the clock rows do
 (``store.clocks.transfer``: few driver calls on either engine).
 
+A stopped cycle whose row tells who held it while it ran (``unassigned_seconds``,
+migration 0031: every piece of its team at stop, held by its agent at stop or by no
+agent, summing to its business time; nine cycles in ten) has no stored pieces
+(migration 0036): they are the seconds no agent held it and the rest, held by its agent
+at stop, each within its team at stop, which every reader takes from the row
+(``store.ola.sla_holders``, ``store.ola.holder_filter``, ``app.ola.sla_holders``).
+
 ``measure_new_holds`` is the same for a chunk of tickets a bulk load (an import, a
 demo) writes with their clocks: every cycle is due and was judged by its ticket's policy
 of this evaluation, so it works from the evaluated columns in memory, before the clock
@@ -324,6 +331,8 @@ def refresh_clock_holds(
             result.cycle.tolist(), result.agent.tolist(), result.team.tolist(),
             result.seconds.tolist(), strict=True,
         ):  # fmt: skip
+            if unassigned[row] != NONE and not as_of_0014:
+                continue  # its row tells its pieces (``unassigned_seconds``): none stored
             pieces.append(
                 HeldPiece(
                     measured[row][0].clock_id,
@@ -509,14 +518,20 @@ def new_clock_ids(connection: Connection, ids: Sequence[int], cycles: ClockColum
     return clock_id
 
 
-def insert_new_holds(connection: Connection, holds: NewHolds, clock_ids: Int64Array) -> int:
+def insert_new_holds(
+    connection: Connection, holds: NewHolds, clock_ids: Int64Array, stops: StopColumns
+) -> int:
     """Insert the held pieces of ``holds``, whose clock rows (ids ``clock_ids``, per cycle
-    row) were written with its ``stops``; returns how many cycles were measured."""
+    row) were written with its ``stops``, but those of the cycles whose row tells them
+    (``unassigned_seconds``: see the module text); returns how many cycles were
+    measured."""
     batch, result = holds.batch, holds.result
     agent_of, team_of = _with_none(batch.agent_ids), _with_none(batch.team_ids)
     owner = clock_ids[holds.measured][result.cycle]
     place = places_in_runs(result.cycle)
-    order = np.lexsort((place, owner))  # key order: appended to the table's b-tree
+    untold = np.flatnonzero(stops[3][holds.measured][result.cycle] == NONE)
+    # key order: appended to the table's b-tree
+    order = untold[np.lexsort((place[untold], owner[untold]))]
     write_columns(
         connection,
         TicketClockHold.__tablename__,

@@ -96,7 +96,29 @@ def holder_condition(held: HolderFilter) -> Any:
         shares = pieces.group_by(TicketClockHold.clock_id).having(
             func.sum(TicketClockHold.seconds) > 0
         )
-        matching = TicketClock.id.in_(shares)
+        matching = TicketClock.id.in_(shares) | _told_held(held, named)
     return Ticket.id.in_(
         select(TicketClock.ticket_id).where(TicketClock.id.in_(cycles.where(matching)))
+    )
+
+
+def _told_held(held: HolderFilter, named: Any) -> Any:
+    """The cycles whose row tells who held them while they ran (``unassigned_seconds``,
+    migration 0031: no stored pieces since migration 0036) that ``held``'s holder held
+    for some time: within the team at stop, no agent for the seconds unassigned and the
+    agent at stop for the rest."""
+    told = TicketClock.unassigned_seconds.is_not(None)
+    if held.kind == "team":
+        team = TicketClock.stop_team_id
+        return (
+            told
+            & (TicketClock.elapsed > 0)
+            & (team.is_(None) if held.name is None else team.in_(named))
+        )
+    if held.name is None:
+        return told & (TicketClock.unassigned_seconds > 0)
+    return (
+        told
+        & TicketClock.stop_agent_id.in_(named)
+        & (TicketClock.elapsed > TicketClock.unassigned_seconds)
     )

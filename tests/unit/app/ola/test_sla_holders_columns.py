@@ -29,6 +29,7 @@ from slaworkbench.app.ola.accountability import (
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
+from tests.support.derived_rows import HELD_PIECES
 from tests.support.examples import share_of_examples
 from tests.support.holder_reads import tally as reference_tally
 from tests.support.ola_workspace import ola_workspace
@@ -262,8 +263,8 @@ WHERE c.metric = :metric AND c.stopped_at >= :start AND c.stopped_at < :end
   AND (:priority IS NULL OR k.priority = :priority)
 ORDER BY c.id
 """
-HELD = """
-SELECT a.name, t.name, h.seconds FROM ticket_clock_holds h
+HELD = f"""
+SELECT a.name, t.name, h.seconds FROM {HELD_PIECES} h
 LEFT JOIN agents a ON a.id = h.agent_id
 LEFT JOIN teams t ON t.id = h.team_id
 WHERE h.clock_id = :clock ORDER BY h.piece

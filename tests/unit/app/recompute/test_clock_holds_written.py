@@ -12,12 +12,12 @@ from slaworkbench.app.tickets.actions import assign, change_status
 from slaworkbench.domain.model import Status
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import upgrade
-from tests.support.derived_rows import OLA_UNASSIGNED_APART, UNASSIGNED_APART
+from tests.support.derived_rows import HELD_PIECES, OLA_UNASSIGNED_APART, UNASSIGNED_APART
 from tests.support.ola_workspace import NOW, ola_workspace
 
-SUMS = """
+SUMS = f"""
 SELECT c.id, c.elapsed, COALESCE(SUM(h.seconds), 0)
-FROM ticket_clocks c LEFT JOIN ticket_clock_holds h ON h.clock_id = c.id
+FROM ticket_clocks c LEFT JOIN {HELD_PIECES} h ON h.clock_id = c.id
 GROUP BY c.id, c.elapsed
 """
 
@@ -37,7 +37,7 @@ def test_every_clock_rows_holds_add_up_to_its_elapsed_time(tmp_path: Path) -> No
             text("SELECT COUNT(*) FROM ticket_clocks WHERE holds_at IS NOT NULL")
         ).scalar_one()
         teams = connection.execute(
-            text("SELECT COUNT(DISTINCT team_id) FROM ticket_clock_holds")
+            text(f"SELECT COUNT(DISTINCT team_id) FROM {HELD_PIECES} h")
         ).scalar_one()
         assert connection.execute(text(UNASSIGNED_APART)).all() == []
         assert connection.execute(text(OLA_UNASSIGNED_APART)).all() == []
@@ -71,7 +71,7 @@ def test_a_ticket_action_rewrites_the_open_cycles_and_keeps_the_stopped_ones(
         assert ticket is not None
         ticket_id, version = ticket.id, ticket.version
     kept = f"""
-        SELECT h.clock_id, h.agent_id, h.team_id, h.seconds FROM ticket_clock_holds h
+        SELECT h.clock_id, h.agent_id, h.team_id, h.seconds FROM {HELD_PIECES} h
         JOIN ticket_clocks c ON c.id = h.clock_id
         WHERE c.stopped_at IS NOT NULL AND c.ticket_id <> {ticket_id}
     """

@@ -1,0 +1,124 @@
+"""The ticket list's "who held the SLA clock" filter (a dashboard click) lists the tickets
+whose cycles the holder held: while they ran, from every held piece, whether stored or
+told by the clock row (``unassigned_seconds``: not stored since migration 0036); at
+stop, from the row. Compared with plain SQL over every piece, for each agent, team and
+nobody, each metric, breached or not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Connection, select, text
+
+from slaworkbench.store.ola.holder_filter import HolderFilter, holder_condition
+from slaworkbench.store.schema import Ticket
+from slaworkbench.store.workspace import Workspace
+from tests.support.derived_rows import HELD_PIECES
+from tests.support.ola_workspace import AGENTS, TEAMS, ola_workspace
+
+_METRICS = ("first_response", "next_response", "resolution")
+_HOLDERS = [("agent", name) for name, _ in AGENTS.values()] + [
+    ("team", name) for name in TEAMS.values()
+]
+_CASES = [
+    (metric, kind, name, breached)
+    for metric in _METRICS
+    for kind, name in [*_HOLDERS, ("agent", None), ("team", None)]
+    for breached in (False, True)
+]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    workspace = ola_workspace(tmp_path_factory.mktemp("held"), tickets=120, sla=True).workspace
+    yield workspace
+    workspace.close()
+
+
+def _listed(connection: Connection, held: HolderFilter) -> set[int]:
+    return set(connection.execute(select(Ticket.id).where(holder_condition(held))).scalars())
+
+
+def _while_running(connection: Connection, pieces: str, held: HolderFilter) -> set[int]:
+    """The tickets with a cycle of the filter's that its holder held for some time,
+    summed over ``pieces``."""
+    table, column = ("agents", "agent_id") if held.kind == "agent" else ("teams", "team_id")
+    holder = f"h.{column} IS NULL" if held.name is None else "x.name = :name"
+    rows = connection.execute(
+        text(
+            f"SELECT c.ticket_id FROM ticket_clocks c JOIN {pieces} h ON h.clock_id = c.id"
+            f" LEFT JOIN {table} x ON x.id = h.{column}"
+            f" WHERE c.metric = :metric{_period(held)}"
+            f" AND (:breached = 0 OR c.state = 'breached') AND {holder}"
+            " GROUP BY c.id, c.ticket_id HAVING SUM(h.seconds) > 0"
+        ),
+        {
+            "metric": held.metric, "breached": int(held.breached), "name": held.name,
+            "since": held.stopped_from, "until": held.stopped_to,
+        },
+    )  # fmt: skip
+    return set(rows.scalars())
+
+
+def _period(held: HolderFilter) -> str:
+    """The filter's stop instants as SQL (none given: every cycle, running ones too)."""
+    since = "" if held.stopped_from is None else " AND c.stopped_at >= :since"
+    return since + ("" if held.stopped_to is None else " AND c.stopped_at < :until")
+
+
+def _at_stop(connection: Connection, held: HolderFilter) -> set[int]:
+    table, column = ("agents", "agent_id") if held.kind == "agent" else ("teams", "team_id")
+    holder = f"c.stop_{column} IS NULL" if held.name is None else "x.name = :name"
+    rows = connection.execute(
+        text(
+            f"SELECT DISTINCT c.ticket_id FROM ticket_clocks c"
+            f" LEFT JOIN {table} x ON x.id = c.stop_{column}"
+            " WHERE c.metric = :metric"
+            f" AND (:breached = 0 OR c.state = 'breached') AND {holder}"
+        ),
+        {"metric": held.metric, "breached": int(held.breached), "name": held.name},
+    )
+    return set(rows.scalars())
+
+
+def test_the_filter_lists_the_tickets_of_every_piece_stored_or_told(seeded: Workspace) -> None:
+    told_mattered = 0
+    with seeded.engine.connect() as connection:
+        told, stored = connection.execute(
+            text(
+                "SELECT (SELECT count(*) FROM ticket_clocks WHERE unassigned_seconds IS NOT NULL),"
+                " (SELECT count(*) FROM ticket_clock_holds h JOIN ticket_clocks c"
+                " ON c.id = h.clock_id WHERE c.stopped_at IS NOT NULL)"
+            )
+        ).one()
+        assert told > 0 and stored > 0  # cycles of both kinds
+        for metric, kind, name, breached in _CASES:
+            running = HolderFilter(metric, "while_running", kind, name, breached)
+            expected = _while_running(connection, HELD_PIECES, running)
+            assert _listed(connection, running) == expected, running
+            told_mattered += expected != _while_running(connection, "ticket_clock_holds", running)
+            at_stop = HolderFilter(metric, "at_stop", kind, name, breached)
+            assert _listed(connection, at_stop) == _at_stop(connection, at_stop), at_stop
+    assert told_mattered > len(_CASES) // 4  # the rows' pieces decide many of them
+
+
+def test_a_period_narrows_the_listed_tickets(seeded: Workspace) -> None:
+    with seeded.engine.connect() as connection:
+        first, last = connection.execute(
+            text(
+                "SELECT min(stopped_at), max(stopped_at) FROM ticket_clocks"
+                " WHERE metric = 'resolution' AND unassigned_seconds IS NOT NULL"
+            )
+        ).one()
+        middle = (first + last) // 2
+        listed = []
+        for since, until in ((first, last + 1), (first, middle), (middle, last + 1)):
+            held = HolderFilter(
+                "resolution", "while_running", "team", "Desk",
+                stopped_from=since, stopped_to=until,
+            )  # fmt: skip
+            listed.append(_listed(connection, held))
+            assert listed[-1] == _while_running(connection, HELD_PIECES, held), held
+    assert listed[1] and listed[2]
+    assert listed[1] | listed[2] == listed[0]
