@@ -4,7 +4,7 @@ renumbers: what the recompute tests compare between two ways of writing them."""
 
 from __future__ import annotations
 
-from slaworkbench.store.migration_steps import told_clock_pieces
+from slaworkbench.store.migration_steps import told_clock_pieces, told_ola_pieces
 
 CLOCK_ROWS = """
     SELECT ticket_id, metric, cycle_index, started_at, stopped_at, state, target, elapsed,
@@ -57,22 +57,32 @@ STOP_HOLDERS_APART = """
        OR (c.holds_at IS NOT NULL AND c.stopped_at IS NULL)"""
 """Clock rows with a holder at stop but no stop it was measured for, or a measured stop
 while they run: none, after any write."""
-OLA_UNASSIGNED_APART = """
-    SELECT o.id, o.unassigned_seconds FROM ticket_ola_cycles o
-    WHERE COALESCE(o.unassigned_seconds, -1) <> CASE
-          WHEN o.stopped_at IS NOT NULL
+HELD_OLA_PIECES = (
+    "(SELECT cycle_id, piece, agent_id, seconds FROM ticket_ola_holds"
+    f" UNION ALL {told_ola_pieces()})"
+)
+"""Every held piece of every OLA cycle: the stored ones and those a row tells, which are
+not stored (``unassigned_seconds``; migration 0036)."""
+_OLA_QUALIFIES = """
+          o.stopped_at IS NOT NULL
            AND NOT EXISTS (
                SELECT 1 FROM ticket_ola_holds h WHERE h.cycle_id = o.id
                   AND h.agent_id <> COALESCE(o.holder_at_stop_id, -1))
            AND (SELECT count(*) FROM ticket_ola_holds h
                 WHERE h.cycle_id = o.id AND h.agent_id IS NULL) <= 1
            AND o.elapsed = COALESCE(
-               (SELECT sum(h.seconds) FROM ticket_ola_holds h WHERE h.cycle_id = o.id), 0)
-          THEN COALESCE((SELECT sum(h.seconds) FROM ticket_ola_holds h
-                         WHERE h.cycle_id = o.id AND h.agent_id IS NULL), 0)
-          ELSE -1 END"""
+               (SELECT sum(h.seconds) FROM ticket_ola_holds h WHERE h.cycle_id = o.id), 0)"""
+OLA_UNASSIGNED_APART = f"""
+    SELECT o.id, o.unassigned_seconds FROM ticket_ola_cycles o
+    WHERE CASE WHEN o.unassigned_seconds IS NOT NULL THEN
+            o.stopped_at IS NULL OR o.unassigned_seconds < 0
+            OR o.unassigned_seconds > o.elapsed
+            OR EXISTS (SELECT 1 FROM ticket_ola_holds h WHERE h.cycle_id = o.id)
+          ELSE {_OLA_QUALIFIES} END"""
 """OLA cycles whose ``unassigned_seconds`` is not what their holds tell (migration 0032):
-none, after any write."""
+a row that tells its pieces is of a stopped cycle, stores none (migration 0036) and
+tells no more than its business time; a row that does not tells none because its
+stored pieces do not qualify. None, after any write."""
 OLA_HOLDS = """
     SELECT o.ticket_id, o.cycle_index, h.piece, h.agent_id, h.seconds
     FROM ticket_ola_holds h JOIN ticket_ola_cycles o ON o.id = h.cycle_id"""

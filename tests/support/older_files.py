@@ -18,7 +18,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.migration_steps import told_clock_pieces
+from slaworkbench.store.migration_steps import told_clock_pieces, told_ola_pieces
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, open_workspace, upgrade
 from tests.support.engines import postgres_database
 
@@ -46,10 +46,15 @@ _TOLD = {
         "(SELECT clock_id, piece, agent_id, team_id, seconds FROM new.ticket_clock_holds"
         f" UNION ALL {told_clock_pieces('new.')})",
     ),
+    "ticket_ola_holds": (
+        "0036",
+        "(SELECT cycle_id, piece, agent_id, seconds FROM new.ticket_ola_holds"
+        f" UNION ALL {told_ola_pieces('new.')})",
+    ),
 }
 """Tables whose rows head keeps in part elsewhere, from the revision that stopped
 storing them: before it, the head file's rows and those its other rows tell (migration
-0036: the held pieces an SLA cycle's row tells)."""
+0036: the held pieces an SLA or OLA cycle's row tells)."""
 
 
 _DERIVED = {

@@ -23,9 +23,9 @@ the columns a revision gives it (built after a fill, so the fill does not update
 by row); ``partial_index`` makes it, and any partial index (0032: the stopped OLA
 cycles').
 
-``told_clock_pieces`` (migration 0036): the held pieces an SLA cycle's row tells
-(``unassigned_seconds``), as rows of ``ticket_clock_holds``: what 0036 stops storing and
-its downgrade stores again.
+``told_clock_pieces`` and ``told_ola_pieces`` (migration 0036): the held pieces an SLA
+or OLA cycle's row tells (``unassigned_seconds``), as rows of ``ticket_clock_holds`` and
+``ticket_ola_holds``: what 0036 stops storing and its downgrade stores again.
 
 What a step does must not change once a revision uses it (a later layout is a later
 migration's business).
@@ -231,5 +231,22 @@ def told_clock_pieces(schema: str = "") -> str:
         f" UNION ALL SELECT id, CASE WHEN unassigned_seconds > 0 THEN 1 ELSE 0 END,"
         f" stop_agent_id, stop_team_id, elapsed - unassigned_seconds FROM {clocks}"
         " WHERE unassigned_seconds IS NOT NULL AND stop_agent_id IS NOT NULL"
+        " AND elapsed > unassigned_seconds"
+    )
+
+
+def told_ola_pieces(schema: str = "") -> str:
+    """``SELECT cycle_id, piece, agent_id, seconds`` of the held pieces that the OLA cycle
+    rows of ``schema`` tell: for a stopped cycle with ``unassigned_seconds`` (migration
+    0032: its pieces are held by its holder at stop or by no agent, at most one such piece,
+    summing to its business time), one piece of no agent for the seconds unassigned, then
+    one of its holder at stop for the rest, each only with time (migration 0036)."""
+    cycles = f"{schema}ticket_ola_cycles"
+    return (
+        f"SELECT id AS cycle_id, 0 AS piece, NULL AS agent_id,"
+        f" unassigned_seconds AS seconds FROM {cycles} WHERE unassigned_seconds > 0"
+        f" UNION ALL SELECT id, CASE WHEN unassigned_seconds > 0 THEN 1 ELSE 0 END,"
+        f" holder_at_stop_id, elapsed - unassigned_seconds FROM {cycles}"
+        " WHERE unassigned_seconds IS NOT NULL AND holder_at_stop_id IS NOT NULL"
         " AND elapsed > unassigned_seconds"
     )

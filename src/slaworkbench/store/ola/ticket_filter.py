@@ -84,5 +84,19 @@ def ola_condition(ola: OlaFilter) -> Any:
             if ola.agent is None
             else TicketOlaHold.agent_id.in_(agent_ids)
         )
-        cycles = cycles.where(TicketOlaCycle.id.in_(holds))
+        cycles = cycles.where(TicketOlaCycle.id.in_(holds) | _told_held(ola, agent_ids))
     return Ticket.id.in_(cycles)
+
+
+def _told_held(ola: OlaFilter, agent_ids: Any) -> Any:
+    """The cycles whose row tells who held them while they ran (``unassigned_seconds``,
+    migration 0032: no stored pieces since migration 0036) that ``ola``'s agent held for
+    some time: no agent for the seconds unassigned, the holder at stop for the rest."""
+    told = TicketOlaCycle.unassigned_seconds.is_not(None)
+    if ola.agent is None:
+        return told & (TicketOlaCycle.unassigned_seconds > 0)
+    return (
+        told
+        & TicketOlaCycle.holder_at_stop_id.in_(agent_ids)
+        & (TicketOlaCycle.elapsed > TicketOlaCycle.unassigned_seconds)
+    )

@@ -313,8 +313,8 @@ def _unassigned(columns: OlaColumns, agent_of: npt.NDArray[np.int64]) -> npt.NDA
     piece of it is held by its holder at stop or by no agent (an agent code without an
     id is no agent too, so at most one such piece), summing to its business time; else
     ``NONE`` (``TicketOlaCycle.unassigned_seconds``, migration 0032). Such a cycle's
-    pieces are told by it, which the accountability's "while running" reading takes
-    instead of reading them."""
+    pieces are told by it, which every reader of who held it while it ran takes instead
+    of reading them: they are not stored (migration 0036)."""
     cycle = columns.held_cycle
     agent = agent_of[columns.held_holder]
     nobody = agent < 0
@@ -351,7 +351,10 @@ def _insert_holds_of(
     agent_of: npt.NDArray[np.int64],
 ) -> None:
     """Insert the engine's holds ``chosen`` (per hold) under ``cycle_of_hold``'s ids, each
-    cycle's numbered in the engine's order, in key order."""
+    cycle's numbered in the engine's order, in key order; not those of a cycle its row
+    tells them of (``_unassigned``: not stored, migration 0036)."""
+    told = _unassigned(columns, agent_of) != NONE
+    chosen = chosen & ~told[columns.held_cycle]
     cycle = cycle_of_hold[chosen]
     place = places_in_runs(cycle)
     order = np.lexsort((place, cycle))

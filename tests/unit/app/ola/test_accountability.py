@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.ola.accountability import ola_accountability
+from tests.support.derived_rows import HELD_OLA_PIECES
 from tests.support.ola_workspace import ola_workspace
 
 PERIOD = Filters(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
@@ -28,12 +29,12 @@ FROM ticket_ola_cycles c LEFT JOIN agents a ON a.id = c.holder_at_stop_id
 WHERE c.stopped_at >= :start AND c.stopped_at < :end
 GROUP BY a.name
 """
-PER_AGENT_WHILE_RUNNING = """
+PER_AGENT_WHILE_RUNNING = f"""
 SELECT a.name, COUNT(DISTINCT c.id),
        COUNT(DISTINCT CASE WHEN c.state = 'achieved' THEN c.id END),
        COUNT(DISTINCT CASE WHEN c.state = 'breached' THEN c.id END),
        SUM(h.seconds)
-FROM ticket_ola_cycles c JOIN ticket_ola_holds h ON h.cycle_id = c.id
+FROM ticket_ola_cycles c JOIN {HELD_OLA_PIECES} h ON h.cycle_id = c.id
 LEFT JOIN agents a ON a.id = h.agent_id
 WHERE c.stopped_at >= :start AND c.stopped_at < :end AND h.seconds > 0
 GROUP BY a.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_team_terms
 from slaworkbench.app.recompute.derived import META_DERIVED_INPUTS
@@ -22,6 +22,7 @@ from slaworkbench.store.schema import (
     TicketOlaHold,
     WorkspaceMeta,
 )
+from tests.support.derived_rows import HELD_OLA_PIECES
 from tests.support.office_workspace import OFFICE
 from tests.support.ola_workspace import APPS_TARGETS, DESK_TARGETS, NOW, ola_workspace
 
@@ -39,11 +40,12 @@ def _stored(workspace, ticket_id=None):  # type: ignore[no-untyped-def]
         rows = session.execute(query).all()
         holds: dict[int, dict[str | None, int]] = {}
         for cycle_id, name, seconds in session.execute(
-            select(TicketOlaHold.cycle_id, Agent.name, TicketOlaHold.seconds).outerjoin(
-                Agent, Agent.id == TicketOlaHold.agent_id
+            text(
+                f"SELECT h.cycle_id, a.name, SUM(h.seconds) FROM {HELD_OLA_PIECES} h"
+                " LEFT JOIN agents a ON a.id = h.agent_id GROUP BY h.cycle_id, a.name"
             )
         ).all():
-            holds.setdefault(cycle_id, {})[name] = seconds
+            holds.setdefault(cycle_id, {})[name] = int(seconds)
         return [
             (
                 row.ticket_id, row.cycle_index, team, row.started_at, row.stopped_at,

@@ -29,7 +29,7 @@ from slaworkbench.app.ola.accountability import (
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders, sla_holders_of
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.ola.sla_holders import NOBODY, StoppedSlaCycles
-from tests.support.derived_rows import HELD_PIECES
+from tests.support.derived_rows import HELD_OLA_PIECES, HELD_PIECES
 from tests.support.examples import share_of_examples
 from tests.support.holder_reads import tally as reference_tally
 from tests.support.ola_workspace import ola_workspace
@@ -322,8 +322,8 @@ WHERE c.stopped_at >= :start AND c.stopped_at < :end
   AND (:team IS NULL OR t.name = :team) AND (:priority IS NULL OR k.priority = :priority)
 ORDER BY c.id
 """
-OLA_HELD = """
-SELECT a.name, h.seconds FROM ticket_ola_holds h LEFT JOIN agents a ON a.id = h.agent_id
+OLA_HELD = f"""
+SELECT a.name, h.seconds FROM {HELD_OLA_PIECES} h LEFT JOIN agents a ON a.id = h.agent_id
 WHERE h.cycle_id = :cycle ORDER BY h.piece
 """
 OLA_RUNNING = """

@@ -1,4 +1,4 @@
-"""The ticket list's "who held the SLA clock" filter (a dashboard click) lists the tickets
+"""The ticket list's "who held the SLA clock" and OLA filters (dashboard clicks) list the tickets
 whose cycles the holder held: while they ran, from every held piece, whether stored or
 told by the clock row (``unassigned_seconds``: not stored since migration 0036); at
 stop, from the row. Compared with plain SQL over every piece, for each agent, team and
@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import Connection, select, text
 
 from slaworkbench.store.ola.holder_filter import HolderFilter, holder_condition
+from slaworkbench.store.ola.ticket_filter import OlaFilter, ola_condition
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.workspace import Workspace
-from tests.support.derived_rows import HELD_PIECES
+from tests.support.derived_rows import HELD_OLA_PIECES, HELD_PIECES
 from tests.support.ola_workspace import AGENTS, TEAMS, ola_workspace
 
 _METRICS = ("first_response", "next_response", "resolution")
@@ -122,3 +123,39 @@ def test_a_period_narrows_the_listed_tickets(seeded: Workspace) -> None:
             assert listed[-1] == _while_running(connection, HELD_PIECES, held), held
     assert listed[1] and listed[2]
     assert listed[1] | listed[2] == listed[0]
+
+
+def _ola_while_running(connection: Connection, pieces: str, ola: OlaFilter) -> set[int]:
+    """The tickets with an OLA cycle of the filter's that its agent held for some time,
+    from ``pieces``."""
+    holder = "h.agent_id IS NULL" if ola.agent is None else "a.name = :agent"
+    team = "" if ola.team is None else " AND t.name = :team"
+    rows = connection.execute(
+        text(
+            f"SELECT DISTINCT o.ticket_id FROM ticket_ola_cycles o JOIN {pieces} h"
+            " ON h.cycle_id = o.id LEFT JOIN agents a ON a.id = h.agent_id"
+            f" JOIN teams t ON t.id = o.team_id WHERE h.seconds > 0 AND {holder}{team}"
+            " AND (:breached = 0 OR o.state = 'breached')"
+        ),
+        {"agent": ola.agent, "team": ola.team, "breached": int(ola.breached)},
+    )
+    return set(rows.scalars())
+
+
+def test_the_ola_filter_lists_the_tickets_of_every_piece_stored_or_told(
+    seeded: Workspace,
+) -> None:
+    told_mattered = 0
+    cases = [
+        OlaFilter(team=team, agent=agent, basis="while_running", breached=breached)
+        for team in (None, *TEAMS.values())
+        for agent in (None, *(name for name, _ in AGENTS.values()))
+        for breached in (False, True)
+    ]
+    with seeded.engine.connect() as connection:
+        for ola in cases:
+            expected = _ola_while_running(connection, HELD_OLA_PIECES, ola)
+            listed = set(connection.execute(select(Ticket.id).where(ola_condition(ola))).scalars())
+            assert listed == expected, ola
+            told_mattered += expected != _ola_while_running(connection, "ticket_ola_holds", ola)
+    assert told_mattered > len(cases) // 4  # the rows' pieces decide many of them
