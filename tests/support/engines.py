@@ -218,6 +218,16 @@ ENGINE_FREE: frozenset[str] = frozenset(
 """Property tests of those suites that open no workspace (run once, like the modules)."""
 
 
+SEEDS_ON_POSTGRES: dict[str, int] = {
+    "test_an_open_ticket_recompute_stores_what_evaluating_every_open_ticket_does": 2,
+    "test_a_re_baseline_after_target_changes_stores_what_evaluating_every_ticket_does": 2,
+    "test_a_re_baseline_that_updates_rows_stores_what_inserting_them_afresh_does": 1,
+}
+"""Seeded scenario tests whose ``[postgresql]`` runs take only their first seeds: each
+seed draws another history over the same statements, which the server then runs for no
+new reason (they held about 50 s of the suite's worker time); SQLite runs them all."""
+
+
 def _suite_of(path: Path) -> bool:
     relative = path.resolve().relative_to(REPO_ROOT).as_posix()
     return any(relative.startswith(suite) for suite in ENGINE_SUITES)
@@ -237,6 +247,23 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         engines = ("sqlite",)
     metafunc.fixturenames.append("suite_engine")
     metafunc.parametrize("suite_engine", engines, indirect=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselects the ``[postgresql]`` runs of ``SEEDS_ON_POSTGRES`` past their first
+    seeds."""
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        limit = SEEDS_ON_POSTGRES.get(getattr(item, "originalname", ""))
+        on_server = params.get("suite_engine") == "postgresql"
+        if limit is not None and on_server and int(params.get("seed", 0)) >= limit:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True)
