@@ -107,18 +107,25 @@ def _told_held(held: HolderFilter, named: Any) -> Any:
     migration 0031: no stored pieces since migration 0036) that ``held``'s holder held
     for some time: within the team at stop, no agent for the seconds unassigned and the
     agent at stop for the rest."""
-    told = TicketClock.unassigned_seconds.is_not(None)
-    if held.kind == "team":
-        team = TicketClock.stop_team_id
-        return (
-            told
-            & (TicketClock.elapsed > 0)
-            & (team.is_(None) if held.name is None else team.in_(named))
+    clock = TicketClock
+    if held.kind == "agent":
+        return told_held_by(
+            clock.unassigned_seconds, clock.elapsed, clock.stop_agent_id, held.name, named
         )
-    if held.name is None:
-        return told & (TicketClock.unassigned_seconds > 0)
+    team = clock.stop_team_id
     return (
-        told
-        & TicketClock.stop_agent_id.in_(named)
-        & (TicketClock.elapsed > TicketClock.unassigned_seconds)
+        clock.unassigned_seconds.is_not(None)
+        & (clock.elapsed > 0)
+        & (team.is_(None) if held.name is None else team.in_(named))
     )
+
+
+def told_held_by(unassigned: Any, elapsed: Any, holder: Any, name: str | None, named: Any) -> Any:
+    """Of the cycles (SLA or OLA) whose row tells their pieces (``unassigned`` not NULL):
+    those the agent ``name`` (``named``: their ids; ``None``: no agent) held for some
+    time, where no agent held them ``unassigned`` seconds and their agent at stop
+    (``holder``) the rest of their business time (``elapsed``)."""
+    told = unassigned.is_not(None)
+    if name is None:
+        return told & (unassigned > 0)
+    return told & holder.in_(named) & (elapsed > unassigned)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from slaworkbench.store.ola.holder_filter import told_held_by
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketOlaCycle, TicketOlaHold
 
 OLA_BASES = ("team", "at_stop", "while_running")
@@ -84,19 +85,10 @@ def ola_condition(ola: OlaFilter) -> Any:
             if ola.agent is None
             else TicketOlaHold.agent_id.in_(agent_ids)
         )
-        cycles = cycles.where(TicketOlaCycle.id.in_(holds) | _told_held(ola, agent_ids))
+        # a cycle whose row tells its pieces (migration 0032) stores none (0036)
+        cycle = TicketOlaCycle
+        told = told_held_by(
+            cycle.unassigned_seconds, cycle.elapsed, cycle.holder_at_stop_id, ola.agent, agent_ids
+        )
+        cycles = cycles.where(cycle.id.in_(holds) | told)
     return Ticket.id.in_(cycles)
-
-
-def _told_held(ola: OlaFilter, agent_ids: Any) -> Any:
-    """The cycles whose row tells who held them while they ran (``unassigned_seconds``,
-    migration 0032: no stored pieces since migration 0036) that ``ola``'s agent held for
-    some time: no agent for the seconds unassigned, the holder at stop for the rest."""
-    told = TicketOlaCycle.unassigned_seconds.is_not(None)
-    if ola.agent is None:
-        return told & (TicketOlaCycle.unassigned_seconds > 0)
-    return (
-        told
-        & TicketOlaCycle.holder_at_stop_id.in_(agent_ids)
-        & (TicketOlaCycle.elapsed > TicketOlaCycle.unassigned_seconds)
-    )

@@ -41,18 +41,25 @@ def _listed(connection: Connection, held: HolderFilter) -> set[int]:
     return set(connection.execute(select(Ticket.id).where(holder_condition(held))).scalars())
 
 
-def _while_running(connection: Connection, pieces: str, held: HolderFilter) -> set[int]:
-    """The tickets with a cycle of the filter's that its holder held for some time,
-    summed over ``pieces``."""
+def _tickets(connection: Connection, held: HolderFilter, pieces: str | None = None) -> set[int]:
+    """Plain SQL: the tickets with a cycle of the filter's whose holder at stop is its
+    holder (``pieces`` ``None``), or that its holder held for some time summed over
+    ``pieces`` (while it ran)."""
     table, column = ("agents", "agent_id") if held.kind == "agent" else ("teams", "team_id")
-    holder = f"h.{column} IS NULL" if held.name is None else "x.name = :name"
+    owner = "c.stop_" if pieces is None else "h."
+    holder = f"{owner}{column} IS NULL" if held.name is None else "x.name = :name"
+    held_by = (
+        f" LEFT JOIN {table} x ON x.id = c.stop_{column}"
+        if pieces is None
+        else f" JOIN {pieces} h ON h.clock_id = c.id LEFT JOIN {table} x ON x.id = h.{column}"
+    )
     rows = connection.execute(
         text(
-            f"SELECT c.ticket_id FROM ticket_clocks c JOIN {pieces} h ON h.clock_id = c.id"
-            f" LEFT JOIN {table} x ON x.id = h.{column}"
+            f"SELECT c.ticket_id FROM ticket_clocks c{held_by}"
             f" WHERE c.metric = :metric{_period(held)}"
             f" AND (:breached = 0 OR c.state = 'breached') AND {holder}"
-            " GROUP BY c.id, c.ticket_id HAVING SUM(h.seconds) > 0"
+            " GROUP BY c.id, c.ticket_id"
+            + ("" if pieces is None else " HAVING SUM(h.seconds) > 0")
         ),
         {
             "metric": held.metric, "breached": int(held.breached), "name": held.name,
@@ -68,21 +75,6 @@ def _period(held: HolderFilter) -> str:
     return since + ("" if held.stopped_to is None else " AND c.stopped_at < :until")
 
 
-def _at_stop(connection: Connection, held: HolderFilter) -> set[int]:
-    table, column = ("agents", "agent_id") if held.kind == "agent" else ("teams", "team_id")
-    holder = f"c.stop_{column} IS NULL" if held.name is None else "x.name = :name"
-    rows = connection.execute(
-        text(
-            f"SELECT DISTINCT c.ticket_id FROM ticket_clocks c"
-            f" LEFT JOIN {table} x ON x.id = c.stop_{column}"
-            " WHERE c.metric = :metric"
-            f" AND (:breached = 0 OR c.state = 'breached') AND {holder}"
-        ),
-        {"metric": held.metric, "breached": int(held.breached), "name": held.name},
-    )
-    return set(rows.scalars())
-
-
 def test_the_filter_lists_the_tickets_of_every_piece_stored_or_told(seeded: Workspace) -> None:
     told_mattered = 0
     with seeded.engine.connect() as connection:
@@ -96,11 +88,11 @@ def test_the_filter_lists_the_tickets_of_every_piece_stored_or_told(seeded: Work
         assert told > 0 and stored > 0  # cycles of both kinds
         for metric, kind, name, breached in _CASES:
             running = HolderFilter(metric, "while_running", kind, name, breached)
-            expected = _while_running(connection, HELD_PIECES, running)
+            expected = _tickets(connection, running, HELD_PIECES)
             assert _listed(connection, running) == expected, running
-            told_mattered += expected != _while_running(connection, "ticket_clock_holds", running)
+            told_mattered += expected != _tickets(connection, running, "ticket_clock_holds")
             at_stop = HolderFilter(metric, "at_stop", kind, name, breached)
-            assert _listed(connection, at_stop) == _at_stop(connection, at_stop), at_stop
+            assert _listed(connection, at_stop) == _tickets(connection, at_stop), at_stop
     assert told_mattered > len(_CASES) // 4  # the rows' pieces decide many of them
 
 
@@ -120,7 +112,7 @@ def test_a_period_narrows_the_listed_tickets(seeded: Workspace) -> None:
                 stopped_from=since, stopped_to=until,
             )  # fmt: skip
             listed.append(_listed(connection, held))
-            assert listed[-1] == _while_running(connection, HELD_PIECES, held), held
+            assert listed[-1] == _tickets(connection, held, HELD_PIECES), held
     assert listed[1] and listed[2]
     assert listed[1] | listed[2] == listed[0]
 
