@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from slaworkbench.store.ola.sla_holders import INDEXED_METRICS, STOPPED_VERDICTS
 from slaworkbench.store.schema import (
     Agent,
     Team,
@@ -81,6 +82,13 @@ def holder_condition(held: HolderFilter) -> Any:
         cycles = cycles.where(TicketClock.stopped_at >= held.stopped_from)
     if held.stopped_to is not None:
         cycles = cycles.where(TicketClock.stopped_at < held.stopped_to)
+    if held.metric in INDEXED_METRICS and (
+        held.stopped_from is not None or held.stopped_to is not None
+    ):
+        # The stopped cycles of a period, read from ix_ticket_clocks_stopped_verdicts
+        # alone: it holds their holders at stop and what tells their pieces (SQLite uses
+        # a partial index only when its WHERE is repeated).
+        cycles = cycles.where(STOPPED_VERDICTS)
     table, column_of = (Agent, "agent_id") if held.kind == "agent" else (Team, "team_id")
     named = select(table.id).where(table.name == held.name)
     matching: Any

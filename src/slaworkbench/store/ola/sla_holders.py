@@ -81,9 +81,9 @@ class StoppedSlaCycles:
     piece_seconds: Int64Array
 
 
-_INDEXED_METRICS = ("first_response", "resolution")
-_STOPPED_VERDICTS = text(
-    f"ticket_clocks.{codes_sql('metric', METRICS, _INDEXED_METRICS)}"
+INDEXED_METRICS = ("first_response", "resolution")
+STOPPED_VERDICTS = text(
+    f"ticket_clocks.{codes_sql('metric', METRICS, INDEXED_METRICS)}"
     " AND ticket_clocks.stopped_at IS NOT NULL"
 )
 """The ``WHERE`` of ``ix_ticket_clocks_stopped_verdicts`` (and the clocks who held them
@@ -144,8 +144,8 @@ def stopped_sla_cycles(
         TicketClock.stopped_at >= start,
         TicketClock.stopped_at < end,
     )
-    if metric in _INDEXED_METRICS:
-        query = query.where(_STOPPED_VERDICTS)
+    if metric in INDEXED_METRICS:
+        query = query.where(STOPPED_VERDICTS)
     if team is not None or customer is not None or priority is not None:
         # every clock has its ticket (foreign key): joined only to narrow by it
         of_team = None
