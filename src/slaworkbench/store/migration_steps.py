@@ -224,15 +224,7 @@ def told_clock_pieces(schema: str = "") -> str:
     team at stop, held by its agent at stop or by no agent, summing to its business time),
     one piece of no agent for the seconds unassigned, then one of its agent at stop for
     the rest, each only with time (migration 0036)."""
-    clocks = f"{schema}ticket_clocks"
-    return (
-        f"SELECT id AS clock_id, 0 AS piece, NULL AS agent_id, stop_team_id AS team_id,"
-        f" unassigned_seconds AS seconds FROM {clocks} WHERE unassigned_seconds > 0"
-        f" UNION ALL SELECT id, CASE WHEN unassigned_seconds > 0 THEN 1 ELSE 0 END,"
-        f" stop_agent_id, stop_team_id, elapsed - unassigned_seconds FROM {clocks}"
-        " WHERE unassigned_seconds IS NOT NULL AND stop_agent_id IS NOT NULL"
-        " AND elapsed > unassigned_seconds"
-    )
+    return _told_pieces(f"{schema}ticket_clocks", "clock_id", "stop_agent_id", "stop_team_id")
 
 
 def told_ola_pieces(schema: str = "") -> str:
@@ -241,12 +233,19 @@ def told_ola_pieces(schema: str = "") -> str:
     0032: its pieces are held by its holder at stop or by no agent, at most one such piece,
     summing to its business time), one piece of no agent for the seconds unassigned, then
     one of its holder at stop for the rest, each only with time (migration 0036)."""
-    cycles = f"{schema}ticket_ola_cycles"
+    return _told_pieces(f"{schema}ticket_ola_cycles", "cycle_id", "holder_at_stop_id", None)
+
+
+def _told_pieces(rows: str, owner: str, holder: str, team: str | None) -> str:
+    """The pieces the cycle rows ``rows`` tell, as ``owner`` (the row's id), ``piece``,
+    ``agent_id`` (``holder`` or NULL), ``team_id`` (``team``; none when ``None``) and
+    ``seconds``."""
+    teams = ("", "") if team is None else (f" {team} AS team_id,", f" {team},")
     return (
-        f"SELECT id AS cycle_id, 0 AS piece, NULL AS agent_id,"
-        f" unassigned_seconds AS seconds FROM {cycles} WHERE unassigned_seconds > 0"
+        f"SELECT id AS {owner}, 0 AS piece, NULL AS agent_id,{teams[0]}"
+        f" unassigned_seconds AS seconds FROM {rows} WHERE unassigned_seconds > 0"
         f" UNION ALL SELECT id, CASE WHEN unassigned_seconds > 0 THEN 1 ELSE 0 END,"
-        f" holder_at_stop_id, elapsed - unassigned_seconds FROM {cycles}"
-        " WHERE unassigned_seconds IS NOT NULL AND holder_at_stop_id IS NOT NULL"
+        f" {holder},{teams[1]} elapsed - unassigned_seconds FROM {rows}"
+        f" WHERE unassigned_seconds IS NOT NULL AND {holder} IS NOT NULL"
         " AND elapsed > unassigned_seconds"
     )
