@@ -60,6 +60,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.compiler import compiles
@@ -134,6 +135,22 @@ def workspace_label(url: str) -> str:
 # --- engines ----------------------------------------------------------------------------
 
 
+class _HintedSQLiteCompiler(SQLiteCompiler):
+    """SQLite's compiler, rendering a statement's table hints (``Select.with_hint`` with
+    ``dialect_name="sqlite"``, as ``index_hint`` writes them) after the table's name:
+    SQLAlchemy's own drops them on SQLite."""
+
+    def get_from_hint_text(self, table: Any, text: str | None) -> str | None:
+        return text
+
+
+def index_hint(statement: Any, table: Any, index: str) -> Any:
+    """``statement`` with ``table`` walked along ``index`` on SQLite (``INDEXED BY``, as
+    ``with_index`` for SQL written as text); elsewhere ``statement`` as it is. The index
+    must answer the statement: a partial one only where its condition is implied."""
+    return statement.with_hint(table, f"INDEXED BY {index}", dialect_name="sqlite")
+
+
 def make_engine(url: str) -> Engine:
     """An engine with every connection configured for the workspace's needs."""
     if not is_sqlite_url(url):
@@ -147,6 +164,7 @@ def make_engine(url: str) -> Engine:
     if in_memory:
         kwargs["poolclass"] = StaticPool
     engine = create_engine(url, **kwargs)
+    engine.dialect.statement_compiler = _HintedSQLiteCompiler
     _configure_sqlite(engine, wal=not in_memory)
     return engine
 

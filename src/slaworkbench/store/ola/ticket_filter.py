@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from slaworkbench.store.dialect import index_hint
 from slaworkbench.store.ola.holder_filter import told_held_by
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketOlaCycle, TicketOlaHold
 
@@ -91,4 +92,9 @@ def ola_condition(ola: OlaFilter) -> Any:
             cycle.unassigned_seconds, cycle.elapsed, cycle.holder_at_stop_id, ola.agent, agent_ids
         )
         cycles = cycles.where(cycle.id.in_(holds) | told)
+        if ola.stopped_from is not None or ola.stopped_to is not None:
+            # the period's cycles with what the row tells, from the covering index alone
+            # (its condition, a stop instant, is implied): the team's index would look
+            # every cycle of the team's period up in the table (0.77 s against 0.4 s at 1M)
+            cycles = index_hint(cycles, TicketOlaCycle, "ix_ticket_ola_cycles_stopped_at")
     return Ticket.id.in_(cycles)

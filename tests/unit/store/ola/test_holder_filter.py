@@ -6,10 +6,13 @@ nobody, each metric, breached or not."""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Connection, select, text
+from sqlalchemy.dialects import postgresql
 
 from slaworkbench.store.ola.holder_filter import HolderFilter, holder_condition
 from slaworkbench.store.ola.ticket_filter import OlaFilter, ola_condition
@@ -128,15 +131,20 @@ def _ola_while_running(connection: Connection, pieces: str, ola: OlaFilter) -> s
     from ``pieces``."""
     holder = "h.agent_id IS NULL" if ola.agent is None else "a.name = :agent"
     team = "" if ola.team is None else " AND t.name = :team"
+    since = "" if ola.stopped_from is None else " AND o.stopped_at >= :since"
+    until = "" if ola.stopped_to is None else " AND o.stopped_at < :until"
     rows = connection.execute(
         text(
             f"SELECT DISTINCT o.ticket_id FROM ticket_ola_cycles o JOIN {pieces} h"
             " ON h.cycle_id = o.id LEFT JOIN agents a ON a.id = h.agent_id"
             f" JOIN teams t ON t.id = o.team_id WHERE h.seconds > 0 AND {holder}{team}"
-            " AND (:breached = 0 OR o.state = 'breached')"
+            f" AND (:breached = 0 OR o.state = 'breached'){since}{until}"
         ),
-        {"agent": ola.agent, "team": ola.team, "breached": int(ola.breached)},
-    )
+        {
+            "agent": ola.agent, "team": ola.team, "breached": int(ola.breached),
+            "since": ola.stopped_from, "until": ola.stopped_to,
+        },
+    )  # fmt: skip
     return set(rows.scalars())
 
 
@@ -157,3 +165,42 @@ def test_the_ola_filter_lists_the_tickets_of_every_piece_stored_or_told(
             assert listed == expected, ola
             told_mattered += expected != _ola_while_running(connection, "ticket_ola_holds", ola)
     assert told_mattered > len(cases) // 4  # the rows' pieces decide many of them
+
+
+def test_the_ola_filter_for_a_period_reads_the_covering_index(seeded: Workspace) -> None:
+    """With a period (a dashboard click's), the cycles are read from the stopped cycles'
+    covering index alone on SQLite (``dialect.index_hint``), a team's too (the team's
+    index would look each of its cycles up in the table), and list the same tickets as
+    plain SQL; elsewhere the statement carries no hint."""
+    with seeded.engine.connect() as connection:
+        low, high = connection.execute(
+            text("SELECT min(stopped_at), max(stopped_at) FROM ticket_ola_cycles")
+        ).one()
+        middle = (low + high) // 2
+        narrowed = 0
+        for since, until in ((low, middle), (middle, high + 1), (None, middle), (middle, None)):
+            for team, agent in itertools.product(
+                (None, *TEAMS.values()), (None, *(name for name, _ in AGENTS.values()))
+            ):
+                ola = OlaFilter(
+                    team=team,
+                    agent=agent,
+                    basis="while_running",
+                    stopped_from=since,
+                    stopped_to=until,
+                )
+                expected = _ola_while_running(connection, HELD_OLA_PIECES, ola)
+                statement = select(Ticket.id).where(ola_condition(ola))
+                assert set(connection.execute(statement).scalars()) == expected, ola
+                everything = dataclasses.replace(ola, stopped_from=None, stopped_to=None)
+                narrowed += expected != _ola_while_running(connection, HELD_OLA_PIECES, everything)
+                sql = statement.compile(connection, compile_kwargs={"literal_binds": True})
+                plan = " ".join(
+                    str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")
+                )
+                assert "COVERING INDEX ix_ticket_ola_cycles_stopped_at" in plan, plan
+        assert narrowed > 0
+    on_a_server = str(
+        select(Ticket.id).where(ola_condition(ola)).compile(dialect=postgresql.dialect())
+    )
+    assert "INDEXED BY" not in on_a_server and "ticket_ola_cycles.stopped_at" in on_a_server
