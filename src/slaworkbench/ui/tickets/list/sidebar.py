@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMenu,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from slaworkbench import formatting
 from slaworkbench.store.tickets.query import View
 from slaworkbench.ui.tickets.list.saved_filters import SavedFilter
 
@@ -84,13 +92,29 @@ class ViewSidebar(QWidget):
         self.select_view(View.ALL_OPEN)
 
     def set_counts(self, counts: dict[View, int]) -> None:
-        from PySide6.QtCore import QLocale
-
         for view, item in self._view_items.items():
             if view in counts:
-                item.setText(0, f"{view_label(view)}  ({QLocale().toString(counts[view])})")
+                item.setText(0, f"{view_label(view)}  ({formatting.count(counts[view])})")
             else:
                 item.setText(0, view_label(view))
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """At least as wide as every label with its count ("All tickets  (1,000,000)" in
+        a workspace of a million), however narrow the window's splitter started it or a
+        person dragged it: a count cut short says nothing."""
+        tree = self.tree
+        option = QStyleOptionViewItem()
+        tree.initViewItemOption(option)
+        delegate = tree.itemDelegate()
+        widest = max(
+            delegate.sizeHint(option, tree.indexFromItem(item)).width()
+            for item in self._view_items.values()
+        )  # the views only: a saved filter is named by a person, maybe at length (drag it)
+        needed = widest + tree.indentation() + 2 * tree.frameWidth()
+        if tree.verticalScrollBar().isVisible():
+            needed += tree.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(needed)
 
     def set_saved_filters(self, filters: list[SavedFilter]) -> None:
         for item in self._filters_root.takeChildren():
