@@ -5408,6 +5408,10 @@ NPS {nps} de {responses} respostas
         <translation>{left} restantes: vence {due}.</translation>
     </message>
     <message>
+        <source>{loaded} of {total} tickets</source>
+        <translation>{loaded} de {total} chamados</translation>
+    </message>
+    <message>
         <source>{lower} or more</source>
         <translation>{lower} ou mais</translation>
     </message>

@@ -94,6 +94,8 @@ class TicketListController(QObject):
         self._saved: SavedFilter | None = None
         """The saved filter applied, while the list shows exactly that filter."""
         self.counts = ViewCounts({}, 0)
+        self._counted_for: int | None = None
+        """The "Working as" agent ``counts`` counted "Mine" for."""
         """The last counts shown (sidebar and status bar alike)."""
 
         table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -288,12 +290,34 @@ class TicketListController(QObject):
     # -- counts ------------------------------------------------------------------------
 
     def update_count_label(self) -> None:
+        """How many tickets the list holds: all of them once loaded; while more are to
+        come, the rows loaded so far of the view's count (the sidebar's: "200 of 24,247
+        tickets") when nothing narrows the view, else "200+ tickets" (a narrowed list is
+        not counted ahead)."""
         loaded = self.model.loaded_count()
-        more = self.model.has_more()
-        text = (tr("{n}+ tickets") if more else tr("{n} tickets")).format(
-            n=self.count_label.locale().toString(loaded)
-        )
+        locale = self.count_label.locale()
+        if not self.model.has_more():
+            text = tr("{n} tickets").format(n=locale.toString(loaded))
+        elif (total := self._view_total()) is not None and total > loaded:
+            text = tr("{loaded} of {total} tickets").format(
+                loaded=locale.toString(loaded), total=locale.toString(total)
+            )
+        else:
+            text = tr("{n}+ tickets").format(n=locale.toString(loaded))
         self.count_label.setText(text)
+
+    def _view_total(self) -> int | None:
+        """The sidebar's count of the listed view, when the list is that view alone (no
+        saved filter, search, narrowing or dashboard filter: no chip) and the count was
+        taken for the same agent ("Mine")."""
+        query = self.model.query
+        if (
+            self._saved is not None
+            or self._chips(query)
+            or self._counted_for != (query.me_agent_id)
+        ):
+            return None
+        return self.counts.by_view.get(query.view)
 
     def update_counts(self) -> None:
         """Recount the views in the background; the sidebar and the status bar show the
@@ -303,13 +327,18 @@ class TicketListController(QObject):
         def work(_context: TaskContext) -> ViewCounts:
             return count_views(ws, SIDEBAR_VIEWS, me_agent_id=me, now=now)
 
-        self._runner.submit(tr("Count tickets"), work, on_success=self._counts_ready)
+        def ready(counts: object) -> None:
+            self._counts_ready(counts, me)
 
-    def _counts_ready(self, counts: object) -> None:
+        self._runner.submit(tr("Count tickets"), work, on_success=ready)
+
+    def _counts_ready(self, counts: object, me: int | None = None) -> None:
         if not isinstance(counts, ViewCounts):
             return
         self.counts = counts
+        self._counted_for = me
         self.sidebar.set_counts(dict(counts.by_view))
+        self.update_count_label()
         locale = self.sla_label.locale()
         breached = counts.by_view.get(View.BREACHED, 0)
         at_risk = counts.by_view.get(View.AT_RISK, 0)
