@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLabel, QTableView
 
+from slaworkbench import formatting
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.tickets.workbench import ViewCounts, count_views
 from slaworkbench.domain.model import Priority
@@ -295,15 +296,14 @@ class TicketListController(QObject):
         tickets") when nothing narrows the view, else "200+ tickets" (a narrowed list is
         not counted ahead)."""
         loaded = self.model.loaded_count()
-        locale = self.count_label.locale()
         if not self.model.has_more():
-            text = tr("{n} tickets").format(n=locale.toString(loaded))
+            text = tr("{n} tickets").format(n=formatting.count(loaded))
         elif (total := self._view_total()) is not None and total > loaded:
             text = tr("{loaded} of {total} tickets").format(
-                loaded=locale.toString(loaded), total=locale.toString(total)
+                loaded=formatting.count(loaded), total=formatting.count(total)
             )
         else:
-            text = tr("{n}+ tickets").format(n=locale.toString(loaded))
+            text = tr("{n}+ tickets").format(n=formatting.count(loaded))
         self.count_label.setText(text)
 
     def _view_total(self) -> int | None:
@@ -339,12 +339,11 @@ class TicketListController(QObject):
         self._counted_for = me
         self.sidebar.set_counts(dict(counts.by_view))
         self.update_count_label()
-        locale = self.sla_label.locale()
         breached = counts.by_view.get(View.BREACHED, 0)
         at_risk = counts.by_view.get(View.AT_RISK, 0)
         self.sla_label.setText(
             tr("{breached} breached, {at_risk} at risk").format(
-                breached=locale.toString(breached), at_risk=locale.toString(at_risk)
+                breached=formatting.count(breached), at_risk=formatting.count(at_risk)
             )
         )
         self.sla_label.setToolTip(
