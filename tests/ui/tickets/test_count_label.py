@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import open_workspace
-from slaworkbench.ui.tasks import TaskRunner
-from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.live_window import close_window, open_window
 from tests.support.ticket_window import click_sidebar_item
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -28,14 +27,8 @@ NOW = 1_790_000_000
 def test_the_count_says_how_many_of_the_view_are_loaded(qtbot: Any, tmp_path: Path) -> None:
     ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}", create=True)
     generate_demo(ws, tickets=600, seed=4, now=NOW)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        ws, TaskRunner(synchronous=True), clock=lambda: NOW, settings=settings,
-        watch_interval_ms=3_600_000, tray=False,
-    )  # fmt: skip
-    qtbot.addWidget(window)
+    window = open_window(qtbot, ws, tmp_path, now=NOW)
     window.resize(1400, 900)
-    window.show()
     label = window.tickets.count_label
     try:
         click_sidebar_item(qtbot, window, "All tickets")
@@ -56,6 +49,5 @@ def test_the_count_says_how_many_of_the_view_are_loaded(qtbot: Any, tmp_path: Pa
         assert 0 < breached < page
         qtbot.waitUntil(lambda: label.text() == f"{breached} tickets", timeout=10_000)
     finally:
-        window.shutdown()
-        window.runner.shutdown(10_000)
+        close_window(window)
         ws.close()
