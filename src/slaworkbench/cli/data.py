@@ -305,7 +305,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     progress = ProgressLine()
     with (
-        command_workspace(args.database, create=False) as workspace,
+        command_workspace(args.database, create=False, reading=True) as workspace,
         workspace.engine.connect() as connection,
     ):
         try:

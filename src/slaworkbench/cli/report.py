@@ -88,7 +88,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
     path = check_output_path(args.out, fmt)
     started = time.monotonic()
-    with command_workspace(args.database, create=False) as workspace:
+    with command_workspace(args.database, create=False, reading=True) as workspace:
         try:
             check_filters(workspace, filters)
         except AnalyticsError as error:

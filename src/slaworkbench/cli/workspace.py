@@ -58,10 +58,13 @@ def failures_as_sentences() -> Iterator[None]:
 
 
 @contextmanager
-def command_workspace(database: str | None, *, create: bool) -> Iterator[Workspace]:
-    """The workspace at ``database`` for the length of a command."""
+def command_workspace(
+    database: str | None, *, create: bool, reading: bool = False
+) -> Iterator[Workspace]:
+    """The workspace at ``database`` for the length of a command (``reading``: one that
+    only reads it, see ``open_workspace``)."""
     with failures_as_sentences():
-        workspace = open_workspace(database, create=create)
+        workspace = open_workspace(database, create=create, reading=reading)
         try:
             yield workspace
         finally:

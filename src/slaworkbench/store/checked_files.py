@@ -9,7 +9,8 @@ time in nanoseconds and the two counters SQLite keeps in the header (the file ch
 counter, bytes 24–27, and "version-valid-for", bytes 92–95). An open whose identity
 matches a record exactly, with no write-ahead log or rollback journal holding content
 beside the file, skips the check; anything else — a file touched, grown, replaced,
-copied, or left by a process killed mid-write — is checked in full.
+copied, or left by a process killed mid-write — is checked in full, unless the command
+only reads it (``open_workspace(reading=True)``: it meets damage where it reads).
 
 The record is a small JSON file in the program's data folder, rewritten atomically (a
 temporary file, then ``os.replace``) and bounded to the most recent files. A record that

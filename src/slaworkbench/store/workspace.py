@@ -354,7 +354,9 @@ def _note_flush(session: Session, _context: Any) -> None:
 # --- opening ----------------------------------------------------------------------------
 
 
-def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
+def open_workspace(
+    url: str | None = None, *, create: bool = True, reading: bool = False
+) -> Workspace:
     """Open (and if needed create, back up and migrate) the workspace at ``url``.
 
     ``url`` is a SQLAlchemy URL or a file path; ``None`` means ``--database`` /
@@ -363,13 +365,19 @@ def open_workspace(url: str | None = None, *, create: bool = True) -> Workspace:
     missing file, but never a missing folder, and never turns an existing zero-byte file
     into a workspace (a workspace emptied by a crash or a full disk must not be papered
     over: the sentence says to restore or delete it).
+    ``reading=True`` (a command that only reads it: a report, an export) skips
+    reading every page of a file at the newest revision that is not recorded whole
+    (``workspace_file.examine``'s ``in_full``): a file another process has open beside
+    its write-ahead log is never recorded so, and that check takes ~11 s at a million
+    tickets. Damage is then said where a read meets it; a file to upgrade is checked in
+    full first, since the upgrade writes it.
     Raises ``WorkspaceError`` with a sentence when the workspace cannot be used.
     """
     resolved = config.resolve_database_url(url)
     path = dialect.sqlite_file_path(resolved)
     checked = CheckedFiles()
     if path is not None:
-        _check_sqlite_file(path, checked, create=create)
+        _check_sqlite_file(path, checked, create=create, reading=reading)
     engine = dialect.make_engine(resolved)
     damage = DamageWatch(engine, path, checked) if path is not None else None
     where = str(path) if path is not None else _hidden(engine)
@@ -386,10 +394,12 @@ def _hidden(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _check_sqlite_file(path: Path, checked: CheckedFiles, *, create: bool) -> None:
+def _check_sqlite_file(
+    path: Path, checked: CheckedFiles, *, create: bool, reading: bool = False
+) -> None:
     """Everything that can refuse a file, done read-only; backs up a file to migrate."""
     try:
-        _check_and_back_up(path, checked, create=create)
+        _check_and_back_up(path, checked, create=create, reading=reading)
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise WorkspaceError(
@@ -401,7 +411,9 @@ def _check_sqlite_file(path: Path, checked: CheckedFiles, *, create: bool) -> No
         ) from error
 
 
-def _check_and_back_up(path: Path, checked: CheckedFiles, *, create: bool) -> None:
+def _check_and_back_up(
+    path: Path, checked: CheckedFiles, *, create: bool, reading: bool = False
+) -> None:
     if path.is_dir():
         raise WorkspaceError(
             tr("{path} is a folder, not a workspace file; choose a file.").format(path=path)
@@ -429,7 +441,9 @@ def _check_and_back_up(path: Path, checked: CheckedFiles, *, create: bool) -> No
         ).format(path=path)
         newest = workspace_file.newest_backup(path)
         raise WorkspaceError(text if newest is None else text + " " + newest)
-    facts = workspace_file.examine(path, checked)
+    facts = workspace_file.examine(path, checked, in_full=not reading)
+    if reading and facts.revision != SCHEMA_REVISION:
+        facts = workspace_file.examine(path, checked)  # an upgrade writes: checked first
     _check_identity(path, facts)
     _check_revision(str(path), facts.tables, facts.revision, create=create)
     if not facts.writable:

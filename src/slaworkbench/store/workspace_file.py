@@ -60,14 +60,18 @@ class FileFacts:
         return self.application_id == SQLITE_APPLICATION_ID
 
 
-def examine(path: Path, checked: CheckedFiles | None = None) -> FileFacts:
+def examine(path: Path, checked: CheckedFiles | None = None, *, in_full: bool = True) -> FileFacts:
     """The facts of the existing, non-empty SQLite file ``path``, or a ``WorkspaceError``
     (not a database, damaged, busy, unreadable, an unfinished foreign transaction).
 
     ``checked`` is the record of files known whole (by default the program's): a file it
-    holds unchanged is not read in full; a file that passes the check is added to it."""
+    holds unchanged is not read in full; a file that passes the check is added to it.
+    ``in_full=False`` (a command that only reads): the facts without reading every page,
+    as for a file recorded whole, when they can be read; damage elsewhere is met, and
+    said, where a read meets it (``workspace.DamageWatch``). Anything that cannot be
+    read so is examined in full, which says what is wrong."""
     checked = CheckedFiles() if checked is None else checked
-    if checked.is_whole(path):
+    if checked.is_whole(path) or not in_full:
         try:
             return _read_facts(path, immutable=False, check=False)
         except sqlite3.Error:

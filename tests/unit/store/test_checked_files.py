@@ -241,3 +241,65 @@ def test_the_record_keeps_the_most_recent_files(tmp_path: Path) -> None:
     assert len(kept) == KEPT
     assert [entry["path"] for entry in kept[-2:]] == [f"/w{KEPT + 4}", "/w0"]
     assert "/w1" not in {entry["path"] for entry in kept}
+
+
+def test_a_command_that_only_reads_a_file_in_use_reads_no_page_it_does_not_need(
+    tmp_path: Path, checks: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report while the window has the workspace open: a write-ahead log with content
+    lies beside the file, so no record of it holds; a command that only reads it
+    (``reading=True``: report, export) runs no quick check, one that may write does."""
+    path = _closed_workspace(tmp_path / "w.sqlite3")
+    with closing(sqlite3.connect(path)) as other:
+        other.execute("PRAGMA wal_autocheckpoint = 0")
+        other.execute("INSERT INTO customers (name) VALUES ('held in the log')")
+        other.commit()
+        assert Path(f"{path}-wal").stat().st_size > 0
+        with (
+            open_workspace(str(path), create=False, reading=True) as workspace,
+            workspace.session() as session,
+        ):
+            assert session.scalar(select(func.count()).select_from(Customer)) == 51
+        assert checks == []
+        out = tmp_path / "tickets.csv"
+        assert main(["export", "tickets", str(out), "--database", str(path)]) == 0
+        assert checks == []
+        _open_and_close(path)
+        assert checks == [path]
+    capsys.readouterr()
+
+
+def test_a_command_that_only_reads_meets_damage_where_it_reads_and_says_so(
+    tmp_path: Path, checks: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the check at open, damage in what a report reads is the damaged sentence
+    when the report reads it (exit 1, no traceback), and the file is checked in full at
+    the next open."""
+    path = _closed_workspace(tmp_path / "w.sqlite3")
+    corrupt_a_page_of(path, "clock_rollup", keep_times=False)  # every report reads it
+    out = tmp_path / "report.pdf"
+    period = ["--from", "2026-01-01", "--to", "2026-03-31", "--out", str(out)]
+    assert main(["report", *period, "--database", str(path)]) == 1
+    said = capsys.readouterr().err
+    assert "is damaged" in said and "Traceback" not in said
+    assert not out.exists()
+    assert checks == []
+    with pytest.raises(WorkspaceError, match="is damaged"):
+        open_workspace(str(path), create=False)
+    assert checks == [path]
+
+
+def test_a_file_to_upgrade_is_checked_in_full_even_for_reading(
+    tmp_path: Path, checks: list[Path]
+) -> None:
+    """An upgrade writes the file: a command that only reads an older file checks it
+    first, as any other."""
+    path = _closed_workspace(tmp_path / "w.sqlite3")
+    facts = workspace_file.examine(path, CheckedFiles(tmp_path / "none.json"), in_full=False)
+    assert checks == [] and facts.revision is not None
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0035'")
+        connection.commit()
+    open_workspace(str(path), create=False, reading=True).close()  # 0035 to 0036
+    assert checks[:1] == [path]
+    assert list(tmp_path.glob("w.sqlite3.backup-0035-*"))
