@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +51,18 @@ def _closed_workspace(path: Path) -> Path:
 
 def _open_and_close(path: Path) -> None:
     open_workspace(str(path), create=False).close()
+
+
+@contextmanager
+def _held_open_with_a_write(path: Path) -> Iterator[None]:
+    """Another connection (the window) that committed a row and stays open: its
+    write-ahead log holds content beside the file for as long as the block lasts."""
+    with closing(sqlite3.connect(path)) as other:
+        other.execute("PRAGMA wal_autocheckpoint = 0")
+        other.execute("INSERT INTO customers (name) VALUES ('held in the log')")
+        other.commit()
+        assert Path(f"{path}-wal").stat().st_size > 0
+        yield
 
 
 def test_a_second_open_of_an_unchanged_file_runs_no_quick_check(
@@ -106,11 +118,7 @@ def test_an_open_file_with_a_write_ahead_log_beside_it_is_checked(
     tmp_path: Path, checks: list[Path]
 ) -> None:
     path = _closed_workspace(tmp_path / "w.sqlite3")
-    with closing(sqlite3.connect(path)) as other:
-        other.execute("PRAGMA wal_autocheckpoint = 0")
-        other.execute("INSERT INTO customers (name) VALUES ('held in the log')")
-        other.commit()
-        assert Path(f"{path}-wal").stat().st_size > 0
+    with _held_open_with_a_write(path):
         _open_and_close(path)
     assert checks == [path]
 
@@ -250,11 +258,7 @@ def test_a_command_that_only_reads_a_file_in_use_reads_no_page_it_does_not_need(
     lies beside the file, so no record of it holds; a command that only reads it
     (``reading=True``: report, export) runs no quick check, one that may write does."""
     path = _closed_workspace(tmp_path / "w.sqlite3")
-    with closing(sqlite3.connect(path)) as other:
-        other.execute("PRAGMA wal_autocheckpoint = 0")
-        other.execute("INSERT INTO customers (name) VALUES ('held in the log')")
-        other.commit()
-        assert Path(f"{path}-wal").stat().st_size > 0
+    with _held_open_with_a_write(path):
         with (
             open_workspace(str(path), create=False, reading=True) as workspace,
             workspace.session() as session,
