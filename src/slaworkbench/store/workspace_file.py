@@ -71,7 +71,7 @@ def examine(path: Path, checked: CheckedFiles | None = None, *, in_full: bool = 
     said, where a read meets it (``workspace.DamageWatch``). Anything that cannot be
     read so is examined in full, which says what is wrong."""
     checked = CheckedFiles() if checked is None else checked
-    if checked.is_whole(path) or not in_full:
+    if not in_full or checked.is_whole(path):  # a reading command needs no record
         try:
             return _read_facts(path, immutable=False, check=False)
         except sqlite3.Error:

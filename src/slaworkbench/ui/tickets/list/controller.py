@@ -95,9 +95,9 @@ class TicketListController(QObject):
         self._saved: SavedFilter | None = None
         """The saved filter applied, while the list shows exactly that filter."""
         self.counts = ViewCounts({}, 0)
+        """The last counts shown (sidebar and status bar alike)."""
         self._counted_for: int | None = None
         """The "Working as" agent ``counts`` counted "Mine" for."""
-        """The last counts shown (sidebar and status bar alike)."""
 
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         sidebar.view_chosen.connect(self.show_view)
@@ -311,11 +311,7 @@ class TicketListController(QObject):
         saved filter, search, narrowing or dashboard filter: no chip) and the count was
         taken for the same agent ("Mine")."""
         query = self.model.query
-        if (
-            self._saved is not None
-            or self._chips(query)
-            or self._counted_for != (query.me_agent_id)
-        ):
+        if self._saved is not None or self._chips(query) or self._counted_for != query.me_agent_id:
             return None
         return self.counts.by_view.get(query.view)
 
@@ -332,7 +328,7 @@ class TicketListController(QObject):
 
         self._runner.submit(tr("Count tickets"), work, on_success=ready)
 
-    def _counts_ready(self, counts: object, me: int | None = None) -> None:
+    def _counts_ready(self, counts: object, me: int | None) -> None:
         if not isinstance(counts, ViewCounts):
             return
         self.counts = counts
