@@ -21,6 +21,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel import units as babel_units
 
 from slaworkbench.i18n import DEFAULT_LOCALE, current_locale, tr
 
@@ -171,6 +172,26 @@ def utc_instant(at: int, locale: str | None = None) -> str:
     """An instant (seconds since the epoch) in UTC, said so: ``31/12/2026 14:05 UTC``
     (for a moment several desks share, such as when a record was last changed)."""
     return f"{date_time(dt.datetime.fromtimestamp(at, dt.UTC), locale)} UTC"
+
+
+_SIZE_UNITS = (
+    (1e9, "digital-gigabyte"),
+    (1e6, "digital-megabyte"),
+    (1e3, "digital-kilobyte"),
+)
+
+
+def file_size(size: int, locale: str | None = None) -> str:
+    """A file's size in the largest decimal unit it reaches, one decimal under ten:
+    ``2.2 GB``, ``640 MB``, ``12 kB`` (``2,2 GB`` in Portuguese); bytes below a kilobyte."""
+    for unit_size, unit in _SIZE_UNITS:
+        if size >= unit_size:
+            value = size / unit_size
+            pattern = "#,##0.#" if value < 10 else "#,##0"
+            return babel_units.format_unit(
+                value, unit, length="short", format=pattern, locale=_locale(locale)
+            )
+    return babel_units.format_unit(size, "digital-byte", length="long", locale=_locale(locale))
 
 
 def duration(seconds: int | float | None) -> str:

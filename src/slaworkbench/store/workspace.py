@@ -355,7 +355,11 @@ def _note_flush(session: Session, _context: Any) -> None:
 
 
 def open_workspace(
-    url: str | None = None, *, create: bool = True, reading: bool = False
+    url: str | None = None,
+    *,
+    create: bool = True,
+    reading: bool = False,
+    on_phase: workspace_file.PhaseListener | None = None,
 ) -> Workspace:
     """Open (and if needed create, back up and migrate) the workspace at ``url``.
 
@@ -371,19 +375,22 @@ def open_workspace(
     its write-ahead log is never recorded so, and that check takes ~11 s at a million
     tickets. Damage is then said where a read meets it; a file to upgrade is checked in
     full first, since the upgrade writes it.
+    ``on_phase`` (called on the opening thread) hears each slow step as it begins — the
+    check of every page, the backup before an upgrade, the upgrade — so that a window
+    can say what it waits for; an open with none of them calls it never.
     Raises ``WorkspaceError`` with a sentence when the workspace cannot be used.
     """
     resolved = config.resolve_database_url(url)
     path = dialect.sqlite_file_path(resolved)
     checked = CheckedFiles()
     if path is not None:
-        _check_sqlite_file(path, checked, create=create, reading=reading)
+        _check_sqlite_file(path, checked, create=create, reading=reading, on_phase=on_phase)
     engine = dialect.make_engine(resolved)
     damage = DamageWatch(engine, path, checked) if path is not None else None
     where = str(path) if path is not None else _hidden(engine)
     try:
         with _busy_as_sentence(where):
-            _migrate(engine, where, create=create)
+            _migrate(engine, where, create=create, on_phase=on_phase)
     except BaseException:
         engine.dispose()
         raise
@@ -395,11 +402,16 @@ def _hidden(engine: Engine) -> str:
 
 
 def _check_sqlite_file(
-    path: Path, checked: CheckedFiles, *, create: bool, reading: bool = False
+    path: Path,
+    checked: CheckedFiles,
+    *,
+    create: bool,
+    reading: bool = False,
+    on_phase: workspace_file.PhaseListener | None = None,
 ) -> None:
     """Everything that can refuse a file, done read-only; backs up a file to migrate."""
     try:
-        _check_and_back_up(path, checked, create=create, reading=reading)
+        _check_and_back_up(path, checked, create=create, reading=reading, on_phase=on_phase)
     except (OSError, sqlite3.Error) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise WorkspaceError(
@@ -412,7 +424,12 @@ def _check_sqlite_file(
 
 
 def _check_and_back_up(
-    path: Path, checked: CheckedFiles, *, create: bool, reading: bool = False
+    path: Path,
+    checked: CheckedFiles,
+    *,
+    create: bool,
+    reading: bool = False,
+    on_phase: workspace_file.PhaseListener | None = None,
 ) -> None:
     if path.is_dir():
         raise WorkspaceError(
@@ -441,14 +458,17 @@ def _check_and_back_up(
         ).format(path=path)
         newest = workspace_file.newest_backup(path)
         raise WorkspaceError(text if newest is None else text + " " + newest)
-    facts = workspace_file.examine(path, checked, in_full=not reading)
+    facts = workspace_file.examine(path, checked, in_full=not reading, on_phase=on_phase)
     if reading and facts.revision != SCHEMA_REVISION:
-        facts = workspace_file.examine(path, checked)  # an upgrade writes: checked first
+        # an upgrade writes: checked first
+        facts = workspace_file.examine(path, checked, on_phase=on_phase)
     _check_identity(path, facts)
     _check_revision(str(path), facts.tables, facts.revision, create=create)
     if not facts.writable:
         raise workspace_file.read_only_error(path)
     if facts.revision is not None and facts.revision != SCHEMA_REVISION:
+        if on_phase is not None:
+            on_phase(workspace_file.OpeningPhase.BACKING_UP)
         backup = back_up(path, facts.revision)
         log.info(
             "Backed up %s to %s before upgrading it from %s", path, backup.path, backup.revision
@@ -500,7 +520,13 @@ def _check_revision(
         )
 
 
-def _migrate(engine: Engine, where: str, *, create: bool) -> None:
+def _migrate(
+    engine: Engine,
+    where: str,
+    *,
+    create: bool,
+    on_phase: workspace_file.PhaseListener | None = None,
+) -> None:
     """Bring the schema to head in one write transaction; seed a workspace just created;
     mark a SQLite file as ours if it is not yet (a copy made with ``.dump`` loses it)."""
     head = SCHEMA_REVISION
@@ -518,6 +544,8 @@ def _migrate(engine: Engine, where: str, *, create: bool) -> None:
             return
         tables = set(inspect(connection).get_table_names())
         _check_revision(where, tables, revision, create=create)
+        if revision is not None and on_phase is not None:
+            on_phase(workspace_file.OpeningPhase.UPGRADING)
         started = time.monotonic()
         with dialect.sort_threads(connection):
             # A new file is made at head in one step where the program ships that schema.

@@ -24,8 +24,10 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,6 +43,21 @@ _BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _READONLY_ROLLBACK = 776  # a hot journal a read-only connection may not roll back
 _CANNOT_OPEN_READ_ONLY = {14, 8}  # SQLITE_CANTOPEN, SQLITE_READONLY_* (no -shm possible)
+
+
+class OpeningPhase(Enum):
+    """The slow steps of opening a workspace, told to whoever waits for it
+    (``open_workspace``'s ``on_phase``): the window says what it is waiting for."""
+
+    CHECKING = "checking"
+    """Every page of the file read by ``PRAGMA quick_check`` (~11 s at a million tickets)."""
+    BACKING_UP = "backing_up"
+    """The file copied before an upgrade."""
+    UPGRADING = "upgrading"
+    """The schema brought to this version's revision, in one transaction."""
+
+
+PhaseListener = Callable[[OpeningPhase], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +77,13 @@ class FileFacts:
         return self.application_id == SQLITE_APPLICATION_ID
 
 
-def examine(path: Path, checked: CheckedFiles | None = None, *, in_full: bool = True) -> FileFacts:
+def examine(
+    path: Path,
+    checked: CheckedFiles | None = None,
+    *,
+    in_full: bool = True,
+    on_phase: PhaseListener | None = None,
+) -> FileFacts:
     """The facts of the existing, non-empty SQLite file ``path``, or a ``WorkspaceError``
     (not a database, damaged, busy, unreadable, an unfinished foreign transaction).
 
@@ -69,7 +92,8 @@ def examine(path: Path, checked: CheckedFiles | None = None, *, in_full: bool = 
     ``in_full=False`` (a command that only reads): the facts without reading every page,
     as for a file recorded whole, when they can be read; damage elsewhere is met, and
     said, where a read meets it (``workspace.DamageWatch``). Anything that cannot be
-    read so is examined in full, which says what is wrong."""
+    read so is examined in full, which says what is wrong. ``on_phase`` hears
+    ``CHECKING`` before a check of every page."""
     checked = CheckedFiles() if checked is None else checked
     if not in_full or checked.is_whole(path):  # a reading command needs no record
         try:
@@ -77,6 +101,8 @@ def examine(path: Path, checked: CheckedFiles | None = None, *, in_full: bool = 
         except sqlite3.Error:
             checked.forget(path)  # a whole file must read; this one is checked in full
     before = identity_of(path) if logs_are_empty(path) else None
+    if on_phase is not None:
+        on_phase(OpeningPhase.CHECKING)
     facts = _examine_in_full(path)
     checked.remember_if_unchanged(before, path)
     return facts

@@ -87,3 +87,21 @@ def test_the_report_face_uses_the_report_locale_not_the_windows() -> None:
 )  # fmt: skip
 def test_the_paper_follows_the_locale(code: str, paper: QPageSize.PageSizeId) -> None:
     assert default_page_size(QLocale(code)).id() == paper
+
+
+@pytest.mark.parametrize(
+    ("size", "locale", "told"),
+    [
+        (0, "en_GB", "0 bytes"),
+        (999, "en_GB", "999 bytes"),
+        (1_500, "en_GB", "1.5 kB"),
+        (64_000_000, "en_GB", "64 MB"),
+        (640_400_000, "en_GB", "640 MB"),
+        (2_212_483_072, "en_GB", "2.2 GB"),
+        (2_212_483_072, "pt_PT", "2,2 GB"),
+        (2_212_483_072, "pt_BR", "2,2 GB"),
+        (12_500_000_000, "en_GB", "12 GB"),
+    ],
+)
+def test_file_sizes_in_the_largest_decimal_unit(size: int, locale: str, told: str) -> None:
+    assert formatting.file_size(size, locale) == told

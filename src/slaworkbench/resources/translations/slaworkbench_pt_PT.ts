@@ -724,6 +724,10 @@
         <translation>Disponibilidade por serviço</translation>
     </message>
     <message>
+        <source>Backing up the workspace before upgrading it</source>
+        <translation>A fazer uma cópia de segurança do espaço de trabalho antes de o atualizar</translation>
+    </message>
+    <message>
         <source>Backups are taken before every upgrade of the workspace and once a day while the window is open. Restoring one replaces the workspace with it; the workspace as it is now is backed up first, so a restore can be undone.</source>
         <translation>São feitas cópias de segurança antes de cada atualização do espaço de trabalho e uma vez por dia enquanto a janela está aberta. Restaurar uma substitui o espaço de trabalho por ela; antes disso é feita uma cópia do espaço de trabalho tal como está agora, para que o restauro possa ser desfeito.</translation>
     </message>
@@ -974,6 +978,10 @@
     <message>
         <source>Checking the workspace</source>
         <translation>A verificar o espaço de trabalho</translation>
+    </message>
+    <message>
+        <source>Checking the workspace before opening it</source>
+        <translation>A verificar o espaço de trabalho antes de o abrir</translation>
     </message>
     <message>
         <source>Choose a backup to restore.</source>
@@ -2164,8 +2172,16 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Tickets abertos por tempo restante</translation>
     </message>
     <message>
+        <source>Opening the workspace</source>
+        <translation>A abrir o espaço de trabalho</translation>
+    </message>
+    <message>
         <source>Opening the workspace on the server…</source>
         <translation>A abrir o espaço de trabalho no servidor…</translation>
+    </message>
+    <message>
+        <source>Opening {what}…</source>
+        <translation>A abrir {what}…</translation>
     </message>
     <message>
         <source>Organisation (a new name is added)</source>
@@ -3850,6 +3866,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Fuso horário desconhecido &quot;{name}&quot;: use um nome IANA como Europe/Lisbon ou UTC.</translation>
     </message>
     <message>
+        <source>Upgrading the workspace to this version</source>
+        <translation>A atualizar o espaço de trabalho para esta versão</translation>
+    </message>
+    <message>
         <source>Uptime (%)</source>
         <translation>Disponibilidade (%)</translation>
     </message>
@@ -5062,6 +5082,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o líder de equipa</translation>
     </message>
     <message>
+        <source>the team server</source>
+        <translation>o servidor da equipa</translation>
+    </message>
+    <message>
         <source>the ticket id &apos;{id}&apos; already appears on line {line}</source>
         <translation>o id de ticket &apos;{id}&apos; já aparece na linha {line}</translation>
     </message>
@@ -5526,6 +5550,10 @@ NPS {nps} de {responses} respostas
         <translation>{name} (versão {version}), {calendar}</translation>
     </message>
     <message>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
         <source>{name} can now log in as a {role}.</source>
         <translation>{name} pode agora iniciar sessão como {role}.</translation>
     </message>
@@ -5904,6 +5932,10 @@ Em baixo {down}</translation>
         <translation>{verdict} (com {agent})</translation>
     </message>
     <message>
+        <source>{what} changed since SLA Workbench last closed it (it was copied, restored, opened by another program or not closed properly), so every page is read once to make sure it is whole. Cancel closes the program and leaves the file as it is.</source>
+        <translation>{what} mudou desde que o SLA Workbench o fechou pela última vez (foi copiado, restaurado, aberto por outro programa ou não foi fechado corretamente), por isso cada página é lida uma vez para confirmar que está íntegro. Cancelar fecha o programa e deixa o ficheiro como está.</translation>
+    </message>
+    <message>
         <source>{what} is a date like 2026-01-31, not “{value}”.</source>
         <translation>{what} é uma data como 2026-01-31, não “{value}”.</translation>
     </message>
@@ -5920,12 +5952,20 @@ Em baixo {down}</translation>
         <translation>{what} é um valor de 0 ou mais; {value} não é.</translation>
     </message>
     <message>
+        <source>{what} is upgraded in one transaction: if the upgrade is interrupted, the file stays as it was and the backup beside it is whole.</source>
+        <translation>{what} é atualizado numa só transação: se a atualização for interrompida, o ficheiro fica como estava e a cópia de segurança ao lado dele está íntegra.</translation>
+    </message>
+    <message>
         <source>{what} was changed by someone else since you opened it — reload? Nothing was overwritten.</source>
         <translation>Outra pessoa alterou {what} desde que começou a editar — recarregar? Nada foi substituído.</translation>
     </message>
     <message>
         <source>{what} was changed by {who} at {when} — reload? Nothing was overwritten.</source>
         <translation>{who} alterou {what} em {when} — recarregar? Nada foi substituído.</translation>
+    </message>
+    <message>
+        <source>{what} was written by an earlier version of SLA Workbench. A copy is kept beside it before it is upgraded.</source>
+        <translation>{what} foi escrito por uma versão anterior do SLA Workbench. É guardada uma cópia ao lado dele antes de ser atualizado.</translation>
     </message>
     <message>
         <source>{what}: {old} → {new}</source>

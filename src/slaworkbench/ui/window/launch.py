@@ -1,10 +1,11 @@
 """Opening the window: ``run_gui(args) -> int`` (the command line calls it with no command).
 
 It creates the QApplication with the organisation and application names (QSettings
-uses them), opens the workspace — a failure is a message box with the sentence and a
-non-zero exit, never a traceback — and, with ``--demo-if-empty`` on an empty workspace,
-says so and fills it with the demo data in the background (with progress in the status
-bar) before the list shows tickets.
+uses them), opens the workspace — on a thread of its own, with a window saying what it
+waits for when a check, backup or upgrade makes it slow (``opening.py``); a failure is a
+message box with the sentence and a non-zero exit, never a traceback — and, with
+``--demo-if-empty`` on an empty workspace, says so and fills it with the demo data in the
+background (with progress in the status bar) before the list shows tickets.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from slaworkbench import __version__, config, language
 from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui import crash, qt_messages
 from slaworkbench.ui.tasks import TaskContext, UserFacingError
 from slaworkbench.ui.theme import Theme, follow_system_scheme
@@ -29,6 +30,7 @@ from slaworkbench.ui.window import close_when_idle
 from slaworkbench.ui.window.host import WindowHost, start_url
 from slaworkbench.ui.window.language_dialog import stored_choice
 from slaworkbench.ui.window.main_window import MainWindow
+from slaworkbench.ui.window.opening import open_showing_progress
 from slaworkbench.ui.window.team_settings import remembered_server
 
 log = logging.getLogger(__name__)
@@ -119,7 +121,7 @@ def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     url = start_url(explicit, settings)
     server_url = "" if url == explicit else remembered_server(settings) or ""
     try:
-        workspace: Workspace = open_workspace(url)
+        opened = open_showing_progress(url)
     except StoreError as error:
         QMessageBox.critical(None, tr("SLA Workbench"), str(error))
         return 1
@@ -133,6 +135,10 @@ def _run_window(app: QApplication, args: argparse.Namespace) -> int:
             ).format(error=error.__class__.__name__),
         )
         return 1
+    if opened is None:
+        log.info("Opening %s cancelled while its file was checked", url)
+        return 0
+    workspace: Workspace = opened
     host = WindowHost(workspace, settings=settings, server_url=server_url, theme=theme)
     window = host.window
     window.show()

@@ -136,4 +136,8 @@ T = {
         "{table} ({key}) tem um caractere NUL, que um espaço de trabalho em um servidor não "
         "consegue armazenar; nada foi mantido lá. Remova-o no arquivo e mova de novo."
     ),
+    "Checking the workspace before opening it": "Verificando o espaço de trabalho antes de abri-lo",
+    "Backing up the workspace before upgrading it": (
+        "Fazendo uma cópia de segurança do espaço de trabalho antes de atualizá-lo"
+    ),
 }
