@@ -647,6 +647,14 @@ class TicketOlaCycle(Base):
         UniqueConstraint("ticket_id", "cycle_index"),
         CheckConstraint(_in("state", CLOCK_STATES), name="state"),
         Index("ix_ticket_ola_cycles_team_id_stopped_at", "team_id", "stopped_at"),
+        # The tickets with a cycle not stopped (one each at most: the cycle with their team
+        # now), which the ticket list sorted by the OLA column orders (migration 0037).
+        Index(
+            "ix_ticket_ola_cycles_running",
+            "ticket_id",
+            sqlite_where=text("stopped_at IS NULL"),
+            postgresql_where=text("stopped_at IS NULL"),
+        ),
         # The stopped cycles by stop instant with what the OLA accountability counts and
         # the ticket it narrows by, and the seconds no agent held them: the report reads
         # the period's from this index alone (migrations 0022 and 0032). Partial, so that

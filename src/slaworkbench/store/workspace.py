@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-SCHEMA_REVISION = "0036"
+SCHEMA_REVISION = "0037"
 """The newest migration's revision (a test pins it to alembic's head). Opening a file
 at this revision needs no alembic at all, which keeps start-up quick."""
 

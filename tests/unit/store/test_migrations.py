@@ -14,14 +14,14 @@ from slaworkbench.store.schema import Base
 from slaworkbench.store.workspace import current_revision, head_revision, known_revisions, upgrade
 
 
-def test_revisions_form_one_line_ending_at_0036() -> None:
+def test_revisions_form_one_line_ending_at_0037() -> None:
     assert known_revisions() == {
         "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012", "0013",
         "0014", "0015", "0017", "0019", "0020", "0021",
         "0022", "0023", "0024", "0025", "0026", "0027", "0028", "0029", "0030", "0031", "0032",
-        "0033", "0034", "0035", "0036",
+        "0033", "0034", "0035", "0036", "0037",
     }  # fmt: skip
-    assert head_revision() == "0036"
+    assert head_revision() == "0037"
 
 
 def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
@@ -29,7 +29,7 @@ def test_head_matches_the_declared_schema(tmp_path: Path) -> None:
     try:
         with engine.begin() as connection:
             upgrade(connection)
-            assert current_revision(connection) == "0036"
+            assert current_revision(connection) == "0037"
             diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diffs == []
     finally:

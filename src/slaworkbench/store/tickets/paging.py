@@ -266,16 +266,30 @@ def _latest(metric: Metric, column: Any) -> Any:
     )
 
 
+def _with_unstopped_cycle(metric: Metric) -> Any:
+    """Tickets with a cycle of ``metric`` that has not stopped, from the ``(metric,
+    stopped_at)`` index: a few thousand of a million. A ticket whose latest cycle runs
+    or is paused is one of them, so the condition only spares the list from looking up
+    the latest cycle of every other ticket (1.2 s a page over every ticket of the 1M
+    demo, docs/perf/window.md)."""
+    return Ticket.id.in_(
+        select(TicketClock.ticket_id).where(
+            TicketClock.metric == metric.value, TicketClock.stopped_at.is_(None)
+        )
+    )
+
+
 def _latest_cycle_segments(metric: Metric, snap: Callable[[TicketRow], Any]) -> list[_Segment]:
     """Next response and periodic update (a cycle per message or update): the latest
     cycle's countdown in the order of ``_clock_segments`` — running by due instant
     (then time left), paused by time left, then stopped and not measured, each by id.
-    No summary column holds these clocks: each page sorts the matching tickets."""
+    No summary column holds these clocks: each page sorts the matching tickets, the
+    running and paused ones among those with a cycle not stopped."""
     state = _latest(metric, "state")
     stopped_at = _latest(metric, "stopped_at")
     due_at = _latest(metric, "due_at")
     left = _Key(func.coalesce(_latest(metric, "remaining"), 0), lambda r: snap(r).remaining or 0)
-    open_ = stopped_at.is_(None)
+    open_ = and_(_with_unstopped_cycle(metric), stopped_at.is_(None))
 
     def group(n: int) -> Callable[[TicketRow], bool]:
         return lambda r: _clock_group(snap(r)) == n
@@ -312,7 +326,11 @@ def _current_ola(column: str) -> Any:
 def _ola_segments() -> list[_Segment]:
     """The OLA column: running cycles by due instant (then time left), paused ones by
     time left, then tickets with no OLA cycle running, each by id. No summary column
-    holds the OLA: each page sorts the matching tickets."""
+    holds the OLA: each page sorts the matching tickets, those with a cycle running or
+    paused among the few with a cycle not stopped."""
+    with_cycle = Ticket.id.in_(
+        select(TicketOlaCycle.ticket_id).where(TicketOlaCycle.stopped_at.is_(None))
+    )
     state = _current_ola("state")
     due_at = _current_ola("due_at")
     left = _Key(func.coalesce(_current_ola("remaining"), 0), lambda r: r.ola.remaining or 0)
@@ -323,7 +341,7 @@ def _ola_segments() -> list[_Segment]:
 
     return [
         _Segment(
-            state.in_(running_states),
+            and_(with_cycle, state.in_(running_states)),
             group(0),
             (
                 _Key(_nulls_flag(due_at), lambda r: int(r.ola.due_at is None)),
@@ -331,9 +349,13 @@ def _ola_segments() -> list[_Segment]:
                 left,
             ),
         ),
-        _Segment(state == ClockState.PAUSED.value, group(1), (left,)),
+        _Segment(and_(with_cycle, state == ClockState.PAUSED.value), group(1), (left,)),
         _Segment(
-            and_(state.is_not(None), state.not_in((*running_states, ClockState.PAUSED.value))),
+            and_(
+                with_cycle,
+                state.is_not(None),
+                state.not_in((*running_states, ClockState.PAUSED.value)),
+            ),
             group(2),
         ),
         _Segment(state.is_(None), group(3)),
