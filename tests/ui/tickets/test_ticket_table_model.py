@@ -194,3 +194,37 @@ def test_only_clocks_at_risk_or_late_now_are_coloured(model):
 
 def test_every_countdown_column_is_sortable(model):
     assert all(model.sortable(column) for column in TicketTableModel.COUNTDOWN_COLUMNS)
+
+
+def test_the_time_to_breach_tooltip_is_built_when_asked_not_at_each_repaint(
+    model, clock, monkeypatch
+):
+    """It describes every clock of the ticket: most of a repaint of the list's countdown
+    cells when it was built with the cell (docs/perf/window.md)."""
+    from slaworkbench.ui.tickets.list import countdown_cells
+
+    built: list[int] = []
+    real = countdown_cells.all_clocks_tooltip
+    monkeypatch.setattr(
+        countdown_cells,
+        "all_clocks_tooltip",
+        lambda row, now, calendar: built.append(row.id) or real(row, now, calendar),
+    )
+    col = TicketTableModel.COL_TIME_TO_BREACH
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        TicketTableModel.SeverityRole,
+        TicketTableModel.MetricRole,
+    ):
+        cell(model, 1, col, role)
+    assert built == []
+    tooltip = cell(model, 1, col, Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.splitlines() == ["First response: ⚠ 1m 30s", "Resolution: 7h 0m"]
+    assert cell(model, 1, col, Qt.ItemDataRole.ToolTipRole) == tooltip
+    assert built == [1]  # once per cell and second
+    clock.advance(1)
+    assert cell(model, 1, col, Qt.ItemDataRole.ToolTipRole).splitlines()[0] == (
+        "First response: ⚠ 1m 29s"
+    )

@@ -94,8 +94,16 @@ def resumes_at(calendar: BusinessTime | None, now: int) -> int | None:
     (or the calendar is wall time, or has no working time in the next year)."""
     if not isinstance(calendar, BusinessCalendar) or calendar.is_working(now):
         return None
-    segments = calendar.working_segments(now, now + 366 * 86_400)
-    return segments[0][0] if segments else None
+    # The next week first: a year's segments (~250 of them) for the first one cost the
+    # list most of a repaint of its countdown cells (docs/perf/window.md).
+    for horizon in _RESUME_HORIZONS:
+        segments = calendar.working_segments(now, now + horizon)
+        if segments:
+            return segments[0][0]
+    return None
+
+
+_RESUME_HORIZONS = (8 * 86_400, 366 * 86_400)
 
 
 def resume_text(calendar: BusinessCalendar, at: int, now: int) -> str:

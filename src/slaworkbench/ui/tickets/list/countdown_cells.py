@@ -21,6 +21,7 @@ from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import ClockDisplay, Severity, describe_clock
 from slaworkbench.ui.tickets.list.time_to_breach import (
+    all_clocks_tooltip,
     most_urgent,
     time_to_breach,
     urgent_metric_name,
@@ -110,8 +111,8 @@ class CountdownCells:
         return shown
 
     def _compute_display(self, row: TicketRow, column: int, now: int) -> ClockDisplay:
-        if column == self.layout.time_to_breach:
-            return time_to_breach(row, now, self._calendar_for(row.calendar_id))
+        if column == self.layout.time_to_breach:  # its tooltip when asked (``tooltip``)
+            return time_to_breach(row, now, self._calendar_for(row.calendar_id), with_tooltip=False)
         metric = self.layout.metrics.get(column)
         if metric is not None:
             return describe_clock(row.clock(metric), now, self._calendar_for(row.calendar_id))
@@ -218,7 +219,21 @@ class CountdownCells:
         }
         if column == self.layout.time_to_breach:
             cell[self.layout.metric_role] = urgent_metric_name(row)
+            del cell[_TOOLTIP]  # built by ``tooltip`` when a person hovers the cell
         return cell
+
+    def tooltip(self, position: int, column: int) -> str | None:
+        """The cell's tooltip. The time-to-breach cell's describes every clock of the
+        ticket: built only when it is shown, not at every repaint of the list."""
+        cell = self.cell(position, column)
+        if _TOOLTIP not in cell and column == self.layout.time_to_breach:
+            row = self._row(position)
+            if row is None:
+                return None
+            calendar = self._calendar_for(row.calendar_id)
+            cell[_TOOLTIP] = all_clocks_tooltip(row, self.clock(), calendar)
+        tip = cell.get(_TOOLTIP)
+        return None if tip is None else str(tip)
 
     def _colours(self, row: TicketRow, column: int, severity: Severity) -> dict[int, Any]:
         """When everything is red nothing is: colour, background and icon only for a

@@ -391,6 +391,8 @@ class TicketTableModel(QAbstractTableModel):
             return None  # fonts, check states, size hints...: asked for every cell painted
         position, column = index.row(), index.column()
         if column in self.COUNTDOWN_COLUMNS:
+            if role == _TOOLTIP:
+                return self.countdowns.tooltip(position, column)
             return self.countdowns.cell(position, column).get(role)
         row = self._row(position)
         if row is None:

@@ -67,10 +67,17 @@ def all_clocks_tooltip(
 
 
 def time_to_breach(
-    row: TicketRow, now: int, calendar: BusinessTime | None, locale: QLocale | None = None
+    row: TicketRow,
+    now: int,
+    calendar: BusinessTime | None,
+    locale: QLocale | None = None,
+    *,
+    with_tooltip: bool = True,
 ) -> ClockDisplay:
-    """The time-to-breach cell: the most urgent clock's countdown, every clock as tooltip."""
-    tooltip = all_clocks_tooltip(row, now, calendar, locale)
+    """The time-to-breach cell: the most urgent clock's countdown, every clock as tooltip
+    (``with_tooltip=False``: none, for a list that builds it only when it is shown — it
+    describes every clock of the ticket, most of a repaint of the cell)."""
+    tooltip = all_clocks_tooltip(row, now, calendar, locale) if with_tooltip else ""
     metric = most_urgent(row)
     if metric is None:
         return ClockDisplay("—", Severity.NONE, _NO_CLOCK, tooltip)
