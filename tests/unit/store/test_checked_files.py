@@ -307,3 +307,26 @@ def test_a_file_to_upgrade_is_checked_in_full_even_for_reading(
     open_workspace(str(path), create=False, reading=True).close()  # 0035 to 0036
     assert checks[:1] == [path]
     assert list(tmp_path.glob("w.sqlite3.backup-0035-*"))
+
+
+def test_a_statement_beside_the_window_reads_no_page_it_does_not_need(
+    tmp_path: Path, checks: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A customer's statement only reads, as the report does: no check of every page of a
+    workspace the window has open."""
+    path = tmp_path / "demo.sqlite3"
+    assert main(["--database", str(path), "demo", "--tickets", "300", "--seed", "3"]) == 0
+    with closing(sqlite3.connect(path)) as connection:
+        (customer,) = connection.execute(
+            "SELECT c.name FROM agreements a JOIN customers c ON c.id = a.customer_id"
+            " ORDER BY c.name LIMIT 1"
+        ).fetchone()
+    checks.clear()
+    out = tmp_path / "statement.csv"
+    asked = ["report", "--statement", "--customer", customer, "--format", "csv"]
+    period = ["--from", "2026-01-01", "--to", "2026-12-31", "--out", str(out)]
+    with _held_open_with_a_write(path):
+        assert main([*asked, *period, "--database", str(path)]) == 0
+    assert out.exists()
+    assert checks == []
+    capsys.readouterr()
