@@ -4,12 +4,15 @@ that stopped in it), next to the current target and its actual compliance."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
 
 from slaworkbench.domain.agreement.goals import SHARES, GoalSuggestion, suggest_goals
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.store.agreements.clock_facts import stopped_clocks
+from slaworkbench.store.schema import METRICS, PRIORITIES
 from slaworkbench.store.workspace import Workspace
 
 
@@ -27,21 +30,27 @@ def goal_suggestions(
     one most clocks of that metric and priority were judged against."""
     with ws.session() as session:
         clocks = stopped_clocks(session, start, end, customer=customer)
-    elapsed: dict[tuple[str, str], list[int]] = defaultdict(list)
-    targets: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
-    for clock in clocks:
-        key = (clock.metric, clock.priority)
-        elapsed[key].append(clock.elapsed)
-        targets[key][clock.target] += 1
     result = []
     for metric in Metric:
         for priority in Priority:
-            key = (metric.value, priority.value)
-            if key in elapsed:
-                current = targets[key].most_common(1)[0][0]
-                result.append(
-                    MetricGoalSuggestion(
-                        metric, priority, suggest_goals(elapsed[key], current, SHARES)
-                    )
+            picked = (clocks.metric == METRICS.index(metric.value)) & (
+                clocks.priority == PRIORITIES.index(priority.value)
+            )
+            if not picked.any():
+                continue
+            elapsed = clocks.elapsed[picked].tolist()  # in stop order
+            result.append(
+                MetricGoalSuggestion(
+                    metric, priority, suggest_goals(elapsed, _most_common(clocks.target[picked]),
+                                                    SHARES)
                 )
+            )  # fmt: skip
     return result
+
+
+def _most_common(targets: NDArray[np.int64]) -> int:
+    """The target most cycles were judged against; of equals, the one met first (in stop
+    order, as ``Counter.most_common`` would)."""
+    values, first, counts = np.unique(targets, return_index=True, return_counts=True)
+    most = counts == counts.max()
+    return int(values[most][np.argmin(first[most])])

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
+
+import numpy as np
 
 from slaworkbench import formatting
 from slaworkbench.domain.agreement.availability import Availability, availability
@@ -24,12 +26,13 @@ from slaworkbench.domain.agreement.satisfaction import Csat, Nps, csat, nps
 from slaworkbench.domain.agreement.spec import AgreementSpec
 from slaworkbench.domain.model import Metric, Priority
 from slaworkbench.i18n import tr
-from slaworkbench.store.agreements.clock_facts import StoppedClock, stopped_clocks
+from slaworkbench.store.agreements.clock_facts import StoppedClocks, stopped_clocks
 from slaworkbench.store.agreements.services import OutageInfo, list_outages, list_services
 from slaworkbench.store.agreements.surveys import customer_answers
 from slaworkbench.store.agreements.versions import active_agreement_for
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.policies.calendars import load_calendar
+from slaworkbench.store.schema import METRICS, PRIORITIES
 from slaworkbench.store.workspace import Workspace
 
 
@@ -125,36 +128,70 @@ def _priority_words(priority: Priority | None) -> str:
     return tr("every priority") if priority is None else priority.value
 
 
-def _month_of(months: tuple[Month, ...], instant: int) -> Month | None:
-    for month in months:
-        if month.start <= instant < month.end:
-            return month
-    return None
+class _Judged:
+    """The period's stopped cycles with the month each stopped in (``-1``: none of
+    them), counted per month, metric and priority as arrays."""
+
+    _ALL = len(PRIORITIES)
+    """The priority slot that counts every priority."""
+
+    def __init__(self, months: tuple[Month, ...], clocks: StoppedClocks) -> None:
+        starts = np.array([month.start for month in months], dtype=np.int64)
+        ends = np.array([month.end for month in months], dtype=np.int64)
+        index = np.searchsorted(starts, clocks.stopped_at, side="right") - 1
+        inside = (index >= 0) & (clocks.priority >= 0)
+        inside[inside] &= clocks.stopped_at[inside] < ends[index[inside]]
+        self.months = months
+        self.clocks = clocks
+        self.month = np.where(inside, index, -1)
+        size = len(months) * len(METRICS) * (self._ALL + 1)
+        month, metric = self.month[inside], clocks.metric[inside]
+        breached = clocks.breached[inside]
+        counted = {}
+        for name, picked in (("achieved", ~breached), ("breached", breached)):
+            own = self._slot(month[picked], metric[picked], clocks.priority[inside][picked])
+            every = self._slot(month[picked], metric[picked], self._ALL)
+            counted[name] = np.bincount(own, minlength=size) + np.bincount(every, minlength=size)
+        self._achieved, self._breached = counted["achieved"], counted["breached"]
+
+    def _slot(self, month: Any, metric: Any, priority: Any) -> Any:
+        return (month * len(METRICS) + metric) * (self._ALL + 1) + priority
+
+    def counts(self, month: int, metric: Metric, priority: Priority | None) -> tuple[int, int]:
+        """Achieved and breached cycles of ``metric`` (and ``priority``; ``None``: any)
+        that stopped in the ``month``-th month."""
+        where = self._slot(month, METRICS.index(metric.value), _priority_slot(priority))
+        return int(self._achieved[where]), int(self._breached[where])
+
+    def breached_tickets(
+        self, month: int, metric: Metric, priority: Priority | None
+    ) -> tuple[int, ...]:
+        """The tickets with a breached cycle of ``metric`` (``priority``; ``None``: any)
+        that stopped in the ``month``-th month, in id order."""
+        clocks = self.clocks
+        picked = (
+            clocks.breached & (self.month == month) & (clocks.metric == METRICS.index(metric.value))
+        )
+        if priority is not None:
+            picked &= clocks.priority == PRIORITIES.index(priority.value)
+        return tuple(int(ticket) for ticket in np.unique(clocks.ticket_id[picked]))
 
 
-def _compliance(
-    spec: AgreementSpec, months: tuple[Month, ...], clocks: list[StoppedClock]
-) -> list[ComplianceLine]:
+def _priority_slot(priority: Priority | None) -> int:
+    return len(PRIORITIES) if priority is None else PRIORITIES.index(priority.value)
+
+
+def _compliance(spec: AgreementSpec, judged: _Judged) -> list[ComplianceLine]:
     wanted: list[tuple[Metric, Priority | None, float]] = [
         (g.metric, g.priority, g.goal_percent) for g in spec.goals
     ]
     for rule in spec.compliance_credits:
         if not any(m == rule.metric and p == rule.priority for m, p, _ in wanted):
             wanted.append((rule.metric, rule.priority, rule.goal_percent))
-    counts: dict[tuple[dt.date, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for clock in clocks:
-        month = _month_of(months, clock.stopped_at)
-        if month is None:
-            continue
-        slot = 0 if clock.state == "achieved" else 1
-        counts[(month.first_day, clock.metric, clock.priority)][slot] += 1
-        counts[(month.first_day, clock.metric, "")][slot] += 1
     lines: list[ComplianceLine] = []
-    for month in months:
+    for number, month in enumerate(judged.months):
         for metric, priority, goal in wanted:
-            achieved, breached = counts[
-                (month.first_day, metric.value, "" if priority is None else priority.value)
-            ]
+            achieved, breached = judged.counts(number, metric, priority)
             lines.append(
                 ComplianceLine(
                     month.first_day, metric, priority,
@@ -164,22 +201,11 @@ def _compliance(
     return lines
 
 
-def _ticket_credits(
-    spec: AgreementSpec, months: tuple[Month, ...], clocks: list[StoppedClock]
-) -> list[CreditLine]:
+def _ticket_credits(spec: AgreementSpec, judged: _Judged) -> list[CreditLine]:
     lines: list[CreditLine] = []
-    for month in months:
+    for number, month in enumerate(judged.months):
         for rule in spec.ticket_credits:
-            tickets = sorted(
-                {
-                    c.ticket_id
-                    for c in clocks
-                    if c.state == "breached"
-                    and c.metric == rule.metric.value
-                    and c.priority == rule.priority.value
-                    and month.start <= c.stopped_at < month.end
-                }
-            )
+            tickets = judged.breached_tickets(number, rule.metric, rule.priority)
             if not tickets:
                 continue
             per = rule.per_ticket(spec.monthly_fee)
@@ -212,15 +238,14 @@ def _ticket_credits(
 
 
 def _compliance_credits(
-    spec: AgreementSpec, compliance: list[ComplianceLine], clocks: list[StoppedClock],
-    months: tuple[Month, ...],
-) -> list[CreditLine]:  # fmt: skip
+    spec: AgreementSpec, compliance: list[ComplianceLine], judged: _Judged
+) -> list[CreditLine]:
     lines: list[CreditLine] = []
     for rule in spec.compliance_credits:
         for line in compliance:
             if line.metric != rule.metric or line.priority != rule.priority:
                 continue
-            month = next(m for m in months if m.first_day == line.month)
+            number = next(n for n, m in enumerate(judged.months) if m.first_day == line.month)
             result = MonthCompliance(
                 line.result.achieved, line.result.breached, rule.goal_percent,
                 spec.minimum_volume,
@@ -228,16 +253,7 @@ def _compliance_credits(
             owed = rule.owed(result, spec.monthly_fee)
             if not owed:
                 continue
-            breached = sorted(
-                {
-                    c.ticket_id
-                    for c in clocks
-                    if c.state == "breached"
-                    and c.metric == rule.metric.value
-                    and (rule.priority is None or c.priority == rule.priority.value)
-                    and month.start <= c.stopped_at < month.end
-                }
-            )
+            breached = judged.breached_tickets(number, rule.metric, rule.priority)
             lines.append(
                 CreditLine(
                     line.month,
@@ -334,12 +350,13 @@ def build_statement(
         known = {s.name for s in list_services(session)}
         outages = [o for o in list_outages(session, start=start, end=end) if o.service in known]
         answers = customer_answers(session, customer, start, end)
-    compliance = _compliance(spec, months, clocks)
+    judged = _Judged(months, clocks)
+    compliance = _compliance(spec, judged)
     service_lines, availability_credits = _availability(spec, months, outages, now)
     credits = (
-        _ticket_credits(spec, months, clocks)
+        _ticket_credits(spec, judged)
         + availability_credits
-        + _compliance_credits(spec, compliance, clocks, months)
+        + _compliance_credits(spec, compliance, judged)
     )
     credits.sort(key=lambda line: line.month)
     return Statement(
