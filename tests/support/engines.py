@@ -189,6 +189,7 @@ each time the test opens the same path."""
 SQLITE_ONLY: frozenset[str] = frozenset(
     {
         "test_open_tickets_are_walked_in_id_order_without_a_sort",  # SQLite's query plan
+        "test_a_customers_cycles_are_read_by_the_clocks_key",  # SQLite's query plan
         "test_tickets_and_events_go_to_sqlite_positionally",  # SQLite's insert path
         "test_migration_0014_fills_an_older_file_without_rejudging",  # an older SQLite file
     }

@@ -414,6 +414,9 @@ def duration_bin_sql(column: str) -> str:
     return f"CASE {whens} ELSE {len(DURATION_EDGES) - 1} END"
 
 
+CLOCK_KEY_INDEX = "sqlite_autoindex_ticket_clocks_1"
+"""SQLite's index of ``ticket_clocks``'s key (ticket, metric, cycle): the one unique
+constraint of the table, so always this name (for ``dialect.index_hint``)."""
 RUNNING_CLOCKS_INDEX = "ix_ticket_clocks_running_work"
 """The running cycles by due instant, with ticket, metric and state (migration 0019)."""
 

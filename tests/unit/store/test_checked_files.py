@@ -301,12 +301,13 @@ def test_a_file_to_upgrade_is_checked_in_full_even_for_reading(
     path = _closed_workspace(tmp_path / "w.sqlite3")
     facts = workspace_file.examine(path, CheckedFiles(tmp_path / "none.json"), in_full=False)
     assert checks == [] and facts.revision is not None
-    with closing(sqlite3.connect(path)) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0035'")
+    with closing(sqlite3.connect(path)) as connection:  # the file as 0036 left it
+        connection.execute("DROP INDEX ix_ticket_ola_cycles_running")
+        connection.execute("UPDATE alembic_version SET version_num = '0036'")
         connection.commit()
-    open_workspace(str(path), create=False, reading=True).close()  # 0035 to 0036
+    open_workspace(str(path), create=False, reading=True).close()  # 0036 to 0037
     assert checks[:1] == [path]
-    assert list(tmp_path.glob("w.sqlite3.backup-0035-*"))
+    assert list(tmp_path.glob("w.sqlite3.backup-0036-*"))
 
 
 def test_a_statement_beside_the_window_reads_no_page_it_does_not_need(

@@ -346,7 +346,12 @@ def build_statement(
         zone = ZoneInfo(zone_name)
         months = months_between(date_from, date_to, zone)
         start, end = months[0].start, months[-1].end
-        clocks = stopped_clocks(session, start, end, customer=customer)
+        named = {goal.metric for goal in spec.goals}
+        named |= {rule.metric for rule in spec.compliance_credits}
+        named |= {rule.metric for rule in spec.ticket_credits}
+        clocks = stopped_clocks(
+            session, start, end, customer=customer, metrics={m.value for m in named}
+        )
         known = {s.name for s in list_services(session)}
         outages = [o for o in list_outages(session, start=start, end=end) if o.service in known]
         answers = customer_answers(session, customer, start, end)

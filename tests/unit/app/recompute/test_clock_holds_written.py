@@ -132,6 +132,7 @@ def test_migration_0014_fills_an_older_file_without_rejudging(tmp_path: Path) ->
         connection.execute(text("DROP TABLE held_sample_spans"))
         connection.execute(text("DROP TABLE tickets_judged_elsewhere"))
         connection.execute(text("DROP INDEX ix_ticket_ola_cycles_stopped_at"))
+        connection.execute(text("DROP INDEX ix_ticket_ola_cycles_running"))
         connection.execute(text("ALTER TABLE ticket_ola_cycles DROP COLUMN unassigned_seconds"))
         # The OLA pieces as 0013 stored them: their own ids, indexed by cycle (0029 keys
         # them by cycle and piece).
