@@ -73,6 +73,18 @@ def _columns(connection: sqlite3.Connection, schema: str, table: str) -> list[st
     return [row[1] for row in rows if row[6] not in _GENERATED]
 
 
+def empty_file_at(path: Path, revision: str) -> Path:
+    """A new SQLite workspace file at ``path`` whose schema is at ``revision``, empty:
+    what an older program left, to open (and upgrade) with this one."""
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, revision)
+    finally:
+        engine.dispose()
+    return path
+
+
 def copy_into_revision(source: Path, target: Path, revision: str) -> None:
     """Every row of ``source`` (at head) into a new file ``target`` at ``revision``: the
     columns that revision has and the head file still has, by name."""

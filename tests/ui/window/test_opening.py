@@ -22,11 +22,11 @@ from pytestqt.qtbot import QtBot
 
 from slaworkbench.store import workspace as store_workspace
 from slaworkbench.store import workspace_file
-from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import open_workspace, upgrade
+from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.window import launch, opening
 from slaworkbench.ui.window.main_window import MainWindow
 from slaworkbench.ui.window.opening import OpeningDialog
+from tests.support.older_files import empty_file_at
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -163,13 +163,7 @@ def test_cancel_during_the_check_closes_without_opening_and_leaves_the_file(
 def test_an_upgrade_says_so_and_cannot_be_cancelled(
     qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gate: Gate
 ) -> None:
-    path = tmp_path / "Older.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            upgrade(connection, "0035")
-    finally:
-        engine.dispose()
+    path = empty_file_at(tmp_path / "Older.sqlite3", "0035")
     monkeypatch.setattr(store_workspace, "upgrade", gate.wrap(store_workspace.upgrade))
     seen: dict[str, Any] = {}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from slaworkbench.store.dialect import make_engine
-from slaworkbench.store.workspace import open_workspace, upgrade
+from slaworkbench.store.workspace import open_workspace
 from slaworkbench.store.workspace_file import OpeningPhase
+from tests.support.older_files import empty_file_at
 
 
 def _open(path: Path) -> list[OpeningPhase]:
@@ -34,13 +34,7 @@ def test_a_copied_file_is_checked_once(tmp_path: Path) -> None:
 
 
 def test_an_older_file_is_checked_backed_up_and_upgraded_in_that_order(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            upgrade(connection, "0035")
-    finally:
-        engine.dispose()
+    path = empty_file_at(tmp_path / "old.sqlite3", "0035")
     assert _open(path) == [
         OpeningPhase.CHECKING,
         OpeningPhase.BACKING_UP,
@@ -50,13 +44,7 @@ def test_an_older_file_is_checked_backed_up_and_upgraded_in_that_order(tmp_path:
 
 
 def test_a_reading_open_of_an_older_file_tells_the_check_it_cannot_skip(tmp_path: Path) -> None:
-    path = tmp_path / "old.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
-    try:
-        with engine.begin() as connection:
-            upgrade(connection, "0035")
-    finally:
-        engine.dispose()
+    path = empty_file_at(tmp_path / "old.sqlite3", "0035")
     heard: list[OpeningPhase] = []
     open_workspace(str(path), create=False, reading=True, on_phase=heard.append).close()
     assert heard == [OpeningPhase.CHECKING, OpeningPhase.BACKING_UP, OpeningPhase.UPGRADING]
