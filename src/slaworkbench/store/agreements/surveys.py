@@ -87,9 +87,18 @@ def ticket_answers(session: Session, ticket_id: int) -> list[SurveyInfo]:
 
 
 def customer_answers(session: Session, customer: str, start: int, end: int) -> list[SurveyInfo]:
-    """The answers given in ``[start, end)`` on the customer's tickets."""
+    """The answers given in ``[start, end)`` on the customer's tickets (read as columns:
+    a large customer's year is tens of thousands of answers, and an ORM object each was
+    a quarter of its statement's time at a million tickets)."""
     rows = session.execute(
-        select(SurveyAnswer)
+        select(
+            SurveyAnswer.id,
+            SurveyAnswer.ticket_id,
+            SurveyAnswer.kind,
+            SurveyAnswer.score,
+            SurveyAnswer.answered_at,
+            SurveyAnswer.comment,
+        )
         .join(Ticket, Ticket.id == SurveyAnswer.ticket_id)
         .join(Customer, Customer.id == Ticket.customer_id)
         .where(
@@ -98,5 +107,5 @@ def customer_answers(session: Session, customer: str, start: int, end: int) -> l
             SurveyAnswer.answered_at < end,
         )
         .order_by(SurveyAnswer.answered_at, SurveyAnswer.id)
-    ).scalars()
-    return [SurveyInfo(r.id, r.ticket_id, r.kind, r.score, r.answered_at, r.comment) for r in rows]
+    )
+    return [SurveyInfo(*row) for row in rows]
