@@ -88,12 +88,7 @@ def empty_file_at(path: Path, revision: str) -> Path:
 def copy_into_revision(source: Path, target: Path, revision: str) -> None:
     """Every row of ``source`` (at head) into a new file ``target`` at ``revision``: the
     columns that revision has and the head file still has, by name."""
-    engine = make_engine(f"sqlite:///{target}")
-    try:
-        with engine.begin() as connection:
-            upgrade(connection, revision)
-    finally:
-        engine.dispose()
+    empty_file_at(target, revision)
     connection = sqlite3.connect(target, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys = OFF")
