@@ -52,7 +52,8 @@ IntArray = np.ndarray[Any, np.dtype[np.int64]]
 Columns = dict[str, IntArray]
 
 
-def _code(column: Any, values: Sequence[str], other: int = -1) -> Any:
+def code_of(column: Any, values: Sequence[str], other: int = -1) -> Any:
+    """``column``'s position in ``values`` in SQL (``other`` when it is none of them)."""
     return case(
         *((column == value, literal(i)) for i, value in enumerate(values)), else_=literal(other)
     )
@@ -83,21 +84,28 @@ def uses_group_concat(session: Session) -> bool:
 # --- plain rows (any database) ------------------------------------------------------------
 
 
-def _rows(session: Session, query: Any, names: Sequence[str]) -> Columns:
+def integer_columns(
+    session: Session, query: Any, names: Sequence[str], *, piece: int = 100_000
+) -> Columns:
     """The query's integer rows as one array per column, through the DBAPI cursor (no
-    SQLAlchemy row objects)."""
+    SQLAlchemy row objects), ``piece`` rows at a time: the rows of millions of clocks are
+    never all held as tuples at once."""
     connection = session.connection()
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    width = len(names)
+    parts: list[IntArray] = []
     try:
         cursor.execute(str(compiled))
-        rows = cursor.fetchall()
+        while rows := cursor.fetchmany(piece):
+            parts.append(
+                np.fromiter(
+                    itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width
+                )
+            )
     finally:
         cursor.close()
-    width = len(names)
-    flat = np.fromiter(
-        itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width
-    ).reshape(len(rows), width)
+    flat = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)).reshape(-1, width)
     return {name: np.ascontiguousarray(flat[:, i]) for i, name in enumerate(names)}
 
 
@@ -204,7 +212,7 @@ def fetch_tickets(session: Session) -> Columns:
                 _Field("team", _plus_one(Ticket.team_id), 1),
                 _Field("customer", _plus_one(Ticket.customer_id), customer + 2),
                 _Field("agent", _plus_one(Ticket.assignee_id), agent + 2),
-                _Field("priority", _code(Ticket.priority, PRIORITIES, len(PRIORITIES)), 6),
+                _Field("priority", code_of(Ticket.priority, PRIORITIES, len(PRIORITIES)), 6),
             ]
             found = _group_concat_columns(
                 session,
@@ -222,12 +230,12 @@ def fetch_tickets(session: Session) -> Columns:
                 return _by_id(found)
     query = select(
         Ticket.id,
-        _code(Ticket.priority, PRIORITIES),
+        code_of(Ticket.priority, PRIORITIES),
         func.coalesce(Ticket.team_id, NULL_ID),
         func.coalesce(Ticket.customer_id, NULL_ID),
         func.coalesce(Ticket.assignee_id, NULL_ID),
     )
-    return _by_id(_rows(session, query, ("id", "priority", "team", "customer", "agent")))
+    return _by_id(integer_columns(session, query, ("id", "priority", "team", "customer", "agent")))
 
 
 def _by_id(columns: Columns) -> Columns:
@@ -281,12 +289,12 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
     names = (
         "ticket_id", "stopped_at", "metric", "state", "elapsed", "policy_version_id", "priority"
     )  # fmt: skip
-    priority = _code(TicketClock.priority, PRIORITIES, len(PRIORITIES))
+    priority = code_of(TicketClock.priority, PRIORITIES, len(PRIORITIES))
     if uses_group_concat(session):
         group = [
             _Field("elapsed", TicketClock.elapsed, 1),
             _Field("offset", TicketClock.stopped_at - start, end - start),
-            _Field("metric", _code(TicketClock.metric, METRICS, len(METRICS)), len(METRICS) + 1),
+            _Field("metric", code_of(TicketClock.metric, METRICS, len(METRICS)), len(METRICS) + 1),
             _Field("state", _state_code(), 3),
             _Field("priority", priority, len(PRIORITIES) + 1),
         ]
@@ -312,13 +320,13 @@ def fetch_clocks(session: Session, start: int, end: int) -> Columns:
     query = select(
         TicketClock.ticket_id,
         TicketClock.stopped_at,
-        _code(TicketClock.metric, METRICS),
+        code_of(TicketClock.metric, METRICS),
         _state_code(),
         TicketClock.elapsed,
         func.coalesce(TicketClock.policy_version_id, NULL_ID),
         priority,
     ).where(*_stopped_in(start, end, scan=False))
-    found = _rows(session, query, names)
+    found = integer_columns(session, query, names)
     found["priority"] = _known_priority(found["priority"])
     return found
 
@@ -339,8 +347,8 @@ def fetch_durations(session: Session, start: int, end: int) -> Columns:
         TicketClock.stopped_at >= start,
         TicketClock.stopped_at < end,
     ]
-    metric = _code(TicketClock.metric, METRICS, len(METRICS))
-    priority = _code(TicketClock.priority, PRIORITIES, len(PRIORITIES))
+    metric = code_of(TicketClock.metric, METRICS, len(METRICS))
+    priority = code_of(TicketClock.priority, PRIORITIES, len(PRIORITIES))
     if uses_group_concat(session):
         group = [
             _Field("elapsed", TicketClock.elapsed, 1),
@@ -358,7 +366,7 @@ def fetch_durations(session: Session, start: int, end: int) -> Columns:
             found["priority"] = _known_priority(found["priority"])
             return {name: found[name] for name in names}
     query = select(metric, TicketClock.elapsed, TicketClock.ticket_id, priority).where(*conditions)
-    found = _rows(session, query, names)
+    found = integer_columns(session, query, names)
     found["priority"] = _known_priority(found["priority"])
     return found
 
@@ -379,7 +387,7 @@ def fetch_breaches(session: Session, start: int, end: int) -> Columns:
         TicketClock.id,
         TicketClock.stopped_at,
         TicketClock.elapsed - TicketClock.target,
-        _code(TicketClock.priority, PRIORITIES, len(PRIORITIES)),
+        code_of(TicketClock.priority, PRIORITIES, len(PRIORITIES)),
     )
     if uses_group_concat(session):
         found = _group_concat_columns(
@@ -392,7 +400,7 @@ def fetch_breaches(session: Session, start: int, end: int) -> Columns:
         if found is not None:
             found["priority"] = _known_priority(found["priority"])
             return found
-    found = _rows(session, select(*columns).where(*conditions), names)
+    found = integer_columns(session, select(*columns).where(*conditions), names)
     found["priority"] = _known_priority(found["priority"])
     return found
 
@@ -426,7 +434,7 @@ def fetch_answers(session: Session, start: int, end: int) -> Columns:
             _Field("first_response", func.coalesce(first.elapsed, 0), 1),
             _Field("responded", case((first.elapsed.is_(None), 0), else_=1), 2),
             _Field("offset", SurveyAnswer.answered_at - start, end - start),
-            _Field("kind", _code(SurveyAnswer.kind, ("csat", "nps"), 2), 3),
+            _Field("kind", code_of(SurveyAnswer.kind, ("csat", "nps"), 2), 3),
         ]
         found = None
         if _lower_product(group) < _PACK_LIMIT >> 20:
@@ -450,13 +458,15 @@ def fetch_answers(session: Session, start: int, end: int) -> Columns:
     query = build(
         [
             SurveyAnswer.answered_at,
-            _code(SurveyAnswer.kind, ("csat", "nps")),
+            code_of(SurveyAnswer.kind, ("csat", "nps")),
             SurveyAnswer.score,
             func.coalesce(first.elapsed, NULL_ID),
             SurveyAnswer.ticket_id,
         ]
     )
-    return _rows(session, query, ("answered_at", "kind", "score", "first_response", "ticket_id"))
+    return integer_columns(
+        session, query, ("answered_at", "kind", "score", "first_response", "ticket_id")
+    )
 
 
 # --- the daily rollup -----------------------------------------------------------------------
@@ -805,7 +815,7 @@ def fetch_rollup(
             found["day"] = found["day"] + first_day
     if found is None:
         names = (*(["day"] if by_day else []), "metric", "priority", *kept, *counts)
-        found = _rows(session, select(*(summed.c[n] for n in names)), names)
+        found = integer_columns(session, select(*(summed.c[n] for n in names)), names)
     if not by_day:
         found["day"] = np.full(found["metric"].size, first_day, dtype=np.int64)
     for name in ROLLUP_GROUPS:

@@ -138,8 +138,7 @@ class OpeningDialog(QDialog):
 
 
 def _file_of(url: str | None) -> Path | None:
-    path = dialect.sqlite_file_path(config.resolve_database_url(url))
-    return path
+    return dialect.sqlite_file_path(config.resolve_database_url(url))
 
 
 def _told(phase: OpeningPhase | None, path: Path | None) -> tuple[str, str]:
