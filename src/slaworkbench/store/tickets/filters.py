@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from slaworkbench.domain.model import DONE_STATUSES, ClockState, Status
+from slaworkbench.store.dialect import Bind, contains_ignoring_case
 from slaworkbench.store.ola.holder_filter import holder_condition
 from slaworkbench.store.ola.ticket_filter import ola_condition
 from slaworkbench.store.schema import Customer, Team, Ticket, TicketClock
@@ -21,14 +22,14 @@ from slaworkbench.store.tickets.query import ClockFilter, TicketQuery, View
 _OPEN = tuple(s.value for s in Status if s not in DONE_STATUSES)
 
 
-def _search_condition(text: str) -> Any:
+def _search_condition(bind: Bind, text: str) -> Any:
     text = text.strip()
     if not text:
         return None
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     conditions = [
-        Ticket.subject.ilike(pattern, escape="\\"),
-        Ticket.requester.ilike(pattern, escape="\\"),
+        contains_ignoring_case(bind, Ticket.subject, pattern),
+        contains_ignoring_case(bind, Ticket.requester, pattern),
         Ticket.external_id == text,
     ]
     digits = text.removeprefix("#")
@@ -102,7 +103,7 @@ def _clock_condition(clock: ClockFilter) -> Any:
 def query_conditions(session: Session, query: TicketQuery, now: int) -> list[Any]:
     """The SQL conditions on ``tickets`` that select the query's tickets (none: every one)."""
     conditions = _view_conditions(query, now)
-    search = _search_condition(query.search)
+    search = _search_condition(session.get_bind(), query.search)
     if search is not None:
         conditions.append(search)
     if query.priorities:

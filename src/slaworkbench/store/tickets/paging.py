@@ -471,6 +471,22 @@ def _segment_ids(
     )
 
 
+def _when_one_page(session: Session, conditions: list[Any], limit: int) -> list[Any]:
+    """A search's conditions for its first page: ``id IN`` its matches when they fit on
+    the page, else ``conditions`` as they are; ``[]`` when nothing matches.
+
+    Text is matched row by row (``LIKE '%…%'``: no index serves it). Walking an order's
+    index to the page's rows looks each row up in that order until the page is full:
+    fast when the text is common, a walk over every ticket when it is rare (0.6 s at
+    1M). Reading at most ``limit + 1`` matches in the table's own order stops as early
+    when the text is common, reads the table once in storage order when it is rare
+    (0.3 s), and leaves the page only those few to order."""
+    found = list(session.scalars(select(Ticket.id).where(*conditions).limit(limit + 1)))
+    if len(found) > limit:
+        return conditions
+    return [Ticket.id.in_(found)] if found else []
+
+
 def list_tickets(
     session: Session,
     query: TicketQuery,
@@ -489,6 +505,10 @@ def list_tickets(
     """
     limit = max(0, limit)
     conditions = query_conditions(session, query, now)
+    if query.search.strip() and after is None and offset <= 0:
+        conditions = _when_one_page(session, conditions, limit)
+        if not conditions:
+            return []
     segments = _ordered_segments(session, query, now)
     start = 0
     if after is not None:
