@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from slaworkbench.domain.agreement.goals import SHARES, GoalSuggestion, suggest_goals
 from slaworkbench.domain.model import Metric, Priority
-from slaworkbench.store.agreements.clock_facts import stopped_clocks
+from slaworkbench.store.agreements.clock_facts import first_stopped_target, stopped_durations
 from slaworkbench.store.schema import METRICS, PRIORITIES
 from slaworkbench.store.workspace import Workspace
 
@@ -27,30 +27,39 @@ def goal_suggestions(
     ws: Workspace, start: int, end: int, *, customer: str | None = None
 ) -> list[MetricGoalSuggestion]:
     """For a customer (or every ticket) and ``[start, end)``; the current target is the
-    one most clocks of that metric and priority were judged against."""
-    with ws.session() as session:
-        clocks = stopped_clocks(session, start, end, customer=customer)
+    one most clocks of that metric and priority were judged against (of equals, the one
+    met first)."""
     result = []
-    for metric in Metric:
-        for priority in Priority:
-            picked = (clocks.metric == METRICS.index(metric.value)) & (
-                clocks.priority == PRIORITIES.index(priority.value)
-            )
-            if not picked.any():
-                continue
-            elapsed = clocks.elapsed[picked].tolist()  # in stop order
-            result.append(
-                MetricGoalSuggestion(
-                    metric, priority, suggest_goals(elapsed, _most_common(clocks.target[picked]),
-                                                    SHARES)
+    with ws.session() as session:
+        clocks = stopped_durations(session, start, end, customer=customer)
+        group = clocks.metric.astype(np.int64) * len(PRIORITIES) + clocks.priority
+        # Each metric and priority's cycles together, in one stable sort of the groups.
+        order = np.argsort(group, kind="stable")
+        bounds = np.searchsorted(group[order], np.arange(len(METRICS) * len(PRIORITIES) + 1))
+        for metric in Metric:
+            for priority in Priority:
+                m, p = METRICS.index(metric.value), PRIORITIES.index(priority.value)
+                code = m * len(PRIORITIES) + p
+                picked = order[bounds[code] : bounds[code + 1]]
+                if not picked.size:
+                    continue
+                tied = _most_common(clocks.target[picked])
+                target = (
+                    tied[0]
+                    if len(tied) == 1
+                    else first_stopped_target(
+                        session, start, end, metric=m, priority=p, targets=tied, customer=customer
+                    )
                 )
-            )  # fmt: skip
+                result.append(
+                    MetricGoalSuggestion(
+                        metric, priority, suggest_goals(clocks.elapsed[picked], target, SHARES)
+                    )
+                )  # fmt: skip
     return result
 
 
-def _most_common(targets: NDArray[np.int64]) -> int:
-    """The target most cycles were judged against; of equals, the one met first (in stop
-    order, as ``Counter.most_common`` would)."""
-    values, first, counts = np.unique(targets, return_index=True, return_counts=True)
-    most = counts == counts.max()
-    return int(values[most][np.argmin(first[most])])
+def _most_common(targets: NDArray[np.int64]) -> list[int]:
+    """The targets most cycles were judged against (more than one when they tie)."""
+    values, counts = np.unique(targets, return_counts=True)
+    return [int(v) for v in values[counts == counts.max()]]

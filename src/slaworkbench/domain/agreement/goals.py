@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from slaworkbench.domain.model import Seconds
 
@@ -31,29 +33,34 @@ class GoalSuggestion:
     """Share of the clocks within ``current_target`` (0–1), ``None`` without one."""
 
 
-def target_met_share(elapsed: Sequence[int], share: float) -> Seconds | None:
+Durations = Sequence[int] | NDArray[np.integer[Any]]
+
+
+def target_met_share(elapsed: Durations, share: float) -> Seconds | None:
     """The smallest target met by at least ``share`` of the clocks (``None``: no clocks)."""
+    return _met_share(np.sort(np.asarray(elapsed, dtype=np.int64)), share)
+
+
+def _met_share(ordered: NDArray[np.int64], share: float) -> Seconds | None:
     if not 0 < share <= 1:
         raise ValueError("share must be in (0, 1]")
-    if not len(elapsed):
+    if not ordered.size:
         return None
-    ordered = np.sort(np.asarray(elapsed, dtype=np.int64))
-    rank = max(1, math.ceil(share * len(ordered) - 1e-9))
+    rank = max(1, math.ceil(share * ordered.size - 1e-9))
     return int(ordered[rank - 1])
 
 
 def suggest_goals(
-    elapsed: Sequence[int], current_target: Seconds | None, shares: Sequence[float] = SHARES
+    elapsed: Durations, current_target: Seconds | None, shares: Sequence[float] = SHARES
 ) -> GoalSuggestion:
     values = np.asarray(elapsed, dtype=np.int64)
+    ordered = np.sort(values)  # once for every share
     targets = tuple(
-        (share, target)
-        for share in shares
-        if (target := target_met_share(elapsed, share)) is not None
+        (share, target) for share in shares if (target := _met_share(ordered, share)) is not None
     )
     compliance = (
         None
-        if current_target is None or not len(values)
-        else float(np.count_nonzero(values <= current_target)) / len(values)
+        if current_target is None or not values.size
+        else float(np.count_nonzero(values <= current_target)) / values.size
     )
-    return GoalSuggestion(len(values), targets, current_target, compliance)
+    return GoalSuggestion(int(values.size), targets, current_target, compliance)

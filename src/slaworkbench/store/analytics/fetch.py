@@ -14,7 +14,7 @@ be packed (negative ids, an integer overflow) falls back to rows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,28 +85,42 @@ def uses_group_concat(session: Session) -> bool:
 
 
 def integer_columns(
-    session: Session, query: Any, names: Sequence[str], *, piece: int = 100_000
+    session: Session,
+    query: Any,
+    names: Sequence[str],
+    *,
+    piece: int = 100_000,
+    narrow: Mapping[str, type[np.integer[Any]]] | None = None,
 ) -> Columns:
     """The query's integer rows as one array per column, through the DBAPI cursor (no
     SQLAlchemy row objects), ``piece`` rows at a time: the rows of millions of clocks are
-    never all held as tuples at once."""
+    never all held as tuples at once, nor as one table of every column (each piece is
+    split into its columns at once, and ``narrow`` gives a column a smaller integer type,
+    a code as 8 bits). At the end each column is joined from its pieces one after the
+    other, so the peak is the columns and one column's pieces again, not three copies of
+    the whole table (1.5 GB for the 1M demo's 8.6 M stopped cycles of a year)."""
     connection = session.connection()
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     width = len(names)
-    parts: list[IntArray] = []
+    types = [(narrow or {}).get(name, np.int64) for name in names]
+    parts: list[list[IntArray]] = [[] for _ in names]
     try:
         cursor.execute(str(compiled))
         while rows := cursor.fetchmany(piece):
-            parts.append(
-                np.fromiter(
-                    itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width
-                )
-            )
+            flat = np.fromiter(
+                itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width
+            ).reshape(-1, width)
+            for i, kind in enumerate(types):
+                parts[i].append(flat[:, i].astype(kind))
     finally:
         cursor.close()
-    flat = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)).reshape(-1, width)
-    return {name: np.ascontiguousarray(flat[:, i]) for i, name in enumerate(names)}
+    columns: Columns = {}
+    for i, name in enumerate(names):
+        pieces, parts[i] = parts[i], []
+        columns[name] = np.concatenate(pieces) if pieces else np.zeros(0, dtype=types[i])
+        del pieces
+    return columns
 
 
 def _one_row(session: Session, query: Any) -> tuple[Any, ...]:
