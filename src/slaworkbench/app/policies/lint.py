@@ -15,6 +15,7 @@ The first active policy whose conditions all match applies (docs/SLA_SEMANTICS.m
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from slaworkbench.domain.escalation import rule_problems
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
 from slaworkbench.i18n import tr, trn
+
+_EXAMPLES = 10
+"""Ticket ids a report names as examples (the smallest)."""
 
 MAX_CASES = 200_000
 """Beyond this many condition combinations a policy is only compared one by one."""
@@ -79,7 +83,7 @@ class LintReport:
     """policy id → tickets it matches but an earlier policy applies to instead."""
     shadowed: tuple[Shadowing, ...] = ()
     example_no_policy: tuple[int, ...] = ()
-    """Up to ten ids of tickets without a policy (when ticket ids were given)."""
+    """Up to ten ids of tickets without a policy, the smallest (when ticket ids were given)."""
     off_agreement: tuple[OffAgreement, ...] = ()
     """Per customer with an agreement, the tickets another policy judges."""
     escalation_problems: tuple[str, ...] = ()
@@ -110,7 +114,7 @@ class OffAgreement:
     judged_by: dict[str, int]
     """The policies that judge them instead → how many tickets each."""
     examples: tuple[int, ...] = ()
-    """Up to ten of those tickets' ids (when ticket ids were given)."""
+    """Up to ten of those tickets' ids, the smallest (when ticket ids were given)."""
 
     def sentence(self) -> str:
         others = ", ".join(
@@ -238,6 +242,26 @@ def shadowing_of(policies: Sequence[LintablePolicy], policy_id: int) -> Shadowin
     return next((s for s in find_shadowed(policies) if s.policy_id == policy_id), None)
 
 
+class TicketGroup(Protocol):
+    """Tickets with the same facts (``store.policies.editing.FactGroup``)."""
+
+    @property
+    def facts(self) -> TicketFacts: ...
+
+    @property
+    def count(self) -> int: ...
+
+    @property
+    def first_ids(self) -> tuple[int, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _One:
+    facts: TicketFacts
+    count: int
+    first_ids: tuple[int, ...]
+
+
 def lint(
     policies: Sequence[LintablePolicy],
     tickets: Iterable[TicketFacts] | Iterable[tuple[int, TicketFacts]],
@@ -249,6 +273,20 @@ def lint(
     examples of tickets without a policy. ``agreement_policies`` maps each customer
     with an active agreement to the name of the agreement's policy.
     """
+    groups = (
+        _One(item[1], 1, (item[0],)) if isinstance(item, tuple) else _One(item, 1, ())
+        for item in tickets
+    )
+    return lint_groups(policies, groups, agreement_policies)
+
+
+def lint_groups(
+    policies: Sequence[LintablePolicy],
+    groups: Iterable[TicketGroup],
+    agreement_policies: Mapping[str, str] | None = None,
+) -> LintReport:
+    """``lint`` of tickets given as groups with the same facts (each matched once);
+    the examples are the smallest ids of the groups' ``first_ids``."""
     agreed = agreement_policies or {}
     off: dict[str, dict[str, int]] = {}
     off_examples: dict[str, list[int]] = {}
@@ -256,28 +294,26 @@ def lint(
     applied = {p.id: 0 for p in policies}
     also = {p.id: 0 for p in policies}
     count = multiple = none = 0
-    examples: list[int] = []
-    for item in tickets:
-        ticket_id, facts = item if isinstance(item, tuple) else (None, item)
-        count += 1
+    no_policy_ids: list[int] = []
+    for group in groups:
+        facts, many = group.facts, group.count
+        count += many
         matching = [p for p in active if p.conditions.matches(facts)]
         if not matching:
-            none += 1
-            if ticket_id is not None and len(examples) < 10:
-                examples.append(ticket_id)
+            none += many
+            no_policy_ids += group.first_ids
             continue
-        applied[matching[0].id] += 1
+        applied[matching[0].id] += many
         wanted = agreed.get(facts.customer or "")
         if wanted is not None and matching[0].name != wanted:
             judged_by = off.setdefault(facts.customer or "", {})
-            judged_by[matching[0].name] = judged_by.get(matching[0].name, 0) + 1
-            customer_examples = off_examples.setdefault(facts.customer or "", [])
-            if ticket_id is not None and len(customer_examples) < 10:
-                customer_examples.append(ticket_id)
+            judged_by[matching[0].name] = judged_by.get(matching[0].name, 0) + many
+            off_examples.setdefault(facts.customer or "", []).extend(group.first_ids)
         for later in matching[1:]:
-            also[later.id] += 1
+            also[later.id] += many
         if len(matching) > 1:
-            multiple += 1
+            multiple += many
+    examples = heapq.nsmallest(_EXAMPLES, no_policy_ids)
     return LintReport(
         tickets=count,
         multiple_matches=multiple,
@@ -292,7 +328,7 @@ def lint(
                 agreed[customer],
                 sum(judged_by.values()),
                 judged_by,
-                tuple(off_examples.get(customer, ())),
+                tuple(heapq.nsmallest(_EXAMPLES, off_examples.get(customer, ()))),
             )
             for customer, judged_by in sorted(off.items())
         ),

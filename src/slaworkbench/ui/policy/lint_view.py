@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from slaworkbench import formatting
-from slaworkbench.app.policies.lint import LintReport, lint
+from slaworkbench.app.policies.lint import LintReport, lint_groups
 from slaworkbench.store.agreements.versions import active_agreement_policies
-from slaworkbench.store.policies.editing import load_policies_in_order, ticket_facts
+from slaworkbench.store.policies.editing import load_policies_in_order, ticket_fact_groups
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.policy.common import ErrorLabel
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
@@ -83,9 +83,9 @@ class LintView(QWidget):
 
         def work(_context: TaskContext) -> LintReport:
             with workspace.session() as session:
-                return lint(
+                return lint_groups(
                     load_policies_in_order(session),
-                    ticket_facts(session),
+                    ticket_fact_groups(session),
                     active_agreement_policies(session),
                 )
 
