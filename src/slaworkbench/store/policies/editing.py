@@ -144,10 +144,7 @@ def ticket_fact_groups(session: Session, *, piece: int = 50_000) -> list[FactGro
                 found[0] += 1
                 if len(found[1]) < EXAMPLE_IDS:
                     found[1].append(row[0])
-    return [
-        FactGroup(facts_of(key), count, tuple(ids))
-        for key, (count, ids) in groups.items()
-    ]
+    return [FactGroup(facts_of(key), count, tuple(ids)) for key, (count, ids) in groups.items()]
 
 
 def count_tickets_created(session: Session, start: Instant, end: Instant) -> int:
