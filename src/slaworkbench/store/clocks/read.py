@@ -217,3 +217,20 @@ def read_chunk(
         facts[:, -2] == 1,
         tuple(policy.calendar for policy in policies),
     )
+
+
+def priorities_and_choices(
+    connection: Connection, ids: Int64Array, policies: Sequence[Policy]
+) -> tuple[Int64Array, Int64Array]:
+    """Per ticket of ``ids`` (ascending): its current priority's code (in the engine's
+    ``PRIORITIES``) and the position in ``policies`` of the policy it follows (-1)."""
+    columns = (
+        "t.id",
+        case_sql("t.priority", [p.value for p in PRIORITIES]),
+        policy_choice_sql(policies, connection),
+    )
+    found = read_ints(connection, columns, _FACT_SOURCE, ids, "t.id")
+    found = found[np.argsort(found[:, 0], kind="stable")]
+    if not np.array_equal(found[:, 0], ids):
+        raise RuntimeError("the tickets changed while they were read")  # one transaction
+    return np.ascontiguousarray(found[:, 1]), np.ascontiguousarray(found[:, 2])

@@ -2,8 +2,8 @@
 
 - every policy's current version in evaluation order, inactive ones included (what-if
   replaces one of them with a draft; lint reports on all of them);
-- the current facts of tickets (lint) and the event logs of tickets created in a period
-  (what-if), read in chunks so a million tickets never sit in memory at once;
+- the current facts of tickets, alike ones grouped (lint); the ids of the tickets created
+  in a period (what-if, which reads them as the recompute does) and the labels of some;
 - the names already in use per condition field, to suggest values while typing.
 
 Everything returned is a frozen dataclass or a domain object; nothing here writes.
@@ -12,17 +12,19 @@ Everything returned is a frozen dataclass or a domain object; nothing here write
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from slaworkbench.domain.model import Event, Instant, TicketFacts
+from slaworkbench.domain.model import Instant, TicketFacts
 from slaworkbench.domain.policy import Policy
 from slaworkbench.store.analytics.fetch import driver_rows
-from slaworkbench.store.clocks.inputs import TICKETS, event_logs, facts_of, facts_query
+from slaworkbench.store.clocks.inputs import ID_BATCH, TICKETS, facts_of, facts_query
 from slaworkbench.store.policies.versions import list_policies, load_policy_version
 from slaworkbench.store.schema import (
     Calendar,
@@ -32,18 +34,6 @@ from slaworkbench.store.schema import (
     Ticket,
     split_tags,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class TicketHistory:
-    """One ticket's current attributes and its whole event log, in log order."""
-
-    id: int
-    external_id: str | None
-    subject: str
-    created_at: Instant
-    facts: TicketFacts
-    events: tuple[Event, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,42 +137,23 @@ def ticket_fact_groups(session: Session, *, piece: int = 50_000) -> list[FactGro
     return [FactGroup(facts_of(key), count, tuple(ids)) for key, (count, ids) in groups.items()]
 
 
-def count_tickets_created(session: Session, start: Instant, end: Instant) -> int:
-    """Tickets created in ``[start, end)``."""
-    return int(
-        session.execute(
-            select(func.count(Ticket.id)).where(Ticket.created_at >= start, Ticket.created_at < end)
-        ).scalar_one()
-    )
+def created_ids(session: Session, start: Instant, end: Instant) -> NDArray[np.int64]:
+    """The ids of the tickets created in ``[start, end)``, ascending."""
+    query = select(Ticket.id).where(Ticket.created_at >= start, Ticket.created_at < end)
+    return np.fromiter(session.scalars(query.order_by(Ticket.id)), dtype=np.int64)
 
 
-def ticket_histories(
-    session: Session, start: Instant, end: Instant, *, chunk: int = 2_000
-) -> Iterator[list[TicketHistory]]:
-    """Tickets created in ``[start, end)`` with their event logs, ``chunk`` at a time."""
-    tickets = TICKETS.c
-    query = facts_query(tickets.id, tickets.external_id, tickets.subject, tickets.created_at)
-    query = query.where(tickets.created_at >= start, tickets.created_at < end)
-    last = 0
-    while True:
+def ticket_labels(session: Session, ids: Sequence[int]) -> dict[int, tuple[str | None, str]]:
+    """The external id and subject of each ticket of ``ids``."""
+    labels: dict[int, tuple[str | None, str]] = {}
+    for start in range(0, len(ids), ID_BATCH):
         rows = session.execute(
-            query.where(tickets.id > last).order_by(tickets.id).limit(chunk)
-        ).all()
-        if not rows:
-            return
-        logs = event_logs(session, [int(row[0]) for row in rows])
-        yield [
-            TicketHistory(
-                id=int(row[0]),
-                external_id=row[1],
-                subject=str(row[2] or ""),
-                created_at=int(row[3]),
-                facts=facts_of(row),
-                events=logs[int(row[0])],
+            select(Ticket.id, Ticket.external_id, Ticket.subject).where(
+                Ticket.id.in_(ids[start : start + ID_BATCH])
             )
-            for row in rows
-        ]
-        last = int(rows[-1][0])
+        )
+        labels.update((int(i), (external, str(subject or ""))) for i, external, subject in rows)
+    return labels
 
 
 def created_range(session: Session) -> tuple[Instant, Instant] | None:

@@ -12,9 +12,10 @@ from slaworkbench.app.policies.whatif import Tally, run_whatif
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.domain.policy import policy_from_dict, policy_to_dict, select_policy
-from slaworkbench.store.policies.editing import load_policies_in_order, ticket_histories
+from slaworkbench.store.policies.editing import load_policies_in_order
 from slaworkbench.store.workspace import open_workspace
 from tests.support.office_workspace import row_counts
+from tests.support.ticket_histories import ticket_histories
 
 
 @pytest.mark.slow

@@ -13,15 +13,17 @@ from typing import Any
 from sqlalchemy import select
 
 from slaworkbench.app.demo.workspace import generate_demo
-from slaworkbench.app.policies.whatif import compare_chunk, current_policies, policies_with_draft
-from slaworkbench.app.recompute.run import recompute
-from slaworkbench.domain.model import Cycle, Status, TicketEvaluation
-from slaworkbench.domain.policy import Policy
-from slaworkbench.store.clocks.ticket import summarize
-from slaworkbench.store.policies.editing import (
-    TicketHistory,
-    ticket_histories,
+from slaworkbench.app.policies.whatif import (
+    ComparedChunk,
+    compared_chunks,
+    current_policies,
+    policies_with_draft,
 )
+from slaworkbench.app.recompute.run import recompute
+from slaworkbench.domain.clock.results import NONE, SLA_STATES, cycles_of
+from slaworkbench.domain.model import Cycle, Status
+from slaworkbench.domain.policy import Policy
+from slaworkbench.store.policies.editing import created_ids
 from slaworkbench.store.policies.versions import save_policy_version
 from slaworkbench.store.schema import PolicyVersion, Ticket, TicketClock
 from slaworkbench.store.tickets.detail import cycle_of
@@ -34,16 +36,32 @@ Summaries = dict[int, tuple[Any, ...]]
 
 
 def _replayed(
-    histories: Sequence[TicketHistory], evaluations: Sequence[TicketEvaluation]
+    chunks: Sequence[ComparedChunk],
+    current: Sequence[Policy],
+    proposed: Sequence[Policy],
+    *,
+    after: bool,
 ) -> tuple[Clocks, Summaries]:
+    """The clocks and summaries the replay computed, under the current policies or
+    with the draft (the tickets it did not change keep their current ones)."""  # fmt: skip
     clocks: Clocks = {}
     summaries: Summaries = {}
-    for history, evaluation in zip(histories, evaluations, strict=True):
-        summary = summarize(evaluation)
-        summaries[history.id] = (evaluation.policy_id, summary.sla_state, summary.next_due_at)
-        for result in evaluation.results.values():
-            for cycle in result.cycles:
-                clocks[(history.id, cycle.metric.value, cycle.index)] = cycle
+    for chunk in chunks:
+        count = chunk.ids.size
+        cycles = {False: cycles_of(chunk.before, count), True: cycles_of(chunk.after, count)}
+        for i, ticket_id in enumerate(chunk.ids.tolist()):
+            drafted = after and bool(chunk.changed[i])
+            columns = chunk.after if drafted else chunk.before
+            index = int((chunk.after_policy if drafted else chunk.before_policy)[i])
+            policy = (proposed if drafted else current)[index] if index >= 0 else None
+            due = int(columns.next_due_at[i])
+            summaries[ticket_id] = (
+                None if policy is None else policy.id,
+                SLA_STATES[int(columns.sla_state[i])],
+                None if due == NONE else due,
+            )
+            for cycle in cycles[drafted][i]:
+                clocks[(ticket_id, cycle.metric.value, cycle.index)] = cycle
     return clocks, summaries
 
 
@@ -86,13 +104,15 @@ def test_the_whatif_gives_what_the_recompute_stores(tmp_path: Path) -> None:
     recompute(workspace, only_open=False, now=NOW)
     with workspace.session() as session:
         current = current_policies(session)
-        histories = [h for chunk in ticket_histories(session, 0, NOW + 1) for h in chunk]
     stored = _stored(workspace)
     draft = _draft(current, stored[1])
-    compared = compare_chunk(histories, current, policies_with_draft(current, draft), draft.id, NOW)
-    before = _replayed(histories, [old for old, _ in compared])
-    after = _replayed(histories, [new for _, new in compared])
-    assert len(histories) == 400
+    proposed = policies_with_draft(current, draft)
+    with workspace.session() as session:
+        ids = created_ids(session, 0, NOW + 1)
+        chunks = list(compared_chunks(session, current, proposed, draft.id, ids, NOW, size=150))
+    before = _replayed(chunks, current, proposed, after=False)
+    after = _replayed(chunks, current, proposed, after=True)
+    assert len(ids) == 400 and len(chunks) == 3
     assert before == stored
     assert len(before[0]) > 1000  # every metric of most tickets is in the comparison
 
