@@ -23,14 +23,15 @@ from slaworkbench.app.ola.terms import TeamOlaEdit
 from slaworkbench.domain.clock.ola import TeamOla
 from slaworkbench.domain.clock.ola_columns import OlaColumns, evaluate_ola_columns
 from slaworkbench.domain.clock.results import NONE, STATES
-from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, TEAM_FIELD, ClockState, Status
-from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, select_policy
+from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, TEAM_FIELD, ClockState
+from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION
 from slaworkbench.i18n import tr
-from slaworkbench.store.clocks.inputs import read_ticket_inputs
+from slaworkbench.store.clocks.read import priorities_and_choices
 from slaworkbench.store.errors import NotFoundError
 from slaworkbench.store.ola.read import read_ola_batch
 from slaworkbench.store.ola.versions import load_team_olas
 from slaworkbench.store.policies.calendars import CalendarCache
+from slaworkbench.store.policies.editing import ticket_labels
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import Calendar, Team, Ticket, TicketEvent
 from slaworkbench.store.tickets.rows import ticket_reference
@@ -147,48 +148,49 @@ def run_ola_whatif(workspace: Workspace, edit: TeamOlaEdit, *, now: int | None =
         olas = load_team_olas(session)
         draft = _draft(CalendarCache(session), calendar_id, edit, team.name)
         policies = load_active_policies(session)
-        pauses: list[frozenset[Status]] = []
-        for item in read_ticket_inputs(session, ids):
-            policy = select_policy(policies, item.facts)
-            pauses.append(DEFAULT_PAUSE_STATUSES if policy is None else policy.pause_statuses)
-        names = dict(
-            session.execute(
-                select(Ticket.id, Ticket.external_id).where(Ticket.id.in_(ids))
-            ).all()
-        ) if ids else {}  # fmt: skip
-        subjects = dict(
-            session.execute(select(Ticket.id, Ticket.subject).where(Ticket.id.in_(ids))).all()
-        ) if ids else {}  # fmt: skip
-        batch = read_ola_batch(session.connection(), ids)
-    if not ids:
-        return OlaWhatIf(team.name, 0, 0, (), time.perf_counter() - started)
-    sets = list(dict.fromkeys(pauses))
-    pause_index = np.array([sets.index(p) for p in pauses], dtype=np.int64)
-    code = batch.team_ids.index(edit.team_id) if edit.team_id in batch.team_ids else -1
-    saved = [None if t is None else olas.get(t) for t in batch.team_ids]
-    drafted = [
-        draft if t == edit.team_id else ola for t, ola in zip(batch.team_ids, saved, strict=True)
-    ]
-    before = _verdicts(evaluate_ola_columns(batch.events, pause_index, sets, saved, now), code)
-    after = _verdicts(evaluate_ola_columns(batch.events, pause_index, sets, drafted, now), code)
-    flips = []
-    for key in sorted(before.keys() | after.keys()):
-        stop_before, was = before.get(key, (None, Verdict.NOT_MEASURED))
-        stop_after, will = after.get(key, (None, Verdict.NOT_MEASURED))
-        if was == will:
-            continue
-        ticket_id = ids[key[0]]
-        flips.append(
-            OlaFlip(
-                ticket_id,
-                ticket_reference(ticket_id, names.get(ticket_id)),
-                subjects.get(ticket_id) or "",
-                key[1],
-                stop_before if stop_before is not None else stop_after,
-                was,
-                will,
-            )
+        # Each ticket's policy, for its pause statuses: chosen in SQL, as the recompute
+        # does, not from its facts and event log read as objects (23 of 32 s at 1M).
+        _, chosen = priorities_and_choices(
+            session.connection(), np.array(ids, dtype=np.int64), policies
         )
+        pauses = [
+            DEFAULT_PAUSE_STATUSES if index < 0 else policies[index].pause_statuses
+            for index in chosen.tolist()
+        ]
+        batch = read_ola_batch(session.connection(), ids)
+        if not ids:
+            return OlaWhatIf(team.name, 0, 0, (), time.perf_counter() - started)
+        sets = list(dict.fromkeys(pauses))
+        pause_index = np.array([sets.index(p) for p in pauses], dtype=np.int64)
+        code = batch.team_ids.index(edit.team_id) if edit.team_id in batch.team_ids else -1
+        saved = [None if t is None else olas.get(t) for t in batch.team_ids]
+        drafted = [
+            draft if t == edit.team_id else ola
+            for t, ola in zip(batch.team_ids, saved, strict=True)
+        ]
+        before = _verdicts(evaluate_ola_columns(batch.events, pause_index, sets, saved, now), code)
+        after = _verdicts(evaluate_ola_columns(batch.events, pause_index, sets, drafted, now), code)
+        flipped = []
+        for key in sorted(before.keys() | after.keys()):
+            stop_before, was = before.get(key, (None, Verdict.NOT_MEASURED))
+            stop_after, will = after.get(key, (None, Verdict.NOT_MEASURED))
+            if was != will:
+                stop = stop_before if stop_before is not None else stop_after
+                flipped.append((ids[key[0]], key[1], stop, was, will))
+        # The labels of the tickets that flip alone, from the same snapshot.
+        labels = ticket_labels(session, sorted({ticket_id for ticket_id, *_ in flipped}))
+    flips = [
+        OlaFlip(
+            ticket_id,
+            ticket_reference(ticket_id, labels[ticket_id][0]),
+            labels[ticket_id][1],
+            cycle_start,
+            stop,
+            was,
+            will,
+        )
+        for ticket_id, cycle_start, stop, was, will in flipped
+    ]
     return OlaWhatIf(
         team.name,
         len(ids),
