@@ -9,6 +9,7 @@ returned as domain events, so tests can hold the stored cycles to the engine.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,16 @@ from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen, save_
 from slaworkbench.app.policies.saving import PolicyEdit, save_policy
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.model import TEAM_FIELD, Event, EventType, Priority, Status
+from slaworkbench.domain.clock.ola import TeamOla, evaluate_olas
+from slaworkbench.domain.model import (
+    DEFAULT_PAUSE_STATUSES,
+    TEAM_FIELD,
+    ClockState,
+    Event,
+    EventType,
+    Priority,
+    Status,
+)
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import list_policies, set_policy_active
 from slaworkbench.store.schema import Agent, Team, Ticket, TicketEvent
@@ -133,3 +143,44 @@ def ola_workspace(
         _activate_sla_policy(workspace)
     recompute(workspace, only_open=False, now=NOW, author="test", reason="seed")
     return OlaWorkspace(workspace, logs)
+
+
+def _verdict(state: ClockState, stopped: int | None) -> str:
+    """An OLA cycle's verdict as the what-if names it."""
+    if state is ClockState.ACHIEVED:
+        return "achieved"
+    if state is ClockState.BREACHED and stopped is not None:
+        return "breached"
+    return "in_progress"
+
+
+def scalar_desk_flips(
+    logs: dict[int, list[Event]],
+    draft_targets: dict[Priority, int],
+    pauses: Callable[[list[Event]], frozenset[Status]] = lambda _events: DEFAULT_PAUSE_STATUSES,
+) -> set[tuple[int, int, int | None, str, str]]:
+    """(ticket, start, stop, verdict before, verdict after) of each of Desk's cycles whose
+    verdict Desk's ``draft_targets`` change, by the scalar engine over every log, each
+    ticket's cycles paused in ``pauses(its events)``: the team OLA what-if's reference."""
+    office = BusinessCalendar.from_dict(OFFICE)
+    saved = {
+        "Desk": TeamOla("Desk", DESK_TARGETS, office, 0.25),
+        "Apps": TeamOla("Apps", APPS_TARGETS, office, 0.25),
+    }
+    drafted = dict(saved, Desk=TeamOla("Desk", draft_targets, office, 0.25))
+    flips = set()
+    for ticket_id, events in logs.items():
+        before, after = (
+            {
+                c.started_at: (_verdict(c.state, c.stopped_at), c.stopped_at)
+                for c in evaluate_olas(events, olas, NOW, pauses(events))
+                if c.team == "Desk"
+            }
+            for olas in (saved, drafted)
+        )
+        for start in before.keys() | after.keys():
+            was, stop = before.get(start, ("not_measured", None))
+            will, later = after.get(start, ("not_measured", None))
+            if was != will:
+                flips.add((ticket_id, start, stop if stop is not None else later, was, will))
+    return flips

@@ -11,16 +11,19 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from slaworkbench.domain.calendar.business import BusinessCalendar
-from slaworkbench.domain.clock.ola import TeamOla, evaluate_olas
-from slaworkbench.domain.model import ClockState, Priority
+from slaworkbench.domain.model import Priority
 from slaworkbench.store.ola.versions import list_team_olas
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.policy.team_ola_editor import TeamOlaEditor
 from slaworkbench.ui.policy.team_ola_whatif import OlaFlipTableModel
 from slaworkbench.ui.tasks import TaskRunner
-from tests.support.office_workspace import OFFICE
-from tests.support.ola_workspace import APPS_TARGETS, DESK_TARGETS, NOW, OlaWorkspace, ola_workspace
+from tests.support.ola_workspace import (
+    DESK_TARGETS,
+    NOW,
+    OlaWorkspace,
+    ola_workspace,
+    scalar_desk_flips,
+)
 
 
 @pytest.fixture
@@ -28,45 +31,6 @@ def seeded(tmp_path: Path) -> Iterator[OlaWorkspace]:
     made = ola_workspace(tmp_path, tickets=60, seed=7)
     yield made
     made.workspace.close()
-
-
-def _verdict(state: ClockState, stopped: int | None) -> str:
-    if state is ClockState.ACHIEVED:
-        return "achieved"
-    if state is ClockState.BREACHED and stopped is not None:
-        return "breached"
-    return "in_progress"
-
-
-def _desk(events, olas):  # type: ignore[no-untyped-def]
-    """Desk's cycles of one log: start -> (verdict, stop)."""
-    return {
-        c.started_at: (_verdict(c.state, c.stopped_at), c.stopped_at)
-        for c in evaluate_olas(events, olas, NOW)
-        if c.team == "Desk"
-    }
-
-
-def _expected_flips(
-    seeded: OlaWorkspace, draft_targets: dict[Priority, int]
-) -> set[tuple[int, int, bool]]:
-    """(ticket, start, stopped) of Desk's cycles whose verdict differs, by the scalar
-    engine over every log."""
-    office = BusinessCalendar.from_dict(OFFICE)
-    saved = {
-        "Desk": TeamOla("Desk", DESK_TARGETS, office, 0.25),
-        "Apps": TeamOla("Apps", APPS_TARGETS, office, 0.25),
-    }
-    drafted = dict(saved, Desk=TeamOla("Desk", draft_targets, office, 0.25))
-    flips = set()
-    for ticket_id, events in seeded.logs.items():
-        before, after = _desk(events, saved), _desk(events, drafted)
-        for start in before.keys() | after.keys():
-            was = before.get(start, ("not_measured", None))
-            will = after.get(start, ("not_measured", None))
-            if was[0] != will[0]:
-                flips.add((ticket_id, start, (was[1] or will[1]) is not None))
-    return flips
 
 
 def test_what_if_lists_the_cycles_a_tighter_target_flips(  # type: ignore[no-untyped-def]
@@ -93,7 +57,11 @@ def test_what_if_lists_the_cycles_a_tighter_target_flips(  # type: ignore[no-unt
     assert dialog is not None
     qtmodeltester.check(dialog.flips)
 
-    expected = _expected_flips(seeded, dict(DESK_TARGETS, **{Priority.NORMAL: 30 * 60}))
+    draft = dict(DESK_TARGETS, **{Priority.NORMAL: 30 * 60})
+    expected = {
+        (ticket, start, stop is not None)
+        for ticket, start, stop, *_ in scalar_desk_flips(seeded.logs, draft)
+    }
     assert expected  # the tighter target breaches some cycles
     shown = {
         (flip.ticket_id, flip.started_at, flip.kept_until_rebaseline)
