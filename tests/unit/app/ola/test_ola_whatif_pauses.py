@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from slaworkbench.app.ola import whatif
 from slaworkbench.app.ola.terms import TeamOlaEdit, load_team_olas_screen
 from slaworkbench.app.ola.whatif import run_ola_whatif
 from slaworkbench.app.policies.saving import PolicyEdit, save_policy
@@ -19,7 +22,9 @@ NEVER_PAUSED: frozenset[Status] = frozenset()
 DRAFT = {Priority.URGENT: 10 * 60, Priority.HIGH: 20 * 60, Priority.NORMAL: 30 * 60}
 
 
-def test_each_ticket_pauses_as_its_policy_says(tmp_path: Path) -> None:
+def test_each_ticket_pauses_as_its_policy_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     made = ola_workspace(tmp_path, tickets=150, seed=6, sla=True)
     workspace = made.workspace
     # The standard policy now judges only urgent and normal tickets and never pauses
@@ -45,6 +50,14 @@ def test_each_ticket_pauses_as_its_policy_says(tmp_path: Path) -> None:
     expected = scalar_desk_flips(made.logs, DRAFT, pauses)
     found = {(f.ticket_id, f.started_at, f.stopped_at, f.before, f.after) for f in result.flips}
     assert expected and found == expected
+    # Replayed seven tickets at a time, the same tickets, cycles and flips.
+    monkeypatch.setattr(whatif, "WHATIF_CHUNK", 7)
+    chunked = run_ola_whatif(workspace, edit, now=NOW)
+    assert (chunked.tickets, chunked.cycles, chunked.flips) == (
+        result.tickets, result.cycles, result.flips,
+    )  # fmt: skip
+    ever_desk = [e for e in made.logs.values() if any(x.value == "Desk" for x in e)]
+    assert result.tickets == len(ever_desk) and result.cycles > len(expected)
     # Both kinds of ticket flip, and the default pauses for every ticket would give
     # other flips (seed 6: the pending time of a judged ticket moves a verdict).
     priorities = {made.logs[ticket_id][0].priority for ticket_id, *_ in expected}
