@@ -26,8 +26,9 @@ from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.domain.policy import Conditions
 from slaworkbench.i18n import tr, trn
 
-_EXAMPLES = 10
-"""Ticket ids a report names as examples (the smallest)."""
+EXAMPLES = 10
+"""Ticket ids a report names as examples (the smallest): give groups of tickets at least
+as many of their ids (``TicketGroup.first_ids``)."""
 
 MAX_CASES = 200_000
 """Beyond this many condition combinations a policy is only compared one by one."""
@@ -313,7 +314,7 @@ def lint_groups(
             also[later.id] += many
         if len(matching) > 1:
             multiple += many
-    examples = heapq.nsmallest(_EXAMPLES, no_policy_ids)
+    examples = heapq.nsmallest(EXAMPLES, no_policy_ids)
     return LintReport(
         tickets=count,
         multiple_matches=multiple,
@@ -328,7 +329,7 @@ def lint_groups(
                 agreed[customer],
                 sum(judged_by.values()),
                 judged_by,
-                tuple(heapq.nsmallest(_EXAMPLES, off_examples.get(customer, ()))),
+                tuple(heapq.nsmallest(EXAMPLES, off_examples.get(customer, ()))),
             )
             for customer, judged_by in sorted(off.items())
         ),

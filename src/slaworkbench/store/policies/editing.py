@@ -101,10 +101,6 @@ def calendar_names(session: Session) -> list[str]:
     return list(session.execute(select(Calendar.name).order_by(Calendar.name)).scalars())
 
 
-EXAMPLE_IDS = 10
-"""Ids a ``FactGroup`` keeps: as many as a report names as examples."""
-
-
 @dataclass(frozen=True, slots=True)
 class FactGroup:
     """Tickets whose current facts are the same: how many, and the first ids of them."""
@@ -112,10 +108,10 @@ class FactGroup:
     facts: TicketFacts
     count: int
     first_ids: tuple[int, ...]
-    """The smallest ``EXAMPLE_IDS`` (at most) of their ids, ascending."""
+    """The smallest ``keep`` (at most) of their ids, ascending."""
 
 
-def ticket_fact_groups(session: Session, *, piece: int = 50_000) -> list[FactGroup]:
+def ticket_fact_groups(session: Session, *, keep: int, piece: int = 50_000) -> list[FactGroup]:
     """Every ticket's current facts, tickets with the same facts together.
 
     A million tickets have ~100,000 different facts (priority, status, customer, team,
@@ -132,7 +128,7 @@ def ticket_fact_groups(session: Session, *, piece: int = 50_000) -> list[FactGro
                 groups[key] = [1, [row[0]]]
             else:
                 found[0] += 1
-                if len(found[1]) < EXAMPLE_IDS:
+                if len(found[1]) < keep:
                     found[1].append(row[0])
     return [FactGroup(facts_of(key), count, tuple(ids)) for key, (count, ids) in groups.items()]
 

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from slaworkbench import formatting
-from slaworkbench.app.policies.lint import LintReport, lint_groups
+from slaworkbench.app.policies.lint import EXAMPLES, LintReport, lint_groups
 from slaworkbench.store.agreements.versions import active_agreement_policies
 from slaworkbench.store.policies.editing import load_policies_in_order, ticket_fact_groups
 from slaworkbench.store.workspace import Workspace
@@ -85,7 +85,7 @@ class LintView(QWidget):
             with workspace.session() as session:
                 return lint_groups(
                     load_policies_in_order(session),
-                    ticket_fact_groups(session),
+                    ticket_fact_groups(session, keep=EXAMPLES),
                     active_agreement_policies(session),
                 )
 

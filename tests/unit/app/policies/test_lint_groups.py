@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from slaworkbench.app.policies.lint import lint_groups
+from slaworkbench.app.policies.lint import EXAMPLES, lint_groups
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.domain.model import Priority, TicketFacts
 from slaworkbench.store.policies.editing import ticket_fact_groups
@@ -95,7 +95,7 @@ POLICIES = st.lists(st.tuples(CONDITIONS, st.booleans()), min_size=1, max_size=4
                                                  st.sampled_from(["P1", "P2", "P3"])))  # fmt: skip
 def test_grouped_check_reports_what_matching_each_ticket_gives(tickets, policies, agreed):
     with tickets.session() as session:
-        groups = ticket_fact_groups(session, piece=7)
+        groups = ticket_fact_groups(session, keep=EXAMPLES, piece=7)
     report = lint_groups(policies, groups, agreed)
 
     each = _each_ticket(tickets)
