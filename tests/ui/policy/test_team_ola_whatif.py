@@ -78,6 +78,13 @@ def test_what_if_lists_the_cycles_a_tighter_target_flips(  # type: ignore[no-unt
     assert f"{len(expected) - kept} at the save, {kept} only at a re-baseline" in (
         dialog.summary.text()
     )
+    # Every header is readable at the dialog's first size (none cut to "With the te…").
+    qtbot.wait(50)
+    header = dialog.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(dialog.flips.columnCount()):
+        title = str(dialog.flips.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
     # Nothing was saved.
     with seeded.workspace.session() as session:
         desk_info = next(t for t in list_team_olas(session) if t.team == "Desk")

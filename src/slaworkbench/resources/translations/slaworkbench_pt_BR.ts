@@ -5578,7 +5578,7 @@ NPS {nps} de {responses} respostas
         </translation>
     </message>
     <message numerus="yes">
-        <source>{n} of the team&apos;s cycle would change verdict</source>
+        <source>{n} of the team&apos;s cycles would change verdict</source>
         <comment>{n} of the team&apos;s cycles would change verdict</comment>
         <translation>
             <numerusform>{n} ciclo da equipe mudaria de veredicto</numerusform>

@@ -5,7 +5,15 @@ it was stored with). Nothing is written."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from slaworkbench.app.ola.whatif import OlaFlip, OlaWhatIf, verdict_label
 from slaworkbench.i18n import tr, trn
@@ -60,7 +68,7 @@ class OlaWhatIfDialog(QDialog):
         kept = len(result.flips) - result.open_flips
         self.summary = QLabel(
             trn(
-                "{n} of the team's cycle would change verdict",
+                "{n} of the team's cycles would change verdict",
                 "{n} of the team's cycles would change verdict",
                 len(result.flips),
             )
@@ -78,8 +86,13 @@ class OlaWhatIfDialog(QDialog):
         self.view = QTableView()
         self.view.setModel(self.flips)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        # Every column but the subject as wide as its header and texts (the subject takes
+        # what is left), so no header is cut at the dialog's first size.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OlaFlipTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

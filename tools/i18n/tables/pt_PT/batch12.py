@@ -38,7 +38,7 @@ T = {
     "{metric}: per agent, by the assignees while the clock ran": "{metric}: por agente, pelos responsáveis enquanto o cronómetro contava",
     "{metric}: per team, by the team when the clock stopped": "{metric}: por equipa, pela equipa quando o cronómetro parou",
     "{metric}: per team, by the teams while the clock ran": "{metric}: por equipa, pelas equipas enquanto o cronómetro contava",
-    "{n} of the team's cycle would change verdict": (
+    "{n} of the team's cycles would change verdict": (
         "{n} ciclo da equipa mudaria de veredicto",
         "{n} ciclos da equipa mudariam de veredicto",
     ),
