@@ -42,7 +42,7 @@ from pathlib import Path
 
 from slaworkbench.app.ola.held_samples import held_samples_differences
 from slaworkbench.store.analytics.answer_rollup import answer_rollup_differences
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.backups import list_backups
 from slaworkbench.store.dialect import make_engine
 from slaworkbench.store.errors import WorkspaceError

@@ -45,7 +45,7 @@ from slaworkbench.app.tickets.workbench import load_page
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.reports.builder import ReportOptions, build_report
 from slaworkbench.store.analytics.answer_rollup import answer_rollup_differences
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.importing.export import export_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
 from slaworkbench.store.workspace import Workspace, open_workspace

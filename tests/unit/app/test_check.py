@@ -15,11 +15,8 @@ from sqlalchemy import delete, func, insert, select, update
 from slaworkbench.app.check.summary import describe_report
 from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.analytics.rollup import (
-    duration_rollup_rows,
-    rollup_differences,
-    rollup_rows,
-)
+from slaworkbench.store.analytics.rollup import duration_rollup_rows, rollup_rows
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
 from slaworkbench.store.workspace import Workspace, open_workspace
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics.compliance import compliance_by
 from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.workspace import SCHEMA_REVISION, current_revision, upgrade
 from tests.support.engines import ENGINES
 from tests.support.older_files import copy_into_revision, database_at, demo_file, read_at_head

@@ -38,7 +38,8 @@ from slaworkbench.store.analytics.answer_rollup import (
     answer_rollup_differences,
     rebuild_answer_rollup,
 )
-from slaworkbench.store.analytics.rollup import rebuild_rollup, rollup_differences
+from slaworkbench.store.analytics.rollup import rebuild_rollup
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.ola.digests import ola_digests
 from slaworkbench.store.ola.held_samples import forget_all
 from slaworkbench.store.schema import OPEN_STATUSES

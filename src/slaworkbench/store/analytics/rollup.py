@@ -25,8 +25,8 @@ two small reads and no rollup write. For new tickets (``new_tickets``: the demo,
 import) there is no before, and the after is grouped and added in SQL, ``INSERT ...
 SELECT ... ON CONFLICT DO UPDATE``, without passing through Python. ``rebuild_rollup``
 recomputes both tables (the migrations do the same in SQL of their own);
-``rollup_differences`` compares them with the clock rows (the tests check it after every
-kind of write; ``slaworkbench check`` rebuilds them when they differ).
+``rollup_check.rollup_differences`` compares them with the clock rows (the tests check it
+after every kind of write; ``slaworkbench check`` rebuilds them when they differ).
 
 The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``).
 """
@@ -84,8 +84,8 @@ PRIORITY_CODE = f"COALESCE(c.priority_code, {_code('t.priority', PRIORITIES)})"
 (``ticket_clocks.priority``, migration 0006; stored as its position in ``PRIORITIES``,
 migration 0020), as the direct computation from clock rows does
 (``store/analytics/facts.py``); the ticket's own only for a row without one."""
-_ACHIEVED = f"c.state_code = {CLOCK_STATES.index('achieved')}"
-_BREACHED = f"c.state_code = {CLOCK_STATES.index('breached')}"
+ACHIEVED_SQL = f"c.state_code = {CLOCK_STATES.index('achieved')}"
+BREACHED_SQL = f"c.state_code = {CLOCK_STATES.index('breached')}"
 
 _ID_BATCH = 500
 _COVERED = "slaworkbench_rollup_covered"
@@ -94,7 +94,7 @@ Key = tuple[int, ...]
 Counts = tuple[int, int, int]
 
 
-_KEY_SQL = (
+KEY_SQL = (
     f"c.stopped_at / {DAY}",
     "c.metric_code",  # the rollup's metric code is the stored one: a position in METRICS
     PRIORITY_CODE,
@@ -110,12 +110,12 @@ def contributions_sql(where: str, *, width: int = _WIDTH, days: int = 1) -> str:
     ``c``) satisfy ``where``: the first ``width`` key columns (all: ``clock_rollup``;
     four: ``clock_rollup_by_team``) then the counts, grouped; ``days`` per first column
     (``SPAN_DAYS``: ``clock_rollup_by_span``)."""
-    key = (f"c.stopped_at / {DAY * days}", *_KEY_SQL[1:width])
+    key = (f"c.stopped_at / {DAY * days}", *KEY_SQL[1:width])
     return (
         f"SELECT {', '.join(key)},"
-        f" SUM(CASE WHEN {_ACHIEVED} THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {_BREACHED} THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN {_ACHIEVED} OR {_BREACHED} THEN 0 ELSE 1 END)"
+        f" SUM(CASE WHEN {ACHIEVED_SQL} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {BREACHED_SQL} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {ACHIEVED_SQL} OR {BREACHED_SQL} THEN 0 ELSE 1 END)"
         " FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
         f" WHERE c.stopped_at IS NOT NULL AND ({where})"
         f" GROUP BY {', '.join(str(i + 1) for i in range(width))}"
@@ -264,7 +264,7 @@ def _write_sums(
     sums: NDArray[np.int64],
     target: _Target,
 ) -> None:
-    """``_write_rows`` of the ``sums`` per row of ``keys`` (``_grouped_sums``)."""
+    """``_write_rows`` of the ``sums`` per row of ``keys`` (``grouped_sums``)."""
     shrunk = keys[(sums < 0).any(axis=1)].tolist()
     _write_rows(connection, np.column_stack((keys, sums)).tolist(), shrunk, target)
 
@@ -334,7 +334,7 @@ class _DailyLater:
         if not keys.size:
             return
         horizon = int(keys[:, 0].min())
-        held, total = _grouped_sums(
+        held, total = grouped_sums(
             np.concatenate((self.keys, keys)), np.concatenate((self.sums, sums))
         )
         done = held[:, 0] < horizon
@@ -480,7 +480,7 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
         one = np.zeros((at.size, len(COUNTS)), dtype=np.int64)
         one[np.arange(at.size), rows.state[keep]] = sign
         counts.append(one)
-    unique, sums = _grouped_sums(np.concatenate(keys), np.concatenate(counts))
+    unique, sums = grouped_sums(np.concatenate(keys), np.concatenate(counts))
     later: _DailyLater | None = connection.info.get(_SUMMED_LATER)
     if later is not None:  # the by-team and by-span sums are made from the daily ones
         later.add(connection, unique, sums)
@@ -488,10 +488,10 @@ def count_rewritten(connection: Connection, removed: StoppedRows, added: Stopped
     _write_sums(connection, unique, sums, _ROLLUP)
     # ``clock_rollup_by_team`` and ``clock_rollup_by_span`` take the same deltas summed
     # over their keys (``_add``).
-    _write_sums(connection, *_grouped_sums(unique[:, :_TEAM_WIDTH], sums), _TEAM_ROLLUP)
+    _write_sums(connection, *grouped_sums(unique[:, :_TEAM_WIDTH], sums), _TEAM_ROLLUP)
     spans = unique.copy()
     spans[:, 0] //= SPAN_DAYS
-    _write_sums(connection, *_grouped_sums(spans, sums), _SPAN_ROLLUP)
+    _write_sums(connection, *grouped_sums(spans, sums), _SPAN_ROLLUP)
 
 
 _DURATION_CODES = np.array([METRICS.index(m) for m in DURATION_METRICS], dtype=np.int64)
@@ -519,17 +519,17 @@ def _count_durations(
             )
         )
         sums.append(np.column_stack((np.full(elapsed.size, sign), sign * elapsed)))
-    _write_sums(connection, *_grouped_sums(np.concatenate(keys), np.concatenate(sums)), _DURATIONS)
+    _write_sums(connection, *grouped_sums(np.concatenate(keys), np.concatenate(sums)), _DURATIONS)
 
 
-def _grouped_sums(
+def grouped_sums(
     keys: NDArray[np.int64], values: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """``values`` (signed rows) summed per row of ``keys``: the distinct keys in order
     and their sums, leaving out the keys whose sums are all zero."""
     if not keys.size:
         return keys.reshape(0, keys.shape[1]), values.reshape(0, values.shape[1])
-    packed = _packed_keys(keys)
+    packed = packed_keys(keys)
     if packed is None:
         order = np.lexsort(keys.T[::-1])
         ordered = keys[order]
@@ -546,7 +546,7 @@ def _grouped_sums(
     return unique[moved], sums[moved]
 
 
-def _packed_keys(keys: NDArray[np.int64]) -> NDArray[np.int64] | None:
+def packed_keys(keys: NDArray[np.int64]) -> NDArray[np.int64] | None:
     """Each row of ``keys`` as one number that sorts as the row does (each column less
     its least value, in the mixed radix of the columns' spans), or ``None`` when the
     spans' product does not fit in 63 bits: one ``argsort`` of a column is several times
@@ -655,22 +655,6 @@ def rollup_rows(
     return _keyed(connection.exec_driver_sql(query), len(key))
 
 
-def _summed(rows: dict[Key, Counts], key_of: Any) -> dict[Key, Counts]:
-    summed: dict[Key, Counts] = {}
-    for key, (a, b, o) in rows.items():
-        was = summed.get(key_of(key), (0, 0, 0))
-        summed[key_of(key)] = (was[0] + a, was[1] + b, was[2] + o)
-    return {key: counts for key, counts in summed.items() if any(counts)}
-
-
-def _sum_by_team(rows: dict[Key, Counts]) -> dict[Key, Counts]:
-    return _summed(rows, lambda key: key[:_TEAM_WIDTH])
-
-
-def _sum_by_span(rows: dict[Key, Counts]) -> dict[Key, Counts]:
-    return _summed(rows, lambda key: (key[0] // SPAN_DAYS, *key[1:]))
-
-
 def duration_rollup_rows(connection: Connection) -> dict[Key, tuple[int, int]]:
     """Every row of ``duration_rollup``: key -> (clocks, business seconds), for checks."""
     query = f"SELECT {', '.join((*DURATION_KEY, *DURATION_SUMS))} FROM {DURATION_TABLE}"
@@ -679,29 +663,3 @@ def duration_rollup_rows(connection: Connection) -> dict[Key, tuple[int, int]]:
 
 def _keyed_sums(rows: Iterable[Sequence[Any]]) -> dict[Key, tuple[int, int]]:
     return {(int(r[0]), int(r[1]), int(r[2]), int(r[3])): (int(r[4]), int(r[5])) for r in rows}
-
-
-def rollup_differences(
-    connection: Connection,
-) -> list[tuple[Key, tuple[int, ...], tuple[int, ...]]]:
-    """``(key, stored, from the clock rows)`` of every row of any of the four tables
-    that differs from what the clock rows give (empty when all are right):
-    ``clock_rollup``'s (7-column keys), ``clock_rollup_by_team``'s (4-column keys),
-    ``duration_rollup``'s (4-column keys, sums ``(clocks, total)``), then
-    ``clock_rollup_by_span``'s (7-column keys), each in key order."""
-    derived = _keyed(connection.exec_driver_sql(contributions_sql("1 = 1")), _WIDTH)
-    durations = _keyed_sums(connection.exec_driver_sql(durations_sql("1 = 1")))
-    found: list[tuple[Key, tuple[int, ...], tuple[int, ...]]] = []
-    pairs: tuple[tuple[dict[Key, Any], dict[Key, Any], tuple[int, ...]], ...] = (
-        (rollup_rows(connection), derived, (0, 0, 0)),
-        (rollup_rows(connection, by_team=True), _sum_by_team(derived), (0, 0, 0)),
-        (duration_rollup_rows(connection), durations, (0, 0)),
-        (rollup_rows(connection, by_span=True), _sum_by_span(derived), (0, 0, 0)),
-    )
-    for stored, expected, none in pairs:
-        found.extend(
-            (key, stored.get(key, none), expected.get(key, none))
-            for key in sorted(stored.keys() | expected.keys())
-            if stored.get(key, none) != expected.get(key, none)
-        )
-    return found

@@ -37,7 +37,8 @@ from slaworkbench.store.analytics.answer_rollup import (
     answer_rollup_differences,
     answer_rollup_rows,
 )
-from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
+from slaworkbench.store.analytics.rollup import rollup_rows
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.errors import ValidationError
 from slaworkbench.store.schema import Agent, Ticket
 from slaworkbench.store.workspace import Workspace, open_workspace

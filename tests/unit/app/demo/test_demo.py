@@ -158,7 +158,7 @@ def test_new_tickets_rollup_summed_across_chunks(
     tickets as before it: the sums by team and by span made once at the end) and a third
     (fewer: every table added to chunk by chunk), each adding to existing rows."""
     from slaworkbench.app.recompute import within
-    from slaworkbench.store.analytics import rollup
+    from slaworkbench.store.analytics import rollup, rollup_check
 
     monkeypatch.setattr(rollup, "_LATER_ROWS", held)
     monkeypatch.setattr(within, "CHUNK", 40)
@@ -167,7 +167,7 @@ def test_new_tickets_rollup_summed_across_chunks(
         for seed, tickets in ((1, 300), (2, 300), (3, 100)):
             generate_demo(ws, tickets=tickets, seed=seed, now=NOW)
             with ws.engine.connect() as connection:
-                assert rollup.rollup_differences(connection) == []
+                assert rollup_check.rollup_differences(connection) == []
                 stored = rollup.rollup_rows(connection)
         assert sum(a + b + o for a, b, o in stored.values()) > 700
     finally:

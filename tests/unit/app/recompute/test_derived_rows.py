@@ -21,7 +21,7 @@ from slaworkbench.app.tickets.actions import NewTicket, change_status, create_ti
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.ola.ticket import OlaCycleRow, fetch_ticket_olas
 from slaworkbench.store.policies.calendars import save_calendar
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version

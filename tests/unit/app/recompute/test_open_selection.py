@@ -21,7 +21,7 @@ from slaworkbench.app.tickets.actions import agent_reply, change_priority, chang
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import ClockState, Priority, Status
 from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.policies.calendars import CalendarCache
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, WorkspaceMeta

@@ -19,7 +19,7 @@ from slaworkbench.app.recompute.run import RecomputeResult, recompute
 from slaworkbench.app.tickets.actions import agent_reply, change_priority, change_status
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.domain.policy import Policy, policy_to_dict
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import Policy as PolicyRow
 from slaworkbench.store.schema import PolicyVersion, Ticket, WorkspaceMeta

@@ -12,7 +12,7 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.affected import META_REBASELINE_VERSIONS
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.policy import policy_to_dict
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.policies.versions import load_active_policies, save_policy_version
 from slaworkbench.store.schema import WorkspaceMeta
 from slaworkbench.store.workspace import Workspace, open_workspace

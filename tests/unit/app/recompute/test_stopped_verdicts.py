@@ -38,7 +38,7 @@ from slaworkbench.app.tickets.writes import append_events
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.model import Metric, Priority, Status
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.clocks.inputs import read_ticket_inputs
 from slaworkbench.store.clocks.ticket import version_ids_of
 from slaworkbench.store.errors import ValidationError

@@ -18,7 +18,8 @@ from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_ticket_csv, recompute_clocks
 from slaworkbench.app.recompute import within
 from slaworkbench.app.recompute.run import recompute
-from slaworkbench.store.analytics.rollup import rollup_differences, rollup_rows
+from slaworkbench.store.analytics.rollup import rollup_rows
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.clocks import transfer
 from slaworkbench.store.schema import META_LAST_RECOMPUTE_AT, META_POLICY_FINGERPRINT
 from slaworkbench.store.workspace import Workspace, open_workspace

@@ -75,7 +75,7 @@ def _add(connection, chunk, later) -> None:  # type: ignore[no-untyped-def]
     """A chunk's deltas summed per key, as ``count_rewritten`` hands them over."""
     keys = np.array([key for key, _ in chunk], dtype=np.int64).reshape(-1, len(rollup.KEY))
     sums = np.array([counts for _, counts in chunk], dtype=np.int64).reshape(-1, 3)
-    keys, sums = rollup._grouped_sums(keys, sums)
+    keys, sums = rollup.grouped_sums(keys, sums)
     if later is None:
         rollup._write_sums(connection, keys, sums, rollup._ROLLUP)
     else:
@@ -114,7 +114,7 @@ def test_grouped_sums_are_the_plain_sums_per_key(
             total[i] += count
     keys = np.array([key for key, _ in rows], dtype=np.int64).reshape(-1, 7)
     sums = np.array([counts for _, counts in rows], dtype=np.int64).reshape(-1, 3)
-    unique, summed = rollup._grouped_sums(keys, sums)
+    unique, summed = rollup.grouped_sums(keys, sums)
     assert list(zip(map(tuple, unique.tolist()), map(tuple, summed.tolist()), strict=True)) == [
         (key, tuple(total)) for key, total in sorted(expected.items()) if any(total)
     ]

@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select, text, update
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.domain.clock.cycles import evaluate_ticket
 from slaworkbench.domain.policy import select_policy
-from slaworkbench.store.analytics.rollup import rollup_differences
+from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.clocks import read as clocks_read
 from slaworkbench.store.clocks import transfer as clocks_transfer
 from slaworkbench.store.clocks.inputs import read_ticket_chunk
