@@ -26,7 +26,19 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, inspect, select, update
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Integer,
+    Table,
+    TypeDecorator,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 
 from slaworkbench.i18n import tr
@@ -201,15 +213,35 @@ def _count(connection: Connection, table: Table) -> int:
 
 
 def clock_checksum(connection: Connection) -> str:
-    """SHA-256 of every clock result in key order (ticket, metric, cycle)."""
+    """SHA-256 of every clock result in key order (ticket, metric, cycle): each row's
+    stored columns as one line of text the database writes itself (integers as digits,
+    ``N`` for NULL, the boolean as ``1``/``0``, comma-separated), the same text on SQLite
+    and PostgreSQL for the same values. At a million tickets (8.6 M rows) rows read as
+    SQLAlchemy rows and hashed by their ``repr`` took ~90 s of CPU a side."""
     table = TicketClock.__table__
     assert isinstance(table, Table)
+    line = " || ',' || ".join(_checksum_text(column) for column in dialect.stored_columns(table))
     digest = hashlib.sha256()
-    result = connection.execution_options(yield_per=FETCH_ROWS).execute(
-        select(*table.columns).order_by(table.c.ticket_id, table.c.metric, table.c.cycle_index)
-    )
-    for partition in result.partitions():
-        for row in partition:
-            digest.update(repr(tuple(row)).encode())
-            digest.update(b"\n")
+    cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(
+            f"SELECT {line} FROM {table.name} ORDER BY ticket_id, metric_code, cycle_index"
+        )
+        while rows := cursor.fetchmany(CHECKSUM_ROWS):
+            digest.update("".join([row[0] + "\n" for row in rows]).encode())
+    finally:
+        cursor.close()
     return digest.hexdigest()
+
+
+CHECKSUM_ROWS = 100_000
+
+
+def _checksum_text(column: Any) -> str:
+    name = f'"{column.name}"'
+    stored = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(stored, Boolean):
+        return f"CASE WHEN {name} IS NULL THEN 'N' WHEN {name} THEN '1' ELSE '0' END"
+    if not isinstance(stored, Integer):  # a text would need quoting: none is stored yet
+        raise TypeError(f"the clock checksum reads integers and booleans, not {column.type}")
+    return f"COALESCE(CAST({name} AS TEXT), 'N')"
