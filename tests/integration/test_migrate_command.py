@@ -87,14 +87,13 @@ def test_a_move_that_fails_verification_keeps_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     real = moving.clock_checksum
-    calls: list[int] = []
+    target = tmp_path / "moved.sqlite3"
 
-    def differing(connection: Any) -> str:
-        calls.append(1)
-        return real(connection) + ("x" if len(calls) == 2 else "")
+    def differing(connection: Any) -> str:  # the copy's checksum read wrong
+        copy = str(connection.engine.url.database).endswith(target.name)
+        return real(connection) + ("x" if copy else "")
 
     monkeypatch.setattr(moving, "clock_checksum", differing)
-    target = tmp_path / "moved.sqlite3"
     assert main(["migrate", "--from", str(demo_file), "--to", str(target)]) == 1
     assert "differ from the source" in capsys.readouterr().err
     monkeypatch.undo()

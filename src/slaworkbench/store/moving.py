@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,8 +87,13 @@ def move_workspace(
                     _fill_forward_references(reader, target, table, later.get(table.name, ()))
             dialect.reset_id_sequences(target, tables)
             rows = _verified_counts(reader, target, tables, where)
-            checksum = clock_checksum(reader)
-            if clock_checksum(target) != checksum:
+            # Both sides' checksums at once: the source's on a thread (SQLite writes its
+            # rows' text with the GIL let go), the target's here (the server writes it).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                source_sum = pool.submit(clock_checksum, reader)
+                target_sum = clock_checksum(target)
+                checksum = source_sum.result()
+            if target_sum != checksum:
                 raise WorkspaceError(
                     tr(
                         "The clock results copied to {where} differ from the source's; "
@@ -222,15 +228,12 @@ def clock_checksum(connection: Connection) -> str:
     assert isinstance(table, Table)
     line = " || ',' || ".join(_checksum_text(column) for column in dialect.stored_columns(table))
     digest = hashlib.sha256()
-    cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with dialect.streamed_cursor(connection) as cursor:
         cursor.execute(
             f"SELECT {line} FROM {table.name} ORDER BY ticket_id, metric_code, cycle_index"
         )
         while rows := cursor.fetchmany(CHECKSUM_ROWS):
             digest.update("".join([row[0] + "\n" for row in rows]).encode())
-    finally:
-        cursor.close()
     return digest.hexdigest()
 
 

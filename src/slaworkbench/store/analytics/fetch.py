@@ -22,6 +22,7 @@ import numpy as np
 from sqlalchemy import Integer, and_, bindparam, case, func, literal, select, text, union_all
 from sqlalchemy.orm import Session, aliased
 
+from slaworkbench.store import dialect
 from slaworkbench.store.dialect import bulk_traits
 from slaworkbench.store.schema import (
     DURATION_CLOCKS,
@@ -89,13 +90,10 @@ def driver_rows(session: Session, query: Any, *, piece: int = 100_000) -> Iterat
     SQLAlchemy row objects and no type processing: integers, texts, ``None``)."""
     connection = session.connection()
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with dialect.streamed_cursor(connection) as cursor:
         cursor.execute(str(compiled))
         while rows := cursor.fetchmany(piece):
             yield rows
-    finally:
-        cursor.close()
 
 
 def integer_columns(

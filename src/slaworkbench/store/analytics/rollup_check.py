@@ -22,7 +22,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,6 +48,7 @@ from slaworkbench.store.analytics.rollup import (
     durations_sql,
     grouped_sums,
 )
+from slaworkbench.store.dialect import streamed_cursor
 from slaworkbench.store.schema import METRICS, PRIORITIES, SPAN_DAYS
 
 Table = NDArray[np.int64]
@@ -237,9 +237,8 @@ def _packed_contributions_sql(low: Sequence[int], spans: Sequence[int]) -> str:
 def _int_table(connection: Connection, query: str, width: int) -> Table:
     """The query's rows (every value a non-null integer) as one ``(n, width)`` array,
     read through the driver's cursor ``_PIECE`` rows at a time."""
-    cursor: Any = connection.connection.cursor()
     parts: list[Table] = []
-    try:
+    with streamed_cursor(connection) as cursor:
         cursor.execute(query)
         while rows := cursor.fetchmany(_PIECE):
             # integers, or PostgreSQL's sums as decimals: numpy takes either
@@ -247,8 +246,6 @@ def _int_table(connection: Connection, query: str, width: int) -> Table:
                 itertools.chain.from_iterable(rows), dtype=np.int64, count=len(rows) * width
             )
             parts.append(flat.reshape(-1, width))
-    finally:
-        cursor.close()
     if not parts:
         return np.zeros((0, width), dtype=np.int64)
     return np.concatenate(parts)
