@@ -232,7 +232,7 @@ def _assert_re_judged(
 
 
 @settings(
-    max_examples=60,  # each step is a database transaction
+    max_examples=40,  # each step is a database transaction
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(history=histories)
