@@ -7,15 +7,16 @@ demo and compares both sides)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, Table
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store import dialect
 from slaworkbench.store.moving import clock_checksum
 from slaworkbench.store.schema import TicketClock
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
+from tests.support.twin_demos import demo_on
 
 NOW = 1_779_890_400  # Wednesday 27 May 2026, 14:00 UTC
 CLOCKS = TicketClock.__table__
@@ -23,11 +24,9 @@ assert isinstance(CLOCKS, Table)
 
 
 @pytest.fixture
-def demo(workspace_url: str) -> Iterator[Workspace]:
-    workspace = open_workspace(workspace_url)
-    generate_demo(workspace, tickets=40, seed=3, now=NOW)
-    yield workspace
-    workspace.close()
+def demo(engine_name: str, tmp_path: Path) -> Iterator[Workspace]:
+    with demo_on(engine_name, tmp_path, tickets=40, seed=3, now=NOW) as workspace:
+        yield workspace
 
 
 def _changed(connection: Connection, sql: str) -> str:

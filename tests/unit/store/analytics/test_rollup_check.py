@@ -7,6 +7,7 @@ spans too wide to pack; a value outside its span), and for arbitrary tables."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,6 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 from sqlalchemy import Connection
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.analytics import rollup_check
 from slaworkbench.store.analytics.rollup import (
     COUNTS,
@@ -30,9 +30,10 @@ from slaworkbench.store.analytics.rollup import (
     TEAM_TABLE,
 )
 from slaworkbench.store.analytics.rollup_check import rollup_differences, table_differences
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.examples import share_of_examples
 from tests.support.rollup_reference import plain_rollup_differences
+from tests.support.twin_demos import demo_on
 
 NOW = 1_779_890_400  # Wednesday 27 May 2026, 14:00 UTC
 
@@ -45,11 +46,9 @@ TABLES = (
 
 
 @pytest.fixture
-def demo(workspace_url: str) -> Iterator[Workspace]:
-    workspace = open_workspace(workspace_url)
-    generate_demo(workspace, tickets=150, seed=5, now=NOW)
-    yield workspace
-    workspace.close()
+def demo(engine_name: str, tmp_path: Path) -> Iterator[Workspace]:
+    with demo_on(engine_name, tmp_path, tickets=150, seed=5, now=NOW) as workspace:
+        yield workspace
 
 
 damage = st.one_of(
