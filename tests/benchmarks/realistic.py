@@ -64,11 +64,14 @@ class Run:
     """User plus system time of the process: on a loaded machine, fairer than the wall."""
 
 
-def run_process(argv: list[str], *, env: dict[str, str] | None = None) -> Run:
+def run_process(argv: list[str], *, env: dict[str, str] | None = None, quiet: bool = False) -> Run:
     """One whole process: wall time, its own peak RSS (``wait4``), and the bytes it wrote
-    to disk (``/proc/<pid>/io``, sampled every 50 ms until it ends)."""
+    to disk (``/proc/<pid>/io``, sampled every 50 ms until it ends). Its standard output
+    is dropped; ``quiet`` drops its standard error too (a command's progress lines)."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL if quiet else None
+    )
     written = 0
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)

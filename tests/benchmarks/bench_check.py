@@ -1,0 +1,83 @@
+"""``slaworkbench check`` as a whole process on the realistic demo workspace
+(``realistic.py``: 100k tickets unless ``--tickets=N``, or ``--database=PATH``), against
+its own first step alone in the same run: ``PRAGMA integrity_check`` of the same file
+through the same ``sqlite3`` library, which no check can skip. The same number of runs
+(``--runs=N``, default 3, taken in turn) and the same statistic (median wall time; peak
+RSS the largest of the runs) for both.
+
+``check`` may repair what it finds and recomputes the open tickets, so every run of both
+gets a fresh copy of the workspace (made with SQLite's backup, not timed) in a temporary
+folder (``--folder=DIR`` elsewhere: a million tickets needs ~2.5 GB free there).
+
+Usage: ``make bench BENCH_ARGS="bench_check --tickets=1000000"``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+from tests.benchmarks.realistic import (
+    Run,
+    load,
+    median,
+    option,
+    realistic_workspace,
+    run_process,
+)
+
+PEER = (
+    "import sqlite3, sys\n"
+    "found = sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchall()\n"
+    "sys.exit(0 if found == [('ok',)] else 1)\n"
+)
+
+
+def fresh_copy(source: Path, destination: Path) -> None:
+    """``destination`` (and no log beside it) as a copy of ``source``, read-only there."""
+    for stale in destination.parent.glob(destination.name + "*"):
+        stale.unlink()
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(destination)) as out,
+    ):
+        src.backup(out)
+
+
+def show(label: str, run: Run, peer: Run) -> None:
+    print(
+        f"{label:<40} {run.seconds:8.2f} s  ({run.seconds / peer.seconds:5.2f}x peer)"
+        f"  peak RSS {run.max_rss_mb:6.0f} MB  CPU {run.cpu_seconds:7.2f} s"
+        f"  written {run.written_mb:7.1f} MB"
+    )
+
+
+def main(argv: list[str]) -> int:
+    database = realistic_workspace(argv)
+    runs = int(option(argv, "runs") or 3)
+    size = database.stat().st_size
+    print(f"workspace {database} ({size / 1e6:,.1f} MB); {load()}", flush=True)
+    with tempfile.TemporaryDirectory(dir=option(argv, "folder")) as folder:
+        copy = Path(folder) / "check.sqlite3"
+        ours = [sys.executable, "-m", "slaworkbench", "check", "--database", str(copy)]
+        peer_argv = [sys.executable, "-c", PEER, str(copy)]
+        timed: list[Run] = []
+        peer: list[Run] = []
+        for _ in range(runs):  # in turn, so load changes hit both alike
+            fresh_copy(database, copy)
+            peer.append(run_process(peer_argv))
+            fresh_copy(database, copy)
+            timed.append(run_process(ours))
+        peer_run = median(peer)
+        print(f"median of {runs} runs each, a fresh copy for every run")
+        show("PRAGMA integrity_check alone (peer)", peer_run, peer_run)
+        show("slaworkbench check", median(timed), peer_run)
+    print(f"after: {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
