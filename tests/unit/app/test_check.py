@@ -17,8 +17,10 @@ from slaworkbench.app.check.workspace import check_workspace
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.analytics.rollup import duration_rollup_rows, rollup_rows
 from slaworkbench.store.analytics.rollup_check import rollup_differences
+from slaworkbench.store.errors import WorkspaceError
 from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent, TicketTimeline
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.damaged_files import corrupt_a_page_of
 
 T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
 NOW = T0 + 30 * 3600
@@ -214,3 +216,71 @@ def test_an_index_that_disagrees_with_its_table_is_reported_and_nothing_is_writt
     assert report.problems and any("ix_tickets_created_at" in p for p in report.problems)
     assert report.tickets_verified == 0 and not report.ok
     assert workspace.data_version() == before
+
+
+def test_damage_the_comparisons_and_the_integrity_check_meet_stops_the_check(
+    workspace: Workspace,
+) -> None:
+    """The rollups are compared while the integrity check runs: a page of the rollup
+    overwritten (which both read, and neither can) is the damaged sentence, nothing
+    written."""
+    path = Path(workspace.engine.url.database or "")
+    workspace.engine.dispose()
+    corrupt_a_page_of(path, "clock_rollup", keep_times=False)
+    before = workspace.data_version()
+    with pytest.raises(WorkspaceError, match="is damaged"):
+        check_workspace(workspace, now=NOW)
+    assert workspace.data_version() == before
+
+
+def test_a_comparison_that_fails_on_a_file_the_integrity_check_faults_gives_its_report(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the integrity check finds is the report, whatever the comparisons beside it
+    met on the same damaged file (here an error like damage's, on purpose); and a
+    comparison's error on a file the integrity check passes is raised."""
+    path = Path(workspace.engine.url.database or "")
+
+    def damaged(connection: object) -> list[object]:
+        raise WorkspaceError("The workspace is damaged (database disk image is malformed).")
+
+    monkeypatch.setattr("slaworkbench.app.check.workspace.rollup_differences", damaged)
+    with pytest.raises(WorkspaceError, match="is damaged"):  # the file is whole
+        check_workspace(workspace, now=NOW)
+    with closing(sqlite3.connect(path)) as connection:  # an index no longer of its column
+        connection.execute("PRAGMA writable_schema = ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, '(created_at)', '(updated_at)') "
+            "WHERE name = 'ix_tickets_created_at'"
+        )
+        connection.commit()
+    workspace.engine.dispose()
+    before = workspace.data_version()
+    report = check_workspace(workspace, now=NOW)
+    assert any("ix_tickets_created_at" in p for p in report.problems)
+    assert report.tickets_verified == 0 and not report.ok
+    assert workspace.data_version() == before
+
+
+def test_a_clock_row_changed_behind_its_rollup_is_counted_once_and_left_right(
+    workspace: Workspace,
+) -> None:
+    """The rollups are compared before the recomputes, which repair the clock row and move
+    the rollup by what they change: the differing rows are those the check finds, and
+    after it the rollup and the clock rows agree."""
+    with workspace.begin() as connection:
+        stopped = connection.exec_driver_sql(
+            "SELECT c.id FROM ticket_clocks c JOIN tickets t ON t.id = c.ticket_id"
+            " WHERE t.status = 'open' AND c.stopped_at IS NOT NULL ORDER BY c.id LIMIT 1"
+        ).scalar_one()
+        connection.exec_driver_sql(  # a verdict moved behind the rollup's back
+            "UPDATE ticket_clocks SET state_code = 5 - state_code, stopped_at = stopped_at + 86400"
+            f" WHERE id = {stopped}"
+        )
+        wrong = len(rollup_differences(connection))
+    assert wrong >= 2
+    report = check_workspace(workspace, now=NOW)
+    assert report.tickets_repaired == 1 and report.rollup_rows_repaired == wrong
+    with workspace.begin() as connection:
+        assert rollup_differences(connection) == []
+    assert check_workspace(workspace, now=NOW).ok

@@ -20,14 +20,27 @@ the first pass: every recompute rewrites the unfinished OLA cycles, so the first
 would repair them unseen; their digest (``store.ola.digests``) leaves out what moves
 with time alone, so what differs after the verifying pass was wrong. Last, the daily
 rollup the dashboard and the report read
-(``clock_rollup``) is compared with the clock rows, now right, and rebuilt from them when
-any of its rows differs (the count of differing rows is reported).
+(``clock_rollup``) is rebuilt from the clock rows when any of its rows differed from them
+(the count of differing rows is reported); so are the other rollups and the holders'
+samples kept per span.
+
+Those comparisons only read, and on SQLite they run while the integrity check reads the
+same file on a thread of its own (SQLite lets go of the interpreter's lock inside both):
+at a million tickets each takes about a minute, so the check takes about as long as its
+first step instead of the two one after the other. They compare one snapshot taken
+before the recomputes; that is the same verdict as after them, because every write of a
+clock row moves its rollups by what it changes in the same transaction (what the rollups
+are and are not is unchanged by a correct write); a kept span a recompute forgets and
+measures again is right after it, and counted as repaired. When the integrity check finds
+anything, what the comparisons found (or the error damage gave them) is dropped and
+nothing is written.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import text
@@ -91,11 +104,19 @@ def check_workspace(
     """Check ``workspace`` in full and repair clocks that do not match their events."""
     started = time.perf_counter()
     now = int(time.time()) if now is None else now
-    checked, problems = _integrity(workspace)
+    with ThreadPoolExecutor(1, thread_name_prefix="integrity-check") as pool:
+        integrity = pool.submit(_integrity, workspace)
+        try:
+            found = _compare(workspace)
+        except Exception:
+            checked, problems = integrity.result()
+            if not problems:
+                raise
+        else:
+            checked, problems = integrity.result()
     if problems:
         return CheckReport(checked, problems, 0, 0, (), 0, time.perf_counter() - started)
-    with workspace.engine.connect() as connection:
-        ola_before = ola_digests(connection)
+    ola_before = found.ola_digests
     recompute(workspace, now=now, progress=progress)
     before = _clock_digests(workspace)
     result = recompute(workspace, now=now, verify=True, progress=progress)
@@ -110,14 +131,14 @@ def check_workspace(
         for ticket in ola_before.keys() | ola_after.keys()
         if ola_before.get(ticket) != ola_after.get(ticket)
     )
-    rollup_repaired = _repair_rollup(workspace)
+    rollup_repaired = _repair_rollups(workspace, found)
     return CheckReport(
         integrity_checked=checked,
         problems=(),
         tickets_verified=result.tickets,
         tickets_repaired=len(repaired),
         repaired_ids=tuple(repaired[:REPAIRED_IDS_SHOWN]),
-        closed_unevaluated=_closed_unevaluated(workspace),
+        closed_unevaluated=found.closed_unevaluated,
         seconds=time.perf_counter() - started,
         rollup_rows_repaired=rollup_repaired,
         ola_tickets_repaired=len(ola_repaired),
@@ -125,22 +146,48 @@ def check_workspace(
     )
 
 
-def _repair_rollup(workspace: Workspace) -> int:
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the comparisons that only read found, in one snapshot."""
+
+    ola_digests: dict[int, int]
+    """Per open ticket, a digest of its stored OLA cycles (``store.ola.digests``)."""
+    rollup: int
+    """Rows of the four clock rollups that differ from the clock rows."""
+    answers: int
+    """Rows of the answers' rollup (and answers) that differ from the answers."""
+    samples: int
+    """Kept spans of the holders' samples that differ from their cycles."""
+    closed_unevaluated: int
+
+
+def _compare(workspace: Workspace) -> _Found:
+    """The open tickets' OLA digests, and what differs between the rollups (and the
+    holders' samples) and what they derive from, read in one snapshot."""
+    with workspace.engine.connect() as connection, connection.begin():
+        return _Found(
+            ola_digests=ola_digests(connection),
+            rollup=len(rollup_differences(connection)),
+            answers=len(answer_rollup_differences(connection)),
+            samples=len(held_samples_differences(connection)),
+            closed_unevaluated=int(connection.execute(text(_UNEVALUATED)).scalar_one()),
+        )
+
+
+def _repair_rollups(workspace: Workspace, found: _Found) -> int:
     """Rebuild the daily rollups from the clock rows (and the survey answers), and the
-    holders' samples kept per span, when they differ from them; the number of rows (and
-    spans) that differed."""
-    with workspace.begin() as connection:
-        differences = rollup_differences(connection)
-        if differences:
-            rebuild_rollup(connection)
-        answers = answer_rollup_differences(connection)
-        if answers:
-            rebuild_answer_rollup(connection)
-        samples = held_samples_differences(connection)
-        if samples:  # every kept span measured again
-            forget_all(connection)
-            fill_held_samples(connection, int(time.time()))
-    return len(differences) + len(answers) + len(samples)
+    holders' samples kept per span, those that differed from them; the number of rows
+    (and spans) that differed."""
+    if found.rollup or found.answers or found.samples:
+        with workspace.begin() as connection:
+            if found.rollup:
+                rebuild_rollup(connection)
+            if found.answers:
+                rebuild_answer_rollup(connection)
+            if found.samples:  # every kept span measured again
+                forget_all(connection)
+                fill_held_samples(connection, int(time.time()))
+    return found.rollup + found.answers + found.samples
 
 
 def _integrity(workspace: Workspace) -> tuple[bool, tuple[str, ...]]:
@@ -170,11 +217,6 @@ WHERE t.status NOT IN ({_OPEN})
   AND NOT EXISTS (SELECT 1 FROM ticket_clocks c WHERE c.ticket_id = t.id)
   AND NOT EXISTS (SELECT 1 FROM ticket_timelines l WHERE l.ticket_id = t.id)
 """
-
-
-def _closed_unevaluated(workspace: Workspace) -> int:
-    with workspace.engine.connect() as connection:
-        return int(connection.execute(text(_UNEVALUATED)).scalar_one())
 
 
 def _clock_digests(workspace: Workspace) -> dict[int, int]:
