@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +168,34 @@ def test_a_nul_character_is_refused_with_a_sentence_and_nothing_is_kept(
     error = capsys.readouterr().err
     assert f"the subject of tickets (id={ticket_id}) has a NUL character" in error
     assert "nothing was kept there" in error
+    engine = create_engine(scratch_server_url)
+    try:
+        with engine.connect() as connection:
+            assert inspect(connection).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
+def test_a_move_whose_constraints_fail_on_the_server_keeps_nothing(
+    demo_file: Path, tmp_path: Path, scratch_server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server checks the constraints once the rows are in, while the source's clock
+    checksum is read beside it: a row of the file that refers to no ticket (written with
+    SQLite's foreign keys off) fails the move with one sentence, and the server keeps
+    nothing."""
+    source = tmp_path / "orphan.sqlite3"
+    source.write_bytes(demo_file.read_bytes())
+    with closing(sqlite3.connect(source)) as connection:
+        connection.execute(
+            "INSERT INTO ticket_events (ticket_id, seq, at, type_code)"
+            " VALUES (999999999, 1, 1700000000, 0)"
+        )
+        connection.commit()
+    assert main(["migrate", "--from", str(source), "--to", scratch_server_url]) == 1
+    error = capsys.readouterr().err
+    assert "could not be moved" in error and "nothing was kept there" in error
+    sentences = [line for line in error.splitlines() if line.startswith("slaworkbench:")]
+    assert len(sentences) == 1 and "Traceback" not in error  # after the tables' progress
     engine = create_engine(scratch_server_url)
     try:
         with engine.connect() as connection:

@@ -78,19 +78,22 @@ def move_workspace(
             for table in reversed(tables):
                 target.execute(delete(table))  # what the migrations wrote (identity, feed)
             later = _forward_references(tables)
-            with dialect.bulk_write_settings(target), dialect.constraints_after_load(target):
-                for table in tables:
-                    copied = _copy_table(reader, target, table, later.get(table.name, ()))
-                    if progress is not None:
-                        progress(table.name, copied)
-                for table in tables:
-                    _fill_forward_references(reader, target, table, later.get(table.name, ()))
-            dialect.reset_id_sequences(target, tables)
-            rows = _verified_counts(reader, target, tables, where)
-            # Both sides' checksums at once: the source's on a thread (SQLite writes its
-            # rows' text with the GIL let go), the target's here (the server writes it).
+            # The source's side of the verification is read on a thread once the rows
+            # are copied, while the server builds the indexes and checks the constraints
+            # (SQLite writes the rows' text with the GIL let go); the calling thread reads
+            # the source no more from then on.
             with ThreadPoolExecutor(max_workers=1) as pool:
-                source_sum = pool.submit(clock_checksum, reader)
+                with dialect.bulk_write_settings(target), dialect.constraints_after_load(target):
+                    for table in tables:
+                        copied = _copy_table(reader, target, table, later.get(table.name, ()))
+                        if progress is not None:
+                            progress(table.name, copied)
+                    for table in tables:
+                        _fill_forward_references(reader, target, table, later.get(table.name, ()))
+                    counts = {table.name: _count(reader, table) for table in tables}
+                    source_sum = pool.submit(clock_checksum, reader)
+                dialect.reset_id_sequences(target, tables)
+                rows = _verified_counts(counts, target, tables, where)
                 target_sum = clock_checksum(target)
                 checksum = source_sum.result()
             if target_sum != checksum:
@@ -197,11 +200,12 @@ def _fill_forward_references(
 
 
 def _verified_counts(
-    reader: Connection, target: Connection, tables: Sequence[Table], where: str
+    source: dict[str, int], target: Connection, tables: Sequence[Table], where: str
 ) -> dict[str, int]:
+    """``source`` (rows per table) when the target's tables hold as many rows."""
     counts: dict[str, int] = {}
     for table in tables:
-        want = _count(reader, table)
+        want = source[table.name]
         got = _count(target, table)
         if got != want:
             raise WorkspaceError(
