@@ -71,9 +71,9 @@ class Databases:
 
 def main(argv: list[str]) -> int:
     given = option(argv, "server") or os.environ.get("SLAWORKBENCH_TEST_POSTGRES")
-    if not given:
-        print("no PostgreSQL server: give --server=URL or source .ci/postgres.sh first")
-        return 1
+    if not given:  # skipped, as the suite's server tests are without one
+        print("skipped: no PostgreSQL server (give --server=URL, or source .ci/postgres.sh)")
+        return 0
     server = make_url(given)
     pg_dump, pg_restore = _tool("pg_dump"), _tool("pg_restore")
     database = realistic_workspace(argv)
