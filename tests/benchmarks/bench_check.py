@@ -23,10 +23,10 @@ from pathlib import Path
 from tests.benchmarks.realistic import (
     Run,
     load,
-    median,
     option,
     realistic_workspace,
     run_process,
+    show_medians,
 )
 
 PEER = (
@@ -47,14 +47,6 @@ def fresh_copy(source: Path, destination: Path) -> None:
         src.backup(out)
 
 
-def show(label: str, run: Run, peer: Run) -> None:
-    print(
-        f"{label:<40} {run.seconds:8.2f} s  ({run.seconds / peer.seconds:5.2f}x peer)"
-        f"  peak RSS {run.max_rss_mb:6.0f} MB  CPU {run.cpu_seconds:7.2f} s"
-        f"  written {run.written_mb:7.1f} MB"
-    )
-
-
 def main(argv: list[str]) -> int:
     database = realistic_workspace(argv)
     runs = int(option(argv, "runs") or 3)
@@ -71,11 +63,11 @@ def main(argv: list[str]) -> int:
             peer.append(run_process(peer_argv))
             fresh_copy(database, copy)
             timed.append(run_process(ours))
-        peer_run = median(peer)
-        print(f"median of {runs} runs each, a fresh copy for every run")
-        show("PRAGMA integrity_check alone (peer)", peer_run, peer_run)
-        show("slaworkbench check", median(timed), peer_run)
-    print(f"after: {load()}")
+        show_medians(
+            f"median of {runs} runs each, a fresh copy for every run",
+            ("PRAGMA integrity_check alone (peer)", peer),
+            ("slaworkbench check", timed),
+        )
     return 0
 
 

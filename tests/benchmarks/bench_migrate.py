@@ -27,8 +27,15 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL, make_url
 
-from tests.benchmarks.bench_check import fresh_copy, show
-from tests.benchmarks.realistic import Run, load, median, option, realistic_workspace, run_process
+from tests.benchmarks.bench_check import fresh_copy
+from tests.benchmarks.realistic import (
+    Run,
+    load,
+    option,
+    realistic_workspace,
+    run_process,
+    show_medians,
+)
 
 
 def _libpq(url: URL, database: str) -> str:
@@ -103,12 +110,12 @@ def main(argv: list[str]) -> int:
                 databases.drop_all()
         finally:
             databases.drop_all()
-        peer_run = median(peer)
         dumped = dump.stat().st_size / 1e6
-        print(f"median of {runs} runs each; dump of the moved data {dumped:,.1f} MB")
-        show("pg_restore of the moved data (peer)", peer_run, peer_run)
-        show("slaworkbench migrate", median(timed), peer_run)
-    print(f"after: {load()}")
+        show_medians(
+            f"median of {runs} runs each; dump of the moved data {dumped:,.1f} MB",
+            ("pg_restore of the moved data (peer)", peer),
+            ("slaworkbench migrate", timed),
+        )
     return 0
 
 

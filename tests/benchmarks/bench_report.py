@@ -21,20 +21,13 @@ from tests.benchmarks.realistic import (
     Run,
     demo_now,
     load,
-    median,
     option,
     realistic_workspace,
     run_process,
+    show_medians,
 )
 
 PEER_SQL = "SELECT count(*), sum(elapsed) FROM ticket_clocks;"
-
-
-def _show(label: str, run: Run, peer: Run) -> None:
-    print(
-        f"{label:<36} {run.seconds:8.2f} s  ({run.seconds / peer.seconds:5.1f}x peer)"
-        f"  peak RSS {run.max_rss_mb:6.0f} MB  CPU {run.cpu_seconds:6.2f} s"
-    )
 
 
 def main(argv: list[str]) -> int:
@@ -60,11 +53,11 @@ def main(argv: list[str]) -> int:
         for _ in range(runs):  # in turn, so load changes hit both alike
             peer.append(run_process([cli, "-bail", str(database), PEER_SQL]))
             timed.append(run_process(ours, env=env))
-        peer_run = median(peer)
-        print(f"PDF {out.stat().st_size / 1e3:,.0f} kB; median of {runs} runs each")
-        _show("sqlite3 CLI, one scan (peer)", peer_run, peer_run)
-        _show("report --format pdf, 12 months", median(timed), peer_run)
-    print(f"after: {load()}")
+        show_medians(
+            f"PDF {out.stat().st_size / 1e3:,.0f} kB; median of {runs} runs each",
+            ("sqlite3 CLI, one scan (peer)", peer),
+            ("report --format pdf, 12 months", timed),
+        )
     return 0
 
 

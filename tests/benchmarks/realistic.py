@@ -101,6 +101,25 @@ def median(runs: list[Run]) -> Run:
     )
 
 
+def show(label: str, run: Run, peer: Run) -> None:
+    """One line of a benchmark's table: ``run`` (a median) and its ratio to ``peer``."""
+    print(
+        f"{label:<40} {run.seconds:8.2f} s  ({run.seconds / peer.seconds:5.2f}x peer)"
+        f"  peak RSS {run.max_rss_mb:6.0f} MB  CPU {run.cpu_seconds:7.2f} s"
+        f"  written {run.written_mb:7.1f} MB"
+    )
+
+
+def show_medians(heading: str, peer: tuple[str, list[Run]], ours: tuple[str, list[Run]]) -> None:
+    """``heading``, then the peer's and our medians (each a ``(label, runs)``), the same
+    statistic for both, then the load."""
+    peer_run = median(peer[1])
+    print(heading)
+    show(peer[0], peer_run, peer_run)
+    show(ours[0], median(ours[1]), peer_run)
+    print(f"after: {load()}")
+
+
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.1f} / {five:.1f} (1 / 5 min), {os.cpu_count()} cores"

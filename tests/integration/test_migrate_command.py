@@ -153,6 +153,15 @@ def test_every_value_arrives_as_it_was_with_every_index_and_constraint(
     assert schema_objects(scratch_server_url) == schema_objects(postgres_url)
 
 
+def _tables_on(url: str) -> list[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return list(inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+
+
 def test_a_nul_character_is_refused_with_a_sentence_and_nothing_is_kept(
     tmp_path: Path, scratch_server_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -168,12 +177,7 @@ def test_a_nul_character_is_refused_with_a_sentence_and_nothing_is_kept(
     error = capsys.readouterr().err
     assert f"the subject of tickets (id={ticket_id}) has a NUL character" in error
     assert "nothing was kept there" in error
-    engine = create_engine(scratch_server_url)
-    try:
-        with engine.connect() as connection:
-            assert inspect(connection).get_table_names() == []
-    finally:
-        engine.dispose()
+    assert _tables_on(scratch_server_url) == []
 
 
 def test_a_move_whose_constraints_fail_on_the_server_keeps_nothing(
@@ -196,9 +200,4 @@ def test_a_move_whose_constraints_fail_on_the_server_keeps_nothing(
     assert "could not be moved" in error and "nothing was kept there" in error
     sentences = [line for line in error.splitlines() if line.startswith("slaworkbench:")]
     assert len(sentences) == 1 and "Traceback" not in error  # after the tables' progress
-    engine = create_engine(scratch_server_url)
-    try:
-        with engine.connect() as connection:
-            assert inspect(connection).get_table_names() == []
-    finally:
-        engine.dispose()
+    assert _tables_on(scratch_server_url) == []

@@ -197,17 +197,23 @@ def test_the_check_leaves_a_stopped_verdict_to_a_re_baseline(workspace: Workspac
         assert session.execute(select(TicketClock.state).where(*stopped)).scalar_one() == "breached"
 
 
-def test_an_index_that_disagrees_with_its_table_is_reported_and_nothing_is_written(
-    workspace: Workspace,
-) -> None:
-    path = Path(workspace.engine.url.database or "")
-    with closing(sqlite3.connect(path)) as connection:  # an index no longer of its column
+def _index_off_its_column(path: Path) -> None:
+    """``ix_tickets_created_at`` declared on another column than the one it holds: what
+    the integrity check finds and the quick check does not."""
+    with closing(sqlite3.connect(path)) as connection:
         connection.execute("PRAGMA writable_schema = ON")
         connection.execute(
             "UPDATE sqlite_master SET sql = replace(sql, '(created_at)', '(updated_at)') "
             "WHERE name = 'ix_tickets_created_at'"
         )
         connection.commit()
+
+
+def test_an_index_that_disagrees_with_its_table_is_reported_and_nothing_is_written(
+    workspace: Workspace,
+) -> None:
+    path = Path(workspace.engine.url.database or "")
+    _index_off_its_column(path)
     with closing(sqlite3.connect(path)) as connection:
         assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]
     workspace.engine.dispose()
@@ -247,13 +253,7 @@ def test_a_comparison_that_fails_on_a_file_the_integrity_check_faults_gives_its_
     monkeypatch.setattr("slaworkbench.app.check.workspace.rollup_differences", damaged)
     with pytest.raises(WorkspaceError, match="is damaged"):  # the file is whole
         check_workspace(workspace, now=NOW)
-    with closing(sqlite3.connect(path)) as connection:  # an index no longer of its column
-        connection.execute("PRAGMA writable_schema = ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, '(created_at)', '(updated_at)') "
-            "WHERE name = 'ix_tickets_created_at'"
-        )
-        connection.commit()
+    _index_off_its_column(path)
     workspace.engine.dispose()
     before = workspace.data_version()
     report = check_workspace(workspace, now=NOW)
