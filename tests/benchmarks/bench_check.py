@@ -14,14 +14,13 @@ Usage: ``make bench BENCH_ARGS="bench_check --tickets=1000000"``.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
-from contextlib import closing
 from pathlib import Path
 
 from tests.benchmarks.realistic import (
     Run,
+    fresh_copy,
     load,
     option,
     realistic_workspace,
@@ -34,17 +33,6 @@ PEER = (
     "found = sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchall()\n"
     "sys.exit(0 if found == [('ok',)] else 1)\n"
 )
-
-
-def fresh_copy(source: Path, destination: Path) -> None:
-    """``destination`` (and no log beside it) as a copy of ``source``, read-only there."""
-    for stale in destination.parent.glob(destination.name + "*"):
-        stale.unlink()
-    with (
-        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
-        closing(sqlite3.connect(destination)) as out,
-    ):
-        src.backup(out)
 
 
 def main(argv: list[str]) -> int:

@@ -27,9 +27,9 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL, make_url
 
-from tests.benchmarks.bench_check import fresh_copy
 from tests.benchmarks.realistic import (
     Run,
+    fresh_copy,
     load,
     option,
     realistic_workspace,

@@ -63,6 +63,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.realistic import fresh_copy
+
 BENCH_DIR = Path("/tmp/slaworkbench-bench")
 DEMO_1M = BENCH_DIR / "demo-1m.sqlite3"
 DEMO_1M_READY = BENCH_DIR / "demo-1m.READY"
@@ -73,14 +75,6 @@ def _option(argv: list[str], name: str) -> str | None:
         if arg.startswith(f"--{name}="):
             return arg.split("=", 1)[1]
     return None
-
-
-def _copy(source: Path, destination: Path) -> None:
-    with (
-        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
-        closing(sqlite3.connect(destination)) as out,
-    ):
-        src.backup(out)
 
 
 def _source(argv: list[str], folder: Path) -> tuple[Path, int, str]:
@@ -292,9 +286,7 @@ def _one_target_once(
     from slaworkbench.store.workspace import open_workspace
 
     path = folder / "copy.sqlite3"
-    for stale in folder.glob("copy.sqlite3*"):
-        stale.unlink()
-    _copy(source, path)
+    fresh_copy(source, path)
     peer_started = time.process_time()
     peer_seconds, tickets, _events = _peer(path)
     peer_cpu = time.process_time() - peer_started
@@ -400,7 +392,7 @@ def main(argv: list[str]) -> int:
         source, demo_now, what = _source(argv, folder)
         path = folder / "copy.sqlite3"
         print(f"copying {what} to {path} ...", flush=True)
-        _copy(source, path)
+        fresh_copy(source, path)
         open_workspace(str(path)).close()  # brings an older file to the current schema
         backlog = "--open-backlog" in argv
         if backlog:

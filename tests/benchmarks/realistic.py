@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,18 @@ def realistic_workspace(argv: list[str], default_tickets: int = 100_000) -> Path
         subprocess.run([sys.executable, "-m", "slaworkbench", *argv_], check=True)
         ready.write_text("ready\n")
     return path
+
+
+def fresh_copy(source: Path, destination: Path) -> None:
+    """``destination`` (and no log beside it) as a copy of ``source``, read-only there
+    (SQLite's backup: the workspaces measured are never written)."""
+    for stale in destination.parent.glob(destination.name + "*"):
+        stale.unlink()
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(destination)) as out,
+    ):
+        src.backup(out)
 
 
 @dataclass(frozen=True, slots=True)
