@@ -1,12 +1,12 @@
 """The wheel, installed (not editable) into a fresh virtual environment, works on its own.
 
 The wheel is built from a copy of the sources (so nothing is written into the checkout)
-and installed into a venv made without ``--system-site-packages``; pip takes the
-dependencies from its configured indexes (this machine's disk index first where it has
-them). From that venv, with no ``PYTHONPATH``: ``slaworkbench --version``, ``slaworkbench
-demo --tickets 100`` and a headless PDF report, and the package's icons, presets,
-migrations and the schema new workspaces are made with are found inside the venv
-through importlib.resources.
+and installed into a venv made without ``--system-site-packages`` (nor pip of its own:
+this interpreter's pip installs into it); pip takes the dependencies from its configured
+indexes (this machine's disk index first where it has them). From that venv, with no
+``PYTHONPATH``: ``slaworkbench --version``, ``slaworkbench demo --tickets 100`` and a
+headless PDF report, and the package's icons, presets, migrations and the schema new
+workspaces are made with are found inside the venv through importlib.resources.
 """
 
 from __future__ import annotations
@@ -60,12 +60,16 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run([*pip, "wheel", "--no-deps", "-q", "-w", dist, source], timeout=PIP_TIMEOUT)
     (wheel,) = dist.glob("slaworkbench-*.whl")
 
+    # The venv gets no pip of its own (ensurepip takes seconds): this pip installs into
+    # it through --python; nor are the dependencies' modules compiled ahead (Python
+    # compiles what the commands import, as it would any module without a cache).
     env_dir = work / "venv"
-    run([sys.executable, "-m", "venv", env_dir])
+    run([sys.executable, "-m", "venv", "--without-pip", env_dir])
     config = (env_dir / "pyvenv.cfg").read_text(encoding="utf-8")
     assert "include-system-site-packages = false" in config
     python = env_dir / "bin" / "python"
-    run([python, "-m", "pip", "install", "-q", "--prefer-binary", wheel], timeout=PIP_TIMEOUT)
+    install = ["--python", python, "install", "-q", "--no-compile", "--prefer-binary", wheel]
+    run([*pip, *install], timeout=PIP_TIMEOUT)
     return env_dir
 
 
