@@ -1,5 +1,5 @@
 """Several desks at once, on each engine: ticket actions, two recomputes and two imports
-run together for ``SLAWORKBENCH_CONCURRENCY_SECONDS`` (15 s in the default suite; ``make
+run together for ``SLAWORKBENCH_CONCURRENCY_SECONDS`` (10 s in the default suite; ``make
 faults`` runs it for 60 s), each desk with its own connection pool as a separate desktop
 would. Afterwards every ticket's stored clocks equal a fresh evaluation of its events
 (``tests/support/clock_truth.py``), and nothing failed except the refusals a person is
@@ -32,7 +32,7 @@ from slaworkbench.store.workspace import Workspace, open_workspace
 from tests.support.clock_truth import clock_mismatches
 from tests.support.concurrency import event_log
 
-SECONDS = float(os.environ.get("SLAWORKBENCH_CONCURRENCY_SECONDS", "15"))
+SECONDS = float(os.environ.get("SLAWORKBENCH_CONCURRENCY_SECONDS", "10"))
 
 
 class Desk(threading.Thread):
