@@ -7,33 +7,27 @@ from __future__ import annotations
 import argparse
 import time
 
-from slaworkbench import formatting
-from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.cli.errors import CommandError
-from slaworkbench.cli.workspace import command_workspace
+from slaworkbench.cli.report import check_output_path, period_from_args
 from slaworkbench.i18n import tr
-from slaworkbench.store.errors import StoreError
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
-    from slaworkbench.cli.report import check_output_path, parse_date
-    from slaworkbench.reports.statement import write_statement
-
     customer = (getattr(args, "customer", None) or "").strip()
     if not customer:
         raise CommandError(tr("--statement needs --customer: name the customer it is for."))
     if getattr(args, "team", None):
         raise CommandError(tr("A statement covers all of a customer's tickets; drop --team."))
     fmt = str(args.format or "pdf")
-    date_from = parse_date(args.date_from, "--from")
-    date_to = parse_date(args.date_to, "--to")
-    if date_from > date_to:
-        raise CommandError(
-            tr("--from {start} is after --to {end}; the period must start before it ends.").format(
-                start=date_from.isoformat(), end=date_to.isoformat()
-            )
-        )
+    date_from, date_to = period_from_args(args)
     path = check_output_path(args.out, fmt)
+    # The workspace's layers once the input needing none is known to be good.
+    from slaworkbench import formatting
+    from slaworkbench.app.agreements.statement import build_statement
+    from slaworkbench.cli.workspace import command_workspace
+    from slaworkbench.reports.statement import write_statement
+    from slaworkbench.store.errors import StoreError
+
     started = time.monotonic()
     # Only reads, as the report does: no check of every page of a file another process
     # has open (the window), which takes ~11 s at a million tickets.

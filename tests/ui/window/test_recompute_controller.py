@@ -9,23 +9,21 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import select, text, update
 
 from slaworkbench.app.changes import Changes
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.store.schema import Ticket
-from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
 from tests.support.policy.changes import scale_targets
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 
 
 @pytest.fixture
 def workspace(tmp_path):  # type: ignore[no-untyped-def]
-    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    generate_demo(ws, tickets=400, seed=5, now=NOW)
+    ws = demo_copy(tmp_path / "w.sqlite3", tickets=400, seed=5, now=NOW)
     yield ws
     ws.close()
 
@@ -103,8 +101,7 @@ def test_cancel_midway_leaves_every_ticket_consistent(qtbot, workspace, tmp_path
         handle.progressed.connect(on_progress)
 
     # The same demo, evaluated completely at the new instant: what "new clocks" means.
-    reference = open_workspace(f"sqlite:///{tmp_path / 'reference.sqlite3'}")
-    generate_demo(reference, tickets=400, seed=5, now=NOW)
+    reference = demo_copy(tmp_path / "reference.sqlite3", tickets=400, seed=5, now=NOW)
     scale_targets(reference, 0.5, now=NOW)
     recompute(reference, only_open=False, now=NOW + 7200)
     new = _clock_rows(reference)

@@ -13,14 +13,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
 from sqlalchemy import select
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.tickets.workbench import load_calendars
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.store.schema import Ticket
 from slaworkbench.store.tickets.filters import count_tickets
 from slaworkbench.store.tickets.query import SortKey, TicketQuery, View
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.theme import dark_palette, light_palette
 from slaworkbench.ui.tickets.countdown import Severity
@@ -28,6 +27,7 @@ from slaworkbench.ui.tickets.list.filter_chips import DASHBOARD, SEARCH
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.tickets.list.time_to_breach import most_urgent
 from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 # The offscreen platform says these on every show and popup; they are not about our code.
@@ -38,8 +38,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'queue.sqlite3'}")
-    generate_demo(ws, tickets=300, seed=5, now=NOW)
+    ws = demo_copy(tmp_path / "queue.sqlite3", tickets=300, seed=5, now=NOW)
     yield ws
     ws.close()
 

@@ -12,13 +12,12 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from slaworkbench.app.demo.catalogue import OFFICE_CALENDAR
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.tickets.breach_schedule import Alert, AlertKind
 from slaworkbench.app.tickets.workbench import load_calendars
 from slaworkbench.domain.model import ClockState, Metric, Priority
 from slaworkbench.store.schema import Calendar, PolicyVersion, Ticket
 from slaworkbench.store.tickets.query import View
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets import page as page_module
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
@@ -26,14 +25,14 @@ from slaworkbench.ui.tickets.list.time_to_breach import most_urgent, time_to_bre
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 from tests.support.live_window import FirstPageCounter, close_window, open_window
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    generate_demo(ws, tickets=600, seed=11, now=NOW)
+    ws = demo_copy(tmp_path / "w.sqlite3", tickets=600, seed=11, now=NOW)
     yield ws
     ws.close()
 

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from slaworkbench.app.analytics.filters import Filters, Source, period_bounds, session_of
+from slaworkbench.store.analytics.facts import aggregates_in_use
 from slaworkbench.store.ola.accountability import (
     NOBODY,
     PIECE_ORDER,
@@ -347,14 +348,19 @@ def accountability_of(
 
 def ola_accountability(source: Source, filters: Filters) -> OlaAccountability:
     """The period's OLA figures per team and per agent (``filters.team``: that team's
-    cycles; customer and priority: the tickets' current ones)."""
+    cycles; customer and priority: the tickets' current ones). Unnarrowed, the kept
+    spans are read from their samples, except inside ``facts.from_clock_rows``."""
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
         running = running_ola_counts(session, **narrowing)
         teams, agents = every_name(session, "team"), every_name(session, "agent")
         ranges, kept = split_period(
-            session.connection(), OLA, start_at, end_at, narrowed=any(narrowing.values())
+            session.connection(),
+            OLA,
+            start_at,
+            end_at,
+            narrowed=any(narrowing.values()) or not aggregates_in_use(),
         )
         parts = chain.from_iterable(
             stopped_ola_slices(session, low, high, **narrowing) for low, high in ranges

@@ -33,6 +33,7 @@ from slaworkbench.app.ola.accountability import (
     add_kept_samples,
 )
 from slaworkbench.domain.model import Metric
+from slaworkbench.store.analytics.facts import aggregates_in_use
 from slaworkbench.store.ola.accountability import PIECE_ORDER
 from slaworkbench.store.ola.held_samples import KeptSamples, split_period
 from slaworkbench.store.ola.sla_holders import (
@@ -171,7 +172,8 @@ def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLU
     """The period's figures of ``metric`` per agent and per team (team, customer and
     priority of ``filters``: the tickets' current ones). Unnarrowed, the spans that lie
     whole in the period and are kept (``store.ola.held_samples``) are read from their
-    samples, the rest of the period from the clock rows."""
+    samples, the rest of the period from the clock rows (all of it inside
+    ``facts.from_clock_rows``, what the tests compare the samples' figures with)."""
     start_at, end_at = period_bounds(filters)
     narrowing = {"team": filters.team, "customer": filters.customer, "priority": filters.priority}
     with session_of(source) as session:
@@ -181,7 +183,9 @@ def sla_holders(source: Source, filters: Filters, metric: Metric = Metric.RESOLU
             metric.value,
             start_at,
             end_at,
-            narrowed=metric.value not in SAMPLED_METRICS or any(narrowing.values()),
+            narrowed=metric.value not in SAMPLED_METRICS
+            or any(narrowing.values())
+            or not aggregates_in_use(),
         )
         parts = chain.from_iterable(
             stopped_sla_slices(session, metric.value, low, high, **narrowing)

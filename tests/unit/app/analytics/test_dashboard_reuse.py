@@ -18,7 +18,6 @@ from sqlalchemy import Engine, event, select
 
 from slaworkbench.app.analytics import dashboard as dd
 from slaworkbench.app.analytics.filters import Filters
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.importing.run import import_ticket_csv
 from slaworkbench.app.policies.saving import save_policy
 from slaworkbench.app.recompute.run import recompute
@@ -34,8 +33,9 @@ from slaworkbench.store.analytics.dashboard import (
 )
 from slaworkbench.store.analytics.open_work import open_work
 from slaworkbench.store.schema import OPEN_STATUSES, Team, Ticket, TicketClock
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
 from tests.support.import_files import write_csv
+from tests.support.twin_demos import demo_copy
 from tests.support.two_desks import scaled_edit, ticket_version
 
 NOW = int(dt.datetime(2026, 6, 10, 15, 30, tzinfo=dt.UTC).timestamp())
@@ -46,8 +46,7 @@ YEAR = Filters(TODAY - dt.timedelta(days=364), TODAY)
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Workspace]:
     facts.clear_cache()
-    ws = open_workspace(str(tmp_path / "demo.sqlite3"))
-    generate_demo(ws, tickets=250, seed=4, now=NOW)
+    ws = demo_copy(tmp_path / "demo.sqlite3", tickets=250, seed=4, now=NOW)
     yield ws
     facts.clear_cache()
     ws.close()

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.domain.clock.events import PRIORITIES, STATUSES
 from slaworkbench.store.clocks import read as clocks_read
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.ola import read as ola_read
 from slaworkbench.store.schema import Ticket
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 
@@ -51,8 +51,7 @@ _OLA_KINDS = ["created", "status_changed", "priority_changed", "assigned", "fiel
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    generate_demo(ws, tickets=250, seed=3, now=NOW)
+    ws = demo_copy(tmp_path / "w.sqlite3", tickets=250, seed=3, now=NOW)
     yield ws
     ws.close()
 

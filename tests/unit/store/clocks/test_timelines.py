@@ -17,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 
-from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.app.recompute.run import recompute
 from slaworkbench.app.tickets.actions import agent_reply, customer_reply
 from slaworkbench.domain.clock.columns import evaluate_columns
@@ -29,7 +28,8 @@ from slaworkbench.store.clocks.timelines import clock_hashes, read_timelines
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import OPEN_STATUSES, Ticket, TicketClock, TicketTimeline
-from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.store.workspace import Workspace
+from tests.support.twin_demos import demo_copy
 
 NOW = 1_790_000_000
 ENGINE_TYPES = {"created", "status_changed", "priority_changed", "agent_reply", "customer_reply"}
@@ -37,8 +37,7 @@ ENGINE_TYPES = {"created", "status_changed", "priority_changed", "agent_reply", 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    generate_demo(ws, tickets=250, seed=3, now=NOW)
+    ws = demo_copy(tmp_path / "w.sqlite3", tickets=250, seed=3, now=NOW)
     yield ws
     ws.close()
 
