@@ -7,6 +7,9 @@ The ``session_factory`` fixture opens a database holding the six standard ticket
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -245,12 +248,29 @@ def seed_standard_tickets(session: Session) -> None:
     add_ticket(session, 6, "Question about the roadmap", priority="low", status="new")
 
 
+_STANDARD: list[Path] = []
+"""The file of the standard tickets, made once per test process (``session_factory``)."""
+
+
+def _standard_file() -> Path:
+    if not _STANDARD:
+        folder = Path(tempfile.mkdtemp(prefix="slaworkbench-list-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        engine = make_engine(str(folder / "list.sqlite3"))
+        with sessionmaker(bind=engine)() as session:
+            seed_standard_tickets(session)
+            session.commit()
+        engine.dispose()  # a rollback journal: the file is whole once closed
+        _STANDARD.append(folder / "list.sqlite3")
+    return _STANDARD[0]
+
+
 @pytest.fixture
 def session_factory(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(str(tmp_path / "list.sqlite3"))
+    """Sessions on a file of the standard tickets (a copy of one made once per process)."""
+    path = tmp_path / "list.sqlite3"
+    shutil.copyfile(_standard_file(), path)
+    engine = create_engine(f"sqlite:///{path}")
     factory = sessionmaker(bind=engine, expire_on_commit=False)
-    with factory() as session:
-        seed_standard_tickets(session)
-        session.commit()
     yield factory
     engine.dispose()
