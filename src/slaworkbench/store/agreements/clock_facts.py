@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from sqlalchemy import Integer, select, type_coerce
 from sqlalchemy.orm import Session
 
-from slaworkbench.store.analytics.fetch import code_of, integer_columns
+from slaworkbench.store.analytics.fetch import code_of, concatenated_columns, integer_columns
 from slaworkbench.store.dialect import index_hint
 from slaworkbench.store.schema import (
     CLOCK_KEY_INDEX,
@@ -83,6 +83,7 @@ def _stopped(
 
 
 _PRIORITY = code_of(Ticket.priority, PRIORITIES)
+_PRIORITY_OR_LAST = code_of(Ticket.priority, PRIORITIES, len(PRIORITIES))
 _IN_STOP_ORDER = (_CLOCKS.stopped_at, _CLOCKS.ticket_id, _CLOCKS.id)
 _CODES = {"metric": np.int8, "priority": np.int8, "state": np.int8}
 
@@ -145,9 +146,20 @@ def stopped_durations(
     metric, its ticket's priority, its business time and target), in no order: the
     whole workspace's year is 8.6 million cycles at a million tickets, which SQLite
     would otherwise sort (5 s) only for the ties ``first_stopped_target`` breaks."""
-    names = ("metric", "priority", "elapsed", "target")
-    columns = (_METRIC, _PRIORITY, _CLOCKS.elapsed, _CLOCKS.target)
-    found = integer_columns(session, _stopped(columns, start, end, customer), names, narrow=_CODES)
+    found = concatenated_columns(
+        session,
+        lambda select_list: _stopped(select_list, start, end, customer),
+        [("metric", _METRIC, 0), ("priority", _PRIORITY_OR_LAST, len(PRIORITIES) + 1)],
+        [("elapsed", _CLOCKS.elapsed), ("target", _CLOCKS.target)],
+    )
+    if found is not None:  # an unknown priority (coded last to be packed) is -1
+        last = found["priority"] == len(PRIORITIES)
+        found["priority"] = np.where(last, -1, found["priority"])
+    else:
+        names = ("metric", "priority", "elapsed", "target")
+        columns = (_METRIC, _PRIORITY, _CLOCKS.elapsed, _CLOCKS.target)
+        query = _stopped(columns, start, end, customer)
+        found = integer_columns(session, query, names, narrow=_CODES)
     return StoppedDurations(
         metric=found["metric"].astype(np.int8, copy=False),
         priority=found["priority"].astype(np.int8, copy=False),

@@ -208,6 +208,27 @@ def _group_concat_columns(
     return out if len(sizes) <= 1 else None
 
 
+def concatenated_columns(
+    session: Session,
+    build: Any,
+    codes: Sequence[tuple[str, Any, int]],
+    integers: Sequence[tuple[str, Any]],
+) -> Columns | None:
+    """Where integers come back fastest as text (SQLite), the columns of the rows of
+    ``build(select_list)`` in one row of ``group_concat`` strings: ``codes`` (name,
+    expression, radix; every code but the first non-negative and below its radix)
+    packed into one integer a row, and ``integers`` (name, expression; never NULL) one
+    string each. No Python object per row: on the 1M demo's 8.4 M stopped cycles of a
+    year, 5.5 s against 9.6 s through the rows. ``None`` elsewhere, or when the
+    columns do not line up (a NULL): then read the rows (``integer_columns``)."""
+    if not uses_group_concat(session):
+        return None
+    group = [_Field(name, expression, radix) for name, expression, radix in codes]
+    return _group_concat_columns(
+        session, build, [group] if group else [], integers, not_null=[n for n, _ in integers]
+    )
+
+
 def _id_bound(session: Session, column: Any) -> int | None:
     """One more than the largest value of an indexed column (0 when there is none), read
     from its index; ``None`` when a value is negative."""
