@@ -38,18 +38,22 @@ ROWS = st.lists(
 )
 
 
-def _both(session: Session) -> tuple[Any, Any]:
+def _text(session: Session) -> Any:
     c = _ROWS.c
-    text = concatenated_columns(
+    return concatenated_columns(
         session,
         lambda select_list: select(*select_list).select_from(_ROWS),
         [("first", c.first, 0), ("code", c.code, 5)],
         [("big", c.big), ("small", c.small)],
     )
+
+
+def _both(session: Session) -> tuple[Any, Any]:
+    c = _ROWS.c
     rows = integer_columns(
         session, select(c.first, c.code, c.big, c.small), ("first", "code", "big", "small")
     )
-    return text, rows
+    return _text(session), rows
 
 
 @given(rows=ROWS)
@@ -77,12 +81,6 @@ def test_a_null_leaves_it_to_the_rows() -> None:
                 {"first": 1, "code": 2, "big": None, "small": 4},
             ],
         )
-        c = _ROWS.c
-        found = concatenated_columns(
-            session,
-            lambda select_list: select(*select_list).select_from(_ROWS),
-            [("first", c.first, 0), ("code", c.code, 5)],
-            [("big", c.big), ("small", c.small)],
-        )
+        found = _text(session)
         session.rollback()
     assert found is None
