@@ -20,6 +20,7 @@ from slaworkbench.store.analytics.fetch import code_of, concatenated_columns, in
 from slaworkbench.store.dialect import index_hint
 from slaworkbench.store.schema import (
     CLOCK_KEY_INDEX,
+    CLOCK_STATES,
     METRICS,
     PRIORITIES,
     Customer,
@@ -100,19 +101,21 @@ def stopped_clocks(
     ticket's current priority, in stop order; only of ``metrics`` when given (a statement
     counts the two or three its agreement names: the periodic updates and next responses
     are three cycles in four)."""
-    columns = (
-        _CLOCKS.ticket_id,
-        _METRIC,
-        _PRIORITY,
-        _STATE,
-        _CLOCKS.stopped_at,
-        _CLOCKS.elapsed,
-        _CLOCKS.target,
-    )
-    query = _stopped(columns, start, end, customer, metrics).order_by(*_IN_STOP_ORDER)
-    # Read in pieces (the whole workspace's year is 8.6 million cycles at a million
-    # tickets) and kept as compact columns, codes as 8-bit integers: 27 bytes a cycle.
-    found = integer_columns(session, query, _NAMES, narrow=_CODES)
+    found = _stopped_as_text(session, start, end, customer, metrics)
+    if found is None:
+        columns = (
+            _CLOCKS.ticket_id,
+            _METRIC,
+            _PRIORITY,
+            _STATE,
+            _CLOCKS.stopped_at,
+            _CLOCKS.elapsed,
+            _CLOCKS.target,
+        )
+        query = _stopped(columns, start, end, customer, metrics).order_by(*_IN_STOP_ORDER)
+        # Read in pieces (the whole workspace's year is 8.6 million cycles at a million
+        # tickets) and kept as compact columns, codes as 8-bit integers: 27 bytes a cycle.
+        found = integer_columns(session, query, _NAMES, narrow=_CODES)
     return StoppedClocks(
         ticket_id=found["ticket_id"],
         metric=found["metric"].astype(np.int8, copy=False),
@@ -125,6 +128,34 @@ def stopped_clocks(
 
 
 _NAMES = ("ticket_id", "metric", "priority", "state", "stopped_at", "elapsed", "target")
+
+
+def _stopped_as_text(
+    session: Session,
+    start: int,
+    end: int,
+    customer: str | None,
+    metrics: Collection[str] | None,
+) -> dict[str, NDArray[np.int64]] | None:
+    """``stopped_clocks``' columns read as text where that is faster (SQLite:
+    ``fetch.concatenated_columns``), put in stop order by numpy (SQLite's aggregates
+    keep no order): the largest customer's two agreed metrics of a year at 1M, 319,236
+    cycles, 0.96 s against 1.38 s through ordered rows. ``None``: read the rows."""
+    found = concatenated_columns(
+        session,
+        lambda select_list: _stopped(select_list, start, end, customer, metrics),
+        [
+            ("metric", _METRIC, 0),
+            ("priority", _PRIORITY_OR_LAST, len(PRIORITIES) + 1),
+            ("state", _STATE, len(CLOCK_STATES)),
+        ],
+        [(name, _CLOCKS[name]) for name in ("ticket_id", "stopped_at", "elapsed", "target", "id")],
+    )
+    if found is None:
+        return None
+    order = np.lexsort((found.pop("id"), found["ticket_id"], found["stopped_at"]))
+    found["priority"] = np.where(found["priority"] == len(PRIORITIES), -1, found["priority"])
+    return {name: values[order] for name, values in found.items()}
 
 
 @dataclass(frozen=True, slots=True)
