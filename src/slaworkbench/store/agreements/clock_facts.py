@@ -180,6 +180,12 @@ class StoppedDurations:
     target: NDArray[np.int64]
 
 
+def durations_query(start: int, end: int, customer: str | None = None) -> Any:
+    """The rows ``stopped_durations`` reads (metric and priority codes, business time,
+    target) as one query, in no order: what a benchmark's peer reads too."""
+    return _stopped((_METRIC, _PRIORITY, _CLOCKS.elapsed, _CLOCKS.target), start, end, customer)
+
+
 def stopped_durations(
     session: Session, start: int, end: int, *, customer: str | None = None
 ) -> StoppedDurations:
@@ -194,8 +200,7 @@ def stopped_durations(
     )
     if found is None:
         names = ("metric", "priority", "elapsed", "target")
-        columns = (_METRIC, _PRIORITY, _CLOCKS.elapsed, _CLOCKS.target)
-        query = _stopped(columns, start, end, customer)
+        query = durations_query(start, end, customer)
         found = integer_columns(session, query, names, narrow=_CODES)
     return StoppedDurations(
         metric=found["metric"].astype(np.int8, copy=False),
