@@ -36,7 +36,6 @@ from slaworkbench.domain.escalation import (
 )
 from slaworkbench.domain.model import EventType, Instant, Metric, Priority
 from slaworkbench.i18n import tr
-from slaworkbench.store.policies.versions import load_active_policies
 from slaworkbench.store.schema import (
     OPEN_STATUSES,
     Agent,
@@ -172,7 +171,7 @@ def fire_one(
     longer applies (the ticket closed, the rule changed) or another desktop fired it."""
     _forget(session, ticket_id, metric.value, cycle_index, policy_id, level)
     ticket = session.get(Ticket, ticket_id)
-    rules = RulesByVersion(load_active_policies(session))
+    rules = RulesByVersion.in_force(session)
     if ticket is None or ticket.status not in OPEN_STATUSES:
         return None
     customer = session.get(Customer, ticket.customer_id) if ticket.customer_id else None

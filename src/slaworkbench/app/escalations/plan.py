@@ -22,7 +22,7 @@ reading's instant. Paused and stopped cycles have no instant.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
@@ -37,6 +37,7 @@ from slaworkbench.store.schema import (
     Customer,
     Escalation,
     EscalationPlan,
+    PolicyVersion,
     Ticket,
     TicketClock,
     WorkspaceMeta,
@@ -71,9 +72,20 @@ def rule_instant(rule: EscalationRule, cycle: RunningCycle, calendar: CalendarLi
 
 class RulesByVersion:
     """The active policies with rules, by the version id that judges a ticket; a
-    customer's agreement calendar replaces the policy's (``variant_for``)."""
+    customer's agreement calendar replaces the policy's (``variant_for``).
 
-    def __init__(self, policies: Sequence[Policy]) -> None:
+    ``superseded`` maps an earlier version of an active policy to the version in force:
+    a ticket the recompute has not moved yet (its row still names the version it was
+    last written under) is judged by the policy's version in force all the same, so its
+    running cycles follow that version's rules. Without it, a save that moved an open
+    ticket without rewriting its summary (``app.recompute.affected``: a changed target
+    that judges none of its cycles) left it out of the plan the save's rebuild made
+    before the move, and no later refresh, which follows summaries written, planned it
+    again: its escalations never fired."""
+
+    def __init__(
+        self, policies: Sequence[Policy], superseded: Mapping[int, int] | None = None
+    ) -> None:
         self._plain: dict[int, Policy] = {}
         self._variants: dict[tuple[int, str], Policy] = {}
         for policy in policies:
@@ -83,14 +95,38 @@ class RulesByVersion:
                 self._plain[policy.version_id] = policy
             else:
                 self._variants[(policy.version_id, policy.variant_for)] = policy
+        self._in_force = {
+            old: current for old, current in (superseded or {}).items() if current in self._plain
+        }
+
+    @classmethod
+    def in_force(cls, session: Session) -> RulesByVersion:
+        """The rules of the active policies, by each of their versions."""
+        policies = load_active_policies(session)
+        current = {p.id: p.version_id for p in policies if p.version_id is not None}
+        rows = session.execute(
+            select(PolicyVersion.id, PolicyVersion.policy_id).where(
+                PolicyVersion.policy_id.in_(list(current))
+            )
+        )
+        return cls(
+            policies,
+            {
+                version_id: current[policy_id]
+                for version_id, policy_id in rows
+                if version_id != current[policy_id]
+            },
+        )
 
     @property
     def version_ids(self) -> list[int]:
-        return sorted(self._plain)
+        """Every version whose tickets have rules (earlier ones of an active policy too)."""
+        return sorted({*self._plain, *self._in_force})
 
     def get(self, version_id: int | None, customer: str | None) -> Policy | None:
         if version_id is None:
             return None
+        version_id = self._in_force.get(version_id, version_id)
         if customer is not None:
             variant = self._variants.get((version_id, customer))
             if variant is not None:
@@ -205,7 +241,7 @@ def refresh_plan(session: Session, *, now: Instant | None = None) -> int:
     them the first time, or after :func:`forget_plan`). Returns the tickets re-planned.
     ``now`` is the wall clock (writes are stamped with it)."""
     wall = int(time.time()) if now is None else now
-    rules = RulesByVersion(load_active_policies(session))
+    rules = RulesByVersion.in_force(session)
     mark = _mark(session)
     latest = session.execute(select(func.max(Ticket.evaluated_at))).scalar()
     if mark is None:

@@ -29,7 +29,8 @@ new version, only those that are open, have an unfinished cycle (a reading, a ru
 OLA cycle) or have a stopped cycle of a changed (priority, metric) are evaluated; every
 other one's evaluation would store its rows, holds, OLA cycles and rollup as they are
 (a row keeps the version that judged its values) and its summary with only the new
-version and ``evaluated_at``, which ``move_to_new_versions`` writes instead. Its tickets
+version (a closed ticket's ``evaluated_at`` moves only with its summary:
+``store.clocks.bulk``), which ``move_to_new_versions`` writes instead. Its tickets
 on another version than the recorded one (the open-ticket recompute moved them, a ticket
 action wrote them) may keep stopped verdicts of a version between: they are evaluated.
 Pinned by ``tests/unit/app/recompute/test_rebaseline_retargeted.py`` (random target
@@ -258,26 +259,25 @@ Moves = Sequence[tuple[int, int, NDArray[np.int64]]]
 def move_to_new_versions(
     connection: Connection,
     moves: Moves,
-    now: int,
     *,
-    stamp: bool = True,
     after: int | None = None,
     through: int | None = None,
 ) -> int:
     """Give the tickets of ``moves`` whose id is in ``(after, through]`` (None: no bound
-    on that side) their new version, stamped ``now``: what evaluating them stores
-    (their clock rows, holds, OLA cycles and rollup stay: every cycle is judged as before,
-    and a row keeps the version that judged its values; the summary differs only in the
-    version, ``store.clocks.bulk``). A ticket no longer on its recorded version (a ticket
-    action since it was selected) is left to its writer. ``stamp`` False leaves
-    ``evaluated_at`` as it is: open tickets, whose summary's running readings are as of
-    it. Returns how many were moved.
+    on that side) their new version: what evaluating them stores (their clock rows,
+    holds, OLA cycles and rollup stay: every cycle is judged as before, and a row keeps
+    the version that judged its values; the summary differs only in the version,
+    ``store.clocks.bulk``). ``evaluated_at`` stays: it says when the summary was
+    written, and its readings are as of then (an open ticket's, moved by the open-ticket
+    recompute; a re-baseline moves closed tickets only, whose summary has none — issue
+    16: stamping them rewrote half a million entries of ``ix_tickets_evaluated_at`` for
+    nothing any reader asks). A ticket no longer on its recorded version (a ticket action
+    since it was selected) is left to its writer. Returns how many were moved.
 
     A re-baseline moves, in each chunk's transaction, the tickets up to the chunk's last
     id: the chunk has just read and written those pages of ``tickets``, and each page
     goes through the log once for both (``app.recompute.run``)."""
     moved = 0
-    stamped = f", evaluated_at = {int(now)}" if stamp else ""
     for old, new, every in moves:
         start = 0 if after is None else int(np.searchsorted(every, after, side="right"))
         stop = every.size if through is None else int(np.searchsorted(every, through, "right"))
@@ -288,7 +288,7 @@ def move_to_new_versions(
             listed = ",".join(map(str, ids[piece : piece + _PIECE].tolist()))
             result = connection.execute(
                 text(
-                    f"UPDATE tickets SET policy_version_id = {int(new)}{stamped}"
+                    f"UPDATE tickets SET policy_version_id = {int(new)}"
                     f" WHERE policy_version_id = {int(old)} AND id IN ({listed})"
                 )
             )

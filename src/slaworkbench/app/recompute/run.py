@@ -240,7 +240,7 @@ def _recompute(
             # a risk or due instant (open_selection.py).
             with begin() as connection:
                 selection = select_open_tickets(connection, policies, now, olas=bool(olas))
-                moved = move_to_new_versions(connection, selection.moves, now, stamp=False)
+                moved = move_to_new_versions(connection, selection.moves)
             among, up_to_date, retimed = selection.evaluate, selection.current, selection.retimed
             ola_due = selection.ola_due
             total = int(among.size)
@@ -258,7 +258,7 @@ def _recompute(
                 if pending:  # up to the chunk's last id; after the last chunk, the rest
                     through = None if chunk is None else int(chunk.ids[-1])
                     moved += move_to_new_versions(
-                        connection, pending, now, after=after_id, through=through
+                        connection, pending, after=after_id, through=through
                     )
                 if chunk is None:
                     break

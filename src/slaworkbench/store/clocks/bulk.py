@@ -796,16 +796,29 @@ def _write_summaries(
     moved, version_moved, new = _summary_moved(chunk, columns, ticket_version, live)
     changed = (moved | version_moved) & needed
     # A summary equal to the stored one but for the judging version (no running reading
-    # either: most tickets a saved policy judges) needs only the version and the stamp,
-    # one short statement per version rather than a row of values per ticket.
+    # either: most tickets a saved policy judges) needs only the version, one short
+    # statement per version rather than a row of values per ticket. ``evaluated_at``
+    # says when the summary was written: a closed ticket's stays (as when nothing
+    # changed, and as ``app.recompute.affected`` moves closed tickets); an open ticket's
+    # is stamped, since the escalation plan re-reads the open tickets stamped since its
+    # last refresh (``app.escalations.plan``) and this one's rules are the new version's.
     version_only = changed & (new[:, 1:] == chunk.old_summary[:, 1:]).all(axis=1)
     for version in np.unique(new[version_only, 0]).tolist():
+        value = None if version < 0 else version
+        of_version = version_only & (new[:, 0] == version)
         set_by_ids(
             connection,
             "tickets",
             ("policy_version_id", "evaluated_at"),
-            (None if version < 0 else version, now),
-            chunk.ids[version_only & (new[:, 0] == version)].tolist(),
+            (value, now),
+            chunk.ids[of_version & chunk.is_open].tolist(),
+        )
+        set_by_ids(
+            connection,
+            "tickets",
+            ("policy_version_id",),
+            (value,),
+            chunk.ids[of_version & ~chunk.is_open].tolist(),
         )
     # A statement sets only the families of columns that changed on its rows (a column
     # set costs about as much as it holds rows, changed or not: issue 16, a targets-only

@@ -338,3 +338,47 @@ def test_a_re_baseline_that_updates_rows_stores_what_inserting_them_afresh_does(
         inserted = sorted(connection.execute(text(_VALUES_BY_KEY)).all())
     assert after != before  # the targets moved some stored values
     assert after == inserted
+
+
+_SUMMARY = """
+    SELECT id, status, policy_version_id, evaluated_at, next_due_at, next_risk_at, sla_state,
+           first_response_state, first_response_due_at, first_response_remaining,
+           first_response_target, resolution_state, resolution_due_at, resolution_remaining,
+           resolution_target FROM tickets"""
+
+
+def _summaries(workspace: Workspace) -> dict[int, tuple[object, ...]]:
+    with workspace.engine.connect() as connection:
+        return {row[0]: tuple(row[1:]) for row in connection.execute(text(_SUMMARY))}
+
+
+def test_a_closed_ticket_given_the_new_version_alone_keeps_its_stamp(
+    twins: tuple[Workspace, Workspace],
+) -> None:
+    """``tickets.evaluated_at`` says when the summary was written: a closed ticket whose
+    summary changes only in its judging version keeps it, moved (the subject) or
+    evaluated (the reference) alike; an open one's is the re-baseline's instant (the
+    escalation plan re-reads the open tickets stamped since its last refresh)."""
+    later = SETTLED + 3600
+    subject, reference = twins
+    with subject.session() as session:
+        policy = load_active_policies(session)[-1]
+    for workspace in twins:
+        _double_low_resolution(workspace, policy)
+    before = _summaries(subject)
+    _forget_the_versions(reference)
+    assert recompute(subject, only_open=False, now=later, chunk_size=25).moved > 0
+    assert recompute(reference, only_open=False, now=later).moved == 0
+    for workspace in twins:
+        after = _summaries(workspace)
+        relabelled = [
+            t
+            for t, (status, version, _stamp, *rest) in after.items()
+            if version != before[t][1] and rest == list(before[t][3:])
+        ]
+        closed = [t for t in relabelled if after[t][0] in ("solved", "closed")]
+        opened = [t for t in relabelled if after[t][0] not in ("solved", "closed")]
+        assert len(closed) > 50 and len(opened) > 5
+        assert [after[t][2] for t in closed] == [before[t][2] for t in closed]
+        assert all(after[t][2] == later for t in opened)
+    assert _content(subject, stamps=False) == _content(reference, stamps=False)
