@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from slaworkbench.app.ola.accountability import KINDS, Holders, Samples, ola_samples
 from slaworkbench.app.ola.sla_holders import READINGS, samples_of
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.store.ola.accountability import held_ola_slices, stopped_ola_cycles
 from slaworkbench.store.ola.held_samples import (
     KEPT,
@@ -86,7 +87,7 @@ def measure_span(
             continue
         if seconds.min() < _INT32.min or seconds.max() > _INT32.max:
             return None
-        order = np.lexsort((seconds, ids))  # per holder, its samples ascending
+        order = lexsort_order((seconds, ids))  # per holder, its samples ascending
         ordered = ids[order]
         starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
         held = ordered[starts]

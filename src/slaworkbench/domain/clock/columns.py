@@ -55,6 +55,7 @@ from slaworkbench.domain.clock.results import (
 )
 from slaworkbench.domain.model import DONE_STATUSES, Instant, Priority, Status
 from slaworkbench.domain.policy import CalendarLike, Policy
+from slaworkbench.domain.sorting import lexsort_order
 
 _RUNNING, _PAUSED, _ACHIEVED, _BREACHED = range(4)
 _NEW = STATUSES.index(Status.NEW)
@@ -199,7 +200,7 @@ def evaluate_columns(
     )
     target = target_table[cycle_policy, cycle_priority, metric] if starts.size else stops
     measured = target >= 0
-    order = np.lexsort((starts, metric, cycle_ticket))
+    order = lexsort_order((starts, metric, cycle_ticket))
     order = order[measured[order]]
     cycle_ticket, metric, starts, stops = (
         cycle_ticket[order], metric[order], starts[order], stops[order]

@@ -31,6 +31,7 @@ import numpy as np
 
 from slaworkbench.domain.clock.events import BoolArray, Int64Array
 from slaworkbench.domain.clock.results import NONE, ClockColumns, summarised
+from slaworkbench.domain.sorting import lexsort_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def _occurrence(
 ) -> Int64Array:
     """Per cycle, its position among the cycles of its ticket and metric that start in
     the same second (0 for nearly every cycle)."""
-    order = np.lexsort((index, start, metric, ticket))
+    order = lexsort_order((index, start, metric, ticket))
     t, m, s = ticket[order], metric[order], start[order]
     first = np.ones(order.size, dtype=bool)
     first[1:] = (t[1:] != t[:-1]) | (m[1:] != m[:-1]) | (s[1:] != s[:-1])
@@ -123,7 +124,7 @@ def _match_in(keys_a: tuple[Int64Array, ...], keys_b: tuple[Int64Array, ...]) ->
         return np.full(count_a, -1, dtype=np.int64)
     both = [np.concatenate((a, b)) for a, b in zip(keys_a, keys_b, strict=True)]
     source = np.concatenate((np.ones(count_a, np.int64), np.zeros(keys_b[0].size, np.int64)))
-    order = np.lexsort((source, *reversed(both)))  # b's row first among equal keys
+    order = lexsort_order((source, *reversed(both)))  # b's row first among equal keys
     same_as_previous = np.ones(order.size - 1, dtype=bool)
     for column in both:
         ordered = column[order]
@@ -177,7 +178,7 @@ def keep_stopped(
     ticket = both(stored.ticket, new.ticket)
     metric = both(stored.metric, new.metric)
     numbers = np.concatenate((stored.index, index))
-    order = np.lexsort((numbers, metric, ticket))
+    order = lexsort_order((numbers, metric, ticket))
     stopped_at = both(stored.stopped_at, new.stopped_at)[order]
     columns = summarised(
         count,
@@ -257,7 +258,7 @@ def _renumbered(
     np.maximum.at(highest, group_of, all_index)
     mine = group_of[stored.size :]
     rows = np.flatnonzero(clash)
-    order = rows[np.lexsort((index[rows], mine[rows]))]
+    order = rows[lexsort_order((index[rows], mine[rows]))]
     ordered_group = mine[order]
     first = np.ones(order.size, dtype=bool)
     first[1:] = ordered_group[1:] != ordered_group[:-1]

@@ -33,7 +33,6 @@ The SQL is portable (SQLite and PostgreSQL: ``INSERT ... ON CONFLICT DO UPDATE``
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import Connection
 
+from slaworkbench.domain.sorting import packed_rows
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints
 from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
@@ -547,19 +547,10 @@ def grouped_sums(
 
 
 def packed_keys(keys: NDArray[np.int64]) -> NDArray[np.int64] | None:
-    """Each row of ``keys`` as one number that sorts as the row does (each column less
-    its least value, in the mixed radix of the columns' spans), or ``None`` when the
-    spans' product does not fit in 63 bits: one ``argsort`` of a column is several times
-    cheaper than a ``lexsort`` of seven."""
-    low = keys.min(axis=0)
-    spans = [int(span) for span in (keys.max(axis=0) - low + 1).tolist()]
-    if math.prod(spans) >= 2**63:
-        return None
-    packed = np.zeros(keys.shape[0], dtype=np.int64)
-    for column, span in enumerate(spans):
-        packed *= span
-        packed += keys[:, column] - low[column]
-    return packed
+    """Each row of ``keys`` as one number that sorts as the row does, or ``None`` when
+    the columns' spans multiplied do not fit in 63 bits (``domain.sorting.packed_rows``):
+    one ``argsort`` of a column is several times cheaper than a ``lexsort`` of seven."""
+    return packed_rows(list(keys.T)) if keys.shape[0] else None
 
 
 def _ticket_attributes(connection: Connection, tickets: NDArray[np.int64]) -> NDArray[np.int64]:

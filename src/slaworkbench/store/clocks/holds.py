@@ -51,6 +51,7 @@ from slaworkbench.domain.clock.holds import (
 from slaworkbench.domain.clock.results import METRICS, NONE, ClockColumns
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.policy import Policy
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import (
     insert_rows,
@@ -531,7 +532,7 @@ def insert_new_holds(
     place = places_in_runs(result.cycle)
     untold = np.flatnonzero(stops[3][holds.measured][result.cycle] == NONE)
     # key order: appended to the table's b-tree
-    order = untold[np.lexsort((place[untold], owner[untold]))]
+    order = untold[lexsort_order((place[untold], owner[untold]))]
     write_columns(
         connection,
         TicketClockHold.__tablename__,

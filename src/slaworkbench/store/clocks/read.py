@@ -23,6 +23,7 @@ from slaworkbench.domain.clock.readings import BusinessAxis
 from slaworkbench.domain.clock.results import METRIC_STATES, NONE, SLA_STATES
 from slaworkbench.domain.model import EventType
 from slaworkbench.domain.policy import Policy
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.store.clocks.inputs import FACTS_FROM_SQL
 from slaworkbench.store.clocks.selection import policy_choice_sql
 from slaworkbench.store.clocks.timelines import DamagedTimeline, forget_timelines, read_timelines
@@ -194,10 +195,10 @@ def read_chunk(
         if missing.size
         else np.zeros((0, 4), dtype=np.int64)
     )
-    fresh = fresh[np.lexsort((fresh[:, 2], fresh[:, 1], fresh[:, 0]))]
+    fresh = fresh[lexsort_order((fresh[:, 2], fresh[:, 1], fresh[:, 0]))]
     rows = np.concatenate((cached, fresh)) if cached.size else fresh
     ticket = np.searchsorted(ids, rows[:, 0])
-    order = np.lexsort((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
+    order = lexsort_order((rows[:, 2], rows[:, 1], ticket))  # log order: instant, then seq
     code = rows[order, 3]
     events = EventColumns(
         ticket[order].astype(np.int64),

@@ -29,6 +29,7 @@ from slaworkbench.domain.clock.events import (
 )
 from slaworkbench.domain.clock.ola_columns import KIND_ASSIGNED, KIND_TEAM, OlaEventColumns
 from slaworkbench.domain.model import TEAM_FIELD
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.store.clocks.read import engine_code_sql
 from slaworkbench.store.clocks.transfer import read_ints
 from slaworkbench.store.dialect import driver_sql
@@ -153,7 +154,7 @@ def _events_by_id(
     )
     if (rows[:, 6] == -2).any():
         return None
-    rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
+    rows = rows[lexsort_order((rows[:, 2], rows[:, 1], rows[:, 0]))]
     kind = _KIND_OF_CODE[rows[:, 3]]
     ref = rows[:, 6]
     value = np.full(ref.size, -1, dtype=np.int64)

@@ -42,6 +42,7 @@ from sqlalchemy import Connection, Table, delete
 from slaworkbench.domain.clock.ola_columns import OlaColumns
 from slaworkbench.domain.clock.results import NONE, STATES
 from slaworkbench.domain.model import ClockState
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.store.clocks.holds import told_unassigned
 from slaworkbench.store.clocks.read import missing_sql
 from slaworkbench.store.clocks.transfer import (
@@ -156,8 +157,8 @@ def _holds_differ(new: npt.NDArray[np.int64], old: npt.NDArray[np.int64]) -> npt
     """The cycle ids whose holds differ, from ``(cycle id, agent id, seconds)`` rows of
     both sides (as multisets): a cycle with more rows on one side, or whose rows, both
     sides sorted, differ somewhere."""
-    new = new[np.lexsort(new.T[::-1])]
-    old = old[np.lexsort(old.T[::-1])]
+    new = new[lexsort_order(list(new.T[::-1]))]
+    old = old[lexsort_order(list(old.T[::-1]))]
     cycles = np.union1d(new[:, 0], old[:, 0])
     counts_new = np.bincount(np.searchsorted(cycles, new[:, 0]), minlength=cycles.size)
     counts_old = np.bincount(np.searchsorted(cycles, old[:, 0]), minlength=cycles.size)
@@ -357,7 +358,7 @@ def _insert_holds_of(
     chosen = chosen & ~told[columns.held_cycle]
     cycle = cycle_of_hold[chosen]
     place = places_in_runs(cycle)
-    order = np.lexsort((place, cycle))
+    order = lexsort_order((place, cycle))
     write_columns(
         connection,
         TicketOlaHold.__tablename__,
