@@ -42,6 +42,7 @@ from slaworkbench.domain.model import (
     Priority,
 )
 from slaworkbench.domain.policy import Policy
+from slaworkbench.domain.sorting import lexsort_order
 from slaworkbench.i18n import tr
 from slaworkbench.store.agreements.calendars import with_customer_calendars
 from slaworkbench.store.clocks.read import TicketChunk, priorities_and_choices, read_chunk
@@ -295,7 +296,9 @@ def _outcomes(columns: ClockColumns, count: int) -> NDArray[np.int64]:
     measured without a cycle."""
     found = np.zeros((count, len(METRICS)), dtype=np.int64)
     breached = columns.state == _BREACHED
-    order = np.lexsort((columns.remaining, ~breached, columns.metric, columns.ticket))
+    order = lexsort_order(
+        (columns.remaining, (~breached).astype(np.int64), columns.metric, columns.ticket)
+    )
     ticket, metric = columns.ticket[order], columns.metric[order]
     first = np.ones(order.size, dtype=bool)
     first[1:] = (ticket[1:] != ticket[:-1]) | (metric[1:] != metric[:-1])
