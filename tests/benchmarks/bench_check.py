@@ -21,6 +21,7 @@ from pathlib import Path
 from tests.benchmarks.realistic import (
     Run,
     fresh_copy,
+    in_turn,
     load,
     option,
     realistic_workspace,
@@ -44,13 +45,14 @@ def main(argv: list[str]) -> int:
         copy = Path(folder) / "check.sqlite3"
         ours = [sys.executable, "-m", "slaworkbench", "check", "--database", str(copy)]
         peer_argv = [sys.executable, "-c", PEER, str(copy)]
-        timed: list[Run] = []
-        peer: list[Run] = []
-        for _ in range(runs):  # in turn, so load changes hit both alike
+
+        def on_a_fresh_copy(argv: list[str]) -> Run:
             fresh_copy(database, copy)
-            peer.append(run_process(peer_argv))
-            fresh_copy(database, copy)
-            timed.append(run_process(ours))
+            return run_process(argv)
+
+        peer, timed = in_turn(
+            runs, lambda: on_a_fresh_copy(peer_argv), lambda: on_a_fresh_copy(ours)
+        )
         show_medians(
             f"median of {runs} runs each, a fresh copy for every run",
             ("PRAGMA integrity_check alone (peer)", peer),

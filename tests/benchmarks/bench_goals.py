@@ -16,8 +16,8 @@ from sqlalchemy.dialects import sqlite
 
 from slaworkbench.store.agreements.clock_facts import durations_query
 from tests.benchmarks.realistic import (
-    Run,
     demo_now,
+    in_turn,
     load,
     option,
     realistic_workspace,
@@ -61,11 +61,7 @@ def main(argv: list[str]) -> int:
     print(f"workspace {database}, the year to the demo's day; {load()}", flush=True)
     ours = [sys.executable, "-c", OURS, str(database), str(end), str(YEAR)]
     peer_argv = [sys.executable, "-c", PEER, str(database), _rows_sql(end)]
-    timed: list[Run] = []
-    peer: list[Run] = []
-    for _ in range(runs):  # in turn, so load changes hit both alike
-        peer.append(run_process(peer_argv))
-        timed.append(run_process(ours))
+    peer, timed = in_turn(runs, lambda: run_process(peer_argv), lambda: run_process(ours))
     show_medians(
         f"median of {runs} runs each",
         ("sqlite3 reading the same rows (peer)", peer),

@@ -18,8 +18,8 @@ import tempfile
 from pathlib import Path
 
 from tests.benchmarks.realistic import (
-    Run,
     demo_now,
+    in_turn,
     load,
     option,
     realistic_workspace,
@@ -48,11 +48,11 @@ def main(argv: list[str]) -> int:
         ours += ["--from", first.isoformat(), "--to", last.isoformat(), "--out", str(out)]
         ours += ["--database", str(database)]
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-        timed: list[Run] = []
-        peer: list[Run] = []
-        for _ in range(runs):  # in turn, so load changes hit both alike
-            peer.append(run_process([cli, "-bail", str(database), PEER_SQL]))
-            timed.append(run_process(ours, env=env))
+        peer, timed = in_turn(
+            runs,
+            lambda: run_process([cli, "-bail", str(database), PEER_SQL]),
+            lambda: run_process(ours, env=env),
+        )
         show_medians(
             f"PDF {out.stat().st_size / 1e3:,.0f} kB; median of {runs} runs each",
             ("sqlite3 CLI, one scan (peer)", peer),

@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,19 @@ def show(label: str, run: Run, peer: Run) -> None:
         f"  peak RSS {run.max_rss_mb:6.0f} MB  CPU {run.cpu_seconds:7.2f} s"
         f"  written {run.written_mb:7.1f} MB"
     )
+
+
+def in_turn(
+    runs: int, peer: Callable[[], Run], ours: Callable[[], Run]
+) -> tuple[list[Run], list[Run]]:
+    """``runs`` runs of the peer and of ours, one of each in turn (so changes of the
+    machine's load hit both alike): the peer's runs, then ours."""
+    peers: list[Run] = []
+    timed: list[Run] = []
+    for _ in range(runs):
+        peers.append(peer())
+        timed.append(ours())
+    return peers, timed
 
 
 def show_medians(heading: str, peer: tuple[str, list[Run]], ours: tuple[str, list[Run]]) -> None:
