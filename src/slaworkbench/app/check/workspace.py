@@ -107,7 +107,7 @@ def check_workspace(
     with ThreadPoolExecutor(1, thread_name_prefix="integrity-check") as pool:
         integrity = pool.submit(_integrity, workspace)
         try:
-            found = _compare(workspace)
+            found = _compare(workspace, now)
         except Exception:
             checked, problems = integrity.result()
             if not problems:
@@ -125,7 +125,7 @@ def check_workspace(
         ticket for ticket in before.keys() | after.keys() if before.get(ticket) != after.get(ticket)
     )
     with workspace.engine.connect() as connection:
-        ola_after = ola_digests(connection)
+        ola_after = ola_digests(connection, now=now)
     ola_repaired = sorted(
         ticket
         for ticket in ola_before.keys() | ola_after.keys()
@@ -161,12 +161,12 @@ class _Found:
     closed_unevaluated: int
 
 
-def _compare(workspace: Workspace) -> _Found:
+def _compare(workspace: Workspace, now: int) -> _Found:
     """The open tickets' OLA digests, and what differs between the rollups (and the
     holders' samples) and what they derive from, read in one snapshot."""
     with workspace.engine.connect() as connection, connection.begin():
         return _Found(
-            ola_digests=ola_digests(connection),
+            ola_digests=ola_digests(connection, now=now),
             rollup=len(rollup_differences(connection)),
             answers=len(answer_rollup_differences(connection)),
             samples=len(held_samples_differences(connection)),

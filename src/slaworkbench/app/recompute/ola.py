@@ -66,7 +66,7 @@ def verify_ola_cycles(
 ) -> list[int]:
     """``refresh_ola_cycles`` for a verifying run: the tickets whose stored OLA rows did
     not match the fresh evaluation (and were rewritten)."""
-    before = ola_digests(connection, ids)
+    before = ola_digests(connection, ids, now=now)
     refresh_ola_cycles(connection, ids, pauses, olas, now)
-    after = ola_digests(connection, ids)
+    after = ola_digests(connection, ids, now=now)
     return sorted(t for t in before.keys() | after.keys() if before.get(t) != after.get(t))

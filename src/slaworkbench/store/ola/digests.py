@@ -5,9 +5,11 @@
 What moves with time alone is left out, so two digests of a ticket whose events did not
 change are equal whenever they are taken: of an unfinished (running or paused) cycle its
 reading (state, elapsed, remaining, breached, at risk) and its holds, which grow while it
-runs. Everything else is compared: which cycles exist, their numbers, teams, starts,
-stops, targets, due and risk instants, OLA versions and holders, and all of a stopped
-cycle (its verdict and the business time each holder held it).
+runs, and, given the instant ``now`` the digests are compared at, a risk instant
+reached by then (a row written before it still holds it; one written after it holds
+none, as the cycle is at risk). Everything else is compared: which cycles exist, their
+numbers, teams, starts, stops, targets, due and risk instants, OLA versions and holders,
+and all of a stopped cycle (its verdict and the business time each holder held it).
 """
 
 from __future__ import annotations
@@ -22,20 +24,22 @@ PIECE = 500
 """Tickets per ``IN`` list when ids are given."""
 
 
-def ola_digests(connection: Connection, ids: Sequence[int] | None = None) -> dict[int, int]:
-    """Per ticket with OLA rows, a hash of them; ``ids`` limits it to those tickets,
-    ``None`` means every open ticket."""
+def ola_digests(
+    connection: Connection, ids: Sequence[int] | None = None, *, now: int
+) -> dict[int, int]:
+    """Per ticket with OLA rows, a hash of them as compared at ``now``; ``ids`` limits it
+    to those tickets, ``None`` means every open ticket."""
     if ids is None:
         open_tickets = select(Ticket.id).where(Ticket.status.in_(OPEN_STATUSES))
-        return _digests(connection, TicketOlaCycle.ticket_id.in_(open_tickets))
+        return _digests(connection, TicketOlaCycle.ticket_id.in_(open_tickets), now)
     digests: dict[int, int] = {}
     for start in range(0, len(ids), PIECE):
         piece = list(ids[start : start + PIECE])
-        digests.update(_digests(connection, TicketOlaCycle.ticket_id.in_(piece)))
+        digests.update(_digests(connection, TicketOlaCycle.ticket_id.in_(piece), now))
     return digests
 
 
-def _digests(connection: Connection, where: object) -> dict[int, int]:
+def _digests(connection: Connection, where: object, now: int) -> dict[int, int]:
     c = TicketOlaCycle
     cycles = (
         select(
@@ -65,5 +69,7 @@ def _digests(connection: Connection, where: object) -> dict[int, int]:
         judged: tuple[object, ...] | None = None
         if row.stopped_at is not None:
             judged = (reading, tuple(sorted(holds.get(cycle_id, ()))))
+        elif row.risk_at is not None and row.risk_at <= now:
+            fixed = (*fixed[:6], None, *fixed[7:])  # the risk instant, reached by now
         digests[ticket_id] = hash((digests.get(ticket_id, 0), fixed, judged))
     return digests

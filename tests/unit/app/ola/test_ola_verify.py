@@ -16,6 +16,9 @@ from slaworkbench.cli.main import main
 from slaworkbench.store.schema import Ticket, TicketOlaCycle, TicketOlaHold
 from slaworkbench.store.workspace import Workspace
 from tests.support.ola_workspace import HOUR, NOW, ola_workspace
+from tests.support.twin_demos import demo_copy
+
+DEMO_NOW = 1_775_001_600
 
 Rows = list[tuple[object, ...]]
 
@@ -160,3 +163,25 @@ def test_slaworkbench_check_exits_1_on_an_edited_ola_row_then_0(
         capsys.readouterr().err
     )
     assert main(["check", "--database", path]) == 0
+
+
+def test_a_cycle_that_reached_its_risk_since_is_not_a_repair(tmp_path: Path) -> None:
+    """A running cycle passes its risk instant with time alone (it becomes at risk and
+    has no risk instant ahead any more): neither ``check`` nor a verifying recompute
+    counts that as a stored row that did not match its events (the demo's terms warn
+    before the due instant; the seeded workspace's do not)."""
+    demo = demo_copy(tmp_path / "demo.sqlite3", tickets=400, seed=5, now=DEMO_NOW)
+    c = TicketOlaCycle
+    with demo.session() as session:
+        open_ids = select(Ticket.id).where(Ticket.status.in_(("new", "open")))
+        risk = session.execute(
+            select(c.risk_at)
+            .where(c.ticket_id.in_(open_ids), c.stopped_at.is_(None), c.risk_at.is_not(None))
+            .order_by(c.risk_at)
+            .limit(1)
+        ).scalar()
+    assert risk is not None and risk > DEMO_NOW
+    report = check_workspace(demo, now=risk + 60)
+    assert report.ok and report.ola_tickets_repaired == 0
+    assert recompute(demo, now=risk + HOUR, verify=True).ola_repaired == ()
+    demo.close()
