@@ -2,15 +2,17 @@
 
 Qt's rich text engine breaks tables wherever a page ends, cutting rows in half. So the
 report is paginated here: every block and every table row is measured with a
-``QTextDocument`` laid out on the target device; pages are filled with whole blocks and
-whole rows (a table split across pages repeats its header, a heading never ends a page);
-each page is then one ``QTextDocument`` painted into the body area, with the header
-(workspace, period, generation time) and footer ("Page 2 of 5") painted with ``QPainter``.
+``QTextDocument`` laid out on the target device (a table's rows in one layout of it);
+pages are filled with whole blocks and whole rows (a table split across pages repeats
+its header, a heading never ends a page); each page is then one ``QTextDocument``
+painted into the body area, with the header (workspace, period, generation time) and
+footer ("Page 2 of 5") painted with ``QPainter``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, Qt, QUrl
@@ -27,6 +29,7 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
     QTextOption,
+    QTextTable,
 )
 
 from slaworkbench.i18n import tr
@@ -102,6 +105,8 @@ class ReportPaginator:
             i: block.image.image for i, block in enumerate(self.blocks) if isinstance(block, Chart)
         }
         self._cache: dict[Piece, float] = {}
+        self._rows: dict[int, list[float]] = {}
+        """Each table's row heights (``_row_heights``), by block."""
         self._measurer = self.new_text_document("")
         """One document, laid out anew for each block or table chunk measured alone."""
         self._pages: dict[str, QTextDocument] = {}
@@ -149,7 +154,32 @@ class ReportPaginator:
 
     def _row_height(self, block: int, row: int) -> float:
         """The height one more row adds to a table chunk."""
-        return self.height(Piece(block, row, row + 1)) - self.height(Piece(block, 0, 0))
+        if block not in self._rows:
+            self._rows[block] = self._row_heights(block)
+        return self._rows[block][row]
+
+    def _row_heights(self, block: int) -> list[float]:
+        """Every row's height from one layout of the whole table (one layout per row
+        took a quarter of the pagination at 1M): each row from where the next starts,
+        the last from the table's height less its header and the other rows. Rows laid
+        out with the whole table may wrap a little differently than in a page's chunk
+        (its columns are sized by the chunk's text): an estimate either way, and
+        ``paginate`` checks each page laid out as it is painted."""
+        table = self.blocks[block]
+        assert isinstance(table, Table)
+        header = self.height(Piece(block, 0, 0))
+        self._measurer.setHtml(table_html(table))
+        total = self._measurer.size().height()
+        frames = self._measurer.rootFrame().childFrames()
+        laid = next(frame for frame in frames if isinstance(frame, QTextTable))
+        layout = self._measurer.documentLayout()
+        tops = [
+            layout.blockBoundingRect(laid.cellAt(row, 0).firstCursorPosition().block()).top()
+            for row in range(1, laid.rows())  # row 0 is the header
+        ]
+        heights = [below - above for above, below in pairwise(tops)]
+        heights.append(total - header - sum(heights))
+        return heights
 
     # --- pagination ----------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
@@ -66,10 +67,23 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.schema import CreateIndex
 
-from slaworkbench.store.schema import ChangeFeed
+from slaworkbench.store.schema import PARTIAL_WHERE, ChangeFeed
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@compiles(CreateIndex, "postgresql")
+def _partial_on_postgresql(element: CreateIndex, compiler: Any, **kw: Any) -> str:
+    """A partial index of the schema with its condition on PostgreSQL: the schema keeps
+    it in the index's ``info`` (``store.schema._where``), so that SQLAlchemy's
+    PostgreSQL dialect is loaded only where it is used."""
+    index = element.element
+    where = index.info.get(PARTIAL_WHERE)
+    if where is not None and index.dialect_options["postgresql"]["where"] is None:
+        index.dialect_options["postgresql"]["where"] = text(where)
+    return str(compiler.visit_create_index(element, **kw))
 
 
 @compiles(Computed, "postgresql")

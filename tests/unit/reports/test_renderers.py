@@ -12,13 +12,14 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QImage, QPageSize, QPdfWriter, QTextDocument
 from sqlalchemy import text
 
-from slaworkbench.reports.blocks import Chart, Table
+from slaworkbench.reports.blocks import Cell, Chart, Paragraph, Table
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.reports.charts import bar_chart
 from slaworkbench.reports.csv_out import neutralise, render_csv
-from slaworkbench.reports.document import build_document
+from slaworkbench.reports.document import ReportDocument, build_document
 from slaworkbench.reports.html import render_html
 from slaworkbench.reports.pdf import (
+    Piece,
     ReportPaginator,
     default_page_size,
     page_layout,
@@ -164,6 +165,27 @@ def test_one_measuring_document_gives_the_heights_of_fresh_ones(
     backwards = ReportPaginator(writer, document)
     for piece in reversed(list(measured)):
         assert backwards.height(piece) == measured[piece], piece
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_a_tables_rows_measured_in_one_layout_are_the_rows_measured_alone(
+    qapp: object, tmp_path: Path, landscape: bool
+) -> None:
+    """Where a table's columns do not depend on its text (fixed widths), each row's
+    height from one layout of the whole table is the height it adds laid out alone
+    under the header: rows of one, two and many lines, the last row included."""
+    words = "overdue breached paused resolution response " * 12
+    rows = tuple(
+        (Cell(f"T-{k}"), Cell(words[: 32 * (k % 5) ** 2 + 1]), Cell(f"{k}h")) for k in range(11)
+    )
+    table = Table(("Ticket", "Subject", "Overdue"), rows, ("l", "l", "r"), widths=(15, 70, 15))
+    document = ReportDocument("T", "left", "right", (Paragraph("before"), table))
+    paginator = ReportPaginator(_writer(tmp_path / "x.pdf", landscape), document)
+    header = paginator.height(Piece(1, 0, 0))
+    alone = [paginator.height(Piece(1, k, k + 1)) - header for k in range(len(rows))]
+    assert len(set(alone)) >= 3  # one, two and more lines
+    together = [paginator._row_height(1, k) for k in range(len(rows))]
+    assert together == pytest.approx(alone, abs=0.5)
 
 
 def test_a_chart_keeps_the_image_drawn_and_its_png_is_that_image(qapp: object) -> None:

@@ -169,6 +169,41 @@ def test_opening_a_current_workspace_does_not_import_alembic(tmp_path) -> None: 
     assert out.stdout.strip() == "False"
 
 
+def test_a_sqlite_workspace_never_loads_the_postgresql_dialect(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Opening a SQLite workspace and reading a report's figures load no module of
+    SQLAlchemy's PostgreSQL dialect (its drivers' modules cost ~60 ms a process)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.sqlite3"
+    from slaworkbench.store.workspace import open_workspace
+
+    open_workspace(f"sqlite:///{path}").close()
+    code = (
+        "import sys; from slaworkbench.store.workspace import open_workspace; "
+        "import slaworkbench.reports.builder, slaworkbench.app.analytics.filters; "
+        f"open_workspace({f'sqlite:///{path}'!r}).close(); "
+        "print(sorted(m for m in sys.modules if 'postgresql' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_partial_index_has_its_condition_on_postgresql() -> None:
+    """The schema's partial indexes keep PostgreSQL's condition apart
+    (``schema._where``); the dialect seam renders it: the same as SQLite's."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    partial = [i for t in Base.metadata.sorted_tables for i in t.indexes if i.info]
+    assert len(partial) >= 11
+    for index in partial:
+        on_sqlite = str(CreateIndex(index).compile(dialect=sqlite.dialect()))
+        on_postgresql = str(CreateIndex(index).compile(dialect=postgresql.dialect()))
+        condition = on_sqlite.split(" WHERE ", 1)[1]
+        assert on_postgresql.endswith(f" WHERE {condition}"), index.name
+
+
 def test_0011_moves_the_change_counter_into_the_change_feed(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     try:

@@ -124,22 +124,6 @@ class Holders:
         return np.where(self.of(ids) == self.nobody, NOBODY, ids)
 
 
-def _percentiles(
-    values: npt.NDArray[np.signedinteger[Any]],
-    starts: npt.NDArray[np.intp],
-    counts: npt.NDArray[np.intp],
-) -> list[tuple[int, int]]:
-    """The median and P90 (rounded, ``numpy.percentile``'s linear interpolation) of each
-    run of ``values`` (``counts[k]`` from ``starts[k]``, none empty, in any order): one
-    call per holder (a few hundred), each partitioning its run in linear time."""
-    figures = []
-    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
-        run = values[start : start + count].astype(np.float64)
-        median, p90 = np.percentile(run, _PERCENTILES)
-        figures.append((round(float(median)), round(float(p90))))
-    return figures
-
-
 def _order(figures: HolderFigures) -> tuple[int, str]:
     return (0, figures.name.casefold()) if figures.name is not None else (1, "")
 
@@ -160,8 +144,12 @@ class HolderTally:
         self._counts = np.zeros(size, dtype=np.int64)
         self._late = np.zeros(size, dtype=np.int64)
         self._first = np.full(size, np.iinfo(np.int64).max, dtype=np.int64)
-        self._codes: list[Codes] = []
+        self._runs: list[Codes] = []
+        """The holder of each run of samples, run after run as added."""
+        self._lengths: list[npt.NDArray[np.integer[Any]]] = []
+        """Each run's count of samples."""
         self._seconds: list[npt.NDArray[np.signedinteger[Any]]] = []
+        """The samples' seconds, run after run."""
 
     def add(
         self,
@@ -177,7 +165,14 @@ class HolderTally:
         alike = self._holders.alike[codes]
         if alike.any():  # the first place orders only holders whose names fold alike
             np.minimum.at(self._first, codes[alike], first[alike])
-        self._codes.append(codes)
+        # the slice's samples in runs of one holder (a stable sort of small codes is a
+        # radix sort, linear; the slices are the period's ends, the spans are kept)
+        order = np.argsort(codes, kind="stable")
+        ordered = codes[order]
+        starts = np.flatnonzero(np.diff(ordered, prepend=-1)) if ordered.size else order
+        self._runs.append(ordered[starts])
+        self._lengths.append(np.diff(starts, append=ordered.size))
+        seconds = seconds[order]
         if seconds.size and _INT32.min <= seconds.min() and seconds.max() <= _INT32.max:
             seconds = seconds.astype(np.int32)  # kept for the year: half the memory
         self._seconds.append(seconds)
@@ -199,7 +194,8 @@ class HolderTally:
         alike = self._holders.alike[codes]
         if alike.any():
             np.minimum.at(self._first, codes[alike], first[alike])
-        self._codes.append(np.repeat(codes, cycles))
+        self._runs.append(codes)  # a row's samples are one run already
+        self._lengths.append(cycles)
         self._seconds.append(seconds)
 
     def figures(self, running: Mapping[str, int] | None = None) -> tuple[HolderFigures, ...]:
@@ -226,21 +222,37 @@ class HolderTally:
         return tuple(sorted(figures, key=_order))
 
     def _statistics(self, held: npt.NDArray[np.intp]) -> list[tuple[int, int]]:
-        """The median and P90 of each of the ``held`` codes (ascending), from the seconds
-        grouped by code: a stable argsort of the codes (numpy sorts 8- and 16-bit keys by
-        radix, in linear time), then each holder's run partitioned by ``numpy.percentile``
-        itself. At 1M tickets this takes about a third of sorting every (code, seconds)
-        as one integer, and the figures are the same: a percentile depends only on the
-        run's values, not their order."""
+        """The median and P90 of each of the ``held`` codes (ascending). The samples
+        were added in runs of one holder (a kept row is one; a slice is sorted into
+        runs as it comes), so each holder's samples are its runs put together, with no
+        sort of the year's samples (at 1M tickets that sort, a few million codes, was
+        most of this), then partitioned by ``numpy.percentile`` itself: a percentile
+        depends only on the run's values, not their order."""
         if not held.size:
             return []
-        # the seconds stay 32-bit when every slice's are (the year's are held three
-        # times over here: kept, in one piece, in order)
-        order = np.argsort(np.concatenate(self._codes), kind="stable")
-        values = np.concatenate(self._seconds)[order]
-        counts = self._counts[held]
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        return _percentiles(values, starts, counts)
+        runs = np.concatenate(self._runs) if self._runs else np.zeros(0, dtype=np.intp)
+        lengths = np.concatenate(self._lengths).astype(np.intp) if self._lengths else runs
+        ends = np.cumsum(lengths)
+        # the seconds stay 32-bit when every slice's are (the year's are held twice
+        # over here: as added, then one holder's at a time)
+        values = np.concatenate(self._seconds)
+        by_holder = np.argsort(runs, kind="stable")  # runs, not samples: a few thousand
+        bounds = np.searchsorted(runs[by_holder], held, side="left").tolist()
+        bounds.append(by_holder.size)
+        figures = []
+        for k in range(held.size):
+            pieces = [
+                values[end - length : end]
+                for end, length in zip(
+                    ends[by_holder[bounds[k] : bounds[k + 1]]].tolist(),
+                    lengths[by_holder[bounds[k] : bounds[k + 1]]].tolist(),
+                    strict=True,
+                )
+                if length
+            ]
+            median, p90 = np.percentile(np.concatenate(pieces), _PERCENTILES)
+            figures.append((round(float(median)), round(float(p90))))
+        return figures
 
 
 def _told_pieces(

@@ -252,6 +252,53 @@ def test_a_tally_by_name_in_slices_as_the_samples_were(
     assert figures == reference_tally(named, running)
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([NOBODY, 10, 11, 12, 13, 98]),
+            st.booleans(),
+            st.integers(0, 1 << 33),
+            st.integers(0, 3),
+        )
+    ),
+    st.dictionaries(st.sampled_from(["Desk", "desk", "Apps", "Net"]), st.integers(1, 5)),
+)
+def test_a_tally_of_kept_rows_and_slices_is_the_tally_of_the_samples(
+    samples: list[tuple[int, bool, int, int]], running: dict[str, int]
+) -> None:
+    """Samples given as slices (groups 0 and 1, in any order of holders) and as kept
+    rows, one per holder of a span (groups 2 and 3, as ``store.ola.held_samples``
+    keeps them; seconds past 32 bits in some), in turn: the figures are those of the
+    samples tallied one by one."""
+    holders = Holders(TEAM_NAMES)
+    tally = HolderTally(holders)
+    for group in range(4):
+        part = [(i, s) for i, s in enumerate(samples) if s[3] == group]
+        if group < 2:
+            tally.add(
+                holders.of(_ints([s[0] for _, s in part])),
+                np.array([s[1] for _, s in part], dtype=np.bool_),
+                _ints([s[2] for _, s in part]),
+                _ints([i for i, _ in part]),
+            )
+            continue
+        rows: dict[int, list[tuple[int, tuple[int, bool, int, int]]]] = {}
+        for i, sample in part:
+            rows.setdefault(sample[0], []).append((i, sample))
+        kept = list(rows.values())
+        seconds = [s[2] for row in kept for _, s in row]
+        tally.add_kept(
+            holders.of(_ints([row[0][1][0] for row in kept])),
+            _ints([len(row) for row in kept]),
+            _ints([sum(s[1] for _, s in row) for row in kept]),
+            _ints([row[0][0] for row in kept]),
+            np.array(seconds, dtype=np.int64 if any(v >> 31 for v in seconds) else np.int32),
+        )
+    figures = tally.figures(running)
+    named = [(TEAM_NAMES.get(i), late, seconds) for i, late, seconds, _ in samples]
+    assert figures == reference_tally(named, running)
+
+
 CYCLES = """
 SELECT c.state = 'breached', c.elapsed, a.name, t.name, c.id
 FROM ticket_clocks c
