@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyqtgraph as pg
 import pyqtgraph.exporters as exporters
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
 
 LOGICAL_WIDTH = 900
 """Chart width in scene units; fonts and pens are sized against it."""
@@ -61,6 +61,7 @@ def _plot(height: int, y_label: str) -> pg.PlotWidget:
     widget.resize(LOGICAL_WIDTH, height)
     item = widget.getPlotItem()
     item.setGeometry(QRectF(0, 0, LOGICAL_WIDTH, height))
+    item.layout.setContentsMargins(2, 10, 14, 2)  # room for the top tick's label
     item.showGrid(x=False, y=True, alpha=0.25)
     item.setMenuEnabled(False)
     item.hideButtons()
@@ -73,6 +74,24 @@ def _plot(height: int, y_label: str) -> pg.PlotWidget:
         axis.setTickFont(font)
     item.setLabel("left", y_label, color="#333333", **{"font-size": "11pt"})
     return widget
+
+
+def _fit_left_axis(item: pg.PlotItem, low: float, high: float, height: int) -> None:
+    """Make room on the left for the tick labels of ``low``–``high`` and the axis label.
+    pyqtgraph measures tick labels while it paints them and widens the axis for the
+    next layout, which an image exported once never gets: the label was drawn over
+    the numbers."""
+    axis = item.getAxis("left")
+    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+    texts = [
+        text
+        for spacing, values in axis.tickValues(low, high, height)
+        for text in axis.tickStrings(values, 1.0, spacing)
+    ]
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0.0)
+    axis.setStyle(autoExpandTextSpace=False, tickTextWidth=int(widest) + 1)
+    axis.setWidth(None)
+    item.layout.activate()  # the plot is never shown: lay it out now, before the export
 
 
 def _categories(item: pg.PlotItem, labels: Sequence[str]) -> None:
@@ -100,10 +119,33 @@ def compliance_chart(
     goal_label: str,
 ) -> ChartImage:
     """Lines of compliance % (0–100) per category, with the goal as a dashed line."""
+    return _export(name, compliance_plot(categories, series, goal, y_label, goal_label))
+
+
+def compliance_plot(
+    categories: Sequence[str],
+    series: Sequence[Series],
+    goal: float | None,
+    y_label: str,
+    goal_label: str,
+) -> pg.PlotWidget:
+    """The plot ``compliance_chart`` exports."""
     widget = _plot(300, y_label)
     item = widget.getPlotItem()
-    legend = item.addLegend(offset=(-10, -10), labelTextColor="#333333", labelTextSize="11pt")
+    # One row along the bottom, inside the band the y range leaves free below the
+    # lowest value (``floor`` below): never over a line, and as large as the ticks.
+    entries = sum(1 for one in series if any(v is not None for v in one.values))
+    legend = item.addLegend(
+        offset=(10, -10),
+        colCount=max(1, entries + (goal is not None)),
+        horSpacing=16,
+        labelTextColor="#333333",
+        labelTextSize="10pt",
+    )
     legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+    # drawn at the export's scale like the rest (pyqtgraph keeps a legend at screen
+    # size, which the 2× image halved)
+    legend.setFlag(legend.GraphicsItemFlag.ItemIgnoresTransformations, False)
     lowest = 100.0
     for index, one in enumerate(series):
         xs = [i for i, v in enumerate(one.values) if v is not None]
@@ -136,10 +178,19 @@ def compliance_chart(
             name=goal_label,
         )
         lowest = min(lowest, goal * 100)
-    floor = max(0.0, (int(lowest) // 10) * 10 - 10)
+    item.layout.activate()
+    legend.layout.activate()
+    if legend.boundingRect().width() > item.getViewBox().width() - 20:  # longer labels
+        legend.setColumnCount(-(-legend.columnCount // 2))  # two rows
+        legend.layout.activate()
+    # ten points or more below the lowest value, and room there for the legend
+    share = min(0.5, (legend.boundingRect().height() + 16) / max(1.0, item.getViewBox().height()))
+    floor = (int(lowest) // 10) * 10 - 10
+    floor = max(0.0, min(floor, (lowest - share * 100) / (1 - share) // 10 * 10))
     item.setYRange(floor, 100, padding=0.03)
+    _fit_left_axis(item, floor, 100, 300)
     _categories(item, categories)
-    return _export(name, widget)
+    return widget
 
 
 def bar_chart(
@@ -150,6 +201,16 @@ def bar_chart(
     y_range: tuple[float, float] | None = None,
 ) -> ChartImage:
     """Bars per category; negative values in the warning colour."""
+    return _export(name, bar_plot(categories, values, y_label, y_range))
+
+
+def bar_plot(
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    y_label: str,
+    y_range: tuple[float, float] | None = None,
+) -> pg.PlotWidget:
+    """The plot ``bar_chart`` exports."""
     widget = _plot(260, y_label)
     item = widget.getPlotItem()
     xs = [i for i, v in enumerate(values) if v is not None]
@@ -157,8 +218,10 @@ def bar_chart(
     if xs:
         brushes = [pg.mkBrush(QColor(NEGATIVE_COLOUR if y < 0 else BAR_COLOUR)) for y in ys]
         item.addItem(pg.BarGraphItem(x=xs, height=ys, width=0.6, brushes=brushes, pen=None))
-    if y_range is not None:
-        item.setYRange(*y_range, padding=0.03)
+    if y_range is not None:  # padded enough to label both ends
+        item.setYRange(*y_range, padding=0.08)
+    low, high = y_range or (min(0.0, *ys), max(0.0, *ys))
+    _fit_left_axis(item, low, high, 260)
     item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#555555", width=1)))
     _categories(item, categories)
-    return _export(name, widget)
+    return widget

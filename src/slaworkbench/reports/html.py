@@ -67,13 +67,16 @@ ImageWidth = Callable[[Chart], int]
 def _cell(tag: str, cell: Cell, align: str, width: int | None, nowrap: bool = False) -> str:
     classes = [c for c in (cell.tone, "bold" if cell.bold else None) if c]
     attributes = f' align="{_ALIGN.get(align, "left")}"'
+    text = escape(cell.text)
     if nowrap:
-        attributes += ' style="white-space: nowrap"'
+        # non-breaking spaces rather than a ``white-space`` style: Qt's rich text drops
+        # the stylesheet's cell background and borders for a cell with its own style
+        text = text.replace(" ", "&nbsp;")
     if classes:
         attributes += f' class="{" ".join(classes)}"'
     if width:
         attributes += f' width="{width}%"'
-    return f"<{tag}{attributes}>{escape(cell.text)}</{tag}>"
+    return f"<{tag}{attributes}>{text}</{tag}>"
 
 
 def table_html(table: Table, start: int = 0, stop: int | None = None) -> str:
@@ -95,9 +98,15 @@ def table_html(table: Table, start: int = 0, stop: int | None = None) -> str:
         stripe = ' class="stripe"' if position % 2 else ""
         parts.append(f"<tr{stripe}>")
         is_total = table.total_row and position == last
-        for cell, align in zip(table.rows[position], table.align, strict=True):
+        for column, (cell, align) in enumerate(zip(table.rows[position], table.align, strict=True)):
             parts.append(
-                _cell("td", Cell(cell.text, cell.tone, cell.bold or is_total), align, None)
+                _cell(
+                    "td",
+                    Cell(cell.text, cell.tone, cell.bold or is_total),
+                    align,
+                    None,
+                    column in table.nowrap,
+                )
             )
         parts.append("</tr>")
     parts.append("</table>")

@@ -251,6 +251,12 @@ class ReportPaginator:
                 placed.pop()
                 index -= 1
                 page = _merge(placed, self.blocks)
+            # A note is the caption of the table or chart before it: it never starts a
+            # page alone, the last row or the chart goes over with it.
+            if len(placed) > 1 and self._is_note(units, index) and self._captioned(placed[-1]):
+                placed.pop()
+                index -= 1
+                page = _merge(placed, self.blocks)
             while (
                 len(placed) > 1
                 and isinstance(self.blocks[placed[-1].block], Heading)
@@ -263,6 +269,17 @@ class ReportPaginator:
         kept = {self.page_html(page) for page in pages}
         self._pages = {html: doc for html, doc in self._pages.items() if html in kept}
         return pages
+
+    def _is_note(self, units: list[Piece], index: int) -> bool:
+        if index >= len(units):
+            return False
+        block = self.blocks[units[index].block]
+        return isinstance(block, Paragraph) and block.style == "note"
+
+    def _captioned(self, unit: Piece) -> bool:
+        """Whether ``unit`` is what a note after it describes: a table's row or a chart
+        (a table without rows is one unit)."""
+        return isinstance(self.blocks[unit.block], Table | Chart)
 
     def _page_document(self, page: Page) -> QTextDocument:
         html = self.page_html(page)

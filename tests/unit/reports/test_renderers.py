@@ -12,12 +12,12 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QImage, QPageSize, QPdfWriter, QTextDocument
 from sqlalchemy import text
 
-from slaworkbench.reports.blocks import Cell, Chart, Paragraph, Table
+from slaworkbench.reports.blocks import Cell, Chart, Heading, Paragraph, Table
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.reports.charts import bar_chart
 from slaworkbench.reports.csv_out import neutralise, render_csv
 from slaworkbench.reports.document import ReportDocument, build_document
-from slaworkbench.reports.html import render_html
+from slaworkbench.reports.html import render_html, table_html
 from slaworkbench.reports.pdf import (
     Piece,
     ReportPaginator,
@@ -186,6 +186,56 @@ def test_a_tables_rows_measured_in_one_layout_are_the_rows_measured_alone(
     assert len(set(alone)) >= 3  # one, two and more lines
     together = [paginator._row_height(1, k) for k in range(len(rows))]
     assert together == pytest.approx(alone, abs=0.5)
+
+
+def test_a_duration_in_a_column_that_never_wraps_stays_on_one_line(
+    qapp: object, tmp_path: Path
+) -> None:
+    """A narrow column of durations (``Table.nowrap``) keeps "404h 47m" on one line, as
+    "4h": the rows are as tall; the other columns still wrap, and the cell keeps the
+    table's stripes and borders (no style of its own)."""
+    rows = ((Cell("a"), Cell("404h 47m"), Cell("b")), (Cell("a"), Cell("4h"), Cell("b")))
+    table = Table(("One", "Took", "Two"), rows, ("l", "r", "l"), widths=(47, 6, 47), nowrap=(1,))
+    html = table_html(table)
+    assert "404h&nbsp;47m" in html and "style=" not in html
+    document = ReportDocument("T", "left", "right", (table,))
+    paginator = ReportPaginator(_writer(tmp_path / "x.pdf"), document)
+    header = paginator.height(Piece(0, 0, 0))
+    long, short = (paginator.height(Piece(0, k, k + 1)) - header for k in (0, 1))
+    assert long == short
+    wrapping = dataclasses.replace(table, nowrap=())
+    paginator = ReportPaginator(
+        _writer(tmp_path / "y.pdf"), ReportDocument("T", "l", "r", (wrapping,))
+    )
+    assert paginator.height(Piece(0, 0, 1)) > paginator.height(Piece(0, 1, 2))
+
+
+def test_a_note_never_starts_a_page_without_what_it_describes(qapp: object, tmp_path: Path) -> None:
+    """A note after a table (its caption) goes over to the next page with the table's
+    last row rather than alone: tables of 20 to 59 rows after a paragraph of 0 to 39
+    words, each followed by a note (where the page ends varies by less than a row)."""
+    writer = _writer(tmp_path / "x.pdf")
+    orphans = 0
+    for words in range(40):
+        count = 20 + words
+        rows = tuple((Cell(f"T-{k}"), Cell("row")) for k in range(count))
+        blocks = (
+            Paragraph("lead " * words * 9, "body"),
+            Heading("Worst breaches"),
+            Table(("Ticket", "Subject"), rows, ("l", "l"), widths=(30, 70)),
+            Paragraph("Business time; the longest overrun first.", "note"),
+            Paragraph("After.", "body"),
+        )
+        paginator = ReportPaginator(writer, ReportDocument("T", "l", "r", blocks))
+        pages = paginator.paginate()
+        placed = [(p.start, p.stop) for page in pages for p in page if p.block == 2]
+        assert [k for a, b in placed for k in range(a, b)] == list(range(count))
+        for page in pages[1:]:
+            if page[0].block == 3:
+                orphans += 1
+        for page in pages:
+            assert paginator._measure(page) <= paginator.body_height + 0.5
+    assert orphans == 0
 
 
 def test_a_chart_keeps_the_image_drawn_and_its_png_is_that_image(qapp: object) -> None:

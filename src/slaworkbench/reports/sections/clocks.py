@@ -121,7 +121,7 @@ def running_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
                 ),
                 rows,
                 ("l", "l", "l", "l", "l", "r", "r"),
-                (15, 26, 12, 9, 9, 16, 13),
+                (15, 25, 11, 9, 12, 15, 13),
                 nowrap=(0, 6),
             )
         )
