@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.store.schema import (
     Agreement,
+    AgreementReview,
     AgreementVersion,
     Outage,
     OutageTicket,
@@ -242,3 +243,42 @@ def test_overdue_reviews_flagged_in_the_list(
     assert [(o.kind, o.name) for o in overdue] == [("agreement", "Acme support 2026")]
     assert overdue_message(overdue) == "Review overdue: “Acme support 2026”."
     assert overdue_reviews(workspace, dt.date(2026, 2, 1)) == []
+
+
+def test_a_review_recorded_moves_the_next_review_only_when_ticked(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    """The review log, clicked and typed like a person: its date is shut until "next
+    review on" is ticked; a review recorded without it leaves the agreement's review
+    date, one recorded with it moves it to the date typed."""
+    from slaworkbench.app.agreements.editing import save_agreement
+    from tests.support.agreements.workspace import acme_terms
+
+    save_agreement(workspace, None, acme_terms(), author="a", review_date=dt.date(2026, 6, 1))
+    page.reload()
+    log = page.reviews
+    assert not log.next_review.isEnabled()
+    row = page.agreement_list.visualItemRect(page.agreement_list.item(0))
+    qtbot.mouseClick(page.agreement_list.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    assert log.isEnabled() and not log.next_review.isEnabled()
+    assert log.next_review.date().toPython() == dt.date(2026, 6, 1)
+
+    def review_date() -> dt.date | None:
+        with workspace.session() as session:
+            latest = select(AgreementVersion.review_date).order_by(AgreementVersion.id.desc())
+            return session.execute(latest.limit(1)).scalar_one()
+
+    retype(qtbot, log.outcome, "goals kept")
+    click(qtbot, log.record_button)
+    assert _count(workspace, AgreementReview) == 1
+    assert review_date() == dt.date(2026, 6, 1)
+
+    click(qtbot, log.move_date)
+    assert log.next_review.isEnabled()
+    retype(qtbot, log.next_review, QDate(2026, 9, 1).toString(log.next_review.displayFormat()))
+    assert log.next_review.date() == QDate(2026, 9, 1)
+    retype(qtbot, log.outcome, "fee raised")
+    click(qtbot, log.record_button)
+    assert _count(workspace, AgreementReview) == 2
+    assert review_date() == dt.date(2026, 9, 1)
+    assert not log.move_date.isChecked() and not log.next_review.isEnabled()

@@ -54,8 +54,10 @@ class ReviewLog(QGroupBox):
         self.outcome.setPlaceholderText(self.tr("e.g. goals kept; fee unchanged"))
         self.changes = QLineEdit(self)
         self.move_date = QCheckBox(self.tr("next review on"), self)
-        self.next_review = QDateEdit(self)
+        self.next_review = QDateEdit(QDate.currentDate(), self)
         self.next_review.setDisplayFormat(date_edit_format())
+        self.next_review.setEnabled(False)  # the date counts only when ticked
+        self.move_date.toggled.connect(self.next_review.setEnabled)
         self.record_button = QPushButton(self.tr("Record review"), self)
         self.error = ErrorLabel(self)
         form = QFormLayout()
@@ -91,6 +93,7 @@ class ReviewLog(QGroupBox):
         if not reviews:
             self.entries.addItem(self.tr("No review recorded yet."))
         self.next_review.setDate(QDate(next_review.year, next_review.month, next_review.day))
+        self.move_date.setChecked(False)
         self.outcome.clear()
         self.changes.clear()
         self.error.show_error(None)
