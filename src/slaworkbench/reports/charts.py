@@ -117,9 +117,12 @@ def compliance_chart(
     goal: float | None,
     y_label: str,
     goal_label: str,
+    partial: Sequence[bool] = (),
 ) -> ChartImage:
-    """Lines of compliance % (0–100) per category, with the goal as a dashed line."""
-    return _export(name, compliance_plot(categories, series, goal, y_label, goal_label))
+    """Lines of compliance % (0–100) per category, with the goal as a dashed line; the
+    categories ``partial`` marks (only partly inside the period) have hollow points."""
+    plot = compliance_plot(categories, series, goal, y_label, goal_label, partial)
+    return _export(name, plot)
 
 
 def compliance_plot(
@@ -128,6 +131,7 @@ def compliance_plot(
     goal: float | None,
     y_label: str,
     goal_label: str,
+    partial: Sequence[bool] = (),
 ) -> pg.PlotWidget:
     """The plot ``compliance_chart`` exports."""
     widget = _plot(300, y_label)
@@ -164,6 +168,18 @@ def compliance_plot(
             symbolPen=pg.mkPen(colour),
             name=one.label,
         )
+        hollow = [k for k, i in enumerate(xs) if i < len(partial) and partial[i]]
+        if hollow:  # over the filled points, out of the legend
+            item.addItem(
+                pg.ScatterPlotItem(
+                    x=[xs[k] for k in hollow],
+                    y=[ys[k] for k in hollow],
+                    symbol="o",
+                    size=7,
+                    brush=pg.mkBrush("w"),
+                    pen=pg.mkPen(colour, width=1.5),
+                )
+            )
     if goal is not None:
         line = pg.InfiniteLine(
             pos=goal * 100,

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pyqtgraph as pg
 from PySide6.QtGui import QColor, QImage
 
 from slaworkbench.app.analytics.compliance import TrendPoint
@@ -76,3 +77,33 @@ def test_an_exported_png_has_its_title_period_and_legend(
         for y in range(legend.height())
         for x in range(0, legend.width(), 2)
     )  # the first-response swatch, in the series' colour
+
+
+def test_a_week_only_partly_inside_the_period_has_a_hollow_point(qtbot: Any) -> None:
+    """The period starts on a Wednesday and ends on a Tuesday: its first and last weeks
+    count fewer days than the others, and their points are drawn hollow (in the
+    legend: "Only partly in the period"; in the point's tooltip too)."""
+    data = _year_of_weeks_with_six_of_data()
+    points = data.series[0][1]
+    start_at, end_at = points[46].start_at + 2 * 86400, points[51].start_at + 2 * 86400
+    chart = ComplianceTrendChart()
+    qtbot.addWidget(chart)
+    chart.set_data(TrendData("week", "UTC", data.series, (start_at, end_at)))
+    background = chart.theme().background
+    hollow = [
+        item
+        for item in chart.plot.items
+        if isinstance(item, pg.ScatterPlotItem) and item.opts["brush"].color() == background
+    ]
+    assert sorted(x for item in hollow for x in item.data["x"].tolist()) == [46, 51]
+    labels = [label.text for _sample, label in chart.legend.items]
+    assert "Only partly in the period" in labels
+    # the whole weeks: no hollow point, no legend entry
+    whole = (points[0].start_at, points[51].end_at)
+    chart.set_data(TrendData("week", "UTC", data.series, whole))
+    assert not [
+        item
+        for item in chart.plot.items
+        if isinstance(item, pg.ScatterPlotItem) and item.opts["brush"].color() == background
+    ]
+    assert "Only partly in the period" not in [label.text for _s, label in chart.legend.items]

@@ -5,12 +5,21 @@ label's text and rectangle)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.reports.blocks import Chart
+from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
 from slaworkbench.reports.charts import Series, bar_plot, compliance_plot
+from slaworkbench.reports.formatting import ReportFormat
+from slaworkbench.reports.sections.compliance import trend_blocks
+from tests.support.analytics_workspace import MiniWorkspace
+from tests.support.report_data import NOW
 
 MONTHS = [f"M{k}" for k in range(13)]
 ENGLISH = ("First response", "Next response", "Periodic update", "Resolution")
@@ -78,3 +87,23 @@ def test_a_fixed_range_is_labelled_at_both_ends(qapp: object) -> None:
     label = axis.label.mapRectToParent(axis.label.boundingRect())
     assert not any(label.intersects(rect) for rect, _text in _tick_labels(axis))
     widget.deleteLater()
+
+
+def test_the_weeks_the_period_cuts_are_hollow_and_said_so(
+    qapp: object, data: ReportData, ws: MiniWorkspace, locale: QLocale
+) -> None:
+    """1 January to 30 April 2026 by week: the first week began on 29 December and the
+    last ends on 3 May, so those two count fewer days; the caption says what their
+    hollow points mean. Whole weeks mark nothing and say nothing."""
+    points = data.trends[0][1]
+    partial = [p.partial(data.start_at, data.end_at) for p in points]
+    assert partial[0] and partial[-1] and not any(partial[1:-1])
+    fmt = ReportFormat(locale, data.filters.tz)
+    chart = next(b for b in trend_blocks(data, fmt) if isinstance(b, Chart))
+    assert chart.caption.endswith("Hollow points: a week only partly inside the period.")
+    weeks = Filters(dt.date(2026, 1, 5), dt.date(2026, 4, 26), tz=data.filters.tz)
+    whole = build_report(ws, ReportOptions(weeks), workspace="W", now=NOW)
+    assert whole.trend_bucket == "week"
+    assert not any(p.partial(whole.start_at, whole.end_at) for p in whole.trends[0][1])
+    chart = next(b for b in trend_blocks(whole, fmt) if isinstance(b, Chart))
+    assert "Hollow" not in chart.caption

@@ -94,6 +94,12 @@ class TrendPoint(StoppedCounts):
     achieved: int
     breached: int
 
+    def partial(self, start_at: int, end_at: int) -> bool:
+        """Whether the bucket lies only partly inside the period ``[start_at, end_at)``:
+        its figures count fewer days than its neighbours' (a first or last week or month
+        cut by the period, the running one cut by today)."""
+        return self.start_at < start_at or self.end_at > end_at
+
 
 _STATE_NAMES = ("achieved", "breached", "other")
 

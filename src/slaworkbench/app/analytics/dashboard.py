@@ -37,7 +37,7 @@ from slaworkbench.app.analytics.distributions import (
     response_distributions,
     satisfaction_by_response_bucket,
 )
-from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters
+from slaworkbench.app.analytics.filters import METRICS, PRIORITIES, Filters, period_bounds
 from slaworkbench.app.ola.accountability import OlaAccountability, ola_accountability
 from slaworkbench.app.ola.sla_holders import SlaHolders, sla_holders
 from slaworkbench.domain.model import Instant, Metric
@@ -80,6 +80,15 @@ class TrendData:
     bucket: str
     tz: str
     series: tuple[tuple[str, tuple[TrendPoint, ...]], ...]
+    period: tuple[int, int] | None = None
+    """The period (``period_bounds``): a bucket partly outside it is marked."""
+
+    def partial(self) -> tuple[bool, ...]:
+        """Per bucket, whether it lies only partly inside the period."""
+        points = self.series[0][1] if self.series else ()
+        if self.period is None:
+            return (False,) * len(points)
+        return tuple(p.partial(*self.period) for p in points)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +239,7 @@ def load_summary(session: Session, filters: Filters) -> SummaryData:
 def load_trend(session: Session, filters: Filters, bucket: str) -> TrendData:
     """Compliance per bucket of every metric with clocks stopped in the period."""
     series = compliance_trends(session, filters, bucket)
-    return TrendData(bucket=bucket, tz=filters.tz, series=series)
+    return TrendData(bucket, filters.tz, series, period_bounds(filters))
 
 
 def load_breakdown(

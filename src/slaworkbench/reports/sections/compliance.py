@@ -123,8 +123,15 @@ def trend_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
         for metric, trend in data.trends
     ]
     goals = {metric: data.goal_for(metric) for metric, _trend in data.trends}
+    partial = [p.partial(data.start_at, data.end_at) for p in points]
     image = charts.compliance_chart(
-        "trend", categories, series, min(goals.values()), tr("Compliance (%)"), tr("Goal")
+        "trend",
+        categories,
+        series,
+        min(goals.values()),
+        tr("Compliance (%)"),
+        tr("Goal"),
+        partial,
     )
     unit = {"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.trend_bucket]
     caption = tr("Compliance per {unit}, by metric; the dashed line is the goal.").format(unit=unit)
@@ -136,6 +143,10 @@ def trend_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             goals=", ".join(
                 f"{metric_label(metric)} {fmt.percent(goal, 0)}" for metric, goal in goals.items()
             ),
+        )
+    if any(partial):
+        caption += " " + tr("Hollow points: a {unit} only partly inside the period.").format(
+            unit=unit
         )
     return [Heading(tr("Trend")), Chart(image, caption)]
 

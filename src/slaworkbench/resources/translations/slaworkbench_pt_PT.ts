@@ -240,6 +240,10 @@
         <translation>(nenhum)</translation>
     </message>
     <message>
+        <source>(only partly inside the period)</source>
+        <translation>(só em parte dentro do período)</translation>
+    </message>
+    <message>
         <source>(whole row)</source>
         <translation>(linha inteira)</translation>
     </message>
@@ -1548,6 +1552,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Feriados no período</translation>
     </message>
     <message>
+        <source>Hollow points: a {unit} only partly inside the period.</source>
+        <translation>Pontos vazios: {unit} que o período só abrange em parte.</translation>
+    </message>
+    <message>
         <source>How long each point of the trend is</source>
         <translation>A duração de cada ponto da evolução</translation>
     </message>
@@ -2142,6 +2150,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Only my tickets</source>
         <translation>Só os meus tickets</translation>
+    </message>
+    <message>
+        <source>Only partly in the period</source>
+        <translation>Só em parte no período</translation>
     </message>
     <message>
         <source>Open</source>

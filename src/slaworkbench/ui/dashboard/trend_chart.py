@@ -99,6 +99,7 @@ class ComplianceTrendChart(ChartPanel):
             return tr("No SLA clock stopped in this period; widen the period or clear a filter.")
         theme = self.theme()
         labels = [bucket_label(p.start_at, data.bucket, data.tz) for p in data.series[0][1]]
+        partial = data.partial()
         lowest = min([self.target, *self.metric_goals.values()])
         for s_index, (metric, points) in enumerate(data.series):
             xs = [i for i, p in enumerate(points) if p.compliance is not None]
@@ -115,6 +116,18 @@ class ComplianceTrendChart(ChartPanel):
             )
             self.plot.addItem(item)
             self.legend.addItem(item, metric_label(metric))
+            hollow = [i for i in xs if partial[i]]
+            if hollow and len(points) < 60:  # a bucket only partly inside the period
+                self.plot.addItem(
+                    pg.ScatterPlotItem(
+                        x=hollow,
+                        y=[(points[i].compliance or 0) * 100 for i in hollow],
+                        symbol=SYMBOLS[s_index % len(SYMBOLS)],
+                        size=7,
+                        brush=pg.mkBrush(theme.background),
+                        pen=pg.mkPen(color, width=1.5),
+                    )
+                )
             for i in xs:
                 p = points[i]
                 lowest = min(lowest, p.compliance or 1.0)
@@ -125,7 +138,8 @@ class ComplianceTrendChart(ChartPanel):
                         tr(
                             "{bucket}\n{metric}: {value}\n{achieved} achieved, {breached} breached"
                         ).format(
-                            bucket=labels[i],
+                            bucket=labels[i]
+                            + (" " + tr("(only partly inside the period)") if partial[i] else ""),
                             metric=metric_label(metric),
                             value=fmt_percent(p.compliance or 0),
                             achieved=fmt_int(p.achieved),
@@ -133,6 +147,14 @@ class ComplianceTrendChart(ChartPanel):
                         ),
                     )
                 )
+        if any(partial[i] for _, points in data.series for i, p in enumerate(points) if p.stopped):
+            sample = pg.ScatterPlotItem(
+                symbol="o",
+                size=7,
+                brush=pg.mkBrush(theme.background),
+                pen=pg.mkPen(theme.foreground, width=1.5),
+            )
+            self.legend.addItem(sample, tr("Only partly in the period"))
         if self.metric_goals:
             self._draw_goals(data)
         else:
