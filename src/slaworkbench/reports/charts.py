@@ -234,9 +234,10 @@ def bar_plot(
     if xs:
         brushes = [pg.mkBrush(QColor(NEGATIVE_COLOUR if y < 0 else BAR_COLOUR)) for y in ys]
         item.addItem(pg.BarGraphItem(x=xs, height=ys, width=0.6, brushes=brushes, pen=None))
-    if y_range is not None:  # padded enough to label both ends
-        item.setYRange(*y_range, padding=0.08)
-    low, high = y_range or (min(0.0, *ys), max(0.0, *ys))
+    low, high = y_range or (min([0.0, *ys]), max([0.0, *ys]))
+    if high <= low:  # no bar, or only zeros
+        high = low + 1
+    item.setYRange(low, high, padding=0.08)  # padded enough to label both ends
     _fit_left_axis(item, low, high, 260)
     item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen("#555555", width=1)))
     _categories(item, categories)

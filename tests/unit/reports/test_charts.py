@@ -107,3 +107,14 @@ def test_the_weeks_the_period_cuts_are_hollow_and_said_so(
     assert not any(p.partial(whole.start_at, whole.end_at) for p in whole.trends[0][1])
     chart = next(b for b in trend_blocks(whole, fmt) if isinstance(b, Chart))
     assert "Hollow" not in chart.caption
+
+
+@pytest.mark.parametrize("values", [[], [None, None], [3.5, -1.25, None]])
+def test_bars_without_a_fixed_range_are_drawn_whatever_their_values(
+    qapp: object, values: list[float | None]
+) -> None:
+    widget = bar_plot(MONTHS[: len(values)], values, "Score")
+    axis = widget.getPlotItem().getAxis("left")
+    label = axis.label.mapRectToParent(axis.label.boundingRect())
+    assert not any(label.intersects(rect) for rect, _text in _tick_labels(axis))
+    widget.deleteLater()
