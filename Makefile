@@ -38,7 +38,7 @@ test: $(VENV)/.installed-test
 test-fast: $(VENV)/.installed-test
 	$(TEST_ENV) HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -n 2 -q $(PYTEST_ARGS)
 
-## properties: the property tests at over sixteen times make test's examples, new ones each run
+## properties: the property tests at twenty times make test's examples, new ones each run
 ## (hypothesis profile "long"; 16.5 min on two cores without PostgreSQL, 2026-12-06)
 properties: $(VENV)/.installed-test
 	$(TEST_ENV) HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -n 2 -q --timeout=3600 tests/unit tests/fuzz $(PYTEST_ARGS)
