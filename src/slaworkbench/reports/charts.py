@@ -102,27 +102,13 @@ def _categories(item: pg.PlotItem, labels: Sequence[str]) -> None:
     item.setXRange(-0.5, len(labels) - 0.5, padding=0.02)
 
 
-def _export(name: str, widget: pg.PlotWidget) -> ChartImage:
+def export(name: str, widget: pg.PlotWidget) -> ChartImage:
+    """The plot drawn once into an image ``EXPORT_WIDTH`` wide; the widget is then let go."""
     exporter = exporters.ImageExporter(widget.getPlotItem())
     exporter.parameters()["width"] = EXPORT_WIDTH
     image: QImage = exporter.export(toBytes=True)
     widget.deleteLater()
     return ChartImage(name, image, image.width(), image.height())
-
-
-def compliance_chart(
-    name: str,
-    categories: Sequence[str],
-    series: Sequence[Series],
-    goal: float | None,
-    y_label: str,
-    goal_label: str,
-    partial: Sequence[bool] = (),
-) -> ChartImage:
-    """Lines of compliance % (0–100) per category, with the goal as a dashed line; the
-    categories ``partial`` marks (only partly inside the period) have hollow points."""
-    plot = compliance_plot(categories, series, goal, y_label, goal_label, partial)
-    return _export(name, plot)
 
 
 def compliance_plot(
@@ -133,7 +119,9 @@ def compliance_plot(
     goal_label: str,
     partial: Sequence[bool] = (),
 ) -> pg.PlotWidget:
-    """The plot ``compliance_chart`` exports."""
+    """Lines of compliance % (0–100) per category, with the goal as a dashed line; the
+    categories ``partial`` marks (only partly inside the period) have hollow points.
+    ``export`` draws it."""
     widget = _plot(300, y_label)
     item = widget.getPlotItem()
     # One row along the bottom, inside the band the y range leaves free below the
@@ -209,24 +197,13 @@ def compliance_plot(
     return widget
 
 
-def bar_chart(
-    name: str,
-    categories: Sequence[str],
-    values: Sequence[float | None],
-    y_label: str,
-    y_range: tuple[float, float] | None = None,
-) -> ChartImage:
-    """Bars per category; negative values in the warning colour."""
-    return _export(name, bar_plot(categories, values, y_label, y_range))
-
-
 def bar_plot(
     categories: Sequence[str],
     values: Sequence[float | None],
     y_label: str,
     y_range: tuple[float, float] | None = None,
 ) -> pg.PlotWidget:
-    """The plot ``bar_chart`` exports."""
+    """Bars per category; negative values in the warning colour. ``export`` draws it."""
     widget = _plot(260, y_label)
     item = widget.getPlotItem()
     xs = [i for i, v in enumerate(values) if v is not None]

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from slaworkbench.reports.blocks import Cell, Chart, Heading, Paragraph, Table
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
-from slaworkbench.reports.charts import bar_chart
+from slaworkbench.reports.charts import bar_plot, export
 from slaworkbench.reports.csv_out import neutralise, render_csv
 from slaworkbench.reports.document import ReportDocument, build_document
 from slaworkbench.reports.html import render_html, table_html
@@ -239,7 +239,7 @@ def test_a_note_never_starts_a_page_without_what_it_describes(qapp: object, tmp_
 
 
 def test_a_chart_keeps_the_image_drawn_and_its_png_is_that_image(qapp: object) -> None:
-    chart = bar_chart("satisfaction", ["a", "b", "c"], [1.0, -2.0, None], "Score")
+    chart = export("satisfaction", bar_plot(["a", "b", "c"], [1.0, -2.0, None], "Score"))
     assert (chart.width, chart.height) == (chart.image.width(), chart.image.height())
     assert chart.png.startswith(b"\x89PNG")
     assert QImage.fromData(chart.png) == chart.image

@@ -124,14 +124,11 @@ def trend_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     ]
     goals = {metric: data.goal_for(metric) for metric, _trend in data.trends}
     partial = [p.partial(data.start_at, data.end_at) for p in points]
-    image = charts.compliance_chart(
+    image = charts.export(
         "trend",
-        categories,
-        series,
-        min(goals.values()),
-        tr("Compliance (%)"),
-        tr("Goal"),
-        partial,
+        charts.compliance_plot(
+            categories, series, min(goals.values()), tr("Compliance (%)"), tr("Goal"), partial
+        ),
     )
     unit = {"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.trend_bucket]
     caption = tr("Compliance per {unit}, by metric; the dashed line is the goal.").format(unit=unit)

@@ -100,12 +100,14 @@ def satisfaction_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
     if agreed is not None and (agreed.csat is not None or agreed.nps is not None):
         blocks.append(Paragraph(_satisfaction_goals(data, fmt), "body"))
     if total_nps:
-        image = charts.bar_chart(
+        image = charts.export(
             "nps",
-            [fmt.bucket(p.start, data.trend_bucket) for p in data.nps],
-            [p.nps for p in data.nps],
-            tr("NPS"),
-            (-100, 100),
+            charts.bar_plot(
+                [fmt.bucket(p.start, data.trend_bucket) for p in data.nps],
+                [p.nps for p in data.nps],
+                tr("NPS"),
+                (-100, 100),
+            ),
         )
         blocks.append(Chart(image, tr("Net promoter score per period of answer."), 0.8))
     return blocks
