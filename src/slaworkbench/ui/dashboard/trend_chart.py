@@ -100,6 +100,7 @@ class ComplianceTrendChart(ChartPanel):
         theme = self.theme()
         labels = [bucket_label(p.start_at, data.bucket, data.tz) for p in data.series[0][1]]
         partial = data.partial()
+        hollow_drawn = False
         lowest = min([self.target, *self.metric_goals.values()])
         for s_index, (metric, points) in enumerate(data.series):
             xs = [i for i, p in enumerate(points) if p.compliance is not None]
@@ -118,6 +119,7 @@ class ComplianceTrendChart(ChartPanel):
             self.legend.addItem(item, metric_label(metric))
             hollow = [i for i in xs if partial[i]]
             if hollow and len(points) < 60:  # a bucket only partly inside the period
+                hollow_drawn = True
                 self.plot.addItem(
                     pg.ScatterPlotItem(
                         x=hollow,
@@ -147,7 +149,7 @@ class ComplianceTrendChart(ChartPanel):
                         ),
                     )
                 )
-        if any(partial[i] for _, points in data.series for i, p in enumerate(points) if p.stopped):
+        if hollow_drawn:  # the legend names only the points drawn
             sample = pg.ScatterPlotItem(
                 symbol="o",
                 size=7,
