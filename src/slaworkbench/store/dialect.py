@@ -33,7 +33,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -953,6 +953,28 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
         connection.execute(sql_insert(table), batch)
         count += len(batch)
     return count
+
+
+def copies_values(connection: Connection) -> bool:
+    """Whether ``copy_values`` writes on ``connection``: PostgreSQL through psycopg."""
+    return _copies(connection)
+
+
+def copy_values(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert ``rows`` (values in the order of the column names ``columns``) into
+    ``table`` by one ``COPY ... FROM STDIN`` in the caller's transaction (only where
+    ``copies_values``): a bulk write's rows in one stream instead of one statement each
+    (``executemany`` runs every row on the server). The caller has refused texts with a
+    NUL character (an import's ``check_storable``) or never makes them (the demo, the
+    clock rows)."""
+    assert _copies(connection)
+    raw: Any = connection.connection.dbapi_connection
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _copy_sql(table: Table) -> str:

@@ -92,6 +92,18 @@ class AuthorIds(dict[str | None, int | None]):
         self[name] = id_
         return id_
 
+    def ensure(self, names: Iterable[str | None]) -> None:
+        """Give every one of ``names`` its id now: where ids are not taken locally, the
+        names not held yet are added in one batch (``author_ids``) instead of one
+        ``INSERT`` each as the rows are built (a round trip per new name on a server).
+        Where they are taken locally, nothing: a new name costs nothing there."""
+        if self._local:
+            return
+        missing = [name for name in dict.fromkeys(names) if name not in self]
+        if missing:
+            assert None not in missing  # ``None`` is held from the start
+            self.update(author_ids(self._connection, missing))  # type: ignore[arg-type]
+
     def take_new(self) -> list[tuple[int, str]]:
         """The names given ids since the last call and not written yet, as ``(id,
         name)`` rows to insert before the events that name them (only where ids are

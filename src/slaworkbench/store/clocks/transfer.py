@@ -41,7 +41,9 @@ from sqlalchemy import Connection
 from slaworkbench.store.dialect import (
     bound_parameter_limit,
     bulk_traits,
+    copies_values,
     copy_staged,
+    copy_values,
     driver_sql,
     stages,
     with_index,
@@ -293,6 +295,9 @@ def insert_rows(
                 f"INSERT INTO {table} ({names}) VALUES {_values(count, width)}{on_conflict}"
             ),
         )
+        return
+    if not on_conflict and copies_values(connection):
+        copy_values(connection, table, columns, rows)
         return
     marks = ", ".join(["?"] * len(columns))
     _executemany(connection, f"INSERT INTO {table} ({names}) VALUES ({marks}){on_conflict}", rows)

@@ -36,6 +36,8 @@ from sqlalchemy import (
 from slaworkbench.store.dialect import (
     SAFE_BOUND_PARAMETERS,
     bulk_traits,
+    copies_values,
+    copy_values,
     index_build_settings,
     local_ids,
 )
@@ -289,8 +291,10 @@ class RowInserter:
     ``INSERT ... VALUES (...), (...)`` statement per group (the Core-compiled SQL, ``?``
     placeholders, repeated): SQLite then opens its table and index cursors once per
     group instead of once per row, which makes a bulk write about 1.7 times as fast as
-    one statement per row. Elsewhere, Core parameter dicts go to the driver's own
-    ``executemany``.
+    one statement per row. On PostgreSQL through psycopg, the rows of a write go as one
+    ``COPY ... FROM STDIN`` (``dialect.copy_values``): ``executemany`` runs each row as
+    a statement of its own on the server. Elsewhere, Core parameter dicts go to the
+    driver's own ``executemany``.
     """
 
     def __init__(self, connection: Connection, table: Table, columns: Sequence[str]) -> None:
@@ -318,6 +322,10 @@ class RowInserter:
         head, values = self._sql.split(" VALUES ", 1)
         self._group_sql = f"{head} VALUES {', '.join([values] * self._group)}"
         self._statement = statement
+        self._table = table.name
+        self._copied = (
+            [table.c[name].name for name in self._columns] if copies_values(connection) else None
+        )
 
     @property
     def per_statement(self) -> int:
@@ -345,6 +353,8 @@ class RowInserter:
         a ``BackgroundWriter`` can run the last ones meanwhile)."""
         if not rows:
             return []
+        if self._copied is not None:
+            return [(_COPY, list(rows))]
         if not self.positional:
             columns = self._columns
             return [(None, [dict(zip(columns, row, strict=True)) for row in rows])]
@@ -362,10 +372,17 @@ class RowInserter:
     def run(self, prepared: Prepared) -> None:
         """Execute what ``prepare`` gave, in the caller's transaction."""
         for sql, params in prepared:
-            if sql is None:
+            if sql is _COPY:
+                assert self._copied is not None
+                copy_values(self._connection, self._table, self._copied, params)
+            elif sql is None:
                 self._connection.execute(self._statement, params)
             else:
                 self._connection.exec_driver_sql(sql, params)
+
+
+_COPY = "COPY"
+"""``prepare``'s mark for rows ``run`` writes by ``dialect.copy_values``."""
 
 
 class BackgroundWriter:
@@ -496,6 +513,7 @@ def _write_records(
     events_written = 0
     batch: list[tuple[Any, ...]] = []
     authors = names.authors
+    authors.ensure(row[2] for record in records for row in record.event_rows)
     ticket_ids = insert_tickets(connection, _ticket_rows(records, names), writer)
 
     def submit(batch: list[tuple[Any, ...]]) -> None:
