@@ -554,6 +554,11 @@ class BulkTraits:
     grouped_values: bool
     """Many rows per ``INSERT ... VALUES (...), (...)`` beat the driver's
     ``executemany`` of one row per statement."""
+    grouped_integers: bool
+    """Many rows of non-NULL integers per ``INSERT ... VALUES (...), (...)`` beat the
+    driver's ``executemany`` (on a server, one statement per row is a round trip; a
+    server types a ``VALUES`` list from its values, so a column of NULLs would be text,
+    hence integers only)."""
     update_from_values: bool
     """``UPDATE ... FROM (VALUES ...)`` and ``DELETE ... IN (SELECT ... json_each(?))``
     beat ``executemany`` (SQLite 3.33 and later)."""
@@ -568,6 +573,7 @@ class BulkTraits:
 _SQLITE_TRAITS = BulkTraits(
     packs_text=True,
     grouped_values=True,
+    grouped_integers=True,
     update_from_values=sqlite3.sqlite_version_info >= (3, 33, 0),
     local_ids=True,
     indexes_after_load=True,
@@ -575,11 +581,13 @@ _SQLITE_TRAITS = BulkTraits(
 PORTABLE_TRAITS = BulkTraits(
     packs_text=False,
     grouped_values=False,
+    grouped_integers=True,
     update_from_values=False,
     local_ids=False,
     indexes_after_load=False,
 )
-"""What any database can do (plain rows, ``executemany``, ``RETURNING``)."""
+"""What any database can do (plain rows, ``executemany``, ``RETURNING``, standard SQL's
+multi-row ``VALUES``)."""
 
 
 def bulk_traits(bind: Bind) -> BulkTraits:

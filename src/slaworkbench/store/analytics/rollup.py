@@ -249,6 +249,7 @@ def _write_rows(
         (*target.key, *target.sums),
         changes,
         on_conflict=_add_conflict(target.table, target.key, target.sums),
+        integers=True,  # keys and sums, each key once: PostgreSQL refuses a key twice
     )
     if shrunk:
         cursor = connection.connection.cursor()

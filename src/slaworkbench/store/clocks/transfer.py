@@ -279,14 +279,17 @@ def insert_rows(
     rows: Sequence[Sequence[Any]],
     *,
     on_conflict: str = "",
+    integers: bool = False,
 ) -> None:
     """``INSERT INTO table (columns)`` every row, followed by ``on_conflict`` (an
-    ``ON CONFLICT ...`` clause, each row's own)."""
+    ``ON CONFLICT ...`` clause, each row's own). ``integers``: every value is a non-NULL
+    integer (``BulkTraits.grouped_integers``)."""
     if not rows:
         return
     names = ", ".join(columns)
     width = len(columns)
-    if bulk_traits(connection).grouped_values:
+    traits = bulk_traits(connection)
+    if traits.grouped_values or (integers and traits.grouped_integers):
         _grouped(
             connection,
             rows,
