@@ -37,6 +37,10 @@ _DARK = {
     Severity.OK: (None, None),
     Severity.NONE: ("#9a9a9a", None),
 }
+TEXT_SIGNS = ("✓", "✗", "⚠")
+"""Signs a state's text may begin with: the text then reads alike without colour or
+icon (a copy, a screen reader), and no icon is drawn beside it (``icon_beside``)."""
+
 _ICON_FILES = {
     Severity.AT_RISK: "at_risk.svg",
     Severity.OVERDUE: "overdue.svg",
@@ -157,6 +161,12 @@ class Theme(QObject):
     def background(self, severity: Severity) -> QBrush | None:
         bg = (_DARK if self._dark else _LIGHT)[severity][1]
         return QBrush(QColor(bg)) if bg else None
+
+    def icon_beside(self, severity: Severity, text: str) -> QIcon | None:
+        """The state's icon for a cell showing ``text``, unless the text begins with a
+        sign of its own (``✓ achieved``, ``⚠ 13 min``, ``✗ late 2h``): one sign a cell,
+        not an icon and a glyph side by side."""
+        return None if text.startswith(TEXT_SIGNS) else self.icon(severity)
 
     def icon(self, severity: Severity) -> QIcon | None:
         if severity not in _ICON_FILES:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.theme import TEXT_SIGNS
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 from slaworkbench.ui.window.main_window import MainWindow
 
@@ -75,6 +76,25 @@ def test_at_1024x700_the_list_s_main_columns_need_no_sideways_scroll(qtbot, wind
     header = clocks.horizontalHeader()
     shown = [c for c in range(clocks.columnCount()) if not header.isSectionHidden(c)]
     assert {0, 1, 3, 5} <= set(shown)  # name, target, time left and state, always
+
+    # A stopped or at-risk clock's state, its sign and first word, whole ("✓ achieved",
+    # "✗ late"): at 1024 px the state column was 24 px, an icon and "…". (A running
+    # clock's figure, beside its icon, is the time left again, in its own column.)
+    def signed_states() -> list[str]:
+        states = [clocks.item(row, 5).text() for row in range(clocks.rowCount())]
+        return [text for text in states if text.startswith(TEXT_SIGNS)]
+
+    position = 0
+    while not signed_states() and position < 20:  # a ticket with a stopped clock
+        position += 1
+        rect = table.visualRect(window.tickets.model.index(position, 1))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.waitUntil(pane.is_complete, timeout=5_000)
+    signed = signed_states()
+    assert signed
+    for text in signed:
+        first = " ".join(text.split()[:2])
+        assert metrics.horizontalAdvance(first) + 8 <= clocks.columnWidth(5), first
 
 
 def test_at_1024x700_the_detail_pane_needs_no_sideways_scroll(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -57,6 +57,7 @@ def test_due_in_90_seconds_counts_down_then_turns_overdue(model, clock):
     col = TicketTableModel.COL_FIRST_RESPONSE
     assert cell(model, 1, col) == "⚠ 1m 30s"
     assert cell(model, 1, col, TicketTableModel.SeverityRole) == Severity.AT_RISK.value
+    assert cell(model, 1, col, Qt.ItemDataRole.DecorationRole) is None  # the text's ⚠ only
     clock.advance(30)
     assert cell(model, 1, col) == "⚠ 1m 0s"
     clock.advance(60)

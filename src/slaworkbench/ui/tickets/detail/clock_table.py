@@ -64,7 +64,7 @@ class ClockTable(QTableWidget):
         # Every clock and every column shows: the table is as tall as its rows, and a
         # narrow pane elides the long cells (their tooltips hold the rest).
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setWordWrap(False)
         self.setAccessibleName(tr("SLA clocks"))
         self._clocks: list[Cycle] = []
@@ -125,7 +125,7 @@ class ClockTable(QTableWidget):
                     brush = self.theme.foreground(shown.severity)
                     if brush is not None:
                         item.setForeground(brush)
-                    icon = self.theme.icon(shown.severity)
+                    icon = self.theme.icon_beside(shown.severity, shown.text)
                     if icon is not None:
                         item.setIcon(icon)
                 self.setItem(r, c, item)
@@ -158,9 +158,24 @@ class ClockTable(QTableWidget):
         elapsed, due = width(self._ELAPSED), width(self._DUE)
         header.setSectionHidden(self._ELAPSED, room < needed + elapsed + due)
         header.setSectionHidden(self._DUE, room < needed + due)
-        # The names take what target, time left and the narrowest state leave; a name
-        # longer than that (a team's OLA in a narrow pane) is elided, its tooltip whole.
-        rest = width(1) + width(3) + header.minimumSectionSize()
+        # The names take what target, time left and the state's first words leave (a
+        # sign and a word: "✓ achieved", "⚠ 13m"); a name longer than that (a team's
+        # OLA, or Portuguese in a narrow pane) is elided in its middle, so the cycle's
+        # number stays, its tooltip whole.
+        icon = max(self.iconSize().width(), 16) + 4
+
+        def state_needs(item: QTableWidgetItem | None) -> int:
+            """Its icon, if any, and the text's first two words ("✓ achieved")."""
+            if item is None:
+                return 0
+            first = " ".join(item.text().split()[:2])
+            return self.fontMetrics().horizontalAdvance(first) + (
+                0 if item.icon().isNull() else icon
+            )
+
+        states = [state_needs(self.item(r, 5)) for r in range(self.rowCount())]
+        state_floor = max(states or [0]) + padding // 2
+        rest = width(1) + width(3) + max(header.minimumSectionSize(), state_floor)
         header.resizeSection(0, max(min(longest + padding, room - rest), width(0) // 2))
 
     def resizeEvent(self, event: QResizeEvent) -> None:

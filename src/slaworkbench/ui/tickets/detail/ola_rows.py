@@ -70,7 +70,7 @@ def append_ola_rows(table: ClockTable, cycles: Sequence[OlaCycleRow]) -> None:
                 brush = table.theme.foreground(severity)
                 if brush is not None:
                     item.setForeground(brush)
-                icon = table.theme.icon(severity)
+                icon = table.theme.icon_beside(severity, text)
                 if icon is not None:
                     item.setIcon(icon)
             table.setItem(r, c, item)

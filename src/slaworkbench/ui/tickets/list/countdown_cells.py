@@ -215,7 +215,7 @@ class CountdownCells:
             _ALIGNMENT: _LEFT,
             self.layout.sort_role: shown.sort_value,
             self.layout.severity_role: shown.severity.value,
-            **self._colours(row, column, shown.severity),
+            **self._colours(row, column, shown.severity, shown.cell_text),
         }
         if column == self.layout.time_to_breach:
             cell[self.layout.metric_role] = urgent_metric_name(row)
@@ -235,7 +235,9 @@ class CountdownCells:
         tip = cell.get(_TOOLTIP)
         return None if tip is None else str(tip)
 
-    def _colours(self, row: TicketRow, column: int, severity: Severity) -> dict[int, Any]:
+    def _colours(
+        self, row: TicketRow, column: int, severity: Severity, text: str
+    ) -> dict[int, Any]:
         """When everything is red nothing is: colour, background and icon only for a
         clock at risk or breached now; a past breach, a pause, an achieved clock read
         in muted text (their words say what they are); a clock on time in plain text."""
@@ -246,7 +248,7 @@ class CountdownCells:
             return {
                 _FOREGROUND: self.theme.foreground(severity),
                 _BACKGROUND: self.theme.background(severity),
-                _DECORATION: self.theme.icon(severity),
+                _DECORATION: self.theme.icon_beside(severity, text),
             }
         muted = self.theme.foreground(Severity.NONE) if severity in _QUIET else None
         return {_FOREGROUND: muted, _BACKGROUND: None, _DECORATION: None}
