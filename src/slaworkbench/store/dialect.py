@@ -28,12 +28,13 @@ taken from ``max(id)`` inside the write transaction, a larger page cache for a b
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -880,6 +881,48 @@ def driver_sql(connection: Connection, text: str) -> str:
     if connection.dialect.paramstyle in ("format", "pyformat"):
         return text.replace("%", "%%").replace("?", "%s")
     return text
+
+
+def one_parameter_ids(bind: Bind, column: str) -> tuple[str, Callable[[list[int]], Any]] | None:
+    """SQL true when ``column`` is one of a list of ids bound as one ``?`` parameter, and
+    what makes that parameter of a list: SQLite's ``json_each`` of a JSON text (3.33 and
+    later, as ``update_from_values``), PostgreSQL's ``= ANY`` of an array. ``None``
+    elsewhere (then one statement an id)."""
+    if bind.dialect.name == "postgresql":
+        return f"{column} = ANY(?)", list
+    if bulk_traits(bind).update_from_values:
+        return f"{column} IN (SELECT j.value FROM json_each(?) AS j)", json.dumps
+    return None
+
+
+def update_from_values_sql(
+    bind: Bind, table: str, columns: Sequence[str], key: str
+) -> Callable[[int], str] | None:
+    """``UPDATE table SET columns FROM (VALUES ...) AS v WHERE table.key = v.key`` for
+    ``count`` rows of ``?`` placeholders (the columns' values, then the key), where the
+    database takes it: SQLite 3.33 and later as it is; PostgreSQL with the first row's
+    values cast to the columns' types (a ``VALUES`` list is typed by its values, and one
+    of NULLs would be text). ``None`` elsewhere (then one statement a row)."""
+    width = len(columns) + 1
+    sets = ", ".join(f"{name} = v.column{k}" for k, name in enumerate(columns, 1))
+    plain = f"({', '.join(['?'] * width)})"
+    if bind.dialect.name == "postgresql":
+        by_name = {column.name: column for column in ChangeFeed.metadata.tables[table].columns}
+        types = [by_name[name].type.compile(dialect=bind.dialect) for name in (*columns, key)]
+        first = f"({', '.join(f'CAST(? AS {kind})' for kind in types)})"
+    elif bulk_traits(bind).update_from_values:
+        first = plain
+    else:
+        return None
+
+    def statement(count: int) -> str:
+        values = ", ".join([first] + [plain] * (count - 1))
+        return (
+            f"UPDATE {table} SET {sets} FROM (VALUES {values}) AS v"
+            f" WHERE {table}.{key} = v.column{width}"
+        )
+
+    return statement
 
 
 def least_per_group_sql(bind: Bind, columns: str, source: str, group_by: str, key: str) -> str:

@@ -20,14 +20,17 @@ GUI stalls for as long as such a loop lasts. On SQLite, therefore:
   deletes are one ``DELETE ... IN (SELECT ... FROM json_each)`` per piece.
 
 Pieces and groups are small enough that no single parse, ``json.dumps`` or binding
-holds the GIL for more than a few milliseconds. Other databases (and an older SQLite)
-take the plain DBAPI path: row tuples and ``executemany``. Which path a database takes is
-``store.dialect.bulk_traits``. Callers never rely on the order rows come back in.
+holds the GIL for more than a few milliseconds. On PostgreSQL, new rows go by ``COPY``,
+updates by ``UPDATE ... FROM (VALUES ...)`` (the first row cast to the columns' types)
+and deletes by ``= ANY`` of an array (``store.dialect``: ``copy_values``,
+``update_from_values_sql``, ``one_parameter_ids``). Other databases (and an older
+SQLite) take the plain DBAPI path: row tuples and ``executemany``. Which path a database
+takes is ``store.dialect.bulk_traits``. Callers never rely on the order rows come back
+in.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,7 +48,9 @@ from slaworkbench.store.dialect import (
     copy_staged,
     copy_values,
     driver_sql,
+    one_parameter_ids,
     stages,
+    update_from_values_sql,
     with_index,
 )
 from slaworkbench.store.staging import STAGED_TABLE, Stager, Target, can_stage, staged_columns
@@ -398,21 +403,13 @@ def update_rows(
     rows: Sequence[Sequence[Any]],
     key: str = "id",
 ) -> None:
-    """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key."""
+    """``UPDATE table SET columns WHERE key = ?``: each row is the values, then the key;
+    many rows a statement where the database takes ``UPDATE ... FROM (VALUES ...)``."""
     if not rows:
         return
-    if bulk_traits(connection).update_from_values:
-        width = len(columns) + 1
-        sets = ", ".join(f"{name} = v.column{k}" for k, name in enumerate(columns, 1))
-        _grouped(
-            connection,
-            rows,
-            width,
-            lambda count: (
-                f"UPDATE {table} SET {sets} FROM (VALUES {_values(count, width)})"
-                f" AS v WHERE {table}.{key} = v.column{width}"
-            ),
-        )
+    statement = update_from_values_sql(connection, table, columns, key)
+    if statement is not None:
+        _grouped(connection, rows, len(columns) + 1, statement)
         return
     sets = ", ".join(f"{name} = ?" for name in columns)
     _executemany(connection, f"UPDATE {table} SET {sets} WHERE {key} = ?", rows)
@@ -421,10 +418,12 @@ def update_rows(
 def delete_ids(connection: Connection, table: str, ids: Sequence[int]) -> None:
     if not ids:
         return
-    if bulk_traits(connection).update_from_values:
-        text = f"DELETE FROM {table} WHERE id IN (SELECT j.value FROM json_each(?) AS j)"
+    listed = one_parameter_ids(connection, "id")
+    if listed is not None:
+        condition, parameter = listed
         for start in range(0, len(ids), WRITE_PIECE):
-            _execute(connection, text, (json.dumps(list(ids[start : start + WRITE_PIECE])),))
+            piece = parameter([int(i) for i in ids[start : start + WRITE_PIECE]])
+            _execute(connection, f"DELETE FROM {table} WHERE {condition}", (piece,))
         return
     _executemany(connection, f"DELETE FROM {table} WHERE id = ?", [(i,) for i in ids])
 
@@ -441,10 +440,12 @@ def set_by_ids(
     if not ids:
         return
     sets = ", ".join(f"{column} = ?" for column in columns)
-    if bulk_traits(connection).update_from_values:
-        text = f"UPDATE {table} SET {sets} WHERE id IN (SELECT j.value FROM json_each(?) AS j)"
+    listed = one_parameter_ids(connection, "id")
+    if listed is not None:
+        condition, parameter = listed
+        text = f"UPDATE {table} SET {sets} WHERE {condition}"
         for start in range(0, len(ids), WRITE_PIECE):
-            piece = json.dumps(list(ids[start : start + WRITE_PIECE]))
+            piece = parameter([int(i) for i in ids[start : start + WRITE_PIECE]])
             _execute(connection, text, (*values, piece))
         return
     _executemany(connection, f"UPDATE {table} SET {sets} WHERE id = ?", [(*values, i) for i in ids])
