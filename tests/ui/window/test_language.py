@@ -134,3 +134,17 @@ def test_holiday_import_names_holidays_in_the_language_with_a_plural(qtbot, code
     assert ok.text() == WORDS[code]["add"].format(n=count)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "&País:" in labels or any("País" in text for text in labels)
+
+
+def test_every_list_column_shows_its_whole_title(window: MainWindow, code: str) -> None:
+    """A header section clips a title wider than it ("Prioridade" over "Normal" showed
+    as "rioridade"): each shown column starts at least as wide as its title."""
+    table = window.tickets.table
+    header = table.horizontalHeader()
+    model = window.tickets.model
+    metrics = header.fontMetrics()
+    for column in range(model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        assert metrics.horizontalAdvance(title) + 8 <= header.sectionSize(column), title

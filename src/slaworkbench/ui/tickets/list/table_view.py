@@ -105,7 +105,10 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
         TicketTableModel.COL_NEXT_DUE: fits("✗ " + sample_due),
     }
     for column, width in widths.items():
-        table.setColumnWidth(column, width)
+        # Never narrower than its title (Portuguese "Prioridade" is wider than "Normal"):
+        # a header section clips its text rather than elide it.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 2 * digit))
     for column in DEFAULT_HIDDEN:
         table.setColumnHidden(column, True)
     # The subject takes what the other columns leave (hiding a column gives it room).
