@@ -18,7 +18,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, select
 
@@ -35,6 +35,7 @@ from slaworkbench.store.schema import (
     Team,
 )
 from slaworkbench.store.workspace import Workspace, open_workspace
+from tests.support.examples import share_of_examples
 
 NOW = int(dt.datetime(2026, 6, 10, 15, 30, tzinfo=dt.UTC).timestamp())
 FIRST_DAY = NOW // 86_400 - 120
@@ -147,8 +148,8 @@ def _as_sums(found: Any, groups: tuple[str, ...]) -> dict[tuple[int, ...], tuple
     }
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+@share_of_examples(  # an example: five groupings read by day and not, each checked by SQL
+    0.06, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_rollup_summed_by_numpy_equals_the_sql_group_by(
