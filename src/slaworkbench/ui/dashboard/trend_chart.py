@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
 from slaworkbench.app.analytics.dashboard import TrendData
@@ -166,7 +167,8 @@ class ComplianceTrendChart(ChartPanel):
                 pen=theme.target_pen(),
                 label=tr("Target {value}").format(value=fmt_percent(self.target)),
                 labelOpts={
-                    "position": 0.05, "color": theme.foreground, "anchors": [(0, 1), (0, 1)]
+                    "position": 0.05, "color": theme.foreground, "anchors": [(0, 1), (0, 1)],
+                    "fill": _label_fill(theme.background),  # legible over the lines
                 },
             )  # fmt: skip
             self.plot.addItem(line)
@@ -209,7 +211,16 @@ class ComplianceTrendChart(ChartPanel):
                 pg.InfiniteLine(
                     pos=goal * 100, angle=0, pen=pen, label=text,
                     labelOpts={"position": 0.05, "color": theme.foreground,
-                               "anchors": [(0, 1), (0, 1)]},
+                               "anchors": [(0, 1), (0, 1)],
+                               "fill": _label_fill(theme.background)},
                 )
             )  # fmt: skip
             self.legend.addItem(pg.PlotDataItem(pen=pen), text)
+
+
+def _label_fill(background: QColor) -> QBrush:
+    """The chart's background, a little see-through: a label over the lines stays
+    legible, the points under it still show."""
+    colour = QColor(background)
+    colour.setAlpha(210)
+    return QBrush(colour)
