@@ -107,3 +107,15 @@ def test_a_week_only_partly_inside_the_period_has_a_hollow_point(qtbot: Any) -> 
         if isinstance(item, pg.ScatterPlotItem) and item.opts["brush"].color() == background
     ]
     assert "Only partly in the period" not in [label.text for _s, label in chart.legend.items]
+
+
+def test_the_target_label_is_drawn_on_the_background_not_over_the_lines(qtbot: Any) -> None:
+    chart = ComplianceTrendChart()
+    qtbot.addWidget(chart)
+    chart.set_data(_year_of_weeks_with_six_of_data())
+    lines = [i for i in chart.plot.items if isinstance(i, pg.InfiniteLine)]
+    labels = [line.label for line in lines if getattr(line, "label", None) is not None]
+    assert labels and all("Target" in label.toPlainText() for label in labels)
+    for label in labels:
+        fill = label.fill.color()
+        assert fill.alpha() > 128 and fill.lightness() > 200, fill.name()  # light theme
