@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.statement import build_statement
 from slaworkbench.store.schema import (
     Agreement,
@@ -126,7 +127,8 @@ def create_through_the_screens(qtbot: QtBot, page: AgreementsPage, workspace: Wo
     assert not page.editor.error.isVisible(), page.editor.error.text()
     assert (_count(workspace, Agreement), _count(workspace, AgreementVersion)) == (1, 1)
     assert page.agreement_list.count() == 1
-    assert "Acme — Acme support (v1)" in page.agreement_list.item(0).text()
+    assert page.agreement_list.item(0).text().startswith("Acme\nAcme support (v1)")
+    assert page.agreement_list.item(0).toolTip().startswith("Acme — Acme support (v1)")
     with workspace.session() as session:
         spec = session.execute(select(AgreementVersion.spec)).scalar_one()
     assert '"cap": 120.0' in spec and '"calendar": "Acme Tokyo"' in spec
@@ -238,7 +240,10 @@ def test_overdue_reviews_flagged_in_the_list(
 
     save_agreement(workspace, None, acme_terms(), author="a", review_date=dt.date(2026, 2, 1))
     page.reload()
-    assert "review overdue since 2026-02-01" in page.agreement_list.item(0).text()
+    since = formatting.date(dt.date(2026, 2, 1))  # in the reader's format, not ISO's
+    item = page.agreement_list.item(0)
+    assert item.text().endswith(f"\n⚑ review overdue since {since}")
+    assert item.toolTip().endswith(f" · ⚑ review overdue since {since}")
     overdue = overdue_reviews(workspace, dt.date(2026, 2, 10))
     assert [(o.kind, o.name) for o in overdue] == [("agreement", "Acme support 2026")]
     assert overdue_message(overdue) == "Review overdue: “Acme support 2026”."

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.reading import (
     AgreementDetail,
     is_overdue,
@@ -64,6 +65,7 @@ class AgreementsPage(QWidget):
         today = dt.datetime.fromtimestamp(now, dt.UTC).date()
         self._agreements: list[AgreementInfo] = []
         self.agreement_list = QListWidget(self)
+        self.agreement_list.setSpacing(3)  # items of two or three lines, told apart
         self.editor = AgreementEditor(workspace, runner, notice, author=author, today=today)
         self.reviews = ReviewLog(
             workspace, runner, notice, author=author() if callable(author) else author
@@ -135,13 +137,19 @@ class AgreementsPage(QWidget):
             text = self.tr("{customer} — {name} (v{version})").format(
                 customer=info.customer, name=info.name, version=info.version
             )
+            status = ""
             if not info.active:
-                text += self.tr(" · ended")
+                status = self.tr(" · ended")
             elif is_overdue(info.review_date, today):
-                text += self.tr(" · ⚑ review overdue since {date}").format(
-                    date=info.review_date.isoformat() if info.review_date else ""
+                status = self.tr(" · ⚑ review overdue since {date}").format(
+                    date=formatting.date(info.review_date) if info.review_date else ""
                 )
-            item = QListWidgetItem(text)
+            # The customer on a line of its own (as the policies list shows a version) and
+            # the state on another: a narrow list still shows who each agreement is for
+            # and that its review is overdue; the tooltip holds it all on one line.
+            lines = [text.replace(" — ", "\n", 1)] + ([status.strip(" ·")] if status else [])
+            item = QListWidgetItem("\n".join(lines))
+            item.setToolTip(text + status)
             item.setData(ID_ROLE, info.id)
             self.agreement_list.addItem(item)
             if info.id == keep:
