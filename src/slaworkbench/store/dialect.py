@@ -555,11 +555,6 @@ class BulkTraits:
     grouped_values: bool
     """Many rows per ``INSERT ... VALUES (...), (...)`` beat the driver's
     ``executemany`` of one row per statement."""
-    grouped_integers: bool
-    """Many rows of non-NULL integers per ``INSERT ... VALUES (...), (...)`` beat the
-    driver's ``executemany`` (on a server, one statement per row is a round trip; a
-    server types a ``VALUES`` list from its values, so a column of NULLs would be text,
-    hence integers only)."""
     update_from_values: bool
     """``UPDATE ... FROM (VALUES ...)`` and ``DELETE ... IN (SELECT ... json_each(?))``
     beat ``executemany`` (SQLite 3.33 and later)."""
@@ -574,7 +569,6 @@ class BulkTraits:
 _SQLITE_TRAITS = BulkTraits(
     packs_text=True,
     grouped_values=True,
-    grouped_integers=True,
     update_from_values=sqlite3.sqlite_version_info >= (3, 33, 0),
     local_ids=True,
     indexes_after_load=True,
@@ -582,13 +576,11 @@ _SQLITE_TRAITS = BulkTraits(
 PORTABLE_TRAITS = BulkTraits(
     packs_text=False,
     grouped_values=False,
-    grouped_integers=True,
     update_from_values=False,
     local_ids=False,
     indexes_after_load=False,
 )
-"""What any database can do (plain rows, ``executemany``, ``RETURNING``, standard SQL's
-multi-row ``VALUES``)."""
+"""What any database can do (plain rows, ``executemany``, ``RETURNING``)."""
 
 
 def bulk_traits(bind: Bind) -> BulkTraits:
@@ -979,15 +971,18 @@ def copy_rows(connection: Connection, table: Table, rows: Iterator[Sequence[Any]
     (``NulCharacterError``); elsewhere ``executemany`` in batches."""
     names = [column.name for column in stored_columns(table)]
     if _copies(connection):
-        raw: Any = connection.connection.dbapi_connection
         count = 0
-        with raw.cursor() as cursor, cursor.copy(_copy_sql(table)) as copy:
+
+        def checked() -> Iterator[Sequence[Any]]:
+            nonlocal count
             for row in rows:
                 for name, value in zip(names, row, strict=True):
                     if isinstance(value, str) and "\x00" in value:
                         raise NulCharacterError(table.name, name, _key_text(table, names, row))
-                copy.write_row(row)
                 count += 1
+                yield row
+
+        copy_values(connection, table.name, names, checked())
         return count
     count = 0
     # The statement's parameters are named by column key: a code column's key is its

@@ -288,13 +288,14 @@ def insert_rows(
 ) -> None:
     """``INSERT INTO table (columns)`` every row, followed by ``on_conflict`` (an
     ``ON CONFLICT ...`` clause, each row's own). ``integers``: every value is a non-NULL
-    integer (``BulkTraits.grouped_integers``)."""
+    integer, so many rows a statement on any database (on a server, one statement a row
+    is a round trip; a server types a ``VALUES`` list from its values, and a column of
+    NULLs would be text)."""
     if not rows:
         return
     names = ", ".join(columns)
     width = len(columns)
-    traits = bulk_traits(connection)
-    if traits.grouped_values or (integers and traits.grouped_integers):
+    if integers or bulk_traits(connection).grouped_values:
         _grouped(
             connection,
             rows,
