@@ -25,6 +25,9 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from slaworkbench import config, i18n
 from slaworkbench.i18n import tr
+from slaworkbench.pyside_startup import cheap_feature_check
+
+cheap_feature_check()  # the first module of the program's to import Qt
 
 SETTINGS_KEY = "ui/language"
 """The QSettings key of Tools › Language…: ``""`` (the system's), ``en``, ``pt_PT``, ``pt_BR``."""

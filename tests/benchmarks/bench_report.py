@@ -10,7 +10,6 @@ Usage: ``make bench BENCH_ARGS="report --tickets=1000000"``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import sqlite3
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 from tests.benchmarks.realistic import (
     demo_now,
     in_turn,
+    installed_env,
     load,
     option,
     realistic_workspace,
@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         ours = [sys.executable, "-m", "slaworkbench", "report", "--format", "pdf"]
         ours += ["--from", first.isoformat(), "--to", last.isoformat(), "--out", str(out)]
         ours += ["--database", str(database)]
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        env = installed_env(QT_QPA_PLATFORM="offscreen")
         peer, timed = in_turn(
             runs,
             lambda: run_process([cli, "-bail", str(database), PEER_SQL]),

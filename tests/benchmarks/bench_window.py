@@ -341,15 +341,10 @@ def main(argv: list[str]) -> int:
     # in full: that figure is reported apart; the others are the usual open.
     home = tempfile.mkdtemp()
 
+    from tests.benchmarks.realistic import installed_env
+
     def child_env() -> dict[str, str]:
-        # Bytecode cached outside the tree, as an installed program has it.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env.update(
-            QT_QPA_PLATFORM="offscreen",
-            SLAWORKBENCH_HOME=home,
-            PYTHONPYCACHEPREFIX=str(Path(tempfile.gettempdir()) / "slaworkbench-bench-pycache"),
-        )
-        return env
+        return installed_env(QT_QPA_PLATFORM="offscreen", SLAWORKBENCH_HOME=home)
 
     def launch() -> dict[str, Any]:
         launched = subprocess.run(
