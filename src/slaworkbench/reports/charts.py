@@ -56,14 +56,15 @@ class Series:
 
 
 def _plot(height: int, y_label: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget(background="w")
+    # No context menus: a chart drawn into a file is never clicked (each plot built its
+    # view box's menu of axis controls, a tenth of a chart's making).
+    widget = pg.PlotWidget(background="w", enableMenu=False)
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(LOGICAL_WIDTH, height)
     item = widget.getPlotItem()
     item.setGeometry(QRectF(0, 0, LOGICAL_WIDTH, height))
     item.layout.setContentsMargins(2, 10, 14, 2)  # room for the top tick's label
     item.showGrid(x=False, y=True, alpha=0.25)
-    item.setMenuEnabled(False)
     item.hideButtons()
     font = QFont()
     font.setPointSizeF(11)
