@@ -109,3 +109,24 @@ def test_at_1024x700_the_detail_pane_needs_no_sideways_scroll(qtbot, window) -> 
     assert needed <= viewport.width(), f"{needed} px of content in {viewport.width()} px"
     # every section (the satisfaction one too) fits the width beside the list
     assert pane.scroll_area.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1504, 900)])
+def test_the_requester_s_address_shows_whole(qtbot, window, size) -> None:  # type: ignore[no-untyped-def]
+    # An e-mail address is one long word: beside another field it was clipped
+    # ("user521@acme.exam") in the first-launch window.
+    window.resize(*size)
+    table, model = window.tickets.table, window.tickets.model
+    pane = window.tickets.detail
+    for row in range(min(model.rowCount(), 8)):
+        rect = table.visualRect(model.index(row, TicketTableModel.COL_SUBJECT))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.waitUntil(pane.is_complete, timeout=5_000)
+        qtbot.wait(20)
+        label = pane._field_labels["requester"]
+        text = label.text()
+        assert "@" in text
+        needed = label.fontMetrics().horizontalAdvance(text)
+        assert needed <= label.contentsRect().width(), (
+            f"{text!r} needs {needed} px, shown in {label.contentsRect().width()} px"
+        )

@@ -11,11 +11,13 @@ from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from slaworkbench.i18n import tr
 from slaworkbench.ui.tasks import TaskRunner
-from slaworkbench.ui.tickets.detail.sla_timeline import LABEL_WIDTH, MIN_SPAN, ROW_HEIGHT
+from slaworkbench.ui.tickets.detail.sla_timeline import MIN_SPAN, ROW_HEIGHT
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.reopened_escalation import NOW, reopened_ticket
 from tests.support.ticket_window import click_sidebar_item, select_ticket
+from tests.support.window_language import window_language
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise"
@@ -49,7 +51,7 @@ def timeline_view(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.resize(1500, 1000)
     window.show()
-    click_sidebar_item(qtbot, window, "All tickets")
+    click_sidebar_item(qtbot, window, tr("All tickets"))  # in the language spoken
     pane = select_ticket(qtbot, window, ticket_id)
     view = pane.sla_timeline
     qtbot.waitUntil(lambda: bool(view.hit_areas()))
@@ -94,18 +96,19 @@ def test_the_wheel_zooms_around_the_pointer_a_drag_pans_and_fit_resets(  # type:
     y = round(view.row_top(view.row_labels().index("Escalations")) + ROW_HEIGHT / 2)
     qtbot.mouseMove(view, QPoint(round(view.x_of(fired_at)), y))
     qtbot.waitUntil(lambda: "next_response level 1" in view.toolTip())
-    qtbot.mouseMove(view, QPoint(LABEL_WIDTH // 2, y))  # onto the labels: the tip goes
+    qtbot.mouseMove(view, QPoint(view.label_width() // 2, y))  # onto the labels: the tip goes
     qtbot.waitUntil(lambda: view.toolTip() == "")
 
     # Drag to the right by 200 px: earlier time comes into view.
-    grab_x = LABEL_WIDTH + 300
+    grab_x = view.label_width() + 300
     row_y = round(view.row_top(0) + ROW_HEIGHT / 2)
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(grab_x, row_y))
     qtbot.mouseMove(view, QPoint(grab_x + 200, row_y))
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(grab_x + 200, row_y))
     moved_start, moved_end = view.visible_range()
     assert moved_end - moved_start == pytest.approx(MIN_SPAN)
-    assert moved_start == pytest.approx(start - 200 * MIN_SPAN / (view.width() - LABEL_WIDTH - 8))
+    plot_width = view.width() - view.label_width() - 8
+    assert moved_start == pytest.approx(start - 200 * MIN_SPAN / plot_width)
 
     wheel(view, x, -60)  # far out: the whole life, no more
     assert not view.is_zoomed() and view.visible_range() == (timeline.start, timeline.end)
@@ -116,7 +119,7 @@ def test_the_wheel_zooms_around_the_pointer_a_drag_pans_and_fit_resets(  # type:
     assert not view.is_zoomed() and not view.fit_button.isEnabled()
 
     wheel(view, x, 2)
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(LABEL_WIDTH + 50, row_y))
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=QPoint(view.label_width() + 50, row_y))
     assert not view.is_zoomed()
 
 
@@ -125,7 +128,31 @@ def test_a_drag_cannot_pan_past_the_life(qtbot, timeline_view) -> None:  # type:
     timeline = view.timeline()
     wheel(view, view.x_of(timeline.start), 5)
     row_y = round(view.row_top(0) + ROW_HEIGHT / 2)
-    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(LABEL_WIDTH + 10, row_y))
-    qtbot.mouseMove(view, QPoint(LABEL_WIDTH + 900, row_y))
-    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(LABEL_WIDTH + 900, row_y))
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(view.label_width() + 10, row_y))
+    qtbot.mouseMove(view, QPoint(view.label_width() + 900, row_y))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(view.label_width() + 900, row_y))
     assert view.visible_range()[0] == timeline.start  # dragged right: stops at the start
+
+
+@pytest.fixture(params=["en", "pt_PT"])
+def speaking(request, qapp):  # type: ignore[no-untyped-def]
+    with window_language(qapp, request.param):
+        yield request.param
+
+
+def test_the_legend_and_the_row_labels_show_whole(qtbot, speaking, timeline_view) -> None:  # type: ignore[no-untyped-def]
+    # The legend was one painted line that ran past the view's edge in the detail pane
+    # (Portuguese, or a long calendar name); a label longer than the fixed 118 px column
+    # ("Atualização periódica") was cut.
+    view, _fired_at = timeline_view
+    metrics = view.fontMetrics()
+    legend = view.legend()
+    room = view.width() - 8
+    assert metrics.horizontalAdvance(legend) > room  # the case: more than one line
+    wrapped = metrics.boundingRect(0, 0, room, 10_000, int(Qt.TextFlag.TextWordWrap), legend)
+    below_plot = view.height() - view.row_top(len(view.row_labels()))
+    assert wrapped.height() >= 2 * metrics.lineSpacing()
+    assert wrapped.height() <= below_plot, (view.width(), legend)
+    widest = max(metrics.horizontalAdvance(label) for label in view.row_labels())
+    # whole, or as wide as the labels may be (a third of the view) and elided there
+    assert view.label_width() - 8 >= min(widest, int(view.width() * 0.35) - 12), speaking

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -27,6 +29,17 @@ from slaworkbench.store.tickets.rows import ClockSnapshot
 from slaworkbench.ui.theme import Theme
 from slaworkbench.ui.tickets.countdown import describe_clock, working_days_tooltip
 from slaworkbench.ui.tickets.detail.explanation_view import local_text
+
+
+class _ElidedAtTheEnd(QStyledItemDelegate):
+    """A state too long for its cell keeps its beginning ("overdue · paused —…"): cut in
+    its middle, as the names are (so a cycle's number stays), it read "overd…s 09:00"."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ClockTable(QTableWidget):
@@ -65,6 +78,7 @@ class ClockTable(QTableWidget):
         # narrow pane elides the long cells (their tooltips hold the rest).
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setItemDelegateForColumn(self.STATE, _ElidedAtTheEnd(self))
         self.setWordWrap(False)
         self.setAccessibleName(tr("SLA clocks"))
         self._clocks: list[Cycle] = []
@@ -137,6 +151,7 @@ class ClockTable(QTableWidget):
         self.fit_columns()
 
     _ELAPSED, _DUE = 2, 4
+    STATE = 5
 
     def fit_columns(self) -> None:
         """Every clock's name shows whole. A pane too narrow for every figure as well

@@ -76,34 +76,29 @@ class DetailPane(QWidget):
         self.fields.setColumnStretch(1, 1)
         self.fields.setColumnStretch(3, 1)
         self._field_labels: dict[str, QLabel] = {}
-        pairs = (
-            ("status", tr("Status")),
-            ("priority", tr("Priority")),
-            ("customer", tr("Customer")),
-            ("team", tr("Team")),
-            ("assignee", tr("Assignee")),
-            ("requester", tr("Requester")),
-            ("category", tr("Category")),
-            ("channel", tr("Channel")),
-            ("tags", tr("Tags")),
-            ("policy", tr("SLA policy")),
+        # Two fields a line; the requester (an e-mail address: one long word, which
+        # a half line clipped) and the policy (long) have a line each.
+        lines = (
+            (("status", tr("Status")), ("priority", tr("Priority"))),
+            (("customer", tr("Customer")), ("team", tr("Team"))),
+            (("assignee", tr("Assignee")), ("channel", tr("Channel"))),
+            (("category", tr("Category")), ("tags", tr("Tags"))),
+            (("requester", tr("Requester")),),
+            (("policy", tr("SLA policy")),),
         )
         narrowest = self.fontMetrics().averageCharWidth() * 8
-        for number, (key, caption) in enumerate(pairs):
-            value = _plain_label(content)
-            # A long word (an e-mail address) does not widen the pane past the list's
-            # room at 1024 px: it is clipped, and whole in the tooltip (``_set_field``).
-            value.setMinimumWidth(narrowest)
-            self._field_labels[key] = value
-            name = QLabel(caption, content)
-            name.setEnabled(False)  # the muted palette colour, in both themes
-            row, column = divmod(number, 2)
-            if key == "policy":  # long: the whole line
-                self.fields.addWidget(name, row + 1, 0)
-                self.fields.addWidget(value, row + 1, 1, 1, 3)
-            else:
+        for row, line in enumerate(lines):
+            for column, (key, caption) in enumerate(line):
+                value = _plain_label(content)
+                # A long word still does not widen the pane past the list's room at
+                # 1024 px: it is clipped, and whole in the tooltip (``_set_field``).
+                value.setMinimumWidth(narrowest)
+                self._field_labels[key] = value
+                name = QLabel(caption, content)
+                name.setEnabled(False)  # the muted palette colour, in both themes
                 self.fields.addWidget(name, row, column * 2)
-                self.fields.addWidget(value, row, column * 2 + 1)
+                span = 3 if len(line) == 1 else 1
+                self.fields.addWidget(value, row, column * 2 + 1, 1, span)
 
         self.clock_table = ClockTable(theme, content)
         self.clock_table.clock_picked.connect(self._show_explanation)

@@ -38,6 +38,9 @@ from slaworkbench.ui.tickets.detail.explanation_view import local_text
 from slaworkbench.ui.tickets.detail.sla_timeline_model import CycleBar, SlaTimeline
 
 LABEL_WIDTH = 118
+"""The labels' column at its narrowest; wider for longer labels (``label_width``)."""
+LABEL_SHARE = 0.35
+"""The most of the view's width the labels may take."""
 AXIS_HEIGHT = 22
 ROW_HEIGHT = 22
 MARGIN = 8
@@ -133,6 +136,7 @@ class SlaTimelineView(QWidget):
         self._axis: list[str] = []
         self._view: tuple[float, float] | None = None
         """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
+        self._widest_label = 0
         self._drag: tuple[float, tuple[float, float]] | None = None
         self.setAccessibleName(tr("SLA timeline"))
         self.setToolTip("")
@@ -157,6 +161,10 @@ class SlaTimelineView(QWidget):
             self._set_view(self._view)  # within the (maybe longer) life
         self._zone = zone or UTC_ZONE
         self._message = ""
+        metrics = self.fontMetrics()
+        self._widest_label = max(
+            (metrics.horizontalAdvance(label) for label in self.row_labels()), default=0
+        )
         self.setFixedHeight(self._height())
         self.update()
 
@@ -182,7 +190,14 @@ class SlaTimelineView(QWidget):
         ]
 
     def _height(self) -> int:
-        return AXIS_HEIGHT + ROW_HEIGHT * len(self.row_labels()) + MARGIN * 2 + 14
+        rows = AXIS_HEIGHT + ROW_HEIGHT * len(self.row_labels()) + MARGIN * 2
+        return rows + round(self._legend_rect(0.0).height()) + 2
+
+    def label_width(self) -> int:
+        """The labels' column: the longest label ("Atualização periódica") whole, within
+        ``LABEL_SHARE`` of the width (the rest elided), never under ``LABEL_WIDTH``."""
+        wanted = self._widest_label + 12
+        return int(max(LABEL_WIDTH, min(wanted, self.width() * LABEL_SHARE)))
 
     def sizeHint(self) -> QSize:
         return QSize(600, self._height() if self._timeline else AXIS_HEIGHT + ROW_HEIGHT)
@@ -240,17 +255,17 @@ class SlaTimelineView(QWidget):
 
     # -- geometry ----------------------------------------------------------------------
     def _plot_width(self) -> float:
-        return max(1.0, self.width() - LABEL_WIDTH - MARGIN)
+        return max(1.0, self.width() - self.label_width() - MARGIN)
 
     def x_of(self, instant: float) -> float:
         """The x of an instant in the span shown."""
         start, end = self.visible_range()
-        return LABEL_WIDTH + (instant - start) * self._plot_width() / (end - start)
+        return self.label_width() + (instant - start) * self._plot_width() / (end - start)
 
     def instant_at(self, x: float) -> float:
         """The instant at ``x`` in the span shown."""
         start, end = self.visible_range()
-        return start + (x - LABEL_WIDTH) * (end - start) / self._plot_width()
+        return start + (x - self.label_width()) * (end - start) / self._plot_width()
 
     def row_top(self, number: int) -> float:
         return MARGIN + AXIS_HEIGHT + number * ROW_HEIGHT
@@ -277,17 +292,22 @@ class SlaTimelineView(QWidget):
         plot_top = MARGIN + AXIS_HEIGHT
         plot_bottom = self.row_top(len(self.row_labels()))
         # What lies outside the span shown is cut at the plot's edges, not over the labels.
-        painter.setClipRect(QRectF(LABEL_WIDTH, 0, self._plot_width() + MARGIN, plot_bottom + 1))
+        painter.setClipRect(
+            QRectF(self.label_width(), 0, self._plot_width() + MARGIN, plot_bottom + 1)
+        )
         self._paint_working(painter, plot_top, plot_bottom)
         self._paint_axis(painter, text, plot_top, plot_bottom)
         self._paint_plot(painter, text, plot_top, plot_bottom)
         painter.setClipping(False)
         labels = self.row_labels()
         painter.setPen(text)
+        room = self.label_width() - 8
+        metrics = self.fontMetrics()
         for number, label in enumerate(labels):
-            rect = QRectF(4, self.row_top(number), LABEL_WIDTH - 8, ROW_HEIGHT)
+            rect = QRectF(4, self.row_top(number), room, ROW_HEIGHT)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
             painter.drawText(
-                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label
+                rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
             )
         self._paint_legend(painter, text, plot_bottom)
 
@@ -335,9 +355,9 @@ class SlaTimelineView(QWidget):
         first = datetime.fromtimestamp(int(start), self._zone)
         first_label = _label(first, "ddd dd MMM HH:mm" if step < 30 * 86400 else "MMM yyyy")
         painter.setPen(text)
-        painter.drawText(QPointF(LABEL_WIDTH + 2, MARGIN + 12), first_label)
+        painter.drawText(QPointF(self.label_width() + 2, MARGIN + 12), first_label)
         self._axis = [first_label]
-        last_label_end = float(LABEL_WIDTH + 2 + metrics.horizontalAdvance(first_label))
+        last_label_end = float(self.label_width() + 2 + metrics.horizontalAdvance(first_label))
         day_shown = first.date()
         while tick.timestamp() <= end:
             instant = int(tick.timestamp())
@@ -452,22 +472,33 @@ class SlaTimelineView(QWidget):
                 HitArea(QRectF(x - 7, middle - 8, 14, 16), f"{local_text(marker.at)}\n{marker.tip}")
             )
 
-    def _paint_legend(self, painter: QPainter, text: QColor, top: float) -> None:
+    def legend(self) -> str:
+        """The line under the plot saying what its shades mean."""
         timeline = self._timeline
-        assert timeline is not None
+        if timeline is None:
+            return ""
         if timeline.working is None:
-            note = tr("Working time not drawn: too long a life to show it at this width.")
-        else:
-            note = tr(
-                "White: working time of {calendar}; grey: outside it. Hatched: paused."
-            ).format(calendar=timeline.calendar_name or tr("the calendar"))
+            return tr("Working time not drawn: too long a life to show it at this width.")
+        return tr("White: working time of {calendar}; grey: outside it. Hatched: paused.").format(
+            calendar=timeline.calendar_name or tr("the calendar")
+        )
+
+    def _legend_rect(self, top: float) -> QRectF:
+        """Where the legend goes below ``top``: the view's width, on as many lines as that
+        takes (a long calendar name, or Portuguese, ran past the edge on one line)."""
+        width = max(1, self.width() - 8)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = self.fontMetrics().boundingRect(0, 0, width, 10_000, flags, self.legend())
+        return QRectF(4, top + 2, width, needed.height())
+
+    def _paint_legend(self, painter: QPainter, text: QColor, top: float) -> None:
         painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(QPointF(4, top + 12), note)
+        painter.drawText(self._legend_rect(top), int(Qt.TextFlag.TextWordWrap), self.legend())
 
     # -- hover -------------------------------------------------------------------------
     def tip_at(self, x: float, y: float) -> str:
         """What hovering at (x, y) tells; the smallest area under the pointer wins."""
-        if x < LABEL_WIDTH:  # the labels (what is cut off there tells nothing)
+        if x < self.label_width():  # the labels (what is cut off there tells nothing)
             return ""
         under = [hit for hit in self._hits if hit.rect.contains(QPointF(x, y))]
         if not under:
@@ -479,7 +510,7 @@ class SlaTimelineView(QWidget):
         if self._timeline is None or not notches:
             event.ignore()
             return
-        self.zoom_at(max(LABEL_WIDTH, event.position().x()), WHEEL_STEP**notches)
+        self.zoom_at(max(self.label_width(), event.position().x()), WHEEL_STEP**notches)
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -501,6 +532,8 @@ class SlaTimelineView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.fit_button.move(4, MARGIN - 2)
         super().resizeEvent(event)
+        if self._timeline is not None and self.height() != self._height():
+            self.setFixedHeight(self._height())  # the legend's lines follow the width
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
