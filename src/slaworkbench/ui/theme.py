@@ -116,7 +116,16 @@ def light_palette() -> QPalette:
         QPalette.ColorRole.PlaceholderText: QColor("#7a7a7a"),
     }
     for role, colour in roles.items():
-        p.setColor(role, colour)
+        p.setColor(role, colour)  # every group, the disabled one too: set it apart below
+    # A disabled control, and a caption muted by being disabled (the detail pane's field
+    # names), in grey: with the colours above for every group they looked enabled.
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8a8a8a"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, QColor("#f3f3f3"))
     return p
 
 
