@@ -188,3 +188,15 @@ def test_the_breaches_ahead_axis_counts_days_as_its_ticks_do(dashboard: Dashboar
     major = dict(bottom._tickLevels[0])  # the ticks as set: position -> label
     assert major[1] == "+1 d" and major[7] == "+7 d"
     assert panel.plot.getViewBox().viewRange()[0][1] < 7.5  # the range is seven days
+
+
+def test_the_summary_cards_figures_stand_level(qtbot: Any, dashboard: DashboardWidget) -> None:
+    # A card whose detail took one line (the 7-day one) sat its figure lower than the
+    # cards with two-line details: the contents were centred in each card.
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    cards = dashboard.cards._cards
+    details = {card.detail.height() for card in cards}
+    assert len(details) > 1  # the case: details of different heights
+    tops = {card.value.mapTo(dashboard.cards, card.value.rect().topLeft()).y() for card in cards}
+    assert len(tops) == 1, tops

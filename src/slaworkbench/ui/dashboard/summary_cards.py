@@ -27,6 +27,9 @@ class _Card(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
+        # Top-aligned: a card whose detail takes one line where the others take two kept
+        # its figure level with theirs (centred, it sat a few pixels lower).
+        layout.addStretch(1)
 
     def show_values(self, caption: str, value: str, detail: str) -> None:
         self.caption.setText(caption)
