@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QTextLayout, QTextOption
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.analytics.filters import Filters
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.dashboard.export import export_chart
 from slaworkbench.ui.tasks import TaskRunner
@@ -146,6 +148,33 @@ def test_distribution_chart_draws_shares_and_marks_percentiles(
     assert shares == pytest.approx(100.0 * len(dists))
     labels = [p.tooltip for p in panel.point_targets]
     assert any("P50" in t for t in labels) and any("P90" in t for t in labels)
+
+
+def test_a_narrow_distribution_panel_wraps_between_priorities(
+    dashboard: DashboardWidget,
+) -> None:
+    # "Low: P50 1.4 h · P90" ended a line and "4.0 h" began the next.
+    label = dashboard.first_response.subtitle_label
+    text = label.text()
+    priorities = [
+        priority_label(d.priority)
+        for d in dashboard.first_response.data.of("first_response")
+        if d.count
+    ]
+    assert len(priorities) >= 3
+    for width in range(120, 700, 7):  # the label's own wrapping, at many widths
+        layout = QTextLayout(text, label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+        layout.endLayout()
+        for shown in lines:
+            assert any(shown.startswith(f"{name}:") for name in priorities), (width, shown)
 
 
 def test_a_failure_is_a_sentence_in_the_chart(qtbot: Any, tmp_path: Path) -> None:

@@ -154,13 +154,17 @@ class DistributionChart(ChartPanel):
             tr("Share of clocks (%)"),
             tr("Business time to {metric}").format(metric=metric_label(self.metric_key).lower()),
         )
+        # Each priority's figures kept on one line (no-break spaces): a narrow panel
+        # wraps between priorities, not between "P90" and its figure.
         self.set_subtitle(
             "   ".join(
-                tr("{priority}: P50 {p50} · P90 {p90}").format(
+                tr("{priority}: P50 {p50} · P90 {p90}")
+                .format(
                     priority=priority_label(d.priority),
                     p50=fmt_hours(d.p50 or 0),
                     p90=fmt_hours(d.p90 or 0),
                 )
+                .replace(" ", "\u00a0")
                 for d in dists
             )
         )
