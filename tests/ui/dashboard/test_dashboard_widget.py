@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QTextLayout, QTextOption, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
@@ -229,3 +230,33 @@ def test_the_summary_cards_figures_stand_level(qtbot: Any, dashboard: DashboardW
     assert len(details) > 1  # the case: details of different heights
     tops = {card.value.mapTo(dashboard.cards, card.value.rect().topLeft()).y() for card in cards}
     assert len(tops) == 1, tops
+
+
+def test_the_wheel_over_a_chart_is_left_to_the_page(qtbot: Any, dashboard: DashboardWidget) -> None:
+    # The dashboard is a long page of charts: a wheel turned over an axis was taken by
+    # pyqtgraph's axis (to zoom, which these charts do not), and the page stood still.
+    # A wheel event the chart leaves unaccepted goes on to the scrolling page.
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    for name, panel in dashboard.panels().items():
+        widget = panel.plot_widget
+        plot = panel.plot
+        places = {
+            "plot": plot.getViewBox().sceneBoundingRect().center(),
+            "left axis": plot.getAxis("left").sceneBoundingRect().center(),
+            "bottom axis": plot.getAxis("bottom").sceneBoundingRect().center(),
+        }
+        for place, at in places.items():
+            point = widget.mapFromScene(at)
+            event = QWheelEvent(
+                QPointF(point),
+                QPointF(widget.viewport().mapToGlobal(point)),
+                QPoint(0, 0),
+                QPoint(0, -120),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(widget.viewport(), event)
+            assert not event.isAccepted(), (name, place)

@@ -76,6 +76,12 @@ class LocaleAxis(_AxisItem):
         self.enableAutoSIPrefix(False)
         self._log = log
 
+    def wheelEvent(self, event: Any) -> None:
+        """The charts do not zoom, so the wheel over an axis scrolls the dashboard like
+        the wheel anywhere else (pyqtgraph's axis took it, and the page stood still
+        whenever the pointer crossed an axis)."""
+        event.ignore()
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self._log:
             out = []
