@@ -1400,6 +1400,10 @@
         <translation>Todos os tickets de {file} já estão no espaço de trabalho; não há nada a importar.</translation>
     </message>
     <message>
+        <source>Every ticket with its SLA results, one row each, as a CSV file</source>
+        <translation>Todos os tickets com os resultados de SLA, uma linha cada, num ficheiro CSV</translation>
+    </message>
+    <message>
         <source>Expected a date and time, got {value!r}.</source>
         <translation>Esperava-se uma data e hora; recebido {value!r}.</translation>
     </message>
@@ -1420,6 +1424,14 @@
         <translation>Exportar gráfico</translation>
     </message>
     <message>
+        <source>Export tickets</source>
+        <translation>Exportar tickets</translation>
+    </message>
+    <message>
+        <source>Export tickets…</source>
+        <translation>Exportar tickets…</translation>
+    </message>
+    <message>
         <source>Exported the calendar “{name}” to {path}.</source>
         <translation>Exportado o calendário “{name}” para {path}.</translation>
     </message>
@@ -1430,6 +1442,10 @@
     <message>
         <source>Exported {count} tickets to {path}.</source>
         <translation>Exportados {count} tickets para {path}.</translation>
+    </message>
+    <message>
+        <source>Exporting tickets</source>
+        <translation>A exportar tickets</translation>
     </message>
     <message>
         <source>File</source>

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
@@ -298,6 +298,11 @@ def _page_rows(
         columns += [states, elapsed, iso_instants(dues), iso_instants(breaches), targets]
         columns.append([names.get(version, "") for version in versions])
     return zip(*columns, strict=True)
+
+
+def tickets_to_export(connection: Connection) -> int:
+    """How many rows ``export_tickets`` writes (every ticket), for a progress bar."""
+    return int(connection.execute(select(func.count()).select_from(Ticket)).scalar_one())
 
 
 def export_tickets(

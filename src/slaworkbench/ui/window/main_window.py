@@ -62,6 +62,7 @@ from slaworkbench.ui.window.language_dialog import language_action
 from slaworkbench.ui.window.recompute_controller import RecomputeController
 from slaworkbench.ui.window.server_banner import ServerBanner
 from slaworkbench.ui.window.task_progress import TaskProgressWidget
+from slaworkbench.ui.window.ticket_export import TicketExport
 from slaworkbench.ui.window.workspace_watcher import WorkspaceWatcher
 
 APP_ICON = RESOURCES / "icons" / "slaworkbench.svg"
@@ -317,6 +318,8 @@ class MainWindow(QMainWindow):
         self.report_action = self._menu_action(
             file_menu, tr("Compliance report…"), self.open_report, QKeySequence.StandardKey.Print
         )
+        self.ticket_export = TicketExport(self, self.workspace, self.runner, self.settings)
+        file_menu.addAction(self.ticket_export.action)
         self.backups = WindowBackups(self, self.workspace, self.runner, self.notice)
         file_menu.addAction(self.backups.restore_action)
         file_menu.addSeparator()

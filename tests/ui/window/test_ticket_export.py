@@ -1,0 +1,114 @@
+"""File › Export tickets…, driven like a person: the shortcut and the menu action, the
+file chosen in the save dialog; the CSV is the command line's, and a place that cannot be
+written is one sentence with nothing left behind."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from slaworkbench.app.demo.workspace import generate_demo
+from slaworkbench.store.importing.export import HEADER
+from slaworkbench.store.workspace import Workspace, open_workspace
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.window.main_window import MainWindow
+
+NOW = 1_790_000_000
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = open_workspace(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    generate_demo(ws, tickets=60, seed=4, now=NOW)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
+    runner = TaskRunner()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(
+        workspace, runner, clock=lambda: NOW, settings=settings, watch_interval_ms=60_000,
+        tray=False,
+    )  # fmt: skip
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+    runner.shutdown(10_000)
+
+
+def _choose(monkeypatch, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """The save dialog answers ``path``; returns the folders it was opened in."""
+    offered: list[str] = []
+
+    def answer(_parent, _title, suggested, _filter):  # type: ignore[no-untyped-def]
+        offered.append(str(Path(suggested).parent))
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    return offered
+
+
+def _file_action(win: MainWindow, name: str):  # type: ignore[no-untyped-def]
+    menus = {a.text().replace("&", ""): a.menu() for a in win.menuBar().actions()}
+    return next(a for a in menus["File"].actions() if a.objectName() == name)
+
+
+def test_ctrl_e_exports_every_ticket_as_the_command_line_does(
+    qtbot, window, workspace, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _choose(monkeypatch, tmp_path / "all tickets")  # no suffix given: .csv added
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    written = tmp_path / "all tickets.csv"
+    qtbot.waitUntil(written.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == f"Exported 60 tickets to {written}."
+    with written.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == tuple(HEADER)
+    with workspace.engine.connect() as connection:
+        ids = [str(i) for (i,) in connection.exec_driver_sql("SELECT id FROM tickets ORDER BY id")]
+    assert [row[0] for row in rows[1:]] == ids
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_folder_that_cannot_be_written_is_one_sentence_and_leaves_nothing(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "no such folder" / "tickets.csv"
+    _choose(monkeypatch, missing)
+    action = _file_action(window, "file_export_tickets")
+    action.trigger()
+    qtbot.waitUntil(lambda: window.ticket_export.message_box is not None, timeout=10_000)
+    box = window.ticket_export.message_box
+    assert box.icon() == QMessageBox.Icon.Warning
+    text = box.text()
+    assert text.startswith(f"Cannot write {missing}") and text.endswith("Nothing was written.")
+    assert "\n" not in text and "Traceback" not in text
+    assert not missing.parent.exists()
+    assert action.isEnabled()
+    box.close()
+
+
+def test_the_next_export_offers_the_folder_of_the_last(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    offered = _choose(monkeypatch, folder / "first.csv")
+    action = _file_action(window, "file_export_tickets")
+    action.trigger()
+    qtbot.waitUntil(lambda: (folder / "first.csv").exists(), timeout=10_000)
+    qtbot.waitUntil(action.isEnabled, timeout=10_000)
+    action.trigger()
+    assert offered[-1] == str(folder)
