@@ -215,3 +215,30 @@ def test_calendar_file_import_fills_the_form(editor: CalendarEditor, tmp_path: P
     path.write_text(json.dumps(spec | {"timezone": "Nowhere/Land"}))
     assert not editor.import_file(str(path))
     assert "Unknown time zone" in editor.error.text()
+
+
+def test_the_built_in_calendar_says_why_its_fields_are_shut(qtbot, editor: CalendarEditor) -> None:
+    # Its fields were disabled without a word on the form (only the list's tooltip).
+    editor.show()
+    qtbot.waitExposed(editor)
+    fill_lisbon(editor)
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.list.count() >= 2)
+
+    def click(name: str) -> None:
+        item = editor.list.findItems(name, Qt.MatchFlag.MatchExactly)[0]
+        rect = editor.list.visualItemRect(item)
+        qtbot.mouseClick(editor.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    click("24/7")
+    qtbot.waitUntil(editor.built_in_note.isVisible)
+    assert "cannot be changed" in editor.built_in_note.text()
+    assert not editor.name.isEnabled()
+    other = next(
+        editor.list.item(row).text()
+        for row in range(editor.list.count())
+        if editor.list.item(row).text() != "24/7"
+    )
+    click(other)
+    qtbot.waitUntil(lambda: not editor.built_in_note.isVisible())
+    assert editor.name.isEnabled()

@@ -6364,6 +6364,10 @@ Fora do ar {down}</translation>
         <translation>Incorporado: todas as horas de todos os dias, em UTC.</translation>
     </message>
     <message>
+        <source>Built in: every hour of every day, in UTC. It cannot be changed; for other hours, make a new calendar.</source>
+        <translation>Incorporado: todas as horas de todos os dias, em UTC. Não pode ser alterado; para outro horário, crie um novo calendário.</translation>
+    </message>
+    <message>
         <source>Calendars</source>
         <translation>Calendários</translation>
     </message>

@@ -167,8 +167,20 @@ class CalendarEditor(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
 
+        # Said on the form, not only in the list's tooltip: its fields are shut.
+        self.built_in_note = QLabel(
+            self.tr(
+                "Built in: every hour of every day, in UTC. It cannot be changed; "
+                "for other hours, make a new calendar."
+            )
+        )
+        self.built_in_note.setObjectName("built_in_note")
+        self.built_in_note.setWordWrap(True)
+        self.built_in_note.hide()
+
         body = QWidget()
         body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.built_in_note)
         body_layout.addLayout(form)
         body_layout.addWidget(hours_box)
         body_layout.addWidget(self.holidays)
@@ -293,6 +305,7 @@ class CalendarEditor(QWidget):
         built_in = original_name == BUILT_IN
         for widget in (self.name, self.zone, self.grid):
             widget.setEnabled(not built_in)
+        self.built_in_note.setVisible(built_in)
         self.holidays.set_editable(not built_in)
         self._validate()
 
