@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QTextLayout, QTextOption, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QTextLayout, QTextOption
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
@@ -23,6 +22,7 @@ from slaworkbench.ui.dashboard.dashboard_widget import DashboardWidget
 from slaworkbench.ui.dashboard.export import export_chart
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.synthetic_dashboard import seed
+from tests.support.wheel import turn_wheel
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 YEAR = Filters(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -247,16 +247,5 @@ def test_the_wheel_over_a_chart_is_left_to_the_page(qtbot: Any, dashboard: Dashb
             "bottom axis": plot.getAxis("bottom").sceneBoundingRect().center(),
         }
         for place, at in places.items():
-            point = widget.mapFromScene(at)
-            event = QWheelEvent(
-                QPointF(point),
-                QPointF(widget.viewport().mapToGlobal(point)),
-                QPoint(0, 0),
-                QPoint(0, -120),
-                Qt.MouseButton.NoButton,
-                Qt.KeyboardModifier.NoModifier,
-                Qt.ScrollPhase.NoScrollPhase,
-                False,
-            )
-            QApplication.sendEvent(widget.viewport(), event)
+            event = turn_wheel(widget.viewport(), widget.mapFromScene(at))
             assert not event.isAccepted(), (name, place)

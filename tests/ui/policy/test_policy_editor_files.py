@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFocusEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +25,7 @@ from slaworkbench.ui.policy.workspace_widget import PolicyWorkspaceWidget
 from slaworkbench.ui.tasks import TaskRunner
 from tests.support.policy.editing import Announced, counts
 from tests.support.policy.lisbon_office import LISBON, lisbon_policy
+from tests.support.wheel import turn_wheel
 
 
 @pytest.fixture
@@ -255,16 +256,6 @@ def test_the_wheel_scrolls_the_form_instead_of_changing_unfocused_fields(
     editor.show()
     calendar, warning = editor.calendar.currentText(), editor.warning.value()
     for widget in (editor.calendar, editor.warning):
-        event = QWheelEvent(
-            QPointF(5, 5),
-            QPointF(widget.mapToGlobal(QPoint(5, 5))),
-            QPoint(0, 0),
-            QPoint(0, -120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(widget, event)
+        turn_wheel(widget, QPoint(5, 5))
     assert (editor.calendar.currentText(), editor.warning.value()) == (calendar, warning)
     assert not editor.is_dirty()

@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.importing.export import HEADER
 from slaworkbench.store.workspace import Workspace, open_workspace
-from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.live_window import close_window, open_window
 
 NOW = 1_790_000_000
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -32,18 +32,9 @@ def workspace(tmp_path: Path) -> Iterator[Workspace]:
 
 @pytest.fixture
 def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(
-        workspace, runner, clock=lambda: NOW, settings=settings, watch_interval_ms=60_000,
-        tray=False,
-    )  # fmt: skip
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, workspace, tmp_path, now=NOW)
     yield win
-    win.shutdown()
-    runner.shutdown(10_000)
+    close_window(win)
 
 
 def _choose(monkeypatch, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
