@@ -8,8 +8,6 @@ import re
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
 
 from slaworkbench.i18n import tr
 from slaworkbench.ui.tasks import TaskRunner
@@ -17,6 +15,7 @@ from slaworkbench.ui.tickets.detail.sla_timeline import MIN_SPAN, ROW_HEIGHT
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.reopened_escalation import NOW, reopened_ticket
 from tests.support.ticket_window import click_sidebar_item, select_ticket
+from tests.support.wheel import turn_wheel
 from tests.support.window_language import window_language
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -26,18 +25,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 def wheel(view, x: float, notches: int) -> None:  # type: ignore[no-untyped-def]
     """Turn the mouse wheel ``notches`` clicks (positive: away from you) at ``x``."""
-    position = QPointF(x, view.row_top(1) + ROW_HEIGHT / 2)
-    event = QWheelEvent(
-        position,
-        view.mapToGlobal(position),
-        QPoint(0, 0),
-        QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(view, event)
+    turn_wheel(view, QPointF(x, view.row_top(1) + ROW_HEIGHT / 2), notches)
 
 
 @pytest.fixture
