@@ -676,6 +676,14 @@
         <translation>Atribuir</translation>
     </message>
     <message>
+        <source>Assign to me</source>
+        <translation>Atribuir a mim</translation>
+    </message>
+    <message>
+        <source>Assign to me ({name})</source>
+        <translation>Atribuir a mim ({name})</translation>
+    </message>
+    <message>
         <source>Assigned to {name}</source>
         <translation>Atribuído a {name}</translation>
     </message>
@@ -1012,6 +1020,10 @@
         <translation>Escolha a predefinição que mapeia as colunas do registo de eventos.</translation>
     </message>
     <message>
+        <source>Choose who you are working as in the toolbar first</source>
+        <translation>Escolha primeiro, na barra de ferramentas, como quem está a trabalhar</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Escolher…</translation>
     </message>
@@ -1178,6 +1190,10 @@
     <message>
         <source>Copy details</source>
         <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+        <source>Copy {reference}</source>
+        <translation>Copiar {reference}</translation>
     </message>
     <message>
         <source>Could not read {path}: {error}.</source>

@@ -31,6 +31,7 @@ from slaworkbench.ui.tickets.detail.pane import DetailPane
 from slaworkbench.ui.tickets.list.column_menu import ColumnMenu
 from slaworkbench.ui.tickets.list.controller import TicketListController
 from slaworkbench.ui.tickets.list.filter_chips import FilterChipBar
+from slaworkbench.ui.tickets.list.row_menu import TicketRowMenu
 from slaworkbench.ui.tickets.list.saved_filters import SavedFilterStore
 from slaworkbench.ui.tickets.list.sidebar import ViewSidebar
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
@@ -133,6 +134,8 @@ class TicketsPage(QWidget):
             parent=self,
         )
 
+        self.rows_menu = TicketRowMenu(self.table, self.model, self.toolbar.agent_name)
+        self.rows_menu.action_requested.connect(self.details.run_action)
         self.list.row_selected.connect(self.details.show_row)
         self.list.query_changed.connect(self.details.clear)
         self.details.created.connect(self.list.show_created)

@@ -1,0 +1,133 @@
+"""The ticket list's row menu, driven like a person: a right-click on a row selects it and
+opens the menu; its items assign the ticket to the agent the window works as, set its
+priority or status (the detail pane's one undoable edit), and copy its reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu
+
+from slaworkbench.app.tickets.actions import NewTicket, change_status, create_ticket
+from slaworkbench.domain.model import Priority, Status
+from slaworkbench.store.schema import Agent, Ticket
+from slaworkbench.store.workspace import open_workspace
+from slaworkbench.ui.tasks import TaskRunner
+from slaworkbench.ui.window.main_window import MainWindow
+from tests.support.combo_picking import pick
+from tests.support.fake_clock import FakeClock
+
+T0 = 1_790_000_000
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support propagateSizeHints", "does not support raise", "grabbing the keyboard"
+)
+
+
+@pytest.fixture
+def workspace(tmp_path):  # type: ignore[no-untyped-def]
+    ws = open_workspace(str(tmp_path / "menu.sqlite3"))
+    with ws.session(write=True) as session:
+        session.add_all([Agent(name="Ana Silva"), Agent(name="Bruno Costa")])
+    for subject, assignee in (("Printer on fire", "Ana Silva"), ("VPN drops", "Bruno Costa")):
+        created = create_ticket(
+            ws,
+            NewTicket(subject, priority=Priority.NORMAL, assignee=assignee),
+            author="test",
+            now=T0 - 600,
+        )
+        change_status(ws, created, Status.OPEN, author="test", expected_version=1, now=T0 - 500)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace, tmp_path):  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(
+        workspace,
+        TaskRunner(synchronous=True),
+        clock=FakeClock(T0),
+        settings=settings,
+        watch_interval_ms=3_600_000,
+        tray=False,
+    )
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.tickets.model.rowCount() == 2)
+    qtbot.waitUntil(lambda: w.tickets.toolbar.me_combo.count() > 0)
+    yield w
+    w.shutdown()
+
+
+def _right_click(qtbot, window, subject: str) -> QMenu:  # type: ignore[no-untyped-def]
+    model, table = window.tickets.model, window.tickets.table
+    position = next(r for r in range(model.rowCount()) if model.row_at(r).subject == subject)
+    rect = table.visualRect(model.index(position, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.RightButton, pos=rect.center())
+    menu = window.tickets.rows_menu.menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    return menu
+
+
+def _item(menu: QMenu, name: str) -> Any:
+    return next(a for a in menu.actions() if a.objectName() == name)
+
+
+def _stored(workspace, subject: str) -> tuple[str, str, str | None]:  # type: ignore[no-untyped-def]
+    with workspace.session() as session:
+        ticket = session.query(Ticket).filter_by(subject=subject).one()
+        agent = session.get(Agent, ticket.assignee_id) if ticket.assignee_id else None
+        return ticket.priority, ticket.status, agent.name if agent else None
+
+
+def test_a_right_click_selects_the_row_and_sets_its_priority(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    menu = _right_click(qtbot, window, "VPN drops")
+    pane = window.tickets.detail
+    qtbot.waitUntil(lambda: pane.is_complete() and pane._view.detail.row.subject == "VPN drops")
+    priorities = _item(menu, "priority_menu").menu()
+    by_text = {a.text(): a for a in priorities.actions()}
+    assert by_text["Normal"].isChecked() and not by_text["Normal"].isEnabled()
+    by_text["Urgent"].trigger()  # the menu item a person clicks
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "VPN drops")[0] == Priority.URGENT.value)
+    assert _stored(workspace, "Printer on fire")[0] == Priority.NORMAL.value
+    model = window.tickets.model
+    qtbot.waitUntil(
+        lambda: model.row_at(model.position_of(pane.ticket_id)).priority is Priority.URGENT
+    )  # the list shows it
+    # one edit, undoable from the pane as any other
+    qtbot.waitUntil(lambda: pane.ticket_actions.undo_button.isEnabled())
+
+
+def test_assign_to_me_takes_the_agent_the_window_works_as(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window.tickets.toolbar.me_combo, window.tickets.toolbar.me_combo.itemData(
+        window.tickets.toolbar.me_combo.findText("Bruno Costa")))  # fmt: skip
+    mine = _right_click(qtbot, window, "VPN drops")  # already Bruno's
+    assert not _item(mine, "assign_to_me").isEnabled()
+    mine.close()
+    menu = _right_click(qtbot, window, "Printer on fire")
+    assign = _item(menu, "assign_to_me")
+    assert assign.isEnabled() and "Bruno Costa" in assign.text()
+    assign.trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "Printer on fire")[2] == "Bruno Costa")
+
+
+def test_the_status_menu_and_copying_the_reference(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    menu = _right_click(qtbot, window, "Printer on fire")
+    statuses = {a.text(): a for a in _item(menu, "status_menu").menu().actions()}
+    assert statuses["Open"].isChecked()
+    statuses["Pending"].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "Printer on fire")[1] == Status.PENDING.value)
+    menu = _right_click(qtbot, window, "Printer on fire")
+    copy = _item(menu, "copy_reference")
+    copy.trigger()
+    reference = window.tickets.detail._view.detail.row.reference
+    assert QGuiApplication.clipboard().text() == reference
+    assert reference in copy.text()
+    menu.close()
