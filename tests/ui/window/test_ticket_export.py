@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from slaworkbench.app.demo.workspace import generate_demo
-from slaworkbench.store.importing.export import HEADER
+from slaworkbench.store.importing.export import HEADER, export_tickets
 from slaworkbench.store.workspace import Workspace, open_workspace
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.live_window import close_window, open_window
+from tests.support.ticket_window import click_sidebar_item
 
 NOW = 1_790_000_000
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -54,23 +55,53 @@ def _file_action(win: MainWindow, name: str):  # type: ignore[no-untyped-def]
     return next(a for a in menus["File"].actions() if a.objectName() == name)
 
 
-def test_ctrl_e_exports_every_ticket_as_the_command_line_does(
-    qtbot, window, workspace, tmp_path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    _choose(monkeypatch, tmp_path / "all tickets")  # no suffix given: .csv added
+def _export_with_ctrl_e(qtbot, window, path: Path) -> list[list[str]]:  # type: ignore[no-untyped-def]
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    written = tmp_path / "all tickets.csv"
-    qtbot.waitUntil(written.exists, timeout=10_000)
+    qtbot.waitUntil(path.exists, timeout=10_000)
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10_000)
-    assert window.statusBar().currentMessage() == f"Exported 60 tickets to {written}."
-    with written.open(encoding="utf-8-sig", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == tuple(HEADER)
+    return rows[1:]
+
+
+def _stored_ids(workspace, where: str = "") -> list[str]:  # type: ignore[no-untyped-def]
     with workspace.engine.connect() as connection:
-        ids = [str(i) for (i,) in connection.exec_driver_sql("SELECT id FROM tickets ORDER BY id")]
-    assert [row[0] for row in rows[1:]] == ids
+        sql = f"SELECT id FROM tickets {where} ORDER BY id"
+        return [str(i) for (i,) in connection.exec_driver_sql(sql)]
+
+
+def test_ctrl_e_exports_the_tickets_of_the_view_shown(
+    qtbot, window, workspace, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # The window opens on "All open": those are exported, not the solved and closed ones.
+    _choose(monkeypatch, tmp_path / "open tickets")  # no suffix given: .csv added
+    written = tmp_path / "open tickets.csv"
+    rows = _export_with_ctrl_e(qtbot, window, written)
+    open_ids = _stored_ids(workspace, "WHERE status NOT IN ('solved', 'closed')")
+    assert 0 < len(open_ids) < 60
+    assert [row[0] for row in rows] == open_ids
+    assert window.statusBar().currentMessage() == (
+        f"Exported {len(open_ids)} tickets to {written}."
+    )
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_in_the_all_tickets_view_every_ticket_is_exported_as_the_command_line_does(
+    qtbot, window, workspace, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    click_sidebar_item(qtbot, window, "All tickets")
+    qtbot.waitUntil(lambda: window.tickets.model.rowCount() == 60)
+    _choose(monkeypatch, tmp_path / "every.csv")
+    rows = _export_with_ctrl_e(qtbot, window, tmp_path / "every.csv")
+    assert (
+        window.statusBar().currentMessage() == f"Exported 60 tickets to {tmp_path / 'every.csv'}."
+    )
+    with workspace.engine.connect() as connection:
+        export_tickets(connection, tmp_path / "cli.csv", now=NOW)
+    with (tmp_path / "cli.csv").open(encoding="utf-8-sig", newline="") as handle:
+        assert rows == list(csv.reader(handle))[1:]
 
 
 def test_a_folder_that_cannot_be_written_is_one_sentence_and_leaves_nothing(

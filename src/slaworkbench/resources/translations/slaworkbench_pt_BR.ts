@@ -1416,10 +1416,6 @@
         <translation>Todos os chamados de {file} já estão no espaço de trabalho; não há nada a importar.</translation>
     </message>
     <message>
-        <source>Every ticket with its SLA results, one row each, as a CSV file</source>
-        <translation>Todos os chamados com os resultados de SLA, uma linha cada, em um arquivo CSV</translation>
-    </message>
-    <message>
         <source>Expected a date and time, got {value!r}.</source>
         <translation>Esperava-se uma data e hora; recebido {value!r}.</translation>
     </message>
@@ -3484,6 +3480,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>The ticket list cannot filter by {value}; the list was left as it was.</source>
         <translation>A lista de chamados não consegue filtrar por {value}; a lista ficou como estava.</translation>
+    </message>
+    <message>
+        <source>The tickets of the view shown, with their SLA results, as a CSV file</source>
+        <translation>Os chamados da vista mostrada, com os resultados de SLA, em um arquivo CSV</translation>
     </message>
     <message>
         <source>The tickets were imported, but their SLA clocks could not be computed ({reason}); run Tools › Recompute SLA clocks.</source>

@@ -318,7 +318,14 @@ class MainWindow(QMainWindow):
         self.report_action = self._menu_action(
             file_menu, tr("Compliance report…"), self.open_report, QKeySequence.StandardKey.Print
         )
-        self.ticket_export = TicketExport(self, self.workspace, self.runner, self.settings)
+        self.ticket_export = TicketExport(
+            self,
+            self.workspace,
+            self.runner,
+            self.settings,
+            view=lambda: self.tickets.model.query,
+            clock=self.clock,
+        )
         file_menu.addAction(self.ticket_export.action)
         self.backups = WindowBackups(self, self.workspace, self.runner, self.notice)
         file_menu.addAction(self.backups.restore_action)

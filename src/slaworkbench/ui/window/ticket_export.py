@@ -1,9 +1,12 @@
-"""File › Export tickets…: every ticket with its clock results as a CSV file
-(``app.tickets.export_file``), written off the GUI thread; the window says where it went,
-or one sentence when it could not be written (nothing is left behind then)."""
+"""File › Export tickets…: the tickets of the list's view (its filters, search and
+chips, as shown) with their clock results as a CSV file (``app.tickets.export_file``),
+written off the GUI thread; the window says how many went where, or one sentence when
+the file could not be written (nothing is left behind then). "All tickets" exports every
+ticket."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +15,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from slaworkbench import formatting
-from slaworkbench.app.tickets.export_file import export_every_ticket
+from slaworkbench.app.tickets.export_file import export_ticket_file
 from slaworkbench.i18n import tr
+from slaworkbench.store.tickets.query import TicketQuery
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
@@ -23,10 +27,19 @@ FOLDER_KEY = "export/folder"
 
 class TicketExport(QObject):
     def __init__(
-        self, window: QMainWindow, workspace: Workspace, runner: TaskRunner, settings: QSettings
+        self,
+        window: QMainWindow,
+        workspace: Workspace,
+        runner: TaskRunner,
+        settings: QSettings,
+        *,
+        view: Callable[[], TicketQuery],
+        clock: Callable[[], int],
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._view = view
+        self._clock = clock
         self._workspace = workspace
         self._runner = runner
         self._settings = settings
@@ -35,7 +48,7 @@ class TicketExport(QObject):
         self.action.setObjectName("file_export_tickets")
         self.action.setShortcut(QKeySequence("Ctrl+E"))
         self.action.setStatusTip(
-            tr("Every ticket with its SLA results, one row each, as a CSV file")
+            tr("The tickets of the view shown, with their SLA results, as a CSV file")
         )
         self.action.triggered.connect(lambda _checked=False: self.choose_file())
 
@@ -53,11 +66,15 @@ class TicketExport(QObject):
 
     def export_to(self, path: Path) -> None:
         self.action.setEnabled(False)
-        workspace = self._workspace
+        workspace, query, now = self._workspace, self._view(), self._clock()
 
         def work(context: TaskContext) -> int:
-            return export_every_ticket(
-                workspace, path, progress=lambda done, total: context.progress(done, total)
+            return export_ticket_file(
+                workspace,
+                path,
+                now=now,
+                query=query,
+                progress=lambda done, total: context.progress(done, total),
             )
 
         self._runner.submit(

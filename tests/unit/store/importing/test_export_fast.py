@@ -3,6 +3,7 @@ chosen in SQL and among the running ones, instants formatted by numpy."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from slaworkbench.store.importing.export import export_tickets, iso_instant, iso
 from slaworkbench.store.policies.versions import list_policies, save_policy_version
 from slaworkbench.store.seed import standard_policy_spec
 from slaworkbench.store.workspace import open_workspace
+from tests.support.examples import share_of_examples
 from tests.support.export_reference import reference_export
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
@@ -65,3 +67,53 @@ def test_the_export_in_pages_equals_the_export_in_one_page(
             monkeypatch.setattr(export, "PAGE", 10_000)
             assert export_tickets(connection, whole, now=NOW + 86_400) == 900
     assert paged.read_bytes() == whole.read_bytes()
+
+
+@given(
+    st.lists(st.integers(1, 5_000), unique=True).map(sorted),
+    st.integers(1, 50),
+    st.integers(1, 400),
+)
+def test_id_runs_cut_the_ids_into_runs_no_longer_and_no_wider_than_asked(
+    ids: list[int], most: int, span: int
+) -> None:
+    runs = list(export.id_runs(ids, most, span))
+    assert [i for run in runs for i in run] == ids  # every id once, in order
+    for run in runs:
+        assert 1 <= len(run) <= most and run[-1] - run[0] < span
+    for run, following in pairwise(runs):  # a run ends only when it must
+        assert len(run) == most or following[0] - run[0] >= span
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("chosen")
+    workspace = open_workspace(str(folder / "w.sqlite3"))
+    generate_demo(workspace, tickets=700, seed=9, now=NOW)
+    whole = folder / "whole.csv"
+    with workspace.engine.connect() as connection:
+        export_tickets(connection, whole, now=NOW + 3_600)
+    yield workspace, whole.read_text(encoding="utf-8-sig").splitlines()
+    workspace.close()
+
+
+@share_of_examples(0.1)  # each example writes a file: 50 in make test, 1,000 in properties
+@given(chosen=st.sets(st.integers(1, 760), max_size=120), page=st.integers(1, 60))
+def test_the_export_of_chosen_tickets_is_the_whole_export_s_lines_of_those_tickets(
+    demo_export, tmp_path_factory, chosen: set[int], page: int
+) -> None:  # type: ignore[no-untyped-def]
+    # Ids beyond the workspace's (701-760) are not written; pages of few ids spread wide
+    # read by range and keep only the chosen rows.
+    workspace, lines = demo_export
+    header, rows = lines[0], lines[1:]
+    wanted = [row for row in rows if int(row.split(",", 1)[0]) in chosen]
+    out = tmp_path_factory.mktemp("out") / "chosen.csv"
+    saved = export.PAGE
+    export.PAGE = page
+    try:
+        with workspace.engine.connect() as connection:
+            count = export_tickets(connection, out, now=NOW + 3_600, ticket_ids=list(chosen))
+    finally:
+        export.PAGE = saved
+    assert count == len(wanted)
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [header, *wanted]

@@ -4,7 +4,7 @@ T = {
     "Export tickets…": "Exportar tickets…",
     "Export tickets": "Exportar tickets",
     "Exporting tickets": "A exportar tickets",
-    "Every ticket with its SLA results, one row each, as a CSV file": (
-        "Todos os tickets com os resultados de SLA, uma linha cada, num ficheiro CSV"
+    "The tickets of the view shown, with their SLA results, as a CSV file": (
+        "Os tickets da vista mostrada, com os resultados de SLA, num ficheiro CSV"
     ),
 }
