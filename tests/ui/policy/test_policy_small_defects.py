@@ -88,3 +88,23 @@ def test_the_what_if_dialog_closes_with_its_close_button(
     assert close is not None and close.isVisible()
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_the_what_if_tables_show_every_title_whole_before_a_run(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    # Before the first run the columns were sized by no rows: "Achieved / judged (now →
+    # draft)" read "d / judged (now".
+    with workspace.session() as session:
+        draft = load_active_policies(session)[0]
+    dialog = WhatIfDialog(workspace, TaskRunner(synchronous=True), draft)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for view in (dialog.view.compliance_view, dialog.view.flips_view):
+        header = view.horizontalHeader()
+        model = view.model()
+        for column in range(model.columnCount()):
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            needed = header.fontMetrics().horizontalAdvance(title)
+            assert header.sectionSize(column) >= needed, title

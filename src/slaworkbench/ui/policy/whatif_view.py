@@ -191,6 +191,8 @@ class WhatIfView(QWidget):
         self.flips_view.horizontalHeader().setSectionResizeMode(
             FlipTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch
         )
+        for view in (self.compliance_view, self.flips_view):
+            view.resizeColumnsToContents()  # before a run too: every title whole
         self.flips_title = QLabel()
         self.error = ErrorLabel()
         splitter = QSplitter(Qt.Orientation.Vertical)
