@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from slaworkbench.app.tickets.actions import NewTicket, change_status, create_ticket
 from slaworkbench.domain.model import Priority, Status
@@ -130,4 +130,23 @@ def test_the_status_menu_and_copying_the_reference(qtbot, window, workspace) -> 
     reference = window.tickets.detail._view.detail.row.reference
     assert QGuiApplication.clipboard().text() == reference
     assert reference in copy.text()
+    menu.close()
+
+
+def test_the_menu_key_opens_the_menu_of_the_current_row(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    model, table = window.tickets.model, window.tickets.table
+    position = next(r for r in range(model.rowCount()) if model.row_at(r).subject == "VPN drops")
+    rect = table.visualRect(model.index(position, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # What the platform sends for the Menu key or Shift+F10 on the focused list (QTest's
+    # key events go straight to the widget, past the window system that makes this one).
+    table.setFocus()
+    at = table.viewport().mapTo(table, rect.center())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, at, table.mapToGlobal(at))
+    QApplication.sendEvent(table, event)
+    menu = window.tickets.rows_menu.menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    reference = model.row_at(position).reference
+    assert any(reference in action.text() for action in menu.actions())
     menu.close()
