@@ -76,32 +76,32 @@ def test_holiday_dates_are_not_clipped(qtbot: QtBot) -> None:
     assert dialog.table.columnWidth(0) > max(metrics.horizontalAdvance(t) for t in texts) + 8
 
 
-def test_the_what_if_dialog_closes_with_its_close_button(
-    qtbot: QtBot, workspace: Workspace
-) -> None:
-    with workspace.session() as session:
-        draft = load_active_policies(session)[0]
-    dialog = WhatIfDialog(workspace, TaskRunner(synchronous=True), draft)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
-    assert close is not None and close.isVisible()
-    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible()
-
-
-def test_the_what_if_tables_show_every_title_whole_before_a_run(
-    qtbot: QtBot, workspace: Workspace
-) -> None:
-    # Before the first run the columns were sized by no rows: "Achieved / judged (now →
-    # draft)" read "d / judged (now".
+@pytest.fixture
+def what_if(qtbot: QtBot, workspace: Workspace) -> WhatIfDialog:
+    """The what-if dialog of the first active policy, shown, not run."""
     with workspace.session() as session:
         draft = load_active_policies(session)[0]
     dialog = WhatIfDialog(workspace, TaskRunner(synchronous=True), draft)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    for view in (dialog.view.compliance_view, dialog.view.flips_view):
+    return dialog
+
+
+def test_the_what_if_dialog_closes_with_its_close_button(
+    qtbot: QtBot, what_if: WhatIfDialog
+) -> None:
+    dialog = what_if
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close is not None and close.isVisible()
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_the_what_if_tables_show_every_title_whole_before_a_run(what_if: WhatIfDialog) -> None:
+    # Before the first run the columns were sized by no rows: "Achieved / judged (now →
+    # draft)" read "d / judged (now".
+    for view in (what_if.view.compliance_view, what_if.view.flips_view):
         header = view.horizontalHeader()
         model = view.model()
         for column in range(model.columnCount()):

@@ -9,11 +9,12 @@ header's state (order, sizes, hidden columns) is saved with the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 from slaworkbench.i18n import tr
+from slaworkbench.ui.tickets.list.right_press import RightPress
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 DEFAULT_HIDDEN = (
@@ -39,23 +40,9 @@ class ColumnMenu(QObject):
         self._model = model
         self.menu: QMenu | None = None
         header = table.horizontalHeader()
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._requested)
-        self._viewport = header.viewport()
-        self._viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A right-click opens the menu at once (the Menu key, or a platform that sends
         # only a context-menu event, goes through ``customContextMenuRequested``).
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and watched is self._viewport
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.RightButton
-        ):
-            self._open(event.position().toPoint())
-            return True
-        return False
+        self._right_press = RightPress(header, header.viewport(), self._open, self._requested)
 
     def _requested(self, position: QPoint) -> None:
         if self.menu is None or not self.menu.isVisible():

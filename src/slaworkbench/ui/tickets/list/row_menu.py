@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QMouseEvent
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView
 
 from slaworkbench.app.tickets.edits import FieldValues
@@ -18,6 +18,7 @@ from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.tickets.rows import TicketRow
+from slaworkbench.ui.tickets.list.right_press import RightPress
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 
 
@@ -35,27 +36,16 @@ class TicketRowMenu(QObject):
         self._model = model
         self._me = me
         self.menu: QMenu | None = None
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._requested)
         self._viewport = table.viewport()
-        self._viewport.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A right-click selects the row under it and opens the menu at once (the Menu
         # key goes through ``customContextMenuRequested``, on the current row).
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and watched is self._viewport
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.RightButton
-        ):
-            position = event.position().toPoint()
-            index = self._table.indexAt(position)
-            if index.isValid():
-                self._table.selectRow(index.row())
-                self._open(index.row(), position)
-            return True
-        return False
+        self._right_press = RightPress(table, self._viewport, self._pressed, self._requested)
+
+    def _pressed(self, position: QPoint) -> None:
+        index = self._table.indexAt(position)
+        if index.isValid():
+            self._table.selectRow(index.row())
+            self._open(index.row(), position)
 
     def _requested(self, position: QPoint) -> None:
         if self.menu is not None and self.menu.isVisible():
