@@ -167,7 +167,7 @@ class ClockTable(QTableWidget):
         def width(column: int) -> int:
             return max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
 
-        state = header.sectionSizeHint(5) + 4 * padding  # its icon and a word or two
+        state = header.sectionSizeHint(self.STATE) + 4 * padding  # its icon and a word or two
         needed = longest + padding + state + width(1) + width(3)
         room = self.viewport().width()
         elapsed, due = width(self._ELAPSED), width(self._DUE)
@@ -188,7 +188,7 @@ class ClockTable(QTableWidget):
                 0 if item.icon().isNull() else icon
             )
 
-        states = [state_needs(self.item(r, 5)) for r in range(self.rowCount())]
+        states = [state_needs(self.item(r, self.STATE)) for r in range(self.rowCount())]
         state_floor = max(states or [0]) + padding // 2
         rest = width(1) + width(3) + max(header.minimumSectionSize(), state_floor)
         header.resizeSection(0, max(min(longest + padding, room - rest), width(0) // 2))

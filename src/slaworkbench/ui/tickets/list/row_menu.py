@@ -70,24 +70,26 @@ class TicketRowMenu(QObject):
             assign.setToolTip(tr("Choose who you are working as in the toolbar first"))
         assign.triggered.connect(lambda: self._edit(row, FieldValues(assignee=me or "")))
 
-        priorities = menu.addMenu(tr("Priority"))
-        priorities.menuAction().setObjectName("priority_menu")
-        for priority in Priority:
-            self._choice(
-                priorities,
-                priority_label(priority),
-                priority is row.priority,
-                lambda _checked=False, p=priority: self._edit(row, FieldValues(priority=p)),
-            )
-        statuses = menu.addMenu(tr("Status"))
-        statuses.menuAction().setObjectName("status_menu")
-        for status in Status:
-            self._choice(
-                statuses,
-                status_label(status),
-                status is row.status,
-                lambda _checked=False, s=status: self._edit(row, FieldValues(status=s)),
-            )
+        # One of each: the value the ticket has is ticked and shut (nothing to change).
+        submenus = (
+            (
+                tr("Priority"),
+                "priority_menu",
+                [(priority_label(p), p is row.priority, FieldValues(priority=p)) for p in Priority],
+            ),
+            (
+                tr("Status"),
+                "status_menu",
+                [(status_label(s), s is row.status, FieldValues(status=s)) for s in Status],
+            ),
+        )
+        for title, name, choices in submenus:
+            submenu = menu.addMenu(title)
+            submenu.menuAction().setObjectName(name)
+            for text, current, fields in choices:
+                self._choice(
+                    submenu, text, current, lambda _checked=False, f=fields: self._edit(row, f)
+                )
         menu.addSeparator()
         copy = menu.addAction(tr("Copy {reference}").format(reference=row.reference))
         copy.setObjectName("copy_reference")
@@ -101,7 +103,7 @@ class TicketRowMenu(QObject):
         action.setCheckable(True)
         group.addAction(action)
         action.setChecked(current)
-        action.setEnabled(not current)  # the value it has: nothing to change
+        action.setEnabled(not current)
         action.triggered.connect(chosen)
         menu.addAction(action)
 
