@@ -73,6 +73,12 @@ def _normal(value: str) -> str:
     return name
 
 
+def knows(value: str) -> bool:
+    """Whether ``value`` names a language Qt can format for (``pt_BR``, ``de``, ``en-GB``);
+    ``xx`` or ``english`` does not."""
+    return QLocale(_normal(value)).language() != QLocale.Language.C
+
+
 def resolve(choice: str | None) -> str:
     """The locale for a stored choice: the system's for none; for ``en`` the system's when
     it is English (``en_US`` keeps its dates), else British English."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -51,6 +52,37 @@ def test_import_export_and_errors(tmp_path: Path, bpic2013_path: Path) -> None:
     refused = _run("import", "events", str(bad), "--preset", "bpic2013", "--database", url,
                    env_home=tmp_path)  # fmt: skip
     assert refused.returncode == 1 and "'Change Date+Time'" in refused.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices and links")
+def test_an_export_goes_through_a_link_or_into_a_device_and_replaces_neither(
+    tmp_path: Path,
+) -> None:
+    """Renaming the finished export over its name replaced a link by a regular file, and
+    a device too: ``export tickets /dev/full`` run as root said "Exported" and left
+    ``/dev/full`` a regular file; ``/dev/stdout`` could not be written at all."""
+    url = f"sqlite:///{tmp_path / 'ws.sqlite3'}"
+    made = _run("demo", "--tickets", "20", "--database", url, env_home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    real = tmp_path / "shared" / "tickets.csv"
+    real.parent.mkdir()
+    link = tmp_path / "tickets.csv"
+    link.symlink_to(real)
+    linked = _run("export", "tickets", str(link), "--database", url, env_home=tmp_path)
+    assert linked.returncode == 0, linked.stderr
+    assert link.is_symlink() and len(real.read_text(encoding="utf-8-sig").splitlines()) == 21
+    piped = _run("export", "tickets", "/dev/stdout", "--database", url, env_home=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    lines = piped.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("id,external_id,") and len(lines) == 21  # the CSV alone
+    assert "Exported 20 tickets to /dev/stdout." in piped.stderr
+    if Path("/dev/full").exists():
+        full = _run("export", "tickets", "/dev/full", "--database", url, env_home=tmp_path)
+        assert full.returncode == 1
+        assert full.stderr.strip() == (
+            "slaworkbench: Cannot write /dev/full (No space left on device)."
+        )
+        assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
 
 def _size(path: Path) -> int:

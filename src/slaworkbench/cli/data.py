@@ -8,7 +8,9 @@ sentence, which ``cli.main`` prints as the reason (no traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -312,12 +314,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_tickets(connection, args.file, progress=lambda n: progress("export", n))
         finally:
             progress.done()
-    _print(
-        tr("Exported {count} tickets to {path}.").format(
-            count=formatting.count(count), path=args.file
-        )
+    summary = tr("Exported {count} tickets to {path}.").format(
+        count=formatting.count(count), path=args.file
     )
+    if _regular_file(args.file):
+        _print(summary)
+    else:  # /dev/stdout or a pipe: what reads it gets the CSV alone
+        print(summary, file=sys.stderr, flush=True)
     return 0
+
+
+def _regular_file(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

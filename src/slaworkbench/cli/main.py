@@ -144,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp_kinds = exp.add_subparsers(dest="kind", metavar="KIND", required=True)
     exp_tickets = exp_kinds.add_parser("tickets", help=tr("tickets and their SLA clocks as CSV"))
     _add_database(exp_tickets)
-    exp_tickets.add_argument("file", metavar="FILE", help=tr("the CSV file to write"))
+    exp_tickets.add_argument(
+        "file", metavar="FILE", help=tr("the CSV file to write (/dev/stdout: to a pipe)")
+    )
 
     recompute = commands.add_parser("recompute", help=tr("re-evaluate the SLA clocks of tickets"))
     _add_database(recompute)

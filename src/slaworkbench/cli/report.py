@@ -90,7 +90,25 @@ def filters_from_args(args: argparse.Namespace, period: tuple[dt.date, dt.date])
     )
 
 
+def check_language(args: argparse.Namespace) -> None:
+    """``--language``, refused unless it names a language (a report in ``xx`` would come
+    out in English with untranslated dates, as if asked for)."""
+    value = getattr(args, "language", None)
+    if not value:
+        return
+    from slaworkbench import language
+
+    if not language.knows(value):
+        raise CommandError(
+            tr(
+                "--language {value} is not a language; write a locale such as pt_PT, pt_BR, "
+                "en_GB or en_US."
+            ).format(value=value)
+        )
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    check_language(args)
     if getattr(args, "statement", False):
         from slaworkbench.cli.statement import cmd_statement
 

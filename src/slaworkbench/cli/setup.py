@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from slaworkbench.app.policies.files import (
 from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace
 from slaworkbench.i18n import tr
+from slaworkbench.saved_files import saving
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar, save_calendar
 from slaworkbench.store.policies.versions import (
     list_policies,
@@ -52,16 +52,12 @@ def _session(args: argparse.Namespace, *, write: bool = False) -> Iterator[Sessi
 
 
 def _write(path_text: str, text: str) -> None:
-    """Write ``text`` under a temporary name in the same folder, renamed when complete:
-    a failure never leaves half a file."""
+    """Write ``text`` to the file named, whole or not at all (``saved_files.saving``)."""
     path = Path(path_text).expanduser()
-    temporary = path.with_name(f".{path.name}.partial")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        with saving(path) as temporary:
+            temporary.write_text(text, encoding="utf-8")
     except OSError as error:
-        with suppress(OSError):
-            temporary.unlink()
         raise CommandError(
             tr("Could not write {path} ({reason}); choose another file.").format(
                 path=path, reason=error.strerror or error

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from slaworkbench.reports.builder import REPORTS_COUNT_RULE, ReportData
@@ -319,8 +318,3 @@ def render_csv(data: ReportData) -> str:
         ],
     )
     return out.buffer.getvalue()
-
-
-def write_csv(data: ReportData, path: Path) -> None:
-    # UTF-8 with a BOM so spreadsheet programs pick the right encoding.
-    path.write_text(render_csv(data), encoding="utf-8-sig", newline="")

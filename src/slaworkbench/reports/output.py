@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
@@ -18,6 +17,7 @@ from PySide6.QtCore import QLocale
 from slaworkbench.app.analytics.filters import Source
 from slaworkbench.language import speaking
 from slaworkbench.reports.builder import ReportData, ReportOptions, build_report
+from slaworkbench.saved_files import saving
 
 FORMATS = ("pdf", "html", "csv")
 
@@ -66,13 +66,6 @@ def render_bytes(data: ReportData, fmt: str, locale: QLocale | str | None = None
     return None
 
 
-def _umask() -> int:
-    """The process's file-creation mask (reading it means setting it; set it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_report(
     data: ReportData, fmt: str, path: Path, locale: QLocale | str | None = None
 ) -> int:
@@ -80,11 +73,8 @@ def write_report(
     (0 otherwise)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=".report-", suffix=f".{fmt}", dir=path.parent)
-    os.close(handle)
     pages = 0
-    try:
+    with saving(path) as temporary:
         payload = render_bytes(data, fmt, locale)
         if payload is None:
             from slaworkbench.reports.document import build_document
@@ -95,17 +85,12 @@ def write_report(
                 reader = QLocale(name)
                 pages = write_pdf(
                     build_document(data, reader),
-                    Path(temporary),
+                    temporary,
                     landscape=data.options.landscape,
                     locale=reader,
                 )
         else:
-            Path(temporary).write_bytes(payload)
-        os.chmod(temporary, 0o666 & ~_umask())  # as any file the user saves, not 0600
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            temporary.write_bytes(payload)
     return pages
 
 

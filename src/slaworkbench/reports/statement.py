@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLocale
@@ -28,6 +26,7 @@ from slaworkbench.reports.sections.statement import (
     service_blocks,
     statement_methods_blocks,
 )
+from slaworkbench.saved_files import saving
 
 
 def statement_document(s: Statement, locale: QLocale | None = None) -> ReportDocument:
@@ -99,12 +98,10 @@ def write_statement(s: Statement, fmt: str, path: Path, locale: QLocale | str | 
     the window's; ``None`` keeps the active one."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    handle, temporary = tempfile.mkstemp(prefix=".statement-", suffix=f".{fmt}", dir=path.parent)
-    os.close(handle)
     pages = 0
-    try:
+    with saving(path) as temporary:
         if fmt == "csv":
-            Path(temporary).write_bytes(render_statement_csv(s).encode("utf-8-sig"))
+            temporary.write_bytes(render_statement_csv(s).encode("utf-8-sig"))
         else:
             from slaworkbench.reports.html import render_html
             from slaworkbench.reports.pdf import write_pdf
@@ -115,11 +112,7 @@ def write_statement(s: Statement, fmt: str, path: Path, locale: QLocale | str | 
                 document = statement_document(s, reader)
                 if fmt == "html":
                     language = name.split("_")[0] or "en"
-                    Path(temporary).write_text(render_html(document, language=language), "utf-8")
+                    temporary.write_text(render_html(document, language=language), "utf-8")
                 else:
-                    pages = write_pdf(document, Path(temporary), locale=reader)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+                    pages = write_pdf(document, temporary, locale=reader)
     return pages

@@ -49,6 +49,17 @@ def test_a_command_run_as_the_program_freezes_what_is_left_before_shutdown() -> 
             ["--from", "2026-02-01", "--to", "2026-01-31", "--out", "r.pdf", "--statement"],
             "needs --customer",
         ),
+        (  # it wrote the report in English with untranslated dates, as if asked for
+            ["--from", "2026-01-01", "--to", "2026-01-31", "--out", "r.pdf", "--language", "xx"],
+            "--language xx is not a language",
+        ),
+        (
+            [
+                *("--from", "2026-01-01", "--to", "2026-01-31", "--out", "r.pdf"),
+                *("--statement", "--customer", "Acme", "--language", "klingon"),
+            ],
+            "--language klingon is not a language",
+        ),
     ],
 )
 def test_input_needing_no_workspace_is_refused_before_its_layers_load(

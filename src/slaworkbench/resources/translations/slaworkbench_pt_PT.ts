@@ -292,6 +292,10 @@
         <translation>--from {start} é posterior a --to {end}; o período tem de começar antes de acabar.</translation>
     </message>
     <message>
+        <source>--language {value} is not a language; write a locale such as pt_PT, pt_BR, en_GB or en_US.</source>
+        <translation>--language {value} não é uma língua; indique uma região como pt_PT, pt_BR, en_GB ou en_US.</translation>
+    </message>
+    <message>
         <source>--out {path} is a folder; name a file, e.g. {path}/report.{fmt}.</source>
         <translation>--out {path} é uma pasta; indique um ficheiro, p. ex. {path}/report.{fmt}.</translation>
     </message>
@@ -902,6 +906,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Cannot write {path} ({reason}).</source>
+        <translation>Não é possível escrever {path} ({reason}).</translation>
     </message>
     <message>
         <source>Cannot write {path} ({reason}); choose another place. Nothing was written.</source>
@@ -3170,10 +3178,6 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Não foi possível guardar o gráfico em {path} ({reason}); escolha outra pasta.</translation>
     </message>
     <message>
-        <source>The chart could not be saved to {path}; choose another folder.</source>
-        <translation>Não foi possível guardar o gráfico em {path}; escolha outra pasta.</translation>
-    </message>
-    <message>
         <source>The clock results copied to {where} differ from the source&apos;s; nothing was kept there. Try the move again.</source>
         <translation>Os resultados dos cronómetros copiados para {where} diferem dos da origem; nada foi mantido lá. Tente mover de novo.</translation>
     </message>
@@ -5006,8 +5010,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>o ficheiro CSV</translation>
     </message>
     <message>
-        <source>the CSV file to write</source>
-        <translation>o ficheiro CSV a escrever</translation>
+        <source>the CSV file to write (/dev/stdout: to a pipe)</source>
+        <translation>o ficheiro CSV a escrever (/dev/stdout: para um pipe)</translation>
     </message>
     <message>
         <source>the assignee</source>

@@ -14,8 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
@@ -29,6 +27,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
+from slaworkbench.saved_files import saving
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.dialect import driver_sql, least_per_group_sql
 from slaworkbench.store.errors import ValidationError
@@ -47,10 +46,6 @@ SKIPPED_BEFORE_FORMULA = " \t\u200b\ufeff"
 byte-order marks."""
 LINE_STARTS = ("\n", "\r")
 PAGE = 2000
-PARTIAL = ".partial"
-"""The export is written to a hidden ``.<name>.<random>.partial`` in the same folder and
-renamed over ``path`` only when complete: a failure or a kill never leaves half a file."""
-NEW_FILE_MODE = 0o644
 TICKET_COLUMNS = (
     "id",
     "external_id",
@@ -345,35 +340,31 @@ def export_tickets(
 ) -> int:
     """Write every ticket (or those of ``ticket_ids``) with its clocks to ``path``, in id
     order (running clocks as of ``now``, default this moment); returns the number of
-    tickets written."""
+    tickets written. The file is written whole or not at all (``saved_files.saving``)."""
     at = int(time.time()) if now is None else now
     calendars = _calendars_by_id(connection)
     policies = _policy_version_names(connection)
     target = Path(path)
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=PARTIAL, dir=target.parent
-        )
-        handle = os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise _cannot_write(target, error) from None
-    try:
-        with handle:
+        with (
+            saving(target) as temporary,
+            temporary.open("w", encoding="utf-8-sig", newline="") as handle,
+        ):
             count = _write_rows(handle, connection, calendars, policies, at, progress, ticket_ids)
-        os.chmod(temporary, NEW_FILE_MODE)  # mkstemp makes it private
-        os.replace(temporary, target)
     except OSError as error:
         raise _cannot_write(target, error) from None
-    finally:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
     return count
 
 
 def _cannot_write(target: Path, error: OSError) -> ValidationError:
+    reason = error.strerror or error
+    if target.is_char_device() or target.is_fifo():  # what it took cannot be taken back
+        return ValidationError(
+            tr("Cannot write {path} ({reason}).").format(path=target, reason=reason)
+        )
     return ValidationError(
         tr("Cannot write {path} ({reason}); choose another place. Nothing was written.").format(
-            path=target, reason=error.strerror or error
+            path=target, reason=reason
         )
     )
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from slaworkbench.i18n import tr
+from slaworkbench.saved_files import saving
 
 PNG_WIDTH = 1600
 """Exported PNGs are this many pixels wide: sharp enough for a printed report."""
@@ -36,22 +37,27 @@ def export_chart(
     """Write ``plot_item`` to ``path``; the suffix (``.png`` or ``.svg``) picks the format.
     A PNG gets ``title`` and ``period`` above the plot and ``legend``'s entries below."""
     suffix = path.suffix.lower()
+    if suffix not in (".svg", ".png"):
+        raise ExportError(
+            tr("Charts can be saved as PNG or SVG; choose a file name ending in .png or .svg.")
+        )
     try:
-        if suffix == ".svg":
-            _export_svg(plot_item, path)
-        elif suffix == ".png":
-            exporter = exporters.ImageExporter(plot_item)
-            exporter.parameters()["width"] = PNG_WIDTH
-            plot = exporter.export(toBytes=True)
-            if not isinstance(plot, QImage) or plot.isNull():
+        with saving(path) as temporary:
+            if suffix == ".svg":
+                _export_svg(plot_item, temporary)
+            else:
+                exporter = exporters.ImageExporter(plot_item)
+                exporter.parameters()["width"] = PNG_WIDTH
+                plot = exporter.export(toBytes=True)
+                if not isinstance(plot, QImage) or plot.isNull():
+                    raise OSError(str(path))
+                entries = legend_entries(legend) if legend is not None else []
+                # the temporary name says nothing of the format: name it
+                writer = QImageWriter(str(temporary), QByteArray(b"png"))
+                if not writer.write(framed(plot, title, period, entries)):
+                    raise OSError(str(path))
+            if not temporary.stat().st_size:  # a writer that failed without saying so
                 raise OSError(str(path))
-            entries = legend_entries(legend) if legend is not None else []
-            if not framed(plot, title, period, entries).save(str(path)):
-                raise OSError(str(path))
-        else:
-            raise ExportError(
-                tr("Charts can be saved as PNG or SVG; choose a file name ending in .png or .svg.")
-            )
     except ExportError:
         raise
     except OSError as error:
@@ -60,10 +66,6 @@ def export_chart(
                 path=path, reason=error.strerror or error.__class__.__name__
             )
         ) from error
-    if not path.exists():
-        raise ExportError(
-            tr("The chart could not be saved to {path}; choose another folder.").format(path=path)
-        )
     return path
 
 

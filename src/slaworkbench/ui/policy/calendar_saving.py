@@ -19,6 +19,7 @@ from slaworkbench.app.changes import Changes
 from slaworkbench.app.policies.files import PolicyFileError, calendar_to_json, read_calendar_file
 from slaworkbench.app.policies.saving import save_calendar
 from slaworkbench.domain.calendar.business import BusinessCalendar
+from slaworkbench.saved_files import saving
 from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
@@ -100,7 +101,8 @@ class CalendarSaving(QObject):
             if not path:
                 return False
         try:
-            Path(path).write_text(calendar_to_json(calendar), encoding="utf-8")
+            with saving(path) as temporary:
+                temporary.write_text(calendar_to_json(calendar), encoding="utf-8")
         except OSError as error:
             self.failed.emit(
                 self.tr("Could not write {path}: {error}.").format(path=path, error=error.strerror)

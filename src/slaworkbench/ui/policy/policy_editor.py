@@ -43,6 +43,7 @@ from slaworkbench.app.reapply import FieldPath, reapply
 from slaworkbench.domain.labels import condition_label, metric_label, priority_label
 from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, Metric, Priority
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION, Policy
+from slaworkbench.saved_files import saving
 from slaworkbench.store.errors import ChangedElsewhereError
 from slaworkbench.store.policies.calendars import list_calendars, load_calendar
 from slaworkbench.store.policies.editing import condition_values
@@ -436,7 +437,8 @@ class PolicyEditor(PolicyForm):
                 return False
         text = policy_to_json(draft, review_date=self.review(), owner=self.owner.text().strip())
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            with saving(path) as temporary:
+                temporary.write_text(text, encoding="utf-8")
         except OSError as error:
             self.error.show_error(
                 self.tr("Could not write {path}: {error}.").format(path=path, error=error.strerror)
