@@ -19,6 +19,7 @@ from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.combo_picking import pick
 from tests.support.fake_clock import FakeClock
+from tests.support.ticket_window import click_sidebar_item
 
 T0 = 1_790_000_000
 pytestmark = pytest.mark.qt_log_ignore(
@@ -149,4 +150,102 @@ def test_the_menu_key_opens_the_menu_of_the_current_row(qtbot, window) -> None: 
     qtbot.waitUntil(menu.isVisible)
     reference = model.row_at(position).reference
     assert any(reference in action.text() for action in menu.actions())
+    menu.close()
+
+
+def _row_rect(window, subject: str):  # type: ignore[no-untyped-def]
+    model, table = window.tickets.model, window.tickets.table
+    position = next(r for r in range(model.rowCount()) if model.row_at(r).subject == subject)
+    return table.visualRect(model.index(position, 1))
+
+
+def _select_both(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A click on one ticket and a Ctrl+click on the other, as a person selects two."""
+    viewport = window.tickets.table.viewport()
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, pos=_row_rect(window, "VPN drops").center()
+    )
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=_row_rect(window, "Printer on fire").center())  # fmt: skip
+    qtbot.waitUntil(lambda: len(window.tickets.list.selected_rows()) == 2)
+
+
+def test_two_selected_tickets_change_as_one_and_undo_as_one(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    _select_both(qtbot, window)
+    menu = _right_click(qtbot, window, "VPN drops")  # one of the two: both stay selected
+    assert len(window.tickets.list.selected_rows()) == 2
+    pane = window.tickets.detail
+    qtbot.waitUntil(lambda: pane.is_complete() and pane._view.detail.row.subject == "VPN drops")
+    assert _item(menu, "assign_to_me").text().startswith("Assign 2 tickets to me")
+    priorities = {a.text(): a for a in _item(menu, "priority_menu").menu().actions()}
+    assert priorities["Normal"].isChecked()  # both are normal
+    priorities["Urgent"].trigger()
+    menu.close()
+    for subject in ("VPN drops", "Printer on fire"):
+        qtbot.waitUntil(lambda s=subject: _stored(workspace, s)[0] == Priority.URGENT.value)
+    model = window.tickets.model
+    qtbot.waitUntil(
+        lambda: all(model.row_at(r).priority is Priority.URGENT for r in range(model.rowCount()))
+    )  # the list shows both, and they are still selected
+    assert len(window.tickets.list.selected_rows()) == 2
+    assert "2 tickets updated" in pane.ticket_actions.message.text()
+    undo = pane.ticket_actions.undo_button
+    qtbot.waitUntil(undo.isEnabled)
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    for subject in ("VPN drops", "Printer on fire"):
+        qtbot.waitUntil(lambda s=subject: _stored(workspace, s)[0] == Priority.NORMAL.value)
+    assert "2 tickets are back" in pane.ticket_actions.message.text()
+
+
+def test_with_mixed_values_nothing_is_ticked_and_assign_takes_both(
+    qtbot, window, workspace
+) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, window.tickets.toolbar.me_combo, window.tickets.toolbar.me_combo.itemData(
+        window.tickets.toolbar.me_combo.findText("Bruno Costa")))  # fmt: skip
+    _select_both(qtbot, window)
+    menu = _right_click(qtbot, window, "Printer on fire")
+    assign = _item(menu, "assign_to_me")
+    assert assign.isEnabled()  # one of the two is Ana's
+    statuses = _item(menu, "status_menu").menu().actions()
+    assert any(a.isChecked() for a in statuses)  # both open
+    assign.trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "Printer on fire")[2] == "Bruno Costa")
+    assert _stored(workspace, "VPN drops")[2] == "Bruno Costa"  # had it already: unchanged
+    pane = window.tickets.detail
+    qtbot.waitUntil(lambda: "1 had it already" in pane.ticket_actions.message.text())
+
+
+def test_a_closed_ticket_in_the_selection_is_left_out(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    with workspace.session() as session:
+        closed = session.query(Ticket).filter_by(subject="Printer on fire").one()
+        closed_id, version = closed.id, closed.version
+    change_status(workspace, closed_id, Status.CLOSED, author="test", expected_version=version,
+                  now=T0 - 100)  # fmt: skip
+    click_sidebar_item(qtbot, window, "All tickets")  # the closed ones too
+    qtbot.waitUntil(lambda: window.tickets.model.rowCount() == 2)
+    _select_both(qtbot, window)
+    menu = _right_click(qtbot, window, "VPN drops")
+    note = _item(menu, "closed_left_out")
+    assert note.text() == "1 closed ticket is left out" and not note.isEnabled()
+    statuses = {a.text(): a for a in _item(menu, "status_menu").menu().actions()}
+    statuses["Pending"].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "VPN drops")[1] == Status.PENDING.value)
+    assert _stored(workspace, "Printer on fire")[1] == Status.CLOSED.value
+    copy = next(a for a in _right_click(qtbot, window, "VPN drops").actions()
+                if a.objectName() == "copy_reference")  # fmt: skip
+    copy.trigger()
+    assert len(QGuiApplication.clipboard().text().splitlines()) == 2
+
+
+def test_a_right_click_outside_the_selection_selects_that_ticket_alone(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    viewport = window.tickets.table.viewport()
+    qtbot.mouseClick(
+        viewport, Qt.MouseButton.LeftButton, pos=_row_rect(window, "VPN drops").center()
+    )
+    qtbot.waitUntil(lambda: len(window.tickets.list.selected_rows()) == 1)
+    menu = _right_click(qtbot, window, "Printer on fire")
+    assert [r.subject for r in window.tickets.list.selected_rows()] == ["Printer on fire"]
+    assert _item(menu, "assign_to_me").text().startswith("Assign to me")
     menu.close()

@@ -319,52 +319,74 @@ def change_ticket(
     """The shared path of every change: check the author, the version and the ticket's
     state, then write ``plan(row)``'s events and columns in one transaction."""
     at = _now(now)
+    check_author(author)
+    with workspace.session(write=True) as session:
+        change = change_in(session, ticket_id, expected_version, author, at, plan)
+    assert change is not None  # a single change's plan refuses to be empty
+    return change
+
+
+def check_author(author: str) -> None:
     if not author or not author.strip():
         raise ValidationError(tr("Say who is making the change: the author cannot be empty."))
-    with workspace.session(write=True) as session:
-        row = session.get(Ticket, ticket_id)
-        if row is None:
-            raise NotFoundError(
-                tr("Ticket #{id} does not exist (any more); reload the list.").format(id=ticket_id)
+
+
+def change_in(
+    session: Session,
+    ticket_id: int,
+    expected_version: int,
+    author: str,
+    at: int,
+    plan: Any,
+) -> TicketChange | None:
+    """``change_ticket``'s checks and writes in the caller's transaction (several tickets
+    changed as one: ``edits.apply_bulk_edit``); ``None``, and nothing written, when
+    ``plan(row)`` has no event for the ticket."""
+    row = session.get(Ticket, ticket_id)
+    if row is None:
+        raise NotFoundError(
+            tr("Ticket #{id} does not exist (any more); reload the list.").format(id=ticket_id)
+        )
+    if row.version != expected_version:
+        raise _stale(session, ticket_id)
+    if row.status == Status.CLOSED.value:
+        raise ValidationError(
+            tr(
+                "Ticket #{id} is closed and can no longer be changed; create a follow-up "
+                "ticket instead."
+            ).format(id=ticket_id)
+        )
+    last_at = session.execute(
+        select(func.max(TicketEvent.at)).where(TicketEvent.ticket_id == ticket_id)
+    ).scalar()
+    if last_at is not None and at < last_at:
+        raise ValidationError(
+            tr(
+                "The change is dated before the ticket's last event; check the computer's "
+                "clock and try again."
             )
-        if row.version != expected_version:
+        )
+    events, changes = plan(row)
+    session.expunge(row)
+    if not events:
+        return None
+    # The rollup counts stopped clocks under the ticket's priority, team and
+    # customer: one delta across the column change and the evaluation.
+    with rollup_kept(session.connection(), [ticket_id]):
+        result = session.execute(
+            update(Ticket)
+            .where(Ticket.id == ticket_id, Ticket.version == expected_version)
+            .values(
+                updated_at=at,
+                version=Ticket.version + 1,
+                **changes,
+                **solved_at_columns(changes, at),
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
             raise _stale(session, ticket_id)
-        if row.status == Status.CLOSED.value:
-            raise ValidationError(
-                tr(
-                    "Ticket #{id} is closed and can no longer be changed; create a follow-up "
-                    "ticket instead."
-                ).format(id=ticket_id)
-            )
-        last_at = session.execute(
-            select(func.max(TicketEvent.at)).where(TicketEvent.ticket_id == ticket_id)
-        ).scalar()
-        if last_at is not None and at < last_at:
-            raise ValidationError(
-                tr(
-                    "The change is dated before the ticket's last event; check the computer's "
-                    "clock and try again."
-                )
-            )
-        events, changes = plan(row)
-        session.expunge(row)
-        # The rollup counts stopped clocks under the ticket's priority, team and
-        # customer: one delta across the column change and the evaluation.
-        with rollup_kept(session.connection(), [ticket_id]):
-            result = session.execute(
-                update(Ticket)
-                .where(Ticket.id == ticket_id, Ticket.version == expected_version)
-                .values(
-                    updated_at=at,
-                    version=Ticket.version + 1,
-                    **changes,
-                    **solved_at_columns(changes, at),
-                )
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                raise _stale(session, ticket_id)
-            append_events(session, ticket_id, at, author.strip(), events)
-            evaluation = evaluate_clocks(session, ticket_id, at)
+        append_events(session, ticket_id, at, author.strip(), events)
+        evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, expected_version + 1, evaluation)
 
 

@@ -16,17 +16,19 @@ may).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from slaworkbench.app.permissions import Role, require
-from slaworkbench.app.tickets.actions import change_ticket
+from slaworkbench.app.tickets.actions import change_in, change_ticket, check_author
 from slaworkbench.app.tickets.inputs import agent_id_for, clean_text, team_id_for
 from slaworkbench.app.tickets.writes import record_original_team, status_columns, team_move
 from slaworkbench.domain.model import EventType, Priority, Status
 from slaworkbench.i18n import tr
+from slaworkbench.store.analytics.rollup import rollup_kept
 from slaworkbench.store.errors import StaleTicketError, ValidationError
 from slaworkbench.store.schema import Agent, Team, Ticket
 from slaworkbench.store.workspace import Workspace
@@ -68,9 +70,11 @@ class AppliedEdit:
 
 
 def _plan(
-    session: Session, row: Ticket, wanted: FieldValues, *, undo: bool
+    session: Session, row: Ticket, wanted: FieldValues, *, undo: bool, empty_ok: bool = False
 ) -> tuple[list[dict[str, Any]], dict[str, Any], FieldValues]:
-    """The events and columns that bring ``row`` to ``wanted``, and the values before."""
+    """The events and columns that bring ``row`` to ``wanted``, and the values before;
+    none when it has them already and ``empty_ok`` (one of several tickets), else a
+    refusal."""
     events: list[dict[str, Any]] = []
     columns: dict[str, Any] = {}
     before = FieldValues()
@@ -107,7 +111,7 @@ def _plan(
             before = FieldValues(
                 before.status, before.priority, before.assignee, team.name if team else ""
             )
-    if not events:
+    if not events and not empty_ok:
         raise ValidationError(
             tr("Nothing to undo: the ticket already has those values.")
             if undo
@@ -138,14 +142,20 @@ def _write(
         return events, columns
 
     change = change_ticket(ws, ticket_id, expected_version, author, now, plan)
-    before = result["before"]
+    return _applied(change.ticket_id, change.version, now, result["before"], wanted)
+
+
+def _applied(
+    ticket_id: int, version: int, at: int, before: FieldValues, wanted: FieldValues
+) -> AppliedEdit:
+    """What an edit to ``wanted`` did, from the values it found (``before``)."""
     after = FieldValues(
         wanted.status if before.status is not None else None,
         wanted.priority if before.priority is not None else None,
         (clean_text(wanted.assignee) or "") if before.assignee is not None else None,
         (clean_text(wanted.team) or "") if before.team is not None else None,
     )
-    return AppliedEdit(ticket_id, change.version, now, before, after)
+    return AppliedEdit(ticket_id, version, at, before, after)
 
 
 def apply_edit(
@@ -180,3 +190,100 @@ def undo_edit(ws: Workspace, edit: AppliedEdit, *, author: str, now: int) -> App
         raise ValidationError(
             tr("This cannot be undone: the ticket changed since; reload it.")
         ) from error
+
+
+# --- several tickets at once ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BulkEdit:
+    """One change to several tickets, written in one transaction: the edit of each ticket
+    it changed, and the tickets that already had the values (left as they were)."""
+
+    edits: tuple[AppliedEdit, ...]
+    unchanged: tuple[int, ...]
+
+    @property
+    def at(self) -> int:
+        return self.edits[0].at
+
+
+def apply_bulk_edit(
+    ws: Workspace,
+    targets: Sequence[tuple[int, int]],
+    wanted: FieldValues,
+    *,
+    author: str,
+    now: int,
+) -> BulkEdit:
+    """Bring each ``(ticket_id, expected_version)`` of ``targets`` to ``wanted`` in one
+    transaction — a lead assigning or re-prioritising a queue's tickets. All or nothing:
+    a ticket another desk changed since, a closed one or a refused value writes none of
+    them, with the sentence a single change would give. A ticket that has the values
+    already is left as it is (no event, no new version)."""
+    if not targets:
+        raise ValidationError(tr("Select the tickets to change first."))
+    if wanted.is_empty():
+        raise ValidationError(
+            tr("Nothing changed: pick a new status, priority, assignee or team first.")
+        )
+    edits = _write_many(ws, [(t, v, wanted) for t, v in targets], author=author, now=now)
+    if not edits.edits:
+        raise ValidationError(tr("Nothing changed: the selected tickets already have that."))
+    return edits
+
+
+def undo_bulk_edit(ws: Workspace, bulk: BulkEdit, *, author: str, now: int) -> BulkEdit:
+    """Take a bulk edit back in one transaction, within ``UNDO_SECONDS``: every ticket it
+    changed as it was, or none (one changed since, or closed by it, refuses them all)."""
+    if now - bulk.at > UNDO_SECONDS:
+        raise ValidationError(
+            tr(
+                "Undo is only possible for {seconds} seconds after a change; change the "
+                "fields back by hand instead."
+            ).format(seconds=UNDO_SECONDS)
+        )
+    if any(edit.after.status is Status.CLOSED for edit in bulk.edits):
+        raise ValidationError(tr("This cannot be undone: a closed ticket cannot change any more."))
+    try:
+        return _write_many(
+            ws, [(e.ticket_id, e.version, e.before) for e in bulk.edits], author=author, now=now
+        )
+    except StaleTicketError as error:
+        raise ValidationError(
+            tr("This cannot be undone: ticket #{id} changed since; reload it.").format(
+                id=error.ticket_id
+            )
+        ) from error
+
+
+def _write_many(
+    ws: Workspace,
+    changes: Sequence[tuple[int, int, FieldValues]],
+    *,
+    author: str,
+    now: int,
+) -> BulkEdit:
+    if any(wanted.team is not None for _t, _v, wanted in changes):
+        require(ws, Role.AGENT, tr("move a ticket to another team"))
+    check_author(author)
+    edits: list[AppliedEdit] = []
+    unchanged: list[int] = []
+    ids = [ticket_id for ticket_id, _v, _w in changes]
+    with ws.session(write=True) as session, rollup_kept(session.connection(), ids):
+        for ticket_id, version, wanted in changes:
+            found: dict[str, FieldValues] = {}
+
+            def plan(
+                row: Ticket, wanted: FieldValues = wanted, found: dict[str, FieldValues] = found
+            ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                events, columns, before = _plan(session, row, wanted, undo=False, empty_ok=True)
+                found["before"] = before
+                return events, columns
+
+            change = change_in(session, ticket_id, version, author, now, plan)
+            if change is None:
+                unchanged.append(ticket_id)
+            else:
+                edits.append(_applied(ticket_id, change.version, now, found["before"], wanted))
+    return BulkEdit(tuple(edits), tuple(unchanged))

@@ -231,6 +231,15 @@ class TicketAction:
     """For ``EDIT``: the staged status, priority, assignee and team."""
 
 
+@dataclass(frozen=True, slots=True)
+class BulkAction:
+    """One edit of several tickets a person selected (``edits.apply_bulk_edit``)."""
+
+    targets: tuple[tuple[int, int], ...]
+    """Each ticket's id and the version the list showed."""
+    fields: FieldValues
+
+
 def describe_action(action: TicketAction) -> str:
     return {
         ActionKind.AGENT_REPLY: tr("Reply"),

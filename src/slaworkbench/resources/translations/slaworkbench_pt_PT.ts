@@ -687,6 +687,22 @@
         <source>Assign to me ({name})</source>
         <translation>Atribuir a mim ({name})</translation>
     </message>
+    <message numerus="yes">
+        <source>Assign {n} ticket to me</source>
+        <comment>Assign {n} tickets to me</comment>
+        <translation>
+            <numerusform>Atribuir {n} ticket a mim</numerusform>
+            <numerusform>Atribuir {n} tickets a mim</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assign {n} ticket to me ({name})</source>
+        <comment>Assign {n} tickets to me ({name})</comment>
+        <translation>
+            <numerusform>Atribuir {n} ticket a mim ({name})</numerusform>
+            <numerusform>Atribuir {n} tickets a mim ({name})</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Assigned to {name}</source>
         <translation>Atribuído a {name}</translation>
@@ -930,6 +946,10 @@
     <message>
         <source>Change priority</source>
         <translation>Alterar prioridade</translation>
+    </message>
+    <message>
+        <source>Change several tickets</source>
+        <translation>Alterar vários tickets</translation>
     </message>
     <message>
         <source>Change status</source>
@@ -1198,6 +1218,14 @@
     <message>
         <source>Copy details</source>
         <translation>Copiar detalhes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy {n} reference</source>
+        <comment>Copy {n} references</comment>
+        <translation>
+            <numerusform>Copiar {n} referência</numerusform>
+            <numerusform>Copiar {n} referências</numerusform>
+        </translation>
     </message>
     <message>
         <source>Copy {reference}</source>
@@ -2072,6 +2100,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada mudou: escolha primeiro um novo estado, prioridade, responsável ou equipa.</translation>
     </message>
     <message>
+        <source>Nothing changed: the selected tickets already have that.</source>
+        <translation>Nada mudou: os tickets selecionados já têm esse valor.</translation>
+    </message>
+    <message>
         <source>Nothing is written yet: Import adds {tickets} tickets with {events} events and leaves out the {rejected} rejected rows.</source>
         <translation>Ainda nada foi escrito: Importar acrescenta {tickets} tickets com {events} eventos e deixa de fora as {rejected} linhas rejeitadas.</translation>
     </message>
@@ -2856,6 +2888,10 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>Select a ticket to see its clocks and history.</source>
         <translation>Selecione um ticket para ver os seus cronómetros e o histórico.</translation>
+    </message>
+    <message>
+        <source>Select the tickets to change first.</source>
+        <translation>Selecione primeiro os tickets a alterar.</translation>
     </message>
     <message>
         <source>Send a public reply to the requester</source>
@@ -3682,6 +3718,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>Isto não pode ser anulado: o ticket mudou entretanto; recarregue-o.</translation>
     </message>
     <message>
+        <source>This cannot be undone: ticket #{id} changed since; reload it.</source>
+        <translation>Não é possível anular: o ticket n.º {id} mudou entretanto; recarregue-o.</translation>
+    </message>
+    <message>
         <source>This customer already has an active agreement; end that one first.</source>
         <translation>Este cliente já tem um acordo ativo; termine esse primeiro.</translation>
     </message>
@@ -3884,6 +3924,14 @@ Porquê? (registado com o seu nome)</translation>
     <message>
         <source>Undone on {ticket}</source>
         <translation>Anulado em {ticket}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: {n} ticket is back as it was.</source>
+        <comment>Undone: {n} tickets are back as they were.</comment>
+        <translation>
+            <numerusform>Anulado: {n} ticket voltou ao que era.</numerusform>
+            <numerusform>Anulado: {n} tickets voltaram ao que eram.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Undone: {ticket} is back as it was.</source>
@@ -5434,6 +5482,10 @@ NPS {nps} de {responses} respostas
         <translation>{done} de {total} eventos</translation>
     </message>
     <message>
+        <source>{done}. Undo (Ctrl+Z) within {seconds} seconds.</source>
+        <translation>{done}. Anular (Ctrl+Z) nos próximos {seconds} segundos.</translation>
+    </message>
+    <message>
         <source>{field} changed</source>
         <translation>{field} alterado</translation>
     </message>
@@ -5618,6 +5670,14 @@ NPS {nps} de {responses} respostas
         </translation>
     </message>
     <message numerus="yes">
+        <source>{n} closed ticket is left out</source>
+        <comment>{n} closed tickets are left out</comment>
+        <translation>
+            <numerusform>{n} ticket fechado fica de fora</numerusform>
+            <numerusform>{n} tickets fechados ficam de fora</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{n} event</source>
         <comment>{n} events</comment>
         <translation>
@@ -5663,6 +5723,14 @@ NPS {nps} de {responses} respostas
         <translation>
             <numerusform>{n} ticket de {customer} é avaliado por outra política que não a do seu acordo, “{policy}”: {others}.</numerusform>
             <numerusform>{n} tickets de {customer} são avaliados por outra política que não a do seu acordo, “{policy}”: {others}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{n} ticket updated</source>
+        <comment>{n} tickets updated</comment>
+        <translation>
+            <numerusform>{n} ticket atualizado</numerusform>
+            <numerusform>{n} tickets atualizados</numerusform>
         </translation>
     </message>
     <message>
@@ -5954,6 +6022,10 @@ Em baixo {down}</translation>
     <message>
         <source>{t} · {why}</source>
         <translation>{t} · {why}</translation>
+    </message>
+    <message>
+        <source>{updated} ({kept} had it already)</source>
+        <translation>{updated} ({kept} já o tinham)</translation>
     </message>
     <message>
         <source>{validity} Monthly fee {fee}. Tickets are judged by the policy “{policy}”{calendar}.</source>

@@ -136,6 +136,7 @@ class TicketsPage(QWidget):
 
         self.rows_menu = TicketRowMenu(self.table, self.model, self.toolbar.agent_name)
         self.rows_menu.action_requested.connect(self.details.run_action)
+        self.rows_menu.bulk_requested.connect(self.details.run_bulk_edit)
         self.list.row_selected.connect(self.details.show_row)
         self.list.query_changed.connect(self.details.clear)
         self.details.created.connect(self.list.show_created)

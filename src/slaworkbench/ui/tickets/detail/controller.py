@@ -15,11 +15,19 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from slaworkbench import formatting
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
-from slaworkbench.app.tickets.edits import UNDO_SECONDS, AppliedEdit
+from slaworkbench.app.tickets.edits import (
+    UNDO_SECONDS,
+    AppliedEdit,
+    BulkEdit,
+    apply_bulk_edit,
+    undo_bulk_edit,
+)
 from slaworkbench.app.tickets.workbench import (
     ActionKind,
+    BulkAction,
     TicketAction,
     TicketView,
     describe_action,
@@ -31,7 +39,7 @@ from slaworkbench.app.tickets.workbench import (
     submit_edit,
     undo_last_edit,
 )
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 from slaworkbench.store.errors import StaleTicketError, StoreError
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.store.workspace import Workspace
@@ -96,8 +104,9 @@ class TicketDetailController(QObject):
         self._reference = reference
         self._toolbar = toolbar
         self._request = 0
-        self._last: AppliedEdit | TicketAction | None = None
-        """The last action applied here: an edit Undo may take back, or a reply."""
+        self._last: AppliedEdit | BulkEdit | TicketAction | None = None
+        """The last action applied here: an edit Undo may take back (of one ticket or of
+        several), or a reply."""
         detail.action_requested.connect(self.run_action)
         detail.ticket_actions.undo_requested.connect(self.undo)
         detail.ticket_actions.reload_requested.connect(self._reload_after_stale)
@@ -254,12 +263,57 @@ class TicketDetailController(QObject):
             on_failure=partial(self._refused, action.ticket_id),
         )
 
+    def run_bulk_edit(self, action: BulkAction) -> None:
+        """One edit of several tickets (the row menu on a selection), as one write: all
+        of them or, refused, none; Undo takes it back as one."""
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
+        actions = self.detail.ticket_actions
+        actions.set_busy(True)
+
+        def work(_context: TaskContext) -> BulkEdit:
+            return _user_facing(
+                lambda: apply_bulk_edit(ws, action.targets, action.fields, author=author, now=now)
+            )
+
+        def done(bulk: BulkEdit) -> None:
+            self._last = bulk
+            actions.set_busy(False)
+            actions.set_undo_available(True)
+            changed = len(bulk.edits)
+            text = trn("{n} ticket updated", "{n} tickets updated", changed).format(
+                n=formatting.count(changed)
+            )
+            if bulk.unchanged:
+                text = tr("{updated} ({kept} had it already)").format(
+                    updated=text, kept=formatting.count(len(bulk.unchanged))
+                )
+            actions.show_message(
+                tr("{done}. Undo (Ctrl+Z) within {seconds} seconds.").format(
+                    done=text, seconds=UNDO_SECONDS
+                )
+            )
+            self._notice.announce(TICKET_WRITTEN)
+            self.status_message.emit(text, 5000)
+
+        def refused(message: str) -> None:
+            actions.set_busy(False)
+            actions.show_message(message)
+            self.status_message.emit(message, 8000)
+            self._notice.announce(TICKET_WRITTEN)  # the list shows what is stored now
+
+        self._runner.submit(
+            tr("Change several tickets"), work, writer=True, on_success=done, on_failure=refused
+        )
+
     def undo(self) -> None:
         """Take the last applied edit back, where the log and the time allow."""
         actions = self.detail.ticket_actions
         last = self._last
         if last is None:
             actions.show_message(tr("Nothing to undo."))
+            return
+        if isinstance(last, BulkEdit):
+            self._undo_bulk(last)
             return
         if isinstance(last, TicketAction):
             actions.show_message(
@@ -289,6 +343,37 @@ class TicketDetailController(QObject):
             self._last = None
             actions.set_undo_available(False)
             self._refused(last.ticket_id, message)
+
+        self._runner.submit(tr("Undo"), work, writer=True, on_success=done, on_failure=refused)
+
+    def _undo_bulk(self, bulk: BulkEdit) -> None:
+        ws, author, now = self._workspace, self._toolbar.me, self._clock()
+        actions = self.detail.ticket_actions
+        actions.set_busy(True)
+
+        def work(_context: TaskContext) -> BulkEdit:
+            return _user_facing(lambda: undo_bulk_edit(ws, bulk, author=author, now=now))
+
+        def done(undone: BulkEdit) -> None:
+            self._last = None
+            actions.set_busy(False)
+            actions.set_undo_available(False)
+            count = len(undone.edits)
+            text = trn(
+                "Undone: {n} ticket is back as it was.",
+                "Undone: {n} tickets are back as they were.",
+                count,
+            ).format(n=formatting.count(count))
+            actions.show_message(text)
+            self._notice.announce(TICKET_WRITTEN)
+            self.status_message.emit(text, 5000)
+
+        def refused(message: str) -> None:
+            self._last = None
+            actions.set_busy(False)
+            actions.set_undo_available(False)
+            actions.show_message(message)
+            self.status_message.emit(message, 8000)
 
         self._runner.submit(tr("Undo"), work, writer=True, on_success=done, on_failure=refused)
 

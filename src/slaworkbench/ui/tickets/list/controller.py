@@ -20,7 +20,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QInputDialog, QLabel, QTableView
 
 from slaworkbench import formatting
@@ -99,7 +106,10 @@ class TicketListController(QObject):
         self._counted_for: int | None = None
         """The "Working as" agent ``counts`` counted "Mine" for."""
 
+        self._restoring = False
         table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # of several selected, the one clicked last (or right-clicked) is the one shown
+        table.selectionModel().currentRowChanged.connect(self._selection_changed)
         sidebar.view_chosen.connect(self.show_view)
         sidebar.filter_chosen.connect(self.apply_saved_filter)
         sidebar.filter_delete_requested.connect(self.delete_saved_filter)
@@ -249,13 +259,33 @@ class TicketListController(QObject):
             self.update_counts()
 
     def refresh_keep_selection(self) -> None:
-        """Read the first page again; the selected ticket stays selected if it is there
-        (if not, the detail pane keeps showing it)."""
-        selected = self.selected_row()
-        self.model.refresh()
-        self.update_count_label()
-        if selected is not None and self.model.position_of(selected.id) is not None:
-            self.select_ticket(selected.id)
+        """Read the first page again; the selected tickets stay selected where they are
+        (the one shown stays current; if it is gone, the detail pane keeps showing it)."""
+        shown = self.selected_row()
+        others = [row.id for row in self.selected_rows() if shown is None or row.id != shown.id]
+        # the pane hears the outcome once, not each step (it would load another ticket)
+        self._restoring = True
+        try:
+            self.model.refresh()
+            self.update_count_label()
+            if shown is not None and self.model.position_of(shown.id) is not None:
+                self.select_ticket(shown.id)
+            self._select_also(others)
+        finally:
+            self._restoring = False
+        if shown is not None and self.model.position_of(shown.id) is not None:
+            self.row_selected.emit(self.selected_row())
+
+    def _select_also(self, ticket_ids: list[int]) -> None:
+        """Add these tickets' rows to the selection, where the list holds them."""
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for ticket_id in ticket_ids:
+            position = self.model.position_of(ticket_id)
+            if position is not None:
+                selection.select(self.model.index(position, 0), self.model.index(position, last))
+        if not selection.isEmpty():
+            self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def show_created(self, ticket_id: int) -> None:
         """Select a ticket just created (the list has reloaded), or say it is elsewhere."""
@@ -278,10 +308,23 @@ class TicketListController(QObject):
         return True
 
     def selected_row(self) -> TicketRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        """The ticket the detail pane shows: the current row when it is selected (the
+        last one clicked of several), else the first selected."""
+        selection = self.table.selectionModel()
+        current = selection.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
+            return self.model.row_at(current.row())
+        rows = selection.selectedRows()
+        return self.model.row_at(min(index.row() for index in rows)) if rows else None
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def selected_rows(self) -> list[TicketRow]:
+        """Every selected ticket, in the list's order."""
+        positions = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [row for position in positions if (row := self.model.row_at(position)) is not None]
+
+    def _selection_changed(self, _now: object, _before: object) -> None:
+        if self._restoring:
+            return
         self.row_selected.emit(self.selected_row())
 
     def index_of(self, ticket_id: int, column: int = 0) -> QModelIndex:

@@ -2,21 +2,26 @@
 it, and says how each change went) and offers the changes a lead makes from a queue
 without opening the fields: assign it to the agent the window works as, set its priority
 or status, copy its reference. Each change is the detail pane's own edit (one write,
-undoable, refused when another desk changed the ticket first)."""
+undoable, refused when another desk changed the ticket first).
+
+With several tickets selected (Ctrl+click, Shift+click), a right-click on one of them
+keeps them all and the same items change every one that is not closed, as one write
+(``edits.apply_bulk_edit``: all or nothing, undone as one); the copy takes all their
+references, a line each."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView
 
 from slaworkbench.app.tickets.edits import FieldValues
-from slaworkbench.app.tickets.workbench import ActionKind, TicketAction
+from slaworkbench.app.tickets.workbench import ActionKind, BulkAction, TicketAction
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import tr, trn
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.tickets.list.right_press import RightPress
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
@@ -27,6 +32,8 @@ class TicketRowMenu(QObject):
 
     action_requested = Signal(object)
     """A ``TicketAction`` (an edit of the ticket right-clicked)."""
+    bulk_requested = Signal(object)
+    """A ``BulkAction`` (the same edit of several selected tickets)."""
 
     def __init__(
         self, table: QTableView, model: TicketTableModel, me: Callable[[], str | None]
@@ -43,9 +50,15 @@ class TicketRowMenu(QObject):
 
     def _pressed(self, position: QPoint) -> None:
         index = self._table.indexAt(position)
-        if index.isValid():
+        if not index.isValid():
+            return
+        selection = self._table.selectionModel()
+        if selection.isRowSelected(index.row()) and len(selection.selectedRows()) > 1:
+            # one of several selected: they stay selected, this one is shown
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        else:
             self._table.selectRow(index.row())
-            self._open(index.row(), position)
+        self._open(index.row(), position)
 
     def _requested(self, position: QPoint) -> None:
         if self.menu is not None and self.menu.isVisible():
@@ -57,7 +70,10 @@ class TicketRowMenu(QObject):
         if index.isValid():
             self._open(index.row(), position)
 
-    def build_menu(self, row: TicketRow) -> QMenu:
+    def build_menu(self, row: TicketRow, others: Sequence[TicketRow] = ()) -> QMenu:
+        """The menu for ``row``, or for it and ``others`` (the rest of the selection)."""
+        if others:
+            return self._build_bulk_menu([row, *others])
         menu = QMenu(self._table)
         menu.setObjectName("ticket_row_menu")
         me = self._me()
@@ -69,32 +85,97 @@ class TicketRowMenu(QObject):
         if not me:
             assign.setToolTip(tr("Choose who you are working as in the toolbar first"))
         assign.triggered.connect(lambda: self._edit(row, FieldValues(assignee=me or "")))
-
         # One of each: the value the ticket has is ticked and shut (nothing to change).
-        submenus = (
-            (
-                tr("Priority"),
-                "priority_menu",
-                [(priority_label(p), p is row.priority, FieldValues(priority=p)) for p in Priority],
-            ),
-            (
-                tr("Status"),
-                "status_menu",
-                [(status_label(s), s is row.status, FieldValues(status=s)) for s in Status],
-            ),
+        self._add_choices(
+            menu,
+            {p: p is row.priority for p in Priority},
+            {s: s is row.status for s in Status},
+            lambda fields: self._edit(row, fields),
         )
-        for title, name, choices in submenus:
-            submenu = menu.addMenu(title)
-            submenu.menuAction().setObjectName(name)
-            for text, current, fields in choices:
-                self._choice(
-                    submenu, text, current, lambda _checked=False, f=fields: self._edit(row, f)
-                )
         menu.addSeparator()
         copy = menu.addAction(tr("Copy {reference}").format(reference=row.reference))
         copy.setObjectName("copy_reference")
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(row.reference))
         return menu
+
+    def _build_bulk_menu(self, rows: list[TicketRow]) -> QMenu:
+        menu = QMenu(self._table)
+        menu.setObjectName("ticket_row_menu")
+        # closed tickets cannot change any more: the items change the others
+        open_rows = [r for r in rows if r.status is not Status.CLOSED]
+        count = len(open_rows)
+        me = self._me()
+        assign = menu.addAction(
+            trn(
+                "Assign {n} ticket to me ({name})", "Assign {n} tickets to me ({name})", count
+            ).format(n=count, name=me)
+            if me
+            else trn("Assign {n} ticket to me", "Assign {n} tickets to me", count).format(n=count)
+        )
+        assign.setObjectName("assign_to_me")
+        assign.setEnabled(bool(me) and any(r.assignee != me for r in open_rows))
+        if not me:
+            assign.setToolTip(tr("Choose who you are working as in the toolbar first"))
+        assign.triggered.connect(lambda: self._bulk(open_rows, FieldValues(assignee=me or "")))
+        # A value every ticket has already is ticked and shut; with mixed values none is.
+        self._add_choices(
+            menu,
+            {p: bool(open_rows) and all(r.priority is p for r in open_rows) for p in Priority},
+            {s: bool(open_rows) and all(r.status is s for r in open_rows) for s in Status},
+            lambda fields: self._bulk(open_rows, fields),
+            enabled=bool(open_rows),
+        )
+        left_out = len(rows) - count
+        if left_out:
+            note = menu.addAction(
+                trn(
+                    "{n} closed ticket is left out",
+                    "{n} closed tickets are left out",
+                    left_out,
+                ).format(n=left_out)
+            )
+            note.setObjectName("closed_left_out")
+            note.setEnabled(False)
+        menu.addSeparator()
+        copy = menu.addAction(
+            trn("Copy {n} reference", "Copy {n} references", len(rows)).format(n=len(rows))
+        )
+        copy.setObjectName("copy_reference")
+        text = "\n".join(r.reference for r in rows)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
+        return menu
+
+    def _add_choices(
+        self,
+        menu: QMenu,
+        priorities: dict[Priority, bool],
+        statuses: dict[Status, bool],
+        chosen: Callable[[FieldValues], None],
+        *,
+        enabled: bool = True,
+    ) -> None:
+        """The Priority and Status submenus; ``True`` marks the value the ticket(s) have."""
+        submenus = (
+            (
+                tr("Priority"),
+                "priority_menu",
+                [
+                    (priority_label(p), has, FieldValues(priority=p))
+                    for p, has in priorities.items()
+                ],
+            ),
+            (
+                tr("Status"),
+                "status_menu",
+                [(status_label(s), has, FieldValues(status=s)) for s, has in statuses.items()],
+            ),
+        )
+        for title, name, choices in submenus:
+            submenu = menu.addMenu(title)
+            submenu.menuAction().setObjectName(name)
+            submenu.setEnabled(enabled)
+            for text, current, fields in choices:
+                self._choice(submenu, text, current, lambda _checked=False, f=fields: chosen(f))
 
     @staticmethod
     def _choice(menu: QMenu, text: str, current: bool, chosen: Callable[..., None]) -> None:
@@ -112,6 +193,9 @@ class TicketRowMenu(QObject):
             TicketAction(ActionKind.EDIT, row.id, row.version, fields=fields)
         )
 
+    def _bulk(self, rows: Sequence[TicketRow], fields: FieldValues) -> None:
+        self.bulk_requested.emit(BulkAction(tuple((row.id, row.version) for row in rows), fields))
+
     def _open(self, position_row: int, position: QPoint) -> None:
         row = self._model.row_at(position_row)
         if row is None:  # a row not loaded yet
@@ -119,5 +203,13 @@ class TicketRowMenu(QObject):
         if self.menu is not None:
             self.menu.close()
             self.menu.deleteLater()
-        self.menu = self.build_menu(row)
+        others = []
+        if self._table.selectionModel().isRowSelected(position_row):
+            positions = sorted(i.row() for i in self._table.selectionModel().selectedRows())
+            others = [
+                other
+                for p in positions
+                if p != position_row and (other := self._model.row_at(p)) is not None
+            ]
+        self.menu = self.build_menu(row, others)
         self.menu.popup(self._viewport.mapToGlobal(position))

@@ -66,7 +66,8 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
         )
     )
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # Several at once (Ctrl+click, Shift+click): the row menu changes them as one.
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setShowGrid(False)
