@@ -168,6 +168,7 @@ def _select_both(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
                      pos=_row_rect(window, "Printer on fire").center())  # fmt: skip
     qtbot.waitUntil(lambda: len(window.tickets.list.selected_rows()) == 2)
+    assert window.tickets.count_label.text() == "2 tickets · 2 selected"
 
 
 def test_two_selected_tickets_change_as_one_and_undo_as_one(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]

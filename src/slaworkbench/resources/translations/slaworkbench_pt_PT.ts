@@ -5980,6 +5980,10 @@ Em baixo {down}</translation>
         <translation>{text} (atrasado: venceu quando nenhum programa estava em execução)</translation>
     </message>
     <message>
+        <source>{tickets} · {n} selected</source>
+        <translation>{tickets} · {n} selecionados</translation>
+    </message>
+    <message>
         <source>{ticket} updated. Undo (Ctrl+Z) within {seconds} seconds.</source>
         <translation>{ticket} atualizado. Anular (Ctrl+Z) nos próximos {seconds} segundos.</translation>
     </message>

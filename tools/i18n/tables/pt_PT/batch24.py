@@ -28,4 +28,5 @@ T = {
     ),
     "{n} ticket updated": ("{n} ticket atualizado", "{n} tickets atualizados"),
     "{updated} ({kept} had it already)": "{updated} ({kept} já o tinham)",
+    "{tickets} · {n} selected": "{tickets} · {n} selecionados",
 }

@@ -325,6 +325,7 @@ class TicketListController(QObject):
     def _selection_changed(self, _now: object, _before: object) -> None:
         if self._restoring:
             return
+        self.update_count_label()
         self.row_selected.emit(self.selected_row())
 
     def index_of(self, ticket_id: int, column: int = 0) -> QModelIndex:
@@ -347,6 +348,9 @@ class TicketListController(QObject):
             )
         else:
             text = tr("{n}+ tickets").format(n=formatting.count(loaded))
+        selected = len(self.table.selectionModel().selectedRows())
+        if selected > 1:  # what the row menu would change
+            text = tr("{tickets} · {n} selected").format(tickets=text, n=formatting.count(selected))
         self.count_label.setText(text)
 
     def _view_total(self) -> int | None:
