@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from slaworkbench.app.tickets.actions import NewTicket, change_status, create_ticket
 from slaworkbench.domain.model import Priority, Status
-from slaworkbench.store.schema import Agent, Ticket
+from slaworkbench.store.schema import Agent, Team, Ticket
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.window.main_window import MainWindow
@@ -32,6 +32,7 @@ def workspace(tmp_path):  # type: ignore[no-untyped-def]
     ws = open_workspace(str(tmp_path / "menu.sqlite3"))
     with ws.session(write=True) as session:
         session.add_all([Agent(name="Ana Silva"), Agent(name="Bruno Costa")])
+        session.add_all([Team(name="Billing"), Team(name="Network")])
     for subject, assignee in (("Printer on fire", "Ana Silva"), ("VPN drops", "Bruno Costa")):
         created = create_ticket(
             ws,
@@ -250,3 +251,29 @@ def test_a_right_click_outside_the_selection_selects_that_ticket_alone(qtbot, wi
     assert [r.subject for r in window.tickets.list.selected_rows()] == ["Printer on fire"]
     assert _item(menu, "assign_to_me").text().startswith("Assign to me")
     menu.close()
+
+
+def _team(workspace, subject: str) -> str | None:  # type: ignore[no-untyped-def]
+    with workspace.session() as session:
+        ticket = session.query(Ticket).filter_by(subject=subject).one()
+        team = session.get(Team, ticket.team_id) if ticket.team_id else None
+        return team.name if team else None
+
+
+def test_the_team_menu_moves_one_ticket_or_several(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: len(window.tickets.reference.options.teams) == 2)
+    menu = _right_click(qtbot, window, "VPN drops")
+    teams = {a.text(): a for a in _item(menu, "team_menu").menu().actions()}
+    assert set(teams) == {"Billing", "Network"} and not any(a.isChecked() for a in teams.values())
+    teams["Network"].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _team(workspace, "VPN drops") == "Network")
+    assert _team(workspace, "Printer on fire") is None
+    _select_both(qtbot, window)
+    menu = _right_click(qtbot, window, "Printer on fire")
+    teams = {a.text(): a for a in _item(menu, "team_menu").menu().actions()}
+    assert not any(a.isChecked() for a in teams.values())  # one has a team, one none
+    teams["Billing"].trigger()
+    menu.close()
+    for subject in ("VPN drops", "Printer on fire"):
+        qtbot.waitUntil(lambda s=subject: _team(workspace, s) == "Billing")

@@ -134,7 +134,12 @@ class TicketsPage(QWidget):
             parent=self,
         )
 
-        self.rows_menu = TicketRowMenu(self.table, self.model, self.toolbar.agent_name)
+        self.rows_menu = TicketRowMenu(
+            self.table,
+            self.model,
+            self.toolbar.agent_name,
+            lambda: [team.name for team in self.reference.options.teams],
+        )
         self.rows_menu.action_requested.connect(self.details.run_action)
         self.rows_menu.bulk_requested.connect(self.details.run_bulk_edit)
         self.list.row_selected.connect(self.details.show_row)

@@ -7,7 +7,7 @@ undoable, refused when another desk changed the ticket first).
 With several tickets selected (Ctrl+click, Shift+click), a right-click on one of them
 keeps them all and the same items change every one that is not closed, as one write
 (``edits.apply_bulk_edit``: all or nothing, undone as one); the copy takes all their
-references, a line each."""
+references, a line each. A team move is the detail pane's: the OLA follows it."""
 
 from __future__ import annotations
 
@@ -36,12 +36,17 @@ class TicketRowMenu(QObject):
     """A ``BulkAction`` (the same edit of several selected tickets)."""
 
     def __init__(
-        self, table: QTableView, model: TicketTableModel, me: Callable[[], str | None]
+        self,
+        table: QTableView,
+        model: TicketTableModel,
+        me: Callable[[], str | None],
+        teams: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         super().__init__(table)
         self._table = table
         self._model = model
         self._me = me
+        self._teams = teams
         self.menu: QMenu | None = None
         self._viewport = table.viewport()
         # A right-click selects the row under it and opens the menu at once (the Menu
@@ -90,6 +95,7 @@ class TicketRowMenu(QObject):
             menu,
             {p: p is row.priority for p in Priority},
             {s: s is row.status for s in Status},
+            {team: team == row.team for team in self._teams()},
             lambda fields: self._edit(row, fields),
         )
         menu.addSeparator()
@@ -122,6 +128,7 @@ class TicketRowMenu(QObject):
             menu,
             {p: bool(open_rows) and all(r.priority is p for r in open_rows) for p in Priority},
             {s: bool(open_rows) and all(r.status is s for r in open_rows) for s in Status},
+            {t: bool(open_rows) and all(r.team == t for r in open_rows) for t in self._teams()},
             lambda fields: self._bulk(open_rows, fields),
             enabled=bool(open_rows),
         )
@@ -150,12 +157,15 @@ class TicketRowMenu(QObject):
         menu: QMenu,
         priorities: dict[Priority, bool],
         statuses: dict[Status, bool],
+        teams: dict[str, bool],
         chosen: Callable[[FieldValues], None],
         *,
         enabled: bool = True,
     ) -> None:
-        """The Priority and Status submenus; ``True`` marks the value the ticket(s) have."""
-        submenus = (
+        """The Priority, Status and Team submenus (Team when the workspace has teams: a
+        move to another team, which its OLA follows); ``True`` marks the value the
+        ticket(s) have."""
+        submenus = [
             (
                 tr("Priority"),
                 "priority_menu",
@@ -169,7 +179,15 @@ class TicketRowMenu(QObject):
                 "status_menu",
                 [(status_label(s), has, FieldValues(status=s)) for s, has in statuses.items()],
             ),
-        )
+        ]
+        if teams:
+            submenus.append(
+                (
+                    tr("Team"),
+                    "team_menu",
+                    [(team, has, FieldValues(team=team)) for team, has in teams.items()],
+                )
+            )
         for title, name, choices in submenus:
             submenu = menu.addMenu(title)
             submenu.menuAction().setObjectName(name)
