@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -49,6 +49,11 @@ class ReviewLog(QGroupBox):
         self._notice = notice
         self._agreement_id: int | None = None
         self.entries = QListWidget(self)
+        # a review's outcome and what changed are sentences: wrapped, never scrolled sideways
+        self.entries.setWordWrap(True)
+        self.entries.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.reviewer = QLineEdit(author, self)
         self.outcome = QLineEdit(self)
         self.outcome.setPlaceholderText(self.tr("e.g. goals kept; fee unchanged"))
