@@ -7507,6 +7507,10 @@ Um ficheiro com uma linha errada é recusado por inteiro; nada é escrito.</tran
         <source>{date} · {who}: {outcome}</source>
         <translation>{date} · {who}: {outcome}</translation>
     </message>
+    <message>
+        <source>{review} What changed: {changes}</source>
+        <translation>{review} O que mudou: {changes}</translation>
+    </message>
 </context>
 <context>
     <name>SatisfactionSection</name>

@@ -93,7 +93,9 @@ class ReviewLog(QGroupBox):
                 date=when, who=entry.reviewer, outcome=entry.outcome
             )
             if entry.changes:
-                text += f" ({entry.changes})"
+                text = self.tr("{review} What changed: {changes}").format(
+                    review=text, changes=entry.changes
+                )
             self.entries.addItem(text)
         if not reviews:
             self.entries.addItem(self.tr("No review recorded yet."))

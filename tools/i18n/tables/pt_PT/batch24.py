@@ -29,4 +29,5 @@ T = {
     "{n} ticket updated": ("{n} ticket atualizado", "{n} tickets atualizados"),
     "{updated} ({kept} had it already)": "{updated} ({kept} já o tinham)",
     "{tickets} · {n} selected": "{tickets} · {n} selecionados",
+    "{review} What changed: {changes}": "{review} O que mudou: {changes}",
 }
