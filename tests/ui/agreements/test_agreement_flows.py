@@ -120,6 +120,11 @@ def create_through_the_screens(qtbot: QtBot, page: AgreementsPage, workspace: Wo
     assert (_count(workspace, Outage), _count(workspace, OutageTicket)) == (1, 1)
     assert outages.outage_table.rowCount() == 1
     assert outages.outage_table.item(0, 2).text() == "0.5"
+    assert outages.outage_table.item(0, 3).text() == "—"  # not planned, said so
+    table = outages.outage_table
+    for column in (0, 1):  # an instant on one line, never wrapped in a narrow column
+        text = table.item(0, column).text()
+        assert table.columnWidth(column) >= table.fontMetrics().horizontalAdvance(text)
 
     page.sections.setCurrentIndex(0)
     fill_agreement(qtbot, page)

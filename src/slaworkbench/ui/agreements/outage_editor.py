@@ -109,7 +109,13 @@ class OutageEditor(QWidget):
         self.outage_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.outage_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.outage_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.outage_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        # the instants, weight, mark and ticket numbers as wide as they are; the rest for
+        # the description
+        header = self.outage_table.horizontalHeader()
+        for column in range(5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.outage_table.setWordWrap(False)
         self.outage_table.verticalHeader().setVisible(False)
         start = QDateTime.fromSecsSinceEpoch(now - 3600, UTC)
         self.started = _datetime_edit(self)
@@ -272,8 +278,8 @@ class OutageEditor(QWidget):
         self.outage_table.setRowCount(len(self.shown_outages))
         for row, outage in enumerate(self.shown_outages):
             cells = (
-                _utc_text(outage.started_at), _utc_text(outage.ended_at), f"{outage.weight:g}",
-                self.tr("yes") if outage.planned else "",
+                _utc_text(outage.started_at), _utc_text(outage.ended_at),
+                formatting.decimal(outage.weight), self.tr("yes") if outage.planned else "—",
                 " ".join(f"#{t}" for t in outage.ticket_ids), outage.description,
             )  # fmt: skip
             for column, text in enumerate(cells):
