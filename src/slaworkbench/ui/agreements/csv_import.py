@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.csv_files import (
     OUTAGE_COLUMNS,
     SURVEY_COLUMNS,
@@ -70,6 +71,10 @@ class CsvImportPanel(QWidget):
         layout.addWidget(self.result)
         layout.addWidget(self.error)
         layout.addWidget(self.problems, 1)
+        # while no problem is listed, the texts stay under the buttons (the space below is
+        # empty), not spread down the page
+        layout.addStretch(1)
+        self._layout = layout
         self.survey_button.clicked.connect(lambda: self._choose("survey"))
         self.outage_button.clicked.connect(lambda: self._choose("outage"))
 
@@ -98,7 +103,7 @@ class CsvImportPanel(QWidget):
         self.result.clear()
         self.error.show_error(None)
         self.problems.clear()
-        self.problems.setVisible(False)
+        self._list_problems(False)
         self._runner.submit(
             self.tr("Importing {name}").format(name=path.name), work, writer=True,
             on_success=self._done, on_failure=self.error.show_error, owner=self,
@@ -109,8 +114,16 @@ class CsvImportPanel(QWidget):
             self.error.show_error(str(outcome))
             for problem in outcome.problems:
                 self.problems.addItem(str(problem))
-            self.problems.setVisible(True)
+            self._list_problems(True)
             return
         assert isinstance(outcome, CsvImported)
-        self.result.setText(self.tr("Imported {count} rows.").format(count=outcome.rows))
+        self.result.setText(
+            self.tr("Imported {count} rows.").format(count=formatting.count(outcome.rows))
+        )
         self._notice.announce(outcome.changes)
+
+    def _list_problems(self, shown: bool) -> None:
+        """The problems' list takes the page's height when shown; else the space below
+        the texts stays empty."""
+        self.problems.setVisible(shown)
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
