@@ -86,6 +86,9 @@ def test_copy_a_suggested_goal_into_a_draft_policy(qtbot: QtBot, tmp_path: Path)
             )
         assert table.item(row, 3).text() == "16h"  # the target they were judged against
         assert table.item(row, 4).text() == "25.0%"  # 1 of 4 within it (formatting.percent)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        aligned = [Qt.AlignmentFlag(table.item(row, c).textAlignment()) for c in range(8)]
+        assert [a == right for a in aligned] == [False] * 2 + [True] * 6  # numbers right
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
                          pos=table.visualItemRect(ninety).center())  # fmt: skip
         assert goals.copy_button.isEnabled()

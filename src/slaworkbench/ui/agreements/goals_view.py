@@ -61,6 +61,12 @@ def _midnight(day: dt.date) -> int:
     return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
 
 
+NUMBERS_FROM = 2
+"""The columns from this one hold counts, durations and shares: right-aligned, so their
+sizes compare down a column."""
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 class GoalsView(QWidget):
     copy_requested = Signal(str, str, str, int)
     """(policy name, priority, metric, target in business seconds) for the draft."""
@@ -238,15 +244,20 @@ class GoalsView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if column >= NUMBERS_FROM:
+                    item.setTextAlignment(RIGHT)
                 self.table.setItem(row, column, item)
             for offset, (share, target) in enumerate(s.targets):
                 item = QTableWidgetItem(exact_duration_text(target))
+                item.setTextAlignment(RIGHT)
                 item.setData(SECONDS_ROLE, int(target))
                 item.setData(METRIC_ROLE, found.metric.value)
                 item.setData(PRIORITY_ROLE, found.priority.value)
                 item.setToolTip(
                     self.tr("{share} % of {n} clocks stopped within {target}.").format(
-                        share=round(share * 100), n=s.clocks, target=exact_duration_text(target)
+                        share=round(share * 100),
+                        n=formatting.count(s.clocks),
+                        target=exact_duration_text(target),
                     )
                 )
                 self.table.setItem(row, FIRST_SHARE_COLUMN + offset, item)
