@@ -1,4 +1,5 @@
-"""The commands the fault suite kills: import, demo, recompute, migration, a ticket action.
+"""The commands the fault suite kills: import, demo, recompute, migration, a ticket action,
+several tickets changed as one.
 
 Each builds its before workspace in-process (the clock passed as ``FROZEN_NOW``) and
 names the child to run; sizes are chosen so a whole run takes a few seconds.
@@ -162,6 +163,38 @@ def _action_argv(path: Path, _scratch: Path) -> list[str]:
     return ["-c", _REPLY.format(now=FROZEN_NOW), str(path)]
 
 
+# --- several tickets changed as one ------------------------------------------------------
+
+_BULK = """
+import sys, time
+time.time = lambda: {now}.0
+from sqlalchemy import select
+from slaworkbench.app.tickets.edits import FieldValues, apply_bulk_edit
+from slaworkbench.domain.model import Priority
+from slaworkbench.store.schema import Ticket
+from slaworkbench.store.workspace import open_workspace
+with open_workspace(sys.argv[1], create=False) as workspace:
+    with workspace.session() as session:
+        targets = session.execute(
+            select(Ticket.id, Ticket.version)
+            .where(Ticket.status != "closed", Ticket.priority != "urgent")
+            .order_by(Ticket.id)
+        ).all()
+    apply_bulk_edit(workspace, [tuple(t) for t in targets], FieldValues(priority=Priority.URGENT),
+                    author="faults", now={now})
+"""
+BULK_TICKETS = 6_000 if LONG else 2_000
+"""Of which about one in eight is not closed: the bulk edit re-targets each one's clocks."""
+
+
+def _bulk_before(path: Path) -> None:
+    _demo_workspace(path, BULK_TICKETS)
+
+
+def _bulk_argv(path: Path, _scratch: Path) -> list[str]:
+    return ["-c", _BULK.format(now=FROZEN_NOW), str(path)]
+
+
 SCENARIOS = (
     Scenario("import", _import_before, _import_argv),
     Scenario("demo", _demo_before, _demo_argv),
@@ -169,4 +202,5 @@ SCENARIOS = (
     Scenario("recompute", _recompute_before, _recompute_argv, per_ticket=True),
     Scenario("migration", _old_file_before, _migration_argv),
     Scenario("ticket action", _action_before, _action_argv),
+    Scenario("bulk ticket edit", _bulk_before, _bulk_argv),
 )
