@@ -277,3 +277,22 @@ def test_the_team_menu_moves_one_ticket_or_several(qtbot, window, workspace) -> 
     menu.close()
     for subject in ("VPN drops", "Printer on fire"):
         qtbot.waitUntil(lambda s=subject: _team(workspace, s) == "Billing")
+
+
+def test_assign_to_hands_one_ticket_or_several_to_any_agent(qtbot, window, workspace) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: len(window.tickets.reference.options.agents) == 2)
+    menu = _right_click(qtbot, window, "VPN drops")
+    agents = {a.text(): a for a in _item(menu, "assign_menu").menu().actions()}
+    assert list(agents) == ["Unassigned", "Ana Silva", "Bruno Costa"]
+    assert agents["Bruno Costa"].isChecked() and not agents["Bruno Costa"].isEnabled()
+    agents["Ana Silva"].trigger()
+    menu.close()
+    qtbot.waitUntil(lambda: _stored(workspace, "VPN drops")[2] == "Ana Silva")
+    _select_both(qtbot, window)
+    menu = _right_click(qtbot, window, "Printer on fire")
+    agents = {a.text(): a for a in _item(menu, "assign_menu").menu().actions()}
+    assert agents["Ana Silva"].isChecked()  # both are Ana's now
+    agents["Unassigned"].trigger()
+    menu.close()
+    for subject in ("VPN drops", "Printer on fire"):
+        qtbot.waitUntil(lambda s=subject: _stored(workspace, s)[2] is None)

@@ -680,6 +680,10 @@
         <translation>Atribuir</translation>
     </message>
     <message>
+        <source>Assign to</source>
+        <translation>Atribuir a</translation>
+    </message>
+    <message>
         <source>Assign to me</source>
         <translation>Atribuir a mim</translation>
     </message>

@@ -139,6 +139,7 @@ class TicketsPage(QWidget):
             self.model,
             self.toolbar.agent_name,
             lambda: [team.name for team in self.reference.options.teams],
+            lambda: [agent.name for agent in self.reference.options.agents],
         )
         self.rows_menu.action_requested.connect(self.details.run_action)
         self.rows_menu.bulk_requested.connect(self.details.run_bulk_edit)

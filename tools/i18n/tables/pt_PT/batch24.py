@@ -6,6 +6,7 @@ T = {
         "Atribuir {n} ticket a mim ({name})",
         "Atribuir {n} tickets a mim ({name})",
     ),
+    "Assign to": "Atribuir a",
     "Change several tickets": "Alterar vários tickets",
     "Copy {n} reference": ("Copiar {n} referência", "Copiar {n} referências"),
     "Nothing changed: the selected tickets already have that.": (

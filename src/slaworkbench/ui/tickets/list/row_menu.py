@@ -41,12 +41,14 @@ class TicketRowMenu(QObject):
         model: TicketTableModel,
         me: Callable[[], str | None],
         teams: Callable[[], Sequence[str]] = tuple,
+        agents: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         super().__init__(table)
         self._table = table
         self._model = model
         self._me = me
         self._teams = teams
+        self._agents = agents
         self.menu: QMenu | None = None
         self._viewport = table.viewport()
         # A right-click selects the row under it and opens the menu at once (the Menu
@@ -93,6 +95,7 @@ class TicketRowMenu(QObject):
         # One of each: the value the ticket has is ticked and shut (nothing to change).
         self._add_choices(
             menu,
+            {name: name == (row.assignee or "") for name in ("", *self._agents())},
             {p: p is row.priority for p in Priority},
             {s: s is row.status for s in Status},
             {team: team == row.team for team in self._teams()},
@@ -126,6 +129,10 @@ class TicketRowMenu(QObject):
         # A value every ticket has already is ticked and shut; with mixed values none is.
         self._add_choices(
             menu,
+            {
+                name: bool(open_rows) and all((r.assignee or "") == name for r in open_rows)
+                for name in ("", *self._agents())
+            },
             {p: bool(open_rows) and all(r.priority is p for r in open_rows) for p in Priority},
             {s: bool(open_rows) and all(r.status is s for r in open_rows) for s in Status},
             {t: bool(open_rows) and all(r.team == t for r in open_rows) for t in self._teams()},
@@ -155,6 +162,7 @@ class TicketRowMenu(QObject):
     def _add_choices(
         self,
         menu: QMenu,
+        assignees: dict[str, bool],
         priorities: dict[Priority, bool],
         statuses: dict[Status, bool],
         teams: dict[str, bool],
@@ -162,10 +170,18 @@ class TicketRowMenu(QObject):
         *,
         enabled: bool = True,
     ) -> None:
-        """The Priority, Status and Team submenus (Team when the workspace has teams: a
-        move to another team, which its OLA follows); ``True`` marks the value the
-        ticket(s) have."""
+        """The Assign to, Priority, Status and Team submenus (Assign to lists "Unassigned"
+        then the agents; Team shows when the workspace has teams: a move to another team,
+        which its OLA follows); ``True`` marks the value the ticket(s) have."""
         submenus = [
+            (
+                tr("Assign to"),
+                "assign_menu",
+                [
+                    (name or tr("Unassigned"), has, FieldValues(assignee=name))
+                    for name, has in assignees.items()
+                ],
+            ),
             (
                 tr("Priority"),
                 "priority_menu",
