@@ -134,3 +134,31 @@ def test_the_next_export_offers_the_folder_of_the_last(
     qtbot.waitUntil(action.isEnabled, timeout=10_000)
     action.trigger()
     assert offered[-1] == str(folder)
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard")  # the menu
+def test_the_row_menu_exports_the_tickets_selected(
+    qtbot, window, workspace, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    click_sidebar_item(qtbot, window, "All tickets")
+    model, table = window.tickets.model, window.tickets.table
+    qtbot.waitUntil(lambda: model.rowCount() == 60)
+    viewport = table.viewport()
+    rects = [table.visualRect(model.index(row, 1)) for row in (0, 2)]
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rects[0].center())
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=rects[1].center())  # fmt: skip
+    chosen = sorted(str(model.row_at(row).id) for row in (0, 2))
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=rects[1].center())
+    menu = window.tickets.rows_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    export = next(a for a in menu.actions() if a.objectName() == "export_selected")
+    assert export.text() == "Export 2 tickets…"
+    _choose(monkeypatch, tmp_path / "two.csv")
+    export.trigger()
+    menu.close()
+    qtbot.waitUntil((tmp_path / "two.csv").exists, timeout=10_000)
+    qtbot.waitUntil(lambda: "Exported 2 tickets" in window.statusBar().currentMessage())
+    with (tmp_path / "two.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows[1:]] == chosen  # those two, in id order

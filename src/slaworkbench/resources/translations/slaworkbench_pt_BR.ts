@@ -1483,6 +1483,14 @@
         <source>Export tickets…</source>
         <translation>Exportar chamados…</translation>
     </message>
+    <message numerus="yes">
+        <source>Export {n} ticket…</source>
+        <comment>Export {n} tickets…</comment>
+        <translation>
+            <numerusform>Exportar {n} chamado…</numerusform>
+            <numerusform>Exportar {n} chamados…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Exported the calendar “{name}” to {path}.</source>
         <translation>Exportado o calendário “{name}” para {path}.</translation>

@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
             clock=self.clock,
         )
         file_menu.addAction(self.ticket_export.action)
+        self.tickets.rows_menu.export_requested.connect(self.ticket_export.choose_file)
         self.backups = WindowBackups(self, self.workspace, self.runner, self.notice)
         file_menu.addAction(self.backups.restore_action)
         file_menu.addSeparator()

@@ -1,12 +1,13 @@
 """File › Export tickets…: the tickets of the list's view (its filters, search and
-chips, as shown) with their clock results as a CSV file (``app.tickets.export_file``),
+chips, as shown; or the tickets selected in it, from the row menu) with their clock
+results as a CSV file (``app.tickets.export_file``),
 written off the GUI thread; the window says how many went where, or one sentence when
 the file could not be written (nothing is left behind then). "All tickets" exports every
 ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,9 @@ class TicketExport(QObject):
         )
         self.action.triggered.connect(lambda _checked=False: self.choose_file())
 
-    def choose_file(self) -> None:
+    def choose_file(self, ticket_ids: Sequence[int] | None = None) -> None:
+        """Ask where, then export the view's tickets (or those of ``ticket_ids``: the
+        list's selection, from its row menu)."""
         folder = str(self._settings.value(FOLDER_KEY, "") or Path.home())
         chosen, _ = QFileDialog.getSaveFileName(
             self._window,
@@ -62,11 +65,12 @@ class TicketExport(QObject):
         )
         if chosen:
             path = Path(chosen)
-            self.export_to(path if path.suffix else path.with_suffix(".csv"))
+            self.export_to(path if path.suffix else path.with_suffix(".csv"), ticket_ids)
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path, ticket_ids: Sequence[int] | None = None) -> None:
         self.action.setEnabled(False)
         workspace, query, now = self._workspace, self._view(), self._clock()
+        chosen = None if ticket_ids is None else tuple(ticket_ids)
 
         def work(context: TaskContext) -> int:
             return export_ticket_file(
@@ -74,6 +78,7 @@ class TicketExport(QObject):
                 path,
                 now=now,
                 query=query,
+                selected=chosen,
                 progress=lambda done, total: context.progress(done, total),
             )
 

@@ -9,6 +9,7 @@ T = {
     "Assign to": "Atribuir a",
     "Change several tickets": "Alterar vários tickets",
     "Copy {n} reference": ("Copiar {n} referência", "Copiar {n} referências"),
+    "Export {n} ticket…": ("Exportar {n} ticket…", "Exportar {n} tickets…"),
     "Nothing changed: the selected tickets already have that.": (
         "Nada mudou: os tickets selecionados já têm esse valor."
     ),

@@ -34,6 +34,8 @@ class TicketRowMenu(QObject):
     """A ``TicketAction`` (an edit of the ticket right-clicked)."""
     bulk_requested = Signal(object)
     """A ``BulkAction`` (the same edit of several selected tickets)."""
+    export_requested = Signal(object)
+    """The ids of the selected tickets to export (a tuple), in the list's order."""
 
     def __init__(
         self,
@@ -157,6 +159,12 @@ class TicketRowMenu(QObject):
         copy.setObjectName("copy_reference")
         text = "\n".join(r.reference for r in rows)
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
+        export = menu.addAction(
+            trn("Export {n} ticket…", "Export {n} tickets…", len(rows)).format(n=len(rows))
+        )
+        export.setObjectName("export_selected")
+        ids = tuple(r.id for r in rows)
+        export.triggered.connect(lambda: self.export_requested.emit(ids))
         return menu
 
     def _add_choices(
