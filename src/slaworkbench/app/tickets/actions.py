@@ -338,10 +338,13 @@ def change_in(
     author: str,
     at: int,
     plan: Any,
+    *,
+    evaluate: bool = True,
 ) -> TicketChange | None:
     """``change_ticket``'s checks and writes in the caller's transaction (several tickets
-    changed as one: ``edits.apply_bulk_edit``); ``None``, and nothing written, when
-    ``plan(row)`` has no event for the ticket."""
+    changed as one: ``edits.apply_bulk_edit``, which evaluates them together after, as
+    ``evaluate=False`` leaves to it; the change's evaluation is then empty); ``None``, and
+    nothing written, when ``plan(row)`` has no event for the ticket."""
     row = session.get(Ticket, ticket_id)
     if row is None:
         raise NotFoundError(
@@ -386,6 +389,10 @@ def change_in(
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise _stale(session, ticket_id)
         append_events(session, ticket_id, at, author.strip(), events)
+        if not evaluate:  # the caller evaluates this ticket with others
+            return TicketChange(
+                ticket_id, expected_version + 1, TicketEvaluation(at, None, None, None)
+            )
         evaluation = evaluate_clocks(session, ticket_id, at)
     return TicketChange(ticket_id, expected_version + 1, evaluation)
 

@@ -25,7 +25,12 @@ from sqlalchemy.orm import Session
 from slaworkbench.app.permissions import Role, require
 from slaworkbench.app.tickets.actions import change_in, change_ticket, check_author
 from slaworkbench.app.tickets.inputs import agent_id_for, clean_text, team_id_for
-from slaworkbench.app.tickets.writes import record_original_team, status_columns, team_move
+from slaworkbench.app.tickets.writes import (
+    evaluate_clocks_of,
+    record_original_team,
+    status_columns,
+    team_move,
+)
 from slaworkbench.domain.model import EventType, Priority, Status
 from slaworkbench.i18n import tr
 from slaworkbench.store.analytics.rollup import rollup_kept
@@ -281,9 +286,11 @@ def _write_many(
                 found["before"] = before
                 return events, columns
 
-            change = change_in(session, ticket_id, version, author, now, plan)
+            change = change_in(session, ticket_id, version, author, now, plan, evaluate=False)
             if change is None:
                 unchanged.append(ticket_id)
             else:
                 edits.append(_applied(ticket_id, change.version, now, found["before"], wanted))
+        # every changed ticket evaluated at once, the policies read once
+        evaluate_clocks_of(session, [edit.ticket_id for edit in edits], now)
     return BulkEdit(tuple(edits), tuple(unchanged))

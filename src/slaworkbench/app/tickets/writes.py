@@ -4,6 +4,7 @@ clocks re-evaluated."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -109,16 +110,32 @@ def record_original_team(session: Session, ticket: Ticket) -> None:
 
 
 def evaluate_clocks(session: Session, ticket_id: int, now: int) -> TicketEvaluation:
+    (stored,) = evaluate_clocks_of(session, [ticket_id], now)
+    return stored
+
+
+def evaluate_clocks_of(
+    session: Session, ticket_ids: Sequence[int], now: int
+) -> list[TicketEvaluation]:
+    """Evaluate these tickets' clocks, SLA holds and OLA cycles in the caller's
+    transaction, the policies and team agreements read once (several tickets changed as
+    one: ``edits.apply_bulk_edit``); the evaluations as stored, in id order."""
+    ids = sorted(set(ticket_ids))
     policies = load_active_policies(session)
-    (item,) = read_ticket_inputs(session, [ticket_id])
-    policy = select_policy(policies, item.facts)
-    evaluation = evaluate_ticket(item.events, policy, now)
+    items = read_ticket_inputs(session, ids)
+    chosen = [select_policy(policies, item.facts) for item in items]
+    evaluations = [
+        evaluate_ticket(item.events, policy, now)
+        for item, policy in zip(items, chosen, strict=True)
+    ]
     # Stored stopped cycles keep their verdicts: what is returned is what was stored.
-    calendar = policy.calendar if policy is not None else None
-    (stored,) = write_evaluations(
-        session, [(ticket_id, evaluation)], version_ids_of(policies), [calendar]
+    stored = write_evaluations(
+        session,
+        list(zip(ids, evaluations, strict=True)),
+        version_ids_of(policies),
+        [policy.calendar if policy is not None else None for policy in chosen],
     )
-    refresh_clock_holds(session.connection(), [ticket_id], [policy], now)
-    pauses = [None if policy is None else policy.pause_statuses]
-    refresh_ola_cycles(session.connection(), [ticket_id], pauses, load_team_olas(session), now)
+    refresh_clock_holds(session.connection(), ids, chosen, now)
+    pauses = [None if policy is None else policy.pause_statuses for policy in chosen]
+    refresh_ola_cycles(session.connection(), ids, pauses, load_team_olas(session), now)
     return stored

@@ -45,9 +45,10 @@ from sqlalchemy import Connection
 from slaworkbench.domain.sorting import packed_rows
 from slaworkbench.store.analytics.answer_rollup import refresh_answers
 from slaworkbench.store.clocks.transfer import insert_rows, read_ints
-from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers
+from slaworkbench.store.dialect import ROLLUP_LOCK, driver_sql, lock_for_writers, with_index
 from slaworkbench.store.ola.held_samples import forget_spans, forget_tickets, stopped_spans
 from slaworkbench.store.schema import (
+    CLOCK_KEY_INDEX,
     CLOCK_STATES,
     DURATION_CLOCKS,
     DURATION_EDGES,
@@ -128,12 +129,13 @@ DURATIONS_COUNTED = f"{DURATION_CLOCKS} AND priority_code IS NOT NULL"
 NULL)."""
 
 
-def durations_sql(where: str) -> str:
-    """The ``duration_rollup`` rows of the clock rows (alias-free ``ticket_clocks``) that
-    satisfy ``where``, grouped: key columns, then count and business seconds summed."""
+def durations_sql(where: str, source: str = "ticket_clocks") -> str:
+    """The ``duration_rollup`` rows of the clock rows (alias-free ``ticket_clocks``, read
+    from ``source``: the table, or the table told which index to walk) that satisfy
+    ``where``, grouped: key columns, then count and business seconds summed."""
     return (
         f"SELECT stopped_at / {DAY}, metric_code, priority_code, {duration_bin_sql('elapsed')},"
-        " COUNT(*), SUM(elapsed) FROM ticket_clocks"
+        f" COUNT(*), SUM(elapsed) FROM {source}"
         f" WHERE {DURATIONS_COUNTED} AND ({where}) GROUP BY 1, 2, 3, 4"
     )
 
@@ -142,8 +144,13 @@ def _duration_contributions(
     connection: Connection, ticket_ids: Sequence[int]
 ) -> dict[Key, tuple[int, int]]:
     found: dict[Key, tuple[int, int]] = {}
+    # By the clocks' key: SQLite's planner, without statistics, would rather walk the
+    # whole partial index of the stopped first responses and resolutions (the condition
+    # it is made for) and keep these tickets' rows: 0.15-0.3 s at 1M tickets, twice in
+    # every ticket action, against 0.2 ms.
+    source = with_index(connection, "ticket_clocks", CLOCK_KEY_INDEX)
     for where in _ticket_conditions(ticket_ids, column="ticket_id"):
-        for row in connection.exec_driver_sql(durations_sql(where)):
+        for row in connection.exec_driver_sql(durations_sql(where, source)):
             key = (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
             was = found.get(key, (0, 0))
             found[key] = (was[0] + int(row[4]), was[1] + int(row[5]))

@@ -33,8 +33,9 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, case, delete, insert, literal, select, text
 
-from slaworkbench.store.dialect import ROLLUP_LOCK, lock_for_writers
+from slaworkbench.store.dialect import ROLLUP_LOCK, index_hint, lock_for_writers
 from slaworkbench.store.schema import (
+    CLOCK_KEY_INDEX,
     METRICS,
     SAMPLED_METRICS,
     SPAN_DAYS,
@@ -151,6 +152,9 @@ def stopped_spans(connection: Connection, ticket_ids: Sequence[int]) -> set[tupl
         )
         .distinct()
     )
+    # by the clocks' key, not the partial index of every stopped cycle of these metrics
+    # (SQLite's planner chose it for a list of tickets: 0.2 s a list at 1M tickets)
+    query = index_hint(query, TicketClock.__table__, CLOCK_KEY_INDEX)
     return _spans_of_tickets(connection, query, TicketClock.ticket_id, ticket_ids)
 
 
