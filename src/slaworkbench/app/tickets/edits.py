@@ -178,15 +178,7 @@ def apply_edit(
 
 def undo_edit(ws: Workspace, edit: AppliedEdit, *, author: str, now: int) -> AppliedEdit:
     """Take ``edit`` back by appending compensating events, within ``UNDO_SECONDS``."""
-    if now - edit.at > UNDO_SECONDS:
-        raise ValidationError(
-            tr(
-                "Undo is only possible for {seconds} seconds after a change; change the "
-                "fields back by hand instead."
-            ).format(seconds=UNDO_SECONDS)
-        )
-    if edit.after.status is Status.CLOSED:
-        raise ValidationError(tr("This cannot be undone: a closed ticket cannot change any more."))
+    _check_undo([edit], now)
     try:
         return _write(
             ws, edit.ticket_id, edit.version, edit.before, author=author, now=now, undo=True
@@ -195,6 +187,20 @@ def undo_edit(ws: Workspace, edit: AppliedEdit, *, author: str, now: int) -> App
         raise ValidationError(
             tr("This cannot be undone: the ticket changed since; reload it.")
         ) from error
+
+
+def _check_undo(edits: Sequence[AppliedEdit], now: int) -> None:
+    """Refuse to take ``edits`` (written together) back too late, or when one closed its
+    ticket."""
+    if now - edits[0].at > UNDO_SECONDS:
+        raise ValidationError(
+            tr(
+                "Undo is only possible for {seconds} seconds after a change; change the "
+                "fields back by hand instead."
+            ).format(seconds=UNDO_SECONDS)
+        )
+    if any(edit.after.status is Status.CLOSED for edit in edits):
+        raise ValidationError(tr("This cannot be undone: a closed ticket cannot change any more."))
 
 
 # --- several tickets at once ---------------------------------------------------------------
@@ -241,15 +247,7 @@ def apply_bulk_edit(
 def undo_bulk_edit(ws: Workspace, bulk: BulkEdit, *, author: str, now: int) -> BulkEdit:
     """Take a bulk edit back in one transaction, within ``UNDO_SECONDS``: every ticket it
     changed as it was, or none (one changed since, or closed by it, refuses them all)."""
-    if now - bulk.at > UNDO_SECONDS:
-        raise ValidationError(
-            tr(
-                "Undo is only possible for {seconds} seconds after a change; change the "
-                "fields back by hand instead."
-            ).format(seconds=UNDO_SECONDS)
-        )
-    if any(edit.after.status is Status.CLOSED for edit in bulk.edits):
-        raise ValidationError(tr("This cannot be undone: a closed ticket cannot change any more."))
+    _check_undo(bulk.edits, now)
     try:
         return _write_many(
             ws, [(e.ticket_id, e.version, e.before) for e in bulk.edits], author=author, now=now

@@ -3,14 +3,11 @@ in one transaction, all or nothing, and taken back as one."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from slaworkbench.app.tickets.actions import NewTicket, agent_reply, create_ticket
 from slaworkbench.app.tickets.edits import (
@@ -23,18 +20,9 @@ from slaworkbench.app.tickets.edits import (
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.store.analytics.rollup_check import rollup_differences
 from slaworkbench.store.errors import StaleTicketError, ValidationError
-from slaworkbench.store.schema import Agent, Ticket, TicketClock, TicketEvent
-from slaworkbench.store.workspace import Workspace, open_workspace
-
-T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with open_workspace(str(tmp_path / "w.sqlite3")) as ws:
-        with ws.session(write=True) as session:
-            session.execute(insert(Agent), [{"name": "Ana", "role": "agent"}])
-        yield ws
+from slaworkbench.store.schema import Ticket, TicketClock, TicketEvent
+from slaworkbench.store.workspace import Workspace
+from tests.unit.app.tickets.conftest import T0
 
 
 def _answered(ws: Workspace, subject: str, priority: Priority) -> int:

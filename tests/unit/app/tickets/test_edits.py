@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from slaworkbench.app.tickets.actions import NewTicket, create_ticket
 from slaworkbench.app.tickets.edits import UNDO_SECONDS, FieldValues, apply_edit, undo_edit
 from slaworkbench.domain.model import Priority, Status
 from slaworkbench.store.errors import ValidationError
-from slaworkbench.store.schema import Agent, Ticket, TicketEvent
-from slaworkbench.store.workspace import Workspace, open_workspace
-
-T0 = int(dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC).timestamp())
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    with open_workspace(str(tmp_path / "w.sqlite3")) as ws:
-        with ws.session(write=True) as session:
-            session.execute(insert(Agent), [{"name": "Ana", "role": "agent"}])
-        yield ws
+from slaworkbench.store.schema import Ticket, TicketEvent
+from slaworkbench.store.workspace import Workspace
+from tests.unit.app.tickets.conftest import T0
 
 
 def _ticket(ws: Workspace) -> int:
