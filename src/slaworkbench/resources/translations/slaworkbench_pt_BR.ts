@@ -3871,7 +3871,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>Time to breach</source>
-        <translation>Tempo até o descumprimento</translation>
+        <translation>Tempo restante</translation>
     </message>
     <message>
         <source>Time zone</source>

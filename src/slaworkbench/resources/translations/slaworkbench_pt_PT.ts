@@ -3871,7 +3871,7 @@ Porquê? (registado com o seu nome)</translation>
     </message>
     <message>
         <source>Time to breach</source>
-        <translation>Tempo até ao incumprimento</translation>
+        <translation>Tempo restante</translation>
     </message>
     <message>
         <source>Time zone</source>

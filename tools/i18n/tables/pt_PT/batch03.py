@@ -212,7 +212,7 @@ T = {
     "Time from now (days)": "Tempo a partir de agora (dias)",
     "Time left": "Tempo restante",
     "Time left before the next due instant": "Tempo restante até ao próximo prazo",
-    "Time to breach": "Tempo até ao incumprimento",
+    "Time to breach": "Tempo restante",
     "Time zone": "Fuso horário",
     "To": "Até",
     'To judge them by your own SLA: slaworkbench policy import FILE, then slaworkbench recompute --all --reason "...".': 'Para os avaliar com o seu próprio SLA: slaworkbench policy import FICHEIRO e depois slaworkbench recompute --all --reason "...".',
