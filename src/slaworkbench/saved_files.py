@@ -41,6 +41,16 @@ def file_creation_mask() -> int:
     return mask
 
 
+def writes_through(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a device or a pipe (through links): written into, not
+    renamed over, so a failure cannot take back what it already took."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 @contextmanager
 def saving(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary file to write in the block; when the block ends without an error its
@@ -54,7 +64,7 @@ def saving(path: str | os.PathLike[str]) -> Iterator[Path]:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-    special = mode is not None and not stat.S_ISREG(mode)
+    special = writes_through(target)
     # A device or pipe is opened by the name as given (``/dev/stdout`` is a link to a
     # name no path reaches); a file is renamed over in the folder of the one it is.
     real = Path(os.path.realpath(target)) if target.is_symlink() and not special else target

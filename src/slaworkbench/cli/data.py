@@ -8,9 +8,7 @@ sentence, which ``cli.main`` prints as the reason (no traceback).
 from __future__ import annotations
 
 import argparse
-import os
 import sqlite3
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +25,7 @@ from slaworkbench.cli.errors import CommandError
 from slaworkbench.cli.workspace import command_workspace, failure_sentence, removed_unless_done
 from slaworkbench.domain.labels import priority_label, status_label
 from slaworkbench.i18n import tr, trn
+from slaworkbench.saved_files import writes_through
 from slaworkbench.store.errors import StoreError
 from slaworkbench.store.importing.records import ImportSummary, TicketRecord, grouped_rejections
 
@@ -317,18 +316,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     summary = tr("Exported {count} tickets to {path}.").format(
         count=formatting.count(count), path=args.file
     )
-    if _regular_file(args.file):
-        _print(summary)
-    else:  # /dev/stdout or a pipe: what reads it gets the CSV alone
+    if writes_through(args.file):  # /dev/stdout or a pipe: what reads it gets the CSV alone
         print(summary, file=sys.stderr, flush=True)
+    else:
+        _print(summary)
     return 0
-
-
-def _regular_file(path: str) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return True
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

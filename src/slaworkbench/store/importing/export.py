@@ -27,7 +27,7 @@ from slaworkbench.domain.calendar.business import BusinessCalendar
 from slaworkbench.domain.clock.readings import remaining_at
 from slaworkbench.domain.model import Metric
 from slaworkbench.i18n import tr
-from slaworkbench.saved_files import saving
+from slaworkbench.saved_files import saving, writes_through
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.dialect import driver_sql, least_per_group_sql
 from slaworkbench.store.errors import ValidationError
@@ -358,7 +358,7 @@ def export_tickets(
 
 def _cannot_write(target: Path, error: OSError) -> ValidationError:
     reason = error.strerror or error
-    if target.is_char_device() or target.is_fifo():  # what it took cannot be taken back
+    if writes_through(target):  # what it took cannot be taken back
         return ValidationError(
             tr("Cannot write {path} ({reason}).").format(path=target, reason=reason)
         )

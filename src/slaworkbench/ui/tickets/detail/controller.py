@@ -296,9 +296,7 @@ class TicketDetailController(QObject):
             self.status_message.emit(text, 5000)
 
         def refused(message: str) -> None:
-            actions.set_busy(False)
-            actions.show_message(message)
-            self.status_message.emit(message, 8000)
+            self._say_refused(message)
             self._notice.announce(TICKET_WRITTEN)  # the list shows what is stored now
 
         self._runner.submit(
@@ -370,19 +368,21 @@ class TicketDetailController(QObject):
 
         def refused(message: str) -> None:
             self._last = None
-            actions.set_busy(False)
             actions.set_undo_available(False)
-            actions.show_message(message)
-            self.status_message.emit(message, 8000)
+            self._say_refused(message)
 
         self._runner.submit(tr("Undo"), work, writer=True, on_success=done, on_failure=refused)
 
     def _refused(self, ticket_id: int, message: str) -> None:
+        self._say_refused(message)
+        if self.detail.ticket_id == ticket_id:
+            self._reload_one(ticket_id)
+
+    def _say_refused(self, message: str) -> None:
+        """A change was refused: the pane is free again and says why, as does the bar."""
         self.detail.ticket_actions.set_busy(False)
         self.detail.ticket_actions.show_message(message)
         self.status_message.emit(message, 8000)
-        if self.detail.ticket_id == ticket_id:
-            self._reload_one(ticket_id)
 
     def _reload_after_stale(self) -> None:
         """Reload or "Reload and re-apply" after a stale edit: the pane keeps (or has

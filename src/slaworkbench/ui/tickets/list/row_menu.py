@@ -80,69 +80,50 @@ class TicketRowMenu(QObject):
             self._open(index.row(), position)
 
     def build_menu(self, row: TicketRow, others: Sequence[TicketRow] = ()) -> QMenu:
-        """The menu for ``row``, or for it and ``others`` (the rest of the selection)."""
-        if others:
-            return self._build_bulk_menu([row, *others])
-        menu = QMenu(self._table)
-        menu.setObjectName("ticket_row_menu")
-        me = self._me()
-        assign = menu.addAction(
-            tr("Assign to me ({name})").format(name=me) if me else tr("Assign to me")
-        )
-        assign.setObjectName("assign_to_me")
-        assign.setEnabled(bool(me) and row.assignee != me)
-        if not me:
-            assign.setToolTip(tr("Choose who you are working as in the toolbar first"))
-        assign.triggered.connect(lambda: self._edit(row, FieldValues(assignee=me or "")))
-        # One of each: the value the ticket has is ticked and shut (nothing to change).
-        self._add_choices(
-            menu,
-            {name: name == (row.assignee or "") for name in ("", *self._agents())},
-            {p: p is row.priority for p in Priority},
-            {s: s is row.status for s in Status},
-            {team: team == row.team for team in self._teams()},
-            lambda fields: self._edit(row, fields),
-        )
-        menu.addSeparator()
-        copy = menu.addAction(tr("Copy {reference}").format(reference=row.reference))
-        copy.setObjectName("copy_reference")
-        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(row.reference))
-        return menu
+        """The menu for ``row``, or for it and ``others`` (the rest of the selection:
+        closed tickets left out of the changes, every one copied and exported)."""
+        rows = [row, *others]
+        several = bool(others)
+        targets = [r for r in rows if r.status is not Status.CLOSED] if several else rows
+        count = len(targets)
 
-    def _build_bulk_menu(self, rows: list[TicketRow]) -> QMenu:
+        def change(fields: FieldValues) -> None:
+            if several:
+                self._bulk(targets, fields)
+            else:
+                self._edit(row, fields)
+
+        def ticked(value_of: Callable[[TicketRow], object], value: object) -> bool:
+            """Every ticket changed has ``value`` already (ticked and shut); mixed: none."""
+            return bool(targets) and all(value_of(r) == value for r in targets)
+
         menu = QMenu(self._table)
         menu.setObjectName("ticket_row_menu")
-        # closed tickets cannot change any more: the items change the others
-        open_rows = [r for r in rows if r.status is not Status.CLOSED]
-        count = len(open_rows)
         me = self._me()
-        assign = menu.addAction(
-            trn(
+        if several:
+            text = trn(
                 "Assign {n} ticket to me ({name})", "Assign {n} tickets to me ({name})", count
-            ).format(n=count, name=me)
-            if me
-            else trn("Assign {n} ticket to me", "Assign {n} tickets to me", count).format(n=count)
-        )
+            ).format(n=count, name=me) if me else trn(
+                "Assign {n} ticket to me", "Assign {n} tickets to me", count
+            ).format(n=count)  # fmt: skip
+        else:
+            text = tr("Assign to me ({name})").format(name=me) if me else tr("Assign to me")
+        assign = menu.addAction(text)
         assign.setObjectName("assign_to_me")
-        assign.setEnabled(bool(me) and any(r.assignee != me for r in open_rows))
+        assign.setEnabled(bool(me) and any(r.assignee != me for r in targets))
         if not me:
             assign.setToolTip(tr("Choose who you are working as in the toolbar first"))
-        assign.triggered.connect(lambda: self._bulk(open_rows, FieldValues(assignee=me or "")))
-        # A value every ticket has already is ticked and shut; with mixed values none is.
+        assign.triggered.connect(lambda: change(FieldValues(assignee=me or "")))
         self._add_choices(
             menu,
-            {
-                name: bool(open_rows) and all((r.assignee or "") == name for r in open_rows)
-                for name in ("", *self._agents())
-            },
-            {p: bool(open_rows) and all(r.priority is p for r in open_rows) for p in Priority},
-            {s: bool(open_rows) and all(r.status is s for r in open_rows) for s in Status},
-            {t: bool(open_rows) and all(r.team == t for r in open_rows) for t in self._teams()},
-            lambda fields: self._bulk(open_rows, fields),
-            enabled=bool(open_rows),
+            {name: ticked(lambda r: r.assignee or "", name) for name in ("", *self._agents())},
+            {p: ticked(lambda r: r.priority, p) for p in Priority},
+            {s: ticked(lambda r: r.status, s) for s in Status},
+            {t: ticked(lambda r: r.team, t) for t in self._teams()},
+            change,
+            enabled=bool(targets),
         )
-        left_out = len(rows) - count
-        if left_out:
+        if left_out := len(rows) - count:
             note = menu.addAction(
                 trn(
                     "{n} closed ticket is left out",
@@ -155,16 +136,19 @@ class TicketRowMenu(QObject):
         menu.addSeparator()
         copy = menu.addAction(
             trn("Copy {n} reference", "Copy {n} references", len(rows)).format(n=len(rows))
+            if several
+            else tr("Copy {reference}").format(reference=row.reference)
         )
         copy.setObjectName("copy_reference")
         text = "\n".join(r.reference for r in rows)
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
-        export = menu.addAction(
-            trn("Export {n} ticket…", "Export {n} tickets…", len(rows)).format(n=len(rows))
-        )
-        export.setObjectName("export_selected")
-        ids = tuple(r.id for r in rows)
-        export.triggered.connect(lambda: self.export_requested.emit(ids))
+        if several:
+            export = menu.addAction(
+                trn("Export {n} ticket…", "Export {n} tickets…", len(rows)).format(n=len(rows))
+            )
+            export.setObjectName("export_selected")
+            ids = tuple(r.id for r in rows)
+            export.triggered.connect(lambda: self.export_requested.emit(ids))
         return menu
 
     def _add_choices(
