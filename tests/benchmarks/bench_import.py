@@ -98,20 +98,28 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, float, ParsedInfo]:
+def _own_cpu() -> float:
+    """User + system seconds of this process alone: the import's writing process."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def _import_once(
+    log: Path, folder: Path, preset: str
+) -> tuple[float, float, float, float, ParsedInfo]:
     """One import into a fresh workspace: (read + map seconds alone, importer seconds,
-    importer CPU seconds, what it read and wrote)."""
+    importer CPU seconds, the writing process's CPU seconds, what it read and wrote)."""
     target = folder / "import.sqlite3"
     _fresh(target)
     started = time.perf_counter()
     parsed = parse_event_log(log, load_preset(preset))
     read = time.perf_counter() - started
     ws = open_workspace(f"sqlite:///{target}")
-    cpu = _cpu()
+    cpu, writer = _cpu(), _own_cpu()
     started = time.perf_counter()
     import_event_log(ws, log, preset, compute_clocks=False)  # clocks: bench_recompute's job
     total = time.perf_counter() - started
-    cpu = _cpu() - cpu
+    cpu, writer = _cpu() - cpu, _own_cpu() - writer
     with ws.engine.connect() as c:
         rows = c.exec_driver_sql(
             "SELECT ticket_id, seq, at, type_code, author_id, status_code, priority_code,"
@@ -128,7 +136,7 @@ def _import_once(log: Path, folder: Path, preset: str) -> tuple[float, float, fl
         [tuple(row) for row in tickets],
         [tuple(row) for row in authors],
     )
-    return read, total, cpu, info
+    return read, total, cpu, writer, info
 
 
 _EVENT_INSERT = (
@@ -174,14 +182,16 @@ def bench_import(
     reads: list[float] = []
     totals: list[float] = []
     cpus: list[float] = []
+    writers: list[float] = []
     peers: list[tuple[float, float]] = []
     boths: list[tuple[float, float]] = []
     info: ParsedInfo | None = None
     for _ in range(runs):
-        read, total, cpu, info = _import_once(log, folder, preset)
+        read, total, cpu, writer, info = _import_once(log, folder, preset)
         reads.append(read)
         totals.append(total)
         cpus.append(cpu)
+        writers.append(writer)
         peers.append(_peer_once(folder, info, with_tickets=False))
         boths.append(_peer_once(folder, info, with_tickets=True))
     assert info is not None
@@ -197,6 +207,9 @@ def bench_import(
     print(f"read + map alone (reference)   {read:>10.2f} s  {events / read:>10,.0f} ev/s")
     print(f"importer end to end            {total:>10.2f} s  {importer_rate:>10,.0f} ev/s")
     print(f"importer CPU (both processes)  {cpu:>10.2f} s")
+    writer = statistics.median(writers)
+    share = writer / peer_cpu
+    print(f"  of which the writing process  {writer:>10.2f} s  ({share:.2f}× the peer's CPU)")
     print(f"bare sqlite3.executemany       {peer:>10.2f} s  {peer_rate:>10,.0f} ev/s")
     print(f"bare executemany CPU           {peer_cpu:>10.2f} s")
     print(f"ratio importer / bare (ev/s)   {importer_rate / peer_rate:>10.2f}")
