@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from slaworkbench.app.changes import Changes
@@ -82,3 +82,25 @@ def test_a_team_gets_an_ola_version_with_its_calendar(
     with workspace.session() as session:
         desk = next(info for info in list_team_olas(session) if info.team == "Desk")
     assert desk.version == 1
+
+
+def test_the_team_list_is_as_wide_as_the_calendar_list_and_its_divider_moves(
+    qtbot: QtBot, window: tuple[PolicyWorkspaceWidget, Announced]
+) -> None:
+    widget, _ = window
+    widget.resize(1300, 700)
+    bar = widget.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    calendars = widget.calendars.list.width()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    teams = widget.team_olas.teams
+    qtbot.waitUntil(lambda: teams.isVisible())
+    # It took a fixed quarter of the tab (325 px here) beside a form of five short fields.
+    assert abs(teams.width() - calendars) <= 8, (teams.width(), calendars)
+    splitter = teams.parentWidget()
+    handle = splitter.handle(1)
+    start = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(handle, start + QPoint(120, 0))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(120, 0))
+    assert teams.width() > calendars + 60

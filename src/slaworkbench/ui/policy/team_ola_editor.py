@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -124,9 +125,17 @@ class TeamOlaEditor(QWidget):
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
         right.addStretch(1)
+        form_side = QWidget()
+        form_side.setLayout(right)
+        # The team list as wide as the Calendars tab's list of calendars, the rest for the
+        # form; the divider moves (it was a fixed quarter of the width).
+        splitter = QSplitter()
+        splitter.addWidget(self.teams)
+        splitter.addWidget(form_side)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([180, 720])
         layout = QHBoxLayout(self)
-        layout.addWidget(self.teams, 1)
-        layout.addLayout(right, 3)
+        layout.addWidget(splitter)
 
         self.teams.currentItemChanged.connect(lambda *_: self._show_current())
         self.save_button.clicked.connect(self.save)
