@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset",
         required=True,
         metavar="NAME_OR_PATH",
-        help=tr("how to read the columns: a preset's name (e.g. bpi2013) or its JSON file"),
+        help=tr("how to read the columns: a preset's name (e.g. bpic2013) or its JSON file"),
     )
     events.add_argument("--dry-run", action="store_true", help=_dry_run_help())
     tickets = imp_kinds.add_parser("tickets", help=tr("one row per ticket"))

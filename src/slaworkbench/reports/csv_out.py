@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
+from slaworkbench.app.ola.accountability import HolderFigures
 from slaworkbench.reports.builder import REPORTS_COUNT_RULE, ReportData
 from slaworkbench.store.importing.export import guard_cell
 
@@ -62,6 +63,39 @@ class _Sections:
             self.writer.writerow([neutralise(v) for v in row])
 
 
+def _holder_sections(out: _Sections, data: ReportData) -> None:
+    """Who held the clocks, every holder (the printed report shows the busiest): the
+    team agreements' cycles per team and per agent, and each held SLA metric's per agent
+    and per team, by the holder at stop and by the holders while the clock ran."""
+    tables: list[tuple[str, tuple[HolderFigures, ...], bool]] = []
+    if data.ola is not None and data.ola.measured:
+        tables += [
+            ("ola_by_team", data.ola.teams, True),
+            ("ola_by_agent_at_stop", data.ola.agents_at_stop, False),
+            ("ola_by_agent_while_running", data.ola.agents_while_running, False),
+        ]
+    for held in data.sla_holders:
+        if held.measured:
+            metric = held.metric.value
+            tables += [
+                (f"sla_holders_{metric}_by_agent_at_stop", held.agents_at_stop, False),
+                (f"sla_holders_{metric}_by_agent_while_running", held.agents_while_running, False),
+                (f"sla_holders_{metric}_by_team_at_stop", held.teams_at_stop, False),
+                (f"sla_holders_{metric}_by_team_while_running", held.teams_while_running, False),
+            ]
+    for title, figures, running in tables:
+        header = ["holder", "stopped", "achieved", "breached", "met_pct", "median_s", "p90_s"]
+        out.section(
+            title,
+            header + (["running"] if running else []),
+            [
+                (f.name, f.cycles, f.achieved, f.breached, _pct(f.compliance), f.median, f.p90)
+                + ((f.running,) if running else ())
+                for f in figures
+            ],
+        )
+
+
 def render_csv(data: ReportData) -> str:
     out = _Sections(data.filters.tz)
     f = data.filters
@@ -98,6 +132,7 @@ def render_csv(data: ReportData) -> str:
             (table.dimension, "metric", "achieved", "breached", "compliance_pct"),
             [(g.key, g.metric, g.achieved, g.breached, _pct(g.compliance)) for g in table.rows],
         )
+    _holder_sections(out, data)
     out.section(
         "escalations",
         ("policy", "priority", "fired", "late", "tickets"),

@@ -17,8 +17,10 @@ from slaworkbench.app.analytics.filters import Filters, period_bounds
 from slaworkbench.app.ola.accountability import HolderFigures
 from slaworkbench.domain.model import Metric
 from slaworkbench.reports.builder import ReportOptions, build_report
+from slaworkbench.reports.csv_out import render_csv
 from slaworkbench.reports.document import build_document
 from slaworkbench.reports.html import render_html
+from slaworkbench.reports.sections.ola import busiest
 from slaworkbench.store.workspace import Workspace
 from tests.support.derived_rows import HELD_PIECES
 from tests.support.ola_workspace import NOW, ola_workspace
@@ -104,5 +106,43 @@ def test_sla_compliance_per_holder_equals_sql(
         page = render_html(build_document(data, QLocale(QLocale.Language.English)))
         assert "Who held the SLA clocks" in page
         assert "Resolution: per team, by the teams while the clock ran" in page
+    finally:
+        workspace.close()
+
+
+def test_the_printed_report_shows_the_busiest_holders_and_the_csv_every_one(
+    qapp: object, tmp_path: Path
+) -> None:
+    """A real helpdesk's log (BPI 2013: 1,400 agents, 650 teams) printed 58 pages of
+    holder tables; the printed report now shows the busiest ``dimension_limit`` of each
+    table and one row for the others, the CSV every holder (it had none of these)."""
+    seeded = ola_workspace(tmp_path, tickets=120, sla=True)
+    workspace = seeded.workspace
+    try:
+        options = ReportOptions(PERIOD, dimension_limit=2)
+        data = build_report(workspace, options, workspace="W", now=NOW)
+        document = build_document(data, QLocale(QLocale.Language.English))
+        page = render_html(document)
+        csv_text = render_csv(data)
+        first, resolution = data.sla_holders
+        tables = [
+            ("sla_holders_resolution_by_agent_while_running", resolution.agents_while_running),
+            ("sla_holders_first_response_by_team_at_stop", first.teams_at_stop),
+            ("ola_by_agent_at_stop", data.ola.agents_at_stop if data.ola else ()),
+        ]
+        for title, figures in tables:
+            named = [f for f in figures if f.name is not None]
+            assert len(named) > 2, title
+            section = csv_text.split(f"\r\n{title}\r\n", 1)[1].split("\r\n\r\n", 1)[0]
+            listed = [line.split(",")[0] for line in section.split("\r\n")[1:]]
+            assert sorted(listed) == sorted(f.name or "" for f in figures), title
+            # Printed: the two with the most cycles, the unassigned, and the others summed.
+            shown, others, count = busiest(figures, 2)
+            top = sorted(named, key=lambda f: -f.cycles)[:2]
+            assert {f.name for f in shown if f.name} == {f.name for f in top}
+            assert others is not None and count == len(named) - 2
+            assert others.cycles + sum(f.cycles for f in shown) == sum(f.cycles for f in figures)
+            assert f"{count} others" in page
+        assert "The 2 busiest are shown; the CSV export lists every one." in page
     finally:
         workspace.close()

@@ -30,9 +30,10 @@ def _metric_blocks(holders: SlaHolders, data: ReportData, fmt: ReportFormat) -> 
     blocks: list[Block] = []
     for title, first, figures in tables:
         blocks.append(Heading(title.format(metric=metric), 3))
-        blocks.append(
-            holder_table(first, figures, fmt, data.goal, False, met=met, empty_text=empty)
-        )
+        blocks += holder_table(
+            first, figures, fmt, data.goal, False, met=met, empty_text=empty,
+            limit=data.options.dimension_limit,
+        )  # fmt: skip
     return blocks
 
 

@@ -4546,8 +4546,8 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>quanto registrar na saída de erro padrão (o arquivo de log sempre recebe info e acima)</translation>
     </message>
     <message>
-        <source>how to read the columns: a preset&apos;s name (e.g. bpi2013) or its JSON file</source>
-        <translation>como ler as colunas: o nome de uma predefinição (p. ex. bpi2013) ou o seu arquivo JSON</translation>
+        <source>how to read the columns: a preset&apos;s name (e.g. bpic2013) or its JSON file</source>
+        <translation>como ler as colunas: o nome de uma predefinição (p. ex. bpic2013) ou o seu arquivo JSON</translation>
     </message>
     <message>
         <source>iCalendar files (*.ics);;All files (*)</source>

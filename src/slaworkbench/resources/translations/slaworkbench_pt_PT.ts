@@ -4546,8 +4546,8 @@ Porquê? (registado com o seu nome)</translation>
         <translation>quanto registar no erro padrão (o ficheiro de registo recebe sempre info e acima)</translation>
     </message>
     <message>
-        <source>how to read the columns: a preset&apos;s name (e.g. bpi2013) or its JSON file</source>
-        <translation>como ler as colunas: o nome de uma predefinição (p. ex. bpi2013) ou o seu ficheiro JSON</translation>
+        <source>how to read the columns: a preset&apos;s name (e.g. bpic2013) or its JSON file</source>
+        <translation>como ler as colunas: o nome de uma predefinição (p. ex. bpic2013) ou o seu ficheiro JSON</translation>
     </message>
     <message>
         <source>iCalendar files (*.ics);;All files (*)</source>

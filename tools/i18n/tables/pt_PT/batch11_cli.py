@@ -34,7 +34,7 @@ T = {
     "how many tickets (default: 5000)": "quantos tickets (por omissão: 5000)",
     "how much to log on standard error (default: warning; the log file always gets info and above)": "quanto registar no erro padrão (por omissão: warning; o ficheiro de registo recebe sempre info e acima)",
     "how much to log on standard error (the log file always gets info and above)": "quanto registar no erro padrão (o ficheiro de registo recebe sempre info e acima)",
-    "how to read the columns: a preset's name (e.g. bpi2013) or its JSON file": "como ler as colunas: o nome de uma predefinição (p. ex. bpi2013) ou o seu ficheiro JSON",
+    "how to read the columns: a preset's name (e.g. bpic2013) or its JSON file": "como ler as colunas: o nome de uma predefinição (p. ex. bpic2013) ou o seu ficheiro JSON",
     "ignored explicit argument %r": "argumento explícito ignorado: %r",
     "import events or tickets from CSV": "importar eventos ou tickets de um CSV",
     "interrupted; nothing was changed by the unfinished step.": "interrompido; o passo inacabado não alterou nada.",
