@@ -374,3 +374,29 @@ def test_keyboard_focus_on_the_list_is_visible(qtbot, window, palette) -> None: 
         for a, b in zip(unfocused_colour.getRgb()[:3], highlight.getRgb()[:3], strict=True)
     )
     assert distance > 60, (unfocused, focused)
+
+
+def test_the_arrow_keys_in_the_sidebar_show_the_view_they_highlight(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The highlight and the list used to part: ↓ highlighted "Mine" while the list still
+    showed every open ticket, until Enter."""
+    sidebar = window.tickets.sidebar
+    picked: list[object] = []
+    sidebar.view_chosen.connect(picked.append)
+    _sidebar_click(qtbot, window, "Unassigned")
+    assert len(picked) == 1, "a click picks once (its press moves the highlight too)"
+    unassigned = {r.id for r in _rows(window)}
+    _sidebar_click(qtbot, window, "All open")
+    all_open = {r.id for r in _rows(window)}
+    assert unassigned < all_open
+    qtbot.keyClick(sidebar.tree, Qt.Key.Key_Down)
+    assert sidebar.current_key() == "view:mine"
+    mine = {r.id for r in _rows(window)}
+    assert mine != all_open
+    qtbot.keyClick(sidebar.tree, Qt.Key.Key_End)
+    qtbot.keyClick(sidebar.tree, Qt.Key.Key_Up)  # "(none yet)" cannot be highlighted
+    key = sidebar.current_key()
+    assert key.startswith("view:") and key != "view:mine"
+    assert {r.id for r in _rows(window)} != mine
+    _sidebar_click(qtbot, window, "Mine")
+    assert {r.id for r in _rows(window)} == mine
+    assert len(picked) == 3 + 2

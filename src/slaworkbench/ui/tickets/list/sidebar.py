@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QMenu,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -68,6 +72,9 @@ class ViewSidebar(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(self._picked)
         self.tree.itemClicked.connect(self._picked)
+        self._quiet = True
+        """While the highlight is moved by the program (not by the keys): no pick."""
+        self.tree.currentItemChanged.connect(self._moved)
         self.tree.setAccessibleName(self.tr("Ticket views"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +97,7 @@ class ViewSidebar(QWidget):
         self._empty_hint.setFlags(Qt.ItemFlag.NoItemFlags)
         self.tree.expandAll()
         self.select_view(View.ALL_OPEN)
+        self._quiet = False
 
     def set_counts(self, counts: dict[View, int]) -> None:
         for view, item in self._view_items.items():
@@ -117,6 +125,10 @@ class ViewSidebar(QWidget):
         self.setMinimumWidth(needed)
 
     def set_saved_filters(self, filters: list[SavedFilter]) -> None:
+        with self._highlight_by_program():
+            self._set_saved_filters(filters)
+
+    def _set_saved_filters(self, filters: list[SavedFilter]) -> None:
         for item in self._filters_root.takeChildren():
             if item is not self._empty_hint:
                 del item
@@ -131,15 +143,35 @@ class ViewSidebar(QWidget):
 
     def select_view(self, view: View) -> None:
         """Highlight the view the list shows (narrowed or not: the chips say so)."""
-        self.tree.setCurrentItem(self._view_items[view])
+        with self._highlight_by_program():
+            self.tree.setCurrentItem(self._view_items[view])
 
     def select_filter(self, name: str) -> None:
         """Highlight the saved filter the list shows (no view is highlighted then)."""
         for index in range(self._filters_root.childCount()):
             item = self._filters_root.child(index)
             if item is not None and item.data(0, _ROLE) == _FILTER_PREFIX + name:
-                self.tree.setCurrentItem(item)
+                with self._highlight_by_program():
+                    self.tree.setCurrentItem(item)
                 return
+
+    @contextmanager
+    def _highlight_by_program(self) -> Iterator[None]:
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def _moved(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        """The arrow keys (Home, End, Page Up/Down) moved the highlight: the list shows
+        what is highlighted, as after a click; the highlight and the list used to part
+        until Enter. A mouse press moves it too, and its click picks (once)."""
+        if current is None or self._quiet:
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return
+        self._picked(current)
 
     def current_key(self) -> str:
         """What is highlighted: ``view:<value>``, ``filter:<name>`` or ``""``."""
