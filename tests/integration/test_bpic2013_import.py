@@ -20,12 +20,27 @@ def test_bpic2013_imports_every_incident(tmp_path: Path, bpic2013_path: Path) ->
         # One event per row, plus the team moves: 3,820 incidents move between support
         # teams ("Involved ST"), each with its first team written at creation (3,820
         # events more); 9,454 rows move one, 1,848 of them besides a status change or a
-        # reply of their own (a row that only moves gives the move alone).
+        # reply of their own (a row that only moves gives the move alone). Every incident
+        # is assigned at creation to the first row's resource (7,554 events), and 16,993
+        # rows hand it to another resource with a status change or a reply of their own.
         moves = 3_820 + 9_454
-        assert summary.events_imported == summary.rows + 3_820 + 1_848 == 71_201
+        events = summary.rows + 3_820 + 1_848 + 7_554 + 16_993
+        assert summary.events_imported == events == 95_748
         with ws.engine.connect() as c:
             assert c.execute(text("SELECT count(*) FROM tickets")).scalar_one() == 7_554
-            assert c.execute(text("SELECT count(*) FROM ticket_events")).scalar_one() == 71_201
+            assert c.execute(text("SELECT count(*) FROM ticket_events")).scalar_one() == events
+            # Each incident's assignee is the one its events name last.
+            assert (
+                c.execute(
+                    text(
+                        "SELECT count(*) FROM tickets t JOIN agents a ON a.id = t.assignee_id"
+                        " WHERE a.name IS NOT (SELECT e.value FROM ticket_events e"
+                        "  WHERE e.ticket_id = t.id AND e.type = 'assigned'"
+                        "  ORDER BY e.seq DESC LIMIT 1)"
+                    )
+                ).scalar_one()
+                == 0
+            )
             assert c.execute(
                 text(
                     "SELECT count(*), count(DISTINCT ticket_id) FROM ticket_events"

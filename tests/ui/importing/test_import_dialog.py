@@ -81,14 +81,14 @@ def test_check_shows_the_counts_the_preview_and_every_rejection(
         "rows": "11",
         "tickets": "2",
         "skipped": "0",
-        "events": "8",
+        "events": "11",
         "rejected": "4",
     }
     preview = dialog.results.preview_model
     assert [preview.ticket(r).external_id for r in range(preview.rowCount())] == ["A1", "B2"]
     assert preview.index(0, preview.COL_STATUS).data() == "Solved"
     assert preview.index(0, preview.COL_PRIORITY).data() == "High"
-    assert preview.index(0, preview.COL_EVENTS).data() == "6"
+    assert preview.index(0, preview.COL_EVENTS).data() == "8"  # five rows, two assignments
     rejections = dialog.results.rejection_model
     rows = [
         tuple(rejections.index(r, c).data() for c in range(rejections.columnCount()))
@@ -149,12 +149,12 @@ def test_import_writes_the_tickets_and_reports_the_counts(
         dialog.import_button.click()
     (summary,) = summaries
     assert while_writing == [(False, False, True)]
-    assert summary.tickets_imported == 2 and summary.events_imported == 8
+    assert summary.tickets_imported == 2 and summary.events_imported == 11
     after = row_counts(ws)
     assert after["tickets"] == before["tickets"] + 2
-    assert after["ticket_events"] == before["ticket_events"] + 8
+    assert after["ticket_events"] == before["ticket_events"] + 11
     assert dialog.status.text() == (
-        "Imported 2 tickets with 8 events from log.csv; 4 rejected rows were left out."
+        "Imported 2 tickets with 11 events from log.csv; 4 rejected rows were left out."
     )
     assert _figures(dialog)["tickets"] == "2"
     assert dialog.results.tickets_figure.caption.text() == "tickets imported"
@@ -173,9 +173,9 @@ def test_a_clean_file_gives_a_short_sentence(
     dialog.set_file(write_csv(tmp_path / "log.csv.gz", GOOD, bom=True, gz=True))
     dialog.check()
     assert not dialog.results.rejection_section.isVisibleTo(dialog)
-    assert dialog.status.text() == "Nothing is written yet: Import adds 2 tickets with 8 events."
+    assert dialog.status.text() == "Nothing is written yet: Import adds 2 tickets with 11 events."
     dialog.start_import()
-    assert dialog.status.text() == "Imported 2 tickets with 8 events from log.csv.gz."
+    assert dialog.status.text() == "Imported 2 tickets with 11 events from log.csv.gz."
 
 
 @pytest.mark.parametrize(
@@ -342,16 +342,16 @@ def test_a_cancel_stops_an_import_only_before_it_writes(
     gate = CommitGate()
     assert gate.cancel()
     with pytest.raises(TaskCancelled):
-        run_import_task(_Context(), ws, request, dry_run=False, gate=gate, total=8)  # type: ignore[arg-type]
+        run_import_task(_Context(), ws, request, dry_run=False, gate=gate, total=11)  # type: ignore[arg-type]
     assert row_counts(ws) == before
 
     gate, context = CommitGate(), _Context()
-    summary = run_import_task(context, ws, request, dry_run=False, gate=gate, total=8)  # type: ignore[arg-type]
+    summary = run_import_task(context, ws, request, dry_run=False, gate=gate, total=11)  # type: ignore[arg-type]
     assert summary.tickets_imported == 2
     assert gate.stage is Stage.WRITING and not gate.cancel()  # too late to stop
     stages = [text for _done, _total, text in context.reports]
     assert set(stages) == {"write"}  # the clocks are part of the one write
-    assert context.reports[-1][:2] == (8, 8)
+    assert context.reports[-1][:2] == (11, 11)
 
 
 def test_check_and_import_on_real_threads(  # type: ignore[no-untyped-def]

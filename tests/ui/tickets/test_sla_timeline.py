@@ -6,6 +6,7 @@ A ticket that lived for years stays bounded."""
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings
@@ -102,3 +103,43 @@ def test_a_ticket_that_lived_years_stays_bounded() -> None:
     assert len(timeline.markers) == MAX_MARKERS
     assert timeline.end - timeline.start >= years
     assert dt.timedelta(seconds=timeline.end - timeline.start).days >= 6 * 365
+
+
+def test_assignments_close_together_on_a_long_life_do_not_print_over_each_other(
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """A BPI 2013 incident still open ten years on: its team and its agent, assigned an
+    hour apart, printed "G34 3rd" and "Mohammad" on top of each other."""
+    from slaworkbench.ui.tickets.detail.sla_timeline import SlaTimelineView
+
+    start = at(1, 9)
+    life = 10 * 365 * 86400
+    events = [
+        EventRow(1, start, EventType.CREATED, "x", Status.NEW, Priority.NORMAL, None, None),
+        EventRow(2, start + 60, EventType.ASSIGNED, "x", None, None, None, "Mohammad Rahimi"),
+        EventRow(3, start + 3600, EventType.ASSIGNED, "x", None, None, None, "Kateryna Bondar"),
+        EventRow(4, start + life // 2, EventType.ASSIGNED, "x", None, None, None, "Tomasz"),
+        EventRow(5, start + life // 2, EventType.ASSIGNED, "x", None, None, None, "Laurent"),
+    ]
+    cycle = Cycle(Metric.RESOLUTION, 0, start, None, ClockState.RUNNING, 3600, 10, 3590,
+                  start + 3600, None)  # fmt: skip
+    timeline = build_sla_timeline(
+        events, [cycle], BusinessCalendar.from_dict(OFFICE), start + life, calendar_name="Office"
+    )
+    view = SlaTimelineView()
+    qtbot.addWidget(view)
+    view.resize(380, 260)
+    view.set_timeline(timeline)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.marker_labels))
+    labels = view.marker_labels
+    for (_, one), (_, other) in pairwise(labels):
+        assert not one.intersects(other), labels
+    assert all(rect.right() <= view.width() for _, rect in labels)
+    # Of two at one instant the later one is labelled, whole where there is room.
+    assert [text for text, _ in labels][-1] == "Laurent"
+    assert "Tomasz" not in [text for text, _ in labels]
+    # The axis's labels are whole too: the last one was cut at the edge ("May 202").
+    assert len(view.axis_labels()) >= 3 and 0 < view.axis_right <= view.width()
+    # Every marker still tells its assignee when hovered.
+    assert sum("Kateryna Bondar" in area.tip for area in view.hit_areas()) == 1

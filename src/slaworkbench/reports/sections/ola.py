@@ -38,7 +38,8 @@ def busiest(
     """The ``limit`` holders with the most cycles, in their order, with the unassigned
     row wherever it is; the others summed in one row (no median or P90: those of the
     others together are not read); and how many others there are. A printed report of a
-    real helpdesk's log listed 1,400 agents and 650 teams on 58 pages."""
+    real helpdesk's log (BPI 2013) listed every holder on 58 pages; one of its tables
+    has 2,706 agents."""
     named = [f for f in figures if f.name is not None]
     if len(named) <= limit:
         return figures, None, 0

@@ -6,15 +6,18 @@ How rows become events (docs/IMPORTING.md):
 - rows are grouped by case id and ordered by time, then by the ``order`` column when the
   preset names one, then by file order;
 - the first accepted row of a case is ``created`` with its mapped status and priority, at
-  the case's ``created_at`` value when the preset names that column (first non-empty);
-- every later row gives exactly one event, the first that applies of: ``status_changed``
+  the case's ``created_at`` value when the preset names that column (first non-empty),
+  then ``assigned`` to its assignee when it names one;
+- every later row gives one event, the first that applies of: ``status_changed``
   (the mapped status differs), ``agent_reply`` (the preset's reply rule matches),
   ``assigned`` (the assignee differs), a move to another team (below), else
   ``field_changed`` with the source status;
   with the reply rule's ``with_status_change`` a status change that matches the rule
   gives an ``agent_reply`` as well;
 - a row whose priority differs also gives a ``priority_changed`` event, so a ticket's
-  priority is always the one its events say;
+  priority is always the one its events say; a row that changes the status or replies
+  and names another assignee also gives an ``assigned`` event, before its own, so a
+  ticket's assignee (who holds its clocks) is always the one its events say;
 - where the mapping names a ``team`` column and a case's rows name more than one team
   (empty cells name none), the team changes are moves: a ``field_changed`` event on the
   field ``team`` right after ``created`` with the first row's team, and one at each row
@@ -492,6 +495,8 @@ def _ticket(
     team = teams[0] if teams is not None else None
     if team is not None:
         events.append((created_at, FIELD_CHANGED, author, None, None, TEAM_FIELD, team))
+    if assignee is not None:
+        events.append((created_at, ASSIGNED, author, None, None, None, assignee))
     for number, row in enumerate(islice(ordered, 1, None), start=1):
         # Nine names, not ``*_``: a starred target builds a list per row.
         at, _order, _line, row_info, row_priority, row_author, row_assignee, _cells, _c = row
@@ -502,6 +507,10 @@ def _ticket(
         move_after = moved and row_status in DONE and status not in DONE
         if moved and not move_after:
             events.append((at, FIELD_CHANGED, row_author, None, None, TEAM_FIELD, row_team))
+        handed = row_assignee is not None and row_assignee != assignee
+        if handed and (row_status != status or reply):
+            # With the row's own event: the ticket's assignee is what its events say.
+            events.append((at, ASSIGNED, row_author, None, None, None, row_assignee))
         if row_status != status:
             if reply and both:
                 events.append((at, AGENT_REPLY, row_author, None, None, None, None))
@@ -513,7 +522,7 @@ def _ticket(
             status = row_status
         elif reply:
             events.append((at, AGENT_REPLY, row_author, None, None, None, None))
-        elif row_assignee is not None and row_assignee != assignee:
+        elif handed:
             events.append((at, ASSIGNED, row_author, None, None, None, row_assignee))
         elif not moved:  # a row that only moves the ticket gives the move alone
             events.append(

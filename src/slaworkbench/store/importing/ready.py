@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from slaworkbench.domain.model import TEAM_FIELD, EventType
@@ -28,6 +29,7 @@ from slaworkbench.store.importing.records import (
 )
 
 _FIELD_CHANGED = EventType.FIELD_CHANGED.value
+_ASSIGNED = EventType.ASSIGNED.value
 TICKET_WIDTH = 17
 """Values per ticket row (``bulk.TICKET_COLUMNS``)."""
 EVENT_WIDTH = 9
@@ -65,7 +67,8 @@ class Names:
     teams: list[str]
     """Teams of the tickets and every team a ticket moved to, sorted."""
     agents: list[str]
-    """Assignees, in ticket order, once each."""
+    """Assignees, in ticket order, then everyone else a ticket was assigned to, in ticket
+    and event order; once each."""
 
 
 def names_of(records: Sequence[TicketRecord]) -> Names:
@@ -82,7 +85,16 @@ def names_of(records: Sequence[TicketRecord]) -> Names:
         for row in r.event_rows
         if row[5] == TEAM_FIELD and row[1] == _FIELD_CHANGED and row[6]
     )
-    agents = list(dict.fromkeys(r.assignee for r in records if r.assignee is not None))
+    # Likewise an agent a ticket was assigned to for a while (who held its clocks then),
+    # after the tickets' assignees (whose order, and so ids, stay as they were).
+    agents = list(
+        dict.fromkeys(
+            chain(
+                (r.assignee for r in records if r.assignee is not None),
+                (row[6] for r in records for row in r.event_rows if row[1] == _ASSIGNED and row[6]),
+            )
+        )
+    )
     return Names(customers, sorted(teams), agents)
 
 

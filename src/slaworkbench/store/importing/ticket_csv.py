@@ -205,6 +205,11 @@ def _ticket(
         timeline.append((closed, 4, (closed, "status_changed", author, "closed") + (None,) * 3))
         status = Status.CLOSED
     events = [event for _, _, event in sorted(timeline, key=lambda item: (item[0], item[1]))]
+    if author is not None:
+        # Who held it: the one assignee the file names, from creation (an export of one
+        # row per ticket does not say when it was handed over), so who held each clock
+        # reads as the ticket's assignee rather than nobody.
+        events.insert(1, (created, "assigned", None, None, None, None, author))
     return TicketRecord(
         external_id=external_id,
         subject=cells.get("subject") or external_id,

@@ -104,7 +104,7 @@ def test_a_case_whose_rows_come_back_later_is_stored_as_when_read_first(
             " JOIN event_authors a ON a.id = e.author_id"
             " WHERE t.external_id = 'C1' AND a.name = 'late'"
         ).scalar_one()
-    assert late == 2  # reopened (status) and back to Medium (priority)
+    assert late == 3  # handed to "late", reopened (status) and back to Medium (priority)
 
 
 def test_a_rejected_row_of_a_case_already_written_leaves_it_out_as_when_read_first(

@@ -59,12 +59,17 @@ def test_ticket_rows_become_events(tmp_path: Path) -> None:
     t1, t2 = parsed.tickets
     assert [e.type for e in t1.events] == [
         EventType.CREATED,
+        EventType.ASSIGNED,  # the assignee the row names, from creation
         EventType.AGENT_REPLY,
         EventType.STATUS_CHANGED,
         EventType.STATUS_CHANGED,
     ]
+    assert t1.events[1].value == t1.assignee is not None
     assert t1.status is Status.CLOSED and t1.solved_at == 1772452800
-    assert t2.status is Status.NEW and len(t2.events) == 1
+    assert t2.status is Status.NEW and [e.type for e in t2.events] == [
+        EventType.CREATED,
+        EventType.ASSIGNED,
+    ]
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,8 @@ def test_rows_become_ordered_events(tmp_path: Path, preset_path: Path) -> None:
     a1, b2 = parsed.tickets
     assert [e.type for e in a1.events] == [
         EventType.CREATED,
+        EventType.ASSIGNED,  # to ana, who created it
+        EventType.ASSIGNED,  # to bo, who replied (the same second, before the reply)
         EventType.AGENT_REPLY,
         EventType.STATUS_CHANGED,
         EventType.STATUS_CHANGED,
@@ -52,9 +54,13 @@ def test_rows_become_ordered_events(tmp_path: Path, preset_path: Path) -> None:
     assert a1.created_at == 1772442000  # 2026-03-02T09:00:00Z
     assert a1.solved_at == 1772452800 and a1.updated_at == 1772452800
     # B2's rows are out of order in the file; naive times are Lisbon (UTC+0 in March).
-    assert [e.at for e in b2.events] == [1772442000, 1772445600]
-    assert b2.events[0].status is Status.OPEN and b2.events[1].type is EventType.AGENT_REPLY
+    assert [e.at for e in b2.events] == [1772442000, 1772442000, 1772445600]
+    assert b2.events[0].status is Status.OPEN and b2.events[2].type is EventType.AGENT_REPLY
     assert b2.assignee == "cy"
+    # The assignee a ticket ends with is the one its events name last.
+    for ticket in (a1, b2):
+        assigned = [e.value for e in ticket.events if e.type is EventType.ASSIGNED]
+        assert assigned[-1] == ticket.assignee
 
 
 def test_same_file_with_bom_and_gzip_gives_the_same_tickets(
@@ -141,10 +147,10 @@ def test_row_errors_name_line_and_column_and_keep_the_good_rows(
         assert described[3].startswith("line 12, column 'Impact': no priority mapping")
         assert described[4].startswith("line 13: the row has 3 cells")
         assert described[5] == "line 14, column 'When': the date and time is missing"
-        assert summary.tickets_imported == 2 and summary.events_imported == 8
+        assert summary.tickets_imported == 2 and summary.events_imported == 11
         after = row_counts(ws)
         assert after["tickets"] == before["tickets"] + 2
-        assert after["ticket_events"] == before["ticket_events"] + 8
+        assert after["ticket_events"] == before["ticket_events"] + 11
     finally:
         ws.close()
 
@@ -157,7 +163,7 @@ def test_dry_run_writes_nothing_and_previews(tmp_path: Path, preset_path: Path) 
             ws, write_csv(tmp_path / "x.csv", GOOD), str(preset_path), dry_run=True, preview=1
         )
         assert summary.dry_run and summary.tickets_imported == 2
-        assert summary.events_imported == 8
+        assert summary.events_imported == 11  # seven rows, and three assignments
         assert [t.external_id for t in summary.preview] == ["A1"]
         assert row_counts(ws) == before and content_hash(ws) == digest
     finally:
@@ -171,7 +177,7 @@ def test_reimport_skips_existing_tickets(tmp_path: Path, preset_path: Path) -> N
         first = import_event_log(ws, path, str(preset_path))
         counts = row_counts(ws)
         again = import_event_log(ws, path, str(preset_path))
-        assert first.tickets_imported == 2 and first.events_imported == 8
+        assert first.tickets_imported == 2 and first.events_imported == 11
         assert again.tickets_imported == 0 and again.tickets_skipped == 2
         assert row_counts(ws) == counts
     finally:
@@ -251,3 +257,32 @@ def test_a_value_mapped_twice_is_refused() -> None:
 def test_unknown_preset_name_lists_the_shipped_ones() -> None:
     with pytest.raises(ImportFileError, match="bpic2013"):
         load_preset("no-such-preset")
+
+
+def test_who_held_an_imported_ticket_is_who_the_file_names(
+    tmp_path: Path, preset_path: Path
+) -> None:
+    """A1 is queued by ana and answered by bo: bo holds the first response when it stops,
+    and ana (no longer its assignee) is an agent too. Before, the events named neither
+    the first assignee nor a hand-over that came with a reply or a status change, so
+    nearly every imported clock stopped held by nobody."""
+    from sqlalchemy import select
+
+    from slaworkbench.store.schema import Agent, Ticket, TicketClock
+
+    ws = workspace(tmp_path)
+    try:
+        import_event_log(ws, write_csv(tmp_path / "x.csv", GOOD), str(preset_path))
+        with ws.session() as session:
+            agents = dict(session.execute(select(Agent.name, Agent.id)).all())
+            assert {"ana", "bo", "cy"} <= set(agents)
+            held = dict(
+                session.execute(
+                    select(Ticket.external_id, TicketClock.stop_agent_id)
+                    .join(Ticket, Ticket.id == TicketClock.ticket_id)
+                    .where(TicketClock.metric == "first_response")
+                ).all()
+            )
+        assert held == {"A1": agents["bo"], "B2": agents["cy"]}
+    finally:
+        ws.close()

@@ -48,8 +48,10 @@ def test_team_changes_between_rows_are_moves(tmp_path: Path) -> None:
     assert [(e.at, e.type.value, e.field, e.value, e.status) for e in a1.events] == [
         (T, "created", None, None, "open"),
         (T, "field_changed", "team", "Desk", None),  # the first team, at creation
+        (T, "assigned", None, "ana", None),  # and the first assignee
         (T + H // 2, "agent_reply", None, None, None),
         (T + H, "field_changed", "team", "Apps", None),  # the move is the row's event
+        (T + 2 * H, "assigned", None, "cy", None),  # handed over with the status change
         (T + 2 * H, "status_changed", None, None, "pending"),
         (T + 3 * H, "field_changed", "team", "Network", None),  # before the status change
         (T + 3 * H, "status_changed", None, None, "open"),

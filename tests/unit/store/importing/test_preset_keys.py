@@ -81,7 +81,7 @@ def test_statuses_mapped_to_ignore_give_nothing_and_are_counted(tmp_path: Path) 
     statuses = {"new": ["New"], "solved": ["Resolved"], "ignore": ["Verified", "Duplicate"]}
     parsed = _parse(tmp_path, text, statuses=statuses)
     assert parsed.ignored_rows == 2 and parsed.rejections == ()
-    assert _types(parsed) == ["created", "status_changed"]
+    assert _types(parsed) == ["created", "assigned", "status_changed"]
     assert parsed.tickets[0].status is Status.SOLVED
     assert parsed.rows == 4  # two read, two ignored
 
@@ -120,16 +120,19 @@ def test_order_column_breaks_ties_before_file_order(tmp_path: Path) -> None:
     assert plain.tickets[0].status is Status.OPEN  # file order: Resolved, then Active
     parsed = _parse(tmp_path, text, columns={"order": "Seq"})
     assert parsed.tickets[0].status is Status.SOLVED  # 9 before 10 (numbers, not text)
-    assert [row[3] for row in parsed.tickets[0].event_rows] == ["new", "open", "solved"]
+    rows = parsed.tickets[0].event_rows
+    assert [row[3] for row in rows if row[1] != "assigned"] == ["new", "open", "solved"]
 
 
 def test_a_reply_with_a_status_change_gives_both_events(tmp_path: Path) -> None:
     text = HEADER + "A,2026-03-02T09:00:00,New,,T\nA,2026-03-02T09:20:00,Active,ana,T\n"
     rule = {"from": ["New"], "to": ["Active"]}
-    assert _types(_parse(tmp_path, text, agent_reply=rule)) == ["created", "status_changed"]
+    # Ana, named on the second row, takes the ticket with that row (no one had it).
+    one = _parse(tmp_path, text, agent_reply=rule)
+    assert _types(one) == ["created", "assigned", "status_changed"]
     both = _parse(tmp_path, text, agent_reply={**rule, "with_status_change": True})
-    assert _types(both) == ["created", "agent_reply", "status_changed"]
-    assert both.tickets[0].event_rows[1][2] == "ana"
+    assert _types(both) == ["created", "assigned", "agent_reply", "status_changed"]
+    assert both.tickets[0].event_rows[2][2] == "ana"
 
 
 def test_a_column_named_twice_that_is_not_read_is_a_warning(tmp_path: Path) -> None:
@@ -169,7 +172,7 @@ def test_skip_row_keeps_the_ticket_without_its_bad_rows(tmp_path: Path) -> None:
     parsed = _parse(tmp_path, BROKEN, on_row_error="skip_row")
     assert sorted(t.external_id for t in parsed.tickets) == ["A", "B"]
     assert parsed.left_out == () and len(parsed.rejections) == 3
-    assert _types(parsed) == ["created", "status_changed"]
+    assert _types(parsed) == ["created", "assigned", "status_changed"]
 
 
 def test_on_row_error_must_be_known() -> None:

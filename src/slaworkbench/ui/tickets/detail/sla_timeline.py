@@ -134,6 +134,9 @@ class SlaTimelineView(QWidget):
         self._zone: tzinfo = UTC_ZONE
         self._hits: list[HitArea] = []
         self._axis: list[str] = []
+        self.marker_labels: list[tuple[str, QRectF]] = []
+        self.axis_right = 0.0
+        """The markers' labels as last painted (elided where the next marker is near)."""
         self._view: tuple[float, float] | None = None
         """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
         self._widest_label = 0
@@ -358,6 +361,8 @@ class SlaTimelineView(QWidget):
         painter.drawText(QPointF(self.label_width() + 2, MARGIN + 12), first_label)
         self._axis = [first_label]
         last_label_end = float(self.label_width() + 2 + metrics.horizontalAdvance(first_label))
+        self.axis_right = last_label_end
+        """Where the axis's last label ends, as last painted."""
         day_shown = first.date()
         while tick.timestamp() <= end:
             instant = int(tick.timestamp())
@@ -373,11 +378,13 @@ class SlaTimelineView(QWidget):
                     label = _label(tick, "ddd dd MMM HH:mm")
                 else:
                     label = _label(tick, "HH:mm")
-                if x > last_label_end + 4:
+                fits = x + 2 + metrics.horizontalAdvance(label) <= self.width()
+                if x > last_label_end + 4 and fits:  # a label cut at the edge said "May 202"
                     painter.setPen(text)
                     painter.drawText(QPointF(x + 2, MARGIN + 12), label)
                     self._axis.append(label)
                     last_label_end = x + 2 + metrics.horizontalAdvance(label)
+                    self.axis_right = last_label_end
                     day_shown = tick.date()
             tick = _next_tick(tick, step, self._zone)
 
@@ -436,7 +443,20 @@ class SlaTimelineView(QWidget):
     ) -> None:
         timeline = self._timeline
         assert timeline is not None
-        for marker in timeline.markers:
+        # A labelled marker's text runs to the next labelled marker at most, elided (or
+        # left out: its tooltip still says it), and never past the plot: two assignments
+        # an hour apart on a ten-year life printed over each other.
+        # Of markers at one spot, the last one's label shows.
+        labelled = sorted(
+            (self.x_of(m.at), n)
+            for n, m in enumerate(timeline.markers)
+            if m.kind not in ("escalation", "reopen")
+        )
+        ends = [x for x, _ in labelled[1:]] + [self.width() - MARGIN] * bool(labelled)
+        room = {n: end - x - 10 for (x, n), end in zip(labelled, ends, strict=True)}
+        metrics = painter.fontMetrics()
+        self.marker_labels = []
+        for number, marker in enumerate(timeline.markers):
             x = self.x_of(marker.at)
             row = escalations if marker.kind == "escalation" else others
             if marker.kind == "reopen":
@@ -466,7 +486,13 @@ class SlaTimelineView(QWidget):
                 painter.setPen(QPen(text, 1))
                 painter.setBrush(QColor("#6a5acd"))
                 painter.drawEllipse(QPointF(x, middle), 4, 4)
-                painter.drawText(QPointF(x + 6, middle + 4), marker.label)
+                shown = metrics.elidedText(
+                    marker.label, Qt.TextElideMode.ElideRight, max(0, int(room[number]))
+                )
+                if shown and shown != "…":
+                    painter.drawText(QPointF(x + 6, middle + 4), shown)
+                    width = metrics.horizontalAdvance(shown)
+                    self.marker_labels.append((shown, QRectF(x + 6, middle - 8, width, 16)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._hits.append(
                 HitArea(QRectF(x - 7, middle - 8, 14, 16), f"{local_text(marker.at)}\n{marker.tip}")
