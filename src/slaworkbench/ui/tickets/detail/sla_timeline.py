@@ -136,6 +136,8 @@ class SlaTimelineView(QWidget):
         self._axis: list[str] = []
         self.marker_labels: list[tuple[str, QRectF]] = []
         self.axis_right = 0.0
+        self.now_label = QRectF()
+        """Where "now" was last written above its line."""
         """The markers' labels as last painted (elided where the next marker is near)."""
         self._view: tuple[float, float] | None = None
         """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
@@ -328,7 +330,13 @@ class SlaTimelineView(QWidget):
         if timeline.start <= timeline.now <= timeline.end:
             painter.setPen(QPen(QColor("#d0463c"), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(now_x, plot_top - 4), QPointF(now_x, plot_bottom))
-            painter.drawText(QPointF(now_x + 3, plot_top - 6), tr("now"))
+            word = tr("now")
+            advance = painter.fontMetrics().horizontalAdvance(word)
+            # Left of its line where the right edge would cut it (a ticket still open: its
+            # life ends now, at the plot's edge).
+            left = now_x + 3 if now_x + 3 + advance <= self.width() else now_x - 3 - advance
+            painter.drawText(QPointF(left, plot_top - 6), word)
+            self.now_label = QRectF(left, plot_top - 18, advance, 14)
 
     def _paint_working(self, painter: QPainter, top: float, bottom: float) -> None:
         timeline = self._timeline
