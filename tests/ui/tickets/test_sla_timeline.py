@@ -142,6 +142,6 @@ def test_assignments_close_together_on_a_long_life_do_not_print_over_each_other(
     # The axis's labels are whole too: the last one was cut at the edge ("May 202").
     assert len(view.axis_labels()) >= 3 and 0 < view.axis_right <= view.width()
     # So is "now", at the right edge of a ticket still open (it read "n" there).
-    assert 0 < view.now_label.left() and view.now_label.right() <= view.width()
+    assert view.now_label.left() > 0 and view.now_label.right() <= view.width()
     # Every marker still tells its assignee when hovered.
     assert sum("Kateryna Bondar" in area.tip for area in view.hit_areas()) == 1
