@@ -119,3 +119,33 @@ def test_the_target_label_is_drawn_on_the_background_not_over_the_lines(qtbot: A
     for label in labels:
         fill = label.fill.color()
         assert fill.alpha() > 128 and fill.lightness() > 200, fill.name()  # light theme
+
+
+def test_weeks_without_a_stopped_clock_are_a_gap_in_the_line(qtbot: Any) -> None:
+    """BPI 2013 over two years by week: a line ran straight from May 2010 to January 2011
+    across thirty weeks in which no clock stopped."""
+    from PySide6.QtGui import QPainterPath
+
+    points = []
+    for week in range(70):
+        start = MONDAY + dt.timedelta(weeks=week)
+        start_at = int(dt.datetime.combine(start, dt.time(), dt.UTC).timestamp())
+        counted = week < 3 or week == 30 or week >= 60
+        points.append(TrendPoint(start, start_at, start_at + 7 * 86400, 8 * counted, 2 * counted))
+    chart = ComplianceTrendChart()
+    qtbot.addWidget(chart)
+    chart.set_data(TrendData("week", "UTC", (("first_response", tuple(points)),)))
+    (line,) = [i for i in chart.plot.listDataItems() if isinstance(i, pg.PlotDataItem)]
+    path = line.curve.getPath()
+    segments = {
+        (round(path.elementAt(n - 1).x), round(path.elementAt(n).x))
+        for n in range(1, path.elementCount())
+        if path.elementAt(n).type == QPainterPath.ElementType.LineToElement
+    }
+    # Weeks 0-2 and 60-69 joined week to week; nothing drawn across the empty weeks.
+    assert {(a, b) for a, b in segments if a != b} == {(0, 1), (1, 2)} | {
+        (w, w + 1) for w in range(60, 69)
+    }
+    # Week 30 stands alone: no line through it, and at 70 buckets no symbols, so a dot.
+    dots = [i for i in chart.plot.items if isinstance(i, pg.ScatterPlotItem)]
+    assert any(list(dot.data["x"]) == [30] for dot in dots)

@@ -3,6 +3,7 @@ busy and error states, emits ticket filters on clicks, and exports PNG/SVG."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 from collections import Counter
@@ -249,3 +250,35 @@ def test_the_wheel_over_a_chart_is_left_to_the_page(qtbot: Any, dashboard: Dashb
         for place, at in places.items():
             event = turn_wheel(widget.viewport(), widget.mapFromScene(at))
             assert not event.isAccepted(), (name, place)
+
+
+def test_a_period_without_clocks_offers_the_one_with_them(
+    qtbot: Any, dashboard: DashboardWidget, engine: Engine
+) -> None:
+    """An imported log of past years opens on "last 12 months": every chart said only
+    "widen the period". The dashboard now says when clocks stopped and shows that period
+    with one click."""
+    from PySide6.QtCore import Qt
+
+    with engine.connect() as connection:
+        first, last = connection.execute(
+            text("SELECT min(stopped_at), max(stopped_at) FROM ticket_clocks")
+        ).one()
+    dashboard.show()
+    dashboard.set_filters(Filters(dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
+    qtbot.waitUntil(dashboard.period_hint.isVisible)
+    days = [dt.datetime.fromtimestamp(i, dt.UTC).date() for i in (first, last)]
+    shown = dashboard.period_hint_text.text()
+    assert "No SLA clock stopped in this period" in shown
+    assert days[0].strftime("%Y") in shown and days[1].strftime("%Y") in shown
+    button = dashboard.period_hint_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    filters = dashboard.filters()
+    assert (filters.date_from, filters.date_to) == (days[0], days[1])
+    qtbot.waitUntil(lambda: dashboard._summary is not None)
+    assert not dashboard.period_hint.isVisible()
+    assert sum(m.achieved + m.breached for m in dashboard._summary.metrics) > 0
+    # A period with clocks, narrowed to nothing by a filter: the filter is why, no hint.
+    dashboard.set_filters(dataclasses.replace(YEAR, priority="no such priority"))
+    qtbot.waitUntil(lambda: dashboard._summary is not None)
+    assert not dashboard.period_hint.isVisible()

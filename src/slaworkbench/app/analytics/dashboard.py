@@ -446,10 +446,14 @@ class FilterOptions:
 
     teams: tuple[str, ...]
     customers: tuple[str, ...]
+    stopped: tuple[int, int] | None = None
+    """The first and last instant an SLA clock stopped (``None``: none has): a period
+    without any can offer this one."""
 
 
 def load_filter_options(session: Session) -> FilterOptions:
     return FilterOptions(
         teams=tuple(analytics_queries.all_names(session, "team")),
         customers=tuple(analytics_queries.all_names(session, "customer")),
+        stopped=analytics_queries.stopped_span(session),
     )

@@ -104,6 +104,10 @@
         <translation>&amp;Requerente</translation>
     </message>
     <message>
+        <source>&amp;Show that period</source>
+        <translation>&amp;Mostrar esse período</translation>
+    </message>
+    <message>
         <source>&amp;Subject</source>
         <translation>&amp;Assunto</translation>
     </message>
@@ -1970,6 +1974,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>No OLA cycle stopped in the period.</source>
         <translation>Nenhum ciclo de OLA parou no período.</translation>
+    </message>
+    <message>
+        <source>No SLA clock stopped in this period. In this workspace they stopped from {first} to {last}.</source>
+        <translation>Nenhum cronómetro SLA parou neste período. Neste espaço de trabalho pararam de {first} a {last}.</translation>
     </message>
     <message>
         <source>No SLA clock stopped in this period; widen the period or clear a filter.</source>

@@ -29,7 +29,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from slaworkbench.domain.model import DEFAULT_PAUSE_STATUSES, DONE_STATUSES, PAUSABLE_METRICS
+from slaworkbench.domain.model import (
+    DEFAULT_PAUSE_STATUSES,
+    DONE_STATUSES,
+    PAUSABLE_METRICS,
+    Metric,
+)
 from slaworkbench.store.agreements.calendars import ticket_calendar_id
 from slaworkbench.store.schema import (
     BREACHED_CLOCKS,
@@ -124,6 +129,24 @@ def all_names(session: Session, kind: str) -> list[str]:
     return [
         str(name) for name in session.execute(select(table.name).order_by(table.name)).scalars()
     ]
+
+
+def stopped_span(session: Session) -> tuple[int, int] | None:
+    """The first and the last instant an SLA clock of the workspace stopped, or ``None``
+    when none has. Two look-ups per metric along the clocks' (metric, stop) index: a
+    ``MIN`` and a ``MAX`` in one statement, or without the metric, walk the index."""
+    firsts: list[int] = []
+    lasts: list[int] = []
+    stopped = TicketClock.stopped_at
+    for metric in Metric:
+        where = (TicketClock.metric == metric.value, stopped.is_not(None))
+        first = session.execute(select(func.min(stopped)).where(*where)).scalar()
+        if first is None:
+            continue
+        last = session.execute(select(func.max(stopped)).where(*where)).scalar()
+        firsts.append(int(first))
+        lasts.append(int(first if last is None else last))
+    return (min(firsts), max(lasts)) if firsts else None
 
 
 # --- stopped clocks (counted from ``analytics_facts``; rows fetched here) -----------

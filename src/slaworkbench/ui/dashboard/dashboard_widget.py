@@ -12,14 +12,24 @@ Embed it with ``DashboardWidget(runner, workspace.session)`` and connect
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QTimeZone, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from slaworkbench.app.agreements.applied_goals import AppliedGoals, applied_goals
 from slaworkbench.app.analytics import dashboard as dd
@@ -99,6 +109,22 @@ class DashboardWidget(QWidget):
         self.goals_note.setWordWrap(True)
         self.goals_note.setVisible(False)
         self._goals_generation = 0
+        # A period in which no clock stopped, in a workspace whose clocks stopped at other
+        # times (an imported log of past years, the default "last 12 months"): say when
+        # they did, and offer that period with one click.
+        self.period_hint = QWidget()
+        self.period_hint.setObjectName("period_hint")
+        self.period_hint_text = QLabel()
+        self.period_hint_text.setWordWrap(True)
+        self.period_hint_button = QPushButton()
+        self.period_hint_button.clicked.connect(self.show_stopped_period)
+        hint_row = QHBoxLayout(self.period_hint)
+        hint_row.setContentsMargins(0, 0, 0, 0)
+        hint_row.addWidget(self.period_hint_text, 1)
+        hint_row.addWidget(self.period_hint_button)
+        self.period_hint.setVisible(False)
+        self._stopped: tuple[int, int] | None = None
+        self._summary: dd.SummaryData | None = None
 
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
@@ -125,6 +151,7 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.banner)
+        layout.addWidget(self.period_hint)
         layout.addWidget(self.goals_note)
         layout.addWidget(scroll, 1)
 
@@ -183,6 +210,9 @@ class DashboardWidget(QWidget):
             self._show_banner(str(error))
             return
         self._show_banner("")
+        if "summary" in sections:
+            self._summary = None
+            self.period_hint.setVisible(False)
         if "trend" in sections:
             self._load_goals(filters.customer)
         now = int(self.clock())
@@ -198,6 +228,9 @@ class DashboardWidget(QWidget):
         shown, else when next shown."""
         if not (changes.touches_tickets() or changes.agreements):
             return
+        # New teams, customers or stopped clocks (an import): the pickers and the
+        # period hint read them again.
+        self._options_loaded = not changes.touches_tickets()
         if self.isVisible():
             self.reload()
         else:
@@ -272,6 +305,8 @@ class DashboardWidget(QWidget):
             return
         if section == "summary":
             self.cards.set_summary(result)
+            self._summary = result
+            self._update_period_hint()
         else:
             if section == "soon":
                 self.cards.set_soon(result)
@@ -294,13 +329,54 @@ class DashboardWidget(QWidget):
             with factory() as session:
                 return dd.load_filter_options(session)
 
+        def loaded(options: dd.FilterOptions) -> None:
+            self.filter_bar.set_options(list(options.teams), list(options.customers))
+            self._stopped = options.stopped
+            self._update_period_hint()
+
         self.runner.submit(
             tr("Loading the dashboard"),
             work,
-            on_success=lambda o: self.filter_bar.set_options(list(o.teams), list(o.customers)),
+            on_success=loaded,
             on_failure=self._show_banner,
             owner=self,
         )
+
+    def _stopped_dates(self) -> tuple[dt.date, dt.date] | None:
+        """The days (in the dashboard's zone) of the first and last stop, if any."""
+        if self._stopped is None:
+            return None
+        zone = ZoneInfo(self.tz)
+        first, last = (dt.datetime.fromtimestamp(i, zone).date() for i in self._stopped)
+        return first, last
+
+    def _update_period_hint(self) -> None:
+        days = self._stopped_dates()
+        summary = self._summary
+        empty = summary is not None and not any(m.achieved + m.breached for m in summary.metrics)
+        filters = self.filters()
+        apart = days is not None and (days[1] < filters.date_from or days[0] > filters.date_to)
+        if not (empty and apart and days is not None):
+            self.period_hint.setVisible(False)
+            return
+        first, last = (fmt_date(instant, self.tz) for instant in self._stopped or (0, 0))
+        self.period_hint_text.setText(
+            tr(
+                "No SLA clock stopped in this period. In this workspace they stopped from "
+                "{first} to {last}."
+            ).format(first=first, last=last)
+        )
+        self.period_hint_button.setText(tr("&Show that period"))
+        self.period_hint.setVisible(True)
+
+    def show_stopped_period(self) -> None:
+        """The period from the first to the last day an SLA clock stopped (the filters
+        otherwise kept)."""
+        days = self._stopped_dates()
+        if days is None:
+            return
+        self.period_hint.setVisible(False)
+        self.set_filters(dataclasses.replace(self.filters(), date_from=days[0], date_to=days[1]))
 
     def _load_goals(self, customer: str | None) -> None:
         """The goals of the filtered customer's agreement, for the charts that show goals."""

@@ -3,11 +3,15 @@ filtered to a customer with an agreement, against each metric's goal in it)."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
+from slaworkbench.app.analytics.compliance import TrendPoint
 from slaworkbench.app.analytics.dashboard import TrendData
 from slaworkbench.domain.labels import metric_label
 from slaworkbench.i18n import tr
@@ -105,11 +109,14 @@ class ComplianceTrendChart(ChartPanel):
         lowest = min([self.target, *self.metric_goals.values()])
         for s_index, (metric, points) in enumerate(data.series):
             xs = [i for i, p in enumerate(points) if p.compliance is not None]
-            ys = [points[i].compliance * 100 for i in xs]  # type: ignore[operator]
+            # A bucket without a stopped clock is a gap in the line, not a straight run
+            # to the next bucket that has one (thirty empty weeks drawn as a slope).
+            ys = [math.nan if p.compliance is None else p.compliance * 100 for p in points]
             color = theme.metric(metric)
             item = pg.PlotDataItem(
-                xs,
+                list(range(len(points))),
                 ys,
+                connect="finite",
                 pen=theme.pen(color, 2.0, s_index),
                 symbol=SYMBOLS[s_index % len(SYMBOLS)],
                 symbolSize=6 if len(points) < 60 else 0,
@@ -118,6 +125,18 @@ class ComplianceTrendChart(ChartPanel):
             )
             self.plot.addItem(item)
             self.legend.addItem(item, metric_label(metric))
+            alone = [i for i in xs if not _has(points, i - 1) and not _has(points, i + 1)]
+            if alone and len(points) >= 60:  # no line through it, and no symbol: mark it
+                self.plot.addItem(
+                    pg.ScatterPlotItem(
+                        x=alone,
+                        y=[ys[i] for i in alone],
+                        symbol=SYMBOLS[s_index % len(SYMBOLS)],
+                        size=4,
+                        brush=pg.mkBrush(color),
+                        pen=pg.mkPen(color),
+                    )
+                )
             hollow = [i for i in xs if partial[i]]
             if hollow and len(points) < 60:  # a bucket only partly inside the period
                 hollow_drawn = True
@@ -224,3 +243,8 @@ def _label_fill(background: QColor) -> QBrush:
     colour = QColor(background)
     colour.setAlpha(210)
     return QBrush(colour)
+
+
+def _has(points: Sequence[TrendPoint], index: int) -> bool:
+    """Whether bucket ``index`` exists and had a clock stop."""
+    return 0 <= index < len(points) and points[index].compliance is not None
