@@ -292,3 +292,36 @@ def test_a_review_recorded_moves_the_next_review_only_when_ticked(
     assert _count(workspace, AgreementReview) == 2
     assert review_date() == dt.date(2026, 9, 1)
     assert not log.move_date.isChecked() and not log.next_review.isEnabled()
+
+
+def test_an_agreement_with_a_customer_not_known_yet(
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace
+) -> None:
+    """An agreement signed before the customer's first ticket (and a workspace imported
+    from a log that names no customer): the empty list says what to do, a new customer's
+    name is typed and made with the agreement once a second Save confirms it; a name
+    close to a known one asks whether that one was meant."""
+    from slaworkbench.store.schema import Customer
+
+    hint = page.agreement_list.item(0)
+    assert page.agreement_list.count() == 1 and "No agreement yet" in hint.text()
+    assert not hint.flags() & Qt.ItemFlag.ItemIsSelectable
+    editor = page.editor
+    assert editor.customer.currentText() == ""  # no customer picked for a new agreement
+    qtbot.keyClicks(editor.name, "Pilot support")
+    qtbot.keyClicks(editor.customer, "acme")
+    qtbot.keyClicks(editor.reason, "signed")
+    click(qtbot, editor.save_button)
+    assert "Did you mean Acme?" in editor.error.text() and editor.error.isVisible()
+    assert _count(workspace, Agreement) == 0
+    retype(qtbot, editor.customer.lineEdit(), "Initech")
+    click(qtbot, editor.save_button)
+    assert "“Initech” is not a customer yet" in editor.error.text()
+    assert (_count(workspace, Agreement), _count(workspace, Customer)) == (0, 2)
+    click(qtbot, editor.save_button)
+    assert not editor.error.isVisible()
+    with workspace.session() as session:
+        assert "Initech" in set(session.execute(select(Customer.name)).scalars())
+    assert _count(workspace, Agreement) == 1
+    assert page.agreement_list.count() == 1
+    assert page.agreement_list.item(0).text().startswith("Initech\nPilot support")

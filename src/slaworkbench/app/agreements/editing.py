@@ -43,18 +43,23 @@ def save_agreement(
     owner: str | None = None,
     expected_version: int | None = None,
     now: int | None = None,
+    new_customer: bool = False,
 ) -> tuple[int, Changes]:
     """Save a new version of an agreement (a new agreement when ``agreement_id`` is None);
-    returns the agreement's id."""
+    returns the agreement's id. ``new_customer``: a new agreement's customer that does not
+    exist yet is made with it."""
     require(ws, Role.MANAGER, tr("save an agreement"))
     spec = check_terms(data)
     review = agreement_store.ReviewTerms(review_date, review_interval_months, owner)
     with ws.session(write=True) as session:
         saved = agreement_store.save_agreement_version(
             session, agreement_id, spec, author=author, reason=reason, review=review,
-            expected_version=expected_version, now=now,
+            expected_version=expected_version, now=now, new_customer=new_customer,
         )  # fmt: skip
-    return saved.agreement_id, AGREEMENT_TERMS
+    changes = AGREEMENT_TERMS
+    if new_customer:
+        changes = changes | Changes(tickets=True)  # every picker of customers reads again
+    return saved.agreement_id, changes
 
 
 def end_agreement(ws: Workspace, agreement_id: int) -> Changes:

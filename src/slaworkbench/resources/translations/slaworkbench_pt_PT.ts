@@ -6283,6 +6283,10 @@ Em baixo {down}</translation>
         <translation>Calendário do cliente</translation>
     </message>
     <message>
+        <source>Did you mean {existing}? Press Save agreement again to add “{name}” as a new customer.</source>
+        <translation>Queria dizer {existing}? Carregue de novo em Guardar acordo para acrescentar “{name}” como novo cliente.</translation>
+    </message>
+    <message>
         <source>Keep editing</source>
         <translation>Continuar a editar</translation>
     </message>
@@ -6309,6 +6313,10 @@ Em baixo {down}</translation>
     <message>
         <source>New agreement</source>
         <translation>Novo acordo</translation>
+    </message>
+    <message>
+        <source>Pick or type the customer&apos;s name</source>
+        <translation>Escolha ou escreva o nome do cliente</translation>
     </message>
     <message>
         <source>Planned maintenance does not count</source>
@@ -6394,6 +6402,10 @@ Em baixo {down}</translation>
         <source>{what} is a number, not “{text}”.</source>
         <translation>{what} é um número, não “{text}”.</translation>
     </message>
+    <message>
+        <source>“{name}” is not a customer yet. Press Save agreement again to add it as a new customer.</source>
+        <translation>“{name}” ainda não é cliente. Carregue de novo em Guardar acordo para o acrescentar como novo cliente.</translation>
+    </message>
 </context>
 <context>
     <name>AgreementsPage</name>
@@ -6412,6 +6424,10 @@ Em baixo {down}</translation>
     <message>
         <source>Goals from current performance</source>
         <translation>Objetivos a partir do desempenho atual</translation>
+    </message>
+    <message>
+        <source>No agreement yet. Fill in the form beside: pick the customer, or type the name of a new one, and save.</source>
+        <translation>Ainda não há acordos. Preencha o formulário ao lado: escolha o cliente, ou escreva o nome de um novo, e guarde.</translation>
     </message>
     <message>
         <source>Reading agreement</source>

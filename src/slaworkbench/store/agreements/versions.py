@@ -84,8 +84,13 @@ class ReviewTerms:
     owner: str | None = None
 
 
-def _named_id(session: Session, table: type[Customer] | type[Policy], name: str) -> int:
+def _id_by_name(session: Session, table: type[Customer] | type[Policy], name: str) -> int | None:
     found = session.execute(select(table.id).where(table.name == name)).scalar()
+    return None if found is None else int(found)
+
+
+def _named_id(session: Session, table: type[Customer] | type[Policy], name: str) -> int:
+    found = _id_by_name(session, table, name)
     if found is None:
         what = tr("customer") if table is Customer else tr("policy")
         raise ValidationError(
@@ -106,12 +111,23 @@ def save_agreement_version(
     review: ReviewTerms = ReviewTerms(),
     expected_version: int | None = None,
     now: int | None = None,
+    new_customer: bool = False,
 ) -> SavedVersion:
-    """Save a new immutable version (a new active agreement when ``agreement_id`` is None)."""
+    """Save a new immutable version (a new active agreement when ``agreement_id`` is None);
+    with ``new_customer``, a customer of that name that does not exist yet is made in the
+    same transaction (an agreement signed before the customer's first ticket)."""
     if not author.strip():
         raise ValidationError(tr("Say who is saving the agreement: the author cannot be empty."))
     if review.review_interval_months is not None and review.review_interval_months < 1:
         raise ValidationError(tr("The review interval is at least one month."))
+    if (
+        new_customer
+        and agreement_id is None
+        and _id_by_name(session, Customer, spec.customer) is None
+    ):
+        customer = Customer(name=spec.customer)
+        session.add(customer)
+        session.flush()
     customer_id = _named_id(session, Customer, spec.customer)
     policy_id = _named_id(session, Policy, spec.policy)
     calendar_id: int | None = None

@@ -40,6 +40,7 @@ from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
 from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
 from slaworkbench.app.permissions import Role, may
+from slaworkbench.domain.names import similar_customer
 from slaworkbench.store.errors import ChangedElsewhereError, StaleAgreementError, ValidationError
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.changes import ChangeNotice
@@ -94,6 +95,15 @@ class AgreementEditor(QWidget):
         self._may_edit = may(workspace, Role.MANAGER)  # the services refuse it too
         self.name = QLineEdit(self)
         self.customer = QComboBox(self)
+        # A customer not in the list yet (an agreement signed before its first ticket)
+        # is typed and made with the agreement, once the second Save confirms it.
+        self.customer.setEditable(True)
+        self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        typed = self.customer.lineEdit()
+        assert typed is not None  # editable
+        typed.setPlaceholderText(self.tr("Pick or type the customer's name"))
+        self._customers: list[str] = []
+        self._new_customer_confirmed: str | None = None
         self.policy = QComboBox(self)
         self.calendar = QComboBox(self)
         self.valid_from = QDateEdit(_qdate(today), self)
@@ -193,6 +203,7 @@ class AgreementEditor(QWidget):
     # -- filling ----------------------------------------------------------------------
 
     def set_choices(self, choices: EditorChoices) -> None:
+        self._customers = list(choices.customers)
         for combo, names in (
             (self.customer, choices.customers),
             (self.policy, choices.policies),
@@ -202,6 +213,8 @@ class AgreementEditor(QWidget):
             combo.addItems(list(names))
             if current:
                 combo.setCurrentText(current)
+            elif combo is self.customer:
+                combo.setCurrentIndex(-1)  # a new agreement names no customer until picked
         current = self.calendar.currentData()
         self.calendar.clear()
         self.calendar.addItem(self.tr("(the policy's calendar)"), POLICY_CALENDAR)
@@ -215,6 +228,9 @@ class AgreementEditor(QWidget):
         self._lock_version = None
         self.name.clear()
         self.customer.setEnabled(True)
+        self.customer.setCurrentIndex(-1)
+        self.customer.clearEditText()
+        self._new_customer_confirmed = None
         self.description.clear()
         for box in self.boxes.values():
             box.clear()
@@ -350,6 +366,9 @@ class AgreementEditor(QWidget):
         except ValidationError as error:
             self.error.show_error(str(error))
             return
+        new_customer = self._new_customer(str(terms["customer"]))
+        if new_customer is None:
+            return  # asked to confirm a customer not known yet
         self.error.show_error(None)
         author = self._author() if callable(self._author) else self._author  # when saved
         workspace, agreement_id = self._workspace, self._agreement_id
@@ -363,7 +382,7 @@ class AgreementEditor(QWidget):
                 return save_agreement(
                     workspace, agreement_id, terms, author=author, reason=reason,
                     review_date=review, review_interval_months=interval, owner=owner,
-                    expected_version=lock,
+                    expected_version=lock, new_customer=new_customer,
                 )  # fmt: skip
             except ChangedElsewhereError as error:
                 return StaleSave(str(error))
@@ -373,6 +392,30 @@ class AgreementEditor(QWidget):
             self.tr("Saving agreement"), work, writer=True,
             on_success=self._saved, on_failure=self._failed, owner=self,
         )  # fmt: skip
+
+    def _new_customer(self, name: str) -> bool | None:
+        """Whether the new agreement's customer is to be made with it: ``False`` for a
+        known one (or an agreement already saved), ``True`` once a second Save confirms a
+        name not known yet, ``None`` when the first Save asks (naming a known customer the
+        name is close to, as New ticket does)."""
+        if self._agreement_id is not None or not name or name in self._customers:
+            return False
+        if name == self._new_customer_confirmed:
+            return True
+        self._new_customer_confirmed = name
+        existing = similar_customer(name, self._customers)
+        self.error.show_error(
+            self.tr(
+                "Did you mean {existing}? Press Save agreement again to add “{name}” as a new "
+                "customer."
+            ).format(existing=existing, name=name)
+            if existing is not None
+            else self.tr(
+                "“{name}” is not a customer yet. Press Save agreement again to add it as a new "
+                "customer."
+            ).format(name=name)
+        )
+        return None
 
     def _saved(self, result: Any) -> None:
         if isinstance(result, StaleSave):

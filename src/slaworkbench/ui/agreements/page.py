@@ -66,6 +66,7 @@ class AgreementsPage(QWidget):
         self._agreements: list[AgreementInfo] = []
         self.agreement_list = QListWidget(self)
         self.agreement_list.setSpacing(3)  # items of two or three lines, told apart
+        self.agreement_list.setWordWrap(True)
         self.editor = AgreementEditor(workspace, runner, notice, author=author, today=today)
         self.reviews = ReviewLog(
             workspace, runner, notice, author=author() if callable(author) else author
@@ -154,6 +155,16 @@ class AgreementsPage(QWidget):
             self.agreement_list.addItem(item)
             if info.id == keep:
                 row_to_select = row
+        if not agreements:
+            # What to do, where the list would be: an empty white column said nothing.
+            hint = QListWidgetItem(
+                self.tr(
+                    "No agreement yet. Fill in the form beside: pick the customer, or type "
+                    "the name of a new one, and save."
+                )
+            )
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.agreement_list.addItem(hint)
         if row_to_select >= 0:
             self.agreement_list.setCurrentRow(row_to_select)
         self.agreement_list.blockSignals(False)

@@ -82,3 +82,37 @@ def test_outage_crud(tmp_path: Path) -> None:
     delete_outage(ws, outage_id)
     with ws.session() as session:
         assert list_outages(session) == []
+
+
+def test_a_new_customer_is_made_with_its_agreement_or_not_at_all(tmp_path: Path) -> None:
+    from slaworkbench.store.schema import Customer
+
+    ws = agreement_workspace(tmp_path)
+    try:
+
+        def customers() -> set[str]:
+            with ws.session() as session:
+                return set(session.execute(select(Customer.name)).scalars())
+
+        terms = acme_terms(customer="Initech", calendar=None)
+        with pytest.raises(ValidationError, match="no customer named “Initech”"):
+            save_agreement(ws, None, terms, author="ana")
+        # The agreement refused for another reason: the customer is not made either.
+        with pytest.raises(ValidationError, match="calendar"):
+            save_agreement(
+                ws, None, {**terms, "calendar": "Nowhere"}, author="ana", new_customer=True
+            )
+        assert "Initech" not in customers() and _rows(ws) == (0, 0)
+        agreement_id, changes = save_agreement(ws, None, terms, author="ana", new_customer=True)
+        assert "Initech" in customers() and changes.tickets and changes.agreements
+        assert [a.customer for a in list_agreements_of(ws)] == ["Initech"]
+        # An existing customer with the flag: no second one.
+        save_agreement(ws, None, acme_terms(), author="ana", new_customer=True)
+        assert len(customers()) == 3 and agreement_id
+    finally:
+        ws.close()
+
+
+def list_agreements_of(ws: Workspace) -> list:  # type: ignore[type-arg]
+    with ws.session() as session:
+        return list(list_agreements(session))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,27 +33,11 @@ from slaworkbench.app.tickets.actions import NewTicket
 from slaworkbench.app.tickets.workbench import PickerOptions
 from slaworkbench.domain.labels import priority_label
 from slaworkbench.domain.model import Priority
+from slaworkbench.domain.names import similar_customer
 from slaworkbench.i18n import tr
 
 CHANNELS = ("email", "web", "phone", "chat")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-SIMILAR = 0.85
-"""How alike two customer names must be (``difflib`` ratio, case-folded) to ask."""
-
-
-def similar_customer(name: str, known: Sequence[str]) -> str | None:
-    """The existing customer ``name`` probably means (not ``name`` itself), or None."""
-    wanted = name.strip().casefold()
-    if not wanted or name.strip() in known:
-        return None
-    best, score = None, 0.0
-    for candidate in known:
-        ratio = SequenceMatcher(None, wanted, candidate.casefold()).ratio()
-        if ratio > score:
-            best, score = candidate, ratio
-    return best if score >= SIMILAR else None
 
 
 def channel_label(channel: str) -> str:
