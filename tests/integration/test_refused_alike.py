@@ -27,7 +27,7 @@ def _ticket_csv(path: Path, subject: str) -> Path:
 @pytest.mark.parametrize(
     ("subject", "sentence"),
     [
-        ("x" * 501, "ticket “T-2” has a subject of 501 characters, more than the 500"),
+        ("x" * 501, "the subject of ticket “T-2” has 501 characters, more than the 500"),
         ("bad\x00byte", "ticket “T-2” has a NUL character in its subject"),
     ],
 )
@@ -46,3 +46,31 @@ def test_the_longest_subject_that_fits_imports_on_both(
 ) -> None:
     summary = import_ticket_csv(engine_workspace, _ticket_csv(tmp_path / "t.csv", "y" * 500))
     assert summary.tickets_imported == 2
+
+
+def test_an_assignee_named_only_on_the_way_is_held_to_the_agents_limit(
+    engine_workspace: Workspace, tmp_path: Path
+) -> None:
+    """Everyone a ticket was assigned to becomes an agent (a name of at most 200
+    characters): one named only on an earlier row, not the ticket's last assignee, is
+    refused alike too (PostgreSQL would have stopped the import at its insert)."""
+    import json
+
+    from slaworkbench.app.importing.run import import_event_log
+    from tests.support.import_files import PRESET
+
+    preset = dict(PRESET, columns=dict(PRESET["columns"], author="By"))  # type: ignore[arg-type]
+    preset_path = tmp_path / "preset.json"
+    preset_path.write_text(json.dumps(preset), encoding="utf-8")
+    long_name = "x" * 201
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Case,When,Status,Sub Status,Impact,Owner,By\n"
+        f"A1,2026-03-02T09:00:00+00:00,Queued,Waiting,Medium,{long_name},ana\n"
+        "A1,2026-03-02T09:30:00+00:00,Accepted,Working,Medium,bo,bo\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFileError, match=r"^Nothing was imported: ") as refused:
+        import_event_log(engine_workspace, log, str(preset_path))
+    assert "the assignee of ticket “A1” has 201 characters, more than the 200" in str(refused.value)
+    assert engine_workspace.is_empty()

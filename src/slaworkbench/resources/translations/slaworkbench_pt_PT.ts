@@ -2168,12 +2168,12 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nada foi importado: não foi possível escrever no espaço de trabalho ({reason}). Verifique o espaço livre no disco e a base de dados e tente de novo.</translation>
     </message>
     <message>
-        <source>Nothing was imported: ticket “{case}” has a NUL character in its {what}, which a workspace cannot keep; remove it from the file and import again.</source>
-        <translation>Nada foi importado: o ticket “{case}” tem um carácter NUL no campo {what}, que um espaço de trabalho não consegue guardar; retire-o do ficheiro e importe de novo.</translation>
+        <source>Nothing was imported: the {what} of ticket “{case}” has {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.</source>
+        <translation>Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.</translation>
     </message>
     <message>
-        <source>Nothing was imported: ticket “{case}” has a {what} of {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.</source>
-        <translation>Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.</translation>
+        <source>Nothing was imported: ticket “{case}” has a NUL character in its {what}, which a workspace cannot keep; remove it from the file and import again.</source>
+        <translation>Nada foi importado: o ticket “{case}” tem um carácter NUL no campo {what}, que um espaço de trabalho não consegue guardar; retire-o do ficheiro e importe de novo.</translation>
     </message>
     <message>
         <source>Nothing was imported: {count} of the {rows} rows were rejected and none gave a ticket (first: {first}); fix the file or the preset and import again.</source>

@@ -88,8 +88,22 @@ def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
         for key, position in _EVENT_TEXTS:
             text = row[position]
             if isinstance(text, str) and text:
-                # A team move's value is a team name: the team column's limit applies.
-                yield ("team" if key == "value" and row[5] == TEAM_FIELD else key), text
+                # A team move's value is a team name, an assignment's an agent's: the
+                # team's and the assignee's limits apply (each becomes a name row).
+                yield _value_key(key, row), text
+
+
+_ASSIGNED = "assigned"
+
+
+def _value_key(key: str, row: tuple[Any, ...]) -> str:
+    """The kind of text an event's ``key`` cell is: a team move's value is a team, an
+    assignment's an assignee."""
+    if key != "value":
+        return key
+    if row[5] == TEAM_FIELD:
+        return "team"
+    return "assignee" if row[1] == _ASSIGNED else key
 
 
 def _fits(limits: Limits, key: str, values: list[str]) -> bool:
@@ -109,9 +123,14 @@ def _all_fit(tickets: Sequence[TicketRecord], limits: Limits) -> bool:
         return False
     rows = list(chain.from_iterable(ticket.event_rows for ticket in tickets))
     moves = [row[6] for row in rows if row[5] == TEAM_FIELD and row[6]]
-    return _fits(limits, "team", moves) and all(
-        _fits(limits, key, list(filter(None, map(itemgetter(position), rows))))
-        for key, position in _EVENT_TEXTS
+    handed = [row[6] for row in rows if row[1] == _ASSIGNED and row[6]]
+    return (
+        _fits(limits, "team", moves)
+        and _fits(limits, "assignee", handed)
+        and all(
+            _fits(limits, key, list(filter(None, map(itemgetter(position), rows))))
+            for key, position in _EVENT_TEXTS
+        )
     )
 
 
@@ -137,7 +156,7 @@ def check_storable(tickets: Iterable[TicketRecord], limits: Limits | None = None
             if limit is not None and len(value) > limit:
                 raise ImportFileError(
                     tr(
-                        "Nothing was imported: ticket “{case}” has a {what} of {length} "
+                        "Nothing was imported: the {what} of ticket “{case}” has {length} "
                         "characters, more than the {limit} a workspace keeps; shorten it in "
                         "the file and import again."
                     ).format(

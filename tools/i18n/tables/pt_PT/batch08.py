@@ -37,7 +37,7 @@ T = {
     "No team server answers at {host} port {port}; check the address and that the server is running, then try again.": "Nenhum servidor da equipa responde em {host}, porta {port}; verifique o endereço e se o servidor está a funcionar e tente de novo.",
     "Nothing was changed.": "Nada foi alterado.",
     "Nothing was imported: ticket “{case}” has a NUL character in its {what}, which a workspace cannot keep; remove it from the file and import again.": "Nada foi importado: o ticket “{case}” tem um carácter NUL no campo {what}, que um espaço de trabalho não consegue guardar; retire-o do ficheiro e importe de novo.",
-    "Nothing was imported: ticket “{case}” has a {what} of {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.": "Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.",
+    "Nothing was imported: the {what} of ticket “{case}” has {length} characters, more than the {limit} a workspace keeps; shorten it in the file and import again.": "Nada foi importado: o ticket “{case}” tem um campo {what} com {length} caracteres, mais do que os {limit} que um espaço de trabalho guarda; encurte-o no ficheiro e importe de novo.",
     "OLA": "OLA",
     "OLA compliance per team": "Cumprimento do OLA por equipa",
     "OLA compliance per team (the team whose cycle it is)": "Cumprimento do OLA por equipa (a equipa a que pertence o ciclo)",
