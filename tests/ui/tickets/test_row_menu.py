@@ -296,3 +296,42 @@ def test_assign_to_hands_one_ticket_or_several_to_any_agent(qtbot, window, works
     menu.close()
     for subject in ("VPN drops", "Printer on fire"):
         qtbot.waitUntil(lambda s=subject: _stored(workspace, s)[2] is None)
+
+
+def test_with_many_agents_the_others_are_picked_from_a_list(
+    qtbot,
+    window,
+    workspace,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """An imported log names thousands of people (BPI 2013: 3,163): the Assign to menu
+    listed them all, taller than any screen. Past 25 it keeps "Unassigned" and the
+    ticket's own agent, and "Other agent…" offers the rest in a list."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from slaworkbench.ui.tickets.list.row_menu import LONG_MENU
+
+    with workspace.session(write=True) as session:
+        session.add_all([Agent(name=f"Agent {n:02d}") for n in range(LONG_MENU)])
+    window.tickets.reference.load()
+    qtbot.waitUntil(lambda: len(window.tickets.reference.options.agents) == LONG_MENU + 2)
+    menu = _right_click(qtbot, window, "VPN drops")
+    assign = _item(menu, "assign_menu").menu()
+    assert [a.text() for a in assign.actions()] == ["Unassigned", "Bruno Costa", "Other agent…"]
+    offered: list[list[str]] = []
+
+    def get_item(_parent, _title, _label, names, *_args):  # type: ignore[no-untyped-def]
+        offered.append(list(names))
+        return "Agent 07", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    other = next(a for a in assign.actions() if a.objectName() == "assign_other")
+    rect = assign.actionGeometry(other)
+    assign.popup(menu.pos())
+    qtbot.waitUntil(assign.isVisible)
+    qtbot.mouseClick(assign, Qt.MouseButton.LeftButton, pos=assign.actionGeometry(other).center())
+    menu.close()
+    assert rect.isValid() and len(offered) == 1
+    assert "Bruno Costa" not in offered[0] and "Ana Silva" in offered[0]
+    assert len(offered[0]) == LONG_MENU + 1
+    qtbot.waitUntil(lambda: _stored(workspace, "VPN drops")[2] == "Agent 07")

@@ -556,6 +556,10 @@
         <translation>Agente</translation>
     </message>
     <message>
+        <source>Agent:</source>
+        <translation>Agente:</translation>
+    </message>
+    <message>
         <source>Agreement #{id} no longer exists; reload the list.</source>
         <translation>O acordo n.º {id} já não existe; recarregue a lista.</translation>
     </message>
@@ -2288,12 +2292,20 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Organização (um nome novo é acrescentado)</translation>
     </message>
     <message>
+        <source>Other agent…</source>
+        <translation>Outro agente…</translation>
+    </message>
+    <message>
         <source>Other conditions: the draft applies to other tickets.</source>
         <translation>Outras condições: o rascunho aplica-se a outros tickets.</translation>
     </message>
     <message>
         <source>Other preset file…</source>
         <translation>Outro ficheiro de predefinição…</translation>
+    </message>
+    <message>
+        <source>Other team…</source>
+        <translation>Outra equipa…</translation>
     </message>
     <message>
         <source>Others</source>

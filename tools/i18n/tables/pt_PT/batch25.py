@@ -21,4 +21,7 @@ T = {
         "Ainda não há acordos. Preencha o formulário ao lado: escolha o cliente, ou escreva o "
         "nome de um novo, e guarde."
     ),
+    "Other agent…": "Outro agente…",
+    "Other team…": "Outra equipa…",
+    "Agent:": "Agente:",
 }

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtWidgets import QInputDialog, QMenu, QTableView
 
 from slaworkbench.app.tickets.edits import FieldValues
 from slaworkbench.app.tickets.workbench import ActionKind, BulkAction, TicketAction
@@ -25,6 +25,17 @@ from slaworkbench.i18n import tr, trn
 from slaworkbench.store.tickets.rows import TicketRow
 from slaworkbench.ui.tickets.list.right_press import RightPress
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+
+LONG_MENU = 25
+"""Agents or teams beyond this many are picked from a list ("Other agent…")."""
+
+
+def _assignee(name: str) -> FieldValues:
+    return FieldValues(assignee=name)
+
+
+def _team(name: str) -> FieldValues:
+    return FieldValues(team=name)
 
 
 class TicketRowMenu(QObject):
@@ -196,12 +207,41 @@ class TicketRowMenu(QObject):
                     [(team, has, FieldValues(team=team)) for team, has in teams.items()],
                 )
             )
+        others = {
+            "assign_menu": (tr("Other agent…"), tr("Agent:"), _assignee),
+            "team_menu": (tr("Other team…"), tr("Team:"), _team),
+        }
         for title, name, choices in submenus:
             submenu = menu.addMenu(title)
             submenu.menuAction().setObjectName(name)
             submenu.setEnabled(enabled)
+            rest: list[str] = []
+            if name in others and len(choices) > LONG_MENU:
+                # Thousands of agents (an imported log names every person who touched a
+                # case) made a menu taller than any screen: the values the tickets have
+                # and "Unassigned" stay, the others are picked from a list.
+                rest = [text for text, current, _ in choices if not current]
+                choices = [c for c in choices if c[1] or c[2] in (_assignee(""), _team(""))]
+                rest = [t for t in rest if t not in {c[0] for c in choices}]
             for text, current, fields in choices:
                 self._choice(submenu, text, current, lambda _checked=False, f=fields: chosen(f))
+            if rest:
+                label, prompt, make = others[name]
+                other = submenu.addAction(label)
+                other.setObjectName(name.replace("_menu", "_other"))
+                other.triggered.connect(
+                    lambda _checked=False, t=title, p=prompt, r=rest, m=make: self._pick_other(
+                        t, p, r, lambda value: chosen(m(value))
+                    )
+                )
+
+    def _pick_other(
+        self, title: str, prompt: str, names: list[str], chosen: Callable[[str], None]
+    ) -> None:
+        """One of ``names`` from a list (typing its first letters finds it)."""
+        name, ok = QInputDialog.getItem(self._table, title, prompt, names, 0, False)
+        if ok and name in names:
+            chosen(name)
 
     @staticmethod
     def _choice(menu: QMenu, text: str, current: bool, chosen: Callable[..., None]) -> None:
