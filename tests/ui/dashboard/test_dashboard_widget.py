@@ -282,3 +282,17 @@ def test_a_period_without_clocks_offers_the_one_with_them(
     dashboard.set_filters(dataclasses.replace(YEAR, priority="no such priority"))
     qtbot.waitUntil(lambda: dashboard._summary is not None)
     assert not dashboard.period_hint.isVisible()
+
+
+def test_an_unknown_time_zone_is_a_sentence_not_a_hint(qtbot: Any, engine: Engine) -> None:
+    widget = DashboardWidget(
+        TaskRunner(synchronous=True), lambda: Session(engine), tz="Mars/Olympus", clock=lambda: NOW
+    )
+    try:
+        widget.show()
+        widget.set_filters(Filters(dt.date(2019, 1, 1), dt.date(2019, 12, 31), tz="Mars/Olympus"))
+        qtbot.waitUntil(widget.banner.isVisible)
+        assert "Mars/Olympus" in widget.banner.text()
+        assert not widget.period_hint.isVisible()
+    finally:
+        _dispose(qtbot, widget)

@@ -17,7 +17,6 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QTimeZone, Signal
 from PySide6.QtGui import QShowEvent
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.agreements.applied_goals import AppliedGoals, applied_goals
 from slaworkbench.app.analytics import dashboard as dd
-from slaworkbench.app.analytics.filters import Filters, period_bounds
+from slaworkbench.app.analytics.filters import AnalyticsError, Filters, period_bounds, zone
 from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.ui.changes import ChangeNotice
@@ -346,8 +345,11 @@ class DashboardWidget(QWidget):
         """The days (in the dashboard's zone) of the first and last stop, if any."""
         if self._stopped is None:
             return None
-        zone = ZoneInfo(self.tz)
-        first, last = (dt.datetime.fromtimestamp(i, zone).date() for i in self._stopped)
+        try:
+            local = zone(self.filters())
+        except AnalyticsError:  # said by the banner when the figures are asked for
+            return None
+        first, last = (dt.datetime.fromtimestamp(i, local).date() for i in self._stopped)
         return first, last
 
     def _update_period_hint(self) -> None:
