@@ -296,3 +296,27 @@ def test_an_unknown_time_zone_is_a_sentence_not_a_hint(qtbot: Any, engine: Engin
         assert not widget.period_hint.isVisible()
     finally:
         _dispose(qtbot, widget)
+
+
+def test_an_agreements_change_before_the_first_showing_leaves_the_pickers_to_load(
+    qtbot: Any, engine: Engine
+) -> None:
+    from slaworkbench.app.changes import Changes
+    from slaworkbench.ui.changes import ChangeNotice
+
+    notice = ChangeNotice()
+    widget = DashboardWidget(
+        TaskRunner(synchronous=True),
+        lambda: Session(engine),
+        tz="UTC",
+        clock=lambda: NOW,
+        notice=notice,
+    )
+    try:
+        notice.announce(Changes(agreements=True))
+        notice.announce(Changes(tickets=True))
+        notice.announce(Changes(agreements=True))  # after a ticket change: still to load
+        widget.show()
+        qtbot.waitUntil(lambda: widget.filter_bar.team.count() > 1)
+    finally:
+        _dispose(qtbot, widget)

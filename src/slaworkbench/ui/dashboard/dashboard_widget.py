@@ -229,7 +229,8 @@ class DashboardWidget(QWidget):
             return
         # New teams, customers or stopped clocks (an import): the pickers and the
         # period hint read them again.
-        self._options_loaded = not changes.touches_tickets()
+        if changes.touches_tickets():
+            self._options_loaded = False
         if self.isVisible():
             self.reload()
         else:
