@@ -120,15 +120,13 @@ def save_agreement_version(
         raise ValidationError(tr("Say who is saving the agreement: the author cannot be empty."))
     if review.review_interval_months is not None and review.review_interval_months < 1:
         raise ValidationError(tr("The review interval is at least one month."))
-    if (
-        new_customer
-        and agreement_id is None
-        and _id_by_name(session, Customer, spec.customer) is None
-    ):
+    found = _id_by_name(session, Customer, spec.customer)
+    if found is None and new_customer and agreement_id is None:
         customer = Customer(name=spec.customer)
         session.add(customer)
         session.flush()
-    customer_id = _named_id(session, Customer, spec.customer)
+        found = customer.id
+    customer_id = found if found is not None else _named_id(session, Customer, spec.customer)
     policy_id = _named_id(session, Policy, spec.policy)
     calendar_id: int | None = None
     if spec.calendar:

@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from slaworkbench import formatting
-from slaworkbench.domain.model import TEAM_FIELD
+from slaworkbench.domain.model import TEAM_FIELD, EventType
 from slaworkbench.i18n import marked, tr
 from slaworkbench.store.importing.records import ImportFileError, TicketRecord
 
@@ -93,7 +93,7 @@ def _texts(ticket: TicketRecord) -> Iterator[tuple[str, str]]:
                 yield _value_key(key, row), text
 
 
-_ASSIGNED = "assigned"
+_ASSIGNED = EventType.ASSIGNED.value
 
 
 def _value_key(key: str, row: tuple[Any, ...]) -> str:

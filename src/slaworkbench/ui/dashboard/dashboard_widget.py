@@ -358,11 +358,12 @@ class DashboardWidget(QWidget):
         summary = self._summary
         empty = summary is not None and not any(m.achieved + m.breached for m in summary.metrics)
         filters = self.filters()
+        stopped = self._stopped
         apart = days is not None and (days[1] < filters.date_from or days[0] > filters.date_to)
-        if not (empty and apart and days is not None):
+        if not (empty and apart) or stopped is None:
             self.period_hint.setVisible(False)
             return
-        first, last = (fmt_date(instant, self.tz) for instant in self._stopped or (0, 0))
+        first, last = (fmt_date(instant, self.tz) for instant in stopped)
         self.period_hint_text.setText(
             tr(
                 "No SLA clock stopped in this period. In this workspace they stopped from "

@@ -135,10 +135,11 @@ class SlaTimelineView(QWidget):
         self._hits: list[HitArea] = []
         self._axis: list[str] = []
         self.marker_labels: list[tuple[str, QRectF]] = []
+        """The markers' labels as last painted (elided where the next marker is near)."""
         self.axis_right = 0.0
+        """Where the axis's last label ends, as last painted."""
         self.now_label = QRectF()
         """Where "now" was last written above its line."""
-        """The markers' labels as last painted (elided where the next marker is near)."""
         self._view: tuple[float, float] | None = None
         """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
         self._widest_label = 0
@@ -370,7 +371,6 @@ class SlaTimelineView(QWidget):
         self._axis = [first_label]
         last_label_end = float(self.label_width() + 2 + metrics.horizontalAdvance(first_label))
         self.axis_right = last_label_end
-        """Where the axis's last label ends, as last painted."""
         day_shown = first.date()
         while tick.timestamp() <= end:
             instant = int(tick.timestamp())

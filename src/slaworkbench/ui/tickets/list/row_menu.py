@@ -220,9 +220,11 @@ class TicketRowMenu(QObject):
                 # Thousands of agents (an imported log names every person who touched a
                 # case) made a menu taller than any screen: the values the tickets have
                 # and "Unassigned" stay, the others are picked from a list.
-                rest = [text for text, current, _ in choices if not current]
-                choices = [c for c in choices if c[1] or c[2] in (_assignee(""), _team(""))]
-                rest = [t for t in rest if t not in {c[0] for c in choices}]
+                kept = [c for c in choices if c[1] or c[2] in (_assignee(""), _team(""))]
+                rest = [
+                    text for text, current, fields in choices if (text, current, fields) not in kept
+                ]
+                choices = kept
             for text, current, fields in choices:
                 self._choice(submenu, text, current, lambda _checked=False, f=fields: chosen(f))
             if rest:
