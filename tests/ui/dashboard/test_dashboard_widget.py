@@ -320,3 +320,27 @@ def test_an_agreements_change_before_the_first_showing_leaves_the_pickers_to_loa
         qtbot.waitUntil(lambda: widget.filter_bar.team.count() > 1)
     finally:
         _dispose(qtbot, widget)
+
+
+def test_dates_are_written_with_the_full_year_in_every_language(
+    qtbot: Any, qapp: Any, engine: Engine
+) -> None:
+    """The dashboard wrote its dates with Qt's short format, which in Portuguese (and US
+    English) has a two-digit year (``31/12/25``), where every other screen, through the
+    formatting module, writes ``31/12/2025``."""
+    from tests.support.window_language import window_language
+
+    with window_language(qapp, "pt_PT"):
+        widget = DashboardWidget(
+            TaskRunner(synchronous=True), lambda: Session(engine), tz="UTC", clock=lambda: NOW
+        )
+        try:
+            widget.show()
+            widget.set_filters(YEAR)
+            panels = widget.panels()
+            qtbot.waitUntil(lambda: all(p.period_text for p in panels.values()))
+            texts = {panel.period_text for panel in panels.values()}
+            assert "01/01/2025 – 31/12/2025" in texts
+            assert "À data de 01/01/2026 00:00" in texts, texts
+        finally:
+            _dispose(qtbot, widget)

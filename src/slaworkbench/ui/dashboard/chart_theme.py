@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTimeZone
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from slaworkbench import formatting
 from slaworkbench.i18n import tr
 
 _OKABE_ITO = (
@@ -112,11 +115,11 @@ class ChartTheme:
 
 
 def fmt_int(value: int) -> str:
-    return QLocale().toString(int(value))
+    return formatting.count(int(value))
 
 
 def fmt_number(value: float, decimals: int = 1) -> str:
-    return QLocale().toString(float(value), "f", decimals)
+    return formatting.number(float(value), decimals)
 
 
 def fmt_percent(fraction: float, decimals: int = 1) -> str:
@@ -139,18 +142,28 @@ def fmt_duration_edge(seconds: int) -> str:
     return tr("{value} d").format(value=fmt_int(seconds // 86400))
 
 
+def _local(instant: int, tz_name: str) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(instant), _zone(tz_name))
+
+
+@lru_cache(maxsize=8)
+def _zone(tz_name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(tz_name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return dt.UTC
+
+
 def fmt_date(instant: int, tz_name: str, *, month_only: bool = False) -> str:
-    """An instant as a local date in the locale's short format (or month and year)."""
-    stamp = QDateTime.fromSecsSinceEpoch(int(instant), QTimeZone(tz_name.encode()))
-    if month_only:
-        return QLocale().toString(stamp.date(), "MMM yyyy")
-    return QLocale().toString(stamp.date(), QLocale.FormatType.ShortFormat)
+    """An instant as a local date in the locale's short format with the full year (or
+    month and year), as every screen writes it (``slaworkbench.formatting``)."""
+    day = _local(instant, tz_name).date()
+    return formatting.month(day) if month_only else formatting.date(day)
 
 
 def fmt_month(day: dt.date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, 1), "MMM yyyy")
+    return formatting.month(day)
 
 
 def fmt_datetime(instant: int, tz_name: str) -> str:
-    stamp = QDateTime.fromSecsSinceEpoch(int(instant), QTimeZone(tz_name.encode()))
-    return QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+    return formatting.date_time(_local(instant, tz_name))
