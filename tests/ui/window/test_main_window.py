@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
@@ -13,6 +15,7 @@ from slaworkbench.store.tickets.query import View
 from slaworkbench.store.workspace import open_workspace
 from slaworkbench.ui.tasks import TaskRunner
 from slaworkbench.ui.tickets.list.table_model import TicketTableModel
+from slaworkbench.ui.tickets.toolbar import ME_KEY
 from slaworkbench.ui.window.main_window import MainWindow
 from tests.support.fake_clock import FakeClock
 
@@ -68,6 +71,10 @@ def tickets(workspace):
 
 @pytest.fixture
 def window(qtbot, workspace, tickets, tmp_path):
+    return _open_window(qtbot, workspace, tmp_path)
+
+
+def _open_window(qtbot, workspace, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(
         workspace,
@@ -90,7 +97,39 @@ def test_lists_open_tickets_with_names_and_clock_columns(window, tickets):
     assert set(listed_ids(window)) == set(tickets.values())
     index = window.tickets.list.index_of(tickets["printer"], TicketTableModel.COL_CUSTOMER)
     assert index.data() == "Acme Corp"
-    assert window.tickets.toolbar.me in ("Ana Silva", "Bruno Costa")
+
+
+def test_working_as_is_nobody_until_the_user_picks_a_name(window, tickets, qtbot, tmp_path):
+    """A login no agent is named as gets nobody: actions are recorded as the login (never
+    as the first agent of the list, a stranger), "Mine" says how to fill it, and nothing
+    is remembered until the user picks their name."""
+    toolbar, settings_file = window.tickets.toolbar, str(tmp_path / "settings.ini")
+    qtbot.waitUntil(lambda: toolbar.me_combo.count() == 2)
+    assert toolbar.me_combo.currentIndex() == -1
+    assert toolbar.me_combo.placeholderText() == "Choose your name"
+    assert toolbar.me == getpass.getuser()
+    _click_sidebar_item(qtbot, window, "Mine")
+    qtbot.waitUntil(lambda: "Working as" in window.tickets.list.count_label.text())
+    assert listed_ids(window) == []
+    assert QSettings(settings_file, QSettings.Format.IniFormat).value(ME_KEY) is None
+
+    toolbar.me_combo.setFocus()
+    qtbot.keyClick(toolbar.me_combo, Qt.Key.Key_End)  # the last name: Bruno Costa
+    assert toolbar.me == "Bruno Costa"
+    qtbot.waitUntil(lambda: listed_ids(window) == [tickets["invoice"]])
+    assert "Working as" not in window.tickets.list.count_label.text()
+    window.settings.sync()
+    saved = QSettings(settings_file, QSettings.Format.IniFormat).value(ME_KEY)
+    assert saved == "Bruno Costa"
+
+
+def test_working_as_is_the_agent_named_as_the_login(
+    qtbot, workspace, tickets, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(getpass, "getuser", lambda: "bruno costa")
+    window = _open_window(qtbot, workspace, tmp_path)
+    qtbot.waitUntil(lambda: window.tickets.toolbar.me_combo.count() == 2)
+    assert window.tickets.toolbar.me == "Bruno Costa"
 
 
 def choose(combo, text: str) -> None:

@@ -1064,6 +1064,10 @@
         <translation>Escolha primeiro, na barra de ferramentas, como quem está a trabalhar</translation>
     </message>
     <message>
+        <source>Choose your name</source>
+        <translation>Escolha o seu nome</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>Escolher…</translation>
     </message>
@@ -6010,6 +6014,10 @@ Em baixo {down}</translation>
     <message>
         <source>{text} (late: due while no program was running)</source>
         <translation>{text} (atrasado: venceu quando nenhum programa estava em execução)</translation>
+    </message>
+    <message>
+        <source>{tickets} · choose your name in “Working as” to see yours</source>
+        <translation>{tickets} · escolha o seu nome em “A trabalhar como” para ver os seus</translation>
     </message>
     <message>
         <source>{tickets} · {n} selected</source>

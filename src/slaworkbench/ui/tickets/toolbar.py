@@ -23,6 +23,27 @@ from slaworkbench.store.tickets.query import TicketQuery
 ME_KEY = "workbench/me"
 
 
+def login_names() -> set[str]:
+    """The names the operating system knows the user by, folded: the login and, where
+    the system keeps one, the full name (an agent named so is the user)."""
+    names: set[str] = set()
+    try:
+        names.add(getpass.getuser())
+        import pwd  # not on Windows
+
+        names.add(pwd.getpwnam(getpass.getuser()).pw_gecos.split(",")[0])
+    except (ImportError, KeyError, OSError):
+        pass
+    return {name.strip().casefold() for name in names if name.strip()}
+
+
+def own_agent_index(agents: list[str]) -> int:
+    """The index in ``agents`` of the one named as the user is known to the system
+    (``login_names``), else -1: nobody is chosen for them."""
+    mine = login_names()
+    return next((i for i, name in enumerate(agents) if name.strip().casefold() in mine), -1)
+
+
 class TicketToolbar(QObject):
     """Builds the toolbar's widgets and actions and reports what the user chose."""
 
@@ -81,6 +102,9 @@ class TicketToolbar(QObject):
         self.me_combo = QComboBox(parent)
         self.me_combo.setAccessibleName(tr("Working as"))
         self.me_combo.setMinimumWidth(140)
+        # Until the user picks a name (or one is theirs by their login), nobody is
+        # chosen: actions are recorded as the login, never as a stranger's name.
+        self.me_combo.setPlaceholderText(tr("Choose your name"))
         self.me_combo.activated.connect(self._me_changed)
         bar.addWidget(self.me_combo)
         self.shortcut_actions = [
@@ -114,12 +138,15 @@ class TicketToolbar(QObject):
             self.me_combo.addItem(agent.name, agent.id)
         saved = current_me or self._settings.value(ME_KEY)
         index = self.me_combo.findText(str(saved)) if saved else -1
-        self.me_combo.setCurrentIndex(index if index >= 0 else 0)
+        if index < 0:
+            index = own_agent_index([agent.name for agent in options.agents])
+        self.me_combo.setCurrentIndex(index)
         self._me_changed()
 
     @property
     def me(self) -> str:
-        """Who the actions are recorded as: the chosen agent, else the OS user."""
+        """Who the actions are recorded as: the chosen agent, else the login (the
+        operating system's user name)."""
         return self.me_combo.currentText() or getpass.getuser()
 
     def agent_name(self) -> str | None:
@@ -127,7 +154,7 @@ class TicketToolbar(QObject):
         return self.me_combo.currentText() or None
 
     def _me_changed(self, _index: int = 0) -> None:
-        if self.me_combo.currentText():
+        if self.me_combo.currentIndex() >= 0 and self.me_combo.currentText():
             self._settings.setValue(ME_KEY, self.me_combo.currentText())
         self.agent_chosen.emit(self.me_combo.currentData())
 

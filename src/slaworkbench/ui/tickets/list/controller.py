@@ -348,6 +348,10 @@ class TicketListController(QObject):
             )
         else:
             text = tr("{n}+ tickets").format(n=formatting.count(loaded))
+        if self.model.query.view is View.MINE and self.model.query.me_agent_id is None:
+            text = tr("{tickets} · choose your name in “Working as” to see yours").format(
+                tickets=text
+            )
         selected = len(self.table.selectionModel().selectedRows())
         if selected > 1:  # what the row menu would change
             text = tr("{tickets} · {n} selected").format(tickets=text, n=formatting.count(selected))
