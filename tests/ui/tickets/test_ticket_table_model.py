@@ -229,3 +229,15 @@ def test_the_time_to_breach_tooltip_is_built_when_asked_not_at_each_repaint(
     assert cell(model, 1, col, Qt.ItemDataRole.ToolTipRole).splitlines()[0] == (
         "First response: ⚠ 1m 29s"
     )
+
+
+def test_a_due_instant_of_another_year_shows_the_full_year(model, clock):
+    """Past the week, the next-due cell wrote Qt's short date (``30/12/26 23:59``); it
+    now writes what every screen writes, with the full year when not this year's."""
+    import datetime as dt
+
+    due = model.row_at(model.position_of(3)).next_due_at
+    clock.advance(400 * 86400)
+    shown = cell(model, 3, TicketTableModel.COL_NEXT_DUE)
+    year = dt.datetime.fromtimestamp(due).year
+    assert shown.startswith("✗ ") and f"/{year} " in shown, shown

@@ -8,12 +8,14 @@ for, and ``changed`` tells the ticker which visible cells now read differently.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTime, QTimeZone
 
+from slaworkbench import formatting
 from slaworkbench.domain.clock.readings import BusinessTime
 from slaworkbench.domain.model import ClockState, Metric, Status
 from slaworkbench.i18n import tr
@@ -177,7 +179,8 @@ class CountdownCells:
 
     @staticmethod
     def _local_time_text(instant: int, now: int) -> str:
-        """``14:35`` today, ``Tue 09:00`` in the coming week, else the short date and time."""
+        """``14:35`` today, ``Tue 09:00`` in the coming week, else ``03/12 14:10`` (with
+        the year, ``03/12/2027 14:10``, in another year)."""
         locale = QLocale()
         zone = QTimeZone.systemTimeZone()
         when = QDateTime.fromSecsSinceEpoch(instant, zone)
@@ -189,7 +192,11 @@ class CountdownCells:
         if 0 < days <= 6:  # a past weekday would be ambiguous
             day = locale.dayName(when.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
             return f"{day} {time_text}"
-        return locale.toString(when, QLocale.FormatType.ShortFormat)
+        # Beyond the week: the date (with its full year when not this year's), as every
+        # screen writes it (``slaworkbench.formatting``; Qt's short format has ``yy``).
+        moment, this_day = when.toPython(), today.toPython()
+        assert isinstance(moment, dt.datetime) and isinstance(this_day, dt.date)
+        return formatting.near_date_time(moment, today=this_day)
 
     def cell(self, position: int, column: int) -> dict[int, Any]:
         """Every role of one countdown cell, built once per second: a repaint asks for

@@ -8,9 +8,12 @@ show from the header's menu (``ColumnMenu``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.i18n import tr
 from slaworkbench.ui.tickets.list.column_menu import DEFAULT_HIDDEN
 from slaworkbench.ui.tickets.list.delegate import TicketListDelegate
@@ -87,9 +90,7 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     def fits(sample: str) -> int:
         return metrics.horizontalAdvance(sample) + icon_and_padding
 
-    sample_due = parent.locale().toString(
-        QDateTime(QDate(2026, 12, 30), QTime(23, 59)), QLocale.FormatType.ShortFormat
-    )
+    sample_due = formatting.date_time(dt.datetime(2026, 12, 30, 23, 59))
     small = metrics.horizontalAdvance(tr("Periodic update")) * 82 // 100  # the longest name
     widths = {
         TicketTableModel.COL_ID: metrics.horizontalAdvance("DEMO-1-0000000") + 16,
