@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -123,7 +122,7 @@ def format_hours(seconds: int) -> str:
     """Wall-clock working time in hours, e.g. ``40 h`` or ``37 h 30 min``."""
     hours, rest = divmod(max(0, seconds), 3600)
     minutes = rest // 60
-    text = QLocale().toString(hours) + " h"
+    text = formatting.count(hours) + " h"
     return text + (f" {minutes} min" if minutes else "")
 
 

@@ -15,10 +15,10 @@ import logging
 import sys
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from slaworkbench import __version__, config, language
+from slaworkbench import __version__, config, formatting, language
 from slaworkbench.app.changes import Changes
 from slaworkbench.i18n import tr
 from slaworkbench.store.errors import StoreError
@@ -73,7 +73,7 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
     ws = window.workspace
     window.statusBar().showMessage(
         tr("This workspace is empty, so SLA Workbench is filling it with {n} demo tickets…").format(
-            n=QLocale().toString(tickets)
+            n=formatting.count(tickets)
         )
     )
 
@@ -88,7 +88,7 @@ def fill_with_demo(window: MainWindow, tickets: int = DEMO_TICKETS) -> Any:
 
     def done(_result: Any) -> None:
         window.statusBar().showMessage(
-            tr("The demo workspace is ready: {n} tickets.").format(n=QLocale().toString(tickets)),
+            tr("The demo workspace is ready: {n} tickets.").format(n=formatting.count(tickets)),
             8000,
         )
         window.notice.announce(DEMO_WRITTEN)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.ui.tasks import TaskHandle
 
 
@@ -55,10 +56,9 @@ class TaskProgressWidget(QWidget):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(done)
-            locale = QLocale()
             self.bar.setFormat(
                 self.tr("{done} of {total}").format(
-                    done=locale.toString(done), total=locale.toString(total)
+                    done=formatting.count(done), total=formatting.count(total)
                 )
             )
         if text:
