@@ -344,3 +344,30 @@ def test_dates_are_written_with_the_full_year_in_every_language(
             assert "À data de 01/01/2026 00:00" in texts, texts
         finally:
             _dispose(qtbot, widget)
+
+
+def test_a_shown_dashboard_draws_its_charts_one_at_a_time_those_in_sight_first(
+    qtbot: Any, dashboard: DashboardWidget
+) -> None:
+    """The sections arrive together; drawing every chart in the same turn of the event
+    loop held the window still for half a second at the dashboard's first showing (1M
+    demo). Each chart is now drawn in a turn of its own, the ones in sight first, and
+    keeps its busy bar until then."""
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    qtbot.wait(200)  # the first load's charts drawn
+    panels = list(dashboard.panels().values())
+    assert not any(panel._stale for panel in panels)
+    dashboard.filter_bar.refresh_requested.emit()  # a synchronous runner: all loaded now
+    assert all(panel._stale and panel.is_busy() for panel in panels)
+    qtbot.waitUntil(lambda: not all(p._stale for p in panels), timeout=2_000)
+    drawn = [panel for panel in panels if not panel._stale]
+    assert len(drawn) == 1 and not drawn[0].is_busy()
+    in_sight = {panel for panel in panels if not panel.visibleRegion().isEmpty()}
+    assert in_sight and len(in_sight) < len(panels)  # the case: some below the fold
+    assert drawn[0] in in_sight
+    qtbot.waitUntil(lambda: not any(p._stale for p in panels), timeout=5_000)
+    assert not any(panel.is_busy() for panel in panels)
+    # A chart's targets (for a click, an export) are those of its data, drawn first.
+    dashboard.filter_bar.refresh_requested.emit()
+    assert dashboard.breaches.bar_targets and not dashboard.breaches._stale

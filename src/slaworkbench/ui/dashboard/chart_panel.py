@@ -11,11 +11,13 @@ the context menu. Subclasses implement ``draw(data)`` and register hit targets.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -113,6 +115,8 @@ class ChartPanel(QFrame):
         self._bars: list[BarTarget] = []
         self._points: list[PointTarget] = []
         self._data: Any = None
+        self._stale = False
+        """``_data`` is not drawn yet (``set_data`` put it off)."""
         self._rendering = False
 
         self.title_label = QLabel(title)
@@ -216,10 +220,25 @@ class ChartPanel(QFrame):
         return None
 
     def set_data(self, data: Any) -> None:
-        """Show ``data`` (what this chart's loader returned)."""
-        self.set_busy(False)
+        """Show ``data`` (what this chart's loader returned). A chart on screen is drawn
+        in a later turn of the event loop, one chart at a time, those in sight before
+        those scrolled out of it (``_LATER``): the dashboard's sections arrive together,
+        and drawing every chart in one turn held the window still for half a second at
+        its first showing (issue 16). It keeps its busy bar until drawn. A chart not on
+        screen is drawn at once (nothing is painted for it)."""
         self._data = data
+        if self.isVisible():
+            self._stale = True
+            _LATER.add(self)
+            return
+        self.set_busy(False)
         self._redraw()
+
+    def ensure_drawn(self) -> None:
+        """Draw data whose drawing was put off (a no-op when the chart shows its data)."""
+        if self._stale:
+            self.set_busy(False)
+            self._redraw()
 
     @property
     def data(self) -> Any:
@@ -232,6 +251,7 @@ class ChartPanel(QFrame):
     # --- drawing -----------------------------------------------------------------------
 
     def _redraw(self) -> None:
+        self._stale = False
         if self._data is None:
             return
         self._bars.clear()
@@ -297,10 +317,12 @@ class ChartPanel(QFrame):
 
     @property
     def bar_targets(self) -> list[BarTarget]:
+        self.ensure_drawn()
         return list(self._bars)
 
     @property
     def point_targets(self) -> list[PointTarget]:
+        self.ensure_drawn()
         return list(self._points)
 
     # --- hover and click ---------------------------------------------------------------
@@ -370,6 +392,7 @@ class ChartPanel(QFrame):
         path = ask_export_path(self, self.export_name, fmt)
         if path is None:
             return
+        self.ensure_drawn()
         try:
             export_chart(
                 self.plot,
@@ -380,3 +403,39 @@ class ChartPanel(QFrame):
             )
         except ExportError as error:
             QMessageBox.warning(self, tr("Export chart"), str(error))
+
+
+class _DrawQueue:
+    """Charts whose drawing ``ChartPanel.set_data`` put off, drawn one at a time with
+    ``PAUSE_MS`` between them, in which the window paints and answers input (a chain of
+    zero timers ran in one pass of the event loop)."""
+
+    PAUSE_MS = 15
+
+    def __init__(self) -> None:
+        self._panels: list[weakref.ref[ChartPanel]] = []
+        self._scheduled = False
+
+    def add(self, panel: ChartPanel) -> None:
+        if not any(ref() is panel for ref in self._panels):
+            self._panels.append(weakref.ref(panel))
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self._panels and not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(self.PAUSE_MS, self._next)
+
+    def _next(self) -> None:
+        self._scheduled = False
+        live = [p for ref in self._panels if (p := ref()) is not None and shiboken6.isValid(p)]
+        waiting = [panel for panel in live if panel._stale]
+        # those in sight first, in the order their data came
+        waiting.sort(key=lambda panel: panel.visibleRegion().isEmpty())
+        if waiting:
+            waiting[0].ensure_drawn()
+        self._panels = [weakref.ref(panel) for panel in waiting[1:]]
+        self._schedule()
+
+
+_LATER = _DrawQueue()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from slaworkbench import formatting
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import current_locale, tr
 
 _OKABE_ITO = (
     "#0072B2",  # blue
@@ -115,11 +115,20 @@ class ChartTheme:
 
 
 def fmt_int(value: int) -> str:
-    return formatting.count(int(value))
+    return _formatted(int(value), None, current_locale())
 
 
 def fmt_number(value: float, decimals: int = 1) -> str:
-    return formatting.number(float(value), decimals)
+    return _formatted(float(value), decimals, current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: float, decimals: int | None, locale: str) -> str:
+    """An axis asks for the same few tick values at every layout and paint (a thousand
+    a dashboard's first showing): each written once per language."""
+    if decimals is None:
+        return formatting.count(int(value), locale)
+    return formatting.number(value, decimals, locale)
 
 
 def fmt_percent(fraction: float, decimals: int = 1) -> str:
