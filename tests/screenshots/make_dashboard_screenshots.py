@@ -27,18 +27,28 @@ from slaworkbench.ui.theme import apply_scheme
 from tests.support.screenshot_session import OUT, screenshot_session
 
 
+def _drawn(app: QApplication, dashboard: DashboardWidget) -> None:
+    """Let the window draw every chart (one a turn, ``ChartPanel.set_data``)."""
+    for _ in range(20):
+        app.processEvents()
+    deadline = time.monotonic() + 30
+    while dashboard.is_drawing() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(10):
+        app.processEvents()
+
+
 def shoot(app: QApplication, ws, now: int, dark: bool) -> Path:  # type: ignore[no-untyped-def]
     apply_scheme(app, dark)
     runner = TaskRunner(synchronous=True)
     dashboard = DashboardWidget(runner, ws.session, clock=lambda: now, tz="Europe/Lisbon")
     dashboard.resize(1400, 900)
     dashboard.show()
-    for _ in range(20):
-        app.processEvents()
+    _drawn(app, dashboard)
     content = dashboard.findChild(QScrollArea).widget()
     content.resize(1400, content.sizeHint().height())
-    for _ in range(10):
-        app.processEvents()
+    _drawn(app, dashboard)
     path = OUT / f"dashboard-{'dark' if dark else 'light'}.png"
     content.grab().save(str(path))
     dashboard.shutdown()
@@ -57,8 +67,7 @@ def shoot_period_hint(app: QApplication, ws, now: int) -> Path:  # type: ignore[
     today = dt.datetime.fromtimestamp(now, dt.UTC).date()
     back = today.replace(year=today.year - 2)
     dashboard.set_filters(Filters(back, back + dt.timedelta(days=90), tz="Europe/Lisbon"))
-    for _ in range(20):
-        app.processEvents()
+    _drawn(app, dashboard)
     path = OUT / "dashboard-period-hint.png"
     dashboard.grab().save(str(path))
     dashboard.shutdown()

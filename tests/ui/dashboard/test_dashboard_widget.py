@@ -357,17 +357,17 @@ def test_a_shown_dashboard_draws_its_charts_one_at_a_time_those_in_sight_first(
     qtbot.waitExposed(dashboard)
     qtbot.wait(200)  # the first load's charts drawn
     panels = list(dashboard.panels().values())
-    assert not any(panel._stale for panel in panels)
+    assert not any(panel.is_pending() for panel in panels)
     dashboard.filter_bar.refresh_requested.emit()  # a synchronous runner: all loaded now
-    assert all(panel._stale and panel.is_busy() for panel in panels)
-    qtbot.waitUntil(lambda: not all(p._stale for p in panels), timeout=2_000)
-    drawn = [panel for panel in panels if not panel._stale]
+    assert all(panel.is_pending() and panel.is_busy() for panel in panels)
+    qtbot.waitUntil(lambda: not all(p.is_pending() for p in panels), timeout=2_000)
+    drawn = [panel for panel in panels if not panel.is_pending()]
     assert len(drawn) == 1 and not drawn[0].is_busy()
     in_sight = {panel for panel in panels if not panel.visibleRegion().isEmpty()}
     assert in_sight and len(in_sight) < len(panels)  # the case: some below the fold
     assert drawn[0] in in_sight
-    qtbot.waitUntil(lambda: not any(p._stale for p in panels), timeout=5_000)
+    qtbot.waitUntil(lambda: not any(p.is_pending() for p in panels), timeout=5_000)
     assert not any(panel.is_busy() for panel in panels)
     # A chart's targets (for a click, an export) are those of its data, drawn first.
     dashboard.filter_bar.refresh_requested.emit()
-    assert dashboard.breaches.bar_targets and not dashboard.breaches._stale
+    assert dashboard.breaches.bar_targets and not dashboard.breaches.is_pending()

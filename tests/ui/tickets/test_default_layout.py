@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 
 from slaworkbench.app.demo.workspace import generate_demo
 from slaworkbench.store.workspace import open_workspace
@@ -130,3 +130,42 @@ def test_the_requester_s_address_shows_whole(qtbot, window, size) -> None:  # ty
         assert needed <= label.contentsRect().width(), (
             f"{text!r} needs {needed} px, shown in {label.contentsRect().width()} px"
         )
+
+
+def test_the_time_to_breach_gives_way_to_a_narrow_subject(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """At a middling width the subject was squeezed to a few words ("Refund for order
+    9…") beside a time-to-breach column wide enough for "overdue 23h 59m" and the
+    clock's small name. While the subject is narrower than 30 digits the time to breach
+    now narrows first (its small name elided, whole in the tooltip) and takes its width
+    back when the window widens; a width the user drags it to is the one it goes back
+    to."""
+    table = window.tickets.table
+    header = table.horizontalHeader()
+    subject, breach = TicketTableModel.COL_SUBJECT, TicketTableModel.COL_TIME_TO_BREACH
+    digit = table.fontMetrics().horizontalAdvance("0")
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: header.sectionSize(subject) >= 30 * digit)
+    wide = header.sectionSize(breach)
+    window.resize(1300, 800)  # room for the subject's 30 digits if the other narrows
+    qtbot.waitUntil(lambda: header.sectionSize(breach) < wide)
+    assert header.sectionSize(subject) == 30 * digit
+    window.resize(1240, 800)  # not even then: the other at its floor, the subject wider
+    qtbot.waitUntil(lambda: header.sectionSize(subject) < 30 * digit)
+    floor = header.sectionSize(breach)
+    assert floor < wide and header.sectionSize(subject) > 30 * digit - (wide - floor)
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: header.sectionSize(breach) == wide)
+
+    # The user drags the column's right edge 40 px wider: that is its width from now on.
+    edge = header.sectionViewportPosition(breach) + header.sectionSize(breach) - 1
+    y = header.height() // 2
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    qtbot.mouseMove(header.viewport(), QPoint(edge + 20, y))
+    qtbot.mouseMove(header.viewport(), QPoint(edge + 40, y))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + 40, y))
+    dragged = header.sectionSize(breach)
+    assert dragged >= wide + 30
+    window.resize(1240, 800)
+    qtbot.waitUntil(lambda: header.sectionSize(breach) == floor)
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: header.sectionSize(breach) == dragged)

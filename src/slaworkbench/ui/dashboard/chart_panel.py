@@ -234,6 +234,10 @@ class ChartPanel(QFrame):
         self.set_busy(False)
         self._redraw()
 
+    def is_pending(self) -> bool:
+        """Its data has come and waits for its turn to be drawn."""
+        return self._stale
+
     def ensure_drawn(self) -> None:
         """Draw data whose drawing was put off (a no-op when the chart shows its data)."""
         if self._stale:

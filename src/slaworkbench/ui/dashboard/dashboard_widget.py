@@ -197,6 +197,10 @@ class DashboardWidget(QWidget):
     def is_loading(self) -> bool:
         return any(not h.is_done() for h in self._handles.values())
 
+    def is_drawing(self) -> bool:
+        """A chart's data has come and waits for its turn to be drawn."""
+        return any(panel.is_pending() for panel in self.panels().values())
+
     def reload(self, sections: tuple[str, ...] = dd.SECTIONS) -> None:
         """Load ``sections`` again for the current filters (charts keep showing until then)."""
         self._loaded_once = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from slaworkbench import formatting
@@ -23,14 +24,33 @@ from slaworkbench.ui.tickets.list.table_model import TicketTableModel
 class SubjectFill(QObject):
     """The subject column takes the width the other shown columns leave, but never less
     than ``minimum`` (then the list scrolls sideways instead of squeezing the subject
-    to nothing): a stretch section with a floor."""
+    to nothing): a stretch section with a floor.
 
-    def __init__(self, table: QTableView, column: int, minimum: int) -> None:
+    One other column may give way (``give_way``: column and floor): while the subject
+    would be narrower than ``comfortable``, that column is narrowed towards its floor
+    first (the time to breach drops its clock's small name, which the delegate elides
+    and its tooltip still gives). It goes back to its width — the one it was given, or
+    the last one the user dragged it to in this session — when there is room again."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        column: int,
+        minimum: int,
+        *,
+        comfortable: int | None = None,
+        give_way: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__(table)
         self._table = table
         self._column = column
         self._minimum = minimum
+        self._comfortable = max(minimum, comfortable or minimum)
+        self._give_way = give_way
         header = table.horizontalHeader()
+        self._wanted = header.sectionSize(give_way[0]) if give_way else 0
+        """The give-way column's width when there is room."""
+        self._filling = False
         header.sectionResized.connect(self._section_resized)
         header.sectionCountChanged.connect(lambda _old, _new: self.fill())
         table.viewport().installEventFilter(self)
@@ -40,20 +60,39 @@ class SubjectFill(QObject):
             self.fill()
         return False
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if column != self._column:
-            self.fill()
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        if self._filling or column == self._column:
+            return
+        dragged = bool(QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton)
+        if self._give_way and column == self._give_way[0] and dragged:
+            # the user's width (a restored header's is not: it may be a squeezed one)
+            self._wanted = new
+        self.fill()
 
     def fill(self) -> None:
         table, header = self._table, self._table.horizontalHeader()
+        giving = self._give_way[0] if self._give_way else -1
+        if giving >= 0 and header.isSectionHidden(giving):
+            giving = -1
         others = sum(
             header.sectionSize(c)
             for c in range(header.count())
-            if c != self._column and not header.isSectionHidden(c)
+            if c not in (self._column, giving) and not header.isSectionHidden(c)
         )
-        width = max(self._minimum, table.viewport().width() - others)
-        if header.sectionSize(self._column) != width:
-            header.resizeSection(self._column, width)
+        available = table.viewport().width() - others
+        given = 0
+        if giving >= 0 and self._give_way is not None:
+            floor = min(self._give_way[1], self._wanted)
+            given = max(floor, min(self._wanted, available - self._comfortable))
+        width = max(self._minimum, available - given)
+        self._filling = True
+        try:
+            if giving >= 0 and header.sectionSize(giving) != given:
+                header.resizeSection(giving, given)
+            if header.sectionSize(self._column) != width:
+                header.resizeSection(self._column, width)
+        finally:
+            self._filling = False
 
 
 def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
@@ -114,7 +153,13 @@ def build_ticket_table(parent: QWidget, model: TicketTableModel) -> QTableView:
     for column in DEFAULT_HIDDEN:
         table.setColumnHidden(column, True)
     # The subject takes what the other columns leave (hiding a column gives it room).
-    SubjectFill(table, TicketTableModel.COL_SUBJECT, 16 * digit)
+    SubjectFill(
+        table,
+        TicketTableModel.COL_SUBJECT,
+        16 * digit,
+        comfortable=30 * digit,
+        give_way=(TicketTableModel.COL_TIME_TO_BREACH, fits(tr("overdue 23h 59m"))),
+    )
     table.setSortingEnabled(True)
     header.setSortIndicator(TicketTableModel.COL_TIME_TO_BREACH, Qt.SortOrder.AscendingOrder)
 
