@@ -145,3 +145,26 @@ def test_assignments_close_together_on_a_long_life_do_not_print_over_each_other(
     assert view.now_label.left() > 0 and view.now_label.right() <= view.width()
     # Every marker still tells its assignee when hovered.
     assert sum("Kateryna Bondar" in area.tip for area in view.hit_areas()) == 1
+
+
+def test_now_is_not_written_over_the_axis_of_a_ticket_opened_now(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A ticket just opened: its life starts now, so "now" stood at the left edge, one
+    line with the axis's first label, and was written over it."""
+    from slaworkbench.ui.tickets.detail.sla_timeline import SlaTimelineView
+
+    start = at(1, 9)
+    events = [EventRow(1, start, EventType.CREATED, "x", Status.NEW, Priority.NORMAL, None, None)]
+    cycle = Cycle(Metric.FIRST_RESPONSE, 0, start, None, ClockState.RUNNING, 3600, 0, 3600,
+                  start + 3600, None)  # fmt: skip
+    timeline = build_sla_timeline(
+        events, [cycle], BusinessCalendar.from_dict(OFFICE), start + 60, calendar_name="Office"
+    )
+    view = SlaTimelineView()
+    qtbot.addWidget(view)
+    view.resize(420, 200)
+    view.set_timeline(timeline)
+    view.show()
+    qtbot.waitUntil(lambda: not view.now_label.isEmpty())
+    assert view.axis_label_rects
+    for rect in view.axis_label_rects:
+        assert not rect.intersects(view.now_label), (rect, view.now_label)

@@ -42,6 +42,9 @@ LABEL_WIDTH = 118
 LABEL_SHARE = 0.35
 """The most of the view's width the labels may take."""
 AXIS_HEIGHT = 22
+NOW_LINE = 14
+"""Under the axis's labels, a line of its own for "now" where the ticket's life reaches
+it (on the labels' line, "now" was written over the label of a ticket opened now)."""
 ROW_HEIGHT = 22
 MARGIN = 8
 
@@ -140,6 +143,8 @@ class SlaTimelineView(QWidget):
         """Where the axis's last label ends, as last painted."""
         self.now_label = QRectF()
         """Where "now" was last written above its line."""
+        self.axis_label_rects: list[QRectF] = []
+        """Where the axis's labels were painted last."""
         self._view: tuple[float, float] | None = None
         """The span shown (instants) when zoomed or panned; ``None``: the whole life."""
         self._widest_label = 0
@@ -196,7 +201,7 @@ class SlaTimelineView(QWidget):
         ]
 
     def _height(self) -> int:
-        rows = AXIS_HEIGHT + ROW_HEIGHT * len(self.row_labels()) + MARGIN * 2
+        rows = self._axis_height() + ROW_HEIGHT * len(self.row_labels()) + MARGIN * 2
         return rows + round(self._legend_rect(0.0).height()) + 2
 
     def label_width(self) -> int:
@@ -274,7 +279,12 @@ class SlaTimelineView(QWidget):
         return start + (x - self.label_width()) * (end - start) / self._plot_width()
 
     def row_top(self, number: int) -> float:
-        return MARGIN + AXIS_HEIGHT + number * ROW_HEIGHT
+        return MARGIN + self._axis_height() + number * ROW_HEIGHT
+
+    def _axis_height(self) -> int:
+        timeline = self._timeline
+        shows_now = timeline is not None and timeline.start <= timeline.now <= timeline.end
+        return AXIS_HEIGHT + NOW_LINE * shows_now
 
     def axis_labels(self) -> list[str]:
         """The time axis's labels, left to right (as last painted)."""
@@ -295,7 +305,7 @@ class SlaTimelineView(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._message)
             return
         self._hits = []
-        plot_top = MARGIN + AXIS_HEIGHT
+        plot_top = MARGIN + self._axis_height()
         plot_bottom = self.row_top(len(self.row_labels()))
         # What lies outside the span shown is cut at the plot's edges, not over the labels.
         painter.setClipRect(
@@ -336,8 +346,10 @@ class SlaTimelineView(QWidget):
             # Left of its line where the right edge would cut it (a ticket still open: its
             # life ends now, at the plot's edge).
             left = now_x + 3 if now_x + 3 + advance <= self.width() else now_x - 3 - advance
-            painter.drawText(QPointF(left, plot_top - 6), word)
-            self.now_label = QRectF(left, plot_top - 18, advance, 14)
+            metrics = painter.fontMetrics()
+            baseline = plot_top - 3 - metrics.descent()
+            painter.drawText(QPointF(left, baseline), word)
+            self.now_label = QRectF(left, baseline - metrics.ascent(), advance, metrics.height())
 
     def _paint_working(self, painter: QPainter, top: float, bottom: float) -> None:
         timeline = self._timeline
@@ -369,6 +381,15 @@ class SlaTimelineView(QWidget):
         painter.setPen(text)
         painter.drawText(QPointF(self.label_width() + 2, MARGIN + 12), first_label)
         self._axis = [first_label]
+        top_of_text = MARGIN + 12 - metrics.ascent()
+        self.axis_label_rects = [
+            QRectF(
+                self.label_width() + 2,
+                top_of_text,
+                metrics.horizontalAdvance(first_label),
+                metrics.height(),
+            )
+        ]
         last_label_end = float(self.label_width() + 2 + metrics.horizontalAdvance(first_label))
         self.axis_right = last_label_end
         day_shown = first.date()
@@ -391,6 +412,11 @@ class SlaTimelineView(QWidget):
                     painter.setPen(text)
                     painter.drawText(QPointF(x + 2, MARGIN + 12), label)
                     self._axis.append(label)
+                    self.axis_label_rects.append(
+                        QRectF(
+                            x + 2, top_of_text, metrics.horizontalAdvance(label), metrics.height()
+                        )
+                    )
                     last_label_end = x + 2 + metrics.horizontalAdvance(label)
                     self.axis_right = last_label_end
                     day_shown = tick.date()
