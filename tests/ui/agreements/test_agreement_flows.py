@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -28,6 +28,7 @@ from slaworkbench.store.schema import (
 )
 from slaworkbench.store.workspace import Workspace
 from slaworkbench.ui.agreements.page import AgreementsPage
+from slaworkbench.ui.agreements.rule_tables import RuleTable
 from slaworkbench.ui.agreements.satisfaction_section import SatisfactionSection
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.tasks import TaskRunner
@@ -58,6 +59,26 @@ def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
+def add_rule(qtbot: QtBot, table: RuleTable, *values: str) -> None:
+    """Click Add and fill the new row's fields as a person does: a choice picked by
+    typing its first letters, a number or a text typed."""
+    click(qtbot, table.add_button)
+    row = table.table.rowCount() - 1
+    for column, value in enumerate(values):
+        set_field(qtbot, table, row, column, value)
+
+
+def set_field(qtbot: QtBot, table: RuleTable, row: int, column: int, value: str) -> None:
+    field = table.table.cellWidget(row, column)
+    assert field is not None
+    if isinstance(field, QComboBox):
+        field.setFocus()
+        qtbot.keyClicks(field, value)
+        assert field.currentText().startswith(value), (field.currentText(), value)
+    else:
+        retype(qtbot, field, value)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = agreement_workspace(tmp_path)
@@ -85,10 +106,11 @@ def fill_agreement(qtbot: QtBot, page: AgreementsPage) -> None:
     qtbot.keyClick(editor.fee, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor.fee, "2000")
     qtbot.keyClicks(editor.csat_goal, "80")
-    qtbot.keyClicks(editor.boxes["goals"], "resolution 90%")
-    qtbot.keyClicks(editor.boxes["services"], "Portal 99.9% 99.9%=10% 99%=25%")
-    qtbot.keyClicks(editor.boxes["ticket_credits"], "urgent resolution 50 cap 120")
-    qtbot.keyClicks(editor.boxes["compliance_credits"], "resolution 90% 5%")
+    tables = editor.rule_tables
+    add_rule(qtbot, tables["goals"], "Resolution", "Any priority", "90")
+    add_rule(qtbot, tables["services"], "Portal", "99.9", "99.9% = 10%; 99% = 25%")
+    add_rule(qtbot, tables["ticket_credits"], "Urgent", "Resolution", "50", "EUR", "120")
+    add_rule(qtbot, tables["compliance_credits"], "Resolution", "Any priority", "90", "5")
     qtbot.keyClicks(editor.reason, "signed")
 
 
@@ -140,21 +162,18 @@ def create_through_the_screens(qtbot: QtBot, page: AgreementsPage, workspace: Wo
 
 
 @pytest.mark.parametrize(
-    ("box", "text", "message"),
+    ("column", "text", "message"),
     [
-        ("services", "Portal 99.9% 99%=25% 99.9%=10%", "overlap"),
-        (
-            "ticket_credits",
-            "urgent resolve 50",
-            "Credit per breached ticket|Ticket credits, line 1",
-        ),
+        (2, "99% = 25%; 99.9% = 10%", "overlap"),
+        (2, "99.9 10", "Availability commitments, row 1: write each tier as"),
+        (0, "", "Availability commitments, row 1: name the service"),
     ],
 )
 def test_bad_rules_are_refused_inline_and_nothing_written(
-    qtbot: QtBot, page: AgreementsPage, workspace: Workspace, box: str, text: str, message: str
+    qtbot: QtBot, page: AgreementsPage, workspace: Workspace, column: int, text: str, message: str
 ) -> None:
     fill_agreement(qtbot, page)
-    retype(qtbot, page.editor.boxes[box], text)
+    set_field(qtbot, page.editor.rule_tables["services"], 0, column, text)
     click(qtbot, page.editor.save_button)
     assert page.editor.error.isVisible()
     assert re.search(message, page.editor.error.text())

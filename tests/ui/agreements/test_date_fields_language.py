@@ -97,3 +97,13 @@ def test_an_outage_is_typed_in_day_month_year_and_stored_as_that_instant(
         stored = session.execute(select(Outage.started_at, Outage.ended_at)).one()
     start = dt.datetime(2026, 2, 5, 14, 30, tzinfo=dt.UTC)
     assert tuple(stored) == (int(start.timestamp()), int(start.timestamp()) + 95 * 60)
+
+
+def test_the_csat_goal_is_typed_with_the_locale_s_decimal_comma(
+    qtbot: QtBot, qapp: QApplication, workspace: Workspace
+) -> None:
+    with window_language(qapp, "pt_PT"):
+        editor = _page(qtbot, workspace).editor
+        editor.csat_goal.setFocus()
+        qtbot.keyClicks(editor.csat_goal, "85,5")
+        assert editor.terms()["csat_goal"] == 85.5  # it said "is a number, not “85,5”"

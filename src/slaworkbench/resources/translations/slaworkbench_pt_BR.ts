@@ -60,6 +60,10 @@
         <translation>% do objetivo</translation>
     </message>
     <message>
+        <source>% of the fee</source>
+        <translation>% da mensalidade</translation>
+    </message>
+    <message>
         <source>%(prog)s: error: %(message)s
 </source>
         <translation>%(prog)s: erro: %(message)s
@@ -531,6 +535,14 @@
         <source>Action</source>
         <translation>Ação</translation>
     </message>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Add a rule to {table}</source>
+        <translation>Adicionar uma regra a {table}</translation>
+    </message>
     <message numerus="yes">
         <source>Add {n} holiday</source>
         <comment>Add {n} holidays</comment>
@@ -760,12 +772,20 @@
         <translation>Disponibilidade = 1 − indisponibilidade não planejada ponderada ÷ duração do mês; interrupções sobrepostas contam uma vez, com o maior peso. {planned}</translation>
     </message>
     <message>
+        <source>Availability commitments</source>
+        <translation>Compromissos de disponibilidade</translation>
+    </message>
+    <message>
         <source>Availability of {service}</source>
         <translation>Disponibilidade de {service}</translation>
     </message>
     <message>
         <source>Availability per service</source>
         <translation>Disponibilidade por serviço</translation>
+    </message>
+    <message>
+        <source>Availability target</source>
+        <translation>Objetivo de disponibilidade</translation>
     </message>
     <message>
         <source>Backing up the workspace before upgrading it</source>
@@ -1168,8 +1188,8 @@
         <translation>Cumprimento face aos objetivos de “{agreement}”</translation>
     </message>
     <message>
-        <source>Compliance credits</source>
-        <translation>Créditos de cumprimento</translation>
+        <source>Compliance goals</source>
+        <translation>Objetivos de cumprimento</translation>
     </message>
     <message>
         <source>Compliance per {unit}, by metric; the dashed line is the goal.</source>
@@ -1288,12 +1308,32 @@
         <translation>Criando o espaço de trabalho de demonstração</translation>
     </message>
     <message>
+        <source>Credit</source>
+        <translation>Crédito</translation>
+    </message>
+    <message>
+        <source>Credit (% of the fee)</source>
+        <translation>Crédito (% da mensalidade)</translation>
+    </message>
+    <message>
+        <source>Credit below it</source>
+        <translation>Crédito abaixo dele</translation>
+    </message>
+    <message>
+        <source>Credit per breached ticket</source>
+        <translation>Crédito por chamado descumprido</translation>
+    </message>
+    <message>
         <source>Credit tiers overlap: a lower availability must owe more (“&lt; {b} %” owes {cb} %, not more than {ca} %).</source>
         <translation>Os escalões de crédito sobrepõem-se: uma disponibilidade menor tem que dever mais (“&lt; {b} %” deve {cb} %, não mais do que {ca} %).</translation>
     </message>
     <message>
         <source>Credit tiers overlap: list them from the highest threshold down, each below the one before (“&lt; {a} %” then “&lt; {b} %” is not).</source>
         <translation>Os escalões de crédito sobrepõem-se: liste-os do limiar mais alto para baixo, cada um abaixo do anterior (“&lt; {a} %” e depois “&lt; {b} %” não está).</translation>
+    </message>
+    <message>
+        <source>Credit when compliance is low</source>
+        <translation>Crédito quando o cumprimento é baixo</translation>
     </message>
     <message>
         <source>Credits: a rule per breached ticket owes its amount (or its percentage of the monthly fee) per ticket, up to its monthly cap. Availability tiers owe the percentage of the fee of the lowest tier the month&apos;s availability is below (tiers do not add up). A compliance credit is owed when a month&apos;s compliance is below its goal with at least the minimum number of judged tickets.</source>
@@ -1596,10 +1636,6 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Objetivo {goal}</translation>
     </message>
     <message>
-        <source>Goals</source>
-        <translation>Objetivos</translation>
-    </message>
-    <message>
         <source>Goals kept; resolution goal to be raised next year.</source>
         <translation>Objetivos mantidos; o objetivo de resolução será aumentado no próximo ano.</translation>
     </message>
@@ -1866,6 +1902,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>Month</source>
         <translation>Mês</translation>
+    </message>
+    <message>
+        <source>Monthly cap</source>
+        <translation>Limite mensal</translation>
     </message>
     <message>
         <source>Months are calendar months in the time zone {zone}. Compliance and the credits per breached ticket count the clocks of {customer}&apos;s tickets that stopped in the month, by the ticket&apos;s current priority; a ticket counts once per rule and month however many of its cycles were breached. Durations are business time in the calendar that judged the clock (the agreement&apos;s calendar when it names one).</source>
@@ -2646,8 +2686,16 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Lembrar a senha no chaveiro deste computador</translation>
     </message>
     <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
         <source>Remove filter: {filter}</source>
         <translation>Retirar filtro: {filter}</translation>
+    </message>
+    <message>
+        <source>Remove the selected rule of {table}</source>
+        <translation>Remover a regra selecionada de {table}</translation>
     </message>
     <message>
         <source>Remove this filter</source>
@@ -2962,10 +3010,6 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>Extrato de serviço de {customer}</translation>
     </message>
     <message>
-        <source>Services</source>
-        <translation>Serviços</translation>
-    </message>
-    <message>
         <source>Settings folder</source>
         <translation>Pasta de configurações</translation>
     </message>
@@ -3268,6 +3312,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>The copy of {table} on {where} has {got} rows where the source has {want}; nothing was kept there.</source>
         <translation>A cópia de {table} em {where} tem {got} linhas, quando a origem tem {want}; nada foi mantido lá.</translation>
+    </message>
+    <message>
+        <source>The credit owed when a month&apos;s availability is below a level, as “below = credit”, several separated by “;”: {example}</source>
+        <translation>O crédito devido quando a disponibilidade de um mês fica abaixo de um nível, como “abaixo de = crédito”, vários separados por “;”: {example}</translation>
     </message>
     <message>
         <source>The daily backup of {path} could not be written ({reason}).</source>
@@ -3838,10 +3886,6 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>O chamado n.º {id} já não existe; atualize a lista.</translation>
     </message>
     <message>
-        <source>Ticket credits</source>
-        <translation>Créditos por chamado</translation>
-    </message>
-    <message>
         <source>Ticket history</source>
         <translation>Histórico do chamado</translation>
     </message>
@@ -3972,6 +4016,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>Undone: {ticket} is back as it was.</source>
         <translation>Desfeito: {ticket} voltou a estar como estava.</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidade</translation>
     </message>
     <message>
         <source>Unknown bucket &apos;{bucket}&apos;.</source>
@@ -4450,6 +4498,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>durações</translation>
     </message>
     <message>
+        <source>e.g. Customer portal</source>
+        <translation>p. ex. Portal do cliente</translation>
+    </message>
+    <message>
         <source>e.g. db.example.org</source>
         <translation>p. ex. db.example.org</translation>
     </message>
@@ -4610,6 +4662,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>em curso</translation>
     </message>
     <message>
+        <source>in the fee&apos;s currency</source>
+        <translation>na moeda da mensalidade</translation>
+    </message>
+    <message>
         <source>inactive</source>
         <translation>inativa</translation>
     </message>
@@ -4752,6 +4808,10 @@ Porquê? (registrado com o seu nome)</translation>
     <message>
         <source>no answers</source>
         <translation>sem respostas</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>sem limite</translation>
     </message>
     <message>
         <source>no customer</source>
@@ -5150,10 +5210,6 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>os seguintes argumentos são obrigatórios: %s</translation>
     </message>
     <message>
-        <source>the fourth word is “cap”, then the monthly cap.</source>
-        <translation>a quarta palavra é “cap” e depois o limite mensal.</translation>
-    </message>
-    <message>
         <source>the header names the column &apos;{column}&apos; twice; it is not read, so this does not matter.</source>
         <translation>o cabeçalho indica a coluna &apos;{column}&apos; duas vezes; não é lida, por isso não importa.</translation>
     </message>
@@ -5342,28 +5398,12 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>escreva um feriado como {&quot;date&quot;: &quot;AAAA-MM-DD&quot;, &quot;name&quot;: &quot;...&quot;}.</translation>
     </message>
     <message>
-        <source>write a metric, an optional priority and a goal, e.g. resolution 90%.</source>
-        <translation>escreva uma métrica, uma prioridade opcional e um objetivo, p. ex. resolution 90%.</translation>
-    </message>
-    <message>
-        <source>write a metric, an optional priority, the goal and the credit, e.g. resolution 90% 5%.</source>
-        <translation>escreva uma métrica, uma prioridade opcional, o objetivo e o crédito, p. ex. resolution 90% 5%.</translation>
-    </message>
-    <message>
         <source>write a policy and its calendar to a JSON file</source>
         <translation>escrever uma política e o seu calendário em um arquivo JSON</translation>
     </message>
     <message>
-        <source>write a priority, a metric and an amount or percentage, e.g. urgent resolution 50 cap 200.</source>
-        <translation>escreva uma prioridade, uma métrica e um valor ou porcentagem, p. ex. urgent resolution 50 cap 200.</translation>
-    </message>
-    <message>
-        <source>write a service and its target, e.g. Portal 99.9%.</source>
-        <translation>escreva um serviço e o seu objetivo, p. ex. Portal 99.9%.</translation>
-    </message>
-    <message>
-        <source>write a tier as 99.9%=10%.</source>
-        <translation>escreva um escalão como 99.9%=10%.</translation>
+        <source>write each tier as “availability below = credit”, e.g. {example}.</source>
+        <translation>escreva cada escalão como “disponibilidade abaixo de = crédito”, p. ex. {example}.</translation>
     </message>
     <message>
         <source>write it in this language and locale, e.g. pt_BR, pt_PT, en_GB, en_US (default: the command line&apos;s, from LANG)</source>
@@ -5402,8 +5442,8 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>{amount} antes do prazo</translation>
     </message>
     <message>
-        <source>{box}, line {line}: {problem}</source>
-        <translation>{box}, linha {line}: {problem}</translation>
+        <source>{box}, row {row}: {problem}</source>
+        <translation>{box}, linha {row}: {problem}</translation>
     </message>
     <message>
         <source>{breached} breached, {at_risk} at risk</source>
@@ -6220,10 +6260,6 @@ Fora do ar {down}</translation>
         <translation>“{value}” não é um instante como 2026-01-05T10:00:00Z.</translation>
     </message>
     <message>
-        <source>“{word}” should be a percentage like 90%.</source>
-        <translation>“{word}” deveria ser uma porcentagem como 90%.</translation>
-    </message>
-    <message>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -6275,24 +6311,8 @@ Fora do ar {down}</translation>
         <translation>(o calendário da política)</translation>
     </message>
     <message>
-        <source>Availability commitments</source>
-        <translation>Compromissos de disponibilidade</translation>
-    </message>
-    <message>
         <source>CSAT goal (%)</source>
         <translation>Objetivo de CSAT (%)</translation>
-    </message>
-    <message>
-        <source>Compliance goals</source>
-        <translation>Objetivos de cumprimento</translation>
-    </message>
-    <message>
-        <source>Credit per breached ticket</source>
-        <translation>Crédito por chamado descumprido</translation>
-    </message>
-    <message>
-        <source>Credit when compliance is low</source>
-        <translation>Crédito quando o cumprimento é baixo</translation>
     </message>
     <message>
         <source>Customer</source>

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTextEdit,
@@ -38,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
-from slaworkbench.app.agreements.terms_text import RuleTextError, read_box, write_box
 from slaworkbench.app.permissions import Role, may
 from slaworkbench.domain.names import similar_customer
 from slaworkbench.store.errors import ChangedElsewhereError, StaleAgreementError, ValidationError
 from slaworkbench.store.workspace import Workspace
+from slaworkbench.ui.agreements.rule_tables import KINDS, RuleTable, read_number, title
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel
@@ -51,12 +50,6 @@ from slaworkbench.ui.tasks import TaskContext, TaskRunner
 
 POLICY_CALENDAR = ""
 """The calendar choice "the policy's own calendar" (no override)."""
-BOX_HINTS = {
-    "goals": "resolution 90%\nfirst_response high 95%",
-    "services": "Portal 99.9% 99.9%=10% 99%=25%",
-    "ticket_credits": "urgent resolution 50 cap 200",
-    "compliance_credits": "resolution 90% 5%",
-}
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -129,12 +122,8 @@ class AgreementEditor(QWidget):
         self.nps_goal.setPlaceholderText(self.tr("e.g. 20"))
         self.exclude_planned = QCheckBox(self.tr("Planned maintenance does not count"), self)
         self.exclude_planned.setChecked(True)
-        self.boxes: dict[str, QPlainTextEdit] = {}
-        for key, hint in BOX_HINTS.items():
-            box = QPlainTextEdit(self)
-            box.setPlaceholderText(hint)
-            box.setMaximumHeight(60)
-            self.boxes[key] = box
+        self.rule_tables: dict[str, RuleTable] = {kind: RuleTable(kind, self) for kind in KINDS}
+        """Goals, availability commitments and credits: one rule a row."""
         self.review_date = QDateEdit(_qdate(today.replace(year=today.year + 1)), self)
         self.review_date.setDisplayFormat(date_edit_format())
         self.review_interval = QSpinBox(self)
@@ -176,10 +165,8 @@ class AgreementEditor(QWidget):
         form.addRow(self.tr("CSAT goal (%)"), self.csat_goal)
         form.addRow(self.tr("NPS goal"), self.nps_goal)
         form.addRow("", self.exclude_planned)
-        form.addRow(self.tr("Compliance goals"), self.boxes["goals"])
-        form.addRow(self.tr("Availability commitments"), self.boxes["services"])
-        form.addRow(self.tr("Credit per breached ticket"), self.boxes["ticket_credits"])
-        form.addRow(self.tr("Credit when compliance is low"), self.boxes["compliance_credits"])
+        for kind, table in self.rule_tables.items():
+            form.addRow(title(kind), table)
         form.addRow(self.tr("Review date"), self.review_date)
         form.addRow(self.tr("Review every"), self.review_interval)
         form.addRow(self.tr("Review owner"), self.owner)
@@ -195,6 +182,8 @@ class AgreementEditor(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.open_ended.toggled.connect(lambda on: self.valid_to.setEnabled(not on))
+        self.currency.textChanged.connect(self.rule_tables["ticket_credits"].set_currency)
+        self.rule_tables["ticket_credits"].set_currency(self.currency.text())
         self.save_button.clicked.connect(self.save)
         self.new_button.clicked.connect(self.start_new)
         self.reload_button.clicked.connect(self._reload_saved)
@@ -232,8 +221,8 @@ class AgreementEditor(QWidget):
         self.customer.clearEditText()
         self._new_customer_confirmed = None
         self.description.clear()
-        for box in self.boxes.values():
-            box.clear()
+        for table in self.rule_tables.values():
+            table.clear()
         self.reason.clear()
         self._hide_offer()
         self._shown = self._form_state()
@@ -259,8 +248,8 @@ class AgreementEditor(QWidget):
             value = terms.get(key)
             field.setText("" if value is None else f"{value:g}")
         self.exclude_planned.setChecked(bool(terms.get("exclude_planned", True)))
-        for key, box in self.boxes.items():
-            box.setPlainText(write_box(key, list(terms.get(key, ()))))
+        for key, table in self.rule_tables.items():
+            table.set_rules(list(terms.get(key, ())))
         if detail.info.review_date is not None:
             self.review_date.setDate(_qdate(detail.info.review_date))
         self.review_interval.setValue(detail.info.review_interval_months or 0)
@@ -304,7 +293,7 @@ class AgreementEditor(QWidget):
             self.csat_goal.text(),
             self.nps_goal.text(),
             self.exclude_planned.isChecked(),
-            *(box.toPlainText() for box in self.boxes.values()),
+            *(table.state() for table in self.rule_tables.values()),
             self.review_date.date().toString("yyyy-MM-dd"),
             self.review_interval.value(),
             self.owner.text(),
@@ -328,7 +317,7 @@ class AgreementEditor(QWidget):
         if not text:
             return None
         try:
-            return float(text)
+            return read_number(text)  # as the locale writes it (85,5), or with a dot
         except ValueError:
             raise ValidationError(
                 self.tr("{what} is a number, not “{text}”.").format(what=what, text=text)
@@ -336,10 +325,7 @@ class AgreementEditor(QWidget):
 
     def terms(self) -> dict[str, Any]:
         """The form as the JSON form of the terms (``ValidationError`` when unreadable)."""
-        try:
-            boxes = {key: read_box(key, box.toPlainText()) for key, box in self.boxes.items()}
-        except RuleTextError as error:
-            raise ValidationError(str(error)) from error
+        boxes = {key: table.rules() for key, table in self.rule_tables.items()}
         return {
             "name": self.name.text().strip(),
             "customer": self.customer.currentText().strip(),

@@ -1,8 +1,32 @@
-"""batch26: "Working as" names nobody until the user picks their name."""
+"""batch26: "Working as" names nobody until the user picks their name; the agreement's
+rules as tables."""
 
 T = {
     "Choose your name": "Escolha o seu nome",
     "{tickets} · choose your name in “Working as” to see yours": (
         "{tickets} · escolha o seu nome em “A trabalhar como” para ver os seus"
     ),
+    "% of the fee": "% da mensalidade",
+    "Add": "Acrescentar",
+    "Add a rule to {table}": "Acrescentar uma regra a {table}",
+    "Availability target": "Objetivo de disponibilidade",
+    "Credit": "Crédito",
+    "Credit (% of the fee)": "Crédito (% da mensalidade)",
+    "Credit below it": "Crédito abaixo dele",
+    "Monthly cap": "Limite mensal",
+    "Remove": "Remover",
+    "Remove the selected rule of {table}": "Remover a regra selecionada de {table}",
+    "The credit owed when a month's availability is below a level, as “below = credit”, "
+    "several separated by “;”: {example}": (
+        "O crédito devido quando a disponibilidade de um mês fica abaixo de um nível, como "
+        "“abaixo de = crédito”, vários separados por “;”: {example}"
+    ),
+    "Unit": "Unidade",
+    "e.g. Customer portal": "p. ex. Portal do cliente",
+    "in the fee's currency": "na moeda da mensalidade",
+    "no cap": "sem limite",
+    "write each tier as “availability below = credit”, e.g. {example}.": (
+        "escreva cada escalão como “disponibilidade abaixo de = crédito”, p. ex. {example}."
+    ),
+    "{box}, row {row}: {problem}": "{box}, linha {row}: {problem}",
 }
