@@ -460,6 +460,10 @@
         <translation>Um serviço precisa de nome.</translation>
     </message>
     <message>
+        <source>A share of the monthly fee</source>
+        <translation>Uma parte da mensalidade</translation>
+    </message>
+    <message>
         <source>A share of the target is a whole percentage such as 75.</source>
         <translation>Uma proporção do objetivo é uma porcentagem inteira, como 75.</translation>
     </message>
@@ -1310,10 +1314,6 @@
     <message>
         <source>Credit</source>
         <translation>Crédito</translation>
-    </message>
-    <message>
-        <source>Credit (% of the fee)</source>
-        <translation>Crédito (% da mensalidade)</translation>
     </message>
     <message>
         <source>Credit below it</source>

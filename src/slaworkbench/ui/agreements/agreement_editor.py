@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -166,7 +167,9 @@ class AgreementEditor(QWidget):
         form.addRow(self.tr("NPS goal"), self.nps_goal)
         form.addRow("", self.exclude_planned)
         for kind, table in self.rule_tables.items():
-            form.addRow(title(kind), table)
+            # the title above, the table the form's whole width (five fields a row)
+            form.addRow(QLabel(title(kind), self))
+            form.addRow(table)
         form.addRow(self.tr("Review date"), self.review_date)
         form.addRow(self.tr("Review every"), self.review_interval)
         form.addRow(self.tr("Review owner"), self.owner)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +56,8 @@ class Column:
     title: str
     kind: str
     decimals: int = 2
+    hint: str = ""
+    """The title's tooltip, where the title alone does not say it all."""
 
 
 def _columns(kind: str) -> list[Column]:
@@ -82,7 +85,7 @@ def _columns(kind: str) -> list[Column]:
         Column("metric", tr("Metric"), "metric"),
         Column("priority", tr("Priority"), "any_priority"),
         Column("goal", tr("Goal"), "percent"),
-        Column("credit", tr("Credit (% of the fee)"), "percent"),
+        Column("credit", tr("Credit"), "percent", hint=tr("A share of the monthly fee")),
     ]
 
 
@@ -158,7 +161,14 @@ class RuleTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for number, column in enumerate(self.columns):
+            if column.hint:
+                item = self.table.horizontalHeaderItem(number)
+                if item is not None:
+                    item.setToolTip(column.hint)
         row_height = self.fontMetrics().height() + 14
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.table.setMinimumHeight(header.sizeHint().height() + 2 * row_height + 4)
@@ -182,6 +192,33 @@ class RuleTable(QWidget):
         self.remove_button.clicked.connect(self._remove_clicked)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Share the table's width among the columns as their titles and fields need it
+        (a column of names gets more than one of percentages; in Portuguese "Qualquer
+        prioridade" was cut in equal columns)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        wanted = []
+        for number, column in enumerate(self.columns):
+            need = metrics.horizontalAdvance(column.title) + 24
+            for row in range(self.table.rowCount()):
+                field = self.table.cellWidget(row, number)
+                if field is not None:
+                    need = max(need, field.sizeHint().width())
+            if column.kind in ("text", "tiers"):
+                need = max(need, 16 * metrics.horizontalAdvance("0"))
+            wanted.append(need)
+        room = self.table.viewport().width()
+        total = sum(wanted) or 1
+        widths = [max(40, room * need // total) for need in wanted]
+        widths[-1] += room - sum(widths)  # the rounding's pixels to the last
+        for number, width in enumerate(widths):
+            header.resizeSection(number, max(40, width))
 
     # -- rows -------------------------------------------------------------------------
 
@@ -252,6 +289,7 @@ class RuleTable(QWidget):
             with QSignalBlocker(field):
                 self._set_value(field, column, rule)
             self.table.setCellWidget(row, number, field)
+        self._fit_columns()
         return row
 
     def _set_value(self, field: QWidget, column: Column, rule: dict[str, Any] | None) -> None:

@@ -11,7 +11,6 @@ T = {
     "Add a rule to {table}": "Acrescentar uma regra a {table}",
     "Availability target": "Objetivo de disponibilidade",
     "Credit": "Crédito",
-    "Credit (% of the fee)": "Crédito (% da mensalidade)",
     "Credit below it": "Crédito abaixo dele",
     "Monthly cap": "Limite mensal",
     "Remove": "Remover",
@@ -29,4 +28,5 @@ T = {
         "escreva cada escalão como “disponibilidade abaixo de = crédito”, p. ex. {example}."
     ),
     "{box}, row {row}: {problem}": "{box}, linha {row}: {problem}",
+    "A share of the monthly fee": "Uma parte da mensalidade",
 }
