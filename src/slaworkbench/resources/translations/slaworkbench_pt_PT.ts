@@ -680,8 +680,16 @@
         <translation>Um erro inesperado interrompeu a última ação ({what}); pode continuar a trabalhar.</translation>
     </message>
     <message>
-        <source>Answers given in the {bucket}</source>
-        <translation>Respostas dadas no {bucket}</translation>
+        <source>Answers given in the day</source>
+        <translation>Respostas dadas no dia</translation>
+    </message>
+    <message>
+        <source>Answers given in the month</source>
+        <translation>Respostas dadas no mês</translation>
+    </message>
+    <message>
+        <source>Answers given in the week</source>
+        <translation>Respostas dadas na semana</translation>
     </message>
     <message>
         <source>Any priority</source>
@@ -1128,8 +1136,16 @@
         <translation>Cronómetros parados só de {first} a {last}: o gráfico mostra esse intervalo</translation>
     </message>
     <message>
-        <source>Clocks stopped in the {bucket}</source>
-        <translation>Cronómetros parados no {bucket}</translation>
+        <source>Clocks stopped in the day</source>
+        <translation>Cronómetros parados no dia</translation>
+    </message>
+    <message>
+        <source>Clocks stopped in the month</source>
+        <translation>Cronómetros parados no mês</translation>
+    </message>
+    <message>
+        <source>Clocks stopped in the week</source>
+        <translation>Cronómetros parados na semana</translation>
     </message>
     <message>
         <source>Clocks that stopped in the period, in business time. When it stopped: each clock counts once, for the agent and the team holding the ticket then. While it ran: a clock counts for every agent (team) who held it for some running business time, with the share they held; paused time counts for nobody.</source>

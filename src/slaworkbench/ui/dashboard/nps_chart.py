@@ -87,8 +87,10 @@ class NpsTrendChart(ChartPanel):
         self.plot.setYRange(min(-10.0, min(ys) - 10), max(10.0, max(ys) + 10), padding=0)
         self.set_axis_labels(
             tr("NPS (points, −100 to 100)"),
-            tr("Answers given in the {bucket}").format(
-                bucket={"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.bucket]
-            ),
+            {  # whole sentences: the bucket's gender moves the article ("na semana")
+                "day": tr("Answers given in the day"),
+                "week": tr("Answers given in the week"),
+                "month": tr("Answers given in the month"),
+            }[data.bucket],
         )
         return None

@@ -208,9 +208,11 @@ class ComplianceTrendChart(ChartPanel):
         self.plot.setYRange(max(0.0, lowest * 100 - 5), 100.5, padding=0)
         self.set_axis_labels(
             tr("Compliance (%)"),
-            tr("Clocks stopped in the {bucket}").format(
-                bucket={"day": tr("day"), "week": tr("week"), "month": tr("month")}[data.bucket]
-            ),
+            {  # whole sentences: the bucket's gender moves the article ("na semana")
+                "day": tr("Clocks stopped in the day"),
+                "week": tr("Clocks stopped in the week"),
+                "month": tr("Clocks stopped in the month"),
+            }[data.bucket],
         )
         return None
 

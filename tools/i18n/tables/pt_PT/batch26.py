@@ -29,4 +29,10 @@ T = {
     ),
     "{box}, row {row}: {problem}": "{box}, linha {row}: {problem}",
     "A share of the monthly fee": "Uma parte da mensalidade",
+    "Clocks stopped in the day": "Cronómetros parados no dia",
+    "Clocks stopped in the week": "Cronómetros parados na semana",
+    "Clocks stopped in the month": "Cronómetros parados no mês",
+    "Answers given in the day": "Respostas dadas no dia",
+    "Answers given in the week": "Respostas dadas na semana",
+    "Answers given in the month": "Respostas dadas no mês",
 }
