@@ -86,3 +86,24 @@ def test_merge_keeps_existing_names() -> None:
     existing = [Holiday(dt.date(2027, 12, 25), "Natal")]
     merged = merge_holidays(existing, holidays_from_ics(THREE_EVENTS))
     assert [h.name for h in merged] == ["New Year", "Freedom Day", "Natal"]
+
+
+def test_the_policies_tab_loads_icalendar_only_when_a_file_is_read() -> None:
+    """``icalendar`` took 0.07–0.1 s of the policies tab's first showing, for a file the
+    user may never import (issue 16: every screen fast)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import slaworkbench.ui.policy.workspace_widget\n"
+        "print('icalendar' in sys.modules)\n"
+        "from slaworkbench.app.policies.calendar_import import holidays_from_ics\n"
+        "ics = 'BEGIN:VCALENDAR\\nBEGIN:VEVENT\\nSUMMARY:Day\\nDTSTART;VALUE=DATE:20270101\\n"
+        "END:VEVENT\\nEND:VCALENDAR\\n'\n"
+        "print(len(holidays_from_ics(ics)), 'icalendar' in sys.modules)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert shown == ["False", "1", "True"]
