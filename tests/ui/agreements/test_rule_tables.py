@@ -55,7 +55,12 @@ RULES = {
         }
     ),
     "compliance_credits": st.fixed_dictionaries(
-        {"metric": METRICS, "priority": st.none() | PRIORITIES, "goal": PERCENT, "credit": PERCENT}
+        {
+            "metric": METRICS,
+            "priority": st.none() | PRIORITIES,
+            "goal": PERCENT,
+            "credit": PERCENT.filter(bool),
+        }
     ),
 }
 
@@ -148,3 +153,20 @@ def qtbot_left() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_credit_left_at_0_is_refused_with_its_row(qtbot: QtBot) -> None:
+    """A row added and not filled in is not a rule that owes nothing: it is named."""
+    table = RuleTable("ticket_credits")
+    qtbot.addWidget(table)
+    table.show()
+    table.set_rules([{"priority": "urgent", "metric": "resolution", "amount": 50, "cap": None}])
+    qtbot.mouseClick(table.add_button, qtbot_left())
+    with pytest.raises(ValidationError, match="Credit per breached ticket, row 2: give the credit"):
+        table.rules()
+    table.table.setCurrentCell(1, 0)
+    qtbot.mouseClick(table.remove_button, qtbot_left())
+    assert table.rules() == [
+        {"priority": "urgent", "metric": "resolution", "amount": 50.0, "percent": None, "cap": None}
+    ]
+    assert table.remove_button.isEnabled() == (table.table.currentRow() >= 0)

@@ -4622,6 +4622,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>gerados {count} chamados</translation>
     </message>
     <message>
+        <source>give the credit, above 0 (or remove the row).</source>
+        <translation>indique o crédito, acima de 0 (ou remova a linha).</translation>
+    </message>
+    <message>
         <source>high</source>
         <translation>alta</translation>
     </message>

@@ -14,12 +14,11 @@ part the tiers from their service.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import NumberFormatError, parse_decimal
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -146,9 +145,6 @@ class RuleTable(QWidget):
     """The rules of one kind (``goals``, ``services``, ``ticket_credits``,
     ``compliance_credits``): a table whose rows are the rules, with Add and Remove."""
 
-    changed = Signal()
-    """A rule was added, removed or edited."""
-
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
@@ -223,7 +219,6 @@ class RuleTable(QWidget):
     # -- rows -------------------------------------------------------------------------
 
     def _field(self, column: Column) -> QWidget:
-        notify: Callable[..., None] = lambda *_: self.changed.emit()  # noqa: E731
         widget: QWidget
         if column.kind in ("metric", "priority", "any_priority", "unit"):
             box = QComboBox(self)
@@ -238,7 +233,6 @@ class RuleTable(QWidget):
                     box.addItem(tr("Any priority"), ANY)
                 for priority in Priority:
                     box.addItem(priority_label(priority), priority.value)
-            box.currentIndexChanged.connect(notify)
             widget = box
         elif column.kind in ("percent", "amount", "cap"):
             spin = QDoubleSpinBox(self)
@@ -248,7 +242,6 @@ class RuleTable(QWidget):
                 spin.setSuffix(" %")
             if column.kind == "cap":
                 spin.setSpecialValueText(tr("no cap"))  # 0: the credits are not capped
-            spin.valueChanged.connect(notify)
             widget = spin
         else:
             line = QLineEdit(self)
@@ -266,7 +259,6 @@ class RuleTable(QWidget):
                 )
             else:
                 line.setPlaceholderText(tr("e.g. Customer portal"))
-            line.textChanged.connect(notify)
             widget = line
         widget.setAccessibleName(column.title)
         return widget
@@ -286,8 +278,7 @@ class RuleTable(QWidget):
         self.table.insertRow(row)
         for number, column in enumerate(self.columns):
             field = self._field(column)
-            with QSignalBlocker(field):
-                self._set_value(field, column, rule)
+            self._set_value(field, column, rule)
             self.table.setCellWidget(row, number, field)
         self._fit_columns()
         return row
@@ -308,10 +299,9 @@ class RuleTable(QWidget):
 
     def set_rules(self, rules: list[dict[str, Any]]) -> None:
         """Show ``rules`` (the JSON form), one a row."""
-        with QSignalBlocker(self):
-            self.table.setRowCount(0)
-            for rule in rules:
-                self.add_rule(rule)
+        self.table.setRowCount(0)
+        for rule in rules:
+            self.add_rule(rule)
         self._selection_changed()
 
     def clear(self) -> None:
@@ -323,13 +313,11 @@ class RuleTable(QWidget):
         field = self.table.cellWidget(row, 0)
         if field is not None:
             field.setFocus()
-        self.changed.emit()
 
     def _remove_clicked(self) -> None:
         row = self.table.currentRow()
         if 0 <= row < self.table.rowCount():
             self.table.removeRow(row)
-            self.changed.emit()
         self._selection_changed()
 
     def _selection_changed(self) -> None:
@@ -389,6 +377,8 @@ class RuleTable(QWidget):
                 "target": values["target"],
                 "tiers": read_tiers(values["tiers"]),
             }
+        if self.kind in ("ticket_credits", "compliance_credits") and not values["credit"]:
+            raise ValueError(tr("give the credit, above 0 (or remove the row)."))
         if self.kind == "ticket_credits":
             percent = values["unit"] == PERCENT
             return {

@@ -35,4 +35,5 @@ T = {
     "Answers given in the day": "Respostas dadas no dia",
     "Answers given in the week": "Respostas dadas na semana",
     "Answers given in the month": "Respostas dadas no mês",
+    "give the credit, above 0 (or remove the row).": "indique o crédito, acima de 0 (ou remova a linha).",
 }
