@@ -1,6 +1,7 @@
-"""Regenerate docs/screenshots/{main_window,policy_editor,report_page}_{pt_PT,pt_BR}.png:
-the window, the policy editor and the first page of a compliance report PDF (rendered
-with pdftoppm) in Portuguese (Portugal) and Portuguese (Brazil), from a demo workspace.
+"""Regenerate docs/screenshots/{main_window,policy_editor,agreement_editor,report_page}_
+{pt_PT,pt_BR}.png: the window, the policy editor, the agreement editor and the first page
+of a compliance report PDF (rendered with pdftoppm) in Portuguese (Portugal) and
+Portuguese (Brazil), from a demo workspace.
 
 Run: ``make screenshots`` (all of them), or this one alone with
 ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.screenshots.make_language_screenshots``
@@ -57,11 +58,21 @@ def shoot_window(app: QApplication, ws, now: int, code: str, folder: Path) -> li
     settle(app)
     window.tickets.table.selectRow(0)
     settle(app)
-    shots = [OUT / f"main_window_{code}.png", OUT / f"policy_editor_{code}.png"]
+    shots = [
+        OUT / f"main_window_{code}.png",
+        OUT / f"policy_editor_{code}.png",
+        OUT / f"agreement_editor_{code}.png",
+    ]
     window.grab().save(str(shots[0]))
     window.show_tab(2)
     settle(app)
     window.grab().save(str(shots[1]))
+    window.show_tab(3)
+    settle(app)
+    agreements = window.agreements
+    agreements.agreement_list.setCurrentRow(agreements.agreement_list.count() - 1)
+    settle(app)
+    window.grab().save(str(shots[2]))
     window.shutdown()
     window.close()
     window.deleteLater()
