@@ -436,10 +436,12 @@ class _DrawQueue:
         waiting = [panel for panel in live if panel._stale]
         # those in sight first, in the order their data came
         waiting.sort(key=lambda panel: panel.visibleRegion().isEmpty())
-        if waiting:
-            waiting[0].ensure_drawn()
         self._panels = [weakref.ref(panel) for panel in waiting[1:]]
-        self._schedule()
+        try:
+            if waiting:
+                waiting[0].ensure_drawn()
+        finally:  # a chart that fails to draw leaves the others theirs
+            self._schedule()
 
 
 _LATER = _DrawQueue()
