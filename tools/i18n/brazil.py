@@ -37,6 +37,8 @@ WORDS = {
     "incumprimentos": "descumprimentos",
     "incumprido": "descumprido",
     "incumpridos": "descumpridos",
+    "incumprida": "descumprida",
+    "incumpridas": "descumpridas",
     "incumpriu": "descumpriu",
     "requerente": "solicitante",
     "Acerca do": "Sobre o",

@@ -215,15 +215,40 @@ def problems(paths: dict[str, Path]) -> list[str]:
     return found
 
 
+TR_IN_FSTRING = re.compile(r"\{[^{}]*\btr\(")
+"""A ``tr(`` call inside an f-string's replacement field."""
+
+
+def calls_lupdate_cannot_see(root: Path) -> list[str]:
+    """``tr("…")`` called inside an f-string: lupdate does not read it, so the sentence
+    never reaches the catalogues and is English in every language (the HTML report's
+    "End of report." was)."""
+    import io
+    import tokenize
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            prefix = re.match(r"[A-Za-z]*", token.string)
+            if token.type != tokenize.STRING or prefix is None:
+                continue
+            if "f" in prefix.group().lower() and TR_IN_FSTRING.search(token.string):
+                where = f"{path.relative_to(ROOT)}:{token.start[0]}"
+                found.append(f"{where}: tr() inside an f-string is not seen by lupdate")
+    return found
+
+
 def check() -> int:
     """lupdate on copies of the catalogues: nothing unfinished, obsolete or missing."""
+    found = calls_lupdate_cannot_see(SOURCES)
     with tempfile.TemporaryDirectory() as folder:
         copies = {}
         for language in LANGUAGES:
             copies[language] = Path(folder) / ts_file(language).name
             shutil.copyfile(ts_file(language), copies[language])
         lupdate(list(copies.values()), drop_obsolete=False)
-        found = problems(copies)
+        found += problems(copies)
         for language in LANGUAGES:  # the committed .qm is what lrelease makes of the .ts
             fresh = Path(folder) / qm_file(language).name
             lrelease(language, fresh)

@@ -82,8 +82,8 @@ def render_statement_csv(s: Statement) -> str:
     )])  # fmt: skip
     for credit in s.credits:
         writer.writerow([neutralise(v) for v in (
-            "credit", credit.month.isoformat(), credit.rule, "", credit.amount,
-            credit.computation, " ".join(str(t) for t in credit.ticket_ids),
+            "credit", credit.month.isoformat(), str(credit.rule), "", credit.amount,
+            str(credit.computation), " ".join(str(t) for t in credit.ticket_ids),
             " ".join(str(o) for o in credit.outage_ids),
         )])  # fmt: skip
     writer.writerow([neutralise(v) for v in (

@@ -103,3 +103,24 @@ def test_the_program_passes_the_check() -> None:
         for f in check_literals.check_file(path)
     ]  # fmt: skip
     assert found == [], "\n".join(map(str, found))
+
+
+def test_a_tr_call_inside_an_f_string_is_named(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """lupdate does not read a call inside an f-string: "End of report." and two of the
+    detail pane's sentences were missing from the catalogues, English in every language."""
+    from tools.i18n import translations
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "page.py").write_text(
+        "from slaworkbench.i18n import tr\n"
+        "end = tr('End.')\n"
+        "html = f'<p>{end}</p>'\n"
+        "bad = f'<p>{escape(tr(\"Missing.\"))}</p>'\n"
+        "also = F\"{self.tr('Missing too')}\"\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(translations, "ROOT", tmp_path)
+    found = translations.calls_lupdate_cannot_see(folder)
+    assert [line.split(":")[1] for line in found] == ["4", "5"], found
+    assert translations.calls_lupdate_cannot_see(translations.SOURCES) == []

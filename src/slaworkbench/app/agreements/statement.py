@@ -24,8 +24,9 @@ from slaworkbench.domain.agreement.availability import Availability, availabilit
 from slaworkbench.domain.agreement.credits import MonthCompliance, MonthVerdict
 from slaworkbench.domain.agreement.satisfaction import Csat, Nps, csat, nps
 from slaworkbench.domain.agreement.spec import AgreementSpec
+from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.model import Metric, Priority
-from slaworkbench.i18n import tr
+from slaworkbench.i18n import marked, tr
 from slaworkbench.store.agreements.clock_facts import StoppedClocks, stopped_clocks
 from slaworkbench.store.agreements.services import OutageInfo, list_outages, list_services
 from slaworkbench.store.agreements.surveys import customer_answers
@@ -70,11 +71,80 @@ class ServiceMonthLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in the fee's currency, written with two decimals."""
+
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A percentage (``99.9``), written with the decimals it has."""
+
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A number written with ``decimals`` decimals."""
+
+    value: float
+    decimals: int
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityWords:
+    """A rule's priority in a sentence ("urgent", "every priority")."""
+
+    priority: Priority | None
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A sentence written when it is shown — in the language, and with the numbers, of
+    the locale active then. A statement is built once and may be written for a reader
+    in another language (``write_statement(locale=…)``, ``report --language``): its
+    sentences made at build time were in the builder's language, its percentages
+    Python's (``0.5 %`` in a Portuguese statement) and its metrics the program's
+    identifiers (``resolution urgent``)."""
+
+    source: str
+    """The English template (marked for translation; translated when shown)."""
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return tr(self.source).format(**{name: _shown(value) for name, value in self.fields})
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Money):
+        return formatting.number(value.value, 2)
+    if isinstance(value, Percent):
+        return formatting.decimal(value.value)
+    if isinstance(value, Fixed):
+        return formatting.number(value.value, value.decimals)
+    if isinstance(value, PriorityWords):
+        if value.priority is None:
+            return tr("every priority")
+        return priority_label(value.priority).lower()
+    if isinstance(value, Metric):
+        return metric_label(value)
+    if isinstance(value, int):
+        return formatting.count(value)
+    return str(value)
+
+
+def words(source: str, **fields: object) -> Words:
+    return Words(source, tuple(fields.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class CreditLine:
     month: dt.date
-    rule: str
-    """The rule in words ("Urgent resolution breached: 50.00 per ticket, cap 120.00")."""
-    computation: str
+    rule: Words
+    """The rule in words ("Resolution breached, priority urgent: 50.00 per ticket,
+    monthly cap 120.00"), written when shown (``str``)."""
+    computation: Words
     """How the amount came about ("3 tickets × 50.00 = 150.00, capped at 120.00")."""
     amount: float
     ticket_ids: tuple[int, ...] = ()
@@ -118,14 +188,6 @@ def months_between(date_from: dt.date, date_to: dt.date, zone: ZoneInfo) -> tupl
         )
         first = following
     return tuple(months)
-
-
-def _money(value: float) -> str:
-    return formatting.number(value, 2)
-
-
-def _priority_words(priority: Priority | None) -> str:
-    return tr("every priority") if priority is None else priority.value
 
 
 class _Judged:
@@ -211,25 +273,40 @@ def _ticket_credits(spec: AgreementSpec, judged: _Judged) -> list[CreditLine]:
             per = rule.per_ticket(spec.monthly_fee)
             raw = len(tickets) * per
             owed = rule.owed(len(tickets), spec.monthly_fee)
-            basis = (
-                _money(rule.amount)
+            basis: object = (
+                Money(rule.amount)
                 if rule.amount is not None
-                else tr("{percent} % of {fee} = {per}").format(
-                    percent=rule.percent, fee=_money(spec.monthly_fee), per=_money(per)
+                else words(
+                    marked("{percent} % of {fee} = {per}"),
+                    percent=Percent(rule.percent or 0.0), fee=Money(spec.monthly_fee),
+                    per=Money(per),
                 )
-            )
-            computation = tr("{count} tickets × {per} = {raw}").format(
-                count=len(tickets), per=_money(per), raw=_money(raw)
-            )
+            )  # fmt: skip
+            computation = (
+                words(marked("1 ticket × {per} = {raw}"), per=Money(per), raw=Money(raw))
+                if len(tickets) == 1
+                else words(
+                    marked("{count} tickets × {per} = {raw}"),
+                    count=len(tickets), per=Money(per), raw=Money(raw),
+                )
+            )  # fmt: skip
             if owed < raw:
-                computation += tr(", capped at {cap}").format(cap=_money(owed))
+                computation = words(
+                    marked("{computation}, capped at {cap}"),
+                    computation=computation, cap=Money(owed),
+                )  # fmt: skip
+            cap: object = (
+                ""
+                if rule.monthly_cap is None
+                else words(marked(", monthly cap {cap}"), cap=Money(rule.monthly_cap))
+            )
             lines.append(
                 CreditLine(
                     month.first_day,
-                    tr("{priority} {metric} breached: {basis} per ticket{cap}").format(
-                        priority=rule.priority.value, metric=rule.metric.value, basis=basis,
-                        cap="" if rule.monthly_cap is None
-                        else tr(", monthly cap {cap}").format(cap=_money(rule.monthly_cap)),
+                    words(
+                        marked("{metric} breached, priority {priority}: {basis} per ticket{cap}"),
+                        metric=rule.metric, priority=PriorityWords(rule.priority), basis=basis,
+                        cap=cap,
                     ),
                     computation, round(owed, 2), ticket_ids=tuple(tickets),
                 )
@@ -257,15 +334,20 @@ def _compliance_credits(
             lines.append(
                 CreditLine(
                     line.month,
-                    tr("{metric} ({priority}) compliance below {goal} %: {credit} % of the fee")
-                    .format(metric=rule.metric.value, priority=_priority_words(rule.priority),
-                            goal=rule.goal_percent, credit=rule.credit_percent),
-                    tr("{achieved} of {judged} met = {percent} %; {credit} % × {fee} = {owed}")
-                    .format(achieved=formatting.count(result.achieved),
-                            judged=formatting.count(result.judged),
-                            percent=formatting.number(result.percent or 0.0, 1),
-                            credit=rule.credit_percent,
-                            fee=_money(spec.monthly_fee), owed=_money(owed)),
+                    words(
+                        marked("{metric} ({priority}) compliance below {goal} %: {credit} % of "
+                               "the fee"),
+                        metric=rule.metric, priority=PriorityWords(rule.priority),
+                        goal=Percent(rule.goal_percent), credit=Percent(rule.credit_percent),
+                    ),
+                    words(
+                        marked("{achieved} of {judged} met = {percent} %; {credit} % × {fee} = "
+                               "{owed}"),
+                        achieved=result.achieved, judged=result.judged,
+                        percent=Fixed(result.percent or 0.0, 1),
+                        credit=Percent(rule.credit_percent), fee=Money(spec.monthly_fee),
+                        owed=Money(owed),
+                    ),
                     round(owed, 2), ticket_ids=tuple(breached),
                 )
             )  # fmt: skip
@@ -304,16 +386,18 @@ def _availability(
             credits.append(
                 CreditLine(
                     month.first_day,
-                    tr("{service} availability below {below} %: {credit} % of the fee").format(
-                        service=commitment.service, below=tier.below_percent,
-                        credit=tier.credit_percent,
+                    words(
+                        marked("{service} availability below {below} %: {credit} % of the fee"),
+                        service=commitment.service, below=Percent(tier.below_percent),
+                        credit=Percent(tier.credit_percent),
                     ),
-                    tr("availability {percent} % (down {minutes} weighted minutes); "
-                       "{credit} % × {fee} = {owed}").format(
-                        percent=formatting.number(percent, 3),
-                        minutes=formatting.number(measured.down_seconds / 60, 1),
-                        credit=tier.credit_percent, fee=_money(spec.monthly_fee),
-                        owed=_money(owed),
+                    words(
+                        marked("availability {percent} % (down {minutes} weighted minutes); "
+                               "{credit} % × {fee} = {owed}"),
+                        percent=Fixed(percent, 3),
+                        minutes=Fixed(measured.down_seconds / 60, 1),
+                        credit=Percent(tier.credit_percent), fee=Money(spec.monthly_fee),
+                        owed=Money(owed),
                     ),
                     round(owed, 2), outage_ids=counted,
                 )

@@ -38,6 +38,7 @@ from slaworkbench.app.tickets.writes import (
     solved_at_columns,
     status_columns,
 )
+from slaworkbench.domain.labels import status_label
 from slaworkbench.domain.model import (
     EventType,
     Priority,
@@ -244,7 +245,9 @@ def change_status(
     def plan(row: Ticket) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         if row.status == target.value:
             raise ValidationError(
-                tr("Ticket #{id} is already {status}.").format(id=row.id, status=target.value)
+                tr("Ticket #{id} is already {status}.").format(
+                    id=row.id, status=status_label(target).lower()
+                )
             )
         if target is Status.NEW:
             raise ValidationError(

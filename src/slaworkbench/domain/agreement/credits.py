@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from slaworkbench.domain.model import Metric, Priority
+from slaworkbench.formatting import decimal
 from slaworkbench.i18n import tr
 
 
@@ -114,14 +115,18 @@ def check_tiers(tiers: Sequence[Tier]) -> None:
                 tr(
                     "Credit tiers overlap: list them from the highest threshold down, each "
                     "below the one before (“< {a} %” then “< {b} %” is not)."
-                ).format(a=upper.below_percent, b=lower.below_percent)
+                ).format(a=decimal(upper.below_percent), b=decimal(lower.below_percent))
             )
         if not lower.credit_percent > upper.credit_percent:
             raise ValueError(
                 tr(
                     "Credit tiers overlap: a lower availability must owe more (“< {b} %” "
                     "owes {cb} %, not more than {ca} %)."
-                ).format(b=lower.below_percent, cb=lower.credit_percent, ca=upper.credit_percent)
+                ).format(
+                    b=decimal(lower.below_percent),
+                    cb=decimal(lower.credit_percent),
+                    ca=decimal(upper.credit_percent),
+                )
             )
 
 

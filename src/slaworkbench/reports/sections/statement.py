@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.statement import CreditLine, Statement
 from slaworkbench.domain.agreement.credits import MonthVerdict
 from slaworkbench.domain.labels import metric_label, priority_label
@@ -77,24 +78,30 @@ def service_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
         row(
             metric_label(goal.metric),
             _priority(goal.priority),
-            tr("{goal} % of tickets within target").format(goal=goal.goal_percent),
+            tr("{goal} % of tickets within target").format(goal=decimal(fmt, goal.goal_percent)),
         )
     for service in spec.services:
         row(
             tr("Availability of {service}").format(service=service.service),
             "",
-            tr("{target} %").format(target=service.target_percent),
+            tr("{target} %").format(target=decimal(fmt, service.target_percent)),
         )
     if spec.csat_goal is not None:
-        row(tr("CSAT"), "", tr("{goal} % satisfied").format(goal=spec.csat_goal))
+        row(tr("CSAT"), "", tr("{goal} % satisfied").format(goal=decimal(fmt, spec.csat_goal)))
     if spec.nps_goal is not None:
-        row(tr("NPS"), "", tr("at least {goal}").format(goal=spec.nps_goal))
+        row(tr("NPS"), "", tr("at least {goal}").format(goal=decimal(fmt, spec.nps_goal)))
     blocks += [
         Heading(tr("Commitments"), level=3),
         Table((tr("Measure"), tr("Priority"), tr("Commitment")), tuple(rows), ("l", "l", "l"),
               empty_text=tr("No commitment recorded.")),
     ]  # fmt: skip
     return blocks
+
+
+def decimal(fmt: ReportFormat, value: float) -> str:
+    """A goal or a target as the reader's locale writes it, with the decimals it has
+    (``99,9``; it was Python's ``99.9`` and ``90.0`` in every language)."""
+    return formatting.decimal(value, fmt.locale)
 
 
 def compliance_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
@@ -104,7 +111,8 @@ def compliance_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
             Cell(_priority(line.priority)), Cell(fmt.count(line.result.achieved)),
             Cell(fmt.count(line.result.breached)),
             Cell(fmt.percent(None if line.result.percent is None else line.result.percent / 100)),
-            Cell(tr("{goal} %").format(goal=line.result.goal_percent)), _verdict(line.verdict),
+            Cell(tr("{goal} %").format(goal=decimal(fmt, line.result.goal_percent))),
+            _verdict(line.verdict),
         )
         for line in s.compliance
     )  # fmt: skip
@@ -131,7 +139,7 @@ def availability_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
             Cell(line.service), Cell(fmt.month(line.month)),
             Cell(fmt.number(line.percent, 3) + " %", "bad" if (line.percent or 100) <
                  line.target_percent else "good"),
-            Cell(tr("{target} %").format(target=line.target_percent)),
+            Cell(tr("{target} %").format(target=decimal(fmt, line.target_percent))),
             Cell(fmt.number(line.availability.down_seconds / 60, 1)),
             Cell(fmt.count(len(line.outages))),
         )
@@ -221,7 +229,7 @@ def _behind(line: CreditLine, fmt: ReportFormat) -> str:
 def credit_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
     rows: list[tuple[Cell, ...]] = [
         (
-            Cell(fmt.month(line.month)), Cell(line.rule), Cell(line.computation),
+            Cell(fmt.month(line.month)), Cell(str(line.rule)), Cell(str(line.computation)),
             Cell(_behind(line, fmt)), Cell(money(s, fmt, line.amount)),
         )
         for line in s.credits

@@ -272,10 +272,6 @@
         <translation>+{days} d</translation>
     </message>
     <message>
-        <source>, capped at {cap}</source>
-        <translation>, com limite de {cap}</translation>
-    </message>
-    <message>
         <source>, column &apos;{column}&apos;</source>
         <translation>, coluna &apos;{column}&apos;</translation>
     </message>
@@ -322,6 +318,10 @@
     <message>
         <source>09:00–18:00 Tokyo time</source>
         <translation>09:00–18:00, horário de Tóquio</translation>
+    </message>
+    <message>
+        <source>1 ticket × {per} = {raw}</source>
+        <translation>1 chamado × {per} = {raw}</translation>
     </message>
     <message>
         <source>75 or 2h</source>
@@ -1468,6 +1468,10 @@
         <translation>Fim</translation>
     </message>
     <message>
+        <source>End of report.</source>
+        <translation>Fim do relatório.</translation>
+    </message>
+    <message>
         <source>Enter a subject: it tells agents what the ticket is about.</source>
         <translation>Escreva um assunto: diz aos agentes de que trata o chamado.</translation>
     </message>
@@ -2060,6 +2064,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
         <translation>Nenhum descumprimento entre os cronômetros que pararam no período.</translation>
     </message>
     <message>
+        <source>No business time has counted yet.</source>
+        <translation>Ainda não contou tempo útil.</translation>
+    </message>
+    <message>
         <source>No calendar is in use.</source>
         <translation>Nenhum calendário está em uso.</translation>
     </message>
@@ -2082,6 +2090,10 @@ NPS {nps}: {promoters} promotores, {detractors} detratores
     <message>
         <source>No escalation rule fired in the period.</source>
         <translation>Nenhuma regra de escalonamento disparou no período.</translation>
+    </message>
+    <message>
+        <source>No events yet.</source>
+        <translation>Ainda não há eventos.</translation>
     </message>
     <message>
         <source>No explanation is available for this clock.</source>
@@ -5490,6 +5502,10 @@ NPS {nps} de {responses} respostas
         <translation>{case}: {bad} linhas rejeitadas (a primeira na linha {line}); as suas outras {other} linhas ficaram de fora com ela</translation>
     </message>
     <message>
+        <source>{computation}, capped at {cap}</source>
+        <translation>{computation}, com limite de {cap}</translation>
+    </message>
+    <message>
         <source>{count} clocks had not stopped by the end of {end}. They are not counted in the compliance figures above.</source>
         <translation>{count} cronômetros não tinham parado no fim de {end}. Não entram nos números de cumprimento acima.</translation>
     </message>
@@ -5650,6 +5666,10 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{metric} ({priority}) compliance below {goal} %: {credit} % of the fee</source>
         <translation>Cumprimento de {metric} ({priority}) abaixo de {goal} %: {credit} % da mensalidade</translation>
+    </message>
+    <message>
+        <source>{metric} breached, priority {priority}: {basis} per ticket{cap}</source>
+        <translation>{metric} descumprida, prioridade {priority}: {basis} por chamado{cap}</translation>
     </message>
     <message>
         <source>{metric} clocks</source>
@@ -5944,10 +5964,6 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{priority} priority</source>
         <translation>Prioridade {priority}</translation>
-    </message>
-    <message>
-        <source>{priority} {metric} breached: {basis} per ticket{cap}</source>
-        <translation>{metric} {priority} descumprido: {basis} por chamado{cap}</translation>
     </message>
     <message>
         <source>{priority}, {bin}

@@ -32,15 +32,16 @@ def test_acme_january(tmp_path: Path) -> None:
     assert {o.id for o in portal.outages} == set(made["outages"])
     assert (statement.csat.satisfied, statement.csat.answers) == (2, 3)
     assert (statement.nps.promoters, statement.nps.detractors, statement.nps.score) == (1, 1, 0)
-    amounts = {line.rule.split(":")[0]: line for line in statement.credits}
-    ticket_line = amounts["urgent resolution breached"]
+    amounts = {str(line.rule).split(":")[0]: line for line in statement.credits}
+    ticket_line = amounts["Resolution breached, priority urgent"]
+    assert str(ticket_line.rule).endswith(": 50.00 per ticket, monthly cap 120.00")
     assert ticket_line.amount == 120.0
     assert ticket_line.ticket_ids == tuple(made["breached"])
-    assert "3 tickets × 50.00 = 150.00, capped at 120.00" in ticket_line.computation
+    assert str(ticket_line.computation) == "3 tickets × 50.00 = 150.00, capped at 120.00"
     portal_line = amounts["Portal availability below 99.9 %"]
     assert portal_line.amount == 200.0
     assert portal_line.outage_ids == tuple(made["outages"][:2])
-    assert amounts["resolution (every priority) compliance below 90.0 %"].amount == 100.0
+    assert amounts["Resolution (every priority) compliance below 90 %"].amount == 100.0
     assert statement.total_credit == 420.0
 
 
@@ -75,3 +76,35 @@ def test_no_agreement_no_statement(tmp_path: Path) -> None:
     ws = agreement_workspace(tmp_path)
     with pytest.raises(ValidationError, match="no active agreement"):
         build_statement(ws, "Globex", dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+
+
+def test_a_statement_built_in_english_is_written_whole_in_the_reader_s_language(
+    tmp_path: Path, qapp: object
+) -> None:
+    """The credits' sentences were made when the statement was built: written for a
+    Portuguese reader (``report --language pt_PT`` from an English shell, or the window's
+    statement in another language) they stayed English, with Python's numbers (``99.9``,
+    ``90.0``) and the program's identifiers (``urgent resolution``)."""
+    import html
+    import re
+
+    from slaworkbench.reports.statement import write_statement
+
+    ws = agreement_workspace(tmp_path)
+    acme_january(ws)
+    statement = build_statement(
+        ws, "Acme", dt.date(2026, 1, 1), dt.date(2026, 1, 31), now=FEB_2026 + 86_400
+    )
+    out = tmp_path / "statement.html"
+    write_statement(statement, "html", out, "pt_PT")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    text = re.sub(r"\s+", " ", text)
+    assert "Resolução incumprida, prioridade urgente: 50,00 por ticket, limite mensal" in text
+    assert "Disponibilidade de Portal abaixo de 99,9 %" in text
+    assert "Cumprimento de Resolução (qualquer prioridade) abaixo de 90 %" in text
+    assert "90 % dos tickets dentro do objetivo" in text
+    assert "Fim do relatório." in text  # its call was inside an f-string, unseen by lupdate
+    for english in ("breached", "resolution", "every priority", "99.9", "90.0", "End of"):
+        assert english not in text, english
+    # and the same statement, shown in English, says it in English
+    assert str(statement.credits[0].rule).isascii()

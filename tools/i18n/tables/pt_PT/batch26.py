@@ -36,4 +36,12 @@ T = {
     "Answers given in the week": "Respostas dadas na semana",
     "Answers given in the month": "Respostas dadas no mês",
     "give the credit, above 0 (or remove the row).": "indique o crédito, acima de 0 (ou remova a linha).",
+    "1 ticket × {per} = {raw}": "1 ticket × {per} = {raw}",
+    "{computation}, capped at {cap}": "{computation}, com limite de {cap}",
+    "{metric} breached, priority {priority}: {basis} per ticket{cap}": (
+        "{metric} incumprida, prioridade {priority}: {basis} por ticket{cap}"
+    ),
+    "End of report.": "Fim do relatório.",
+    "No business time has counted yet.": "Ainda não contou tempo útil.",
+    "No events yet.": "Ainda não há eventos.",
 }

@@ -191,7 +191,8 @@ class ExplanationView(QWidget):
         projected = self.theme.colour_name(Severity.PAUSED)
         parts = [f"<p><b>{html.escape(self.headline(e))}</b><br>{html.escape(self.summary(e))}</p>"]
         if not e.segments:
-            parts.append(f"<p>{html.escape(tr('No business time has counted yet.'))}</p>")
+            nothing = tr("No business time has counted yet.")  # not in the f-string: lupdate
+            parts.append(f"<p>{html.escape(nothing)}</p>")
             return "".join(parts)
         cell = "style='padding:2px 10px 2px 0' valign='top'"
         head = "".join(

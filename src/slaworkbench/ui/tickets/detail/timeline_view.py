@@ -60,7 +60,8 @@ class TimelineView(QTextBrowser):
 
     def render_html(self) -> str:
         if not self._events:
-            return f"<p>{html.escape(tr('No events yet.'))}</p>"
+            nothing = tr("No events yet.")  # not in the f-string: lupdate would miss it
+            return f"<p>{html.escape(nothing)}</p>"
         parts = []
         shown = self._events[-SHOWN_EVENTS:]
         for event in reversed(shown):
