@@ -199,7 +199,8 @@ def satisfaction_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
             ),
             KeyFigure(
                 tr("NPS"), fmt.signed(nps.score),
-                tr("{p} promoters, {a} passives, {d} detractors").format(
+                # counts after their names: no plural to agree ("1 promotores")
+                tr("promoters {p} · passives {a} · detractors {d}").format(
                     p=fmt.count(nps.promoters), a=fmt.count(nps.passives),
                     d=fmt.count(nps.detractors)),
             ),

@@ -5026,6 +5026,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>prioridade → {value}</translation>
     </message>
     <message>
+        <source>promoters {p} · passives {a} · detractors {d}</source>
+        <translation>promotores {p} · passivos {a} · detratores {d}</translation>
+    </message>
+    <message>
         <source>put the policy first in the evaluation order</source>
         <translation>colocar a política em primeiro lugar na ordem de avaliação</translation>
     </message>
@@ -5982,10 +5986,6 @@ NPS {nps} de {responses} respostas
     <message>
         <source>{priority}: {label} = {value}</source>
         <translation>{priority}: {label} = {value}</translation>
-    </message>
-    <message>
-        <source>{p} promoters, {a} passives, {d} detractors</source>
-        <translation>{p} promotores, {a} passivos, {d} detratores</translation>
     </message>
     <message>
         <source>{ref} · opened {when}</source>

@@ -44,4 +44,7 @@ T = {
     "End of report.": "Fim do relatório.",
     "No business time has counted yet.": "Ainda não contou tempo útil.",
     "No events yet.": "Ainda não há eventos.",
+    "promoters {p} · passives {a} · detractors {d}": (
+        "promotores {p} · passivos {a} · detratores {d}"
+    ),
 }
