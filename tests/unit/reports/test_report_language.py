@@ -9,16 +9,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QPageSize, QPdfWriter
 
 from slaworkbench.app.agreements.statement import build_statement
+from slaworkbench.app.analytics.clocks import Breach
 from slaworkbench.i18n import tr
 from slaworkbench.language import speaking
-from slaworkbench.reports.blocks import Paragraph
+from slaworkbench.reports.blocks import Paragraph, Table
 from slaworkbench.reports.builder import ReportData
 from slaworkbench.reports.document import ReportDocument
 from slaworkbench.reports.formatting import ReportFormat
 from slaworkbench.reports.output import write_report
-from slaworkbench.reports.pdf import write_pdf
+from slaworkbench.reports.pdf import Piece, ReportPaginator, page_layout, write_pdf
+from slaworkbench.reports.sections.clocks import breach_blocks
 from slaworkbench.reports.statement import write_statement
 from tests.support.agreements.workspace import JAN_2026, acme_january, agreement_workspace
 
@@ -83,3 +86,40 @@ def test_letter_paper_for_a_reader_in_the_united_states(
     box = pypdf.PdfReader(str(path)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "Test workspace · 1/1/2026 – 4/30/2026 Generated 5/10/2026 1:00 PM" in pdf_text(path)
+
+
+def test_the_worst_breaches_fit_the_page_in_portuguese(qapp: object, tmp_path: Path) -> None:
+    """ "+31 h 50 min", "71 h 50 min" and the Portuguese titles kept whole (each column
+    told not to wrap) made the table wider than an A4 page: its last column, the instant
+    the clock stopped, ran off the paper ("09/10/202"). A duration now breaks between its
+    hours and its minutes, never inside "31 h"."""
+    breaches = [
+        Breach(
+            ticket_id=n, external_id=f"DEMO-1-{n:07d}", subject="Password reset for Timesheets",
+            priority="normal", team="Service Desk", customer=None, agent=None,
+            metric="periodic_update", target=16 * 3600, elapsed=16 * 3600 + 31 * 3600 + 50 * 60,
+            started_at=1_790_000_000, breached_at=None, stopped_at=1_790_000_000 + 86_400 * n,
+        )
+        for n in range(1, 6)
+    ]  # fmt: skip
+
+    class Data:  # what breach_blocks reads of ReportData
+        pass
+
+    data = Data()
+    data.breaches = breaches  # type: ignore[attr-defined]
+    with speaking("pt_PT"):
+        fmt = ReportFormat(QLocale("pt_PT"), "Europe/Lisbon")
+        blocks = tuple(breach_blocks(data, fmt))  # type: ignore[arg-type]
+        writer = QPdfWriter(str(tmp_path / "page.pdf"))
+        writer.setPageLayout(page_layout(QPageSize(QPageSize.PageSizeId.A4), landscape=False))
+        paginator = ReportPaginator(writer, ReportDocument("T", "L", "R", blocks))
+        [table] = [i for i, block in enumerate(blocks) if isinstance(block, Table)]
+        document = paginator.new_text_document(paginator.piece_html(Piece(table, 0, len(breaches))))
+        assert document.idealWidth() <= paginator.width + 1, (
+            document.idealWidth(),
+            paginator.width,
+        )
+        stops = [fmt.instant(b.stopped_at) for b in breaches]
+    text = " ".join(document.toPlainText().split())
+    assert all(" ".join(stop.split()) in text for stop in stops)

@@ -27,7 +27,7 @@ def breach_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             Cell(b.team or "—"),
             Cell(fmt.duration(b.target)),
             Cell(fmt.duration(b.elapsed)),
-            Cell("+" + fmt.duration(b.overrun).replace(" ", "\u00a0"), "bad"),
+            Cell("+" + fmt.duration(b.overrun), "bad"),
             Cell(fmt.instant(b.stopped_at)),
         )
         for b in data.breaches
@@ -49,7 +49,7 @@ def breach_blocks(data: ReportData, fmt: ReportFormat) -> list[Block]:
             rows,
             ("l", "l", "l", "l", "l", "r", "r", "r", "r"),
             (15, 17, 11, 9, 9, 8, 9, 10, 12),
-            nowrap=(0, 5, 6, 7),
+            nowrap=(0,),  # a duration's number and unit stay together (fmt.duration)
             empty_text=tr("No breach among the clocks that stopped in the period."),
         ),
         Paragraph(tr("Business time; the longest overrun first."), "note"),
