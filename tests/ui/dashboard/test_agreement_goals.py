@@ -47,7 +47,7 @@ def test_goals_follow_the_customer_filter_and_the_agreement(qtbot: QtBot, tmp_pa
         assert widget.nps.goal == 10 and widget.satisfaction.csat_goal == 0.8
         qtbot.waitUntil(
             lambda: (
-                "Portal (target 99.50 %)"
+                "Portal (target 99.50%)"
                 in [item.text for _sample, item in widget.availability.legend.items]
             )
         )

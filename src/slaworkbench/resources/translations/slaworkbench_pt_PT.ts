@@ -6152,10 +6152,6 @@ Em baixo {down}</translation>
         <translation>{validity} Mensalidade {fee}. Os tickets são avaliados pela política “{policy}”{calendar}.</translation>
     </message>
     <message>
-        <source>{value} %</source>
-        <translation>{value} %</translation>
-    </message>
-    <message>
         <source>{value} d</source>
         <translation>{value} d</translation>
     </message>
