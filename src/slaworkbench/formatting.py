@@ -16,6 +16,7 @@ Portuguese: the unit templates are translated strings).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -78,6 +79,13 @@ def percent(fraction: float | None, decimals: int = 1, locale: str | None = None
         return NONE
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     return babel_numbers.format_percent(float(fraction), format=pattern, locale=_locale(locale))
+
+
+def percent_suffix(locale: str | None = None) -> str:
+    """What follows a number in a percentage (``%``; ``\u00a0%`` where the locale puts
+    a space before it): the suffix of a percentage spin box, so that it reads as the
+    figures beside it."""
+    return re.sub(r"^\d+", "", percent(0.0, 0, locale)) or "%"
 
 
 def signed(value: float | None, decimals: int = 0, locale: str | None = None) -> str:

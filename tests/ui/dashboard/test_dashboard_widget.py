@@ -371,3 +371,12 @@ def test_a_shown_dashboard_draws_its_charts_one_at_a_time_those_in_sight_first(
     # A chart's targets (for a click, an export) are those of its data, drawn first.
     dashboard.filter_bar.refresh_requested.emit()
     assert dashboard.breaches.bar_targets and not dashboard.breaches.is_pending()
+
+
+def test_the_target_box_writes_its_percentage_as_the_cards_do(
+    dashboard: DashboardWidget,
+) -> None:
+    """The cards said "94.9%" and the target box beside the trend "95.0 %"."""
+    from slaworkbench import formatting
+
+    assert dashboard.trend.target_box.text() == formatting.percent(0.95, 1)

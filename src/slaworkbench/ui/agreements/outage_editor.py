@@ -86,7 +86,7 @@ class OutageEditor(QWidget):
         self.target = QDoubleSpinBox(self)
         self.target.setRange(0.001, 100.0)
         self.target.setDecimals(3)
-        self.target.setSuffix(" %")
+        self.target.setSuffix(formatting.percent_suffix())
         self.target.setValue(99.9)
         self.measured_per = QComboBox(self)
         for key, label in (

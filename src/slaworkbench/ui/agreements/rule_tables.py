@@ -239,7 +239,7 @@ class RuleTable(QWidget):
             spin.setDecimals(column.decimals)
             spin.setRange(0, 100 if column.kind == "percent" else 1_000_000_000)
             if column.kind == "percent":
-                spin.setSuffix(" %")
+                spin.setSuffix(formatting.percent_suffix())
             if column.kind == "cap":
                 spin.setSpecialValueText(tr("no cap"))  # 0: the credits are not capped
             widget = spin

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QWidget
 
+from slaworkbench import formatting
 from slaworkbench.app.analytics.compliance import TrendPoint
 from slaworkbench.app.analytics.dashboard import TrendData
 from slaworkbench.domain.labels import metric_label
@@ -72,7 +73,7 @@ class ComplianceTrendChart(ChartPanel):
         self.target_box.setRange(50.0, 100.0)
         self.target_box.setDecimals(1)
         self.target_box.setSingleStep(0.5)
-        self.target_box.setSuffix(" %")
+        self.target_box.setSuffix(formatting.percent_suffix())
         self.target_box.setValue(target * 100)
         self.target_box.setToolTip(tr("The share of clocks you aim to meet"))
         self.target_box.valueChanged.connect(lambda _v: self._redraw())

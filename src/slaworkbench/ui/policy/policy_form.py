@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.policies.files import exact_duration_text
 from slaworkbench.app.policies.ordering import OrderEntry
 from slaworkbench.domain.calendar.business import BusinessCalendar
@@ -225,7 +226,7 @@ class PolicyForm(QWidget):
         form.addRow(self.tr("Paused while:"), _row(*self.pause_checks.values()))
         self.warning = QSpinBox()
         self.warning.setRange(0, 99)
-        self.warning.setSuffix(" %")
+        self.warning.setSuffix(formatting.percent_suffix())
         self.warning.valueChanged.connect(lambda _v: self._changed())
         warning_row = _row(
             self.warning, QLabel(self.tr("of the target remains (at risk from then on)"))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.changes import Changes
 from slaworkbench.app.ola.terms import (
     TeamOlaEdit,
@@ -76,7 +77,7 @@ class TeamOlaEditor(QWidget):
         self.targets: dict[Priority, QLineEdit] = {}
         self.warning = QDoubleSpinBox()
         self.warning.setRange(0, 99)
-        self.warning.setSuffix(" %")
+        self.warning.setSuffix(formatting.percent_suffix())
         self.warning.setDecimals(0)
         self.version_label = QLabel()
         self.version_label.setWordWrap(True)
