@@ -84,7 +84,7 @@ def service_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
         row(
             tr("Availability of {service}").format(service=service.service),
             "",
-            tr("{target} %").format(target=decimal(fmt, service.target_percent)),
+            share(fmt, service.target_percent),
         )
     if spec.csat_goal is not None:
         row(tr("CSAT"), "", tr("{goal} % satisfied").format(goal=decimal(fmt, spec.csat_goal)))
@@ -104,6 +104,12 @@ def decimal(fmt: ReportFormat, value: float) -> str:
     return formatting.decimal(value, fmt.locale)
 
 
+def share(fmt: ReportFormat, percent: float) -> str:
+    """A goal or a target in a table cell, as the measured percentages beside it are
+    written (``99,9%`` beside ``100,0%``; it was ``99,9 %``)."""
+    return decimal(fmt, percent) + formatting.percent_suffix(fmt.locale)
+
+
 def compliance_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
     rows = tuple(
         (
@@ -111,7 +117,7 @@ def compliance_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
             Cell(_priority(line.priority)), Cell(fmt.count(line.result.achieved)),
             Cell(fmt.count(line.result.breached)),
             Cell(fmt.percent(None if line.result.percent is None else line.result.percent / 100)),
-            Cell(tr("{goal} %").format(goal=decimal(fmt, line.result.goal_percent))),
+            Cell(share(fmt, line.result.goal_percent)),
             _verdict(line.verdict),
         )
         for line in s.compliance
@@ -139,7 +145,7 @@ def availability_blocks(s: Statement, fmt: ReportFormat) -> list[Block]:
             Cell(line.service), Cell(fmt.month(line.month)),
             Cell(fmt.number(line.percent, 3) + " %", "bad" if (line.percent or 100) <
                  line.target_percent else "good"),
-            Cell(tr("{target} %").format(target=decimal(fmt, line.target_percent))),
+            Cell(share(fmt, line.target_percent)),
             Cell(fmt.number(line.availability.down_seconds / 60, 1)),
             Cell(fmt.count(len(line.outages))),
         )

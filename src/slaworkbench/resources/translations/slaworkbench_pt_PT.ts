@@ -5618,10 +5618,6 @@ NPS {nps} de {responses} respostas
         <translation>{flag} foi indicado duas vezes com valores diferentes ({first}, {second}); indique-o uma vez.</translation>
     </message>
     <message>
-        <source>{goal} %</source>
-        <translation>{goal} %</translation>
-    </message>
-    <message>
         <source>{goal} % of tickets within target</source>
         <translation>{goal} % dos tickets dentro do objetivo</translation>
     </message>
@@ -6078,10 +6074,6 @@ Em baixo {down}</translation>
     <message>
         <source>{s}s</source>
         <translation>{s} s</translation>
-    </message>
-    <message>
-        <source>{target} %</source>
-        <translation>{target} %</translation>
     </message>
     <message>
         <source>{task} failed: {error}. The details are in the log file.</source>
