@@ -168,3 +168,27 @@ def test_now_is_not_written_over_the_axis_of_a_ticket_opened_now(qtbot) -> None:
     assert view.axis_label_rects
     for rect in view.axis_label_rects:
         assert not rect.intersects(view.now_label), (rect, view.now_label)
+
+
+def test_a_cycle_s_tooltip_names_its_state_in_the_user_s_language() -> None:
+    """The tooltip of a cycle's bar said "Resolução, ciclo 1: breached" in Portuguese:
+    the program's identifier for the state."""
+    from slaworkbench.language import speaking
+    from slaworkbench.ui.tickets.detail.sla_timeline_model import _cycle_tip
+
+    start = at(1, 9)
+    cycle = Cycle(Metric.RESOLUTION, 0, start, start + 7200, ClockState.BREACHED, 3600, 7200,
+                  -3600, start + 3600, start + 3600)  # fmt: skip
+    with speaking("pt_PT"):
+        tip = _cycle_tip(cycle, "Resolução")
+    assert tip.startswith("Resolução, ciclo 1: incumprido"), tip
+    assert "breached" not in tip
+
+
+def test_an_ola_target_refused_names_the_priority_in_the_user_s_language() -> None:
+    from slaworkbench.domain.clock.ola_spec import ola_terms_from_dict
+    from slaworkbench.language import speaking
+
+    with speaking("pt_PT"), pytest.raises(ValueError, match="Urgente") as raised:
+        ola_terms_from_dict({"targets": {"urgent": "0m"}, "warning_fraction": 0.25})
+    assert "urgent " not in str(raised.value)

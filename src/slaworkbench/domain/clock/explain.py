@@ -30,6 +30,7 @@ from slaworkbench import formatting
 from slaworkbench.domain.clock.readings import is_running_reading, remaining_at
 from slaworkbench.domain.clock.trace import TracedCycle, status_timeline, traced_cycles
 from slaworkbench.domain.durations import format_duration
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import Cycle, Event, Instant, Metric, Seconds, Status
 from slaworkbench.domain.policy import CalendarLike, Policy
 from slaworkbench.i18n import tr, trn
@@ -319,7 +320,7 @@ def _find(events: Sequence[Event], policy: Policy, now: int, cycle: Cycle) -> Tr
         return same_start[0]
     raise ValueError(
         tr("This {metric} clock is not in the ticket's history; refresh and try again.").format(
-            metric=cycle.metric.value
+            metric=metric_label(cycle.metric)
         )
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from slaworkbench.domain.durations import LONGEST_TARGET, LONGEST_TARGET_TEXT, parse_duration
+from slaworkbench.domain.labels import priority_label
 from slaworkbench.domain.model import Priority
 from slaworkbench.domain.policy import DEFAULT_WARNING_FRACTION
 from slaworkbench.domain.shown import shown
@@ -39,7 +40,7 @@ def ola_terms_from_dict(
         if seconds <= 0:
             raise ValueError(
                 tr("The OLA target for {priority} must be a positive duration such as 4h.").format(
-                    priority=priority.value
+                    priority=priority_label(priority)
                 )
             )
         if seconds > LONGEST_TARGET and not stored:
@@ -47,7 +48,7 @@ def ola_terms_from_dict(
                 tr(
                     "The OLA target for {priority} is longer than {longest}; give at most"
                     " {longest}."
-                ).format(priority=priority.value, longest=LONGEST_TARGET_TEXT)
+                ).format(priority=priority_label(priority), longest=LONGEST_TARGET_TEXT)
             )
         targets[priority] = seconds
     fraction = data.get("warning_fraction", DEFAULT_WARNING_FRACTION)

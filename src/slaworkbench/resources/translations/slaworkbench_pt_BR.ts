@@ -5090,6 +5090,10 @@ Porquê? (registrado com o seu nome)</translation>
         <translation>linhas rejeitadas</translation>
     </message>
     <message>
+        <source>running</source>
+        <translation>contando</translation>
+    </message>
+    <message>
         <source>save a calendar</source>
         <translation>salvar um calendário</translation>
     </message>

@@ -5090,6 +5090,10 @@ Porquê? (registado com o seu nome)</translation>
         <translation>linhas rejeitadas</translation>
     </message>
     <message>
+        <source>running</source>
+        <translation>a contar</translation>
+    </message>
+    <message>
         <source>save a calendar</source>
         <translation>guardar um calendário</translation>
     </message>

@@ -47,4 +47,5 @@ T = {
     "promoters {p} · passives {a} · detractors {d}": (
         "promotores {p} · passivos {a} · detratores {d}"
     ),
+    "running": "a contar",
 }

@@ -24,6 +24,7 @@ from slaworkbench.domain.durations import format_duration
 from slaworkbench.domain.labels import metric_label, status_label
 from slaworkbench.domain.model import (
     DEFAULT_PAUSE_STATUSES,
+    ClockState,
     Cycle,
     EventType,
     Instant,
@@ -114,10 +115,21 @@ def _periods(events: Sequence[EventRow], end: Instant, pauses: frozenset[Status]
     return periods
 
 
+def _state_word(state: ClockState) -> str:
+    """A cycle's state in a sentence, in the user's language (it was the program's
+    identifier, ``breached``, in every language)."""
+    return {
+        ClockState.RUNNING: tr("running"),
+        ClockState.PAUSED: tr("paused"),
+        ClockState.ACHIEVED: tr("achieved"),
+        ClockState.BREACHED: tr("breached"),
+    }.get(state, str(state))
+
+
 def _cycle_tip(cycle: Cycle, label: str) -> str:
     lines = [
         tr("{metric}, cycle {n}: {state}").format(
-            metric=label, n=cycle.index + 1, state=cycle.state.value
+            metric=label, n=cycle.index + 1, state=_state_word(cycle.state)
         ),
         tr("target {target}, elapsed {elapsed}").format(
             target=format_duration(cycle.target), elapsed=format_duration(max(0, cycle.elapsed))
