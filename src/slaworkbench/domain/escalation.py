@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from slaworkbench.domain.durations import format_duration, parse_duration
+from slaworkbench.domain.labels import metric_label
 from slaworkbench.domain.model import Metric
 from slaworkbench.domain.shown import shown
 from slaworkbench.i18n import tr
@@ -81,9 +82,10 @@ class EscalationRule:
         return tr("{amount} after due").format(amount=amount)
 
     def describe(self) -> str:
-        """ "first_response level 1 at 75 % of the target"."""
+        """ "First response level 1 at 75 % of the target" (the metric by its name in the
+        user's language; it was the program's identifier, ``first_response``)."""
         return tr("{metric} level {level} at {threshold}").format(
-            metric=self.metric.value, level=self.level, threshold=self.threshold_text()
+            metric=metric_label(self.metric), level=self.level, threshold=self.threshold_text()
         )
 
 
@@ -261,7 +263,7 @@ def rules_from_list(data: object) -> tuple[EscalationRule, ...]:
             raise RuleError(
                 tr(
                     "Two escalation rules are level {level} of {metric}; give each its own level."
-                ).format(level=rule.level, metric=rule.metric.value)
+                ).format(level=rule.level, metric=metric_label(rule.metric))
             )
         seen.add(key)
     return tuple(sorted(rules, key=lambda rule: (list(Metric).index(rule.metric), rule.level)))
@@ -277,7 +279,7 @@ def rule_problems(
         if not measured:
             problems.append(
                 tr("Escalation {rule} never fires: no priority measures {metric}.").format(
-                    rule=rule.describe(), metric=rule.metric.value
+                    rule=rule.describe(), metric=metric_label(rule.metric)
                 )
             )
             continue

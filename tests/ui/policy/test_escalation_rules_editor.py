@@ -119,8 +119,8 @@ def test_a_rule_is_refused_inline_then_saved_as_a_new_version(
         click(qtbot, editor.history_button)
     dialog = next(d for d in window.findChildren(VersionHistoryDialog) if d.isVisible())
     (change,) = dialog.view.change_texts()
-    assert change.startswith("Escalation rules: resolution level 1 at 75 % of the target")
-    assert "resolution level 2 at 1h after due: reassign to team Tier 2" in change
+    assert change.startswith("Escalation rules: Resolution level 1 at 75 % of the target")
+    assert "Resolution level 2 at 1h after due: reassign to team Tier 2" in change
     dialog.close()
 
 
@@ -134,7 +134,7 @@ def test_rules_that_can_never_fire_or_duplicate_are_told(
     click(qtbot, box.add_button)
     _choose(qtbot, box.rows[0].metric, "First response")
     click(qtbot, box.rows[0].raise_priority)
-    assert "never fires: no priority measures first_response" in box.warnings.text()
+    assert "never fires: no priority measures First response" in box.warnings.text()
     click(qtbot, box.add_button)
     second = box.rows[1]
     _choose(qtbot, second.threshold, "after due")

@@ -74,7 +74,7 @@ def test_a_reopened_escalated_ticket_reads_at_a_glance(qtbot, tmp_path) -> None:
         x = round(view.x_of(fired_at))
         y = round(view.row_top(view.row_labels().index("Escalations")) + ROW_HEIGHT / 2)
         qtbot.mouseMove(view, QPoint(x, y))
-        qtbot.waitUntil(lambda: "next_response level 1" in view.toolTip())
+        qtbot.waitUntil(lambda: "Next response level 1" in view.toolTip())
         assert "raise the priority" in view.toolTip()
         # Hover the pending period: it says the clocks are paused.
         pending = next(p for p in timeline.periods if p.status is Status.PENDING)

@@ -83,7 +83,7 @@ def test_the_wheel_zooms_around_the_pointer_a_drag_pans_and_fit_resets(  # type:
     # Zoomed in, the hover still finds the escalation where it is drawn.
     y = round(view.row_top(view.row_labels().index("Escalations")) + ROW_HEIGHT / 2)
     qtbot.mouseMove(view, QPoint(round(view.x_of(fired_at)), y))
-    qtbot.waitUntil(lambda: "next_response level 1" in view.toolTip())
+    qtbot.waitUntil(lambda: "Next response level 1" in view.toolTip())
     qtbot.mouseMove(view, QPoint(view.label_width() // 2, y))  # onto the labels: the tip goes
     qtbot.waitUntil(lambda: view.toolTip() == "")
 

@@ -106,7 +106,7 @@ def test_two_rules_of_one_level_are_refused() -> None:
         "value": 75,
         "actions": [{"do": "notify"}],
     }
-    with pytest.raises(RuleError, match="level 1 of resolution"):
+    with pytest.raises(RuleError, match="level 1 of Resolution"):
         rules_from_list([rule, dict(rule, value=90)])
 
 
@@ -123,7 +123,7 @@ def test_the_lint_flags_rules_that_never_fire_and_duplicates() -> None:
     assert len(problems) == 3
     assert any("level 3 at 0m after due duplicates level 1" in p for p in problems)
     assert any("more than a year" in p for p in problems)
-    assert any("no priority measures first_response" in p for p in problems)
+    assert any("no priority measures First response" in p for p in problems)
     policy = policy_from_dict(
         {"name": "P", "targets": {"normal": {"resolution": "8h"}}, "calendar": "24/7",
          "escalations": [{"metric": "first_response", "threshold": "share", "value": 50,
@@ -133,6 +133,18 @@ def test_the_lint_flags_rules_that_never_fire_and_duplicates() -> None:
     report = lint([policy], [])
     assert not report.is_clean
     assert report.escalation_problems == (
-        "“P”: Escalation first_response level 1 at 50 % of the target never fires: "
-        "no priority measures first_response.",
+        "“P”: Escalation First response level 1 at 50 % of the target never fires: "
+        "no priority measures First response.",
     )
+
+
+def test_a_rule_is_described_in_the_user_s_language() -> None:
+    """The policy history, the lint and the escalation log said "resolution level 1" in
+    Portuguese too: the metric's identifier."""
+    from slaworkbench.language import speaking
+
+    [rule] = rules_from_list(
+        [{"metric": "resolution", "threshold": "share", "value": 75, "actions": [{"do": "notify"}]}]
+    )
+    with speaking("pt_PT"):
+        assert rule.describe().startswith("Resolução")

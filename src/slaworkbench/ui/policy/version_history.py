@@ -47,7 +47,7 @@ def _target_text(spec: Mapping[str, Any], priority: Priority, metric: Metric) ->
 
 
 def escalations_text(rules: object) -> str:
-    """The rules, one per line: "resolution level 1 at 75 % of the target: raise …"."""
+    """The rules, one per line: "Resolution level 1 at 75 % of the target: raise …"."""
     try:
         parsed = rules_from_list(rules)
     except RuleError as error:
