@@ -99,3 +99,34 @@ def test_a_policy_save_and_a_re_baseline_are_recorded_as_the_agent_working(  # t
         record = session.get(WorkspaceMeta, META_LAST_REBASELINE)
         assert record is not None
         assert json.loads(record.value)["author"] == name
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_review_is_offered_as_the_agent_working_now(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The review log read "Working as" once, when the Agreements tab was first built:
+    opened before the user picked their name, it offered the login for every review."""
+    win = window
+    QTest.keyClick(win, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    page = win.agreements
+    listed = page.agreement_list
+    qtbot.waitUntil(lambda: listed.count() > 0, timeout=10_000)
+
+    def open_first() -> None:
+        rect = listed.visualItemRect(listed.item(0))
+        qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    open_first()
+    qtbot.waitUntil(lambda: page.reviews.isEnabled(), timeout=10_000)
+    assert page.reviews.reviewer.text() == win.tickets.toolbar.me
+    QTest.keyClick(win, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    name = _work_as_another_agent(qtbot, win)
+    QTest.keyClick(win, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    open_first()
+    qtbot.waitUntil(lambda: page.reviews.reviewer.text() == name, timeout=10_000)
+    # A name typed over the suggestion is the user's: kept.
+    page.reviews.reviewer.setFocus()
+    page.reviews.reviewer.selectAll()
+    qtbot.keyClicks(page.reviews.reviewer, "Ana (lead)")
+    open_first()
+    qtbot.wait(200)
+    assert page.reviews.reviewer.text() == "Ana (lead)"

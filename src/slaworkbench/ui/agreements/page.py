@@ -68,9 +68,7 @@ class AgreementsPage(QWidget):
         self.agreement_list.setSpacing(3)  # items of two or three lines, told apart
         self.agreement_list.setWordWrap(True)
         self.editor = AgreementEditor(workspace, runner, notice, author=author, today=today)
-        self.reviews = ReviewLog(
-            workspace, runner, notice, author=author() if callable(author) else author
-        )
+        self.reviews = ReviewLog(workspace, runner, notice, author=author)
         self.outages = OutageEditor(workspace, runner, notice, now=now)
         self.imports = CsvImportPanel(workspace, runner, notice)
         self.goals = GoalsView(workspace, runner, today=self.today)

@@ -4,9 +4,11 @@ review, which may move the next review date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -39,11 +41,15 @@ class ReviewLog(QGroupBox):
         runner: TaskRunner,
         notice: ChangeNotice,
         *,
-        author: str,
+        author: str | Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Review log"))
+        self._author = author
+        """Who a review is recorded as by default: the window's "Working as", asked again
+        each time an agreement is shown (it was read once, when the tab was first built,
+        and kept the login after the user picked their name)."""
         self._workspace = workspace
         self._runner = runner
         self._notice = notice
@@ -54,7 +60,8 @@ class ReviewLog(QGroupBox):
         self.entries.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entries.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.reviewer = QLineEdit(author, self)
+        self._suggested = self._who()
+        self.reviewer = QLineEdit(self._suggested, self)
         self.outcome = QLineEdit(self)
         self.outcome.setPlaceholderText(self.tr("e.g. goals kept; fee unchanged"))
         self.changes = QLineEdit(self)
@@ -81,10 +88,23 @@ class ReviewLog(QGroupBox):
             self.record_button.setToolTip(self.tr("Only a manager may record a review"))
         self.setEnabled(False)
 
+    def _who(self) -> str:
+        return self._author() if callable(self._author) else self._author
+
+    def _suggest_reviewer(self) -> None:
+        if self.reviewer.text() == self._suggested:  # not typed over: who is working now
+            self._suggested = self._who()
+            self.reviewer.setText(self._suggested)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._suggest_reviewer()  # "Working as" may have changed while the tab was away
+
     def show_reviews(
         self, agreement_id: int, reviews: tuple[ReviewEntry, ...], next_review: dt.date
     ) -> None:
         self._agreement_id = agreement_id
+        self._suggest_reviewer()
         self.setEnabled(True)
         self.entries.clear()
         for entry in reviews:
