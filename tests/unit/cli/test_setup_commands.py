@@ -144,3 +144,19 @@ def test_an_export_that_cannot_be_renamed_leaves_the_old_file_and_no_partial(
     assert main(["calendar", "export", "Lisbon office", str(out), "--database", str(db)]) == 1
     assert "Could not write" in capsys.readouterr().err
     assert out.is_dir() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_policy_list_in_portuguese_agrees_with_policy(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A policy (a política) is "ativa" or "inativa": the list said "ativo" and "inativa"."""
+    from slaworkbench import i18n
+
+    before = i18n.active()
+    monkeypatch.setenv("LC_ALL", "pt_PT.UTF-8")
+    try:
+        assert main(["policy", "list", "--database", str(db)]) == 0
+    finally:
+        i18n.install(before.locale, before.catalogue)
+    states = {line.split("\t")[3] for line in capsys.readouterr().out.splitlines() if line}
+    assert states <= {"ativa", "inativa"} and states, states

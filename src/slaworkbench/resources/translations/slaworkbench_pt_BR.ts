@@ -4307,7 +4307,7 @@ Porquê? (registrado com o seu nome)</translation>
     </message>
     <message>
         <source>active</source>
-        <translation>ativo</translation>
+        <translation>ativa</translation>
     </message>
     <message>
         <source>add a calendar from a JSON file (one of the same name is replaced)</source>

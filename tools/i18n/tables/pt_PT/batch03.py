@@ -279,7 +279,7 @@ T = {
     "a list of texts": "uma lista de textos",
     "a number": "um número",
     "achieved": "cumprido",
-    "active": "ativo",
+    "active": "ativa",
     "all priorities": "todas as prioridades",
     "all tickets": "todos os tickets",
     "already in the workspace": "já no espaço de trabalho",
