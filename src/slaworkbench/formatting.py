@@ -23,6 +23,7 @@ from babel import Locale, UnknownLocaleError
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel import units as babel_units
+from babel.numbers import NumberFormatError, parse_decimal
 
 from slaworkbench.i18n import DEFAULT_LOCALE, current_locale, tr
 
@@ -79,6 +80,18 @@ def percent(fraction: float | None, decimals: int = 1, locale: str | None = None
         return NONE
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     return babel_numbers.format_percent(float(fraction), format=pattern, locale=_locale(locale))
+
+
+def read_number(text: str, locale: str | None = None) -> float:
+    """The inverse of ``number`` and ``decimal``: a number typed as the locale writes it
+    (``99,9`` in Portuguese), or with a dot (strictly: in Brazilian Portuguese, whose
+    dot groups thousands, ``99.9`` is not read as 999); ``ValueError`` if neither."""
+    text = text.strip().rstrip("%").strip()
+    where = _locale(locale)
+    try:
+        return float(parse_decimal(text, locale=where, strict=True))
+    except (NumberFormatError, ValueError):
+        return float(text)  # "99.9" where the comma is the locale's: ValueError if neither
 
 
 def percent_suffix(locale: str | None = None) -> str:

@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from slaworkbench.domain.agreement.spec import agreement_from_dict
 from slaworkbench.domain.model import Metric, Priority
+from slaworkbench.formatting import read_number
 from slaworkbench.store.errors import ValidationError
-from slaworkbench.ui.agreements.rule_tables import KINDS, RuleTable, read_number, read_tiers
+from slaworkbench.ui.agreements.rule_tables import KINDS, RuleTable, read_tiers
 from tests.support.agreements.workspace import acme_terms
 from tests.support.window_language import window_language
 

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slaworkbench import formatting
 from slaworkbench.app.agreements.editing import check_terms, save_agreement
 from slaworkbench.app.agreements.reading import AgreementDetail, EditorChoices
 from slaworkbench.app.permissions import Role, may
 from slaworkbench.domain.names import similar_customer
 from slaworkbench.store.errors import ChangedElsewhereError, StaleAgreementError, ValidationError
 from slaworkbench.store.workspace import Workspace
-from slaworkbench.ui.agreements.rule_tables import KINDS, RuleTable, read_number, title
+from slaworkbench.ui.agreements.rule_tables import KINDS, RuleTable, title
 from slaworkbench.ui.changes import ChangeNotice
 from slaworkbench.ui.date_edit import date_edit_format
 from slaworkbench.ui.policy.common import ErrorLabel
@@ -320,7 +321,7 @@ class AgreementEditor(QWidget):
         if not text:
             return None
         try:
-            return read_number(text)  # as the locale writes it (85,5), or with a dot
+            return formatting.read_number(text)  # as the locale writes it (85,5), or a dot
         except ValueError:
             raise ValidationError(
                 self.tr("{what} is a number, not “{text}”.").format(what=what, text=text)

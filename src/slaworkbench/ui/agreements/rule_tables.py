@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from babel.numbers import NumberFormatError, parse_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 from slaworkbench import formatting
 from slaworkbench.domain.labels import metric_label, priority_label
 from slaworkbench.domain.model import Metric, Priority
-from slaworkbench.i18n import current_locale, tr
+from slaworkbench.i18n import tr
 from slaworkbench.store.errors import ValidationError
 
 ANY = ""
@@ -101,18 +100,6 @@ def title(kind: str) -> str:
     }[kind]
 
 
-def read_number(text: str, locale: str | None = None) -> float:
-    """A number as the locale writes it (``99,9`` in Portuguese), or with a dot
-    (strictly: in Brazilian Portuguese, whose dot groups thousands, ``99.9`` is not
-    read as 999)."""
-    text = text.strip().rstrip("%").strip()
-    where = formatting.babel_locale(locale or current_locale())
-    try:
-        return float(parse_decimal(text, locale=where, strict=True))
-    except (NumberFormatError, ValueError):
-        return float(text)  # "99.9" where the comma is the locale's: ValueError if neither
-
-
 def read_tiers(text: str) -> list[dict[str, float]]:
     """``99,9% = 10%; 99% = 25%`` → ``[{"below": 99.9, "credit": 10}, …]``
     (``ValueError`` with a sentence when a tier cannot be read)."""
@@ -124,7 +111,9 @@ def read_tiers(text: str) -> list[dict[str, float]]:
         try:
             if not equals:
                 raise ValueError
-            tiers.append({"below": read_number(below), "credit": read_number(credit)})
+            tiers.append(
+                {"below": formatting.read_number(below), "credit": formatting.read_number(credit)}
+            )
         except ValueError:
             raise ValueError(
                 tr("write each tier as “availability below = credit”, e.g. {example}.").format(
@@ -272,15 +261,15 @@ class RuleTable(QWidget):
                 if column.kind == "unit" and isinstance(field, QComboBox):
                     field.setItemText(0, self._currency or tr("in the fee's currency"))
 
-    def add_rule(self, rule: dict[str, Any] | None = None) -> int:
-        """A row for ``rule`` (a new rule's defaults without one); returns its row."""
+    def _add_row(self, rule: dict[str, Any] | None = None) -> int:
+        """A row for ``rule`` (a new rule's defaults without one); returns its row. The
+        caller shares the columns' widths again (``_fit_columns``) once it has added."""
         row = self.table.rowCount()
         self.table.insertRow(row)
         for number, column in enumerate(self.columns):
             field = self._field(column)
             self._set_value(field, column, rule)
             self.table.setCellWidget(row, number, field)
-        self._fit_columns()
         return row
 
     def _set_value(self, field: QWidget, column: Column, rule: dict[str, Any] | None) -> None:
@@ -301,14 +290,16 @@ class RuleTable(QWidget):
         """Show ``rules`` (the JSON form), one a row."""
         self.table.setRowCount(0)
         for rule in rules:
-            self.add_rule(rule)
+            self._add_row(rule)
+        self._fit_columns()  # once for all the rows
         self._selection_changed()
 
     def clear(self) -> None:
         self.set_rules([])
 
     def _add_clicked(self) -> None:
-        row = self.add_rule()
+        row = self._add_row()
+        self._fit_columns()
         self.table.setCurrentCell(row, 0)
         field = self.table.cellWidget(row, 0)
         if field is not None:

@@ -162,10 +162,9 @@ def _local(instant: int, tz_name: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(instant), _zone(tz_name))
 
 
-@lru_cache(maxsize=8)
 def _zone(tz_name: str) -> dt.tzinfo:
     try:
-        return ZoneInfo(tz_name)
+        return ZoneInfo(tz_name)  # ZoneInfo keeps each zone it made
     except (ValueError, ZoneInfoNotFoundError):
         return dt.UTC
 

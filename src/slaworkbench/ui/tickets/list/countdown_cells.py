@@ -194,9 +194,9 @@ class CountdownCells:
             return f"{day} {time_text}"
         # Beyond the week: the date (with its full year when not this year's), as every
         # screen writes it (``slaworkbench.formatting``; Qt's short format has ``yy``).
-        moment, this_day = when.toPython(), today.toPython()
-        assert isinstance(moment, dt.datetime) and isinstance(this_day, dt.date)
-        return formatting.near_date_time(moment, today=this_day)
+        return formatting.near_date_time(
+            dt.datetime.fromtimestamp(instant), today=dt.datetime.fromtimestamp(now).date()
+        )  # the system's zone, as above
 
     def cell(self, position: int, column: int) -> dict[int, Any]:
         """Every role of one countdown cell, built once per second: a repaint asks for
